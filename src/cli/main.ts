@@ -1,0 +1,138 @@
+import { parseArgs } from 'node:util';
+import { backup, RestoreRefused, restore } from '#server/backup.ts';
+import { bootstrap } from '#server/bootstrap.ts';
+import { loadConfigOrExit } from '#server/config.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsers, seedDemo } from '#server/demo/seed.ts';
+import { verifyChain } from '#server/modules/audit/service.ts';
+import { ensureReferenceData } from '#server/modules/clocks/service.ts';
+import { rootUnits } from '#server/modules/org/service.ts';
+import { addGrant, createUser } from '#server/modules/users/service.ts';
+import { openRuntime, serve } from '#server/runtime.ts';
+import { systemActor } from '#shared/permissions.ts';
+
+const usage = `Liêm — câu lệnh quản trị / administration commands
+
+  npm run liem -- migrate                     áp dụng migration / apply migrations
+  npm run liem -- demo                        tạo tỉnh mẫu và chạy máy chủ / seed the demo province and serve
+  npm run liem -- create-admin <username> <full name>
+  npm run liem -- backup <file.tar.gz>        sao lưu CSDL và tệp / back up database and files
+  npm run liem -- restore <file.tar.gz> [--force]
+  npm run liem -- audit verify                kiểm tra chuỗi nhật ký / verify the audit chain
+`;
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const usageError = () => {
+  out(usage);
+  return 64;
+};
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...args] = positionals;
+  if (!command || values.help) {
+    out(usage);
+    return command ? 0 : 64;
+  }
+  const config = loadConfigOrExit();
+
+  switch (command) {
+    case 'migrate': {
+      const rt = await openRuntime(config);
+      await ensureReferenceData(rt.database.db);
+      await rt.close();
+      out('Migrations applied / đã áp dụng migration.');
+      return 0;
+    }
+    case 'demo': {
+      const rt = await openRuntime(config, { workers: true });
+      await ensureReferenceData(rt.database.db);
+      const { created } = await seedDemo(rt.systemCtx);
+      await serve(rt, (url) => {
+        const base = url.replace('127.0.0.1', 'localhost');
+        out(`\nLiêm (demo — Tỉnh Sơn Hà${created ? ', vừa tạo / just created' : ''}) ${base}/app/`);
+        out(`Cổng người dân / citizen portal: ${base}/   API: ${base}/api/docs\n`);
+        out(`Mật khẩu mọi tài khoản / password of every account: ${DEMO_PASSWORD}`);
+        out(`Mã TOTP cho vai trò cần 2FA / TOTP secret for 2FA roles: ${DEMO_TOTP_SECRET}`);
+        for (const u of demoUsers) out(`  ${u.username.padEnd(12)} ${u.role}`);
+        out('');
+      });
+      return null;
+    }
+    case 'create-admin': {
+      const [username, ...name] = args;
+      if (!username || name.length === 0) {
+        out(usage);
+        return 64;
+      }
+      const rt = await openRuntime(config);
+      const ctx = { ...rt.systemCtx, actor: systemActor };
+      const first = await bootstrap(ctx);
+      if (first && username === 'admin') {
+        out(`admin / ${first.password}  (one-time)`);
+      } else {
+        const [root] = await rootUnits(rt.database.db);
+        const u = await createUser(ctx, {
+          username,
+          fullName: name.join(' '),
+          unitId: root!.id,
+          language: 'vi',
+        });
+        await addGrant(ctx, u.id, { role: 'admin', unitId: root!.id, subtree: true });
+        out(`${username} / ${u.oneTimePassword}  (mật khẩu dùng một lần / one-time password)`);
+      }
+      await rt.close();
+      return 0;
+    }
+    case 'backup': {
+      const file = args[0];
+      if (!file) return usageError();
+      const rt = await openRuntime(config);
+      const m = await backup(rt.database, file, (t, n) => out(`  ${t}: ${n}`));
+      await rt.close();
+      out(`Backup written / đã sao lưu: ${file} (${m.tables.reduce((s, t) => s + t.rows, 0)} rows)`);
+      return 0;
+    }
+    case 'restore': {
+      const file = args[0];
+      if (!file) return usageError();
+      const rt = await openRuntime(config);
+      try {
+        await restore(rt.database, file, { force: values.force, onProgress: (t, n) => out(`  ${t}: ${n}`) });
+        out('Restored / đã khôi phục.');
+        return 0;
+      } catch (e) {
+        if (e instanceof RestoreRefused) {
+          process.stderr.write(`${e.message}\n`);
+          return 1;
+        }
+        throw e;
+      } finally {
+        await rt.close();
+      }
+    }
+    case 'audit': {
+      if (args[0] !== 'verify') return usageError();
+      const rt = await openRuntime(config);
+      const report = await verifyChain(rt.database.db);
+      await rt.close();
+      if (report.ok) {
+        out(`Audit chain intact / chuỗi nhật ký toàn vẹn: ${report.checked} events.`);
+        return 0;
+      }
+      const b = report.firstBad!;
+      out(
+        `Audit chain BROKEN at event #${b.seq} (${b.id}): ${b.problem}. ${report.checked} events before it are intact.`,
+      );
+      return 2;
+    }
+    default:
+      out(usage);
+      return 64;
+  }
+}
+
+const code = await main();
+if (code !== null) process.exit(code);

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from '@fastify/type-provider-zod';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { migrationsApplied } from './db/migrate.ts';
+import { sendError } from './http/errors.ts';
+import { registerRequestContext, type Services } from './http/plugin.ts';
+import type { Jobs } from './jobs/queue.ts';
+import { createMailer, type Mailer } from './mail.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { clockRoutes } from './modules/clocks/routes.ts';
+import { fileRoutes } from './modules/files/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import { portalRoutes } from './portal/routes.ts';
+
+export type App = FastifyInstance;
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  jobs: Jobs;
+  clock?: Clock;
+  mailer?: Mailer;
+  /** Pino destination for tests that read the logs. */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Deep NFC-normalisation of every string a client sends (one place for the whole API). */
+function nfc(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (Array.isArray(value)) return value.map(nfc);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nfc(v)]));
+  }
+  return value;
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      // Never log addresses, user agents, query strings or bodies (DESIGN §7).
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? 'unknown' }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('liemConfig', config);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err, req, reply) => sendError(req, reply, err));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(req, reply, Object.assign(new Error('not found'), { statusCode: 404 })),
+  );
+
+  const services: Services = {
+    database: deps.database,
+    config,
+    clock: deps.clock ?? systemClock,
+    mailer: deps.mailer ?? createMailer(config, app.log),
+    jobs: deps.jobs,
+  };
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(cookie);
+  // Limits live in memory only: addresses are never written anywhere (DESIGN §7).
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, {
+    limits: { fileSize: config.uploadMaxBytes, files: 10, fields: 20, fieldSize: 64 * 1024 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Liêm API',
+        version: '0.1.0',
+        description: 'API của Liêm — nền tảng phòng, chống tham nhũng, tiêu cực',
+      },
+      tags: ['auth', 'org', 'users', 'audit', 'clocks', 'files', 'notifications', 'imports', 'system'].map(
+        (name) => ({ name }),
+      ),
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'liem_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object') req.body = nfc(req.body);
+    if (req.query && typeof req.query === 'object') req.query = nfc(req.query) as typeof req.query;
+  });
+  registerRequestContext(app, services);
+
+  app.get(
+    '/health',
+    {
+      schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok') }) } },
+      config: { access: 'public' },
+    },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['system'],
+        response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.string() }) },
+      },
+      config: { access: 'public' },
+    },
+    async (_req, reply) => {
+      const ok = await migrationsApplied(deps.database).catch(() => false);
+      return ok ? { status: 'ready' as const } : reply.status(503).send({ status: 'not_ready' });
+    },
+  );
+
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+  await app.register(clockRoutes);
+  await app.register(fileRoutes);
+  await app.register(notificationRoutes);
+  await app.register(portalRoutes);
+  return app;
+}

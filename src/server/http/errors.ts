@@ -1,0 +1,148 @@
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from '@fastify/type-provider-zod';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { AppError, errorTable, type FieldError } from '#shared/errors.ts';
+import { type Language, type MessageKey, pickLanguage, translate } from '#shared/i18n/index.ts';
+import { vi } from '#shared/i18n/vi.ts';
+
+type Issue = z.core.$ZodIssue;
+
+const isKey = (s: string): s is MessageKey => Object.hasOwn(vi, s);
+
+/** A Zod issue as one of our field messages. */
+export function issueToField(issue: Issue): FieldError {
+  if (isKey(issue.message)) {
+    const values: Record<string, string | number> = {};
+    if ('minimum' in issue) values.min = Number(issue.minimum);
+    if ('maximum' in issue) values.max = Number(issue.maximum);
+    return { key: issue.message, values };
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? { key: 'field.required' }
+        : { key: issue.expected === 'number' ? 'field.number' : 'field.invalid' };
+    case 'too_small':
+      return issue.origin === 'string'
+        ? { key: 'field.too_short', values: { min: Number(issue.minimum) } }
+        : { key: 'field.too_small', values: { min: Number(issue.minimum) } };
+    case 'too_big':
+      return issue.origin === 'string'
+        ? { key: 'field.too_long', values: { max: Number(issue.maximum) } }
+        : { key: 'field.too_big', values: { max: Number(issue.maximum) } };
+    case 'invalid_format':
+      return {
+        key:
+          issue.format === 'email'
+            ? 'field.email'
+            : issue.format === 'uuid'
+              ? 'field.uuid'
+              : issue.format === 'date'
+                ? 'field.date'
+                : 'field.invalid',
+      };
+    case 'invalid_value':
+      return { key: 'field.choice', values: { options: issue.values.map(String).join(', ') } };
+    default:
+      return { key: 'field.invalid' };
+  }
+}
+
+/** Zod issues → { field path: message }, with each unknown key named as its own field. */
+export function issuesToFields(issues: readonly Issue[], sent?: unknown): Record<string, FieldError> {
+  const fields: Record<string, FieldError> = {};
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] = { key: 'field.unknown' };
+      continue;
+    }
+    const path = issue.path.join('.') || '_';
+    const missing = sent !== undefined && issue.path.length > 0 && valueAt(sent, issue.path) === undefined;
+    fields[path] ??= missing ? { key: 'field.required' } : issueToField(issue);
+  }
+  return fields;
+}
+
+export function errorBody(lang: Language, requestId: string, err: AppError) {
+  const fields = err.details.fields
+    ? Object.fromEntries(
+        Object.entries(err.details.fields).map(([k, f]) => [k, translate(lang, f.key, f.values)]),
+      )
+    : undefined;
+  return {
+    code: err.code,
+    message: translate(lang, errorTable[err.code].message, err.details.values),
+    ...(fields ? { fields } : {}),
+    requestId,
+  };
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/** Maps anything thrown to our one error shape; unknown errors become 500 with no detail. */
+export function toAppError(err: unknown, req?: FastifyRequest): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const context = (err as { validationContext?: string }).validationContext;
+    const sent =
+      req && context
+        ? (req as unknown as Record<string, unknown>)[context === 'querystring' ? 'query' : context]
+        : undefined;
+    const issues = err.validation.map(
+      (v) =>
+        ({
+          ...(v.params as object),
+          code: v.keyword,
+          message: v.message,
+          path: v.instancePath.split('/').filter(Boolean),
+        }) as unknown as Issue,
+    );
+    return new AppError('validation', { fields: issuesToFields(issues, sent ?? {}) });
+  }
+  const fe = err as FastifyError & { statusCode?: number };
+  if (
+    fe &&
+    typeof fe === 'object' &&
+    !isResponseSerializationError(err) &&
+    typeof fe.statusCode === 'number'
+  ) {
+    if (fe.statusCode === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_FILES_LIMIT')
+      return new AppError('payload_too_large');
+    if (fe.statusCode === 429) return new AppError('rate_limited');
+    if (fe.statusCode === 415) return new AppError('bad_request');
+    if (fe.statusCode >= 400 && fe.statusCode < 500)
+      return new AppError(fe.statusCode === 404 ? 'not_found' : 'bad_request');
+  }
+  // Postgres: bad input that slipped through (e.g. invalid text encoding) is the client's fault.
+  const pgCode = (err as { code?: string })?.code;
+  if (
+    pgCode === '22021' ||
+    pgCode === '22P02' ||
+    pgCode === '22001' ||
+    pgCode === '22007' ||
+    pgCode === '22008'
+  )
+    return new AppError('bad_request');
+  if (pgCode === '23505') return new AppError('conflict');
+  if (pgCode === '40001' || pgCode === '40P01') return new AppError('conflict');
+  return new AppError('internal');
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown) {
+  const appErr = toAppError(err, req);
+  if (appErr.code === 'internal') req.log.error({ err }, 'unhandled error');
+  if (appErr.details.retryAfterSeconds) reply.header('retry-after', String(appErr.details.retryAfterSeconds));
+  return reply
+    .status(appErr.status)
+    .send(errorBody(req.lang ?? pickLanguage(req.headers['accept-language']), req.id, appErr));
+}

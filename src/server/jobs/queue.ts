@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
+import type { Database, Db } from '#server/db/client.ts';
+
+/** Every queue Liêm uses, created at start. */
+export const queues = ['mail.send'] as const;
+export type QueueName = (typeof queues)[number];
+
+export interface Jobs {
+  /** Enqueue; with `tx` the job is written in that transaction, so it exists exactly when the change does. */
+  send(name: QueueName, data: object, tx?: Db): Promise<void>;
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export interface JobsOptions {
+  /** Run maintenance and scheduling (one per deployment is enough, but several are safe). */
+  supervise: boolean;
+  log: Logger;
+}
+
+export async function startJobs(database: Database, opts: JobsOptions): Promise<Jobs> {
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({
+          db: fromPglite(database.pglite!),
+          backend: 'pglite',
+          supervise: opts.supervise,
+          schedule: opts.supervise,
+        })
+      : new PgBoss({
+          db: { executeSql: async (text, values) => ({ rows: await database.query(text, values) }) },
+          supervise: opts.supervise,
+          schedule: opts.supervise,
+        });
+  boss.on('error', (err) => opts.log.error({ err }, 'job queue error'));
+  await boss.start();
+  for (const name of queues) {
+    if (!(await boss.getQueue(name)))
+      await boss.createQueue(name, { retryLimit: 8, retryBackoff: true, retryDelay: 30 });
+  }
+  return {
+    boss,
+    async send(name, data, tx) {
+      await boss.send(name, data, tx ? { db: fromDrizzle(tx as never, sql as never) } : {});
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+  };
+}

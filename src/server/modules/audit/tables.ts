@@ -1,0 +1,27 @@
+import { bigint, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from '#server/db/columns.ts';
+
+/** Append-only, hash-chained: each row's hash covers its content and the previous row's hash. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: uuid('id').notNull().unique(),
+    at: tstz('at').notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    unitId: uuid('unit_id'),
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    requestId: text('request_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_unit_idx').on(t.unitId, t.seq),
+    index('audit_entity_idx').on(t.entityType, t.entityId),
+    index('audit_actor_idx').on(t.actorId, t.seq),
+    index('audit_at_idx').on(t.at),
+  ],
+);

@@ -1,0 +1,136 @@
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { SESSION_COOKIE, setSessionCookie } from '#server/http/plugin.ts';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  RecoveryBody,
+  RecoveryCodes,
+  ResetConfirmBody,
+  ResetRequestBody,
+  SessionInfo,
+  stages,
+  TotpBody,
+  TotpEnrolment,
+} from '#shared/auth/schemas.ts';
+import * as auth from './service.ts';
+
+const StageBody = z.object({ stage: z.enum(stages) });
+
+export async function authRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const authLimit = { rateLimit: { max: app.liemConfig.authRateLimitPerMinute, timeWindow: '1 minute' } };
+
+  r.post(
+    '/api/auth/login',
+    {
+      schema: { tags: ['auth'], body: LoginBody, response: { 200: SessionInfo } },
+      config: { access: 'public', ...authLimit },
+    },
+    async (req, reply) => {
+      const { token, session } = await auth.login(req.ctx, req.body);
+      setSessionCookie(reply, token, req.ctx.config, session.expiresAt);
+      return auth.sessionInfo(session);
+    },
+  );
+
+  r.get(
+    '/api/auth/session',
+    {
+      schema: { tags: ['auth'], response: { 200: SessionInfo } },
+      config: { access: 'session', stages: [...stages] },
+    },
+    async (req) => auth.sessionInfo(req.session!),
+  );
+
+  r.post(
+    '/api/auth/totp',
+    {
+      schema: { tags: ['auth'], body: TotpBody, response: { 200: StageBody } },
+      config: { access: 'session', stages: ['totp'], ...authLimit },
+    },
+    async (req) => ({ stage: await auth.verifyTotp(req.ctx, req.session!, req.body.code) }),
+  );
+
+  r.post(
+    '/api/auth/recovery',
+    {
+      schema: { tags: ['auth'], body: RecoveryBody, response: { 200: StageBody } },
+      config: { access: 'session', stages: ['totp'], ...authLimit },
+    },
+    async (req) => ({ stage: await auth.useRecoveryCode(req.ctx, req.session!, req.body.code) }),
+  );
+
+  r.post(
+    '/api/auth/totp/enrol',
+    {
+      schema: { tags: ['auth'], response: { 200: TotpEnrolment } },
+      config: { access: 'session', stages: ['enrol_totp', 'active'] },
+    },
+    async (req) => auth.startTotpEnrolment(req.ctx, req.session!),
+  );
+
+  r.post(
+    '/api/auth/totp/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        body: TotpBody,
+        response: { 200: RecoveryCodes.extend({ stage: z.enum(stages) }) },
+      },
+      config: { access: 'session', stages: ['enrol_totp', 'active'], ...authLimit },
+    },
+    async (req) => auth.confirmTotpEnrolment(req.ctx, req.session!, req.body.code),
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      schema: { tags: ['auth'], body: ChangePasswordBody, response: { 200: StageBody } },
+      config: { access: 'session', stages: ['change_password', 'active'], ...authLimit },
+    },
+    async (req) => ({ stage: await auth.changePassword(req.ctx, req.session!, req.body) }),
+  );
+
+  r.post(
+    '/api/auth/logout',
+    {
+      schema: { tags: ['auth'], response: { 204: z.null() } },
+      config: { access: 'session', stages: [...stages] },
+    },
+    async (req, reply) => {
+      await auth.logout(req.ctx, req.session!);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/auth/password-reset/request',
+    {
+      schema: {
+        tags: ['auth'],
+        body: ResetRequestBody,
+        response: { 202: z.object({ status: z.literal('accepted') }) },
+      },
+      config: { access: 'public', ...authLimit },
+    },
+    async (req, reply) => {
+      await auth.requestPasswordReset(req.ctx, req.body.email);
+      return reply.status(202).send({ status: 'accepted' as const });
+    },
+  );
+
+  r.post(
+    '/api/auth/password-reset/confirm',
+    {
+      schema: { tags: ['auth'], body: ResetConfirmBody, response: { 204: z.null() } },
+      config: { access: 'public', ...authLimit },
+    },
+    async (req, reply) => {
+      await auth.confirmPasswordReset(req.ctx, req.body);
+      return reply.status(204).send(null);
+    },
+  );
+}

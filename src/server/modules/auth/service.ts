@@ -1,0 +1,451 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import * as OTPAuth from 'otpauth';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { grants, passwordResets, recoveryCodes, sessions, users } from '#server/modules/users/tables.ts';
+import type { Stage } from '#shared/auth/schemas.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { translate } from '#shared/i18n/index.ts';
+import { type Actor, type Grant, type Role, requiresTotp } from '#shared/permissions.ts';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { newToken, recoveryCode, safeEqual, sha256 } from './tokens.ts';
+
+type UserRow = typeof users.$inferSelect;
+
+/** Failed sign-ins allowed before a lock; each further failure doubles the lock, up to an hour. */
+export const LOCK_AFTER = 5;
+const LOCK_BASE_MS = 60_000;
+const LOCK_MAX_MS = 60 * 60_000;
+const RESET_TTL_MINUTES = 60;
+/** Last-seen is written at most this often, so reading pages does not write on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface LoadedSession {
+  id: string;
+  stage: Stage;
+  csrfToken: string;
+  expiresAt: Date;
+  user: UserRow;
+  grants: Array<Grant & { id: string; unitName: string }>;
+}
+
+export function actorOf(s: LoadedSession): Actor {
+  return { kind: 'user', userId: s.user.id, grants: s.grants };
+}
+
+async function grantsOf(db: Db, userId: string) {
+  const rows = await db
+    .select({
+      id: grants.id,
+      role: grants.role,
+      unitId: grants.unitId,
+      subtree: grants.subtree,
+      unitPath: units.path,
+      unitName: units.name,
+      unitStatus: units.status,
+    })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(eq(grants.userId, userId));
+  // A grant on a dissolved or archived unit no longer gives anything.
+  return rows
+    .filter((r) => r.unitStatus === 'active')
+    .map(({ unitStatus: _s, ...r }) => ({ ...r, role: r.role as Role }));
+}
+
+function nextStage(user: UserRow, roles: Role[], totpDone: boolean): Stage {
+  if (user.totpEnabledAt && !totpDone) return 'totp';
+  if (user.mustChangePassword) return 'change_password';
+  if (requiresTotp(roles) && !user.totpEnabledAt) return 'enrol_totp';
+  return 'active';
+}
+
+function lockMs(failures: number): number {
+  return Math.min(LOCK_BASE_MS * 2 ** (failures - LOCK_AFTER), LOCK_MAX_MS);
+}
+
+/** Password step. Costs one argon2id verification whatever the outcome. */
+export async function login(
+  ctx: Ctx,
+  input: { username: string; password: string },
+): Promise<{ token: string; session: LoadedSession }> {
+  const now = ctx.clock.now();
+  const username = input.username.normalize('NFC').trim().toLowerCase();
+  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
+  if (!user) {
+    await verifyPassword(await dummyHash(), input.password);
+    throw new AppError('invalid_credentials');
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
+    throw new AppError('locked_out', { values: { minutes }, retryAfterSeconds: minutes * 60 });
+  }
+  const ok = await verifyPassword(user.passwordHash, input.password);
+  if (!ok) {
+    await ctx.db.transaction(async (tx) => {
+      const [u] = await tx
+        .update(users)
+        .set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .where(eq(users.id, user.id))
+        .returning({ failedLogins: users.failedLogins });
+      const failures = u!.failedLogins;
+      const locked = failures >= LOCK_AFTER;
+      if (locked)
+        await tx
+          .update(users)
+          .set({ lockedUntil: new Date(now.getTime() + lockMs(failures)) })
+          .where(eq(users.id, user.id));
+      await audit(
+        tx,
+        { ...ctx, actor: { kind: 'user', userId: user.id, grants: [] } },
+        {
+          action: locked ? 'auth.locked' : 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          unitId: user.unitId,
+          changes: { failedLogins: failures },
+        },
+      );
+    });
+    throw new AppError('invalid_credentials');
+  }
+  if (user.status !== 'active') throw new AppError('account_disabled');
+  const userGrants = await grantsOf(ctx.db, user.id);
+  const stage = nextStage(
+    user,
+    userGrants.map((g) => g.role),
+    false,
+  );
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3_600_000);
+  const csrfToken = newToken(24);
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(sessions)
+      .values({ id: sha256(token), userId: user.id, stage, csrfToken, lastSeenAt: now, expiresAt });
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null, ...(stage === 'active' ? { lastLoginAt: now } : {}) })
+      .where(eq(users.id, user.id));
+    await audit(
+      tx,
+      { ...ctx, actor: { kind: 'user', userId: user.id, grants: [] } },
+      {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        unitId: user.unitId,
+        changes: { stage },
+      },
+    );
+  });
+  return { token, session: { id: sha256(token), stage, csrfToken, expiresAt, user, grants: userGrants } };
+}
+
+/** Resolves a cookie token; null when unknown, idle too long, past its absolute end, or user disabled. */
+export async function loadSession(
+  db: Db,
+  token: string,
+  now: Date,
+  idleMinutes: number,
+): Promise<LoadedSession | null> {
+  const id = sha256(token);
+  const [row] = await db
+    .select({ s: sessions, u: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  if (!row) return null;
+  const { s, u } = row;
+  const idleEnd = new Date(s.lastSeenAt.getTime() + idleMinutes * 60_000);
+  if (s.expiresAt <= now || idleEnd <= now || u.status !== 'active') {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  return {
+    id,
+    stage: s.stage as Stage,
+    csrfToken: s.csrfToken,
+    expiresAt: s.expiresAt,
+    user: u,
+    grants: await grantsOf(db, u.id),
+  };
+}
+
+async function advance(ctx: Ctx, tx: Db, session: LoadedSession, totpDone: boolean): Promise<Stage> {
+  const [user] = await tx.select().from(users).where(eq(users.id, session.user.id));
+  const stage = nextStage(
+    user!,
+    session.grants.map((g) => g.role),
+    totpDone,
+  );
+  await tx.update(sessions).set({ stage }).where(eq(sessions.id, session.id));
+  if (stage === 'active')
+    await tx.update(users).set({ lastLoginAt: ctx.clock.now() }).where(eq(users.id, user!.id));
+  return stage;
+}
+
+function totpFor(user: { username: string }, secret: string) {
+  return new OTPAuth.TOTP({
+    issuer: 'Liêm',
+    label: user.username,
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+  });
+}
+
+/** Checks a code at the clock's time, one step either side for clock drift. */
+export function totpValid(user: { username: string }, secret: string, code: string, now: Date): boolean {
+  return totpFor(user, secret).validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+}
+
+async function failSecondFactor(ctx: Ctx, session: LoadedSession): Promise<never> {
+  await ctx.db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(users)
+      .set({ failedLogins: sql`${users.failedLogins} + 1` })
+      .where(eq(users.id, session.user.id))
+      .returning({ failedLogins: users.failedLogins });
+    if (u!.failedLogins >= LOCK_AFTER) {
+      await tx
+        .update(users)
+        .set({ lockedUntil: new Date(ctx.clock.now().getTime() + lockMs(u!.failedLogins)) })
+        .where(eq(users.id, session.user.id));
+      await tx.delete(sessions).where(eq(sessions.id, session.id));
+    }
+    await audit(tx, ctx, {
+      action: 'auth.totp_failed',
+      entityType: 'user',
+      entityId: session.user.id,
+      unitId: session.user.unitId,
+    });
+  });
+  throw new AppError('invalid_totp');
+}
+
+export async function verifyTotp(ctx: Ctx, session: LoadedSession, code: string): Promise<Stage> {
+  if (session.stage !== 'totp' || !session.user.totpSecret) throw new AppError('bad_request');
+  if (!totpValid(session.user, session.user.totpSecret, code, ctx.clock.now()))
+    return failSecondFactor(ctx, session);
+  return ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLogins: 0 }).where(eq(users.id, session.user.id));
+    await audit(tx, ctx, {
+      action: 'auth.totp_verified',
+      entityType: 'user',
+      entityId: session.user.id,
+      unitId: session.user.unitId,
+    });
+    return advance(ctx, tx, session, true);
+  });
+}
+
+export async function useRecoveryCode(ctx: Ctx, session: LoadedSession, code: string): Promise<Stage> {
+  if (session.stage !== 'totp') throw new AppError('bad_request');
+  const hash = sha256(code.trim().toLowerCase());
+  return ctx.db
+    .transaction(async (tx) => {
+      const [used] = await tx
+        .update(recoveryCodes)
+        .set({ usedAt: ctx.clock.now() })
+        .where(
+          and(
+            eq(recoveryCodes.userId, session.user.id),
+            eq(recoveryCodes.codeHash, hash),
+            isNull(recoveryCodes.usedAt),
+          ),
+        )
+        .returning({ id: recoveryCodes.id });
+      if (!used) return null;
+      await audit(tx, ctx, {
+        action: 'auth.recovery_code_used',
+        entityType: 'user',
+        entityId: session.user.id,
+        unitId: session.user.unitId,
+      });
+      return advance(ctx, tx, session, true);
+    })
+    .then((stage) => stage ?? failSecondFactor(ctx, session));
+}
+
+/** Starts enrolment: a new secret, kept on the user but not enabled until a code proves it. */
+export async function startTotpEnrolment(ctx: Ctx, session: LoadedSession) {
+  if (session.stage !== 'enrol_totp' && session.stage !== 'active') throw new AppError('bad_request');
+  const secret = new OTPAuth.Secret({ size: 20 }).base32;
+  await ctx.db
+    .update(users)
+    .set({ totpSecret: secret, totpEnabledAt: null })
+    .where(and(eq(users.id, session.user.id), isNull(users.totpEnabledAt)));
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, session.user.id));
+  if (u!.totpEnabledAt) throw new AppError('conflict');
+  return { secret, otpauthUrl: totpFor(u!, secret).toString() };
+}
+
+export async function confirmTotpEnrolment(ctx: Ctx, session: LoadedSession, code: string) {
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, session.user.id));
+  if (!u?.totpSecret || u.totpEnabledAt) throw new AppError('bad_request');
+  if (!totpValid(u, u.totpSecret, code, ctx.clock.now())) throw fieldError('code', 'error.invalid_totp');
+  const codes = Array.from({ length: 10 }, recoveryCode);
+  const stage = await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ totpEnabledAt: ctx.clock.now() }).where(eq(users.id, u.id));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, u.id));
+    await tx.insert(recoveryCodes).values(codes.map((c) => ({ userId: u.id, codeHash: sha256(c) })));
+    await audit(tx, ctx, {
+      action: 'auth.totp_enabled',
+      entityType: 'user',
+      entityId: u.id,
+      unitId: u.unitId,
+    });
+    return advance(ctx, tx, session, true);
+  });
+  return { recoveryCodes: codes, stage };
+}
+
+export async function changePassword(
+  ctx: Ctx,
+  session: LoadedSession,
+  input: { currentPassword: string; newPassword: string },
+): Promise<Stage> {
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, session.user.id));
+  if (!(await verifyPassword(u!.passwordHash, input.currentPassword)))
+    throw fieldError('currentPassword', 'error.invalid_credentials');
+  if (input.currentPassword === input.newPassword) throw fieldError('newPassword', 'field.password_reused');
+  const passwordHash = await hashPassword(input.newPassword);
+  return ctx.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: ctx.clock.now() })
+      .where(eq(users.id, u!.id));
+    // Other sessions of this user end: whoever knew the old password is out.
+    await tx.delete(sessions).where(and(eq(sessions.userId, u!.id), sql`${sessions.id} <> ${session.id}`));
+    await audit(tx, ctx, {
+      action: 'auth.password_changed',
+      entityType: 'user',
+      entityId: u!.id,
+      unitId: u!.unitId,
+    });
+    return advance(ctx, tx, session, session.stage !== 'totp');
+  });
+}
+
+export async function logout(ctx: Ctx, session: LoadedSession) {
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, session.id));
+    await audit(tx, ctx, {
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: session.user.id,
+      unitId: session.user.unitId,
+    });
+  });
+}
+
+/** Always answers the same way, so it cannot tell who has an account. */
+export async function requestPasswordReset(ctx: Ctx, email: string) {
+  const [u] = await ctx.db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  if (u?.status !== 'active') return;
+  const token = newToken();
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(passwordResets).values({
+      tokenHash: sha256(token),
+      userId: u.id,
+      expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
+    });
+    // The token travels in the fragment: browsers do not send it to servers or write it in access logs.
+    const link = `${ctx.config.publicUrl}/app/reset-password#token=${token}`;
+    const lang = u.language === 'en' ? 'en' : 'vi';
+    await ctx.jobs.send(
+      'mail.send',
+      {
+        to: u.email,
+        subject: translate(lang, 'mail.reset.subject'),
+        text: translate(lang, 'mail.reset.body', { name: u.fullName, link, minutes: RESET_TTL_MINUTES }),
+      },
+      tx,
+    );
+    await audit(
+      tx,
+      { ...ctx, actor: { kind: 'user', userId: u.id, grants: [] } },
+      { action: 'auth.reset_requested', entityType: 'user', entityId: u.id, unitId: u.unitId },
+    );
+  });
+}
+
+export async function confirmPasswordReset(ctx: Ctx, input: { token: string; newPassword: string }) {
+  const now = ctx.clock.now();
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction(async (tx) => {
+    const [reset] = await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(passwordResets.tokenHash, sha256(input.token)),
+          isNull(passwordResets.usedAt),
+          gt(passwordResets.expiresAt, now),
+        ),
+      )
+      .returning();
+    if (!reset) throw fieldError('token', 'field.invalid');
+    const [u] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: false,
+        passwordChangedAt: now,
+        failedLogins: 0,
+        lockedUntil: null,
+      })
+      .where(eq(users.id, reset.userId))
+      .returning();
+    await tx.delete(sessions).where(eq(sessions.userId, reset.userId));
+    await audit(
+      tx,
+      { ...ctx, actor: { kind: 'user', userId: reset.userId, grants: [] } },
+      { action: 'auth.password_reset', entityType: 'user', entityId: reset.userId, unitId: u!.unitId },
+    );
+  });
+}
+
+/** Housekeeping: ended sessions and used or expired reset tokens. */
+export async function purgeExpired(db: Db, now: Date, idleMinutes: number) {
+  await db
+    .delete(sessions)
+    .where(
+      sql`${sessions.expiresAt} <= ${now} or ${sessions.lastSeenAt} <= ${new Date(now.getTime() - idleMinutes * 60_000)}`,
+    );
+  await db.delete(passwordResets).where(lt(passwordResets.expiresAt, now));
+}
+
+export function verifyCsrf(session: LoadedSession, header: string | undefined): boolean {
+  return !!header && safeEqual(header, session.csrfToken);
+}
+
+export async function sessionInfo(session: LoadedSession) {
+  return {
+    stage: session.stage,
+    csrfToken: session.csrfToken,
+    user: {
+      id: session.user.id,
+      username: session.user.username,
+      fullName: session.user.fullName,
+      unitId: session.user.unitId,
+      language: session.user.language,
+      totpEnabled: !!session.user.totpEnabledAt,
+      mustChangePassword: session.user.mustChangePassword,
+    },
+    grants: session.grants.map((g) => ({
+      id: g.id,
+      role: g.role,
+      unitId: g.unitId,
+      unitName: g.unitName,
+      subtree: g.subtree,
+    })),
+    expiresAt: session.expiresAt.toISOString(),
+  };
+}

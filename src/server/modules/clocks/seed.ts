@@ -1,0 +1,236 @@
+import type { DayKind, ExtensionRule } from '#shared/clocks/due.ts';
+
+/** Vietnam's public-service calendar. Every entry names its source; projected years say so. */
+const LABOUR_CODE = 'Bộ luật Lao động 2019, Điều 112';
+const NOTICE_2025 = `${LABOUR_CODE}; thông báo nghỉ lễ, Tết năm 2025 đối với cán bộ, công chức, viên chức`;
+const NOTICE_2026 = `${LABOUR_CODE}; thông báo nghỉ lễ, Tết năm 2026 đối với cán bộ, công chức, viên chức`;
+const PROJECTED_2027 = `${LABOUR_CODE}; DỰ KIẾN theo luật, chờ thông báo chính thức năm 2027 (cần xác nhận)`;
+
+interface SeedDay {
+  date: string;
+  kind: DayKind;
+  name: string;
+  source: string;
+}
+
+function span(from: string, to: string, kind: DayKind, name: string, source: string): SeedDay[] {
+  const out: SeedDay[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+    out.push({ date: new Date(t).toISOString().slice(0, 10), kind, name, source });
+  }
+  return out;
+}
+const day = (date: string, kind: DayKind, name: string, source: string): SeedDay => ({
+  date,
+  kind,
+  name,
+  source,
+});
+
+export const publicServiceDays: SeedDay[] = [
+  // 2025
+  day('2025-01-01', 'holiday', 'Tết Dương lịch', NOTICE_2025),
+  ...span('2025-01-25', '2025-02-02', 'holiday', 'Tết Nguyên đán Ất Tỵ', NOTICE_2025),
+  day('2025-04-07', 'holiday', 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', NOTICE_2025),
+  day('2025-04-26', 'working_day', 'Làm bù cho ngày 02/05/2025', NOTICE_2025),
+  day('2025-04-30', 'holiday', 'Ngày Chiến thắng 30/4', NOTICE_2025),
+  day('2025-05-01', 'holiday', 'Quốc tế Lao động 1/5', NOTICE_2025),
+  day('2025-05-02', 'day_off', 'Nghỉ hoán đổi (làm bù thứ Bảy 26/04)', NOTICE_2025),
+  day('2025-09-01', 'holiday', 'Quốc khánh (ngày liền kề)', NOTICE_2025),
+  day('2025-09-02', 'holiday', 'Quốc khánh 2/9', NOTICE_2025),
+  // 2026
+  day('2026-01-01', 'holiday', 'Tết Dương lịch', NOTICE_2026),
+  day('2026-01-02', 'day_off', 'Nghỉ hoán đổi (làm bù thứ Bảy 10/01)', NOTICE_2026),
+  day('2026-01-10', 'working_day', 'Làm bù cho ngày 02/01/2026', NOTICE_2026),
+  ...span('2026-02-14', '2026-02-22', 'holiday', 'Tết Nguyên đán Bính Ngọ', NOTICE_2026),
+  day('2026-04-26', 'holiday', 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', NOTICE_2026),
+  day('2026-04-27', 'day_off', 'Nghỉ bù Giỗ Tổ Hùng Vương (trùng Chủ nhật)', NOTICE_2026),
+  day('2026-04-30', 'holiday', 'Ngày Chiến thắng 30/4', NOTICE_2026),
+  day('2026-05-01', 'holiday', 'Quốc tế Lao động 1/5', NOTICE_2026),
+  day('2026-08-22', 'working_day', 'Làm bù cho ngày 31/08/2026', NOTICE_2026),
+  day('2026-08-31', 'day_off', 'Nghỉ hoán đổi (làm bù thứ Bảy 22/08)', NOTICE_2026),
+  day('2026-09-01', 'holiday', 'Quốc khánh (ngày liền kề)', NOTICE_2026),
+  day('2026-09-02', 'holiday', 'Quốc khánh 2/9', NOTICE_2026),
+  // 2027 — projected from the Labour Code until the Prime Minister's notice (lunar New Year Sat 06/02/2027).
+  day('2027-01-01', 'holiday', 'Tết Dương lịch', PROJECTED_2027),
+  ...span('2027-02-05', '2027-02-09', 'holiday', 'Tết Nguyên đán Đinh Mùi (dự kiến)', PROJECTED_2027),
+  ...span(
+    '2027-02-10',
+    '2027-02-11',
+    'day_off',
+    'Nghỉ bù Tết trùng ngày nghỉ hằng tuần (dự kiến)',
+    PROJECTED_2027,
+  ),
+  day('2027-04-16', 'holiday', 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', PROJECTED_2027),
+  day('2027-04-30', 'holiday', 'Ngày Chiến thắng 30/4', PROJECTED_2027),
+  day('2027-05-01', 'holiday', 'Quốc tế Lao động 1/5', PROJECTED_2027),
+  day('2027-05-03', 'day_off', 'Nghỉ bù 1/5 trùng thứ Bảy (dự kiến)', PROJECTED_2027),
+  day('2027-09-02', 'holiday', 'Quốc khánh 2/9', PROJECTED_2027),
+  day('2027-09-03', 'holiday', 'Quốc khánh (ngày liền kề, dự kiến)', PROJECTED_2027),
+];
+
+export interface SeedRule {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  legalSource: string;
+  effectiveFrom: string;
+  length: number;
+  unit: 'working_days' | 'calendar_days' | 'months';
+  startEvent: string;
+  extensions?: ExtensionRule[];
+}
+
+const DENUNCIATION = 'Luật Tố cáo 25/2018/QH14';
+const ANTI_CORRUPTION = 'Luật Phòng, chống tham nhũng 36/2018/QH14';
+
+/** DOMAIN.md's clocks. Laws change: a new version is a new row with its own effective period. */
+export const seedRules: SeedRule[] = [
+  {
+    code: 'denunciation.initial_processing',
+    nameVi: 'Xử lý ban đầu thông tin tố cáo',
+    nameEn: 'Initial processing of a denunciation',
+    legalSource: `${DENUNCIATION}, Điều 24`,
+    effectiveFrom: '2019-01-01',
+    length: 7,
+    unit: 'working_days',
+    startEvent: 'received',
+    extensions: [{ code: 'verification_needed', times: 1, length: 3, unit: 'working_days' }],
+  },
+  {
+    code: 'denunciation.transfer',
+    nameVi: 'Chuyển đơn tố cáo không thuộc thẩm quyền',
+    nameEn: 'Transfer when not competent',
+    legalSource: `${DENUNCIATION}, Điều 24`,
+    effectiveFrom: '2019-01-01',
+    length: 5,
+    unit: 'working_days',
+    startEvent: 'received',
+  },
+  {
+    code: 'denunciation.notify_acceptance',
+    nameVi: 'Thông báo thụ lý tố cáo',
+    nameEn: 'Notify acceptance',
+    legalSource: `${DENUNCIATION}, Điều 29`,
+    effectiveFrom: '2019-01-01',
+    length: 5,
+    unit: 'working_days',
+    startEvent: 'accepted',
+  },
+  {
+    code: 'denunciation.resolution',
+    nameVi: 'Thời hạn giải quyết tố cáo',
+    nameEn: 'Resolution of a denunciation',
+    legalSource: `${DENUNCIATION}, Điều 30`,
+    effectiveFrom: '2019-01-01',
+    length: 30,
+    unit: 'calendar_days',
+    startEvent: 'accepted',
+    extensions: [
+      { code: 'complex', times: 1, length: 30, unit: 'calendar_days' },
+      { code: 'especially_complex', times: 2, length: 30, unit: 'calendar_days' },
+    ],
+  },
+  {
+    code: 'denunciation.send_conclusion',
+    nameVi: 'Gửi kết luận nội dung tố cáo',
+    nameEn: 'Send the conclusion',
+    legalSource: `${DENUNCIATION}, Điều 35`,
+    effectiveFrom: '2019-01-01',
+    length: 5,
+    unit: 'working_days',
+    startEvent: 'concluded',
+  },
+  {
+    code: 'denunciation.publish_conclusion',
+    nameVi: 'Công khai kết luận nội dung tố cáo',
+    nameEn: 'Publish the conclusion',
+    legalSource: `${DENUNCIATION}, Điều 40`,
+    effectiveFrom: '2019-01-01',
+    length: 7,
+    unit: 'working_days',
+    startEvent: 'concluded',
+  },
+  {
+    code: 'denunciation.superior_review',
+    nameVi: 'Cấp trên xem xét tố cáo tiếp',
+    nameEn: 'Superior reviews a repeated denunciation',
+    legalSource: `${DENUNCIATION}, Điều 37`,
+    effectiveFrom: '2019-01-01',
+    length: 20,
+    unit: 'calendar_days',
+    startEvent: 'repeat_received',
+  },
+  {
+    code: 'declaration.first_time',
+    nameVi: 'Kê khai lần đầu',
+    nameEn: 'First-time declaration',
+    legalSource: ANTI_CORRUPTION,
+    effectiveFrom: '2019-07-01',
+    length: 10,
+    unit: 'calendar_days',
+    startEvent: 'took_position',
+  },
+  {
+    code: 'declaration.publication',
+    nameVi: 'Công khai bản kê khai',
+    nameEn: 'Publish a declaration',
+    legalSource: 'Nghị định 130/2020/NĐ-CP',
+    effectiveFrom: '2020-12-20',
+    length: 5,
+    unit: 'calendar_days',
+    startEvent: 'received',
+  },
+  {
+    code: 'declaration.posting_period',
+    nameVi: 'Thời gian niêm yết bản kê khai',
+    nameEn: 'Posting period of a declaration',
+    legalSource: 'Nghị định 130/2020/NĐ-CP',
+    effectiveFrom: '2020-12-20',
+    length: 15,
+    unit: 'calendar_days',
+    startEvent: 'posted',
+  },
+  {
+    code: 'declaration.verification_report',
+    nameVi: 'Báo cáo kết quả xác minh tài sản, thu nhập',
+    nameEn: 'Verification report',
+    legalSource: ANTI_CORRUPTION,
+    effectiveFrom: '2019-07-01',
+    length: 45,
+    unit: 'calendar_days',
+    startEvent: 'verification_decided',
+    extensions: [{ code: 'complex', times: 1, length: 45, unit: 'calendar_days' }],
+  },
+  {
+    code: 'declaration.verification_conclusion',
+    nameVi: 'Kết luận xác minh tài sản, thu nhập',
+    nameEn: 'Verification conclusion',
+    legalSource: ANTI_CORRUPTION,
+    effectiveFrom: '2019-07-01',
+    length: 10,
+    unit: 'calendar_days',
+    startEvent: 'report_received',
+    extensions: [{ code: 'complex', times: 1, length: 10, unit: 'calendar_days' }],
+  },
+  {
+    code: 'gift.hand_over',
+    nameVi: 'Báo cáo, nộp lại quà tặng',
+    nameEn: 'Report and hand over a gift',
+    legalSource: 'Nghị định 59/2019/NĐ-CP',
+    effectiveFrom: '2019-08-20',
+    length: 5,
+    unit: 'working_days',
+    startEvent: 'received',
+  },
+  {
+    code: 'conflict_of_interest.report',
+    nameVi: 'Báo cáo xung đột lợi ích',
+    nameEn: 'Report a conflict of interest',
+    legalSource: 'Nghị định 59/2019/NĐ-CP',
+    effectiveFrom: '2019-08-20',
+    length: 5,
+    unit: 'working_days',
+    startEvent: 'known',
+  },
+];

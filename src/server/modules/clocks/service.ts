@@ -1,0 +1,239 @@
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { diff } from '#server/modules/audit/chain.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { type CalendarData, type ClockUnit, type DayKind, dueDate, ruleInForce } from '#shared/clocks/due.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { canAtRoot } from '#shared/permissions.ts';
+import { publicServiceDays, seedRules } from './seed.ts';
+import { calendarDays, calendars, deadlineRules } from './tables.ts';
+
+export const DEFAULT_CALENDAR = 'vn-public-service';
+
+/** Idempotent: inserts the reference calendar and rules that are missing, never overwrites edits. */
+export async function ensureReferenceData(db: Db): Promise<void> {
+  await db
+    .insert(calendars)
+    .values({ code: DEFAULT_CALENDAR, name: 'Lịch làm việc cơ quan hành chính nhà nước' })
+    .onConflictDoNothing();
+  const [cal] = await db.select().from(calendars).where(eq(calendars.code, DEFAULT_CALENDAR));
+  await db
+    .insert(calendarDays)
+    .values(publicServiceDays.map((d) => ({ ...d, calendarId: cal!.id })))
+    .onConflictDoNothing();
+  await db
+    .insert(deadlineRules)
+    .values(seedRules.map((r) => ({ ...r, extensions: r.extensions ?? [], calendarId: cal!.id })))
+    .onConflictDoNothing();
+}
+
+export async function loadCalendar(db: Db, calendarId: string): Promise<CalendarData> {
+  const [cal] = await db.select().from(calendars).where(eq(calendars.id, calendarId));
+  if (!cal) throw new AppError('not_found');
+  const days = await db
+    .select({ date: calendarDays.date, kind: calendarDays.kind })
+    .from(calendarDays)
+    .where(eq(calendarDays.calendarId, calendarId));
+  return { weekendDays: cal.weekendDays, days: new Map(days.map((d) => [d.date, d.kind as DayKind])) };
+}
+
+type RuleRow = typeof deadlineRules.$inferSelect;
+const presentRule = (r: RuleRow) => ({
+  ...r,
+  createdAt: undefined,
+  updatedAt: undefined,
+  version: r.version,
+});
+
+export async function listRules(ctx: Ctx) {
+  const rows = await ctx.db
+    .select()
+    .from(deadlineRules)
+    .orderBy(asc(deadlineRules.code), asc(deadlineRules.effectiveFrom))
+    .limit(1000);
+  return rows.map(presentRule);
+}
+
+function assertManage(ctx: Ctx) {
+  if (!canAtRoot(ctx.actor, 'clocks.manage')) throw new AppError('forbidden');
+}
+
+function checkPeriod(from: string, to: string | null | undefined) {
+  if (to && to < from) throw fieldError('effectiveTo', 'field.valid_to_before_from');
+}
+
+/** Overlapping versions of one code would make "the rule in force" ambiguous. */
+async function assertNoOverlap(db: Db, code: string, from: string, to: string | null, exceptId?: string) {
+  const versions = await db.select().from(deadlineRules).where(eq(deadlineRules.code, code));
+  for (const v of versions) {
+    if (v.id === exceptId) continue;
+    const overlaps = v.effectiveFrom <= (to ?? '9999-12-31') && from <= (v.effectiveTo ?? '9999-12-31');
+    if (overlaps) throw fieldError('effectiveFrom', 'field.date_range');
+  }
+}
+
+export async function createRule(
+  ctx: Ctx,
+  input: {
+    code: string;
+    nameVi: string;
+    nameEn: string;
+    legalSource: string;
+    effectiveFrom: string;
+    effectiveTo?: string | null;
+    length: number;
+    unit: ClockUnit;
+    startEvent: string;
+    rollForward: boolean;
+    calendarCode: string;
+    extensions: RuleRow['extensions'];
+  },
+) {
+  assertManage(ctx);
+  checkPeriod(input.effectiveFrom, input.effectiveTo);
+  return ctx.db.transaction(async (tx) => {
+    const [cal] = await tx.select().from(calendars).where(eq(calendars.code, input.calendarCode));
+    if (!cal) throw fieldError('calendarCode', 'field.invalid');
+    await assertNoOverlap(tx, input.code, input.effectiveFrom, input.effectiveTo ?? null);
+    const { calendarCode: _c, ...fields } = input;
+    const [row] = await tx
+      .insert(deadlineRules)
+      .values({ ...fields, effectiveTo: input.effectiveTo ?? null, calendarId: cal.id })
+      .returning();
+    await audit(tx, ctx, {
+      action: 'rule.created',
+      entityType: 'deadline_rule',
+      entityId: row!.id,
+      changes: fields,
+    });
+    return presentRule(row!);
+  });
+}
+
+export async function updateRule(
+  ctx: Ctx,
+  id: string,
+  input: Partial<Omit<RuleRow, 'id' | 'code' | 'calendarId' | 'createdAt' | 'updatedAt' | 'version'>> & {
+    version: number;
+  },
+) {
+  assertManage(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const [rule] = await tx.select().from(deadlineRules).where(eq(deadlineRules.id, id));
+    if (!rule) throw new AppError('not_found');
+    if (rule.version !== input.version) throw new AppError('conflict');
+    const { version: _v, ...fields } = input;
+    const from = fields.effectiveFrom ?? rule.effectiveFrom;
+    const to = fields.effectiveTo === undefined ? rule.effectiveTo : fields.effectiveTo;
+    checkPeriod(from, to);
+    await assertNoOverlap(tx, rule.code, from, to ?? null, id);
+    const changes = diff(rule, fields);
+    const [row] = await tx
+      .update(deadlineRules)
+      .set({ ...fields, version: rule.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(deadlineRules.id, id))
+      .returning();
+    await audit(tx, ctx, { action: 'rule.updated', entityType: 'deadline_rule', entityId: id, changes });
+    return presentRule(row!);
+  });
+}
+
+/** Due date for a rule code from a start date; the version in force on that date is used and named. */
+export async function computeDue(
+  db: Db,
+  code: string,
+  start: string,
+  extensions: Record<string, number> = {},
+) {
+  const versions = await db.select().from(deadlineRules).where(eq(deadlineRules.code, code));
+  if (versions.length === 0) throw fieldError('code', 'field.invalid');
+  const rule = ruleInForce(versions, start);
+  if (!rule) throw fieldError('start', 'field.date_range');
+  const cal = await loadCalendar(db, rule.calendarId);
+  try {
+    const due = dueDate(start, { ...rule, unit: rule.unit as ClockUnit }, cal, extensions);
+    return { code, ruleId: rule.id, start, due, legalSource: rule.legalSource };
+  } catch (e) {
+    if (e instanceof RangeError) throw fieldError('extensions', 'field.invalid');
+    throw e;
+  }
+}
+
+export async function getCalendars(db: Db) {
+  return db
+    .select({
+      id: calendars.id,
+      code: calendars.code,
+      name: calendars.name,
+      weekendDays: calendars.weekendDays,
+    })
+    .from(calendars)
+    .orderBy(asc(calendars.code));
+}
+
+export async function listDays(db: Db, calendarId: string, year?: number) {
+  return db
+    .select({
+      date: calendarDays.date,
+      kind: calendarDays.kind,
+      name: calendarDays.name,
+      source: calendarDays.source,
+    })
+    .from(calendarDays)
+    .where(
+      and(
+        eq(calendarDays.calendarId, calendarId),
+        year ? gte(calendarDays.date, `${year}-01-01`) : undefined,
+        year ? lte(calendarDays.date, `${year}-12-31`) : undefined,
+      ),
+    )
+    .orderBy(asc(calendarDays.date));
+}
+
+export async function putDay(
+  ctx: Ctx,
+  calendarId: string,
+  input: { date: string; kind: DayKind; name: string; source: string },
+) {
+  assertManage(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const [cal] = await tx.select().from(calendars).where(eq(calendars.id, calendarId));
+    if (!cal) throw new AppError('not_found');
+    const [before] = await tx
+      .select()
+      .from(calendarDays)
+      .where(and(eq(calendarDays.calendarId, calendarId), eq(calendarDays.date, input.date)));
+    await tx
+      .insert(calendarDays)
+      .values({ calendarId, ...input })
+      .onConflictDoUpdate({
+        target: [calendarDays.calendarId, calendarDays.date],
+        set: { kind: input.kind, name: input.name, source: input.source },
+      });
+    await audit(tx, ctx, {
+      action: before ? 'calendar_day.updated' : 'calendar_day.added',
+      entityType: 'calendar',
+      entityId: calendarId,
+      changes: { date: input.date, ...(before ? diff(before, input) : input) },
+    });
+    return input;
+  });
+}
+
+export async function deleteDay(ctx: Ctx, calendarId: string, date: string) {
+  assertManage(ctx);
+  await ctx.db.transaction(async (tx) => {
+    const [gone] = await tx
+      .delete(calendarDays)
+      .where(and(eq(calendarDays.calendarId, calendarId), eq(calendarDays.date, date)))
+      .returning();
+    if (!gone) throw new AppError('not_found');
+    await audit(tx, ctx, {
+      action: 'calendar_day.removed',
+      entityType: 'calendar',
+      entityId: calendarId,
+      changes: { date, kind: gone.kind, name: gone.name },
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from '#server/db/columns.ts';
+
+export const calendars = pgTable('calendars', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  /** ISO weekdays that are weekly rest days (6 = Saturday, 7 = Sunday). */
+  weekendDays: integer('weekend_days').array().notNull().default(sql`'{6,7}'::integer[]`),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => calendars.id),
+    date: date('date', { mode: 'string' }).notNull(),
+    /** holiday / day_off: not worked; working_day: a weekend day that is worked (swap). */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.calendarId, t.date] }),
+    check('calendar_days_kind_check', sql`${t.kind} in ('holiday', 'day_off', 'working_day')`),
+  ],
+);
+
+export interface RuleExtension {
+  code: string;
+  times: number;
+  length: number;
+  unit: 'working_days' | 'calendar_days' | 'months';
+}
+
+export const deadlineRules = pgTable(
+  'deadline_rules',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    version: integer('version').notNull().default(1),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull(),
+    legalSource: text('legal_source').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveTo: date('effective_to', { mode: 'string' }),
+    length: integer('length').notNull(),
+    unit: text('unit').notNull(),
+    startEvent: text('start_event').notNull(),
+    rollForward: boolean('roll_forward').notNull().default(true),
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => calendars.id),
+    extensions: jsonb('extensions').$type<RuleExtension[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('deadline_rules_code_from_idx').on(t.code, t.effectiveFrom),
+    check('deadline_rules_unit_check', sql`${t.unit} in ('working_days', 'calendar_days', 'months')`),
+    check('deadline_rules_length_check', sql`${t.length} > 0`),
+  ],
+);

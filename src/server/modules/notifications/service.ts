@@ -1,0 +1,78 @@
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { AppError } from '#shared/errors.ts';
+import { type MessageKey, translate } from '#shared/i18n/index.ts';
+import { notifications } from './tables.ts';
+
+export interface NotifyInput {
+  userId: string;
+  messageKey: MessageKey;
+  values?: Record<string, string | number>;
+  link?: string;
+  /** The same key twice creates one notification (several instances may raise one event). */
+  dedupeKey?: string;
+}
+
+export async function notify(tx: Db, input: NotifyInput): Promise<void> {
+  await tx
+    .insert(notifications)
+    .values({
+      userId: input.userId,
+      messageKey: input.messageKey,
+      values: input.values ?? {},
+      link: input.link ?? null,
+      dedupeKey: input.dedupeKey ?? null,
+    })
+    .onConflictDoNothing();
+}
+
+/** The signed-in user's own notifications, newest first. */
+export async function listMine(ctx: Ctx, q: { page: number; pageSize: number; unread?: boolean }) {
+  const userId = ctx.actor.userId!;
+  const where = and(eq(notifications.userId, userId), q.unread ? isNull(notifications.readAt) : undefined);
+  const [rows, [total], [unread]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ n: count() }).from(notifications).where(where),
+    ctx.db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
+  ]);
+  return {
+    items: rows.map((n) => ({
+      id: n.id,
+      message: translate(ctx.lang, n.messageKey as MessageKey, n.values),
+      messageKey: n.messageKey,
+      link: n.link,
+      readAt: n.readAt?.toISOString() ?? null,
+      createdAt: n.createdAt.toISOString(),
+    })),
+    total: total?.n ?? 0,
+    unread: unread?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+export async function markRead(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .update(notifications)
+    .set({ readAt: ctx.clock.now() })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, ctx.actor.userId!)))
+    .returning({ id: notifications.id });
+  if (!row) throw new AppError('not_found');
+}
+
+export async function markAllRead(ctx: Ctx) {
+  await ctx.db
+    .update(notifications)
+    .set({ readAt: ctx.clock.now() })
+    .where(and(eq(notifications.userId, ctx.actor.userId!), isNull(notifications.readAt)));
+}

@@ -1,0 +1,74 @@
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  Position,
+  PositionCreate,
+  PositionUpdate,
+  Unit,
+  UnitArchive,
+  UnitCreate,
+  UnitDetail,
+  UnitMerge,
+  UnitMove,
+  UnitPage,
+  UnitQuery,
+  UnitSplit,
+  UnitUpdate,
+} from '#shared/org/schemas.ts';
+import { IdParams } from '#shared/validation.ts';
+import * as org from './service.ts';
+
+export async function orgRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['org'];
+
+  r.get('/api/units', { schema: { tags, querystring: UnitQuery, response: { 200: UnitPage } } }, (req) =>
+    org.listUnits(req.ctx, req.query),
+  );
+  r.post('/api/units', { schema: { tags, body: UnitCreate, response: { 201: Unit } } }, async (req, reply) =>
+    reply.status(201).send(await org.createUnit(req.ctx, req.body)),
+  );
+  r.get('/api/units/:id', { schema: { tags, params: IdParams, response: { 200: UnitDetail } } }, (req) =>
+    org.getUnit(req.ctx, req.params.id),
+  );
+  r.patch(
+    '/api/units/:id',
+    { schema: { tags, params: IdParams, body: UnitUpdate, response: { 200: Unit } } },
+    (req) => org.updateUnit(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/units/:id/move',
+    { schema: { tags, params: IdParams, body: UnitMove, response: { 200: Unit } } },
+    (req) => org.moveUnit(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/units/:id/split',
+    { schema: { tags, params: IdParams, body: UnitSplit, response: { 200: UnitDetail } } },
+    (req) => org.splitUnit(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/units/:id/archive',
+    { schema: { tags, params: IdParams, body: UnitArchive, response: { 200: Unit } } },
+    (req) => org.archiveUnit(req.ctx, req.params.id, req.body),
+  );
+  r.post('/api/units/merge', { schema: { tags, body: UnitMerge, response: { 200: UnitDetail } } }, (req) =>
+    org.mergeUnits(req.ctx, req.body),
+  );
+
+  r.get(
+    '/api/units/:id/positions',
+    { schema: { tags, params: IdParams, response: { 200: z.array(Position) } } },
+    (req) => org.listPositions(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/units/:id/positions',
+    { schema: { tags, params: IdParams, body: PositionCreate, response: { 201: Position } } },
+    async (req, reply) => reply.status(201).send(await org.createPosition(req.ctx, req.params.id, req.body)),
+  );
+  r.patch(
+    '/api/positions/:id',
+    { schema: { tags, params: IdParams, body: PositionUpdate, response: { 200: Position } } },
+    (req) => org.updatePosition(req.ctx, req.params.id, req.body),
+  );
+}

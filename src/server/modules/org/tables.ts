@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
+
+export const units = pgTable(
+  'units',
+  {
+    id: id(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    type: text('type').notNull(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => units.id),
+    /** "/<root id>/…/<own id>/": a prefix match selects a subtree. */
+    path: text('path').notNull(),
+    depth: integer('depth').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+    status: text('status').notNull().default('active'),
+    search: text('search')
+      .notNull()
+      .generatedAlwaysAs(sql`liem_fold(name || ' ' || code || ' ' || coalesce(short_name, ''))`),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('units_path_idx').on(t.path.op('text_pattern_ops')),
+    index('units_parent_idx').on(t.parentId),
+    index('units_search_trgm_idx').using('gin', t.search.op('gin_trgm_ops')),
+    check('units_status_check', sql`${t.status} in ('active', 'dissolved', 'archived')`),
+    check(
+      'units_type_check',
+      sql`${t.type} in ('national', 'province', 'department', 'commune', 'district', 'sub_unit', 'enterprise')`,
+    ),
+  ],
+);
+
+export const unitSuccessors = pgTable(
+  'unit_successors',
+  {
+    predecessorId: uuid('predecessor_id')
+      .notNull()
+      .references(() => units.id),
+    successorId: uuid('successor_id')
+      .notNull()
+      .references(() => units.id),
+    kind: text('kind').notNull(),
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.predecessorId, t.successorId] }),
+    index('unit_successors_successor_idx').on(t.successorId),
+    check('unit_successors_kind_check', sql`${t.kind} in ('merge', 'split')`),
+  ],
+);
+
+export const positions = pgTable(
+  'positions',
+  {
+    id: id(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    isLeadership: boolean('is_leadership').notNull().default(false),
+    declarationDuty: boolean('declaration_duty').notNull().default(false),
+    archivedAt: tstz('archived_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('positions_unit_idx').on(t.unitId)],
+);

@@ -1,0 +1,68 @@
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  GrantCreate,
+  PasswordIssued,
+  UserCreate,
+  UserCreated,
+  UserDetail,
+  UserPage,
+  UserQuery,
+  UserStatusBody,
+  UserUpdate,
+} from '#shared/users/schemas.ts';
+import { IdParams, uuid } from '#shared/validation.ts';
+import * as svc from './service.ts';
+
+export async function userRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['users'];
+  r.get('/api/users', { schema: { tags, querystring: UserQuery, response: { 200: UserPage } } }, (req) =>
+    svc.listUsers(req.ctx, req.query),
+  );
+  r.post(
+    '/api/users',
+    { schema: { tags, body: UserCreate, response: { 201: UserCreated } } },
+    async (req, reply) => reply.status(201).send(await svc.createUser(req.ctx, req.body)),
+  );
+  r.get('/api/users/:id', { schema: { tags, params: IdParams, response: { 200: UserDetail } } }, (req) =>
+    svc.getUser(req.ctx, req.params.id),
+  );
+  r.patch(
+    '/api/users/:id',
+    { schema: { tags, params: IdParams, body: UserUpdate, response: { 200: UserDetail } } },
+    (req) => svc.updateUser(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/users/:id/status',
+    { schema: { tags, params: IdParams, body: UserStatusBody, response: { 200: UserDetail } } },
+    (req) => svc.setUserStatus(req.ctx, req.params.id, req.body.status),
+  );
+  r.post(
+    '/api/users/:id/reset-password',
+    { schema: { tags, params: IdParams, response: { 200: PasswordIssued } } },
+    (req) => svc.resetPasswordByAdmin(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/users/:id/reset-totp',
+    { schema: { tags, params: IdParams, response: { 200: UserDetail } } },
+    (req) => svc.resetTotp(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/users/:id/grants',
+    { schema: { tags, params: IdParams, body: GrantCreate, response: { 200: UserDetail } } },
+    (req) => svc.addGrant(req.ctx, req.params.id, req.body),
+  );
+  r.delete(
+    '/api/users/:id/grants/:grantId',
+    {
+      schema: {
+        tags,
+        params: z.strictObject({ id: uuid(), grantId: uuid() }),
+        response: { 200: UserDetail },
+      },
+    },
+    (req) => svc.removeGrant(req.ctx, req.params.id, req.params.grantId),
+  );
+}

@@ -1,0 +1,342 @@
+import { and, asc, desc, eq, exists, like, ne, sql } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { diff } from '#server/modules/audit/chain.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { hashPassword } from '#server/modules/auth/passwords.ts';
+import { temporaryPassword } from '#server/modules/auth/tokens.ts';
+import { notify } from '#server/modules/notifications/service.ts';
+import { scopeFilter } from '#server/modules/org/scope.ts';
+import { positions, units } from '#server/modules/org/tables.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { type Action, can, canGrant, type Role } from '#shared/permissions.ts';
+import type { UserCreate, UserQuery, UserUpdate } from '#shared/users/schemas.ts';
+import { grants, recoveryCodes, sessions, users } from './tables.ts';
+
+type UserRow = typeof users.$inferSelect;
+
+export function presentUser(u: UserRow, unitName: string) {
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.fullName,
+    email: u.email,
+    phone: u.phone,
+    unitId: u.unitId,
+    unitName,
+    positionId: u.positionId,
+    status: u.status,
+    language: u.language,
+    totpEnabled: !!u.totpEnabledAt,
+    mustChangePassword: u.mustChangePassword,
+    lockedUntil: u.lockedUntil?.toISOString() ?? null,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    version: u.version,
+  };
+}
+
+/** The user if their unit lies in the actor's scope for `action`; otherwise not found. */
+export async function userInScope(ctx: Ctx, id: string, action: Action, db: Db = ctx.db) {
+  const [row] = await db
+    .select({ u: users, unitPath: units.path, unitName: units.name })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.id, id));
+  if (!row || !can(ctx.actor, action, { unitPath: row.unitPath })) {
+    if (row && action !== 'users.read' && can(ctx.actor, 'users.read', { unitPath: row.unitPath }))
+      throw new AppError('forbidden');
+    throw new AppError('not_found');
+  }
+  return row;
+}
+
+async function unitForField(ctx: Ctx, db: Db, unitId: string, field: string, action: Action) {
+  const [unit] = await db.select().from(units).where(eq(units.id, unitId));
+  if (!unit || !can(ctx.actor, action, { unitPath: unit.path }))
+    throw fieldError(field, 'field.unit_out_of_scope');
+  if (unit.status !== 'active') throw fieldError(field, 'field.unit_archived');
+  return unit;
+}
+
+async function checkPosition(db: Db, positionId: string | null | undefined, unitId: string) {
+  if (!positionId) return;
+  const [p] = await db.select().from(positions).where(eq(positions.id, positionId));
+  if (!p || p.unitId !== unitId || p.archivedAt) throw fieldError('positionId', 'field.invalid');
+}
+
+async function checkUnique(
+  db: Db,
+  field: 'username' | 'email',
+  value: string | null | undefined,
+  exceptId?: string,
+) {
+  if (!value) return;
+  const col = field === 'username' ? users.username : users.email;
+  const [taken] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(col, value), exceptId ? ne(users.id, exceptId) : undefined));
+  if (taken) throw fieldError(field, field === 'username' ? 'field.username_taken' : 'field.email_taken');
+}
+
+export async function listUsers(ctx: Ctx, q: UserQuery) {
+  let within: { path: string } | undefined;
+  if (q.unitId) {
+    const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
+    if (!u || !can(ctx.actor, 'users.read', { unitPath: u.path })) throw new AppError('not_found');
+    within = u;
+  }
+  const where = and(
+    scopeFilter(ctx.actor, 'users.read', units.path),
+    within ? like(units.path, `${within.path}%`) : undefined,
+    q.status ? eq(users.status, q.status) : undefined,
+    q.role
+      ? exists(
+          ctx.db
+            .select({ one: sql`1` })
+            .from(grants)
+            .where(and(eq(grants.userId, users.id), eq(grants.role, q.role))),
+        )
+      : undefined,
+    q.q ? sql`${users.search} like '%' || liem_fold(${q.q.normalize('NFC').trim()}) || '%'` : undefined,
+  );
+  const order = {
+    fullName: asc(users.fullName),
+    '-fullName': desc(users.fullName),
+    username: asc(users.username),
+    '-username': desc(users.username),
+    lastLoginAt: sql`${users.lastLoginAt} asc nulls first`,
+    '-lastLoginAt': sql`${users.lastLoginAt} desc nulls last`,
+  }[q.sort];
+  const [rows, [count]] = await Promise.all([
+    ctx.db
+      .select({ u: users, unitName: units.name })
+      .from(users)
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(where)
+      .orderBy(order, asc(users.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(where),
+  ]);
+  return {
+    items: rows.map((r) => presentUser(r.u, r.unitName)),
+    total: count?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+async function grantViews(db: Db, userId: string) {
+  return db
+    .select({
+      id: grants.id,
+      role: grants.role,
+      unitId: grants.unitId,
+      unitName: units.name,
+      subtree: grants.subtree,
+    })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(eq(grants.userId, userId))
+    .orderBy(asc(grants.createdAt));
+}
+
+export async function getUser(ctx: Ctx, id: string, db: Db = ctx.db) {
+  const row = await userInScope(ctx, id, 'users.read', db);
+  return { ...presentUser(row.u, row.unitName), grants: await grantViews(db, id) };
+}
+
+export async function createUser(ctx: Ctx, input: UserCreate, db: Db = ctx.db) {
+  const oneTime = input.password ? undefined : temporaryPassword();
+  const passwordHash = await hashPassword(input.password ?? oneTime!);
+  return db.transaction(async (tx) => {
+    const unit = await unitForField(ctx, tx, input.unitId, 'unitId', 'users.manage');
+    await checkPosition(tx, input.positionId, unit.id);
+    await checkUnique(tx, 'username', input.username);
+    await checkUnique(tx, 'email', input.email);
+    const [u] = await tx
+      .insert(users)
+      .values({
+        username: input.username,
+        fullName: input.fullName,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        unitId: unit.id,
+        positionId: input.positionId ?? null,
+        language: input.language,
+        passwordHash,
+        mustChangePassword: true,
+      })
+      .returning();
+    await audit(tx, ctx, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: u!.id,
+      unitId: unit.id,
+      changes: { username: u!.username, fullName: u!.fullName, email: u!.email, unitId: unit.id },
+    });
+    return { ...presentUser(u!, unit.name), grants: [], ...(oneTime ? { oneTimePassword: oneTime } : {}) };
+  });
+}
+
+export async function updateUser(ctx: Ctx, id: string, input: UserUpdate) {
+  return ctx.db.transaction(async (tx) => {
+    const { u } = await userInScope(ctx, id, 'users.manage', tx);
+    if (u.version !== input.version) throw new AppError('conflict');
+    const { version: _v, ...fields } = input;
+    if (fields.unitId && fields.unitId !== u.unitId)
+      await unitForField(ctx, tx, fields.unitId, 'unitId', 'users.manage');
+    if (fields.positionId !== undefined)
+      await checkPosition(tx, fields.positionId, fields.unitId ?? u.unitId);
+    else if (fields.unitId && fields.unitId !== u.unitId && u.positionId)
+      Object.assign(fields, { positionId: null });
+    if (fields.email !== undefined && fields.email !== u.email)
+      await checkUnique(tx, 'email', fields.email, id);
+    const changes = diff(u, fields);
+    if (Object.keys(changes).length > 0) {
+      await tx
+        .update(users)
+        .set({ ...fields, version: u.version + 1, updatedAt: ctx.clock.now() })
+        .where(eq(users.id, id));
+      await audit(tx, ctx, {
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: id,
+        unitId: fields.unitId ?? u.unitId,
+        changes,
+      });
+    }
+    return getUser(ctx, id, tx);
+  });
+}
+
+export async function setUserStatus(ctx: Ctx, id: string, status: 'active' | 'disabled') {
+  return ctx.db.transaction(async (tx) => {
+    const { u } = await userInScope(ctx, id, 'users.manage', tx);
+    if (u.id === ctx.actor.userId && status === 'disabled') throw fieldError('status', 'field.invalid');
+    if (u.status !== status) {
+      await tx
+        .update(users)
+        .set({
+          status,
+          version: u.version + 1,
+          updatedAt: ctx.clock.now(),
+          ...(status === 'active' ? { failedLogins: 0, lockedUntil: null } : {}),
+        })
+        .where(eq(users.id, id));
+      if (status === 'disabled') await tx.delete(sessions).where(eq(sessions.userId, id));
+      await audit(tx, ctx, {
+        action: status === 'disabled' ? 'user.disabled' : 'user.enabled',
+        entityType: 'user',
+        entityId: id,
+        unitId: u.unitId,
+        changes: { status: [u.status, status] },
+      });
+    }
+    return getUser(ctx, id, tx);
+  });
+}
+
+/** Admin reset: a one-time password, shown once; sessions end and the user must change it. */
+export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
+  const oneTimePassword = temporaryPassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  await ctx.db.transaction(async (tx) => {
+    const { u } = await userInScope(ctx, id, 'users.manage', tx);
+    await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        passwordChangedAt: ctx.clock.now(),
+      })
+      .where(eq(users.id, id));
+    await tx.delete(sessions).where(eq(sessions.userId, id));
+    await notify(tx, { userId: id, messageKey: 'notification.password_reset_by_admin' });
+    await audit(tx, ctx, {
+      action: 'user.password_reset',
+      entityType: 'user',
+      entityId: id,
+      unitId: u.unitId,
+    });
+  });
+  return { oneTimePassword };
+}
+
+/** For a lost phone: two-factor is cleared and must be enrolled again at next sign-in. */
+export async function resetTotp(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const { u } = await userInScope(ctx, id, 'users.manage', tx);
+    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, id));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
+    await tx.delete(sessions).where(eq(sessions.userId, id));
+    await audit(tx, ctx, { action: 'user.totp_reset', entityType: 'user', entityId: id, unitId: u.unitId });
+    return getUser(ctx, id, tx);
+  });
+}
+
+export async function addGrant(
+  ctx: Ctx,
+  userId: string,
+  input: { role: Role; unitId: string; subtree: boolean },
+  db: Db = ctx.db,
+) {
+  return db.transaction(async (tx) => {
+    await userInScope(ctx, userId, 'users.read', tx);
+    const [unit] = await tx.select().from(units).where(eq(units.id, input.unitId));
+    if (!unit || !can(ctx.actor, 'org.read', { unitPath: unit.path }))
+      throw fieldError('unitId', 'field.unit_out_of_scope');
+    if (unit.status !== 'active') throw fieldError('unitId', 'field.unit_archived');
+    if (!canGrant(ctx.actor, input.role, { unitPath: unit.path }))
+      throw fieldError('role', 'field.role_scope');
+    const [g] = await tx
+      .insert(grants)
+      .values({ userId, role: input.role, unitId: unit.id, subtree: input.subtree })
+      .onConflictDoNothing()
+      .returning();
+    if (g) {
+      await notify(tx, {
+        userId,
+        messageKey: 'notification.grant_added',
+        values: { role: input.role, unit: unit.name },
+      });
+      await audit(tx, ctx, {
+        action: 'grant.added',
+        entityType: 'user',
+        entityId: userId,
+        unitId: unit.id,
+        changes: { role: input.role, unitId: unit.id, subtree: input.subtree },
+      });
+    }
+    return getUser(ctx, userId, tx);
+  });
+}
+
+export async function removeGrant(ctx: Ctx, userId: string, grantId: string) {
+  return ctx.db.transaction(async (tx) => {
+    await userInScope(ctx, userId, 'users.read', tx);
+    const [g] = await tx
+      .select({ g: grants, path: units.path })
+      .from(grants)
+      .innerJoin(units, eq(units.id, grants.unitId))
+      .where(and(eq(grants.id, grantId), eq(grants.userId, userId)));
+    if (!g) throw new AppError('not_found');
+    if (!canGrant(ctx.actor, g.g.role as Role, { unitPath: g.path })) throw new AppError('forbidden');
+    await tx.delete(grants).where(eq(grants.id, grantId));
+    await audit(tx, ctx, {
+      action: 'grant.removed',
+      entityType: 'user',
+      entityId: userId,
+      unitId: g.g.unitId,
+      changes: { role: g.g.role, unitId: g.g.unitId },
+    });
+    return getUser(ctx, userId, tx);
+  });
+}

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
+import { positions, units } from '#server/modules/org/tables.ts';
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    username: text('username').notNull(),
+    email: text('email'),
+    fullName: text('full_name').notNull(),
+    phone: text('phone'),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    positionId: uuid('position_id').references(() => positions.id),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    passwordChangedAt: tstz('password_changed_at'),
+    status: text('status').notNull().default('active'),
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: tstz('totp_enabled_at'),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: tstz('locked_until'),
+    lastLoginAt: tstz('last_login_at'),
+    language: text('language').notNull().default('vi'),
+    search: text('search')
+      .notNull()
+      .generatedAlwaysAs(sql`liem_fold(full_name || ' ' || username || ' ' || coalesce(email, ''))`),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('users_username_idx').on(t.username),
+    uniqueIndex('users_email_idx').on(t.email),
+    index('users_unit_idx').on(t.unitId),
+    index('users_search_trgm_idx').using('gin', t.search.op('gin_trgm_ops')),
+    check('users_status_check', sql`${t.status} in ('active', 'disabled')`),
+  ],
+);
+
+export const grants = pgTable(
+  'grants',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    subtree: boolean('subtree').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('grants_user_role_unit_idx').on(t.userId, t.role, t.unitId),
+    index('grants_unit_idx').on(t.unitId),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a database reader cannot replay sessions. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    stage: text('stage').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: tstz('last_seen_at').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: tstz('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  expiresAt: tstz('expires_at').notNull(),
+  usedAt: tstz('used_at'),
+  createdAt: createdAt(),
+});

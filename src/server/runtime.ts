@@ -1,0 +1,86 @@
+import pino from 'pino';
+import { systemActor } from '#shared/permissions.ts';
+import { type App, buildApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Ctx } from './context.ts';
+import { type Database, DataDirInUseError, openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { type Jobs, startJobs } from './jobs/queue.ts';
+import { registerWorkers } from './jobs/workers.ts';
+import { createMailer } from './mail.ts';
+
+export interface Runtime {
+  config: Config;
+  database: Database;
+  jobs: Jobs;
+  /** A context for work done by the system itself (CLI, start-up, jobs). */
+  systemCtx: Ctx;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations and starts the queue: everything but HTTP. */
+export async function openRuntime(config: Config, opts: { workers?: boolean } = {}): Promise<Runtime> {
+  const log = pino({ level: config.logLevel });
+  let database: Database;
+  try {
+    database = await openDatabase(config);
+  } catch (e) {
+    if (e instanceof DataDirInUseError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(75);
+    }
+    throw e;
+  }
+  await migrate(database);
+  const jobs = await startJobs(database, { supervise: opts.workers ?? false, log });
+  const mailer = createMailer(config, log);
+  const systemCtx: Ctx = {
+    db: database.db,
+    actor: systemActor,
+    log,
+    clock: systemClock,
+    config,
+    requestId: null,
+    lang: 'vi',
+    mailer,
+    jobs,
+  };
+  if (opts.workers) await registerWorkers(jobs, systemCtx);
+  return {
+    config,
+    database,
+    jobs,
+    systemCtx,
+    async close() {
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}
+
+/** Starts HTTP on a runtime; SIGINT/SIGTERM finish in-flight requests, then close the queue and database. */
+export async function serve(rt: Runtime, onListening?: (url: string) => void): Promise<App> {
+  const app = await buildApp({
+    config: rt.config,
+    database: rt.database,
+    jobs: rt.jobs,
+    mailer: rt.systemCtx.mailer,
+  });
+  const address = await app.listen({ port: rt.config.port, host: rt.config.host });
+  onListening?.(address);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  return app;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { isoDate, Page, pageQuery, uuid } from '#shared/validation.ts';
+
+export const AuditQuery = z.strictObject({
+  ...pageQuery,
+  actorId: uuid().optional(),
+  unitId: uuid().optional(),
+  entityType: z.string().max(64).optional(),
+  entityId: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  from: isoDate().optional(),
+  to: isoDate().optional(),
+  sort: z.enum(['at', '-at']).default('-at'),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEvent = z.object({
+  seq: z.number(),
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  changes: z.record(z.string(), z.unknown()),
+  requestId: z.string().nullable(),
+});
+export const AuditPage = Page(AuditEvent);
+
+export const ChainReport = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  firstBad: z
+    .object({ seq: z.number(), id: z.string(), problem: z.enum(['altered', 'deleted', 'reordered']) })
+    .optional(),
+});

@@ -1,0 +1,135 @@
+/**
+ * The statutory clock, pure: a due date from a start date, a rule and a working-day calendar.
+ * Dates are legal dates "yyyy-MM-dd" (no time zone). Periods start on the day after the event
+ * (Civil Code art. 147); a period in calendar days or months that ends on a day off ends on the next
+ * working day instead (art. 148) unless the rule says otherwise.
+ */
+export const clockUnits = ['working_days', 'calendar_days', 'months'] as const;
+export type ClockUnit = (typeof clockUnits)[number];
+export type DayKind = 'holiday' | 'day_off' | 'working_day';
+
+export interface CalendarData {
+  /** ISO weekdays of weekly rest (6 = Saturday, 7 = Sunday). */
+  weekendDays: readonly number[];
+  /** Exceptions by date: days off, and weekend days that are worked (swaps). */
+  days: ReadonlyMap<string, DayKind>;
+}
+
+export interface ExtensionRule {
+  code: string;
+  times: number;
+  length: number;
+  unit: ClockUnit;
+}
+
+export interface DeadlineRule {
+  code: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  length: number;
+  unit: ClockUnit;
+  rollForward: boolean;
+  extensions: readonly ExtensionRule[];
+}
+
+const DAY_MS = 86_400_000;
+
+export function parseDate(d: string): number {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new RangeError(`invalid date ${d}`);
+  return t;
+}
+export const formatDate = (t: number) => new Date(t).toISOString().slice(0, 10);
+export const addDays = (d: string, n: number) => formatDate(parseDate(d) + n * DAY_MS);
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+export function isoWeekday(d: string): number {
+  const w = new Date(parseDate(d)).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+
+export function isWorkingDay(cal: CalendarData, d: string): boolean {
+  const kind = cal.days.get(d);
+  if (kind === 'working_day') return true;
+  if (kind === 'holiday' || kind === 'day_off') return false;
+  return !cal.weekendDays.includes(isoWeekday(d));
+}
+
+export function nextWorkingDayOnOrAfter(cal: CalendarData, d: string): string {
+  let cur = d;
+  for (let i = 0; i < 400 && !isWorkingDay(cal, cur); i++) cur = addDays(cur, 1);
+  return cur;
+}
+
+/** Same day N months later; when that month is shorter, its last day. */
+export function addMonths(d: string, n: number): string {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + n;
+  const ty = Math.floor(total / 12);
+  const tm = total % 12;
+  const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
+  return formatDate(Date.UTC(ty, tm, Math.min(day, last)));
+}
+
+export function addPeriod(
+  cal: CalendarData,
+  start: string,
+  length: number,
+  unit: ClockUnit,
+  rollForward = true,
+): string {
+  if (!Number.isInteger(length) || length < 0) throw new RangeError('length must be a non-negative integer');
+  if (unit === 'working_days') {
+    let cur = start;
+    for (let counted = 0; counted < length; ) {
+      cur = addDays(cur, 1);
+      if (isWorkingDay(cal, cur)) counted++;
+    }
+    return cur;
+  }
+  const end = unit === 'calendar_days' ? addDays(start, length) : addMonths(start, length);
+  return rollForward ? nextWorkingDayOnOrAfter(cal, end) : end;
+}
+
+/** The rule version in force on the start date, or undefined. */
+export function ruleInForce<R extends Pick<DeadlineRule, 'effectiveFrom' | 'effectiveTo'>>(
+  versions: readonly R[],
+  start: string,
+): R | undefined {
+  return versions.find((r) => r.effectiveFrom <= start && (r.effectiveTo === null || start <= r.effectiveTo));
+}
+
+/**
+ * Due date of a rule from the start event's date, with extensions granted (code → how many times),
+ * each added after the previous due date.
+ */
+export function dueDate(
+  start: string,
+  rule: DeadlineRule,
+  cal: CalendarData,
+  extensions: Readonly<Record<string, number>> = {},
+): string {
+  let due = addPeriod(cal, start, rule.length, rule.unit, rule.rollForward);
+  for (const [code, times] of Object.entries(extensions)) {
+    const ext = rule.extensions.find((e) => e.code === code);
+    if (!ext) throw new RangeError(`rule ${rule.code} has no extension ${code}`);
+    if (times > ext.times) throw new RangeError(`extension ${code} allows at most ${ext.times}`);
+    for (let i = 0; i < times; i++) due = addPeriod(cal, due, ext.length, ext.unit, rule.rollForward);
+  }
+  return due;
+}
+
+export type ClockState = 'on_time' | 'at_risk' | 'overdue' | 'done_on_time' | 'done_late';
+
+/** On time, at risk (within `riskDays` working days of the due date) or overdue, as of `today`. */
+export function clockState(
+  cal: CalendarData,
+  due: string,
+  today: string,
+  doneOn: string | null = null,
+  riskDays = 2,
+): ClockState {
+  if (doneOn) return doneOn <= due ? 'done_on_time' : 'done_late';
+  if (today > due) return 'overdue';
+  return addPeriod(cal, today, riskDays, 'working_days') >= due ? 'at_risk' : 'on_time';
+}

@@ -1,0 +1,60 @@
+import type { MessageKey } from './i18n/index.ts';
+
+/** One table: error code → HTTP status and the message shown to the user. */
+export const errorTable = {
+  bad_request: { status: 400, message: 'error.bad_request' },
+  validation: { status: 400, message: 'error.validation' },
+  unauthenticated: { status: 401, message: 'error.unauthenticated' },
+  invalid_credentials: { status: 401, message: 'error.invalid_credentials' },
+  invalid_totp: { status: 401, message: 'error.invalid_totp' },
+  session_expired: { status: 401, message: 'error.session_expired' },
+  forbidden: { status: 403, message: 'error.forbidden' },
+  csrf: { status: 403, message: 'error.csrf' },
+  stage_required: { status: 403, message: 'error.stage_required' },
+  account_disabled: { status: 403, message: 'error.account_disabled' },
+  not_found: { status: 404, message: 'error.not_found' },
+  conflict: { status: 409, message: 'error.conflict' },
+  payload_too_large: { status: 413, message: 'error.payload_too_large' },
+  unsupported_file_type: { status: 415, message: 'error.unsupported_file_type' },
+  locked_out: { status: 423, message: 'error.locked_out' },
+  rate_limited: { status: 429, message: 'error.rate_limited' },
+  internal: { status: 500, message: 'error.internal' },
+  unavailable: { status: 503, message: 'error.unavailable' },
+} as const satisfies Record<string, { status: number; message: MessageKey }>;
+
+export type ErrorCode = keyof typeof errorTable;
+
+/** Field errors carry a message key (translated at the edge) and optional values for it. */
+export interface FieldError {
+  key: MessageKey;
+  values?: Record<string, string | number>;
+}
+
+export interface AppErrorDetails {
+  fields?: Record<string, FieldError>;
+  values?: Record<string, string | number>;
+  retryAfterSeconds?: number;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: AppErrorDetails;
+  constructor(code: ErrorCode, details: AppErrorDetails = {}) {
+    super(code);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return errorTable[this.code].status;
+  }
+}
+
+/** Shorthand for a 400 naming one field. */
+export function fieldError(
+  field: string,
+  key: MessageKey,
+  values?: Record<string, string | number>,
+): AppError {
+  return new AppError('validation', { fields: { [field]: { key, values } } });
+}

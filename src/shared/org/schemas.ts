@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
+
+export const unitTypes = [
+  'national',
+  'province',
+  'department',
+  'commune',
+  'district',
+  'sub_unit',
+  'enterprise',
+] as const;
+export const unitStatuses = ['active', 'dissolved', 'archived'] as const;
+
+export const unitCode = () =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { message: 'field.required' })
+        .max(64)
+        .regex(/^[\p{L}\p{N}._-]+$/u, { message: 'field.invalid' }),
+    );
+
+export const UnitCreate = z.strictObject({
+  code: unitCode(),
+  name: text(300),
+  shortName: optionalText(100),
+  type: z.enum(unitTypes),
+  parentId: uuid().nullable(),
+  validFrom: isoDate().nullish(),
+  validTo: isoDate().nullish(),
+});
+export type UnitCreate = z.infer<typeof UnitCreate>;
+
+export const UnitUpdate = z.strictObject({
+  code: unitCode().optional(),
+  name: text(300).optional(),
+  shortName: optionalText(100),
+  type: z.enum(unitTypes).optional(),
+  validFrom: isoDate().nullish(),
+  validTo: isoDate().nullish(),
+  /** Optimistic concurrency: the version the user edited. */
+  version: z.number().int().min(1),
+});
+export type UnitUpdate = z.infer<typeof UnitUpdate>;
+
+export const UnitMove = z.strictObject({ parentId: uuid(), version: z.number().int().min(1) });
+
+export const UnitMerge = z.strictObject({
+  /** Units that cease to exist and are succeeded by `successorId`. */
+  predecessorIds: z.array(uuid()).min(1).max(100),
+  successorId: uuid(),
+  effectiveDate: isoDate(),
+  note: optionalText(1000),
+});
+
+export const UnitSplit = z.strictObject({
+  successorIds: z.array(uuid()).min(1, { message: 'field.successors_required' }).max(100),
+  effectiveDate: isoDate(),
+  note: optionalText(1000),
+});
+
+export const UnitArchive = z.strictObject({
+  effectiveDate: isoDate().optional(),
+  version: z.number().int().min(1),
+});
+
+export const UnitQuery = z.strictObject({
+  ...pageQuery,
+  q: z.string().max(200).optional(),
+  parentId: uuid().optional(),
+  /** Restrict to the subtree of this unit. */
+  within: uuid().optional(),
+  type: z.enum(unitTypes).optional(),
+  status: z.enum(unitStatuses).optional(),
+  sort: z.enum(['name', '-name', 'code', '-code', 'path', 'updatedAt', '-updatedAt']).default('path'),
+});
+export type UnitQuery = z.infer<typeof UnitQuery>;
+
+const UnitLink = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  effectiveDate: z.string(),
+});
+
+export const Unit = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  type: z.string(),
+  parentId: z.string().nullable(),
+  path: z.string(),
+  depth: z.number(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  status: z.string(),
+  version: z.number(),
+  childCount: z.number().optional(),
+});
+export const UnitDetail = Unit.extend({
+  ancestors: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+  successors: z.array(UnitLink),
+  predecessors: z.array(UnitLink),
+});
+export const UnitPage = Page(Unit);
+
+export const PositionCreate = z.strictObject({
+  name: text(200),
+  isLeadership: z.boolean().default(false),
+  declarationDuty: z.boolean().default(false),
+});
+export const PositionUpdate = z.strictObject({
+  name: text(200).optional(),
+  isLeadership: z.boolean().optional(),
+  declarationDuty: z.boolean().optional(),
+  archived: z.boolean().optional(),
+});
+export const Position = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  isLeadership: z.boolean(),
+  declarationDuty: z.boolean(),
+  archived: z.boolean(),
+});

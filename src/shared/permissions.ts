@@ -1,0 +1,117 @@
+/**
+ * Pure permission rules. A grant gives a role on a unit and (usually) its whole subtree.
+ * Services enforce these, list queries filter by `scopesFor` in SQL, and the UI hides what fails.
+ */
+export const roles = [
+  'admin',
+  'coordinator',
+  'unit_head',
+  'focal_officer',
+  'reviewer',
+  'intake_officer',
+  'custodian',
+  'declarant',
+  'enterprise_rep',
+  'auditor',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** Roles whose holders must use two-factor sign-in. */
+export const rolesRequiringTotp: readonly Role[] = ['admin', 'coordinator', 'custodian', 'intake_officer'];
+
+export const actions = [
+  'org.read',
+  'org.manage',
+  'users.read',
+  'users.manage',
+  'grants.manage',
+  'audit.read',
+  'clocks.manage',
+  'files.upload',
+  'files.read',
+] as const;
+export type Action = (typeof actions)[number];
+
+const staffRead: Action[] = ['org.read', 'files.read'];
+
+/** Role → actions it allows within the granted scope. One table, read by everything else. */
+export const roleActions: Record<Role, readonly Action[]> = {
+  admin: actions,
+  coordinator: [...staffRead, 'users.read', 'audit.read', 'files.upload'],
+  unit_head: [...staffRead, 'users.read', 'files.upload'],
+  focal_officer: [...staffRead, 'files.upload'],
+  reviewer: [...staffRead, 'users.read'],
+  auditor: [...staffRead, 'users.read', 'audit.read'],
+  intake_officer: [...staffRead, 'files.upload'],
+  custodian: ['org.read'],
+  declarant: ['org.read'],
+  enterprise_rep: ['org.read'],
+};
+
+export interface Grant {
+  role: Role;
+  unitId: string;
+  /** Materialised path of the granted unit, e.g. "/<root>/<child>/". */
+  unitPath: string;
+  subtree: boolean;
+}
+
+export interface Actor {
+  kind: 'user' | 'system';
+  userId: string | null;
+  grants: readonly Grant[];
+}
+
+export const systemActor: Actor = { kind: 'system', userId: null, grants: [] };
+
+/** Anything placed in the tree: a unit, or a record that belongs to one. */
+export interface Scoped {
+  unitPath: string;
+}
+
+export function grantCovers(grant: Grant, unitPath: string): boolean {
+  return grant.subtree ? unitPath.startsWith(grant.unitPath) : unitPath === grant.unitPath;
+}
+
+export function roleAllows(role: Role, action: Action): boolean {
+  return roleActions[role].includes(action);
+}
+
+/** The grants of the actor that allow `action`; the SQL scope filter is built from these. */
+export function scopesFor(actor: Actor, action: Action): Grant[] {
+  return actor.grants.filter((g) => roleAllows(g.role, action));
+}
+
+export function can(actor: Actor, action: Action, resource: Scoped): boolean {
+  if (actor.kind === 'system') return true;
+  return actor.grants.some((g) => roleAllows(g.role, action) && grantCovers(g, resource.unitPath));
+}
+
+/** May the actor do `action` anywhere at all (used to show menus and to 404 early)? */
+export function canAnywhere(actor: Actor, action: Action): boolean {
+  return actor.kind === 'system' || scopesFor(actor, action).length > 0;
+}
+
+/**
+ * Granting a role: only admins grant, only within their own subtree, and the `admin` role may only be
+ * granted by someone who holds admin on the same unit or above.
+ */
+export function canGrant(actor: Actor, role: Role, target: Scoped): boolean {
+  if (!can(actor, 'grants.manage', target)) return false;
+  if (role !== 'admin') return true;
+  return (
+    actor.kind === 'system' || actor.grants.some((g) => g.role === 'admin' && grantCovers(g, target.unitPath))
+  );
+}
+
+export function requiresTotp(grantRoles: readonly Role[]): boolean {
+  return grantRoles.some((r) => rolesRequiringTotp.includes(r));
+}
+
+/** Deployment-wide reference data (calendars, deadline rules) is managed from the top of the tree. */
+export function canAtRoot(actor: Actor, action: Action): boolean {
+  return (
+    actor.kind === 'system' ||
+    scopesFor(actor, action).some((g) => g.subtree && /^\/[^/]+\/$/.test(g.unitPath))
+  );
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { roles } from '#shared/permissions.ts';
+import { optionalText, Page, pageQuery, password, text, uuid } from '#shared/validation.ts';
+
+export const username = () =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim().toLowerCase())
+    .pipe(
+      z
+        .string()
+        .min(3, { message: 'field.too_short' })
+        .max(64)
+        .regex(/^[a-z0-9._@-]+$/, { message: 'field.invalid' }),
+    );
+
+const email = () =>
+  z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .pipe(z.email({ message: 'field.email' }).max(254));
+
+export const UserCreate = z.strictObject({
+  username: username(),
+  fullName: text(200),
+  email: email().nullish(),
+  phone: optionalText(30),
+  unitId: uuid(),
+  positionId: uuid().nullish(),
+  language: z.enum(['vi', 'en']).default('vi'),
+  /** When absent a one-time password is generated and returned once. */
+  password: password().optional(),
+});
+export type UserCreate = z.infer<typeof UserCreate>;
+
+export const UserUpdate = z.strictObject({
+  fullName: text(200).optional(),
+  email: email().nullish(),
+  phone: optionalText(30),
+  unitId: uuid().optional(),
+  positionId: uuid().nullish(),
+  language: z.enum(['vi', 'en']).optional(),
+  version: z.number().int().min(1),
+});
+export type UserUpdate = z.infer<typeof UserUpdate>;
+
+export const UserStatusBody = z.strictObject({ status: z.enum(['active', 'disabled']) });
+
+export const GrantCreate = z.strictObject({
+  role: z.enum(roles),
+  unitId: uuid(),
+  subtree: z.boolean().default(true),
+});
+
+export const UserQuery = z.strictObject({
+  ...pageQuery,
+  q: z.string().max(200).optional(),
+  unitId: uuid().optional(),
+  role: z.enum(roles).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  sort: z
+    .enum(['fullName', '-fullName', 'username', '-username', 'lastLoginAt', '-lastLoginAt'])
+    .default('fullName'),
+});
+export type UserQuery = z.infer<typeof UserQuery>;
+
+export const GrantView = z.object({
+  id: z.string(),
+  role: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  subtree: z.boolean(),
+});
+
+export const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  unitId: z.string(),
+  unitName: z.string(),
+  positionId: z.string().nullable(),
+  status: z.string(),
+  language: z.string(),
+  totpEnabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  version: z.number(),
+});
+export const UserDetail = User.extend({ grants: z.array(GrantView) });
+export const UserPage = Page(User);
+export const UserCreated = UserDetail.extend({ oneTimePassword: z.string().optional() });
+export const PasswordIssued = z.object({ oneTimePassword: z.string() });

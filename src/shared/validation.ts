@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Text input: trimmed, Unicode NFC (Vietnamese typed in NFD would not match searches otherwise). */
+export const text = (max = 500) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(1, { message: 'field.required' }).max(max));
+
+export const optionalText = (max = 500) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().max(max))
+    .transform((s) => (s === '' ? null : s))
+    .nullish();
+
+export const uuid = () => z.uuid({ message: 'field.uuid' });
+
+/** A legal date, yyyy-MM-dd. */
+export const isoDate = () => z.iso.date({ message: 'field.date' });
+
+export const IdParams = z.strictObject({ id: uuid() });
+
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.record(z.string(), z.string()).optional(),
+  requestId: z.string(),
+});
+
+export const PASSWORD_MIN = 12;
+export const password = () =>
+  z.string().min(PASSWORD_MIN, { message: 'field.password_policy' }).max(256, { message: 'field.too_long' });
