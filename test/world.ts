@@ -1,0 +1,130 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { type Actor, type Role, roles, systemActor } from '#shared/permissions.ts';
+import { type App, buildApp } from '#server/app.ts';
+import { fixedClock } from '#server/clock.ts';
+import { loadConfig } from '#server/config.ts';
+import type { Ctx } from '#server/context.ts';
+import type { Database } from '#server/db/client.ts';
+import { startJobs, type Jobs } from '#server/jobs/queue.ts';
+import { createMailer } from '#server/mail.ts';
+import { hashPassword } from '#server/modules/auth/passwords.ts';
+import { newToken, sha256 } from '#server/modules/auth/tokens.ts';
+import { createUnit } from '#server/modules/org/service.ts';
+import { grants, sessions, users } from '#server/modules/users/tables.ts';
+import { openTestDatabase } from './db.ts';
+
+export const PASSWORD = 'correct horse battery';
+export const NOW = '2026-11-25T02:00:00.000Z';
+
+export interface Who {
+  userId: string;
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * A small province for tests: R ─┬─ A ── A1
+ *                                └─ B
+ * One user per role, each granted on A (so B is out of their scope), plus `root_admin` granted on R.
+ */
+export interface World {
+  database: Database;
+  jobs: Jobs;
+  clock: ReturnType<typeof fixedClock>;
+  ctx: Ctx;
+  app: App;
+  logs: string[];
+  units: { R: string; A: string; A1: string; B: string };
+  users: Record<Role | 'root_admin', Who>;
+  as(actor: Actor): Ctx;
+  close(): Promise<void>;
+}
+
+let passwordHash: Promise<string> | undefined;
+
+export async function createWorld(env: Record<string, string> = {}): Promise<World> {
+  const database = await openTestDatabase();
+  const log = pino({ level: 'silent' });
+  const jobs = await startJobs(database, { supervise: false, log });
+  const clock = fixedClock(NOW);
+  const dataDir = mkdtempSync(join(tmpdir(), 'liem-world-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const mailer = createMailer(config, log);
+  const ctx: Ctx = { db: database.db, actor: systemActor, log, clock, config, requestId: null, lang: 'vi', mailer, jobs };
+  const R = await createUnit(ctx, { code: 'R', name: 'Tỉnh Thử Nghiệm', type: 'province', parentId: null });
+  const A = await createUnit(ctx, { code: 'A', name: 'Thanh tra tỉnh', type: 'department', parentId: R.id });
+  const A1 = await createUnit(ctx, { code: 'A1', name: 'Phòng Nghiệp vụ', type: 'sub_unit', parentId: A.id });
+  const B = await createUnit(ctx, { code: 'B', name: 'Sở Xây dựng', type: 'department', parentId: R.id });
+  passwordHash ??= hashPassword(PASSWORD);
+  const hash = await passwordHash;
+  const who = {} as Record<Role | 'root_admin', Who>;
+  for (const role of [...roles, 'root_admin'] as const) {
+    const [u] = await database.db
+      .insert(users)
+      .values({ username: role.replace('_', '.'), fullName: `Người dùng ${role}`, email: `${role}@test.invalid`, unitId: A.id, passwordHash: hash })
+      .returning();
+    await database.db.insert(grants).values({ userId: u!.id, role: role === 'root_admin' ? 'admin' : role, unitId: role === 'root_admin' ? R.id : A.id });
+    who[role] = await sessionFor(database, u!.id, clock.now());
+  }
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const app = await buildApp({ config, database, jobs, clock, mailer, logStream });
+  await app.ready();
+  return {
+    database,
+    jobs,
+    clock,
+    ctx,
+    app,
+    logs,
+    units: { R: R.id, A: A.id, A1: A1.id, B: B.id },
+    users: who,
+    as: (actor) => ({ ...ctx, actor }),
+    async close() {
+      await app.close();
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}
+
+/** A signed-in session made directly (the sign-in flow itself is tested in auth). */
+export async function sessionFor(database: Database, userId: string, now: Date): Promise<Who> {
+  const token = newToken();
+  const csrf = newToken(24);
+  await database.db.insert(sessions).values({ id: sha256(token), userId, stage: 'active', csrfToken: csrf, lastSeenAt: now, expiresAt: new Date(now.getTime() + 12 * 3_600_000) });
+  return { userId, cookie: `liem_session=${token}`, csrf };
+}
+
+export interface CallOptions {
+  who?: Who;
+  body?: unknown;
+  headers?: Record<string, string>;
+  lang?: string;
+}
+
+/** app.inject with the session cookie and CSRF header of `who`. */
+export async function call(app: App, method: string, url: string, opts: CallOptions = {}) {
+  const headers: Record<string, string> = { 'accept-language': opts.lang ?? 'vi', ...opts.headers };
+  if (opts.who) {
+    headers.cookie = opts.who.cookie;
+    headers['x-csrf-token'] = opts.who.csrf;
+  }
+  const res = await app.inject({ method: method as 'GET', url, headers, ...(opts.body === undefined ? {} : { payload: opts.body as object }) });
+  let json: unknown;
+  try {
+    json = res.json();
+  } catch {
+    json = undefined;
+  }
+  return { status: res.statusCode, json: json as Record<string, any>, headers: res.headers, raw: res };
+}
