@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
-import { openPostgres, pgliteExtensions, wrapPglite, type Database } from '#server/db/client.ts';
+import { type Database, openPostgres, pgliteExtensions, wrapPglite } from '#server/db/client.ts';
 import { migrate } from '#server/db/migrate.ts';
 import { startJobs } from '#server/jobs/queue.ts';
 import { ensureReferenceData } from '#server/modules/clocks/service.ts';
@@ -42,8 +42,12 @@ export default async function setup(project: TestProject) {
     project.provide('engine', 'pg');
     project.provide('template', name);
     return async () => {
-      const left = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'liem_t_%' or datname = $1`, [name]);
-      for (const { datname } of left.rows) await admin.query(`drop database if exists "${datname}" with (force)`);
+      const left = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname like 'liem_t_%' or datname = $1`,
+        [name],
+      );
+      for (const { datname } of left.rows)
+        await admin.query(`drop database if exists "${datname}" with (force)`);
       await admin.end();
     };
   }

@@ -3,18 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { type Actor, type Role, roles, systemActor } from '#shared/permissions.ts';
 import { type App, buildApp } from '#server/app.ts';
 import { fixedClock } from '#server/clock.ts';
 import { loadConfig } from '#server/config.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Database } from '#server/db/client.ts';
-import { startJobs, type Jobs } from '#server/jobs/queue.ts';
+import { type Jobs, startJobs } from '#server/jobs/queue.ts';
 import { createMailer } from '#server/mail.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
 import { newToken, sha256 } from '#server/modules/auth/tokens.ts';
 import { createUnit } from '#server/modules/org/service.ts';
 import { grants, sessions, users } from '#server/modules/users/tables.ts';
+import { type Actor, type Role, roles, systemActor } from '#shared/permissions.ts';
 import { openTestDatabase } from './db.ts';
 
 export const PASSWORD = 'correct horse battery';
@@ -52,9 +52,25 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
   const jobs = await startJobs(database, { supervise: false, log });
   const clock = fixedClock(NOW);
   const dataDir = mkdtempSync(join(tmpdir(), 'liem-world-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DATA_DIR: dataDir,
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
   const mailer = createMailer(config, log);
-  const ctx: Ctx = { db: database.db, actor: systemActor, log, clock, config, requestId: null, lang: 'vi', mailer, jobs };
+  const ctx: Ctx = {
+    db: database.db,
+    actor: systemActor,
+    log,
+    clock,
+    config,
+    requestId: null,
+    lang: 'vi',
+    mailer,
+    jobs,
+  };
   const R = await createUnit(ctx, { code: 'R', name: 'Tỉnh Thử Nghiệm', type: 'province', parentId: null });
   const A = await createUnit(ctx, { code: 'A', name: 'Thanh tra tỉnh', type: 'department', parentId: R.id });
   const A1 = await createUnit(ctx, { code: 'A1', name: 'Phòng Nghiệp vụ', type: 'sub_unit', parentId: A.id });
@@ -65,9 +81,21 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
   for (const role of [...roles, 'root_admin'] as const) {
     const [u] = await database.db
       .insert(users)
-      .values({ username: role.replace('_', '.'), fullName: `Người dùng ${role}`, email: `${role}@test.invalid`, unitId: A.id, passwordHash: hash })
+      .values({
+        username: role.replace('_', '.'),
+        fullName: `Người dùng ${role}`,
+        email: `${role}@test.invalid`,
+        unitId: A.id,
+        passwordHash: hash,
+      })
       .returning();
-    await database.db.insert(grants).values({ userId: u!.id, role: role === 'root_admin' ? 'admin' : role, unitId: role === 'root_admin' ? R.id : A.id });
+    await database.db
+      .insert(grants)
+      .values({
+        userId: u!.id,
+        role: role === 'root_admin' ? 'admin' : role,
+        unitId: role === 'root_admin' ? R.id : A.id,
+      });
     who[role] = await sessionFor(database, u!.id, clock.now());
   }
   const logs: string[] = [];
@@ -101,7 +129,16 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
 export async function sessionFor(database: Database, userId: string, now: Date): Promise<Who> {
   const token = newToken();
   const csrf = newToken(24);
-  await database.db.insert(sessions).values({ id: sha256(token), userId, stage: 'active', csrfToken: csrf, lastSeenAt: now, expiresAt: new Date(now.getTime() + 12 * 3_600_000) });
+  await database.db
+    .insert(sessions)
+    .values({
+      id: sha256(token),
+      userId,
+      stage: 'active',
+      csrfToken: csrf,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + 12 * 3_600_000),
+    });
   return { userId, cookie: `liem_session=${token}`, csrf };
 }
 
@@ -119,7 +156,12 @@ export async function call(app: App, method: string, url: string, opts: CallOpti
     headers.cookie = opts.who.cookie;
     headers['x-csrf-token'] = opts.who.csrf;
   }
-  const res = await app.inject({ method: method as 'GET', url, headers, ...(opts.body === undefined ? {} : { payload: opts.body as object }) });
+  const res = await app.inject({
+    method: method as 'GET',
+    url,
+    headers,
+    ...(opts.body === undefined ? {} : { payload: opts.body as object }),
+  });
   let json: unknown;
   try {
     json = res.json();

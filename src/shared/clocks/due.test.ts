@@ -1,9 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { publicServiceDays } from '#server/modules/clocks/seed.ts';
-import { addDays, addMonths, addPeriod, type CalendarData, clockState, type DeadlineRule, dueDate, isWorkingDay, ruleInForce } from './due.ts';
+import {
+  addDays,
+  addMonths,
+  addPeriod,
+  type CalendarData,
+  clockState,
+  type DeadlineRule,
+  dueDate,
+  isWorkingDay,
+  ruleInForce,
+} from './due.ts';
 
-const vn: CalendarData = { weekendDays: [6, 7], days: new Map(publicServiceDays.map((d) => [d.date, d.kind])) };
+const vn: CalendarData = {
+  weekendDays: [6, 7],
+  days: new Map(publicServiceDays.map((d) => [d.date, d.kind])),
+};
 const rule = (over: Partial<DeadlineRule> = {}): DeadlineRule => ({
   code: 'r',
   effectiveFrom: '2019-01-01',
@@ -18,7 +31,9 @@ const rule = (over: Partial<DeadlineRule> = {}): DeadlineRule => ({
   ...over,
 });
 
-const dateArb = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 10, 30) }).map((t) => new Date(t).toISOString().slice(0, 10));
+const dateArb = fc
+  .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 10, 30) })
+  .map((t) => new Date(t).toISOString().slice(0, 10));
 const unitArb = fc.constantFrom('working_days' as const, 'calendar_days' as const, 'months' as const);
 
 describe('calendar of Vietnamese public service', () => {
@@ -78,9 +93,18 @@ describe('dueDate properties', () => {
 
   it('is monotonic in the length', () => {
     fc.assert(
-      fc.property(dateArb, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 30 }), unitArb, (start, a, extra, unit) => {
-        expect(dueDate(start, rule({ length: a + extra, unit }), vn) >= dueDate(start, rule({ length: a, unit }), vn)).toBe(true);
-      }),
+      fc.property(
+        dateArb,
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 30 }),
+        unitArb,
+        (start, a, extra, unit) => {
+          expect(
+            dueDate(start, rule({ length: a + extra, unit }), vn) >=
+              dueDate(start, rule({ length: a, unit }), vn),
+          ).toBe(true);
+        },
+      ),
     );
   });
 
@@ -107,7 +131,10 @@ describe('dueDate properties', () => {
   });
 
   it('chooses the rule version in force on the start date', () => {
-    const versions = [rule({ effectiveFrom: '2019-01-01', effectiveTo: '2026-06-30', length: 30 }), rule({ effectiveFrom: '2026-07-01', effectiveTo: null, length: 45 })];
+    const versions = [
+      rule({ effectiveFrom: '2019-01-01', effectiveTo: '2026-06-30', length: 30 }),
+      rule({ effectiveFrom: '2026-07-01', effectiveTo: null, length: 45 }),
+    ];
     fc.assert(
       fc.property(dateArb, (start) => {
         const chosen = ruleInForce(versions, start)!;

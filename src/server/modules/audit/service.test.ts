@@ -1,15 +1,16 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#server/db/client.ts';
-import { createWorld, type World } from '#test/world.ts';
 import { createUnit, updateUnit } from '#server/modules/org/service.ts';
-import { auditEvents } from './tables.ts';
+import { createWorld, type World } from '#test/world.ts';
 import { verifyChain } from './service.ts';
+import { auditEvents } from './tables.ts';
 
 let w: World;
 beforeAll(async () => {
   w = await createWorld();
-  for (let i = 0; i < 5; i++) await createUnit(w.ctx, { code: `AUD${i}`, name: `Đơn vị ${i}`, type: 'sub_unit', parentId: w.units.B });
+  for (let i = 0; i < 5; i++)
+    await createUnit(w.ctx, { code: `AUD${i}`, name: `Đơn vị ${i}`, type: 'sub_unit', parentId: w.units.B });
 });
 afterAll(() => w.close());
 
@@ -37,7 +38,11 @@ describe('audit chain', () => {
     const report = await verifyChain(w.database.db);
     expect(report.ok).toBe(true);
     expect(report.checked).toBe((await events()).length);
-    const [e] = await w.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'unit.created')).limit(1);
+    const [e] = await w.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'unit.created'))
+      .limit(1);
     expect(e?.changes).toMatchObject({ type: 'province' });
   });
 
@@ -45,7 +50,9 @@ describe('audit chain', () => {
     const all = await events();
     const victim = all[3]!;
     const report = await tampered(async (tx) => {
-      await tx.execute(sql`update audit_events set changes = '{"name":"sửa"}'::jsonb where seq = ${victim.seq}`);
+      await tx.execute(
+        sql`update audit_events set changes = '{"name":"sửa"}'::jsonb where seq = ${victim.seq}`,
+      );
     });
     expect(report).toMatchObject({ ok: false, firstBad: { seq: victim.seq, problem: 'altered' } });
   });
@@ -76,9 +83,19 @@ describe('audit chain', () => {
   });
 
   it('records changed fields only, and no secrets', async () => {
-    const unit = await createUnit(w.ctx, { code: 'AUDX', name: 'Tên cũ', type: 'sub_unit', parentId: w.units.B });
+    const unit = await createUnit(w.ctx, {
+      code: 'AUDX',
+      name: 'Tên cũ',
+      type: 'sub_unit',
+      parentId: w.units.B,
+    });
     await updateUnit(w.ctx, unit.id, { name: 'Tên mới', type: 'sub_unit', version: unit.version });
-    const [e] = await w.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, unit.id)).orderBy(sql`seq desc`).limit(1);
+    const [e] = await w.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, unit.id))
+      .orderBy(sql`seq desc`)
+      .limit(1);
     expect(e?.action).toBe('unit.updated');
     expect(e?.changes).toEqual({ name: ['Tên cũ', 'Tên mới'] });
     const all = JSON.stringify(await events());

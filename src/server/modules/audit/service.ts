@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, like, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import type { AuditQuery } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
-import { canAnywhere, scopesFor } from '#shared/permissions.ts';
+import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
 import { type ChainedContent, eventHash, GENESIS_HASH, redact } from './chain.ts';
 import { auditEvents } from './tables.ts';
 
@@ -115,6 +115,12 @@ async function linkExistsLater(db: Db, hash: string, seq: number): Promise<boole
 /** Events in the actor's scope: those on units of their audit.read subtrees (system events for admins). */
 export async function listEvents(ctx: Ctx, q: AuditQuery) {
   if (!canAnywhere(ctx.actor, 'audit.read')) throw new AppError('not_found');
+  let within: string | undefined;
+  if (q.unitId) {
+    const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
+    if (!u || !can(ctx.actor, 'audit.read', { unitPath: u.path })) throw new AppError('not_found');
+    within = u.path;
+  }
   const scopes = scopesFor(ctx.actor, 'audit.read');
   const isRootAdmin =
     ctx.actor.kind === 'system' ||

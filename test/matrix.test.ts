@@ -1,0 +1,192 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { type Action, type Role, roleAllows, roles } from '#shared/permissions.ts';
+import { call, createWorld, type World } from './world.ts';
+
+/**
+ * Role × action matrix over the routes of the foundation: every role, on a record inside its scope (unit A)
+ * and outside it (unit B). Inside: allowed → 2xx, visible but not allowed → 403, invisible → 404.
+ * Outside: 404 for everyone but the administrator of the whole tree.
+ */
+let w: World;
+let targetUser: { A: string; B: string };
+
+beforeAll(async () => {
+  w = await createWorld();
+  const mk = async (unitId: string, username: string) =>
+    (
+      await w.database.db
+        .insert(users)
+        .values({ username, fullName: username, unitId, passwordHash: 'x' })
+        .returning()
+    )[0]!.id;
+  targetUser = { A: await mk(w.units.A1, 'target.a'), B: await mk(w.units.B, 'target.b') };
+});
+afterAll(() => w.close());
+
+interface Case {
+  name: string;
+  action: Action;
+  /** What a role that may read but not do this gets inside its scope. */
+  visibleDenied?: number;
+  request(side: 'A' | 'B'): Promise<{ method: string; url: string; body?: unknown }>;
+  /** Body references (not URL ids) answer 400 on the field when out of scope. */
+  outOfScopeStatus?: number;
+}
+
+const version = async (id: string) =>
+  (await w.database.db.select({ v: units.version }).from(units).where(eq(units.id, id)))[0]!.v;
+const unitOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A1 : w.units.B);
+
+const cases: Case[] = [
+  {
+    name: 'read unit',
+    action: 'org.read',
+    request: async (s) => ({ method: 'GET', url: `/api/units/${unitOf(s)}` }),
+  },
+  {
+    name: 'list subtree',
+    action: 'org.read',
+    request: async (s) => ({ method: 'GET', url: `/api/units?within=${unitOf(s)}` }),
+  },
+  {
+    name: 'list positions',
+    action: 'org.read',
+    request: async (s) => ({ method: 'GET', url: `/api/units/${unitOf(s)}/positions` }),
+  },
+  {
+    name: 'edit unit',
+    action: 'org.manage',
+    visibleDenied: 403,
+    request: async (s) => ({
+      method: 'PATCH',
+      url: `/api/units/${unitOf(s)}`,
+      body: { shortName: `x${Math.random()}`, version: await version(unitOf(s)) },
+    }),
+  },
+  {
+    name: 'create unit under',
+    action: 'org.manage',
+    visibleDenied: 400,
+    outOfScopeStatus: 400,
+    request: async (s) => ({
+      method: 'POST',
+      url: '/api/units',
+      body: {
+        code: `M${Math.random().toString(36).slice(2, 10)}`,
+        name: 'Mới',
+        type: 'sub_unit',
+        parentId: unitOf(s),
+      },
+    }),
+  },
+  {
+    name: 'add position',
+    action: 'org.manage',
+    visibleDenied: 403,
+    request: async (s) => ({
+      method: 'POST',
+      url: `/api/units/${unitOf(s)}/positions`,
+      body: { name: 'Chuyên viên' },
+    }),
+  },
+  {
+    name: 'list users of unit',
+    action: 'users.read',
+    request: async (s) => ({ method: 'GET', url: `/api/users?unitId=${unitOf(s)}` }),
+  },
+  {
+    name: 'read user',
+    action: 'users.read',
+    request: async (s) => ({ method: 'GET', url: `/api/users/${targetUser[s]}` }),
+  },
+  {
+    name: 'reset password',
+    action: 'users.manage',
+    visibleDenied: 403,
+    request: async (s) => ({ method: 'POST', url: `/api/users/${targetUser[s]}/reset-password` }),
+  },
+  {
+    name: 'audit of unit',
+    action: 'audit.read',
+    request: async (s) => ({ method: 'GET', url: `/api/audit/events?unitId=${unitOf(s)}` }),
+  },
+  {
+    name: 'files of unit',
+    action: 'files.read',
+    request: async (s) => ({ method: 'GET', url: `/api/files?unitId=${unitOf(s)}` }),
+  },
+];
+
+const readerOf: Partial<Record<Action, Action>> = { 'org.manage': 'org.read', 'users.manage': 'users.read' };
+
+describe.each(cases)('$name', (c) => {
+  it.each([...roles])('as %s', async (role: Role) => {
+    const who = w.users[role];
+    const inside = await c.request('A');
+    const resIn = await call(w.app, inside.method, inside.url, { who, body: inside.body });
+    const reader = readerOf[c.action];
+    const expectedIn = roleAllows(role, c.action)
+      ? 'ok'
+      : reader && roleAllows(role, reader)
+        ? (c.visibleDenied ?? 403)
+        : (c.outOfScopeStatus ?? 404);
+    if (expectedIn === 'ok') expect(resIn.status, JSON.stringify(resIn.json)).toBeLessThan(300);
+    else expect(resIn.status, JSON.stringify(resIn.json)).toBe(expectedIn);
+
+    const outside = await c.request('B');
+    const resOut = await call(w.app, outside.method, outside.url, { who, body: outside.body });
+    expect(resOut.status, JSON.stringify(resOut.json)).toBe(c.outOfScopeStatus ?? 404);
+  });
+
+  it('as the administrator of the whole tree, on both sides', async () => {
+    for (const side of ['A', 'B'] as const) {
+      const r = await c.request(side);
+      const res = await call(w.app, r.method, r.url, { who: w.users.root_admin, body: r.body });
+      expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
+    }
+  });
+
+  it('without a session', async () => {
+    const r = await c.request('A');
+    expect((await call(w.app, r.method, r.url, { body: r.body })).status).toBe(401);
+  });
+});
+
+describe('reference data and own data', () => {
+  it('every signed-in role reads deadline rules; only the top administrator edits them', async () => {
+    for (const role of roles)
+      expect((await call(w.app, 'GET', '/api/clocks/rules', { who: w.users[role] })).status).toBe(200);
+    const rules = (await call(w.app, 'GET', '/api/clocks/rules', { who: w.users.admin }))
+      .json as unknown as Array<{ id: string; version: number }>;
+    const rule = rules[0]!;
+    expect(
+      (
+        await call(w.app, 'PATCH', `/api/clocks/rules/${rule.id}`, {
+          who: w.users.admin,
+          body: { length: 8, version: rule.version },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(w.app, 'PATCH', `/api/clocks/rules/${rule.id}`, {
+          who: w.users.root_admin,
+          body: { length: 8, version: rule.version },
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('state changes need the CSRF token of the session', async () => {
+    const who = w.users.root_admin;
+    const res = await call(w.app, 'POST', `/api/units/${w.units.A}/positions`, {
+      who: { ...who, csrf: 'forged' },
+      body: { name: 'X' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.json.code).toBe('csrf');
+  });
+});
