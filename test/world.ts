@@ -89,13 +89,11 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
         passwordHash: hash,
       })
       .returning();
-    await database.db
-      .insert(grants)
-      .values({
-        userId: u!.id,
-        role: role === 'root_admin' ? 'admin' : role,
-        unitId: role === 'root_admin' ? R.id : A.id,
-      });
+    await database.db.insert(grants).values({
+      userId: u!.id,
+      role: role === 'root_admin' ? 'admin' : role,
+      unitId: role === 'root_admin' ? R.id : A.id,
+    });
     who[role] = await sessionFor(database, u!.id, clock.now());
   }
   const logs: string[] = [];
@@ -129,16 +127,14 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
 export async function sessionFor(database: Database, userId: string, now: Date): Promise<Who> {
   const token = newToken();
   const csrf = newToken(24);
-  await database.db
-    .insert(sessions)
-    .values({
-      id: sha256(token),
-      userId,
-      stage: 'active',
-      csrfToken: csrf,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + 12 * 3_600_000),
-    });
+  await database.db.insert(sessions).values({
+    id: sha256(token),
+    userId,
+    stage: 'active',
+    csrfToken: csrf,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + 12 * 3_600_000),
+  });
   return { userId, cookie: `liem_session=${token}`, csrf };
 }
 

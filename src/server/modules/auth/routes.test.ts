@@ -19,7 +19,10 @@ function cookieFrom(res: { headers: Record<string, unknown> }): string {
   return first.split(';')[0]!;
 }
 
-async function newUser(username: string, opts: { role?: string; totpSecret?: string; mustChange?: boolean } = {}) {
+async function newUser(
+  username: string,
+  opts: { role?: string; totpSecret?: string; mustChange?: boolean } = {},
+) {
   const [u] = await w.database.db
     .insert(users)
     .values({
@@ -32,16 +35,22 @@ async function newUser(username: string, opts: { role?: string; totpSecret?: str
       ...(opts.totpSecret ? { totpSecret: opts.totpSecret, totpEnabledAt: w.clock.now() } : {}),
     })
     .returning();
-  if (opts.role) await w.database.db.insert(grants).values({ userId: u!.id, role: opts.role, unitId: w.units.A });
+  if (opts.role)
+    await w.database.db.insert(grants).values({ userId: u!.id, role: opts.role, unitId: w.units.A });
   return u!;
 }
 
-const totp = (secret: string, at: Date) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: at.getTime() });
+const totp = (secret: string, at: Date) =>
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({
+    timestamp: at.getTime(),
+  });
 
 describe('sign-in', () => {
   it('signs in with a password, sets a strict HttpOnly Secure cookie and answers the session', async () => {
     await newUser('plain', { role: 'focal_officer' });
-    const res = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'Plain', password: PASSWORD } });
+    const res = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'Plain', password: PASSWORD },
+    });
     expect(res.status).toBe(200);
     expect(res.json.stage).toBe('active');
     const set = String(res.headers['set-cookie']);
@@ -54,60 +63,93 @@ describe('sign-in', () => {
 
   it('rejects a wrong password in Vietnamese or English, then locks the account with backoff', async () => {
     await newUser('lockme');
-    const wrong = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'lockme', password: 'nope' }, lang: 'en' });
+    const wrong = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'lockme', password: 'nope' },
+      lang: 'en',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.json.message).toBe('Wrong user name or password.');
-    for (let i = 0; i < 4; i++) await call(w.app, 'POST', '/api/auth/login', { body: { username: 'lockme', password: 'nope' } });
-    const locked = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'lockme', password: PASSWORD } });
+    for (let i = 0; i < 4; i++)
+      await call(w.app, 'POST', '/api/auth/login', { body: { username: 'lockme', password: 'nope' } });
+    const locked = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'lockme', password: PASSWORD },
+    });
     expect(locked.status).toBe(423);
     expect(locked.json.message).toContain('tạm khóa');
     w.clock.advance(61_000);
-    expect((await call(w.app, 'POST', '/api/auth/login', { body: { username: 'lockme', password: PASSWORD } })).status).toBe(200);
+    expect(
+      (await call(w.app, 'POST', '/api/auth/login', { body: { username: 'lockme', password: PASSWORD } }))
+        .status,
+    ).toBe(200);
   });
 
   it('asks for TOTP when enabled, accepts a right code, refuses a wrong one', async () => {
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
     await newUser('twofa', { role: 'coordinator', totpSecret: secret });
-    const res = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'twofa', password: PASSWORD } });
+    const res = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'twofa', password: PASSWORD },
+    });
     expect(res.json.stage).toBe('totp');
     const cookie = cookieFrom(res);
     const who = { userId: '', cookie, csrf: res.json.csrfToken };
     // Nothing else is open before the second factor.
     expect((await call(w.app, 'GET', '/api/units', { who })).status).toBe(403);
     expect((await call(w.app, 'POST', '/api/auth/totp', { who, body: { code: '000000' } })).status).toBe(401);
-    const ok = await call(w.app, 'POST', '/api/auth/totp', { who, body: { code: totp(secret, w.clock.now()) } });
+    const ok = await call(w.app, 'POST', '/api/auth/totp', {
+      who,
+      body: { code: totp(secret, w.clock.now()) },
+    });
     expect(ok.json.stage).toBe('active');
     expect((await call(w.app, 'GET', '/api/units', { who })).status).toBe(200);
   });
 
   it('makes a coordinator without 2FA change the one-time password, then enrol, then gives recovery codes', async () => {
     await newUser('newcoord', { role: 'coordinator', mustChange: true });
-    const res = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'newcoord', password: PASSWORD } });
+    const res = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'newcoord', password: PASSWORD },
+    });
     expect(res.json.stage).toBe('change_password');
     const who = { userId: '', cookie: cookieFrom(res), csrf: res.json.csrfToken };
-    const short = await call(w.app, 'POST', '/api/auth/password', { who, body: { currentPassword: PASSWORD, newPassword: 'short' } });
+    const short = await call(w.app, 'POST', '/api/auth/password', {
+      who,
+      body: { currentPassword: PASSWORD, newPassword: 'short' },
+    });
     expect(short.status).toBe(400);
     expect(short.json.fields.newPassword).toContain('12');
-    const changed = await call(w.app, 'POST', '/api/auth/password', { who, body: { currentPassword: PASSWORD, newPassword: 'a much longer passphrase' } });
+    const changed = await call(w.app, 'POST', '/api/auth/password', {
+      who,
+      body: { currentPassword: PASSWORD, newPassword: 'a much longer passphrase' },
+    });
     expect(changed.json.stage).toBe('enrol_totp');
     const enrol = await call(w.app, 'POST', '/api/auth/totp/enrol', { who });
     expect(enrol.json.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
-    const confirm = await call(w.app, 'POST', '/api/auth/totp/confirm', { who, body: { code: totp(enrol.json.secret, w.clock.now()) } });
+    const confirm = await call(w.app, 'POST', '/api/auth/totp/confirm', {
+      who,
+      body: { code: totp(enrol.json.secret, w.clock.now()) },
+    });
     expect(confirm.json.stage).toBe('active');
     expect(confirm.json.recoveryCodes).toHaveLength(10);
     // A recovery code works once in place of the TOTP code.
-    const again = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'newcoord', password: 'a much longer passphrase' } });
+    const again = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'newcoord', password: 'a much longer passphrase' },
+    });
     const who2 = { userId: '', cookie: cookieFrom(again), csrf: again.json.csrfToken };
     const code = confirm.json.recoveryCodes[0];
-    expect((await call(w.app, 'POST', '/api/auth/recovery', { who: who2, body: { code } })).json.stage).toBe('active');
-    const third = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'newcoord', password: 'a much longer passphrase' } });
+    expect((await call(w.app, 'POST', '/api/auth/recovery', { who: who2, body: { code } })).json.stage).toBe(
+      'active',
+    );
+    const third = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'newcoord', password: 'a much longer passphrase' },
+    });
     const who3 = { userId: '', cookie: cookieFrom(third), csrf: third.json.csrfToken };
     expect((await call(w.app, 'POST', '/api/auth/recovery', { who: who3, body: { code } })).status).toBe(401);
   });
 
   it('expires idle sessions and says so', async () => {
     await newUser('idle');
-    const res = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'idle', password: PASSWORD } });
+    const res = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'idle', password: PASSWORD },
+    });
     const who = { userId: '', cookie: cookieFrom(res), csrf: res.json.csrfToken };
     w.clock.advance(31 * 60_000);
     const expired = await call(w.app, 'GET', '/api/units', { who });
@@ -117,7 +159,9 @@ describe('sign-in', () => {
 
   it('logs out', async () => {
     await newUser('bye');
-    const res = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'bye', password: PASSWORD } });
+    const res = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'bye', password: PASSWORD },
+    });
     const who = { userId: '', cookie: cookieFrom(res), csrf: res.json.csrfToken };
     expect((await call(w.app, 'POST', '/api/auth/logout', { who })).status).toBe(204);
     expect((await call(w.app, 'GET', '/api/auth/session', { who })).status).toBe(401);
@@ -145,21 +189,46 @@ describe('password reset by e-mail', () => {
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     const port = (smtp.server.address() as { port: number }).port;
     try {
-      const res = await call(w.app, 'POST', '/api/auth/password-reset/request', { body: { email: 'forgetful@test.invalid' } });
+      const res = await call(w.app, 'POST', '/api/auth/password-reset/request', {
+        body: { email: 'forgetful@test.invalid' },
+      });
       expect(res.status).toBe(202);
       // An unknown address answers the same.
-      expect((await call(w.app, 'POST', '/api/auth/password-reset/request', { body: { email: 'nobody@test.invalid' } })).status).toBe(202);
+      expect(
+        (
+          await call(w.app, 'POST', '/api/auth/password-reset/request', {
+            body: { email: 'nobody@test.invalid' },
+          })
+        ).status,
+      ).toBe(202);
       const [job] = await w.jobs.boss.fetch<{ to: string; subject: string; text: string }>('mail.send');
       expect(job?.data.to).toBe(u.email);
-      const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'liem@test.invalid', dataDir: '/tmp' }, w.ctx.log);
+      const mailer = createMailer(
+        { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'liem@test.invalid', dataDir: '/tmp' },
+        w.ctx.log,
+      );
       await mailer.send(job!.data);
       expect(received).toHaveLength(1);
       const token = /#token=([\w-]+)/.exec(job!.data.text)![1]!;
       expect(received[0]).toContain('Subject:');
-      const confirm = await call(w.app, 'POST', '/api/auth/password-reset/confirm', { body: { token, newPassword: 'brand new passphrase' } });
+      const confirm = await call(w.app, 'POST', '/api/auth/password-reset/confirm', {
+        body: { token, newPassword: 'brand new passphrase' },
+      });
       expect(confirm.status).toBe(204);
-      expect((await call(w.app, 'POST', '/api/auth/password-reset/confirm', { body: { token, newPassword: 'another passphrase' } })).status).toBe(400);
-      expect((await call(w.app, 'POST', '/api/auth/login', { body: { username: 'forgetful', password: 'brand new passphrase' } })).status).toBe(200);
+      expect(
+        (
+          await call(w.app, 'POST', '/api/auth/password-reset/confirm', {
+            body: { token, newPassword: 'another passphrase' },
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await call(w.app, 'POST', '/api/auth/login', {
+            body: { username: 'forgetful', password: 'brand new passphrase' },
+          })
+        ).status,
+      ).toBe(200);
     } finally {
       await new Promise<void>((r) => smtp.close(() => r()));
     }
@@ -167,14 +236,18 @@ describe('password reset by e-mail', () => {
 
   it('an administrator reset forces a change at next sign-in and ends sessions', async () => {
     const u = await newUser('resetme');
-    const res = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'resetme', password: PASSWORD } });
+    const res = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'resetme', password: PASSWORD },
+    });
     const who = { userId: u.id, cookie: cookieFrom(res), csrf: res.json.csrfToken };
     // The world's sessions have gone idle while the clock moved: the administrator signs in afresh.
     const admin = await sessionFor(w.database, w.users.admin.userId, w.clock.now());
     const reset = await call(w.app, 'POST', `/api/users/${u.id}/reset-password`, { who: admin });
     expect(reset.status).toBe(200);
     expect((await call(w.app, 'GET', '/api/auth/session', { who })).status).toBe(401);
-    const again = await call(w.app, 'POST', '/api/auth/login', { body: { username: 'resetme', password: reset.json.oneTimePassword } });
+    const again = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'resetme', password: reset.json.oneTimePassword },
+    });
     expect(again.json.stage).toBe('change_password');
     const [row] = await w.database.db.select().from(users).where(eq(users.id, u.id));
     expect(row?.mustChangePassword).toBe(true);

@@ -221,8 +221,8 @@ export async function moveUnit(ctx: Ctx, id: string, input: { parentId: string; 
     const depthDelta = parent.depth + 1 - unit.depth;
     await tx.execute(sql`
       update units set
-        path = ${newPath} || substring(path from ${unit.path.length + 1}),
-        depth = depth + ${depthDelta}
+        path = ${newPath}::text || substring(path from ${unit.path.length + 1}::int),
+        depth = depth + ${depthDelta}::int
       where path like ${`${unit.path}%`}`);
     const [updated] = await tx
       .update(units)

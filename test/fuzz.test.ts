@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createWorld, type World } from './world.ts';
+
+/** Any body on any route of the foundation gives 2xx or 4xx, never 5xx. */
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(() => w.close());
+
+const routes = (): Array<[string, string]> => [
+  ['POST', '/api/auth/login'],
+  ['POST', '/api/auth/totp'],
+  ['POST', '/api/auth/password'],
+  ['POST', '/api/auth/password-reset/request'],
+  ['POST', '/api/auth/password-reset/confirm'],
+  ['POST', '/api/units'],
+  ['PATCH', `/api/units/${w.units.A1}`],
+  ['POST', `/api/units/${w.units.A1}/move`],
+  ['POST', `/api/units/${w.units.A1}/split`],
+  ['POST', `/api/units/${w.units.A1}/archive`],
+  ['POST', '/api/units/merge'],
+  ['POST', `/api/units/${w.units.A}/positions`],
+  ['POST', '/api/users'],
+  ['PATCH', `/api/users/${w.users.focal_officer.userId}`],
+  ['POST', `/api/users/${w.users.focal_officer.userId}/status`],
+  ['POST', `/api/users/${w.users.focal_officer.userId}/grants`],
+  ['POST', '/api/clocks/rules'],
+  ['PUT', '/api/clocks/calendars/00000000-0000-4000-8000-000000000000/days'],
+];
+
+const value = fc.letrec((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.string({ unit: 'grapheme' }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.uuid(),
+    fc.constantFrom(
+      '2026-02-30',
+      '1900-01-01',
+      "'; drop table units; --",
+      '<img src=x onerror=alert(1)>',
+      '\u0000',
+      'A',
+      w?.units.A ?? '',
+    ),
+    fc.array(tie('v'), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), tie('v'), { maxKeys: 4 }),
+  ),
+})).v;
+
+const fieldNames = [
+  'code',
+  'name',
+  'type',
+  'parentId',
+  'version',
+  'username',
+  'password',
+  'fullName',
+  'unitId',
+  'role',
+  'email',
+  'status',
+  'date',
+  'kind',
+  'source',
+  'length',
+  'unit',
+  'successorIds',
+  'predecessorIds',
+  'successorId',
+  'effectiveDate',
+  'newPassword',
+  'currentPassword',
+  'token',
+  'extensions',
+];
+const body = fc.oneof(value, fc.dictionary(fc.constantFrom(...fieldNames), value, { maxKeys: 8 }));
+
+describe('fuzzed bodies', () => {
+  it('never produce a server error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes()), body, async ([method, url], b) => {
+        const res = await call(w.app, method, url, { who: w.users.root_admin, body: b });
+        expect(
+          res.status,
+          `${method} ${url} ${JSON.stringify(b)} → ${JSON.stringify(res.json)}`,
+        ).toBeLessThan(500);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
