@@ -43,7 +43,7 @@ export default async function setup(project: TestProject) {
     project.provide('template', name);
     return async () => {
       const left = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname like 'liem_t_%' or datname = $1`,
+        `select datname from pg_database where datname ~ '^liem_t_[0-9a-f]+$' or datname = $1`,
         [name],
       );
       for (const { datname } of left.rows)
