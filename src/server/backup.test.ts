@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '#test/db.ts';
+import { call, createWorld, type World } from '#test/world.ts';
+import { backup, RestoreRefused, restore } from './backup.ts';
+import { verifyChain } from './modules/audit/service.ts';
+
+let w: World;
+let dir: string;
+beforeAll(async () => {
+  w = await createWorld();
+  dir = mkdtempSync(join(tmpdir(), 'liem-backup-test-'));
+});
+afterAll(async () => {
+  await w.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('backup and restore', () => {
+  it('round-trips units, users, files and the audit chain into an empty database, and refuses a non-empty one', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+    const boundary = '----liem';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="unitId"\r\n\r\n${w.units.A}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bằng chứng.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      pdf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await w.app.inject({
+      method: 'POST',
+      url: '/api/files',
+      payload,
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: w.users.root_admin.cookie,
+        'x-csrf-token': w.users.root_admin.csrf,
+      },
+    });
+    expect(up.statusCode).toBe(201);
+
+    const file = join(dir, 'b.tar.gz');
+    const manifest = await backup(w.database, file);
+    expect(manifest.tables.find((t) => t.name === 'units')?.rows).toBe(4);
+
+    const target = await openTestDatabase();
+    try {
+      await restore(target, file);
+      const [u] = await target.query<{ n: number }>('select count(*)::int as n from units');
+      expect(u!.n).toBe(4);
+      const [f] = await target.query<{ name: string; sha256: string; content: Uint8Array }>(
+        'select name, sha256, content from files',
+      );
+      expect(f!.name).toBe('bằng chứng.pdf');
+      expect(Buffer.from(f!.content).equals(pdf)).toBe(true);
+      const report = await verifyChain(target.db);
+      expect(report.ok).toBe(true);
+      expect(report.checked).toBe((await verifyChain(w.database.db)).checked);
+      // New events keep chaining after the restored ones.
+      const [{ n: before } = { n: 0 }] = await target.query<{ n: number }>(
+        'select max(seq)::int as n from audit_events',
+      );
+      expect(before).toBeGreaterThan(0);
+      await expect(restore(target, file)).rejects.toBeInstanceOf(RestoreRefused);
+      await restore(target, file, { force: true });
+      const [again] = await target.query<{ n: number }>('select count(*)::int as n from units');
+      expect(again!.n).toBe(4);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('serves the uploaded file only within scope, with its name and hash', async () => {
+    const list = await call(w.app, 'GET', `/api/files?unitId=${w.units.A}`, { who: w.users.focal_officer });
+    expect(list.status).toBe(200);
+    const id = list.json.items[0].id;
+    const get = await w.app.inject({
+      method: 'GET',
+      url: `/api/files/${id}`,
+      headers: { cookie: w.users.focal_officer.cookie },
+    });
+    expect(get.statusCode).toBe(200);
+    expect(get.headers['content-type']).toBe('application/pdf');
+    expect(String(get.headers['content-disposition'])).toContain("filename*=UTF-8''b%E1%BA%B1ng");
+    const outsider = await call(w.app, 'GET', `/api/files/${id}`, { who: w.users.declarant });
+    expect(outsider.status).toBe(404);
+  });
+});
+
+describe('file uploads', () => {
+  const upload = (name: string, content: Buffer, unitId = w.units.A) => {
+    const boundary = '----liem';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="unitId"\r\n\r\n${unitId}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return w.app.inject({
+      method: 'POST',
+      url: '/api/files',
+      payload,
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: w.users.focal_officer.cookie,
+        'x-csrf-token': w.users.focal_officer.csrf,
+      },
+    });
+  };
+
+  it('detects the type from content, not from the name', async () => {
+    expect((await upload('virus.pdf', Buffer.from('MZ\x90\x00\x03\x00\x00\x00binary'))).statusCode).toBe(415);
+    expect((await upload('ghi chú.txt', Buffer.from('Nội dung văn bản thuần.'))).statusCode).toBe(201);
+    expect(
+      (await upload('script.html', Buffer.from('<html><script>alert(1)</script></html>'))).statusCode,
+    ).toBe(415);
+  });
+
+  it('refuses uploads to a unit out of scope and files over the limit', async () => {
+    const out = await upload('a.txt', Buffer.from('x'), w.units.B);
+    expect(out.statusCode).toBe(400);
+    const small = await createWorld({ UPLOAD_MAX_BYTES: '2048' });
+    try {
+      const boundary = '----liem';
+      const payload = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="unitId"\r\n\r\n${small.units.A}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n\r\n`,
+        ),
+        Buffer.alloc(5000, 'a'),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const big = await small.app.inject({
+        method: 'POST',
+        url: '/api/files',
+        payload,
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          cookie: small.users.focal_officer.cookie,
+          'x-csrf-token': small.users.focal_officer.csrf,
+        },
+      });
+      expect(big.statusCode).toBe(413);
+      const [n] = await small.database.query<{ n: number }>('select count(*)::int as n from files');
+      expect(n!.n).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+});
