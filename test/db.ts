@@ -15,7 +15,7 @@ export async function openTestDatabase(): Promise<Database> {
     return wrapPglite(client);
   }
   const url = process.env.DATABASE_URL!;
-  const name = `liem_t_${randomBytes(6).toString('hex')}`;
+  const name = `liem_t_${inject('run')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create database ${name} template ${template}`);

@@ -15,6 +15,8 @@ declare module 'vitest' {
     engine: 'pglite' | 'pg';
     /** PGlite: path of a gzipped data dir; PostgreSQL: name of the template database. */
     template: string;
+    /** Per-run prefix so concurrent runs on one server never drop each other's databases. */
+    run: string;
   }
 }
 
@@ -41,10 +43,11 @@ export default async function setup(project: TestProject) {
     await database.close();
     project.provide('engine', 'pg');
     project.provide('template', name);
+    project.provide('run', String(process.pid));
     return async () => {
       const left = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname ~ '^liem_t_[0-9a-f]+$' or datname = $1`,
-        [name],
+        `select datname from pg_database where datname ~ ('^liem_t_' || $2 || '_[0-9a-f]+$') or datname = $1`,
+        [name, String(process.pid)],
       );
       for (const { datname } of left.rows)
         await admin.query(`drop database if exists "${datname}" with (force)`);
@@ -60,5 +63,6 @@ export default async function setup(project: TestProject) {
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('engine', 'pglite');
   project.provide('template', file);
+  project.provide('run', String(process.pid));
   return () => rmSync(dir, { recursive: true, force: true });
 }

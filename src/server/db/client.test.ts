@@ -32,7 +32,7 @@ describe.runIf(inject('engine') === 'pg')('migrations on PostgreSQL', () => {
   it('two instances migrating at once both succeed and migrate once', async () => {
     const url = new URL(process.env.DATABASE_URL!);
     const admin = await openPostgres(url.toString(), 1);
-    const name = `liem_t_${Date.now().toString(16)}`;
+    const name = `liem_t_${inject('run')}_${Date.now().toString(16)}`;
     await admin.query(`create database ${name}`);
     url.pathname = `/${name}`;
     const [a, b] = [await openPostgres(url.toString(), 2), await openPostgres(url.toString(), 2)];
