@@ -52,8 +52,9 @@ async function main() {
       const { created } = await seedDemo(rt.systemCtx);
       await serve(rt, (url) => {
         const base = url.replace('127.0.0.1', 'localhost');
-        out(`\nLiêm (demo — Tỉnh Sơn Hà${created ? ', vừa tạo / just created' : ''}) ${base}/app/`);
-        out(`Cổng người dân / citizen portal: ${base}/   API: ${base}/api/docs\n`);
+        out(
+          `\nLiêm (demo — Tỉnh Sơn Hà${created ? ', vừa tạo / just created' : ''}) ${base}/  (API: ${base}/api/docs)`,
+        );
         out(`Mật khẩu mọi tài khoản / password of every account: ${DEMO_PASSWORD}`);
         out(`Mã TOTP cho vai trò cần 2FA / TOTP secret for 2FA roles: ${DEMO_TOTP_SECRET}`);
         for (const u of demoUsers) out(`  ${u.username.padEnd(12)} ${u.role}`);

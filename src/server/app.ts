@@ -113,9 +113,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         version: '0.1.0',
         description: 'API của Liêm — nền tảng phòng, chống tham nhũng, tiêu cực',
       },
-      tags: ['auth', 'org', 'users', 'audit', 'clocks', 'files', 'notifications', 'imports', 'system'].map(
-        (name) => ({ name }),
-      ),
+      tags: ['auth', 'org', 'users', 'audit', 'clocks', 'files', 'notifications', 'system'].map((name) => ({
+        name,
+      })),
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'liem_session' } } },
     },
     transform: jsonSchemaTransform,
