@@ -112,6 +112,6 @@ export function requiresTotp(grantRoles: readonly Role[]): boolean {
 export function canAtRoot(actor: Actor, action: Action): boolean {
   return (
     actor.kind === 'system' ||
-    scopesFor(actor, action).some((g) => g.subtree && /^\/[^/]+\/$/.test(g.unitPath))
+    scopesFor(actor, action).some((g) => g.subtree && g.unitPath.match(/^\/[^/]+\/$/) !== null)
   );
 }

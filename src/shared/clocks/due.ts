@@ -36,7 +36,7 @@ const DAY_MS = 86_400_000;
 
 export function parseDate(d: string): number {
   const t = Date.parse(`${d}T00:00:00Z`);
-  if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new RangeError(`invalid date ${d}`);
+  if (Number.isNaN(t) || d.match(/^\d{4}-\d{2}-\d{2}$/) === null) throw new RangeError(`invalid date ${d}`);
   return t;
 }
 export const formatDate = (t: number) => new Date(t).toISOString().slice(0, 10);

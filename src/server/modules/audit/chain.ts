@@ -36,7 +36,7 @@ const SECRET_KEY = /password|secret|token|hash|totp|recovery|content/i;
 export function redact(changes: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(changes)) {
-    if (SECRET_KEY.test(k)) out[k] = '[redacted]';
+    if (k.match(SECRET_KEY)) out[k] = '[redacted]';
     else if (v instanceof Date) out[k] = v.toISOString();
     else if (v && typeof v === 'object' && !Array.isArray(v)) out[k] = redact(v as Record<string, unknown>);
     else out[k] = v;
