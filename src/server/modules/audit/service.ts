@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, like, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
-import { scopeFilter } from '#server/modules/org/scope.ts';
+import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import type { AuditQuery } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
-import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
+import { canAnywhere, canAtRoot } from '#shared/permissions.ts';
 import { type ChainedContent, eventHash, GENESIS_HASH, redact } from './chain.ts';
 import { auditEvents } from './tables.ts';
 
@@ -115,19 +115,11 @@ async function linkExistsLater(db: Db, hash: string, seq: number): Promise<boole
 /** Events in the actor's scope: those on units of their audit.read subtrees (system events for admins). */
 export async function listEvents(ctx: Ctx, q: AuditQuery) {
   if (!canAnywhere(ctx.actor, 'audit.read')) throw new AppError('not_found');
-  let within: string | undefined;
-  if (q.unitId) {
-    const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
-    if (!u || !can(ctx.actor, 'audit.read', { unitPath: u.path })) throw new AppError('not_found');
-    within = u.path;
-  }
-  const scopes = scopesFor(ctx.actor, 'audit.read');
-  const isRootAdmin =
-    ctx.actor.kind === 'system' ||
-    scopes.some((g) => g.role === 'admin' && g.unitPath.split('/').length === 3);
+  const within = await subtreeFilter(ctx, q.unitId, 'audit.read');
+  // Events tied to no unit (reference data, the system) belong to the top of the tree.
   const scoped: SQL | undefined = or(
     scopeFilter(ctx.actor, 'audit.read', units.path),
-    isRootAdmin ? sql`${auditEvents.unitId} is null` : undefined,
+    canAtRoot(ctx.actor, 'audit.read') ? sql`${auditEvents.unitId} is null` : undefined,
   );
   const where = and(
     scoped,
@@ -135,9 +127,7 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
     q.entityType ? eq(auditEvents.entityType, q.entityType) : undefined,
     q.entityId ? eq(auditEvents.entityId, q.entityId) : undefined,
     q.action ? eq(auditEvents.action, q.action) : undefined,
-    q.unitId
-      ? sql`${units.path} like (select path from units u2 where u2.id = ${q.unitId}) || '%'`
-      : undefined,
+    within,
     q.from ? gte(auditEvents.at, new Date(`${q.from}T00:00:00+07:00`)) : undefined,
     q.to ? lte(auditEvents.at, new Date(`${q.to}T23:59:59.999+07:00`)) : undefined,
   );

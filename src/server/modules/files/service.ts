@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, like, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Ctx } from '#server/context.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { scopeFilter } from '#server/modules/org/scope.ts';
+import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can } from '#shared/permissions.ts';
@@ -101,15 +101,9 @@ export async function readFile(ctx: Ctx, id: string) {
 }
 
 export async function listFiles(ctx: Ctx, q: { unitId?: string; page: number; pageSize: number }) {
-  let within: string | undefined;
-  if (q.unitId) {
-    const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
-    if (!u || !can(ctx.actor, 'files.read', { unitPath: u.path })) throw new AppError('not_found');
-    within = u.path;
-  }
   const where = and(
     scopeFilter(ctx.actor, 'files.read', units.path),
-    within ? like(units.path, `${within}%`) : undefined,
+    await subtreeFilter(ctx, q.unitId, 'files.read'),
   );
   const cols = {
     id: files.id,

@@ -1,5 +1,8 @@
 import { type AnyColumn, eq, like, or, type SQL, sql } from 'drizzle-orm';
-import { type Action, type Actor, scopesFor } from '#shared/permissions.ts';
+import type { Ctx } from '#server/context.ts';
+import { AppError } from '#shared/errors.ts';
+import { type Action, type Actor, can, scopesFor } from '#shared/permissions.ts';
+import { units } from './tables.ts';
 
 /**
  * SQL condition keeping rows whose unit path lies in the actor's scopes for `action`.
@@ -13,4 +16,27 @@ export function scopeFilter(actor: Actor, action: Action, pathColumn: AnyColumn)
   return or(
     ...scopes.map((g) => (g.subtree ? like(pathColumn, `${g.unitPath}%`) : eq(pathColumn, g.unitPath))),
   );
+}
+
+/**
+ * Diacritic- and case-insensitive "contains" on a search column built with liem_fold(); the user's
+ * text is NFC-normalised and its LIKE metacharacters are taken literally.
+ */
+export function searchFilter(column: AnyColumn, q: string | undefined): SQL | undefined {
+  const text = q?.normalize('NFC').trim();
+  if (!text) return undefined;
+  const literal = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql`${column} like '%' || liem_fold(${literal}) || '%'`;
+}
+
+/** Filter for a `?unitId=` list parameter: its subtree, if the unit is in scope for `action`; else not found. */
+export async function subtreeFilter(
+  ctx: Ctx,
+  unitId: string | undefined,
+  action: Action,
+): Promise<SQL | undefined> {
+  if (!unitId) return undefined;
+  const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  if (!u || !can(ctx.actor, action, { unitPath: u.path })) throw new AppError('not_found');
+  return like(units.path, `${u.path}%`);
 }

@@ -54,6 +54,9 @@ describe('organisation tree', () => {
     const nfd = 'Sở Xây dựng'.normalize('NFD');
     expect((await listUnits(w.ctx, { ...q, q: nfd })).items.map((u) => u.code)).toContain('B');
     expect((await listUnits(w.ctx, { ...q, q: 'SO XAY DUNG' })).total).toBeGreaterThan(0);
+    // LIKE metacharacters typed by a user are literal, not wildcards.
+    expect((await listUnits(w.ctx, { ...q, q: '%' })).total).toBe(0);
+    expect((await listUnits(w.ctx, { ...q, q: 'Thanh_tra' })).total).toBe(0);
   });
 
   it('stores SQL and HTML literally, and text as NFC', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, like, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
@@ -7,7 +7,7 @@ import { audit } from '#server/modules/audit/service.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type { UnitCreate, UnitQuery, UnitUpdate } from '#shared/org/schemas.ts';
 import { type Action, can } from '#shared/permissions.ts';
-import { scopeFilter } from './scope.ts';
+import { scopeFilter, searchFilter, subtreeFilter } from './scope.ts';
 import { positions, unitSuccessors, units } from './tables.ts';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -43,7 +43,7 @@ export async function unitInScope(ctx: Ctx, id: string, action: Action, db: Db =
 }
 
 /** A unit named in a form field (parent, successor…): out of scope or archived → 400 on that field. */
-async function fieldUnit(
+export async function fieldUnit(
   ctx: Ctx,
   db: Db,
   id: string,
@@ -57,20 +57,14 @@ async function fieldUnit(
   return unit;
 }
 
-export function foldForSearch(q: string): string {
-  return q.normalize('NFC').trim();
-}
-
 export async function listUnits(ctx: Ctx, q: UnitQuery) {
-  let within: UnitRow | undefined;
-  if (q.within) within = await unitInScope(ctx, q.within, 'org.read');
   const where = and(
     scopeFilter(ctx.actor, 'org.read', units.path),
-    within ? like(units.path, `${within.path}%`) : undefined,
+    await subtreeFilter(ctx, q.within, 'org.read'),
     q.parentId ? eq(units.parentId, q.parentId) : undefined,
     q.type ? eq(units.type, q.type) : undefined,
     q.status ? eq(units.status, q.status) : undefined,
-    q.q ? sql`${units.search} like '%' || liem_fold(${foldForSearch(q.q)}) || '%'` : undefined,
+    searchFilter(units.search, q.q),
   );
   const order = {
     name: asc(units.name),

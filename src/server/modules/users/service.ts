@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, like, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
@@ -6,7 +6,8 @@ import { audit } from '#server/modules/audit/service.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
 import { temporaryPassword } from '#server/modules/auth/tokens.ts';
 import { notify } from '#server/modules/notifications/service.ts';
-import { scopeFilter } from '#server/modules/org/scope.ts';
+import { scopeFilter, searchFilter, subtreeFilter } from '#server/modules/org/scope.ts';
+import { fieldUnit } from '#server/modules/org/service.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { type Action, can, canGrant, type Role } from '#shared/permissions.ts';
@@ -50,14 +51,6 @@ export async function userInScope(ctx: Ctx, id: string, action: Action, db: Db =
   return row;
 }
 
-async function unitForField(ctx: Ctx, db: Db, unitId: string, field: string, action: Action) {
-  const [unit] = await db.select().from(units).where(eq(units.id, unitId));
-  if (!unit || !can(ctx.actor, action, { unitPath: unit.path }))
-    throw fieldError(field, 'field.unit_out_of_scope');
-  if (unit.status !== 'active') throw fieldError(field, 'field.unit_archived');
-  return unit;
-}
-
 async function checkPosition(db: Db, positionId: string | null | undefined, unitId: string) {
   if (!positionId) return;
   const [p] = await db.select().from(positions).where(eq(positions.id, positionId));
@@ -80,15 +73,9 @@ async function checkUnique(
 }
 
 export async function listUsers(ctx: Ctx, q: UserQuery) {
-  let within: { path: string } | undefined;
-  if (q.unitId) {
-    const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
-    if (!u || !can(ctx.actor, 'users.read', { unitPath: u.path })) throw new AppError('not_found');
-    within = u;
-  }
   const where = and(
     scopeFilter(ctx.actor, 'users.read', units.path),
-    within ? like(units.path, `${within.path}%`) : undefined,
+    await subtreeFilter(ctx, q.unitId, 'users.read'),
     q.status ? eq(users.status, q.status) : undefined,
     q.role
       ? exists(
@@ -98,7 +85,7 @@ export async function listUsers(ctx: Ctx, q: UserQuery) {
             .where(and(eq(grants.userId, users.id), eq(grants.role, q.role))),
         )
       : undefined,
-    q.q ? sql`${users.search} like '%' || liem_fold(${q.q.normalize('NFC').trim()}) || '%'` : undefined,
+    searchFilter(users.search, q.q),
   );
   const order = {
     fullName: asc(users.fullName),
@@ -155,7 +142,7 @@ export async function createUser(ctx: Ctx, input: UserCreate, db: Db = ctx.db) {
   const oneTime = input.password ? undefined : temporaryPassword();
   const passwordHash = await hashPassword(input.password ?? oneTime!);
   return db.transaction(async (tx) => {
-    const unit = await unitForField(ctx, tx, input.unitId, 'unitId', 'users.manage');
+    const unit = await fieldUnit(ctx, tx, input.unitId, 'unitId', 'users.manage');
     await checkPosition(tx, input.positionId, unit.id);
     await checkUnique(tx, 'username', input.username);
     await checkUnique(tx, 'email', input.email);
@@ -190,7 +177,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate) {
     if (u.version !== input.version) throw new AppError('conflict');
     const { version: _v, ...fields } = input;
     if (fields.unitId && fields.unitId !== u.unitId)
-      await unitForField(ctx, tx, fields.unitId, 'unitId', 'users.manage');
+      await fieldUnit(ctx, tx, fields.unitId, 'unitId', 'users.manage');
     if (fields.positionId !== undefined)
       await checkPosition(tx, fields.positionId, fields.unitId ?? u.unitId);
     else if (fields.unitId && fields.unitId !== u.unitId && u.positionId)
