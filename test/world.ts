@@ -166,3 +166,34 @@ export async function call(app: App, method: string, url: string, opts: CallOpti
   }
   return { status: res.statusCode, json: json as Record<string, any>, headers: res.headers, raw: res };
 }
+
+/** Posts a multipart form (text fields first, then one file) as `who`. */
+export function upload(
+  app: App,
+  url: string,
+  who: Who,
+  fields: Record<string, string>,
+  file: { name: string; content: Buffer; type?: string },
+) {
+  const boundary = '----liem-test';
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  const payload = Buffer.concat([
+    Buffer.from(
+      `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
+    file.content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      cookie: who.cookie,
+      'x-csrf-token': who.csrf,
+    },
+  });
+}

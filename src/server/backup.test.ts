@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '#test/db.ts';
-import { call, createWorld, type World } from '#test/world.ts';
+import { call, createWorld, upload, type World } from '#test/world.ts';
 import { backup, RestoreRefused, restore } from './backup.ts';
 import { verifyChain } from './modules/audit/service.ts';
 
@@ -21,24 +21,13 @@ afterAll(async () => {
 describe('backup and restore', () => {
   it('round-trips units, users, files and the audit chain into an empty database, and refuses a non-empty one', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-    const boundary = '----liem';
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="unitId"\r\n\r\n${w.units.A}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bằng chứng.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      pdf,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const up = await w.app.inject({
-      method: 'POST',
-      url: '/api/files',
-      payload,
-      headers: {
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-        cookie: w.users.root_admin.cookie,
-        'x-csrf-token': w.users.root_admin.csrf,
-      },
-    });
+    const up = await upload(
+      w.app,
+      '/api/files',
+      w.users.root_admin,
+      { unitId: w.units.A },
+      { name: 'bằng chứng.pdf', content: pdf, type: 'application/pdf' },
+    );
     expect(up.statusCode).toBe(201);
 
     const file = join(dir, 'b.tar.gz');
@@ -90,58 +79,29 @@ describe('backup and restore', () => {
 });
 
 describe('file uploads', () => {
-  const upload = (name: string, content: Buffer, unitId = w.units.A) => {
-    const boundary = '----liem';
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="unitId"\r\n\r\n${unitId}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return w.app.inject({
-      method: 'POST',
-      url: '/api/files',
-      payload,
-      headers: {
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-        cookie: w.users.focal_officer.cookie,
-        'x-csrf-token': w.users.focal_officer.csrf,
-      },
-    });
-  };
+  const send = (name: string, content: Buffer, unitId = w.units.A) =>
+    upload(w.app, '/api/files', w.users.focal_officer, { unitId }, { name, content });
 
   it('detects the type from content, not from the name', async () => {
-    expect((await upload('virus.pdf', Buffer.from('MZ\x90\x00\x03\x00\x00\x00binary'))).statusCode).toBe(415);
-    expect((await upload('ghi chú.txt', Buffer.from('Nội dung văn bản thuần.'))).statusCode).toBe(201);
+    expect((await send('virus.pdf', Buffer.from('MZ\x90\x00\x03\x00\x00\x00binary'))).statusCode).toBe(415);
+    expect((await send('ghi chú.txt', Buffer.from('Nội dung văn bản thuần.'))).statusCode).toBe(201);
     expect(
-      (await upload('script.html', Buffer.from('<html><script>alert(1)</script></html>'))).statusCode,
+      (await send('script.html', Buffer.from('<html><script>alert(1)</script></html>'))).statusCode,
     ).toBe(415);
   });
 
   it('refuses uploads to a unit out of scope and files over the limit', async () => {
-    const out = await upload('a.txt', Buffer.from('x'), w.units.B);
+    const out = await send('a.txt', Buffer.from('x'), w.units.B);
     expect(out.statusCode).toBe(400);
     const small = await createWorld({ UPLOAD_MAX_BYTES: '2048' });
     try {
-      const boundary = '----liem';
-      const payload = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="unitId"\r\n\r\n${small.units.A}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n\r\n`,
-        ),
-        Buffer.alloc(5000, 'a'),
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      const big = await small.app.inject({
-        method: 'POST',
-        url: '/api/files',
-        payload,
-        headers: {
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          cookie: small.users.focal_officer.cookie,
-          'x-csrf-token': small.users.focal_officer.csrf,
-        },
-      });
+      const big = await upload(
+        small.app,
+        '/api/files',
+        small.users.focal_officer,
+        { unitId: small.units.A },
+        { name: 'big.txt', content: Buffer.alloc(5000, 'a') },
+      );
       expect(big.statusCode).toBe(413);
       const [n] = await small.database.query<{ n: number }>('select count(*)::int as n from files');
       expect(n!.n).toBe(0);

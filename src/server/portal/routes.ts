@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { type Language, pickLanguage } from '#shared/i18n/index.ts';
 
-const copy: Record<Language, { title: string; lead: string; staff: string; api: string }> = {
+const copy: Record<Language, { title: string; lead: string; api: string }> = {
   vi: {
     title: 'Liêm — Phòng, chống tham nhũng, tiêu cực',
-    lead: 'Cổng thông tin dành cho người dân đang được xây dựng. Cán bộ đăng nhập tại ứng dụng nghiệp vụ.',
-    staff: 'Đăng nhập cán bộ',
+    lead: 'Cổng thông tin dành cho người dân và ứng dụng nghiệp vụ của cán bộ đang được xây dựng; giao diện lập trình (API) đã sẵn sàng.',
     api: 'Tài liệu API',
   },
   en: {
     title: 'Liêm — Preventing and combating corruption',
-    lead: 'The citizen portal is being built. Staff sign in to the staff application.',
-    staff: 'Staff sign-in',
+    lead: 'The citizen portal and the staff application are being built; the API is ready.',
     api: 'API documentation',
   },
 };
@@ -29,7 +27,7 @@ export async function portalRoutes(app: FastifyInstance) {
 <title>${c.title}</title>
 <style>body{font-family:system-ui,"Noto Sans",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2328;line-height:1.5}a{color:#0b5cad}h1{font-size:1.6rem}</style>
 </head><body><main><h1>${c.title}</h1><p>${c.lead}</p>
-<p><a href="/app/">${c.staff}</a> · <a href="/api/docs">${c.api}</a> · <a href="/?lang=${other}">${other === 'en' ? 'English' : 'Tiếng Việt'}</a></p>
+<p><a href="/api/docs">${c.api}</a> · <a href="/?lang=${other}">${other === 'en' ? 'English' : 'Tiếng Việt'}</a></p>
 </main></body></html>`);
   });
 }
