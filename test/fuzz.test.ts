@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createWorld, type World } from './world.ts';
+import { call, createWorld, upload, type World } from './world.ts';
 
 /** Any body on any route of the foundation gives 2xx or 4xx, never 5xx. */
 let w: World;
@@ -94,6 +94,39 @@ describe('fuzzed bodies', () => {
         ).toBeLessThan(500);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('never produce a server error on imports, whatever the sheet and mapping', async () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('A', 'B', 'R', 'sub_unit', 'Sở, ban, ngành', '31/02/2025', '2025-07-01', '"', ';', ''),
+    );
+    const sheet = fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 });
+    const mapping = fc.oneof(
+      fc.dictionary(
+        fc.constantFrom('code', 'name', 'type', 'parentCode', 'username', 'fullName', 'unitCode', 'role'),
+        fc.string({ maxLength: 8 }),
+      ),
+      fc.string({ maxLength: 20 }).map((s) => ({ raw: s })),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('units', 'users'),
+        fc.constantFrom('preview', 'dry-run', 'commit'),
+        sheet,
+        mapping,
+        async (entity, step, rows, m) => {
+          const content = Buffer.from(rows.map((r) => r.join(',')).join('\n'));
+          const fields = 'raw' in m ? { mapping: String(m.raw) } : { mapping: JSON.stringify(m) };
+          const res = await upload(w.app, `/api/imports/${entity}/${step}`, w.users.root_admin, fields, {
+            name: 'f.csv',
+            content,
+          });
+          expect(res.statusCode, `${entity} ${step} ${res.body}`).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

@@ -25,6 +25,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { clockRoutes } from './modules/clocks/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -113,9 +114,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         version: '0.1.0',
         description: 'API của Liêm — nền tảng phòng, chống tham nhũng, tiêu cực',
       },
-      tags: ['auth', 'org', 'users', 'audit', 'clocks', 'files', 'notifications', 'system'].map((name) => ({
-        name,
-      })),
+      tags: ['auth', 'org', 'users', 'audit', 'clocks', 'files', 'notifications', 'imports', 'system'].map(
+        (name) => ({
+          name,
+        }),
+      ),
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'liem_session' } } },
     },
     transform: jsonSchemaTransform,
@@ -163,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(clockRoutes);
   await app.register(fileRoutes);
   await app.register(notificationRoutes);
+  await app.register(importRoutes);
   await app.register(portalRoutes);
   return app;
 }

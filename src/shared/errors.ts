@@ -4,6 +4,7 @@ import type { MessageKey } from './i18n/index.ts';
 export const errorTable = {
   bad_request: { status: 400, message: 'error.bad_request' },
   validation: { status: 400, message: 'error.validation' },
+  import_invalid: { status: 400, message: 'error.import_invalid' },
   unauthenticated: { status: 401, message: 'error.unauthenticated' },
   invalid_credentials: { status: 401, message: 'error.invalid_credentials' },
   invalid_totp: { status: 401, message: 'error.invalid_totp' },
@@ -30,8 +31,17 @@ export interface FieldError {
   values?: Record<string, string | number>;
 }
 
+/** One problem of an import, already translated: row as the sheet shows it, and the user's column. */
+export interface ImportRowError {
+  row: number;
+  column: string | null;
+  field: string | null;
+  message: string;
+}
+
 export interface AppErrorDetails {
   fields?: Record<string, FieldError>;
+  rowErrors?: ImportRowError[];
   values?: Record<string, string | number>;
   retryAfterSeconds?: number;
 }

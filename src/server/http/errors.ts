@@ -76,6 +76,7 @@ export function errorBody(lang: Language, requestId: string, err: AppError) {
     code: err.code,
     message: translate(lang, errorTable[err.code].message, err.details.values),
     ...(fields ? { fields } : {}),
+    ...(err.details.rowErrors ? { rows: err.details.rowErrors } : {}),
     requestId,
   };
 }

@@ -4,6 +4,8 @@ import type { MessageKey } from './vi.ts';
 export const en: Record<MessageKey, string> = {
   'error.bad_request': 'The request is not valid.',
   'error.validation': 'Some fields are not valid; please check the marked fields.',
+  'error.import_invalid':
+    'The import file has errors; nothing was written. Fix the rows listed and import again.',
   'error.unauthenticated': 'Please sign in.',
   'error.invalid_credentials': 'Wrong user name or password.',
   'error.invalid_totp': 'The verification code is wrong or has expired.',

@@ -2,6 +2,8 @@
 export const vi = {
   'error.bad_request': 'Yêu cầu không hợp lệ.',
   'error.validation': 'Dữ liệu chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.',
+  'error.import_invalid':
+    'Tệp nhập có lỗi; chưa có dữ liệu nào được ghi. Hãy sửa các dòng được liệt kê rồi nhập lại.',
   'error.unauthenticated': 'Vui lòng đăng nhập.',
   'error.invalid_credentials': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'error.invalid_totp': 'Mã xác thực không đúng hoặc đã hết hạn.',

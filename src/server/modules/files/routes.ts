@@ -1,7 +1,8 @@
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError, fieldError } from '#shared/errors.ts';
+import { readUpload } from '#server/http/multipart.ts';
+import { fieldError } from '#shared/errors.ts';
 import { IdParams, Page, pageQuery, uuid } from '#shared/validation.ts';
 import { listFiles, readFile, storeFile } from './service.ts';
 
@@ -34,22 +35,14 @@ export async function fileRoutes(app: FastifyInstance) {
     '/api/files',
     { schema: { tags, consumes: ['multipart/form-data'], response: { 201: FileMeta } } },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('bad_request');
-      const part = await req.file();
-      if (!part) throw fieldError('file', 'field.required');
-      const unitField = part.fields.unitId as { value?: unknown } | undefined;
-      const unitId = uuid().safeParse(unitField?.value);
-      if (!unitId.success) {
-        part.file.resume();
-        throw fieldError('unitId', unitField ? 'field.uuid' : 'field.required');
-      }
-      const chunks: Buffer[] = [];
-      for await (const chunk of part.file) chunks.push(chunk as Buffer);
-      if (part.file.truncated) throw new AppError('payload_too_large');
+      const { fields, file } = await readUpload(req);
+      const unitId = uuid().safeParse(fields.unitId);
+      if (!unitId.success)
+        throw fieldError('unitId', fields.unitId === undefined ? 'field.required' : 'field.uuid');
       const meta = await storeFile(req.ctx, {
         unitId: unitId.data,
-        name: part.filename,
-        content: Buffer.concat(chunks),
+        name: file.name,
+        content: file.content,
       });
       return reply.status(201).send(meta);
     },

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { en } from '#shared/i18n/en.ts';
+import { vi } from '#shared/i18n/vi.ts';
+import { foldHeader, parseLegalDate } from './engine.ts';
+
+/** A choice typed as its code or as its Vietnamese or English label ("Sở, ban, ngành" → department). */
+export function choice<T extends string>(values: readonly T[], labelPrefix: string) {
+  const byName = new Map<string, T>();
+  for (const v of values) {
+    for (const name of [
+      v,
+      vi[`${labelPrefix}.${v}` as keyof typeof vi],
+      en[`${labelPrefix}.${v}` as keyof typeof en],
+    ]) {
+      if (name) byName.set(foldHeader(name), v);
+    }
+  }
+  return z.string().transform((s, ctx) => {
+    const v = byName.get(foldHeader(s));
+    if (!v) {
+      ctx.addIssue({ code: 'invalid_value', values: [...values], input: s });
+      return z.NEVER;
+    }
+    return v;
+  });
+}
+
+export const legalDate = () =>
+  z.string().transform((s, ctx) => {
+    const d = parseLegalDate(s);
+    if (!d) {
+      ctx.addIssue({ code: 'custom', message: 'field.date', input: s });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+/** Splits a list into chunks for `in (…)` queries. */
+export function chunks<T>(list: T[], size = 1000): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}

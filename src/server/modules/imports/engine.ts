@@ -1,0 +1,296 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { issueToField } from '#server/http/errors.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { AppError, type FieldError } from '#shared/errors.ts';
+import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
+import type { ImportEntity, ImportResult, Mapping, RowError } from '#shared/imports/schemas.ts';
+import { type Action, canAnywhere } from '#shared/permissions.ts';
+import { readSheet, type Sheet, templateWorkbook } from './sheet.ts';
+import { importMappings } from './tables.ts';
+
+export interface FieldDef {
+  key: string;
+  required: boolean;
+  vi: string;
+  en: string;
+  aliases?: string[];
+  example: string;
+}
+
+/** A problem found on one row, before it is translated and tied to the user's column. */
+export interface RowProblem {
+  row: number;
+  field: string | null;
+  key: MessageKey;
+  values?: Record<string, string | number>;
+}
+
+export interface Planned<T> {
+  row: number;
+  key: string;
+  action: 'create' | 'update' | 'unchanged';
+  changes: Record<string, unknown>;
+  data: T;
+}
+
+/** What one kind of record needs to be imported: fields, row validation, planning and applying. */
+export interface ImportAdapter<T> {
+  entity: ImportEntity;
+  action: Action;
+  fields: FieldDef[];
+  keyField: string;
+  rowSchema: z.ZodType<T>;
+  notes(lang: Language): string[];
+  plan(
+    ctx: Ctx,
+    rows: Array<{ row: number; data: T }>,
+  ): Promise<{ planned: Planned<T>[]; problems: RowProblem[] }>;
+  /** Writes the planned rows in order inside `ctx.db` (a transaction); a thrown RowFailure names its row. */
+  apply(ctx: Ctx, planned: Planned<T>[]): Promise<Pick<ImportResult, 'credentials'>>;
+}
+
+/** Thrown from apply when a service refuses one row: the whole import is rolled back. */
+export class RowFailure extends Error {
+  constructor(readonly problems: RowProblem[]) {
+    super('row failure');
+  }
+}
+
+/** Runs fn for one row, turning a field error of a service into a problem on that row. */
+export async function onRow<R>(
+  row: number,
+  fieldMap: Record<string, string>,
+  fn: () => Promise<R>,
+): Promise<R> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof AppError && e.details.fields) {
+      throw new RowFailure(
+        Object.entries(e.details.fields).map(([f, fe]) => ({
+          row,
+          field: fieldMap[f] ?? null,
+          key: fe.key,
+          values: fe.values,
+        })),
+      );
+    }
+    if (e instanceof AppError)
+      throw new RowFailure([{ row, field: null, key: `error.${e.code}` as MessageKey }]);
+    throw e;
+  }
+}
+
+/** Lower-case, no diacritics, letters and digits only: how headers are matched to fields. */
+export function foldHeader(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+export function layoutHash(headers: string[]): string {
+  return createHash('sha256').update(headers.map(foldHeader).join('|')).digest('hex').slice(0, 32);
+}
+
+export function guessMapping(fields: FieldDef[], headers: string[]): Mapping {
+  const mapping: Mapping = {};
+  for (const f of fields) {
+    const names = new Set([f.key, f.vi, f.en, ...(f.aliases ?? [])].map(foldHeader));
+    const header = headers.find((h) => names.has(foldHeader(h)));
+    if (header) mapping[f.key] = header;
+  }
+  return mapping;
+}
+
+function assertMayImport(ctx: Ctx, adapter: ImportAdapter<unknown>) {
+  if (!canAnywhere(ctx.actor, adapter.action)) throw new AppError('not_found');
+}
+
+export async function template(ctx: Ctx, adapter: ImportAdapter<unknown>): Promise<Buffer> {
+  assertMayImport(ctx, adapter);
+  const label = (f: FieldDef) => (ctx.lang === 'en' ? f.en : f.vi) + (f.required ? ' *' : '');
+  return templateWorkbook(
+    adapter.fields.map(label),
+    adapter.fields.map((f) => f.example),
+    adapter.notes(ctx.lang),
+  );
+}
+
+export async function preview(ctx: Ctx, adapter: ImportAdapter<unknown>, content: Buffer) {
+  assertMayImport(ctx, adapter);
+  const sheet = await readSheet(content);
+  const hash = layoutHash(sheet.headers);
+  const [saved] = await ctx.db
+    .select()
+    .from(importMappings)
+    .where(and(eq(importMappings.entity, adapter.entity), eq(importMappings.layoutHash, hash)));
+  return {
+    entity: adapter.entity,
+    headers: sheet.headers,
+    layoutHash: hash,
+    mapping: saved?.mapping ?? guessMapping(adapter.fields, sheet.headers),
+    remembered: !!saved,
+    fields: adapter.fields.map((f) => ({
+      key: f.key,
+      label: ctx.lang === 'en' ? f.en : f.vi,
+      required: f.required,
+      example: f.example,
+    })),
+    sample: sheet.rows.slice(0, 5).map((r) => r.cells),
+    rowCount: sheet.rows.length,
+  };
+}
+
+function toRowErrors(lang: Language, mapping: Mapping, problems: RowProblem[]): RowError[] {
+  return problems
+    .sort((a, b) => a.row - b.row)
+    .map((p) => ({
+      row: p.row,
+      column: p.field ? (mapping[p.field] ?? null) : null,
+      field: p.field,
+      message: translate(lang, p.key, p.values),
+    }));
+}
+
+function fieldProblem(row: number, field: string, fe: FieldError): RowProblem {
+  return { row, field, key: fe.key, values: fe.values };
+}
+
+/**
+ * Validates every row, then plans. A dry run stops there; a commit writes everything in one transaction
+ * or nothing at all, and answers 400 with every row error when there is one.
+ */
+export async function runImport<T>(
+  ctx: Ctx,
+  adapter: ImportAdapter<T>,
+  content: Buffer,
+  mapping: Mapping,
+  opts: { dryRun: boolean },
+): Promise<ImportResult> {
+  assertMayImport(ctx, adapter as ImportAdapter<unknown>);
+  const sheet: Sheet = await readSheet(content);
+  const problems: RowProblem[] = [];
+  const column = new Map<string, number>();
+  for (const f of adapter.fields) {
+    const header = mapping[f.key];
+    const index = header === undefined ? -1 : sheet.headers.indexOf(header);
+    if (index >= 0) column.set(f.key, index);
+    else if (f.required)
+      problems.push({
+        row: 1,
+        field: f.key,
+        key: 'import.missing_column',
+        values: { field: ctx.lang === 'en' ? f.en : f.vi },
+      });
+  }
+  const valid: Array<{ row: number; data: T }> = [];
+  const seen = new Map<string, number>();
+  if (problems.length === 0) {
+    for (const { row, cells } of sheet.rows) {
+      const raw: Record<string, string | undefined> = {};
+      for (const [key, index] of column) raw[key] = cells[index] === '' ? undefined : cells[index];
+      const parsed = adapter.rowSchema.safeParse(raw);
+      if (!parsed.success) {
+        const byField = new Map<string, RowProblem>();
+        for (const issue of parsed.error.issues) {
+          const field = String(issue.path[0] ?? adapter.keyField);
+          if (!byField.has(field)) {
+            byField.set(
+              field,
+              raw[field] === undefined
+                ? { row, field, key: 'field.required' }
+                : fieldProblem(row, field, issueToField(issue)),
+            );
+          }
+        }
+        problems.push(...byField.values());
+        continue;
+      }
+      const key = String(raw[adapter.keyField] ?? '').toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) {
+        problems.push({
+          row,
+          field: adapter.keyField,
+          key: 'import.duplicate_in_file',
+          values: { row: first },
+        });
+        continue;
+      }
+      seen.set(key, row);
+      valid.push({ row, data: parsed.data });
+    }
+  }
+  const { planned, problems: planProblems } =
+    problems.length === 0 || valid.length > 0
+      ? await adapter.plan(ctx, valid)
+      : { planned: [], problems: [] };
+  problems.push(...planProblems);
+
+  const result = (credentials?: ImportResult['credentials']): ImportResult => ({
+    entity: adapter.entity,
+    dryRun: opts.dryRun,
+    counts: {
+      create: planned.filter((p) => p.action === 'create').length,
+      update: planned.filter((p) => p.action === 'update').length,
+      unchanged: planned.filter((p) => p.action === 'unchanged').length,
+      errors: problems.length,
+    },
+    rows: planned.map(({ row, key, action, changes }) => ({ row, key, action, changes })),
+    errors: toRowErrors(ctx.lang, mapping, problems),
+    ...(credentials ? { credentials } : {}),
+  });
+
+  if (opts.dryRun) return result();
+  if (problems.length > 0) throw new AppError('import_invalid', { rowErrors: result().errors });
+  try {
+    const applied = await ctx.db.transaction(async (tx) => {
+      const out = await adapter.apply({ ...ctx, db: tx }, planned);
+      await rememberMapping(tx, adapter.entity, sheet.headers, mapping);
+      await audit(tx, ctx, {
+        action: 'import.committed',
+        entityType: adapter.entity,
+        entityId: layoutHash(sheet.headers),
+        changes: { rows: sheet.rows.length, create: result().counts.create, update: result().counts.update },
+      });
+      return out;
+    });
+    return result(applied.credentials);
+  } catch (e) {
+    if (e instanceof RowFailure)
+      throw new AppError('import_invalid', { rowErrors: toRowErrors(ctx.lang, mapping, e.problems) });
+    throw e;
+  }
+}
+
+async function rememberMapping(db: Db, entity: ImportEntity, headers: string[], mapping: Mapping) {
+  await db
+    .insert(importMappings)
+    .values({ entity, layoutHash: layoutHash(headers), mapping })
+    .onConflictDoUpdate({
+      target: [importMappings.entity, importMappings.layoutHash],
+      set: { mapping, updatedAt: new Date() },
+    });
+}
+
+/** yyyy-MM-dd, or the dd/MM/yyyy Vietnamese users type, as a legal date. */
+export function parseLegalDate(s: string): string | null {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  const [y, m, d] = iso
+    ? [iso[1], iso[2], iso[3]]
+    : vn
+      ? [vn[3], vn[2]!.padStart(2, '0'), vn[1]!.padStart(2, '0')]
+      : [];
+  if (!y) return null;
+  const out = `${y}-${m}-${d}`;
+  const t = Date.parse(`${out}T00:00:00Z`);
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== out ? null : out;
+}

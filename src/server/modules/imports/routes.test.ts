@@ -1,0 +1,253 @@
+import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { call, createWorld, upload, type Who, type World } from '#test/world.ts';
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(() => w.close());
+
+const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+const unitCount = async () =>
+  (await w.database.query<{ n: number }>('select count(*)::int as n from units'))[0]!.n;
+
+function step(
+  entity: string,
+  s: 'preview' | 'dry-run' | 'commit',
+  content: Buffer,
+  mapping?: object,
+  who: Who = w.users.root_admin,
+  name = 'data.csv',
+) {
+  return upload(
+    w.app,
+    `/api/imports/${entity}/${s}`,
+    who,
+    mapping ? { mapping: JSON.stringify(mapping) } : {},
+    { name, content },
+  );
+}
+
+const ownLayout = ['Mã ĐV;Tên gọi;Loại hình;Đơn vị cấp trên;Ngày hiệu lực'];
+const unitMapping = {
+  code: 'Mã ĐV',
+  name: 'Tên gọi',
+  type: 'Loại hình',
+  parentCode: 'Đơn vị cấp trên',
+  validFrom: 'Ngày hiệu lực',
+};
+
+describe('unit import', () => {
+  it('offers a template whose headers map themselves', async () => {
+    const res = await w.app.inject({
+      method: 'GET',
+      url: '/api/imports/units/template',
+      headers: { cookie: w.users.root_admin.cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const headers = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(headers[0]).toBe('Mã đơn vị *');
+    const pre = await step(
+      'units',
+      'preview',
+      Buffer.from(res.rawPayload),
+      undefined,
+      w.users.root_admin,
+      't.xlsx',
+    );
+    expect(pre.statusCode).toBe(200);
+    expect(pre.json().mapping).toMatchObject({
+      code: 'Mã đơn vị *',
+      name: 'Tên đơn vị *',
+      type: 'Loại đơn vị *',
+      parentCode: 'Mã đơn vị cấp trên',
+    });
+  });
+
+  it('previews a sheet of the user’s own, dry-runs, commits all rows, then remembers the mapping', async () => {
+    // The child comes before its parent in the file; codes like "001" stay text.
+    const file = csv([
+      ...ownLayout,
+      'N.001;Tổ Một;Đơn vị trực thuộc;N;01/07/2025',
+      'N;Phòng Nhập;sub_unit;A;2025-07-01',
+      'A1;Phòng Nghiệp vụ (đổi tên);sub_unit;;',
+    ]);
+    const pre = await step('units', 'preview', file);
+    expect(pre.json()).toMatchObject({
+      headers: ['Mã ĐV', 'Tên gọi', 'Loại hình', 'Đơn vị cấp trên', 'Ngày hiệu lực'],
+      remembered: false,
+      rowCount: 3,
+    });
+
+    const before = await unitCount();
+    const dry = await step('units', 'dry-run', file, unitMapping);
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json().counts).toEqual({ create: 2, update: 1, unchanged: 0, errors: 0 });
+    expect(await unitCount()).toBe(before);
+
+    const done = await step('units', 'commit', file, unitMapping);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await unitCount()).toBe(before + 2);
+    const [child] = await w.database.db.select().from(units).where(eq(units.code, 'N.001'));
+    const [parent] = await w.database.db.select().from(units).where(eq(units.code, 'N'));
+    expect(child!.path).toBe(`${parent!.path}${child!.id}/`);
+    expect(child!.validFrom).toBe('2025-07-01');
+    const [renamed] = await w.database.db.select().from(units).where(eq(units.code, 'A1'));
+    expect(renamed!.name).toBe('Phòng Nghiệp vụ (đổi tên)');
+
+    const again = await step('units', 'preview', file);
+    expect(again.json()).toMatchObject({ remembered: true, mapping: unitMapping });
+    const second = await step('units', 'dry-run', file, unitMapping);
+    expect(second.json().counts).toMatchObject({ create: 0, update: 0, unchanged: 3 });
+  });
+
+  it('names every bad row and column, and a failed commit changes nothing', async () => {
+    const file = csv([
+      ...ownLayout,
+      'G1;Đơn vị tốt;sub_unit;A;',
+      'G2;Không cấp trên;sub_unit;KHONGCO;',
+      'G3;Ngày sai;sub_unit;A;31/02/2025',
+      'G4;;hành tinh;A;',
+      'G1;Trùng mã;sub_unit;A;',
+      'G5;Ngoài phạm vi;sub_unit;B;',
+    ]);
+    const before = await unitCount();
+    const dry = await step('units', 'dry-run', file, unitMapping, w.users.admin);
+    const errors = dry.json().errors as Array<{ row: number; column: string; message: string }>;
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'Đơn vị cấp trên'],
+      [4, 'Ngày hiệu lực'],
+      [5, 'Tên gọi'],
+      [5, 'Loại hình'],
+      [6, 'Mã ĐV'],
+      [7, 'Đơn vị cấp trên'],
+    ]);
+    expect(errors[0]!.message).toContain('KHONGCO');
+    const commit = await step('units', 'commit', file, unitMapping, w.users.admin);
+    expect(commit.statusCode).toBe(400);
+    expect(commit.json().code).toBe('import_invalid');
+    expect(commit.json().rows).toHaveLength(6);
+    expect(await unitCount()).toBe(before);
+  });
+
+  it('refuses a missing required column, an unreadable file and a cycle inside the file', async () => {
+    const missing = await step('units', 'dry-run', csv([...ownLayout, 'X;Y;sub_unit;A;']), {
+      code: 'Mã ĐV',
+      type: 'Loại hình',
+    });
+    expect(missing.json().errors[0]).toMatchObject({ row: 1, field: 'name' });
+    const junk = await step(
+      'units',
+      'preview',
+      Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]),
+      undefined,
+      w.users.root_admin,
+      'x.csv',
+    );
+    expect(junk.statusCode).toBe(400);
+    expect(junk.json().fields.file).toBeTruthy();
+    const cycle = await step(
+      'units',
+      'dry-run',
+      csv([...ownLayout, 'C1;Một;sub_unit;C2;', 'C2;Hai;sub_unit;C1;']),
+      unitMapping,
+    );
+    expect(cycle.json().errors.length).toBeGreaterThan(0);
+    expect(cycle.json().errors[0].message).toContain('chính nó');
+  });
+
+  it('reads .xlsx sheets the user made, with dates as dates', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Đơn vị');
+    ws.addRow(['Mã ĐV', 'Tên gọi', 'Loại hình', 'Đơn vị cấp trên', 'Ngày hiệu lực']);
+    ws.addRow(['X.01', 'Tổ Excel', 'Đơn vị trực thuộc', 'A', new Date(Date.UTC(2025, 6, 1))]);
+    const content = Buffer.from(await wb.xlsx.writeBuffer());
+    const res = await step('units', 'commit', content, unitMapping, w.users.root_admin, 'don-vi.xlsx');
+    expect(res.statusCode, res.body).toBe(200);
+    const [u] = await w.database.db.select().from(units).where(eq(units.code, 'X.01'));
+    expect(u!.validFrom).toBe('2025-07-01');
+  });
+
+  it('is not offered to roles that cannot manage units', async () => {
+    for (const who of [w.users.focal_officer, w.users.coordinator]) {
+      const res = await w.app.inject({
+        method: 'GET',
+        url: '/api/imports/units/template',
+        headers: { cookie: who.cookie },
+      });
+      expect(res.statusCode).toBe(404);
+      expect(
+        (await step('units', 'dry-run', csv([...ownLayout, 'Z;Z;sub_unit;A;']), unitMapping, who)).statusCode,
+      ).toBe(404);
+    }
+    expect(
+      (await call(w.app, 'GET', '/api/imports/planets/template', { who: w.users.root_admin })).status,
+    ).toBe(400);
+  });
+});
+
+describe('user import', () => {
+  const header = 'Tài khoản,Họ tên,Email,Mã đơn vị,Vai trò';
+  const mapping = {
+    username: 'Tài khoản',
+    fullName: 'Họ tên',
+    email: 'Email',
+    unitCode: 'Mã đơn vị',
+    role: 'Vai trò',
+  };
+
+  it('creates accounts with roles and one-time passwords shown once', async () => {
+    const file = csv([
+      header,
+      'tran.b,Trần Thị B,tranb@test.invalid,A1,Cán bộ đầu mối',
+      'le.c,Lê Văn C,,A,reviewer',
+    ]);
+    const res = await step('users', 'commit', file, mapping);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.counts.create).toBe(2);
+    expect(body.credentials.map((c: { username: string }) => c.username)).toEqual(['tran.b', 'le.c']);
+    const login = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'tran.b', password: body.credentials[0].oneTimePassword },
+    });
+    expect(login.json.stage).toBe('change_password');
+    expect(login.json.grants).toEqual([expect.objectContaining({ role: 'focal_officer' })]);
+  });
+
+  it('updates existing accounts and refuses taken e-mails, unknown units and unknown roles', async () => {
+    const file = csv([
+      header,
+      'tran.b,Trần Thị Bích,tranb@test.invalid,A1,',
+      'moi.d,Người Mới,root_admin@test.invalid,A,',
+      'moi.e,Người Mới E,,KHONGCO,',
+      'moi.f,Người Mới F,,A,Thủ kho',
+    ]);
+    const dry = await step('users', 'dry-run', file, mapping, w.users.admin);
+    expect(dry.json().rows[0]).toMatchObject({
+      key: 'tran.b',
+      action: 'update',
+      changes: { fullName: ['Trần Thị B', 'Trần Thị Bích'] },
+    });
+    expect(dry.json().errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [3, 'Email'],
+      [4, 'Mã đơn vị'],
+      [5, 'Vai trò'],
+    ]);
+    const ok = await step(
+      'users',
+      'commit',
+      csv([header, 'tran.b,Trần Thị Bích,tranb@test.invalid,A1,']),
+      mapping,
+      w.users.admin,
+    );
+    expect(ok.statusCode, ok.body).toBe(200);
+    const [u] = await w.database.db.select().from(users).where(eq(users.username, 'tran.b'));
+    expect(u!.fullName).toBe('Trần Thị Bích');
+  });
+});

@@ -1,0 +1,80 @@
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { readUpload } from '#server/http/multipart.ts';
+import { fieldError } from '#shared/errors.ts';
+import { ImportPreview, ImportResult, importEntities, Mapping } from '#shared/imports/schemas.ts';
+import { type ImportAdapter, preview, runImport, template } from './engine.ts';
+import { unitImport } from './units.ts';
+import { userImport } from './users.ts';
+
+const adapters: Record<(typeof importEntities)[number], ImportAdapter<never>> = {
+  units: unitImport as ImportAdapter<never>,
+  users: userImport as ImportAdapter<never>,
+};
+
+const EntityParams = z.strictObject({ entity: z.enum(importEntities) });
+
+function parseMapping(raw: string | undefined): Mapping {
+  if (raw === undefined) throw fieldError('mapping', 'field.required');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw fieldError('mapping', 'field.invalid');
+  }
+  const parsed = Mapping.safeParse(json);
+  if (!parsed.success) throw fieldError('mapping', 'field.invalid');
+  return parsed.data;
+}
+
+/** Import in three steps: preview (headers, remembered or guessed mapping), dry run, commit. */
+export async function importRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['imports'];
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  r.get('/api/imports/:entity/template', { schema: { tags, params: EntityParams } }, async (req, reply) => {
+    const file = await template(req.ctx, adapters[req.params.entity] as ImportAdapter<unknown>);
+    return reply
+      .header('content-type', xlsx)
+      .header('content-disposition', `attachment; filename="liem-${req.params.entity}-template.xlsx"`)
+      .send(file);
+  });
+
+  r.post(
+    '/api/imports/:entity/preview',
+    {
+      schema: {
+        tags,
+        params: EntityParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportPreview },
+      },
+    },
+    async (req) => {
+      const { file } = await readUpload(req);
+      return preview(req.ctx, adapters[req.params.entity] as ImportAdapter<unknown>, file.content);
+    },
+  );
+
+  for (const step of ['dry-run', 'commit'] as const) {
+    r.post(
+      `/api/imports/:entity/${step}`,
+      {
+        schema: {
+          tags,
+          params: EntityParams,
+          consumes: ['multipart/form-data'],
+          response: { 200: ImportResult },
+        },
+      },
+      async (req) => {
+        const { fields, file } = await readUpload(req);
+        return runImport(req.ctx, adapters[req.params.entity], file.content, parseMapping(fields.mapping), {
+          dryRun: step === 'dry-run',
+        });
+      },
+    );
+  }
+}

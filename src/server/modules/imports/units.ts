@@ -1,0 +1,236 @@
+import { inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Ctx } from '#server/context.ts';
+import { diff } from '#server/modules/audit/chain.ts';
+import { createUnit, moveUnit, updateUnit } from '#server/modules/org/service.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { unitCode, unitTypes } from '#shared/org/schemas.ts';
+import { can } from '#shared/permissions.ts';
+import { optionalText, text } from '#shared/validation.ts';
+import { choice, chunks, legalDate } from './common.ts';
+import { type ImportAdapter, onRow, type Planned, type RowProblem } from './engine.ts';
+
+const Row = z.object({
+  code: unitCode(),
+  name: text(300),
+  shortName: optionalText(100),
+  type: choice(unitTypes, 'unitType'),
+  parentCode: unitCode().optional(),
+  validFrom: legalDate().optional(),
+  validTo: legalDate().optional(),
+});
+type Row = z.infer<typeof Row>;
+type UnitRow = typeof units.$inferSelect;
+type Data = Row & { existing?: UnitRow; parentId?: string };
+
+/** Service field → import field, for errors a service raises while applying. */
+const fieldMap = {
+  code: 'code',
+  name: 'name',
+  type: 'type',
+  parentId: 'parentCode',
+  validTo: 'validTo',
+  validFrom: 'validFrom',
+  id: 'code',
+};
+
+export const unitImport: ImportAdapter<Data> = {
+  entity: 'units',
+  action: 'org.manage',
+  keyField: 'code',
+  rowSchema: Row as z.ZodType<Data>,
+  fields: [
+    {
+      key: 'code',
+      required: true,
+      vi: 'Mã đơn vị',
+      en: 'Unit code',
+      aliases: ['ma', 'mã', 'code', 'madvhc'],
+      example: 'SH.X101',
+    },
+    {
+      key: 'name',
+      required: true,
+      vi: 'Tên đơn vị',
+      en: 'Unit name',
+      aliases: ['ten', 'tên', 'name'],
+      example: 'Xã An Hòa',
+    },
+    { key: 'shortName', required: false, vi: 'Tên viết tắt', en: 'Short name', example: 'An Hòa' },
+    {
+      key: 'type',
+      required: true,
+      vi: 'Loại đơn vị',
+      en: 'Unit type',
+      aliases: ['loai', 'loại', 'type'],
+      example: 'Xã/Phường/Đặc khu',
+    },
+    {
+      key: 'parentCode',
+      required: false,
+      vi: 'Mã đơn vị cấp trên',
+      en: 'Parent unit code',
+      aliases: ['macaptren', 'parent', 'capTren'],
+      example: 'SH',
+    },
+    { key: 'validFrom', required: false, vi: 'Hiệu lực từ ngày', en: 'Valid from', example: '01/07/2025' },
+    { key: 'validTo', required: false, vi: 'Hiệu lực đến ngày', en: 'Valid to', example: '' },
+  ],
+  notes: (lang) =>
+    lang === 'en'
+      ? [
+          'One row per unit. Columns marked * are required.',
+          'A row whose code already exists updates that unit; a new code creates a unit under its parent.',
+          'The parent may be an existing unit or another row of this file.',
+          'Dates as dd/MM/yyyy or yyyy-MM-dd. Unit types: province, department, commune, district, sub_unit, enterprise (or their names).',
+          'Run a dry run first: nothing is written until you confirm, and any error cancels the whole file.',
+        ]
+      : [
+          'Mỗi dòng một đơn vị. Cột có dấu * là bắt buộc.',
+          'Dòng có mã đã tồn tại sẽ cập nhật đơn vị đó; mã mới sẽ tạo đơn vị dưới đơn vị cấp trên.',
+          'Đơn vị cấp trên có thể là đơn vị đã có hoặc một dòng khác trong tệp.',
+          'Ngày theo dạng dd/MM/yyyy hoặc yyyy-MM-dd. Loại đơn vị: Tỉnh/Thành phố; Sở, ban, ngành; Xã/Phường/Đặc khu; Đơn vị trực thuộc; Doanh nghiệp nhà nước.',
+          'Hãy chạy thử trước: chưa có gì được ghi cho đến khi bạn xác nhận, và chỉ một lỗi cũng hủy toàn bộ tệp.',
+        ],
+
+  async plan(ctx: Ctx, rows) {
+    const problems: RowProblem[] = [];
+    const codes = [
+      ...new Set(rows.flatMap((r) => [r.data.code, r.data.parentCode].filter((c): c is string => !!c))),
+    ];
+    const existing = new Map<string, UnitRow>();
+    for (const part of chunks(codes)) {
+      for (const u of await ctx.db.select().from(units).where(inArray(units.code, part)))
+        existing.set(u.code, u);
+    }
+    const byId = new Map([...existing.values()].map((u) => [u.id, u]));
+    const inFile = new Map(rows.map((r) => [r.data.code, r]));
+    const planned: Planned<Data>[] = [];
+    for (const { row, data } of rows) {
+      const current = existing.get(data.code);
+      if (current && !can(ctx.actor, 'org.manage', { unitPath: current.path })) {
+        problems.push({ row, field: 'code', key: 'field.unit_out_of_scope' });
+        continue;
+      }
+      if (current && current.status !== 'active') {
+        problems.push({ row, field: 'code', key: 'field.unit_archived' });
+        continue;
+      }
+      if (data.validFrom && data.validTo && data.validTo < data.validFrom) {
+        problems.push({ row, field: 'validTo', key: 'field.valid_to_before_from' });
+        continue;
+      }
+      let parentId: string | undefined;
+      if (data.parentCode) {
+        if (data.parentCode === data.code) {
+          problems.push({ row, field: 'parentCode', key: 'field.parent_cycle' });
+          continue;
+        }
+        const parent = existing.get(data.parentCode);
+        if (!parent && !inFile.has(data.parentCode)) {
+          problems.push({
+            row,
+            field: 'parentCode',
+            key: 'import.unknown_parent',
+            values: { code: data.parentCode },
+          });
+          continue;
+        }
+        if (parent && !inFile.has(data.parentCode)) {
+          if (!can(ctx.actor, 'org.manage', { unitPath: parent.path })) {
+            problems.push({ row, field: 'parentCode', key: 'field.unit_out_of_scope' });
+            continue;
+          }
+          if (parent.status !== 'active') {
+            problems.push({ row, field: 'parentCode', key: 'field.unit_archived' });
+            continue;
+          }
+          parentId = parent.id;
+        }
+      } else if (!current) {
+        problems.push({ row, field: 'parentCode', key: 'field.required' });
+        continue;
+      }
+      const fields = {
+        name: data.name,
+        shortName: data.shortName ?? null,
+        type: data.type,
+        validFrom: data.validFrom ?? null,
+        validTo: data.validTo ?? null,
+      };
+      const changes: Record<string, unknown> = current
+        ? diff(current, fields)
+        : { ...fields, parentCode: data.parentCode };
+      if (current && data.parentCode && byId.get(current.parentId ?? '')?.code !== data.parentCode) {
+        changes.parentCode = [byId.get(current.parentId ?? '')?.code ?? null, data.parentCode];
+      }
+      const action = !current ? 'create' : Object.keys(changes).length > 0 ? 'update' : 'unchanged';
+      planned.push({ row, key: data.code, action, changes, data: { ...data, existing: current, parentId } });
+    }
+    return { planned: orderParentsFirst(planned, problems), problems };
+  },
+
+  async apply(ctx, planned) {
+    const idByCode = new Map<string, string>();
+    for (const p of planned) {
+      const { data } = p;
+      const parentId = data.parentId ?? (data.parentCode ? idByCode.get(data.parentCode) : undefined);
+      await onRow(p.row, fieldMap, async () => {
+        if (!data.existing) {
+          const created = await createUnit(ctx, {
+            code: data.code,
+            name: data.name,
+            shortName: data.shortName,
+            type: data.type,
+            parentId: parentId!,
+            validFrom: data.validFrom,
+            validTo: data.validTo,
+          });
+          idByCode.set(data.code, created.id);
+          return;
+        }
+        idByCode.set(data.code, data.existing.id);
+        if (p.action === 'unchanged') return;
+        let version = data.existing.version;
+        const { parentCode: _p, ...fieldChanges } = p.changes;
+        if (Object.keys(fieldChanges).length > 0) {
+          version = (
+            await updateUnit(ctx, data.existing.id, {
+              name: data.name,
+              shortName: data.shortName,
+              type: data.type,
+              validFrom: data.validFrom ?? null,
+              validTo: data.validTo ?? null,
+              version,
+            })
+          ).version;
+        }
+        if (p.changes.parentCode && parentId) await moveUnit(ctx, data.existing.id, { parentId, version });
+      });
+    }
+    return {};
+  },
+};
+
+/** Parents in the file come before their children; a cycle inside the file is an error on each row in it. */
+function orderParentsFirst(planned: Planned<Data>[], problems: RowProblem[]): Planned<Data>[] {
+  const byCode = new Map(planned.map((p) => [p.data.code, p]));
+  const out: Planned<Data>[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (p: Planned<Data>): boolean => {
+    const s = state.get(p.data.code);
+    if (s === 'done') return true;
+    if (s === 'visiting') return false;
+    state.set(p.data.code, 'visiting');
+    const parent = p.data.parentCode && !p.data.parentId ? byCode.get(p.data.parentCode) : undefined;
+    if (parent && !visit(parent)) {
+      problems.push({ row: p.row, field: 'parentCode', key: 'field.parent_cycle' });
+      return false;
+    }
+    state.set(p.data.code, 'done');
+    out.push(p);
+    return true;
+  };
+  for (const p of planned) visit(p);
+  return out;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+export const importEntities = ['units', 'users'] as const;
+export type ImportEntity = (typeof importEntities)[number];
+
+/** Import field → the header of the user's sheet that holds it. */
+export const Mapping = z.record(z.string().max(64), z.string().max(200));
+export type Mapping = z.infer<typeof Mapping>;
+
+export const RowError = z.object({
+  /** Row number as the spreadsheet shows it (the header is row 1). */
+  row: z.number(),
+  /** Header text of the user's column, when the error is about one cell. */
+  column: z.string().nullable(),
+  field: z.string().nullable(),
+  message: z.string(),
+});
+export type RowError = z.infer<typeof RowError>;
+
+export const ImportField = z.object({
+  key: z.string(),
+  label: z.string(),
+  required: z.boolean(),
+  example: z.string(),
+});
+
+export const ImportPreview = z.object({
+  entity: z.enum(importEntities),
+  headers: z.array(z.string()),
+  layoutHash: z.string(),
+  /** Remembered for this layout, or guessed from the headers. */
+  mapping: Mapping,
+  remembered: z.boolean(),
+  fields: z.array(ImportField),
+  sample: z.array(z.array(z.string())),
+  rowCount: z.number(),
+});
+
+export const PlannedRow = z.object({
+  row: z.number(),
+  key: z.string(),
+  action: z.enum(['create', 'update', 'unchanged']),
+  changes: z.record(z.string(), z.unknown()),
+});
+
+export const ImportResult = z.object({
+  entity: z.enum(importEntities),
+  dryRun: z.boolean(),
+  counts: z.object({ create: z.number(), update: z.number(), unchanged: z.number(), errors: z.number() }),
+  rows: z.array(PlannedRow),
+  errors: z.array(RowError),
+  /** New users' one-time passwords, shown once after a committed user import. */
+  credentials: z
+    .array(z.object({ row: z.number(), username: z.string(), oneTimePassword: z.string() }))
+    .optional(),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
