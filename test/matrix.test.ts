@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPosition, createUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { type Action, type Role, roleAllows, roles } from '#shared/permissions.ts';
@@ -35,6 +37,24 @@ interface Case {
   /** Body references (not URL ids) answer 400 on the field when out of scope. */
   outOfScopeStatus?: number;
 }
+
+const sideRoot = (side: 'A' | 'B') => (side === 'A' ? w.units.A : w.units.B);
+/** A throwaway unit under the side, so state-changing cases never disturb each other. */
+const fresh = (side: 'A' | 'B') =>
+  createUnit(w.ctx, {
+    code: `T${randomUUID().slice(0, 8)}`,
+    name: 'Tạm',
+    type: 'sub_unit',
+    parentId: side === 'A' ? w.units.A1 : w.units.B,
+  });
+const freshPosition = async (side: 'A' | 'B') =>
+  createPosition(w.ctx, (await fresh(side)).id, {
+    name: 'Chuyên viên',
+    isLeadership: false,
+    declarationDuty: false,
+  });
+const userVersion = async (id: string) =>
+  (await w.database.db.select({ v: users.version }).from(users).where(eq(users.id, id)))[0]!.v;
 
 const version = async (id: string) =>
   (await w.database.db.select({ v: units.version }).from(units).where(eq(units.id, id)))[0]!.v;
@@ -118,9 +138,104 @@ const cases: Case[] = [
     action: 'files.read',
     request: async (s) => ({ method: 'GET', url: `/api/files?unitId=${unitOf(s)}` }),
   },
+  {
+    name: 'move unit',
+    action: 'org.manage',
+    visibleDenied: 403,
+    request: async (s) => ({
+      method: 'POST',
+      url: `/api/units/${(await fresh(s)).id}/move`,
+      body: { parentId: sideRoot(s), version: 1 },
+    }),
+  },
+  {
+    name: 'archive unit',
+    action: 'org.manage',
+    visibleDenied: 403,
+    request: async (s) => ({
+      method: 'POST',
+      url: `/api/units/${(await fresh(s)).id}/archive`,
+      body: { version: 1 },
+    }),
+  },
+  {
+    name: 'split unit',
+    action: 'org.manage',
+    visibleDenied: 403,
+    request: async (s) => ({
+      method: 'POST',
+      url: `/api/units/${(await fresh(s)).id}/split`,
+      body: { successorIds: [(await fresh(s)).id], effectiveDate: '2026-01-01' },
+    }),
+  },
+  {
+    name: 'merge units',
+    action: 'org.manage',
+    visibleDenied: 400,
+    outOfScopeStatus: 400,
+    request: async (s) => ({
+      method: 'POST',
+      url: '/api/units/merge',
+      body: {
+        predecessorIds: [(await fresh(s)).id],
+        successorId: (await fresh(s)).id,
+        effectiveDate: '2026-01-01',
+      },
+    }),
+  },
+  {
+    name: 'edit position',
+    action: 'org.manage',
+    visibleDenied: 403,
+    request: async (s) => ({
+      method: 'PATCH',
+      url: `/api/positions/${(await freshPosition(s)).id}`,
+      body: { name: 'Chuyên viên chính' },
+    }),
+  },
+  {
+    name: 'edit user',
+    action: 'users.manage',
+    visibleDenied: 403,
+    request: async (s) => ({
+      method: 'PATCH',
+      url: `/api/users/${targetUser[s]}`,
+      body: { phone: '0912345678', version: await userVersion(targetUser[s]) },
+    }),
+  },
+  {
+    name: 'enable user',
+    action: 'users.manage',
+    visibleDenied: 403,
+    request: async (s) => ({
+      method: 'POST',
+      url: `/api/users/${targetUser[s]}/status`,
+      body: { status: 'active' },
+    }),
+  },
+  {
+    name: 'reset 2FA',
+    action: 'users.manage',
+    visibleDenied: 403,
+    request: async (s) => ({ method: 'POST', url: `/api/users/${targetUser[s]}/reset-totp` }),
+  },
+  {
+    name: 'grant a role',
+    action: 'grants.manage',
+    visibleDenied: 400,
+    request: async (s) => ({
+      method: 'POST',
+      url: `/api/users/${targetUser[s]}/grants`,
+      body: { role: 'declarant', unitId: unitOf(s) },
+    }),
+  },
 ];
 
-const readerOf: Partial<Record<Action, Action>> = { 'org.manage': 'org.read', 'users.manage': 'users.read' };
+const readerOf: Partial<Record<Action, Action>> = {
+  'org.manage': 'org.read',
+  'users.manage': 'users.read',
+  'grants.manage': 'users.read',
+};
 
 describe.each(cases)('$name', (c) => {
   it.each([...roles])('as %s', async (role: Role) => {
@@ -178,6 +293,57 @@ describe('reference data and own data', () => {
         })
       ).status,
     ).toBe(200);
+  });
+
+  it('only the top administrator edits the holiday calendar', async () => {
+    const [cal] = (await call(w.app, 'GET', '/api/clocks/calendars', { who: w.users.declarant }))
+      .json as unknown as Array<{ id: string }>;
+    const day = { date: '2027-11-24', kind: 'holiday', name: 'Ngày Văn hóa Việt Nam', source: 'Thử nghiệm' };
+    for (const role of roles) {
+      expect(
+        (await call(w.app, 'PUT', `/api/clocks/calendars/${cal!.id}/days`, { who: w.users[role], body: day }))
+          .status,
+      ).toBe(403);
+    }
+    expect(
+      (
+        await call(w.app, 'PUT', `/api/clocks/calendars/${cal!.id}/days`, {
+          who: w.users.root_admin,
+          body: day,
+        })
+      ).status,
+    ).toBe(200);
+    const days = (
+      await call(w.app, 'GET', `/api/clocks/calendars/${cal!.id}/days?year=2027`, { who: w.users.declarant })
+    ).json as unknown as Array<{ date: string }>;
+    expect(days.map((d) => d.date)).toContain('2027-11-24');
+    expect(
+      (
+        await call(w.app, 'DELETE', `/api/clocks/calendars/${cal!.id}/days/2027-11-24`, {
+          who: w.users.root_admin,
+        })
+      ).status,
+    ).toBe(204);
+  });
+
+  it('notifications are their owner’s alone', async () => {
+    await call(w.app, 'POST', `/api/users/${w.users.declarant.userId}/grants`, {
+      who: w.users.admin,
+      body: { role: 'auditor', unitId: w.units.A1 },
+    });
+    const mine = await call(w.app, 'GET', '/api/notifications?unread=true', { who: w.users.declarant });
+    expect(mine.json.unread).toBeGreaterThan(0);
+    expect(mine.json.items[0].message).toBe('Bạn được giao vai trò Kiểm tra, giám sát tại Phòng Nghiệp vụ.');
+    const id = mine.json.items[0].id;
+    expect(
+      (await call(w.app, 'POST', `/api/notifications/${id}/read`, { who: w.users.auditor })).status,
+    ).toBe(404);
+    expect(
+      (await call(w.app, 'POST', `/api/notifications/${id}/read`, { who: w.users.declarant })).status,
+    ).toBe(204);
+    expect(
+      (await call(w.app, 'GET', '/api/notifications?unread=true', { who: w.users.declarant })).json.unread,
+    ).toBe(mine.json.unread - 1);
   });
 
   it('state changes need the CSRF token of the session', async () => {

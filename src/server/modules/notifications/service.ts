@@ -2,7 +2,8 @@ import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { AppError } from '#shared/errors.ts';
-import { type MessageKey, translate } from '#shared/i18n/index.ts';
+import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
+import { vi } from '#shared/i18n/vi.ts';
 import { notifications } from './tables.ts';
 
 export interface NotifyInput {
@@ -12,6 +13,16 @@ export interface NotifyInput {
   link?: string;
   /** The same key twice creates one notification (several instances may raise one event). */
   dedupeKey?: string;
+}
+
+/** Values that are themselves dictionary keys (a role, a status) are shown in the reader's language. */
+function localiseValues(lang: Language, values: Record<string, string | number>) {
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [
+      k,
+      typeof v === 'string' && Object.hasOwn(vi, v) ? translate(lang, v as MessageKey) : v,
+    ]),
+  );
 }
 
 export async function notify(tx: Db, input: NotifyInput): Promise<void> {
@@ -48,7 +59,7 @@ export async function listMine(ctx: Ctx, q: { page: number; pageSize: number; un
   return {
     items: rows.map((n) => ({
       id: n.id,
-      message: translate(ctx.lang, n.messageKey as MessageKey, n.values),
+      message: translate(ctx.lang, n.messageKey as MessageKey, localiseValues(ctx.lang, n.values)),
       messageKey: n.messageKey,
       link: n.link,
       readAt: n.readAt?.toISOString() ?? null,

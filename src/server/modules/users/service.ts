@@ -292,7 +292,7 @@ export async function addGrant(
       await notify(tx, {
         userId,
         messageKey: 'notification.grant_added',
-        values: { role: input.role, unit: unit.name },
+        values: { role: `role.${input.role}`, unit: unit.name },
       });
       await audit(tx, ctx, {
         action: 'grant.added',
