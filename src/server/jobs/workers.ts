@@ -1,5 +1,6 @@
 import type { Ctx } from '#server/context.ts';
 import type { MailMessage } from '#server/mail.ts';
+import { purgeExpired } from '#server/modules/auth/service.ts';
 import type { Jobs } from './queue.ts';
 
 /** The background work of this process. Several instances may run it: pg-boss hands each job out once. */
@@ -7,4 +8,9 @@ export async function registerWorkers(jobs: Jobs, ctx: Ctx) {
   await jobs.boss.work<MailMessage>('mail.send', { pollingIntervalSeconds: 2 }, async (batch) => {
     for (const job of batch) await ctx.mailer.send(job.data);
   });
+  await jobs.boss.work('housekeeping', async () => {
+    await purgeExpired(ctx.db, ctx.clock.now(), ctx.config.sessionIdleMinutes);
+  });
+  // pg-boss keeps one schedule per name, so every instance may declare it; one run happens per tick.
+  await jobs.boss.schedule('housekeeping', '*/15 * * * *');
 }

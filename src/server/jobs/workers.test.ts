@@ -1,0 +1,84 @@
+import { count } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMailer } from '#server/mail.ts';
+import { sessions } from '#server/modules/users/tables.ts';
+import { createWorld, sessionFor, type World } from '#test/world.ts';
+import { registerWorkers } from './workers.ts';
+
+let w: World;
+let smtp: SMTPServer;
+const received: string[] = [];
+
+beforeAll(async () => {
+  w = await createWorld();
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _s, cb) {
+      let data = '';
+      stream.on('data', (c) => {
+        data += c;
+      });
+      stream.on('end', () => {
+        received.push(data);
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+  const port = (smtp.server.address() as { port: number }).port;
+  const mailer = createMailer(
+    { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Liêm <liem@test.invalid>', dataDir: '/tmp' },
+    w.ctx.log,
+  );
+  await registerWorkers(w.jobs, { ...w.ctx, mailer });
+});
+afterAll(async () => {
+  await w.close();
+  await new Promise<void>((r) => smtp.close(() => r()));
+});
+
+async function until(check: () => boolean | Promise<boolean>, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('background workers', () => {
+  it('deliver a queued e-mail over SMTP exactly once', async () => {
+    await w.database.db.transaction(async (tx) => {
+      await w.jobs.send(
+        'mail.send',
+        { to: 'nguoi.nhan@test.invalid', subject: 'Thông báo thử', text: 'Nội dung tiếng Việt có dấu.' },
+        tx,
+      );
+    });
+    await until(() => received.length === 1);
+    expect(received[0]).toContain('nguoi.nhan@test.invalid');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(received).toHaveLength(1);
+  });
+
+  it('a job sent in a rolled-back transaction never runs', async () => {
+    await w.database.db
+      .transaction(async (tx) => {
+        await w.jobs.send('mail.send', { to: 'khong.gui@test.invalid', subject: 'x', text: 'x' }, tx);
+        tx.rollback();
+      })
+      .catch(() => {});
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(received.some((m) => m.includes('khong.gui'))).toBe(false);
+  });
+
+  it('housekeeping removes ended sessions', async () => {
+    await sessionFor(w.database, w.users.declarant.userId, new Date('2020-01-01T00:00:00Z'));
+    const before = (await w.database.db.select({ n: count() }).from(sessions))[0]!.n;
+    await w.jobs.send('housekeeping', {});
+    await until(async () => (await w.database.db.select({ n: count() }).from(sessions))[0]!.n < before);
+    const after = (await w.database.db.select({ n: count() }).from(sessions))[0]!.n;
+    expect(after).toBe(before - 1);
+  });
+});
