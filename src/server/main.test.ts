@@ -1,0 +1,102 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+/** The real server process: first start, readiness, graceful stop, and a restart on the same data. */
+let dataDir: string;
+let databaseUrl: string | undefined;
+let dbName: string | undefined;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'liem-main-'));
+  if (inject('engine') === 'pg') {
+    dbName = `liem_t_${inject('run')}_${Date.now().toString(16)}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+  }
+});
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (dbName) {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+});
+
+function start(): { child: ChildProcess; output: () => string; url: Promise<string> } {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  };
+  delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env,
+    cwd: process.cwd(),
+  });
+  let out = '';
+  child.stderr!.on('data', (c) => {
+    out += c;
+  });
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (c) => {
+      out += c;
+      const m = /is running at (http:\/\/\S+?)\//.exec(out);
+      if (m && out.includes('\n')) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  return { child, output: () => out, url };
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.on('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe('server process', () => {
+  it('prints a one-time administrator password on first start, is ready, and stops cleanly on SIGTERM', async () => {
+    const first = start();
+    const url = await first.url;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(first.output()).toMatch(/admin \/ \S{16}/);
+    expect((await fetch(`${url}/ready`)).status).toBe(200);
+    expect(await stop(first.child)).toBe(0);
+    if (!databaseUrl) expect(existsSync(join(dataDir, 'liem.lock'))).toBe(false);
+
+    const second = start();
+    const url2 = await second.url;
+    expect((await fetch(`${url2}/health`)).status).toBe(200);
+    expect(second.output()).not.toMatch(/admin \/ /);
+    expect(await stop(second.child)).toBe(0);
+  });
+
+  it('stops at once with one line naming a bad setting', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      env: { ...process.env, PORT: 'eighty' },
+      cwd: process.cwd(),
+    });
+    let err = '';
+    child.stderr.on('data', (c) => {
+      err += c;
+    });
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(78);
+    expect(err.trim()).toBe('Invalid configuration: PORT must be a number');
+  });
+});
