@@ -19,6 +19,7 @@ import type { Database } from './db/client.ts';
 import { migrationsApplied } from './db/migrate.ts';
 import { sendError } from './http/errors.ts';
 import { registerRequestContext, type Services } from './http/plugin.ts';
+import { registerStaffApp } from './http/staff-app.ts';
 import type { Jobs } from './jobs/queue.ts';
 import { createMailer, type Mailer } from './mail.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -168,5 +169,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(notificationRoutes);
   await app.register(importRoutes);
   await app.register(portalRoutes);
+  await registerStaffApp(app);
   return app;
 }

@@ -73,12 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid configuration: ${name} ${describe(issue)}`);
+    throw new ConfigError(`Invalid configuration: ${name} ${explain(issue)}`);
   }
   return toConfig(parsed.data);
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+function explain(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.join(', ')}`;
   if (issue.code === 'too_small') return `must be at least ${issue.minimum}`;
   if (issue.code === 'too_big') return `must be at most ${issue.maximum}`;

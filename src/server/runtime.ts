@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { Ctx } from './context.ts';
 import { type Database, DataDirInUseError, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { ensureWebBuild } from './http/staff-app.ts';
 import { type Jobs, startJobs } from './jobs/queue.ts';
 import { registerWorkers } from './jobs/workers.ts';
 import { createMailer } from './mail.ts';
@@ -61,6 +62,7 @@ export async function openRuntime(config: Config, opts: { workers?: boolean } = 
 
 /** Starts HTTP on a runtime; SIGINT/SIGTERM finish in-flight requests, then close the queue and database. */
 export async function serve(rt: Runtime, onListening?: (url: string) => void): Promise<App> {
+  await ensureWebBuild((s) => process.stdout.write(`${s}\n`));
   const app = await buildApp({
     config: rt.config,
     database: rt.database,

@@ -19,6 +19,7 @@ export const AuditEvent = z.object({
   id: z.string(),
   at: z.string(),
   actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),

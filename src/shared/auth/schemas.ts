@@ -43,6 +43,7 @@ export const SessionInfo = z.object({
       role: z.string(),
       unitId: z.string(),
       unitName: z.string(),
+      unitPath: z.string(),
       subtree: z.boolean(),
     }),
   ),

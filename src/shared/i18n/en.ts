@@ -1,3 +1,4 @@
+import { uiEn } from './ui.en.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English: must have exactly the keys of vi (a missing or extra key is a compile error). */
@@ -84,4 +85,5 @@ export const en: Record<MessageKey, string> = {
     'Hello {{name}},\n\nSomeone asked to reset the password of your Liêm account. Open this link within {{minutes}} minutes to choose a new password:\n\n{{link}}\n\nIf it was not you, ignore this message; your password stays as it is.',
   'notification.password_reset_by_admin': 'An administrator reset your password.',
   'notification.grant_added': 'You were given the role {{role}} at {{unit}}.',
+  ...uiEn,
 };

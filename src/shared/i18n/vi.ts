@@ -1,3 +1,5 @@
+import { uiVi } from './ui.vi.ts';
+
 /** Vietnamese is the source dictionary: every key starts here. Interpolation uses {{name}}. */
 export const vi = {
   'error.bad_request': 'Yêu cầu không hợp lệ.',
@@ -81,6 +83,7 @@ export const vi = {
     'Xin chào {{name}},\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của bạn trên Liêm. Mở liên kết sau trong {{minutes}} phút để đặt mật khẩu mới:\n\n{{link}}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.',
   'notification.password_reset_by_admin': 'Quản trị viên đã đặt lại mật khẩu của bạn.',
   'notification.grant_added': 'Bạn được giao vai trò {{role}} tại {{unit}}.',
+  ...uiVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -4,6 +4,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
 import type { AuditQuery } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
 import { canAnywhere, canAtRoot } from '#shared/permissions.ts';
@@ -132,9 +133,10 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
     q.to ? lte(auditEvents.at, new Date(`${q.to}T23:59:59.999+07:00`)) : undefined,
   );
   const base = ctx.db
-    .select({ e: auditEvents, unitName: units.name })
+    .select({ e: auditEvents, unitName: units.name, actorName: users.fullName })
     .from(auditEvents)
     .leftJoin(units, eq(units.id, auditEvents.unitId))
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(where);
   const [items, [count]] = await Promise.all([
     base
@@ -148,11 +150,12 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
       .where(where),
   ]);
   return {
-    items: items.map(({ e, unitName }) => ({
+    items: items.map(({ e, unitName, actorName }) => ({
       seq: e.seq,
       id: e.id,
       at: e.at.toISOString(),
       actorId: e.actorId,
+      actorName,
       action: e.action,
       entityType: e.entityType,
       entityId: e.entityId,

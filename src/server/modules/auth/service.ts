@@ -444,6 +444,7 @@ export async function sessionInfo(session: LoadedSession) {
       role: g.role,
       unitId: g.unitId,
       unitName: g.unitName,
+      unitPath: g.unitPath,
       subtree: g.subtree,
     })),
     expiresAt: session.expiresAt.toISOString(),

@@ -3,12 +3,12 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
-import { issueToField } from '#server/http/errors.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { AppError, type FieldError } from '#shared/errors.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
 import type { ImportEntity, ImportResult, Mapping, RowError } from '#shared/imports/schemas.ts';
 import { type Action, canAnywhere } from '#shared/permissions.ts';
+import { issueToField } from '#shared/zod-messages.ts';
 import { readSheet, type Sheet, templateWorkbook } from './sheet.ts';
 import { importMappings } from './tables.ts';
 

@@ -1,0 +1,75 @@
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const webDist = join(projectRoot, 'dist/web');
+const STAMP = '.liem-build';
+
+function newestMtime(path: string): number {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = s.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** True when dist/web is missing or older than any source it is built from. */
+export function webBuildStale(): boolean {
+  const stamp = join(webDist, STAMP);
+  if (!existsSync(stamp)) return true;
+  const sources = ['src/web', 'src/shared', 'vite.config.ts', 'package-lock.json']
+    .map((p) => join(projectRoot, p))
+    .filter(existsSync);
+  return Math.max(...sources.map(newestMtime)) > statSync(stamp).mtimeMs;
+}
+
+/** Builds the staff app when needed, so `npm run demo` and `npm start` work from a fresh clone. */
+export async function ensureWebBuild(log: (s: string) => void = () => {}): Promise<void> {
+  if (!webBuildStale()) return;
+  log('Đang xây dựng ứng dụng nghiệp vụ / building the staff app…');
+  const { build } = await import('vite');
+  await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+  writeFileSync(join(webDist, STAMP), new Date().toISOString());
+}
+
+/** Serves the built app at /app/: hashed assets cached for a year, every other path gets index.html. */
+export async function registerStaffApp(app: FastifyInstance) {
+  if (!existsSync(join(webDist, 'index.html'))) {
+    app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send(
+          'Ứng dụng nghiệp vụ chưa được xây dựng (npm run demo sẽ tự xây dựng). / The staff app is not built yet.',
+        ),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: webDist,
+    prefix: '/app/',
+    index: false,
+    wildcard: false,
+    setHeaders(res, path) {
+      res.header(
+        'cache-control',
+        path.includes(join('dist', 'web', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  const index = async (
+    _req: unknown,
+    reply: { header: (k: string, v: string) => { sendFile: (f: string) => unknown } },
+  ) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+  app.get('/app', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply.redirect('/app/'),
+  );
+  app.get('/app/', { config: { access: 'public' }, schema: { hide: true } }, index);
+  app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, index);
+}

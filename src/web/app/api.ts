@@ -1,0 +1,78 @@
+import type { Language } from '#shared/i18n/index.ts';
+
+/** One error type for every failed call: the server's code, message, field messages and request id. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+    readonly requestId?: string,
+    readonly rows?: Array<{ row: number; column: string | null; message: string }>,
+  ) {
+    super(message);
+  }
+  get network() {
+    return this.status === 0;
+  }
+}
+
+let csrfToken = '';
+let language: Language = 'vi';
+let onSignedOut: (code: string) => void = () => {};
+
+export const setCsrf = (t: string) => {
+  csrfToken = t;
+};
+export const setApiLanguage = (l: Language) => {
+  language = l;
+};
+/** Called when the server says the session is gone, so the app can send the user to sign-in. */
+export const onSessionLost = (fn: (code: string) => void) => {
+  onSignedOut = fn;
+};
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        'accept-language': language,
+        ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }),
+        ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!res.ok) {
+    const err = new ApiError(
+      res.status,
+      String(data?.code ?? 'internal'),
+      String(data?.message ?? res.statusText),
+      (data?.fields as Record<string, string>) ?? {},
+      data?.requestId as string | undefined,
+      data?.rows as ApiError['rows'],
+    );
+    if (res.status === 401 && !path.startsWith('/auth/')) onSignedOut(err.code);
+    throw err;
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+
+/** Builds a query string from defined values only. */
+export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,46 @@
+import i18next from 'i18next';
+import { useMemo } from 'react';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { en } from '#shared/i18n/en.ts';
+import type { Language, MessageKey } from '#shared/i18n/index.ts';
+import { vi } from '#shared/i18n/vi.ts';
+import { setApiLanguage } from './api.ts';
+
+const STORAGE_KEY = 'liem.language';
+
+export function storedLanguage(): Language {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  return saved === 'en' ? 'en' : 'vi';
+}
+
+void i18next.use(initReactI18next).init({
+  lng: storedLanguage(),
+  fallbackLng: 'vi',
+  keySeparator: false,
+  nsSeparator: false,
+  interpolation: { escapeValue: false },
+  resources: { vi: { translation: vi }, en: { translation: en } },
+});
+setApiLanguage(storedLanguage());
+document.documentElement.lang = storedLanguage();
+
+export function changeLanguage(lang: Language) {
+  localStorage.setItem(STORAGE_KEY, lang);
+  setApiLanguage(lang);
+  document.documentElement.lang = lang;
+  void i18next.changeLanguage(lang);
+}
+
+/** Typed translation: only keys of the shared dictionaries compile. */
+export function useT() {
+  const { t, i18n } = useTranslation();
+  const lang: Language = i18n.language === 'en' ? 'en' : 'vi';
+  // Stable while the language stays, so effects and memos that use it do not re-run every render.
+  return useMemo(
+    () => ({
+      t: (key: MessageKey, values?: Record<string, string | number>) => t(key, values ?? {}) as string,
+      lang,
+    }),
+    [t, lang],
+  );
+}

@@ -1,0 +1,32 @@
+import type { MessageKey } from '#shared/i18n/index.ts';
+import type { Action } from '#shared/permissions.ts';
+
+/** The eight key tasks of a provincial plan, then administration: the sidebar's groups, in order. */
+export const navGroups = [
+  'ui.group.leadership',
+  'ui.group.regulations',
+  'ui.group.propaganda',
+  'ui.group.prevention',
+  'ui.group.accountability',
+  'ui.group.nonState',
+  'ui.group.detection',
+  'ui.group.citizens',
+  'ui.group.admin',
+] as const satisfies readonly MessageKey[];
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  group: (typeof navGroups)[number] | null;
+  /** Shown only to users who may do this somewhere; absent = every signed-in user. */
+  needs?: Action;
+}
+
+/** Every page of the app. A group appears in the sidebar only when one of its pages is visible. */
+export const navItems: NavItem[] = [
+  { path: '/', label: 'ui.nav.home', group: null },
+  { path: '/units', label: 'ui.nav.units', group: 'ui.group.admin', needs: 'org.read' },
+  { path: '/users', label: 'ui.nav.users', group: 'ui.group.admin', needs: 'users.read' },
+  { path: '/audit', label: 'ui.nav.audit', group: 'ui.group.admin', needs: 'audit.read' },
+  { path: '/clocks', label: 'ui.nav.clocks', group: 'ui.group.admin' },
+];

@@ -1,0 +1,63 @@
+import { Result, Spin } from 'antd';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { useT } from './i18n.ts';
+import { Shell } from './Shell.tsx';
+import { SessionProvider, useSessionQuery } from './session.tsx';
+
+const SignInPage = lazy(() => import('#web/features/auth/SignInPage.tsx'));
+const HomePage = lazy(() => import('#web/features/home/HomePage.tsx'));
+const UnitsPage = lazy(() => import('#web/features/org/UnitsPage.tsx'));
+const UsersPage = lazy(() => import('#web/features/users/UsersPage.tsx'));
+const AuditPage = lazy(() => import('#web/features/audit/AuditPage.tsx'));
+const ClocksPage = lazy(() => import('#web/features/clocks/ClocksPage.tsx'));
+
+const loading = (
+  <div style={{ padding: 48, textAlign: 'center' }}>
+    <Spin />
+  </div>
+);
+
+const page = (el: ReactNode) => <Suspense fallback={loading}>{el}</Suspense>;
+
+/** Pages behind sign-in: anyone not fully signed in goes to /sign-in and comes back afterwards. */
+function Protected() {
+  const { data: session, isLoading } = useSessionQuery();
+  const location = useLocation();
+  if (isLoading) return loading;
+  if (session?.stage !== 'active') {
+    return (
+      <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+    );
+  }
+  return (
+    <SessionProvider session={session}>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function NotFound() {
+  const { t } = useT();
+  return <Result status="404" title="404" subTitle={t('ui.common.notFound')} />;
+}
+
+export const router = createBrowserRouter(
+  [
+    { path: '/sign-in', element: page(<SignInPage />) },
+    {
+      path: '/',
+      element: <Protected />,
+      children: [
+        { index: true, element: page(<HomePage />) },
+        { path: 'units', element: page(<UnitsPage />) },
+        { path: 'units/:unitId', element: page(<UnitsPage />) },
+        { path: 'users', element: page(<UsersPage />) },
+        { path: 'audit', element: page(<AuditPage />) },
+        { path: 'clocks', element: page(<ClocksPage />) },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ],
+  { basename: '/app' },
+);

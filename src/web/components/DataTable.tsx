@@ -1,0 +1,168 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { App, Button, Table, type TableColumnsType } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useT } from '#web/app/i18n.ts';
+import { ErrorAlert } from './Page.tsx';
+import { useUrlState } from './useUrlState.ts';
+
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Column<T> {
+  key: string;
+  title: string;
+  render?: (row: T) => ReactNode;
+  /** Plain value for the spreadsheet export (defaults to row[key]). */
+  value?: (row: T) => string | number | null;
+  /** Server sort key; the column is sortable when set. */
+  sort?: string;
+  width?: number | string;
+}
+
+interface Props<T> {
+  queryKey: unknown[];
+  fetchPage(params: { page: number; pageSize: number; sort?: string }): Promise<PageOf<T>>;
+  columns: Column<T>[];
+  rowKey: keyof T & string;
+  exportName: string;
+  onRowClick?(row: T): void;
+  toolbar?: ReactNode;
+  ariaLabel: string;
+}
+
+const EXPORT_MAX = 10_000;
+
+/** Server-side paginated, sortable table whose state lives in the URL, with an XLSX export of all rows. */
+export function DataTable<T extends object>({
+  queryKey,
+  fetchPage,
+  columns,
+  rowKey,
+  exportName,
+  onRowClick,
+  toolbar,
+  ariaLabel,
+}: Props<T>) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const [url, setUrl] = useUrlState();
+  const page = Number(url.page ?? 1);
+  const pageSize = Number(url.pageSize ?? 20);
+  const sort = url.sort;
+  const [exporting, setExporting] = useState(false);
+  const q = useQuery({
+    queryKey: [...queryKey, page, pageSize, sort],
+    queryFn: () => fetchPage({ page, pageSize, sort }),
+    placeholderData: keepPreviousData,
+  });
+
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      const rows: T[] = [];
+      for (let p = 1; rows.length < EXPORT_MAX; p++) {
+        const r = await fetchPage({ page: p, pageSize: 200, sort });
+        rows.push(...r.items);
+        if (r.items.length < 200 || rows.length >= r.total) break;
+      }
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet(exportName.slice(0, 31));
+      ws.addRow(columns.map((c) => c.title)).font = { bold: true };
+      for (const r of rows)
+        ws.addRow(
+          columns.map((c) =>
+            c.value ? c.value(r) : (((r as Record<string, unknown>)[c.key] as string | number | null) ?? ''),
+          ),
+        );
+      ws.columns.forEach((c) => {
+        c.width = 24;
+      });
+      const blob = new Blob([await wb.xlsx.writeBuffer()], {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `${exportName}.xlsx`;
+      a.click();
+      URL.revokeObjectURL(a.href);
+    } catch {
+      message.error(t('ui.common.networkError'));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const antColumns: TableColumnsType<T> = columns.map((c) => ({
+    key: c.key,
+    title: c.title,
+    width: c.width,
+    sorter: !!c.sort,
+    sortOrder: c.sort && sort === c.sort ? 'ascend' : c.sort && sort === `-${c.sort}` ? 'descend' : null,
+    render: (_: unknown, row: T) =>
+      c.render ? c.render(row) : String((row as Record<string, unknown>)[c.key] ?? ''),
+  }));
+
+  return (
+    <div>
+      <div className="toolbar">
+        {toolbar}
+        <div style={{ flex: 1 }} />
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={exportXlsx}
+          loading={exporting}
+          disabled={!q.data?.total}
+        >
+          {t('ui.common.exportXlsx')}
+        </Button>
+      </div>
+      {q.error ? (
+        <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <Table<T>
+          aria-label={ariaLabel}
+          rowKey={rowKey}
+          size="middle"
+          loading={q.isFetching}
+          columns={antColumns}
+          dataSource={q.data?.items ?? []}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('ui.common.empty') }}
+          onRow={
+            onRowClick
+              ? (row) => ({ onClick: () => onRowClick(row), style: { cursor: 'pointer' } })
+              : undefined
+          }
+          pagination={{
+            current: page,
+            pageSize,
+            total: q.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (total) => t('ui.common.total', { total }),
+          }}
+          onChange={(pagination, _filters, sorter) => {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const col = columns.find((c) => c.key === s?.columnKey);
+            const nextSort =
+              s?.order && col?.sort ? (s.order === 'descend' ? `-${col.sort}` : col.sort) : undefined;
+            setUrl(
+              {
+                page: String(pagination.current ?? 1),
+                pageSize: String(pagination.pageSize ?? 20),
+                sort: nextSort,
+              },
+              false,
+            );
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { Alert, Form, type FormInstance, Modal } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useT } from '#web/app/i18n.ts';
+import { applyServerErrors } from './forms.ts';
+
+/**
+ * A form in a dialog: shared-schema rules on the fields, the server's 400 messages under them, a failed
+ * request keeps what was typed, and the submit button cannot send twice.
+ */
+export function FormModal<V extends object>({
+  open,
+  title,
+  form,
+  initialValues,
+  onSubmit,
+  onClose,
+  children,
+  okText,
+}: {
+  open: boolean;
+  title: string;
+  form: FormInstance<V>;
+  initialValues?: Partial<V>;
+  onSubmit(values: V): Promise<void>;
+  onClose(): void;
+  children: ReactNode;
+  okText?: string;
+}) {
+  const { t } = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      if (initialValues) form.setFieldsValue(initialValues as never);
+      setError(null);
+    }
+  }, [open, form, initialValues]);
+  const submit = async () => {
+    if (busy) return;
+    let values: V;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(values);
+    } catch (e) {
+      setError(applyServerErrors(form, e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={okText ?? t('ui.common.save')}
+      cancelText={t('ui.common.cancel')}
+      destroyOnHidden={false}
+      forceRender
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form form={form} layout="vertical" requiredMark="optional" onFinish={submit}>
+        {children}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,65 @@
+import { Alert, Button, Empty, Spin, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { ApiError } from '#web/app/api.ts';
+import { useT } from '#web/app/i18n.ts';
+
+export function PageHeader({ title, extra }: { title: string; extra?: ReactNode }) {
+  return (
+    <div className="page-header">
+      <Typography.Title level={1}>{title}</Typography.Title>
+      {extra && (
+        <div className="toolbar" style={{ marginBottom: 0 }}>
+          {extra}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Loading, error (with the request id) and empty states, the same on every page. */
+export function QueryState({
+  isLoading,
+  error,
+  isEmpty,
+  onRetry,
+  children,
+}: {
+  isLoading: boolean;
+  error: unknown;
+  isEmpty?: boolean;
+  onRetry?: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useT();
+  if (isLoading) {
+    return (
+      <div style={{ padding: 32, textAlign: 'center' }}>
+        <Spin aria-label={t('ui.common.loading')} />
+      </div>
+    );
+  }
+  if (error) return <ErrorAlert error={error} onRetry={onRetry} />;
+  if (isEmpty) return <Empty description={t('ui.common.empty')} />;
+  return <>{children}</>;
+}
+
+export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useT();
+  const e = error instanceof ApiError ? error : null;
+  const message = e?.network ? t('ui.common.networkError') : (e?.message ?? t('error.internal'));
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      message={t('ui.common.errorTitle')}
+      description={
+        <>
+          {message}
+          {e?.requestId && <div>{t('ui.common.requestId', { id: e.requestId })}</div>}
+        </>
+      }
+      action={onRetry && <Button onClick={onRetry}>{t('ui.common.retry')}</Button>}
+    />
+  );
+}

@@ -1,0 +1,188 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Table } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { ApiError, get, qs } from '#web/app/api.ts';
+import { formatDateTime } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { PageHeader } from '#web/components/Page.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+
+interface AuditEvent {
+  seq: number;
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  unitId: string | null;
+  unitName: string | null;
+  changes: Record<string, unknown>;
+  requestId: string | null;
+}
+interface ChainReport {
+  ok: boolean;
+  checked: number;
+  firstBad?: { seq: number; problem: string };
+}
+
+export default function AuditPage() {
+  const { t } = useT();
+  const { session } = useSession();
+  const [url, setUrl] = useUrlState<'action' | 'entityType' | 'from' | 'to' | 'actorId'>();
+  const [selected, setSelected] = useState<AuditEvent | null>(null);
+  const [report, setReport] = useState<ChainReport | ApiError | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const isAdmin = session.grants.some((g) => g.role === 'admin');
+  const filters = {
+    action: url.action,
+    entityType: url.entityType,
+    from: url.from,
+    to: url.to,
+    actorId: url.actorId,
+  };
+
+  const verify = async () => {
+    setVerifying(true);
+    try {
+      setReport(await get<ChainReport>('/audit/verify'));
+    } catch (e) {
+      setReport(e instanceof ApiError ? e : null);
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('ui.audit.title')}
+        extra={
+          isAdmin && (
+            <Button icon={<SafetyCertificateOutlined />} onClick={verify} loading={verifying}>
+              {t('ui.audit.verify')}
+            </Button>
+          )
+        }
+      />
+      {report && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          showIcon
+          role="status"
+          type={report instanceof ApiError ? 'error' : report.ok ? 'success' : 'error'}
+          message={
+            report instanceof ApiError
+              ? report.message
+              : report.ok
+                ? t('ui.audit.intact', { count: report.checked })
+                : t('ui.audit.broken', { seq: report.firstBad!.seq, problem: report.firstBad!.problem })
+          }
+        />
+      )}
+      <DataTable<AuditEvent>
+        ariaLabel={t('ui.audit.title')}
+        queryKey={['audit', filters]}
+        rowKey="id"
+        exportName="nhat-ky"
+        fetchPage={(p) =>
+          get<PageOf<AuditEvent>>(
+            `/audit/events${qs({ ...filters, page: p.page, pageSize: p.pageSize, sort: p.sort })}`,
+          )
+        }
+        onRowClick={setSelected}
+        toolbar={
+          <>
+            <Input.Search
+              aria-label={t('ui.audit.action')}
+              placeholder={t('ui.audit.action')}
+              defaultValue={url.action}
+              allowClear
+              onSearch={(v) => setUrl({ action: v.trim() })}
+              style={{ width: 200 }}
+            />
+            <Input.Search
+              aria-label={t('ui.audit.entity')}
+              placeholder={t('ui.audit.entity')}
+              defaultValue={url.entityType}
+              allowClear
+              onSearch={(v) => setUrl({ entityType: v.trim() })}
+              style={{ width: 180 }}
+            />
+            <DatePicker.RangePicker
+              aria-label={t('ui.common.date')}
+              format="DD/MM/YYYY"
+              value={url.from && url.to ? [dayjs(url.from), dayjs(url.to)] : null}
+              onChange={(r) =>
+                setUrl({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })
+              }
+            />
+          </>
+        }
+        columns={[
+          {
+            key: 'at',
+            title: t('ui.audit.at'),
+            sort: 'at',
+            render: (e) => formatDateTime(e.at),
+            value: (e) => formatDateTime(e.at),
+          },
+          { key: 'action', title: t('ui.audit.action') },
+          {
+            key: 'entityType',
+            title: t('ui.audit.entity'),
+            render: (e) => `${e.entityType} ${e.entityId.slice(0, 8)}`,
+            value: (e) => `${e.entityType} ${e.entityId}`,
+          },
+          { key: 'unitName', title: t('ui.common.unit'), render: (e) => e.unitName ?? t('ui.audit.system') },
+          {
+            key: 'actorName',
+            title: t('ui.audit.actor'),
+            render: (e) => e.actorName ?? t('ui.audit.system'),
+          },
+        ]}
+      />
+      <Drawer open={!!selected} onClose={() => setSelected(null)} title={selected?.action} size={560}>
+        {selected && (
+          <>
+            <Descriptions column={1} size="small" bordered>
+              <Descriptions.Item label="#">{selected.seq}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.audit.at')}>{formatDateTime(selected.at)}</Descriptions.Item>
+              <Descriptions.Item
+                label={t('ui.audit.entity')}
+              >{`${selected.entityType} ${selected.entityId}`}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.common.unit')}>
+                {selected.unitName ?? t('ui.audit.system')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('ui.audit.actor')}>
+                {selected.actorName ?? t('ui.audit.system')}
+              </Descriptions.Item>
+              <Descriptions.Item label="Request">{selected.requestId ?? ''}</Descriptions.Item>
+            </Descriptions>
+            <h2 style={{ fontSize: 16, marginTop: 16 }}>{t('ui.audit.changes')}</h2>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="field"
+              aria-label={t('ui.audit.changes')}
+              dataSource={Object.entries(selected.changes).map(([field, v]) => ({
+                field,
+                before: Array.isArray(v) && v.length === 2 ? JSON.stringify(v[0]) : '',
+                after: Array.isArray(v) && v.length === 2 ? JSON.stringify(v[1]) : JSON.stringify(v),
+              }))}
+              columns={[
+                { key: 'field', dataIndex: 'field', title: t('ui.audit.field') },
+                { key: 'before', dataIndex: 'before', title: t('ui.audit.before') },
+                { key: 'after', dataIndex: 'after', title: t('ui.audit.after') },
+              ]}
+            />
+          </>
+        )}
+      </Drawer>
+    </>
+  );
+}

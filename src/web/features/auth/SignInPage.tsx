@@ -1,0 +1,282 @@
+import { Alert, Button, Card, Form, Input, List, QRCode, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { Stage } from '#shared/auth/schemas.ts';
+import { ChangePasswordBody, LoginBody, TotpBody } from '#shared/auth/schemas.ts';
+import { api } from '#web/app/api.ts';
+import { changeLanguage, useT } from '#web/app/i18n.ts';
+import { type Session, useRefreshSession, useSessionQuery } from '#web/app/session.tsx';
+import { applyServerErrors, zodRule } from '#web/components/forms.ts';
+
+/** Where to go after signing in: only paths inside the app, never another site. */
+function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export default function SignInPage() {
+  const { t, lang } = useT();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const refresh = useRefreshSession();
+  const { data: session } = useSessionQuery();
+  const stage: Stage | 'password' = session ? session.stage : 'password';
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+
+  useEffect(() => {
+    if (stage === 'active' && !recoveryCodes) navigate(safeNext(params.get('next')), { replace: true });
+  }, [stage, recoveryCodes, navigate, params]);
+
+  const after = async () => {
+    await refresh();
+  };
+
+  return (
+    <main
+      style={{
+        minHeight: '100vh',
+        display: 'grid',
+        placeItems: 'center',
+        background: '#f0f4f9',
+        padding: 16,
+      }}
+    >
+      <Card style={{ width: '100%', maxWidth: 420 }}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <div>
+            <Typography.Title level={1} style={{ fontSize: 26, marginBottom: 0 }}>
+              {t('ui.app.name')}
+            </Typography.Title>
+            <Typography.Text type="secondary">{t('ui.app.tagline')}</Typography.Text>
+          </div>
+          {params.get('expired') && stage === 'password' && (
+            <Alert type="warning" showIcon title={t('ui.auth.expired')} />
+          )}
+          {recoveryCodes ? (
+            <RecoveryCodes codes={recoveryCodes} onDone={() => setRecoveryCodes(null)} />
+          ) : stage === 'password' ? (
+            <PasswordStep onDone={(s) => refresh(s)} />
+          ) : stage === 'totp' ? (
+            <TotpStep onDone={after} />
+          ) : stage === 'change_password' ? (
+            <ChangePasswordStep onDone={after} />
+          ) : stage === 'enrol_totp' ? (
+            <EnrolStep
+              onDone={async (codes) => {
+                setRecoveryCodes(codes);
+                await after();
+              }}
+            />
+          ) : null}
+          <Button
+            type="link"
+            onClick={() => changeLanguage(lang === 'vi' ? 'en' : 'vi')}
+            style={{ padding: 0 }}
+          >
+            {lang === 'vi' ? 'English' : 'Tiếng Việt'}
+          </Button>
+        </Space>
+      </Card>
+    </main>
+  );
+}
+
+function useSubmit<V>(form: ReturnType<typeof Form.useForm<V>>[0], run: (values: V) => Promise<void>) {
+  const { t } = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (values: V) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await run(values);
+    } catch (e) {
+      setError(applyServerErrors(form as never, e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, submit };
+}
+
+function PasswordStep({ onDone }: { onDone: (s: Session) => void }) {
+  const { t } = useT();
+  const [form] = Form.useForm<{ username: string; password: string }>();
+  const { busy, error, submit } = useSubmit(form, async (v) =>
+    onDone(await api<Session>('POST', '/auth/login', v)),
+  );
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      requiredMark={false}
+      aria-label={t('ui.auth.title')}
+    >
+      <Typography.Title level={2} style={{ fontSize: 20 }}>
+        {t('ui.auth.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('ui.auth.subtitle')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form.Item name="username" label={t('ui.auth.username')} rules={[zodRule(LoginBody.shape.username, t)]}>
+        <Input autoComplete="username" autoFocus />
+      </Form.Item>
+      <Form.Item name="password" label={t('ui.auth.password')} rules={[zodRule(LoginBody.shape.password, t)]}>
+        <Input.Password autoComplete="current-password" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        {t('ui.auth.signIn')}
+      </Button>
+    </Form>
+  );
+}
+
+function TotpStep({ onDone }: { onDone: () => Promise<void> }) {
+  const { t } = useT();
+  const [recovery, setRecovery] = useState(false);
+  const [form] = Form.useForm<{ code: string }>();
+  const { busy, error, submit } = useSubmit(form, async (v) => {
+    await api('POST', recovery ? '/auth/recovery' : '/auth/totp', { code: v.code });
+    await onDone();
+  });
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      <Typography.Title level={2} style={{ fontSize: 20 }}>
+        {t('ui.auth.totpTitle')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('ui.auth.totpHelp')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form.Item
+        name="code"
+        label={t(recovery ? 'ui.auth.recoveryCode' : 'ui.auth.totpCode')}
+        rules={
+          recovery ? [{ required: true, message: t('field.required') }] : [zodRule(TotpBody.shape.code, t)]
+        }
+      >
+        <Input
+          autoComplete="one-time-code"
+          inputMode={recovery ? 'text' : 'numeric'}
+          autoFocus
+          maxLength={recovery ? 20 : 6}
+        />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        {t('ui.auth.verify')}
+      </Button>
+      <Button type="link" onClick={() => setRecovery(!recovery)} style={{ paddingInline: 0 }}>
+        {t(recovery ? 'ui.auth.useTotp' : 'ui.auth.useRecovery')}
+      </Button>
+    </Form>
+  );
+}
+
+function ChangePasswordStep({ onDone }: { onDone: () => Promise<void> }) {
+  const { t } = useT();
+  const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
+  const { busy, error, submit } = useSubmit(form, async (v) => {
+    await api('POST', '/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+    await onDone();
+  });
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      <Typography.Title level={2} style={{ fontSize: 20 }}>
+        {t('ui.auth.changeTitle')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('ui.auth.changeHelp')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form.Item
+        name="currentPassword"
+        label={t('ui.auth.currentPassword')}
+        rules={[zodRule(ChangePasswordBody.shape.currentPassword, t)]}
+      >
+        <Input.Password autoComplete="current-password" />
+      </Form.Item>
+      <Form.Item
+        name="newPassword"
+        label={t('ui.auth.newPassword')}
+        rules={[zodRule(ChangePasswordBody.shape.newPassword, t)]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('ui.auth.confirmPassword')}
+        dependencies={['newPassword']}
+        rules={[
+          ({ getFieldValue }) => ({
+            validator: async (_r, v) => {
+              if (v !== getFieldValue('newPassword')) throw new Error(t('ui.auth.passwordMismatch'));
+            },
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        {t('ui.common.save')}
+      </Button>
+    </Form>
+  );
+}
+
+function EnrolStep({ onDone }: { onDone: (codes: string[]) => Promise<void> }) {
+  const { t } = useT();
+  const [enrolment, setEnrolment] = useState<{ secret: string; otpauthUrl: string } | null>(null);
+  const [form] = Form.useForm<{ code: string }>();
+  useEffect(() => {
+    void api<{ secret: string; otpauthUrl: string }>('POST', '/auth/totp/enrol').then(setEnrolment);
+  }, []);
+  const { busy, error, submit } = useSubmit(form, async (v) => {
+    const r = await api<{ recoveryCodes: string[] }>('POST', '/auth/totp/confirm', { code: v.code });
+    await onDone(r.recoveryCodes);
+  });
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      <Typography.Title level={2} style={{ fontSize: 20 }}>
+        {t('ui.auth.enrolTitle')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('ui.auth.enrolHelp')}</Typography.Paragraph>
+      {enrolment && (
+        <Space orientation="vertical" align="center" style={{ width: '100%', marginBottom: 16 }}>
+          <QRCode value={enrolment.otpauthUrl} size={180} bordered={false} />
+          <Typography.Text type="secondary">{t('ui.auth.secret')}</Typography.Text>
+          <Typography.Text code copyable data-testid="totp-secret">
+            {enrolment.secret}
+          </Typography.Text>
+        </Space>
+      )}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form.Item name="code" label={t('ui.auth.totpCode')} rules={[zodRule(TotpBody.shape.code, t)]}>
+        <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block loading={busy} disabled={!enrolment}>
+        {t('ui.auth.verify')}
+      </Button>
+    </Form>
+  );
+}
+
+function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const { t } = useT();
+  return (
+    <div>
+      <Typography.Title level={2} style={{ fontSize: 20 }}>
+        {t('ui.auth.recoveryTitle')}
+      </Typography.Title>
+      <Alert type="warning" showIcon title={t('ui.auth.recoveryHelp')} style={{ marginBottom: 16 }} />
+      <List
+        size="small"
+        bordered
+        dataSource={codes}
+        renderItem={(c) => (
+          <List.Item>
+            <Typography.Text code>{c}</Typography.Text>
+          </List.Item>
+        )}
+      />
+      <Button type="primary" block style={{ marginTop: 16 }} onClick={onDone}>
+        {t('ui.auth.recoverySaved')}
+      </Button>
+    </div>
+  );
+}

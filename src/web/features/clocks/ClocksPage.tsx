@@ -1,0 +1,291 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, DatePicker, Form, Input, InputNumber, Select, Table, Tabs, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { CalendarDayBody } from '#shared/clocks/schemas.ts';
+import type { MessageKey } from '#shared/i18n/index.ts';
+import { canAtRoot } from '#shared/permissions.ts';
+import { api, get } from '#web/app/api.ts';
+import { formatDate } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { zodRule } from '#web/components/forms.ts';
+import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+
+interface Rule {
+  id: string;
+  code: string;
+  version: number;
+  nameVi: string;
+  nameEn: string;
+  legalSource: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  length: number;
+  unit: string;
+  startEvent: string;
+  extensions: Array<{ code: string; times: number; length: number; unit: string }>;
+}
+interface Day {
+  date: string;
+  kind: 'holiday' | 'day_off' | 'working_day';
+  name: string;
+  source: string;
+}
+
+const kindColor = { holiday: 'red', day_off: 'orange', working_day: 'blue' } as const;
+
+export default function ClocksPage() {
+  const { t, lang } = useT();
+  const { actor } = useSession();
+  const { modal, message } = App.useApp();
+  const qc = useQueryClient();
+  const manage = canAtRoot(actor, 'clocks.manage');
+  const [url, setUrl] = useUrlState<'tab' | 'year'>();
+  const year = Number(url.year ?? new Date().getFullYear());
+  const [editing, setEditing] = useState<Rule | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [ruleForm] = Form.useForm<{ length: number; legalSource: string }>();
+  const [dayForm] = Form.useForm<{ date: Dayjs; kind: Day['kind']; name: string; source: string }>();
+
+  const rules = useQuery({ queryKey: ['clocks', 'rules'], queryFn: () => get<Rule[]>('/clocks/rules') });
+  const calendars = useQuery({
+    queryKey: ['clocks', 'calendars'],
+    queryFn: () => get<Array<{ id: string; name: string }>>('/clocks/calendars'),
+  });
+  const calendarId = calendars.data?.[0]?.id;
+  const days = useQuery({
+    queryKey: ['clocks', 'days', calendarId, year],
+    queryFn: () => get<Day[]>(`/clocks/calendars/${calendarId}/days?year=${year}`),
+    enabled: !!calendarId,
+  });
+  const unitLabel = (u: string) => t(`clockUnit.${u}` as MessageKey);
+
+  return (
+    <>
+      <PageHeader title={t('ui.clocks.title')} />
+      <Tabs
+        activeKey={url.tab ?? 'rules'}
+        onChange={(tab) => setUrl({ tab }, false)}
+        items={[
+          {
+            key: 'rules',
+            label: t('ui.clocks.rules'),
+            children: (
+              <QueryState
+                isLoading={rules.isLoading}
+                error={rules.error}
+                onRetry={() => void rules.refetch()}
+              >
+                <Table<Rule>
+                  aria-label={t('ui.clocks.rules')}
+                  size="middle"
+                  rowKey="id"
+                  dataSource={rules.data ?? []}
+                  pagination={false}
+                  scroll={{ x: 'max-content' }}
+                  columns={[
+                    {
+                      key: 'name',
+                      title: t('ui.common.name'),
+                      render: (_, r) => (lang === 'en' ? r.nameEn : r.nameVi),
+                    },
+                    {
+                      key: 'length',
+                      title: t('ui.clocks.length'),
+                      render: (_, r) => `${r.length} ${unitLabel(r.unit)}`,
+                    },
+                    { key: 'start', dataIndex: 'startEvent', title: t('ui.clocks.startEvent') },
+                    {
+                      key: 'ext',
+                      title: t('ui.clocks.extensions'),
+                      render: (_, r) =>
+                        r.extensions.map((e) => (
+                          <Tag key={e.code}>{`${e.code}: ${e.times} × ${e.length} ${unitLabel(e.unit)}`}</Tag>
+                        )),
+                    },
+                    { key: 'source', dataIndex: 'legalSource', title: t('ui.clocks.legalSource') },
+                    {
+                      key: 'effective',
+                      title: t('ui.clocks.effective'),
+                      render: (_, r) => `${formatDate(r.effectiveFrom)} – ${formatDate(r.effectiveTo)}`,
+                    },
+                    ...(manage
+                      ? [
+                          {
+                            key: 'edit',
+                            title: t('ui.common.actions'),
+                            render: (_: unknown, r: Rule) => (
+                              <Button size="small" onClick={() => setEditing(r)}>
+                                {t('ui.common.edit')}
+                              </Button>
+                            ),
+                          },
+                        ]
+                      : []),
+                  ]}
+                />
+              </QueryState>
+            ),
+          },
+          {
+            key: 'holidays',
+            label: t('ui.clocks.holidays'),
+            children: (
+              <>
+                <div className="toolbar">
+                  <Select
+                    aria-label={t('ui.clocks.year')}
+                    value={year}
+                    onChange={(y) => setUrl({ year: String(y) }, false)}
+                    options={[2025, 2026, 2027, 2028].map((y) => ({ value: y, label: String(y) }))}
+                    style={{ width: 120 }}
+                  />
+                  {manage && <Button onClick={() => setAdding(true)}>{t('ui.clocks.addDay')}</Button>}
+                </div>
+                <QueryState isLoading={days.isLoading} error={days.error} onRetry={() => void days.refetch()}>
+                  <Table<Day>
+                    aria-label={t('ui.clocks.holidays')}
+                    size="middle"
+                    rowKey="date"
+                    dataSource={days.data ?? []}
+                    pagination={false}
+                    locale={{ emptyText: t('ui.common.empty') }}
+                    scroll={{ x: 'max-content' }}
+                    columns={[
+                      { key: 'date', title: t('ui.common.date'), render: (_, d) => formatDate(d.date) },
+                      {
+                        key: 'kind',
+                        title: t('ui.clocks.kind'),
+                        render: (_, d) => (
+                          <Tag color={kindColor[d.kind]}>{t(`ui.clocks.kind.${d.kind}`)}</Tag>
+                        ),
+                      },
+                      { key: 'name', dataIndex: 'name', title: t('ui.common.name') },
+                      { key: 'source', dataIndex: 'source', title: t('ui.clocks.source') },
+                      ...(manage
+                        ? [
+                            {
+                              key: 'rm',
+                              title: t('ui.common.actions'),
+                              render: (_: unknown, d: Day) => (
+                                <Button
+                                  size="small"
+                                  danger
+                                  onClick={() =>
+                                    modal.confirm({
+                                      title: t('ui.common.delete'),
+                                      content: t('ui.clocks.removeDayConfirm', { date: formatDate(d.date) }),
+                                      okButtonProps: { danger: true },
+                                      okText: t('ui.common.confirm'),
+                                      cancelText: t('ui.common.cancel'),
+                                      onOk: async () => {
+                                        try {
+                                          await api(
+                                            'DELETE',
+                                            `/clocks/calendars/${calendarId}/days/${d.date}`,
+                                          );
+                                          await qc.invalidateQueries({ queryKey: ['clocks', 'days'] });
+                                        } catch (e) {
+                                          message.error(e instanceof Error ? e.message : String(e));
+                                        }
+                                      },
+                                    })
+                                  }
+                                >
+                                  {t('ui.common.delete')}
+                                </Button>
+                              ),
+                            },
+                          ]
+                        : []),
+                    ]}
+                  />
+                </QueryState>
+              </>
+            ),
+          },
+        ]}
+      />
+      <FormModal
+        open={!!editing}
+        title={t('ui.clocks.editRule')}
+        form={ruleForm}
+        initialValues={editing ? { length: editing.length, legalSource: editing.legalSource } : undefined}
+        onClose={() => setEditing(null)}
+        onSubmit={async (v) => {
+          await api('PATCH', `/clocks/rules/${editing!.id}`, { ...v, version: editing!.version });
+          setEditing(null);
+          await qc.invalidateQueries({ queryKey: ['clocks', 'rules'] });
+        }}
+      >
+        <Form.Item
+          name="length"
+          label={t('ui.clocks.length')}
+          rules={[{ required: true, message: t('field.required') }]}
+          required
+        >
+          <InputNumber min={1} max={3650} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="legalSource"
+          label={t('ui.clocks.legalSource')}
+          rules={[{ required: true, message: t('field.required') }]}
+          required
+        >
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </FormModal>
+      <FormModal
+        open={adding}
+        title={t('ui.clocks.addDay')}
+        form={dayForm}
+        initialValues={{ kind: 'holiday' }}
+        onClose={() => setAdding(false)}
+        onSubmit={async (v) => {
+          await api('PUT', `/clocks/calendars/${calendarId}/days`, {
+            ...v,
+            date: v.date.format('YYYY-MM-DD'),
+          });
+          setAdding(false);
+          await qc.invalidateQueries({ queryKey: ['clocks', 'days'] });
+        }}
+      >
+        <Form.Item
+          name="date"
+          label={t('ui.common.date')}
+          rules={[{ required: true, message: t('field.required') }]}
+          required
+        >
+          <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="kind" label={t('ui.clocks.kind')} required>
+          <Select
+            options={(['holiday', 'day_off', 'working_day'] as const).map((k) => ({
+              value: k,
+              label: t(`ui.clocks.kind.${k}`),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label={t('ui.common.name')}
+          rules={[zodRule(CalendarDayBody.shape.name, t)]}
+          required
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="source"
+          label={t('ui.clocks.source')}
+          rules={[zodRule(CalendarDayBody.shape.source, t)]}
+          required
+        >
+          <Input />
+        </Form.Item>
+      </FormModal>
+    </>
+  );
+}

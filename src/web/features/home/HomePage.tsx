@@ -1,0 +1,125 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
+import type { MessageKey } from '#shared/i18n/index.ts';
+import { api, get } from '#web/app/api.ts';
+import { formatDateTime } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import type { PageOf } from '#web/components/DataTable.tsx';
+import { PageHeader, QueryState } from '#web/components/Page.tsx';
+
+interface Notification {
+  id: string;
+  message: string;
+  link: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+interface AuditEvent {
+  seq: number;
+  at: string;
+  action: string;
+  entityType: string;
+  unitName: string | null;
+}
+
+export default function HomePage() {
+  const { t } = useT();
+  const { session, canAnywhere } = useSession();
+  const qc = useQueryClient();
+  const notes = useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: () => get<PageOf<Notification> & { unread: number }>('/notifications?unread=true&pageSize=10'),
+  });
+  const readAll = useMutation({
+    mutationFn: () => api('POST', '/notifications/read-all'),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+  const activity = useQuery({
+    queryKey: ['audit', 'recent'],
+    queryFn: () => get<PageOf<AuditEvent>>('/audit/events?pageSize=8'),
+    enabled: canAnywhere('audit.read'),
+  });
+
+  return (
+    <>
+      <PageHeader title={t('ui.home.greeting', { name: session.user.fullName })} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.deadlines')}</h2>}>
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.home.noDeadlines')} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.notifications')}</h2>}
+            extra={
+              (notes.data?.unread ?? 0) > 0 && (
+                <Button size="small" onClick={() => readAll.mutate()} loading={readAll.isPending}>
+                  {t('ui.home.markAllRead')}
+                </Button>
+              )
+            }
+          >
+            <QueryState isLoading={notes.isLoading} error={notes.error} onRetry={() => void notes.refetch()}>
+              {notes.data?.items.length ? (
+                <List
+                  size="small"
+                  dataSource={notes.data.items}
+                  renderItem={(n) => (
+                    <List.Item>
+                      <List.Item.Meta title={n.message} description={formatDateTime(n.createdAt)} />
+                    </List.Item>
+                  )}
+                />
+              ) : (
+                <Typography.Text type="secondary">{t('ui.home.noNotifications')}</Typography.Text>
+              )}
+            </QueryState>
+          </Card>
+        </Col>
+        <Col xs={24} xl={14}>
+          {canAnywhere('audit.read') && (
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.activity')}</h2>}>
+              <QueryState
+                isLoading={activity.isLoading}
+                error={activity.error}
+                onRetry={() => void activity.refetch()}
+              >
+                {activity.data?.items.length ? (
+                  <List
+                    size="small"
+                    dataSource={activity.data.items}
+                    renderItem={(e) => (
+                      <List.Item>
+                        <List.Item.Meta
+                          title={`${e.action} — ${e.unitName ?? t('ui.audit.system')}`}
+                          description={formatDateTime(e.at)}
+                        />
+                      </List.Item>
+                    )}
+                  />
+                ) : (
+                  <Typography.Text type="secondary">{t('ui.home.noActivity')}</Typography.Text>
+                )}
+              </QueryState>
+            </Card>
+          )}
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.roles')}</h2>}>
+            <List
+              size="small"
+              dataSource={session.grants}
+              renderItem={(g) => (
+                <List.Item>
+                  <Tag color="blue">{t(`role.${g.role}` as MessageKey)}</Tag> {g.unitName}
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,291 @@
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Modal, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import type { ImportEntity } from '#shared/imports/schemas.ts';
+import { ApiError, api } from '#web/app/api.ts';
+import { useT } from '#web/app/i18n.ts';
+import { ErrorAlert } from '#web/components/Page.tsx';
+
+interface Preview {
+  headers: string[];
+  mapping: Record<string, string>;
+  remembered: boolean;
+  fields: Array<{ key: string; label: string; required: boolean }>;
+  sample: string[][];
+  rowCount: number;
+}
+interface RowError {
+  row: number;
+  column: string | null;
+  message: string;
+}
+interface Result {
+  counts: { create: number; update: number; unchanged: number; errors: number };
+  rows: Array<{ row: number; key: string; action: 'create' | 'update' | 'unchanged' }>;
+  errors: RowError[];
+  credentials?: Array<{ row: number; username: string; oneTimePassword: string }>;
+}
+
+/** File → column mapping → dry run with every row error → commit (all or nothing). */
+export function ImportWizard({
+  entity,
+  open,
+  onClose,
+  onDone,
+}: {
+  entity: ImportEntity;
+  open: boolean;
+  onClose(): void;
+  onDone(): void;
+}) {
+  const { t } = useT();
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [result, setResult] = useState<Result | null>(null);
+  const [committed, setCommitted] = useState<Result | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const step = committed ? 3 : result ? 2 : preview ? 1 : 0;
+
+  const reset = () => {
+    setFile(null);
+    setPreview(null);
+    setResult(null);
+    setCommitted(null);
+    setError(null);
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+  const send = async <T,>(path: string, withMapping: boolean): Promise<T> => {
+    const fd = new FormData();
+    if (withMapping) fd.append('mapping', JSON.stringify(mapping));
+    fd.append('file', file!);
+    return api<T>('POST', `/imports/${entity}/${path}`, fd);
+  };
+  const run = async (fn: () => Promise<void>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      if (e instanceof ApiError && e.rows)
+        setResult({
+          counts: { create: 0, update: 0, unchanged: 0, errors: e.rows.length },
+          rows: [],
+          errors: e.rows,
+        });
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      onCancel={close}
+      title={t('ui.import.title')}
+      width={860}
+      footer={null}
+      destroyOnHidden
+    >
+      <Steps
+        size="small"
+        current={step}
+        style={{ marginBottom: 16 }}
+        items={[
+          { title: t('ui.import.stepFile') },
+          { title: t('ui.import.stepMap') },
+          { title: t('ui.import.stepCheck') },
+          { title: t('ui.import.stepDone') },
+        ]}
+      />
+      {error ? <ErrorAlert error={error} /> : null}
+      {step === 0 && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Button icon={<DownloadOutlined />} href={`/api/imports/${entity}/template`}>
+            {t('ui.import.template')}
+          </Button>
+          <Upload.Dragger
+            accept=".xlsx,.csv"
+            maxCount={1}
+            beforeUpload={(f) => {
+              setFile(f);
+              void run(async () => {
+                const fd = new FormData();
+                fd.append('file', f);
+                const p = await api<Preview>('POST', `/imports/${entity}/preview`, fd);
+                setPreview(p);
+                setMapping(p.mapping);
+              });
+              return false;
+            }}
+            showUploadList={false}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p>{t('ui.import.choose')}</p>
+          </Upload.Dragger>
+        </Space>
+      )}
+      {step === 1 && preview && (
+        <>
+          {preview.remembered && (
+            <Alert type="info" showIcon title={t('ui.import.remembered')} style={{ marginBottom: 12 }} />
+          )}
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="key"
+            aria-label={t('ui.import.stepMap')}
+            dataSource={preview.fields}
+            columns={[
+              {
+                key: 'label',
+                title: t('ui.import.field'),
+                render: (_, f) => `${f.label}${f.required ? ' *' : ''}`,
+              },
+              {
+                key: 'column',
+                title: t('ui.import.column'),
+                render: (_, f) => (
+                  <Select
+                    aria-label={f.label}
+                    style={{ width: 260 }}
+                    value={mapping[f.key] ?? ''}
+                    onChange={(v) =>
+                      setMapping((m) => ({
+                        ...Object.fromEntries(Object.entries(m).filter(([k]) => k !== f.key)),
+                        ...(v ? { [f.key]: v } : {}),
+                      }))
+                    }
+                    options={[
+                      { value: '', label: t('ui.import.notMapped') },
+                      ...preview.headers.map((h) => ({ value: h, label: h })),
+                    ]}
+                  />
+                ),
+              },
+            ]}
+          />
+          <div className="toolbar" style={{ marginTop: 16 }}>
+            <Button onClick={reset}>{t('ui.common.back')}</Button>
+            <Button
+              type="primary"
+              loading={busy}
+              onClick={() => run(async () => setResult(await send<Result>('dry-run', true)))}
+            >
+              {t('ui.import.dryRun')}
+            </Button>
+          </div>
+        </>
+      )}
+      {step === 2 && result && (
+        <>
+          {result.errors.length > 0 ? (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={t('ui.import.errors', { count: result.errors.length })}
+              style={{ marginBottom: 12 }}
+            />
+          ) : (
+            <Alert
+              type="success"
+              showIcon
+              title={t('ui.import.summary', result.counts)}
+              style={{ marginBottom: 12 }}
+            />
+          )}
+          {result.errors.length > 0 ? (
+            <Table
+              size="small"
+              rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
+              aria-label={t('ui.import.stepCheck')}
+              dataSource={result.errors}
+              pagination={{ pageSize: 10 }}
+              columns={[
+                { key: 'row', dataIndex: 'row', title: t('ui.import.row'), width: 80 },
+                { key: 'column', dataIndex: 'column', title: t('ui.import.column') },
+                { key: 'message', dataIndex: 'message', title: '' },
+              ]}
+            />
+          ) : (
+            <Table
+              size="small"
+              rowKey="row"
+              aria-label={t('ui.import.stepCheck')}
+              dataSource={result.rows}
+              pagination={{ pageSize: 10 }}
+              columns={[
+                { key: 'row', dataIndex: 'row', title: t('ui.import.row'), width: 80 },
+                { key: 'key', dataIndex: 'key', title: t('ui.common.code') },
+                {
+                  key: 'action',
+                  title: t('ui.common.status'),
+                  render: (_, r) => (
+                    <Tag color={r.action === 'create' ? 'green' : r.action === 'update' ? 'blue' : 'default'}>
+                      {t(`ui.import.action.${r.action}`)}
+                    </Tag>
+                  ),
+                },
+              ]}
+            />
+          )}
+          <div className="toolbar" style={{ marginTop: 16 }}>
+            <Button onClick={() => setResult(null)}>{t('ui.common.back')}</Button>
+            <Button
+              type="primary"
+              disabled={result.errors.length > 0}
+              loading={busy}
+              onClick={() =>
+                run(async () => {
+                  setCommitted(await send<Result>('commit', true));
+                  onDone();
+                })
+              }
+            >
+              {t('ui.import.commit')}
+            </Button>
+          </div>
+        </>
+      )}
+      {step === 3 && committed && (
+        <>
+          <Alert
+            type="success"
+            showIcon
+            title={t('ui.import.done', committed.counts)}
+            style={{ marginBottom: 12 }}
+          />
+          {committed.credentials && committed.credentials.length > 0 && (
+            <>
+              <Typography.Paragraph strong>{t('ui.import.credentials')}</Typography.Paragraph>
+              <Table
+                size="small"
+                rowKey="username"
+                pagination={false}
+                dataSource={committed.credentials}
+                columns={[
+                  { key: 'u', dataIndex: 'username', title: t('ui.users.username') },
+                  { key: 'p', dataIndex: 'oneTimePassword', title: t('ui.auth.password') },
+                ]}
+              />
+            </>
+          )}
+          <div className="toolbar" style={{ marginTop: 16 }}>
+            <Button type="primary" onClick={close}>
+              {t('ui.common.close')}
+            </Button>
+          </div>
+        </>
+      )}
+    </Modal>
+  );
+}

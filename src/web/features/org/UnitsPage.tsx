@@ -1,0 +1,169 @@
+import { ApartmentOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Col, Empty, Input, List, Row, Tag, Tree, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { get, qs } from '#web/app/api.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import type { PageOf } from '#web/components/DataTable.tsx';
+import { PageHeader } from '#web/components/Page.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+import { ImportWizard } from './ImportWizard.tsx';
+import type { Unit } from './types.ts';
+import { UnitDetail } from './UnitDetail.tsx';
+import { UnitForm } from './UnitForm.tsx';
+
+interface Node {
+  key: string;
+  title: React.ReactNode;
+  isLeaf: boolean;
+  children?: Node[];
+}
+
+function label(u: Unit, t: ReturnType<typeof useT>['t']) {
+  return (
+    <span>
+      {u.name} <Typography.Text type="secondary">({u.code})</Typography.Text>
+      {u.status !== 'active' && (
+        <Tag style={{ marginInlineStart: 6 }} color={u.status === 'dissolved' ? 'orange' : 'default'}>
+          {t(u.status === 'dissolved' ? 'ui.status.dissolved' : 'ui.status.archived')}
+        </Tag>
+      )}
+    </span>
+  );
+}
+
+/** Organisation tree on the left (lazy, searchable), the chosen unit's record on the right. */
+export default function UnitsPage() {
+  const { t } = useT();
+  const { unitId } = useParams();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { currentUnitId, canAnywhere } = useSession();
+  const [url, setUrl] = useUrlState<'q'>();
+  const [treeData, setTreeData] = useState<Node[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const canManage = canAnywhere('org.manage');
+
+  const toNode = useCallback(
+    (u: Unit): Node => ({ key: u.id, title: label(u, t), isLeaf: (u.childCount ?? 0) === 0 }),
+    [t],
+  );
+
+  const root = useQuery({
+    queryKey: ['units', 'one', currentUnitId],
+    queryFn: () => get<Unit>(`/units/${currentUnitId}`),
+  });
+  useEffect(() => {
+    if (root.data) setTreeData([{ ...toNode({ ...root.data, childCount: 1 }), isLeaf: false }]);
+  }, [root.data, toNode]);
+
+  const search = useQuery({
+    queryKey: ['units', 'search', url.q],
+    queryFn: () => get<PageOf<Unit>>(`/units${qs({ q: url.q, pageSize: 50, sort: 'name' })}`),
+    enabled: !!url.q,
+  });
+
+  const loadChildren = async (node: { key: React.Key }) => {
+    const page = await get<PageOf<Unit>>(
+      `/units${qs({ parentId: String(node.key), pageSize: 200, sort: 'name' })}`,
+    );
+    const children = page.items.map(toNode);
+    const attach = (list: Node[]): Node[] =>
+      list.map((n) =>
+        n.key === node.key ? { ...n, children } : n.children ? { ...n, children: attach(n.children) } : n,
+      );
+    setTreeData((prev) => attach(prev));
+  };
+
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['units'] });
+    if (root.data) setTreeData([{ ...toNode({ ...root.data, childCount: 1 }), isLeaf: false }]);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('ui.units.title')}
+        extra={
+          canManage && (
+            <>
+              <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+                {t('ui.units.import')}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('ui.units.create')}
+              </Button>
+            </>
+          )
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10} xxl={8}>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.units.tree')}</h2>}
+            styles={{ body: { padding: 12 } }}
+          >
+            <Input.Search
+              aria-label={t('ui.common.search')}
+              placeholder={t('ui.common.searchPlaceholder')}
+              defaultValue={url.q}
+              allowClear
+              onSearch={(v) => setUrl({ q: v.trim() })}
+              style={{ marginBottom: 12 }}
+            />
+            {url.q ? (
+              <List
+                size="small"
+                loading={search.isFetching}
+                locale={{ emptyText: t('ui.common.empty') }}
+                dataSource={search.data?.items ?? []}
+                renderItem={(u) => (
+                  <List.Item
+                    style={{ cursor: 'pointer', background: u.id === unitId ? '#e6f0fb' : undefined }}
+                    onClick={() => navigate(`/units/${u.id}${qs({ q: url.q })}`)}
+                  >
+                    {label(u, t)}
+                  </List.Item>
+                )}
+              />
+            ) : (
+              <Tree
+                aria-label={t('ui.units.tree')}
+                showLine
+                icon={<ApartmentOutlined />}
+                loadData={loadChildren}
+                treeData={treeData}
+                selectedKeys={unitId ? [unitId] : []}
+                onSelect={(keys) => keys[0] && navigate(`/units/${String(keys[0])}`)}
+                height={560}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={14} xxl={16}>
+          {unitId ? (
+            <UnitDetail unitId={unitId} onChanged={refresh} />
+          ) : (
+            <Card>
+              <Empty description={t('ui.units.selectUnit')} />
+            </Card>
+          )}
+        </Col>
+      </Row>
+      <UnitForm
+        open={creating}
+        defaultParentId={unitId ?? currentUnitId}
+        onClose={() => setCreating(false)}
+        onSaved={(u) => {
+          setCreating(false);
+          refresh();
+          navigate(`/units/${u.id}`);
+        }}
+      />
+      <ImportWizard entity="units" open={importing} onClose={() => setImporting(false)} onDone={refresh} />
+    </>
+  );
+}

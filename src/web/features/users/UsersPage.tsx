@@ -1,0 +1,446 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  List,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import type { MessageKey } from '#shared/i18n/index.ts';
+import { roles } from '#shared/permissions.ts';
+import { UserCreate } from '#shared/users/schemas.ts';
+import { api, get, qs } from '#web/app/api.ts';
+import { formatDateTime } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { zodRule } from '#web/components/forms.ts';
+import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { UnitSelect } from '#web/components/UnitSelect.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+
+interface User {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  unitId: string;
+  unitName: string;
+  status: string;
+  totpEnabled: boolean;
+  mustChangePassword: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  version: number;
+}
+interface UserDetail extends User {
+  grants: Array<{ id: string; role: string; unitId: string; unitName: string; subtree: boolean }>;
+}
+
+export default function UsersPage() {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const { canAnywhere } = useSession();
+  const [url, setUrl] = useUrlState<'q' | 'unitId' | 'role' | 'status' | 'user'>();
+  const [creating, setCreating] = useState(false);
+  const [issued, setIssued] = useState<string | null>(null);
+  const [form] = Form.useForm<{
+    username: string;
+    fullName: string;
+    email?: string;
+    phone?: string;
+    unitId: string;
+  }>();
+  const filters = { q: url.q, unitId: url.unitId, role: url.role, status: url.status };
+
+  return (
+    <>
+      <PageHeader
+        title={t('ui.users.title')}
+        extra={
+          canAnywhere('users.manage') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('ui.users.create')}
+            </Button>
+          )
+        }
+      />
+      {issued && (
+        <Alert
+          type="warning"
+          showIcon
+          closable={{ onClose: () => setIssued(null) }}
+          title={t('ui.users.oneTimePassword', { password: issued })}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <DataTable<User>
+        ariaLabel={t('ui.users.title')}
+        queryKey={['users', filters]}
+        rowKey="id"
+        exportName="nguoi-dung"
+        fetchPage={(p) =>
+          get<PageOf<User>>(`/users${qs({ ...filters, page: p.page, pageSize: p.pageSize, sort: p.sort })}`)
+        }
+        onRowClick={(u) => setUrl({ user: u.id }, false)}
+        toolbar={
+          <>
+            <Input.Search
+              aria-label={t('ui.common.search')}
+              placeholder={t('ui.common.searchPlaceholder')}
+              defaultValue={url.q}
+              allowClear
+              onSearch={(v) => setUrl({ q: v.trim() })}
+              style={{ width: 240 }}
+            />
+            <div style={{ width: 240 }}>
+              <UnitSelect
+                aria-label={t('ui.common.unit')}
+                value={url.unitId}
+                onChange={(v) => setUrl({ unitId: v as string })}
+                activeOnly={false}
+              />
+            </div>
+            <Select
+              aria-label={t('ui.users.role')}
+              allowClear
+              placeholder={t('ui.users.role')}
+              value={url.role}
+              onChange={(v) => setUrl({ role: v })}
+              options={roles.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+              style={{ width: 220 }}
+            />
+            <Select
+              aria-label={t('ui.common.status')}
+              allowClear
+              placeholder={t('ui.common.status')}
+              value={url.status}
+              onChange={(v) => setUrl({ status: v })}
+              options={[
+                { value: 'active', label: t('ui.status.active') },
+                { value: 'disabled', label: t('ui.status.disabled') },
+              ]}
+              style={{ width: 160 }}
+            />
+          </>
+        }
+        columns={[
+          { key: 'fullName', title: t('ui.users.fullName'), sort: 'fullName' },
+          { key: 'username', title: t('ui.users.username'), sort: 'username' },
+          { key: 'unitName', title: t('ui.common.unit') },
+          { key: 'email', title: t('ui.users.email') },
+          {
+            key: 'status',
+            title: t('ui.common.status'),
+            render: (u) => (
+              <Tag color={u.status === 'active' ? 'green' : 'default'}>
+                {t(u.status === 'active' ? 'ui.status.active' : 'ui.status.disabled')}
+              </Tag>
+            ),
+            value: (u) => t(u.status === 'active' ? 'ui.status.active' : 'ui.status.disabled'),
+          },
+          {
+            key: 'lastLoginAt',
+            title: t('ui.users.lastLogin'),
+            sort: 'lastLoginAt',
+            render: (u) => formatDateTime(u.lastLoginAt),
+            value: (u) => formatDateTime(u.lastLoginAt),
+          },
+        ]}
+      />
+      <FormModal
+        open={creating}
+        title={t('ui.users.create')}
+        form={form}
+        initialValues={{ unitId: url.unitId }}
+        onClose={() => setCreating(false)}
+        onSubmit={async (v) => {
+          const created = await api<UserDetail & { oneTimePassword?: string }>('POST', '/users', {
+            ...v,
+            email: v.email || null,
+            phone: v.phone || null,
+          });
+          setCreating(false);
+          setIssued(created.oneTimePassword ?? null);
+          await qc.invalidateQueries({ queryKey: ['users'] });
+          setUrl({ user: created.id }, false);
+        }}
+      >
+        <Form.Item
+          name="username"
+          label={t('ui.users.username')}
+          rules={[zodRule(UserCreate.shape.username, t)]}
+          required
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="fullName"
+          label={t('ui.users.fullName')}
+          rules={[zodRule(UserCreate.shape.fullName, t)]}
+          required
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item name="email" label={t('ui.users.email')}>
+          <Input type="email" />
+        </Form.Item>
+        <Form.Item name="phone" label={t('ui.users.phone')}>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="unitId"
+          label={t('ui.common.unit')}
+          rules={[{ required: true, message: t('field.required') }]}
+          required
+        >
+          <UnitSelect aria-label={t('ui.common.unit')} />
+        </Form.Item>
+      </FormModal>
+      <UserDrawer userId={url.user} onClose={() => setUrl({ user: undefined }, false)} onIssued={setIssued} />
+    </>
+  );
+}
+
+function UserDrawer({
+  userId,
+  onClose,
+  onIssued,
+}: {
+  userId?: string;
+  onClose(): void;
+  onIssued(p: string): void;
+}) {
+  const { t } = useT();
+  const { modal, message } = App.useApp();
+  const qc = useQueryClient();
+  const { session } = useSession();
+  const user = useQuery({
+    queryKey: ['users', 'detail', userId],
+    queryFn: () => get<UserDetail>(`/users/${userId}`),
+    enabled: !!userId,
+  });
+  const [grantForm] = Form.useForm<{ role: string; unitId: string; subtree: boolean }>();
+  const [editForm] = Form.useForm<{ fullName: string; email?: string; phone?: string }>();
+  const [dialog, setDialog] = useState<'grant' | 'edit' | null>(null);
+  const u = user.data;
+  const isAdmin = session.grants.some((g) => g.role === 'admin');
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: ['users'] });
+  };
+  const act = (title: string, content: string, run: () => Promise<void>, danger = false) =>
+    modal.confirm({
+      title,
+      content,
+      okText: t('ui.common.confirm'),
+      cancelText: t('ui.common.cancel'),
+      okButtonProps: { danger },
+      onOk: async () => {
+        try {
+          await run();
+          await refresh();
+        } catch (e) {
+          message.error(e instanceof Error ? e.message : String(e));
+        }
+      },
+    });
+
+  return (
+    <Drawer open={!!userId} onClose={onClose} size={560} title={u?.fullName ?? ''}>
+      <QueryState isLoading={user.isLoading} error={user.error}>
+        {u && (
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {isAdmin && (
+              <div className="toolbar">
+                <Button onClick={() => setDialog('edit')}>{t('ui.common.edit')}</Button>
+                <Button
+                  onClick={() =>
+                    act(
+                      t('ui.users.resetPassword'),
+                      t('ui.users.resetConfirm', { name: u.fullName }),
+                      async () =>
+                        onIssued(
+                          (await api<{ oneTimePassword: string }>('POST', `/users/${u.id}/reset-password`))
+                            .oneTimePassword,
+                        ),
+                    )
+                  }
+                >
+                  {t('ui.users.resetPassword')}
+                </Button>
+                {u.status === 'active' ? (
+                  <Button
+                    danger
+                    onClick={() =>
+                      act(
+                        t('ui.users.disable'),
+                        t('ui.users.disableConfirm', { name: u.fullName }),
+                        async () => void (await api('POST', `/users/${u.id}/status`, { status: 'disabled' })),
+                        true,
+                      )
+                    }
+                  >
+                    {t('ui.users.disable')}
+                  </Button>
+                ) : (
+                  <Button
+                    onClick={() =>
+                      act(
+                        t('ui.users.enable'),
+                        u.fullName,
+                        async () => void (await api('POST', `/users/${u.id}/status`, { status: 'active' })),
+                      )
+                    }
+                  >
+                    {t('ui.users.enable')}
+                  </Button>
+                )}
+              </div>
+            )}
+            <Descriptions column={1} size="small" bordered>
+              <Descriptions.Item label={t('ui.users.username')}>{u.username}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.common.unit')}>{u.unitName}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.users.email')}>{u.email}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.users.phone')}>{u.phone}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.common.status')}>
+                {t(u.status === 'active' ? 'ui.status.active' : 'ui.status.disabled')}
+                {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
+                  <Tag color="red" style={{ marginInlineStart: 8 }}>
+                    {t('ui.users.locked')}
+                  </Tag>
+                )}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('ui.users.twoFactor')}>
+                {u.totpEnabled ? t('ui.common.yes') : t('ui.common.no')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('ui.users.lastLogin')}>
+                {formatDateTime(u.lastLoginAt)}
+              </Descriptions.Item>
+            </Descriptions>
+            <div className="page-header" style={{ marginBottom: 0 }}>
+              <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+                {t('ui.users.grants')}
+              </Typography.Title>
+              {isAdmin && <Button onClick={() => setDialog('grant')}>{t('ui.users.addGrant')}</Button>}
+            </div>
+            <List
+              bordered
+              size="small"
+              locale={{ emptyText: t('ui.common.empty') }}
+              dataSource={u.grants}
+              renderItem={(g) => (
+                <List.Item
+                  actions={
+                    isAdmin
+                      ? [
+                          <Button
+                            key="rm"
+                            size="small"
+                            danger
+                            onClick={() =>
+                              act(
+                                t('ui.users.removeGrant'),
+                                t('ui.users.removeGrantConfirm'),
+                                async () => void (await api('DELETE', `/users/${u.id}/grants/${g.id}`)),
+                                true,
+                              )
+                            }
+                          >
+                            {t('ui.users.removeGrant')}
+                          </Button>,
+                        ]
+                      : []
+                  }
+                >
+                  <Tag color="blue">{t(`role.${g.role}` as MessageKey)}</Tag>
+                  {g.unitName}{' '}
+                  {g.subtree && <Typography.Text type="secondary">· {t('ui.users.subtree')}</Typography.Text>}
+                </List.Item>
+              )}
+            />
+          </Space>
+        )}
+      </QueryState>
+      {u && (
+        <>
+          <FormModal
+            open={dialog === 'grant'}
+            title={t('ui.users.addGrant')}
+            form={grantForm}
+            initialValues={{ subtree: true, unitId: u.unitId }}
+            onClose={() => setDialog(null)}
+            onSubmit={async (v) => {
+              await api('POST', `/users/${u.id}/grants`, v);
+              setDialog(null);
+              await refresh();
+            }}
+          >
+            <Form.Item
+              name="role"
+              label={t('ui.users.role')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <Select options={roles.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+            </Form.Item>
+            <Form.Item
+              name="unitId"
+              label={t('ui.users.scope')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <UnitSelect aria-label={t('ui.users.scope')} />
+            </Form.Item>
+            <Form.Item name="subtree" valuePropName="checked">
+              <Checkbox>{t('ui.users.subtree')}</Checkbox>
+            </Form.Item>
+          </FormModal>
+          <FormModal
+            open={dialog === 'edit'}
+            title={t('ui.common.edit')}
+            form={editForm}
+            initialValues={{ fullName: u.fullName, email: u.email ?? undefined, phone: u.phone ?? undefined }}
+            onClose={() => setDialog(null)}
+            onSubmit={async (v) => {
+              await api('PATCH', `/users/${u.id}`, {
+                fullName: v.fullName,
+                email: v.email || null,
+                phone: v.phone || null,
+                version: u.version,
+              });
+              setDialog(null);
+              await refresh();
+            }}
+          >
+            <Form.Item
+              name="fullName"
+              label={t('ui.users.fullName')}
+              rules={[zodRule(UserCreate.shape.fullName, t)]}
+              required
+            >
+              <Input />
+            </Form.Item>
+            <Form.Item name="email" label={t('ui.users.email')}>
+              <Input type="email" />
+            </Form.Item>
+            <Form.Item name="phone" label={t('ui.users.phone')}>
+              <Input />
+            </Form.Item>
+          </FormModal>
+        </>
+      )}
+    </Drawer>
+  );
+}

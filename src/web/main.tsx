@@ -1,0 +1,59 @@
+import './app/i18n.ts';
+import './styles.css';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import i18next from 'i18next';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { ApiError, onSessionLost } from './app/api.ts';
+import { useT } from './app/i18n.ts';
+import { router } from './app/router.tsx';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, err) => !(err instanceof ApiError && err.status < 500 && err.status !== 0) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+// A lost session anywhere sends the user to sign-in, then back to where they were.
+onSessionLost((code) => {
+  const here = window.location.pathname.replace(/^\/app/, '') + window.location.search;
+  queryClient.setQueryData(['session'], null);
+  void router.navigate(
+    `/sign-in?next=${encodeURIComponent(here || '/')}${code === 'session_expired' ? '&expired=1' : ''}`,
+    { replace: true },
+  );
+});
+
+function Root() {
+  const { lang } = useT();
+  return (
+    <ConfigProvider
+      locale={lang === 'vi' ? viVN : enUS}
+      theme={{
+        token: { colorPrimary: '#0b5cad', fontFamily: '"Noto Sans", system-ui, sans-serif', borderRadius: 6 },
+      }}
+    >
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18next}>
+      <QueryClientProvider client={queryClient}>
+        <Root />
+      </QueryClientProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);
