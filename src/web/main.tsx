@@ -38,7 +38,26 @@ function Root() {
     <ConfigProvider
       locale={lang === 'vi' ? viVN : enUS}
       theme={{
-        token: { colorPrimary: '#0b5cad', fontFamily: '"Noto Sans", system-ui, sans-serif', borderRadius: 6 },
+        token: {
+          colorPrimary: '#0b5cad',
+          colorLink: '#0b5cad',
+          colorInfo: '#0b5cad',
+          // antd's default secondary greys are below WCAG AA contrast on white.
+          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+          colorTextQuaternary: 'rgba(0, 0, 0, 0.56)',
+          colorTextDisabled: 'rgba(0, 0, 0, 0.56)',
+          colorError: '#c62828',
+          // A lighter dimming behind drawers and dialogs keeps the page behind them readable (and AA).
+          colorBgMask: 'rgba(0, 0, 0, 0.25)',
+          fontFamily: '"Noto Sans", system-ui, sans-serif',
+          borderRadius: 6,
+        },
+        components: {
+          // Tag text in the preset colours is too light for AA; darker text on the same tint.
+          Tag: { defaultColor: 'rgba(0, 0, 0, 0.85)' },
+        },
       }}
     >
       <AntApp>

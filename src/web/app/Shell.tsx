@@ -100,7 +100,8 @@ export function Shell() {
           type="text"
           style={{ color: '#fff' }}
           icon={<GlobalOutlined />}
-          aria-label={t('ui.shell.language')}
+          title={t('ui.shell.language')}
+          lang={lang === 'vi' ? 'en' : 'vi'}
           onClick={() => {
             changeLanguage(lang === 'vi' ? 'en' : 'vi');
             void qc.invalidateQueries();

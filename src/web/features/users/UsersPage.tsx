@@ -27,6 +27,7 @@ import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 
@@ -145,9 +146,9 @@ export default function UsersPage() {
             key: 'status',
             title: t('ui.common.status'),
             render: (u) => (
-              <Tag color={u.status === 'active' ? 'green' : 'default'}>
+              <StatusTag active={u.status === 'active'}>
                 {t(u.status === 'active' ? 'ui.status.active' : 'ui.status.disabled')}
-              </Tag>
+              </StatusTag>
             ),
             value: (u) => t(u.status === 'active' ? 'ui.status.active' : 'ui.status.disabled'),
           },

@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import { checkPage, demoPassword, pickOption, signIn, totp } from './helpers.ts';
+
+test('the citizen front page works without JavaScript and passes axe', async ({ browser, page }) => {
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const bare = await noJs.newPage();
+  await bare.goto('/');
+  await expect(bare.getByRole('heading', { level: 1 })).toContainText('Liêm');
+  await bare.getByRole('link', { name: 'English' }).click();
+  await expect(bare.getByRole('heading', { level: 1 })).toContainText('Preventing and combating corruption');
+  await noJs.close();
+  // axe itself needs JavaScript, so it runs on the same page in a normal context.
+  await page.goto('/');
+  await checkPage(page, 'portal');
+});
+
+test('an administrator signs in with TOTP, creates a unit, a user and a grant, finds them in the audit log, verifies the chain, switches language and signs out', async ({
+  page,
+}) => {
+  await page.goto('/app/');
+  await expect(page.getByRole('heading', { name: 'Đăng nhập', level: 2 })).toBeVisible();
+  await checkPage(page, 'sign-in');
+
+  // A wrong password says so in Vietnamese and keeps the user name typed.
+  await page.getByLabel('Tên đăng nhập').fill('admin');
+  await page.getByLabel('Mật khẩu').fill('sai mật khẩu rồi');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('alert')).toContainText('Tên đăng nhập hoặc mật khẩu không đúng');
+  await expect(page.getByLabel('Tên đăng nhập')).toHaveValue('admin');
+
+  await page.getByLabel('Mật khẩu').fill(demoPassword);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('heading', { name: 'Xác thực hai lớp' })).toBeVisible();
+  await checkPage(page, 'sign-in-totp');
+  await page.getByLabel('Mã xác thực').fill(totp());
+  await page.getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Xin chào, Nguyễn Văn Quản');
+  await checkPage(page, 'home');
+
+  // Organisation: create a unit under the province.
+  await page.getByRole('menuitem', { name: 'Cơ cấu tổ chức' }).click();
+  await expect(page.getByRole('heading', { name: 'Cơ cấu tổ chức', level: 1 })).toBeVisible();
+  await checkPage(page, 'units');
+  await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Mã', { exact: true }).fill('SH.E2E');
+  await dialog.getByLabel('Tên', { exact: true }).fill('Phòng Thử nghiệm Đầu cuối');
+  await dialog.getByRole('combobox', { name: 'Đơn vị cấp trên' }).fill('Thanh tra tinh');
+  await pickOption(page, 'Thanh tra tỉnh (SH.TT)');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Phòng Thử nghiệm Đầu cuối/ })).toBeVisible();
+  await checkPage(page, 'unit-detail');
+
+  // Users: create one in the new unit and grant a role.
+  await page.getByRole('menuitem', { name: 'Người dùng' }).click();
+  await expect(page.getByRole('heading', { name: 'Người dùng', level: 1 })).toBeVisible();
+  await checkPage(page, 'users');
+  await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+  const userDialog = page.getByRole('dialog');
+  await userDialog.getByLabel('Tên đăng nhập').fill('nguyen.thu');
+  await userDialog.getByLabel('Họ và tên').fill('Nguyễn Thị Thử');
+  await userDialog.getByLabel('Thư điện tử').fill('nguyen.thu@sonha.liem.invalid');
+  await userDialog.getByRole('combobox', { name: 'Đơn vị' }).fill('thu nghiem dau cuoi');
+  await pickOption(page, 'Phòng Thử nghiệm Đầu cuối');
+  await userDialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByText(/Mật khẩu dùng một lần/)).toBeVisible();
+  const drawer = page.getByRole('dialog', { name: 'Nguyễn Thị Thử' });
+  await expect(drawer).toBeVisible();
+  await drawer.getByRole('button', { name: 'Cấp vai trò' }).click();
+  const grantDialog = page.getByRole('dialog', { name: 'Cấp vai trò' });
+  await grantDialog.getByRole('combobox', { name: 'Vai trò' }).click();
+  await pickOption(page, 'Cán bộ đầu mối');
+  await grantDialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(drawer.getByText('Cán bộ đầu mối')).toBeVisible();
+  await checkPage(page, 'user-detail');
+  await drawer.locator('.ant-drawer-close').click();
+  await expect(drawer).toBeHidden();
+
+  // Audit: both creations are there, and the chain verifies.
+  await page.getByRole('menuitem', { name: 'Nhật ký hệ thống' }).click();
+  await expect(page.getByRole('heading', { name: 'Nhật ký hệ thống', level: 1 })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'grant.added' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'user.created' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'unit.created' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
+  await expect(page.getByRole('status')).toContainText('Chuỗi nhật ký toàn vẹn');
+  await checkPage(page, 'audit');
+
+  await page.getByRole('menuitem', { name: 'Lịch và thời hạn' }).click();
+  await expect(page.getByRole('cell', { name: 'Thời hạn giải quyết tố cáo' })).toBeVisible();
+  await checkPage(page, 'clocks');
+
+  // Language: the whole shell switches and the choice is remembered.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Calendar and deadlines', level: 1 })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('menuitem', { name: 'Audit log' })).toBeVisible();
+  await checkPage(page, 'clocks-en');
+
+  await page.getByRole('button', { name: 'Nguyễn Văn Quản' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 2 })).toBeVisible();
+  await page.goto('/app/users');
+  await expect(page).toHaveURL(/\/app\/sign-in\?next=%2Fusers/);
+});
+
+test('a focal officer without 2FA sees only what their role allows, also on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, 'daumoi', false);
+  await checkPage(page, 'home-phone');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.getByRole('button', { name: 'Danh mục chức năng' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Cơ cấu tổ chức' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Người dùng' })).toHaveCount(0);
+  await expect(page.getByRole('menuitem', { name: 'Nhật ký hệ thống' })).toHaveCount(0);
+  await page.goto('/app/units');
+  await expect(page.getByRole('button', { name: 'Thêm đơn vị' })).toHaveCount(0);
+});
