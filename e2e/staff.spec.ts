@@ -79,9 +79,9 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   // Audit: both creations are there, and the chain verifies.
   await page.getByRole('menuitem', { name: 'Nhật ký hệ thống' }).click();
   await expect(page.getByRole('heading', { name: 'Nhật ký hệ thống', level: 1 })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'grant.added' }).first()).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'user.created' }).first()).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'unit.created' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Cấp vai trò' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Tạo người dùng' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Tạo đơn vị' }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
   await expect(page.getByRole('status')).toContainText('Chuỗi nhật ký toàn vẹn');
   await checkPage(page, 'audit');

@@ -44,3 +44,9 @@ export function useT() {
     [t, lang],
   );
 }
+
+/** A label for a code that has one in the dictionaries (`prefix.code`), or the code itself. */
+export function labelOf(t: (key: MessageKey) => string, prefix: string, code: string): string {
+  const key = `${prefix}.${code}`;
+  return Object.hasOwn(vi, key) ? t(key as MessageKey) : code;
+}

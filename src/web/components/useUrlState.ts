@@ -2,9 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
 /** List state (page, size, sort, filters) kept in the URL: deep links, reload and back/forward work. */
-export function useUrlState<K extends string>(
-  defaults: Partial<Record<K | 'page' | 'pageSize' | 'sort', string>> = {},
-) {
+export function useUrlState<K extends string>() {
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => {
     const out: Record<string, string | undefined> = {};

@@ -1,10 +1,11 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Table } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Select, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { vi } from '#shared/i18n/vi.ts';
 import { ApiError, get, qs } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
-import { useT } from '#web/app/i18n.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
@@ -24,6 +25,11 @@ interface AuditEvent {
   changes: Record<string, unknown>;
   requestId: string | null;
 }
+/** Every action the log can hold that has a label: the filter offers these by name. */
+const auditActions = Object.keys(vi)
+  .filter((k) => k.startsWith('audit.') && k.split('.').length === 3)
+  .map((k) => k.slice('audit.'.length));
+
 interface ChainReport {
   ok: boolean;
   checked: number;
@@ -97,13 +103,15 @@ export default function AuditPage() {
         onRowClick={setSelected}
         toolbar={
           <>
-            <Input.Search
+            <Select
               aria-label={t('ui.audit.action')}
               placeholder={t('ui.audit.action')}
-              defaultValue={url.action}
+              value={url.action}
               allowClear
-              onSearch={(v) => setUrl({ action: v.trim() })}
-              style={{ width: 200 }}
+              showSearch={{ optionFilterProp: 'label' }}
+              onChange={(v) => setUrl({ action: v })}
+              options={auditActions.map((a) => ({ value: a, label: labelOf(t, 'audit', a) }))}
+              style={{ width: 240 }}
             />
             <Input.Search
               aria-label={t('ui.audit.entity')}
@@ -131,7 +139,12 @@ export default function AuditPage() {
             render: (e) => formatDateTime(e.at),
             value: (e) => formatDateTime(e.at),
           },
-          { key: 'action', title: t('ui.audit.action') },
+          {
+            key: 'action',
+            title: t('ui.audit.action'),
+            render: (e) => labelOf(t, 'audit', e.action),
+            value: (e) => labelOf(t, 'audit', e.action),
+          },
           {
             key: 'entityType',
             title: t('ui.audit.entity'),
@@ -146,7 +159,12 @@ export default function AuditPage() {
           },
         ]}
       />
-      <Drawer open={!!selected} onClose={() => setSelected(null)} title={selected?.action} size={560}>
+      <Drawer
+        open={!!selected}
+        onClose={() => setSelected(null)}
+        title={selected ? labelOf(t, 'audit', selected.action) : ''}
+        size={560}
+      >
         {selected && (
           <>
             <Descriptions column={1} size="small" bordered>

@@ -7,11 +7,12 @@ import type { MessageKey } from '#shared/i18n/index.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
-import { useT } from '#web/app/i18n.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 
 interface Rule {
@@ -35,7 +36,7 @@ interface Day {
   source: string;
 }
 
-const kindColor = { holiday: 'red', day_off: 'orange', working_day: 'blue' } as const;
+const kindTone = { holiday: 'danger', day_off: 'warn', working_day: 'info' } as const;
 
 export default function ClocksPage() {
   const { t, lang } = useT();
@@ -97,7 +98,11 @@ export default function ClocksPage() {
                       title: t('ui.clocks.length'),
                       render: (_, r) => `${r.length} ${unitLabel(r.unit)}`,
                     },
-                    { key: 'start', dataIndex: 'startEvent', title: t('ui.clocks.startEvent') },
+                    {
+                      key: 'start',
+                      title: t('ui.clocks.startEvent'),
+                      render: (_, r) => labelOf(t, 'clockEvent', r.startEvent),
+                    },
                     {
                       key: 'ext',
                       title: t('ui.clocks.extensions'),
@@ -160,7 +165,7 @@ export default function ClocksPage() {
                         key: 'kind',
                         title: t('ui.clocks.kind'),
                         render: (_, d) => (
-                          <Tag color={kindColor[d.kind]}>{t(`ui.clocks.kind.${d.kind}`)}</Tag>
+                          <StatusTag tone={kindTone[d.kind]}>{t(`ui.clocks.kind.${d.kind}`)}</StatusTag>
                         ),
                       },
                       { key: 'name', dataIndex: 'name', title: t('ui.common.name') },

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Row, Typography } from 'antd';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
-import { useT } from '#web/app/i18n.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import type { PageOf } from '#web/components/DataTable.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
 
 interface Notification {
   id: string;
@@ -93,7 +94,7 @@ export default function HomePage() {
                     renderItem={(e) => (
                       <List.Item>
                         <List.Item.Meta
-                          title={`${e.action} — ${e.unitName ?? t('ui.audit.system')}`}
+                          title={`${labelOf(t, 'audit', e.action)} — ${e.unitName ?? t('ui.audit.system')}`}
                           description={formatDateTime(e.at)}
                         />
                       </List.Item>
@@ -113,7 +114,7 @@ export default function HomePage() {
               dataSource={session.grants}
               renderItem={(g) => (
                 <List.Item>
-                  <Tag color="blue">{t(`role.${g.role}` as MessageKey)}</Tag> {g.unitName}
+                  <StatusTag tone="info">{t(`role.${g.role}` as MessageKey)}</StatusTag> {g.unitName}
                 </List.Item>
               )}
             />

@@ -1,10 +1,11 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Modal, Select, Space, Steps, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { ImportEntity } from '#shared/imports/schemas.ts';
 import { ApiError, api } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 import { ErrorAlert } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
 
 interface Preview {
   headers: string[];
@@ -230,9 +231,9 @@ export function ImportWizard({
                   key: 'action',
                   title: t('ui.common.status'),
                   render: (_, r) => (
-                    <Tag color={r.action === 'create' ? 'green' : r.action === 'update' ? 'blue' : 'default'}>
+                    <StatusTag tone={r.action === 'create' ? 'ok' : r.action === 'update' ? 'info' : 'muted'}>
                       {t(`ui.import.action.${r.action}`)}
-                    </Tag>
+                    </StatusTag>
                   ),
                 },
               ]}

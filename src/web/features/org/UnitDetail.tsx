@@ -24,6 +24,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { QueryState } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import type { Position, UnitDetailData } from './types.ts';
 import { UnitForm } from './UnitForm.tsx';
@@ -70,7 +71,7 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
                 <h2 style={{ fontSize: 20, margin: '4px 0 0' }}>
                   {u.name}{' '}
                   {u.status !== 'active' && (
-                    <Tag color="orange">{t(`ui.status.${u.status}` as MessageKey)}</Tag>
+                    <StatusTag tone="warn">{t(`ui.status.${u.status}` as MessageKey)}</StatusTag>
                   )}
                 </h2>
               </div>

@@ -1,6 +1,6 @@
 import { ApartmentOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, Input, List, Row, Tag, Tree, Typography } from 'antd';
+import { Button, Card, Col, Empty, Input, List, Row, Tree, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { get, qs } from '#web/app/api.ts';
@@ -8,6 +8,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import type { PageOf } from '#web/components/DataTable.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 import { ImportWizard } from './ImportWizard.tsx';
 import type { Unit } from './types.ts';
@@ -26,9 +27,9 @@ function label(u: Unit, t: ReturnType<typeof useT>['t']) {
     <span>
       {u.name} <Typography.Text type="secondary">({u.code})</Typography.Text>
       {u.status !== 'active' && (
-        <Tag style={{ marginInlineStart: 6 }} color={u.status === 'dissolved' ? 'orange' : 'default'}>
+        <StatusTag tone={u.status === 'dissolved' ? 'warn' : 'muted'}>
           {t(u.status === 'dissolved' ? 'ui.status.dissolved' : 'ui.status.archived')}
-        </Tag>
+        </StatusTag>
       )}
     </span>
   );
@@ -56,16 +57,13 @@ export default function UnitsPage() {
     queryKey: ['units', 'one', currentUnitId],
     queryFn: () => get<Unit>(`/units/${currentUnitId}`),
   });
-  useEffect(() => {
-    if (root.data) setTreeData([{ ...toNode({ ...root.data, childCount: 1 }), isLeaf: false }]);
-  }, [root.data, toNode]);
-
   const search = useQuery({
     queryKey: ['units', 'search', url.q],
     queryFn: () => get<PageOf<Unit>>(`/units${qs({ q: url.q, pageSize: 50, sort: 'name' })}`),
     enabled: !!url.q,
   });
 
+  const [expanded, setExpanded] = useState<React.Key[]>([]);
   const loadChildren = async (node: { key: React.Key }) => {
     const page = await get<PageOf<Unit>>(
       `/units${qs({ parentId: String(node.key), pageSize: 200, sort: 'name' })}`,
@@ -78,9 +76,22 @@ export default function UnitsPage() {
     setTreeData((prev) => attach(prev));
   };
 
+  // The tree opens on the user's unit with its first level shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when the root unit changes
+  useEffect(() => {
+    if (!root.data) return;
+    setTreeData([{ ...toNode({ ...root.data, childCount: 1 }), isLeaf: false }]);
+    setExpanded([root.data.id]);
+    void loadChildren({ key: root.data.id });
+  }, [root.data, toNode]);
+
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['units'] });
-    if (root.data) setTreeData([{ ...toNode({ ...root.data, childCount: 1 }), isLeaf: false }]);
+    if (root.data) {
+      setTreeData([{ ...toNode({ ...root.data, childCount: 1 }), isLeaf: false }]);
+      setExpanded([root.data.id]);
+      void loadChildren({ key: root.data.id });
+    }
   };
 
   return (
@@ -136,6 +147,8 @@ export default function UnitsPage() {
                 icon={<ApartmentOutlined />}
                 loadData={loadChildren}
                 treeData={treeData}
+                expandedKeys={expanded}
+                onExpand={setExpanded}
                 selectedKeys={unitId ? [unitId] : []}
                 onSelect={(keys) => keys[0] && navigate(`/units/${String(keys[0])}`)}
                 height={560}

@@ -12,7 +12,6 @@ import {
   List,
   Select,
   Space,
-  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -146,7 +145,7 @@ export default function UsersPage() {
             key: 'status',
             title: t('ui.common.status'),
             render: (u) => (
-              <StatusTag active={u.status === 'active'}>
+              <StatusTag tone={u.status === 'active' ? 'ok' : 'muted'}>
                 {t(u.status === 'active' ? 'ui.status.active' : 'ui.status.disabled')}
               </StatusTag>
             ),
@@ -318,9 +317,7 @@ function UserDrawer({
               <Descriptions.Item label={t('ui.common.status')}>
                 {t(u.status === 'active' ? 'ui.status.active' : 'ui.status.disabled')}
                 {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
-                  <Tag color="red" style={{ marginInlineStart: 8 }}>
-                    {t('ui.users.locked')}
-                  </Tag>
+                  <StatusTag tone="danger">{t('ui.users.locked')}</StatusTag>
                 )}
               </Descriptions.Item>
               <Descriptions.Item label={t('ui.users.twoFactor')}>
@@ -365,7 +362,7 @@ function UserDrawer({
                       : []
                   }
                 >
-                  <Tag color="blue">{t(`role.${g.role}` as MessageKey)}</Tag>
+                  <StatusTag tone="info">{t(`role.${g.role}` as MessageKey)}</StatusTag>
                   {g.unitName}{' '}
                   {g.subtree && <Typography.Text type="secondary">· {t('ui.users.subtree')}</Typography.Text>}
                 </List.Item>
