@@ -62,7 +62,7 @@ export async function openRuntime(config: Config, opts: { workers?: boolean } = 
 
 /** Starts HTTP on a runtime; SIGINT/SIGTERM finish in-flight requests, then close the queue and database. */
 export async function serve(rt: Runtime, onListening?: (url: string) => void): Promise<App> {
-  await ensureWebBuild((s) => process.stdout.write(`${s}\n`));
+  if (rt.config.webBuild) await ensureWebBuild((s) => process.stdout.write(`${s}\n`));
   const app = await buildApp({
     config: rt.config,
     database: rt.database,

@@ -2,9 +2,10 @@ import { Result, Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useT } from './i18n.ts';
-import { Shell } from './Shell.tsx';
 import { SessionProvider, useSessionQuery } from './session.tsx';
 
+// The shell (menu, drawer, dropdowns) is not needed to sign in, so it loads after.
+const Shell = lazy(() => import('./Shell.tsx').then((m) => ({ default: m.Shell })));
 const SignInPage = lazy(() => import('#web/features/auth/SignInPage.tsx'));
 const HomePage = lazy(() => import('#web/features/home/HomePage.tsx'));
 const UnitsPage = lazy(() => import('#web/features/org/UnitsPage.tsx'));
@@ -32,7 +33,9 @@ function Protected() {
   }
   return (
     <SessionProvider session={session}>
-      <Shell />
+      <Suspense fallback={loading}>
+        <Shell />
+      </Suspense>
     </SessionProvider>
   );
 }

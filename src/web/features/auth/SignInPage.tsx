@@ -1,8 +1,13 @@
-import { Alert, Button, Card, Form, Input, List, QRCode, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Form, Input } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Stage } from '#shared/auth/schemas.ts';
 import { ChangePasswordBody, LoginBody, TotpBody } from '#shared/auth/schemas.ts';
+
+// Enrolment (QR code, recovery codes) is rare: it loads only when needed, keeping sign-in small.
+const EnrolStep = lazy(() => import('./EnrolStep.tsx').then((m) => ({ default: m.EnrolStep })));
+const RecoveryCodes = lazy(() => import('./EnrolStep.tsx').then((m) => ({ default: m.RecoveryCodes })));
+
 import { api } from '#web/app/api.ts';
 import { changeLanguage, useT } from '#web/app/i18n.ts';
 import { type Session, useRefreshSession, useSessionQuery } from '#web/app/session.tsx';
@@ -40,14 +45,12 @@ export default function SignInPage() {
         padding: 16,
       }}
     >
-      <Card style={{ width: '100%', maxWidth: 420 }}>
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <div>
-            <Typography.Title level={1} style={{ fontSize: 26, marginBottom: 0 }}>
-              {t('ui.app.name')}
-            </Typography.Title>
-            <Typography.Text type="secondary">{t('ui.app.tagline')}</Typography.Text>
-          </div>
+      <div className="signin-card">
+        <div>
+          <h1 className="signin-title">{t('ui.app.name')}</h1>
+          <p className="muted">{t('ui.app.tagline')}</p>
+        </div>
+        <Suspense fallback={null}>
           {params.get('expired') && stage === 'password' && (
             <Alert type="warning" showIcon title={t('ui.auth.expired')} />
           )}
@@ -67,20 +70,20 @@ export default function SignInPage() {
               }}
             />
           ) : null}
-          <Button
-            type="link"
-            onClick={() => changeLanguage(lang === 'vi' ? 'en' : 'vi')}
-            style={{ padding: 0 }}
-          >
-            {lang === 'vi' ? 'English' : 'Tiếng Việt'}
-          </Button>
-        </Space>
-      </Card>
+        </Suspense>
+        <Button
+          type="link"
+          onClick={() => changeLanguage(lang === 'vi' ? 'en' : 'vi')}
+          style={{ padding: 0, alignSelf: 'flex-start' }}
+        >
+          {lang === 'vi' ? 'English' : 'Tiếng Việt'}
+        </Button>
+      </div>
     </main>
   );
 }
 
-function useSubmit<V>(form: ReturnType<typeof Form.useForm<V>>[0], run: (values: V) => Promise<void>) {
+export function useSubmit<V>(form: ReturnType<typeof Form.useForm<V>>[0], run: (values: V) => Promise<void>) {
   const { t } = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -113,10 +116,8 @@ function PasswordStep({ onDone }: { onDone: (s: Session) => void }) {
       requiredMark={false}
       aria-label={t('ui.auth.title')}
     >
-      <Typography.Title level={2} style={{ fontSize: 20 }}>
-        {t('ui.auth.title')}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('ui.auth.subtitle')}</Typography.Paragraph>
+      <h2 className="signin-step">{t('ui.auth.title')}</h2>
+      <p className="muted">{t('ui.auth.subtitle')}</p>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form.Item name="username" label={t('ui.auth.username')} rules={[zodRule(LoginBody.shape.username, t)]}>
         <Input autoComplete="username" autoFocus />
@@ -141,10 +142,8 @@ function TotpStep({ onDone }: { onDone: () => Promise<void> }) {
   });
   return (
     <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-      <Typography.Title level={2} style={{ fontSize: 20 }}>
-        {t('ui.auth.totpTitle')}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('ui.auth.totpHelp')}</Typography.Paragraph>
+      <h2 className="signin-step">{t('ui.auth.totpTitle')}</h2>
+      <p className="muted">{t('ui.auth.totpHelp')}</p>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form.Item
         name="code"
@@ -179,10 +178,8 @@ function ChangePasswordStep({ onDone }: { onDone: () => Promise<void> }) {
   });
   return (
     <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-      <Typography.Title level={2} style={{ fontSize: 20 }}>
-        {t('ui.auth.changeTitle')}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('ui.auth.changeHelp')}</Typography.Paragraph>
+      <h2 className="signin-step">{t('ui.auth.changeTitle')}</h2>
+      <p className="muted">{t('ui.auth.changeHelp')}</p>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form.Item
         name="currentPassword"
@@ -216,67 +213,5 @@ function ChangePasswordStep({ onDone }: { onDone: () => Promise<void> }) {
         {t('ui.common.save')}
       </Button>
     </Form>
-  );
-}
-
-function EnrolStep({ onDone }: { onDone: (codes: string[]) => Promise<void> }) {
-  const { t } = useT();
-  const [enrolment, setEnrolment] = useState<{ secret: string; otpauthUrl: string } | null>(null);
-  const [form] = Form.useForm<{ code: string }>();
-  useEffect(() => {
-    void api<{ secret: string; otpauthUrl: string }>('POST', '/auth/totp/enrol').then(setEnrolment);
-  }, []);
-  const { busy, error, submit } = useSubmit(form, async (v) => {
-    const r = await api<{ recoveryCodes: string[] }>('POST', '/auth/totp/confirm', { code: v.code });
-    await onDone(r.recoveryCodes);
-  });
-  return (
-    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-      <Typography.Title level={2} style={{ fontSize: 20 }}>
-        {t('ui.auth.enrolTitle')}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('ui.auth.enrolHelp')}</Typography.Paragraph>
-      {enrolment && (
-        <Space orientation="vertical" align="center" style={{ width: '100%', marginBottom: 16 }}>
-          <QRCode value={enrolment.otpauthUrl} size={180} bordered={false} />
-          <Typography.Text type="secondary">{t('ui.auth.secret')}</Typography.Text>
-          <Typography.Text code copyable data-testid="totp-secret">
-            {enrolment.secret}
-          </Typography.Text>
-        </Space>
-      )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-      <Form.Item name="code" label={t('ui.auth.totpCode')} rules={[zodRule(TotpBody.shape.code, t)]}>
-        <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={busy} disabled={!enrolment}>
-        {t('ui.auth.verify')}
-      </Button>
-    </Form>
-  );
-}
-
-function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
-  const { t } = useT();
-  return (
-    <div>
-      <Typography.Title level={2} style={{ fontSize: 20 }}>
-        {t('ui.auth.recoveryTitle')}
-      </Typography.Title>
-      <Alert type="warning" showIcon title={t('ui.auth.recoveryHelp')} style={{ marginBottom: 16 }} />
-      <List
-        size="small"
-        bordered
-        dataSource={codes}
-        renderItem={(c) => (
-          <List.Item>
-            <Typography.Text code>{c}</Typography.Text>
-          </List.Item>
-        )}
-      />
-      <Button type="primary" block style={{ marginTop: 16 }} onClick={onDone}>
-        {t('ui.auth.recoverySaved')}
-      </Button>
-    </div>
   );
 }

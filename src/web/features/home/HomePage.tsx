@@ -79,8 +79,8 @@ export default function HomePage() {
             </QueryState>
           </Card>
         </Col>
-        <Col xs={24} xl={14}>
-          {canAnywhere('audit.read') && (
+        {canAnywhere('audit.read') && (
+          <Col xs={24} xl={14}>
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.activity')}</h2>}>
               <QueryState
                 isLoading={activity.isLoading}
@@ -105,8 +105,8 @@ export default function HomePage() {
                 )}
               </QueryState>
             </Card>
-          )}
-        </Col>
+          </Col>
+        )}
         <Col xs={24} xl={10}>
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.roles')}</h2>}>
             <List
