@@ -117,3 +117,52 @@ test('a focal officer without 2FA sees only what their role allows, also on a ph
   await page.goto('/app/units');
   await expect(page.getByRole('button', { name: 'Thêm đơn vị' })).toHaveCount(0);
 });
+
+test('a lost session goes to sign-in and comes back to the same page', async ({ page, context }) => {
+  await signIn(page, 'daumoi', false);
+  await page.goto('/app/clocks?tab=holidays&year=2026');
+  await expect(page.getByRole('cell', { name: 'Tết Nguyên đán Bính Ngọ' }).first()).toBeVisible();
+  await context.clearCookies();
+  await page.reload();
+  await expect(page).toHaveURL(/\/app\/sign-in\?next=%2Fclocks/);
+  await page.getByLabel('Tên đăng nhập').fill('daumoi');
+  await page.getByLabel('Mật khẩu').fill(demoPassword);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/app\/clocks\?tab=holidays&year=2026$/);
+  await expect(page.getByRole('cell', { name: 'Tết Nguyên đán Bính Ngọ' }).first()).toBeVisible();
+});
+
+test('importing units shows each bad row, writes nothing, then imports the corrected file', async ({
+  page,
+}) => {
+  await signIn(page, 'admin', true);
+  await page.goto('/app/units');
+  await page.getByRole('button', { name: 'Nhập từ Excel' }).click();
+  const bad =
+    'Mã đơn vị;Tên đơn vị;Loại đơn vị;Mã đơn vị cấp trên\nSH.NK1;Tổ Nhập Một;sub_unit;SH.TT\nSH.NK2;Tổ Nhập Hai;sub_unit;KHONG.CO\n';
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await expect(page.getByRole('table', { name: 'Ghép cột' })).toBeVisible();
+  await checkPage(page, 'import-mapping');
+  await page.getByRole('button', { name: 'Chạy thử' }).click();
+  await expect(page.getByRole('alert')).toContainText('Có 1 lỗi');
+  await expect(page.getByRole('cell', { name: 'Mã đơn vị cấp trên' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Ghi dữ liệu' })).toBeDisabled();
+  await checkPage(page, 'import-errors');
+  await page.getByRole('button', { name: 'Quay lại' }).click();
+  await page.getByRole('button', { name: 'Quay lại' }).click();
+  const good = bad.replace('KHONG.CO', 'SH.NK1');
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await expect(page.getByText('Đã dùng lại cách ghép cột')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Chạy thử' }).click();
+  await expect(page.getByText('Sẽ thêm 2, cập nhật 0, giữ nguyên 0 dòng.')).toBeVisible();
+  await page.getByRole('button', { name: 'Ghi dữ liệu' }).click();
+  await expect(page.getByText('Đã nhập xong: thêm 2, cập nhật 0.')).toBeVisible();
+  await page.getByRole('button', { name: 'Đóng' }).last().click();
+  await page.getByRole('searchbox', { name: 'Tìm kiếm' }).fill('to nhap hai');
+  await page.getByRole('searchbox', { name: 'Tìm kiếm' }).press('Enter');
+  await expect(page.getByText('Tổ Nhập Hai')).toBeVisible();
+});
