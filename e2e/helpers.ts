@@ -5,8 +5,23 @@ import * as OTPAuth from 'otpauth';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/server/demo/seed.ts';
 
 export const demoPassword = DEMO_PASSWORD;
-export const totp = () =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET), digits: 6, period: 30 }).generate();
+let lastStep = -1;
+/** A code from a 30-second step not used yet in this run: the server accepts each code once. */
+export async function totp(): Promise<string> {
+  let step = Math.floor(Date.now() / 30_000);
+  if (step <= lastStep) {
+    await new Promise((r) => setTimeout(r, (lastStep + 1) * 30_000 - Date.now() + 200));
+    step = Math.floor(Date.now() / 30_000);
+  }
+  lastStep = step;
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET),
+    digits: 6,
+    period: 30,
+  }).generate({
+    timestamp: step * 30_000 + 1000,
+  });
+}
 
 const shots = 'artifacts/e2e/screenshots';
 mkdirSync(shots, { recursive: true });
@@ -34,7 +49,7 @@ export async function signIn(page: Page, username: string, withTotp: boolean) {
   await page.getByLabel('Mật khẩu').fill(demoPassword);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   if (withTotp) {
-    await page.getByLabel('Mã xác thực').fill(totp());
+    await page.getByLabel('Mã xác thực').fill(await totp());
     await page.getByRole('button', { name: 'Xác nhận' }).click();
   }
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Xin chào');

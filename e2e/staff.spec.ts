@@ -32,7 +32,7 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page.getByRole('heading', { name: 'Xác thực hai lớp' })).toBeVisible();
   await checkPage(page, 'sign-in-totp');
-  await page.getByLabel('Mã xác thực').fill(totp());
+  await page.getByLabel('Mã xác thực').fill(await totp());
   await page.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Xin chào, Nguyễn Văn Quản');
   await checkPage(page, 'home');

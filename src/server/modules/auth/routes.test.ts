@@ -101,6 +101,22 @@ describe('sign-in', () => {
     });
     expect(ok.json.stage).toBe('active');
     expect((await call(w.app, 'GET', '/api/units', { who })).status).toBe(200);
+    // The same code cannot be used again, even within its 30-second window.
+    const again = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'twofa', password: PASSWORD },
+    });
+    const who2 = { userId: '', cookie: cookieFrom(again), csrf: again.json.csrfToken };
+    const replay = await call(w.app, 'POST', '/api/auth/totp', {
+      who: who2,
+      body: { code: totp(secret, w.clock.now()) },
+    });
+    expect(replay.status).toBe(401);
+    w.clock.advance(30_000);
+    const next = await call(w.app, 'POST', '/api/auth/totp', {
+      who: who2,
+      body: { code: totp(secret, w.clock.now()) },
+    });
+    expect(next.json.stage).toBe('active');
   });
 
   it('makes a coordinator without 2FA change the one-time password, then enrol, then gives recovery codes', async () => {

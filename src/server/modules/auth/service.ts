@@ -199,9 +199,20 @@ function totpFor(user: { username: string }, secret: string) {
   });
 }
 
-/** Checks a code at the clock's time, one step either side for clock drift. */
-export function totpValid(user: { username: string }, secret: string, code: string, now: Date): boolean {
-  return totpFor(user, secret).validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+/** The time step a code belongs to, checked at the clock's time with one step either side for drift; null if wrong. */
+export function totpStep(user: { username: string }, secret: string, code: string, now: Date): number | null {
+  const delta = totpFor(user, secret).validate({ token: code, timestamp: now.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(now.getTime() / 30_000) + delta;
+}
+
+/** Accepts a code once: its step must be later than the last accepted one (a replayed code fails). */
+async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const [row] = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), sql`(${users.totpLastStep} is null or ${users.totpLastStep} < ${step})`))
+    .returning({ id: users.id });
+  return !!row;
 }
 
 async function failSecondFactor(ctx: Ctx, session: LoadedSession): Promise<never> {
@@ -230,7 +241,8 @@ async function failSecondFactor(ctx: Ctx, session: LoadedSession): Promise<never
 
 export async function verifyTotp(ctx: Ctx, session: LoadedSession, code: string): Promise<Stage> {
   if (session.stage !== 'totp' || !session.user.totpSecret) throw new AppError('bad_request');
-  if (!totpValid(session.user, session.user.totpSecret, code, ctx.clock.now()))
+  const step = totpStep(session.user, session.user.totpSecret, code, ctx.clock.now());
+  if (step === null || !(await claimTotpStep(ctx.db, session.user.id, step)))
     return failSecondFactor(ctx, session);
   return ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ failedLogins: 0 }).where(eq(users.id, session.user.id));
@@ -288,7 +300,9 @@ export async function startTotpEnrolment(ctx: Ctx, session: LoadedSession) {
 export async function confirmTotpEnrolment(ctx: Ctx, session: LoadedSession, code: string) {
   const [u] = await ctx.db.select().from(users).where(eq(users.id, session.user.id));
   if (!u?.totpSecret || u.totpEnabledAt) throw new AppError('bad_request');
-  if (!totpValid(u, u.totpSecret, code, ctx.clock.now())) throw fieldError('code', 'error.invalid_totp');
+  const step = totpStep(u, u.totpSecret, code, ctx.clock.now());
+  if (step === null || !(await claimTotpStep(ctx.db, u.id, step)))
+    throw fieldError('code', 'error.invalid_totp');
   const codes = Array.from({ length: 10 }, recoveryCode);
   const stage = await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabledAt: ctx.clock.now() }).where(eq(users.id, u.id));

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 
@@ -21,6 +31,8 @@ export const users = pgTable(
     status: text('status').notNull().default('active'),
     totpSecret: text('totp_secret'),
     totpEnabledAt: tstz('totp_enabled_at'),
+    /** Time step of the last accepted code: a code is accepted once (no replay within its window). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: tstz('locked_until'),
     lastLoginAt: tstz('last_login_at'),
