@@ -166,3 +166,84 @@ test('importing units shows each bad row, writes nothing, then imports the corre
   await page.getByRole('searchbox', { name: 'Tìm kiếm' }).press('Enter');
   await expect(page.getByText('Tổ Nhập Hai')).toBeVisible();
 });
+
+test('a new coordinator changes the one-time password, enrols 2FA with the QR code and keeps recovery codes; tables export to Excel', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, 'admin', true);
+  await page.goto('/app/users');
+  await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Tên đăng nhập').fill('dieu.phoi.moi');
+  await dialog.getByLabel('Họ và tên').fill('Lý Thị Điều Phối');
+  await dialog.getByRole('combobox', { name: 'Đơn vị' }).fill('thanh tra tinh');
+  await pickOption(page, 'Thanh tra tỉnh (SH.TT)');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  const notice = page.getByText(/Mật khẩu dùng một lần \(chỉ hiển thị lần này\): \S+/);
+  await expect(notice).toBeVisible();
+  const oneTime = (await notice.textContent())!.split(': ').pop()!.trim();
+  const drawer = page.getByRole('dialog', { name: 'Lý Thị Điều Phối' });
+  await drawer.getByRole('button', { name: 'Cấp vai trò' }).click();
+  const grantDialog = page.getByRole('dialog', { name: 'Cấp vai trò' });
+  await grantDialog.getByRole('combobox', { name: 'Vai trò' }).click();
+  await pickOption(page, 'Cán bộ điều phối');
+  await grantDialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(drawer.getByText('Cán bộ điều phối (Thanh tra tỉnh)')).toBeVisible();
+  await drawer.locator('.ant-drawer-close').click();
+
+  // Export: the download is a real workbook with the table's rows.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Xuất Excel' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('nguoi-dung.xlsx');
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await download.path())!);
+  const names = wb.worksheets[0]!.getColumn(1).values.slice(2).map(String);
+  expect(names).toContain('Lý Thị Điều Phối');
+
+  // Back and forward move through the list's URL state.
+  await page.getByRole('searchbox', { name: 'Tìm kiếm' }).fill('dieu phoi');
+  await page.getByRole('searchbox', { name: 'Tìm kiếm' }).press('Enter');
+  await expect(page).toHaveURL(/q=dieu\+phoi|q=dieu%20phoi/);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/q=/);
+  await page.goForward();
+  await expect(page.getByRole('cell', { name: 'Lý Thị Điều Phối' })).toBeVisible();
+
+  // The new coordinator in a separate browser.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto('/app/');
+  await other.getByLabel('Tên đăng nhập').fill('dieu.phoi.moi');
+  await other.getByLabel('Mật khẩu').fill(oneTime);
+  await other.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(other.getByRole('heading', { name: 'Đổi mật khẩu' })).toBeVisible();
+  await other.getByLabel('Mật khẩu hiện tại').fill(oneTime);
+  await other.getByLabel('Mật khẩu mới', { exact: true }).fill('ngắn');
+  await other.getByRole('button', { name: 'Lưu' }).click();
+  await expect(other.getByText('Mật khẩu cần ít nhất 12 ký tự.')).toBeVisible();
+  await other.getByLabel('Mật khẩu mới', { exact: true }).fill('một mật khẩu mới đủ dài');
+  await other.getByLabel('Nhập lại mật khẩu mới').fill('một mật khẩu mới đủ dài');
+  await other.getByRole('button', { name: 'Lưu' }).click();
+  await expect(other.getByRole('heading', { name: 'Bật xác thực hai lớp' })).toBeVisible();
+  await expect(other.locator('canvas')).toBeVisible();
+  await checkPage(other, 'enrol-totp');
+  const secret = (await other.getByTestId('totp-secret').textContent())!.trim();
+  const OTPAuth = await import('otpauth');
+  const code = new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+  }).generate();
+  await other.getByLabel('Mã xác thực').fill(code);
+  await other.getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(other.getByRole('heading', { name: 'Mã khôi phục' })).toBeVisible();
+  await expect(other.getByRole('listitem')).toHaveCount(10);
+  await checkPage(other, 'recovery-codes');
+  await other.getByRole('button', { name: 'Tôi đã lưu các mã, tiếp tục' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toContainText('Xin chào, Lý Thị Điều Phối');
+  await context.close();
+});

@@ -63,6 +63,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.auth.enrolTitle': 'Turn on two-factor sign-in',
   'ui.auth.enrolHelp':
     'Your role requires two-factor sign-in. Scan the QR code with an authenticator app (Google Authenticator, Microsoft Authenticator…), then enter the 6-digit code.',
+  'ui.auth.qrAlt': 'QR code to add the account to an authenticator app',
   'ui.auth.secret': 'Or type the key by hand',
   'ui.auth.recoveryTitle': 'Recovery codes',
   'ui.auth.recoveryHelp':

@@ -61,6 +61,7 @@ export const uiVi = {
   'ui.auth.enrolTitle': 'Bật xác thực hai lớp',
   'ui.auth.enrolHelp':
     'Vai trò của bạn bắt buộc xác thực hai lớp. Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…), rồi nhập mã 6 chữ số.',
+  'ui.auth.qrAlt': 'Mã QR để thêm tài khoản vào ứng dụng xác thực',
   'ui.auth.secret': 'Hoặc nhập khóa thủ công',
   'ui.auth.recoveryTitle': 'Mã khôi phục',
   'ui.auth.recoveryHelp':

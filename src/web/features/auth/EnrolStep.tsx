@@ -25,7 +25,7 @@ export function EnrolStep({ onDone }: { onDone: (codes: string[]) => Promise<voi
       <Typography.Paragraph type="secondary">{t('ui.auth.enrolHelp')}</Typography.Paragraph>
       {enrolment && (
         <Space orientation="vertical" align="center" style={{ width: '100%', marginBottom: 16 }}>
-          <QRCode value={enrolment.otpauthUrl} size={180} bordered={false} />
+          <QRCode value={enrolment.otpauthUrl} size={180} bordered={false} aria-label={t('ui.auth.qrAlt')} />
           <Typography.Text type="secondary">{t('ui.auth.secret')}</Typography.Text>
           <Typography.Text code copyable data-testid="totp-secret">
             {enrolment.secret}
