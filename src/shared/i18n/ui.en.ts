@@ -252,4 +252,12 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'clockEvent.verification_decided': 'verification decision',
   'clockEvent.report_received': 'receipt of the verification report',
   'clockEvent.known': 'knowing of the conflict',
+  'entity.unit': 'Unit',
+  'entity.user': 'User',
+  'entity.position': 'Position',
+  'entity.file': 'File',
+  'entity.deadline_rule': 'Deadline rule',
+  'entity.calendar': 'Calendar',
+  'entity.units': 'Unit import',
+  'entity.users': 'User import',
 };

@@ -252,4 +252,12 @@ export const uiVi = {
   'clockEvent.verification_decided': 'ngày quyết định xác minh',
   'clockEvent.report_received': 'ngày nhận báo cáo xác minh',
   'clockEvent.known': 'ngày biết có xung đột lợi ích',
+  'entity.unit': 'Đơn vị',
+  'entity.user': 'Người dùng',
+  'entity.position': 'Chức vụ',
+  'entity.file': 'Tệp',
+  'entity.deadline_rule': 'Quy tắc thời hạn',
+  'entity.calendar': 'Lịch',
+  'entity.units': 'Nhập đơn vị',
+  'entity.users': 'Nhập người dùng',
 } as const;

@@ -35,6 +35,7 @@ export function UnitSelect(props: {
       id={props.id}
       aria-label={props['aria-label']}
       mode={props.multiple ? 'multiple' : undefined}
+      allowClear
       showSearch={{ filterOption: false, onSearch: setQ }}
       value={props.value}
       onChange={props.onChange}

@@ -9,6 +9,8 @@ import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
+import { UnitSelect } from '#web/components/UnitSelect.tsx';
+import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 
 interface AuditEvent {
@@ -38,8 +40,8 @@ interface ChainReport {
 
 export default function AuditPage() {
   const { t } = useT();
-  const { session } = useSession();
-  const [url, setUrl] = useUrlState<'action' | 'entityType' | 'from' | 'to' | 'actorId'>();
+  const { session, canAnywhere } = useSession();
+  const [url, setUrl] = useUrlState<'action' | 'entityType' | 'from' | 'to' | 'actorId' | 'unitId'>();
   const [selected, setSelected] = useState<AuditEvent | null>(null);
   const [report, setReport] = useState<ChainReport | ApiError | null>(null);
   const [verifying, setVerifying] = useState(false);
@@ -121,6 +123,24 @@ export default function AuditPage() {
               onSearch={(v) => setUrl({ entityType: v.trim() })}
               style={{ width: 180 }}
             />
+            {canAnywhere('users.read') && (
+              <div style={{ width: 220 }}>
+                <UserSelect
+                  aria-label={t('ui.audit.actor')}
+                  placeholder={t('ui.audit.actor')}
+                  value={url.actorId}
+                  onChange={(v) => setUrl({ actorId: v })}
+                />
+              </div>
+            )}
+            <div style={{ width: 220 }}>
+              <UnitSelect
+                aria-label={t('ui.common.unit')}
+                value={url.unitId}
+                onChange={(v) => setUrl({ unitId: v as string })}
+                activeOnly={false}
+              />
+            </div>
             <DatePicker.RangePicker
               aria-label={t('ui.common.date')}
               format="DD/MM/YYYY"
@@ -148,8 +168,8 @@ export default function AuditPage() {
           {
             key: 'entityType',
             title: t('ui.audit.entity'),
-            render: (e) => `${e.entityType} ${e.entityId.slice(0, 8)}`,
-            value: (e) => `${e.entityType} ${e.entityId}`,
+            render: (e) => `${labelOf(t, 'entity', e.entityType)} ${e.entityId.slice(0, 8)}`,
+            value: (e) => `${labelOf(t, 'entity', e.entityType)} ${e.entityId}`,
           },
           { key: 'unitName', title: t('ui.common.unit'), render: (e) => e.unitName ?? t('ui.audit.system') },
           {
@@ -172,7 +192,7 @@ export default function AuditPage() {
               <Descriptions.Item label={t('ui.audit.at')}>{formatDateTime(selected.at)}</Descriptions.Item>
               <Descriptions.Item
                 label={t('ui.audit.entity')}
-              >{`${selected.entityType} ${selected.entityId}`}</Descriptions.Item>
+              >{`${labelOf(t, 'entity', selected.entityType)} ${selected.entityId}`}</Descriptions.Item>
               <Descriptions.Item label={t('ui.common.unit')}>
                 {selected.unitName ?? t('ui.audit.system')}
               </Descriptions.Item>

@@ -30,6 +30,7 @@ import type { Position, UnitDetailData } from './types.ts';
 import { UnitForm } from './UnitForm.tsx';
 
 type Dialog = 'edit' | 'move' | 'merge' | 'split' | 'position' | null;
+type PositionValues = { name: string; isLeadership: boolean; declarationDuty: boolean; archived?: boolean };
 
 export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged(): void }) {
   const { t } = useT();
@@ -47,7 +48,9 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
   const [moveForm] = Form.useForm<{ parentId: string }>();
   const [mergeForm] = Form.useForm<{ successorId: string; effectiveDate: Dayjs }>();
   const [splitForm] = Form.useForm<{ successorIds: string[]; effectiveDate: Dayjs }>();
-  const [positionForm] = Form.useForm<{ name: string; isLeadership: boolean; declarationDuty: boolean }>();
+  const [positionForm] = Form.useForm<PositionValues>();
+  const [editingPosition, setEditingPosition] = useState<Position | null>(null);
+  const [positionEditForm] = Form.useForm<PositionValues>();
 
   const u = unit.data;
   const manage = !!u && u.status === 'active' && can('org.manage', u.path);
@@ -164,6 +167,25 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
                   title: t('ui.units.declarationDuty'),
                   render: (_, p) => (p.declarationDuty ? t('ui.common.yes') : t('ui.common.no')),
                 },
+                {
+                  key: 'state',
+                  title: t('ui.common.status'),
+                  render: (_, p) =>
+                    p.archived ? <StatusTag tone="muted">{t('ui.status.archived')}</StatusTag> : null,
+                },
+                ...(manage
+                  ? [
+                      {
+                        key: 'edit',
+                        title: t('ui.common.actions'),
+                        render: (_: unknown, p: Position) => (
+                          <Button size="small" onClick={() => setEditingPosition(p)}>
+                            {t('ui.common.edit')}
+                          </Button>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>
@@ -258,6 +280,36 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
               required
             >
               <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />
+            </Form.Item>
+          </FormModal>
+          <FormModal
+            open={!!editingPosition}
+            title={t('ui.common.edit')}
+            form={positionEditForm}
+            initialValues={editingPosition ?? undefined}
+            onClose={() => setEditingPosition(null)}
+            onSubmit={async (v) => {
+              await api('PATCH', `/positions/${editingPosition!.id}`, v);
+              setEditingPosition(null);
+              await done();
+            }}
+          >
+            <Form.Item
+              name="name"
+              label={t('ui.common.name')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <Input />
+            </Form.Item>
+            <Form.Item name="isLeadership" valuePropName="checked">
+              <Checkbox>{t('ui.units.leadership')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="declarationDuty" valuePropName="checked">
+              <Checkbox>{t('ui.units.declarationDuty')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="archived" valuePropName="checked">
+              <Checkbox>{t('ui.status.archived')}</Checkbox>
             </Form.Item>
           </FormModal>
           <FormModal

@@ -1,0 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import { Select } from 'antd';
+import { useState } from 'react';
+import { get, qs } from '#web/app/api.ts';
+import { useT } from '#web/app/i18n.ts';
+import type { PageOf } from './DataTable.tsx';
+
+/** Picks a user in scope by typing part of a name, user name or e-mail. */
+export function UserSelect(props: {
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  'aria-label'?: string;
+  placeholder?: string;
+}) {
+  const { t } = useT();
+  const [q, setQ] = useState('');
+  const users = useQuery({
+    queryKey: ['users', 'pick', q],
+    queryFn: () =>
+      get<PageOf<{ id: string; fullName: string; username: string }>>(`/users${qs({ q, pageSize: 30 })}`),
+  });
+  return (
+    <Select
+      aria-label={props['aria-label']}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={props.value}
+      onChange={props.onChange}
+      placeholder={props.placeholder ?? t('ui.common.searchPlaceholder')}
+      loading={users.isFetching}
+      options={(users.data?.items ?? []).map((u) => ({
+        value: u.id,
+        label: `${u.fullName} (${u.username})`,
+      }))}
+      style={{ width: '100%' }}
+    />
+  );
+}
