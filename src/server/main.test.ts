@@ -40,6 +40,7 @@ function start(): { child: ChildProcess; output: () => string; url: Promise<stri
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    WEB_BUILD: 'false',
   };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
