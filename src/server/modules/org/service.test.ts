@@ -59,6 +59,14 @@ describe('organisation tree', () => {
     expect((await listUnits(w.ctx, { ...q, q: 'Thanh_tra' })).total).toBe(0);
   });
 
+  it('sorts names in Vietnamese order, Đ among the D', async () => {
+    await createUnit(w.ctx, { code: 'SORT1', name: 'Ban Zeta', type: 'sub_unit', parentId: w.units.B });
+    await createUnit(w.ctx, { code: 'SORT2', name: 'Ban Điều phối', type: 'sub_unit', parentId: w.units.B });
+    await createUnit(w.ctx, { code: 'SORT3', name: 'Ban Dân vận', type: 'sub_unit', parentId: w.units.B });
+    const names = (await listUnits(w.ctx, { ...q, q: 'ban', sort: 'name' })).items.map((u) => u.name);
+    expect(names).toEqual(['Ban Dân vận', 'Ban Điều phối', 'Ban Zeta']);
+  });
+
   it('stores SQL and HTML literally, and text as NFC', async () => {
     const name = `<script>alert(1)</script>'); drop table units; -- ${'Hòa'.normalize('NFD')}`;
     const res = await call(w.app, 'POST', '/api/units', {

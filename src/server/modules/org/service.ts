@@ -67,8 +67,9 @@ export async function listUnits(ctx: Ctx, q: UnitQuery) {
     searchFilter(units.search, q.q),
   );
   const order = {
-    name: asc(units.name),
-    '-name': desc(units.name),
+    // Vietnamese order: "Đài…" sits among the D's, not after Z as in byte order.
+    name: sql`liem_fold(${units.name}) asc`,
+    '-name': sql`liem_fold(${units.name}) desc`,
     code: asc(units.code),
     '-code': desc(units.code),
     path: asc(units.path),

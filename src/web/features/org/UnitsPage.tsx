@@ -1,6 +1,6 @@
 import { ApartmentOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, Input, List, Row, Tree, Typography } from 'antd';
+import { Button, Card, Col, Input, List, Row, Tree, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { get, qs } from '#web/app/api.ts';
@@ -157,13 +157,7 @@ export default function UnitsPage() {
           </Card>
         </Col>
         <Col xs={24} lg={14} xxl={16}>
-          {unitId ? (
-            <UnitDetail unitId={unitId} onChanged={refresh} />
-          ) : (
-            <Card>
-              <Empty description={t('ui.units.selectUnit')} />
-            </Card>
-          )}
+          <UnitDetail unitId={unitId ?? currentUnitId} onChanged={refresh} />
         </Col>
       </Row>
       <UnitForm
