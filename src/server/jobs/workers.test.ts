@@ -1,42 +1,26 @@
 import { count } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '#server/mail.ts';
 import { sessions } from '#server/modules/users/tables.ts';
+import { startSmtp } from '#test/smtp.ts';
 import { createWorld, sessionFor, type World } from '#test/world.ts';
 import { registerWorkers } from './workers.ts';
 
 let w: World;
-let smtp: SMTPServer;
-const received: string[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
 beforeAll(async () => {
   w = await createWorld();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _s, cb) {
-      let data = '';
-      stream.on('data', (c) => {
-        data += c;
-      });
-      stream.on('end', () => {
-        received.push(data);
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  const port = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtp();
   const mailer = createMailer(
-    { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Liêm <liem@test.invalid>', dataDir: '/tmp' },
+    { smtpUrl: smtp.url, mailFrom: 'Liêm <liem@test.invalid>', dataDir: '/tmp' },
     w.ctx.log,
   );
   await registerWorkers(w.jobs, { ...w.ctx, mailer });
 });
 afterAll(async () => {
   await w.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
 });
 
 async function until(check: () => boolean | Promise<boolean>, ms = 20_000) {
@@ -56,10 +40,10 @@ describe('background workers', () => {
         tx,
       );
     });
-    await until(() => received.length === 1);
-    expect(received[0]).toContain('nguoi.nhan@test.invalid');
+    await until(() => smtp.received.length === 1);
+    expect(smtp.received[0]).toContain('nguoi.nhan@test.invalid');
     await new Promise((r) => setTimeout(r, 1500));
-    expect(received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(1);
   });
 
   it('a job sent in a rolled-back transaction never runs', async () => {
@@ -70,7 +54,7 @@ describe('background workers', () => {
       })
       .catch(() => {});
     await new Promise((r) => setTimeout(r, 2500));
-    expect(received.some((m) => m.includes('khong.gui'))).toBe(false);
+    expect(smtp.received.some((m) => m.includes('khong.gui'))).toBe(false);
   });
 
   it('housekeeping removes ended sessions', async () => {

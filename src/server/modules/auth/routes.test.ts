@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '#server/mail.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
+import { startSmtp } from '#test/smtp.ts';
 import { call, createWorld, PASSWORD, sessionFor, type World } from '#test/world.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -187,23 +187,7 @@ describe('sign-in', () => {
 describe('password reset by e-mail', () => {
   it('queues a mail in the same transaction, delivers it over SMTP, and the link works once', async () => {
     const u = await newUser('forgetful');
-    const received: string[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _s, cb) {
-        let data = '';
-        stream.on('data', (c) => {
-          data += c;
-        });
-        stream.on('end', () => {
-          received.push(data);
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    const port = (smtp.server.address() as { port: number }).port;
+    const smtp = await startSmtp();
     try {
       const res = await call(w.app, 'POST', '/api/auth/password-reset/request', {
         body: { email: 'forgetful@test.invalid' },
@@ -220,13 +204,13 @@ describe('password reset by e-mail', () => {
       const [job] = await w.jobs.boss.fetch<{ to: string; subject: string; text: string }>('mail.send');
       expect(job?.data.to).toBe(u.email);
       const mailer = createMailer(
-        { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'liem@test.invalid', dataDir: '/tmp' },
+        { smtpUrl: smtp.url, mailFrom: 'liem@test.invalid', dataDir: '/tmp' },
         w.ctx.log,
       );
       await mailer.send(job!.data);
-      expect(received).toHaveLength(1);
+      expect(smtp.received).toHaveLength(1);
       const token = /#token=([\w-]+)/.exec(job!.data.text)![1]!;
-      expect(received[0]).toContain('Subject:');
+      expect(smtp.received[0]).toContain('Subject:');
       const confirm = await call(w.app, 'POST', '/api/auth/password-reset/confirm', {
         body: { token, newPassword: 'brand new passphrase' },
       });
@@ -246,7 +230,7 @@ describe('password reset by e-mail', () => {
         ).status,
       ).toBe(200);
     } finally {
-      await new Promise<void>((r) => smtp.close(() => r()));
+      await smtp.close();
     }
   });
 

@@ -18,18 +18,20 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
+import { PositionCreate } from '#shared/org/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { zodRule } from '#web/components/forms.ts';
 import { QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import type { Position, UnitDetailData } from './types.ts';
 import { UnitForm } from './UnitForm.tsx';
 
-type Dialog = 'edit' | 'move' | 'merge' | 'split' | 'position' | null;
+type Dialog = 'edit' | 'move' | 'merge' | 'split' | null;
 type PositionValues = { name: string; isLeadership: boolean; declarationDuty: boolean; archived?: boolean };
 
 export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged(): void }) {
@@ -49,8 +51,8 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
   const [mergeForm] = Form.useForm<{ successorId: string; effectiveDate: Dayjs }>();
   const [splitForm] = Form.useForm<{ successorIds: string[]; effectiveDate: Dayjs }>();
   const [positionForm] = Form.useForm<PositionValues>();
-  const [editingPosition, setEditingPosition] = useState<Position | null>(null);
-  const [positionEditForm] = Form.useForm<PositionValues>();
+  /** The position being edited, 'new' when adding one. */
+  const [position, setPosition] = useState<Position | 'new' | null>(null);
 
   const u = unit.data;
   const manage = !!u && u.status === 'active' && can('org.manage', u.path);
@@ -143,9 +145,7 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
           </Card>
           <Card
             title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.units.positions')}</h2>}
-            extra={
-              manage && <Button onClick={() => setDialog('position')}>{t('ui.units.addPosition')}</Button>
-            }
+            extra={manage && <Button onClick={() => setPosition('new')}>{t('ui.units.addPosition')}</Button>}
           >
             <Table<Position>
               size="small"
@@ -179,7 +179,7 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
                         key: 'edit',
                         title: t('ui.common.actions'),
                         render: (_: unknown, p: Position) => (
-                          <Button size="small" onClick={() => setEditingPosition(p)}>
+                          <Button size="small" onClick={() => setPosition(p)}>
                             {t('ui.common.edit')}
                           </Button>
                         ),
@@ -283,50 +283,24 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
             </Form.Item>
           </FormModal>
           <FormModal
-            open={!!editingPosition}
-            title={t('ui.common.edit')}
-            form={positionEditForm}
-            initialValues={editingPosition ?? undefined}
-            onClose={() => setEditingPosition(null)}
-            onSubmit={async (v) => {
-              await api('PATCH', `/positions/${editingPosition!.id}`, v);
-              setEditingPosition(null);
-              await done();
-            }}
-          >
-            <Form.Item
-              name="name"
-              label={t('ui.common.name')}
-              rules={[{ required: true, message: t('field.required') }]}
-              required
-            >
-              <Input />
-            </Form.Item>
-            <Form.Item name="isLeadership" valuePropName="checked">
-              <Checkbox>{t('ui.units.leadership')}</Checkbox>
-            </Form.Item>
-            <Form.Item name="declarationDuty" valuePropName="checked">
-              <Checkbox>{t('ui.units.declarationDuty')}</Checkbox>
-            </Form.Item>
-            <Form.Item name="archived" valuePropName="checked">
-              <Checkbox>{t('ui.status.archived')}</Checkbox>
-            </Form.Item>
-          </FormModal>
-          <FormModal
-            open={dialog === 'position'}
-            title={t('ui.units.addPosition')}
+            open={!!position}
+            title={t(position === 'new' ? 'ui.units.addPosition' : 'ui.common.edit')}
             form={positionForm}
-            initialValues={{ isLeadership: false, declarationDuty: false }}
-            onClose={() => setDialog(null)}
+            initialValues={
+              position === 'new' ? { isLeadership: false, declarationDuty: false } : (position ?? undefined)
+            }
+            onClose={() => setPosition(null)}
             onSubmit={async (v) => {
-              await api('POST', `/units/${u.id}/positions`, v);
+              if (position === 'new') await api('POST', `/units/${u.id}/positions`, v);
+              else await api('PATCH', `/positions/${position!.id}`, v);
+              setPosition(null);
               await done();
             }}
           >
             <Form.Item
               name="name"
               label={t('ui.common.name')}
-              rules={[{ required: true, message: t('field.required') }]}
+              rules={[zodRule(PositionCreate.shape.name, t)]}
               required
             >
               <Input />
@@ -337,6 +311,11 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
             <Form.Item name="declarationDuty" valuePropName="checked">
               <Checkbox>{t('ui.units.declarationDuty')}</Checkbox>
             </Form.Item>
+            {position !== 'new' && (
+              <Form.Item name="archived" valuePropName="checked">
+                <Checkbox>{t('ui.status.archived')}</Checkbox>
+              </Form.Item>
+            )}
           </FormModal>
         </>
       )}

@@ -186,20 +186,7 @@ export default function UsersPage() {
         >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item
-          name="fullName"
-          label={t('ui.users.fullName')}
-          rules={[zodRule(UserCreate.shape.fullName, t)]}
-          required
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="email" label={t('ui.users.email')}>
-          <Input type="email" />
-        </Form.Item>
-        <Form.Item name="phone" label={t('ui.users.phone')}>
-          <Input />
-        </Form.Item>
+        <ContactFields />
         <Form.Item
           name="unitId"
           label={t('ui.common.unit')}
@@ -422,23 +409,33 @@ function UserDrawer({
               await refresh();
             }}
           >
-            <Form.Item
-              name="fullName"
-              label={t('ui.users.fullName')}
-              rules={[zodRule(UserCreate.shape.fullName, t)]}
-              required
-            >
-              <Input />
-            </Form.Item>
-            <Form.Item name="email" label={t('ui.users.email')}>
-              <Input type="email" />
-            </Form.Item>
-            <Form.Item name="phone" label={t('ui.users.phone')}>
-              <Input />
-            </Form.Item>
+            <ContactFields />
           </FormModal>
         </>
       )}
     </Drawer>
+  );
+}
+
+/** Name, e-mail and phone: the same fields and rules when creating and editing a user. */
+function ContactFields() {
+  const { t } = useT();
+  return (
+    <>
+      <Form.Item
+        name="fullName"
+        label={t('ui.users.fullName')}
+        rules={[zodRule(UserCreate.shape.fullName, t)]}
+        required
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item name="email" label={t('ui.users.email')}>
+        <Input type="email" />
+      </Form.Item>
+      <Form.Item name="phone" label={t('ui.users.phone')}>
+        <Input />
+      </Form.Item>
+    </>
   );
 }
