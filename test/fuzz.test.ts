@@ -4,8 +4,15 @@ import { call, createWorld, upload, type World } from './world.ts';
 
 /** Any body on any route of the foundation gives 2xx or 4xx, never 5xx. */
 let w: World;
+let planId: string;
 beforeAll(async () => {
   w = await createWorld();
+  planId = (
+    await call(w.app, 'POST', '/api/plans', {
+      who: w.users.root_admin,
+      body: { unitId: w.units.A, year: 2026, title: 'Kế hoạch thử' },
+    })
+  ).json.id;
 });
 afterAll(() => w.close());
 
@@ -28,6 +35,11 @@ const routes = (): Array<[string, string]> => [
   ['POST', `/api/users/${w.users.focal_officer.userId}/grants`],
   ['POST', '/api/clocks/rules'],
   ['PUT', '/api/clocks/calendars/00000000-0000-4000-8000-000000000000/days'],
+  ['POST', '/api/plans'],
+  ['POST', `/api/plans/${planId}/items`],
+  ['PATCH', `/api/plans/${planId}`],
+  ['POST', `/api/plans/${planId}/copy`],
+  ['POST', '/api/progress/00000000-0000-4000-8000-000000000000/review'],
 ];
 
 const value = fc.letrec((tie) => ({

@@ -29,6 +29,7 @@ import { fileRoutes } from './modules/files/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { planRoutes } from './modules/plans/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 
@@ -115,11 +116,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         version: '0.1.0',
         description: 'API của Liêm — nền tảng phòng, chống tham nhũng, tiêu cực',
       },
-      tags: ['auth', 'org', 'users', 'audit', 'clocks', 'files', 'notifications', 'imports', 'system'].map(
-        (name) => ({
-          name,
-        }),
-      ),
+      tags: [
+        'auth',
+        'org',
+        'users',
+        'audit',
+        'clocks',
+        'files',
+        'notifications',
+        'imports',
+        'plans',
+        'system',
+      ].map((name) => ({
+        name,
+      })),
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'liem_session' } } },
     },
     transform: jsonSchemaTransform,
@@ -168,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fileRoutes);
   await app.register(notificationRoutes);
   await app.register(importRoutes);
+  await app.register(planRoutes);
   await app.register(portalRoutes);
   await registerStaffApp(app);
   return app;

@@ -15,6 +15,8 @@ export const errorTable = {
   account_disabled: { status: 403, message: 'error.account_disabled' },
   not_found: { status: 404, message: 'error.not_found' },
   conflict: { status: 409, message: 'error.conflict' },
+  plan_not_draft: { status: 409, message: 'error.plan_not_draft' },
+  plan_not_issued: { status: 409, message: 'error.plan_not_issued' },
   payload_too_large: { status: 413, message: 'error.payload_too_large' },
   unsupported_file_type: { status: 415, message: 'error.unsupported_file_type' },
   locked_out: { status: 423, message: 'error.locked_out' },

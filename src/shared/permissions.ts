@@ -29,20 +29,25 @@ export const actions = [
   'clocks.manage',
   'files.upload',
   'files.read',
+  'plans.read',
+  /** Write and issue any plan in scope, review progress (coordinators). */
+  'plans.manage',
+  /** Write and issue the own unit's plan and report its progress (unit heads, focal officers). */
+  'plans.edit',
 ] as const;
 export type Action = (typeof actions)[number];
 
-const staffRead: Action[] = ['org.read', 'files.read'];
+const staffRead: Action[] = ['org.read', 'files.read', 'plans.read'];
 
 /** Role → actions it allows within the granted scope. One table, read by everything else. */
 export const roleActions: Record<Role, readonly Action[]> = {
   admin: actions,
-  coordinator: [...staffRead, 'users.read', 'audit.read', 'files.upload'],
-  unit_head: [...staffRead, 'users.read', 'files.upload'],
-  focal_officer: [...staffRead, 'files.upload'],
+  coordinator: [...staffRead, 'users.read', 'audit.read', 'files.upload', 'plans.manage'],
+  unit_head: [...staffRead, 'users.read', 'files.upload', 'plans.edit'],
+  focal_officer: [...staffRead, 'files.upload', 'plans.edit'],
   reviewer: [...staffRead, 'users.read'],
   auditor: [...staffRead, 'users.read', 'audit.read'],
-  intake_officer: [...staffRead, 'files.upload'],
+  intake_officer: ['org.read', 'files.read', 'files.upload'],
   custodian: ['org.read'],
   declarant: ['org.read'],
   enterprise_rep: ['org.read'],

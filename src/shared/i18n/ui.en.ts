@@ -243,6 +243,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'audit.calendar_day.updated': 'Calendar day edited',
   'audit.calendar_day.removed': 'Calendar day removed',
   'audit.import.committed': 'Data imported from a file',
+  'clockEvent.province_plan_issued': 'issue of the province plan',
   'clockEvent.received': 'receipt',
   'clockEvent.accepted': 'acceptance',
   'clockEvent.concluded': 'conclusion',

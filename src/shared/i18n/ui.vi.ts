@@ -243,6 +243,7 @@ export const uiVi = {
   'audit.calendar_day.updated': 'Sửa ngày trong lịch',
   'audit.calendar_day.removed': 'Xóa ngày khỏi lịch',
   'audit.import.committed': 'Nhập dữ liệu từ tệp',
+  'clockEvent.province_plan_issued': 'ngày ban hành kế hoạch của tỉnh',
   'clockEvent.received': 'ngày tiếp nhận',
   'clockEvent.accepted': 'ngày thụ lý',
   'clockEvent.concluded': 'ngày kết luận',

@@ -6,6 +6,15 @@ export const vi = {
   'error.validation': 'Dữ liệu chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.',
   'error.import_invalid':
     'Tệp nhập có lỗi; chưa có dữ liệu nào được ghi. Hãy sửa các dòng được liệt kê rồi nhập lại.',
+  'error.plan_not_draft': 'Kế hoạch đã ban hành: hãy mở lại để sửa đổi (sẽ ban hành thành phiên bản mới).',
+  'error.plan_not_issued': 'Kế hoạch chưa ban hành nên chưa thể báo cáo tiến độ.',
+  'field.deadline_before_year': 'Thời hạn không được trước năm của kế hoạch.',
+  'field.unit_not_in_plan_scope': 'Đơn vị không thuộc phạm vi của kế hoạch.',
+  'field.period_not_in_year': 'Kỳ báo cáo không thuộc năm của kế hoạch.',
+  'field.comment_required': 'Cần ghi rõ lý do trả lại.',
+  'notification.plan_cascaded':
+    'Kế hoạch {{plan}} đã ban hành: đơn vị {{unit}} cần ban hành kế hoạch của mình trước {{due}}.',
+  'notification.progress_returned': 'Báo cáo tiến độ "{{item}}" kỳ {{period}} bị trả lại: {{comment}}',
   'error.unauthenticated': 'Vui lòng đăng nhập.',
   'error.invalid_credentials': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'error.invalid_totp': 'Mã xác thực không đúng hoặc đã hết hạn.',

@@ -233,4 +233,14 @@ export const seedRules: SeedRule[] = [
     unit: 'working_days',
     startEvent: 'known',
   },
+  {
+    code: 'plan.unit_plan',
+    nameVi: 'Đơn vị ban hành kế hoạch PCTNTC sau kế hoạch của tỉnh',
+    nameEn: 'Unit issues its plan after the province plan',
+    legalSource: 'Theo kế hoạch PCTNTC của UBND tỉnh (cấu hình được)',
+    effectiveFrom: '2019-01-01',
+    length: 30,
+    unit: 'calendar_days',
+    startEvent: 'province_plan_issued',
+  },
 ];

@@ -3,6 +3,8 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
+import { keyTaskGroupSeed } from '#server/modules/plans/seed.ts';
+import { keyTaskGroups } from '#server/modules/plans/tables.ts';
 import { type CalendarData, type ClockUnit, type DayKind, dueDate, ruleInForce } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { canAtRoot } from '#shared/permissions.ts';
@@ -26,6 +28,7 @@ export async function ensureReferenceData(db: Db): Promise<void> {
     .insert(deadlineRules)
     .values(seedRules.map((r) => ({ ...r, extensions: r.extensions ?? [], calendarId: cal!.id })))
     .onConflictDoNothing();
+  await db.insert(keyTaskGroups).values(keyTaskGroupSeed).onConflictDoNothing();
 }
 
 export async function loadCalendar(db: Db, calendarId: string): Promise<CalendarData> {

@@ -1,0 +1,92 @@
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  Item,
+  ItemCreate,
+  ItemUpdate,
+  Plan,
+  PlanCopy,
+  PlanCreate,
+  PlanPage,
+  PlanQuery,
+  PlanUpdate,
+  ProgressBody,
+  ProgressReport,
+  ReviewBody,
+} from '#shared/plans/schemas.ts';
+import { IdParams } from '#shared/validation.ts';
+import * as svc from './service.ts';
+
+export async function planRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['plans'];
+  r.get('/api/plans', { schema: { tags, querystring: PlanQuery, response: { 200: PlanPage } } }, (req) =>
+    svc.listPlans(req.ctx, req.query),
+  );
+  r.post('/api/plans', { schema: { tags, body: PlanCreate, response: { 201: Plan } } }, async (req, reply) =>
+    reply.status(201).send(await svc.createPlan(req.ctx, req.body)),
+  );
+  r.get('/api/plans/:id', { schema: { tags, params: IdParams, response: { 200: Plan } } }, (req) =>
+    svc.getPlan(req.ctx, req.params.id),
+  );
+  r.patch(
+    '/api/plans/:id',
+    { schema: { tags, params: IdParams, body: PlanUpdate, response: { 200: Plan } } },
+    (req) => svc.updatePlan(req.ctx, req.params.id, req.body),
+  );
+  r.post('/api/plans/:id/issue', { schema: { tags, params: IdParams, response: { 200: Plan } } }, (req) =>
+    svc.issuePlan(req.ctx, req.params.id),
+  );
+  r.post('/api/plans/:id/reopen', { schema: { tags, params: IdParams, response: { 200: Plan } } }, (req) =>
+    svc.reopenPlan(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/plans/:id/copy',
+    { schema: { tags, params: IdParams, body: PlanCopy, response: { 201: Plan } } },
+    async (req, reply) => reply.status(201).send(await svc.copyPlan(req.ctx, req.params.id, req.body.year)),
+  );
+  r.get(
+    '/api/plans/:id/cascade',
+    { schema: { tags, params: IdParams, response: { 200: z.array(Plan) } } },
+    (req) => svc.cascadeSummary(req.ctx, req.params.id),
+  );
+  r.get(
+    '/api/plans/:id/items',
+    { schema: { tags, params: IdParams, response: { 200: z.array(Item) } } },
+    (req) => svc.listItems(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/plans/:id/items',
+    { schema: { tags, params: IdParams, body: ItemCreate, response: { 201: Item } } },
+    async (req, reply) => reply.status(201).send(await svc.addItem(req.ctx, req.params.id, req.body)),
+  );
+  r.patch(
+    '/api/plan-items/:id',
+    { schema: { tags, params: IdParams, body: ItemUpdate, response: { 200: Item } } },
+    (req) => svc.updateItem(req.ctx, req.params.id, req.body),
+  );
+  r.delete(
+    '/api/plan-items/:id',
+    { schema: { tags, params: IdParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await svc.deleteItem(req.ctx, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  r.get(
+    '/api/plan-items/:id/progress',
+    { schema: { tags, params: IdParams, response: { 200: z.array(ProgressReport) } } },
+    (req) => svc.listReports(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/plan-items/:id/progress',
+    { schema: { tags, params: IdParams, body: ProgressBody, response: { 200: ProgressReport } } },
+    (req) => svc.reportProgress(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/progress/:id/review',
+    { schema: { tags, params: IdParams, body: ReviewBody, response: { 200: ProgressReport } } },
+    (req) => svc.reviewProgress(req.ctx, req.params.id, req.body),
+  );
+}

@@ -1,0 +1,343 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifications } from '#server/modules/notifications/tables.ts';
+import { archiveUnit, createUnit } from '#server/modules/org/service.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
+import { call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+import { planItems, planVersions } from './tables.ts';
+
+let w: World;
+let coordinator: Who;
+let officerB: Who;
+beforeAll(async () => {
+  w = await createWorld();
+  // A provincial coordinator (on R) and a focal officer of unit B.
+  const mk = async (username: string, role: string, unitId: string) => {
+    const [u] = await w.database.db
+      .insert(users)
+      .values({ username, fullName: username, unitId, passwordHash: 'x' })
+      .returning();
+    await w.database.db.insert(grants).values({ userId: u!.id, role, unitId });
+    return sessionFor(w.database, u!.id, w.clock.now());
+  };
+  coordinator = await mk('dieu.phoi.tinh', 'coordinator', w.units.R);
+  officerB = await mk('dau.moi.b', 'focal_officer', w.units.B);
+});
+afterAll(() => w.close());
+
+const post = (url: string, who: Who, body?: unknown) => call(w.app, 'POST', url, { who, body });
+const patch = (url: string, who: Who, body?: unknown) => call(w.app, 'PATCH', url, { who, body });
+const get = (url: string, who: Who) => call(w.app, 'GET', url, { who });
+
+describe('yearly plan', () => {
+  let planId: string;
+  let itemIds: string[] = [];
+
+  it('is created by the coordinator and refuses bad items with clear field errors', async () => {
+    const created = await post('/api/plans', coordinator, {
+      unitId: w.units.R,
+      year: 2026,
+      title: 'Kế hoạch PCTNTC năm 2026',
+      docNumber: '418/KH-UBND',
+      docDate: '2026-01-15',
+      signer: 'Chủ tịch UBND tỉnh',
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    planId = created.json.id;
+    expect(
+      (await post('/api/plans', coordinator, { unitId: w.units.R, year: 2026, title: 'Trùng' })).json.fields
+        .year,
+    ).toBeTruthy();
+
+    const early = await post(`/api/plans/${planId}/items`, coordinator, {
+      groupCode: 'leadership',
+      content: 'Ban hành kế hoạch',
+      deadline: '2025-12-31',
+    });
+    expect(early.status).toBe(400);
+    expect(early.json.fields.deadline).toBe('Thời hạn không được trước năm của kế hoạch.');
+    expect(
+      (await post(`/api/plans/${planId}/items`, coordinator, { groupCode: 'galaxy', content: 'x' })).json
+        .fields.groupCode,
+    ).toBeTruthy();
+
+    const gone = await createUnit(w.ctx, {
+      code: 'GONE',
+      name: 'Đơn vị đã lưu trữ',
+      type: 'sub_unit',
+      parentId: w.units.B,
+    });
+    await archiveUnit(w.ctx, gone.id, { version: gone.version });
+    expect(
+      (
+        await post(`/api/plans/${planId}/items`, coordinator, {
+          groupCode: 'leadership',
+          content: 'x',
+          leadUnitId: gone.id,
+        })
+      ).json.fields.leadUnitId,
+    ).toBe('Đơn vị đã giải thể hoặc lưu trữ.');
+
+    const section = await post(`/api/plans/${planId}/items`, coordinator, {
+      groupCode: 'prevention',
+      content: 'Phòng ngừa',
+      ordinal: 1,
+    });
+    const taskA = await post(`/api/plans/${planId}/items`, coordinator, {
+      groupCode: 'prevention',
+      content: 'Kiểm soát nội bộ',
+      parentId: section.json.id,
+      leadUnitId: w.units.A,
+      deadline: '2026-06-30',
+      ordinal: 2,
+    });
+    const taskB = await post(`/api/plans/${planId}/items`, coordinator, {
+      groupCode: 'propaganda',
+      content: 'Tuyên truyền',
+      parentId: section.json.id,
+      leadUnitId: w.units.B,
+      coUnitIds: [w.units.A1],
+      recurrence: 'quarterly',
+      ordinal: 3,
+    });
+    expect([section.status, taskA.status, taskB.status]).toEqual([201, 201, 201]);
+    itemIds = [section.json.id, taskA.json.id, taskB.json.id];
+
+    const cycle = await patch(`/api/plan-items/${section.json.id}`, coordinator, { parentId: taskA.json.id });
+    expect(cycle.json.fields.parentId).toBe(
+      'Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.',
+    );
+  });
+
+  it('a unit cannot assign its items outside its own subtree', async () => {
+    const unitPlan = await post('/api/plans', w.users.focal_officer, {
+      unitId: w.units.A,
+      year: 2027,
+      title: 'Kế hoạch của Thanh tra',
+    });
+    expect(unitPlan.status).toBe(201);
+    const outside = await post(`/api/plans/${unitPlan.json.id}/items`, w.users.focal_officer, {
+      groupCode: 'leadership',
+      content: 'x',
+      leadUnitId: w.units.B,
+    });
+    expect(outside.json.fields.leadUnitId).toBe('Đơn vị không thuộc phạm vi của kế hoạch.');
+  });
+
+  it('issuing cascades a draft plan to every assigned unit, due by the rule, and tells who answers for it', async () => {
+    const issued = await post(`/api/plans/${planId}/issue`, coordinator);
+    expect(issued.json).toMatchObject({ status: 'issued', issuedVersion: 1 });
+    const cascade = await get(`/api/plans/${planId}/cascade`, coordinator);
+    const byUnit = Object.fromEntries(
+      (cascade.json as unknown as Array<{ unitId: string; status: string; dueDate: string; id: string }>).map(
+        (p) => [p.unitId, p],
+      ),
+    );
+    expect(Object.keys(byUnit).sort()).toEqual([w.units.A, w.units.A1, w.units.B].sort());
+    // Issued Wednesday 25/11/2026 + 30 days = Friday 25/12/2026.
+    expect(byUnit[w.units.B]!.dueDate).toBe('2026-12-25');
+    const itemsB = await get(`/api/plans/${byUnit[w.units.B]!.id}/items`, officerB);
+    expect(itemsB.json).toEqual([
+      expect.objectContaining({ content: 'Tuyên truyền', sourceItemId: itemIds[2], leadUnitId: w.units.B }),
+    ]);
+    const notes = await w.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, officerB.userId));
+    expect(notes.map((n) => n.messageKey)).toContain('notification.plan_cascaded');
+  });
+
+  it('an issued plan is not edited in place: it is re-opened and re-issued as a new version, cascading only new items', async () => {
+    expect(
+      (await patch(`/api/plan-items/${itemIds[1]}`, coordinator, { content: 'Sửa thẳng' })).json.code,
+    ).toBe('plan_not_draft');
+    expect((await post(`/api/plans/${planId}/reopen`, coordinator)).json.status).toBe('draft');
+    await post(`/api/plans/${planId}/items`, coordinator, {
+      groupCode: 'detection',
+      content: 'Thanh tra chuyên đề',
+      leadUnitId: w.units.B,
+    });
+    expect((await post(`/api/plans/${planId}/issue`, coordinator)).json.issuedVersion).toBe(2);
+    const versions = await w.database.db.select().from(planVersions).where(eq(planVersions.planId, planId));
+    expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
+    const cascade = (await get(`/api/plans/${planId}/cascade`, coordinator)).json as unknown as Array<{
+      unitId: string;
+      id: string;
+    }>;
+    const planB = cascade.find((p) => p.unitId === w.units.B)!;
+    const itemsB = await w.database.db.select().from(planItems).where(eq(planItems.planId, planB.id));
+    expect(itemsB.map((i) => i.content).sort()).toEqual(['Thanh tra chuyên đề', 'Tuyên truyền']);
+  });
+
+  it('units issue their plans, report progress per period; the coordinator returns and accepts; late units show as late', async () => {
+    const cascade = (await get(`/api/plans/${planId}/cascade`, coordinator)).json as unknown as Array<{
+      unitId: string;
+      id: string;
+      late: boolean;
+    }>;
+    const planB = cascade.find((p) => p.unitId === w.units.B)!;
+    const [item] = (await get(`/api/plans/${planB.id}/items`, officerB)).json as unknown as Array<{
+      id: string;
+    }>;
+    expect(
+      (
+        await post(`/api/plan-items/${item!.id}/progress`, officerB, {
+          period: '2026-Q4',
+          status: 'in_progress',
+          progress: 40,
+          result: 'Đã tổ chức 2 hội nghị',
+        })
+      ).json.code,
+    ).toBe('plan_not_issued');
+    expect((await post(`/api/plans/${planB.id}/issue`, officerB)).json.status).toBe('issued');
+
+    const over = await post(`/api/plan-items/${item!.id}/progress`, officerB, {
+      period: '2026-Q4',
+      status: 'in_progress',
+      progress: 140,
+      result: 'x',
+    });
+    expect(over.status).toBe(400);
+    expect(over.json.fields.progress).toBe('Giá trị phải nhỏ hơn hoặc bằng 100.');
+    expect(
+      (
+        await post(`/api/plan-items/${item!.id}/progress`, officerB, {
+          period: '2025-Q4',
+          status: 'in_progress',
+          progress: 40,
+          result: 'x',
+        })
+      ).json.fields.period,
+    ).toBeTruthy();
+
+    const report = await post(`/api/plan-items/${item!.id}/progress`, officerB, {
+      period: '2026-Q4',
+      status: 'in_progress',
+      progress: 40,
+      result: 'Đã tổ chức 2 hội nghị',
+    });
+    expect(report.json.review).toBe('submitted');
+    expect(
+      (
+        await post(`/api/progress/${report.json.id}/review`, officerB, {
+          decision: 'accept',
+          version: report.json.version,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await post(`/api/progress/${report.json.id}/review`, coordinator, {
+          decision: 'return',
+          version: report.json.version,
+        })
+      ).json.fields.comment,
+    ).toBeTruthy();
+    const returned = await post(`/api/progress/${report.json.id}/review`, coordinator, {
+      decision: 'return',
+      comment: 'Thiếu biên bản hội nghị',
+      version: report.json.version,
+    });
+    expect(returned.json.review).toBe('returned');
+    const notes = await w.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, officerB.userId));
+    expect(notes.map((n) => n.messageKey)).toContain('notification.progress_returned');
+    const again = await post(`/api/plan-items/${item!.id}/progress`, officerB, {
+      period: '2026-Q4',
+      status: 'done',
+      progress: 100,
+      result: 'Bổ sung biên bản',
+    });
+    const accepted = await post(`/api/progress/${again.json.id}/review`, coordinator, {
+      decision: 'accept',
+      version: again.json.version,
+    });
+    expect(accepted.json.review).toBe('accepted');
+    expect(
+      (
+        await post(`/api/plan-items/${item!.id}/progress`, officerB, {
+          period: '2026-Q4',
+          status: 'done',
+          progress: 100,
+          result: 'x',
+        })
+      ).status,
+    ).toBe(409);
+
+    // Unit A never issued its plan: past the due date it is late, B is not.
+    w.clock.set('2026-12-28T03:00:00Z');
+    const fresh = { ...coordinator, ...(await sessionFor(w.database, coordinator.userId, w.clock.now())) };
+    const later = (await get(`/api/plans/${planId}/cascade`, fresh)).json as unknown as Array<{
+      unitId: string;
+      late: boolean;
+      progress: number;
+    }>;
+    expect(later.find((p) => p.unitId === w.units.A)!.late).toBe(true);
+    expect(later.find((p) => p.unitId === w.units.B)!).toMatchObject({ late: false });
+    w.clock.set('2026-11-25T02:00:00.000Z');
+  });
+
+  it('progress rolls up from sub-items to their parent and to the plan', async () => {
+    const p = await post('/api/plans', coordinator, { unitId: w.units.B, year: 2028, title: 'Thử cộng dồn' });
+    const parent = await post(`/api/plans/${p.json.id}/items`, coordinator, {
+      groupCode: 'leadership',
+      content: 'Cha',
+    });
+    const c1 = await post(`/api/plans/${p.json.id}/items`, coordinator, {
+      groupCode: 'leadership',
+      content: 'Con 1',
+      parentId: parent.json.id,
+    });
+    const c2 = await post(`/api/plans/${p.json.id}/items`, coordinator, {
+      groupCode: 'leadership',
+      content: 'Con 2',
+      parentId: parent.json.id,
+    });
+    await post(`/api/plans/${p.json.id}/issue`, coordinator);
+    await post(`/api/plan-items/${c1.json.id}/progress`, coordinator, {
+      period: '2028-Q1',
+      status: 'done',
+      progress: 100,
+      result: 'Xong',
+    });
+    await post(`/api/plan-items/${c2.json.id}/progress`, coordinator, {
+      period: '2028-Q1',
+      status: 'in_progress',
+      progress: 50,
+      result: 'Một nửa',
+    });
+    const items = (await get(`/api/plans/${p.json.id}/items`, coordinator)).json as unknown as Array<{
+      id: string;
+      progress: number;
+    }>;
+    expect(items.find((i) => i.id === parent.json.id)!.progress).toBe(75);
+    expect((await get(`/api/plans/${p.json.id}`, coordinator)).json.progress).toBe(75);
+    const copy = await post(`/api/plans/${p.json.id}/copy`, coordinator, { year: 2029 });
+    expect(copy.status).toBe(201);
+    const copied = (await get(`/api/plans/${copy.json.id}/items`, coordinator)).json as unknown as Array<{
+      content: string;
+      progress: number;
+      parentId: string | null;
+    }>;
+    expect(copied.map((i) => i.content).sort()).toEqual(['Cha', 'Con 1', 'Con 2']);
+    expect(copied.every((i) => i.progress === 0)).toBe(true);
+    expect(copied.filter((i) => i.parentId).length).toBe(2);
+  });
+
+  it('readers read but do not write; others and outsiders get 404', async () => {
+    expect((await get(`/api/plans/${planId}`, w.users.reviewer)).status).toBe(404); // reviewer on A, plan on R
+    const cascade = (await get(`/api/plans/${planId}/cascade`, coordinator)).json as unknown as Array<{
+      unitId: string;
+      id: string;
+    }>;
+    const planA = cascade.find((p) => p.unitId === w.units.A)!;
+    expect((await get(`/api/plans/${planA.id}`, w.users.reviewer)).status).toBe(200);
+    expect((await patch(`/api/plans/${planA.id}`, w.users.reviewer, { title: 'x', version: 1 })).status).toBe(
+      403,
+    );
+    expect((await get(`/api/plans/${planA.id}`, w.users.declarant)).status).toBe(404);
+    expect((await get(`/api/plans/${planA.id}`, officerB)).status).toBe(404);
+  });
+});

@@ -1,0 +1,783 @@
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { diff } from '#server/modules/audit/chain.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { computeDue } from '#server/modules/clocks/service.ts';
+import { notify } from '#server/modules/notifications/service.ts';
+import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { grants } from '#server/modules/users/tables.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { type Actor, can, canAnywhere } from '#shared/permissions.ts';
+import { findPeriod } from '#shared/plans/periods.ts';
+import type { ItemCreate, ItemUpdate } from '#shared/plans/schemas.ts';
+import { keyTaskGroups, planItems, planItemUnits, plans, planVersions, progressReports } from './tables.ts';
+
+type PlanRow = typeof plans.$inferSelect;
+type ItemRow = typeof planItems.$inferSelect;
+
+/** Coordinators manage every plan in their subtree; heads and focal officers their own unit's. */
+export function canWritePlan(actor: Actor, unitPath: string): boolean {
+  return can(actor, 'plans.manage', { unitPath }) || can(actor, 'plans.edit', { unitPath });
+}
+
+async function planInScope(ctx: Ctx, id: string, db: Db = ctx.db) {
+  const [row] = await db
+    .select({ p: plans, unitPath: units.path, unitName: units.name })
+    .from(plans)
+    .innerJoin(units, eq(units.id, plans.unitId))
+    .where(eq(plans.id, id));
+  if (!row || !can(ctx.actor, 'plans.read', { unitPath: row.unitPath })) throw new AppError('not_found');
+  return row;
+}
+
+async function writablePlan(ctx: Ctx, id: string, db: Db) {
+  const row = await planInScope(ctx, id, db);
+  if (!canWritePlan(ctx.actor, row.unitPath)) throw new AppError('forbidden');
+  return row;
+}
+
+function requireDraft(p: PlanRow) {
+  if (p.status !== 'draft') throw new AppError('plan_not_draft');
+}
+
+/** Own progress, or the mean of the children's (recursively), rounded. */
+export function rollUp(
+  items: Array<Pick<ItemRow, 'id' | 'parentId' | 'progress' | 'status'>>,
+): Map<string, number> {
+  const children = new Map<string | null, typeof items>();
+  for (const i of items) {
+    const list = children.get(i.parentId) ?? [];
+    list.push(i);
+    children.set(i.parentId, list);
+  }
+  const out = new Map<string, number>();
+  const visit = (i: (typeof items)[number]): number => {
+    const kids = (children.get(i.id) ?? []).filter((k) => k.status !== 'cancelled');
+    const value =
+      kids.length === 0 ? i.progress : Math.round(kids.reduce((s, k) => s + visit(k), 0) / kids.length);
+    out.set(i.id, value);
+    return value;
+  };
+  for (const root of children.get(null) ?? []) visit(root);
+  return out;
+}
+
+function planProgress(items: ItemRow[]): number {
+  const rolled = rollUp(items);
+  const top = items.filter((i) => i.parentId === null && i.status !== 'cancelled');
+  return top.length === 0 ? 0 : Math.round(top.reduce((s, i) => s + (rolled.get(i.id) ?? 0), 0) / top.length);
+}
+
+function presentPlan(p: PlanRow, unitName: string, today: string, progress: number) {
+  return {
+    id: p.id,
+    unitId: p.unitId,
+    unitName,
+    year: p.year,
+    sourcePlanId: p.sourcePlanId,
+    title: p.title,
+    docNumber: p.docNumber,
+    docDate: p.docDate,
+    signer: p.signer,
+    status: p.status,
+    issuedVersion: p.issuedVersion,
+    issuedAt: p.issuedAt?.toISOString() ?? null,
+    dueDate: p.dueDate,
+    late: p.status === 'draft' && !!p.dueDate && p.dueDate < today,
+    progress,
+    version: p.version,
+  };
+}
+
+async function itemsOf(db: Db, planIds: string[]) {
+  if (planIds.length === 0) return [];
+  return db
+    .select()
+    .from(planItems)
+    .where(inArray(planItems.planId, planIds))
+    .orderBy(asc(planItems.ordinal), asc(planItems.createdAt));
+}
+
+export async function getPlan(ctx: Ctx, id: string) {
+  const { p, unitName } = await planInScope(ctx, id);
+  return presentPlan(p, unitName, vnToday(ctx.clock.now()), planProgress(await itemsOf(ctx.db, [id])));
+}
+
+export async function listPlans(
+  ctx: Ctx,
+  q: {
+    page: number;
+    pageSize: number;
+    year?: number;
+    unitId?: string;
+    status?: string;
+    sourcePlanId?: string;
+  },
+) {
+  const where = and(
+    scopeFilter(ctx.actor, 'plans.read', units.path),
+    await subtreeFilter(ctx, q.unitId, 'plans.read'),
+    q.year ? eq(plans.year, q.year) : undefined,
+    q.status ? eq(plans.status, q.status) : undefined,
+    q.sourcePlanId ? eq(plans.sourcePlanId, q.sourcePlanId) : undefined,
+  );
+  const [rows, [count]] = await Promise.all([
+    ctx.db
+      .select({ p: plans, unitName: units.name })
+      .from(plans)
+      .innerJoin(units, eq(units.id, plans.unitId))
+      .where(where)
+      .orderBy(asc(units.path), asc(plans.year))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(plans)
+      .innerJoin(units, eq(units.id, plans.unitId))
+      .where(where),
+  ]);
+  const items = await itemsOf(
+    ctx.db,
+    rows.map((r) => r.p.id),
+  );
+  const today = vnToday(ctx.clock.now());
+  return {
+    items: rows.map((r) =>
+      presentPlan(r.p, r.unitName, today, planProgress(items.filter((i) => i.planId === r.p.id))),
+    ),
+    total: count?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+export async function createPlan(
+  ctx: Ctx,
+  input: {
+    unitId: string;
+    year: number;
+    title: string;
+    docNumber?: string | null;
+    docDate?: string | null;
+    signer?: string | null;
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const [unit] = await tx.select().from(units).where(eq(units.id, input.unitId));
+    if (!unit || !canWritePlan(ctx.actor, unit.path)) throw fieldError('unitId', 'field.unit_out_of_scope');
+    if (unit.status !== 'active') throw fieldError('unitId', 'field.unit_archived');
+    const [exists] = await tx
+      .select({ id: plans.id })
+      .from(plans)
+      .where(and(eq(plans.unitId, unit.id), eq(plans.year, input.year)));
+    if (exists) throw fieldError('year', 'error.conflict');
+    const [p] = await tx
+      .insert(plans)
+      .values({
+        unitId: unit.id,
+        year: input.year,
+        title: input.title,
+        docNumber: input.docNumber ?? null,
+        docDate: input.docDate ?? null,
+        signer: input.signer ?? null,
+      })
+      .returning();
+    await audit(tx, ctx, {
+      action: 'plan.created',
+      entityType: 'plan',
+      entityId: p!.id,
+      unitId: unit.id,
+      changes: { year: input.year, title: input.title },
+    });
+    return presentPlan(p!, unit.name, vnToday(ctx.clock.now()), 0);
+  });
+}
+
+export async function updatePlan(
+  ctx: Ctx,
+  id: string,
+  input: {
+    title?: string;
+    docNumber?: string | null;
+    docDate?: string | null;
+    signer?: string | null;
+    signedFileId?: string | null;
+    version: number;
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const { p, unitName } = await writablePlan(ctx, id, tx);
+    if (p.version !== input.version) throw new AppError('conflict');
+    const { version: _v, ...fields } = input;
+    const changes = diff(p, fields);
+    const [updated] = await tx
+      .update(plans)
+      .set({ ...fields, version: p.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(plans.id, id))
+      .returning();
+    await audit(tx, ctx, {
+      action: 'plan.updated',
+      entityType: 'plan',
+      entityId: id,
+      unitId: p.unitId,
+      changes,
+    });
+    return presentPlan(updated!, unitName, vnToday(ctx.clock.now()), planProgress(await itemsOf(tx, [id])));
+  });
+}
+
+/** Checks an item's fields against its plan: group, year, tree and units. */
+async function checkItem(
+  ctx: Ctx,
+  tx: Db,
+  plan: PlanRow,
+  planUnitPath: string,
+  input: ItemUpdate,
+  itemId?: string,
+) {
+  if (input.groupCode !== undefined) {
+    const [g] = await tx.select().from(keyTaskGroups).where(eq(keyTaskGroups.code, input.groupCode));
+    if (!g) throw fieldError('groupCode', 'field.invalid');
+  }
+  if (input.deadline && Number(input.deadline.slice(0, 4)) < plan.year)
+    throw fieldError('deadline', 'field.deadline_before_year');
+  if (input.parentId) {
+    const [parent] = await tx.select().from(planItems).where(eq(planItems.id, input.parentId));
+    if (!parent || parent.planId !== plan.id) throw fieldError('parentId', 'field.invalid');
+    if (itemId) {
+      // Walk up from the new parent: meeting the item itself would close a cycle.
+      for (let cur: ItemRow | undefined = parent; cur; ) {
+        if (cur.id === itemId) throw fieldError('parentId', 'field.parent_cycle');
+        [cur] = cur.parentId ? await tx.select().from(planItems).where(eq(planItems.id, cur.parentId)) : [];
+      }
+    }
+  }
+  const unitIds = [...(input.leadUnitId ? [input.leadUnitId] : []), ...(input.coUnitIds ?? [])];
+  if (unitIds.length > 0) {
+    const found = await tx.select().from(units).where(inArray(units.id, unitIds));
+    for (const id of unitIds) {
+      const field = id === input.leadUnitId ? 'leadUnitId' : 'coUnitIds';
+      const u = found.find((f) => f.id === id);
+      if (!u?.path.startsWith(planUnitPath) || !can(ctx.actor, 'org.read', { unitPath: u.path }))
+        throw fieldError(field, 'field.unit_not_in_plan_scope');
+      if (u.status !== 'active') throw fieldError(field, 'field.unit_archived');
+    }
+  }
+}
+
+async function presentItems(db: Db, rows: ItemRow[]) {
+  const coUnits = rows.length
+    ? await db
+        .select()
+        .from(planItemUnits)
+        .where(
+          inArray(
+            planItemUnits.itemId,
+            rows.map((r) => r.id),
+          ),
+        )
+    : [];
+  const rolled = rollUp(rows);
+  return rows.map((i) => ({
+    id: i.id,
+    planId: i.planId,
+    parentId: i.parentId,
+    sourceItemId: i.sourceItemId,
+    ordinal: i.ordinal,
+    groupCode: i.groupCode,
+    content: i.content,
+    leadUnitId: i.leadUnitId,
+    coUnitIds: coUnits.filter((c) => c.itemId === i.id).map((c) => c.unitId),
+    deadline: i.deadline,
+    recurrence: i.recurrence,
+    expectedOutput: i.expectedOutput,
+    indicator: i.indicator,
+    target: i.target,
+    status: i.status,
+    progress: rolled.get(i.id) ?? i.progress,
+  }));
+}
+
+export async function listItems(ctx: Ctx, planId: string) {
+  await planInScope(ctx, planId);
+  return presentItems(ctx.db, await itemsOf(ctx.db, [planId]));
+}
+
+export async function addItem(ctx: Ctx, planId: string, input: ItemCreate) {
+  return ctx.db.transaction(async (tx) => {
+    const { p, unitPath } = await writablePlan(ctx, planId, tx);
+    requireDraft(p);
+    await checkItem(ctx, tx, p, unitPath, input);
+    const { coUnitIds, ...fields } = input;
+    const [item] = await tx
+      .insert(planItems)
+      .values({ ...fields, planId, parentId: input.parentId ?? null })
+      .returning();
+    if (coUnitIds.length)
+      await tx
+        .insert(planItemUnits)
+        .values([...new Set(coUnitIds)].map((unitId) => ({ itemId: item!.id, unitId })));
+    await audit(tx, ctx, {
+      action: 'plan_item.created',
+      entityType: 'plan_item',
+      entityId: item!.id,
+      unitId: p.unitId,
+      changes: { content: input.content, groupCode: input.groupCode },
+    });
+    return (await presentItems(tx, [item!]))[0]!;
+  });
+}
+
+export async function updateItem(ctx: Ctx, itemId: string, input: ItemUpdate) {
+  return ctx.db.transaction(async (tx) => {
+    const [item] = await tx.select().from(planItems).where(eq(planItems.id, itemId));
+    if (!item) throw new AppError('not_found');
+    const { p, unitPath } = await writablePlan(ctx, item.planId, tx);
+    requireDraft(p);
+    await checkItem(ctx, tx, p, unitPath, input, itemId);
+    const { coUnitIds, ...fields } = input;
+    const changes: Record<string, unknown> = diff(item, fields);
+    if (Object.keys(fields).length)
+      await tx
+        .update(planItems)
+        .set({ ...fields, updatedAt: ctx.clock.now() })
+        .where(eq(planItems.id, itemId));
+    if (coUnitIds) {
+      await tx.delete(planItemUnits).where(eq(planItemUnits.itemId, itemId));
+      if (coUnitIds.length)
+        await tx.insert(planItemUnits).values([...new Set(coUnitIds)].map((unitId) => ({ itemId, unitId })));
+      changes.coUnitIds = coUnitIds;
+    }
+    await audit(tx, ctx, {
+      action: 'plan_item.updated',
+      entityType: 'plan_item',
+      entityId: itemId,
+      unitId: p.unitId,
+      changes,
+    });
+    const [updated] = await tx.select().from(planItems).where(eq(planItems.id, itemId));
+    return (await presentItems(tx, [updated!]))[0]!;
+  });
+}
+
+export async function deleteItem(ctx: Ctx, itemId: string) {
+  await ctx.db.transaction(async (tx) => {
+    const [item] = await tx.select().from(planItems).where(eq(planItems.id, itemId));
+    if (!item) throw new AppError('not_found');
+    const { p } = await writablePlan(ctx, item.planId, tx);
+    requireDraft(p);
+    const [child] = await tx
+      .select({ id: planItems.id })
+      .from(planItems)
+      .where(or(eq(planItems.parentId, itemId), eq(planItems.sourceItemId, itemId)))
+      .limit(1);
+    if (child) throw fieldError('id', 'field.invalid');
+    await tx.delete(planItemUnits).where(eq(planItemUnits.itemId, itemId));
+    await tx.delete(planItems).where(eq(planItems.id, itemId));
+    await audit(tx, ctx, {
+      action: 'plan_item.deleted',
+      entityType: 'plan_item',
+      entityId: itemId,
+      unitId: p.unitId,
+      changes: { content: item.content },
+    });
+  });
+}
+
+/** The users who answer for a unit's plan: its heads and focal officers (grants covering it). */
+async function responsibleUsers(db: Db, unitPath: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: grants.userId, path: units.path, subtree: grants.subtree })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(
+      and(inArray(grants.role, ['unit_head', 'focal_officer']), sql`${unitPath} like ${units.path} || '%'`),
+    );
+  return [...new Set(rows.filter((r) => r.subtree || r.path === unitPath).map((r) => r.userId))];
+}
+
+/**
+ * Issues a draft plan: its content is kept as a version, and a top-level plan cascades: every unit it
+ * assigns gets a draft plan holding those items (linked to their source), due by the configured rule.
+ */
+export async function issuePlan(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const { p, unitName } = await writablePlan(ctx, id, tx);
+    requireDraft(p);
+    const now = ctx.clock.now();
+    const items = await itemsOf(tx, [id]);
+    const coUnits = items.length
+      ? await tx
+          .select()
+          .from(planItemUnits)
+          .where(
+            inArray(
+              planItemUnits.itemId,
+              items.map((i) => i.id),
+            ),
+          )
+      : [];
+    const version = p.issuedVersion + 1;
+    await tx.insert(planVersions).values({
+      planId: id,
+      version,
+      snapshot: { plan: p, items, coUnits },
+      issuedAt: now,
+      issuedBy: ctx.actor.userId,
+    });
+    const [issued] = await tx
+      .update(plans)
+      .set({
+        status: 'issued',
+        issuedVersion: version,
+        issuedAt: now,
+        version: p.version + 1,
+        updatedAt: now,
+      })
+      .where(eq(plans.id, id))
+      .returning();
+    await audit(tx, ctx, {
+      action: 'plan.issued',
+      entityType: 'plan',
+      entityId: id,
+      unitId: p.unitId,
+      changes: { status: ['draft', 'issued'], issuedVersion: version },
+    });
+    if (!p.sourcePlanId) await cascade(ctx, tx, issued!, items, coUnits);
+    return presentPlan(issued!, unitName, vnToday(now), planProgress(items));
+  });
+}
+
+async function cascade(
+  ctx: Ctx,
+  tx: Db,
+  plan: PlanRow,
+  items: ItemRow[],
+  coUnits: Array<{ itemId: string; unitId: string }>,
+) {
+  const assigned = new Map<string, ItemRow[]>();
+  const assign = (unitId: string | null, item: ItemRow) => {
+    if (!unitId || unitId === plan.unitId) return;
+    const list = assigned.get(unitId) ?? [];
+    if (!list.includes(item)) list.push(item);
+    assigned.set(unitId, list);
+  };
+  for (const i of items) {
+    assign(i.leadUnitId, i);
+    for (const c of coUnits.filter((c) => c.itemId === i.id)) assign(c.unitId, i);
+  }
+  if (assigned.size === 0) return;
+  const issuedOn = vnToday(ctx.clock.now());
+  const due = await computeDue(tx, 'plan.unit_plan', issuedOn);
+  const unitRows = await tx
+    .select()
+    .from(units)
+    .where(inArray(units.id, [...assigned.keys()]));
+  for (const unit of unitRows) {
+    let [unitPlan] = await tx
+      .select()
+      .from(plans)
+      .where(and(eq(plans.unitId, unit.id), eq(plans.year, plan.year)));
+    if (!unitPlan) {
+      [unitPlan] = await tx
+        .insert(plans)
+        .values({
+          unitId: unit.id,
+          year: plan.year,
+          sourcePlanId: plan.id,
+          title: `Kế hoạch công tác phòng, chống tham nhũng, tiêu cực năm ${plan.year} — ${unit.name}`,
+          dueDate: due.due,
+          dueRuleId: due.ruleId,
+        })
+        .returning();
+      await audit(tx, ctx, {
+        action: 'plan.cascaded',
+        entityType: 'plan',
+        entityId: unitPlan!.id,
+        unitId: unit.id,
+        changes: { sourcePlanId: plan.id, dueDate: due.due },
+      });
+    }
+    if (unitPlan!.status === 'draft') {
+      const have = new Set(
+        (
+          await tx
+            .select({ s: planItems.sourceItemId })
+            .from(planItems)
+            .where(eq(planItems.planId, unitPlan!.id))
+        ).map((r) => r.s),
+      );
+      const fresh = assigned.get(unit.id)!.filter((i) => !have.has(i.id));
+      if (fresh.length) {
+        await tx.insert(planItems).values(
+          fresh.map((i) => ({
+            planId: unitPlan!.id,
+            sourceItemId: i.id,
+            ordinal: i.ordinal,
+            groupCode: i.groupCode,
+            content: i.content,
+            leadUnitId: unit.id,
+            deadline: i.deadline,
+            recurrence: i.recurrence,
+            expectedOutput: i.expectedOutput,
+            indicator: i.indicator,
+            target: i.target,
+          })),
+        );
+      }
+    }
+    for (const userId of await responsibleUsers(tx, unit.path)) {
+      await notify(tx, {
+        userId,
+        messageKey: 'notification.plan_cascaded',
+        values: { plan: plan.title, unit: unit.name, due: unitPlan!.dueDate ?? due.due },
+        link: `/app/plans/${unitPlan!.id}`,
+        dedupeKey: `plan:${plan.id}:v${plan.issuedVersion}:unit:${unit.id}:user:${userId}`,
+      });
+    }
+  }
+}
+
+/** An issued plan is re-opened as a draft to be amended; its next issue is the next version. */
+export async function reopenPlan(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const { p, unitName } = await writablePlan(ctx, id, tx);
+    if (p.status !== 'issued') throw new AppError('plan_not_issued');
+    const [row] = await tx
+      .update(plans)
+      .set({ status: 'draft', version: p.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(plans.id, id))
+      .returning();
+    await audit(tx, ctx, {
+      action: 'plan.reopened',
+      entityType: 'plan',
+      entityId: id,
+      unitId: p.unitId,
+      changes: { status: ['issued', 'draft'] },
+    });
+    return presentPlan(row!, unitName, vnToday(ctx.clock.now()), planProgress(await itemsOf(tx, [id])));
+  });
+}
+
+/** Copies a plan's items into a new draft for another year (last year's plan as a start). */
+export async function copyPlan(ctx: Ctx, id: string, year: number) {
+  return ctx.db.transaction(async (tx) => {
+    const { p, unitName } = await writablePlan(ctx, id, tx);
+    const [exists] = await tx
+      .select({ id: plans.id })
+      .from(plans)
+      .where(and(eq(plans.unitId, p.unitId), eq(plans.year, year)));
+    if (exists) throw fieldError('year', 'error.conflict');
+    const [copy] = await tx
+      .insert(plans)
+      .values({ unitId: p.unitId, year, title: p.title.replace(String(p.year), String(year)) })
+      .returning();
+    const items = await itemsOf(tx, [id]);
+    const newId = new Map<string, string>();
+    for (const i of items) newId.set(i.id, crypto.randomUUID());
+    const shift = (d: string | null) =>
+      d ? `${Number(d.slice(0, 4)) + (year - p.year)}${d.slice(4)}` : null;
+    if (items.length) {
+      await tx.insert(planItems).values(
+        items.map((i) => ({
+          id: newId.get(i.id)!,
+          planId: copy!.id,
+          parentId: i.parentId ? newId.get(i.parentId)! : null,
+          ordinal: i.ordinal,
+          groupCode: i.groupCode,
+          content: i.content,
+          leadUnitId: i.leadUnitId,
+          deadline: shift(i.deadline)?.endsWith('-02-29')
+            ? shift(i.deadline)!.replace('-02-29', '-02-28')
+            : shift(i.deadline),
+          recurrence: i.recurrence,
+          expectedOutput: i.expectedOutput,
+          indicator: i.indicator,
+          target: i.target,
+        })),
+      );
+      const co = await tx
+        .select()
+        .from(planItemUnits)
+        .where(
+          inArray(
+            planItemUnits.itemId,
+            items.map((i) => i.id),
+          ),
+        );
+      if (co.length)
+        await tx
+          .insert(planItemUnits)
+          .values(co.map((c) => ({ itemId: newId.get(c.itemId)!, unitId: c.unitId })));
+    }
+    await audit(tx, ctx, {
+      action: 'plan.copied',
+      entityType: 'plan',
+      entityId: copy!.id,
+      unitId: p.unitId,
+      changes: { from: id, year },
+    });
+    return presentPlan(copy!, unitName, vnToday(ctx.clock.now()), 0);
+  });
+}
+
+async function itemInScope(ctx: Ctx, tx: Db, itemId: string) {
+  const [item] = await tx.select().from(planItems).where(eq(planItems.id, itemId));
+  if (!item) throw new AppError('not_found');
+  const row = await planInScope(ctx, item.planId, tx);
+  return { item, ...row };
+}
+
+/** A unit's report for one period: it becomes the item's status and progress, pending review. */
+export async function reportProgress(
+  ctx: Ctx,
+  itemId: string,
+  input: { period: string; status: string; progress: number; result: string; evidenceFileIds: string[] },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const { item, p, unitPath } = await itemInScope(ctx, tx, itemId);
+    if (!canWritePlan(ctx.actor, unitPath)) throw new AppError('forbidden');
+    if (p.status !== 'issued') throw new AppError('plan_not_issued');
+    const period = findPeriod(input.period);
+    if (!period || Number(input.period.slice(0, 4)) !== p.year)
+      throw fieldError('period', 'field.period_not_in_year');
+    const now = ctx.clock.now();
+    const [existing] = await tx
+      .select()
+      .from(progressReports)
+      .where(and(eq(progressReports.itemId, itemId), eq(progressReports.period, input.period)));
+    if (existing?.review === 'accepted') throw new AppError('conflict');
+    const values = {
+      status: input.status,
+      progress: input.progress,
+      result: input.result,
+      evidenceFileIds: input.evidenceFileIds,
+      review: 'submitted',
+      reviewComment: null,
+      submittedBy: ctx.actor.userId,
+      submittedAt: now,
+    };
+    const [report] = existing
+      ? await tx
+          .update(progressReports)
+          .set({ ...values, version: existing.version + 1 })
+          .where(eq(progressReports.id, existing.id))
+          .returning()
+      : await tx
+          .insert(progressReports)
+          .values({ ...values, itemId, period: input.period })
+          .returning();
+    await tx
+      .update(planItems)
+      .set({ status: input.status, progress: input.progress, updatedAt: now })
+      .where(eq(planItems.id, itemId));
+    await audit(tx, ctx, {
+      action: 'progress.reported',
+      entityType: 'plan_item',
+      entityId: itemId,
+      unitId: p.unitId,
+      changes: {
+        period: input.period,
+        progress: [item.progress, input.progress],
+        status: [item.status, input.status],
+      },
+    });
+    return presentReport(report!);
+  });
+}
+
+const presentReport = (r: typeof progressReports.$inferSelect) => ({
+  id: r.id,
+  itemId: r.itemId,
+  period: r.period,
+  status: r.status,
+  progress: r.progress,
+  result: r.result,
+  evidenceFileIds: r.evidenceFileIds,
+  review: r.review,
+  reviewComment: r.reviewComment,
+  submittedAt: r.submittedAt.toISOString(),
+  version: r.version,
+});
+
+export async function listReports(ctx: Ctx, itemId: string) {
+  return ctx.db.transaction(async (tx) => {
+    await itemInScope(ctx, tx, itemId);
+    const rows = await tx
+      .select()
+      .from(progressReports)
+      .where(eq(progressReports.itemId, itemId))
+      .orderBy(asc(progressReports.period));
+    return rows.map(presentReport);
+  });
+}
+
+/** The coordinator accepts a report or returns it with a reason; the unit is notified of a return. */
+export async function reviewProgress(
+  ctx: Ctx,
+  reportId: string,
+  input: { decision: 'accept' | 'return'; comment?: string | null; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const [report] = await tx.select().from(progressReports).where(eq(progressReports.id, reportId));
+    if (!report) throw new AppError('not_found');
+    const { item, p, unitPath } = await itemInScope(ctx, tx, report.itemId);
+    if (!can(ctx.actor, 'plans.manage', { unitPath }))
+      throw new AppError(canAnywhere(ctx.actor, 'plans.read') ? 'forbidden' : 'not_found');
+    if (report.version !== input.version) throw new AppError('conflict');
+    if (input.decision === 'return' && !input.comment) throw fieldError('comment', 'field.comment_required');
+    const review = input.decision === 'accept' ? 'accepted' : 'returned';
+    const [updated] = await tx
+      .update(progressReports)
+      .set({
+        review,
+        reviewComment: input.comment ?? null,
+        reviewedBy: ctx.actor.userId,
+        reviewedAt: ctx.clock.now(),
+        version: report.version + 1,
+      })
+      .where(eq(progressReports.id, reportId))
+      .returning();
+    if (review === 'returned') {
+      for (const userId of await responsibleUsers(tx, unitPath)) {
+        await notify(tx, {
+          userId,
+          messageKey: 'notification.progress_returned',
+          values: { item: item.content.slice(0, 80), period: report.period, comment: input.comment! },
+          link: `/app/plans/${p.id}`,
+          dedupeKey: `progress:${reportId}:v${updated!.version}:user:${userId}`,
+        });
+      }
+    }
+    await audit(tx, ctx, {
+      action: `progress.${review}`,
+      entityType: 'plan_item',
+      entityId: item.id,
+      unitId: p.unitId,
+      changes: { period: report.period, review: [report.review, review], comment: input.comment ?? null },
+    });
+    return presentReport(updated!);
+  });
+}
+
+/** Per unit plan cascaded from this one: status, due date, lateness and progress. */
+export async function cascadeSummary(ctx: Ctx, planId: string) {
+  await planInScope(ctx, planId);
+  const rows = await ctx.db
+    .select({ p: plans, unitName: units.name, unitPath: units.path })
+    .from(plans)
+    .innerJoin(units, eq(units.id, plans.unitId))
+    .where(and(eq(plans.sourcePlanId, planId), scopeFilter(ctx.actor, 'plans.read', units.path)))
+    .orderBy(asc(units.name));
+  const items = await itemsOf(
+    ctx.db,
+    rows.map((r) => r.p.id),
+  );
+  const today = vnToday(ctx.clock.now());
+  return rows.map((r) =>
+    presentPlan(r.p, r.unitName, today, planProgress(items.filter((i) => i.planId === r.p.id))),
+  );
+}
