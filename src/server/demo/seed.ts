@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { Ctx } from '#server/context.ts';
 import { createPosition, createUnit, mergeUnits, splitUnit } from '#server/modules/org/service.ts';
@@ -7,6 +7,7 @@ import { addGrant, createUser } from '#server/modules/users/service.ts';
 import { users } from '#server/modules/users/tables.ts';
 import type { Role } from '#shared/permissions.ts';
 import { systemActor } from '#shared/permissions.ts';
+import { seedDemoPlan } from './plan.ts';
 
 export const DEMO_PASSWORD = 'Liem-Demo-2026!';
 /** Fixed so the demo and the browser journeys can compute codes; never used outside the demo. */
@@ -282,6 +283,27 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean }> {
         .where(eq(users.id, user.id));
     }
   });
+  // The plan is seeded after the tree and users exist, outside their transaction (it is large).
+  const codes = [
+    'SH.TT',
+    'SH.STC',
+    'SH.SXD',
+    'SH.D03',
+    'SH.D06',
+    'SH.D07',
+    'SH.D08',
+    'SH.D09',
+    'SH.X001',
+    'SH.X010',
+    'SH.X021',
+    'SH.X050',
+  ];
+  const rows = await ctx.db
+    .select({ id: units.id, code: units.code })
+    .from(units)
+    .where(inArray(units.code, [DEMO_ROOT_CODE, ...codes]));
+  const idOf = new Map(rows.map((r) => [r.code, r.id]));
+  await seedDemoPlan(ctx, idOf.get(DEMO_ROOT_CODE)!, codes.map((c) => idOf.get(c)!).filter(Boolean));
   return { created: true };
 }
 

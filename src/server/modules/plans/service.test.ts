@@ -341,3 +341,43 @@ describe('yearly plan', () => {
     expect((await get(`/api/plans/${planA.id}`, officerB)).status).toBe(404);
   });
 });
+
+describe('roll-up into the province plan', () => {
+  it('a province item takes the mean progress of the unit items cascaded from it', async () => {
+    const p = await post('/api/plans', coordinator, {
+      unitId: w.units.R,
+      year: 2030,
+      title: 'Kế hoạch tỉnh 2030',
+    });
+    const item = await post(`/api/plans/${p.json.id}/items`, coordinator, {
+      groupCode: 'detection',
+      content: 'Thanh tra',
+      leadUnitId: w.units.A,
+      coUnitIds: [w.units.B],
+    });
+    await post(`/api/plans/${p.json.id}/issue`, coordinator);
+    const cascade = (await get(`/api/plans/${p.json.id}/cascade`, coordinator)).json as unknown as Array<{
+      id: string;
+      unitId: string;
+    }>;
+    const progressOf = { [w.units.A]: 100, [w.units.B]: 50 };
+    for (const up of cascade) {
+      await post(`/api/plans/${up.id}/issue`, coordinator);
+      const [copy] = (await get(`/api/plans/${up.id}/items`, coordinator)).json as unknown as Array<{
+        id: string;
+      }>;
+      await post(`/api/plan-items/${copy!.id}/progress`, coordinator, {
+        period: '2030-Q1',
+        status: 'in_progress',
+        progress: progressOf[up.unitId],
+        result: 'x',
+      });
+    }
+    const [rolled] = (await get(`/api/plans/${p.json.id}/items`, coordinator)).json as unknown as Array<{
+      id: string;
+      progress: number;
+    }>;
+    expect(rolled).toMatchObject({ id: item.json.id, progress: 75 });
+    expect((await get(`/api/plans/${p.json.id}`, coordinator)).json.progress).toBe(75);
+  });
+});

@@ -92,13 +92,34 @@ function presentPlan(p: PlanRow, unitName: string, today: string, progress: numb
   };
 }
 
+/**
+ * Items of these plans. An item assigned to units takes its progress from their copies (unit plans roll up
+ * into the province plan), unless it has children of its own.
+ */
 async function itemsOf(db: Db, planIds: string[]) {
   if (planIds.length === 0) return [];
-  return db
+  const rows = await db
     .select()
     .from(planItems)
     .where(inArray(planItems.planId, planIds))
     .orderBy(asc(planItems.ordinal), asc(planItems.createdAt));
+  const copies = rows.length
+    ? await db
+        .select({
+          sourceItemId: planItems.sourceItemId,
+          progress: sql<number>`avg(${planItems.progress})::float`,
+        })
+        .from(planItems)
+        .where(
+          inArray(
+            planItems.sourceItemId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .groupBy(planItems.sourceItemId)
+    : [];
+  const fromUnits = new Map(copies.map((c) => [c.sourceItemId, Math.round(c.progress)]));
+  return rows.map((r) => (fromUnits.has(r.id) ? { ...r, progress: fromUnits.get(r.id)! } : r));
 }
 
 export async function getPlan(ctx: Ctx, id: string) {
