@@ -89,4 +89,35 @@ export async function planRoutes(app: FastifyInstance) {
     { schema: { tags, params: IdParams, body: ReviewBody, response: { 200: ProgressReport } } },
     (req) => svc.reviewProgress(req.ctx, req.params.id, req.body),
   );
+  r.get(
+    '/api/plans/:id/heatmap',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        response: {
+          200: z.object({
+            units: z.array(z.object({ id: z.string(), name: z.string() })),
+            groups: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() })),
+            cells: z.array(z.object({ unitId: z.string(), groupCode: z.string(), progress: z.number() })),
+          }),
+        },
+      },
+    },
+    (req) => svc.heatmap(req.ctx, req.params.id),
+  );
+  r.get(
+    '/api/plan-groups',
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.array(
+            z.object({ code: z.string(), ordinal: z.number(), nameVi: z.string(), nameEn: z.string() }),
+          ),
+        },
+      },
+    },
+    (req) => svc.listGroups(req.ctx.db),
+  );
 }

@@ -379,5 +379,15 @@ describe('roll-up into the province plan', () => {
     }>;
     expect(rolled).toMatchObject({ id: item.json.id, progress: 75 });
     expect((await get(`/api/plans/${p.json.id}`, coordinator)).json.progress).toBe(75);
+    const heatRes = await get(`/api/plans/${p.json.id}/heatmap`, coordinator);
+    expect(heatRes.status, JSON.stringify(heatRes.json)).toBe(200);
+    const heat = heatRes.json;
+    expect(heat.groups).toHaveLength(8);
+    expect(
+      heat.cells.sort((a: { progress: number }, b: { progress: number }) => a.progress - b.progress),
+    ).toEqual([
+      { unitId: w.units.B, groupCode: 'detection', progress: 50 },
+      { unitId: w.units.A, groupCode: 'detection', progress: 100 },
+    ]);
   });
 });

@@ -802,3 +802,33 @@ export async function cascadeSummary(ctx: Ctx, planId: string) {
     presentPlan(r.p, r.unitName, today, planProgress(items.filter((i) => i.planId === r.p.id))),
   );
 }
+
+/** Units × key-task groups: mean progress of each unit's items in each group, for the heat map. */
+export async function heatmap(ctx: Ctx, planId: string) {
+  await planInScope(ctx, planId);
+  const rows = await ctx.db
+    .select({
+      unitId: units.id,
+      unitName: units.name,
+      groupCode: planItems.groupCode,
+      progress: sql<number>`round(avg(${planItems.progress}))::int`,
+    })
+    .from(plans)
+    .innerJoin(units, eq(units.id, plans.unitId))
+    .innerJoin(planItems, eq(planItems.planId, plans.id))
+    .where(and(eq(plans.sourcePlanId, planId), scopeFilter(ctx.actor, 'plans.read', units.path)))
+    .groupBy(units.id, units.name, planItems.groupCode);
+  const groups = await ctx.db.select().from(keyTaskGroups).orderBy(asc(keyTaskGroups.ordinal));
+  const unitList = [...new Map(rows.map((r) => [r.unitId, r.unitName])).entries()]
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  return {
+    units: unitList,
+    groups: groups.map((g) => ({ code: g.code, nameVi: g.nameVi, nameEn: g.nameEn })),
+    cells: rows.map((r) => ({ unitId: r.unitId, groupCode: r.groupCode, progress: r.progress })),
+  };
+}
+
+export async function listGroups(db: Db) {
+  return db.select().from(keyTaskGroups).orderBy(asc(keyTaskGroups.ordinal));
+}
