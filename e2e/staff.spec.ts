@@ -247,3 +247,37 @@ test('a new coordinator changes the one-time password, enrols 2FA with the QR co
   await expect(other.getByRole('heading', { level: 1 })).toContainText('Xin chào, Lý Thị Điều Phối');
   await context.close();
 });
+
+test('plans: a focal officer issues the late unit plan and reports progress; the coordinator sees the heat map and accepts the report', async ({ page, browser }) => {
+  await signIn(page, 'daumoi', false);
+  await page.getByRole('menuitem', { name: 'Kế hoạch PCTNTC' }).click();
+  await expect(page.getByRole('heading', { name: 'Kế hoạch phòng, chống tham nhũng, tiêu cực', level: 1 })).toBeVisible();
+  await checkPage(page, 'plans');
+  await page.getByRole('cell', { name: 'Sở Tài chính' }).first().click();
+  await expect(page.getByText('Chậm')).toBeVisible();
+  await checkPage(page, 'plan-unit-draft');
+  await page.getByRole('button', { name: 'Ban hành' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(page.getByText('Đã ban hành').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Báo cáo tiến độ' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Tiến độ (%)').fill('60');
+  await dialog.getByLabel('Kết quả thực hiện').fill('Đã ban hành quy chế và tổ chức 2 hội nghị');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('progressbar', { name: /Tiến độ 60%/ }).first()).toBeVisible();
+
+  const context = await browser.newContext();
+  const coordinator = await context.newPage();
+  await signIn(coordinator, 'dieuphoi', true);
+  await coordinator.goto('/app/plans?year=2026');
+  await coordinator.getByRole('cell', { name: 'Tỉnh Sơn Hà' }).first().click();
+  await coordinator.getByRole('tab', { name: 'Các đơn vị' }).click();
+  await expect(coordinator.locator('figcaption', { hasText: 'Mức hoàn thành theo đơn vị và nhóm nhiệm vụ' })).toBeVisible();
+  await expect(coordinator.locator('canvas').first()).toBeVisible();
+  await checkPage(coordinator, 'plan-heatmap');
+  await coordinator.getByRole('link', { name: 'Sở Tài chính' }).click();
+  await coordinator.getByRole('button', { name: 'Các báo cáo' }).first().click();
+  await coordinator.getByRole('button', { name: 'Chấp nhận' }).click();
+  await expect(coordinator.getByText('Đã chấp nhận')).toBeVisible();
+  await context.close();
+});

@@ -70,6 +70,18 @@ const tasks: Record<string, string[]> = {
   ],
 };
 
+const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
+const sectionTitles: Record<string, string> = {
+  leadership: 'Lãnh đạo, chỉ đạo, tổ chức thực hiện công tác PCTNTC',
+  regulations: 'Rà soát, hoàn thiện thể chế',
+  propaganda: 'Tuyên truyền, phổ biến, giáo dục pháp luật về PCTNTC',
+  prevention: 'Thực hiện các biện pháp phòng ngừa tham nhũng',
+  accountability: 'Trách nhiệm của người đứng đầu',
+  non_state: 'Phòng, chống tham nhũng trong khu vực ngoài nhà nước',
+  detection: 'Phát hiện, xử lý tham nhũng, tiêu cực',
+  citizens: 'Phát huy vai trò của xã hội và người dân',
+};
+
 /**
  * The demo province's 2026 plan: issued in January, cascaded to a dozen units; most issued their own
  * plan, a few are late, and progress reports are a realistic mix of accepted, returned and missing.
@@ -85,10 +97,11 @@ export async function seedDemoPlan(ctx: Ctx, provinceId: string, leadUnitIds: st
     signer: 'Chủ tịch UBND tỉnh Sơn Hà',
   });
   let n = 0;
+  let sectionNo = 0;
   for (const [group, list] of Object.entries(tasks)) {
     const section = await addItem(january, plan.id, {
       groupCode: group,
-      content: list[0]!.replace(/^(.*)$/, 'Nhóm nhiệm vụ: $1'),
+      content: `${roman[sectionNo++]}. ${sectionTitles[group]}`,
       coUnitIds: [],
       ordinal: n++,
     });

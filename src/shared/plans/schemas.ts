@@ -91,6 +91,7 @@ export const Item = z.object({
   groupCode: z.string(),
   content: z.string(),
   leadUnitId: z.string().nullable(),
+  leadUnitName: z.string().nullable(),
   coUnitIds: z.array(z.string()),
   deadline: z.string().nullable(),
   recurrence: z.string().nullable(),

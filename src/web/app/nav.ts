@@ -25,6 +25,7 @@ export interface NavItem {
 /** Every page of the app. A group appears in the sidebar only when one of its pages is visible. */
 export const navItems: NavItem[] = [
   { path: '/', label: 'ui.nav.home', group: null },
+  { path: '/plans', label: 'ui.nav.plans', group: 'ui.group.leadership', needs: 'plans.read' },
   { path: '/units', label: 'ui.nav.units', group: 'ui.group.admin', needs: 'org.read' },
   { path: '/users', label: 'ui.nav.users', group: 'ui.group.admin', needs: 'users.read' },
   { path: '/audit', label: 'ui.nav.audit', group: 'ui.group.admin', needs: 'audit.read' },

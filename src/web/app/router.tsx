@@ -11,6 +11,8 @@ const HomePage = lazy(() => import('#web/features/home/HomePage.tsx'));
 const UnitsPage = lazy(() => import('#web/features/org/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('#web/features/users/UsersPage.tsx'));
 const AuditPage = lazy(() => import('#web/features/audit/AuditPage.tsx'));
+const PlansPage = lazy(() => import('#web/features/plans/PlansPage.tsx'));
+const PlanDetailPage = lazy(() => import('#web/features/plans/PlanDetailPage.tsx'));
 const ClocksPage = lazy(() => import('#web/features/clocks/ClocksPage.tsx'));
 
 const loading = (
@@ -53,6 +55,8 @@ export const router = createBrowserRouter(
       element: <Protected />,
       children: [
         { index: true, element: page(<HomePage />) },
+        { path: 'plans', element: page(<PlansPage />) },
+        { path: 'plans/:id', element: page(<PlanDetailPage />) },
         { path: 'units', element: page(<UnitsPage />) },
         { path: 'units/:unitId', element: page(<UnitsPage />) },
         { path: 'users', element: page(<UsersPage />) },

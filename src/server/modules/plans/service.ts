@@ -302,7 +302,16 @@ async function presentItems(db: Db, rows: ItemRow[]) {
         )
     : [];
   const rolled = rollUp(rows);
+  const leadIds = [...new Set(rows.map((r) => r.leadUnitId).filter((u): u is string => !!u))];
+  const names = new Map(
+    leadIds.length
+      ? (
+          await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, leadIds))
+        ).map((u) => [u.id, u.name])
+      : [],
+  );
   return rows.map((i) => ({
+    leadUnitName: i.leadUnitId ? (names.get(i.leadUnitId) ?? null) : null,
     id: i.id,
     planId: i.planId,
     parentId: i.parentId,

@@ -1,0 +1,593 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { MessageKey } from '#shared/i18n/index.ts';
+import { can } from '#shared/permissions.ts';
+import { periodsOf } from '#shared/plans/periods.ts';
+import { ItemCreate, itemStatuses, ProgressBody, recurrences } from '#shared/plans/schemas.ts';
+import { api, get } from '#web/app/api.ts';
+import { formatDate, formatDateTime } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { zodRule } from '#web/components/forms.ts';
+import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+import { UnitSelect } from '#web/components/UnitSelect.tsx';
+import type { HeatData } from './Heatmap.tsx';
+import { planTone } from './PlansPage.tsx';
+import type { Group, Item, Plan, Report } from './types.ts';
+
+const Heatmap = lazy(() => import('./Heatmap.tsx'));
+
+type ItemNode = Item & { children?: ItemNode[] };
+
+function tree(items: Item[]): ItemNode[] {
+  const byParent = new Map<string | null, ItemNode[]>();
+  for (const i of items) byParent.set(i.parentId, [...(byParent.get(i.parentId) ?? []), { ...i }]);
+  const attach = (list: ItemNode[]): ItemNode[] =>
+    list.map((n) => {
+      const kids = byParent.get(n.id);
+      return kids ? { ...n, children: attach(kids) } : n;
+    });
+  return attach(byParent.get(null) ?? []);
+}
+
+interface ItemValues {
+  groupCode: string;
+  content: string;
+  parentId?: string;
+  leadUnitId?: string;
+  coUnitIds?: string[];
+  deadline?: Dayjs | null;
+  recurrence?: string;
+  expectedOutput?: string;
+}
+
+export default function PlanDetailPage() {
+  const { id } = useParams();
+  const { t, lang } = useT();
+  const { actor } = useSession();
+  const { modal, message } = App.useApp();
+  const qc = useQueryClient();
+  const plan = useQuery({ queryKey: ['plans', 'one', id], queryFn: () => get<Plan>(`/plans/${id}`) });
+  const items = useQuery({
+    queryKey: ['plans', 'items', id],
+    queryFn: () => get<Item[]>(`/plans/${id}/items`),
+  });
+  const groups = useQuery({
+    queryKey: ['plan-groups'],
+    queryFn: () => get<Group[]>('/plan-groups'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const isProvince = !!plan.data && !plan.data.sourcePlanId;
+  const cascade = useQuery({
+    queryKey: ['plans', 'cascade', id],
+    queryFn: () => get<Plan[]>(`/plans/${id}/cascade`),
+    enabled: isProvince,
+  });
+  const heat = useQuery({
+    queryKey: ['plans', 'heat', id],
+    queryFn: () => get<HeatData>(`/plans/${id}/heatmap`),
+    enabled: isProvince,
+  });
+  const unitPath = useQuery({
+    queryKey: ['units', 'one', plan.data?.unitId],
+    queryFn: () => get<{ path: string }>(`/units/${plan.data!.unitId}`),
+    enabled: !!plan.data,
+  });
+  const [editing, setEditing] = useState<Item | 'new' | null>(null);
+  const [reporting, setReporting] = useState<Item | null>(null);
+  const [viewing, setViewing] = useState<Item | null>(null);
+  const [itemForm] = Form.useForm<ItemValues>();
+  const [reportForm] = Form.useForm<{ period: string; status: string; progress: number; result: string }>();
+
+  const p = plan.data;
+  const path = unitPath.data?.path ?? '';
+  const canWrite =
+    !!p && (can(actor, 'plans.manage', { unitPath: path }) || can(actor, 'plans.edit', { unitPath: path }));
+  const canReview = !!p && can(actor, 'plans.manage', { unitPath: path });
+  const draft = p?.status === 'draft';
+  const groupName = (code: string) => {
+    const g = groups.data?.find((x) => x.code === code);
+    return g ? (lang === 'en' ? g.nameEn : g.nameVi) : code;
+  };
+  const refresh = () => qc.invalidateQueries({ queryKey: ['plans'] });
+  const confirm = (title: string, content: string, run: () => Promise<unknown>) =>
+    modal.confirm({
+      title,
+      content,
+      okText: t('ui.common.confirm'),
+      cancelText: t('ui.common.cancel'),
+      onOk: async () => {
+        try {
+          await run();
+          await refresh();
+          message.success(t('ui.common.saved'));
+        } catch (e) {
+          message.error(e instanceof Error ? e.message : String(e));
+        }
+      },
+    });
+  const data = useMemo(() => tree(items.data ?? []), [items.data]);
+  const periods = p ? periodsOf(p.year) : [];
+
+  return (
+    <QueryState isLoading={plan.isLoading} error={plan.error} onRetry={() => void plan.refetch()}>
+      {p && (
+        <>
+          <PageHeader
+            title={p.title}
+            extra={
+              canWrite && (
+                <>
+                  {draft && (
+                    <Button
+                      type="primary"
+                      onClick={() =>
+                        confirm(t('ui.plans.issue'), t('ui.plans.issueConfirm', { title: p.title }), () =>
+                          api('POST', `/plans/${p.id}/issue`),
+                        )
+                      }
+                    >
+                      {t('ui.plans.issue')}
+                    </Button>
+                  )}
+                  {p.status === 'issued' && (
+                    <Button
+                      onClick={() =>
+                        confirm(t('ui.plans.reopen'), t('ui.plans.reopenConfirm'), () =>
+                          api('POST', `/plans/${p.id}/reopen`),
+                        )
+                      }
+                    >
+                      {t('ui.plans.reopen')}
+                    </Button>
+                  )}
+                </>
+              )
+            }
+          />
+          <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
+            <Descriptions.Item label={t('ui.common.unit')}>{p.unitName}</Descriptions.Item>
+            <Descriptions.Item label={t('ui.common.status')}>
+              <StatusTag tone={planTone[p.status]}>
+                {t(`ui.plans.status.${p.status}` as MessageKey)}
+              </StatusTag>
+              {p.issuedVersion > 0 && t('ui.plans.version', { n: p.issuedVersion })}
+              {p.late && <StatusTag tone="danger">{t('ui.plans.late')}</StatusTag>}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('ui.plans.progress')}>
+              <Progress
+                percent={p.progress}
+                size="small"
+                aria-label={`${t('ui.plans.progress')} ${p.progress}%`}
+              />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('ui.plans.docNumber')}>{p.docNumber}</Descriptions.Item>
+            <Descriptions.Item label={t('ui.plans.docDate')}>{formatDate(p.docDate)}</Descriptions.Item>
+            <Descriptions.Item label={t('ui.plans.due')}>{formatDate(p.dueDate)}</Descriptions.Item>
+            {p.sourcePlanId && (
+              <Descriptions.Item label={t('ui.plans.source')}>
+                <Link to={`/plans/${p.sourcePlanId}`}>{t('ui.plans.source')}</Link>
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+          <Tabs
+            items={[
+              {
+                key: 'items',
+                label: t('ui.plans.items'),
+                children: (
+                  <Card
+                    styles={{ body: { padding: 0 } }}
+                    title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.plans.items')}</h2>}
+                    extra={
+                      canWrite &&
+                      draft && <Button onClick={() => setEditing('new')}>{t('ui.plans.addItem')}</Button>
+                    }
+                  >
+                    <Table<ItemNode>
+                      key={items.data ? 'loaded' : 'loading'}
+                      aria-label={t('ui.plans.items')}
+                      rowKey="id"
+                      size="small"
+                      loading={items.isLoading}
+                      dataSource={data}
+                      pagination={false}
+                      scroll={{ x: 'max-content' }}
+                      expandable={{ defaultExpandAllRows: true }}
+                      locale={{ emptyText: t('ui.plans.noItems') }}
+                      columns={[
+                        {
+                          key: 'content',
+                          title: t('ui.plans.content'),
+                          render: (_, i) => (
+                            <span style={{ display: 'inline-block', maxWidth: 460, whiteSpace: 'normal' }}>
+                              {i.content}
+                            </span>
+                          ),
+                        },
+                        {
+                          key: 'group',
+                          title: t('ui.plans.group'),
+                          render: (_, i) => groupName(i.groupCode),
+                        },
+                        { key: 'lead', title: t('ui.plans.lead'), render: (_, i) => i.leadUnitName ?? '' },
+                        {
+                          key: 'deadline',
+                          title: t('ui.plans.deadline'),
+                          render: (_, i) =>
+                            i.deadline
+                              ? formatDate(i.deadline)
+                              : i.recurrence
+                                ? t(`ui.plans.rec.${i.recurrence}` as MessageKey)
+                                : '',
+                        },
+                        {
+                          key: 'progress',
+                          title: t('ui.plans.progress'),
+                          render: (_, i) => (
+                            <Progress
+                              percent={i.progress}
+                              size="small"
+                              style={{ width: 120 }}
+                              aria-label={`${t('ui.plans.progress')} ${i.progress}%`}
+                            />
+                          ),
+                        },
+                        {
+                          key: 'actions',
+                          title: t('ui.common.actions'),
+                          render: (_, i) => (
+                            <Space size="small">
+                              {canWrite && draft && (
+                                <Button size="small" onClick={() => setEditing(i)}>
+                                  {t('ui.common.edit')}
+                                </Button>
+                              )}
+                              {canWrite && !draft && !i.children && (
+                                <Button size="small" onClick={() => setReporting(i)}>
+                                  {t('ui.plans.report')}
+                                </Button>
+                              )}
+                              {!draft && !i.children && (
+                                <Button size="small" type="link" onClick={() => setViewing(i)}>
+                                  {t('ui.plans.reports')}
+                                </Button>
+                              )}
+                            </Space>
+                          ),
+                        },
+                      ]}
+                    />
+                  </Card>
+                ),
+              },
+              ...(isProvince
+                ? [
+                    {
+                      key: 'units',
+                      label: t('ui.plans.units'),
+                      children: (
+                        <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+                          <Card>
+                            <QueryState
+                              isLoading={heat.isLoading}
+                              error={heat.error}
+                              isEmpty={!heat.data?.units.length}
+                            >
+                              {heat.data && (
+                                <Suspense fallback={null}>
+                                  <Heatmap data={heat.data} />
+                                </Suspense>
+                              )}
+                            </QueryState>
+                          </Card>
+                          <Table<Plan>
+                            aria-label={t('ui.plans.units')}
+                            rowKey="id"
+                            size="small"
+                            dataSource={cascade.data ?? []}
+                            loading={cascade.isLoading}
+                            pagination={false}
+                            scroll={{ x: 'max-content' }}
+                            columns={[
+                              {
+                                key: 'unit',
+                                title: t('ui.common.unit'),
+                                render: (_, u) => <Link to={`/plans/${u.id}`}>{u.unitName}</Link>,
+                              },
+                              {
+                                key: 'status',
+                                title: t('ui.common.status'),
+                                render: (_, u) => (
+                                  <>
+                                    <StatusTag tone={planTone[u.status]}>
+                                      {t(`ui.plans.status.${u.status}` as MessageKey)}
+                                    </StatusTag>
+                                    {u.late && <StatusTag tone="danger">{t('ui.plans.late')}</StatusTag>}
+                                  </>
+                                ),
+                              },
+                              {
+                                key: 'due',
+                                title: t('ui.plans.due'),
+                                render: (_, u) => formatDate(u.dueDate),
+                              },
+                              {
+                                key: 'progress',
+                                title: t('ui.plans.progress'),
+                                render: (_, u) => (
+                                  <Progress
+                                    percent={u.progress}
+                                    size="small"
+                                    style={{ width: 140 }}
+                                    aria-label={`${t('ui.plans.progress')} ${u.progress}%`}
+                                  />
+                                ),
+                              },
+                            ]}
+                          />
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          <FormModal<ItemValues>
+            open={!!editing}
+            title={t(editing === 'new' ? 'ui.plans.addItem' : 'ui.plans.editItem')}
+            form={itemForm}
+            initialValues={
+              editing && editing !== 'new'
+                ? {
+                    ...editing,
+                    parentId: editing.parentId ?? undefined,
+                    leadUnitId: editing.leadUnitId ?? undefined,
+                    deadline: editing.deadline ? dayjs(editing.deadline) : null,
+                    recurrence: editing.recurrence ?? undefined,
+                    expectedOutput: editing.expectedOutput ?? undefined,
+                  }
+                : { coUnitIds: [] }
+            }
+            onClose={() => setEditing(null)}
+            onSubmit={async (v) => {
+              const body = {
+                ...v,
+                parentId: v.parentId ?? null,
+                leadUnitId: v.leadUnitId ?? null,
+                coUnitIds: v.coUnitIds ?? [],
+                deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+                recurrence: v.recurrence ?? null,
+                expectedOutput: v.expectedOutput ?? null,
+              };
+              if (editing === 'new') await api('POST', `/plans/${p.id}/items`, body);
+              else await api('PATCH', `/plan-items/${(editing as Item).id}`, body);
+              setEditing(null);
+              await refresh();
+            }}
+          >
+            <Form.Item
+              name="groupCode"
+              label={t('ui.plans.group')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <Select
+                options={(groups.data ?? []).map((g) => ({
+                  value: g.code,
+                  label: lang === 'en' ? g.nameEn : g.nameVi,
+                }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="content"
+              label={t('ui.plans.content')}
+              rules={[zodRule(ItemCreate.shape.content, t)]}
+              required
+            >
+              <Input.TextArea rows={3} />
+            </Form.Item>
+            <Form.Item name="parentId" label={t('ui.plans.parent')}>
+              <Select
+                allowClear
+                options={(items.data ?? [])
+                  .filter((i) => editing === 'new' || i.id !== (editing as Item | null)?.id)
+                  .map((i) => ({ value: i.id, label: i.content.slice(0, 80) }))}
+              />
+            </Form.Item>
+            <Form.Item name="leadUnitId" label={t('ui.plans.lead')}>
+              <UnitSelect aria-label={t('ui.plans.lead')} />
+            </Form.Item>
+            <Form.Item name="coUnitIds" label={t('ui.plans.co')}>
+              <UnitSelect multiple aria-label={t('ui.plans.co')} />
+            </Form.Item>
+            <Form.Item name="deadline" label={t('ui.plans.deadline')}>
+              <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="recurrence" label={t('ui.plans.recurrence')}>
+              <Select
+                allowClear
+                options={recurrences.map((r) => ({ value: r, label: t(`ui.plans.rec.${r}` as MessageKey) }))}
+              />
+            </Form.Item>
+            <Form.Item name="expectedOutput" label={t('ui.plans.expectedOutput')}>
+              <Input />
+            </Form.Item>
+          </FormModal>
+          <FormModal
+            open={!!reporting}
+            title={`${t('ui.plans.report')}: ${reporting?.content.slice(0, 60) ?? ''}`}
+            form={reportForm}
+            initialValues={
+              reporting
+                ? {
+                    status: reporting.status === 'not_started' ? 'in_progress' : reporting.status,
+                    progress: reporting.progress,
+                    period: periods.find(
+                      (x) =>
+                        x.from <= dayjs().format('YYYY-MM-DD') &&
+                        dayjs().format('YYYY-MM-DD') <= x.to &&
+                        /Q\d$/.test(x.code),
+                    )?.code,
+                  }
+                : undefined
+            }
+            onClose={() => setReporting(null)}
+            onSubmit={async (v) => {
+              await api('POST', `/plan-items/${reporting!.id}/progress`, { ...v, evidenceFileIds: [] });
+              setReporting(null);
+              await refresh();
+            }}
+          >
+            <Form.Item
+              name="period"
+              label={t('ui.plans.period')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <Select
+                options={periods.map((x) => ({
+                  value: x.code,
+                  label: `${x.code} (${formatDate(x.from)} – ${formatDate(x.to)})`,
+                }))}
+              />
+            </Form.Item>
+            <Form.Item name="status" label={t('ui.common.status')} required>
+              <Select
+                options={itemStatuses.map((s) => ({
+                  value: s,
+                  label: t(`ui.plans.item.${s}` as MessageKey),
+                }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="progress"
+              label={`${t('ui.plans.progress')} (%)`}
+              rules={[zodRule(ProgressBody.shape.progress, t)]}
+              required
+            >
+              <InputNumber min={0} max={100} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item
+              name="result"
+              label={t('ui.plans.result')}
+              rules={[zodRule(ProgressBody.shape.result, t)]}
+              required
+            >
+              <Input.TextArea rows={4} />
+            </Form.Item>
+          </FormModal>
+          <ReportsDrawer
+            item={viewing}
+            canReview={canReview}
+            onClose={() => setViewing(null)}
+            onChanged={refresh}
+          />
+        </>
+      )}
+    </QueryState>
+  );
+}
+
+function ReportsDrawer({
+  item,
+  canReview,
+  onClose,
+  onChanged,
+}: {
+  item: Item | null;
+  canReview: boolean;
+  onClose(): void;
+  onChanged(): Promise<unknown>;
+}) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const reports = useQuery({
+    queryKey: ['plans', 'reports', item?.id],
+    queryFn: () => get<Report[]>(`/plan-items/${item!.id}/progress`),
+    enabled: !!item,
+  });
+  const [comment, setComment] = useState('');
+  const decide = async (r: Report, decision: 'accept' | 'return') => {
+    try {
+      await api('POST', `/progress/${r.id}/review`, {
+        decision,
+        comment: comment || null,
+        version: r.version,
+      });
+      setComment('');
+      await reports.refetch();
+      await onChanged();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const tone = { submitted: 'warn', accepted: 'ok', returned: 'danger' } as const;
+  return (
+    <Drawer open={!!item} onClose={onClose} size={560} title={item?.content.slice(0, 80)}>
+      <QueryState isLoading={reports.isLoading} error={reports.error} isEmpty={!reports.data?.length}>
+        <List
+          dataSource={reports.data ?? []}
+          renderItem={(r) => (
+            <List.Item>
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <div>
+                  <strong>{r.period}</strong> · {r.progress}% ·{' '}
+                  <StatusTag tone={tone[r.review]}>
+                    {t(`ui.plans.review.${r.review}` as MessageKey)}
+                  </StatusTag>
+                  <Typography.Text type="secondary"> {formatDateTime(r.submittedAt)}</Typography.Text>
+                </div>
+                <div>{r.result}</div>
+                {r.reviewComment && (
+                  <div>
+                    {t('ui.plans.comment')}: {r.reviewComment}
+                  </div>
+                )}
+                {canReview && r.review === 'submitted' && (
+                  <Space wrap>
+                    <Input
+                      aria-label={t('ui.plans.comment')}
+                      placeholder={t('ui.plans.comment')}
+                      value={comment}
+                      onChange={(e) => setComment(e.target.value)}
+                      style={{ width: 240 }}
+                    />
+                    <Button type="primary" onClick={() => decide(r, 'accept')}>
+                      {t('ui.plans.accept')}
+                    </Button>
+                    <Button danger onClick={() => decide(r, 'return')}>
+                      {t('ui.plans.return')}
+                    </Button>
+                  </Space>
+                )}
+              </Space>
+            </List.Item>
+          )}
+        />
+      </QueryState>
+    </Drawer>
+  );
+}
