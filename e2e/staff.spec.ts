@@ -248,10 +248,15 @@ test('a new coordinator changes the one-time password, enrols 2FA with the QR co
   await context.close();
 });
 
-test('plans: a focal officer issues the late unit plan and reports progress; the coordinator sees the heat map and accepts the report', async ({ page, browser }) => {
+test('plans: a focal officer issues the late unit plan and reports progress; the coordinator sees the heat map and accepts the report', async ({
+  page,
+  browser,
+}) => {
   await signIn(page, 'daumoi', false);
   await page.getByRole('menuitem', { name: 'Kế hoạch PCTNTC' }).click();
-  await expect(page.getByRole('heading', { name: 'Kế hoạch phòng, chống tham nhũng, tiêu cực', level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Kế hoạch phòng, chống tham nhũng, tiêu cực', level: 1 }),
+  ).toBeVisible();
   await checkPage(page, 'plans');
   await page.getByRole('cell', { name: 'Sở Tài chính' }).first().click();
   await expect(page.getByText('Chậm')).toBeVisible();
@@ -272,7 +277,9 @@ test('plans: a focal officer issues the late unit plan and reports progress; the
   await coordinator.goto('/app/plans?year=2026');
   await coordinator.getByRole('cell', { name: 'Tỉnh Sơn Hà' }).first().click();
   await coordinator.getByRole('tab', { name: 'Các đơn vị' }).click();
-  await expect(coordinator.locator('figcaption', { hasText: 'Mức hoàn thành theo đơn vị và nhóm nhiệm vụ' })).toBeVisible();
+  await expect(
+    coordinator.locator('figcaption', { hasText: 'Mức hoàn thành theo đơn vị và nhóm nhiệm vụ' }),
+  ).toBeVisible();
   await expect(coordinator.locator('canvas').first()).toBeVisible();
   await checkPage(coordinator, 'plan-heatmap');
   await coordinator.getByRole('link', { name: 'Sở Tài chính' }).click();

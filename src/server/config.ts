@@ -35,6 +35,8 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   COOKIE_SECURE: bool.optional(),
   JOBS: bool.default(true),
+  /** Days before a deadline when the people who answer for it are reminded. */
+  REMINDER_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   /** Build the staff app at start when it is missing or stale (off under `npm run dev`, where Vite serves it). */
   WEB_BUILD: bool.default(true),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
@@ -62,6 +64,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     // Secure by default: browsers accept Secure cookies on http://localhost too.
     cookieSecure: env.COOKIE_SECURE ?? true,
     jobs: env.JOBS,
+    reminderDays: env.REMINDER_DAYS,
     webBuild: env.WEB_BUILD,
     authRateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
   };

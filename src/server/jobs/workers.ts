@@ -1,6 +1,7 @@
 import type { Ctx } from '#server/context.ts';
 import type { MailMessage } from '#server/mail.ts';
 import { purgeExpired } from '#server/modules/auth/service.ts';
+import { sendPlanReminders } from '#server/modules/plans/reminders.ts';
 import type { Jobs } from './queue.ts';
 
 /** The background work of this process. Several instances may run it: pg-boss hands each job out once. */
@@ -13,4 +14,9 @@ export async function registerWorkers(jobs: Jobs, ctx: Ctx) {
   });
   // pg-boss keeps one schedule per name, so every instance may declare it; one run happens per tick.
   await jobs.boss.schedule('housekeeping', '*/15 * * * *');
+  await jobs.boss.work('plans.remind', async () => {
+    await sendPlanReminders(ctx);
+  });
+  // Every morning at 07:00 Vietnam time.
+  await jobs.boss.schedule('plans.remind', '0 0 * * *');
 }

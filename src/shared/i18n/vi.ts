@@ -15,6 +15,11 @@ export const vi = {
   'notification.plan_cascaded':
     'Kế hoạch {{plan}} đã ban hành: đơn vị {{unit}} cần ban hành kế hoạch của mình trước {{due}}.',
   'notification.progress_returned': 'Báo cáo tiến độ "{{item}}" kỳ {{period}} bị trả lại: {{comment}}',
+  'notification.item_due_soon': 'Nhiệm vụ "{{item}}" của {{unit}} đến hạn ngày {{due}}.',
+  'notification.item_overdue': 'Nhiệm vụ "{{item}}" của {{unit}} đã quá hạn (hạn {{due}}).',
+  'notification.plan_due_soon': 'Đơn vị {{unit}} cần ban hành kế hoạch PCTNTC trước ngày {{due}}.',
+  'notification.plan_overdue': 'Đơn vị {{unit}} chưa ban hành kế hoạch PCTNTC (hạn {{due}}).',
+  'mail.reminder.subject': '[Liêm] Nhắc việc: {{message}}',
   'error.unauthenticated': 'Vui lòng đăng nhập.',
   'error.invalid_credentials': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'error.invalid_totp': 'Mã xác thực không đúng hoặc đã hết hạn.',

@@ -25,8 +25,9 @@ function localiseValues(lang: Language, values: Record<string, string | number>)
   );
 }
 
-export async function notify(tx: Db, input: NotifyInput): Promise<void> {
-  await tx
+/** Returns whether the notification is new (false when its dedupe key was already used). */
+export async function notify(tx: Db, input: NotifyInput): Promise<boolean> {
+  const rows = await tx
     .insert(notifications)
     .values({
       userId: input.userId,
@@ -35,7 +36,9 @@ export async function notify(tx: Db, input: NotifyInput): Promise<void> {
       link: input.link ?? null,
       dedupeKey: input.dedupeKey ?? null,
     })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+  return rows.length > 0;
 }
 
 /** The signed-in user's own notifications, newest first. */

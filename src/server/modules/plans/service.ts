@@ -418,7 +418,7 @@ export async function deleteItem(ctx: Ctx, itemId: string) {
 }
 
 /** The users who answer for a unit's plan: its heads and focal officers (grants covering it). */
-async function responsibleUsers(db: Db, unitPath: string): Promise<string[]> {
+export async function responsibleUsers(db: Db, unitPath: string): Promise<string[]> {
   const rows = await db
     .select({ userId: grants.userId, path: units.path, subtree: grants.subtree })
     .from(grants)
