@@ -16,6 +16,7 @@ import {
   ReviewBody,
 } from '#shared/plans/schemas.ts';
 import { IdParams } from '#shared/validation.ts';
+import { planDocx, planXlsx } from './export.ts';
 import * as svc from './service.ts';
 
 export async function planRoutes(app: FastifyInstance) {
@@ -119,5 +120,36 @@ export async function planRoutes(app: FastifyInstance) {
       },
     },
     (req) => svc.listGroups(req.ctx.db),
+  );
+  r.get(
+    '/api/plans/:id/export',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: z.strictObject({
+          format: z.enum(['xlsx', 'docx']),
+          kind: z.enum(['plan', 'progress']).default('plan'),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { format, kind } = req.query;
+      const file =
+        format === 'xlsx'
+          ? await planXlsx(req.ctx, req.params.id)
+          : await planDocx(req.ctx, req.params.id, kind);
+      const type =
+        format === 'xlsx'
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+      return reply
+        .header('content-type', type)
+        .header(
+          'content-disposition',
+          `attachment; filename="${kind === 'plan' ? 'ke-hoach' : 'bao-cao-tien-do'}.${format}"`,
+        )
+        .send(file);
+    },
   );
 }

@@ -391,3 +391,81 @@ describe('roll-up into the province plan', () => {
     ]);
   });
 });
+
+describe('exports', () => {
+  it('give the plan as a workbook and as a Word document in the administrative layout', async () => {
+    const p = await post('/api/plans', coordinator, {
+      unitId: w.units.R,
+      year: 2031,
+      title: 'Kế hoạch công tác PCTNTC năm 2031',
+      docNumber: '12/KH-UBND',
+      docDate: '2031-01-10',
+      signer: 'Nguyễn Văn Ký',
+    });
+    const section = await post(`/api/plans/${p.json.id}/items`, coordinator, {
+      groupCode: 'leadership',
+      content: 'Lãnh đạo, chỉ đạo',
+    });
+    await post(`/api/plans/${p.json.id}/items`, coordinator, {
+      groupCode: 'leadership',
+      content: 'Ban hành quy chế',
+      parentId: section.json.id,
+      leadUnitId: w.units.A,
+      deadline: '2031-03-31',
+    });
+    const xlsx = await w.app.inject({
+      method: 'GET',
+      url: `/api/plans/${p.json.id}/export?format=xlsx`,
+      headers: { cookie: coordinator.cookie },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Kế hoạch')!;
+    const values = sheet.getSheetValues().flat().map(String);
+    expect(values).toContain('Ban hành quy chế');
+    expect(values).toContain('1');
+    expect(values).toContain('31/03/2031');
+
+    const docx = await w.app.inject({
+      method: 'GET',
+      url: `/api/plans/${p.json.id}/export?format=docx`,
+      headers: { cookie: coordinator.cookie },
+    });
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const { default: JSZip } = await import('jszip');
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    for (const text of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: 12/KH-UBND',
+      'ngày 10 tháng 01 năm 2031',
+      'KẾ HOẠCH',
+      'Ban hành quy chế',
+      'Times New Roman',
+      'Nguyễn Văn Ký',
+    ]) {
+      expect(xml).toContain(text);
+    }
+    expect(
+      (
+        await w.app.inject({
+          method: 'GET',
+          url: `/api/plans/${p.json.id}/export?format=pdf`,
+          headers: { cookie: coordinator.cookie },
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await w.app.inject({
+          method: 'GET',
+          url: `/api/plans/${p.json.id}/export?format=docx`,
+          headers: { cookie: officerB.cookie },
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+});

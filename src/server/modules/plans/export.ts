@@ -1,0 +1,314 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { asc, eq, inArray } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { Ctx } from '#server/context.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { getPlan, listGroups, listItems } from './service.ts';
+import { progressReports } from './tables.ts';
+
+const statusVi: Record<string, string> = {
+  not_started: 'Chưa thực hiện',
+  in_progress: 'Đang thực hiện',
+  done: 'Hoàn thành',
+  cancelled: 'Hủy bỏ',
+};
+const recurrenceVi: Record<string, string> = {
+  monthly: 'Hằng tháng',
+  quarterly: 'Hằng quý',
+  period: 'Theo kỳ báo cáo',
+};
+const ddmmyyyy = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : '');
+
+/** Everything an export needs, read once through the services (so scope and roll-up are the same). */
+async function load(ctx: Ctx, planId: string) {
+  const plan = await getPlan(ctx, planId);
+  const items = await listItems(ctx, planId);
+  const groups = await listGroups(ctx.db);
+  const unitIds = [...new Set([plan.unitId, ...items.flatMap((i) => i.coUnitIds)])];
+  const [unitRow] = await ctx.db.select().from(units).where(eq(units.id, plan.unitId));
+  const parent = unitRow?.parentId
+    ? (await ctx.db.select().from(units).where(eq(units.id, unitRow.parentId)))[0]
+    : undefined;
+  const names = new Map(
+    (
+      await ctx.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds))
+    ).map((u) => [u.id, u.name]),
+  );
+  const reports = items.length
+    ? await ctx.db
+        .select()
+        .from(progressReports)
+        .where(
+          inArray(
+            progressReports.itemId,
+            items.map((i) => i.id),
+          ),
+        )
+        .orderBy(asc(progressReports.period))
+    : [];
+  // Items in plan order, numbered like an administrative document: I., 1., 1.1.
+  const children = new Map<string | null, typeof items>();
+  for (const i of items) children.set(i.parentId, [...(children.get(i.parentId) ?? []), i]);
+  const rows: Array<{ no: string; depth: number; item: (typeof items)[number] }> = [];
+  const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+  const walk = (parentId: string | null, prefix: string, depth: number) => {
+    for (const [k, item] of (children.get(parentId) ?? []).entries()) {
+      const no = depth === 0 ? (roman[k] ?? String(k + 1)) : prefix ? `${prefix}.${k + 1}` : String(k + 1);
+      rows.push({ no, depth, item });
+      walk(item.id, depth === 0 ? '' : no, depth + 1);
+    }
+  };
+  walk(null, '', 0);
+  const groupName = (code: string) => groups.find((g) => g.code === code)?.nameVi ?? code;
+  return {
+    plan,
+    rows,
+    reports,
+    names,
+    groupName,
+    unitName: unitRow?.name ?? '',
+    parentName: parent?.name ?? null,
+  };
+}
+
+export async function planXlsx(ctx: Ctx, planId: string): Promise<Buffer> {
+  const { plan, rows, reports, names, groupName } = await load(ctx, planId);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Liêm';
+  const ws = wb.addWorksheet('Kế hoạch');
+  ws.addRow([plan.title]).font = { bold: true, size: 13 };
+  ws.addRow([`${plan.unitName} · ${plan.docNumber ?? ''} · ${ddmmyyyy(plan.docDate)}`]);
+  ws.addRow([]);
+  const header = ws.addRow([
+    'STT',
+    'Nhóm nhiệm vụ',
+    'Nội dung',
+    'Đơn vị chủ trì',
+    'Đơn vị phối hợp',
+    'Thời hạn',
+    'Sản phẩm dự kiến',
+    'Tiến độ (%)',
+    'Trạng thái',
+  ]);
+  header.font = { bold: true };
+  for (const { no, depth, item } of rows) {
+    const r = ws.addRow([
+      no,
+      groupName(item.groupCode),
+      item.content,
+      item.leadUnitName ?? '',
+      item.coUnitIds.map((u) => names.get(u) ?? '').join('; '),
+      item.deadline ? ddmmyyyy(item.deadline) : item.recurrence ? recurrenceVi[item.recurrence] : '',
+      item.expectedOutput ?? '',
+      item.progress,
+      statusVi[item.status] ?? item.status,
+    ]);
+    if (depth === 0) r.font = { bold: true };
+  }
+  for (const [i, w] of [8, 28, 60, 28, 28, 14, 28, 12, 16].entries()) ws.getColumn(i + 1).width = w;
+  ws.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+  const progress = wb.addWorksheet('Tiến độ');
+  progress.addRow(['STT', 'Nội dung', 'Kỳ báo cáo', 'Tiến độ (%)', 'Kết quả', 'Duyệt', 'Ý kiến']).font = {
+    bold: true,
+  };
+  for (const { no, item } of rows) {
+    for (const rep of reports.filter((x) => x.itemId === item.id)) {
+      progress.addRow([
+        no,
+        item.content,
+        rep.period,
+        rep.progress,
+        rep.result,
+        { submitted: 'Chờ duyệt', accepted: 'Đã chấp nhận', returned: 'Trả lại' }[rep.review] ?? rep.review,
+        rep.reviewComment ?? '',
+      ]);
+    }
+  }
+  for (const [i, w] of [8, 50, 12, 12, 50, 14, 30].entries()) progress.getColumn(i + 1).width = w;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const FONT = 'Times New Roman';
+const run = (
+  text: string,
+  opts: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {},
+) =>
+  new TextRun({
+    text,
+    font: FONT,
+    size: (opts.size ?? 13) * 2,
+    bold: opts.bold,
+    italics: opts.italics,
+    ...(opts.underline ? { underline: {} } : {}),
+  });
+const para = (
+  children: TextRun[],
+  alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT,
+  spacingAfter = 0,
+) => new Paragraph({ children, alignment, spacing: { after: spacingAfter } });
+const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const noBorders = {
+  top: none,
+  bottom: none,
+  left: none,
+  right: none,
+  insideHorizontal: none,
+  insideVertical: none,
+};
+
+/**
+ * A Word document in the Vietnamese administrative layout (Decree 30/2020): issuing body and national
+ * motto side by side, number and place-date, the title, then the tasks; Times New Roman 13–14 pt.
+ * `kind: 'progress'` gives the progress report of the same plan.
+ */
+export async function planDocx(
+  ctx: Ctx,
+  planId: string,
+  kind: 'plan' | 'progress',
+  place = 'Sơn Hà',
+): Promise<Buffer> {
+  const { plan, rows, reports, names, groupName, unitName, parentName } = await load(ctx, planId);
+  const date = plan.docDate ?? new Date(ctx.clock.now()).toISOString().slice(0, 10);
+  const head = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: noBorders,
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({
+            width: { size: 40, type: WidthType.PERCENTAGE },
+            borders: noBorders,
+            children: [
+              ...(parentName
+                ? [para([run(parentName.toUpperCase(), { size: 13 })], AlignmentType.CENTER)]
+                : []),
+              para([run(unitName.toUpperCase(), { bold: true, size: 13 })], AlignmentType.CENTER),
+              para([run('_______', { size: 13 })], AlignmentType.CENTER),
+              para([run(`Số: ${plan.docNumber ?? '      /KH'}`, { size: 13 })], AlignmentType.CENTER),
+            ],
+          }),
+          new TableCell({
+            width: { size: 60, type: WidthType.PERCENTAGE },
+            borders: noBorders,
+            children: [
+              para(
+                [run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 13 })],
+                AlignmentType.CENTER,
+              ),
+              para([run('Độc lập - Tự do - Hạnh phúc', { bold: true, size: 14 })], AlignmentType.CENTER),
+              para([run('_______________________', { size: 13 })], AlignmentType.CENTER),
+              para(
+                [
+                  run(
+                    `${place}, ngày ${date.slice(8, 10)} tháng ${date.slice(5, 7)} năm ${date.slice(0, 4)}`,
+                    { italics: true, size: 14 },
+                  ),
+                ],
+                AlignmentType.CENTER,
+              ),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+  const title = kind === 'plan' ? 'KẾ HOẠCH' : 'BÁO CÁO';
+  const subtitle =
+    kind === 'plan'
+      ? plan.title.replace(/^Kế hoạch\s*/i, '')
+      : `Kết quả thực hiện ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}`;
+  const cell = (text: string, opts: { bold?: boolean; width?: number } = {}) =>
+    new TableCell({
+      width: opts.width ? { size: opts.width, type: WidthType.PERCENTAGE } : undefined,
+      children: [para([run(text, { bold: opts.bold, size: 12 })])],
+    });
+  const headerCells =
+    kind === 'plan'
+      ? ['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời hạn', 'Sản phẩm']
+      : ['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Tiến độ', 'Kết quả'];
+  const widths = kind === 'plan' ? [7, 38, 17, 17, 10, 11] : [7, 40, 18, 10, 25];
+  const body = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: headerCells.map((h, i) => cell(h, { bold: true, width: widths[i] })),
+      }),
+      ...rows.map(({ no, depth, item }) => {
+        const bold = depth === 0;
+        const latest = reports.filter((r) => r.itemId === item.id).at(-1);
+        const values =
+          kind === 'plan'
+            ? [
+                no,
+                depth === 0 ? item.content.toUpperCase() : item.content,
+                item.leadUnitName ?? '',
+                item.coUnitIds.map((u) => names.get(u) ?? '').join(', '),
+                item.deadline
+                  ? ddmmyyyy(item.deadline)
+                  : item.recurrence
+                    ? recurrenceVi[item.recurrence]!
+                    : '',
+                item.expectedOutput ?? '',
+              ]
+            : [
+                no,
+                depth === 0 ? item.content.toUpperCase() : item.content,
+                item.leadUnitName ?? '',
+                `${item.progress}%`,
+                latest ? `${latest.period}: ${latest.result}` : '',
+              ];
+        return new TableRow({ children: values.map((v, i) => cell(v, { bold, width: widths[i] })) });
+      }),
+    ],
+  });
+  const groupsUsed = [...new Set(rows.map((r) => groupName(r.item.groupCode)))];
+  const doc = new Document({
+    creator: 'Liêm',
+    title: `${title} ${subtitle}`,
+    styles: { default: { document: { run: { font: FONT, size: 28 } } } },
+    sections: [
+      {
+        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1701, right: 850 } } },
+        children: [
+          head,
+          para([run('')], AlignmentType.CENTER, 120),
+          new Paragraph({
+            heading: HeadingLevel.TITLE,
+            alignment: AlignmentType.CENTER,
+            children: [run(title, { bold: true, size: 14 })],
+          }),
+          para([run(subtitle, { bold: true, size: 14 })], AlignmentType.CENTER, 240),
+          para(
+            [
+              run(
+                kind === 'plan'
+                  ? `Kế hoạch gồm các nhóm nhiệm vụ: ${groupsUsed.join('; ')}.`
+                  : `Tiến độ chung: ${plan.progress}%.`,
+                { size: 14 },
+              ),
+            ],
+            AlignmentType.JUSTIFIED,
+            200,
+          ),
+          body,
+          para([run('')], AlignmentType.LEFT, 240),
+          para([run(plan.signer ?? 'NGƯỜI KÝ', { bold: true, size: 14 })], AlignmentType.RIGHT),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
