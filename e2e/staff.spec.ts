@@ -282,6 +282,13 @@ test('plans: a focal officer issues the late unit plan and reports progress; the
   ).toBeVisible();
   await expect(coordinator.locator('canvas').first()).toBeVisible();
   await checkPage(coordinator, 'plan-heatmap');
+  // The Word export of the province plan downloads as a real document.
+  const [doc] = await Promise.all([
+    coordinator.waitForEvent('download'),
+    coordinator.getByRole('link', { name: 'Xuất kế hoạch (Word)' }).click(),
+  ]);
+  expect(doc.suggestedFilename()).toBe('ke-hoach.docx');
+  await doc.saveAs('artifacts/e2e/ke-hoach.docx');
   await coordinator.getByRole('link', { name: 'Sở Tài chính' }).click();
   await coordinator.getByRole('button', { name: 'Các báo cáo' }).first().click();
   await coordinator.getByRole('button', { name: 'Chấp nhận' }).click();

@@ -141,6 +141,8 @@ export async function planXlsx(ctx: Ctx, planId: string): Promise<Buffer> {
 }
 
 const FONT = 'Times New Roman';
+/** A4 width less the 3 cm / 1.5 cm margins, in twentieths of a point. */
+const TEXT_WIDTH = 11906 - 1701 - 850;
 const run = (
   text: string,
   opts: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {},
@@ -182,7 +184,8 @@ export async function planDocx(
   const { plan, rows, reports, names, groupName, unitName, parentName } = await load(ctx, planId);
   const date = plan.docDate ?? new Date(ctx.clock.now()).toISOString().slice(0, 10);
   const head = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [3500, TEXT_WIDTH - 3500],
     borders: noBorders,
     rows: [
       new TableRow({
@@ -238,9 +241,10 @@ export async function planDocx(
     kind === 'plan'
       ? ['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời hạn', 'Sản phẩm']
       : ['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Tiến độ', 'Kết quả'];
-  const widths = kind === 'plan' ? [7, 38, 17, 17, 10, 11] : [7, 40, 18, 10, 25];
+  const widths = kind === 'plan' ? [8, 37, 16, 16, 11, 12] : [8, 39, 18, 10, 25];
   const body = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths.map((w) => Math.round((w / 100) * TEXT_WIDTH)),
     rows: [
       new TableRow({
         tableHeader: true,

@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -138,33 +139,49 @@ export default function PlanDetailPage() {
           <PageHeader
             title={p.title}
             extra={
-              canWrite && (
-                <>
-                  {draft && (
-                    <Button
-                      type="primary"
-                      onClick={() =>
-                        confirm(t('ui.plans.issue'), t('ui.plans.issueConfirm', { title: p.title }), () =>
-                          api('POST', `/plans/${p.id}/issue`),
-                        )
-                      }
-                    >
-                      {t('ui.plans.issue')}
-                    </Button>
-                  )}
-                  {p.status === 'issued' && (
-                    <Button
-                      onClick={() =>
-                        confirm(t('ui.plans.reopen'), t('ui.plans.reopenConfirm'), () =>
-                          api('POST', `/plans/${p.id}/reopen`),
-                        )
-                      }
-                    >
-                      {t('ui.plans.reopen')}
-                    </Button>
-                  )}
-                </>
-              )
+              <>
+                <Button icon={<DownloadOutlined />} href={`/api/plans/${p.id}/export?format=docx&kind=plan`}>
+                  {t('ui.plans.exportDocx')}
+                </Button>
+                <Button icon={<DownloadOutlined />} href={`/api/plans/${p.id}/export?format=xlsx`}>
+                  {t('ui.plans.exportXlsx')}
+                </Button>
+                {p.status !== 'draft' && (
+                  <Button
+                    icon={<DownloadOutlined />}
+                    href={`/api/plans/${p.id}/export?format=docx&kind=progress`}
+                  >
+                    {t('ui.plans.exportProgress')}
+                  </Button>
+                )}
+                {canWrite && (
+                  <>
+                    {draft && (
+                      <Button
+                        type="primary"
+                        onClick={() =>
+                          confirm(t('ui.plans.issue'), t('ui.plans.issueConfirm', { title: p.title }), () =>
+                            api('POST', `/plans/${p.id}/issue`),
+                          )
+                        }
+                      >
+                        {t('ui.plans.issue')}
+                      </Button>
+                    )}
+                    {p.status === 'issued' && (
+                      <Button
+                        onClick={() =>
+                          confirm(t('ui.plans.reopen'), t('ui.plans.reopenConfirm'), () =>
+                            api('POST', `/plans/${p.id}/reopen`),
+                          )
+                        }
+                      >
+                        {t('ui.plans.reopen')}
+                      </Button>
+                    )}
+                  </>
+                )}
+              </>
             }
           />
           <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
