@@ -42,7 +42,8 @@ export interface ImportAdapter<T> {
   entity: ImportEntity;
   action: Action;
   fields: FieldDef[];
-  keyField: string;
+  /** A field whose values must be unique in the file (the record's natural key), if there is one. */
+  keyField: string | null;
   rowSchema: z.ZodType<T>;
   notes(lang: Language): string[];
   plan(
@@ -200,7 +201,7 @@ export async function runImport<T>(
       if (!parsed.success) {
         const byField = new Map<string, RowProblem>();
         for (const issue of parsed.error.issues) {
-          const field = String(issue.path[0] ?? adapter.keyField);
+          const field = String(issue.path[0] ?? adapter.keyField ?? '_');
           if (!byField.has(field)) {
             byField.set(
               field,
@@ -213,9 +214,9 @@ export async function runImport<T>(
         problems.push(...byField.values());
         continue;
       }
-      const key = String(raw[adapter.keyField] ?? '').toLowerCase();
+      const key = adapter.keyField ? String(raw[adapter.keyField] ?? '').toLowerCase() : String(row);
       const first = seen.get(key);
-      if (first !== undefined) {
+      if (first !== undefined && adapter.keyField) {
         problems.push({
           row,
           field: adapter.keyField,

@@ -2,18 +2,27 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { readUpload } from '#server/http/multipart.ts';
+import { planItemImport } from '#server/modules/plans/import.ts';
 import { fieldError } from '#shared/errors.ts';
 import { ImportPreview, ImportResult, importEntities, Mapping } from '#shared/imports/schemas.ts';
+import { uuid } from '#shared/validation.ts';
 import { type ImportAdapter, preview, runImport, template } from './engine.ts';
 import { unitImport } from './units.ts';
 import { userImport } from './users.ts';
 
-const adapters: Record<(typeof importEntities)[number], ImportAdapter<never>> = {
-  units: unitImport as ImportAdapter<never>,
-  users: userImport as ImportAdapter<never>,
-};
-
 const EntityParams = z.strictObject({ entity: z.enum(importEntities) });
+const TargetQuery = z.strictObject({ planId: uuid().optional() });
+
+/** The adapter for an entity; plan tasks are imported into one plan, named by `planId`. */
+function adapterFor(
+  entity: (typeof importEntities)[number],
+  planId: string | undefined,
+): ImportAdapter<never> {
+  if (entity === 'units') return unitImport as ImportAdapter<never>;
+  if (entity === 'users') return userImport as ImportAdapter<never>;
+  if (!planId) throw fieldError('planId', 'field.required');
+  return planItemImport(planId) as ImportAdapter<never>;
+}
 
 function parseMapping(raw: string | undefined): Mapping {
   if (raw === undefined) throw fieldError('mapping', 'field.required');
@@ -34,13 +43,20 @@ export async function importRoutes(app: FastifyInstance) {
   const tags = ['imports'];
   const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-  r.get('/api/imports/:entity/template', { schema: { tags, params: EntityParams } }, async (req, reply) => {
-    const file = await template(req.ctx, adapters[req.params.entity] as ImportAdapter<unknown>);
-    return reply
-      .header('content-type', xlsx)
-      .header('content-disposition', `attachment; filename="liem-${req.params.entity}-template.xlsx"`)
-      .send(file);
-  });
+  r.get(
+    '/api/imports/:entity/template',
+    { schema: { tags, params: EntityParams, querystring: TargetQuery } },
+    async (req, reply) => {
+      const file = await template(
+        req.ctx,
+        adapterFor(req.params.entity, req.query.planId) as ImportAdapter<unknown>,
+      );
+      return reply
+        .header('content-type', xlsx)
+        .header('content-disposition', `attachment; filename="liem-${req.params.entity}-template.xlsx"`)
+        .send(file);
+    },
+  );
 
   r.post(
     '/api/imports/:entity/preview',
@@ -48,13 +64,18 @@ export async function importRoutes(app: FastifyInstance) {
       schema: {
         tags,
         params: EntityParams,
+        querystring: TargetQuery,
         consumes: ['multipart/form-data'],
         response: { 200: ImportPreview },
       },
     },
     async (req) => {
       const { file } = await readUpload(req);
-      return preview(req.ctx, adapters[req.params.entity] as ImportAdapter<unknown>, file.content);
+      return preview(
+        req.ctx,
+        adapterFor(req.params.entity, req.query.planId) as ImportAdapter<unknown>,
+        file.content,
+      );
     },
   );
 
@@ -65,15 +86,22 @@ export async function importRoutes(app: FastifyInstance) {
         schema: {
           tags,
           params: EntityParams,
+          querystring: TargetQuery,
           consumes: ['multipart/form-data'],
           response: { 200: ImportResult },
         },
       },
       async (req) => {
         const { fields, file } = await readUpload(req);
-        return runImport(req.ctx, adapters[req.params.entity], file.content, parseMapping(fields.mapping), {
-          dryRun: step === 'dry-run',
-        });
+        return runImport(
+          req.ctx,
+          adapterFor(req.params.entity, req.query.planId),
+          file.content,
+          parseMapping(fields.mapping),
+          {
+            dryRun: step === 'dry-run',
+          },
+        );
       },
     );
   }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '#server/modules/notifications/tables.ts';
 import { archiveUnit, createUnit } from '#server/modules/org/service.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
-import { call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+import { call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
 import { planItems, planVersions } from './tables.ts';
 
 let w: World;
@@ -467,5 +467,87 @@ describe('exports', () => {
         })
       ).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('import of tasks from a sheet', () => {
+  const header = 'STT;Nhóm nhiệm vụ;Nội dung nhiệm vụ;Mã đơn vị chủ trì;Mã đơn vị phối hợp;Thời hạn';
+  const mapping = {
+    no: 'STT',
+    group: 'Nhóm nhiệm vụ',
+    content: 'Nội dung nhiệm vụ',
+    leadUnitCode: 'Mã đơn vị chủ trì',
+    coUnitCodes: 'Mã đơn vị phối hợp',
+    deadline: 'Thời hạn',
+  };
+  const csv = (lines: string[]) => Buffer.from(`${[header, ...lines].join('\n')}\n`);
+  const send = (planId: string, step: string, content: Buffer) =>
+    upload(
+      w.app,
+      `/api/imports/plan_items/${step}?planId=${planId}`,
+      coordinator,
+      { mapping: JSON.stringify(mapping) },
+      { name: 'ke-hoach.csv', content },
+    );
+
+  it('builds the tree from the numbering, names bad rows, and writes all or nothing', async () => {
+    const p = await post('/api/plans', coordinator, {
+      unitId: w.units.R,
+      year: 2032,
+      title: 'Kế hoạch nhập từ Excel',
+    });
+    const bad = csv([
+      'I;Tuyên truyền, phổ biến, giáo dục;Tuyên truyền;;;',
+      '1;Tuyên truyền, phổ biến, giáo dục;Hội nghị;A;B;30/06/2032',
+      '1.1;Tuyên truyền, phổ biến, giáo dục;Hội nghị cấp xã;A1;;15/05/2031',
+      '2.1;Nhóm lạ;Không có cha;KHONGCO;;',
+    ]);
+    const dry = (await send(p.json.id, 'dry-run', bad)).json();
+    expect(dry.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [4, 'Thời hạn'],
+      [5, 'Nhóm nhiệm vụ'],
+      [5, 'Mã đơn vị chủ trì'],
+      [5, 'STT'],
+    ]);
+    const refused = await send(p.json.id, 'commit', bad);
+    expect(refused.statusCode).toBe(400);
+    expect((await get(`/api/plans/${p.json.id}/items`, coordinator)).json).toEqual([]);
+
+    const good = csv([
+      'I;Tuyên truyền, phổ biến, giáo dục;Tuyên truyền;;;',
+      '1;Tuyên truyền, phổ biến, giáo dục;Hội nghị;A;B;30/06/2032',
+      '1.1;Tuyên truyền, phổ biến, giáo dục;Hội nghị cấp xã;A1;;15/05/2032',
+      '2;propaganda;Đăng tin;B;;',
+    ]);
+    const done = await send(p.json.id, 'commit', good);
+    expect(done.statusCode, done.body).toBe(200);
+    const items = (await get(`/api/plans/${p.json.id}/items`, coordinator)).json as unknown as Array<{
+      id: string;
+      content: string;
+      parentId: string | null;
+      coUnitIds: string[];
+    }>;
+    const byContent = Object.fromEntries(items.map((i) => [i.content, i]));
+    expect(byContent['Tuyên truyền']!.parentId).toBeNull();
+    expect(byContent['Hội nghị']!.parentId).toBe(byContent['Tuyên truyền']!.id);
+    expect(byContent['Hội nghị cấp xã']!.parentId).toBe(byContent['Hội nghị']!.id);
+    expect(byContent['Đăng tin']!.parentId).toBe(byContent['Tuyên truyền']!.id);
+    expect(byContent['Hội nghị']!.coUnitIds).toEqual([w.units.B]);
+
+    await post(`/api/plans/${p.json.id}/issue`, coordinator);
+    expect((await send(p.json.id, 'dry-run', good)).json().errors[0].message).toContain(
+      'Kế hoạch đã ban hành',
+    );
+    expect(
+      (
+        await upload(
+          w.app,
+          '/api/imports/plan_items/dry-run',
+          coordinator,
+          { mapping: '{}' },
+          { name: 'x.csv', content: good },
+        )
+      ).statusCode,
+    ).toBe(400);
   });
 });

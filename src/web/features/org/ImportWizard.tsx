@@ -33,13 +33,17 @@ export function ImportWizard({
   open,
   onClose,
   onDone,
+  planId,
 }: {
   entity: ImportEntity;
   open: boolean;
   onClose(): void;
   onDone(): void;
+  /** For plan tasks: the plan they are imported into. */
+  planId?: string;
 }) {
   const { t } = useT();
+  const target = planId ? `?planId=${planId}` : '';
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
@@ -64,7 +68,7 @@ export function ImportWizard({
     const fd = new FormData();
     if (withMapping) fd.append('mapping', JSON.stringify(mapping));
     fd.append('file', file!);
-    return api<T>('POST', `/imports/${entity}/${path}`, fd);
+    return api<T>('POST', `/imports/${entity}/${path}${target}`, fd);
   };
   const run = async (fn: () => Promise<void>) => {
     if (busy) return;
@@ -108,7 +112,7 @@ export function ImportWizard({
       {error ? <ErrorAlert error={error} /> : null}
       {step === 0 && (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Button icon={<DownloadOutlined />} href={`/api/imports/${entity}/template`}>
+          <Button icon={<DownloadOutlined />} href={`/api/imports/${entity}/template${target}`}>
             {t('ui.import.template')}
           </Button>
           <Upload.Dragger
@@ -119,7 +123,7 @@ export function ImportWizard({
               void run(async () => {
                 const fd = new FormData();
                 fd.append('file', f);
-                const p = await api<Preview>('POST', `/imports/${entity}/preview`, fd);
+                const p = await api<Preview>('POST', `/imports/${entity}/preview${target}`, fd);
                 setPreview(p);
                 setMapping(p.mapping);
               });

@@ -34,6 +34,7 @@ import { zodRule } from '#web/components/forms.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
+import { ImportWizard } from '#web/features/org/ImportWizard.tsx';
 import type { HeatData } from './Heatmap.tsx';
 import { planTone } from './PlansPage.tsx';
 import type { Group, Item, Plan, Report } from './types.ts';
@@ -99,6 +100,7 @@ export default function PlanDetailPage() {
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
   const [reporting, setReporting] = useState<Item | null>(null);
   const [viewing, setViewing] = useState<Item | null>(null);
+  const [importing, setImporting] = useState(false);
   const [itemForm] = Form.useForm<ItemValues>();
   const [reportForm] = Form.useForm<{ period: string; status: string; progress: number; result: string }>();
 
@@ -220,7 +222,12 @@ export default function PlanDetailPage() {
                     title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.plans.items')}</h2>}
                     extra={
                       canWrite &&
-                      draft && <Button onClick={() => setEditing('new')}>{t('ui.plans.addItem')}</Button>
+                      draft && (
+                        <Space>
+                          <Button onClick={() => setImporting(true)}>{t('ui.units.import')}</Button>
+                          <Button onClick={() => setEditing('new')}>{t('ui.plans.addItem')}</Button>
+                        </Space>
+                      )
                     }
                   >
                     <Table<ItemNode>
@@ -516,6 +523,13 @@ export default function PlanDetailPage() {
               <Input.TextArea rows={4} />
             </Form.Item>
           </FormModal>
+          <ImportWizard
+            entity="plan_items"
+            planId={p.id}
+            open={importing}
+            onClose={() => setImporting(false)}
+            onDone={() => void refresh()}
+          />
           <ReportsDrawer
             item={viewing}
             canReview={canReview}
