@@ -13,7 +13,7 @@ export const en: Record<MessageKey, string> = {
   'field.unit_not_in_plan_scope': "The unit is outside the plan's scope.",
   'field.period_not_in_year': "The reporting period is not in the plan's year.",
   'field.comment_required': 'Say why it is returned.',
-  'notification.plan_cascaded': 'Plan {{plan}} was issued: unit {{unit}} must issue its own plan by {{due}}.',
+  'notification.plan_cascaded': '"{{plan}}" was issued: unit {{unit}} must issue its own plan by {{due}}.',
   'notification.progress_returned': 'Progress on "{{item}}" for {{period}} was returned: {{comment}}',
   'notification.item_due_soon': 'Task "{{item}}" of {{unit}} is due on {{due}}.',
   'notification.item_overdue': 'Task "{{item}}" of {{unit}} is overdue (due {{due}}).',

@@ -13,7 +13,7 @@ export const vi = {
   'field.period_not_in_year': 'Kỳ báo cáo không thuộc năm của kế hoạch.',
   'field.comment_required': 'Cần ghi rõ lý do trả lại.',
   'notification.plan_cascaded':
-    'Kế hoạch {{plan}} đã ban hành: đơn vị {{unit}} cần ban hành kế hoạch của mình trước {{due}}.',
+    '{{plan}} đã ban hành: đơn vị {{unit}} cần ban hành kế hoạch của mình trước ngày {{due}}.',
   'notification.progress_returned': 'Báo cáo tiến độ "{{item}}" kỳ {{period}} bị trả lại: {{comment}}',
   'notification.item_due_soon': 'Nhiệm vụ "{{item}}" của {{unit}} đến hạn ngày {{due}}.',
   'notification.item_overdue': 'Nhiệm vụ "{{item}}" của {{unit}} đã quá hạn (hạn {{due}}).',

@@ -1,7 +1,7 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '#server/modules/notifications/tables.ts';
-import { createWorld, type World } from '#test/world.ts';
+import { call, createWorld, type World } from '#test/world.ts';
 import { sendPlanReminders } from './reminders.ts';
 import { addItem, createPlan, issuePlan } from './service.ts';
 
@@ -69,5 +69,31 @@ describe('plan reminders', () => {
         .filter((k) => k === 'notification.item_overdue'),
     ).toHaveLength(2);
     w.clock.set('2026-11-25T02:00:00.000Z');
+  });
+
+  it('lists open tasks by deadline with their clock state, for the people who answer for them', async () => {
+    const res = await call(w.app, 'GET', '/api/plan-items/deadlines?mine=true', {
+      who: w.users.focal_officer,
+    });
+    expect(res.status).toBe(200);
+    const states = (res.json.items as Array<{ content: string; state: string }>).map((i) => [
+      i.content,
+      i.state,
+    ]);
+    expect(states).toEqual([
+      ['Đã quá hạn', 'overdue'],
+      ['Sắp đến hạn', 'on_time'],
+      ['Còn xa', 'on_time'],
+    ]);
+    const overdue = await call(w.app, 'GET', '/api/plan-items/deadlines?state=overdue', {
+      who: w.users.focal_officer,
+    });
+    expect(overdue.json.total).toBe(1);
+    expect(
+      (await call(w.app, 'GET', '/api/plan-items/deadlines?mine=true', { who: w.users.reviewer })).json.total,
+    ).toBe(0);
+    expect(
+      (await call(w.app, 'GET', '/api/plan-items/deadlines', { who: w.users.reviewer })).json.total,
+    ).toBe(3);
   });
 });

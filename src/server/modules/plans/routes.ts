@@ -15,7 +15,7 @@ import {
   ProgressReport,
   ReviewBody,
 } from '#shared/plans/schemas.ts';
-import { IdParams } from '#shared/validation.ts';
+import { IdParams, Page, pageQuery } from '#shared/validation.ts';
 import { planDocx, planXlsx } from './export.ts';
 import * as svc from './service.ts';
 
@@ -151,5 +151,35 @@ export async function planRoutes(app: FastifyInstance) {
         )
         .send(file);
     },
+  );
+  r.get(
+    '/api/plan-items/deadlines',
+    {
+      schema: {
+        tags,
+        querystring: z.strictObject({
+          ...pageQuery,
+          state: z.enum(['overdue', 'at_risk']).optional(),
+          mine: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
+        response: {
+          200: Page(
+            z.object({
+              id: z.string(),
+              planId: z.string(),
+              unitName: z.string(),
+              content: z.string(),
+              deadline: z.string(),
+              progress: z.number(),
+              state: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    (req) => svc.deadlineItems(req.ctx, req.query),
   );
 }

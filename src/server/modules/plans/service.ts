@@ -4,11 +4,13 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { computeDue } from '#server/modules/clocks/service.ts';
+import { computeDue, DEFAULT_CALENDAR, loadCalendar } from '#server/modules/clocks/service.ts';
+import { calendars } from '#server/modules/clocks/tables.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants } from '#server/modules/users/tables.ts';
+import { addPeriod, clockState } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { type Actor, can, canAnywhere } from '#shared/permissions.ts';
 import { findPeriod } from '#shared/plans/periods.ts';
@@ -17,6 +19,8 @@ import { keyTaskGroups, planItems, planItemUnits, plans, planVersions, progressR
 
 type PlanRow = typeof plans.$inferSelect;
 type ItemRow = typeof planItems.$inferSelect;
+
+const ddmmyyyy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 /** Coordinators manage every plan in their subtree; heads and focal officers their own unit's. */
 export function canWritePlan(actor: Actor, unitPath: string): boolean {
@@ -563,7 +567,7 @@ async function cascade(
       await notify(tx, {
         userId,
         messageKey: 'notification.plan_cascaded',
-        values: { plan: plan.title, unit: unit.name, due: unitPlan!.dueDate ?? due.due },
+        values: { plan: plan.title, unit: unit.name, due: ddmmyyyy(unitPlan!.dueDate ?? due.due) },
         link: `/app/plans/${unitPlan!.id}`,
         dedupeKey: `plan:${plan.id}:v${plan.issuedVersion}:unit:${unit.id}:user:${userId}`,
       });
@@ -840,4 +844,66 @@ export async function heatmap(ctx: Ctx, planId: string) {
 
 export async function listGroups(db: Db) {
   return db.select().from(keyTaskGroups).orderBy(asc(keyTaskGroups.ordinal));
+}
+
+/**
+ * Open tasks of issued plans with a deadline, soonest first, each with its clock state. `mine` keeps
+ * the tasks the actor answers for (plans they may write) rather than all they may read.
+ */
+export async function deadlineItems(
+  ctx: Ctx,
+  q: { page: number; pageSize: number; state?: 'overdue' | 'at_risk'; mine?: boolean },
+) {
+  const [cal] = await ctx.db
+    .select({ id: calendars.id })
+    .from(calendars)
+    .where(eq(calendars.code, DEFAULT_CALENDAR));
+  const calendar = await loadCalendar(ctx.db, cal!.id);
+  const today = vnToday(ctx.clock.now());
+  const riskEnd = addPeriod(calendar, today, 2, 'working_days');
+  const scope = q.mine
+    ? or(scopeFilter(ctx.actor, 'plans.edit', units.path), scopeFilter(ctx.actor, 'plans.manage', units.path))
+    : scopeFilter(ctx.actor, 'plans.read', units.path);
+  const where = and(
+    scope,
+    eq(plans.status, 'issued'),
+    sql`${planItems.deadline} is not null`,
+    sql`${planItems.status} not in ('done', 'cancelled')`,
+    q.state === 'overdue'
+      ? sql`${planItems.deadline} < ${today}`
+      : q.state === 'at_risk'
+        ? sql`${planItems.deadline} between ${today} and ${riskEnd}`
+        : undefined,
+  );
+  const [rows, [count]] = await Promise.all([
+    ctx.db
+      .select({ item: planItems, planId: plans.id, unitName: units.name })
+      .from(planItems)
+      .innerJoin(plans, eq(plans.id, planItems.planId))
+      .innerJoin(units, eq(units.id, plans.unitId))
+      .where(where)
+      .orderBy(asc(planItems.deadline), asc(planItems.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(planItems)
+      .innerJoin(plans, eq(plans.id, planItems.planId))
+      .innerJoin(units, eq(units.id, plans.unitId))
+      .where(where),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.item.id,
+      planId: r.planId,
+      unitName: r.unitName,
+      content: r.item.content,
+      deadline: r.item.deadline!,
+      progress: r.item.progress,
+      state: clockState(calendar, r.item.deadline!, today),
+    })),
+    total: count?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, List, Row, Typography } from 'antd';
+import { Link } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get } from '#web/app/api.ts';
-import { formatDateTime } from '#web/app/format.ts';
+import { formatDate, formatDateTime } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import type { PageOf } from '#web/components/DataTable.tsx';
@@ -16,6 +17,21 @@ interface Notification {
   readAt: string | null;
   createdAt: string;
 }
+interface Deadline {
+  id: string;
+  planId: string;
+  unitName: string;
+  content: string;
+  deadline: string;
+  progress: number;
+  state: string;
+}
+const stateTone: Record<string, 'danger' | 'warn' | 'ok'> = {
+  overdue: 'danger',
+  at_risk: 'warn',
+  on_time: 'ok',
+};
+
 interface AuditEvent {
   seq: number;
   at: string;
@@ -36,6 +52,10 @@ export default function HomePage() {
     mutationFn: () => api('POST', '/notifications/read-all'),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
   });
+  const deadlines = useQuery({
+    queryKey: ['plans', 'deadlines', 'mine'],
+    queryFn: () => get<PageOf<Deadline>>('/plan-items/deadlines?mine=true&pageSize=10'),
+  });
   const activity = useQuery({
     queryKey: ['audit', 'recent'],
     queryFn: () => get<PageOf<AuditEvent>>('/audit/events?pageSize=8'),
@@ -48,7 +68,34 @@ export default function HomePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.deadlines')}</h2>}>
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.home.noDeadlines')} />
+            <QueryState
+              isLoading={deadlines.isLoading}
+              error={deadlines.error}
+              onRetry={() => void deadlines.refetch()}
+            >
+              {deadlines.data?.items.length ? (
+                <List
+                  size="small"
+                  dataSource={deadlines.data.items}
+                  renderItem={(d) => (
+                    <List.Item
+                      extra={
+                        <StatusTag tone={stateTone[d.state] ?? 'muted'}>
+                          {t(`ui.clockState.${d.state}` as MessageKey)}
+                        </StatusTag>
+                      }
+                    >
+                      <List.Item.Meta
+                        title={<Link to={`/plans/${d.planId}`}>{d.content}</Link>}
+                        description={`${d.unitName} · ${t('ui.plans.deadline')}: ${formatDate(d.deadline)} · ${d.progress}%`}
+                      />
+                    </List.Item>
+                  )}
+                />
+              ) : (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.home.noDeadlines')} />
+              )}
+            </QueryState>
           </Card>
         </Col>
         <Col xs={24} xl={10}>
