@@ -1,13 +1,10 @@
+import { formatLegalDate } from '#shared/dates.ts';
 import type { Language } from '#shared/i18n/index.ts';
 
 const tz = 'Asia/Ho_Chi_Minh';
 
 /** dd/MM/yyyy of a legal date (yyyy-MM-dd) — no time zone involved. */
-export function formatDate(d: string | null | undefined): string {
-  if (!d) return '';
-  const [y, m, day] = d.slice(0, 10).split('-');
-  return `${day}/${m}/${y}`;
-}
+export const formatDate = formatLegalDate;
 
 /** dd/MM/yyyy HH:mm of an instant, in Vietnam's time zone. */
 export function formatDateTime(iso: string | null | undefined): string {

@@ -15,6 +15,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Ctx } from '#server/context.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { getPlan, listGroups, listItems } from './service.ts';
 import { progressReports } from './tables.ts';
 
@@ -29,8 +30,6 @@ const recurrenceVi: Record<string, string> = {
   quarterly: 'Hằng quý',
   period: 'Theo kỳ báo cáo',
 };
-const ddmmyyyy = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : '');
-
 /** Everything an export needs, read once through the services (so scope and roll-up are the same). */
 async function load(ctx: Ctx, planId: string) {
   const plan = await getPlan(ctx, planId);
@@ -89,7 +88,7 @@ export async function planXlsx(ctx: Ctx, planId: string): Promise<Buffer> {
   wb.creator = 'Liêm';
   const ws = wb.addWorksheet('Kế hoạch');
   ws.addRow([plan.title]).font = { bold: true, size: 13 };
-  ws.addRow([`${plan.unitName} · ${plan.docNumber ?? ''} · ${ddmmyyyy(plan.docDate)}`]);
+  ws.addRow([`${plan.unitName} · ${plan.docNumber ?? ''} · ${formatLegalDate(plan.docDate)}`]);
   ws.addRow([]);
   const header = ws.addRow([
     'STT',
@@ -110,7 +109,7 @@ export async function planXlsx(ctx: Ctx, planId: string): Promise<Buffer> {
       item.content,
       item.leadUnitName ?? '',
       item.coUnitIds.map((u) => names.get(u) ?? '').join('; '),
-      item.deadline ? ddmmyyyy(item.deadline) : item.recurrence ? recurrenceVi[item.recurrence] : '',
+      item.deadline ? formatLegalDate(item.deadline) : item.recurrence ? recurrenceVi[item.recurrence] : '',
       item.expectedOutput ?? '',
       item.progress,
       statusVi[item.status] ?? item.status,
@@ -261,7 +260,7 @@ export async function planDocx(
                 item.leadUnitName ?? '',
                 item.coUnitIds.map((u) => names.get(u) ?? '').join(', '),
                 item.deadline
-                  ? ddmmyyyy(item.deadline)
+                  ? formatLegalDate(item.deadline)
                   : item.recurrence
                     ? recurrenceVi[item.recurrence]!
                     : '',

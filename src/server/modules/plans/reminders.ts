@@ -6,11 +6,10 @@ import { notify } from '#server/modules/notifications/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { addDays } from '#shared/clocks/due.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { type MessageKey, translate } from '#shared/i18n/index.ts';
 import { responsibleUsers } from './service.ts';
 import { planItems, plans } from './tables.ts';
-
-const ddmmyyyy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 /**
  * Reminds the heads and focal officers of a unit N days before a deadline and once it is overdue, in the
@@ -70,7 +69,11 @@ export async function sendPlanReminders(ctx: Ctx): Promise<{ notified: number }>
     );
   for (const d of due) {
     const overdue = d.item.deadline! < today;
-    const values = { item: d.item.content.slice(0, 100), unit: d.unitName, due: ddmmyyyy(d.item.deadline!) };
+    const values = {
+      item: d.item.content.slice(0, 100),
+      unit: d.unitName,
+      due: formatLegalDate(d.item.deadline!),
+    };
     await ctx.db.transaction((tx) =>
       remind(
         tx,
@@ -103,7 +106,7 @@ export async function sendPlanReminders(ctx: Ctx): Promise<{ notified: number }>
         tx,
         d.unitPath,
         overdue ? 'notification.plan_overdue' : 'notification.plan_due_soon',
-        { unit: d.unitName, due: ddmmyyyy(d.plan.dueDate!) },
+        { unit: d.unitName, due: formatLegalDate(d.plan.dueDate!) },
         `/app/plans/${d.plan.id}`,
         `remind:${overdue ? 'overdue' : 'soon'}:plan:${d.plan.id}:${d.plan.dueDate}`,
       ),

@@ -11,6 +11,7 @@ import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants } from '#server/modules/users/tables.ts';
 import { addPeriod, clockState } from '#shared/clocks/due.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { type Actor, can, canAnywhere } from '#shared/permissions.ts';
 import { findPeriod } from '#shared/plans/periods.ts';
@@ -19,8 +20,6 @@ import { keyTaskGroups, planItems, planItemUnits, plans, planVersions, progressR
 
 type PlanRow = typeof plans.$inferSelect;
 type ItemRow = typeof planItems.$inferSelect;
-
-const ddmmyyyy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 /** Coordinators manage every plan in their subtree; heads and focal officers their own unit's. */
 export function canWritePlan(actor: Actor, unitPath: string): boolean {
@@ -567,7 +566,7 @@ async function cascade(
       await notify(tx, {
         userId,
         messageKey: 'notification.plan_cascaded',
-        values: { plan: plan.title, unit: unit.name, due: ddmmyyyy(unitPlan!.dueDate ?? due.due) },
+        values: { plan: plan.title, unit: unit.name, due: formatLegalDate(unitPlan!.dueDate ?? due.due) },
         link: `/app/plans/${unitPlan!.id}`,
         dedupeKey: `plan:${plan.id}:v${plan.issuedVersion}:unit:${unit.id}:user:${userId}`,
       });
