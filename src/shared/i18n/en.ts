@@ -20,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   'notification.plan_due_soon': 'Unit {{unit}} must issue its anti-corruption plan by {{due}}.',
   'notification.plan_overdue': 'Unit {{unit}} has not issued its anti-corruption plan (due {{due}}).',
   'mail.reminder.subject': '[Liêm] Reminder: {{message}}',
+  'notification.item_comment': 'New message on the task "{{item}}".',
   'error.unauthenticated': 'Please sign in.',
   'error.invalid_credentials': 'Wrong user name or password.',
   'error.invalid_totp': 'The verification code is wrong or has expired.',

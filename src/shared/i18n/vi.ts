@@ -20,6 +20,7 @@ export const vi = {
   'notification.plan_due_soon': 'Đơn vị {{unit}} cần ban hành kế hoạch PCTNTC trước ngày {{due}}.',
   'notification.plan_overdue': 'Đơn vị {{unit}} chưa ban hành kế hoạch PCTNTC (hạn {{due}}).',
   'mail.reminder.subject': '[Liêm] Nhắc việc: {{message}}',
+  'notification.item_comment': 'Có trao đổi mới về nhiệm vụ "{{item}}".',
   'error.unauthenticated': 'Vui lòng đăng nhập.',
   'error.invalid_credentials': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'error.invalid_totp': 'Mã xác thực không đúng hoặc đã hết hạn.',

@@ -15,7 +15,7 @@ import {
   ProgressReport,
   ReviewBody,
 } from '#shared/plans/schemas.ts';
-import { IdParams, Page, pageQuery } from '#shared/validation.ts';
+import { IdParams, Page, pageQuery, text } from '#shared/validation.ts';
 import { planDocx, planXlsx } from './export.ts';
 import * as svc from './service.ts';
 
@@ -181,5 +181,28 @@ export async function planRoutes(app: FastifyInstance) {
       },
     },
     (req) => svc.deadlineItems(req.ctx, req.query),
+  );
+  const Comment = z.object({
+    id: z.string(),
+    author: z.string().nullable(),
+    body: z.string(),
+    createdAt: z.string(),
+  });
+  r.get(
+    '/api/plan-items/:id/comments',
+    { schema: { tags, params: IdParams, response: { 200: z.array(Comment) } } },
+    (req) => svc.listComments(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/plan-items/:id/comments',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: z.strictObject({ body: text(4000) }),
+        response: { 201: Comment },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.addComment(req.ctx, req.params.id, req.body.body)),
   );
 }

@@ -551,3 +551,75 @@ describe('import of tasks from a sheet', () => {
     ).toBe(400);
   });
 });
+
+describe('evidence and messages on tasks', () => {
+  it('reports carry evidence uploaded to the unit; tasks carry a message thread', async () => {
+    const p = await post('/api/plans', coordinator, {
+      unitId: w.units.B,
+      year: 2033,
+      title: 'Kế hoạch có chứng cứ',
+    });
+    const item = await post(`/api/plans/${p.json.id}/items`, coordinator, {
+      groupCode: 'prevention',
+      content: 'Kê khai tài sản',
+    });
+    await post(`/api/plans/${p.json.id}/issue`, coordinator);
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const mine = await upload(
+      w.app,
+      '/api/files',
+      officerB,
+      { unitId: w.units.B },
+      { name: 'bien-ban.pdf', content: pdf },
+    );
+    const theirs = await upload(
+      w.app,
+      '/api/files',
+      w.users.focal_officer,
+      { unitId: w.units.A },
+      { name: 'khac.pdf', content: pdf },
+    );
+    expect([mine.statusCode, theirs.statusCode]).toEqual([201, 201]);
+    const wrong = await post(`/api/plan-items/${item.json.id}/progress`, officerB, {
+      period: '2033-Q1',
+      status: 'in_progress',
+      progress: 30,
+      result: 'x',
+      evidenceFileIds: [theirs.json().id],
+    });
+    expect(wrong.json.fields.evidenceFileIds).toBeTruthy();
+    const ok = await post(`/api/plan-items/${item.json.id}/progress`, officerB, {
+      period: '2033-Q1',
+      status: 'in_progress',
+      progress: 30,
+      result: 'Có biên bản',
+      evidenceFileIds: [mine.json().id],
+    });
+    expect(ok.json.evidenceFileIds).toEqual([mine.json().id]);
+
+    expect((await post(`/api/plan-items/${item.json.id}/comments`, officerB, { body: '' })).status).toBe(400);
+    expect(
+      (
+        await post(`/api/plan-items/${item.json.id}/comments`, coordinator, {
+          body: 'Đề nghị bổ sung danh sách người kê khai',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await post(`/api/plan-items/${item.json.id}/comments`, officerB, { body: 'Đã bổ sung' })).status,
+    ).toBe(201);
+    const thread = await get(`/api/plan-items/${item.json.id}/comments`, officerB);
+    expect(
+      (thread.json as unknown as Array<{ body: string; author: string }>).map((c) => [c.author, c.body]),
+    ).toEqual([
+      ['dieu.phoi.tinh', 'Đề nghị bổ sung danh sách người kê khai'],
+      ['dau.moi.b', 'Đã bổ sung'],
+    ]);
+    expect((await get(`/api/plan-items/${item.json.id}/comments`, w.users.reviewer)).status).toBe(404);
+    const notes = await w.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, officerB.userId));
+    expect(notes.map((n) => n.messageKey)).toContain('notification.item_comment');
+  });
+});

@@ -6,17 +6,26 @@ import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { computeDue, DEFAULT_CALENDAR, loadCalendar } from '#server/modules/clocks/service.ts';
 import { calendars } from '#server/modules/clocks/tables.ts';
+import { files } from '#server/modules/files/tables.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
-import { grants } from '#server/modules/users/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
 import { addPeriod, clockState } from '#shared/clocks/due.ts';
 import { formatLegalDate } from '#shared/dates.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { type Actor, can, canAnywhere } from '#shared/permissions.ts';
 import { findPeriod } from '#shared/plans/periods.ts';
 import type { ItemCreate, ItemUpdate } from '#shared/plans/schemas.ts';
-import { keyTaskGroups, planItems, planItemUnits, plans, planVersions, progressReports } from './tables.ts';
+import {
+  keyTaskGroups,
+  planItemComments,
+  planItems,
+  planItemUnits,
+  plans,
+  planVersions,
+  progressReports,
+} from './tables.ts';
 
 type PlanRow = typeof plans.$inferSelect;
 type ItemRow = typeof planItems.$inferSelect;
@@ -677,6 +686,7 @@ export async function reportProgress(
     const period = findPeriod(input.period);
     if (!period || Number(input.period.slice(0, 4)) !== p.year)
       throw fieldError('period', 'field.period_not_in_year');
+    await checkEvidence(tx, unitPath, input.evidenceFileIds);
     const now = ctx.clock.now();
     const [existing] = await tx
       .select()
@@ -905,4 +915,68 @@ export async function deadlineItems(
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/** Evidence must be files already uploaded to the plan's unit or one below it. */
+async function checkEvidence(db: Db, unitPath: string, fileIds: string[]) {
+  if (fileIds.length === 0) return;
+  const found = await db
+    .select({ id: files.id, path: units.path })
+    .from(files)
+    .innerJoin(units, eq(units.id, files.unitId))
+    .where(inArray(files.id, fileIds));
+  if (found.length !== new Set(fileIds).size || found.some((f) => !f.path.startsWith(unitPath)))
+    throw fieldError('evidenceFileIds', 'field.invalid');
+}
+
+export async function listComments(ctx: Ctx, itemId: string) {
+  return ctx.db.transaction(async (tx) => {
+    await itemInScope(ctx, tx, itemId);
+    const rows = await tx
+      .select({ c: planItemComments, author: users.fullName })
+      .from(planItemComments)
+      .leftJoin(users, eq(users.id, planItemComments.authorId))
+      .where(eq(planItemComments.itemId, itemId))
+      .orderBy(asc(planItemComments.createdAt))
+      .limit(500);
+    return rows.map((r) => ({
+      id: r.c.id,
+      author: r.author,
+      body: r.c.body,
+      createdAt: r.c.createdAt.toISOString(),
+    }));
+  });
+}
+
+/** A message on a task, between the unit and the coordinator; those who answer for the unit are told. */
+export async function addComment(ctx: Ctx, itemId: string, body: string) {
+  return ctx.db.transaction(async (tx) => {
+    const { item, p, unitPath } = await itemInScope(ctx, tx, itemId);
+    if (!canWritePlan(ctx.actor, unitPath)) throw new AppError('forbidden');
+    const [c] = await tx
+      .insert(planItemComments)
+      .values({ itemId, authorId: ctx.actor.userId, body })
+      .returning();
+    for (const userId of await responsibleUsers(tx, unitPath)) {
+      if (userId === ctx.actor.userId) continue;
+      await notify(tx, {
+        userId,
+        messageKey: 'notification.item_comment',
+        values: { item: item.content.slice(0, 80) },
+        link: `/app/plans/${p.id}`,
+        dedupeKey: `comment:${c!.id}:user:${userId}`,
+      });
+    }
+    await audit(tx, ctx, {
+      action: 'plan_item.commented',
+      entityType: 'plan_item',
+      entityId: itemId,
+      unitId: p.unitId,
+      changes: { commentId: c!.id },
+    });
+    const [author] = ctx.actor.userId
+      ? await tx.select({ n: users.fullName }).from(users).where(eq(users.id, ctx.actor.userId))
+      : [];
+    return { id: c!.id, author: author?.n ?? null, body: c!.body, createdAt: c!.createdAt.toISOString() };
+  });
 }
