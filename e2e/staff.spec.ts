@@ -268,6 +268,12 @@ test('plans: a focal officer issues the late unit plan and reports progress; the
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Tiến độ (%)').fill('60');
   await dialog.getByLabel('Kết quả thực hiện').fill('Đã ban hành quy chế và tổ chức 2 hội nghị');
+  await dialog.locator('input[type=file]').setInputFiles({
+    name: 'bien-ban.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
+  await expect(dialog.getByText('bien-ban.pdf')).toBeVisible();
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('progressbar', { name: /Tiến độ 60%/ }).first()).toBeVisible();
 
@@ -291,7 +297,14 @@ test('plans: a focal officer issues the late unit plan and reports progress; the
   await doc.saveAs('artifacts/e2e/ke-hoach.docx');
   await coordinator.getByRole('link', { name: 'Sở Tài chính' }).click();
   await coordinator.getByRole('button', { name: 'Các báo cáo' }).first().click();
+  await expect(coordinator.getByRole('link', { name: 'Tệp 1' })).toBeVisible();
   await coordinator.getByRole('button', { name: 'Chấp nhận' }).click();
   await expect(coordinator.getByText('Đã chấp nhận')).toBeVisible();
+  await coordinator
+    .getByRole('textbox', { name: 'Trao đổi' })
+    .fill('Cảm ơn, đề nghị tiếp tục cập nhật quý sau');
+  await coordinator.getByRole('button', { name: 'Gửi' }).click();
+  await expect(coordinator.getByText('Cảm ơn, đề nghị tiếp tục cập nhật quý sau')).toBeVisible();
+  await checkPage(coordinator, 'plan-reports');
   await context.close();
 });

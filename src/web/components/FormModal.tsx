@@ -1,5 +1,5 @@
 import { Alert, Form, type FormInstance, Modal } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useT } from '#web/app/i18n.ts';
 import { applyServerErrors } from './forms.ts';
 
@@ -29,13 +29,17 @@ export function FormModal<V extends object>({
   const { t } = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Fill the form when the dialog opens, and only then: a re-render of the page behind it (new initial
+  // values object, an upload finishing) must never wipe what the user is typing.
+  const initial = useRef(initialValues);
+  initial.current = initialValues;
   useEffect(() => {
     if (open) {
       form.resetFields();
-      if (initialValues) form.setFieldsValue(initialValues as never);
+      if (initial.current) form.setFieldsValue(initial.current as never);
       setError(null);
     }
-  }, [open, form, initialValues]);
+  }, [open, form]);
   const submit = async () => {
     if (busy) return;
     let values: V;

@@ -17,6 +17,7 @@ import {
   Table,
   Tabs,
   Typography,
+  Upload,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
@@ -101,6 +102,7 @@ export default function PlanDetailPage() {
   const [reporting, setReporting] = useState<Item | null>(null);
   const [viewing, setViewing] = useState<Item | null>(null);
   const [importing, setImporting] = useState(false);
+  const [evidence, setEvidence] = useState<string[]>([]);
   const [itemForm] = Form.useForm<ItemValues>();
   const [reportForm] = Form.useForm<{ period: string; status: string; progress: number; result: string }>();
 
@@ -480,7 +482,8 @@ export default function PlanDetailPage() {
             }
             onClose={() => setReporting(null)}
             onSubmit={async (v) => {
-              await api('POST', `/plan-items/${reporting!.id}/progress`, { ...v, evidenceFileIds: [] });
+              await api('POST', `/plan-items/${reporting!.id}/progress`, { ...v, evidenceFileIds: evidence });
+              setEvidence([]);
               setReporting(null);
               await refresh();
             }}
@@ -522,6 +525,25 @@ export default function PlanDetailPage() {
             >
               <Input.TextArea rows={4} />
             </Form.Item>
+            <Form.Item label={t('ui.plans.evidence')}>
+              <Upload
+                multiple
+                customRequest={async ({ file, onSuccess, onError }) => {
+                  const fd = new FormData();
+                  fd.append('unitId', p.unitId);
+                  fd.append('file', file as File);
+                  try {
+                    const saved = await api<{ id: string }>('POST', '/files', fd);
+                    setEvidence((e) => [...e, saved.id]);
+                    onSuccess?.(saved);
+                  } catch (e) {
+                    onError?.(e as Error);
+                  }
+                }}
+              >
+                <Button>{t('ui.plans.attach')}</Button>
+              </Upload>
+            </Form.Item>
           </FormModal>
           <ImportWizard
             entity="plan_items"
@@ -533,6 +555,7 @@ export default function PlanDetailPage() {
           <ReportsDrawer
             item={viewing}
             canReview={canReview}
+            canComment={canWrite}
             onClose={() => setViewing(null)}
             onChanged={refresh}
           />
@@ -545,11 +568,13 @@ export default function PlanDetailPage() {
 function ReportsDrawer({
   item,
   canReview,
+  canComment,
   onClose,
   onChanged,
 }: {
   item: Item | null;
   canReview: boolean;
+  canComment: boolean;
   onClose(): void;
   onChanged(): Promise<unknown>;
 }) {
@@ -576,6 +601,25 @@ function ReportsDrawer({
     }
   };
   const tone = { submitted: 'warn', accepted: 'ok', returned: 'danger' } as const;
+  const comments = useQuery({
+    queryKey: ['plans', 'comments', item?.id],
+    queryFn: () =>
+      get<Array<{ id: string; author: string | null; body: string; createdAt: string }>>(
+        `/plan-items/${item!.id}/comments`,
+      ),
+    enabled: !!item,
+  });
+  const [draftMessage, setDraftMessage] = useState('');
+  const send = async () => {
+    if (!draftMessage.trim()) return;
+    try {
+      await api('POST', `/plan-items/${item!.id}/comments`, { body: draftMessage });
+      setDraftMessage('');
+      await comments.refetch();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
   return (
     <Drawer open={!!item} onClose={onClose} size={560} title={item?.content.slice(0, 80)}>
       <QueryState isLoading={reports.isLoading} error={reports.error} isEmpty={!reports.data?.length}>
@@ -592,6 +636,20 @@ function ReportsDrawer({
                   <Typography.Text type="secondary"> {formatDateTime(r.submittedAt)}</Typography.Text>
                 </div>
                 <div>{r.result}</div>
+                {r.evidenceFileIds.length > 0 && (
+                  <div>
+                    {t('ui.plans.evidence')}:{' '}
+                    {r.evidenceFileIds.map((f, n) => (
+                      <a
+                        key={f}
+                        href={`/api/files/${f}`}
+                        style={{ marginInlineEnd: 8, textDecoration: 'underline' }}
+                      >
+                        {t('ui.plans.file', { n: n + 1 })}
+                      </a>
+                    ))}
+                  </div>
+                )}
                 {r.reviewComment && (
                   <div>
                     {t('ui.plans.comment')}: {r.reviewComment}
@@ -619,6 +677,33 @@ function ReportsDrawer({
           )}
         />
       </QueryState>
+      <h2 style={{ fontSize: 16, marginTop: 24 }}>{t('ui.plans.messages')}</h2>
+      <List
+        size="small"
+        locale={{ emptyText: t('ui.common.empty') }}
+        dataSource={comments.data ?? []}
+        renderItem={(c) => (
+          <List.Item>
+            <List.Item.Meta
+              title={`${c.author ?? t('ui.audit.system')} · ${formatDateTime(c.createdAt)}`}
+              description={c.body}
+            />
+          </List.Item>
+        )}
+      />
+      {canComment && (
+        <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+          <Input
+            aria-label={t('ui.plans.messages')}
+            value={draftMessage}
+            onChange={(e) => setDraftMessage(e.target.value)}
+            onPressEnter={() => void send()}
+          />
+          <Button type="primary" onClick={() => void send()}>
+            {t('ui.plans.send')}
+          </Button>
+        </Space.Compact>
+      )}
     </Drawer>
   );
 }

@@ -42,6 +42,7 @@ export interface Report {
   status: string;
   progress: number;
   result: string;
+  evidenceFileIds: string[];
   review: 'submitted' | 'accepted' | 'returned';
   reviewComment: string | null;
   submittedAt: string;
