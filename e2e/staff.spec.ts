@@ -280,6 +280,9 @@ test('plans: a focal officer issues the late unit plan and reports progress; the
   const context = await browser.newContext();
   const coordinator = await context.newPage();
   await signIn(coordinator, 'dieuphoi', true);
+  await coordinator.goto('/app/plans?year=2026&tab=deadlines&state=overdue');
+  await expect(coordinator.getByRole('cell', { name: 'Quá hạn' }).first()).toBeVisible();
+  await checkPage(coordinator, 'plan-deadlines');
   await coordinator.goto('/app/plans?year=2026');
   await coordinator.getByRole('cell', { name: 'Tỉnh Sơn Hà' }).first().click();
   await coordinator.getByRole('tab', { name: 'Các đơn vị' }).click();

@@ -95,5 +95,36 @@ describe('plan reminders', () => {
     expect(
       (await call(w.app, 'GET', '/api/plan-items/deadlines', { who: w.users.reviewer })).json.total,
     ).toBe(3);
+    expect(
+      (await call(w.app, 'GET', `/api/plan-items/deadlines?unitId=${w.units.B}`, { who: w.users.root_admin }))
+        .json.total,
+    ).toBe(0);
+    expect(
+      (
+        await call(w.app, 'GET', '/api/plan-items/deadlines?year=2026&groupCode=leadership', {
+          who: w.users.reviewer,
+        })
+      ).json.total,
+    ).toBe(3);
+    expect(
+      (await call(w.app, 'GET', '/api/plan-items/deadlines?groupCode=detection', { who: w.users.reviewer }))
+        .json.total,
+    ).toBe(0);
+  });
+
+  it('does not list a task handed down to units, only the units’ copies', async () => {
+    const plan = await createPlan(w.ctx, { unitId: w.units.R, year: 2026, title: 'Kế hoạch tỉnh thử' });
+    await addItem(w.ctx, plan.id, {
+      groupCode: 'detection',
+      content: 'Giao cho đơn vị B',
+      leadUnitId: w.units.B,
+      deadline: '2026-11-20',
+      coUnitIds: [],
+    });
+    await issuePlan(w.ctx, plan.id);
+    const rows = (
+      await call(w.app, 'GET', '/api/plan-items/deadlines?groupCode=detection', { who: w.users.root_admin })
+    ).json.items as Array<{ unitName: string }>;
+    expect(rows).toEqual([]); // B's copy is in a draft plan: nothing is tracked until B issues it.
   });
 });

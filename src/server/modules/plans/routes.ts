@@ -15,7 +15,7 @@ import {
   ProgressReport,
   ReviewBody,
 } from '#shared/plans/schemas.ts';
-import { IdParams, Page, pageQuery, text } from '#shared/validation.ts';
+import { IdParams, Page, pageQuery, text, uuid } from '#shared/validation.ts';
 import { planDocx, planXlsx } from './export.ts';
 import * as svc from './service.ts';
 
@@ -164,6 +164,9 @@ export async function planRoutes(app: FastifyInstance) {
             .enum(['true', 'false'])
             .transform((v) => v === 'true')
             .optional(),
+          year: z.coerce.number().int().min(2000).max(2100).optional(),
+          unitId: uuid().optional(),
+          groupCode: z.string().max(40).optional(),
         }),
         response: {
           200: Page(

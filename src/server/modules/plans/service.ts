@@ -861,7 +861,15 @@ export async function listGroups(db: Db) {
  */
 export async function deadlineItems(
   ctx: Ctx,
-  q: { page: number; pageSize: number; state?: 'overdue' | 'at_risk'; mine?: boolean },
+  q: {
+    page: number;
+    pageSize: number;
+    state?: 'overdue' | 'at_risk';
+    mine?: boolean;
+    year?: number;
+    unitId?: string;
+    groupCode?: string;
+  },
 ) {
   const [cal] = await ctx.db
     .select({ id: calendars.id })
@@ -876,6 +884,11 @@ export async function deadlineItems(
   const where = and(
     scope,
     eq(plans.status, 'issued'),
+    q.year ? eq(plans.year, q.year) : undefined,
+    q.groupCode ? eq(planItems.groupCode, q.groupCode) : undefined,
+    await subtreeFilter(ctx, q.unitId, 'plans.read'),
+    // A task handed down to units is tracked on their copies, not twice.
+    sql`not exists (select 1 from plan_items c where c.source_item_id = ${planItems.id})`,
     sql`${planItems.deadline} is not null`,
     sql`${planItems.status} not in ('done', 'cancelled')`,
     q.state === 'overdue'

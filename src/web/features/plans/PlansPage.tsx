@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, InputNumber, Progress, Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Form, Input, InputNumber, Progress, Select, Tabs } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { PlanCreate } from '#shared/plans/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
@@ -15,7 +16,7 @@ import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
-import type { Plan } from './types.ts';
+import type { Group, Plan } from './types.ts';
 
 export const planTone = { draft: 'muted', issued: 'ok', closed: 'info' } as const;
 
@@ -23,7 +24,7 @@ export default function PlansPage() {
   const { t } = useT();
   const navigate = useNavigate();
   const { canAnywhere, currentUnitId } = useSession();
-  const [url, setUrl] = useUrlState<'year' | 'status' | 'unitId'>();
+  const [url, setUrl] = useUrlState<'year' | 'status' | 'unitId' | 'tab'>();
   const year = url.year ?? String(new Date().getFullYear());
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<{
@@ -47,84 +48,102 @@ export default function PlansPage() {
           )
         }
       />
-      <DataTable<Plan>
-        ariaLabel={t('ui.plans.title')}
-        queryKey={['plans', filters]}
-        rowKey="id"
-        exportName="ke-hoach"
-        fetchPage={(p) =>
-          get<PageOf<Plan>>(`/plans${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)
-        }
-        onRowClick={(p) => navigate(`/plans/${p.id}`)}
-        toolbar={
-          <>
-            <InputNumber
-              aria-label={t('ui.plans.year')}
-              value={Number(year)}
-              min={2000}
-              max={2100}
-              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
-              style={{ width: 110 }}
-            />
-            <Select
-              aria-label={t('ui.common.status')}
-              placeholder={t('ui.common.status')}
-              allowClear
-              value={url.status}
-              onChange={(v) => setUrl({ status: v })}
-              options={(['draft', 'issued', 'closed'] as const).map((s) => ({
-                value: s,
-                label: t(`ui.plans.status.${s}`),
-              }))}
-              style={{ width: 170 }}
-            />
-            <div style={{ width: 260 }}>
-              <UnitSelect
-                aria-label={t('ui.common.unit')}
-                value={url.unitId}
-                onChange={(v) => setUrl({ unitId: v as string })}
+      <Tabs
+        activeKey={url.tab ?? 'plans'}
+        onChange={(tab) => setUrl({ tab, page: undefined, sort: undefined }, false)}
+        items={[
+          {
+            key: 'plans',
+            label: t('ui.plans.tabPlans'),
+            children: (
+              <DataTable<Plan>
+                ariaLabel={t('ui.plans.title')}
+                queryKey={['plans', filters]}
+                rowKey="id"
+                exportName="ke-hoach"
+                fetchPage={(p) =>
+                  get<PageOf<Plan>>(`/plans${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)
+                }
+                onRowClick={(p) => navigate(`/plans/${p.id}`)}
+                toolbar={
+                  <>
+                    <InputNumber
+                      aria-label={t('ui.plans.year')}
+                      value={Number(year)}
+                      min={2000}
+                      max={2100}
+                      onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
+                      style={{ width: 110 }}
+                    />
+                    <Select
+                      aria-label={t('ui.common.status')}
+                      placeholder={t('ui.common.status')}
+                      allowClear
+                      value={url.status}
+                      onChange={(v) => setUrl({ status: v })}
+                      options={(['draft', 'issued', 'closed'] as const).map((s) => ({
+                        value: s,
+                        label: t(`ui.plans.status.${s}`),
+                      }))}
+                      style={{ width: 170 }}
+                    />
+                    <div style={{ width: 260 }}>
+                      <UnitSelect
+                        aria-label={t('ui.common.unit')}
+                        value={url.unitId}
+                        onChange={(v) => setUrl({ unitId: v as string })}
+                      />
+                    </div>
+                  </>
+                }
+                columns={[
+                  { key: 'unitName', title: t('ui.common.unit') },
+                  {
+                    key: 'title',
+                    title: t('ui.common.name'),
+                    render: (p) => <span style={{ display: 'inline-block', maxWidth: 420 }}>{p.title}</span>,
+                  },
+                  {
+                    key: 'status',
+                    title: t('ui.common.status'),
+                    render: (p) => (
+                      <>
+                        <StatusTag tone={planTone[p.status]}>
+                          {t(`ui.plans.status.${p.status}` as MessageKey)}
+                        </StatusTag>
+                        {p.late && <StatusTag tone="danger">{t('ui.plans.late')}</StatusTag>}
+                      </>
+                    ),
+                    value: (p) =>
+                      t(`ui.plans.status.${p.status}` as MessageKey) +
+                      (p.late ? ` (${t('ui.plans.late')})` : ''),
+                  },
+                  {
+                    key: 'dueDate',
+                    title: t('ui.plans.due'),
+                    render: (p) => formatDate(p.dueDate),
+                    value: (p) => formatDate(p.dueDate),
+                  },
+                  {
+                    key: 'progress',
+                    title: t('ui.plans.progress'),
+                    render: (p) => (
+                      <Progress
+                        percent={p.progress}
+                        size="small"
+                        style={{ width: 140 }}
+                        aria-label={`${t('ui.plans.progress')} ${p.progress}%`}
+                      />
+                    ),
+                  },
+                ]}
               />
-            </div>
-          </>
-        }
-        columns={[
-          { key: 'unitName', title: t('ui.common.unit') },
-          {
-            key: 'title',
-            title: t('ui.common.name'),
-            render: (p) => <span style={{ display: 'inline-block', maxWidth: 420 }}>{p.title}</span>,
-          },
-          {
-            key: 'status',
-            title: t('ui.common.status'),
-            render: (p) => (
-              <>
-                <StatusTag tone={planTone[p.status]}>
-                  {t(`ui.plans.status.${p.status}` as MessageKey)}
-                </StatusTag>
-                {p.late && <StatusTag tone="danger">{t('ui.plans.late')}</StatusTag>}
-              </>
             ),
-            value: (p) =>
-              t(`ui.plans.status.${p.status}` as MessageKey) + (p.late ? ` (${t('ui.plans.late')})` : ''),
           },
           {
-            key: 'dueDate',
-            title: t('ui.plans.due'),
-            render: (p) => formatDate(p.dueDate),
-            value: (p) => formatDate(p.dueDate),
-          },
-          {
-            key: 'progress',
-            title: t('ui.plans.progress'),
-            render: (p) => (
-              <Progress
-                percent={p.progress}
-                size="small"
-                style={{ width: 140 }}
-                aria-label={`${t('ui.plans.progress')} ${p.progress}%`}
-              />
-            ),
+            key: 'deadlines',
+            label: t('ui.plans.tabDeadlines'),
+            children: <DeadlinesTable year={year} unitId={url.unitId} />,
           },
         ]}
       />
@@ -176,5 +195,104 @@ export default function PlansPage() {
         </Form.Item>
       </FormModal>
     </>
+  );
+}
+
+interface Deadline {
+  id: string;
+  planId: string;
+  unitName: string;
+  content: string;
+  deadline: string;
+  progress: number;
+  state: string;
+}
+const stateTone: Record<string, 'danger' | 'warn' | 'ok'> = {
+  overdue: 'danger',
+  at_risk: 'warn',
+  on_time: 'ok',
+};
+
+/** Open tasks of issued plans by deadline: overdue and due-soon first, filterable by state and key task. */
+function DeadlinesTable({ year, unitId }: { year: string; unitId?: string }) {
+  const { t, lang } = useT();
+  const [url, setUrl] = useUrlState<'state' | 'group'>();
+  const groups = useQuery({
+    queryKey: ['plan-groups'],
+    queryFn: () => get<Group[]>('/plan-groups'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const filters = { year, unitId, state: url.state, groupCode: url.group };
+  return (
+    <DataTable<Deadline>
+      ariaLabel={t('ui.plans.tabDeadlines')}
+      queryKey={['plans', 'deadlines', filters]}
+      rowKey="id"
+      exportName="thoi-han"
+      fetchPage={(p) =>
+        get<PageOf<Deadline>>(
+          `/plan-items/deadlines${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`,
+        )
+      }
+      toolbar={
+        <>
+          <Select
+            aria-label={t('ui.plans.state')}
+            placeholder={t('ui.plans.state')}
+            allowClear
+            value={url.state}
+            onChange={(v) => setUrl({ state: v })}
+            options={(['overdue', 'at_risk'] as const).map((s) => ({
+              value: s,
+              label: t(`ui.clockState.${s}`),
+            }))}
+            style={{ width: 170 }}
+          />
+          <Select
+            aria-label={t('ui.plans.group')}
+            placeholder={t('ui.plans.group')}
+            allowClear
+            value={url.group}
+            onChange={(v) => setUrl({ group: v })}
+            options={(groups.data ?? []).map((g) => ({
+              value: g.code,
+              label: lang === 'en' ? g.nameEn : g.nameVi,
+            }))}
+            style={{ width: 260 }}
+          />
+        </>
+      }
+      columns={[
+        {
+          key: 'deadline',
+          title: t('ui.plans.deadline'),
+          render: (d) => formatDate(d.deadline),
+          value: (d) => formatDate(d.deadline),
+        },
+        {
+          key: 'state',
+          title: t('ui.plans.state'),
+          render: (d) => (
+            <StatusTag tone={stateTone[d.state] ?? 'muted'}>
+              {t(`ui.clockState.${d.state}` as MessageKey)}
+            </StatusTag>
+          ),
+          value: (d) => t(`ui.clockState.${d.state}` as MessageKey),
+        },
+        {
+          key: 'content',
+          title: t('ui.plans.content'),
+          render: (d) => <Link to={`/plans/${d.planId}`}>{d.content}</Link>,
+          value: (d) => d.content,
+        },
+        { key: 'unitName', title: t('ui.common.unit') },
+        {
+          key: 'progress',
+          title: t('ui.plans.progress'),
+          render: (d) => `${d.progress}%`,
+          value: (d) => d.progress,
+        },
+      ]}
+    />
   );
 }
