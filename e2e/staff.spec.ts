@@ -311,3 +311,33 @@ test('plans: a focal officer issues the late unit plan and reports progress; the
   await checkPage(coordinator, 'plan-reports');
   await context.close();
 });
+
+test('plans: a coordinator writes next year’s plan, assigns a task to a department and issues it; the department receives a draft plan', async ({
+  page,
+}) => {
+  await signIn(page, 'dieuphoi', true);
+  await page.goto('/app/plans?year=2027');
+  await page.getByRole('button', { name: 'Tạo kế hoạch' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Tên').fill('Kế hoạch công tác phòng, chống tham nhũng, tiêu cực năm 2027');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /năm 2027/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
+  const item = page.getByRole('dialog', { name: 'Thêm nhiệm vụ' });
+  await item.getByRole('combobox', { name: 'Nhóm nhiệm vụ' }).click();
+  await pickOption(page, 'Phát hiện, xử lý tham nhũng, tiêu cực');
+  await item.getByLabel('Nội dung').fill('Thanh tra chuyên đề việc quản lý đất đai');
+  await item.getByRole('combobox', { name: 'Đơn vị chủ trì' }).fill('so tai chinh');
+  await pickOption(page, 'Sở Tài chính (SH.STC)');
+  await item.getByLabel('Thời hạn').fill('30/09/2027');
+  await item.getByLabel('Thời hạn').press('Enter');
+  await item.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('cell', { name: 'Thanh tra chuyên đề việc quản lý đất đai' })).toBeVisible();
+  await checkPage(page, 'plan-draft');
+  await page.getByRole('button', { name: 'Ban hành' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(page.getByText('Phiên bản 1')).toBeVisible();
+  await page.getByRole('tab', { name: 'Các đơn vị' }).click();
+  await expect(page.getByRole('link', { name: 'Sở Tài chính' })).toBeVisible();
+  await expect(page.getByText('Dự thảo')).toBeVisible();
+});
