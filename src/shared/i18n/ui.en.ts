@@ -276,6 +276,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.plans.tabPlans': 'Plans',
   'ui.plans.tabDeadlines': 'Task deadlines',
   'ui.plans.state': 'State',
+  'ui.plans.basis': 'Legal basis',
+  'ui.plans.signedFile': 'Signed document (PDF)',
   'ui.plans.title': 'Anti-corruption plans',
   'ui.plans.create': 'New plan',
   'ui.plans.year': 'Year',

@@ -276,6 +276,8 @@ export const uiVi = {
   'ui.plans.tabPlans': 'Kế hoạch',
   'ui.plans.tabDeadlines': 'Thời hạn nhiệm vụ',
   'ui.plans.state': 'Tình trạng',
+  'ui.plans.basis': 'Căn cứ, văn bản',
+  'ui.plans.signedFile': 'Văn bản đã ký (PDF)',
   'ui.plans.title': 'Kế hoạch phòng, chống tham nhũng, tiêu cực',
   'ui.plans.create': 'Tạo kế hoạch',
   'ui.plans.year': 'Năm',

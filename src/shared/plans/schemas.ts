@@ -72,6 +72,7 @@ export const Plan = z.object({
   docNumber: z.string().nullable(),
   docDate: z.string().nullable(),
   signer: z.string().nullable(),
+  signedFileId: z.string().nullable(),
   status: z.string(),
   issuedVersion: z.number(),
   issuedAt: z.string().nullable(),

@@ -588,6 +588,18 @@ describe('evidence and messages on tasks', () => {
       evidenceFileIds: [theirs.json().id],
     });
     expect(wrong.json.fields.evidenceFileIds).toBeTruthy();
+    const plan = (await get(`/api/plans/${p.json.id}`, coordinator)).json;
+    const signedElsewhere = await patch(`/api/plans/${p.json.id}`, coordinator, {
+      signedFileId: theirs.json().id,
+      version: plan.version,
+    });
+    expect(signedElsewhere.json.fields.signedFileId).toBeTruthy();
+    const signed = await patch(`/api/plans/${p.json.id}`, coordinator, {
+      signedFileId: mine.json().id,
+      docNumber: '7/KH-SXD',
+      version: plan.version,
+    });
+    expect(signed.json).toMatchObject({ signedFileId: mine.json().id, docNumber: '7/KH-SXD' });
     const ok = await post(`/api/plan-items/${item.json.id}/progress`, officerB, {
       period: '2033-Q1',
       status: 'in_progress',

@@ -94,6 +94,7 @@ function presentPlan(p: PlanRow, unitName: string, today: string, progress: numb
     docNumber: p.docNumber,
     docDate: p.docDate,
     signer: p.signer,
+    signedFileId: p.signedFileId,
     status: p.status,
     issuedVersion: p.issuedVersion,
     issuedAt: p.issuedAt?.toISOString() ?? null,
@@ -242,8 +243,9 @@ export async function updatePlan(
   },
 ) {
   return ctx.db.transaction(async (tx) => {
-    const { p, unitName } = await writablePlan(ctx, id, tx);
+    const { p, unitName, unitPath } = await writablePlan(ctx, id, tx);
     if (p.version !== input.version) throw new AppError('conflict');
+    if (input.signedFileId) await checkEvidence(tx, unitPath, [input.signedFileId], 'signedFileId');
     const { version: _v, ...fields } = input;
     const changes = diff(p, fields);
     const [updated] = await tx
@@ -931,7 +933,7 @@ export async function deadlineItems(
 }
 
 /** Evidence must be files already uploaded to the plan's unit or one below it. */
-async function checkEvidence(db: Db, unitPath: string, fileIds: string[]) {
+async function checkEvidence(db: Db, unitPath: string, fileIds: string[], field = 'evidenceFileIds') {
   if (fileIds.length === 0) return;
   const found = await db
     .select({ id: files.id, path: units.path })
@@ -939,7 +941,7 @@ async function checkEvidence(db: Db, unitPath: string, fileIds: string[]) {
     .innerJoin(units, eq(units.id, files.unitId))
     .where(inArray(files.id, fileIds));
   if (found.length !== new Set(fileIds).size || found.some((f) => !f.path.startsWith(unitPath)))
-    throw fieldError('evidenceFileIds', 'field.invalid');
+    throw fieldError(field, 'field.invalid');
 }
 
 export async function listComments(ctx: Ctx, itemId: string) {

@@ -25,7 +25,7 @@ import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { can } from '#shared/permissions.ts';
 import { periodsOf } from '#shared/plans/periods.ts';
-import { ItemCreate, itemStatuses, ProgressBody, recurrences } from '#shared/plans/schemas.ts';
+import { ItemCreate, itemStatuses, PlanCreate, ProgressBody, recurrences } from '#shared/plans/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -102,6 +102,14 @@ export default function PlanDetailPage() {
   const [reporting, setReporting] = useState<Item | null>(null);
   const [viewing, setViewing] = useState<Item | null>(null);
   const [importing, setImporting] = useState(false);
+  const [editingBasis, setEditingBasis] = useState(false);
+  const [basisForm] = Form.useForm<{
+    title: string;
+    docNumber?: string;
+    docDate?: Dayjs | null;
+    signer?: string;
+  }>();
+  const [signedFileId, setSignedFileId] = useState<string | null>(null);
   const [evidence, setEvidence] = useState<string[]>([]);
   const [itemForm] = Form.useForm<ItemValues>();
   const [reportForm] = Form.useForm<{ period: string; status: string; progress: number; result: string }>();
@@ -160,6 +168,7 @@ export default function PlanDetailPage() {
                 )}
                 {canWrite && (
                   <>
+                    <Button onClick={() => setEditingBasis(true)}>{t('ui.plans.basis')}</Button>
                     {draft && (
                       <Button
                         type="primary"
@@ -207,6 +216,13 @@ export default function PlanDetailPage() {
             <Descriptions.Item label={t('ui.plans.docNumber')}>{p.docNumber}</Descriptions.Item>
             <Descriptions.Item label={t('ui.plans.docDate')}>{formatDate(p.docDate)}</Descriptions.Item>
             <Descriptions.Item label={t('ui.plans.due')}>{formatDate(p.dueDate)}</Descriptions.Item>
+            {p.signedFileId && (
+              <Descriptions.Item label={t('ui.plans.signedFile')}>
+                <a href={`/api/files/${p.signedFileId}`} style={{ textDecoration: 'underline' }}>
+                  {p.docNumber ?? t('ui.plans.signedFile')}
+                </a>
+              </Descriptions.Item>
+            )}
             {p.sourcePlanId && (
               <Descriptions.Item label={t('ui.plans.source')}>
                 <Link to={`/plans/${p.sourcePlanId}`}>{t('ui.plans.source')}</Link>
@@ -535,6 +551,69 @@ export default function PlanDetailPage() {
                   try {
                     const saved = await api<{ id: string }>('POST', '/files', fd);
                     setEvidence((e) => [...e, saved.id]);
+                    onSuccess?.(saved);
+                  } catch (e) {
+                    onError?.(e as Error);
+                  }
+                }}
+              >
+                <Button>{t('ui.plans.attach')}</Button>
+              </Upload>
+            </Form.Item>
+          </FormModal>
+          <FormModal
+            open={editingBasis}
+            title={t('ui.plans.basis')}
+            form={basisForm}
+            initialValues={{
+              title: p.title,
+              docNumber: p.docNumber ?? undefined,
+              docDate: p.docDate ? dayjs(p.docDate) : null,
+              signer: p.signer ?? undefined,
+            }}
+            onClose={() => setEditingBasis(false)}
+            onSubmit={async (v) => {
+              await api('PATCH', `/plans/${p.id}`, {
+                title: v.title,
+                docNumber: v.docNumber || null,
+                docDate: v.docDate ? v.docDate.format('YYYY-MM-DD') : null,
+                signer: v.signer || null,
+                ...(signedFileId ? { signedFileId } : {}),
+                version: p.version,
+              });
+              setEditingBasis(false);
+              setSignedFileId(null);
+              await refresh();
+            }}
+          >
+            <Form.Item
+              name="title"
+              label={t('ui.common.name')}
+              rules={[zodRule(PlanCreate.shape.title, t)]}
+              required
+            >
+              <Input.TextArea rows={2} />
+            </Form.Item>
+            <Form.Item name="docNumber" label={t('ui.plans.docNumber')}>
+              <Input placeholder="418/KH-UBND" />
+            </Form.Item>
+            <Form.Item name="docDate" label={t('ui.plans.docDate')}>
+              <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="signer" label={t('ui.plans.signer')}>
+              <Input />
+            </Form.Item>
+            <Form.Item label={t('ui.plans.signedFile')}>
+              <Upload
+                maxCount={1}
+                accept=".pdf"
+                customRequest={async ({ file, onSuccess, onError }) => {
+                  const fd = new FormData();
+                  fd.append('unitId', p.unitId);
+                  fd.append('file', file as File);
+                  try {
+                    const saved = await api<{ id: string }>('POST', '/files', fd);
+                    setSignedFileId(saved.id);
                     onSuccess?.(saved);
                   } catch (e) {
                     onError?.(e as Error);

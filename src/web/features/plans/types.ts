@@ -8,6 +8,7 @@ export interface Plan {
   docNumber: string | null;
   docDate: string | null;
   signer: string | null;
+  signedFileId: string | null;
   status: 'draft' | 'issued' | 'closed';
   issuedVersion: number;
   issuedAt: string | null;
