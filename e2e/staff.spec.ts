@@ -282,6 +282,7 @@ test('plans: a focal officer issues the late unit plan and reports progress; the
   await signIn(coordinator, 'dieuphoi', true);
   await coordinator.goto('/app/plans?year=2026&tab=deadlines&state=overdue');
   await expect(coordinator.getByRole('cell', { name: 'Quá hạn' }).first()).toBeVisible();
+  await expect(coordinator.locator('figcaption', { hasText: 'Dòng thời gian các thời hạn' })).toBeVisible();
   await checkPage(coordinator, 'plan-deadlines');
   await coordinator.goto('/app/plans?year=2026');
   await coordinator.getByRole('cell', { name: 'Tỉnh Sơn Hà' }).first().click();

@@ -278,6 +278,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.plans.state': 'State',
   'ui.plans.basis': 'Legal basis',
   'ui.plans.signedFile': 'Signed document (PDF)',
+  'ui.plans.timeline': 'Timeline of deadlines (by key task)',
   'ui.plans.title': 'Anti-corruption plans',
   'ui.plans.create': 'New plan',
   'ui.plans.year': 'Year',

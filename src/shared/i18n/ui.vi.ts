@@ -278,6 +278,7 @@ export const uiVi = {
   'ui.plans.state': 'Tình trạng',
   'ui.plans.basis': 'Căn cứ, văn bản',
   'ui.plans.signedFile': 'Văn bản đã ký (PDF)',
+  'ui.plans.timeline': 'Dòng thời gian các thời hạn (theo nhóm nhiệm vụ)',
   'ui.plans.title': 'Kế hoạch phòng, chống tham nhũng, tiêu cực',
   'ui.plans.create': 'Tạo kế hoạch',
   'ui.plans.year': 'Năm',

@@ -175,6 +175,7 @@ export async function planRoutes(app: FastifyInstance) {
               planId: z.string(),
               unitName: z.string(),
               content: z.string(),
+              groupCode: z.string(),
               deadline: z.string(),
               progress: z.number(),
               state: z.string(),

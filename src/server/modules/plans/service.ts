@@ -922,6 +922,7 @@ export async function deadlineItems(
       planId: r.planId,
       unitName: r.unitName,
       content: r.item.content,
+      groupCode: r.item.groupCode,
       deadline: r.item.deadline!,
       progress: r.item.progress,
       state: clockState(calendar, r.item.deadline!, today),

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Form, Input, InputNumber, Progress, Select, Tabs } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { PlanCreate } from '#shared/plans/schemas.ts';
@@ -17,6 +17,8 @@ import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 import type { Group, Plan } from './types.ts';
+
+const DeadlineTimeline = lazy(() => import('./DeadlineTimeline.tsx'));
 
 export const planTone = { draft: 'muted', issued: 'ok', closed: 'info' } as const;
 
@@ -201,6 +203,7 @@ export default function PlansPage() {
 interface Deadline {
   id: string;
   planId: string;
+  groupCode: string;
   unitName: string;
   content: string;
   deadline: string;
@@ -223,76 +226,92 @@ function DeadlinesTable({ year, unitId }: { year: string; unitId?: string }) {
     staleTime: Number.POSITIVE_INFINITY,
   });
   const filters = { year, unitId, state: url.state, groupCode: url.group };
+  const timeline = useQuery({
+    queryKey: ['plans', 'deadlines', 'timeline', filters],
+    queryFn: () =>
+      get<PageOf<Deadline>>(`/plan-items/deadlines${qs({ ...filters, page: 1, pageSize: 200 })}`),
+  });
   return (
-    <DataTable<Deadline>
-      ariaLabel={t('ui.plans.tabDeadlines')}
-      queryKey={['plans', 'deadlines', filters]}
-      rowKey="id"
-      exportName="thoi-han"
-      fetchPage={(p) =>
-        get<PageOf<Deadline>>(
-          `/plan-items/deadlines${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`,
-        )
-      }
-      toolbar={
-        <>
-          <Select
-            aria-label={t('ui.plans.state')}
-            placeholder={t('ui.plans.state')}
-            allowClear
-            value={url.state}
-            onChange={(v) => setUrl({ state: v })}
-            options={(['overdue', 'at_risk'] as const).map((s) => ({
-              value: s,
-              label: t(`ui.clockState.${s}`),
-            }))}
-            style={{ width: 170 }}
+    <>
+      {timeline.data && timeline.data.items.length > 0 && groups.data && (
+        <Suspense fallback={null}>
+          <DeadlineTimeline
+            points={timeline.data.items}
+            groups={groups.data.map((g) => ({ code: g.code, name: lang === 'en' ? g.nameEn : g.nameVi }))}
+            today={new Date().toISOString().slice(0, 10)}
           />
-          <Select
-            aria-label={t('ui.plans.group')}
-            placeholder={t('ui.plans.group')}
-            allowClear
-            value={url.group}
-            onChange={(v) => setUrl({ group: v })}
-            options={(groups.data ?? []).map((g) => ({
-              value: g.code,
-              label: lang === 'en' ? g.nameEn : g.nameVi,
-            }))}
-            style={{ width: 260 }}
-          />
-        </>
-      }
-      columns={[
-        {
-          key: 'deadline',
-          title: t('ui.plans.deadline'),
-          render: (d) => formatDate(d.deadline),
-          value: (d) => formatDate(d.deadline),
-        },
-        {
-          key: 'state',
-          title: t('ui.plans.state'),
-          render: (d) => (
-            <StatusTag tone={stateTone[d.state] ?? 'muted'}>
-              {t(`ui.clockState.${d.state}` as MessageKey)}
-            </StatusTag>
-          ),
-          value: (d) => t(`ui.clockState.${d.state}` as MessageKey),
-        },
-        {
-          key: 'content',
-          title: t('ui.plans.content'),
-          render: (d) => <Link to={`/plans/${d.planId}`}>{d.content}</Link>,
-          value: (d) => d.content,
-        },
-        { key: 'unitName', title: t('ui.common.unit') },
-        {
-          key: 'progress',
-          title: t('ui.plans.progress'),
-          render: (d) => `${d.progress}%`,
-          value: (d) => d.progress,
-        },
-      ]}
-    />
+        </Suspense>
+      )}
+      <DataTable<Deadline>
+        ariaLabel={t('ui.plans.tabDeadlines')}
+        queryKey={['plans', 'deadlines', filters]}
+        rowKey="id"
+        exportName="thoi-han"
+        fetchPage={(p) =>
+          get<PageOf<Deadline>>(
+            `/plan-items/deadlines${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`,
+          )
+        }
+        toolbar={
+          <>
+            <Select
+              aria-label={t('ui.plans.state')}
+              placeholder={t('ui.plans.state')}
+              allowClear
+              value={url.state}
+              onChange={(v) => setUrl({ state: v })}
+              options={(['overdue', 'at_risk'] as const).map((s) => ({
+                value: s,
+                label: t(`ui.clockState.${s}`),
+              }))}
+              style={{ width: 170 }}
+            />
+            <Select
+              aria-label={t('ui.plans.group')}
+              placeholder={t('ui.plans.group')}
+              allowClear
+              value={url.group}
+              onChange={(v) => setUrl({ group: v })}
+              options={(groups.data ?? []).map((g) => ({
+                value: g.code,
+                label: lang === 'en' ? g.nameEn : g.nameVi,
+              }))}
+              style={{ width: 260 }}
+            />
+          </>
+        }
+        columns={[
+          {
+            key: 'deadline',
+            title: t('ui.plans.deadline'),
+            render: (d) => formatDate(d.deadline),
+            value: (d) => formatDate(d.deadline),
+          },
+          {
+            key: 'state',
+            title: t('ui.plans.state'),
+            render: (d) => (
+              <StatusTag tone={stateTone[d.state] ?? 'muted'}>
+                {t(`ui.clockState.${d.state}` as MessageKey)}
+              </StatusTag>
+            ),
+            value: (d) => t(`ui.clockState.${d.state}` as MessageKey),
+          },
+          {
+            key: 'content',
+            title: t('ui.plans.content'),
+            render: (d) => <Link to={`/plans/${d.planId}`}>{d.content}</Link>,
+            value: (d) => d.content,
+          },
+          { key: 'unitName', title: t('ui.common.unit') },
+          {
+            key: 'progress',
+            title: t('ui.plans.progress'),
+            render: (d) => `${d.progress}%`,
+            value: (d) => d.progress,
+          },
+        ]}
+      />
+    </>
   );
 }
