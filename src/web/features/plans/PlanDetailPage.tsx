@@ -17,7 +17,6 @@ import {
   Table,
   Tabs,
   Typography,
-  Upload,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
@@ -25,11 +24,12 @@ import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { can } from '#shared/permissions.ts';
 import { periodsOf } from '#shared/plans/periods.ts';
-import { ItemCreate, itemStatuses, PlanCreate, ProgressBody, recurrences } from '#shared/plans/schemas.ts';
+import { ItemCreate, itemStatuses, ProgressBody, recurrences } from '#shared/plans/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
+import { FileUpload } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
@@ -37,7 +37,7 @@ import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { ImportWizard } from '#web/features/org/ImportWizard.tsx';
 import type { HeatData } from './Heatmap.tsx';
-import { planTone } from './PlansPage.tsx';
+import { PlanBasisFields, planTone } from './PlansPage.tsx';
 import type { Group, Item, Plan, Report } from './types.ts';
 
 const Heatmap = lazy(() => import('./Heatmap.tsx'));
@@ -542,23 +542,7 @@ export default function PlanDetailPage() {
               <Input.TextArea rows={4} />
             </Form.Item>
             <Form.Item label={t('ui.plans.evidence')}>
-              <Upload
-                multiple
-                customRequest={async ({ file, onSuccess, onError }) => {
-                  const fd = new FormData();
-                  fd.append('unitId', p.unitId);
-                  fd.append('file', file as File);
-                  try {
-                    const saved = await api<{ id: string }>('POST', '/files', fd);
-                    setEvidence((e) => [...e, saved.id]);
-                    onSuccess?.(saved);
-                  } catch (e) {
-                    onError?.(e as Error);
-                  }
-                }}
-              >
-                <Button>{t('ui.plans.attach')}</Button>
-              </Upload>
+              <FileUpload unitId={p.unitId} multiple onUploaded={(id) => setEvidence((e) => [...e, id])} />
             </Form.Item>
           </FormModal>
           <FormModal
@@ -586,42 +570,12 @@ export default function PlanDetailPage() {
               await refresh();
             }}
           >
-            <Form.Item
-              name="title"
-              label={t('ui.common.name')}
-              rules={[zodRule(PlanCreate.shape.title, t)]}
-              required
-            >
-              <Input.TextArea rows={2} />
-            </Form.Item>
-            <Form.Item name="docNumber" label={t('ui.plans.docNumber')}>
-              <Input placeholder="418/KH-UBND" />
-            </Form.Item>
+            <PlanBasisFields />
             <Form.Item name="docDate" label={t('ui.plans.docDate')}>
               <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />
             </Form.Item>
-            <Form.Item name="signer" label={t('ui.plans.signer')}>
-              <Input />
-            </Form.Item>
             <Form.Item label={t('ui.plans.signedFile')}>
-              <Upload
-                maxCount={1}
-                accept=".pdf"
-                customRequest={async ({ file, onSuccess, onError }) => {
-                  const fd = new FormData();
-                  fd.append('unitId', p.unitId);
-                  fd.append('file', file as File);
-                  try {
-                    const saved = await api<{ id: string }>('POST', '/files', fd);
-                    setSignedFileId(saved.id);
-                    onSuccess?.(saved);
-                  } catch (e) {
-                    onError?.(e as Error);
-                  }
-                }}
-              >
-                <Button>{t('ui.plans.attach')}</Button>
-              </Upload>
+              <FileUpload unitId={p.unitId} accept=".pdf" onUploaded={setSignedFileId} />
             </Form.Item>
           </FormModal>
           <ImportWizard

@@ -181,20 +181,7 @@ export default function PlansPage() {
         >
           <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item
-          name="title"
-          label={t('ui.common.name')}
-          rules={[zodRule(PlanCreate.shape.title, t)]}
-          required
-        >
-          <Input.TextArea rows={2} />
-        </Form.Item>
-        <Form.Item name="docNumber" label={t('ui.plans.docNumber')}>
-          <Input placeholder="418/KH-UBND" />
-        </Form.Item>
-        <Form.Item name="signer" label={t('ui.plans.signer')}>
-          <Input />
-        </Form.Item>
+        <PlanBasisFields />
       </FormModal>
     </>
   );
@@ -312,6 +299,29 @@ function DeadlinesTable({ year, unitId }: { year: string; unitId?: string }) {
           },
         ]}
       />
+    </>
+  );
+}
+
+/** Title, number and signer of a plan: the same fields when creating it and when editing its basis. */
+export function PlanBasisFields() {
+  const { t } = useT();
+  return (
+    <>
+      <Form.Item
+        name="title"
+        label={t('ui.common.name')}
+        rules={[zodRule(PlanCreate.shape.title, t)]}
+        required
+      >
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Form.Item name="docNumber" label={t('ui.plans.docNumber')}>
+        <Input placeholder="418/KH-UBND" />
+      </Form.Item>
+      <Form.Item name="signer" label={t('ui.plans.signer')}>
+        <Input />
+      </Form.Item>
     </>
   );
 }
