@@ -197,3 +197,44 @@ export function upload(
     },
   });
 }
+
+/**
+ * A signed-in session made through the real key path of sign-in: the user's key pair is created (or
+ * unwrapped with PASSWORD) and held in the session, as for an intake officer or custodian.
+ */
+export async function keyedSessionFor(database: Database, userId: string, now: Date, password = PASSWORD) {
+  const { keysForNewSession } = await import('#server/modules/keys/service.ts');
+  const { eq } = await import('drizzle-orm');
+  const g = await database.db.select({ role: grants.role }).from(grants).where(eq(grants.userId, userId));
+  const token = newToken();
+  const csrf = newToken(24);
+  const keys = await keysForNewSession(
+    database.db,
+    { id: userId },
+    g.map((x) => x.role as Role),
+    password,
+    token,
+    sha256(token),
+  );
+  await database.db.insert(sessions).values({
+    id: sha256(token),
+    userId,
+    stage: 'active',
+    csrfToken: csrf,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + 12 * 3_600_000),
+    ...keys,
+  });
+  return { userId, cookie: `liem_session=${token}`, csrf, keyring: !!keys.keyring };
+}
+
+/** A user with one role on one unit (for out-of-scope and second-recipient cases). */
+export async function addUser(world: World, name: string, role: Role, unitId: string) {
+  passwordHash ??= hashPassword(PASSWORD);
+  const [u] = await world.database.db
+    .insert(users)
+    .values({ username: name, fullName: `Người dùng ${name}`, unitId, passwordHash: await passwordHash })
+    .returning();
+  await world.database.db.insert(grants).values({ userId: u!.id, role, unitId });
+  return u!.id;
+}

@@ -30,6 +30,7 @@ import { importRoutes } from './modules/imports/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         'notifications',
         'imports',
         'plans',
+        'reports',
         'system',
       ].map((name) => ({
         name,
@@ -179,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(notificationRoutes);
   await app.register(importRoutes);
   await app.register(planRoutes);
+  await app.register(reportRoutes);
   await app.register(portalRoutes);
   await registerStaffApp(app);
   return app;

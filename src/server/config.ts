@@ -39,6 +39,10 @@ const envSchema = z.object({
   REMINDER_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   /** Build the staff app at start when it is missing or stale (off under `npm run dev`, where Vite serves it). */
   WEB_BUILD: bool.default(true),
+  /** Days after closing when a report's content, identity, messages and files are deleted (statistics stay). */
+  REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(1825),
+  /** Receipt sign-ins allowed per address per minute (kept in memory only). */
+  RECEIPT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
@@ -67,6 +71,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     reminderDays: env.REMINDER_DAYS,
     webBuild: env.WEB_BUILD,
     authRateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+    reportRetentionDays: env.REPORT_RETENTION_DAYS,
+    receiptRateLimitPerMinute: env.RECEIPT_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -20,4 +20,6 @@ export interface Ctx {
   jobs: Jobs;
   /** The signed-in session, when there is one. */
   sessionId?: string;
+  /** Derived from the session cookie; opens the session's keyring (the user's report private key). */
+  sessionKey?: Uint8Array;
 }

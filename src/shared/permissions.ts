@@ -34,6 +34,10 @@ export const actions = [
   'plans.manage',
   /** Write and issue the own unit's plan and report its progress (unit heads, focal officers). */
   'plans.edit',
+  /** Receive, read and handle citizens' reports addressed to a unit (intake officers). */
+  'reports.handle',
+  /** Decide on requests to see a reporter's identity (custodians). */
+  'reports.identity',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -41,14 +45,15 @@ const staffRead: Action[] = ['org.read', 'files.read', 'plans.read'];
 
 /** Role → actions it allows within the granted scope. One table, read by everything else. */
 export const roleActions: Record<Role, readonly Action[]> = {
-  admin: actions,
+  // Administrators run the system but never read reports: the curious administrator is in the threat model.
+  admin: actions.filter((a) => !a.startsWith('reports.')),
   coordinator: [...staffRead, 'users.read', 'audit.read', 'files.upload', 'plans.manage'],
   unit_head: [...staffRead, 'users.read', 'files.upload', 'plans.edit'],
   focal_officer: [...staffRead, 'files.upload', 'plans.edit'],
   reviewer: [...staffRead, 'users.read'],
   auditor: [...staffRead, 'users.read', 'audit.read'],
-  intake_officer: ['org.read', 'files.read', 'files.upload'],
-  custodian: ['org.read'],
+  intake_officer: ['org.read', 'users.read', 'reports.handle'],
+  custodian: ['org.read', 'reports.identity'],
   declarant: ['org.read'],
   enterprise_rep: ['org.read'],
 };

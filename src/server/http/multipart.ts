@@ -24,3 +24,31 @@ export async function readUpload(req: FastifyRequest): Promise<Upload> {
   if (part.file.truncated) throw new AppError('payload_too_large');
   return { fields, file: { name: part.filename, content: Buffer.concat(chunks) } };
 }
+
+export interface FormData {
+  fields: Record<string, string>;
+  files: Array<{ name: string; content: Buffer; truncated: boolean }>;
+}
+
+/**
+ * Reads a whole multipart form with any number of files, in memory up to the configured limits. A file
+ * over the size limit is kept as `truncated` so the caller can name it in a field error instead of
+ * failing the whole request; file inputs left empty by a browser are skipped.
+ */
+export async function readForm(req: FastifyRequest, maxFiles: number): Promise<FormData> {
+  if (!req.isMultipart()) throw new AppError('bad_request');
+  const out: FormData = { fields: {}, files: [] };
+  for await (const part of req.parts({ limits: { files: maxFiles + 1 } })) {
+    if (part.type === 'field') {
+      if (typeof part.value === 'string' && !(part.fieldname in out.fields))
+        out.fields[part.fieldname] = part.value;
+      continue;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of part.file) chunks.push(chunk as Buffer);
+    if (!part.filename && chunks.length === 0) continue;
+    out.files.push({ name: part.filename, content: Buffer.concat(chunks), truncated: part.file.truncated });
+  }
+  if (out.files.length > maxFiles) throw fieldError('files', 'field.too_many_files', { max: maxFiles });
+  return out;
+}

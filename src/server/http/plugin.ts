@@ -6,6 +6,7 @@ import type { Database } from '#server/db/client.ts';
 import type { Jobs } from '#server/jobs/queue.ts';
 import type { Mailer } from '#server/mail.ts';
 import { actorOf, type LoadedSession, loadSession, verifyCsrf } from '#server/modules/auth/service.ts';
+import { sessionKeyOf } from '#server/modules/keys/service.ts';
 import type { Stage } from '#shared/auth/schemas.ts';
 import { AppError } from '#shared/errors.ts';
 import { type Language, pickLanguage } from '#shared/i18n/index.ts';
@@ -71,6 +72,7 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
       mailer: services.mailer,
       jobs: services.jobs,
       sessionId: req.session?.id,
+      sessionKey: req.session && token ? sessionKeyOf(token) : undefined,
     };
     checkAccess(req, reply);
   });

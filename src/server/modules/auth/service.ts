@@ -3,6 +3,7 @@ import * as OTPAuth from 'otpauth';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
+import { keysForNewSession, rewrapForPassword } from '#server/modules/keys/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, passwordResets, recoveryCodes, sessions, users } from '#server/modules/users/tables.ts';
 import type { Stage } from '#shared/auth/schemas.ts';
@@ -121,10 +122,18 @@ export async function login(
   const token = newToken();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3_600_000);
   const csrfToken = newToken(24);
+  const keys = await keysForNewSession(
+    ctx.db,
+    user,
+    userGrants.map((g) => g.role),
+    input.password,
+    token,
+    sha256(token),
+  );
   await ctx.db.transaction(async (tx) => {
     await tx
       .insert(sessions)
-      .values({ id: sha256(token), userId: user.id, stage, csrfToken, lastSeenAt: now, expiresAt });
+      .values({ id: sha256(token), userId: user.id, stage, csrfToken, lastSeenAt: now, expiresAt, ...keys });
     await tx
       .update(users)
       .set({ failedLogins: 0, lockedUntil: null, ...(stage === 'active' ? { lastLoginAt: now } : {}) })
@@ -334,6 +343,7 @@ export async function changePassword(
       .update(users)
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: ctx.clock.now() })
       .where(eq(users.id, u!.id));
+    await rewrapForPassword(tx, ctx, u!.id, input.newPassword);
     // Other sessions of this user end: whoever knew the old password is out.
     await tx.delete(sessions).where(and(eq(sessions.userId, u!.id), sql`${sessions.id} <> ${session.id}`));
     await audit(tx, ctx, {

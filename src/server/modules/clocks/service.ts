@@ -5,6 +5,8 @@ import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { keyTaskGroupSeed } from '#server/modules/plans/seed.ts';
 import { keyTaskGroups } from '#server/modules/plans/tables.ts';
+import { reportCategorySeed } from '#server/modules/reports/seed.ts';
+import { reportCategories } from '#server/modules/reports/tables.ts';
 import { type CalendarData, type ClockUnit, type DayKind, dueDate, ruleInForce } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { canAtRoot } from '#shared/permissions.ts';
@@ -29,6 +31,7 @@ export async function ensureReferenceData(db: Db): Promise<void> {
     .values(seedRules.map((r) => ({ ...r, extensions: r.extensions ?? [], calendarId: cal!.id })))
     .onConflictDoNothing();
   await db.insert(keyTaskGroups).values(keyTaskGroupSeed).onConflictDoNothing();
+  await db.insert(reportCategories).values(reportCategorySeed).onConflictDoNothing();
 }
 
 export async function loadCalendar(db: Db, calendarId: string): Promise<CalendarData> {

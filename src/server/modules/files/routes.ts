@@ -17,7 +17,7 @@ const FileMeta = z.object({
 });
 
 /** RFC 6266 / 5987: an ASCII fallback plus the exact UTF-8 name. */
-function disposition(name: string): string {
+export function disposition(name: string): string {
   const ascii = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
+import { bytea, createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 
 export const users = pgTable(
@@ -88,6 +88,10 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: tstz('last_seen_at').notNull(),
     expiresAt: tstz('expires_at').notNull(),
+    /** The user's report private key, encrypted under a key derived from the cookie token (never stored). */
+    keyring: bytea('keyring'),
+    /** A newly made recovery key waiting to be shown once, encrypted like the keyring. */
+    pendingRecovery: bytea('pending_recovery'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

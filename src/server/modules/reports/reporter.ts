@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { newToken, sha256 } from '#server/modules/auth/tokens.ts';
+import {
+  CryptoFailure,
+  decrypt,
+  decryptJson,
+  encrypt,
+  equalBytes,
+  tokenKey,
+} from '#server/modules/keys/crypto.ts';
+import { notify } from '#server/modules/notifications/service.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import type { ReportContent } from '#shared/reports/schemas.ts';
+import { ad, recipientsOf, sealTo } from './crypt.ts';
+import { normaliseReceipt, portalSecrets, receiptKeys } from './secrets.ts';
+import { cleanFilesFor, insertReportFiles, reportNumber, type SubmittedFile } from './service.ts';
+import { reporterSessions, reportFiles, reportKeys, reportMessages, reports } from './tables.ts';
+
+/** A reporter's sign-in lasts this long without activity, and never more than the absolute limit. */
+const IDLE_MINUTES = 20;
+const ABSOLUTE_MINUTES = 120;
+
+const sessionKey = (token: string) => tokenKey(token, 'liem/reporter-session/v1');
+const adSession = (id: string) => `reporter-session:${id}`;
+
+/**
+ * Signs a reporter in with their receipt: one Argon2id derivation finds the report and opens its key,
+ * which is then held for the session under a key derived from the cookie token (never stored).
+ * A wrong receipt costs the same derivation, so guessing is slow even before the rate limit.
+ */
+export async function openWithReceipt(ctx: Ctx, receiptInput: string) {
+  const receipt = normaliseReceipt(receiptInput);
+  if (!/^\d{16}$/.test(receipt)) throw fieldError('receipt', 'field.receipt_format');
+  const secrets = await portalSecrets(ctx.db);
+  const { lookup, wrap } = await receiptKeys(secrets, receipt);
+  const candidates = await ctx.db.select().from(reports).where(eq(reports.receiptLookup, lookup));
+  const r = candidates.find((c) => equalBytes(c.receiptLookup, lookup));
+  if (!r) throw fieldError('receipt', 'field.receipt_invalid');
+  let reportKey: Uint8Array = new Uint8Array(0);
+  if (r.receiptKey) {
+    try {
+      reportKey = decrypt(wrap, r.receiptKey, ad.receipt(r.id));
+    } catch (e) {
+      if (e instanceof CryptoFailure) throw fieldError('receipt', 'field.receipt_invalid');
+      throw e;
+    }
+  }
+  const token = newToken();
+  const id = sha256(token);
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(reporterSessions).values({
+      id,
+      reportId: r.id,
+      wrappedKey: encrypt(sessionKey(token), reportKey, adSession(id)),
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_MINUTES * 60_000),
+    });
+    if (reportKey.length > 0) await reshareToNewRecipients(tx, r, reportKey);
+  });
+  return { token, expiresAt: new Date(now.getTime() + ABSOLUTE_MINUTES * 60_000) };
+}
+
+/**
+ * Intake officers who joined after the report arrived cannot read it until someone shares it; the
+ * reporter's own visit is such a moment, so the report key is sealed to them too.
+ */
+async function reshareToNewRecipients(tx: Db, r: typeof reports.$inferSelect, key: Uint8Array) {
+  const [unit] = await tx.select({ path: units.path }).from(units).where(eq(units.id, r.unitId));
+  const all = await recipientsOf(tx, unit!.path, 'intake_officer');
+  const have = await tx
+    .select({ userId: reportKeys.userId, publicKey: reportKeys.publicKey })
+    .from(reportKeys)
+    .where(and(eq(reportKeys.reportId, r.id), eq(reportKeys.purpose, 'content')));
+  const missing = all.filter(
+    (a) => !have.some((h) => h.userId === a.userId && equalBytes(h.publicKey, a.publicKey)),
+  );
+  await sealTo(tx, r.id, 'content', key, missing);
+}
+
+export interface ReporterSession {
+  id: string;
+  reportId: string;
+  key: Uint8Array;
+}
+
+export async function loadReporterSession(db: Db, token: string, now: Date): Promise<ReporterSession | null> {
+  const id = sha256(token);
+  const [s] = await db.select().from(reporterSessions).where(eq(reporterSessions.id, id));
+  if (!s) return null;
+  if (s.expiresAt <= now || s.lastSeenAt.getTime() + IDLE_MINUTES * 60_000 <= now.getTime()) {
+    await db.delete(reporterSessions).where(eq(reporterSessions.id, id));
+    return null;
+  }
+  await db.update(reporterSessions).set({ lastSeenAt: now }).where(eq(reporterSessions.id, id));
+  try {
+    return { id, reportId: s.reportId, key: decrypt(sessionKey(token), s.wrappedKey, adSession(id)) };
+  } catch {
+    return null;
+  }
+}
+
+export async function signOutReporter(db: Db, token: string) {
+  await db.delete(reporterSessions).where(eq(reporterSessions.id, sha256(token)));
+}
+
+export async function purgeReporterSessions(db: Db, now: Date) {
+  await db.delete(reporterSessions).where(lt(reporterSessions.expiresAt, now));
+}
+
+/** What the reporter sees: status, outcome and public summary, the conversation (never internal notes). */
+export async function reporterView(ctx: Ctx, s: ReporterSession) {
+  const [r] = await ctx.db.select().from(reports).where(eq(reports.id, s.reportId));
+  if (!r) throw new AppError('not_found');
+  const hasKey = s.key.length > 0 && !r.purgedAt;
+  const content = hasKey && r.content ? decryptJson<ReportContent>(s.key, r.content, ad.content(r.id)) : null;
+  const [messages, files] = await Promise.all([
+    ctx.db
+      .select()
+      .from(reportMessages)
+      .where(eq(reportMessages.reportId, r.id))
+      .orderBy(asc(reportMessages.createdAt)),
+    ctx.db
+      .select()
+      .from(reportFiles)
+      .where(and(eq(reportFiles.reportId, r.id), eq(reportFiles.author, 'reporter'))),
+  ]);
+  const fileMeta = (f: typeof reportFiles.$inferSelect) =>
+    hasKey && f.meta
+      ? {
+          id: f.id,
+          size: f.size,
+          ...decryptJson<{ name: string; mime: string }>(s.key, f.meta, ad.fileMeta(r.id, f.id)),
+        }
+      : null;
+  let mergedInto: string | null = null;
+  if (r.mergedIntoId) {
+    const [m] = await ctx.db.select().from(reports).where(eq(reports.id, r.mergedIntoId));
+    if (m) mergedInto = reportNumber(m.seq, m.receivedOn);
+  }
+  return {
+    number: reportNumber(r.seq, r.receivedOn),
+    receivedAt: r.receivedAt,
+    status: r.status,
+    kind: r.kind,
+    outcome: r.outcome,
+    publicSummary: r.publicSummary,
+    closedAt: r.closedAt,
+    forwarded: !!r.forwardedAt,
+    mergedInto,
+    purged: !!r.purgedAt,
+    title: content?.title ?? null,
+    messages: hasKey
+      ? messages
+          .filter((m) => m.kind !== 'note' && m.body)
+          .map((m) => ({
+            id: m.id,
+            author: m.author as 'reporter' | 'staff',
+            kind: m.kind,
+            open: m.kind === 'question' && !m.answeredAt,
+            body: new TextDecoder().decode(decrypt(s.key, m.body!, ad.message(r.id, m.id))),
+            createdAt: m.createdAt,
+            files: files
+              .filter((f) => f.messageId === m.id)
+              .map(fileMeta)
+              .filter((f) => f !== null),
+          }))
+      : [],
+    files: files
+      .filter((f) => !f.messageId)
+      .map(fileMeta)
+      .filter((f) => f !== null),
+  };
+}
+
+/** The reporter answers: text and/or files, encrypted with the report key; open questions are answered. */
+export async function reporterReply(
+  ctx: Ctx,
+  s: ReporterSession,
+  input: { body: string; files: SubmittedFile[] },
+) {
+  const body = input.body.normalize('NFC').trim();
+  if (!body && input.files.length === 0) throw fieldError('body', 'field.required');
+  if (body.length > 20_000) throw fieldError('body', 'field.too_long', { max: 20_000 });
+  const files = await cleanFilesFor(ctx, input.files);
+  const [r] = await ctx.db.select().from(reports).where(eq(reports.id, s.reportId));
+  if (!r || r.purgedAt || s.key.length === 0) throw new AppError('not_found');
+  if (r.status === 'closed') throw new AppError('report_closed');
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const messageId = randomUUID();
+    await tx.insert(reportMessages).values({
+      id: messageId,
+      reportId: r.id,
+      author: 'reporter',
+      kind: 'message',
+      body: encrypt(s.key, new TextEncoder().encode(body || '—'), ad.message(r.id, messageId)),
+    });
+    await insertReportFiles(tx, r.id, s.key, files, 'reporter', messageId);
+    await tx
+      .update(reportMessages)
+      .set({ answeredAt: now })
+      .where(
+        and(
+          eq(reportMessages.reportId, r.id),
+          eq(reportMessages.kind, 'question'),
+          isNull(reportMessages.answeredAt),
+        ),
+      );
+    await tx.update(reports).set({ lastReporterAt: now }).where(eq(reports.id, r.id));
+    await audit(tx, ctx, {
+      action: 'report.reporter_replied',
+      entityType: 'report',
+      entityId: r.id,
+      unitId: r.unitId,
+      changes: { messageId, files: files.length },
+    });
+    const [unit] = await tx.select({ path: units.path }).from(units).where(eq(units.id, r.unitId));
+    const to = r.handlerId
+      ? [r.handlerId]
+      : (await recipientsOf(tx, unit!.path, 'intake_officer')).map((x) => x.userId);
+    for (const userId of to)
+      await notify(tx, {
+        userId,
+        messageKey: 'notification.report_reply',
+        values: { number: reportNumber(r.seq, r.receivedOn) },
+        link: `/app/reports/${r.id}`,
+        dedupeKey: `report:${r.id}:reply:${messageId}:${userId}`,
+      });
+  });
+}

@@ -1,0 +1,232 @@
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { bytea, createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
+import { deadlineRules } from '#server/modules/clocks/tables.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { reportChannels, reportKinds, reportStatuses } from '#shared/reports/schemas.ts';
+
+const inList = (col: AnyPgColumn, values: readonly string[]): SQL =>
+  sql`${col} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+
+/** What can be reported: data, so an inspectorate can add or retire categories. */
+export const reportCategories = pgTable('report_categories', {
+  code: text('code').primaryKey(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  sort: integer('sort').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+});
+
+/**
+ * A citizen's report. Only metadata needed to route, count and time it is in clear; what was said and who
+ * said it are ciphertexts under the report's own key (DESIGN §7).
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: id(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    /** The unit the report was sent to; it keeps a follow-up when the report is forwarded. */
+    receivedUnitId: uuid('received_unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** The unit handling it now. */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    concernedUnitId: uuid('concerned_unit_id').references(() => units.id),
+    categoryCode: text('category_code')
+      .notNull()
+      .references(() => reportCategories.code),
+    channel: text('channel').notNull(),
+    /** The reporter gave their identity: a denunciation with its legal clock rather than information. */
+    named: boolean('named').notNull(),
+    kind: text('kind').notNull().default('unclassified'),
+    status: text('status').notNull().default('received'),
+    handlerId: uuid('handler_id').references(() => users.id),
+    outcome: text('outcome'),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => reports.id),
+    forwardedAt: tstz('forwarded_at'),
+    receivedAt: tstz('received_at').notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    closedAt: tstz('closed_at'),
+    closedOn: date('closed_on', { mode: 'string' }),
+    /** Earliest due date among open clocks: the inbox sorts and filters on it without a join. */
+    nextDueOn: date('next_due_on', { mode: 'string' }),
+    /** Whether the resolution finished within its clock (for statistics after content is deleted). */
+    onTime: boolean('on_time'),
+    /** Written for publication; contains nothing that identifies anyone. */
+    publicSummary: text('public_summary'),
+    lastReporterAt: tstz('last_reporter_at'),
+    lastStaffReplyAt: tstz('last_staff_reply_at'),
+    content: bytea('content'),
+    identity: bytea('identity'),
+    /** BLAKE2b sub-key of the receipt's Argon2id key: finds the report, reveals nothing. */
+    receiptLookup: bytea('receipt_lookup').notNull(),
+    receiptKey: bytea('receipt_key'),
+    /** Hash of the form's one-time token: a second submission of the same form finds the first. */
+    submissionHash: text('submission_hash'),
+    purgedAt: tstz('purged_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('reports_receipt_idx').on(t.receiptLookup),
+    uniqueIndex('reports_submission_idx').on(t.submissionHash),
+    index('reports_unit_idx').on(t.unitId, t.receivedAt),
+    index('reports_received_unit_idx').on(t.receivedUnitId),
+    index('reports_status_idx').on(t.status, t.receivedAt),
+    index('reports_received_at_idx').on(t.receivedAt),
+    index('reports_next_due_idx').on(t.nextDueOn),
+    index('reports_closed_idx').on(t.closedAt),
+    check('reports_channel_check', inList(t.channel, reportChannels)),
+    check('reports_kind_check', inList(t.kind, reportKinds)),
+    check('reports_status_check', inList(t.status, reportStatuses)),
+  ],
+);
+
+/** The report key sealed to one recipient's public key; `purpose` is the content or the identity key. */
+export const reportKeys = pgTable(
+  'report_keys',
+  {
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose').notNull(),
+    publicKey: bytea('public_key').notNull(),
+    sealed: bytea('sealed').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.userId, t.purpose] }),
+    index('report_keys_user_idx').on(t.userId),
+  ],
+);
+
+export const reportMessages = pgTable(
+  'report_messages',
+  {
+    id: id(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    author: text('author').notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    /** message (to/from the reporter), question (asks the reporter), note (internal). */
+    kind: text('kind').notNull(),
+    body: bytea('body'),
+    answeredAt: tstz('answered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_messages_report_idx').on(t.reportId, t.createdAt)],
+);
+
+export const reportFiles = pgTable(
+  'report_files',
+  {
+    id: id(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    messageId: uuid('message_id').references(() => reportMessages.id),
+    author: text('author').notNull(),
+    /** Encrypted {name, mime}. */
+    meta: bytea('meta'),
+    content: bytea('content'),
+    size: integer('size').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_files_report_idx').on(t.reportId)],
+);
+
+/** A statutory clock started on a report; due date and rule version are kept (DESIGN §8). */
+export const reportClocks = pgTable(
+  'report_clocks',
+  {
+    id: id(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    code: text('code').notNull(),
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => deadlineRules.id),
+    startOn: date('start_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    extensions: jsonb('extensions').$type<Record<string, number>>().notNull().default({}),
+    doneOn: date('done_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_clocks_report_idx').on(t.reportId)],
+);
+
+export const reportTasks = pgTable(
+  'report_tasks',
+  {
+    id: id(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    title: bytea('title'),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    dueOn: date('due_on', { mode: 'string' }),
+    doneAt: tstz('done_at'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_tasks_report_idx').on(t.reportId)],
+);
+
+export const identityRequests = pgTable(
+  'identity_requests',
+  {
+    id: id(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    requesterId: uuid('requester_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    status: text('status').notNull().default('pending'),
+    deciderId: uuid('decider_id').references(() => users.id),
+    decisionNote: text('decision_note'),
+    decidedAt: tstz('decided_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('identity_requests_report_idx').on(t.reportId),
+    index('identity_requests_status_idx').on(t.status),
+    check('identity_requests_status_check', sql`${t.status} in ('pending', 'approved', 'refused')`),
+  ],
+);
+
+/** A reporter signed in with their receipt; the report key is held encrypted under the cookie token. */
+export const reporterSessions = pgTable('reporter_sessions', {
+  id: text('id').primaryKey(),
+  reportId: uuid('report_id')
+    .notNull()
+    .references(() => reports.id),
+  wrappedKey: bytea('wrapped_key').notNull(),
+  lastSeenAt: tstz('last_seen_at').notNull(),
+  expiresAt: tstz('expires_at').notNull(),
+});

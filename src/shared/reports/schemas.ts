@@ -1,0 +1,271 @@
+import { z } from 'zod';
+import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
+
+export const reportChannels = ['web', 'walk_in', 'phone', 'letter', 'email'] as const;
+export const staffChannels = ['walk_in', 'phone', 'letter', 'email'] as const;
+export const reportKinds = [
+  'unclassified',
+  'anonymous_information',
+  'denunciation',
+  'complaint',
+  'petition',
+  'out_of_scope',
+] as const;
+export const triageKinds = [
+  'anonymous_information',
+  'denunciation',
+  'complaint',
+  'petition',
+  'out_of_scope',
+] as const;
+/** Kinds the law allows only for a reporter who gave their identity. */
+export const namedOnlyKinds: readonly string[] = ['denunciation', 'complaint', 'petition'];
+export const reportStatuses = ['received', 'in_progress', 'closed'] as const;
+export const reportOutcomes = [
+  'substantiated',
+  'partly_substantiated',
+  'not_substantiated',
+  'merged',
+  'out_of_scope',
+] as const;
+export const closeOutcomes = ['substantiated', 'partly_substantiated', 'not_substantiated'] as const;
+export const clockStates = ['on_time', 'due_soon', 'overdue'] as const;
+
+/** Amount in VND as typed: "1.500.000", "1 500 000" or "1500000". */
+const amount = z
+  .union([z.string(), z.number()])
+  .transform((v) => (typeof v === 'number' ? String(v) : v.replace(/[\s.,]/g, '')))
+  .pipe(z.string().regex(/^\d{0,15}$/, { message: 'field.number' }))
+  .transform((s) => (s === '' ? null : Number(s)))
+  .nullish();
+
+export const ReportContent = z.strictObject({
+  title: text(200),
+  description: text(20_000),
+  officials: optionalText(2000),
+  when: optionalText(200),
+  where: optionalText(500),
+  amountVnd: amount,
+});
+export type ReportContent = z.infer<typeof ReportContent>;
+
+export const Identity = z.strictObject({
+  fullName: text(200),
+  idNumber: z
+    .string()
+    .transform((s) => s.replace(/\s/g, ''))
+    .pipe(z.string().regex(/^(\d{9}|\d{12})?$/, { message: 'field.id_number' }))
+    .transform((s) => s || null)
+    .nullish(),
+  phone: z
+    .string()
+    .transform((s) => s.replace(/[\s.-]/g, ''))
+    .pipe(z.string().regex(/^(\+?\d{8,15})?$/, { message: 'field.phone' }))
+    .transform((s) => s || null)
+    .nullish(),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.union([z.literal(''), z.email({ message: 'field.email' })]))
+    .transform((s) => s || null)
+    .nullish(),
+  address: optionalText(500),
+});
+export type Identity = z.infer<typeof Identity>;
+
+export const ReportSubmit = z.strictObject({
+  receivedUnitId: uuid(),
+  concernedUnitId: uuid().nullish(),
+  categoryCode: z.string().min(1, { message: 'field.required' }).max(40),
+  content: ReportContent,
+  identity: Identity.nullish(),
+  /** Consent to the use of the identity for handling; required when an identity is given. */
+  consent: z.boolean().default(false),
+});
+export type ReportSubmit = z.infer<typeof ReportSubmit>;
+
+export const StaffReportSubmit = ReportSubmit.extend({ channel: z.enum(staffChannels) }).strict();
+
+export const ReportQuery = z.strictObject({
+  ...pageQuery,
+  status: z.enum(reportStatuses).optional(),
+  kind: z.enum(reportKinds).optional(),
+  categoryCode: z.string().max(40).optional(),
+  channel: z.enum(reportChannels).optional(),
+  unitId: uuid().optional(),
+  clock: z.enum(clockStates).optional(),
+  forwarded: z.enum(['in', 'out']).optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(['received_desc', 'received_asc', 'due_asc']).default('received_desc'),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+export const ReportListItem = z.object({
+  id: z.string(),
+  number: z.string(),
+  receivedAt: z.string(),
+  categoryCode: z.string(),
+  channel: z.string(),
+  named: z.boolean(),
+  kind: z.string(),
+  status: z.string(),
+  outcome: z.string().nullable(),
+  unitId: z.string(),
+  unitName: z.string(),
+  receivedUnitName: z.string(),
+  concernedUnitName: z.string().nullable(),
+  handlerName: z.string().nullable(),
+  nextDueOn: z.string().nullable(),
+  clockState: z.enum(clockStates).nullable(),
+  forwarded: z.boolean(),
+  followUp: z.boolean(),
+  awaitingReply: z.boolean(),
+  title: z.string().nullable(),
+  purged: z.boolean(),
+});
+export const ReportPage = Page(ReportListItem).extend({
+  /** Search reads decrypted text of at most this many newest matching reports. */
+  searchWindow: z.number().int().nullable(),
+});
+
+/** Response shapes are plain (no transforms): they describe what is sent, not how input is cleaned. */
+const nullableText = z.string().nullable().optional();
+export const ContentView = z.object({
+  title: z.string(),
+  description: z.string(),
+  officials: nullableText,
+  when: nullableText,
+  where: nullableText,
+  amountVnd: z.number().nullable(),
+});
+
+export const ReportMessage = z.object({
+  id: z.string(),
+  author: z.string(),
+  authorName: z.string().nullable(),
+  kind: z.string(),
+  body: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  createdAt: z.string(),
+  files: z.array(z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number() })),
+});
+export const ReportFile = z.object({
+  id: z.string(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  author: z.string(),
+  createdAt: z.string(),
+});
+export const ReportClock = z.object({
+  id: z.string(),
+  code: z.string(),
+  startOn: z.string(),
+  dueOn: z.string(),
+  doneOn: z.string().nullable(),
+  extensions: z.record(z.string(), z.number()),
+  available: z.array(z.object({ code: z.string(), times: z.number(), used: z.number() })),
+  legalSource: z.string(),
+});
+export const ReportTask = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  doneAt: z.string().nullable(),
+});
+export const IdentityRequest = z.object({
+  id: z.string(),
+  reportId: z.string(),
+  reportNumber: z.string(),
+  requesterId: z.string(),
+  requesterName: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'approved', 'refused']),
+  deciderName: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  unitName: z.string(),
+});
+export const ReportDetail = ReportListItem.extend({
+  receivedUnitId: z.string(),
+  concernedUnitId: z.string().nullable(),
+  handlerId: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
+  mergedIntoNumber: z.string().nullable(),
+  publicSummary: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  content: ContentView.nullable(),
+  /** Why the content is not shown: no key for this user, keys locked, or deleted by retention. */
+  contentUnavailable: z.enum(['key_missing', 'keys_locked', 'purged']).nullable(),
+  hasIdentity: z.boolean(),
+  canViewIdentity: z.boolean(),
+  identityRequests: z.array(IdentityRequest),
+  messages: z.array(ReportMessage),
+  files: z.array(ReportFile),
+  clocks: z.array(ReportClock),
+  tasks: z.array(ReportTask),
+  canHandle: z.boolean(),
+  version: z.number(),
+});
+
+export const TriageBody = z.strictObject({
+  kind: z.enum(triageKinds),
+  handlerId: uuid().nullish(),
+  /** Required for out of scope: what the reporter is told (where to go instead). */
+  message: optionalText(4000),
+});
+export const AssignBody = z.strictObject({ handlerId: uuid() });
+export const ForwardBody = z.strictObject({ unitId: uuid(), note: optionalText(2000) });
+export const MergeBody = z.strictObject({ intoId: uuid() });
+export const MessageBody = z.strictObject({
+  kind: z.enum(['message', 'question', 'note']),
+  body: text(20_000),
+});
+export const TaskBody = z.strictObject({
+  title: text(500),
+  assigneeId: uuid().nullish(),
+  dueOn: isoDate().nullish(),
+});
+export const TaskUpdate = z.strictObject({ done: z.boolean() });
+export const ExtendBody = z.strictObject({ code: z.string().min(1).max(40) });
+export const CloseBody = z.strictObject({
+  outcome: z.enum(closeOutcomes),
+  measures: text(10_000),
+  publicSummary: text(2000),
+});
+export const IdentityRequestBody = z.strictObject({
+  reason: text(2000).pipe(z.string().min(20, { message: 'field.reason_short' })),
+});
+export const IdentityDecisionBody = z.strictObject({
+  decision: z.enum(['approve', 'refuse']),
+  note: optionalText(2000),
+});
+export const IdentityRequestQuery = z.strictObject({
+  ...pageQuery,
+  status: z.enum(['pending', 'approved', 'refused']).optional(),
+});
+export const IdentityView = z.object({
+  fullName: z.string(),
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+});
+export const ReceivingUnit = z.object({ id: z.string(), name: z.string() });
+export const Category = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
+export const KeyStatus = z.object({
+  needed: z.boolean(),
+  hasKeys: z.boolean(),
+  unlocked: z.boolean(),
+  recoveryKeyPending: z.boolean(),
+  createdAt: z.string().nullable(),
+});
+export const RecoverBody = z.strictObject({
+  recoveryKey: z.string().min(10).max(100),
+  password: z.string().min(1).max(256),
+});
+export const ReplaceKeysBody = z.strictObject({ password: z.string().min(1).max(256) });
+export const ShareResult = z.object({ shared: z.number().int(), reports: z.number().int() });
