@@ -1,12 +1,37 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createWorld, upload, type World } from './world.ts';
+import { submitReport } from '#server/modules/reports/service.ts';
+import { call, createWorld, keyedSessionFor, upload, type Who, type World } from './world.ts';
 
 /** Any body on any route of the foundation gives 2xx or 4xx, never 5xx. */
 let w: World;
 let planId: string;
+let officer: Who;
+let reportId: string;
 beforeAll(async () => {
   w = await createWorld();
+  officer = await keyedSessionFor(w.database, w.users.intake_officer.userId, w.clock.now());
+  reportId = (
+    await submitReport(
+      { ...w.ctx, actor: { kind: 'user', userId: null, grants: [] } },
+      {
+        receivedUnitId: w.units.A,
+        categoryCode: 'other',
+        channel: 'web',
+        content: {
+          title: 'Thử',
+          description: 'Thử',
+          officials: null,
+          when: null,
+          where: null,
+          amountVnd: null,
+        },
+        identity: null,
+        consent: false,
+        files: [],
+      },
+    )
+  ).id;
   planId = (
     await call(w.app, 'POST', '/api/plans', {
       who: w.users.root_admin,
@@ -92,6 +117,26 @@ const fieldNames = [
   'currentPassword',
   'token',
   'extensions',
+  'receivedUnitId',
+  'concernedUnitId',
+  'categoryCode',
+  'channel',
+  'content',
+  'identity',
+  'consent',
+  'handlerId',
+  'message',
+  'body',
+  'intoId',
+  'title',
+  'dueOn',
+  'outcome',
+  'measures',
+  'publicSummary',
+  'reason',
+  'decision',
+  'note',
+  'recoveryKey',
 ];
 const body = fc.oneof(value, fc.dictionary(fc.constantFrom(...fieldNames), value, { maxKeys: 8 }));
 
@@ -106,6 +151,79 @@ describe('fuzzed bodies', () => {
         ).toBeLessThan(500);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('never produce a server error on the reports API, as an intake officer with keys', async () => {
+    const reportRoutes: Array<[string, string]> = [
+      ['POST', '/api/reports'],
+      ['POST', `/api/reports/${reportId}/triage`],
+      ['POST', `/api/reports/${reportId}/assign`],
+      ['POST', `/api/reports/${reportId}/forward`],
+      ['POST', `/api/reports/${reportId}/merge`],
+      ['POST', `/api/reports/${reportId}/messages`],
+      ['POST', `/api/reports/${reportId}/tasks`],
+      ['POST', `/api/reports/${reportId}/close`],
+      ['POST', `/api/reports/${reportId}/identity-requests`],
+      ['POST', '/api/keys/me/recover'],
+      ['POST', '/api/identity-requests/00000000-0000-4000-8000-000000000000/decide'],
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...reportRoutes), body, async ([method, url], b) => {
+        const res = await call(w.app, method, url, { who: officer, body: b });
+        expect(
+          res.status,
+          `${method} ${url} ${JSON.stringify(b)} → ${JSON.stringify(res.json)}`,
+        ).toBeLessThan(500);
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it('never produce a server error on the portal forms', async () => {
+    const names = [
+      'to',
+      'concerned',
+      'token',
+      'categoryCode',
+      'title',
+      'description',
+      'amountVnd',
+      'fullName',
+      'email',
+      'idNumber',
+      'consent',
+      'receipt',
+      'website',
+      'lang',
+      'csrf',
+      'body',
+    ];
+    const fields = fc.dictionary(
+      fc.constantFrom(...names),
+      fc.oneof(fc.string(), fc.constantFrom(w.units.A, 'yes', '1.000.000', 'A'.repeat(43))),
+      { maxKeys: 12 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/report', '/follow-up', '/follow-up/reply'),
+        fields,
+        async (url, f) => {
+          const b = '----fz';
+          const payload =
+            Object.entries(f)
+              .map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+              .join('') + `--${b}--\r\n`;
+          const res = await w.app.inject({
+            method: 'POST',
+            url,
+            payload,
+            headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+          });
+          expect(res.statusCode, `${url} ${JSON.stringify(f)} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 

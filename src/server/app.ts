@@ -32,7 +32,7 @@ import { orgRoutes } from './modules/org/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
-import { portalRoutes } from './portal/routes.ts';
+import { portalRoutes } from './portal/routes.tsx';
 
 export type App = FastifyInstance;
 

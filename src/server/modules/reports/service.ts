@@ -505,7 +505,7 @@ function presentListItem(
     followUp: !can(ctx.actor, 'reports.handle', { unitPath: w.unitPath }),
     awaitingReply:
       !!r.lastReporterAt &&
-      (!r.lastStaffReplyAt || r.lastReporterAt > r.lastStaffReplyAt) &&
+      (!r.lastStaffReplyAt || r.lastReporterAt >= r.lastStaffReplyAt) &&
       r.status !== 'closed',
     title: content?.title ?? null,
     purged: !!r.purgedAt,
@@ -1069,6 +1069,8 @@ export async function closeReport(
  * intake officer or custodian, or one who made new keys after losing password and recovery key.
  */
 export async function shareKeys(ctx: Ctx) {
+  if (!canAnywhere(ctx.actor, 'reports.handle') && !canAnywhere(ctx.actor, 'reports.identity'))
+    throw new AppError('not_found');
   const pair = await myKeyPair(ctx);
   const mine = await ctx.db
     .select({ k: reportKeys, unitPath: handledUnit.path, receivedPath: receivedUnit.path })

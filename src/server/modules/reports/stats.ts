@@ -1,0 +1,93 @@
+import { asc, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
+import type { Db } from '#server/db/client.ts';
+import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
+import { reportCategories } from './tables.ts';
+
+/** Cells below this are shown as "< 5" (and left out of the CSV) so no one can be singled out. */
+export const SUPPRESS_BELOW = 5;
+
+interface Counts {
+  key: string;
+  received: number;
+  handled: number;
+  onTime: number;
+  late: number;
+}
+
+const counts = sql`count(*)::int as received,
+  count(*) filter (where r.status = 'closed')::int as handled,
+  count(*) filter (where r.on_time)::int as on_time,
+  count(*) filter (where r.on_time = false)::int as late`;
+
+type Row = { key: string; received: number; handled: number; on_time: number; late: number };
+const toCounts = (r: Row): Counts => ({
+  key: r.key,
+  received: r.received,
+  handled: r.handled,
+  onTime: r.on_time,
+  late: r.late,
+});
+
+function firstMonth(today: string): string {
+  const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - 11);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Public statistics for the last 12 months: only counts, from metadata that outlives retention. */
+export async function publicStatistics(db: Db, now: Date, lang: Language) {
+  const today = vnToday(now);
+  const from = firstMonth(today);
+  const run = async (key: ReturnType<typeof sql>) => {
+    const res = await db.execute(sql`select ${key} as key, ${counts}
+      from reports r join units u on u.id = r.received_unit_id
+      where r.received_on >= ${from} and r.merged_into_id is null
+      group by 1 order by 1`);
+    return (res as unknown as { rows: Row[] }).rows.map(toCounts);
+  };
+  const [months, cats, levels, names] = await Promise.all([
+    run(sql`to_char(r.received_on::date, 'YYYY-MM')`),
+    run(sql`r.category_code`),
+    run(sql`u.type`),
+    db.select().from(reportCategories).orderBy(asc(reportCategories.sort)),
+  ]);
+  // Every month appears, with zeros, so the chart's axis is honest.
+  const byMonth = Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(`${from}T00:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() + i);
+    const key = d.toISOString().slice(0, 7);
+    const hit = months.find((m) => m.key === key);
+    return {
+      ...(hit ?? { key, received: 0, handled: 0, onTime: 0, late: 0 }),
+      label: `${key.slice(5)}/${key.slice(0, 4)}`,
+    };
+  });
+  const byCategory = names
+    .map((n) => ({
+      ...(cats.find((c) => c.key === n.code) ?? { key: n.code, received: 0, handled: 0, onTime: 0, late: 0 }),
+      label: lang === 'vi' ? n.nameVi : n.nameEn,
+    }))
+    .filter((r) => r.received > 0);
+  const byLevel = levels.map((l) => ({ ...l, label: translate(lang, `unitType.${l.key}` as MessageKey) }));
+  return { from, byMonth, byCategory, byLevel };
+}
+
+/** CSV of the same tables; suppressed cells are written as "<5", never as their value. */
+export function statisticsCsv(stats: Awaited<ReturnType<typeof publicStatistics>>): string {
+  const cell = (n: number) => (n < SUPPRESS_BELOW ? '<5' : String(n));
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const lines = ['group,key,received,handled,on_time,late,label'];
+  for (const [group, rows] of [
+    ['month', stats.byMonth],
+    ['category', stats.byCategory],
+    ['unit_level', stats.byLevel],
+  ] as const)
+    for (const r of rows)
+      lines.push(
+        [group, q(r.key), cell(r.received), cell(r.handled), cell(r.onTime), cell(r.late), q(r.label)].join(
+          ',',
+        ),
+      );
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,795 @@
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { formatLegalDate } from '#shared/dates.ts';
+import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
+import { type Copy, fill, portalCopy } from './copy.ts';
+
+/** Everything server-rendered, no script: one small stylesheet inline, AA contrast, focus visible. */
+const css = `
+*{box-sizing:border-box}body{margin:0;font-family:system-ui,"Noto Sans",Arial,sans-serif;color:#1f2328;background:#f6f7f9;line-height:1.55;font-size:1.0625rem}
+a{color:#0b5cad}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f0a500;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
+header{background:#8b1a1a;color:#fff}header .in{max-width:48rem;margin:0 auto;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;align-items:center}
+header a{color:#fff}header .brand{font-weight:700;font-size:1.15rem;text-decoration:none;margin-right:auto}
+nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+main{max-width:48rem;margin:0 auto;padding:1rem 1rem 3rem}
+h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.25rem;margin-top:2rem}
+.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
+label{display:block;font-weight:600;margin:1rem 0 .25rem}.hint{color:#4f5761;font-size:.95rem;margin:.1rem 0 .35rem}
+input[type=text],input[type=email],input[type=tel],select,textarea{width:100%;padding:.55rem .6rem;border:1px solid #6e7781;border-radius:6px;font:inherit;background:#fff}
+textarea{min-height:9rem}fieldset{border:1px solid #d0d7de;border-radius:8px;margin:1.25rem 0;padding:.5rem 1rem 1rem}legend{font-weight:700;padding:0 .25rem}
+.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{margin-top:.35rem}
+button,.button{display:inline-block;background:#0b5cad;color:#fff;border:0;border-radius:6px;padding:.65rem 1.1rem;font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
+button.secondary{background:#fff;color:#0b5cad;border:1px solid #0b5cad}
+.error{color:#a40e26;font-weight:600;margin:.25rem 0}.errors{border:2px solid #a40e26;background:#fff5f5;border-radius:8px;padding:.75rem 1rem}
+.invalid{border-color:#a40e26!important;border-width:2px!important}
+.receipt{font-family:ui-monospace,"Noto Sans Mono",monospace;font-size:2rem;letter-spacing:.08em;background:#fff;border:2px dashed #8b1a1a;padding:.75rem 1rem;display:inline-block;margin:.5rem 0}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.4rem .6rem;text-align:left}td.n,th.n{text-align:right}
+.msg{border-left:4px solid #0b5cad;background:#fff;padding:.5rem .75rem;margin:.75rem 0}.msg.you{border-color:#57606a}.msg.q{border-color:#8b1a1a}
+.meta{color:#4f5761;font-size:.9rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
+footer{max-width:48rem;margin:0 auto;padding:1rem;color:#4f5761;font-size:.9rem}
+`;
+
+export interface PageProps {
+  lang: Language;
+  path: string;
+  title: string;
+  children: ReactNode;
+}
+
+/** Adds ?lang=en to portal links when the page is in English (no cookie remembers it). */
+export const href = (lang: Language, path: string) =>
+  lang === 'vi' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=en`;
+
+function Layout({ lang, path, title, children }: PageProps) {
+  const c = portalCopy[lang];
+  const other: Language = lang === 'vi' ? 'en' : 'vi';
+  const otherHref = other === 'vi' ? `${path}${path.includes('?') ? '&' : '?'}lang=vi` : href('en', path);
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} — Liêm`}</title>
+        <style>{css}</style>
+      </head>
+      <body>
+        <a className="skip" href="#main">
+          {c.skip}
+        </a>
+        <header>
+          <div className="in">
+            <a className="brand" href={href(lang, '/')}>
+              Liêm
+            </a>
+            <nav aria-label={c.siteTitle}>
+              <ul>
+                <li>
+                  <a href={href(lang, '/report')}>{c.navReport}</a>
+                </li>
+                <li>
+                  <a href={href(lang, '/follow-up')}>{c.navFollowUp}</a>
+                </li>
+                <li>
+                  <a href={href(lang, '/statistics')}>{c.navStats}</a>
+                </li>
+                <li>
+                  <a href={otherHref} lang={other} hrefLang={other}>
+                    {c.otherLanguage}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main">{children}</main>
+        <footer>{c.footer}</footer>
+      </body>
+    </html>
+  );
+}
+
+export const render = (props: PageProps) => `<!doctype html>${renderToStaticMarkup(<Layout {...props} />)}`;
+
+export function HomePage({ c, lang }: { c: Copy; lang: Language }) {
+  return (
+    <>
+      <h1>{c.homeTitle}</h1>
+      <p>{c.homeLead}</p>
+      <p>
+        <a className="button" href={href(lang, '/report')}>
+          {c.homeStart}
+        </a>
+      </p>
+      <h2>{c.whatTitle}</h2>
+      <ul>
+        {c.whatItems.map((x) => (
+          <li key={x}>{x}</li>
+        ))}
+      </ul>
+      <h2>{c.namedTitle}</h2>
+      <p>{c.namedText}</p>
+      <h2>{c.protectTitle}</h2>
+      <ul>
+        {c.protectItems.map((x) => (
+          <li key={x}>{x}</li>
+        ))}
+      </ul>
+      <h2>{c.nextTitle}</h2>
+      <p>{c.nextText}</p>
+    </>
+  );
+}
+
+export type FieldErrors = Record<string, string>;
+
+function ErrorSummary({ c, errors }: { c: Copy; errors: FieldErrors }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div className="errors" role="alert" aria-labelledby="error-title">
+      <p id="error-title" className="error">
+        {c.errorSummary}
+      </p>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            <a href={`#f-${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  type?: 'text' | 'email' | 'tel' | 'textarea';
+  required?: boolean;
+  c: Copy;
+  autoComplete?: string;
+  maxLength?: number;
+}
+
+function Field({
+  name,
+  label,
+  hint,
+  errors,
+  values,
+  type = 'text',
+  required,
+  c,
+  autoComplete,
+  maxLength,
+}: FieldProps) {
+  const id = `f-${name}`;
+  const err = errors[name];
+  const describedBy =
+    [hint ? `${id}-hint` : null, err ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name,
+    required,
+    'aria-invalid': err ? true : undefined,
+    'aria-describedby': describedBy,
+    className: err ? 'invalid' : undefined,
+    autoComplete: autoComplete ?? 'off',
+    maxLength,
+  };
+  return (
+    <div>
+      <label htmlFor={id}>
+        {label} {required ? <span className="meta">{c.required}</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {err ? (
+        <p className="error" id={`${id}-error`}>
+          {err}
+        </p>
+      ) : null}
+      {type === 'textarea' ? (
+        <textarea {...common} defaultValue={values[name] ?? ''} />
+      ) : (
+        <input {...common} type={type} defaultValue={values[name] ?? ''} />
+      )}
+    </div>
+  );
+}
+
+export interface ChooseProps {
+  c: Copy;
+  lang: Language;
+  receiving: Array<{ id: string; name: string }>;
+  to?: string;
+  unitq?: string;
+  matches?: Array<{ id: string; name: string }>;
+}
+
+export function ChooseStep({ c, lang, receiving, to, unitq, matches }: ChooseProps) {
+  if (receiving.length === 0)
+    return (
+      <>
+        <h1>{c.navReport}</h1>
+        <p className="errors">{c.noReceiving}</p>
+      </>
+    );
+  return (
+    <>
+      <h1>{c.stepChoose}</h1>
+      <form method="get" action="/report" className="card">
+        {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+        <label htmlFor="f-to">{c.receivingUnit}</label>
+        <p className="hint" id="f-to-hint">
+          {c.receivingHint}
+        </p>
+        <select id="f-to" name="to" defaultValue={to ?? receiving[0]!.id} aria-describedby="f-to-hint">
+          {receiving.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="f-unitq">{c.concernedSearch}</label>
+        <p className="hint" id="f-unitq-hint">
+          {c.concernedHint}
+        </p>
+        <input
+          id="f-unitq"
+          type="text"
+          name="unitq"
+          defaultValue={unitq ?? ''}
+          aria-describedby="f-unitq-hint"
+        />
+        <p>
+          <button type="submit" name="step" value="search" className="secondary">
+            {c.search}
+          </button>
+        </p>
+        {matches ? (
+          <fieldset>
+            <legend>{c.concerning}</legend>
+            {matches.length === 0 ? <p>{c.noMatch}</p> : null}
+            <label className="check">
+              <input type="radio" name="concerned" value="" defaultChecked />
+              {c.concernedNone}
+            </label>
+            {matches.map((m) => (
+              <label className="check" key={m.id}>
+                <input type="radio" name="concerned" value={m.id} />
+                {m.name}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        <p>
+          <button type="submit" name="step" value="details">
+            {c.continue}
+          </button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+export interface DetailsProps {
+  c: Copy;
+  lang: Language;
+  to: { id: string; name: string };
+  concerned: { id: string; name: string } | null;
+  categories: Array<{ code: string; name: string }>;
+  token: string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  maxMb: number;
+  filesDropped: boolean;
+}
+
+export function DetailsForm({
+  c,
+  lang,
+  to,
+  concerned,
+  categories,
+  token,
+  values,
+  errors,
+  maxMb,
+  filesDropped,
+}: DetailsProps) {
+  const f = { c, errors, values };
+  return (
+    <>
+      <h1>{c.stepDetails}</h1>
+      <ErrorSummary c={c} errors={errors} />
+      <dl className="card">
+        <dt>{c.sendingTo}</dt>
+        <dd>{to.name}</dd>
+        {concerned ? (
+          <>
+            <dt>{c.concerning}</dt>
+            <dd>{concerned.name}</dd>
+          </>
+        ) : null}
+        <dt className="hp">{c.change}</dt>
+        <dd>
+          <a href={href(lang, `/report?to=${to.id}`)}>{c.change}</a>
+        </dd>
+      </dl>
+      <form method="post" action="/report" encType="multipart/form-data" noValidate>
+        <input type="hidden" name="lang" value={lang} />
+        <input type="hidden" name="to" value={to.id} />
+        <input type="hidden" name="concerned" value={concerned?.id ?? ''} />
+        <input type="hidden" name="token" value={token} />
+        <div>
+          <label htmlFor="f-categoryCode">
+            {c.category} <span className="meta">{c.required}</span>
+          </label>
+          {errors.categoryCode ? (
+            <p className="error" id="f-categoryCode-error">
+              {errors.categoryCode}
+            </p>
+          ) : null}
+          <select
+            id="f-categoryCode"
+            name="categoryCode"
+            defaultValue={values.categoryCode ?? ''}
+            required
+            aria-invalid={errors.categoryCode ? true : undefined}
+            aria-describedby={errors.categoryCode ? 'f-categoryCode-error' : undefined}
+            className={errors.categoryCode ? 'invalid' : undefined}
+          >
+            <option value="">{c.choose}</option>
+            {categories.map((x) => (
+              <option key={x.code} value={x.code}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field {...f} name="title" label={c.title} required maxLength={200} />
+        <Field
+          {...f}
+          name="description"
+          label={c.description}
+          hint={c.descriptionHint}
+          type="textarea"
+          required
+        />
+        <Field {...f} name="officials" label={c.officials} />
+        <Field {...f} name="when" label={c.when} />
+        <Field {...f} name="where" label={c.where} />
+        <Field {...f} name="amountVnd" label={c.amount} />
+        <div>
+          <label htmlFor="f-files">{c.files}</label>
+          <p className="hint" id="f-files-hint">
+            {fill(c.filesHint, { max: maxMb })}
+          </p>
+          {filesDropped ? <p className="hint">{c.filesAgain}</p> : null}
+          {errors.files ? (
+            <p className="error" id="f-files-error">
+              {errors.files}
+            </p>
+          ) : null}
+          <input
+            id="f-files"
+            type="file"
+            name="files"
+            multiple
+            accept="image/jpeg,image/png,image/webp,application/pdf,.doc,.docx,.xlsx,.odt,.txt"
+            aria-describedby={errors.files ? 'f-files-hint f-files-error' : 'f-files-hint'}
+          />
+        </div>
+        <fieldset>
+          <legend>{c.identityTitle}</legend>
+          <p className="hint">{c.identityHint}</p>
+          <Field {...f} name="fullName" label={c.fullName} autoComplete="name" />
+          <Field {...f} name="idNumber" label={c.idNumber} />
+          <Field {...f} name="phone" label={c.phone} type="tel" autoComplete="tel" />
+          <Field {...f} name="email" label={c.email} type="email" autoComplete="email" />
+          <Field {...f} name="address" label={c.address} autoComplete="street-address" />
+          {errors.consent ? (
+            <p className="error" id="f-consent">
+              {errors.consent}
+            </p>
+          ) : null}
+          <label className="check">
+            <input type="checkbox" name="consent" value="yes" defaultChecked={values.consent === 'yes'} />
+            {c.consent}
+          </label>
+        </fieldset>
+        <div className="hp" aria-hidden="true">
+          <label htmlFor="f-website">{c.honeypot}</label>
+          <input id="f-website" type="text" name="website" tabIndex={-1} autoComplete="off" />
+        </div>
+        <p>
+          <button type="submit">{c.submit}</button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+export function ReceiptPage({
+  c,
+  lang,
+  number,
+  receipt,
+  duplicate,
+}: {
+  c: Copy;
+  lang: Language;
+  number: string;
+  receipt: string;
+  duplicate: boolean;
+}) {
+  return (
+    <>
+      <h1>{c.receiptTitle}</h1>
+      {duplicate ? <p className="card">{c.duplicateNote}</p> : null}
+      <p>
+        {c.receiptNumber}: <strong>{number}</strong>
+      </p>
+      <h2 id="receipt-label">{c.receiptLabel}</h2>
+      <p className="receipt" data-receipt={receipt.replace(/\s/g, '')}>
+        {receipt}
+      </p>
+      <p>
+        <strong>{c.receiptAdvice}</strong>
+      </p>
+      <p>
+        {c.receiptNext} <a href={href(lang, '/follow-up')}>{c.navFollowUp}</a>.
+      </p>
+    </>
+  );
+}
+
+export function FollowUpForm({
+  c,
+  lang,
+  error,
+  receipt,
+}: {
+  c: Copy;
+  lang: Language;
+  error?: string;
+  receipt?: string;
+}) {
+  return (
+    <>
+      <h1>{c.followTitle}</h1>
+      <p>{c.followLead}</p>
+      {error ? (
+        <p className="errors" role="alert">
+          <a href="#f-receipt">{error}</a>
+        </p>
+      ) : null}
+      <form method="post" action="/follow-up" encType="multipart/form-data" className="card" noValidate>
+        <input type="hidden" name="lang" value={lang} />
+        <label htmlFor="f-receipt">{c.receipt}</label>
+        <input
+          id="f-receipt"
+          type="text"
+          name="receipt"
+          inputMode="numeric"
+          autoComplete="off"
+          defaultValue={receipt ?? ''}
+          aria-invalid={error ? true : undefined}
+          className={error ? 'invalid' : undefined}
+        />
+        <p>
+          <button type="submit">{c.signIn}</button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+export interface ReporterViewProps {
+  c: Copy;
+  lang: Language;
+  csrf: string;
+  sent: boolean;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  maxMb: number;
+  view: {
+    number: string;
+    receivedAt: Date;
+    status: string;
+    kind: string;
+    outcome: string | null;
+    publicSummary: string | null;
+    forwarded: boolean;
+    mergedInto: string | null;
+    purged: boolean;
+    title: string | null;
+    messages: Array<{
+      id: string;
+      author: 'reporter' | 'staff';
+      kind: string;
+      open: boolean;
+      body: string;
+      createdAt: Date;
+      files: Array<{ name: string; size: number }>;
+    }>;
+    files: Array<{ name: string; size: number }>;
+  };
+}
+
+const vnDateTime = (d: Date) =>
+  new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+
+export function ReporterView({ c, lang, csrf, sent, errors, values, maxMb, view }: ReporterViewProps) {
+  const t = (key: string) => translate(lang, key as MessageKey);
+  return (
+    <>
+      <h1>{fill(c.statusTitle, { number: view.number })}</h1>
+      {sent ? (
+        <p className="card" role="status">
+          {c.sent}
+        </p>
+      ) : null}
+      <ErrorSummary c={c} errors={errors} />
+      <dl className="card">
+        {view.title ? (
+          <>
+            <dt>{c.title}</dt>
+            <dd>{view.title}</dd>
+          </>
+        ) : null}
+        <dt>{c.received}</dt>
+        <dd>{vnDateTime(view.receivedAt)}</dd>
+        <dt>{c.status}</dt>
+        <dd>{t(`reportStatus.${view.status}`)}</dd>
+        {view.kind !== 'unclassified' ? (
+          <>
+            <dt>{c.kind}</dt>
+            <dd>{t(`reportKind.${view.kind}`)}</dd>
+          </>
+        ) : null}
+        {view.outcome ? (
+          <>
+            <dt>{c.outcome}</dt>
+            <dd>{t(`reportOutcome.${view.outcome}`)}</dd>
+          </>
+        ) : null}
+        {view.publicSummary ? (
+          <>
+            <dt>{c.summary}</dt>
+            <dd>{view.publicSummary}</dd>
+          </>
+        ) : null}
+      </dl>
+      {view.forwarded ? <p>{c.forwardedNote}</p> : null}
+      {view.mergedInto ? <p>{fill(c.mergedNote, { number: view.mergedInto })}</p> : null}
+      {view.purged ? <p>{c.purgedNote}</p> : null}
+      <h2>{c.messages}</h2>
+      {view.messages.length === 0 && !view.purged ? <p>{c.noMessages}</p> : null}
+      {view.messages.map((m) => (
+        <section
+          key={m.id}
+          className={`msg${m.author === 'reporter' ? ' you' : ''}${m.open ? ' q' : ''}`}
+          aria-label={m.author === 'reporter' ? c.fromYou : c.fromStaff}
+        >
+          <p className="meta">
+            {m.author === 'reporter' ? c.fromYou : c.fromStaff} · {vnDateTime(m.createdAt)}
+            {m.open ? <strong> · {c.question}</strong> : null}
+          </p>
+          <p style={{ whiteSpace: 'pre-wrap' }}>{m.body}</p>
+          {m.files.length > 0 ? (
+            <ul>
+              {m.files.map((f) => (
+                <li key={f.name}>{f.name}</li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ))}
+      {view.files.length > 0 ? (
+        <>
+          <h2>{c.yourFiles}</h2>
+          <ul>
+            {view.files.map((f) => (
+              <li key={f.name}>
+                {f.name} ({Math.max(1, Math.round(f.size / 1024))} KB)
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {view.status === 'closed' || view.purged ? (
+        <p>{c.closedNote}</p>
+      ) : (
+        <form
+          method="post"
+          action="/follow-up/reply"
+          encType="multipart/form-data"
+          className="card"
+          noValidate
+        >
+          <h2 style={{ marginTop: 0 }}>{c.replyTitle}</h2>
+          <input type="hidden" name="lang" value={lang} />
+          <input type="hidden" name="csrf" value={csrf} />
+          <Field c={c} errors={errors} values={values} name="body" label={c.reply} type="textarea" />
+          <label htmlFor="f-files">{c.files}</label>
+          <p className="hint" id="f-files-hint">
+            {fill(c.filesHint, { max: maxMb })}
+          </p>
+          {errors.files ? <p className="error">{errors.files}</p> : null}
+          <input id="f-files" type="file" name="files" multiple aria-describedby="f-files-hint" />
+          <p>
+            <button type="submit">{c.send}</button>
+          </p>
+        </form>
+      )}
+      <form method="post" action="/follow-up/sign-out" encType="multipart/form-data">
+        <input type="hidden" name="lang" value={lang} />
+        <input type="hidden" name="csrf" value={csrf} />
+        <button type="submit" className="secondary">
+          {c.signOut}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export interface StatRow {
+  key: string;
+  label: string;
+  received: number;
+  handled: number;
+  onTime: number;
+  late: number;
+}
+
+const shown = (n: number, c: Copy) => (n < 5 ? c.suppressed : n.toLocaleString('vi-VN'));
+
+function StatTable({
+  c,
+  caption,
+  first,
+  rows,
+}: {
+  c: Copy;
+  caption: string;
+  first: string;
+  rows: StatRow[];
+}) {
+  return (
+    <table>
+      <caption style={{ textAlign: 'left', fontWeight: 700, padding: '.5rem 0' }}>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{first}</th>
+          <th scope="col" className="n">
+            {c.receivedCol}
+          </th>
+          <th scope="col" className="n">
+            {c.handledCol}
+          </th>
+          <th scope="col" className="n">
+            {c.onTimeCol}
+          </th>
+          <th scope="col" className="n">
+            {c.lateCol}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <td className="n">{shown(r.received, c)}</td>
+            <td className="n">{shown(r.handled, c)}</td>
+            <td className="n">{shown(r.onTime, c)}</td>
+            <td className="n">{shown(r.late, c)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Bars drawn as SVG on the server: a chart without JavaScript; suppressed months draw no bar. */
+function MonthChart({ c, rows }: { c: Copy; rows: StatRow[] }) {
+  const max = Math.max(5, ...rows.map((r) => r.received));
+  const w = 640;
+  const h = 220;
+  const slot = (w - 40) / Math.max(rows.length, 1);
+  const y = (n: number) => h - 30 - (n / max) * (h - 50);
+  return (
+    <figure style={{ margin: '1rem 0' }}>
+      <svg
+        viewBox={`0 0 ${w} ${h}`}
+        role="img"
+        aria-labelledby="chart-title"
+        style={{ width: '100%', background: '#fff' }}
+      >
+        <title id="chart-title">{c.chartTitle}</title>
+        <line x1={30} x2={w - 5} y1={h - 30} y2={h - 30} stroke="#57606a" />
+        {rows.map((r, i) => {
+          const x = 35 + i * slot;
+          const bw = Math.max(4, slot / 2 - 4);
+          return (
+            <g key={r.key}>
+              {r.received >= 5 ? (
+                <rect x={x} y={y(r.received)} width={bw} height={h - 30 - y(r.received)} fill="#0b5cad" />
+              ) : null}
+              {r.handled >= 5 ? (
+                <rect
+                  x={x + bw + 2}
+                  y={y(r.handled)}
+                  width={bw}
+                  height={h - 30 - y(r.handled)}
+                  fill="#8b1a1a"
+                />
+              ) : null}
+              <text x={x} y={h - 12} fontSize="11" fill="#1f2328">
+                {r.key.slice(5)}/{r.key.slice(2, 4)}
+              </text>
+            </g>
+          );
+        })}
+        <text x={w - 200} y={16} fontSize="12" fill="#0b5cad">
+          ■ {c.receivedCol}
+        </text>
+        <text x={w - 100} y={16} fontSize="12" fill="#8b1a1a">
+          ■ {c.handledCol}
+        </text>
+      </svg>
+    </figure>
+  );
+}
+
+export function StatsPage({
+  c,
+  lang,
+  byMonth,
+  byCategory,
+  byLevel,
+}: {
+  c: Copy;
+  lang: Language;
+  byMonth: StatRow[];
+  byCategory: StatRow[];
+  byLevel: StatRow[];
+}) {
+  return (
+    <>
+      <h1>{c.statsTitle}</h1>
+      <p>{c.statsLead}</p>
+      <p>
+        <a href={href(lang, '/statistics.csv')} download>
+          {c.downloadCsv}
+        </a>
+      </p>
+      <h2>{c.byMonth}</h2>
+      <MonthChart c={c} rows={byMonth} />
+      <StatTable c={c} caption={c.byMonth} first={c.month} rows={byMonth} />
+      <h2>{c.byCategory}</h2>
+      <StatTable c={c} caption={c.byCategory} first={c.category} rows={byCategory} />
+      <h2>{c.byLevel}</h2>
+      <StatTable c={c} caption={c.byLevel} first={c.byLevel} rows={byLevel} />
+    </>
+  );
+}
+
+export { formatLegalDate };

@@ -1,0 +1,260 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createWorld, keyedSessionFor, type World } from '#test/world.ts';
+
+let w: World;
+let officer: Awaited<ReturnType<typeof keyedSessionFor>>;
+
+const UA = 'TrinhDuyetBiMat/9.9 (Bí mật)';
+const IP = '203.0.113.77';
+
+/** A browser-like multipart POST (no cookies unless given). */
+function post(
+  url: string,
+  fields: Record<string, string>,
+  files: Array<{ name: string; content: Buffer }> = [],
+  cookie?: string,
+) {
+  const b = '----liem-portal';
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files)
+    parts.push(
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      f.content,
+      Buffer.from('\r\n'),
+    );
+  parts.push(Buffer.from(`--${b}--\r\n`));
+  return w.app.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.concat(parts),
+    headers: {
+      'content-type': `multipart/form-data; boundary=${b}`,
+      'user-agent': UA,
+      'x-forwarded-for': IP,
+      origin: 'http://localhost:80',
+      host: 'localhost:80',
+      ...(cookie ? { cookie } : {}),
+    },
+  });
+}
+
+const get = (url: string, cookie?: string) =>
+  w.app.inject({
+    method: 'GET',
+    url,
+    headers: { 'user-agent': UA, 'x-forwarded-for': IP, ...(cookie ? { cookie } : {}) },
+  });
+
+const tokenOf = (html: string) => /name="token" value="([^"]+)"/.exec(html)![1]!;
+const receiptOf = (html: string) => /data-receipt="(\d{16})"/.exec(html)![1]!;
+
+async function formFor() {
+  const res = await get(`/report?step=details&to=${w.units.A}&concerned=${w.units.B}`);
+  expect(res.statusCode).toBe(200);
+  return tokenOf(res.body);
+}
+
+const details = (token: string, extra: Record<string, string> = {}) => ({
+  lang: 'vi',
+  to: w.units.A,
+  concerned: w.units.B,
+  token,
+  categoryCode: 'harassment',
+  title: 'Cán bộ một cửa đòi tiền bồi dưỡng',
+  description: 'Khi nộp hồ sơ cấp phép xây dựng, cán bộ Lê Văn Đòi yêu cầu 5 triệu đồng.',
+  officials: 'Lê Văn Đòi',
+  when: 'tháng 10/2026',
+  where: 'Bộ phận một cửa',
+  amountVnd: '5.000.000',
+  website: '',
+  ...extra,
+});
+
+beforeAll(async () => {
+  w = await createWorld({ RECEIPT_RATE_LIMIT_PER_MINUTE: '4' });
+  officer = await keyedSessionFor(w.database, w.users.intake_officer.userId, w.clock.now());
+});
+afterAll(() => w.close());
+
+describe('citizen portal without JavaScript', () => {
+  it('pages are small, script-free, cookie-free and self-contained', async () => {
+    for (const url of ['/', '/?lang=en', '/report', '/follow-up', '/statistics']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['set-cookie'], url).toBeUndefined();
+      expect(res.body, url).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+      expect(Buffer.byteLength(res.body), url).toBeLessThan(50_000);
+      expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
+    }
+    expect((await get('/?lang=en')).body).toContain('Report corruption');
+  });
+
+  it('finds the unit concerned by a name typed without accents', async () => {
+    const res = await get(`/report?step=search&to=${w.units.A}&unitq=so xay`);
+    expect(res.body).toContain('Sở Xây dựng');
+    expect(res.body).toContain(`value="${w.units.B}"`);
+  });
+
+  it('a citizen reports with a file, keeps the receipt, reads a question and answers it', async () => {
+    const jpg = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'blue' } })
+      .jpeg()
+      .toBuffer();
+    const token = await formFor();
+    const sent = await post(
+      '/report',
+      details(token, { fullName: 'Hoàng Văn Dân', phone: '0987654321', consent: 'yes' }),
+      [{ name: 'bien-nhan.jpg', content: jpg }],
+    );
+    expect(sent.statusCode).toBe(201);
+    expect(sent.headers['set-cookie']).toBeUndefined();
+    const receipt = receiptOf(sent.body);
+
+    // Double click: the same form again is the same report and the same receipt.
+    const again = await post(
+      '/report',
+      details(token, { fullName: 'Hoàng Văn Dân', phone: '0987654321', consent: 'yes' }),
+    );
+    expect(receiptOf(again.body)).toBe(receipt);
+    expect(again.body).toContain('đã được gửi trước đó');
+
+    const list = await call(w.app, 'GET', '/api/reports', { who: officer });
+    const report = list.json.items.find(
+      (r: { title: string }) => r.title === 'Cán bộ một cửa đòi tiền bồi dưỡng',
+    );
+    expect(list.json.items.filter((r: { title: string }) => r.title === report.title)).toHaveLength(1);
+    await call(w.app, 'POST', `/api/reports/${report.id}/triage`, {
+      who: officer,
+      body: { kind: 'denunciation' },
+    });
+    await call(w.app, 'POST', `/api/reports/${report.id}/messages`, {
+      who: officer,
+      body: { kind: 'question', body: 'Ông có giữ tin nhắn đòi tiền không?' },
+    });
+
+    const signIn = await post('/follow-up', { receipt: receipt.replace(/(\d{4})(?=\d)/g, '$1 ') });
+    expect(signIn.statusCode).toBe(303);
+    const cookie = String(signIn.headers['set-cookie']);
+    expect(cookie).toMatch(
+      /liem_receipt=[^;]+; Path=\/follow-up; Expires=.*HttpOnly; Secure; SameSite=Strict/,
+    );
+    const jar = cookie.split(';')[0]!;
+    const page = await get('/follow-up/report', jar);
+    expect(page.body).toContain('Ông có giữ tin nhắn đòi tiền không?');
+    expect(page.body).toContain('bien-nhan.jpg');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
+
+    const forged = await post('/follow-up/reply', { csrf: 'x', body: 'giả mạo' }, [], jar);
+    expect(forged.statusCode).toBe(403);
+    const replied = await post('/follow-up/reply', { csrf, body: 'Có, tôi còn giữ tin nhắn.' }, [], jar);
+    expect(replied.statusCode).toBe(303);
+    const detail = await call(w.app, 'GET', `/api/reports/${report.id}`, { who: officer });
+    expect(detail.json.messages.map((m: { body: string }) => m.body)).toContain('Có, tôi còn giữ tin nhắn.');
+    expect(detail.json.awaitingReply).toBe(true);
+
+    const out = await post('/follow-up/sign-out', { csrf }, [], jar);
+    expect(out.statusCode).toBe(303);
+    expect((await get('/follow-up/report', jar)).statusCode).toBe(303);
+  });
+
+  it('a form error keeps everything typed and names the field', async () => {
+    const token = await formFor();
+    const res = await post(
+      '/report',
+      details(token, { categoryCode: '', email: 'khong-phai-email', fullName: 'Người Gửi' }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Lê Văn Đòi yêu cầu 5 triệu đồng'); // description kept
+    expect(res.body).toContain('value="Người Gửi"');
+    expect(res.body).toContain('href="#f-categoryCode"');
+    expect(res.body).toContain('href="#f-email"');
+    expect(res.body).toContain(`value="${token}"`); // same token: a corrected resend is still one report
+  });
+
+  it('refuses a disguised file with a clear message and keeps the text', async () => {
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]);
+    exe.write('PE\0\0', 128);
+    exe.writeUInt32LE(128, 0x3c);
+    const res = await post('/report', details(await formFor()), [{ name: 'hop-dong.pdf', content: exe }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('hop-dong.pdf');
+    expect(res.body).toContain('không được chấp nhận');
+    expect(res.body).toContain('Cán bộ một cửa đòi tiền bồi dưỡng');
+  });
+
+  it('refuses cross-site posts and filled honeypots without storing anything', async () => {
+    const before = (await call(w.app, 'GET', '/api/reports', { who: officer })).json.total;
+    const token = await formFor();
+    const cross = await w.app.inject({
+      method: 'POST',
+      url: '/report',
+      payload: 'x',
+      headers: {
+        origin: 'https://evil.example',
+        host: 'localhost:80',
+        'content-type': 'multipart/form-data; boundary=z',
+      },
+    });
+    expect(cross.statusCode).toBeGreaterThanOrEqual(400);
+    const bot = await post('/report', details(token, { website: 'http://spam' }));
+    expect(bot.statusCode).toBe(400);
+    expect((await call(w.app, 'GET', '/api/reports', { who: officer })).json.total).toBe(before);
+  });
+
+  it('wrong receipts are refused, then slowed down', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await post('/follow-up', { receipt: '0000000000000000' })).statusCode);
+    expect(statuses.slice(0, 3)).toEqual([400, 400, 400]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('logs of a full submission hold no address, browser or content', async () => {
+    const res = await post(
+      '/report',
+      details(await formFor(), { fullName: 'Trịnh Thị Ẩn Danh', consent: 'yes' }),
+    );
+    expect(res.statusCode).toBe(201);
+    const logs = w.logs.join('\n');
+    expect(logs.length).toBeGreaterThan(100);
+    for (const secret of [
+      IP,
+      '127.0.0.1',
+      'TrinhDuyetBiMat',
+      'Trịnh Thị Ẩn Danh',
+      'Lê Văn Đòi',
+      receiptOf(res.body),
+    ])
+      expect(logs).not.toContain(secret);
+  });
+
+  it('publishes statistics with small counts suppressed, as a page and as CSV', async () => {
+    for (let i = 0; i < 6; i++)
+      expect((await post('/report', details(await formFor()))).statusCode).toBe(201);
+    for (let i = 0; i < 2; i++)
+      expect((await post('/report', details(await formFor(), { categoryCode: 'bribery' }))).statusCode).toBe(
+        201,
+      );
+    const [row] = await w.database.query<{ n: number }>(
+      "select count(*)::int as n from reports where category_code = 'harassment' and merged_into_id is null",
+    );
+    const csv = await get('/statistics.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]!.replace('\uFEFF', '')).toBe('group,key,received,handled,on_time,late,label');
+    const cells = (prefix: string) => lines.find((l) => l.startsWith(prefix))!.split(',');
+    expect(cells('category,"harassment"')[2]).toBe(String(row!.n));
+    expect(cells('category,"bribery"')[2]).toBe('<5');
+    expect(cells('month,"2026-11"')[2]).toBe(String(row!.n + 2));
+    expect(csv.body).not.toMatch(/,[1-4](,|\r)/);
+    const html = await get('/statistics');
+    expect(html.body).toContain('<svg');
+    expect(html.body).toContain('Nhũng nhiễu');
+    expect(html.body).toContain('&lt; 5');
+  });
+});

@@ -1,0 +1,448 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ReactNode } from 'react';
+import { issuesToFields, toAppError } from '#server/http/errors.ts';
+import { readForm } from '#server/http/multipart.ts';
+import { fromBase64, randomBytes, toBase64, tokenKey } from '#server/modules/keys/crypto.ts';
+import { units } from '#server/modules/org/tables.ts';
+import {
+  loadReporterSession,
+  openWithReceipt,
+  type ReporterSession,
+  reporterReply,
+  reporterView,
+  signOutReporter,
+} from '#server/modules/reports/reporter.ts';
+import { formatReceipt } from '#server/modules/reports/secrets.ts';
+import * as reports from '#server/modules/reports/service.ts';
+import { publicStatistics, statisticsCsv } from '#server/modules/reports/stats.ts';
+import { AppError } from '#shared/errors.ts';
+import { type Language, pickLanguage, translate } from '#shared/i18n/index.ts';
+import { ReportSubmit } from '#shared/reports/schemas.ts';
+import { portalCopy } from './copy.ts';
+import {
+  ChooseStep,
+  DetailsForm,
+  type FieldErrors,
+  FollowUpForm,
+  HomePage,
+  ReceiptPage,
+  ReporterView,
+  render,
+  StatsPage,
+} from './pages.tsx';
+
+export const RECEIPT_COOKIE = 'liem_receipt';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const COOKIE_PATH = '/follow-up';
+
+const publicRoute = { config: { access: 'public' as const }, schema: { hide: true } };
+
+function langOf(req: FastifyRequest, fields?: Record<string, string>): Language {
+  const q = (req.query as { lang?: string } | undefined)?.lang ?? fields?.lang;
+  return q === 'en' || q === 'vi' ? q : pickLanguage(req.headers['accept-language']);
+}
+
+function page(
+  reply: FastifyReply,
+  lang: Language,
+  path: string,
+  title: string,
+  body: ReactNode,
+  status = 200,
+) {
+  return reply
+    .status(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(render({ lang, path, title, children: body }));
+}
+
+/** Cross-site form posts are refused: the browser's Origin must be this site's (cookies are SameSite too). */
+function sameOrigin(req: FastifyRequest): boolean {
+  const origin = req.headers.origin;
+  if (!origin || origin === 'null') return origin !== 'null';
+  try {
+    const o = new URL(origin);
+    return o.host === new URL(`${o.protocol}//${req.host}`).host;
+  } catch {
+    return false;
+  }
+}
+
+const csrfOf = (token: string) => toBase64(tokenKey(token, 'liem/reporter-csrf/v1'));
+
+const translated = (lang: Language, err: AppError): FieldErrors =>
+  Object.fromEntries(
+    Object.entries(err.details.fields ?? {}).map(([k, f]) => [k, translate(lang, f.key, f.values)]),
+  );
+
+/** Portal form fields → the same shape the API takes, so one schema checks both. */
+function submissionFrom(fields: Record<string, string>) {
+  const v = (k: string) => fields[k] ?? '';
+  const identityGiven = ['fullName', 'idNumber', 'phone', 'email', 'address'].some((k) => v(k).trim() !== '');
+  return {
+    receivedUnitId: v('to'),
+    concernedUnitId: v('concerned') || null,
+    categoryCode: v('categoryCode'),
+    content: {
+      title: v('title'),
+      description: v('description'),
+      officials: v('officials'),
+      when: v('when'),
+      where: v('where'),
+      amountVnd: v('amountVnd'),
+    },
+    identity: identityGiven
+      ? {
+          fullName: v('fullName'),
+          idNumber: v('idNumber'),
+          phone: v('phone'),
+          email: v('email'),
+          address: v('address'),
+        }
+      : null,
+    consent: v('consent') === 'yes',
+  };
+}
+
+/** Nested API field paths (content.title) are the flat form names (title). */
+const flat = (fields: FieldErrors): FieldErrors =>
+  Object.fromEntries(Object.entries(fields).map(([k, m]) => [k.split('.').pop()!, m]));
+
+/** The public citizen portal: server-rendered, no JavaScript, no third-party resource, no cookie before a receipt. */
+export async function portalRoutes(app: FastifyInstance) {
+  const config = app.liemConfig;
+  const maxMb = Math.floor(config.uploadMaxBytes / 1048576);
+
+  app.setErrorHandler((err, req, reply) => {
+    const e = toAppError(err, req);
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    if (e.code === 'rate_limited') {
+      return page(
+        reply,
+        lang,
+        '/follow-up',
+        c.followTitle,
+        <FollowUpForm c={c} lang={lang} error={c.tooMany} />,
+        429,
+      );
+    }
+    if (e.status >= 500) req.log.error({ err }, 'portal error');
+    const message = translate(lang, `error.${e.code}` as Parameters<typeof translate>[1]);
+    return page(reply, lang, '/', message, <p className="errors">{message}</p>, e.status);
+  });
+
+  app.get('/', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    return page(reply, lang, '/', c.homeTitle, <HomePage c={c} lang={lang} />);
+  });
+
+  async function renderDetails(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Language,
+    to: string,
+    concernedId: string | null,
+    values: Record<string, string>,
+    errors: FieldErrors,
+    status = 200,
+  ) {
+    const c = portalCopy[lang];
+    const receiving = await reports.receivingUnits(req.ctx.db);
+    const target = receiving.find((u) => u.id === to);
+    if (!target) return reply.redirect(lang === 'en' ? '/report?lang=en' : '/report', 303);
+    const [concerned] =
+      concernedId && UUID.test(concernedId)
+        ? await req.ctx.db
+            .select({ id: units.id, name: units.name })
+            .from(units)
+            .where(eq(units.id, concernedId))
+        : [];
+    const categories = (await reports.listCategories(req.ctx.db)).map((x) => ({
+      code: x.code,
+      name: lang === 'vi' ? x.nameVi : x.nameEn,
+    }));
+    return page(
+      reply,
+      lang,
+      req.url,
+      c.stepDetails,
+      <DetailsForm
+        c={c}
+        lang={lang}
+        to={target}
+        concerned={concerned ?? null}
+        categories={categories}
+        token={values.token || toBase64(randomBytes(32))}
+        values={values}
+        errors={errors}
+        maxMb={maxMb}
+        filesDropped={status !== 200}
+      />,
+      status,
+    );
+  }
+
+  app.get('/report', publicRoute, async (req, reply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const receiving = await reports.receivingUnits(req.ctx.db);
+    const to = receiving.some((u) => u.id === q.to) ? q.to : undefined;
+    if (q.step === 'details' && to) {
+      const concerned = q.concerned && UUID.test(q.concerned) ? q.concerned : null;
+      return renderDetails(req, reply, lang, to, concerned, {}, {});
+    }
+    const unitq = (q.unitq ?? '').slice(0, 100);
+    const matches = q.step === 'search' ? await reports.findUnits(req.ctx.db, unitq) : undefined;
+    return page(
+      reply,
+      lang,
+      req.url,
+      c.stepChoose,
+      <ChooseStep c={c} lang={lang} receiving={receiving} to={to} unitq={unitq} matches={matches} />,
+    );
+  });
+
+  app.post(
+    '/report',
+    { ...publicRoute, config: { ...publicRoute.config, rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const form = await readForm(req, reports.MAX_FILES);
+      const lang = langOf(req, form.fields);
+      const c = portalCopy[lang];
+      const values = { ...form.fields };
+      const to = values.to ?? '';
+      const concerned = values.concerned || null;
+      if (
+        !sameOrigin(req) ||
+        (values.website ?? '') !== '' ||
+        !/^[A-Za-z0-9_-]{43}$/.test(values.token ?? '')
+      ) {
+        return renderDetails(
+          req,
+          reply,
+          lang,
+          to,
+          concerned,
+          { ...values, token: '' },
+          { _: c.originError },
+          400,
+        );
+      }
+      const parsed = ReportSubmit.safeParse(submissionFrom(values));
+      if (!parsed.success) {
+        const fields = issuesToFields(parsed.error.issues);
+        const errors = flat(
+          Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, translate(lang, f.key, f.values)])),
+        );
+        return renderDetails(req, reply, lang, to, concerned, values, errors, 400);
+      }
+      try {
+        const out = await reports.submitReport(req.ctx, {
+          ...parsed.data,
+          channel: 'web',
+          files: form.files,
+          token: fromBase64(values.token!),
+        });
+        return page(
+          reply,
+          lang,
+          '/report',
+          c.receiptTitle,
+          <ReceiptPage
+            c={c}
+            lang={lang}
+            number={out.number}
+            receipt={formatReceipt(out.receipt)}
+            duplicate={out.duplicate}
+          />,
+          201,
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'validation')
+          return renderDetails(req, reply, lang, to, concerned, values, flat(translated(lang, e)), 400);
+        throw e;
+      }
+    },
+  );
+
+  // ---- follow-up with a receipt
+
+  async function reporterSession(req: FastifyRequest): Promise<{ token: string; s: ReporterSession } | null> {
+    const token = req.cookies[RECEIPT_COOKIE];
+    if (!token) return null;
+    const s = await loadReporterSession(req.ctx.db, token, req.ctx.clock.now());
+    return s ? { token, s } : null;
+  }
+
+  app.get('/follow-up', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const ended = (req.query as { ended?: string }).ended === '1';
+    return page(
+      reply,
+      lang,
+      '/follow-up',
+      c.followTitle,
+      <FollowUpForm c={c} lang={lang} error={ended ? c.sessionEnded : undefined} />,
+    );
+  });
+
+  app.post(
+    '/follow-up',
+    {
+      ...publicRoute,
+      // Addresses live only in this in-memory counter; each attempt also costs an Argon2id derivation.
+      config: {
+        ...publicRoute.config,
+        rateLimit: { max: config.receiptRateLimitPerMinute, timeWindow: '1 minute' },
+      },
+    },
+    async (req, reply) => {
+      const form = await readForm(req, 0);
+      const lang = langOf(req, form.fields);
+      const c = portalCopy[lang];
+      if (!sameOrigin(req))
+        return page(
+          reply,
+          lang,
+          '/follow-up',
+          c.followTitle,
+          <FollowUpForm c={c} lang={lang} error={c.originError} />,
+          403,
+        );
+      try {
+        const { token, expiresAt } = await openWithReceipt(req.ctx, form.fields.receipt ?? '');
+        reply.setCookie(RECEIPT_COOKIE, token, {
+          path: COOKIE_PATH,
+          httpOnly: true,
+          secure: config.cookieSecure,
+          sameSite: 'strict',
+          expires: expiresAt,
+        });
+        return reply.redirect(lang === 'en' ? '/follow-up/report?lang=en' : '/follow-up/report', 303);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'validation') throw e;
+        const error = translated(lang, e).receipt ?? c.originError;
+        return page(
+          reply,
+          lang,
+          '/follow-up',
+          c.followTitle,
+          <FollowUpForm c={c} lang={lang} error={error} />,
+          400,
+        );
+      }
+    },
+  );
+
+  async function showReport(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Language,
+    session: { token: string; s: ReporterSession },
+    opts: { sent?: boolean; errors?: FieldErrors; values?: Record<string, string>; status?: number } = {},
+  ) {
+    const c = portalCopy[lang];
+    const view = await reporterView(req.ctx, session.s);
+    return page(
+      reply,
+      lang,
+      '/follow-up/report',
+      view.number,
+      <ReporterView
+        c={c}
+        lang={lang}
+        csrf={csrfOf(session.token)}
+        sent={!!opts.sent}
+        errors={opts.errors ?? {}}
+        values={opts.values ?? {}}
+        maxMb={maxMb}
+        view={view}
+      />,
+      opts.status ?? 200,
+    );
+  }
+
+  const ended = (reply: FastifyReply, lang: Language) =>
+    reply.redirect(lang === 'en' ? '/follow-up?ended=1&lang=en' : '/follow-up?ended=1', 303);
+
+  app.get('/follow-up/report', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const session = await reporterSession(req);
+    if (!session) return ended(reply, lang);
+    return showReport(req, reply, lang, session, { sent: (req.query as { sent?: string }).sent === '1' });
+  });
+
+  app.post(
+    '/follow-up/reply',
+    { ...publicRoute, config: { ...publicRoute.config, rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const form = await readForm(req, reports.MAX_FILES);
+      const lang = langOf(req, form.fields);
+      const session = await reporterSession(req);
+      if (!session) return ended(reply, lang);
+      if (!sameOrigin(req) || form.fields.csrf !== csrfOf(session.token)) throw new AppError('csrf');
+      try {
+        await reporterReply(req.ctx, session.s, { body: form.fields.body ?? '', files: form.files });
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'validation')
+          return showReport(req, reply, lang, session, {
+            errors: translated(lang, e),
+            values: { body: form.fields.body ?? '' },
+            status: 400,
+          });
+        throw e;
+      }
+      return reply.redirect(
+        lang === 'en' ? '/follow-up/report?sent=1&lang=en' : '/follow-up/report?sent=1',
+        303,
+      );
+    },
+  );
+
+  app.post('/follow-up/sign-out', publicRoute, async (req, reply) => {
+    const form = await readForm(req, 0);
+    const lang = langOf(req, form.fields);
+    const session = await reporterSession(req);
+    if (session && form.fields.csrf === csrfOf(session.token))
+      await signOutReporter(req.ctx.db, session.token);
+    reply.clearCookie(RECEIPT_COOKIE, { path: COOKIE_PATH });
+    return reply.redirect(lang === 'en' ? '/?lang=en' : '/', 303);
+  });
+
+  // ---- public statistics
+
+  app.get('/statistics', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const stats = await publicStatistics(req.ctx.db, req.ctx.clock.now(), lang);
+    return page(
+      reply,
+      lang,
+      '/statistics',
+      c.statsTitle,
+      <StatsPage
+        c={c}
+        lang={lang}
+        byMonth={stats.byMonth}
+        byCategory={stats.byCategory}
+        byLevel={stats.byLevel}
+      />,
+    );
+  });
+
+  app.get('/statistics.csv', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const stats = await publicStatistics(req.ctx.db, req.ctx.clock.now(), lang);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="liem-thong-ke-${stats.from.slice(0, 7)}.csv"`)
+      .header('cache-control', 'public, max-age=300')
+      .send(statisticsCsv(stats));
+  });
+}
