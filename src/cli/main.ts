@@ -49,7 +49,7 @@ async function main() {
     case 'demo': {
       const rt = await openRuntime(config, { workers: true });
       await ensureReferenceData(rt.database.db);
-      const { created } = await seedDemo(rt.systemCtx);
+      const { created, sampleReceipt } = await seedDemo(rt.systemCtx);
       await serve(rt, (url) => {
         const base = url.replace('127.0.0.1', 'localhost');
         out(
@@ -58,6 +58,10 @@ async function main() {
         out(`Mật khẩu mọi tài khoản / password of every account: ${DEMO_PASSWORD}`);
         out(`Mã TOTP cho vai trò cần 2FA / TOTP secret for 2FA roles: ${DEMO_TOTP_SECRET}`);
         for (const u of demoUsers) out(`  ${u.username.padEnd(12)} ${u.role}`);
+        if (sampleReceipt)
+          out(
+            `Mã tra cứu mẫu (chỉ in lần đầu) / sample receipt (first run only): ${sampleReceipt}  → ${base}/follow-up`,
+          );
         out('');
       });
       return null;

@@ -8,6 +8,7 @@ import { users } from '#server/modules/users/tables.ts';
 import type { Role } from '#shared/permissions.ts';
 import { systemActor } from '#shared/permissions.ts';
 import { seedDemoPlan } from './plan.ts';
+import { seedDemoReports } from './reports.ts';
 
 export const DEMO_PASSWORD = 'Liem-Demo-2026!';
 /** Fixed so the demo and the browser journeys can compute codes; never used outside the demo. */
@@ -104,7 +105,14 @@ export const demoUsers: Array<{
     fullName: 'Vũ Thị Nhận',
     role: 'intake_officer',
     unitCode: 'SH.TT',
-    grantOn: DEMO_ROOT_CODE,
+    grantOn: 'SH.TT',
+  },
+  {
+    username: 'tiepnhanxd',
+    fullName: 'Lý Văn Tiếp',
+    role: 'intake_officer',
+    unitCode: 'SH.SXD',
+    grantOn: 'SH.SXD',
   },
   {
     username: 'giukhoa',
@@ -138,7 +146,7 @@ const departmentCodes: Record<string, string> = {
 };
 
 /** Seeds the fictional province once; a second call finds it and does nothing. */
-export async function seedDemo(base: Ctx): Promise<{ created: boolean }> {
+export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleReceipt?: string }> {
   const ctx: Ctx = { ...base, actor: systemActor };
   const [existing] = await ctx.db.select({ id: units.id }).from(units).where(eq(units.code, DEMO_ROOT_CODE));
   if (existing) return { created: false };
@@ -304,7 +312,8 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean }> {
     .where(inArray(units.code, [DEMO_ROOT_CODE, ...codes]));
   const idOf = new Map(rows.map((r) => [r.code, r.id]));
   await seedDemoPlan(ctx, idOf.get(DEMO_ROOT_CODE)!, codes.map((c) => idOf.get(c)!).filter(Boolean));
-  return { created: true };
+  const { sampleReceipt } = await seedDemoReports(ctx, DEMO_PASSWORD);
+  return { created: true, sampleReceipt };
 }
 
 export function demoTotp(at: Date = new Date()): string {

@@ -4,7 +4,7 @@ import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
 import type { Database, Db } from '#server/db/client.ts';
 
 /** Every queue Liêm uses, created at start. */
-export const queues = ['mail.send', 'housekeeping', 'plans.remind'] as const;
+export const queues = ['mail.send', 'housekeeping', 'plans.remind', 'reports.retention'] as const;
 export type QueueName = (typeof queues)[number];
 
 export interface Jobs {

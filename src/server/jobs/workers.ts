@@ -2,6 +2,9 @@ import type { Ctx } from '#server/context.ts';
 import type { MailMessage } from '#server/mail.ts';
 import { purgeExpired } from '#server/modules/auth/service.ts';
 import { sendPlanReminders } from '#server/modules/plans/reminders.ts';
+import { purgeReporterSessions } from '#server/modules/reports/reporter.ts';
+import { purgeClosedReports } from '#server/modules/reports/service.ts';
+import { systemActor } from '#shared/permissions.ts';
 import type { Jobs } from './queue.ts';
 
 /** The background work of this process. Several instances may run it: pg-boss hands each job out once. */
@@ -11,6 +14,7 @@ export async function registerWorkers(jobs: Jobs, ctx: Ctx) {
   });
   await jobs.boss.work('housekeeping', async () => {
     await purgeExpired(ctx.db, ctx.clock.now(), ctx.config.sessionIdleMinutes);
+    await purgeReporterSessions(ctx.db, ctx.clock.now());
   });
   // pg-boss keeps one schedule per name, so every instance may declare it; one run happens per tick.
   await jobs.boss.schedule('housekeeping', '*/15 * * * *');
@@ -19,4 +23,10 @@ export async function registerWorkers(jobs: Jobs, ctx: Ctx) {
   });
   // Every morning at 07:00 Vietnam time.
   await jobs.boss.schedule('plans.remind', '0 0 * * *');
+  // Report content past its retention period is deleted nightly (01:00 Vietnam time), in batches.
+  await jobs.boss.work('reports.retention', async () => {
+    const actor = { ...ctx, actor: systemActor };
+    while ((await purgeClosedReports(actor, ctx.config.reportRetentionDays)) > 0) {}
+  });
+  await jobs.boss.schedule('reports.retention', '0 18 * * *');
 }

@@ -1,0 +1,176 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import { newToken, sha256 } from '#server/modules/auth/tokens.ts';
+import { keysForNewSession, sessionKeyOf } from '#server/modules/keys/service.ts';
+import { units } from '#server/modules/org/tables.ts';
+import * as reports from '#server/modules/reports/service.ts';
+import { grants, sessions, users } from '#server/modules/users/tables.ts';
+import type { Role } from '#shared/permissions.ts';
+
+const DAY = 86_400_000;
+
+/** A staff ctx with its keys open, as after a real sign-in (the session row is removed afterwards). */
+async function staffCtx(base: Ctx, username: string, password: string) {
+  const [u] = await base.db.select().from(users).where(eq(users.username, username));
+  const g = await base.db
+    .select({ role: grants.role, unitId: grants.unitId, subtree: grants.subtree, unitPath: units.path })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(eq(grants.userId, u!.id));
+  const token = newToken();
+  const id = sha256(token);
+  const keys = await keysForNewSession(
+    base.db,
+    u!,
+    g.map((x) => x.role as Role),
+    password,
+    token,
+    id,
+  );
+  const now = base.clock.now();
+  await base.db.insert(sessions).values({
+    id,
+    userId: u!.id,
+    stage: 'active',
+    csrfToken: newToken(),
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + 3_600_000),
+    ...keys,
+  });
+  const ctx: Ctx = {
+    ...base,
+    actor: { kind: 'user', userId: u!.id, grants: g.map((x) => ({ ...x, role: x.role as Role })) },
+    sessionId: id,
+    sessionKey: sessionKeyOf(token),
+  };
+  return { ctx, userId: u!.id, end: () => base.db.delete(sessions).where(eq(sessions.id, id)) };
+}
+
+const samples = [
+  [
+    'harassment',
+    'Cán bộ một cửa gợi ý "bồi dưỡng" để hồ sơ được giải quyết nhanh',
+    'Khi nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất, cán bộ tiếp nhận nói phải "bồi dưỡng" 3 triệu đồng thì mới có kết quả đúng hẹn.',
+  ],
+  [
+    'procurement',
+    'Gói thầu mua sắm thiết bị trường học chỉ có một nhà thầu tham dự',
+    'Gói thầu được đăng tải 3 ngày trước khi đóng thầu, hồ sơ mời thầu yêu cầu thương hiệu cụ thể; chỉ một nhà thầu nộp hồ sơ với giá sát dự toán.',
+  ],
+  [
+    'land_construction',
+    'Công trình xây dựng vượt phép nhưng không bị xử lý',
+    'Công trình 7 tầng trên phố chính được cấp phép 5 tầng; đoàn kiểm tra đã đến nhưng công trình vẫn tiếp tục thi công.',
+  ],
+  [
+    'bribery',
+    'Cảnh sát giao thông nhận tiền tại chốt',
+    'Tại chốt kiểm tra trên quốc lộ, nhiều xe tải dừng lại và tài xế đưa phong bì; tôi có ảnh chụp biển số xe tuần tra.',
+  ],
+  [
+    'public_finance',
+    'Thu tiền vận động sai quy định ở trường tiểu học',
+    'Nhà trường thu mỗi học sinh 500.000 đồng "xã hội hóa" không có biên lai, phụ huynh không được họp bàn.',
+  ],
+  [
+    'abuse_of_power',
+    'Chủ tịch xã giao đất công cho người thân',
+    'Khu đất công 2.000 m² cạnh trụ sở xã được cho người nhà của chủ tịch xã thuê với giá rất thấp.',
+  ],
+  [
+    'conflict_of_interest',
+    'Trưởng phòng thẩm định hồ sơ của công ty do vợ làm giám đốc',
+    'Trưởng phòng trực tiếp thẩm định và ký trình hồ sơ dự án của công ty do vợ mình làm giám đốc, không báo cáo xung đột lợi ích.',
+  ],
+  [
+    'embezzlement',
+    'Kế toán bệnh viện lập chứng từ khống',
+    'Kế toán lập chứng từ thanh toán tiền vật tư y tế không có thật trong nhiều tháng.',
+  ],
+] as const;
+
+/**
+ * Confidential reports of the demo province: submitted through the same path as the portal, over the past
+ * months, then triaged, questioned, forwarded and closed by the intake desk; one identity request waits
+ * for the custodian. Returns one receipt so a tester can open the reporter's page.
+ */
+export async function seedDemoReports(base: Ctx, password: string): Promise<{ sampleReceipt: string }> {
+  const desk = await staffCtx(base, 'tiepnhan', password);
+  const desk2 = await staffCtx(base, 'tiepnhanxd', password);
+  const custodian = await staffCtx(base, 'giukhoa', password);
+  const [tt, sxd] = await base.db
+    .select({ id: units.id, code: units.code })
+    .from(units)
+    .where(inArray(units.code, ['SH.TT', 'SH.SXD']))
+    .then((r) => ['SH.TT', 'SH.SXD'].map((c) => r.find((x) => x.code === c)!));
+  const now = base.clock.now().getTime();
+  let sampleReceipt = '';
+  const total = 36;
+  for (let i = 0; i < total; i++) {
+    const [category, title, description] = samples[i % samples.length]!;
+    const daysAgo = Math.floor((i * 170) / total) + 2;
+    const at = new Date(now - daysAgo * DAY);
+    const clock = { now: () => at };
+    const named = i % 3 === 0;
+    const walkIn = i % 7 === 3;
+    const out = await reports.submitReport(
+      { ...base, clock, actor: walkIn ? desk.ctx.actor : { kind: 'user', userId: null, grants: [] } },
+      {
+        receivedUnitId: tt!.id,
+        concernedUnitId: category === 'land_construction' ? sxd!.id : null,
+        categoryCode: category,
+        channel: walkIn ? 'walk_in' : 'web',
+        content: { title, description, officials: null, when: null, where: null, amountVnd: null },
+        identity: named
+          ? {
+              fullName: `Người tố cáo số ${i + 1}`,
+              phone: `09${String(10_000_000 + i * 7919).slice(0, 8)}`,
+              idNumber: null,
+              email: null,
+              address: 'Tỉnh Sơn Hà',
+            }
+          : null,
+        consent: named,
+        files: [],
+      },
+    );
+    if (i === 1) sampleReceipt = out.receipt;
+    if (i < 4) continue; // the newest few wait in the inbox, unclassified
+    const c = { ...desk.ctx, clock: { now: () => new Date(at.getTime() + 3 * DAY) } };
+    if (category === 'land_construction' && i % 2 === 0) {
+      await reports.forwardReport(c, out.id, { unitId: sxd!.id, note: 'Thuộc thẩm quyền Sở Xây dựng.' });
+      continue;
+    }
+    await reports.triageReport(c, out.id, {
+      kind: named ? 'denunciation' : 'anonymous_information',
+      handlerId: desk.userId,
+    });
+    if (i % 5 === 0) {
+      await reports.addMessage(c, out.id, {
+        kind: 'question',
+        body: 'Ông/bà có thể cho biết thời gian cụ thể và gửi thêm ảnh chụp không?',
+      });
+    }
+    if (named && i % 2 === 0 && i < 20) {
+      await reports.requestIdentity(
+        c,
+        out.id,
+        'Cần làm việc trực tiếp với người tố cáo để xác minh nội dung.',
+      );
+    }
+    if (daysAgo > 40) {
+      // Older reports are closed: most on time, a few late.
+      const late = i % 4 === 0;
+      const closeAt = new Date(at.getTime() + (late ? 45 : 20) * DAY);
+      await reports.closeReport({ ...desk.ctx, clock: { now: () => closeAt } }, out.id, {
+        outcome: (['substantiated', 'partly_substantiated', 'not_substantiated'] as const)[i % 3]!,
+        measures: 'Đã xác minh, lập biên bản làm việc; kiến nghị xử lý theo quy định.',
+        publicSummary: 'Đã xác minh nội dung; kết quả được thông báo cho người phản ánh.',
+      });
+    }
+  }
+  await desk.end();
+  await desk2.end();
+  await custodian.end();
+  return { sampleReceipt };
+}
