@@ -96,7 +96,7 @@ export const ReportQuery = z.strictObject({
   clock: z.enum(clockStates).optional(),
   forwarded: z.enum(['in', 'out']).optional(),
   q: z.string().max(200).optional(),
-  sort: z.enum(['received_desc', 'received_asc', 'due_asc']).default('received_desc'),
+  sort: z.enum(['receivedAt', '-receivedAt', 'nextDueOn', '-nextDueOn']).default('-receivedAt'),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 

@@ -21,7 +21,7 @@ export function Shell() {
   const narrow = !screens.lg;
 
   const menu = useMemo(() => {
-    const visible = navItems.filter((i) => !i.needs || canAnywhere(i.needs));
+    const visible = navItems.filter((i) => !i.needs || [i.needs].flat().some((a) => canAnywhere(a)));
     const items: NonNullable<Parameters<typeof Menu>[0]['items']> = visible
       .filter((i) => !i.group)
       .map((i) => ({ key: i.path, label: t(i.label) }));

@@ -19,13 +19,26 @@ export interface NavItem {
   label: MessageKey;
   group: (typeof navGroups)[number] | null;
   /** Shown only to users who may do this somewhere; absent = every signed-in user. */
-  needs?: Action;
+  needs?: Action | readonly Action[];
 }
 
 /** Every page of the app. A group appears in the sidebar only when one of its pages is visible. */
 export const navItems: NavItem[] = [
   { path: '/', label: 'ui.nav.home', group: null },
   { path: '/plans', label: 'ui.nav.plans', group: 'ui.group.leadership', needs: 'plans.read' },
+  { path: '/reports', label: 'ui.nav.reports', group: 'ui.group.citizens', needs: 'reports.handle' },
+  {
+    path: '/identity-requests',
+    label: 'ui.nav.identityRequests',
+    group: 'ui.group.citizens',
+    needs: 'reports.identity',
+  },
+  {
+    path: '/keys',
+    label: 'ui.nav.keys',
+    group: 'ui.group.citizens',
+    needs: ['reports.handle', 'reports.identity'],
+  },
   { path: '/units', label: 'ui.nav.units', group: 'ui.group.admin', needs: 'org.read' },
   { path: '/users', label: 'ui.nav.users', group: 'ui.group.admin', needs: 'users.read' },
   { path: '/audit', label: 'ui.nav.audit', group: 'ui.group.admin', needs: 'audit.read' },

@@ -13,6 +13,10 @@ const UsersPage = lazy(() => import('#web/features/users/UsersPage.tsx'));
 const AuditPage = lazy(() => import('#web/features/audit/AuditPage.tsx'));
 const PlansPage = lazy(() => import('#web/features/plans/PlansPage.tsx'));
 const PlanDetailPage = lazy(() => import('#web/features/plans/PlanDetailPage.tsx'));
+const ReportsPage = lazy(() => import('#web/features/reports/ReportsPage.tsx'));
+const ReportDetailPage = lazy(() => import('#web/features/reports/ReportDetailPage.tsx'));
+const IdentityRequestsPage = lazy(() => import('#web/features/reports/IdentityRequestsPage.tsx'));
+const KeysPage = lazy(() => import('#web/features/reports/KeysPage.tsx'));
 const ClocksPage = lazy(() => import('#web/features/clocks/ClocksPage.tsx'));
 
 const loading = (
@@ -57,6 +61,10 @@ export const router = createBrowserRouter(
         { index: true, element: page(<HomePage />) },
         { path: 'plans', element: page(<PlansPage />) },
         { path: 'plans/:id', element: page(<PlanDetailPage />) },
+        { path: 'reports', element: page(<ReportsPage />) },
+        { path: 'reports/:id', element: page(<ReportDetailPage />) },
+        { path: 'identity-requests', element: page(<IdentityRequestsPage />) },
+        { path: 'keys', element: page(<KeysPage />) },
         { path: 'units', element: page(<UnitsPage />) },
         { path: 'units/:unitId', element: page(<UnitsPage />) },
         { path: 'users', element: page(<UsersPage />) },

@@ -11,13 +11,17 @@ export function UserSelect(props: {
   onChange?: (v: string | undefined) => void;
   'aria-label'?: string;
   placeholder?: string;
+  /** Only holders of this role (e.g. the intake officers who may handle a report). */
+  withRole?: string;
 }) {
   const { t } = useT();
   const [q, setQ] = useState('');
   const users = useQuery({
-    queryKey: ['users', 'pick', q],
+    queryKey: ['users', 'pick', q, props.withRole],
     queryFn: () =>
-      get<PageOf<{ id: string; fullName: string; username: string }>>(`/users${qs({ q, pageSize: 30 })}`),
+      get<PageOf<{ id: string; fullName: string; username: string }>>(
+        `/users${qs({ q, pageSize: 30, role: props.withRole })}`,
+      ),
   });
   return (
     <Select

@@ -396,10 +396,13 @@ export async function listReports(ctx: Ctx, q: ReportQuery) {
     q.forwarded === 'in' ? and(isNotNull(reports.forwardedAt), handles) : undefined,
   );
   const order =
-    q.sort === 'received_asc'
+    q.sort === 'receivedAt'
       ? [asc(reports.receivedAt)]
-      : q.sort === 'due_asc'
-        ? [sql`${reports.nextDueOn} asc nulls last`, desc(reports.receivedAt)]
+      : q.sort === 'nextDueOn' || q.sort === '-nextDueOn'
+        ? [
+            sql.raw(`next_due_on ${q.sort === 'nextDueOn' ? 'asc' : 'desc'} nulls last`),
+            desc(reports.receivedAt),
+          ]
         : [desc(reports.receivedAt)];
   const base = () =>
     ctx.db

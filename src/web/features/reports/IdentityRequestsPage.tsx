@@ -1,0 +1,130 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Form, Input, Select, Space } from 'antd';
+import { useState } from 'react';
+import type { MessageKey } from '#shared/i18n/index.ts';
+import { api, get, qs } from '#web/app/api.ts';
+import { formatDateTime } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { PageHeader } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+import { KeysNotice } from './KeysPage.tsx';
+import type { IdentityRequestRow } from './types.ts';
+
+const tone = { pending: 'warn', approved: 'ok', refused: 'danger' } as const;
+
+/** The custodian's desk: who asked to see a reporter's identity, why, and the decision. */
+export default function IdentityRequestsPage() {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const [url, setUrl] = useUrlState<'status'>();
+  const status = url.status ?? 'pending';
+  const [deciding, setDeciding] = useState<{
+    row: IdentityRequestRow;
+    decision: 'approve' | 'refuse';
+  } | null>(null);
+  const [form] = Form.useForm<{ note?: string }>();
+  return (
+    <>
+      <PageHeader title={t('ui.identity.title')} />
+      <KeysNotice />
+      <DataTable<IdentityRequestRow>
+        ariaLabel={t('ui.identity.title')}
+        queryKey={['identity-requests', status]}
+        rowKey="id"
+        exportName="yeu-cau-danh-tinh"
+        fetchPage={(p) =>
+          get<PageOf<IdentityRequestRow>>(`/identity-requests${qs({ status, ...p, sort: undefined })}`)
+        }
+        toolbar={
+          <Select
+            aria-label={t('ui.common.status')}
+            value={status}
+            onChange={(v) => setUrl({ status: v })}
+            options={(['pending', 'approved', 'refused'] as const).map((s) => ({
+              value: s,
+              label: t(`ui.identity.status.${s}` as MessageKey),
+            }))}
+            style={{ width: 180 }}
+          />
+        }
+        columns={[
+          {
+            key: 'createdAt',
+            title: t('ui.identity.asked'),
+            render: (r) => formatDateTime(r.createdAt),
+            value: (r) => formatDateTime(r.createdAt),
+          },
+          { key: 'reportNumber', title: t('ui.reports.number') },
+          { key: 'unitName', title: t('ui.reports.handlingUnit') },
+          { key: 'requesterName', title: t('ui.identity.requester') },
+          {
+            key: 'reason',
+            title: t('ui.reports.reason'),
+            render: (r) => <span style={{ display: 'inline-block', maxWidth: 360 }}>{r.reason}</span>,
+          },
+          {
+            key: 'status',
+            title: t('ui.common.status'),
+            render: (r) => (
+              <StatusTag tone={tone[r.status]}>
+                {t(`ui.identity.status.${r.status}` as MessageKey)}
+                {r.deciderName ? ` · ${r.deciderName}` : ''}
+              </StatusTag>
+            ),
+            value: (r) => t(`ui.identity.status.${r.status}` as MessageKey),
+          },
+          {
+            key: 'actions',
+            title: '',
+            render: (r) =>
+              r.status === 'pending' && (
+                <Space>
+                  <Button
+                    type="primary"
+                    size="small"
+                    onClick={() => setDeciding({ row: r, decision: 'approve' })}
+                  >
+                    {t('ui.identity.approve')}
+                  </Button>
+                  <Button danger size="small" onClick={() => setDeciding({ row: r, decision: 'refuse' })}>
+                    {t('ui.identity.refuse')}
+                  </Button>
+                </Space>
+              ),
+            value: () => null,
+          },
+        ]}
+      />
+      <FormModal
+        open={!!deciding}
+        title={
+          deciding
+            ? `${t(deciding.decision === 'approve' ? 'ui.identity.approve' : 'ui.identity.refuse')} — ${deciding.row.reportNumber}`
+            : ''
+        }
+        form={form}
+        onClose={() => setDeciding(null)}
+        onSubmit={async (v) => {
+          await api('POST', `/identity-requests/${deciding!.row.id}/decide`, {
+            decision: deciding!.decision,
+            note: v.note ?? null,
+          });
+          setDeciding(null);
+          await qc.invalidateQueries({ queryKey: ['identity-requests'] });
+        }}
+      >
+        <p>{deciding?.row.reason}</p>
+        <Form.Item
+          name="note"
+          label={t('ui.identity.note')}
+          rules={deciding?.decision === 'refuse' ? [{ required: true, message: t('field.required') }] : []}
+        >
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </FormModal>
+    </>
+  );
+}
