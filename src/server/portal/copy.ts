@@ -42,6 +42,7 @@ const vi = {
   noMatch: 'Không tìm thấy đơn vị nào. Hãy thử tên ngắn hơn, hoặc bỏ qua.',
   concernedNone: 'Không rõ / không chọn',
   continue: 'Tiếp tục',
+  chooseReceiving: 'Hãy chọn cơ quan nhận phản ánh, tố cáo.',
   noReceiving:
     'Hiện chưa có cơ quan nào nhận phản ánh trực tuyến. Vui lòng gửi đơn trực tiếp hoặc qua bưu điện.',
   stepDetails: 'Bước 2/2 — Nội dung phản ánh, tố cáo',
@@ -170,6 +171,7 @@ const en: Copy = {
   noMatch: 'No unit found. Try a shorter name, or skip this.',
   concernedNone: 'Not known / none',
   continue: 'Continue',
+  chooseReceiving: 'Choose the body that receives the report.',
   noReceiving: 'No body receives reports online yet. Please send your report in person or by post.',
   stepDetails: 'Step 2 of 2 — Your report',
   sendingTo: 'Sending to',

@@ -51,7 +51,7 @@ function Layout({ lang, path, title, children }: PageProps) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <title>{`${title} — Liêm`}</title>
         <style>{css}</style>
       </head>
@@ -214,9 +214,10 @@ export interface ChooseProps {
   to?: string;
   unitq?: string;
   matches?: Array<{ id: string; name: string }>;
+  error?: string;
 }
 
-export function ChooseStep({ c, lang, receiving, to, unitq, matches }: ChooseProps) {
+export function ChooseStep({ c, lang, receiving, to, unitq, matches, error }: ChooseProps) {
   if (receiving.length === 0)
     return (
       <>
@@ -233,7 +234,20 @@ export function ChooseStep({ c, lang, receiving, to, unitq, matches }: ChoosePro
         <p className="hint" id="f-to-hint">
           {c.receivingHint}
         </p>
-        <select id="f-to" name="to" defaultValue={to ?? receiving[0]!.id} aria-describedby="f-to-hint">
+        {error ? (
+          <p className="error" id="f-to-error">
+            {error}
+          </p>
+        ) : null}
+        <select
+          id="f-to"
+          name="to"
+          defaultValue={to ?? (receiving.length === 1 ? receiving[0]!.id : '')}
+          aria-describedby={error ? 'f-to-hint f-to-error' : 'f-to-hint'}
+          aria-invalid={error ? true : undefined}
+          className={error ? 'invalid' : undefined}
+        >
+          <option value="">{c.choose}</option>
           {receiving.map((u) => (
             <option key={u.id} value={u.id}>
               {u.name}

@@ -51,11 +51,15 @@ function page(
   body: ReactNode,
   status = 200,
 ) {
-  return reply
-    .status(status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(render({ lang, path, title, children: body }));
+  return (
+    reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      // Nothing leaks to other sites, while our own forms keep their Origin (no-referrer would send "null").
+      .header('referrer-policy', 'same-origin')
+      .type('text/html; charset=utf-8')
+      .send(render({ lang, path, title, children: body }))
+  );
 }
 
 /** Cross-site form posts are refused: the browser's Origin must be this site's (cookies are SameSite too). */
@@ -203,7 +207,15 @@ export async function portalRoutes(app: FastifyInstance) {
       lang,
       req.url,
       c.stepChoose,
-      <ChooseStep c={c} lang={lang} receiving={receiving} to={to} unitq={unitq} matches={matches} />,
+      <ChooseStep
+        c={c}
+        lang={lang}
+        receiving={receiving}
+        to={to}
+        unitq={unitq}
+        matches={matches}
+        error={q.step === 'details' && !to ? c.chooseReceiving : undefined}
+      />,
     );
   });
 
@@ -217,11 +229,16 @@ export async function portalRoutes(app: FastifyInstance) {
       const values = { ...form.fields };
       const to = values.to ?? '';
       const concerned = values.concerned || null;
-      if (
-        !sameOrigin(req) ||
-        (values.website ?? '') !== '' ||
-        !/^[A-Za-z0-9_-]{43}$/.test(values.token ?? '')
-      ) {
+      const refused = !sameOrigin(req)
+        ? 'origin'
+        : (values.website ?? '') !== ''
+          ? 'honeypot'
+          : /^[A-Za-z0-9_-]{43}$/.test(values.token ?? '')
+            ? null
+            : 'token';
+      if (refused) {
+        // Only the reason is logged: never an address, a browser or anything typed.
+        req.log.warn({ refused }, 'portal form refused');
         return renderDetails(
           req,
           reply,
