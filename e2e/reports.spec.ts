@@ -74,7 +74,7 @@ test('a citizen without JavaScript reports with a file and follows up; the intak
   await checkPage(page, 'report-detail');
   await page.getByRole('button', { name: 'Phân loại' }).click();
   const triage = page.getByRole('dialog');
-  await triage.getByLabel('Phân loại').click();
+  await triage.getByRole('combobox').first().click();
   await pickOption(page, 'Tố cáo');
   await triage.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByText('Giải quyết tố cáo')).toBeHidden(); // clocks are on their own tab
@@ -122,13 +122,13 @@ test('a citizen without JavaScript reports with a file and follows up; the intak
   await page.getByRole('button', { name: 'Xem danh tính' }).click();
   await expect(page.getByRole('dialog')).toContainText('Phan Thị Công Dân');
   await expect(page.getByRole('dialog')).toContainText('0901234567');
-  await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
 
   // 5. Forwarded to the competent department, which classifies and closes it.
   await page.getByRole('button', { name: 'Chuyển cơ quan có thẩm quyền' }).click();
   const fwd = page.getByRole('dialog');
-  await fwd.getByLabel('Cơ quan có thẩm quyền').click();
-  await fwd.getByLabel('Cơ quan có thẩm quyền').fill('Sở Xây');
+  await fwd.getByRole('combobox').first().click();
   await pickOption(page, 'Sở Xây dựng');
   await fwd.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByText('Theo dõi (đã chuyển đi)').first()).toBeVisible();
@@ -138,12 +138,12 @@ test('a citizen without JavaScript reports with a file and follows up; the intak
   await signIn(dept, 'tiepnhanxd', true);
   await openReport(dept);
   await dept.getByRole('button', { name: 'Phân loại' }).click();
-  await dept.getByRole('dialog').getByLabel('Phân loại').click();
+  await dept.getByRole('dialog').getByRole('combobox').first().click();
   await pickOption(dept, 'Tố cáo');
   await dept.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
   await dept.getByRole('button', { name: 'Kết thúc xử lý' }).click();
   const close = dept.getByRole('dialog');
-  await close.getByLabel('Kết quả').click();
+  await close.getByRole('combobox').first().click();
   await pickOption(dept, 'Đúng một phần');
   await close.getByLabel('Biện pháp đã xử lý (nội bộ)').fill('Kiểm điểm cán bộ, trả lại tiền cho người dân.');
   await close.getByLabel('Tóm tắt kết quả công khai').fill('Tố cáo đúng một phần; cán bộ đã bị kiểm điểm.');
@@ -154,7 +154,7 @@ test('a citizen without JavaScript reports with a file and follows up; the intak
   // 6. The citizen reads the outcome on the receipt page.
   await citizen.goto('/follow-up/report');
   await expect(citizen.getByText('Tố cáo đúng một phần; cán bộ đã bị kiểm điểm.')).toBeVisible();
-  await expect(citizen.getByText('Đã kết thúc')).toBeVisible();
+  await expect(citizen.getByText('Đã kết thúc', { exact: true })).toBeVisible();
   await citizen.screenshot({ path: 'artifacts/e2e/screenshots/portal-outcome.png', fullPage: true });
   await noJs.close();
 

@@ -25,7 +25,6 @@ import { useT } from '#web/app/i18n.ts';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
-import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { KeysNotice } from './KeysPage.tsx';
 import { useCategories } from './ReportsPage.tsx';
@@ -40,6 +39,11 @@ export default function ReportDetailPage() {
   const qc = useQueryClient();
   const report = useQuery({ queryKey: ['report', id], queryFn: () => get<Report>(`/reports/${id}`) });
   const categories = useCategories();
+  // Only bodies with an intake desk can receive a forwarded report (their officers get its key).
+  const receiving = useQuery({
+    queryKey: ['receiving-units'],
+    queryFn: () => get<Array<{ id: string; name: string }>>('/reports/receiving-units'),
+  });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [identity, setIdentity] = useState<Record<string, string | null> | null>(null);
   const [triageForm] = Form.useForm<{ kind: string; handlerId?: string; message?: string }>();
@@ -459,7 +463,12 @@ export default function ReportDetailPage() {
               label={t('ui.reports.competentUnit')}
               rules={[{ required: true, message: t('field.required') }]}
             >
-              <UnitSelect />
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(receiving.data ?? [])
+                  .filter((u) => u.id !== r.unitId)
+                  .map((u) => ({ value: u.id, label: u.name }))}
+              />
             </Form.Item>
             <Form.Item name="note" label={t('ui.reports.internalNote')}>
               <Input.TextArea rows={2} />
