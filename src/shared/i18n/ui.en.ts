@@ -504,4 +504,9 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'audit.keys.recovery_shown': 'Recovery key shown',
   'audit.keys.recovered': 'Keys restored',
   'audit.keys.replaced': 'Keys replaced',
+  'ui.identity.tabRequests': 'Requests',
+  'ui.identity.tabLog': 'Identity access log',
+  'ui.identity.at': 'When',
+  'ui.identity.event': 'Event',
+  'ui.identity.actor': 'By',
 };

@@ -504,4 +504,9 @@ export const uiVi = {
   'audit.keys.recovery_shown': 'Hiện khóa khôi phục',
   'audit.keys.recovered': 'Khôi phục khóa',
   'audit.keys.replaced': 'Tạo khóa mới',
+  'ui.identity.tabRequests': 'Yêu cầu',
+  'ui.identity.tabLog': 'Nhật ký truy cập danh tính',
+  'ui.identity.at': 'Thời điểm',
+  'ui.identity.event': 'Sự kiện',
+  'ui.identity.actor': 'Người thực hiện',
 } as const;

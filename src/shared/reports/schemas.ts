@@ -243,6 +243,15 @@ export const IdentityDecisionBody = z.strictObject({
   decision: z.enum(['approve', 'refuse']),
   note: optionalText(2000),
 });
+export const IdentityAccess = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  actorName: z.string().nullable(),
+  reportId: z.string(),
+  reportNumber: z.string(),
+  reason: z.string().nullable(),
+});
 export const IdentityRequestQuery = z.strictObject({
   ...pageQuery,
   status: z.enum(['pending', 'approved', 'refused']).optional(),

@@ -56,8 +56,14 @@ describe('attachments lose their metadata', () => {
       '[Content_Types].xml',
       '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
     );
-    zip.file('word/document.xml', '<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Noi dung</w:t></w:r></w:p></w:body></w:document>');
-    zip.file('docProps/core.xml', `<cp:coreProperties><dc:creator>${AUTHOR}</dc:creator></cp:coreProperties>`);
+    zip.file(
+      'word/document.xml',
+      '<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Noi dung</w:t></w:r></w:p></w:body></w:document>',
+    );
+    zip.file(
+      'docProps/core.xml',
+      `<cp:coreProperties><dc:creator>${AUTHOR}</dc:creator></cp:coreProperties>`,
+    );
     zip.file('docProps/app.xml', '<Properties><Company>Cong ty Bi Mat</Company></Properties>');
     const bytes = await zip.generateAsync({ type: 'nodebuffer' });
     const clean = await cleanAttachment('d.docx', bytes, MAX);

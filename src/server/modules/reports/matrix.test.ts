@@ -224,6 +224,11 @@ const cases: Case[] = [
     // Lists are filtered by scope rather than refused: the B case is checked in the service tests.
   },
   {
+    name: 'identity access log',
+    allowed: 'custodian',
+    request: async () => ({ method: 'GET', url: '/api/identity-access' }),
+  },
+  {
     name: 'decide on identity',
     allowed: 'custodian',
     request: async (s) => {
@@ -263,7 +268,7 @@ describe.each(cases)('$name', (c) => {
     const inside = await send(who, await c.request('A'));
     if (role === c.allowed) expect(inside.status, JSON.stringify(inside.json)).toBeLessThan(300);
     else expect(inside.status, JSON.stringify(inside.json)).toBe(c.outOfScopeStatus ?? 404);
-    if (c.name === 'list identity requests') return;
+    if (c.name === 'list identity requests' || c.name === 'identity access log') return;
     const outside = await send(who, await c.request('B'));
     expect(outside.status, JSON.stringify(outside.json)).toBe(c.outOfScopeStatus ?? 404);
   });

@@ -10,6 +10,7 @@ import {
   CloseBody,
   ExtendBody,
   ForwardBody,
+  IdentityAccess,
   IdentityDecisionBody,
   IdentityRequest,
   IdentityRequestBody,
@@ -30,7 +31,7 @@ import {
   TaskUpdate,
   TriageBody,
 } from '#shared/reports/schemas.ts';
-import { IdParams, Page, uuid } from '#shared/validation.ts';
+import { IdParams, Page, pageQuery, uuid } from '#shared/validation.ts';
 import * as svc from './service.ts';
 
 const ReportFileParams = z.strictObject({ id: uuid(), fileId: uuid() });
@@ -162,6 +163,11 @@ export async function reportRoutes(app: FastifyInstance) {
     '/api/identity-requests',
     { schema: { tags, querystring: IdentityRequestQuery, response: { 200: Page(IdentityRequest) } } },
     (req) => svc.listIdentityRequests(req.ctx, req.query),
+  );
+  r.get(
+    '/api/identity-access',
+    { schema: { tags, querystring: z.strictObject(pageQuery), response: { 200: Page(IdentityAccess) } } },
+    (req) => svc.listIdentityAccess(req.ctx, req.query),
   );
   r.post(
     '/api/identity-requests/:id/decide',

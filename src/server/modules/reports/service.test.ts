@@ -226,6 +226,14 @@ describe('intake desk', () => {
     expect(trail.map((e) => e.action)).toEqual(
       expect.arrayContaining(['identity.requested', 'identity.approved', 'identity.viewed']),
     );
+    const log = await call(w.app, 'GET', '/api/identity-access', { who: custodian });
+    const mineLog = log.json.items.filter((x: { reportId: string }) => x.reportId === id);
+    expect(mineLog.map((x: { action: string }) => x.action)).toEqual([
+      'identity.viewed',
+      'identity.approved',
+      'identity.requested',
+    ]);
+    expect(mineLog[2].actorName).toBe('Người dùng intake_officer');
     // Nothing said by the reporter reached the audit log.
     expect(JSON.stringify(trail)).not.toContain(SECRET_NAME);
 

@@ -5,6 +5,7 @@ import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
+import { auditEvents } from '#server/modules/audit/tables.ts';
 import { computeDue } from '#server/modules/clocks/service.ts';
 import { deadlineRules } from '#server/modules/clocks/tables.ts';
 import {
@@ -1282,6 +1283,63 @@ export async function decideIdentity(
     });
   });
   return (await identityRequestsOf(ctx, [eq(identityRequests.id, requestId)]))[0]!;
+}
+
+/**
+ * The custodian's view of everything done with identities in their scope: requests, decisions and
+ * every view, from the audit chain (so it cannot be edited away).
+ */
+export async function listIdentityAccess(ctx: Ctx, q: { page: number; pageSize: number }) {
+  if (!canAnywhere(ctx.actor, 'reports.identity')) throw new AppError('not_found');
+  const actor = alias(users, 'actor');
+  const where = and(
+    inArray(auditEvents.action, [
+      'identity.requested',
+      'identity.approved',
+      'identity.refused',
+      'identity.viewed',
+    ]),
+    eq(auditEvents.entityType, 'report'),
+    scopeFilter(ctx.actor, 'reports.identity', handledUnit.path),
+  );
+  const base = ctx.db
+    .select({ e: auditEvents, actorName: actor.fullName, seq: reports.seq, receivedOn: reports.receivedOn })
+    .from(auditEvents)
+    .innerJoin(reports, sql`${reports.id}::text = ${auditEvents.entityId}`)
+    .innerJoin(handledUnit, eq(handledUnit.id, reports.unitId))
+    .leftJoin(actor, eq(actor.id, auditEvents.actorId))
+    .where(where);
+  const [rows, [count]] = await Promise.all([
+    base
+      .orderBy(desc(auditEvents.seq))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .innerJoin(reports, sql`${reports.id}::text = ${auditEvents.entityId}`)
+      .innerJoin(handledUnit, eq(handledUnit.id, reports.unitId))
+      .where(where),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.e.id,
+      at: r.e.at.toISOString(),
+      action: r.e.action,
+      actorName: r.actorName,
+      reportId: r.e.entityId,
+      reportNumber: reportNumber(r.seq, r.receivedOn),
+      reason:
+        typeof r.e.changes.reason === 'string'
+          ? r.e.changes.reason
+          : typeof r.e.changes.note === 'string'
+            ? r.e.changes.note
+            : null,
+    })),
+    total: count?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /** The identity block, for a holder of the identity key; every view is audited. */

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, Select, Space } from 'antd';
+import { Button, Form, Input, Select, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get, qs } from '#web/app/api.ts';
@@ -11,7 +11,7 @@ import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 import { KeysNotice } from './KeysPage.tsx';
-import type { IdentityRequestRow } from './types.ts';
+import type { IdentityAccessRow, IdentityRequestRow } from './types.ts';
 
 const tone = { pending: 'warn', approved: 'ok', refused: 'danger' } as const;
 
@@ -19,7 +19,7 @@ const tone = { pending: 'warn', approved: 'ok', refused: 'danger' } as const;
 export default function IdentityRequestsPage() {
   const { t } = useT();
   const qc = useQueryClient();
-  const [url, setUrl] = useUrlState<'status'>();
+  const [url, setUrl] = useUrlState<'status' | 'tab'>();
   const status = url.status ?? 'pending';
   const [deciding, setDeciding] = useState<{
     row: IdentityRequestRow;
@@ -30,72 +30,91 @@ export default function IdentityRequestsPage() {
     <>
       <PageHeader title={t('ui.identity.title')} />
       <KeysNotice />
-      <DataTable<IdentityRequestRow>
-        ariaLabel={t('ui.identity.title')}
-        queryKey={['identity-requests', status]}
-        rowKey="id"
-        exportName="yeu-cau-danh-tinh"
-        fetchPage={(p) =>
-          get<PageOf<IdentityRequestRow>>(`/identity-requests${qs({ status, ...p, sort: undefined })}`)
-        }
-        toolbar={
-          <Select
-            aria-label={t('ui.common.status')}
-            value={status}
-            onChange={(v) => setUrl({ status: v })}
-            options={(['pending', 'approved', 'refused'] as const).map((s) => ({
-              value: s,
-              label: t(`ui.identity.status.${s}` as MessageKey),
-            }))}
-            style={{ width: 180 }}
-          />
-        }
-        columns={[
+      <Tabs
+        activeKey={url.tab ?? 'requests'}
+        onChange={(tab) => setUrl({ tab, page: undefined }, false)}
+        items={[
           {
-            key: 'createdAt',
-            title: t('ui.identity.asked'),
-            render: (r) => formatDateTime(r.createdAt),
-            value: (r) => formatDateTime(r.createdAt),
-          },
-          { key: 'reportNumber', title: t('ui.reports.number') },
-          { key: 'unitName', title: t('ui.reports.handlingUnit') },
-          { key: 'requesterName', title: t('ui.identity.requester') },
-          {
-            key: 'reason',
-            title: t('ui.reports.reason'),
-            render: (r) => <span style={{ display: 'inline-block', maxWidth: 360 }}>{r.reason}</span>,
-          },
-          {
-            key: 'status',
-            title: t('ui.common.status'),
-            render: (r) => (
-              <StatusTag tone={tone[r.status]}>
-                {t(`ui.identity.status.${r.status}` as MessageKey)}
-                {r.deciderName ? ` · ${r.deciderName}` : ''}
-              </StatusTag>
+            key: 'requests',
+            label: t('ui.identity.tabRequests'),
+            children: (
+              <DataTable<IdentityRequestRow>
+                ariaLabel={t('ui.identity.title')}
+                queryKey={['identity-requests', status]}
+                rowKey="id"
+                exportName="yeu-cau-danh-tinh"
+                fetchPage={(p) =>
+                  get<PageOf<IdentityRequestRow>>(
+                    `/identity-requests${qs({ status, ...p, sort: undefined })}`,
+                  )
+                }
+                toolbar={
+                  <Select
+                    aria-label={t('ui.common.status')}
+                    value={status}
+                    onChange={(v) => setUrl({ status: v })}
+                    options={(['pending', 'approved', 'refused'] as const).map((s) => ({
+                      value: s,
+                      label: t(`ui.identity.status.${s}` as MessageKey),
+                    }))}
+                    style={{ width: 180 }}
+                  />
+                }
+                columns={[
+                  {
+                    key: 'createdAt',
+                    title: t('ui.identity.asked'),
+                    render: (r) => formatDateTime(r.createdAt),
+                    value: (r) => formatDateTime(r.createdAt),
+                  },
+                  { key: 'reportNumber', title: t('ui.reports.number') },
+                  { key: 'unitName', title: t('ui.reports.handlingUnit') },
+                  { key: 'requesterName', title: t('ui.identity.requester') },
+                  {
+                    key: 'reason',
+                    title: t('ui.reports.reason'),
+                    render: (r) => <span style={{ display: 'inline-block', maxWidth: 360 }}>{r.reason}</span>,
+                  },
+                  {
+                    key: 'status',
+                    title: t('ui.common.status'),
+                    render: (r) => (
+                      <StatusTag tone={tone[r.status]}>
+                        {t(`ui.identity.status.${r.status}` as MessageKey)}
+                        {r.deciderName ? ` · ${r.deciderName}` : ''}
+                      </StatusTag>
+                    ),
+                    value: (r) => t(`ui.identity.status.${r.status}` as MessageKey),
+                  },
+                  {
+                    key: 'actions',
+                    title: '',
+                    render: (r) =>
+                      r.status === 'pending' && (
+                        <Space>
+                          <Button
+                            type="primary"
+                            size="small"
+                            onClick={() => setDeciding({ row: r, decision: 'approve' })}
+                          >
+                            {t('ui.identity.approve')}
+                          </Button>
+                          <Button
+                            danger
+                            size="small"
+                            onClick={() => setDeciding({ row: r, decision: 'refuse' })}
+                          >
+                            {t('ui.identity.refuse')}
+                          </Button>
+                        </Space>
+                      ),
+                    value: () => null,
+                  },
+                ]}
+              />
             ),
-            value: (r) => t(`ui.identity.status.${r.status}` as MessageKey),
           },
-          {
-            key: 'actions',
-            title: '',
-            render: (r) =>
-              r.status === 'pending' && (
-                <Space>
-                  <Button
-                    type="primary"
-                    size="small"
-                    onClick={() => setDeciding({ row: r, decision: 'approve' })}
-                  >
-                    {t('ui.identity.approve')}
-                  </Button>
-                  <Button danger size="small" onClick={() => setDeciding({ row: r, decision: 'refuse' })}>
-                    {t('ui.identity.refuse')}
-                  </Button>
-                </Space>
-              ),
-            value: () => null,
-          },
+          { key: 'log', label: t('ui.identity.tabLog'), children: <AccessLog /> },
         ]}
       />
       <FormModal
@@ -126,5 +145,38 @@ export default function IdentityRequestsPage() {
         </Form.Item>
       </FormModal>
     </>
+  );
+}
+
+/** Every request, decision and view of an identity in the custodian's scope, from the audit chain. */
+function AccessLog() {
+  const { t } = useT();
+  return (
+    <DataTable<IdentityAccessRow>
+      ariaLabel={t('ui.identity.tabLog')}
+      queryKey={['identity-access']}
+      rowKey="id"
+      exportName="nhat-ky-danh-tinh"
+      fetchPage={(p) =>
+        get<PageOf<IdentityAccessRow>>(`/identity-access${qs({ page: p.page, pageSize: p.pageSize })}`)
+      }
+      columns={[
+        {
+          key: 'at',
+          title: t('ui.identity.at'),
+          render: (r) => formatDateTime(r.at),
+          value: (r) => formatDateTime(r.at),
+        },
+        { key: 'reportNumber', title: t('ui.reports.number') },
+        {
+          key: 'action',
+          title: t('ui.identity.event'),
+          render: (r) => t(`audit.${r.action}` as MessageKey),
+          value: (r) => t(`audit.${r.action}` as MessageKey),
+        },
+        { key: 'actorName', title: t('ui.identity.actor'), render: (r) => r.actorName ?? '—' },
+        { key: 'reason', title: t('ui.reports.reason'), render: (r) => r.reason ?? '' },
+      ]}
+    />
   );
 }

@@ -1,9 +1,16 @@
 import type { z } from 'zod';
-import type { IdentityRequest, KeyStatus, ReportDetail, ReportListItem } from '#shared/reports/schemas.ts';
+import type {
+  IdentityAccess,
+  IdentityRequest,
+  KeyStatus,
+  ReportDetail,
+  ReportListItem,
+} from '#shared/reports/schemas.ts';
 
 export type ReportRow = z.infer<typeof ReportListItem>;
 export type Report = z.infer<typeof ReportDetail>;
 export type IdentityRequestRow = z.infer<typeof IdentityRequest>;
+export type IdentityAccessRow = z.infer<typeof IdentityAccess>;
 export type Keys = z.infer<typeof KeyStatus>;
 
 export const clockTone = { on_time: 'ok', due_soon: 'warn', overdue: 'danger' } as const;
