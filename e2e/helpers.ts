@@ -1,11 +1,16 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/server/demo/seed.ts';
 
 export const demoPassword = DEMO_PASSWORD;
-let lastStep = -1;
+// The last step used is kept in a file as well: after a failed test Playwright starts a new worker, whose
+// memory is empty, and the server refuses a step it has already accepted for the same user.
+const stepFile = join(tmpdir(), `liem-e2e-totp-${(process.env.LIEM_E2E_URL ?? '').replace(/\W/g, '')}`);
+let lastStep = existsSync(stepFile) ? Number(readFileSync(stepFile, 'utf8')) || -1 : -1;
 /** A code from a 30-second step not used yet in this run: the server accepts each code once. */
 export async function totp(): Promise<string> {
   let step = Math.floor(Date.now() / 30_000);
@@ -14,6 +19,7 @@ export async function totp(): Promise<string> {
     step = Math.floor(Date.now() / 30_000);
   }
   lastStep = step;
+  writeFileSync(stepFile, String(step));
   return new OTPAuth.TOTP({
     secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET),
     digits: 6,
@@ -57,9 +63,15 @@ export async function signIn(page: Page, username: string, withTotp: boolean) {
 
 /** antd draws its own option list (the role=option nodes are for screen readers only): click the visible one. */
 export async function pickOption(page: Page, text: string) {
-  await page
+  const option = page
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .filter({ hasText: text })
-    .first()
-    .click();
+    .first();
+  await option.click();
+  // A click that lands while the list is still opening can be lost: the list then stays open.
+  await page.waitForTimeout(300);
+  const selected = (await option.getAttribute('class').catch(() => null))?.includes(
+    'ant-select-item-option-selected',
+  );
+  if ((await option.isVisible()) && !selected) await option.click();
 }

@@ -404,7 +404,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.reports.locked': '(cannot be read with your key)',
   'ui.reports.measures': 'Measures taken (internal)',
   'ui.reports.merge': 'Merge duplicate',
-  'ui.reports.mergeInto': 'Id of the report to keep',
+  'ui.reports.mergeInto': 'Report to keep (search by number or content)',
   'ui.reports.mergedInto': 'Merged into',
   'ui.reports.messageBody': 'Text',
   'ui.reports.messageTo': 'Kind',

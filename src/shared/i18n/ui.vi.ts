@@ -404,7 +404,7 @@ export const uiVi = {
   'ui.reports.locked': '(không đọc được bằng khóa của bạn)',
   'ui.reports.measures': 'Biện pháp đã xử lý (nội bộ)',
   'ui.reports.merge': 'Gộp tin báo trùng',
-  'ui.reports.mergeInto': 'Mã tin báo được giữ lại',
+  'ui.reports.mergeInto': 'Tin báo được giữ lại (tìm theo số hoặc nội dung)',
   'ui.reports.mergedInto': 'Đã gộp vào',
   'ui.reports.messageBody': 'Nội dung',
   'ui.reports.messageTo': 'Loại trao đổi',

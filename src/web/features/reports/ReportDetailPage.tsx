@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { closeOutcomes, triageKinds } from '#shared/reports/schemas.ts';
-import { api, get } from '#web/app/api.ts';
+import { api, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { FormModal } from '#web/components/FormModal.tsx';
@@ -486,7 +486,7 @@ export default function ReportDetailPage() {
               label={t('ui.reports.mergeInto')}
               rules={[{ required: true, message: t('field.required') }]}
             >
-              <Input placeholder="00000000-0000-0000-0000-000000000000" />
+              <ReportPicker exclude={r.id} />
             </Form.Item>
           </FormModal>
           <FormModal
@@ -563,5 +563,38 @@ export default function ReportDetailPage() {
         </>
       )}
     </QueryState>
+  );
+}
+
+/** Finds another report in the inbox by number or by words of its (decrypted) content. */
+function ReportPicker({
+  exclude,
+  value,
+  onChange,
+}: {
+  exclude: string;
+  value?: string;
+  onChange?: (v: string) => void;
+}) {
+  const { t } = useT();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['reports', 'pick', q],
+    queryFn: () =>
+      get<{ items: Array<{ id: string; number: string; title: string | null }> }>(
+        `/reports${qs({ q: q || undefined, pageSize: 20 })}`,
+      ),
+  });
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={value}
+      onChange={onChange}
+      placeholder={t('ui.common.searchPlaceholder')}
+      loading={found.isFetching}
+      options={(found.data?.items ?? [])
+        .filter((x) => x.id !== exclude)
+        .map((x) => ({ value: x.id, label: `${x.number} — ${x.title ?? ''}` }))}
+    />
   );
 }
