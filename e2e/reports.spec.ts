@@ -108,6 +108,9 @@ test('a citizen without JavaScript reports with a file and follows up; the intak
   const custodian = await custodianCtx.newPage();
   await signIn(custodian, 'giukhoa', true);
   await custodian.getByRole('menuitem', { name: 'Yêu cầu xem danh tính' }).click();
+  await expect(
+    custodian.getByRole('heading', { level: 1, name: 'Yêu cầu xem danh tính người tố cáo' }),
+  ).toBeVisible();
   await checkPage(custodian, 'identity-requests');
   await custodian
     .getByRole('row', { name: /Cần làm việc trực tiếp với người tố cáo để xác minh tin nhắn/ })

@@ -509,4 +509,6 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.identity.at': 'When',
   'ui.identity.event': 'Event',
   'ui.identity.actor': 'By',
+  'ui.home.myReports': 'Reports I am handling',
+  'ui.home.noReports': 'No report is waiting for you.',
 };

@@ -509,4 +509,6 @@ export const uiVi = {
   'ui.identity.at': 'Thời điểm',
   'ui.identity.event': 'Sự kiện',
   'ui.identity.actor': 'Người thực hiện',
+  'ui.home.myReports': 'Tin báo tôi đang xử lý',
+  'ui.home.noReports': 'Không có tin báo nào đang chờ bạn.',
 } as const;

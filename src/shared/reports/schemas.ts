@@ -95,6 +95,11 @@ export const ReportQuery = z.strictObject({
   unitId: uuid().optional(),
   clock: z.enum(clockStates).optional(),
   forwarded: z.enum(['in', 'out']).optional(),
+  /** Only open reports the signed-in user handles (Home). */
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().max(200).optional(),
   sort: z.enum(['receivedAt', '-receivedAt', 'nextDueOn', '-nextDueOn']).default('-receivedAt'),
 });

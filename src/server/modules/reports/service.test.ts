@@ -181,6 +181,11 @@ describe('intake desk', () => {
       ['denunciation.resolution', null],
     ]);
     expect(triage.json.clocks[2].dueOn).toBe('2026-12-25');
+    expect(triage.json.awaitingReply).toBe(false); // the submission itself is not a reply
+    const mine = await call(w.app, 'GET', '/api/reports?mine=true&sort=nextDueOn', { who: officer });
+    expect(mine.json.items.map((r: { id: string }) => r.id)).toContain(id);
+    const notMine = await call(w.app, 'GET', '/api/reports?mine=true', { who: officerB });
+    expect(notMine.json.items.map((r: { id: string }) => r.id)).not.toContain(id);
 
     const q = await call(w.app, 'POST', `/api/reports/${id}/messages`, {
       who: officer,

@@ -1,5 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
@@ -251,7 +266,6 @@ export async function submitReport(ctx: Ctx, input: Submission) {
           receiptLookup: lookup,
           receiptKey: encrypt(wrap, reportKey, ad.receipt(id)),
           submissionHash,
-          lastReporterAt: now,
         })
         .returning();
       await sealTo(tx, id, 'content', reportKey, officers);
@@ -395,6 +409,7 @@ export async function listReports(ctx: Ctx, q: ReportQuery) {
       ? and(isNotNull(reports.forwardedAt), sql`not (${handles ?? sql`true`})`)
       : undefined,
     q.forwarded === 'in' ? and(isNotNull(reports.forwardedAt), handles) : undefined,
+    q.mine ? and(eq(reports.handlerId, ctx.actor.userId ?? ''), ne(reports.status, 'closed')) : undefined,
   );
   const order =
     q.sort === 'receivedAt'

@@ -32,6 +32,12 @@ const stateTone: Record<string, 'danger' | 'warn' | 'ok'> = {
   on_time: 'ok',
 };
 
+const reportTone: Record<string, 'danger' | 'warn' | 'ok'> = {
+  overdue: 'danger',
+  due_soon: 'warn',
+  on_time: 'ok',
+};
+
 interface AuditEvent {
   seq: number;
   at: string;
@@ -55,6 +61,20 @@ export default function HomePage() {
   const deadlines = useQuery({
     queryKey: ['plans', 'deadlines', 'mine'],
     queryFn: () => get<PageOf<Deadline>>('/plan-items/deadlines?mine=true&pageSize=10'),
+  });
+  const myReports = useQuery({
+    queryKey: ['reports', 'mine'],
+    queryFn: () =>
+      get<
+        PageOf<{
+          id: string;
+          number: string;
+          title: string | null;
+          nextDueOn: string | null;
+          clockState: string | null;
+        }>
+      >('/reports?mine=true&sort=nextDueOn&pageSize=10'),
+    enabled: canAnywhere('reports.handle'),
   });
   const activity = useQuery({
     queryKey: ['audit', 'recent'],
@@ -116,7 +136,16 @@ export default function HomePage() {
                   dataSource={notes.data.items}
                   renderItem={(n) => (
                     <List.Item>
-                      <List.Item.Meta title={n.message} description={formatDateTime(n.createdAt)} />
+                      <List.Item.Meta
+                        title={
+                          n.link?.startsWith('/app/') ? (
+                            <Link to={n.link.slice(4)}>{n.message}</Link>
+                          ) : (
+                            n.message
+                          )
+                        }
+                        description={formatDateTime(n.createdAt)}
+                      />
                     </List.Item>
                   )}
                 />
@@ -126,6 +155,44 @@ export default function HomePage() {
             </QueryState>
           </Card>
         </Col>
+        {canAnywhere('reports.handle') && (
+          <Col xs={24} xl={14}>
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.myReports')}</h2>}>
+              <QueryState
+                isLoading={myReports.isLoading}
+                error={myReports.error}
+                onRetry={() => void myReports.refetch()}
+              >
+                {myReports.data?.items.length ? (
+                  <List
+                    size="small"
+                    dataSource={myReports.data.items}
+                    renderItem={(r) => (
+                      <List.Item
+                        extra={
+                          r.clockState && (
+                            <StatusTag tone={reportTone[r.clockState] ?? 'muted'}>
+                              {t(`ui.reports.clockState.${r.clockState}` as MessageKey)}
+                            </StatusTag>
+                          )
+                        }
+                      >
+                        <List.Item.Meta
+                          title={<Link to={`/reports/${r.id}`}>{`${r.number} — ${r.title ?? ''}`}</Link>}
+                          description={
+                            r.nextDueOn ? `${t('ui.reports.due')}: ${formatDate(r.nextDueOn)}` : undefined
+                          }
+                        />
+                      </List.Item>
+                    )}
+                  />
+                ) : (
+                  <Typography.Text type="secondary">{t('ui.home.noReports')}</Typography.Text>
+                )}
+              </QueryState>
+            </Card>
+          </Col>
+        )}
         {canAnywhere('audit.read') && (
           <Col xs={24} xl={14}>
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.activity')}</h2>}>

@@ -156,7 +156,7 @@ export default function ReportsPage() {
             key: 'title',
             title: t('ui.reports.summary'),
             render: (r) => (
-              <span style={{ display: 'inline-block', maxWidth: 380 }}>
+              <span style={{ display: 'inline-block', maxWidth: 320 }}>
                 {r.title ?? <Typography.Text type="secondary">{t('ui.reports.locked')}</Typography.Text>}
                 {r.awaitingReply && (
                   <>
@@ -166,12 +166,6 @@ export default function ReportsPage() {
                 )}
               </span>
             ),
-          },
-          {
-            key: 'categoryCode',
-            title: t('ui.reports.category'),
-            render: (r) => catName(r.categoryCode),
-            value: (r) => catName(r.categoryCode),
           },
           {
             key: 'kind',
@@ -206,8 +200,15 @@ export default function ReportsPage() {
               ),
             value: (r) => formatDate(r.nextDueOn),
           },
+          {
+            key: 'categoryCode',
+            title: t('ui.reports.category'),
+            render: (r) => (
+              <span style={{ display: 'inline-block', maxWidth: 200 }}>{catName(r.categoryCode)}</span>
+            ),
+            value: (r) => catName(r.categoryCode),
+          },
           { key: 'handlerName', title: t('ui.reports.handler'), render: (r) => r.handlerName ?? '—' },
-          { key: 'unitName', title: t('ui.reports.handlingUnit') },
         ]}
       />
       <EnterReport
