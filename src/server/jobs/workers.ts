@@ -2,6 +2,7 @@ import type { Ctx } from '#server/context.ts';
 import type { MailMessage } from '#server/mail.ts';
 import { purgeExpired } from '#server/modules/auth/service.ts';
 import { sendPlanReminders } from '#server/modules/plans/reminders.ts';
+import { purgeDrafts } from '#server/modules/reports/drafts.ts';
 import { purgeReporterSessions } from '#server/modules/reports/reporter.ts';
 import { purgeClosedReports } from '#server/modules/reports/service.ts';
 import { systemActor } from '#shared/permissions.ts';
@@ -15,6 +16,7 @@ export async function registerWorkers(jobs: Jobs, ctx: Ctx) {
   await jobs.boss.work('housekeeping', async () => {
     await purgeExpired(ctx.db, ctx.clock.now(), ctx.config.sessionIdleMinutes);
     await purgeReporterSessions(ctx.db, ctx.clock.now());
+    await purgeDrafts(ctx.db, ctx.clock.now());
   });
   // pg-boss keeps one schedule per name, so every instance may declare it; one run happens per tick.
   await jobs.boss.schedule('housekeeping', '*/15 * * * *');

@@ -62,7 +62,7 @@ const vi = {
   files: 'Tài liệu, hình ảnh kèm theo',
   filesHint:
     'Tối đa 10 tệp, mỗi tệp tối đa {{max}} MB: ảnh (JPEG, PNG), PDF, Word, Excel. Thông tin ẩn trong tệp sẽ bị xóa.',
-  filesAgain: 'Vì lý do an toàn, tệp đã chọn không được giữ lại sau khi báo lỗi: hãy chọn lại tệp.',
+  filesKept: 'Các tệp đã gửi lên được giữ lại (đã mã hóa), không cần chọn lại; có thể chọn thêm:',
   identityTitle: 'Thông tin của bạn (không bắt buộc)',
   identityHint:
     'Để trống nếu muốn gửi nặc danh. Nếu ghi họ tên, tin báo được giải quyết như đơn tố cáo; danh tính được mã hóa riêng và chỉ mở khi được chấp thuận.',
@@ -190,8 +190,7 @@ const en: Copy = {
   files: 'Documents and photos',
   filesHint:
     'Up to 10 files of at most {{max}} MB each: images (JPEG, PNG), PDF, Word, Excel. Hidden information in files is removed.',
-  filesAgain:
-    'For your safety, chosen files are not kept when the form shows an error: please choose them again.',
+  filesKept: 'The files you attached are kept (encrypted); no need to choose them again. You may add more:',
   identityTitle: 'About you (optional)',
   identityHint:
     'Leave empty to stay anonymous. If you give your name, the report is handled as a denunciation; your identity is encrypted separately and opened only with approval.',

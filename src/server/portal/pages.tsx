@@ -306,7 +306,8 @@ export interface DetailsProps {
   values: Record<string, string>;
   errors: FieldErrors;
   maxMb: number;
-  filesDropped: boolean;
+  /** Files attached before a form error, kept encrypted under the page's draft secret. */
+  keptFiles: Array<{ name: string; size: number }>;
 }
 
 export function DetailsForm({
@@ -319,7 +320,7 @@ export function DetailsForm({
   values,
   errors,
   maxMb,
-  filesDropped,
+  keptFiles,
 }: DetailsProps) {
   const f = { c, errors, values };
   return (
@@ -345,6 +346,7 @@ export function DetailsForm({
         <input type="hidden" name="to" value={to.id} />
         <input type="hidden" name="concerned" value={concerned?.id ?? ''} />
         <input type="hidden" name="token" value={token} />
+        {values.draft ? <input type="hidden" name="draft" value={values.draft} /> : null}
         <div>
           <label htmlFor="f-categoryCode">
             {c.category} <span className="meta">{c.required}</span>
@@ -389,7 +391,18 @@ export function DetailsForm({
           <p className="hint" id="f-files-hint">
             {fill(c.filesHint, { max: maxMb })}
           </p>
-          {filesDropped ? <p className="hint">{c.filesAgain}</p> : null}
+          {keptFiles.length > 0 ? (
+            <div className="hint">
+              {c.filesKept}
+              <ul>
+                {keptFiles.map((f, i) => (
+                  <li key={`${i}-${f.name}`}>
+                    {f.name} ({Math.max(1, Math.round(f.size / 1024))} KB)
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {errors.files ? (
             <p className="error" id="f-files-error">
               {errors.files}

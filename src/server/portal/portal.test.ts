@@ -175,6 +175,26 @@ describe('citizen portal without JavaScript', () => {
     expect(res.body).toContain(`value="${token}"`); // same token: a corrected resend is still one report
   });
 
+  it('files attached before a form error are kept, encrypted, and sent with the corrected form', async () => {
+    const jpg = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } }).jpeg().toBuffer();
+    const token = await formFor();
+    const first = await post('/report', details(token, { categoryCode: '', title: 'Giữ tệp khi lỗi' }), [
+      { name: 'giu-lai.jpg', content: jpg },
+    ]);
+    expect(first.statusCode).toBe(400);
+    expect(first.body).toContain('giu-lai.jpg');
+    const draft = /name="draft" value="([^"]+)"/.exec(first.body)![1]!;
+    const raw = await w.database.query<{ n: number }>('select count(*)::int as n from report_draft_files');
+    expect(raw[0]!.n).toBeGreaterThan(0);
+    const second = await post('/report', details(token, { title: 'Giữ tệp khi lỗi', draft }));
+    expect(second.statusCode).toBe(201);
+    const list = await call(w.app, 'GET', '/api/reports?q=giu tep khi loi', { who: officer });
+    const detail = await call(w.app, 'GET', `/api/reports/${list.json.items[0].id}`, { who: officer });
+    expect(detail.json.files.map((f: { name: string }) => f.name)).toEqual(['giu-lai.jpg']);
+    const left = await w.database.query<{ n: number }>('select count(*)::int as n from report_draft_files');
+    expect(left[0]!.n).toBe(0);
+  });
+
   it('refuses a disguised file with a clear message and keeps the text', async () => {
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]);
     exe.write('PE\0\0', 128);

@@ -5,6 +5,8 @@ import { issuesToFields, toAppError } from '#server/http/errors.ts';
 import { readForm } from '#server/http/multipart.ts';
 import { fromBase64, randomBytes, toBase64, tokenKey } from '#server/modules/keys/crypto.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { type CleanFile, cleanAttachment } from '#server/modules/reports/attachments.ts';
+import { draftFiles, dropDraft, isDraftSecret, keepDraftFiles } from '#server/modules/reports/drafts.ts';
 import {
   loadReporterSession,
   openWithReceipt,
@@ -16,7 +18,7 @@ import {
 import { formatReceipt } from '#server/modules/reports/secrets.ts';
 import * as reports from '#server/modules/reports/service.ts';
 import { publicStatistics, statisticsCsv } from '#server/modules/reports/stats.ts';
-import { AppError } from '#shared/errors.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
 import { type Language, pickLanguage, translate } from '#shared/i18n/index.ts';
 import { ReportSubmit } from '#shared/reports/schemas.ts';
 import { portalCopy } from './copy.ts';
@@ -153,6 +155,7 @@ export async function portalRoutes(app: FastifyInstance) {
     values: Record<string, string>,
     errors: FieldErrors,
     status = 200,
+    keptFiles: Array<{ name: string; size: number }> = [],
   ) {
     const c = portalCopy[lang];
     const receiving = await reports.receivingUnits(req.ctx.db);
@@ -184,7 +187,7 @@ export async function portalRoutes(app: FastifyInstance) {
         values={values}
         errors={errors}
         maxMb={maxMb}
-        filesDropped={status !== 200}
+        keptFiles={keptFiles}
       />,
       status,
     );
@@ -250,21 +253,54 @@ export async function portalRoutes(app: FastifyInstance) {
           400,
         );
       }
+      // Each new file is checked now: good ones are kept in the draft, a bad one is named in the error.
+      const draft = isDraftSecret(values.draft) ? values.draft : undefined;
+      const fresh: CleanFile[] = [];
+      let errors: FieldErrors = {};
+      for (const f of form.files) {
+        try {
+          if (f.truncated) throw fieldError('files', 'field.file_too_large', { name: f.name, max: maxMb });
+          fresh.push(await cleanAttachment(f.name, f.content, config.uploadMaxBytes));
+        } catch (e) {
+          if (!(e instanceof AppError) || e.code !== 'validation') throw e;
+          errors = { ...errors, ...flat(translated(lang, e)) };
+        }
+      }
+      const previous = draft ? await draftFiles(req.ctx.db, draft) : [];
+      if (previous.length + fresh.length > reports.MAX_FILES)
+        errors.files = translate(lang, 'field.too_many_files', { max: reports.MAX_FILES });
       const parsed = ReportSubmit.safeParse(submissionFrom(values));
       if (!parsed.success) {
         const fields = issuesToFields(parsed.error.issues);
-        const errors = flat(
-          Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, translate(lang, f.key, f.values)])),
+        errors = {
+          ...flat(
+            Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, translate(lang, f.key, f.values)])),
+          ),
+          ...errors,
+        };
+      }
+      if (!parsed.success || Object.keys(errors).length > 0) {
+        const kept = await keepDraftFiles(req.ctx.db, draft, errors.files ? [] : fresh);
+        return renderDetails(
+          req,
+          reply,
+          lang,
+          to,
+          concerned,
+          { ...values, draft: kept.secret },
+          errors,
+          400,
+          kept.kept,
         );
-        return renderDetails(req, reply, lang, to, concerned, values, errors, 400);
       }
       try {
         const out = await reports.submitReport(req.ctx, {
           ...parsed.data,
           channel: 'web',
-          files: form.files,
+          files: [...previous, ...fresh],
           token: fromBase64(values.token!),
         });
+        if (draft) await dropDraft(req.ctx.db, draft);
         return page(
           reply,
           lang,

@@ -230,3 +230,23 @@ export const reporterSessions = pgTable('reporter_sessions', {
   lastSeenAt: tstz('last_seen_at').notNull(),
   expiresAt: tstz('expires_at').notNull(),
 });
+
+/**
+ * Files a reporter attached to a form that came back with an error, kept so they need not be chosen again
+ * (a browser cannot refill a file input). Encrypted under a key that exists only in the reporter's page;
+ * deleted on submission or after two hours.
+ */
+export const reportDraftFiles = pgTable(
+  'report_draft_files',
+  {
+    id: id(),
+    lookup: text('lookup').notNull(),
+    meta: bytea('meta').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('report_draft_files_lookup_idx').on(t.lookup),
+    index('report_draft_files_created_idx').on(t.createdAt),
+  ],
+);
