@@ -176,7 +176,9 @@ describe('citizen portal without JavaScript', () => {
   });
 
   it('files attached before a form error are kept, encrypted, and sent with the corrected form', async () => {
-    const jpg = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } }).jpeg().toBuffer();
+    const jpg = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } })
+      .jpeg()
+      .toBuffer();
     const token = await formFor();
     const first = await post('/report', details(token, { categoryCode: '', title: 'Giữ tệp khi lỗi' }), [
       { name: 'giu-lai.jpg', content: jpg },

@@ -511,4 +511,5 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.identity.actor': 'By',
   'ui.home.myReports': 'Reports I am handling',
   'ui.home.noReports': 'No report is waiting for you.',
+  'ui.common.totalMore': 'More than {{total}} rows — narrow the filters',
 };

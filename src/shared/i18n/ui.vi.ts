@@ -511,4 +511,5 @@ export const uiVi = {
   'ui.identity.actor': 'Người thực hiện',
   'ui.home.myReports': 'Tin báo tôi đang xử lý',
   'ui.home.noReports': 'Không có tin báo nào đang chờ bạn.',
+  'ui.common.totalMore': 'Hơn {{total}} dòng — hãy lọc thêm',
 } as const;

@@ -131,6 +131,8 @@ export const ReportListItem = z.object({
 export const ReportPage = Page(ReportListItem).extend({
   /** Search reads decrypted text of at most this many newest matching reports. */
   searchWindow: z.number().int().nullable(),
+  /** Counting stops at COUNT_CAP: a huge inbox is filtered, not paged to its end. */
+  totalCapped: z.boolean(),
 });
 
 /** Response shapes are plain (no transforms): they describe what is sent, not how input is cleaned. */

@@ -9,6 +9,8 @@ import { useUrlState } from './useUrlState.ts';
 export interface PageOf<T> {
   items: T[];
   total: number;
+  /** The server stopped counting at `total`: there are more (shown as "10.000+"). */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }
@@ -145,7 +147,10 @@ export function DataTable<T extends object>({
             total: q.data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('ui.common.total', { total }),
+            showTotal: (total) =>
+              q.data?.totalCapped
+                ? t('ui.common.totalMore', { total: total.toLocaleString('vi-VN') })
+                : t('ui.common.total', { total }),
           }}
           onChange={(pagination, _filters, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
