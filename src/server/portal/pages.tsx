@@ -395,8 +395,8 @@ export function DetailsForm({
             <div className="hint">
               {c.filesKept}
               <ul>
-                {keptFiles.map((f, i) => (
-                  <li key={`${i}-${f.name}`}>
+                {keptFiles.map((f) => (
+                  <li key={`${f.name}-${f.size}`}>
                     {f.name} ({Math.max(1, Math.round(f.size / 1024))} KB)
                   </li>
                 ))}
