@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '#test/db.ts';
-import { call, createWorld, upload, type World } from '#test/world.ts';
+import { call, createWorld, keyedSessionFor, upload, type World } from '#test/world.ts';
 import { backup, RestoreRefused, restore } from './backup.ts';
 import { verifyChain } from './modules/audit/service.ts';
+import { loadReporterSession, openWithReceipt, reporterView } from './modules/reports/reporter.ts';
+import { submitReport } from './modules/reports/service.ts';
 
 let w: World;
 let dir: string;
@@ -30,6 +32,25 @@ describe('backup and restore', () => {
     );
     expect(up.statusCode).toBe(201);
 
+    // A confidential report: its ciphertexts and sealed keys must survive, so its receipt still opens it.
+    await keyedSessionFor(w.database, w.users.intake_officer.userId, w.clock.now());
+    const sent = await submitReport(w.ctx, {
+      receivedUnitId: w.units.A,
+      categoryCode: 'other',
+      channel: 'web',
+      content: {
+        title: 'Sao lưu',
+        description: 'Nội dung mã hóa',
+        officials: null,
+        when: null,
+        where: null,
+        amountVnd: null,
+      },
+      identity: null,
+      consent: false,
+      files: [],
+    });
+
     const file = join(dir, 'b.tar.gz');
     const manifest = await backup(w.database, file);
     expect(manifest.tables.find((t) => t.name === 'units')?.rows).toBe(4);
@@ -44,6 +65,9 @@ describe('backup and restore', () => {
       );
       expect(f!.name).toBe('bằng chứng.pdf');
       expect(Buffer.from(f!.content).equals(pdf)).toBe(true);
+      const opened = await openWithReceipt({ ...w.ctx, db: target.db }, sent.receipt);
+      const session = await loadReporterSession(target.db, opened.token, w.clock.now());
+      expect((await reporterView({ ...w.ctx, db: target.db }, session!)).title).toBe('Sao lưu');
       const report = await verifyChain(target.db);
       expect(report.ok).toBe(true);
       expect(report.checked).toBe((await verifyChain(w.database.db)).checked);
