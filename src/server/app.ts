@@ -22,6 +22,7 @@ import { registerRequestContext, type Services } from './http/plugin.ts';
 import { registerStaffApp } from './http/staff-app.ts';
 import type { Jobs } from './jobs/queue.ts';
 import { createMailer, type Mailer } from './mail.ts';
+import { assessmentRoutes } from './modules/assessments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { clockRoutes } from './modules/clocks/routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         'imports',
         'plans',
         'reports',
+        'assessments',
         'system',
       ].map((name) => ({
         name,
@@ -182,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(importRoutes);
   await app.register(planRoutes);
   await app.register(reportRoutes);
+  await app.register(assessmentRoutes);
   await app.register(portalRoutes);
   await registerStaffApp(app);
   return app;

@@ -19,6 +19,7 @@ export const errorTable = {
   plan_not_issued: { status: 409, message: 'error.plan_not_issued' },
   keys_locked: { status: 409, message: 'error.keys_locked' },
   report_key_missing: { status: 409, message: 'error.report_key_missing' },
+  assessment_submitted: { status: 409, message: 'error.assessment_submitted' },
   report_closed: { status: 409, message: 'error.report_closed' },
   no_recipients: { status: 409, message: 'error.no_recipients' },
   payload_too_large: { status: 413, message: 'error.payload_too_large' },

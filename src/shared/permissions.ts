@@ -38,6 +38,12 @@ export const actions = [
   'reports.handle',
   /** Decide on requests to see a reporter's identity (custodians). */
   'reports.identity',
+  /** Frameworks and campaigns: create, open, publish (coordinators). */
+  'assessments.manage',
+  /** Answer the self-assessment of the own unit or enterprise. */
+  'assessments.self',
+  /** Score and return assessments of others (reviewers, coordinators). */
+  'assessments.review',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -47,15 +53,23 @@ const staffRead: Action[] = ['org.read', 'files.read', 'plans.read'];
 export const roleActions: Record<Role, readonly Action[]> = {
   // Administrators run the system but never read reports: the curious administrator is in the threat model.
   admin: actions.filter((a) => !a.startsWith('reports.')),
-  coordinator: [...staffRead, 'users.read', 'audit.read', 'files.upload', 'plans.manage'],
-  unit_head: [...staffRead, 'users.read', 'files.upload', 'plans.edit'],
-  focal_officer: [...staffRead, 'files.upload', 'plans.edit'],
-  reviewer: [...staffRead, 'users.read'],
+  coordinator: [
+    ...staffRead,
+    'users.read',
+    'audit.read',
+    'files.upload',
+    'plans.manage',
+    'assessments.manage',
+    'assessments.review',
+  ],
+  unit_head: [...staffRead, 'users.read', 'files.upload', 'plans.edit', 'assessments.self'],
+  focal_officer: [...staffRead, 'files.upload', 'plans.edit', 'assessments.self'],
+  reviewer: [...staffRead, 'users.read', 'assessments.review'],
   auditor: [...staffRead, 'users.read', 'audit.read'],
   intake_officer: ['org.read', 'users.read', 'reports.handle'],
   custodian: ['org.read', 'reports.identity'],
   declarant: ['org.read'],
-  enterprise_rep: ['org.read'],
+  enterprise_rep: ['org.read', 'files.upload', 'files.read', 'assessments.self'],
 };
 
 export interface Grant {

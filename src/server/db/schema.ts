@@ -1,3 +1,4 @@
+export * from '#server/modules/assessments/tables.ts';
 export * from '#server/modules/audit/tables.ts';
 export * from '#server/modules/clocks/tables.ts';
 export * from '#server/modules/files/tables.ts';

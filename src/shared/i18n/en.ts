@@ -13,6 +13,9 @@ export const en: Record<MessageKey, string> = {
     'Your report keys are locked in this session (for example after a password reset). Restore them with your recovery key on the Keys page.',
   'error.report_key_missing':
     'This report has not been shared with your key yet. Ask another intake officer who can read it to press "Share keys".',
+  'error.assessment_submitted': 'The self-assessment was submitted; it cannot be edited unless returned.',
+  'field.evidence_required': 'This criterion needs evidence.',
+  'field.review_own_unit': 'You cannot review your own unit.',
   'error.report_closed': 'The report is closed; it can no longer be changed.',
   'error.no_recipients': 'No intake officer of this unit can receive confidential reports yet.',
   'field.deadline_before_year': "The deadline cannot be before the plan's year.",

@@ -12,6 +12,9 @@ export const vi = {
     'Khóa giải mã tin báo của bạn đang bị khóa trong phiên này (ví dụ sau khi đặt lại mật khẩu). Hãy khôi phục bằng khóa khôi phục tại trang Khóa bảo mật.',
   'error.report_key_missing':
     'Tin báo này chưa được chia sẻ cho khóa của bạn. Hãy nhờ một cán bộ tiếp nhận khác đang đọc được tin báo bấm "Chia sẻ khóa".',
+  'error.assessment_submitted': 'Bản tự đánh giá đã nộp, không thể sửa (trừ khi bị trả lại).',
+  'field.evidence_required': 'Tiêu chí này cần tài liệu kiểm chứng.',
+  'field.review_own_unit': 'Không được thẩm định đơn vị của chính mình.',
   'error.report_closed': 'Tin báo đã kết thúc xử lý, không thể thay đổi.',
   'error.no_recipients': 'Đơn vị này chưa có cán bộ tiếp nhận có thể nhận tin báo bảo mật.',
   'field.deadline_before_year': 'Thời hạn không được trước năm của kế hoạch.',

@@ -265,6 +265,16 @@ export const seedRules: SeedRule[] = [
     startEvent: 'classified',
   },
   {
+    code: 'assessment.self',
+    nameVi: 'Đơn vị nộp bản tự đánh giá sau khi mở đợt đánh giá',
+    nameEn: 'Self-assessment due after a campaign opens',
+    legalSource: 'Theo kế hoạch đánh giá của tỉnh (cấu hình được)',
+    effectiveFrom: '2019-01-01',
+    length: 30,
+    unit: 'calendar_days',
+    startEvent: 'campaign_opened',
+  },
+  {
     code: 'plan.unit_plan',
     nameVi: 'Đơn vị ban hành kế hoạch PCTNTC sau kế hoạch của tỉnh',
     nameEn: 'Unit issues its plan after the province plan',

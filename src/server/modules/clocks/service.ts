@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
+import { ensureFrameworks } from '#server/modules/assessments/service.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { keyTaskGroupSeed } from '#server/modules/plans/seed.ts';
@@ -32,6 +33,7 @@ export async function ensureReferenceData(db: Db): Promise<void> {
     .onConflictDoNothing();
   await db.insert(keyTaskGroups).values(keyTaskGroupSeed).onConflictDoNothing();
   await db.insert(reportCategories).values(reportCategorySeed).onConflictDoNothing();
+  await ensureFrameworks(db);
 }
 
 export async function loadCalendar(db: Db, calendarId: string): Promise<CalendarData> {

@@ -1,0 +1,111 @@
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  AnswerBody,
+  Assessment,
+  CampaignCreate,
+  CampaignPage,
+  CampaignQuery,
+  Criterion,
+  RankingRow,
+  ReturnBody,
+  ReviewBody,
+} from '#shared/assessments/schemas.ts';
+import { IdParams, uuid } from '#shared/validation.ts';
+import * as svc from './service.ts';
+
+const AnswerParams = z.strictObject({ id: uuid(), criterionId: uuid() });
+
+export async function assessmentRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['assessments'];
+  r.get(
+    '/api/frameworks',
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              code: z.string(),
+              kind: z.string(),
+              nameVi: z.string(),
+              nameEn: z.string(),
+              versionId: z.string(),
+              version: z.number(),
+              status: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    (req) => svc.listFrameworks(req.ctx.db),
+  );
+  r.get(
+    '/api/framework-versions/:id/criteria',
+    { schema: { tags, params: IdParams, response: { 200: z.array(Criterion) } } },
+    async (req) =>
+      (await svc.criteriaOf(req.ctx.db, req.params.id)).map((c) => ({ ...c, createdAt: undefined })),
+  );
+  r.get(
+    '/api/campaigns',
+    { schema: { tags, querystring: CampaignQuery, response: { 200: CampaignPage } } },
+    (req) => svc.listCampaigns(req.ctx, req.query),
+  );
+  r.post(
+    '/api/campaigns',
+    { schema: { tags, body: CampaignCreate, response: { 201: z.object({ id: z.string() }) } } },
+    async (req, reply) => reply.status(201).send({ id: (await svc.createCampaign(req.ctx, req.body)).id }),
+  );
+  r.post(
+    '/api/campaigns/:id/open',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        response: { 200: z.object({ id: z.string(), status: z.string(), selfDue: z.string() }) },
+      },
+    },
+    async (req) => {
+      const c = await svc.openCampaign(req.ctx, req.params.id);
+      return { id: c.id, status: c.status, selfDue: c.selfDue };
+    },
+  );
+  r.get(
+    '/api/campaigns/:id/ranking',
+    { schema: { tags, params: IdParams, response: { 200: z.array(RankingRow) } } },
+    (req) => svc.ranking(req.ctx, req.params.id),
+  );
+  r.get(
+    '/api/assessments/:id',
+    { schema: { tags, params: IdParams, response: { 200: Assessment } } },
+    (req) => svc.getAssessment(req.ctx, req.params.id),
+  );
+  r.put(
+    '/api/assessments/:id/answers/:criterionId',
+    { schema: { tags, params: AnswerParams, body: AnswerBody, response: { 200: Assessment } } },
+    (req) => svc.saveAnswer(req.ctx, req.params.id, req.params.criterionId, req.body),
+  );
+  r.post(
+    '/api/assessments/:id/submit',
+    { schema: { tags, params: IdParams, response: { 200: Assessment } } },
+    (req) => svc.submitAssessment(req.ctx, req.params.id),
+  );
+  r.put(
+    '/api/assessments/:id/reviews/:criterionId',
+    { schema: { tags, params: AnswerParams, body: ReviewBody, response: { 200: Assessment } } },
+    (req) => svc.reviewAnswer(req.ctx, req.params.id, req.params.criterionId, req.body),
+  );
+  r.post(
+    '/api/assessments/:id/return',
+    { schema: { tags, params: IdParams, body: ReturnBody, response: { 200: Assessment } } },
+    (req) => svc.returnAssessment(req.ctx, req.params.id, req.body.questions),
+  );
+  r.post(
+    '/api/assessments/:id/finalise',
+    { schema: { tags, params: IdParams, response: { 200: Assessment } } },
+    (req) => svc.finaliseAssessment(req.ctx, req.params.id),
+  );
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, call, createWorld, sessionFor, upload, type World } from '#test/world.ts';
+
+let w: World;
+let unitVersion: string;
+let campaignId: string;
+let assessmentId: string;
+let evidenceId: string;
+
+type C = {
+  id: string;
+  parentId: string | null;
+  code: string;
+  method: string;
+  maxPoints: number;
+  minPoints: number;
+  evidenceRequired: boolean;
+  levels: Array<{ points: number }>;
+};
+const leafs = (all: C[]) => all.filter((c) => !all.some((x) => x.parentId === c.id));
+
+beforeAll(async () => {
+  w = await createWorld();
+  const fw = await call(w.app, 'GET', '/api/frameworks', { who: w.users.coordinator });
+  unitVersion = fw.json.find((f: { code: string }) => f.code === 'pctn-unit').versionId;
+  const up = await upload(
+    w.app,
+    '/api/files',
+    w.users.focal_officer,
+    { unitId: w.units.A1 },
+    {
+      name: 'bien-ban.pdf',
+      content: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    },
+  );
+  evidenceId = up.json().id;
+});
+afterAll(() => w.close());
+
+describe('frameworks as data', () => {
+  it('ships four frameworks whose scored criteria add up to 100, with deductions apart', async () => {
+    const fw = await call(w.app, 'GET', '/api/frameworks', { who: w.users.focal_officer });
+    expect(fw.json.map((f: { code: string }) => f.code).sort()).toEqual([
+      'enterprise-integrity',
+      'head-evaluation',
+      'pctn-province',
+      'pctn-unit',
+    ]);
+    for (const f of fw.json as unknown as Array<{ code: string; versionId: string }>) {
+      const cs = (
+        await call(w.app, 'GET', `/api/framework-versions/${f.versionId}/criteria`, {
+          who: w.users.focal_officer,
+        })
+      ).json as C[];
+      const positive = leafs(cs).filter((c) => c.method !== 'deduction');
+      expect(
+        positive.reduce((s, c) => s + c.maxPoints, 0),
+        f.code,
+      ).toBe(100);
+      // Each part's maximum is the sum of its children.
+      for (const p of cs.filter((c) => cs.some((x) => x.parentId === c.id) && c.method !== 'deduction'))
+        expect(
+          cs.filter((x) => x.parentId === p.id).reduce((s, c) => s + c.maxPoints, 0),
+          p.code,
+        ).toBe(p.maxPoints);
+    }
+    const prov = fw.json.find((f: { code: string }) => f.code === 'pctn-province');
+    const top = (
+      (
+        await call(w.app, 'GET', `/api/framework-versions/${prov.versionId}/criteria`, {
+          who: w.users.focal_officer,
+        })
+      ).json as C[]
+    )
+      .filter((c) => !c.parentId)
+      .map((c) => [c.code, c.maxPoints]);
+    expect(top).toEqual([
+      ['A', 20],
+      ['B', 30],
+      ['C', 40],
+      ['D', 10],
+      ['E', 0],
+    ]);
+  });
+});
+
+describe('a unit-index campaign', () => {
+  it('a coordinator creates and opens it; the self-assessment clock starts', async () => {
+    const bad = await call(w.app, 'POST', '/api/campaigns', {
+      who: w.users.coordinator,
+      body: {
+        versionId: unitVersion,
+        unitId: w.units.A,
+        title: 'Đánh giá 2026',
+        year: 2026,
+        unitIds: [w.units.B],
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields.unitIds).toBeTruthy();
+    const created = await call(w.app, 'POST', '/api/campaigns', {
+      who: w.users.coordinator,
+      body: {
+        versionId: unitVersion,
+        unitId: w.units.A,
+        title: 'Đánh giá công tác PCTNTC 2026',
+        year: 2026,
+        unitIds: [w.units.A1],
+        reviewerIds: [w.users.reviewer.userId],
+      },
+    });
+    expect(created.status).toBe(201);
+    campaignId = created.json.id;
+    expect(
+      (await call(w.app, 'POST', `/api/campaigns/${campaignId}/open`, { who: w.users.focal_officer })).status,
+    ).toBe(404);
+    const opened = await call(w.app, 'POST', `/api/campaigns/${campaignId}/open`, {
+      who: w.users.coordinator,
+    });
+    expect(opened.json).toMatchObject({ status: 'open', selfDue: '2026-12-25' });
+    const ranking = await call(w.app, 'GET', `/api/campaigns/${campaignId}/ranking`, {
+      who: w.users.coordinator,
+    });
+    assessmentId = ranking.json[0].assessmentId;
+    expect(ranking.json[0]).toMatchObject({ unitId: w.units.A1, total: 0, rank: 1 });
+  });
+
+  it('the unit answers within each criterion’s bounds, with evidence and an auto-indicator suggestion', async () => {
+    const a = await call(w.app, 'GET', `/api/assessments/${assessmentId}`, { who: w.users.focal_officer });
+    expect(a.status).toBe(200);
+    const cs = leafs(a.json.criteria as C[]);
+    const a1 = cs.find((c) => c.code === 'A.1')!;
+    expect(
+      a.json.answers.find((x: { criterionId: string }) => x.criterionId === a1.id).suggestion,
+    ).toMatchObject({ score: 0, detail: 'no_plan' });
+    const put = (c: C, body: object, who = w.users.focal_officer) =>
+      call(w.app, 'PUT', `/api/assessments/${assessmentId}/answers/${c.id}`, { who, body });
+    expect((await put(a1, { score: 11 })).json.fields.score).toBeTruthy();
+    const e1 = cs.find((c) => c.code === 'E.1')!;
+    expect((await put(e1, { score: 2 })).status).toBe(400);
+    expect(
+      (await put(a1, { score: 5, evidenceFileIds: ['00000000-0000-4000-8000-000000000000'] })).json.fields
+        .evidenceFileIds,
+    ).toBeTruthy();
+    expect((await put(a1, { score: 5 }, w.users.reviewer)).status).toBe(404);
+    // Submitting early names every unanswered criterion.
+    const early = await call(w.app, 'POST', `/api/assessments/${assessmentId}/submit`, {
+      who: w.users.focal_officer,
+    });
+    expect(early.status).toBe(400);
+    expect(Object.keys(early.json.fields)).toContain('B.1');
+    for (const c of cs) {
+      const score = c.method === 'deduction' ? 0 : c.maxPoints - 1;
+      const res = await put(c, {
+        score,
+        explanation: 'Đã thực hiện',
+        evidenceFileIds: c.evidenceRequired ? [evidenceId] : [],
+      });
+      expect(res.status, c.code).toBe(200);
+    }
+    const done = await call(w.app, 'POST', `/api/assessments/${assessmentId}/submit`, {
+      who: w.users.focal_officer,
+    });
+    expect(done.json).toMatchObject({ status: 'submitted', selfTotal: 100 - 8 }); // eight scored criteria, each one point short
+    expect((await put(a1, { score: 10 })).status).toBe(409);
+  });
+
+  it('a reviewer adjusts with a reason, cannot review their own unit, and the ranking uses reviewed scores', async () => {
+    const a = await call(w.app, 'GET', `/api/assessments/${assessmentId}`, { who: w.users.reviewer });
+    const c = leafs(a.json.criteria as C[]).find((x) => x.code === 'C.2')!;
+    const review = (body: object, who = w.users.reviewer) =>
+      call(w.app, 'PUT', `/api/assessments/${assessmentId}/reviews/${c.id}`, { who, body });
+    expect((await review({ score: 10 })).json.fields.reason).toBeTruthy();
+    expect((await review({ score: 10, reason: 'Số liệu tin báo chưa khớp' })).status).toBe(200);
+    expect(
+      (await review({ score: 5, reason: 'x' }, w.users.focal_officer)).json.fields.assessment,
+    ).toBeTruthy();
+    const fin = await call(w.app, 'POST', `/api/assessments/${assessmentId}/finalise`, {
+      who: w.users.coordinator,
+    });
+    expect(fin.json).toMatchObject({ status: 'finalised', selfTotal: 92, reviewTotal: 92 - 19 + 10 });
+    const ranking = await call(w.app, 'GET', `/api/campaigns/${campaignId}/ranking`, {
+      who: w.users.reviewer,
+    });
+    expect(ranking.json[0]).toMatchObject({ total: 83, selfTotal: 92, rank: 1 });
+    expect(ranking.json[0].parts).toMatchObject({ A: 28, B: 27, C: 9 + 10, D: 9, E: 0 });
+  });
+
+  it('is invisible out of scope', async () => {
+    const outsider = await sessionFor(
+      w.database,
+      await addUser(w, 'daumoi.b', 'focal_officer', w.units.B),
+      w.clock.now(),
+    );
+    expect((await call(w.app, 'GET', `/api/assessments/${assessmentId}`, { who: outsider })).status).toBe(
+      404,
+    );
+    expect((await call(w.app, 'GET', `/api/campaigns/${campaignId}/ranking`, { who: outsider })).status).toBe(
+      404,
+    );
+  });
+});

@@ -1,0 +1,576 @@
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { computeDue } from '#server/modules/clocks/service.ts';
+import { files } from '#server/modules/files/tables.ts';
+import { scopeFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import type { CampaignCreate } from '#shared/assessments/schemas.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { can, grantCovers } from '#shared/permissions.ts';
+import { indicators } from './indicators.ts';
+import { frameworkSeed } from './seed.ts';
+import { answers, assessments, campaigns, criteria, frameworks, frameworkVersions } from './tables.ts';
+
+type CriterionRow = typeof criteria.$inferSelect;
+
+const parentCode = (code: string) => (code.includes('.') ? code.slice(0, code.lastIndexOf('.')) : null);
+
+/** Idempotent: each shipped framework gets a published version 1 with its criteria the first time. */
+export async function ensureFrameworks(db: Db) {
+  for (const f of frameworkSeed) {
+    const [existing] = await db.select().from(frameworks).where(eq(frameworks.code, f.code));
+    if (existing) continue;
+    await db.transaction(async (tx) => {
+      const [fw] = await tx
+        .insert(frameworks)
+        .values({ code: f.code, kind: f.kind, nameVi: f.nameVi, nameEn: f.nameEn })
+        .returning();
+      const [v] = await tx
+        .insert(frameworkVersions)
+        .values({
+          frameworkId: fw!.id,
+          version: 1,
+          status: 'published',
+          legalBasis: f.legalBasis,
+          publishedAt: new Date(),
+        })
+        .returning();
+      const ids = new Map<string, string>();
+      for (const [i, c] of f.criteria.entries()) {
+        const parent = parentCode(c.code);
+        const [row] = await tx
+          .insert(criteria)
+          .values({
+            versionId: v!.id,
+            parentId: parent ? (ids.get(parent) ?? null) : null,
+            ordinal: i,
+            code: c.code,
+            titleVi: c.vi,
+            titleEn: c.en,
+            method: c.method ?? 'points',
+            maxPoints: c.max,
+            minPoints: c.min ?? 0,
+            levels:
+              c.method === 'levels'
+                ? [
+                    { label: 'Chưa có / Not in place', points: 0 },
+                    { label: 'Đang xây dựng / Being built', points: c.max / 2 },
+                    { label: 'Đã có và thực hiện / In place and applied', points: c.max },
+                  ]
+                : [],
+            guidance: c.guidance ?? null,
+            evidenceRequired: c.evidence ?? false,
+            indicatorCode: c.indicator ?? null,
+          })
+          .returning({ id: criteria.id });
+        ids.set(c.code, row!.id);
+      }
+    });
+  }
+}
+
+export async function listFrameworks(db: Db) {
+  return db
+    .select({
+      id: frameworks.id,
+      code: frameworks.code,
+      kind: frameworks.kind,
+      nameVi: frameworks.nameVi,
+      nameEn: frameworks.nameEn,
+      versionId: frameworkVersions.id,
+      version: frameworkVersions.version,
+      status: frameworkVersions.status,
+    })
+    .from(frameworks)
+    .innerJoin(frameworkVersions, eq(frameworkVersions.frameworkId, frameworks.id))
+    .orderBy(asc(frameworks.code), asc(frameworkVersions.version));
+}
+
+export async function criteriaOf(db: Db, versionId: string) {
+  return db.select().from(criteria).where(eq(criteria.versionId, versionId)).orderBy(asc(criteria.ordinal));
+}
+
+/** Criteria that carry a score: those without children. */
+function leaves(all: CriterionRow[]) {
+  const parents = new Set(all.map((c) => c.parentId).filter(Boolean));
+  return all.filter((c) => !parents.has(c.id));
+}
+
+const presentCriterion = (c: CriterionRow) => ({
+  id: c.id,
+  parentId: c.parentId,
+  code: c.code,
+  titleVi: c.titleVi,
+  titleEn: c.titleEn,
+  method: c.method,
+  maxPoints: c.maxPoints,
+  minPoints: c.minPoints,
+  levels: c.levels,
+  guidance: c.guidance,
+  evidenceRequired: c.evidenceRequired,
+  indicatorCode: c.indicatorCode,
+});
+
+// ---------------------------------------------------------------- campaigns
+
+async function unitOr404(db: Db, id: string) {
+  const [u] = await db.select().from(units).where(eq(units.id, id));
+  if (!u) throw new AppError('not_found');
+  return u;
+}
+
+export async function createCampaign(ctx: Ctx, input: CampaignCreate) {
+  const owner = await unitOr404(ctx.db, input.unitId);
+  if (!can(ctx.actor, 'assessments.manage', { unitPath: owner.path })) throw new AppError('not_found');
+  const [version] = await ctx.db
+    .select()
+    .from(frameworkVersions)
+    .where(eq(frameworkVersions.id, input.versionId));
+  if (!version || version.status !== 'published') throw fieldError('versionId', 'field.invalid');
+  const chosen = await ctx.db.select().from(units).where(inArray(units.id, input.unitIds));
+  if (chosen.length !== new Set(input.unitIds).size || chosen.some((u) => !u.path.startsWith(owner.path)))
+    throw fieldError('unitIds', 'field.unit_out_of_scope');
+  let assessed = chosen.filter((u) => u.status === 'active');
+  if (input.subtrees) {
+    const below = await ctx.db
+      .select()
+      .from(units)
+      .where(
+        and(
+          eq(units.status, 'active'),
+          sql`(${sql.join(
+            chosen.map((u) => sql`${units.path} like ${`${u.path}%`}`),
+            sql` or `,
+          )})`,
+        ),
+      );
+    assessed = below.filter((u) => input.unitTypes.length === 0 || input.unitTypes.includes(u.type));
+  }
+  if (assessed.length === 0) throw fieldError('unitIds', 'field.required');
+  return ctx.db.transaction(async (tx) => {
+    const [c] = await tx
+      .insert(campaigns)
+      .values({
+        versionId: version.id,
+        unitId: owner.id,
+        title: input.title,
+        year: input.year,
+        reviewerIds: input.reviewerIds,
+        createdBy: ctx.actor.userId,
+      })
+      .returning();
+    await tx.insert(assessments).values(assessed.map((u) => ({ campaignId: c!.id, unitId: u.id })));
+    await audit(tx, ctx, {
+      action: 'campaign.created',
+      entityType: 'campaign',
+      entityId: c!.id,
+      unitId: owner.id,
+      changes: { title: input.title, year: input.year, units: assessed.length },
+    });
+    return c!;
+  });
+}
+
+async function loadCampaign(
+  ctx: Ctx,
+  id: string,
+  action: 'assessments.manage' | 'assessments.review' = 'assessments.manage',
+) {
+  const [row] = await ctx.db
+    .select({ c: campaigns, path: units.path })
+    .from(campaigns)
+    .innerJoin(units, eq(units.id, campaigns.unitId))
+    .where(eq(campaigns.id, id));
+  if (!row || !can(ctx.actor, action, { unitPath: row.path })) throw new AppError('not_found');
+  return row;
+}
+
+/** Opening starts the self-assessment clock (rule `assessment.self`). */
+export async function openCampaign(ctx: Ctx, id: string) {
+  const { c } = await loadCampaign(ctx, id);
+  if (c.status !== 'draft') throw new AppError('conflict');
+  const today = vnToday(ctx.clock.now());
+  const due = await computeDue(ctx.db, 'assessment.self', today);
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(campaigns)
+      .set({ status: 'open', openedAt: ctx.clock.now(), selfDue: due.due, selfDueRuleId: due.ruleId })
+      .where(eq(campaigns.id, id));
+    await audit(tx, ctx, {
+      action: 'campaign.opened',
+      entityType: 'campaign',
+      entityId: id,
+      unitId: c.unitId,
+      changes: { selfDue: due.due },
+    });
+  });
+  return { ...c, status: 'open', selfDue: due.due };
+}
+
+// ---------------------------------------------------------------- assessments
+
+interface LoadedAssessment {
+  a: typeof assessments.$inferSelect;
+  c: typeof campaigns.$inferSelect;
+  unitPath: string;
+  unitName: string;
+  campaignPath: string;
+  /** The actor answers for this unit. */
+  self: boolean;
+  /** The actor may review it (reviewer of the campaign or coordinator over it), and it is not their own unit. */
+  review: boolean;
+}
+
+async function loadAssessment(ctx: Ctx, id: string, db: Db = ctx.db): Promise<LoadedAssessment> {
+  const campaignUnit = sql`(select path from units where id = ${campaigns.unitId})`;
+  const [row] = await db
+    .select({
+      a: assessments,
+      c: campaigns,
+      unitPath: units.path,
+      unitName: units.name,
+      campaignPath: sql<string>`${campaignUnit}`,
+    })
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .innerJoin(units, eq(units.id, assessments.unitId))
+    .where(eq(assessments.id, id));
+  if (!row) throw new AppError('not_found');
+  const self = can(ctx.actor, 'assessments.self', { unitPath: row.unitPath });
+  const ownUnit = ctx.actor.grants.some(
+    (g) =>
+      g.role !== 'reviewer' &&
+      g.role !== 'coordinator' &&
+      grantCovers(g, row.unitPath) &&
+      g.unitPath === row.unitPath,
+  );
+  const reviewer =
+    (row.c.reviewerIds.includes(ctx.actor.userId ?? '') &&
+      can(ctx.actor, 'assessments.review', { unitPath: row.unitPath })) ||
+    can(ctx.actor, 'assessments.manage', { unitPath: row.campaignPath });
+  if (!self && !reviewer) throw new AppError('not_found');
+  return { ...row, self, review: reviewer && !ownUnit && !self };
+}
+
+export async function getAssessment(ctx: Ctx, id: string) {
+  const l = await loadAssessment(ctx, id);
+  const all = await criteriaOf(ctx.db, l.c.versionId);
+  const given = await ctx.db.select().from(answers).where(eq(answers.assessmentId, id));
+  const leafs = leaves(all);
+  const suggestions = new Map<string, { score: number; value: number; detail: string; records: string[] }>();
+  for (const c of leafs) {
+    const ind = c.indicatorCode ? indicators[c.indicatorCode] : undefined;
+    if (!ind) continue;
+    const r = await ind(ctx.db, l.unitPath, l.a.unitId, l.c.year);
+    suggestions.set(c.id, { score: Math.round(r.value * c.maxPoints * 100) / 100, ...r });
+  }
+  const sum = (pick: (x: typeof answers.$inferSelect) => number | null) =>
+    Math.round(given.reduce((s, x) => s + (pick(x) ?? 0), 0) * 100) / 100;
+  const required = leafs.length;
+  return {
+    id: l.a.id,
+    campaignId: l.c.id,
+    unitId: l.a.unitId,
+    unitName: l.unitName,
+    status: l.a.status,
+    questions: l.a.questions,
+    selfTotal: sum((x) => x.selfScore),
+    reviewTotal: given.some((x) => x.reviewScore !== null) ? sum((x) => x.reviewScore ?? x.selfScore) : null,
+    answered: given.filter((x) => x.selfScore !== null).length,
+    required,
+    answers: leafs.map((c) => {
+      const x = given.find((g) => g.criterionId === c.id);
+      return {
+        criterionId: c.id,
+        selfScore: x?.selfScore ?? null,
+        explanation: x?.explanation ?? null,
+        evidenceFileIds: x?.evidenceFileIds ?? [],
+        reviewScore: x?.reviewScore ?? null,
+        reviewReason: x?.reviewReason ?? null,
+        suggestion: suggestions.get(c.id) ?? null,
+      };
+    }),
+    criteria: all.map(presentCriterion),
+    version: l.a.version,
+  };
+}
+
+/** The score fits the criterion: its range, yes/no, one of its levels, or a deduction. */
+function checkScore(c: CriterionRow, score: number, field = 'score') {
+  const min = c.method === 'deduction' ? c.minPoints : Math.min(c.minPoints, 0);
+  const max = c.method === 'deduction' ? 0 : c.maxPoints;
+  if (score < min) throw fieldError(field, 'field.too_small', { min });
+  if (score > max) throw fieldError(field, 'field.too_big', { max });
+  if (c.method === 'yes_no' && score !== 0 && score !== c.maxPoints) throw fieldError(field, 'field.invalid');
+  if (c.method === 'levels' && !c.levels.some((l) => l.points === score))
+    throw fieldError(field, 'field.invalid');
+}
+
+async function leafOf(db: Db, versionId: string, criterionId: string) {
+  const all = await criteriaOf(db, versionId);
+  const c = leaves(all).find((x) => x.id === criterionId);
+  if (!c) throw new AppError('not_found');
+  return c;
+}
+
+export async function saveAnswer(
+  ctx: Ctx,
+  id: string,
+  criterionId: string,
+  input: { score: number | null; explanation?: string | null; evidenceFileIds: string[] },
+) {
+  await ctx.db.transaction(async (tx) => {
+    const l = await loadAssessment(ctx, id, tx);
+    if (!l.self) throw new AppError('not_found');
+    if (l.c.status !== 'open') throw new AppError('conflict');
+    if (l.a.status !== 'open' && l.a.status !== 'returned') throw new AppError('assessment_submitted');
+    const c = await leafOf(tx, l.c.versionId, criterionId);
+    if (input.score !== null) checkScore(c, input.score);
+    if (input.evidenceFileIds.length > 0) {
+      const owned = await tx
+        .select({ id: files.id })
+        .from(files)
+        .innerJoin(units, eq(units.id, files.unitId))
+        .where(and(inArray(files.id, input.evidenceFileIds), like(units.path, `${l.unitPath}%`)));
+      if (owned.length !== new Set(input.evidenceFileIds).size)
+        throw fieldError('evidenceFileIds', 'field.invalid');
+    }
+    const values = {
+      selfScore: input.score,
+      explanation: input.explanation ?? null,
+      evidenceFileIds: input.evidenceFileIds,
+      updatedAt: ctx.clock.now(),
+    };
+    await tx
+      .insert(answers)
+      .values({ assessmentId: id, criterionId, ...values })
+      .onConflictDoUpdate({ target: [answers.assessmentId, answers.criterionId], set: values });
+    await audit(tx, ctx, {
+      action: 'assessment.answered',
+      entityType: 'assessment',
+      entityId: id,
+      unitId: l.a.unitId,
+      changes: { criterion: c.code, score: input.score, evidence: input.evidenceFileIds.length },
+    });
+  });
+  return getAssessment(ctx, id);
+}
+
+/** Submits only when every criterion has a score and every criterion that asks for evidence has some. */
+export async function submitAssessment(ctx: Ctx, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const l = await loadAssessment(ctx, id, tx);
+    if (!l.self) throw new AppError('not_found');
+    if (l.a.status !== 'open' && l.a.status !== 'returned') throw new AppError('assessment_submitted');
+    const leafs = leaves(await criteriaOf(tx, l.c.versionId));
+    const given = await tx.select().from(answers).where(eq(answers.assessmentId, id));
+    const fields: Record<string, { key: 'field.required' | 'field.evidence_required' }> = {};
+    for (const c of leafs) {
+      const x = given.find((g) => g.criterionId === c.id);
+      if (x?.selfScore === null || x?.selfScore === undefined) fields[c.code] = { key: 'field.required' };
+      else if (c.evidenceRequired && x.evidenceFileIds.length === 0)
+        fields[c.code] = { key: 'field.evidence_required' };
+    }
+    if (Object.keys(fields).length > 0) throw new AppError('validation', { fields });
+    await tx
+      .update(assessments)
+      .set({ status: 'submitted', submittedAt: ctx.clock.now(), version: sql`${assessments.version} + 1` })
+      .where(eq(assessments.id, id));
+    await audit(tx, ctx, {
+      action: 'assessment.submitted',
+      entityType: 'assessment',
+      entityId: id,
+      unitId: l.a.unitId,
+    });
+  });
+  return getAssessment(ctx, id);
+}
+
+async function forReview(ctx: Ctx, tx: Db, id: string) {
+  const l = await loadAssessment(ctx, id, tx);
+  if (!l.review) {
+    if (l.self) throw fieldError('assessment', 'field.review_own_unit');
+    throw new AppError('not_found');
+  }
+  if (l.a.status !== 'submitted' && l.a.status !== 'under_review') throw new AppError('conflict');
+  return l;
+}
+
+export async function reviewAnswer(
+  ctx: Ctx,
+  id: string,
+  criterionId: string,
+  input: { score: number; reason?: string | null },
+) {
+  await ctx.db.transaction(async (tx) => {
+    const l = await forReview(ctx, tx, id);
+    const c = await leafOf(tx, l.c.versionId, criterionId);
+    checkScore(c, input.score);
+    const [x] = await tx
+      .select()
+      .from(answers)
+      .where(and(eq(answers.assessmentId, id), eq(answers.criterionId, criterionId)));
+    if (x && x.selfScore !== input.score && !input.reason)
+      throw fieldError('reason', 'field.comment_required');
+    const values = {
+      reviewScore: input.score,
+      reviewReason: input.reason ?? null,
+      reviewedBy: ctx.actor.userId,
+    };
+    await tx
+      .insert(answers)
+      .values({ assessmentId: id, criterionId, ...values })
+      .onConflictDoUpdate({ target: [answers.assessmentId, answers.criterionId], set: values });
+    await tx.update(assessments).set({ status: 'under_review' }).where(eq(assessments.id, id));
+    await audit(tx, ctx, {
+      action: 'assessment.reviewed',
+      entityType: 'assessment',
+      entityId: id,
+      unitId: l.a.unitId,
+      changes: { criterion: c.code, self: x?.selfScore ?? null, review: input.score },
+    });
+  });
+  return getAssessment(ctx, id);
+}
+
+export async function returnAssessment(ctx: Ctx, id: string, questions: string) {
+  await ctx.db.transaction(async (tx) => {
+    const l = await forReview(ctx, tx, id);
+    await tx
+      .update(assessments)
+      .set({ status: 'returned', questions, version: sql`${assessments.version} + 1` })
+      .where(eq(assessments.id, id));
+    await audit(tx, ctx, {
+      action: 'assessment.returned',
+      entityType: 'assessment',
+      entityId: id,
+      unitId: l.a.unitId,
+      changes: { questions },
+    });
+  });
+  return getAssessment(ctx, id);
+}
+
+/** Criteria the reviewer did not adjust keep the self score. */
+export async function finaliseAssessment(ctx: Ctx, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const l = await forReview(ctx, tx, id);
+    await tx.execute(
+      sql`update answers set review_score = self_score where assessment_id = ${id} and review_score is null`,
+    );
+    await tx
+      .update(assessments)
+      .set({ status: 'finalised', finalisedAt: ctx.clock.now(), version: sql`${assessments.version} + 1` })
+      .where(eq(assessments.id, id));
+    await audit(tx, ctx, {
+      action: 'assessment.finalised',
+      entityType: 'assessment',
+      entityId: id,
+      unitId: l.a.unitId,
+    });
+  });
+  return getAssessment(ctx, id);
+}
+
+/**
+ * Totals per top-level part and overall, ranked, in one SQL statement: a criterion's score is the
+ * reviewer's if any, else the unit's own; parts are the criteria without a parent.
+ */
+export async function ranking(ctx: Ctx, campaignId: string) {
+  const { c } = await loadCampaign(ctx, campaignId, 'assessments.review').catch(async () =>
+    loadCampaign(ctx, campaignId, 'assessments.manage'),
+  );
+  const res = await ctx.db.execute(sql`
+    with recursive tree as (
+      select id, id as part_id, code as part from criteria where version_id = ${c.versionId} and parent_id is null
+      union all
+      select k.id, t.part_id, t.part from criteria k join tree t on k.parent_id = t.id
+    ), scored as (
+      select a.id as assessment_id, a.unit_id, a.status, t.part,
+        coalesce(sum(coalesce(x.review_score, x.self_score)), 0) as score,
+        coalesce(sum(x.self_score), 0) as self
+      from assessments a
+      cross join (select distinct part from tree) parts
+      left join tree t on t.part = parts.part
+      left join answers x on x.assessment_id = a.id and x.criterion_id = t.id
+      where a.campaign_id = ${campaignId}
+      group by a.id, a.unit_id, a.status, t.part
+    )
+    select s.assessment_id, s.unit_id, u.name as unit_name, s.status,
+      jsonb_object_agg(s.part, s.score) as parts, sum(s.score)::float8 as total, sum(s.self)::float8 as self_total,
+      rank() over (order by sum(s.score) desc) as rank
+    from scored s join units u on u.id = s.unit_id
+    group by s.assessment_id, s.unit_id, u.name, s.status
+    order by rank, u.name`);
+  type Row = {
+    assessment_id: string;
+    unit_id: string;
+    unit_name: string;
+    status: string;
+    parts: Record<string, string | number>;
+    total: number;
+    self_total: number;
+    rank: string | number;
+  };
+  return (res as unknown as { rows: Row[] }).rows.map((r) => ({
+    assessmentId: r.assessment_id,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    status: r.status,
+    rank: Number(r.rank),
+    total: Math.round(Number(r.total) * 100) / 100,
+    selfTotal: Math.round(Number(r.self_total) * 100) / 100,
+    parts: Object.fromEntries(Object.entries(r.parts).map(([k, v]) => [k, Number(v)])),
+  }));
+}
+
+export async function listCampaigns(ctx: Ctx, q: { page: number; pageSize: number; year?: number }) {
+  const where = and(
+    scopeFilter(ctx.actor, 'assessments.review', units.path),
+    q.year ? eq(campaigns.year, q.year) : undefined,
+  );
+  const rows = await ctx.db
+    .select({
+      c: campaigns,
+      unitName: units.name,
+      frameworkCode: frameworks.code,
+      n: sql<number>`(select count(*)::int from assessments a where a.campaign_id = ${campaigns.id})`,
+      submitted: sql<number>`(select count(*)::int from assessments a where a.campaign_id = ${campaigns.id} and a.status <> 'open')`,
+      finalised: sql<number>`(select count(*)::int from assessments a where a.campaign_id = ${campaigns.id} and a.status = 'finalised')`,
+    })
+    .from(campaigns)
+    .innerJoin(units, eq(units.id, campaigns.unitId))
+    .innerJoin(frameworkVersions, eq(frameworkVersions.id, campaigns.versionId))
+    .innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
+    .where(where)
+    .orderBy(sql`${campaigns.year} desc`, asc(campaigns.title))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const [count] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(campaigns)
+    .innerJoin(units, eq(units.id, campaigns.unitId))
+    .where(where);
+  return {
+    items: rows.map((r) => ({
+      id: r.c.id,
+      title: r.c.title,
+      year: r.c.year,
+      status: r.c.status,
+      unitId: r.c.unitId,
+      unitName: r.unitName,
+      frameworkCode: r.frameworkCode,
+      versionId: r.c.versionId,
+      selfDue: r.c.selfDue,
+      assessments: r.n,
+      submitted: r.submitted,
+      finalised: r.finalised,
+    })),
+    total: count?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}

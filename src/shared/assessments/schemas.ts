@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
+
+export const frameworkKinds = [
+  'provincial_index',
+  'unit_index',
+  'head_evaluation',
+  'enterprise_integrity',
+] as const;
+/** points: any value in [min, max]; yes_no: 0 or max; levels: one of the listed values; auto: suggested by an indicator, scored as points; deduction: points in [min, 0]. */
+export const scoringMethods = ['points', 'yes_no', 'levels', 'auto', 'deduction'] as const;
+export const campaignStatuses = ['draft', 'open', 'finalised', 'published'] as const;
+export const assessmentStatuses = ['open', 'submitted', 'under_review', 'returned', 'finalised'] as const;
+
+const points = () => z.number().min(-1000).max(1000).multipleOf(0.01, { message: 'field.invalid' });
+
+export const CampaignCreate = z.strictObject({
+  versionId: uuid(),
+  unitId: uuid(),
+  title: text(300),
+  year: z.number().int().min(2000).max(2100),
+  /** Assessed units: each listed unit, or with `subtrees` every active unit of the chosen kind below them. */
+  unitIds: z.array(uuid()).min(1, { message: 'field.required' }).max(5000),
+  subtrees: z.boolean().default(false),
+  unitTypes: z.array(z.string().max(40)).max(10).default([]),
+  reviewerIds: z.array(uuid()).max(50).default([]),
+});
+export type CampaignCreate = z.infer<typeof CampaignCreate>;
+
+export const AnswerBody = z.strictObject({
+  score: points().nullable(),
+  explanation: optionalText(10_000),
+  evidenceFileIds: z.array(uuid()).max(50).default([]),
+});
+export const ReviewBody = z.strictObject({
+  score: points(),
+  reason: optionalText(4000),
+});
+export const ReturnBody = z.strictObject({ questions: text(4000) });
+export const CampaignQuery = z.strictObject({ ...pageQuery, year: z.coerce.number().int().optional() });
+
+export const Criterion = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  code: z.string(),
+  titleVi: z.string(),
+  titleEn: z.string(),
+  method: z.string(),
+  maxPoints: z.number(),
+  minPoints: z.number(),
+  levels: z.array(z.object({ label: z.string(), points: z.number() })),
+  guidance: z.string().nullable(),
+  evidenceRequired: z.boolean(),
+  indicatorCode: z.string().nullable(),
+});
+export const Campaign = z.object({
+  id: z.string(),
+  title: z.string(),
+  year: z.number(),
+  status: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  frameworkCode: z.string(),
+  versionId: z.string(),
+  selfDue: z.string().nullable(),
+  assessments: z.number(),
+  submitted: z.number(),
+  finalised: z.number(),
+});
+export const CampaignPage = Page(Campaign);
+export const Answer = z.object({
+  criterionId: z.string(),
+  selfScore: z.number().nullable(),
+  explanation: z.string().nullable(),
+  evidenceFileIds: z.array(z.string()),
+  reviewScore: z.number().nullable(),
+  reviewReason: z.string().nullable(),
+  suggestion: z
+    .object({ score: z.number(), value: z.number(), detail: z.string(), records: z.array(z.string()) })
+    .nullable(),
+});
+export const Assessment = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  status: z.string(),
+  questions: z.string().nullable(),
+  selfTotal: z.number(),
+  reviewTotal: z.number().nullable(),
+  answered: z.number(),
+  required: z.number(),
+  answers: z.array(Answer),
+  criteria: z.array(Criterion),
+  version: z.number(),
+});
+export const RankingRow = z.object({
+  assessmentId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  rank: z.number(),
+  total: z.number(),
+  selfTotal: z.number(),
+  parts: z.record(z.string(), z.number()),
+  status: z.string(),
+});
+export { isoDate };
