@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, createWorld, sessionFor, upload, type World } from '#test/world.ts';
 
@@ -197,6 +198,68 @@ describe('a unit-index campaign', () => {
     );
     expect((await call(w.app, 'GET', `/api/campaigns/${campaignId}/ranking`, { who: outsider })).status).toBe(
       404,
+    );
+  });
+});
+
+describe('fuzzed bodies', () => {
+  it('never give a server error on the assessment routes', async () => {
+    const fw = await call(w.app, 'GET', '/api/frameworks', { who: w.users.coordinator });
+    const v = fw.json.find((f: { code: string }) => f.code === 'pctn-province').versionId as string;
+    const c = (
+      await call(w.app, 'POST', '/api/campaigns', {
+        who: w.users.coordinator,
+        body: { versionId: v, unitId: w.units.A, title: 'Thử', year: 2026, unitIds: [w.units.A1] },
+      })
+    ).json.id as string;
+    await call(w.app, 'POST', `/api/campaigns/${c}/open`, { who: w.users.coordinator });
+    const a = (await call(w.app, 'GET', `/api/campaigns/${c}/ranking`, { who: w.users.coordinator })).json[0]
+      .assessmentId;
+    const crit = (await call(w.app, 'GET', `/api/assessments/${a}`, { who: w.users.focal_officer })).json
+      .criteria[2].id;
+    const value = fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.constant(null),
+      fc.boolean(),
+      fc.uuid(),
+      fc.array(fc.uuid(), { maxLength: 2 }),
+    );
+    const body = fc.dictionary(
+      fc.constantFrom(
+        'score',
+        'explanation',
+        'evidenceFileIds',
+        'reason',
+        'questions',
+        'versionId',
+        'unitId',
+        'title',
+        'year',
+        'unitIds',
+        'subtrees',
+        'unitTypes',
+        'reviewerIds',
+      ),
+      value,
+      { maxKeys: 6 },
+    );
+    const routes: Array<[string, string, typeof w.users.coordinator]> = [
+      ['PUT', `/api/assessments/${a}/answers/${crit}`, w.users.focal_officer],
+      ['PUT', `/api/assessments/${a}/reviews/${crit}`, w.users.coordinator],
+      ['POST', `/api/assessments/${a}/return`, w.users.coordinator],
+      ['POST', '/api/campaigns', w.users.coordinator],
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), body, async ([method, url, who], b) => {
+        const res = await call(w.app, method, url, { who, body: b });
+        expect(
+          res.status,
+          `${method} ${url} ${JSON.stringify(b)} → ${JSON.stringify(res.json)}`,
+        ).toBeLessThan(500);
+      }),
+      { numRuns: 200 },
     );
   });
 });
