@@ -76,6 +76,9 @@ function Layout({ lang, path, title, children }: PageProps) {
                   <a href={href(lang, '/statistics')}>{c.navStats}</a>
                 </li>
                 <li>
+                  <a href={href(lang, '/results')}>{c.navResults}</a>
+                </li>
+                <li>
                   <a href={otherHref} lang={other} hrefLang={other}>
                     {c.otherLanguage}
                   </a>
@@ -819,4 +822,110 @@ export function StatsPage({
   );
 }
 
-export { formatLegalDate };
+export function ResultsList({
+  c,
+  lang,
+  items,
+}: {
+  c: Copy;
+  lang: Language;
+  items: Array<{ id: string; title: string; year: number; unitName: string; nameVi: string; nameEn: string }>;
+}) {
+  return (
+    <>
+      <h1>{c.resultsTitle}</h1>
+      <p>{c.resultsLead}</p>
+      {items.length === 0 ? <p>{c.resultsNone}</p> : null}
+      <ul>
+        {items.map((r) => (
+          <li key={r.id}>
+            <a href={href(lang, `/results/${r.id}`)}>{r.title}</a> — {lang === 'vi' ? r.nameVi : r.nameEn},{' '}
+            {r.unitName}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function ResultsPage({
+  c,
+  title,
+  parts,
+  rows,
+}: {
+  c: Copy;
+  title: string;
+  parts: string[];
+  rows: Array<{
+    unitId: string;
+    unitName: string;
+    rank: number;
+    total: number;
+    parts: Record<string, number>;
+  }>;
+}) {
+  const max = Math.max(1, ...rows.map((r) => r.total));
+  const barH = 22;
+  const h = rows.length * barH + 10;
+  return (
+    <>
+      <h1>{title}</h1>
+      <figure style={{ margin: '1rem 0' }}>
+        <svg
+          viewBox={`0 0 640 ${h}`}
+          role="img"
+          aria-labelledby="rank-title"
+          style={{ width: '100%', background: '#fff' }}
+        >
+          <title id="rank-title">{`${c.rank} — ${title}`}</title>
+          {rows.map((r, i) => (
+            <g key={r.unitId}>
+              <text x={4} y={i * barH + 16} fontSize="12" fill="#1f2328">
+                {`${r.rank}. ${r.unitName}`.slice(0, 34)}
+              </text>
+              <rect x={240} y={i * barH + 5} width={(r.total / max) * 340} height={barH - 8} fill="#0b5cad" />
+              <text x={246 + (r.total / max) * 340} y={i * barH + 16} fontSize="12" fill="#1f2328">
+                {r.total.toLocaleString('vi-VN')}
+              </text>
+            </g>
+          ))}
+        </svg>
+      </figure>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col" className="n">
+              {c.rank}
+            </th>
+            <th scope="col">{c.unit}</th>
+            {parts.map((p) => (
+              <th scope="col" className="n" key={p}>
+                {p}
+              </th>
+            ))}
+            <th scope="col" className="n">
+              {c.total}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.unitId}>
+              <td className="n">{r.rank}</td>
+              <th scope="row">{r.unitName}</th>
+              {parts.map((p) => (
+                <td className="n" key={p}>
+                  {(r.parts[p] ?? 0).toLocaleString('vi-VN')}
+                </td>
+              ))}
+              <td className="n">
+                <strong>{r.total.toLocaleString('vi-VN')}</strong>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
 import { issuesToFields, toAppError } from '#server/http/errors.ts';
 import { readForm } from '#server/http/multipart.ts';
+import { publishedRanking, publishedResults } from '#server/modules/assessments/service.ts';
 import { fromBase64, randomBytes, toBase64, tokenKey } from '#server/modules/keys/crypto.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { type CleanFile, cleanAttachment } from '#server/modules/reports/attachments.ts';
@@ -30,6 +31,8 @@ import {
   HomePage,
   ReceiptPage,
   ReporterView,
+  ResultsList,
+  ResultsPage,
   render,
   StatsPage,
 } from './pages.tsx';
@@ -466,6 +469,31 @@ export async function portalRoutes(app: FastifyInstance) {
       await signOutReporter(req.ctx.db, session.token);
     reply.clearCookie(RECEIPT_COOKIE, { path: COOKIE_PATH });
     return reply.redirect(lang === 'en' ? '/?lang=en' : '/', 303);
+  });
+
+  // ---- published assessment results
+
+  app.get('/results', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const items = await publishedResults(req.ctx.db);
+    return page(reply, lang, '/results', c.resultsTitle, <ResultsList c={c} lang={lang} items={items} />);
+  });
+
+  app.get('/results/:id', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const id = (req.params as { id: string }).id;
+    if (!UUID.test(id)) throw new AppError('not_found');
+    const { campaign, rows } = await publishedRanking(req.ctx.db, id);
+    const parts = [...new Set(rows.flatMap((r) => Object.keys(r.parts)))].sort();
+    return page(
+      reply,
+      lang,
+      `/results/${id}`,
+      campaign.title,
+      <ResultsPage c={c} title={campaign.title} parts={parts} rows={rows} />,
+    );
   });
 
   // ---- public statistics

@@ -94,6 +94,28 @@ export const Assessment = z.object({
   criteria: z.array(Criterion),
   version: z.number(),
 });
+export const AssessmentListItem = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  campaignTitle: z.string(),
+  year: z.number(),
+  campaignStatus: z.string(),
+  frameworkCode: z.string(),
+  selfDue: z.string().nullable(),
+  unitId: z.string(),
+  unitName: z.string(),
+  status: z.string(),
+  answered: z.number(),
+  selfTotal: z.number(),
+  reviewTotal: z.number().nullable(),
+});
+export const AssessmentQuery = z.strictObject({
+  campaignId: uuid().optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 export const RankingRow = z.object({
   assessmentId: z.string(),
   unitId: z.string(),

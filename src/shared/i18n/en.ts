@@ -14,6 +14,8 @@ export const en: Record<MessageKey, string> = {
   'error.report_key_missing':
     'This report has not been shared with your key yet. Ask another intake officer who can read it to press "Share keys".',
   'error.assessment_submitted': 'The self-assessment was submitted; it cannot be edited unless returned.',
+  'field.assessments_pending': '{{n}} assessments are not finalised yet.',
+  'field.not_finalised': 'Only a finalised campaign can be published.',
   'field.evidence_required': 'This criterion needs evidence.',
   'field.review_own_unit': 'You cannot review your own unit.',
   'error.report_closed': 'The report is closed; it can no longer be changed.',

@@ -13,6 +13,8 @@ export const vi = {
   'error.report_key_missing':
     'Tin báo này chưa được chia sẻ cho khóa của bạn. Hãy nhờ một cán bộ tiếp nhận khác đang đọc được tin báo bấm "Chia sẻ khóa".',
   'error.assessment_submitted': 'Bản tự đánh giá đã nộp, không thể sửa (trừ khi bị trả lại).',
+  'field.assessments_pending': 'Còn {{n}} bản đánh giá chưa hoàn tất thẩm định.',
+  'field.not_finalised': 'Chỉ công bố được đợt đánh giá đã hoàn tất.',
   'field.evidence_required': 'Tiêu chí này cần tài liệu kiểm chứng.',
   'field.review_own_unit': 'Không được thẩm định đơn vị của chính mình.',
   'error.report_closed': 'Tin báo đã kết thúc xử lý, không thể thay đổi.',

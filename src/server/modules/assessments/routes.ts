@@ -4,6 +4,9 @@ import { z } from 'zod';
 import {
   AnswerBody,
   Assessment,
+  AssessmentListItem,
+  AssessmentQuery,
+  Campaign,
   CampaignCreate,
   CampaignPage,
   CampaignQuery,
@@ -72,6 +75,24 @@ export async function assessmentRoutes(app: FastifyInstance) {
       const c = await svc.openCampaign(req.ctx, req.params.id);
       return { id: c.id, status: c.status, selfDue: c.selfDue };
     },
+  );
+  r.get('/api/campaigns/:id', { schema: { tags, params: IdParams, response: { 200: Campaign } } }, (req) =>
+    svc.campaignSummary(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/campaigns/:id/finalise',
+    { schema: { tags, params: IdParams, response: { 200: Campaign } } },
+    (req) => svc.finaliseCampaign(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/campaigns/:id/publish',
+    { schema: { tags, params: IdParams, response: { 200: Campaign } } },
+    (req) => svc.publishCampaign(req.ctx, req.params.id),
+  );
+  r.get(
+    '/api/assessments',
+    { schema: { tags, querystring: AssessmentQuery, response: { 200: z.array(AssessmentListItem) } } },
+    (req) => svc.listAssessments(req.ctx, req.query),
   );
   r.get(
     '/api/campaigns/:id/ranking',

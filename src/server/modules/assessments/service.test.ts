@@ -187,6 +187,32 @@ describe('a unit-index campaign', () => {
     expect(ranking.json[0].parts).toMatchObject({ A: 28, B: 27, C: 9 + 10, D: 9, E: 0 });
   });
 
+  it('is published only once every assessment is finalised, then shows on the portal', async () => {
+    expect(
+      (await call(w.app, 'POST', `/api/campaigns/${campaignId}/publish`, { who: w.users.coordinator })).json
+        .fields.status,
+    ).toBeTruthy();
+    const fin = await call(w.app, 'POST', `/api/campaigns/${campaignId}/finalise`, {
+      who: w.users.coordinator,
+    });
+    expect(fin.json).toMatchObject({ status: 'finalised', assessments: 1, finalised: 1 });
+    const before = await w.app.inject({ method: 'GET', url: '/results' });
+    expect(before.body).not.toContain('Đánh giá công tác PCTNTC 2026');
+    const pub = await call(w.app, 'POST', `/api/campaigns/${campaignId}/publish`, {
+      who: w.users.coordinator,
+    });
+    expect(pub.json.status).toBe('published');
+    const list = await w.app.inject({ method: 'GET', url: '/results' });
+    expect(list.body).toContain('Đánh giá công tác PCTNTC 2026');
+    const page = await w.app.inject({ method: 'GET', url: `/results/${campaignId}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Phòng Nghiệp vụ');
+    expect(page.body).toContain('83');
+    expect(page.body).not.toMatch(/<script/);
+    const mine = await call(w.app, 'GET', '/api/assessments?mine=true', { who: w.users.focal_officer });
+    expect(mine.json.map((x: { id: string }) => x.id)).toContain(assessmentId);
+  });
+
   it('is invisible out of scope', async () => {
     const outsider = await sessionFor(
       w.database,

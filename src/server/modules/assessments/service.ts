@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
@@ -527,10 +527,17 @@ export async function ranking(ctx: Ctx, campaignId: string) {
   }));
 }
 
-export async function listCampaigns(ctx: Ctx, q: { page: number; pageSize: number; year?: number }) {
+export async function listCampaigns(
+  ctx: Ctx,
+  q: { page: number; pageSize: number; year?: number; id?: string },
+) {
   const where = and(
-    scopeFilter(ctx.actor, 'assessments.review', units.path),
+    or(
+      scopeFilter(ctx.actor, 'assessments.review', units.path),
+      scopeFilter(ctx.actor, 'assessments.manage', units.path),
+    ),
     q.year ? eq(campaigns.year, q.year) : undefined,
+    q.id ? eq(campaigns.id, q.id) : undefined,
   );
   const rows = await ctx.db
     .select({
@@ -573,4 +580,150 @@ export async function listCampaigns(ctx: Ctx, q: { page: number; pageSize: numbe
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/** A campaign is finalised when every assessment is; only then can it be published. */
+export async function finaliseCampaign(ctx: Ctx, id: string) {
+  const { c } = await loadCampaign(ctx, id);
+  if (c.status !== 'open') throw new AppError('conflict');
+  const [pending] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(assessments)
+    .where(and(eq(assessments.campaignId, id), sql`${assessments.status} <> 'finalised'`));
+  if ((pending?.n ?? 0) > 0) throw fieldError('status', 'field.assessments_pending', { n: pending!.n });
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(campaigns)
+      .set({ status: 'finalised', version: sql`${campaigns.version} + 1` })
+      .where(eq(campaigns.id, id));
+    await audit(tx, ctx, {
+      action: 'campaign.finalised',
+      entityType: 'campaign',
+      entityId: id,
+      unitId: c.unitId,
+    });
+  });
+  return campaignSummary(ctx, id);
+}
+
+/** Publishing puts scores and ranks on the public portal; a campaign not yet finalised cannot be published. */
+export async function publishCampaign(ctx: Ctx, id: string) {
+  const { c } = await loadCampaign(ctx, id);
+  if (c.status !== 'finalised') throw fieldError('status', 'field.not_finalised');
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(campaigns)
+      .set({ status: 'published', publishedAt: ctx.clock.now(), version: sql`${campaigns.version} + 1` })
+      .where(eq(campaigns.id, id));
+    await audit(tx, ctx, {
+      action: 'campaign.published',
+      entityType: 'campaign',
+      entityId: id,
+      unitId: c.unitId,
+    });
+  });
+  return campaignSummary(ctx, id);
+}
+
+export async function campaignSummary(ctx: Ctx, id: string) {
+  await loadCampaign(ctx, id, 'assessments.review').catch(() => loadCampaign(ctx, id, 'assessments.manage'));
+  const page = await listCampaigns(
+    { ...ctx, actor: { kind: 'system', userId: null, grants: [] } },
+    { page: 1, pageSize: 1, id },
+  );
+  return page.items[0]!;
+}
+
+/** Assessments the actor answers for (own units) or reviews, newest campaigns first. */
+export async function listAssessments(ctx: Ctx, q: { campaignId?: string; mine?: boolean }) {
+  const rows = await ctx.db
+    .select({
+      a: assessments,
+      unitName: units.name,
+      unitPath: units.path,
+      title: campaigns.title,
+      year: campaigns.year,
+      campaignStatus: campaigns.status,
+      selfDue: campaigns.selfDue,
+      frameworkCode: frameworks.code,
+      answered: sql<number>`(select count(*)::int from answers x where x.assessment_id = ${assessments.id} and x.self_score is not null)`,
+      selfTotal: sql<number>`(select coalesce(sum(x.self_score), 0)::float8 from answers x where x.assessment_id = ${assessments.id})`,
+      reviewTotal: sql<
+        number | null
+      >`(select sum(coalesce(x.review_score, x.self_score))::float8 from answers x where x.assessment_id = ${assessments.id} and exists (select 1 from answers y where y.assessment_id = ${assessments.id} and y.review_score is not null))`,
+    })
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .innerJoin(units, eq(units.id, assessments.unitId))
+    .innerJoin(frameworkVersions, eq(frameworkVersions.id, campaigns.versionId))
+    .innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
+    .where(
+      and(
+        q.campaignId ? eq(assessments.campaignId, q.campaignId) : undefined,
+        sql`${campaigns.status} <> 'draft'`,
+        q.mine ? scopeFilter(ctx.actor, 'assessments.self', units.path) : undefined,
+      ),
+    )
+    .orderBy(sql`${campaigns.year} desc`, asc(units.path))
+    .limit(2000);
+  const visible = rows.filter(
+    (r) =>
+      can(ctx.actor, 'assessments.self', { unitPath: r.unitPath }) ||
+      can(ctx.actor, 'assessments.review', { unitPath: r.unitPath }) ||
+      can(ctx.actor, 'assessments.manage', { unitPath: r.unitPath }),
+  );
+  if (q.campaignId && visible.length === 0 && rows.length > 0) throw new AppError('not_found');
+  return visible.map((r) => ({
+    id: r.a.id,
+    campaignId: r.a.campaignId,
+    campaignTitle: r.title,
+    year: r.year,
+    campaignStatus: r.campaignStatus,
+    frameworkCode: r.frameworkCode,
+    selfDue: r.selfDue,
+    unitId: r.a.unitId,
+    unitName: r.unitName,
+    status: r.a.status,
+    answered: r.answered,
+    selfTotal: Math.round(r.selfTotal * 100) / 100,
+    reviewTotal: r.reviewTotal === null ? null : Math.round(Number(r.reviewTotal) * 100) / 100,
+  }));
+}
+
+/** Published campaigns and their ranking, for the public portal: unit names and scores only. */
+export async function publishedResults(db: Db) {
+  const rows = await db
+    .select({
+      c: campaigns,
+      unitName: units.name,
+      frameworkCode: frameworks.code,
+      nameVi: frameworks.nameVi,
+      nameEn: frameworks.nameEn,
+    })
+    .from(campaigns)
+    .innerJoin(units, eq(units.id, campaigns.unitId))
+    .innerJoin(frameworkVersions, eq(frameworkVersions.id, campaigns.versionId))
+    .innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
+    .where(eq(campaigns.status, 'published'))
+    .orderBy(sql`${campaigns.year} desc`, asc(campaigns.title));
+  return rows.map((r) => ({
+    id: r.c.id,
+    title: r.c.title,
+    year: r.c.year,
+    unitName: r.unitName,
+    frameworkCode: r.frameworkCode,
+    nameVi: r.nameVi,
+    nameEn: r.nameEn,
+    publishedAt: r.c.publishedAt,
+  }));
+}
+
+export async function publishedRanking(db: Db, campaignId: string) {
+  const [c] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'published')));
+  if (!c) throw new AppError('not_found');
+  const system = { actor: { kind: 'system' as const, userId: null, grants: [] }, db } as unknown as Ctx;
+  return { campaign: c, rows: await ranking(system, campaignId) };
 }
