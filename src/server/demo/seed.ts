@@ -7,6 +7,7 @@ import { addGrant, createUser } from '#server/modules/users/service.ts';
 import { users } from '#server/modules/users/tables.ts';
 import type { Role } from '#shared/permissions.ts';
 import { systemActor } from '#shared/permissions.ts';
+import { seedDemoAssessments } from './assessments.ts';
 import { seedDemoPlan } from './plan.ts';
 import { seedDemoReports } from './reports.ts';
 
@@ -313,6 +314,7 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
   const idOf = new Map(rows.map((r) => [r.code, r.id]));
   await seedDemoPlan(ctx, idOf.get(DEMO_ROOT_CODE)!, codes.map((c) => idOf.get(c)!).filter(Boolean));
   const { sampleReceipt } = await seedDemoReports(ctx, DEMO_PASSWORD);
+  await seedDemoAssessments(ctx, DEMO_ROOT_CODE, codes);
   return { created: true, sampleReceipt };
 }
 

@@ -93,6 +93,11 @@ export const Assessment = z.object({
   answers: z.array(Answer),
   criteria: z.array(Criterion),
   version: z.number(),
+  campaignTitle: z.string(),
+  year: z.number(),
+  selfDue: z.string().nullable(),
+  canAnswer: z.boolean(),
+  canReview: z.boolean(),
 });
 export const AssessmentListItem = z.object({
   id: z.string(),

@@ -26,6 +26,12 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { path: '/', label: 'ui.nav.home', group: null },
   { path: '/plans', label: 'ui.nav.plans', group: 'ui.group.leadership', needs: 'plans.read' },
+  {
+    path: '/assessments',
+    label: 'ui.nav.assessments',
+    group: 'ui.group.leadership',
+    needs: ['assessments.manage', 'assessments.review', 'assessments.self'],
+  },
   { path: '/reports', label: 'ui.nav.reports', group: 'ui.group.citizens', needs: 'reports.handle' },
   {
     path: '/identity-requests',

@@ -17,6 +17,9 @@ const ReportsPage = lazy(() => import('#web/features/reports/ReportsPage.tsx'));
 const ReportDetailPage = lazy(() => import('#web/features/reports/ReportDetailPage.tsx'));
 const IdentityRequestsPage = lazy(() => import('#web/features/reports/IdentityRequestsPage.tsx'));
 const KeysPage = lazy(() => import('#web/features/reports/KeysPage.tsx'));
+const AssessmentsPage = lazy(() => import('#web/features/assessments/AssessmentsPage.tsx'));
+const CampaignPage = lazy(() => import('#web/features/assessments/CampaignPage.tsx'));
+const AssessmentPage = lazy(() => import('#web/features/assessments/AssessmentPage.tsx'));
 const ClocksPage = lazy(() => import('#web/features/clocks/ClocksPage.tsx'));
 
 const loading = (
@@ -61,6 +64,9 @@ export const router = createBrowserRouter(
         { index: true, element: page(<HomePage />) },
         { path: 'plans', element: page(<PlansPage />) },
         { path: 'plans/:id', element: page(<PlanDetailPage />) },
+        { path: 'assessments', element: page(<AssessmentsPage />) },
+        { path: 'assessments/:id', element: page(<AssessmentPage />) },
+        { path: 'campaigns/:id', element: page(<CampaignPage />) },
         { path: 'reports', element: page(<ReportsPage />) },
         { path: 'reports/:id', element: page(<ReportDetailPage />) },
         { path: 'identity-requests', element: page(<IdentityRequestsPage />) },

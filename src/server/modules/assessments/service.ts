@@ -295,6 +295,11 @@ export async function getAssessment(ctx: Ctx, id: string) {
     }),
     criteria: all.map(presentCriterion),
     version: l.a.version,
+    campaignTitle: l.c.title,
+    year: l.c.year,
+    selfDue: l.c.selfDue,
+    canAnswer: l.self && l.c.status === 'open' && (l.a.status === 'open' || l.a.status === 'returned'),
+    canReview: l.review && (l.a.status === 'submitted' || l.a.status === 'under_review'),
   };
 }
 

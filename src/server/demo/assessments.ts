@@ -1,0 +1,102 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import * as svc from '#server/modules/assessments/service.ts';
+import { frameworks, frameworkVersions } from '#server/modules/assessments/tables.ts';
+import { storeFile } from '#server/modules/files/service.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
+import type { Role } from '#shared/permissions.ts';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+
+async function actorCtx(base: Ctx, username: string): Promise<Ctx> {
+  const [u] = await base.db.select().from(users).where(eq(users.username, username));
+  const g = await base.db
+    .select({ role: grants.role, unitId: grants.unitId, subtree: grants.subtree, unitPath: units.path })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(eq(grants.userId, u!.id));
+  return {
+    ...base,
+    actor: { kind: 'user', userId: u!.id, grants: g.map((x) => ({ ...x, role: x.role as Role })) },
+  };
+}
+
+/**
+ * Unit-index campaigns of the demo province: 2025 finalised and published (on the portal), 2026 open with
+ * units at every stage. Answers go through the same service as the app (bounds, evidence, review reasons).
+ */
+export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: string[]) {
+  const system = base;
+  const reviewerCtx = await actorCtx(base, 'thamdinh');
+  const [v] = await base.db
+    .select({ id: frameworkVersions.id })
+    .from(frameworkVersions)
+    .innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
+    .where(eq(frameworks.code, 'pctn-unit'));
+  const rows = await base.db
+    .select()
+    .from(units)
+    .where(inArray(units.code, [rootCode, ...codes]));
+  const root = rows.find((u) => u.code === rootCode)!;
+  const assessed = rows.filter((u) => u.code !== rootCode && u.status === 'active');
+  const [reviewer] = await base.db.select().from(users).where(eq(users.username, 'thamdinh'));
+  for (const [year, stageAll] of [
+    [2025, true],
+    [2026, false],
+  ] as const) {
+    const c = await svc.createCampaign(system, {
+      versionId: v!.id,
+      unitId: root.id,
+      title: `Đánh giá công tác PCTNTC năm ${year} của các sở, ngành, địa phương`,
+      year,
+      unitIds: assessed.map((u) => u.id),
+      subtrees: false,
+      unitTypes: [],
+      reviewerIds: [reviewer!.id],
+    });
+    await svc.openCampaign(system, c.id);
+    const list = await svc.listAssessments(system, { campaignId: c.id });
+    for (const [i, a] of list.entries()) {
+      const stage = stageAll ? 4 : i % 5; // 0 open, 1 half answered, 2 submitted, 3 under review, 4 finalised
+      if (stage === 0) continue;
+      const detail = await svc.getAssessment(system, a.id);
+      const leafs = detail.answers;
+      const file = await storeFile(system, {
+        unitId: a.unitId,
+        name: `bao-cao-pctn-${year}.pdf`,
+        content: PDF,
+      });
+      for (const [k, ans] of leafs.entries()) {
+        if (stage === 1 && k % 2 === 1) continue;
+        const crit = detail.criteria.find((x) => x.id === ans.criterionId)!;
+        // Scores vary by unit so the ranking has a shape; deductions hit one unit in four.
+        const share = 0.55 + ((i * 7 + k * 3) % 40) / 100;
+        const score =
+          crit.method === 'deduction' ? (i % 4 === 0 ? -5 : 0) : Math.round(crit.maxPoints * share * 4) / 4;
+        await svc.saveAnswer(system, a.id, ans.criterionId, {
+          score,
+          explanation: 'Đã thực hiện theo kế hoạch; có báo cáo kèm theo.',
+          evidenceFileIds: crit.evidenceRequired ? [file.id] : [],
+        });
+      }
+      if (stage < 2) continue;
+      await svc.submitAssessment(system, a.id);
+      if (stage < 3) continue;
+      const first = leafs.find(
+        (x) => detail.criteria.find((c2) => c2.id === x.criterionId)?.method !== 'deduction',
+      )!;
+      const crit = detail.criteria.find((x) => x.id === first.criterionId)!;
+      await svc.reviewAnswer(reviewerCtx, a.id, first.criterionId, {
+        score: Math.max(0, Math.round(crit.maxPoints * 0.5)),
+        reason: 'Tài liệu kiểm chứng chưa thể hiện đủ kết quả.',
+      });
+      if (stage < 4) continue;
+      await svc.finaliseAssessment(reviewerCtx, a.id);
+    }
+    if (stageAll) {
+      await svc.finaliseCampaign(system, c.id);
+      await svc.publishCampaign(system, c.id);
+    }
+  }
+}

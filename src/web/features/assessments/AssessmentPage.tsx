@@ -1,0 +1,387 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Input,
+  InputNumber,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import type { MessageKey } from '#shared/i18n/index.ts';
+import { ApiError, api, get } from '#web/app/api.ts';
+import { formatDate } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { FileUpload } from '#web/components/FileUpload.tsx';
+import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+import { type AssessmentDetail, assessmentTone } from './types.ts';
+
+type Crit = AssessmentDetail['criteria'][number];
+type Ans = AssessmentDetail['answers'][number];
+
+/** The score control a criterion's method calls for. */
+function ScoreInput({
+  c,
+  value,
+  onChange,
+  label,
+}: {
+  c: Crit;
+  value: number | null;
+  onChange(v: number | null): void;
+  label: string;
+}) {
+  const { t } = useT();
+  if (c.method === 'levels' || c.method === 'yes_no') {
+    const options =
+      c.method === 'levels'
+        ? c.levels.map((l) => ({ value: l.points, label: `${l.label} (${l.points})` }))
+        : [
+            { value: 0, label: `${t('ui.assess.no')} (0)` },
+            { value: c.maxPoints, label: `${t('ui.assess.yes')} (${c.maxPoints})` },
+          ];
+    return (
+      <Select
+        aria-label={label}
+        value={value ?? undefined}
+        onChange={(v) => onChange(v)}
+        options={options}
+        style={{ width: 260 }}
+      />
+    );
+  }
+  const min = c.method === 'deduction' ? c.minPoints : 0;
+  const max = c.method === 'deduction' ? 0 : c.maxPoints;
+  return (
+    <InputNumber
+      aria-label={label}
+      value={value}
+      min={min}
+      max={max}
+      step={0.25}
+      onChange={(v) => onChange(v)}
+    />
+  );
+}
+
+function CriterionRow({
+  a,
+  c,
+  ans,
+  onSaved,
+}: {
+  a: AssessmentDetail;
+  c: Crit;
+  ans: Ans;
+  onSaved(next: AssessmentDetail): void;
+}) {
+  const { t, lang } = useT();
+  const { message } = App.useApp();
+  const [score, setScore] = useState<number | null>(ans.selfScore);
+  const [explanation, setExplanation] = useState(ans.explanation ?? '');
+  const [evidence, setEvidence] = useState<string[]>(ans.evidenceFileIds);
+  const [review, setReview] = useState<number | null>(ans.reviewScore ?? ans.selfScore);
+  const [reason, setReason] = useState(ans.reviewReason ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const title = lang === 'vi' ? c.titleVi : c.titleEn;
+  const run = async (fn: () => Promise<AssessmentDetail>) => {
+    setError(null);
+    try {
+      onSaved(await fn());
+      message.success(t('ui.common.saved'));
+    } catch (e) {
+      setError(e instanceof ApiError ? (Object.values(e.fields)[0] ?? e.message) : String(e));
+    }
+  };
+  return (
+    <div style={{ borderTop: '1px solid #eee', padding: '12px 0' }} id={`c-${c.code}`}>
+      <Typography.Text strong>
+        {c.code}. {title}
+      </Typography.Text>{' '}
+      <Tag>{t('ui.assess.max', { n: c.method === 'deduction' ? c.minPoints : c.maxPoints })}</Tag>
+      {c.evidenceRequired && <Tag color="orange">{t('ui.assess.evidenceRequired')}</Tag>}
+      {ans.suggestion && (
+        <StatusTag tone="info">
+          {t('ui.assess.suggestion', { score: ans.suggestion.score })} · {ans.suggestion.detail}
+        </StatusTag>
+      )}
+      {c.guidance && <Typography.Paragraph type="secondary">{c.guidance}</Typography.Paragraph>}
+      <Space wrap align="start" style={{ marginTop: 8 }}>
+        {a.canAnswer ? (
+          <>
+            <ScoreInput
+              c={c}
+              value={score}
+              onChange={setScore}
+              label={`${t('ui.assess.selfScore')} ${c.code}`}
+            />
+            <Input.TextArea
+              aria-label={`${t('ui.assess.explanation')} ${c.code}`}
+              placeholder={t('ui.assess.explanation')}
+              value={explanation}
+              onChange={(e) => setExplanation(e.target.value)}
+              autoSize
+              style={{ width: 320 }}
+            />
+            <FileUpload unitId={a.unitId} multiple onUploaded={(fid) => setEvidence((x) => [...x, fid])} />
+            <Typography.Text type="secondary">{t('ui.assess.files', { n: evidence.length })}</Typography.Text>
+            <Button
+              type="primary"
+              onClick={() =>
+                void run(() =>
+                  api<AssessmentDetail>('PUT', `/assessments/${a.id}/answers/${c.id}`, {
+                    score,
+                    explanation: explanation || null,
+                    evidenceFileIds: evidence,
+                  }),
+                )
+              }
+            >
+              {t('ui.common.save')}
+            </Button>
+          </>
+        ) : (
+          <Typography.Text>
+            {t('ui.assess.selfScore')}: <strong>{ans.selfScore ?? '—'}</strong>
+            {ans.explanation ? ` — ${ans.explanation}` : ''} ·{' '}
+            {t('ui.assess.files', { n: ans.evidenceFileIds.length })}
+          </Typography.Text>
+        )}
+      </Space>
+      {(a.canReview || ans.reviewScore !== null) && (
+        <Space wrap align="start" style={{ marginTop: 8, display: 'flex' }}>
+          {a.canReview ? (
+            <>
+              <ScoreInput
+                c={c}
+                value={review}
+                onChange={setReview}
+                label={`${t('ui.assess.reviewScore')} ${c.code}`}
+              />
+              <Input
+                aria-label={`${t('ui.assess.reason')} ${c.code}`}
+                placeholder={t('ui.assess.reason')}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                style={{ width: 320 }}
+              />
+              <Button
+                onClick={() =>
+                  void run(() =>
+                    api<AssessmentDetail>('PUT', `/assessments/${a.id}/reviews/${c.id}`, {
+                      score: review,
+                      reason: reason || null,
+                    }),
+                  )
+                }
+              >
+                {t('ui.assess.saveReview')}
+              </Button>
+            </>
+          ) : (
+            <Typography.Text>
+              {t('ui.assess.reviewScore')}: <strong>{ans.reviewScore}</strong>
+              {ans.reviewReason ? ` — ${ans.reviewReason}` : ''}
+            </Typography.Text>
+          )}
+        </Space>
+      )}
+      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 8 }} />}
+    </div>
+  );
+}
+
+export default function AssessmentPage() {
+  const { id } = useParams<{ id: string }>();
+  const { t, lang } = useT();
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: ['assessment', id],
+    queryFn: () => get<AssessmentDetail>(`/assessments/${id}`),
+  });
+  const a = q.data;
+  const saved = (next: AssessmentDetail) => qc.setQueryData(['assessment', id], next);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const post = async (path: string, body?: unknown) => {
+    setSubmitError(null);
+    try {
+      saved(await api<AssessmentDetail>('POST', `/assessments/${id}/${path}`, body));
+      message.success(t('ui.common.saved'));
+    } catch (e) {
+      if (e instanceof ApiError && Object.keys(e.fields).length > 0)
+        setSubmitError(
+          `${e.message}: ${Object.entries(e.fields)
+            .map(([k, v]) => `${k} — ${v}`)
+            .join('; ')}`,
+        );
+      else throw e;
+    }
+  };
+  const parts = (a?.criteria ?? []).filter((c) => !c.parentId);
+  const leafOf = (part: Crit) => {
+    const all = a!.criteria;
+    const out: Crit[] = [];
+    const walk = (p: Crit) => {
+      const kids = all.filter((x) => x.parentId === p.id);
+      if (kids.length === 0) out.push(p);
+      for (const k of kids) walk(k);
+    };
+    walk(part);
+    return out;
+  };
+  return (
+    <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
+      {a && (
+        <>
+          <PageHeader
+            title={`${a.campaignTitle} — ${a.unitName}`}
+            extra={
+              <Space wrap>
+                {a.canAnswer && (
+                  <Button type="primary" onClick={() => void post('submit')}>
+                    {t('ui.assess.submit')}
+                  </Button>
+                )}
+                {a.canReview && (
+                  <>
+                    <Button
+                      onClick={() => {
+                        let text = '';
+                        modal.confirm({
+                          title: t('ui.assess.return'),
+                          content: (
+                            <Input.TextArea
+                              aria-label={t('ui.assess.questions')}
+                              rows={3}
+                              onChange={(e) => (text = e.target.value)}
+                            />
+                          ),
+                          onOk: () => post('return', { questions: text }),
+                        });
+                      }}
+                    >
+                      {t('ui.assess.return')}
+                    </Button>
+                    <Button type="primary" onClick={() => void post('finalise')}>
+                      {t('ui.assess.finalise')}
+                    </Button>
+                  </>
+                )}
+              </Space>
+            }
+          />
+          <Descriptions column={{ xs: 1, md: 3 }} size="small">
+            <Descriptions.Item label={t('ui.common.status')}>
+              <StatusTag tone={assessmentTone[a.status as keyof typeof assessmentTone] ?? 'muted'}>
+                {t(`ui.assess.status.${a.status}` as MessageKey)}
+              </StatusTag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('ui.assess.selfDue')}>{formatDate(a.selfDue)}</Descriptions.Item>
+            <Descriptions.Item label={t('ui.assess.progress')}>
+              <Progress
+                percent={Math.round((a.answered / Math.max(1, a.required)) * 100)}
+                size="small"
+                style={{ width: 160 }}
+                aria-label={`${t('ui.assess.progress')} ${a.answered}/${a.required}`}
+              />
+            </Descriptions.Item>
+          </Descriptions>
+          {a.questions && a.status === 'returned' && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('ui.assess.returnedWith')}
+              description={a.questions}
+              style={{ margin: '12px 0' }}
+            />
+          )}
+          {submitError && (
+            <Alert type="error" showIcon role="alert" title={submitError} style={{ margin: '12px 0' }} />
+          )}
+          <Table
+            size="small"
+            rowKey="code"
+            pagination={false}
+            style={{ margin: '16px 0' }}
+            scroll={{ x: true }}
+            dataSource={parts.map((p) => {
+              const ids = new Set(leafOf(p).map((c) => c.id));
+              const ans = a.answers.filter((x) => ids.has(x.criterionId));
+              const self = ans.reduce((s, x) => s + (x.selfScore ?? 0), 0);
+              const reviewed = ans.some((x) => x.reviewScore !== null)
+                ? ans.reduce((s, x) => s + (x.reviewScore ?? x.selfScore ?? 0), 0)
+                : null;
+              return {
+                code: p.code,
+                title: lang === 'vi' ? p.titleVi : p.titleEn,
+                max: p.method === 'deduction' ? p.minPoints : p.maxPoints,
+                self,
+                reviewed,
+              };
+            })}
+            columns={[
+              { dataIndex: 'code', title: t('ui.assess.part') },
+              { dataIndex: 'title', title: t('ui.common.name') },
+              { dataIndex: 'max', title: t('ui.assess.maxCol') },
+              { dataIndex: 'self', title: t('ui.assess.selfTotal') },
+              {
+                dataIndex: 'reviewed',
+                title: t('ui.assess.reviewTotal'),
+                render: (v: number | null) => v ?? '—',
+              },
+              {
+                key: 'diff',
+                title: t('ui.assess.diff'),
+                render: (_: unknown, r: { self: number; reviewed: number | null }) =>
+                  r.reviewed === null ? '—' : Math.round((r.reviewed - r.self) * 100) / 100,
+              },
+            ]}
+            summary={() => (
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0} colSpan={3}>
+                  <strong>{t('ui.assess.total')}</strong>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3}>
+                  <strong>{a.selfTotal}</strong>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4}>
+                  <strong>{a.reviewTotal ?? '—'}</strong>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={5}>
+                  {a.reviewTotal === null ? '—' : Math.round((a.reviewTotal - a.selfTotal) * 100) / 100}
+                </Table.Summary.Cell>
+              </Table.Summary.Row>
+            )}
+          />
+          {parts.map((p) => (
+            <Card
+              key={p.id}
+              title={`${p.code}. ${lang === 'vi' ? p.titleVi : p.titleEn}`}
+              style={{ marginBottom: 16 }}
+            >
+              {leafOf(p).map((c) => (
+                <CriterionRow
+                  key={`${c.id}-${a.version}-${a.status}`}
+                  a={a}
+                  c={c}
+                  ans={a.answers.find((x) => x.criterionId === c.id)!}
+                  onSaved={saved}
+                />
+              ))}
+            </Card>
+          ))}
+        </>
+      )}
+    </QueryState>
+  );
+}

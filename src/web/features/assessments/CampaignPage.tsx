@@ -1,0 +1,139 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Descriptions, Space, Table } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Link, useParams } from 'react-router';
+import type { MessageKey } from '#shared/i18n/index.ts';
+import { api, get } from '#web/app/api.ts';
+import { formatDate } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+import { useFrameworks } from './AssessmentsPage.tsx';
+import { assessmentTone, type CampaignRow, campaignTone, type Ranking } from './types.ts';
+
+const RankingChart = lazy(() => import('./RankingChart.tsx'));
+
+export default function CampaignPage() {
+  const { id } = useParams<{ id: string }>();
+  const { t, lang } = useT();
+  const { message } = App.useApp();
+  const { canAnywhere } = useSession();
+  const qc = useQueryClient();
+  const campaign = useQuery({
+    queryKey: ['campaign', id],
+    queryFn: () => get<CampaignRow>(`/campaigns/${id}`),
+  });
+  const ranking = useQuery({
+    queryKey: ['campaign', id, 'ranking'],
+    queryFn: () => get<Ranking[]>(`/campaigns/${id}/ranking`),
+  });
+  const frameworks = useFrameworks();
+  const c = campaign.data;
+  const criteria = useQuery({
+    queryKey: ['criteria', c?.versionId],
+    queryFn: () =>
+      get<Array<{ code: string; parentId: string | null; maxPoints: number; minPoints: number }>>(
+        `/framework-versions/${c!.versionId}/criteria`,
+      ),
+    enabled: !!c,
+  });
+  const partMax = Object.fromEntries(
+    (criteria.data ?? []).filter((x) => !x.parentId).map((x) => [x.code, x.maxPoints]),
+  );
+  const act = async (path: string) => {
+    await api('POST', `/campaigns/${id}/${path}`);
+    await qc.invalidateQueries({ queryKey: ['campaign', id] });
+    await qc.invalidateQueries({ queryKey: ['campaigns'] });
+    message.success(t('ui.common.saved'));
+  };
+  const fw = frameworks.data?.find((f) => f.versionId === c?.versionId);
+  const manage = canAnywhere('assessments.manage');
+  return (
+    <QueryState isLoading={campaign.isLoading} error={campaign.error} onRetry={() => void campaign.refetch()}>
+      {c && (
+        <>
+          <PageHeader
+            title={c.title}
+            extra={
+              manage && (
+                <Space wrap>
+                  {c.status === 'draft' && (
+                    <Button type="primary" onClick={() => void act('open')}>
+                      {t('ui.assess.open')}
+                    </Button>
+                  )}
+                  {c.status === 'open' && (
+                    <Button onClick={() => void act('finalise')}>{t('ui.assess.finaliseCampaign')}</Button>
+                  )}
+                  {c.status === 'finalised' && (
+                    <Button type="primary" onClick={() => void act('publish')}>
+                      {t('ui.assess.publish')}
+                    </Button>
+                  )}
+                </Space>
+              )
+            }
+          />
+          <Descriptions column={{ xs: 1, md: 3 }} size="small" style={{ marginBottom: 16 }}>
+            <Descriptions.Item label={t('ui.common.status')}>
+              <StatusTag tone={campaignTone[c.status as keyof typeof campaignTone] ?? 'muted'}>
+                {t(`ui.assess.campaignStatus.${c.status}` as MessageKey)}
+              </StatusTag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('ui.assess.framework')}>
+              {fw ? (lang === 'vi' ? fw.nameVi : fw.nameEn) : c.frameworkCode}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('ui.assess.selfDue')}>{formatDate(c.selfDue)}</Descriptions.Item>
+            <Descriptions.Item label={t('ui.assess.progress')}>
+              {c.submitted}/{c.assessments} · {t('ui.assess.finalisedCount', { n: c.finalised })}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('ui.assess.runBy')}>{c.unitName}</Descriptions.Item>
+            <Descriptions.Item label={t('ui.plans.year')}>{c.year}</Descriptions.Item>
+          </Descriptions>
+          <QueryState isLoading={ranking.isLoading} error={ranking.error}>
+            {ranking.data && ranking.data.length > 0 && (
+              <Suspense fallback={null}>
+                <RankingChart rows={ranking.data} partMax={partMax} />
+              </Suspense>
+            )}
+            <Table<Ranking>
+              rowKey="assessmentId"
+              pagination={false}
+              scroll={{ x: true }}
+              dataSource={ranking.data ?? []}
+              columns={[
+                { dataIndex: 'rank', title: t('ui.assess.rank'), width: 70 },
+                {
+                  dataIndex: 'unitName',
+                  title: t('ui.common.unit'),
+                  render: (_, r) => <Link to={`/assessments/${r.assessmentId}`}>{r.unitName}</Link>,
+                },
+                {
+                  dataIndex: 'status',
+                  title: t('ui.common.status'),
+                  render: (_, r) => (
+                    <StatusTag tone={assessmentTone[r.status as keyof typeof assessmentTone] ?? 'muted'}>
+                      {t(`ui.assess.status.${r.status}` as MessageKey)}
+                    </StatusTag>
+                  ),
+                },
+                ...Object.keys(partMax).map((p) => ({
+                  key: p,
+                  title: `${p} (${partMax[p]})`,
+                  render: (_: unknown, r: Ranking) => r.parts[p] ?? 0,
+                })),
+                { dataIndex: 'selfTotal', title: t('ui.assess.selfTotal') },
+                {
+                  dataIndex: 'total',
+                  title: t('ui.assess.reviewTotal'),
+                  render: (v: number) => <strong>{v}</strong>,
+                },
+              ]}
+            />
+          </QueryState>
+        </>
+      )}
+    </QueryState>
+  );
+}
