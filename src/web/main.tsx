@@ -67,6 +67,15 @@ function Root() {
   );
 }
 
+// A table wider than the screen scrolls sideways; keyboard users must be able to focus that region to
+// scroll it (WCAG 2.1.1). antd does not expose the scroll container, so every one gets tabindex here.
+new MutationObserver(() => {
+  for (const el of document.querySelectorAll<HTMLElement>(
+    '.ant-table-content:not([tabindex]), .ant-table-body:not([tabindex])',
+  ))
+    el.tabIndex = 0;
+}).observe(document.body, { childList: true, subtree: true });
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18next}>

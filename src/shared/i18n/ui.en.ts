@@ -571,4 +571,13 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'audit.assessment.reviewed': 'Criterion reviewed',
   'audit.assessment.returned': 'Assessment returned',
   'audit.assessment.finalised': 'Assessment finalised',
+  'ui.assess.fileN': 'File {{n}}',
+  'ui.assess.indicator.no_plan': 'no plan for the year',
+  'ui.assess.indicator.issued_on_time': 'plan issued on time',
+  'ui.assess.indicator.late_or_draft': 'plan late or not issued',
+  'ui.assess.indicator.no_tasks': 'no tasks due this year',
+  'ui.assess.indicator.no_reports': 'no reports closed this year',
+  'ui.assess.indicatorRatio.plan_items_on_time': '{{ratio}} tasks done on time',
+  'ui.assess.indicatorRatio.reports_on_time': '{{ratio}} reports handled on time',
+  'ui.assess.indicatorRatio.plan_issued_on_time': '{{ratio}}',
 };

@@ -571,4 +571,13 @@ export const uiVi = {
   'audit.assessment.reviewed': 'Thẩm định tiêu chí',
   'audit.assessment.returned': 'Trả lại bản đánh giá',
   'audit.assessment.finalised': 'Hoàn tất thẩm định',
+  'ui.assess.fileN': 'Tệp {{n}}',
+  'ui.assess.indicator.no_plan': 'chưa có kế hoạch năm',
+  'ui.assess.indicator.issued_on_time': 'kế hoạch ban hành đúng hạn',
+  'ui.assess.indicator.late_or_draft': 'kế hoạch chậm hoặc chưa ban hành',
+  'ui.assess.indicator.no_tasks': 'chưa có nhiệm vụ đến hạn trong năm',
+  'ui.assess.indicator.no_reports': 'chưa có tin báo kết thúc trong năm',
+  'ui.assess.indicatorRatio.plan_items_on_time': '{{ratio}} nhiệm vụ hoàn thành đúng hạn',
+  'ui.assess.indicatorRatio.reports_on_time': '{{ratio}} tin báo giải quyết đúng hạn',
+  'ui.assess.indicatorRatio.plan_issued_on_time': '{{ratio}}',
 } as const;

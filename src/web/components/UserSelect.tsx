@@ -10,6 +10,7 @@ export function UserSelect(props: {
   value?: string;
   onChange?: (v: string | undefined) => void;
   'aria-label'?: string;
+  id?: string;
   placeholder?: string;
   /** Only holders of this role (e.g. the intake officers who may handle a report). */
   withRole?: string;
@@ -25,6 +26,7 @@ export function UserSelect(props: {
   });
   return (
     <Select
+      id={props.id}
       aria-label={props['aria-label']}
       allowClear
       showSearch={{ filterOption: false, onSearch: setQ }}

@@ -108,10 +108,13 @@ function CriterionRow({
         {c.code}. {title}
       </Typography.Text>{' '}
       <Tag>{t('ui.assess.max', { n: c.method === 'deduction' ? c.minPoints : c.maxPoints })}</Tag>
-      {c.evidenceRequired && <Tag color="orange">{t('ui.assess.evidenceRequired')}</Tag>}
+      {c.evidenceRequired && <StatusTag tone="warn">{t('ui.assess.evidenceRequired')}</StatusTag>}
       {ans.suggestion && (
         <StatusTag tone="info">
-          {t('ui.assess.suggestion', { score: ans.suggestion.score })} · {ans.suggestion.detail}
+          {t('ui.assess.suggestion', { score: ans.suggestion.score })} ·{' '}
+          {/^\d+\/\d+$/.test(ans.suggestion.detail)
+            ? t(`ui.assess.indicatorRatio.${c.indicatorCode}` as MessageKey, { ratio: ans.suggestion.detail })
+            : t(`ui.assess.indicator.${ans.suggestion.detail}` as MessageKey)}
         </StatusTag>
       )}
       {c.guidance && <Typography.Paragraph type="secondary">{c.guidance}</Typography.Paragraph>}
@@ -154,6 +157,11 @@ function CriterionRow({
             {t('ui.assess.selfScore')}: <strong>{ans.selfScore ?? '—'}</strong>
             {ans.explanation ? ` — ${ans.explanation}` : ''} ·{' '}
             {t('ui.assess.files', { n: ans.evidenceFileIds.length })}
+            {ans.evidenceFileIds.map((fid, k) => (
+              <a key={fid} href={`/api/files/${fid}`} style={{ marginLeft: 6 }}>
+                {t('ui.assess.fileN', { n: k + 1 })}
+              </a>
+            ))}
           </Typography.Text>
         )}
       </Space>

@@ -33,13 +33,16 @@ export default function CampaignPage() {
   const criteria = useQuery({
     queryKey: ['criteria', c?.versionId],
     queryFn: () =>
-      get<Array<{ code: string; parentId: string | null; maxPoints: number; minPoints: number }>>(
-        `/framework-versions/${c!.versionId}/criteria`,
-      ),
+      get<
+        Array<{ code: string; parentId: string | null; maxPoints: number; minPoints: number; method: string }>
+      >(`/framework-versions/${c!.versionId}/criteria`),
     enabled: !!c,
   });
-  const partMax = Object.fromEntries(
-    (criteria.data ?? []).filter((x) => !x.parentId).map((x) => [x.code, x.maxPoints]),
+  const tops = (criteria.data ?? []).filter((x) => !x.parentId);
+  const partMax = Object.fromEntries(tops.map((x) => [x.code, x.maxPoints]));
+  // Deduction parts show how far they can go down.
+  const partLimit = Object.fromEntries(
+    tops.map((x) => [x.code, x.method === 'deduction' ? x.minPoints : x.maxPoints]),
   );
   const act = async (path: string) => {
     await api('POST', `/campaigns/${id}/${path}`);
@@ -120,7 +123,7 @@ export default function CampaignPage() {
                 },
                 ...Object.keys(partMax).map((p) => ({
                   key: p,
-                  title: `${p} (${partMax[p]})`,
+                  title: `${p} (${partLimit[p]})`,
                   render: (_: unknown, r: Ranking) => r.parts[p] ?? 0,
                 })),
                 { dataIndex: 'selfTotal', title: t('ui.assess.selfTotal') },
