@@ -52,7 +52,8 @@ const staffRead: Action[] = ['org.read', 'files.read', 'plans.read'];
 /** Role → actions it allows within the granted scope. One table, read by everything else. */
 export const roleActions: Record<Role, readonly Action[]> = {
   // Administrators run the system but never read reports: the curious administrator is in the threat model.
-  admin: actions.filter((a) => !a.startsWith('reports.')),
+  // Nor do they answer a unit's self-assessment: that is the unit's own word.
+  admin: actions.filter((a) => !a.startsWith('reports.') && a !== 'assessments.self'),
   coordinator: [
     ...staffRead,
     'users.read',
