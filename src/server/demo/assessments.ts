@@ -99,4 +99,35 @@ export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: st
       await svc.publishCampaign(system, c.id);
     }
   }
+  // Head-of-agency scorecards for 2026 and the enterprises' voluntary self-assessment, both open.
+  const versionOf = async (code: string) =>
+    (
+      await base.db
+        .select({ id: frameworkVersions.id })
+        .from(frameworkVersions)
+        .innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
+        .where(eq(frameworks.code, code))
+    )[0]!.id;
+  const heads = await svc.createCampaign(system, {
+    versionId: await versionOf('head-evaluation'),
+    unitId: root.id,
+    title: 'Đánh giá người đứng đầu về công tác PCTNTC năm 2026',
+    year: 2026,
+    unitIds: assessed.map((u) => u.id),
+    subtrees: false,
+    unitTypes: [],
+    reviewerIds: [reviewer!.id],
+  });
+  await svc.openCampaign(system, heads.id);
+  const enterprises = await svc.createCampaign(system, {
+    versionId: await versionOf('enterprise-integrity'),
+    unitId: root.id,
+    title: 'Doanh nghiệp tự đánh giá chương trình liêm chính năm 2026',
+    year: 2026,
+    unitIds: [root.id],
+    subtrees: true,
+    unitTypes: ['enterprise'],
+    reviewerIds: [reviewer!.id],
+  });
+  await svc.openCampaign(system, enterprises.id);
 }

@@ -213,6 +213,27 @@ describe('a unit-index campaign', () => {
     expect(mine.json.map((x: { id: string }) => x.id)).toContain(assessmentId);
   });
 
+  it('a head-of-agency scorecard is about the unit’s head', async () => {
+    const fw = await call(w.app, 'GET', '/api/frameworks', { who: w.users.coordinator });
+    const head = fw.json.find((f: { code: string }) => f.code === 'head-evaluation').versionId;
+    const c = await call(w.app, 'POST', '/api/campaigns', {
+      who: w.users.coordinator,
+      body: {
+        versionId: head,
+        unitId: w.units.A,
+        title: 'Đánh giá người đứng đầu 2026',
+        year: 2026,
+        unitIds: [w.units.A, w.units.A1],
+      },
+    });
+    await call(w.app, 'POST', `/api/campaigns/${c.json.id}/open`, { who: w.users.coordinator });
+    const r = await call(w.app, 'GET', `/api/campaigns/${c.json.id}/ranking`, { who: w.users.coordinator });
+    const byUnit = Object.fromEntries(
+      r.json.map((x: { unitId: string; subjectName: string | null }) => [x.unitId, x.subjectName]),
+    );
+    expect(byUnit).toEqual({ [w.units.A]: 'Người dùng unit_head', [w.units.A1]: null });
+  });
+
   it('is invisible out of scope', async () => {
     const outsider = await sessionFor(
       w.database,

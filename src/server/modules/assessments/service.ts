@@ -7,6 +7,7 @@ import { computeDue } from '#server/modules/clocks/service.ts';
 import { files } from '#server/modules/files/tables.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
 import type { CampaignCreate } from '#shared/assessments/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, grantCovers } from '#shared/permissions.ts';
@@ -162,7 +163,36 @@ export async function createCampaign(ctx: Ctx, input: CampaignCreate) {
         createdBy: ctx.actor.userId,
       })
       .returning();
-    await tx.insert(assessments).values(assessed.map((u) => ({ campaignId: c!.id, unitId: u.id })));
+    // A head-of-agency scorecard is about the person who heads the unit now.
+    const heads =
+      (
+        await tx
+          .select({ kind: frameworks.kind })
+          .from(frameworks)
+          .where(eq(frameworks.id, version.frameworkId))
+      )[0]?.kind === 'head_evaluation'
+        ? await tx
+            .select({ unitId: grants.unitId, userId: grants.userId })
+            .from(grants)
+            .innerJoin(users, eq(users.id, grants.userId))
+            .where(
+              and(
+                eq(grants.role, 'unit_head'),
+                eq(users.status, 'active'),
+                inArray(
+                  grants.unitId,
+                  assessed.map((u) => u.id),
+                ),
+              ),
+            )
+        : [];
+    await tx.insert(assessments).values(
+      assessed.map((u) => ({
+        campaignId: c!.id,
+        unitId: u.id,
+        subjectUserId: heads.find((h) => h.unitId === u.id)?.userId ?? null,
+      })),
+    );
     await audit(tx, ctx, {
       action: 'campaign.created',
       entityType: 'campaign',
@@ -270,11 +300,15 @@ export async function getAssessment(ctx: Ctx, id: string) {
   const sum = (pick: (x: typeof answers.$inferSelect) => number | null) =>
     Math.round(given.reduce((s, x) => s + (pick(x) ?? 0), 0) * 100) / 100;
   const required = leafs.length;
+  const [subject] = l.a.subjectUserId
+    ? await ctx.db.select({ name: users.fullName }).from(users).where(eq(users.id, l.a.subjectUserId))
+    : [];
   return {
     id: l.a.id,
     campaignId: l.c.id,
     unitId: l.a.unitId,
     unitName: l.unitName,
+    subjectName: subject?.name ?? null,
     status: l.a.status,
     questions: l.a.questions,
     selfTotal: sum((x) => x.selfScore),
@@ -505,6 +539,7 @@ export async function ranking(ctx: Ctx, campaignId: string) {
       group by a.id, a.unit_id, a.status, t.part
     )
     select s.assessment_id, s.unit_id, u.name as unit_name, s.status,
+      (select hu.full_name from assessments ha join users hu on hu.id = ha.subject_user_id where ha.id = s.assessment_id) as subject_name,
       jsonb_object_agg(s.part, s.score) as parts, sum(s.score)::float8 as total, sum(s.self)::float8 as self_total,
       rank() over (order by sum(s.score) desc) as rank
     from scored s join units u on u.id = s.unit_id
@@ -514,6 +549,7 @@ export async function ranking(ctx: Ctx, campaignId: string) {
     assessment_id: string;
     unit_id: string;
     unit_name: string;
+    subject_name: string | null;
     status: string;
     parts: Record<string, string | number>;
     total: number;
@@ -524,6 +560,7 @@ export async function ranking(ctx: Ctx, campaignId: string) {
     assessmentId: r.assessment_id,
     unitId: r.unit_id,
     unitName: r.unit_name,
+    subjectName: r.subject_name,
     status: r.status,
     rank: Number(r.rank),
     total: Math.round(Number(r.total) * 100) / 100,
@@ -651,6 +688,9 @@ export async function listAssessments(ctx: Ctx, q: { campaignId?: string; mine?:
       campaignStatus: campaigns.status,
       selfDue: campaigns.selfDue,
       frameworkCode: frameworks.code,
+      subjectName: sql<
+        string | null
+      >`(select full_name from users s where s.id = ${assessments.subjectUserId})`,
       answered: sql<number>`(select count(*)::int from answers x where x.assessment_id = ${assessments.id} and x.self_score is not null)`,
       selfTotal: sql<number>`(select coalesce(sum(x.self_score), 0)::float8 from answers x where x.assessment_id = ${assessments.id})`,
       reviewTotal: sql<
@@ -688,6 +728,7 @@ export async function listAssessments(ctx: Ctx, q: { campaignId?: string; mine?:
     selfDue: r.selfDue,
     unitId: r.a.unitId,
     unitName: r.unitName,
+    subjectName: r.subjectName,
     status: r.a.status,
     answered: r.answered,
     selfTotal: Math.round(r.selfTotal * 100) / 100,

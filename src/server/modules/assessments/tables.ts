@@ -113,6 +113,8 @@ export const assessments = pgTable(
     unitId: uuid('unit_id')
       .notNull()
       .references(() => units.id),
+    /** For a head-of-agency scorecard: the head being evaluated (the unit answers for its results). */
+    subjectUserId: uuid('subject_user_id').references(() => users.id),
     status: text('status').notNull().default('open'),
     questions: text('questions'),
     submittedAt: tstz('submitted_at'),

@@ -252,7 +252,7 @@ export default function AssessmentPage() {
       {a && (
         <>
           <PageHeader
-            title={`${a.campaignTitle} — ${a.unitName}`}
+            title={`${a.campaignTitle} — ${a.unitName}${a.subjectName ? ` (${a.subjectName})` : ''}`}
             extra={
               <Space wrap>
                 {a.canAnswer && (

@@ -110,7 +110,12 @@ export default function CampaignPage() {
                 {
                   dataIndex: 'unitName',
                   title: t('ui.common.unit'),
-                  render: (_, r) => <Link to={`/assessments/${r.assessmentId}`}>{r.unitName}</Link>,
+                  render: (_, r) => (
+                    <Link to={`/assessments/${r.assessmentId}`}>
+                      {r.unitName}
+                      {r.subjectName ? ` — ${r.subjectName}` : ''}
+                    </Link>
+                  ),
                 },
                 {
                   dataIndex: 'status',

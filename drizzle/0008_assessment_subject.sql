@@ -1,0 +1,2 @@
+ALTER TABLE "assessments" ADD COLUMN "subject_user_id" uuid;--> statement-breakpoint
+ALTER TABLE "assessments" ADD CONSTRAINT "assessments_subject_user_id_users_id_fk" FOREIGN KEY ("subject_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
