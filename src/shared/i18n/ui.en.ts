@@ -580,4 +580,6 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.assess.indicatorRatio.plan_items_on_time': '{{ratio}} tasks done on time',
   'ui.assess.indicatorRatio.reports_on_time': '{{ratio}} reports handled on time',
   'ui.assess.indicatorRatio.plan_issued_on_time': '{{ratio}}',
+  'ui.assess.exportXlsx': 'Export to Excel',
+  'ui.assess.exportDocx': 'Export report (Word)',
 };

@@ -580,4 +580,6 @@ export const uiVi = {
   'ui.assess.indicatorRatio.plan_items_on_time': '{{ratio}} nhiệm vụ hoàn thành đúng hạn',
   'ui.assess.indicatorRatio.reports_on_time': '{{ratio}} tin báo giải quyết đúng hạn',
   'ui.assess.indicatorRatio.plan_issued_on_time': '{{ratio}}',
+  'ui.assess.exportXlsx': 'Xuất Excel',
+  'ui.assess.exportDocx': 'Xuất báo cáo (Word)',
 } as const;

@@ -16,6 +16,7 @@ import {
   ReviewBody,
 } from '#shared/assessments/schemas.ts';
 import { IdParams, uuid } from '#shared/validation.ts';
+import { campaignDocx, campaignXlsx } from './export.ts';
 import * as svc from './service.ts';
 
 const AnswerParams = z.strictObject({ id: uuid(), criterionId: uuid() });
@@ -93,6 +94,25 @@ export async function assessmentRoutes(app: FastifyInstance) {
     '/api/assessments',
     { schema: { tags, querystring: AssessmentQuery, response: { 200: z.array(AssessmentListItem) } } },
     (req) => svc.listAssessments(req.ctx, req.query),
+  );
+  r.get(
+    '/api/campaigns/:id/export',
+    { schema: { tags, params: IdParams, querystring: z.strictObject({ format: z.enum(['xlsx', 'docx']) }) } },
+    async (req, reply) => {
+      const xlsx = req.query.format === 'xlsx';
+      const file = xlsx
+        ? await campaignXlsx(req.ctx, req.params.id)
+        : await campaignDocx(req.ctx, req.params.id);
+      return reply
+        .header(
+          'content-type',
+          xlsx
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        )
+        .header('content-disposition', `attachment; filename="ket-qua-danh-gia.${req.query.format}"`)
+        .send(file);
+    },
   );
   r.get(
     '/api/campaigns/:id/ranking',

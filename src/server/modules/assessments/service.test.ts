@@ -234,6 +234,45 @@ describe('a unit-index campaign', () => {
     expect(byUnit).toEqual({ [w.units.A]: 'Người dùng unit_head', [w.units.A1]: null });
   });
 
+  it('exports the results to Excel and Word with the same totals', async () => {
+    const x = await w.app.inject({
+      method: 'GET',
+      url: `/api/campaigns/${campaignId}/export?format=xlsx`,
+      headers: { cookie: w.users.coordinator.cookie },
+    });
+    expect(x.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as never);
+    const ws = wb.getWorksheet('Xếp hạng')!;
+    const row = ws.getRow(4).values as unknown[];
+    expect(row.slice(1, 3)).toEqual([1, 'Phòng Nghiệp vụ']);
+    expect(row.at(-2)).toBe(83);
+    const d = await w.app.inject({
+      method: 'GET',
+      url: `/api/campaigns/${campaignId}/export?format=docx`,
+      headers: { cookie: w.users.coordinator.cookie },
+    });
+    const JSZip = (await import('jszip')).default;
+    const xml = await (await JSZip.loadAsync(d.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Phòng Nghiệp vụ');
+    expect(xml).toContain('>83<');
+    const outsider = await sessionFor(
+      w.database,
+      await addUser(w, 'dp.b2', 'coordinator', w.units.B),
+      w.clock.now(),
+    );
+    expect(
+      (
+        await w.app.inject({
+          method: 'GET',
+          url: `/api/campaigns/${campaignId}/export?format=xlsx`,
+          headers: { cookie: outsider.cookie },
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
   it('is invisible out of scope', async () => {
     const outsider = await sessionFor(
       w.database,

@@ -61,6 +61,12 @@ export default function CampaignPage() {
             extra={
               manage && (
                 <Space wrap>
+                  <Button href={`/api/campaigns/${id}/export?format=xlsx`}>
+                    {t('ui.assess.exportXlsx')}
+                  </Button>
+                  <Button href={`/api/campaigns/${id}/export?format=docx`}>
+                    {t('ui.assess.exportDocx')}
+                  </Button>
                   {c.status === 'draft' && (
                     <Button type="primary" onClick={() => void act('open')}>
                       {t('ui.assess.open')}
