@@ -20,6 +20,7 @@ export const errorTable = {
   keys_locked: { status: 409, message: 'error.keys_locked' },
   report_key_missing: { status: 409, message: 'error.report_key_missing' },
   assessment_submitted: { status: 409, message: 'error.assessment_submitted' },
+  framework_published: { status: 409, message: 'error.framework_published' },
   report_closed: { status: 409, message: 'error.report_closed' },
   no_recipients: { status: 409, message: 'error.no_recipients' },
   payload_too_large: { status: 413, message: 'error.payload_too_large' },

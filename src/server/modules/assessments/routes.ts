@@ -1,6 +1,7 @@
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { readUpload } from '#server/http/multipart.ts';
 import {
   AnswerBody,
   Assessment,
@@ -17,6 +18,7 @@ import {
 } from '#shared/assessments/schemas.ts';
 import { IdParams, uuid } from '#shared/validation.ts';
 import { campaignDocx, campaignXlsx } from './export.ts';
+import * as fw from './frameworks.ts';
 import * as svc from './service.ts';
 
 const AnswerParams = z.strictObject({ id: uuid(), criterionId: uuid() });
@@ -46,6 +48,50 @@ export async function assessmentRoutes(app: FastifyInstance) {
       },
     },
     (req) => svc.listFrameworks(req.ctx.db),
+  );
+  r.get(
+    '/api/framework-versions/:id/export',
+    { schema: { tags, params: IdParams, querystring: z.strictObject({ format: z.enum(['json', 'xlsx']) }) } },
+    async (req, reply) => {
+      const json = req.query.format === 'json';
+      const body = json
+        ? JSON.stringify(await fw.exportData(req.ctx.db, req.params.id), null, 2)
+        : await fw.exportXlsx(req.ctx.db, req.params.id);
+      return reply
+        .header(
+          'content-type',
+          json
+            ? 'application/json; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header('content-disposition', `attachment; filename="bo-tieu-chi.${req.query.format}"`)
+        .send(body);
+    },
+  );
+  r.post(
+    '/api/framework-versions/:id/draft',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        response: { 201: z.object({ id: z.string(), version: z.number(), status: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      const d = await fw.newDraft(req.ctx, req.params.id);
+      return reply.status(201).send({ id: d.id, version: d.version, status: d.status });
+    },
+  );
+  r.post('/api/framework-versions/:id/import', { schema: { tags, params: IdParams } }, async (req) => {
+    const up = await readUpload(req);
+    return fw.importCriteria(req.ctx, req.params.id, up.file.content);
+  });
+  r.post(
+    '/api/framework-versions/:id/publish',
+    {
+      schema: { tags, params: IdParams, response: { 200: z.object({ id: z.string(), status: z.string() }) } },
+    },
+    (req) => fw.publishVersion(req.ctx, req.params.id),
   );
   r.get(
     '/api/framework-versions/:id/criteria',
