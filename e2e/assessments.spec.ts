@@ -11,6 +11,9 @@ test('a unit-index campaign end to end: the coordinator opens it, the department
   test.setTimeout(240_000);
   // 1. The coordinator creates and opens the campaign.
   await signIn(page, 'dieuphoi', true);
+  await page.getByRole('menuitem', { name: 'Bộ tiêu chí đánh giá' }).click();
+  await expect(page.getByRole('cell', { name: 'Kiểm soát nội bộ và kiểm toán' })).toBeVisible();
+  await checkPage(page, 'frameworks');
   await page.getByRole('menuitem', { name: 'Đánh giá, chấm điểm PCTN' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Đánh giá, chấm điểm công tác PCTNTC' }),

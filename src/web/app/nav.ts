@@ -32,6 +32,12 @@ export const navItems: NavItem[] = [
     group: 'ui.group.leadership',
     needs: ['assessments.manage', 'assessments.review', 'assessments.self'],
   },
+  {
+    path: '/frameworks',
+    label: 'ui.nav.frameworks',
+    group: 'ui.group.leadership',
+    needs: 'assessments.manage',
+  },
   { path: '/reports', label: 'ui.nav.reports', group: 'ui.group.citizens', needs: 'reports.handle' },
   {
     path: '/identity-requests',

@@ -20,6 +20,7 @@ const KeysPage = lazy(() => import('#web/features/reports/KeysPage.tsx'));
 const AssessmentsPage = lazy(() => import('#web/features/assessments/AssessmentsPage.tsx'));
 const CampaignPage = lazy(() => import('#web/features/assessments/CampaignPage.tsx'));
 const AssessmentPage = lazy(() => import('#web/features/assessments/AssessmentPage.tsx'));
+const FrameworksPage = lazy(() => import('#web/features/assessments/FrameworksPage.tsx'));
 const ClocksPage = lazy(() => import('#web/features/clocks/ClocksPage.tsx'));
 
 const loading = (
@@ -65,6 +66,7 @@ export const router = createBrowserRouter(
         { path: 'plans', element: page(<PlansPage />) },
         { path: 'plans/:id', element: page(<PlanDetailPage />) },
         { path: 'assessments', element: page(<AssessmentsPage />) },
+        { path: 'frameworks', element: page(<FrameworksPage />) },
         { path: 'assessments/:id', element: page(<AssessmentPage />) },
         { path: 'campaigns/:id', element: page(<CampaignPage />) },
         { path: 'reports', element: page(<ReportsPage />) },
