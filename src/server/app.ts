@@ -26,6 +26,7 @@ import { assessmentRoutes } from './modules/assessments/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { clockRoutes } from './modules/clocks/routes.ts';
+import { enterpriseRoutes } from './modules/enterprises/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         'plans',
         'reports',
         'assessments',
+        'enterprises',
         'system',
       ].map((name) => ({
         name,
@@ -185,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(planRoutes);
   await app.register(reportRoutes);
   await app.register(assessmentRoutes);
+  await app.register(enterpriseRoutes);
   await app.register(portalRoutes);
   await registerStaffApp(app);
   return app;

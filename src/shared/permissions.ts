@@ -44,6 +44,10 @@ export const actions = [
   'assessments.self',
   /** Score and return assessments of others (reviewers, coordinators). */
   'assessments.review',
+  /** Approve enterprises' registrations (coordinators). */
+  'enterprises.manage',
+  /** Edit the own enterprise's public commitment and listing (enterprise representatives). */
+  'enterprises.edit',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -62,6 +66,7 @@ export const roleActions: Record<Role, readonly Action[]> = {
     'plans.manage',
     'assessments.manage',
     'assessments.review',
+    'enterprises.manage',
   ],
   unit_head: [...staffRead, 'users.read', 'files.upload', 'plans.edit', 'assessments.self'],
   focal_officer: [...staffRead, 'files.upload', 'plans.edit', 'assessments.self'],
@@ -70,7 +75,7 @@ export const roleActions: Record<Role, readonly Action[]> = {
   intake_officer: ['org.read', 'users.read', 'reports.handle'],
   custodian: ['org.read', 'reports.identity'],
   declarant: ['org.read'],
-  enterprise_rep: ['org.read', 'files.upload', 'files.read', 'assessments.self'],
+  enterprise_rep: ['org.read', 'files.upload', 'files.read', 'assessments.self', 'enterprises.edit'],
 };
 
 export interface Grant {

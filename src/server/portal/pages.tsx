@@ -79,6 +79,9 @@ function Layout({ lang, path, title, children }: PageProps) {
                   <a href={href(lang, '/results')}>{c.navResults}</a>
                 </li>
                 <li>
+                  <a href={href(lang, '/enterprises')}>{c.entListTitle}</a>
+                </li>
+                <li>
                   <a href={otherHref} lang={other} hrefLang={other}>
                     {c.otherLanguage}
                   </a>
@@ -926,6 +929,144 @@ export function ResultsPage({
           ))}
         </tbody>
       </table>
+    </>
+  );
+}
+
+export function EnterpriseRegister({
+  c,
+  lang,
+  communes,
+  values,
+  errors,
+}: {
+  c: Copy;
+  lang: Language;
+  communes: Array<{ id: string; name: string }>;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  const f = { c, errors, values };
+  return (
+    <>
+      <h1>{c.entTitle}</h1>
+      <p>{c.entLead}</p>
+      <ErrorSummary c={c} errors={errors} />
+      <form method="post" action="/enterprise/register" encType="multipart/form-data" noValidate>
+        <input type="hidden" name="lang" value={lang} />
+        <Field {...f} name="taxCode" label={c.taxCode} required />
+        <Field {...f} name="name" label={c.entName} required />
+        <Field {...f} name="sector" label={c.sector} required />
+        <div>
+          <label htmlFor="f-size">{c.size}</label>
+          {errors.size ? <p className="error">{errors.size}</p> : null}
+          <select id="f-size" name="size" defaultValue={values.size ?? ''}>
+            <option value="">{c.choose}</option>
+            {Object.entries(c.sizes).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field {...f} name="address" label={c.entAddress} required />
+        <div>
+          <label htmlFor="f-communeUnitId">{c.commune}</label>
+          {errors.communeUnitId ? <p className="error">{errors.communeUnitId}</p> : null}
+          <select id="f-communeUnitId" name="communeUnitId" defaultValue={values.communeUnitId ?? ''}>
+            <option value="">{c.choose}</option>
+            {communes.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field {...f} name="repName" label={c.repName} required autoComplete="name" />
+        <Field {...f} name="repEmail" label={c.repEmail} type="email" required autoComplete="email" />
+        <Field {...f} name="repPhone" label={c.repPhone} type="tel" autoComplete="tel" />
+        <p>
+          <button type="submit">{c.entSubmit}</button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+export function EnterpriseCode({
+  c,
+  lang,
+  id,
+  error,
+}: {
+  c: Copy;
+  lang: Language;
+  id: string;
+  error?: string;
+}) {
+  return (
+    <>
+      <h1>{c.codeTitle}</h1>
+      <p>{c.codeLead}</p>
+      {error ? (
+        <p className="errors" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <form
+        method="post"
+        action="/enterprise/verify"
+        encType="multipart/form-data"
+        className="card"
+        noValidate
+      >
+        <input type="hidden" name="lang" value={lang} />
+        <input type="hidden" name="id" value={id} />
+        <label htmlFor="f-code">{c.code}</label>
+        <input id="f-code" type="text" name="code" inputMode="numeric" autoComplete="one-time-code" />
+        <p>
+          <button type="submit">{c.codeSubmit}</button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+export function EnterpriseList({
+  c,
+  lang,
+  items,
+}: {
+  c: Copy;
+  lang: Language;
+  items: Array<{
+    name: string;
+    sector: string;
+    commitment: string | null;
+    year: number | null;
+    total: number | null;
+  }>;
+}) {
+  return (
+    <>
+      <h1>{c.entListTitle}</h1>
+      <p>{c.entListLead}</p>
+      <p>
+        <a href={href(lang, '/enterprise/register')}>{c.entRegisterLink}</a>
+      </p>
+      {items.length === 0 ? <p>{c.entListNone}</p> : null}
+      {items.map((e) => (
+        <section className="card" key={e.name}>
+          <h2 style={{ marginTop: 0 }}>{e.name}</h2>
+          <p className="meta">{e.sector}</p>
+          {e.commitment ? <p style={{ whiteSpace: 'pre-wrap' }}>{e.commitment}</p> : null}
+          {e.total !== null ? (
+            <p>
+              {c.entScore} {e.year}: <strong>{e.total.toLocaleString('vi-VN')}</strong>/100
+            </p>
+          ) : null}
+        </section>
+      ))}
     </>
   );
 }

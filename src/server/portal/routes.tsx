@@ -4,6 +4,12 @@ import type { ReactNode } from 'react';
 import { issuesToFields, toAppError } from '#server/http/errors.ts';
 import { readForm } from '#server/http/multipart.ts';
 import { publishedRanking, publishedResults } from '#server/modules/assessments/service.ts';
+import {
+  communes,
+  listedEnterprises,
+  register,
+  verify as verifyRegistration,
+} from '#server/modules/enterprises/service.ts';
 import { fromBase64, randomBytes, toBase64, tokenKey } from '#server/modules/keys/crypto.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { type CleanFile, cleanAttachment } from '#server/modules/reports/attachments.ts';
@@ -19,6 +25,7 @@ import {
 import { formatReceipt } from '#server/modules/reports/secrets.ts';
 import * as reports from '#server/modules/reports/service.ts';
 import { publicStatistics, statisticsCsv } from '#server/modules/reports/stats.ts';
+import { RegistrationBody } from '#shared/enterprises/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { type Language, pickLanguage, translate } from '#shared/i18n/index.ts';
 import { ReportSubmit } from '#shared/reports/schemas.ts';
@@ -26,6 +33,9 @@ import { portalCopy } from './copy.ts';
 import {
   ChooseStep,
   DetailsForm,
+  EnterpriseCode,
+  EnterpriseList,
+  EnterpriseRegister,
   type FieldErrors,
   FollowUpForm,
   HomePage,
@@ -493,6 +503,118 @@ export async function portalRoutes(app: FastifyInstance) {
       `/results/${id}`,
       campaign.title,
       <ResultsPage c={c} title={campaign.title} parts={parts} rows={rows} />,
+    );
+  });
+
+  // ---- enterprises
+
+  app.get('/enterprise/register', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const list = await communes(req.ctx.db);
+    return page(
+      reply,
+      lang,
+      '/enterprise/register',
+      c.entTitle,
+      <EnterpriseRegister c={c} lang={lang} communes={list} values={{}} errors={{}} />,
+    );
+  });
+
+  app.post(
+    '/enterprise/register',
+    { ...publicRoute, config: { ...publicRoute.config, rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const form = await readForm(req, 0);
+      const lang = langOf(req, form.fields);
+      const c = portalCopy[lang];
+      const values = form.fields;
+      const again = async (errors: FieldErrors) =>
+        page(
+          reply,
+          lang,
+          '/enterprise/register',
+          c.entTitle,
+          <EnterpriseRegister
+            c={c}
+            lang={lang}
+            communes={await communes(req.ctx.db)}
+            values={values}
+            errors={errors}
+          />,
+          400,
+        );
+      if (!sameOrigin(req)) return again({ _: c.originError });
+      const { lang: _l, ...fields } = values;
+      const parsed = RegistrationBody.safeParse({ ...fields, repPhone: fields.repPhone || null });
+      if (!parsed.success) {
+        const f = issuesToFields(parsed.error.issues);
+        return again(
+          Object.fromEntries(Object.entries(f).map(([k, v]) => [k, translate(lang, v.key, v.values)])),
+        );
+      }
+      try {
+        const { id } = await register({ ...req.ctx, lang }, parsed.data);
+        return page(
+          reply,
+          lang,
+          '/enterprise/verify',
+          c.codeTitle,
+          <EnterpriseCode c={c} lang={lang} id={id} />,
+          201,
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'validation') return again(translated(lang, e));
+        throw e;
+      }
+    },
+  );
+
+  app.post(
+    '/enterprise/verify',
+    { ...publicRoute, config: { ...publicRoute.config, rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const form = await readForm(req, 0);
+      const lang = langOf(req, form.fields);
+      const c = portalCopy[lang];
+      const id = form.fields.id ?? '';
+      if (!sameOrigin(req) || !UUID.test(id)) throw new AppError('not_found');
+      try {
+        await verifyRegistration(req.ctx, id, form.fields.code ?? '');
+        return page(
+          reply,
+          lang,
+          '/enterprise/verify',
+          c.codeTitle,
+          <p className="card" role="status">
+            {c.entDone}
+          </p>,
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'validation')
+          return page(
+            reply,
+            lang,
+            '/enterprise/verify',
+            c.codeTitle,
+            <EnterpriseCode c={c} lang={lang} id={id} error={Object.values(translated(lang, e))[0]} />,
+            400,
+          );
+        throw e;
+      }
+    },
+  );
+
+  app.get('/enterprises', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const items = await listedEnterprises(req.ctx.db);
+    return page(
+      reply,
+      lang,
+      '/enterprises',
+      c.entListTitle,
+      <EnterpriseList c={c} lang={lang} items={items} />,
     );
   });
 

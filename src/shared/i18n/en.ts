@@ -94,6 +94,18 @@ export const en: Record<MessageKey, string> = {
   'field.extension_used': 'All allowed extensions have been used.',
   'field.same_report': 'A report cannot be merged into itself.',
   'field.handler_not_recipient': 'The handler must be an intake officer of the handling unit.',
+  'field.tax_code': 'A tax code has 10 digits, or 10 digits and a 3-digit branch (0123456789-001).',
+  'field.tax_code_taken': 'An enterprise with this tax code is already registered.',
+  'field.registration_pending': 'A registration for this tax code is already waiting.',
+  'field.code_wrong': 'The confirmation code is not right.',
+  'field.code_expired': 'The code has expired or was mistyped too often; please register again.',
+  'notification.enterprise_registration': 'Enterprise {{name}} asked to join and waits for approval.',
+  'mail.enterprise_code.subject': 'Your Liêm enterprise registration code',
+  'mail.enterprise_code.body':
+    'Hello {{name}},\n\nYour confirmation code is {{code}} (valid {{minutes}} minutes). Enter it on the registration page to finish.\n\nIf you did not ask for this, ignore this e-mail.',
+  'mail.enterprise_rejected.subject': 'Your enterprise registration was not approved',
+  'mail.enterprise_rejected.body':
+    'Hello {{name}},\n\nThe registration of your enterprise was not approved: {{reason}}',
   'field.required': 'This field is required.',
   'field.invalid': 'Invalid value.',
   'field.unknown': 'This field is not accepted.',

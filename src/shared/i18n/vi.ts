@@ -79,6 +79,18 @@ export const vi = {
   'error.internal': 'Đã có lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên kèm mã yêu cầu.',
   'error.unavailable': 'Hệ thống tạm thời không sẵn sàng.',
 
+  'field.tax_code': 'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số và 3 chữ số chi nhánh (0123456789-001).',
+  'field.tax_code_taken': 'Doanh nghiệp có mã số thuế này đã được đăng ký.',
+  'field.registration_pending': 'Đã có yêu cầu đăng ký đang chờ xử lý cho mã số thuế này.',
+  'field.code_wrong': 'Mã xác nhận không đúng.',
+  'field.code_expired': 'Mã xác nhận đã hết hạn hoặc đã nhập sai quá nhiều lần; hãy đăng ký lại.',
+  'notification.enterprise_registration': 'Doanh nghiệp {{name}} đăng ký tham gia, chờ phê duyệt.',
+  'mail.enterprise_code.subject': 'Mã xác nhận đăng ký doanh nghiệp trên Liêm',
+  'mail.enterprise_code.body':
+    'Chào {{name}},\n\nMã xác nhận của bạn là {{code}} (có hiệu lực {{minutes}} phút). Nhập mã này trên trang đăng ký để hoàn tất.\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này.',
+  'mail.enterprise_rejected.subject': 'Yêu cầu đăng ký doanh nghiệp chưa được chấp thuận',
+  'mail.enterprise_rejected.body':
+    'Chào {{name}},\n\nYêu cầu đăng ký của doanh nghiệp chưa được chấp thuận: {{reason}}',
   'field.required': 'Trường này là bắt buộc.',
   'field.file_empty': 'Tệp "{{name}}" rỗng.',
   'field.file_too_large': 'Tệp "{{name}}" quá lớn (tối đa {{max}} MB).',
