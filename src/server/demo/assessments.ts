@@ -1,7 +1,8 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import * as svc from '#server/modules/assessments/service.ts';
 import { frameworks, frameworkVersions } from '#server/modules/assessments/tables.ts';
+import { enterpriseRegistrations, enterprises } from '#server/modules/enterprises/tables.ts';
 import { storeFile } from '#server/modules/files/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
@@ -130,4 +131,44 @@ export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: st
     reviewerIds: [reviewer!.id],
   });
   await svc.openCampaign(system, enterprises.id);
+}
+
+/** Registry entries for the demo enterprises (one publishes its commitment) and one registration to approve. */
+export async function seedDemoEnterprises(base: Ctx) {
+  const list = await base.db.select().from(units).where(eq(units.type, 'enterprise'));
+  for (const [i, u] of list.entries())
+    await base.db
+      .insert(enterprises)
+      .values({
+        unitId: u.id,
+        taxCode: `31000000${String(i + 10).padStart(2, '0')}`,
+        sector: 'Cấp nước, xử lý nước thải',
+        size: 'medium',
+        address: 'Tỉnh Sơn Hà',
+        commitment:
+          i === 0
+            ? 'Công ty cam kết không đưa, không nhận hối lộ; công khai quy tắc ứng xử với khách hàng và nhà cung cấp.'
+            : null,
+        listed: i === 0,
+      })
+      .onConflictDoNothing();
+  const [commune] = await base.db
+    .select()
+    .from(units)
+    .where(and(eq(units.type, 'commune'), eq(units.status, 'active')))
+    .limit(1);
+  if (commune)
+    await base.db.insert(enterpriseRegistrations).values({
+      taxCode: '3101234567',
+      name: 'Công ty Cổ phần Xây dựng Phú An',
+      sector: 'Xây dựng',
+      size: 'small',
+      address: `${commune.name}, Tỉnh Sơn Hà`,
+      communeUnitId: commune.id,
+      repName: 'Trương Văn Phú',
+      repEmail: 'phu.an@congty.invalid',
+      codeHash: 'demo',
+      codeExpiresAt: base.clock.now(),
+      status: 'verified',
+    });
 }

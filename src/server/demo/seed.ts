@@ -7,7 +7,7 @@ import { addGrant, createUser } from '#server/modules/users/service.ts';
 import { users } from '#server/modules/users/tables.ts';
 import type { Role } from '#shared/permissions.ts';
 import { systemActor } from '#shared/permissions.ts';
-import { seedDemoAssessments } from './assessments.ts';
+import { seedDemoAssessments, seedDemoEnterprises } from './assessments.ts';
 import { seedDemoPlan } from './plan.ts';
 import { seedDemoReports } from './reports.ts';
 
@@ -315,6 +315,7 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
   await seedDemoPlan(ctx, idOf.get(DEMO_ROOT_CODE)!, codes.map((c) => idOf.get(c)!).filter(Boolean));
   const { sampleReceipt } = await seedDemoReports(ctx, DEMO_PASSWORD);
   await seedDemoAssessments(ctx, DEMO_ROOT_CODE, codes);
+  await seedDemoEnterprises(ctx);
   return { created: true, sampleReceipt };
 }
 

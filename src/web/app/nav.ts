@@ -38,6 +38,12 @@ export const navItems: NavItem[] = [
     group: 'ui.group.leadership',
     needs: 'assessments.manage',
   },
+  {
+    path: '/enterprises',
+    label: 'ui.nav.enterprises',
+    group: 'ui.group.nonState',
+    needs: ['enterprises.manage', 'enterprises.edit'],
+  },
   { path: '/reports', label: 'ui.nav.reports', group: 'ui.group.citizens', needs: 'reports.handle' },
   {
     path: '/identity-requests',

@@ -21,6 +21,7 @@ const AssessmentsPage = lazy(() => import('#web/features/assessments/Assessments
 const CampaignPage = lazy(() => import('#web/features/assessments/CampaignPage.tsx'));
 const AssessmentPage = lazy(() => import('#web/features/assessments/AssessmentPage.tsx'));
 const FrameworksPage = lazy(() => import('#web/features/assessments/FrameworksPage.tsx'));
+const EnterprisesPage = lazy(() => import('#web/features/enterprises/EnterprisesPage.tsx'));
 const ClocksPage = lazy(() => import('#web/features/clocks/ClocksPage.tsx'));
 
 const loading = (
@@ -69,6 +70,7 @@ export const router = createBrowserRouter(
         { path: 'frameworks', element: page(<FrameworksPage />) },
         { path: 'assessments/:id', element: page(<AssessmentPage />) },
         { path: 'campaigns/:id', element: page(<CampaignPage />) },
+        { path: 'enterprises', element: page(<EnterprisesPage />) },
         { path: 'reports', element: page(<ReportsPage />) },
         { path: 'reports/:id', element: page(<ReportDetailPage />) },
         { path: 'identity-requests', element: page(<IdentityRequestsPage />) },
