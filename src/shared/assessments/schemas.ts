@@ -128,6 +128,8 @@ export const RankingRow = z.object({
   unitId: z.string(),
   unitName: z.string(),
   subjectName: z.string().nullable(),
+  /** The unit's finalised total in last year's campaign of the same framework, if any. */
+  previousTotal: z.number().nullable(),
   rank: z.number(),
   total: z.number(),
   selfTotal: z.number(),

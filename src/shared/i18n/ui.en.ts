@@ -622,4 +622,5 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'audit.enterprise.approved': 'Enterprise approved',
   'audit.enterprise.rejected': 'Enterprise registration refused',
   'audit.enterprise.updated': 'Enterprise commitment updated',
+  'ui.assess.previousYear': 'Last year (change)',
 };

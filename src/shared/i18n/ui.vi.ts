@@ -622,4 +622,5 @@ export const uiVi = {
   'audit.enterprise.approved': 'Phê duyệt doanh nghiệp',
   'audit.enterprise.rejected': 'Từ chối đăng ký doanh nghiệp',
   'audit.enterprise.updated': 'Cập nhật cam kết doanh nghiệp',
+  'ui.assess.previousYear': 'Năm trước (chênh lệch)',
 } as const;

@@ -213,6 +213,28 @@ describe('a unit-index campaign', () => {
     expect(mine.json.map((x: { id: string }) => x.id)).toContain(assessmentId);
   });
 
+  it('compares each unit with its result in last year’s campaign of the same framework', async () => {
+    const next = await call(w.app, 'POST', '/api/campaigns', {
+      who: w.users.coordinator,
+      body: {
+        versionId: unitVersion,
+        unitId: w.units.A,
+        title: 'Đánh giá 2027',
+        year: 2027,
+        unitIds: [w.units.A1],
+      },
+    });
+    await call(w.app, 'POST', `/api/campaigns/${next.json.id}/open`, { who: w.users.coordinator });
+    const r = await call(w.app, 'GET', `/api/campaigns/${next.json.id}/ranking`, {
+      who: w.users.coordinator,
+    });
+    expect(r.json[0]).toMatchObject({ unitId: w.units.A1, total: 0, previousTotal: 83 });
+    const first = await call(w.app, 'GET', `/api/campaigns/${campaignId}/ranking`, {
+      who: w.users.coordinator,
+    });
+    expect(first.json[0].previousTotal).toBeNull();
+  });
+
   it('a head-of-agency scorecard is about the unit’s head', async () => {
     const fw = await call(w.app, 'GET', '/api/frameworks', { who: w.users.coordinator });
     const head = fw.json.find((f: { code: string }) => f.code === 'head-evaluation').versionId;

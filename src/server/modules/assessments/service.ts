@@ -556,7 +556,25 @@ export async function ranking(ctx: Ctx, campaignId: string) {
     self_total: number;
     rank: string | number;
   };
+  // Year on year: the same unit's finalised total in last year's campaign of the same framework and runner.
+  const prev = await ctx.db.execute(sql`
+    select a.unit_id, sum(coalesce(x.review_score, x.self_score))::float8 as total
+    from campaigns pc
+    join framework_versions pv on pv.id = pc.version_id
+    join framework_versions cv on cv.id = ${c.versionId}
+    join assessments a on a.campaign_id = pc.id and a.status = 'finalised'
+    left join answers x on x.assessment_id = a.id
+    where pv.framework_id = cv.framework_id and pc.unit_id = ${c.unitId} and pc.year = ${c.year - 1}
+      and pc.status in ('finalised', 'published')
+    group by a.unit_id`);
+  const previous = new Map(
+    (prev as unknown as { rows: Array<{ unit_id: string; total: number }> }).rows.map((p) => [
+      p.unit_id,
+      Math.round(Number(p.total) * 100) / 100,
+    ]),
+  );
   return (res as unknown as { rows: Row[] }).rows.map((r) => ({
+    previousTotal: previous.get(r.unit_id) ?? null,
     assessmentId: r.assessment_id,
     unitId: r.unit_id,
     unitName: r.unit_name,

@@ -143,6 +143,22 @@ export default function CampaignPage() {
                   title: t('ui.assess.reviewTotal'),
                   render: (v: number) => <strong>{v}</strong>,
                 },
+                {
+                  dataIndex: 'previousTotal',
+                  title: t('ui.assess.previousYear'),
+                  render: (v: number | null, r) =>
+                    v === null ? (
+                      '—'
+                    ) : (
+                      <>
+                        {v}{' '}
+                        <StatusTag tone={r.total >= v ? 'ok' : 'danger'}>
+                          {r.total >= v ? '+' : ''}
+                          {Math.round((r.total - v) * 100) / 100}
+                        </StatusTag>
+                      </>
+                    ),
+                },
               ]}
             />
           </QueryState>
