@@ -14,7 +14,7 @@ import { grants, users } from '#server/modules/users/tables.ts';
 import type { RegistrationBody } from '#shared/enterprises/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { translate } from '#shared/i18n/index.ts';
-import { can } from '#shared/permissions.ts';
+import { can, canAnywhere } from '#shared/permissions.ts';
 import { enterpriseRegistrations, enterprises } from './tables.ts';
 
 const CODE_MINUTES = 30;
@@ -127,6 +127,7 @@ export async function verify(ctx: Ctx, id: string, code: string) {
 const communeUnit = sql`(select name from units cu where cu.id = ${enterpriseRegistrations.communeUnitId})`;
 
 export async function listRegistrations(ctx: Ctx, q: { status?: string }) {
+  if (!canAnywhere(ctx.actor, 'enterprises.manage')) throw new AppError('not_found');
   const rows = await ctx.db
     .select({ r: enterpriseRegistrations, communeName: sql<string>`${communeUnit}`, path: units.path })
     .from(enterpriseRegistrations)
