@@ -198,6 +198,13 @@ describe('fuzzed bodies', () => {
       'lang',
       'csrf',
       'body',
+      'taxCode',
+      'communeUnitId',
+      'repEmail',
+      'repName',
+      'size',
+      'code',
+      'id',
     ];
     const fields = fc.dictionary(
       fc.constantFrom(...names),
@@ -206,7 +213,7 @@ describe('fuzzed bodies', () => {
     );
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/report', '/follow-up', '/follow-up/reply'),
+        fc.constantFrom('/report', '/follow-up', '/follow-up/reply', '/enterprise/register', '/enterprise/verify'),
         fields,
         async (url, f) => {
           const b = '----fz';
