@@ -213,7 +213,13 @@ describe('fuzzed bodies', () => {
     );
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/report', '/follow-up', '/follow-up/reply', '/enterprise/register', '/enterprise/verify'),
+        fc.constantFrom(
+          '/report',
+          '/follow-up',
+          '/follow-up/reply',
+          '/enterprise/register',
+          '/enterprise/verify',
+        ),
         fields,
         async (url, f) => {
           const b = '----fz';

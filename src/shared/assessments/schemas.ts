@@ -76,7 +76,13 @@ export const Answer = z.object({
   reviewScore: z.number().nullable(),
   reviewReason: z.string().nullable(),
   suggestion: z
-    .object({ score: z.number(), value: z.number(), detail: z.string(), records: z.array(z.string()) })
+    .object({
+      score: z.number(),
+      value: z.number(),
+      detail: z.string(),
+      records: z.array(z.string()),
+      kind: z.enum(['plan', 'report']),
+    })
     .nullable(),
 });
 export const Assessment = z.object({

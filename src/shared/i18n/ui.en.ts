@@ -623,4 +623,10 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'audit.enterprise.rejected': 'Enterprise registration refused',
   'audit.enterprise.updated': 'Enterprise commitment updated',
   'ui.assess.previousYear': 'Last year (change)',
+  'ui.assess.planN': 'plan {{n}}',
+  'ui.assess.reportN': 'report {{n}}',
+  'ui.assess.best': 'Best',
+  'ui.assess.average': 'Average',
+  'ui.assess.worst': 'Lowest',
+  'ui.assess.trendChart': 'Trend over the years',
 };

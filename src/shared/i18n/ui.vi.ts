@@ -623,4 +623,10 @@ export const uiVi = {
   'audit.enterprise.rejected': 'Từ chối đăng ký doanh nghiệp',
   'audit.enterprise.updated': 'Cập nhật cam kết doanh nghiệp',
   'ui.assess.previousYear': 'Năm trước (chênh lệch)',
+  'ui.assess.planN': 'kế hoạch {{n}}',
+  'ui.assess.reportN': 'tin báo {{n}}',
+  'ui.assess.best': 'Cao nhất',
+  'ui.assess.average': 'Trung bình',
+  'ui.assess.worst': 'Thấp nhất',
+  'ui.assess.trendChart': 'Xu hướng qua các năm',
 } as const;

@@ -161,6 +161,27 @@ export async function assessmentRoutes(app: FastifyInstance) {
     },
   );
   r.get(
+    '/api/campaigns/:id/trend',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        response: {
+          200: z.array(
+            z.object({
+              year: z.number(),
+              average: z.number(),
+              best: z.number(),
+              worst: z.number(),
+              units: z.number(),
+            }),
+          ),
+        },
+      },
+    },
+    (req) => svc.trend(req.ctx, req.params.id),
+  );
+  r.get(
     '/api/campaigns/:id/ranking',
     { schema: { tags, params: IdParams, response: { 200: z.array(RankingRow) } } },
     (req) => svc.ranking(req.ctx, req.params.id),

@@ -233,6 +233,11 @@ describe('a unit-index campaign', () => {
       who: w.users.coordinator,
     });
     expect(first.json[0].previousTotal).toBeNull();
+    const tr = await call(w.app, 'GET', `/api/campaigns/${next.json.id}/trend`, { who: w.users.coordinator });
+    expect(tr.json).toEqual([
+      { year: 2026, average: 83, best: 83, worst: 83, units: 1 },
+      { year: 2027, average: 0, best: 0, worst: 0, units: 1 },
+    ]);
   });
 
   it('a head-of-agency scorecard is about the unit’s head', async () => {

@@ -290,7 +290,10 @@ export async function getAssessment(ctx: Ctx, id: string) {
   const all = await criteriaOf(ctx.db, l.c.versionId);
   const given = await ctx.db.select().from(answers).where(eq(answers.assessmentId, id));
   const leafs = leaves(all);
-  const suggestions = new Map<string, { score: number; value: number; detail: string; records: string[] }>();
+  const suggestions = new Map<
+    string,
+    { score: number; value: number; detail: string; records: string[]; kind: 'plan' | 'report' }
+  >();
   for (const c of leafs) {
     const ind = c.indicatorCode ? indicators[c.indicatorCode] : undefined;
     if (!ind) continue;
@@ -790,4 +793,36 @@ export async function publishedRanking(db: Db, campaignId: string) {
   if (!c) throw new AppError('not_found');
   const system = { actor: { kind: 'system' as const, userId: null, grants: [] }, db } as unknown as Ctx;
   return { campaign: c, rows: await ranking(system, campaignId) };
+}
+
+/** Average total per year over the campaigns of the same framework run by the same unit (the trend line). */
+export async function trend(ctx: Ctx, campaignId: string) {
+  const { c } = await loadCampaign(ctx, campaignId, 'assessments.review').catch(async () =>
+    loadCampaign(ctx, campaignId, 'assessments.manage'),
+  );
+  const res = await ctx.db.execute(sql`
+    with totals as (
+      select pc.year, a.id, coalesce(sum(coalesce(x.review_score, x.self_score)), 0)::float8 as total
+      from campaigns pc
+      join framework_versions pv on pv.id = pc.version_id
+      join framework_versions cv on cv.id = ${c.versionId}
+      join assessments a on a.campaign_id = pc.id
+      left join answers x on x.assessment_id = a.id
+      where pv.framework_id = cv.framework_id and pc.unit_id = ${c.unitId}
+        and (pc.id = ${campaignId} or (pc.status in ('finalised', 'published') and a.status = 'finalised'))
+      group by pc.year, a.id
+    )
+    select year, avg(total)::float8 as average, max(total)::float8 as best, min(total)::float8 as worst, count(*)::int as units
+    from totals group by year order by year`);
+  return (
+    res as unknown as {
+      rows: Array<{ year: number; average: number; best: number; worst: number; units: number }>;
+    }
+  ).rows.map((r) => ({
+    year: Number(r.year),
+    average: Math.round(Number(r.average) * 100) / 100,
+    best: Math.round(Number(r.best) * 100) / 100,
+    worst: Math.round(Number(r.worst) * 100) / 100,
+    units: Number(r.units),
+  }));
 }

@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { ApiError, api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
@@ -115,6 +115,16 @@ function CriterionRow({
           {/^\d+\/\d+$/.test(ans.suggestion.detail)
             ? t(`ui.assess.indicatorRatio.${c.indicatorCode}` as MessageKey, { ratio: ans.suggestion.detail })
             : t(`ui.assess.indicator.${ans.suggestion.detail}` as MessageKey)}
+          {ans.suggestion.records.slice(0, 5).map((rid, k) => (
+            <Link
+              key={rid}
+              to={ans.suggestion!.kind === 'plan' ? `/plans/${rid}` : `/reports/${rid}`}
+              style={{ marginLeft: 6 }}
+            >
+              {t(ans.suggestion!.kind === 'plan' ? 'ui.assess.planN' : 'ui.assess.reportN', { n: k + 1 })}
+            </Link>
+          ))}
+          {ans.suggestion.records.length > 5 ? ` +${ans.suggestion.records.length - 5}` : ''}
         </StatusTag>
       )}
       {c.guidance && <Typography.Paragraph type="secondary">{c.guidance}</Typography.Paragraph>}

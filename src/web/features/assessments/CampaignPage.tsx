@@ -29,6 +29,11 @@ export default function CampaignPage() {
     queryFn: () => get<Ranking[]>(`/campaigns/${id}/ranking`),
   });
   const frameworks = useFrameworks();
+  const trendQ = useQuery({
+    queryKey: ['campaign', id, 'trend'],
+    queryFn: () =>
+      get<Array<{ year: number; average: number; best: number; worst: number }>>(`/campaigns/${id}/trend`),
+  });
   const c = campaign.data;
   const criteria = useQuery({
     queryKey: ['criteria', c?.versionId],
@@ -103,7 +108,7 @@ export default function CampaignPage() {
           <QueryState isLoading={ranking.isLoading} error={ranking.error}>
             {ranking.data && ranking.data.length > 0 && (
               <Suspense fallback={null}>
-                <RankingChart rows={ranking.data} partMax={partMax} />
+                <RankingChart rows={ranking.data} partMax={partMax} trend={trendQ.data ?? []} />
               </Suspense>
             )}
             <Table<Ranking>

@@ -1,4 +1,4 @@
-import { BarChart, RadarChart } from 'echarts/charts';
+import { BarChart, LineChart, RadarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -8,6 +8,7 @@ import type { Ranking } from './types.ts';
 
 echarts.use([
   BarChart,
+  LineChart,
   RadarChart,
   GridComponent,
   LegendComponent,
@@ -20,9 +21,11 @@ echarts.use([
 export default function RankingChart({
   rows,
   partMax,
+  trend,
 }: {
   rows: Ranking[];
   partMax: Record<string, number>;
+  trend: Array<{ year: number; average: number; best: number; worst: number }>;
 }) {
   const { t } = useT();
   const sorted = [...rows].sort((a, b) => b.total - a.total);
@@ -59,6 +62,33 @@ export default function RankingChart({
       },
     ],
   };
+  const line = {
+    tooltip: { trigger: 'axis' },
+    legend: { data: [t('ui.assess.best'), t('ui.assess.average'), t('ui.assess.worst')] },
+    grid: { left: 40, right: 16, top: 32, bottom: 24 },
+    xAxis: { type: 'category', data: trend.map((p) => String(p.year)) },
+    yAxis: { type: 'value', max: 100 },
+    series: [
+      {
+        name: t('ui.assess.best'),
+        type: 'line',
+        data: trend.map((p) => p.best),
+        itemStyle: { color: '#1b4d0e' },
+      },
+      {
+        name: t('ui.assess.average'),
+        type: 'line',
+        data: trend.map((p) => p.average),
+        itemStyle: { color: '#0b5cad' },
+      },
+      {
+        name: t('ui.assess.worst'),
+        type: 'line',
+        data: trend.map((p) => p.worst),
+        itemStyle: { color: '#8a1414' },
+      },
+    ],
+  };
   return (
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16 }}>
       <figure style={{ flex: '2 1 420px', margin: 0 }}>
@@ -73,6 +103,12 @@ export default function RankingChart({
         <figcaption>{t('ui.assess.radarChart')}</figcaption>
         <ReactEChartsCore echarts={echarts} option={radar} style={{ height: 320 }} />
       </figure>
+      {trend.length > 1 && (
+        <figure style={{ flex: '1 1 300px', margin: 0 }}>
+          <figcaption>{t('ui.assess.trendChart')}</figcaption>
+          <ReactEChartsCore echarts={echarts} option={line} style={{ height: 280 }} />
+        </figure>
+      )}
     </div>
   );
 }
