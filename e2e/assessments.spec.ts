@@ -90,7 +90,7 @@ test('a unit-index campaign end to end: the coordinator opens it, the department
 
   // 4. The coordinator sees the ranking, finalises and publishes; the portal shows it.
   await page.reload();
-  await expect(page.getByRole('cell', { name: '75' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '75', exact: true }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Kết thúc đợt đánh giá' }).click();
   await page.getByRole('button', { name: 'Công bố kết quả' }).click();
   await expect(page.getByText('Đã công bố').first()).toBeVisible();

@@ -119,7 +119,7 @@ function CriterionRow({
             <Link
               key={rid}
               to={ans.suggestion!.kind === 'plan' ? `/plans/${rid}` : `/reports/${rid}`}
-              style={{ marginLeft: 6 }}
+              style={{ marginLeft: 6, textDecoration: 'underline' }}
             >
               {t(ans.suggestion!.kind === 'plan' ? 'ui.assess.planN' : 'ui.assess.reportN', { n: k + 1 })}
             </Link>
@@ -168,7 +168,7 @@ function CriterionRow({
             {ans.explanation ? ` — ${ans.explanation}` : ''} ·{' '}
             {t('ui.assess.files', { n: ans.evidenceFileIds.length })}
             {ans.evidenceFileIds.map((fid, k) => (
-              <a key={fid} href={`/api/files/${fid}`} style={{ marginLeft: 6 }}>
+              <a key={fid} href={`/api/files/${fid}`} style={{ marginLeft: 6, textDecoration: 'underline' }}>
                 {t('ui.assess.fileN', { n: k + 1 })}
               </a>
             ))}
