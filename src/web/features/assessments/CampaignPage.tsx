@@ -122,7 +122,10 @@ export default function CampaignPage() {
                   dataIndex: 'unitName',
                   title: t('ui.common.unit'),
                   render: (_, r) => (
-                    <Link to={`/assessments/${r.assessmentId}`}>
+                    <Link
+                      to={`/assessments/${r.assessmentId}`}
+                      style={{ display: 'inline-block', minWidth: 200 }}
+                    >
                       {r.unitName}
                       {r.subjectName ? ` — ${r.subjectName}` : ''}
                     </Link>

@@ -31,8 +31,8 @@ export default function RankingChart({
   const sorted = [...rows].sort((a, b) => b.total - a.total);
   const bars = {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('ui.assess.reviewTotal'), t('ui.assess.selfTotal')] },
-    grid: { left: 200, right: 24, top: 32, bottom: 24 },
+    legend: { top: 0, data: [t('ui.assess.reviewTotal'), t('ui.assess.selfTotal')] },
+    grid: { left: 200, right: 24, top: 36, bottom: 24 },
     xAxis: { type: 'value', max: 100 },
     yAxis: { type: 'category', inverse: true, data: sorted.map((r) => `${r.rank}. ${r.unitName}`) },
     series: [
