@@ -62,6 +62,8 @@ test('a citizen without JavaScript reports with a file and follows up; the intak
     ['/report', 'portal-report-step1'],
     ['/follow-up', 'portal-follow-up'],
     ['/statistics', 'portal-statistics'],
+    ['/enterprise/register?lang=en', 'portal-enterprise-register-en'],
+    ['/enterprises', 'portal-enterprises'],
   ] as const) {
     await page.goto(url);
     await checkPage(page, name);
