@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { formatLegalDate } from '#shared/dates.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
 import { type Copy, fill, portalCopy } from './copy.ts';
 

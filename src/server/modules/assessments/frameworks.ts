@@ -120,7 +120,8 @@ export async function newDraft(ctx: Ctx, versionId: string) {
   });
 }
 
-async function writeCriteria(tx: Db, versionId: string, rows: CriterionData[]) {
+/** Writes a version's criteria in order; a criterion's parent is its code without the last segment. */
+export async function writeCriteria(tx: Db, versionId: string, rows: CriterionData[]) {
   await tx.delete(criteria).where(eq(criteria.versionId, versionId));
   const ids = new Map<string, string>();
   for (const [i, c] of rows.entries()) {

@@ -322,11 +322,6 @@ const head: SeedFramework = {
   ],
 };
 
-const level = (max: number) => [
-  { label: 'Chưa có / Not in place', points: 0 },
-  { label: 'Đang xây dựng / Being built', points: max / 2 },
-  { label: 'Đã có và thực hiện / In place and applied', points: max },
-];
 const ent = (code: string, vi: string, en: string, max: number): SeedCriterion => ({
   code,
   vi,
@@ -360,4 +355,3 @@ const enterprise: SeedFramework = {
 };
 
 export const frameworkSeed: SeedFramework[] = [provincial, unitIndex, head, enterprise];
-export const levelsFor = level;

@@ -10,14 +10,13 @@ import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import type { CampaignCreate } from '#shared/assessments/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { can, grantCovers } from '#shared/permissions.ts';
-import { indicators } from './indicators.ts';
+import { type Action, can, grantCovers } from '#shared/permissions.ts';
+import { writeCriteria } from './frameworks.ts';
+import { type IndicatorResult, indicators } from './indicators.ts';
 import { frameworkSeed } from './seed.ts';
 import { answers, assessments, campaigns, criteria, frameworks, frameworkVersions } from './tables.ts';
 
 type CriterionRow = typeof criteria.$inferSelect;
-
-const parentCode = (code: string) => (code.includes('.') ? code.slice(0, code.lastIndexOf('.')) : null);
 
 /** Idempotent: each shipped framework gets a published version 1 with its criteria the first time. */
 export async function ensureFrameworks(db: Db) {
@@ -39,36 +38,21 @@ export async function ensureFrameworks(db: Db) {
           publishedAt: new Date(),
         })
         .returning();
-      const ids = new Map<string, string>();
-      for (const [i, c] of f.criteria.entries()) {
-        const parent = parentCode(c.code);
-        const [row] = await tx
-          .insert(criteria)
-          .values({
-            versionId: v!.id,
-            parentId: parent ? (ids.get(parent) ?? null) : null,
-            ordinal: i,
-            code: c.code,
-            titleVi: c.vi,
-            titleEn: c.en,
-            method: c.method ?? 'points',
-            maxPoints: c.max,
-            minPoints: c.min ?? 0,
-            levels:
-              c.method === 'levels'
-                ? [
-                    { label: 'Chưa có / Not in place', points: 0 },
-                    { label: 'Đang xây dựng / Being built', points: c.max / 2 },
-                    { label: 'Đã có và thực hiện / In place and applied', points: c.max },
-                  ]
-                : [],
-            guidance: c.guidance ?? null,
-            evidenceRequired: c.evidence ?? false,
-            indicatorCode: c.indicator ?? null,
-          })
-          .returning({ id: criteria.id });
-        ids.set(c.code, row!.id);
-      }
+      await writeCriteria(
+        tx,
+        v!.id,
+        f.criteria.map((c) => ({
+          code: c.code,
+          titleVi: c.vi,
+          titleEn: c.en,
+          method: c.method ?? 'points',
+          maxPoints: c.max,
+          minPoints: c.min ?? 0,
+          evidenceRequired: c.evidence ?? false,
+          indicatorCode: c.indicator ?? null,
+          guidance: c.guidance ?? null,
+        })),
+      );
     });
   }
 }
@@ -204,19 +188,19 @@ export async function createCampaign(ctx: Ctx, input: CampaignCreate) {
   });
 }
 
-async function loadCampaign(
-  ctx: Ctx,
-  id: string,
-  action: 'assessments.manage' | 'assessments.review' = 'assessments.manage',
-) {
+/** The campaign if the actor may do one of `actions` on its running unit; else not found. */
+async function loadCampaign(ctx: Ctx, id: string, actions: Action[] = ['assessments.manage']) {
   const [row] = await ctx.db
     .select({ c: campaigns, path: units.path })
     .from(campaigns)
     .innerJoin(units, eq(units.id, campaigns.unitId))
     .where(eq(campaigns.id, id));
-  if (!row || !can(ctx.actor, action, { unitPath: row.path })) throw new AppError('not_found');
+  if (!row || !actions.some((a) => can(ctx.actor, a, { unitPath: row.path })))
+    throw new AppError('not_found');
   return row;
 }
+
+const readers: Action[] = ['assessments.review', 'assessments.manage'];
 
 /** Opening starts the self-assessment clock (rule `assessment.self`). */
 export async function openCampaign(ctx: Ctx, id: string) {
@@ -294,10 +278,14 @@ export async function getAssessment(ctx: Ctx, id: string) {
     string,
     { score: number; value: number; detail: string; records: string[]; kind: 'plan' | 'report' }
   >();
+  // An indicator used by several criteria is computed once.
+  const computed = new Map<string, Promise<IndicatorResult>>();
   for (const c of leafs) {
-    const ind = c.indicatorCode ? indicators[c.indicatorCode] : undefined;
-    if (!ind) continue;
-    const r = await ind(ctx.db, l.unitPath, l.a.unitId, l.c.year);
+    const code = c.indicatorCode;
+    const ind = code ? indicators[code] : undefined;
+    if (!code || !ind) continue;
+    if (!computed.has(code)) computed.set(code, ind(ctx.db, l.unitPath, l.a.unitId, l.c.year));
+    const r = await computed.get(code)!;
     suggestions.set(c.id, { score: Math.round(r.value * c.maxPoints * 100) / 100, ...r });
   }
   const sum = (pick: (x: typeof answers.$inferSelect) => number | null) =>
@@ -522,9 +510,7 @@ export async function finaliseAssessment(ctx: Ctx, id: string) {
  * reviewer's if any, else the unit's own; parts are the criteria without a parent.
  */
 export async function ranking(ctx: Ctx, campaignId: string) {
-  const { c } = await loadCampaign(ctx, campaignId, 'assessments.review').catch(async () =>
-    loadCampaign(ctx, campaignId, 'assessments.manage'),
-  );
+  const { c } = await loadCampaign(ctx, campaignId, readers);
   const res = await ctx.db.execute(sql`
     with recursive tree as (
       select id, id as part_id, code as part from criteria where version_id = ${c.versionId} and parent_id is null
@@ -689,7 +675,7 @@ export async function publishCampaign(ctx: Ctx, id: string) {
 }
 
 export async function campaignSummary(ctx: Ctx, id: string) {
-  await loadCampaign(ctx, id, 'assessments.review').catch(() => loadCampaign(ctx, id, 'assessments.manage'));
+  await loadCampaign(ctx, id, readers);
   const page = await listCampaigns(
     { ...ctx, actor: { kind: 'system', userId: null, grants: [] } },
     { page: 1, pageSize: 1, id },
@@ -797,9 +783,7 @@ export async function publishedRanking(db: Db, campaignId: string) {
 
 /** Average total per year over the campaigns of the same framework run by the same unit (the trend line). */
 export async function trend(ctx: Ctx, campaignId: string) {
-  const { c } = await loadCampaign(ctx, campaignId, 'assessments.review').catch(async () =>
-    loadCampaign(ctx, campaignId, 'assessments.manage'),
-  );
+  const { c } = await loadCampaign(ctx, campaignId, readers);
   const res = await ctx.db.execute(sql`
     with totals as (
       select pc.year, a.id, coalesce(sum(coalesce(x.review_score, x.self_score)), 0)::float8 as total

@@ -2,7 +2,6 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
-import { assessments, campaigns, frameworks, frameworkVersions } from '#server/modules/assessments/tables.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
 import { requestPasswordReset } from '#server/modules/auth/service.ts';
@@ -256,7 +255,7 @@ export async function reject(ctx: Ctx, id: string, reason: string) {
   return (await listRegistrations(ctx, {})).find((x) => x.id === id)!;
 }
 
-async function enterpriseOf(ctx: Ctx, db: Db, unitId: string) {
+async function enterpriseOf(db: Db, unitId: string) {
   const [row] = await db
     .select({ e: enterprises, name: units.name, path: units.path })
     .from(enterprises)
@@ -300,7 +299,7 @@ export async function updateEnterprise(
   input: { commitment?: string | null; listed: boolean },
 ) {
   await ctx.db.transaction(async (tx) => {
-    const row = await enterpriseOf(ctx, tx, unitId);
+    const row = await enterpriseOf(tx, unitId);
     if (!can(ctx.actor, 'enterprises.edit', { unitPath: row.path })) throw new AppError('not_found');
     await tx
       .update(enterprises)
@@ -314,45 +313,37 @@ export async function updateEnterprise(
       changes: { listed: input.listed },
     });
   });
-  return present(await enterpriseOf(ctx, ctx.db, unitId));
+  return present(await enterpriseOf(ctx.db, unitId));
 }
 
 /** Enterprises that opted in, with their latest finalised integrity self-assessment in a published campaign. */
 export async function listedEnterprises(db: Db) {
-  const rows = await db
-    .select({ e: enterprises, name: units.name })
-    .from(enterprises)
-    .innerJoin(units, eq(units.id, enterprises.unitId))
-    .where(eq(enterprises.listed, true))
-    .orderBy(asc(units.name));
-  const out = [];
-  for (const r of rows) {
-    const [score] = await db
-      .select({
-        year: campaigns.year,
-        total: sql<number>`(select coalesce(sum(coalesce(x.review_score, x.self_score)), 0)::float8 from answers x where x.assessment_id = ${assessments.id})`,
-      })
-      .from(assessments)
-      .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
-      .innerJoin(frameworkVersions, eq(frameworkVersions.id, campaigns.versionId))
-      .innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
-      .where(
-        and(
-          eq(assessments.unitId, r.e.unitId),
-          eq(assessments.status, 'finalised'),
-          eq(campaigns.status, 'published'),
-          eq(frameworks.kind, 'enterprise_integrity'),
-        ),
-      )
-      .orderBy(desc(campaigns.year))
-      .limit(1);
-    out.push({
-      name: r.name,
-      sector: r.e.sector,
-      commitment: r.e.commitment,
-      year: score?.year ?? null,
-      total: score ? Number(score.total) : null,
-    });
-  }
-  return out;
+  // One statement: the latest published result per enterprise joins the list (no query per enterprise).
+  const res = await db.execute(sql`
+    with latest as (
+      select distinct on (a.unit_id) a.unit_id, c.year,
+        (select coalesce(sum(coalesce(x.review_score, x.self_score)), 0)::float8 from answers x where x.assessment_id = a.id) as total
+      from assessments a
+      join campaigns c on c.id = a.campaign_id and c.status = 'published'
+      join framework_versions v on v.id = c.version_id
+      join frameworks f on f.id = v.framework_id and f.kind = 'enterprise_integrity'
+      where a.status = 'finalised'
+      order by a.unit_id, c.year desc
+    )
+    select u.name, e.sector, e.commitment, l.year, l.total
+    from enterprises e join units u on u.id = e.unit_id left join latest l on l.unit_id = e.unit_id
+    where e.listed
+    order by u.name`);
+  type Row = {
+    name: string;
+    sector: string;
+    commitment: string | null;
+    year: number | null;
+    total: number | null;
+  };
+  return (res as unknown as { rows: Row[] }).rows.map((r) => ({
+    ...r,
+    year: r.year === null ? null : Number(r.year),
+    total: r.total === null ? null : Number(r.total),
+  }));
 }

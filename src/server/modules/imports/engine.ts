@@ -8,6 +8,7 @@ import { AppError, type FieldError } from '#shared/errors.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
 import type { ImportEntity, ImportResult, Mapping, RowError } from '#shared/imports/schemas.ts';
 import { type Action, canAnywhere } from '#shared/permissions.ts';
+import { foldText } from '#shared/text.ts';
 import { issueToField } from '#shared/zod-messages.ts';
 import { readSheet, type Sheet, templateWorkbook } from './sheet.ts';
 import { importMappings } from './tables.ts';
@@ -88,12 +89,7 @@ export async function onRow<R>(
 
 /** Lower-case, no diacritics, letters and digits only: how headers are matched to fields. */
 export function foldHeader(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
+  return foldText(s).replace(/[^a-z0-9]/g, '');
 }
 
 export function layoutHash(headers: string[]): string {

@@ -6,6 +6,7 @@ import {
   decryptJson,
   encrypt,
   encryptJson,
+  equalBytes,
   type Key,
   seal,
   unseal,
@@ -103,7 +104,7 @@ export async function keyFor(ctx: Ctx, reportId: string, purpose: KeyPurpose): P
         eq(reportKeys.purpose, purpose),
       ),
     );
-  if (!row || !equal(row.publicKey, pair.publicKey)) throw new AppError('report_key_missing');
+  if (!row || !equalBytes(row.publicKey, pair.publicKey)) throw new AppError('report_key_missing');
   return unseal(row.sealed, pair);
 }
 
@@ -128,7 +129,7 @@ export async function keysFor(ctx: Ctx, reportIds: string[]): Promise<Map<string
       ),
     );
   for (const r of rows) {
-    if (!equal(r.publicKey, pair.publicKey)) continue;
+    if (!equalBytes(r.publicKey, pair.publicKey)) continue;
     try {
       out.set(r.reportId, unseal(r.sealed, pair));
     } catch {
@@ -136,10 +137,6 @@ export async function keysFor(ctx: Ctx, reportIds: string[]): Promise<Map<string
     }
   }
   return out;
-}
-
-function equal(a: Uint8Array, b: Uint8Array) {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 export { decrypt, decryptJson, encrypt, encryptJson };

@@ -28,6 +28,7 @@ import {
   CryptoFailure,
   encrypt,
   encryptJson,
+  equalBytes,
   newKey,
   randomBytes,
   unseal,
@@ -35,11 +36,11 @@ import {
 import { myKeyPair } from '#server/modules/keys/service.ts';
 import { userKeys } from '#server/modules/keys/tables.ts';
 import { notify } from '#server/modules/notifications/service.ts';
-import { scopeFilter } from '#server/modules/org/scope.ts';
+import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { type Actor, can, canAnywhere } from '#shared/permissions.ts';
+import { can, canAnywhere } from '#shared/permissions.ts';
 import {
   type Identity,
   namedOnlyKinds,
@@ -48,6 +49,7 @@ import {
   type ReportSubmit,
   type triageKinds,
 } from '#shared/reports/schemas.ts';
+import { foldText } from '#shared/text.ts';
 import { type CleanFile, cleanAttachment } from './attachments.ts';
 import { ad, decrypt, decryptJson, keyFor, keysFor, recipientsOf, sealTo } from './crypt.ts';
 import { portalSecrets, receiptFor, receiptKeys } from './secrets.ts';
@@ -116,13 +118,11 @@ export async function receivingUnits(db: Db) {
 
 /** Active units whose name matches (for "the unit concerned"), diacritic-insensitive. */
 export async function findUnits(db: Db, q: string, limit = 20) {
-  const text = q.normalize('NFC').trim();
-  if (!text) return [];
-  const literal = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (!q.trim()) return [];
   return db
     .select({ id: units.id, name: units.name })
     .from(units)
-    .where(and(eq(units.status, 'active'), sql`${units.search} like '%' || liem_fold(${literal}) || '%'`))
+    .where(and(eq(units.status, 'active'), searchFilter(units.search, q)))
     .orderBy(asc(units.depth), asc(units.name))
     .limit(limit);
 }
@@ -368,14 +368,6 @@ function addDays(iso: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{Mn}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
-
 /**
  * Reports handled by, or received by, units in scope. Written over unit ids (a small set) rather than
  * joined unit paths, so counting a large inbox reads the reports table alone.
@@ -444,7 +436,7 @@ export async function listReports(ctx: Ctx, q: ReportQuery) {
       .where(where)
       .orderBy(...order);
 
-  const search = q.q?.trim() ? fold(q.q.normalize('NFC').trim()) : null;
+  const search = q.q?.trim() ? foldText(q.q.normalize('NFC').trim()) : null;
   let rows: Awaited<ReturnType<typeof base>>;
   let total: number;
   let keys: Map<string, Uint8Array>;
@@ -461,7 +453,7 @@ export async function listReports(ctx: Ctx, q: ReportQuery) {
       const hay = [number, c?.title, c?.description, c?.officials, c?.where, c?.when]
         .filter(Boolean)
         .join('\n');
-      return fold(hay).includes(search);
+      return foldText(hay).includes(search);
     });
     total = hits.length;
     rows = hits.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
@@ -1115,21 +1107,33 @@ export async function shareKeys(ctx: Ctx) {
     if (!recipientCache.has(k)) recipientCache.set(k, await recipientsOf(ctx.db, path, role));
     return recipientCache.get(k)!;
   };
+  // Who already holds each key: read once for all the reports, not once per report.
+  const held = new Map<string, Array<{ userId: string; publicKey: Uint8Array }>>();
+  const ids = [...new Set(mine.map((m) => m.k.reportId))];
+  for (let i = 0; i < ids.length; i += 1000)
+    for (const e of await ctx.db
+      .select({
+        reportId: reportKeys.reportId,
+        purpose: reportKeys.purpose,
+        userId: reportKeys.userId,
+        publicKey: reportKeys.publicKey,
+      })
+      .from(reportKeys)
+      .where(inArray(reportKeys.reportId, ids.slice(i, i + 1000)))) {
+      const key = `${e.reportId}:${e.purpose}`;
+      held.set(key, [...(held.get(key) ?? []), e]);
+    }
   for (const { k, unitPath, receivedPath } of mine) {
-    if (!k.publicKey.every((b, i) => b === pair.publicKey[i])) continue;
+    if (!equalBytes(k.publicKey, pair.publicKey)) continue;
     const role = k.purpose === 'content' ? 'intake_officer' : 'custodian';
     // Content: the handling unit and the forwarding unit (follow-up). Identity: custodians of the handling unit.
     const paths = k.purpose === 'content' ? [unitPath, receivedPath] : [unitPath];
     const wanted = new Map<string, Uint8Array>();
     for (const p of paths) for (const r of await recipients(p, role)) wanted.set(r.userId, r.publicKey);
     if (wanted.size === 0) continue;
-    const existing = await ctx.db
-      .select({ userId: reportKeys.userId, publicKey: reportKeys.publicKey })
-      .from(reportKeys)
-      .where(and(eq(reportKeys.reportId, k.reportId), eq(reportKeys.purpose, k.purpose)));
+    const existing = held.get(`${k.reportId}:${k.purpose}`) ?? [];
     const missing = [...wanted.entries()].filter(
-      ([userId, pk]) =>
-        !existing.some((e) => e.userId === userId && e.publicKey.every((b, i) => b === pk[i])),
+      ([userId, pk]) => !existing.some((e) => e.userId === userId && equalBytes(e.publicKey, pk)),
     );
     if (missing.length === 0) continue;
     const key = unseal(k.sealed, pair);
