@@ -3,6 +3,7 @@ import { backup, RestoreRefused, restore } from '#server/backup.ts';
 import { bootstrap } from '#server/bootstrap.ts';
 import { loadConfigOrExit } from '#server/config.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsers, seedDemo } from '#server/demo/seed.ts';
+import { GenerateRefused, generate, type Scale, scales } from '#server/generate/index.ts';
 import { verifyChain } from '#server/modules/audit/service.ts';
 import { ensureReferenceData } from '#server/modules/clocks/service.ts';
 import { rootUnits } from '#server/modules/org/service.ts';
@@ -18,6 +19,8 @@ const usage = `Liêm — câu lệnh quản trị / administration commands
   npm run liem -- backup <file.tar.gz>        sao lưu CSDL và tệp / back up database and files
   npm run liem -- restore <file.tar.gz> [--force]
   npm run liem -- audit verify                kiểm tra chuỗi nhật ký / verify the audit chain
+  npm run liem -- generate --scale quick|province|national [--seed N]
+                                              sinh dữ liệu quy mô tỉnh / generate province-scale data
 `;
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -29,7 +32,13 @@ const usageError = () => {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+      scale: { type: 'string', default: 'province' },
+      seed: { type: 'string', default: '1' },
+      provinces: { type: 'string' },
+    },
   });
   const [command, ...args] = positionals;
   if (!command || values.help) {
@@ -132,6 +141,34 @@ async function main() {
         `Audit chain BROKEN at event #${b.seq} (${b.id}): ${b.problem}. ${report.checked} events before it are intact.`,
       );
       return 2;
+    }
+    case 'generate': {
+      const scale = values.scale as Scale;
+      const seed = Number(values.seed);
+      if (!scales.includes(scale) || !Number.isInteger(seed)) return usageError();
+      const rt = await openRuntime(config);
+      try {
+        await ensureReferenceData(rt.database.db);
+        const res = await generate(rt, {
+          scale,
+          seed,
+          provinces: values.provinces ? Number(values.provinces) : undefined,
+        });
+        out(`Generated / đã sinh (${res.scale}, seed ${seed}) in ${res.seconds.toFixed(0)} s:`);
+        for (const [k, v] of Object.entries(res.counts)) out(`  ${k.padEnd(16)} ${v.toLocaleString('en')}`);
+        out(`Accounts / tài khoản: admin, dieuphoi, thamdinh, tiepnhan, giukhoa, daumoi — ${DEMO_PASSWORD}`);
+        out(`TOTP: ${DEMO_TOTP_SECRET}`);
+        if (res.sampleReceipts.length) out(`Receipts / mã tra cứu: ${res.sampleReceipts.join(', ')}`);
+        return 0;
+      } catch (e) {
+        if (e instanceof GenerateRefused) {
+          process.stderr.write(`${e.message}\n`);
+          return 1;
+        }
+        throw e;
+      } finally {
+        await rt.close();
+      }
     }
     default:
       out(usage);

@@ -1,0 +1,74 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '#server/db/client.ts';
+
+/** Postgres takes at most 65,535 parameters per statement; stay well below for both engines. */
+const PARAMS_PER_STATEMENT = 30_000;
+
+/** Multi-row inserts, as large as the parameter limit allows (one statement per batch, not per row). */
+export async function insertRows<T extends PgTable>(
+  db: Db,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  onBatch?: (n: number) => void,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0] as object).length;
+  const size = Math.max(1, Math.min(2000, Math.floor(PARAMS_PER_STATEMENT / columns)));
+  for (let i = 0; i < rows.length; i += size) {
+    const batch = rows.slice(i, i + size);
+    await db.insert(table).values(batch as never);
+    onBatch?.(batch.length);
+  }
+}
+
+const fmtDuration = (ms: number) => {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+};
+
+/**
+ * A progress bar with an ETA on stderr (a single line rewritten in place on a terminal; a line every
+ * few seconds otherwise, so CI logs stay short). Work is counted in weighted units.
+ */
+export class Progress {
+  private done = 0;
+  private lastDraw = 0;
+  private readonly started = Date.now();
+  private label = '';
+
+  constructor(
+    private readonly total: number,
+    private readonly out: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  stage(label: string) {
+    this.label = label;
+    this.draw(true);
+  }
+
+  add(units: number) {
+    this.done += units;
+    this.draw(false);
+  }
+
+  private draw(force: boolean) {
+    const now = Date.now();
+    const tty = this.out.isTTY;
+    if (!force && now - this.lastDraw < (tty ? 200 : 5000)) return;
+    this.lastDraw = now;
+    const share = Math.min(1, this.done / this.total);
+    const elapsed = now - this.started;
+    const eta = share > 0.01 ? fmtDuration((elapsed / share) * (1 - share)) : '…';
+    const width = 24;
+    const filled = Math.round(share * width);
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+    const line = `${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${this.label.padEnd(34)} ${fmtDuration(elapsed)} · ETA ${eta}`;
+    this.out.write(tty ? `\r${line}` : `${line}\n`);
+  }
+
+  finish() {
+    this.done = this.total;
+    this.draw(true);
+    if (this.out.isTTY) this.out.write('\n');
+  }
+}

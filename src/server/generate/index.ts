@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '#server/demo/seed.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { hashPassword } from '#server/modules/auth/passwords.ts';
+import { deriveKey, randomBytes } from '#server/modules/keys/crypto.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { portalSecrets } from '#server/modules/reports/secrets.ts';
+import type { Runtime } from '#server/runtime.ts';
+import { systemActor } from '#shared/permissions.ts';
+import { Progress } from './bulk.ts';
+import {
+  ensureDetailedFramework,
+  generateProvince,
+  type Shape,
+  type Shared,
+  shapes,
+  workOf,
+} from './province.ts';
+import { Random } from './random.ts';
+
+export const scales = ['quick', 'province', 'national'] as const;
+export type Scale = (typeof scales)[number];
+
+/** National: the 34 provinces and cities after the 2025 reform, each of the province's shape. */
+const NATIONAL_PROVINCES = 34;
+
+export class GenerateRefused extends Error {}
+
+export interface GenerateResult {
+  scale: Scale;
+  seconds: number;
+  counts: Record<string, number>;
+  sampleReceipts: string[];
+}
+
+/**
+ * Writes a fictional province (or country) into an empty database with bulk inserts. Same seed, same
+ * data (names, structure, dates and scores); keys and nonces are random, as encryption requires.
+ */
+export async function generate(
+  rt: Runtime,
+  opts: { scale: Scale; seed: number; provinces?: number },
+): Promise<GenerateResult> {
+  const { db } = rt.database;
+  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(units)) as [{ n: number }];
+  if (n > 0)
+    throw new GenerateRefused(
+      'The database already has units: generate into an empty one (a new DATA_DIR or database). / CSDL đã có dữ liệu: hãy sinh vào CSDL trống.',
+    );
+  const started = Date.now();
+  const shape: Shape = opts.scale === 'quick' ? shapes.quick : shapes.province;
+  const provinces = opts.scale === 'national' ? (opts.provinces ?? NATIONAL_PROVINCES) : 1;
+  const progress = new Progress(workOf(shape) * provinces);
+  progress.stage('chuẩn bị / preparing');
+
+  const salt = randomBytes(16);
+  const [passwordHash, kek] = await Promise.all([
+    hashPassword(DEMO_PASSWORD),
+    deriveKey(DEMO_PASSWORD, salt),
+  ]);
+  const shared: Shared = {
+    now: rt.systemCtx.clock.now(),
+    passwordHash,
+    passwordKek: { salt, kek },
+    totpSecret: DEMO_TOTP_SECRET,
+    secrets: await portalSecrets(db),
+    detailedVersionId: await ensureDetailedFramework(db),
+  };
+
+  let parent: { id: string; path: string; depth: number } | null = null;
+  if (opts.scale === 'national') {
+    const id = new Random(opts.seed).uuid();
+    await db.insert(units).values({
+      id,
+      code: 'VN',
+      name: 'Thanh tra Chính phủ',
+      type: 'national',
+      path: `/${id}/`,
+      depth: 0,
+      validFrom: '2025-07-01',
+    });
+    parent = { id, path: `/${id}/`, depth: 0 };
+  }
+  const counts: Record<string, number> = {};
+  const sampleReceipts: string[] = [];
+  let rootId = parent?.id ?? '';
+  for (let i = 0; i < provinces; i++) {
+    const res = await generateProvince(db, {
+      seed: opts.seed,
+      index: i,
+      parent,
+      shape,
+      shared,
+      // The named accounts (admin, dieuphoi, tiepnhan…) belong to the first province.
+      accounts: { admin: i === 0, prefix: i === 0 ? '' : null },
+      progress,
+    });
+    if (!rootId) rootId = res.rootId;
+    for (const [k, v] of Object.entries(res.counts)) counts[k] = (counts[k] ?? 0) + v;
+    sampleReceipts.push(...res.sampleReceipts);
+  }
+  progress.stage('thống kê / analyze');
+  // Fresh statistics, so the planner sees the real row counts before the first query.
+  await rt.database.exec('analyze');
+  await db.transaction((tx) =>
+    audit(
+      tx,
+      { ...rt.systemCtx, actor: systemActor },
+      {
+        action: 'data.generated',
+        entityType: 'unit',
+        entityId: rootId,
+        unitId: rootId,
+        changes: { scale: opts.scale, seed: opts.seed, ...counts },
+      },
+    ),
+  );
+  progress.finish();
+  return { scale: opts.scale, seconds: (Date.now() - started) / 1000, counts, sampleReceipts };
+}
