@@ -44,6 +44,8 @@ const envSchema = z.object({
   /** Receipt sign-ins allowed per address per minute (kept in memory only). */
   RECEIPT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Portal report and reply forms sent per address per minute (kept in memory only). */
+  PORTAL_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -73,6 +75,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     authRateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
     reportRetentionDays: env.REPORT_RETENTION_DAYS,
     receiptRateLimitPerMinute: env.RECEIPT_RATE_LIMIT_PER_MINUTE,
+    portalFormRateLimitPerMinute: env.PORTAL_FORM_RATE_LIMIT_PER_MINUTE,
   };
 }
 

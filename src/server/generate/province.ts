@@ -86,7 +86,7 @@ export const shapes = {
     enterprises: 80,
     users: 50_000,
     reports: 250_000,
-    itemsPerPlan: 41,
+    itemsPerPlan: 48,
     receipts: 200,
   },
 } satisfies Record<string, Shape>;

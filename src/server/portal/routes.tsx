@@ -235,106 +235,109 @@ export async function portalRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post(
-    '/report',
-    { ...publicRoute, config: { ...publicRoute.config, rateLimit: { max: 30, timeWindow: '1 minute' } } },
-    async (req, reply) => {
-      const form = await readForm(req, reports.MAX_FILES);
-      const lang = langOf(req, form.fields);
-      const c = portalCopy[lang];
-      const values = { ...form.fields };
-      const to = values.to ?? '';
-      const concerned = values.concerned || null;
-      const refused = !sameOrigin(req)
-        ? 'origin'
-        : (values.website ?? '') !== ''
-          ? 'honeypot'
-          : /^[A-Za-z0-9_-]{43}$/.test(values.token ?? '')
-            ? null
-            : 'token';
-      if (refused) {
-        // Only the reason is logged: never an address, a browser or anything typed.
-        req.log.warn({ refused }, 'portal form refused');
-        return renderDetails(
-          req,
-          reply,
-          lang,
-          to,
-          concerned,
-          { ...values, token: '' },
-          { _: c.originError },
-          400,
-        );
-      }
-      // Each new file is checked now: good ones are kept in the draft, a bad one is named in the error.
-      const draft = isDraftSecret(values.draft) ? values.draft : undefined;
-      const fresh: CleanFile[] = [];
-      let errors: FieldErrors = {};
-      for (const f of form.files) {
-        try {
-          if (f.truncated) throw fieldError('files', 'field.file_too_large', { name: f.name, max: maxMb });
-          fresh.push(await cleanAttachment(f.name, f.content, config.uploadMaxBytes));
-        } catch (e) {
-          if (!(e instanceof AppError) || e.code !== 'validation') throw e;
-          errors = { ...errors, ...flat(translated(lang, e)) };
-        }
-      }
-      const previous = draft ? await draftFiles(req.ctx.db, draft) : [];
-      if (previous.length + fresh.length > reports.MAX_FILES)
-        errors.files = translate(lang, 'field.too_many_files', { max: reports.MAX_FILES });
-      const parsed = ReportSubmit.safeParse(submissionFrom(values));
-      if (!parsed.success) {
-        const fields = issuesToFields(parsed.error.issues);
-        errors = {
-          ...flat(
-            Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, translate(lang, f.key, f.values)])),
-          ),
-          ...errors,
-        };
-      }
-      if (!parsed.success || Object.keys(errors).length > 0) {
-        const kept = await keepDraftFiles(req.ctx.db, draft, errors.files ? [] : fresh);
-        return renderDetails(
-          req,
-          reply,
-          lang,
-          to,
-          concerned,
-          { ...values, draft: kept.secret },
-          errors,
-          400,
-          kept.kept,
-        );
-      }
-      try {
-        const out = await reports.submitReport(req.ctx, {
-          ...parsed.data,
-          channel: 'web',
-          files: [...previous, ...fresh],
-          token: fromBase64(values.token!),
-        });
-        if (draft) await dropDraft(req.ctx.db, draft);
-        return page(
-          reply,
-          lang,
-          '/report',
-          c.receiptTitle,
-          <ReceiptPage
-            c={c}
-            lang={lang}
-            number={out.number}
-            receipt={formatReceipt(out.receipt)}
-            duplicate={out.duplicate}
-          />,
-          201,
-        );
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'validation')
-          return renderDetails(req, reply, lang, to, concerned, values, flat(translated(lang, e)), 400);
-        throw e;
-      }
+  const formRoute = {
+    ...publicRoute,
+    config: {
+      ...publicRoute.config,
+      rateLimit: { max: config.portalFormRateLimitPerMinute, timeWindow: '1 minute' },
     },
-  );
+  };
+  app.post('/report', formRoute, async (req, reply) => {
+    const form = await readForm(req, reports.MAX_FILES);
+    const lang = langOf(req, form.fields);
+    const c = portalCopy[lang];
+    const values = { ...form.fields };
+    const to = values.to ?? '';
+    const concerned = values.concerned || null;
+    const refused = !sameOrigin(req)
+      ? 'origin'
+      : (values.website ?? '') !== ''
+        ? 'honeypot'
+        : /^[A-Za-z0-9_-]{43}$/.test(values.token ?? '')
+          ? null
+          : 'token';
+    if (refused) {
+      // Only the reason is logged: never an address, a browser or anything typed.
+      req.log.warn({ refused }, 'portal form refused');
+      return renderDetails(
+        req,
+        reply,
+        lang,
+        to,
+        concerned,
+        { ...values, token: '' },
+        { _: c.originError },
+        400,
+      );
+    }
+    // Each new file is checked now: good ones are kept in the draft, a bad one is named in the error.
+    const draft = isDraftSecret(values.draft) ? values.draft : undefined;
+    const fresh: CleanFile[] = [];
+    let errors: FieldErrors = {};
+    for (const f of form.files) {
+      try {
+        if (f.truncated) throw fieldError('files', 'field.file_too_large', { name: f.name, max: maxMb });
+        fresh.push(await cleanAttachment(f.name, f.content, config.uploadMaxBytes));
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'validation') throw e;
+        errors = { ...errors, ...flat(translated(lang, e)) };
+      }
+    }
+    const previous = draft ? await draftFiles(req.ctx.db, draft) : [];
+    if (previous.length + fresh.length > reports.MAX_FILES)
+      errors.files = translate(lang, 'field.too_many_files', { max: reports.MAX_FILES });
+    const parsed = ReportSubmit.safeParse(submissionFrom(values));
+    if (!parsed.success) {
+      const fields = issuesToFields(parsed.error.issues);
+      errors = {
+        ...flat(
+          Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, translate(lang, f.key, f.values)])),
+        ),
+        ...errors,
+      };
+    }
+    if (!parsed.success || Object.keys(errors).length > 0) {
+      const kept = await keepDraftFiles(req.ctx.db, draft, errors.files ? [] : fresh);
+      return renderDetails(
+        req,
+        reply,
+        lang,
+        to,
+        concerned,
+        { ...values, draft: kept.secret },
+        errors,
+        400,
+        kept.kept,
+      );
+    }
+    try {
+      const out = await reports.submitReport(req.ctx, {
+        ...parsed.data,
+        channel: 'web',
+        files: [...previous, ...fresh],
+        token: fromBase64(values.token!),
+      });
+      if (draft) await dropDraft(req.ctx.db, draft);
+      return page(
+        reply,
+        lang,
+        '/report',
+        c.receiptTitle,
+        <ReceiptPage
+          c={c}
+          lang={lang}
+          number={out.number}
+          receipt={formatReceipt(out.receipt)}
+          duplicate={out.duplicate}
+        />,
+        201,
+      );
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'validation')
+        return renderDetails(req, reply, lang, to, concerned, values, flat(translated(lang, e)), 400);
+      throw e;
+    }
+  });
 
   // ---- follow-up with a receipt
 
@@ -444,32 +447,28 @@ export async function portalRoutes(app: FastifyInstance) {
     return showReport(req, reply, lang, session, { sent: (req.query as { sent?: string }).sent === '1' });
   });
 
-  app.post(
-    '/follow-up/reply',
-    { ...publicRoute, config: { ...publicRoute.config, rateLimit: { max: 30, timeWindow: '1 minute' } } },
-    async (req, reply) => {
-      const form = await readForm(req, reports.MAX_FILES);
-      const lang = langOf(req, form.fields);
-      const session = await reporterSession(req);
-      if (!session) return ended(reply, lang);
-      if (!sameOrigin(req) || form.fields.csrf !== csrfOf(session.token)) throw new AppError('csrf');
-      try {
-        await reporterReply(req.ctx, session.s, { body: form.fields.body ?? '', files: form.files });
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'validation')
-          return showReport(req, reply, lang, session, {
-            errors: translated(lang, e),
-            values: { body: form.fields.body ?? '' },
-            status: 400,
-          });
-        throw e;
-      }
-      return reply.redirect(
-        lang === 'en' ? '/follow-up/report?sent=1&lang=en' : '/follow-up/report?sent=1',
-        303,
-      );
-    },
-  );
+  app.post('/follow-up/reply', formRoute, async (req, reply) => {
+    const form = await readForm(req, reports.MAX_FILES);
+    const lang = langOf(req, form.fields);
+    const session = await reporterSession(req);
+    if (!session) return ended(reply, lang);
+    if (!sameOrigin(req) || form.fields.csrf !== csrfOf(session.token)) throw new AppError('csrf');
+    try {
+      await reporterReply(req.ctx, session.s, { body: form.fields.body ?? '', files: form.files });
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'validation')
+        return showReport(req, reply, lang, session, {
+          errors: translated(lang, e),
+          values: { body: form.fields.body ?? '' },
+          status: 400,
+        });
+      throw e;
+    }
+    return reply.redirect(
+      lang === 'en' ? '/follow-up/report?sent=1&lang=en' : '/follow-up/report?sent=1',
+      303,
+    );
+  });
 
   app.post('/follow-up/sign-out', publicRoute, async (req, reply) => {
     const form = await readForm(req, 0);

@@ -509,11 +509,10 @@ export async function finaliseAssessment(ctx: Ctx, id: string) {
  * Totals per top-level part and overall, ranked, in one SQL statement: a criterion's score is the
  * reviewer's if any, else the unit's own; parts are the criteria without a parent.
  */
-export async function ranking(ctx: Ctx, campaignId: string) {
-  const { c } = await loadCampaign(ctx, campaignId, readers);
-  const res = await ctx.db.execute(sql`
+/** Part totals and rank of every assessment of a campaign, in one statement (also the benchmark's reference). */
+export const rankingSql = (versionId: string, campaignId: string) => sql`
     with recursive tree as (
-      select id, id as part_id, code as part from criteria where version_id = ${c.versionId} and parent_id is null
+      select id, id as part_id, code as part from criteria where version_id = ${versionId} and parent_id is null
       union all
       select k.id, t.part_id, t.part from criteria k join tree t on k.parent_id = t.id
     ), scored as (
@@ -533,7 +532,11 @@ export async function ranking(ctx: Ctx, campaignId: string) {
       rank() over (order by sum(s.score) desc) as rank
     from scored s join units u on u.id = s.unit_id
     group by s.assessment_id, s.unit_id, u.name, s.status
-    order by rank, u.name`);
+    order by rank, u.name`;
+
+export async function ranking(ctx: Ctx, campaignId: string) {
+  const { c } = await loadCampaign(ctx, campaignId, readers);
+  const res = await ctx.db.execute(rankingSql(c.versionId, campaignId));
   type Row = {
     assessment_id: string;
     unit_id: string;
