@@ -18,11 +18,18 @@ import { deriveKey, randomBytes } from '#server/modules/keys/crypto.ts';
 import { type StaffSession, signIn, startServer } from './server.ts';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '1' },
+    /** Comma-separated groups to run (rollup, ranking, lists, search, intake, signin), to look into one. */
+    only: { type: 'string' },
+  },
 });
 const quick = values.quick!;
 const scale = quick ? 'quick' : 'province';
 const seed = Number(values.seed);
+const only = values.only?.split(',');
+const want = (group: string) => !only || only.includes(group);
 const databaseUrl = process.env.DATABASE_URL;
 const engine = databaseUrl ? 'postgres' : 'pglite';
 const dataDir = join('bench', 'data', `pglite-${scale}-${seed}`);
@@ -298,154 +305,171 @@ const httpP50 = async (path: string, s: StaffSession) => {
   return percentile(r.latencies, 50);
 };
 
-log('plan roll-up…');
-pending.push({
-  name: 'coordinator plan roll-up (heat map) p50',
-  value: await httpP50(`/api/plans/${provincePlan.id}/heatmap`, coordinator),
-  reference: () =>
-    withDatabase((d) =>
-      timeQuery(
-        d,
-        `select u.id, u.name, i.group_code, round(avg(i.progress))::int as progress
+if (want('rollup')) {
+  log('plan roll-up…');
+  pending.push({
+    name: 'coordinator plan roll-up (heat map) p50',
+    value: await httpP50(`/api/plans/${provincePlan.id}/heatmap`, coordinator),
+    reference: () =>
+      withDatabase((d) =>
+        timeQuery(
+          d,
+          `select u.id, u.name, i.group_code, round(avg(i.progress))::int as progress
          from plans p join units u on u.id = p.unit_id join plan_items i on i.plan_id = p.id
          where p.source_plan_id = $1 group by u.id, u.name, i.group_code`,
-        [provincePlan.id],
-        20,
+          [provincePlan.id],
+          20,
+        ),
       ),
-    ),
-  target: 150,
-  ratioMax: 1.5,
-});
-log('ranking…');
-const versionId = String(bigCampaign.versionId);
-pending.push({
-  name: `campaign ranking (${scale}: ${bigCampaign.assessments} units × 150 criteria) p50`,
-  value: await httpP50(`/api/campaigns/${bigCampaign.id}/ranking`, coordinator),
-  reference: () =>
-    withDatabase(async (d) => {
-      const times: number[] = [];
-      for (let i = 0; i < 23; i++) {
-        const t = performance.now();
-        await d.db.execute(rankingSql(versionId, String(bigCampaign.id)));
-        if (i >= 3) times.push(performance.now() - t);
-      }
-      return percentile(times, 50);
-    }),
-  target: 200,
-  ratioMax: 1.5,
-});
+    target: 150,
+    ratioMax: 1.5,
+  });
+}
 
-log('lists…');
-await latencyFigure(url, 'reports inbox (newest first, page 1)', '/api/reports?pageSize=25', officer, {
-  p: 95,
-  ms: 100,
-});
-await latencyFigure(
-  url,
-  'reports inbox (in progress, by due date, page 3)',
-  '/api/reports?pageSize=25&status=in_progress&sort=nextDueOn&page=3',
-  officer,
-  { p: 95, ms: 100 },
-);
-await latencyFigure(
-  url,
-  'plan task deadlines (overdue, all units)',
-  '/api/plan-items/deadlines?state=overdue&pageSize=25',
-  coordinator,
-  {
+if (want('ranking')) {
+  log('ranking…');
+  const versionId = String(bigCampaign.versionId);
+  pending.push({
+    name: `campaign ranking (${scale}: ${bigCampaign.assessments} units × 150 criteria) p50`,
+    value: await httpP50(`/api/campaigns/${bigCampaign.id}/ranking`, coordinator),
+    reference: () =>
+      withDatabase(async (d) => {
+        const times: number[] = [];
+        for (let i = 0; i < 23; i++) {
+          const t = performance.now();
+          await d.db.execute(rankingSql(versionId, String(bigCampaign.id)));
+          if (i >= 3) times.push(performance.now() - t);
+        }
+        return percentile(times, 50);
+      }),
+    target: 200,
+    ratioMax: 1.5,
+  });
+}
+
+if (want('lists')) {
+  log('lists…');
+  await latencyFigure(url, 'reports inbox (newest first, page 1)', '/api/reports?pageSize=25', officer, {
     p: 95,
     ms: 100,
-  },
-);
-await latencyFigure(
-  url,
-  'users list (filtered by unit subtree)',
-  `/api/users?pageSize=25&unitId=${someUnit.id}`,
-  coordinator,
-  {
-    p: 95,
-    ms: 100,
-  },
-);
-log('search…');
-await latencyFigure(
-  url,
-  'search units without accents ("phuong")',
-  '/api/units?pageSize=20&q=phuong',
-  coordinator,
-  { p: 95, ms: 50 },
-);
-await latencyFigure(
-  url,
-  'search users without accents ("nguyen thi")',
-  `/api/users?pageSize=20&q=${encodeURIComponent('nguyen thi')}`,
-  coordinator,
-  {
+  });
+  await latencyFigure(
+    url,
+    'reports inbox (in progress, by due date, page 3)',
+    '/api/reports?pageSize=25&status=in_progress&sort=nextDueOn&page=3',
+    officer,
+    { p: 95, ms: 100 },
+  );
+  await latencyFigure(
+    url,
+    'plan task deadlines (overdue, all units)',
+    '/api/plan-items/deadlines?state=overdue&pageSize=25',
+    coordinator,
+    {
+      p: 95,
+      ms: 100,
+    },
+  );
+  await latencyFigure(
+    url,
+    'users list (filtered by unit subtree)',
+    `/api/users?pageSize=25&unitId=${someUnit.id}`,
+    coordinator,
+    {
+      p: 95,
+      ms: 100,
+    },
+  );
+}
+
+if (want('search')) {
+  log('search…');
+  await latencyFigure(
+    url,
+    'search units without accents ("phuong")',
+    '/api/units?pageSize=20&q=phuong',
+    coordinator,
+    { p: 95, ms: 50 },
+  );
+  await latencyFigure(
+    url,
+    'search users without accents ("nguyen thi")',
+    `/api/users?pageSize=20&q=${encodeURIComponent('nguyen thi')}`,
+    coordinator,
+    {
+      p: 95,
+      ms: 50,
+    },
+  );
+  await latencyFigure(url, 'search reports by number', `/api/reports?pageSize=20&q=${someNumber}`, officer, {
     p: 95,
     ms: 50,
-  },
-);
-await latencyFigure(url, 'search reports by number', `/api/reports?pageSize=20&q=${someNumber}`, officer, {
-  p: 95,
-  ms: 50,
-});
-
-// Content search decrypts the newest matching window with the officer's own keys: no target, measured.
-{
-  const r = await load(url, {
-    path: `/api/reports?pageSize=20&q=${encodeURIComponent('dat dai')}`,
-    session: officer,
-    amount: quick ? 20 : 40,
   });
-  record(
-    'search report content (decrypts up to 2,000) p95',
-    percentile(r.latencies, 95),
-    'ms',
-    null,
-    'none (measured)',
-    null,
-  );
+
+  // Content search decrypts the newest matching window with the officer's own keys: no target, measured.
+  {
+    const r = await load(url, {
+      path: `/api/reports?pageSize=20&q=${encodeURIComponent('dat dai')}`,
+      session: officer,
+      amount: quick ? 20 : 40,
+    });
+    record(
+      'search report content (decrypts up to 2,000) p95',
+      percentile(r.latencies, 95),
+      'ms',
+      null,
+      'none (measured)',
+      null,
+    );
+  }
 }
 
 log('intake and sign-in…');
 const CONCURRENCY = 4;
 const seconds = quick ? 6 : 15;
 const boundary = 'liembenchboundary';
-const intake = await load(url, {
-  path: '/report',
-  method: 'POST',
-  connections: CONCURRENCY,
-  duration: seconds,
-  body: () => {
-    const fields: Record<string, string> = {
-      lang: 'vi',
-      to: desk.id,
-      categoryCode: 'harassment',
-      title: 'Gây khó khăn khi làm thủ tục',
-      description: 'Cán bộ một cửa hẹn nhiều lần không giải quyết hồ sơ.',
-      token: Buffer.from(randomBytes(32)).toString('base64url'),
-    };
-    const body = Object.entries(fields)
-      .map(([k, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-      .join('');
-    return {
-      body: Buffer.from(`${body}--${boundary}--\r\n`),
-      contentType: `multipart/form-data; boundary=${boundary}`,
-    };
-  },
-});
+const intake = !want('intake')
+  ? null
+  : await load(url, {
+      path: '/report',
+      method: 'POST',
+      connections: CONCURRENCY,
+      duration: seconds,
+      body: () => {
+        const fields: Record<string, string> = {
+          lang: 'vi',
+          to: desk.id,
+          categoryCode: 'harassment',
+          title: 'Gây khó khăn khi làm thủ tục',
+          description: 'Cán bộ một cửa hẹn nhiều lần không giải quyết hồ sơ.',
+          token: Buffer.from(randomBytes(32)).toString('base64url'),
+        };
+        const body = Object.entries(fields)
+          .map(([k, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+          .join('');
+        return {
+          body: Buffer.from(`${body}--${boundary}--\r\n`),
+          contentType: `multipart/form-data; boundary=${boundary}`,
+        };
+      },
+    });
 const userNumbers = Array.from({ length: 5000 }, (_, i) => `p01.cb${String(100 + i).padStart(6, '0')}`);
 let nextUser = 0;
-const signIns = await load(url, {
-  path: '/api/auth/login',
-  method: 'POST',
-  connections: CONCURRENCY,
-  duration: seconds,
-  body: () => ({
-    body: JSON.stringify({ username: userNumbers[nextUser++ % userNumbers.length], password: DEMO_PASSWORD }),
-    contentType: 'application/json',
-  }),
-});
+const signIns = !want('signin')
+  ? null
+  : await load(url, {
+      path: '/api/auth/login',
+      method: 'POST',
+      connections: CONCURRENCY,
+      duration: seconds,
+      body: () => ({
+        body: JSON.stringify({
+          username: userNumbers[nextUser++ % userNumbers.length],
+          password: DEMO_PASSWORD,
+        }),
+        contentType: 'application/json',
+      }),
+    });
 const rssMb = server.peakRssMb();
 await server.stop();
 
@@ -461,28 +485,32 @@ record(
 // ---------------------------------------------------------------- references (server stopped)
 
 log('references…');
-const salt = randomBytes(16);
-const deriveRate = await throughput(() => deriveKey(`${Math.random()}`, salt), CONCURRENCY, seconds);
-record(
-  'citizen report intake throughput',
-  intake.errors ? 0 : intake.rps,
-  'req/s',
-  deriveRate,
-  '≥ 0.8× Argon2id derivation alone',
-  intake.errors === 0 && intake.rps >= 0.8 * deriveRate,
-);
-if (intake.errors) log(`  intake: ${intake.errors} error responses`);
-const stored = await hashPassword(DEMO_PASSWORD);
-const verifyRate = await throughput(() => verify(stored, DEMO_PASSWORD), CONCURRENCY, seconds);
-record(
-  'staff sign-in throughput',
-  signIns.errors ? 0 : signIns.rps,
-  'req/s',
-  verifyRate,
-  '≥ 0.8× Argon2id password verification alone',
-  signIns.errors === 0 && signIns.rps >= 0.8 * verifyRate,
-);
-if (signIns.errors) log(`  sign-in: ${signIns.errors} error responses`);
+if (intake) {
+  const salt = randomBytes(16);
+  const deriveRate = await throughput(() => deriveKey(`${Math.random()}`, salt), CONCURRENCY, seconds);
+  record(
+    'citizen report intake throughput',
+    intake.errors ? 0 : intake.rps,
+    'req/s',
+    deriveRate,
+    '≥ 0.8× Argon2id derivation alone',
+    intake.errors === 0 && intake.rps >= 0.8 * deriveRate,
+  );
+  if (intake.errors) log(`  intake: ${intake.errors} error responses`);
+}
+if (signIns) {
+  const stored = await hashPassword(DEMO_PASSWORD);
+  const verifyRate = await throughput(() => verify(stored, DEMO_PASSWORD), CONCURRENCY, seconds);
+  record(
+    'staff sign-in throughput',
+    signIns.errors ? 0 : signIns.rps,
+    'req/s',
+    verifyRate,
+    '≥ 0.8× Argon2id password verification alone',
+    signIns.errors === 0 && signIns.rps >= 0.8 * verifyRate,
+  );
+  if (signIns.errors) log(`  sign-in: ${signIns.errors} error responses`);
+}
 
 for (const p of pending) {
   const reference = await p.reference();
@@ -501,11 +529,12 @@ for (const p of pending) {
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`;
 mkdirSync(join('bench', 'results'), { recursive: true });
 const resultFile = join('bench', 'results', `${engine}${quick ? '-quick' : ''}.json`);
-writeFileSync(
-  resultFile,
-  `${JSON.stringify({ engine, scale, seed, date: new Date().toISOString(), machine, figures }, null, 2)}\n`,
-);
-writeTable();
+if (!only)
+  writeFileSync(
+    resultFile,
+    `${JSON.stringify({ engine, scale, seed, date: new Date().toISOString(), machine, figures }, null, 2)}\n`,
+  );
+if (!only) writeTable();
 const failed = figures.filter((f) => f.pass === false);
 log(
   failed.length

@@ -492,7 +492,8 @@ export async function generateProvince(
     const progressList: (typeof progressReports.$inferInsert)[] = [];
     for (const u of planUnits) {
       const planId = r.uuid();
-      const issued = closed || r.chance(0.92);
+      // The named focal officer's department has issued its plan (the durability test reports on it).
+      const issued = closed || u === departments[0] || r.chance(0.92);
       planList.push({
         id: planId,
         unitId: u.id,

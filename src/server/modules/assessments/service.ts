@@ -512,26 +512,29 @@ export async function finaliseAssessment(ctx: Ctx, id: string) {
 /** Part totals and rank of every assessment of a campaign, in one statement (also the benchmark's reference). */
 export const rankingSql = (versionId: string, campaignId: string) => sql`
     with recursive tree as (
-      select id, id as part_id, code as part from criteria where version_id = ${versionId} and parent_id is null
+      select id, code as part from criteria where version_id = ${versionId} and parent_id is null
       union all
-      select k.id, t.part_id, t.part from criteria k join tree t on k.parent_id = t.id
+      select k.id, t.part from criteria k join tree t on k.parent_id = t.id
+    ), assessed as (
+      select id, unit_id, status, subject_user_id from assessments where campaign_id = ${campaignId}
+    ), sums as (
+      -- Answers are summed per part once (a hash join), not looked up per assessment and criterion.
+      select x.assessment_id, t.part,
+        sum(coalesce(x.review_score, x.self_score)) as score, sum(x.self_score) as self
+      from answers x join assessed a on a.id = x.assessment_id join tree t on t.id = x.criterion_id
+      group by x.assessment_id, t.part
     ), scored as (
-      select a.id as assessment_id, a.unit_id, a.status, t.part,
-        coalesce(sum(coalesce(x.review_score, x.self_score)), 0) as score,
-        coalesce(sum(x.self_score), 0) as self
-      from assessments a
-      cross join (select distinct part from tree) parts
-      left join tree t on t.part = parts.part
-      left join answers x on x.assessment_id = a.id and x.criterion_id = t.id
-      where a.campaign_id = ${campaignId}
-      group by a.id, a.unit_id, a.status, t.part
+      select a.id as assessment_id, a.unit_id, a.status, a.subject_user_id, p.part,
+        coalesce(s.score, 0) as score, coalesce(s.self, 0) as self
+      from assessed a
+      cross join (select distinct part from tree) p
+      left join sums s on s.assessment_id = a.id and s.part = p.part
     )
-    select s.assessment_id, s.unit_id, u.name as unit_name, s.status,
-      (select hu.full_name from assessments ha join users hu on hu.id = ha.subject_user_id where ha.id = s.assessment_id) as subject_name,
+    select s.assessment_id, s.unit_id, u.name as unit_name, s.status, hu.full_name as subject_name,
       jsonb_object_agg(s.part, s.score) as parts, sum(s.score)::float8 as total, sum(s.self)::float8 as self_total,
       rank() over (order by sum(s.score) desc) as rank
-    from scored s join units u on u.id = s.unit_id
-    group by s.assessment_id, s.unit_id, u.name, s.status
+    from scored s join units u on u.id = s.unit_id left join users hu on hu.id = s.subject_user_id
+    group by s.assessment_id, s.unit_id, u.name, s.status, hu.full_name
     order by rank, u.name`;
 
 export async function ranking(ctx: Ctx, campaignId: string) {

@@ -25,9 +25,12 @@ export interface ChainedContent {
   requestId: string | null;
 }
 
+/** What an event's hash covers besides the previous hash: its content as canonical JSON. */
+export const chainBody = (e: ChainedContent) => canonicalJson({ ...e, at: e.at.toISOString() });
+
+/** sha256(previous hash, newline, body) in hex; audit() computes the same in SQL when appending. */
 export function eventHash(prevHash: string, e: ChainedContent): string {
-  const body = canonicalJson({ ...e, at: e.at.toISOString() });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(chainBody(e)).digest('hex');
 }
 
 const SECRET_KEY = /password|secret|token|hash|totp|recovery|content/i;

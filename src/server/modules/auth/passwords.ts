@@ -1,9 +1,13 @@
 import { hash, verify } from '@node-rs/argon2';
 
-/** argon2id (the library default) with OWASP's second recommended profile: m=19 MiB, t=2, p=1. */
-const params = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+/**
+ * Argon2id at the same cost as the derivation that wraps report keys (64 MiB, t=3, p=1; keys/crypto.ts):
+ * a cheaper password hash would let whoever copies the users table test guesses at that lower cost and
+ * then unwrap the key holders' private keys with the password found (ADR 0013).
+ */
+export const passwordParams = { memoryCost: 65_536, timeCost: 3, parallelism: 1 };
 
-export const hashPassword = (plain: string) => hash(plain, params);
+export const hashPassword = (plain: string) => hash(plain, passwordParams);
 
 export async function verifyPassword(stored: string, plain: string): Promise<boolean> {
   try {
@@ -11,6 +15,13 @@ export async function verifyPassword(stored: string, plain: string): Promise<boo
   } catch {
     return false;
   }
+}
+
+/** A hash made with weaker parameters than today's (older releases): re-hashed at the next sign-in. */
+export function needsRehash(stored: string): boolean {
+  const m = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
+  if (!m) return true;
+  return Number(m[1]) < passwordParams.memoryCost || Number(m[2]) < passwordParams.timeCost;
 }
 
 /** Verified against when the user does not exist, so timing does not reveal which names exist. */

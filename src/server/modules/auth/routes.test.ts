@@ -1,3 +1,4 @@
+import { hash } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -251,5 +252,32 @@ describe('password reset by e-mail', () => {
     expect(again.json.stage).toBe('change_password');
     const [row] = await w.database.db.select().from(users).where(eq(users.id, u.id));
     expect(row?.mustChangePassword).toBe(true);
+  });
+});
+
+describe('password hashes from older releases', () => {
+  it('are upgraded to the current parameters at the next sign-in, and the sign-in is audited as such', async () => {
+    const u = await newUser('old.hash');
+    const weak = await hash(PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    await w.database.db.update(users).set({ passwordHash: weak }).where(eq(users.id, u.id));
+    const res = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'old.hash', password: PASSWORD },
+    });
+    expect(res.status).toBe(200);
+    const [after] = await w.database.db.select().from(users).where(eq(users.id, u.id));
+    expect(after!.passwordHash).not.toBe(weak);
+    expect(after!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
+    const [event] = await w.database.query<{ changes: Record<string, unknown> }>(
+      `select changes from audit_events where action = 'auth.login' and entity_id = $1`,
+      [u.id],
+    );
+    expect(event!.changes).toMatchObject({ credentialUpgraded: true });
+    // The new hash still opens with the same password; a current hash is left as it is.
+    const again = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'old.hash', password: PASSWORD },
+    });
+    expect(again.status).toBe(200);
+    const [same] = await w.database.db.select().from(users).where(eq(users.id, u.id));
+    expect(same!.passwordHash).toBe(after!.passwordHash);
   });
 });

@@ -10,7 +10,7 @@ import type { Stage } from '#shared/auth/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { translate } from '#shared/i18n/index.ts';
 import { type Actor, type Grant, type Role, requiresTotp } from '#shared/permissions.ts';
-import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, recoveryCode, safeEqual, sha256 } from './tokens.ts';
 
 type UserRow = typeof users.$inferSelect;
@@ -130,14 +130,18 @@ export async function login(
     token,
     sha256(token),
   );
+  const rehashed = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
+  const userChanges = {
+    ...(user.failedLogins > 0 || user.lockedUntil ? { failedLogins: 0, lockedUntil: null } : {}),
+    ...(stage === 'active' ? { lastLoginAt: now } : {}),
+    ...(rehashed ? { passwordHash: rehashed } : {}),
+  };
   await ctx.db.transaction(async (tx) => {
     await tx
       .insert(sessions)
       .values({ id: sha256(token), userId: user.id, stage, csrfToken, lastSeenAt: now, expiresAt, ...keys });
-    await tx
-      .update(users)
-      .set({ failedLogins: 0, lockedUntil: null, ...(stage === 'active' ? { lastLoginAt: now } : {}) })
-      .where(eq(users.id, user.id));
+    if (Object.keys(userChanges).length > 0)
+      await tx.update(users).set(userChanges).where(eq(users.id, user.id));
     await audit(
       tx,
       { ...ctx, actor: { kind: 'user', userId: user.id, grants: [] } },
@@ -146,7 +150,7 @@ export async function login(
         entityType: 'user',
         entityId: user.id,
         unitId: user.unitId,
-        changes: { stage },
+        changes: { stage, ...(rehashed ? { credentialUpgraded: true } : {}) },
       },
     );
   });

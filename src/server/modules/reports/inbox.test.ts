@@ -47,3 +47,21 @@ describe('a large inbox', () => {
     ]);
   });
 });
+
+describe('finding a report by its number', () => {
+  it('looks the number up by sequence without opening content, in scope only', async () => {
+    const [r] = await w.database.query<{ seq: number }>(
+      `select seq::int as seq from reports where unit_id = $1 order by seq desc offset 7 limit 1`,
+      [w.units.A],
+    );
+    const number = `2026-${String(r!.seq).padStart(6, '0')}`;
+    const res = await call(w.app, 'GET', `/api/reports?q=${number}`, { who: officer });
+    expect(res.status).toBe(200);
+    expect(res.json.items.map((x: { number: string }) => x.number)).toEqual([number]);
+    // The year is part of the number: the same sequence in another year is another report.
+    const other = await call(w.app, 'GET', `/api/reports?q=2025-${String(r!.seq).padStart(6, '0')}`, {
+      who: officer,
+    });
+    expect(other.json.items).toEqual([]);
+  });
+});

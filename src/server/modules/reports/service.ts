@@ -77,6 +77,11 @@ export const COUNT_CAP = 10_000;
 export const reportNumber = (seq: number, receivedOn: string) =>
   `${receivedOn.slice(0, 4)}-${String(seq).padStart(6, '0')}`;
 
+export function parseReportNumber(q: string | undefined): { year: string; seq: number } | null {
+  const m = /^(\d{4})-(\d{1,12})$/.exec(q?.trim() ?? '');
+  return m ? { year: m[1]!, seq: Number(m[2]) } : null;
+}
+
 const handledUnit = alias(units, 'handled_unit');
 const receivedUnit = alias(units, 'received_unit');
 const concernedUnit = alias(units, 'concerned_unit');
@@ -240,9 +245,8 @@ export async function submitReport(ctx: Ctx, input: Submission) {
   const token = input.token ?? randomBytes(32);
   const submissionHash = createHash('sha256').update(token).digest('hex');
   const receipt = receiptFor(secrets, token);
-  const existing = await findSubmission(ctx.db, submissionHash);
-  if (existing) return { ...existing, receipt, duplicate: true };
-
+  // A second submission of the same form (double click, retry) meets the unique submission hash below
+  // and is answered with the first report; checking first would cost every submission a query.
   const { lookup, wrap } = await receiptKeys(secrets, receipt);
   const custodians = input.identity ? await recipientsOf(ctx.db, unit.path, 'custodian') : [];
   const id = randomUUID();
@@ -250,6 +254,7 @@ export async function submitReport(ctx: Ctx, input: Submission) {
   const identityKey = newKey();
   const now = ctx.clock.now();
   const today = vnToday(now);
+  const initial = await computeDue(ctx.db, 'denunciation.initial_processing', today);
   try {
     const row = await ctx.db.transaction(async (tx) => {
       const [r] = await tx
@@ -269,13 +274,19 @@ export async function submitReport(ctx: Ctx, input: Submission) {
           receiptLookup: lookup,
           receiptKey: encrypt(wrap, reportKey, ad.receipt(id)),
           submissionHash,
+          nextDueOn: initial.due,
         })
         .returning();
       await sealTo(tx, id, 'content', reportKey, officers);
       if (input.identity) await sealTo(tx, id, 'identity', identityKey, custodians);
       await insertReportFiles(tx, id, reportKey, files, 'reporter');
-      await startClock(tx, id, 'denunciation.initial_processing', today);
-      await refreshNextDue(tx, id);
+      await tx.insert(reportClocks).values({
+        reportId: id,
+        code: 'denunciation.initial_processing',
+        ruleId: initial.ruleId,
+        startOn: today,
+        dueOn: initial.due,
+      });
       const number = reportNumber(r!.seq, today);
       // Metadata only: never what was said or who said it.
       await audit(tx, ctx, {
@@ -393,9 +404,14 @@ export async function listReports(ctx: Ctx, q: ReportQuery) {
       .from(units)
       .where(scopeFilter(ctx.actor, 'reports.handle', units.path)),
   );
+  // A report number ("2026-000123") is found by its sequence, without opening any content.
+  const byNumber = parseReportNumber(q.q);
   const where = and(
     inboxScope(ctx, scopeFilter(ctx.actor, 'reports.handle', units.path)),
     unitFilter,
+    byNumber
+      ? and(eq(reports.seq, byNumber.seq), like(sql`${reports.receivedOn}::text`, `${byNumber.year}-%`))
+      : undefined,
     q.status ? eq(reports.status, q.status) : undefined,
     q.kind ? eq(reports.kind, q.kind) : undefined,
     q.categoryCode ? eq(reports.categoryCode, q.categoryCode) : undefined,
@@ -436,7 +452,7 @@ export async function listReports(ctx: Ctx, q: ReportQuery) {
       .where(where)
       .orderBy(...order);
 
-  const search = q.q?.trim() ? foldText(q.q.normalize('NFC').trim()) : null;
+  const search = q.q?.trim() && !byNumber ? foldText(q.q.normalize('NFC').trim()) : null;
   let rows: Awaited<ReturnType<typeof base>>;
   let total: number;
   let keys: Map<string, Uint8Array>;

@@ -88,6 +88,7 @@ export const reports = pgTable(
   },
   (t) => [
     index('reports_receipt_idx').on(t.receiptLookup),
+    uniqueIndex('reports_seq_idx').on(t.seq),
     uniqueIndex('reports_submission_idx').on(t.submissionHash),
     index('reports_unit_idx').on(t.unitId, t.receivedAt),
     index('reports_received_unit_idx').on(t.receivedUnitId),

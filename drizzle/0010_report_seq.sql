@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "reports_seq_idx" ON "reports" USING btree ("seq");
