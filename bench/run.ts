@@ -372,6 +372,16 @@ if (want('lists')) {
   );
   await latencyFigure(
     url,
+    'users list (whole province, by name, page 5)',
+    '/api/users?pageSize=25&page=5',
+    coordinator,
+    {
+      p: 95,
+      ms: 100,
+    },
+  );
+  await latencyFigure(
+    url,
     'users list (filtered by unit subtree)',
     `/api/users?pageSize=25&unitId=${someUnit.id}`,
     coordinator,

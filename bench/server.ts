@@ -48,7 +48,9 @@ export async function startServer(
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // A benchmark that fails half-way must not leave a server holding the data directory.
-  process.once('exit', () => child.kill('SIGKILL'));
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  child.once('exit', () => process.removeListener('exit', killChild));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
