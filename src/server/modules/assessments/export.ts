@@ -10,8 +10,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import ExcelJS from 'exceljs';
 import type { Ctx } from '#server/context.ts';
+import { excel } from '#server/lazy.ts';
 import { formatLegalDate } from '#shared/dates.ts';
 import { campaignSummary, criteriaOf, listAssessments, ranking } from './service.ts';
 
@@ -27,7 +27,7 @@ async function load(ctx: Ctx, campaignId: string) {
 /** Ranking sheet (parts, self and reviewed totals) and a sheet of assessments with their state. */
 export async function campaignXlsx(ctx: Ctx, campaignId: string): Promise<Buffer> {
   const { campaign, rows, tops } = await load(ctx, campaignId);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Liêm';
   const ws = wb.addWorksheet('Xếp hạng');
   ws.addRow([campaign.title]).font = { bold: true, size: 13 };

@@ -1,8 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
+import { excel } from '#server/lazy.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { readSheet } from '#server/modules/imports/sheet.ts';
 import { AppError, fieldError, type ImportRowError } from '#shared/errors.ts';
@@ -86,7 +86,7 @@ export async function exportData(db: Db, versionId: string): Promise<CriterionDa
 
 export async function exportXlsx(db: Db, versionId: string): Promise<Buffer> {
   const data = await exportData(db, versionId);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet('Tiêu chí');
   ws.addRow([...columns]).font = { bold: true };
   for (const c of data) ws.addRow(columns.map((k) => c[k] ?? ''));

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
+import { excel } from '#server/lazy.ts';
 import { AppError } from '#shared/errors.ts';
 
 export interface Sheet {
@@ -35,7 +36,7 @@ function clean(s: string): string {
 /** Reads the first sheet of an .xlsx, or a UTF-8 CSV (comma or semicolon), every value as text. */
 export async function readSheet(content: Buffer): Promise<Sheet> {
   const type = await fileTypeFromBuffer(content);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     if (type?.ext === 'xlsx' || type?.ext === 'zip') {
       await wb.xlsx.load(content as unknown as ArrayBuffer);
@@ -86,7 +87,7 @@ export async function templateWorkbook(
   example: string[],
   notes: string[],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Liêm';
   const ws = wb.addWorksheet('Dữ liệu');
   ws.addRow(headers);

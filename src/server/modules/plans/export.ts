@@ -12,8 +12,8 @@ import {
   WidthType,
 } from 'docx';
 import { asc, eq, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { Ctx } from '#server/context.ts';
+import { excel } from '#server/lazy.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { formatLegalDate } from '#shared/dates.ts';
 import { getPlan, listGroups, listItems } from './service.ts';
@@ -84,7 +84,7 @@ async function load(ctx: Ctx, planId: string) {
 
 export async function planXlsx(ctx: Ctx, planId: string): Promise<Buffer> {
   const { plan, rows, reports, names, groupName } = await load(ctx, planId);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Liêm';
   const ws = wb.addWorksheet('Kế hoạch');
   ws.addRow([plan.title]).font = { bold: true, size: 13 };

@@ -1,6 +1,3 @@
-import JSZip from 'jszip';
-import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
-import sharp from 'sharp';
 import { detectType, safeName } from '#server/modules/files/service.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 
@@ -23,15 +20,18 @@ const emptyOdfMeta = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** EXIF, XMP, ICC comments, document authors and the like are removed before anything is encrypted. */
 async function stripMetadata(mime: string, content: Uint8Array): Promise<Uint8Array> {
+  // The libraries load on first use: a server that never receives a file never holds them (ADR 0013).
   if (images.has(mime)) {
+    const { default: sharp } = await import('sharp');
     // Re-encoding drops every metadata block; rotate() first applies the EXIF orientation it drops.
     const img = sharp(content, { animated: mime === 'image/gif' || mime === 'image/webp' }).rotate();
     return new Uint8Array(await img.toBuffer());
   }
   if (mime === 'application/pdf') {
+    const { PDFDict, PDFDocument, PDFName, PDFRef } = await import('pdf-lib');
     const doc = await PDFDocument.load(content, { updateMetadata: false });
     const info = doc.context.lookup(doc.context.trailerInfo.Info);
-    if (info instanceof PDFDict) doc.context.delete(doc.context.trailerInfo.Info as PDFRef);
+    if (info instanceof PDFDict) doc.context.delete(doc.context.trailerInfo.Info as import('pdf-lib').PDFRef);
     doc.context.trailerInfo.Info = undefined;
     const xmp = doc.catalog.get(PDFName.of('Metadata'));
     doc.catalog.delete(PDFName.of('Metadata'));
@@ -40,6 +40,7 @@ async function stripMetadata(mime: string, content: Uint8Array): Promise<Uint8Ar
     return doc.save({ updateFieldAppearances: false });
   }
   if (ooxml(mime) || odf(mime)) {
+    const { default: JSZip } = await import('jszip');
     const zip = await JSZip.loadAsync(content);
     if (ooxml(mime)) {
       if (zip.file('docProps/core.xml')) zip.file('docProps/core.xml', emptyCore);
