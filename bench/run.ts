@@ -263,6 +263,11 @@ record(
   server.startMs < 6000,
 );
 const url = server.url;
+// Memory under load: sampled while the scenarios run (start-up's own peak is reported apart).
+let loadRssMb = 0;
+const sampler = setInterval(() => {
+  loadRssMb = Math.max(loadRssMb, server.rssMb() || 0);
+}, 50);
 
 const coordinator = await signIn(url, 'dieuphoi');
 const officer = await signIn(url, 'tiepnhan');
@@ -480,17 +485,19 @@ const signIns = !want('signin')
         contentType: 'application/json',
       }),
     });
+clearInterval(sampler);
 const rssMb = server.peakRssMb();
 await server.stop();
 
 record(
-  'peak server memory (RSS) under load',
-  rssMb,
+  'server memory (RSS) under load, peak of samples every 50 ms',
+  loadRssMb,
   'MiB',
   null,
   engine === 'pglite' ? '< 1024 MiB' : 'none (PGlite target)',
-  engine === 'pglite' ? rssMb < 1024 : null,
+  engine === 'pglite' ? loadRssMb < 1024 : null,
 );
+record('server memory (RSS) peak since start, incl. start-up', rssMb, 'MiB', null, 'none (measured)', null);
 
 // ---------------------------------------------------------------- references (server stopped)
 

@@ -23,6 +23,8 @@ export interface Server {
   startMs: number;
   /** Peak resident memory of the server process so far (VmHWM), in MiB. */
   peakRssMb(): number;
+  /** Resident memory now (VmRSS), in MiB. */
+  rssMb(): number;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -43,6 +45,8 @@ export async function startServer(
       COOKIE_SECURE: 'false',
       WEB_BUILD: 'false',
       LOG_LEVEL: 'warn',
+      // As `npm start` runs it: React renders in production mode.
+      NODE_ENV: 'production',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -76,20 +80,22 @@ export async function startServer(
     url,
     child,
     startMs,
-    peakRssMb() {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        return kb / 1024;
-      } catch {
-        return Number.NaN;
-      }
-    },
+    peakRssMb: () => statusMb(child.pid, 'VmHWM'),
+    rssMb: () => statusMb(child.pid, 'VmRSS'),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       await exited;
     },
   };
+}
+
+function statusMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) / 1024;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export interface StaffSession {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { ensureFrameworks } from '#server/modules/assessments/service.ts';
@@ -154,11 +154,25 @@ export async function computeDue(
   start: string,
   extensions: Record<string, number> = {},
 ) {
-  const versions = await db.select().from(deadlineRules).where(eq(deadlineRules.code, code));
-  if (versions.length === 0) throw fieldError('code', 'field.invalid');
-  const rule = ruleInForce(versions, start);
+  // The rule's versions with their calendars in one round trip: every intake and triage computes a due date.
+  const found = await db
+    .select({
+      rule: deadlineRules,
+      weekendDays: calendars.weekendDays,
+      days: sql<Array<[string, DayKind]>>`coalesce((select json_agg(json_build_array(d.date, d.kind))
+        from calendar_days d where d.calendar_id = ${deadlineRules.calendarId}), '[]'::json)`,
+    })
+    .from(deadlineRules)
+    .innerJoin(calendars, eq(calendars.id, deadlineRules.calendarId))
+    .where(eq(deadlineRules.code, code));
+  if (found.length === 0) throw fieldError('code', 'field.invalid');
+  const rule = ruleInForce(
+    found.map((f) => f.rule),
+    start,
+  );
   if (!rule) throw fieldError('start', 'field.date_range');
-  const cal = await loadCalendar(db, rule.calendarId);
+  const chosen = found.find((f) => f.rule.id === rule.id)!;
+  const cal: CalendarData = { weekendDays: chosen.weekendDays, days: new Map(chosen.days) };
   try {
     const due = dueDate(start, { ...rule, unit: rule.unit as ClockUnit }, cal, extensions);
     return { code, ruleId: rule.id, start, due, legalSource: rule.legalSource };
