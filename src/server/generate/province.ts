@@ -63,17 +63,18 @@ export interface Shape {
 }
 
 export const shapes = {
+  // The province's structure (so roll-ups and rankings run over 1,020 units) with small volumes.
   quick: {
-    departments: 6,
-    departmentSubUnits: 3,
-    communes: 10,
-    communeSubUnits: 2,
+    departments: 18,
+    departmentSubUnits: 14,
+    communes: 150,
+    communeSubUnits: 4,
     formerCommunesEach: 2,
-    formerDistricts: 2,
-    enterprises: 5,
-    users: 1_500,
+    formerDistricts: 10,
+    enterprises: 80,
+    users: 5_000,
     reports: 8_000,
-    itemsPerPlan: 20,
+    itemsPerPlan: 40,
     receipts: 8,
   },
   province: {

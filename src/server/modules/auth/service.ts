@@ -36,25 +36,18 @@ export function actorOf(s: LoadedSession): Actor {
   return { kind: 'user', userId: s.user.id, grants: s.grants };
 }
 
-async function grantsOf(db: Db, userId: string) {
-  const rows = await db
-    .select({
-      id: grants.id,
-      role: grants.role,
-      unitId: grants.unitId,
-      subtree: grants.subtree,
-      unitPath: units.path,
-      unitName: units.name,
-      unitStatus: units.status,
-    })
-    .from(grants)
-    .innerJoin(units, eq(units.id, grants.unitId))
-    .where(eq(grants.userId, userId));
-  // A grant on a dissolved or archived unit no longer gives anything.
-  return rows
-    .filter((r) => r.unitStatus === 'active')
-    .map(({ unitStatus: _s, ...r }) => ({ ...r, role: r.role as Role }));
-}
+type GrantView = LoadedSession['grants'][number];
+
+/**
+ * A user's grants as a column of the query that reads the user or the session, so each request reads
+ * both in one statement. A grant on a dissolved or archived unit no longer gives anything.
+ */
+// Written as "users"."id": Drizzle leaves single-table columns unqualified, which the subquery would misread.
+const grantsColumn = () => sql<GrantView[]>`coalesce((
+  select json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', g.unit_id, 'subtree', g.subtree,
+    'unitPath', u.path, 'unitName', u.name) order by g.created_at, g.id)
+  from grants g join units u on u.id = g.unit_id
+  where g.user_id = "users"."id" and u.status = 'active'), '[]'::json)`;
 
 function nextStage(user: UserRow, roles: Role[], totpDone: boolean): Stage {
   if (user.totpEnabledAt && !totpDone) return 'totp';
@@ -74,7 +67,11 @@ export async function login(
 ): Promise<{ token: string; session: LoadedSession }> {
   const now = ctx.clock.now();
   const username = input.username.normalize('NFC').trim().toLowerCase();
-  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
+  const [found] = await ctx.db
+    .select({ user: users, grants: grantsColumn() })
+    .from(users)
+    .where(eq(users.username, username));
+  const user = found?.user;
   if (!user) {
     await verifyPassword(await dummyHash(), input.password);
     throw new AppError('invalid_credentials');
@@ -113,7 +110,7 @@ export async function login(
     throw new AppError('invalid_credentials');
   }
   if (user.status !== 'active') throw new AppError('account_disabled');
-  const userGrants = await grantsOf(ctx.db, user.id);
+  const userGrants = found.grants;
   const stage = nextStage(
     user,
     userGrants.map((g) => g.role),
@@ -166,7 +163,7 @@ export async function loadSession(
 ): Promise<LoadedSession | null> {
   const id = sha256(token);
   const [row] = await db
-    .select({ s: sessions, u: users })
+    .select({ s: sessions, u: users, grants: grantsColumn() })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id));
@@ -185,7 +182,7 @@ export async function loadSession(
     csrfToken: s.csrfToken,
     expiresAt: s.expiresAt,
     user: u,
-    grants: await grantsOf(db, u.id),
+    grants: row.grants,
   };
 }
 

@@ -223,7 +223,16 @@ export interface Submission extends ReportSubmit {
  * Returns the receipt (shown once, never stored) and whether this was a repeat of the same form.
  */
 export async function submitReport(ctx: Ctx, input: Submission) {
-  const [unit] = await ctx.db.select().from(units).where(eq(units.id, input.receivedUnitId));
+  // The receiving unit and the category in one statement: every citizen's report starts here.
+  const [found] = await ctx.db
+    .select({
+      unit: units,
+      category: sql<string | null>`(select c.code from report_categories c
+        where c.code = ${input.categoryCode} and c.active)`,
+    })
+    .from(units)
+    .where(eq(units.id, input.receivedUnitId));
+  const unit = found?.unit;
   if (!unit || unit.status !== 'active') throw fieldError('receivedUnitId', 'field.invalid');
   if (input.channel !== 'web' && !can(ctx.actor, 'reports.handle', { unitPath: unit.path }))
     throw fieldError('receivedUnitId', 'field.unit_out_of_scope');
@@ -231,11 +240,8 @@ export async function submitReport(ctx: Ctx, input: Submission) {
     const [c] = await ctx.db.select({ id: units.id }).from(units).where(eq(units.id, input.concernedUnitId));
     if (!c) throw fieldError('concernedUnitId', 'field.invalid');
   }
-  const [cat] = await ctx.db
-    .select()
-    .from(reportCategories)
-    .where(and(eq(reportCategories.code, input.categoryCode), eq(reportCategories.active, true)));
-  if (!cat) throw fieldError('categoryCode', 'field.invalid');
+  if (!found.category) throw fieldError('categoryCode', 'field.invalid');
+  const cat = { code: found.category };
   if (input.identity && !input.consent) throw fieldError('consent', 'field.consent_required');
   const officers = await recipientsOf(ctx.db, unit.path, 'intake_officer');
   if (officers.length === 0) throw fieldError('receivedUnitId', 'field.no_recipients');
@@ -276,7 +282,7 @@ export async function submitReport(ctx: Ctx, input: Submission) {
           submissionHash,
           nextDueOn: initial.due,
         })
-        .returning();
+        .returning({ seq: reports.seq });
       await sealTo(tx, id, 'content', reportKey, officers);
       if (input.identity) await sealTo(tx, id, 'identity', identityKey, custodians);
       await insertReportFiles(tx, id, reportKey, files, 'reporter');
