@@ -149,7 +149,7 @@ async function main() {
       const rt = await openRuntime(config);
       try {
         await ensureReferenceData(rt.database.db);
-        const res = await generate(rt, {
+        const res = await generate(rt.database, rt.systemCtx, {
           scale,
           seed,
           provinces: values.provinces ? Number(values.provinces) : undefined,

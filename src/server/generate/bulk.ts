@@ -36,9 +36,10 @@ export class Progress {
   private readonly started = Date.now();
   private label = '';
 
+  /** `out` null draws nothing (tests). */
   constructor(
     private readonly total: number,
-    private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly out: NodeJS.WriteStream | null = process.stderr,
   ) {}
 
   stage(label: string) {
@@ -52,6 +53,7 @@ export class Progress {
   }
 
   private draw(force: boolean) {
+    if (!this.out) return;
     const now = Date.now();
     const tty = this.out.isTTY;
     if (!force && now - this.lastDraw < (tty ? 200 : 5000)) return;
@@ -69,6 +71,6 @@ export class Progress {
   finish() {
     this.done = this.total;
     this.draw(true);
-    if (this.out.isTTY) this.out.write('\n');
+    if (this.out?.isTTY) this.out.write('\n');
   }
 }

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import type { Database } from '#server/db/client.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '#server/demo/seed.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
 import { deriveKey, randomBytes } from '#server/modules/keys/crypto.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { portalSecrets } from '#server/modules/reports/secrets.ts';
-import type { Runtime } from '#server/runtime.ts';
 import { systemActor } from '#shared/permissions.ts';
 import { Progress } from './bulk.ts';
 import {
@@ -38,19 +39,20 @@ export interface GenerateResult {
  * data (names, structure, dates and scores); keys and nonces are random, as encryption requires.
  */
 export async function generate(
-  rt: Runtime,
-  opts: { scale: Scale; seed: number; provinces?: number },
+  database: Database,
+  systemCtx: Ctx,
+  opts: { scale: Scale; seed: number; provinces?: number; shape?: Shape; quiet?: boolean },
 ): Promise<GenerateResult> {
-  const { db } = rt.database;
+  const { db } = database;
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(units)) as [{ n: number }];
   if (n > 0)
     throw new GenerateRefused(
       'The database already has units: generate into an empty one (a new DATA_DIR or database). / CSDL đã có dữ liệu: hãy sinh vào CSDL trống.',
     );
   const started = Date.now();
-  const shape: Shape = opts.scale === 'quick' ? shapes.quick : shapes.province;
+  const shape: Shape = opts.shape ?? (opts.scale === 'quick' ? shapes.quick : shapes.province);
   const provinces = opts.scale === 'national' ? (opts.provinces ?? NATIONAL_PROVINCES) : 1;
-  const progress = new Progress(workOf(shape) * provinces);
+  const progress = new Progress(workOf(shape) * provinces, opts.quiet ? null : process.stderr);
   progress.stage('chuẩn bị / preparing');
 
   const salt = randomBytes(16);
@@ -59,7 +61,7 @@ export async function generate(
     deriveKey(DEMO_PASSWORD, salt),
   ]);
   const shared: Shared = {
-    now: rt.systemCtx.clock.now(),
+    now: systemCtx.clock.now(),
     passwordHash,
     passwordKek: { salt, kek },
     totpSecret: DEMO_TOTP_SECRET,
@@ -101,11 +103,11 @@ export async function generate(
   }
   progress.stage('thống kê / analyze');
   // Fresh statistics, so the planner sees the real row counts before the first query.
-  await rt.database.exec('analyze');
+  await database.exec('analyze');
   await db.transaction((tx) =>
     audit(
       tx,
-      { ...rt.systemCtx, actor: systemActor },
+      { ...systemCtx, actor: systemActor },
       {
         action: 'data.generated',
         entityType: 'unit',

@@ -1,0 +1,145 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '#server/clock.ts';
+import { loadConfig } from '#server/config.ts';
+import type { Ctx } from '#server/context.ts';
+import type { Database } from '#server/db/client.ts';
+import { DEMO_PASSWORD } from '#server/demo/seed.ts';
+import { verifyChain } from '#server/modules/audit/service.ts';
+import { ensureReferenceData } from '#server/modules/clocks/service.ts';
+import { decrypt, decryptJson, deriveKey, unseal } from '#server/modules/keys/crypto.ts';
+import { ad } from '#server/modules/reports/crypt.ts';
+import { systemActor } from '#shared/permissions.ts';
+import { openTestDatabase } from '#test/db.ts';
+import { GenerateRefused, generate } from './index.ts';
+import type { Shape } from './province.ts';
+
+const tiny: Shape = {
+  departments: 3,
+  departmentSubUnits: 2,
+  communes: 4,
+  communeSubUnits: 1,
+  formerCommunesEach: 2,
+  formerDistricts: 2,
+  enterprises: 2,
+  users: 120,
+  reports: 60,
+  itemsPerPlan: 5,
+  receipts: 2,
+};
+
+const ctxOf = (database: Database): Ctx => ({
+  db: database.db,
+  actor: systemActor,
+  log: pino({ level: 'silent' }),
+  clock: fixedClock('2026-11-25T02:00:00.000Z'),
+  config: loadConfig({ NODE_ENV: 'test' }),
+  requestId: null,
+  lang: 'vi',
+  mailer: { send: async () => {} } as never,
+  jobs: null as never,
+});
+
+async function fresh() {
+  const database = await openTestDatabase();
+  await ensureReferenceData(database.db);
+  return database;
+}
+
+let a: Database;
+let b: Database;
+let result: Awaited<ReturnType<typeof generate>>;
+beforeAll(async () => {
+  [a, b] = await Promise.all([fresh(), fresh()]);
+  result = await generate(a, ctxOf(a), { scale: 'quick', seed: 7, shape: tiny, quiet: true });
+  await generate(b, ctxOf(b), { scale: 'quick', seed: 7, shape: tiny, quiet: true });
+}, 120_000);
+afterAll(async () => {
+  await a.close();
+  await b.close();
+});
+
+describe('the data generator', () => {
+  it('makes the shape asked for, with the reform: dissolved units and their successors', async () => {
+    const [units] = await a.query<{ total: number; dissolved: number; merged: number }>(
+      `select count(*)::int as total, count(*) filter (where status = 'dissolved')::int as dissolved,
+         (select count(*)::int from unit_successors) as merged from units`,
+    );
+    // province + departments + their sub-units + districts + communes (+ former ones, sub-units) + enterprises
+    expect(units!.total).toBe(1 + 3 + 3 * 2 + 2 + 4 * (1 + 2 + 1) + 2);
+    expect(units!.dissolved).toBe(2 + 4 * 2);
+    expect(units!.merged).toBe(4 * 2);
+    const [paths] = await a.query<{ bad: number }>(
+      `select count(*)::int as bad from units c left join units p on p.id = c.parent_id
+       where c.path not like '%/' || c.id || '/' or (p.id is not null and c.path <> p.path || c.id || '/')`,
+    );
+    expect(paths!.bad).toBe(0);
+    // Ten province-run campaigns over three years, and one per department (up to ten) for its sub-units.
+    expect(result.counts).toMatchObject({ reports: 60, campaigns: 10 + 3 });
+    const [n] = await a.query<{ reports: number; plans: number }>(
+      `select (select count(*)::int from reports) as reports, (select count(*)::int from plans) as plans`,
+    );
+    expect(n).toEqual({ reports: 60, plans: result.counts.plans });
+  });
+
+  it('is deterministic: the same seed gives the same units, people, reports and scores', async () => {
+    const snapshot = (d: Database) =>
+      Promise.all([
+        d.query(`select code, name, type, status from units order by code`),
+        d.query(`select username, full_name from users order by username`),
+        d.query(`select received_at, category_code, status, kind, next_due_on from reports order by seq`),
+        d.query(`select self_score::text, review_score::text from answers order by id`),
+      ]);
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+  });
+
+  it('encrypts every report to the intake officers of its unit, and the real receipts open theirs', async () => {
+    const rows = await a.query<{
+      id: string;
+      content: Uint8Array;
+      sealed: Uint8Array;
+      wrapped: Uint8Array;
+      salt: Uint8Array;
+      user_id: string;
+      public_key: Uint8Array;
+    }>(
+      `select r.id, r.content, k.sealed, uk.wrapped_by_password as wrapped, uk.password_salt as salt,
+         k.user_id, uk.public_key
+       from reports r
+       join report_keys k on k.report_id = r.id and k.purpose = 'content'
+       join user_keys uk on uk.user_id = k.user_id
+       join grants g on g.user_id = k.user_id and g.role = 'intake_officer'
+       order by r.seq limit 5`,
+    );
+    expect(rows).toHaveLength(5);
+    const kek = await deriveKey(DEMO_PASSWORD, rows[0]!.salt);
+    for (const r of rows) {
+      const privateKey = decrypt(kek, r.wrapped, `user-key:password:${r.user_id}`);
+      const key = unseal(r.sealed, { publicKey: r.public_key, privateKey });
+      const content = decryptJson<{ title: string }>(key, r.content, ad.content(r.id));
+      expect(content.title.length).toBeGreaterThan(5);
+    }
+    const [unsealed] = await a.query<{ n: number }>(
+      `select count(*)::int as n from reports r where not exists
+         (select 1 from report_keys k where k.report_id = r.id and k.purpose = 'content')`,
+    );
+    expect(unsealed!.n).toBe(0);
+    const [withReceipt] = await a.query<{ n: number }>(
+      `select count(*)::int as n from reports where receipt_key is not null`,
+    );
+    expect(withReceipt!.n).toBe(tiny.receipts);
+    expect(result.sampleReceipts).toHaveLength(tiny.receipts);
+  });
+
+  it('leaves an intact audit chain with what was generated, and refuses a database that has data', async () => {
+    const chain = await verifyChain(a.db);
+    expect(chain.ok).toBe(true);
+    const [event] = await a.query<{ changes: Record<string, unknown> }>(
+      `select changes from audit_events where action = 'data.generated'`,
+    );
+    expect(event!.changes).toMatchObject({ seed: 7, reports: 60 });
+    await expect(
+      generate(a, ctxOf(a), { scale: 'quick', seed: 8, shape: tiny, quiet: true }),
+    ).rejects.toThrow(GenerateRefused);
+  });
+});
