@@ -143,3 +143,38 @@ describe('the data generator', () => {
     ).rejects.toThrow(GenerateRefused);
   });
 });
+
+describe('national scale', () => {
+  it('puts provinces of the same shape under one national root, with distinct codes and accounts', async () => {
+    const d = await fresh();
+    try {
+      const res = await generate(d, ctxOf(d), {
+        scale: 'national',
+        seed: 3,
+        provinces: 2,
+        shape: tiny,
+        quiet: true,
+      });
+      expect(res.counts.reports).toBe(2 * tiny.reports);
+      const roots = await d.query<{ type: string; n: number }>(
+        `select type, count(*)::int as n from units where depth <= 1 group by type order by type`,
+      );
+      expect(roots).toEqual([
+        { type: 'national', n: 1 },
+        { type: 'province', n: 2 },
+      ]);
+      // Named accounts exist once (in the first province); every other account is prefixed by its province.
+      const [named] = await d.query<{ n: number }>(
+        `select count(*)::int as n from users where username = 'dieuphoi'`,
+      );
+      expect(named!.n).toBe(1);
+      const [second] = await d.query<{ n: number }>(
+        `select count(*)::int as n from users where username like 'p02.%'`,
+      );
+      expect(second!.n).toBeGreaterThan(tiny.users / 2);
+      expect((await verifyChain(d.db)).ok).toBe(true);
+    } finally {
+      await d.close();
+    }
+  }, 120_000);
+});
