@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
+import { insertRows } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import {
   answers,
@@ -32,7 +33,7 @@ import { reportClocks, reportKeys, reports } from '#server/modules/reports/table
 import { grants, users } from '#server/modules/users/tables.ts';
 import { type DeadlineRule, dueDate } from '#shared/clocks/due.ts';
 import type { Role } from '#shared/permissions.ts';
-import { insertRows, type Progress } from './bulk.ts';
+import type { Progress } from './bulk.ts';
 import {
   communeSubUnits,
   departmentNames,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
@@ -5,7 +6,6 @@ import { choice, chunks, legalDate } from '#server/modules/imports/common.ts';
 import {
   foldHeader,
   type ImportAdapter,
-  onRow,
   type Planned,
   type RowProblem,
 } from '#server/modules/imports/engine.ts';
@@ -14,7 +14,7 @@ import { unitCode } from '#shared/org/schemas.ts';
 import { can } from '#shared/permissions.ts';
 import { recurrences } from '#shared/plans/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
-import { addItem, canWritePlan } from './service.ts';
+import { addItems, canWritePlan } from './service.ts';
 import { keyTaskGroups, plans } from './tables.ts';
 
 const Row = z.object({
@@ -200,35 +200,26 @@ export function planItemImport(planId: string): ImportAdapter<Data> {
     },
 
     async apply(ctx, planned) {
-      const idOfRow = new Map<number, string>();
-      for (const [ordinal, p] of planned.entries()) {
-        const d = p.data;
-        const created = await onRow(
-          p.row,
-          {
-            groupCode: 'group',
-            leadUnitId: 'leadUnitCode',
-            coUnitIds: 'coUnitCodes',
-            deadline: 'deadline',
-            parentId: 'no',
-          },
-          () =>
-            addItem(ctx, planId, {
-              parentId: d.parentRow !== undefined ? (idOfRow.get(d.parentRow) ?? null) : null,
-              ordinal,
-              groupCode: d.groupCode!,
-              content: d.content,
-              leadUnitId: d.leadUnitId ?? null,
-              coUnitIds: d.coUnitIds ?? [],
-              deadline: d.deadline ?? null,
-              recurrence: d.recurrence ?? null,
-              expectedOutput: d.expectedOutput ?? null,
-              indicator: d.indicator ?? null,
-              target: d.target ?? null,
-            }),
-        );
-        idOfRow.set(p.row, created.id);
-      }
+      // Ids are chosen here so sub-tasks can name the task above them within the same write.
+      const idOfRow = new Map(planned.map((p) => [p.row, randomUUID()]));
+      await addItems(
+        ctx,
+        planId,
+        planned.map(({ row, data: d }, ordinal) => ({
+          id: idOfRow.get(row)!,
+          parentId: d.parentRow !== undefined ? (idOfRow.get(d.parentRow) ?? null) : null,
+          ordinal,
+          groupCode: d.groupCode!,
+          content: d.content,
+          leadUnitId: d.leadUnitId ?? null,
+          coUnitIds: d.coUnitIds ?? [],
+          deadline: d.deadline ?? null,
+          recurrence: d.recurrence ?? null,
+          expectedOutput: d.expectedOutput ?? null,
+          indicator: d.indicator ?? null,
+          target: d.target ?? null,
+        })),
+      );
       return {};
     },
   };

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '#server/modules/audit/service.ts';
 import { notifications } from '#server/modules/notifications/tables.ts';
 import { archiveUnit, createUnit } from '#server/modules/org/service.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
@@ -533,6 +534,15 @@ describe('import of tasks from a sheet', () => {
     expect(byContent['Hội nghị cấp xã']!.parentId).toBe(byContent['Hội nghị']!.id);
     expect(byContent['Đăng tin']!.parentId).toBe(byContent['Tuyên truyền']!.id);
     expect(byContent['Hội nghị']!.coUnitIds).toEqual([w.units.B]);
+    // Every imported task is audited, in sheet order, and the chain still verifies.
+    const events = await w.database.query<{ entity_id: string }>(
+      `select entity_id from audit_events where action = 'plan_item.created' and entity_id = any($1) order by seq`,
+      [items.map((i) => i.id)],
+    );
+    expect(events.map((e) => e.entity_id)).toEqual(
+      ['Tuyên truyền', 'Hội nghị', 'Hội nghị cấp xã', 'Đăng tin'].map((c) => byContent[c]!.id),
+    );
+    expect((await verifyChain(w.database.db)).ok).toBe(true);
 
     await post(`/api/plans/${p.json.id}/issue`, coordinator);
     expect((await send(p.json.id, 'dry-run', good)).json().errors[0].message).toContain(

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
+import { insertRows } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
-import { audit } from '#server/modules/audit/service.ts';
+import { audit, auditMany } from '#server/modules/audit/service.ts';
 import { computeDue, DEFAULT_CALENDAR, loadCalendar } from '#server/modules/clocks/service.ts';
 import { calendars } from '#server/modules/clocks/tables.ts';
 import { files } from '#server/modules/files/tables.ts';
@@ -372,6 +373,86 @@ export async function addItem(ctx: Ctx, planId: string, input: ItemCreate) {
       changes: { content: input.content, groupCode: input.groupCode },
     });
     return (await presentItems(tx, [item!]))[0]!;
+  });
+}
+
+/**
+ * Many tasks of one draft plan at once (imports): the same rules as `addItem`, checked for the whole set
+ * in a few statements, written with multi-row inserts, one audit event per task. `parentId` may name a
+ * task earlier in the list (ids are chosen by the caller) or one already in the plan.
+ */
+export async function addItems(ctx: Ctx, planId: string, inputs: Array<ItemCreate & { id: string }>) {
+  if (inputs.length === 0) return;
+  await ctx.db.transaction(async (tx) => {
+    const { p, unitPath } = await writablePlan(ctx, planId, tx);
+    requireDraft(p);
+    const groups = new Set(
+      (await tx.select({ code: keyTaskGroups.code }).from(keyTaskGroups)).map((g) => g.code),
+    );
+    const earlier = new Set<string>();
+    const outside = [...new Set(inputs.map((i) => i.parentId).filter((id): id is string => !!id))].filter(
+      (id) => !inputs.some((i) => i.id === id),
+    );
+    const existing = new Set(
+      outside.length
+        ? (
+            await tx
+              .select({ id: planItems.id })
+              .from(planItems)
+              .where(and(eq(planItems.planId, planId), inArray(planItems.id, outside)))
+          ).map((r) => r.id)
+        : [],
+    );
+    const unitIds = [
+      ...new Set(inputs.flatMap((i) => [...(i.leadUnitId ? [i.leadUnitId] : []), ...i.coUnitIds])),
+    ];
+    const unitById = new Map<string, typeof units.$inferSelect>();
+    for (let k = 0; k < unitIds.length; k += 1000)
+      for (const u of await tx
+        .select()
+        .from(units)
+        .where(inArray(units.id, unitIds.slice(k, k + 1000))))
+        unitById.set(u.id, u);
+    for (const input of inputs) {
+      if (!groups.has(input.groupCode)) throw fieldError('groupCode', 'field.invalid');
+      if (input.deadline && Number(input.deadline.slice(0, 4)) < p.year)
+        throw fieldError('deadline', 'field.deadline_before_year');
+      if (input.parentId && !earlier.has(input.parentId) && !existing.has(input.parentId))
+        throw fieldError('parentId', 'field.invalid');
+      for (const id of [...(input.leadUnitId ? [input.leadUnitId] : []), ...input.coUnitIds]) {
+        const field = id === input.leadUnitId ? 'leadUnitId' : 'coUnitIds';
+        const u = unitById.get(id);
+        if (!u?.path.startsWith(unitPath) || !can(ctx.actor, 'org.read', { unitPath: u.path }))
+          throw fieldError(field, 'field.unit_not_in_plan_scope');
+        if (u.status !== 'active') throw fieldError(field, 'field.unit_archived');
+      }
+      earlier.add(input.id);
+    }
+    await insertRows(
+      tx,
+      planItems,
+      inputs.map(({ coUnitIds: _c, ...fields }) => ({
+        ...fields,
+        planId,
+        parentId: fields.parentId ?? null,
+      })),
+    );
+    await insertRows(
+      tx,
+      planItemUnits,
+      inputs.flatMap((i) => [...new Set(i.coUnitIds)].map((unitId) => ({ itemId: i.id, unitId }))),
+    );
+    await auditMany(
+      tx,
+      ctx,
+      inputs.map((i) => ({
+        action: 'plan_item.created',
+        entityType: 'plan_item',
+        entityId: i.id,
+        unitId: p.unitId,
+        changes: { content: i.content, groupCode: i.groupCode },
+      })),
+    );
   });
 }
 

@@ -1,0 +1,22 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '#server/db/client.ts';
+
+/** Postgres takes at most 65,535 parameters per statement; stay well below for both engines. */
+const PARAMS_PER_STATEMENT = 30_000;
+
+/** Multi-row inserts, as large as the parameter limit allows (one statement per batch, not per row). */
+export async function insertRows<T extends PgTable>(
+  db: Db,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  onBatch?: (n: number) => void,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0] as object).length;
+  const size = Math.max(1, Math.min(2000, Math.floor(PARAMS_PER_STATEMENT / columns)));
+  for (let i = 0; i < rows.length; i += size) {
+    const batch = rows.slice(i, i + size);
+    await db.insert(table).values(batch as never);
+    onBatch?.(batch.length);
+  }
+}
