@@ -20,3 +20,10 @@ export async function insertRows<T extends PgTable>(
     onBatch?.(batch.length);
   }
 }
+
+/** Splits a list into chunks for `in (…)` queries. */
+export function chunks<T>(list: T[], size = 1000): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}

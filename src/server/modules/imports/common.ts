@@ -34,10 +34,3 @@ export const legalDate = () =>
     }
     return d;
   });
-
-/** Splits a list into chunks for `in (…)` queries. */
-export function chunks<T>(list: T[], size = 1000): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}

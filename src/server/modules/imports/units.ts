@@ -1,13 +1,14 @@
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
+import { chunks } from '#server/db/bulk.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { createUnit, moveUnit, updateUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { unitCode, unitTypes } from '#shared/org/schemas.ts';
 import { can } from '#shared/permissions.ts';
 import { optionalText, text } from '#shared/validation.ts';
-import { choice, chunks, legalDate } from './common.ts';
+import { choice, legalDate } from './common.ts';
 import { type ImportAdapter, onRow, type Planned, type RowProblem } from './engine.ts';
 
 const Row = z.object({

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
+import { chunks } from '#server/db/bulk.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { addGrant, createUser, updateUser } from '#server/modules/users/service.ts';
@@ -9,7 +10,7 @@ import { unitCode } from '#shared/org/schemas.ts';
 import { can, canGrant, type Role, roles } from '#shared/permissions.ts';
 import { username } from '#shared/users/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
-import { choice, chunks } from './common.ts';
+import { choice } from './common.ts';
 import { type ImportAdapter, onRow, type Planned, type RowProblem } from './engine.ts';
 
 const Row = z.object({

@@ -17,7 +17,7 @@ import { excel } from '#server/lazy.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { formatLegalDate } from '#shared/dates.ts';
 import { getPlan, listGroups, listItems } from './service.ts';
-import { progressReports } from './tables.ts';
+import { planItems, progressReports } from './tables.ts';
 
 const statusVi: Record<string, string> = {
   not_started: 'Chưa thực hiện',
@@ -46,20 +46,22 @@ async function load(ctx: Ctx, planId: string) {
     ).map((u) => [u.id, u.name]),
   );
   const reports = items.length
-    ? await ctx.db
-        .select()
-        .from(progressReports)
-        .where(
-          inArray(
-            progressReports.itemId,
-            items.map((i) => i.id),
-          ),
-        )
-        .orderBy(asc(progressReports.period))
+    ? (
+        await ctx.db
+          .select({ r: progressReports })
+          .from(progressReports)
+          .innerJoin(planItems, eq(planItems.id, progressReports.itemId))
+          .where(eq(planItems.planId, planId))
+          .orderBy(asc(progressReports.period))
+      ).map((x) => x.r)
     : [];
   // Items in plan order, numbered like an administrative document: I., 1., 1.1.
   const children = new Map<string | null, typeof items>();
-  for (const i of items) children.set(i.parentId, [...(children.get(i.parentId) ?? []), i]);
+  for (const i of items) {
+    const siblings = children.get(i.parentId);
+    if (siblings) siblings.push(i);
+    else children.set(i.parentId, [i]);
+  }
   const rows: Array<{ no: string; depth: number; item: (typeof items)[number] }> = [];
   const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
   const walk = (parentId: string | null, prefix: string, depth: number) => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
-import { choice, chunks, legalDate } from '#server/modules/imports/common.ts';
+import { chunks } from '#server/db/bulk.ts';
+import { choice, legalDate } from '#server/modules/imports/common.ts';
 import {
   foldHeader,
   type ImportAdapter,

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
-import { insertRows } from '#server/db/bulk.ts';
+import { chunks, insertRows } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit, auditMany } from '#server/modules/audit/service.ts';
@@ -117,6 +118,8 @@ async function itemsOf(db: Db, planIds: string[]) {
     .from(planItems)
     .where(inArray(planItems.planId, planIds))
     .orderBy(asc(planItems.ordinal), asc(planItems.createdAt));
+  // Units' copies of these tasks, found through the plans' ids (never a list of every task id).
+  const source = alias(planItems, 'source');
   const copies = rows.length
     ? await db
         .select({
@@ -124,12 +127,8 @@ async function itemsOf(db: Db, planIds: string[]) {
           progress: sql<number>`avg(${planItems.progress})::float`,
         })
         .from(planItems)
-        .where(
-          inArray(
-            planItems.sourceItemId,
-            rows.map((r) => r.id),
-          ),
-        )
+        .innerJoin(source, eq(source.id, planItems.sourceItemId))
+        .where(inArray(source.planId, planIds))
         .groupBy(planItems.sourceItemId)
     : [];
   const fromUnits = new Map(copies.map((c) => [c.sourceItemId, Math.round(c.progress)]));
@@ -305,17 +304,13 @@ async function checkItem(
 }
 
 async function presentItems(db: Db, rows: ItemRow[]) {
-  const coUnits = rows.length
-    ? await db
-        .select()
-        .from(planItemUnits)
-        .where(
-          inArray(
-            planItemUnits.itemId,
-            rows.map((r) => r.id),
-          ),
-        )
-    : [];
+  // In chunks: a plan of 100,000 tasks would pass the 65,535 parameters one statement may carry.
+  const coUnits: Array<typeof planItemUnits.$inferSelect> = [];
+  for (const part of chunks(
+    rows.map((r) => r.id),
+    5000,
+  ))
+    coUnits.push(...(await db.select().from(planItemUnits).where(inArray(planItemUnits.itemId, part))));
   const rolled = rollUp(rows);
   const leadIds = [...new Set(rows.map((r) => r.leadUnitId).filter((u): u is string => !!u))];
   const names = new Map(
