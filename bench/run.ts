@@ -58,6 +58,9 @@ const intakeMiss =
 const knownMisses: Record<string, string> = {
   'pglite:citizen report intake throughput': `${intakeMiss}; PGlite runs them on the event loop thread`,
   'postgres:citizen report intake throughput': intakeMiss,
+  // 0.85–0.88× at full size; on the quick set in CI it has measured 0.77–0.84×, the reference alone varying ±10%.
+  'pglite:staff sign-in throughput': 'near the target and noisy on CI-sized runs (see issue 8)',
+  'postgres:staff sign-in throughput': 'near the target and noisy on CI-sized runs (see issue 8)',
 };
 const known = (f: Figure) => knownMisses[`${f.engine}:${f.name}`];
 const round = (n: number) => Math.round(n * 100) / 100;
