@@ -1,3 +1,4 @@
+import { type SQLWrapper, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '#server/db/client.ts';
 
@@ -26,4 +27,15 @@ export function chunks<T>(list: T[], size = 1000): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+/**
+ * Several independent writes as one statement (data-modifying CTEs): one round trip, parse and plan
+ * instead of one per write. They run on one snapshot, so none may read what another writes; foreign
+ * keys between them are checked when the statement ends, so a row may reference one written beside it.
+ */
+export async function writeTogether(db: Db, writes: readonly SQLWrapper[]): Promise<void> {
+  if (writes.length === 0) return;
+  const parts = writes.map((w, i) => sql`${sql.identifier(`w${i}`)} as (${w.getSQL()})`);
+  await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
 }

@@ -29,7 +29,24 @@ export async function audit(
   ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>,
   input: AuditInput,
 ): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  await lockAuditChain(tx);
+  await tx.execute(auditAppend(ctx, input));
+}
+
+/** Taken before an append; the chain's last event is read only after it (see auditAppend). */
+export async function lockAuditChain(tx: Db): Promise<void> {
+  await tx.execute(sql`select ${auditChainLock()}`);
+}
+
+/** The lock as an expression, to take it in a statement that reads other things (not the chain). */
+export const auditChainLock = () => sql<unknown>`pg_advisory_xact_lock(${AUDIT_LOCK})`;
+
+/**
+ * The insert that appends one event. The link and hash are made in the insert itself (eventHash's
+ * formula, in SQL): no round trip to read the last hash; verifyChain recomputes them in JS. Run it only
+ * after lockAuditChain in the same transaction, alone or beside other writes (writeTogether).
+ */
+export function auditAppend(ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, input: AuditInput): SQL {
   const content: ChainedContent = {
     id: randomUUID(),
     at: ctx.clock.now(),
@@ -41,15 +58,13 @@ export async function audit(
     changes: redact(input.changes ?? {}),
     requestId: ctx.requestId,
   };
-  // The link and hash are made in the insert itself (eventHash's formula, in SQL): one round trip
-  // fewer on every audited write; verifyChain recomputes them in JS.
   const body = chainBody(content);
-  await tx.execute(sql`
+  return sql`
     insert into audit_events (id, at, actor_id, action, entity_type, entity_id, unit_id, changes, request_id, prev_hash, hash)
     select ${content.id}::uuid, ${content.at.toISOString()}::timestamptz, ${content.actorId}::uuid, ${content.action},
       ${content.entityType}, ${content.entityId}, ${content.unitId}::uuid, ${canonicalJson(content.changes)}::jsonb,
       ${content.requestId}, last.hash, encode(sha256(convert_to(last.hash || chr(10) || ${body}, 'UTF8')), 'hex')
-    from (select coalesce((select hash from audit_events order by seq desc limit 1), ${GENESIS_HASH}) as hash) last`);
+    from (select coalesce((select hash from audit_events order by seq desc limit 1), ${GENESIS_HASH}) as hash) last`;
 }
 
 /**
@@ -62,7 +77,7 @@ export async function auditMany(
   inputs: readonly AuditInput[],
 ): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  await lockAuditChain(tx);
   const [last] = await tx
     .select({ hash: auditEvents.hash })
     .from(auditEvents)

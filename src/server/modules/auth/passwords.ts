@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { argon2Slot } from '#server/modules/keys/crypto.ts';
 
 /**
  * Argon2id at the same cost as the derivation that wraps report keys (64 MiB, t=3, p=1; keys/crypto.ts):
@@ -7,11 +8,11 @@ import { hash, verify } from '@node-rs/argon2';
  */
 export const passwordParams = { memoryCost: 65_536, timeCost: 3, parallelism: 1 };
 
-export const hashPassword = (plain: string) => hash(plain, passwordParams);
+export const hashPassword = (plain: string) => argon2Slot(() => hash(plain, passwordParams));
 
 export async function verifyPassword(stored: string, plain: string): Promise<boolean> {
   try {
-    return await verify(stored, plain);
+    return await argon2Slot(() => verify(stored, plain));
   } catch {
     return false;
   }

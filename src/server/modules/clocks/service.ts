@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
-import type { Db } from '#server/db/client.ts';
+import { type Db, rows } from '#server/db/client.ts';
 import { ensureFrameworks } from '#server/modules/assessments/service.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
@@ -8,7 +8,14 @@ import { keyTaskGroupSeed } from '#server/modules/plans/seed.ts';
 import { keyTaskGroups } from '#server/modules/plans/tables.ts';
 import { reportCategorySeed } from '#server/modules/reports/seed.ts';
 import { reportCategories } from '#server/modules/reports/tables.ts';
-import { type CalendarData, type ClockUnit, type DayKind, dueDate, ruleInForce } from '#shared/clocks/due.ts';
+import {
+  type CalendarData,
+  type ClockUnit,
+  type DayKind,
+  type DeadlineRule,
+  dueDate,
+  ruleInForce,
+} from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import { publicServiceDays, seedRules } from './seed.ts';
@@ -147,39 +154,53 @@ export async function updateRule(
   });
 }
 
+/** A rule's versions with their calendars, as dueInputs reads them. */
+export type DueInputs = Array<
+  DeadlineRule & { id: string; legalSource: string; weekendDays: number[]; days: Array<[string, DayKind]> }
+>;
+
+/**
+ * Everything a due date for `code` needs (the rule's versions with their calendars) as one JSON value,
+ * so it can be read beside other things in one statement: every intake and triage computes a due date.
+ */
+export function dueInputs(code: string): SQL<DueInputs> {
+  return sql<DueInputs>`(select coalesce(json_agg(json_build_object(
+      'id', r.id, 'code', r.code, 'effectiveFrom', r.effective_from, 'effectiveTo', r.effective_to,
+      'length', r.length, 'unit', r.unit, 'rollForward', r.roll_forward, 'extensions', r.extensions,
+      'legalSource', r.legal_source, 'weekendDays', c.weekend_days,
+      'days', coalesce((select json_agg(json_build_array(d.date, d.kind)) from calendar_days d
+        where d.calendar_id = r.calendar_id), '[]'::json))), '[]'::json)
+    from deadline_rules r join calendars c on c.id = r.calendar_id where r.code = ${code})`;
+}
+
 /** Due date for a rule code from a start date; the version in force on that date is used and named. */
+export function dueFrom(
+  inputs: DueInputs,
+  code: string,
+  start: string,
+  extensions: Record<string, number> = {},
+) {
+  if (inputs.length === 0) throw fieldError('code', 'field.invalid');
+  const rule = ruleInForce(inputs, start);
+  if (!rule) throw fieldError('start', 'field.date_range');
+  const cal: CalendarData = { weekendDays: rule.weekendDays, days: new Map(rule.days) };
+  try {
+    const due = dueDate(start, rule, cal, extensions);
+    return { code, ruleId: rule.id, start, due, legalSource: rule.legalSource };
+  } catch (e) {
+    if (e instanceof RangeError) throw fieldError('extensions', 'field.invalid');
+    throw e;
+  }
+}
+
 export async function computeDue(
   db: Db,
   code: string,
   start: string,
   extensions: Record<string, number> = {},
 ) {
-  // The rule's versions with their calendars in one round trip: every intake and triage computes a due date.
-  const found = await db
-    .select({
-      rule: deadlineRules,
-      weekendDays: calendars.weekendDays,
-      days: sql<Array<[string, DayKind]>>`coalesce((select json_agg(json_build_array(d.date, d.kind))
-        from calendar_days d where d.calendar_id = ${deadlineRules.calendarId}), '[]'::json)`,
-    })
-    .from(deadlineRules)
-    .innerJoin(calendars, eq(calendars.id, deadlineRules.calendarId))
-    .where(eq(deadlineRules.code, code));
-  if (found.length === 0) throw fieldError('code', 'field.invalid');
-  const rule = ruleInForce(
-    found.map((f) => f.rule),
-    start,
-  );
-  if (!rule) throw fieldError('start', 'field.date_range');
-  const chosen = found.find((f) => f.rule.id === rule.id)!;
-  const cal: CalendarData = { weekendDays: chosen.weekendDays, days: new Map(chosen.days) };
-  try {
-    const due = dueDate(start, { ...rule, unit: rule.unit as ClockUnit }, cal, extensions);
-    return { code, ruleId: rule.id, start, due, legalSource: rule.legalSource };
-  } catch (e) {
-    if (e instanceof RangeError) throw fieldError('extensions', 'field.invalid');
-    throw e;
-  }
+  const [row] = await rows<{ inputs: DueInputs }>(db, sql`select ${dueInputs(code)} as inputs`);
+  return dueFrom(row!.inputs, code, start, extensions);
 }
 
 export async function getCalendars(db: Db) {

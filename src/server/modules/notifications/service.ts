@@ -27,18 +27,24 @@ function localiseValues(lang: Language, values: Record<string, string | number>)
 
 /** Returns whether the notification is new (false when its dedupe key was already used). */
 export async function notify(tx: Db, input: NotifyInput): Promise<boolean> {
-  const rows = await tx
-    .insert(notifications)
-    .values({
-      userId: input.userId,
-      messageKey: input.messageKey,
-      values: input.values ?? {},
-      link: input.link ?? null,
-      dedupeKey: input.dedupeKey ?? null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
+  const rows = await insertNotifications(tx, [input]).returning({ id: notifications.id });
   return rows.length > 0;
+}
+
+/** The insert of several notifications (a repeated dedupe key is skipped), to run or to write beside others. */
+export function insertNotifications(tx: Db, inputs: readonly NotifyInput[]) {
+  return tx
+    .insert(notifications)
+    .values(
+      inputs.map((input) => ({
+        userId: input.userId,
+        messageKey: input.messageKey,
+        values: input.values ?? {},
+        link: input.link ?? null,
+        dedupeKey: input.dedupeKey ?? null,
+      })),
+    )
+    .onConflictDoNothing();
 }
 
 /** The signed-in user's own notifications, newest first. */

@@ -1,6 +1,6 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
-import type { Db } from '#server/db/client.ts';
+import { type Db, rows } from '#server/db/client.ts';
 import {
   decrypt,
   decryptJson,
@@ -41,26 +41,31 @@ export interface Recipient {
  * Active users holding `role` on the unit (directly or over its subtree) who have a key pair.
  * These are the people a report addressed to the unit is sealed to. Only grants on the unit and its
  * ancestors can cover it, and the path names them: an index lookup, not a scan of every grant.
+ * As one JSON value, so it can be read beside other things in one statement (intake does).
  */
+export function recipientsJson(unitPath: SQL | string, role: Role): SQL<RecipientsJson> {
+  const lineage = sql`string_to_array(trim(both '/' from ${unitPath}), '/')::uuid[]`;
+  return sql<RecipientsJson>`(select coalesce(json_agg(json_build_array(r.user_id, encode(r.public_key, 'base64'))), '[]'::json)
+    from (select distinct g.user_id, k.public_key from grants g
+      join user_keys k on k.user_id = g.user_id
+      join users u on u.id = g.user_id and u.status = 'active'
+      join units x on x.id = g.unit_id and x.status = 'active'
+      where g.role = ${role} and g.unit_id = any(${lineage})
+        and (g.subtree or g.unit_id = (${lineage})[cardinality(${lineage})])) r)`;
+}
+
+/** [user id, public key in base64] pairs, as recipientsJson gives them. */
+export type RecipientsJson = Array<[string, string]>;
+
+export const recipientsFrom = (list: RecipientsJson): Recipient[] =>
+  list.map(([userId, key]) => ({ userId, publicKey: new Uint8Array(Buffer.from(key, 'base64')) }));
+
 export async function recipientsOf(db: Db, unitPath: string, role: Role): Promise<Recipient[]> {
-  const lineage = unitPath.split('/').filter(Boolean);
-  const own = lineage[lineage.length - 1] ?? '';
-  const rows = await db
-    .selectDistinct({ userId: users.id, publicKey: userKeys.publicKey })
-    .from(grants)
-    .innerJoin(units, eq(units.id, grants.unitId))
-    .innerJoin(users, eq(users.id, grants.userId))
-    .innerJoin(userKeys, eq(userKeys.userId, users.id))
-    .where(
-      and(
-        eq(grants.role, role),
-        inArray(grants.unitId, lineage),
-        or(eq(grants.subtree, true), eq(grants.unitId, own)),
-        eq(users.status, 'active'),
-        eq(units.status, 'active'),
-      ),
-    );
-  return rows;
+  const [row] = await rows<{ list: RecipientsJson }>(
+    db,
+    sql`select ${recipientsJson(unitPath, role)} as list`,
+  );
+  return recipientsFrom(row!.list);
 }
 
 export async function sealTo(
@@ -73,15 +78,7 @@ export async function sealTo(
   if (recipients.length === 0) return 0;
   const rows = await tx
     .insert(reportKeys)
-    .values(
-      recipients.map((r) => ({
-        reportId,
-        userId: r.userId,
-        purpose,
-        publicKey: r.publicKey,
-        sealed: seal(key, r.publicKey),
-      })),
-    )
+    .values(sealedKeys(reportId, purpose, key, recipients))
     .onConflictDoUpdate({
       target: [reportKeys.reportId, reportKeys.userId, reportKeys.purpose],
       set: { publicKey: sqlExcluded('public_key'), sealed: sqlExcluded('sealed') },
@@ -89,6 +86,21 @@ export async function sealTo(
     .returning({ userId: reportKeys.userId });
   return rows.length;
 }
+
+/** The key sealed to each recipient, as report_keys rows. */
+export const sealedKeys = (
+  reportId: string,
+  purpose: KeyPurpose,
+  key: Key,
+  recipients: readonly Recipient[],
+) =>
+  recipients.map((r) => ({
+    reportId,
+    userId: r.userId,
+    purpose,
+    publicKey: r.publicKey,
+    sealed: seal(key, r.publicKey),
+  }));
 
 const sqlExcluded = (column: string) => sql.raw(`excluded.${column}`);
 

@@ -19,10 +19,11 @@ import {
 import { alias } from 'drizzle-orm/pg-core';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
+import { writeTogether } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
-import { audit } from '#server/modules/audit/service.ts';
+import { audit, auditAppend, auditChainLock } from '#server/modules/audit/service.ts';
 import { auditEvents } from '#server/modules/audit/tables.ts';
-import { computeDue } from '#server/modules/clocks/service.ts';
+import { computeDue, dueFrom, dueInputs } from '#server/modules/clocks/service.ts';
 import { deadlineRules } from '#server/modules/clocks/tables.ts';
 import {
   CryptoFailure,
@@ -35,7 +36,7 @@ import {
 } from '#server/modules/keys/crypto.ts';
 import { myKeyPair } from '#server/modules/keys/service.ts';
 import { userKeys } from '#server/modules/keys/tables.ts';
-import { notify } from '#server/modules/notifications/service.ts';
+import { insertNotifications, notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
@@ -51,7 +52,19 @@ import {
 } from '#shared/reports/schemas.ts';
 import { foldText } from '#shared/text.ts';
 import { type CleanFile, cleanAttachment } from './attachments.ts';
-import { ad, decrypt, decryptJson, keyFor, keysFor, recipientsOf, sealTo } from './crypt.ts';
+import {
+  ad,
+  decrypt,
+  decryptJson,
+  keyFor,
+  keysFor,
+  type RecipientsJson,
+  recipientsFrom,
+  recipientsJson,
+  recipientsOf,
+  sealedKeys,
+  sealTo,
+} from './crypt.ts';
 import { portalSecrets, receiptFor, receiptKeys } from './secrets.ts';
 import {
   identityRequests,
@@ -161,6 +174,9 @@ async function refreshNextDue(tx: Db, reportId: string) {
     where id = ${reportId}`);
 }
 
+/** Started when a report is received: its initial processing (classification) is due by then. */
+const INITIAL_CLOCK = 'denunciation.initial_processing';
+
 /** The clock a report's handling is judged by, per kind. */
 const mainClock: Record<string, string | undefined> = {
   denunciation: 'denunciation.resolution',
@@ -223,30 +239,8 @@ export interface Submission extends ReportSubmit {
  * Returns the receipt (shown once, never stored) and whether this was a repeat of the same form.
  */
 export async function submitReport(ctx: Ctx, input: Submission) {
-  // The receiving unit and the category in one statement: every citizen's report starts here.
-  const [found] = await ctx.db
-    .select({
-      unit: units,
-      category: sql<string | null>`(select c.code from report_categories c
-        where c.code = ${input.categoryCode} and c.active)`,
-    })
-    .from(units)
-    .where(eq(units.id, input.receivedUnitId));
-  const unit = found?.unit;
-  if (!unit || unit.status !== 'active') throw fieldError('receivedUnitId', 'field.invalid');
-  if (input.channel !== 'web' && !can(ctx.actor, 'reports.handle', { unitPath: unit.path }))
-    throw fieldError('receivedUnitId', 'field.unit_out_of_scope');
-  if (input.concernedUnitId) {
-    const [c] = await ctx.db.select({ id: units.id }).from(units).where(eq(units.id, input.concernedUnitId));
-    if (!c) throw fieldError('concernedUnitId', 'field.invalid');
-  }
-  if (!found.category) throw fieldError('categoryCode', 'field.invalid');
-  const cat = { code: found.category };
   if (input.identity && !input.consent) throw fieldError('consent', 'field.consent_required');
-  const officers = await recipientsOf(ctx.db, unit.path, 'intake_officer');
-  if (officers.length === 0) throw fieldError('receivedUnitId', 'field.no_recipients');
   const files = await cleanFiles(input.files, ctx.config.uploadMaxBytes);
-
   const secrets = await portalSecrets(ctx.db);
   const token = input.token ?? randomBytes(32);
   const submissionHash = createHash('sha256').update(token).digest('hex');
@@ -254,19 +248,53 @@ export async function submitReport(ctx: Ctx, input: Submission) {
   // A second submission of the same form (double click, retry) meets the unique submission hash below
   // and is answered with the first report; checking first would cost every submission a query.
   const { lookup, wrap } = await receiptKeys(secrets, receipt);
-  const custodians = input.identity ? await recipientsOf(ctx.db, unit.path, 'custodian') : [];
   const id = randomUUID();
   const reportKey = newKey();
   const identityKey = newKey();
   const now = ctx.clock.now();
   const today = vnToday(now);
-  const initial = await computeDue(ctx.db, 'denunciation.initial_processing', today);
   try {
-    const row = await ctx.db.transaction(async (tx) => {
-      const [r] = await tx
-        .insert(reports)
-        .values({
+    const number = await ctx.db.transaction(async (tx) => {
+      // Intake is the portal's hot path: two statements. This one takes the audit chain's lock and reads
+      // the receiving unit, the category, the recipients, the clock's rule and the report's number (a
+      // refused submission leaves a gap in the numbers, as a rolled-back one does).
+      const [found] = await tx
+        .select({
+          unit: units,
+          category: sql<string | null>`(select c.code from report_categories c
+            where c.code = ${input.categoryCode} and c.active)`,
+          concerned: input.concernedUnitId
+            ? sql<boolean>`exists (select 1 from units c where c.id = ${input.concernedUnitId})`
+            : sql<boolean>`true`,
+          // Qualified: a lone table's columns are written bare, which inside a subquery means its own units.
+          officers: recipientsJson(sql`${units}."path"`, 'intake_officer'),
+          custodians: input.identity
+            ? recipientsJson(sql`${units}."path"`, 'custodian')
+            : sql<RecipientsJson>`'[]'::json`,
+          initial: dueInputs(INITIAL_CLOCK),
+          seq: sql<string>`nextval(pg_get_serial_sequence('reports', 'seq'))`,
+          locked: auditChainLock(),
+        })
+        .from(units)
+        .where(eq(units.id, input.receivedUnitId));
+      const unit = found?.unit;
+      if (!unit || unit.status !== 'active') throw fieldError('receivedUnitId', 'field.invalid');
+      if (input.channel !== 'web' && !can(ctx.actor, 'reports.handle', { unitPath: unit.path }))
+        throw fieldError('receivedUnitId', 'field.unit_out_of_scope');
+      if (!found.concerned) throw fieldError('concernedUnitId', 'field.invalid');
+      if (!found.category) throw fieldError('categoryCode', 'field.invalid');
+      const cat = { code: found.category };
+      const officers = recipientsFrom(found.officers);
+      if (officers.length === 0) throw fieldError('receivedUnitId', 'field.no_recipients');
+      const custodians = recipientsFrom(found.custodians);
+      const initial = dueFrom(found.initial, INITIAL_CLOCK, today);
+      const seq = Number(found.seq);
+      const number = reportNumber(seq, today);
+      // This one writes the report, its sealed keys, first clock, audit event and the officers' notifications.
+      await writeTogether(tx, [
+        tx.insert(reports).values({
           id,
+          seq,
           receivedUnitId: unit.id,
           unitId: unit.id,
           concernedUnitId: input.concernedUnitId ?? null,
@@ -281,44 +309,50 @@ export async function submitReport(ctx: Ctx, input: Submission) {
           receiptKey: encrypt(wrap, reportKey, ad.receipt(id)),
           submissionHash,
           nextDueOn: initial.due,
-        })
-        .returning({ seq: reports.seq });
-      await sealTo(tx, id, 'content', reportKey, officers);
-      if (input.identity) await sealTo(tx, id, 'identity', identityKey, custodians);
+        }),
+        tx
+          .insert(reportKeys)
+          .values([
+            ...sealedKeys(id, 'content', reportKey, officers),
+            ...sealedKeys(id, 'identity', identityKey, custodians),
+          ]),
+        tx.insert(reportClocks).values({
+          reportId: id,
+          code: INITIAL_CLOCK,
+          ruleId: initial.ruleId,
+          startOn: today,
+          dueOn: initial.due,
+        }),
+        // Metadata only: never what was said or who said it.
+        auditAppend(ctx, {
+          action: 'report.received',
+          entityType: 'report',
+          entityId: id,
+          unitId: unit.id,
+          changes: {
+            number,
+            channel: input.channel,
+            category: cat.code,
+            named: !!input.identity,
+            files: files.length,
+          },
+        }),
+        insertNotifications(
+          tx,
+          officers.map((o) => ({
+            userId: o.userId,
+            messageKey: 'notification.report_received',
+            values: { number },
+            link: `/app/reports/${id}`,
+            dedupeKey: `report:${id}:received:${o.userId}`,
+          })),
+        ),
+      ]);
+      // Files are few and large: written after the report they belong to.
       await insertReportFiles(tx, id, reportKey, files, 'reporter');
-      await tx.insert(reportClocks).values({
-        reportId: id,
-        code: 'denunciation.initial_processing',
-        ruleId: initial.ruleId,
-        startOn: today,
-        dueOn: initial.due,
-      });
-      const number = reportNumber(r!.seq, today);
-      // Metadata only: never what was said or who said it.
-      await audit(tx, ctx, {
-        action: 'report.received',
-        entityType: 'report',
-        entityId: id,
-        unitId: unit.id,
-        changes: {
-          number,
-          channel: input.channel,
-          category: cat.code,
-          named: !!input.identity,
-          files: files.length,
-        },
-      });
-      for (const o of officers)
-        await notify(tx, {
-          userId: o.userId,
-          messageKey: 'notification.report_received',
-          values: { number },
-          link: `/app/reports/${id}`,
-          dedupeKey: `report:${id}:received:${o.userId}`,
-        });
-      return { id, number };
+      return number;
     });
-    return { ...row, receipt, duplicate: false };
+    return { id, number, receipt, duplicate: false };
   } catch (e) {
     // Two requests with the same form token at once: the loser reports the winner's report.
     const again = await findSubmission(ctx.db, submissionHash);

@@ -40,7 +40,8 @@ export const reports = pgTable(
   'reports',
   {
     id: id(),
-    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    /** Numbers the report (YYYY-NNNNNN); intake draws it before writing, so it is "by default". */
+    seq: bigint('seq', { mode: 'number' }).generatedByDefaultAsIdentity().notNull(),
     /** The unit the report was sent to; it keeps a follow-up when the report is forwarded. */
     receivedUnitId: uuid('received_unit_id')
       .notNull()
