@@ -174,6 +174,7 @@ export function upload(
   who: Who,
   fields: Record<string, string>,
   file: { name: string; content: Buffer; type?: string },
+  headers: Record<string, string> = {},
 ) {
   const boundary = '----liem-test';
   const parts = Object.entries(fields).map(
@@ -194,6 +195,7 @@ export function upload(
       'content-type': `multipart/form-data; boundary=${boundary}`,
       cookie: who.cookie,
       'x-csrf-token': who.csrf,
+      ...headers,
     },
   });
 }

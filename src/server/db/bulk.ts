@@ -10,7 +10,7 @@ export async function insertRows<T extends PgTable>(
   db: Db,
   table: T,
   rows: readonly T['$inferInsert'][],
-  onBatch?: (n: number) => void,
+  onBatch?: (n: number) => void | Promise<void>,
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0] as object).length;
@@ -18,7 +18,7 @@ export async function insertRows<T extends PgTable>(
   for (let i = 0; i < rows.length; i += size) {
     const batch = rows.slice(i, i + size);
     await db.insert(table).values(batch as never);
-    onBatch?.(batch.length);
+    await onBatch?.(batch.length);
   }
 }
 

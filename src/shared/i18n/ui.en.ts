@@ -154,6 +154,10 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.import.action.create': 'Add',
   'ui.import.action.update': 'Update',
   'ui.import.action.unchanged': 'Keep',
+  'ui.import.phase.read': 'Reading the file…',
+  'ui.import.phase.check': 'Checking {{done}} / {{total}} rows',
+  'ui.import.phase.plan': 'Comparing with the data already there…',
+  'ui.import.phase.write': 'Writing {{done}} / {{total}} rows',
 
   'ui.users.title': 'Users',
   'ui.users.create': 'Add user',

@@ -152,6 +152,10 @@ export const uiVi = {
   'ui.import.action.create': 'Thêm',
   'ui.import.action.update': 'Cập nhật',
   'ui.import.action.unchanged': 'Giữ nguyên',
+  'ui.import.phase.read': 'Đang đọc tệp…',
+  'ui.import.phase.check': 'Đang kiểm tra {{done}} / {{total}} dòng',
+  'ui.import.phase.plan': 'Đang đối chiếu với dữ liệu hiện có…',
+  'ui.import.phase.write': 'Đang ghi {{done}} / {{total}} dòng',
 
   'ui.users.title': 'Người dùng',
   'ui.users.create': 'Thêm người dùng',

@@ -55,3 +55,10 @@ export const ImportResult = z.object({
     .optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
+
+/** What a long import is doing, as its streamed answer says: reading, checking rows, planning, writing. */
+export interface ImportProgress {
+  phase: 'read' | 'check' | 'plan' | 'write';
+  done?: number;
+  total?: number;
+}

@@ -51,19 +51,75 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!res.ok) {
+  return outcome<T>(path, res.status, res.statusText, data);
+}
+
+function outcome<T>(
+  path: string,
+  status: number,
+  statusText: string,
+  data: Record<string, unknown> | null,
+): T {
+  if (status < 200 || status >= 300) {
     const err = new ApiError(
-      res.status,
+      status,
       String(data?.code ?? 'internal'),
-      String(data?.message ?? res.statusText),
+      String(data?.message ?? statusText),
       (data?.fields as Record<string, string>) ?? {},
       data?.requestId as string | undefined,
       data?.rows as ApiError['rows'],
     );
-    if (res.status === 401 && !path.startsWith('/auth/')) onSignedOut(err.code);
+    if (status === 401 && !path.startsWith('/auth/')) onSignedOut(err.code);
     throw err;
   }
   return data as T;
+}
+
+/**
+ * A long POST whose answer comes as JSON lines (imports): each `{"progress":…}` is handed to
+ * `onProgress`, the last line is the outcome, an error the same ApiError `api` throws.
+ */
+export async function apiWithProgress<T, P>(
+  path: string,
+  body: FormData,
+  onProgress: (p: P) => void,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'accept-language': language, 'x-csrf-token': csrfToken, accept: 'application/x-ndjson' },
+      body,
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!res.headers.get('content-type')?.includes('application/x-ndjson') || !res.body) {
+    // Refused before the work began (bad upload, signed out): an ordinary JSON answer.
+    const data = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+    return outcome<T>(path, res.status, res.statusText, data);
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    let chunk: ReadableStreamReadResult<string>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw new ApiError(0, 'network', '');
+    }
+    buffered += chunk.value ?? '';
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const text of lines) {
+      if (!text.trim()) continue;
+      const line = JSON.parse(text) as { progress?: P; status?: number; body?: Record<string, unknown> };
+      if (line.progress) onProgress(line.progress);
+      else if (line.status) return outcome<T>(path, line.status, '', line.body ?? null);
+    }
+    if (chunk.done) throw new ApiError(0, 'network', '');
+  }
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

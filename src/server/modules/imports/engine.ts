@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
@@ -6,7 +7,13 @@ import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { AppError, type FieldError } from '#shared/errors.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
-import type { ImportEntity, ImportResult, Mapping, RowError } from '#shared/imports/schemas.ts';
+import type {
+  ImportEntity,
+  ImportProgress,
+  ImportResult,
+  Mapping,
+  RowError,
+} from '#shared/imports/schemas.ts';
 import { type Action, canAnywhere } from '#shared/permissions.ts';
 import { foldText } from '#shared/text.ts';
 import { issueToField } from '#shared/zod-messages.ts';
@@ -51,8 +58,15 @@ export interface ImportAdapter<T> {
     ctx: Ctx,
     rows: Array<{ row: number; data: T }>,
   ): Promise<{ planned: Planned<T>[]; problems: RowProblem[] }>;
-  /** Writes the planned rows in order inside `ctx.db` (a transaction); a thrown RowFailure names its row. */
-  apply(ctx: Ctx, planned: Planned<T>[]): Promise<Pick<ImportResult, 'credentials'>>;
+  /**
+   * Writes the planned rows in order inside `ctx.db` (a transaction); a thrown RowFailure names its row.
+   * `written` is told how many rows are written so far, as they are.
+   */
+  apply(
+    ctx: Ctx,
+    planned: Planned<T>[],
+    written: (rows: number) => Promise<void>,
+  ): Promise<Pick<ImportResult, 'credentials'>>;
 }
 
 /** Thrown from apply when a service refuses one row: the whole import is rolled back. */
@@ -86,6 +100,9 @@ export async function onRow<R>(
     throw e;
   }
 }
+
+/** Rows checked between two progress reports. */
+const CHECK_SLICE = 2000;
 
 /** Lower-case, no diacritics, letters and digits only: how headers are matched to fields. */
 export function foldHeader(s: string): string {
@@ -162,17 +179,29 @@ function fieldProblem(row: number, field: string, fe: FieldError): RowProblem {
 
 /**
  * Validates every row, then plans. A dry run stops there; a commit writes everything in one transaction
- * or nothing at all, and answers 400 with every row error when there is one.
+ * or nothing at all, and answers 400 with every row error when there is one. `progress` hears each phase
+ * and, while rows are checked and written, how many so far.
  */
 export async function runImport<T>(
   ctx: Ctx,
   adapter: ImportAdapter<T>,
   content: Buffer,
   mapping: Mapping,
-  opts: { dryRun: boolean },
+  opts: { dryRun: boolean; progress?: (p: ImportProgress) => void },
 ): Promise<ImportResult> {
   assertMayImport(ctx, adapter as ImportAdapter<unknown>);
+  const progress = opts.progress ?? (() => {});
+  // Work on PGlite never waits for I/O, so what was said would stay unsent until the end: when someone
+  // is listening, give the event loop a turn every 100 ms.
+  let breathed = performance.now();
+  const breathe = async () => {
+    if (!opts.progress || performance.now() - breathed < 100) return;
+    await setImmediate();
+    breathed = performance.now();
+  };
+  progress({ phase: 'read' });
   const sheet: Sheet = await readSheet(content);
+  const total = sheet.rows.length;
   const problems: RowProblem[] = [];
   const column = new Map<string, number>();
   for (const f of adapter.fields) {
@@ -190,7 +219,11 @@ export async function runImport<T>(
   const valid: Array<{ row: number; data: T }> = [];
   const seen = new Map<string, number>();
   if (problems.length === 0) {
-    for (const { row, cells } of sheet.rows) {
+    for (const [i, { row, cells }] of sheet.rows.entries()) {
+      if (i % CHECK_SLICE === 0) {
+        progress({ phase: 'check', done: i, total });
+        await breathe();
+      }
       const raw: Record<string, string | undefined> = {};
       for (const [key, index] of column) raw[key] = cells[index] === '' ? undefined : cells[index];
       const parsed = adapter.rowSchema.safeParse(raw);
@@ -225,6 +258,7 @@ export async function runImport<T>(
       valid.push({ row, data: parsed.data });
     }
   }
+  progress({ phase: 'plan', done: 0, total });
   const { planned, problems: planProblems } =
     problems.length === 0 || valid.length > 0
       ? await adapter.plan(ctx, valid)
@@ -249,7 +283,13 @@ export async function runImport<T>(
   if (problems.length > 0) throw new AppError('import_invalid', { rowErrors: result().errors });
   try {
     const applied = await ctx.db.transaction(async (tx) => {
-      const out = await adapter.apply({ ...ctx, db: tx }, planned);
+      let done = 0;
+      progress({ phase: 'write', done, total: planned.length });
+      const out = await adapter.apply({ ...ctx, db: tx }, planned, async (rows) => {
+        done += rows;
+        progress({ phase: 'write', done, total: planned.length });
+        await breathe();
+      });
       await rememberMapping(tx, adapter.entity, sheet.headers, mapping);
       await audit(tx, ctx, {
         action: 'import.committed',

@@ -136,6 +136,59 @@ describe('unit import', () => {
     expect(await unitCount()).toBe(before);
   });
 
+  it('reports its progress line by line when asked, then the outcome or the row errors', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `P${i};Tổ số ${i};sub_unit;A;`);
+    const streamed = (file: Buffer, s: 'dry-run' | 'commit') =>
+      upload(
+        w.app,
+        `/api/imports/units/${s}`,
+        w.users.root_admin,
+        { mapping: JSON.stringify(unitMapping) },
+        { name: 'data.csv', content: file },
+        { accept: 'application/x-ndjson' },
+      );
+    const before = await unitCount();
+    const res = await streamed(csv([...ownLayout, ...rows]), 'commit');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/x-ndjson');
+    const lines = res.body
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as { progress?: { phase: string; done?: number; total?: number } } & Record<
+            string,
+            unknown
+          >,
+      );
+    const phases = lines.flatMap((l) => (l.progress ? [l.progress.phase] : []));
+    expect([...new Set(phases)]).toEqual(['read', 'check', 'plan', 'write']);
+    const checks = lines.flatMap((l) => (l.progress?.phase === 'check' ? [l.progress] : []));
+    expect(checks[0]).toEqual({ phase: 'check', done: 0, total: 30 });
+    const outcome = lines.at(-1)!;
+    expect(outcome.status).toBe(200);
+    expect((outcome.body as { counts: unknown }).counts).toEqual({
+      create: 30,
+      update: 0,
+      unchanged: 0,
+      errors: 0,
+    });
+    expect(await unitCount()).toBe(before + 30);
+
+    const bad = await streamed(
+      csv([...ownLayout, 'Q1;Tốt;sub_unit;A;', 'Q2;Không cấp trên;sub_unit;KHONGCO;']),
+      'commit',
+    );
+    const last = JSON.parse(bad.body.trim().split('\n').at(-1)!) as {
+      status: number;
+      body: { code: string; rows: unknown[] };
+    };
+    expect(last.status).toBe(400);
+    expect(last.body.code).toBe('import_invalid');
+    expect(last.body.rows).toHaveLength(1);
+    expect(await unitCount()).toBe(before + 30);
+  });
+
   it('refuses a missing required column, an unreadable file and a cycle inside the file', async () => {
     const missing = await step('units', 'dry-run', csv([...ownLayout, 'X;Y;sub_unit;A;']), {
       code: 'Mã ĐV',

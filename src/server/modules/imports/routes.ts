@@ -1,10 +1,18 @@
+import { PassThrough } from 'node:stream';
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { errorBody, toAppError } from '#server/http/errors.ts';
 import { readUpload } from '#server/http/multipart.ts';
 import { planItemImport } from '#server/modules/plans/import.ts';
 import { fieldError } from '#shared/errors.ts';
-import { ImportPreview, ImportResult, importEntities, Mapping } from '#shared/imports/schemas.ts';
+import {
+  ImportPreview,
+  type ImportProgress,
+  ImportResult,
+  importEntities,
+  Mapping,
+} from '#shared/imports/schemas.ts';
 import { uuid } from '#shared/validation.ts';
 import { type ImportAdapter, preview, runImport, template } from './engine.ts';
 import { unitImport } from './units.ts';
@@ -35,6 +43,50 @@ function parseMapping(raw: string | undefined): Mapping {
   const parsed = Mapping.safeParse(json);
   if (!parsed.success) throw fieldError('mapping', 'field.invalid');
   return parsed.data;
+}
+
+const NDJSON = 'application/x-ndjson';
+
+/**
+ * A long import's answer as it goes (asked for with `Accept: application/x-ndjson`): one JSON line per
+ * progress step (`{"progress":{phase,done,total}}`, at most every 150 ms), then the outcome as
+ * `{"status":200,"body":…}` or the error the JSON answer would have given (`{"status":400,"body":…}`).
+ * The user sees 100,000 rows being checked and written instead of a button spinning for 20 seconds.
+ */
+function streamWithProgress(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  run: (progress: (p: ImportProgress) => void) => Promise<ImportResult>,
+) {
+  const out = new PassThrough();
+  const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
+  let last: ImportProgress | null = null;
+  let lastAt = 0;
+  const progress = (p: ImportProgress) => {
+    const now = performance.now();
+    if (p.phase === last?.phase && now - lastAt < 150) return;
+    last = p;
+    lastAt = now;
+    line({ progress: p });
+  };
+  run(progress)
+    .then(
+      (body) => line({ status: 200, body }),
+      (err: unknown) => {
+        const e = toAppError(err, req);
+        if (e.code === 'internal') req.log.error({ err }, 'unhandled error');
+        line({ status: e.status, body: errorBody(req.lang, req.id, e) });
+      },
+    )
+    .finally(() => out.end());
+  return (
+    reply
+      .header('content-type', `${NDJSON}; charset=utf-8`)
+      .header('cache-control', 'no-store')
+      // Proxies that buffer answers (nginx does by default) would hold the progress back.
+      .header('x-accel-buffering', 'no')
+      .send(out)
+  );
 }
 
 /** Import in three steps: preview (headers, remembered or guessed mapping), dry run, commit. */
@@ -91,17 +143,18 @@ export async function importRoutes(app: FastifyInstance) {
           response: { 200: ImportResult },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const { fields, file } = await readUpload(req);
-        return runImport(
-          req.ctx,
-          adapterFor(req.params.entity, req.query.planId),
-          file.content,
-          parseMapping(fields.mapping),
-          {
-            dryRun: step === 'dry-run',
-          },
-        );
+        const run = (progress?: (p: ImportProgress) => void) =>
+          runImport(
+            req.ctx,
+            adapterFor(req.params.entity, req.query.planId),
+            file.content,
+            parseMapping(fields.mapping),
+            { dryRun: step === 'dry-run', progress },
+          );
+        if (!req.headers.accept?.includes(NDJSON)) return run();
+        return streamWithProgress(req, reply, run);
       },
     );
   }

@@ -171,9 +171,10 @@ export const unitImport: ImportAdapter<Data> = {
     return { planned: orderParentsFirst(planned, problems), problems };
   },
 
-  async apply(ctx, planned) {
+  async apply(ctx, planned, written) {
     const idByCode = new Map<string, string>();
     for (const p of planned) {
+      await written(1);
       const { data } = p;
       const parentId = data.parentId ?? (data.parentCode ? idByCode.get(data.parentCode) : undefined);
       await onRow(p.row, fieldMap, async () => {

@@ -216,9 +216,10 @@ export const userImport: ImportAdapter<Data> = {
     return { planned, problems };
   },
 
-  async apply(ctx, planned) {
+  async apply(ctx, planned, written) {
     const credentials: Array<{ row: number; username: string; oneTimePassword: string }> = [];
     for (const p of planned) {
+      await written(1);
       const { data } = p;
       if (p.action === 'unchanged') continue;
       await onRow(p.row, fieldMap, async () => {

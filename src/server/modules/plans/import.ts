@@ -200,7 +200,7 @@ export function planItemImport(planId: string): ImportAdapter<Data> {
       return { planned, problems };
     },
 
-    async apply(ctx, planned) {
+    async apply(ctx, planned, written) {
       // Ids are chosen here so sub-tasks can name the task above them within the same write.
       const idOfRow = new Map(planned.map((p) => [p.row, randomUUID()]));
       await addItems(
@@ -220,6 +220,7 @@ export function planItemImport(planId: string): ImportAdapter<Data> {
           indicator: d.indicator ?? null,
           target: d.target ?? null,
         })),
+        written,
       );
       return {};
     },

@@ -376,7 +376,12 @@ export async function addItem(ctx: Ctx, planId: string, input: ItemCreate) {
  * in a few statements, written with multi-row inserts, one audit event per task. `parentId` may name a
  * task earlier in the list (ids are chosen by the caller) or one already in the plan.
  */
-export async function addItems(ctx: Ctx, planId: string, inputs: Array<ItemCreate & { id: string }>) {
+export async function addItems(
+  ctx: Ctx,
+  planId: string,
+  inputs: Array<ItemCreate & { id: string }>,
+  written?: (tasks: number) => Promise<void>,
+) {
   if (inputs.length === 0) return;
   await ctx.db.transaction(async (tx) => {
     const { p, unitPath } = await writablePlan(ctx, planId, tx);
@@ -431,6 +436,7 @@ export async function addItems(ctx: Ctx, planId: string, inputs: Array<ItemCreat
         planId,
         parentId: fields.parentId ?? null,
       })),
+      written,
     );
     await insertRows(
       tx,

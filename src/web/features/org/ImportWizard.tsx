@@ -1,8 +1,8 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Select, Space, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Modal, Progress, Select, Space, Steps, Table, Typography, theme, Upload } from 'antd';
 import { useState } from 'react';
-import type { ImportEntity } from '#shared/imports/schemas.ts';
-import { ApiError, api } from '#web/app/api.ts';
+import type { ImportEntity, ImportProgress } from '#shared/imports/schemas.ts';
+import { ApiError, api, apiWithProgress } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 import { ErrorAlert } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -27,7 +27,42 @@ interface Result {
   credentials?: Array<{ row: number; username: string; oneTimePassword: string }>;
 }
 
-/** File → column mapping → dry run with every row error → commit (all or nothing). */
+/** Where each phase of an import sits on the one bar the user watches (checking and writing take longest). */
+const phaseSpan: Record<ImportProgress['phase'], [number, number]> = {
+  read: [0, 15],
+  check: [15, 50],
+  plan: [50, 55],
+  write: [55, 100],
+};
+
+function ImportProgressBar({ progress }: { progress: ImportProgress }) {
+  const { t, lang } = useT();
+  const { token } = theme.useToken();
+  const [from, to] = phaseSpan[progress.phase];
+  const share = progress.total ? (progress.done ?? 0) / progress.total : 0;
+  const n = (x: number | undefined) => (x ?? 0).toLocaleString(lang === 'en' ? 'en' : 'vi-VN');
+  const label = t(`ui.import.phase.${progress.phase}`, { done: n(progress.done), total: n(progress.total) });
+  return (
+    // Sticky: on a phone the buttons that start the work are at the bottom of a long dialog.
+    <div
+      role="status"
+      aria-live="polite"
+      style={{
+        position: 'sticky',
+        top: 0,
+        zIndex: 2,
+        background: token.colorBgElevated,
+        padding: '8px 0',
+        marginBottom: 8,
+      }}
+    >
+      <Typography.Text type="secondary">{label}</Typography.Text>
+      <Progress percent={Math.round(from + (to - from) * share)} status="active" aria-label={label} />
+    </div>
+  );
+}
+
+/** File → column mapping → dry run with every row error → commit (all or nothing), with progress shown. */
 export function ImportWizard({
   entity,
   open,
@@ -42,7 +77,7 @@ export function ImportWizard({
   /** For plan tasks: the plan they are imported into. */
   planId?: string;
 }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const target = planId ? `?planId=${planId}` : '';
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -50,8 +85,13 @@ export function ImportWizard({
   const [result, setResult] = useState<Result | null>(null);
   const [committed, setCommitted] = useState<Result | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [error, setError] = useState<unknown>(null);
   const step = committed ? 3 : result ? 2 : preview ? 1 : 0;
+  const counted = (c: Result['counts']) =>
+    Object.fromEntries(
+      Object.entries(c).map(([k, v]) => [k, v.toLocaleString(lang === 'en' ? 'en' : 'vi-VN')]),
+    );
 
   const reset = () => {
     setFile(null);
@@ -68,7 +108,8 @@ export function ImportWizard({
     const fd = new FormData();
     if (withMapping) fd.append('mapping', JSON.stringify(mapping));
     fd.append('file', file!);
-    return api<T>('POST', `/imports/${entity}/${path}${target}`, fd);
+    if (!withMapping) return api<T>('POST', `/imports/${entity}/${path}${target}`, fd);
+    return apiWithProgress<T, ImportProgress>(`/imports/${entity}/${path}${target}`, fd, setProgress);
   };
   const run = async (fn: () => Promise<void>) => {
     if (busy) return;
@@ -86,6 +127,7 @@ export function ImportWizard({
       else setError(e);
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   };
 
@@ -109,6 +151,7 @@ export function ImportWizard({
           { title: t('ui.import.stepDone') },
         ]}
       />
+      {busy && progress && <ImportProgressBar progress={progress} />}
       {error ? <ErrorAlert error={error} /> : null}
       {step === 0 && (
         <Space orientation="vertical" style={{ width: '100%' }}>
@@ -204,7 +247,7 @@ export function ImportWizard({
             <Alert
               type="success"
               showIcon
-              title={t('ui.import.summary', result.counts)}
+              title={t('ui.import.summary', counted(result.counts))}
               style={{ marginBottom: 12 }}
             />
           )}
@@ -266,7 +309,7 @@ export function ImportWizard({
           <Alert
             type="success"
             showIcon
-            title={t('ui.import.done', committed.counts)}
+            title={t('ui.import.done', counted(committed.counts))}
             style={{ marginBottom: 12 }}
           />
           {committed.credentials && committed.credentials.length > 0 && (
