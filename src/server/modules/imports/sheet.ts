@@ -33,52 +33,78 @@ function clean(s: string): string {
   return s.normalize('NFC').trim();
 }
 
-/** Reads the first sheet of an .xlsx, or a UTF-8 CSV (comma or semicolon), every value as text. */
+type Row = Pick<ExcelJS.Row, 'number' | 'getCell' | 'eachCell'>;
+
+/** Collects the header row (row 1) and the non-empty data rows, refusing a sheet over the row limit. */
+function collector() {
+  let headers: string[] = [];
+  const rows: Sheet['rows'] = [];
+  return {
+    add(r: Row) {
+      if (r.number === 1) {
+        r.eachCell({ includeEmpty: true }, (cell, col) => {
+          headers[col - 1] = clean(cellText(cell.value));
+        });
+        headers = Array.from(headers, (h) => h ?? '');
+        return;
+      }
+      const cells = Array.from({ length: headers.length }, (_, i) => clean(cellText(r.getCell(i + 1).value)));
+      if (!cells.some((c) => c !== '')) return;
+      rows.push({ row: r.number, cells });
+      if (rows.length > MAX_IMPORT_ROWS)
+        throw new AppError('validation', {
+          fields: { file: { key: 'import.too_many_rows', values: { max: MAX_IMPORT_ROWS } } },
+        });
+    },
+    sheet(): Sheet {
+      if (headers.filter(Boolean).length === 0 || rows.length === 0)
+        throw new AppError('validation', { fields: { file: { key: 'import.empty' } } });
+      return { headers: headers.map((h, i) => h || `#${i + 1}`), rows };
+    },
+  };
+}
+
+/**
+ * Reads the first sheet of an .xlsx, or a UTF-8 CSV (comma or semicolon), every value as text. An .xlsx
+ * is read as a stream, row by row: a 100,000-row sheet never becomes a whole workbook in memory.
+ */
 export async function readSheet(content: Buffer): Promise<Sheet> {
   const type = await fileTypeFromBuffer(content);
-  const wb = new (await excel()).Workbook();
+  const ExcelJS = await excel();
+  const found = collector();
   try {
     if (type?.ext === 'xlsx' || type?.ext === 'zip') {
-      await wb.xlsx.load(content as unknown as ArrayBuffer);
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        worksheets: 'emit',
+        entries: 'emit',
+      });
+      for await (const ws of reader) {
+        for await (const r of ws) found.add(r as Row);
+        break;
+      }
     } else if (!type) {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(content).replace(/^\uFEFF/, '');
       const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
       const delimiter =
         (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+      const wb = new ExcelJS.Workbook();
       // `map` keeps every value as typed: codes such as "001" must not become numbers.
       await wb.csv.read(Readable.from([text]), {
         map: (v: unknown) => v,
         parserOptions: { delimiter },
       } as never);
+      wb.worksheets[0]?.eachRow({ includeEmpty: false }, (r) => found.add(r));
     } else {
       throw new Error('unsupported');
     }
-  } catch {
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError('validation', { fields: { file: { key: 'import.file_unreadable' } } });
   }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('validation', { fields: { file: { key: 'import.empty' } } });
-  const headerRow = ws.getRow(1);
-  const headers: string[] = [];
-  headerRow.eachCell({ includeEmpty: true }, (cell, col) => {
-    headers[col - 1] = clean(cellText(cell.value));
-  });
-  const width = headers.length;
-  const rows: Sheet['rows'] = [];
-  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells = Array.from({ length: width }, (_, i) => clean(cellText(r.getCell(i + 1).value)));
-    if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
-  });
-  if (headers.filter(Boolean).length === 0 || rows.length === 0) {
-    throw new AppError('validation', { fields: { file: { key: 'import.empty' } } });
-  }
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw new AppError('validation', {
-      fields: { file: { key: 'import.too_many_rows', values: { max: MAX_IMPORT_ROWS } } },
-    });
-  }
-  return { headers: headers.map((h, i) => h || `#${i + 1}`), rows };
+  return found.sheet();
 }
 
 /** An .xlsx with the given header row, one example row and a sheet of instructions. */

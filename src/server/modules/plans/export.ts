@@ -1,3 +1,4 @@
+import { PassThrough, type Readable } from 'node:stream';
 import {
   AlignmentType,
   BorderStyle,
@@ -84,49 +85,81 @@ async function load(ctx: Ctx, planId: string) {
   };
 }
 
-export async function planXlsx(ctx: Ctx, planId: string): Promise<Buffer> {
-  const { plan, rows, reports, names, groupName } = await load(ctx, planId);
-  const wb = new (await excel()).Workbook();
+/**
+ * The plan as a workbook, streamed as it is written: the download starts at once and the browser shows
+ * it growing, and a plan of 100,000 tasks is never held as a whole workbook in memory. Access is checked
+ * (and the data read) before the first byte, so a refusal is still an ordinary error answer.
+ */
+export async function planXlsx(ctx: Ctx, planId: string): Promise<Readable> {
+  const data = await load(ctx, planId);
+  const out = new PassThrough();
+  writePlanXlsx(data, out).catch((e: unknown) => out.destroy(e as Error));
+  return out;
+}
+
+async function writePlanXlsx(
+  { plan, rows, reports, names, groupName }: Awaited<ReturnType<typeof load>>,
+  out: PassThrough,
+) {
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   wb.creator = 'Liêm';
   const ws = wb.addWorksheet('Kế hoạch');
-  ws.addRow([plan.title]).font = { bold: true, size: 13 };
-  ws.addRow([`${plan.unitName} · ${plan.docNumber ?? ''} · ${formatLegalDate(plan.docDate)}`]);
-  ws.addRow([]);
-  const header = ws.addRow([
-    'STT',
-    'Nhóm nhiệm vụ',
-    'Nội dung',
-    'Đơn vị chủ trì',
-    'Đơn vị phối hợp',
-    'Thời hạn',
-    'Sản phẩm dự kiến',
-    'Tiến độ (%)',
-    'Trạng thái',
-  ]);
-  header.font = { bold: true };
-  for (const { no, depth, item } of rows) {
-    const r = ws.addRow([
-      no,
-      groupName(item.groupCode),
-      item.content,
-      item.leadUnitName ?? '',
-      item.coUnitIds.map((u) => names.get(u) ?? '').join('; '),
-      item.deadline ? formatLegalDate(item.deadline) : item.recurrence ? recurrenceVi[item.recurrence] : '',
-      item.expectedOutput ?? '',
-      item.progress,
-      statusVi[item.status] ?? item.status,
-    ]);
-    if (depth === 0) r.font = { bold: true };
-  }
-  for (const [i, w] of [8, 28, 60, 28, 28, 14, 28, 12, 16].entries()) ws.getColumn(i + 1).width = w;
-  ws.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
-  const progress = wb.addWorksheet('Tiến độ');
-  progress.addRow(['STT', 'Nội dung', 'Kỳ báo cáo', 'Tiến độ (%)', 'Kết quả', 'Duyệt', 'Ý kiến']).font = {
-    bold: true,
+  // A streamed sheet takes its column widths before its first row.
+  ws.columns = [8, 28, 60, 28, 28, 14, 28, 12, 16].map((width, i) =>
+    i === 2 ? { width, style: { alignment: { wrapText: true, vertical: 'top' } } } : { width },
+  );
+  const add = (sheet: typeof ws, values: unknown[], bold = false, size?: number) => {
+    const r = sheet.addRow(values);
+    if (bold) r.font = { bold: true, ...(size ? { size } : {}) };
+    r.commit();
   };
-  for (const { no, item } of rows) {
-    for (const rep of reports.filter((x) => x.itemId === item.id)) {
-      progress.addRow([
+  add(ws, [plan.title], true, 13);
+  add(ws, [`${plan.unitName} · ${plan.docNumber ?? ''} · ${formatLegalDate(plan.docDate)}`]);
+  add(ws, []);
+  add(
+    ws,
+    [
+      'STT',
+      'Nhóm nhiệm vụ',
+      'Nội dung',
+      'Đơn vị chủ trì',
+      'Đơn vị phối hợp',
+      'Thời hạn',
+      'Sản phẩm dự kiến',
+      'Tiến độ (%)',
+      'Trạng thái',
+    ],
+    true,
+  );
+  for (const { no, depth, item } of rows)
+    add(
+      ws,
+      [
+        no,
+        groupName(item.groupCode),
+        item.content,
+        item.leadUnitName ?? '',
+        item.coUnitIds.map((u) => names.get(u) ?? '').join('; '),
+        item.deadline ? formatLegalDate(item.deadline) : item.recurrence ? recurrenceVi[item.recurrence] : '',
+        item.expectedOutput ?? '',
+        item.progress,
+        statusVi[item.status] ?? item.status,
+      ],
+      depth === 0,
+    );
+  ws.commit();
+  const progress = wb.addWorksheet('Tiến độ');
+  progress.columns = [8, 50, 12, 12, 50, 14, 30].map((width) => ({ width }));
+  add(progress, ['STT', 'Nội dung', 'Kỳ báo cáo', 'Tiến độ (%)', 'Kết quả', 'Duyệt', 'Ý kiến'], true);
+  const reportsOf = new Map<string, typeof reports>();
+  for (const r of reports) {
+    const list = reportsOf.get(r.itemId);
+    if (list) list.push(r);
+    else reportsOf.set(r.itemId, [r]);
+  }
+  for (const { no, item } of rows)
+    for (const rep of reportsOf.get(item.id) ?? [])
+      add(progress, [
         no,
         item.content,
         rep.period,
@@ -135,10 +168,8 @@ export async function planXlsx(ctx: Ctx, planId: string): Promise<Buffer> {
         { submitted: 'Chờ duyệt', accepted: 'Đã chấp nhận', returned: 'Trả lại' }[rep.review] ?? rep.review,
         rep.reviewComment ?? '',
       ]);
-    }
-  }
-  for (const [i, w] of [8, 50, 12, 12, 50, 14, 30].entries()) progress.getColumn(i + 1).width = w;
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  progress.commit();
+  await wb.commit();
 }
 
 const FONT = 'Times New Roman';
