@@ -63,34 +63,24 @@ export interface Shape {
   receipts: number;
 }
 
+const provinceShape: Shape = {
+  departments: 18,
+  departmentSubUnits: 14,
+  communes: 150,
+  communeSubUnits: 4,
+  formerCommunesEach: 2,
+  formerDistricts: 10,
+  enterprises: 80,
+  users: 50_000,
+  reports: 250_000,
+  itemsPerPlan: 48,
+  receipts: 200,
+};
+
 export const shapes = {
+  province: provinceShape,
   // The province's structure (so roll-ups and rankings run over 1,020 units) with small volumes.
-  quick: {
-    departments: 18,
-    departmentSubUnits: 14,
-    communes: 150,
-    communeSubUnits: 4,
-    formerCommunesEach: 2,
-    formerDistricts: 10,
-    enterprises: 80,
-    users: 5_000,
-    reports: 8_000,
-    itemsPerPlan: 40,
-    receipts: 8,
-  },
-  province: {
-    departments: 18,
-    departmentSubUnits: 14,
-    communes: 150,
-    communeSubUnits: 4,
-    formerCommunesEach: 2,
-    formerDistricts: 10,
-    enterprises: 80,
-    users: 50_000,
-    reports: 250_000,
-    itemsPerPlan: 48,
-    receipts: 200,
-  },
+  quick: { ...provinceShape, users: 5_000, reports: 8_000, itemsPerPlan: 40, receipts: 8 },
 } satisfies Record<string, Shape>;
 
 /** Work units per row, so the progress bar's ETA weighs slow rows (encrypted reports) correctly. */
