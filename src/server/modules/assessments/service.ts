@@ -539,7 +539,12 @@ export const rankingSql = (versionId: string, campaignId: string) => sql`
 
 export async function ranking(ctx: Ctx, campaignId: string) {
   const { c } = await loadCampaign(ctx, campaignId, readers);
-  const res = await ctx.db.execute(rankingSql(c.versionId, campaignId));
+  const res = await ctx.db.transaction(async (tx) => {
+    // ~150,000 answers are summed by a hash join whose table outgrows the default 4 MB and spills to
+    // disk (measured: 163 → 143 ms on the generated province's index). Only for this transaction.
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    return tx.execute(rankingSql(c.versionId, campaignId));
+  });
   type Row = {
     assessment_id: string;
     unit_id: string;
