@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settings } from '#server/modules/system/tables.ts';
 import { openTestDatabase } from '#test/db.ts';
-import { writeTogether } from './bulk.ts';
+import { insertRows, writeTogether } from './bulk.ts';
 import type { Database } from './client.ts';
 
 describe('writeTogether', () => {
@@ -25,6 +25,32 @@ describe('writeTogether', () => {
       ]),
     ]);
     expect(await keysOf(['bulk.a', 'bulk.b', 'bulk.c'])).toEqual(['bulk.a', 'bulk.b', 'bulk.c']);
+  });
+
+  it('insertRows keeps every value when rows name different columns', async () => {
+    await insertRows(d.db, settings, [
+      { key: 'rows.a', value: 1 },
+      { key: 'rows.b', value: { n: 2 }, updatedAt: new Date('2026-01-02T03:04:05Z') },
+      { key: 'rows.c', updatedAt: new Date('2026-01-02T03:04:05Z'), value: 'ba' },
+    ]);
+    const got = await d.db
+      .select()
+      .from(settings)
+      .where(inArray(settings.key, ['rows.a', 'rows.b', 'rows.c']));
+    const byKey = new Map(got.map((r) => [r.key, r]));
+    expect(byKey.get('rows.b')!.value).toEqual({ n: 2 });
+    expect(byKey.get('rows.b')!.updatedAt.toISOString()).toBe('2026-01-02T03:04:05.000Z');
+    expect(byKey.get('rows.c')!.value).toBe('ba');
+    expect(byKey.get('rows.a')!.updatedAt).toBeInstanceOf(Date);
+  });
+
+  it('insertRows writes many rows of the same columns in one pass', async () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => ({ key: `many.${i}`, value: { i } }));
+    await insertRows(d.db, settings, rows);
+    const all = await d.query<{ n: number }>(
+      `select count(*)::int as n from settings where key like 'many.%'`,
+    );
+    expect(all[0]!.n).toBe(6000);
   });
 
   it('writes nothing when one part fails: it is one statement', async () => {

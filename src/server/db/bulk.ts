@@ -21,7 +21,11 @@ export async function insertRows<T extends PgTable>(
   const keys = Object.keys(rows[0] as object);
   const byKey = getTableColumns(table) as Record<string, PgColumn>;
   const columns = keys.map((k) => byKey[k]!);
-  const sameKeys = rows.every((r) => Object.keys(r as object).length === keys.length);
+  const keySet = new Set(keys);
+  const sameKeys = rows.every((r) => {
+    const own = Object.keys(r as object);
+    return own.length === keys.length && own.every((k) => keySet.has(k));
+  });
   const arrays = columns.some((c) => c.columnType === 'PgArray' || c.getSQLType().endsWith(']'));
   if (!sameKeys || arrays) return insertValues(db, table, rows, onBatch);
   const target = sql.join(
