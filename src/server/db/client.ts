@@ -8,6 +8,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { preparedClient, StatementCache } from './prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -71,9 +72,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 }
 
 export function wrapPglite(client: PGlite, release: () => void = () => {}): Database {
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const statements = new StatementCache(client);
+  const db = drizzlePglite({
+    client: preparedClient(client, statements) as PGlite,
+    schema,
+  }) as unknown as Db;
   const query: Database['query'] = async (text, params) =>
-    (await client.query(text, params as unknown[])).rows as never;
+    (await statements.run(text, params, undefined, false, () => client.query(text, params))).rows as never;
   return {
     kind: 'pglite',
     db,

@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
+import { keepPlans } from '#server/db/prepared.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { keysForNewSession, rewrapForPassword } from '#server/modules/keys/service.ts';
 import { passwordResets, recoveryCodes, sessions, users } from '#server/modules/users/tables.ts';
@@ -60,7 +61,14 @@ function lockMs(failures: number): number {
 }
 
 /** Password step. Costs one argon2id verification whatever the outcome. */
-export async function login(
+export function login(
+  ctx: Ctx,
+  input: { username: string; password: string },
+): Promise<{ token: string; session: LoadedSession }> {
+  return keepPlans(() => passwordStep(ctx, input));
+}
+
+async function passwordStep(
   ctx: Ctx,
   input: { username: string; password: string },
 ): Promise<{ token: string; session: LoadedSession }> {
@@ -154,7 +162,17 @@ export async function login(
 }
 
 /** Resolves a cookie token; null when unknown, idle too long, past its absolute end, or user disabled. */
-export async function loadSession(
+export function loadSession(
+  db: Db,
+  token: string,
+  now: Date,
+  idleMinutes: number,
+): Promise<LoadedSession | null> {
+  // Every staff request starts here.
+  return keepPlans(() => resolveSession(db, token, now, idleMinutes));
+}
+
+async function resolveSession(
   db: Db,
   token: string,
   now: Date,

@@ -21,6 +21,7 @@ import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { writeTogether } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
+import { keepPlans } from '#server/db/prepared.ts';
 import { audit, auditAppend, auditChainLock } from '#server/modules/audit/service.ts';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { computeDue, dueFrom, dueInputs } from '#server/modules/clocks/service.ts';
@@ -238,7 +239,12 @@ export interface Submission extends ReportSubmit {
  * key to the unit's intake officers and to the receipt, starts the initial-processing clock.
  * Returns the receipt (shown once, never stored) and whether this was a repeat of the same form.
  */
-export async function submitReport(ctx: Ctx, input: Submission) {
+export function submitReport(ctx: Ctx, input: Submission) {
+  // The portal's hot path (see keepPlans).
+  return keepPlans(() => receive(ctx, input));
+}
+
+async function receive(ctx: Ctx, input: Submission) {
   if (input.identity && !input.consent) throw fieldError('consent', 'field.consent_required');
   const files = await cleanFiles(input.files, ctx.config.uploadMaxBytes);
   const secrets = await portalSecrets(ctx.db);
