@@ -54,7 +54,7 @@ const figures: Figure[] = [];
  */
 const knownMisses: Record<string, string> = {
   'pglite:citizen report intake throughput':
-    "PGlite runs a report's two statements as WebAssembly on the event-loop thread: ~10 ms of CPU beside Argon2id's ~75 ms on 2 cores, ~0.77× (see issue 8)",
+    "on PGlite a report's statements run as WebAssembly on the event loop: ~8 ms per report beside Argon2id's ~65 ms on 2 cores; 0.77–0.83× across runs here (see issue 8, ADR 0015)",
 };
 const known = (f: Figure) => knownMisses[`${f.engine}:${f.name}`];
 const round = (n: number) => Math.round(n * 100) / 100;
