@@ -53,6 +53,19 @@ describe('writeTogether', () => {
     expect(all[0]!.n).toBe(6000);
   });
 
+  it('insertRows gives a column left undefined its default, as a multi-row insert does', async () => {
+    await insertRows(d.db, settings, [
+      { key: 'undef.a', value: 1, updatedAt: undefined },
+      { key: 'undef.b', value: 2, updatedAt: undefined },
+    ]);
+    const got = await d.db
+      .select()
+      .from(settings)
+      .where(inArray(settings.key, ['undef.a', 'undef.b']));
+    expect(got).toHaveLength(2);
+    for (const row of got) expect(row.updatedAt).toBeInstanceOf(Date);
+  });
+
   it('writes nothing when one part fails: it is one statement', async () => {
     await expect(
       writeTogether(d.db, [

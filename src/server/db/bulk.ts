@@ -22,9 +22,11 @@ export async function insertRows<T extends PgTable>(
   const byKey = getTableColumns(table) as Record<string, PgColumn>;
   const columns = keys.map((k) => byKey[k]!);
   const keySet = new Set(keys);
+  // An undefined value means the column's default in a multi-row insert; unnest would write NULL.
   const sameKeys = rows.every((r) => {
     const own = Object.keys(r as object);
-    return own.length === keys.length && own.every((k) => keySet.has(k));
+    const row = r as Record<string, unknown>;
+    return own.length === keys.length && own.every((k) => keySet.has(k) && row[k] !== undefined);
   });
   const arrays = columns.some((c) => c.columnType === 'PgArray' || c.getSQLType().endsWith(']'));
   if (!sameKeys || arrays) return insertValues(db, table, rows, onBatch);
