@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
+
+type BossDb = ReturnType<typeof fromPglite>;
+
 import type { Database, Db } from '#server/db/client.ts';
 
 /** Every queue Liêm uses, created at start. */
@@ -20,20 +23,29 @@ export interface JobsOptions {
   log: Logger;
 }
 
+/**
+ * The database as pg-boss calls it. Its maintenance sends several statements in one text (take a lock,
+ * claim, commit) and reads the rows of each, so such a text goes through `exec`; statements with
+ * parameters are always single.
+ */
+export function bossDb(database: Database): BossDb {
+  if (database.kind === 'pglite') return fromPglite(database.pglite!);
+  return {
+    executeSql: async (text: string, values?: unknown[]) => ({
+      rows: values?.length
+        ? await database.query(text, values)
+        : (await database.exec(text)).flatMap((r) => r.rows),
+    }),
+  };
+}
+
 export async function startJobs(database: Database, opts: JobsOptions): Promise<Jobs> {
-  const boss =
-    database.kind === 'pglite'
-      ? new PgBoss({
-          db: fromPglite(database.pglite!),
-          backend: 'pglite',
-          supervise: opts.supervise,
-          schedule: opts.supervise,
-        })
-      : new PgBoss({
-          db: { executeSql: async (text, values) => ({ rows: await database.query(text, values) }) },
-          supervise: opts.supervise,
-          schedule: opts.supervise,
-        });
+  const boss = new PgBoss({
+    db: bossDb(database),
+    ...(database.kind === 'pglite' ? { backend: 'pglite' as const } : {}),
+    supervise: opts.supervise,
+    schedule: opts.supervise,
+  });
   boss.on('error', (err) => opts.log.error({ err }, 'job queue error'));
   await boss.start();
   for (const name of queues) {

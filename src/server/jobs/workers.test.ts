@@ -4,6 +4,7 @@ import { createMailer } from '#server/mail.ts';
 import { sessions } from '#server/modules/users/tables.ts';
 import { startSmtp } from '#test/smtp.ts';
 import { createWorld, sessionFor, type World } from '#test/world.ts';
+import { bossDb } from './queue.ts';
 import { registerWorkers } from './workers.ts';
 
 let w: World;
@@ -116,5 +117,14 @@ describe('background workers', () => {
     await until(async () => (await w.database.db.select({ n: count() }).from(sessions))[0]!.n < before);
     const after = (await w.database.db.select({ n: count() }).from(sessions))[0]!.n;
     expect(after).toBe(before - 1);
+  });
+});
+
+describe('the queue database', () => {
+  it("returns every statement's rows of a text with several, as pg-boss's maintenance reads them", async () => {
+    const res = await bossDb(w.database).executeSql('select 1 as a; select 2 as b');
+    const rows = Array.isArray(res) ? res.flatMap((r: { rows: unknown[] }) => r.rows) : res.rows;
+    expect(rows).toEqual([{ a: 1 }, { b: 2 }]);
+    expect((await bossDb(w.database).executeSql('select $1::int as c', [3])).rows).toEqual([{ c: 3 }]);
   });
 });

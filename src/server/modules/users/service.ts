@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, exists, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
-import type { Db } from '#server/db/client.ts';
+import { type Db, rows as dbRows } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
@@ -87,27 +87,21 @@ export async function listUsers(ctx: Ctx, q: UserQuery) {
       : undefined,
     searchFilter(users.search, q.q),
   );
-  const order = {
-    fullName: asc(users.fullName),
-    '-fullName': desc(users.fullName),
-    username: asc(users.username),
-    '-username': desc(users.username),
-    lastLoginAt: sql`${users.lastLoginAt} asc nulls first`,
-    '-lastLoginAt': sql`${users.lastLoginAt} desc nulls last`,
-  }[q.sort];
-  const page = (withTotal: boolean) =>
+  // Sort column and direction, applied to the table or to the search's matches below.
+  const [sortKey, dir] = {
+    fullName: ['full_name', 'asc'],
+    '-fullName': ['full_name', 'desc'],
+    username: ['username', 'asc'],
+    '-username': ['username', 'desc'],
+    lastLoginAt: ['last_login_at', 'asc nulls first'],
+    '-lastLoginAt': ['last_login_at', 'desc nulls last'],
+  }[q.sort] as [string, string];
+  const offset = (q.page - 1) * q.pageSize;
+  const selectPage = () =>
     ctx.db
-      .select({
-        u: users,
-        unitName: units.name,
-        total: withTotal ? sql<number>`(count(*) over ())::int` : sql<number>`0`,
-      })
+      .select({ u: users, unitName: units.name })
       .from(users)
-      .innerJoin(units, eq(units.id, users.unitId))
-      .where(where)
-      .orderBy(order, asc(users.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize);
+      .innerJoin(units, eq(units.id, users.unitId));
   const countAll = async () => {
     const [c] = await ctx.db
       .select({ n: sql<number>`count(*)::int` })
@@ -116,16 +110,35 @@ export async function listUsers(ctx: Ctx, q: UserQuery) {
       .where(where);
     return c?.n ?? 0;
   };
-  let rows: Awaited<ReturnType<typeof page>>;
+  let rows: Awaited<ReturnType<typeof selectPage>>;
   let total: number;
   if (q.q?.trim()) {
-    // A search reads every match to find them anyway (no index gives name order among them): the page and
-    // the number of matches in one pass, not two (province: 42 -> 26 ms for "nguyen thi" on PGlite).
-    rows = await page(true);
-    total = rows[0]?.total ?? (q.page > 1 ? await countAll() : 0);
+    // A search's matches are read once (the CTE, used twice, is materialised): their number and the
+    // page's ids, sorted among the matches. Left to the planner, the page walked the name index through
+    // ~27,000 non-matching users of the province (PostgreSQL 57 ms + 24 ms for the count; now 22 ms).
+    const ranked = await dbRows<{ id: string; total: number }>(
+      ctx.db,
+      sql`with matched as (select ${users.id} as id, ${users.fullName} as full_name, ${users.username} as username,
+          ${users.lastLoginAt} as last_login_at
+        from ${users} inner join ${units} on ${units.id} = ${users.unitId} where ${where})
+      select id, (select count(*) from matched)::int as total from matched
+      order by ${sql.raw(`${sortKey} ${dir}`)}, id limit ${q.pageSize} offset ${offset}`,
+    );
+    total = ranked[0]?.total ?? (q.page > 1 ? await countAll() : 0);
+    const ids = ranked.map((r) => r.id);
+    const found = ids.length ? await selectPage().where(inArray(users.id, ids)) : [];
+    const byId = new Map(found.map((r) => [r.u.id, r]));
+    rows = ids.flatMap((id) => byId.get(id) ?? []);
   } else {
-    // Unfiltered, the page walks the name index and stops; only the count reads every row.
-    [rows, total] = await Promise.all([page(false), countAll()]);
+    // Unfiltered, the page walks the sort's index and stops; only the count reads every row.
+    [rows, total] = await Promise.all([
+      selectPage()
+        .where(where)
+        .orderBy(sql.raw(`"users"."${sortKey}" ${dir}`), asc(users.id))
+        .limit(q.pageSize)
+        .offset(offset),
+      countAll(),
+    ]);
   }
   return {
     items: rows.map((r) => presentUser(r.u, r.unitName)),
