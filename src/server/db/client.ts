@@ -36,12 +36,14 @@ pg.types.setTypeParser(1082, (v: string) => v);
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   // JIT compiling costs hundreds of milliseconds on queries the planner overestimates (a campaign's
-  // ranking: 0.5 s with JIT, 0.1 s without) and never pays off for Liêm's short queries.
+  // ranking: 0.5 s with JIT, 0.1 s without) and never pays off for Liêm's short queries. Parallel
+  // workers neither: starting them cost ~40 ms on the 2-core host that also runs Liêm (the deadline
+  // list's count: 166 ms parallel, 150 ms alone; with its index 27 ms alone, 67–89 ms parallel).
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     application_name: 'liem',
-    options: '-c jit=off',
+    options: '-c jit=off -c max_parallel_workers_per_gather=0',
   });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Nothing to do here.

@@ -101,9 +101,10 @@ export async function generate(
     for (const [k, v] of Object.entries(res.counts)) counts[k] = (counts[k] ?? 0) + v;
     sampleReceipts.push(...res.sampleReceipts);
   }
-  progress.stage('thống kê / analyze');
-  // Fresh statistics, so the planner sees the real row counts before the first query.
-  await database.exec('analyze');
+  progress.stage('thống kê / vacuum, analyze');
+  // Fresh statistics, so the planner sees the real row counts before the first query, and a visibility
+  // map, so index-only scans need not visit the rows (PGlite has no autovacuum to make one).
+  await database.exec('vacuum analyze');
   await db.transaction((tx) =>
     audit(
       tx,

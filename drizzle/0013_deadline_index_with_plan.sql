@@ -1,0 +1,2 @@
+DROP INDEX "plan_items_open_deadline_idx";--> statement-breakpoint
+CREATE INDEX "plan_items_open_deadline_idx" ON "plan_items" USING btree ("deadline","id","plan_id") WHERE "plan_items"."deadline" is not null and "plan_items"."status" not in ('done', 'cancelled');
