@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
-import { openPgliteDir, openPostgres } from './client.ts';
+import { openPgliteDir, openPostgres, rows } from './client.ts';
 import { migrate, migrationsApplied } from './migrate.ts';
+import { keepPlans } from './prepared.ts';
 
 describe('embedded database directory', () => {
   it('refuses a second process with a clear message, and reopens after the first closes', async () => {
@@ -49,6 +51,31 @@ describe.runIf(inject('engine') === 'pg')('migrations on PostgreSQL', () => {
       await b.close();
       await admin.query(`drop database ${name} with (force)`);
       await admin.close();
+    }
+  });
+});
+
+describe.runIf(inject('engine') === 'pg')('kept plans on PostgreSQL', () => {
+  it('names hot-path statements so a connection prepares them once; leaves others unnamed', async () => {
+    const pg = await openPostgres(process.env.DATABASE_URL!, 1);
+    try {
+      const prepared = (text: string) =>
+        pg.db.execute(
+          sql`select name from pg_prepared_statements where statement = ${text} and name like 'liem\\_%'`,
+        ) as unknown as Promise<{ rows: Array<{ name: string }> }>;
+      const hot = 'select $1::int + 41 as answer';
+      const cold = 'select $1::int + 42 as answer';
+      await keepPlans(async () => {
+        const first = await rows(pg.db, sql`select ${1}::int + 41 as answer`);
+        const again = await rows(pg.db, sql`select ${2}::int + 41 as answer`);
+        expect([first, again]).toEqual([[{ answer: 42 }], [{ answer: 43 }]]);
+      });
+      await pg.db.execute(sql`select ${1}::int + 42 as answer`);
+      // One pooled connection: the statements were prepared on the connection asked here.
+      expect((await prepared(hot)).rows).toHaveLength(1);
+      expect((await prepared(cold)).rows).toHaveLength(0);
+    } finally {
+      await pg.close();
     }
   });
 });

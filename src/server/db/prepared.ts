@@ -25,10 +25,13 @@ import {
  */
 const hotPath = new AsyncLocalStorage<true>();
 
-/** Runs fn with its PGlite statements' plans kept (see above); on PostgreSQL it changes nothing. */
+/** Runs fn with its statements' plans kept: PGlite as above; PostgreSQL by `NamedStatementClient` (db/client.ts). */
 export function keepPlans<T>(fn: () => Promise<T>): Promise<T> {
   return hotPath.run(true, fn);
 }
+
+/** Whether the running code asked for kept plans. */
+export const plansKept = () => hotPath.getStore() === true;
 
 export interface QueryClient {
   query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
