@@ -1,9 +1,10 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { Ctx } from '#server/context.ts';
+import { writeTogether } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { keepPlans } from '#server/db/prepared.ts';
-import { audit } from '#server/modules/audit/service.ts';
+import { audit, auditAppend, lockAuditChain } from '#server/modules/audit/service.ts';
 import { keysForNewSession, rewrapForPassword } from '#server/modules/keys/service.ts';
 import { passwordResets, recoveryCodes, sessions, users } from '#server/modules/users/tables.ts';
 import type { Stage } from '#shared/auth/schemas.ts';
@@ -140,23 +141,35 @@ async function passwordStep(
     ...(stage === 'active' ? { lastLoginAt: now } : {}),
     ...(rehashed ? { passwordHash: rehashed } : {}),
   };
+  // Sign-in is a hot path: the session, the user's changes and the audit event go in one statement.
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .insert(sessions)
-      .values({ id: sha256(token), userId: user.id, stage, csrfToken, lastSeenAt: now, expiresAt, ...keys });
-    if (Object.keys(userChanges).length > 0)
-      await tx.update(users).set(userChanges).where(eq(users.id, user.id));
-    await audit(
-      tx,
-      { ...ctx, actor: { kind: 'user', userId: user.id, grants: [] } },
-      {
-        action: 'auth.login',
-        entityType: 'user',
-        entityId: user.id,
-        unitId: user.unitId,
-        changes: { stage, ...(rehashed ? { credentialUpgraded: true } : {}) },
-      },
-    );
+    await lockAuditChain(tx);
+    await writeTogether(tx, [
+      tx
+        .insert(sessions)
+        .values({
+          id: sha256(token),
+          userId: user.id,
+          stage,
+          csrfToken,
+          lastSeenAt: now,
+          expiresAt,
+          ...keys,
+        }),
+      ...(Object.keys(userChanges).length > 0
+        ? [tx.update(users).set(userChanges).where(eq(users.id, user.id))]
+        : []),
+      auditAppend(
+        { ...ctx, actor: { kind: 'user', userId: user.id, grants: [] } },
+        {
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: user.id,
+          unitId: user.unitId,
+          changes: { stage, ...(rehashed ? { credentialUpgraded: true } : {}) },
+        },
+      ),
+    ]);
   });
   return { token, session: { id: sha256(token), stage, csrfToken, expiresAt, user, grants: userGrants } };
 }
