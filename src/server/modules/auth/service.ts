@@ -145,17 +145,15 @@ async function passwordStep(
   await ctx.db.transaction(async (tx) => {
     await lockAuditChain(tx);
     await writeTogether(tx, [
-      tx
-        .insert(sessions)
-        .values({
-          id: sha256(token),
-          userId: user.id,
-          stage,
-          csrfToken,
-          lastSeenAt: now,
-          expiresAt,
-          ...keys,
-        }),
+      tx.insert(sessions).values({
+        id: sha256(token),
+        userId: user.id,
+        stage,
+        csrfToken,
+        lastSeenAt: now,
+        expiresAt,
+        ...keys,
+      }),
       ...(Object.keys(userChanges).length > 0
         ? [tx.update(users).set(userChanges).where(eq(users.id, user.id))]
         : []),
