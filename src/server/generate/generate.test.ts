@@ -131,6 +131,16 @@ describe('the data generator', () => {
     expect(result.sampleReceipts).toHaveLength(tiny.receipts);
   });
 
+  it("stores each finalised assessment's total as finalising would", async () => {
+    const [t] = await a.query<{ finalised: number; wrong: number }>(
+      `select count(*)::int as finalised, count(*) filter (where a.final_total is distinct from
+         (select coalesce(sum(coalesce(x.review_score, x.self_score)), 0) from answers x where x.assessment_id = a.id))::int as wrong
+       from assessments a where a.status = 'finalised'`,
+    );
+    expect(t!.finalised).toBeGreaterThan(0);
+    expect(t!.wrong).toBe(0);
+  });
+
   it('leaves an intact audit chain with what was generated, and refuses a database that has data', async () => {
     const chain = await verifyChain(a.db);
     expect(chain.ok).toBe(true);

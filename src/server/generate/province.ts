@@ -882,6 +882,7 @@ export async function generateProvince(
         finalisedAt: status === 'finalised' ? new Date(`${c.year}-12-10T03:00:00Z`) : null,
       });
       const quality = r.float();
+      let finalTotal = 0;
       for (const k of crit) {
         if (status === 'open' && r.chance(0.5)) continue;
         const self = scoreFor(r, k, quality);
@@ -896,7 +897,10 @@ export async function generateProvince(
           reviewScore: adjust,
           reviewReason: adjust === null ? null : 'Tài liệu chưa đầy đủ theo hướng dẫn.',
         });
+        finalTotal += adjust ?? self;
       }
+      // As finalising stores it (scores are quarter points, so the float sum is exact).
+      if (status === 'finalised') aRows.at(-1)!.finalTotal = finalTotal;
     }
     await insertRows(db, assessments, aRows);
     await insertRows(db, answers, xRows, (k) => progress.add(k / 4));

@@ -119,6 +119,8 @@ export const assessments = pgTable(
     questions: text('questions'),
     submittedAt: tstz('submitted_at'),
     finalisedAt: tstz('finalised_at'),
+    /** Sum of the final scores, fixed when finalised (answers are frozen then): last year's column of a ranking. */
+    finalTotal: numeric('final_total', { precision: 10, scale: 2, mode: 'number' }),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
