@@ -576,12 +576,10 @@ export async function ranking(ctx: Ctx, campaignId: string) {
     self_total: number;
     rank: string | number;
   };
-  // On PostgreSQL the two queries run at once on two connections (PGlite has one).
-  const [res, prev] = await Promise.all([
-    rankCampaign(ctx.db, campaignId, c.versionId),
-    // Year on year: the same unit's total, fixed at finalisation, in last year's campaign of the same
-    // framework and runner (read from ~1,000 assessments, not re-summed from ~150,000 answers).
-    ctx.db.execute(sql`
+  const res = await rankCampaign(ctx.db, campaignId, c.versionId);
+  // Year on year: the same unit's total, fixed at finalisation, in last year's campaign of the same
+  // framework and runner (read from ~1,000 assessments, not re-summed from ~150,000 answers).
+  const prev = await ctx.db.execute(sql`
       select a.unit_id, sum(a.final_total)::float8 as total
       from campaigns pc
       join framework_versions pv on pv.id = pc.version_id
@@ -589,8 +587,7 @@ export async function ranking(ctx: Ctx, campaignId: string) {
       join assessments a on a.campaign_id = pc.id and a.status = 'finalised'
       where pv.framework_id = cv.framework_id and pc.unit_id = ${c.unitId} and pc.year = ${c.year - 1}
         and pc.status in ('finalised', 'published')
-      group by a.unit_id`),
-  ]);
+      group by a.unit_id`);
   const previous = new Map(
     (prev as unknown as { rows: Array<{ unit_id: string; total: number }> }).rows.map((p) => [
       p.unit_id,
