@@ -401,6 +401,26 @@ if (want('ranking')) {
   });
 }
 
+/** Times the raw-SQL references of the figures taken so far and records the figures. */
+async function recordPending() {
+  if (pending.length) log('references…');
+  for (const p of pending.splice(0)) {
+    const reference = await p.reference();
+    record(
+      p.name,
+      p.value,
+      'ms',
+      reference,
+      `< ${p.target} ms and ≤ ${p.ratioMax}× raw SQL`,
+      p.value < p.target && p.value <= p.ratioMax * reference,
+    );
+  }
+}
+// On PostgreSQL the references are timed right after their figures, under the same background work
+// (autovacuum, checkpoints after the data was generated; CI ran them minutes apart: roll-up 71 ms
+// against 40); PGlite's wait until the server has stopped.
+if (databaseUrl) await recordPending();
+
 if (want('lists')) {
   log('lists…');
   await latencyFigure(url, 'reports inbox (newest first, page 1)', '/api/reports?pageSize=25', officer, {
@@ -717,18 +737,7 @@ record('server memory (RSS) peak since start, incl. start-up', rssMb, 'MiB', nul
 
 // ---------------------------------------------------------------- references (server stopped)
 
-log('references…');
-for (const p of pending) {
-  const reference = await p.reference();
-  record(
-    p.name,
-    p.value,
-    'ms',
-    reference,
-    `< ${p.target} ms and ≤ ${p.ratioMax}× raw SQL`,
-    p.value < p.target && p.value <= p.ratioMax * reference,
-  );
-}
+await recordPending();
 
 // ---------------------------------------------------------------- results
 
