@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#server/db/client.ts';
 import { createUnit, updateUnit } from '#server/modules/org/service.ts';
 import { createWorld, type World } from '#test/world.ts';
-import { verifyChain } from './service.ts';
+import { audit, verifyChain } from './service.ts';
 import { auditEvents } from './tables.ts';
 
 let w: World;
@@ -44,6 +44,23 @@ describe('audit chain', () => {
       .where(eq(auditEvents.action, 'unit.created'))
       .limit(1);
     expect(e?.changes).toMatchObject({ type: 'province' });
+  });
+
+  it('stays one chain when appends arrive at once, each a statement of its own', async () => {
+    // No transaction around them: each append takes the chain's lock in its own statement. On
+    // PostgreSQL they run on the pool's several connections at once.
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        audit(w.database.db, w.ctx, { action: 'test.concurrent', entityType: 'test', entityId: `c${i}` }),
+      ),
+    );
+    const report = await verifyChain(w.database.db);
+    expect(report).toMatchObject({ ok: true, checked: (await events()).length });
+    const appended = await w.database.db
+      .select({ id: auditEvents.entityId })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'test.concurrent'));
+    expect(appended).toHaveLength(24);
   });
 
   it('names the first altered event', async () => {

@@ -29,22 +29,20 @@ export async function audit(
   ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>,
   input: AuditInput,
 ): Promise<void> {
-  await lockAuditChain(tx);
   await tx.execute(auditAppend(ctx, input));
 }
 
-/** Taken before an append; the chain's last event is read only after it (see auditAppend). */
-export async function lockAuditChain(tx: Db): Promise<void> {
-  await tx.execute(sql`select ${auditChainLock()}`);
+/** Taken before appending many events at once; the chain's last event is read only after it. */
+async function lockAuditChain(tx: Db): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
 }
-
-/** The lock as an expression, to take it in a statement that reads other things (not the chain). */
-export const auditChainLock = () => sql<unknown>`pg_advisory_xact_lock(${AUDIT_LOCK})`;
 
 /**
  * The insert that appends one event. The link and hash are made in the insert itself (eventHash's
- * formula, in SQL): no round trip to read the last hash; verifyChain recomputes them in JS. Run it only
- * after lockAuditChain in the same transaction, alone or beside other writes (writeTogether).
+ * formula, in SQL): no round trip to read the last hash; verifyChain recomputes them in JS. The chain's
+ * lock is taken in the same statement (`audit_chain_head`, migration 0015), which reads the last hash
+ * only once it holds the lock, so an append needs no transaction of its own: alone, or beside other
+ * writes (writeTogether) as one atomic statement. At most one append per statement.
  */
 export function auditAppend(ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, input: AuditInput): SQL {
   const content: ChainedContent = {
@@ -64,7 +62,7 @@ export function auditAppend(ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, inp
     select ${content.id}::uuid, ${content.at.toISOString()}::timestamptz, ${content.actorId}::uuid, ${content.action},
       ${content.entityType}, ${content.entityId}, ${content.unitId}::uuid, ${canonicalJson(content.changes)}::jsonb,
       ${content.requestId}, last.hash, encode(sha256(convert_to(last.hash || chr(10) || ${body}, 'UTF8')), 'hex')
-    from (select coalesce((select hash from audit_events order by seq desc limit 1), ${GENESIS_HASH}) as hash) last`;
+    from (select coalesce(audit_chain_head(${AUDIT_LOCK}), ${GENESIS_HASH}) as hash) last`;
 }
 
 /**

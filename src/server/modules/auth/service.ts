@@ -4,7 +4,7 @@ import type { Ctx } from '#server/context.ts';
 import { writeTogether } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { keepPlans } from '#server/db/prepared.ts';
-import { audit, auditAppend, lockAuditChain } from '#server/modules/audit/service.ts';
+import { audit, auditAppend } from '#server/modules/audit/service.ts';
 import { keysForNewSession, rewrapForPassword } from '#server/modules/keys/service.ts';
 import { passwordResets, recoveryCodes, sessions, users } from '#server/modules/users/tables.ts';
 import type { Stage } from '#shared/auth/schemas.ts';
@@ -141,34 +141,32 @@ async function passwordStep(
     ...(stage === 'active' ? { lastLoginAt: now } : {}),
     ...(rehashed ? { passwordHash: rehashed } : {}),
   };
-  // Sign-in is a hot path: the session, the user's changes and the audit event go in one statement.
-  await ctx.db.transaction(async (tx) => {
-    await lockAuditChain(tx);
-    await writeTogether(tx, [
-      tx.insert(sessions).values({
-        id: sha256(token),
-        userId: user.id,
-        stage,
-        csrfToken,
-        lastSeenAt: now,
-        expiresAt,
-        ...keys,
-      }),
-      ...(Object.keys(userChanges).length > 0
-        ? [tx.update(users).set(userChanges).where(eq(users.id, user.id))]
-        : []),
-      auditAppend(
-        { ...ctx, actor: { kind: 'user', userId: user.id, grants: [] } },
-        {
-          action: 'auth.login',
-          entityType: 'user',
-          entityId: user.id,
-          unitId: user.unitId,
-          changes: { stage, ...(rehashed ? { credentialUpgraded: true } : {}) },
-        },
-      ),
-    ]);
-  });
+  // Sign-in is a hot path: the session, the user's changes and the audit event go in one statement,
+  // atomic without a transaction around it (the append takes the chain's lock itself).
+  await writeTogether(ctx.db, [
+    ctx.db.insert(sessions).values({
+      id: sha256(token),
+      userId: user.id,
+      stage,
+      csrfToken,
+      lastSeenAt: now,
+      expiresAt,
+      ...keys,
+    }),
+    ...(Object.keys(userChanges).length > 0
+      ? [ctx.db.update(users).set(userChanges).where(eq(users.id, user.id))]
+      : []),
+    auditAppend(
+      { ...ctx, actor: { kind: 'user', userId: user.id, grants: [] } },
+      {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        unitId: user.unitId,
+        changes: { stage, ...(rehashed ? { credentialUpgraded: true } : {}) },
+      },
+    ),
+  ]);
   return { token, session: { id: sha256(token), stage, csrfToken, expiresAt, user, grants: userGrants } };
 }
 

@@ -22,7 +22,7 @@ import type { Ctx } from '#server/context.ts';
 import { writeTogether } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { keepPlans } from '#server/db/prepared.ts';
-import { audit, auditAppend, auditChainLock } from '#server/modules/audit/service.ts';
+import { audit, auditAppend } from '#server/modules/audit/service.ts';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { computeDue, dueFrom, dueInputs } from '#server/modules/clocks/service.ts';
 import { deadlineRules } from '#server/modules/clocks/tables.ts';
@@ -213,9 +213,21 @@ export async function insertReportFiles(
   author: 'reporter' | 'staff',
   messageId: string | null = null,
 ) {
-  for (const f of files) {
+  if (files.length > 0)
+    await tx.insert(reportFiles).values(reportFileRows(reportId, key, files, author, messageId));
+}
+
+/** Files as rows of report_files, each name and content encrypted under the report's key. */
+function reportFileRows(
+  reportId: string,
+  key: Uint8Array,
+  files: CleanFile[],
+  author: 'reporter' | 'staff',
+  messageId: string | null = null,
+): Array<typeof reportFiles.$inferInsert> {
+  return files.map((f) => {
     const id = randomUUID();
-    await tx.insert(reportFiles).values({
+    return {
       id,
       reportId,
       messageId,
@@ -223,8 +235,8 @@ export async function insertReportFiles(
       meta: encryptJson(key, { name: f.name, mime: f.mime }, ad.fileMeta(reportId, id)),
       content: encrypt(key, f.content, ad.file(reportId, id)),
       size: f.content.length,
-    });
-  }
+    };
+  });
 }
 
 export interface Submission extends ReportSubmit {
@@ -260,104 +272,103 @@ async function receive(ctx: Ctx, input: Submission) {
   const now = ctx.clock.now();
   const today = vnToday(now);
   try {
-    const number = await ctx.db.transaction(async (tx) => {
-      // Intake is the portal's hot path: two statements. This one takes the audit chain's lock and reads
-      // the receiving unit, the category, the recipients, the clock's rule and the report's number (a
-      // refused submission leaves a gap in the numbers, as a rolled-back one does).
-      const [found] = await tx
-        .select({
-          unit: units,
-          category: sql<string | null>`(select c.code from report_categories c
+    // Intake is the portal's hot path: two statements and no transaction around them. This one reads
+    // the receiving unit, the category, the recipients, the clock's rule and the report's number (a
+    // refused submission leaves a gap in the numbers, as a failed write does).
+    const db = ctx.db;
+    const [found] = await db
+      .select({
+        unit: { id: units.id, status: units.status, path: units.path },
+        category: sql<string | null>`(select c.code from report_categories c
             where c.code = ${input.categoryCode} and c.active)`,
-          concerned: input.concernedUnitId
-            ? sql<boolean>`exists (select 1 from units c where c.id = ${input.concernedUnitId})`
-            : sql<boolean>`true`,
-          // Qualified: a lone table's columns are written bare, which inside a subquery means its own units.
-          officers: recipientsJson(sql`${units}."path"`, 'intake_officer'),
-          custodians: input.identity
-            ? recipientsJson(sql`${units}."path"`, 'custodian')
-            : sql<RecipientsJson>`'[]'::json`,
-          initial: dueInputs(INITIAL_CLOCK),
-          seq: sql<string>`nextval(pg_get_serial_sequence('reports', 'seq'))`,
-          locked: auditChainLock(),
-        })
-        .from(units)
-        .where(eq(units.id, input.receivedUnitId));
-      const unit = found?.unit;
-      if (!unit || unit.status !== 'active') throw fieldError('receivedUnitId', 'field.invalid');
-      if (input.channel !== 'web' && !can(ctx.actor, 'reports.handle', { unitPath: unit.path }))
-        throw fieldError('receivedUnitId', 'field.unit_out_of_scope');
-      if (!found.concerned) throw fieldError('concernedUnitId', 'field.invalid');
-      if (!found.category) throw fieldError('categoryCode', 'field.invalid');
-      const cat = { code: found.category };
-      const officers = recipientsFrom(found.officers);
-      if (officers.length === 0) throw fieldError('receivedUnitId', 'field.no_recipients');
-      const custodians = recipientsFrom(found.custodians);
-      const initial = dueFrom(found.initial, INITIAL_CLOCK, today);
-      const seq = Number(found.seq);
-      const number = reportNumber(seq, today);
-      // This one writes the report, its sealed keys, first clock, audit event and the officers' notifications.
-      await writeTogether(tx, [
-        tx.insert(reports).values({
-          id,
-          seq,
-          receivedUnitId: unit.id,
-          unitId: unit.id,
-          concernedUnitId: input.concernedUnitId ?? null,
-          categoryCode: cat.code,
+        concerned: input.concernedUnitId
+          ? sql<boolean>`exists (select 1 from units c where c.id = ${input.concernedUnitId})`
+          : sql<boolean>`true`,
+        // Qualified: a lone table's columns are written bare, which inside a subquery means its own units.
+        officers: recipientsJson(sql`${units}."path"`, 'intake_officer'),
+        custodians: input.identity
+          ? recipientsJson(sql`${units}."path"`, 'custodian')
+          : sql<RecipientsJson>`'[]'::json`,
+        initial: dueInputs(INITIAL_CLOCK),
+        seq: sql<string>`nextval(pg_get_serial_sequence('reports', 'seq'))`,
+      })
+      .from(units)
+      .where(eq(units.id, input.receivedUnitId));
+    const unit = found?.unit;
+    if (!unit || unit.status !== 'active') throw fieldError('receivedUnitId', 'field.invalid');
+    if (input.channel !== 'web' && !can(ctx.actor, 'reports.handle', { unitPath: unit.path }))
+      throw fieldError('receivedUnitId', 'field.unit_out_of_scope');
+    if (!found.concerned) throw fieldError('concernedUnitId', 'field.invalid');
+    if (!found.category) throw fieldError('categoryCode', 'field.invalid');
+    const cat = { code: found.category };
+    const officers = recipientsFrom(found.officers);
+    if (officers.length === 0) throw fieldError('receivedUnitId', 'field.no_recipients');
+    const custodians = recipientsFrom(found.custodians);
+    const initial = dueFrom(found.initial, INITIAL_CLOCK, today);
+    const seq = Number(found.seq);
+    const number = reportNumber(seq, today);
+    // This one writes the report, its files, sealed keys, first clock, audit event and the officers'
+    // notifications: one statement, so all of it or none (the audit append takes the chain's lock).
+    await writeTogether(db, [
+      db.insert(reports).values({
+        id,
+        seq,
+        receivedUnitId: unit.id,
+        unitId: unit.id,
+        concernedUnitId: input.concernedUnitId ?? null,
+        categoryCode: cat.code,
+        channel: input.channel,
+        named: !!input.identity,
+        receivedAt: now,
+        receivedOn: today,
+        content: encryptJson(reportKey, input.content, ad.content(id)),
+        identity: input.identity ? encryptJson(identityKey, input.identity, ad.identity(id)) : null,
+        receiptLookup: lookup,
+        receiptKey: encrypt(wrap, reportKey, ad.receipt(id)),
+        submissionHash,
+        nextDueOn: initial.due,
+      }),
+      ...(files.length > 0
+        ? [db.insert(reportFiles).values(reportFileRows(id, reportKey, files, 'reporter'))]
+        : []),
+      db
+        .insert(reportKeys)
+        .values([
+          ...sealedKeys(id, 'content', reportKey, officers),
+          ...sealedKeys(id, 'identity', identityKey, custodians),
+        ]),
+      db.insert(reportClocks).values({
+        reportId: id,
+        code: INITIAL_CLOCK,
+        ruleId: initial.ruleId,
+        startOn: today,
+        dueOn: initial.due,
+      }),
+      // Metadata only: never what was said or who said it.
+      auditAppend(ctx, {
+        action: 'report.received',
+        entityType: 'report',
+        entityId: id,
+        unitId: unit.id,
+        changes: {
+          number,
           channel: input.channel,
+          category: cat.code,
           named: !!input.identity,
-          receivedAt: now,
-          receivedOn: today,
-          content: encryptJson(reportKey, input.content, ad.content(id)),
-          identity: input.identity ? encryptJson(identityKey, input.identity, ad.identity(id)) : null,
-          receiptLookup: lookup,
-          receiptKey: encrypt(wrap, reportKey, ad.receipt(id)),
-          submissionHash,
-          nextDueOn: initial.due,
-        }),
-        tx
-          .insert(reportKeys)
-          .values([
-            ...sealedKeys(id, 'content', reportKey, officers),
-            ...sealedKeys(id, 'identity', identityKey, custodians),
-          ]),
-        tx.insert(reportClocks).values({
-          reportId: id,
-          code: INITIAL_CLOCK,
-          ruleId: initial.ruleId,
-          startOn: today,
-          dueOn: initial.due,
-        }),
-        // Metadata only: never what was said or who said it.
-        auditAppend(ctx, {
-          action: 'report.received',
-          entityType: 'report',
-          entityId: id,
-          unitId: unit.id,
-          changes: {
-            number,
-            channel: input.channel,
-            category: cat.code,
-            named: !!input.identity,
-            files: files.length,
-          },
-        }),
-        insertNotifications(
-          tx,
-          officers.map((o) => ({
-            userId: o.userId,
-            messageKey: 'notification.report_received',
-            values: { number },
-            link: `/app/reports/${id}`,
-            dedupeKey: `report:${id}:received:${o.userId}`,
-          })),
-        ),
-      ]);
-      // Files are few and large: written after the report they belong to.
-      await insertReportFiles(tx, id, reportKey, files, 'reporter');
-      return number;
-    });
+          files: files.length,
+        },
+      }),
+      insertNotifications(
+        db,
+        officers.map((o) => ({
+          userId: o.userId,
+          messageKey: 'notification.report_received',
+          values: { number },
+          link: `/app/reports/${id}`,
+          dedupeKey: `report:${id}:received:${o.userId}`,
+        })),
+      ),
+    ]);
     return { id, number, receipt, duplicate: false };
   } catch (e) {
     // Two requests with the same form token at once: the loser reports the winner's report.
