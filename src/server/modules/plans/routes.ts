@@ -98,9 +98,10 @@ export async function planRoutes(app: FastifyInstance) {
         params: IdParams,
         response: {
           200: z.object({
-            units: z.array(z.object({ id: z.string(), name: z.string() })),
             groups: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() })),
-            cells: z.array(z.object({ unitId: z.string(), groupCode: z.string(), progress: z.number() })),
+            units: z.array(
+              z.object({ id: z.string(), name: z.string(), progress: z.array(z.number().nullable()) }),
+            ),
           }),
         },
       },

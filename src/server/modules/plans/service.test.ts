@@ -384,11 +384,18 @@ describe('roll-up into the province plan', () => {
     expect(heatRes.status, JSON.stringify(heatRes.json)).toBe(200);
     const heat = heatRes.json;
     expect(heat.groups).toHaveLength(8);
+    // One row per unit with tasks, its progress in the groups' order; null where it has none.
+    const detection = heat.groups.findIndex((g: { code: string }) => g.code === 'detection');
+    const row = (progress: number) =>
+      heat.groups.map((_: unknown, i: number) => (i === detection ? progress : null));
     expect(
-      heat.cells.sort((a: { progress: number }, b: { progress: number }) => a.progress - b.progress),
+      [...heat.units].sort(
+        (a: { progress: number[] }, b: { progress: number[] }) =>
+          a.progress[detection]! - b.progress[detection]!,
+      ),
     ).toEqual([
-      { unitId: w.units.B, groupCode: 'detection', progress: 50 },
-      { unitId: w.units.A, groupCode: 'detection', progress: 100 },
+      { id: w.units.B, name: expect.any(String), progress: row(50) },
+      { id: w.units.A, name: expect.any(String), progress: row(100) },
     ]);
   });
 });

@@ -8,20 +8,18 @@ import { useT } from '#web/app/i18n.ts';
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 export interface HeatData {
-  units: Array<{ id: string; name: string }>;
   groups: Array<{ code: string; nameVi: string; nameEn: string }>;
-  cells: Array<{ unitId: string; groupCode: string; progress: number }>;
+  /** Each unit's mean completion per group, in the groups' order; null where it has no task of it. */
+  units: Array<{ id: string; name: string; progress: Array<number | null> }>;
 }
 
 /** Units (rows) × key tasks (columns), coloured by mean completion; a table follows for screen readers. */
 export default function Heatmap({ data }: { data: HeatData }) {
   const { t, lang } = useT();
   const groupNames = data.groups.map((g) => (lang === 'en' ? g.nameEn : g.nameVi));
-  const values = data.cells.map((c) => [
-    data.groups.findIndex((g) => g.code === c.groupCode),
-    data.units.findIndex((u) => u.id === c.unitId),
-    c.progress,
-  ]);
+  const values = data.units.flatMap((u, row) =>
+    u.progress.flatMap((p, column) => (p === null ? [] : [[column, row, p]])),
+  );
   const option = {
     tooltip: {
       formatter: (p: { value: number[] }) =>
@@ -83,10 +81,8 @@ export default function Heatmap({ data }: { data: HeatData }) {
             {data.units.map((u) => (
               <tr key={u.id}>
                 <th scope="row">{u.name}</th>
-                {data.groups.map((g) => (
-                  <td key={g.code}>
-                    {data.cells.find((c) => c.unitId === u.id && c.groupCode === g.code)?.progress ?? ''}
-                  </td>
+                {data.groups.map((g, i) => (
+                  <td key={g.code}>{u.progress[i] ?? ''}</td>
                 ))}
               </tr>
             ))}
