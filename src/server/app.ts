@@ -35,6 +35,7 @@ import { planRoutes } from './modules/plans/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { portalRoutes } from './portal/routes.tsx';
+import { serverTiming } from './timing.ts';
 
 export type App = FastifyInstance;
 
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (req.ctx?.timings?.length) reply.header('server-timing', serverTiming(req.ctx.timings));
   });
   app.addHook('preValidation', async (req) => {
     if (req.body && typeof req.body === 'object') req.body = nfc(req.body);

@@ -22,4 +22,6 @@ export interface Ctx {
   sessionId?: string;
   /** Derived from the session cookie; opens the session's keyring (the user's report private key). */
   sessionKey?: Uint8Array;
+  /** Spans of a request's work named for its Server-Timing header (timing.ts); absent outside requests. */
+  timings?: Array<{ name: string; ms: number }>;
 }

@@ -73,6 +73,7 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
       jobs: services.jobs,
       sessionId: req.session?.id,
       sessionKey: req.session && token ? sessionKeyOf(token) : undefined,
+      timings: [],
     };
     checkAccess(req, reply);
   });

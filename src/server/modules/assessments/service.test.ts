@@ -124,6 +124,9 @@ describe('a unit-index campaign', () => {
     });
     assessmentId = ranking.json[0].assessmentId;
     expect(ranking.json[0]).toMatchObject({ unitId: w.units.A1, total: 0, rank: 1 });
+    // The ranking's own SQL, timed in the server, for operators' tools and the benchmark.
+    expect(ranking.headers['server-timing']).toMatch(/^sql;dur=\d+\.\d$/);
+    expect((await call(w.app, 'GET', '/health')).headers['server-timing']).toBeUndefined();
   });
 
   it('the unit answers within each criterion’s bounds, with evidence and an auto-indicator suggestion', async () => {
