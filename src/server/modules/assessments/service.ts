@@ -115,7 +115,7 @@ export async function createCampaign(ctx: Ctx, input: CampaignCreate) {
     .select()
     .from(frameworkVersions)
     .where(eq(frameworkVersions.id, input.versionId));
-  if (!version || version.status !== 'published') throw fieldError('versionId', 'field.invalid');
+  if (version?.status !== 'published') throw fieldError('versionId', 'field.invalid');
   const chosen = await ctx.db.select().from(units).where(inArray(units.id, input.unitIds));
   if (chosen.length !== new Set(input.unitIds).size || chosen.some((u) => !u.path.startsWith(owner.path)))
     throw fieldError('unitIds', 'field.unit_out_of_scope');

@@ -10,10 +10,9 @@ let communeId: string;
 /** A browser-like multipart POST to the portal. */
 function post(url: string, fields: Record<string, string>) {
   const b = '----liem-ent';
-  const payload =
-    Object.entries(fields)
-      .map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-      .join('') + `--${b}--\r\n`;
+  const payload = `${Object.entries(fields)
+    .map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('')}--${b}--\r\n`;
   return w.app.inject({
     method: 'POST',
     url,

@@ -32,7 +32,7 @@ export async function communes(db: Db) {
 /** A representative asks to register: a 6-digit code goes to their e-mail, nothing else happens yet. */
 export async function register(ctx: Ctx, input: RegistrationBody) {
   const [commune] = await ctx.db.select().from(units).where(eq(units.id, input.communeUnitId));
-  if (!commune || commune.type !== 'commune' || commune.status !== 'active')
+  if (commune?.type !== 'commune' || commune.status !== 'active')
     throw fieldError('communeUnitId', 'field.invalid');
   const [known] = await ctx.db.select().from(enterprises).where(eq(enterprises.taxCode, input.taxCode));
   if (known) throw fieldError('taxCode', 'field.tax_code_taken');
@@ -83,7 +83,7 @@ export async function register(ctx: Ctx, input: RegistrationBody) {
 /** The code from the e-mail proves the address; a few wrong tries end the request. */
 export async function verify(ctx: Ctx, id: string, code: string) {
   const [r] = await ctx.db.select().from(enterpriseRegistrations).where(eq(enterpriseRegistrations.id, id));
-  if (!r || r.status !== 'unverified') throw new AppError('not_found');
+  if (r?.status !== 'unverified') throw new AppError('not_found');
   if (r.attempts >= MAX_ATTEMPTS || r.codeExpiresAt <= ctx.clock.now())
     throw fieldError('code', 'field.code_expired');
   if (!safeEqual(codeHash(id, code.trim()), r.codeHash)) {

@@ -12,9 +12,6 @@ import {
   unseal,
 } from '#server/modules/keys/crypto.ts';
 import { myKeyPair } from '#server/modules/keys/service.ts';
-import { userKeys } from '#server/modules/keys/tables.ts';
-import { units } from '#server/modules/org/tables.ts';
-import { grants, users } from '#server/modules/users/tables.ts';
 import { AppError } from '#shared/errors.ts';
 import type { Role } from '#shared/permissions.ts';
 import { reportKeys } from './tables.ts';

@@ -294,8 +294,8 @@ async function receive(ctx: Ctx, input: Submission) {
       })
       .from(units)
       .where(eq(units.id, input.receivedUnitId));
-    const unit = found?.unit;
-    if (!unit || unit.status !== 'active') throw fieldError('receivedUnitId', 'field.invalid');
+    if (found?.unit.status !== 'active') throw fieldError('receivedUnitId', 'field.invalid');
+    const unit = found.unit;
     if (input.channel !== 'web' && !can(ctx.actor, 'reports.handle', { unitPath: unit.path }))
       throw fieldError('receivedUnitId', 'field.unit_out_of_scope');
     if (!found.concerned) throw fieldError('concernedUnitId', 'field.invalid');
@@ -862,8 +862,7 @@ export async function forwardReport(ctx: Ctx, id: string, input: { unitId: strin
   await ctx.db.transaction(async (tx) => {
     const { r, unitPath } = await loadForUpdate(ctx, tx, id);
     const [target] = await tx.select().from(units).where(eq(units.id, input.unitId));
-    if (!target || target.status !== 'active' || target.id === r.unitId)
-      throw fieldError('unitId', 'field.invalid');
+    if (target?.status !== 'active' || target.id === r.unitId) throw fieldError('unitId', 'field.invalid');
     const officers = await recipientsOf(tx, target.path, 'intake_officer');
     if (officers.length === 0) throw fieldError('unitId', 'field.no_recipients');
     const key = await keyFor({ ...ctx, db: tx }, id, 'content');
@@ -920,7 +919,7 @@ export async function mergeReport(ctx: Ctx, id: string, intoId: string) {
   await ctx.db.transaction(async (tx) => {
     const { r } = await loadForUpdate(ctx, tx, id);
     const into = await loadReport(ctx, intoId, tx).catch(() => null);
-    if (!into || !into.canHandle) throw fieldError('intoId', 'field.invalid');
+    if (!into?.canHandle) throw fieldError('intoId', 'field.invalid');
     if (into.r.mergedIntoId) throw fieldError('intoId', 'field.invalid');
     await finishClocks(tx, id, today);
     await bump(tx, id, {
