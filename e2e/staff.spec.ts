@@ -17,6 +17,9 @@ test('the citizen front page works without JavaScript and passes axe', async ({ 
 test('an administrator signs in with TOTP, creates a unit, a user and a grant, finds them in the audit log, verifies the chain, switches language and signs out', async ({
   page,
 }) => {
+  // A TOTP code may have to wait up to 30 s for a step no earlier test used, and ten pages get axe
+  // (~2.5 s each here): 60 s was too tight on a slow CI host (the user-menu click timed out at 60 s).
+  test.setTimeout(150_000);
   await page.goto('/app/');
   await expect(page.getByRole('heading', { name: 'Đăng nhập', level: 2 })).toBeVisible();
   await checkPage(page, 'sign-in');
@@ -171,6 +174,8 @@ test('a new coordinator changes the one-time password, enrols 2FA with the QR co
   page,
   browser,
 }) => {
+  // The administrator's TOTP code may wait up to 30 s for a fresh step; the journey itself took 54 s in CI.
+  test.setTimeout(150_000);
   await signIn(page, 'admin', true);
   await page.goto('/app/users');
   await page.getByRole('button', { name: 'Thêm người dùng' }).click();
