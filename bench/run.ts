@@ -52,10 +52,7 @@ const figures: Figure[] = [];
  * Targets this build is known to miss, with why (see the note on issue 8). They print as misses and stay
  * in the table, but do not fail the run, so CI still catches every other figure going backwards.
  */
-const knownMisses: Record<string, string> = {
-  'pglite:citizen report intake throughput':
-    "on PGlite a report's statements run as WebAssembly on the event loop: ~8 ms of CPU per report beside Argon2id's ~62 ms on 2 cores, and ~1 MB allocated per report (GC ~3 ms); 0.79–0.83× across runs here, passing in most (see issue 8, ADR 0015)",
-};
+const knownMisses: Record<string, string> = {};
 const known = (f: Figure) => knownMisses[`${f.engine}:${f.name}`];
 const round = (n: number) => Math.round(n * 100) / 100;
 
