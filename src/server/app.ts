@@ -18,7 +18,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { migrationsApplied } from './db/migrate.ts';
 import { sendError } from './http/errors.ts';
-import { registerRequestContext, type Services } from './http/plugin.ts';
+import { registerPublic, registerRequestContext, type Services } from './http/plugin.ts';
 import { registerStaffApp } from './http/staff-app.ts';
 import type { Jobs } from './jobs/queue.ts';
 import { createMailer, type Mailer } from './mail.ts';
@@ -141,7 +141,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await registerPublic(app, async (docs) => {
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -60,7 +60,15 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
           services.config.sessionIdleMinutes,
         )
       : null;
-    const actor: Actor = req.session ? actorOf(req.session) : { ...systemActor, kind: 'user' };
+    // Grants act, and the report keyring opens, only once every sign-in step is done: a password alone
+    // (stage totp) gives a session that can finish signing in and nothing else. The keyring also opens
+    // while changing the password, so the private key can be re-wrapped for the new one.
+    const stage = req.session?.stage;
+    const actor: Actor = req.session
+      ? stage === 'active'
+        ? actorOf(req.session)
+        : { kind: 'user', userId: req.session.user.id, grants: [] }
+      : { ...systemActor, kind: 'user' };
     req.ctx = {
       db: services.database.db,
       actor,
@@ -72,17 +80,44 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
       mailer: services.mailer,
       jobs: services.jobs,
       sessionId: req.session?.id,
-      sessionKey: req.session && token ? sessionKeyOf(token) : undefined,
+      sessionKey:
+        token && (stage === 'active' || stage === 'change_password') ? sessionKeyOf(token) : undefined,
       timings: [],
     };
     checkAccess(req, reply);
   });
 }
 
-/** Runs before the body is parsed: unauthenticated or forged requests are refused before anything else. */
+/**
+ * A browser's word that a request comes from another site: Sec-Fetch-Site where it is sent, otherwise an
+ * Origin naming another host. "null" is not decisive here: same-origin fetches under Referrer-Policy
+ * no-referrer send it; routes without a session token (portal forms) refuse it themselves.
+ */
+export function crossSite(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = req.headers.origin;
+  if (origin === undefined || origin === 'null') return false;
+  try {
+    const o = new URL(origin);
+    return o.host !== new URL(`${o.protocol}//${req.host}`).host;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Runs before the body is parsed: unauthenticated or forged requests are refused before anything else.
+ * Access is the matched route's declared access (fully signed in unless the route opts out), never the
+ * URL's text: the router decodes and normalises paths that a prefix test would read differently.
+ */
 function checkAccess(req: FastifyRequest, reply: FastifyReply) {
-  const open = !req.url.startsWith('/api/') || req.url.startsWith('/api/docs');
-  const access: Access = req.routeOptions.config?.access ?? (open ? 'public' : 'active');
+  const unsafe = !SAFE_METHODS.has(req.method);
+  // Every state-changing request, whatever its route, is refused when a browser says it is cross-site.
+  if (unsafe && crossSite(req)) throw new AppError('csrf');
+  if (req.is404) return; // no route matched: the not-found handler answers, with nothing to protect
+  const config = req.routeOptions.config;
+  const access: Access = config?.access ?? 'active';
   if (access === 'public') return;
   const session = req.session;
   if (!session) {
@@ -90,15 +125,25 @@ function checkAccess(req: FastifyRequest, reply: FastifyReply) {
     if (hadCookie) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     throw new AppError(hadCookie ? 'session_expired' : 'unauthenticated');
   }
-  const allowed = access === 'active' ? ['active'] : (req.routeOptions.config?.stages ?? ['active']);
+  const allowed = access === 'active' ? ['active'] : (config?.stages ?? ['active']);
   if (!allowed.includes(session.stage))
     throw new AppError('stage_required', { values: { stage: session.stage } });
-  if (
-    !SAFE_METHODS.has(req.method) &&
-    !verifyCsrf(session, req.headers['x-csrf-token'] as string | undefined)
-  ) {
+  if (unsafe && !verifyCsrf(session, req.headers['x-csrf-token'] as string | undefined)) {
     throw new AppError('csrf');
   }
+}
+
+/**
+ * Routes registered inside `fn` are public: for libraries' routes (API docs, static files), whose plugins
+ * cannot declare access themselves, the declaration is added as each route is registered in this scope.
+ */
+export async function registerPublic(app: FastifyInstance, fn: (scope: FastifyInstance) => Promise<void>) {
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), access: 'public' };
+    });
+    await fn(scope);
+  });
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, config: Config, expiresAt: Date) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { registerPublic } from './plugin.ts';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const webDist = join(projectRoot, 'dist/web');
@@ -51,25 +52,27 @@ export async function registerStaffApp(app: FastifyInstance) {
     );
     return;
   }
-  await app.register(fastifyStatic, {
-    root: webDist,
-    prefix: '/app/',
-    index: false,
-    wildcard: false,
-    setHeaders(res, path) {
-      res.header(
-        'cache-control',
-        path.includes(join('dist', 'web', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
+  await registerPublic(app, async (scope) => {
+    await scope.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/app/',
+      index: false,
+      wildcard: false,
+      setHeaders(res, path) {
+        res.header(
+          'cache-control',
+          path.includes(join('dist', 'web', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+    const index = async (
+      _req: unknown,
+      reply: { header: (k: string, v: string) => { sendFile: (f: string) => unknown } },
+    ) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+    scope.get('/app', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+      reply.redirect('/app/'),
+    );
+    scope.get('/app/', { config: { access: 'public' }, schema: { hide: true } }, index);
+    scope.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, index);
   });
-  const index = async (
-    _req: unknown,
-    reply: { header: (k: string, v: string) => { sendFile: (f: string) => unknown } },
-  ) => reply.header('cache-control', 'no-cache').sendFile('index.html');
-  app.get('/app', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
-    reply.redirect('/app/'),
-  );
-  app.get('/app/', { config: { access: 'public' }, schema: { hide: true } }, index);
-  app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, index);
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
 import { issuesToFields, toAppError } from '#server/http/errors.ts';
 import { readForm } from '#server/http/multipart.ts';
+import { crossSite } from '#server/http/plugin.ts';
 import { publishedRanking, publishedResults } from '#server/modules/assessments/service.ts';
 import {
   communes,
@@ -78,16 +79,7 @@ function page(
 }
 
 /** Cross-site form posts are refused: the browser's Origin must be this site's (cookies are SameSite too). */
-function sameOrigin(req: FastifyRequest): boolean {
-  const origin = req.headers.origin;
-  if (!origin || origin === 'null') return origin !== 'null';
-  try {
-    const o = new URL(origin);
-    return o.host === new URL(`${o.protocol}//${req.host}`).host;
-  } catch {
-    return false;
-  }
-}
+const sameOrigin = (req: FastifyRequest) => req.headers.origin !== 'null' && !crossSite(req);
 
 const csrfOf = (token: string) => toBase64(tokenKey(token, 'liem/reporter-csrf/v1'));
 
