@@ -5,6 +5,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
+import { tooltipLines } from '#web/components/chartText.ts';
 
 echarts.use([ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
 
@@ -53,7 +54,7 @@ export default function DeadlineTimeline({
   const option = {
     tooltip: {
       formatter: (p: { value: [string, number, string, string] }) =>
-        `${formatDate(p.value[0])}<br/>${p.value[2]}<br/>${p.value[3]}`,
+        tooltipLines(formatDate(p.value[0]), p.value[2], p.value[3]),
     },
     grid: { left: 240, right: 24, top: 16, bottom: 40 },
     xAxis: {

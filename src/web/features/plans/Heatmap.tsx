@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useT } from '#web/app/i18n.ts';
+import { tooltipLines } from '#web/components/chartText.ts';
 
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
@@ -23,7 +24,7 @@ export default function Heatmap({ data }: { data: HeatData }) {
   const option = {
     tooltip: {
       formatter: (p: { value: number[] }) =>
-        `${data.units[p.value[1]!]?.name}<br/>${groupNames[p.value[0]!]}: ${p.value[2]}%`,
+        tooltipLines(data.units[p.value[1]!]?.name, `${groupNames[p.value[0]!]}: ${p.value[2]}%`),
     },
     grid: { left: 220, right: 24, top: 8, bottom: 110 },
     xAxis: {
