@@ -12,6 +12,7 @@ export const errorTable = {
   forbidden: { status: 403, message: 'error.forbidden' },
   csrf: { status: 403, message: 'error.csrf' },
   stage_required: { status: 403, message: 'error.stage_required' },
+  separation_of_duties: { status: 403, message: 'error.separation_of_duties' },
   account_disabled: { status: 403, message: 'error.account_disabled' },
   not_found: { status: 404, message: 'error.not_found' },
   conflict: { status: 409, message: 'error.conflict' },

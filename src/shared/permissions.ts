@@ -134,6 +134,25 @@ export function canGrant(actor: Actor, role: Role, target: Scoped): boolean {
   );
 }
 
+/** Roles whose holders receive report keys (content or identity) and so need a key pair. */
+export const keyRoles: readonly Role[] = ['intake_officer', 'custodian'];
+
+/**
+ * Separation of duties: pairs of roles one person may never hold together, on any unit. Whoever reads
+ * reports never also decides who may see a reporter's identity, and administrators, who make accounts
+ * and grant roles, never hold a role that reads reports.
+ */
+const exclusive: ReadonlyArray<readonly [Role, Role]> = [
+  ['intake_officer', 'custodian'],
+  ['admin', 'intake_officer'],
+  ['admin', 'custodian'],
+];
+
+/** The role already held that forbids taking `role`, if any. */
+export function roleConflict(role: Role, held: readonly Role[]): Role | undefined {
+  return held.find((h) => exclusive.some(([a, b]) => (a === role && b === h) || (b === role && a === h)));
+}
+
 export function requiresTotp(grantRoles: readonly Role[]): boolean {
   return grantRoles.some((r) => rolesRequiringTotp.includes(r));
 }

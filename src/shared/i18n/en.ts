@@ -69,6 +69,8 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden': 'You are not allowed to do this.',
   'error.csrf': 'The request lacks its anti-forgery (CSRF) token. Please reload the page.',
   'error.stage_required': 'Please finish this sign-in step first: {{stage}}.',
+  'error.separation_of_duties':
+    'Separation of duties: no one approves their own request or decides on their own case.',
   'error.account_disabled': 'This account is disabled. Please contact an administrator.',
   'error.not_found': 'Not found.',
   'error.conflict': 'The data changed or is a duplicate; please check again.',
@@ -128,6 +130,9 @@ export const en: Record<MessageKey, string> = {
   'field.unit_out_of_scope': 'The unit is outside your scope.',
   'field.valid_to_before_from': 'The end date must be after the start date.',
   'field.role_scope': 'You cannot grant this role on the chosen unit.',
+  'field.role_self': 'You cannot grant a role to yourself; another administrator must do it.',
+  'field.role_conflict':
+    'This person holds a role that cannot be combined with this one (report intake, identity custody and administration must be held by different people).',
   'field.date_range': 'Invalid date range.',
   'field.successors_required': 'Choose at least one successor unit.',
 
@@ -166,5 +171,10 @@ export const en: Record<MessageKey, string> = {
     'Hello {{name}},\n\nSomeone asked to reset the password of your Liêm account. Open this link within {{minutes}} minutes to choose a new password:\n\n{{link}}\n\nIf it was not you, ignore this message; your password stays as it is.',
   'notification.password_reset_by_admin': 'An administrator reset your password.',
   'notification.grant_added': 'You were given the role {{role}} at {{unit}}.',
+  'notification.sensitive_grant': '{{user}} was given the role {{role}} at {{unit}}.',
+  'notification.grant_awaiting_approval':
+    '{{user}} is proposed for the role {{role}} at {{unit}}: another administrator must approve.',
+  'notification.keys_awaiting_activation':
+    '{{user}} ({{role}}, {{unit}}) is waiting for report keys to be activated.',
   ...uiEn,
 };

@@ -87,6 +87,23 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.nav.home': 'My work',
   'ui.nav.units': 'Organisation',
   'ui.nav.users': 'Users',
+  'ui.nav.grants': 'Grants awaiting',
+  'ui.grants.title': 'Grants awaiting',
+  'ui.grants.intro':
+    "Four eyes on sensitive grants: an administrator role needs another administrator to approve it; a new intake officer or custodian receives report keys only once a colleague who holds the unit's keys activates them. No one decides on their own case.",
+  'ui.grants.kind': 'Waiting for',
+  'ui.grants.awaitingApproval': 'Approval',
+  'ui.grants.awaitingKeys': 'Key activation',
+  'ui.grants.grantedBy': 'Granted by',
+  'ui.grants.system': 'System',
+  'ui.grants.at': 'When',
+  'ui.grants.approve': 'Approve',
+  'ui.grants.activate': 'Activate keys',
+  'ui.grants.notYours': 'Someone else decides',
+  'ui.grants.afterActivation':
+    'Once activated, new reports are sealed to this person too; use "Share keys" on the Keys page to give them earlier reports.',
+  'ui.grants.pendingTag': 'awaiting approval',
+  'ui.grants.keysPendingTag': 'keys not activated',
   'ui.nav.audit': 'Audit log',
   'ui.nav.clocks': 'Calendar and deadlines',
 

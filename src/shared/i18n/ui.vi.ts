@@ -85,6 +85,23 @@ export const uiVi = {
   'ui.nav.home': 'Việc cần làm',
   'ui.nav.units': 'Cơ cấu tổ chức',
   'ui.nav.users': 'Người dùng',
+  'ui.nav.grants': 'Phân quyền chờ duyệt',
+  'ui.grants.title': 'Phân quyền chờ duyệt',
+  'ui.grants.intro':
+    'Bốn mắt với quyền nhạy cảm: vai trò quản trị cần một quản trị viên khác phê duyệt; cán bộ tiếp nhận hoặc người bảo quản danh tính mới chỉ nhận khóa tin báo khi một đồng nghiệp đang giữ khóa của đơn vị kích hoạt. Không ai tự duyệt việc của mình.',
+  'ui.grants.kind': 'Việc chờ',
+  'ui.grants.awaitingApproval': 'Chờ phê duyệt',
+  'ui.grants.awaitingKeys': 'Chờ kích hoạt khóa',
+  'ui.grants.grantedBy': 'Người cấp',
+  'ui.grants.system': 'Hệ thống',
+  'ui.grants.at': 'Thời điểm',
+  'ui.grants.approve': 'Phê duyệt',
+  'ui.grants.activate': 'Kích hoạt khóa',
+  'ui.grants.notYours': 'Người khác quyết định',
+  'ui.grants.afterActivation':
+    'Sau khi kích hoạt, tin báo mới được mã hóa cho người này; dùng "Chia sẻ khóa" ở trang Khóa để trao cả tin báo cũ.',
+  'ui.grants.pendingTag': 'chờ phê duyệt',
+  'ui.grants.keysPendingTag': 'chờ kích hoạt khóa',
   'ui.nav.audit': 'Nhật ký hệ thống',
   'ui.nav.clocks': 'Lịch và thời hạn',
 

@@ -69,6 +69,8 @@ export const vi = {
   'error.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
   'error.csrf': 'Yêu cầu thiếu mã chống giả mạo (CSRF). Vui lòng tải lại trang.',
   'error.stage_required': 'Cần hoàn tất bước đăng nhập: {{stage}}.',
+  'error.separation_of_duties':
+    'Tách bạch nhiệm vụ: không ai tự phê duyệt yêu cầu của mình hoặc quyết định việc của chính mình.',
   'error.account_disabled': 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.',
   'error.not_found': 'Không tìm thấy dữ liệu.',
   'error.conflict': 'Dữ liệu đã thay đổi hoặc bị trùng, vui lòng kiểm tra lại.',
@@ -128,6 +130,9 @@ export const vi = {
   'field.unit_out_of_scope': 'Đơn vị ngoài phạm vi quản lý của bạn.',
   'field.valid_to_before_from': 'Ngày kết thúc phải sau ngày bắt đầu.',
   'field.role_scope': 'Bạn không thể cấp vai trò này ở đơn vị đã chọn.',
+  'field.role_self': 'Không thể tự cấp vai trò cho chính mình; một quản trị viên khác phải làm việc này.',
+  'field.role_conflict':
+    'Người này đang giữ một vai trò không được kiêm nhiệm với vai trò này (tiếp nhận tin báo, bảo quản danh tính và quản trị phải do những người khác nhau đảm nhiệm).',
   'field.date_range': 'Khoảng ngày không hợp lệ.',
   'field.successors_required': 'Cần chọn ít nhất một đơn vị kế thừa.',
 
@@ -166,6 +171,11 @@ export const vi = {
     'Xin chào {{name}},\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của bạn trên Liêm. Mở liên kết sau trong {{minutes}} phút để đặt mật khẩu mới:\n\n{{link}}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.',
   'notification.password_reset_by_admin': 'Quản trị viên đã đặt lại mật khẩu của bạn.',
   'notification.grant_added': 'Bạn được giao vai trò {{role}} tại {{unit}}.',
+  'notification.sensitive_grant': '{{user}} được giao vai trò {{role}} tại {{unit}}.',
+  'notification.grant_awaiting_approval':
+    '{{user}} được đề nghị giao vai trò {{role}} tại {{unit}}: cần một quản trị viên khác phê duyệt.',
+  'notification.keys_awaiting_activation':
+    '{{user}} ({{role}}, {{unit}}) chờ được kích hoạt khóa để nhận tin báo.',
   ...uiVi,
 } as const;
 

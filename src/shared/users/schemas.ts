@@ -70,7 +70,29 @@ export const GrantView = z.object({
   unitId: z.string(),
   unitName: z.string(),
   subtree: z.boolean(),
+  /** `awaiting_approval`: an admin grant not in force until a second administrator approves it. */
+  status: z.enum(['active', 'awaiting_approval']),
+  /** For intake officers and custodians: whether a colleague has activated their report keys. */
+  keysActivated: z.boolean(),
 });
+
+export const PendingGrants = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['approval', 'keys']),
+      role: z.string(),
+      userId: z.string(),
+      userName: z.string(),
+      unitId: z.string(),
+      unitName: z.string(),
+      grantedByName: z.string().nullable(),
+      createdAt: z.string(),
+      canDecide: z.boolean(),
+    }),
+  ),
+});
+export const KeysActivated = z.object({ id: z.string(), keysActivated: z.literal(true) });
 
 export const User = z.object({
   id: z.string(),

@@ -59,6 +59,12 @@ export const navItems: NavItem[] = [
   },
   { path: '/units', label: 'ui.nav.units', group: 'ui.group.admin', needs: 'org.read' },
   { path: '/users', label: 'ui.nav.users', group: 'ui.group.admin', needs: 'users.read' },
+  {
+    path: '/grants',
+    label: 'ui.nav.grants',
+    group: 'ui.group.admin',
+    needs: ['grants.manage', 'reports.handle', 'reports.identity'],
+  },
   { path: '/audit', label: 'ui.nav.audit', group: 'ui.group.admin', needs: 'audit.read' },
   { path: '/clocks', label: 'ui.nav.clocks', group: 'ui.group.admin' },
 ];

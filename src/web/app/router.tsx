@@ -10,6 +10,7 @@ const SignInPage = lazy(() => import('#web/features/auth/SignInPage.tsx'));
 const HomePage = lazy(() => import('#web/features/home/HomePage.tsx'));
 const UnitsPage = lazy(() => import('#web/features/org/UnitsPage.tsx'));
 const UsersPage = lazy(() => import('#web/features/users/UsersPage.tsx'));
+const GrantsPage = lazy(() => import('#web/features/users/GrantsPage.tsx'));
 const AuditPage = lazy(() => import('#web/features/audit/AuditPage.tsx'));
 const PlansPage = lazy(() => import('#web/features/plans/PlansPage.tsx'));
 const PlanDetailPage = lazy(() => import('#web/features/plans/PlanDetailPage.tsx'));
@@ -78,6 +79,7 @@ export const router = createBrowserRouter(
         { path: 'units', element: page(<UnitsPage />) },
         { path: 'units/:unitId', element: page(<UnitsPage />) },
         { path: 'users', element: page(<UsersPage />) },
+        { path: 'grants', element: page(<GrantsPage />) },
         { path: 'audit', element: page(<AuditPage />) },
         { path: 'clocks', element: page(<ClocksPage />) },
         { path: '*', element: <NotFound /> },

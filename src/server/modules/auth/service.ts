@@ -41,14 +41,14 @@ type GrantView = LoadedSession['grants'][number];
 
 /**
  * A user's grants as a column of the query that reads the user or the session, so each request reads
- * both in one statement. A grant on a dissolved or archived unit no longer gives anything.
+ * both in one statement. A grant on a dissolved or archived unit no longer gives anything, nor one awaiting a second admin's approval.
  */
 // Written as "users"."id": Drizzle leaves single-table columns unqualified, which the subquery would misread.
 const grantsColumn = () => sql<GrantView[]>`coalesce((
   select json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', g.unit_id, 'subtree', g.subtree,
     'unitPath', u.path, 'unitName', u.name) order by g.created_at, g.id)
   from grants g join units u on u.id = g.unit_id
-  where g.user_id = "users"."id" and u.status = 'active'), '[]'::json)`;
+  where g.user_id = "users"."id" and g.status = 'active' and u.status = 'active'), '[]'::json)`;
 
 function nextStage(user: UserRow, roles: Role[], totpDone: boolean): Stage {
   if (user.totpEnabledAt && !totpDone) return 'totp';

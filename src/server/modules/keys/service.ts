@@ -5,7 +5,7 @@ import { audit } from '#server/modules/audit/service.ts';
 import { verifyPassword } from '#server/modules/auth/passwords.ts';
 import { sessions, users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import type { Role } from '#shared/permissions.ts';
+import { keyRoles, type Role } from '#shared/permissions.ts';
 import {
   CryptoFailure,
   decrypt,
@@ -22,8 +22,7 @@ import {
 } from './crypto.ts';
 import { userKeys } from './tables.ts';
 
-/** Roles that receive reports (intake officers) or identity keys (custodians) and so need a key pair. */
-export const keyRoles: readonly Role[] = ['intake_officer', 'custodian'];
+export { keyRoles };
 
 /** The key that encrypts a session's keyring: derived from the cookie token, which is never stored. */
 export const sessionKeyOf = (token: string) => tokenKey(token, 'liem/session-keyring/v1');

@@ -35,7 +35,8 @@ export interface Recipient {
 }
 
 /**
- * Active users holding `role` on the unit (directly or over its subtree) who have a key pair.
+ * Active users holding `role` on the unit (directly or over its subtree) who have a key pair and whose
+ * grant a colleague has activated (four eyes).
  * These are the people a report addressed to the unit is sealed to. Only grants on the unit and its
  * ancestors can cover it, and the path names them: an index lookup, not a scan of every grant.
  * As one JSON value, so it can be read beside other things in one statement (intake does).
@@ -47,7 +48,8 @@ export function recipientsJson(unitPath: SQL | string, role: Role): SQL<Recipien
       join user_keys k on k.user_id = g.user_id
       join users u on u.id = g.user_id and u.status = 'active'
       join units x on x.id = g.unit_id and x.status = 'active'
-      where g.role = ${role} and g.unit_id = any(${lineage})
+      where g.role = ${role} and g.status = 'active' and g.keys_activated_at is not null
+        and g.unit_id = any(${lineage})
         and (g.subtree or g.unit_id = (${lineage})[cardinality(${lineage})])) r)`;
 }
 

@@ -1344,6 +1344,7 @@ export async function decideIdentity(
     .where(eq(identityRequests.id, requestId));
   if (!req || !can(ctx.actor, 'reports.identity', { unitPath: req.path })) throw new AppError('not_found');
   if (req.q.status !== 'pending') throw new AppError('conflict');
+  if (req.q.requesterId === ctx.actor.userId) throw new AppError('separation_of_duties');
   if (input.decision === 'refuse' && !input.note) throw fieldError('note', 'field.required');
   await ctx.db.transaction(async (tx) => {
     if (input.decision === 'approve') {
@@ -1446,6 +1447,19 @@ export async function listIdentityAccess(ctx: Ctx, q: { page: number; pageSize: 
 export async function viewIdentity(ctx: Ctx, id: string): Promise<Identity> {
   const { r } = await loadReport(ctx, id);
   if (!r.identity) throw new AppError('not_found');
+  // Holding the identity key is not enough (custodians hold it to pass it on): only an approved request opens it.
+  const [approved] = await ctx.db
+    .select({ id: identityRequests.id })
+    .from(identityRequests)
+    .where(
+      and(
+        eq(identityRequests.reportId, id),
+        eq(identityRequests.requesterId, ctx.actor.userId ?? sql`null`),
+        eq(identityRequests.status, 'approved'),
+      ),
+    )
+    .limit(1);
+  if (!approved) throw new AppError('not_found');
   const key = await keyFor(ctx, id, 'identity').catch((e) => {
     throw e instanceof AppError && e.code === 'keys_locked' ? e : new AppError('not_found');
   });

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   GrantCreate,
+  KeysActivated,
   PasswordIssued,
+  PendingGrants,
   UserCreate,
   UserCreated,
   UserDetail,
@@ -53,6 +55,19 @@ export async function userRoutes(app: FastifyInstance) {
     '/api/users/:id/grants',
     { schema: { tags, params: IdParams, body: GrantCreate, response: { 200: UserDetail } } },
     (req) => svc.addGrant(req.ctx, req.params.id, req.body),
+  );
+  r.get('/api/grants/pending', { schema: { tags, response: { 200: PendingGrants } } }, (req) =>
+    svc.pendingGrants(req.ctx),
+  );
+  r.post(
+    '/api/grants/:id/approve',
+    { schema: { tags, params: IdParams, response: { 200: UserDetail } } },
+    (req) => svc.approveGrant(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/grants/:id/activate-keys',
+    { schema: { tags, params: IdParams, response: { 200: KeysActivated } } },
+    (req) => svc.activateGrantKeys(req.ctx, req.params.id),
   );
   r.delete(
     '/api/users/:id/grants/:grantId',

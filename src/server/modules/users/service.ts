@@ -1,4 +1,18 @@
-import { and, asc, eq, exists, inArray, ne, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  exists,
+  inArray,
+  isNotNull,
+  isNull,
+  ne,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows as dbRows } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
@@ -10,7 +24,15 @@ import { scopeFilter, searchFilter, subtreeFilter } from '#server/modules/org/sc
 import { fieldUnit } from '#server/modules/org/service.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { type Action, can, canGrant, type Role } from '#shared/permissions.ts';
+import {
+  type Action,
+  can,
+  canGrant,
+  grantCovers,
+  keyRoles,
+  type Role,
+  roleConflict,
+} from '#shared/permissions.ts';
 import type { UserCreate, UserQuery, UserUpdate } from '#shared/users/schemas.ts';
 import { grants, recoveryCodes, sessions, users } from './tables.ts';
 
@@ -156,11 +178,20 @@ async function grantViews(db: Db, userId: string) {
       unitId: grants.unitId,
       unitName: units.name,
       subtree: grants.subtree,
+      status: grants.status,
+      keysActivatedAt: grants.keysActivatedAt,
     })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
     .where(eq(grants.userId, userId))
-    .orderBy(asc(grants.createdAt));
+    .orderBy(asc(grants.createdAt))
+    .then((list) =>
+      list.map(({ keysActivatedAt, ...g }) => ({
+        ...g,
+        status: g.status as 'active' | 'awaiting_approval',
+        keysActivated: keysActivatedAt !== null,
+      })),
+    );
 }
 
 export async function getUser(ctx: Ctx, id: string, db: Db = ctx.db) {
@@ -299,6 +330,40 @@ export async function resetTotp(ctx: Ctx, id: string) {
   });
 }
 
+/**
+ * Grants on the unit or on an ancestor that covers it (subtree grants), by path: the unit's lineage names
+ * every unit whose grant can cover it.
+ */
+export function coveringGrant(unitPath: string): SQL {
+  const lineage = sql`string_to_array(trim(both '/' from ${unitPath}), '/')::uuid[]`;
+  return sql`(${grants.unitId} = any(${lineage}) and (${grants.subtree} or ${grants.unitId} = (${lineage})[cardinality(${lineage})]))`;
+}
+
+/** Active users other than `except` holding one of `roleList` in force over the unit (keys activated, for key roles). */
+async function holdersOver(tx: Db, unitPath: string, roleList: readonly Role[], except: string[]) {
+  return tx
+    .select({ userId: grants.userId })
+    .from(grants)
+    .innerJoin(users, eq(users.id, grants.userId))
+    .where(
+      and(
+        inArray(grants.role, [...roleList]),
+        eq(grants.status, 'active'),
+        isNotNull(grants.keysActivatedAt),
+        eq(users.status, 'active'),
+        except.length > 0 ? notInArray(grants.userId, except) : undefined,
+        coveringGrant(unitPath),
+      ),
+    );
+}
+
+/**
+ * Gives a role. Separation of duties: no one grants themselves a role, and no one holds two roles that
+ * must stay apart (`roleConflict`). Where a second administrator exists, a new admin grant waits for their
+ * approval; a new intake officer or custodian receives report keys only once a colleague who already holds
+ * the unit's keys activates them. Each grant that touches reports or administration is told to the unit's
+ * custodians.
+ */
 export async function addGrant(
   ctx: Ctx,
   userId: string,
@@ -313,27 +378,218 @@ export async function addGrant(
     if (unit.status !== 'active') throw fieldError('unitId', 'field.unit_archived');
     if (!canGrant(ctx.actor, input.role, { unitPath: unit.path }))
       throw fieldError('role', 'field.role_scope');
+    const system = ctx.actor.kind === 'system';
+    if (!system && ctx.actor.userId === userId) throw fieldError('role', 'field.role_self');
+    const held = await tx.select({ role: grants.role }).from(grants).where(eq(grants.userId, userId));
+    if (
+      roleConflict(
+        input.role,
+        held.map((h) => h.role as Role),
+      )
+    )
+      throw fieldError('role', 'field.role_conflict');
+    const awaitingApproval =
+      !system &&
+      input.role === 'admin' &&
+      (await holdersOver(tx, unit.path, ['admin'], [ctx.actor.userId!, userId])).length > 0;
+    const keysWait =
+      !system &&
+      keyRoles.includes(input.role) &&
+      (await holdersOver(tx, unit.path, keyRoles, [userId])).length > 0;
     const [g] = await tx
       .insert(grants)
-      .values({ userId, role: input.role, unitId: unit.id, subtree: input.subtree })
+      .values({
+        userId,
+        role: input.role,
+        unitId: unit.id,
+        subtree: input.subtree,
+        status: awaitingApproval ? 'awaiting_approval' : 'active',
+        grantedBy: ctx.actor.userId,
+        ...(keysWait ? { keysActivatedAt: null } : {}),
+      })
       .onConflictDoNothing()
       .returning();
     if (g) {
-      await notify(tx, {
-        userId,
-        messageKey: 'notification.grant_added',
-        values: { role: `role.${input.role}`, unit: unit.name },
-      });
+      if (!awaitingApproval)
+        await notify(tx, {
+          userId,
+          messageKey: 'notification.grant_added',
+          values: { role: `role.${input.role}`, unit: unit.name },
+        });
       await audit(tx, ctx, {
         action: 'grant.added',
         entityType: 'user',
         entityId: userId,
         unitId: unit.id,
-        changes: { role: input.role, unitId: unit.id, subtree: input.subtree },
+        changes: {
+          role: input.role,
+          unitId: unit.id,
+          subtree: input.subtree,
+          status: g.status,
+          ...(keyRoles.includes(input.role) ? { keysActivated: !keysWait } : {}),
+        },
       });
+      await tellSensitiveGrant(tx, g, unit);
     }
     return getUser(ctx, userId, tx);
   });
+}
+
+type GrantRow = typeof grants.$inferSelect;
+
+/** Admin and key-role grants are told to the custodians over the unit (and admins awaiting approval to the admins). */
+async function tellSensitiveGrant(tx: Db, g: GrantRow, unit: { name: string; path: string }) {
+  const role = g.role as Role;
+  if (role !== 'admin' && !keyRoles.includes(role)) return;
+  const [grantee] = await tx.select({ name: users.fullName }).from(users).where(eq(users.id, g.userId));
+  const values = { role: `role.${role}`, unit: unit.name, user: grantee!.name };
+  const custodians = await holdersOver(tx, unit.path, ['custodian'], [g.userId]);
+  const deciders =
+    g.status === 'awaiting_approval'
+      ? await holdersOver(tx, unit.path, ['admin'], [g.userId, ...(g.grantedBy ? [g.grantedBy] : [])])
+      : [];
+  const inputs = [
+    ...custodians.map((c) => ({ userId: c.userId, messageKey: 'notification.sensitive_grant' as const })),
+    ...deciders.map((d) => ({
+      userId: d.userId,
+      messageKey: 'notification.grant_awaiting_approval' as const,
+    })),
+    ...(role !== 'admin' && !g.keysActivatedAt
+      ? (await holdersOver(tx, unit.path, keyRoles, [g.userId])).map((k) => ({
+          userId: k.userId,
+          messageKey: 'notification.keys_awaiting_activation' as const,
+        }))
+      : []),
+  ];
+  const seen = new Set<string>();
+  for (const i of inputs) {
+    const key = `${i.userId}:${i.messageKey}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    await notify(tx, { ...i, values, link: '/app/grants', dedupeKey: `grant:${g.id}:${key}:${g.status}` });
+  }
+}
+
+/** A grant with its unit, locked for a decision on it. */
+async function grantForUpdate(tx: Db, grantId: string) {
+  const [row] = await tx
+    .select({ g: grants, path: units.path, unitName: units.name })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(eq(grants.id, grantId))
+    .for('update', { of: grants });
+  return row;
+}
+
+/** A second administrator approves an admin grant; never the one who made it, nor the one who receives it. */
+export async function approveGrant(ctx: Ctx, grantId: string) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await grantForUpdate(tx, grantId);
+    if (!row || !canGrant(ctx.actor, row.g.role as Role, { unitPath: row.path }))
+      throw new AppError('not_found');
+    if (row.g.status !== 'awaiting_approval') throw new AppError('conflict');
+    if (ctx.actor.userId === row.g.grantedBy || ctx.actor.userId === row.g.userId)
+      throw new AppError('separation_of_duties');
+    await tx
+      .update(grants)
+      .set({ status: 'active', decidedBy: ctx.actor.userId })
+      .where(eq(grants.id, grantId));
+    await notify(tx, {
+      userId: row.g.userId,
+      messageKey: 'notification.grant_added',
+      values: { role: `role.${row.g.role}`, unit: row.unitName },
+    });
+    await audit(tx, ctx, {
+      action: 'grant.approved',
+      entityType: 'user',
+      entityId: row.g.userId,
+      unitId: row.g.unitId,
+      changes: { grantId, role: row.g.role, grantedBy: row.g.grantedBy },
+    });
+    return getUser(ctx, row.g.userId, tx);
+  });
+}
+
+/**
+ * A colleague who already holds the unit's report keys lets a new intake officer or custodian receive
+ * them (four eyes): from then on new reports are sealed to them too, and "share keys" gives them the old.
+ */
+export async function activateGrantKeys(ctx: Ctx, grantId: string) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await grantForUpdate(tx, grantId);
+    const holder =
+      row && ctx.actor.kind === 'user'
+        ? (await holdersOver(tx, row.path, keyRoles, [])).some((h) => h.userId === ctx.actor.userId)
+        : false;
+    if (!row || !keyRoles.includes(row.g.role as Role) || !holder) throw new AppError('not_found');
+    if (row.g.keysActivatedAt) throw new AppError('conflict');
+    if (ctx.actor.userId === row.g.userId || ctx.actor.userId === row.g.grantedBy)
+      throw new AppError('separation_of_duties');
+    await tx
+      .update(grants)
+      .set({ keysActivatedAt: ctx.clock.now(), keysActivatedBy: ctx.actor.userId })
+      .where(eq(grants.id, grantId));
+    await audit(tx, ctx, {
+      action: 'grant.keys_activated',
+      entityType: 'user',
+      entityId: row.g.userId,
+      unitId: row.g.unitId,
+      changes: { grantId, role: row.g.role },
+    });
+    return { id: grantId, keysActivated: true as const };
+  });
+}
+
+/** What waits on the actor: admin grants to approve, colleagues whose report keys wait for activation. */
+export async function pendingGrants(ctx: Ctx) {
+  const grantee = alias(users, 'grantee');
+  const granter = alias(users, 'granter');
+  const rows = await ctx.db
+    .select({
+      g: grants,
+      path: units.path,
+      unitName: units.name,
+      userName: grantee.fullName,
+      grantedByName: granter.fullName,
+    })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .innerJoin(grantee, eq(grantee.id, grants.userId))
+    .leftJoin(granter, eq(granter.id, grants.grantedBy))
+    .where(
+      and(
+        eq(grantee.status, 'active'),
+        or(eq(grants.status, 'awaiting_approval'), isNull(grants.keysActivatedAt)),
+      ),
+    )
+    .orderBy(asc(grants.createdAt))
+    .limit(500);
+  const mine = ctx.actor.userId;
+  const holderPaths = ctx.actor.grants.filter((g) => keyRoles.includes(g.role));
+  const items = [];
+  for (const r of rows) {
+    const kind: 'approval' | 'keys' = r.g.status === 'awaiting_approval' ? 'approval' : 'keys';
+    const visible =
+      kind === 'approval'
+        ? canGrant(ctx.actor, r.g.role as Role, { unitPath: r.path })
+        : holderPaths.some((g) => grantCovers(g, r.path)) &&
+          (await holdersOver(ctx.db, r.path, keyRoles, [])).some((h) => h.userId === mine);
+    if (!visible) continue;
+    items.push({
+      id: r.g.id,
+      kind,
+      role: r.g.role,
+      userId: r.g.userId,
+      userName: r.userName,
+      unitId: r.g.unitId,
+      unitName: r.unitName,
+      grantedByName: r.grantedByName,
+      createdAt: r.g.createdAt.toISOString(),
+      // Shown, but refused if tried: no one decides on their own request or their own grant.
+      canDecide: mine !== r.g.userId && mine !== r.g.grantedBy,
+    });
+  }
+  return { items };
 }
 
 export async function removeGrant(ctx: Ctx, userId: string, grantId: string) {

@@ -67,10 +67,22 @@ export const grants = pgTable(
       .notNull()
       .references(() => units.id),
     subtree: boolean('subtree').notNull().default(true),
+    /** `awaiting_approval`: an admin grant made where another admin exists, not in force until a second admin approves. */
+    status: text('status').notNull().default('active'),
+    /** Who made the grant (null: the system, e.g. first start or demo); never the one who approves it. */
+    grantedBy: uuid('granted_by').references(() => users.id),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    /**
+     * For intake officers and custodians: reports are sealed to this grant's holder only once a colleague
+     * who already holds the unit's keys has activated it (four eyes). Null while waiting.
+     */
+    keysActivatedAt: tstz('keys_activated_at').defaultNow(),
+    keysActivatedBy: uuid('keys_activated_by').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('grants_user_role_unit_idx').on(t.userId, t.role, t.unitId),
+    check('grants_status_check', sql`${t.status} in ('active', 'awaiting_approval')`),
     index('grants_unit_idx').on(t.unitId),
   ],
 );

@@ -46,7 +46,15 @@ interface User {
   version: number;
 }
 interface UserDetail extends User {
-  grants: Array<{ id: string; role: string; unitId: string; unitName: string; subtree: boolean }>;
+  grants: Array<{
+    id: string;
+    role: string;
+    unitId: string;
+    unitName: string;
+    subtree: boolean;
+    status: 'active' | 'awaiting_approval';
+    keysActivated: boolean;
+  }>;
 }
 
 export default function UsersPage() {
@@ -352,6 +360,10 @@ function UserDrawer({
                   <StatusTag tone="info">{t(`role.${g.role}` as MessageKey)}</StatusTag>
                   {g.unitName}{' '}
                   {g.subtree && <Typography.Text type="secondary">· {t('ui.users.subtree')}</Typography.Text>}
+                  {g.status === 'awaiting_approval' && (
+                    <StatusTag tone="warn">{t('ui.grants.pendingTag')}</StatusTag>
+                  )}
+                  {!g.keysActivated && <StatusTag tone="warn">{t('ui.grants.keysPendingTag')}</StatusTag>}
                 </List.Item>
               )}
             />

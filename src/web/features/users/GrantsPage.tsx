@@ -1,0 +1,110 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Table, Typography } from 'antd';
+import { useState } from 'react';
+import type { MessageKey } from '#shared/i18n/index.ts';
+import { api, get } from '#web/app/api.ts';
+import { formatDateTime } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { ErrorAlert, PageHeader, QueryState } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+
+interface PendingGrant {
+  id: string;
+  kind: 'approval' | 'keys';
+  role: string;
+  userName: string;
+  unitName: string;
+  grantedByName: string | null;
+  createdAt: string;
+  canDecide: boolean;
+}
+
+/**
+ * Four eyes on sensitive grants: admin grants waiting for a second administrator, and new intake officers
+ * or custodians waiting for a colleague who holds the unit's report keys to activate theirs.
+ */
+export default function GrantsPage() {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const list = useQuery({
+    queryKey: ['grants', 'pending'],
+    queryFn: () => get<{ items: PendingGrant[] }>('/grants/pending'),
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const decide = async (g: PendingGrant) => {
+    setBusy(g.id);
+    setError(null);
+    try {
+      await api('POST', `/grants/${g.id}/${g.kind === 'approval' ? 'approve' : 'activate-keys'}`);
+      await qc.invalidateQueries({ queryKey: ['grants'] });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <>
+      <PageHeader title={t('ui.grants.title')} />
+      <Typography.Paragraph type="secondary" style={{ maxWidth: 760 }}>
+        {t('ui.grants.intro')}
+      </Typography.Paragraph>
+      {error ? <ErrorAlert error={error} /> : null}
+      <QueryState
+        isLoading={list.isLoading}
+        error={list.error}
+        isEmpty={list.data?.items.length === 0}
+        onRetry={() => list.refetch()}
+      >
+        <Table<PendingGrant>
+          aria-label={t('ui.grants.title')}
+          rowKey="id"
+          size="middle"
+          pagination={false}
+          scroll={{ x: 760 }}
+          dataSource={list.data?.items ?? []}
+          columns={[
+            {
+              key: 'kind',
+              title: t('ui.grants.kind'),
+              render: (_, g) => (
+                <StatusTag tone="warn">
+                  {t(g.kind === 'approval' ? 'ui.grants.awaitingApproval' : 'ui.grants.awaitingKeys')}
+                </StatusTag>
+              ),
+            },
+            { key: 'user', title: t('ui.users.fullName'), dataIndex: 'userName' },
+            {
+              key: 'role',
+              title: t('ui.users.role'),
+              render: (_, g) => t(`role.${g.role}` as MessageKey),
+            },
+            { key: 'unit', title: t('ui.common.unit'), dataIndex: 'unitName' },
+            {
+              key: 'by',
+              title: t('ui.grants.grantedBy'),
+              render: (_, g) => g.grantedByName ?? t('ui.grants.system'),
+            },
+            { key: 'at', title: t('ui.grants.at'), render: (_, g) => formatDateTime(g.createdAt) },
+            {
+              key: 'action',
+              title: '',
+              render: (_, g) =>
+                g.canDecide ? (
+                  <Button type="primary" size="small" loading={busy === g.id} onClick={() => decide(g)}>
+                    {t(g.kind === 'approval' ? 'ui.grants.approve' : 'ui.grants.activate')}
+                  </Button>
+                ) : (
+                  <Typography.Text type="secondary">{t('ui.grants.notYours')}</Typography.Text>
+                ),
+            },
+          ]}
+        />
+      </QueryState>
+      {list.data?.items.some((g) => g.kind === 'keys') && (
+        <Alert type="info" showIcon style={{ marginTop: 16 }} title={t('ui.grants.afterActivation')} />
+      )}
+    </>
+  );
+}

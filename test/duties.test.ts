@@ -1,0 +1,199 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '#server/context.ts';
+import { notifications } from '#server/modules/notifications/tables.ts';
+import { submitReport } from '#server/modules/reports/service.ts';
+import { identityRequests, reportKeys } from '#server/modules/reports/tables.ts';
+import { grants } from '#server/modules/users/tables.ts';
+import { addUser, call, createWorld, keyedSessionFor, type World } from './world.ts';
+
+/**
+ * Separation of duties around reporters' identities (issue 15 §3): roles that must stay apart, no one
+ * granting themselves or approving their own request, four eyes before anyone receives report keys,
+ * and administrators who can never read a report.
+ */
+let w: World;
+let publicCtx: Ctx;
+beforeAll(async () => {
+  w = await createWorld();
+  publicCtx = { ...w.ctx, actor: { kind: 'user', userId: null, grants: [] } };
+});
+afterAll(() => w.close());
+
+const submit = (named: boolean) =>
+  submitReport(publicCtx, {
+    receivedUnitId: w.units.A,
+    concernedUnitId: null,
+    categoryCode: 'bribery',
+    channel: 'web',
+    content: {
+      title: 'Thử',
+      description: 'Nội dung thử',
+      officials: null,
+      when: null,
+      where: null,
+      amountVnd: null,
+    },
+    identity: named
+      ? { fullName: 'Người Tố Giác', phone: '0912345678', idNumber: null, email: null, address: null }
+      : null,
+    consent: named,
+    files: [],
+  });
+
+const grant = (userId: string, role: string, unitId = w.units.A, who = w.users.root_admin) =>
+  call(w.app, 'POST', `/api/users/${userId}/grants`, { who, body: { role, unitId } });
+
+const sealedTo = async (reportId: string, userId: string) =>
+  (
+    await w.database.db
+      .select({ purpose: reportKeys.purpose })
+      .from(reportKeys)
+      .where(and(eq(reportKeys.reportId, reportId), eq(reportKeys.userId, userId)))
+  ).map((k) => k.purpose);
+
+describe('roles that one person never holds together', () => {
+  it.each([
+    ['custodian', 'intake_officer'],
+    ['intake_officer', 'custodian'],
+    ['admin', 'intake_officer'],
+    ['admin', 'custodian'],
+  ] as const)('holding %s, no one is also made %s, on any unit', async (held, wanted) => {
+    const id = await addUser(w, `sod.${held}.${wanted}`, held, w.units.A1);
+    for (const unitId of [w.units.A, w.units.B]) {
+      const res = await grant(id, wanted, unitId);
+      expect(res.status, JSON.stringify(res.json)).toBe(400);
+      expect(res.json.fields.role).toMatch(/không được kiêm nhiệm/);
+    }
+    const en = await call(w.app, 'POST', `/api/users/${id}/grants`, {
+      who: w.users.root_admin,
+      body: { role: wanted, unitId: w.units.A },
+      lang: 'en',
+    });
+    expect(en.json.fields.role).toMatch(/cannot be combined/);
+  });
+
+  it('no administrator grants a role to themselves', async () => {
+    const res = await grant(w.users.root_admin.userId, 'coordinator');
+    expect(res.status).toBe(400);
+    expect(res.json.fields.role).toMatch(/tự cấp/);
+  });
+});
+
+describe('an admin grant waits for a second administrator', () => {
+  it('is not in force until another admin approves; neither its maker nor its receiver may approve it', async () => {
+    const id = await addUser(w, 'sod.new.admin', 'focal_officer', w.units.A1);
+    const made = await grant(id, 'admin', w.units.A1);
+    expect(made.status).toBe(200);
+    const g = made.json.grants.find((x: { role: string }) => x.role === 'admin');
+    expect(g.status).toBe('awaiting_approval');
+    // Not in force: the grantee's session has no admin power.
+    const who = await keyedSessionFor(w.database, id, w.clock.now());
+    expect((await call(w.app, 'GET', `/api/users?unitId=${w.units.A1}`, { who })).status).toBe(404);
+    const list = await call(w.app, 'GET', '/api/grants/pending', { who: w.users.root_admin });
+    expect(list.json.items.find((x: { id: string }) => x.id === g.id)).toMatchObject({
+      kind: 'approval',
+      canDecide: false,
+    });
+    const self = await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.root_admin });
+    expect(self.status).toBe(403);
+    expect(self.json.code).toBe('separation_of_duties');
+    // A coordinator is no administrator: the grant is not even visible to them.
+    expect(
+      (await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.coordinator })).status,
+    ).toBe(404);
+    const ok = await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.admin });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect(ok.json.grants.find((x: { id: string }) => x.id === g.id).status).toBe('active');
+    expect((await call(w.app, 'GET', `/api/users?unitId=${w.units.A1}`, { who })).status).toBe(200);
+    expect((await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.admin })).status).toBe(
+      409,
+    );
+  });
+});
+
+describe('four eyes before anyone receives report keys', () => {
+  it('a new intake officer receives reports only after a colleague holding the keys activates them', async () => {
+    // The world's intake officer and custodian on A hold keys already.
+    await keyedSessionFor(w.database, w.users.intake_officer.userId, w.clock.now());
+    const custodian = await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
+    const id = await addUser(w, 'sod.new.officer', 'declarant', w.units.A);
+    const made = await grant(id, 'intake_officer');
+    expect(made.status).toBe(200);
+    const g = made.json.grants.find((x: { role: string }) => x.role === 'intake_officer');
+    expect(g.keysActivated).toBe(false);
+    const newcomer = await keyedSessionFor(w.database, id, w.clock.now());
+
+    const before = await submit(true);
+    expect(await sealedTo(before.id, id)).toEqual([]);
+    expect(await sealedTo(before.id, w.users.intake_officer.userId)).toEqual(['content']);
+    // The custodians over the unit were told who now stands to receive reports.
+    const told = await w.database.db
+      .select({ key: notifications.messageKey })
+      .from(notifications)
+      .where(eq(notifications.userId, w.users.custodian.userId));
+    expect(told.map((n) => n.key)).toContain('notification.sensitive_grant');
+
+    // Neither the newcomer, nor the admin who made the grant, nor an outsider may activate.
+    for (const who of [newcomer, w.users.root_admin, w.users.coordinator])
+      expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who })).status).toBe(404);
+    const pending = await call(w.app, 'GET', '/api/grants/pending', { who: custodian });
+    expect(pending.json.items.map((x: { id: string }) => x.id)).toContain(g.id);
+    const ok = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: custodian });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+
+    const after = await submit(true);
+    expect(await sealedTo(after.id, id)).toEqual(['content']);
+    expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: custodian })).status).toBe(
+      409,
+    );
+  });
+});
+
+describe('identities', () => {
+  it('are never readable without an approved request, even to a holder of the identity key', async () => {
+    // A person holding both roles from before the rule (written directly, as old data could be).
+    const both = await addUser(w, 'sod.legacy.both', 'intake_officer', w.units.A);
+    await w.database.db.insert(grants).values({ userId: both, role: 'custodian', unitId: w.units.A });
+    const who = await keyedSessionFor(w.database, both, w.clock.now());
+    const out = await submit(true);
+    expect((await sealedTo(out.id, both)).sort()).toEqual(['content', 'identity']);
+    const view = await call(w.app, 'GET', `/api/reports/${out.id}/identity`, { who });
+    expect(view.status).toBe(404);
+    const asked = await call(w.app, 'POST', `/api/reports/${out.id}/identity-requests`, {
+      who,
+      body: { reason: 'Cần xác minh trực tiếp với người tố cáo.' },
+    });
+    expect(asked.status).toBe(200);
+    const [req] = await w.database.db
+      .select()
+      .from(identityRequests)
+      .where(eq(identityRequests.reportId, out.id));
+    const decide = await call(w.app, 'POST', `/api/identity-requests/${req!.id}/decide`, {
+      who,
+      body: { decision: 'approve', note: 'Tự duyệt' },
+    });
+    expect(decide.status).toBe(403);
+    expect(decide.json.code).toBe('separation_of_duties');
+    expect((await call(w.app, 'GET', `/api/reports/${out.id}/identity`, { who })).status).toBe(404);
+  });
+
+  it('administrators read no report, on any reports route', async () => {
+    const out = await submit(true);
+    const doc = w.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const tried: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const method of Object.keys(ops)) {
+        // Every route that reads or acts on reports or identities (not the public reference lists).
+        if (!/^\/api\/(reports|identity)/.test(path) || path === '/api/reports/receiving-units') continue;
+        const url = path.replace(/\{[^}]+\}/g, out.id);
+        for (const who of [w.users.root_admin, w.users.admin]) {
+          const res = await call(w.app, method.toUpperCase(), url, { who, body: {} });
+          expect(res.status, `${method} ${url}: ${JSON.stringify(res.json)}`).toBeGreaterThanOrEqual(400);
+          expect(JSON.stringify(res.json ?? '')).not.toContain('Nội dung thử');
+        }
+        tried.push(`${method} ${path}`);
+      }
+    expect(tried.length).toBeGreaterThan(10);
+  });
+});
