@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '#server/db/client.ts';
 import { Random } from '#server/generate/random.ts';
+import { useAuditKeys } from '#server/modules/audit/keys.ts';
 import { verifyChain } from '#server/modules/audit/service.ts';
 import { decrypt, decryptJson } from '#server/modules/keys/crypto.ts';
 import { progressReports } from '#server/modules/plans/tables.ts';
@@ -36,7 +37,11 @@ interface Acked {
 
 async function run(engine: 'pglite' | 'postgres', databaseUrl?: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'liem-durability-'));
-  const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir };
+  // The data directory holds the audit chain's keys and checkpoints on both engines.
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
   if (databaseUrl) {
     const d = await openDatabase({ databaseUrl, dataDir });
     await d.exec(
@@ -218,6 +223,8 @@ async function run(engine: 'pglite' | 'postgres', databaseUrl?: string) {
 
   // ---- every acknowledged write, read back from the database itself
   const d = await openDatabase({ databaseUrl, dataDir });
+  // The servers chained and checkpointed the audit log with the keys in their data directory.
+  useAuditKeys(dataDir);
   let found = 0;
   const problems: string[] = [];
   try {

@@ -133,12 +133,14 @@ async function main() {
       const report = await verifyChain(rt.database.db);
       await rt.close();
       if (report.ok) {
-        out(`Audit chain intact / chuỗi nhật ký toàn vẹn: ${report.checked} events.`);
+        out(
+          `Audit chain intact / chuỗi nhật ký toàn vẹn: ${report.checked} events, held against ${report.checkpoints} signed checkpoints.`,
+        );
         return 0;
       }
       const b = report.firstBad!;
       out(
-        `Audit chain BROKEN at event #${b.seq} (${b.id}): ${b.problem}. ${report.checked} events before it are intact.`,
+        `Audit chain BROKEN at event #${b.seq}${b.id ? ` (${b.id})` : ''}: ${b.problem}. ${report.checked} events before it are intact.`,
       );
       return 2;
     }

@@ -1,5 +1,6 @@
 import type { Ctx } from '#server/context.ts';
 import type { MailMessage } from '#server/mail.ts';
+import { writeCheckpoint } from '#server/modules/audit/service.ts';
 import { purgeExpired } from '#server/modules/auth/service.ts';
 import { sendPlanReminders } from '#server/modules/plans/reminders.ts';
 import { purgeDrafts } from '#server/modules/reports/drafts.ts';
@@ -17,6 +18,8 @@ export async function registerWorkers(jobs: Jobs, ctx: Ctx) {
     await purgeExpired(ctx.db, ctx.clock.now(), ctx.config.sessionIdleMinutes);
     await purgeReporterSessions(ctx.db, ctx.clock.now());
     await purgeDrafts(ctx.db, ctx.clock.now());
+    // The audit chain's head is signed at least hourly, outside the database (ADR 0003).
+    await writeCheckpoint(ctx.db, ctx.clock.now());
   });
   // pg-boss keeps one schedule per name, so every instance may declare it; one run happens per tick.
   await jobs.boss.schedule('housekeeping', '*/15 * * * *');

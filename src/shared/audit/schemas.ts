@@ -33,7 +33,21 @@ export const AuditPage = Page(AuditEvent);
 export const ChainReport = z.object({
   ok: z.boolean(),
   checked: z.number(),
+  checkpoints: z.number(),
+  lastCheckpoint: z.object({ seq: z.number(), at: z.string() }).optional(),
   firstBad: z
-    .object({ seq: z.number(), id: z.string(), problem: z.enum(['altered', 'deleted', 'reordered']) })
+    .object({
+      seq: z.number(),
+      id: z.string().nullable(),
+      problem: z.enum([
+        'altered',
+        'deleted',
+        'reordered',
+        'rehashed',
+        'relinked',
+        'truncated',
+        'forged_checkpoint',
+      ]),
+    })
     .optional(),
 });

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** JSON with keys sorted at every level, so a jsonb round trip gives the same bytes. */
@@ -27,11 +25,6 @@ export interface ChainedContent {
 
 /** What an event's hash covers besides the previous hash: its content as canonical JSON. */
 export const chainBody = (e: ChainedContent) => canonicalJson({ ...e, at: e.at.toISOString() });
-
-/** sha256(previous hash, newline, body) in hex; audit() computes the same in SQL when appending. */
-export function eventHash(prevHash: string, e: ChainedContent): string {
-  return createHash('sha256').update(prevHash).update('\n').update(chainBody(e)).digest('hex');
-}
 
 const SECRET_KEY = /password|secret|token|hash|totp|recovery|content/i;
 

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#server/db/client.ts';
 import { createUnit, updateUnit } from '#server/modules/org/service.ts';
-import { createWorld, type World } from '#test/world.ts';
-import { audit, verifyChain } from './service.ts';
+import { call, createWorld, type World } from '#test/world.ts';
+import { chainBody } from './chain.ts';
+import { auditKeys, readCheckpoints } from './keys.ts';
+import { audit, verifyChain, writeCheckpoint } from './service.ts';
 import { auditEvents } from './tables.ts';
 
 let w: World;
@@ -31,6 +35,19 @@ async function tampered(mutate: (tx: Db) => Promise<void>) {
       if (!String(e).includes('Rollback')) throw e;
     });
   return report!;
+}
+
+/** What an attacker with the database but not the key can do: recompute every hash from `seq` on, in plain SHA-256. */
+async function rehashFrom(tx: Db, seq: number) {
+  const all = await events(tx);
+  let prev = all.find((e) => e.seq === seq)!.prevHash;
+  for (const e of all.filter((x) => x.seq >= seq)) {
+    const { seq: _s, prevHash: _p, hash: _h, ...content } = e;
+    const body = chainBody(content);
+    const hash = createHash('sha256').update(prev).update('\n').update(body).digest('hex');
+    await tx.update(auditEvents).set({ prevHash: prev, hash }).where(eq(auditEvents.seq, e.seq));
+    prev = hash;
+  }
 }
 
 describe('audit chain', () => {
@@ -97,6 +114,81 @@ describe('audit chain', () => {
     });
     expect(report.ok).toBe(false);
     expect(report.firstBad).toMatchObject({ seq: a.seq, problem: 'reordered' });
+  });
+
+  it('cannot be re-hashed without the key: altering an event and recomputing every later hash is named', async () => {
+    const all = await events();
+    const victim = all[3]!;
+    const report = await tampered(async (tx) => {
+      await tx.execute(
+        sql`update audit_events set changes = '{"name":"sửa"}'::jsonb where seq = ${victim.seq}`,
+      );
+      await rehashFrom(tx, victim.seq);
+    });
+    expect(report).toMatchObject({ ok: false, firstBad: { seq: victim.seq, problem: 'rehashed' } });
+  });
+
+  it('names re-linking: an identity view deleted and the chain stitched over it', async () => {
+    await audit(w.database.db, w.ctx, { action: 'identity.viewed', entityType: 'report', entityId: 'r1' });
+    await audit(w.database.db, w.ctx, { action: 'test.after', entityType: 'test', entityId: 'after' });
+    const all = await events();
+    const viewed = all.find((e) => e.action === 'identity.viewed')!;
+    const next = all.find((e) => e.seq > viewed.seq)!;
+    const report = await tampered(async (tx) => {
+      await tx.execute(sql`delete from audit_events where seq = ${viewed.seq}`);
+      await tx.execute(sql`update audit_events set prev_hash = ${viewed.prevHash} where seq = ${next.seq}`);
+      await rehashFrom(tx, next.seq);
+    });
+    expect(report).toMatchObject({ ok: false, firstBad: { seq: next.seq, problem: 'relinked' } });
+  });
+
+  it('names truncation of the newest events against the signed checkpoint', async () => {
+    await audit(w.database.db, w.ctx, { action: 'test.tail', entityType: 'test', entityId: 't1' });
+    const cp = await writeCheckpoint(w.database.db, w.clock.now());
+    expect(cp).toMatchObject({ seq: (await events()).at(-1)!.seq });
+    expect((await verifyChain(w.database.db)).ok).toBe(true);
+    const report = await tampered(async (tx) => {
+      await tx.execute(sql`delete from audit_events where seq >= ${cp!.seq - 1}`);
+    });
+    expect(report).toMatchObject({ ok: false, firstBad: { seq: cp!.seq, problem: 'truncated' } });
+  });
+
+  it('refuses a checkpoint file that was edited', async () => {
+    const keys = auditKeys();
+    const original = readFileSync(keys.checkpointFile, 'utf8');
+    const lines = original.trim().split('\n');
+    const last = JSON.parse(lines.at(-1)!);
+    try {
+      writeFileSync(
+        keys.checkpointFile,
+        `${[...lines.slice(0, -1), JSON.stringify({ ...last, seq: last.seq - 1 })].join('\n')}\n`,
+      );
+      expect((await verifyChain(w.database.db)).firstBad).toMatchObject({ problem: 'forged_checkpoint' });
+    } finally {
+      writeFileSync(keys.checkpointFile, original);
+    }
+    expect((await verifyChain(w.database.db)).ok).toBe(true);
+  });
+
+  it('the server anchors the chain at start, and keeps no key in the database', async () => {
+    const cps = readCheckpoints(auditKeys());
+    expect(cps[0]).toMatchObject({ anchor: true });
+    const dump = JSON.stringify(await events());
+    const keys = auditKeys();
+    expect(dump).not.toContain(keys.mac.toString('hex'));
+    expect(dump).not.toContain(keys.ipadHex);
+  });
+
+  it('administrators and auditors run verification; others may not', async () => {
+    const status = async (who: World['users'][keyof World['users']]) =>
+      (await call(w.app, 'GET', '/api/audit/verify', { who })).status;
+    expect(await status(w.users.auditor)).toBe(200);
+    expect(await status(w.users.admin)).toBe(200);
+    expect(await status(w.users.coordinator)).toBe(403);
+    expect(await status(w.users.declarant)).toBe(404);
+    const report = (await call(w.app, 'GET', '/api/audit/verify', { who: w.users.auditor })).json;
+    expect(report).toMatchObject({ ok: true });
+    expect(report.checkpoints).toBeGreaterThan(0);
   });
 
   it('records changed fields only, and no secrets', async () => {

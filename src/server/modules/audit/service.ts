@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import { insertRows } from '#server/db/bulk.ts';
@@ -9,7 +9,16 @@ import { users } from '#server/modules/users/tables.ts';
 import type { AuditQuery } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
 import { canAnywhere, canAtRoot } from '#shared/permissions.ts';
-import { type ChainedContent, canonicalJson, chainBody, eventHash, GENESIS_HASH, redact } from './chain.ts';
+import { type ChainedContent, canonicalJson, chainBody, GENESIS_HASH, redact } from './chain.ts';
+import {
+  appendCheckpoint,
+  auditKeys,
+  type Checkpoint,
+  checkpointValid,
+  macHex,
+  readCheckpoints,
+  signCheckpoint,
+} from './keys.ts';
 import { auditEvents } from './tables.ts';
 
 /** Serialises appends so the chain has one order; released when the transaction ends. */
@@ -57,11 +66,15 @@ export function auditAppend(ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, inp
     requestId: ctx.requestId,
   };
   const body = chainBody(content);
+  const keys = auditKeys();
+  // HMAC-SHA256 from PostgreSQL's sha256() and the key's pads: sha256(opad ‖ sha256(ipad ‖ message)).
   return sql`
     insert into audit_events (id, at, actor_id, action, entity_type, entity_id, unit_id, changes, request_id, prev_hash, hash)
     select ${content.id}::uuid, ${content.at.toISOString()}::timestamptz, ${content.actorId}::uuid, ${content.action},
       ${content.entityType}, ${content.entityId}, ${content.unitId}::uuid, ${canonicalJson(content.changes)}::jsonb,
-      ${content.requestId}, last.hash, encode(sha256(convert_to(last.hash || chr(10) || ${body}, 'UTF8')), 'hex')
+      ${content.requestId}, last.hash,
+      encode(sha256(decode(${keys.opadHex}, 'hex') || sha256(decode(${keys.ipadHex}, 'hex')
+        || convert_to(last.hash || chr(10) || ${body}, 'UTF8'))), 'hex')
     from (select coalesce(audit_chain_head(${AUDIT_LOCK}), ${GENESIS_HASH}) as hash) last`;
 }
 
@@ -82,6 +95,7 @@ export async function auditMany(
     .orderBy(desc(auditEvents.seq))
     .limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
+  const keys = auditKeys();
   const at = ctx.clock.now();
   const rows = inputs.map((input) => {
     const content: ChainedContent = {
@@ -95,7 +109,7 @@ export async function auditMany(
       changes: redact(input.changes ?? {}),
       requestId: ctx.requestId,
     };
-    const row = { ...content, prevHash, hash: eventHash(prevHash, content) };
+    const row = { ...content, prevHash, hash: macHex(keys, prevHash, chainBody(content)) };
     prevHash = row.hash;
     return row;
   });
@@ -103,59 +117,176 @@ export async function auditMany(
   await insertRows(tx, auditEvents, rows);
 }
 
-export type ChainProblem = 'altered' | 'deleted' | 'reordered';
+export type ChainProblem =
+  | 'altered'
+  | 'deleted'
+  | 'reordered'
+  | 'rehashed'
+  | 'relinked'
+  | 'truncated'
+  | 'forged_checkpoint';
 export interface ChainReport {
   ok: boolean;
   checked: number;
-  firstBad?: { seq: number; id: string; problem: ChainProblem };
+  /** Signed checkpoints the chain was held against (ADR 0003). */
+  checkpoints: number;
+  lastCheckpoint?: { seq: number; at: string };
+  firstBad?: { seq: number; id: string | null; problem: ChainProblem };
+}
+
+/** Signs the chain's current head and appends it to the checkpoint file outside the database. */
+export async function writeCheckpoint(
+  db: Db,
+  now: Date,
+  opts: { anchor?: boolean; legacyUpTo?: number } = {},
+) {
+  const keys = auditKeys();
+  if (!keys.checkpointFile) return null;
+  const [head] = await db
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  const c = signCheckpoint(keys, {
+    seq: head?.seq ?? 0,
+    hash: head?.hash ?? GENESIS_HASH,
+    at: now.toISOString(),
+    ...(opts.anchor ? { anchor: true, legacyUpTo: opts.legacyUpTo ?? 0 } : {}),
+  });
+  appendCheckpoint(keys, c);
+  return c;
 }
 
 /**
- * Walks the whole chain in order, in pages. The first event whose own hash does not match its content
- * was altered; one whose link does not match the event before it follows a deletion or a reordering.
+ * At start: a data directory's first checkpoint anchors the chain as it stands. Events hashed before the
+ * chain was keyed (plain SHA-256, before migration to keyed hashes) form a prefix; the anchor names its
+ * last event, and its signed head holds that prefix fast.
+ */
+export async function anchorAuditChain(db: Db, now: Date) {
+  if (readCheckpoints(auditKeys()).length > 0) return;
+  await writeCheckpoint(db, now, { anchor: true, legacyUpTo: await lastUnkeyedSeq(db) });
+}
+
+type EventRow = typeof auditEvents.$inferSelect;
+
+const bodyOf = (e: EventRow) =>
+  chainBody({
+    id: e.id,
+    at: e.at,
+    actorId: e.actorId,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    unitId: e.unitId,
+    changes: e.changes,
+    requestId: e.requestId,
+  });
+
+const keyedEvent = (e: EventRow) => macHex(auditKeys(), e.prevHash, bodyOf(e)) === e.hash;
+
+/** The last event of the unkeyed prefix (0: none), by binary search: keyed events only follow it. */
+async function lastUnkeyedSeq(db: Db): Promise<number> {
+  const atOrBefore = async (seq: number) =>
+    (
+      await db
+        .select()
+        .from(auditEvents)
+        .where(lte(auditEvents.seq, seq))
+        .orderBy(desc(auditEvents.seq))
+        .limit(1)
+    )[0];
+  const [first] = await db.select().from(auditEvents).orderBy(asc(auditEvents.seq)).limit(1);
+  const [last] = await db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+  if (!first || !last || keyedEvent(first)) return 0;
+  if (!keyedEvent(last)) return last.seq;
+  let lo = first.seq; // its event is unkeyed
+  let hi = last.seq; // its event is keyed
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (keyedEvent((await atOrBefore(mid))!)) hi = mid;
+    else lo = mid;
+  }
+  return (await atOrBefore(lo))!.seq;
+}
+
+const plainHash = (prevHash: string, body: string) =>
+  createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+
+/**
+ * Walks the whole chain in order, in pages, and holds it against the signed checkpoints. An event whose
+ * hash is not the keyed hash of its content was altered; if its hash is a plain recomputation, someone
+ * without the key re-hashed the chain (after removing an event: re-linked). A link that does not match
+ * the event before it follows a deletion or a reordering. A checkpoint whose event is gone or different
+ * shows truncation or re-hashing even where the chain itself looks whole.
  */
 export async function verifyChain(db: Db, pageSize = 5000): Promise<ChainReport> {
+  const keys = auditKeys();
+  const cps = readCheckpoints(keys);
+  const report = (checked: number, firstBad?: ChainReport['firstBad']): ChainReport => {
+    const last = cps.at(-1);
+    return {
+      ok: !firstBad,
+      checked,
+      checkpoints: cps.length,
+      ...(last ? { lastCheckpoint: { seq: last.seq, at: last.at } } : {}),
+      ...(firstBad ? { firstBad } : {}),
+    };
+  };
+  const bad = cps.find((c) => !c || !checkpointValid(keys.publicKey, c));
+  if (bad !== undefined) return report(0, { seq: bad?.seq ?? 0, id: null, problem: 'forged_checkpoint' });
+  const valid = cps as Checkpoint[];
+  // Plain SHA-256 is accepted only for the unkeyed prefix the anchor names.
+  const legacyUpTo = valid.find((c) => c.anchor)?.legacyUpTo ?? 0;
+  const expected = new Map<number, string>();
+  for (const c of valid) if (c.seq > 0) expected.set(c.seq, c.hash);
   let prev = GENESIS_HASH;
-  let after = 0;
+  let prevSeq = 0;
   let checked = 0;
+  const seen = new Set<number>();
   const seenHashes = new Set<string>();
   for (;;) {
     const page = await db
       .select()
       .from(auditEvents)
-      .where(gt(auditEvents.seq, after))
+      .where(gt(auditEvents.seq, prevSeq))
       .orderBy(asc(auditEvents.seq))
       .limit(pageSize);
-    if (page.length === 0) return { ok: true, checked };
+    if (page.length === 0) break;
     for (const e of page) {
-      const recomputed = eventHash(e.prevHash, {
-        id: e.id,
-        at: e.at,
-        actorId: e.actorId,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        unitId: e.unitId,
-        changes: e.changes,
-        requestId: e.requestId,
-      });
-      if (recomputed !== e.hash)
-        return { ok: false, checked, firstBad: { seq: e.seq, id: e.id, problem: 'altered' } };
+      const body = bodyOf(e);
+      if (macHex(keys, e.prevHash, body) !== e.hash) {
+        const plain = plainHash(e.prevHash, body) === e.hash;
+        if (!(plain && e.seq <= legacyUpTo)) {
+          const problem: ChainProblem = !plain
+            ? 'altered'
+            : e.seq - prevSeq > 1 && e.prevHash === prev
+              ? 'relinked'
+              : 'rehashed';
+          return report(checked, { seq: e.seq, id: e.id, problem });
+        }
+      }
       if (e.prevHash !== prev) {
         // A link to an event we have not met yet means events were moved; to nothing at all, removed.
-        const problem: ChainProblem = seenHashes.has(e.prevHash)
-          ? 'reordered'
-          : (await linkExistsLater(db, e.prevHash, e.seq))
+        const problem: ChainProblem =
+          seenHashes.has(e.prevHash) || (await linkExistsLater(db, e.prevHash, e.seq))
             ? 'reordered'
             : 'deleted';
-        return { ok: false, checked, firstBad: { seq: e.seq, id: e.id, problem } };
+        return report(checked, { seq: e.seq, id: e.id, problem });
       }
+      const held = expected.get(e.seq);
+      if (held !== undefined && held !== e.hash)
+        return report(checked, { seq: e.seq, id: e.id, problem: 'rehashed' });
+      seen.add(e.seq);
       seenHashes.add(e.hash);
       prev = e.hash;
-      after = e.seq;
+      prevSeq = e.seq;
       checked++;
     }
   }
+  for (const [seq] of expected)
+    if (!seen.has(seq))
+      return report(checked, { seq, id: null, problem: seq > prevSeq ? 'truncated' : 'deleted' });
+  return report(checked);
 }
 
 async function linkExistsLater(db: Db, hash: string, seq: number): Promise<boolean> {

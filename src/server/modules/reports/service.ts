@@ -22,7 +22,7 @@ import type { Ctx } from '#server/context.ts';
 import { writeTogether } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { keepPlans } from '#server/db/prepared.ts';
-import { audit, auditAppend } from '#server/modules/audit/service.ts';
+import { audit, auditAppend, writeCheckpoint } from '#server/modules/audit/service.ts';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { computeDue, dueFrom, dueInputs } from '#server/modules/clocks/service.ts';
 import { deadlineRules } from '#server/modules/clocks/tables.ts';
@@ -1467,6 +1467,8 @@ export async function viewIdentity(ctx: Ctx, id: string): Promise<Identity> {
   await ctx.db.transaction((tx) =>
     audit(tx, ctx, { action: 'identity.viewed', entityType: 'report', entityId: id, unitId: r.unitId }),
   );
+  // Every view of an identity is anchored outside the database at once: it cannot be quietly removed.
+  await writeCheckpoint(ctx.db, ctx.clock.now());
   return identity;
 }
 
