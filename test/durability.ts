@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '#server/db/client.ts';
 import { Random } from '#server/generate/random.ts';
-import { useAuditKeys } from '#server/modules/audit/keys.ts';
+import { loadAuditKeys } from '#server/modules/audit/keys.ts';
 import { verifyChain } from '#server/modules/audit/service.ts';
 import { decrypt, decryptJson } from '#server/modules/keys/crypto.ts';
 import { progressReports } from '#server/modules/plans/tables.ts';
@@ -224,7 +224,7 @@ async function run(engine: 'pglite' | 'postgres', databaseUrl?: string) {
   // ---- every acknowledged write, read back from the database itself
   const d = await openDatabase({ databaseUrl, dataDir });
   // The servers chained and checkpointed the audit log with the keys in their data directory.
-  useAuditKeys(dataDir);
+  loadAuditKeys(dataDir);
   let found = 0;
   const problems: string[] = [];
   try {

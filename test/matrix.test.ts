@@ -92,8 +92,7 @@ const cases: Case[] = [
   {
     name: 'create unit under',
     action: 'org.manage',
-    visibleDenied: 400,
-    outOfScopeStatus: 400,
+    visibleDenied: 403,
     request: async (s) => ({
       method: 'POST',
       url: '/api/units',
@@ -174,8 +173,7 @@ const cases: Case[] = [
   {
     name: 'merge units',
     action: 'org.manage',
-    visibleDenied: 400,
-    outOfScopeStatus: 400,
+    visibleDenied: 403,
     request: async (s) => ({
       method: 'POST',
       url: '/api/units/merge',

@@ -23,7 +23,7 @@ import { registerStaffApp } from './http/staff-app.ts';
 import type { Jobs } from './jobs/queue.ts';
 import { createMailer, type Mailer } from './mail.ts';
 import { assessmentRoutes } from './modules/assessments/routes.ts';
-import { useAuditKeys } from './modules/audit/keys.ts';
+import { loadAuditKeys } from './modules/audit/keys.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { anchorAuditChain } from './modules/audit/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -81,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('liemConfig', config);
-  useAuditKeys(config.dataDir);
+  loadAuditKeys(config.dataDir);
   await anchorAuditChain(deps.database.db, (deps.clock ?? systemClock).now());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

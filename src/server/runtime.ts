@@ -10,7 +10,7 @@ import { ensureWebBuild } from './http/staff-app.ts';
 import { type Jobs, startJobs } from './jobs/queue.ts';
 import { registerWorkers } from './jobs/workers.ts';
 import { createMailer } from './mail.ts';
-import { useAuditKeys } from './modules/audit/keys.ts';
+import { loadAuditKeys } from './modules/audit/keys.ts';
 
 export interface Runtime {
   config: Config;
@@ -35,7 +35,7 @@ export async function openRuntime(config: Config, opts: { workers?: boolean } = 
     throw e;
   }
   await migrate(database);
-  useAuditKeys(config.dataDir);
+  loadAuditKeys(config.dataDir);
   const jobs = await startJobs(database, { supervise: opts.workers ?? false, log });
   const mailer = createMailer(config, log);
   const systemCtx: Ctx = {

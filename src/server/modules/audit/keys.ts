@@ -59,7 +59,7 @@ function readOrCreate(file: string, make: () => Buffer): Buffer {
 }
 
 /** Loads (or on first start creates) the keys under `dataDir/keys` and makes them the process's keys. */
-export function useAuditKeys(dataDir: string, env: NodeJS.ProcessEnv = process.env): AuditKeys {
+export function loadAuditKeys(dataDir: string, env: NodeJS.ProcessEnv = process.env): AuditKeys {
   const dir = join(dataDir, 'keys');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   mkdirSync(join(dataDir, 'audit'), { recursive: true, mode: 0o700 });
@@ -97,7 +97,7 @@ export function auditKeys(): AuditKeys {
     current = { mac, ...pads(mac), signing: privateKey, publicKey, checkpointFile: '' };
     return current;
   }
-  throw new Error('The audit chain keys are not loaded (useAuditKeys)');
+  throw new Error('The audit chain keys are not loaded (loadAuditKeys)');
 }
 
 /** HMAC-SHA256 of the link and body, hex: the same as the SQL append computes. */

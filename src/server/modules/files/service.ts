@@ -4,6 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Ctx } from '#server/context.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
+import { writableUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can } from '#shared/permissions.ts';
@@ -50,9 +51,8 @@ export function safeName(name: string): string {
 }
 
 export async function storeFile(ctx: Ctx, input: { unitId: string; name: string; content: Uint8Array }) {
-  const [unit] = await ctx.db.select().from(units).where(eq(units.id, input.unitId));
-  if (!unit || !can(ctx.actor, 'files.upload', { unitPath: unit.path }))
-    throw fieldError('unitId', 'field.unit_out_of_scope');
+  const [row] = await ctx.db.select().from(units).where(eq(units.id, input.unitId));
+  const unit = writableUnit(ctx, row, (u) => can(ctx.actor, 'files.upload', { unitPath: u.path }));
   if (input.content.length === 0) throw fieldError('file', 'field.required');
   const name = safeName(input.name);
   const mime = await detectType(input.content, name);

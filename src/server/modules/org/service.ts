@@ -50,10 +50,23 @@ export async function fieldUnit(
   field: string,
   action: Action = 'org.manage',
 ): Promise<UnitRow> {
-  const [unit] = await db.select().from(units).where(eq(units.id, id));
-  if (!unit || !can(ctx.actor, action, { unitPath: unit.path }))
-    throw fieldError(field, 'field.unit_out_of_scope');
+  const [row] = await db.select().from(units).where(eq(units.id, id));
+  const unit = writableUnit(ctx, row, (u) => can(ctx.actor, action, { unitPath: u.path }));
   if (unit.status !== 'active') throw fieldError(field, 'field.unit_archived');
+  return unit;
+}
+
+/**
+ * The unit a write names in its body: one the actor cannot see is not found, as reads answer (ids cannot
+ * be probed through writes); one they see but may not write to is forbidden.
+ */
+export function writableUnit<U extends { path: string }>(
+  ctx: Pick<Ctx, 'actor'>,
+  unit: U | undefined,
+  allowed: (unit: U) => boolean,
+): U {
+  if (!unit || !can(ctx.actor, 'org.read', { unitPath: unit.path })) throw new AppError('not_found');
+  if (!allowed(unit)) throw new AppError('forbidden');
   return unit;
 }
 

@@ -11,6 +11,7 @@ import { calendars } from '#server/modules/clocks/tables.ts';
 import { files } from '#server/modules/files/tables.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
+import { writableUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import { addPeriod, clockState } from '#shared/clocks/due.ts';
@@ -200,8 +201,8 @@ export async function createPlan(
   },
 ) {
   return ctx.db.transaction(async (tx) => {
-    const [unit] = await tx.select().from(units).where(eq(units.id, input.unitId));
-    if (!unit || !canWritePlan(ctx.actor, unit.path)) throw fieldError('unitId', 'field.unit_out_of_scope');
+    const [row] = await tx.select().from(units).where(eq(units.id, input.unitId));
+    const unit = writableUnit(ctx, row, (u) => canWritePlan(ctx.actor, u.path));
     if (unit.status !== 'active') throw fieldError('unitId', 'field.unit_archived');
     const [exists] = await tx
       .select({ id: plans.id })

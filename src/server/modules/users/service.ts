@@ -21,7 +21,7 @@ import { hashPassword } from '#server/modules/auth/passwords.ts';
 import { temporaryPassword } from '#server/modules/auth/tokens.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, searchFilter, subtreeFilter } from '#server/modules/org/scope.ts';
-import { fieldUnit } from '#server/modules/org/service.ts';
+import { fieldUnit, writableUnit } from '#server/modules/org/service.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import {
@@ -372,9 +372,8 @@ export async function addGrant(
 ) {
   return db.transaction(async (tx) => {
     await userInScope(ctx, userId, 'users.read', tx);
-    const [unit] = await tx.select().from(units).where(eq(units.id, input.unitId));
-    if (!unit || !can(ctx.actor, 'org.read', { unitPath: unit.path }))
-      throw fieldError('unitId', 'field.unit_out_of_scope');
+    const [row] = await tx.select().from(units).where(eq(units.id, input.unitId));
+    const unit = writableUnit(ctx, row, () => true);
     if (unit.status !== 'active') throw fieldError('unitId', 'field.unit_archived');
     if (!canGrant(ctx.actor, input.role, { unitPath: unit.path }))
       throw fieldError('role', 'field.role_scope');
