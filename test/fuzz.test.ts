@@ -240,6 +240,67 @@ describe('fuzzed bodies', () => {
     );
   });
 
+  it('malformed multipart bodies answer 4xx on every form and upload, never 5xx', async () => {
+    const forms = [
+      '/report',
+      '/follow-up',
+      '/follow-up/reply',
+      '/follow-up/sign-out',
+      '/enterprise/register',
+      '/enterprise/verify',
+    ];
+    const uploads = ['/api/files', '/api/imports/units/preview', `/api/reports/${reportId}/files`];
+    const b = 'zz';
+    const part = (name: string, extra = '') =>
+      `--${b}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\nx\r\n`;
+    const bodies = fc.oneof(
+      fc.constantFrom(
+        { type: `multipart/form-data; boundary=${b}`, payload: `${part('title')}` }, // never closed
+        {
+          type: `multipart/form-data; boundary=${b}`,
+          payload: `--${b}\r\nContent-Disposition: form-data\r\n\r\nx`,
+        },
+        {
+          type: `multipart/form-data; boundary=${b}`,
+          payload: `${part('file', '; filename="a.pdf"')}--${b}`,
+        },
+        { type: `multipart/form-data; boundary=${b}`, payload: `--${b}\r\n\r\n\r\n--${b}--\r\n` },
+        {
+          type: `multipart/form-data; boundary=${b}`,
+          payload: `--${b}\r\nContent-Disposition: form-data; name="${'n'.repeat(70_000)}"\r\n\r\nx\r\n--${b}--\r\n`,
+        },
+        { type: 'multipart/form-data', payload: `${part('title')}--${b}--\r\n` }, // no boundary
+        { type: 'multipart/form-data; boundary=', payload: 'x' },
+        { type: `multipart/form-data; boundary=${b}`, payload: '' },
+        { type: `multipart/mixed; boundary=${b}`, payload: `${part('title')}--${b}--\r\n` },
+        { type: 'text/plain', payload: 'title=x' },
+        { type: 'application/json', payload: '{"title":' },
+      ),
+      fc.record({
+        type: fc.constant(`multipart/form-data; boundary=${b}`),
+        payload: fc.string({ maxLength: 300 }).map((x) => `--${b}\r\n${x}`),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...forms, ...uploads), bodies, async (url, body) => {
+        const res = await w.app.inject({
+          method: 'POST',
+          url,
+          payload: body.payload,
+          headers: {
+            'content-type': body.type,
+            ...(url.startsWith('/api/') ? { cookie: officer.cookie, 'x-csrf-token': officer.csrf } : {}),
+          },
+        });
+        expect(
+          res.statusCode,
+          `${url} ${body.type} ${body.payload.slice(0, 80)} → ${res.body.slice(0, 200)}`,
+        ).toBeLessThan(500);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('never produce a server error on imports, whatever the sheet and mapping', async () => {
     const cell = fc.oneof(
       fc.string({ maxLength: 12 }),

@@ -13,6 +13,7 @@ import {
 } from '@fastify/type-provider-zod';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { cleanDeep } from '#shared/text.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -49,16 +50,6 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Pino destination for tests that read the logs. */
   logStream?: NodeJS.WritableStream;
-}
-
-/** Deep NFC-normalisation of every string a client sends (one place for the whole API). */
-function nfc(value: unknown): unknown {
-  if (typeof value === 'string') return value.normalize('NFC');
-  if (Array.isArray(value)) return value.map(nfc);
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nfc(v)]));
-  }
-  return value;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -154,8 +145,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (req.ctx?.timings?.length) reply.header('server-timing', serverTiming(req.ctx.timings));
   });
   app.addHook('preValidation', async (req) => {
-    if (req.body && typeof req.body === 'object') req.body = nfc(req.body);
-    if (req.query && typeof req.query === 'object') req.query = nfc(req.query) as typeof req.query;
+    // One place for the whole API and the portal: every string a client sends, NFC and without control,
+    // bidi-override or noncharacter code points (shared/text.ts). Multipart fields are cleaned as read.
+    if (req.body && typeof req.body === 'object') req.body = cleanDeep(req.body);
+    if (req.query && typeof req.query === 'object') req.query = cleanDeep(req.query) as typeof req.query;
   });
   registerRequestContext(app, services);
 

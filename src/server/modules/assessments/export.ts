@@ -13,6 +13,7 @@ import {
 import type { Ctx } from '#server/context.ts';
 import { excel } from '#server/lazy.ts';
 import { formatLegalDate } from '#shared/dates.ts';
+import { cleanStrings } from '#shared/text.ts';
 import { campaignSummary, criteriaOf, listAssessments, ranking } from './service.ts';
 
 /** Everything an export shows, read through the services (so scope and totals are the app's own). */
@@ -26,7 +27,8 @@ async function load(ctx: Ctx, campaignId: string) {
 
 /** Ranking sheet (parts, self and reviewed totals) and a sheet of assessments with their state. */
 export async function campaignXlsx(ctx: Ctx, campaignId: string): Promise<Buffer> {
-  const { campaign, rows, tops } = await load(ctx, campaignId);
+  // Text typed before input was cleaned may hold characters XML refuses: never a broken document.
+  const { campaign, rows, tops } = cleanStrings(await load(ctx, campaignId));
   const wb = new (await excel()).Workbook();
   wb.creator = 'Liêm';
   const ws = wb.addWorksheet('Xếp hạng');
@@ -65,7 +67,8 @@ const cell = (text: string, bold = false) =>
 
 /** A results report in Word, in the plain administrative layout used for plans. */
 export async function campaignDocx(ctx: Ctx, campaignId: string): Promise<Buffer> {
-  const { campaign, rows, tops } = await load(ctx, campaignId);
+  // Text typed before input was cleaned may hold characters XML refuses: never a broken document.
+  const { campaign, rows, tops } = cleanStrings(await load(ctx, campaignId));
   const doc = new Document({
     styles: { default: { document: { run: { font: 'Times New Roman', size: 26 } } } },
     sections: [

@@ -17,6 +17,7 @@ import type { Ctx } from '#server/context.ts';
 import { excel } from '#server/lazy.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { formatLegalDate } from '#shared/dates.ts';
+import { cleanText } from '#shared/text.ts';
 import { getPlan, listGroups, listItems } from './service.ts';
 import { planItems, progressReports } from './tables.ts';
 
@@ -109,7 +110,8 @@ async function writePlanXlsx(
     i === 2 ? { width, style: { alignment: { wrapText: true, vertical: 'top' } } } : { width },
   );
   const add = (sheet: typeof ws, values: unknown[], bold = false, size?: number) => {
-    const r = sheet.addRow(values);
+    // Text typed before input was cleaned may hold characters XML refuses: never a broken workbook.
+    const r = sheet.addRow(values.map((v) => (typeof v === 'string' ? cleanText(v) : v)));
     if (bold) r.font = { bold: true, ...(size ? { size } : {}) };
     r.commit();
   };
@@ -180,7 +182,7 @@ const run = (
   opts: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {},
 ) =>
   new TextRun({
-    text,
+    text: cleanText(text),
     font: FONT,
     size: (opts.size ?? 13) * 2,
     bold: opts.bold,
@@ -313,7 +315,7 @@ export async function planDocx(
   const groupsUsed = [...new Set(rows.map((r) => groupName(r.item.groupCode)))];
   const doc = new Document({
     creator: 'Liêm',
-    title: `${title} ${subtitle}`,
+    title: cleanText(`${title} ${subtitle}`),
     styles: { default: { document: { run: { font: FONT, size: 28 } } } },
     sections: [
       {
