@@ -683,16 +683,17 @@ export function ReporterView({ c, lang, csrf, sent, errors, values, maxMb, view 
   );
 }
 
+/** A published row: null where the count is hidden (reports/stats.ts decides which). */
 export interface StatRow {
   key: string;
   label: string;
-  received: number;
-  handled: number;
-  onTime: number;
-  late: number;
+  received: number | null;
+  handled: number | null;
+  onTime: number | null;
+  late: number | null;
 }
 
-const shown = (n: number, c: Copy) => (n < 5 ? c.suppressed : n.toLocaleString('vi-VN'));
+const shown = (n: number | null, c: Copy) => (n === null ? c.suppressed : n.toLocaleString('vi-VN'));
 
 function StatTable({
   c,
@@ -742,7 +743,7 @@ function StatTable({
 
 /** Bars drawn as SVG on the server: a chart without JavaScript; suppressed months draw no bar. */
 function MonthChart({ c, rows }: { c: Copy; rows: StatRow[] }) {
-  const max = Math.max(5, ...rows.map((r) => r.received));
+  const max = Math.max(5, ...rows.map((r) => r.received ?? 0));
   const w = 640;
   const h = 220;
   const slot = (w - 40) / Math.max(rows.length, 1);
@@ -762,10 +763,10 @@ function MonthChart({ c, rows }: { c: Copy; rows: StatRow[] }) {
           const bw = Math.max(4, slot / 2 - 4);
           return (
             <g key={r.key}>
-              {r.received >= 5 ? (
+              {r.received !== null ? (
                 <rect x={x} y={y(r.received)} width={bw} height={h - 30 - y(r.received)} fill="#0b5cad" />
               ) : null}
-              {r.handled >= 5 ? (
+              {r.handled !== null ? (
                 <rect
                   x={x + bw + 2}
                   y={y(r.handled)}

@@ -4,8 +4,37 @@ import type { Db } from '#server/db/client.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
 import { reportCategories } from './tables.ts';
 
-/** Cells below this are shown as "< 5" (and left out of the CSV) so no one can be singled out. */
+/** Cells below this are hidden so no one can be singled out. */
 export const SUPPRESS_BELOW = 5;
+
+const columns = ['received', 'handled', 'onTime', 'late'] as const;
+type Column = (typeof columns)[number];
+/** A published count; null where it is hidden. */
+export type Published<T> = Omit<T, Column> & Record<Column, number | null>;
+
+/**
+ * Primary and complementary suppression, per column of one table. Every cell below SUPPRESS_BELOW is
+ * hidden; where that leaves exactly one hidden cell in a column, the smallest other cell is hidden too,
+ * because the column's total is known (every table sums to the same totals), so a lone hidden cell would
+ * be found by subtraction. Only the page and the CSV ever see what this returns.
+ */
+export function suppress<T extends Counts>(rows: readonly T[]): Array<Published<T>> {
+  const out = rows.map((r) => ({ ...r })) as Array<Published<T>>;
+  for (const col of columns) {
+    const primary = rows.map((r) => r[col] < SUPPRESS_BELOW);
+    if (primary.filter(Boolean).length === 1 && rows.length > 1) {
+      let second = -1;
+      rows.forEach((r, i) => {
+        if (!primary[i] && (second < 0 || r[col] < rows[second]![col])) second = i;
+      });
+      if (second >= 0) primary[second] = true;
+    }
+    primary.forEach((hidden, i) => {
+      if (hidden) out[i]![col] = null;
+    });
+  }
+  return out;
+}
 
 interface Counts {
   key: string;
@@ -70,13 +99,19 @@ export async function publicStatistics(db: Db, now: Date, lang: Language) {
     }))
     .filter((r) => r.received > 0);
   const byLevel = levels.map((l) => ({ ...l, label: translate(lang, `unitType.${l.key}` as MessageKey) }));
-  return { from, byMonth, byCategory, byLevel };
+  return {
+    from,
+    byMonth: suppress(byMonth),
+    byCategory: suppress(byCategory),
+    byLevel: suppress(byLevel),
+  };
 }
 
-/** CSV of the same tables; suppressed cells are written as "<5", never as their value. */
+/** CSV of the same tables; hidden cells are written as "x", never as their value. */
 export function statisticsCsv(stats: Awaited<ReturnType<typeof publicStatistics>>): string {
-  const cell = (n: number) => (n < SUPPRESS_BELOW ? '<5' : String(n));
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const cell = (n: number | null) => (n === null ? 'x' : String(n));
+  // A text cell a spreadsheet would read as a formula is opened with an apostrophe.
+  const q = (s: string) => `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
   const lines = ['group,key,received,handled,on_time,late,label'];
   for (const [group, rows] of [
     ['month', stats.byMonth],
