@@ -100,6 +100,9 @@ export function auditKeys(): AuditKeys {
   throw new Error('The audit chain keys are not loaded (loadAuditKeys)');
 }
 
+/** A key for another purpose, derived from the chain key (also kept outside the database). */
+export const derivedKey = (purpose: string) => createHmac('sha256', auditKeys().mac).update(purpose).digest();
+
 /** HMAC-SHA256 of the link and body, hex: the same as the SQL append computes. */
 export const macHex = (keys: AuditKeys, prevHash: string, body: string) =>
   createHmac('sha256', keys.mac).update(prevHash).update('\n').update(body).digest('hex');

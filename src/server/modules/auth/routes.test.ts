@@ -84,6 +84,26 @@ describe('sign-in', () => {
     ).toBe(200);
   });
 
+  it('answers a name without an account exactly as an account: the same failures, then the same lock', async () => {
+    await newUser('realname');
+    const answers = async (username: string) => {
+      const out: Array<[number, string]> = [];
+      for (let i = 0; i < 7; i++) {
+        const res = await call(w.app, 'POST', '/api/auth/login', { body: { username, password: 'nope' } });
+        out.push([res.status, res.json.message]);
+      }
+      return out;
+    };
+    const known = await answers('realname');
+    const unknown = await answers('nobody.here');
+    expect(unknown).toEqual(known);
+    expect(known.map(([s]) => s)).toEqual([401, 401, 401, 401, 401, 423, 423]);
+    // Nothing readable of the name is kept.
+    const kept = JSON.stringify(await w.database.query('select * from login_throttle'));
+    expect(kept).not.toContain('nobody');
+    w.clock.advance(61_000);
+  });
+
   it('asks for TOTP when enabled, accepts a right code, refuses a wrong one', async () => {
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
     await newUser('twofa', { role: 'coordinator', totpSecret: secret });

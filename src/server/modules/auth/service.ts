@@ -1,12 +1,20 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { createHmac } from 'node:crypto';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { Ctx } from '#server/context.ts';
 import { writeTogether } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { keepPlans } from '#server/db/prepared.ts';
+import { derivedKey } from '#server/modules/audit/keys.ts';
 import { audit, auditAppend } from '#server/modules/audit/service.ts';
 import { keysForNewSession, rewrapForPassword } from '#server/modules/keys/service.ts';
-import { passwordResets, recoveryCodes, sessions, users } from '#server/modules/users/tables.ts';
+import {
+  loginThrottle,
+  passwordResets,
+  recoveryCodes,
+  sessions,
+  users,
+} from '#server/modules/users/tables.ts';
 import type { Stage } from '#shared/auth/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { translate } from '#shared/i18n/index.ts';
@@ -61,6 +69,35 @@ function lockMs(failures: number): number {
   return Math.min(LOCK_BASE_MS * 2 ** (failures - LOCK_AFTER), LOCK_MAX_MS);
 }
 
+function lockedOut(until: Date, now: Date) {
+  const minutes = Math.ceil((until.getTime() - now.getTime()) / 60_000);
+  return new AppError('locked_out', { values: { minutes }, retryAfterSeconds: minutes * 60 });
+}
+
+/** A failed sign-in for a name with no account: the same counting, lock and answers as for an account. */
+async function failUnknownName(ctx: Ctx, username: string, now: Date): Promise<never> {
+  const key = derivedKeyHex('liem/login-throttle/v1', username);
+  const [row] = await ctx.db.select().from(loginThrottle).where(eq(loginThrottle.key, key));
+  if (row?.lockedUntil && row.lockedUntil > now) throw lockedOut(row.lockedUntil, now);
+  const [counted] = await ctx.db
+    .insert(loginThrottle)
+    .values({ key, failures: 1, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: { failures: sql`${loginThrottle.failures} + 1`, lastFailureAt: now },
+    })
+    .returning({ failures: loginThrottle.failures });
+  if (counted!.failures >= LOCK_AFTER)
+    await ctx.db
+      .update(loginThrottle)
+      .set({ lockedUntil: new Date(now.getTime() + lockMs(counted!.failures)) })
+      .where(eq(loginThrottle.key, key));
+  throw new AppError('invalid_credentials');
+}
+
+const derivedKeyHex = (purpose: string, value: string) =>
+  createHmac('sha256', derivedKey(purpose)).update(value).digest('hex');
+
 /** Password step. Costs one argon2id verification whatever the outcome. */
 export function login(
   ctx: Ctx,
@@ -80,13 +117,15 @@ async function passwordStep(
     .from(users)
     .where(eq(users.username, username));
   const user = found?.user;
+  // Every answer costs one Argon2id verification, and an unknown name is counted and locked out like an
+  // account: neither timing nor a 423 tells whether an account exists.
   if (!user) {
     await verifyPassword(await dummyHash(), input.password);
-    throw new AppError('invalid_credentials');
+    return failUnknownName(ctx, username, now);
   }
   if (user.lockedUntil && user.lockedUntil > now) {
-    const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-    throw new AppError('locked_out', { values: { minutes }, retryAfterSeconds: minutes * 60 });
+    await verifyPassword(await dummyHash(), input.password);
+    throw lockedOut(user.lockedUntil, now);
   }
   const ok = await verifyPassword(user.passwordHash, input.password);
   if (!ok) {
@@ -471,6 +510,14 @@ export async function purgeExpired(db: Db, now: Date, idleMinutes: number) {
       sql`${sessions.expiresAt} <= ${now} or ${sessions.lastSeenAt} <= ${new Date(now.getTime() - idleMinutes * 60_000)}`,
     );
   await db.delete(passwordResets).where(lt(passwordResets.expiresAt, now));
+  await db
+    .delete(loginThrottle)
+    .where(
+      and(
+        lt(loginThrottle.lastFailureAt, new Date(now.getTime() - 3_600_000)),
+        or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, now)),
+      ),
+    );
 }
 
 export function verifyCsrf(session: LoadedSession, header: string | undefined): boolean {

@@ -131,3 +131,16 @@ export const passwordResets = pgTable('password_resets', {
   usedAt: tstz('used_at'),
   createdAt: createdAt(),
 });
+
+/**
+ * Failed sign-ins for names that have no account, counted as for accounts (users.failed_logins), so an
+ * unknown name is locked out on the same schedule and no answer tells whether an account exists. Keyed by
+ * an HMAC of the name under a key kept outside the database: a name typed by mistake (sometimes a
+ * password) is not kept readable. Rows go an hour after their last failure.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: tstz('locked_until'),
+  lastFailureAt: tstz('last_failure_at').notNull(),
+});
