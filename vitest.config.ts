@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// One audit-chain key for the whole run: the template database is chained in the main process and every
-// test file's copy of it is verified in a worker (forks inherit this environment).
-process.env.LIEM_AUDIT_KEY ??= Buffer.alloc(32, 7).toString('base64');
+// One server key for the whole run: the template database is chained in the main process and every test
+// file's copy of it is verified in a worker (forks inherit this environment).
+process.env.LIEM_SERVER_KEY ??= Buffer.alloc(32, 7).toString('base64');
 
 export default defineConfig({
   test: {

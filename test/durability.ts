@@ -271,13 +271,14 @@ async function run(engine: 'pglite' | 'postgres', databaseUrl?: string) {
     const lost = acked.length - found;
     log(`[${engine}] ${acked.length} acknowledged, ${found} found, ${lost} lost`);
     log(
-      `[${engine}] audit chain ${chain.ok ? `verifies (${chain.checked} events)` : `BROKEN at #${chain.firstBad?.seq}`}`,
+      `[${engine}] audit chain ${chain.ok ? `verifies (${chain.checked} events, ${chain.checkpoints} checkpoints)` : `BROKEN at #${chain.firstBad?.seq}: ${chain.firstBad?.problem}`}`,
     );
     for (const p of problems.slice(0, 20)) log(`  ${p}`);
     return lost === 0 && chain.ok && acked.length === TOTAL;
   } finally {
     await d.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.KEEP_DURABILITY_DATA) log(`[${engine}] data kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,11 +1,14 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { backup, RestoreRefused, restore } from '#server/backup.ts';
+import { newBackupKeyPair } from '#server/backup-crypt.ts';
 import { bootstrap } from '#server/bootstrap.ts';
 import { loadConfigOrExit } from '#server/config.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsers, seedDemo } from '#server/demo/seed.ts';
 import { GenerateRefused, generate, type Scale, scales } from '#server/generate/index.ts';
 import { verifyChain } from '#server/modules/audit/service.ts';
 import { ensureReferenceData } from '#server/modules/clocks/service.ts';
+import { fromBase64 } from '#server/modules/keys/crypto.ts';
 import { rootUnits } from '#server/modules/org/service.ts';
 import { addGrant, createUser } from '#server/modules/users/service.ts';
 import { openRuntime, serve } from '#server/runtime.ts';
@@ -16,8 +19,11 @@ const usage = `Liêm — câu lệnh quản trị / administration commands
   npm run liem -- migrate                     áp dụng migration / apply migrations
   npm run liem -- demo                        tạo tỉnh mẫu và chạy máy chủ / seed the demo province and serve
   npm run liem -- create-admin <username> <full name>
-  npm run liem -- backup <file.tar.gz>        sao lưu CSDL và tệp / back up database and files
-  npm run liem -- restore <file.tar.gz> [--force]
+  npm run liem -- backup <file.tar.gz> [--encrypt | --recipient <khóa công khai>]
+                                              sao lưu CSDL và tệp / back up database and files
+                                              (--encrypt: mật khẩu trong LIEM_BACKUP_PASSPHRASE)
+  npm run liem -- backup-keygen <file>        tạo cặp khóa cho bản sao lưu mã hóa / key pair for backups
+  npm run liem -- restore <file.tar.gz> [--force] [--identity <khóa bí mật>]
   npm run liem -- audit verify                kiểm tra chuỗi nhật ký / verify the audit chain
   npm run liem -- generate --scale quick|province|national [--seed N]
                                               sinh dữ liệu quy mô tỉnh / generate province-scale data
@@ -34,6 +40,9 @@ async function main() {
     allowPositionals: true,
     options: {
       force: { type: 'boolean', default: false },
+      encrypt: { type: 'boolean', default: false },
+      recipient: { type: 'string' },
+      identity: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       scale: { type: 'string', default: 'province' },
       seed: { type: 'string', default: '1' },
@@ -100,11 +109,31 @@ async function main() {
       await rt.close();
       return 0;
     }
+    case 'backup-keygen': {
+      // A key pair for encrypted backups: the server keeps only the public key, the auditor the private one.
+      const file = args[0];
+      if (!file) return usageError();
+      const pair = newBackupKeyPair();
+      writeFileSync(file, `${pair.privateKey}\n`, { mode: 0o600, flag: 'wx' });
+      out(`Private key written / khóa bí mật: ${file} (keep it off this server)`);
+      out(`Public key / khóa công khai (for --recipient): ${pair.publicKey}`);
+      return 0;
+    }
     case 'backup': {
       const file = args[0];
       if (!file) return usageError();
+      const passphrase = process.env.LIEM_BACKUP_PASSPHRASE;
+      if (values.encrypt && !passphrase && !values.recipient) {
+        process.stderr.write('--encrypt needs LIEM_BACKUP_PASSPHRASE or --recipient <public key>\n');
+        return 64;
+      }
+      const to = values.recipient
+        ? { publicKey: fromBase64(values.recipient) }
+        : values.encrypt && passphrase
+          ? { passphrase }
+          : undefined;
       const rt = await openRuntime(config);
-      const m = await backup(rt.database, file, (t, n) => out(`  ${t}: ${n}`));
+      const m = await backup(rt.database, file, (t, n) => out(`  ${t}: ${n}`), to);
       await rt.close();
       out(`Backup written / đã sao lưu: ${file} (${m.tables.reduce((s, t) => s + t.rows, 0)} rows)`);
       return 0;
@@ -114,7 +143,16 @@ async function main() {
       if (!file) return usageError();
       const rt = await openRuntime(config);
       try {
-        await restore(rt.database, file, { force: values.force, onProgress: (t, n) => out(`  ${t}: ${n}`) });
+        const identity = values.identity
+          ? { privateKey: fromBase64(readFileSync(values.identity, 'utf8').trim()) }
+          : process.env.LIEM_BACKUP_PASSPHRASE
+            ? { passphrase: process.env.LIEM_BACKUP_PASSPHRASE }
+            : undefined;
+        await restore(rt.database, file, {
+          force: values.force,
+          identity,
+          onProgress: (t, n) => out(`  ${t}: ${n}`),
+        });
         out('Restored / đã khôi phục.');
         return 0;
       } catch (e) {

@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '#test/db.ts';
 import { call, createWorld, keyedSessionFor, upload, type World } from '#test/world.ts';
 import { backup, RestoreRefused, restore } from './backup.ts';
+import { newBackupKeyPair } from './backup-crypt.ts';
 import { verifyChain } from './modules/audit/service.ts';
+import { fromBase64 } from './modules/keys/crypto.ts';
 import { loadReporterSession, openWithReceipt, reporterView } from './modules/reports/reporter.ts';
 import { submitReport } from './modules/reports/service.ts';
 
@@ -85,6 +87,44 @@ describe('backup and restore', () => {
     }
   });
 
+  it('encrypts a backup with a passphrase or to a public key, and refuses a wrong key, a cut or an altered file', async () => {
+    const plain = join(dir, 'plain.tar.gz');
+    await backup(w.database, plain);
+    const withPass = join(dir, 'pass.liem');
+    await backup(w.database, withPass, undefined, { passphrase: 'mật khẩu sao lưu dài' });
+    const pair = newBackupKeyPair();
+    const toKey = join(dir, 'key.liem');
+    await backup(w.database, toKey, undefined, { publicKey: fromBase64(pair.publicKey) });
+    // Nothing of the archive shows through: not even gzip's magic or a table's name.
+    for (const f of [withPass, toKey]) {
+      const bytes = readFileSync(f);
+      expect(bytes.subarray(0, 9).toString()).toBe('LIEMENC1\n');
+      expect(bytes.includes(Buffer.from([0x1f, 0x8b, 0x08]))).toBe(false);
+      expect(statSync(f).mode & 0o777).toBe(0o600);
+    }
+    const target = await openTestDatabase();
+    try {
+      await expect(restore(target, withPass)).rejects.toThrow(/encrypted/);
+      await expect(restore(target, withPass, { identity: { passphrase: 'sai' } })).rejects.toThrow(/Wrong/);
+      const altered = join(dir, 'altered.liem');
+      const bytes = readFileSync(toKey);
+      bytes[bytes.length - 20]! ^= 1;
+      writeFileSync(altered, bytes);
+      const identity = { privateKey: fromBase64(pair.privateKey) };
+      await expect(restore(target, altered, { identity })).rejects.toThrow(/altered/);
+      const cut = join(dir, 'cut.liem');
+      writeFileSync(cut, readFileSync(toKey).subarray(0, readFileSync(toKey).length - 10));
+      await expect(restore(target, cut, { identity })).rejects.toThrow(/cut short|altered/);
+      await restore(target, toKey, { identity });
+      const [u] = await target.query<{ n: number }>('select count(*)::int as n from units');
+      expect(u!.n).toBe(4);
+      await restore(target, withPass, { force: true, identity: { passphrase: 'mật khẩu sao lưu dài' } });
+      expect((await verifyChain(target.db)).ok).toBe(true);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('serves the uploaded file only within scope, with its name and hash', async () => {
     const list = await call(w.app, 'GET', `/api/files?unitId=${w.units.A}`, { who: w.users.focal_officer });
     expect(list.status).toBe(200);
@@ -115,8 +155,9 @@ describe('file uploads', () => {
   });
 
   it('refuses uploads to a unit out of scope and files over the limit', async () => {
+    // A unit the uploader cannot see is not found, as for reads.
     const out = await send('a.txt', Buffer.from('x'), w.units.B);
-    expect(out.statusCode).toBe(400);
+    expect(out.statusCode).toBe(404);
     const small = await createWorld({ UPLOAD_MAX_BYTES: '2048' });
     try {
       const big = await upload(

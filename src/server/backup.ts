@@ -12,6 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as tar from 'tar';
+import {
+  BackupDecryptError,
+  decryptBackup,
+  encryptBackup,
+  type Identity,
+  isEncryptedBackup,
+  type Recipient,
+} from './backup-crypt.ts';
 import type { Database } from './db/client.ts';
 import { expectedMigrationCount, migrate } from './db/migrate.ts';
 
@@ -66,6 +74,7 @@ export async function backup(
   database: Database,
   file: string,
   onProgress?: (table: string, rows: number) => void,
+  encryptTo?: Recipient,
 ): Promise<Manifest> {
   const dir = mkdtempSync(join(tmpdir(), 'liem-backup-'));
   try {
@@ -104,7 +113,9 @@ export async function backup(
       }
     });
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-    await tar.create({ gzip: true, file, cwd: dir, portable: true }, ['manifest.json', 'tables']);
+    const archive = encryptTo ? join(dir, 'backup.tar.gz') : file;
+    await tar.create({ gzip: true, file: archive, cwd: dir, portable: true }, ['manifest.json', 'tables']);
+    if (encryptTo) await encryptBackup(archive, file, encryptTo);
     return manifest;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -117,10 +128,24 @@ export class RestoreRefused extends Error {}
 export async function restore(
   database: Database,
   file: string,
-  opts: { force?: boolean; onProgress?: (table: string, rows: number) => void } = {},
+  opts: { force?: boolean; onProgress?: (table: string, rows: number) => void; identity?: Identity } = {},
 ): Promise<Manifest> {
   const dir = mkdtempSync(join(tmpdir(), 'liem-restore-'));
   try {
+    if (isEncryptedBackup(file)) {
+      if (!opts.identity)
+        throw new RestoreRefused(
+          'This backup is encrypted: give LIEM_BACKUP_PASSPHRASE or --identity <private key file>.',
+        );
+      const plain = join(dir, 'backup.tar.gz');
+      try {
+        await decryptBackup(file, plain, opts.identity);
+      } catch (e) {
+        if (e instanceof BackupDecryptError) throw new RestoreRefused(e.message);
+        throw e;
+      }
+      file = plain;
+    }
     await tar.extract({ file, cwd: dir });
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
     if (manifest.format !== BACKUP_FORMAT)

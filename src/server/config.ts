@@ -44,6 +44,12 @@ const envSchema = z.object({
   /** Receipt sign-ins allowed per address per minute (kept in memory only). */
   RECEIPT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Bytes that files kept for portal forms returned with an error may take, all drafts together. */
+  DRAFT_STORAGE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(512 * 1024 * 1024),
   /** Portal report and reply forms sent per address per minute (kept in memory only). */
   PORTAL_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 });
@@ -76,6 +82,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     reportRetentionDays: env.REPORT_RETENTION_DAYS,
     receiptRateLimitPerMinute: env.RECEIPT_RATE_LIMIT_PER_MINUTE,
     portalFormRateLimitPerMinute: env.PORTAL_FORM_RATE_LIMIT_PER_MINUTE,
+    draftStorageMaxBytes: env.DRAFT_STORAGE_MAX_BYTES,
   };
 }
 

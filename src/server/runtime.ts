@@ -11,6 +11,7 @@ import { type Jobs, startJobs } from './jobs/queue.ts';
 import { registerWorkers } from './jobs/workers.ts';
 import { createMailer } from './mail.ts';
 import { loadAuditKeys } from './modules/audit/keys.ts';
+import { sealLegacyTotpSecrets } from './modules/auth/service.ts';
 
 export interface Runtime {
   config: Config;
@@ -36,6 +37,7 @@ export async function openRuntime(config: Config, opts: { workers?: boolean } = 
   }
   await migrate(database);
   loadAuditKeys(config.dataDir);
+  await sealLegacyTotpSecrets(database.db);
   const jobs = await startJobs(database, { supervise: opts.workers ?? false, log });
   const mailer = createMailer(config, log);
   const systemCtx: Ctx = {

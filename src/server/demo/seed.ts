@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { Ctx } from '#server/context.ts';
+import { sealTotpSecret } from '#server/modules/auth/service.ts';
 import { createPosition, createUnit, mergeUnits, splitUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { addGrant, createUser } from '#server/modules/users/service.ts';
@@ -287,7 +288,9 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
         .update(users)
         .set({
           mustChangePassword: false,
-          ...(needsTotp ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: ctx.clock.now() } : {}),
+          ...(needsTotp
+            ? { totpSecret: sealTotpSecret(user.id, DEMO_TOTP_SECRET), totpEnabledAt: ctx.clock.now() }
+            : {}),
         })
         .where(eq(users.id, user.id));
     }

@@ -10,6 +10,7 @@ import {
   frameworks,
   frameworkVersions,
 } from '#server/modules/assessments/tables.ts';
+import { sealTotpSecret } from '#server/modules/auth/service.ts';
 import { DEFAULT_CALENDAR, loadCalendar } from '#server/modules/clocks/service.ts';
 import { calendars, deadlineRules } from '#server/modules/clocks/tables.ts';
 import {
@@ -354,7 +355,7 @@ export async function generateProvince(
       unitId: unit.id,
       passwordHash: shared.passwordHash,
       passwordChangedAt: now,
-      totpSecret: totp ? shared.totpSecret : null,
+      totpSecret: totp ? sealTotpSecret(id, shared.totpSecret) : null,
       totpEnabledAt: totp ? now : null,
       language: 'vi',
     });

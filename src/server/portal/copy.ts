@@ -95,6 +95,8 @@ const vi = {
   filesHint:
     'Tối đa 10 tệp, mỗi tệp tối đa {{max}} MB: ảnh (JPEG, PNG), PDF, Word, Excel. Thông tin ẩn trong tệp sẽ bị xóa.',
   filesKept: 'Các tệp đã gửi lên được giữ lại (đã mã hóa), không cần chọn lại; có thể chọn thêm:',
+  draftFull:
+    'Lúc này không thể giữ lại tệp đính kèm của bạn; nội dung bạn đã nhập vẫn được giữ. Hãy chọn lại tệp khi gửi.',
   identityTitle: 'Thông tin của bạn (không bắt buộc)',
   identityHint:
     'Để trống nếu muốn gửi nặc danh. Nếu ghi họ tên, tin báo được giải quyết như đơn tố cáo; danh tính được mã hóa riêng và chỉ mở khi được chấp thuận.',
@@ -256,6 +258,8 @@ const en: Copy = {
   filesHint:
     'Up to 10 files of at most {{max}} MB each: images (JPEG, PNG), PDF, Word, Excel. Hidden information in files is removed.',
   filesKept: 'The files you attached are kept (encrypted); no need to choose them again. You may add more:',
+  draftFull:
+    'Your attached files cannot be kept right now; what you typed is kept. Please choose the files again when you send.',
   identityTitle: 'About you (optional)',
   identityHint:
     'Leave empty to stay anonymous. If you give your name, the report is handled as a denunciation; your identity is encrypted separately and opened only with approval.',

@@ -197,6 +197,43 @@ describe('citizen portal without JavaScript', () => {
     expect(left[0]!.n).toBe(0);
   });
 
+  it('failing forms never grow draft storage past its cap: past it the form keeps the text only and says so', async () => {
+    const main = w;
+    const cap = 150_000;
+    w = await createWorld({
+      DRAFT_STORAGE_MAX_BYTES: String(cap),
+      PORTAL_FORM_RATE_LIMIT_PER_MINUTE: '1000',
+    });
+    try {
+      // A unit receives reports once it has an intake officer with keys.
+      await keyedSessionFor(w.database, w.users.intake_officer.userId, w.clock.now());
+      const noise = Buffer.from(Array.from({ length: 120 * 120 * 3 }, (_, i) => (i * 7919) % 251));
+      const jpg = await sharp(noise, { raw: { width: 120, height: 120, channels: 3 } })
+        .jpeg({ quality: 95 })
+        .toBuffer();
+      expect(jpg.length).toBeGreaterThan(5_000);
+      const bodies: string[] = [];
+      for (let i = 0; i < 50; i++) {
+        const res = await post('/report', details(await formFor(), { categoryCode: '' }), [
+          { name: `tep-${i}.jpg`, content: jpg },
+        ]);
+        expect(res.statusCode).toBe(400);
+        bodies.push(res.body);
+      }
+      const [used] = await w.database.query<{ n: number }>(
+        'select coalesce(sum(octet_length(content)), 0)::int as n from report_draft_files',
+      );
+      expect(used!.n).toBeGreaterThan(0);
+      expect(used!.n).toBeLessThanOrEqual(cap);
+      const last = bodies.at(-1)!;
+      expect(last).toContain('không thể giữ lại tệp đính kèm');
+      expect(last).toContain('Cán bộ một cửa đòi tiền bồi dưỡng');
+    } finally {
+      await w.close();
+      w = main;
+    }
+  });
+
   it('refuses a disguised file with a clear message and keeps the text', async () => {
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]);
     exe.write('PE\0\0', 128);

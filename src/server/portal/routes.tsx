@@ -289,7 +289,11 @@ export async function portalRoutes(app: FastifyInstance) {
       };
     }
     if (!parsed.success || Object.keys(errors).length > 0) {
-      const kept = await keepDraftFiles(req.ctx.db, draft, errors.files ? [] : fresh);
+      const kept = await keepDraftFiles(req.ctx.db, draft, errors.files ? [] : fresh, {
+        perDraft: config.uploadMaxBytes,
+        total: config.draftStorageMaxBytes,
+      });
+      if (kept.full) errors.files = c.draftFull;
       return renderDetails(
         req,
         reply,

@@ -4,22 +4,20 @@ import {
   createPublicKey,
   generateKeyPairSync,
   type KeyObject,
-  randomBytes,
   sign,
   verify,
 } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadServerKey, subKey } from '#server/server-key.ts';
 import { canonicalJson } from './chain.ts';
 
 /**
- * The audit chain's keys, kept outside the database (ADR 0003): an HMAC key that every event's hash is
- * made with, so whoever can write the database cannot recompute the chain after altering it, and an
- * Ed25519 key that signs checkpoints of the chain's head, written to a file beside the keys, so
- * truncation is seen too. Neither is ever in a database backup.
- *
- * `LIEM_AUDIT_KEY` (32 bytes, base64) overrides the key file: several instances on one PostgreSQL must
- * share one key. Checkpoints and the signing key stay per data directory.
+ * The audit chain's keys, kept outside the database (ADR 0003): an HMAC key, derived from the server key,
+ * that every event's hash is made with, so whoever can write the database cannot recompute the chain after
+ * altering it; and an Ed25519 key that signs checkpoints of the chain's head, written to a file in the data
+ * directory, so truncation is seen too. Neither is ever in a database backup. Checkpoints and the signing
+ * key are per data directory.
  */
 export interface AuditKeys {
   /** HMAC-SHA256 key. */
@@ -29,13 +27,11 @@ export interface AuditKeys {
   opadHex: string;
   signing: KeyObject;
   publicKey: KeyObject;
-  /** Where checkpoints are appended, one signed JSON line each. */
+  /** Where checkpoints are appended, one signed JSON line each; empty: this process keeps none. */
   checkpointFile: string;
 }
 
 let current: AuditKeys | undefined;
-
-const B64_KEY = /^[A-Za-z0-9+/]{43}=$/;
 
 function pads(key: Buffer) {
   const block = Buffer.alloc(64);
@@ -45,37 +41,28 @@ function pads(key: Buffer) {
   return { ipadHex: ipad.toString('hex'), opadHex: opad.toString('hex') };
 }
 
-function readOrCreate(file: string, make: () => Buffer): Buffer {
-  if (existsSync(file)) return readFileSync(file);
-  const value = make();
-  // wx: two processes starting at once never overwrite each other's key.
-  try {
-    writeFileSync(file, value, { mode: 0o600, flag: 'wx' });
-    return value;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file);
-    throw e;
-  }
-}
+const chainKey = () => subKey('liem/audit-chain/v1');
 
-/** Loads (or on first start creates) the keys under `dataDir/keys` and makes them the process's keys. */
+/** Loads the server key and the signing key under `dataDir/keys` (made on first start) for this process. */
 export function loadAuditKeys(dataDir: string, env: NodeJS.ProcessEnv = process.env): AuditKeys {
+  loadServerKey(dataDir, env);
   const dir = join(dataDir, 'keys');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   mkdirSync(join(dataDir, 'audit'), { recursive: true, mode: 0o700 });
-  const fromEnv = env.LIEM_AUDIT_KEY;
-  if (fromEnv !== undefined && !B64_KEY.test(fromEnv))
-    throw new Error('LIEM_AUDIT_KEY must be 32 bytes in base64 (44 characters)');
-  const mac = fromEnv
-    ? Buffer.from(fromEnv, 'base64')
-    : readOrCreate(join(dir, 'audit-chain.key'), () => randomBytes(32));
-  const signingPem = readOrCreate(join(dir, 'audit-checkpoint.pem'), () =>
-    Buffer.from(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' })),
-  );
-  const signing = createPrivateKey(signingPem);
+  const pemFile = join(dir, 'audit-checkpoint.pem');
+  if (!existsSync(pemFile)) {
+    try {
+      const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' });
+      writeFileSync(pemFile, pem, { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  const signing = createPrivateKey(readFileSync(pemFile));
   const publicKey = createPublicKey(signing);
   // The public key is for auditors: it checks checkpoints and cannot make them.
   writeFileSync(join(dir, 'audit-checkpoint.pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+  const mac = chainKey();
   current = {
     mac,
     ...pads(mac),
@@ -89,19 +76,12 @@ export function loadAuditKeys(dataDir: string, env: NodeJS.ProcessEnv = process.
 /** The process's keys; a process that writes audit events loads them first (runtime, app, tests' setup). */
 export function auditKeys(): AuditKeys {
   if (current) return current;
-  const fromEnv = process.env.LIEM_AUDIT_KEY;
-  if (fromEnv && B64_KEY.test(fromEnv)) {
-    // A process with no data directory of its own (a test's template database): chain only, no checkpoints.
-    const mac = Buffer.from(fromEnv, 'base64');
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    current = { mac, ...pads(mac), signing: privateKey, publicKey, checkpointFile: '' };
-    return current;
-  }
-  throw new Error('The audit chain keys are not loaded (loadAuditKeys)');
+  // A process with no data directory of its own (a test's template database): chain only, no checkpoints.
+  const mac = chainKey();
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  current = { mac, ...pads(mac), signing: privateKey, publicKey, checkpointFile: '' };
+  return current;
 }
-
-/** A key for another purpose, derived from the chain key (also kept outside the database). */
-export const derivedKey = (purpose: string) => createHmac('sha256', auditKeys().mac).update(purpose).digest();
 
 /** HMAC-SHA256 of the link and body, hex: the same as the SQL append computes. */
 export const macHex = (keys: AuditKeys, prevHash: string, body: string) =>

@@ -7,6 +7,7 @@ import { grants, users } from '#server/modules/users/tables.ts';
 import { startSmtp } from '#test/smtp.ts';
 import { call, createWorld, PASSWORD, sessionFor, type World } from '#test/world.ts';
 import { hashPassword } from './passwords.ts';
+import { sealLegacyTotpSecrets, sealTotpSecret } from './service.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -33,9 +34,13 @@ async function newUser(
       unitId: w.units.A,
       passwordHash: await hashPassword(PASSWORD),
       mustChangePassword: opts.mustChange ?? false,
-      ...(opts.totpSecret ? { totpSecret: opts.totpSecret, totpEnabledAt: w.clock.now() } : {}),
     })
     .returning();
+  if (opts.totpSecret)
+    await w.database.db
+      .update(users)
+      .set({ totpSecret: sealTotpSecret(u!.id, opts.totpSecret), totpEnabledAt: w.clock.now() })
+      .where(eq(users.id, u!.id));
   if (opts.role)
     await w.database.db.insert(grants).values({ userId: u!.id, role: opts.role, unitId: w.units.A });
   return u!;
@@ -102,6 +107,40 @@ describe('sign-in', () => {
     const kept = JSON.stringify(await w.database.query('select * from login_throttle'));
     expect(kept).not.toContain('nobody');
     w.clock.advance(61_000);
+  });
+
+  it('keeps TOTP seeds sealed under the server key: a seed written into the database in clear opens nothing', async () => {
+    const secret = new OTPAuth.Secret({ size: 20 }).base32;
+    const u = await newUser('sealed2fa', { role: 'coordinator', totpSecret: secret });
+    const [row] = await w.database.db.select().from(users).where(eq(users.id, u.id));
+    expect(row!.totpSecret).toMatch(/^v1:/);
+    expect(row!.totpSecret).not.toContain(secret);
+    // Someone with the database but not the key plants a seed of their own: it is not accepted.
+    const planted = new OTPAuth.Secret({ size: 20 }).base32;
+    await w.database.db.update(users).set({ totpSecret: planted }).where(eq(users.id, u.id));
+    const login = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'sealed2fa', password: PASSWORD },
+    });
+    const who = { userId: u.id, cookie: cookieFrom(login), csrf: login.json.csrfToken };
+    const code = totp(planted, w.clock.now());
+    expect((await call(w.app, 'POST', '/api/auth/totp', { who, body: { code } })).status).toBe(400);
+    // A seed from before sealing is sealed at start, and then works.
+    await sealLegacyTotpSecrets(w.database.db);
+    const [after] = await w.database.db.select().from(users).where(eq(users.id, u.id));
+    expect(after!.totpSecret).toMatch(/^v1:/);
+    w.clock.advance(30_000);
+    const again = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'sealed2fa', password: PASSWORD },
+    });
+    const who2 = { userId: u.id, cookie: cookieFrom(again), csrf: again.json.csrfToken };
+    expect(
+      (
+        await call(w.app, 'POST', '/api/auth/totp', {
+          who: who2,
+          body: { code: totp(planted, w.clock.now()) },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('asks for TOTP when enabled, accepts a right code, refuses a wrong one', async () => {

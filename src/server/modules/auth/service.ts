@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lt, notLike, or, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { Ctx } from '#server/context.ts';
 import { writeTogether } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { keepPlans } from '#server/db/prepared.ts';
-import { derivedKey } from '#server/modules/audit/keys.ts';
 import { audit, auditAppend } from '#server/modules/audit/service.ts';
 import { keysForNewSession, rewrapForPassword } from '#server/modules/keys/service.ts';
 import {
@@ -15,6 +14,7 @@ import {
   sessions,
   users,
 } from '#server/modules/users/tables.ts';
+import { openAtRest, sealAtRest, subKey } from '#server/server-key.ts';
 import type { Stage } from '#shared/auth/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { translate } from '#shared/i18n/index.ts';
@@ -96,7 +96,7 @@ async function failUnknownName(ctx: Ctx, username: string, now: Date): Promise<n
 }
 
 const derivedKeyHex = (purpose: string, value: string) =>
-  createHmac('sha256', derivedKey(purpose)).update(value).digest('hex');
+  createHmac('sha256', subKey(purpose)).update(value).digest('hex');
 
 /** Password step. Costs one argon2id verification whatever the outcome. */
 export function login(
@@ -314,9 +314,29 @@ async function failSecondFactor(ctx: Ctx, session: LoadedSession): Promise<never
   throw new AppError('invalid_totp');
 }
 
+/** TOTP seeds are stored sealed under the server key (ADR 0002): a database copy alone cannot make codes. */
+export const totpAd = (userId: string) => `user:${userId}:totp-secret`;
+export const sealTotpSecret = (userId: string, secret: string) => sealAtRest(secret, totpAd(userId));
+const totpSecretOf = (u: { id: string; totpSecret: string | null }) =>
+  u.totpSecret ? openAtRest(u.totpSecret, totpAd(u.id)) : null;
+
+/** At start: seeds stored in clear before they were sealed are sealed (a one-time upgrade). */
+export async function sealLegacyTotpSecrets(db: Db) {
+  const plain = await db
+    .select({ id: users.id, secret: users.totpSecret })
+    .from(users)
+    .where(and(isNotNull(users.totpSecret), notLike(users.totpSecret, 'v1:%')));
+  for (const u of plain)
+    await db
+      .update(users)
+      .set({ totpSecret: sealTotpSecret(u.id, u.secret!) })
+      .where(and(eq(users.id, u.id), eq(users.totpSecret, u.secret!)));
+}
+
 export async function verifyTotp(ctx: Ctx, session: LoadedSession, code: string): Promise<Stage> {
-  if (session.stage !== 'totp' || !session.user.totpSecret) throw new AppError('bad_request');
-  const step = totpStep(session.user, session.user.totpSecret, code, ctx.clock.now());
+  const secret = totpSecretOf(session.user);
+  if (session.stage !== 'totp' || !secret) throw new AppError('bad_request');
+  const step = totpStep(session.user, secret, code, ctx.clock.now());
   if (step === null || !(await claimTotpStep(ctx.db, session.user.id, step)))
     return failSecondFactor(ctx, session);
   return ctx.db.transaction(async (tx) => {
@@ -365,7 +385,7 @@ export async function startTotpEnrolment(ctx: Ctx, session: LoadedSession) {
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   await ctx.db
     .update(users)
-    .set({ totpSecret: secret, totpEnabledAt: null })
+    .set({ totpSecret: sealTotpSecret(session.user.id, secret), totpEnabledAt: null })
     .where(and(eq(users.id, session.user.id), isNull(users.totpEnabledAt)));
   const [u] = await ctx.db.select().from(users).where(eq(users.id, session.user.id));
   if (u!.totpEnabledAt) throw new AppError('conflict');
@@ -374,8 +394,9 @@ export async function startTotpEnrolment(ctx: Ctx, session: LoadedSession) {
 
 export async function confirmTotpEnrolment(ctx: Ctx, session: LoadedSession, code: string) {
   const [u] = await ctx.db.select().from(users).where(eq(users.id, session.user.id));
-  if (!u?.totpSecret || u.totpEnabledAt) throw new AppError('bad_request');
-  const step = totpStep(u, u.totpSecret, code, ctx.clock.now());
+  const secret = u ? totpSecretOf(u) : null;
+  if (!u || !secret || u.totpEnabledAt) throw new AppError('bad_request');
+  const step = totpStep(u, secret, code, ctx.clock.now());
   if (step === null || !(await claimTotpStep(ctx.db, u.id, step)))
     throw fieldError('code', 'error.invalid_totp');
   const codes = Array.from({ length: 10 }, recoveryCode);

@@ -10,6 +10,7 @@ import {
   toBase64,
 } from '#server/modules/keys/crypto.ts';
 import { settings } from '#server/modules/system/tables.ts';
+import { openAtRest, sealAtRest } from '#server/server-key.ts';
 
 const SETTING = 'reports.secrets';
 
@@ -22,19 +23,35 @@ export interface PortalSecrets {
 
 const cache = new WeakMap<Db, PortalSecrets>();
 
-/** Made once per deployment (the first report), then read from settings. */
+const AD = 'setting:reports.secrets';
+type Stored = { sealed: string } | { receiptSalt: string; formSecret: string };
+
+/**
+ * Made once per deployment (the first report), then read from settings. Kept sealed under the server key
+ * (a database copy alone cannot derive receipts' keys); a value from before sealing is sealed when read.
+ */
 export async function portalSecrets(db: Db): Promise<PortalSecrets> {
   const hit = cache.get(db);
   if (hit) return hit;
+  const fresh = { receiptSalt: toBase64(randomBytes(16)), formSecret: toBase64(randomBytes(32)) };
   await db
     .insert(settings)
-    .values({
-      key: SETTING,
-      value: { receiptSalt: toBase64(randomBytes(16)), formSecret: toBase64(randomBytes(32)) },
-    })
+    .values({ key: SETTING, value: { sealed: sealAtRest(JSON.stringify(fresh), AD) } })
     .onConflictDoNothing();
   const [row] = await db.select().from(settings).where(eq(settings.key, SETTING));
-  const v = row!.value as { receiptSalt: string; formSecret: string };
+  const stored = row!.value as Stored;
+  let v: { receiptSalt: string; formSecret: string };
+  if ('sealed' in stored) {
+    const opened = openAtRest(stored.sealed, AD);
+    if (!opened) throw new Error('reports.secrets does not open with this server key (DATA_DIR/keys)');
+    v = JSON.parse(opened);
+  } else {
+    v = stored;
+    await db
+      .update(settings)
+      .set({ value: { sealed: sealAtRest(JSON.stringify(v), AD) } })
+      .where(eq(settings.key, SETTING));
+  }
   const secrets = { receiptSalt: fromBase64(v.receiptSalt), formSecret: fromBase64(v.formSecret) };
   cache.set(db, secrets);
   return secrets;

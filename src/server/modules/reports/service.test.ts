@@ -62,6 +62,12 @@ describe('confidential intake', () => {
   it('keeps no plaintext of the report, identity or files anywhere in the database', async () => {
     const out = await submit();
     expect(out.receipt).toMatch(/^\d{16}$/);
+    // The deployment's receipt salt and form secret are sealed under the server key, not in clear.
+    const [setting] = await w.database.query<{ value: Record<string, string> }>(
+      `select value from settings where key = 'reports.secrets'`,
+    );
+    expect(Object.keys(setting!.value)).toEqual(['sealed']);
+    expect(setting!.value.sealed).toMatch(/^v1:/);
     const tables = await w.database.query<{ tablename: string }>(
       `select tablename from pg_tables where schemaname = 'public'`,
     );
