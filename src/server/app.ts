@@ -20,6 +20,7 @@ import type { Database } from './db/client.ts';
 import { migrationsApplied } from './db/migrate.ts';
 import { sendError } from './http/errors.ts';
 import { registerPublic, registerRequestContext, type Services } from './http/plugin.ts';
+import { databaseRateStore } from './http/rate-store.ts';
 import { registerStaffApp } from './http/staff-app.ts';
 import type { Jobs } from './jobs/queue.ts';
 import { createMailer, type Mailer } from './mail.ts';
@@ -66,7 +67,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest to us (proxy-addr walks X-Forwarded-For from the right).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
@@ -103,8 +108,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     referrerPolicy: { policy: 'no-referrer' },
   });
   await app.register(cookie);
-  // Limits live in memory only: addresses are never written anywhere (DESIGN §7).
-  await app.register(rateLimit, { global: false });
+  // Addresses are never written anywhere (DESIGN §7): counters are in memory, or in the database under
+  // a keyed hash of route and address when several instances must share them (ADR 0002).
+  await app.register(rateLimit, {
+    global: false,
+    ...(config.rateLimitStore === 'database' ? { store: databaseRateStore(deps.database.db) } : {}),
+  });
   await app.register(multipart, {
     limits: { fileSize: config.uploadMaxBytes, files: 10, fields: 20, fieldSize: 64 * 1024 },
   });

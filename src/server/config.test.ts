@@ -16,6 +16,8 @@ describe('configuration from the environment', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'some proxy' }, 'TRUST_PROXY'],
   ])('names the bad variable in one line: %j', (env, name) => {
     let err: unknown;
     try {
@@ -27,5 +29,17 @@ describe('configuration from the environment', () => {
     const message = (err as Error).message;
     expect(message.startsWith(`Invalid configuration: ${name} `)).toBe(true);
     expect(message).not.toContain('\n');
+  });
+
+  it('trusts proxies by count or address, never all of them', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/number of proxies/);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -31,8 +32,27 @@ const envSchema = z.object({
     .default(25 * 1024 * 1024),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
-  /** Behind nginx, trust X-Forwarded-* so cookies are Secure and rate limits see the client. */
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Behind proxies: how many there are (1 for one nginx), or their addresses (comma-separated IPs or
+   * CIDRs). The client is then the address that many hops back in X-Forwarded-For, never its left-most
+   * entry, which the client writes itself. "true" (trust everything) is refused.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => v !== 'true' && v !== 'yes', {
+      message: 'must be the number of proxies in front of Liêm (e.g. 1) or their addresses, not true',
+    })
+    .refine(
+      (v) =>
+        /^(false|no|0|[1-9]\d?)$/.test(v) || v.split(',').every((a) => isIP(a.trim().split('/')[0]!) > 0),
+      {
+        message: 'must be a number of proxies (e.g. 1) or comma-separated proxy addresses or CIDRs',
+      },
+    )
+    .transform((v): number | string[] | false =>
+      /^(false|no|0)$/.test(v) ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()),
+    ),
   COOKIE_SECURE: bool.optional(),
   JOBS: bool.default(true),
   /** Days before a deadline when the people who answer for it are reminded. */
@@ -50,7 +70,12 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(512 * 1024 * 1024),
-  /** Portal report and reply forms sent per address per minute (kept in memory only). */
+  /**
+   * Where rate-limit counters live: in the database (shared by every instance; the default on PostgreSQL)
+   * or in this process's memory (the default on PGlite, which one process holds).
+   */
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
+  /** Portal report and reply forms sent per address per minute. */
   PORTAL_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
@@ -83,6 +108,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     receiptRateLimitPerMinute: env.RECEIPT_RATE_LIMIT_PER_MINUTE,
     portalFormRateLimitPerMinute: env.PORTAL_FORM_RATE_LIMIT_PER_MINUTE,
     draftStorageMaxBytes: env.DRAFT_STORAGE_MAX_BYTES,
+    rateLimitStore: env.RATE_LIMIT_STORE ?? (env.DATABASE_URL ? 'database' : 'memory'),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Ctx } from '#server/context.ts';
+import { purgeRateLimits } from '#server/http/rate-store.ts';
 import type { MailMessage } from '#server/mail.ts';
 import { writeCheckpoint } from '#server/modules/audit/service.ts';
 import { purgeExpired } from '#server/modules/auth/service.ts';
@@ -18,6 +19,7 @@ export async function registerWorkers(jobs: Jobs, ctx: Ctx) {
     await purgeExpired(ctx.db, ctx.clock.now(), ctx.config.sessionIdleMinutes);
     await purgeReporterSessions(ctx.db, ctx.clock.now());
     await purgeDrafts(ctx.db, ctx.clock.now());
+    await purgeRateLimits(ctx.db);
     // The audit chain's head is signed at least hourly, outside the database (ADR 0003).
     await writeCheckpoint(ctx.db, ctx.clock.now());
   });
