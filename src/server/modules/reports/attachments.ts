@@ -1,5 +1,7 @@
 import { detectType, safeName } from '#server/modules/files/service.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
+import { cleanPackage } from './clean-office.ts';
+import { cleanPdf, type Residue } from './clean-pdf.ts';
 
 export interface CleanFile {
   name: string;
@@ -11,48 +13,42 @@ const images = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 const ooxml = (mime: string) => mime.startsWith('application/vnd.openxmlformats-officedocument.');
 const odf = (mime: string) => mime.startsWith('application/vnd.oasis.opendocument.');
 
-const emptyCore = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></cp:coreProperties>`;
-const emptyApp = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"></Properties>`;
-const emptyOdfMeta = `<?xml version="1.0" encoding="UTF-8"?>
-<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2"><office:meta/></office:document-meta>`;
-
-/** EXIF, XMP, ICC comments, document authors and the like are removed before anything is encrypted. */
-async function stripMetadata(mime: string, content: Uint8Array): Promise<Uint8Array> {
+/** A raster image again, in its own format, without EXIF, XMP, IPTC, ICC comments or thumbnails. */
+async function reencode(bytes: Uint8Array, opts: { rotate: boolean }): Promise<Uint8Array> {
   // The libraries load on first use: a server that never receives a file never holds them (ADR 0013).
-  if (images.has(mime)) {
-    const { default: sharp } = await import('sharp');
-    // Re-encoding drops every metadata block; rotate() first applies the EXIF orientation it drops.
-    const img = sharp(content, { animated: mime === 'image/gif' || mime === 'image/webp' }).rotate();
-    return new Uint8Array(await img.toBuffer());
-  }
-  if (mime === 'application/pdf') {
-    const { PDFDict, PDFDocument, PDFName, PDFRef } = await import('pdf-lib');
-    const doc = await PDFDocument.load(content, { updateMetadata: false });
-    const info = doc.context.lookup(doc.context.trailerInfo.Info);
-    if (info instanceof PDFDict) doc.context.delete(doc.context.trailerInfo.Info as import('pdf-lib').PDFRef);
-    doc.context.trailerInfo.Info = undefined;
-    const xmp = doc.catalog.get(PDFName.of('Metadata'));
-    doc.catalog.delete(PDFName.of('Metadata'));
-    if (xmp instanceof PDFRef) doc.context.delete(xmp);
-    // A full rewrite: earlier incremental revisions (with their metadata) are not carried over.
-    return doc.save({ updateFieldAppearances: false });
-  }
-  if (ooxml(mime) || odf(mime)) {
-    const { default: JSZip } = await import('jszip');
-    const zip = await JSZip.loadAsync(content);
-    if (ooxml(mime)) {
-      if (zip.file('docProps/core.xml')) zip.file('docProps/core.xml', emptyCore);
-      if (zip.file('docProps/app.xml')) zip.file('docProps/app.xml', emptyApp);
-      if (zip.file('docProps/custom.xml'))
-        zip.file('docProps/custom.xml', emptyApp.replace('extended-properties', 'custom-properties'));
-    } else if (zip.file('meta.xml')) {
-      zip.file('meta.xml', emptyOdfMeta);
-    }
-    return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
-  }
-  return content;
+  const { default: sharp } = await import('sharp');
+  const meta = await sharp(bytes).metadata();
+  const format = meta.format === 'heif' ? 'jpeg' : (meta.format ?? 'png');
+  const animated = (meta.pages ?? 1) > 1;
+  // rotate() applies the EXIF orientation that re-encoding drops (not inside documents: they lay it out).
+  let img = sharp(bytes, { animated });
+  if (opts.rotate) img = img.rotate();
+  return new Uint8Array(await img.toFormat(format as 'png').toBuffer());
+}
+
+/** A JPEG inside a PDF, re-encoded; null where its colours could not be kept faithfully (CMYK). */
+async function reencodePdfJpeg(bytes: Uint8Array): Promise<Uint8Array | null> {
+  const { default: sharp } = await import('sharp');
+  const meta = await sharp(bytes).metadata();
+  if (meta.space === 'cmyk') return null;
+  return new Uint8Array(await sharp(bytes).jpeg({ quality: 92 }).toBuffer());
+}
+
+/**
+ * EXIF, XMP, authors, comments, tracked changes' authors, thumbnails, scripts and embedded files are
+ * removed, down to images inside documents; what cannot be removed with certainty comes back as residue.
+ */
+async function stripMetadata(
+  mime: string,
+  content: Uint8Array,
+): Promise<{ content: Uint8Array; residue: Residue[] }> {
+  if (images.has(mime)) return { content: await reencode(content, { rotate: true }), residue: [] };
+  if (mime === 'application/pdf') return cleanPdf(content, reencodePdfJpeg);
+  if (ooxml(mime) || odf(mime))
+    return cleanPackage(content, ooxml(mime) ? 'ooxml' : 'odf', (bytes) =>
+      reencode(bytes, { rotate: false }),
+    );
+  return { content, residue: [] };
 }
 
 /**
@@ -70,10 +66,14 @@ export async function cleanAttachment(
     throw fieldError('files', 'field.file_too_large', { name: clean, max: Math.floor(maxBytes / 1048576) });
   const mime = await detectType(content, clean);
   if (!mime) throw fieldError('files', 'field.file_type', { name: clean });
+  let cleaned: Awaited<ReturnType<typeof stripMetadata>>;
   try {
-    return { name: clean, mime, content: await stripMetadata(mime, content) };
+    cleaned = await stripMetadata(mime, content);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw fieldError('files', 'field.file_unreadable', { name: clean });
   }
+  // Said before anything is stored, so the reporter can convert the file (print to PDF, a photo of it).
+  if (cleaned.residue.length > 0) throw fieldError('files', 'field.file_uncleanable', { name: clean });
+  return { name: clean, mime, content: cleaned.content };
 }

@@ -1,0 +1,329 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
+  Document,
+  ImageRun,
+  InsertedTextRun,
+  Packer,
+  Paragraph,
+  TextRun,
+} from 'docx';
+import JSZip from 'jszip';
+import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanAttachment } from './attachments.ts';
+
+/**
+ * Metadata nested inside documents (issue 15 §2): a photo with GPS pasted into a PDF and into a Word file,
+ * page-level XMP, annotation authors, JavaScript, attached files, comments, tracked changes, the people
+ * list, thumbnails and ZIP times. Fixtures are built here; what survives is read by exiftool, a reader
+ * independent of the libraries that clean (CI installs it; without it locally the byte checks still run).
+ */
+const MAX = 10 * 1024 * 1024;
+const AUTHOR = 'Tran Thi Nguoi To Cao';
+const PHONE = 'SecretPhone';
+const hasExiftool = spawnSync('exiftool', ['-ver']).status === 0;
+if (process.env.CI && !hasExiftool) throw new Error('exiftool is required in CI (libimage-exiftool-perl)');
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'liem-meta-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Everything exiftool finds, embedded documents and images included, as one JSON text. */
+function exif(bytes: Uint8Array, ext: string): string {
+  const file = join(dir, `f-${Math.random().toString(36).slice(2)}.${ext}`);
+  writeFileSync(file, bytes);
+  const r = spawnSync('exiftool', ['-j', '-a', '-G1', '-ee', '-u', file], { encoding: 'utf8' });
+  return r.stdout;
+}
+
+const gpsJpeg = () =>
+  sharp({ create: { width: 48, height: 32, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+    .jpeg()
+    .withExif({
+      IFD0: { Artist: AUTHOR, Make: PHONE, Model: 'Model Bi Mat' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '21/1 1/1 30/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '105/1 51/1 0/1',
+      },
+    })
+    .toBuffer();
+
+const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+
+/**
+ * Every JPEG in a PDF's bytes, found without a PDF parser (a DCT stream is a whole JPEG file between
+ * "stream" and "endstream"), and every file inside a ZIP: exiftool then reads each one on its own.
+ */
+function jpegsIn(pdf: Uint8Array): Buffer[] {
+  const b = Buffer.from(pdf);
+  const out: Buffer[] = [];
+  for (let at = b.indexOf('stream'); at >= 0; at = b.indexOf('stream', at + 6)) {
+    const start = b.indexOf(Buffer.from([0xff, 0xd8, 0xff]), at);
+    if (start < 0 || start > at + 8) continue;
+    out.push(b.subarray(start, b.indexOf('endstream', start)));
+  }
+  return out;
+}
+const exifOfAll = (parts: Buffer[], ext: string) => parts.map((p) => exif(p, ext)).join('\n');
+
+describe.skipIf(!hasExiftool)('the fixtures carry what they should (so the checks below can fail)', () => {
+  it('exiftool sees GPS and the author in the photo', async () => {
+    const out = exif(await gpsJpeg(), 'jpg');
+    expect(out).toContain('GPSLatitude');
+    expect(out).toContain(AUTHOR);
+  });
+});
+
+describe('a PDF is cleaned in depth', () => {
+  async function dirtyPdf() {
+    const doc = await PDFDocument.create();
+    doc.setAuthor(AUTHOR);
+    const page = doc.addPage([300, 200]);
+    page.drawText('Bien lai chuyen tien', { x: 20, y: 170 });
+    const img = await doc.embedJpg(await gpsJpeg());
+    page.drawImage(img, { x: 20, y: 20, width: 96, height: 64 });
+    const ctx = doc.context;
+    // Page-level XMP, an annotation with its author, a script that runs on opening, an attached file.
+    const xmp = ctx.register(
+      ctx.stream(`<x:xmpmeta><dc:creator>${AUTHOR}</dc:creator></x:xmpmeta>`, {
+        Type: 'Metadata',
+        Subtype: 'XML',
+      }),
+    );
+    page.node.set(PDFName.of('Metadata'), xmp);
+    const annot = ctx.register(
+      ctx.obj({
+        Type: 'Annot',
+        Subtype: 'Text',
+        Rect: [10, 10, 30, 30],
+        Contents: PDFString.of('Ghi chu'),
+        T: PDFString.of(AUTHOR),
+        M: PDFString.of('D:20261101120000+07'),
+      }),
+    );
+    page.node.set(PDFName.of('Annots'), ctx.obj([annot]));
+    doc.catalog.set(
+      PDFName.of('OpenAction'),
+      ctx.obj({ S: 'JavaScript', JS: PDFString.of('app.alert("theo doi")') }),
+    );
+    await doc.attach(Buffer.from(`Nguoi gui: ${AUTHOR}`), 'ghi-chu-rieng.txt', { mimeType: 'text/plain' });
+    return Buffer.from(await doc.save({ useObjectStreams: false }));
+  }
+
+  it('keeps no GPS, camera, author, script, action or attached file, and still opens with its image', async () => {
+    const dirty = await dirtyPdf();
+    expect(text(dirty)).toContain(AUTHOR);
+    expect(jpegsIn(dirty)).toHaveLength(1);
+    if (hasExiftool) expect(exifOfAll(jpegsIn(dirty), 'jpg')).toContain('GPSLatitude');
+    const clean = await cleanAttachment('bien-lai.pdf', dirty, MAX);
+    const raw = text(clean.content);
+    for (const gone of [AUTHOR, PHONE, 'JavaScript', 'theo doi', 'ghi-chu-rieng', 'EmbeddedFile', 'Metadata'])
+      expect(raw, gone).not.toContain(gone);
+    expect(jpegsIn(clean.content)).toHaveLength(1);
+    if (hasExiftool) {
+      const out = exif(clean.content, 'pdf') + exifOfAll(jpegsIn(clean.content), 'jpg');
+      expect(out).not.toContain('GPS');
+      expect(out).not.toContain(PHONE);
+      expect(out).not.toContain(AUTHOR);
+    }
+    const reread = await PDFDocument.load(clean.content);
+    expect(reread.getPageCount()).toBe(1);
+    const resources = reread.getPage(0).node.Resources()!;
+    const xobjects = resources.lookup(PDFName.of('XObject'), PDFDict);
+    expect(xobjects.keys().length).toBe(1);
+    const annots = reread.getPage(0).node.Annots()!;
+    const note = reread.context.lookup(annots.get(0), PDFDict);
+    expect(note.get(PDFName.of('Contents'))).toBeDefined();
+    expect(note.get(PDFName.of('T'))).toBeUndefined();
+  });
+
+  it('refuses, naming the file, what it cannot clean with certainty (a CMYK photo)', async () => {
+    const cmyk = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'blue' } })
+      .toColourspace('cmyk')
+      .jpeg()
+      .toBuffer();
+    const doc = await PDFDocument.create();
+    doc.addPage().drawImage(await doc.embedJpg(cmyk), { x: 0, y: 0, width: 8, height: 8 });
+    await expect(cleanAttachment('in-mau.pdf', await doc.save(), MAX)).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_uncleanable', values: { name: 'in-mau.pdf' } } } },
+    });
+  });
+});
+
+describe('a Word file is cleaned in depth', () => {
+  async function dirtyDocx() {
+    const photo = await gpsJpeg();
+    const doc = new Document({
+      creator: AUTHOR,
+      lastModifiedBy: AUTHOR,
+      comments: {
+        children: [
+          { id: 0, author: AUTHOR, initials: 'TTN', date: new Date(), children: [new Paragraph('Xem lai')] },
+        ],
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph({
+              children: [
+                new CommentRangeStart(0),
+                new TextRun('Noi dung to cao'),
+                new CommentRangeEnd(0),
+                new TextRun({ children: [new CommentReference(0)] }),
+              ],
+            }),
+            new Paragraph({
+              children: [
+                new InsertedTextRun({
+                  text: 'them vao',
+                  id: 1,
+                  author: AUTHOR,
+                  date: '2026-11-01T10:00:00Z',
+                }),
+                new DeletedTextRun({ text: 'bo di', id: 2, author: AUTHOR, date: '2026-11-01T10:00:00Z' }),
+              ],
+            }),
+            new Paragraph({
+              children: [
+                new ImageRun({ type: 'jpg', data: photo, transformation: { width: 48, height: 32 } }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(doc));
+    // What Word itself adds: a thumbnail, the people list, custom XML, a template path, revision ids.
+    zip.file('docProps/thumbnail.jpeg', photo);
+    const rels = await zip.file('_rels/.rels')!.async('string');
+    zip.file(
+      '_rels/.rels',
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdThumb" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/></Relationships>',
+      ),
+    );
+    zip.file(
+      'word/people.xml',
+      `<w15:people xmlns:w15="x"><w15:person w15:author="${AUTHOR}"/></w15:people>`,
+    );
+    zip.file('customXml/item1.xml', `<ho-so><nguoi-soan>${AUTHOR}</nguoi-soan></ho-so>`);
+    const docXml = await zip.file('word/document.xml')!.async('string');
+    zip.file(
+      'word/document.xml',
+      docXml.replace('<w:p>', '<w:p w:rsidR="00A1B2C3" w:rsidRDefault="00A1B2C3">'),
+    );
+    return zip.generateAsync({
+      type: 'nodebuffer',
+      date: new Date('2026-11-01T09:30:00Z'),
+    } as JSZip.JSZipGeneratorOptions<'nodebuffer'>);
+  }
+
+  it('keeps no author, comment, tracked-change author, people list, thumbnail, custom XML or photo metadata', async () => {
+    const dirty = await dirtyDocx();
+    const before = await JSZip.loadAsync(dirty);
+    const all = async (z: JSZip) =>
+      (await Promise.all(Object.values(z.files).map((f) => f.async('string')))).join('\n');
+    expect(await all(before)).toContain(AUTHOR);
+    const media = async (z: JSZip) =>
+      Promise.all(
+        Object.keys(z.files)
+          .filter((n) => /media\//.test(n))
+          .map((n) => z.file(n)!.async('nodebuffer')),
+      );
+    if (hasExiftool) expect(exifOfAll(await media(before), 'jpg')).toContain('GPSLatitude');
+
+    const clean = await cleanAttachment('to-cao.docx', dirty, MAX);
+    const after = await JSZip.loadAsync(clean.content);
+    const names = Object.keys(after.files);
+    expect(names.filter((n) => /thumbnail|people|customXml|comments/.test(n))).toEqual([]);
+    const everything = await all(after);
+    for (const gone of [AUTHOR, 'TTN', 'Xem lai', 'rsidR', '2026-11-01T10:00:00Z'])
+      expect(everything, gone).not.toContain(gone);
+    const document = await after.file('word/document.xml')!.async('string');
+    expect(document).toContain('Noi dung to cao');
+    expect(document).toContain('them vao');
+    // Relationships and content types name only parts that are still there.
+    for (const rel of names.filter((n) => n.endsWith('.rels'))) {
+      const xml = await after.file(rel)!.async('string');
+      expect(xml, rel).not.toMatch(/thumbnail|people\.xml|comments\.xml|customXml/);
+    }
+    expect(await after.file('[Content_Types].xml')!.async('string')).not.toMatch(/comments|people/);
+    // The photo inside lost its EXIF; every entry carries the same fixed time.
+    const photos = names.filter((n) => n.startsWith('word/media/') && !after.files[n]!.dir);
+    expect(photos.length).toBeGreaterThan(0);
+    for (const photo of photos)
+      expect((await sharp(await after.file(photo)!.async('nodebuffer')).metadata()).exif).toBeUndefined();
+    expect(
+      new Set(
+        Object.values(after.files)
+          .filter((f) => !f.dir)
+          .map((f) => f.date.getUTCFullYear()),
+      ),
+    ).toEqual(new Set([1980]));
+    if (hasExiftool) {
+      const out = exif(clean.content, 'docx') + exifOfAll(await media(after), 'jpg');
+      expect(out).not.toContain('GPS');
+      expect(out).not.toContain(PHONE);
+      expect(out).not.toContain(AUTHOR);
+    }
+  });
+
+  it('refuses a Word file with an embedded OLE object, naming it', async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file('word/embeddings/oleObject1.bin', Buffer.from('D0CF11E0A1B11AE1', 'hex'));
+    await expect(
+      cleanAttachment('co-nhung.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX),
+    ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_uncleanable' } } } });
+  });
+});
+
+describe('an OpenDocument file is cleaned in depth', () => {
+  it('keeps no author in meta, annotations, tracked changes or thumbnail, and stays a valid package', async () => {
+    const zip = new JSZip();
+    zip.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
+    zip.file(
+      'META-INF/manifest.xml',
+      '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="Thumbnails/thumbnail.png" manifest:media-type="image/png"/></manifest:manifest>',
+    );
+    zip.file(
+      'meta.xml',
+      `<office:document-meta><office:meta><dc:creator>${AUTHOR}</dc:creator></office:meta></office:document-meta>`,
+    );
+    zip.file(
+      'content.xml',
+      `<office:document-content><office:body><office:text><text:tracked-changes><text:changed-region><text:insertion><office:change-info><dc:creator>${AUTHOR}</dc:creator><dc:date>2026-11-01T10:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes><text:p>Noi dung<office:annotation><dc:creator>${AUTHOR}</dc:creator><text:p>Ghi chu rieng</text:p></office:annotation></text:p></office:text></office:body></office:document-content>`,
+    );
+    zip.file(
+      'Thumbnails/thumbnail.png',
+      await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } })
+        .png()
+        .toBuffer(),
+    );
+    const dirty = await zip.generateAsync({
+      type: 'nodebuffer',
+      mimeType: 'application/vnd.oasis.opendocument.text',
+    });
+    const clean = await cleanAttachment('van-ban.odt', dirty, MAX);
+    expect(clean.mime).toBe('application/vnd.oasis.opendocument.text');
+    const out = await JSZip.loadAsync(clean.content);
+    expect(Object.keys(out.files)[0]).toBe('mimetype');
+    expect(Object.keys(out.files).some((n) => n.startsWith('Thumbnails'))).toBe(false);
+    const everything = (await Promise.all(Object.values(out.files).map((f) => f.async('string')))).join('\n');
+    for (const gone of [AUTHOR, 'Ghi chu rieng', '2026-11-01T10:00:00', 'thumbnail.png'])
+      expect(everything, gone).not.toContain(gone);
+    expect(await out.file('content.xml')!.async('string')).toContain('Noi dung');
+  });
+});

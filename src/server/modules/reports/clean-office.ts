@@ -1,0 +1,145 @@
+import type JSZipType from 'jszip';
+import type { Residue } from './clean-pdf.ts';
+
+/** Every entry gets this time: the archive's own dates tell when and in which timezone it was made. */
+const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1));
+
+const emptyCore = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></cp:coreProperties>`;
+const emptyApp = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"></Properties>`;
+const emptyCustom = emptyApp.replace('extended-properties', 'custom-properties');
+const emptyOdfMeta = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2"><office:meta/></office:document-meta>`;
+
+/**
+ * Parts that only say who worked on a document: thumbnails, comments and their authors, the people list,
+ * custom XML (often document-management ids), and printer settings' binary blobs.
+ */
+const DROPPED_OOXML = [
+  /^docProps\/thumbnail\.[a-z]+$/i,
+  /^word\/(comments|commentsExtended|commentsIds|commentsExtensible|people)\.xml$/,
+  /^customXml\//,
+  /^xl\/comments\d*\.xml$/,
+  /^xl\/threadedComments\//,
+  /^xl\/persons\//,
+  /^ppt\/comments\//,
+  /^ppt\/(commentAuthors|authors)\.xml$/,
+  /\/printerSettings\//,
+];
+const DROPPED_ODF = [/^Thumbnails\//, /(^|\/)layout-cache$/];
+
+/** Attributes and elements that name a person, a date, an editing session or a local path. */
+const SCRUB: Array<[RegExp, string]> = [
+  // Tracked changes and comments: who and when.
+  [/\s(w|w15|w16cex|w16du):(author|initials|date|dateUtc|userId|providerId)="[^"]*"/g, ''],
+  // Revision-session ids: they link a document to the machine and sessions that edited it.
+  [/\sw:rsid[A-Za-z]*="[^"]*"/g, ''],
+  [/<w:rsids>[\s\S]*?<\/w:rsids>/g, ''],
+  [/<w:attachedTemplate\b[^>]*\/>/g, ''],
+  [/<w:comment(RangeStart|RangeEnd|Reference)\b[^>]*\/>/g, ''],
+  // Excel: the path the workbook was saved from (C:\Users\<name>\…) and revision ids.
+  [/<x15ac:absPath\b[^>]*\/>/g, ''],
+  [/<xr:revisionPtr\b[^>]*\/>/g, ''],
+  [/\sxr:uid="[^"]*"/g, ''],
+  // PowerPoint: comment authors' list and per-slide comment markers.
+  [/<p:cmAuthorLst\b[\s\S]*?<\/p:cmAuthorLst>/g, ''],
+  // OpenDocument: annotations (with their author and date) and tracked changes' author and date.
+  [/<office:annotation\b[\s\S]*?<\/office:annotation>/g, ''],
+  [/<office:annotation-end\b[^>]*\/>/g, ''],
+  [/<dc:creator>[^<]*<\/dc:creator>/g, '<dc:creator/>'],
+  [/<dc:date>[^<]*<\/dc:date>/g, ''],
+  [
+    /<config:config-item config:name="(PrinterName|PrinterSetup|PrinterPaperFromSetup)"[^>]*>[^<]*<\/config:config-item>/g,
+    '',
+  ],
+];
+
+const RASTER = /\.(jpe?g|png|gif|webp|tiff?)$/i;
+
+function resolveTarget(relsPath: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  // word/_rels/document.xml.rels → targets are relative to word/.
+  const base = relsPath
+    .replace(/_rels\/[^/]*\.rels$/, '')
+    .split('/')
+    .filter(Boolean);
+  for (const part of target.split('/')) {
+    if (part === '..') base.pop();
+    else if (part !== '.') base.push(part);
+  }
+  return base.join('/');
+}
+
+/**
+ * Cleans an OOXML (docx, xlsx, pptx) or OpenDocument package in depth: document properties emptied, the
+ * parts above dropped with their relationships and content types, authors, dates, revision ids and local
+ * paths scrubbed from every XML part, every embedded raster image re-encoded without its metadata,
+ * embedded packages cleaned the same way, and every ZIP entry's time set to one fixed date. Embedded
+ * binary objects (OLE) cannot be cleaned with certainty and are reported as residue.
+ */
+export async function cleanPackage(
+  content: Uint8Array,
+  kind: 'ooxml' | 'odf',
+  reencodeImage: (bytes: Uint8Array, name: string) => Promise<Uint8Array>,
+): Promise<{ content: Uint8Array; residue: Residue[] }> {
+  const { default: JSZip } = await import('jszip');
+  const zip: JSZipType = await JSZip.loadAsync(content);
+  const residue = new Set<Residue>();
+  const out = new JSZip();
+  const dropped = (path: string) =>
+    (kind === 'ooxml' ? DROPPED_OOXML : DROPPED_ODF).some((re) => re.test(path));
+  const entries = Object.values(zip.files).filter((f) => !f.dir);
+  const droppedPaths = new Set(entries.map((f) => f.name).filter(dropped));
+  // A dropped part's own relationships go with it (word/_rels/comments.xml.rels).
+  for (const p of [...droppedPaths]) droppedPaths.add(p.replace(/([^/]+)$/, '_rels/$1.rels'));
+  for (const entry of entries) {
+    const path = entry.name;
+    if (droppedPaths.has(path)) continue;
+    let data: Uint8Array | string = await entry.async('uint8array');
+    if (kind === 'ooxml' && path === 'docProps/core.xml') data = emptyCore;
+    else if (kind === 'ooxml' && path === 'docProps/app.xml') data = emptyApp;
+    else if (kind === 'ooxml' && path === 'docProps/custom.xml') data = emptyCustom;
+    else if (kind === 'odf' && /(^|\/)meta\.xml$/.test(path)) data = emptyOdfMeta;
+    else if (/\.(xml|rels|vml)$/i.test(path)) {
+      let xml = new TextDecoder().decode(data);
+      for (const [re, to] of SCRUB) xml = xml.replace(re, to);
+      if (path.endsWith('.rels'))
+        xml = xml.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
+          const target = /Target="([^"]*)"/.exec(rel)?.[1];
+          const external = /TargetMode="External"/.test(rel);
+          return target && !external && droppedPaths.has(resolveTarget(path, target)) ? '' : rel;
+        });
+      if (path === '[Content_Types].xml')
+        xml = xml.replace(/<Override\b[^>]*PartName="\/([^"]*)"[^>]*\/>/g, (o, part: string) =>
+          droppedPaths.has(part) ? '' : o,
+        );
+      if (path === 'META-INF/manifest.xml')
+        xml = xml.replace(
+          /<manifest:file-entry\b[^>]*manifest:full-path="([^"]*)"[^>]*\/>/g,
+          (e, p: string) =>
+            droppedPaths.has(p) || [...droppedPaths].some((d) => d.startsWith(p) && p.endsWith('/')) ? '' : e,
+        );
+      data = xml;
+    } else if (RASTER.test(path)) {
+      data = await reencodeImage(data, path);
+    } else if (/(^|\/)embeddings\/.*\.(docx|xlsx|pptx)$/i.test(path)) {
+      const inner = await cleanPackage(data, 'ooxml', reencodeImage);
+      for (const r of inner.residue) residue.add(r);
+      data = inner.content;
+    } else if (/(^|\/)embeddings\//.test(path) || /\.bin$/i.test(path)) {
+      // OLE compound files (old Office objects) keep their own author properties.
+      if (!/printerSettings/i.test(path)) residue.add('embedded_object');
+    }
+    // OpenDocument requires "mimetype" first and stored uncompressed.
+    out.file(path, data, {
+      date: ZIP_EPOCH,
+      createFolders: false,
+      compression: path === 'mimetype' ? 'STORE' : 'DEFLATE',
+    });
+  }
+  return {
+    content: await out.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }),
+    residue: [...residue],
+  };
+}

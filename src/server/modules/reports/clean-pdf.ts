@@ -1,0 +1,112 @@
+import type {
+  PDFDict as PDFDictType,
+  PDFObject,
+  PDFRawStream as PDFRawStreamType,
+  PDFRef as PDFRefType,
+} from 'pdf-lib';
+
+/**
+ * What could not be removed with certainty; a file with any is refused with these named, so the reporter
+ * can convert it first (attachments.ts).
+ */
+export type Residue = 'jpeg2000_image' | 'cmyk_image' | 'embedded_object';
+
+/** Keys that carry who, when, with what, or what runs: removed from every dictionary in the file. */
+const DROP_EVERYWHERE = ['Metadata', 'PieceInfo', 'AA', 'OpenAction', 'AF', 'Thumb', 'LastModified'];
+/** On annotations: the author, dates and names of the person who made them. */
+const DROP_ON_ANNOTATIONS = ['T', 'M', 'CreationDate', 'NM', 'RC', 'Subj'];
+/** Annotations that carry files, media or scripts: removed from their page. */
+const ACTIVE_ANNOTATIONS = new Set(['FileAttachment', 'Sound', 'Movie', 'RichMedia', 'Screen', '3D']);
+/** Link actions kept: moving within the document or opening an address; every other action goes. */
+const SAFE_ACTIONS = new Set(['GoTo', 'URI']);
+
+/**
+ * Rewrites a PDF without anything that identifies its author or acts on its reader: document information,
+ * every XMP stream (document, page, image), annotations' authors and dates, page thumbnails, JavaScript,
+ * actions, embedded files, XFA, and the EXIF inside every JPEG image (re-encoded). A full rewrite: earlier
+ * incremental revisions are not carried over. `reencodeJpeg` returns null where it cannot keep the image
+ * faithfully (CMYK, inverted decode), which is then reported as residue.
+ */
+export async function cleanPdf(
+  content: Uint8Array,
+  reencodeJpeg: (jpeg: Uint8Array) => Promise<Uint8Array | null>,
+): Promise<{ content: Uint8Array; residue: Residue[] }> {
+  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } = await import(
+    'pdf-lib'
+  );
+  const doc = await PDFDocument.load(content, { updateMetadata: false });
+  const ctx = doc.context;
+  const residue = new Set<Residue>();
+  const name = (o: PDFObject | undefined) => (o instanceof PDFName ? o.decodeText() : undefined);
+  const deref = (o: PDFObject | undefined) => (o instanceof PDFRef ? ctx.lookup(o) : o);
+  const dictOf = (o: PDFObject | undefined): PDFDictType | undefined => {
+    const d = deref(o);
+    return d instanceof PDFDict ? d : d instanceof PDFStream ? d.dict : undefined;
+  };
+  const doomed = new Set<PDFRefType>();
+  const dropKey = (d: PDFDictType, key: string) => {
+    const v = d.get(PDFName.of(key));
+    if (v === undefined) return;
+    if (v instanceof PDFRef) doomed.add(v);
+    d.delete(PDFName.of(key));
+  };
+
+  // Document information and the trailer's file identifier.
+  if (ctx.trailerInfo.Info instanceof PDFRef) doomed.add(ctx.trailerInfo.Info);
+  ctx.trailerInfo.Info = undefined;
+  ctx.trailerInfo.ID = undefined;
+
+  // Scripts and attached files in the name tree; XFA forms (they carry scripts and data).
+  const names = dictOf(doc.catalog.get(PDFName.of('Names')));
+  if (names) for (const k of ['JavaScript', 'EmbeddedFiles']) dropKey(names, k);
+  const acroForm = dictOf(doc.catalog.get(PDFName.of('AcroForm')));
+  if (acroForm) dropKey(acroForm, 'XFA');
+  for (const k of ['URI', 'SpiderInfo', 'Perms', 'Legal']) dropKey(doc.catalog, k);
+
+  const jpegs: Array<[PDFRefType, PDFRawStreamType]> = [];
+  for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
+    const d = obj instanceof PDFDict ? obj : obj instanceof PDFStream ? obj.dict : undefined;
+    if (!d) continue;
+    const type = name(d.get(PDFName.of('Type')));
+    const subtype = name(d.get(PDFName.of('Subtype')));
+    if (type === 'Metadata' || (subtype === 'XML' && obj instanceof PDFStream)) doomed.add(ref);
+    if (type === 'EmbeddedFile' || type === 'Filespec') doomed.add(ref);
+    for (const k of DROP_EVERYWHERE) dropKey(d, k);
+    if (type === 'Annot' || (subtype && d.has(PDFName.of('Rect')) && d.has(PDFName.of('P')))) {
+      for (const k of DROP_ON_ANNOTATIONS) dropKey(d, k);
+      const action = dictOf(d.get(PDFName.of('A')));
+      if (action && !SAFE_ACTIONS.has(name(action.get(PDFName.of('S'))) ?? '')) dropKey(d, 'A');
+    }
+    if (type === 'Page') {
+      const annots = deref(d.get(PDFName.of('Annots')));
+      if (annots instanceof PDFArray) {
+        const kept = annots.asArray().filter((a) => {
+          const ad = dictOf(a);
+          const active = ACTIVE_ANNOTATIONS.has(name(ad?.get(PDFName.of('Subtype'))) ?? '');
+          if (active && a instanceof PDFRef) doomed.add(a);
+          return !active;
+        });
+        d.set(PDFName.of('Annots'), ctx.obj(kept));
+      }
+    }
+    if (subtype === 'Image' && obj instanceof PDFRawStream) {
+      const filter = deref(d.get(PDFName.of('Filter')));
+      const filters = filter instanceof PDFArray ? filter.asArray().map(name) : [name(filter)];
+      // Only JPEG and JPEG 2000 streams carry metadata; other image streams are pixels only.
+      if (filters.includes('JPXDecode')) residue.add('jpeg2000_image');
+      else if (filters.length === 1 && filters[0] === 'DCTDecode') jpegs.push([ref, obj]);
+    }
+    if (subtype === 'Form' && d.has(PDFName.of('Ref'))) residue.add('embedded_object');
+  }
+  for (const [ref, stream] of jpegs) {
+    const decode = stream.dict.get(PDFName.of('Decode'));
+    const clean = decode ? null : await reencodeJpeg(stream.contents);
+    if (!clean) {
+      residue.add('cmyk_image');
+      continue;
+    }
+    ctx.assign(ref, PDFRawStream.of(stream.dict, clean));
+  }
+  for (const ref of doomed) ctx.delete(ref);
+  return { content: await doc.save({ updateFieldAppearances: false }), residue: [...residue] };
+}
