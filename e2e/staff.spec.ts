@@ -14,12 +14,14 @@ test('the citizen front page works without JavaScript and passes axe', async ({ 
   await checkPage(page, 'portal');
 });
 
-test('an administrator signs in with TOTP, creates a unit, a user and a grant, finds them in the audit log, verifies the chain, switches language and signs out', async ({
+test('an administrator signs in with TOTP, creates a unit, a user and a grant, finds them in the audit log, verifies the chain, switches language and signs out; the custodian activates the new intake officer', async ({
   page,
+  browser,
 }) => {
   // A TOTP code may have to wait up to 30 s for a step no earlier test used, and ten pages get axe
   // (~2.5 s each here): 60 s was too tight on a slow CI host (the user-menu click timed out at 60 s).
-  test.setTimeout(150_000);
+  // The custodian's sign-in may wait another 30 s for a fresh TOTP step.
+  test.setTimeout(210_000);
   await page.goto('/app/');
   await expect(page.getByRole('heading', { name: 'Đăng nhập', level: 2 })).toBeVisible();
   await checkPage(page, 'sign-in');
@@ -75,6 +77,13 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   await pickOption(page, 'Cán bộ đầu mối');
   await grantDialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(drawer.getByText('Cán bộ đầu mối')).toBeVisible();
+  // An intake role waits for a colleague who holds the unit's report keys to activate it (four eyes).
+  await drawer.getByRole('button', { name: 'Cấp vai trò' }).click();
+  await grantDialog.getByRole('combobox', { name: 'Vai trò' }).click();
+  await pickOption(page, 'Cán bộ tiếp nhận, xử lý');
+  await grantDialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(drawer.getByText('Cán bộ tiếp nhận, xử lý')).toBeVisible();
+  await expect(drawer.getByText('chờ kích hoạt khóa')).toBeVisible();
   await checkPage(page, 'user-detail');
   await drawer.locator('.ant-drawer-close').click();
   await expect(drawer).toBeHidden();
@@ -105,6 +114,24 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   await expect(page.getByRole('heading', { name: 'Sign in', level: 2 })).toBeVisible();
   await page.goto('/app/users');
   await expect(page).toHaveURL(/\/app\/sign-in\?next=%2Fusers/);
+
+  // The custodian, in a browser of their own, activates the new intake officer's keys.
+  const custodianContext = await browser.newContext({
+    baseURL: process.env.LIEM_E2E_URL,
+    locale: 'vi-VN',
+    viewport: { width: 1280, height: 800 },
+  });
+  const custodian = await custodianContext.newPage();
+  await signIn(custodian, 'giukhoa', true);
+  await custodian.getByRole('menuitem', { name: 'Phân quyền chờ duyệt' }).click();
+  await expect(custodian.getByRole('heading', { name: 'Phân quyền chờ duyệt', level: 1 })).toBeVisible();
+  const row = custodian.getByRole('row', { name: /Nguyễn Thị Thử/ });
+  await expect(row).toContainText('Chờ kích hoạt khóa');
+  await expect(row).toContainText('Nguyễn Văn Quản');
+  await checkPage(custodian, 'grants-awaiting');
+  await row.getByRole('button', { name: 'Kích hoạt khóa' }).click();
+  await expect(custodian.getByRole('row', { name: /Nguyễn Thị Thử/ })).toHaveCount(0);
+  await custodianContext.close();
 });
 
 test('a focal officer without 2FA sees only what their role allows, also on a phone', async ({ page }) => {
