@@ -28,6 +28,7 @@ import {
   type Action,
   can,
   canGrant,
+  type Grant,
   grantCovers,
   keyRoles,
   type Role,
@@ -564,15 +565,33 @@ export async function pendingGrants(ctx: Ctx) {
     .orderBy(asc(grants.createdAt))
     .limit(500);
   const mine = ctx.actor.userId;
-  const holderPaths = ctx.actor.grants.filter((g) => keyRoles.includes(g.role));
+  // The actor's own key-role grants that are activated: only those let them activate a colleague's.
+  const activated = new Set(
+    mine
+      ? (
+          await ctx.db
+            .select({ id: grants.id })
+            .from(grants)
+            .where(
+              and(
+                eq(grants.userId, mine),
+                inArray(grants.role, [...keyRoles]),
+                isNotNull(grants.keysActivatedAt),
+              ),
+            )
+        ).map((g) => g.id)
+      : [],
+  );
+  const holderGrants = (ctx.actor.grants as Array<Grant & { id?: string }>).filter(
+    (g) => keyRoles.includes(g.role) && g.id !== undefined && activated.has(g.id),
+  );
   const items = [];
   for (const r of rows) {
     const kind: 'approval' | 'keys' = r.g.status === 'awaiting_approval' ? 'approval' : 'keys';
     const visible =
       kind === 'approval'
         ? canGrant(ctx.actor, r.g.role as Role, { unitPath: r.path })
-        : holderPaths.some((g) => grantCovers(g, r.path)) &&
-          (await holdersOver(ctx.db, r.path, keyRoles, [])).some((h) => h.userId === mine);
+        : keyRoles.includes(r.g.role as Role) && holderGrants.some((g) => grantCovers(g, r.path));
     if (!visible) continue;
     items.push({
       id: r.g.id,
