@@ -357,13 +357,18 @@ function UserDrawer({
                       : []
                   }
                 >
-                  <StatusTag tone="info">{t(`role.${g.role}` as MessageKey)}</StatusTag>
-                  {g.unitName}{' '}
-                  {g.subtree && <Typography.Text type="secondary">· {t('ui.users.subtree')}</Typography.Text>}
-                  {g.status === 'awaiting_approval' && (
-                    <StatusTag tone="warn">{t('ui.grants.pendingTag')}</StatusTag>
-                  )}
-                  {!g.keysActivated && <StatusTag tone="warn">{t('ui.grants.keysPendingTag')}</StatusTag>}
+                  {/* One block beside the actions: loose children would each be a flex item and wrap apart. */}
+                  <div style={{ flex: 1, minWidth: 0 }}>
+                    <StatusTag tone="info">{t(`role.${g.role}` as MessageKey)}</StatusTag>
+                    {g.unitName}{' '}
+                    {g.subtree && (
+                      <Typography.Text type="secondary">· {t('ui.users.subtree')}</Typography.Text>
+                    )}
+                    {g.status === 'awaiting_approval' && (
+                      <StatusTag tone="warn">{t('ui.grants.pendingTag')}</StatusTag>
+                    )}
+                    {!g.keysActivated && <StatusTag tone="warn">{t('ui.grants.keysPendingTag')}</StatusTag>}
+                  </div>
                 </List.Item>
               )}
             />
