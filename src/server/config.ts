@@ -11,6 +11,20 @@ const urlWithProtocols = (protocols: string[]) =>
     message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
   });
 
+/**
+ * A proxy's address or network. A wide network (0.0.0.0/1 and the like) would trust every client to name
+ * its own address, which is what "true" was: refused.
+ */
+function proxyAddress(a: string): boolean {
+  const [ip = '', bits] = a.split('/');
+  const family = isIP(ip);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  const n = Number(bits);
+  return family === 4 ? n >= 8 && n <= 32 : n >= 32 && n <= 128;
+}
+
 /** Every setting Liêm reads from the environment, with its default. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -43,13 +57,10 @@ const envSchema = z.object({
     .refine((v) => v !== 'true' && v !== 'yes', {
       message: 'must be the number of proxies in front of Liêm (e.g. 1) or their addresses, not true',
     })
-    .refine(
-      (v) =>
-        /^(false|no|0|[1-9]\d?)$/.test(v) || v.split(',').every((a) => isIP(a.trim().split('/')[0]!) > 0),
-      {
-        message: 'must be a number of proxies (e.g. 1) or comma-separated proxy addresses or CIDRs',
-      },
-    )
+    .refine((v) => /^(false|no|0|[1-9]\d?)$/.test(v) || v.split(',').every((a) => proxyAddress(a.trim())), {
+      message:
+        'must be a number of proxies (e.g. 1) or comma-separated proxy addresses or CIDRs no wider than /8 (IPv4) or /32 (IPv6)',
+    })
     .transform((v): number | string[] | false =>
       /^(false|no|0)$/.test(v) ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()),
     ),

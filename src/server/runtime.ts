@@ -11,6 +11,7 @@ import { type Jobs, startJobs } from './jobs/queue.ts';
 import { registerWorkers } from './jobs/workers.ts';
 import { createMailer } from './mail.ts';
 import { loadAuditKeys } from './modules/audit/keys.ts';
+import { writeCheckpoint } from './modules/audit/service.ts';
 import { sealLegacyTotpSecrets } from './modules/auth/service.ts';
 
 export interface Runtime {
@@ -75,6 +76,18 @@ export async function serve(rt: Runtime, onListening?: (url: string) => void): P
   });
   const address = await app.listen({ port: rt.config.port, host: rt.config.host });
   onListening?.(address);
+  // The audit chain's head is signed every minute it moved, and at shutdown: what could be cut from the
+  // end unseen is at most a minute (ADR 0003). Housekeeping's run covers an instance that writes nothing.
+  let signedSeq = -1;
+  const checkpoint = async () => {
+    const c = await writeCheckpoint(rt.database.db, new Date(), { ifMovedFrom: signedSeq });
+    if (c) signedSeq = c.seq;
+  };
+  const ticker = setInterval(
+    () => void checkpoint().catch((e) => app.log.warn({ err: e }, 'checkpoint')),
+    60_000,
+  );
+  ticker.unref();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -82,7 +95,9 @@ export async function serve(rt: Runtime, onListening?: (url: string) => void): P
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    clearInterval(ticker);
     await app.close();
+    await checkpoint().catch(() => {});
     await rt.close();
     process.exit(0);
   };

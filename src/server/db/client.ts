@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -133,7 +133,10 @@ export class DataDirInUseError extends Error {}
  * directory (which would corrupt it). A lock left by a dead process is taken over.
  */
 function lockDataDir(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // PGlite writes its files world-readable (the process umask): the directory itself is closed to
+  // other local users, whatever the files' own modes.
+  chmodSync(dir, 0o700);
   const lockPath = join(dir, 'liem.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

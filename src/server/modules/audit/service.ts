@@ -138,7 +138,7 @@ export interface ChainReport {
 export async function writeCheckpoint(
   db: Db,
   now: Date,
-  opts: { anchor?: boolean; legacyUpTo?: number } = {},
+  opts: { anchor?: boolean; legacyUpTo?: number; ifMovedFrom?: number } = {},
 ) {
   const keys = auditKeys();
   if (!keys.checkpointFile) return null;
@@ -147,6 +147,7 @@ export async function writeCheckpoint(
     .from(auditEvents)
     .orderBy(desc(auditEvents.seq))
     .limit(1);
+  if (opts.ifMovedFrom !== undefined && (head?.seq ?? 0) === opts.ifMovedFrom) return null;
   const c = signCheckpoint(keys, {
     seq: head?.seq ?? 0,
     hash: head?.hash ?? GENESIS_HASH,

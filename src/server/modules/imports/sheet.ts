@@ -3,6 +3,7 @@ import type ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { excel } from '#server/lazy.ts';
 import { AppError } from '#shared/errors.ts';
+import { cleanText } from '#shared/text.ts';
 
 export interface Sheet {
   headers: string[];
@@ -29,8 +30,9 @@ export function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** Imported cells pass the same boundary as typed input (shared/text.ts): no control or bidi characters. */
 function clean(s: string): string {
-  return s.normalize('NFC').trim();
+  return cleanText(s).trim();
 }
 
 type Row = Pick<ExcelJS.Row, 'number' | 'getCell' | 'eachCell'>;
