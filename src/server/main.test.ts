@@ -84,7 +84,9 @@ describe('server process', () => {
     expect((await fetch(`${url}/ready`)).status).toBe(200);
     expect(await stop(first.child)).toBe(0);
     // Signed checkpoints of the audit chain: the anchor at start and one more at shutdown.
-    const checkpoints = readFileSync(join(dataDir, 'audit', 'checkpoints.jsonl'), 'utf8').trim().split('\n');
+    const checkpoints = readFileSync(join(dataDir, 'audit', 'checkpoints.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     expect(checkpoints.length).toBeGreaterThanOrEqual(2);
     expect(JSON.parse(checkpoints[0]!)).toMatchObject({ anchor: true });
     if (!databaseUrl) expect(existsSync(join(dataDir, 'liem.lock'))).toBe(false);
