@@ -4,6 +4,7 @@ import type { Ctx } from '#server/context.ts';
 import { notifications } from '#server/modules/notifications/tables.ts';
 import { submitReport } from '#server/modules/reports/service.ts';
 import { identityRequests, reportKeys } from '#server/modules/reports/tables.ts';
+import { approveGrant, pendingGrantsForSystem } from '#server/modules/users/service.ts';
 import { grants } from '#server/modules/users/tables.ts';
 import { addUser, call, createWorld, keyedSessionFor, type World } from './world.ts';
 
@@ -147,6 +148,81 @@ describe('four eyes before anyone receives report keys', () => {
     expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: custodian })).status).toBe(
       409,
     );
+  });
+});
+
+describe('no administrator alone puts a new key holder in place', () => {
+  it("where no colleague holds a unit's keys (disabled, removed or never there), a second administrator activates, never the granter", async () => {
+    // Unit B has no intake officer or custodian: the case a lone administrator could make by disabling them.
+    const id = await addUser(w, 'sod.puppet', 'declarant', w.units.B);
+    const made = await grant(id, 'intake_officer', w.units.B);
+    expect(made.status).toBe(200);
+    await keyedSessionFor(w.database, id, w.clock.now()); // their key pair, made at first sign-in
+    const g = made.json.grants.find((x: { role: string }) => x.role === 'intake_officer');
+    expect(g.keysActivated).toBe(false);
+    const toB = () =>
+      submitReport(publicCtx, {
+        receivedUnitId: w.units.B,
+        concernedUnitId: null,
+        categoryCode: 'bribery',
+        channel: 'web',
+        content: {
+          title: 'B',
+          description: 'Gửi sở B',
+          officials: null,
+          when: null,
+          where: null,
+          amountVnd: null,
+        },
+        identity: null,
+        consent: false,
+        files: [],
+      }).catch((e) => e);
+    // Nobody can receive reports at B yet, and the granter cannot activate their own grant.
+    const before = await toB();
+    expect(before.id ? await sealedTo(before.id, id) : []).toEqual([]);
+    const self = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: w.users.root_admin });
+    expect(self.status).toBe(403);
+    expect(self.json.code).toBe('separation_of_duties');
+    // The administrator of A does not cover B; a second administrator over B does.
+    expect(
+      (await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: w.users.admin })).status,
+    ).toBe(404);
+    const secondId = await addUser(w, 'sod.second.admin', 'admin', w.units.R);
+    const second = await keyedSessionFor(w.database, secondId, w.clock.now());
+    const listed = await call(w.app, 'GET', '/api/grants/pending', { who: second });
+    expect(listed.json.items.find((x: { id: string }) => x.id === g.id)).toMatchObject({
+      kind: 'keys',
+      canDecide: true,
+    });
+    expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: second })).status).toBe(
+      200,
+    );
+    const after = await toB();
+    expect(await sealedTo(after.id, id)).toEqual(['content']);
+  });
+
+  it('an admin grant waits for a second administrator even when the others are disabled', async () => {
+    const id = await addUser(w, 'sod.admin.when.alone', 'focal_officer', w.units.A1);
+    await call(w.app, 'POST', `/api/users/${w.users.admin.userId}/status`, {
+      who: w.users.root_admin,
+      body: { status: 'disabled' },
+    });
+    try {
+      const made = await grant(id, 'admin', w.units.A1);
+      const g = made.json.grants.find((x: { role: string }) => x.role === 'admin');
+      expect(g.status).toBe('awaiting_approval');
+      // With no other administrator at hand, the operator on the server approves (`liem grants approve`).
+      const waiting = await pendingGrantsForSystem(w.ctx);
+      expect(waiting.find((x) => x.id === g.id)).toMatchObject({ kind: 'approval', role: 'admin' });
+      await approveGrant(w.ctx, g.id);
+      expect((await pendingGrantsForSystem(w.ctx)).some((x) => x.id === g.id)).toBe(false);
+    } finally {
+      await call(w.app, 'POST', `/api/users/${w.users.admin.userId}/status`, {
+        who: w.users.root_admin,
+        body: { status: 'active' },
+      });
+    }
   });
 });
 

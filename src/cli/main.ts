@@ -10,7 +10,13 @@ import { verifyChain } from '#server/modules/audit/service.ts';
 import { ensureReferenceData } from '#server/modules/clocks/service.ts';
 import { fromBase64 } from '#server/modules/keys/crypto.ts';
 import { rootUnits } from '#server/modules/org/service.ts';
-import { addGrant, createUser } from '#server/modules/users/service.ts';
+import {
+  activateGrantKeys,
+  addGrant,
+  approveGrant,
+  createUser,
+  pendingGrantsForSystem,
+} from '#server/modules/users/service.ts';
 import { openRuntime, serve } from '#server/runtime.ts';
 import { systemActor } from '#shared/permissions.ts';
 
@@ -23,6 +29,8 @@ const usage = `Liêm — câu lệnh quản trị / administration commands
                                               sao lưu CSDL và tệp / back up database and files
                                               (--encrypt: mật khẩu trong LIEM_BACKUP_PASSPHRASE)
   npm run liem -- backup-keygen <file>        tạo cặp khóa cho bản sao lưu mã hóa / key pair for backups
+  npm run liem -- grants pending | approve <id>
+                                              phân quyền chờ duyệt / grants awaiting a second person
   npm run liem -- restore <file.tar.gz> [--force] [--identity <khóa bí mật>]
   npm run liem -- audit verify                kiểm tra chuỗi nhật ký / verify the audit chain
   npm run liem -- generate --scale quick|province|national [--seed N]
@@ -108,6 +116,38 @@ async function main() {
       }
       await rt.close();
       return 0;
+    }
+    case 'grants': {
+      // The operator on the server is the second person where a deployment has no second administrator
+      // or no colleague holding a unit's keys yet (ADR 0010).
+      const rt = await openRuntime(config);
+      try {
+        const pending = await pendingGrantsForSystem(rt.systemCtx);
+        if (args[0] === 'pending') {
+          if (pending.length === 0) out('Không có phân quyền chờ / nothing waiting.');
+          for (const g of pending)
+            out(
+              `${g.id}  ${g.kind === 'approval' ? 'approve' : 'activate-keys'}  ${g.role}  ${g.userName}  ${g.unitName}`,
+            );
+          return 0;
+        }
+        if (args[0] === 'approve' && args[1]) {
+          const g = pending.find((x) => x.id === args[1]);
+          if (!g) {
+            process.stderr.write('No such grant waiting / không có phân quyền này đang chờ.\n');
+            return 1;
+          }
+          if (g.kind === 'approval') await approveGrant(rt.systemCtx, g.id);
+          else await activateGrantKeys(rt.systemCtx, g.id);
+          out(
+            `Done / đã ${g.kind === 'approval' ? 'phê duyệt' : 'kích hoạt khóa'}: ${g.userName} (${g.role}).`,
+          );
+          return 0;
+        }
+        return usageError();
+      } finally {
+        await rt.close();
+      }
     }
     case 'backup-keygen': {
       // A key pair for encrypted backups: the server keeps only the public key, the auditor the private one.

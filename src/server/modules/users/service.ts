@@ -388,14 +388,11 @@ export async function addGrant(
       )
     )
       throw fieldError('role', 'field.role_conflict');
-    const awaitingApproval =
-      !system &&
-      input.role === 'admin' &&
-      (await holdersOver(tx, unit.path, ['admin'], [ctx.actor.userId!, userId])).length > 0;
-    const keysWait =
-      !system &&
-      keyRoles.includes(input.role) &&
-      (await holdersOver(tx, unit.path, keyRoles, [userId])).length > 0;
+    // Made through the API, sensitive grants always wait for a second person: counting who else exists
+    // would let an administrator disable or remove them first. Only the system (first start, the demo,
+    // an operator on the server: `liem grants approve`) grants them at once.
+    const awaitingApproval = !system && input.role === 'admin';
+    const keysWait = !system && keyRoles.includes(input.role);
     const [g] = await tx
       .insert(grants)
       .values({
@@ -488,7 +485,10 @@ export async function approveGrant(ctx: Ctx, grantId: string) {
     if (!row || !canGrant(ctx.actor, row.g.role as Role, { unitPath: row.path }))
       throw new AppError('not_found');
     if (row.g.status !== 'awaiting_approval') throw new AppError('conflict');
-    if (ctx.actor.userId === row.g.grantedBy || ctx.actor.userId === row.g.userId)
+    if (
+      ctx.actor.kind !== 'system' &&
+      (ctx.actor.userId === row.g.grantedBy || ctx.actor.userId === row.g.userId)
+    )
       throw new AppError('separation_of_duties');
     await tx
       .update(grants)
@@ -511,19 +511,30 @@ export async function approveGrant(ctx: Ctx, grantId: string) {
 }
 
 /**
+ * Who may activate a key-role grant: an active colleague whose own keys over the unit are activated; where
+ * no such colleague is left, another administrator over the unit (still a second person); the system.
+ */
+async function mayActivate(ctx: Ctx, tx: Db, row: { g: GrantRow; path: string }) {
+  if (ctx.actor.kind === 'system') return true;
+  const holders = await holdersOver(tx, row.path, keyRoles, [row.g.userId]);
+  if (holders.some((h) => h.userId === ctx.actor.userId)) return true;
+  return holders.length === 0 && canGrant(ctx.actor, row.g.role as Role, { unitPath: row.path });
+}
+
+/**
  * A colleague who already holds the unit's report keys lets a new intake officer or custodian receive
  * them (four eyes): from then on new reports are sealed to them too, and "share keys" gives them the old.
  */
 export async function activateGrantKeys(ctx: Ctx, grantId: string) {
   return ctx.db.transaction(async (tx) => {
     const row = await grantForUpdate(tx, grantId);
-    const holder =
-      row && ctx.actor.kind === 'user'
-        ? (await holdersOver(tx, row.path, keyRoles, [])).some((h) => h.userId === ctx.actor.userId)
-        : false;
-    if (!row || !keyRoles.includes(row.g.role as Role) || !holder) throw new AppError('not_found');
+    if (!row || !keyRoles.includes(row.g.role as Role) || !(await mayActivate(ctx, tx, row)))
+      throw new AppError('not_found');
     if (row.g.keysActivatedAt) throw new AppError('conflict');
-    if (ctx.actor.userId === row.g.userId || ctx.actor.userId === row.g.grantedBy)
+    if (
+      ctx.actor.kind !== 'system' &&
+      (ctx.actor.userId === row.g.userId || ctx.actor.userId === row.g.grantedBy)
+    )
       throw new AppError('separation_of_duties');
     await tx
       .update(grants)
@@ -591,7 +602,11 @@ export async function pendingGrants(ctx: Ctx) {
     const visible =
       kind === 'approval'
         ? canGrant(ctx.actor, r.g.role as Role, { unitPath: r.path })
-        : keyRoles.includes(r.g.role as Role) && holderGrants.some((g) => grantCovers(g, r.path));
+        : keyRoles.includes(r.g.role as Role) &&
+          (holderGrants.some((g) => grantCovers(g, r.path)) ||
+            // Where no colleague holds the unit's keys, another administrator activates.
+            (canGrant(ctx.actor, r.g.role as Role, { unitPath: r.path }) &&
+              (await holdersOver(ctx.db, r.path, keyRoles, [r.g.userId])).length === 0));
     if (!visible) continue;
     items.push({
       id: r.g.id,
@@ -608,6 +623,24 @@ export async function pendingGrants(ctx: Ctx) {
     });
   }
   return { items };
+}
+
+/** Every grant waiting for a second person, for the operator's command line. */
+export async function pendingGrantsForSystem(ctx: Ctx) {
+  const rows = await ctx.db
+    .select({ g: grants, unitName: units.name, userName: users.fullName })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .innerJoin(users, eq(users.id, grants.userId))
+    .where(or(eq(grants.status, 'awaiting_approval'), isNull(grants.keysActivatedAt)))
+    .orderBy(asc(grants.createdAt));
+  return rows.map((r) => ({
+    id: r.g.id,
+    kind: r.g.status === 'awaiting_approval' ? ('approval' as const) : ('keys' as const),
+    role: r.g.role,
+    userName: r.userName,
+    unitName: r.unitName,
+  }));
 }
 
 export async function removeGrant(ctx: Ctx, userId: string, grantId: string) {
