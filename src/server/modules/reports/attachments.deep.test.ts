@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import {
   CommentRangeEnd,
   CommentRangeStart,
@@ -15,7 +16,7 @@ import {
   TextRun,
 } from 'docx';
 import JSZip from 'jszip';
-import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanAttachment } from './attachments.ts';
@@ -149,6 +150,43 @@ describe('a PDF is cleaned in depth', () => {
     expect(note.get(PDFName.of('T'))).toBeUndefined();
   });
 
+  it('also cleans a JPEG behind a Flate filter and drops streams nothing refers to', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([200, 200]);
+    const photo = await gpsJpeg();
+    const img = await doc.embedJpg(photo);
+    page.drawImage(img, { x: 10, y: 10, width: 48, height: 32 });
+    await img.embed();
+    const stream = doc.context.lookup(img.ref) as PDFRawStream;
+    const dict = stream.dict.clone(doc.context);
+    dict.set(PDFName.of('Filter'), doc.context.obj([PDFName.of('FlateDecode'), PDFName.of('DCTDecode')]));
+    doc.context.assign(img.ref, PDFRawStream.of(dict, deflateSync(photo)));
+    // An XMP packet left over from an earlier revision, referred to by nothing, without a /Type.
+    doc.context.register(doc.context.stream(`<?xpacket begin=""?><dc:creator>${AUTHOR}</dc:creator>`));
+    const dirty = Buffer.from(await doc.save({ useObjectStreams: false }));
+    expect(text(dirty)).toContain(AUTHOR);
+    const clean = await cleanAttachment('loc.pdf', dirty, MAX);
+    expect(text(clean.content)).not.toContain(AUTHOR);
+    const jpegs = jpegsIn(clean.content);
+    expect(jpegs).toHaveLength(1);
+    expect((await sharp(jpegs[0]!).metadata()).exif).toBeUndefined();
+    if (hasExiftool) expect(exifOfAll(jpegs, 'jpg')).not.toContain('GPS');
+  });
+
+  it('refuses an inline JPEG drawn in a page (it cannot be rewritten with certainty)', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([100, 100]);
+    const inline = Buffer.concat([
+      Buffer.from('q 40 0 0 30 10 10 cm BI /W 48 /H 32 /CS /RGB /BPC 8 /F /DCT ID '),
+      await gpsJpeg(),
+      Buffer.from(' EI Q'),
+    ]);
+    page.node.addContentStream(doc.context.register(doc.context.stream(inline)));
+    await expect(cleanAttachment('anh-trong.pdf', await doc.save(), MAX)).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_uncleanable' } } },
+    });
+  });
+
   it('refuses, naming the file, what it cannot clean with certainty (a CMYK photo)', async () => {
     const cmyk = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'blue' } })
       .toColourspace('cmyk')
@@ -225,6 +263,27 @@ describe('a Word file is cleaned in depth', () => {
       'word/document.xml',
       docXml.replace('<w:p>', '<w:p w:rsidR="00A1B2C3" w:rsidRDefault="00A1B2C3">'),
     );
+    // A photo under an unusual name, a vector image with its editor's file name, the template's path on
+    // the author's disk, document ids and variables.
+    zip.file('word/media/image9.jfif', photo);
+    zip.file(
+      'word/media/logo.svg',
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="x" sodipodi:docname="C:\\Users\\${AUTHOR}\\logo.svg"><metadata><dc:creator>${AUTHOR}</dc:creator></metadata><rect width="4" height="4"/></svg>`,
+    );
+    const settings =
+      (await zip.file('word/settings.xml')?.async('string')) ??
+      '<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"></w:settings>';
+    zip.file(
+      'word/settings.xml',
+      settings.replace(
+        /<\/w:settings>\s*$/,
+        `<w:attachedTemplate r:id="rIdTpl"/><w15:docId w15:val="{1234-ABCD}"/><w:docVars><w:docVar w:name="UserName" w:val="${AUTHOR}"/></w:docVars></w:settings>`,
+      ),
+    );
+    zip.file(
+      'word/_rels/settings.xml.rels',
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdTpl" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="file:///C:\\Users\\${AUTHOR}\\Normal.dotm" TargetMode="External"/></Relationships>`,
+    );
     return zip.generateAsync({
       type: 'nodebuffer',
       date: new Date('2026-11-01T09:30:00Z'),
@@ -240,7 +299,7 @@ describe('a Word file is cleaned in depth', () => {
     const media = async (z: JSZip) =>
       Promise.all(
         Object.keys(z.files)
-          .filter((n) => /media\//.test(n))
+          .filter((n) => /media\/.*\.(jpe?g|jfif)$/.test(n))
           .map((n) => z.file(n)!.async('nodebuffer')),
       );
     if (hasExiftool) expect(exifOfAll(await media(before), 'jpg')).toContain('GPSLatitude');
@@ -250,7 +309,17 @@ describe('a Word file is cleaned in depth', () => {
     const names = Object.keys(after.files);
     expect(names.filter((n) => /thumbnail|people|customXml|comments/.test(n))).toEqual([]);
     const everything = await all(after);
-    for (const gone of [AUTHOR, 'TTN', 'Xem lai', 'rsidR', '2026-11-01T10:00:00Z'])
+    for (const gone of [
+      AUTHOR,
+      'TTN',
+      'Xem lai',
+      'bo di',
+      'rsidR',
+      '2026-11-01T10:00:00Z',
+      'Normal.dotm',
+      '1234-ABCD',
+      'sodipodi',
+    ])
       expect(everything, gone).not.toContain(gone);
     const document = await after.file('word/document.xml')!.async('string');
     expect(document).toContain('Noi dung to cao');
@@ -262,7 +331,7 @@ describe('a Word file is cleaned in depth', () => {
     }
     expect(await after.file('[Content_Types].xml')!.async('string')).not.toMatch(/comments|people/);
     // The photo inside lost its EXIF; every entry carries the same fixed time.
-    const photos = names.filter((n) => n.startsWith('word/media/') && !after.files[n]!.dir);
+    const photos = names.filter((n) => /^word\/media\/.*\.(jpe?g|jfif|png)$/.test(n) && !after.files[n]!.dir);
     expect(photos.length).toBeGreaterThan(0);
     for (const photo of photos)
       expect((await sharp(await after.file(photo)!.async('nodebuffer')).metadata()).exif).toBeUndefined();

@@ -38,6 +38,20 @@ const SCRUB: Array<[RegExp, string]> = [
   [/<w:rsids>[\s\S]*?<\/w:rsids>/g, ''],
   [/<w:attachedTemplate\b[^>]*\/>/g, ''],
   [/<w:comment(RangeStart|RangeEnd|Reference)\b[^>]*\/>/g, ''],
+  // Tracked changes accepted: deleted and moved-away text goes (it is an earlier draft), insertions stay.
+  [/<w:(del|moveFrom)\b[^>]*\/>/g, ''],
+  [/<w:(del|moveFrom)\b[^>]*>[\s\S]*?<\/w:\1>/g, ''],
+  [/<\/?w:(ins|moveTo)\b[^>]*>/g, ''],
+  [/<w:(moveFromRangeStart|moveFromRangeEnd|moveToRangeStart|moveToRangeEnd)\b[^>]*\/>/g, ''],
+  [
+    /<w:(rPrChange|pPrChange|sectPrChange|tblPrChange|trPrChange|tcPrChange|numberingChange)\b[^>]*>[\s\S]*?<\/w:\1>/g,
+    '',
+  ],
+  // Document ids and variables (some add-ins keep the user name there).
+  [/<w1[45]:docId\b[^>]*\/>/g, ''],
+  [/<w:docVars>[\s\S]*?<\/w:docVars>/g, ''],
+  // Links to files on the author's disk name their folders (C:\Users\<name>\…).
+  [/Target="file:[^"]*"/g, 'Target="#"'],
   // Excel: the path the workbook was saved from (C:\Users\<name>\…) and revision ids.
   [/<x15ac:absPath\b[^>]*\/>/g, ''],
   [/<xr:revisionPtr\b[^>]*\/>/g, ''],
@@ -55,7 +69,17 @@ const SCRUB: Array<[RegExp, string]> = [
   ],
 ];
 
-const RASTER = /\.(jpe?g|png|gif|webp|tiff?)$/i;
+const RASTER = /\.(jpe?g|jfif|jpe|png|gif|webp|tiff?)$/i;
+/** Folders of embedded pictures: whatever their names say, their content is checked. */
+const MEDIA = /(^|\/)(media|Pictures|ObjectReplacements)\//;
+/** Vector formats kept as they are: they carry no EXIF-like block (EMF/WMF), or are cleaned as text (SVG). */
+const VECTOR = /\.(emf|wmf|svm|svg)$/i;
+
+async function isRaster(bytes: Uint8Array): Promise<boolean> {
+  const { fileTypeFromBuffer } = await import('file-type');
+  const t = await fileTypeFromBuffer(bytes);
+  return !!t && ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/tiff'].includes(t.mime);
+}
 
 function resolveTarget(relsPath: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
@@ -108,6 +132,8 @@ export async function cleanPackage(
         xml = xml.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
           const target = /Target="([^"]*)"/.exec(rel)?.[1];
           const external = /TargetMode="External"/.test(rel);
+          // The template a document was made from is a path on the author's machine.
+          if (/\/attachedTemplate"/.test(rel)) return '';
           return target && !external && droppedPaths.has(resolveTarget(path, target)) ? '' : rel;
         });
       if (path === '[Content_Types].xml')
@@ -121,8 +147,18 @@ export async function cleanPackage(
             droppedPaths.has(p) || [...droppedPaths].some((d) => d.startsWith(p) && p.endsWith('/')) ? '' : e,
         );
       data = xml;
-    } else if (RASTER.test(path)) {
+    } else if (/\.svg$/i.test(path)) {
+      // Vector images keep their editor's metadata and file name (sodipodi:docname="C:\Users\…").
+      data = new TextDecoder()
+        .decode(data)
+        .replace(/<metadata\b[\s\S]*?<\/metadata>/g, '')
+        .replace(/<!--[\s\S]*?-->/g, '')
+        .replace(/\s(xmlns:)?(sodipodi|inkscape)(:[a-z-]+)?="[^"]*"/g, '');
+    } else if (RASTER.test(path) || (MEDIA.test(path) && (await isRaster(data)))) {
       data = await reencodeImage(data, path);
+    } else if (MEDIA.test(path) && !VECTOR.test(path)) {
+      // Anything else in a media folder is a format we cannot clean with certainty.
+      residue.add('unknown_media');
     } else if (/(^|\/)embeddings\/.*\.(docx|xlsx|pptx)$/i.test(path)) {
       const inner = await cleanPackage(data, 'ooxml', reencodeImage);
       for (const r of inner.residue) residue.add(r);

@@ -9,7 +9,7 @@ import type {
  * What could not be removed with certainty; a file with any is refused with these named, so the reporter
  * can convert it first (attachments.ts).
  */
-export type Residue = 'jpeg2000_image' | 'cmyk_image' | 'embedded_object';
+export type Residue = 'jpeg2000_image' | 'cmyk_image' | 'embedded_object' | 'inline_image' | 'unknown_media';
 
 /** Keys that carry who, when, with what, or what runs: removed from every dictionary in the file. */
 const DROP_EVERYWHERE = ['Metadata', 'PieceInfo', 'AA', 'OpenAction', 'AF', 'Thumb', 'LastModified'];
@@ -31,9 +31,19 @@ export async function cleanPdf(
   content: Uint8Array,
   reencodeJpeg: (jpeg: Uint8Array) => Promise<Uint8Array | null>,
 ): Promise<{ content: Uint8Array; residue: Residue[] }> {
-  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } = await import(
-    'pdf-lib'
-  );
+  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } =
+    await import('pdf-lib');
+  /** The JPEG file inside an image stream, with any filters in front of the DCT one undone. */
+  const jpegBytes = (stream: PDFRawStreamType): Uint8Array => {
+    const filter = deref(stream.dict.get(PDFName.of('Filter')));
+    if (!(filter instanceof PDFArray) || filter.size() === 1) return stream.contents;
+    const outer = stream.dict.clone(ctx);
+    outer.set(PDFName.of('Filter'), ctx.obj(filter.asArray().slice(0, -1)));
+    const parms = deref(stream.dict.get(PDFName.of('DecodeParms')));
+    if (parms instanceof PDFArray)
+      outer.set(PDFName.of('DecodeParms'), ctx.obj(parms.asArray().slice(0, -1)));
+    return decodePDFRawStream(PDFRawStream.of(outer, stream.contents)).decode();
+  };
   const doc = await PDFDocument.load(content, { updateMetadata: false });
   const ctx = doc.context;
   const residue = new Set<Residue>();
@@ -94,19 +104,47 @@ export async function cleanPdf(
       const filters = filter instanceof PDFArray ? filter.asArray().map(name) : [name(filter)];
       // Only JPEG and JPEG 2000 streams carry metadata; other image streams are pixels only.
       if (filters.includes('JPXDecode')) residue.add('jpeg2000_image');
-      else if (filters.length === 1 && filters[0] === 'DCTDecode') jpegs.push([ref, obj]);
+      else if (filters.at(-1) === 'DCTDecode') jpegs.push([ref, obj]);
+      else if (filters.includes('DCTDecode')) residue.add('unknown_media');
+    }
+    // Content streams that draw inline images ("BI … ID … EI") may hold a whole JPEG with its EXIF.
+    if (obj instanceof PDFRawStream && (!subtype || subtype === 'Form') && !type) {
+      let text = '';
+      try {
+        text = Buffer.from(decodePDFRawStream(obj).decode()).toString('latin1');
+      } catch {
+        // Not a stream pdf-lib can decode: not a content stream either.
+      }
+      if (/\bBI\b[\s\S]*?\/(F|Filter)\s*(\[\s*)?\/(DCT|DCTDecode|JPX|JPXDecode)\b/.test(text))
+        residue.add('inline_image');
     }
     if (subtype === 'Form' && d.has(PDFName.of('Ref'))) residue.add('embedded_object');
   }
   for (const [ref, stream] of jpegs) {
     const decode = stream.dict.get(PDFName.of('Decode'));
-    const clean = decode ? null : await reencodeJpeg(stream.contents);
+    const clean = decode ? null : await reencodeJpeg(jpegBytes(stream));
     if (!clean) {
       residue.add('cmyk_image');
       continue;
     }
+    // Stored as a plain DCT stream again, whatever filters wrapped it before.
+    stream.dict.set(PDFName.of('Filter'), PDFName.of('DCTDecode'));
+    stream.dict.delete(PDFName.of('DecodeParms'));
     ctx.assign(ref, PDFRawStream.of(stream.dict, clean));
   }
   for (const ref of doomed) ctx.delete(ref);
+  // Objects nothing refers to any more (orphaned XMP, old revisions' leftovers) are not written.
+  const reachable = new Set<string>();
+  const walk = (o: PDFObject | undefined): void => {
+    if (o instanceof PDFRef) {
+      if (reachable.has(o.tag)) return;
+      reachable.add(o.tag);
+      walk(ctx.lookup(o));
+    } else if (o instanceof PDFDict) for (const [, v] of o.entries()) walk(v);
+    else if (o instanceof PDFStream) walk(o.dict);
+    else if (o instanceof PDFArray) for (const v of o.asArray()) walk(v);
+  };
+  walk(ctx.trailerInfo.Root);
+  for (const [ref] of ctx.enumerateIndirectObjects()) if (!reachable.has(ref.tag)) ctx.delete(ref);
   return { content: await doc.save({ updateFieldAppearances: false }), residue: [...residue] };
 }
