@@ -12,32 +12,52 @@ const row = fc.record({
 const columns = ['received', 'handled', 'onTime', 'late'] as const;
 
 describe('public statistics suppression', () => {
-  it('hides every small cell, never leaves a lone hidden cell in a column, and shows the rest as they are', () => {
+  it('hides every count from 1 to 4, shows zeros, and never leaves a hidden cell alone where subtraction finds it', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), (rows) => {
         const out = suppress(rows);
-        for (const col of columns) {
-          const hidden = out.filter((r) => r[col] === null).length;
-          rows.forEach((r, i) => {
-            if (r[col] < SUPPRESS_BELOW) expect(out[i]![col]).toBeNull();
+        rows.forEach((r, i) => {
+          for (const col of columns) {
+            if (r[col] > 0 && r[col] < SUPPRESS_BELOW) expect(out[i]![col]).toBeNull();
+            if (r[col] === 0) expect(out[i]![col]).toBe(0);
             if (out[i]![col] !== null) expect(out[i]![col]).toBe(r[col]);
-          });
-          // With the column's total known, one hidden cell would be its total less the shown ones.
-          if (rows.length > 1) expect(hidden === 0 || hidden >= 2).toBe(true);
-        }
+          }
+        });
+        // A lone hidden cell in a column (whose total is known) or in handled = on time + late would be
+        // found by subtraction, unless nothing non-zero is left to hide beside it.
+        const alone = (cells: Array<[number, (typeof columns)[number]]>) => {
+          const hidden = cells.filter(([i, c]) => out[i]![c] === null).length;
+          const open = cells.filter(([i, c]) => out[i]![c] !== null && rows[i]![c] > 0).length;
+          return hidden === 1 && open > 0;
+        };
+        if (rows.length > 1)
+          for (const col of columns) expect(alone(rows.map((_, i) => [i, col]))).toBe(false);
+        rows.forEach((_, i) =>
+          expect(
+            alone([
+              [i, 'handled'],
+              [i, 'onTime'],
+              [i, 'late'],
+            ]),
+          ).toBe(false),
+        );
       }),
     );
   });
 
-  it('hides the smallest other cell as the complement', () => {
+  it('hides the smallest other non-zero cell as the complement, in columns and across a row', () => {
     const out = suppress([
       { key: 'a', received: 40, handled: 9, onTime: 9, late: 0 },
-      { key: 'b', received: 2, handled: 12, onTime: 6, late: 0 },
-      { key: 'c', received: 7, handled: 30, onTime: 20, late: 0 },
+      { key: 'b', received: 2, handled: 12, onTime: 6, late: 6 },
+      { key: 'c', received: 7, handled: 30, onTime: 20, late: 10 },
+      { key: 'd', received: 0, handled: 6, onTime: 5, late: 1 },
     ]);
-    expect(out.map((r) => r.received)).toEqual([40, null, null]);
-    expect(out.map((r) => r.handled)).toEqual([9, 12, 30]);
-    expect(out.map((r) => r.late)).toEqual([null, null, null]);
+    expect(out.map((r) => r.received)).toEqual([40, null, null, 0]);
+    // Late 1 in row d is hidden; row d then hides on time too (handled 6 = 5 + 1), and the late column
+    // hides its smallest other cell (6 in row b), which row b then pairs with its on time.
+    expect(out[3]).toMatchObject({ handled: 6, onTime: null, late: null });
+    expect(out[1]).toMatchObject({ late: null });
+    expect(out[0]!.late).toBe(0);
   });
 
   it('writes hidden cells as x and opens formula-like text with an apostrophe', () => {

@@ -13,27 +13,39 @@ type Column = (typeof columns)[number];
 export type Published<T> = Omit<T, Column> & Record<Column, number | null>;
 
 /**
- * Primary and complementary suppression, per column of one table. Every cell below SUPPRESS_BELOW is
- * hidden; where that leaves exactly one hidden cell in a column, the smallest other cell is hidden too,
- * because the column's total is known (every table sums to the same totals), so a lone hidden cell would
- * be found by subtraction. Only the page and the CSV ever see what this returns.
+ * Primary and complementary suppression of one table. Counts from 1 to 4 are hidden (a true zero singles
+ * no one out and is shown). Then, until nothing changes: a column with a single hidden cell hides its
+ * smallest other non-zero cell too, because every table sums to the same totals; and a row with a single
+ * hidden cell among handled, on time and late hides another of them, because handled is on time plus late.
+ * Only the page and the CSV ever see what this returns.
  */
 export function suppress<T extends Counts>(rows: readonly T[]): Array<Published<T>> {
-  const out = rows.map((r) => ({ ...r })) as Array<Published<T>>;
-  for (const col of columns) {
-    const primary = rows.map((r) => r[col] < SUPPRESS_BELOW);
-    if (primary.filter(Boolean).length === 1 && rows.length > 1) {
-      let second = -1;
-      rows.forEach((r, i) => {
-        if (!primary[i] && (second < 0 || r[col] < rows[second]![col])) second = i;
-      });
-      if (second >= 0) primary[second] = true;
-    }
-    primary.forEach((hidden, i) => {
-      if (hidden) out[i]![col] = null;
-    });
+  const hidden = rows.map((r) => columns.map((c) => r[c] > 0 && r[c] < SUPPRESS_BELOW));
+  const complement = (cells: Array<[number, number]>) => {
+    const open = cells.filter(([i, j]) => !hidden[i]![j] && rows[i]![columns[j]!] > 0);
+    if (cells.filter(([i, j]) => hidden[i]![j]).length !== 1 || open.length === 0) return false;
+    const [i, j] = open.reduce((a, b) => (rows[b[0]]![columns[b[1]]!] < rows[a[0]]![columns[a[1]]!] ? b : a));
+    hidden[i]![j] = true;
+    return true;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let j = 0; j < columns.length; j++) changed = complement(rows.map((_, i) => [i, j])) || changed;
+    for (let i = 0; i < rows.length; i++)
+      changed =
+        complement([
+          [i, 1],
+          [i, 2],
+          [i, 3],
+        ]) || changed;
   }
-  return out;
+  return rows.map((r, i) => {
+    const out = { ...r } as Published<T>;
+    columns.forEach((c, j) => {
+      if (hidden[i]![j]) out[c] = null;
+    });
+    return out;
+  });
 }
 
 interface Counts {
