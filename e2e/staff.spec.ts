@@ -45,6 +45,10 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   // Organisation: create a unit under the province.
   await page.getByRole('menuitem', { name: 'Cơ cấu tổ chức' }).click();
   await expect(page.getByRole('heading', { name: 'Cơ cấu tổ chức', level: 1 })).toBeVisible();
+  // A department below the root expands to show its own units (its child count was always 0).
+  const inspectorate = page.locator('.ant-tree-treenode', { hasText: 'Thanh tra tỉnh (SH.TT)' });
+  await inspectorate.locator('.ant-tree-switcher').click();
+  await expect(page.locator('.ant-tree-treenode', { hasText: '(SH.TT.P1)' })).toBeVisible();
   await checkPage(page, 'units');
   await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
   const dialog = page.getByRole('dialog');

@@ -14,6 +14,15 @@ afterAll(() => w.close());
 const q = { page: 1, pageSize: 50, sort: 'path' as const };
 
 describe('organisation tree', () => {
+  it("counts each unit's active children, so the tree can expand below the root", async () => {
+    const top = await listUnits(w.ctx, { ...q, parentId: w.units.R });
+    const count = (id: string) => top.items.find((u) => u.id === id)?.childCount;
+    expect(count(w.units.A)).toBe(1); // A1
+    expect(count(w.units.B)).toBe(0);
+    const viaApi = await call(w.app, 'GET', `/api/units?parentId=${w.units.R}`, { who: w.users.root_admin });
+    expect(viaApi.json.items.find((u: { id: string }) => u.id === w.units.A).childCount).toBe(1);
+  });
+
   it('moves a unit and keeps every descendant path right', async () => {
     const p = await createUnit(w.ctx, {
       code: 'MV',

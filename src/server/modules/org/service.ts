@@ -89,7 +89,9 @@ export async function listUnits(ctx: Ctx, q: UnitQuery) {
     updatedAt: asc(units.updatedAt),
     '-updatedAt': desc(units.updatedAt),
   }[q.sort];
-  const childCount = sql<number>`(select count(*)::int from units c where c.parent_id = ${units.id} and c.status = 'active')`;
+  // Written as "units"."id": Drizzle leaves a single table's columns unqualified, which inside the
+  // subquery would mean c.id, a column compared with itself (every count was 0).
+  const childCount = sql<number>`(select count(*)::int from units c where c.parent_id = "units"."id" and c.status = 'active')`;
   const [items, [count]] = await Promise.all([
     ctx.db
       .select({ u: units, childCount })
