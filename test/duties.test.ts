@@ -6,7 +6,7 @@ import { submitReport } from '#server/modules/reports/service.ts';
 import { identityRequests, reportKeys } from '#server/modules/reports/tables.ts';
 import { approveGrant, pendingGrantsForSystem } from '#server/modules/users/service.ts';
 import { grants } from '#server/modules/users/tables.ts';
-import { addUser, call, createWorld, keyedSessionFor, type World } from './world.ts';
+import { addUser, call, createWorld, keyedSessionFor, sessionFor, type World } from './world.ts';
 
 /**
  * Separation of duties around reporters' identities (issue 15 §3): roles that must stay apart, no one
@@ -223,6 +223,21 @@ describe('no administrator alone puts a new key holder in place', () => {
         body: { status: 'active' },
       });
     }
+  });
+});
+
+describe('an account taken over by an administrator vouches for no one', () => {
+  it('a key holder whose keys are locked (password or 2FA reset) cannot activate a colleague', async () => {
+    const id = await addUser(w, 'sod.mole', 'declarant', w.units.A);
+    const made = await grant(id, 'intake_officer', w.units.A);
+    const g = made.json.grants.find((x: { role: string }) => x.role === 'intake_officer');
+    // The world's custodian signed in without their keys: what an admin reset leaves.
+    const locked = await sessionFor(w.database, w.users.custodian.userId, w.clock.now());
+    expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: locked })).status).toBe(
+      404,
+    );
+    const open = await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
+    expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: open })).status).toBe(200);
   });
 });
 

@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { verifyPassword } from '#server/modules/auth/passwords.ts';
-import { sessions, users } from '#server/modules/users/tables.ts';
+import { grants, sessions, users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { keyRoles, type Role } from '#shared/permissions.ts';
 import {
@@ -212,6 +212,11 @@ export async function replaceKeys(ctx: Ctx, input: { password: string }) {
       .values({ userId: u.id, ...wrapped })
       .onConflictDoUpdate({ target: userKeys.userId, set: { ...wrapped, updatedAt: ctx.clock.now() } });
     await putKeyring(tx, ctx, pair.privateKey, recoveryKey);
+    // New keys are a new recipient: a colleague activates them again before reports are sealed to them.
+    await tx
+      .update(grants)
+      .set({ keysActivatedAt: null, keysActivatedBy: null })
+      .where(and(eq(grants.userId, u.id), inArray(grants.role, [...keyRoles])));
     await audit(tx, ctx, { action: 'keys.replaced', entityType: 'user', entityId: u.id, unitId: u.unitId });
   });
   return keyStatus(ctx);

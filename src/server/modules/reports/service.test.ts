@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '#server/context.ts';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { notifications } from '#server/modules/notifications/tables.ts';
-import { users } from '#server/modules/users/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
 import { addUser, call, createWorld, keyedSessionFor, PASSWORD, type World } from '#test/world.ts';
 import { loadReporterSession, openWithReceipt, reporterReply, reporterView } from './reporter.ts';
 import { submitReport } from './service.ts';
@@ -412,6 +412,16 @@ describe('keys', () => {
     expect(replaced.status).toBe(200);
     expect((await call(w.app, 'GET', `/api/reports/${out.id}`, { who: s })).json.contentUnavailable).toBe(
       'key_missing',
+    );
+    // New keys are a new recipient: nothing is shared with them until a colleague activates them again.
+    await call(w.app, 'POST', '/api/reports/share-keys', { who: officer });
+    expect((await call(w.app, 'GET', `/api/reports/${out.id}`, { who: s })).json.contentUnavailable).toBe(
+      'key_missing',
+    );
+    const [g] = await w.database.db.select().from(grants).where(eq(grants.userId, id));
+    expect(g!.keysActivatedAt).toBeNull();
+    expect((await call(w.app, 'POST', `/api/grants/${g!.id}/activate-keys`, { who: officer })).status).toBe(
+      200,
     );
     const shared = await call(w.app, 'POST', '/api/reports/share-keys', { who: officer });
     expect(shared.json.shared).toBeGreaterThan(0);

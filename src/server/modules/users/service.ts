@@ -19,6 +19,7 @@ import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
 import { temporaryPassword } from '#server/modules/auth/tokens.ts';
+import { myKeyPair } from '#server/modules/keys/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, searchFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { fieldUnit, writableUnit } from '#server/modules/org/service.ts';
@@ -517,7 +518,13 @@ export async function approveGrant(ctx: Ctx, grantId: string) {
 async function mayActivate(ctx: Ctx, tx: Db, row: { g: GrantRow; path: string }) {
   if (ctx.actor.kind === 'system') return true;
   const holders = await holdersOver(tx, row.path, keyRoles, [row.g.userId]);
-  if (holders.some((h) => h.userId === ctx.actor.userId)) return true;
+  // A holder vouches with their keys open in this session: an account an administrator took over
+  // (password or 2FA reset) has its keys locked, and new keys need activating again (replaceKeys).
+  if (holders.some((h) => h.userId === ctx.actor.userId))
+    return myKeyPair({ ...ctx, db: tx }).then(
+      () => true,
+      () => false,
+    );
   return holders.length === 0 && canGrant(ctx.actor, row.g.role as Role, { unitPath: row.path });
 }
 
