@@ -22,6 +22,8 @@ function proxyAddress(a: string): boolean {
   if (bits === undefined) return true;
   if (!/^\d{1,3}$/.test(bits)) return false;
   const n = Number(bits);
+  // An IPv4-mapped IPv6 network (::ffff:0:0/96) is an IPv4 network 96 bits further in.
+  if (family === 6 && /^::ffff:/i.test(ip)) return n >= 104 && n <= 128;
   return family === 4 ? n >= 8 && n <= 32 : n >= 32 && n <= 128;
 }
 
@@ -57,10 +59,16 @@ const envSchema = z.object({
     .refine((v) => v !== 'true' && v !== 'yes', {
       message: 'must be the number of proxies in front of Liêm (e.g. 1) or their addresses, not true',
     })
-    .refine((v) => /^(false|no|0|[1-9]\d?)$/.test(v) || v.split(',').every((a) => proxyAddress(a.trim())), {
-      message:
-        'must be a number of proxies (e.g. 1) or comma-separated proxy addresses or CIDRs no wider than /8 (IPv4) or /32 (IPv6)',
-    })
+    .refine(
+      (v) =>
+        /^(false|no|0|[1-9]\d?)$/.test(v) ||
+        // A handful of proxies: a long list of networks trusts everyone as surely as one wide one.
+        (v.split(',').length <= 16 && v.split(',').every((a) => proxyAddress(a.trim()))),
+      {
+        message:
+          'must be a number of proxies (e.g. 1) or at most 16 proxy addresses or CIDRs no wider than /8 (IPv4) or /32 (IPv6)',
+      },
+    )
     .transform((v): number | string[] | false =>
       /^(false|no|0)$/.test(v) ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()),
     ),
