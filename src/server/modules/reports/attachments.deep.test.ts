@@ -173,6 +173,56 @@ describe('a PDF is cleaned in depth', () => {
     if (hasExiftool) expect(exifOfAll(jpegs, 'jpg')).not.toContain('GPS');
   });
 
+  it("drops signatures (signer, place, certificate), outline scripts and links to the author's disk", async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([100, 100]);
+    const ctx = doc.context;
+    const sig = ctx.register(
+      ctx.obj({
+        Type: 'Sig',
+        Filter: 'Adobe.PPKLite',
+        Name: PDFString.of(AUTHOR),
+        ContactInfo: PDFString.of('nguoi.to.cao@example.invalid'),
+        Location: PDFString.of('Ha Noi'),
+        M: PDFString.of('D:20261101120000+07'),
+        ByteRange: [0, 10, 20, 30],
+        Contents: PDFString.of('certificate bytes'),
+      }),
+    );
+    const field = ctx.register(
+      ctx.obj({
+        FT: 'Sig',
+        T: PDFString.of('ChuKy1'),
+        V: sig,
+        Subtype: 'Widget',
+        Rect: [0, 0, 0, 0],
+        P: page.ref,
+      }),
+    );
+    const link = ctx.register(
+      ctx.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [0, 0, 10, 10],
+        A: { S: 'URI', URI: PDFString.of('file:///C:/Users/nguyenvannguon/ho-so.docx') },
+      }),
+    );
+    page.node.set(PDFName.of('Annots'), ctx.obj([field, link]));
+    const item = ctx.register(
+      ctx.obj({
+        Title: PDFString.of('Muc 1'),
+        A: { S: 'JavaScript', JS: PDFString.of('app.launchURL("x")') },
+      }),
+    );
+    doc.catalog.set(PDFName.of('Outlines'), ctx.obj({ Type: 'Outlines', First: item, Last: item, Count: 1 }));
+    const dirty = Buffer.from(await doc.save({ useObjectStreams: false }));
+    expect(text(dirty)).toContain(AUTHOR);
+    const raw = text((await cleanAttachment('ky-so.pdf', dirty, MAX)).content);
+    for (const gone of [AUTHOR, 'nguoi.to.cao', 'Ha Noi', 'certificate bytes', 'nguyenvannguon', 'launchURL'])
+      expect(raw, gone).not.toContain(gone);
+    expect(raw).toContain('ChuKy1'); // the form field keeps its name
+  });
+
   it('refuses an inline JPEG drawn in a page (it cannot be rewritten with certainty)', async () => {
     const doc = await PDFDocument.create();
     const page = doc.addPage([100, 100]);

@@ -31,8 +31,18 @@ export async function cleanPdf(
   content: Uint8Array,
   reencodeJpeg: (jpeg: Uint8Array) => Promise<Uint8Array | null>,
 ): Promise<{ content: Uint8Array; residue: Residue[] }> {
-  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } =
-    await import('pdf-lib');
+  const {
+    PDFArray,
+    PDFDict,
+    PDFDocument,
+    PDFHexString,
+    PDFName,
+    PDFRawStream,
+    PDFRef,
+    PDFStream,
+    PDFString,
+    decodePDFRawStream,
+  } = await import('pdf-lib');
   /** The JPEG file inside an image stream, with any filters in front of the DCT one undone. */
   const jpegBytes = (stream: PDFRawStreamType): Uint8Array => {
     const filter = deref(stream.dict.get(PDFName.of('Filter')));
@@ -74,6 +84,15 @@ export async function cleanPdf(
   for (const k of ['URI', 'SpiderInfo', 'Perms', 'Legal']) dropKey(doc.catalog, k);
 
   const jpegs: Array<[PDFRefType, PDFRawStreamType]> = [];
+  const drawn: string[] = [];
+  const textOf = (o: PDFObject | undefined): string => {
+    if (!(o instanceof PDFRawStream)) return '';
+    try {
+      return Buffer.from(decodePDFRawStream(o).decode()).toString('latin1');
+    } catch {
+      return ''; // an encoding pdf-lib cannot undo: not a content stream
+    }
+  };
   for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
     const d = obj instanceof PDFDict ? obj : obj instanceof PDFStream ? obj.dict : undefined;
     if (!d) continue;
@@ -82,11 +101,22 @@ export async function cleanPdf(
     if (type === 'Metadata' || (subtype === 'XML' && obj instanceof PDFStream)) doomed.add(ref);
     if (type === 'EmbeddedFile' || type === 'Filespec') doomed.add(ref);
     for (const k of DROP_EVERYWHERE) dropKey(d, k);
-    if (type === 'Annot' || (subtype && d.has(PDFName.of('Rect')) && d.has(PDFName.of('P')))) {
+    // Annotations (with or without /Type and /P), but not form widgets, whose /T is the field's name.
+    if ((type === 'Annot' || (subtype && d.has(PDFName.of('Rect')))) && subtype !== 'Widget')
       for (const k of DROP_ON_ANNOTATIONS) dropKey(d, k);
-      const action = dictOf(d.get(PDFName.of('A')));
-      if (action && !SAFE_ACTIONS.has(name(action.get(PDFName.of('S'))) ?? '')) dropKey(d, 'A');
+    // Any action, wherever it hangs (annotations, outline items, fields): only moving within the document
+    // or opening a web address stays; a file: address names folders on the author's disk.
+    const action = dictOf(d.get(PDFName.of('A')));
+    if (action) {
+      const uri = action.get(PDFName.of('URI'));
+      const target = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : '';
+      const kind = name(action.get(PDFName.of('S'))) ?? '';
+      if (!SAFE_ACTIONS.has(kind) || (kind === 'URI' && !/^(https?|mailto):/i.test(target))) dropKey(d, 'A');
     }
+    // Signatures name their signer, place, reason and time, and carry the signer's certificate; a
+    // rewritten file would not verify anyway.
+    if (type === 'Sig' || d.has(PDFName.of('ByteRange'))) doomed.add(ref);
+    if (name(d.get(PDFName.of('FT'))) === 'Sig') dropKey(d, 'V');
     if (type === 'Page') {
       const annots = deref(d.get(PDFName.of('Annots')));
       if (annots instanceof PDFArray) {
@@ -107,19 +137,26 @@ export async function cleanPdf(
       else if (filters.at(-1) === 'DCTDecode') jpegs.push([ref, obj]);
       else if (filters.includes('DCTDecode')) residue.add('unknown_media');
     }
-    // Content streams that draw inline images ("BI … ID … EI") may hold a whole JPEG with its EXIF.
-    if (obj instanceof PDFRawStream && (!subtype || subtype === 'Form') && !type) {
-      let text = '';
-      try {
-        text = Buffer.from(decodePDFRawStream(obj).decode()).toString('latin1');
-      } catch {
-        // Not a stream pdf-lib can decode: not a content stream either.
-      }
-      if (/\bBI\b[\s\S]*?\/(F|Filter)\s*(\[\s*)?\/(DCT|DCTDecode|JPX|JPXDecode)\b/.test(text))
-        residue.add('inline_image');
+    // What pages and forms draw, read as one text per page (a content array may split an operator).
+    if (type === 'Page') {
+      const contents = deref(d.get(PDFName.of('Contents')));
+      const parts =
+        contents instanceof PDFArray ? contents.asArray() : contents ? [d.get(PDFName.of('Contents'))] : [];
+      drawn.push(parts.map((p) => textOf(deref(p))).join('\n'));
     }
+    if (subtype === 'Form' && obj instanceof PDFRawStream) drawn.push(textOf(obj));
+    // XMP kept under other keys (applications' private data): found by its content.
+    if (
+      obj instanceof PDFRawStream &&
+      subtype !== 'Image' &&
+      /<x:xmpmeta|<\?xpacket/.test(textOf(obj).slice(0, 4096))
+    )
+      doomed.add(ref);
     if (subtype === 'Form' && d.has(PDFName.of('Ref'))) residue.add('embedded_object');
   }
+  // Inline images ("BI … ID … EI") may hold a whole JPEG with its EXIF, and cannot be rewritten with
+  // certainty: any inline image at all is reported (names may be written with #xx escapes).
+  if (drawn.some((t) => /(^|[\s\]>)}])BI[\s/][\s\S]*?\sID[\s\0]/.test(t))) residue.add('inline_image');
   for (const [ref, stream] of jpegs) {
     const decode = stream.dict.get(PDFName.of('Decode'));
     const clean = decode ? null : await reencodeJpeg(jpegBytes(stream));
@@ -146,5 +183,9 @@ export async function cleanPdf(
   };
   walk(ctx.trailerInfo.Root);
   for (const [ref] of ctx.enumerateIndirectObjects()) if (!reachable.has(ref.tag)) ctx.delete(ref);
-  return { content: await doc.save({ updateFieldAppearances: false }), residue: [...residue] };
+  // Without object streams: every object stays readable by an independent checker (and by the tests).
+  return {
+    content: await doc.save({ updateFieldAppearances: false, useObjectStreams: false }),
+    residue: [...residue],
+  };
 }
