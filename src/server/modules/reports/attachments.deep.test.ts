@@ -400,6 +400,49 @@ describe('a Word file is cleaned in depth', () => {
     }
   });
 
+  it('scrubs local paths from links, field codes and mail merge, and finds a photo by its content', async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    const docXml = await zip.file('word/document.xml')!.async('string');
+    zip.file(
+      'word/document.xml',
+      docXml.replace(
+        '</w:body>',
+        '<w:p><w:r><w:instrText xml:space="preserve"> INCLUDEPICTURE "C:\\\\Users\\\\nguyenvannguon\\\\anh.jpg" \\* MERGEFORMAT </w:instrText></w:r></w:p></w:body>',
+      ),
+    );
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    zip.file(
+      'word/_rels/document.xml.rels',
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdL" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="\\\\fs01\\home\\nguyenvannguon\\so-sach.xlsx" TargetMode="External"/><Relationship Id="rIdW" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://thanhtra.gov.vn/" TargetMode="External"/></Relationships>',
+      ),
+    );
+    zip.file(
+      'word/settings.xml',
+      '<w:settings xmlns:w="x"><w:mailMerge><w:connectString w:val="Data Source=C:\\Users\\nguyenvannguon\\ds.xlsx;Workstation ID=NGUYENVANNGUON-PC"/></w:mailMerge></w:settings>',
+    );
+    zip.file('word/pics/photo.img', await gpsJpeg());
+    const clean = await cleanAttachment(
+      'duong-dan.docx',
+      await zip.generateAsync({ type: 'nodebuffer' }),
+      MAX,
+    );
+    const out = await JSZip.loadAsync(clean.content);
+    const everything = (
+      await Promise.all(
+        Object.values(out.files)
+          .filter((f) => !f.dir)
+          .map((f) => f.async('string')),
+      )
+    ).join('\n');
+    expect(everything).not.toMatch(/nguyenvannguon|NGUYENVANNGUON/i);
+    expect(everything).toContain('https://thanhtra.gov.vn/');
+    expect(
+      (await sharp(await out.file('word/pics/photo.img')!.async('nodebuffer')).metadata()).exif,
+    ).toBeUndefined();
+  });
+
   it('refuses a Word file with an embedded OLE object, naming it', async () => {
     const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
     zip.file('word/embeddings/oleObject1.bin', Buffer.from('D0CF11E0A1B11AE1', 'hex'));
@@ -444,5 +487,24 @@ describe('an OpenDocument file is cleaned in depth', () => {
     for (const gone of [AUTHOR, 'Ghi chu rieng', '2026-11-01T10:00:00', 'thumbnail.png'])
       expect(everything, gone).not.toContain(gone);
     expect(await out.file('content.xml')!.async('string')).toContain('Noi dung');
+  });
+
+  it('drops deleted tracked text and local links, and accepts chart previews', async () => {
+    const zip = new JSZip();
+    zip.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
+    zip.file('META-INF/manifest.xml', '<manifest:manifest xmlns:manifest="x"/>');
+    zip.file(
+      'content.xml',
+      '<office:document-content><office:body><office:text><text:tracked-changes><text:changed-region><text:deletion><text:p>DA XOA toi la Nguyen Van Nguon</text:p></text:deletion></text:changed-region></text:tracked-changes><text:p><text:a xlink:href="file:///C:/Users/nguyenvannguon/a.odt">lien ket</text:a><draw:image xlink:href="Pictures/1.png"/></text:p></office:text></office:body></office:document-content>',
+    );
+    zip.file('ObjectReplacements/Object 1', Buffer.from('VCLMTF\u0001\u0000 a metafile'));
+    const dirty = await zip.generateAsync({
+      type: 'nodebuffer',
+      mimeType: 'application/vnd.oasis.opendocument.text',
+    });
+    const clean = await cleanAttachment('bieu-do.odt', dirty, MAX);
+    const content = await (await JSZip.loadAsync(clean.content)).file('content.xml')!.async('string');
+    expect(content).not.toMatch(/DA XOA|nguyenvannguon/);
+    expect(content).toContain('Pictures/1.png');
   });
 });

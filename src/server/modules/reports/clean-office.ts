@@ -26,11 +26,15 @@ const DROPPED_OOXML = [
   /^ppt\/comments\//,
   /^ppt\/(commentAuthors|authors)\.xml$/,
   /\/printerSettings\//,
+  // Co-authoring and shared-workbook logs: who changed what, with their account names.
+  /^ppt\/changesInfos\//,
+  /^ppt\/revisionInfo\.xml$/,
+  /^xl\/revisions\//,
 ];
 const DROPPED_ODF = [/^Thumbnails\//, /(^|\/)layout-cache$/];
 
 /** Attributes and elements that name a person, a date, an editing session or a local path. */
-const SCRUB: Array<[RegExp, string]> = [
+const SCRUB: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // Tracked changes and comments: who and when.
   [/\s(w|w15|w16cex|w16du):(author|initials|date|dateUtc|userId|providerId)="[^"]*"/g, ''],
   // Revision-session ids: they link a document to the machine and sessions that edited it.
@@ -50,8 +54,27 @@ const SCRUB: Array<[RegExp, string]> = [
   // Document ids and variables (some add-ins keep the user name there).
   [/<w1[45]:docId\b[^>]*\/>/g, ''],
   [/<w:docVars>[\s\S]*?<\/w:docVars>/g, ''],
-  // Links to files on the author's disk name their folders (C:\Users\<name>\…).
-  [/Target="file:[^"]*"/g, 'Target="#"'],
+  // Links to files on the author's disk or share name their folders (C:\Users\<name>\…, \\server\home\…):
+  // external targets keep only web and mail addresses.
+  [/Target="(?!https?:|mailto:|#)([^"]*)"(?=[^>]*TargetMode="External")/g, 'Target="#"'],
+  [/(<Relationship\b[^>]*TargetMode="External"[^>]*)Target="(?!https?:|mailto:|#)[^"]*"/g, '$1Target="#"'],
+  [/xlink:href="(?!https?:|mailto:|#|\.\/|Pictures\/|Object )[^"]*"/g, 'xlink:href="#"'],
+  // Field codes that name local files (INCLUDEPICTURE "C:\…", LINK Excel.Sheet "\\server\…").
+  [
+    /(<w:instrText\b[^>]*>)([^<]*)(<\/w:instrText>)/g,
+    (_m: string, a: string, code: string, b: string) =>
+      `${a}${code.replace(/"(?:[A-Za-z]:\\|\\\\|\/)[^"]*"/g, '""')}${b}`,
+  ],
+  // Mail merge and data connections: data sources on the author's machine and its name.
+  [/<w:mailMerge>[\s\S]*?<\/w:mailMerge>/g, ''],
+  [/\s(sourceFile|connection|odcFile|dataSource)="[^"]*"/g, ''],
+  [/<fileSharing\b[^>]*\/>/g, ''],
+  // OpenDocument: deleted text kept for tracked changes, and data-source settings.
+  [/<text:deletion>[\s\S]*?<\/text:deletion>/g, ''],
+  [
+    /<config:config-item config:name="(CurrentDatabaseDataSource|CurrentDatabaseCommand|CurrentDatabaseCommandType)"[^>]*>[^<]*<\/config:config-item>/g,
+    '',
+  ],
   // Excel: the path the workbook was saved from (C:\Users\<name>\…) and revision ids.
   [/<x15ac:absPath\b[^>]*\/>/g, ''],
   [/<xr:revisionPtr\b[^>]*\/>/g, ''],
@@ -127,7 +150,7 @@ export async function cleanPackage(
     else if (kind === 'odf' && /(^|\/)meta\.xml$/.test(path)) data = emptyOdfMeta;
     else if (/\.(xml|rels|vml)$/i.test(path)) {
       let xml = new TextDecoder().decode(data);
-      for (const [re, to] of SCRUB) xml = xml.replace(re, to);
+      for (const [re, to] of SCRUB) xml = xml.replace(re, to as string);
       if (path.endsWith('.rels'))
         xml = xml.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
           const target = /Target="([^"]*)"/.exec(rel)?.[1];
@@ -154,10 +177,12 @@ export async function cleanPackage(
         .replace(/<metadata\b[\s\S]*?<\/metadata>/g, '')
         .replace(/<!--[\s\S]*?-->/g, '')
         .replace(/\s(xmlns:)?(sodipodi|inkscape)(:[a-z-]+)?="[^"]*"/g, '');
-    } else if (RASTER.test(path) || (MEDIA.test(path) && (await isRaster(data)))) {
+    } else if (RASTER.test(path) || (await isRaster(data))) {
+      // Pictures are found by their content, wherever they sit and whatever their names say.
       data = await reencodeImage(data, path);
-    } else if (MEDIA.test(path) && !VECTOR.test(path)) {
-      // Anything else in a media folder is a format we cannot clean with certainty.
+    } else if (MEDIA.test(path) && !VECTOR.test(path) && !/(^|\/)ObjectReplacements\//.test(path)) {
+      // Anything else in a media folder is a format we cannot clean with certainty. (ObjectReplacements
+      // holds the metafile previews LibreOffice writes for every chart and formula: drawings, no EXIF.)
       residue.add('unknown_media');
     } else if (/(^|\/)embeddings\/.*\.(docx|xlsx|pptx)$/i.test(path)) {
       const inner = await cleanPackage(data, 'ooxml', reencodeImage);
