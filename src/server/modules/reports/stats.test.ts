@@ -26,9 +26,10 @@ describe('public statistics suppression', () => {
         // A lone hidden cell in a column (whose total is known) or in handled = on time + late would be
         // found by subtraction, unless nothing non-zero is left to hide beside it.
         const alone = (cells: Array<[number, (typeof columns)[number]]>) => {
-          const hidden = cells.filter(([i, c]) => out[i]![c] === null).length;
+          const shut = cells.filter(([i, c]) => out[i]![c] === null);
+          const sum = shut.reduce((n, [i, c]) => n + rows[i]![c], 0);
           const open = cells.filter(([i, c]) => out[i]![c] !== null && rows[i]![c] > 0).length;
-          return hidden === 1 && open > 0;
+          return shut.length > 0 && (shut.length === 1 || sum < 2 * SUPPRESS_BELOW) && open > 0;
         };
         if (rows.length > 1)
           for (const col of columns) expect(alone(rows.map((_, i) => [i, col]))).toBe(false);
@@ -45,19 +46,24 @@ describe('public statistics suppression', () => {
     );
   });
 
-  it('hides the smallest other non-zero cell as the complement, in columns and across a row', () => {
+  it("hides complements until a column's or a row's hidden cells cannot be pinned down", () => {
     const out = suppress([
       { key: 'a', received: 40, handled: 9, onTime: 9, late: 0 },
       { key: 'b', received: 2, handled: 12, onTime: 6, late: 6 },
       { key: 'c', received: 7, handled: 30, onTime: 20, late: 10 },
       { key: 'd', received: 0, handled: 6, onTime: 5, late: 1 },
     ]);
-    expect(out.map((r) => r.received)).toEqual([40, null, null, 0]);
-    // Late 1 in row d is hidden; row d then hides on time too (handled 6 = 5 + 1), and the late column
-    // hides its smallest other cell (6 in row b), which row b then pairs with its on time.
-    expect(out[3]).toMatchObject({ handled: 6, onTime: null, late: null });
-    expect(out[1]).toMatchObject({ late: null });
+    // Received: 2 is hidden, then 7 (smallest other), and as 2 + 7 < 10, 40 as well; 0 stays shown.
+    expect(out.map((r) => r.received)).toEqual([null, null, null, 0]);
+    expect(out[3]).toMatchObject({ onTime: null, late: null });
     expect(out[0]!.late).toBe(0);
+    // A quiet year: two months of 1 beside a month of 10 (the reviewer's case) pins nothing down.
+    const quiet = suppress([
+      { key: 'jan', received: 1, handled: 1, onTime: 1, late: 0 },
+      { key: 'feb', received: 1, handled: 1, onTime: 1, late: 0 },
+      { key: 'mar', received: 10, handled: 10, onTime: 10, late: 0 },
+    ]);
+    expect(quiet.map((r) => r.received)).toEqual([null, null, null]);
   });
 
   it('writes hidden cells as x and opens formula-like text with an apostrophe', () => {

@@ -14,16 +14,22 @@ export type Published<T> = Omit<T, Column> & Record<Column, number | null>;
 
 /**
  * Primary and complementary suppression of one table. Counts from 1 to 4 are hidden (a true zero singles
- * no one out and is shown). Then, until nothing changes: a column with a single hidden cell hides its
- * smallest other non-zero cell too, because every table sums to the same totals; and a row with a single
- * hidden cell among handled, on time and late hides another of them, because handled is on time plus late.
+ * no one out and is shown). Then, until nothing changes: a column whose hidden cells are one alone, or sum
+ * to less than twice the threshold, hides its smallest other non-zero cell too, because every table sums
+ * to the same totals; and the same across a row's handled, on time and late, because handled is on time
+ * plus late.
  * Only the page and the CSV ever see what this returns.
  */
 export function suppress<T extends Counts>(rows: readonly T[]): Array<Published<T>> {
   const hidden = rows.map((r) => columns.map((c) => r[c] > 0 && r[c] < SUPPRESS_BELOW));
   const complement = (cells: Array<[number, number]>) => {
     const open = cells.filter(([i, j]) => !hidden[i]![j] && rows[i]![columns[j]!] > 0);
-    if (cells.filter(([i, j]) => hidden[i]![j]).length !== 1 || open.length === 0) return false;
+    const shut = cells.filter(([i, j]) => hidden[i]![j]);
+    const shutSum = shut.reduce((n, [i, j]) => n + rows[i]![columns[j]!], 0);
+    // Hidden cells are at least 1 each (zeros are shown) and their sum is known: too small a sum pins
+    // them down (two hidden cells summing to 2 are both 1), so it must reach twice the threshold.
+    if (shut.length === 0 || (shut.length > 1 && shutSum >= 2 * SUPPRESS_BELOW) || open.length === 0)
+      return false;
     const [i, j] = open.reduce((a, b) => (rows[b[0]]![columns[b[1]]!] < rows[a[0]]![columns[a[1]]!] ? b : a));
     hidden[i]![j] = true;
     return true;
