@@ -127,7 +127,7 @@ async function main() {
           if (pending.length === 0) out('Không có phân quyền chờ / nothing waiting.');
           for (const g of pending)
             out(
-              `${g.id}  ${g.kind === 'approval' ? 'approve' : 'activate-keys'}  ${g.role}  ${g.userName}  ${g.unitName}`,
+              `${g.id}  ${g.kind === 'approval' ? 'approve' : 'activate-keys'}  ${g.role}  ${g.userName}  ${g.unitName}  (${g.grantedByName ?? 'system'}, ${g.createdAt})`,
             );
           return 0;
         }

@@ -634,11 +634,13 @@ export async function pendingGrants(ctx: Ctx) {
 
 /** Every grant waiting for a second person, for the operator's command line. */
 export async function pendingGrantsForSystem(ctx: Ctx) {
+  const granter = alias(users, 'granter');
   const rows = await ctx.db
-    .select({ g: grants, unitName: units.name, userName: users.fullName })
+    .select({ g: grants, unitName: units.name, userName: users.fullName, grantedByName: granter.fullName })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
     .innerJoin(users, eq(users.id, grants.userId))
+    .leftJoin(granter, eq(granter.id, grants.grantedBy))
     .where(or(eq(grants.status, 'awaiting_approval'), isNull(grants.keysActivatedAt)))
     .orderBy(asc(grants.createdAt));
   return rows.map((r) => ({
@@ -647,6 +649,8 @@ export async function pendingGrantsForSystem(ctx: Ctx) {
     role: r.g.role,
     userName: r.userName,
     unitName: r.unitName,
+    grantedByName: r.grantedByName,
+    createdAt: r.g.createdAt.toISOString(),
   }));
 }
 
