@@ -47,6 +47,11 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   await expect(page.getByRole('heading', { name: 'Cơ cấu tổ chức', level: 1 })).toBeVisible();
   // A department below the root expands to show its own units (its child count was always 0).
   const inspectorate = page.locator('.ant-tree-treenode', { hasText: 'Thanh tra tỉnh (SH.TT)' });
+  // The tree renders only what is in view: scroll it until the department is there.
+  for (let i = 0; i < 30 && (await inspectorate.count()) === 0; i++)
+    await page.locator('.ant-tree-list-holder').evaluate((el) => {
+      el.scrollTop += 300;
+    });
   await inspectorate.locator('.ant-tree-switcher').click();
   await expect(page.locator('.ant-tree-treenode', { hasText: '(SH.TT.P1)' })).toBeVisible();
   await checkPage(page, 'units');
