@@ -21,9 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-const submit = (named: boolean) =>
+const submit = (named: boolean, unitId = w.units.A) =>
   submitReport(publicCtx, {
-    receivedUnitId: w.units.A,
+    receivedUnitId: unitId,
     concernedUnitId: null,
     categoryCode: 'bribery',
     channel: 'web',
@@ -160,24 +160,7 @@ describe('no administrator alone puts a new key holder in place', () => {
     await keyedSessionFor(w.database, id, w.clock.now()); // their key pair, made at first sign-in
     const g = made.json.grants.find((x: { role: string }) => x.role === 'intake_officer');
     expect(g.keysActivated).toBe(false);
-    const toB = () =>
-      submitReport(publicCtx, {
-        receivedUnitId: w.units.B,
-        concernedUnitId: null,
-        categoryCode: 'bribery',
-        channel: 'web',
-        content: {
-          title: 'B',
-          description: 'Gửi sở B',
-          officials: null,
-          when: null,
-          where: null,
-          amountVnd: null,
-        },
-        identity: null,
-        consent: false,
-        files: [],
-      }).catch((e) => e);
+    const toB = () => submit(false, w.units.B).catch((e) => e);
     // Nobody can receive reports at B yet, and the granter cannot activate their own grant.
     const before = await toB();
     expect(before.id ? await sealedTo(before.id, id) : []).toEqual([]);
