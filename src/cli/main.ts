@@ -6,6 +6,7 @@ import { bootstrap } from '#server/bootstrap.ts';
 import { loadConfigOrExit } from '#server/config.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsers, seedDemo } from '#server/demo/seed.ts';
 import { GenerateRefused, generate, type Scale, scales } from '#server/generate/index.ts';
+import type { Checkpoint } from '#server/modules/audit/keys.ts';
 import { verifyChain } from '#server/modules/audit/service.ts';
 import { ensureReferenceData } from '#server/modules/clocks/service.ts';
 import { fromBase64 } from '#server/modules/keys/crypto.ts';
@@ -32,7 +33,8 @@ const usage = `Liêm — câu lệnh quản trị / administration commands
   npm run liem -- grants pending | approve <id>
                                               phân quyền chờ duyệt / grants awaiting a second person
   npm run liem -- restore <file.tar.gz> [--force] [--identity <khóa bí mật>]
-  npm run liem -- audit verify                kiểm tra chuỗi nhật ký / verify the audit chain
+  npm run liem -- audit verify [--against <checkpoints.json>]
+                                              kiểm tra chuỗi nhật ký / verify the audit chain
   npm run liem -- generate --scale quick|province|national [--seed N]
                                               sinh dữ liệu quy mô tỉnh / generate province-scale data
 `;
@@ -51,6 +53,7 @@ async function main() {
       encrypt: { type: 'boolean', default: false },
       recipient: { type: 'string' },
       identity: { type: 'string' },
+      against: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       scale: { type: 'string', default: 'province' },
       seed: { type: 'string', default: '1' },
@@ -207,8 +210,13 @@ async function main() {
     }
     case 'audit': {
       if (args[0] !== 'verify') return usageError();
+      // --against: the auditor's copy of the signed checkpoints (GET /api/audit/checkpoints), so a trimmed
+      // local checkpoint file hides nothing.
+      const external = values.against
+        ? (JSON.parse(readFileSync(values.against, 'utf8')) as { checkpoints: Checkpoint[] }).checkpoints
+        : [];
       const rt = await openRuntime(config);
-      const report = await verifyChain(rt.database.db);
+      const report = await verifyChain(rt.database.db, undefined, external);
       await rt.close();
       if (report.ok) {
         out(

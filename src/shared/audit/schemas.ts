@@ -51,3 +51,17 @@ export const ChainReport = z.object({
     })
     .optional(),
 });
+
+export const CheckpointExport = z.object({
+  publicKey: z.string(),
+  checkpoints: z.array(
+    z.object({
+      seq: z.number(),
+      hash: z.string(),
+      at: z.string(),
+      anchor: z.boolean().optional(),
+      legacyUpTo: z.number().optional(),
+      sig: z.string(),
+    }),
+  ),
+});

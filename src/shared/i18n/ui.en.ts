@@ -201,6 +201,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
 
   'ui.audit.title': 'Audit log',
   'ui.audit.verify': 'Verify integrity',
+  'ui.audit.checkpoints': 'Download signed checkpoints',
   'ui.audit.intact': 'The audit chain is intact: {{count}} events checked.',
   'ui.audit.broken': 'The audit chain was altered at event #{{seq}} ({{problem}}).',
   'ui.audit.at': 'Time',

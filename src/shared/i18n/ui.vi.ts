@@ -201,6 +201,7 @@ export const uiVi = {
 
   'ui.audit.title': 'Nhật ký hệ thống',
   'ui.audit.verify': 'Kiểm tra tính toàn vẹn',
+  'ui.audit.checkpoints': 'Tải mốc kiểm tra đã ký',
   'ui.audit.intact': 'Chuỗi nhật ký toàn vẹn: đã kiểm tra {{count}} sự kiện.',
   'ui.audit.broken': 'Chuỗi nhật ký bị thay đổi tại sự kiện #{{seq}} ({{problem}}).',
   'ui.audit.at': 'Thời điểm',

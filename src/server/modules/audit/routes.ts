@@ -1,9 +1,10 @@
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
-import { AuditPage, AuditQuery, ChainReport } from '#shared/audit/schemas.ts';
+import type { Ctx } from '#server/context.ts';
+import { AuditPage, AuditQuery, ChainReport, CheckpointExport } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
 import { canAnywhere } from '#shared/permissions.ts';
-import { listEvents, verifyChain } from './service.ts';
+import { exportCheckpoints, listEvents, verifyChain } from './service.ts';
 
 export async function auditRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -12,10 +13,23 @@ export async function auditRoutes(app: FastifyInstance) {
     { schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: AuditPage } } },
     (req) => listEvents(req.ctx, req.query),
   );
-  r.get('/api/audit/verify', { schema: { tags: ['audit'], response: { 200: ChainReport } } }, async (req) => {
-    // The chain spans every unit: administrators and auditors may walk it (it shows no content).
+  // The chain spans every unit: administrators and auditors may walk it (it shows no content).
+  const mayWalk = (req: { ctx: Ctx }) => {
     if (!req.ctx.actor.grants.some((g) => g.role === 'admin' || g.role === 'auditor'))
       throw new AppError(canAnywhere(req.ctx.actor, 'audit.read') ? 'forbidden' : 'not_found');
+  };
+  r.get('/api/audit/verify', { schema: { tags: ['audit'], response: { 200: ChainReport } } }, async (req) => {
+    mayWalk(req);
     return verifyChain(req.ctx.db);
   });
+  r.get(
+    '/api/audit/checkpoints',
+    { schema: { tags: ['audit'], response: { 200: CheckpointExport } } },
+    async (req, reply) => {
+      mayWalk(req);
+      // Kept by the auditor outside this machine, then given back to `liem audit verify --against`.
+      reply.header('content-disposition', 'attachment; filename="liem-audit-checkpoints.json"');
+      return exportCheckpoints();
+    },
+  );
 }

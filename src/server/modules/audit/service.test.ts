@@ -6,7 +6,7 @@ import type { Db } from '#server/db/client.ts';
 import { createUnit, updateUnit } from '#server/modules/org/service.ts';
 import { call, createWorld, type World } from '#test/world.ts';
 import { chainBody } from './chain.ts';
-import { auditKeys, readCheckpoints } from './keys.ts';
+import { auditKeys, type Checkpoint, readCheckpoints } from './keys.ts';
 import { audit, verifyChain, writeCheckpoint } from './service.ts';
 import { auditEvents } from './tables.ts';
 
@@ -23,12 +23,12 @@ async function events(db: Db = w.database.db) {
 }
 
 /** Each tampering runs in a transaction that is rolled back, so the cases stay independent. */
-async function tampered(mutate: (tx: Db) => Promise<void>) {
+async function tampered(mutate: (tx: Db) => Promise<void>, external: Checkpoint[] = []) {
   let report: Awaited<ReturnType<typeof verifyChain>> | undefined;
   await w.database.db
     .transaction(async (tx) => {
       await mutate(tx);
-      report = await verifyChain(tx);
+      report = await verifyChain(tx, undefined, external);
       tx.rollback();
     })
     .catch((e) => {
@@ -151,6 +151,32 @@ describe('audit chain', () => {
       await tx.execute(sql`delete from audit_events where seq >= ${cp!.seq - 1}`);
     });
     expect(report).toMatchObject({ ok: false, firstBad: { seq: cp!.seq, problem: 'truncated' } });
+  });
+
+  it("an auditor's copy of the checkpoints shows truncation even when the local file was trimmed too", async () => {
+    await audit(w.database.db, w.ctx, { action: 'test.kept', entityType: 'test', entityId: 'k1' });
+    const cp = await writeCheckpoint(w.database.db, w.clock.now());
+    const copy = await call(w.app, 'GET', '/api/audit/checkpoints', { who: w.users.auditor });
+    expect(copy.status).toBe(200);
+    expect(copy.json.publicKey).toContain('BEGIN PUBLIC KEY');
+    expect(copy.json.checkpoints.at(-1)).toMatchObject({ seq: cp!.seq });
+    expect((await call(w.app, 'GET', '/api/audit/checkpoints', { who: w.users.declarant })).status).toBe(404);
+    const keys = auditKeys();
+    const original = readFileSync(keys.checkpointFile, 'utf8');
+    try {
+      // Whoever can edit the data directory removes the newest events and the checkpoint that names them.
+      writeFileSync(keys.checkpointFile, `${original.trim().split('\n').slice(0, -1).join('\n')}\n`);
+      const report = await tampered(async (tx) => {
+        await tx.execute(sql`delete from audit_events where seq >= ${cp!.seq}`);
+      });
+      expect(report.ok).toBe(true); // the machine alone cannot tell
+      const withCopy = await tampered(async (tx) => {
+        await tx.execute(sql`delete from audit_events where seq >= ${cp!.seq}`);
+      }, copy.json.checkpoints);
+      expect(withCopy).toMatchObject({ ok: false, firstBad: { seq: cp!.seq, problem: 'truncated' } });
+    } finally {
+      writeFileSync(keys.checkpointFile, original);
+    }
   });
 
   it('refuses a checkpoint file that was edited', async () => {

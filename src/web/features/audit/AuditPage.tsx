@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Select, Table } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { vi } from '#shared/i18n/vi.ts';
@@ -71,9 +71,15 @@ export default function AuditPage() {
         title={t('ui.audit.title')}
         extra={
           isAdmin && (
-            <Button icon={<SafetyCertificateOutlined />} onClick={verify} loading={verifying}>
-              {t('ui.audit.verify')}
-            </Button>
+            <Space wrap>
+              <Button icon={<SafetyCertificateOutlined />} onClick={verify} loading={verifying}>
+                {t('ui.audit.verify')}
+              </Button>
+              {/* A copy kept off this machine is what shows a trimmed checkpoint file (ADR 0003). */}
+              <Button href="/api/audit/checkpoints" download>
+                {t('ui.audit.checkpoints')}
+              </Button>
+            </Space>
           )
         }
       />
