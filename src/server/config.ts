@@ -89,6 +89,8 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(512 * 1024 * 1024),
+  /** An auditor's address that receives the signed audit checkpoints every day (a copy off this machine). */
+  AUDIT_CHECKPOINT_EMAIL: z.email().optional(),
   /**
    * Where rate-limit counters live: in the database (shared by every instance; the default on PostgreSQL)
    * or in this process's memory (the default on PGlite, which one process holds).
@@ -127,6 +129,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     receiptRateLimitPerMinute: env.RECEIPT_RATE_LIMIT_PER_MINUTE,
     portalFormRateLimitPerMinute: env.PORTAL_FORM_RATE_LIMIT_PER_MINUTE,
     draftStorageMaxBytes: env.DRAFT_STORAGE_MAX_BYTES,
+    auditCheckpointEmail: env.AUDIT_CHECKPOINT_EMAIL,
     rateLimitStore: env.RATE_LIMIT_STORE ?? (env.DATABASE_URL ? 'database' : 'memory'),
   };
 }

@@ -7,7 +7,13 @@ type BossDb = ReturnType<typeof fromPglite>;
 import type { Database, Db } from '#server/db/client.ts';
 
 /** Every queue Liêm uses, created at start. */
-export const queues = ['mail.send', 'housekeeping', 'plans.remind', 'reports.retention'] as const;
+export const queues = [
+  'mail.send',
+  'housekeeping',
+  'plans.remind',
+  'reports.retention',
+  'audit.mail',
+] as const;
 export type QueueName = (typeof queues)[number];
 
 export interface Jobs {

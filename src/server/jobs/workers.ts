@@ -1,7 +1,7 @@
 import type { Ctx } from '#server/context.ts';
 import { purgeRateLimits } from '#server/http/rate-store.ts';
 import type { MailMessage } from '#server/mail.ts';
-import { writeCheckpoint } from '#server/modules/audit/service.ts';
+import { mailCheckpoints, writeCheckpoint } from '#server/modules/audit/service.ts';
 import { purgeExpired } from '#server/modules/auth/service.ts';
 import { sendPlanReminders } from '#server/modules/plans/reminders.ts';
 import { purgeDrafts } from '#server/modules/reports/drafts.ts';
@@ -36,4 +36,9 @@ export async function registerWorkers(jobs: Jobs, ctx: Ctx) {
     while ((await purgeClosedReports(actor, ctx.config.reportRetentionDays)) > 0) {}
   });
   await jobs.boss.schedule('reports.retention', '0 18 * * *');
+  // The day's signed audit checkpoints to the auditor, at 23:30 Vietnam time.
+  await jobs.boss.work('audit.mail', async () => {
+    await mailCheckpoints(ctx);
+  });
+  await jobs.boss.schedule('audit.mail', '30 16 * * *');
 }

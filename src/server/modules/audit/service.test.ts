@@ -7,7 +7,7 @@ import { createUnit, updateUnit } from '#server/modules/org/service.ts';
 import { call, createWorld, type World } from '#test/world.ts';
 import { chainBody } from './chain.ts';
 import { auditKeys, type Checkpoint, readCheckpoints } from './keys.ts';
-import { audit, verifyChain, writeCheckpoint } from './service.ts';
+import { audit, mailCheckpoints, verifyChain, writeCheckpoint } from './service.ts';
 import { auditEvents } from './tables.ts';
 
 let w: World;
@@ -177,6 +177,20 @@ describe('audit chain', () => {
     } finally {
       writeFileSync(keys.checkpointFile, original);
     }
+  });
+
+  it("mails the day's signed checkpoints to the auditor when an address is set", async () => {
+    expect(await mailCheckpoints(w.ctx)).toBe(false);
+    const cp = await writeCheckpoint(w.database.db, w.clock.now());
+    const to = 'kiem.toan@example.invalid';
+    expect(await mailCheckpoints({ ...w.ctx, config: { ...w.ctx.config, auditCheckpointEmail: to } })).toBe(
+      true,
+    );
+    const jobs = await w.jobs.boss.fetch<{ to: string; text: string }>('mail.send', { batchSize: 20 });
+    const mail = jobs.find((j) => j.data.to === to)!;
+    const attached = JSON.parse(mail.data.text.slice(mail.data.text.indexOf('{')));
+    expect(attached.publicKey).toContain('BEGIN PUBLIC KEY');
+    expect(attached.checkpoints.at(-1)).toMatchObject({ seq: cp!.seq, sig: cp!.sig });
   });
 
   it('refuses a checkpoint file that was edited', async () => {

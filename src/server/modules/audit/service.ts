@@ -143,6 +143,25 @@ export function exportCheckpoints() {
   };
 }
 
+/**
+ * Sends the day's signed checkpoints to the auditor (AUDIT_CHECKPOINT_EMAIL), a copy no one on this
+ * machine can trim: `liem audit verify --against` takes the attached JSON back. Returns whether it sent.
+ */
+export async function mailCheckpoints(ctx: Pick<Ctx, 'config' | 'jobs' | 'clock'>): Promise<boolean> {
+  const to = ctx.config.auditCheckpointEmail;
+  if (!to) return false;
+  const since = ctx.clock.now().getTime() - 86_400_000;
+  const all = exportCheckpoints();
+  const recent = all.checkpoints.filter((c) => Date.parse(c.at) >= since || c.anchor);
+  if (recent.length === 0) return false;
+  await ctx.jobs.send('mail.send', {
+    to,
+    subject: `Liêm — mốc kiểm tra nhật ký / audit checkpoints ${ctx.clock.now().toISOString().slice(0, 10)}`,
+    text: `Lưu giữ nguyên văn; kiểm tra bằng: npm run liem -- audit verify --against <tệp>\nKeep as is; check with: npm run liem -- audit verify --against <file>\n\n${JSON.stringify({ ...all, checkpoints: recent })}\n`,
+  });
+  return true;
+}
+
 /** Signs the chain's current head and appends it to the checkpoint file outside the database. */
 export async function writeCheckpoint(
   db: Db,
