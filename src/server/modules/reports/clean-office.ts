@@ -93,8 +93,8 @@ const SCRUB: Array<[RegExp, string | ((...m: string[]) => string)]> = [
 ];
 
 const RASTER = /\.(jpe?g|jfif|jpe|png|gif|webp|tiff?)$/i;
-/** Folders of embedded pictures: whatever their names say, their content is checked. */
-const MEDIA = /(^|\/)(media|Pictures|ObjectReplacements)\//;
+/** Folders of embedded pictures and media (LibreOffice keeps audio and video in Media/): checked by content. */
+const MEDIA = /(^|\/)(media|Media|Pictures|ObjectReplacements)\//;
 /** Vector formats kept as they are: they carry no EXIF-like block (EMF/WMF), or are cleaned as text (SVG). */
 const VECTOR = /\.(emf|wmf|svm|svg)$/i;
 
