@@ -222,6 +222,35 @@ describe('an account taken over by an administrator vouches for no one', () => {
     const open = await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
     expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: open })).status).toBe(200);
   });
+
+  it("the custodians are told when an administrator resets a key holder's password or 2FA", async () => {
+    const toldBefore = await w.database.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, w.users.custodian.userId),
+          eq(notifications.messageKey, 'notification.key_holder_reset'),
+        ),
+      );
+    const officer = w.users.intake_officer.userId;
+    expect(
+      (await call(w.app, 'POST', `/api/users/${officer}/reset-password`, { who: w.users.root_admin })).status,
+    ).toBe(200);
+    expect(
+      (await call(w.app, 'POST', `/api/users/${officer}/reset-totp`, { who: w.users.root_admin })).status,
+    ).toBe(200);
+    const told = await w.database.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, w.users.custodian.userId),
+          eq(notifications.messageKey, 'notification.key_holder_reset'),
+        ),
+      );
+    expect(told.length - toldBefore.length).toBe(2);
+  });
 });
 
 describe('identities', () => {

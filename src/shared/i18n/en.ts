@@ -173,6 +173,8 @@ export const en: Record<MessageKey, string> = {
     'Hello {{name}},\n\nSomeone asked to reset the password of your Liêm account. Open this link within {{minutes}} minutes to choose a new password:\n\n{{link}}\n\nIf it was not you, ignore this message; your password stays as it is.',
   'notification.password_reset_by_admin': 'An administrator reset your password.',
   'notification.grant_added': 'You were given the role {{role}} at {{unit}}.',
+  'notification.key_holder_reset':
+    'An administrator reset the password or two-factor sign-in of {{user}}, who receives reports: confirm it with them in person.',
   'notification.sensitive_grant': '{{user}} was given the role {{role}} at {{unit}}.',
   'notification.grant_awaiting_approval':
     '{{user}} is proposed for the role {{role}} at {{unit}}: another administrator must approve.',

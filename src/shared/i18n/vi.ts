@@ -173,6 +173,8 @@ export const vi = {
     'Xin chào {{name}},\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của bạn trên Liêm. Mở liên kết sau trong {{minutes}} phút để đặt mật khẩu mới:\n\n{{link}}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.',
   'notification.password_reset_by_admin': 'Quản trị viên đã đặt lại mật khẩu của bạn.',
   'notification.grant_added': 'Bạn được giao vai trò {{role}} tại {{unit}}.',
+  'notification.key_holder_reset':
+    'Quản trị viên đã đặt lại mật khẩu hoặc xác thực hai lớp của {{user}}, người nhận tin báo: hãy xác nhận với chính người đó.',
   'notification.sensitive_grant': '{{user}} được giao vai trò {{role}} tại {{unit}}.',
   'notification.grant_awaiting_approval':
     '{{user}} được đề nghị giao vai trò {{role}} tại {{unit}}: cần một quản trị viên khác phê duyệt.',

@@ -310,6 +310,7 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
       .where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await notify(tx, { userId: id, messageKey: 'notification.password_reset_by_admin' });
+    await tellCustodiansOfReset(tx, id, u.fullName);
     await audit(tx, ctx, {
       action: 'user.password_reset',
       entityType: 'user',
@@ -325,6 +326,7 @@ export async function resetTotp(ctx: Ctx, id: string) {
   return ctx.db.transaction(async (tx) => {
     const { u } = await userInScope(ctx, id, 'users.manage', tx);
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, id));
+    await tellCustodiansOfReset(tx, id, u.fullName);
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await audit(tx, ctx, { action: 'user.totp_reset', entityType: 'user', entityId: id, unitId: u.unitId });
@@ -466,6 +468,29 @@ async function tellSensitiveGrant(tx: Db, g: GrantRow, unit: { name: string; pat
     seen.add(key);
     await notify(tx, { ...i, values, link: '/app/grants', dedupeKey: `grant:${g.id}:${key}:${g.status}` });
   }
+}
+
+/**
+ * An administrator's reset of a key holder's password or 2FA is how an account is taken over: the
+ * custodians over each unit the holder receives reports for are told, not only the holder.
+ */
+async function tellCustodiansOfReset(tx: Db, userId: string, name: string) {
+  const held = await tx
+    .select({ path: units.path })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(and(eq(grants.userId, userId), inArray(grants.role, [...keyRoles])));
+  const told = new Set<string>();
+  for (const { path } of held)
+    for (const c of await holdersOver(tx, path, ['custodian'], [userId]))
+      if (!told.has(c.userId)) {
+        told.add(c.userId);
+        await notify(tx, {
+          userId: c.userId,
+          messageKey: 'notification.key_holder_reset',
+          values: { user: name },
+        });
+      }
 }
 
 /** A grant with its unit, locked for a decision on it. */
