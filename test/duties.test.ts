@@ -209,6 +209,17 @@ describe('no administrator alone puts a new key holder in place', () => {
   });
 });
 
+const resetNotices = () =>
+  w.database.db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.userId, w.users.custodian.userId),
+        eq(notifications.messageKey, 'notification.key_holder_reset'),
+      ),
+    );
+
 describe('an account taken over by an administrator vouches for no one', () => {
   it('a key holder whose keys are locked (password or 2FA reset) cannot activate a colleague', async () => {
     const id = await addUser(w, 'sod.mole', 'declarant', w.units.A);
@@ -224,15 +235,7 @@ describe('an account taken over by an administrator vouches for no one', () => {
   });
 
   it("the custodians are told when an administrator resets a key holder's password or 2FA", async () => {
-    const toldBefore = await w.database.db
-      .select({ id: notifications.id })
-      .from(notifications)
-      .where(
-        and(
-          eq(notifications.userId, w.users.custodian.userId),
-          eq(notifications.messageKey, 'notification.key_holder_reset'),
-        ),
-      );
+    const toldBefore = await resetNotices();
     const officer = w.users.intake_officer.userId;
     expect(
       (await call(w.app, 'POST', `/api/users/${officer}/reset-password`, { who: w.users.root_admin })).status,
@@ -240,15 +243,7 @@ describe('an account taken over by an administrator vouches for no one', () => {
     expect(
       (await call(w.app, 'POST', `/api/users/${officer}/reset-totp`, { who: w.users.root_admin })).status,
     ).toBe(200);
-    const told = await w.database.db
-      .select({ id: notifications.id })
-      .from(notifications)
-      .where(
-        and(
-          eq(notifications.userId, w.users.custodian.userId),
-          eq(notifications.messageKey, 'notification.key_holder_reset'),
-        ),
-      );
+    const told = await resetNotices();
     expect(told.length - toldBefore.length).toBe(2);
   });
 });

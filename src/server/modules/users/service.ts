@@ -493,6 +493,10 @@ async function tellCustodiansOfReset(tx: Db, userId: string, name: string) {
       }
 }
 
+/** No one decides on a grant they made or received; the system (an operator on the server) may. */
+const isSecondPerson = (ctx: Ctx, g: GrantRow) =>
+  ctx.actor.kind === 'system' || (ctx.actor.userId !== g.userId && ctx.actor.userId !== g.grantedBy);
+
 /** A grant with its unit, locked for a decision on it. */
 async function grantForUpdate(tx: Db, grantId: string) {
   const [row] = await tx
@@ -511,11 +515,7 @@ export async function approveGrant(ctx: Ctx, grantId: string) {
     if (!row || !canGrant(ctx.actor, row.g.role as Role, { unitPath: row.path }))
       throw new AppError('not_found');
     if (row.g.status !== 'awaiting_approval') throw new AppError('conflict');
-    if (
-      ctx.actor.kind !== 'system' &&
-      (ctx.actor.userId === row.g.grantedBy || ctx.actor.userId === row.g.userId)
-    )
-      throw new AppError('separation_of_duties');
+    if (!isSecondPerson(ctx, row.g)) throw new AppError('separation_of_duties');
     await tx
       .update(grants)
       .set({ status: 'active', decidedBy: ctx.actor.userId })
@@ -563,11 +563,7 @@ export async function activateGrantKeys(ctx: Ctx, grantId: string) {
     if (!row || !keyRoles.includes(row.g.role as Role) || !(await mayActivate(ctx, tx, row)))
       throw new AppError('not_found');
     if (row.g.keysActivatedAt) throw new AppError('conflict');
-    if (
-      ctx.actor.kind !== 'system' &&
-      (ctx.actor.userId === row.g.userId || ctx.actor.userId === row.g.grantedBy)
-    )
-      throw new AppError('separation_of_duties');
+    if (!isSecondPerson(ctx, row.g)) throw new AppError('separation_of_duties');
     await tx
       .update(grants)
       .set({ keysActivatedAt: ctx.clock.now(), keysActivatedBy: ctx.actor.userId })
@@ -651,7 +647,7 @@ export async function pendingGrants(ctx: Ctx) {
       grantedByName: r.grantedByName,
       createdAt: r.g.createdAt.toISOString(),
       // Shown, but refused if tried: no one decides on their own request or their own grant.
-      canDecide: mine !== r.g.userId && mine !== r.g.grantedBy,
+      canDecide: isSecondPerson(ctx, r.g),
     });
   }
   return { items };
