@@ -146,7 +146,8 @@ const vi = {
   statsTitle: 'Thống kê công khai',
   statsLead:
     'Số tin báo nhận được và đã giải quyết. Ô ghi "x" được ẩn: có ít hơn 5 tin báo, hoặc được ẩn thêm để không thể suy ra ô nhỏ bằng phép trừ từ tổng — để không ai có thể bị nhận ra. Không có dữ liệu cá nhân.',
-  byMonth: 'Theo tháng (12 tháng gần nhất)',
+  byMonth: 'Theo tháng (12 tháng trọn vẹn gần nhất)',
+  statsThrough: 'Số liệu tính đến hết ngày {{date}}; cập nhật vào đầu mỗi tháng.',
   byCategory: 'Theo loại hành vi',
   byLevel: 'Theo cấp cơ quan nhận',
   month: 'Tháng',
@@ -310,7 +311,8 @@ const en: Copy = {
   statsTitle: 'Public statistics',
   statsLead:
     'Reports received and handled. Cells marked "x" are hidden: they hold fewer than 5 reports, or are hidden as well so that a small cell cannot be found by subtraction from the totals — so that no one can be singled out. No personal data.',
-  byMonth: 'By month (last 12 months)',
+  byMonth: 'By month (the last 12 whole months)',
+  statsThrough: 'Figures as at the end of {{date}}; updated at the start of each month.',
   byCategory: 'By kind of conduct',
   byLevel: 'By level of the receiving body',
   month: 'Month',

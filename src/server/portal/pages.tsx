@@ -798,9 +798,11 @@ export function StatsPage({
   byMonth,
   byCategory,
   byLevel,
+  through,
 }: {
   c: Copy;
   lang: Language;
+  through: string;
   byMonth: StatRow[];
   byCategory: StatRow[];
   byLevel: StatRow[];
@@ -809,6 +811,7 @@ export function StatsPage({
     <>
       <h1>{c.statsTitle}</h1>
       <p>{c.statsLead}</p>
+      <p>{fill(c.statsThrough, { date: through.split('-').reverse().join('/') })}</p>
       <p>
         <a href={href(lang, '/statistics.csv')} download>
           {c.downloadCsv}

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createWorld, keyedSessionFor, type World } from '#test/world.ts';
+import { call, createWorld, keyedSessionFor, NOW, type World } from '#test/world.ts';
 
 let w: World;
 let officer: Awaited<ReturnType<typeof keyedSessionFor>>;
@@ -301,6 +301,11 @@ describe('citizen portal without JavaScript', () => {
     const [row] = await w.database.query<{ n: number }>(
       "select count(*)::int as n from reports where category_code = 'harassment' and merged_into_id is null",
     );
+    // Figures stand as at the end of last month: this month's reports are not on the page yet.
+    const before = await get('/statistics.csv');
+    expect(before.body).toContain('month,"2026-10",0,0,0,0');
+    expect(before.body).not.toContain('2026-11');
+    w.clock.set('2026-12-03T02:00:00.000Z');
     const csv = await get('/statistics.csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -317,5 +322,7 @@ describe('citizen portal without JavaScript', () => {
     expect(html.body).toContain('<svg');
     expect(html.body).toContain('Nhũng nhiễu');
     expect(html.body).toMatch(/<td class="n">x<\/td>/);
+    expect(html.body).toContain('30/11/2026');
+    w.clock.set(NOW);
   });
 });

@@ -627,6 +627,7 @@ export async function portalRoutes(app: FastifyInstance) {
       <StatsPage
         c={c}
         lang={lang}
+        through={stats.through}
         byMonth={stats.byMonth}
         byCategory={stats.byCategory}
         byLevel={stats.byLevel}
@@ -640,7 +641,7 @@ export async function portalRoutes(app: FastifyInstance) {
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="liem-thong-ke-${stats.from.slice(0, 7)}.csv"`)
-      .header('cache-control', 'public, max-age=300')
+      .header('cache-control', 'public, max-age=600')
       .send(statisticsCsv(stats));
   });
 }

@@ -12,7 +12,8 @@ const row = fc.record({
 const columns = ['received', 'handled', 'onTime', 'late'] as const;
 
 describe('public statistics suppression', () => {
-  it('hides every count from 1 to 4, shows zeros, and never leaves a hidden cell alone where subtraction finds it', () => {
+  // What a reader of all the tables together can work out is checked in disclosure.test.ts.
+  it('hides every count from 1 to 4, shows zeros, and shows every other count as it is', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), (rows) => {
         const out = suppress(rows);
@@ -23,24 +24,6 @@ describe('public statistics suppression', () => {
             if (out[i]![col] !== null) expect(out[i]![col]).toBe(r[col]);
           }
         });
-        // A lone hidden cell in a column (whose total is known) or in handled = on time + late would be
-        // found by subtraction, unless nothing non-zero is left to hide beside it.
-        const alone = (cells: Array<[number, (typeof columns)[number]]>) => {
-          const shut = cells.filter(([i, c]) => out[i]![c] === null);
-          const sum = shut.reduce((n, [i, c]) => n + rows[i]![c], 0);
-          const open = cells.filter(([i, c]) => out[i]![c] !== null && rows[i]![c] > 0).length;
-          return shut.length > 0 && (shut.length === 1 || sum < 2 * SUPPRESS_BELOW) && open > 0;
-        };
-        if (rows.length > 1)
-          for (const col of columns) expect(alone(rows.map((_, i) => [i, col]))).toBe(false);
-        for (let i = 0; i < rows.length; i++)
-          expect(
-            alone([
-              [i, 'handled'],
-              [i, 'onTime'],
-              [i, 'late'],
-            ]),
-          ).toBe(false);
       }),
     );
   });
@@ -68,6 +51,7 @@ describe('public statistics suppression', () => {
   it('writes hidden cells as x and opens formula-like text with an apostrophe', () => {
     const csv = statisticsCsv({
       from: '2026-01-01',
+      through: '2026-12-31',
       byMonth: [],
       byCategory: suppress([
         { key: '=HYPERLINK("http://x")', label: '+cmd', received: 9, handled: 9, onTime: 9, late: 9 },

@@ -2,41 +2,85 @@ import { asc, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Db } from '#server/db/client.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
+import {
+  COLUMNS,
+  type Column,
+  type Counts,
+  cellRange,
+  cellsOf,
+  type HiddenMask,
+  SUPPRESS_BELOW,
+} from './disclosure.ts';
 import { reportCategories } from './tables.ts';
 
-/** Cells below this are hidden so no one can be singled out. */
-export const SUPPRESS_BELOW = 5;
+export { SUPPRESS_BELOW };
 
-const columns = ['received', 'handled', 'onTime', 'late'] as const;
-type Column = (typeof columns)[number];
 /** A published count; null where it is hidden. */
 export type Published<T> = Omit<T, Column> & Record<Column, number | null>;
 
 /**
- * Primary and complementary suppression of one table. Counts from 1 to 4 are hidden (a true zero singles
- * no one out and is shown). Then, until nothing changes: a column whose hidden cells are one alone, or sum
- * to less than twice the threshold, hides its smallest other non-zero cell too, because every table sums
- * to the same totals; and the same across a row's handled, on time and late, because handled is on time
- * plus late.
+ * Suppression of tables published side by side. Counts from 1 to 4 are hidden (a true zero singles no
+ * one out and is shown). Complementary cells are then hidden, cheapest first by the rules of thumb below,
+ * and the result is audited: for each hidden small count, the range anyone reading all the tables could
+ * narrow it to (`cellRange`: shared totals, handled = on time + late, handled ≤ received) must span more
+ * than SUPPRESS_BELOW values; while one does not, the smallest open cell beside it is hidden too. Hiding
+ * more only widens every range, so this ends, at worst with every non-zero cell hidden.
  * Only the page and the CSV ever see what this returns.
  */
-export function suppress<T extends Counts>(rows: readonly T[]): Array<Published<T>> {
-  const hidden = rows.map((r) => columns.map((c) => r[c] > 0 && r[c] < SUPPRESS_BELOW));
+export function suppressTables<T extends Counts>(
+  tables: readonly (readonly T[])[],
+): Array<Array<Published<T>>> {
+  const hidden: HiddenMask = tables.map((rows) =>
+    rows.map((r) => COLUMNS.map((c) => r[c] > 0 && r[c] < SUPPRESS_BELOW)),
+  );
+  for (const [t, rows] of tables.entries()) thumbRules(rows, hidden[t]!);
+  const small = [...cellsOf(tables)].filter(([, n]) => n > 0 && n < SUPPRESS_BELOW).map(([at]) => at);
+  // A cell found safe stays safe as more is hidden, so only the others are audited again.
+  let exposed = small;
+  while (exposed.length > 0) {
+    exposed = exposed.filter((at) => {
+      const { min, max } = cellRange(tables, hidden, at);
+      return max - min < SUPPRESS_BELOW;
+    });
+    const weak = exposed[0];
+    if (!weak) break;
+    const next = besideOf(tables, hidden, weak);
+    if (!next) break; // every non-zero cell is hidden: nothing is left to give anything away
+    hidden[next[0]]![next[1]]![next[2]] = true;
+  }
+  return tables.map((rows, t) =>
+    rows.map((r, i) => {
+      const out = { ...r } as Published<T>;
+      COLUMNS.forEach((c, j) => {
+        if (hidden[t]![i]![j]) out[c] = null;
+      });
+      return out;
+    }),
+  );
+}
+
+/** One table alone (tests, and a table published by itself). */
+export const suppress = <T extends Counts>(rows: readonly T[]) => suppressTables([rows])[0]!;
+
+/**
+ * Cheap first pass, table by table, until nothing changes: a column whose hidden cells are one alone, or
+ * sum to less than twice the threshold, hides its smallest other non-zero cell too, because every table
+ * sums to the same totals; and the same across a row's handled, on time and late.
+ */
+function thumbRules(rows: readonly Counts[], hidden: boolean[][]) {
   const complement = (cells: Array<[number, number]>) => {
-    const open = cells.filter(([i, j]) => !hidden[i]![j] && rows[i]![columns[j]!] > 0);
+    const open = cells.filter(([i, j]) => !hidden[i]![j] && rows[i]![COLUMNS[j]!] > 0);
     const shut = cells.filter(([i, j]) => hidden[i]![j]);
-    const shutSum = shut.reduce((n, [i, j]) => n + rows[i]![columns[j]!], 0);
-    // Hidden cells are at least 1 each (zeros are shown) and their sum is known: too small a sum pins
-    // them down (two hidden cells summing to 2 are both 1), so it must reach twice the threshold.
+    const shutSum = shut.reduce((n, [i, j]) => n + rows[i]![COLUMNS[j]!], 0);
     if (shut.length === 0 || (shut.length > 1 && shutSum >= 2 * SUPPRESS_BELOW) || open.length === 0)
       return false;
-    const [i, j] = open.reduce((a, b) => (rows[b[0]]![columns[b[1]]!] < rows[a[0]]![columns[a[1]]!] ? b : a));
+    const [i, j] = open.reduce((a, b) => (rows[b[0]]![COLUMNS[b[1]]!] < rows[a[0]]![COLUMNS[a[1]]!] ? b : a));
     hidden[i]![j] = true;
     return true;
   };
   for (let changed = true; changed; ) {
     changed = false;
-    for (let j = 0; j < columns.length; j++) changed = complement(rows.map((_, i) => [i, j])) || changed;
+    for (let j = 0; j < COLUMNS.length; j++) changed = complement(rows.map((_, i) => [i, j])) || changed;
     for (let i = 0; i < rows.length; i++)
       changed =
         complement([
@@ -45,30 +89,41 @@ export function suppress<T extends Counts>(rows: readonly T[]): Array<Published<
           [i, 3],
         ]) || changed;
   }
-  return rows.map((r, i) => {
-    const out = { ...r } as Published<T>;
-    columns.forEach((c, j) => {
-      if (hidden[i]![j]) out[c] = null;
-    });
-    return out;
-  });
 }
 
-interface Counts {
-  key: string;
-  received: number;
-  handled: number;
-  onTime: number;
-  late: number;
+/**
+ * The next cell to hide for an exposed one: the smallest open non-zero cell in its column, else in its
+ * row's relations, else in the same column of another table (which fixes the shared total).
+ */
+function besideOf(
+  tables: readonly (readonly Counts[])[],
+  hidden: HiddenMask,
+  [t, r, c]: readonly [number, number, number],
+): [number, number, number] | null {
+  const value = ([ti, ri, ci]: [number, number, number]) => tables[ti]![ri]![COLUMNS[ci]!];
+  const open = (cells: Array<[number, number, number]>) =>
+    cells.filter((x) => !hidden[x[0]]![x[1]]![x[2]] && value(x) > 0).sort((a, b) => value(a) - value(b))[0];
+  const rowMates = c === 0 ? [1] : c === 1 ? [0, 2, 3] : [1, c === 2 ? 3 : 2];
+  return (
+    open(tables[t]!.map((_, i) => [t, i, c])) ??
+    open(rowMates.map((j) => [t, r, j])) ??
+    open(
+      tables.flatMap((rows, ti) =>
+        ti === t ? [] : rows.map((_, i): [number, number, number] => [ti, i, c]),
+      ),
+    ) ??
+    open(
+      tables.flatMap((rows, ti) =>
+        rows.flatMap((_, i) => COLUMNS.map((_, j): [number, number, number] => [ti, i, j])),
+      ),
+    ) ??
+    null
+  );
 }
 
-const counts = sql`count(*)::int as received,
-  count(*) filter (where r.status = 'closed')::int as handled,
-  count(*) filter (where r.on_time)::int as on_time,
-  count(*) filter (where r.on_time = false)::int as late`;
-
+type Keyed = Counts & { key: string };
 type Row = { key: string; received: number; handled: number; on_time: number; late: number };
-const toCounts = (r: Row): Counts => ({
+const toCounts = (r: Row): Keyed => ({
   key: r.key,
   received: r.received,
   handled: r.handled,
@@ -76,52 +131,79 @@ const toCounts = (r: Row): Counts => ({
   late: r.late,
 });
 
-function firstMonth(today: string): string {
-  const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - 11);
-  return d.toISOString().slice(0, 10);
+/** The twelve whole months before today's (Vietnam time): first day of the first, last day of the last. */
+export function statisticsWindow(now: Date): { from: string; through: string } {
+  const first = new Date(`${vnToday(now).slice(0, 7)}-01T00:00:00Z`);
+  const through = new Date(first.getTime() - 86_400_000).toISOString().slice(0, 10);
+  first.setUTCMonth(first.getUTCMonth() - 12);
+  return { from: first.toISOString().slice(0, 10), through };
 }
 
-/** Public statistics for the last 12 months: only counts, from metadata that outlives retention. */
-export async function publicStatistics(db: Db, now: Date, lang: Language) {
-  const today = vnToday(now);
-  const from = firstMonth(today);
+interface Snapshot {
+  through: string;
+  madeAt: number;
+  months: Array<Published<Keyed>>;
+  categories: Array<Published<Keyed>>;
+  levels: Array<Published<Keyed>>;
+}
+const snapshots = new WeakMap<Db, Snapshot>();
+/** A month's figures change only by merges and reopenings: recounted at most this often. */
+const SNAPSHOT_MS = 10 * 60_000;
+
+/**
+ * Counts as they stood at the end of last month, suppressed together. Not live: a figure that moved the
+ * moment a report arrived would tell anyone polling the page that one had, and of what kind and where.
+ */
+async function snapshot(db: Db, now: Date): Promise<Snapshot> {
+  const { from, through } = statisticsWindow(now);
+  const kept = snapshots.get(db);
+  if (kept?.through === through && now.getTime() - kept.madeAt < SNAPSHOT_MS && now.getTime() >= kept.madeAt)
+    return kept;
+  const closed = sql`r.status = 'closed' and r.closed_on <= ${through}`;
   const run = async (key: ReturnType<typeof sql>) => {
-    const res = await db.execute(sql`select ${key} as key, ${counts}
+    const res = await db.execute(sql`select ${key} as key, count(*)::int as received,
+        count(*) filter (where ${closed})::int as handled,
+        count(*) filter (where ${closed} and r.on_time)::int as on_time,
+        count(*) filter (where ${closed} and r.on_time = false)::int as late
       from reports r join units u on u.id = r.received_unit_id
-      where r.received_on >= ${from} and r.merged_into_id is null
+      where r.received_on between ${from} and ${through} and r.merged_into_id is null
       group by 1 order by 1`);
     return (res as unknown as { rows: Row[] }).rows.map(toCounts);
   };
-  const [months, cats, levels, names] = await Promise.all([
+  const [found, categories, levels, codes] = await Promise.all([
     run(sql`to_char(r.received_on::date, 'YYYY-MM')`),
     run(sql`r.category_code`),
     run(sql`u.type`),
-    db.select().from(reportCategories).orderBy(asc(reportCategories.sort)),
+    db.select({ code: reportCategories.code }).from(reportCategories).orderBy(asc(reportCategories.sort)),
   ]);
   // Every month appears, with zeros, so the chart's axis is honest.
-  const byMonth = Array.from({ length: 12 }, (_, i) => {
+  const months = Array.from({ length: 12 }, (_, i) => {
     const d = new Date(`${from}T00:00:00Z`);
     d.setUTCMonth(d.getUTCMonth() + i);
     const key = d.toISOString().slice(0, 7);
-    const hit = months.find((m) => m.key === key);
-    return {
-      ...(hit ?? { key, received: 0, handled: 0, onTime: 0, late: 0 }),
-      label: `${key.slice(5)}/${key.slice(0, 4)}`,
-    };
+    return found.find((m) => m.key === key) ?? { key, received: 0, handled: 0, onTime: 0, late: 0 };
   });
-  const byCategory = names
-    .map((n) => ({
-      ...(cats.find((c) => c.key === n.code) ?? { key: n.code, received: 0, handled: 0, onTime: 0, late: 0 }),
-      label: lang === 'vi' ? n.nameVi : n.nameEn,
-    }))
-    .filter((r) => r.received > 0);
-  const byLevel = levels.map((l) => ({ ...l, label: translate(lang, `unitType.${l.key}` as MessageKey) }));
+  const byCategory = codes.flatMap((c) => categories.filter((x) => x.key === c.code));
+  const [m, c, l] = suppressTables([months, byCategory, levels]);
+  const made = { through, madeAt: now.getTime(), months: m!, categories: c!, levels: l! };
+  snapshots.set(db, made);
+  return made;
+}
+
+/** Public statistics for the twelve whole months before this one: counts only, from metadata that outlives retention. */
+export async function publicStatistics(db: Db, now: Date, lang: Language) {
+  const { from, through } = statisticsWindow(now);
+  const [snap, names] = await Promise.all([
+    snapshot(db, now),
+    db.select().from(reportCategories).orderBy(asc(reportCategories.sort)),
+  ]);
+  const nameOf = new Map(names.map((n) => [n.code, lang === 'vi' ? n.nameVi : n.nameEn]));
   return {
     from,
-    byMonth: suppress(byMonth),
-    byCategory: suppress(byCategory),
-    byLevel: suppress(byLevel),
+    through,
+    byMonth: snap.months.map((r) => ({ ...r, label: `${r.key.slice(5)}/${r.key.slice(0, 4)}` })),
+    byCategory: snap.categories.map((r) => ({ ...r, label: nameOf.get(r.key) ?? r.key })),
+    byLevel: snap.levels.map((r) => ({ ...r, label: translate(lang, `unitType.${r.key}` as MessageKey) })),
   };
 }
 

@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { COLUMNS, type Counts, cellRange, cellsOf, type HiddenMask, SUPPRESS_BELOW } from './disclosure.ts';
+import { suppressTables } from './stats.ts';
+
+/** Reports as a reader of the tables never sees them: month, category, level, and how each ended. */
+const report = fc.record({
+  month: fc.nat({ max: 5 }),
+  category: fc.nat({ max: 3 }),
+  level: fc.nat({ max: 2 }),
+  // open, closed on time, closed late, closed with no clock
+  state: fc.constantFrom('open', 'onTime', 'late', 'noClock'),
+});
+type Report = { month: number; category: number; level: number; state: string };
+
+/** The three linked tables the portal publishes, counted from the same reports. */
+function tablesOf(reports: Report[]): Counts[][] {
+  const table = (by: 'month' | 'category' | 'level', n: number) =>
+    Array.from({ length: n }, (_, k) => {
+      const mine = reports.filter((r) => r[by] === k);
+      return {
+        received: mine.length,
+        handled: mine.filter((r) => r.state !== 'open').length,
+        onTime: mine.filter((r) => r.state === 'onTime').length,
+        late: mine.filter((r) => r.state === 'late').length,
+      };
+    });
+  return [table('month', 6), table('category', 4), table('level', 3)];
+}
+
+/**
+ * Every value a hidden cell can take, by trying every assignment of the hidden cells up to a bound:
+ * slow and obviously right, to hold the integer program to.
+ */
+function bruteRange(tables: Counts[][], hidden: HiddenMask, at: [number, number, number], bound: number) {
+  const cells = [...cellsOf(tables)].map(([at]) => at).filter(([t, r, c]) => hidden[t]![r]![c]);
+  const values = tables.map((rows) => rows.map((row) => COLUMNS.map((c) => row[c])));
+  const target = cells.findIndex((x) => x.every((v, i) => v === at[i]));
+  let min = Infinity;
+  let max = -Infinity;
+  const ok = () => {
+    const totals = COLUMNS.map((_, c) => values[0]!.reduce((n, row) => n + row[c]!, 0));
+    for (const rows of values) {
+      for (let c = 0; c < 4; c++) if (rows.reduce((n, row) => n + row[c]!, 0) !== totals[c]) return false;
+    }
+    return values.every((rows, t) =>
+      rows.every((row, r) => {
+        const truth = tables[t]![r]!;
+        const clocked = truth.handled === truth.onTime + truth.late;
+        return (clocked ? row[1] === row[2]! + row[3]! : row[1]! >= row[2]! + row[3]!) && row[0]! >= row[1]!;
+      }),
+    );
+  };
+  const walk = (k: number) => {
+    if (k === cells.length) {
+      if (ok()) {
+        const [t, r, c] = cells[target]!;
+        const v = values[t]![r]![c]!;
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      return;
+    }
+    const [t, r, c] = cells[k]!;
+    for (let v = 1; v <= bound; v++) {
+      values[t]![r]![c] = v;
+      walk(k + 1);
+    }
+  };
+  walk(0);
+  return { min, max };
+}
+
+describe('what the published tables give away', () => {
+  it('the integer program finds the same range as trying every value', () => {
+    const bound = 10;
+    fc.assert(
+      fc.property(
+        fc.array(report, { maxLength: 14 }),
+        fc.array(fc.tuple(fc.nat({ max: 2 }), fc.nat({ max: 5 }), fc.nat({ max: 3 })), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (reports, picks) => {
+          const tables = tablesOf(reports);
+          const hidden: HiddenMask = tables.map((rows) => rows.map(() => [false, false, false, false]));
+          // Hide some non-zero cells (zeros are always shown).
+          const shut = picks
+            .map(([t, r, c]): [number, number, number] => [t, r % tables[t]!.length, c])
+            .filter(([t, r, c]) => tables[t]![r]![COLUMNS[c]!] > 0);
+          fc.pre(shut.length > 0);
+          for (const [t, r, c] of shut) hidden[t]![r]![c] = true;
+          const at = shut[0]!;
+          const exact = bruteRange(tables, hidden, at, bound);
+          const found = cellRange(tables, hidden, at);
+          expect(found.min).toBe(exact.min);
+          // A maximum that grows with the brute force's bound is no maximum: the program must say so.
+          if (bruteRange(tables, hidden, at, bound + 2).max > exact.max) expect(found.max).toBe(Infinity);
+          else expect(found.max).toBe(exact.max);
+        },
+      ),
+      { numRuns: Number(process.env.RUNS ?? 150) },
+    );
+  });
+
+  it('no small count can be narrowed to fewer than six values from everything published together', () => {
+    fc.assert(
+      fc.property(fc.array(report, { maxLength: 60 }), (reports) => {
+        const tables = tablesOf(reports);
+        const out = suppressTables(tables);
+        const hidden: HiddenMask = out.map((rows) => rows.map((r) => COLUMNS.map((c) => r[c] === null)));
+        for (const [[t, r, c], n] of cellsOf(tables)) {
+          const shown = out[t]![r]![COLUMNS[c]!];
+          if (n > 0 && n < SUPPRESS_BELOW) {
+            expect(shown).toBeNull();
+            const { min, max } = cellRange(tables, hidden, [t, r, c]);
+            expect(max - min).toBeGreaterThanOrEqual(SUPPRESS_BELOW);
+          } else if (n === 0) expect(shown).toBe(0);
+          else if (shown !== null) expect(shown).toBe(n);
+        }
+      }),
+      { numRuns: Number(process.env.RUNS ?? 120) },
+    );
+  });
+
+  it('five months of one report each beside a visible total are not pinned to 1 each (the reviewer’s case)', () => {
+    // Months: five with one report each, one with 20; the one category shows the total of 25.
+    const months = [1, 1, 1, 1, 1, 20].map((n) => ({ received: n, handled: 0, onTime: 0, late: 0 }));
+    const tables = [months, [{ received: 25, handled: 0, onTime: 0, late: 0 }]];
+    // The old rules hid the five and 20 in months, and left the 25 of the single category in sight.
+    const hidden: HiddenMask = [
+      months.map(() => [true, false, false, false]),
+      [[false, false, false, false]],
+    ];
+    expect(cellRange(tables, hidden, [0, 0, 0])).toEqual({ min: 1, max: 20 });
+    hidden[0]![5]![0] = false;
+    expect(cellRange(tables, hidden, [0, 0, 0])).toEqual({ min: 1, max: 1 });
+    const out = suppressTables(tables);
+    expect(out[0]!.map((r) => r.received)).toEqual([null, null, null, null, null, null]);
+  });
+});
