@@ -450,6 +450,53 @@ describe('a Word file is cleaned in depth', () => {
       cleanAttachment('co-nhung.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX),
     ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_uncleanable' } } } });
   });
+  const emptyDocx = async () =>
+    JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+  const refused = { details: { fields: { files: { key: 'field.file_uncleanable' } } } };
+
+  it('refuses a part it does not know, and a picture that only calls itself a metafile', async () => {
+    const unknown = await emptyDocx();
+    unknown.file('word/custom/blob.dat', Buffer.from('ftypheic some phone picture'));
+    await expect(
+      cleanAttachment('la.docx', await unknown.generateAsync({ type: 'nodebuffer' }), MAX),
+    ).rejects.toMatchObject(refused);
+    const renamed = await emptyDocx();
+    renamed.file('word/media/image9.emf', Buffer.from('\u0000\u0000\u0000\u0018ftypheic not a metafile'));
+    await expect(
+      cleanAttachment('anh.docx', await renamed.generateAsync({ type: 'nodebuffer' }), MAX),
+    ).rejects.toMatchObject(refused);
+  });
+
+  it("drops a signature (the signer's certificate) and keeps embedded fonts and real metafiles", async () => {
+    const zip = await emptyDocx();
+    zip.file(
+      '_xmlsignatures/sig1.xml',
+      `<Signature><X509SubjectName>CN=${AUTHOR}</X509SubjectName></Signature>`,
+    );
+    zip.file('_xmlsignatures/origin.sigs', '');
+    const rels = await zip.file('_rels/.rels')!.async('string');
+    zip.file(
+      '_rels/.rels',
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rSig" Type="http://schemas.openxmlformats.org/package/2006/relationships/digital-signature/origin" Target="_xmlsignatures/origin.sigs"/></Relationships>',
+      ),
+    );
+    zip.file('word/fonts/font1.odttf', Buffer.from('obfuscated font bytes'));
+    const emf = Buffer.alloc(48);
+    emf.writeUInt32LE(1, 0);
+    emf.write(' EMF', 40, 'latin1');
+    zip.file('word/media/image1.emf', emf);
+    const clean = await cleanAttachment('ky-so.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX);
+    const out = await JSZip.loadAsync(clean.content);
+    const names = Object.keys(out.files);
+    expect(names.filter((n) => n.startsWith('_xmlsignatures'))).toEqual([]);
+    expect(await out.file('_rels/.rels')!.async('string')).not.toContain('_xmlsignatures');
+    expect(names).toContain('word/fonts/font1.odttf');
+    expect(names).toContain('word/media/image1.emf');
+    const everything = (await Promise.all(Object.values(out.files).map((f) => f.async('string')))).join('\n');
+    expect(everything).not.toContain(AUTHOR);
+  });
 });
 
 describe('an OpenDocument file is cleaned in depth', () => {

@@ -30,8 +30,14 @@ const DROPPED_OOXML = [
   /^ppt\/changesInfos\//,
   /^ppt\/revisionInfo\.xml$/,
   /^xl\/revisions\//,
+  // Digital signatures carry the signer's certificate (a name, often an ID number); cleaning breaks them.
+  /^_xmlsignatures\//,
 ];
-const DROPPED_ODF = [/^Thumbnails\//, /(^|\/)layout-cache$/];
+const DROPPED_ODF = [
+  /^Thumbnails\//,
+  /(^|\/)layout-cache$/,
+  /^META-INF\/(documentsignatures|macrosignatures)\.xml$/,
+];
 
 /** Attributes and elements that name a person, a date, an editing session or a local path. */
 const SCRUB: Array<[RegExp, string | ((...m: string[]) => string)]> = [
@@ -97,6 +103,22 @@ const RASTER = /\.(jpe?g|jfif|jpe|png|gif|webp|tiff?)$/i;
 const MEDIA = /(^|\/)(media|Media|Pictures|ObjectReplacements)\//;
 /** Vector formats kept as they are: they carry no EXIF-like block (EMF/WMF), or are cleaned as text (SVG). */
 const VECTOR = /\.(emf|wmf|svm|svg)$/i;
+/**
+ * Parts kept as they are once nothing above has handled them: ODF's mimetype and embedded fonts (their
+ * names say who made the font, not the document); metafile previews are kept when their bytes are one.
+ * Anything else is refused, not kept unexamined: a HEIC, AVIF or JPEG 2000 picture outside a media
+ * folder, or a part some editor adds tomorrow.
+ */
+const KEPT_AS_IS = [/^mimetype$/, /(^|\/)(fonts|Fonts)\/[^/]+\.(odttf|ttf|otf|fntdata|eot)$/i];
+
+/** A metafile by its first bytes (EMF, WMF, or LibreOffice's SVM): a photo renamed .emf is not one. */
+function isMetafile(b: Uint8Array): boolean {
+  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+  const emf = b[0] === 1 && b[1] === 0 && b[2] === 0 && b[3] === 0 && ascii(40, 44) === ' EMF';
+  const placeableWmf = b[0] === 0xd7 && b[1] === 0xcd && b[2] === 0xc6 && b[3] === 0x9a;
+  const wmf = (b[0] === 1 || b[0] === 2) && b[1] === 0 && b[2] === 9 && b[3] === 0;
+  return emf || placeableWmf || wmf || ascii(0, 6) === 'VCLMTF';
+}
 
 async function isRaster(bytes: Uint8Array): Promise<boolean> {
   const { fileTypeFromBuffer } = await import('file-type');
@@ -148,7 +170,7 @@ export async function cleanPackage(
     else if (kind === 'ooxml' && path === 'docProps/app.xml') data = emptyApp;
     else if (kind === 'ooxml' && path === 'docProps/custom.xml') data = emptyCustom;
     else if (kind === 'odf' && /(^|\/)meta\.xml$/.test(path)) data = emptyOdfMeta;
-    else if (/\.(xml|rels|vml)$/i.test(path)) {
+    else if (/\.(xml|rels|vml|rdf)$/i.test(path)) {
       let xml = new TextDecoder().decode(data);
       for (const [re, to] of SCRUB) xml = xml.replace(re, to as string);
       if (path.endsWith('.rels'))
@@ -189,8 +211,12 @@ export async function cleanPackage(
       for (const r of inner.residue) residue.add(r);
       data = inner.content;
     } else if (/(^|\/)embeddings\//.test(path) || /\.bin$/i.test(path)) {
-      // OLE compound files (old Office objects) keep their own author properties.
-      if (!/printerSettings/i.test(path)) residue.add('embedded_object');
+      // OLE compound files (old Office objects, macros) keep their own author properties.
+      residue.add('embedded_object');
+    } else if (VECTOR.test(path) || /(^|\/)ObjectReplacements\//.test(path)) {
+      if (!isMetafile(data)) residue.add('unknown_media');
+    } else if (!KEPT_AS_IS.some((re) => re.test(path))) {
+      residue.add('unknown_part');
     }
     // OpenDocument requires "mimetype" first and stored uncompressed.
     out.file(path, data, {

@@ -9,7 +9,13 @@ import type {
  * What could not be removed with certainty; a file with any is refused with these named, so the reporter
  * can convert it first (attachments.ts).
  */
-export type Residue = 'jpeg2000_image' | 'cmyk_image' | 'embedded_object' | 'inline_image' | 'unknown_media';
+export type Residue =
+  | 'jpeg2000_image'
+  | 'cmyk_image'
+  | 'embedded_object'
+  | 'inline_image'
+  | 'unknown_media'
+  | 'unknown_part';
 
 /** Keys that carry who, when, with what, or what runs: removed from every dictionary in the file. */
 const DROP_EVERYWHERE = ['Metadata', 'PieceInfo', 'AA', 'OpenAction', 'AF', 'Thumb', 'LastModified'];
