@@ -6,7 +6,7 @@ import { submitReport } from '#server/modules/reports/service.ts';
 import { identityRequests, reportKeys } from '#server/modules/reports/tables.ts';
 import { approveGrant, pendingGrantsForSystem } from '#server/modules/users/service.ts';
 import { grants } from '#server/modules/users/tables.ts';
-import { addUser, call, createWorld, keyedSessionFor, sessionFor, type World } from './world.ts';
+import { addUser, call, createWorld, keyedSessionFor, PASSWORD, sessionFor, type World } from './world.ts';
 
 /**
  * Separation of duties around reporters' identities (issue 15 §3): roles that must stay apart, no one
@@ -209,16 +209,11 @@ describe('no administrator alone puts a new key holder in place', () => {
   });
 });
 
-const resetNotices = () =>
+const custodianNotices = (messageKey = 'notification.key_holder_reset') =>
   w.database.db
     .select({ id: notifications.id })
     .from(notifications)
-    .where(
-      and(
-        eq(notifications.userId, w.users.custodian.userId),
-        eq(notifications.messageKey, 'notification.key_holder_reset'),
-      ),
-    );
+    .where(and(eq(notifications.userId, w.users.custodian.userId), eq(notifications.messageKey, messageKey)));
 
 describe('an account taken over by an administrator vouches for no one', () => {
   it('a key holder whose keys are locked (password or 2FA reset) cannot activate a colleague', async () => {
@@ -235,7 +230,7 @@ describe('an account taken over by an administrator vouches for no one', () => {
   });
 
   it("the custodians are told when an administrator resets a key holder's password or 2FA", async () => {
-    const toldBefore = await resetNotices();
+    const toldBefore = await custodianNotices();
     const officer = w.users.intake_officer.userId;
     expect(
       (await call(w.app, 'POST', `/api/users/${officer}/reset-password`, { who: w.users.root_admin })).status,
@@ -243,8 +238,20 @@ describe('an account taken over by an administrator vouches for no one', () => {
     expect(
       (await call(w.app, 'POST', `/api/users/${officer}/reset-totp`, { who: w.users.root_admin })).status,
     ).toBe(200);
-    const told = await resetNotices();
+    const told = await custodianNotices();
     expect(told.length - toldBefore.length).toBe(2);
+  });
+
+  it('the custodians are told when a key holder makes new keys, which wait for activation again', async () => {
+    const before = await custodianNotices('notification.key_holder_new_keys');
+    const id = await addUser(w, 'sod.new.keys', 'intake_officer', w.units.A);
+    await w.database.db.update(grants).set({ keysActivatedAt: w.clock.now() }).where(eq(grants.userId, id));
+    const who = await keyedSessionFor(w.database, id, w.clock.now());
+    const res = await call(w.app, 'POST', '/api/keys/me/replace', { who, body: { password: PASSWORD } });
+    expect(res.status).toBe(200);
+    expect((await custodianNotices('notification.key_holder_new_keys')).length - before.length).toBe(1);
+    const [g] = await w.database.db.select().from(grants).where(eq(grants.userId, id));
+    expect(g!.keysActivatedAt).toBeNull();
   });
 });
 

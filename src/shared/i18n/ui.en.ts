@@ -90,7 +90,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.nav.grants': 'Grants awaiting',
   'ui.grants.title': 'Grants awaiting',
   'ui.grants.intro':
-    "Four eyes on sensitive grants: an administrator role needs another administrator to approve it; a new intake officer or custodian receives report keys only once a colleague who holds the unit's keys activates them. No one decides on their own case.",
+    "Four eyes on sensitive grants: an administrator role needs another administrator to approve it; a new intake officer or custodian receives report keys only once a colleague who holds the unit's keys activates them (where no one holds them yet, another administrator does). No one decides on their own case.",
   'ui.grants.kind': 'Waiting for',
   'ui.grants.awaitingApproval': 'Approval',
   'ui.grants.awaitingKeys': 'Key activation',

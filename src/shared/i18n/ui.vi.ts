@@ -88,7 +88,7 @@ export const uiVi = {
   'ui.nav.grants': 'Phân quyền chờ duyệt',
   'ui.grants.title': 'Phân quyền chờ duyệt',
   'ui.grants.intro':
-    'Bốn mắt với quyền nhạy cảm: vai trò quản trị cần một quản trị viên khác phê duyệt; cán bộ tiếp nhận hoặc người giữ khóa danh tính mới chỉ nhận khóa tin báo khi một đồng nghiệp đang giữ khóa của đơn vị kích hoạt. Không ai tự duyệt việc của mình.',
+    'Bốn mắt với quyền nhạy cảm: vai trò quản trị cần một quản trị viên khác phê duyệt; cán bộ tiếp nhận hoặc người giữ khóa danh tính mới chỉ nhận khóa tin báo khi một đồng nghiệp đang giữ khóa của đơn vị kích hoạt (nếu đơn vị chưa có ai giữ khóa, một quản trị viên khác kích hoạt). Không ai tự duyệt việc của mình.',
   'ui.grants.kind': 'Việc chờ',
   'ui.grants.awaitingApproval': 'Chờ phê duyệt',
   'ui.grants.awaitingKeys': 'Chờ kích hoạt khóa',

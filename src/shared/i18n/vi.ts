@@ -175,6 +175,8 @@ export const vi = {
   'notification.grant_added': 'Bạn được giao vai trò {{role}} tại {{unit}}.',
   'notification.key_holder_reset':
     'Quản trị viên đã đặt lại mật khẩu hoặc xác thực hai lớp của {{user}}, người nhận tin báo: hãy xác nhận với chính người đó.',
+  'notification.key_holder_new_keys':
+    '{{user}}, người nhận tin báo, đã tạo khóa mới (khóa cũ không dùng nữa): hãy xác nhận với chính người đó trước khi kích hoạt.',
   'notification.sensitive_grant': '{{user}} được giao vai trò {{role}} tại {{unit}}.',
   'notification.grant_awaiting_approval':
     '{{user}} được đề nghị giao vai trò {{role}} tại {{unit}}: cần một quản trị viên khác phê duyệt.',

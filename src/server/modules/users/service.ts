@@ -36,7 +36,10 @@ import {
   roleConflict,
 } from '#shared/permissions.ts';
 import type { UserCreate, UserQuery, UserUpdate } from '#shared/users/schemas.ts';
+import { coveringGrant, holdersOver, tellCustodians } from './holders.ts';
 import { grants, recoveryCodes, sessions, users } from './tables.ts';
+
+export { coveringGrant };
 
 type UserRow = typeof users.$inferSelect;
 
@@ -310,7 +313,7 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
       .where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await notify(tx, { userId: id, messageKey: 'notification.password_reset_by_admin' });
-    await tellCustodiansOfReset(tx, id, u.fullName);
+    await tellCustodians(tx, id, u.fullName, 'notification.key_holder_reset');
     await audit(tx, ctx, {
       action: 'user.password_reset',
       entityType: 'user',
@@ -326,39 +329,12 @@ export async function resetTotp(ctx: Ctx, id: string) {
   return ctx.db.transaction(async (tx) => {
     const { u } = await userInScope(ctx, id, 'users.manage', tx);
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, id));
-    await tellCustodiansOfReset(tx, id, u.fullName);
+    await tellCustodians(tx, id, u.fullName, 'notification.key_holder_reset');
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await audit(tx, ctx, { action: 'user.totp_reset', entityType: 'user', entityId: id, unitId: u.unitId });
     return getUser(ctx, id, tx);
   });
-}
-
-/**
- * Grants on the unit or on an ancestor that covers it (subtree grants), by path: the unit's lineage names
- * every unit whose grant can cover it.
- */
-export function coveringGrant(unitPath: string): SQL {
-  const lineage = sql`string_to_array(trim(both '/' from ${unitPath}), '/')::uuid[]`;
-  return sql`(${grants.unitId} = any(${lineage}) and (${grants.subtree} or ${grants.unitId} = (${lineage})[cardinality(${lineage})]))`;
-}
-
-/** Active users other than `except` holding one of `roleList` in force over the unit (keys activated, for key roles). */
-async function holdersOver(tx: Db, unitPath: string, roleList: readonly Role[], except: string[]) {
-  return tx
-    .select({ userId: grants.userId })
-    .from(grants)
-    .innerJoin(users, eq(users.id, grants.userId))
-    .where(
-      and(
-        inArray(grants.role, [...roleList]),
-        eq(grants.status, 'active'),
-        isNotNull(grants.keysActivatedAt),
-        eq(users.status, 'active'),
-        except.length > 0 ? notInArray(grants.userId, except) : undefined,
-        coveringGrant(unitPath),
-      ),
-    );
 }
 
 /**
@@ -468,29 +444,6 @@ async function tellSensitiveGrant(tx: Db, g: GrantRow, unit: { name: string; pat
     seen.add(key);
     await notify(tx, { ...i, values, link: '/app/grants', dedupeKey: `grant:${g.id}:${key}:${g.status}` });
   }
-}
-
-/**
- * An administrator's reset of a key holder's password or 2FA is how an account is taken over: the
- * custodians over each unit the holder receives reports for are told, not only the holder.
- */
-async function tellCustodiansOfReset(tx: Db, userId: string, name: string) {
-  const held = await tx
-    .select({ path: units.path })
-    .from(grants)
-    .innerJoin(units, eq(units.id, grants.unitId))
-    .where(and(eq(grants.userId, userId), inArray(grants.role, [...keyRoles])));
-  const told = new Set<string>();
-  for (const { path } of held)
-    for (const c of await holdersOver(tx, path, ['custodian'], [userId]))
-      if (!told.has(c.userId)) {
-        told.add(c.userId);
-        await notify(tx, {
-          userId: c.userId,
-          messageKey: 'notification.key_holder_reset',
-          values: { user: name },
-        });
-      }
 }
 
 /** No one decides on a grant they made or received; the system (an operator on the server) may. */
@@ -624,6 +577,12 @@ export async function pendingGrants(ctx: Ctx) {
   const holderGrants = (ctx.actor.grants as Array<Grant & { id?: string }>).filter(
     (g) => keyRoles.includes(g.role) && g.id !== undefined && activated.has(g.id),
   );
+  // Key holders per unit, looked up once for all the grants waiting in it.
+  const holders = new Map<string, Promise<Array<{ userId: string }>>>();
+  const noOtherHolder = async (path: string, grantee: string) => {
+    if (!holders.has(path)) holders.set(path, holdersOver(ctx.db, path, keyRoles, []));
+    return (await holders.get(path)!).every((h) => h.userId === grantee);
+  };
   const items = [];
   for (const r of rows) {
     const kind: 'approval' | 'keys' = r.g.status === 'awaiting_approval' ? 'approval' : 'keys';
@@ -634,7 +593,7 @@ export async function pendingGrants(ctx: Ctx) {
           (holderGrants.some((g) => grantCovers(g, r.path)) ||
             // Where no colleague holds the unit's keys, another administrator activates.
             (canGrant(ctx.actor, r.g.role as Role, { unitPath: r.path }) &&
-              (await holdersOver(ctx.db, r.path, keyRoles, [r.g.userId])).length === 0));
+              (await noOtherHolder(r.path, r.g.userId))));
     if (!visible) continue;
     items.push({
       id: r.g.id,

@@ -1,0 +1,61 @@
+import { and, eq, inArray, isNotNull, notInArray, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '#server/db/client.ts';
+import { notify } from '#server/modules/notifications/service.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { keyRoles, type Role } from '#shared/permissions.ts';
+import { grants, users } from './tables.ts';
+
+/**
+ * Grants on the unit or on an ancestor that covers it (subtree grants), by path: the unit's lineage names
+ * every unit whose grant can cover it.
+ */
+export function coveringGrant(unitPath: string): SQL {
+  const lineage = sql`string_to_array(trim(both '/' from ${unitPath}), '/')::uuid[]`;
+  return sql`(${grants.unitId} = any(${lineage}) and (${grants.subtree} or ${grants.unitId} = (${lineage})[cardinality(${lineage})]))`;
+}
+
+/** Active users other than `except` holding one of `roleList` in force over the unit (keys activated, for key roles). */
+export async function holdersOver(tx: Db, unitPath: string, roleList: readonly Role[], except: string[]) {
+  return tx
+    .select({ userId: grants.userId })
+    .from(grants)
+    .innerJoin(users, eq(users.id, grants.userId))
+    .where(
+      and(
+        inArray(grants.role, [...roleList]),
+        eq(grants.status, 'active'),
+        isNotNull(grants.keysActivatedAt),
+        eq(users.status, 'active'),
+        except.length > 0 ? notInArray(grants.userId, except) : undefined,
+        coveringGrant(unitPath),
+      ),
+    );
+}
+
+/**
+ * An administrator's reset of a key holder's password or 2FA, then new keys, is how an account is taken
+ * over: the custodians over each unit the holder receives reports for are told, not only the holder.
+ */
+export async function tellCustodians(
+  tx: Db,
+  userId: string,
+  name: string,
+  messageKey: 'notification.key_holder_reset' | 'notification.key_holder_new_keys',
+) {
+  const held = await tx
+    .select({ path: units.path })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(and(eq(grants.userId, userId), inArray(grants.role, [...keyRoles])));
+  const told = new Set<string>();
+  for (const { path } of held)
+    for (const c of await holdersOver(tx, path, ['custodian'], [userId]))
+      if (!told.has(c.userId)) {
+        told.add(c.userId);
+        await notify(tx, {
+          userId: c.userId,
+          messageKey,
+          values: { user: name },
+        });
+      }
+}
