@@ -312,7 +312,7 @@ const en: Copy = {
   statsLead:
     'Reports received and handled. Cells marked "x" are hidden: they hold fewer than 5 reports, or are hidden as well so that a small cell cannot be found by subtraction from the totals — so that no one can be singled out. No personal data.',
   byMonth: 'By month (the last 12 whole months)',
-  statsThrough: 'Figures as at the end of {{date}}; updated at the start of each month.',
+  statsThrough: 'Figures up to and including {{date}}; updated at the start of each month.',
   byCategory: 'By kind of conduct',
   byLevel: 'By level of the receiving body',
   month: 'Month',

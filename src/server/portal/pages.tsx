@@ -25,6 +25,7 @@ button.secondary{background:#fff;color:#0b5cad;border:1px solid #0b5cad}
 .receipt{font-family:ui-monospace,"Noto Sans Mono",monospace;font-size:2rem;letter-spacing:.08em;background:#fff;border:2px dashed #8b1a1a;padding:.75rem 1rem;display:inline-block;margin:.5rem 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.4rem .6rem;text-align:left}td.n,th.n{text-align:right}
+.scroll{overflow-x:auto}@media (max-width:30rem){th,td{padding:.3rem .35rem}}
 .msg{border-left:4px solid #0b5cad;background:#fff;padding:.5rem .75rem;margin:.75rem 0}.msg.you{border-color:#57606a}.msg.q{border-color:#8b1a1a}
 .meta{color:#4f5761;font-size:.9rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
 footer{max-width:48rem;margin:0 auto;padding:1rem;color:#4f5761;font-size:.9rem}
@@ -706,38 +707,41 @@ function StatTable({
   first: string;
   rows: StatRow[];
 }) {
+  // A narrow phone scrolls the table, not the page.
   return (
-    <table>
-      <caption style={{ textAlign: 'left', fontWeight: 700, padding: '.5rem 0' }}>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{first}</th>
-          <th scope="col" className="n">
-            {c.receivedCol}
-          </th>
-          <th scope="col" className="n">
-            {c.handledCol}
-          </th>
-          <th scope="col" className="n">
-            {c.onTimeCol}
-          </th>
-          <th scope="col" className="n">
-            {c.lateCol}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            <td className="n">{shown(r.received, c)}</td>
-            <td className="n">{shown(r.handled, c)}</td>
-            <td className="n">{shown(r.onTime, c)}</td>
-            <td className="n">{shown(r.late, c)}</td>
+    <div className="scroll">
+      <table>
+        <caption style={{ textAlign: 'left', fontWeight: 700, padding: '.5rem 0' }}>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            <th scope="col" className="n">
+              {c.receivedCol}
+            </th>
+            <th scope="col" className="n">
+              {c.handledCol}
+            </th>
+            <th scope="col" className="n">
+              {c.onTimeCol}
+            </th>
+            <th scope="col" className="n">
+              {c.lateCol}
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              <td className="n">{shown(r.received, c)}</td>
+              <td className="n">{shown(r.handled, c)}</td>
+              <td className="n">{shown(r.onTime, c)}</td>
+              <td className="n">{shown(r.late, c)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -898,40 +902,42 @@ export function ResultsPage({
           ))}
         </svg>
       </figure>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col" className="n">
-              {c.rank}
-            </th>
-            <th scope="col">{c.unit}</th>
-            {parts.map((p) => (
-              <th scope="col" className="n" key={p}>
-                {p}
+      <div className="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col" className="n">
+                {c.rank}
               </th>
-            ))}
-            <th scope="col" className="n">
-              {c.total}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.unitId}>
-              <td className="n">{r.rank}</td>
-              <th scope="row">{r.unitName}</th>
+              <th scope="col">{c.unit}</th>
               {parts.map((p) => (
-                <td className="n" key={p}>
-                  {(r.parts[p] ?? 0).toLocaleString('vi-VN')}
-                </td>
+                <th scope="col" className="n" key={p}>
+                  {p}
+                </th>
               ))}
-              <td className="n">
-                <strong>{r.total.toLocaleString('vi-VN')}</strong>
-              </td>
+              <th scope="col" className="n">
+                {c.total}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.unitId}>
+                <td className="n">{r.rank}</td>
+                <th scope="row">{r.unitName}</th>
+                {parts.map((p) => (
+                  <td className="n" key={p}>
+                    {(r.parts[p] ?? 0).toLocaleString('vi-VN')}
+                  </td>
+                ))}
+                <td className="n">
+                  <strong>{r.total.toLocaleString('vi-VN')}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
