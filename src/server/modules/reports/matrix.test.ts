@@ -72,6 +72,24 @@ interface Case {
   allowed: 'intake_officer' | 'custodian';
   request(side: 'A' | 'B'): Promise<{ method: string; url: string; body?: unknown; multipart?: boolean }>;
   outOfScopeStatus?: number;
+  /** A list filtered by scope rather than refused: the report it makes on a side is listed on that side only. */
+  listed?: (side: 'A' | 'B') => Promise<string>;
+}
+
+/** A report whose identity was asked for and given: it shows in requests and in the access log. */
+async function identityGiven(side: 'A' | 'B') {
+  const r = await fresh(side);
+  await call(w.app, 'POST', `/api/reports/${r.id}/identity-requests`, {
+    who: officerOf[side],
+    body: { reason: 'Cần làm việc trực tiếp với người tố cáo để xác minh.' },
+  });
+  const id = (await detail(side, r.id)).identityRequests[0].id;
+  await call(w.app, 'POST', `/api/identity-requests/${id}/decide`, {
+    who: custodianOf[side],
+    body: { decision: 'approve' },
+  });
+  await call(w.app, 'GET', `/api/reports/${r.id}/identity`, { who: officerOf[side] });
+  return r.id;
 }
 
 const cases: Case[] = [
@@ -220,13 +238,14 @@ const cases: Case[] = [
   {
     name: 'list identity requests',
     allowed: 'custodian',
-    request: async () => ({ method: 'GET', url: '/api/identity-requests' }),
-    // Lists are filtered by scope rather than refused: the B case is checked in the service tests.
+    request: async () => ({ method: 'GET', url: '/api/identity-requests?pageSize=100' }),
+    listed: identityGiven,
   },
   {
     name: 'identity access log',
     allowed: 'custodian',
-    request: async () => ({ method: 'GET', url: '/api/identity-access' }),
+    request: async () => ({ method: 'GET', url: '/api/identity-access?pageSize=100' }),
+    listed: identityGiven,
   },
   {
     name: 'decide on identity',
@@ -268,7 +287,16 @@ describe.each(cases)('$name', (c) => {
     const inside = await send(who, await c.request('A'));
     if (role === c.allowed) expect(inside.status, JSON.stringify(inside.json)).toBeLessThan(300);
     else expect(inside.status, JSON.stringify(inside.json)).toBe(c.outOfScopeStatus ?? 404);
-    if (c.name === 'list identity requests' || c.name === 'identity access log') return;
+    if (c.listed) {
+      if (role !== c.allowed) return;
+      const [mine, theirs] = [await c.listed('A'), await c.listed('B')];
+      const ids = (await send(who, await c.request('A'))).json.items.map(
+        (x: { reportId: string }) => x.reportId,
+      );
+      expect(ids).toContain(mine);
+      expect(ids).not.toContain(theirs);
+      return;
+    }
     const outside = await send(who, await c.request('B'));
     expect(outside.status, JSON.stringify(outside.json)).toBe(c.outOfScopeStatus ?? 404);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, createWorld, type World } from '#test/world.ts';
+import { addUser, call, createWorld, type World } from '#test/world.ts';
 import { listUsers } from './service.ts';
 
 let w: World;
@@ -24,9 +24,21 @@ describe('user list', () => {
     expect(await listUsers(w.ctx, { ...q, q: 'khong co ai' })).toMatchObject({ items: [], total: 0 });
   });
 
-  it('counts every user in scope when nothing is searched', async () => {
-    const all = await listUsers(w.ctx, { ...q, pageSize: 100 });
-    expect(all.total).toBe(all.items.length);
-    expect(all.total).toBeGreaterThan(3);
+  it("counts every user in the reader's scope, and no one outside it, when nothing is searched", async () => {
+    const outside = await addUser(w, 'ngoai.pham.vi', 'declarant', w.units.B);
+    // The world's administrator of unit A (and below), through the API as a user reads it.
+    const res = await call(w.app, 'GET', '/api/users?pageSize=100', { who: w.users.admin });
+    expect(res.status).toBe(200);
+    const ids = res.json.items.map((u: { id: string }) => u.id);
+    expect(res.json.total).toBe(ids.length);
+    expect(ids).not.toContain(outside);
+    expect(res.json.items.every((u: { unitId: string }) => [w.units.A, w.units.A1].includes(u.unitId))).toBe(
+      true,
+    );
+    // Everyone in A and A1, counted directly.
+    const everyone = await listUsers(w.ctx, { ...q, pageSize: 100 });
+    const inScope = everyone.items.filter((u) => [w.units.A, w.units.A1].includes(u.unitId));
+    expect(res.json.total).toBe(inScope.length);
+    expect(everyone.items.map((u) => u.id)).toContain(outside);
   });
 });
