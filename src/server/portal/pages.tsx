@@ -769,7 +769,12 @@ function MonthChart({ c, rows }: { c: Copy; rows: StatRow[] }) {
             <g key={r.key}>
               {r.received !== null ? (
                 <rect x={x} y={y(r.received)} width={bw} height={h - 30 - y(r.received)} fill="#0b5cad" />
-              ) : null}
+              ) : (
+                // A hidden count is marked, never drawn as if it were zero.
+                <text x={x + bw / 2} y={h - 34} fontSize="12" textAnchor="middle" fill="#0b5cad">
+                  {c.suppressed}
+                </text>
+              )}
               {r.handled !== null ? (
                 <rect
                   x={x + bw + 2}
@@ -778,7 +783,11 @@ function MonthChart({ c, rows }: { c: Copy; rows: StatRow[] }) {
                   height={h - 30 - y(r.handled)}
                   fill="#8b1a1a"
                 />
-              ) : null}
+              ) : (
+                <text x={x + bw * 1.5 + 2} y={h - 34} fontSize="12" textAnchor="middle" fill="#8b1a1a">
+                  {c.suppressed}
+                </text>
+              )}
               <text x={x} y={h - 12} fontSize="11" fill="#1f2328">
                 {r.key.slice(5)}/{r.key.slice(2, 4)}
               </text>
@@ -791,6 +800,13 @@ function MonthChart({ c, rows }: { c: Copy; rows: StatRow[] }) {
         <text x={w - 100} y={16} fontSize="12" fill="#8b1a1a">
           ■ {c.handledCol}
         </text>
+        <text x={w - 200} y={32} fontSize="11" fill="#4f5761">
+          {c.chartHidden}
+        </text>
+        <text x={30} y={16} fontSize="11" fill="#4f5761">
+          {max.toLocaleString('vi-VN')}
+        </text>
+        <line x1={30} x2={w - 5} y1={y(max)} y2={y(max)} stroke="#d0d7de" strokeDasharray="4 4" />
       </svg>
     </figure>
   );
