@@ -11,6 +11,7 @@ import {
   dueDate,
   isWorkingDay,
   ruleInForce,
+  withExtension,
 } from './due.ts';
 
 const vn: CalendarData = {
@@ -58,12 +59,45 @@ describe('calendar of Vietnamese public service', () => {
     expect(dueDate('2026-01-16', rule({ rollForward: false }), vn)).toBe('2026-02-15');
   });
 
-  it('adds extensions after the due date', () => {
+  it('counts extensions from the start with the period, so an extended deadline is the legal maximum', () => {
     expect(dueDate('2026-03-02', rule(), vn)).toBe('2026-04-01');
-    // 01/04 + 30 days = Friday 01/05 (Labour Day) → Monday 04/05.
+    // 02/03 + 60 days = Friday 01/05 (Labour Day) → Monday 04/05.
     expect(dueDate('2026-03-02', rule(), vn, { complex: 1 })).toBe('2026-05-04');
+    // A complaint accepted Friday 06/03/2026: 30 days end on Sunday 05/04, but extended by 15 it ends at
+    // day 45, Monday 20/04 — not 21/04, as adding 15 days to the moved Monday 06/04 gave.
+    const complaint = rule({
+      extensions: [{ code: 'complex', times: 1, length: 15, unit: 'calendar_days' }],
+    });
+    expect(dueDate('2026-03-06', complaint, vn)).toBe('2026-04-06');
+    expect(dueDate('2026-03-06', complaint, vn, { complex: 1 })).toBe('2026-04-20');
     expect(() => dueDate('2026-03-02', rule(), vn, { complex: 2 })).toThrow(RangeError);
     expect(() => dueDate('2026-03-02', rule(), vn, { unknown: 1 })).toThrow(RangeError);
+  });
+
+  it('never goes past 30, 60 or 90 days from acceptance but for the move off a day off, and never combines alternatives', () => {
+    fc.assert(
+      fc.property(dateArb, fc.constantFrom(0, 1, 2), (start, n) => {
+        const ext = n === 0 ? {} : n === 1 ? { complex: 1 } : { especially_complex: 2 };
+        const due = dueDate(start, rule(), vn, ext);
+        const maximum = addDays(start, 30 + 30 * n);
+        expect(due >= maximum).toBe(true);
+        // Only days off lie between the legal maximum and the due date.
+        for (let d = maximum; d < due; d = addDays(d, 1)) expect(isWorkingDay(vn, d)).toBe(false);
+      }),
+    );
+    expect(() => dueDate('2026-03-02', rule(), vn, { complex: 1, especially_complex: 1 })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('counts an alternative used before towards the one asked for', () => {
+    const r = rule();
+    expect(withExtension(r, {}, 'complex')).toEqual({ complex: 1 });
+    expect(withExtension(r, { complex: 1 }, 'complex')).toBeNull();
+    // Extended once as complex, then found especially complex: that was the first of its two.
+    expect(withExtension(r, { complex: 1 }, 'especially_complex')).toEqual({ especially_complex: 2 });
+    expect(withExtension(r, { especially_complex: 2 }, 'especially_complex')).toBeNull();
+    expect(withExtension(r, { especially_complex: 1 }, 'complex')).toBeNull();
   });
 
   it('clamps months to the end of shorter months', () => {
@@ -108,12 +142,10 @@ describe('dueDate properties', () => {
     );
   });
 
-  it('an extension adds exactly its period after the original due date', () => {
+  it('an extended period is one period of the summed length from the start', () => {
     fc.assert(
       fc.property(dateArb, fc.integer({ min: 1, max: 2 }), (start, times) => {
-        const base = dueDate(start, rule(), vn);
-        let expected = base;
-        for (let i = 0; i < times; i++) expected = addPeriod(vn, expected, 30, 'calendar_days');
+        const expected = addPeriod(vn, start, 30 * (1 + times), 'calendar_days');
         expect(dueDate(start, rule(), vn, { especially_complex: times })).toBe(expected);
       }),
     );

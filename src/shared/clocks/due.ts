@@ -100,8 +100,11 @@ export function ruleInForce<R extends Pick<DeadlineRule, 'effectiveFrom' | 'effe
 }
 
 /**
- * Due date of a rule from the start event's date, with extensions granted (code → how many times),
- * each added after the previous due date.
+ * Due date of a rule from the start event's date, with extensions granted (code → how many times).
+ * The period and its extensions are counted together from the start and a day off moves only the end
+ * (Civil Code art. 148): an extended deadline is the law's maximum, never a day or two past it as when
+ * each extension is added to an already moved date. A rule's extension codes are alternatives (complex,
+ * or especially complex): one kind per clock.
  */
 export function dueDate(
   start: string,
@@ -109,14 +112,34 @@ export function dueDate(
   cal: CalendarData,
   extensions: Readonly<Record<string, number>> = {},
 ): string {
-  let due = addPeriod(cal, start, rule.length, rule.unit, rule.rollForward);
-  for (const [code, times] of Object.entries(extensions)) {
+  const granted = Object.entries(extensions).filter(([, times]) => times > 0);
+  if (granted.length > 1)
+    throw new RangeError(`rule ${rule.code}: extensions ${granted.map(([c]) => c)} are alternatives`);
+  let end = addPeriod(cal, start, rule.length, rule.unit, false);
+  let unit = rule.unit;
+  for (const [code, times] of granted) {
     const ext = rule.extensions.find((e) => e.code === code);
     if (!ext) throw new RangeError(`rule ${rule.code} has no extension ${code}`);
     if (times > ext.times) throw new RangeError(`extension ${code} allows at most ${ext.times}`);
-    for (let i = 0; i < times; i++) due = addPeriod(cal, due, ext.length, ext.unit, rule.rollForward);
+    for (let i = 0; i < times; i++) end = addPeriod(cal, end, ext.length, ext.unit, false);
+    unit = ext.unit;
   }
-  return due;
+  return rule.rollForward && unit !== 'working_days' ? nextWorkingDayOnOrAfter(cal, end) : end;
+}
+
+/**
+ * The extensions after one more of `code`: an alternative used before counts towards it (a case first
+ * extended as complex and then found especially complex has had one of its two extensions).
+ */
+export function withExtension(
+  rule: Pick<DeadlineRule, 'code' | 'extensions'>,
+  used: Readonly<Record<string, number>>,
+  code: string,
+): Record<string, number> | null {
+  const ext = rule.extensions.find((e) => e.code === code);
+  if (!ext) throw new RangeError(`rule ${rule.code} has no extension ${code}`);
+  const times = Object.values(used).reduce((n, t) => n + t, 0) + 1;
+  return times > ext.times ? null : { [code]: times };
 }
 
 export type ClockState = 'on_time' | 'at_risk' | 'overdue' | 'done_on_time' | 'done_late';

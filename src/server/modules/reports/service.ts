@@ -41,6 +41,7 @@ import { insertNotifications, notify } from '#server/modules/notifications/servi
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
+import { withExtension } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import {
@@ -1078,11 +1079,9 @@ export async function extendClock(ctx: Ctx, id: string, clockId: string, code: s
       .innerJoin(deadlineRules, eq(deadlineRules.id, reportClocks.ruleId))
       .where(and(eq(reportClocks.id, clockId), eq(reportClocks.reportId, id)));
     if (!c || c.c.doneOn) throw new AppError('not_found');
-    const allowed = c.rule.extensions.find((x) => x.code === code);
-    if (!allowed) throw fieldError('code', 'field.invalid');
-    const used = c.c.extensions[code] ?? 0;
-    if (used >= allowed.times) throw fieldError('code', 'field.extension_used');
-    const extensions = { ...c.c.extensions, [code]: used + 1 };
+    if (!c.rule.extensions.some((x) => x.code === code)) throw fieldError('code', 'field.invalid');
+    const extensions = withExtension(c.rule, c.c.extensions, code);
+    if (!extensions) throw fieldError('code', 'field.extension_used');
     const due = await computeDue(tx, c.c.code, c.c.startOn, extensions);
     await tx.update(reportClocks).set({ extensions, dueOn: due.due }).where(eq(reportClocks.id, clockId));
     await refreshNextDue(tx, id);
