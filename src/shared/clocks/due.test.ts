@@ -77,7 +77,8 @@ describe('calendar of Vietnamese public service', () => {
   it('never goes past 30, 60 or 90 days from acceptance but for the move off a day off, and never combines alternatives', () => {
     fc.assert(
       fc.property(dateArb, fc.constantFrom(0, 1, 2), (start, n) => {
-        const ext = n === 0 ? {} : n === 1 ? { complex: 1 } : { especially_complex: 2 };
+        const ext: Record<string, number> =
+          n === 0 ? {} : n === 1 ? { complex: 1 } : { especially_complex: 2 };
         const due = dueDate(start, rule(), vn, ext);
         const maximum = addDays(start, 30 + 30 * n);
         expect(due >= maximum).toBe(true);

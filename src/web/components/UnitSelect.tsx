@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
 import { get, qs } from '#web/app/api.ts';
@@ -30,6 +30,23 @@ export function UnitSelect(props: {
         `/units${qs({ q, pageSize: 30, sort: 'name', status: props.activeOnly === false ? undefined : 'active' })}`,
       ),
   });
+  // A chosen unit outside the current search page (a default, or one picked before a new search) is
+  // looked up by id, so the field shows its name and never the raw id.
+  const listed = new Set((units.data?.items ?? []).map((u) => u.id));
+  const chosen = (Array.isArray(props.value) ? props.value : props.value ? [props.value] : []).filter(
+    (id) => !listed.has(id),
+  );
+  const extra = useQueries({
+    queries: chosen.map((id) => ({
+      queryKey: ['units', 'one', id],
+      queryFn: () => get<UnitOption>(`/units/${id}`),
+      staleTime: 60_000,
+    })),
+  });
+  const options = [
+    ...(units.data?.items ?? []),
+    ...extra.flatMap((x) => (x.data && !listed.has(x.data.id) ? [x.data] : [])),
+  ].map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }));
   return (
     <Select
       id={props.id}
@@ -41,7 +58,7 @@ export function UnitSelect(props: {
       onChange={props.onChange}
       placeholder={t('ui.common.searchPlaceholder')}
       loading={units.isFetching}
-      options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
+      options={options}
       style={{ width: '100%' }}
     />
   );
