@@ -362,9 +362,8 @@ test('plans: a coordinator writes next year’s plan, assigns a task to a depart
   await page.getByRole('button', { name: 'Tạo kế hoạch' }).click();
   const dialog = page.getByRole('dialog');
   // The unit chosen by default shows its name and code, never its id.
-  const unit = dialog.locator('.ant-select-selection-item').first();
-  await expect(unit).toHaveText(/\(SH[^)]*\)$/);
-  await expect(unit).not.toHaveText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await expect(dialog.getByText('Tỉnh Sơn Hà (SH)')).toBeVisible();
+  await expect(dialog).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   await dialog.getByLabel('Tên').fill('Kế hoạch công tác phòng, chống tham nhũng, tiêu cực năm 2027');
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /năm 2027/ })).toBeVisible();
