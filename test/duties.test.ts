@@ -116,7 +116,7 @@ describe('an admin grant waits for a second administrator', () => {
 describe('four eyes before anyone receives report keys', () => {
   it('a new intake officer receives reports only after a colleague holding the keys activates them', async () => {
     // The world's intake officer and custodian on A hold keys already.
-    await keyedSessionFor(w.database, w.users.intake_officer.userId, w.clock.now());
+    const officer = await keyedSessionFor(w.database, w.users.intake_officer.userId, w.clock.now());
     const custodian = await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
     const id = await addUser(w, 'sod.new.officer', 'declarant', w.units.A);
     const made = await grant(id, 'intake_officer');
@@ -128,6 +128,23 @@ describe('four eyes before anyone receives report keys', () => {
     const before = await submit(true);
     expect(await sealedTo(before.id, id)).toEqual([]);
     expect(await sealedTo(before.id, w.users.intake_officer.userId)).toEqual(['content']);
+    // Until then the grant allows nothing: no list, no report, and none of the moves that need no key
+    // (merge, assign, extend) — an administrator's puppet cannot bury a report.
+    const other = await submit(false);
+    const clock = (await call(w.app, 'GET', `/api/reports/${before.id}`, { who: officer })).json.clocks[0];
+    for (const [method, url, body] of [
+      ['GET', '/api/reports', undefined],
+      ['GET', `/api/reports/${before.id}`, undefined],
+      ['POST', `/api/reports/${before.id}/merge`, { intoId: other.id }],
+      ['POST', `/api/reports/${before.id}/assign`, { handlerId: id }],
+      ['POST', `/api/reports/${before.id}/clocks/${clock.id}/extend`, { code: 'verification_needed' }],
+    ] as const) {
+      const res = await call(w.app, method, url, { who: newcomer, body });
+      expect(res.status, `${method} ${url} ${JSON.stringify(res.json)}`).toBe(404);
+    }
+    expect((await call(w.app, 'GET', `/api/reports/${before.id}`, { who: officer })).json.status).not.toBe(
+      'closed',
+    );
     // The custodians over the unit were told who now stands to receive reports.
     const told = await w.database.db
       .select({ key: notifications.messageKey })
@@ -145,6 +162,8 @@ describe('four eyes before anyone receives report keys', () => {
 
     const after = await submit(true);
     expect(await sealedTo(after.id, id)).toEqual(['content']);
+    const activated = await keyedSessionFor(w.database, id, w.clock.now());
+    expect((await call(w.app, 'GET', '/api/reports', { who: activated })).status).toBe(200);
     expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: custodian })).status).toBe(
       409,
     );

@@ -84,6 +84,11 @@ export interface Grant {
   /** Materialised path of the granted unit, e.g. "/<root>/<child>/". */
   unitPath: string;
   subtree: boolean;
+  /**
+   * An intake officer's or custodian's grant whose report keys no colleague has activated yet (four
+   * eyes): it allows nothing until then, not even reading a list or moving a report without its keys.
+   */
+  awaitingKeys?: boolean;
 }
 
 export interface Actor {
@@ -109,12 +114,14 @@ export function roleAllows(role: Role, action: Action): boolean {
 
 /** The grants of the actor that allow `action`; the SQL scope filter is built from these. */
 export function scopesFor(actor: Actor, action: Action): Grant[] {
-  return actor.grants.filter((g) => roleAllows(g.role, action));
+  return actor.grants.filter((g) => !g.awaitingKeys && roleAllows(g.role, action));
 }
 
 export function can(actor: Actor, action: Action, resource: Scoped): boolean {
   if (actor.kind === 'system') return true;
-  return actor.grants.some((g) => roleAllows(g.role, action) && grantCovers(g, resource.unitPath));
+  return actor.grants.some(
+    (g) => !g.awaitingKeys && roleAllows(g.role, action) && grantCovers(g, resource.unitPath),
+  );
 }
 
 /** May the actor do `action` anywhere at all (used to show menus and to 404 early)? */

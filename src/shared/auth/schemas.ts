@@ -45,6 +45,8 @@ export const SessionInfo = z.object({
       unitName: z.string(),
       unitPath: z.string(),
       subtree: z.boolean(),
+      /** Report keys not yet activated by a colleague: the grant allows nothing until they are. */
+      awaitingKeys: z.boolean(),
     }),
   ),
   expiresAt: z.string(),

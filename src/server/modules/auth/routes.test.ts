@@ -150,8 +150,13 @@ describe('sign-in', () => {
       body: { username: 'twofa', password: PASSWORD },
     });
     expect(res.json.stage).toBe('totp');
+    // A password alone tells nothing about the account: not the name, unit or roles.
+    expect(res.json.grants).toEqual([]);
+    expect(res.json.user).toMatchObject({ fullName: 'twofa', unitId: '' });
     const cookie = cookieFrom(res);
     const who = { userId: '', cookie, csrf: res.json.csrfToken };
+    const half = await call(w.app, 'GET', '/api/auth/session', { who });
+    expect(half.json.grants).toEqual([]);
     // Nothing else is open before the second factor.
     expect((await call(w.app, 'GET', '/api/units', { who })).status).toBe(403);
     expect((await call(w.app, 'POST', '/api/auth/totp', { who, body: { code: '000000' } })).status).toBe(401);

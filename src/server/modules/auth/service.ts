@@ -54,7 +54,9 @@ type GrantView = LoadedSession['grants'][number];
 // Written as "users"."id": Drizzle leaves single-table columns unqualified, which the subquery would misread.
 const grantsColumn = () => sql<GrantView[]>`coalesce((
   select json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', g.unit_id, 'subtree', g.subtree,
-    'unitPath', u.path, 'unitName', u.name) order by g.created_at, g.id)
+    'unitPath', u.path, 'unitName', u.name,
+    'awaitingKeys', g.role in ('intake_officer', 'custodian') and g.keys_activated_at is null)
+    order by g.created_at, g.id)
   from grants g join units u on u.id = g.unit_id
   where g.user_id = "users"."id" and g.status = 'active' and u.status = 'active'), '[]'::json)`;
 
@@ -545,27 +547,35 @@ export function verifyCsrf(session: LoadedSession, header: string | undefined): 
   return !!header && safeEqual(header, session.csrfToken);
 }
 
+/**
+ * The session as the web app sees it. Before the second factor, a password alone learns nothing about
+ * the account: not the person's name, unit or roles (whether it is worth attacking further).
+ */
 export async function sessionInfo(session: LoadedSession) {
+  const half = session.stage === 'totp';
   return {
     stage: session.stage,
     csrfToken: session.csrfToken,
     user: {
       id: session.user.id,
       username: session.user.username,
-      fullName: session.user.fullName,
-      unitId: session.user.unitId,
+      fullName: half ? session.user.username : session.user.fullName,
+      unitId: half ? '' : session.user.unitId,
       language: session.user.language,
       totpEnabled: !!session.user.totpEnabledAt,
       mustChangePassword: session.user.mustChangePassword,
     },
-    grants: session.grants.map((g) => ({
-      id: g.id,
-      role: g.role,
-      unitId: g.unitId,
-      unitName: g.unitName,
-      unitPath: g.unitPath,
-      subtree: g.subtree,
-    })),
+    grants: half
+      ? []
+      : session.grants.map((g) => ({
+          id: g.id,
+          role: g.role,
+          unitId: g.unitId,
+          unitName: g.unitName,
+          unitPath: g.unitPath,
+          subtree: g.subtree,
+          awaitingKeys: !!g.awaitingKeys,
+        })),
     expiresAt: session.expiresAt.toISOString(),
   };
 }
