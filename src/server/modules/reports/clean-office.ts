@@ -16,27 +16,32 @@ const emptyOdfMeta = `<?xml version="1.0" encoding="UTF-8"?>
  * Parts that only say who worked on a document: thumbnails, comments and their authors, the people list,
  * custom XML (often document-management ids), and printer settings' binary blobs.
  */
+// Part names are case-insensitive in OOXML (CustomXml/ is customXml/): every pattern is matched so.
 const DROPPED_OOXML = [
   /^docProps\/thumbnail\.[a-z]+$/i,
-  /^word\/(comments|commentsExtended|commentsIds|commentsExtensible|people)\.xml$/,
-  /^customXml\//,
-  /^xl\/comments\d*\.xml$/,
-  /^xl\/threadedComments\//,
-  /^xl\/persons\//,
-  /^ppt\/comments\//,
-  /^ppt\/(commentAuthors|authors)\.xml$/,
-  /\/printerSettings\//,
+  /^word\/(comments|commentsExtended|commentsIds|commentsExtensible|people)\.xml$/i,
+  /^customXml\//i,
+  /^xl\/comments\d*\.xml$/i,
+  /^xl\/threadedComments\//i,
+  /^xl\/persons\//i,
+  /^ppt\/comments\//i,
+  /^ppt\/(commentAuthors|authors)\.xml$/i,
+  /\/printerSettings\//i,
   // Co-authoring and shared-workbook logs: who changed what, with their account names.
-  /^ppt\/changesInfos\//,
-  /^ppt\/revisionInfo\.xml$/,
-  /^xl\/revisions\//,
+  /^ppt\/changesInfos\//i,
+  /^ppt\/revisionInfo\.xml$/i,
+  /^xl\/revisions\//i,
   // Digital signatures carry the signer's certificate (a name, often an ID number); cleaning breaks them.
-  /^_xmlsignatures\//,
+  /^_xmlsignatures\//i,
+  // Sensitivity labels name the organisation's Microsoft 365 tenant.
+  /^docMetadata\//i,
 ];
 const DROPPED_ODF = [
   /^Thumbnails\//,
   /(^|\/)layout-cache$/,
   /^META-INF\/(documentsignatures|macrosignatures)\.xml$/,
+  // Saved versions: each with its author, date and comment.
+  /^VersionList\.xml$/,
 ];
 
 /** Attributes and elements that name a person, a date, an editing session or a local path. */
@@ -93,9 +98,20 @@ const SCRUB: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/<dc:creator>[^<]*<\/dc:creator>/g, '<dc:creator/>'],
   [/<dc:date>[^<]*<\/dc:date>/g, ''],
   [
-    /<config:config-item config:name="(PrinterName|PrinterSetup|PrinterPaperFromSetup)"[^>]*>[^<]*<\/config:config-item>/g,
+    /<config:config-item config:name="(PrinterName|PrinterSetup|PrinterPaperFromSetup|PrintFaxName)"[^>]*>[^<]*<\/config:config-item>/g,
     '',
   ],
+  // Restricted-editing ranges name the people allowed to edit (often an e-mail address).
+  [/\sw:(ed|edGrp)="[^"]*"/g, ''],
+  // A picture's name and description: Word writes the inserted file's name there (IMG_20261201_…jpg).
+  [/(<(?:pic:cNvPr|wp:docPr|p:cNvPr|xdr:cNvPr|a14:cNvPr)\b[^>]*?)\sdescr="[^"]*"/g, '$1'],
+  [/(<(?:pic:cNvPr|wp:docPr|p:cNvPr|xdr:cNvPr|a14:cNvPr)\b[^>]*?)\stitle="[^"]*"/g, '$1'],
+  [/(<(?:pic:cNvPr|wp:docPr|p:cNvPr|xdr:cNvPr|a14:cNvPr)\b[^>]*?\sname=")[^"]*"/g, '$1Picture"'],
+  // Excel writes the user who refreshed each pivot table.
+  [/\srefreshedBy="[^"]*"/g, ''],
+  // OpenDocument: editing-session ids, and author fields whose shown text is the author's name.
+  [/\s(officeooo:[a-z-]*rsid|loext:[a-z-]*rsid)="[^"]*"/g, ''],
+  [/<text:(author-name|author-initials|initial-creator|creator)\b([^>]*)>[^<]*<\/text:\1>/g, '<text:$1$2/>'],
 ];
 
 const RASTER = /\.(jpe?g|jfif|jpe|png|gif|webp|tiff?)$/i;
@@ -118,6 +134,17 @@ function isMetafile(b: Uint8Array): boolean {
   const placeableWmf = b[0] === 0xd7 && b[1] === 0xcd && b[2] === 0xc6 && b[3] === 0x9a;
   const wmf = (b[0] === 1 || b[0] === 2) && b[1] === 0 && b[2] === 9 && b[3] === 0;
   return emf || placeableWmf || wmf || ascii(0, 6) === 'VCLMTF';
+}
+
+/** XML and relationship parts are UTF-8 text: a NUL byte or invalid UTF-8 means something else hides there. */
+function isText(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function isRaster(bytes: Uint8Array): Promise<boolean> {
@@ -170,7 +197,11 @@ export async function cleanPackage(
     else if (kind === 'ooxml' && path === 'docProps/app.xml') data = emptyApp;
     else if (kind === 'ooxml' && path === 'docProps/custom.xml') data = emptyCustom;
     else if (kind === 'odf' && /(^|\/)meta\.xml$/.test(path)) data = emptyOdfMeta;
-    else if (/\.(xml|rels|vml|rdf)$/i.test(path)) {
+    else if (await isRaster(data)) {
+      // Pictures are found by their content first, whatever their names say (a JPEG named .xml).
+      data = await reencodeImage(data, path);
+    } else if (/\.(xml|rels|vml|rdf)$/i.test(path)) {
+      if (!isText(data)) residue.add('unknown_part');
       let xml = new TextDecoder().decode(data);
       for (const [re, to] of SCRUB) xml = xml.replace(re, to as string);
       if (path.endsWith('.rels'))
@@ -199,9 +230,9 @@ export async function cleanPackage(
         .replace(/<metadata\b[\s\S]*?<\/metadata>/g, '')
         .replace(/<!--[\s\S]*?-->/g, '')
         .replace(/\s(xmlns:)?(sodipodi|inkscape)(:[a-z-]+)?="[^"]*"/g, '');
-    } else if (RASTER.test(path) || (await isRaster(data))) {
-      // Pictures are found by their content, wherever they sit and whatever their names say.
-      data = await reencodeImage(data, path);
+    } else if (RASTER.test(path)) {
+      // Named as a picture but not one by its content (checked above): a format we cannot read.
+      residue.add('unknown_media');
     } else if (MEDIA.test(path) && !VECTOR.test(path) && !/(^|\/)ObjectReplacements\//.test(path)) {
       // Anything else in a media folder is a format we cannot clean with certainty. (ObjectReplacements
       // holds the metafile previews LibreOffice writes for every chart and formula: drawings, no EXIF.)

@@ -20,9 +20,36 @@ export type Residue =
 /** Keys that carry who, when, with what, or what runs: removed from every dictionary in the file. */
 const DROP_EVERYWHERE = ['Metadata', 'PieceInfo', 'AA', 'OpenAction', 'AF', 'Thumb', 'LastModified'];
 /** On annotations: the author, dates and names of the person who made them. */
-const DROP_ON_ANNOTATIONS = ['T', 'M', 'CreationDate', 'NM', 'RC', 'Subj'];
-/** Annotations that carry files, media or scripts: removed from their page. */
-const ACTIVE_ANNOTATIONS = new Set(['FileAttachment', 'Sound', 'Movie', 'RichMedia', 'Screen', '3D']);
+const DROP_ON_ANNOTATIONS = ['T', 'M', 'CreationDate', 'NM', 'RC', 'Subj', 'Popup', 'IRT'];
+/**
+ * Annotations removed from their page: those that carry files, media or scripts, and sticky notes with
+ * their pop-ups (a reviewer's private remarks, not what the page shows).
+ */
+const ACTIVE_ANNOTATIONS = new Set([
+  'FileAttachment',
+  'Sound',
+  'Movie',
+  'RichMedia',
+  'Screen',
+  '3D',
+  'Text',
+  'Popup',
+]);
+/** Markup whose /Contents is a remark beside what is drawn (FreeText draws its /Contents: kept). */
+const REMARK_MARKUP = new Set([
+  'Highlight',
+  'Underline',
+  'StrikeOut',
+  'Squiggly',
+  'Square',
+  'Circle',
+  'Line',
+  'Polygon',
+  'PolyLine',
+  'Ink',
+  'Stamp',
+  'Caret',
+]);
 /** Link actions kept: moving within the document or opening an address; every other action goes. */
 const SAFE_ACTIONS = new Set(['GoTo', 'URI']);
 
@@ -108,8 +135,10 @@ export async function cleanPdf(
     if (type === 'EmbeddedFile' || type === 'Filespec') doomed.add(ref);
     for (const k of DROP_EVERYWHERE) dropKey(d, k);
     // Annotations (with or without /Type and /P), but not form widgets, whose /T is the field's name.
-    if ((type === 'Annot' || (subtype && d.has(PDFName.of('Rect')))) && subtype !== 'Widget')
+    if ((type === 'Annot' || (subtype && d.has(PDFName.of('Rect')))) && subtype !== 'Widget') {
       for (const k of DROP_ON_ANNOTATIONS) dropKey(d, k);
+      if (REMARK_MARKUP.has(subtype ?? '')) dropKey(d, 'Contents');
+    }
     // Any action, wherever it hangs (annotations, outline items, fields): only moving within the document
     // or opening a web address stays; a file: address names folders on the author's disk.
     const action = dictOf(d.get(PDFName.of('A')));
