@@ -12,6 +12,10 @@ test('the citizen front page works without JavaScript and passes axe', async ({ 
   // axe itself needs JavaScript, so it runs on the same page in a normal context.
   await page.goto('/');
   await checkPage(page, 'portal');
+  // A missing script is a 404, not the app's page (which a browser would refuse, showing nothing).
+  const missing = await page.request.get('/app/assets/khong-co.js');
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()['content-type']).not.toContain('text/html');
 });
 
 test('an administrator signs in with TOTP, creates a unit, a user and a grant, finds them in the audit log, verifies the chain, switches language and signs out; the custodian activates the new intake officer', async ({
@@ -139,6 +143,10 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   await expect(row).toContainText('Nguyễn Văn Quản');
   await checkPage(custodian, 'grants-awaiting');
   await row.getByRole('button', { name: 'Kích hoạt khóa' }).click();
+  // Giving someone the unit's reports is confirmed, naming who, what and where.
+  const confirm = custodian.getByRole('tooltip');
+  await expect(confirm).toContainText('Nguyễn Thị Thử');
+  await confirm.getByRole('button', { name: 'Kích hoạt khóa' }).click();
   await expect(custodian.getByRole('row', { name: /Nguyễn Thị Thử/ })).toHaveCount(0);
   await custodianContext.close();
 });

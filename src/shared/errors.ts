@@ -8,6 +8,7 @@ export const errorTable = {
   unauthenticated: { status: 401, message: 'error.unauthenticated' },
   invalid_credentials: { status: 401, message: 'error.invalid_credentials' },
   invalid_totp: { status: 401, message: 'error.invalid_totp' },
+  totp_used: { status: 401, message: 'error.totp_used' },
   session_expired: { status: 401, message: 'error.session_expired' },
   forbidden: { status: 403, message: 'error.forbidden' },
   csrf: { status: 403, message: 'error.csrf' },

@@ -124,6 +124,10 @@ export function can(actor: Actor, action: Action, resource: Scoped): boolean {
   );
 }
 
+/** The audit chain spans every unit: administrators and auditors verify it (it shows no content). */
+export const walksAuditChain = (actor: Actor) =>
+  actor.kind === 'system' || actor.grants.some((g) => g.role === 'admin' || g.role === 'auditor');
+
 /** May the actor do `action` anywhere at all (used to show menus and to 404 early)? */
 export function canAnywhere(actor: Actor, action: Action): boolean {
   return actor.kind === 'system' || scopesFor(actor, action).length > 0;

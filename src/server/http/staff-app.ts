@@ -73,6 +73,14 @@ export async function registerStaffApp(app: FastifyInstance) {
       reply.redirect('/app/'),
     );
     scope.get('/app/', { config: { access: 'public' }, schema: { hide: true } }, index);
+    // A missing asset is a 404, never the page: a browser given HTML for a script shows a blank app.
+    // (A build made after the server started needs a restart; its new files are not served till then.)
+    scope.get(
+      '/app/assets/*',
+      { config: { access: 'public' }, schema: { hide: true } },
+      async (_req, reply) =>
+        reply.code(404).header('cache-control', 'no-store').type('text/plain').send('Not found'),
+    );
     scope.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, index);
   });
 }

@@ -65,6 +65,8 @@ export const en: Record<MessageKey, string> = {
   'error.unauthenticated': 'Please sign in.',
   'error.invalid_credentials': 'Wrong user name or password.',
   'error.invalid_totp': 'The verification code is wrong or has expired.',
+  'error.totp_used':
+    'This code has already been used to sign in. Wait for the next code in your authenticator app (about 30 seconds).',
   'error.session_expired': 'Your session has expired; please sign in again.',
   'error.forbidden': 'You are not allowed to do this.',
   'error.csrf': 'The request lacks its anti-forgery (CSRF) token. Please reload the page.',

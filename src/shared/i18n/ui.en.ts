@@ -97,6 +97,10 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.grants.grantedBy': 'Granted by',
   'ui.grants.system': 'System',
   'ui.grants.at': 'When',
+  'ui.grants.confirmApprove':
+    'Approve the role {{role}} at {{unit}} for {{user}}? Make sure you confirmed it with them in person.',
+  'ui.grants.confirmActivate':
+    "Activate report keys for {{user}} ({{role}}, {{unit}})? From now on the unit's reports are sealed to them; confirm it with them in person first.",
   'ui.grants.approve': 'Approve',
   'ui.grants.activate': 'Activate keys',
   'ui.grants.notYours': 'Someone else decides',
@@ -265,6 +269,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'audit.calendar_day.updated': 'Calendar day edited',
   'audit.calendar_day.removed': 'Calendar day removed',
   'audit.import.committed': 'Data imported from a file',
+  'clockEvent.campaign_opened': 'opening of the assessment campaign',
+  'clockEvent.classified': 'classification of the report',
   'clockEvent.province_plan_issued': 'issue of the province plan',
   'clockEvent.received': 'receipt',
   'clockEvent.accepted': 'acceptance',

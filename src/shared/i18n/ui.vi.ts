@@ -95,6 +95,10 @@ export const uiVi = {
   'ui.grants.grantedBy': 'Người cấp',
   'ui.grants.system': 'Hệ thống',
   'ui.grants.at': 'Thời điểm',
+  'ui.grants.confirmApprove':
+    'Phê duyệt vai trò {{role}} tại {{unit}} cho {{user}}? Hãy chắc chắn đã xác nhận với chính người đó.',
+  'ui.grants.confirmActivate':
+    'Kích hoạt khóa tin báo cho {{user}} ({{role}}, {{unit}})? Từ nay tin báo của đơn vị sẽ được gửi cho người này; hãy xác nhận trực tiếp với chính họ trước.',
   'ui.grants.approve': 'Phê duyệt',
   'ui.grants.activate': 'Kích hoạt khóa',
   'ui.grants.notYours': 'Người khác quyết định',
@@ -265,6 +269,8 @@ export const uiVi = {
   'audit.calendar_day.updated': 'Sửa ngày trong lịch',
   'audit.calendar_day.removed': 'Xóa ngày khỏi lịch',
   'audit.import.committed': 'Nhập dữ liệu từ tệp',
+  'clockEvent.campaign_opened': 'ngày mở đợt đánh giá',
+  'clockEvent.classified': 'ngày phân loại tin báo',
   'clockEvent.province_plan_issued': 'ngày ban hành kế hoạch của tỉnh',
   'clockEvent.received': 'ngày tiếp nhận',
   'clockEvent.accepted': 'ngày thụ lý',

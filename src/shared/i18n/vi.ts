@@ -65,6 +65,8 @@ export const vi = {
   'error.unauthenticated': 'Vui lòng đăng nhập.',
   'error.invalid_credentials': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'error.invalid_totp': 'Mã xác thực không đúng hoặc đã hết hạn.',
+  'error.totp_used':
+    'Mã này đã được dùng để đăng nhập. Hãy chờ mã tiếp theo trong ứng dụng xác thực (khoảng 30 giây).',
   'error.session_expired': 'Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.',
   'error.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
   'error.csrf': 'Yêu cầu thiếu mã chống giả mạo (CSRF). Vui lòng tải lại trang.',

@@ -84,6 +84,8 @@ export const PendingGrants = z.object({
       role: z.string(),
       userId: z.string(),
       userName: z.string(),
+      /** The sign-in name beside the full name: two people of one name are told apart. */
+      username: z.string(),
       unitId: z.string(),
       unitName: z.string(),
       grantedByName: z.string().nullable(),

@@ -61,6 +61,7 @@ export function SessionProvider({ session, children }: { session: Session; child
         unitId: g.unitId,
         unitPath: g.unitPath,
         subtree: g.subtree,
+        awaitingKeys: g.awaitingKeys,
       })),
     };
     const unitIds = [...new Set(session.grants.map((g) => g.unitId))];

@@ -104,6 +104,8 @@ export function DataTable<T extends object>({
     key: c.key,
     title: c.title,
     width: c.width,
+    // What a row's task depends on stays in sight however wide the table: its actions pin to the right.
+    fixed: c.key === 'actions' ? ('right' as const) : undefined,
     sorter: !!c.sort,
     sortOrder: c.sort && sort === c.sort ? 'ascend' : c.sort && sort === `-${c.sort}` ? 'descend' : null,
     render: (_: unknown, row: T) =>

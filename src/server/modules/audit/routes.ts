@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '#server/context.ts';
 import { AuditPage, AuditQuery, ChainReport, CheckpointExport } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
-import { canAnywhere } from '#shared/permissions.ts';
+import { canAnywhere, walksAuditChain } from '#shared/permissions.ts';
 import { exportCheckpoints, listEvents, verifyChain } from './service.ts';
 
 export async function auditRoutes(app: FastifyInstance) {
@@ -13,9 +13,8 @@ export async function auditRoutes(app: FastifyInstance) {
     { schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: AuditPage } } },
     (req) => listEvents(req.ctx, req.query),
   );
-  // The chain spans every unit: administrators and auditors may walk it (it shows no content).
   const mayWalk = (req: { ctx: Ctx }) => {
-    if (!req.ctx.actor.grants.some((g) => g.role === 'admin' || g.role === 'auditor'))
+    if (!walksAuditChain(req.ctx.actor))
       throw new AppError(canAnywhere(req.ctx.actor, 'audit.read') ? 'forbidden' : 'not_found');
   };
   r.get('/api/audit/verify', { schema: { tags: ['audit'], response: { 200: ChainReport } } }, async (req) => {

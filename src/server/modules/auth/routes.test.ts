@@ -176,6 +176,8 @@ describe('sign-in', () => {
       body: { code: totp(secret, w.clock.now()) },
     });
     expect(replay.status).toBe(401);
+    // Told to wait for the next code, not that theirs is wrong.
+    expect(replay.json.code).toBe('totp_used');
     w.clock.advance(30_000);
     const next = await call(w.app, 'POST', '/api/auth/totp', {
       who: who2,

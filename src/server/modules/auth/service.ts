@@ -292,7 +292,11 @@ async function claimTotpStep(db: Db, userId: string, step: number): Promise<bool
   return !!row;
 }
 
-async function failSecondFactor(ctx: Ctx, session: LoadedSession): Promise<never> {
+async function failSecondFactor(
+  ctx: Ctx,
+  session: LoadedSession,
+  code: 'invalid_totp' | 'totp_used' = 'invalid_totp',
+): Promise<never> {
   await ctx.db.transaction(async (tx) => {
     const [u] = await tx
       .update(users)
@@ -313,7 +317,7 @@ async function failSecondFactor(ctx: Ctx, session: LoadedSession): Promise<never
       unitId: session.user.unitId,
     });
   });
-  throw new AppError('invalid_totp');
+  throw new AppError(code);
 }
 
 /** TOTP seeds are stored sealed under the server key (ADR 0002): a database copy alone cannot make codes. */
@@ -339,8 +343,11 @@ export async function verifyTotp(ctx: Ctx, session: LoadedSession, code: string)
   const secret = totpSecretOf(session.user);
   if (session.stage !== 'totp' || !secret) throw new AppError('bad_request');
   const step = totpStep(session.user, secret, code, ctx.clock.now());
-  if (step === null || !(await claimTotpStep(ctx.db, session.user.id, step)))
-    return failSecondFactor(ctx, session);
+  if (step === null) return failSecondFactor(ctx, session);
+  // A right code already used (a replay, or a second sign-in in the same half-minute): still a failure,
+  // but the person is told to wait for the next code rather than that theirs is wrong.
+  if (!(await claimTotpStep(ctx.db, session.user.id, step)))
+    return failSecondFactor(ctx, session, 'totp_used');
   return ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ failedLogins: 0 }).where(eq(users.id, session.user.id));
     await audit(tx, ctx, {

@@ -542,6 +542,7 @@ export async function pendingGrants(ctx: Ctx) {
       path: units.path,
       unitName: units.name,
       userName: grantee.fullName,
+      username: grantee.username,
       grantedByName: granter.fullName,
     })
     .from(grants)
@@ -601,6 +602,7 @@ export async function pendingGrants(ctx: Ctx) {
       role: r.g.role,
       userId: r.g.userId,
       userName: r.userName,
+      username: r.username,
       unitId: r.g.unitId,
       unitName: r.unitName,
       grantedByName: r.grantedByName,

@@ -3,6 +3,7 @@ import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Select, Space, 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { vi } from '#shared/i18n/vi.ts';
+import { walksAuditChain } from '#shared/permissions.ts';
 import { ApiError, get, qs } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
@@ -40,12 +41,12 @@ interface ChainReport {
 
 export default function AuditPage() {
   const { t } = useT();
-  const { session, canAnywhere } = useSession();
+  const { actor, canAnywhere } = useSession();
   const [url, setUrl] = useUrlState<'action' | 'entityType' | 'from' | 'to' | 'actorId' | 'unitId'>();
   const [selected, setSelected] = useState<AuditEvent | null>(null);
   const [report, setReport] = useState<ChainReport | ApiError | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const isAdmin = session.grants.some((g) => g.role === 'admin');
+  const mayVerify = walksAuditChain(actor);
   const filters = {
     action: url.action,
     entityType: url.entityType,
@@ -70,7 +71,7 @@ export default function AuditPage() {
       <PageHeader
         title={t('ui.audit.title')}
         extra={
-          isAdmin && (
+          mayVerify && (
             <Space wrap>
               <Button icon={<SafetyCertificateOutlined />} onClick={verify} loading={verifying}>
                 {t('ui.audit.verify')}

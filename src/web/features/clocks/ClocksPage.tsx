@@ -108,7 +108,9 @@ export default function ClocksPage() {
                       title: t('ui.clocks.extensions'),
                       render: (_, r) =>
                         r.extensions.map((e) => (
-                          <Tag key={e.code}>{`${e.code}: ${e.times} × ${e.length} ${unitLabel(e.unit)}`}</Tag>
+                          <Tag key={e.code}>
+                            {`${labelOf(t, 'ui.reports.extension', e.code)}: ${e.times} × ${e.length} ${unitLabel(e.unit)}`}
+                          </Tag>
                         )),
                     },
                     { key: 'source', dataIndex: 'legalSource', title: t('ui.clocks.legalSource') },

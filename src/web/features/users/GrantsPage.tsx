@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Table, Typography } from 'antd';
+import { Alert, Button, Popconfirm, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get } from '#web/app/api.ts';
@@ -13,6 +13,7 @@ interface PendingGrant {
   kind: 'approval' | 'keys';
   role: string;
   userName: string;
+  username: string;
   unitName: string;
   grantedByName: string | null;
   createdAt: string;
@@ -74,7 +75,15 @@ export default function GrantsPage() {
                 </StatusTag>
               ),
             },
-            { key: 'user', title: t('ui.users.fullName'), dataIndex: 'userName' },
+            {
+              key: 'user',
+              title: t('ui.users.fullName'),
+              render: (_, g) => (
+                <>
+                  {g.userName} <Typography.Text type="secondary">({g.username})</Typography.Text>
+                </>
+              ),
+            },
             {
               key: 'role',
               title: t('ui.users.role'),
@@ -90,11 +99,27 @@ export default function GrantsPage() {
             {
               key: 'action',
               title: '',
+              fixed: 'right',
               render: (_, g) =>
                 g.canDecide ? (
-                  <Button type="primary" size="small" loading={busy === g.id} onClick={() => decide(g)}>
-                    {t(g.kind === 'approval' ? 'ui.grants.approve' : 'ui.grants.activate')}
-                  </Button>
+                  // Giving someone report keys or administration is confirmed, never one stray click.
+                  <Popconfirm
+                    title={t(
+                      g.kind === 'approval' ? 'ui.grants.confirmApprove' : 'ui.grants.confirmActivate',
+                      {
+                        user: `${g.userName} (${g.username})`,
+                        role: t(`role.${g.role}` as MessageKey),
+                        unit: g.unitName,
+                      },
+                    )}
+                    okText={t(g.kind === 'approval' ? 'ui.grants.approve' : 'ui.grants.activate')}
+                    cancelText={t('ui.common.cancel')}
+                    onConfirm={() => decide(g)}
+                  >
+                    <Button type="primary" size="small" loading={busy === g.id}>
+                      {t(g.kind === 'approval' ? 'ui.grants.approve' : 'ui.grants.activate')}
+                    </Button>
+                  </Popconfirm>
                 ) : (
                   <Typography.Text type="secondary">{t('ui.grants.notYours')}</Typography.Text>
                 ),
