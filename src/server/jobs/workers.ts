@@ -7,6 +7,7 @@ import { sendPlanReminders } from '#server/modules/plans/reminders.ts';
 import { purgeDrafts } from '#server/modules/reports/drafts.ts';
 import { purgeReporterSessions } from '#server/modules/reports/reporter.ts';
 import { purgeClosedReports } from '#server/modules/reports/service.ts';
+import { statisticsRelease } from '#server/modules/reports/stats.ts';
 import { systemActor } from '#shared/permissions.ts';
 import type { Jobs } from './queue.ts';
 
@@ -22,6 +23,9 @@ export async function registerWorkers(jobs: Jobs, ctx: Ctx) {
     await purgeRateLimits(ctx.db);
     // The audit chain's head is signed at least hourly, outside the database (ADR 0003).
     await writeCheckpoint(ctx.db, ctx.clock.now());
+    // Each month's public statistics are published in its first quarter hour, visited or not, so every
+    // release is suppressed knowing the one before it (ADR 0017).
+    await statisticsRelease(ctx.db, ctx.clock.now());
   });
   // pg-boss keeps one schedule per name, so every instance may declare it; one run happens per tick.
   await jobs.boss.schedule('housekeeping', '*/15 * * * *');

@@ -308,6 +308,14 @@ describe('citizen portal without JavaScript', () => {
     w.clock.set('2026-12-03T02:00:00.000Z');
     const csv = await get('/statistics.csv');
     expect(csv.statusCode).toBe(200);
+    // Published once for the month and kept: a later merge or recount does not change the page.
+    const kept = await w.database.query<{ through: string }>(
+      'select through::text as through from statistics_releases order by through',
+    );
+    expect(kept.map((r) => r.through)).toEqual(['2026-10-31', '2026-11-30']);
+    await w.database.query("update reports set merged_into_id = id where category_code = 'bribery'");
+    expect((await get('/statistics.csv')).body).toBe(csv.body);
+    await w.database.query("update reports set merged_into_id = null where category_code = 'bribery'");
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]!.replace('\uFEFF', '')).toBe('group,key,received,handled,on_time,late,label');

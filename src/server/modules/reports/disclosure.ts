@@ -11,6 +11,11 @@ export type Counts = Record<Column, number>;
 export type HiddenMask = boolean[][][];
 
 export type CellAt = [table: number, row: number, column: number];
+/**
+ * Two cells known to hold the same count: last month's page and this month's both show the received
+ * count of the eleven months they share. Only cells whose counts are in fact equal are linked.
+ */
+export type Link = readonly [CellAt, CellAt];
 
 /** Every cell of the tables, with its place and count. */
 export function* cellsOf(tables: readonly (readonly Counts[])[]): Generator<[CellAt, number]> {
@@ -30,8 +35,10 @@ export function cellRange(
   tables: readonly (readonly Counts[])[],
   hidden: HiddenMask,
   at: readonly [number, number, number],
+  links: readonly Link[] = [],
+  releases: readonly number[] = [],
 ): { min: number; max: number } {
-  const model = attackerModel(tables, hidden);
+  const model = attackerModel(tables, hidden, links, releases);
   const target = varName(...at);
   const run = (direction: 'minimize' | 'maximize') => {
     const s = solve({ ...model, direction, objective: target }, { maxIterations: 20_000 });
@@ -47,7 +54,13 @@ export function cellRange(
 
 const varName = (t: number, r: number, c: number) => `x${t}.${r}.${c}`;
 
-function attackerModel(tables: readonly (readonly Counts[])[], hidden: HiddenMask) {
+/** `releases[t]` numbers the page table t was published on (0 when omitted): each page has its own totals. */
+function attackerModel(
+  tables: readonly (readonly Counts[])[],
+  hidden: HiddenMask,
+  links: readonly Link[],
+  releases: readonly number[],
+) {
   const variables = new Map<string, Map<string, number>>();
   const constraints = new Map<string, Constraint>();
   const coef = (v: string, constraint: string, k: number) => {
@@ -77,9 +90,9 @@ function attackerModel(tables: readonly (readonly Counts[])[], hidden: HiddenMas
     return open;
   };
   COLUMNS.forEach((_, c) => {
-    // Each table's column sums to the same unknown total.
-    const total = `T${c}`;
+    // Each table's column sums to the same unknown total as the other tables of its page.
     tables.forEach((rows, t) => {
+      const total = `T${releases[t] ?? 0}.${c}`;
       const name = `sum${t}.${c}`;
       if (
         relation(
@@ -118,6 +131,16 @@ function attackerModel(tables: readonly (readonly Counts[])[], hidden: HiddenMas
         'min',
       );
     }
+  links.forEach(([a, b], i) => {
+    relation(
+      `link${i}`,
+      [
+        [...a, 1],
+        [...b, -1],
+      ],
+      'equal',
+    );
+  });
   const model: Omit<Model<string, string>, 'objective' | 'direction'> = {
     constraints: [...constraints],
     variables: [...variables].map(([v, row]) => [v, [...row] as Coefficients<string>]),

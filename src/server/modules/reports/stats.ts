@@ -1,4 +1,4 @@
-import { asc, sql } from 'drizzle-orm';
+import { asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Db } from '#server/db/client.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
@@ -9,9 +9,10 @@ import {
   cellRange,
   cellsOf,
   type HiddenMask,
+  type Link,
   SUPPRESS_BELOW,
 } from './disclosure.ts';
-import { reportCategories } from './tables.ts';
+import { reportCategories, statisticsReleases } from './tables.ts';
 
 export { SUPPRESS_BELOW };
 
@@ -29,23 +30,29 @@ export type Published<T> = Omit<T, Column> & Record<Column, number | null>;
  */
 export function suppressTables<T extends Counts>(
   tables: readonly (readonly T[])[],
+  prior?: Prior,
 ): Array<Array<Published<T>>> {
-  const hidden: HiddenMask = tables.map((rows) =>
-    rows.map((r) => COLUMNS.map((c) => r[c] > 0 && r[c] < SUPPRESS_BELOW)),
-  );
+  // What was published before is part of what a reader knows; it cannot be hidden any more.
+  const all: ReadonlyArray<ReadonlyArray<Counts>> = [...tables, ...(prior?.tables ?? [])];
+  const hidden: HiddenMask = [
+    ...tables.map((rows) => rows.map((r) => COLUMNS.map((c) => r[c] > 0 && r[c] < SUPPRESS_BELOW))),
+    ...(prior?.hidden.map((rows) => rows.map((r) => [...r])) ?? []),
+  ];
+  const links = prior?.links ?? [];
+  const releases = all.map((_, t) => (t < tables.length ? 0 : 1));
   for (const [t, rows] of tables.entries()) thumbRules(rows, hidden[t]!);
-  const small = [...cellsOf(tables)].filter(([, n]) => n > 0 && n < SUPPRESS_BELOW).map(([at]) => at);
+  const small = [...cellsOf(all)].filter(([, n]) => n > 0 && n < SUPPRESS_BELOW).map(([at]) => at);
   // A cell found safe stays safe as more is hidden, so only the others are audited again.
   let exposed = small;
   while (exposed.length > 0) {
     exposed = exposed.filter((at) => {
-      const { min, max } = cellRange(tables, hidden, at);
+      const { min, max } = cellRange(all, hidden, at, links, releases);
       return max - min < SUPPRESS_BELOW;
     });
     const weak = exposed[0];
     if (!weak) break;
-    const next = besideOf(tables, hidden, weak);
-    if (!next) break; // every non-zero cell is hidden: nothing is left to give anything away
+    const next = besideOf(all, hidden, weak, tables.length);
+    if (!next) break; // every non-zero cell that can still be hidden is: nothing is left to give away
     hidden[next[0]]![next[1]]![next[2]] = true;
   }
   return tables.map((rows, t) =>
@@ -57,6 +64,14 @@ export function suppressTables<T extends Counts>(
       return out;
     }),
   );
+}
+
+/** A release already published: its tables (true counts), what it hid, and the cells it shares with this one. */
+export interface Prior {
+  tables: Counts[][];
+  hidden: HiddenMask;
+  /** Cells of this release and of the prior one (numbered after this release's tables) with equal counts. */
+  links: Link[];
 }
 
 /** One table alone (tests, and a table published by itself). */
@@ -99,10 +114,13 @@ function besideOf(
   tables: readonly (readonly Counts[])[],
   hidden: HiddenMask,
   [t, r, c]: readonly [number, number, number],
+  editable: number,
 ): [number, number, number] | null {
   const value = ([ti, ri, ci]: [number, number, number]) => tables[ti]![ri]![COLUMNS[ci]!];
   const open = (cells: Array<[number, number, number]>) =>
-    cells.filter((x) => !hidden[x[0]]![x[1]]![x[2]] && value(x) > 0).sort((a, b) => value(a) - value(b))[0];
+    cells
+      .filter((x) => x[0] < editable && !hidden[x[0]]![x[1]]![x[2]] && value(x) > 0)
+      .sort((a, b) => value(a) - value(b))[0];
   const rowMates = c === 0 ? [1] : c === 1 ? [0, 2, 3] : [1, c === 2 ? 3 : 2];
   return (
     open(tables[t]!.map((_, i) => [t, i, c])) ??
@@ -141,24 +159,20 @@ export function statisticsWindow(now: Date): { from: string; through: string } {
 
 interface Snapshot {
   through: string;
-  madeAt: number;
   months: Array<Published<Keyed>>;
   categories: Array<Published<Keyed>>;
   levels: Array<Published<Keyed>>;
 }
-const snapshots = new WeakMap<Db, Snapshot>();
-/** A month's figures change only by merges and reopenings: recounted at most this often. */
-const SNAPSHOT_MS = 10 * 60_000;
 
-/**
- * Counts as they stood at the end of last month, suppressed together. Not live: a figure that moved the
- * moment a report arrived would tell anyone polling the page that one had, and of what kind and where.
- */
-async function snapshot(db: Db, now: Date): Promise<Snapshot> {
-  const { from, through } = statisticsWindow(now);
-  const kept = snapshots.get(db);
-  if (kept?.through === through && now.getTime() - kept.madeAt < SNAPSHOT_MS && now.getTime() >= kept.madeAt)
-    return kept;
+/** A release as stored: the counts behind it and what it hid, table by table (months, categories, levels). */
+interface StoredRelease {
+  counts: [Keyed[], Keyed[], Keyed[]];
+  hidden: HiddenMask;
+}
+
+const releases = new WeakMap<Db, Snapshot>();
+
+async function countWindow(db: Db, from: string, through: string): Promise<StoredRelease['counts']> {
   const closed = sql`r.status = 'closed' and r.closed_on <= ${through}`;
   const run = async (key: ReturnType<typeof sql>) => {
     const res = await db.execute(sql`select ${key} as key, count(*)::int as received,
@@ -183,18 +197,86 @@ async function snapshot(db: Db, now: Date): Promise<Snapshot> {
     const key = d.toISOString().slice(0, 7);
     return found.find((m) => m.key === key) ?? { key, received: 0, handled: 0, onTime: 0, late: 0 };
   });
-  const byCategory = codes.flatMap((c) => categories.filter((x) => x.key === c.code));
-  const [m, c, l] = suppressTables([months, byCategory, levels]);
-  const made = { through, madeAt: now.getTime(), months: m!, categories: c!, levels: l! };
-  snapshots.set(db, made);
-  return made;
+  return [months, codes.flatMap((c) => categories.filter((x) => x.key === c.code)), levels];
+}
+
+/**
+ * The month before, as published, for this month's audit: a reader holds both pages. The months they
+ * share show the same received counts (linked where they still are equal), so a total that grew by one
+ * month's reports cannot give that month away.
+ */
+export function priorOf(prev: StoredRelease, months: readonly Keyed[]): Prior {
+  const links: Link[] = [];
+  for (const [i, m] of months.entries()) {
+    const j = prev.counts[0].findIndex((p) => p.key === m.key);
+    if (j >= 0 && prev.counts[0][j]!.received === m.received)
+      links.push([
+        [0, i, 0],
+        [3, j, 0],
+      ]);
+  }
+  return { tables: prev.counts, hidden: prev.hidden, links };
+}
+
+/** Applies a release's mask to its counts. */
+function published(release: StoredRelease, through: string): Snapshot {
+  const [months, categories, levels] = release.counts.map((rows, t) =>
+    rows.map((r, i) => {
+      const out = { ...r } as Published<Keyed>;
+      COLUMNS.forEach((c, j) => {
+        if (release.hidden[t]![i]![j]) out[c] = null;
+      });
+      return out;
+    }),
+  );
+  return { through, months: months!, categories: categories!, levels: levels! };
+}
+
+/**
+ * Counts as they stood at the end of last month, published once and kept: not live (a figure that moved
+ * when a report arrived would tell a poller that one had, of what kind and where), and never recounted
+ * (a merge would otherwise change a published page). Suppressed knowing the release before it.
+ */
+export async function statisticsRelease(db: Db, now: Date): Promise<Snapshot> {
+  const { from, through } = statisticsWindow(now);
+  const kept = releases.get(db);
+  if (kept?.through === through) return kept;
+  const stored = async () =>
+    (
+      await db
+        .select({ tables: statisticsReleases.tables })
+        .from(statisticsReleases)
+        .where(eq(statisticsReleases.through, through))
+    )[0]?.tables as StoredRelease | undefined;
+  let release = await stored();
+  if (!release) {
+    const counts = await countWindow(db, from, through);
+    const [prev] = await db
+      .select({ tables: statisticsReleases.tables })
+      .from(statisticsReleases)
+      .where(lt(statisticsReleases.through, through))
+      .orderBy(desc(statisticsReleases.through))
+      .limit(1);
+    const prior = prev ? priorOf(prev.tables as StoredRelease, counts[0]) : undefined;
+    const out = suppressTables(counts, prior);
+    const made: StoredRelease = {
+      counts,
+      hidden: out.map((rows) => rows.map((r) => COLUMNS.map((c) => r[c] === null))),
+    };
+    // Two instances at once: the first one stored is the one published.
+    await db.insert(statisticsReleases).values({ through, tables: made }).onConflictDoNothing();
+    release = (await stored())!;
+  }
+  const snap = published(release, through);
+  releases.set(db, snap);
+  return snap;
 }
 
 /** Public statistics for the twelve whole months before this one: counts only, from metadata that outlives retention. */
 export async function publicStatistics(db: Db, now: Date, lang: Language) {
   const { from, through } = statisticsWindow(now);
   const [snap, names] = await Promise.all([
-    snapshot(db, now),
+    statisticsRelease(db, now),
     db.select().from(reportCategories).orderBy(asc(reportCategories.sort)),
   ]);
   const nameOf = new Map(names.map((n) => [n.code, lang === 'vi' ? n.nameVi : n.nameEn]));

@@ -252,3 +252,14 @@ export const reportDraftFiles = pgTable(
     index('report_draft_files_created_idx').on(t.createdAt),
   ],
 );
+
+/**
+ * Public statistics as published, one row per month (the last day they count to). What was published
+ * stays so: the page serves it unchanged, and the next month's tables are suppressed knowing it (ADR 0017).
+ */
+export const statisticsReleases = pgTable('statistics_releases', {
+  through: date('through', { mode: 'string' }).primaryKey(),
+  /** The published cells (null where hidden) and the counts behind them, for the next release's audit. */
+  tables: jsonb('tables').notNull(),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
