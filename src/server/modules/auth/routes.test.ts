@@ -7,7 +7,7 @@ import { grants, users } from '#server/modules/users/tables.ts';
 import { startSmtp } from '#test/smtp.ts';
 import { call, createWorld, PASSWORD, sessionFor, type World } from '#test/world.ts';
 import { hashPassword } from './passwords.ts';
-import { sealLegacyTotpSecrets, sealTotpSecret } from './service.ts';
+import { ACCOUNT_LOCK_AFTER, sealLegacyTotpSecrets, sealTotpSecret } from './service.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -87,6 +87,29 @@ describe('sign-in', () => {
       (await call(w.app, 'POST', '/api/auth/login', { body: { username: 'lockme', password: PASSWORD } }))
         .status,
     ).toBe(200);
+  });
+
+  it('locks out the client that failed, not the owner signing in from elsewhere; many clients together lock the account', async () => {
+    await newUser('target');
+    const from = (remoteAddress: string, password: string) =>
+      w.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+        payload: { username: 'target', password },
+      });
+    // Someone who knows only the name tries five passwords: they are locked out, the owner is not.
+    for (let i = 0; i < 5; i++) expect((await from('203.0.113.7', 'doan-mo')).statusCode).toBe(401);
+    expect((await from('203.0.113.7', PASSWORD)).statusCode).toBe(423);
+    expect((await from('198.51.100.20', PASSWORD)).statusCode).toBe(200);
+    // Guessing spread over many addresses still stops: the account locks for everyone at 50 failures.
+    for (let i = 0; i < ACCOUNT_LOCK_AFTER; i++) await from(`192.0.2.${i + 1}`, 'doan-mo');
+    expect((await from('198.51.100.20', PASSWORD)).statusCode).toBe(423);
+    // Nothing readable of the addresses is kept.
+    expect(JSON.stringify(await w.database.query('select * from login_throttle'))).not.toContain('203.0.113');
+    w.clock.advance(61 * 60_000);
+    expect((await from('198.51.100.20', PASSWORD)).statusCode).toBe(200);
   });
 
   it('answers a name without an account exactly as an account: the same failures, then the same lock', async () => {

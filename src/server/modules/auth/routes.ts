@@ -29,7 +29,8 @@ export async function authRoutes(app: FastifyInstance) {
       config: { access: 'public', ...authLimit },
     },
     async (req, reply) => {
-      const { token, session } = await auth.login(req.ctx, req.body);
+      // The client counts failures apart from other clients' (an HMAC of it is kept, never the address).
+      const { token, session } = await auth.login(req.ctx, { ...req.body, client: req.ip });
       setSessionCookie(reply, token, req.ctx.config, session.expiresAt);
       return auth.sessionInfo(session);
     },

@@ -24,8 +24,18 @@ import { newToken, recoveryCode, safeEqual, sha256 } from './tokens.ts';
 
 type UserRow = typeof users.$inferSelect;
 
-/** Failed sign-ins allowed before a lock; each further failure doubles the lock, up to an hour. */
+/**
+ * Failed sign-ins from one client allowed before that client is locked out of the account; each further
+ * failure doubles the lock, up to an hour. Counted per account and client (an HMAC of the address, never
+ * the address), so someone who knows a username cannot lock its owner out from elsewhere.
+ */
 export const LOCK_AFTER = 5;
+/**
+ * Failures from every client together before the account itself is locked: guessing spread over many
+ * addresses still stops. A wrong second-factor code (the password was right) weighs as ten.
+ */
+export const ACCOUNT_LOCK_AFTER = 50;
+const TOTP_FAILURE_WEIGHT = ACCOUNT_LOCK_AFTER / LOCK_AFTER;
 const LOCK_BASE_MS = 60_000;
 const LOCK_MAX_MS = 60 * 60_000;
 const RESET_TTL_MINUTES = 60;
@@ -67,8 +77,8 @@ function nextStage(user: UserRow, roles: Role[], totpDone: boolean): Stage {
   return 'active';
 }
 
-function lockMs(failures: number): number {
-  return Math.min(LOCK_BASE_MS * 2 ** (failures - LOCK_AFTER), LOCK_MAX_MS);
+function lockMs(failures: number, after = LOCK_AFTER, weight = 1): number {
+  return Math.min(LOCK_BASE_MS * 2 ** Math.floor((failures - after) / weight), LOCK_MAX_MS);
 }
 
 function lockedOut(until: Date, now: Date) {
@@ -76,11 +86,21 @@ function lockedOut(until: Date, now: Date) {
   return new AppError('locked_out', { values: { minutes }, retryAfterSeconds: minutes * 60 });
 }
 
-/** A failed sign-in for a name with no account: the same counting, lock and answers as for an account. */
-async function failUnknownName(ctx: Ctx, username: string, now: Date): Promise<never> {
-  const key = derivedKeyHex('liem/login-throttle/v1', username);
-  const [row] = await ctx.db.select().from(loginThrottle).where(eq(loginThrottle.key, key));
-  if (row?.lockedUntil && row.lockedUntil > now) throw lockedOut(row.lockedUntil, now);
+/** The throttle row of one sign-in name (from one client, or from all when `client` is null). */
+const throttleKey = (username: string, client: string | null) =>
+  derivedKeyHex('liem/login-throttle/v1', client === null ? username : `${username}\n${client}`);
+
+/** Whether this client is locked out of this name: checked, like the account's own lock, before any work. */
+async function clientLocked(ctx: Ctx, username: string, client: string, now: Date) {
+  const [row] = await ctx.db
+    .select({ lockedUntil: loginThrottle.lockedUntil })
+    .from(loginThrottle)
+    .where(eq(loginThrottle.key, throttleKey(username, client)));
+  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+}
+
+/** One more failure in a throttle row; locked once it reaches `after`. */
+async function countFailure(ctx: Ctx, key: string, now: Date, after: number) {
   const [counted] = await ctx.db
     .insert(loginThrottle)
     .values({ key, failures: 1, lastFailureAt: now })
@@ -89,11 +109,22 @@ async function failUnknownName(ctx: Ctx, username: string, now: Date): Promise<n
       set: { failures: sql`${loginThrottle.failures} + 1`, lastFailureAt: now },
     })
     .returning({ failures: loginThrottle.failures });
-  if (counted!.failures >= LOCK_AFTER)
+  if (counted!.failures >= after)
     await ctx.db
       .update(loginThrottle)
-      .set({ lockedUntil: new Date(now.getTime() + lockMs(counted!.failures)) })
+      .set({ lockedUntil: new Date(now.getTime() + lockMs(counted!.failures, after)) })
       .where(eq(loginThrottle.key, key));
+}
+
+/** A failed sign-in for a name with no account: the same counting, lock and answers as for an account. */
+async function failUnknownName(ctx: Ctx, username: string, client: string, now: Date): Promise<never> {
+  const [row] = await ctx.db
+    .select()
+    .from(loginThrottle)
+    .where(eq(loginThrottle.key, throttleKey(username, null)));
+  if (row?.lockedUntil && row.lockedUntil > now) throw lockedOut(row.lockedUntil, now);
+  await countFailure(ctx, throttleKey(username, client), now, LOCK_AFTER);
+  await countFailure(ctx, throttleKey(username, null), now, ACCOUNT_LOCK_AFTER);
   throw new AppError('invalid_credentials');
 }
 
@@ -103,34 +134,40 @@ const derivedKeyHex = (purpose: string, value: string) =>
 /** Password step. Costs one argon2id verification whatever the outcome. */
 export function login(
   ctx: Ctx,
-  input: { username: string; password: string },
+  input: { username: string; password: string; client: string },
 ): Promise<{ token: string; session: LoadedSession }> {
   return keepPlans(() => passwordStep(ctx, input));
 }
 
 async function passwordStep(
   ctx: Ctx,
-  input: { username: string; password: string },
+  input: { username: string; password: string; client: string },
 ): Promise<{ token: string; session: LoadedSession }> {
   const now = ctx.clock.now();
   const username = input.username.normalize('NFC').trim().toLowerCase();
-  const [found] = await ctx.db
-    .select({ user: users, grants: grantsColumn() })
-    .from(users)
-    .where(eq(users.username, username));
+  const [[found], clientLock] = await Promise.all([
+    ctx.db.select({ user: users, grants: grantsColumn() }).from(users).where(eq(users.username, username)),
+    clientLocked(ctx, username, input.client, now),
+  ]);
   const user = found?.user;
   // Every answer costs one Argon2id verification, and an unknown name is counted and locked out like an
   // account: neither timing nor a 423 tells whether an account exists.
   if (!user) {
     await verifyPassword(await dummyHash(), input.password);
-    return failUnknownName(ctx, username, now);
+    if (clientLock) throw lockedOut(clientLock, now);
+    return failUnknownName(ctx, username, input.client, now);
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
+  const lock = [user.lockedUntil, clientLock]
+    .filter((d): d is Date => !!d && d > now)
+    .sort()
+    .at(-1);
+  if (lock) {
     await verifyPassword(await dummyHash(), input.password);
-    throw lockedOut(user.lockedUntil, now);
+    throw lockedOut(lock, now);
   }
   const ok = await verifyPassword(user.passwordHash, input.password);
   if (!ok) {
+    await countFailure(ctx, throttleKey(username, input.client), now, LOCK_AFTER);
     await ctx.db.transaction(async (tx) => {
       const [u] = await tx
         .update(users)
@@ -138,11 +175,11 @@ async function passwordStep(
         .where(eq(users.id, user.id))
         .returning({ failedLogins: users.failedLogins });
       const failures = u!.failedLogins;
-      const locked = failures >= LOCK_AFTER;
+      const locked = failures >= ACCOUNT_LOCK_AFTER;
       if (locked)
         await tx
           .update(users)
-          .set({ lockedUntil: new Date(now.getTime() + lockMs(failures)) })
+          .set({ lockedUntil: new Date(now.getTime() + lockMs(failures, ACCOUNT_LOCK_AFTER)) })
           .where(eq(users.id, user.id));
       await audit(
         tx,
@@ -196,6 +233,10 @@ async function passwordStep(
     }),
     ...(Object.keys(userChanges).length > 0
       ? [ctx.db.update(users).set(userChanges).where(eq(users.id, user.id))]
+      : []),
+    // This client's failures are forgiven with the account's.
+    ...(user.failedLogins > 0
+      ? [ctx.db.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey(username, input.client)))]
       : []),
     auditAppend(
       { ...ctx, actor: { kind: 'user', userId: user.id, grants: [] } },
@@ -300,13 +341,17 @@ async function failSecondFactor(
   await ctx.db.transaction(async (tx) => {
     const [u] = await tx
       .update(users)
-      .set({ failedLogins: sql`${users.failedLogins} + 1` })
+      .set({ failedLogins: sql`${users.failedLogins} + ${TOTP_FAILURE_WEIGHT}` })
       .where(eq(users.id, session.user.id))
       .returning({ failedLogins: users.failedLogins });
-    if (u!.failedLogins >= LOCK_AFTER) {
+    if (u!.failedLogins >= ACCOUNT_LOCK_AFTER) {
       await tx
         .update(users)
-        .set({ lockedUntil: new Date(ctx.clock.now().getTime() + lockMs(u!.failedLogins)) })
+        .set({
+          lockedUntil: new Date(
+            ctx.clock.now().getTime() + lockMs(u!.failedLogins, ACCOUNT_LOCK_AFTER, TOTP_FAILURE_WEIGHT),
+          ),
+        })
         .where(eq(users.id, session.user.id));
       await tx.delete(sessions).where(eq(sessions.id, session.id));
     }
