@@ -419,7 +419,7 @@ export function DetailsForm({
             type="file"
             name="files"
             multiple
-            accept="image/jpeg,image/png,image/webp,application/pdf,.doc,.docx,.xlsx,.odt,.txt"
+            accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,.docx,.xlsx,.pptx,.odt,.ods,.txt,.csv"
             aria-describedby={errors.files ? 'f-files-hint f-files-error' : 'f-files-hint'}
           />
         </div>
