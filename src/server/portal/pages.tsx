@@ -131,6 +131,38 @@ export function HomePage({ c, lang }: { c: Copy; lang: Language }) {
 
 export type FieldErrors = Record<string, string>;
 
+/** Each field's name as its label shows it: the summary says which field, not only what is wrong. */
+const fieldLabel = (c: Copy, field: string): string | undefined =>
+  (
+    ({
+      to: c.receivingUnit,
+      categoryCode: c.category,
+      title: c.title,
+      description: c.description,
+      officials: c.officials,
+      when: c.when,
+      where: c.where,
+      amountVnd: c.amount,
+      files: c.files,
+      fullName: c.fullName,
+      idNumber: c.idNumber,
+      phone: c.phone,
+      email: c.email,
+      address: c.address,
+      consent: c.identityTitle,
+      receipt: c.receipt,
+      body: c.reply,
+      taxCode: c.taxCode,
+      name: c.entName,
+      sector: c.sector,
+      size: c.size,
+      communeUnitId: c.commune,
+      repName: c.repName,
+      repEmail: c.repEmail,
+      repPhone: c.repPhone,
+    }) as Record<string, string | undefined>
+  )[field];
+
 function ErrorSummary({ c, errors }: { c: Copy; errors: FieldErrors }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
@@ -142,7 +174,9 @@ function ErrorSummary({ c, errors }: { c: Copy; errors: FieldErrors }) {
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>
-            <a href={`#f-${field}`}>{message}</a>
+            <a href={`#f-${field}`}>
+              {fieldLabel(c, field) ? `${fieldLabel(c, field)}: ${message}` : message}
+            </a>
           </li>
         ))}
       </ul>

@@ -172,6 +172,9 @@ describe('citizen portal without JavaScript', () => {
     expect(res.body).toContain('value="Người Gửi"');
     expect(res.body).toContain('href="#f-categoryCode"');
     expect(res.body).toContain('href="#f-email"');
+    // The summary names each field, not only what is wrong with it.
+    expect(res.body).toMatch(/href="#f-categoryCode">Loại hành vi: [^<]+</);
+    expect(res.body).toMatch(/href="#f-email">Thư điện tử[^:<]*: [^<]+</);
     expect(res.body).toContain(`value="${token}"`); // same token: a corrected resend is still one report
   });
 

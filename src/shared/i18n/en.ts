@@ -112,6 +112,8 @@ export const en: Record<MessageKey, string> = {
   'mail.enterprise_rejected.subject': 'Your enterprise registration was not approved',
   'mail.enterprise_rejected.body':
     'Hello {{name}},\n\nThe registration of your enterprise was not approved: {{reason}}',
+  'field.name_with_contact':
+    'You left contact details: give your full name, or clear the contact details to report anonymously.',
   'field.required': 'This field is required.',
   'field.invalid': 'Invalid value.',
   'field.unknown': 'This field is not accepted.',

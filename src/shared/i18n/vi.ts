@@ -95,6 +95,8 @@ export const vi = {
   'mail.enterprise_rejected.subject': 'Yêu cầu đăng ký doanh nghiệp chưa được chấp thuận',
   'mail.enterprise_rejected.body':
     'Chào {{name}},\n\nYêu cầu đăng ký của doanh nghiệp chưa được chấp thuận: {{reason}}',
+  'field.name_with_contact':
+    'Bạn đã để lại thông tin liên hệ: hãy ghi họ và tên, hoặc xóa thông tin liên hệ để gửi ẩn danh.',
   'field.required': 'Trường này là bắt buộc.',
   'field.file_empty': 'Tệp "{{name}}" rỗng.',
   'field.file_too_large': 'Tệp "{{name}}" quá lớn (tối đa {{max}} MB).',

@@ -50,7 +50,11 @@ export const ReportContent = z.strictObject({
 export type ReportContent = z.infer<typeof ReportContent>;
 
 export const Identity = z.strictObject({
-  fullName: text(200),
+  // Asked for once any contact detail is given: a reporter who leaves one is named, and told why.
+  fullName: z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(1, { message: 'field.name_with_contact' }).max(200)),
   idNumber: z
     .string()
     .transform((s) => s.replace(/\s/g, ''))

@@ -410,14 +410,11 @@ describe('keys', () => {
       body: { password: PASSWORD },
     });
     expect(replaced.status).toBe(200);
-    expect((await call(w.app, 'GET', `/api/reports/${out.id}`, { who: s })).json.contentUnavailable).toBe(
-      'key_missing',
-    );
-    // New keys are a new recipient: nothing is shared with them until a colleague activates them again.
+    // New keys are a new recipient: until a colleague activates them again, the grant allows nothing,
+    // and nothing is shared with them.
+    expect((await call(w.app, 'GET', `/api/reports/${out.id}`, { who: s })).status).toBe(404);
     await call(w.app, 'POST', '/api/reports/share-keys', { who: officer });
-    expect((await call(w.app, 'GET', `/api/reports/${out.id}`, { who: s })).json.contentUnavailable).toBe(
-      'key_missing',
-    );
+    expect((await call(w.app, 'GET', `/api/reports/${out.id}`, { who: s })).status).toBe(404);
     const [g] = await w.database.db.select().from(grants).where(eq(grants.userId, id));
     expect(g!.keysActivatedAt).toBeNull();
     expect((await call(w.app, 'POST', `/api/grants/${g!.id}/activate-keys`, { who: officer })).status).toBe(
