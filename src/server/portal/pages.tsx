@@ -25,7 +25,7 @@ button.secondary{background:#fff;color:#0b5cad;border:1px solid #0b5cad}
 .receipt{font-family:ui-monospace,"Noto Sans Mono",monospace;font-size:2rem;letter-spacing:.08em;background:#fff;border:2px dashed #8b1a1a;padding:.75rem 1rem;display:inline-block;margin:.5rem 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.4rem .6rem;text-align:left}td.n,th.n{text-align:right}
-.scroll{overflow-x:auto}@media (max-width:30rem){th,td{padding:.3rem .35rem}}
+.scroll{overflow-x:auto}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}@media (max-width:30rem){th,td{padding:.3rem .35rem}}
 .msg{border-left:4px solid #0b5cad;background:#fff;padding:.5rem .75rem;margin:.75rem 0}.msg.you{border-color:#57606a}.msg.q{border-color:#8b1a1a}
 .meta{color:#4f5761;font-size:.9rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
 footer{max-width:48rem;margin:0 auto;padding:1rem;color:#4f5761;font-size:.9rem}
@@ -745,7 +745,8 @@ function StatTable({
   return (
     <div className="scroll">
       <table>
-        <caption style={{ textAlign: 'left', fontWeight: 700, padding: '.5rem 0' }}>{caption}</caption>
+        {/* The heading above names the table on screen; the caption names it to a screen reader. */}
+        <caption className="sr">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{first}</th>
@@ -877,7 +878,7 @@ export function StatsPage({
       <h2>{c.byCategory}</h2>
       <StatTable c={c} caption={c.byCategory} first={c.category} rows={byCategory} />
       <h2>{c.byLevel}</h2>
-      <StatTable c={c} caption={c.byLevel} first={c.byLevel} rows={byLevel} />
+      <StatTable c={c} caption={c.byLevel} first={c.levelCol} rows={byLevel} />
     </>
   );
 }

@@ -23,6 +23,8 @@ export const AuditEvent = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
+  /** The record's name as people know it, where there is one (a user's sign-in name, a report's number). */
+  entityName: z.string().nullable(),
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
   changes: z.record(z.string(), z.unknown()),

@@ -50,6 +50,27 @@ async function rehashFrom(tx: Db, seq: number) {
   }
 }
 
+describe('audit log as people read it', () => {
+  it('names each record as people know it: a unit by its name, a user by their sign-in name', async () => {
+    const u = await createUnit(w.ctx, {
+      code: 'NHATKY',
+      name: 'Phòng Nhật Ký',
+      type: 'sub_unit',
+      parentId: w.units.A,
+    });
+    const res = await call(w.app, 'GET', `/api/audit/events?entityType=unit&pageSize=100`, {
+      who: w.users.root_admin,
+    });
+    expect(res.status).toBe(200);
+    const made = res.json.items.find((e: { entityId: string }) => e.entityId === u.id);
+    expect(made.entityName).toBe('Phòng Nhật Ký');
+    const users = await call(w.app, 'GET', '/api/audit/events?entityType=user&pageSize=5', {
+      who: w.users.root_admin,
+    });
+    for (const e of users.json.items) expect(e.entityName).toMatch(/^[a-z0-9._-]+$/);
+  });
+});
+
 describe('audit chain', () => {
   it('is intact after normal writes, each in the same transaction as its change', async () => {
     const report = await verifyChain(w.database.db);

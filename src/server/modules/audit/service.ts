@@ -353,8 +353,19 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
     q.from ? gte(auditEvents.at, new Date(`${q.from}T00:00:00+07:00`)) : undefined,
     q.to ? lte(auditEvents.at, new Date(`${q.to}T23:59:59.999+07:00`)) : undefined,
   );
+  // The record as people know it (a sign-in name, a unit's name, a report's number, a plan's title)
+  // instead of a bare id; looked up for the page's rows only.
+  const id = sql`case when ${auditEvents.entityId} ~ '^[0-9a-fA-F-]{36}$' then ${auditEvents.entityId}::uuid end`;
+  const entityName = sql<string | null>`case ${auditEvents.entityType}
+      when 'user' then (select x.username from users x where x.id = ${id})
+      when 'unit' then (select x.name from units x where x.id = ${id})
+      when 'enterprise' then (select x.name from units x where x.id = ${id})
+      when 'report' then (select to_char(x.received_on, 'YYYY') || '-' || lpad(x.seq::text, 6, '0')
+        from reports x where x.id = ${id})
+      when 'plan' then (select x.title from plans x where x.id = ${id})
+    end`;
   const base = ctx.db
-    .select({ e: auditEvents, unitName: units.name, actorName: users.fullName })
+    .select({ e: auditEvents, unitName: units.name, actorName: users.fullName, entityName })
     .from(auditEvents)
     .leftJoin(units, eq(units.id, auditEvents.unitId))
     .leftJoin(users, eq(users.id, auditEvents.actorId))
@@ -371,7 +382,7 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
       .where(where),
   ]);
   return {
-    items: items.map(({ e, unitName, actorName }) => ({
+    items: items.map(({ e, unitName, actorName, entityName }) => ({
       seq: e.seq,
       id: e.id,
       at: e.at.toISOString(),
@@ -380,6 +391,7 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
       action: e.action,
       entityType: e.entityType,
       entityId: e.entityId,
+      entityName,
       unitId: e.unitId,
       unitName,
       changes: e.changes,

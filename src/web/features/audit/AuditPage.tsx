@@ -23,6 +23,7 @@ interface AuditEvent {
   action: string;
   entityType: string;
   entityId: string;
+  entityName: string | null;
   unitId: string | null;
   unitName: string | null;
   changes: Record<string, unknown>;
@@ -175,8 +176,8 @@ export default function AuditPage() {
           {
             key: 'entityType',
             title: t('ui.audit.entity'),
-            render: (e) => `${labelOf(t, 'entity', e.entityType)} ${e.entityId.slice(0, 8)}`,
-            value: (e) => `${labelOf(t, 'entity', e.entityType)} ${e.entityId}`,
+            render: (e) => `${labelOf(t, 'entity', e.entityType)} ${e.entityName ?? e.entityId.slice(0, 8)}`,
+            value: (e) => `${labelOf(t, 'entity', e.entityType)} ${e.entityName ?? e.entityId}`,
           },
           { key: 'unitName', title: t('ui.common.unit'), render: (e) => e.unitName ?? t('ui.audit.system') },
           {
