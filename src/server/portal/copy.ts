@@ -101,7 +101,7 @@ const vi = {
   identityHint:
     'Để trống nếu muốn gửi nặc danh. Nếu ghi họ tên, tin báo được giải quyết như đơn tố cáo; danh tính được mã hóa riêng và chỉ mở khi được chấp thuận.',
   fullName: 'Họ và tên',
-  idNumber: 'Số CCCD/CMND',
+  idNumber: 'Số định danh cá nhân (căn cước)',
   phone: 'Điện thoại',
   email: 'Thư điện tử',
   address: 'Địa chỉ liên hệ',
@@ -267,7 +267,7 @@ const en: Copy = {
   identityHint:
     'Leave empty to stay anonymous. If you give your name, the report is handled as a denunciation; your identity is encrypted separately and opened only with approval.',
   fullName: 'Full name',
-  idNumber: 'ID card number',
+  idNumber: 'Personal identification number (citizen ID)',
   phone: 'Phone',
   email: 'E-mail',
   address: 'Contact address',

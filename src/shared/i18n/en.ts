@@ -45,7 +45,7 @@ export const en: Record<MessageKey, string> = {
   'notification.identity_refused': 'Your identity request (report no. {{number}}) was refused.',
   'field.triage_first': 'Classify the report before closing it.',
   'field.reason_short': 'Give a clear reason (at least 20 characters).',
-  'field.id_number': 'An ID number has 9 or 12 digits.',
+  'field.id_number': 'A personal identification number (on the citizen ID card) has 12 digits.',
   'field.phone': 'Not a valid phone number.',
   'reportStatus.received': 'Received',
   'reportStatus.in_progress': 'Being handled',

@@ -421,7 +421,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.reports.fullName': 'Full name',
   'ui.reports.handler': 'Handler',
   'ui.reports.handlingUnit': 'Handling unit',
-  'ui.reports.idNumber': 'ID number',
+  'ui.reports.idNumber': 'Personal identification number',
   'ui.reports.identityAudited': 'This view was recorded in the audit log, visible to the custodian.',
   'ui.reports.identityExplain':
     "The reporter's identity is encrypted separately. It opens only after the custodian approves a justified request; every view is recorded.",

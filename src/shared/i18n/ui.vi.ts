@@ -421,7 +421,7 @@ export const uiVi = {
   'ui.reports.fullName': 'Họ và tên',
   'ui.reports.handler': 'Người xử lý',
   'ui.reports.handlingUnit': 'Đơn vị đang xử lý',
-  'ui.reports.idNumber': 'Số CCCD/CMND',
+  'ui.reports.idNumber': 'Số định danh cá nhân',
   'ui.reports.identityAudited': 'Lần xem này đã được ghi vào nhật ký và người giữ khóa danh tính nhìn thấy.',
   'ui.reports.identityExplain':
     'Danh tính người tố cáo được mã hóa riêng. Chỉ xem được sau khi người giữ khóa danh tính chấp thuận yêu cầu có lý do; mọi lần xem đều được ghi lại.',

@@ -45,7 +45,7 @@ export const vi = {
   'notification.identity_refused': 'Yêu cầu xem danh tính (tin báo số {{number}}) bị từ chối.',
   'field.triage_first': 'Cần phân loại tin báo trước khi kết thúc.',
   'field.reason_short': 'Lý do cần rõ ràng (ít nhất 20 ký tự).',
-  'field.id_number': 'Số CMND/CCCD gồm 9 hoặc 12 chữ số.',
+  'field.id_number': 'Số định danh cá nhân (trên thẻ căn cước) gồm 12 chữ số.',
   'field.phone': 'Số điện thoại không hợp lệ.',
   'reportStatus.received': 'Đã tiếp nhận',
   'reportStatus.in_progress': 'Đang xử lý',

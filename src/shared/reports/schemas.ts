@@ -58,7 +58,7 @@ export const Identity = z.strictObject({
   idNumber: z
     .string()
     .transform((s) => s.replace(/\s/g, ''))
-    .pipe(z.string().regex(/^(\d{9}|\d{12})?$/, { message: 'field.id_number' }))
+    .pipe(z.string().regex(/^(\d{12})?$/, { message: 'field.id_number' }))
     .transform((s) => s || null)
     .nullish(),
   phone: z

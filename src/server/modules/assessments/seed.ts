@@ -83,7 +83,7 @@ const provincial: SeedFramework = {
     {
       code: 'A.2.3',
       vi: 'Tuyên truyền, phổ biến, giáo dục pháp luật về PCTN',
-      en: 'Propaganda and education on anti-corruption law',
+      en: 'Outreach and education on anti-corruption law',
       max: 4,
       evidence: true,
     },

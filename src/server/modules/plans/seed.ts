@@ -16,7 +16,7 @@ export const keyTaskGroupSeed = [
     code: 'propaganda',
     ordinal: 3,
     nameVi: 'Tuyên truyền, phổ biến, giáo dục',
-    nameEn: 'Propaganda, education, dissemination',
+    nameEn: 'Outreach, education and dissemination of the law',
   },
   {
     code: 'prevention',
