@@ -10,6 +10,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.common.edit': 'Edit',
   'ui.common.delete': 'Delete',
   'ui.common.search': 'Search',
+  'ui.common.filterByUnit': 'Filter by unit (type a name or code)',
   'ui.common.searchPlaceholder': 'Search by name, code… (accents optional)',
   'ui.common.filter': 'Filter',
   'ui.common.all': 'All',

@@ -8,6 +8,7 @@ export const uiVi = {
   'ui.common.edit': 'Sửa',
   'ui.common.delete': 'Xóa',
   'ui.common.search': 'Tìm kiếm',
+  'ui.common.filterByUnit': 'Lọc theo đơn vị (gõ tên hoặc mã)',
   'ui.common.searchPlaceholder': 'Tìm theo tên, mã… (không cần dấu)',
   'ui.common.filter': 'Lọc',
   'ui.common.all': 'Tất cả',

@@ -20,6 +20,8 @@ export function UnitSelect(props: {
   id?: string;
   'aria-label'?: string;
   activeOnly?: boolean;
+  /** Says what picking does where it filters a list ("Lọc theo đơn vị"), not what typing does. */
+  placeholder?: string;
 }) {
   const { t } = useT();
   const [q, setQ] = useState('');
@@ -56,7 +58,7 @@ export function UnitSelect(props: {
       showSearch={{ filterOption: false, onSearch: setQ }}
       value={props.value}
       onChange={props.onChange}
-      placeholder={t('ui.common.searchPlaceholder')}
+      placeholder={props.placeholder ?? t('ui.common.searchPlaceholder')}
       loading={units.isFetching}
       options={options}
       style={{ width: '100%' }}

@@ -144,6 +144,7 @@ export default function AuditPage() {
             <div style={{ width: 220 }}>
               <UnitSelect
                 aria-label={t('ui.common.unit')}
+                placeholder={t('ui.common.filterByUnit')}
                 value={url.unitId}
                 onChange={(v) => setUrl({ unitId: v as string })}
                 activeOnly={false}

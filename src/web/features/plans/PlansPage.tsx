@@ -92,6 +92,7 @@ export default function PlansPage() {
                     <div style={{ width: 260 }}>
                       <UnitSelect
                         aria-label={t('ui.common.unit')}
+                        placeholder={t('ui.common.filterByUnit')}
                         value={url.unitId}
                         onChange={(v) => setUrl({ unitId: v as string })}
                       />

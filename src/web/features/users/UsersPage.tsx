@@ -116,6 +116,7 @@ export default function UsersPage() {
             <div style={{ width: 240 }}>
               <UnitSelect
                 aria-label={t('ui.common.unit')}
+                placeholder={t('ui.common.filterByUnit')}
                 value={url.unitId}
                 onChange={(v) => setUrl({ unitId: v as string })}
                 activeOnly={false}
