@@ -90,6 +90,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.nav.users': 'Users',
   'ui.nav.grants': 'Grants awaiting',
   'ui.grants.title': 'Grants awaiting',
+  'ui.home.awaitingKeys':
+    "Your role {{roles}} is waiting for a colleague who holds the unit's keys to activate your report keys (four eyes). Until then you can neither see nor handle reports; let the key holder know.",
   'ui.grants.intro':
     "Four eyes on sensitive grants: an administrator role needs another administrator to approve it; a new intake officer or custodian receives report keys only once a colleague who holds the unit's keys activates them (where no one holds them yet, another administrator does). No one decides on their own case.",
   'ui.grants.kind': 'Waiting for',

@@ -88,6 +88,8 @@ export const uiVi = {
   'ui.nav.users': 'Người dùng',
   'ui.nav.grants': 'Phân quyền chờ duyệt',
   'ui.grants.title': 'Phân quyền chờ duyệt',
+  'ui.home.awaitingKeys':
+    'Vai trò {{roles}} của bạn đang chờ một đồng nghiệp giữ khóa của đơn vị kích hoạt khóa tin báo (bốn mắt). Đến lúc đó bạn chưa xem hay xử lý được tin báo nào; hãy báo cho người giữ khóa.',
   'ui.grants.intro':
     'Bốn mắt với quyền nhạy cảm: vai trò quản trị cần một quản trị viên khác phê duyệt; cán bộ tiếp nhận hoặc người giữ khóa danh tính mới chỉ nhận khóa tin báo khi một đồng nghiệp đang giữ khóa của đơn vị kích hoạt (nếu đơn vị chưa có ai giữ khóa, một quản trị viên khác kích hoạt). Không ai tự duyệt việc của mình.',
   'ui.grants.kind': 'Việc chờ',

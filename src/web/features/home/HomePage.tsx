@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, List, Row, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, List, Row, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get } from '#web/app/api.ts';
@@ -85,6 +85,20 @@ export default function HomePage() {
   return (
     <>
       <PageHeader title={t('ui.home.greeting', { name: session.user.fullName })} />
+      {session.grants.some((g) => g.awaitingKeys) && (
+        // A new intake officer or custodian sees why their reports are not there yet, and what happens next.
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('ui.home.awaitingKeys', {
+            roles: session.grants
+              .filter((g) => g.awaitingKeys)
+              .map((g) => `${t(`role.${g.role}` as MessageKey)} (${g.unitName})`)
+              .join(', '),
+          })}
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.deadlines')}</h2>}>
