@@ -750,18 +750,11 @@ function StatTable({
         <thead>
           <tr>
             <th scope="col">{first}</th>
-            <th scope="col" className="n">
-              {c.receivedCol}
-            </th>
-            <th scope="col" className="n">
-              {c.handledCol}
-            </th>
-            <th scope="col" className="n">
-              {c.onTimeCol}
-            </th>
-            <th scope="col" className="n">
-              {c.lateCol}
-            </th>
+            {[c.receivedCol, c.handledCol, c.onTimeCol, c.lateCol].map((title) => (
+              <th key={title} scope="col" className="n">
+                {title}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
