@@ -118,7 +118,7 @@ test('a citizen without JavaScript reports with a file and follows up; the intak
     .getByRole('row', { name: /Cần làm việc trực tiếp với người tố cáo để xác minh tin nhắn/ })
     .getByRole('button', { name: 'Chấp thuận' })
     .click();
-  await custodian.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await custodian.getByRole('dialog').getByRole('button', { name: 'Chấp thuận' }).click();
   await expect(custodian.getByRole('dialog')).toBeHidden();
   await custodianCtx.close();
 

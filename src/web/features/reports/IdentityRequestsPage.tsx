@@ -125,6 +125,12 @@ export default function IdentityRequestsPage() {
             : ''
         }
         form={form}
+        // The button says the decision it records, not "Save".
+        okText={
+          deciding
+            ? t(deciding.decision === 'approve' ? 'ui.identity.approve' : 'ui.identity.refuse')
+            : undefined
+        }
         onClose={() => setDeciding(null)}
         onSubmit={async (v) => {
           await api('POST', `/identity-requests/${deciding!.row.id}/decide`, {
