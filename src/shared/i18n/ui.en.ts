@@ -407,7 +407,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.reports.category': 'Category',
   'ui.reports.channelLabel': 'Channel',
   'ui.reports.clock': 'Clock',
-  'ui.reports.close': 'Close',
+  'ui.reports.close': 'Close the case',
   'ui.reports.competentUnit': 'Competent body',
   'ui.reports.concerned': 'Unit concerned',
   'ui.reports.consent': 'The reporter agrees to the use of their personal data for handling',
