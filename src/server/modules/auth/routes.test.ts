@@ -7,6 +7,7 @@ import { grants, users } from '#server/modules/users/tables.ts';
 import { startSmtp } from '#test/smtp.ts';
 import { call, createWorld, PASSWORD, sessionFor, type World } from '#test/world.ts';
 import { hashPassword } from './passwords.ts';
+import { clientOf } from './routes.ts';
 import { ACCOUNT_LOCK_AFTER, sealLegacyTotpSecrets, sealTotpSecret } from './service.ts';
 
 let w: World;
@@ -110,6 +111,35 @@ describe('sign-in', () => {
     expect(JSON.stringify(await w.database.query('select * from login_throttle'))).not.toContain('203.0.113');
     w.clock.advance(61 * 60_000);
     expect((await from('198.51.100.20', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('counts wrong second-factor codes across sign-ins: a right password does not wipe them, five lock the account', async () => {
+    const secret = new OTPAuth.Secret({ size: 20 }).base32;
+    await newUser('guessing', { role: 'coordinator', totpSecret: secret });
+    const tryCodes = async (n: number) => {
+      const res = await call(w.app, 'POST', '/api/auth/login', {
+        body: { username: 'guessing', password: PASSWORD },
+      });
+      if (res.status !== 200) return [res.status];
+      const who = { userId: '', cookie: cookieFrom(res), csrf: res.json.csrfToken };
+      const out: number[] = [];
+      for (let i = 0; i < n; i++)
+        out.push((await call(w.app, 'POST', '/api/auth/totp', { who, body: { code: '000000' } })).status);
+      return out;
+    };
+    expect(await tryCodes(4)).toEqual([401, 401, 401, 401]);
+    // The password again: the fifth wrong code still locks the account.
+    expect(await tryCodes(1)).toEqual([401]);
+    expect(await tryCodes(1)).toEqual([423]);
+    w.clock.advance(61 * 60_000);
+  });
+
+  it('takes an IPv6 client by its /64 (one subscriber holds it whole), written out or shortened', () => {
+    expect(clientOf('2001:db8:85a3:0000:0000:8a2e:0370:7334')).toBe('2001:db8:85a3:0::/64');
+    expect(clientOf('2001:db8:85a3::1')).toBe('2001:db8:85a3:0::/64');
+    expect(clientOf('2001:db8:85a3:0:ffff::9')).toBe(clientOf('2001:db8:85a3::7'));
+    expect(clientOf('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientOf('::ffff:203.0.113.7')).toBe('::ffff:203.0.113.7');
   });
 
   it('answers a name without an account exactly as an account: the same failures, then the same lock', async () => {

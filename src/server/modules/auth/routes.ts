@@ -18,6 +18,19 @@ import * as auth from './service.ts';
 
 const StageBody = z.object({ stage: z.enum(stages) });
 
+/** One client for the sign-in throttle: an IPv6 address by its /64, which one subscriber usually holds whole. */
+export function clientOf(ip: string): string {
+  if (!ip.includes(':') || ip.startsWith('::ffff:')) return ip;
+  const [head = '', tail] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g || '0', 16).toString(16))
+    .join(':')}::/64`;
+}
+
 export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authLimit = { rateLimit: { max: app.liemConfig.authRateLimitPerMinute, timeWindow: '1 minute' } };
@@ -30,7 +43,7 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       // The client counts failures apart from other clients' (an HMAC of it is kept, never the address).
-      const { token, session } = await auth.login(req.ctx, { ...req.body, client: req.ip });
+      const { token, session } = await auth.login(req.ctx, { ...req.body, client: clientOf(req.ip) });
       setSessionCookie(reply, token, req.ctx.config, session.expiresAt);
       return auth.sessionInfo(session);
     },

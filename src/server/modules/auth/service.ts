@@ -214,8 +214,12 @@ async function passwordStep(
     sha256(token),
   );
   const rehashed = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
+  // The count is forgiven only when signing in is complete: a right password alone must not wipe the
+  // wrong second-factor codes before it (an outside probe guessed codes without end that way).
   const userChanges = {
-    ...(user.failedLogins > 0 || user.lockedUntil ? { failedLogins: 0, lockedUntil: null } : {}),
+    ...(stage !== 'totp' && (user.failedLogins > 0 || user.lockedUntil)
+      ? { failedLogins: 0, lockedUntil: null }
+      : {}),
     ...(stage === 'active' ? { lastLoginAt: now } : {}),
     ...(rehashed ? { passwordHash: rehashed } : {}),
   };
