@@ -526,6 +526,40 @@ describe('a Word file is cleaned in depth', () => {
     expect((await sharp(photo).metadata()).exif).toBeUndefined();
   });
 
+  it('is not stepped around by single quotes, spaces, other prefixes, moved properties or pictures inside drawings (third probe)', async () => {
+    const zip = await emptyDocx();
+    const doc = await zip.file('word/document.xml')!.async('string');
+    zip.file(
+      'word/document.xml',
+      doc.replace(
+        '<w:body>',
+        `<w:body><w:p><w:permStart w:id='2' w:ed = 'nguoi.sua@contoso.vn'/><w:r ww:author="${AUTHOR}" w:rsidR='00AB12CD'><w:drawing><wp:docPr id='3' name='IMG_20261201_093000.jpg' descr = "${AUTHOR}"/></w:drawing><w:pict><v:shape o:title="IMG_20261201_093000" alt="${AUTHOR}"/></w:pict></w:r><w:hyperlink r:id="x"/></w:p>`,
+      ),
+    );
+    zip.file(
+      'meta/core1.xml',
+      `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator xml:lang="vi">${AUTHOR}</dc:creator><cp:lastModifiedBy>${AUTHOR}</cp:lastModifiedBy></cp:coreProperties>`,
+    );
+    zip.file('DocProps/App.xml', `<Properties><Company>${AUTHOR}</Company></Properties>`);
+    const photo = (await gpsJpeg()).toString('base64');
+    zip.file(
+      'word/media/drawing1.svg',
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><title>${AUTHOR}</title><desc>${AUTHOR}</desc><a xlink:href="file:///C:/Users/nguyenvannguon/a.jpg"/><image href="data:image/jpeg;base64,${photo}"/></svg>`,
+    );
+    const clean = await cleanAttachment(
+      'bien-the.docx',
+      await zip.generateAsync({ type: 'nodebuffer' }),
+      MAX,
+    );
+    const out = await JSZip.loadAsync(clean.content);
+    const text = (await Promise.all(Object.values(out.files).map((f) => f.async('string')))).join('\n');
+    for (const gone of [AUTHOR, 'contoso.vn', 'IMG_20261201', '00AB12CD', 'nguyenvannguon'])
+      expect(text, gone).not.toContain(gone);
+    const svg = await out.file('word/media/drawing1.svg')!.async('string');
+    const inner = Buffer.from(/base64,([A-Za-z0-9+/=]+)/.exec(svg)![1]!, 'base64');
+    expect((await sharp(inner).metadata()).exif).toBeUndefined();
+  });
+
   it("drops the pivot table's refresher from a workbook and an OpenDocument's saved versions and author fields", async () => {
     const wb = new JSZip();
     wb.file('[Content_Types].xml', '<Types/>');

@@ -47,9 +47,10 @@ const DROPPED_ODF = [
 /** Attributes and elements that name a person, a date, an editing session or a local path. */
 const SCRUB: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // Tracked changes and comments: who and when.
-  [/\s(w|w15|w16cex|w16du):(author|initials|date|dateUtc|userId|providerId)="[^"]*"/g, ''],
+  // Any prefix: a namespace may be bound to another prefix than Word's own (ww:author).
+  [/\s[\w.-]+:(author|initials|date|dateUtc|userId|providerId)="[^"]*"/g, ''],
   // Revision-session ids: they link a document to the machine and sessions that edited it.
-  [/\sw:rsid[A-Za-z]*="[^"]*"/g, ''],
+  [/\s[\w.-]+:rsid[A-Za-z]*="[^"]*"/g, ''],
   [/<w:rsids>[\s\S]*?<\/w:rsids>/g, ''],
   [/<w:attachedTemplate\b[^>]*\/>/g, ''],
   [/<w:comment(RangeStart|RangeEnd|Reference)\b[^>]*\/>/g, ''],
@@ -79,7 +80,7 @@ const SCRUB: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // Mail merge and data connections: data sources on the author's machine and its name.
   [/<w:mailMerge>[\s\S]*?<\/w:mailMerge>/g, ''],
   [/\s(sourceFile|connection|odcFile|dataSource)="[^"]*"/g, ''],
-  [/<fileSharing\b[^>]*\/>/g, ''],
+  [/<([\w.-]+:)?fileSharing\b[^>]*\/>/g, ''],
   // OpenDocument: deleted text kept for tracked changes, and data-source settings.
   [/<text:deletion>[\s\S]*?<\/text:deletion>/g, ''],
   [
@@ -95,18 +96,34 @@ const SCRUB: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // OpenDocument: annotations (with their author and date) and tracked changes' author and date.
   [/<office:annotation\b[\s\S]*?<\/office:annotation>/g, ''],
   [/<office:annotation-end\b[^>]*\/>/g, ''],
-  [/<dc:creator>[^<]*<\/dc:creator>/g, '<dc:creator/>'],
+  [/<([\w.-]+:)?(creator|initial-creator)\b[^>]*>[\s\S]*?<\/\1?\2>/g, '<$1$2/>'],
   [/<dc:date>[^<]*<\/dc:date>/g, ''],
   [
     /<config:config-item config:name="(PrinterName|PrinterSetup|PrinterPaperFromSetup|PrintFaxName)"[^>]*>[^<]*<\/config:config-item>/g,
     '',
   ],
   // Restricted-editing ranges name the people allowed to edit (often an e-mail address).
-  [/\sw:(ed|edGrp)="[^"]*"/g, ''],
+  [/\s[\w.-]+:(ed|edGrp)="[^"]*"/g, ''],
+  // VML pictures: their title and alternative text (the inserted file's name).
+  [/(<[\w.-]+:(?:shape|imagedata)\b[^>]*?)\s(?:[\w.-]+:title|alt)="[^"]*"/g, '$1'],
+  [/(<[\w.-]+:(?:shape|imagedata)\b[^>]*?)\s(?:[\w.-]+:title|alt)="[^"]*"/g, '$1'],
   // A picture's name and description: Word writes the inserted file's name there (IMG_20261201_…jpg).
-  [/(<(?:pic:cNvPr|wp:docPr|p:cNvPr|xdr:cNvPr|a14:cNvPr)\b[^>]*?)\sdescr="[^"]*"/g, '$1'],
-  [/(<(?:pic:cNvPr|wp:docPr|p:cNvPr|xdr:cNvPr|a14:cNvPr)\b[^>]*?)\stitle="[^"]*"/g, '$1'],
-  [/(<(?:pic:cNvPr|wp:docPr|p:cNvPr|xdr:cNvPr|a14:cNvPr)\b[^>]*?\sname=")[^"]*"/g, '$1Picture"'],
+  [/(<[\w.-]+:(?:cNvPr|docPr)\b[^>]*?)\sdescr="[^"]*"/g, '$1'],
+  [/(<[\w.-]+:(?:cNvPr|docPr)\b[^>]*?)\stitle="[^"]*"/g, '$1'],
+  [/(<[\w.-]+:(?:cNvPr|docPr)\b[^>]*?\sname=")[^"]*"/g, '$1Picture"'],
+  // Spreadsheets: personal views by name, the Windows account (SID) allowed to edit a range, comments.
+  [/<([\w.-]+:)?customWorkbookViews>[\s\S]*?<\/\1?customWorkbookViews>/g, ''],
+  [/<([\w.-]+:)?customSheetViews>[\s\S]*?<\/\1?customSheetViews>/g, ''],
+  [/\ssecurityDescriptor="[^"]*"/g, ''],
+  [/<([\w.-]+:)?authors>[\s\S]*?<\/\1?authors>/g, '<$1authors/>'],
+  [/<([\w.-]+:)?commentList>[\s\S]*?<\/\1?commentList>/g, '<$1commentList/>'],
+  // Links into someone's personal OneDrive or SharePoint site name them.
+  [/(Target|href|xlink:href)="https?:\/\/[^"]*\/personal\/[^"]*"/gi, '$1="#"'],
+  // OpenDocument: sender fields, printed-by, user-defined fields, frame names (the picture's file name),
+  // and titles and descriptions of drawings.
+  [/<text:(sender-[a-z-]+|printed-by|user-defined)\b([^>]*)>[\s\S]*?<\/text:\1>/g, '<text:$1$2/>'],
+  [/(<draw:frame\b[^>]*?)\sdraw:name="[^"]*"/g, '$1'],
+  [/<svg:(title|desc)\b[^>]*>[\s\S]*?<\/svg:\1>/g, ''],
   // Excel writes the user who refreshed each pivot table.
   [/\srefreshedBy="[^"]*"/g, ''],
   // OpenDocument: editing-session ids, and author fields whose shown text is the author's name.
@@ -134,6 +151,35 @@ function isMetafile(b: Uint8Array): boolean {
   const placeableWmf = b[0] === 0xd7 && b[1] === 0xcd && b[2] === 0xc6 && b[3] === 0x9a;
   const wmf = (b[0] === 1 || b[0] === 2) && b[1] === 0 && b[2] === 9 && b[3] === 0;
   return emf || placeableWmf || wmf || ascii(0, 6) === 'VCLMTF';
+}
+
+/**
+ * Every start tag written one way: attributes double-quoted with no space around "=" (XML also allows
+ * single quotes and spaces), so the rules below cannot be stepped around by quoting. Text is untouched.
+ */
+function normaliseTags(xml: string): string {
+  return xml.replace(/<[A-Za-z_][^<>]*>/g, (tag) =>
+    tag
+      .replace(
+        /(\s[\w.:-]+)\s*=\s*'([^']*)'/g,
+        (_m, name: string, v: string) => `${name}="${v.replace(/"/g, '&quot;')}"`,
+      )
+      .replace(/(\s[\w.:-]+)\s*=\s*"/g, '$1="'),
+  );
+}
+
+/** Which document-properties part this is: by its usual path in any case, or by its root's namespace. */
+function propertiesKind(path: string, bytes: Uint8Array): 'core' | 'app' | 'custom' | null {
+  const named = /^docProps\/(core|app|custom)\.xml$/i.exec(path)?.[1]?.toLowerCase();
+  if (named) return named as 'core' | 'app' | 'custom';
+  const head = new TextDecoder().decode(bytes.subarray(0, 2000));
+  if (/package\/2006\/metadata\/core-properties/.test(head) && /<([\w.-]+:)?coreProperties\b/.test(head))
+    return 'core';
+  if (/officeDocument\/2006\/extended-properties/.test(head) && /<([\w.-]+:)?Properties\b/.test(head))
+    return 'app';
+  if (/officeDocument\/2006\/custom-properties/.test(head) && /<([\w.-]+:)?Properties\b/.test(head))
+    return 'custom';
+  return null;
 }
 
 /** XML and relationship parts are UTF-8 text: a NUL byte or invalid UTF-8 means something else hides there. */
@@ -193,16 +239,18 @@ export async function cleanPackage(
     const path = entry.name;
     if (droppedPaths.has(path)) continue;
     let data: Uint8Array | string = await entry.async('uint8array');
-    if (kind === 'ooxml' && path === 'docProps/core.xml') data = emptyCore;
-    else if (kind === 'ooxml' && path === 'docProps/app.xml') data = emptyApp;
-    else if (kind === 'ooxml' && path === 'docProps/custom.xml') data = emptyCustom;
+    const properties = kind === 'ooxml' && /\.xml$/i.test(path) ? propertiesKind(path, data) : null;
+    // Document properties found by what they are, wherever they sit and however the part is spelled.
+    if (properties === 'core') data = emptyCore;
+    else if (properties === 'app') data = emptyApp;
+    else if (properties === 'custom') data = emptyCustom;
     else if (kind === 'odf' && /(^|\/)meta\.xml$/.test(path)) data = emptyOdfMeta;
     else if (await isRaster(data)) {
       // Pictures are found by their content first, whatever their names say (a JPEG named .xml).
       data = await reencodeImage(data, path);
     } else if (/\.(xml|rels|vml|rdf)$/i.test(path)) {
       if (!isText(data)) residue.add('unknown_part');
-      let xml = new TextDecoder().decode(data);
+      let xml = normaliseTags(new TextDecoder().decode(data));
       for (const [re, to] of SCRUB) xml = xml.replace(re, to as string);
       if (path.endsWith('.rels'))
         xml = xml.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
@@ -225,11 +273,27 @@ export async function cleanPackage(
       data = xml;
     } else if (/\.svg$/i.test(path)) {
       // Vector images keep their editor's metadata and file name (sodipodi:docname="C:\Users\…").
-      data = new TextDecoder()
-        .decode(data)
+      const svg = normaliseTags(new TextDecoder().decode(data))
         .replace(/<metadata\b[\s\S]*?<\/metadata>/g, '')
         .replace(/<!--[\s\S]*?-->/g, '')
-        .replace(/\s(xmlns:)?(sodipodi|inkscape)(:[a-z-]+)?="[^"]*"/g, '');
+        .replace(/<(title|desc)\b[^>]*>[\s\S]*?<\/\1>/g, '')
+        .replace(/\s(xmlns:)?(sodipodi|inkscape)(:[a-z-]+)?="[^"]*"/g, '')
+        .replace(/((?:xlink:)?href)="(?!https?:|mailto:|#|data:)[^"]*"/g, '$1="#"');
+      // A picture inside the drawing keeps its EXIF unless it is re-encoded like any other.
+      const parts: string[] = [];
+      let at = 0;
+      for (const m of svg.matchAll(/data:([a-z0-9.+/-]+);base64,([A-Za-z0-9+/=\s]+)/gi)) {
+        parts.push(svg.slice(at, m.index));
+        if (/^image\/(jpeg|png|webp|gif)$/i.test(m[1]!)) {
+          const clean = await reencodeImage(new Uint8Array(Buffer.from(m[2]!, 'base64')), path);
+          parts.push(`data:${m[1]};base64,${Buffer.from(clean).toString('base64')}`);
+        } else {
+          residue.add('unknown_media');
+          parts.push(m[0]);
+        }
+        at = m.index + m[0].length;
+      }
+      data = parts.join('') + svg.slice(at);
     } else if (RASTER.test(path)) {
       // Named as a picture but not one by its content (checked above): a format we cannot read.
       residue.add('unknown_media');
