@@ -251,6 +251,62 @@ describe('a PDF is cleaned in depth', () => {
     expect(raw).toContain('Chu hien tren trang');
   });
 
+  it('drops private catalog keys, notes hung on private keys, link and redaction remarks, field dates and late XMP', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([200, 200]);
+    const ctx = doc.context;
+    doc.catalog.set(PDFName.of('MyAppData'), PDFString.of(`Nguoi soan: ${AUTHOR}`));
+    doc.catalog.set(PDFName.of('Threads'), ctx.obj([ctx.obj({ I: { Author: PDFString.of(AUTHOR) } })]));
+    page.node.set(
+      PDFName.of('MyNotes'),
+      ctx.register(
+        ctx.obj({ Type: 'Annot', Subtype: 'Text', Rect: [0, 0, 9, 9], Contents: PDFString.of('Ghi chu an') }),
+      ),
+    );
+    page.node.set(
+      PDFName.of('Annots'),
+      ctx.obj([
+        ctx.register(
+          ctx.obj({
+            Type: 'Annot',
+            Subtype: 'Link',
+            Rect: [0, 0, 9, 9],
+            Contents: PDFString.of('Nhan xet lien ket'),
+          }),
+        ),
+        ctx.register(
+          ctx.obj({
+            Type: 'Annot',
+            Subtype: 'Redact',
+            Rect: [0, 0, 9, 9],
+            OverlayText: PDFString.of('Che ten nguoi'),
+          }),
+        ),
+        ctx.register(
+          ctx.obj({
+            Type: 'Annot',
+            Subtype: 'Widget',
+            Rect: [0, 0, 9, 9],
+            M: PDFString.of('D:20261101120000+07'),
+          }),
+        ),
+      ]),
+    );
+    const late = `${' '.repeat(5000)}<x:xmpmeta><dc:creator>${AUTHOR}</dc:creator></x:xmpmeta>`;
+    page.node.set(PDFName.of('Extra'), ctx.register(ctx.stream(late)));
+    const dirty = Buffer.from(await doc.save({ useObjectStreams: false }));
+    const raw = text((await cleanAttachment('rieng.pdf', dirty, MAX)).content);
+    for (const gone of [
+      AUTHOR,
+      'Ghi chu an',
+      'Nhan xet lien ket',
+      'Che ten nguoi',
+      'D:20261101',
+      'MyAppData',
+    ])
+      expect(raw, gone).not.toContain(gone);
+  });
+
   it('refuses an inline JPEG drawn in a page (it cannot be rewritten with certainty)', async () => {
     const doc = await PDFDocument.create();
     const page = doc.addPage([100, 100]);

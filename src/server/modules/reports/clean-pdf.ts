@@ -49,6 +49,31 @@ const REMARK_MARKUP = new Set([
   'Ink',
   'Stamp',
   'Caret',
+  'Link',
+  'Redact',
+]);
+/**
+ * The catalog keys a document needs to show its pages, links, forms and structure; anything else an
+ * application wrote there (private data, article threads with their authors) goes.
+ */
+const CATALOG_KEPT = new Set([
+  'Type',
+  'Version',
+  'Pages',
+  'PageLabels',
+  'Names',
+  'Dests',
+  'ViewerPreferences',
+  'PageLayout',
+  'PageMode',
+  'Outlines',
+  'AcroForm',
+  'StructTreeRoot',
+  'MarkInfo',
+  'Lang',
+  'OCProperties',
+  'OutputIntents',
+  'Extensions',
 ]);
 /** Link actions kept: moving within the document or opening an address; every other action goes. */
 const SAFE_ACTIONS = new Set(['GoTo', 'URI']);
@@ -114,7 +139,8 @@ export async function cleanPdf(
   if (names) for (const k of ['JavaScript', 'EmbeddedFiles']) dropKey(names, k);
   const acroForm = dictOf(doc.catalog.get(PDFName.of('AcroForm')));
   if (acroForm) dropKey(acroForm, 'XFA');
-  for (const k of ['URI', 'SpiderInfo', 'Perms', 'Legal']) dropKey(doc.catalog, k);
+  for (const k of doc.catalog.keys())
+    if (!CATALOG_KEPT.has(k.decodeText())) dropKey(doc.catalog, k.decodeText());
 
   const jpegs: Array<[PDFRefType, PDFRawStreamType]> = [];
   const drawn: string[] = [];
@@ -136,8 +162,15 @@ export async function cleanPdf(
     for (const k of DROP_EVERYWHERE) dropKey(d, k);
     // Annotations (with or without /Type and /P), but not form widgets, whose /T is the field's name.
     if ((type === 'Annot' || (subtype && d.has(PDFName.of('Rect')))) && subtype !== 'Widget') {
+      // Wherever it hangs (a page's list or a key nobody reads), a note or a carrier of files goes.
+      if (ACTIVE_ANNOTATIONS.has(subtype ?? '')) doomed.add(ref);
       for (const k of DROP_ON_ANNOTATIONS) dropKey(d, k);
       if (REMARK_MARKUP.has(subtype ?? '')) dropKey(d, 'Contents');
+      dropKey(d, 'OverlayText');
+    }
+    // A form field's last-modified date, like any annotation's.
+    if (subtype === 'Widget') {
+      dropKey(d, 'M');
     }
     // Any action, wherever it hangs (annotations, outline items, fields): only moving within the document
     // or opening a web address stays; a file: address names folders on the author's disk.
@@ -181,11 +214,7 @@ export async function cleanPdf(
     }
     if (subtype === 'Form' && obj instanceof PDFRawStream) drawn.push(textOf(obj));
     // XMP kept under other keys (applications' private data): found by its content.
-    if (
-      obj instanceof PDFRawStream &&
-      subtype !== 'Image' &&
-      /<x:xmpmeta|<\?xpacket/.test(textOf(obj).slice(0, 4096))
-    )
+    if (obj instanceof PDFRawStream && subtype !== 'Image' && /<x:xmpmeta|<\?xpacket/.test(textOf(obj)))
       doomed.add(ref);
     if (subtype === 'Form' && d.has(PDFName.of('Ref'))) residue.add('embedded_object');
   }
