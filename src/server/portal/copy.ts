@@ -93,7 +93,7 @@ const vi = {
   amount: 'Số tiền liên quan (đồng, nếu có)',
   files: 'Tài liệu, hình ảnh kèm theo',
   filesHint:
-    'Tối đa 10 tệp, mỗi tệp tối đa {{max}} MB: ảnh (JPEG, PNG), PDF, Word, Excel. Thông tin ẩn trong tệp sẽ bị xóa.',
+    'Tối đa 10 tệp, mỗi tệp tối đa {{max}} MB: ảnh (JPEG, PNG), PDF, Word, Excel. Thông tin ẩn trong tệp sẽ bị xóa, và tệp được gửi với tên chung (tep-1, tep-2…) để tên tệp không làm lộ bạn.',
   filesKept: 'Các tệp đã gửi lên được giữ lại (đã mã hóa), không cần chọn lại; có thể chọn thêm:',
   draftFull:
     'Lúc này không thể giữ lại tệp đính kèm của bạn; nội dung bạn đã nhập vẫn được giữ. Hãy chọn lại tệp khi gửi.',
@@ -259,7 +259,7 @@ const en: Copy = {
   amount: 'Amount involved (VND, if any)',
   files: 'Documents and photos',
   filesHint:
-    'Up to 10 files of at most {{max}} MB each: images (JPEG, PNG), PDF, Word, Excel. Hidden information in files is removed.',
+    'Up to 10 files of at most {{max}} MB each: images (JPEG, PNG), PDF, Word, Excel. Hidden information in files is removed, and files are sent under plain names (tep-1, tep-2…) so that their names cannot give you away.',
   filesKept: 'The files you attached are kept (encrypted); no need to choose them again. You may add more:',
   draftFull:
     'Your attached files cannot be kept right now; what you typed is kept. Please choose the files again when you send.',

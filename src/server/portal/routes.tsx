@@ -13,7 +13,7 @@ import {
 } from '#server/modules/enterprises/service.ts';
 import { fromBase64, randomBytes, toBase64, tokenKey } from '#server/modules/keys/crypto.ts';
 import { units } from '#server/modules/org/tables.ts';
-import { type CleanFile, cleanAttachment } from '#server/modules/reports/attachments.ts';
+import { type CleanFile, cleanAttachment, plainName } from '#server/modules/reports/attachments.ts';
 import { draftFiles, dropDraft, isDraftSecret, keepDraftFiles } from '#server/modules/reports/drafts.ts';
 import {
   loadReporterSession,
@@ -310,7 +310,8 @@ export async function portalRoutes(app: FastifyInstance) {
       const out = await reports.submitReport(req.ctx, {
         ...parsed.data,
         channel: 'web',
-        files: [...previous, ...fresh],
+        // Kept under plain names: what the reporter called a file can name them (see plainName).
+        files: [...previous, ...fresh].map((f, i) => plainName(f, i + 1)),
         token: fromBase64(values.token!),
       });
       if (draft) await dropDraft(req.ctx.db, draft);

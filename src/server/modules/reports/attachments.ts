@@ -52,6 +52,16 @@ async function stripMetadata(
 }
 
 /**
+ * A reporter's file under a plain name: the name they gave it can say who they are or when and with
+ * which phone the picture was taken (CMND_Nguyen_Van_A.jpg, IMG_20261201_093000.jpg). Errors before this
+ * still name the file as the reporter knows it.
+ */
+export function plainName(file: CleanFile, n: number): CleanFile {
+  const ext = /\.([A-Za-z0-9]{1,5})$/.exec(file.name)?.[1]?.toLowerCase();
+  return { ...file, name: `tep-${n}${ext ? `.${ext}` : ''}` };
+}
+
+/**
  * Checks one attachment by its content (never its name), within the size limit, and strips metadata.
  * Errors name the file, so the reporter knows which one to change.
  */

@@ -16,6 +16,7 @@ import { notify } from '#server/modules/notifications/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type { ReportContent } from '#shared/reports/schemas.ts';
+import { plainName } from './attachments.ts';
 import { ad, recipientsOf, sealTo } from './crypt.ts';
 import { normaliseReceipt, portalSecrets, receiptKeys } from './secrets.ts';
 import { cleanFilesFor, insertReportFiles, reportNumber, type SubmittedFile } from './service.ts';
@@ -187,7 +188,7 @@ export async function reporterReply(
   const body = input.body.normalize('NFC').trim();
   if (!body && input.files.length === 0) throw fieldError('body', 'field.required');
   if (body.length > 20_000) throw fieldError('body', 'field.too_long', { max: 20_000 });
-  const files = await cleanFilesFor(ctx, input.files);
+  const files = (await cleanFilesFor(ctx, input.files)).map((f, i) => plainName(f, i + 1));
   const [r] = await ctx.db.select().from(reports).where(eq(reports.id, s.reportId));
   if (!r || r.purgedAt || s.key.length === 0) throw new AppError('not_found');
   if (r.status === 'closed') throw new AppError('report_closed');

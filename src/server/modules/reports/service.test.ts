@@ -213,7 +213,7 @@ describe('intake desk', () => {
       ['staff', false],
       ['reporter', false],
     ]);
-    expect(after.messages[1]!.files[0]!.name).toBe('bien-lai.jpg');
+    expect(after.messages[1]!.files[0]!.name).toBe('tep-1.jpg');
 
     // Identity: hidden until a custodian approves a reasoned request.
     expect((await call(w.app, 'GET', `/api/reports/${id}/identity`, { who: officer })).status).toBe(404);
