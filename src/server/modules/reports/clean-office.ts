@@ -105,12 +105,15 @@ const SCRUB: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // Restricted-editing ranges name the people allowed to edit (often an e-mail address).
   [/\s[\w.-]+:(ed|edGrp)="[^"]*"/g, ''],
   // VML pictures: their title and alternative text (the inserted file's name).
-  [/(<[\w.-]+:(?:shape|imagedata)\b[^>]*?)\s(?:[\w.-]+:title|alt)="[^"]*"/g, '$1'],
-  [/(<[\w.-]+:(?:shape|imagedata)\b[^>]*?)\s(?:[\w.-]+:title|alt)="[^"]*"/g, '$1'],
+  [
+    /<[\w.-]+:(?:shape|imagedata)\b[^>]*>/g,
+    (tag: string) => tag.replace(/\s(?:[\w.-]+:title|alt)="[^"]*"/g, ''),
+  ],
   // A picture's name and description: Word writes the inserted file's name there (IMG_20261201_…jpg).
-  [/(<[\w.-]+:(?:cNvPr|docPr)\b[^>]*?)\sdescr="[^"]*"/g, '$1'],
-  [/(<[\w.-]+:(?:cNvPr|docPr)\b[^>]*?)\stitle="[^"]*"/g, '$1'],
-  [/(<[\w.-]+:(?:cNvPr|docPr)\b[^>]*?\sname=")[^"]*"/g, '$1Picture"'],
+  [
+    /<[\w.-]+:(?:cNvPr|docPr)\b[^>]*>/g,
+    (tag: string) => tag.replace(/\s(?:descr|title)="[^"]*"/g, '').replace(/(\sname=")[^"]*"/, '$1Picture"'),
+  ],
   // Spreadsheets: personal views by name, the Windows account (SID) allowed to edit a range, comments.
   [/<([\w.-]+:)?customWorkbookViews>[\s\S]*?<\/\1?customWorkbookViews>/g, ''],
   [/<([\w.-]+:)?customSheetViews>[\s\S]*?<\/\1?customSheetViews>/g, ''],

@@ -38,18 +38,31 @@ export function cellRange(
   links: readonly Link[] = [],
   releases: readonly number[] = [],
 ): { min: number; max: number } {
+  return cellRanges(tables, hidden, [at], links, releases)[0]!;
+}
+
+/** The same for several cells, over one model of what is known (built once, solved per cell). */
+export function cellRanges(
+  tables: readonly (readonly Counts[])[],
+  hidden: HiddenMask,
+  cells: ReadonlyArray<readonly [number, number, number]>,
+  links: readonly Link[] = [],
+  releases: readonly number[] = [],
+): Array<{ min: number; max: number }> {
   const model = attackerModel(tables, hidden, links, releases);
-  const target = varName(...at);
-  const run = (direction: 'minimize' | 'maximize') => {
-    const s = solve({ ...model, direction, objective: target }, { maxIterations: 20_000 });
-    if (s.status === 'optimal') return Math.round(s.result);
-    if (s.status === 'unbounded') return direction === 'maximize' ? Infinity : -Infinity;
-    // Not solved in time: counted as found, so the caller hides more rather than trust it.
-    return Number.NaN;
-  };
-  const min = run('minimize');
-  const max = run('maximize');
-  return Number.isNaN(min) || Number.isNaN(max) ? { min: 0, max: 0 } : { min, max };
+  return cells.map((at) => {
+    const target = varName(...at);
+    const run = (direction: 'minimize' | 'maximize') => {
+      const s = solve({ ...model, direction, objective: target }, { maxIterations: 20_000 });
+      if (s.status === 'optimal') return Math.round(s.result);
+      if (s.status === 'unbounded') return direction === 'maximize' ? Infinity : -Infinity;
+      // Not solved in time: counted as found, so the caller hides more rather than trust it.
+      return Number.NaN;
+    };
+    const min = run('minimize');
+    const max = run('maximize');
+    return Number.isNaN(min) || Number.isNaN(max) ? { min: 0, max: 0 } : { min, max };
+  });
 }
 
 const varName = (t: number, r: number, c: number) => `x${t}.${r}.${c}`;

@@ -6,7 +6,7 @@ import {
   COLUMNS,
   type Column,
   type Counts,
-  cellRange,
+  cellRanges,
   cellsOf,
   type HiddenMask,
   type Link,
@@ -45,10 +45,8 @@ export function suppressTables<T extends Counts>(
   // A cell found safe stays safe as more is hidden, so only the others are audited again.
   let exposed = small;
   while (exposed.length > 0) {
-    exposed = exposed.filter((at) => {
-      const { min, max } = cellRange(all, hidden, at, links, releases);
-      return max - min < SUPPRESS_BELOW;
-    });
+    const ranges = cellRanges(all, hidden, exposed, links, releases);
+    exposed = exposed.filter((_, i) => ranges[i]!.max - ranges[i]!.min < SUPPRESS_BELOW);
     const weak = exposed[0];
     if (!weak) break;
     const next = besideOf(all, hidden, weak, tables.length);
