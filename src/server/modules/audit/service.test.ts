@@ -272,3 +272,24 @@ describe('audit chain', () => {
     expect(all).not.toContain('$argon2');
   });
 });
+
+describe('audit entity names in both languages', () => {
+  it('every kind of record an event is written about has a label, so the log shows no raw code', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { vi } = await import('#shared/i18n/vi.ts');
+    const { en } = await import('#shared/i18n/en.ts');
+    const root = 'src/server/modules';
+    const kinds = new Set<string>();
+    for (const dir of readdirSync(root))
+      for (const f of readdirSync(join(root, dir)))
+        if (f.endsWith('.ts') && !f.endsWith('.test.ts'))
+          for (const m of readFileSync(join(root, dir, f), 'utf8').matchAll(/entityType: '([a-z_]+)'/g))
+            kinds.add(m[1]!);
+    expect(kinds.size).toBeGreaterThan(10);
+    for (const k of kinds) {
+      expect(Object.hasOwn(vi, `entity.${k}`), `${k} (vi)`).toBe(true);
+      expect(Object.hasOwn(en, `entity.${k}`), `${k} (en)`).toBe(true);
+    }
+  });
+});

@@ -363,6 +363,9 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
       when 'report' then (select to_char(x.received_on, 'YYYY') || '-' || lpad(x.seq::text, 6, '0')
         from reports x where x.id = ${id})
       when 'plan' then (select x.title from plans x where x.id = ${id})
+      when 'plan_item' then (select left(x.content, 80) from plan_items x where x.id = ${id})
+      when 'campaign' then (select x.title from campaigns x where x.id = ${id})
+      when 'assessment' then (select u.name from assessments x join units u on u.id = x.unit_id where x.id = ${id})
     end`;
   const base = ctx.db
     .select({ e: auditEvents, unitName: units.name, actorName: users.fullName, entityName })

@@ -177,7 +177,25 @@ export default function AuditPage() {
           {
             key: 'entityType',
             title: t('ui.audit.entity'),
-            render: (e) => `${labelOf(t, 'entity', e.entityType)} ${e.entityName ?? e.entityId.slice(0, 8)}`,
+            // A long campaign title must not push the actor off a 1280 px screen: cut, with the whole in a tooltip.
+            render: (e) => {
+              const name = `${labelOf(t, 'entity', e.entityType)} ${e.entityName ?? e.entityId.slice(0, 8)}`;
+              return (
+                <span
+                  title={name}
+                  style={{
+                    display: 'inline-block',
+                    maxWidth: 300,
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                    whiteSpace: 'nowrap',
+                    verticalAlign: 'bottom',
+                  }}
+                >
+                  {name}
+                </span>
+              );
+            },
             value: (e) => `${labelOf(t, 'entity', e.entityType)} ${e.entityName ?? e.entityId}`,
           },
           { key: 'unitName', title: t('ui.common.unit'), render: (e) => e.unitName ?? t('ui.audit.system') },

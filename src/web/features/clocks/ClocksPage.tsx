@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, InputNumber, Select, Table, Tabs, Tag } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { CalendarDayBody } from '#shared/clocks/schemas.ts';
@@ -106,12 +106,16 @@ export default function ClocksPage() {
                     {
                       key: 'ext',
                       title: t('ui.clocks.extensions'),
-                      render: (_, r) =>
-                        r.extensions.map((e) => (
-                          <Tag key={e.code}>
-                            {`${labelOf(t, 'ui.reports.extension', e.code)}: ${e.times} × ${e.length} ${unitLabel(e.unit)}`}
-                          </Tag>
-                        )),
+                      // One extension a line: the column stays narrow enough to be seen at 1280 px.
+                      render: (_, r) => (
+                        <Space orientation="vertical" size={4}>
+                          {r.extensions.map((e) => (
+                            <Tag key={e.code}>
+                              {`${labelOf(t, 'ui.reports.extension', e.code)}: ${e.times} × ${e.length} ${unitLabel(e.unit)}`}
+                            </Tag>
+                          ))}
+                        </Space>
+                      ),
                     },
                     { key: 'source', dataIndex: 'legalSource', title: t('ui.clocks.legalSource') },
                     {

@@ -73,7 +73,7 @@ export default function IdentityRequestsPage() {
                   {
                     key: 'reason',
                     title: t('ui.reports.reason'),
-                    render: (r) => <span style={{ display: 'inline-block', maxWidth: 360 }}>{r.reason}</span>,
+                    render: (r) => <span style={{ display: 'inline-block', maxWidth: 280 }}>{r.reason}</span>,
                   },
                   {
                     key: 'status',
