@@ -30,13 +30,14 @@ export function readUpload(req: FastifyRequest): Promise<Upload> {
 
 export interface FormData {
   fields: Record<string, string>;
-  files: Array<{ name: string; content: Buffer; truncated: boolean }>;
+  files: Array<{ name: string; content: Buffer; truncated: boolean; strip: boolean }>;
 }
 
 /**
  * Reads a whole multipart form with any number of files, in memory up to the configured limits. A file
  * over the size limit is kept as `truncated` so the caller can name it in a field error instead of
- * failing the whole request; file inputs left empty by a browser are skipped.
+ * failing the whole request; file inputs left empty by a browser are skipped. A `strip` field ("yes")
+ * asks for every file to be sent without the parts that cannot be cleaned rather than refused.
  */
 export function readForm(req: FastifyRequest, maxFiles: number): Promise<FormData> {
   return parsing(async () => {
@@ -55,9 +56,13 @@ export function readForm(req: FastifyRequest, maxFiles: number): Promise<FormDat
         name: cleanText(part.filename),
         content: Buffer.concat(chunks),
         truncated: part.file.truncated,
+        strip: false,
       });
     }
     if (out.files.length > maxFiles) throw fieldError('files', 'field.too_many_files', { max: maxFiles });
+    // Files may come before the field in the body: applied once everything is read.
+    const strip = out.fields.strip === 'yes';
+    for (const f of out.files) f.strip = strip;
     return out;
   });
 }

@@ -184,6 +184,16 @@ function ErrorSummary({ c, errors }: { c: Copy; errors: FieldErrors }) {
   );
 }
 
+/** The reporter's choice to send a file without what cannot be cleaned, instead of having it refused. */
+function StripChoice({ c, checked }: { c: Copy; checked: boolean }) {
+  return (
+    <label className="check">
+      <input type="checkbox" name="strip" value="yes" defaultChecked={checked} />
+      {c.filesStrip}
+    </label>
+  );
+}
+
 interface FieldProps {
   name: string;
   label: string;
@@ -456,6 +466,7 @@ export function DetailsForm({
             accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,.docx,.xlsx,.pptx,.odt,.ods,.txt,.csv"
             aria-describedby={errors.files ? 'f-files-hint f-files-error' : 'f-files-hint'}
           />
+          <StripChoice c={c} checked={values.strip === 'yes'} />
         </div>
         <fieldset>
           <legend>{c.identityTitle}</legend>
@@ -702,6 +713,7 @@ export function ReporterView({ c, lang, csrf, sent, errors, values, maxMb, view 
           </p>
           {errors.files ? <p className="error">{errors.files}</p> : null}
           <input id="f-files" type="file" name="files" multiple aria-describedby="f-files-hint" />
+          <StripChoice c={c} checked={values.strip === 'yes'} />
           <p>
             <button type="submit">{c.send}</button>
           </p>

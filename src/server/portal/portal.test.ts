@@ -250,6 +250,33 @@ describe('citizen portal without JavaScript', () => {
     expect(res.body).toContain('Cán bộ một cửa đòi tiền bồi dưỡng');
   });
 
+  it('offers to send a file without what cannot be cleaned, and does so when chosen', async () => {
+    const { PDFDocument } = await import('pdf-lib');
+    const cmyk = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'blue' } })
+      .toColourspace('cmyk')
+      .jpeg()
+      .toBuffer();
+    const doc = await PDFDocument.create();
+    doc.addPage().drawImage(await doc.embedJpg(cmyk), { x: 0, y: 0, width: 8, height: 8 });
+    const pdf = Buffer.from(await doc.save());
+    const form = await get(`/report?step=details&to=${w.units.A}`);
+    expect(form.body).toMatch(/<input type="checkbox" name="strip" value="yes"\/>/);
+    const title = 'Hồ sơ in màu có ảnh CMYK';
+    const refused = await post('/report', details(await formFor(), { title }), [
+      { name: 'ho-so-in-mau.pdf', content: pdf },
+    ]);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('ho-so-in-mau.pdf');
+    expect(refused.body).toContain('Gửi tệp không kèm những phần đó');
+    const sent = await post('/report', details(await formFor(), { title, strip: 'yes' }), [
+      { name: 'ho-so-in-mau.pdf', content: pdf },
+    ]);
+    expect(sent.statusCode).toBe(201);
+    const list = await call(w.app, 'GET', `/api/reports?q=${encodeURIComponent(title)}`, { who: officer });
+    const detail = await call(w.app, 'GET', `/api/reports/${list.json.items[0].id}`, { who: officer });
+    expect(detail.json.files.map((f: { name: string }) => f.name)).toEqual(['tep-1.pdf']);
+  });
+
   it('refuses cross-site posts and filled honeypots without storing anything', async () => {
     const before = (await call(w.app, 'GET', '/api/reports', { who: officer })).json.total;
     const token = await formFor();

@@ -269,7 +269,7 @@ export async function portalRoutes(app: FastifyInstance) {
     for (const f of form.files) {
       try {
         if (f.truncated) throw fieldError('files', 'field.file_too_large', { name: f.name, max: maxMb });
-        fresh.push(await cleanAttachment(f.name, f.content, config.uploadMaxBytes));
+        fresh.push(await cleanAttachment(f.name, f.content, config.uploadMaxBytes, { strip: f.strip }));
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'validation') throw e;
         errors = { ...errors, ...flat(translated(lang, e)) };
@@ -456,7 +456,7 @@ export async function portalRoutes(app: FastifyInstance) {
       if (e instanceof AppError && e.code === 'validation')
         return showReport(req, reply, lang, session, {
           errors: translated(lang, e),
-          values: { body: form.fields.body ?? '' },
+          values: { body: form.fields.body ?? '', strip: form.fields.strip ?? '' },
           status: 400,
         });
       throw e;

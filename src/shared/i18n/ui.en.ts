@@ -477,6 +477,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.reports.summary': 'Summary',
   'ui.reports.tabClocks': 'Statutory clocks',
   'ui.reports.tabConversation': 'Conversation',
+  'ui.reports.stripFiles':
+    'Send files without the parts that cannot be cleaned (a picture becomes an empty frame) instead of refusing them',
   'ui.reports.tabFiles': 'Files',
   'ui.reports.tabIdentity': 'Identity',
   'ui.reports.tabTasks': 'Tasks',

@@ -477,6 +477,8 @@ export const uiVi = {
   'ui.reports.summary': 'Tóm tắt',
   'ui.reports.tabClocks': 'Thời hạn luật định',
   'ui.reports.tabConversation': 'Trao đổi',
+  'ui.reports.stripFiles':
+    'Gửi tệp không kèm những phần không thể làm sạch chắc chắn (ảnh thành khung trống) thay vì từ chối tệp',
   'ui.reports.tabFiles': 'Tệp',
   'ui.reports.tabIdentity': 'Danh tính',
   'ui.reports.tabTasks': 'Công việc',

@@ -104,7 +104,9 @@ export const vi = {
     'Tệp "{{name}}" không được chấp nhận: chỉ nhận ảnh (JPEG, PNG, WebP, GIF), PDF, Word, Excel, văn bản. Nội dung tệp được kiểm tra, không dựa vào tên tệp.',
   'field.file_unreadable': 'Không đọc được tệp "{{name}}" (tệp hỏng hoặc có mật khẩu).',
   'field.file_uncleanable':
-    'Tệp "{{name}}" có phần Liêm không thể xóa chắc chắn thông tin nhận dạng (ví dụ ảnh chèn trực tiếp vào trang, ảnh CMYK hoặc JPEG 2000, đối tượng nhúng). Để bảo vệ bạn, tệp chưa được lưu. Hãy chuyển tệp sang dạng khác rồi đính kèm lại: in ra PDF, hoặc chụp ảnh từng trang.',
+    'Tệp "{{name}}" có phần Liêm không thể xóa chắc chắn thông tin nhận dạng (ví dụ ảnh CMYK hoặc JPEG 2000, ảnh chèn trực tiếp vào trang, đối tượng nhúng). Để bảo vệ bạn, tệp chưa được lưu. Bạn có thể chọn "Gửi tệp không kèm những phần đó" rồi đính kèm lại (ảnh như vậy thành khung trống), hoặc tự chuyển tệp sang dạng khác: in ra PDF, hoặc chụp ảnh từng trang.',
+  'field.file_uncleanable_strip':
+    'Tệp "{{name}}" có phần Liêm không thể tách ra một cách chắc chắn, nên tệp chưa được lưu. Hãy chuyển tệp sang dạng khác rồi đính kèm lại: in ra PDF, hoặc chụp ảnh từng trang.',
   'field.too_many_files': 'Tối đa {{max}} tệp mỗi lần gửi.',
   'field.receipt_format': 'Mã tra cứu gồm đúng 16 chữ số.',
   'field.receipt_invalid': 'Mã tra cứu không đúng. Hãy kiểm tra lại từng chữ số.',

@@ -16,7 +16,7 @@ import {
   TextRun,
 } from 'docx';
 import JSZip from 'jszip';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanAttachment } from './attachments.ts';
@@ -331,6 +331,188 @@ describe('a PDF is cleaned in depth', () => {
     await expect(cleanAttachment('in-mau.pdf', await doc.save(), MAX)).rejects.toMatchObject({
       details: { fields: { files: { key: 'field.file_uncleanable', values: { name: 'in-mau.pdf' } } } },
     });
+  });
+});
+
+describe('what cannot be cleaned is left out when the reporter asks (issue 15 §2: offer to convert)', () => {
+  const refused = (key: string) => ({ details: { fields: { files: { key } } } });
+  const cmykJpeg = () =>
+    sharp({ create: { width: 8, height: 8, channels: 3, background: 'blue' } })
+      .toColourspace('cmyk')
+      .jpeg()
+      .toBuffer();
+  /** A page drawing `content` with a text after it that must survive the cut. */
+  async function pageDrawing(content: Buffer) {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont('Helvetica');
+    const page = doc.addPage([200, 100]);
+    page.drawText('Truoc anh', { x: 5, y: 80, size: 10, font });
+    page.node.addContentStream(doc.context.register(doc.context.stream(content)));
+    page.drawText('Sau anh', { x: 5, y: 5, size: 10, font });
+    return doc;
+  }
+  const inlineJpeg = async (head = '/W 48 /H 32 /CS /RGB /BPC 8 /F /DCT') =>
+    Buffer.concat([
+      Buffer.from(`q 40 0 0 30 10 10 cm BI ${head} ID `),
+      await gpsJpeg(),
+      Buffer.from('\nEI Q'),
+    ]);
+  const drawnText = async (pdf: Uint8Array) => {
+    const doc = await PDFDocument.load(pdf);
+    return doc
+      .getPages()
+      .map((p) => {
+        const c = p.node.Contents();
+        const refs = c && 'asArray' in c ? c.asArray() : [p.node.get(PDFName.of('Contents'))];
+        return refs
+          .map((r) => doc.context.lookup(r))
+          .map((st) => Buffer.from(decodePDFRawStream(st as PDFRawStream).decode()).toString('latin1'))
+          .join('\n');
+      })
+      .join('\n');
+  };
+
+  /** Every stream in the file, decoded: what a reader of the file could get at. */
+  const everything = async (pdf: Uint8Array) => {
+    const doc = await PDFDocument.load(pdf);
+    const out: string[] = [];
+    for (const [, o] of doc.context.enumerateIndirectObjects())
+      if (o instanceof PDFRawStream) {
+        try {
+          out.push(Buffer.from(decodePDFRawStream(o).decode()).toString('latin1'));
+        } catch {
+          out.push(Buffer.from(o.contents).toString('latin1'));
+        }
+      }
+    return out.join('\n');
+  };
+
+  it('a CMYK photo becomes an empty grey frame and the rest of the file is kept', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage().drawImage(await doc.embedJpg(await cmykJpeg()), { x: 0, y: 0, width: 8, height: 8 });
+    doc.addPage().drawImage(await doc.embedJpg(await gpsJpeg()), { x: 0, y: 0, width: 48, height: 32 });
+    const bytes = await doc.save();
+    await expect(cleanAttachment('in-mau.pdf', bytes, MAX)).rejects.toMatchObject(
+      refused('field.file_uncleanable'),
+    );
+    const out = await cleanAttachment('in-mau.pdf', bytes, MAX, { strip: true });
+    expect(out.removed).toEqual(['cmyk_image']);
+    const jpegs = jpegsIn(out.content);
+    // The CMYK picture is gone; the other photo is still there, re-encoded.
+    expect(jpegs).toHaveLength(1);
+    expect((await sharp(jpegs[0]!).metadata()).space).toBe('srgb');
+    const reread = await PDFDocument.load(out.content);
+    expect(reread.getPageCount()).toBe(2);
+    if (hasExiftool) expect(exifOfAll(jpegs, 'jpg')).not.toContain('GPS');
+  });
+
+  it('an inline JPEG is cut out of the page where its own structure ends; what is drawn around it stays', async () => {
+    const doc = await pageDrawing(await inlineJpeg());
+    const bytes = await doc.save();
+    expect(await everything(bytes)).toContain(PHONE);
+    await expect(cleanAttachment('anh-trong.pdf', bytes, MAX)).rejects.toMatchObject(
+      refused('field.file_uncleanable'),
+    );
+    const out = await cleanAttachment('anh-trong.pdf', bytes, MAX, { strip: true });
+    expect(out.removed).toEqual(['inline_image']);
+    const drawn = await drawnText(out.content);
+    expect(drawn).not.toContain('\xff\xd8');
+    expect(drawn).not.toMatch(/\bBI\b/);
+    expect(drawn).toContain('q 40 0 0 30 10 10 cm');
+    expect(drawn).toMatch(/ Q/);
+    // Both texts are still drawn (as glyph codes by the standard font: check their operators' count).
+    expect(drawn.match(/Tj/g)?.length).toBe(2);
+    expect(await everything(out.content)).not.toContain(PHONE);
+  });
+
+  it('finds inline JPEGs in tiling patterns too, and keeps inline pictures that are only pixels', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([100, 100]);
+    const pattern = doc.context.register(
+      doc.context.stream(await inlineJpeg('/W 48 /H 32 /CS /RGB /BPC 8 /F#69lter /D#43T'), {
+        Type: 'Pattern',
+        PatternType: 1,
+        PaintType: 1,
+        TilingType: 1,
+        BBox: [0, 0, 50, 50],
+        XStep: 50,
+        YStep: 50,
+        Resources: {},
+      }),
+    );
+    page.node.set(PDFName.of('Resources'), doc.context.obj({ Pattern: { P1: pattern } }));
+    // Raw grey pixels drawn inline: no container, nothing hidden.
+    page.node.addContentStream(
+      doc.context.register(
+        doc.context.stream('q 10 0 0 10 0 0 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x10\x20\x30\x40 EI Q'),
+      ),
+    );
+    const bytes = await doc.save();
+    expect(await everything(bytes)).toContain(PHONE);
+    await expect(cleanAttachment('mau-to.pdf', bytes, MAX)).rejects.toMatchObject(
+      refused('field.file_uncleanable'),
+    );
+    const out = await cleanAttachment('mau-to.pdf', bytes, MAX, { strip: true });
+    expect(out.removed).toEqual(['inline_image']);
+    expect(await everything(out.content)).not.toContain(PHONE);
+    expect(await drawnText(out.content)).toContain('BI /W 2 /H 2');
+
+    const pixelsOnly = await PDFDocument.create();
+    pixelsOnly
+      .addPage([100, 100])
+      .node.addContentStream(
+        pixelsOnly.context.register(pixelsOnly.context.stream('BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI')),
+      );
+    expect((await cleanAttachment('diem-anh.pdf', await pixelsOnly.save(), MAX)).removed).toBeUndefined();
+  });
+
+  it('says plainly when even leaving it out cannot be done with certainty (a JPEG behind a hex filter)', async () => {
+    const hex = `${(await gpsJpeg()).toString('hex')}>`;
+    const doc = await pageDrawing(
+      Buffer.from(`q BI /W 48 /H 32 /CS /RGB /BPC 8 /F [/AHx /DCT] ID ${hex} EI Q`),
+    );
+    await expect(cleanAttachment('hex.pdf', await doc.save(), MAX, { strip: true })).rejects.toMatchObject(
+      refused('field.file_uncleanable_strip'),
+    );
+  });
+
+  it('a Word file loses its OLE object and unreadable picture with every reference to them, and stays a valid package', async () => {
+    const zip = await JSZip.loadAsync(
+      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Noi dung giu lai')] }] })),
+    );
+    zip.file('word/embeddings/oleObject1.bin', Buffer.from('D0CF11E0A1B11AE1', 'hex'));
+    zip.file('word/media/image9.emf', Buffer.from('\u0000\u0000\u0000\u0018ftypheic not a metafile'));
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    zip.file(
+      'word/_rels/document.xml.rels',
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdOle" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject" Target="embeddings/oleObject1.bin"/>' +
+          '<Relationship Id="rIdEmf" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image9.emf"/></Relationships>',
+      ),
+    );
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    zip.file(
+      '[Content_Types].xml',
+      types.replace(
+        '</Types>',
+        '<Override PartName="/word/embeddings/oleObject1.bin" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/></Types>',
+      ),
+    );
+    const bytes = await zip.generateAsync({ type: 'nodebuffer' });
+    await expect(cleanAttachment('co-nhung.docx', bytes, MAX)).rejects.toMatchObject(
+      refused('field.file_uncleanable'),
+    );
+    const out = await cleanAttachment('co-nhung.docx', bytes, MAX, { strip: true });
+    expect(out.removed?.sort()).toEqual(['embedded_object', 'unknown_media']);
+    const clean = await JSZip.loadAsync(out.content);
+    expect(clean.file('word/embeddings/oleObject1.bin')).toBeNull();
+    expect(clean.file('word/media/image9.emf')).toBeNull();
+    const cleanRels = await clean.file('word/_rels/document.xml.rels')!.async('string');
+    expect(cleanRels).not.toMatch(/oleObject1|image9/);
+    expect(cleanRels).toContain('styles.xml');
+    expect(await clean.file('[Content_Types].xml')!.async('string')).not.toContain('oleObject1');
+    expect(await clean.file('word/document.xml')!.async('string')).toContain('Noi dung giu lai');
   });
 });
 

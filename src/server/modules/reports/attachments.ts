@@ -1,12 +1,22 @@
 import { detectType, safeName } from '#server/modules/files/service.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { cleanPackage } from './clean-office.ts';
-import { cleanPdf, type Residue } from './clean-pdf.ts';
+import { type Cleaned, cleanPdf, type Residue } from './clean-pdf.ts';
 
 export interface CleanFile {
   name: string;
   mime: string;
   content: Uint8Array;
+  /** Parts that could not be cleaned and were left out because the reporter asked (see CleanOptions). */
+  removed?: Residue[];
+}
+
+/**
+ * `strip`: the reporter chose to send a file without the parts Liêm cannot clean with certainty
+ * (pictures become empty frames, embedded objects and unknown parts are left out) rather than convert it.
+ */
+export interface CleanOptions {
+  strip?: boolean;
 }
 
 const images = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
@@ -38,15 +48,15 @@ async function reencodePdfJpeg(bytes: Uint8Array): Promise<Uint8Array | null> {
  * EXIF, XMP, authors, comments, tracked changes' authors, thumbnails, scripts and embedded files are
  * removed, down to images inside documents; what cannot be removed with certainty comes back as residue.
  */
-async function stripMetadata(
-  mime: string,
-  content: Uint8Array,
-): Promise<{ content: Uint8Array; residue: Residue[] }> {
+async function stripMetadata(mime: string, content: Uint8Array, opts: CleanOptions): Promise<Cleaned> {
   if (images.has(mime)) return { content: await reencode(content, { rotate: true }), residue: [] };
-  if (mime === 'application/pdf') return cleanPdf(content, reencodePdfJpeg);
+  if (mime === 'application/pdf') return cleanPdf(content, reencodePdfJpeg, opts);
   if (ooxml(mime) || odf(mime))
-    return cleanPackage(content, ooxml(mime) ? 'ooxml' : 'odf', (bytes) =>
-      reencode(bytes, { rotate: false }),
+    return cleanPackage(
+      content,
+      ooxml(mime) ? 'ooxml' : 'odf',
+      (bytes) => reencode(bytes, { rotate: false }),
+      opts,
     );
   return { content, residue: [] };
 }
@@ -69,6 +79,7 @@ export async function cleanAttachment(
   name: string,
   content: Uint8Array,
   maxBytes: number,
+  opts: CleanOptions = {},
 ): Promise<CleanFile> {
   const clean = safeName(name);
   if (content.length === 0) throw fieldError('files', 'field.file_empty', { name: clean });
@@ -78,12 +89,17 @@ export async function cleanAttachment(
   if (!mime) throw fieldError('files', 'field.file_type', { name: clean });
   let cleaned: Awaited<ReturnType<typeof stripMetadata>>;
   try {
-    cleaned = await stripMetadata(mime, content);
+    cleaned = await stripMetadata(mime, content, opts);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw fieldError('files', 'field.file_unreadable', { name: clean });
   }
-  // Said before anything is stored, so the reporter can convert the file (print to PDF, a photo of it).
-  if (cleaned.residue.length > 0) throw fieldError('files', 'field.file_uncleanable', { name: clean });
-  return { name: clean, mime, content: cleaned.content };
+  // Said before anything is stored: the reporter may send it without those parts, or convert it (print to
+  // PDF, a photo of each page); if even leaving them out cannot be done with certainty, only the latter.
+  if (cleaned.residue.length > 0)
+    throw fieldError('files', opts.strip ? 'field.file_uncleanable_strip' : 'field.file_uncleanable', {
+      name: clean,
+    });
+  const removed = cleaned.removed?.length ? { removed: cleaned.removed } : {};
+  return { name: clean, mime, content: cleaned.content, ...removed };
 }

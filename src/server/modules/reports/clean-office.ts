@@ -1,5 +1,5 @@
 import type JSZipType from 'jszip';
-import type { Residue } from './clean-pdf.ts';
+import type { Cleaned, Residue } from './clean-pdf.ts';
 
 /** Every entry gets this time: the archive's own dates tell when and in which timezone it was made. */
 const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1));
@@ -227,20 +227,23 @@ export async function cleanPackage(
   content: Uint8Array,
   kind: 'ooxml' | 'odf',
   reencodeImage: (bytes: Uint8Array, name: string) => Promise<Uint8Array>,
-): Promise<{ content: Uint8Array; residue: Residue[] }> {
+  opts: { strip?: boolean } = {},
+): Promise<Cleaned> {
   const { default: JSZip } = await import('jszip');
   const zip: JSZipType = await JSZip.loadAsync(content);
-  const residue = new Set<Residue>();
+  /** What each part holds that cannot be cleaned with certainty. */
+  const residueOf = new Map<string, Residue>();
+  const removed = new Set<Residue>();
   const out = new JSZip();
   const dropped = (path: string) =>
     (kind === 'ooxml' ? DROPPED_OOXML : DROPPED_ODF).some((re) => re.test(path));
   const entries = Object.values(zip.files).filter((f) => !f.dir);
   const droppedPaths = new Set(entries.map((f) => f.name).filter(dropped));
-  // A dropped part's own relationships go with it (word/_rels/comments.xml.rels).
-  for (const p of [...droppedPaths]) droppedPaths.add(p.replace(/([^/]+)$/, '_rels/$1.rels'));
+  const kept = new Map<string, Uint8Array | string>();
   for (const entry of entries) {
     const path = entry.name;
     if (droppedPaths.has(path)) continue;
+    const flag = (r: Residue) => residueOf.set(path, r);
     let data: Uint8Array | string = await entry.async('uint8array');
     const properties = kind === 'ooxml' && /\.xml$/i.test(path) ? propertiesKind(path, data) : null;
     // Document properties found by what they are, wherever they sit and however the part is spelled.
@@ -252,27 +255,9 @@ export async function cleanPackage(
       // Pictures are found by their content first, whatever their names say (a JPEG named .xml).
       data = await reencodeImage(data, path);
     } else if (/\.(xml|rels|vml|rdf)$/i.test(path)) {
-      if (!isText(data)) residue.add('unknown_part');
+      if (!isText(data)) flag('unknown_part');
       let xml = normaliseTags(new TextDecoder().decode(data));
       for (const [re, to] of SCRUB) xml = xml.replace(re, to as string);
-      if (path.endsWith('.rels'))
-        xml = xml.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
-          const target = /Target="([^"]*)"/.exec(rel)?.[1];
-          const external = /TargetMode="External"/.test(rel);
-          // The template a document was made from is a path on the author's machine.
-          if (/\/attachedTemplate"/.test(rel)) return '';
-          return target && !external && droppedPaths.has(resolveTarget(path, target)) ? '' : rel;
-        });
-      if (path === '[Content_Types].xml')
-        xml = xml.replace(/<Override\b[^>]*PartName="\/([^"]*)"[^>]*\/>/g, (o, part: string) =>
-          droppedPaths.has(part) ? '' : o,
-        );
-      if (path === 'META-INF/manifest.xml')
-        xml = xml.replace(
-          /<manifest:file-entry\b[^>]*manifest:full-path="([^"]*)"[^>]*\/>/g,
-          (e, p: string) =>
-            droppedPaths.has(p) || [...droppedPaths].some((d) => d.startsWith(p) && p.endsWith('/')) ? '' : e,
-        );
       data = xml;
     } else if (/\.svg$/i.test(path)) {
       // Vector images keep their editor's metadata and file name (sodipodi:docname="C:\Users\…").
@@ -291,7 +276,7 @@ export async function cleanPackage(
           const clean = await reencodeImage(new Uint8Array(Buffer.from(m[2]!, 'base64')), path);
           parts.push(`data:${m[1]};base64,${Buffer.from(clean).toString('base64')}`);
         } else {
-          residue.add('unknown_media');
+          flag('unknown_media');
           parts.push(m[0]);
         }
         at = m.index + m[0].length;
@@ -299,23 +284,55 @@ export async function cleanPackage(
       data = parts.join('') + svg.slice(at);
     } else if (RASTER.test(path)) {
       // Named as a picture but not one by its content (checked above): a format we cannot read.
-      residue.add('unknown_media');
+      flag('unknown_media');
     } else if (MEDIA.test(path) && !VECTOR.test(path) && !/(^|\/)ObjectReplacements\//.test(path)) {
       // Anything else in a media folder is a format we cannot clean with certainty. (ObjectReplacements
       // holds the metafile previews LibreOffice writes for every chart and formula: drawings, no EXIF.)
-      residue.add('unknown_media');
+      flag('unknown_media');
     } else if (/(^|\/)embeddings\/.*\.(docx|xlsx|pptx)$/i.test(path)) {
-      const inner = await cleanPackage(data, 'ooxml', reencodeImage);
-      for (const r of inner.residue) residue.add(r);
+      const inner = await cleanPackage(data, 'ooxml', reencodeImage, opts);
+      for (const r of inner.residue) flag(r);
+      for (const r of inner.removed ?? []) removed.add(r);
       data = inner.content;
     } else if (/(^|\/)embeddings\//.test(path) || /\.bin$/i.test(path)) {
       // OLE compound files (old Office objects, macros) keep their own author properties.
-      residue.add('embedded_object');
+      flag('embedded_object');
     } else if (VECTOR.test(path) || /(^|\/)ObjectReplacements\//.test(path)) {
-      if (!isMetafile(data)) residue.add('unknown_media');
+      if (!isMetafile(data)) flag('unknown_media');
     } else if (!KEPT_AS_IS.some((re) => re.test(path))) {
-      residue.add('unknown_part');
+      flag('unknown_part');
     }
+    kept.set(path, data);
+  }
+  // On request, what cannot be cleaned is left out of the file, with every reference to it (a picture
+  // becomes an empty frame); otherwise it is reported and nothing is written.
+  if (opts.strip)
+    for (const [path, r] of residueOf) {
+      droppedPaths.add(path);
+      removed.add(r);
+    }
+  // A dropped part's own relationships go with it (word/_rels/comments.xml.rels).
+  for (const p of [...droppedPaths]) droppedPaths.add(p.replace(/([^/]+)$/, '_rels/$1.rels'));
+  for (let [path, data] of kept) {
+    if (droppedPaths.has(path)) continue;
+    if (typeof data === 'string' && path.endsWith('.rels'))
+      data = data.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
+        const target = /Target="([^"]*)"/.exec(rel)?.[1];
+        const external = /TargetMode="External"/.test(rel);
+        // The template a document was made from is a path on the author's machine.
+        if (/\/attachedTemplate"/.test(rel)) return '';
+        return target && !external && droppedPaths.has(resolveTarget(path, target)) ? '' : rel;
+      });
+    if (typeof data === 'string' && path === '[Content_Types].xml')
+      data = data.replace(/<Override\b[^>]*PartName="\/([^"]*)"[^>]*\/>/g, (o, part: string) =>
+        droppedPaths.has(part) ? '' : o,
+      );
+    if (typeof data === 'string' && path === 'META-INF/manifest.xml')
+      data = data.replace(
+        /<manifest:file-entry\b[^>]*manifest:full-path="([^"]*)"[^>]*\/>/g,
+        (e, p: string) =>
+          droppedPaths.has(p) || [...droppedPaths].some((d) => d.startsWith(p) && p.endsWith('/')) ? '' : e,
+      );
     // OpenDocument requires "mimetype" first and stored uncompressed.
     out.file(path, data, {
       date: ZIP_EPOCH,
@@ -325,6 +342,7 @@ export async function cleanPackage(
   }
   return {
     content: await out.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }),
-    residue: [...residue],
+    residue: opts.strip ? [] : [...new Set(residueOf.values())],
+    removed: [...removed],
   };
 }

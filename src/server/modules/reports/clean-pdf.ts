@@ -1,4 +1,6 @@
+import { deflateSync } from 'node:zlib';
 import type {
+  PDFArray as PDFArrayType,
   PDFDict as PDFDictType,
   PDFObject,
   PDFRawStream as PDFRawStreamType,
@@ -16,6 +18,13 @@ export type Residue =
   | 'inline_image'
   | 'unknown_media'
   | 'unknown_part';
+
+/** A cleaned file, what could not be cleaned (residue) and what was removed on request instead. */
+export interface Cleaned {
+  content: Uint8Array;
+  residue: Residue[];
+  removed?: Residue[];
+}
 
 /** Keys that carry who, when, with what, or what runs: removed from every dictionary in the file. */
 const DROP_EVERYWHERE = ['Metadata', 'PieceInfo', 'AA', 'OpenAction', 'AF', 'Thumb', 'LastModified'];
@@ -88,7 +97,8 @@ const SAFE_ACTIONS = new Set(['GoTo', 'URI']);
 export async function cleanPdf(
   content: Uint8Array,
   reencodeJpeg: (jpeg: Uint8Array) => Promise<Uint8Array | null>,
-): Promise<{ content: Uint8Array; residue: Residue[] }> {
+  opts: { strip?: boolean } = {},
+): Promise<Cleaned> {
   const {
     PDFArray,
     PDFDict,
@@ -115,6 +125,14 @@ export async function cleanPdf(
   const doc = await PDFDocument.load(content, { updateMetadata: false });
   const ctx = doc.context;
   const residue = new Set<Residue>();
+  const removed = new Set<Residue>();
+  /** What cannot be cleaned: replaced by an empty grey picture when the reporter asked (strip). */
+  const blankImage = (ref: PDFRefType, kind: Residue) => {
+    if (!opts.strip) return residue.add(kind);
+    removed.add(kind);
+    const grey = { Type: 'XObject', Subtype: 'Image', Width: 1, Height: 1, ColorSpace: 'DeviceGray' };
+    ctx.assign(ref, PDFRawStream.of(ctx.obj({ ...grey, BitsPerComponent: 8 }), new Uint8Array([0xe0])));
+  };
   const name = (o: PDFObject | undefined) => (o instanceof PDFName ? o.decodeText() : undefined);
   const deref = (o: PDFObject | undefined) => (o instanceof PDFRef ? ctx.lookup(o) : o);
   const dictOf = (o: PDFObject | undefined): PDFDictType | undefined => {
@@ -143,7 +161,7 @@ export async function cleanPdf(
     if (!CATALOG_KEPT.has(k.decodeText())) dropKey(doc.catalog, k.decodeText());
 
   const jpegs: Array<[PDFRefType, PDFRawStreamType]> = [];
-  const drawn: string[] = [];
+  const drawn: PDFRefType[][] = [];
   const textOf = (o: PDFObject | undefined): string => {
     if (!(o instanceof PDFRawStream)) return '';
     try {
@@ -201,31 +219,55 @@ export async function cleanPdf(
       const filter = deref(d.get(PDFName.of('Filter')));
       const filters = filter instanceof PDFArray ? filter.asArray().map(name) : [name(filter)];
       // Only JPEG and JPEG 2000 streams carry metadata; other image streams are pixels only.
-      if (filters.includes('JPXDecode')) residue.add('jpeg2000_image');
+      if (filters.includes('JPXDecode')) blankImage(ref, 'jpeg2000_image');
       else if (filters.at(-1) === 'DCTDecode') jpegs.push([ref, obj]);
-      else if (filters.includes('DCTDecode')) residue.add('unknown_media');
+      else if (filters.includes('DCTDecode')) blankImage(ref, 'unknown_media');
     }
-    // What pages and forms draw, read as one text per page (a content array may split an operator).
+    // What is drawn: pages (one text per page: a content array may split an operator), forms, tiling
+    // patterns and Type 3 glyphs. Any of them may hold an inline image.
     if (type === 'Page') {
-      const contents = deref(d.get(PDFName.of('Contents')));
+      const contents = d.get(PDFName.of('Contents'));
       const parts =
-        contents instanceof PDFArray ? contents.asArray() : contents ? [d.get(PDFName.of('Contents'))] : [];
-      drawn.push(parts.map((p) => textOf(deref(p))).join('\n'));
+        deref(contents) instanceof PDFArray ? (deref(contents) as PDFArrayType).asArray() : [contents];
+      drawn.push(parts.filter((p): p is PDFRefType => p instanceof PDFRef));
     }
-    if (subtype === 'Form' && obj instanceof PDFRawStream) drawn.push(textOf(obj));
+    if (obj instanceof PDFRawStream && (subtype === 'Form' || d.has(PDFName.of('PatternType'))))
+      drawn.push([ref]);
+    if (subtype === 'Type3') {
+      const procs = dictOf(d.get(PDFName.of('CharProcs')));
+      for (const [, p] of procs?.entries() ?? []) if (p instanceof PDFRef) drawn.push([p]);
+    }
     // XMP kept under other keys (applications' private data): found by its content.
     if (obj instanceof PDFRawStream && subtype !== 'Image' && /<x:xmpmeta|<\?xpacket/.test(textOf(obj)))
       doomed.add(ref);
-    if (subtype === 'Form' && d.has(PDFName.of('Ref'))) residue.add('embedded_object');
+    // A reference XObject points at another file; the form's own drawing stands in for it.
+    if (subtype === 'Form' && d.has(PDFName.of('Ref'))) {
+      if (opts.strip) {
+        removed.add('embedded_object');
+        dropKey(d, 'Ref');
+      } else residue.add('embedded_object');
+    }
   }
-  // Inline images ("BI … ID … EI") may hold a whole JPEG with its EXIF, and cannot be rewritten with
-  // certainty: any inline image at all is reported (names may be written with #xx escapes).
-  if (drawn.some((t) => /(^|[\s\]>)}])BI[\s/][\s\S]*?\sID[\s\0]/.test(t))) residue.add('inline_image');
+  // Inline images ("BI … ID … EI") written as JPEG may hold a whole JPEG with its EXIF. On request each is
+  // cut out where its JPEG structure ends exactly; whatever is still found afterwards is residue.
+  const texts = () => drawn.map((refs) => refs.map((r) => textOf(ctx.lookup(r))).join('\n'));
+  if (opts.strip && texts().some(hasInlineJpeg))
+    for (const ref of new Set(drawn.flat())) {
+      const stream = ctx.lookup(ref);
+      if (!(stream instanceof PDFRawStream)) continue;
+      const cut = withoutInlineJpegs(Buffer.from(textOf(stream), 'latin1'));
+      if (!cut) continue;
+      removed.add('inline_image');
+      stream.dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+      stream.dict.delete(PDFName.of('DecodeParms'));
+      ctx.assign(ref, PDFRawStream.of(stream.dict, deflateSync(cut)));
+    }
+  if (texts().some(hasInlineJpeg)) residue.add('inline_image');
   for (const [ref, stream] of jpegs) {
     const decode = stream.dict.get(PDFName.of('Decode'));
     const clean = decode ? null : await reencodeJpeg(jpegBytes(stream));
     if (!clean) {
-      residue.add('cmyk_image');
+      blankImage(ref, 'cmyk_image');
       continue;
     }
     // Stored as a plain DCT stream again, whatever filters wrapped it before.
@@ -251,5 +293,69 @@ export async function cleanPdf(
   return {
     content: await doc.save({ updateFieldAppearances: false, useObjectStreams: false }),
     residue: [...residue],
+    removed: [...removed],
   };
+}
+
+/** An inline image's head, "BI … ID" and the one white-space byte after it (names may use #xx escapes). */
+const INLINE_IMAGE = /(?<=^|[\s\]>)}])BI[\s/]([\s\S]*?)\sID[\s\0]/g;
+const unescapeNames = (head: string) =>
+  head.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+const startsJpeg = (t: string, at: number) => t.charCodeAt(at) === 0xff && t.charCodeAt(at + 1) === 0xd8;
+
+/** Whether drawn content holds an inline image written as JPEG (or JPEG 2000): those carry metadata. */
+export function hasInlineJpeg(drawn: string): boolean {
+  for (const m of drawn.matchAll(INLINE_IMAGE))
+    if (/DCT|JPX/.test(unescapeNames(m[1]!)) || startsJpeg(drawn, m.index + m[0].length)) return true;
+  return false;
+}
+
+/**
+ * Where the JPEG starting at `at` ends, read by its own structure (segment lengths, then entropy-coded
+ * data up to the next marker, until EOI), or -1 where it is not one: never guessed from an "EI" in it.
+ */
+function jpegEnd(t: string, at: number): number {
+  const b = (i: number) => t.charCodeAt(i);
+  let i = at + 2;
+  while (i + 1 < t.length) {
+    if (b(i) !== 0xff) return -1;
+    while (b(i + 1) === 0xff) i++; // fill bytes before a marker
+    const m = b(i + 1);
+    if (m === 0xd9) return i + 2;
+    if ((m >= 0xd0 && m <= 0xd7) || m === 0x01) {
+      i += 2;
+      continue;
+    }
+    const length = (b(i + 2) << 8) | b(i + 3);
+    if (Number.isNaN(length) || length < 2) return -1;
+    i += 2 + length;
+    if (m === 0xda)
+      while (
+        i + 1 < t.length &&
+        !(b(i) === 0xff && b(i + 1) !== 0 && !(b(i + 1) >= 0xd0 && b(i + 1) <= 0xd7))
+      )
+        i++;
+  }
+  return -1;
+}
+
+/**
+ * The content stream without its inline JPEG images, each cut from "BI" to its "EI" where the JPEG's own
+ * structure says it ends; null where none could be cut (what is left is found again as residue).
+ */
+export function withoutInlineJpegs(content: Buffer): Buffer | null {
+  const t = content.toString('latin1');
+  let out = '';
+  let from = 0;
+  for (const m of t.matchAll(INLINE_IMAGE)) {
+    if (m.index < from) continue;
+    const data = m.index + m[0].length;
+    if (!startsJpeg(t, data)) continue;
+    const end = jpegEnd(t, data);
+    const ei = end < 0 ? null : /^\s*EI(?=[\s/[<(]|$)/.exec(t.slice(end, end + 64));
+    if (!ei) continue;
+    out += t.slice(from, m.index);
+    from = end + ei[0].length;
+  }
+  return from === 0 ? null : Buffer.from(out + t.slice(from), 'latin1');
 }

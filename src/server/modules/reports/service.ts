@@ -80,7 +80,8 @@ import {
 } from './tables.ts';
 
 type ReportRow = typeof reports.$inferSelect;
-export type SubmittedFile = { name: string; content: Uint8Array; truncated?: boolean };
+/** `strip`: send the file without the parts that cannot be cleaned, instead of refusing it (CleanOptions). */
+export type SubmittedFile = { name: string; content: Uint8Array; truncated?: boolean; strip?: boolean };
 
 export const MAX_FILES = 10;
 /** Search decrypts at most this many of the newest reports that pass the other filters. */
@@ -201,7 +202,7 @@ async function cleanFiles(files: SubmittedFile[], maxBytes: number): Promise<Cle
         name: f.name,
         max: Math.floor(maxBytes / 1048576),
       });
-    out.push(await cleanAttachment(f.name, f.content, maxBytes));
+    out.push(await cleanAttachment(f.name, f.content, maxBytes, { strip: f.strip === true }));
   }
   return out;
 }

@@ -4,6 +4,7 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
   Descriptions,
   Form,
   Input,
@@ -46,6 +47,7 @@ export default function ReportDetailPage() {
   });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [identity, setIdentity] = useState<Record<string, string | null> | null>(null);
+  const [strip, setStrip] = useState(false);
   const [triageForm] = Form.useForm<{ kind: string; handlerId?: string; message?: string }>();
   const [forwardForm] = Form.useForm<{ unitId: string; note?: string }>();
   const [mergeForm] = Form.useForm<{ intoId: string }>();
@@ -255,22 +257,28 @@ export default function ReportDetailPage() {
                       ))}
                     </ul>
                     {r.canHandle && (
-                      <Upload
-                        multiple
-                        customRequest={async ({ file, onSuccess, onError }) => {
-                          const fd = new FormData();
-                          fd.append('files', file as File);
-                          try {
-                            done(await api<Report>('POST', `/reports/${r.id}/files`, fd));
-                            onSuccess?.({});
-                          } catch (e) {
-                            message.error((e as Error).message);
-                            onError?.(e as Error);
-                          }
-                        }}
-                      >
-                        <Button>{t('ui.plans.attach')}</Button>
-                      </Upload>
+                      <Space direction="vertical">
+                        <Checkbox checked={strip} onChange={(e) => setStrip(e.target.checked)}>
+                          {t('ui.reports.stripFiles')}
+                        </Checkbox>
+                        <Upload
+                          multiple
+                          customRequest={async ({ file, onSuccess, onError }) => {
+                            const fd = new FormData();
+                            if (strip) fd.append('strip', 'yes');
+                            fd.append('files', file as File);
+                            try {
+                              done(await api<Report>('POST', `/reports/${r.id}/files`, fd));
+                              onSuccess?.({});
+                            } catch (e) {
+                              message.error((e as Error).message);
+                              onError?.(e as Error);
+                            }
+                          }}
+                        >
+                          <Button>{t('ui.plans.attach')}</Button>
+                        </Upload>
+                      </Space>
                     )}
                   </>
                 ),
