@@ -205,7 +205,15 @@ describe('sign-in', () => {
     expect(res.json.stage).toBe('totp');
     // A password alone tells nothing about the account: not the name, unit or roles.
     expect(res.json.grants).toEqual([]);
-    expect(res.json.user).toMatchObject({ fullName: 'twofa', unitId: '' });
+    expect(res.json.user).toEqual({
+      id: '',
+      username: 'twofa',
+      fullName: 'twofa',
+      unitId: '',
+      language: 'vi',
+      totpEnabled: false,
+      mustChangePassword: false,
+    });
     const cookie = cookieFrom(res);
     const who = { userId: '', cookie, csrf: res.json.csrfToken };
     const half = await call(w.app, 'GET', '/api/auth/session', { who });
@@ -245,6 +253,14 @@ describe('sign-in', () => {
       body: { username: 'newcoord', password: PASSWORD },
     });
     expect(res.json.stage).toBe('change_password');
+    // A one-time password tells no more about the account than the second-factor step does.
+    expect(res.json.grants).toEqual([]);
+    expect(res.json.user).toMatchObject({
+      id: '',
+      fullName: 'newcoord',
+      unitId: '',
+      mustChangePassword: true,
+    });
     const who = { userId: '', cookie: cookieFrom(res), csrf: res.json.csrfToken };
     const short = await call(w.app, 'POST', '/api/auth/password', {
       who,

@@ -608,18 +608,20 @@ export function verifyCsrf(session: LoadedSession, header: string | undefined): 
  * the account: not the person's name, unit or roles (whether it is worth attacking further).
  */
 export async function sessionInfo(session: LoadedSession) {
-  const half = session.stage === 'totp';
+  // Until the session is fully signed in it tells nothing about the account beyond the name typed: not
+  // its id, name, unit, roles or whether it has a second factor (the stage says what to do next).
+  const half = session.stage !== 'active';
   return {
     stage: session.stage,
     csrfToken: session.csrfToken,
     user: {
-      id: session.user.id,
+      id: half ? '' : session.user.id,
       username: session.user.username,
       fullName: half ? session.user.username : session.user.fullName,
       unitId: half ? '' : session.user.unitId,
       language: session.user.language,
-      totpEnabled: !!session.user.totpEnabledAt,
-      mustChangePassword: session.user.mustChangePassword,
+      totpEnabled: half ? false : !!session.user.totpEnabledAt,
+      mustChangePassword: session.stage === 'change_password' || (!half && session.user.mustChangePassword),
     },
     grants: half
       ? []
