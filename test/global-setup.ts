@@ -8,7 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { type Database, openPostgres, pgliteExtensions, wrapPglite } from '#server/db/client.ts';
 import { migrate } from '#server/db/migrate.ts';
 import { startJobs } from '#server/jobs/queue.ts';
-import { ensureReferenceData } from '#server/modules/clocks/service.ts';
+import { ensureReferenceData } from '#server/modules/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -138,6 +138,13 @@ export async function sessionFor(database: Database, userId: string, now: Date):
   return { userId, cookie: `liem_session=${token}`, csrf };
 }
 
+/** The session cookie a sign-in answer set, as a Cookie header value. */
+export function cookieFrom(res: { headers: Record<string, unknown> }): string {
+  const set = res.headers['set-cookie'];
+  const first = Array.isArray(set) ? set[0] : String(set);
+  return first.split(';')[0]!;
+}
+
 export interface CallOptions {
   who?: Who;
   body?: unknown;

@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsers, seedDemo } from '#server/de
 import { GenerateRefused, generate, type Scale, scales } from '#server/generate/index.ts';
 import type { Checkpoint } from '#server/modules/audit/keys.ts';
 import { verifyChain } from '#server/modules/audit/service.ts';
-import { ensureReferenceData } from '#server/modules/clocks/service.ts';
+import { ensureReferenceData } from '#server/modules/index.ts';
 import { fromBase64 } from '#server/modules/keys/crypto.ts';
 import { rootUnits } from '#server/modules/org/service.ts';
 import {

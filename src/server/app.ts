@@ -24,20 +24,10 @@ import { databaseRateStore } from './http/rate-store.ts';
 import { registerStaffApp } from './http/staff-app.ts';
 import type { Jobs } from './jobs/queue.ts';
 import { createMailer, type Mailer } from './mail.ts';
-import { assessmentRoutes } from './modules/assessments/routes.ts';
 import { loadAuditKeys } from './modules/audit/keys.ts';
-import { auditRoutes } from './modules/audit/routes.ts';
 import { anchorAuditChain } from './modules/audit/service.ts';
-import { authRoutes } from './modules/auth/routes.ts';
-import { clockRoutes } from './modules/clocks/routes.ts';
-import { enterpriseRoutes } from './modules/enterprises/routes.ts';
-import { fileRoutes } from './modules/files/routes.ts';
-import { importRoutes } from './modules/imports/routes.ts';
-import { notificationRoutes } from './modules/notifications/routes.ts';
-import { orgRoutes } from './modules/org/routes.ts';
-import { planRoutes } from './modules/plans/routes.ts';
-import { reportRoutes } from './modules/reports/routes.ts';
-import { userRoutes } from './modules/users/routes.ts';
+import { modules } from './modules/index.ts';
+import { deadlineRoutes } from './platform/deadlines.ts';
 import { portalRoutes } from './portal/routes.tsx';
 import { serverTiming } from './timing.ts';
 
@@ -124,23 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         version: '0.1.0',
         description: 'API của Liêm — nền tảng phòng, chống tham nhũng, tiêu cực',
       },
-      tags: [
-        'auth',
-        'org',
-        'users',
-        'audit',
-        'clocks',
-        'files',
-        'notifications',
-        'imports',
-        'plans',
-        'reports',
-        'assessments',
-        'enterprises',
-        'system',
-      ].map((name) => ({
-        name,
-      })),
+      tags: [...modules.map((m) => m.name), 'home', 'system'].map((name) => ({ name })),
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'liem_session' } } },
     },
     transform: jsonSchemaTransform,
@@ -186,18 +160,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   );
 
-  await app.register(authRoutes);
-  await app.register(orgRoutes);
-  await app.register(userRoutes);
-  await app.register(auditRoutes);
-  await app.register(clockRoutes);
-  await app.register(fileRoutes);
-  await app.register(notificationRoutes);
-  await app.register(importRoutes);
-  await app.register(planRoutes);
-  await app.register(reportRoutes);
-  await app.register(assessmentRoutes);
-  await app.register(enterpriseRoutes);
+  for (const m of modules) if (m.routes) await app.register(m.routes);
+  await app.register(deadlineRoutes(modules.flatMap((m) => m.deadlines ?? [])));
   await app.register(portalRoutes);
   await registerStaffApp(app);
   return app;

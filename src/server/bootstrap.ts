@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { systemActor } from '#shared/permissions.ts';
 import type { Ctx } from './context.ts';
-import { ensureReferenceData } from './modules/clocks/service.ts';
+import { ensureReferenceData } from './modules/index.ts';
 import { createUnit } from './modules/org/service.ts';
 import { units } from './modules/org/tables.ts';
 import { addGrant, createUser } from './modules/users/service.ts';

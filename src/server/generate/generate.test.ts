@@ -6,7 +6,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Database } from '#server/db/client.ts';
 import { DEMO_PASSWORD } from '#server/demo/seed.ts';
 import { verifyChain } from '#server/modules/audit/service.ts';
-import { ensureReferenceData } from '#server/modules/clocks/service.ts';
+import { ensureReferenceData } from '#server/modules/index.ts';
 import { decrypt, decryptJson, deriveKey, unseal } from '#server/modules/keys/crypto.ts';
 import { ad } from '#server/modules/reports/crypt.ts';
 import { systemActor } from '#shared/permissions.ts';

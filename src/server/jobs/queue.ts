@@ -5,20 +5,11 @@ import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
 type BossDb = ReturnType<typeof fromPglite>;
 
 import type { Database, Db } from '#server/db/client.ts';
-
-/** Every queue Liêm uses, created at start. */
-export const queues = [
-  'mail.send',
-  'housekeeping',
-  'plans.remind',
-  'reports.retention',
-  'audit.mail',
-] as const;
-export type QueueName = (typeof queues)[number];
+import { queueNames } from './workers.ts';
 
 export interface Jobs {
   /** Enqueue; with `tx` the job is written in that transaction, so it exists exactly when the change does. */
-  send(name: QueueName, data: object, tx?: Db): Promise<void>;
+  send(name: string, data: object, tx?: Db): Promise<void>;
   boss: PgBoss;
   stop(): Promise<void>;
 }
@@ -54,7 +45,7 @@ export async function startJobs(database: Database, opts: JobsOptions): Promise<
   });
   boss.on('error', (err) => opts.log.error({ err }, 'job queue error'));
   await boss.start();
-  for (const name of queues) {
+  for (const name of queueNames()) {
     if (!(await boss.getQueue(name)))
       await boss.createQueue(name, { retryLimit: 8, retryBackoff: true, retryDelay: 30 });
   }

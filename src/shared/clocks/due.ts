@@ -142,7 +142,11 @@ export function withExtension(
   return times > ext.times ? null : { [code]: times };
 }
 
-export type ClockState = 'on_time' | 'at_risk' | 'overdue' | 'done_on_time' | 'done_late';
+/** One vocabulary for every clock and deadline in Liêm: open ones are on time, at risk or overdue. */
+export const openClockStates = ['on_time', 'at_risk', 'overdue'] as const;
+export const clockStates = [...openClockStates, 'done_on_time', 'done_late'] as const;
+export type ClockState = (typeof clockStates)[number];
+export type OpenClockState = (typeof openClockStates)[number];
 
 /** On time, at risk (within `riskDays` working days of the due date) or overdue, as of `today`. */
 export function clockState(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openClockStates } from '#shared/clocks/due.ts';
 import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
 
 export const reportChannels = ['web', 'walk_in', 'phone', 'letter', 'email'] as const;
@@ -29,7 +30,8 @@ export const reportOutcomes = [
   'out_of_scope',
 ] as const;
 export const closeOutcomes = ['substantiated', 'partly_substantiated', 'not_substantiated'] as const;
-export const clockStates = ['on_time', 'due_soon', 'overdue'] as const;
+/** A report's next statutory due date, in the one vocabulary of every clock (shared/clocks/due.ts). */
+export const clockStates = openClockStates;
 
 /** Amount in VND as typed: "1.500.000", "1 500 000" or "1500000". */
 const amount = z

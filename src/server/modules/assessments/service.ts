@@ -11,7 +11,7 @@ import { grants, users } from '#server/modules/users/tables.ts';
 import { timed } from '#server/timing.ts';
 import type { CampaignCreate } from '#shared/assessments/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { type Action, can, grantCovers } from '#shared/permissions.ts';
+import { type Action, type Actor, can, grantCovers } from '#shared/permissions.ts';
 import { writeCriteria } from './frameworks.ts';
 import { type IndicatorResult, indicators } from './indicators.ts';
 import { frameworkSeed } from './seed.ts';
@@ -254,20 +254,36 @@ async function loadAssessment(ctx: Ctx, id: string, db: Db = ctx.db): Promise<Lo
     .innerJoin(units, eq(units.id, assessments.unitId))
     .where(eq(assessments.id, id));
   if (!row) throw new AppError('not_found');
-  const self = can(ctx.actor, 'assessments.self', { unitPath: row.unitPath });
-  const ownUnit = ctx.actor.grants.some(
+  const { self, reviewer, review } = assessmentRoles(ctx.actor, {
+    reviewerIds: row.c.reviewerIds,
+    unitPath: row.unitPath,
+    campaignPath: row.campaignPath,
+  });
+  if (!self && !reviewer) throw new AppError('not_found');
+  return { ...row, self, review };
+}
+
+/**
+ * What the actor is to one assessment: its unit answering it (`self`), a reviewer named by the campaign or
+ * the campaign's coordinator (`reviewer`), and whether they may review it — never their own unit's.
+ */
+export function assessmentRoles(
+  actor: Actor,
+  a: { reviewerIds: string[]; unitPath: string; campaignPath: string },
+) {
+  const self = can(actor, 'assessments.self', { unitPath: a.unitPath });
+  const ownUnit = actor.grants.some(
     (g) =>
       g.role !== 'reviewer' &&
       g.role !== 'coordinator' &&
-      grantCovers(g, row.unitPath) &&
-      g.unitPath === row.unitPath,
+      grantCovers(g, a.unitPath) &&
+      g.unitPath === a.unitPath,
   );
   const reviewer =
-    (row.c.reviewerIds.includes(ctx.actor.userId ?? '') &&
-      can(ctx.actor, 'assessments.review', { unitPath: row.unitPath })) ||
-    can(ctx.actor, 'assessments.manage', { unitPath: row.campaignPath });
-  if (!self && !reviewer) throw new AppError('not_found');
-  return { ...row, self, review: reviewer && !ownUnit && !self };
+    (a.reviewerIds.includes(actor.userId ?? '') &&
+      can(actor, 'assessments.review', { unitPath: a.unitPath })) ||
+    can(actor, 'assessments.manage', { unitPath: a.campaignPath });
+  return { self, reviewer, review: reviewer && !ownUnit && !self };
 }
 
 export async function getAssessment(ctx: Ctx, id: string) {

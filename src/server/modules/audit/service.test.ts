@@ -281,7 +281,9 @@ describe('audit entity names in both languages', () => {
     const { en } = await import('#shared/i18n/en.ts');
     const root = 'src/server/modules';
     const kinds = new Set<string>();
-    for (const dir of readdirSync(root))
+    for (const dir of readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name))
       for (const f of readdirSync(join(root, dir)))
         if (f.endsWith('.ts') && !f.endsWith('.test.ts'))
           for (const m of readFileSync(join(root, dir, f), 'utf8').matchAll(/entityType: '([a-z_]+)'/g))

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '#server/mail.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import { startSmtp } from '#test/smtp.ts';
-import { call, createWorld, PASSWORD, sessionFor, type World } from '#test/world.ts';
+import { call, cookieFrom, createWorld, PASSWORD, sessionFor, type World } from '#test/world.ts';
 import { hashPassword } from './passwords.ts';
 import { clientOf } from './routes.ts';
 import { ACCOUNT_LOCK_AFTER, sealLegacyTotpSecrets, sealTotpSecret } from './service.ts';
@@ -15,12 +15,6 @@ beforeAll(async () => {
   w = await createWorld();
 });
 afterAll(() => w.close());
-
-function cookieFrom(res: { headers: Record<string, unknown> }): string {
-  const set = res.headers['set-cookie'];
-  const first = Array.isArray(set) ? set[0] : String(set);
-  return first.split(';')[0]!;
-}
 
 async function newUser(
   username: string,

@@ -1,19 +1,18 @@
 import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
-import { ensureFrameworks } from '#server/modules/assessments/service.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { keyTaskGroupSeed } from '#server/modules/plans/seed.ts';
-import { keyTaskGroups } from '#server/modules/plans/tables.ts';
-import { reportCategorySeed } from '#server/modules/reports/seed.ts';
-import { reportCategories } from '#server/modules/reports/tables.ts';
 import {
+  addPeriod,
   type CalendarData,
   type ClockUnit,
+  clockState,
   type DayKind,
   type DeadlineRule,
   dueDate,
+  type OpenClockState,
   ruleInForce,
 } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
@@ -24,7 +23,7 @@ import { calendarDays, calendars, deadlineRules } from './tables.ts';
 export const DEFAULT_CALENDAR = 'vn-public-service';
 
 /** Idempotent: inserts the reference calendar and rules that are missing, never overwrites edits. */
-export async function ensureReferenceData(db: Db): Promise<void> {
+export async function ensureClockReferenceData(db: Db): Promise<void> {
   await db
     .insert(calendars)
     .values({ code: DEFAULT_CALENDAR, name: 'Lịch làm việc cơ quan hành chính nhà nước' })
@@ -38,9 +37,39 @@ export async function ensureReferenceData(db: Db): Promise<void> {
     .insert(deadlineRules)
     .values(seedRules.map((r) => ({ ...r, extensions: r.extensions ?? [], calendarId: cal!.id })))
     .onConflictDoNothing();
-  await db.insert(keyTaskGroups).values(keyTaskGroupSeed).onConflictDoNothing();
-  await db.insert(reportCategories).values(reportCategorySeed).onConflictDoNothing();
-  await ensureFrameworks(db);
+}
+
+/** The public-service calendar every deadline without a rule of its own is counted on. */
+export async function defaultCalendar(db: Db): Promise<CalendarData> {
+  const [cal] = await db
+    .select({ id: calendars.id })
+    .from(calendars)
+    .where(eq(calendars.code, DEFAULT_CALENDAR));
+  if (!cal) throw new Error('reference data missing: the default calendar');
+  return loadCalendar(db, cal.id);
+}
+
+/** How many working days before its date an open deadline counts as at risk, everywhere in Liêm. */
+export const RISK_DAYS = 2;
+
+/** Today in Vietnam and how an open due date stands on it: one vocabulary for every module's clocks. */
+export interface Today {
+  today: string;
+  calendar: CalendarData;
+  /** The last date that is at risk today (for filters in SQL: due between today and riskEnd). */
+  riskEnd: string;
+  state: (dueOn: string) => OpenClockState;
+}
+
+export async function todayFor(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<Today> {
+  const calendar = await defaultCalendar(ctx.db);
+  const today = vnToday(ctx.clock.now());
+  return {
+    today,
+    calendar,
+    riskEnd: addPeriod(calendar, today, RISK_DAYS, 'working_days'),
+    state: (dueOn) => clockState(calendar, dueOn, today, null, RISK_DAYS) as OpenClockState,
+  };
 }
 
 export async function loadCalendar(db: Db, calendarId: string): Promise<CalendarData> {

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
-import { call, createWorld, upload, type Who, type World } from '#test/world.ts';
+import { call, cookieFrom, createWorld, upload, type Who, type World } from '#test/world.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -270,7 +270,14 @@ describe('user import', () => {
       body: { username: 'tran.b', password: body.credentials[0].oneTimePassword },
     });
     expect(login.json.stage).toBe('change_password');
-    expect(login.json.grants).toEqual([expect.objectContaining({ role: 'focal_officer' })]);
+    const who = { userId: '', cookie: cookieFrom(login), csrf: login.json.csrfToken };
+    const changed = await call(w.app, 'POST', '/api/auth/password', {
+      who,
+      body: { currentPassword: body.credentials[0].oneTimePassword, newPassword: 'a much longer passphrase' },
+    });
+    expect(changed.json.stage).toBe('active');
+    const session = await call(w.app, 'GET', '/api/auth/session', { who });
+    expect(session.json.grants).toEqual([expect.objectContaining({ role: 'focal_officer' })]);
   });
 
   it('updates existing accounts and refuses taken e-mails, unknown units and unknown roles', async () => {

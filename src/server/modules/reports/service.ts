@@ -24,7 +24,7 @@ import type { Db } from '#server/db/client.ts';
 import { keepPlans } from '#server/db/prepared.ts';
 import { audit, auditAppend, writeCheckpoint } from '#server/modules/audit/service.ts';
 import { auditEvents } from '#server/modules/audit/tables.ts';
-import { computeDue, dueFrom, dueInputs } from '#server/modules/clocks/service.ts';
+import { computeDue, dueFrom, dueInputs, type Today, todayFor } from '#server/modules/clocks/service.ts';
 import { deadlineRules } from '#server/modules/clocks/tables.ts';
 import {
   CryptoFailure,
@@ -426,12 +426,6 @@ async function loadForUpdate(ctx: Ctx, tx: Db, id: string): Promise<Loaded> {
   return l;
 }
 
-function clockState(nextDueOn: string | null, today: string): 'on_time' | 'due_soon' | 'overdue' | null {
-  if (!nextDueOn) return null;
-  if (nextDueOn < today) return 'overdue';
-  return nextDueOn <= addDays(today, DUE_SOON_DAYS) ? 'due_soon' : 'on_time';
-}
-
 function addDays(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -449,7 +443,8 @@ function inboxScope(ctx: Ctx, unitCondition: SQL | undefined): SQL {
 
 export async function listReports(ctx: Ctx, q: ReportQuery) {
   if (!canAnywhere(ctx.actor, 'reports.handle')) throw new AppError('not_found');
-  const today = vnToday(ctx.clock.now());
+  const day = await todayFor(ctx);
+  const { today } = day;
   let unitFilter: SQL | undefined;
   if (q.unitId) {
     const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
@@ -476,10 +471,10 @@ export async function listReports(ctx: Ctx, q: ReportQuery) {
     q.categoryCode ? eq(reports.categoryCode, q.categoryCode) : undefined,
     q.channel ? eq(reports.channel, q.channel) : undefined,
     q.clock === 'overdue' ? lt(reports.nextDueOn, today) : undefined,
-    q.clock === 'due_soon'
-      ? and(gte(reports.nextDueOn, today), lte(reports.nextDueOn, addDays(today, DUE_SOON_DAYS)))
+    q.clock === 'at_risk'
+      ? and(gte(reports.nextDueOn, today), lte(reports.nextDueOn, day.riskEnd))
       : undefined,
-    q.clock === 'on_time' ? sql`${reports.nextDueOn} > ${addDays(today, DUE_SOON_DAYS)}` : undefined,
+    q.clock === 'on_time' ? sql`${reports.nextDueOn} > ${day.riskEnd}` : undefined,
     q.forwarded === 'out' ? and(isNotNull(reports.forwardedAt), sql`not (${handled})`) : undefined,
     q.forwarded === 'in' ? and(isNotNull(reports.forwardedAt), handled) : undefined,
     q.mine ? and(eq(reports.handlerId, ctx.actor.userId ?? ''), ne(reports.status, 'closed')) : undefined,
@@ -555,7 +550,7 @@ export async function listReports(ctx: Ctx, q: ReportQuery) {
   }
   return {
     items: rows.map((w) =>
-      presentListItem(ctx, w, today, open<ReportContent>(keys.get(w.r.id), w.r.content, ad.content(w.r.id))),
+      presentListItem(ctx, w, day, open<ReportContent>(keys.get(w.r.id), w.r.content, ad.content(w.r.id))),
     ),
     total: Math.min(total, COUNT_CAP),
     page: q.page,
@@ -575,7 +570,7 @@ function presentListItem(
     concernedUnitName: string | null;
     handlerName: string | null;
   },
-  today: string,
+  day: Today,
   content: ReportContent | null,
 ) {
   const { r } = w;
@@ -595,7 +590,7 @@ function presentListItem(
     concernedUnitName: w.concernedUnitName,
     handlerName: w.handlerName,
     nextDueOn: r.status === 'closed' ? null : r.nextDueOn,
-    clockState: r.status === 'closed' ? null : clockState(r.nextDueOn, today),
+    clockState: r.status === 'closed' || !r.nextDueOn ? null : day.state(r.nextDueOn),
     forwarded: !!r.forwardedAt,
     followUp: !can(ctx.actor, 'reports.handle', { unitPath: w.unitPath }),
     awaitingReply:
@@ -610,7 +605,7 @@ function presentListItem(
 export async function getReport(ctx: Ctx, id: string) {
   const l = await loadReport(ctx, id);
   const { r } = l;
-  const today = vnToday(ctx.clock.now());
+  const day = await todayFor(ctx);
   const [names] = await ctx.db
     .select({
       receivedUnitName: receivedUnit.name,
@@ -696,7 +691,7 @@ export async function getReport(ctx: Ctx, id: string) {
         concernedUnitName: names!.concernedUnitName,
         handlerName: names!.handlerName,
       },
-      today,
+      day,
       content,
     ),
     receivedUnitId: r.receivedUnitId,

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, List, Row, Typography } from 'antd';
 import { Link } from 'react-router';
+import type { Deadline, DeadlineKind } from '#shared/deadlines.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
@@ -17,25 +18,23 @@ interface Notification {
   readAt: string | null;
   createdAt: string;
 }
-interface Deadline {
-  id: string;
-  planId: string;
-  unitName: string;
-  content: string;
-  deadline: string;
-  progress: number;
-  state: string;
-}
 const stateTone: Record<string, 'danger' | 'warn' | 'ok'> = {
   overdue: 'danger',
   at_risk: 'warn',
   on_time: 'ok',
 };
 
-const reportTone: Record<string, 'danger' | 'warn' | 'ok'> = {
-  overdue: 'danger',
-  due_soon: 'warn',
-  on_time: 'ok',
+/** What each kind of open item is called; a kind a module adds without a label fails to compile. */
+const kindLabel: Record<DeadlineKind, MessageKey> = {
+  plan_task: 'ui.deadline.plan_task',
+  plan_issue: 'ui.deadline.plan_issue',
+  assessment_self: 'ui.deadline.assessment_self',
+  assessment_review: 'ui.deadline.assessment_review',
+  report_clock: 'ui.deadline.report_clock',
+  report_triage: 'ui.deadline.report_triage',
+  identity_request: 'ui.deadline.identity_request',
+  grant_approval: 'ui.deadline.grant_approval',
+  key_activation: 'ui.deadline.key_activation',
 };
 
 interface AuditEvent {
@@ -59,22 +58,8 @@ export default function HomePage() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
   });
   const deadlines = useQuery({
-    queryKey: ['plans', 'deadlines', 'mine'],
-    queryFn: () => get<PageOf<Deadline>>('/plan-items/deadlines?mine=true&pageSize=10'),
-  });
-  const myReports = useQuery({
-    queryKey: ['reports', 'mine'],
-    queryFn: () =>
-      get<
-        PageOf<{
-          id: string;
-          number: string;
-          title: string | null;
-          nextDueOn: string | null;
-          clockState: string | null;
-        }>
-      >('/reports?mine=true&sort=nextDueOn&pageSize=10'),
-    enabled: canAnywhere('reports.handle'),
+    queryKey: ['me', 'deadlines'],
+    queryFn: () => get<{ items: Deadline[]; total: number }>('/me/deadlines?limit=15'),
   });
   const activity = useQuery({
     queryKey: ['audit', 'recent'],
@@ -111,17 +96,31 @@ export default function HomePage() {
                 <List
                   size="small"
                   dataSource={deadlines.data.items}
+                  footer={
+                    deadlines.data.total > deadlines.data.items.length
+                      ? t('ui.home.moreDeadlines', { n: deadlines.data.total - deadlines.data.items.length })
+                      : undefined
+                  }
                   renderItem={(d) => (
                     <List.Item
                       extra={
-                        <StatusTag tone={stateTone[d.state] ?? 'muted'}>
-                          {t(`ui.clockState.${d.state}` as MessageKey)}
-                        </StatusTag>
+                        d.state && (
+                          <StatusTag tone={stateTone[d.state] ?? 'muted'}>
+                            {t(`ui.clockState.${d.state}` as MessageKey)}
+                          </StatusTag>
+                        )
                       }
                     >
                       <List.Item.Meta
-                        title={<Link to={`/plans/${d.planId}`}>{d.content}</Link>}
-                        description={`${d.unitName} · ${t('ui.plans.deadline')}: ${formatDate(d.deadline)} · ${d.progress}%`}
+                        title={<Link to={d.link}>{d.title}</Link>}
+                        description={[
+                          t(kindLabel[d.kind as DeadlineKind] ?? 'ui.deadline.other'),
+                          d.role ? t(`role.${d.role}` as MessageKey) : null,
+                          d.unitName,
+                          d.dueOn ? `${t('ui.plans.deadline')}: ${formatDate(d.dueOn)}` : null,
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
                       />
                     </List.Item>
                   )}
@@ -169,44 +168,6 @@ export default function HomePage() {
             </QueryState>
           </Card>
         </Col>
-        {canAnywhere('reports.handle') && (
-          <Col xs={24} xl={14}>
-            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.myReports')}</h2>}>
-              <QueryState
-                isLoading={myReports.isLoading}
-                error={myReports.error}
-                onRetry={() => void myReports.refetch()}
-              >
-                {myReports.data?.items.length ? (
-                  <List
-                    size="small"
-                    dataSource={myReports.data.items}
-                    renderItem={(r) => (
-                      <List.Item
-                        extra={
-                          r.clockState && (
-                            <StatusTag tone={reportTone[r.clockState] ?? 'muted'}>
-                              {t(`ui.reports.clockState.${r.clockState}` as MessageKey)}
-                            </StatusTag>
-                          )
-                        }
-                      >
-                        <List.Item.Meta
-                          title={<Link to={`/reports/${r.id}`}>{`${r.number} — ${r.title ?? ''}`}</Link>}
-                          description={
-                            r.nextDueOn ? `${t('ui.reports.due')}: ${formatDate(r.nextDueOn)}` : undefined
-                          }
-                        />
-                      </List.Item>
-                    )}
-                  />
-                ) : (
-                  <Typography.Text type="secondary">{t('ui.home.noReports')}</Typography.Text>
-                )}
-              </QueryState>
-            </Card>
-          </Col>
-        )}
         {canAnywhere('audit.read') && (
           <Col xs={24} xl={14}>
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.activity')}</h2>}>

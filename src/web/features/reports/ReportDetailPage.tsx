@@ -111,7 +111,7 @@ export default function ReportDetailPage() {
             {r.outcome && <StatusTag tone="muted">{t(`reportOutcome.${r.outcome}` as MessageKey)}</StatusTag>}
             {r.clockState && (
               <StatusTag tone={clockTone[r.clockState]}>
-                {t(`ui.reports.clockState.${r.clockState}` as MessageKey)} · {formatDate(r.nextDueOn)}
+                {t(`ui.clockState.${r.clockState}` as MessageKey)} · {formatDate(r.nextDueOn)}
               </StatusTag>
             )}
             {r.followUp && <StatusTag tone="muted">{t('ui.reports.followUp')}</StatusTag>}

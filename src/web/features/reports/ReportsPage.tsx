@@ -123,7 +123,7 @@ export default function ReportsPage() {
             />
             {select('status', reportStatuses, 'reportStatus', 150)}
             {select('kind', reportKinds, 'reportKind', 200)}
-            {select('clock', clockStates, 'ui.reports.clockState', 150)}
+            {select('clock', clockStates, 'ui.clockState', 150)}
             {select('channel', reportChannels, 'ui.reports.channel', 150)}
             {select('forwarded', ['in', 'out'], 'ui.reports.forwardedFilter', 170)}
             <Select
@@ -193,7 +193,7 @@ export default function ReportsPage() {
             render: (r) =>
               r.clockState ? (
                 <StatusTag tone={clockTone[r.clockState]}>
-                  {formatDate(r.nextDueOn)} · {t(`ui.reports.clockState.${r.clockState}` as MessageKey)}
+                  {formatDate(r.nextDueOn)} · {t(`ui.clockState.${r.clockState}` as MessageKey)}
                 </StatusTag>
               ) : (
                 '—'

@@ -13,5 +13,5 @@ export type IdentityRequestRow = z.infer<typeof IdentityRequest>;
 export type IdentityAccessRow = z.infer<typeof IdentityAccess>;
 export type Keys = z.infer<typeof KeyStatus>;
 
-export const clockTone = { on_time: 'ok', due_soon: 'warn', overdue: 'danger' } as const;
+export const clockTone = { on_time: 'ok', at_risk: 'warn', overdue: 'danger' } as const;
 export const statusTone = { received: 'info', in_progress: 'warn', closed: 'muted' } as const;

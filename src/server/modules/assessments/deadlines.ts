@@ -1,0 +1,77 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { scopeFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import type { DeadlineSource } from '#server/platform/deadlines.ts';
+import { assessmentRoles } from './service.ts';
+import { assessments, campaigns } from './tables.ts';
+
+const row = {
+  id: assessments.id,
+  title: campaigns.title,
+  selfDue: campaigns.selfDue,
+  reviewerIds: campaigns.reviewerIds,
+  unitId: units.id,
+  unitName: units.name,
+  unitPath: units.path,
+  campaignPath: sql<string>`(select path from units cu where cu.id = ${campaigns.unitId})`,
+};
+
+/** Self-assessments the actor's units still have to answer (open, or returned), by the campaign's date. */
+export const selfAssessmentDeadlines: DeadlineSource = async (ctx, w) => {
+  const rows = await ctx.db
+    .select(row)
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .innerJoin(units, eq(units.id, assessments.unitId))
+    .where(
+      and(
+        eq(campaigns.status, 'open'),
+        inArray(assessments.status, ['open', 'returned']),
+        scopeFilter(ctx.actor, 'assessments.self', units.path),
+      ),
+    )
+    .orderBy(sql`${campaigns.selfDue} asc nulls last`, asc(assessments.id))
+    .limit(500);
+  return {
+    items: rows.slice(0, w.limit).map((r) => ({
+      kind: 'assessment_self',
+      id: r.id,
+      title: r.title,
+      unitId: r.unitId,
+      unitName: r.unitName,
+      dueOn: r.selfDue,
+      state: r.selfDue ? w.state(r.selfDue) : null,
+      link: `/assessments/${r.id}`,
+    })),
+    total: rows.length,
+  };
+};
+
+/**
+ * Submitted self-assessments waiting for the actor's review: those of campaigns naming them as reviewer,
+ * or all of a campaign they run, never their own unit's (the same rule as opening one for review).
+ */
+export const reviewDeadlines: DeadlineSource = async (ctx, w) => {
+  const rows = await ctx.db
+    .select(row)
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .innerJoin(units, eq(units.id, assessments.unitId))
+    .where(and(inArray(assessments.status, ['submitted', 'under_review']), eq(campaigns.status, 'open')))
+    .orderBy(asc(assessments.id))
+    .limit(2000);
+  const mine = rows.filter((r) => assessmentRoles(ctx.actor, r).review);
+  return {
+    items: mine.slice(0, w.limit).map((r) => ({
+      kind: 'assessment_review',
+      id: r.id,
+      title: r.title,
+      unitId: r.unitId,
+      unitName: r.unitName,
+      dueOn: null,
+      state: null,
+      link: `/assessments/${r.id}`,
+    })),
+    total: mine.length,
+  };
+};

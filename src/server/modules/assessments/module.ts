@@ -1,0 +1,12 @@
+import type { Module } from '#server/platform/module.ts';
+import { reviewDeadlines, selfAssessmentDeadlines } from './deadlines.ts';
+import { assessmentRoutes } from './routes.ts';
+import { ensureFrameworks } from './service.ts';
+
+export const assessmentsModule: Module = {
+  name: 'assessments',
+  routes: assessmentRoutes,
+  // After the clocks' reference data: frameworks name deadline rules.
+  referenceData: ensureFrameworks,
+  deadlines: [selfAssessmentDeadlines, reviewDeadlines],
+};

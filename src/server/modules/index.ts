@@ -1,0 +1,38 @@
+import type { Db } from '#server/db/client.ts';
+import type { Module } from '#server/platform/module.ts';
+import { assessmentsModule } from './assessments/module.ts';
+import { auditModule } from './audit/module.ts';
+import { authModule } from './auth/module.ts';
+import { clocksModule } from './clocks/module.ts';
+import { enterprisesModule } from './enterprises/module.ts';
+import { filesModule } from './files/module.ts';
+import { importsModule } from './imports/module.ts';
+import { notificationsModule } from './notifications/module.ts';
+import { orgModule } from './org/module.ts';
+import { plansModule } from './plans/module.ts';
+import { reportsModule } from './reports/module.ts';
+import { usersModule } from './users/module.ts';
+
+/**
+ * Every module of Liêm, foundation first: a new domain is one line here (DESIGN "Plug-in points").
+ * Reference data is seeded in this order (assessments' frameworks name the clocks' rules).
+ */
+export const modules: readonly Module[] = [
+  authModule,
+  orgModule,
+  usersModule,
+  auditModule,
+  clocksModule,
+  filesModule,
+  notificationsModule,
+  importsModule,
+  plansModule,
+  reportsModule,
+  assessmentsModule,
+  enterprisesModule,
+];
+
+/** Idempotent: every module's missing reference data, in list order; edits are never overwritten. */
+export async function ensureReferenceData(db: Db): Promise<void> {
+  for (const m of modules) await m.referenceData?.(db);
+}

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import type { DeadlineSource } from './deadlines.ts';
+
+/** A background job of a module: its queue, what it does, and when it runs by itself (cron, UTC). */
+export interface ModuleJob {
+  name: string;
+  run: (ctx: Ctx) => Promise<void>;
+  schedule?: string;
+}
+
+/**
+ * What a domain brings to the platform, declared once (DESIGN "Plug-in points"); `modules/index.ts` lists
+ * the manifests and the app, the workers, reference-data seeding and Home loop over them. Foundation
+ * modules never import domain modules: what they need of them comes through these lists.
+ */
+export interface Module {
+  /** Also the OpenAPI tag of the module's routes. */
+  name: string;
+  /** Registers the module's routes, each with its declared access (plugin.ts refuses one without). */
+  routes?: (app: FastifyInstance) => Promise<void>;
+  /** Idempotent: inserts the reference data that is missing, never overwrites edits. Run in list order. */
+  referenceData?: (db: Db) => Promise<void>;
+  /** Work done every quarter hour with the deployment's housekeeping (purges, checkpoints, releases). */
+  housekeeping?: (ctx: Ctx) => Promise<void>;
+  jobs?: ModuleJob[];
+  /** The module's open items with a due date (or awaiting someone) for the signed-in user: Home reads them. */
+  deadlines?: DeadlineSource[];
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { openClockStates } from './clocks/due.ts';
+
+/**
+ * One open item someone must act on, from any module, in one vocabulary: what it is (`kind`, a label key
+ * `deadline.<kind>`), its own words (`title`), where (`unitName`), by when (`dueOn`, null when no date
+ * applies, e.g. a request awaiting a decision) and how that date stands (`state`).
+ */
+export const deadlineKinds = [
+  'plan_task',
+  'plan_issue',
+  'assessment_self',
+  'assessment_review',
+  'report_clock',
+  'report_triage',
+  'identity_request',
+  'grant_approval',
+  'key_activation',
+] as const;
+export type DeadlineKind = (typeof deadlineKinds)[number];
+
+export const Deadline = z.object({
+  kind: z.enum(deadlineKinds),
+  id: z.string(),
+  title: z.string(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  state: z.enum(openClockStates).nullable(),
+  /** A role the item is about (a grant to approve), shown with its label. */
+  role: z.string().optional(),
+  /** Path in the staff app (without the /app prefix). */
+  link: z.string(),
+});
+export type Deadline = z.infer<typeof Deadline>;
+
+export const DeadlinePage = z.object({
+  items: z.array(Deadline),
+  /** Open items over all kinds, beyond those listed. */
+  total: z.number().int(),
+});
+
+export const DeadlineQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
