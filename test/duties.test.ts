@@ -74,6 +74,16 @@ describe('roles that one person never holds together', () => {
     expect(en.json.fields.role).toMatch(/cannot be combined/);
   });
 
+  it('two conflicting grants sent at once: one is made, the other refused (the account is locked while deciding)', async () => {
+    const id = await addUser(w, 'sod.race', 'focal_officer', w.units.A1);
+    const [a, b] = await Promise.all([grant(id, 'custodian'), grant(id, 'intake_officer')]);
+    const held = (await call(w.app, 'GET', `/api/users/${id}`, { who: w.users.root_admin })).json.grants.map(
+      (g: { role: string }) => g.role,
+    );
+    expect(held.includes('custodian') && held.includes('intake_officer'), JSON.stringify(held)).toBe(false);
+    expect([a.status, b.status]).toContain(400);
+  });
+
   it('no administrator grants a role to themselves', async () => {
     const res = await grant(w.users.root_admin.userId, 'coordinator');
     expect(res.status).toBe(400);

@@ -222,6 +222,12 @@ async function main() {
         out(
           `Audit chain intact / chuỗi nhật ký toàn vẹn: ${report.checked} events, held against ${report.checkpoints} signed checkpoints.`,
         );
+        // Checkpoints kept on this server only cannot show that the newest events and their checkpoints
+        // were cut off together: say so, every time (ADR 0003).
+        if (!values.against)
+          out(
+            'Note / Lưu ý: checked against the checkpoints on this server only. To detect the newest events removed together with their checkpoints, verify with --against the auditor’s copy (GET /api/audit/checkpoints, or the daily e-mail). / Chỉ đối chiếu với mốc lưu trên máy chủ này; để phát hiện việc xóa đồng thời các sự kiện mới nhất và mốc của chúng, hãy đối chiếu với bản của kiểm soát viên (--against).',
+          );
         return 0;
       }
       const b = report.firstBad!;

@@ -33,8 +33,9 @@ export function QueryState({
   const { t } = useT();
   if (isLoading) {
     return (
-      <div style={{ padding: 32, textAlign: 'center' }}>
-        <Spin aria-label={t('ui.common.loading')} />
+      // The label sits on a status region: on the spinner's own div (no role) ARIA forbids it.
+      <div role="status" aria-label={t('ui.common.loading')} style={{ padding: 32, textAlign: 'center' }}>
+        <Spin />
       </div>
     );
   }

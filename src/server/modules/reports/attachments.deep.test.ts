@@ -71,6 +71,34 @@ const gpsJpeg = () =>
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 
+/** Well-formed namespaces for a hand-made part: each prefix it uses and does not declare, declared on its root. */
+const KNOWN_NS: Record<string, string> = {
+  w: 'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  // Word's namespace under another prefix: the rules must follow the namespace, not the spelling.
+  ww: 'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  wp: 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing',
+  pic: 'http://schemas.openxmlformats.org/drawingml/2006/picture',
+  v: 'urn:schemas-microsoft-com:vml',
+  o: 'urn:schemas-microsoft-com:office:office',
+  r: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  clbl: 'http://schemas.microsoft.com/office/2020/mipLabelMetadata',
+  office: 'urn:oasis:names:tc:opendocument:xmlns:office:1.0',
+  text: 'urn:oasis:names:tc:opendocument:xmlns:text:1.0',
+  draw: 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0',
+  config: 'urn:oasis:names:tc:opendocument:xmlns:config:1.0',
+  officeooo: 'http://openoffice.org/2009/office',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  xlink: 'http://www.w3.org/1999/xlink',
+};
+function declared(xml: string): string {
+  const used = new Set([...xml.matchAll(/[<\s/]([A-Za-z][\w.-]*):[A-Za-z]/g)].map((m) => m[1]!));
+  const decls = [...used]
+    .filter((p) => p !== 'xmlns' && p !== 'xml' && !new RegExp(`xmlns:${p}=`).test(xml) && KNOWN_NS[p])
+    .map((p) => ` xmlns:${p}="${KNOWN_NS[p]}"`)
+    .join('');
+  return xml.replace(/<(?![?!])([^\s>/]+)/, (m) => m + decls);
+}
+
 /**
  * Every JPEG in a PDF's bytes, found without a PDF parser (a DCT stream is a whole JPEG file between
  * "stream" and "endstream"), and every file inside a ZIP: exiftool then reads each one on its own.
@@ -516,6 +544,226 @@ describe('what cannot be cleaned is left out when the reporter asks (issue 15 §
   });
 });
 
+describe('the fourth outside probe: names spelled indirectly, PDF white-space, streams no rule looked at', () => {
+  /** A PDF written by hand, object by object, as a hostile or unusual producer would. */
+  function rawPdf(objs: Array<string | Buffer>): Buffer {
+    const parts = [Buffer.from('%PDF-1.7\n', 'latin1')];
+    const offsets: number[] = [];
+    let length = parts[0]!.length;
+    objs.forEach((o, i) => {
+      offsets.push(length);
+      const b = Buffer.concat([
+        Buffer.from(`${i + 1} 0 obj\n`, 'latin1'),
+        Buffer.isBuffer(o) ? o : Buffer.from(o, 'latin1'),
+        Buffer.from('\nendobj\n', 'latin1'),
+      ]);
+      parts.push(b);
+      length += b.length;
+    });
+    const xref = `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+    return Buffer.concat([...parts, Buffer.from(xref, 'latin1')]);
+  }
+  const stream = (dict: string, data: Buffer) =>
+    Buffer.concat([
+      Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'),
+      data,
+      Buffer.from('\nendstream', 'latin1'),
+    ]);
+  const head = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>'];
+  const page = (extra: string) =>
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R ${extra} >>`;
+  const image = (filter: string) =>
+    `/Type /XObject /Width 48 /Height 32 /ColorSpace /DeviceRGB /BitsPerComponent 8 ${filter}`;
+  const inline = async (before: string, after: string) =>
+    Buffer.concat([
+      Buffer.from(`q 48 0 0 32 10 10 cm${before}BI /W 48 /H 32 /CS /RGB /BPC 8 /F /DCT${after}ID `, 'latin1'),
+      await gpsJpeg(),
+      Buffer.from('\nEI Q', 'latin1'),
+    ]);
+  const draw = Buffer.from('q 48 0 0 32 10 10 cm /Im1 Do Q', 'latin1');
+  /** Every stream decoded, as a reader would; and exiftool on every JPEG found in them. */
+  async function leaks(pdf: Uint8Array): Promise<string> {
+    const doc = await PDFDocument.load(pdf);
+    const all: Buffer[] = [];
+    for (const [, o] of doc.context.enumerateIndirectObjects())
+      if (o instanceof PDFRawStream)
+        try {
+          all.push(Buffer.from(decodePDFRawStream(o).decode()));
+        } catch {
+          all.push(Buffer.from(o.contents));
+        }
+    const found = all.some((b) => b.includes(PHONE) || b.includes('Exif\0\0') || b.includes(AUTHOR));
+    const exif = hasExiftool
+      ? exifOfAll(
+          all.flatMap((b) => jpegsIn(Buffer.concat([Buffer.from('stream\n'), b]))),
+          'jpg',
+        )
+      : '';
+    return found || /GPS|SecretPhone/.test(exif) ? 'leaks' : 'clean';
+  }
+
+  const cases: Array<[string, () => Promise<Buffer>]> = [
+    [
+      'an image whose /Subtype is a reference',
+      async () =>
+        rawPdf([
+          ...head,
+          page('/Resources << /XObject << /Im1 5 0 R >> >>'),
+          stream('', draw),
+          stream(`${image('/Filter /DCTDecode')} /Subtype 6 0 R`, await gpsJpeg()),
+          '/Image',
+        ]),
+    ],
+    [
+      'an image whose filter is a reference',
+      async () =>
+        rawPdf([
+          ...head,
+          page('/Resources << /XObject << /Im1 5 0 R >> >>'),
+          stream('', draw),
+          stream(`${image('/Filter [6 0 R]')} /Subtype /Image`, await gpsJpeg()),
+          '/DCTDecode',
+        ]),
+    ],
+    [
+      'an inline JPEG after a NUL',
+      async () => rawPdf([...head, page('/Resources << >>'), stream('', await inline('\0', ' '))]),
+    ],
+    [
+      'an inline JPEG whose ID follows a NUL',
+      async () => rawPdf([...head, page('/Resources << >>'), stream('', await inline(' ', '\0'))]),
+    ],
+    [
+      'an inline JPEG in a form whose /Subtype is a reference',
+      async () =>
+        rawPdf([
+          ...head,
+          page('/Resources << /XObject << /Fm1 5 0 R >> >>'),
+          stream('', Buffer.from('/Fm1 Do')),
+          stream('/Type /XObject /Subtype 6 0 R /BBox [0 0 200 200]', await inline(' ', ' ')),
+          '/Form',
+        ]),
+    ],
+    [
+      'an inline JPEG in an appearance stream without /Subtype',
+      async () =>
+        rawPdf([
+          ...head,
+          page('/Resources << >> /Annots [5 0 R]'),
+          stream('', Buffer.from('')),
+          '<< /Type /Annot /Subtype /FreeText /Rect [0 0 100 100] /DA (/Helv 12 Tf 0 g) /AP << /N 6 0 R >> >>',
+          stream('/BBox [0 0 100 100]', await inline(' ', ' ')),
+        ]),
+    ],
+    [
+      'a photo hung on a private key of the page',
+      async () =>
+        rawPdf([
+          ...head,
+          page('/Resources << >> /ZZPrivate 5 0 R'),
+          stream('', Buffer.from('')),
+          stream('/Filter /DCTDecode', await gpsJpeg()),
+        ]),
+    ],
+  ];
+  for (const [what, make] of cases)
+    it(`${what}: re-encoded, or refused and left out when asked`, async () => {
+      const bytes = await make();
+      expect(await leaks(bytes), 'the fixture carries the photo').toBe('leaks');
+      const plain = await cleanAttachment('probe.pdf', bytes, MAX).catch(
+        (e: { details?: unknown }) => e.details,
+      );
+      if ('content' in (plain as object))
+        expect(await leaks((plain as { content: Uint8Array }).content)).toBe('clean');
+      else expect(plain).toMatchObject({ fields: { files: { key: 'field.file_uncleanable' } } });
+      const stripped = await cleanAttachment('probe.pdf', bytes, MAX, { strip: true });
+      expect(await leaks(stripped.content)).toBe('clean');
+    });
+
+  it('an annotation whose /Subtype is a reference loses its author and remark', async () => {
+    const bytes = rawPdf([
+      ...head,
+      page('/Resources << >> /Annots [5 0 R]'),
+      stream('', Buffer.from('')),
+      `<< /Subtype 6 0 R /Rect [0 0 10 10] /T (${AUTHOR}) /Contents (Ghi chu an) /CreationDate (D:20260101) >>`,
+      '/Text',
+    ]);
+    const out = await cleanAttachment('chu-thich.pdf', bytes, MAX);
+    expect(text(out.content)).not.toContain(AUTHOR);
+    expect(text(out.content)).not.toContain('Ghi chu an');
+  });
+
+  it('Office XML is read by namespace: another prefix, a non-ASCII one, a default namespace, base64 pictures and long preambles change nothing', async () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const photo = (await gpsJpeg()).toString('base64');
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file(
+      'word/document.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><document xmlns="${W}" xmlns:wé="${W}"><body><p><wé:ins wé:author="${AUTHOR}"><r><t>giu lai</t></r></wé:ins><del author="x" wé:author="${AUTHOR}"><r><delText>BAN NHAP CU</delText></r></del></p></body></document>`,
+    );
+    zip.file(
+      'word/media/image1.svg',
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="data:image/jpeg;name=p.jpg;base64,${photo}"/><image href="data:image/jpeg;base64&#44;${photo}"/></svg>`,
+    );
+    zip.file(
+      'docProps/props2.xml',
+      `<?xml version="1.0"?><!--${' '.repeat(3000)}--><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"><cp:lastModifiedBy>${AUTHOR}</cp:lastModifiedBy></cp:coreProperties>`,
+    );
+    zip.file('word/hidden.xml', `<x:bag xmlns:x="urn:anything"><x:blob>${photo}</x:blob></x:bag>`);
+    const bytes = await zip.generateAsync({ type: 'nodebuffer' });
+    await expect(cleanAttachment('ban-nhap.docx', bytes, MAX)).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_uncleanable' } } },
+    });
+    zip.remove('word/hidden.xml');
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('ban-nhap.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const all = (
+      await Promise.all(
+        Object.values(out.files)
+          .filter((f) => !f.dir)
+          .map((f) => f.async('string')),
+      )
+    ).join('\n');
+    expect(all).not.toContain(AUTHOR);
+    expect(all).not.toContain('BAN NHAP CU');
+    expect(all).toContain('giu lai');
+    const svg = await out.file('word/media/image1.svg')!.async('string');
+    const pictures = [...svg.matchAll(/base64,([A-Za-z0-9+/=]+)/g)].map((m) => Buffer.from(m[1]!, 'base64'));
+    expect(pictures).toHaveLength(2);
+    for (const p of pictures) expect((await sharp(p).metadata()).exif).toBeUndefined();
+  });
+
+  it('an OpenDocument picture kept as base64 in the text is re-encoded; annotations under another prefix go', async () => {
+    const photo = (await gpsJpeg()).toString('base64').replace(/(.{76})/g, '$1\n');
+    const zip = new JSZip();
+    zip.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
+    zip.file(
+      'content.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:o="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:dé="http://purl.org/dc/elements/1.1/"><office:body><office:text><text:p>Noi dung<o:annotation><dé:creator>${AUTHOR}</dé:creator><dé:date>2026-01-01</dé:date><text:p>Ghi chu rieng</text:p></o:annotation></text:p><draw:frame><draw:image><office:binary-data>${photo}</office:binary-data></draw:image></draw:frame></office:text></office:body></office:document-content>`,
+    );
+    const out = await JSZip.loadAsync(
+      (
+        await cleanAttachment(
+          'nhung-anh.odt',
+          await zip.generateAsync({
+            type: 'nodebuffer',
+            mimeType: 'application/vnd.oasis.opendocument.text',
+          }),
+          MAX,
+        )
+      ).content,
+    );
+    const content = await out.file('content.xml')!.async('string');
+    expect(content).not.toContain(AUTHOR);
+    expect(content).not.toContain('Ghi chu rieng');
+    const data = /<office:binary-data>([^<]+)</.exec(content)![1]!;
+    const pic = Buffer.from(data, 'base64');
+    expect((await sharp(pic).metadata()).format).toBe('jpeg');
+    expect((await sharp(pic).metadata()).exif).toBeUndefined();
+  });
+});
+
 describe('a Word file is cleaned in depth', () => {
   async function dirtyDocx() {
     const photo = await gpsJpeg();
@@ -584,7 +832,9 @@ describe('a Word file is cleaned in depth', () => {
     zip.file('word/media/image9.jfif', photo);
     zip.file(
       'word/media/logo.svg',
-      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="x" sodipodi:docname="C:\\Users\\${AUTHOR}\\logo.svg"><metadata><dc:creator>${AUTHOR}</dc:creator></metadata><rect width="4" height="4"/></svg>`,
+      declared(
+        `<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="x" sodipodi:docname="C:\\Users\\${AUTHOR}\\logo.svg"><metadata><dc:creator>${AUTHOR}</dc:creator></metadata><rect width="4" height="4"/></svg>`,
+      ),
     );
     const settings =
       (await zip.file('word/settings.xml')?.async('string')) ??
@@ -686,7 +936,7 @@ describe('a Word file is cleaned in depth', () => {
     );
     zip.file(
       'word/settings.xml',
-      '<w:settings xmlns:w="x"><w:mailMerge><w:connectString w:val="Data Source=C:\\Users\\nguyenvannguon\\ds.xlsx;Workstation ID=NGUYENVANNGUON-PC"/></w:mailMerge></w:settings>',
+      '<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:mailMerge><w:connectString w:val="Data Source=C:\\Users\\nguyenvannguon\\ds.xlsx;Workstation ID=NGUYENVANNGUON-PC"/></w:mailMerge></w:settings>',
     );
     zip.file('word/pics/photo.img', await gpsJpeg());
     const clean = await cleanAttachment(
@@ -738,15 +988,17 @@ describe('a Word file is cleaned in depth', () => {
     zip.file('CustomXml/item2.xml', `<root>${AUTHOR}</root>`);
     zip.file(
       'docMetadata/LabelInfo.xml',
-      '<clbl:labelList><clbl:label siteId="7f1a-tenant-id"/></clbl:labelList>',
+      declared('<clbl:labelList><clbl:label siteId="7f1a-tenant-id"/></clbl:labelList>'),
     );
     zip.file('word/media/image1.xml', await gpsJpeg());
     const doc = await zip.file('word/document.xml')!.async('string');
     zip.file(
       'word/document.xml',
-      doc.replace(
-        '<w:body>',
-        `<w:body><w:p><w:permStart w:id="1" w:ed="nguoi.sua@contoso.vn"/><w:r><w:drawing><wp:inline><wp:docPr id="1" name="IMG_20261201_093000.jpg" descr="IMG_20261201_093000.jpg ${AUTHOR}"/><pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="IMG_20261201_093000.jpg" descr="x"/></pic:nvPicPr></pic:pic></wp:inline></w:drawing></w:r></w:p>`,
+      declared(
+        doc.replace(
+          '<w:body>',
+          `<w:body><w:p><w:permStart w:id="1" w:ed="nguoi.sua@contoso.vn"/><w:r><w:drawing><wp:inline><wp:docPr id="1" name="IMG_20261201_093000.jpg" descr="IMG_20261201_093000.jpg ${AUTHOR}"/><pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="IMG_20261201_093000.jpg" descr="x"/></pic:nvPicPr></pic:pic></wp:inline></w:drawing></w:r></w:p>`,
+        ),
       ),
     );
     const clean = await cleanAttachment(
@@ -769,9 +1021,11 @@ describe('a Word file is cleaned in depth', () => {
     const doc = await zip.file('word/document.xml')!.async('string');
     zip.file(
       'word/document.xml',
-      doc.replace(
-        '<w:body>',
-        `<w:body><w:p><w:permStart w:id='2' w:ed = 'nguoi.sua@contoso.vn'/><w:r ww:author="${AUTHOR}" w:rsidR='00AB12CD'><w:drawing><wp:docPr id='3' name='IMG_20261201_093000.jpg' descr = "${AUTHOR}"/></w:drawing><w:pict><v:shape o:title="IMG_20261201_093000" alt="${AUTHOR}"/></w:pict></w:r><w:hyperlink r:id="x"/></w:p>`,
+      declared(
+        doc.replace(
+          '<w:body>',
+          `<w:body><w:p><w:permStart w:id='2' w:ed = 'nguoi.sua@contoso.vn'/><w:r ww:author="${AUTHOR}" w:rsidR='00AB12CD'><w:drawing><wp:docPr id='3' name='IMG_20261201_093000.jpg' descr = "${AUTHOR}"/></w:drawing><w:pict><v:shape o:title="IMG_20261201_093000" alt="${AUTHOR}"/></w:pict></w:r><w:hyperlink r:id="x"/></w:p>`,
+        ),
       ),
     );
     zip.file(
@@ -815,11 +1069,15 @@ describe('a Word file is cleaned in depth', () => {
     );
     odt.file(
       'settings.xml',
-      `<config:config-item config:name="PrintFaxName" config:type="string">${AUTHOR}</config:config-item>`,
+      declared(
+        `<config:config-item config:name="PrintFaxName" config:type="string">${AUTHOR}</config:config-item>`,
+      ),
     );
     odt.file(
       'content.xml',
-      `<text:p officeooo:rsid="0012ab"><text:author-name text:fixed="true">${AUTHOR}</text:author-name></text:p>`,
+      declared(
+        `<text:p officeooo:rsid="0012ab"><text:author-name text:fixed="true">${AUTHOR}</text:author-name></text:p>`,
+      ),
     );
     const o = await cleanPackageOf(await odt.generateAsync({ type: 'nodebuffer' }), 'odf');
     expect(Object.keys(o.files)).not.toContain('VersionList.xml');
@@ -869,11 +1127,15 @@ describe('an OpenDocument file is cleaned in depth', () => {
     );
     zip.file(
       'meta.xml',
-      `<office:document-meta><office:meta><dc:creator>${AUTHOR}</dc:creator></office:meta></office:document-meta>`,
+      declared(
+        `<office:document-meta><office:meta><dc:creator>${AUTHOR}</dc:creator></office:meta></office:document-meta>`,
+      ),
     );
     zip.file(
       'content.xml',
-      `<office:document-content><office:body><office:text><text:tracked-changes><text:changed-region><text:insertion><office:change-info><dc:creator>${AUTHOR}</dc:creator><dc:date>2026-11-01T10:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes><text:p>Noi dung<office:annotation><dc:creator>${AUTHOR}</dc:creator><text:p>Ghi chu rieng</text:p></office:annotation></text:p></office:text></office:body></office:document-content>`,
+      declared(
+        `<office:document-content><office:body><office:text><text:tracked-changes><text:changed-region><text:insertion><office:change-info><dc:creator>${AUTHOR}</dc:creator><dc:date>2026-11-01T10:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes><text:p>Noi dung<office:annotation><dc:creator>${AUTHOR}</dc:creator><text:p>Ghi chu rieng</text:p></office:annotation></text:p></office:text></office:body></office:document-content>`,
+      ),
     );
     zip.file(
       'Thumbnails/thumbnail.png',
@@ -902,7 +1164,9 @@ describe('an OpenDocument file is cleaned in depth', () => {
     zip.file('META-INF/manifest.xml', '<manifest:manifest xmlns:manifest="x"/>');
     zip.file(
       'content.xml',
-      '<office:document-content><office:body><office:text><text:tracked-changes><text:changed-region><text:deletion><text:p>DA XOA toi la Nguyen Van Nguon</text:p></text:deletion></text:changed-region></text:tracked-changes><text:p><text:a xlink:href="file:///C:/Users/nguyenvannguon/a.odt">lien ket</text:a><draw:image xlink:href="Pictures/1.png"/></text:p></office:text></office:body></office:document-content>',
+      declared(
+        '<office:document-content><office:body><office:text><text:tracked-changes><text:changed-region><text:deletion><text:p>DA XOA toi la Nguyen Van Nguon</text:p></text:deletion></text:changed-region></text:tracked-changes><text:p><text:a xlink:href="file:///C:/Users/nguyenvannguon/a.odt">lien ket</text:a><draw:image xlink:href="Pictures/1.png"/></text:p></office:text></office:body></office:document-content>',
+      ),
     );
     zip.file('ObjectReplacements/Object 1', Buffer.from('VCLMTF\u0001\u0000 a metafile'));
     const dirty = await zip.generateAsync({

@@ -1,5 +1,6 @@
 import type JSZipType from 'jszip';
 import type { Cleaned, Residue } from './clean-pdf.ts';
+import { cleanXml, rootOf } from './clean-xml.ts';
 
 /** Every entry gets this time: the archive's own dates tell when and in which timezone it was made. */
 const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1));
@@ -44,96 +45,6 @@ const DROPPED_ODF = [
   /^VersionList\.xml$/,
 ];
 
-/** Attributes and elements that name a person, a date, an editing session or a local path. */
-const SCRUB: Array<[RegExp, string | ((...m: string[]) => string)]> = [
-  // Tracked changes and comments: who and when.
-  // Any prefix: a namespace may be bound to another prefix than Word's own (ww:author).
-  [/\s[\w.-]+:(author|initials|date|dateUtc|userId|providerId)="[^"]*"/g, ''],
-  // Revision-session ids: they link a document to the machine and sessions that edited it.
-  [/\s[\w.-]+:rsid[A-Za-z]*="[^"]*"/g, ''],
-  [/<w:rsids>[\s\S]*?<\/w:rsids>/g, ''],
-  [/<w:attachedTemplate\b[^>]*\/>/g, ''],
-  [/<w:comment(RangeStart|RangeEnd|Reference)\b[^>]*\/>/g, ''],
-  // Tracked changes accepted: deleted and moved-away text goes (it is an earlier draft), insertions stay.
-  [/<w:(del|moveFrom)\b[^>]*\/>/g, ''],
-  [/<w:(del|moveFrom)\b[^>]*>[\s\S]*?<\/w:\1>/g, ''],
-  [/<\/?w:(ins|moveTo)\b[^>]*>/g, ''],
-  [/<w:(moveFromRangeStart|moveFromRangeEnd|moveToRangeStart|moveToRangeEnd)\b[^>]*\/>/g, ''],
-  [
-    /<w:(rPrChange|pPrChange|sectPrChange|tblPrChange|trPrChange|tcPrChange|numberingChange)\b[^>]*>[\s\S]*?<\/w:\1>/g,
-    '',
-  ],
-  // Document ids and variables (some add-ins keep the user name there).
-  [/<w1[45]:docId\b[^>]*\/>/g, ''],
-  [/<w:docVars>[\s\S]*?<\/w:docVars>/g, ''],
-  // Links to files on the author's disk or share name their folders (C:\Users\<name>\…, \\server\home\…):
-  // external targets keep only web and mail addresses.
-  [/Target="(?!https?:|mailto:|#)([^"]*)"(?=[^>]*TargetMode="External")/g, 'Target="#"'],
-  [/(<Relationship\b[^>]*TargetMode="External"[^>]*)Target="(?!https?:|mailto:|#)[^"]*"/g, '$1Target="#"'],
-  [/xlink:href="(?!https?:|mailto:|#|\.\/|Pictures\/|Object )[^"]*"/g, 'xlink:href="#"'],
-  // Field codes that name local files (INCLUDEPICTURE "C:\…", LINK Excel.Sheet "\\server\…").
-  [
-    /(<w:instrText\b[^>]*>)([^<]*)(<\/w:instrText>)/g,
-    (_m: string, a: string, code: string, b: string) =>
-      `${a}${code.replace(/"(?:[A-Za-z]:\\|\\\\|\/)[^"]*"/g, '""')}${b}`,
-  ],
-  // Mail merge and data connections: data sources on the author's machine and its name.
-  [/<w:mailMerge>[\s\S]*?<\/w:mailMerge>/g, ''],
-  [/\s(sourceFile|connection|odcFile|dataSource)="[^"]*"/g, ''],
-  [/<([\w.-]+:)?fileSharing\b[^>]*\/>/g, ''],
-  // OpenDocument: deleted text kept for tracked changes, and data-source settings.
-  [/<text:deletion>[\s\S]*?<\/text:deletion>/g, ''],
-  [
-    /<config:config-item config:name="(CurrentDatabaseDataSource|CurrentDatabaseCommand|CurrentDatabaseCommandType)"[^>]*>[^<]*<\/config:config-item>/g,
-    '',
-  ],
-  // Excel: the path the workbook was saved from (C:\Users\<name>\…) and revision ids.
-  [/<x15ac:absPath\b[^>]*\/>/g, ''],
-  [/<xr:revisionPtr\b[^>]*\/>/g, ''],
-  [/\sxr:uid="[^"]*"/g, ''],
-  // PowerPoint: comment authors' list and per-slide comment markers.
-  [/<p:cmAuthorLst\b[\s\S]*?<\/p:cmAuthorLst>/g, ''],
-  // OpenDocument: annotations (with their author and date) and tracked changes' author and date.
-  [/<office:annotation\b[\s\S]*?<\/office:annotation>/g, ''],
-  [/<office:annotation-end\b[^>]*\/>/g, ''],
-  [/<([\w.-]+:)?(creator|initial-creator)\b[^>]*>[\s\S]*?<\/\1?\2>/g, '<$1$2/>'],
-  [/<dc:date>[^<]*<\/dc:date>/g, ''],
-  [
-    /<config:config-item config:name="(PrinterName|PrinterSetup|PrinterPaperFromSetup|PrintFaxName)"[^>]*>[^<]*<\/config:config-item>/g,
-    '',
-  ],
-  // Restricted-editing ranges name the people allowed to edit (often an e-mail address).
-  [/\s[\w.-]+:(ed|edGrp)="[^"]*"/g, ''],
-  // VML pictures: their title and alternative text (the inserted file's name).
-  [
-    /<[\w.-]+:(?:shape|imagedata)\b[^>]*>/g,
-    (tag: string) => tag.replace(/\s(?:[\w.-]+:title|alt)="[^"]*"/g, ''),
-  ],
-  // A picture's name and description: Word writes the inserted file's name there (IMG_20261201_…jpg).
-  [
-    /<[\w.-]+:(?:cNvPr|docPr)\b[^>]*>/g,
-    (tag: string) => tag.replace(/\s(?:descr|title)="[^"]*"/g, '').replace(/(\sname=")[^"]*"/, '$1Picture"'),
-  ],
-  // Spreadsheets: personal views by name, the Windows account (SID) allowed to edit a range, comments.
-  [/<([\w.-]+:)?customWorkbookViews>[\s\S]*?<\/\1?customWorkbookViews>/g, ''],
-  [/<([\w.-]+:)?customSheetViews>[\s\S]*?<\/\1?customSheetViews>/g, ''],
-  [/\ssecurityDescriptor="[^"]*"/g, ''],
-  [/<([\w.-]+:)?authors>[\s\S]*?<\/\1?authors>/g, '<$1authors/>'],
-  [/<([\w.-]+:)?commentList>[\s\S]*?<\/\1?commentList>/g, '<$1commentList/>'],
-  // Links into someone's personal OneDrive or SharePoint site name them.
-  [/(Target|href|xlink:href)="https?:\/\/[^"]*\/personal\/[^"]*"/gi, '$1="#"'],
-  // OpenDocument: sender fields, printed-by, user-defined fields, frame names (the picture's file name),
-  // and titles and descriptions of drawings.
-  [/<text:(sender-[a-z-]+|printed-by|user-defined)\b([^>]*)>[\s\S]*?<\/text:\1>/g, '<text:$1$2/>'],
-  [/(<draw:frame\b[^>]*?)\sdraw:name="[^"]*"/g, '$1'],
-  [/<svg:(title|desc)\b[^>]*>[\s\S]*?<\/svg:\1>/g, ''],
-  // Excel writes the user who refreshed each pivot table.
-  [/\srefreshedBy="[^"]*"/g, ''],
-  // OpenDocument: editing-session ids, and author fields whose shown text is the author's name.
-  [/\s(officeooo:[a-z-]*rsid|loext:[a-z-]*rsid)="[^"]*"/g, ''],
-  [/<text:(author-name|author-initials|initial-creator|creator)\b([^>]*)>[^<]*<\/text:\1>/g, '<text:$1$2/>'],
-];
-
 const RASTER = /\.(jpe?g|jfif|jpe|png|gif|webp|tiff?)$/i;
 /** Folders of embedded pictures and media (LibreOffice keeps audio and video in Media/): checked by content. */
 const MEDIA = /(^|\/)(media|Media|Pictures|ObjectReplacements)\//;
@@ -156,32 +67,15 @@ function isMetafile(b: Uint8Array): boolean {
   return emf || placeableWmf || wmf || ascii(0, 6) === 'VCLMTF';
 }
 
-/**
- * Every start tag written one way: attributes double-quoted with no space around "=" (XML also allows
- * single quotes and spaces), so the rules below cannot be stepped around by quoting. Text is untouched.
- */
-function normaliseTags(xml: string): string {
-  return xml.replace(/<[A-Za-z_][^<>]*>/g, (tag) =>
-    tag
-      .replace(
-        /(\s[\w.:-]+)\s*=\s*'([^']*)'/g,
-        (_m, name: string, v: string) => `${name}="${v.replace(/"/g, '&quot;')}"`,
-      )
-      .replace(/(\s[\w.:-]+)\s*=\s*"/g, '$1="'),
-  );
-}
-
-/** Which document-properties part this is: by its usual path in any case, or by its root's namespace. */
+/** Which document-properties part this is: by its usual path in any case, or by its root element. */
 function propertiesKind(path: string, bytes: Uint8Array): 'core' | 'app' | 'custom' | null {
   const named = /^docProps\/(core|app|custom)\.xml$/i.exec(path)?.[1]?.toLowerCase();
   if (named) return named as 'core' | 'app' | 'custom';
-  const head = new TextDecoder().decode(bytes.subarray(0, 2000));
-  if (/package\/2006\/metadata\/core-properties/.test(head) && /<([\w.-]+:)?coreProperties\b/.test(head))
+  const root = rootOf(new TextDecoder().decode(bytes));
+  if (root?.local === 'coreProperties' && /package\/2006\/metadata\/core-properties$/.test(root.uri))
     return 'core';
-  if (/officeDocument\/2006\/extended-properties/.test(head) && /<([\w.-]+:)?Properties\b/.test(head))
-    return 'app';
-  if (/officeDocument\/2006\/custom-properties/.test(head) && /<([\w.-]+:)?Properties\b/.test(head))
-    return 'custom';
+  if (root?.local === 'Properties' && /\/extended-properties$/.test(root.uri)) return 'app';
+  if (root?.local === 'Properties' && /\/custom-properties$/.test(root.uri)) return 'custom';
   return null;
 }
 
@@ -254,34 +148,20 @@ export async function cleanPackage(
     else if (await isRaster(data)) {
       // Pictures are found by their content first, whatever their names say (a JPEG named .xml).
       data = await reencodeImage(data, path);
-    } else if (/\.(xml|rels|vml|rdf)$/i.test(path)) {
+    } else if (/\.(xml|rels|vml|rdf|svg)$/i.test(path)) {
+      // Read as XML by a namespace-aware parser and written again without what identifies (clean-xml.ts);
+      // vector pictures too: they keep their editor's metadata and file name, and pictures of their own.
       if (!isText(data)) flag('unknown_part');
-      let xml = normaliseTags(new TextDecoder().decode(data));
-      for (const [re, to] of SCRUB) xml = xml.replace(re, to as string);
-      data = xml;
-    } else if (/\.svg$/i.test(path)) {
-      // Vector images keep their editor's metadata and file name (sodipodi:docname="C:\Users\…").
-      const svg = normaliseTags(new TextDecoder().decode(data))
-        .replace(/<metadata\b[\s\S]*?<\/metadata>/g, '')
-        .replace(/<!--[\s\S]*?-->/g, '')
-        .replace(/<(title|desc)\b[^>]*>[\s\S]*?<\/\1>/g, '')
-        .replace(/\s(xmlns:)?(sodipodi|inkscape)(:[a-z-]+)?="[^"]*"/g, '')
-        .replace(/((?:xlink:)?href)="(?!https?:|mailto:|#|data:)[^"]*"/g, '$1="#"');
-      // A picture inside the drawing keeps its EXIF unless it is re-encoded like any other.
-      const parts: string[] = [];
-      let at = 0;
-      for (const m of svg.matchAll(/data:([a-z0-9.+/-]+);base64,([A-Za-z0-9+/=\s]+)/gi)) {
-        parts.push(svg.slice(at, m.index));
-        if (/^image\/(jpeg|png|webp|gif)$/i.test(m[1]!)) {
-          const clean = await reencodeImage(new Uint8Array(Buffer.from(m[2]!, 'base64')), path);
-          parts.push(`data:${m[1]};base64,${Buffer.from(clean).toString('base64')}`);
-        } else {
-          flag('unknown_media');
-          parts.push(m[0]);
+      else
+        try {
+          data = await cleanXml(new TextDecoder().decode(data), {
+            reencode: (b) => reencodeImage(b, path),
+            isRaster,
+            residue: flag,
+          });
+        } catch {
+          flag('unknown_part');
         }
-        at = m.index + m[0].length;
-      }
-      data = parts.join('') + svg.slice(at);
     } else if (RASTER.test(path)) {
       // Named as a picture but not one by its content (checked above): a format we cannot read.
       flag('unknown_media');
@@ -316,21 +196,20 @@ export async function cleanPackage(
   for (let [path, data] of kept) {
     if (droppedPaths.has(path)) continue;
     if (typeof data === 'string' && path.endsWith('.rels'))
-      data = data.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
+      data = data.replace(/<([^\s<>/]+:)?Relationship\b[^>]*\/>/g, (rel) => {
         const target = /Target="([^"]*)"/.exec(rel)?.[1];
         const external = /TargetMode="External"/.test(rel);
-        // The template a document was made from is a path on the author's machine.
-        if (/\/attachedTemplate"/.test(rel)) return '';
         return target && !external && droppedPaths.has(resolveTarget(path, target)) ? '' : rel;
       });
     if (typeof data === 'string' && path === '[Content_Types].xml')
-      data = data.replace(/<Override\b[^>]*PartName="\/([^"]*)"[^>]*\/>/g, (o, part: string) =>
-        droppedPaths.has(part) ? '' : o,
+      data = data.replace(
+        /<([^\s<>/]+:)?Override\b[^>]*PartName="\/([^"]*)"[^>]*\/>/g,
+        (o, _p, part: string) => (droppedPaths.has(part) ? '' : o),
       );
     if (typeof data === 'string' && path === 'META-INF/manifest.xml')
       data = data.replace(
-        /<manifest:file-entry\b[^>]*manifest:full-path="([^"]*)"[^>]*\/>/g,
-        (e, p: string) =>
+        /<([^\s<>/]+:)?file-entry\b[^>]*?\s([^\s<>/=]+:)?full-path="([^"]*)"[^>]*\/>/g,
+        (e, _p, _q, p: string) =>
           droppedPaths.has(p) || [...droppedPaths].some((d) => d.startsWith(p) && p.endsWith('/')) ? '' : e,
       );
     // OpenDocument requires "mimetype" first and stored uncompressed.

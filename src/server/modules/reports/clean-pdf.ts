@@ -101,10 +101,13 @@ export async function cleanPdf(
 ): Promise<Cleaned> {
   const {
     PDFArray,
+    PDFBool,
     PDFDict,
     PDFDocument,
     PDFHexString,
     PDFName,
+    PDFNull,
+    PDFNumber,
     PDFRawStream,
     PDFRef,
     PDFStream,
@@ -132,6 +135,7 @@ export async function cleanPdf(
     removed.add(kind);
     const grey = { Type: 'XObject', Subtype: 'Image', Width: 1, Height: 1, ColorSpace: 'DeviceGray' };
     ctx.assign(ref, PDFRawStream.of(ctx.obj({ ...grey, BitsPerComponent: 8 }), new Uint8Array([0xe0])));
+    rewritten.add(ref.tag);
   };
   const name = (o: PDFObject | undefined) => (o instanceof PDFName ? o.decodeText() : undefined);
   const deref = (o: PDFObject | undefined) => (o instanceof PDFRef ? ctx.lookup(o) : o);
@@ -139,6 +143,40 @@ export async function cleanPdf(
     const d = deref(o);
     return d instanceof PDFDict ? d : d instanceof PDFStream ? d.dict : undefined;
   };
+  // A name, number or flag written as a reference to an object (/Subtype 6 0 R, /Filter [7 0 R]) is put
+  // back in place, so that no rule below can be stepped around by spelling a name indirectly.
+  const inline = (o: PDFObject): void => {
+    const direct = (v: PDFObject) => {
+      if (!(v instanceof PDFRef)) return undefined;
+      const target = ctx.lookup(v);
+      return target instanceof PDFName ||
+        target instanceof PDFNumber ||
+        target instanceof PDFBool ||
+        target === PDFNull
+        ? target
+        : undefined;
+    };
+    if (o instanceof PDFDict)
+      for (const [k, v] of o.entries()) {
+        const d = direct(v);
+        if (d) o.set(k, d);
+        else if (!(v instanceof PDFRef)) inline(v);
+      }
+    else if (o instanceof PDFArray)
+      for (let i = 0; i < o.size(); i++) {
+        const v = o.get(i);
+        const d = direct(v);
+        if (d) o.set(i, d);
+        else if (!(v instanceof PDFRef)) inline(v);
+      }
+    else if (o instanceof PDFStream) inline(o.dict);
+  };
+  for (const [, obj] of ctx.enumerateIndirectObjects()) inline(obj);
+  const filtersOf = (d: PDFDictType): string[] => {
+    const f = deref(d.get(PDFName.of('Filter')));
+    return f instanceof PDFArray ? f.asArray().map((x) => name(deref(x)) ?? '?') : f ? [name(f) ?? '?'] : [];
+  };
+
   const doomed = new Set<PDFRefType>();
   const dropKey = (d: PDFDictType, key: string) => {
     const v = d.get(PDFName.of(key));
@@ -161,6 +199,8 @@ export async function cleanPdf(
     if (!CATALOG_KEPT.has(k.decodeText())) dropKey(doc.catalog, k.decodeText());
 
   const jpegs: Array<[PDFRefType, PDFRawStreamType]> = [];
+  /** Image streams this cleaning wrote itself (re-encoded photos, grey frames). */
+  const rewritten = new Set<string>();
   const drawn: PDFRefType[][] = [];
   const textOf = (o: PDFObject | undefined): string => {
     if (!(o instanceof PDFRawStream)) return '';
@@ -216,8 +256,7 @@ export async function cleanPdf(
       }
     }
     if (subtype === 'Image' && obj instanceof PDFRawStream) {
-      const filter = deref(d.get(PDFName.of('Filter')));
-      const filters = filter instanceof PDFArray ? filter.asArray().map(name) : [name(filter)];
+      const filters = filtersOf(d);
       // Only JPEG and JPEG 2000 streams carry metadata; other image streams are pixels only.
       if (filters.includes('JPXDecode')) blankImage(ref, 'jpeg2000_image');
       else if (filters.at(-1) === 'DCTDecode') jpegs.push([ref, obj]);
@@ -233,6 +272,13 @@ export async function cleanPdf(
     }
     if (obj instanceof PDFRawStream && (subtype === 'Form' || d.has(PDFName.of('PatternType'))))
       drawn.push([ref]);
+    // Appearance streams of annotations and fields draw too, with or without /Subtype /Form.
+    const ap = dictOf(d.get(PDFName.of('AP')));
+    for (const [, v] of ap?.entries() ?? []) {
+      if (v instanceof PDFRef) drawn.push([v]);
+      const states = v instanceof PDFDict ? v : undefined;
+      for (const [, sv] of states?.entries() ?? []) if (sv instanceof PDFRef) drawn.push([sv]);
+    }
     if (subtype === 'Type3') {
       const procs = dictOf(d.get(PDFName.of('CharProcs')));
       for (const [, p] of procs?.entries() ?? []) if (p instanceof PDFRef) drawn.push([p]);
@@ -270,6 +316,7 @@ export async function cleanPdf(
       blankImage(ref, 'cmyk_image');
       continue;
     }
+    rewritten.add(ref.tag);
     // Stored as a plain DCT stream again, whatever filters wrapped it before.
     stream.dict.set(PDFName.of('Filter'), PDFName.of('DCTDecode'));
     stream.dict.delete(PDFName.of('DecodeParms'));
@@ -289,6 +336,53 @@ export async function cleanPdf(
   };
   walk(ctx.trailerInfo.Root);
   for (const [ref] of ctx.enumerateIndirectObjects()) if (!reachable.has(ref.tag)) ctx.delete(ref);
+  // Last, every stream still in the file is read as a reader would (filters undone) and searched for the
+  // containers metadata lives in — EXIF, XMP, Photoshop blocks, PNG, TIFF, JPEG 2000, HEIC — wherever it
+  // hangs: under a private key, in a stream no rule above looked at, behind an unusual spelling.
+  const contentStreams = new Set(drawn.flat().map((r) => r.tag));
+  const fontPrograms = new Set<string>();
+  for (const [, obj] of ctx.enumerateIndirectObjects())
+    if (obj instanceof PDFDict && name(obj.get(PDFName.of('Type'))) === 'FontDescriptor')
+      for (const k of ['FontFile', 'FontFile2', 'FontFile3']) {
+        const f = obj.get(PDFName.of(k));
+        if (f instanceof PDFRef) fontPrograms.add(f.tag);
+      }
+  for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFRawStream) || rewritten.has(ref.tag)) continue;
+    const image = name(obj.dict.get(PDFName.of('Subtype'))) === 'Image';
+    const filters = filtersOf(obj.dict);
+    let bytes: Uint8Array | null = null;
+    try {
+      bytes = decodePDFRawStream(obj).decode();
+    } catch {
+      // JBIG2 and fax images are pixels only; any other stream we cannot undo cannot be checked.
+      if (image && filters.every((f) => ['JBIG2Decode', 'CCITTFaxDecode', 'CCF'].includes(f))) continue;
+    }
+    if (bytes && !hidesMetadata(bytes, fontPrograms.has(ref.tag))) continue;
+    const kind: Residue = contentStreams.has(ref.tag) ? 'inline_image' : 'unknown_media';
+    if (!opts.strip) {
+      residue.add(kind);
+      continue;
+    }
+    if (image) {
+      blankImage(ref, 'unknown_media');
+      continue;
+    }
+    const cut = kind === 'inline_image' && bytes ? withoutInlineJpegs(Buffer.from(bytes)) : null;
+    if (cut && !hidesMetadata(cut)) {
+      removed.add('inline_image');
+      obj.dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+      obj.dict.delete(PDFName.of('DecodeParms'));
+      ctx.assign(ref, PDFRawStream.of(obj.dict, deflateSync(cut)));
+    } else if (kind === 'inline_image') residue.add('inline_image');
+    else {
+      // Data nothing draws: emptied.
+      removed.add('unknown_media');
+      obj.dict.delete(PDFName.of('Filter'));
+      obj.dict.delete(PDFName.of('DecodeParms'));
+      ctx.assign(ref, PDFRawStream.of(obj.dict, new Uint8Array()));
+    }
+  }
   // Without object streams: every object stays readable by an independent checker (and by the tests).
   return {
     content: await doc.save({ updateFieldAppearances: false, useObjectStreams: false }),
@@ -298,10 +392,37 @@ export async function cleanPdf(
 }
 
 /** An inline image's head, "BI … ID" and the one white-space byte after it (names may use #xx escapes). */
-const INLINE_IMAGE = /(?<=^|[\s\]>)}])BI[\s/]([\s\S]*?)\sID[\s\0]/g;
+// PDF white-space includes NUL and form feed; a token may follow a delimiter directly.
+const INLINE_IMAGE =
+  /(?<=^|[\0\t\n\f\r ()<>[\]{}/%])BI(?=[\0\t\n\f\r /])([\s\S]*?)(?<=[\0\t\n\f\r ()<>[\]{}/%])ID[\0\t\n\f\r ]/g;
 const unescapeNames = (head: string) =>
   head.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 const startsJpeg = (t: string, at: number) => t.charCodeAt(at) === 0xff && t.charCodeAt(at + 1) === 0xd8;
+
+/** Byte patterns of the containers metadata lives in: long enough never to occur by chance in pixels. */
+const METADATA_SIGNATURES = [
+  'Exif\0\0',
+  'http://ns.adobe.com/xap/1.0/',
+  '<x:xmpmeta',
+  '<?xpacket',
+  'Photoshop 3.0\0',
+  '\x89PNG\r\n\x1a\n',
+  '\0\0\0\x0cjP  \r\n\x87\n',
+  'ftypheic',
+  'ftypheix',
+  'ftypmif1',
+  'ftypavif',
+  'II*\0\x08\0\0\0',
+  'MM\0*\0\0\0\x08',
+].map((s) => Buffer.from(s, 'latin1'));
+/**
+ * Whether bytes hold a container of metadata. In a font program only EXIF, XMP and Photoshop blocks
+ * count: colour fonts carry PNG glyphs of their own, made by the font's maker, not the document's author.
+ */
+export const hidesMetadata = (bytes: Uint8Array, font = false) => {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return METADATA_SIGNATURES.slice(0, font ? 5 : undefined).some((sig) => b.includes(sig));
+};
 
 /** Whether drawn content holds an inline image written as JPEG (or JPEG 2000): those carry metadata. */
 export function hasInlineJpeg(drawn: string): boolean {

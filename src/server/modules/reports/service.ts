@@ -86,7 +86,6 @@ export type SubmittedFile = { name: string; content: Uint8Array; truncated?: boo
 export const MAX_FILES = 10;
 /** Search decrypts at most this many of the newest reports that pass the other filters. */
 export const SEARCH_WINDOW = 2000;
-const DUE_SOON_DAYS = 3;
 /** The inbox counts at most this many matches (reading 250,000 rows to print a number is not worth it). */
 export const COUNT_CAP = 10_000;
 
@@ -424,12 +423,6 @@ async function loadForUpdate(ctx: Ctx, tx: Db, id: string): Promise<Loaded> {
   if (!l.canHandle) throw new AppError('not_found');
   if (l.r.status === 'closed') throw new AppError('report_closed');
   return l;
-}
-
-function addDays(iso: string, n: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

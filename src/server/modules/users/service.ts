@@ -346,6 +346,9 @@ export async function addGrant(
       throw fieldError('role', 'field.role_scope');
     const system = ctx.actor.kind === 'system';
     if (!system && ctx.actor.userId === userId) throw fieldError('role', 'field.role_self');
+    // The account's row is locked first: two grants sent at once (custodian and intake officer) are
+    // decided one after the other, each seeing the other's, never both against the roles held before.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
     const held = await tx.select({ role: grants.role }).from(grants).where(eq(grants.userId, userId));
     if (
       roleConflict(

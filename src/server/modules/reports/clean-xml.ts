@@ -1,0 +1,360 @@
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { Residue } from './clean-pdf.ts';
+
+/**
+ * The XML inside office documents and SVG pictures, cleaned by what its elements and attributes *are*
+ * (namespace and local name, as a namespace-aware parser reads them), not by how they are spelled: a
+ * prefix bound to Word's namespace under another name (`wé:author`), single quotes, entities or a default
+ * namespace change nothing. The part is written again from the parse, so what the rules drop is gone
+ * and nothing unparsed survives (comments, processing instructions and DTDs go too).
+ */
+
+const W = [
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main',
+];
+const W1X = [
+  'http://schemas.microsoft.com/office/word/2010/wordml',
+  'http://schemas.microsoft.com/office/word/2012/wordml',
+];
+const OFFICE = ['urn:oasis:names:tc:opendocument:xmlns:office:1.0'];
+const TEXT = ['urn:oasis:names:tc:opendocument:xmlns:text:1.0'];
+const DRAW = ['urn:oasis:names:tc:opendocument:xmlns:drawing:1.0'];
+const CONFIG = ['urn:oasis:names:tc:opendocument:xmlns:config:1.0'];
+const DC = ['http://purl.org/dc/elements/1.1/'];
+const SVG = ['http://www.w3.org/2000/svg', 'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0'];
+const XR = ['http://schemas.microsoft.com/office/spreadsheetml/2014/revision'];
+const PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+/** Editors' private namespaces in SVG: the file's name and folder on the author's disk, window layout. */
+const EDITOR_NS = new Set([
+  'http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd',
+  'http://www.inkscape.org/namespaces/inkscape',
+]);
+
+/** The same editors' prefixes, whatever namespace a file binds them to. */
+const EDITOR_PREFIXES = new Set(['sodipodi', 'inkscape']);
+const editor = (n: { prefix: string; uri: string }) => EDITOR_NS.has(n.uri) || EDITOR_PREFIXES.has(n.prefix);
+
+/** A rule names an element or attribute by local name, in the namespaces given (any, where null). */
+type Names = Record<string, readonly string[] | null>;
+
+/**
+ * Elements removed with everything in them: who changed what, comments' anchors, earlier drafts. Names
+ * no other vocabulary uses match in any namespace; common ones (del, date, title) only in their own.
+ */
+const DROPPED: Names = {
+  // Tracked changes: deleted and moved-away text is an earlier draft; formatting changes carry authors.
+  del: W,
+  moveFrom: W,
+  rPrChange: null,
+  pPrChange: null,
+  sectPrChange: null,
+  tblPrChange: null,
+  tblGridChange: null,
+  trPrChange: null,
+  tcPrChange: null,
+  numberingChange: null,
+  moveFromRangeStart: null,
+  moveFromRangeEnd: null,
+  moveToRangeStart: null,
+  moveToRangeEnd: null,
+  // Revision-session ids link a document to the machines and sessions that edited it.
+  rsids: null,
+  attachedTemplate: null,
+  commentRangeStart: null,
+  commentRangeEnd: null,
+  commentReference: null,
+  // Document ids and variables (some add-ins keep the user name there); mail merge data sources.
+  docId: W1X,
+  docVars: null,
+  mailMerge: null,
+  // Spreadsheets: the path the workbook was saved from, revision pointers, personal views, sharing.
+  absPath: null,
+  revisionPtr: null,
+  customWorkbookViews: null,
+  customSheetViews: null,
+  fileSharing: null,
+  cmAuthorLst: null,
+  // OpenDocument: deleted text kept for tracked changes, annotations with their author and date.
+  deletion: TEXT,
+  annotation: OFFICE,
+  'annotation-end': OFFICE,
+  date: DC,
+  // SVG: the editor's metadata (author, licence, source file), titles and descriptions.
+  metadata: SVG,
+  title: SVG,
+  desc: SVG,
+};
+
+/** Elements unwrapped: tracked insertions are accepted (their text stays, their author goes). */
+const UNWRAPPED: Names = { ins: W, moveTo: W };
+
+/** Elements kept empty: their text is a person's name (author fields, senders, who printed it). */
+const EMPTIED: Names = {
+  creator: null,
+  'initial-creator': null,
+  'author-name': TEXT,
+  'author-initials': TEXT,
+  'printed-by': null,
+  'user-defined': TEXT,
+  authors: null,
+  commentList: null,
+};
+
+/** Prefixed attributes in any namespace that say who or when. */
+const PERSON_ATTRIBUTES = new Set([
+  'author',
+  'initials',
+  'date',
+  'dateUtc',
+  'userId',
+  'providerId',
+  'ed',
+  'edGrp',
+]);
+/** Attributes without a namespace that name a data source on the author's machine or its account. */
+const PLAIN_ATTRIBUTES = new Set([
+  'sourceFile',
+  'connection',
+  'odcFile',
+  'dataSource',
+  'securityDescriptor',
+  'refreshedBy',
+]);
+/** ODF settings that name the author's printer or data sources. */
+const CONFIG_ITEMS = new Set([
+  'CurrentDatabaseDataSource',
+  'CurrentDatabaseCommand',
+  'CurrentDatabaseCommandType',
+  'PrinterName',
+  'PrinterSetup',
+  'PrinterPaperFromSetup',
+  'PrintFaxName',
+]);
+/** Elements whose text is base64 of an embedded file (ODF binary data, Word 2003 XML, flat packages). */
+const BASE64_TEXT: Names = { 'binary-data': OFFICE, binData: null, binaryData: null };
+
+const named = (rules: Names, tag: { local: string; uri: string }) => {
+  if (!Object.hasOwn(rules, tag.local)) return false;
+  const uris = rules[tag.local];
+  return uris === null || uris === undefined || uris.includes(tag.uri);
+};
+
+/** A link kept only to the web, mail, within the document or to the package's own parts. */
+const SAFE_LINK = /^(https?:|mailto:|#|\.\/|Pictures\/|Object |media\/)/i;
+const personalSite = (v: string) => /^https?:\/\/[^"]*\/personal\//i.test(v);
+/** Never a way up out of the package (../) or a Windows path, whatever it starts with. */
+const safeLink = (v: string) => SAFE_LINK.test(v) && !/(^|[\\/])\.\.([\\/]|$)|\\/.test(v) && !personalSite(v);
+/** A quoted local path in a field code: INCLUDEPICTURE "C:\Users\…", LINK Excel.Sheet "\\server\…". */
+const scrubFieldCode = (code: string) => code.replace(/"(?:[A-Za-z]:\\|\\\\|\/)[^"]*"/g, '""');
+
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+
+export interface XmlCleaning {
+  /** A raster picture found inside the XML (base64), re-encoded without its metadata. */
+  reencode: (bytes: Uint8Array) => Promise<Uint8Array>;
+  /** Is this a raster picture we can re-encode? */
+  isRaster: (bytes: Uint8Array) => Promise<boolean>;
+  residue: (r: Residue) => void;
+}
+
+const DATA_URI = /data:([a-z0-9.+/-]*)((?:;[^;,"'\s]*)*?);base64,([A-Za-z0-9+/=\s]+)/gi;
+/** Base64 that decodes to a picture or a container of one: found wherever it hides in a part. */
+const BASE64_RUN = /(?:[A-Za-z0-9+/]{4}\s*){48,}(?:[A-Za-z0-9+/]{2,3}=*)?/g;
+const IMAGE_SIGNATURES = [
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0x49, 0x49, 0x2a, 0x00], // TIFF (little-endian)
+  [0x4d, 0x4d, 0x00, 0x2a], // TIFF (big-endian)
+  [0x47, 0x49, 0x46, 0x38], // GIF
+  [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50], // JPEG 2000
+];
+export const looksLikeImage = (b: Uint8Array, at = 0) =>
+  IMAGE_SIGNATURES.some((sig) => sig.every((x, i) => b[at + i] === x)) ||
+  // RIFF…WEBP, and ISO media (HEIC, AVIF): "ftyp" at offset 4.
+  (b[at + 8] === 0x57 && b[at + 9] === 0x45 && b[at + 10] === 0x42 && b[at + 11] === 0x50) ||
+  (b[at + 4] === 0x66 && b[at + 5] === 0x74 && b[at + 6] === 0x79 && b[at + 7] === 0x70);
+
+/**
+ * Cleans one XML part. Throws where the text is not well-formed XML or declares a DTD (entities could
+ * hide text from any rule): the caller counts the part as uncleanable.
+ */
+export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
+  const out: Array<string | Promise<string>> = [];
+  /** Base64 this cleaning wrote itself (re-encoded pictures): not mistaken for hidden pictures after. */
+  const written = new Set<string>();
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  /** Open elements: whether each was written, and whether its content is dropped or kept as text. */
+  const stack: Array<{ write: boolean; drop: boolean; base64: boolean; fieldCode: boolean }> = [];
+  let dropDepth = 0;
+  let text: string[] | null = null;
+  const pictureData = async (b64: string): Promise<string> => {
+    const bytes = new Uint8Array(Buffer.from(b64.replace(/\s+/g, ''), 'base64'));
+    if (!(await c.isRaster(bytes))) {
+      c.residue('unknown_media');
+      return b64;
+    }
+    const clean = Buffer.from(await c.reencode(bytes)).toString('base64');
+    written.add(clean);
+    return clean;
+  };
+  /** Every data: URI in a value or text, its picture re-encoded; other kinds are residue. */
+  const dataUris = (s: string): string | Promise<string> => {
+    if (!/data:/i.test(s)) return s;
+    const parts: Array<string | Promise<string>> = [];
+    let at = 0;
+    for (const m of s.matchAll(DATA_URI)) {
+      parts.push(s.slice(at, m.index));
+      const head = `data:${m[1]}${m[2]};base64,`;
+      parts.push(pictureData(m[3]!).then((b) => head + b));
+      at = m.index + m[0].length;
+    }
+    parts.push(s.slice(at));
+    return Promise.all(parts).then((p) => p.join(''));
+  };
+  const emit = (s: string | Promise<string>) => {
+    if (dropDepth === 0) out.push(s);
+  };
+
+  parser.on('xmldecl', (d) => {
+    out.push(
+      `<?xml version="${d.version ?? '1.0'}" encoding="UTF-8"${d.standalone ? ` standalone="${d.standalone}"` : ''}?>`,
+    );
+  });
+  parser.on('doctype', () => {
+    throw new Error('a DTD in a document part');
+  });
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    const top = stack.at(-1);
+    if (dropDepth > 0 || top?.drop) {
+      dropDepth++;
+      stack.push({ write: false, drop: true, base64: false, fieldCode: false });
+      return;
+    }
+    const attrs = Object.values(
+      tag.attributes as Record<
+        string,
+        { name: string; prefix: string; local: string; uri: string; value: string }
+      >,
+    );
+    const attr = (local: string, uris?: readonly string[]) =>
+      attrs.find((a) => a.local === local && (!uris || uris.includes(a.uri)))?.value;
+    const relationship = tag.local === 'Relationship' && tag.uri === PACKAGE_RELS;
+    if (
+      named(DROPPED, tag) ||
+      editor(tag) ||
+      (tag.local === 'config-item' &&
+        CONFIG.includes(tag.uri) &&
+        CONFIG_ITEMS.has(attr('name', CONFIG) ?? '')) ||
+      // The template a document was made from is a path on the author's machine.
+      (relationship && /\/attachedTemplate$/.test(attr('Type') ?? ''))
+    ) {
+      dropDepth++;
+      stack.push({ write: false, drop: true, base64: false, fieldCode: false });
+      return;
+    }
+    if (named(UNWRAPPED, tag)) {
+      stack.push({ write: false, drop: false, base64: false, fieldCode: false });
+      return;
+    }
+    const external = relationship && attr('TargetMode') === 'External';
+    const picture = ['cNvPr', 'docPr'].includes(tag.local);
+    const vml = ['shape', 'imagedata'].includes(tag.local);
+    const parts: Array<string | Promise<string>> = [`<${tag.name}`];
+    for (const a of attrs) {
+      let value = a.value;
+      if (a.prefix && a.prefix !== 'xmlns' && (PERSON_ATTRIBUTES.has(a.local) || /rsid/i.test(a.local)))
+        continue;
+      if (!a.prefix && PLAIN_ATTRIBUTES.has(a.local)) continue;
+      if (editor(a) || (a.prefix === 'xmlns' && EDITOR_PREFIXES.has(a.local))) continue;
+      if (a.local === 'uid' && XR.includes(a.uri)) continue;
+      if (a.local === 'name' && tag.local === 'frame' && DRAW.includes(a.uri) && DRAW.includes(tag.uri))
+        continue;
+      if (picture && (a.local === 'descr' || a.local === 'title')) continue;
+      if (picture && a.local === 'name') value = 'Picture';
+      if (vml && (a.local === 'title' || a.local === 'alt')) continue;
+      if (a.local === 'instr') value = scrubFieldCode(value);
+      if (
+        relationship &&
+        a.local === 'Target' &&
+        (personalSite(value) || (external && !/^(https?:|mailto:|#)/i.test(value)))
+      )
+        value = '#';
+      if (a.local === 'href' && a.prefix !== 'xmlns' && !/^data:/i.test(value) && !safeLink(value))
+        value = '#';
+      parts.push(' ', a.name, '="', Promise.resolve(dataUris(value)).then(escapeAttr), '"');
+    }
+    const emptied = named(EMPTIED, tag);
+    parts.push(tag.isSelfClosing ? '/>' : '>');
+    out.push(Promise.all(parts).then((p) => p.join('')));
+    stack.push({
+      write: !tag.isSelfClosing,
+      drop: emptied,
+      base64: named(BASE64_TEXT, tag),
+      fieldCode: tag.local === 'instrText',
+    });
+  });
+  parser.on('closetag', (tag) => {
+    const frame = stack.pop();
+    if (dropDepth > 0 && frame?.drop && !frame.write) {
+      dropDepth--;
+      return;
+    }
+    if (frame?.base64 && text) {
+      out.push(pictureData(text.join('')));
+      text = null;
+    }
+    if (frame?.write) out.push(`</${tag.name}>`);
+  });
+  const onText = (t: string) => {
+    const top = stack.at(-1);
+    if (dropDepth > 0 || top?.drop) return;
+    if (top?.base64) {
+      text ??= [];
+      text.push(t);
+      return;
+    }
+    const s = top?.fieldCode ? scrubFieldCode(t) : t;
+    emit(Promise.resolve(dataUris(s)).then(escapeText));
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  let failed: Error | null = null;
+  parser.on('error', (e) => {
+    failed ??= e;
+  });
+  parser.write(xml.replace(/^\uFEFF/, '')).close();
+  if (failed) throw failed;
+  const result = (await Promise.all(out)).join('');
+  // Whatever picture is still hidden in base64 somewhere no rule looked (an element some editor made up).
+  for (const m of result.matchAll(BASE64_RUN)) {
+    const run = m[0].replace(/\s+/g, '');
+    if (written.has(run) || [...written].some((w) => w.includes(run))) continue;
+    if (looksLikeImage(new Uint8Array(Buffer.from(run.slice(0, 64), 'base64')))) c.residue('unknown_media');
+  }
+  return result;
+}
+
+/** The namespace and name of a part's root element: what the part is, wherever it sits. */
+export function rootOf(xml: string): { uri: string; local: string } | null {
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  let root: { uri: string; local: string } | null = null;
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    root ??= { uri: tag.uri, local: tag.local };
+  });
+  parser.on('error', () => {});
+  try {
+    parser.write(xml.replace(/^\uFEFF/, '')).close();
+  } catch {
+    return root;
+  }
+  return root;
+}
