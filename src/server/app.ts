@@ -26,7 +26,7 @@ import type { Jobs } from './jobs/queue.ts';
 import { createMailer, type Mailer } from './mail.ts';
 import { loadAuditKeys } from './modules/audit/keys.ts';
 import { anchorAuditChain } from './modules/audit/service.ts';
-import { modules } from './modules/index.ts';
+import { deadlineSources, modules } from './modules/index.ts';
 import { deadlineRoutes } from './platform/deadlines.ts';
 import { portalRoutes } from './portal/routes.tsx';
 import { serverTiming } from './timing.ts';
@@ -161,7 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   for (const m of modules) if (m.routes) await app.register(m.routes);
-  await app.register(deadlineRoutes(modules.flatMap((m) => m.deadlines ?? [])));
+  await app.register(deadlineRoutes(deadlineSources()));
   await app.register(portalRoutes);
   await registerStaffApp(app);
   return app;

@@ -36,3 +36,6 @@ export const modules: readonly Module[] = [
 export async function ensureReferenceData(db: Db): Promise<void> {
   for (const m of modules) await m.referenceData?.(db);
 }
+
+/** Every module's deadline sources: Home's list and the morning reminders read the same ones. */
+export const deadlineSources = () => modules.flatMap((m) => m.deadlines ?? []);

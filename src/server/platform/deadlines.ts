@@ -4,8 +4,12 @@ import type { Ctx } from '#server/context.ts';
 import { type Today, todayFor } from '#server/modules/clocks/service.ts';
 import { type Deadline, DeadlinePage, DeadlineQuery } from '#shared/deadlines.ts';
 
-/** What every source is given: today and how a due date stands on it, and how many items to return. */
-export type DeadlineWindow = Today & { limit: number };
+/**
+ * What every source is given: today and how a due date stands on it, how many items to return, and what
+ * for: Home (`home`: everything the user may act on) or reminders (`remind`: what they answer for — a
+ * coordinator overseeing every unit's tasks is not reminded of each; no report content is read).
+ */
+export type DeadlineWindow = Today & { limit: number; purpose: 'home' | 'remind' };
 
 /**
  * One module's open items for the signed-in user, soonest first, at most `limit`, with how many there are
@@ -15,7 +19,7 @@ export type DeadlineSource = (ctx: Ctx, w: DeadlineWindow) => Promise<{ items: D
 
 /** Everything the user must act on, from every module, soonest first; items without a date come last. */
 export async function myDeadlines(ctx: Ctx, sources: DeadlineSource[], limit: number) {
-  const w: DeadlineWindow = { ...(await todayFor(ctx)), limit };
+  const w: DeadlineWindow = { ...(await todayFor(ctx)), limit, purpose: 'home' };
   const all = await Promise.all(sources.map((s) => s(ctx, w)));
   const items = all
     .flatMap((r) => r.items)

@@ -7,6 +7,7 @@ import type { Db } from '#server/db/client.ts';
 import { keepPlans } from '#server/db/prepared.ts';
 import { audit, auditAppend } from '#server/modules/audit/service.ts';
 import { keysForNewSession, rewrapForPassword } from '#server/modules/keys/service.ts';
+import { sendMail } from '#server/modules/notifications/service.ts';
 import {
   loginThrottle,
   passwordResets,
@@ -17,7 +18,6 @@ import {
 import { openAtRest, sealAtRest, subKey } from '#server/server-key.ts';
 import type { Stage } from '#shared/auth/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { translate } from '#shared/i18n/index.ts';
 import { type Actor, type Grant, type Role, requiresTotp } from '#shared/permissions.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, recoveryCode, safeEqual, sha256 } from './tokens.ts';
@@ -69,6 +69,18 @@ const grantsColumn = () => sql<GrantView[]>`coalesce((
     order by g.created_at, g.id)
   from grants g join units u on u.id = g.unit_id
   where g.user_id = "users"."id" and g.status = 'active' and u.status = 'active'), '[]'::json)`;
+
+/** Every active account holding a grant, as the actor it acts as: for work done on users' behalf (reminders). */
+export async function activeActors(db: Db): Promise<Actor[]> {
+  const rows = await db
+    .select({ id: users.id, grants: grantsColumn() })
+    .from(users)
+    .where(eq(users.status, 'active'))
+    .orderBy(users.id);
+  return rows
+    .filter((r) => r.grants.length > 0)
+    .map((r) => ({ kind: 'user', userId: r.id, grants: r.grants }));
+}
 
 function nextStage(user: UserRow, roles: Role[], totpDone: boolean): Stage {
   if (user.totpEnabledAt && !totpDone) return 'totp';
@@ -527,16 +539,13 @@ export async function requestPasswordReset(ctx: Ctx, email: string) {
     });
     // The token travels in the fragment: browsers do not send it to servers or write it in access logs.
     const link = `${ctx.config.publicUrl}/app/reset-password#token=${token}`;
-    const lang = u.language === 'en' ? 'en' : 'vi';
-    await ctx.jobs.send(
-      'mail.send',
-      {
-        to: u.email,
-        subject: translate(lang, 'mail.reset.subject'),
-        text: translate(lang, 'mail.reset.body', { name: u.fullName, link, minutes: RESET_TTL_MINUTES }),
-      },
-      tx,
-    );
+    await sendMail(ctx, tx, {
+      to: email.trim().toLowerCase(),
+      lang: u.language === 'en' ? 'en' : 'vi',
+      subject: 'mail.reset.subject',
+      body: 'mail.reset.body',
+      values: { name: u.fullName, link, minutes: RESET_TTL_MINUTES },
+    });
     await audit(
       tx,
       { ...ctx, actor: { kind: 'user', userId: u.id, grants: [] } },

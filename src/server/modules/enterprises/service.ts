@@ -6,13 +6,12 @@ import { audit } from '#server/modules/audit/service.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
 import { requestPasswordReset } from '#server/modules/auth/service.ts';
 import { newToken, safeEqual, sha256 } from '#server/modules/auth/tokens.ts';
-import { notify } from '#server/modules/notifications/service.ts';
+import { notify, sendMail } from '#server/modules/notifications/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import type { RegistrationBody } from '#shared/enterprises/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { translate } from '#shared/i18n/index.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import { enterpriseRegistrations, enterprises } from './tables.ts';
 
@@ -56,19 +55,13 @@ export async function register(ctx: Ctx, input: RegistrationBody) {
       codeHash: codeHash(id, code),
       codeExpiresAt: new Date(ctx.clock.now().getTime() + CODE_MINUTES * 60_000),
     });
-    await ctx.jobs.send(
-      'mail.send',
-      {
-        to: input.repEmail,
-        subject: translate(ctx.lang, 'mail.enterprise_code.subject'),
-        text: translate(ctx.lang, 'mail.enterprise_code.body', {
-          name: input.repName,
-          code,
-          minutes: CODE_MINUTES,
-        }),
-      },
-      tx,
-    );
+    await sendMail(ctx, tx, {
+      to: input.repEmail,
+      lang: ctx.lang,
+      subject: 'mail.enterprise_code.subject',
+      body: 'mail.enterprise_code.body',
+      values: { name: input.repName, code, minutes: CODE_MINUTES },
+    });
     await audit(tx, ctx, {
       action: 'enterprise.registration_requested',
       entityType: 'enterprise_registration',
@@ -242,15 +235,13 @@ export async function reject(ctx: Ctx, id: string, reason: string) {
       unitId: r.communeUnitId,
       changes: { reason },
     });
-    await ctx.jobs.send(
-      'mail.send',
-      {
-        to: r.repEmail,
-        subject: translate(ctx.lang, 'mail.enterprise_rejected.subject'),
-        text: translate(ctx.lang, 'mail.enterprise_rejected.body', { name: r.repName, reason }),
-      },
-      tx,
-    );
+    await sendMail(ctx, tx, {
+      to: r.repEmail,
+      lang: ctx.lang,
+      subject: 'mail.enterprise_rejected.subject',
+      body: 'mail.enterprise_rejected.body',
+      values: { name: r.repName, reason },
+    });
   });
   return (await listRegistrations(ctx, {})).find((x) => x.id === id)!;
 }

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
+import { users } from '#server/modules/users/tables.ts';
 import { AppError } from '#shared/errors.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
 import { vi } from '#shared/i18n/vi.ts';
@@ -13,6 +14,37 @@ export interface NotifyInput {
   link?: string;
   /** The same key twice creates one notification (several instances may raise one event). */
   dedupeKey?: string;
+  /** Also by e-mail, in the user's language, to an active account with an address (reminders). */
+  email?: boolean;
+}
+
+/** What sending e-mail needs: the queue (in the caller's transaction) and the public address for links. */
+export type Mailing = Pick<Ctx, 'jobs' | 'config'>;
+
+/**
+ * One e-mail, composed in one place: subject and body from the dictionary in the recipient's language,
+ * queued in the caller's transaction so it is sent exactly when the change is kept.
+ */
+export async function sendMail(
+  mail: Mailing,
+  tx: Db,
+  m: {
+    to: string;
+    lang: Language;
+    subject: MessageKey;
+    body: MessageKey;
+    values?: Record<string, string | number>;
+  },
+) {
+  await mail.jobs.send(
+    'mail.send',
+    {
+      to: m.to,
+      subject: translate(m.lang, m.subject, m.values),
+      text: translate(m.lang, m.body, m.values),
+    },
+    tx,
+  );
 }
 
 /** Values that are themselves dictionary keys (a role, a status) are shown in the reader's language. */
@@ -25,10 +57,35 @@ function localiseValues(lang: Language, values: Record<string, string | number>)
   );
 }
 
-/** Returns whether the notification is new (false when its dedupe key was already used). */
-export async function notify(tx: Db, input: NotifyInput): Promise<boolean> {
+/**
+ * Returns whether the notification is new (false when its dedupe key was already used). With `email`,
+ * a new one also goes by e-mail (given `mail`): the same message, and the link, in the user's language.
+ */
+export async function notify(tx: Db, input: NotifyInput, mail?: Mailing): Promise<boolean> {
   const rows = await insertNotifications(tx, [input]).returning({ id: notifications.id });
-  return rows.length > 0;
+  if (rows.length === 0) return false;
+  if (input.email && mail) {
+    const [u] = await tx
+      .select({ email: users.email, language: users.language, status: users.status })
+      .from(users)
+      .where(eq(users.id, input.userId));
+    if (u?.email && u.status === 'active') {
+      const lang: Language = u.language === 'en' ? 'en' : 'vi';
+      const message = translate(lang, input.messageKey, localiseValues(lang, input.values ?? {}));
+      await sendMail(mail, tx, {
+        to: u.email,
+        lang,
+        subject: 'mail.notification.subject',
+        body: 'mail.notification.body',
+        values: {
+          message,
+          short: message.slice(0, 80),
+          link: `${mail.config.publicUrl}${input.link ?? '/app/'}`,
+        },
+      });
+    }
+  }
+  return true;
 }
 
 /** The insert of several notifications (a repeated dedupe key is skipped), to run or to write beside others. */

@@ -18,7 +18,8 @@ const reportClocks: DeadlineSource = async (ctx, w) => {
     .map((r) => ({
       kind: r.handlerName ? ('report_clock' as const) : ('report_triage' as const),
       id: r.id,
-      title: r.title ? `${r.number} — ${r.title}` : r.number,
+      // Reminders are e-mailed: they name the report by its number only, never its content.
+      title: r.title && w.purpose === 'home' ? `${r.number} — ${r.title}` : r.number,
       unitId: r.unitId,
       unitName: r.unitName,
       dueOn: r.nextDueOn,
