@@ -6,6 +6,7 @@ import { enterpriseRegistrations, enterprises } from '#server/modules/enterprise
 import { storeFile } from '#server/modules/files/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
+import { communeLevel } from '#shared/org/schemas.ts';
 import type { Role } from '#shared/permissions.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
@@ -155,7 +156,7 @@ export async function seedDemoEnterprises(base: Ctx) {
   const [commune] = await base.db
     .select()
     .from(units)
-    .where(and(eq(units.type, 'commune'), eq(units.status, 'active')))
+    .where(and(inArray(units.type, [...communeLevel]), eq(units.status, 'active')))
     .limit(1);
   if (commune)
     await base.db.insert(enterpriseRegistrations).values({

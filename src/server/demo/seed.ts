@@ -192,7 +192,7 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
       const u = await createUnit(t, {
         code,
         name,
-        type: 'commune',
+        type: name.startsWith('Phường') ? 'ward' : 'commune',
         parentId: province.id,
         validFrom: '2025-07-01',
       });

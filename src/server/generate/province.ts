@@ -33,6 +33,7 @@ import { type PortalSecrets, receiptFor, receiptKeys } from '#server/modules/rep
 import { reportClocks, reportKeys, reports } from '#server/modules/reports/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import { type DeadlineRule, dueDate } from '#shared/clocks/due.ts';
+import { communeLevel, type UnitType } from '#shared/org/schemas.ts';
 import type { Role } from '#shared/permissions.ts';
 import type { Progress } from './bulk.ts';
 import {
@@ -126,7 +127,7 @@ interface UnitRow {
   id: string;
   code: string;
   name: string;
-  type: 'national' | 'province' | 'department' | 'commune' | 'district' | 'sub_unit' | 'enterprise';
+  type: UnitType;
   parentId: string | null;
   path: string;
   depth: number;
@@ -243,11 +244,12 @@ export async function generateProvince(
   const successions: Array<{ predecessorId: string; successorId: string }> = [];
   for (let i = 0; i < shape.communes; i++) {
     const p = place();
+    const ward = r.chance(0.2);
     const commune = add(
       {
         code: `${code}.X${String(i + 1).padStart(3, '0')}`,
-        name: `${r.chance(0.2) ? 'Phường' : 'Xã'} ${p}`,
-        type: 'commune',
+        name: `${ward ? 'Phường' : 'Xã'} ${p}`,
+        type: ward ? 'ward' : 'commune',
         parentId: province.id,
         status: 'active',
         validFrom: REFORM,
@@ -331,7 +333,7 @@ export async function generateProvince(
   progress.stage(`${code}: người dùng / users`);
   const staffed = [province, ...departments, ...deptSubs, ...communes, ...communeSubs];
   const weight = (u: UnitRow) =>
-    u.type === 'department' ? 6 : u.type === 'commune' ? 5 : u.type === 'province' ? 4 : 3;
+    u.type === 'department' ? 6 : communeLevel.includes(u.type) ? 5 : u.type === 'province' ? 4 : 3;
   const totalWeight = staffed.reduce((s, u) => s + weight(u), 0);
   const userRows: (typeof users.$inferInsert)[] = [];
   const grantRows: (typeof grants.$inferInsert)[] = [];

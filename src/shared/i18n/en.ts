@@ -143,6 +143,14 @@ export const en: Record<MessageKey, string> = {
   'field.date_range': 'Invalid date range.',
   'field.successors_required': 'Choose at least one successor unit.',
 
+  'import.codes_as_numbers':
+    'This column was stored as numbers, so codes lost their leading zeros (for example "{{value}}", while the longest code has {{width}} digits). Format the column as Text in Excel, enter the full codes and upload the file again.',
+  'import.confirm_move':
+    'This unit would move under another parent: confirm the moves after the dry run, then commit.',
+  'import.confirm_retype':
+    'This unit would change type: confirm the type changes after the dry run, then commit.',
+  'import.parent_needed':
+    'A new unit needs its parent unit code, or choose in the wizard the unit new units go under.',
   'import.missing_column': 'Required column "{{field}}" is missing.',
   'import.unknown_parent': 'No parent unit with code "{{code}}".',
   'import.duplicate_in_file': 'Duplicate of row {{row}} in the file.',
@@ -150,9 +158,12 @@ export const en: Record<MessageKey, string> = {
   'import.too_many_rows': 'The file has too many rows (at most {{max}}).',
   'import.empty': 'The file has no data rows.',
 
-  'unitType.province': 'Province/City',
+  'unitType.province': 'Province',
+  'unitType.city': 'Centrally-run city',
+  'unitType.ward': 'Ward',
+  'unitType.special_zone': 'Special zone',
   'unitType.department': 'Department or agency',
-  'unitType.commune': 'Commune/Ward/Special zone',
+  'unitType.commune': 'Commune',
   'unitType.district': 'District (before 2025)',
   'unitType.sub_unit': 'Sub-unit',
   'unitType.enterprise': 'State-owned enterprise',

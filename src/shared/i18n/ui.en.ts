@@ -183,6 +183,13 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.import.commit': 'Write the data',
   'ui.import.summary': 'Will add {{create}}, update {{update}}, keep {{unchanged}} rows.',
   'ui.import.errors': '{{count}} errors. Nothing was written; fix the file and try again.',
+  'ui.import.under': 'Place new units without a parent code under',
+  'ui.import.attention.move': 'Moves',
+  'ui.import.attention.retype': 'Changes type',
+  'ui.import.attentionTitle':
+    'This file moves existing units or changes their type. Review the marked rows and confirm:',
+  'ui.import.confirm.move': 'I confirm moving {{count}} units under a new parent',
+  'ui.import.confirm.retype': 'I confirm changing the type of {{count}} units',
   'ui.import.row': 'Row',
   'ui.import.done': 'Imported: {{create}} added, {{update}} updated.',
   'ui.import.credentials': 'One-time passwords of the new accounts (shown only now):',

@@ -181,6 +181,13 @@ export const uiVi = {
   'ui.import.commit': 'Ghi dữ liệu',
   'ui.import.summary': 'Sẽ thêm {{create}}, cập nhật {{update}}, giữ nguyên {{unchanged}} dòng.',
   'ui.import.errors': 'Có {{count}} lỗi. Chưa có dữ liệu nào được ghi; hãy sửa tệp rồi thử lại.',
+  'ui.import.under': 'Đặt các đơn vị mới không có mã đơn vị cấp trên vào',
+  'ui.import.attention.move': 'Chuyển cấp trên',
+  'ui.import.attention.retype': 'Đổi loại',
+  'ui.import.attentionTitle':
+    'Tệp này thay đổi vị trí hoặc loại của đơn vị đã có. Hãy xem các dòng được đánh dấu và xác nhận:',
+  'ui.import.confirm.move': 'Tôi xác nhận chuyển {{count}} đơn vị sang đơn vị cấp trên mới',
+  'ui.import.confirm.retype': 'Tôi xác nhận đổi loại của {{count}} đơn vị',
   'ui.import.row': 'Dòng',
   'ui.import.done': 'Đã nhập xong: thêm {{create}}, cập nhật {{update}}.',
   'ui.import.credentials': 'Mật khẩu dùng một lần của tài khoản mới (chỉ hiển thị lần này):',

@@ -143,6 +143,14 @@ export const vi = {
   'field.date_range': 'Khoảng ngày không hợp lệ.',
   'field.successors_required': 'Cần chọn ít nhất một đơn vị kế thừa.',
 
+  'import.codes_as_numbers':
+    'Cột này được lưu dưới dạng số nên mã mất số 0 ở đầu (ví dụ "{{value}}", trong khi mã dài nhất có {{width}} chữ số). Hãy định dạng cột là Văn bản (Text) trong Excel, nhập lại mã đầy đủ, rồi tải tệp lên lại.',
+  'import.confirm_move':
+    'Đơn vị này sẽ được chuyển sang đơn vị cấp trên khác: hãy xác nhận việc chuyển ở bước chạy thử rồi ghi lại.',
+  'import.confirm_retype':
+    'Đơn vị này sẽ đổi loại đơn vị: hãy xác nhận việc đổi loại ở bước chạy thử rồi ghi lại.',
+  'import.parent_needed':
+    'Đơn vị mới cần mã đơn vị cấp trên, hoặc chọn đơn vị đặt các đơn vị mới vào trong trình hướng dẫn.',
   'import.missing_column': 'Thiếu cột bắt buộc "{{field}}".',
   'import.unknown_parent': 'Không tìm thấy đơn vị cấp trên có mã "{{code}}".',
   'import.duplicate_in_file': 'Trùng với dòng {{row}} trong tệp.',
@@ -150,9 +158,12 @@ export const vi = {
   'import.too_many_rows': 'Tệp có quá nhiều dòng (tối đa {{max}}).',
   'import.empty': 'Tệp không có dòng dữ liệu nào.',
 
-  'unitType.province': 'Tỉnh/Thành phố',
+  'unitType.province': 'Tỉnh',
+  'unitType.city': 'Thành phố trực thuộc trung ương',
+  'unitType.ward': 'Phường',
+  'unitType.special_zone': 'Đặc khu',
   'unitType.department': 'Sở, ban, ngành',
-  'unitType.commune': 'Xã/Phường/Đặc khu',
+  'unitType.commune': 'Xã',
   'unitType.district': 'Huyện/Quận (trước 2025)',
   'unitType.sub_unit': 'Đơn vị trực thuộc',
   'unitType.enterprise': 'Doanh nghiệp nhà nước',

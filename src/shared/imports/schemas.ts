@@ -41,12 +41,22 @@ export const PlannedRow = z.object({
   key: z.string(),
   action: z.enum(['create', 'update', 'unchanged']),
   changes: z.record(z.string(), z.unknown()),
+  /** An update beyond the ordinary, to be confirmed before the commit: moved elsewhere, another type. */
+  attention: z.array(z.enum(['move', 'retype'])).optional(),
 });
 
 export const ImportResult = z.object({
   entity: z.enum(importEntities),
   dryRun: z.boolean(),
-  counts: z.object({ create: z.number(), update: z.number(), unchanged: z.number(), errors: z.number() }),
+  counts: z.object({
+    create: z.number(),
+    update: z.number(),
+    unchanged: z.number(),
+    errors: z.number(),
+    /** Of the updates: units that would move under another parent, and that would change type. */
+    move: z.number(),
+    retype: z.number(),
+  }),
   rows: z.array(PlannedRow),
   errors: z.array(RowError),
   /** New users' one-time passwords, shown once after a committed user import. */

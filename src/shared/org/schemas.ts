@@ -1,15 +1,51 @@
 import { z } from 'zod';
 import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
 
+/**
+ * Kinds of unit. Local government has two levels since 01/07/2025 (Resolution 202/2025/QH15): the
+ * province level — provinces (tỉnh) and centrally-run cities (thành phố trực thuộc trung ương) — and the
+ * commune level — communes (xã), wards (phường) and special zones (đặc khu). Districts are kept for
+ * records from before the reform.
+ */
 export const unitTypes = [
   'national',
   'province',
+  'city',
   'department',
   'commune',
+  'ward',
+  'special_zone',
   'district',
   'sub_unit',
   'enterprise',
 ] as const;
+export type UnitType = (typeof unitTypes)[number];
+export const provinceLevel: readonly UnitType[] = ['province', 'city'];
+export const communeLevel: readonly UnitType[] = ['commune', 'ward', 'special_zone'];
+/**
+ * How files spell the types, beside their labels: English datasets (`ward`, `city`, `special zone`),
+ * Vietnamese words without their level (`thành phố`, `phường`), abbreviations.
+ */
+export const unitTypeSpellings: Record<UnitType, readonly string[]> = {
+  national: ['trung ương', 'central', 'national', 'bộ', 'ministry'],
+  province: ['tỉnh', 'province'],
+  city: [
+    'thành phố',
+    'tp',
+    'thành phố trung ương',
+    'thành phố trực thuộc trung ương',
+    'city',
+    'municipality',
+    'centrally-run city',
+  ],
+  department: ['sở', 'ban', 'ngành', 'department', 'agency'],
+  commune: ['xã', 'commune'],
+  ward: ['phường', 'ward'],
+  special_zone: ['đặc khu', 'special zone', 'special administrative zone', 'special_zone'],
+  district: ['huyện', 'quận', 'thị xã', 'district'],
+  sub_unit: ['đơn vị trực thuộc', 'phòng', 'sub-unit', 'subunit'],
+  enterprise: ['doanh nghiệp', 'doanh nghiệp nhà nước', 'enterprise', 'soe'],
+};
 export const unitStatuses = ['active', 'dissolved', 'archived'] as const;
 
 export const unitCode = () =>

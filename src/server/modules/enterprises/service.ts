@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
@@ -12,6 +12,7 @@ import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import type { RegistrationBody } from '#shared/enterprises/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
+import { communeLevel, type UnitType } from '#shared/org/schemas.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import { enterpriseRegistrations, enterprises } from './tables.ts';
 
@@ -24,14 +25,14 @@ export async function communes(db: Db) {
   return db
     .select({ id: units.id, name: units.name })
     .from(units)
-    .where(and(eq(units.type, 'commune'), eq(units.status, 'active')))
+    .where(and(inArray(units.type, [...communeLevel]), eq(units.status, 'active')))
     .orderBy(asc(units.name));
 }
 
 /** A representative asks to register: a 6-digit code goes to their e-mail, nothing else happens yet. */
 export async function register(ctx: Ctx, input: RegistrationBody) {
   const [commune] = await ctx.db.select().from(units).where(eq(units.id, input.communeUnitId));
-  if (commune?.type !== 'commune' || commune.status !== 'active')
+  if (!commune || !communeLevel.includes(commune.type as UnitType) || commune.status !== 'active')
     throw fieldError('communeUnitId', 'field.invalid');
   const [known] = await ctx.db.select().from(enterprises).where(eq(enterprises.taxCode, input.taxCode));
   if (known) throw fieldError('taxCode', 'field.tax_code_taken');

@@ -27,7 +27,13 @@ export interface FieldDef {
   en: string;
   aliases?: string[];
   example: string;
+  /** A code: kept as text; a column a spreadsheet stored as numbers of varying length lost its zeros. */
+  code?: boolean;
 }
+
+/** Changes an import makes only when the user confirms them, row by row listed in the dry run. */
+export const attentionKinds = ['move', 'retype'] as const;
+export type Attention = (typeof attentionKinds)[number];
 
 /** A problem found on one row, before it is translated and tied to the user's column. */
 export interface RowProblem {
@@ -43,6 +49,8 @@ export interface Planned<T> {
   action: 'create' | 'update' | 'unchanged';
   changes: Record<string, unknown>;
   data: T;
+  /** Changes beyond an ordinary update (a unit moved elsewhere or given another type): confirmed first. */
+  attention?: Attention[];
 }
 
 /** What one kind of record needs to be imported: fields, row validation, planning and applying. */
@@ -162,15 +170,53 @@ export async function preview(ctx: Ctx, adapter: ImportAdapter<unknown>, content
   };
 }
 
-function toRowErrors(lang: Language, mapping: Mapping, problems: RowProblem[]): RowError[] {
+/**
+ * Problems as the user reads them: by row, and by the user's own column header — or, for a field the
+ * file has no column for, by the field's name.
+ */
+function toRowErrors(
+  lang: Language,
+  mapping: Mapping,
+  problems: RowProblem[],
+  fields: FieldDef[],
+): RowError[] {
+  const label = (key: string) => {
+    const f = fields.find((x) => x.key === key);
+    return f ? (lang === 'en' ? f.en : f.vi) : null;
+  };
   return problems
     .sort((a, b) => a.row - b.row)
     .map((p) => ({
       row: p.row,
-      column: p.field ? (mapping[p.field] ?? null) : null,
+      column: p.field ? (mapping[p.field] ?? label(p.field)) : null,
       field: p.field,
       message: translate(lang, p.key, p.values),
     }));
+}
+
+/**
+ * Codes a spreadsheet stored as numbers lose their leading zeros (01 → 1, 00004 → 4): where a code
+ * column holds numbers of different lengths, the file is refused with an example, before any row.
+ */
+function codesAsNumbers(sheet: Sheet, column: Map<string, number>, fields: FieldDef[]): RowProblem[] {
+  const out: RowProblem[] = [];
+  for (const f of fields.filter((x) => x.code)) {
+    const index = column.get(f.key);
+    if (index === undefined || !sheet.numericColumns.has(index)) continue;
+    const digits = sheet.rows.map((r) => r.cells[index] ?? '').filter((c) => /^\d+$/.test(c));
+    const longest = Math.max(0, ...digits.map((c) => c.length));
+    const short = sheet.rows.find(
+      (r) => /^\d+$/.test(r.cells[index] ?? '') && r.cells[index]!.length < longest,
+    );
+    if (short)
+      out.push({
+        row: short.row,
+        field: f.key,
+        key: 'import.codes_as_numbers',
+        values: { value: short.cells[index]!, width: longest },
+      });
+  }
+  return out;
 }
 
 function fieldProblem(row: number, field: string, fe: FieldError): RowProblem {
@@ -187,7 +233,7 @@ export async function runImport<T>(
   adapter: ImportAdapter<T>,
   content: Buffer,
   mapping: Mapping,
-  opts: { dryRun: boolean; progress?: (p: ImportProgress) => void },
+  opts: { dryRun: boolean; progress?: (p: ImportProgress) => void; confirmed?: readonly Attention[] },
 ): Promise<ImportResult> {
   assertMayImport(ctx, adapter as ImportAdapter<unknown>);
   const progress = opts.progress ?? (() => {});
@@ -216,6 +262,7 @@ export async function runImport<T>(
         values: { field: ctx.lang === 'en' ? f.en : f.vi },
       });
   }
+  if (problems.length === 0) problems.push(...codesAsNumbers(sheet, column, adapter.fields));
   const valid: Array<{ row: number; data: T }> = [];
   const seen = new Map<string, number>();
   if (problems.length === 0) {
@@ -273,15 +320,35 @@ export async function runImport<T>(
       update: planned.filter((p) => p.action === 'update').length,
       unchanged: planned.filter((p) => p.action === 'unchanged').length,
       errors: problems.length,
+      move: planned.filter((p) => p.attention?.includes('move')).length,
+      retype: planned.filter((p) => p.attention?.includes('retype')).length,
     },
     // The dry run lists every row; the commit's answer is the counts (100,000 rows listed again would be
     // ~15 MB to build, send and parse for nothing: the user saw them in the dry run).
-    rows: opts.dryRun ? planned.map(({ row, key, action, changes }) => ({ row, key, action, changes })) : [],
-    errors: toRowErrors(ctx.lang, mapping, problems),
+    rows: opts.dryRun
+      ? planned.map(({ row, key, action, changes, attention }) => ({
+          row,
+          key,
+          action,
+          changes,
+          ...(attention?.length ? { attention } : {}),
+        }))
+      : [],
+    errors: toRowErrors(ctx.lang, mapping, problems, adapter.fields),
     ...(credentials ? { credentials } : {}),
   });
 
   if (opts.dryRun) return result();
+  // A unit moved under another parent or given another type is never done silently: the commit names
+  // each such row until the user has confirmed that kind of change.
+  for (const p of planned)
+    for (const a of p.attention ?? [])
+      if (!opts.confirmed?.includes(a))
+        problems.push({
+          row: p.row,
+          field: a === 'move' ? 'parentCode' : 'type',
+          key: a === 'move' ? 'import.confirm_move' : 'import.confirm_retype',
+        });
   if (problems.length > 0) throw new AppError('import_invalid', { rowErrors: result().errors });
   try {
     const applied = await ctx.db.transaction(async (tx) => {
@@ -304,7 +371,9 @@ export async function runImport<T>(
     return result(applied.credentials);
   } catch (e) {
     if (e instanceof RowFailure)
-      throw new AppError('import_invalid', { rowErrors: toRowErrors(ctx.lang, mapping, e.problems) });
+      throw new AppError('import_invalid', {
+        rowErrors: toRowErrors(ctx.lang, mapping, e.problems, adapter.fields),
+      });
     throw e;
   }
 }

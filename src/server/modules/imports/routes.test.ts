@@ -88,7 +88,7 @@ describe('unit import', () => {
     const before = await unitCount();
     const dry = await step('units', 'dry-run', file, unitMapping);
     expect(dry.statusCode).toBe(200);
-    expect(dry.json().counts).toEqual({ create: 2, update: 1, unchanged: 0, errors: 0 });
+    expect(dry.json().counts).toEqual({ create: 2, update: 1, unchanged: 0, errors: 0, move: 0, retype: 0 });
     expect(await unitCount()).toBe(before);
 
     const done = await step('units', 'commit', file, unitMapping);
@@ -172,6 +172,8 @@ describe('unit import', () => {
       update: 0,
       unchanged: 0,
       errors: 0,
+      move: 0,
+      retype: 0,
     });
     expect(await unitCount()).toBe(before + 30);
 
@@ -242,6 +244,107 @@ describe('unit import', () => {
     expect(
       (await call(w.app, 'GET', '/api/imports/planets/template', { who: w.users.root_admin })).status,
     ).toBe(400);
+  });
+});
+
+describe('real lists of the 2025 administrative units', () => {
+  const send = (
+    s: 'dry-run' | 'commit',
+    content: Buffer,
+    query: string,
+    fields: Record<string, string> = {},
+    name = 'dvhc.csv',
+  ) =>
+    upload(
+      w.app,
+      `/api/imports/units/${s}${query}`,
+      w.users.root_admin,
+      { mapping: JSON.stringify(mapping), ...fields },
+      {
+        name,
+        content,
+      },
+    );
+  // The columns a public dataset of provinces and communes has: English types, the province as parent.
+  const mapping = { code: 'code', name: 'name', type: 'type', parentCode: 'province_code' };
+  const list = csv([
+    'code,name,type,province_code',
+    '01,Thành phố Hà Nội,city,',
+    '08,Tỉnh Tuyên Quang,province,',
+    '00004,Phường Ba Đình,ward,01',
+    '00008,Phường Ngọc Hà,phường,01',
+    '02269,Xã Minh Thanh,commune,08',
+    '26737,Đặc khu Côn Đảo,special zone,08',
+    '22736,Đặc khu Phú Quốc,Đặc khu,08',
+  ]);
+
+  it('imports as it is under a chosen unit: types by their usual spellings, parents from the province column, zeros kept', async () => {
+    const mapped = await upload(
+      w.app,
+      '/api/imports/units/preview',
+      w.users.root_admin,
+      {},
+      { name: 'dvhc.csv', content: list },
+    );
+    expect(mapped.json().mapping).toEqual(mapping);
+    // Without a place for the provinces, each is named with the column it lacks.
+    const homeless = await send('dry-run', list, '');
+    expect(homeless.json().errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [2, 'province_code'],
+      [3, 'province_code'],
+    ]);
+    const under = `?underUnitId=${w.units.R}`;
+    const dry = await send('dry-run', list, under);
+    expect(dry.json().errors).toEqual([]);
+    expect(dry.json().counts).toMatchObject({ create: 7, errors: 0 });
+    expect((await send('commit', list, under)).statusCode).toBe(200);
+    const got = await w.database.db.select().from(units);
+    const byCode = new Map(got.map((u) => [u.code, u]));
+    expect(['01', '08', '00004', '00008', '02269', '26737', '22736'].map((c) => byCode.get(c)?.type)).toEqual(
+      ['city', 'province', 'ward', 'ward', 'commune', 'special_zone', 'special_zone'],
+    );
+    expect(byCode.get('01')!.parentId).toBe(w.units.R);
+    expect(byCode.get('00004')!.parentId).toBe(byCode.get('01')!.id);
+    expect(byCode.get('26737')!.path.startsWith(byCode.get('08')!.path)).toBe(true);
+  });
+
+  it('refuses codes a spreadsheet stored as numbers (zeros lost), naming the column and an example', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('DVHC');
+    ws.addRow(['code', 'name', 'type', 'province_code']);
+    ws.addRow([1, 'Thành phố Hà Nội', 'city', null]);
+    ws.addRow([4, 'Phường Ba Đình', 'ward', 1]);
+    ws.addRow([26737, 'Đặc khu Côn Đảo', 'special zone', 1]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const dry = await send('dry-run', file, `?underUnitId=${w.units.R}`, {}, 'dvhc.xlsx');
+    const errors = dry.json().errors as Array<{ row: number; column: string; message: string }>;
+    expect(errors[0]).toMatchObject({ row: 2, column: 'code' });
+    expect(errors[0]!.message).toContain('"1"');
+    expect(errors[0]!.message).toContain('5');
+  });
+
+  it('never moves or re-types an existing unit silently: the dry run marks it, the commit waits for confirmation', async () => {
+    const change = csv(['code,name,type,province_code', '00008,Phường Ngọc Hà,commune,08']);
+    const dry = await send('dry-run', change, '');
+    expect(dry.json().counts).toMatchObject({ update: 1, move: 1, retype: 1 });
+    expect(dry.json().rows[0].attention).toEqual(['move', 'retype']);
+    const refused = await send('commit', change, '');
+    expect(refused.statusCode).toBe(400);
+    expect(
+      refused
+        .json()
+        .rows.map((r: { column: string }) => r.column)
+        .sort(),
+    ).toEqual(['province_code', 'type']);
+    const half = await send('commit', change, '', { confirm: 'move' });
+    expect(half.json().rows.map((r: { column: string }) => r.column)).toEqual(['type']);
+    const [still] = await w.database.db.select().from(units).where(eq(units.code, '00008'));
+    expect(still!.type).toBe('ward');
+    expect((await send('commit', change, '', { confirm: 'move,retype' })).statusCode).toBe(200);
+    const [moved] = await w.database.db.select().from(units).where(eq(units.code, '00008'));
+    const [province] = await w.database.db.select().from(units).where(eq(units.code, '08'));
+    expect(moved).toMatchObject({ type: 'commune', parentId: province!.id });
+    expect((await send('commit', change, '', { confirm: 'teleport' })).statusCode).toBe(400);
   });
 });
 

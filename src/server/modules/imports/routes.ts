@@ -14,19 +14,30 @@ import {
   Mapping,
 } from '#shared/imports/schemas.ts';
 import { uuid } from '#shared/validation.ts';
-import { type ImportAdapter, preview, runImport, template } from './engine.ts';
+import {
+  type Attention,
+  attentionKinds,
+  type ImportAdapter,
+  preview,
+  runImport,
+  template,
+} from './engine.ts';
 import { unitImport } from './units.ts';
 import { userImport } from './users.ts';
 
 const EntityParams = z.strictObject({ entity: z.enum(importEntities) });
-const TargetQuery = z.strictObject({ planId: uuid().optional() });
+const TargetQuery = z.strictObject({
+  planId: uuid().optional(),
+  /** Units: where new rows without a parent are created. */
+  underUnitId: uuid().optional(),
+});
 
 /** The adapter for an entity; plan tasks are imported into one plan, named by `planId`. */
 function adapterFor(
   entity: (typeof importEntities)[number],
-  planId: string | undefined,
+  { planId, underUnitId }: z.infer<typeof TargetQuery>,
 ): ImportAdapter<never> {
-  if (entity === 'units') return unitImport as ImportAdapter<never>;
+  if (entity === 'units') return unitImport(underUnitId) as ImportAdapter<never>;
   if (entity === 'users') return userImport as ImportAdapter<never>;
   if (!planId) throw fieldError('planId', 'field.required');
   return planItemImport(planId) as ImportAdapter<never>;
@@ -43,6 +54,14 @@ function parseMapping(raw: string | undefined): Mapping {
   const parsed = Mapping.safeParse(json);
   if (!parsed.success) throw fieldError('mapping', 'field.invalid');
   return parsed.data;
+}
+
+/** The kinds of change the user confirmed after the dry run (`confirm=move,retype`). */
+function parseConfirmed(raw: string | undefined): Attention[] {
+  const kinds = (raw ?? '').split(',').filter(Boolean);
+  if (kinds.some((k) => !(attentionKinds as readonly string[]).includes(k)))
+    throw fieldError('confirm', 'field.invalid');
+  return kinds as Attention[];
 }
 
 const NDJSON = 'application/x-ndjson';
@@ -101,7 +120,7 @@ export async function importRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const file = await template(
         req.ctx,
-        adapterFor(req.params.entity, req.query.planId) as ImportAdapter<unknown>,
+        adapterFor(req.params.entity, req.query) as ImportAdapter<unknown>,
       );
       return reply
         .header('content-type', xlsx)
@@ -125,7 +144,7 @@ export async function importRoutes(app: FastifyInstance) {
       const { file } = await readUpload(req);
       return preview(
         req.ctx,
-        adapterFor(req.params.entity, req.query.planId) as ImportAdapter<unknown>,
+        adapterFor(req.params.entity, req.query) as ImportAdapter<unknown>,
         file.content,
       );
     },
@@ -148,10 +167,10 @@ export async function importRoutes(app: FastifyInstance) {
         const run = (progress?: (p: ImportProgress) => void) =>
           runImport(
             req.ctx,
-            adapterFor(req.params.entity, req.query.planId),
+            adapterFor(req.params.entity, req.query),
             file.content,
             parseMapping(fields.mapping),
-            { dryRun: step === 'dry-run', progress },
+            { dryRun: step === 'dry-run', progress, confirmed: parseConfirmed(fields.confirm) },
           );
         if (!req.headers.accept?.includes(NDJSON)) return run();
         return streamWithProgress(req, reply, run);

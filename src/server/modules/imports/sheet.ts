@@ -9,6 +9,8 @@ export interface Sheet {
   headers: string[];
   /** Data rows with the row number the spreadsheet shows. */
   rows: Array<{ row: number; cells: string[] }>;
+  /** Columns (by index) where the spreadsheet stored some value as a number, not as text. */
+  numericColumns: Set<number>;
 }
 
 export const MAX_IMPORT_ROWS = 200_000;
@@ -41,6 +43,7 @@ type Row = Pick<ExcelJS.Row, 'number' | 'getCell' | 'eachCell'>;
 function collector() {
   let headers: string[] = [];
   const rows: Sheet['rows'] = [];
+  const numericColumns = new Set<number>();
   return {
     add(r: Row) {
       if (r.number === 1) {
@@ -50,7 +53,11 @@ function collector() {
         headers = Array.from(headers, (h) => h ?? '');
         return;
       }
-      const cells = Array.from({ length: headers.length }, (_, i) => clean(cellText(r.getCell(i + 1).value)));
+      const cells = Array.from({ length: headers.length }, (_, i) => {
+        const value = r.getCell(i + 1).value;
+        if (typeof value === 'number') numericColumns.add(i);
+        return clean(cellText(value));
+      });
       if (!cells.some((c) => c !== '')) return;
       rows.push({ row: r.number, cells });
       if (rows.length > MAX_IMPORT_ROWS)
@@ -61,7 +68,7 @@ function collector() {
     sheet(): Sheet {
       if (headers.filter(Boolean).length === 0 || rows.length === 0)
         throw new AppError('validation', { fields: { file: { key: 'import.empty' } } });
-      return { headers: headers.map((h, i) => h || `#${i + 1}`), rows };
+      return { headers: headers.map((h, i) => h || `#${i + 1}`), rows, numericColumns };
     },
   };
 }

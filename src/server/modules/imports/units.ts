@@ -1,11 +1,11 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { createUnit, moveUnit, updateUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
-import { unitCode, unitTypes } from '#shared/org/schemas.ts';
+import { unitCode, unitTypeSpellings, unitTypes } from '#shared/org/schemas.ts';
 import { can } from '#shared/permissions.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { choice, legalDate } from './common.ts';
@@ -15,7 +15,7 @@ const Row = z.object({
   code: unitCode(),
   name: text(300),
   shortName: optionalText(100),
-  type: choice(unitTypes, 'unitType'),
+  type: choice(unitTypes, 'unitType', unitTypeSpellings),
   parentCode: unitCode().optional(),
   validFrom: legalDate().optional(),
   validTo: legalDate().optional(),
@@ -35,7 +35,11 @@ const fieldMap = {
   id: 'code',
 };
 
-export const unitImport: ImportAdapter<Data> = {
+/**
+ * Units from a spreadsheet. `underId`: the unit a new row without a parent is created under (the wizard
+ * asks); without it such a row needs its parent's code.
+ */
+export const unitImport = (underId?: string): ImportAdapter<Data> => ({
   entity: 'units',
   action: 'org.manage',
   keyField: 'code',
@@ -46,15 +50,28 @@ export const unitImport: ImportAdapter<Data> = {
       required: true,
       vi: 'Mã đơn vị',
       en: 'Unit code',
-      aliases: ['ma', 'mã', 'code', 'madvhc'],
+      aliases: [
+        'ma',
+        'mã',
+        'code',
+        'madvhc',
+        'madonvi',
+        'maxa',
+        'maphuongxa',
+        'maxaphuong',
+        'wardcode',
+        'communecode',
+        'id',
+      ],
       example: 'SH.X101',
+      code: true,
     },
     {
       key: 'name',
       required: true,
       vi: 'Tên đơn vị',
       en: 'Unit name',
-      aliases: ['ten', 'tên', 'name'],
+      aliases: ['ten', 'tên', 'name', 'tendonvi', 'tenxa', 'tenphuongxa', 'wardname', 'fullname', 'tendaydu'],
       example: 'Xã An Hòa',
     },
     { key: 'shortName', required: false, vi: 'Tên viết tắt', en: 'Short name', example: 'An Hòa' },
@@ -63,16 +80,29 @@ export const unitImport: ImportAdapter<Data> = {
       required: true,
       vi: 'Loại đơn vị',
       en: 'Unit type',
-      aliases: ['loai', 'loại', 'type'],
-      example: 'Xã/Phường/Đặc khu',
+      aliases: ['loai', 'loại', 'type', 'cap', 'cấp', 'level', 'loaidonvi', 'capdonvi', 'administrativeunit'],
+      example: 'Xã',
     },
     {
       key: 'parentCode',
       required: false,
       vi: 'Mã đơn vị cấp trên',
       en: 'Parent unit code',
-      aliases: ['macaptren', 'parent', 'capTren'],
+      // Lists of provinces and communes name the province as the parent.
+      aliases: [
+        'macaptren',
+        'parent',
+        'capTren',
+        'parentcode',
+        'provincecode',
+        'matinh',
+        'matp',
+        'matinhtp',
+        'matinhthanhpho',
+        'madonvicaptren',
+      ],
       example: 'SH',
+      code: true,
     },
     { key: 'validFrom', required: false, vi: 'Hiệu lực từ ngày', en: 'Valid from', example: '01/07/2025' },
     { key: 'validTo', required: false, vi: 'Hiệu lực đến ngày', en: 'Valid to', example: '' },
@@ -83,19 +113,34 @@ export const unitImport: ImportAdapter<Data> = {
           'One row per unit. Columns marked * are required.',
           'A row whose code already exists updates that unit; a new code creates a unit under its parent.',
           'The parent may be an existing unit or another row of this file.',
-          'Dates as dd/MM/yyyy or yyyy-MM-dd. Unit types: province, department, commune, district, sub_unit, enterprise (or their names).',
+          'Dates as dd/MM/yyyy or yyyy-MM-dd. Unit types: province, city (centrally-run), department, commune, ward, special zone, sub-unit, enterprise — as codes or names (ward, phường, thành phố…).',
+          'Rows without a parent code are placed under the unit chosen in the wizard; a province code column (provinceCode, mã tỉnh) is read as the parent.',
+          'Keep codes as text (Format → Text): codes stored as numbers lose their leading zeros.',
+          'Moving an existing unit under another parent or changing its type is listed in the dry run and needs your confirmation.',
           'Run a dry run first: nothing is written until you confirm, and any error cancels the whole file.',
         ]
       : [
           'Mỗi dòng một đơn vị. Cột có dấu * là bắt buộc.',
           'Dòng có mã đã tồn tại sẽ cập nhật đơn vị đó; mã mới sẽ tạo đơn vị dưới đơn vị cấp trên.',
           'Đơn vị cấp trên có thể là đơn vị đã có hoặc một dòng khác trong tệp.',
-          'Ngày theo dạng dd/MM/yyyy hoặc yyyy-MM-dd. Loại đơn vị: Tỉnh/Thành phố; Sở, ban, ngành; Xã/Phường/Đặc khu; Đơn vị trực thuộc; Doanh nghiệp nhà nước.',
+          'Ngày theo dạng dd/MM/yyyy hoặc yyyy-MM-dd. Loại đơn vị: Tỉnh; Thành phố trực thuộc trung ương; Sở, ban, ngành; Xã; Phường; Đặc khu; Đơn vị trực thuộc; Doanh nghiệp nhà nước — ghi bằng mã hoặc tên (ward, phường, thành phố…).',
+          'Dòng không có mã đơn vị cấp trên được đặt dưới đơn vị chọn trong trình hướng dẫn; cột mã tỉnh (provinceCode, mã tỉnh) được hiểu là đơn vị cấp trên.',
+          'Giữ mã ở dạng Văn bản (Format → Text): mã lưu dạng số sẽ mất số 0 ở đầu.',
+          'Việc chuyển một đơn vị đã có sang đơn vị cấp trên khác hoặc đổi loại đơn vị được liệt kê khi chạy thử và cần bạn xác nhận.',
           'Hãy chạy thử trước: chưa có gì được ghi cho đến khi bạn xác nhận, và chỉ một lỗi cũng hủy toàn bộ tệp.',
         ],
 
   async plan(ctx: Ctx, rows) {
     const problems: RowProblem[] = [];
+    let under: UnitRow | undefined;
+    if (underId) {
+      [under] = await ctx.db.select().from(units).where(eq(units.id, underId));
+      // The chosen unit is checked like a parent named in the file: in scope and active, or no import.
+      if (!under || !can(ctx.actor, 'org.manage', { unitPath: under.path }))
+        return { planned: [], problems: [{ row: 1, field: 'parentCode', key: 'field.unit_out_of_scope' }] };
+      if (under.status !== 'active')
+        return { planned: [], problems: [{ row: 1, field: 'parentCode', key: 'field.unit_archived' }] };
+    }
     const codes = [
       ...new Set(rows.flatMap((r) => [r.data.code, r.data.parentCode].filter((c): c is string => !!c))),
     ];
@@ -148,8 +193,10 @@ export const unitImport: ImportAdapter<Data> = {
           }
           parentId = parent.id;
         }
+      } else if (!current && under) {
+        parentId = under.id;
       } else if (!current) {
-        problems.push({ row, field: 'parentCode', key: 'field.required' });
+        problems.push({ row, field: 'parentCode', key: 'import.parent_needed' });
         continue;
       }
       const fields = {
@@ -166,7 +213,18 @@ export const unitImport: ImportAdapter<Data> = {
         changes.parentCode = [byId.get(current.parentId ?? '')?.code ?? null, data.parentCode];
       }
       const action = !current ? 'create' : Object.keys(changes).length > 0 ? 'update' : 'unchanged';
-      planned.push({ row, key: data.code, action, changes, data: { ...data, existing: current, parentId } });
+      const attention = [
+        ...(current && changes.parentCode ? (['move'] as const) : []),
+        ...(current && changes.type ? (['retype'] as const) : []),
+      ];
+      planned.push({
+        row,
+        key: data.code,
+        action,
+        changes,
+        data: { ...data, existing: current, parentId },
+        ...(attention.length ? { attention } : {}),
+      });
     }
     return { planned: orderParentsFirst(planned, problems), problems };
   },
@@ -212,7 +270,7 @@ export const unitImport: ImportAdapter<Data> = {
     }
     return {};
   },
-};
+});
 
 /** Parents in the file come before their children; a cycle inside the file is an error on each row in it. */
 function orderParentsFirst(planned: Planned<Data>[], problems: RowProblem[]): Planned<Data>[] {

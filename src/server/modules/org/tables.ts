@@ -42,7 +42,7 @@ export const units = pgTable(
     check('units_status_check', sql`${t.status} in ('active', 'dissolved', 'archived')`),
     check(
       'units_type_check',
-      sql`${t.type} in ('national', 'province', 'department', 'commune', 'district', 'sub_unit', 'enterprise')`,
+      sql`${t.type} in ('national', 'province', 'city', 'department', 'commune', 'ward', 'special_zone', 'district', 'sub_unit', 'enterprise')`,
     ),
   ],
 );

@@ -4,6 +4,7 @@ import { Button, Checkbox, Form, Input, InputNumber, Select, Table, Tabs } from 
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
+import { communeLevel } from '#shared/org/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -208,7 +209,7 @@ function CreateCampaign({
         year: new Date().getFullYear(),
         unitId: currentUnitId,
         parentId: currentUnitId,
-        unitTypes: ['department', 'commune'],
+        unitTypes: ['department', ...communeLevel],
       }}
       onClose={onClose}
       onSubmit={async (v) => {
@@ -269,7 +270,7 @@ function CreateCampaign({
       </Form.Item>
       <Form.Item name="unitTypes" label={t('ui.assess.unitTypes')}>
         <Checkbox.Group
-          options={(['department', 'commune', 'sub_unit', 'enterprise'] as const).map((k) => ({
+          options={(['department', ...communeLevel, 'sub_unit', 'enterprise'] as const).map((k) => ({
             value: k,
             label: t(`unitType.${k}` as MessageKey),
           }))}

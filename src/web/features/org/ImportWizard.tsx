@@ -1,11 +1,26 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Progress, Select, Space, Steps, Table, Typography, theme, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Modal,
+  Progress,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Typography,
+  theme,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import type { ImportEntity, ImportProgress } from '#shared/imports/schemas.ts';
 import { ApiError, api, apiWithProgress } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
 import { ErrorAlert } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
+import { UnitSelect } from '#web/components/UnitSelect.tsx';
 
 interface Preview {
   headers: string[];
@@ -20,9 +35,15 @@ interface RowError {
   column: string | null;
   message: string;
 }
+type Attention = 'move' | 'retype';
 interface Result {
-  counts: { create: number; update: number; unchanged: number; errors: number };
-  rows: Array<{ row: number; key: string; action: 'create' | 'update' | 'unchanged' }>;
+  counts: { create: number; update: number; unchanged: number; errors: number; move: number; retype: number };
+  rows: Array<{
+    row: number;
+    key: string;
+    action: 'create' | 'update' | 'unchanged';
+    attention?: Attention[];
+  }>;
   errors: RowError[];
   credentials?: Array<{ row: number; username: string; oneTimePassword: string }>;
 }
@@ -78,7 +99,11 @@ export function ImportWizard({
   planId?: string;
 }) {
   const { t, lang } = useT();
-  const target = planId ? `?planId=${planId}` : '';
+  const { currentUnitId } = useSession();
+  // Units: new rows without a parent code go under this unit (a province list under the root, say).
+  const [under, setUnder] = useState<string | undefined>(currentUnitId);
+  const target = planId ? `?planId=${planId}` : entity === 'units' && under ? `?underUnitId=${under}` : '';
+  const [confirmed, setConfirmed] = useState<Attention[]>([]);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
@@ -98,6 +123,7 @@ export function ImportWizard({
     setPreview(null);
     setResult(null);
     setCommitted(null);
+    setConfirmed([]);
     setError(null);
   };
   const close = () => {
@@ -107,6 +133,7 @@ export function ImportWizard({
   const send = async <T,>(path: string, withMapping: boolean): Promise<T> => {
     const fd = new FormData();
     if (withMapping) fd.append('mapping', JSON.stringify(mapping));
+    if (confirmed.length) fd.append('confirm', confirmed.join(','));
     fd.append('file', file!);
     if (!withMapping) return api<T>('POST', `/imports/${entity}/${path}${target}`, fd);
     return apiWithProgress<T, ImportProgress>(`/imports/${entity}/${path}${target}`, fd, setProgress);
@@ -120,7 +147,7 @@ export function ImportWizard({
     } catch (e) {
       if (e instanceof ApiError && e.rows)
         setResult({
-          counts: { create: 0, update: 0, unchanged: 0, errors: e.rows.length },
+          counts: { create: 0, update: 0, unchanged: 0, errors: e.rows.length, move: 0, retype: 0 },
           rows: [],
           errors: e.rows,
         });
@@ -185,6 +212,18 @@ export function ImportWizard({
         <>
           {preview.remembered && (
             <Alert type="info" showIcon title={t('ui.import.remembered')} style={{ marginBottom: 12 }} />
+          )}
+          {entity === 'units' && (
+            <div style={{ marginBottom: 12 }}>
+              <label htmlFor="import-under" style={{ display: 'block', marginBottom: 4 }}>
+                {t('ui.import.under')}
+              </label>
+              <UnitSelect
+                id="import-under"
+                value={under}
+                onChange={(v) => setUnder(typeof v === 'string' ? v : undefined)}
+              />
+            </div>
           )}
           <Table
             size="small"
@@ -278,19 +317,57 @@ export function ImportWizard({
                   key: 'action',
                   title: t('ui.common.status'),
                   render: (_, r) => (
-                    <StatusTag tone={r.action === 'create' ? 'ok' : r.action === 'update' ? 'info' : 'muted'}>
-                      {t(`ui.import.action.${r.action}`)}
-                    </StatusTag>
+                    <Space size={4} wrap>
+                      <StatusTag
+                        tone={r.action === 'create' ? 'ok' : r.action === 'update' ? 'info' : 'muted'}
+                      >
+                        {t(`ui.import.action.${r.action}`)}
+                      </StatusTag>
+                      {r.attention?.map((a) => (
+                        <StatusTag key={a} tone="warn">
+                          {t(`ui.import.attention.${a}`)}
+                        </StatusTag>
+                      ))}
+                    </Space>
                   ),
                 },
               ]}
+            />
+          )}
+          {result.errors.length === 0 && result.counts.move + result.counts.retype > 0 && (
+            // Moving units or changing their type is never done silently: each kind is confirmed.
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 12 }}
+              title={t('ui.import.attentionTitle')}
+              description={
+                <Space orientation="vertical">
+                  {(['move', 'retype'] as const)
+                    .filter((a) => result.counts[a] > 0)
+                    .map((a) => (
+                      <Checkbox
+                        key={a}
+                        checked={confirmed.includes(a)}
+                        onChange={(e) =>
+                          setConfirmed((c) => (e.target.checked ? [...c, a] : c.filter((x) => x !== a)))
+                        }
+                      >
+                        {t(`ui.import.confirm.${a}`, { count: result.counts[a] })}
+                      </Checkbox>
+                    ))}
+                </Space>
+              }
             />
           )}
           <div className="toolbar" style={{ marginTop: 16 }}>
             <Button onClick={() => setResult(null)}>{t('ui.common.back')}</Button>
             <Button
               type="primary"
-              disabled={result.errors.length > 0}
+              disabled={
+                result.errors.length > 0 ||
+                (['move', 'retype'] as const).some((a) => result.counts[a] > 0 && !confirmed.includes(a))
+              }
               loading={busy}
               onClick={() =>
                 run(async () => {

@@ -1,0 +1,2 @@
+ALTER TABLE "units" DROP CONSTRAINT "units_type_check";--> statement-breakpoint
+ALTER TABLE "units" ADD CONSTRAINT "units_type_check" CHECK ("units"."type" in ('national', 'province', 'city', 'department', 'commune', 'ward', 'special_zone', 'district', 'sub_unit', 'enterprise'));
