@@ -26,6 +26,10 @@ export interface Runtime {
 /** Opens the database, applies migrations and starts the queue: everything but HTTP. */
 export async function openRuntime(config: Config, opts: { workers?: boolean } = {}): Promise<Runtime> {
   const log = pino({ level: config.logLevel });
+  // A promise someone forgot to await must not take the whole server down with every request in flight
+  // (Node ends the process by default): it is logged, and the request that made it has already failed.
+  if (!process.listenerCount('unhandledRejection'))
+    process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection'));
   let database: Database;
   try {
     database = await openDatabase(config);

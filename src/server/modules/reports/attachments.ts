@@ -1,7 +1,7 @@
 import { detectType, safeName } from '#server/modules/files/service.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { cleanPackage } from './clean-office.ts';
-import { type Cleaned, cleanPdf, type Residue } from './clean-pdf.ts';
+import { type Cleaned, cleanPdf, ExpansionLimit, type Residue } from './clean-pdf.ts';
 
 export interface CleanFile {
   name: string;
@@ -92,6 +92,8 @@ export async function cleanAttachment(
     cleaned = await stripMetadata(mime, content, opts);
   } catch (e) {
     if (e instanceof AppError) throw e;
+    if (e instanceof ExpansionLimit)
+      throw fieldError('files', 'field.file_unpacked_too_large', { name: clean });
     throw fieldError('files', 'field.file_unreadable', { name: clean });
   }
   // Said before anything is stored: the reporter may send it without those parts, or convert it (print to

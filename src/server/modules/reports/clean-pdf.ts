@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync, constants as zlibConstants } from 'node:zlib';
 import type {
   PDFArray as PDFArrayType,
   PDFDict as PDFDictType,
@@ -27,7 +27,118 @@ export interface Cleaned {
 }
 
 /** Keys that carry who, when, with what, or what runs: removed from every dictionary in the file. */
-const DROP_EVERYWHERE = ['Metadata', 'PieceInfo', 'AA', 'OpenAction', 'AF', 'Thumb', 'LastModified'];
+const DROP_EVERYWHERE = [
+  'Metadata',
+  'PieceInfo',
+  'AA',
+  'OpenAction',
+  'AF',
+  'Thumb',
+  'LastModified',
+  // Actions chained after a link's own (/Next) and a link's alternative (/PA): scripts, launches.
+  'Next',
+  'PA',
+];
+/**
+ * Keys a page, a form or an image may have (ISO 32000-2): any other a producer wrote there is private —
+ * pdfTeX's /PTEX.FileName (the figure's path on the author's disk) and /PTEX.InfoDict (its author).
+ */
+const KEPT_ON: Record<string, Set<string>> = {
+  Page: new Set([
+    'Type',
+    'Parent',
+    'Resources',
+    'MediaBox',
+    'CropBox',
+    'BleedBox',
+    'TrimBox',
+    'ArtBox',
+    'BoxColorInfo',
+    'Contents',
+    'Rotate',
+    'Group',
+    'B',
+    'Dur',
+    'Trans',
+    'Annots',
+    'StructParents',
+    'ID',
+    'PZ',
+    'SeparationInfo',
+    'Tabs',
+    'TemplateInstantiated',
+    'PresSteps',
+    'UserUnit',
+    'VP',
+    'OutputIntents',
+    'DPart',
+  ]),
+  Form: new Set([
+    'Type',
+    'Subtype',
+    'FormType',
+    'BBox',
+    'Matrix',
+    'Resources',
+    'Group',
+    'StructParent',
+    'StructParents',
+    'OPI',
+    'OC',
+    'Name',
+    'Measure',
+    'PtData',
+    'Length',
+    'Filter',
+    'DecodeParms',
+    'DL',
+  ]),
+  Image: new Set([
+    'Type',
+    'Subtype',
+    'Width',
+    'Height',
+    'ColorSpace',
+    'BitsPerComponent',
+    'Intent',
+    'ImageMask',
+    'Mask',
+    'Decode',
+    'Interpolate',
+    'Alternates',
+    'SMask',
+    'SMaskInData',
+    'Name',
+    'StructParent',
+    'ID',
+    'OPI',
+    'OC',
+    'Measure',
+    'PtData',
+    'Length',
+    'Filter',
+    'DecodeParms',
+    'DL',
+  ]),
+  Resources: new Set([
+    'ExtGState',
+    'ColorSpace',
+    'Pattern',
+    'Shading',
+    'XObject',
+    'Font',
+    'ProcSet',
+    'Properties',
+  ]),
+};
+/** Above this many bytes decoded, in one file, a PDF is refused: a few megabytes can inflate to gigabytes. */
+export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
+/** Thrown when a file unpacks to more than the cleaner will hold: refused, never half-read. */
+export class ExpansionLimit extends Error {
+  constructor() {
+    super('a file that unpacks to too much');
+  }
+}
 /** On annotations: the author, dates and names of the person who made them. */
 const DROP_ON_ANNOTATIONS = ['T', 'M', 'CreationDate', 'NM', 'RC', 'Subj', 'Popup', 'IRT'];
 /**
@@ -105,6 +216,7 @@ export async function cleanPdf(
     PDFDict,
     PDFDocument,
     PDFHexString,
+    PDFInvalidObject,
     PDFName,
     PDFNull,
     PDFNumber,
@@ -177,6 +289,45 @@ export async function cleanPdf(
     return f instanceof PDFArray ? f.asArray().map((x) => name(deref(x)) ?? '?') : f ? [name(f) ?? '?'] : [];
   };
 
+  /** Decoded bytes of a stream, once, within the file's budget; null where its filters cannot be undone. */
+  let decodedTotal = 0;
+  const decodedCache = new Map<PDFRawStreamType, Uint8Array | null>();
+  const decodedOf = (s: PDFRawStreamType): Uint8Array | null => {
+    if (decodedCache.has(s)) return decodedCache.get(s)!;
+    const filters = filtersOf(s.dict);
+    let out: Uint8Array | null;
+    const left = Math.max(0, MAX_DECODED_BYTES - decodedTotal);
+    try {
+      if (filters.every((f) => f === 'FlateDecode' || f === 'Fl')) {
+        // Inflated by zlib with a ceiling, so a bomb stops at the budget instead of filling memory.
+        out = s.contents;
+        for (const _ of filters)
+          out = inflateSync(out, { maxOutputLength: left || 1, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+      } else out = decodePDFRawStream(s).decode();
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ExpansionLimit();
+      out = null;
+    }
+    decodedTotal += out?.length ?? 0;
+    if (decodedTotal > MAX_DECODED_BYTES) throw new ExpansionLimit();
+    decodedCache.set(s, out);
+    return out;
+  };
+  const predictorOf = (d: PDFDictType): number => {
+    const p = deref(d.get(PDFName.of('DecodeParms')));
+    const parms = p instanceof PDFArray ? p.asArray().map((x) => deref(x)) : [p];
+    return Math.max(
+      0,
+      ...parms.map((x) => {
+        const v = x instanceof PDFDict ? x.get(PDFName.of('Predictor')) : undefined;
+        return v instanceof PDFNumber ? v.asNumber() : 0;
+      }),
+    );
+  };
+  // Objects pdf-lib could not parse would be written back byte for byte, unread: they go.
+  for (const [ref, obj] of ctx.enumerateIndirectObjects())
+    if (obj instanceof PDFInvalidObject) ctx.delete(ref);
+
   const doomed = new Set<PDFRefType>();
   const dropKey = (d: PDFDictType, key: string) => {
     const v = d.get(PDFName.of(key));
@@ -192,7 +343,9 @@ export async function cleanPdf(
 
   // Scripts and attached files in the name tree; XFA forms (they carry scripts and data).
   const names = dictOf(doc.catalog.get(PDFName.of('Names')));
-  if (names) for (const k of ['JavaScript', 'EmbeddedFiles']) dropKey(names, k);
+  if (names)
+    for (const k of ['JavaScript', 'EmbeddedFiles', 'Renditions', 'AlternatePresentations'])
+      dropKey(names, k);
   const acroForm = dictOf(doc.catalog.get(PDFName.of('AcroForm')));
   if (acroForm) dropKey(acroForm, 'XFA');
   for (const k of doc.catalog.keys())
@@ -204,20 +357,44 @@ export async function cleanPdf(
   const drawn: PDFRefType[][] = [];
   const textOf = (o: PDFObject | undefined): string => {
     if (!(o instanceof PDFRawStream)) return '';
-    try {
-      return Buffer.from(decodePDFRawStream(o).decode()).toString('latin1');
-    } catch {
-      return ''; // an encoding pdf-lib cannot undo: not a content stream
+    const b = decodedOf(o);
+    return b ? Buffer.from(b).toString('latin1') : ''; // an encoding we cannot undo: not a content stream
+  };
+  /**
+   * What goes from every dictionary, nested ones included (an action inside a link's /A, its /Next):
+   * keys that carry who, when or what runs, producers' dotted private keys, and unsafe actions.
+   */
+  const scrubEverywhere = (o: PDFObject): void => {
+    if (o instanceof PDFArray) {
+      for (const v of o.asArray()) if (!(v instanceof PDFRef)) scrubEverywhere(v);
+      return;
     }
+    const d = o instanceof PDFDict ? o : o instanceof PDFStream ? o.dict : undefined;
+    if (!d) return;
+    for (const k of DROP_EVERYWHERE) dropKey(d, k);
+    // Second-class names of producers (PTEX.FileName, PTEX.InfoDict …).
+    for (const k of d.keys()) if (k.decodeText().includes('.')) dropKey(d, k.decodeText());
+    for (const [, v] of d.entries()) if (!(v instanceof PDFRef)) scrubEverywhere(v);
   };
   for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
     const d = obj instanceof PDFDict ? obj : obj instanceof PDFStream ? obj.dict : undefined;
     if (!d) continue;
+    scrubEverywhere(obj);
     const type = name(d.get(PDFName.of('Type')));
     const subtype = name(d.get(PDFName.of('Subtype')));
     if (type === 'Metadata' || (subtype === 'XML' && obj instanceof PDFStream)) doomed.add(ref);
     if (type === 'EmbeddedFile' || type === 'Filespec') doomed.add(ref);
-    for (const k of DROP_EVERYWHERE) dropKey(d, k);
+    const kept = KEPT_ON[type === 'Page' ? 'Page' : subtype === 'Form' || subtype === 'Image' ? subtype : ''];
+    if (kept) for (const k of d.keys()) if (!kept.has(k.decodeText())) dropKey(d, k.decodeText());
+    const resources = dictOf(d.get(PDFName.of('Resources')));
+    if (resources)
+      for (const k of resources.keys())
+        if (!KEPT_ON.Resources!.has(k.decodeText())) dropKey(resources, k.decodeText());
+    // A structure element's alternate text, title and expansion: Word writes the picture's file name there.
+    if (type === 'StructElem' || (d.has(PDFName.of('S')) && d.has(PDFName.of('P')) && d.has(PDFName.of('K'))))
+      for (const k of ['Alt', 'T', 'E']) dropKey(d, k);
+    // A file specification carrying embedded files, with or without its /Type.
+    if (d.has(PDFName.of('EF'))) doomed.add(ref);
     // Annotations (with or without /Type and /P), but not form widgets, whose /T is the field's name.
     if ((type === 'Annot' || (subtype && d.has(PDFName.of('Rect')))) && subtype !== 'Widget') {
       // Wherever it hangs (a page's list or a key nobody reads), a note or a carrier of files goes.
@@ -323,18 +500,20 @@ export async function cleanPdf(
     ctx.assign(ref, PDFRawStream.of(stream.dict, clean));
   }
   for (const ref of doomed) ctx.delete(ref);
-  // Objects nothing refers to any more (orphaned XMP, old revisions' leftovers) are not written.
+  // Objects nothing refers to any more (orphaned XMP, old revisions' leftovers) are not written. Walked
+  // with a stack, not recursion: a long outline (thousands of /Next links) is an ordinary document.
   const reachable = new Set<string>();
-  const walk = (o: PDFObject | undefined): void => {
+  const pending: Array<PDFObject | undefined> = [ctx.trailerInfo.Root];
+  while (pending.length > 0) {
+    const o = pending.pop();
     if (o instanceof PDFRef) {
-      if (reachable.has(o.tag)) return;
+      if (reachable.has(o.tag)) continue;
       reachable.add(o.tag);
-      walk(ctx.lookup(o));
-    } else if (o instanceof PDFDict) for (const [, v] of o.entries()) walk(v);
-    else if (o instanceof PDFStream) walk(o.dict);
-    else if (o instanceof PDFArray) for (const v of o.asArray()) walk(v);
-  };
-  walk(ctx.trailerInfo.Root);
+      pending.push(ctx.lookup(o));
+    } else if (o instanceof PDFDict) for (const [, v] of o.entries()) pending.push(v);
+    else if (o instanceof PDFStream) pending.push(o.dict);
+    else if (o instanceof PDFArray) pending.push(...o.asArray());
+  }
   for (const [ref] of ctx.enumerateIndirectObjects()) if (!reachable.has(ref.tag)) ctx.delete(ref);
   // Last, every stream still in the file is read as a reader would (filters undone) and searched for the
   // containers metadata lives in — EXIF, XMP, Photoshop blocks, PNG, TIFF, JPEG 2000, HEIC — wherever it
@@ -351,14 +530,18 @@ export async function cleanPdf(
     if (!(obj instanceof PDFRawStream) || rewritten.has(ref.tag)) continue;
     const image = name(obj.dict.get(PDFName.of('Subtype'))) === 'Image';
     const filters = filtersOf(obj.dict);
-    let bytes: Uint8Array | null = null;
-    try {
-      bytes = decodePDFRawStream(obj).decode();
-    } catch {
-      // JBIG2 and fax images are pixels only; any other stream we cannot undo cannot be checked.
-      if (image && filters.every((f) => ['JBIG2Decode', 'CCITTFaxDecode', 'CCF'].includes(f))) continue;
-    }
-    if (bytes && !hidesMetadata(bytes, fontPrograms.has(ref.tag))) continue;
+    const bytes = decodedOf(obj);
+    // JBIG2 and fax images are pixels only; any other stream we cannot undo cannot be checked.
+    if (!bytes && image && filters.every((f) => ['JBIG2Decode', 'CCITTFaxDecode', 'CCF'].includes(f)))
+      continue;
+    // A PNG predictor (which pdf-lib does not undo) scrambles what is searched: outside images, refused.
+    const predicted = !image && predictorOf(obj.dict) > 1;
+    if (
+      bytes &&
+      !predicted &&
+      !hidesMetadata(bytes, fontPrograms.has(ref.tag) ? 'font' : image ? 'image' : 'data')
+    )
+      continue;
     const kind: Residue = contentStreams.has(ref.tag) ? 'inline_image' : 'unknown_media';
     if (!opts.strip) {
       residue.add(kind);
@@ -400,28 +583,50 @@ const unescapeNames = (head: string) =>
 const startsJpeg = (t: string, at: number) => t.charCodeAt(at) === 0xff && t.charCodeAt(at + 1) === 0xd8;
 
 /** Byte patterns of the containers metadata lives in: long enough never to occur by chance in pixels. */
-const METADATA_SIGNATURES = [
-  'Exif\0\0',
-  'http://ns.adobe.com/xap/1.0/',
-  '<x:xmpmeta',
-  '<?xpacket',
-  'Photoshop 3.0\0',
-  '\x89PNG\r\n\x1a\n',
-  '\0\0\0\x0cjP  \r\n\x87\n',
-  'ftypheic',
-  'ftypheix',
-  'ftypmif1',
-  'ftypavif',
-  'II*\0\x08\0\0\0',
-  'MM\0*\0\0\0\x08',
-].map((s) => Buffer.from(s, 'latin1'));
-/**
- * Whether bytes hold a container of metadata. In a font program only EXIF, XMP and Photoshop blocks
- * count: colour fonts carry PNG glyphs of their own, made by the font's maker, not the document's author.
- */
-export const hidesMetadata = (bytes: Uint8Array, font = false) => {
+const utf16 = (s: string) => [
+  Buffer.from(s, 'utf16le').toString('latin1'),
+  Buffer.from(s, 'utf16le').swap16().toString('latin1'),
+];
+const SIGNATURES = {
+  /** In every stream, fonts included: metadata blocks themselves. */
+  meta: [
+    'Exif\0\0',
+    'http://ns.adobe.com/xap/1.0/',
+    '<x:xmpmeta',
+    '<?xpacket',
+    'Photoshop 3.0\0',
+    ...utf16('<x:xmpmeta'),
+    ...utf16('<?xpacket'),
+  ],
+  /** Outside fonts (colour fonts carry PNG glyphs of their maker's): whole pictures and files. */
+  files: [
+    '\x89PNG\r\n\x1a\n',
+    '\0\0\0\x0cjP  \r\n\x87\n',
+    'ftypheic',
+    'ftypheix',
+    'ftypmif1',
+    'ftypavif',
+    'II*\0\x08\0\0\0',
+    'MM\0*\0\0\0\x08',
+  ],
+  /** Outside fonts and images: short signatures a picture's pixels could hold by chance. */
+  data: ['\xff\xd8\xff\xfe', 'II*\0', 'MM\0*', 'ID3\x03\0', 'ID3\x04\0', 'PK\x03\x04'],
+};
+const sigs = (keys: Array<keyof typeof SIGNATURES>) =>
+  keys.flatMap((k) => SIGNATURES[k].map((s) => Buffer.from(s, 'latin1')));
+/** In font programs: a PNG glyph's text chunks (a colour font's own pictures carry none of their maker's). */
+const FONT_SIGNATURES = ['tEXt', 'iTXt', 'zTXt', 'eXIf', 'II*\0', 'MM\0*'].map((x) =>
+  Buffer.from(x, 'latin1'),
+);
+const SIGNATURES_FOR = {
+  font: [...sigs(['meta']), ...FONT_SIGNATURES],
+  image: sigs(['meta', 'files']),
+  data: sigs(['meta', 'files', 'data']),
+};
+/** Whether bytes hold a container of metadata, judged by what kind of stream holds them. */
+export const hidesMetadata = (bytes: Uint8Array, kind: 'font' | 'image' | 'data' = 'data') => {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return METADATA_SIGNATURES.slice(0, font ? 5 : undefined).some((sig) => b.includes(sig));
+  return SIGNATURES_FOR[kind].some((sig) => b.includes(sig));
 };
 
 /** Whether drawn content holds an inline image written as JPEG (or JPEG 2000): those carry metadata. */

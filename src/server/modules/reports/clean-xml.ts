@@ -331,9 +331,17 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
   parser.on('error', (e) => {
     failed ??= e;
   });
-  parser.write(xml.replace(/^\uFEFF/, '')).close();
+  try {
+    parser.write(xml.replace(/^\uFEFF/, '')).close();
+  } catch (e) {
+    failed ??= e as Error;
+  }
+  // Every picture started is waited for, even when the part is refused: none may fail unheard.
+  const settled = await Promise.allSettled(out);
   if (failed) throw failed;
-  const result = (await Promise.all(out)).join('');
+  const rejected = settled.find((r) => r.status === 'rejected');
+  if (rejected) throw (rejected as PromiseRejectedResult).reason;
+  const result = settled.map((r) => (r as PromiseFulfilledResult<string>).value).join('');
   // Whatever picture is still hidden in base64 somewhere no rule looked (an element some editor made up).
   for (const m of result.matchAll(BASE64_RUN)) {
     const run = m[0].replace(/\s+/g, '');
