@@ -764,6 +764,167 @@ describe('the fourth outside probe: names spelled indirectly, PDF white-space, s
   });
 });
 
+describe('the fifth outside probe: what real producers write, and files that unpack to too much', () => {
+  const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+  const pdfOf = async (build: (doc: PDFDocument) => void) => {
+    const doc = await PDFDocument.create();
+    doc.addPage([100, 100]);
+    build(doc);
+    return Buffer.from(await doc.save());
+  };
+  const asText = async (bytes: Uint8Array) => {
+    const doc = await PDFDocument.load(bytes);
+    const parts: string[] = [Buffer.from(bytes).toString('latin1')];
+    for (const [, o] of doc.context.enumerateIndirectObjects())
+      if (o instanceof PDFRawStream)
+        try {
+          parts.push(Buffer.from(decodePDFRawStream(o).decode()).toString('latin1'));
+        } catch {}
+    return parts.join('\n');
+  };
+
+  it("pdfTeX's figure path and info, structure alt texts, private keys and action chains go from a PDF", async () => {
+    const bytes = await pdfOf((doc) => {
+      const ctx = doc.context;
+      const info = ctx.register(
+        ctx.obj({ Author: PDFString.of(AUTHOR), Title: PDFString.of('Bao cao mat') }),
+      );
+      const form = ctx.register(
+        ctx.stream('0 0 10 10 re f', {
+          Type: 'XObject',
+          Subtype: 'Form',
+          BBox: [0, 0, 10, 10],
+          'PTEX.FileName': PDFString.of('C:/Users/NguyenVanNguon/figures/hinh.pdf'),
+          'PTEX.InfoDict': info,
+        }),
+      );
+      const page = doc.getPage(0).node;
+      page.set(PDFName.of('Resources'), ctx.obj({ XObject: { Fm1: form }, ZZAuthor: PDFString.of(AUTHOR) }));
+      page.set(PDFName.of('ZZPrivate'), PDFString.of(AUTHOR));
+      const launch = ctx.obj({ S: 'Launch', F: PDFString.of('C:\\Users\\NguyenVanNguon\\chay.exe') });
+      const js = ctx.obj({ S: 'JavaScript', JS: PDFString.of('app.alert("LEAKJS")') });
+      const link = ctx.register(
+        ctx.obj({
+          Type: 'Annot',
+          Subtype: 'Link',
+          Rect: [0, 0, 10, 10],
+          A: ctx.obj({ S: 'URI', URI: PDFString.of('https://thanhtra.gov.vn/'), Next: [launch, js] }),
+        }),
+      );
+      page.set(PDFName.of('Annots'), ctx.obj([link]));
+      const elem = ctx.register(
+        ctx.obj({
+          Type: 'StructElem',
+          S: 'Figure',
+          P: ctx.obj({}),
+          K: 0,
+          Alt: PDFString.of('C:\\Users\\NguyenVanNguon\\IMG_1.jpg'),
+        }),
+      );
+      doc.catalog.set(PDFName.of('StructTreeRoot'), ctx.obj({ Type: 'StructTreeRoot', K: elem }));
+    });
+    const all = await asText(bytes);
+    expect(all).toContain('NguyenVanNguon');
+    const out = await asText((await cleanAttachment('latex.pdf', bytes, MAX)).content);
+    for (const gone of ['NguyenVanNguon', AUTHOR, 'Bao cao mat', 'LEAKJS', 'Launch', 'PTEX'])
+      expect(out, gone).not.toContain(gone);
+    expect(out).toContain('https://thanhtra.gov.vn/');
+  });
+
+  it('a PDF or a Word file that unpacks to gigabytes is refused by name, within its budget', async () => {
+    const zeros = deflateSync(Buffer.alloc(300 * 1024 * 1024));
+    const bomb = await pdfOf((doc) => {
+      const s = doc.context.flateStream(new Uint8Array(0));
+      doc.getPage(0).node.addContentStream(doc.context.register(PDFRawStream.of(s.dict, zeros)));
+    });
+    await expect(cleanAttachment('bom.pdf', bomb, MAX)).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_unpacked_too_large', values: { name: 'bom.pdf' } } } },
+    });
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file('word/media/pad.dat', Buffer.alloc(300 * 1024 * 1024));
+    await expect(
+      cleanAttachment(
+        'bom.docx',
+        await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+        MAX,
+      ),
+    ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_unpacked_too_large' } } } });
+  });
+
+  it("Word fields that show a person or a file's place, bound controls, split and unquoted paths, VML sources go", async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    const field = (code: string[], result: string) =>
+      `<w:r><w:fldChar w:fldCharType="begin"/></w:r>${code.map((c) => `<w:r><w:instrText xml:space="preserve">${c}</w:instrText></w:r>`).join('')}<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${result}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+    const body = [
+      `<w:p>${field([' AUTHOR '], 'Nguyen Van Nguon')}${field([' FILENAME \\p '], 'C:\\Users\\nguyenvannguon\\bao-cao.docx')}</w:p>`,
+      `<w:p>${field([' INCLUDEPICTURE "C:\\\\Users\\\\nguyenvan', 'nguon\\\\anh.jpg" \\d '], 'anh')}</w:p>`,
+      `<w:p>${field([' HYPERLINK "file:///C:/Users/nguyenvannguon/a.docx" '], 'lien ket')}${field([' LINK Excel.Sheet.12 C:\\\\Users\\\\nguyenvannguon\\\\so.xlsx '], 'so lieu')}</w:p>`,
+      '<w:p><w:fldSimple w:instr=" USERNAME "><w:r><w:t>nguyenvannguon</w:t></w:r></w:fldSimple><w:r><w:t>Giu nguyen</w:t></w:r></w:p>',
+      '<w:sdt><w:sdtPr><w:dataBinding w:xpath="/ns1:coreProperties[1]/ns0:creator[1]" w:storeItemID="{6C3C8BC8-F283-45AE-878A-BAB7291924A1}"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Nguyen Van Nguon</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+      '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:imagedata src="file:///C:/Users/nguyenvannguon/anh.jpg"/></v:shape></w:pict></w:r></w:p>',
+    ].join('');
+    const doc = await zip.file('word/document.xml')!.async('string');
+    zip.file('word/document.xml', doc.replace('<w:body>', `<w:body>${body}`));
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('truong.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const xml = await out.file('word/document.xml')!.async('string');
+    expect(xml).not.toMatch(/nguyenvannguon|Nguyen Van Nguon|nguyenvan|nguon\\\\anh/i);
+    expect(xml).toContain('Giu nguyen');
+    expect(xml).toContain('lien ket');
+    expect(xml).toContain(`xmlns:w="${W}"`);
+  });
+
+  it("OpenDocument sender and file-name fields, macros, formulas linking the author's files, and Illustrator data go", async () => {
+    const zip = new JSZip();
+    zip.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
+    zip.file(
+      'content.xml',
+      `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text><text:p><text:sender-firstname>Nguon</text:sender-firstname><text:sender-phone-private>0912345678</text:sender-phone-private><text:file-name text:display="full">/home/nguyenvannguon/Documents/bao-cao.odt</text:file-name><text:template-name>/home/nguyenvannguon/mau.ott</text:template-name>Noi dung</text:p><table:table-cell table:formula="of:=['file:///home/nguyenvannguon/so.ods'#$Sheet1.A1]"/></office:text></office:body></office:document-content>`,
+    );
+    zip.file(
+      'Basic/Standard/Module1.xml',
+      '<script:module xmlns:script="http://openoffice.org/2000/script">REM viet boi Nguyen Van Nguon</script:module>',
+    );
+    const odt = await JSZip.loadAsync(
+      (
+        await cleanAttachment(
+          'nguoi-gui.odt',
+          await zip.generateAsync({
+            type: 'nodebuffer',
+            mimeType: 'application/vnd.oasis.opendocument.text',
+          }),
+          MAX,
+        )
+      ).content,
+    );
+    const all = (
+      await Promise.all(
+        Object.values(odt.files)
+          .filter((f) => !f.dir)
+          .map((f) => f.async('string')),
+      )
+    ).join('\n');
+    expect(all).not.toMatch(/nguyenvannguon|Nguon|0912345678|Nguyen Van/);
+    expect(all).toContain('Noi dung');
+    expect(odt.file('Basic/Standard/Module1.xml')).toBeNull();
+
+    const docx = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    const pgf = Buffer.from(`<x:xmpmeta xmlns:x="adobe:ns:meta/">${AUTHOR}</x:xmpmeta>`).toString('base64');
+    docx.file(
+      'word/media/image1.svg',
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:i="http://ns.adobe.com/AdobeIllustrator/10.0/"><i:pgf id="adobe_illustrator_pgf">${pgf}</i:pgf><rect width="4" height="4" i:knockout="Off"/></svg>`,
+    );
+    const clean = await JSZip.loadAsync(
+      (await cleanAttachment('ai.docx', await docx.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const svg = await clean.file('word/media/image1.svg')!.async('string');
+    expect(svg).not.toContain('pgf');
+    expect(svg).not.toContain('knockout');
+    expect(svg).toContain('<rect');
+  });
+});
+
 describe('a Word file is cleaned in depth', () => {
   async function dirtyDocx() {
     const photo = await gpsJpeg();
@@ -1100,7 +1261,22 @@ describe('a Word file is cleaned in depth', () => {
         '<Relationship Id="rSig" Type="http://schemas.openxmlformats.org/package/2006/relationships/digital-signature/origin" Target="_xmlsignatures/origin.sigs"/></Relationships>',
       ),
     );
-    zip.file('word/fonts/font1.odttf', Buffer.from('obfuscated font bytes'));
+    // An embedded font as Word writes it: a TrueType file whose first 32 bytes are XORed with its key.
+    const fontKey = '{2C9D0D5A-3B1E-4F7A-9C8B-1D2E3F4A5B6C}';
+    const keyBytes = Buffer.from(fontKey.replace(/[{}-]/g, ''), 'hex');
+    const obfuscate = (b: Buffer) => {
+      const o = Buffer.from(b);
+      for (let i = 0; i < 32; i++) o[i] = o[i]! ^ keyBytes[15 - (i % 16)]!;
+      return o;
+    };
+    zip.file(
+      'word/fontTable.xml',
+      `<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:font w:name="Lien"><w:embedRegular r:id="rId1" w:fontKey="${fontKey}"/></w:font></w:fonts>`,
+    );
+    zip.file(
+      'word/fonts/font1.odttf',
+      obfuscate(Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.alloc(96, 7)])),
+    );
     const emf = Buffer.alloc(48);
     emf.writeUInt32LE(1, 0);
     emf.write(' EMF', 40, 'latin1');
@@ -1114,6 +1290,20 @@ describe('a Word file is cleaned in depth', () => {
     expect(names).toContain('word/media/image1.emf');
     const everything = (await Promise.all(Object.values(out.files).map((f) => f.async('string')))).join('\n');
     expect(everything).not.toContain(AUTHOR);
+    // What only calls itself a font or a metafile is refused: a photo obfuscated like a font, a metafile
+    // carrying a photo with its EXIF in a record.
+    const photo = await gpsJpeg();
+    for (const [part, bytes] of [
+      ['word/fonts/font2.odttf', obfuscate(photo)],
+      ['word/media/image2.emf', Buffer.concat([emf, photo])],
+    ] as const) {
+      const bad = await JSZip.loadAsync(await zip.generateAsync({ type: 'nodebuffer' }));
+      bad.file(part, bytes);
+      await expect(
+        cleanAttachment('gia.docx', await bad.generateAsync({ type: 'nodebuffer' }), MAX),
+        part,
+      ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_uncleanable' } } } });
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import type JSZipType from 'jszip';
-import type { Cleaned, Residue } from './clean-pdf.ts';
+import { type Cleaned, ExpansionLimit, hidesMetadata, MAX_DECODED_BYTES, type Residue } from './clean-pdf.ts';
 import { cleanXml, rootOf } from './clean-xml.ts';
 
 /** Every entry gets this time: the archive's own dates tell when and in which timezone it was made. */
@@ -38,6 +38,10 @@ const DROPPED_OOXML = [
   /^docMetadata\//i,
 ];
 const DROPPED_ODF = [
+  // Macros (Basic modules and their dialogs, scripts): code, with its author's remarks, that runs.
+  /^Basic\//,
+  /^Dialogs\//,
+  /^Scripts\//,
   /^Thumbnails\//,
   /(^|\/)layout-cache$/,
   /^META-INF\/(documentsignatures|macrosignatures)\.xml$/,
@@ -56,7 +60,46 @@ const VECTOR = /\.(emf|wmf|svm|svg)$/i;
  * Anything else is refused, not kept unexamined: a HEIC, AVIF or JPEG 2000 picture outside a media
  * folder, or a part some editor adds tomorrow.
  */
-const KEPT_AS_IS = [/^mimetype$/, /(^|\/)(fonts|Fonts)\/[^/]+\.(odttf|ttf|otf|fntdata|eot)$/i];
+interface ChunkStream {
+  on(event: 'data', f: (chunk: Uint8Array) => void): ChunkStream;
+  on(event: 'error', f: (e: Error) => void): ChunkStream;
+  on(event: 'end', f: () => void): ChunkStream;
+  pause(): ChunkStream;
+  resume(): ChunkStream;
+}
+
+const FONT_PART = /(^|\/)(fonts|Fonts)\/[^/]+\.(odttf|ttf|otf|fntdata|eot)$/i;
+/** OpenDocument's first entry says what the package is, and nothing else. */
+const ODF_MIMETYPE = /^application\/vnd\.oasis\.opendocument\.[a-z.-]+$/;
+
+/**
+ * An embedded font is kept when its bytes are a font (TrueType, OpenType, a collection, WOFF, EOT) —
+ * Word's obfuscated fonts once the key from fontTable.xml is undone — and hold no metadata container.
+ */
+function isFont(bytes: Uint8Array, keys: Uint8Array[]): boolean {
+  const candidates = [bytes, ...keys.map((k) => deobfuscated(bytes, k))];
+  return candidates.some((b) => {
+    const head = String.fromCharCode(...b.subarray(0, 4));
+    const font =
+      (b[0] === 0 && b[1] === 1 && b[2] === 0 && b[3] === 0) ||
+      ['OTTO', 'true', 'ttcf', 'wOFF', 'wOF2'].includes(head) ||
+      (b[34] === 0x4c && b[35] === 0x50); // EOT's magic number
+    return font && !hidesMetadata(b, 'font');
+  });
+}
+
+/** Word's font obfuscation (ECMA-376 Part 2): the first 32 bytes XORed with the font key, last byte first. */
+function deobfuscated(bytes: Uint8Array, key: Uint8Array): Uint8Array {
+  const out = Uint8Array.from(bytes);
+  for (let i = 0; i < 32 && i < out.length; i++) out[i] = out[i]! ^ key[15 - (i % 16)]!;
+  return out;
+}
+const fontKeysOf = (fontTable: string | undefined): Uint8Array[] =>
+  [...(fontTable ?? '').matchAll(/fontKey="\{?([0-9A-Fa-f-]{36})\}?"/g)].map((m) => {
+    const hex = m[1]!.replace(/-/g, '');
+    // The GUID's text, read as bytes in its printed order.
+    return Uint8Array.from({ length: 16 }, (_, i) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16));
+  });
 
 /** A metafile by its first bytes (EMF, WMF, or LibreOffice's SVM): a photo renamed .emf is not one. */
 function isMetafile(b: Uint8Array): boolean {
@@ -134,11 +177,41 @@ export async function cleanPackage(
   const entries = Object.values(zip.files).filter((f) => !f.dir);
   const droppedPaths = new Set(entries.map((f) => f.name).filter(dropped));
   const kept = new Map<string, Uint8Array | string>();
+  // A package is read within a budget, part by part as it inflates: a few megabytes of zeros can
+  // declare gigabytes, and a bomb stops at the budget instead of filling memory.
+  let budget = MAX_DECODED_BYTES;
+  const read = (entry: JSZipType['files'][string]) =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      // JSZip's own chunked reader (not in its type definitions): chunks arrive as they inflate.
+      const stream = (entry as unknown as { internalStream(t: 'uint8array'): ChunkStream }).internalStream(
+        'uint8array',
+      );
+      stream
+        .on('data', (chunk: Uint8Array) => {
+          size += chunk.length;
+          if (size > budget) {
+            stream.pause();
+            reject(new ExpansionLimit());
+            return;
+          }
+          chunks.push(chunk);
+        })
+        .on('error', reject)
+        .on('end', () => {
+          budget -= size;
+          resolve(Buffer.concat(chunks));
+        })
+        .resume();
+    });
+  const fontTable = entries.find((e) => /(^|\/)fontTable\.xml$/i.test(e.name));
+  const fontKeys = fontKeysOf(fontTable ? new TextDecoder().decode(await read(fontTable)) : undefined);
   for (const entry of entries) {
     const path = entry.name;
     if (droppedPaths.has(path)) continue;
     const flag = (r: Residue) => residueOf.set(path, r);
-    let data: Uint8Array | string = await entry.async('uint8array');
+    let data: Uint8Array | string = await read(entry);
     const properties = kind === 'ooxml' && /\.xml$/i.test(path) ? propertiesKind(path, data) : null;
     // Document properties found by what they are, wherever they sit and however the part is spelled.
     if (properties === 'core') data = emptyCore;
@@ -178,8 +251,13 @@ export async function cleanPackage(
       // OLE compound files (old Office objects, macros) keep their own author properties.
       flag('embedded_object');
     } else if (VECTOR.test(path) || /(^|\/)ObjectReplacements\//.test(path)) {
-      if (!isMetafile(data)) flag('unknown_media');
-    } else if (!KEPT_AS_IS.some((re) => re.test(path))) {
+      // A metafile may carry whole pictures in its records (EMF+ images, comments): with EXIF, refused.
+      if (!isMetafile(data) || hidesMetadata(data, 'image')) flag('unknown_media');
+    } else if (path === 'mimetype' && kind === 'odf') {
+      if (!ODF_MIMETYPE.test(new TextDecoder().decode(data))) flag('unknown_part');
+    } else if (FONT_PART.test(path)) {
+      if (!isFont(data, fontKeys)) flag('unknown_media');
+    } else {
       flag('unknown_part');
     }
     kept.set(path, data);

@@ -33,7 +33,12 @@ const EDITOR_NS = new Set([
 
 /** The same editors' prefixes, whatever namespace a file binds them to. */
 const EDITOR_PREFIXES = new Set(['sodipodi', 'inkscape']);
-const editor = (n: { prefix: string; uri: string }) => EDITOR_NS.has(n.uri) || EDITOR_PREFIXES.has(n.prefix);
+/** Adobe's private namespaces (Illustrator's pgf data, XMP written into an SVG) are an editor's too. */
+const editor = (n: { prefix: string; uri: string }) =>
+  EDITOR_NS.has(n.uri) ||
+  EDITOR_PREFIXES.has(n.prefix) ||
+  n.uri.startsWith('http://ns.adobe.com/') ||
+  n.uri === 'adobe:ns:meta/';
 
 /** A rule names an element or attribute by local name, in the namespaces given (any, where null). */
 type Names = Record<string, readonly string[] | null>;
@@ -134,6 +139,22 @@ const CONFIG_ITEMS = new Set([
 /** Elements whose text is base64 of an embedded file (ODF binary data, Word 2003 XML, flat packages). */
 const BASE64_TEXT: Names = { 'binary-data': OFFICE, binData: null, binaryData: null };
 
+/** Word fields whose shown result is a person, a file's place or a time of editing (AUTHOR, FILENAME \\p …). */
+const IDENTIFYING_FIELD =
+  /^\s*(AUTHOR|USERNAME|USERINITIALS|USERADDRESS|LASTSAVEDBY|FILENAME|TEMPLATE|DOCPROPERTY|INFO|CREATEDATE|SAVEDATE|PRINTDATE|EDITTIME)\b/i;
+/** OpenDocument fields filled from the user's profile or the file's place: sender, file and template names. */
+const emptiedField = (tag: { local: string; uri: string }) =>
+  TEXT.includes(tag.uri) &&
+  (tag.local.startsWith('sender-') || tag.local === 'file-name' || tag.local === 'template-name');
+
+/**
+ * Local paths in a value: file: addresses, drive and network paths, home folders — they name the
+ * author's folders and machine (C:\Users\<name>\…, \\PC-NAME\share, /home/<name>/…).
+ */
+const LOCAL_PATH =
+  /file:\/\/[^\s"'<>#]*|(?<![A-Za-z0-9])[A-Za-z]:[\\/][^"'<>|*?\r\n]*|\\\\[^\s"'\\]+\\[^"'<>|*?\r\n]*|(?<![\w.:/])\/(?:home|Users)\/[^\s"'<>#]*/g;
+export const scrubPaths = (v: string) => v.replace(LOCAL_PATH, '');
+
 const named = (rules: Names, tag: { local: string; uri: string }) => {
   if (!Object.hasOwn(rules, tag.local)) return false;
   const uris = rules[tag.local];
@@ -145,8 +166,27 @@ const SAFE_LINK = /^(https?:|mailto:|#|\.\/|Pictures\/|Object |media\/)/i;
 const personalSite = (v: string) => /^https?:\/\/[^"]*\/personal\//i.test(v);
 /** Never a way up out of the package (../) or a Windows path, whatever it starts with. */
 const safeLink = (v: string) => SAFE_LINK.test(v) && !/(^|[\\/])\.\.([\\/]|$)|\\/.test(v) && !personalSite(v);
-/** A quoted local path in a field code: INCLUDEPICTURE "C:\Users\…", LINK Excel.Sheet "\\server\…". */
-const scrubFieldCode = (code: string) => code.replace(/"(?:[A-Za-z]:\\|\\\\|\/)[^"]*"/g, '""');
+/**
+ * A field code without local paths (INCLUDEPICTURE "C:\\Users\\…", HYPERLINK "file:///…", LINK … \\\\server\\…),
+ * quoted or not. Word splits a code over several runs, so a path begun in one part and not closed yet
+ * (`state.inPath`) swallows the next parts up to its closing quote.
+ */
+function scrubFieldCode(code: string, state: { inPath: boolean } = { inPath: false }): string {
+  let rest = code;
+  let head = '';
+  if (state.inPath) {
+    const q = rest.indexOf('"');
+    if (q < 0) return '';
+    state.inPath = false;
+    head = '"';
+    rest = rest.slice(q + 1);
+  }
+  rest = rest.replace(/"((?:[A-Za-z]:[\\/]|\\\\|\/|file:)[^"]*)("|$)/gi, (_m, _p, close: string) => {
+    if (!close) state.inPath = true;
+    return close ? '""' : '"';
+  });
+  return head + scrubPaths(rest);
+}
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) =>
@@ -193,7 +233,29 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
   const written = new Set<string>();
   const parser = new SaxesParser({ xmlns: true, position: false });
   /** Open elements: whether each was written, and whether its content is dropped or kept as text. */
-  const stack: Array<{ write: boolean; drop: boolean; base64: boolean; fieldCode: boolean }> = [];
+  interface Frame {
+    local: string;
+    write: boolean;
+    drop: boolean;
+    base64: boolean;
+    fieldCode: boolean;
+    /** A content control bound to document properties: its shown text is their value. */
+    bound?: boolean;
+    /** A simple field whose result identifies (w:fldSimple w:instr="AUTHOR"). */
+    hidesResult?: boolean;
+  }
+  const stack: Frame[] = [];
+  /** Word's complex fields, nested: their code as read so far, and whether their result is being read. */
+  const fields: Array<{ instr: string; result: boolean; inPath: boolean }> = [];
+  const dropped = (): Frame => ({ local: '', write: false, drop: true, base64: false, fieldCode: false });
+  /** Whether text here is an identifying field's result or a bound control's value (then not kept). */
+  const hiddenText = (): boolean => {
+    if (!['t', 'delText'].includes(stack.at(-1)?.local ?? '')) return false;
+    if (fields.some((f) => f.result && IDENTIFYING_FIELD.test(f.instr))) return true;
+    const sdt = stack.findIndex((f) => f.local === 'sdt' && f.bound);
+    if (sdt >= 0 && stack.slice(sdt).some((f) => f.local === 'sdtContent')) return true;
+    return stack.some((f) => f.hidesResult);
+  };
   let dropDepth = 0;
   let text: string[] | null = null;
   const pictureData = async (b64: string): Promise<string> => {
@@ -236,7 +298,7 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     const top = stack.at(-1);
     if (dropDepth > 0 || top?.drop) {
       dropDepth++;
-      stack.push({ write: false, drop: true, base64: false, fieldCode: false });
+      stack.push(dropped());
       return;
     }
     const attrs = Object.values(
@@ -258,12 +320,22 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       (relationship && /\/attachedTemplate$/.test(attr('Type') ?? ''))
     ) {
       dropDepth++;
-      stack.push({ write: false, drop: true, base64: false, fieldCode: false });
+      stack.push(dropped());
       return;
     }
     if (named(UNWRAPPED, tag)) {
-      stack.push({ write: false, drop: false, base64: false, fieldCode: false });
+      stack.push({ local: tag.local, write: false, drop: false, base64: false, fieldCode: false });
       return;
+    }
+    if (tag.local === 'fldChar') {
+      const kind = attr('fldCharType');
+      if (kind === 'begin') fields.push({ instr: '', result: false, inPath: false });
+      else if (kind === 'separate' && fields.at(-1)) fields.at(-1)!.result = true;
+      else if (kind === 'end') fields.pop();
+    }
+    if (tag.local === 'dataBinding') {
+      const sdt = stack.findLast((f) => f.local === 'sdt');
+      if (sdt) sdt.bound = true;
     }
     const external = relationship && attr('TargetMode') === 'External';
     const picture = ['cNvPr', 'docPr'].includes(tag.local);
@@ -281,25 +353,38 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       if (picture && (a.local === 'descr' || a.local === 'title')) continue;
       if (picture && a.local === 'name') value = 'Picture';
       if (vml && (a.local === 'title' || a.local === 'alt')) continue;
+      if (a.local === 'database-name') continue;
+      if (a.local === 'description' && tag.local === 'connection') continue;
       if (a.local === 'instr') value = scrubFieldCode(value);
       if (
         relationship &&
         a.local === 'Target' &&
-        (personalSite(value) || (external && !/^(https?:|mailto:|#)/i.test(value)))
+        (personalSite(value) ||
+          (external && !/^(https?:|mailto:|#)/i.test(value)) ||
+          /^(file:|[A-Za-z]:[\\/]|\\\\)/i.test(value))
       )
         value = '#';
-      if (a.local === 'href' && a.prefix !== 'xmlns' && !/^data:/i.test(value) && !safeLink(value))
+      if (
+        (a.local === 'href' || a.local === 'src') &&
+        a.prefix !== 'xmlns' &&
+        !/^data:/i.test(value) &&
+        !safeLink(value)
+      )
         value = '#';
+      // Anything else that names a place on the author's disk or network (connections, formulas, links).
+      if (a.prefix !== 'xmlns' && a.name !== 'xmlns') value = scrubPaths(value);
       parts.push(' ', a.name, '="', Promise.resolve(dataUris(value)).then(escapeAttr), '"');
     }
-    const emptied = named(EMPTIED, tag);
+    const emptied = named(EMPTIED, tag) || emptiedField(tag);
     parts.push(tag.isSelfClosing ? '/>' : '>');
     out.push(Promise.all(parts).then((p) => p.join('')));
     stack.push({
+      local: tag.local,
       write: !tag.isSelfClosing,
       drop: emptied,
       base64: named(BASE64_TEXT, tag),
       fieldCode: tag.local === 'instrText',
+      hidesResult: tag.local === 'fldSimple' && IDENTIFYING_FIELD.test(attr('instr') ?? ''),
     });
   });
   parser.on('closetag', (tag) => {
@@ -322,7 +407,10 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       text.push(t);
       return;
     }
-    const s = top?.fieldCode ? scrubFieldCode(t) : t;
+    if (hiddenText()) return;
+    const field = fields.at(-1);
+    if (top?.fieldCode && field && !field.result) field.instr += t;
+    const s = top?.fieldCode ? scrubFieldCode(t, field ?? { inPath: false }) : t;
     emit(Promise.resolve(dataUris(s)).then(escapeText));
   };
   parser.on('text', onText);
