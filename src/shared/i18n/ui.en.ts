@@ -374,6 +374,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.plans.return': 'Return',
   'ui.plans.comment': 'Comment',
   'ui.plans.version': 'Version {{n}}',
+  'ui.plans.assignedOnly':
+    'You are reading the plan above the one your unit implements: only the tasks assigned to your units (and the sections holding them) are shown.',
   'ui.plans.source': 'Following plan',
   'ui.plans.noItems': 'The plan has no tasks yet.',
   'ui.plans.status.draft': 'Draft',

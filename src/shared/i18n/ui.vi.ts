@@ -374,6 +374,8 @@ export const uiVi = {
   'ui.plans.return': 'Trả lại',
   'ui.plans.comment': 'Ý kiến',
   'ui.plans.version': 'Phiên bản {{n}}',
+  'ui.plans.assignedOnly':
+    'Bạn đang xem kế hoạch cấp trên mà kế hoạch của đơn vị mình thực hiện: chỉ hiện các nhiệm vụ giao cho đơn vị bạn (và mục lớn chứa chúng).',
   'ui.plans.source': 'Theo kế hoạch',
   'ui.plans.noItems': 'Kế hoạch chưa có nhiệm vụ nào.',
   'ui.plans.status.draft': 'Dự thảo',

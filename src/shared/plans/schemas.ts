@@ -80,6 +80,8 @@ export const Plan = z.object({
   late: z.boolean(),
   progress: z.number(),
   version: z.number(),
+  /** Read through a unit's own plan: only the tasks assigned to the reader's units are shown. */
+  assignedOnly: z.boolean().optional(),
 });
 export const PlanPage = Page(Plan);
 

@@ -327,8 +327,26 @@ describe('yearly plan', () => {
     expect(copied.filter((i) => i.parentId).length).toBe(2);
   });
 
+  it('a unit reads, in the province plan its own plan implements, the tasks assigned to it and nothing else', async () => {
+    const plan = await get(`/api/plans/${planId}`, officerB);
+    expect(plan.status).toBe(200);
+    expect(plan.json.assignedOnly).toBe(true);
+    const contents = async (who: Who) =>
+      ((await get(`/api/plans/${planId}/items`, who)).json as unknown as Array<{ content: string }>)
+        .map((i) => i.content)
+        .sort();
+    // B's tasks, with the section above them for context; not A's task or the province's own.
+    expect(await contents(officerB)).toEqual(['Phòng ngừa', 'Thanh tra chuyên đề', 'Tuyên truyền']);
+    // A leads one task, and A1 (below A) helps on one of B's.
+    expect(await contents(w.users.reviewer)).toEqual(['Kiểm soát nội bộ', 'Phòng ngừa', 'Tuyên truyền']);
+    // Reading is all: writing, versions and exports of the province plan stay out of reach.
+    expect((await patch(`/api/plans/${planId}`, officerB, { title: 'x', version: 1 })).status).toBe(404);
+    expect((await get(`/api/plans/${planId}/versions`, officerB)).status).toBe(404);
+    expect((await get(`/api/plans/${planId}`, w.users.declarant)).status).toBe(404);
+    expect((await get(`/api/plans/${planId}`, coordinator)).json.assignedOnly).toBeUndefined();
+  });
+
   it('readers read but do not write; others and outsiders get 404', async () => {
-    expect((await get(`/api/plans/${planId}`, w.users.reviewer)).status).toBe(404); // reviewer on A, plan on R
     const cascade = (await get(`/api/plans/${planId}/cascade`, coordinator)).json as unknown as Array<{
       unitId: string;
       id: string;

@@ -137,8 +137,53 @@ async function itemsOf(db: Db, planIds: string[]) {
 }
 
 export async function getPlan(ctx: Ctx, id: string) {
+  const assigned = await assignedView(ctx, id);
+  if (assigned) {
+    const items = await itemsOf(ctx.db, [id]);
+    const keep = assigned.keep(await presentItems(ctx.db, items));
+    const mine = items.filter((i) => keep.has(i.id));
+    return {
+      ...presentPlan(assigned.row.p, assigned.row.unitName, vnToday(ctx.clock.now()), planProgress(mine)),
+      assignedOnly: true,
+    };
+  }
   const { p, unitName } = await planInScope(ctx, id);
   return presentPlan(p, unitName, vnToday(ctx.clock.now()), planProgress(await itemsOf(ctx.db, [id])));
+}
+
+/**
+ * A plan the actor may not read, but which a plan of theirs implements (the province plan above a
+ * department's): they read the tasks assigned to their units in it — with the tasks above those, for
+ * context — and nothing else. Null where the actor reads the whole plan, or has no such plan.
+ */
+async function assignedView(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .select({ p: plans, unitPath: units.path, unitName: units.name })
+    .from(plans)
+    .innerJoin(units, eq(units.id, plans.unitId))
+    .where(eq(plans.id, id));
+  if (!row || can(ctx.actor, 'plans.read', { unitPath: row.unitPath })) return null;
+  const children = await ctx.db
+    .select({ unitId: plans.unitId, path: units.path })
+    .from(plans)
+    .innerJoin(units, eq(units.id, plans.unitId))
+    .where(eq(plans.sourcePlanId, id));
+  const mine = new Set(
+    children.filter((c) => can(ctx.actor, 'plans.read', { unitPath: c.path })).map((c) => c.unitId),
+  );
+  if (mine.size === 0) return null;
+  const keep = (
+    items: Array<{ id: string; parentId: string | null; leadUnitId: string | null; coUnitIds: string[] }>,
+  ) => {
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const out = new Set<string>();
+    for (const i of items)
+      if ((i.leadUnitId && mine.has(i.leadUnitId)) || i.coUnitIds.some((u) => mine.has(u)))
+        for (let at: typeof i | undefined = i; at && !out.has(at.id); at = byId.get(at.parentId ?? ''))
+          out.add(at.id);
+    return out;
+  };
+  return { row, keep };
 }
 
 export async function listPlans(
@@ -343,6 +388,12 @@ async function presentItems(db: Db, rows: ItemRow[]) {
 }
 
 export async function listItems(ctx: Ctx, planId: string) {
+  const assigned = await assignedView(ctx, planId);
+  if (assigned) {
+    const items = await presentItems(ctx.db, await itemsOf(ctx.db, [planId]));
+    const keep = assigned.keep(items);
+    return items.filter((i) => keep.has(i.id));
+  }
   await planInScope(ctx, planId);
   return presentItems(ctx.db, await itemsOf(ctx.db, [planId]));
 }

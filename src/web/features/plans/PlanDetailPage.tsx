@@ -1,6 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -82,7 +83,9 @@ export default function PlanDetailPage() {
     queryFn: () => get<Group[]>('/plan-groups'),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const isProvince = !!plan.data && !plan.data.sourcePlanId;
+  // Read through a unit's own plan (a department reading the province plan it implements): only its tasks.
+  const assignedOnly = !!plan.data?.assignedOnly;
+  const isProvince = !!plan.data && !plan.data.sourcePlanId && !assignedOnly;
   const cascade = useQuery({
     queryKey: ['plans', 'cascade', id],
     queryFn: () => get<Plan[]>(`/plans/${id}/cascade`),
@@ -96,7 +99,7 @@ export default function PlanDetailPage() {
   const unitPath = useQuery({
     queryKey: ['units', 'one', plan.data?.unitId],
     queryFn: () => get<{ path: string }>(`/units/${plan.data!.unitId}`),
-    enabled: !!plan.data,
+    enabled: !!plan.data && !assignedOnly,
   });
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
   const [reporting, setReporting] = useState<Item | null>(null);
@@ -117,8 +120,10 @@ export default function PlanDetailPage() {
   const p = plan.data;
   const path = unitPath.data?.path ?? '';
   const canWrite =
-    !!p && (can(actor, 'plans.manage', { unitPath: path }) || can(actor, 'plans.edit', { unitPath: path }));
-  const canReview = !!p && can(actor, 'plans.manage', { unitPath: path });
+    !!p &&
+    !assignedOnly &&
+    (can(actor, 'plans.manage', { unitPath: path }) || can(actor, 'plans.edit', { unitPath: path }));
+  const canReview = !!p && !assignedOnly && can(actor, 'plans.manage', { unitPath: path });
   const draft = p?.status === 'draft';
   const groupName = (code: string) => {
     const g = groups.data?.find((x) => x.code === code);
@@ -151,52 +156,60 @@ export default function PlanDetailPage() {
           <PageHeader
             title={p.title}
             extra={
-              <>
-                <Button icon={<DownloadOutlined />} href={`/api/plans/${p.id}/export?format=docx&kind=plan`}>
-                  {t('ui.plans.exportDocx')}
-                </Button>
-                <Button icon={<DownloadOutlined />} href={`/api/plans/${p.id}/export?format=xlsx`}>
-                  {t('ui.plans.exportXlsx')}
-                </Button>
-                {p.status !== 'draft' && (
+              !assignedOnly && (
+                <>
                   <Button
                     icon={<DownloadOutlined />}
-                    href={`/api/plans/${p.id}/export?format=docx&kind=progress`}
+                    href={`/api/plans/${p.id}/export?format=docx&kind=plan`}
                   >
-                    {t('ui.plans.exportProgress')}
+                    {t('ui.plans.exportDocx')}
                   </Button>
-                )}
-                {canWrite && (
-                  <>
-                    <Button onClick={() => setEditingBasis(true)}>{t('ui.plans.basis')}</Button>
-                    {draft && (
-                      <Button
-                        type="primary"
-                        onClick={() =>
-                          confirm(t('ui.plans.issue'), t('ui.plans.issueConfirm', { title: p.title }), () =>
-                            api('POST', `/plans/${p.id}/issue`),
-                          )
-                        }
-                      >
-                        {t('ui.plans.issue')}
-                      </Button>
-                    )}
-                    {p.status === 'issued' && (
-                      <Button
-                        onClick={() =>
-                          confirm(t('ui.plans.reopen'), t('ui.plans.reopenConfirm'), () =>
-                            api('POST', `/plans/${p.id}/reopen`),
-                          )
-                        }
-                      >
-                        {t('ui.plans.reopen')}
-                      </Button>
-                    )}
-                  </>
-                )}
-              </>
+                  <Button icon={<DownloadOutlined />} href={`/api/plans/${p.id}/export?format=xlsx`}>
+                    {t('ui.plans.exportXlsx')}
+                  </Button>
+                  {p.status !== 'draft' && (
+                    <Button
+                      icon={<DownloadOutlined />}
+                      href={`/api/plans/${p.id}/export?format=docx&kind=progress`}
+                    >
+                      {t('ui.plans.exportProgress')}
+                    </Button>
+                  )}
+                  {canWrite && (
+                    <>
+                      <Button onClick={() => setEditingBasis(true)}>{t('ui.plans.basis')}</Button>
+                      {draft && (
+                        <Button
+                          type="primary"
+                          onClick={() =>
+                            confirm(t('ui.plans.issue'), t('ui.plans.issueConfirm', { title: p.title }), () =>
+                              api('POST', `/plans/${p.id}/issue`),
+                            )
+                          }
+                        >
+                          {t('ui.plans.issue')}
+                        </Button>
+                      )}
+                      {p.status === 'issued' && (
+                        <Button
+                          onClick={() =>
+                            confirm(t('ui.plans.reopen'), t('ui.plans.reopenConfirm'), () =>
+                              api('POST', `/plans/${p.id}/reopen`),
+                            )
+                          }
+                        >
+                          {t('ui.plans.reopen')}
+                        </Button>
+                      )}
+                    </>
+                  )}
+                </>
+              )
             }
           />
+          {assignedOnly && (
+            <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('ui.plans.assignedOnly')} />
+          )}
           <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('ui.common.unit')}>{p.unitName}</Descriptions.Item>
             <Descriptions.Item label={t('ui.common.status')}>

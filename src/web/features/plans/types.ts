@@ -16,6 +16,8 @@ export interface Plan {
   late: boolean;
   progress: number;
   version: number;
+  /** Read through a unit's own plan: only the tasks assigned to the reader's units are listed. */
+  assignedOnly?: boolean;
 }
 
 export interface Item {
