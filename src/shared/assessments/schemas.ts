@@ -136,8 +136,12 @@ export const RankingRow = z.object({
   subjectName: z.string().nullable(),
   /** The unit's finalised total in last year's campaign of the same framework, if any. */
   previousTotal: z.number().nullable(),
-  rank: z.number(),
+  /** Null while the unit has not submitted its self-assessment: it is not compared with the others yet. */
+  rank: z.number().nullable(),
+  /** The score ranked: reviewed where a reviewer scored, the unit's own elsewhere. */
   total: z.number(),
+  /** Whether any criterion was scored by a reviewer (the reviewed total means something only then). */
+  reviewed: z.boolean(),
   selfTotal: z.number(),
   parts: z.record(z.string(), z.number()),
   status: z.string(),

@@ -591,6 +591,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.assess.publish': 'Publish results',
   'ui.assess.questions': 'Questions to clarify',
   'ui.assess.radarChart': 'Scores by part (top five)',
+  'ui.assess.notRanked': 'Not submitted',
   'ui.assess.rank': 'Rank',
   'ui.assess.rankingChart': 'Ranking: reviewed and self scores',
   'ui.assess.reason': 'Reason for the change',

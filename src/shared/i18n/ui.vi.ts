@@ -591,6 +591,7 @@ export const uiVi = {
   'ui.assess.publish': 'Công bố kết quả',
   'ui.assess.questions': 'Nội dung cần làm rõ',
   'ui.assess.radarChart': 'Điểm theo phần (5 đơn vị đứng đầu)',
+  'ui.assess.notRanked': 'Chưa nộp',
   'ui.assess.rank': 'Hạng',
   'ui.assess.rankingChart': 'Xếp hạng: điểm thẩm định và điểm tự chấm',
   'ui.assess.reason': 'Lý do điều chỉnh',

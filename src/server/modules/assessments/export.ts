@@ -46,12 +46,12 @@ export async function campaignXlsx(ctx: Ctx, campaignId: string): Promise<Buffer
   header.font = { bold: true };
   for (const r of rows)
     ws.addRow([
-      r.rank,
+      r.rank ?? '',
       r.unitName,
       r.subjectName ?? '',
       ...tops.map((t) => r.parts[t.code] ?? 0),
       r.selfTotal,
-      r.total,
+      r.reviewed ? r.total : '',
       r.status,
     ]);
   ws.columns.forEach((c, i) => {
@@ -108,7 +108,7 @@ export async function campaignDocx(ctx: Ctx, campaignId: string): Promise<Buffer
                 (r) =>
                   new TableRow({
                     children: [
-                      cell(String(r.rank)),
+                      cell(r.rank === null ? '—' : String(r.rank)),
                       cell(r.subjectName ? `${r.unitName} (${r.subjectName})` : r.unitName),
                       ...tops.map((t) => cell(String(r.parts[t.code] ?? 0))),
                       cell(String(r.total), true),

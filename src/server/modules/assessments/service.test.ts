@@ -123,7 +123,8 @@ describe('a unit-index campaign', () => {
       who: w.users.coordinator,
     });
     assessmentId = ranking.json[0].assessmentId;
-    expect(ranking.json[0]).toMatchObject({ unitId: w.units.A1, total: 0, rank: 1 });
+    // Still answering: listed, not ranked (a unit is never last with 0 for not having submitted yet).
+    expect(ranking.json[0]).toMatchObject({ unitId: w.units.A1, total: 0, rank: null, reviewed: false });
     // The ranking's own SQL, timed in the server, for operators' tools and the benchmark.
     expect(ranking.headers['server-timing']).toMatch(/^sql;dur=\d+\.\d$/);
     expect((await call(w.app, 'GET', '/health')).headers['server-timing']).toBeUndefined();
@@ -186,7 +187,7 @@ describe('a unit-index campaign', () => {
     const ranking = await call(w.app, 'GET', `/api/campaigns/${campaignId}/ranking`, {
       who: w.users.reviewer,
     });
-    expect(ranking.json[0]).toMatchObject({ total: 83, selfTotal: 92, rank: 1 });
+    expect(ranking.json[0]).toMatchObject({ total: 83, selfTotal: 92, rank: 1, reviewed: true });
     expect(ranking.json[0].parts).toMatchObject({ A: 28, B: 27, C: 9 + 10, D: 9, E: 0 });
   });
 
@@ -231,16 +232,14 @@ describe('a unit-index campaign', () => {
     const r = await call(w.app, 'GET', `/api/campaigns/${next.json.id}/ranking`, {
       who: w.users.coordinator,
     });
-    expect(r.json[0]).toMatchObject({ unitId: w.units.A1, total: 0, previousTotal: 83 });
+    expect(r.json[0]).toMatchObject({ unitId: w.units.A1, total: 0, previousTotal: 83, rank: null });
     const first = await call(w.app, 'GET', `/api/campaigns/${campaignId}/ranking`, {
       who: w.users.coordinator,
     });
     expect(first.json[0].previousTotal).toBeNull();
     const tr = await call(w.app, 'GET', `/api/campaigns/${next.json.id}/trend`, { who: w.users.coordinator });
-    expect(tr.json).toEqual([
-      { year: 2026, average: 83, best: 83, worst: 83, units: 1 },
-      { year: 2027, average: 0, best: 0, worst: 0, units: 1 },
-    ]);
+    // This year's line starts only once units have submitted: nobody's 0 drags "lowest" down meanwhile.
+    expect(tr.json).toEqual([{ year: 2026, average: 83, best: 83, worst: 83, units: 1 }]);
   });
 
   it('a head-of-agency scorecard is about the unit’s head', async () => {

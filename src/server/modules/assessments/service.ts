@@ -548,7 +548,8 @@ export const rankingSql = (campaignId: string, parts: Array<{ id: string; part: 
       select * from jsonb_to_recordset(${JSON.stringify(parts)}::jsonb) as t(id uuid, part text)
     ), sums as (
       select x.assessment_id, t.part,
-        sum(coalesce(x.review_score, x.self_score)) as score, sum(x.self_score) as self
+        sum(coalesce(x.review_score, x.self_score)) as score, sum(x.self_score) as self,
+        count(x.review_score) as reviews
       from answers x
       join assessments a on a.id = x.assessment_id and a.campaign_id = ${campaignId}
       join tree t on t.id = x.criterion_id
@@ -557,7 +558,13 @@ export const rankingSql = (campaignId: string, parts: Array<{ id: string; part: 
     select a.id as assessment_id, a.unit_id, u.name as unit_name, a.status, hu.full_name as subject_name,
       jsonb_object_agg(p.part, coalesce(s.score, 0)) as parts,
       sum(coalesce(s.score, 0))::float8 as total, sum(coalesce(s.self, 0))::float8 as self_total,
-      rank() over (order by sum(coalesce(s.score, 0)) desc) as rank
+      coalesce(sum(s.reviews), 0) > 0 as reviewed,
+      -- Only submitted self-assessments are compared: a unit still answering is not last with 0.
+      case when a.status in ('submitted', 'under_review', 'finalised')
+        then rank() over (
+          partition by a.status in ('submitted', 'under_review', 'finalised')
+          order by sum(coalesce(s.score, 0)) desc)
+      end as rank
     from assessments a
     cross join (select distinct part from tree) p
     left join sums s on s.assessment_id = a.id and s.part = p.part
@@ -565,7 +572,7 @@ export const rankingSql = (campaignId: string, parts: Array<{ id: string; part: 
     left join users hu on hu.id = a.subject_user_id
     where a.campaign_id = ${campaignId}
     group by a.id, a.unit_id, u.name, a.status, hu.full_name
-    order by rank, u.name`;
+    order by rank nulls last, u.name`;
 
 /** The campaign's ranking: the statements `rankingSql` needs (the API times them as `sql` in Server-Timing; the benchmark compares with it). */
 export function rankCampaign(db: Ctx['db'], campaignId: string, versionId: string) {
@@ -591,7 +598,8 @@ export async function ranking(ctx: Ctx, campaignId: string) {
     parts: Record<string, string | number>;
     total: number;
     self_total: number;
-    rank: string | number;
+    reviewed: boolean;
+    rank: string | number | null;
   };
   const res = await timed(ctx, 'sql', () => rankCampaign(ctx.db, campaignId, c.versionId));
   // Year on year: the same unit's total, fixed at finalisation, in last year's campaign of the same
@@ -618,8 +626,9 @@ export async function ranking(ctx: Ctx, campaignId: string) {
     unitName: r.unit_name,
     subjectName: r.subject_name,
     status: r.status,
-    rank: Number(r.rank),
+    rank: r.rank === null ? null : Number(r.rank),
     total: Math.round(Number(r.total) * 100) / 100,
+    reviewed: r.reviewed,
     selfTotal: Math.round(Number(r.self_total) * 100) / 100,
     parts: Object.fromEntries(Object.entries(r.parts).map(([k, v]) => [k, Number(v)])),
   }));
@@ -827,7 +836,11 @@ export async function publishedRanking(db: Db, campaignId: string) {
     .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'published')));
   if (!c) throw new AppError('not_found');
   const system = { actor: { kind: 'system' as const, userId: null, grants: [] }, db } as unknown as Ctx;
-  return { campaign: c, rows: await ranking(system, campaignId) };
+  // The public sees ranked units only (a published campaign is finalised: all of them, normally).
+  const rows = (await ranking(system, campaignId)).flatMap((r) =>
+    r.rank === null ? [] : [{ ...r, rank: r.rank }],
+  );
+  return { campaign: c, rows };
 }
 
 /** Average total per year over the campaigns of the same framework run by the same unit (the trend line). */
@@ -842,7 +855,8 @@ export async function trend(ctx: Ctx, campaignId: string) {
       join assessments a on a.campaign_id = pc.id
       left join answers x on x.assessment_id = a.id
       where pv.framework_id = cv.framework_id and pc.unit_id = ${c.unitId}
-        and (pc.id = ${campaignId} or (pc.status in ('finalised', 'published') and a.status = 'finalised'))
+        and ((pc.id = ${campaignId} and a.status in ('submitted', 'under_review', 'finalised'))
+          or (pc.status in ('finalised', 'published') and a.status = 'finalised'))
       group by pc.year, a.id
     )
     select year, avg(total)::float8 as average, max(total)::float8 as best, min(total)::float8 as worst, count(*)::int as units

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Space, Table } from 'antd';
+import { App, Button, Descriptions, Space, Table, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
@@ -108,7 +108,11 @@ export default function CampaignPage() {
           <QueryState isLoading={ranking.isLoading} error={ranking.error}>
             {ranking.data && ranking.data.length > 0 && (
               <Suspense fallback={null}>
-                <RankingChart rows={ranking.data} partMax={partMax} trend={trendQ.data ?? []} />
+                <RankingChart
+                  rows={ranking.data.filter((r) => r.rank !== null)}
+                  partMax={partMax}
+                  trend={trendQ.data ?? []}
+                />
               </Suspense>
             )}
             <Table<Ranking>
@@ -117,7 +121,14 @@ export default function CampaignPage() {
               scroll={{ x: true }}
               dataSource={ranking.data ?? []}
               columns={[
-                { dataIndex: 'rank', title: t('ui.assess.rank'), width: 70 },
+                {
+                  dataIndex: 'rank',
+                  title: t('ui.assess.rank'),
+                  width: 90,
+                  // Not compared until submitted: a unit still answering is not last with 0.
+                  render: (v: number | null) =>
+                    v ?? <Typography.Text type="secondary">{t('ui.assess.notRanked')}</Typography.Text>,
+                },
                 {
                   dataIndex: 'unitName',
                   title: t('ui.common.unit'),
@@ -149,13 +160,13 @@ export default function CampaignPage() {
                 {
                   dataIndex: 'total',
                   title: t('ui.assess.reviewTotal'),
-                  render: (v: number) => <strong>{v}</strong>,
+                  render: (v: number, r) => (r.reviewed ? <strong>{v}</strong> : '—'),
                 },
                 {
                   dataIndex: 'previousTotal',
                   title: t('ui.assess.previousYear'),
                   render: (v: number | null, r) =>
-                    v === null ? (
+                    v === null || r.rank === null ? (
                       '—'
                     ) : (
                       <>
