@@ -925,6 +925,149 @@ describe('the fifth outside probe: what real producers write, and files that unp
   });
 });
 
+describe('the sixth outside probe: bombs that went around the budget, slow patterns, cloud accounts', () => {
+  const tooLarge = { details: { fields: { files: { key: 'field.file_unpacked_too_large' } } } };
+  const rawStream = (dict: string, data: Buffer) =>
+    Buffer.concat([
+      Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'),
+      data,
+      Buffer.from('\nendstream', 'latin1'),
+    ]);
+  function pdfWith(objs: Array<string | Buffer>): Buffer {
+    const parts = [Buffer.from('%PDF-1.7\n', 'latin1')];
+    const offsets: number[] = [];
+    let length = parts[0]!.length;
+    objs.forEach((o, i) => {
+      offsets.push(length);
+      const b = Buffer.concat([
+        Buffer.from(`${i + 1} 0 obj\n`),
+        Buffer.isBuffer(o) ? o : Buffer.from(o, 'latin1'),
+        Buffer.from('\nendobj\n'),
+      ]);
+      parts.push(b);
+      length += b.length;
+    });
+    const xref = `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+    return Buffer.concat([...parts, Buffer.from(xref, 'latin1')]);
+  }
+  const head = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>',
+  ];
+
+  it('a chain of filters (Flate then RunLength) and an object stream that unpack to gigabytes are refused', async () => {
+    // RunLength: 257 bytes → 128 copies of one byte; 2.3 million such runs, deflated, make 300 MB.
+    const run = Buffer.from([0x81, 0x20]);
+    const rl = deflateSync(Buffer.concat([Buffer.alloc(2_400_000 * 2).fill(run), Buffer.from([0x80])]));
+    const chain = pdfWith([...head, rawStream('/Filter [/FlateDecode /RunLengthDecode]', rl)]);
+    await expect(cleanAttachment('chuoi.pdf', chain, MAX)).rejects.toMatchObject(tooLarge);
+    const objstm = pdfWith([
+      ...head,
+      rawStream('', Buffer.from('')),
+      rawStream(
+        '/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode',
+        deflateSync(Buffer.alloc(300 * 1024 * 1024, 0x20)),
+      ),
+    ]);
+    await expect(cleanAttachment('doi-tuong.pdf', objstm, MAX)).rejects.toMatchObject(tooLarge);
+  });
+
+  it('a stream of BI tokens without ID, and text full of "data:;a", are read in one pass', async () => {
+    const bis = pdfWith([...head, rawStream('', Buffer.from('BI '.repeat(200_000), 'latin1'))]);
+    expect((await cleanAttachment('bi.pdf', bis, MAX)).mime).toBe('application/pdf');
+    const zip = await JSZip.loadAsync(
+      await Packer.toBuffer(
+        new Document({ sections: [{ children: [new Paragraph('data:;a'.repeat(40_000))] }] }),
+      ),
+    );
+    expect(
+      (await cleanAttachment('data.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content
+        .length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('XML nested thousands deep is refused, and so is a picture declaring more pixels than any camera', async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file('word/deep.xml', `<a>${'<b>'.repeat(5000)}${'</b>'.repeat(5000)}</a>`);
+    await expect(
+      cleanAttachment('sau.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX),
+    ).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_uncleanable' } } },
+    });
+    const huge = await sharp({
+      create: { width: 9000, height: 7000, channels: 3, background: { r: 0, g: 0, b: 0 } },
+    })
+      .png()
+      .toBuffer();
+    await expect(cleanAttachment('lon.png', huge, MAX)).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_unreadable' } } },
+    });
+  });
+
+  it("cloud-account addresses, Calc's earlier values, connection names and a markup tool's private keys go", async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    zip.file(
+      'word/_rels/document.xml.rels',
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdOd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://d.docs.live.net/4f2a9c0b1e7d3a55/Tai%20lieu/bao-cao.docx" TargetMode="External"/><Relationship Id="rIdSp" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://contoso-my.sharepoint.com/personal/nguyen_contoso_vn/Documents/a.docx" TargetMode="External"/></Relationships>',
+      ),
+    );
+    zip.file(
+      'word/extra.xml',
+      '<x:a xmlns:x="urn:x"><x:alt absoluteUrl="https://d.docs.live.net/4f2a9c0b1e7d3a55/a.xlsx" itemId="01ABCDEF" driveId="b!XYZ"/></x:a>',
+    );
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('dam-may.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const all = (
+      await Promise.all(
+        Object.values(out.files)
+          .filter((f) => !f.dir)
+          .map((f) => f.async('string')),
+      )
+    ).join('\n');
+    expect(all).not.toMatch(/4f2a9c0b1e7d3a55|nguyen_contoso_vn|01ABCDEF|b!XYZ/);
+
+    const ods = new JSZip();
+    ods.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { compression: 'STORE' });
+    ods.file(
+      'content.xml',
+      '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:tracked-changes><table:cell-content-change table:id="ct1"><table:cell-address table:column="0" table:row="0" table:table="0"/><table:previous><table:change-track-table-cell><text:p>So lieu cu 999</text:p></table:change-track-table-cell></table:previous></table:cell-content-change></table:tracked-changes><table:table table:name="Sheet1"/></office:spreadsheet></office:body></office:document-content>',
+    );
+    const cleanOds = await JSZip.loadAsync(
+      (
+        await cleanAttachment(
+          'bang.ods',
+          await ods.generateAsync({
+            type: 'nodebuffer',
+            mimeType: 'application/vnd.oasis.opendocument.spreadsheet',
+          }),
+          MAX,
+        )
+      ).content,
+    );
+    expect(await cleanOds.file('content.xml')!.async('string')).not.toContain('So lieu cu');
+
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([100, 100]);
+    const ann = doc.context.register(
+      doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Square',
+        Rect: [0, 0, 10, 10],
+        BSIColumnData: [PDFString.of(AUTHOR)],
+      }),
+    );
+    page.node.set(PDFName.of('Annots'), doc.context.obj([ann]));
+    const cleaned = await cleanAttachment('danh-dau.pdf', await doc.save(), MAX);
+    expect(text(cleaned.content)).not.toContain(AUTHOR);
+    expect(text(cleaned.content)).toContain('/Square');
+  });
+});
+
 describe('a Word file is cleaned in depth', () => {
   async function dirtyDocx() {
     const photo = await gpsJpeg();

@@ -23,15 +23,21 @@ const images = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 const ooxml = (mime: string) => mime.startsWith('application/vnd.openxmlformats-officedocument.');
 const odf = (mime: string) => mime.startsWith('application/vnd.oasis.opendocument.');
 
+/**
+ * Pixels one picture may have (a 60-megapixel phone photo passes): a small file declaring more would
+ * decode to gigabytes. Larger pictures are refused as unreadable; the reporter can send a smaller copy.
+ */
+const MAX_PIXELS = 60_000_000;
+
 /** A raster image again, in its own format, without EXIF, XMP, IPTC, ICC comments or thumbnails. */
 async function reencode(bytes: Uint8Array, opts: { rotate: boolean }): Promise<Uint8Array> {
   // The libraries load on first use: a server that never receives a file never holds them (ADR 0013).
   const { default: sharp } = await import('sharp');
-  const meta = await sharp(bytes).metadata();
+  const meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
   const format = meta.format === 'heif' ? 'jpeg' : (meta.format ?? 'png');
   const animated = (meta.pages ?? 1) > 1;
   // rotate() applies the EXIF orientation that re-encoding drops (not inside documents: they lay it out).
-  let img = sharp(bytes, { animated });
+  let img = sharp(bytes, { animated, limitInputPixels: MAX_PIXELS });
   if (opts.rotate) img = img.rotate();
   return new Uint8Array(await img.toFormat(format as 'png').toBuffer());
 }
@@ -39,9 +45,11 @@ async function reencode(bytes: Uint8Array, opts: { rotate: boolean }): Promise<U
 /** A JPEG inside a PDF, re-encoded; null where its colours could not be kept faithfully (CMYK). */
 async function reencodePdfJpeg(bytes: Uint8Array): Promise<Uint8Array | null> {
   const { default: sharp } = await import('sharp');
-  const meta = await sharp(bytes).metadata();
+  const meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
   if (meta.space === 'cmyk') return null;
-  return new Uint8Array(await sharp(bytes).jpeg({ quality: 92 }).toBuffer());
+  return new Uint8Array(
+    await sharp(bytes, { limitInputPixels: MAX_PIXELS }).jpeg({ quality: 92 }).toBuffer(),
+  );
 }
 
 /**

@@ -60,6 +60,10 @@ const VECTOR = /\.(emf|wmf|svm|svg)$/i;
  * Anything else is refused, not kept unexamined: a HEIC, AVIF or JPEG 2000 picture outside a media
  * folder, or a part some editor adds tomorrow.
  */
+/** Parts in one package, and packages inside packages, beyond which a file is refused as too large. */
+const MAX_ENTRIES = 10_000;
+const MAX_NESTING = 3;
+
 interface ChunkStream {
   on(event: 'data', f: (chunk: Uint8Array) => void): ChunkStream;
   on(event: 'error', f: (e: Error) => void): ChunkStream;
@@ -164,10 +168,13 @@ export async function cleanPackage(
   content: Uint8Array,
   kind: 'ooxml' | 'odf',
   reencodeImage: (bytes: Uint8Array, name: string) => Promise<Uint8Array>,
-  opts: { strip?: boolean } = {},
+  opts: { strip?: boolean; budget?: { left: number }; depth?: number } = {},
 ): Promise<Cleaned> {
+  // Packages inside packages share the outer file's budget, and stop a few levels down.
+  if ((opts.depth ?? 0) > MAX_NESTING) throw new ExpansionLimit();
   const { default: JSZip } = await import('jszip');
   const zip: JSZipType = await JSZip.loadAsync(content);
+  if (Object.keys(zip.files).length > MAX_ENTRIES) throw new ExpansionLimit();
   /** What each part holds that cannot be cleaned with certainty. */
   const residueOf = new Map<string, Residue>();
   const removed = new Set<Residue>();
@@ -179,7 +186,7 @@ export async function cleanPackage(
   const kept = new Map<string, Uint8Array | string>();
   // A package is read within a budget, part by part as it inflates: a few megabytes of zeros can
   // declare gigabytes, and a bomb stops at the budget instead of filling memory.
-  let budget = MAX_DECODED_BYTES;
+  const budget = opts.budget ?? { left: MAX_DECODED_BYTES };
   const read = (entry: JSZipType['files'][string]) =>
     new Promise<Uint8Array>((resolve, reject) => {
       const chunks: Uint8Array[] = [];
@@ -191,7 +198,7 @@ export async function cleanPackage(
       stream
         .on('data', (chunk: Uint8Array) => {
           size += chunk.length;
-          if (size > budget) {
+          if (size > budget.left) {
             stream.pause();
             reject(new ExpansionLimit());
             return;
@@ -200,7 +207,7 @@ export async function cleanPackage(
         })
         .on('error', reject)
         .on('end', () => {
-          budget -= size;
+          budget.left -= size;
           resolve(Buffer.concat(chunks));
         })
         .resume();
@@ -243,7 +250,11 @@ export async function cleanPackage(
       // holds the metafile previews LibreOffice writes for every chart and formula: drawings, no EXIF.)
       flag('unknown_media');
     } else if (/(^|\/)embeddings\/.*\.(docx|xlsx|pptx)$/i.test(path)) {
-      const inner = await cleanPackage(data, 'ooxml', reencodeImage, opts);
+      const inner = await cleanPackage(data, 'ooxml', reencodeImage, {
+        ...opts,
+        budget,
+        depth: (opts.depth ?? 0) + 1,
+      });
       for (const r of inner.residue) flag(r);
       for (const r of inner.removed ?? []) removed.add(r);
       data = inner.content;
@@ -269,8 +280,20 @@ export async function cleanPackage(
       droppedPaths.add(path);
       removed.add(r);
     }
+  // Refused as it is: nothing more to write.
+  if (!opts.strip && residueOf.size > 0)
+    return { content: new Uint8Array(), residue: [...new Set(residueOf.values())], removed: [] };
   // A dropped part's own relationships go with it (word/_rels/comments.xml.rels).
   for (const p of [...droppedPaths]) droppedPaths.add(p.replace(/([^/]+)$/, '_rels/$1.rels'));
+  // Folders holding a dropped part (their manifest entries go with it), found once.
+  const droppedFolders = new Set(
+    [...droppedPaths].flatMap((d) =>
+      d
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, a) => `${a.slice(0, i + 1).join('/')}/`),
+    ),
+  );
   for (let [path, data] of kept) {
     if (droppedPaths.has(path)) continue;
     if (typeof data === 'string' && path.endsWith('.rels'))
@@ -287,8 +310,7 @@ export async function cleanPackage(
     if (typeof data === 'string' && path === 'META-INF/manifest.xml')
       data = data.replace(
         /<([^\s<>/]+:)?file-entry\b[^>]*?\s([^\s<>/=]+:)?full-path="([^"]*)"[^>]*\/>/g,
-        (e, _p, _q, p: string) =>
-          droppedPaths.has(p) || [...droppedPaths].some((d) => d.startsWith(p) && p.endsWith('/')) ? '' : e,
+        (e, _p, _q, p: string) => (droppedPaths.has(p) || droppedFolders.has(p) ? '' : e),
       );
     // OpenDocument requires "mimetype" first and stored uncompressed.
     out.file(path, data, {

@@ -57,7 +57,6 @@ const KEPT_ON: Record<string, Set<string>> = {
     'Contents',
     'Rotate',
     'Group',
-    'B',
     'Dur',
     'Trans',
     'Annots',
@@ -130,9 +129,80 @@ const KEPT_ON: Record<string, Set<string>> = {
     'ProcSet',
     'Properties',
   ]),
+  // Every annotation and form-field key ISO 32000-2 defines (private ones, such as a markup tool's column
+  // data with its author, go; the who-and-when keys among these are dropped separately).
+  Annot: new Set(
+    (
+      'Type Subtype Rect Contents P NM M F AP AS Border C StructParent OC ca CA BM Lang T Popup RC ' +
+      'CreationDate IRT Subj RT IT ExData Open Name State StateModel A Dest H QuadPoints BS DA Q DS CL LE ' +
+      'BE RD L LL LLE LLO Cap CP Measure CO IC Vertices Path InkList Parent MK FT Ff V DV Kids TU TM Opt ' +
+      'TI I MaxLen DR Lock SV Rotate'
+    ).split(' '),
+  ),
 };
 /** Above this many bytes decoded, in one file, a PDF is refused: a few megabytes can inflate to gigabytes. */
 export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
+/**
+ * Bytes read from one of pdf-lib's decoders (RunLength, LZW, ASCII85 … in any chain) a block at a time,
+ * stopping past `limit`: its `decode()` would double its buffer without end on a bomb.
+ */
+function bounded(
+  stream: { getBytes(length?: number): Uint8Array | Uint8ClampedArray },
+  limit: number,
+): Uint8Array {
+  const out = stream.getBytes(limit + 1);
+  if (out.length > limit) throw new ExpansionLimit();
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+}
+
+/**
+ * Before pdf-lib parses a file, every object stream (which it inflates while loading) is inflated here
+ * with a ceiling; one written with any filter but a single FlateDecode is refused as unreadable.
+ */
+function checkObjectStreams(content: Uint8Array) {
+  const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
+  let left = MAX_DECODED_BYTES;
+  const streamWord = /stream\r?\n/g;
+  for (const m of text.matchAll(/\/Type\s*\/ObjStm\b/g)) {
+    streamWord.lastIndex = m.index;
+    const start = streamWord.exec(text);
+    if (!start) continue;
+    const dict = text.slice(Math.max(0, text.lastIndexOf('obj', m.index)), start.index);
+    const filters = [...dict.matchAll(/\/(FlateDecode|Fl|[A-Za-z0-9]+Decode|AHx|A85|LZW|RL|CCF|DCT)\b/g)].map(
+      (f) => f[1],
+    );
+    if (filters.length === 0) continue;
+    if (filters.length > 1 || !['FlateDecode', 'Fl'].includes(filters[0]!))
+      throw new Error('object stream filter');
+    const data = content.subarray(start.index + start[0].length, text.indexOf('endstream', start.index));
+    try {
+      left -= inflateSync(data, {
+        maxOutputLength: left || 1,
+        finishFlush: zlibConstants.Z_SYNC_FLUSH,
+      }).length;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ExpansionLimit();
+    }
+  }
+}
+
+/** Filters an image's samples may be written with and still be only pixels. */
+const PIXEL_FILTERS = new Set([
+  'FlateDecode',
+  'Fl',
+  'LZWDecode',
+  'LZW',
+  'RunLengthDecode',
+  'RL',
+  'ASCIIHexDecode',
+  'AHx',
+  'ASCII85Decode',
+  'A85',
+  'CCITTFaxDecode',
+  'CCF',
+  'JBIG2Decode',
+]);
+
 /** Thrown when a file unpacks to more than the cleaner will hold: refused, never half-read. */
 export class ExpansionLimit extends Error {
   constructor() {
@@ -235,8 +305,10 @@ export async function cleanPdf(
     const parms = deref(stream.dict.get(PDFName.of('DecodeParms')));
     if (parms instanceof PDFArray)
       outer.set(PDFName.of('DecodeParms'), ctx.obj(parms.asArray().slice(0, -1)));
-    return decodePDFRawStream(PDFRawStream.of(outer, stream.contents)).decode();
+    return bounded(decodePDFRawStream(PDFRawStream.of(outer, stream.contents)), MAX_DECODED_BYTES);
   };
+  // Object streams are inflated by pdf-lib while it loads, outside any budget: checked first.
+  checkObjectStreams(content);
   const doc = await PDFDocument.load(content, { updateMetadata: false });
   const ctx = doc.context;
   const residue = new Set<Residue>();
@@ -303,9 +375,10 @@ export async function cleanPdf(
         out = s.contents;
         for (const _ of filters)
           out = inflateSync(out, { maxOutputLength: left || 1, finishFlush: zlibConstants.Z_SYNC_FLUSH });
-      } else out = decodePDFRawStream(s).decode();
+      } else out = bounded(decodePDFRawStream(s), left);
     } catch (e) {
-      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ExpansionLimit();
+      if (e instanceof ExpansionLimit || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new ExpansionLimit();
       out = null;
     }
     decodedTotal += out?.length ?? 0;
@@ -384,7 +457,18 @@ export async function cleanPdf(
     const subtype = name(d.get(PDFName.of('Subtype')));
     if (type === 'Metadata' || (subtype === 'XML' && obj instanceof PDFStream)) doomed.add(ref);
     if (type === 'EmbeddedFile' || type === 'Filespec') doomed.add(ref);
-    const kept = KEPT_ON[type === 'Page' ? 'Page' : subtype === 'Form' || subtype === 'Image' ? subtype : ''];
+    const annotation =
+      type === 'Annot' || (!!subtype && d.has(PDFName.of('Rect')) && !(obj instanceof PDFStream));
+    const kept =
+      KEPT_ON[
+        type === 'Page'
+          ? 'Page'
+          : subtype === 'Form' || subtype === 'Image'
+            ? subtype
+            : annotation
+              ? 'Annot'
+              : ''
+      ];
     if (kept) for (const k of d.keys()) if (!kept.has(k.decodeText())) dropKey(d, k.decodeText());
     const resources = dictOf(d.get(PDFName.of('Resources')));
     if (resources)
@@ -393,6 +477,8 @@ export async function cleanPdf(
     // A structure element's alternate text, title and expansion: Word writes the picture's file name there.
     if (type === 'StructElem' || (d.has(PDFName.of('S')) && d.has(PDFName.of('P')) && d.has(PDFName.of('K'))))
       for (const k of ['Alt', 'T', 'E']) dropKey(d, k);
+    // Optional content's usage names its creator application and the users it is meant for.
+    if (type === 'OCG') dropKey(d, 'Usage');
     // A file specification carrying embedded files, with or without its /Type.
     if (d.has(PDFName.of('EF'))) doomed.add(ref);
     // Annotations (with or without /Type and /P), but not form widgets, whose /T is the field's name.
@@ -530,6 +616,8 @@ export async function cleanPdf(
     if (!(obj instanceof PDFRawStream) || rewritten.has(ref.tag)) continue;
     const image = name(obj.dict.get(PDFName.of('Subtype'))) === 'Image';
     const filters = filtersOf(obj.dict);
+    // An image's samples are pixels, not files: not unpacked (a long scan would exhaust the budget).
+    if (image && filters.every((f) => PIXEL_FILTERS.has(f))) continue;
     const bytes = decodedOf(obj);
     // JBIG2 and fax images are pixels only; any other stream we cannot undo cannot be checked.
     if (!bytes && image && filters.every((f) => ['JBIG2Decode', 'CCITTFaxDecode', 'CCF'].includes(f)))
@@ -576,8 +664,28 @@ export async function cleanPdf(
 
 /** An inline image's head, "BI … ID" and the one white-space byte after it (names may use #xx escapes). */
 // PDF white-space includes NUL and form feed; a token may follow a delimiter directly.
-const INLINE_IMAGE =
-  /(?<=^|[\0\t\n\f\r ()<>[\]{}/%])BI(?=[\0\t\n\f\r /])([\s\S]*?)(?<=[\0\t\n\f\r ()<>[\]{}/%])ID[\0\t\n\f\r ]/g;
+const BI_TOKEN = /(?<=^|[\0\t\n\f\r ()<>[\]{}/%])BI(?=[\0\t\n\f\r /])/g;
+const ID_TOKEN = /(?<=[\0\t\n\f\r ()<>[\]{}/%])ID[\0\t\n\f\r ]/g;
+
+/**
+ * Each inline image's head ("BI … ID" and the white-space byte after ID): where it starts, its dictionary
+ * text, and where its data begins. One pass, never a search from every BI to the end (a stream of BI
+ * tokens without ID would take quadratic time).
+ */
+function* inlineImages(t: string): Generator<{ index: number; head: string; data: number }> {
+  BI_TOKEN.lastIndex = 0;
+  let from = 0;
+  for (;;) {
+    BI_TOKEN.lastIndex = from;
+    const bi = BI_TOKEN.exec(t);
+    if (!bi) return;
+    ID_TOKEN.lastIndex = bi.index + 2;
+    const id = ID_TOKEN.exec(t);
+    if (!id) return; // no ID after this BI: none after any later one either
+    yield { index: bi.index, head: t.slice(bi.index + 2, id.index), data: id.index + id[0].length };
+    from = id.index + id[0].length;
+  }
+}
 const unescapeNames = (head: string) =>
   head.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 const startsJpeg = (t: string, at: number) => t.charCodeAt(at) === 0xff && t.charCodeAt(at + 1) === 0xd8;
@@ -631,8 +739,8 @@ export const hidesMetadata = (bytes: Uint8Array, kind: 'font' | 'image' | 'data'
 
 /** Whether drawn content holds an inline image written as JPEG (or JPEG 2000): those carry metadata. */
 export function hasInlineJpeg(drawn: string): boolean {
-  for (const m of drawn.matchAll(INLINE_IMAGE))
-    if (/DCT|JPX/.test(unescapeNames(m[1]!)) || startsJpeg(drawn, m.index + m[0].length)) return true;
+  for (const m of inlineImages(drawn))
+    if (/DCT|JPX/.test(unescapeNames(m.head)) || startsJpeg(drawn, m.data)) return true;
   return false;
 }
 
@@ -673,9 +781,9 @@ export function withoutInlineJpegs(content: Buffer): Buffer | null {
   const t = content.toString('latin1');
   let out = '';
   let from = 0;
-  for (const m of t.matchAll(INLINE_IMAGE)) {
+  for (const m of inlineImages(t)) {
     if (m.index < from) continue;
-    const data = m.index + m[0].length;
+    const data = m.data;
     if (!startsJpeg(t, data)) continue;
     const end = jpegEnd(t, data);
     const ei = end < 0 ? null : /^\s*EI(?=[\s/[<(]|$)/.exec(t.slice(end, end + 64));

@@ -81,7 +81,10 @@ const DROPPED: Names = {
   fileSharing: null,
   cmAuthorLst: null,
   // OpenDocument: deleted text kept for tracked changes, annotations with their author and date.
-  deletion: TEXT,
+  deletion: [...TEXT, 'urn:oasis:names:tc:opendocument:xmlns:table:1.0'],
+  // Calc's change tracking: a cell's earlier value and deleted rows are earlier drafts, like Word's del.
+  previous: ['urn:oasis:names:tc:opendocument:xmlns:table:1.0'],
+  'cell-content-deletion': ['urn:oasis:names:tc:opendocument:xmlns:table:1.0'],
   annotation: OFFICE,
   'annotation-end': OFFICE,
   date: DC,
@@ -135,6 +138,9 @@ const CONFIG_ITEMS = new Set([
   'PrinterSetup',
   'PrinterPaperFromSetup',
   'PrintFaxName',
+  // Editing-session ids, like Word's rsids.
+  'RsidRoot',
+  'Rsid',
 ]);
 /** Elements whose text is base64 of an embedded file (ODF binary data, Word 2003 XML, flat packages). */
 const BASE64_TEXT: Names = { 'binary-data': OFFICE, binData: null, binaryData: null };
@@ -163,7 +169,13 @@ const named = (rules: Names, tag: { local: string; uri: string }) => {
 
 /** A link kept only to the web, mail, within the document or to the package's own parts. */
 const SAFE_LINK = /^(https?:|mailto:|#|\.\/|Pictures\/|Object |media\/)/i;
-const personalSite = (v: string) => /^https?:\/\/[^"]*\/personal\//i.test(v);
+/**
+ * Addresses that name a person's own cloud storage: SharePoint/OneDrive for Business (`/personal/<upn>/`,
+ * `-my.sharepoint.com`), consumer OneDrive (`d.docs.live.net/<CID>`, `onedrive.live.com`, `1drv.ms`).
+ */
+const PERSONAL_SITE =
+  /https?:\/\/(?:[^\s"'<>/]*-my\.sharepoint\.com|d\.docs\.live\.net|onedrive\.live\.com|1drv\.ms)[^\s"'<>]*|https?:\/\/[^\s"'<>]*\/personal\/[^\s"'<>]*/gi;
+const personalSite = (v: string) => new RegExp(PERSONAL_SITE.source, 'i').test(v);
 /** Never a way up out of the package (../) or a Windows path, whatever it starts with. */
 const safeLink = (v: string) => SAFE_LINK.test(v) && !/(^|[\\/])\.\.([\\/]|$)|\\/.test(v) && !personalSite(v);
 /**
@@ -185,7 +197,7 @@ function scrubFieldCode(code: string, state: { inPath: boolean } = { inPath: fal
     if (!close) state.inPath = true;
     return close ? '""' : '"';
   });
-  return head + scrubPaths(rest);
+  return head + scrubPaths(rest).replace(PERSONAL_SITE, '');
 }
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -206,9 +218,53 @@ export interface XmlCleaning {
   residue: (r: Residue) => void;
 }
 
-const DATA_URI = /data:([a-z0-9.+/-]*)((?:;[^;,"'\s]*)*?);base64,([A-Za-z0-9+/=\s]+)/gi;
-/** Base64 that decodes to a picture or a container of one: found wherever it hides in a part. */
-const BASE64_RUN = /(?:[A-Za-z0-9+/]{4}\s*){48,}(?:[A-Za-z0-9+/]{2,3}=*)?/g;
+/**
+ * Every `data:…;base64,` URI in a text: where it starts, its head (type and parameters) and its data.
+ * Read forward once (a pattern with nested repetition took quadratic time on `data:;a;a;a…`).
+ */
+function* dataUrisIn(s: string): Generator<{ index: number; end: number; head: string; data: string }> {
+  const lower = s.toLowerCase();
+  for (let at = lower.indexOf('data:'); at >= 0; at = lower.indexOf('data:', at + 5)) {
+    let i = at + 5;
+    while (i < s.length && !/[,"'\s<>]/.test(s[i]!)) i++;
+    if (s[i] !== ',' || !/;base64$/i.test(s.slice(at + 5, i))) {
+      // Any later "data:" before i ends at the same place, the same way: go on from there.
+      at = Math.max(at, i - 5);
+      continue;
+    }
+    let j = i + 1;
+    while (j < s.length && /[A-Za-z0-9+/=\s]/.test(s[j]!)) j++;
+    yield { index: at, end: j, head: s.slice(at, i + 1), data: s.slice(i + 1, j) };
+    at = j - 5;
+  }
+}
+
+/** Runs of base64 (whitespace allowed) of at least `min` characters, found in one forward pass. */
+function* base64Runs(s: string, min = 192): Generator<string> {
+  let start = -1;
+  let count = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const ch = i < s.length ? s.charCodeAt(i) : 0;
+    const b64 =
+      (ch >= 65 && ch <= 90) ||
+      (ch >= 97 && ch <= 122) ||
+      (ch >= 48 && ch <= 57) ||
+      ch === 43 ||
+      ch === 47 ||
+      ch === 61;
+    const space = ch === 32 || ch === 9 || ch === 10 || ch === 13;
+    if (b64) {
+      if (start < 0) start = i;
+      count++;
+    } else if (!(space && start >= 0)) {
+      if (count >= min) yield s.slice(start, i);
+      start = -1;
+      count = 0;
+    }
+  }
+}
+/** Elements open at once beyond which a part is refused (a parser's work grows with depth). */
+const MAX_DEPTH = 1000;
 const IMAGE_SIGNATURES = [
   [0xff, 0xd8, 0xff], // JPEG
   [0x89, 0x50, 0x4e, 0x47], // PNG
@@ -273,11 +329,10 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     if (!/data:/i.test(s)) return s;
     const parts: Array<string | Promise<string>> = [];
     let at = 0;
-    for (const m of s.matchAll(DATA_URI)) {
+    for (const m of dataUrisIn(s)) {
       parts.push(s.slice(at, m.index));
-      const head = `data:${m[1]}${m[2]};base64,`;
-      parts.push(pictureData(m[3]!).then((b) => head + b));
-      at = m.index + m[0].length;
+      parts.push(pictureData(m.data).then((b) => m.head + b));
+      at = m.end;
     }
     parts.push(s.slice(at));
     return Promise.all(parts).then((p) => p.join(''));
@@ -295,6 +350,7 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     throw new Error('a DTD in a document part');
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
+    if (stack.length >= MAX_DEPTH) throw new Error('a part nested too deep');
     const top = stack.at(-1);
     if (dropDepth > 0 || top?.drop) {
       dropDepth++;
@@ -354,7 +410,12 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       if (picture && a.local === 'name') value = 'Picture';
       if (vml && (a.local === 'title' || a.local === 'alt')) continue;
       if (a.local === 'database-name') continue;
+      // A file's id in someone's OneDrive (Excel's alternate URLs of an external link).
+      if (a.local === 'itemId' || a.local === 'driveId') continue;
       if (a.local === 'description' && tag.local === 'connection') continue;
+      // Excel names a connection after the file it imports.
+      if (a.local === 'name' && tag.local === 'connection' && !a.prefix)
+        value = `Connection ${attr('id') ?? ''}`.trim();
       if (a.local === 'instr') value = scrubFieldCode(value);
       if (
         relationship &&
@@ -372,7 +433,7 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       )
         value = '#';
       // Anything else that names a place on the author's disk or network (connections, formulas, links).
-      if (a.prefix !== 'xmlns' && a.name !== 'xmlns') value = scrubPaths(value);
+      if (a.prefix !== 'xmlns' && a.name !== 'xmlns') value = scrubPaths(value).replace(PERSONAL_SITE, '#');
       parts.push(' ', a.name, '="', Promise.resolve(dataUris(value)).then(escapeAttr), '"');
     }
     const emptied = named(EMPTIED, tag) || emptiedField(tag);
@@ -431,8 +492,8 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
   if (rejected) throw (rejected as PromiseRejectedResult).reason;
   const result = settled.map((r) => (r as PromiseFulfilledResult<string>).value).join('');
   // Whatever picture is still hidden in base64 somewhere no rule looked (an element some editor made up).
-  for (const m of result.matchAll(BASE64_RUN)) {
-    const run = m[0].replace(/\s+/g, '');
+  for (const found of base64Runs(result)) {
+    const run = found.replace(/\s+/g, '');
     if (written.has(run) || [...written].some((w) => w.includes(run))) continue;
     if (looksLikeImage(new Uint8Array(Buffer.from(run.slice(0, 64), 'base64')))) c.residue('unknown_media');
   }
@@ -445,6 +506,7 @@ export function rootOf(xml: string): { uri: string; local: string } | null {
   let root: { uri: string; local: string } | null = null;
   parser.on('opentag', (tag: SaxesTagNS) => {
     root ??= { uri: tag.uri, local: tag.local };
+    throw new Error('root found'); // the rest of the part is not needed
   });
   parser.on('error', () => {});
   try {
