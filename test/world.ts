@@ -13,6 +13,7 @@ import { createMailer } from '#server/mail.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
 import { newToken, sha256 } from '#server/modules/auth/tokens.ts';
 import { createUnit } from '#server/modules/org/service.ts';
+import { submitReport } from '#server/modules/reports/service.ts';
 import { grants, sessions, users } from '#server/modules/users/tables.ts';
 import { type Actor, type Role, roles, systemActor } from '#shared/permissions.ts';
 import { openTestDatabase } from './db.ts';
@@ -246,4 +247,20 @@ export async function addUser(world: World, name: string, role: Role, unitId: st
     .returning();
   await world.database.db.insert(grants).values({ userId: u!.id, role, unitId });
   return u!.id;
+}
+
+/** A citizen's report through the portal's service (no files), named when a reporter's name is given. */
+export function citizenReport(world: World, unitId: string, title: string, reporter?: string) {
+  const publicCtx: Ctx = { ...world.ctx, actor: { kind: 'user', userId: null, grants: [] } };
+  return submitReport(publicCtx, {
+    receivedUnitId: unitId,
+    categoryCode: 'other',
+    channel: 'web',
+    content: { title, description: 'Nội dung', officials: null, when: null, where: null, amountVnd: null },
+    identity: reporter
+      ? { fullName: reporter, idNumber: null, phone: null, email: null, address: null }
+      : null,
+    consent: !!reporter,
+    files: [],
+  });
 }

@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ctx } from '#server/context.ts';
 import { assessments } from '#server/modules/assessments/tables.ts';
-import { submitReport } from '#server/modules/reports/service.ts';
 import type { Deadline } from '#shared/deadlines.ts';
 import {
   addUser,
   call,
+  citizenReport,
   createWorld,
   keyedSessionFor,
   sessionFor,
@@ -64,23 +63,7 @@ beforeAll(async () => {
   ).toBe(200);
 
   // A citizen's report to unit A, with a request to see the reporter's identity.
-  const publicCtx: Ctx = { ...w.ctx, actor: { kind: 'user', userId: null, grants: [] } };
-  const r = await submitReport(publicCtx, {
-    receivedUnitId: w.units.A,
-    categoryCode: 'other',
-    channel: 'web',
-    content: {
-      title: 'Thu tiền ngoài quy định',
-      description: 'Nội dung',
-      officials: null,
-      when: null,
-      where: null,
-      amountVnd: null,
-    },
-    identity: { fullName: 'Người Báo Tin', idNumber: null, phone: null, email: null, address: null },
-    consent: true,
-    files: [],
-  });
+  const r = await citizenReport(w, w.units.A, 'Thu tiền ngoài quy định', 'Người Báo Tin');
   reportNumber = r.number;
   await call(w.app, 'POST', `/api/reports/${r.id}/identity-requests`, {
     who: officerA,

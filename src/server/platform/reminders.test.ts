@@ -1,11 +1,9 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ctx } from '#server/context.ts';
 import { deadlineSources } from '#server/modules/index.ts';
 import { notifications } from '#server/modules/notifications/tables.ts';
 import { addItem, createPlan, issuePlan } from '#server/modules/plans/service.ts';
-import { submitReport } from '#server/modules/reports/service.ts';
-import { createWorld, keyedSessionFor, type World } from '#test/world.ts';
+import { citizenReport, createWorld, keyedSessionFor, type World } from '#test/world.ts';
 import { sendDeadlineReminders } from './reminders.ts';
 
 let w: World;
@@ -38,23 +36,7 @@ describe('one morning reminder over every module', () => {
       await addItem(w.ctx, plan.id, { groupCode: 'leadership', content, deadline, coUnitIds: [] });
     await issuePlan(w.ctx, plan.id);
     // A citizen's report to A: its intake officer is reminded of the first statutory date, by number.
-    const publicCtx: Ctx = { ...w.ctx, actor: { kind: 'user', userId: null, grants: [] } };
-    const report = await submitReport(publicCtx, {
-      receivedUnitId: w.units.A,
-      categoryCode: 'other',
-      channel: 'web',
-      content: {
-        title: 'Nội dung mật không được gửi thư',
-        description: 'Nội dung',
-        officials: null,
-        when: null,
-        where: null,
-        amountVnd: null,
-      },
-      identity: null,
-      consent: false,
-      files: [],
-    });
+    const report = await citizenReport(w, w.units.A, 'Nội dung mật không được gửi thư');
 
     const first = await run();
     const focal = await remindersOf(w.users.focal_officer.userId);

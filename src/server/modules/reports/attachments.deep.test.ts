@@ -71,6 +71,40 @@ const gpsJpeg = () =>
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 
+/** A PDF written by hand, object by object, as a hostile or unusual producer would. */
+function rawPdf(objs: Array<string | Buffer>): Buffer {
+  const parts = [Buffer.from('%PDF-1.7\n', 'latin1')];
+  const offsets: number[] = [];
+  let length = parts[0]!.length;
+  objs.forEach((o, i) => {
+    offsets.push(length);
+    const b = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`, 'latin1'),
+      Buffer.isBuffer(o) ? o : Buffer.from(o, 'latin1'),
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
+    parts.push(b);
+    length += b.length;
+  });
+  const xref = `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+  return Buffer.concat([...parts, Buffer.from(xref, 'latin1')]);
+}
+const stream = (dict: string, data: Buffer) =>
+  Buffer.concat([
+    Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'),
+    data,
+    Buffer.from('\nendstream', 'latin1'),
+  ]);
+/** Every part of a package, as text: what a reader unzipping it would search. */
+const partsText = async (zip: JSZip): Promise<string> =>
+  (
+    await Promise.all(
+      Object.values(zip.files)
+        .filter((f) => !f.dir)
+        .map((f) => f.async('string')),
+    )
+  ).join('\n');
+
 /** Well-formed namespaces for a hand-made part: each prefix it uses and does not declare, declared on its root. */
 const KNOWN_NS: Record<string, string> = {
   w: 'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
@@ -545,30 +579,6 @@ describe('what cannot be cleaned is left out when the reporter asks (issue 15 §
 });
 
 describe('the fourth outside probe: names spelled indirectly, PDF white-space, streams no rule looked at', () => {
-  /** A PDF written by hand, object by object, as a hostile or unusual producer would. */
-  function rawPdf(objs: Array<string | Buffer>): Buffer {
-    const parts = [Buffer.from('%PDF-1.7\n', 'latin1')];
-    const offsets: number[] = [];
-    let length = parts[0]!.length;
-    objs.forEach((o, i) => {
-      offsets.push(length);
-      const b = Buffer.concat([
-        Buffer.from(`${i + 1} 0 obj\n`, 'latin1'),
-        Buffer.isBuffer(o) ? o : Buffer.from(o, 'latin1'),
-        Buffer.from('\nendobj\n', 'latin1'),
-      ]);
-      parts.push(b);
-      length += b.length;
-    });
-    const xref = `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
-    return Buffer.concat([...parts, Buffer.from(xref, 'latin1')]);
-  }
-  const stream = (dict: string, data: Buffer) =>
-    Buffer.concat([
-      Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'),
-      data,
-      Buffer.from('\nendstream', 'latin1'),
-    ]);
   const head = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>'];
   const page = (extra: string) =>
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R ${extra} >>`;
@@ -718,13 +728,7 @@ describe('the fourth outside probe: names spelled indirectly, PDF white-space, s
     const out = await JSZip.loadAsync(
       (await cleanAttachment('ban-nhap.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
     );
-    const all = (
-      await Promise.all(
-        Object.values(out.files)
-          .filter((f) => !f.dir)
-          .map((f) => f.async('string')),
-      )
-    ).join('\n');
+    const all = await partsText(out);
     expect(all).not.toContain(AUTHOR);
     expect(all).not.toContain('BAN NHAP CU');
     expect(all).toContain('giu lai');
@@ -898,13 +902,7 @@ describe('the fifth outside probe: what real producers write, and files that unp
         )
       ).content,
     );
-    const all = (
-      await Promise.all(
-        Object.values(odt.files)
-          .filter((f) => !f.dir)
-          .map((f) => f.async('string')),
-      )
-    ).join('\n');
+    const all = await partsText(odt);
     expect(all).not.toMatch(/nguyenvannguon|Nguon|0912345678|Nguyen Van/);
     expect(all).toContain('Noi dung');
     expect(odt.file('Basic/Standard/Module1.xml')).toBeNull();
@@ -927,29 +925,6 @@ describe('the fifth outside probe: what real producers write, and files that unp
 
 describe('the sixth outside probe: bombs that went around the budget, slow patterns, cloud accounts', () => {
   const tooLarge = { details: { fields: { files: { key: 'field.file_unpacked_too_large' } } } };
-  const rawStream = (dict: string, data: Buffer) =>
-    Buffer.concat([
-      Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'),
-      data,
-      Buffer.from('\nendstream', 'latin1'),
-    ]);
-  function pdfWith(objs: Array<string | Buffer>): Buffer {
-    const parts = [Buffer.from('%PDF-1.7\n', 'latin1')];
-    const offsets: number[] = [];
-    let length = parts[0]!.length;
-    objs.forEach((o, i) => {
-      offsets.push(length);
-      const b = Buffer.concat([
-        Buffer.from(`${i + 1} 0 obj\n`),
-        Buffer.isBuffer(o) ? o : Buffer.from(o, 'latin1'),
-        Buffer.from('\nendobj\n'),
-      ]);
-      parts.push(b);
-      length += b.length;
-    });
-    const xref = `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
-    return Buffer.concat([...parts, Buffer.from(xref, 'latin1')]);
-  }
   const head = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -960,12 +935,12 @@ describe('the sixth outside probe: bombs that went around the budget, slow patte
     // RunLength: 257 bytes → 128 copies of one byte; 2.3 million such runs, deflated, make 300 MB.
     const run = Buffer.from([0x81, 0x20]);
     const rl = deflateSync(Buffer.concat([Buffer.alloc(2_400_000 * 2).fill(run), Buffer.from([0x80])]));
-    const chain = pdfWith([...head, rawStream('/Filter [/FlateDecode /RunLengthDecode]', rl)]);
+    const chain = rawPdf([...head, stream('/Filter [/FlateDecode /RunLengthDecode]', rl)]);
     await expect(cleanAttachment('chuoi.pdf', chain, MAX)).rejects.toMatchObject(tooLarge);
-    const objstm = pdfWith([
+    const objstm = rawPdf([
       ...head,
-      rawStream('', Buffer.from('')),
-      rawStream(
+      stream('', Buffer.from('')),
+      stream(
         '/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode',
         deflateSync(Buffer.alloc(300 * 1024 * 1024, 0x20)),
       ),
@@ -974,7 +949,7 @@ describe('the sixth outside probe: bombs that went around the budget, slow patte
   });
 
   it('a stream of BI tokens without ID, and text full of "data:;a", are read in one pass', async () => {
-    const bis = pdfWith([...head, rawStream('', Buffer.from('BI '.repeat(200_000), 'latin1'))]);
+    const bis = rawPdf([...head, stream('', Buffer.from('BI '.repeat(200_000), 'latin1'))]);
     expect((await cleanAttachment('bi.pdf', bis, MAX)).mime).toBe('application/pdf');
     const zip = await JSZip.loadAsync(
       await Packer.toBuffer(
@@ -1022,13 +997,7 @@ describe('the sixth outside probe: bombs that went around the budget, slow patte
     const out = await JSZip.loadAsync(
       (await cleanAttachment('dam-may.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
     );
-    const all = (
-      await Promise.all(
-        Object.values(out.files)
-          .filter((f) => !f.dir)
-          .map((f) => f.async('string')),
-      )
-    ).join('\n');
+    const all = await partsText(out);
     expect(all).not.toMatch(/4f2a9c0b1e7d3a55|nguyen_contoso_vn|01ABCDEF|b!XYZ/);
 
     const ods = new JSZip();
@@ -1249,13 +1218,7 @@ describe('a Word file is cleaned in depth', () => {
       MAX,
     );
     const out = await JSZip.loadAsync(clean.content);
-    const everything = (
-      await Promise.all(
-        Object.values(out.files)
-          .filter((f) => !f.dir)
-          .map((f) => f.async('string')),
-      )
-    ).join('\n');
+    const everything = await partsText(out);
     expect(everything).not.toMatch(/nguyenvannguon|NGUYENVANNGUON/i);
     expect(everything).toContain('https://thanhtra.gov.vn/');
     expect(
