@@ -592,6 +592,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.assess.questions': 'Questions to clarify',
   'ui.assess.radarChart': 'Scores by part (top five)',
   'ui.assess.notRanked': 'Not submitted',
+  'ui.assess.noneRanked':
+    'No unit has submitted its self-assessment yet: the ranking and its charts appear as units submit.',
   'ui.assess.rank': 'Rank',
   'ui.assess.rankingChart': 'Ranking: reviewed and self scores',
   'ui.assess.reason': 'Reason for the change',

@@ -592,6 +592,8 @@ export const uiVi = {
   'ui.assess.questions': 'Nội dung cần làm rõ',
   'ui.assess.radarChart': 'Điểm theo phần (5 đơn vị đứng đầu)',
   'ui.assess.notRanked': 'Chưa nộp',
+  'ui.assess.noneRanked':
+    'Chưa đơn vị nào nộp kết quả tự đánh giá: bảng xếp hạng và biểu đồ có khi các đơn vị nộp.',
   'ui.assess.rank': 'Hạng',
   'ui.assess.rankingChart': 'Xếp hạng: điểm thẩm định và điểm tự chấm',
   'ui.assess.reason': 'Lý do điều chỉnh',

@@ -106,7 +106,10 @@ export default function CampaignPage() {
             <Descriptions.Item label={t('ui.plans.year')}>{c.year}</Descriptions.Item>
           </Descriptions>
           <QueryState isLoading={ranking.isLoading} error={ranking.error}>
-            {ranking.data && ranking.data.length > 0 && (
+            {ranking.data && ranking.data.length > 0 && ranking.data.every((r) => r.rank === null) && (
+              <Typography.Paragraph type="secondary">{t('ui.assess.noneRanked')}</Typography.Paragraph>
+            )}
+            {ranking.data?.some((r) => r.rank !== null) && (
               <Suspense fallback={null}>
                 <RankingChart
                   rows={ranking.data.filter((r) => r.rank !== null)}
