@@ -3,7 +3,7 @@ import { Alert, App, Button, Select, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { ApiError, api, get } from '#web/app/api.ts';
-import { useT } from '#web/app/i18n.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -173,7 +173,8 @@ export default function FrameworksPage() {
             {
               dataIndex: 'indicatorCode',
               title: t('ui.frameworks.indicator'),
-              render: (v: string | null) => v ?? '',
+              // The indicator by what it measures, never its code (an unknown one still shows its code).
+              render: (v: string | null) => (v ? labelOf(t, 'ui.frameworks.indicatorName', v) : ''),
             },
           ]}
         />

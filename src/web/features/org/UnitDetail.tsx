@@ -189,9 +189,6 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
               ]}
             />
           </Card>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            ID {u.id}
-          </Typography.Text>
         </Space>
       )}
       {u && (
