@@ -39,6 +39,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.common.from': 'From',
   'ui.common.to': 'To',
   'ui.common.notFound': 'This page does not exist.',
+  'ui.common.backHome': 'Back to the to-do page',
   'ui.common.home': 'Home',
 
   'ui.auth.title': 'Sign in',

@@ -37,6 +37,7 @@ export const uiVi = {
   'ui.common.from': 'Từ ngày',
   'ui.common.to': 'Đến ngày',
   'ui.common.notFound': 'Không tìm thấy trang này.',
+  'ui.common.backHome': 'Về trang Việc cần làm',
   'ui.common.home': 'Trang chủ',
 
   'ui.auth.title': 'Đăng nhập',

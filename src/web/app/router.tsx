@@ -1,6 +1,6 @@
-import { Result, Spin } from 'antd';
+import { Button, Result, Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { createBrowserRouter, Link, Navigate, useLocation } from 'react-router';
 import { useT } from './i18n.ts';
 import { SessionProvider, useSessionQuery } from './session.tsx';
 
@@ -54,7 +54,18 @@ function Protected() {
 
 function NotFound() {
   const { t } = useT();
-  return <Result status="404" title="404" subTitle={t('ui.common.notFound')} />;
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('ui.common.notFound')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('ui.common.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
 }
 
 export const router = createBrowserRouter(
