@@ -1,6 +1,6 @@
 import { Button, Result, Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Link, Navigate, useLocation } from 'react-router';
+import { createBrowserRouter, Navigate, useLocation, useNavigate } from 'react-router';
 import { useT } from './i18n.ts';
 import { SessionProvider, useSessionQuery } from './session.tsx';
 
@@ -54,15 +54,16 @@ function Protected() {
 
 function NotFound() {
   const { t } = useT();
+  const navigate = useNavigate();
   return (
     <Result
       status="404"
       title="404"
       subTitle={t('ui.common.notFound')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('ui.common.backHome')}</Button>
-        </Link>
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('ui.common.backHome')}
+        </Button>
       }
     />
   );
