@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { ApiError, api, get } from '#web/app/api.ts';
-import { formatDate } from '#web/app/format.ts';
+import { formatDate, formatNumber } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { FileUpload } from '#web/components/FileUpload.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
@@ -370,13 +370,15 @@ export default function AssessmentPage() {
                   <strong>{t('ui.assess.total')}</strong>
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={3}>
-                  <strong>{a.selfTotal}</strong>
+                  <strong>{formatNumber(a.selfTotal, lang)}</strong>
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={4}>
-                  <strong>{a.reviewTotal ?? '—'}</strong>
+                  <strong>{a.reviewTotal === null ? '—' : formatNumber(a.reviewTotal, lang)}</strong>
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={5}>
-                  {a.reviewTotal === null ? '—' : Math.round((a.reviewTotal - a.selfTotal) * 100) / 100}
+                  {a.reviewTotal === null
+                    ? '—'
+                    : formatNumber(Math.round((a.reviewTotal - a.selfTotal) * 100) / 100, lang)}
                 </Table.Summary.Cell>
               </Table.Summary.Row>
             )}

@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { communeLevel } from '#shared/org/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
-import { formatDate } from '#web/app/format.ts';
+import { formatDate, formatNumber } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
@@ -143,11 +143,15 @@ export default function AssessmentsPage() {
                 title: t('ui.assess.selfDue'),
                 render: (v: string | null) => formatDate(v),
               },
-              { dataIndex: 'selfTotal', title: t('ui.assess.selfTotal') },
+              {
+                dataIndex: 'selfTotal',
+                title: t('ui.assess.selfTotal'),
+                render: (v: number) => formatNumber(v, lang),
+              },
               {
                 dataIndex: 'reviewTotal',
                 title: t('ui.assess.reviewTotal'),
-                render: (v: number | null) => v ?? '—',
+                render: (v: number | null) => (v === null ? '—' : formatNumber(v, lang)),
               },
             ]}
           />

@@ -4,7 +4,7 @@ import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get } from '#web/app/api.ts';
-import { formatDate } from '#web/app/format.ts';
+import { formatDate, formatNumber } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
@@ -157,13 +157,17 @@ export default function CampaignPage() {
                 ...Object.keys(partMax).map((p) => ({
                   key: p,
                   title: `${p} (${partLimit[p]})`,
-                  render: (_: unknown, r: Ranking) => r.parts[p] ?? 0,
+                  render: (_: unknown, r: Ranking) => formatNumber(r.parts[p] ?? 0, lang),
                 })),
-                { dataIndex: 'selfTotal', title: t('ui.assess.selfTotal') },
+                {
+                  dataIndex: 'selfTotal',
+                  title: t('ui.assess.selfTotal'),
+                  render: (v: number) => formatNumber(v, lang),
+                },
                 {
                   dataIndex: 'total',
                   title: t('ui.assess.reviewTotal'),
-                  render: (v: number, r) => (r.reviewed ? <strong>{v}</strong> : '—'),
+                  render: (v: number, r) => (r.reviewed ? <strong>{formatNumber(v, lang)}</strong> : '—'),
                 },
                 {
                   dataIndex: 'previousTotal',
@@ -173,10 +177,10 @@ export default function CampaignPage() {
                       '—'
                     ) : (
                       <>
-                        {v}{' '}
+                        {formatNumber(v, lang)}{' '}
                         <StatusTag tone={r.total >= v ? 'ok' : 'danger'}>
                           {r.total >= v ? '+' : ''}
-                          {Math.round((r.total - v) * 100) / 100}
+                          {formatNumber(Math.round((r.total - v) * 100) / 100, lang)}
                         </StatusTag>
                       </>
                     ),
