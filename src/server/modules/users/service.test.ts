@@ -41,4 +41,25 @@ describe('user list', () => {
     expect(res.json.total).toBe(inScope.length);
     expect(everyone.items.map((u) => u.id)).toContain(outside);
   });
+
+  it('sorts names in Vietnamese order (Đặng with D, tone marks aside), searched or not', async () => {
+    const { users } = await import('./tables.ts');
+    const { eq } = await import('drizzle-orm');
+    for (const [username, fullName] of [
+      ['thutu.z', 'Zô Thứ Tự'],
+      ['thutu.dang', 'Đặng Thứ Tự'],
+      ['thutu.duong', 'Dương Thứ Tự'],
+      ['thutu.an', 'Ân Thứ Tự'],
+    ]) {
+      const id = await addUser(w, username!, 'declarant', w.units.A1);
+      await w.database.db.update(users).set({ fullName }).where(eq(users.id, id));
+    }
+    const names = async (extra: object) =>
+      (await listUsers(w.ctx, { page: 1, pageSize: 100, sort: 'fullName', ...extra })).items
+        .map((u) => u.fullName)
+        .filter((n) => n.endsWith('Thứ Tự'));
+    const expected = ['Ân Thứ Tự', 'Đặng Thứ Tự', 'Dương Thứ Tự', 'Zô Thứ Tự'];
+    expect(await names({})).toEqual(expected);
+    expect(await names({ q: 'thu tu' })).toEqual(expected);
+  });
 });

@@ -110,6 +110,8 @@ export async function listUsers(ctx: Ctx, q: UserQuery) {
     lastLoginAt: ['last_login_at', 'asc nulls first'],
     '-lastLoginAt': ['last_login_at', 'desc nulls last'],
   }[q.sort] as [string, string];
+  // Names in Vietnamese order: by their letters without tone marks (Đặng with D), as units are.
+  const sortExpr = (column: string) => (sortKey === 'full_name' ? `liem_fold(${column})` : column);
   const offset = (q.page - 1) * q.pageSize;
   const selectPage = () =>
     ctx.db
@@ -136,7 +138,7 @@ export async function listUsers(ctx: Ctx, q: UserQuery) {
           ${users.lastLoginAt} as last_login_at
         from ${users} inner join ${units} on ${units.id} = ${users.unitId} where ${where})
       select id, (select count(*) from matched)::int as total from matched
-      order by ${sql.raw(`${sortKey} ${dir}`)}, id limit ${q.pageSize} offset ${offset}`,
+      order by ${sql.raw(`${sortExpr(sortKey)} ${dir}`)}, id limit ${q.pageSize} offset ${offset}`,
     );
     total = ranked[0]?.total ?? (q.page > 1 ? await countAll() : 0);
     const ids = ranked.map((r) => r.id);
@@ -148,7 +150,7 @@ export async function listUsers(ctx: Ctx, q: UserQuery) {
     [rows, total] = await Promise.all([
       selectPage()
         .where(where)
-        .orderBy(sql.raw(`"users"."${sortKey}" ${dir}`), asc(users.id))
+        .orderBy(sql.raw(`${sortExpr(`"users"."${sortKey}"`)} ${dir}`), asc(users.id))
         .limit(q.pageSize)
         .offset(offset),
       countAll(),
