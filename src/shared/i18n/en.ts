@@ -90,6 +90,8 @@ export const en: Record<MessageKey, string> = {
   'field.file_unreadable': 'File "{{name}}" cannot be read (damaged or password-protected).',
   'field.file_unpacked_too_large':
     'File "{{name}}" unpacks to more than the allowed size, so it was not kept. Send a smaller file, or split it.',
+  'field.file_encrypted':
+    'File "{{name}}" is encrypted or password-protected, so Liêm cannot read it to remove identifying information. Open it, print it to PDF (an unencrypted copy) and send that.',
   'field.file_uncleanable':
     'File "{{name}}" has parts from which Liêm cannot remove identifying information with certainty (for example a CMYK or JPEG 2000 image, an image drawn inline in a page, an embedded object). To protect you, it was not kept. You may choose "Send files without those parts" and attach it again (such a picture becomes an empty frame), or convert it yourself: print it to PDF, or photograph each page.',
   'field.file_uncleanable_strip':

@@ -104,6 +104,8 @@ export const vi = {
   'field.file_unreadable': 'Không đọc được tệp "{{name}}" (tệp hỏng hoặc có mật khẩu).',
   'field.file_unpacked_too_large':
     'Tệp "{{name}}" khi giải nén quá lớn so với giới hạn cho phép, nên chưa được lưu. Hãy gửi tệp nhỏ hơn hoặc chia thành nhiều tệp.',
+  'field.file_encrypted':
+    'Tệp "{{name}}" được mã hóa hoặc đặt mật khẩu nên Liêm không đọc được để xóa thông tin nhận dạng. Hãy mở tệp rồi in ra PDF (bản không mã hóa) và gửi lại.',
   'field.file_uncleanable':
     'Tệp "{{name}}" có phần Liêm không thể xóa chắc chắn thông tin nhận dạng (ví dụ ảnh CMYK hoặc JPEG 2000, ảnh chèn trực tiếp vào trang, đối tượng nhúng). Để bảo vệ bạn, tệp chưa được lưu. Bạn có thể chọn "Gửi tệp không kèm những phần đó" rồi đính kèm lại (ảnh như vậy thành khung trống), hoặc tự chuyển tệp sang dạng khác: in ra PDF, hoặc chụp ảnh từng trang.',
   'field.file_uncleanable_strip':

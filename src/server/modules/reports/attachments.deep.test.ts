@@ -836,7 +836,7 @@ describe('the fifth outside probe: what real producers write, and files that unp
   });
 
   it('a PDF or a Word file that unpacks to gigabytes is refused by name, within its budget', async () => {
-    const zeros = deflateSync(Buffer.alloc(300 * 1024 * 1024));
+    const zeros = deflateSync(Buffer.alloc(150 * 1024 * 1024));
     const bomb = await pdfOf((doc) => {
       const s = doc.context.flateStream(new Uint8Array(0));
       doc.getPage(0).node.addContentStream(doc.context.register(PDFRawStream.of(s.dict, zeros)));
@@ -845,7 +845,7 @@ describe('the fifth outside probe: what real producers write, and files that unp
       details: { fields: { files: { key: 'field.file_unpacked_too_large', values: { name: 'bom.pdf' } } } },
     });
     const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
-    zip.file('word/media/pad.dat', Buffer.alloc(300 * 1024 * 1024));
+    zip.file('word/media/pad.dat', Buffer.alloc(150 * 1024 * 1024));
     await expect(
       cleanAttachment(
         'bom.docx',
@@ -942,7 +942,7 @@ describe('the sixth outside probe: bombs that went around the budget, slow patte
       stream('', Buffer.from('')),
       stream(
         '/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode',
-        deflateSync(Buffer.alloc(300 * 1024 * 1024, 0x20)),
+        deflateSync(Buffer.alloc(150 * 1024 * 1024, 0x20)),
       ),
     ]);
     await expect(cleanAttachment('doi-tuong.pdf', objstm, MAX)).rejects.toMatchObject(tooLarge);
@@ -1034,6 +1034,88 @@ describe('the sixth outside probe: bombs that went around the budget, slow patte
     const cleaned = await cleanAttachment('danh-dau.pdf', await doc.save(), MAX);
     expect(text(cleaned.content)).not.toContain(AUTHOR);
     expect(text(cleaned.content)).toContain('/Square');
+  });
+});
+
+describe('the seventh outside probe: many large pictures, encrypted PDFs, links and formulas naming the author', () => {
+  it('a package of many highly compressible large pictures is refused once its pixels pass the budget', async () => {
+    // 7,740 × 7,740 black pixels (60 megapixels) in a 1-bit PNG of a few kilobytes, 26 times: 1.56 billion.
+    const big = await sharp({
+      create: { width: 7740, height: 7740, channels: 3, background: { r: 0, g: 0, b: 0 } },
+    })
+      .png({ palette: true, colours: 2 })
+      .toBuffer();
+    expect(big.length).toBeLessThan(100_000);
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    for (let i = 0; i < 26; i++) zip.file(`word/media/image${i}.png`, big);
+    await expect(
+      cleanAttachment(
+        'nhieu-anh.docx',
+        await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+        MAX,
+      ),
+    ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_unpacked_too_large' } } } });
+  });
+
+  it('an encrypted PDF is refused with a message that says so and how to send it', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([100, 100]);
+    const bytes = Buffer.from(await doc.save({ useObjectStreams: false }));
+    // The trailer of a file with an owner password (the encryption dictionary need not be valid to be seen).
+    const encrypted = Buffer.from(
+      bytes.toString('latin1').replace('trailer\n<<', 'trailer\n<<\n/Encrypt 9 0 R'),
+      'latin1',
+    );
+    await expect(cleanAttachment('cong-van.pdf', encrypted, MAX)).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_encrypted', values: { name: 'cong-van.pdf' } } } },
+    });
+  });
+
+  it('a PDF link into someone\'s OneDrive goes; a spreadsheet\'s CELL("filename") result goes; glossary comments and PowerPoint tags go', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([100, 100]);
+    const link = doc.context.register(
+      doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [0, 0, 10, 10],
+        A: { S: 'URI', URI: PDFString.of('https://d.docs.live.net/4f2a9c0b1e7d3a55/bao-cao.docx') },
+      }),
+    );
+    page.node.set(PDFName.of('Annots'), doc.context.obj([link]));
+    const pdf = await cleanAttachment('lien-ket.pdf', await doc.save(), MAX);
+    expect(text(pdf.content)).not.toContain('4f2a9c0b1e7d3a55');
+
+    const xlsx = new JSZip();
+    xlsx.file(
+      'xl/worksheets/sheet1.xml',
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="str"><f>CELL("filename",A1)</f><v>C:\\Users\\nguyenvannguon\\[so.xlsx]Sheet1</v></c><c r="B1"><v>42</v></c></row></sheetData></worksheet>',
+    );
+    xlsx.file(
+      '[Content_Types].xml',
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    );
+    const cleanXlsx = await cleanPackageOf(await xlsx.generateAsync({ type: 'uint8array' }), 'ooxml');
+    const sheet = await cleanXlsx.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheet).not.toContain('nguyenvannguon');
+    expect(sheet).toContain('<v>42</v>');
+
+    const docx = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    docx.file(
+      'word/glossary/comments.xml',
+      `<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0"><w:p><w:r><w:t>Ghi chu rieng cua ${AUTHOR}</w:t></w:r></w:p></w:comment></w:comments>`,
+    );
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('bang-tu.docx', await docx.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    expect(out.file('word/glossary/comments.xml')).toBeNull();
+    const pptx = new JSZip();
+    pptx.file(
+      'ppt/tags/tag1.xml',
+      `<p:tagLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:tag name="LASTSAVEDBY" val="${AUTHOR}"/></p:tagLst>`,
+    );
+    const cleanPptx = await cleanPackageOf(await pptx.generateAsync({ type: 'uint8array' }), 'ooxml');
+    expect(cleanPptx.file('ppt/tags/tag1.xml')).toBeNull();
   });
 });
 

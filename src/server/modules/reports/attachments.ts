@@ -1,7 +1,7 @@
 import { detectType, safeName } from '#server/modules/files/service.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { cleanPackage } from './clean-office.ts';
-import { type Cleaned, cleanPdf, ExpansionLimit, type Residue } from './clean-pdf.ts';
+import { type Cleaned, cleanPdf, EncryptedPdf, ExpansionLimit, type Residue } from './clean-pdf.ts';
 
 export interface CleanFile {
   name: string;
@@ -28,6 +28,19 @@ const odf = (mime: string) => mime.startsWith('application/vnd.oasis.opendocumen
  * decode to gigabytes. Larger pictures are refused as unreadable; the reporter can send a smaller copy.
  */
 const MAX_PIXELS = 60_000_000;
+
+/**
+ * Pixels re-encoded for one file, all its pictures together (a 170-page scan passes): a small package of
+ * many large, highly compressible pictures would otherwise cost minutes of CPU per upload.
+ */
+const MAX_FILE_PIXELS = 1_500_000_000;
+/** Counts a picture's pixels against its file's budget before any work is done on it. */
+async function spend(bytes: Uint8Array, budget: { pixels: number }) {
+  const { default: sharp } = await import('sharp');
+  const meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+  budget.pixels -= (meta.width ?? 0) * (meta.height ?? 0) * (meta.pages ?? 1);
+  if (budget.pixels < 0) throw new ExpansionLimit();
+}
 
 /** A raster image again, in its own format, without EXIF, XMP, IPTC, ICC comments or thumbnails. */
 async function reencode(bytes: Uint8Array, opts: { rotate: boolean }): Promise<Uint8Array> {
@@ -58,12 +71,24 @@ async function reencodePdfJpeg(bytes: Uint8Array): Promise<Uint8Array | null> {
  */
 async function stripMetadata(mime: string, content: Uint8Array, opts: CleanOptions): Promise<Cleaned> {
   if (images.has(mime)) return { content: await reencode(content, { rotate: true }), residue: [] };
-  if (mime === 'application/pdf') return cleanPdf(content, reencodePdfJpeg, opts);
+  const budget = { pixels: MAX_FILE_PIXELS };
+  if (mime === 'application/pdf')
+    return cleanPdf(
+      content,
+      async (jpeg) => {
+        await spend(jpeg, budget);
+        return reencodePdfJpeg(jpeg);
+      },
+      opts,
+    );
   if (ooxml(mime) || odf(mime))
     return cleanPackage(
       content,
       ooxml(mime) ? 'ooxml' : 'odf',
-      (bytes) => reencode(bytes, { rotate: false }),
+      async (bytes) => {
+        await spend(bytes, budget);
+        return reencode(bytes, { rotate: false });
+      },
       opts,
     );
   return { content, residue: [] };
@@ -102,6 +127,8 @@ export async function cleanAttachment(
     if (e instanceof AppError) throw e;
     if (e instanceof ExpansionLimit)
       throw fieldError('files', 'field.file_unpacked_too_large', { name: clean });
+    // Owner-password encryption is common on official PDFs: printing to PDF makes a plain copy.
+    if (e instanceof EncryptedPdf) throw fieldError('files', 'field.file_encrypted', { name: clean });
     throw fieldError('files', 'field.file_unreadable', { name: clean });
   }
   // Said before anything is stored: the reporter may send it without those parts, or convert it (print to

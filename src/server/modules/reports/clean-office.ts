@@ -20,7 +20,10 @@ const emptyOdfMeta = `<?xml version="1.0" encoding="UTF-8"?>
 // Part names are case-insensitive in OOXML (CustomXml/ is customXml/): every pattern is matched so.
 const DROPPED_OOXML = [
   /^docProps\/thumbnail\.[a-z]+$/i,
-  /^word\/(comments|commentsExtended|commentsIds|commentsExtensible|people)\.xml$/i,
+  // Wherever they sit (the glossary document has its own).
+  /(^|\/)(comments|commentsExtended|commentsIds|commentsExtensible|people)\.xml$/i,
+  // PowerPoint add-ins' tags (LASTSAVEDBY and the like).
+  /^ppt\/tags\//i,
   /^customXml\//i,
   /^xl\/comments\d*\.xml$/i,
   /^xl\/threadedComments\//i,

@@ -6,6 +6,7 @@ import type {
   PDFRawStream as PDFRawStreamType,
   PDFRef as PDFRefType,
 } from 'pdf-lib';
+import { personalSite } from './clean-xml.ts';
 
 /**
  * What could not be removed with certainty; a file with any is refused with these named, so the reporter
@@ -141,7 +142,7 @@ const KEPT_ON: Record<string, Set<string>> = {
   ),
 };
 /** Above this many bytes decoded, in one file, a PDF is refused: a few megabytes can inflate to gigabytes. */
-export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
+export const MAX_DECODED_BYTES = 128 * 1024 * 1024;
 /**
  * Bytes read from one of pdf-lib's decoders (RunLength, LZW, ASCII85 … in any chain) a block at a time,
  * stopping past `limit`: its `decode()` would double its buffer without end on a bomb.
@@ -202,6 +203,13 @@ const PIXEL_FILTERS = new Set([
   'CCF',
   'JBIG2Decode',
 ]);
+
+/** An encrypted PDF (owner password included): it cannot be read to be cleaned. */
+export class EncryptedPdf extends Error {
+  constructor() {
+    super('an encrypted PDF');
+  }
+}
 
 /** Thrown when a file unpacks to more than the cleaner will hold: refused, never half-read. */
 export class ExpansionLimit extends Error {
@@ -295,6 +303,7 @@ export async function cleanPdf(
     PDFStream,
     PDFString,
     decodePDFRawStream,
+    EncryptedPDFError,
   } = await import('pdf-lib');
   /** The JPEG file inside an image stream, with any filters in front of the DCT one undone. */
   const jpegBytes = (stream: PDFRawStreamType): Uint8Array => {
@@ -307,9 +316,21 @@ export async function cleanPdf(
       outer.set(PDFName.of('DecodeParms'), ctx.obj(parms.asArray().slice(0, -1)));
     return bounded(decodePDFRawStream(PDFRawStream.of(outer, stream.contents)), MAX_DECODED_BYTES);
   };
+  // An encrypted file (an owner password is enough) cannot be read to be cleaned: said as such.
+  if (
+    /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(
+      Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1'),
+    )
+  )
+    throw new EncryptedPdf();
   // Object streams are inflated by pdf-lib while it loads, outside any budget: checked first.
   checkObjectStreams(content);
-  const doc = await PDFDocument.load(content, { updateMetadata: false });
+  const doc = await PDFDocument.load(content, { updateMetadata: false }).catch((e: unknown) => {
+    // pdf-lib's error classes do not survive `instanceof` (ES5 subclassing): known by their message.
+    throw e instanceof EncryptedPDFError || /\bis encrypted\b/.test((e as Error).message)
+      ? new EncryptedPdf()
+      : e;
+  });
   const ctx = doc.context;
   const residue = new Set<Residue>();
   const removed = new Set<Residue>();
@@ -445,6 +466,8 @@ export async function cleanPdf(
     const d = o instanceof PDFDict ? o : o instanceof PDFStream ? o.dict : undefined;
     if (!d) return;
     for (const k of DROP_EVERYWHERE) dropKey(d, k);
+    // An output intent's free text may be a path on the producer's machine.
+    if (name(d.get(PDFName.of('Type'))) === 'OutputIntent') dropKey(d, 'Info');
     // Second-class names of producers (PTEX.FileName, PTEX.InfoDict …).
     for (const k of d.keys()) if (k.decodeText().includes('.')) dropKey(d, k.decodeText());
     for (const [, v] of d.entries()) if (!(v instanceof PDFRef)) scrubEverywhere(v);
@@ -500,7 +523,12 @@ export async function cleanPdf(
       const uri = action.get(PDFName.of('URI'));
       const target = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : '';
       const kind = name(action.get(PDFName.of('S'))) ?? '';
-      if (!SAFE_ACTIONS.has(kind) || (kind === 'URI' && !/^(https?|mailto):/i.test(target))) dropKey(d, 'A');
+      // A link into someone's own OneDrive or SharePoint names them (Word's "Save as PDF" keeps such links).
+      if (
+        !SAFE_ACTIONS.has(kind) ||
+        (kind === 'URI' && (!/^(https?|mailto):/i.test(target) || personalSite(target)))
+      )
+        dropKey(d, 'A');
     }
     // Signatures name their signer, place, reason and time, and carry the signer's certificate; a
     // rewritten file would not verify anyway.

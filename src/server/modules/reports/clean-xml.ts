@@ -148,6 +148,8 @@ const BASE64_TEXT: Names = { 'binary-data': OFFICE, binData: null, binaryData: n
 /** Word fields whose shown result is a person, a file's place or a time of editing (AUTHOR, FILENAME \\p …). */
 const IDENTIFYING_FIELD =
   /^\s*(AUTHOR|USERNAME|USERINITIALS|USERADDRESS|LASTSAVEDBY|FILENAME|TEMPLATE|DOCPROPERTY|INFO|CREATEDATE|SAVEDATE|PRINTDATE|EDITTIME)\b/i;
+/** Spreadsheet formulas whose result is the file's place on the author's disk. */
+const PATH_FORMULA = /CELL\s*\(\s*"(filename|address)"|INFO\s*\(\s*"directory"/i;
 /** OpenDocument fields filled from the user's profile or the file's place: sender, file and template names. */
 const emptiedField = (tag: { local: string; uri: string }) =>
   TEXT.includes(tag.uri) &&
@@ -175,7 +177,7 @@ const SAFE_LINK = /^(https?:|mailto:|#|\.\/|Pictures\/|Object |media\/)/i;
  */
 const PERSONAL_SITE =
   /https?:\/\/(?:[^\s"'<>/]*-my\.sharepoint\.com|d\.docs\.live\.net|onedrive\.live\.com|1drv\.ms)[^\s"'<>]*|https?:\/\/[^\s"'<>]*\/personal\/[^\s"'<>]*/gi;
-const personalSite = (v: string) => new RegExp(PERSONAL_SITE.source, 'i').test(v);
+export const personalSite = (v: string) => new RegExp(PERSONAL_SITE.source, 'i').test(v);
 /** Never a way up out of the package (../) or a Windows path, whatever it starts with. */
 const safeLink = (v: string) => SAFE_LINK.test(v) && !/(^|[\\/])\.\.([\\/]|$)|\\/.test(v) && !personalSite(v);
 /**
@@ -299,6 +301,8 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     bound?: boolean;
     /** A simple field whose result identifies (w:fldSimple w:instr="AUTHOR"). */
     hidesResult?: boolean;
+    /** A spreadsheet cell whose formula shows the file's place (CELL("filename")): no text is kept in it. */
+    hidesAll?: boolean;
   }
   const stack: Frame[] = [];
   /** Word's complex fields, nested: their code as read so far, and whether their result is being read. */
@@ -306,6 +310,7 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
   const dropped = (): Frame => ({ local: '', write: false, drop: true, base64: false, fieldCode: false });
   /** Whether text here is an identifying field's result or a bound control's value (then not kept). */
   const hiddenText = (): boolean => {
+    if (stack.some((f) => f.hidesAll)) return true;
     if (!['t', 'delText'].includes(stack.at(-1)?.local ?? '')) return false;
     if (fields.some((f) => f.result && IDENTIFYING_FIELD.test(f.instr))) return true;
     const sdt = stack.findIndex((f) => f.local === 'sdt' && f.bound);
@@ -446,6 +451,7 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       base64: named(BASE64_TEXT, tag),
       fieldCode: tag.local === 'instrText',
       hidesResult: tag.local === 'fldSimple' && IDENTIFYING_FIELD.test(attr('instr') ?? ''),
+      hidesAll: tag.local === 'table-cell' && PATH_FORMULA.test(attr('formula') ?? ''),
     });
   });
   parser.on('closetag', (tag) => {
@@ -469,6 +475,11 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       return;
     }
     if (hiddenText()) return;
+    // Excel: a cell's formula comes before its cached value, which is then not kept.
+    if (top?.local === 'f' && PATH_FORMULA.test(t)) {
+      const cell = stack.findLast((f) => f.local === 'c');
+      if (cell) cell.hidesAll = true;
+    }
     const field = fields.at(-1);
     if (top?.fieldCode && field && !field.result) field.instr += t;
     const s = top?.fieldCode ? scrubFieldCode(t, field ?? { inPath: false }) : t;
