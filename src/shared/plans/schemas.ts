@@ -27,6 +27,10 @@ export const PlanQuery = z.strictObject({
   unitId: uuid().optional(),
   status: z.enum(['draft', 'issued', 'closed']).optional(),
   sourcePlanId: uuid().optional(),
+  /** Unit and title in Vietnamese order (tone marks aside); the default is the tree's order. */
+  sort: z
+    .enum(['unitName', '-unitName', 'title', '-title', 'status', '-status', 'dueDate', '-dueDate'])
+    .optional(),
 });
 
 const progress = () =>

@@ -346,6 +346,28 @@ describe('yearly plan', () => {
     expect((await get(`/api/plans/${planId}`, coordinator)).json.assignedOnly).toBeUndefined();
   });
 
+  it('lists plans by unit, title, status or due date, either way, unknown sorts refused', async () => {
+    const names = async (sort: string) =>
+      (
+        (await get(`/api/plans?sort=${sort}&pageSize=100`, coordinator)).json.items as Array<{
+          unitName: string;
+        }>
+      ).map((p) => p.unitName);
+    const fold = (n: string) => n.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
+    const asc = await names('unitName');
+    expect(asc.length).toBeGreaterThan(2);
+    expect(asc.map(fold)).toEqual([...asc.map(fold)].sort());
+    expect((await names('-unitName')).map(fold)).toEqual([...asc.map(fold)].reverse());
+    const dues = (
+      (await get('/api/plans?sort=dueDate&pageSize=100', coordinator)).json.items as Array<{
+        dueDate: string | null;
+      }>
+    ).map((p) => p.dueDate);
+    const dated = dues.filter((d): d is string => d !== null);
+    expect(dues.slice(0, dated.length)).toEqual([...dated].sort()); // dated first, in order; undated last
+    expect((await get('/api/plans?sort=secret', coordinator)).status).toBe(400);
+  });
+
   it('readers read but do not write; others and outsiders get 404', async () => {
     const cascade = (await get(`/api/plans/${planId}/cascade`, coordinator)).json as unknown as Array<{
       unitId: string;

@@ -195,8 +195,22 @@ export async function listPlans(
     unitId?: string;
     status?: string;
     sourcePlanId?: string;
+    sort?: 'unitName' | '-unitName' | 'title' | '-title' | 'status' | '-status' | 'dueDate' | '-dueDate';
   },
 ) {
+  const order = q.sort
+    ? (() => {
+        const desc = q.sort.startsWith('-');
+        const key = q.sort.replace(/^-/, '');
+        const column = {
+          unitName: sql`liem_fold(${units.name})`,
+          title: sql`liem_fold(${plans.title})`,
+          status: sql`${plans.status}`,
+          dueDate: sql`${plans.dueDate}`,
+        }[key]!;
+        return [sql`${column} ${sql.raw(desc ? 'desc nulls last' : 'asc nulls last')}`, asc(plans.id)];
+      })()
+    : [asc(units.path), asc(plans.year)];
   const where = and(
     scopeFilter(ctx.actor, 'plans.read', units.path),
     await subtreeFilter(ctx, q.unitId, 'plans.read'),
@@ -210,7 +224,7 @@ export async function listPlans(
       .from(plans)
       .innerJoin(units, eq(units.id, plans.unitId))
       .where(where)
-      .orderBy(asc(units.path), asc(plans.year))
+      .orderBy(...order)
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     ctx.db

@@ -64,7 +64,9 @@ export default function PlansPage() {
                 rowKey="id"
                 exportName="ke-hoach"
                 fetchPage={(p) =>
-                  get<PageOf<Plan>>(`/plans${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)
+                  get<PageOf<Plan>>(
+                    `/plans${qs({ ...filters, page: p.page, pageSize: p.pageSize, sort: p.sort })}`,
+                  )
                 }
                 onRowClick={(p) => navigate(`/plans/${p.id}`)}
                 toolbar={
@@ -100,15 +102,17 @@ export default function PlansPage() {
                   </>
                 }
                 columns={[
-                  { key: 'unitName', title: t('ui.common.unit') },
+                  { key: 'unitName', title: t('ui.common.unit'), sort: 'unitName' },
                   {
                     key: 'title',
                     title: t('ui.common.name'),
+                    sort: 'title',
                     render: (p) => <span style={{ display: 'inline-block', maxWidth: 420 }}>{p.title}</span>,
                   },
                   {
                     key: 'status',
                     title: t('ui.common.status'),
+                    sort: 'status',
                     render: (p) => (
                       <>
                         <StatusTag tone={planTone[p.status]}>
@@ -124,6 +128,7 @@ export default function PlansPage() {
                   {
                     key: 'dueDate',
                     title: t('ui.plans.due'),
+                    sort: 'dueDate',
                     render: (p) => formatDate(p.dueDate),
                     value: (p) => formatDate(p.dueDate),
                   },
