@@ -36,6 +36,9 @@ export function useFrameworks() {
   });
 }
 
+/** In the Vietnamese alphabet (Ă after A, Đ after D), tone marks only breaking ties. */
+const byVietnamese = new Intl.Collator('vi', { sensitivity: 'base' }).compare;
+
 export default function AssessmentsPage() {
   const { t, lang } = useT();
   const navigate = useNavigate();
@@ -122,16 +125,22 @@ export default function AssessmentsPage() {
             dataSource={mine.data ?? []}
             scroll={{ x: true }}
             columns={[
-              { dataIndex: 'year', title: t('ui.plans.year') },
+              { dataIndex: 'year', title: t('ui.plans.year'), sorter: (a, b) => a.year - b.year },
               {
                 dataIndex: 'campaignTitle',
                 title: t('ui.common.name'),
+                sorter: (a, b) => byVietnamese(a.campaignTitle, b.campaignTitle),
                 render: (_, a) => <Link to={`/assessments/${a.id}`}>{a.campaignTitle}</Link>,
               },
-              { dataIndex: 'unitName', title: t('ui.common.unit') },
+              {
+                dataIndex: 'unitName',
+                title: t('ui.common.unit'),
+                sorter: (a, b) => byVietnamese(a.unitName, b.unitName),
+              },
               {
                 dataIndex: 'status',
                 title: t('ui.common.status'),
+                sorter: (a, b) => a.status.localeCompare(b.status),
                 render: (_, a) => (
                   <StatusTag tone={assessmentTone[a.status as keyof typeof assessmentTone] ?? 'muted'}>
                     {t(`ui.assess.status.${a.status}` as MessageKey)}
@@ -141,16 +150,19 @@ export default function AssessmentsPage() {
               {
                 dataIndex: 'selfDue',
                 title: t('ui.assess.selfDue'),
+                sorter: (a, b) => (a.selfDue ?? '9999').localeCompare(b.selfDue ?? '9999'),
                 render: (v: string | null) => formatDate(v),
               },
               {
                 dataIndex: 'selfTotal',
                 title: t('ui.assess.selfTotal'),
+                sorter: (a, b) => a.selfTotal - b.selfTotal,
                 render: (v: number) => formatNumber(v, lang),
               },
               {
                 dataIndex: 'reviewTotal',
                 title: t('ui.assess.reviewTotal'),
+                sorter: (a, b) => (a.reviewTotal ?? -1) - (b.reviewTotal ?? -1),
                 render: (v: number | null) => (v === null ? '—' : formatNumber(v, lang)),
               },
             ]}
