@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import type { DeadlineSource } from '#server/platform/deadlines.ts';
@@ -16,20 +17,24 @@ const row = {
   campaignPath: sql<string>`(select path from units cu where cu.id = ${campaigns.unitId})`,
 };
 
-/** Self-assessments the actor's units still have to answer (open, or returned), by the campaign's date. */
-export const selfAssessmentDeadlines: DeadlineSource = async (ctx, w) => {
-  const rows = await ctx.db
+/** Assessments of open campaigns with what Home shows of them, filtered and ordered by the caller. */
+const openAssessments = (ctx: Ctx, where: SQL | undefined) =>
+  ctx.db
     .select(row)
     .from(assessments)
     .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
     .innerJoin(units, eq(units.id, assessments.unitId))
-    .where(
-      and(
-        eq(campaigns.status, 'open'),
-        inArray(assessments.status, ['open', 'returned']),
-        scopeFilter(ctx.actor, 'assessments.self', units.path),
-      ),
-    )
+    .where(and(eq(campaigns.status, 'open'), where));
+
+/** Self-assessments the actor's units still have to answer (open, or returned), by the campaign's date. */
+export const selfAssessmentDeadlines: DeadlineSource = async (ctx, w) => {
+  const rows = await openAssessments(
+    ctx,
+    and(
+      inArray(assessments.status, ['open', 'returned']),
+      scopeFilter(ctx.actor, 'assessments.self', units.path),
+    ),
+  )
     .orderBy(sql`${campaigns.selfDue} asc nulls last`, asc(assessments.id))
     .limit(500);
   return {
@@ -52,12 +57,7 @@ export const selfAssessmentDeadlines: DeadlineSource = async (ctx, w) => {
  * or all of a campaign they run, never their own unit's (the same rule as opening one for review).
  */
 export const reviewDeadlines: DeadlineSource = async (ctx, w) => {
-  const rows = await ctx.db
-    .select(row)
-    .from(assessments)
-    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
-    .innerJoin(units, eq(units.id, assessments.unitId))
-    .where(and(inArray(assessments.status, ['submitted', 'under_review']), eq(campaigns.status, 'open')))
+  const rows = await openAssessments(ctx, inArray(assessments.status, ['submitted', 'under_review']))
     .orderBy(asc(assessments.id))
     .limit(2000);
   const mine = rows.filter((r) => assessmentRoles(ctx.actor, r).review);

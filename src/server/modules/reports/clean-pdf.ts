@@ -40,6 +40,9 @@ const DROP_EVERYWHERE = [
   'Next',
   'PA',
 ];
+/** Keys every external object (form or image) may have, and the stream's own. */
+const XOBJECT_KEYS =
+  'Type Subtype Name StructParent OPI OC Measure PtData Length Filter DecodeParms DL'.split(' ');
 /**
  * Keys a page, a form or an image may have (ISO 32000-2): any other a producer wrote there is private —
  * pdfTeX's /PTEX.FileName (the figure's path on the author's disk) and /PTEX.InfoDict (its author).
@@ -73,52 +76,12 @@ const KEPT_ON: Record<string, Set<string>> = {
     'OutputIntents',
     'DPart',
   ]),
-  Form: new Set([
-    'Type',
-    'Subtype',
-    'FormType',
-    'BBox',
-    'Matrix',
-    'Resources',
-    'Group',
-    'StructParent',
-    'StructParents',
-    'OPI',
-    'OC',
-    'Name',
-    'Measure',
-    'PtData',
-    'Length',
-    'Filter',
-    'DecodeParms',
-    'DL',
-  ]),
+  Form: new Set([...XOBJECT_KEYS, ...'FormType BBox Matrix Resources Group StructParents'.split(' ')]),
   Image: new Set([
-    'Type',
-    'Subtype',
-    'Width',
-    'Height',
-    'ColorSpace',
-    'BitsPerComponent',
-    'Intent',
-    'ImageMask',
-    'Mask',
-    'Decode',
-    'Interpolate',
-    'Alternates',
-    'SMask',
-    'SMaskInData',
-    'Name',
-    'StructParent',
-    'ID',
-    'OPI',
-    'OC',
-    'Measure',
-    'PtData',
-    'Length',
-    'Filter',
-    'DecodeParms',
-    'DL',
+    ...XOBJECT_KEYS,
+    ...'Width Height ColorSpace BitsPerComponent Intent ImageMask Mask Decode Interpolate Alternates SMask SMaskInData ID'.split(
+      ' ',
+    ),
   ]),
   Resources: new Set([
     'ExtGState',
