@@ -268,7 +268,12 @@ export const IdentityAccess = z.object({
 export const IdentityRequestQuery = z.strictObject({
   ...pageQuery,
   status: z.enum(['pending', 'approved', 'refused']).optional(),
+  /** Newest first by default; unit and requester in Vietnamese order (tone marks aside). */
+  sort: z
+    .enum(['createdAt', '-createdAt', 'unitName', '-unitName', 'requesterName', '-requesterName'])
+    .optional(),
 });
+export type IdentityRequestQuery = z.infer<typeof IdentityRequestQuery>;
 export const IdentityView = z.object({
   fullName: z.string(),
   idNumber: z.string().nullable(),

@@ -46,6 +46,7 @@ import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import {
   type Identity,
+  type IdentityRequestQuery,
   namedOnlyKinds,
   type ReportContent,
   type ReportQuery,
@@ -1219,8 +1220,21 @@ export async function shareKeys(ctx: Ctx) {
 
 // ---------------------------------------------------------------- identity
 
-async function identityRequestsOf(ctx: Ctx, where: SQL[], page?: { page: number; pageSize: number }) {
+async function identityRequestsOf(
+  ctx: Ctx,
+  where: SQL[],
+  page?: { page: number; pageSize: number; sort?: IdentityRequestQuery['sort'] },
+) {
   const requester = alias(users, 'requester');
+  const sortKey = page?.sort?.replace(/^-/, '');
+  const column =
+    sortKey === 'unitName'
+      ? sql`liem_fold(${handledUnit.name})`
+      : sortKey === 'requesterName'
+        ? sql`liem_fold(${requester.fullName})`
+        : sql`${identityRequests.createdAt}`;
+  // Newest first unless asked otherwise.
+  const descending = page?.sort ? page.sort.startsWith('-') : true;
   const decider = alias(users, 'decider');
   const rows = await ctx.db
     .select({
@@ -1237,7 +1251,7 @@ async function identityRequestsOf(ctx: Ctx, where: SQL[], page?: { page: number;
     .innerJoin(requester, eq(requester.id, identityRequests.requesterId))
     .leftJoin(decider, eq(decider.id, identityRequests.deciderId))
     .where(and(...where))
-    .orderBy(desc(identityRequests.createdAt))
+    .orderBy(descending ? sql`${column} desc` : sql`${column} asc`, desc(identityRequests.id))
     .limit(page?.pageSize ?? 1000)
     .offset(page ? (page.page - 1) * page.pageSize : 0);
   return rows.map((x) => ({
@@ -1296,7 +1310,12 @@ export async function requestIdentity(ctx: Ctx, id: string, reason: string) {
 
 export async function listIdentityRequests(
   ctx: Ctx,
-  q: { page: number; pageSize: number; status?: 'pending' | 'approved' | 'refused' },
+  q: {
+    page: number;
+    pageSize: number;
+    status?: 'pending' | 'approved' | 'refused';
+    sort?: IdentityRequestQuery['sort'];
+  },
 ) {
   if (!canAnywhere(ctx.actor, 'reports.identity')) throw new AppError('not_found');
   const where = [

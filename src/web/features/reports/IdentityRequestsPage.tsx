@@ -44,9 +44,7 @@ export default function IdentityRequestsPage() {
                 rowKey="id"
                 exportName="yeu-cau-danh-tinh"
                 fetchPage={(p) =>
-                  get<PageOf<IdentityRequestRow>>(
-                    `/identity-requests${qs({ status, ...p, sort: undefined })}`,
-                  )
+                  get<PageOf<IdentityRequestRow>>(`/identity-requests${qs({ status, ...p })}`)
                 }
                 toolbar={
                   <Select
@@ -64,12 +62,13 @@ export default function IdentityRequestsPage() {
                   {
                     key: 'createdAt',
                     title: t('ui.identity.asked'),
+                    sort: 'createdAt',
                     render: (r) => formatDateTime(r.createdAt),
                     value: (r) => formatDateTime(r.createdAt),
                   },
                   { key: 'reportNumber', title: t('ui.reports.number') },
-                  { key: 'unitName', title: t('ui.reports.handlingUnit') },
-                  { key: 'requesterName', title: t('ui.identity.requester') },
+                  { key: 'unitName', title: t('ui.reports.handlingUnit'), sort: 'unitName' },
+                  { key: 'requesterName', title: t('ui.identity.requester'), sort: 'requesterName' },
                   {
                     key: 'reason',
                     title: t('ui.reports.reason'),
