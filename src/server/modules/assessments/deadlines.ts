@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
-import type { DeadlineSource } from '#server/platform/deadlines.ts';
+import type { DeadlineSource, DeadlineWindow } from '#server/platform/deadlines.ts';
 import { assessmentRoles } from './service.ts';
 import { assessments, campaigns } from './tables.ts';
 
@@ -26,6 +26,31 @@ const openAssessments = (ctx: Ctx, where: SQL | undefined) =>
     .innerJoin(units, eq(units.id, assessments.unitId))
     .where(and(eq(campaigns.status, 'open'), where));
 
+type Row = Awaited<ReturnType<typeof openAssessments>>[number];
+
+/** Assessments as Home lists them: the first `limit`, each with its due date (if any) and its state. */
+const listed = (
+  kind: 'assessment_self' | 'assessment_review',
+  rows: Row[],
+  w: DeadlineWindow,
+  dueOf: (r: Row) => string | null,
+) => ({
+  items: rows.slice(0, w.limit).map((r) => {
+    const dueOn = dueOf(r);
+    return {
+      kind,
+      id: r.id,
+      title: r.title,
+      unitId: r.unitId,
+      unitName: r.unitName,
+      dueOn,
+      state: dueOn ? w.state(dueOn) : null,
+      link: `/assessments/${r.id}`,
+    };
+  }),
+  total: rows.length,
+});
+
 /** Self-assessments the actor's units still have to answer (open, or returned), by the campaign's date. */
 export const selfAssessmentDeadlines: DeadlineSource = async (ctx, w) => {
   const rows = await openAssessments(
@@ -37,19 +62,7 @@ export const selfAssessmentDeadlines: DeadlineSource = async (ctx, w) => {
   )
     .orderBy(sql`${campaigns.selfDue} asc nulls last`, asc(assessments.id))
     .limit(500);
-  return {
-    items: rows.slice(0, w.limit).map((r) => ({
-      kind: 'assessment_self',
-      id: r.id,
-      title: r.title,
-      unitId: r.unitId,
-      unitName: r.unitName,
-      dueOn: r.selfDue,
-      state: r.selfDue ? w.state(r.selfDue) : null,
-      link: `/assessments/${r.id}`,
-    })),
-    total: rows.length,
-  };
+  return listed('assessment_self', rows, w, (r) => r.selfDue);
 };
 
 /**
@@ -61,17 +74,5 @@ export const reviewDeadlines: DeadlineSource = async (ctx, w) => {
     .orderBy(asc(assessments.id))
     .limit(2000);
   const mine = rows.filter((r) => assessmentRoles(ctx.actor, r).review);
-  return {
-    items: mine.slice(0, w.limit).map((r) => ({
-      kind: 'assessment_review',
-      id: r.id,
-      title: r.title,
-      unitId: r.unitId,
-      unitName: r.unitName,
-      dueOn: null,
-      state: null,
-      link: `/assessments/${r.id}`,
-    })),
-    total: mine.length,
-  };
+  return listed('assessment_review', mine, w, () => null);
 };

@@ -177,7 +177,8 @@ const SAFE_LINK = /^(https?:|mailto:|#|\.\/|Pictures\/|Object |media\/)/i;
  */
 const PERSONAL_SITE =
   /https?:\/\/(?:[^\s"'<>/]*-my\.sharepoint\.com|d\.docs\.live\.net|onedrive\.live\.com|1drv\.ms)[^\s"'<>]*|https?:\/\/[^\s"'<>]*\/personal\/[^\s"'<>]*/gi;
-export const personalSite = (v: string) => new RegExp(PERSONAL_SITE.source, 'i').test(v);
+const PERSONAL_SITE_ONE = new RegExp(PERSONAL_SITE.source, 'i');
+export const personalSite = (v: string) => PERSONAL_SITE_ONE.test(v);
 /** Never a way up out of the package (../) or a Windows path, whatever it starts with. */
 const safeLink = (v: string) => SAFE_LINK.test(v) && !/(^|[\\/])\.\.([\\/]|$)|\\/.test(v) && !personalSite(v);
 /**
