@@ -60,6 +60,8 @@ export const CheckpointExport = z.object({
     z.object({
       seq: z.number(),
       hash: z.string(),
+      /** Each stream's newest event when signed (absent on checkpoints from before streams). */
+      heads: z.record(z.string(), z.object({ seq: z.number(), hash: z.string() })).optional(),
       at: z.string(),
       anchor: z.boolean().optional(),
       legacyUpTo: z.number().optional(),

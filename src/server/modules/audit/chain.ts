@@ -12,6 +12,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 export interface ChainedContent {
+  /** Absent or 'main' for the chain every event was in before streams: such bodies stay as they were. */
+  stream?: string;
   id: string;
   at: Date;
   actorId: string | null;
@@ -24,7 +26,8 @@ export interface ChainedContent {
 }
 
 /** What an event's hash covers besides the previous hash: its content as canonical JSON. */
-export const chainBody = (e: ChainedContent) => canonicalJson({ ...e, at: e.at.toISOString() });
+export const chainBody = (e: ChainedContent) =>
+  canonicalJson({ ...e, at: e.at.toISOString(), stream: e.stream === 'main' ? undefined : e.stream });
 
 const SECRET_KEY = /password|secret|token|hash|totp|recovery|content/i;
 

@@ -88,8 +88,11 @@ export const macHex = (keys: AuditKeys, prevHash: string, body: string) =>
   createHmac('sha256', keys.mac).update(prevHash).update('\n').update(body).digest('hex');
 
 export interface Checkpoint {
+  /** The newest event of all streams. */
   seq: number;
   hash: string;
+  /** Each stream's newest event (ADR 0019); absent on checkpoints from before streams: the 'main' chain's head is seq/hash. */
+  heads?: Record<string, { seq: number; hash: string }>;
   at: string;
   /** The first checkpoint of a data directory. */
   anchor?: boolean;
@@ -106,6 +109,7 @@ const signedPart = (c: Omit<Checkpoint, 'sig'>) =>
       at: c.at,
       anchor: c.anchor ?? false,
       legacyUpTo: c.legacyUpTo ?? 0,
+      heads: c.heads,
     }),
   );
 

@@ -1,14 +1,38 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '#server/db/client.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Db, rows } from '#server/db/client.ts';
 import { createUnit, updateUnit } from '#server/modules/org/service.ts';
+import {
+  type AuditAction,
+  type AuditEntity,
+  auditActionLabel,
+  auditActions,
+  auditEntities,
+} from '#shared/audit/catalogue.ts';
 import { call, createWorld, type World } from '#test/world.ts';
-import { chainBody } from './chain.ts';
-import { auditKeys, type Checkpoint, readCheckpoints } from './keys.ts';
-import { audit, mailCheckpoints, verifyChain, writeCheckpoint } from './service.ts';
+import { chainBody, GENESIS_HASH } from './chain.ts';
+import {
+  appendCheckpoint,
+  auditKeys,
+  type Checkpoint,
+  macHex,
+  readCheckpoints,
+  signCheckpoint,
+} from './keys.ts';
+import { type AuditInput, audit, mailCheckpoints, verifyChain, writeCheckpoint } from './service.ts';
 import { auditEvents } from './tables.ts';
+
+/** An event of a kind no module writes; such events form the 'other' stream. */
+const testEvent = (action: string, entityId: string): AuditInput => ({
+  action: action as AuditAction,
+  entityType: 'test' as AuditEntity,
+  entityId,
+});
+/** The event after `e` in its stream. */
+const nextInStream = (all: Array<typeof auditEvents.$inferSelect>, e: { seq: number; stream: string }) =>
+  all.find((x) => x.seq > e.seq && x.stream === e.stream)!;
 
 let w: World;
 beforeAll(async () => {
@@ -37,11 +61,15 @@ async function tampered(mutate: (tx: Db) => Promise<void>, external: Checkpoint[
   return report!;
 }
 
-/** What an attacker with the database but not the key can do: recompute every hash from `seq` on, in plain SHA-256. */
+/**
+ * What an attacker with the database but not the key can do: recompute every hash of `seq`'s stream from
+ * it on, in plain SHA-256.
+ */
 async function rehashFrom(tx: Db, seq: number) {
   const all = await events(tx);
-  let prev = all.find((e) => e.seq === seq)!.prevHash;
-  for (const e of all.filter((x) => x.seq >= seq)) {
+  const from = all.find((e) => e.seq === seq)!;
+  let prev = from.prevHash;
+  for (const e of all.filter((x) => x.seq >= seq && x.stream === from.stream)) {
     const { seq: _s, prevHash: _p, hash: _h, ...content } = e;
     const body = chainBody(content);
     const hash = createHash('sha256').update(prev).update('\n').update(body).digest('hex');
@@ -89,7 +117,7 @@ describe('audit chain', () => {
     // PostgreSQL they run on the pool's several connections at once.
     await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
-        audit(w.database.db, w.ctx, { action: 'test.concurrent', entityType: 'test', entityId: `c${i}` }),
+        audit(w.database.db, w.ctx, testEvent('test.concurrent', `c${i}`)),
       ),
     );
     const report = await verifyChain(w.database.db);
@@ -112,17 +140,19 @@ describe('audit chain', () => {
     expect(report).toMatchObject({ ok: false, firstBad: { seq: victim.seq, problem: 'altered' } });
   });
 
-  it('names the event after a deleted one', async () => {
+  it('names the event after a deleted one in its stream', async () => {
     const all = await events();
     const report = await tampered(async (tx) => {
       await tx.execute(sql`delete from audit_events where seq = ${all[2]!.seq}`);
     });
-    expect(report).toMatchObject({ ok: false, firstBad: { seq: all[3]!.seq, problem: 'deleted' } });
+    const after = nextInStream(all, all[2]!);
+    expect(report).toMatchObject({ ok: false, firstBad: { seq: after.seq, problem: 'deleted' } });
   });
 
   it('detects reordering', async () => {
     const all = await events();
-    const [a, b] = [all[1]!, all[2]!];
+    const a = all[1]!;
+    const b = nextInStream(all, a);
     // Swap two events' whole content (identity keeps seq itself immutable).
     const overwrite = (tx: Db, seq: number, e: typeof a) => {
       const { seq: _s, ...content } = e;
@@ -151,10 +181,11 @@ describe('audit chain', () => {
 
   it('names re-linking: an identity view deleted and the chain stitched over it', async () => {
     await audit(w.database.db, w.ctx, { action: 'identity.viewed', entityType: 'report', entityId: 'r1' });
-    await audit(w.database.db, w.ctx, { action: 'test.after', entityType: 'test', entityId: 'after' });
+    await audit(w.database.db, w.ctx, testEvent('test.after', 'after'));
     const all = await events();
     const viewed = all.find((e) => e.action === 'identity.viewed')!;
-    const next = all.find((e) => e.seq > viewed.seq)!;
+    await audit(w.database.db, w.ctx, { action: 'identity.viewed', entityType: 'report', entityId: 'r2' });
+    const next = nextInStream(await events(), viewed);
     const report = await tampered(async (tx) => {
       await tx.execute(sql`delete from audit_events where seq = ${viewed.seq}`);
       await tx.execute(sql`update audit_events set prev_hash = ${viewed.prevHash} where seq = ${next.seq}`);
@@ -164,18 +195,18 @@ describe('audit chain', () => {
   });
 
   it('names truncation of the newest events against the signed checkpoint', async () => {
-    await audit(w.database.db, w.ctx, { action: 'test.tail', entityType: 'test', entityId: 't1' });
+    await audit(w.database.db, w.ctx, testEvent('test.tail', 't1'));
     const cp = await writeCheckpoint(w.database.db, w.clock.now());
     expect(cp).toMatchObject({ seq: (await events()).at(-1)!.seq });
     expect((await verifyChain(w.database.db)).ok).toBe(true);
     const report = await tampered(async (tx) => {
-      await tx.execute(sql`delete from audit_events where seq >= ${cp!.seq - 1}`);
+      await tx.execute(sql`delete from audit_events where seq >= ${cp!.seq}`);
     });
     expect(report).toMatchObject({ ok: false, firstBad: { seq: cp!.seq, problem: 'truncated' } });
   });
 
   it("an auditor's copy of the checkpoints shows truncation even when the local file was trimmed too", async () => {
-    await audit(w.database.db, w.ctx, { action: 'test.kept', entityType: 'test', entityId: 'k1' });
+    await audit(w.database.db, w.ctx, testEvent('test.kept', 'k1'));
     const cp = await writeCheckpoint(w.database.db, w.clock.now());
     const copy = await call(w.app, 'GET', '/api/audit/checkpoints', { who: w.users.auditor });
     expect(copy.status).toBe(200);
@@ -273,25 +304,145 @@ describe('audit chain', () => {
   });
 });
 
-describe('audit entity names in both languages', () => {
-  it('every kind of record an event is written about has a label, so the log shows no raw code', async () => {
-    const { readdirSync, readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { vi } = await import('#shared/i18n/vi.ts');
-    const { en } = await import('#shared/i18n/en.ts');
-    const root = 'src/server/modules';
-    const kinds = new Set<string>();
-    for (const dir of readdirSync(root, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name))
-      for (const f of readdirSync(join(root, dir)))
-        if (f.endsWith('.ts') && !f.endsWith('.test.ts'))
-          for (const m of readFileSync(join(root, dir, f), 'utf8').matchAll(/entityType: '([a-z_]+)'/g))
-            kinds.add(m[1]!);
-    expect(kinds.size).toBeGreaterThan(10);
-    for (const k of kinds) {
-      expect(Object.hasOwn(vi, `entity.${k}`), `${k} (vi)`).toBe(true);
-      expect(Object.hasOwn(en, `entity.${k}`), `${k} (en)`).toBe(true);
+describe('audit streams', () => {
+  const streamsOf = async (entityId: string) =>
+    (
+      await w.database.db
+        .select({ stream: auditEvents.stream })
+        .from(auditEvents)
+        .where(eq(auditEvents.entityId, entityId))
+        .orderBy(asc(auditEvents.seq))
+    ).map((r) => r.stream);
+
+  it("chains each module's events apart, and a transaction's events in the stream of its first", async () => {
+    await w.database.db.transaction(async (tx) => {
+      await audit(tx, w.ctx, { action: 'plan.created', entityType: 'plan', entityId: 'stream-tx' });
+      await audit(tx, w.ctx, { action: 'import.committed', entityType: 'plan_items', entityId: 'stream-tx' });
+    });
+    expect(await streamsOf('stream-tx')).toEqual(['plans', 'plans']);
+    await audit(w.database.db, w.ctx, {
+      action: 'import.committed',
+      entityType: 'units',
+      entityId: 'stream-1',
+    });
+    expect(await streamsOf('stream-1')).toEqual(['imports']);
+    expect((await verifyChain(w.database.db)).ok).toBe(true);
+  });
+
+  it('names an event moved to another stream as altered', async () => {
+    const all = await events();
+    const victim = all.find((e) => e.stream === 'org')!;
+    const report = await tampered(async (tx) => {
+      await tx.execute(sql`update audit_events set stream = 'users' where seq = ${victim.seq}`);
+    });
+    expect(report).toMatchObject({ ok: false, firstBad: { seq: victim.seq, problem: 'altered' } });
+  });
+
+  it('names a whole stream removed since the last checkpoint', async () => {
+    await audit(w.database.db, w.ctx, { action: 'file.uploaded', entityType: 'file', entityId: 'whole' });
+    const cp = await writeCheckpoint(w.database.db, w.clock.now());
+    const head = cp!.heads!.files!;
+    const report = await tampered(async (tx) => {
+      await tx.execute(sql`delete from audit_events where stream = 'files'`);
+    });
+    expect(report.ok).toBe(false);
+    expect(report.firstBad).toMatchObject({ seq: head.seq, problem: 'truncated' });
+  });
+
+  it("holds the 'main' chain written before streams against checkpoints of that time", async () => {
+    // A deployment's events from before migration 0022: one chain, 'main', signed without heads.
+    const keys = auditKeys();
+    const content = {
+      id: randomUUID(),
+      at: w.clock.now(),
+      actorId: null,
+      action: 'unit.updated',
+      entityType: 'unit',
+      entityId: 'legacy',
+      unitId: null,
+      changes: {},
+      requestId: null,
+    };
+    const hash = macHex(keys, GENESIS_HASH, chainBody(content));
+    const [row] = await w.database.db
+      .insert(auditEvents)
+      .values({ ...content, stream: 'main', prevHash: GENESIS_HASH, hash })
+      .returning();
+    const original = readFileSync(keys.checkpointFile, 'utf8');
+    try {
+      appendCheckpoint(keys, signCheckpoint(keys, { seq: row!.seq, hash, at: w.clock.now().toISOString() }));
+      expect(await verifyChain(w.database.db)).toMatchObject({ ok: true });
+      const report = await tampered(async (tx) => {
+        await tx.execute(sql`delete from audit_events where seq = ${row!.seq}`);
+      });
+      expect(report).toMatchObject({ ok: false, firstBad: { seq: row!.seq, problem: 'truncated' } });
+    } finally {
+      writeFileSync(keys.checkpointFile, original);
+      await w.database.db.execute(sql`delete from audit_events where seq = ${row!.seq}`);
     }
+  });
+
+  // PGlite runs one statement at a time: only PostgreSQL can show two transactions at once.
+  it.runIf(inject('engine') === 'pg')(
+    'a long transaction holds up only its own stream: sign-ins are not kept waiting by an import',
+    async () => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let appended!: () => void;
+      const started = new Promise<void>((r) => {
+        appended = r;
+      });
+      const importing = w.database.db.transaction(async (tx) => {
+        await audit(tx, w.ctx, { action: 'plan_item.created', entityType: 'plan_item', entityId: 'long' });
+        appended();
+        await held;
+      });
+      await started;
+      // Another stream's append completes while the import's transaction is still open (had it waited,
+      // the import would never be released and the test would time out).
+      await audit(w.database.db, w.ctx, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: 'not-waiting',
+      });
+      // The same stream's append waits for the import to commit.
+      const same = audit(w.database.db, w.ctx, {
+        action: 'plan.updated',
+        entityType: 'plan',
+        entityId: 'waits',
+      });
+      let waited = false;
+      for (let i = 0; i < 200 && !waited; i++) {
+        const waiting = await rows<{ n: number }>(
+          w.database.db,
+          sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+        );
+        waited = waiting[0]!.n > 0;
+        if (!waited) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(waited).toBe(true);
+      release();
+      await importing;
+      await same;
+      expect(await streamsOf('not-waiting')).toEqual(['auth']);
+      expect((await verifyChain(w.database.db)).ok).toBe(true);
+    },
+  );
+});
+
+describe('audit catalogue', () => {
+  it('every action written while the tests above ran has labels in both languages', async () => {
+    const written = await w.database.db.selectDistinct({ action: auditEvents.action }).from(auditEvents);
+    const actions = written.map((e) => e.action).filter((a) => !a.startsWith('test.'));
+    expect(actions.length).toBeGreaterThan(3);
+    for (const a of actions) {
+      expect(auditActions, a).toContain(a);
+      expect(auditActionLabel('vi', a)).not.toBe(auditActionLabel('en', a));
+    }
+    const kinds = await w.database.db.selectDistinct({ kind: auditEvents.entityType }).from(auditEvents);
+    for (const { kind } of kinds.filter((k) => k.kind !== 'test'))
+      expect(auditEntities, kind).toContain(kind);
   });
 });

@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Ctx } from '#server/context.ts';
 import { insertRows } from '#server/db/bulk.ts';
-import type { Db } from '#server/db/client.ts';
+import { type Db, rows } from '#server/db/client.ts';
 import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
+import { type AuditAction, type AuditEntity, auditStreamOf } from '#shared/audit/catalogue.ts';
 import type { AuditQuery } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
 import { canAnywhere, canAtRoot } from '#shared/permissions.ts';
@@ -21,42 +23,61 @@ import {
 } from './keys.ts';
 import { auditEvents } from './tables.ts';
 
-/** Serialises appends so the chain has one order; released when the transaction ends. */
-const AUDIT_LOCK = 7_405_002;
+/**
+ * Lock class of the audit streams (ADR 0019): each stream's appends are serialised by its own advisory
+ * lock, this class with the stream name's FNV-1a hash, held until the transaction ends.
+ */
+const AUDIT_LOCK = 7_405_002n;
+function streamLock(stream: string): string {
+  let h = 0x811c9dc5;
+  for (const byte of Buffer.from(stream)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  return ((AUDIT_LOCK << 32n) | BigInt(h)).toString();
+}
+
+/**
+ * The stream each open transaction appends to: that of its first append. A transaction so holds one
+ * stream's lock at most, and two transactions can never wait on each other's (no deadlock), whatever
+ * modules' actions they write. (No code opens a nested transaction, which would start afresh.)
+ */
+const txStreams = new WeakMap<object, string>();
+function streamFor(db: Db | undefined, action: string): string {
+  if (!(db instanceof PgTransaction)) return auditStreamOf(action);
+  let stream = txStreams.get(db);
+  if (!stream) {
+    stream = auditStreamOf(action);
+    txStreams.set(db, stream);
+  }
+  return stream;
+}
 
 export interface AuditInput {
-  action: string;
-  entityType: string;
+  /** Only actions of the catalogues (`#shared/audit/catalogue.ts`) compile: each has its labels. */
+  action: AuditAction;
+  entityType: AuditEntity;
   entityId: string;
   unitId?: string | null;
   changes?: Record<string, unknown>;
 }
 
-/** Appends one event, chained to the last; call it inside the transaction that makes the change. */
+/** Appends one event, chained to the last of its stream; call it inside the transaction that makes the change. */
 export async function audit(
   tx: Db,
   ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>,
   input: AuditInput,
 ): Promise<void> {
-  await tx.execute(auditAppend(ctx, input));
+  await tx.execute(auditAppend(ctx, input, tx));
 }
 
-/** Taken before appending many events at once; the chain's last event is read only after it. */
-async function lockAuditChain(tx: Db): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-}
-
-/**
- * The insert that appends one event. The link and hash are made in the insert itself (eventHash's
- * formula, in SQL): no round trip to read the last hash; verifyChain recomputes them in JS. The chain's
- * lock is taken in the same statement (`audit_chain_head`, migration 0015), which reads the last hash
- * only once it holds the lock, so an append needs no transaction of its own: alone, or beside other
- * writes (writeTogether) as one atomic statement. At most one append per statement.
- */
-export function auditAppend(ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, input: AuditInput): SQL {
-  const content: ChainedContent = {
+function contentOf(
+  ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>,
+  input: AuditInput,
+  stream: string,
+  at: Date,
+): ChainedContent {
+  return {
+    stream,
     id: randomUUID(),
-    at: ctx.clock.now(),
+    at,
     actorId: ctx.actor.userId,
     action: input.action,
     entityType: input.entityType,
@@ -65,22 +86,39 @@ export function auditAppend(ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, inp
     changes: redact(input.changes ?? {}),
     requestId: ctx.requestId,
   };
+}
+
+/**
+ * The insert that appends one event. The link and hash are made in the insert itself (eventHash's
+ * formula, in SQL): no round trip to read the last hash; verifyChain recomputes them in JS. The stream's
+ * lock is taken in the same statement (`audit_stream_head`, migration 0022), which reads the stream's last
+ * hash only once it holds the lock, so an append needs no transaction of its own: alone, or beside other
+ * writes (writeTogether) as one atomic statement. At most one append per statement. `db`: the
+ * transaction it runs in, if any (its stream is the transaction's).
+ */
+export function auditAppend(
+  ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>,
+  input: AuditInput,
+  db?: Db,
+): SQL {
+  const stream = streamFor(db, input.action);
+  const content = contentOf(ctx, input, stream, ctx.clock.now());
   const body = chainBody(content);
   const keys = auditKeys();
   // HMAC-SHA256 from PostgreSQL's sha256() and the key's pads: sha256(opad ‖ sha256(ipad ‖ message)).
   return sql`
-    insert into audit_events (id, at, actor_id, action, entity_type, entity_id, unit_id, changes, request_id, prev_hash, hash)
-    select ${content.id}::uuid, ${content.at.toISOString()}::timestamptz, ${content.actorId}::uuid, ${content.action},
+    insert into audit_events (stream, id, at, actor_id, action, entity_type, entity_id, unit_id, changes, request_id, prev_hash, hash)
+    select ${stream}, ${content.id}::uuid, ${content.at.toISOString()}::timestamptz, ${content.actorId}::uuid, ${content.action},
       ${content.entityType}, ${content.entityId}, ${content.unitId}::uuid, ${canonicalJson(content.changes)}::jsonb,
       ${content.requestId}, last.hash,
       encode(sha256(decode(${keys.opadHex}, 'hex') || sha256(decode(${keys.ipadHex}, 'hex')
         || convert_to(last.hash || chr(10) || ${body}, 'UTF8'))), 'hex')
-    from (select coalesce(audit_chain_head(${AUDIT_LOCK}), ${GENESIS_HASH}) as hash) last`;
+    from (select coalesce(audit_stream_head(${streamLock(stream)}::bigint, ${stream}), ${GENESIS_HASH}) as hash) last`;
 }
 
 /**
- * Appends many events in order under one lock, chained in memory and written with multi-row inserts:
- * a bulk import audits every row it writes without a round trip per row.
+ * Appends many events in order under their stream's lock, chained in memory and written with multi-row
+ * inserts: a bulk import audits every row it writes without a round trip per row.
  */
 export async function auditMany(
   tx: Db,
@@ -88,27 +126,19 @@ export async function auditMany(
   inputs: readonly AuditInput[],
 ): Promise<void> {
   if (inputs.length === 0) return;
-  await lockAuditChain(tx);
+  const stream = streamFor(tx, inputs[0]!.action);
+  await tx.execute(sql`select pg_advisory_xact_lock(${streamLock(stream)}::bigint)`);
   const [last] = await tx
     .select({ hash: auditEvents.hash })
     .from(auditEvents)
+    .where(eq(auditEvents.stream, stream))
     .orderBy(desc(auditEvents.seq))
     .limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
   const keys = auditKeys();
   const at = ctx.clock.now();
   const rows = inputs.map((input) => {
-    const content: ChainedContent = {
-      id: randomUUID(),
-      at,
-      actorId: ctx.actor.userId,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      unitId: input.unitId ?? null,
-      changes: redact(input.changes ?? {}),
-      requestId: ctx.requestId,
-    };
+    const content = contentOf(ctx, input, stream, at);
     const row = { ...content, prevHash, hash: macHex(keys, prevHash, chainBody(content)) };
     prevHash = row.hash;
     return row;
@@ -162,7 +192,39 @@ export async function mailCheckpoints(ctx: Pick<Ctx, 'config' | 'jobs' | 'clock'
   return true;
 }
 
-/** Signs the chain's current head and appends it to the checkpoint file outside the database. */
+/**
+ * Every stream present, by a loose index scan of `audit_stream_idx` (one probe per stream, not a pass
+ * over the events).
+ */
+async function streamsIn(db: Db): Promise<string[]> {
+  const found = await rows<{ stream: string }>(
+    db,
+    sql`with recursive s(stream) as (
+      select min(stream) from audit_events
+      union all
+      select (select min(e.stream) from audit_events e where e.stream > s.stream) from s where s.stream is not null
+    )
+    select stream from s where stream is not null`,
+  );
+  return found.map((r) => r.stream);
+}
+
+/** Each stream's newest event. */
+async function streamHeads(db: Db): Promise<Record<string, { seq: number; hash: string }>> {
+  const heads: Record<string, { seq: number; hash: string }> = {};
+  for (const stream of await streamsIn(db)) {
+    const [head] = await db
+      .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+      .from(auditEvents)
+      .where(eq(auditEvents.stream, stream))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1);
+    if (head) heads[stream] = head;
+  }
+  return heads;
+}
+
+/** Signs every stream's current head and appends them, as one checkpoint, to the file outside the database. */
 export async function writeCheckpoint(
   db: Db,
   now: Date,
@@ -170,16 +232,17 @@ export async function writeCheckpoint(
 ) {
   const keys = auditKeys();
   if (!keys.checkpointFile) return null;
-  const [head] = await db
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  if (opts.ifMovedFrom !== undefined && (head?.seq ?? 0) === opts.ifMovedFrom) return null;
+  const heads = await streamHeads(db);
+  const newest = Object.values(heads).reduce<{ seq: number; hash: string } | undefined>(
+    (a, h) => (!a || h.seq > a.seq ? h : a),
+    undefined,
+  );
+  if (opts.ifMovedFrom !== undefined && (newest?.seq ?? 0) === opts.ifMovedFrom) return null;
   const c = signCheckpoint(keys, {
-    seq: head?.seq ?? 0,
-    hash: head?.hash ?? GENESIS_HASH,
+    seq: newest?.seq ?? 0,
+    hash: newest?.hash ?? GENESIS_HASH,
     at: now.toISOString(),
+    heads,
     ...(opts.anchor ? { anchor: true, legacyUpTo: opts.legacyUpTo ?? 0 } : {}),
   });
   appendCheckpoint(keys, c);
@@ -200,6 +263,7 @@ type EventRow = typeof auditEvents.$inferSelect;
 
 const bodyOf = (e: EventRow) =>
   chainBody({
+    stream: e.stream,
     id: e.id,
     at: e.at,
     actorId: e.actorId,
@@ -242,11 +306,12 @@ const plainHash = (prevHash: string, body: string) =>
   createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 
 /**
- * Walks the whole chain in order, in pages, and holds it against the signed checkpoints. An event whose
- * hash is not the keyed hash of its content was altered; if its hash is a plain recomputation, someone
- * without the key re-hashed the chain (after removing an event: re-linked). A link that does not match
- * the event before it follows a deletion or a reordering. A checkpoint whose event is gone or different
- * shows truncation or re-hashing even where the chain itself looks whole.
+ * Walks every stream's chain in order, in pages, and holds each against the signed checkpoints. An event
+ * whose hash is not the keyed hash of its content was altered; if its hash is a plain recomputation,
+ * someone without the key re-hashed the chain (after removing an event: re-linked). A link that does not
+ * match the event before it in its stream follows a deletion or a reordering. A checkpoint whose event is
+ * gone or different shows truncation or re-hashing even where the chain itself looks whole; a stream a
+ * checkpoint names that has no events left was removed whole.
  */
 export async function verifyChain(
   db: Db,
@@ -258,7 +323,8 @@ export async function verifyChain(
   const local = readCheckpoints(keys);
   const known = new Set(local.map((c) => (c ? `${c.seq}:${c.sig}` : '')));
   const cps = [...local, ...external.filter((c) => !c || !known.has(`${c.seq}:${c.sig}`))];
-  const report = (checked: number, firstBad?: ChainReport['firstBad']): ChainReport => {
+  let checked = 0;
+  const report = (firstBad?: ChainReport['firstBad']): ChainReport => {
     const last = cps.at(-1);
     return {
       ok: !firstBad,
@@ -269,22 +335,53 @@ export async function verifyChain(
     };
   };
   const bad = cps.find((c) => !c || !checkpointValid(keys.publicKey, c));
-  if (bad !== undefined) return report(0, { seq: bad?.seq ?? 0, id: null, problem: 'forged_checkpoint' });
+  if (bad !== undefined) return report({ seq: bad?.seq ?? 0, id: null, problem: 'forged_checkpoint' });
   const valid = cps as Checkpoint[];
-  // Plain SHA-256 is accepted only for the unkeyed prefix the anchor names.
+  // Plain SHA-256 is accepted only for the unkeyed prefix the anchor names (all in 'main').
   const legacyUpTo = valid.find((c) => c.anchor)?.legacyUpTo ?? 0;
-  const expected = new Map<number, string>();
-  for (const c of valid) if (c.seq > 0) expected.set(c.seq, c.hash);
+  // What each stream's head was when signed; a checkpoint from before streams signed the 'main' chain's.
+  const expected = new Map<string, Map<number, string>>();
+  const expect = (stream: string, seq: number, hash: string) => {
+    if (seq <= 0) return;
+    if (!expected.has(stream)) expected.set(stream, new Map());
+    expected.get(stream)!.set(seq, hash);
+  };
+  for (const c of valid)
+    if (c.heads) for (const [stream, h] of Object.entries(c.heads)) expect(stream, h.seq, h.hash);
+    else expect('main', c.seq, c.hash);
+  const streams = [...new Set([...(await streamsIn(db)), ...expected.keys()])].sort();
+  let firstBad: ChainReport['firstBad'];
+  for (const stream of streams) {
+    const found = await verifyStream(db, stream, pageSize, keys, legacyUpTo, expected.get(stream));
+    checked += found.checked;
+    // Streams are independent: the report names the earliest bad event of any.
+    if (found.firstBad && (!firstBad || found.firstBad.seq < firstBad.seq)) firstBad = found.firstBad;
+  }
+  return report(firstBad);
+}
+
+async function verifyStream(
+  db: Db,
+  stream: string,
+  pageSize: number,
+  keys: ReturnType<typeof auditKeys>,
+  legacyUpTo: number,
+  expected: Map<number, string> = new Map(),
+): Promise<{ checked: number; firstBad?: ChainReport['firstBad'] }> {
   let prev = GENESIS_HASH;
   let prevSeq = 0;
   let checked = 0;
   const seen = new Set<number>();
   const seenHashes = new Set<string>();
+  const fail = (seq: number, id: string | null, problem: ChainProblem) => ({
+    checked,
+    firstBad: { seq, id, problem },
+  });
   for (;;) {
     const page = await db
       .select()
       .from(auditEvents)
-      .where(gt(auditEvents.seq, prevSeq))
+      .where(and(eq(auditEvents.stream, stream), gt(auditEvents.seq, prevSeq)))
       .orderBy(asc(auditEvents.seq))
       .limit(pageSize);
     if (page.length === 0) break;
@@ -292,26 +389,25 @@ export async function verifyChain(
       const body = bodyOf(e);
       if (macHex(keys, e.prevHash, body) !== e.hash) {
         const plain = plainHash(e.prevHash, body) === e.hash;
-        if (!(plain && e.seq <= legacyUpTo)) {
+        if (!(plain && e.seq <= legacyUpTo && stream === 'main')) {
           const problem: ChainProblem = !plain
             ? 'altered'
-            : e.seq - prevSeq > 1 && e.prevHash === prev
+            : e.prevHash === prev && (await holeBetween(db, prevSeq, e.seq))
               ? 'relinked'
               : 'rehashed';
-          return report(checked, { seq: e.seq, id: e.id, problem });
+          return fail(e.seq, e.id, problem);
         }
       }
       if (e.prevHash !== prev) {
         // A link to an event we have not met yet means events were moved; to nothing at all, removed.
         const problem: ChainProblem =
-          seenHashes.has(e.prevHash) || (await linkExistsLater(db, e.prevHash, e.seq))
+          seenHashes.has(e.prevHash) || (await linkExistsLater(db, stream, e.prevHash, e.seq))
             ? 'reordered'
             : 'deleted';
-        return report(checked, { seq: e.seq, id: e.id, problem });
+        return fail(e.seq, e.id, problem);
       }
       const held = expected.get(e.seq);
-      if (held !== undefined && held !== e.hash)
-        return report(checked, { seq: e.seq, id: e.id, problem: 'rehashed' });
+      if (held !== undefined && held !== e.hash) return fail(e.seq, e.id, 'rehashed');
       seen.add(e.seq);
       seenHashes.add(e.hash);
       prev = e.hash;
@@ -320,16 +416,28 @@ export async function verifyChain(
     }
   }
   for (const [seq] of expected)
-    if (!seen.has(seq))
-      return report(checked, { seq, id: null, problem: seq > prevSeq ? 'truncated' : 'deleted' });
-  return report(checked);
+    if (!seen.has(seq)) return fail(seq, null, seq > prevSeq ? 'truncated' : 'deleted');
+  return { checked };
 }
 
-async function linkExistsLater(db: Db, hash: string, seq: number): Promise<boolean> {
+/**
+ * Whether an event between two of one stream's events is missing from the table altogether: the
+ * streams share one sequence, so a gap in a stream is normal, but a number no stream holds was removed
+ * (or rolled back — a re-hashed event after one is then named re-linked rather than re-hashed).
+ */
+async function holeBetween(db: Db, after: number, before: number): Promise<boolean> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEvents)
+    .where(and(gt(auditEvents.seq, after), lt(auditEvents.seq, before)));
+  return (row?.n ?? 0) < before - after - 1;
+}
+
+async function linkExistsLater(db: Db, stream: string, hash: string, seq: number): Promise<boolean> {
   const [row] = await db
     .select({ seq: auditEvents.seq })
     .from(auditEvents)
-    .where(and(eq(auditEvents.hash, hash), gt(auditEvents.seq, seq)))
+    .where(and(eq(auditEvents.stream, stream), eq(auditEvents.hash, hash), gt(auditEvents.seq, seq)))
     .limit(1);
   return !!row;
 }

@@ -1,11 +1,16 @@
 import { bigint, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { tstz } from '#server/db/columns.ts';
 
-/** Append-only, hash-chained: each row's hash covers its content and the previous row's hash. */
+/**
+ * Append-only, hash-chained: each row's hash covers its content and the previous row's hash in its
+ * stream (ADR 0019: one chain per module, so one module's long transaction never holds up another's).
+ */
 export const auditEvents = pgTable(
   'audit_events',
   {
     seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The chain the event is linked in; 'main' holds every event written before streams. */
+    stream: text('stream').notNull().default('main'),
     id: uuid('id').notNull().unique(),
     at: tstz('at').notNull(),
     actorId: uuid('actor_id'),
@@ -19,6 +24,7 @@ export const auditEvents = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [
+    index('audit_stream_idx').on(t.stream, t.seq),
     index('audit_unit_idx').on(t.unitId, t.seq),
     index('audit_entity_idx').on(t.entityType, t.entityId),
     index('audit_actor_idx').on(t.actorId, t.seq),

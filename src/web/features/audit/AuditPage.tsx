@@ -2,11 +2,11 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { vi } from '#shared/i18n/vi.ts';
+import { auditActionLabel, auditActions, auditEntities, auditEntityLabel } from '#shared/audit/catalogue.ts';
 import { walksAuditChain } from '#shared/permissions.ts';
 import { ApiError, get, qs } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
-import { labelOf, useT } from '#web/app/i18n.ts';
+import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
@@ -29,10 +29,6 @@ interface AuditEvent {
   changes: Record<string, unknown>;
   requestId: string | null;
 }
-/** Every action the log can hold that has a label: the filter offers these by name. */
-const auditActions = Object.keys(vi)
-  .filter((k) => k.startsWith('audit.') && k.split('.').length === 3)
-  .map((k) => k.slice('audit.'.length));
 
 interface ChainReport {
   ok: boolean;
@@ -41,7 +37,7 @@ interface ChainReport {
 }
 
 export default function AuditPage() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { actor, canAnywhere } = useSession();
   const [url, setUrl] = useUrlState<'action' | 'entityType' | 'from' | 'to' | 'actorId' | 'unitId'>();
   const [selected, setSelected] = useState<AuditEvent | null>(null);
@@ -120,16 +116,18 @@ export default function AuditPage() {
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               onChange={(v) => setUrl({ action: v })}
-              options={auditActions.map((a) => ({ value: a, label: labelOf(t, 'audit', a) }))}
+              options={auditActions.map((a) => ({ value: a, label: auditActionLabel(lang, a) }))}
               style={{ width: 240 }}
             />
-            <Input.Search
+            <Select
               aria-label={t('ui.audit.entity')}
               placeholder={t('ui.audit.entity')}
-              defaultValue={url.entityType}
+              value={url.entityType}
               allowClear
-              onSearch={(v) => setUrl({ entityType: v.trim() })}
-              style={{ width: 180 }}
+              showSearch={{ optionFilterProp: 'label' }}
+              onChange={(v) => setUrl({ entityType: v })}
+              options={auditEntities.map((k) => ({ value: k, label: auditEntityLabel(lang, k) }))}
+              style={{ width: 200 }}
             />
             {canAnywhere('users.read') && (
               <div style={{ width: 220 }}>
@@ -171,15 +169,15 @@ export default function AuditPage() {
           {
             key: 'action',
             title: t('ui.audit.action'),
-            render: (e) => labelOf(t, 'audit', e.action),
-            value: (e) => labelOf(t, 'audit', e.action),
+            render: (e) => auditActionLabel(lang, e.action),
+            value: (e) => auditActionLabel(lang, e.action),
           },
           {
             key: 'entityType',
             title: t('ui.audit.entity'),
             // A long campaign title must not push the actor off a 1280 px screen: cut, with the whole in a tooltip.
             render: (e) => {
-              const name = `${labelOf(t, 'entity', e.entityType)} ${e.entityName ?? e.entityId.slice(0, 8)}`;
+              const name = `${auditEntityLabel(lang, e.entityType)} ${e.entityName ?? e.entityId.slice(0, 8)}`;
               return (
                 <span
                   title={name}
@@ -196,7 +194,7 @@ export default function AuditPage() {
                 </span>
               );
             },
-            value: (e) => `${labelOf(t, 'entity', e.entityType)} ${e.entityName ?? e.entityId}`,
+            value: (e) => `${auditEntityLabel(lang, e.entityType)} ${e.entityName ?? e.entityId}`,
           },
           { key: 'unitName', title: t('ui.common.unit'), render: (e) => e.unitName ?? t('ui.audit.system') },
           {
@@ -209,7 +207,7 @@ export default function AuditPage() {
       <Drawer
         open={!!selected}
         onClose={() => setSelected(null)}
-        title={selected ? labelOf(t, 'audit', selected.action) : ''}
+        title={selected ? auditActionLabel(lang, selected.action) : ''}
         size={560}
       >
         {selected && (
@@ -219,7 +217,7 @@ export default function AuditPage() {
               <Descriptions.Item label={t('ui.audit.at')}>{formatDateTime(selected.at)}</Descriptions.Item>
               <Descriptions.Item
                 label={t('ui.audit.entity')}
-              >{`${labelOf(t, 'entity', selected.entityType)} ${selected.entityId}`}</Descriptions.Item>
+              >{`${auditEntityLabel(lang, selected.entityType)} ${selected.entityId}`}</Descriptions.Item>
               <Descriptions.Item label={t('ui.common.unit')}>
                 {selected.unitName ?? t('ui.audit.system')}
               </Descriptions.Item>

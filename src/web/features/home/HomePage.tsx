@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, List, Row, Typography } from 'antd';
 import { Link } from 'react-router';
+import { auditActionLabel } from '#shared/audit/catalogue.ts';
 import type { Deadline, DeadlineKind } from '#shared/deadlines.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
-import { labelOf, useT } from '#web/app/i18n.ts';
+import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import type { PageOf } from '#web/components/DataTable.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
@@ -46,7 +47,7 @@ interface AuditEvent {
 }
 
 export default function HomePage() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { session, canAnywhere } = useSession();
   const qc = useQueryClient();
   const notes = useQuery({
@@ -183,7 +184,7 @@ export default function HomePage() {
                     renderItem={(e) => (
                       <List.Item>
                         <List.Item.Meta
-                          title={`${labelOf(t, 'audit', e.action)} — ${e.unitName ?? t('ui.audit.system')}`}
+                          title={`${auditActionLabel(lang, e.action)} — ${e.unitName ?? t('ui.audit.system')}`}
                           description={formatDateTime(e.at)}
                         />
                       </List.Item>

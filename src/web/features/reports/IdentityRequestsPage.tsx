@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, Select, Space, Tabs } from 'antd';
 import { useState } from 'react';
+import { auditActionLabel } from '#shared/audit/catalogue.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
@@ -155,7 +156,7 @@ export default function IdentityRequestsPage() {
 
 /** Every request, decision and view of an identity in the custodian's scope, from the audit chain. */
 function AccessLog() {
-  const { t } = useT();
+  const { t, lang } = useT();
   return (
     <DataTable<IdentityAccessRow>
       ariaLabel={t('ui.identity.tabLog')}
@@ -176,8 +177,8 @@ function AccessLog() {
         {
           key: 'action',
           title: t('ui.identity.event'),
-          render: (r) => t(`audit.${r.action}` as MessageKey),
-          value: (r) => t(`audit.${r.action}` as MessageKey),
+          render: (r) => auditActionLabel(lang, r.action),
+          value: (r) => auditActionLabel(lang, r.action),
         },
         { key: 'actorName', title: t('ui.identity.actor'), render: (r) => r.actorName ?? '—' },
         { key: 'reason', title: t('ui.reports.reason'), render: (r) => r.reason ?? '' },

@@ -1,0 +1,12 @@
+import { defineAudit } from '#shared/audit/define.ts';
+
+/** What the imports module writes to the audit log, with the labels the log shows. */
+export const importsAudit = defineAudit({
+  stream: 'imports',
+  actions: {
+    'import.committed': { vi: 'Nhập dữ liệu từ tệp', en: 'Data imported from a file' },
+  },
+  entities: {
+    plan_items: { vi: 'Nhập nhiệm vụ kế hoạch', en: 'Plan task import' },
+  },
+});
