@@ -718,8 +718,13 @@ if (want('sheets')) {
     duringErrors ? 0 : percentile(during, 95),
     'ms',
     percentile(alone, 95),
-    '≤ 3× sign-in p95 alone',
-    !duringErrors && during.length > 0 && percentile(during, 95) <= 3 * percentile(alone, 95),
+    // PGlite is one connection: a transaction there holds up every other statement, audit or not.
+    engine === 'pglite' ? 'none (PGlite: one connection)' : '≤ 3× sign-in p95 alone',
+    duringErrors || during.length === 0
+      ? false
+      : engine === 'pglite'
+        ? null
+        : percentile(during, 95) <= 3 * percentile(alone, 95),
   );
   if (duringErrors) log(`  sign-in during import: ${duringErrors} error responses`);
   const importOk = imported.ok;
