@@ -136,8 +136,8 @@ const cases: Case[] = [
     request: async (s) => ({ method: 'GET', url: `/api/audit/events?unitId=${unitOf(s)}` }),
   },
   {
-    name: 'files of unit',
-    action: 'files.read',
+    name: 'own uploads in a unit',
+    action: 'files.upload',
     request: async (s) => ({ method: 'GET', url: `/api/files?unitId=${unitOf(s)}` }),
   },
   {

@@ -125,20 +125,23 @@ describe('backup and restore', () => {
     }
   });
 
-  it('serves the uploaded file only within scope, with its name and hash', async () => {
-    const list = await call(w.app, 'GET', `/api/files?unitId=${w.units.A}`, { who: w.users.focal_officer });
+  it('serves the uploaded file to its uploader, with its name and hash, and to no one else while no record holds it', async () => {
+    const list = await call(w.app, 'GET', `/api/files?unitId=${w.units.A}`, { who: w.users.root_admin });
     expect(list.status).toBe(200);
     const id = list.json.items[0].id;
     const get = await w.app.inject({
       method: 'GET',
       url: `/api/files/${id}`,
-      headers: { cookie: w.users.focal_officer.cookie },
+      headers: { cookie: w.users.root_admin.cookie },
     });
     expect(get.statusCode).toBe(200);
     expect(get.headers['content-type']).toBe('application/pdf');
     expect(String(get.headers['content-disposition'])).toContain("filename*=UTF-8''b%E1%BA%B1ng");
-    const outsider = await call(w.app, 'GET', `/api/files/${id}`, { who: w.users.declarant });
-    expect(outsider.status).toBe(404);
+    for (const who of [w.users.declarant, w.users.focal_officer, w.users.coordinator])
+      expect((await call(w.app, 'GET', `/api/files/${id}`, { who })).status).toBe(404);
+    // The list shows one's own uploads only.
+    const theirs = await call(w.app, 'GET', `/api/files?unitId=${w.units.A}`, { who: w.users.focal_officer });
+    expect(theirs.json.items.map((f: { id: string }) => f.id)).not.toContain(id);
   });
 });
 

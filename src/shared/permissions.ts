@@ -27,8 +27,8 @@ export const actions = [
   'grants.manage',
   'audit.read',
   'clocks.manage',
+  /** Upload files; a file is read through the record that holds it (ADR 0020), never by a unit-wide right. */
   'files.upload',
-  'files.read',
   'plans.read',
   /** Write and issue any plan in scope, review progress (coordinators). */
   'plans.manage',
@@ -51,7 +51,7 @@ export const actions = [
 ] as const;
 export type Action = (typeof actions)[number];
 
-const staffRead: Action[] = ['org.read', 'files.read', 'plans.read'];
+const staffRead: Action[] = ['org.read', 'plans.read'];
 
 /** Role → actions it allows within the granted scope. One table, read by everything else. */
 export const roleActions: Record<Role, readonly Action[]> = {
@@ -75,7 +75,7 @@ export const roleActions: Record<Role, readonly Action[]> = {
   intake_officer: ['org.read', 'users.read', 'reports.handle'],
   custodian: ['org.read', 'reports.identity'],
   declarant: ['org.read'],
-  enterprise_rep: ['org.read', 'files.upload', 'files.read', 'assessments.self', 'enterprises.edit'],
+  enterprise_rep: ['org.read', 'files.upload', 'assessments.self', 'enterprises.edit'],
 };
 
 export interface Grant {

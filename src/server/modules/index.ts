@@ -1,4 +1,5 @@
 import type { Db } from '#server/db/client.ts';
+import { registerFileOwners } from '#server/platform/file-owners.ts';
 import type { Module } from '#server/platform/module.ts';
 import { assessmentsModule } from './assessments/module.ts';
 import { auditModule } from './audit/module.ts';
@@ -31,6 +32,8 @@ export const modules: readonly Module[] = [
   assessmentsModule,
   enterprisesModule,
 ];
+
+registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));
 
 /** Idempotent: every module's missing reference data, in list order; edits are never overwritten. */
 export async function ensureReferenceData(db: Db): Promise<void> {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import type { DeadlineSource } from './deadlines.ts';
+import type { FileOwner } from './file-owners.ts';
 
 /** A background job of a module: its queue, what it does, and when it runs by itself (cron, UTC). */
 export interface ModuleJob {
@@ -27,4 +28,6 @@ export interface Module {
   jobs?: ModuleJob[];
   /** The module's open items with a due date (or awaiting someone) for the signed-in user: Home reads them. */
   deadlines?: DeadlineSource[];
+  /** The kinds of the module's records that hold files, each with who may read them (ADR 0020). */
+  fileOwners?: FileOwner[];
 }

@@ -1,7 +1,7 @@
 import type { Module } from '#server/platform/module.ts';
 import { reviewDeadlines, selfAssessmentDeadlines } from './deadlines.ts';
 import { assessmentRoutes } from './routes.ts';
-import { ensureFrameworks } from './service.ts';
+import { ensureFrameworks, readableAssessments } from './service.ts';
 
 export const assessmentsModule: Module = {
   name: 'assessments',
@@ -9,4 +9,6 @@ export const assessmentsModule: Module = {
   // After the clocks' reference data: frameworks name deadline rules.
   referenceData: ensureFrameworks,
   deadlines: [selfAssessmentDeadlines, reviewDeadlines],
+  // Evidence is read by whoever reads the assessment.
+  fileOwners: [{ type: 'assessment', readable: readableAssessments }],
 };

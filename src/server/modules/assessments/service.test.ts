@@ -172,6 +172,13 @@ describe('a unit-index campaign', () => {
 
   it('a reviewer adjusts with a reason, cannot review their own unit, and the ranking uses reviewed scores', async () => {
     const a = await call(w.app, 'GET', `/api/assessments/${assessmentId}`, { who: w.users.reviewer });
+    // The evidence is read through the assessment: its reviewer may, a reader of files elsewhere may not.
+    const evidence = async (who: (typeof w.users)[keyof typeof w.users]) =>
+      (await call(w.app, 'GET', `/api/files/${evidenceId}`, { who })).status;
+    expect(await evidence(w.users.reviewer)).toBe(200);
+    expect(await evidence(w.users.coordinator)).toBe(200);
+    expect(await evidence(w.users.auditor)).toBe(404);
+    expect(await evidence(w.users.declarant)).toBe(404);
     const c = leafs(a.json.criteria as C[]).find((x) => x.code === 'C.2')!;
     const review = (body: object, who = w.users.reviewer) =>
       call(w.app, 'PUT', `/api/assessments/${assessmentId}/reviews/${c.id}`, { who, body });

@@ -4,7 +4,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { computeDue } from '#server/modules/clocks/service.ts';
-import { files } from '#server/modules/files/tables.ts';
+import { attachFiles } from '#server/modules/files/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
@@ -263,6 +263,29 @@ async function loadAssessment(ctx: Ctx, id: string, db: Db = ctx.db): Promise<Lo
   return { ...row, self, review };
 }
 
+/** Of these assessments, those the actor may read: its unit's answerers, its reviewers, its coordinators. */
+export async function readableAssessments(ctx: Ctx, ids: string[], db: Db): Promise<Set<string>> {
+  const rows = await db
+    .select({
+      id: assessments.id,
+      reviewerIds: campaigns.reviewerIds,
+      unitPath: units.path,
+      campaignPath: sql<string>`(select path from units where id = ${campaigns.unitId})`,
+    })
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .innerJoin(units, eq(units.id, assessments.unitId))
+    .where(inArray(assessments.id, ids));
+  return new Set(
+    rows
+      .filter((r) => {
+        const roles = assessmentRoles(ctx.actor, r);
+        return roles.self || roles.reviewer;
+      })
+      .map((r) => r.id),
+  );
+}
+
 /**
  * What the actor is to one assessment: its unit answering it (`self`), a reviewer named by the campaign or
  * the campaign's coordinator (`reviewer`), and whether they may review it — never their own unit's.
@@ -376,15 +399,13 @@ export async function saveAnswer(
     if (l.a.status !== 'open' && l.a.status !== 'returned') throw new AppError('assessment_submitted');
     const c = await leafOf(tx, l.c.versionId, criterionId);
     if (input.score !== null) checkScore(c, input.score);
-    if (input.evidenceFileIds.length > 0) {
-      const owned = await tx
-        .select({ id: files.id })
-        .from(files)
-        .innerJoin(units, eq(units.id, files.unitId))
-        .where(and(inArray(files.id, input.evidenceFileIds), like(units.path, `${l.unitPath}%`)));
-      if (owned.length !== new Set(input.evidenceFileIds).size)
-        throw fieldError('evidenceFileIds', 'field.invalid');
-    }
+    await attachFiles(ctx, tx, {
+      ownerType: 'assessment',
+      ownerId: id,
+      fileIds: input.evidenceFileIds,
+      unitPath: l.unitPath,
+      field: 'evidenceFileIds',
+    });
     const values = {
       selfScore: input.score,
       explanation: input.explanation ?? null,

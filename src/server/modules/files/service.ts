@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
+import { subtreeFilter } from '#server/modules/org/scope.ts';
 import { writableUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { fileOwner } from '#server/platform/file-owners.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can } from '#shared/permissions.ts';
-import { files } from './tables.ts';
+import { fileLinks, files } from './tables.ts';
 
 /** Types accepted as evidence, by detected content (never by the name or the client's claim). */
 export const allowedMime = new Set([
@@ -90,21 +92,89 @@ export async function storeFile(ctx: Ctx, input: { unitId: string; name: string;
   });
 }
 
-export async function readFile(ctx: Ctx, id: string) {
-  const [row] = await ctx.db
-    .select({ f: files, path: units.path })
-    .from(files)
-    .innerJoin(units, eq(units.id, files.unitId))
-    .where(eq(files.id, id));
-  if (!row || !can(ctx.actor, 'files.read', { unitPath: row.path })) throw new AppError('not_found');
-  return row.f;
+/**
+ * Of these files, those the actor may read: their own uploads, and files held by a record the actor may
+ * read by its owning module's policy (ADR 0020). No unit-wide right reads a file.
+ */
+async function readableFiles(
+  ctx: Ctx,
+  db: Db,
+  found: ReadonlyArray<{ id: string; uploadedBy: string | null }>,
+): Promise<Set<string>> {
+  const out = new Set(
+    found.filter((f) => ctx.actor.userId !== null && f.uploadedBy === ctx.actor.userId).map((f) => f.id),
+  );
+  const rest = found.filter((f) => !out.has(f.id)).map((f) => f.id);
+  if (rest.length === 0) return out;
+  const links = await db.select().from(fileLinks).where(inArray(fileLinks.fileId, rest));
+  for (const type of new Set(links.map((l) => l.ownerType))) {
+    const owner = fileOwner(type);
+    if (!owner) continue;
+    const ofType = links.filter((l) => l.ownerType === type);
+    const readable = await owner.readable(ctx, [...new Set(ofType.map((l) => l.ownerId))], db);
+    for (const l of ofType) if (readable.has(l.ownerId)) out.add(l.fileId);
+  }
+  return out;
 }
 
-export async function listFiles(ctx: Ctx, q: { unitId?: string; page: number; pageSize: number }) {
-  const where = and(
-    scopeFilter(ctx.actor, 'files.read', units.path),
-    await subtreeFilter(ctx, q.unitId, 'files.read'),
+export async function readFile(ctx: Ctx, id: string) {
+  const [row] = await ctx.db.select().from(files).where(eq(files.id, id));
+  if (!row || !(await readableFiles(ctx, ctx.db, [row])).has(row.id)) throw new AppError('not_found');
+  return row;
+}
+
+/**
+ * Attaches files to a record of the calling module, in its transaction: each must lie in the record's
+ * unit or below it, and be one the actor may read already (their own upload, one this record holds, or
+ * one a record they may read holds), so that attaching never opens a file to its new readers unseen.
+ */
+export async function attachFiles(
+  ctx: Ctx,
+  db: Db,
+  input: { ownerType: string; ownerId: string; fileIds: readonly string[]; unitPath: string; field: string },
+) {
+  const ids = [...new Set(input.fileIds)];
+  if (ids.length === 0) return;
+  if (!fileOwner(input.ownerType)) throw new Error(`no file owner ${input.ownerType}`);
+  const found = await db
+    .select({ id: files.id, uploadedBy: files.uploadedBy, path: units.path })
+    .from(files)
+    .innerJoin(units, eq(units.id, files.unitId))
+    .where(inArray(files.id, ids));
+  const held = new Set(
+    (
+      await db
+        .select({ id: fileLinks.fileId })
+        .from(fileLinks)
+        .where(
+          and(
+            eq(fileLinks.ownerType, input.ownerType),
+            eq(fileLinks.ownerId, input.ownerId),
+            inArray(fileLinks.fileId, ids),
+          ),
+        )
+    ).map((l) => l.id),
   );
+  const readable = await readableFiles(
+    ctx,
+    db,
+    found.filter((f) => !held.has(f.id)),
+  );
+  if (
+    found.length !== ids.length ||
+    found.some((f) => !f.path.startsWith(input.unitPath) || !(held.has(f.id) || readable.has(f.id)))
+  )
+    throw fieldError(input.field, 'field.invalid');
+  await db
+    .insert(fileLinks)
+    .values(ids.map((fileId) => ({ fileId, ownerType: input.ownerType, ownerId: input.ownerId })))
+    .onConflictDoNothing();
+}
+
+/** The actor's own uploads, newest first (within a unit's subtree when asked). */
+export async function listFiles(ctx: Ctx, q: { unitId?: string; page: number; pageSize: number }) {
+  const mine = ctx.actor.userId ? eq(files.uploadedBy, ctx.actor.userId) : sql`false`;
+  const where = and(mine, await subtreeFilter(ctx, q.unitId, 'files.upload'));
   const cols = {
     id: files.id,
     unitId: files.unitId,

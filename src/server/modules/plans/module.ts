@@ -1,5 +1,6 @@
 import type { Module } from '#server/platform/module.ts';
 import { planIssueDeadlines, planTaskDeadlines } from './deadlines.ts';
+import { planFileOwners } from './files.ts';
 import { planRoutes } from './routes.ts';
 import { keyTaskGroupSeed } from './seed.ts';
 import { keyTaskGroups } from './tables.ts';
@@ -11,4 +12,5 @@ export const plansModule: Module = {
     await db.insert(keyTaskGroups).values(keyTaskGroupSeed).onConflictDoNothing();
   },
   deadlines: [planTaskDeadlines, planIssueDeadlines],
+  fileOwners: planFileOwners,
 };

@@ -651,12 +651,33 @@ describe('evidence and messages on tasks', () => {
       version: plan.version,
     });
     expect(signedElsewhere.json.fields.signedFileId).toBeTruthy();
-    const signed = await patch(`/api/plans/${p.json.id}`, coordinator, {
+    // A colleague's upload that no record holds yet is theirs alone: attaching it is refused, so that no
+    // one opens a file to the plan's readers that they could not read themselves.
+    const notYours = await patch(`/api/plans/${p.json.id}`, coordinator, {
       signedFileId: mine.json().id,
+      version: plan.version,
+    });
+    expect(notYours.json.fields.signedFileId).toBeTruthy();
+    const scan = await upload(
+      w.app,
+      '/api/files',
+      coordinator,
+      { unitId: w.units.B },
+      { name: 'ke-hoach-ky.pdf', content: pdf },
+    );
+    const signed = await patch(`/api/plans/${p.json.id}`, coordinator, {
+      signedFileId: scan.json().id,
       docNumber: '7/KH-SXD',
       version: plan.version,
     });
-    expect(signed.json).toMatchObject({ signedFileId: mine.json().id, docNumber: '7/KH-SXD' });
+    expect(signed.json).toMatchObject({ signedFileId: scan.json().id, docNumber: '7/KH-SXD' });
+    // Before it is attached, only its uploader reads a file; a plan's readers read it once the plan holds it.
+    const fileStatus = async (id: string, who: typeof coordinator) =>
+      (await call(w.app, 'GET', `/api/files/${id}`, { who })).status;
+    expect(await fileStatus(mine.json().id, coordinator)).toBe(404);
+    expect(await fileStatus(mine.json().id, officerB)).toBe(200);
+    expect(await fileStatus(scan.json().id, officerB)).toBe(200);
+    expect(await fileStatus(scan.json().id, w.users.declarant)).toBe(404);
     const ok = await post(`/api/plan-items/${item.json.id}/progress`, officerB, {
       period: '2033-Q1',
       status: 'in_progress',
@@ -665,6 +686,10 @@ describe('evidence and messages on tasks', () => {
       evidenceFileIds: [mine.json().id],
     });
     expect(ok.json.evidenceFileIds).toEqual([mine.json().id]);
+    // Held by the progress report: whoever reads the plan reads it; a unit-wide right does not.
+    expect(await fileStatus(mine.json().id, coordinator)).toBe(200);
+    expect(await fileStatus(mine.json().id, w.users.focal_officer)).toBe(404);
+    expect(await fileStatus(theirs.json().id, officerB)).toBe(404);
 
     expect((await post(`/api/plan-items/${item.json.id}/comments`, officerB, { body: '' })).status).toBe(400);
     expect(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { vnToday } from '#server/clock.ts';
@@ -8,7 +9,7 @@ import { diff } from '#server/modules/audit/chain.ts';
 import { audit, auditMany } from '#server/modules/audit/service.ts';
 import { computeDue, DEFAULT_CALENDAR, loadCalendar } from '#server/modules/clocks/service.ts';
 import { calendars } from '#server/modules/clocks/tables.ts';
-import { files } from '#server/modules/files/tables.ts';
+import { attachFiles } from '#server/modules/files/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { writableUnit } from '#server/modules/org/service.ts';
@@ -305,7 +306,14 @@ export async function updatePlan(
   return ctx.db.transaction(async (tx) => {
     const { p, unitName, unitPath } = await writablePlan(ctx, id, tx);
     if (p.version !== input.version) throw new AppError('conflict');
-    if (input.signedFileId) await checkEvidence(tx, unitPath, [input.signedFileId], 'signedFileId');
+    if (input.signedFileId)
+      await attachFiles(ctx, tx, {
+        ownerType: 'plan',
+        ownerId: id,
+        fileIds: [input.signedFileId],
+        unitPath,
+        field: 'signedFileId',
+      });
     const { version: _v, ...fields } = input;
     const changes = diff(p, fields);
     const [updated] = await tx
@@ -836,13 +844,20 @@ export async function reportProgress(
     const period = findPeriod(input.period);
     if (!period || Number(input.period.slice(0, 4)) !== p.year)
       throw fieldError('period', 'field.period_not_in_year');
-    await checkEvidence(tx, unitPath, input.evidenceFileIds);
     const now = ctx.clock.now();
     const [existing] = await tx
       .select()
       .from(progressReports)
       .where(and(eq(progressReports.itemId, itemId), eq(progressReports.period, input.period)));
     if (existing?.review === 'accepted') throw new AppError('conflict');
+    const reportId = existing?.id ?? randomUUID();
+    await attachFiles(ctx, tx, {
+      ownerType: 'progress_report',
+      ownerId: reportId,
+      fileIds: input.evidenceFileIds,
+      unitPath,
+      field: 'evidenceFileIds',
+    });
     const values = {
       status: input.status,
       progress: input.progress,
@@ -861,7 +876,7 @@ export async function reportProgress(
           .returning()
       : await tx
           .insert(progressReports)
-          .values({ ...values, itemId, period: input.period })
+          .values({ ...values, id: reportId, itemId, period: input.period })
           .returning();
     await tx
       .update(planItems)
@@ -1086,18 +1101,6 @@ export async function deadlineItems(
     page: q.page,
     pageSize: q.pageSize,
   };
-}
-
-/** Evidence must be files already uploaded to the plan's unit or one below it. */
-async function checkEvidence(db: Db, unitPath: string, fileIds: string[], field = 'evidenceFileIds') {
-  if (fileIds.length === 0) return;
-  const found = await db
-    .select({ id: files.id, path: units.path })
-    .from(files)
-    .innerJoin(units, eq(units.id, files.unitId))
-    .where(inArray(files.id, fileIds));
-  if (found.length !== new Set(fileIds).size || found.some((f) => !f.path.startsWith(unitPath)))
-    throw fieldError(field, 'field.invalid');
 }
 
 export async function listComments(ctx: Ctx, itemId: string) {
