@@ -1557,3 +1557,234 @@ describe('an OpenDocument file is cleaned in depth', () => {
     expect(content).toContain('Pictures/1.png');
   });
 });
+
+describe('the eighth outside probe: pictures written percent-encoded, colour profiles, what producers keep beside the drawing', () => {
+  /** An ICC profile (v2) with a description, a copyright, a maker's description and a white point. */
+  const iccProfile = () => {
+    const desc = (s: string) => {
+      const ascii = Buffer.from(`${s}\0`, 'latin1');
+      const uni = Buffer.from(`${s}\0`, 'utf16le').swap16();
+      const b = Buffer.alloc(12 + ascii.length + 8 + uni.length + 3 + 67);
+      b.write('desc', 0, 'latin1');
+      b.writeUInt32BE(ascii.length, 8);
+      ascii.copy(b, 12);
+      b.writeUInt32BE(s.length + 1, 12 + ascii.length + 4);
+      uni.copy(b, 12 + ascii.length + 8);
+      return b;
+    };
+    const textTag = (s: string) =>
+      Buffer.concat([Buffer.from('text\0\0\0\0', 'latin1'), Buffer.from(`${s}\0`)]);
+    const xyz = Buffer.concat([
+      Buffer.from('XYZ \0\0\0\0', 'latin1'),
+      Buffer.from([0, 0, 0xf6, 0xd6, 0, 1, 0, 0, 0, 0, 0xd3, 0x2d]),
+    ]);
+    const tags: Array<[string, Buffer]> = [
+      ['desc', desc(`Display of ${AUTHOR} MacBook`)],
+      ['cprt', textTag(`Copyright ${AUTHOR}`)],
+      ['dmnd', desc(`${PHONE} serial 12345`)],
+      ['wtpt', xyz],
+    ];
+    let at = 128 + 4 + tags.length * 12;
+    const table = Buffer.alloc(4 + tags.length * 12);
+    table.writeUInt32BE(tags.length, 0);
+    const bodies: Buffer[] = [];
+    tags.forEach(([sig, body], i) => {
+      table.write(sig, 4 + i * 12, 'latin1');
+      table.writeUInt32BE(at, 8 + i * 12);
+      table.writeUInt32BE(body.length, 12 + i * 12);
+      const padded = Buffer.concat([body, Buffer.alloc((4 - (body.length % 4)) % 4)]);
+      bodies.push(padded);
+      at += padded.length;
+    });
+    const header = Buffer.alloc(128);
+    header.writeUInt32BE(at, 0);
+    header.write('mntrRGB XYZ ', 12, 'latin1');
+    header.write('acsp', 36, 'latin1');
+    header.write('APPL', 48, 'latin1');
+    header.write('SERI', 52, 'latin1');
+    header.writeUInt32BE(0x02100000, 8);
+    return Buffer.concat([header, table, ...bodies]);
+  };
+  const decodedText = async (bytes: Uint8Array) => {
+    const doc = await PDFDocument.load(bytes);
+    const parts: string[] = [Buffer.from(bytes).toString('latin1')];
+    for (const [, o] of doc.context.enumerateIndirectObjects())
+      if (o instanceof PDFRawStream)
+        try {
+          parts.push(Buffer.from(decodePDFRawStream(o).decode()).toString('latin1'));
+        } catch {}
+    return parts.join('\n');
+  };
+
+  it('a photo written as a percent-encoded data: address is re-encoded; a picture of another kind so written is refused', async () => {
+    const photo = await gpsJpeg();
+    const percent = [...photo].map((b) => `%${b.toString(16).padStart(2, '0').toUpperCase()}`).join('');
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file(
+      'word/media/image9.svg',
+      `<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/jpeg,${percent}"/><text>giu lai</text></svg>`,
+    );
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('anh.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const svg = await out.file('word/media/image9.svg')!.async('string');
+    expect(svg).not.toContain('%FF%D8');
+    const [picture] = [...svg.matchAll(/data:image\/jpeg;base64,([A-Za-z0-9+/=]+)/g)].map((m) =>
+      Buffer.from(m[1]!, 'base64'),
+    );
+    expect((await sharp(picture!).metadata()).exif).toBeUndefined();
+    expect(text(picture!)).not.toContain(PHONE);
+    // An SVG inside the SVG (its own metadata) cannot be read as a picture: refused, not passed through.
+    zip.file(
+      'word/media/image9.svg',
+      `<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/svg+xml,%3Csvg%3E%3Cmetadata%3E${PHONE}%3C/metadata%3E%3C/svg%3E"/></svg>`,
+    );
+    await expect(
+      cleanAttachment('anh.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX),
+    ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_uncleanable' } } } });
+  });
+
+  it('base64 that is not a picture is kept however much of it there is; a picture hidden in it is still found', async () => {
+    const noise = Buffer.alloc(150, 7).toString('base64');
+    const runs = Array.from({ length: 5000 }, (_, i) => `<w:p><w:r><w:t>${noise}${i}</w:t></w:r></w:p>`).join(
+      '',
+    );
+    const photo = (await gpsJpeg()).toString('base64');
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    const body = (extra: string) =>
+      declared(
+        `<w:document><w:body><w:p><w:r><w:t>data:image/jpeg;base64,${photo}</w:t></w:r></w:p>${runs}${extra}</w:body></w:document>`,
+      );
+    zip.file('word/document.xml', body(''));
+    const out = await cleanAttachment('dai.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX);
+    const doc = await (await JSZip.loadAsync(out.content)).file('word/document.xml')!.async('string');
+    expect(doc).toContain(`${noise}4999`);
+    zip.file('word/document.xml', body(`<w:p><w:r><w:t>${photo}</w:t></w:r></w:p>`));
+    await expect(
+      cleanAttachment('dai.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX),
+    ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_uncleanable' } } } });
+  });
+
+  it('Word keeps no reference manager account, field data, VML picture title, sound name, add-in, metafile description or path of any spelling', async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    const endnote = Buffer.from(
+      `<EndNote><Cite><record path="C:\\Users\\nguyen\\${AUTHOR}.enl"/></Cite></EndNote>`,
+    ).toString('base64');
+    zip.file(
+      'word/document.xml',
+      declared(
+        `<w:document><w:body><w:p>` +
+          `<w:r><w:fldChar w:fldCharType="begin"><w:fldData>${endnote}</w:fldData></w:fldChar></w:r>` +
+          `<w:r><w:instrText> ADDIN ZOTERO_ITEM CSL_CITATION {"uris":["http://zotero.org/users/7654321/items/ABCD"]} </w:instrText></w:r>` +
+          `<w:r><w:instrText> INCLUDEPICTURE "Macintosh HD:Users:nguyen:Pictures:${PHONE}.jpg" </w:instrText></w:r>` +
+          `<w:r><w:instrText> LINK Excel "smb://nas/nguyen/${PHONE}.xlsx" </w:instrText></w:r>` +
+          `<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>ket qua</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>` +
+          `<w:r><w:pict><v:rect alt="${AUTHOR}"><v:fill o:title="${PHONE}.png"/></v:rect></w:pict></w:r>` +
+          `<w:r><w:t>giu lai</w:t></w:r><w:r><w:pict><v:shape><v:imagedata x:src="/Volumes/NGUYEN/${PHONE}.png" xmlns:x="urn:x"/></v:shape></w:pict></w:r>` +
+          `<w:r><w:t><a:snd xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="ghi-am-${AUTHOR}.wav"/></w:t></w:r>` +
+          `</w:p></w:body></w:document>`,
+      ),
+    );
+    zip.file(
+      'word/media/image9.svg',
+      `<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(file:///C:/Users/nguyen/${PHONE}.css); .a{background:url("/home/nguyen/${PHONE}.png")}</style><rect width="5" height="5"/></svg>`,
+    );
+    zip.file(
+      'word/webextensions/webextension1.xml',
+      `<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11"><we:properties><we:property name="user" value="&quot;${AUTHOR}&quot;"/></we:properties></we:webextension>`,
+    );
+    // An EMF header whose description names the application and the file's place.
+    const description = Buffer.from(`Visio\0C:\\Users\\nguyen\\${PHONE}.vsdx\0\0`, 'utf16le');
+    const emf = Buffer.alloc(108 + description.length + 20);
+    emf.writeUInt32LE(1, 0);
+    emf.writeUInt32LE(108 + description.length, 4);
+    emf.write(' EMF', 40, 'latin1');
+    emf.writeUInt32LE(0x10000, 44);
+    emf.writeUInt32LE(emf.length, 48);
+    emf.writeUInt32LE(2, 52);
+    emf.writeUInt32LE(description.length / 2, 60);
+    emf.writeUInt32LE(108, 64);
+    description.copy(emf, 108);
+    emf.writeUInt32LE(14, 108 + description.length); // EMR_EOF
+    emf.writeUInt32LE(20, 112 + description.length);
+    zip.file('word/media/image8.emf', emf);
+    zip.file('/etc/tuyet-mat.xml', '<x:a xmlns:x="urn:x">giu</x:a>');
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('trich-dan.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const all = await partsText(out);
+    for (const leak of [AUTHOR, PHONE, '7654321', 'nguyen']) expect(all, leak).not.toContain(leak);
+    expect(
+      Buffer.from(await out.file('word/media/image8.emf')!.async('uint8array')).toString('utf16le'),
+    ).not.toContain(PHONE);
+    expect(Object.keys(out.files).some((f) => f.startsWith('/') || f.includes('webextensions'))).toBe(false);
+    expect(all).toContain('giu lai');
+    expect(all).toContain('ket qua');
+  });
+
+  it("a spreadsheet's query, defined names' paths and OpenDocument shapes' names go", async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file(
+      'word/extra.xml',
+      `<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:definedNames><x:definedName name="du_lieu">'/Volumes/NGUYEN/[${PHONE}.xlsx]Sheet1'!$A$1</x:definedName></x:definedNames>` +
+        `<x:connections><x:connection id="1" name="q"><x:dbPr connection="Provider=x" command="SELECT * FROM [sao_ke_${PHONE}]"/></x:connection></x:connections>` +
+        `<d:g xmlns:d="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" d:name="${AUTHOR}"><d:custom-shape d:name="${AUTHOR}"/></d:g><d:layer xmlns:d="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" d:name="layout"/></x:workbook>`,
+    );
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('bang.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const extra = await out.file('word/extra.xml')!.async('string');
+    expect(extra).not.toContain(PHONE);
+    expect(extra).not.toContain(AUTHOR);
+    // A layer is named to be referred to by its shapes: its name stays.
+    expect(extra).toContain('name="layout"');
+  });
+
+  it("a PDF's colour profiles lose their words but not their colours; document parts, web capture, PostScript, comments and private keys of kept dictionaries go", async () => {
+    const icc = iccProfile();
+    const content = Buffer.from(
+      `% C:\\Users\\nguyen\\${PHONE}.ai\n/Span << /MCID 0 /Author (${AUTHOR}) >> BDC (50% giu lai) Tj EMC /Figure << /Alt (${PHONE}.jpg) >> DP q /PS1 Do Q`,
+      'latin1',
+    );
+    const bytes = rawPdf([
+      `<< /Type /Catalog /Pages 2 0 R /Names << /IDS 9 0 R /URLS 9 0 R /Dests 10 0 R /Priv (${AUTHOR}) >> /AcroForm << /Fields [] /Priv (${AUTHOR}) >> /ViewerPreferences << /FitWindow true /Priv (${AUTHOR}) >> /MarkInfo << /Marked true /Priv (${AUTHOR}) >> /StructTreeRoot 11 0 R /OCProperties << /OCGs [12 0 R] /D << /Name (${AUTHOR}) /Creator (${PHONE}) /ON [12 0 R] >> >> /Extensions << /ADBE << /BaseVersion /1.7 /ExtensionLevel 3 /Priv (${AUTHOR}) >> >> /Outlines 13 0 R /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /DestOutputProfile 5 0 R >>] >>`,
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R /Resources << /ColorSpace << /CS0 [/ICCBased 5 0 R] >> /XObject << /PS1 6 0 R >> >> /DPart 7 0 R /Annots [8 0 R 14 0 R] >>`,
+      stream('', content),
+      stream('/N 3', icc),
+      stream('/Type /XObject /Subtype /PS', Buffer.from(`%%For: (${AUTHOR})\n`, 'latin1')),
+      `<< /Type /DPart /DPM << /Recipient (${AUTHOR}) >> >>`,
+      `<< /Type /Annot /Subtype /Widget /Rect [0 0 10 10] /FT /Tx /T (ho_ten) /MK << /CA (OK) /Priv (${AUTHOR}) >> /A [<< /S /Launch /F (C:\\\\Users\\\\nguyen\\\\${PHONE}.exe) >>] /ExData << /Type /ExData /Priv (${AUTHOR}) >> >>`,
+      `<< /Names [(u) << /SI << /AU (file:///C:/Users/nguyen/${PHONE}.htm) >> >>] >>`,
+      '<< /Names [(a) [3 0 R /Fit]] >>',
+      `<< /Type /StructTreeRoot /K [15 0 R] /Priv (${AUTHOR}) >>`,
+      `<< /Type /OCG /Name (Lop 1) /Priv (${AUTHOR}) >>`,
+      '<< /Type /Outlines /First 16 0 R /Last 16 0 R /Count 1 >>',
+      `<< /Type /Annot /Subtype /Watermark /Rect [0 0 10 10] /Contents (${AUTHOR}) >>`,
+      `<< /S /Figure /P 11 0 R /Alt (${PHONE}.jpg) /Priv (${AUTHOR}) >>`,
+      `<< /Title (Muc 1) /Parent 13 0 R /Dest [3 0 R /Fit] /Priv (${AUTHOR}) >>`,
+    ]);
+    const out = await cleanAttachment('ho-so.pdf', bytes, MAX);
+    const all = await decodedText(out.content);
+    for (const leak of [AUTHOR, PHONE, 'nguyen', 'SERI']) expect(all, leak).not.toContain(leak);
+    expect(all).toContain('(50% giu lai) Tj');
+    expect(all).toContain('/MCID 0');
+    expect(all).toContain('Muc 1');
+    // The profile's white point (its colour data) is the same bytes; its header still says what it is.
+    const doc = await PDFDocument.load(out.content);
+    const profile = [...doc.context.enumerateIndirectObjects()]
+      .map(([, o]) => (o instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(o).decode()) : null))
+      .find((b) => b?.subarray(36, 40).toString('latin1') === 'acsp')!;
+    expect(profile.length).toBe(icc.length);
+    const wtpt = icc.indexOf('XYZ ');
+    expect(profile.subarray(wtpt, wtpt + 20)).toEqual(icc.subarray(wtpt, wtpt + 20));
+  });
+
+  it('a PDF of more objects than any real document is refused by name before it is read', async () => {
+    const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>'];
+    for (let i = 0; i < 200_000; i++) objs.push('1');
+    await expect(cleanAttachment('nhieu.pdf', rawPdf(objs), 30 * 1024 * 1024)).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_unpacked_too_large' } } },
+    });
+  });
+});

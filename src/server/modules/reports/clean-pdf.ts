@@ -6,6 +6,8 @@ import type {
   PDFRawStream as PDFRawStreamType,
   PDFRef as PDFRefType,
 } from 'pdf-lib';
+import { scrubContent } from './clean-content.ts';
+import { scrubIcc } from './clean-icc.ts';
 import { personalSite } from './clean-xml.ts';
 
 /**
@@ -39,6 +41,10 @@ const DROP_EVERYWHERE = [
   // Actions chained after a link's own (/Next) and a link's alternative (/PA): scripts, launches.
   'Next',
   'PA',
+  // A document part's metadata (its recipient, a customer number) and a web capture's source (its
+  // address, which may be a file on the author's disk).
+  'DPM',
+  'SI',
 ];
 /** Keys every external object (form or image) may have, and the stream's own. */
 const XOBJECT_KEYS =
@@ -98,12 +104,40 @@ const KEPT_ON: Record<string, Set<string>> = {
   Annot: new Set(
     (
       'Type Subtype Rect Contents P NM M F AP AS Border C StructParent OC ca CA BM Lang T Popup RC ' +
-      'CreationDate IRT Subj RT IT ExData Open Name State StateModel A Dest H QuadPoints BS DA Q DS CL LE ' +
+      'CreationDate IRT Subj RT IT Open Name State StateModel A Dest H QuadPoints BS DA Q DS CL LE ' +
       'BE RD L LL LLE LLO Cap CP Measure CO IC Vertices Path InkList Parent MK FT Ff V DV Kids TU TM Opt ' +
       'TI I MaxLen DR Lock SV Rotate'
     ).split(' '),
   ),
+  // An annotation's appearance characteristics (a widget's border, colours, captions, icons).
+  MK: new Set('R BC BG CA RC AC I RI IX IF TP'.split(' ')),
+  StructElem: new Set('Type S P ID Ref Pg K A C R Lang ActualText NS PhoneticAlphabet Phoneme'.split(' ')),
+  StructTreeRoot: new Set(
+    'Type K IDTree ParentTree ParentTreeNextKey RoleMap ClassMap Namespaces PronunciationLexicon'.split(' '),
+  ),
+  Outline: new Set('Type First Last Count'.split(' ')),
+  OutlineItem: new Set('Title Parent Prev Next First Last Count Dest A SE C F'.split(' ')),
+  // The catalog's name tree: destinations, appearances, page templates. Not scripts, attached files,
+  // renditions, or a web capture's content database (IDS, URLS: the captured addresses).
+  Names: new Set('Dests AP Pages Templates'.split(' ')),
+  AcroForm: new Set('Fields NeedAppearances SigFlags CO DR DA Q'.split(' ')),
+  ViewerPreferences: new Set(
+    (
+      'HideToolbar HideMenubar HideWindowUI FitWindow CenterWindow DisplayDocTitle NonFullScreenPageMode ' +
+      'Direction ViewArea ViewClip PrintArea PrintClip PrintScaling Duplex PickTrayByPDFSize ' +
+      'PrintPageRange NumCopies Enforce'
+    ).split(' '),
+  ),
+  MarkInfo: new Set('Marked UserProperties Suspects'.split(' ')),
+  OCProperties: new Set('OCGs D Configs'.split(' ')),
+  // An optional-content configuration's name and creator (an application, or a person) go.
+  OCConfig: new Set('BaseState ON OFF Intent AS Order ListMode RBGroups Locked'.split(' ')),
+  Extension: new Set('Type BaseVersion ExtensionLevel URL ExtensionRevision'.split(' ')),
+  OCG: new Set(['Type', 'Name', 'Intent']),
+  OCMD: new Set(['Type', 'OCGs', 'P', 'VE']),
 };
+/** Above this many objects (those inside object streams included), a PDF is refused as too large. */
+export const MAX_OBJECTS = 200_000;
 /** Above this many bytes decoded, in one file, a PDF is refused: a few megabytes can inflate to gigabytes. */
 export const MAX_DECODED_BYTES = 128 * 1024 * 1024;
 /**
@@ -125,6 +159,16 @@ function bounded(
  */
 function checkObjectStreams(content: Uint8Array) {
   const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
+  // Each object costs pdf-lib a few kilobytes to hold: a 25 MB file of 800,000 tiny objects took a
+  // gigabyte and most of a minute. Real documents (a thousand pages of text) have tens of thousands.
+  let objects = 0;
+  for (const _ of text.matchAll(/\d+\s+\d+\s+obj\b/g))
+    if (++objects > MAX_OBJECTS) throw new ExpansionLimit();
+  for (const m of text.matchAll(/\/N\s+(\d+)/g)) {
+    if (!/\/Type\s*\/ObjStm\b/.test(text.slice(Math.max(0, m.index - 200), m.index + 200))) continue;
+    objects += Number(m[1]);
+    if (objects > MAX_OBJECTS) throw new ExpansionLimit();
+  }
   let left = MAX_DECODED_BYTES;
   const streamWord = /stream\r?\n/g;
   for (const m of text.matchAll(/\/Type\s*\/ObjStm\b/g)) {
@@ -212,6 +256,10 @@ const REMARK_MARKUP = new Set([
   'Caret',
   'Link',
   'Redact',
+  // Their /Contents is an alternative description, not what is printed.
+  'Watermark',
+  'PrinterMark',
+  'TrapNet',
 ]);
 /**
  * The catalog keys a document needs to show its pages, links, forms and structure; anything else an
@@ -403,10 +451,41 @@ export async function cleanPdf(
   if (names)
     for (const k of ['JavaScript', 'EmbeddedFiles', 'Renditions', 'AlternatePresentations'])
       dropKey(names, k);
-  const acroForm = dictOf(doc.catalog.get(PDFName.of('AcroForm')));
-  if (acroForm) dropKey(acroForm, 'XFA');
   for (const k of doc.catalog.keys())
     if (!CATALOG_KEPT.has(k.decodeText())) dropKey(doc.catalog, k.decodeText());
+  /** Keeps only the keys ISO 32000-2 defines for a dictionary of this kind: a producer's own go. */
+  const keepOnly = (d: PDFDictType | undefined, kind: keyof typeof KEPT_ON) => {
+    if (d) for (const k of d.keys()) if (!KEPT_ON[kind]!.has(k.decodeText())) dropKey(d, k.decodeText());
+  };
+  const fromCatalog = (key: string) => dictOf(doc.catalog.get(PDFName.of(key)));
+  if (names) keepOnly(names, 'Names');
+  keepOnly(fromCatalog('AcroForm'), 'AcroForm');
+  keepOnly(fromCatalog('ViewerPreferences'), 'ViewerPreferences');
+  keepOnly(fromCatalog('MarkInfo'), 'MarkInfo');
+  keepOnly(fromCatalog('StructTreeRoot'), 'StructTreeRoot');
+  const oc = fromCatalog('OCProperties');
+  keepOnly(oc, 'OCProperties');
+  keepOnly(dictOf(oc?.get(PDFName.of('D'))), 'OCConfig');
+  const configs = deref(oc?.get(PDFName.of('Configs')));
+  if (configs instanceof PDFArray) for (const c of configs.asArray()) keepOnly(dictOf(c), 'OCConfig');
+  const extensions = fromCatalog('Extensions');
+  for (const [, e] of extensions?.entries() ?? []) {
+    const list = deref(e);
+    for (const x of list instanceof PDFArray ? list.asArray() : [e]) keepOnly(dictOf(x), 'Extension');
+  }
+  // The outline: its root, then every item (walked with a stack: a long outline is an ordinary document).
+  const outlines = fromCatalog('Outlines');
+  keepOnly(outlines, 'Outline');
+  const items: Array<PDFObject | undefined> = [outlines?.get(PDFName.of('First'))];
+  const seenItems = new Set<PDFObject>();
+  while (items.length > 0) {
+    const ref = items.pop();
+    const item = dictOf(ref);
+    if (!item || !ref || seenItems.has(ref)) continue;
+    seenItems.add(ref);
+    keepOnly(item, 'OutlineItem');
+    items.push(item.get(PDFName.of('Next')), item.get(PDFName.of('First')));
+  }
 
   const jpegs: Array<[PDFRefType, PDFRawStreamType]> = [];
   /** Image streams this cleaning wrote itself (re-encoded photos, grey frames). */
@@ -460,11 +539,20 @@ export async function cleanPdf(
     if (resources)
       for (const k of resources.keys())
         if (!KEPT_ON.Resources!.has(k.decodeText())) dropKey(resources, k.decodeText());
-    // A structure element's alternate text, title and expansion: Word writes the picture's file name there.
-    if (type === 'StructElem' || (d.has(PDFName.of('S')) && d.has(PDFName.of('P')) && d.has(PDFName.of('K'))))
-      for (const k of ['Alt', 'T', 'E']) dropKey(d, k);
-    // Optional content's usage names its creator application and the users it is meant for.
-    if (type === 'OCG') dropKey(d, 'Usage');
+    // A structure element's alternate text, title and expansion: Word writes the picture's file name
+    // there. Known by its required keys (S and P) when it has no /Type; its private keys go too.
+    if (
+      type === 'StructElem' ||
+      (!type && d.has(PDFName.of('S')) && d.has(PDFName.of('P')) && !d.has(PDFName.of('Rect')))
+    )
+      keepOnly(d, 'StructElem');
+    keepOnly(dictOf(d.get(PDFName.of('MK'))), 'MK');
+    // PostScript XObjects (obsolete; no viewer draws them) carry the producer's comments.
+    if (subtype === 'PS') doomed.add(ref);
+    // Optional content's usage names its creator application and the users it is meant for; a layer
+    // keeps its name (shown to readers) and nothing a producer added.
+    if (type === 'OCG') keepOnly(d, 'OCG');
+    if (type === 'OCMD') keepOnly(d, 'OCMD');
     // A file specification carrying embedded files, with or without its /Type.
     if (d.has(PDFName.of('EF'))) doomed.add(ref);
     // Annotations (with or without /Type and /P), but not form widgets, whose /T is the field's name.
@@ -481,6 +569,8 @@ export async function cleanPdf(
     }
     // Any action, wherever it hangs (annotations, outline items, fields): only moving within the document
     // or opening a web address stays; a file: address names folders on the author's disk.
+    // An action is a dictionary; anything else under /A (an array of actions, say) is not read: it goes.
+    if (d.has(PDFName.of('A')) && !dictOf(d.get(PDFName.of('A')))) dropKey(d, 'A');
     const action = dictOf(d.get(PDFName.of('A')));
     if (action) {
       const uri = action.get(PDFName.of('URI'));
@@ -563,6 +653,19 @@ export async function cleanPdf(
       ctx.assign(ref, PDFRawStream.of(stream.dict, deflateSync(cut)));
     }
   if (texts().some(hasInlineJpeg)) residue.add('inline_image');
+  // Comments and private marked-content keys beside what is drawn (clean-content.ts); streams with inline
+  // images are left as they are (their binary data is not read as syntax).
+  for (const ref of new Set(drawn.flat())) {
+    const stream = ctx.lookup(ref);
+    if (!(stream instanceof PDFRawStream)) continue;
+    const t = textOf(stream);
+    if (!t || new RegExp(BI_TOKEN.source).test(t)) continue;
+    const clean = scrubContent(t);
+    if (clean === null) continue;
+    stream.dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+    stream.dict.delete(PDFName.of('DecodeParms'));
+    ctx.assign(ref, PDFRawStream.of(stream.dict, deflateSync(Buffer.from(clean, 'latin1'))));
+  }
   for (const [ref, stream] of jpegs) {
     const decode = stream.dict.get(PDFName.of('Decode'));
     const clean = decode ? null : await reencodeJpeg(jpegBytes(stream));
@@ -613,6 +716,15 @@ export async function cleanPdf(
     // JBIG2 and fax images are pixels only; any other stream we cannot undo cannot be checked.
     if (!bytes && image && filters.every((f) => ['JBIG2Decode', 'CCITTFaxDecode', 'CCF'].includes(f)))
       continue;
+    // A colour profile (an ICCBased colour space, an output intent) names the display it was made for and
+    // its owner: written again without its words (clean-icc.ts), its colours unchanged.
+    const profile = bytes && !image ? scrubIcc(bytes) : null;
+    if (profile) {
+      obj.dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+      obj.dict.delete(PDFName.of('DecodeParms'));
+      ctx.assign(ref, PDFRawStream.of(obj.dict, deflateSync(profile)));
+      continue;
+    }
     // A PNG predictor (which pdf-lib does not undo) scrambles what is searched: outside images, refused.
     const predicted = !image && predictorOf(obj.dict) > 1;
     if (

@@ -24,6 +24,19 @@ const CONFIG = ['urn:oasis:names:tc:opendocument:xmlns:config:1.0'];
 const DC = ['http://purl.org/dc/elements/1.1/'];
 const SVG = ['http://www.w3.org/2000/svg', 'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0'];
 const XR = ['http://schemas.microsoft.com/office/spreadsheetml/2014/revision'];
+const VML = 'urn:schemas-microsoft-com:vml';
+const SML = [
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+];
+const VML_OFFICE = 'urn:schemas-microsoft-com:office:office';
+/** OpenDocument drawing objects (not styles or layers, which are named to be referred to). */
+const DRAW_SHAPES = new Set(
+  (
+    'frame g custom-shape rect ellipse circle line polyline polygon regular-polygon path connector ' +
+    'caption measure control image object object-ole plugin applet page-thumbnail'
+  ).split(' '),
+);
 const PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 /** Editors' private namespaces in SVG: the file's name and folder on the author's disk, window layout. */
 const EDITOR_NS = new Set([
@@ -69,6 +82,8 @@ const DROPPED: Names = {
   commentRangeStart: null,
   commentRangeEnd: null,
   commentReference: null,
+  // A field's private binary data (EndNote keeps its library's path and id there, base64).
+  fldData: W,
   // Document ids and variables (some add-ins keep the user name there); mail merge data sources.
   docId: W1X,
   docVars: null,
@@ -160,8 +175,10 @@ const emptiedField = (tag: { local: string; uri: string }) =>
  * author's folders and machine (C:\Users\<name>\…, \\PC-NAME\share, /home/<name>/…).
  */
 const LOCAL_PATH =
-  /file:\/\/[^\s"'<>#]*|(?<![A-Za-z0-9])[A-Za-z]:[\\/][^"'<>|*?\r\n]*|\\\\[^\s"'\\]+\\[^"'<>|*?\r\n]*|(?<![\w.:/])\/(?:home|Users)\/[^\s"'<>#]*/g;
-export const scrubPaths = (v: string) => v.replace(LOCAL_PATH, '');
+  /(?:file|smb|afp|nfs|cifs):\/\/[^\s"'<>#]*|(?<![A-Za-z0-9])[A-Za-z]:[\\/][^"'<>|*?\r\n]*|\\\\[^\s"'\\]+\\[^"'<>|*?\r\n]*|(?<![\w.:/~])(?:\/(?:home|Users|Volumes|media|mnt|run\/media|var\/home)\/|~\/)[^\s"'<>#]*|(?<![\w:])[A-Za-z][\w .-]{0,40}:Users:[^"'<>\r\n]*/g;
+/** A reference manager's account number in its links (Zotero's user library). */
+const ACCOUNT_ID = /(zotero\.org\/users\/)[^/\s"'<>]+/gi;
+export const scrubPaths = (v: string) => v.replace(LOCAL_PATH, '').replace(ACCOUNT_ID, '$1local');
 
 const named = (rules: Names, tag: { local: string; uri: string }) => {
   if (!Object.hasOwn(rules, tag.local)) return false;
@@ -222,25 +239,46 @@ export interface XmlCleaning {
 }
 
 /**
- * Every `data:…;base64,` URI in a text: where it starts, its head (type and parameters) and its data.
- * Read forward once (a pattern with nested repetition took quadratic time on `data:;a;a;a…`).
+ * Every `data:` URI in a text: where it starts, its head (type and parameters, to the comma), whether
+ * its data is base64, and its data. Read forward once (a pattern with nested repetition took quadratic
+ * time on `data:;a;a;a…`).
  */
-function* dataUrisIn(s: string): Generator<{ index: number; end: number; head: string; data: string }> {
+function* dataUrisIn(
+  s: string,
+): Generator<{ index: number; end: number; head: string; base64: boolean; data: string }> {
   const lower = s.toLowerCase();
   for (let at = lower.indexOf('data:'); at >= 0; at = lower.indexOf('data:', at + 5)) {
     let i = at + 5;
-    while (i < s.length && !/[,"'\s<>]/.test(s[i]!)) i++;
-    if (s[i] !== ',' || !/;base64$/i.test(s.slice(at + 5, i))) {
+    while (i < s.length && !/[,"'\s<>()]/.test(s[i]!)) i++;
+    if (s[i] !== ',') {
       // Any later "data:" before i ends at the same place, the same way: go on from there.
       at = Math.max(at, i - 5);
       continue;
     }
+    const base64 = /;base64$/i.test(s.slice(at + 5, i));
     let j = i + 1;
-    while (j < s.length && /[A-Za-z0-9+/=\s]/.test(s[j]!)) j++;
-    yield { index: at, end: j, head: s.slice(at, i + 1), data: s.slice(i + 1, j) };
+    // Percent-encoded data ends where a URI cannot go on (a quote, a space, markup, a CSS bracket).
+    if (base64) while (j < s.length && /[A-Za-z0-9+/=\s]/.test(s[j]!)) j++;
+    else while (j < s.length && !/["'\s<>()]/.test(s[j]!)) j++;
+    yield { index: at, end: j, head: s.slice(at, i + 1), base64, data: s.slice(i + 1, j) };
     at = j - 5;
   }
 }
+
+/** The bytes of a URI's percent-encoded data (RFC 2397 without base64). */
+function percentDecoded(s: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
+      out.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else for (const b of Buffer.from(s[i]!, 'utf8')) out.push(b);
+  }
+  return new Uint8Array(out);
+}
+
+/** A picture written percent-encoded (`%FF%D8%FF…`) that no data: URI rule met. */
+const PERCENT_PICTURE = /%ff%d8%ff|%89(?:%50|P)(?:%4e|N)(?:%47|G)|%47%49%46%38|%52%49%46%46/i;
 
 /** Runs of base64 (whitespace allowed) of at least `min` characters, found in one forward pass. */
 function* base64Runs(s: string, min = 192): Generator<string> {
@@ -304,6 +342,10 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     hidesResult?: boolean;
     /** A spreadsheet cell whose formula shows the file's place (CELL("filename")): no text is kept in it. */
     hidesAll?: boolean;
+    /** An element of SVG. */
+    svg?: boolean;
+    /** A spreadsheet formula or defined name. */
+    formula?: boolean;
   }
   const stack: Frame[] = [];
   /** Word's complex fields, nested: their code as read so far, and whether their result is being read. */
@@ -330,18 +372,34 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     written.add(clean);
     return clean;
   };
-  /** Every data: URI in a value or text, its picture re-encoded; other kinds are residue. */
+  /**
+   * Every data: URI in a value or text, its picture re-encoded (written back as base64); plain text
+   * stays; any other kind is residue.
+   */
   const dataUris = (s: string): string | Promise<string> => {
     if (!/data:/i.test(s)) return s;
     const parts: Array<string | Promise<string>> = [];
     let at = 0;
     for (const m of dataUrisIn(s)) {
       parts.push(s.slice(at, m.index));
-      parts.push(pictureData(m.data).then((b) => m.head + b));
+      if (m.base64) parts.push(pictureData(m.data).then((b) => m.head + b));
+      else parts.push(percentData(m.head, m.data));
       at = m.end;
     }
     parts.push(s.slice(at));
     return Promise.all(parts).then((p) => p.join(''));
+  };
+  const percentData = async (head: string, data: string): Promise<string> => {
+    const type = head.slice(5, -1).split(';')[0]!.trim().toLowerCase();
+    const bytes = percentDecoded(data);
+    if (await c.isRaster(bytes)) {
+      const clean = Buffer.from(await c.reencode(bytes)).toString('base64');
+      written.add(clean);
+      return `data:${type || 'application/octet-stream'};base64,${clean}`;
+    }
+    if ((type === '' || type === 'text/plain') && !looksLikeImage(bytes)) return head + data;
+    c.residue('unknown_media');
+    return head + data;
   };
   const emit = (s: string | Promise<string>) => {
     if (dropDepth === 0) out.push(s);
@@ -401,7 +459,9 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     }
     const external = relationship && attr('TargetMode') === 'External';
     const picture = ['cNvPr', 'docPr'].includes(tag.local);
-    const vml = ['shape', 'imagedata'].includes(tag.local);
+    // Any VML element: Word writes a picture's file name as its title (v:fill o:title, v:imagedata).
+    const vml = tag.uri === VML || ['shape', 'imagedata'].includes(tag.local);
+    const shape = DRAW.includes(tag.uri) && DRAW_SHAPES.has(tag.local);
     const parts: Array<string | Promise<string>> = [`<${tag.name}`];
     for (const a of attrs) {
       let value = a.value;
@@ -410,8 +470,14 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       if (!a.prefix && PLAIN_ATTRIBUTES.has(a.local)) continue;
       if (editor(a) || (a.prefix === 'xmlns' && EDITOR_PREFIXES.has(a.local))) continue;
       if (a.local === 'uid' && XR.includes(a.uri)) continue;
-      if (a.local === 'name' && tag.local === 'frame' && DRAW.includes(a.uri) && DRAW.includes(tag.uri))
-        continue;
+      // A drawing object's name (LibreOffice lets the author name each; a picture's file name is used).
+      if (a.local === 'name' && shape && DRAW.includes(a.uri)) continue;
+      // Word's picture title in VML, in the Office namespace on any element.
+      if (a.local === 'title' && a.uri === VML_OFFICE) continue;
+      // A sound's file name stays in the slide even when the sound is left out.
+      if (a.local === 'name' && tag.local === 'snd') continue;
+      // The query a connection runs names the table or file it reads.
+      if ((a.local === 'command' || a.local === 'serverCommand') && tag.local === 'dbPr') continue;
       if (picture && (a.local === 'descr' || a.local === 'title')) continue;
       if (picture && a.local === 'name') value = 'Picture';
       if (vml && (a.local === 'title' || a.local === 'alt')) continue;
@@ -453,6 +519,8 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       fieldCode: tag.local === 'instrText',
       hidesResult: tag.local === 'fldSimple' && IDENTIFYING_FIELD.test(attr('instr') ?? ''),
       hidesAll: tag.local === 'table-cell' && PATH_FORMULA.test(attr('formula') ?? ''),
+      svg: SVG.includes(tag.uri),
+      formula: SML.includes(tag.uri) && (tag.local === 'f' || tag.local === 'definedName'),
     });
   });
   parser.on('closetag', (tag) => {
@@ -483,7 +551,11 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     }
     const field = fields.at(-1);
     if (top?.fieldCode && field && !field.result) field.instr += t;
-    const s = top?.fieldCode ? scrubFieldCode(t, field ?? { inPath: false }) : t;
+    // A picture's style sheet may import files from the author's disk (url(file:///…), url("/home/…")).
+    // So may a spreadsheet's formula or defined name ('/Volumes/…/[book.xlsx]Sheet1'!A1): a reference
+    // to a file on the author's disk, broken for anyone else anyway.
+    const style = (top?.local === 'style' && top.svg) || top?.formula;
+    const s = top?.fieldCode ? scrubFieldCode(t, field ?? { inPath: false }) : style ? scrubPaths(t) : t;
     emit(Promise.resolve(dataUris(s)).then(escapeText));
   };
   parser.on('text', onText);
@@ -504,11 +576,14 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
   if (rejected) throw (rejected as PromiseRejectedResult).reason;
   const result = settled.map((r) => (r as PromiseFulfilledResult<string>).value).join('');
   // Whatever picture is still hidden in base64 somewhere no rule looked (an element some editor made up).
+  // A run is a picture this cleaning wrote only if it is one whole: a run holding one and more is looked
+  // at too (a longer run may hide a picture; refusing then is the safe mistake). One look per run.
   for (const found of base64Runs(result)) {
     const run = found.replace(/\s+/g, '');
-    if (written.has(run) || [...written].some((w) => w.includes(run))) continue;
+    if (written.has(run)) continue;
     if (looksLikeImage(new Uint8Array(Buffer.from(run.slice(0, 64), 'base64')))) c.residue('unknown_media');
   }
+  if (PERCENT_PICTURE.test(result)) c.residue('unknown_media');
   return result;
 }
 
