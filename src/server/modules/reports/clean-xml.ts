@@ -220,6 +220,10 @@ function scrubFieldCode(code: string, state: { inPath: boolean } = { inPath: fal
   return head + scrubPaths(rest).replace(PERSONAL_SITE, '');
 }
 
+/** `f` of a value that may still be coming. */
+const then = <T, U>(v: T | Promise<T>, f: (v: T) => U): U | Promise<U> =>
+  v instanceof Promise ? v.then(f) : f(v);
+
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) =>
   s
@@ -506,11 +510,16 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
         value = '#';
       // Anything else that names a place on the author's disk or network (connections, formulas, links).
       if (a.prefix !== 'xmlns' && a.name !== 'xmlns') value = scrubPaths(value).replace(PERSONAL_SITE, '#');
-      parts.push(' ', a.name, '="', Promise.resolve(dataUris(value)).then(escapeAttr), '"');
+      parts.push(' ', a.name, '="', then(dataUris(value), escapeAttr), '"');
     }
     const emptied = named(EMPTIED, tag) || emptiedField(tag);
     parts.push(tag.isSelfClosing ? '/>' : '>');
-    out.push(Promise.all(parts).then((p) => p.join('')));
+    // A promise only where a picture is being re-encoded: a part of a million elements stays strings.
+    out.push(
+      parts.every((p) => typeof p === 'string')
+        ? (parts as string[]).join('')
+        : Promise.all(parts).then((p) => p.join('')),
+    );
     stack.push({
       local: tag.local,
       write: !tag.isSelfClosing,
@@ -556,7 +565,7 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     // to a file on the author's disk, broken for anyone else anyway.
     const style = (top?.local === 'style' && top.svg) || top?.formula;
     const s = top?.fieldCode ? scrubFieldCode(t, field ?? { inPath: false }) : style ? scrubPaths(t) : t;
-    emit(Promise.resolve(dataUris(s)).then(escapeText));
+    emit(then(dataUris(s), escapeText));
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
@@ -570,11 +579,13 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     failed ??= e as Error;
   }
   // Every picture started is waited for, even when the part is refused: none may fail unheard.
-  const settled = await Promise.allSettled(out);
+  const pending = out.filter((p): p is Promise<string> => typeof p !== 'string');
+  const settled = await Promise.allSettled(pending);
   if (failed) throw failed;
   const rejected = settled.find((r) => r.status === 'rejected');
   if (rejected) throw (rejected as PromiseRejectedResult).reason;
-  const result = settled.map((r) => (r as PromiseFulfilledResult<string>).value).join('');
+  const values = new Map(pending.map((p, i) => [p, (settled[i] as PromiseFulfilledResult<string>).value]));
+  const result = out.map((p) => (typeof p === 'string' ? p : values.get(p)!)).join('');
   // Whatever picture is still hidden in base64 somewhere no rule looked (an element some editor made up).
   // A run is a picture this cleaning wrote only if it is one whole: a run holding one and more is looked
   // at too (a longer run may hide a picture; refusing then is the safe mistake). One look per run.
