@@ -8,6 +8,8 @@ let w: World;
 let planId: string;
 let officer: Who;
 let reportId: string;
+/** Real records of the other modules, so fuzzed requests reach past their lookups too. */
+const real: Record<string, string> = {};
 beforeAll(async () => {
   w = await createWorld();
   officer = await keyedSessionFor(w.database, w.users.intake_officer.userId, w.clock.now());
@@ -38,6 +40,24 @@ beforeAll(async () => {
       body: { unitId: w.units.A, year: 2026, title: 'Kế hoạch thử' },
     })
   ).json.id;
+  real['plan-items'] = (
+    await call(w.app, 'POST', `/api/plans/${planId}/items`, {
+      who: w.users.root_admin,
+      body: { groupCode: 'prevention', content: 'Nhiệm vụ thử' },
+    })
+  ).json.id;
+  const frameworks = await call(w.app, 'GET', '/api/frameworks', { who: w.users.coordinator });
+  const unitVersion = frameworks.json.find((f: { code: string }) => f.code === 'pctn-unit').versionId;
+  real['framework-versions'] = unitVersion;
+  const campaign = await call(w.app, 'POST', '/api/campaigns', {
+    who: w.users.coordinator,
+    body: { versionId: unitVersion, unitId: w.units.A, title: 'Đợt thử', year: 2026, unitIds: [w.units.A1] },
+  });
+  real.campaigns = campaign.json.id;
+  await call(w.app, 'POST', `/api/campaigns/${real.campaigns}/open`, { who: w.users.coordinator });
+  real.assessments = (
+    await call(w.app, 'GET', `/api/campaigns/${real.campaigns}/ranking`, { who: w.users.coordinator })
+  ).json[0].assessmentId;
 });
 afterAll(() => w.close());
 
@@ -50,6 +70,7 @@ const idFor = (path: string, param: string) => {
   if (param === 'id' && owner === 'users') return w.users.focal_officer.userId;
   if (param === 'id' && owner === 'plans') return planId;
   if (param === 'id' && owner === 'reports') return reportId;
+  if (param === 'id' && owner && real[owner]) return real[owner];
   return NIL;
 };
 /** Report handling is tried as an intake officer holding keys; everything else as the root administrator. */
@@ -104,6 +125,7 @@ function fromSchema(sc: Schema, depth = 0): fc.Arbitrary<unknown> {
       w.users.root_admin.userId,
       planId,
       reportId,
+      ...Object.values(real),
     );
   else if (sc.format === 'date')
     arb = fc.constantFrom('2026-01-01', '2024-02-29', '1900-01-01', '2099-12-31');
@@ -214,6 +236,105 @@ const fieldNames = [
   'recoveryKey',
 ];
 
+interface QueryRoute {
+  url: string;
+  params: Array<{ name: string; schema: Schema }>;
+}
+type Operation = {
+  parameters?: Array<{ in: string; name: string; schema?: Schema }>;
+  requestBody?: { content?: Record<string, unknown> };
+};
+const operations = () => {
+  const doc = w.app.swagger() as { paths: Record<string, Record<string, Operation>> };
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      path,
+      method: method.toUpperCase(),
+      op,
+      url: path.replace(/\{(\w+)\}/g, (_, p: string) => idFor(path, p)),
+    })),
+  );
+};
+/** Every GET route of the OpenAPI document with its query parameters (none: it is still called). */
+const queryRoutes = (): QueryRoute[] =>
+  operations()
+    .filter((o) => o.method === 'GET')
+    .map((o) => ({
+      url: o.url,
+      params: (o.op.parameters ?? [])
+        .filter((p) => p.in === 'query')
+        .map((p) => ({ name: p.name, schema: p.schema ?? {} })),
+    }));
+
+describe('fuzzed query strings', () => {
+  it('never produce a server error, on any GET route of any module', async () => {
+    const list = queryRoutes();
+    for (const p of ['/api/campaigns', '/api/assessments', '/api/enterprises', '/api/files', '/api/audit'])
+      expect(
+        list.some((r) => r.url.startsWith(p)),
+        p,
+      ).toBe(true);
+    const scalar = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      // Past PostgreSQL's integer range too: a year of 2147483648 once reached the database (500).
+      fc.constantFrom(
+        '-1',
+        '0',
+        '2147483648',
+        '-2147483649',
+        '1e309',
+        'NaN',
+        '2026-02-30',
+        '%',
+        "'",
+        'a'.repeat(3000),
+        NIL,
+        w.units.A,
+      ),
+    );
+    const request = fc
+      .constantFrom(...list)
+      .chain((route) =>
+        fc.tuple(
+          fc.constant(route),
+          fc.dictionary(
+            fc.constantFrom(...route.params.map((p) => p.name), 'sort', 'page', 'pageSize', 'q', 'unitId'),
+            fc.oneof(
+              scalar,
+              ...route.params.map((p) =>
+                fromSchema(p.schema).map((v) => (typeof v === 'object' ? '' : String(v))),
+              ),
+            ),
+            { maxKeys: 5 },
+          ),
+        ),
+      );
+    await fc.assert(
+      fc.asyncProperty(request, async ([route, query]) => {
+        const url = `${route.url}?${new URLSearchParams(query as Record<string, string>).toString()}`;
+        const res = await call(w.app, 'GET', url, { who: actorFor(url) });
+        expect(res.status, `GET ${url} → ${JSON.stringify(res.json)?.slice(0, 300)}`).toBeLessThan(500);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 600) },
+    );
+  });
+});
+
+describe('query parameters at their edges', () => {
+  it('every number a GET route takes, past PostgreSQL integer range or not a number, never gives a 5xx', async () => {
+    let tried = 0;
+    for (const route of queryRoutes())
+      for (const p of route.params.filter((x) => x.schema.type === 'integer' || x.schema.type === 'number'))
+        for (const v of ['2147483648', '-2147483649', '1e400', '0.5', '']) {
+          const url = `${route.url}?${p.name}=${encodeURIComponent(v)}`;
+          const res = await call(w.app, 'GET', url, { who: actorFor(url) });
+          expect(res.status, `GET ${url}`).toBeLessThan(500);
+          tried++;
+        }
+    expect(tried).toBeGreaterThan(50);
+  });
+});
+
 describe('fuzzed bodies', () => {
   it('never produce a server error, on any route with a JSON body', async () => {
     const list = bodyRoutes();
@@ -317,7 +438,11 @@ describe('fuzzed bodies', () => {
       '/enterprise/register',
       '/enterprise/verify',
     ];
-    const uploads = ['/api/files', '/api/imports/units/preview', `/api/reports/${reportId}/files`];
+    // Every route of the document that takes multipart/form-data.
+    const uploads = operations()
+      .filter((o) => o.method === 'POST' && o.op.requestBody?.content?.['multipart/form-data'])
+      .map((o) => o.url);
+    expect(uploads).toContain('/api/files');
     const b = 'zz';
     const part = (name: string, extra = '') =>
       `--${b}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\nx\r\n`;

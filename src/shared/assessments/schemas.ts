@@ -37,7 +37,10 @@ export const ReviewBody = z.strictObject({
   reason: optionalText(4000),
 });
 export const ReturnBody = z.strictObject({ questions: text(4000) });
-export const CampaignQuery = z.strictObject({ ...pageQuery, year: z.coerce.number().int().optional() });
+export const CampaignQuery = z.strictObject({
+  ...pageQuery,
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
 
 export const Criterion = z.object({
   id: z.string(),

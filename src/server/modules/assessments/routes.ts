@@ -82,10 +82,14 @@ export async function assessmentRoutes(app: FastifyInstance) {
       return reply.status(201).send({ id: d.id, version: d.version, status: d.status });
     },
   );
-  r.post('/api/framework-versions/:id/import', { schema: { tags, params: IdParams } }, async (req) => {
-    const up = await readUpload(req);
-    return fw.importCriteria(req.ctx, req.params.id, up.file.content);
-  });
+  r.post(
+    '/api/framework-versions/:id/import',
+    { schema: { tags, params: IdParams, consumes: ['multipart/form-data'] } },
+    async (req) => {
+      const up = await readUpload(req);
+      return fw.importCriteria(req.ctx, req.params.id, up.file.content);
+    },
+  );
   r.post(
     '/api/framework-versions/:id/publish',
     {

@@ -101,7 +101,9 @@ export async function reportRoutes(app: FastifyInstance) {
   );
   r.post(
     '/api/reports/:id/files',
-    { schema: { tags, params: IdParams, response: { 200: ReportDetail } } },
+    {
+      schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 200: ReportDetail } },
+    },
     async (req) => {
       const form = await readForm(req, svc.MAX_FILES);
       return svc.addStaffFiles(req.ctx, req.params.id, form.files);
