@@ -28,6 +28,7 @@ import { loadAuditKeys } from './modules/audit/keys.ts';
 import { anchorAuditChain } from './modules/audit/service.ts';
 import { deadlineSources, modules } from './modules/index.ts';
 import { deadlineRoutes } from './platform/deadlines.ts';
+import { metricRoutes } from './platform/metrics.ts';
 import { portalRoutes } from './portal/routes.tsx';
 import { serverTiming } from './timing.ts';
 
@@ -173,6 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   for (const m of modules) if (m.routes) await app.register(m.routes);
   await app.register(deadlineRoutes(deadlineSources()));
+  await app.register(metricRoutes());
   await app.register(portalRoutes);
   await registerStaffApp(app);
   return app;

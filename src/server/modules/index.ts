@@ -1,5 +1,6 @@
 import type { Db } from '#server/db/client.ts';
 import { registerFileOwners } from '#server/platform/file-owners.ts';
+import { registerMetrics } from '#server/platform/metrics.ts';
 import type { Module } from '#server/platform/module.ts';
 import { assessmentsModule } from './assessments/module.ts';
 import { auditModule } from './audit/module.ts';
@@ -34,6 +35,7 @@ export const modules: readonly Module[] = [
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));
+for (const m of modules) registerMetrics(m.name, m.metrics ?? []);
 
 /** Idempotent: every module's missing reference data, in list order; edits are never overwritten. */
 export async function ensureReferenceData(db: Db): Promise<void> {

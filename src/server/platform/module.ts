@@ -3,6 +3,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import type { DeadlineSource } from './deadlines.ts';
 import type { FileOwner } from './file-owners.ts';
+import type { Metric } from './metrics.ts';
 
 /** A background job of a module: its queue, what it does, and when it runs by itself (cron, UTC). */
 export interface ModuleJob {
@@ -30,4 +31,6 @@ export interface Module {
   deadlines?: DeadlineSource[];
   /** The kinds of the module's records that hold files, each with who may read them (ADR 0020). */
   fileOwners?: FileOwner[];
+  /** Named counts over the module's records for a unit subtree and year (auto-indicators, statutory reports). */
+  metrics?: Metric[];
 }

@@ -5,11 +5,11 @@ import type { Db } from '#server/db/client.ts';
 import { excel } from '#server/lazy.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { readSheet } from '#server/modules/imports/sheet.ts';
+import { metric } from '#server/platform/metrics.ts';
 import { AppError, fieldError, type ImportRowError } from '#shared/errors.ts';
 import { translate } from '#shared/i18n/index.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import { issueToField } from '#shared/zod-messages.ts';
-import { indicators } from './indicators.ts';
 import { criteria, frameworkVersions } from './tables.ts';
 
 /** One criterion as exchanged in JSON and XLSX: the tree comes from the codes (A, A.1, A.1.1). */
@@ -32,7 +32,7 @@ export const CriterionData = z.strictObject({
     .trim()
     .transform((s) => s || null)
     .nullish()
-    .refine((v) => !v || v in indicators, { message: 'field.invalid' }),
+    .refine((v) => !v || metric(v) !== undefined, { message: 'field.invalid' }),
   guidance: z
     .string()
     .trim()

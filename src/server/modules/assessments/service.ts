@@ -8,12 +8,12 @@ import { attachFiles } from '#server/modules/files/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
+import { type MetricResult, metric } from '#server/platform/metrics.ts';
 import { timed } from '#server/timing.ts';
 import type { CampaignCreate } from '#shared/assessments/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { type Action, type Actor, can, grantCovers } from '#shared/permissions.ts';
 import { writeCriteria } from './frameworks.ts';
-import { type IndicatorResult, indicators } from './indicators.ts';
 import { frameworkSeed } from './seed.ts';
 import { answers, assessments, campaigns, criteria, frameworks, frameworkVersions } from './tables.ts';
 
@@ -318,15 +318,17 @@ export async function getAssessment(ctx: Ctx, id: string) {
     string,
     { score: number; value: number; detail: string; records: string[]; kind: 'plan' | 'report' }
   >();
-  // An indicator used by several criteria is computed once.
-  const computed = new Map<string, Promise<IndicatorResult>>();
+  // Auto-indicators are the modules' metrics (platform/metrics.ts); one used by several criteria is
+  // computed once.
+  const computed = new Map<string, Promise<MetricResult>>();
   for (const c of leafs) {
     const code = c.indicatorCode;
-    const ind = code ? indicators[code] : undefined;
-    if (!code || !ind) continue;
-    if (!computed.has(code)) computed.set(code, ind(ctx.db, l.unitPath, l.a.unitId, l.c.year));
+    const m = code ? metric(code) : undefined;
+    if (!code || !m) continue;
+    if (!computed.has(code))
+      computed.set(code, m.compute(ctx.db, { unitId: l.a.unitId, unitPath: l.unitPath, year: l.c.year }));
     const r = await computed.get(code)!;
-    suggestions.set(c.id, { score: Math.round(r.value * c.maxPoints * 100) / 100, ...r });
+    suggestions.set(c.id, { score: Math.round(r.value * c.maxPoints * 100) / 100, ...r, kind: m.kind });
   }
   const sum = (pick: (x: typeof answers.$inferSelect) => number | null) =>
     Math.round(given.reduce((s, x) => s + (pick(x) ?? 0), 0) * 100) / 100;

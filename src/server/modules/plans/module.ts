@@ -1,6 +1,7 @@
 import type { Module } from '#server/platform/module.ts';
 import { planIssueDeadlines, planTaskDeadlines } from './deadlines.ts';
 import { planFileOwners } from './files.ts';
+import { planMetrics } from './metrics.ts';
 import { planRoutes } from './routes.ts';
 import { keyTaskGroupSeed } from './seed.ts';
 import { keyTaskGroups } from './tables.ts';
@@ -13,4 +14,5 @@ export const plansModule: Module = {
   },
   deadlines: [planTaskDeadlines, planIssueDeadlines],
   fileOwners: planFileOwners,
+  metrics: planMetrics,
 };

@@ -2,6 +2,7 @@ import type { Module } from '#server/platform/module.ts';
 import { systemActor } from '#shared/permissions.ts';
 import { reportDeadlines } from './deadlines.ts';
 import { purgeDrafts } from './drafts.ts';
+import { reportMetrics } from './metrics.ts';
 import { purgeReporterSessions } from './reporter.ts';
 import { reportRoutes } from './routes.ts';
 import { reportCategorySeed } from './seed.ts';
@@ -34,4 +35,5 @@ export const reportsModule: Module = {
     },
   ],
   deadlines: reportDeadlines,
+  metrics: reportMetrics,
 };

@@ -23,6 +23,7 @@ import { useT } from '#web/app/i18n.ts';
 import { FileUpload } from '#web/components/FileUpload.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
+import { metricResult, useMetrics } from './metrics.ts';
 import { type AssessmentDetail, assessmentTone } from './types.ts';
 
 type Crit = AssessmentDetail['criteria'][number];
@@ -85,6 +86,7 @@ function CriterionRow({
   onSaved(next: AssessmentDetail): void;
 }) {
   const { t, lang } = useT();
+  const metrics = useMetrics();
   const { message } = App.useApp();
   const [score, setScore] = useState<number | null>(ans.selfScore);
   const [explanation, setExplanation] = useState(ans.explanation ?? '');
@@ -112,9 +114,7 @@ function CriterionRow({
       {ans.suggestion && (
         <StatusTag tone="info">
           {t('ui.assess.suggestion', { score: ans.suggestion.score })} ·{' '}
-          {/^\d+\/\d+$/.test(ans.suggestion.detail)
-            ? t(`ui.assess.indicatorRatio.${c.indicatorCode}` as MessageKey, { ratio: ans.suggestion.detail })
-            : t(`ui.assess.indicator.${ans.suggestion.detail}` as MessageKey)}
+          {metricResult(metrics, c.indicatorCode ?? '', ans.suggestion.detail, lang)}
           {ans.suggestion.records.slice(0, 5).map((rid, k) => (
             <Link
               key={rid}

@@ -8,6 +8,7 @@ import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 import { useFrameworks } from './AssessmentsPage.tsx';
+import { metricName, useMetrics } from './metrics.ts';
 
 interface Crit {
   id: string;
@@ -25,6 +26,7 @@ interface Crit {
 /** The four frameworks and their versions: read the criteria, export, start a new version, import, publish. */
 export default function FrameworksPage() {
   const { t, lang } = useT();
+  const metrics = useMetrics();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const frameworks = useFrameworks();
@@ -174,7 +176,7 @@ export default function FrameworksPage() {
               dataIndex: 'indicatorCode',
               title: t('ui.frameworks.indicator'),
               // The indicator by what it measures, never its code (an unknown one still shows its code).
-              render: (v: string | null) => (v ? labelOf(t, 'ui.frameworks.indicatorName', v) : ''),
+              render: (v: string | null) => (v ? metricName(metrics, v, lang) : ''),
             },
           ]}
         />

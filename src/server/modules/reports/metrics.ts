@@ -1,0 +1,26 @@
+import { sql } from 'drizzle-orm';
+import { rows } from '#server/db/client.ts';
+import type { Metric } from '#server/platform/metrics.ts';
+
+/** Reports' metrics: citizens' reports handled on time. */
+export const reportMetrics: Metric[] = [
+  {
+    code: 'reports_on_time',
+    kind: 'report',
+    name: { vi: 'Tỷ lệ tin báo, tố cáo giải quyết đúng hạn', en: 'Share of reports handled on time' },
+    ratio: { vi: '{{ratio}} tin báo giải quyết đúng hạn', en: '{{ratio}} reports handled on time' },
+    details: { no_reports: { vi: 'chưa có tin báo kết thúc trong năm', en: 'no reports closed this year' } },
+    /** Of the reports handled in the unit's subtree and closed in the year, the share that met their clock. */
+    async compute(db, { unitPath, year }) {
+      const r = await rows<{ id: string; on_time: boolean }>(
+        db,
+        sql`select r.id, r.on_time from reports r join units u on u.id = r.unit_id
+          where u.path like ${`${unitPath}%`} and r.closed_on between ${`${year}-01-01`} and ${`${year}-12-31`}
+            and r.on_time is not null`,
+      );
+      if (r.length === 0) return { value: 0, detail: 'no_reports', records: [] };
+      const ok = r.filter((x) => x.on_time).length;
+      return { value: ok / r.length, detail: `${ok}/${r.length}`, records: r.map((x) => x.id) };
+    },
+  },
+];

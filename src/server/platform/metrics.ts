@@ -1,0 +1,48 @@
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '#server/db/client.ts';
+import { type MetricInfo, MetricList } from '#shared/metrics.ts';
+
+export interface MetricScope {
+  unitId: string;
+  /** The unit's materialised path: the metric counts over its subtree where it says so. */
+  unitPath: string;
+  year: number;
+}
+
+export interface MetricResult {
+  /** 0..1: the share (or the flag) the records support. */
+  value: number;
+  /** "done/total" for a share, else a code of the metric's `details`. */
+  detail: string;
+  /** Ids of the records behind the figure, for drill-down (where they open: the metric's `kind`). */
+  records: string[];
+}
+
+/** A metric: what it is (shared with the web app) and how it is counted, over the owning module's tables. */
+export interface Metric extends Omit<MetricInfo, 'module'> {
+  compute: (db: Db, scope: MetricScope) => Promise<MetricResult>;
+}
+
+const metrics = new Map<string, Metric & { module: string }>();
+
+/** Called once, by `modules/index.ts`, with each module's metrics. */
+export function registerMetrics(module: string, list: readonly Metric[]) {
+  for (const m of list) {
+    if (metrics.has(m.code) && metrics.get(m.code)!.compute !== m.compute)
+      throw new Error(`metric ${m.code} twice`);
+    metrics.set(m.code, { ...m, module });
+  }
+}
+
+export const metric = (code: string) => metrics.get(code);
+
+export function metricRoutes() {
+  return async (app: FastifyInstance) => {
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .get('/api/metrics', { schema: { tags: ['system'], response: { 200: MetricList } } }, () =>
+        [...metrics.values()].map(({ compute: _c, ...info }) => info),
+      );
+  };
+}
