@@ -1788,3 +1788,84 @@ describe('the eighth outside probe: pictures written percent-encoded, colour pro
     });
   });
 });
+
+describe('the sixth outside probe of the cleaner: comments by the million, split drawings, every kind of dictionary', () => {
+  const decodedAll = async (bytes: Uint8Array) => {
+    const doc = await PDFDocument.load(bytes);
+    const parts: string[] = [Buffer.from(bytes).toString('latin1')];
+    for (const [, o] of doc.context.enumerateIndirectObjects())
+      if (o instanceof PDFRawStream)
+        try {
+          parts.push(Buffer.from(decodePDFRawStream(o).decode()).toString('latin1'));
+        } catch {}
+    return parts.join('\n');
+  };
+  const page = (contents: string, extra = '') =>
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents ${contents} ${extra} >>`;
+
+  it('what is drawn keeps its text and inline pictures; comments and private keys go even across split streams', async () => {
+    const grey = Buffer.alloc(4, 0x25); // "%%%%": image data that looks like a comment
+    const bytes = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      page('[4 0 R 5 0 R]'),
+      stream('', Buffer.from(`% C:\\Users\\nguyen\\${PHONE}.ai\n/Span << /MCID 0 /Author`, 'latin1')),
+      stream(
+        '',
+        Buffer.concat([
+          Buffer.from(`(${AUTHOR}) >> BDC (50% giu lai) Tj EMC BI /W 2 /H 2 /CS /G /BPC 8 ID `, 'latin1'),
+          grey,
+          Buffer.from(' EI', 'latin1'),
+        ]),
+      ),
+    ]);
+    const out = await cleanAttachment('trang.pdf', bytes, MAX);
+    const all = await decodedAll(out.content);
+    expect(all).not.toContain(AUTHOR);
+    expect(all).not.toContain(PHONE);
+    expect(all).toContain('(50% giu lai) Tj');
+    expect(all).toContain(`ID ${grey.toString('latin1')} EI`);
+  });
+
+  it('a drawing that cannot be read is refused rather than kept unread', async () => {
+    const bytes = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      page('4 0 R'),
+      stream('', Buffer.from(`% ${AUTHOR}\n(khong dong`, 'latin1')),
+    ]);
+    await expect(cleanAttachment('hong.pdf', bytes, MAX)).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_uncleanable' } } },
+    });
+  });
+
+  it('actions anywhere, comments in functions, character maps and appearance states, and private keys of every kind go', async () => {
+    const bytes = rawPdf([
+      `<< /Type /Catalog /Pages 2 0 R /PageLabels << /Nums [0 << /S /D /Priv (${AUTHOR}) >>] /Priv (${AUTHOR}) >> /AcroForm << /Fields [9 0 R] >> /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB) /OutputCondition (${AUTHOR}) >>] >>`,
+      `<< /Type /Pages /Kids [3 0 R] /Count 1 /Author (${AUTHOR}) >>`,
+      page(
+        '4 0 R',
+        `/Resources << /Font << /F1 5 0 R >> /ExtGState << /G1 << /CA 1 /TR 6 0 R /Priv (${AUTHOR}) >> >> /Properties << /P1 << /MCID 1 /Creator (${AUTHOR}) >> >> >> /PresSteps << /Type /NavNode /NA << /S /Launch /F (C:\\\\Users\\\\nguyen\\\\${PHONE}.exe) >> /NR << /S /JavaScript /JS (app.alert('${PHONE}')) >> >> /Group << /S /Transparency /Priv (${AUTHOR}) >> /VP [<< /Type /Viewport /BBox [0 0 1 1] /Name (${AUTHOR}) >>] /Annots [10 0 R]`,
+      ),
+      stream('', Buffer.from('/G1 gs BT /F1 12 Tf (xin chao) Tj ET', 'latin1')),
+      `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 7 0 R /Priv (${AUTHOR}) >>`,
+      stream('/FunctionType 4 /Domain [0 1] /Range [0 1]', Buffer.from(`{ % ${AUTHOR}\n dup }`, 'latin1')),
+      stream('', Buffer.from(`%%Creator: ${AUTHOR}\n/CIDInit /ProcSet findresource begin end`, 'latin1')),
+      `<< /GoTo 1 >>`,
+      `<< /FT /Tx /T (nhom) /Kids [10 0 R] /Priv (${AUTHOR}) >>`,
+      `<< /Type /Annot /Subtype /Widget /Rect [0 0 10 10] /Parent 9 0 R /AP << /N 11 0 R >> /A << /S /GoTo /D [3 0 R /Fit] /F (${PHONE}.pdf) >> >>`,
+      '<< /On 12 0 R /Off 13 0 R >>',
+      stream('/BBox [0 0 10 10]', Buffer.from(`% ${AUTHOR}\n0 0 10 10 re f`, 'latin1')),
+      stream('/BBox [0 0 10 10]', Buffer.from(`% ${PHONE}\n`, 'latin1')),
+      stream(
+        '/Type /Metadata2',
+        Buffer.from(`<rdf:RDF><dc:creator>${AUTHOR}</dc:creator></rdf:RDF>`, 'latin1'),
+      ),
+    ]);
+    const out = await cleanAttachment('moi-loai.pdf', bytes, MAX);
+    const all = await decodedAll(out.content);
+    for (const leak of [AUTHOR, PHONE]) expect(all, leak).not.toContain(leak);
+    expect(all).toContain('(xin chao) Tj');
+    expect(all).toContain('0 0 10 10 re f');
+  });
+});

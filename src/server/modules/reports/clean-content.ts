@@ -3,7 +3,7 @@
  * path on the author's disk, the user a driver printed for) and private keys in marked-content property
  * lists (`/Span << /Author (…) >> BDC`). Everything drawn is kept byte for byte; strings, hex strings and
  * nested dictionaries are read as the syntax says (ISO 32000-2 §7.2, §14.6), so a "%" inside a string is
- * text, not a comment. Streams holding inline images are not rewritten (their data is binary).
+ * text, not a comment. PostScript-like streams (type 4 functions, character maps) are read the same way.
  */
 
 /** Keys of a marked-content property list that say what is shown, not who made it. */
@@ -93,19 +93,35 @@ function keptProperties(t: string, at: number, end: number): string | null {
   return dropped ? `<<${kept.join(' ')}>>` : null;
 }
 
-/** The content without comments and private property keys; null when nothing had to change (or unreadable). */
-export function scrubContent(t: string): string | null {
-  if (!t.includes('%') && !/BDC|DP/.test(t)) return null;
-  const out: string[] = [];
+/** What came of a stream: its new text, nothing to change, or syntax that could not be read. */
+export type Scrubbed = { text: string } | 'unchanged' | 'unreadable';
+
+/**
+ * The content without comments and private property keys. Written into one buffer no longer than the
+ * input (a comment becomes one space, a property list only shrinks): a stream of millions of comments
+ * costs its own size again, never an array entry each. An inline image's data (from ID to EI) is copied
+ * as it is. Syntax that cannot be read is said as such: the caller refuses the file rather than keep
+ * what it could not look at.
+ */
+export function scrubContent(t: string): Scrubbed {
+  if (!t.includes('%') && !/BDC|DP/.test(t)) return 'unchanged';
+  const src = Buffer.from(t, 'latin1');
+  const out = Buffer.allocUnsafe(src.length);
+  let n = 0;
   let last = 0;
+  let changed = false;
+  const flush = (to: number) => {
+    n += src.copy(out, n, last, to);
+  };
   let i = 0;
   try {
     while (i < t.length) {
       const c = t[i]!;
       if (c === '%') {
-        const end = endOfLine(t, i);
-        out.push(t.slice(last, i), ' ');
-        last = i = end;
+        flush(i);
+        out[n++] = 0x20;
+        last = i = endOfLine(t, i);
+        changed = true;
       } else if (c === '(') i = skipString(t, i);
       else if (t.startsWith('<<', i)) {
         const end = skipContainer(t, i, '<<', '>>');
@@ -115,18 +131,41 @@ export function scrubContent(t: string): string | null {
         const operator = t.slice(next, op);
         const kept = operator === 'BDC' || operator === 'DP' ? keptProperties(t, i, end) : null;
         if (kept !== null) {
-          out.push(t.slice(last, i), kept);
+          flush(i);
+          n += out.write(kept, n, 'latin1');
           last = end;
+          changed = true;
         }
         i = end;
       } else if (c === '<') i = skipHex(t, i);
-      else i++;
+      else if (c === '/') {
+        i++;
+        while (regular(t[i])) i++;
+      } else if (regular(c)) {
+        let j = i;
+        while (regular(t[j])) j++;
+        // An inline image: its head, ID, one white-space byte, binary data up to EI.
+        i = t.slice(i, j) === 'BI' ? inlineImageEnd(t, j) : j;
+      } else i++;
     }
   } catch (e) {
-    if (e instanceof Unreadable) return null;
+    if (e instanceof Unreadable) return 'unreadable';
     throw e;
   }
-  if (last === 0) return null;
-  out.push(t.slice(last));
-  return out.join('');
+  if (!changed) return 'unchanged';
+  flush(t.length);
+  return { text: out.toString('latin1', 0, n) };
+}
+
+/** Where an inline image that begins after `at` (just past BI) ends: past its EI. */
+function inlineImageEnd(t: string, at: number): number {
+  const id = /(?<=[\0\t\n\f\r ()<>[\]{}/%])ID[\0\t\n\f\r ]/g;
+  id.lastIndex = at;
+  const m = id.exec(t);
+  if (!m) throw new Unreadable();
+  const ei = /[\0\t\n\f\r ]EI(?=[\0\t\n\f\r ]|$)/g;
+  ei.lastIndex = m.index + m[0].length;
+  const e = ei.exec(t);
+  if (!e) throw new Unreadable();
+  return e.index + e[0].length;
 }

@@ -113,7 +113,7 @@ const KEPT_ON: Record<string, Set<string>> = {
   MK: new Set('R BC BG CA RC AC I RI IX IF TP'.split(' ')),
   StructElem: new Set('Type S P ID Ref Pg K A C R Lang ActualText NS PhoneticAlphabet Phoneme'.split(' ')),
   StructTreeRoot: new Set(
-    'Type K IDTree ParentTree ParentTreeNextKey RoleMap ClassMap Namespaces PronunciationLexicon'.split(' '),
+    'Type K IDTree ParentTree ParentTreeNextKey RoleMap Namespaces PronunciationLexicon'.split(' '),
   ),
   Outline: new Set('Type First Last Count'.split(' ')),
   OutlineItem: new Set('Title Parent Prev Next First Last Count Dest A SE C F'.split(' ')),
@@ -135,7 +135,53 @@ const KEPT_ON: Record<string, Set<string>> = {
   Extension: new Set('Type BaseVersion ExtensionLevel URL ExtensionRevision'.split(' ')),
   OCG: new Set(['Type', 'Name', 'Intent']),
   OCMD: new Set(['Type', 'OCGs', 'P', 'VE']),
+  Pages: new Set('Type Parent Kids Count Resources MediaBox CropBox Rotate'.split(' ')),
+  Font: new Set(
+    (
+      'Type Subtype Name BaseFont FirstChar LastChar Widths FontDescriptor Encoding ToUnicode ' +
+      'DescendantFonts CIDSystemInfo DW W DW2 W2 CIDToGIDMap FontBBox FontMatrix CharProcs Resources'
+    ).split(' '),
+  ),
+  FontDescriptor: new Set(
+    (
+      'Type FontName FontFamily FontStretch FontWeight Flags FontBBox ItalicAngle Ascent Descent Leading ' +
+      'CapHeight XHeight StemV StemH AvgWidth MaxWidth MissingWidth FontFile FontFile2 FontFile3 CharSet ' +
+      'Style Lang FD CIDSet'
+    ).split(' '),
+  ),
+  ExtGState: new Set(
+    'Type LW LC LJ ML D RI OP op OPM Font BG BG2 UCR UCR2 TR TR2 HT FL SM SA BM SMask CA ca AIS TK UseBlackPtComp HTO'.split(
+      ' ',
+    ),
+  ),
+  OutputIntent: new Set(
+    'Type S OutputConditionIdentifier DestOutputProfile DestOutputProfileRef MixingHints SpectralData'.split(
+      ' ',
+    ),
+  ),
+  TreeNode: new Set(['Kids', 'Names', 'Nums', 'Limits']),
+  PageLabel: new Set(['Type', 'S', 'P', 'St']),
+  Field: new Set('FT Parent Kids T TU TM Ff V DV AA DA Q DS RV Opt TI I Lock SV MaxLen DR'.split(' ')),
+  Group: new Set(['Type', 'S', 'CS', 'I', 'K']),
+  Trans: new Set(['Type', 'S', 'D', 'Dm', 'M', 'Di', 'SS', 'B']),
+  BoxColorInfo: new Set(['CropBox', 'BleedBox', 'TrimBox', 'ArtBox']),
+  BoxStyle: new Set(['C', 'W', 'S', 'D']),
+  Viewport: new Set(['Type', 'BBox', 'Measure', 'PtData']),
+  Border: new Set(['Type', 'W', 'S', 'D']),
+  BorderEffect: new Set(['S', 'I']),
+  Alternate: new Set(['Image', 'DefaultForPrinting', 'OC']),
+  // A marked-content property list: what is shown (its text, language, id), not who made it.
+  PropertyList: new Set(['MCID', 'ActualText', 'Lang', 'E', 'Type', 'Subtype', 'BBox', 'Attached']),
+  GoTo: new Set(['Type', 'S', 'D', 'SD']),
+  URI: new Set(['Type', 'S', 'URI', 'IsMap']),
 };
+/** Every action type ISO 32000-2 defines: a dictionary whose /S is one of them is an action. */
+const ACTION_TYPES = new Set(
+  (
+    'GoTo GoToR GoToE GoToDp Launch Thread URI Sound Movie Hide Named SubmitForm ResetForm ImportData ' +
+    'SetOCGState Rendition Trans GoTo3DView JavaScript RichMediaExecute ECMAScript'
+  ).split(' '),
+);
 /** Above this many objects (those inside object streams included), a PDF is refused as too large. */
 export const MAX_OBJECTS = 200_000;
 /** Above this many bytes decoded, in one file, a PDF is refused: a few megabytes can inflate to gigabytes. */
@@ -473,6 +519,26 @@ export async function cleanPdf(
     const list = deref(e);
     for (const x of list instanceof PDFArray ? list.asArray() : [e]) keepOnly(dictOf(x), 'Extension');
   }
+  // Name and number trees (destinations, appearances, templates, page labels): their nodes and labels.
+  const treeNodes: Array<PDFObject | undefined> = [
+    ...(names ? [...names.entries()].map(([, v]) => v) : []),
+    doc.catalog.get(PDFName.of('Dests')),
+    doc.catalog.get(PDFName.of('PageLabels')),
+  ];
+  const seenNodes = new Set<PDFObject>();
+  while (treeNodes.length > 0) {
+    const ref = treeNodes.pop();
+    const node = dictOf(ref);
+    if (!node || !ref || seenNodes.has(ref) || node.has(PDFName.of('Type'))) continue;
+    seenNodes.add(ref);
+    if (!['Kids', 'Names', 'Nums'].some((k) => node.has(PDFName.of(k)))) continue;
+    keepOnly(node, 'TreeNode');
+    const kids = deref(node.get(PDFName.of('Kids')));
+    if (kids instanceof PDFArray) treeNodes.push(...kids.asArray());
+    const nums = deref(node.get(PDFName.of('Nums')));
+    if (nums instanceof PDFArray)
+      for (const [k, v] of nums.asArray().entries()) if (k % 2 === 1) keepOnly(dictOf(v), 'PageLabel');
+  }
   // The outline: its root, then every item (walked with a stack: a long outline is an ordinary document).
   const outlines = fromCatalog('Outlines');
   keepOnly(outlines, 'Outline');
@@ -491,6 +557,9 @@ export async function cleanPdf(
   /** Image streams this cleaning wrote itself (re-encoded photos, grey frames). */
   const rewritten = new Set<string>();
   const drawn: PDFRefType[][] = [];
+  /** Pages whose contents are split over several streams. */
+  const pageContents: Array<{ page: PDFDictType; refs: PDFRefType[] }> = [];
+  const postscript = new Set<PDFRefType>();
   const textOf = (o: PDFObject | undefined): string => {
     if (!(o instanceof PDFRawStream)) return '';
     const b = decodedOf(o);
@@ -508,8 +577,16 @@ export async function cleanPdf(
     const d = o instanceof PDFDict ? o : o instanceof PDFStream ? o.dict : undefined;
     if (!d) return;
     for (const k of DROP_EVERYWHERE) dropKey(d, k);
-    // An output intent's free text may be a path on the producer's machine.
-    if (name(d.get(PDFName.of('Type'))) === 'OutputIntent') dropKey(d, 'Info');
+    // An output intent's free texts (its condition, registry, information) may name the producer's
+    // machine or a path on it; its identifier and profile stay.
+    if (name(d.get(PDFName.of('Type'))) === 'OutputIntent') keepOnly(d, 'OutputIntent');
+    // An action, wherever it hangs, direct or not (presentation steps' /NA and /NR, a field's /AA …):
+    // moving within the document and opening a web address keep their defined keys; any other is emptied.
+    const actionType = name(d.get(PDFName.of('S')));
+    if (actionType && ACTION_TYPES.has(actionType) && !d.has(PDFName.of('P'))) {
+      if (actionType === 'GoTo' || actionType === 'URI') keepOnly(d, actionType);
+      else for (const k of d.keys()) dropKey(d, k.decodeText());
+    }
     // Second-class names of producers (PTEX.FileName, PTEX.InfoDict …).
     for (const k of d.keys()) if (k.decodeText().includes('.')) dropKey(d, k.decodeText());
     for (const [, v] of d.entries()) if (!(v instanceof PDFRef)) scrubEverywhere(v);
@@ -536,9 +613,17 @@ export async function cleanPdf(
       ];
     if (kept) for (const k of d.keys()) if (!kept.has(k.decodeText())) dropKey(d, k.decodeText());
     const resources = dictOf(d.get(PDFName.of('Resources')));
-    if (resources)
+    if (resources) {
       for (const k of resources.keys())
         if (!KEPT_ON.Resources!.has(k.decodeText())) dropKey(resources, k.decodeText());
+      for (const [, p] of dictOf(resources.get(PDFName.of('Properties')))?.entries() ?? []) {
+        const list = dictOf(p);
+        const kind = name(list?.get(PDFName.of('Type')));
+        keepOnly(list, kind === 'OCG' || kind === 'OCMD' ? kind : 'PropertyList');
+      }
+      for (const [, g] of dictOf(resources.get(PDFName.of('ExtGState')))?.entries() ?? [])
+        keepOnly(dictOf(g), 'ExtGState');
+    }
     // A structure element's alternate text, title and expansion: Word writes the picture's file name
     // there. Known by its required keys (S and P) when it has no /Type; its private keys go too.
     if (
@@ -553,6 +638,31 @@ export async function cleanPdf(
     // keeps its name (shown to readers) and nothing a producer added.
     if (type === 'OCG') keepOnly(d, 'OCG');
     if (type === 'OCMD') keepOnly(d, 'OCMD');
+    // Each remaining kind of dictionary keeps only its defined keys, found by its /Type or where it hangs.
+    for (const kind of ['Pages', 'Font', 'FontDescriptor', 'ExtGState', 'OutputIntent'] as const)
+      if (type === kind) keepOnly(d, kind);
+    if (type === 'Page') {
+      keepOnly(dictOf(d.get(PDFName.of('Group'))), 'Group');
+      keepOnly(dictOf(d.get(PDFName.of('Trans'))), 'Trans');
+      const boxes = dictOf(d.get(PDFName.of('BoxColorInfo')));
+      keepOnly(boxes, 'BoxColorInfo');
+      for (const [, b] of boxes?.entries() ?? []) keepOnly(dictOf(b), 'BoxStyle');
+      const vp = deref(d.get(PDFName.of('VP')));
+      if (vp instanceof PDFArray) for (const v of vp.asArray()) keepOnly(dictOf(v), 'Viewport');
+    }
+    if (subtype === 'Form') keepOnly(dictOf(d.get(PDFName.of('Group'))), 'Group');
+    keepOnly(dictOf(d.get(PDFName.of('BS'))), 'Border');
+    keepOnly(dictOf(d.get(PDFName.of('BE'))), 'BorderEffect');
+    const alternates = deref(d.get(PDFName.of('Alternates')));
+    if (subtype === 'Image' && alternates instanceof PDFArray)
+      for (const a of alternates.asArray()) keepOnly(dictOf(a), 'Alternate');
+    // A form field that is not also a widget (the parent of several), with or without /FT.
+    if (
+      !d.has(PDFName.of('Rect')) &&
+      (d.has(PDFName.of('FT')) || (d.has(PDFName.of('Kids')) && d.has(PDFName.of('T'))))
+    )
+      keepOnly(d, 'Field');
+
     // A file specification carrying embedded files, with or without its /Type.
     if (d.has(PDFName.of('EF'))) doomed.add(ref);
     // Annotations (with or without /Type and /P), but not form widgets, whose /T is the field's name.
@@ -612,15 +722,28 @@ export async function cleanPdf(
       const contents = d.get(PDFName.of('Contents'));
       const parts =
         deref(contents) instanceof PDFArray ? (deref(contents) as PDFArrayType).asArray() : [contents];
-      drawn.push(parts.filter((p): p is PDFRefType => p instanceof PDFRef));
+      const refs = parts.filter((p): p is PDFRefType => p instanceof PDFRef);
+      drawn.push(refs);
+      if (refs.length > 1) pageContents.push({ page: d, refs });
     }
+    // PostScript-like streams keep their producers' comments: calculator functions, character maps.
+    const fnType = d.get(PDFName.of('FunctionType'));
+    if (
+      obj instanceof PDFRawStream &&
+      ((fnType instanceof PDFNumber && fnType.asNumber() === 4) || type === 'CMap')
+    )
+      postscript.add(ref);
+    const toUnicode = d.get(PDFName.of('ToUnicode'));
+    if (toUnicode instanceof PDFRef) postscript.add(toUnicode);
     if (obj instanceof PDFRawStream && (subtype === 'Form' || d.has(PDFName.of('PatternType'))))
       drawn.push([ref]);
     // Appearance streams of annotations and fields draw too, with or without /Subtype /Form.
     const ap = dictOf(d.get(PDFName.of('AP')));
     for (const [, v] of ap?.entries() ?? []) {
       if (v instanceof PDFRef) drawn.push([v]);
-      const states = v instanceof PDFDict ? v : undefined;
+      // A dictionary of states (/On, /Off), direct or through a reference.
+      const target = deref(v);
+      const states = target instanceof PDFDict ? target : undefined;
       for (const [, sv] of states?.entries() ?? []) if (sv instanceof PDFRef) drawn.push([sv]);
     }
     if (subtype === 'Type3') {
@@ -628,7 +751,11 @@ export async function cleanPdf(
       for (const [, p] of procs?.entries() ?? []) if (p instanceof PDFRef) drawn.push([p]);
     }
     // XMP kept under other keys (applications' private data): found by its content.
-    if (obj instanceof PDFRawStream && subtype !== 'Image' && /<x:xmpmeta|<\?xpacket/.test(textOf(obj)))
+    if (
+      obj instanceof PDFRawStream &&
+      subtype !== 'Image' &&
+      /<x:xmpmeta|<\?xpacket|<rdf:RDF|22-rdf-syntax-ns#/.test(textOf(obj))
+    )
       doomed.add(ref);
     // A reference XObject points at another file; the form's own drawing stands in for it.
     if (subtype === 'Form' && d.has(PDFName.of('Ref'))) {
@@ -653,18 +780,31 @@ export async function cleanPdf(
       ctx.assign(ref, PDFRawStream.of(stream.dict, deflateSync(cut)));
     }
   if (texts().some(hasInlineJpeg)) residue.add('inline_image');
-  // Comments and private marked-content keys beside what is drawn (clean-content.ts); streams with inline
-  // images are left as they are (their binary data is not read as syntax).
-  for (const ref of new Set(drawn.flat())) {
-    const stream = ctx.lookup(ref);
-    if (!(stream instanceof PDFRawStream)) continue;
-    const t = textOf(stream);
-    if (!t || new RegExp(BI_TOKEN.source).test(t)) continue;
-    const clean = scrubContent(t);
-    if (clean === null) continue;
-    stream.dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
-    stream.dict.delete(PDFName.of('DecodeParms'));
-    ctx.assign(ref, PDFRawStream.of(stream.dict, deflateSync(Buffer.from(clean, 'latin1'))));
+  // Comments and private marked-content keys beside what is drawn, and comments in PostScript-like
+  // streams (clean-content.ts). A page's contents split over several streams are read as one (a token may
+  // not, but a dictionary may, span them) and written back as one new stream. What cannot be read is
+  // refused, not kept unread.
+  const scrubbed = (refs: PDFRefType[]) => {
+    const streams = refs.map((r) => ctx.lookup(r));
+    if (!streams.every((x): x is PDFRawStreamType => x instanceof PDFRawStream)) return null;
+    const r = scrubContent(streams.map((x) => textOf(x)).join('\n'));
+    if (r === 'unreadable') residue.add('unknown_media');
+    return typeof r === 'object' ? deflateSync(Buffer.from(r.text, 'latin1')) : null;
+  };
+  const flate = (dict: PDFDictType, data: Uint8Array) => {
+    const d = dict.clone(ctx);
+    d.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+    d.delete(PDFName.of('DecodeParms'));
+    d.delete(PDFName.of('Length'));
+    return PDFRawStream.of(d, data);
+  };
+  for (const { page, refs } of pageContents) {
+    const clean = scrubbed(refs);
+    if (clean) page.set(PDFName.of('Contents'), ctx.register(flate(ctx.obj({}), clean)));
+  }
+  for (const ref of new Set([...drawn.filter((g) => g.length === 1).flat(), ...postscript])) {
+    const clean = scrubbed([ref]);
+    if (clean) ctx.assign(ref, flate((ctx.lookup(ref) as PDFRawStreamType).dict, clean));
   }
   for (const [ref, stream] of jpegs) {
     const decode = stream.dict.get(PDFName.of('Decode'));
