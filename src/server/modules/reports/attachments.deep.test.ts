@@ -1775,9 +1775,11 @@ describe('the eighth outside probe: pictures written percent-encoded, colour pro
     const profile = [...doc.context.enumerateIndirectObjects()]
       .map(([, o]) => (o instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(o).decode()) : null))
       .find((b) => b?.subarray(36, 40).toString('latin1') === 'acsp')!;
-    expect(profile.length).toBe(icc.length);
+    // Written again around its colour tags: its size says its length, its white point is the same bytes.
+    expect(profile.readUInt32BE(0)).toBe(profile.length);
     const wtpt = icc.indexOf('XYZ ');
-    expect(profile.subarray(wtpt, wtpt + 20)).toEqual(icc.subarray(wtpt, wtpt + 20));
+    const kept = profile.indexOf('XYZ ');
+    expect(profile.subarray(kept, kept + 20)).toEqual(icc.subarray(wtpt, wtpt + 20));
   });
 
   it('a PDF of more objects than any real document is refused by name before it is read', async () => {
@@ -1867,5 +1869,72 @@ describe('the sixth outside probe of the cleaner: comments by the million, split
     for (const leak of [AUTHOR, PHONE]) expect(all, leak).not.toContain(leak);
     expect(all).toContain('(xin chao) Tj');
     expect(all).toContain('0 0 10 10 re f');
+  });
+});
+
+describe('the sixth outside probe of the cleaner: profiles written to hide words, properties and paths elsewhere', () => {
+  it('a colour profile is written again from its colour tags: padding, gaps and trailers go; one that cannot be read is refused', async () => {
+    const { scrubIcc } = await import('./clean-icc.ts');
+    const xyz = Buffer.concat([
+      Buffer.from('XYZ \0\0\0\0', 'latin1'),
+      Buffer.alloc(12, 1),
+      Buffer.from(AUTHOR),
+    ]);
+    const profile = Buffer.concat([
+      Buffer.alloc(128),
+      Buffer.alloc(4 + 12),
+      Buffer.from(`gap ${PHONE}`),
+      xyz,
+      Buffer.from(`trailer ${AUTHOR}`),
+    ]);
+    profile.write('acsp', 36, 'latin1');
+    profile[8] = 2;
+    profile.writeUInt32BE(1, 128);
+    profile.write('wtpt', 132, 'latin1');
+    const off = 128 + 16 + `gap ${PHONE}`.length;
+    profile.writeUInt32BE(off, 136);
+    profile.writeUInt32BE(xyz.length, 140);
+    const clean = Buffer.from(scrubIcc(profile)!);
+    expect(clean.toString('latin1')).not.toContain(AUTHOR);
+    expect(clean.toString('latin1')).not.toContain(PHONE);
+    expect(clean.includes(xyz.subarray(0, 20))).toBe(true);
+    // A tag that runs past the end: not read with certainty.
+    profile.writeUInt32BE(profile.length, 140);
+    expect(scrubIcc(profile)).toBeNull();
+  });
+
+  it("Strict and misplaced document properties, a chart's and an OLE object's paths, OpenDocument scripts and climbing paths go; a part too large to read is refused", async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file(
+      'docProps/extended.xml',
+      `<Properties xmlns="http://purl.oclc.org/ooxml/officeDocument/extendedProperties"><Company>${AUTHOR}</Company></Properties>`,
+    );
+    zip.file(
+      'docProps/core.rdf',
+      `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"><cp:lastModifiedBy>${AUTHOR}</cp:lastModifiedBy></rdf:RDF>`,
+    );
+    zip.file(
+      'word/charts/chart1.xml',
+      `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:f>'C:\\Users\\${PHONE}\\[so-lieu.xlsx]Sheet1'!$A$1</c:f></c:chartSpace>`,
+    );
+    zip.file(
+      'word/extra.xml',
+      declared(
+        `<w:document><o:OLEObject><o:FieldCodes>\\a ..\\..\\Users\\${PHONE}\\bang.xlsx</o:FieldCodes></o:OLEObject><text:script>open("C:\\Users\\${PHONE}")</text:script><draw:image xlink:href="#" text:url="../../Users/${AUTHOR}/a.png"/></w:document>`,
+      ),
+    );
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('tinh-chat.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const all = await partsText(out);
+    for (const leak of [AUTHOR, PHONE]) expect(all, leak).not.toContain(leak);
+    zip.file('word/document.xml', `<w:document xmlns:w="urn:x">${'<w:p/>'.repeat(6_000_000)}</w:document>`);
+    await expect(
+      cleanAttachment(
+        'lon.docx',
+        await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+        MAX,
+      ),
+    ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_unpacked_too_large' } } } });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * An ICC colour profile without its words (ICC.1:2022 §7): a display calibrated at home names its owner
  * and machine ("Display of Nguyễn's MacBook"), its maker and model, a serial number, the date it was made.
- * Only the colour tables are kept, byte for byte, so colours do not change; every text is blanked to the
- * same length, dates and device fields are zeroed, and any tag of a kind not known to be numbers only
- * (vendors' private tags: Apple's make-and-model, a CRD's PostScript names) is zeroed too.
+ * Only the colour tags are kept, byte for byte, so colours do not change; the profile is written again
+ * around them, so every text, vendor tag (Apple's make-and-model, a CRD's PostScript names), gap and
+ * trailer goes, and dates and device fields are zeroed.
  */
 
 /** Tag types that hold numbers only: kept as they are. */
@@ -36,61 +36,104 @@ const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(.
 /** Whether the bytes are an ICC profile (its header's signature). */
 export const isIccProfile = (b: Uint8Array) => b.length >= 132 && ascii(b, 36, 40) === 'acsp';
 
-/** A copy of the profile without its texts, dates and device fields; null when it is not one. */
+/** Bytes a numeric tag's data takes (its type and count), so nothing written after it is copied. */
+function exactSize(type: string, b: DataView, off: number, size: number): number | null {
+  const u16 = (at: number) => (at + 2 <= b.byteLength ? b.getUint16(at) : 0);
+  const u32 = (at: number) => (at + 4 <= b.byteLength ? b.getUint32(at) : 0);
+  const fixed = (unit: number) => 8 + Math.floor((size - 8) / unit) * unit;
+  switch (type) {
+    case 'XYZ ':
+      // One value (white point, primaries, luminance): whatever a larger size declares is not colour.
+      return 20;
+    case 'sf32':
+      // The chromatic adaptation matrix: nine numbers.
+      return size >= 44 ? 44 : null;
+    case 'uf32':
+    case 'ui32':
+      return fixed(4);
+    case 'ui16':
+      return fixed(2);
+    case 'ui08':
+      return size;
+    case 'ui64':
+      return fixed(8);
+    case 'curv':
+      return 12 + 2 * u32(off + 8);
+    case 'para':
+      return 12 + 4 * ([1, 3, 4, 5, 7][u16(off + 8)] ?? 0);
+    case 'sig ':
+    case 'cicp':
+      return 12;
+    case 'meas':
+    case 'view':
+      return 36;
+    case 'chrm':
+      return 12 + 8 * u16(off + 8);
+    default:
+      // Lookup tables and curves of several parts: their size is their structure's.
+      return size;
+  }
+}
+
+/**
+ * The profile written again from its header and its colour tags only (the words go with everything not
+ * copied: texts, vendor tags, gaps, padding, anything past the end); null when it is not a profile Liêm
+ * can read with certainty, which the caller refuses.
+ */
 export function scrubIcc(input: Uint8Array): Uint8Array | null {
   if (!isIccProfile(input)) return null;
-  const b = new Uint8Array(input);
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const u32 = (at: number) => (at + 4 <= b.length ? view.getUint32(at) : 0);
-  const blank = (from: number, to: number, fill = 0) =>
-    b.fill(fill, Math.max(0, from), Math.min(b.length, to));
-  // Header: date, device maker and model, device attributes, creator, the profile's id (a hash of the
-  // whole, wrong once anything changes: zero means "not computed").
-  blank(24, 36);
-  blank(48, 64);
-  blank(80, 100);
-  const count = u32(128);
-  for (let i = 0; i < count && 132 + i * 12 + 12 <= b.length; i++) {
+  const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
+  const count = view.getUint32(128);
+  if (count > 100 || 132 + count * 12 > input.length) return null;
+  const version = input[8]!;
+  const tags: Array<{ sig: string; data: Uint8Array }> = [];
+  for (let i = 0; i < count; i++) {
     const entry = 132 + i * 12;
-    const off = u32(entry + 4);
-    const size = u32(entry + 8);
-    const end = off + size;
-    if (off < 128 || end > b.length || size < 8) continue;
-    const type = ascii(b, off, off + 4);
-    if (NUMERIC_TYPES.has(type)) continue;
-    if (type === 'text') {
-      // NUL-terminated ASCII: the letters become spaces.
-      for (let k = off + 8; k < end; k++) if (b[k] !== 0) b[k] = 0x20;
-    } else if (type === 'desc') {
-      // ICC v2: ASCII, then Unicode (UTF-16BE), then a ScriptCode string of 67 bytes.
-      const n = u32(off + 8);
-      for (let k = off + 12; k < Math.min(end, off + 12 + n); k++) if (b[k] !== 0) b[k] = 0x20;
-      const uni = off + 12 + n;
-      const un = u32(uni + 4);
-      for (let k = uni + 8; k + 1 < Math.min(end, uni + 8 + un * 2); k += 2)
-        if (b[k] !== 0 || b[k + 1] !== 0) {
-          b[k] = 0;
-          b[k + 1] = 0x20;
-        }
-      blank(uni + 8 + un * 2, end);
-    } else if (type === 'mluc') {
-      // Localised strings (UTF-16BE), each found through its record.
-      const records = u32(off + 8);
-      const recordSize = u32(off + 12);
-      for (let r = 0; r < records && recordSize >= 12; r++) {
-        const rec = off + 16 + r * recordSize;
-        if (rec + 12 > end) break;
-        const len = u32(rec + 4);
-        const at = off + u32(rec + 8);
-        for (let k = at; k + 1 < Math.min(end, at + len); k += 2) {
-          b[k] = 0;
-          b[k + 1] = 0x20;
-        }
-      }
-    } else {
-      // A date ('dtim'), a dictionary, vendor data: nothing in it is needed to show colours.
-      blank(off + 8, end);
-    }
+    const sig = ascii(input, entry, entry + 4);
+    const off = view.getUint32(entry + 4);
+    const size = view.getUint32(entry + 8);
+    if (off < 128 || size < 8 || off + size > input.length) return null;
+    const type = ascii(input, off, off + 4);
+    if (!NUMERIC_TYPES.has(type)) continue;
+    const exact = exactSize(type, view, off, size);
+    if (exact === null || exact > size) return null;
+    tags.push({ sig, data: input.subarray(off, off + exact) });
   }
-  return b;
+  // A profile must describe itself and say its rights (ICC.1 §8.2): both written empty.
+  const emptyText = (kind: 'desc' | 'text') => {
+    if (version >= 4) {
+      const m = new Uint8Array(16);
+      m.set([0x6d, 0x6c, 0x75, 0x63]); // 'mluc', no records
+      new DataView(m.buffer).setUint32(12, 12);
+      return m;
+    }
+    if (kind === 'text') return new Uint8Array([0x74, 0x65, 0x78, 0x74, 0, 0, 0, 0, 0]);
+    const d = new Uint8Array(12 + 1 + 8 + 3 + 67);
+    d.set([0x64, 0x65, 0x73, 0x63]); // 'desc'
+    new DataView(d.buffer).setUint32(8, 1);
+    return d;
+  };
+  tags.push({ sig: 'desc', data: emptyText('desc') }, { sig: 'cprt', data: emptyText('text') });
+  const pad = (n: number) => (n + 3) & ~3;
+  const tableEnd = 132 + tags.length * 12;
+  const total = tags.reduce((n, t) => n + pad(t.data.length), pad(tableEnd));
+  const out = new Uint8Array(total);
+  const o = new DataView(out.buffer);
+  out.set(input.subarray(0, 128));
+  // Header: date, device maker and model, attributes, creator, the profile's id (zero: "not computed").
+  out.fill(0, 24, 36);
+  out.fill(0, 48, 64);
+  out.fill(0, 80, 100);
+  o.setUint32(0, total);
+  o.setUint32(128, tags.length);
+  let at = pad(tableEnd);
+  tags.forEach((t, i) => {
+    const entry = 132 + i * 12;
+    for (let k = 0; k < 4; k++) out[entry + k] = t.sig.charCodeAt(k);
+    o.setUint32(entry + 4, at);
+    o.setUint32(entry + 8, t.data.length);
+    out.set(t.data, at);
+    at += pad(t.data.length);
+  });
+  return out;
 }

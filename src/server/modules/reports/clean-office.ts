@@ -67,6 +67,8 @@ const VECTOR = /\.(emf|wmf|svm|svg)$/i;
  */
 /** Parts in one package, and packages inside packages, beyond which a file is refused as too large. */
 const MAX_ENTRIES = 10_000;
+/** Bytes of one XML part (a thousand-page document's text is 5–15 MB; a 50,000-row sheet about 15). */
+const MAX_XML_PART = 32 * 1024 * 1024;
 const MAX_NESTING = 3;
 
 interface ChunkStream {
@@ -144,8 +146,9 @@ function propertiesKind(path: string, bytes: Uint8Array): 'core' | 'app' | 'cust
   const root = rootOf(new TextDecoder().decode(bytes));
   if (root?.local === 'coreProperties' && /package\/2006\/metadata\/core-properties$/.test(root.uri))
     return 'core';
-  if (root?.local === 'Properties' && /\/extended-properties$/.test(root.uri)) return 'app';
-  if (root?.local === 'Properties' && /\/custom-properties$/.test(root.uri)) return 'custom';
+  // Transitional (…/extended-properties) and Strict (…/extendedProperties) spellings.
+  if (root?.local === 'Properties' && /\/extended-?properties$/i.test(root.uri)) return 'app';
+  if (root?.local === 'Properties' && /\/custom-?properties$/i.test(root.uri)) return 'custom';
   return null;
 }
 
@@ -242,7 +245,7 @@ export async function cleanPackage(
     if (droppedPaths.has(path)) continue;
     const flag = (r: Residue) => residueOf.set(path, r);
     let data: Uint8Array | string = await read(entry);
-    const properties = kind === 'ooxml' && /\.xml$/i.test(path) ? propertiesKind(path, data) : null;
+    const properties = kind === 'ooxml' && /\.(xml|rdf)$/i.test(path) ? propertiesKind(path, data) : null;
     // Document properties found by what they are, wherever they sit and however the part is spelled.
     if (properties === 'core') data = emptyCore;
     else if (properties === 'app') data = emptyApp;
@@ -252,6 +255,8 @@ export async function cleanPackage(
       // Pictures are found by their content first, whatever their names say (a JPEG named .xml).
       data = await reencodeImage(data, path);
     } else if (/\.(xml|rels|vml|rdf|svg)$/i.test(path)) {
+      // A part no real document needs this large costs the server tens of seconds to read: refused.
+      if (data.length > MAX_XML_PART) throw new ExpansionLimit();
       // Read as XML by a namespace-aware parser and written again without what identifies (clean-xml.ts);
       // vector pictures too: they keep their editor's metadata and file name, and pictures of their own.
       if (!isText(data)) flag('unknown_part');

@@ -569,8 +569,15 @@ export async function cleanPdf(
    * What goes from every dictionary, nested ones included (an action inside a link's /A, its /Next):
    * keys that carry who, when or what runs, producers' dotted private keys, and unsafe actions.
    */
+  /** Streams used as colour profiles (an ICCBased colour space, an output intent's profile). */
+  const profiles = new Set<string>();
+  const noteProfile = (a: PDFArrayType) => {
+    const target = a.size() === 2 ? a.get(1) : undefined;
+    if (name(deref(a.get(0))) === 'ICCBased' && target instanceof PDFRef) profiles.add(target.tag);
+  };
   const scrubEverywhere = (o: PDFObject): void => {
     if (o instanceof PDFArray) {
+      noteProfile(o);
       for (const v of o.asArray()) if (!(v instanceof PDFRef)) scrubEverywhere(v);
       return;
     }
@@ -579,7 +586,11 @@ export async function cleanPdf(
     for (const k of DROP_EVERYWHERE) dropKey(d, k);
     // An output intent's free texts (its condition, registry, information) may name the producer's
     // machine or a path on it; its identifier and profile stay.
-    if (name(d.get(PDFName.of('Type'))) === 'OutputIntent') keepOnly(d, 'OutputIntent');
+    if (name(d.get(PDFName.of('Type'))) === 'OutputIntent') {
+      keepOnly(d, 'OutputIntent');
+      const p = d.get(PDFName.of('DestOutputProfile'));
+      if (p instanceof PDFRef) profiles.add(p.tag);
+    }
     // An action, wherever it hangs, direct or not (presentation steps' /NA and /NR, a field's /AA …):
     // moving within the document and opening a web address keep their defined keys; any other is emptied.
     const actionType = name(d.get(PDFName.of('S')));
@@ -592,6 +603,7 @@ export async function cleanPdf(
     for (const [, v] of d.entries()) if (!(v instanceof PDFRef)) scrubEverywhere(v);
   };
   for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
+    if (obj instanceof PDFArray) scrubEverywhere(obj);
     const d = obj instanceof PDFDict ? obj : obj instanceof PDFStream ? obj.dict : undefined;
     if (!d) continue;
     scrubEverywhere(obj);
@@ -859,6 +871,12 @@ export async function cleanPdf(
     // A colour profile (an ICCBased colour space, an output intent) names the display it was made for and
     // its owner: written again without its words (clean-icc.ts), its colours unchanged.
     const profile = bytes && !image ? scrubIcc(bytes) : null;
+    // One used as a profile that is not one Liêm can rewrite with certainty (its signature misspelt, its
+    // tags out of bounds) cannot be read as a reader would: refused.
+    if (!profile && profiles.has(ref.tag)) {
+      residue.add('unknown_media');
+      continue;
+    }
     if (profile) {
       obj.dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
       obj.dict.delete(PDFName.of('DecodeParms'));

@@ -25,6 +25,7 @@ const DC = ['http://purl.org/dc/elements/1.1/'];
 const SVG = ['http://www.w3.org/2000/svg', 'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0'];
 const XR = ['http://schemas.microsoft.com/office/spreadsheetml/2014/revision'];
 const VML = 'urn:schemas-microsoft-com:vml';
+const CHART = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 const SML = [
   'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
   'http://purl.oclc.org/ooxml/spreadsheetml/main',
@@ -102,6 +103,9 @@ const DROPPED: Names = {
   'cell-content-deletion': ['urn:oasis:names:tc:opendocument:xmlns:table:1.0'],
   annotation: OFFICE,
   'annotation-end': OFFICE,
+  // Scripts written in the document (macros' event bindings, inline code): code, and its author's paths.
+  script: [...TEXT, ...OFFICE],
+  scripts: OFFICE,
   date: DC,
   // SVG: the editor's metadata (author, licence, source file), titles and descriptions.
   metadata: SVG,
@@ -115,6 +119,11 @@ const UNWRAPPED: Names = { ins: W, moveTo: W };
 /** Elements kept empty: their text is a person's name (author fields, senders, who printed it). */
 const EMPTIED: Names = {
   creator: null,
+  // Document properties wherever they are written (a part at an unusual path, in RDF).
+  lastModifiedBy: null,
+  Company: null,
+  Manager: null,
+  Template: null,
   'initial-creator': null,
   'author-name': TEXT,
   'author-initials': TEXT,
@@ -175,7 +184,7 @@ const emptiedField = (tag: { local: string; uri: string }) =>
  * author's folders and machine (C:\Users\<name>\…, \\PC-NAME\share, /home/<name>/…).
  */
 const LOCAL_PATH =
-  /(?:file|smb|afp|nfs|cifs):\/\/[^\s"'<>#]*|(?<![A-Za-z0-9])[A-Za-z]:[\\/][^"'<>|*?\r\n]*|\\\\[^\s"'\\]+\\[^"'<>|*?\r\n]*|(?<![\w.:/~])(?:\/(?:home|Users|Volumes|media|mnt|run\/media|var\/home)\/|~\/)[^\s"'<>#]*|(?<![\w:])[A-Za-z][\w .-]{0,40}:Users:[^"'<>\r\n]*/g;
+  /(?:file|smb|afp|nfs|cifs):\/\/[^\s"'<>#]*|(?<![A-Za-z0-9])[A-Za-z]:[\\/][^"'<>|*?\r\n]*|\\\\[^\s"'\\]+\\[^"'<>|*?\r\n]*|(?<![\w.:/~])(?:\/(?:home|Users|Volumes|media|mnt|run\/media|var\/home)\/|~\/)[^\s"'<>#]*|(?<![\w:])[A-Za-z][\w .-]{0,40}:Users:[^"'<>\r\n]*|(?:\.\.[\\/])+(?:home|Users|Documents and Settings|Volumes|media|mnt)[\\/][^"'<>#\r\n]*/gi;
 /** A reference manager's account number in its links (Zotero's user library). */
 const ACCOUNT_ID = /(zotero\.org\/users\/)[^/\s"'<>]+/gi;
 export const scrubPaths = (v: string) => v.replace(LOCAL_PATH, '').replace(ACCOUNT_ID, '$1local');
@@ -525,11 +534,14 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       write: !tag.isSelfClosing,
       drop: emptied,
       base64: named(BASE64_TEXT, tag),
-      fieldCode: tag.local === 'instrText',
       hidesResult: tag.local === 'fldSimple' && IDENTIFYING_FIELD.test(attr('instr') ?? ''),
       hidesAll: tag.local === 'table-cell' && PATH_FORMULA.test(attr('formula') ?? ''),
       svg: SVG.includes(tag.uri),
-      formula: SML.includes(tag.uri) && (tag.local === 'f' || tag.local === 'definedName'),
+      formula:
+        (SML.includes(tag.uri) && (tag.local === 'f' || tag.local === 'definedName')) ||
+        (tag.uri === CHART && tag.local === 'f'),
+      // An OLE object's field codes (VML) are a Word field's code: its paths go the same way.
+      fieldCode: tag.local === 'instrText' || (tag.local === 'FieldCodes' && tag.uri === VML_OFFICE),
     });
   });
   parser.on('closetag', (tag) => {
