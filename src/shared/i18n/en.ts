@@ -202,5 +202,14 @@ export const en: Record<MessageKey, string> = {
     '{{user}} is proposed for the role {{role}} at {{unit}}: another administrator must approve.',
   'notification.keys_awaiting_activation':
     '{{user}} ({{role}}, {{unit}}) is waiting for report keys to be activated.',
+  'export.no': 'No.',
+  'export.plan_sheet': 'Plan',
+  'export.progress_sheet': 'Progress',
+  'export.expected_output': 'Expected output',
+  'export.progress_pct': 'Progress (%)',
+  'export.review': 'Review',
+  'export.ranking_sheet': 'Ranking',
+  'export.head': 'Head of unit',
+  'export.points': '{{code}}. {{title}} ({{points}})',
   ...uiEn,
 };

@@ -202,6 +202,16 @@ export const vi = {
     '{{user}} được đề nghị giao vai trò {{role}} tại {{unit}}: cần một quản trị viên khác phê duyệt.',
   'notification.keys_awaiting_activation':
     '{{user}} ({{role}}, {{unit}}) chờ được kích hoạt khóa để nhận tin báo.',
+  // Spreadsheet exports (platform/sheets.ts): what their sheets and columns are called.
+  'export.no': 'STT',
+  'export.plan_sheet': 'Kế hoạch',
+  'export.progress_sheet': 'Tiến độ',
+  'export.expected_output': 'Sản phẩm dự kiến',
+  'export.progress_pct': 'Tiến độ (%)',
+  'export.review': 'Duyệt',
+  'export.ranking_sheet': 'Xếp hạng',
+  'export.head': 'Người đứng đầu',
+  'export.points': '{{code}}. {{title}} ({{points}})',
   ...uiVi,
 } as const;
 

@@ -1,18 +1,12 @@
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType } from 'docx';
+import { eq } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { excel } from '#server/lazy.ts';
-import { formatLegalDate } from '#shared/dates.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { administrativeDocx, dataTable, para, placeOf, run } from '#server/platform/documents.ts';
+import { sheetKit } from '#server/platform/sheets.ts';
+import type { MessageKey } from '#shared/i18n/index.ts';
 import { cleanStrings } from '#shared/text.ts';
 import { campaignSummary, criteriaOf, listAssessments, ranking } from './service.ts';
 
@@ -25,34 +19,43 @@ async function load(ctx: Ctx, campaignId: string) {
   return { campaign, rows, tops, list };
 }
 
-/** Ranking sheet (parts, self and reviewed totals) and a sheet of assessments with their state. */
+/** Ranking sheet (parts, self and reviewed totals) in the reader's language. */
 export async function campaignXlsx(ctx: Ctx, campaignId: string): Promise<Buffer> {
-  // Text typed before input was cleaned may hold characters XML refuses: never a broken document.
-  const { campaign, rows, tops } = cleanStrings(await load(ctx, campaignId));
+  const { campaign, rows, tops } = await load(ctx, campaignId);
+  const { t, row, named } = sheetKit(ctx.lang);
   const wb = new (await excel()).Workbook();
   wb.creator = 'Liêm';
-  const ws = wb.addWorksheet('Xếp hạng');
-  ws.addRow([campaign.title]).font = { bold: true, size: 13 };
-  ws.addRow([]);
-  const header = ws.addRow([
-    'Hạng',
-    'Đơn vị',
-    'Người đứng đầu',
-    ...tops.map((t) => `${t.code}. ${t.titleVi} (${t.method === 'deduction' ? t.minPoints : t.maxPoints})`),
-    'Điểm tự chấm',
-    'Điểm thẩm định',
-    'Trạng thái',
-  ]);
-  header.font = { bold: true };
+  const ws = wb.addWorksheet(t('export.ranking_sheet'));
+  row(ws, [campaign.title], { bold: true, size: 13 });
+  row(ws, []);
+  row(
+    ws,
+    [
+      t('ui.assess.rank'),
+      t('ui.common.unit'),
+      t('export.head'),
+      ...tops.map((c) =>
+        t('export.points', {
+          code: c.code,
+          title: named({ vi: c.titleVi, en: c.titleEn }),
+          points: c.method === 'deduction' ? c.minPoints : c.maxPoints,
+        }),
+      ),
+      t('ui.assess.selfTotal'),
+      t('ui.assess.reviewTotal'),
+      t('ui.common.status'),
+    ],
+    { bold: true },
+  );
   for (const r of rows)
-    ws.addRow([
+    row(ws, [
       r.rank ?? '',
       r.unitName,
       r.subjectName ?? '',
-      ...tops.map((t) => r.parts[t.code] ?? 0),
+      ...tops.map((c) => r.parts[c.code] ?? 0),
       r.selfTotal,
       r.reviewed ? r.total : '',
-      r.status,
+      STATUS[r.status] ? t(STATUS[r.status]!) : r.status,
     ]);
   ws.columns.forEach((c, i) => {
     c.width = i === 1 ? 40 : i === 2 ? 24 : 16;
@@ -60,78 +63,60 @@ export async function campaignXlsx(ctx: Ctx, campaignId: string): Promise<Buffer
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const cell = (text: string, bold = false) =>
-  new TableCell({
-    children: [new Paragraph({ children: [new TextRun({ text, bold, font: 'Times New Roman', size: 24 })] })],
-  });
+const STATUS: Record<string, MessageKey> = {
+  open: 'ui.assess.status.open',
+  submitted: 'ui.assess.status.submitted',
+  under_review: 'ui.assess.status.under_review',
+  returned: 'ui.assess.status.returned',
+  finalised: 'ui.assess.status.finalised',
+};
 
-/** A results report in Word, in the plain administrative layout used for plans. */
+/** A results report in Word, in the administrative frame used for every document (platform/documents.ts). */
 export async function campaignDocx(ctx: Ctx, campaignId: string): Promise<Buffer> {
   // Text typed before input was cleaned may hold characters XML refuses: never a broken document.
   const { campaign, rows, tops } = cleanStrings(await load(ctx, campaignId));
-  const doc = new Document({
-    styles: { default: { document: { run: { font: 'Times New Roman', size: 26 } } } },
-    sections: [
-      {
-        children: [
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            children: [new TextRun({ text: campaign.unitName.toUpperCase(), bold: true })],
-          }),
-          new Paragraph({
-            heading: HeadingLevel.HEADING_1,
-            alignment: AlignmentType.CENTER,
-            children: [new TextRun({ text: `KẾT QUẢ ${campaign.title.toUpperCase()}`, bold: true })],
-          }),
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            children: [
-              new TextRun({
-                text: `Năm ${campaign.year}; lập ngày ${formatLegalDate(new Date().toISOString().slice(0, 10))}`,
-                italics: true,
-              }),
-            ],
-          }),
-          new Table({
-            width: { size: 100, type: WidthType.PERCENTAGE },
-            rows: [
-              new TableRow({
-                tableHeader: true,
-                children: [
-                  cell('Hạng', true),
-                  cell('Đơn vị', true),
-                  ...tops.map((t) => cell(t.code, true)),
-                  cell('Tổng điểm', true),
-                ],
-              }),
-              ...rows.map(
-                (r) =>
-                  new TableRow({
-                    children: [
-                      cell(r.rank === null ? '—' : String(r.rank)),
-                      cell(r.subjectName ? `${r.unitName} (${r.subjectName})` : r.unitName),
-                      ...tops.map((t) => cell(String(r.parts[t.code] ?? 0))),
-                      cell(String(r.total), true),
-                    ],
-                  }),
-              ),
-            ],
-          }),
-          new Paragraph({ children: [] }),
-          ...tops.map(
-            (t) =>
-              new Paragraph({
-                children: [
-                  new TextRun({
-                    text: `${t.code}. ${t.titleVi}: tối đa ${t.method === 'deduction' ? t.minPoints : t.maxPoints} điểm.`,
-                    size: 22,
-                  }),
-                ],
-              }),
+  const [unit] = await ctx.db
+    .select({ path: units.path, parentId: units.parentId })
+    .from(units)
+    .where(eq(units.id, campaign.unitId));
+  const [parent] = unit?.parentId
+    ? await ctx.db.select({ name: units.name }).from(units).where(eq(units.id, unit.parentId))
+    : [];
+  const summary = `Kết quả ${campaign.title.charAt(0).toLowerCase()}${campaign.title.slice(1)}`;
+  return administrativeDocx({
+    issuer: campaign.unitName,
+    parent: parent?.name ?? null,
+    numberKind: 'BC',
+    place: await placeOf(ctx.db, unit?.path ?? ''),
+    date: vnToday(ctx.clock.now()),
+    kind: 'BÁO CÁO',
+    summary,
+    title: `BÁO CÁO ${summary}`,
+    body: [
+      para([run(`Năm ${campaign.year}.`, { size: 14 })], AlignmentType.JUSTIFIED, 200),
+      dataTable(
+        ['Hạng', 'Đơn vị', ...tops.map((t) => t.code), 'Tổng điểm'],
+        [10, 40, ...tops.map(() => Math.floor(35 / Math.max(1, tops.length))), 15],
+        rows.map((r) => ({
+          cells: [
+            r.rank === null ? '—' : String(r.rank),
+            r.subjectName ? `${r.unitName} (${r.subjectName})` : r.unitName,
+            ...tops.map((t) => String(r.parts[t.code] ?? 0)),
+            String(r.total),
+          ],
+        })),
+      ),
+      para([run('')]),
+      ...tops.map((t) =>
+        para([
+          run(
+            `${t.code}. ${t.titleVi}: tối đa ${t.method === 'deduction' ? t.minPoints : t.maxPoints} điểm.`,
+            {
+              size: 12,
+            },
           ),
-        ],
-      },
+        ]),
+      ),
     ],
   });
-  return Buffer.from(await Packer.toBuffer(doc));
 }

@@ -293,6 +293,9 @@ describe('a unit-index campaign', () => {
     const xml = await (await JSZip.loadAsync(d.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml).toContain('Phòng Nghiệp vụ');
     expect(xml).toContain('>83<');
+    // The same administrative frame as every document: national motto, place of the province, recipients.
+    for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'BÁO CÁO', 'Thử Nghiệm, ngày', 'Nơi nhận:'])
+      expect(xml).toContain(text);
     const outsider = await sessionFor(
       w.database,
       await addUser(w, 'dp.b2', 'coordinator', w.units.B),

@@ -1,37 +1,17 @@
 import { PassThrough, type Readable } from 'node:stream';
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType } from 'docx';
 import { asc, eq, inArray } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { excel } from '#server/lazy.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { administrativeDocx, dataTable, para, placeOf, run } from '#server/platform/documents.ts';
+import { sheetKit } from '#server/platform/sheets.ts';
 import { formatLegalDate } from '#shared/dates.ts';
-import { cleanText } from '#shared/text.ts';
+import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
 import { getPlan, listGroups, listItems } from './service.ts';
 import { planItems, progressReports } from './tables.ts';
 
-const statusVi: Record<string, string> = {
-  not_started: 'Chưa thực hiện',
-  in_progress: 'Đang thực hiện',
-  done: 'Hoàn thành',
-  cancelled: 'Hủy bỏ',
-};
-const recurrenceVi: Record<string, string> = {
-  monthly: 'Hằng tháng',
-  quarterly: 'Hằng quý',
-  period: 'Theo kỳ báo cáo',
-};
 /** Everything an export needs, read once through the services (so scope and roll-up are the same). */
 async function load(ctx: Ctx, planId: string) {
   const plan = await getPlan(ctx, planId);
@@ -74,14 +54,20 @@ async function load(ctx: Ctx, planId: string) {
     }
   };
   walk(null, '', 0);
-  const groupName = (code: string) => groups.find((g) => g.code === code)?.nameVi ?? code;
+  const groupOf = (code: string) => {
+    const g = groups.find((x) => x.code === code);
+    return { vi: g?.nameVi ?? code, en: g?.nameEn };
+  };
+  const groupName = (code: string) => groupOf(code).vi;
   return {
     plan,
     rows,
     reports,
     names,
     groupName,
+    groupOf,
     unitName: unitRow?.name ?? '',
+    unitPath: unitRow?.path ?? '',
     parentName: parent?.name ?? null,
   };
 }
@@ -94,65 +80,97 @@ async function load(ctx: Ctx, planId: string) {
 export async function planXlsx(ctx: Ctx, planId: string): Promise<Readable> {
   const data = await load(ctx, planId);
   const out = new PassThrough();
-  writePlanXlsx(data, out).catch((e: unknown) => out.destroy(e as Error));
+  writePlanXlsx(ctx.lang, data, out).catch((e: unknown) => out.destroy(e as Error));
   return out;
 }
 
+const ITEM_STATUS: Record<string, MessageKey> = {
+  not_started: 'ui.plans.item.not_started',
+  in_progress: 'ui.plans.item.in_progress',
+  done: 'ui.plans.item.done',
+  cancelled: 'ui.plans.item.cancelled',
+};
+const RECURRENCE: Record<string, MessageKey> = {
+  monthly: 'ui.plans.rec.monthly',
+  quarterly: 'ui.plans.rec.quarterly',
+  period: 'ui.plans.rec.period',
+};
+const REVIEW: Record<string, MessageKey> = {
+  submitted: 'ui.plans.review.submitted',
+  accepted: 'ui.plans.review.accepted',
+  returned: 'ui.plans.review.returned',
+};
+
 async function writePlanXlsx(
-  { plan, rows, reports, names, groupName }: Awaited<ReturnType<typeof load>>,
+  lang: Language,
+  { plan, rows, reports, names, groupOf }: Awaited<ReturnType<typeof load>>,
   out: PassThrough,
 ) {
+  const { t, row, named } = sheetKit(lang);
+  const label = (map: Record<string, MessageKey>, code: string) => (map[code] ? t(map[code]) : code);
   const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   wb.creator = 'Liêm';
-  const ws = wb.addWorksheet('Kế hoạch');
+  const ws = wb.addWorksheet(t('export.plan_sheet'));
   // A streamed sheet takes its column widths before its first row.
   ws.columns = [8, 28, 60, 28, 28, 14, 28, 12, 16].map((width, i) =>
     i === 2 ? { width, style: { alignment: { wrapText: true, vertical: 'top' } } } : { width },
   );
-  const add = (sheet: typeof ws, values: unknown[], bold = false, size?: number) => {
-    // Text typed before input was cleaned may hold characters XML refuses: never a broken workbook.
-    const r = sheet.addRow(values.map((v) => (typeof v === 'string' ? cleanText(v) : v)));
-    if (bold) r.font = { bold: true, ...(size ? { size } : {}) };
-    r.commit();
-  };
-  add(ws, [plan.title], true, 13);
-  add(ws, [`${plan.unitName} · ${plan.docNumber ?? ''} · ${formatLegalDate(plan.docDate)}`]);
-  add(ws, []);
-  add(
+  row(ws, [plan.title], { bold: true, size: 13, commit: true });
+  row(ws, [`${plan.unitName} · ${plan.docNumber ?? ''} · ${formatLegalDate(plan.docDate)}`], {
+    commit: true,
+  });
+  row(ws, [], { commit: true });
+  row(
     ws,
     [
-      'STT',
-      'Nhóm nhiệm vụ',
-      'Nội dung',
-      'Đơn vị chủ trì',
-      'Đơn vị phối hợp',
-      'Thời hạn',
-      'Sản phẩm dự kiến',
-      'Tiến độ (%)',
-      'Trạng thái',
+      t('export.no'),
+      t('ui.plans.group'),
+      t('ui.plans.content'),
+      t('ui.plans.lead'),
+      t('ui.plans.co'),
+      t('ui.plans.deadline'),
+      t('export.expected_output'),
+      t('export.progress_pct'),
+      t('ui.common.status'),
     ],
-    true,
+    { bold: true, commit: true },
   );
   for (const { no, depth, item } of rows)
-    add(
+    row(
       ws,
       [
         no,
-        groupName(item.groupCode),
+        named(groupOf(item.groupCode)),
         item.content,
         item.leadUnitName ?? '',
         item.coUnitIds.map((u) => names.get(u) ?? '').join('; '),
-        item.deadline ? formatLegalDate(item.deadline) : item.recurrence ? recurrenceVi[item.recurrence] : '',
+        item.deadline
+          ? formatLegalDate(item.deadline)
+          : item.recurrence
+            ? label(RECURRENCE, item.recurrence)
+            : '',
         item.expectedOutput ?? '',
         item.progress,
-        statusVi[item.status] ?? item.status,
+        label(ITEM_STATUS, item.status),
       ],
-      depth === 0,
+      { bold: depth === 0, commit: true },
     );
   ws.commit();
-  const progress = wb.addWorksheet('Tiến độ');
+  const progress = wb.addWorksheet(t('export.progress_sheet'));
   progress.columns = [8, 50, 12, 12, 50, 14, 30].map((width) => ({ width }));
-  add(progress, ['STT', 'Nội dung', 'Kỳ báo cáo', 'Tiến độ (%)', 'Kết quả', 'Duyệt', 'Ý kiến'], true);
+  row(
+    progress,
+    [
+      t('export.no'),
+      t('ui.plans.content'),
+      t('ui.plans.period'),
+      t('export.progress_pct'),
+      t('ui.plans.result'),
+      t('export.review'),
+      t('ui.plans.comment'),
+    ],
+    { bold: true, commit: true },
+  );
   const reportsOf = new Map<string, typeof reports>();
   for (const r of reports) {
     const list = reportsOf.get(r.itemId);
@@ -161,192 +179,94 @@ async function writePlanXlsx(
   }
   for (const { no, item } of rows)
     for (const rep of reportsOf.get(item.id) ?? [])
-      add(progress, [
-        no,
-        item.content,
-        rep.period,
-        rep.progress,
-        rep.result,
-        { submitted: 'Chờ duyệt', accepted: 'Đã chấp nhận', returned: 'Trả lại' }[rep.review] ?? rep.review,
-        rep.reviewComment ?? '',
-      ]);
+      row(
+        progress,
+        [
+          no,
+          item.content,
+          rep.period,
+          rep.progress,
+          rep.result,
+          label(REVIEW, rep.review),
+          rep.reviewComment ?? '',
+        ],
+        { commit: true },
+      );
   progress.commit();
   await wb.commit();
 }
 
-const FONT = 'Times New Roman';
-/** A4 width less the 3 cm / 1.5 cm margins, in twentieths of a point. */
-const TEXT_WIDTH = 11906 - 1701 - 850;
-const run = (
-  text: string,
-  opts: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {},
-) =>
-  new TextRun({
-    text: cleanText(text),
-    font: FONT,
-    size: (opts.size ?? 13) * 2,
-    bold: opts.bold,
-    italics: opts.italics,
-    ...(opts.underline ? { underline: {} } : {}),
-  });
-const para = (
-  children: TextRun[],
-  alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT,
-  spacingAfter = 0,
-) => new Paragraph({ children, alignment, spacing: { after: spacingAfter } });
-const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const noBorders = {
-  top: none,
-  bottom: none,
-  left: none,
-  right: none,
-  insideHorizontal: none,
-  insideVertical: none,
-};
-
 /**
- * A Word document in the Vietnamese administrative layout (Decree 30/2020): issuing body and national
- * motto side by side, number and place-date, the title, then the tasks; Times New Roman 13–14 pt.
- * `kind: 'progress'` gives the progress report of the same plan.
+ * The plan (or its progress report) as a Word document in the administrative frame (platform/documents.ts):
+ * the issuing unit under its parent, number, place and date, then the tasks.
  */
-export async function planDocx(
-  ctx: Ctx,
-  planId: string,
-  kind: 'plan' | 'progress',
-  place = 'Sơn Hà',
-): Promise<Buffer> {
-  const { plan, rows, reports, names, groupName, unitName, parentName } = await load(ctx, planId);
-  const date = plan.docDate ?? new Date(ctx.clock.now()).toISOString().slice(0, 10);
-  const head = new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [3500, TEXT_WIDTH - 3500],
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({
-            width: { size: 40, type: WidthType.PERCENTAGE },
-            borders: noBorders,
-            children: [
-              ...(parentName
-                ? [para([run(parentName.toUpperCase(), { size: 13 })], AlignmentType.CENTER)]
-                : []),
-              para([run(unitName.toUpperCase(), { bold: true, size: 13 })], AlignmentType.CENTER),
-              para([run('_______', { size: 13 })], AlignmentType.CENTER),
-              para([run(`Số: ${plan.docNumber ?? '      /KH'}`, { size: 13 })], AlignmentType.CENTER),
-            ],
-          }),
-          new TableCell({
-            width: { size: 60, type: WidthType.PERCENTAGE },
-            borders: noBorders,
-            children: [
-              para(
-                [run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 13 })],
-                AlignmentType.CENTER,
-              ),
-              para([run('Độc lập - Tự do - Hạnh phúc', { bold: true, size: 14 })], AlignmentType.CENTER),
-              para([run('_______________________', { size: 13 })], AlignmentType.CENTER),
-              para(
-                [
-                  run(
-                    `${place}, ngày ${date.slice(8, 10)} tháng ${date.slice(5, 7)} năm ${date.slice(0, 4)}`,
-                    { italics: true, size: 14 },
-                  ),
-                ],
-                AlignmentType.CENTER,
-              ),
-            ],
-          }),
-        ],
-      }),
-    ],
-  });
+export async function planDocx(ctx: Ctx, planId: string, kind: 'plan' | 'progress'): Promise<Buffer> {
+  const { plan, rows, reports, names, groupName, unitName, parentName, unitPath } = await load(ctx, planId);
+  const date = plan.docDate ?? vnToday(ctx.clock.now());
   const title = kind === 'plan' ? 'KẾ HOẠCH' : 'BÁO CÁO';
   const subtitle =
     kind === 'plan'
       ? plan.title.replace(/^Kế hoạch\s*/i, '')
       : `Kết quả thực hiện ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}`;
-  const cell = (text: string, opts: { bold?: boolean; width?: number } = {}) =>
-    new TableCell({
-      width: opts.width ? { size: opts.width, type: WidthType.PERCENTAGE } : undefined,
-      children: [para([run(text, { bold: opts.bold, size: 12 })])],
-    });
-  const headerCells =
+  const headers =
     kind === 'plan'
       ? ['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời hạn', 'Sản phẩm']
       : ['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Tiến độ', 'Kết quả'];
   const widths = kind === 'plan' ? [8, 37, 16, 16, 11, 12] : [8, 39, 18, 10, 25];
-  const body = new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths.map((w) => Math.round((w / 100) * TEXT_WIDTH)),
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        children: headerCells.map((h, i) => cell(h, { bold: true, width: widths[i] })),
-      }),
-      ...rows.map(({ no, depth, item }) => {
-        const bold = depth === 0;
-        const latest = reports.filter((r) => r.itemId === item.id).at(-1);
-        const values =
-          kind === 'plan'
-            ? [
-                no,
-                depth === 0 ? item.content.toUpperCase() : item.content,
-                item.leadUnitName ?? '',
-                item.coUnitIds.map((u) => names.get(u) ?? '').join(', '),
-                item.deadline
-                  ? formatLegalDate(item.deadline)
-                  : item.recurrence
-                    ? recurrenceVi[item.recurrence]!
-                    : '',
-                item.expectedOutput ?? '',
-              ]
-            : [
-                no,
-                depth === 0 ? item.content.toUpperCase() : item.content,
-                item.leadUnitName ?? '',
-                `${item.progress}%`,
-                latest ? `${latest.period}: ${latest.result}` : '',
-              ];
-        return new TableRow({ children: values.map((v, i) => cell(v, { bold, width: widths[i] })) });
-      }),
-    ],
+  const body = rows.map(({ no, depth, item }) => {
+    const content = depth === 0 ? item.content.toUpperCase() : item.content;
+    const latest = reports.filter((r) => r.itemId === item.id).at(-1);
+    return {
+      bold: depth === 0,
+      cells:
+        kind === 'plan'
+          ? [
+              no,
+              content,
+              item.leadUnitName ?? '',
+              item.coUnitIds.map((u) => names.get(u) ?? '').join(', '),
+              item.deadline
+                ? formatLegalDate(item.deadline)
+                : item.recurrence
+                  ? translate('vi', RECURRENCE[item.recurrence]!)
+                  : '',
+              item.expectedOutput ?? '',
+            ]
+          : [
+              no,
+              content,
+              item.leadUnitName ?? '',
+              `${item.progress}%`,
+              latest ? `${latest.period}: ${latest.result}` : '',
+            ],
+    };
   });
   const groupsUsed = [...new Set(rows.map((r) => groupName(r.item.groupCode)))];
-  const doc = new Document({
-    creator: 'Liêm',
-    title: cleanText(`${title} ${subtitle}`),
-    styles: { default: { document: { run: { font: FONT, size: 28 } } } },
-    sections: [
-      {
-        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1701, right: 850 } } },
-        children: [
-          head,
-          para([run('')], AlignmentType.CENTER, 120),
-          new Paragraph({
-            heading: HeadingLevel.TITLE,
-            alignment: AlignmentType.CENTER,
-            children: [run(title, { bold: true, size: 14 })],
-          }),
-          para([run(subtitle, { bold: true, size: 14 })], AlignmentType.CENTER, 240),
-          para(
-            [
-              run(
-                kind === 'plan'
-                  ? `Kế hoạch gồm các nhóm nhiệm vụ: ${groupsUsed.join('; ')}.`
-                  : `Tiến độ chung: ${plan.progress}%.`,
-                { size: 14 },
-              ),
-            ],
-            AlignmentType.JUSTIFIED,
-            200,
+  return administrativeDocx({
+    issuer: unitName,
+    parent: parentName,
+    number: plan.docNumber,
+    numberKind: kind === 'plan' ? 'KH' : 'BC',
+    place: await placeOf(ctx.db, unitPath),
+    date,
+    kind: title,
+    summary: subtitle,
+    title: `${title} ${subtitle}`,
+    signer: plan.signer,
+    body: [
+      para(
+        [
+          run(
+            kind === 'plan'
+              ? `Kế hoạch gồm các nhóm nhiệm vụ: ${groupsUsed.join('; ')}.`
+              : `Tiến độ chung: ${plan.progress}%.`,
+            { size: 14 },
           ),
-          body,
-          para([run('')], AlignmentType.LEFT, 240),
-          para([run(plan.signer ?? 'NGƯỜI KÝ', { bold: true, size: 14 })], AlignmentType.RIGHT),
         ],
-      },
+        AlignmentType.JUSTIFIED,
+        200,
+      ),
+      dataTable(headers, widths, body),
     ],
   });
-  return Packer.toBuffer(doc);
 }

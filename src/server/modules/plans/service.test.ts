@@ -475,6 +475,18 @@ describe('exports', () => {
     expect(values).toContain('Ban hành quy chế');
     expect(values).toContain('1');
     expect(values).toContain('31/03/2031');
+    // The workbook speaks the reader's language: sheet, columns and statuses.
+    const english = await w.app.inject({
+      method: 'GET',
+      url: `/api/plans/${p.json.id}/export?format=xlsx`,
+      headers: { cookie: coordinator.cookie, 'accept-language': 'en' },
+    });
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load(english.rawPayload as unknown as ArrayBuffer);
+    const enValues = en.getWorksheet('Plan')!.getSheetValues().flat().map(String);
+    expect(enValues).toContain('Expected output');
+    expect(enValues).toContain('Not started');
+    expect(enValues).not.toContain('Chưa thực hiện');
 
     const docx = await w.app.inject({
       method: 'GET',
@@ -489,7 +501,9 @@ describe('exports', () => {
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
       'Số: 12/KH-UBND',
-      'ngày 10 tháng 01 năm 2031',
+      // The place is the province's, whatever it is called (it was always "Sơn Hà").
+      'Thử Nghiệm, ngày 10 tháng 01 năm 2031',
+      'Nơi nhận:',
       'KẾ HOẠCH',
       'Ban hành quy chế',
       'Times New Roman',
