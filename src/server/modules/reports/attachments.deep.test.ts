@@ -147,6 +147,18 @@ function jpegsIn(pdf: Uint8Array): Buffer[] {
   }
   return out;
 }
+/** A PDF's bytes and every stream decoded: what a reader of the file could find. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(bytes);
+  const parts: string[] = [Buffer.from(bytes).toString('latin1')];
+  for (const [, o] of doc.context.enumerateIndirectObjects())
+    if (o instanceof PDFRawStream)
+      try {
+        parts.push(Buffer.from(decodePDFRawStream(o).decode()).toString('latin1'));
+      } catch {}
+  return parts.join('\n');
+}
+
 const exifOfAll = (parts: Buffer[], ext: string) => parts.map((p) => exif(p, ext)).join('\n');
 
 describe.skipIf(!hasExiftool)('the fixtures carry what they should (so the checks below can fail)', () => {
@@ -776,16 +788,6 @@ describe('the fifth outside probe: what real producers write, and files that unp
     build(doc);
     return Buffer.from(await doc.save());
   };
-  const asText = async (bytes: Uint8Array) => {
-    const doc = await PDFDocument.load(bytes);
-    const parts: string[] = [Buffer.from(bytes).toString('latin1')];
-    for (const [, o] of doc.context.enumerateIndirectObjects())
-      if (o instanceof PDFRawStream)
-        try {
-          parts.push(Buffer.from(decodePDFRawStream(o).decode()).toString('latin1'));
-        } catch {}
-    return parts.join('\n');
-  };
 
   it("pdfTeX's figure path and info, structure alt texts, private keys and action chains go from a PDF", async () => {
     const bytes = await pdfOf((doc) => {
@@ -827,9 +829,9 @@ describe('the fifth outside probe: what real producers write, and files that unp
       );
       doc.catalog.set(PDFName.of('StructTreeRoot'), ctx.obj({ Type: 'StructTreeRoot', K: elem }));
     });
-    const all = await asText(bytes);
+    const all = await pdfText(bytes);
     expect(all).toContain('NguyenVanNguon');
-    const out = await asText((await cleanAttachment('latex.pdf', bytes, MAX)).content);
+    const out = await pdfText((await cleanAttachment('latex.pdf', bytes, MAX)).content);
     for (const gone of ['NguyenVanNguon', AUTHOR, 'Bao cao mat', 'LEAKJS', 'Launch', 'PTEX'])
       expect(out, gone).not.toContain(gone);
     expect(out).toContain('https://thanhtra.gov.vn/');
@@ -1605,16 +1607,6 @@ describe('the eighth outside probe: pictures written percent-encoded, colour pro
     header.writeUInt32BE(0x02100000, 8);
     return Buffer.concat([header, table, ...bodies]);
   };
-  const decodedText = async (bytes: Uint8Array) => {
-    const doc = await PDFDocument.load(bytes);
-    const parts: string[] = [Buffer.from(bytes).toString('latin1')];
-    for (const [, o] of doc.context.enumerateIndirectObjects())
-      if (o instanceof PDFRawStream)
-        try {
-          parts.push(Buffer.from(decodePDFRawStream(o).decode()).toString('latin1'));
-        } catch {}
-    return parts.join('\n');
-  };
 
   it('a photo written as a percent-encoded data: address is re-encoded; a picture of another kind so written is refused', async () => {
     const photo = await gpsJpeg();
@@ -1765,7 +1757,7 @@ describe('the eighth outside probe: pictures written percent-encoded, colour pro
       `<< /Title (Muc 1) /Parent 13 0 R /Dest [3 0 R /Fit] /Priv (${AUTHOR}) >>`,
     ]);
     const out = await cleanAttachment('ho-so.pdf', bytes, MAX);
-    const all = await decodedText(out.content);
+    const all = await pdfText(out.content);
     for (const leak of [AUTHOR, PHONE, 'nguyen', 'SERI']) expect(all, leak).not.toContain(leak);
     expect(all).toContain('(50% giu lai) Tj');
     expect(all).toContain('/MCID 0');
@@ -1792,16 +1784,6 @@ describe('the eighth outside probe: pictures written percent-encoded, colour pro
 });
 
 describe('the sixth outside probe of the cleaner: comments by the million, split drawings, every kind of dictionary', () => {
-  const decodedAll = async (bytes: Uint8Array) => {
-    const doc = await PDFDocument.load(bytes);
-    const parts: string[] = [Buffer.from(bytes).toString('latin1')];
-    for (const [, o] of doc.context.enumerateIndirectObjects())
-      if (o instanceof PDFRawStream)
-        try {
-          parts.push(Buffer.from(decodePDFRawStream(o).decode()).toString('latin1'));
-        } catch {}
-    return parts.join('\n');
-  };
   const page = (contents: string, extra = '') =>
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents ${contents} ${extra} >>`;
 
@@ -1822,7 +1804,7 @@ describe('the sixth outside probe of the cleaner: comments by the million, split
       ),
     ]);
     const out = await cleanAttachment('trang.pdf', bytes, MAX);
-    const all = await decodedAll(out.content);
+    const all = await pdfText(out.content);
     expect(all).not.toContain(AUTHOR);
     expect(all).not.toContain(PHONE);
     expect(all).toContain('(50% giu lai) Tj');
@@ -1865,7 +1847,7 @@ describe('the sixth outside probe of the cleaner: comments by the million, split
       ),
     ]);
     const out = await cleanAttachment('moi-loai.pdf', bytes, MAX);
-    const all = await decodedAll(out.content);
+    const all = await pdfText(out.content);
     for (const leak of [AUTHOR, PHONE]) expect(all, leak).not.toContain(leak);
     expect(all).toContain('(xin chao) Tj');
     expect(all).toContain('0 0 10 10 re f');
