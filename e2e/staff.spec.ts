@@ -16,6 +16,17 @@ test('the citizen front page works without JavaScript and passes axe', async ({ 
   const missing = await page.request.get('/app/assets/khong-co.js');
   expect(missing.status()).toBe(404);
   expect(missing.headers()['content-type']).not.toContain('text/html');
+  // The staff app's scripts come compressed at build time, and hashed ones are kept for a year.
+  const html = await (await page.request.get('/app/')).text();
+  const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+  for (const [accept, encoding] of [
+    ['br, gzip', 'br'],
+    ['gzip', 'gzip'],
+  ] as const) {
+    const res = await page.request.get(script, { headers: { 'accept-encoding': accept } });
+    expect(res.headers()['content-encoding']).toBe(encoding);
+    expect(res.headers()['cache-control']).toContain('immutable');
+  }
 });
 
 test('an administrator signs in with TOTP, creates a unit, a user and a grant, finds them in the audit log, verifies the chain, switches language and signs out; the custodian activates the new intake officer', async ({

@@ -58,6 +58,8 @@ export async function registerStaffApp(app: FastifyInstance) {
       prefix: '/app/',
       index: false,
       wildcard: false,
+      // The build writes .br and .gz beside each file (vite.config.ts): served as the browser accepts.
+      preCompressed: true,
       setHeaders(res, path) {
         res.header(
           'cache-control',
