@@ -80,9 +80,12 @@ test('a citizen without JavaScript reports with a file and follows up; the intak
   await pickOption(page, 'Tố cáo');
   await triage.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByText('Giải quyết tố cáo')).toBeHidden(); // clocks are on their own tab
+  // What an officer writes is an internal note unless they choose to write to the reporter.
+  await expect(page.getByRole('radio', { name: 'Ghi chú nội bộ' })).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Lưu ghi chú nội bộ' })).toBeVisible();
   await page.getByLabel('Câu hỏi cho người báo tin').check();
   await page.getByLabel('Nội dung').fill('Bà còn giữ tin nhắn đòi tiền không? Xin gửi ảnh chụp.');
-  await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+  await page.getByRole('button', { name: 'Gửi cho người báo tin' }).click();
   await expect(page.getByText('chưa trả lời')).toBeVisible();
 
   // 3. The citizen comes back with the receipt and answers.

@@ -439,6 +439,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.reports.requestIdentity': 'Request identity',
   'ui.reports.search': 'Search decrypted content',
   'ui.reports.send': 'Send',
+  'ui.reports.saveNote': 'Save internal note',
+  'ui.reports.sendToReporter': 'Send to the reporter',
   'ui.reports.sent': 'Sent.',
   'ui.reports.shareKeys': 'Share keys',
   'ui.reports.shared': 'Shared {{shared}} keys with colleagues ({{reports}} reports).',

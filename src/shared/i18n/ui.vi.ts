@@ -439,6 +439,8 @@ export const uiVi = {
   'ui.reports.requestIdentity': 'Yêu cầu xem danh tính',
   'ui.reports.search': 'Tìm trong nội dung đã giải mã',
   'ui.reports.send': 'Gửi',
+  'ui.reports.saveNote': 'Lưu ghi chú nội bộ',
+  'ui.reports.sendToReporter': 'Gửi cho người báo tin',
   'ui.reports.sent': 'Đã gửi.',
   'ui.reports.shareKeys': 'Chia sẻ khóa',
   'ui.reports.shared': 'Đã chia sẻ {{shared}} khóa cho đồng nghiệp ({{reports}} tin báo).',

@@ -55,6 +55,7 @@ export default function ReportDetailPage() {
   const [identityForm] = Form.useForm<{ reason: string }>();
   const [taskForm] = Form.useForm<{ title: string; assigneeId?: string; dueOn?: string }>();
   const [msgForm] = Form.useForm<{ kind: 'message' | 'question' | 'note'; body: string }>();
+  const messageKind = Form.useWatch('kind', msgForm) ?? 'note';
   const r = report.data;
   const done = (next: Report) => {
     qc.setQueryData(['report', id], next);
@@ -217,10 +218,11 @@ export default function ReportDetailPage() {
                     ))}
                     {r.canHandle && (
                       <Card size="small" style={{ marginTop: 12 }}>
-                        <Form form={msgForm} layout="vertical" initialValues={{ kind: 'message' }}>
+                        <Form form={msgForm} layout="vertical" initialValues={{ kind: 'note' }}>
                           <Form.Item name="kind" label={t('ui.reports.messageTo')}>
                             <Radio.Group
-                              options={(['message', 'question', 'note'] as const).map((k) => ({
+                              // An internal note unless the officer chooses to write to the reporter.
+                              options={(['note', 'question', 'message'] as const).map((k) => ({
                                 value: k,
                                 label: t(`ui.reports.messageKind.${k}` as MessageKey),
                               }))}
@@ -234,7 +236,9 @@ export default function ReportDetailPage() {
                             <Input.TextArea rows={3} />
                           </Form.Item>
                           <Button type="primary" onClick={sendMessage}>
-                            {t('ui.reports.send')}
+                            {messageKind === 'note'
+                              ? t('ui.reports.saveNote')
+                              : t('ui.reports.sendToReporter')}
                           </Button>
                         </Form>
                       </Card>
