@@ -1920,3 +1920,80 @@ describe('the sixth outside probe of the cleaner: profiles written to hide words
     ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_unpacked_too_large' } } } });
   });
 });
+
+describe('the seventh outside probe of the cleaner: one drawing on every page, dictionaries written inline, formulas everywhere', () => {
+  const onePage = (contents: string, extra = '') =>
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents ${contents} ${extra} >>`;
+
+  it('a drawing shared by many pages is read within the budget, not once per page at once', async () => {
+    const comments = deflateSync(Buffer.from('%\n'.repeat(500_000), 'latin1'));
+    const pages = 100;
+    const objs: Array<string | Buffer> = [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      `<< /Type /Pages /Kids [${Array.from({ length: pages }, (_, i) => `${i + 4} 0 R`).join(' ')}] /Count ${pages} >>`,
+      stream('/Filter /FlateDecode', comments),
+    ];
+    for (let i = 0; i < pages; i++) objs.push(onePage('[3 0 R 3 0 R]'));
+    await expect(cleanAttachment('chung.pdf', rawPdf(objs), MAX)).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_unpacked_too_large' } } },
+    });
+  });
+
+  it('annotations, fonts, structure, actions and colour dictionaries written inline keep only their defined keys', async () => {
+    const bytes = rawPdf([
+      `<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [] /DR << /Font << /Helv << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Priv (${AUTHOR}) >> >> >> >> >>`,
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      onePage(
+        '4 0 R',
+        `/Annots [<< /Type /Annot /Subtype /Square /Rect [0 0 5 5] /T (${AUTHOR}) /Contents (${PHONE}) /M (D:2026) /Priv (${AUTHOR}) >> << /Subtype /Link /Rect [0 0 5 5] /A << /S /URI /URI (file:///C:/Users/nguyen/${PHONE}.docx) >> >> << /Subtype /Widget /Rect [0 0 5 5] /FT /Btn /T (nut) /A << /S /JavaScript /P 3 0 R /JS (app.alert('${PHONE}')) >> >>] ` +
+          `/Resources << /Font << /F1 << /Type /Font /Subtype /Type0 /BaseFont /X /Encoding << /Type /Encoding /Differences [1 /a] /Priv (${AUTHOR}) >> /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 /Priv (${AUTHOR}) >> /FontDescriptor << /Type /FontDescriptor /FontName /X /Flags 4 /Priv (C:\\\\Users\\\\nguyen) >> >>] >> >> ` +
+          `/Shading << /Sh1 << /ShadingType 2 /ColorSpace /DeviceRGB /Coords [0 0 1 1] /Function << /FunctionType 2 /Domain [0 1] /N 1 /Priv (${AUTHOR}) >> /Priv (${AUTHOR}) >> >> >> ` +
+          `/PresSteps << /Type /NavNode /NA << /S /Launch /P 3 0 R /F (C:\\\\Users\\\\nguyen\\\\${PHONE}.exe) >> >>`,
+      ),
+      stream(
+        '',
+        Buffer.from(
+          `/Span << /MCID 0 % ${AUTHOR}\n /ActualText (giu) >> BDC EMC /Span << /MC#49D (${PHONE}) >> BDC EMC BI /W 1 /H 1 % C:\\Users\\nguyen\\${PHONE}.tif\n /Priv (${AUTHOR}) /CS /G /BPC 8 ID \u0080 EI (ve tiep) Tj`,
+          'latin1',
+        ),
+      ),
+    ]);
+    const out = await cleanAttachment('noi-tuyen.pdf', bytes, MAX);
+    const all = await pdfText(out.content);
+    for (const leak of [AUTHOR, PHONE, 'nguyen']) expect(all, leak).not.toContain(leak);
+    // The page stays though an emptied action named it (/P): a dropped key's target is not deleted.
+    expect(all).toContain('(ve tiep) Tj');
+    expect(all).toContain('/ActualText (giu)');
+  });
+
+  it("a colour profile keeps no vendor tag nor its header's reserved bytes", async () => {
+    const { scrubIcc } = await import('./clean-icc.ts');
+    const vendor = Buffer.concat([Buffer.from('ui08\0\0\0\0', 'latin1'), Buffer.from(AUTHOR)]);
+    const profile = Buffer.concat([Buffer.alloc(128), Buffer.alloc(4 + 12), vendor]);
+    profile.write('acsp', 36, 'latin1');
+    profile.write(PHONE.slice(0, 20), 100, 'latin1');
+    profile.writeUInt32BE(1, 128);
+    profile.write('LEAK', 132, 'latin1');
+    profile.writeUInt32BE(128 + 16, 136);
+    profile.writeUInt32BE(vendor.length, 140);
+    const clean = Buffer.from(scrubIcc(profile)!).toString('latin1');
+    expect(clean).not.toContain(AUTHOR);
+    expect(clean).not.toContain(PHONE.slice(0, 20));
+    expect(clean).not.toContain('LEAK');
+  });
+
+  it("a workbook's conditional formats, validations and chart extensions lose their paths; OpenDocument drawing comments and initials go", async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file(
+      'word/extra.xml',
+      `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main" xmlns:c15="http://schemas.microsoft.com/office/drawing/2012/chart"><x:conditionalFormatting><x:cfRule><x:formula>'C:\\Users\\${PHONE}\\[a.xlsx]S'!A1</x:formula></x:cfRule></x:conditionalFormatting><x:dataValidation><x:formula1>'/Users/${PHONE}/[b.xlsx]S'!A1</x:formula1></x:dataValidation><xm:f>'\\\\PC-${PHONE}\\share\\[c.xlsx]S'!A1</xm:f><c15:f>'/home/${PHONE}/[d.xlsx]S'!A1</c15:f>` +
+        `<m:meta xmlns:m="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><m:creator-initials>${AUTHOR}</m:creator-initials></m:meta><oo:annotation xmlns:oo="http://openoffice.org/2009/office">${AUTHOR}</oo:annotation></x:worksheet>`,
+    );
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('cong-thuc.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const extra = await out.file('word/extra.xml')!.async('string');
+    expect(extra).not.toContain(PHONE);
+    expect(extra).not.toContain(AUTHOR);
+  });
+});

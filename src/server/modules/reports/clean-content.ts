@@ -74,8 +74,25 @@ function skipContainer(t: string, at: number, open: string, close: string): numb
 const decodeName = (n: string) =>
   n.replace(/#([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 
-/** A property list with only the kept keys, or null when it has nothing else. */
+/** Bytes of one property list: real ones hold a tag's text (ActualText) of a few kilobytes at most. */
+const MAX_PROPERTY_LIST = 1024 * 1024;
+
+/** A value kept in a property list: a string, a number, a name, or an array of numbers and names. */
+const SIMPLE_VALUE =
+  /^(?:\((?:[^\\()]|\\[\s\S])*\)|<[0-9A-Fa-f\s]*>|\/[^\s/[\]()<>{}%]+|[-+]?[\d.]+|\[(?:[-+\d.\s/A-Za-z#]|<[0-9A-Fa-f\s]*>)*\])$/;
+
+/** Each kept key with the kind of value it defines: an id is a number, a tag's text a string. */
+function valueFits(key: string, value: string): boolean {
+  const c = value[0];
+  if (key === 'MCID') return /^[-+]?\d+$/.test(value);
+  if (key === 'Type' || key === 'Subtype') return c === '/';
+  if (key === 'BBox' || key === 'Attached') return c === '[';
+  return c === '(' || c === '<';
+}
+
+/** A property list with only the kept keys (and simple values), or null when it has nothing else. */
 function keptProperties(t: string, at: number, end: number): string | null {
+  if (end - at > MAX_PROPERTY_LIST) throw new Unreadable();
   const kept: string[] = [];
   let dropped = false;
   let i = at + 2;
@@ -85,12 +102,17 @@ function keptProperties(t: string, at: number, end: number): string | null {
     if (t[i] !== '/') throw new Unreadable();
     const keyEnd = skipValue(t, i);
     const valueEnd = skipValue(t, keyEnd);
-    if (KEPT_PROPERTIES.has(decodeName(t.slice(i + 1, keyEnd)))) kept.push(t.slice(i, valueEnd));
+    // The value as written, from its first byte (a comment between key and value is not kept).
+    const value = t.slice(skipWhite(t, keyEnd), valueEnd);
+    const key = decodeName(t.slice(i + 1, keyEnd));
+    if (KEPT_PROPERTIES.has(key) && SIMPLE_VALUE.test(value) && valueFits(key, value))
+      kept.push(`${t.slice(i, keyEnd)} ${value}`);
     else dropped = true;
     i = valueEnd;
   }
   if (i + 2 !== end) throw new Unreadable();
-  return dropped ? `<<${kept.join(' ')}>>` : null;
+  // Comments between its keys and values go too, even when every key is kept.
+  return dropped || t.slice(at, end).includes('%') ? `<<${kept.join(' ')}>>` : null;
 }
 
 /** What came of a stream: its new text, nothing to change, or syntax that could not be read. */
@@ -144,8 +166,16 @@ export function scrubContent(t: string): Scrubbed {
       } else if (regular(c)) {
         let j = i;
         while (regular(t[j])) j++;
-        // An inline image: its head, ID, one white-space byte, binary data up to EI.
-        i = t.slice(i, j) === 'BI' ? inlineImageEnd(t, j) : j;
+        // An inline image: its head (keys it defines, simple values), ID, one white-space byte, binary
+        // data up to EI, copied as it is.
+        if (t.slice(i, j) === 'BI') {
+          const head = inlineImageHead(t, j);
+          flush(j);
+          n += out.write(head.text, n, 'latin1');
+          last = head.dataStart;
+          if (head.changed) changed = true;
+          i = inlineImageEnd(t, head.dataStart);
+        } else i = j;
       } else i++;
     }
   } catch (e) {
@@ -157,14 +187,47 @@ export function scrubContent(t: string): Scrubbed {
   return { text: out.toString('latin1', 0, n) };
 }
 
-/** Where an inline image that begins after `at` (just past BI) ends: past its EI. */
+/** Keys of an inline image's head (ISO 32000-2 Table 91), abbreviated or not, and of its decode parameters. */
+const INLINE_IMAGE_KEYS = new Set(
+  (
+    'BPC BitsPerComponent CS ColorSpace D Decode DP DecodeParms F Filter H Height IM ImageMask Intent I ' +
+    'Interpolate W Width L Length'
+  ).split(' '),
+);
+const DECODE_PARMS =
+  /^<<(?:\s*\/(?:Predictor|Colors|BitsPerComponent|BPC|Columns|K|EncodedByteAlign|EndOfBlock|BlackIs1|DamagedRowsBeforeError|EndOfLine|Rows|ColorTransform|EarlyChange)\s+[-+\d.a-z]+)*\s*>>$/;
+
+/** An inline image's head from just past BI: its keys rebuilt, and where its data begins (past ID). */
+function inlineImageHead(t: string, at: number): { text: string; dataStart: number; changed: boolean } {
+  const kept: string[] = [];
+  let changed = false;
+  let i = at;
+  for (;;) {
+    i = skipWhite(t, i);
+    if (t.startsWith('ID', i) && !regular(t[i + 2])) {
+      // One white-space byte follows ID; then the data.
+      const dataStart = i + 3;
+      if (dataStart > t.length) throw new Unreadable();
+      if (t.slice(at, i).includes('%')) changed = true;
+      return { text: ` ${kept.join(' ')} ID${t[i + 2]}`, dataStart, changed };
+    }
+    if (t[i] !== '/') throw new Unreadable();
+    const keyEnd = skipValue(t, i);
+    const valueEnd = skipValue(t, keyEnd);
+    const key = decodeName(t.slice(i + 1, keyEnd));
+    const value = t.slice(skipWhite(t, keyEnd), valueEnd);
+    const simple =
+      key === 'DP' || key === 'DecodeParms' ? DECODE_PARMS.test(value) : SIMPLE_VALUE.test(value);
+    if (INLINE_IMAGE_KEYS.has(key) && simple) kept.push(`${t.slice(i, keyEnd)} ${value}`);
+    else changed = true;
+    i = valueEnd;
+  }
+}
+
+/** Where an inline image whose data begins at `at` ends: past its EI. */
 function inlineImageEnd(t: string, at: number): number {
-  const id = /(?<=[\0\t\n\f\r ()<>[\]{}/%])ID[\0\t\n\f\r ]/g;
-  id.lastIndex = at;
-  const m = id.exec(t);
-  if (!m) throw new Unreadable();
   const ei = /[\0\t\n\f\r ]EI(?=[\0\t\n\f\r ]|$)/g;
-  ei.lastIndex = m.index + m[0].length;
+  ei.lastIndex = at - 1;
   const e = ei.exec(t);
   if (!e) throw new Unreadable();
   return e.index + e[0].length;

@@ -33,6 +33,18 @@ const NUMERIC_TYPES = new Set([
 
 const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
 
+/**
+ * Tag signatures copied (ICC.1 §9): colorants, curves, lookup tables, white and black points,
+ * adaptation, gamut, viewing conditions, display gamma. A tag of any other signature (a vendor's, or
+ * a known one of a text kind) is not copied.
+ */
+const COLOUR_TAGS = new Set(
+  (
+    'wtpt bkpt rXYZ gXYZ bXYZ rTRC gTRC bTRC kTRC A2B0 A2B1 A2B2 B2A0 B2A1 B2A2 D2B0 D2B1 D2B2 D2B3 ' +
+    'B2D0 B2D1 B2D2 B2D3 gamt chad chrm clro lumi meas view pre0 pre1 pre2 vcgt cicp ciis'
+  ).split(' '),
+);
+
 /** Whether the bytes are an ICC profile (its header's signature). */
 export const isIccProfile = (b: Uint8Array) => b.length >= 132 && ascii(b, 36, 40) === 'acsp';
 
@@ -69,6 +81,20 @@ function exactSize(type: string, b: DataView, off: number, size: number): number
       return 36;
     case 'chrm':
       return 12 + 8 * u16(off + 8);
+    case 'clro':
+      return 12 + u32(off + 8);
+    case 'mft1': {
+      const i = b.getUint8(off + 8);
+      const o = b.getUint8(off + 9);
+      const g = b.getUint8(off + 10);
+      return 48 + 256 * i + g ** i * o + 256 * o;
+    }
+    case 'mft2': {
+      const i = b.getUint8(off + 8);
+      const o = b.getUint8(off + 9);
+      const g = b.getUint8(off + 10);
+      return 52 + 2 * (i * u16(off + 48) + g ** i * o + o * u16(off + 50));
+    }
     default:
       // Lookup tables and curves of several parts: their size is their structure's.
       return size;
@@ -94,10 +120,13 @@ export function scrubIcc(input: Uint8Array): Uint8Array | null {
     const size = view.getUint32(entry + 8);
     if (off < 128 || size < 8 || off + size > input.length) return null;
     const type = ascii(input, off, off + 4);
-    if (!NUMERIC_TYPES.has(type)) continue;
+    if (!NUMERIC_TYPES.has(type) || !COLOUR_TAGS.has(sig)) continue;
     const exact = exactSize(type, view, off, size);
     if (exact === null || exact > size) return null;
-    tags.push({ sig, data: input.subarray(off, off + exact) });
+    // Its 4 reserved bytes (after the type) are written as zeros.
+    const data = new Uint8Array(input.subarray(off, off + exact));
+    data.fill(0, 4, 8);
+    tags.push({ sig, data });
   }
   // A profile must describe itself and say its rights (ICC.1 §8.2): both written empty.
   const emptyText = (kind: 'desc' | 'text') => {
@@ -121,9 +150,12 @@ export function scrubIcc(input: Uint8Array): Uint8Array | null {
   const o = new DataView(out.buffer);
   out.set(input.subarray(0, 128));
   // Header: date, device maker and model, attributes, creator, the profile's id (zero: "not computed").
+  // And the preferred colour manager, the platform and the reserved bytes, where text could sit.
+  out.fill(0, 4, 8);
   out.fill(0, 24, 36);
+  out.fill(0, 40, 44);
   out.fill(0, 48, 64);
-  out.fill(0, 80, 100);
+  out.fill(0, 80, 128);
   o.setUint32(0, total);
   o.setUint32(128, tags.length);
   let at = pad(tableEnd);

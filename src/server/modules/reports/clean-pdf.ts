@@ -46,6 +46,8 @@ const DROP_EVERYWHERE = [
   'DPM',
   'SI',
 ];
+/** A stream's own keys (ISO 32000-2 Table 5). */
+const STREAM_KEYS = ['Length', 'Filter', 'DecodeParms', 'F', 'FFilter', 'FDecodeParms', 'DL'];
 /** Keys every external object (form or image) may have, and the stream's own. */
 const XOBJECT_KEYS =
   'Type Subtype Name StructParent OPI OC Measure PtData Length Filter DecodeParms DL'.split(' ');
@@ -174,7 +176,60 @@ const KEPT_ON: Record<string, Set<string>> = {
   PropertyList: new Set(['MCID', 'ActualText', 'Lang', 'E', 'Type', 'Subtype', 'BBox', 'Attached']),
   GoTo: new Set(['Type', 'S', 'D', 'SD']),
   URI: new Set(['Type', 'S', 'URI', 'IsMap']),
+  Shading: new Set([
+    ...STREAM_KEYS,
+    ...'ShadingType ColorSpace Background BBox AntiAlias Coords Domain Function Extend Matrix Decode BitsPerCoordinate BitsPerComponent BitsPerFlag VerticesPerRow'.split(
+      ' ',
+    ),
+  ]),
+  Pattern: new Set([
+    ...STREAM_KEYS,
+    ...'Type PatternType PaintType TilingType BBox XStep YStep Resources Matrix Shading ExtGState'.split(' '),
+  ]),
+  Function: new Set([
+    ...STREAM_KEYS,
+    ...'FunctionType Domain Range Size BitsPerSample Order Encode Decode C0 C1 N Functions Bounds'.split(' '),
+  ]),
+  Halftone: new Set([
+    ...STREAM_KEYS,
+    ...'Type HalftoneType Frequency Angle SpotFunction AccurateScreens TransferFunction Width Height Width2 Height2 Xsquare Ysquare'.split(
+      ' ',
+    ),
+    ...'Default Gray Red Green Blue Cyan Magenta Yellow Black'.split(' '),
+  ]),
+  Mask: new Set(['Type', 'S', 'G', 'BC', 'TR']),
+  Encoding: new Set(['Type', 'BaseEncoding', 'Differences']),
+  CIDSystemInfo: new Set(['Registry', 'Ordering', 'Supplement']),
+  DeviceNAttributes: new Set(['Subtype', 'Colorants', 'Process', 'MixingHints']),
+  CalParams: new Set(['WhitePoint', 'BlackPoint', 'Gamma', 'Matrix', 'Range']),
+  Measure: new Set('Type Subtype R X Y D A T S O CYX Bounds GPTS LPTS PDU GCS DCS'.split(' ')),
+  NumberFormat: new Set('Type C F D FD RT RD PS SS O'.split(' ')),
+  SigFieldLock: new Set(['Type', 'Action', 'Fields', 'P']),
+  // A signature's seed value: not its certificate constraints (a subject's name, an issuer's).
+  SV: new Set(
+    'Type Ff Filter SubFilter DigestMethod V Reasons MDP TimeStamp LegalAttestation AddRevInfo LockDocument AppearanceFilter'.split(
+      ' ',
+    ),
+  ),
 };
+/** The kinds of dictionary found by their /Type whose keys are kept by the table above. */
+const KINDS_BY_TYPE = new Set([
+  'Pages',
+  'Font',
+  'FontDescriptor',
+  'ExtGState',
+  'OutputIntent',
+  'OCG',
+  'OCMD',
+  'Mask',
+  'Encoding',
+  'Measure',
+  'NumberFormat',
+  'SigFieldLock',
+  'SV',
+  'Halftone',
+  'Pattern',
+]);
 /** Every action type ISO 32000-2 defines: a dictionary whose /S is one of them is an action. */
 const ACTION_TYPES = new Set(
   (
@@ -480,11 +535,11 @@ export async function cleanPdf(
     if (obj instanceof PDFInvalidObject) ctx.delete(ref);
 
   const doomed = new Set<PDFRefType>();
+  // What a dropped key referred to is not deleted here: it may be a page or a drawing that a kept key
+  // refers to as well (an action's /P names its page). Whatever nothing refers to any more is left out
+  // when the file is written (the reachability pass below).
   const dropKey = (d: PDFDictType, key: string) => {
-    const v = d.get(PDFName.of(key));
-    if (v === undefined) return;
-    if (v instanceof PDFRef) doomed.add(v);
-    d.delete(PDFName.of(key));
+    if (d.has(PDFName.of(key))) d.delete(PDFName.of(key));
   };
 
   // Document information and the trailer's file identifier.
@@ -575,6 +630,123 @@ export async function cleanPdf(
     const target = a.size() === 2 ? a.get(1) : undefined;
     if (name(deref(a.get(0))) === 'ICCBased' && target instanceof PDFRef) profiles.add(target.tag);
   };
+  /**
+   * The rules for one dictionary, direct or not (an annotation written inline in a page's list is one
+   * too): each kind keeps only its defined keys, annotations lose who and when, actions are checked,
+   * and the streams it names that draw or are PostScript-like are noted for cleaning.
+   */
+  const scrubDict = (d: PDFDictType, stream: boolean): void => {
+    const type = name(d.get(PDFName.of('Type')));
+    const subtype = name(d.get(PDFName.of('Subtype')));
+    const has = (k: string) => d.has(PDFName.of(k));
+    // An output intent's free texts (its condition, registry, information) may name the producer's
+    // machine or a path on it; its identifier and profile stay.
+    if (type === 'OutputIntent') {
+      const p = d.get(PDFName.of('DestOutputProfile'));
+      if (p instanceof PDFRef) profiles.add(p.tag);
+    }
+    // An action, wherever it hangs (presentation steps' /NA and /NR, a field's /AA …): moving within the
+    // document and opening a web address keep their defined keys; any other is emptied.
+    const actionType = name(d.get(PDFName.of('S')));
+    if (actionType && ACTION_TYPES.has(actionType) && type !== 'StructElem') {
+      if (actionType === 'GoTo' || actionType === 'URI') keepOnly(d, actionType);
+      else for (const k of d.keys()) dropKey(d, k.decodeText());
+    }
+    const annotation = type === 'Annot' || (!!subtype && has('Rect') && !stream);
+    const kind: keyof typeof KEPT_ON | undefined =
+      type === 'Page'
+        ? 'Page'
+        : subtype === 'Form' || subtype === 'Image'
+          ? subtype
+          : annotation
+            ? 'Annot'
+            : type === 'StructElem' || (!type && has('S') && has('P') && !has('Rect'))
+              ? 'StructElem'
+              : type && type in KEPT_ON && KINDS_BY_TYPE.has(type)
+                ? (type as keyof typeof KEPT_ON)
+                : has('ShadingType')
+                  ? 'Shading'
+                  : has('PatternType')
+                    ? 'Pattern'
+                    : has('FunctionType')
+                      ? 'Function'
+                      : has('HalftoneType')
+                        ? 'Halftone'
+                        : has('Registry') && has('Ordering')
+                          ? 'CIDSystemInfo'
+                          : has('Colorants')
+                            ? 'DeviceNAttributes'
+                            : has('WhitePoint')
+                              ? 'CalParams'
+                              : !has('Rect') && (has('FT') || (has('Kids') && has('T')))
+                                ? 'Field'
+                                : undefined;
+    if (kind) keepOnly(d, kind);
+    for (const [key, k] of [
+      ['Resources', 'Resources'],
+      ['DR', 'Resources'],
+      ['MK', 'MK'],
+      ['BS', 'Border'],
+      ['BE', 'BorderEffect'],
+      ['Group', 'Group'],
+      ['Trans', 'Trans'],
+      ['BoxColorInfo', 'BoxColorInfo'],
+    ] as const)
+      keepOnly(dictOf(d.get(PDFName.of(key))), k);
+    for (const [, b] of dictOf(d.get(PDFName.of('BoxColorInfo')))?.entries() ?? [])
+      keepOnly(dictOf(b), 'BoxStyle');
+    const vp = deref(d.get(PDFName.of('VP')));
+    if (vp instanceof PDFArray) for (const v of vp.asArray()) keepOnly(dictOf(v), 'Viewport');
+    const alternates = deref(d.get(PDFName.of('Alternates')));
+    if (subtype === 'Image' && alternates instanceof PDFArray)
+      for (const a of alternates.asArray()) keepOnly(dictOf(a), 'Alternate');
+    for (const resources of [dictOf(d.get(PDFName.of('Resources'))), dictOf(d.get(PDFName.of('DR')))]) {
+      for (const [, p] of dictOf(resources?.get(PDFName.of('Properties')))?.entries() ?? []) {
+        const list = dictOf(p);
+        const k = name(list?.get(PDFName.of('Type')));
+        keepOnly(list, k === 'OCG' || k === 'OCMD' ? k : 'PropertyList');
+      }
+      for (const [, g] of dictOf(resources?.get(PDFName.of('ExtGState')))?.entries() ?? [])
+        keepOnly(dictOf(g), 'ExtGState');
+    }
+    // Annotations (with or without /Type and /P), but not form widgets, whose /T is the field's name.
+    if (annotation && subtype !== 'Widget') {
+      for (const k of DROP_ON_ANNOTATIONS) dropKey(d, k);
+      if (REMARK_MARKUP.has(subtype ?? '')) dropKey(d, 'Contents');
+      dropKey(d, 'OverlayText');
+    }
+    // A form field's last-modified date, like any annotation's.
+    if (subtype === 'Widget') dropKey(d, 'M');
+    // Only moving within the document or opening a web address stays under /A; a file: address names
+    // folders on the author's disk. An action is a dictionary; anything else under /A goes.
+    if (has('A') && !dictOf(d.get(PDFName.of('A')))) dropKey(d, 'A');
+    const action = dictOf(d.get(PDFName.of('A')));
+    if (action) {
+      const uri = action.get(PDFName.of('URI'));
+      const target = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : '';
+      const k = name(action.get(PDFName.of('S'))) ?? '';
+      // A link into someone's own OneDrive or SharePoint names them (Word's "Save as PDF" keeps such links).
+      if (
+        !SAFE_ACTIONS.has(k) ||
+        (k === 'URI' && (!/^(https?|mailto):/i.test(target) || personalSite(target)))
+      )
+        dropKey(d, 'A');
+    }
+    if (name(d.get(PDFName.of('FT'))) === 'Sig') dropKey(d, 'V');
+    // Streams this dictionary names that draw (appearances, Type 3 glyphs) or are PostScript-like.
+    const toUnicode = d.get(PDFName.of('ToUnicode'));
+    if (toUnicode instanceof PDFRef) postscript.add(toUnicode);
+    for (const [, v] of dictOf(d.get(PDFName.of('AP')))?.entries() ?? []) {
+      if (v instanceof PDFRef) drawn.push([v]);
+      // A dictionary of states (/On, /Off), direct or through a reference.
+      const target = deref(v);
+      const states = target instanceof PDFDict ? target : undefined;
+      for (const [, sv] of states?.entries() ?? []) if (sv instanceof PDFRef) drawn.push([sv]);
+    }
+    if (subtype === 'Type3')
+      for (const [, p] of dictOf(d.get(PDFName.of('CharProcs')))?.entries() ?? [])
+        if (p instanceof PDFRef) drawn.push([p]);
+  };
   const scrubEverywhere = (o: PDFObject): void => {
     if (o instanceof PDFArray) {
       noteProfile(o);
@@ -584,20 +756,7 @@ export async function cleanPdf(
     const d = o instanceof PDFDict ? o : o instanceof PDFStream ? o.dict : undefined;
     if (!d) return;
     for (const k of DROP_EVERYWHERE) dropKey(d, k);
-    // An output intent's free texts (its condition, registry, information) may name the producer's
-    // machine or a path on it; its identifier and profile stay.
-    if (name(d.get(PDFName.of('Type'))) === 'OutputIntent') {
-      keepOnly(d, 'OutputIntent');
-      const p = d.get(PDFName.of('DestOutputProfile'));
-      if (p instanceof PDFRef) profiles.add(p.tag);
-    }
-    // An action, wherever it hangs, direct or not (presentation steps' /NA and /NR, a field's /AA …):
-    // moving within the document and opening a web address keep their defined keys; any other is emptied.
-    const actionType = name(d.get(PDFName.of('S')));
-    if (actionType && ACTION_TYPES.has(actionType) && !d.has(PDFName.of('P'))) {
-      if (actionType === 'GoTo' || actionType === 'URI') keepOnly(d, actionType);
-      else for (const k of d.keys()) dropKey(d, k.decodeText());
-    }
+    scrubDict(d, o instanceof PDFStream);
     // Second-class names of producers (PTEX.FileName, PTEX.InfoDict …).
     for (const k of d.keys()) if (k.decodeText().includes('.')) dropKey(d, k.decodeText());
     for (const [, v] of d.entries()) if (!(v instanceof PDFRef)) scrubEverywhere(v);
@@ -611,104 +770,20 @@ export async function cleanPdf(
     const subtype = name(d.get(PDFName.of('Subtype')));
     if (type === 'Metadata' || (subtype === 'XML' && obj instanceof PDFStream)) doomed.add(ref);
     if (type === 'EmbeddedFile' || type === 'Filespec') doomed.add(ref);
-    const annotation =
-      type === 'Annot' || (!!subtype && d.has(PDFName.of('Rect')) && !(obj instanceof PDFStream));
-    const kept =
-      KEPT_ON[
-        type === 'Page'
-          ? 'Page'
-          : subtype === 'Form' || subtype === 'Image'
-            ? subtype
-            : annotation
-              ? 'Annot'
-              : ''
-      ];
-    if (kept) for (const k of d.keys()) if (!kept.has(k.decodeText())) dropKey(d, k.decodeText());
-    const resources = dictOf(d.get(PDFName.of('Resources')));
-    if (resources) {
-      for (const k of resources.keys())
-        if (!KEPT_ON.Resources!.has(k.decodeText())) dropKey(resources, k.decodeText());
-      for (const [, p] of dictOf(resources.get(PDFName.of('Properties')))?.entries() ?? []) {
-        const list = dictOf(p);
-        const kind = name(list?.get(PDFName.of('Type')));
-        keepOnly(list, kind === 'OCG' || kind === 'OCMD' ? kind : 'PropertyList');
-      }
-      for (const [, g] of dictOf(resources.get(PDFName.of('ExtGState')))?.entries() ?? [])
-        keepOnly(dictOf(g), 'ExtGState');
-    }
-    // A structure element's alternate text, title and expansion: Word writes the picture's file name
-    // there. Known by its required keys (S and P) when it has no /Type; its private keys go too.
-    if (
-      type === 'StructElem' ||
-      (!type && d.has(PDFName.of('S')) && d.has(PDFName.of('P')) && !d.has(PDFName.of('Rect')))
-    )
-      keepOnly(d, 'StructElem');
-    keepOnly(dictOf(d.get(PDFName.of('MK'))), 'MK');
     // PostScript XObjects (obsolete; no viewer draws them) carry the producer's comments.
     if (subtype === 'PS') doomed.add(ref);
-    // Optional content's usage names its creator application and the users it is meant for; a layer
-    // keeps its name (shown to readers) and nothing a producer added.
-    if (type === 'OCG') keepOnly(d, 'OCG');
-    if (type === 'OCMD') keepOnly(d, 'OCMD');
-    // Each remaining kind of dictionary keeps only its defined keys, found by its /Type or where it hangs.
-    for (const kind of ['Pages', 'Font', 'FontDescriptor', 'ExtGState', 'OutputIntent'] as const)
-      if (type === kind) keepOnly(d, kind);
-    if (type === 'Page') {
-      keepOnly(dictOf(d.get(PDFName.of('Group'))), 'Group');
-      keepOnly(dictOf(d.get(PDFName.of('Trans'))), 'Trans');
-      const boxes = dictOf(d.get(PDFName.of('BoxColorInfo')));
-      keepOnly(boxes, 'BoxColorInfo');
-      for (const [, b] of boxes?.entries() ?? []) keepOnly(dictOf(b), 'BoxStyle');
-      const vp = deref(d.get(PDFName.of('VP')));
-      if (vp instanceof PDFArray) for (const v of vp.asArray()) keepOnly(dictOf(v), 'Viewport');
-    }
-    if (subtype === 'Form') keepOnly(dictOf(d.get(PDFName.of('Group'))), 'Group');
-    keepOnly(dictOf(d.get(PDFName.of('BS'))), 'Border');
-    keepOnly(dictOf(d.get(PDFName.of('BE'))), 'BorderEffect');
-    const alternates = deref(d.get(PDFName.of('Alternates')));
-    if (subtype === 'Image' && alternates instanceof PDFArray)
-      for (const a of alternates.asArray()) keepOnly(dictOf(a), 'Alternate');
-    // A form field that is not also a widget (the parent of several), with or without /FT.
-    if (
-      !d.has(PDFName.of('Rect')) &&
-      (d.has(PDFName.of('FT')) || (d.has(PDFName.of('Kids')) && d.has(PDFName.of('T'))))
-    )
-      keepOnly(d, 'Field');
-
     // A file specification carrying embedded files, with or without its /Type.
     if (d.has(PDFName.of('EF'))) doomed.add(ref);
-    // Annotations (with or without /Type and /P), but not form widgets, whose /T is the field's name.
-    if ((type === 'Annot' || (subtype && d.has(PDFName.of('Rect')))) && subtype !== 'Widget') {
-      // Wherever it hangs (a page's list or a key nobody reads), a note or a carrier of files goes.
-      if (ACTIVE_ANNOTATIONS.has(subtype ?? '')) doomed.add(ref);
-      for (const k of DROP_ON_ANNOTATIONS) dropKey(d, k);
-      if (REMARK_MARKUP.has(subtype ?? '')) dropKey(d, 'Contents');
-      dropKey(d, 'OverlayText');
-    }
-    // A form field's last-modified date, like any annotation's.
-    if (subtype === 'Widget') {
-      dropKey(d, 'M');
-    }
-    // Any action, wherever it hangs (annotations, outline items, fields): only moving within the document
-    // or opening a web address stays; a file: address names folders on the author's disk.
-    // An action is a dictionary; anything else under /A (an array of actions, say) is not read: it goes.
-    if (d.has(PDFName.of('A')) && !dictOf(d.get(PDFName.of('A')))) dropKey(d, 'A');
-    const action = dictOf(d.get(PDFName.of('A')));
-    if (action) {
-      const uri = action.get(PDFName.of('URI'));
-      const target = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : '';
-      const kind = name(action.get(PDFName.of('S'))) ?? '';
-      // A link into someone's own OneDrive or SharePoint names them (Word's "Save as PDF" keeps such links).
-      if (
-        !SAFE_ACTIONS.has(kind) ||
-        (kind === 'URI' && (!/^(https?|mailto):/i.test(target) || personalSite(target)))
-      )
-        dropKey(d, 'A');
-    }
+    // Wherever it hangs (a page's list or a key nobody reads), a note or a carrier of files goes.
+    if (
+      (type === 'Annot' || (subtype && d.has(PDFName.of('Rect')))) &&
+      subtype !== 'Widget' &&
+      ACTIVE_ANNOTATIONS.has(subtype ?? '')
+    )
+      doomed.add(ref);
     // Signatures name their signer, place, reason and time, and carry the signer's certificate; a
     // rewritten file would not verify anyway.
     if (type === 'Sig' || d.has(PDFName.of('ByteRange'))) doomed.add(ref);
-    if (name(d.get(PDFName.of('FT'))) === 'Sig') dropKey(d, 'V');
     if (type === 'Page') {
       const annots = deref(d.get(PDFName.of('Annots')));
       if (annots instanceof PDFArray) {
@@ -745,23 +820,8 @@ export async function cleanPdf(
       ((fnType instanceof PDFNumber && fnType.asNumber() === 4) || type === 'CMap')
     )
       postscript.add(ref);
-    const toUnicode = d.get(PDFName.of('ToUnicode'));
-    if (toUnicode instanceof PDFRef) postscript.add(toUnicode);
     if (obj instanceof PDFRawStream && (subtype === 'Form' || d.has(PDFName.of('PatternType'))))
       drawn.push([ref]);
-    // Appearance streams of annotations and fields draw too, with or without /Subtype /Form.
-    const ap = dictOf(d.get(PDFName.of('AP')));
-    for (const [, v] of ap?.entries() ?? []) {
-      if (v instanceof PDFRef) drawn.push([v]);
-      // A dictionary of states (/On, /Off), direct or through a reference.
-      const target = deref(v);
-      const states = target instanceof PDFDict ? target : undefined;
-      for (const [, sv] of states?.entries() ?? []) if (sv instanceof PDFRef) drawn.push([sv]);
-    }
-    if (subtype === 'Type3') {
-      const procs = dictOf(d.get(PDFName.of('CharProcs')));
-      for (const [, p] of procs?.entries() ?? []) if (p instanceof PDFRef) drawn.push([p]);
-    }
     // XMP kept under other keys (applications' private data): found by its content.
     if (
       obj instanceof PDFRawStream &&
@@ -779,8 +839,13 @@ export async function cleanPdf(
   }
   // Inline images ("BI … ID … EI") written as JPEG may hold a whole JPEG with its EXIF. On request each is
   // cut out where its JPEG structure ends exactly; whatever is still found afterwards is residue.
-  const texts = () => drawn.map((refs) => refs.map((r) => textOf(ctx.lookup(r))).join('\n'));
-  if (opts.strip && texts().some(hasInlineJpeg))
+  // Each stream is read once, one at a time, however many pages draw it (700 pages drawing one 4 MB
+  // stream twice each once held 5.6 GB of page texts at once).
+  const anyInlineJpeg = () => {
+    for (const ref of new Set(drawn.flat())) if (hasInlineJpeg(textOf(ctx.lookup(ref)))) return true;
+    return false;
+  };
+  if (opts.strip && anyInlineJpeg())
     for (const ref of new Set(drawn.flat())) {
       const stream = ctx.lookup(ref);
       if (!(stream instanceof PDFRawStream)) continue;
@@ -791,15 +856,21 @@ export async function cleanPdf(
       stream.dict.delete(PDFName.of('DecodeParms'));
       ctx.assign(ref, PDFRawStream.of(stream.dict, deflateSync(cut)));
     }
-  if (texts().some(hasInlineJpeg)) residue.add('inline_image');
+  if (anyInlineJpeg()) residue.add('inline_image');
   // Comments and private marked-content keys beside what is drawn, and comments in PostScript-like
   // streams (clean-content.ts). A page's contents split over several streams are read as one (a token may
   // not, but a dictionary may, span them) and written back as one new stream. What cannot be read is
   // refused, not kept unread.
+  // What is read here counts against the decoded budget again: a stream drawn by every page is read as
+  // often as it is drawn.
+  let scanned = 0;
   const scrubbed = (refs: PDFRefType[]) => {
     const streams = refs.map((r) => ctx.lookup(r));
     if (!streams.every((x): x is PDFRawStreamType => x instanceof PDFRawStream)) return null;
-    const r = scrubContent(streams.map((x) => textOf(x)).join('\n'));
+    const text = streams.map((x) => textOf(x)).join('\n');
+    scanned += text.length;
+    if (scanned > MAX_DECODED_BYTES) throw new ExpansionLimit();
+    const r = scrubContent(text);
     if (r === 'unreadable') residue.add('unknown_media');
     return typeof r === 'object' ? deflateSync(Buffer.from(r.text, 'latin1')) : null;
   };

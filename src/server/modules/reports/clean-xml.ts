@@ -25,7 +25,8 @@ const DC = ['http://purl.org/dc/elements/1.1/'];
 const SVG = ['http://www.w3.org/2000/svg', 'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0'];
 const XR = ['http://schemas.microsoft.com/office/spreadsheetml/2014/revision'];
 const VML = 'urn:schemas-microsoft-com:vml';
-const CHART = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
+/** Elements whose text is a formula or a reference, in any spreadsheet or chart namespace. */
+const FORMULA_ELEMENTS = new Set(['f', 'definedName', 'formula', 'formula1', 'formula2', 'sqref']);
 const SML = [
   'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
   'http://purl.oclc.org/ooxml/spreadsheetml/main',
@@ -101,8 +102,9 @@ const DROPPED: Names = {
   // Calc's change tracking: a cell's earlier value and deleted rows are earlier drafts, like Word's del.
   previous: ['urn:oasis:names:tc:opendocument:xmlns:table:1.0'],
   'cell-content-deletion': ['urn:oasis:names:tc:opendocument:xmlns:table:1.0'],
-  annotation: OFFICE,
-  'annotation-end': OFFICE,
+  // Comments, in OpenDocument's namespace or LibreOffice's drawing extension (officeooo).
+  annotation: [...OFFICE, 'http://openoffice.org/2009/office'],
+  'annotation-end': [...OFFICE, 'http://openoffice.org/2009/office'],
   // Scripts written in the document (macros' event bindings, inline code): code, and its author's paths.
   script: [...TEXT, ...OFFICE],
   scripts: OFFICE,
@@ -127,6 +129,9 @@ const EMPTIED: Names = {
   'initial-creator': null,
   'author-name': TEXT,
   'author-initials': TEXT,
+  // Initials filled from the user's profile (the document's and a comment's sender's).
+  'creator-initials': null,
+  'sender-initials': null,
   'printed-by': null,
   'user-defined': TEXT,
   authors: null,
@@ -537,9 +542,9 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       hidesResult: tag.local === 'fldSimple' && IDENTIFYING_FIELD.test(attr('instr') ?? ''),
       hidesAll: tag.local === 'table-cell' && PATH_FORMULA.test(attr('formula') ?? ''),
       svg: SVG.includes(tag.uri),
-      formula:
-        (SML.includes(tag.uri) && (tag.local === 'f' || tag.local === 'definedName')) ||
-        (tag.uri === CHART && tag.local === 'f'),
+      // Formulas wherever a spreadsheet or chart writes one (cells, names, conditional formats,
+      // validations, sparklines, chart series and their extensions): a file they name is a place.
+      formula: FORMULA_ELEMENTS.has(tag.local) && !TEXT.includes(tag.uri) && !W.includes(tag.uri),
       // An OLE object's field codes (VML) are a Word field's code: its paths go the same way.
       fieldCode: tag.local === 'instrText' || (tag.local === 'FieldCodes' && tag.uri === VML_OFFICE),
     });
