@@ -1997,3 +1997,62 @@ describe('the seventh outside probe of the cleaner: one drawing on every page, d
     expect(extra).not.toContain(AUTHOR);
   });
 });
+
+describe('the eighth outside probe of the cleaner: ordinary files keep their pictures, bookmarks, labels and structure', () => {
+  it("a slide's picture keeps its link (../media/), an empty part of an OpenDocument file is no reason to refuse it", async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file(
+      'word/slides/_rels/slide1.xml.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../media/image1.png"/></Relationships>',
+    );
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('trinh-chieu.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX))
+        .content,
+    );
+    expect(await out.file('word/slides/_rels/slide1.xml.rels')!.async('string')).toContain(
+      'Target="../media/image1.png"',
+    );
+    const odt = new JSZip();
+    odt.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
+    odt.file(
+      'content.xml',
+      '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+    );
+    odt.file('Configurations2/accelerator/current.xml', '');
+    const cleaned = await cleanAttachment('kieu.odt', await odt.generateAsync({ type: 'nodebuffer' }), MAX);
+    expect(cleaned.mime).toBe('application/vnd.oasis.opendocument.text');
+  });
+
+  it('a PDF keeps every bookmark, its page labels, structure attributes and inline masks and colour tables', async () => {
+    const bytes = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R /Outlines 5 0 R /PageLabels << /Nums [0 << /S /D /P (A-) /St 5 >>] >> /StructTreeRoot 9 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>',
+      stream(
+        '',
+        Buffer.from(
+          '% mot chu thich\nq BI /IM true /W 8 /H 1 /BPC 1 /DP [null << /K -1 /Columns 8 >>] ID \u00ff EI Q q BI /W 2 /H 1 /CS [/I /RGB 1 (\\377\\000\\000\\000\\000\\377)] /BPC 8 ID \u0000\u0001 EI Q',
+          'latin1',
+        ),
+      ),
+      '<< /Type /Outlines /First 6 0 R /Last 8 0 R /Count 3 >>',
+      '<< /Title (Chuong 1) /Parent 5 0 R /Next 7 0 R /Dest [3 0 R /Fit] >>',
+      '<< /Title (Chuong 2) /Parent 5 0 R /Prev 6 0 R /Next 8 0 R /Dest [3 0 R /Fit] >>',
+      '<< /Title (Chuong 3) /Parent 5 0 R /Prev 7 0 R /Dest [3 0 R /Fit] >>',
+      '<< /Type /StructTreeRoot /K [10 0 R] >>',
+      '<< /S /TD /P 9 0 R /A << /O /Table /ColSpan 2 >> /K 0 /Pg 3 0 R >>',
+    ]);
+    const all = await pdfText((await cleanAttachment('muc-luc.pdf', bytes, MAX)).content);
+    for (const kept of [
+      'Chuong 1',
+      'Chuong 2',
+      'Chuong 3',
+      '/St 5',
+      '/ColSpan 2',
+      '/IM true',
+      '/CS [/I /RGB 1 (',
+    ])
+      expect(all, kept).toContain(kept);
+    expect(all).not.toContain('mot chu thich');
+  });
+});

@@ -77,17 +77,13 @@ const decodeName = (n: string) =>
 /** Bytes of one property list: real ones hold a tag's text (ActualText) of a few kilobytes at most. */
 const MAX_PROPERTY_LIST = 1024 * 1024;
 
-/** A value kept in a property list: a string, a number, a name, or an array of numbers and names. */
-const SIMPLE_VALUE =
-  /^(?:\((?:[^\\()]|\\[\s\S])*\)|<[0-9A-Fa-f\s]*>|\/[^\s/[\]()<>{}%]+|[-+]?[\d.]+|\[(?:[-+\d.\s/A-Za-z#]|<[0-9A-Fa-f\s]*>)*\])$/;
-
 /** Each kept key with the kind of value it defines: an id is a number, a tag's text a string. */
 function valueFits(key: string, value: string): boolean {
-  const c = value[0];
   if (key === 'MCID') return /^[-+]?\d+$/.test(value);
-  if (key === 'Type' || key === 'Subtype') return c === '/';
-  if (key === 'BBox' || key === 'Attached') return c === '[';
-  return c === '(' || c === '<';
+  if (key === 'Type' || key === 'Subtype') return /^\/[^\s/[\]()<>{}%]+$/.test(value);
+  if (key === 'BBox' || key === 'Attached') return /^\[[-+\d.\s/A-Za-z#]*\]$/.test(value);
+  // A text: one string token (its parentheses balanced or escaped, as the reader parsed it).
+  return value[0] === '(' || (value[0] === '<' && value[1] !== '<');
 }
 
 /** A property list with only the kept keys (and simple values), or null when it has nothing else. */
@@ -105,8 +101,7 @@ function keptProperties(t: string, at: number, end: number): string | null {
     // The value as written, from its first byte (a comment between key and value is not kept).
     const value = t.slice(skipWhite(t, keyEnd), valueEnd);
     const key = decodeName(t.slice(i + 1, keyEnd));
-    if (KEPT_PROPERTIES.has(key) && SIMPLE_VALUE.test(value) && valueFits(key, value))
-      kept.push(`${t.slice(i, keyEnd)} ${value}`);
+    if (KEPT_PROPERTIES.has(key) && valueFits(key, value)) kept.push(`${t.slice(i, keyEnd)} ${value}`);
     else dropped = true;
     i = valueEnd;
   }
@@ -194,8 +189,6 @@ const INLINE_IMAGE_KEYS = new Set(
     'Interpolate W Width L Length'
   ).split(' '),
 );
-const DECODE_PARMS =
-  /^<<(?:\s*\/(?:Predictor|Colors|BitsPerComponent|BPC|Columns|K|EncodedByteAlign|EndOfBlock|BlackIs1|DamagedRowsBeforeError|EndOfLine|Rows|ColorTransform|EarlyChange)\s+[-+\d.a-z]+)*\s*>>$/;
 
 /** An inline image's head from just past BI: its keys rebuilt, and where its data begins (past ID). */
 function inlineImageHead(t: string, at: number): { text: string; dataStart: number; changed: boolean } {
@@ -215,13 +208,68 @@ function inlineImageHead(t: string, at: number): { text: string; dataStart: numb
     const keyEnd = skipValue(t, i);
     const valueEnd = skipValue(t, keyEnd);
     const key = decodeName(t.slice(i + 1, keyEnd));
-    const value = t.slice(skipWhite(t, keyEnd), valueEnd);
-    const simple =
-      key === 'DP' || key === 'DecodeParms' ? DECODE_PARMS.test(value) : SIMPLE_VALUE.test(value);
-    if (INLINE_IMAGE_KEYS.has(key) && simple) kept.push(`${t.slice(i, keyEnd)} ${value}`);
+    const raw = t.slice(skipWhite(t, keyEnd), valueEnd);
+    // Any value a reader takes (a boolean, an indexed colour space's lookup string, decode parameters
+    // in an array), with the comments a producer wrote inside it taken out.
+    let value = raw.includes('%') ? withoutComments(raw) : raw;
+    if (key === 'DP' || key === 'DecodeParms') value = decodeParms(value);
+    if (value !== raw) changed = true;
+    if (INLINE_IMAGE_KEYS.has(key)) kept.push(`${t.slice(i, keyEnd)} ${value}`);
     else changed = true;
     i = valueEnd;
   }
+}
+
+const DECODE_KEYS = new Set(
+  'Predictor Colors BitsPerComponent BPC Columns K EncodedByteAlign EndOfBlock BlackIs1 DamagedRowsBeforeError EndOfLine Rows ColorTransform EarlyChange'.split(
+    ' ',
+  ),
+);
+
+/** Decode parameters (a dictionary, or an array of them and nulls) with only their defined keys. */
+function decodeParms(v: string): string {
+  const dict = (at: number, end: number) => {
+    const kept: string[] = [];
+    let i = at + 2;
+    for (;;) {
+      i = skipWhite(v, i);
+      if (v.startsWith('>>', i) || i >= end) break;
+      const keyEnd = skipValue(v, i);
+      const valueEnd = skipValue(v, keyEnd);
+      const value = v.slice(skipWhite(v, keyEnd), valueEnd);
+      if (DECODE_KEYS.has(decodeName(v.slice(i + 1, keyEnd))) && /^[-+\w.]+$/.test(value))
+        kept.push(`${v.slice(i, keyEnd)} ${value}`);
+      i = valueEnd;
+    }
+    return `<<${kept.join(' ')}>>`;
+  };
+  if (v.startsWith('<<')) return dict(0, v.length);
+  if (!v.startsWith('[')) return v;
+  const parts: string[] = [];
+  for (let i = 1; ; ) {
+    i = skipWhite(v, i);
+    if (v[i] === ']' || i >= v.length) break;
+    const end = skipValue(v, i);
+    parts.push(v.startsWith('<<', i) ? dict(i, end) : v.slice(i, end));
+    i = end;
+  }
+  return `[${parts.join(' ')}]`;
+}
+
+/** A value's text with its comments (outside strings) made spaces. */
+function withoutComments(v: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < v.length; ) {
+    const c = v[i]!;
+    if (c === '%') {
+      out += `${v.slice(last, i)} `;
+      last = i = endOfLine(v, i);
+    } else if (c === '(') i = skipString(v, i);
+    else if (c === '<' && v[i + 1] !== '<') i = skipHex(v, i);
+    else i++;
+  }
+  return out + v.slice(last);
 }
 
 /** Where an inline image whose data begins at `at` ends: past its EI. */

@@ -259,6 +259,11 @@ export async function cleanPackage(
       if (data.length > MAX_XML_PART) throw new ExpansionLimit();
       // Read as XML by a namespace-aware parser and written again without what identifies (clean-xml.ts);
       // vector pictures too: they keep their editor's metadata and file name, and pictures of their own.
+      // An empty part (LibreOffice writes Configurations2/…/current.xml so) holds nothing to clean.
+      if (data.length === 0) {
+        kept.set(path, data);
+        continue;
+      }
       if (!isText(data)) flag('unknown_part');
       else
         try {

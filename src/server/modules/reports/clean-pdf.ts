@@ -38,8 +38,8 @@ const DROP_EVERYWHERE = [
   'AF',
   'Thumb',
   'LastModified',
-  // Actions chained after a link's own (/Next) and a link's alternative (/PA): scripts, launches.
-  'Next',
+  // A link's alternative action (/PA). (An action's chained /Next goes with the action rules; an outline
+  // item's /Next is its next sibling and stays.)
   'PA',
   // A document part's metadata (its recipient, a customer number) and a web capture's source (its
   // address, which may be a file on the author's disk).
@@ -660,7 +660,8 @@ export async function cleanPdf(
           ? subtype
           : annotation
             ? 'Annot'
-            : type === 'StructElem' || (!type && has('S') && has('P') && !has('Rect'))
+            : type === 'StructElem' ||
+                (!type && has('S') && d.get(PDFName.of('P')) instanceof PDFRef && !has('Rect'))
               ? 'StructElem'
               : type && type in KEPT_ON && KINDS_BY_TYPE.has(type)
                 ? (type as keyof typeof KEPT_ON)
@@ -719,8 +720,10 @@ export async function cleanPdf(
     if (subtype === 'Widget') dropKey(d, 'M');
     // Only moving within the document or opening a web address stays under /A; a file: address names
     // folders on the author's disk. An action is a dictionary; anything else under /A goes.
-    if (has('A') && !dictOf(d.get(PDFName.of('A')))) dropKey(d, 'A');
-    const action = dictOf(d.get(PDFName.of('A')));
+    // (A structure element's /A is its attributes, not an action.)
+    const structure = kind === 'StructElem';
+    if (!structure && has('A') && !dictOf(d.get(PDFName.of('A')))) dropKey(d, 'A');
+    const action = structure ? undefined : dictOf(d.get(PDFName.of('A')));
     if (action) {
       const uri = action.get(PDFName.of('URI'));
       const target = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : '';

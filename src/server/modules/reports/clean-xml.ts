@@ -189,7 +189,7 @@ const emptiedField = (tag: { local: string; uri: string }) =>
  * author's folders and machine (C:\Users\<name>\…, \\PC-NAME\share, /home/<name>/…).
  */
 const LOCAL_PATH =
-  /(?:file|smb|afp|nfs|cifs):\/\/[^\s"'<>#]*|(?<![A-Za-z0-9])[A-Za-z]:[\\/][^"'<>|*?\r\n]*|\\\\[^\s"'\\]+\\[^"'<>|*?\r\n]*|(?<![\w.:/~])(?:\/(?:home|Users|Volumes|media|mnt|run\/media|var\/home)\/|~\/)[^\s"'<>#]*|(?<![\w:])[A-Za-z][\w .-]{0,40}:Users:[^"'<>\r\n]*|(?:\.\.[\\/])+(?:home|Users|Documents and Settings|Volumes|media|mnt)[\\/][^"'<>#\r\n]*/gi;
+  /(?:file|smb|afp|nfs|cifs):\/\/[^\s"'<>#]*|(?<![A-Za-z0-9])[A-Za-z]:[\\/][^"'<>|*?\r\n]*|\\\\[^\s"'\\]+\\[^"'<>|*?\r\n]*|(?<![\w.:/~])(?:\/(?:home|Users|Volumes|media|mnt|run\/media|var\/home)\/|~\/)[^\s"'<>#]*|(?<![\w:])[A-Za-z][\w .-]{0,40}:Users:[^"'<>\r\n]*|(?:\.\.[\\/])+(?:home|Users|Documents and Settings|Volumes)[\\/][^"'<>#\r\n]*/gi;
 /** A reference manager's account number in its links (Zotero's user library). */
 const ACCOUNT_ID = /(zotero\.org\/users\/)[^/\s"'<>]+/gi;
 export const scrubPaths = (v: string) => v.replace(LOCAL_PATH, '').replace(ACCOUNT_ID, '$1local');
