@@ -719,12 +719,14 @@ if (want('sheets')) {
     'ms',
     percentile(alone, 95),
     // PGlite is one connection: a transaction there holds up every other statement, audit or not.
-    engine === 'pglite' ? 'none (PGlite: one connection)' : '≤ 3× sign-in p95 alone',
+    // A few dozen samples: p95 is nearly the slowest one. The old global audit lock gave 8.6×; 5× leaves
+    // room for a busy CI machine and still catches it.
+    engine === 'pglite' ? 'none (PGlite: one connection)' : '≤ 5× sign-in p95 alone',
     duringErrors || during.length === 0
       ? false
       : engine === 'pglite'
         ? null
-        : percentile(during, 95) <= 3 * percentile(alone, 95),
+        : percentile(during, 95) <= 5 * percentile(alone, 95),
   );
   if (duringErrors) log(`  sign-in during import: ${duringErrors} error responses`);
   const importOk = imported.ok;
