@@ -2056,3 +2056,51 @@ describe('the eighth outside probe of the cleaner: ordinary files keep their pic
     expect(all).not.toContain('mot chu thich');
   });
 });
+
+describe("the ninth outside probe of the cleaner: names with dots, bound controls and linked fonts are the document's own", () => {
+  it("a Mac's fonts (/F1.0), dotted glyph names and check-box states keep their names", async () => {
+    const bytes = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R /Resources << /Font << /F1.0 5 0 R /T3.0 6 0 R >> >> >>',
+      stream('', Buffer.from('BT /F1.0 12 Tf (chu) Tj /T3.0 12 Tf (a) Tj ET', 'latin1')),
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      '<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1 1] /FontMatrix [1 0 0 1 0 0] /CharProcs << /a.sc 7 0 R >> /Encoding << /Type /Encoding /Differences [97 /a.sc] >> /FirstChar 97 /LastChar 97 /Widths [1] >>',
+      stream('', Buffer.from('1 0 0 0 1 1 d1 0 0 1 1 re f', 'latin1')),
+    ]);
+    const all = await pdfText((await cleanAttachment('mac.pdf', bytes, MAX)).content);
+    expect(all).toMatch(/\/Font <<\s*\/F1\.0 \d+ 0 R/);
+    expect(all).toMatch(/\/CharProcs <<\s*\/a\.sc \d+ 0 R/);
+    expect(all).toContain('1 0 0 0 1 1 d1');
+  });
+
+  it("a control bound to the document's own data keeps its text, one bound to its author does not; an OpenDocument's embedded font stays linked", async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    const control = (xpath: string, text: string) =>
+      `<w:sdt><w:sdtPr><w:dataBinding w:xpath="${xpath}" w:storeItemID="{X}"/></w:sdtPr><w:sdtContent><w:r><w:t>${text}</w:t></w:r></w:sdtContent></w:sdt>`;
+    zip.file(
+      'word/document.xml',
+      declared(
+        `<w:document><w:body><w:p>${control('/ns0:hopdong[1]/ns0:so[1]', 'HOP DONG 123/HD-2024')}${control('/ns1:coreProperties[1]/ns0:creator[1]', AUTHOR)}</w:p></w:body></w:document>`,
+      ),
+    );
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('hop-dong.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const doc = await out.file('word/document.xml')!.async('string');
+    expect(doc).toContain('HOP DONG 123/HD-2024');
+    expect(doc).not.toContain(AUTHOR);
+    const odt = new JSZip();
+    odt.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
+    odt.file(
+      'content.xml',
+      '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"><svg:font-face-uri xlink:href="Fonts/DejaVuSans.ttf"/><svg:font-face-uri xlink:href="tel:+84241234567"/></office:document-content>',
+    );
+    const cleaned = await JSZip.loadAsync(
+      (await cleanAttachment('phong.odt', await odt.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const content = await cleaned.file('content.xml')!.async('string');
+    expect(content).toContain('xlink:href="Fonts/DejaVuSans.ttf"');
+    expect(content).toContain('xlink:href="tel:+84241234567"');
+  });
+});

@@ -760,8 +760,9 @@ export async function cleanPdf(
     if (!d) return;
     for (const k of DROP_EVERYWHERE) dropKey(d, k);
     scrubDict(d, o instanceof PDFStream);
-    // Second-class names of producers (PTEX.FileName, PTEX.InfoDict …).
-    for (const k of d.keys()) if (k.decodeText().includes('.')) dropKey(d, k.decodeText());
+    // (Producers' second-class names — pdfTeX's PTEX.FileName, PTEX.InfoDict — sit on pages, forms and
+    // images, whose allowlists drop them. A dotted key elsewhere is often the document's own name: a
+    // Mac's fonts are /F1.0, a glyph /a.sc, a check box's state /1.5mm; those stay.)
     for (const [, v] of d.entries()) if (!(v instanceof PDFRef)) scrubEverywhere(v);
   };
   for (const [ref, obj] of ctx.enumerateIndirectObjects()) {

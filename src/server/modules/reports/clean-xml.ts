@@ -176,7 +176,13 @@ const BASE64_TEXT: Names = { 'binary-data': OFFICE, binData: null, binaryData: n
 
 /** Word fields whose shown result is a person, a file's place or a time of editing (AUTHOR, FILENAME \\p …). */
 const IDENTIFYING_FIELD =
-  /^\s*(AUTHOR|USERNAME|USERINITIALS|USERADDRESS|LASTSAVEDBY|FILENAME|TEMPLATE|DOCPROPERTY|INFO|CREATEDATE|SAVEDATE|PRINTDATE|EDITTIME)\b/i;
+  /^\s*(AUTHOR|USERNAME|USERINITIALS|USERADDRESS|LASTSAVEDBY|FILENAME|TEMPLATE|INFO|CREATEDATE|SAVEDATE|PRINTDATE|EDITTIME|DOCPROPERTY\s+"?(Author|LastSavedBy|Manager|Company|Template|Creator|HyperlinkBase|LastPrinted|CreateTime|LastSaveTime)\b)\b/i;
+/**
+ * A content control bound to a document property that names a person (its author, who saved it last,
+ * their manager or company): its shown text is that property. Controls bound to the document's own data
+ * (a contract number in custom XML, the cover page's title) keep their text.
+ */
+const PERSON_BINDING = /(creator|lastModifiedBy|Manager|Company|Author)\b/i;
 /** Spreadsheet formulas whose result is the file's place on the author's disk. */
 const PATH_FORMULA = /CELL\s*\(\s*"(filename|address)"|INFO\s*\(\s*"directory"/i;
 /** OpenDocument fields filled from the user's profile or the file's place: sender, file and template names. */
@@ -201,7 +207,7 @@ const named = (rules: Names, tag: { local: string; uri: string }) => {
 };
 
 /** A link kept only to the web, mail, within the document or to the package's own parts. */
-const SAFE_LINK = /^(https?:|mailto:|#|\.\/|Pictures\/|Object |media\/)/i;
+const SAFE_LINK = /^(https?:|mailto:|ftp:|tel:|#|\.\/|Pictures\/|Fonts\/|Object |media\/)/i;
 /**
  * Addresses that name a person's own cloud storage: SharePoint/OneDrive for Business (`/personal/<upn>/`,
  * `-my.sharepoint.com`), consumer OneDrive (`d.docs.live.net/<CID>`, `onedrive.live.com`, `1drv.ms`).
@@ -471,7 +477,7 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       else if (kind === 'separate' && fields.at(-1)) fields.at(-1)!.result = true;
       else if (kind === 'end') fields.pop();
     }
-    if (tag.local === 'dataBinding') {
+    if (tag.local === 'dataBinding' && PERSON_BINDING.test(attr('xpath') ?? '')) {
       const sdt = stack.findLast((f) => f.local === 'sdt');
       if (sdt) sdt.bound = true;
     }
