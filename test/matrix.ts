@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type Action, type Role, roleAllows, roles } from '#shared/permissions.ts';
-import { call, type World } from './world.ts';
+import { call, upload, type Who, type World } from './world.ts';
 
 /** One request of a case, on the record of one side: A is inside every role's scope, B outside it. */
 export interface MatrixRequest {
   method: string;
   url: string;
   body?: unknown;
+  /** Sent as an upload (a small text file), as the reports' staff uploads are. */
+  multipart?: boolean;
 }
 
 /**
@@ -29,6 +31,33 @@ export interface MatrixCase {
   /** Whether the administrator of the whole tree does it on both sides (most routes). */
   rootAdmin?: boolean;
   request(side: 'A' | 'B'): MatrixRequest | Promise<MatrixRequest>;
+  /**
+   * A list filtered by scope rather than refused: the record it makes on a side is listed on that side
+   * only (checked for the roles that may use it; the others get the refusal).
+   */
+  listed?: (side: 'A' | 'B') => Promise<string>;
+}
+
+export interface MatrixOptions {
+  /** The session a role acts with (keyed sessions where report keys matter). */
+  who?: (role: Role | 'root_admin') => Who;
+  /** Run the administrator of the whole tree among the roles, expected as `admin` (who never reads reports). */
+  rootAdminAsRole?: boolean;
+}
+
+async function send(w: World, who: Who | undefined, r: MatrixRequest) {
+  if (!r.multipart) return call(w.app, r.method, r.url, { who, body: r.body });
+  const res = await upload(
+    w.app,
+    r.url,
+    who ?? { userId: '', cookie: '', csrf: '' },
+    {},
+    {
+      name: 'them.txt',
+      content: Buffer.from('bổ sung'),
+    },
+  );
+  return { status: res.statusCode, json: res.json() };
 }
 
 /** What a role gets inside its scope: 'ok' (2xx), 403 where it sees but may not act, else 404. */
@@ -40,35 +69,46 @@ export function expectedInside(role: Role, c: MatrixCase): 'ok' | number {
 }
 
 /** Every case × every role, inside and outside scope, as the root administrator, and without a session. */
-export function describeMatrix(world: () => World, cases: MatrixCase[]) {
+export function describeMatrix(world: () => World, cases: MatrixCase[], opts: MatrixOptions = {}) {
+  const everyone: Array<Role | 'root_admin'> = [
+    ...roles,
+    ...(opts.rootAdminAsRole ? (['root_admin'] as const) : []),
+  ];
   describe.each(cases)('$name', (c) => {
-    it.each([...roles])('as %s', async (role: Role) => {
+    it.each(everyone)('as %s', async (role) => {
       const w = world();
-      const who = w.users[role];
-      const inside = await c.request('A');
-      const resIn = await call(w.app, inside.method, inside.url, { who, body: inside.body });
-      const expected = expectedInside(role, c);
+      const who = opts.who?.(role) ?? w.users[role];
+      const resIn = await send(w, who, await c.request('A'));
+      const expected = expectedInside(role === 'root_admin' ? 'admin' : role, c);
       if (expected === 'ok') expect(resIn.status, JSON.stringify(resIn.json)).toBeLessThan(300);
       else expect(resIn.status, JSON.stringify(resIn.json)).toBe(expected);
-      const outside = await c.request('B');
-      const resOut = await call(w.app, outside.method, outside.url, { who, body: outside.body });
+      if (c.listed) {
+        if (expected !== 'ok') return;
+        const [mine, theirs] = [await c.listed('A'), await c.listed('B')];
+        const ids = (await send(w, who, await c.request('A'))).json.items.map(
+          (x: { reportId: string }) => x.reportId,
+        );
+        expect(ids).toContain(mine);
+        expect(ids).not.toContain(theirs);
+        return;
+      }
+      const resOut = await send(w, who, await c.request('B'));
       expect(resOut.status, JSON.stringify(resOut.json)).toBe(c.outOfScopeStatus ?? 404);
     });
 
-    if (c.rootAdmin !== false)
+    if (c.rootAdmin !== false && !opts.rootAdminAsRole)
       it('as the administrator of the whole tree, on both sides', async () => {
         const w = world();
         for (const side of ['A', 'B'] as const) {
           const r = await c.request(side);
-          const res = await call(w.app, r.method, r.url, { who: w.users.root_admin, body: r.body });
+          const res = await send(w, w.users.root_admin, r);
           expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
         }
       });
 
     it('without a session', async () => {
       const w = world();
-      const r = await c.request('A');
-      expect((await call(w.app, r.method, r.url, { body: r.body })).status).toBe(401);
+      expect((await send(w, undefined, await c.request('A'))).status).toBe(401);
     });
   });
 }

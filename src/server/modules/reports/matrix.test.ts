@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '#server/context.ts';
 import { type Role, roles } from '#shared/permissions.ts';
-import { addUser, call, createWorld, keyedSessionFor, upload, type Who, type World } from '#test/world.ts';
+import { describeMatrix, type MatrixCase } from '#test/matrix.ts';
+import { addUser, call, createWorld, keyedSessionFor, type Who, type World } from '#test/world.ts';
 import { submitReport } from './service.ts';
 
 /**
@@ -66,16 +67,6 @@ async function fresh(side: 'A' | 'B', opts: { triaged?: boolean; named?: boolean
 const detail = async (side: 'A' | 'B', id: string) =>
   (await call(w.app, 'GET', `/api/reports/${id}`, { who: officerOf[side] })).json;
 
-interface Case {
-  name: string;
-  /** The role that may do it in scope (the other holder gets 404 like everyone else). */
-  allowed: 'intake_officer' | 'custodian';
-  request(side: 'A' | 'B'): Promise<{ method: string; url: string; body?: unknown; multipart?: boolean }>;
-  outOfScopeStatus?: number;
-  /** A list filtered by scope rather than refused: the report it makes on a side is listed on that side only. */
-  listed?: (side: 'A' | 'B') => Promise<string>;
-}
-
 /** A report whose identity was asked for and given: it shows in requests and in the access log. */
 async function identityGiven(side: 'A' | 'B') {
   const r = await fresh(side);
@@ -92,15 +83,15 @@ async function identityGiven(side: 'A' | 'B') {
   return r.id;
 }
 
-const cases: Case[] = [
+const cases: MatrixCase[] = [
   {
     name: 'list',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({ method: 'GET', url: `/api/reports?unitId=${unitOf(s)}` }),
   },
   {
     name: 'enter a walk-in report',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     outOfScopeStatus: 400,
     request: async (s) => ({
       method: 'POST',
@@ -115,12 +106,12 @@ const cases: Case[] = [
   },
   {
     name: 'read',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({ method: 'GET', url: `/api/reports/${(await fresh(s)).id}` }),
   },
   {
     name: 'triage',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({
       method: 'POST',
       url: `/api/reports/${(await fresh(s)).id}/triage`,
@@ -129,7 +120,7 @@ const cases: Case[] = [
   },
   {
     name: 'assign',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({
       method: 'POST',
       url: `/api/reports/${(await fresh(s)).id}/assign`,
@@ -138,7 +129,7 @@ const cases: Case[] = [
   },
   {
     name: 'forward',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({
       method: 'POST',
       url: `/api/reports/${(await fresh(s)).id}/forward`,
@@ -147,7 +138,7 @@ const cases: Case[] = [
   },
   {
     name: 'merge',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({
       method: 'POST',
       url: `/api/reports/${(await fresh(s)).id}/merge`,
@@ -156,7 +147,7 @@ const cases: Case[] = [
   },
   {
     name: 'message',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({
       method: 'POST',
       url: `/api/reports/${(await fresh(s)).id}/messages`,
@@ -165,7 +156,7 @@ const cases: Case[] = [
   },
   {
     name: 'add files',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({
       method: 'POST',
       url: `/api/reports/${(await fresh(s)).id}/files`,
@@ -174,7 +165,7 @@ const cases: Case[] = [
   },
   {
     name: 'download a file',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => {
       const r = await fresh(s);
       const file = (await detail(s, r.id)).files[0];
@@ -183,7 +174,7 @@ const cases: Case[] = [
   },
   {
     name: 'add a task',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({
       method: 'POST',
       url: `/api/reports/${(await fresh(s)).id}/tasks`,
@@ -192,7 +183,7 @@ const cases: Case[] = [
   },
   {
     name: 'complete a task',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => {
       const r = await fresh(s);
       const t = await call(w.app, 'POST', `/api/reports/${r.id}/tasks`, {
@@ -204,7 +195,7 @@ const cases: Case[] = [
   },
   {
     name: 'extend a clock',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => {
       const r = await fresh(s, { triaged: true });
       const clock = (await detail(s, r.id)).clocks.find(
@@ -219,7 +210,7 @@ const cases: Case[] = [
   },
   {
     name: 'close',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({
       method: 'POST',
       url: `/api/reports/${(await fresh(s, { triaged: true })).id}/close`,
@@ -228,7 +219,7 @@ const cases: Case[] = [
   },
   {
     name: 'request identity',
-    allowed: 'intake_officer',
+    action: 'reports.handle',
     request: async (s) => ({
       method: 'POST',
       url: `/api/reports/${(await fresh(s)).id}/identity-requests`,
@@ -237,19 +228,19 @@ const cases: Case[] = [
   },
   {
     name: 'list identity requests',
-    allowed: 'custodian',
+    action: 'reports.identity',
     request: async () => ({ method: 'GET', url: '/api/identity-requests?pageSize=100' }),
     listed: identityGiven,
   },
   {
     name: 'identity access log',
-    allowed: 'custodian',
+    action: 'reports.identity',
     request: async () => ({ method: 'GET', url: '/api/identity-access?pageSize=100' }),
     listed: identityGiven,
   },
   {
     name: 'decide on identity',
-    allowed: 'custodian',
+    action: 'reports.identity',
     request: async (s) => {
       const r = await fresh(s);
       await call(w.app, 'POST', `/api/reports/${r.id}/identity-requests`, {
@@ -264,48 +255,7 @@ const cases: Case[] = [
 
 const whoFor = (role: Role | 'root_admin'): Who => (role !== 'root_admin' && keyed[role]) || w.users[role];
 
-async function send(who: Who | undefined, r: Awaited<ReturnType<Case['request']>>) {
-  if (r.multipart) {
-    const res = await upload(
-      w.app,
-      r.url,
-      who ?? { userId: '', cookie: '', csrf: '' },
-      {},
-      {
-        name: 'them.txt',
-        content: Buffer.from('bổ sung'),
-      },
-    );
-    return { status: res.statusCode, json: res.json() };
-  }
-  return call(w.app, r.method, r.url, { who, body: r.body });
-}
-
-describe.each(cases)('$name', (c) => {
-  it.each([...roles, 'root_admin' as const])('as %s', async (role) => {
-    const who = whoFor(role);
-    const inside = await send(who, await c.request('A'));
-    if (role === c.allowed) expect(inside.status, JSON.stringify(inside.json)).toBeLessThan(300);
-    else expect(inside.status, JSON.stringify(inside.json)).toBe(c.outOfScopeStatus ?? 404);
-    if (c.listed) {
-      if (role !== c.allowed) return;
-      const [mine, theirs] = [await c.listed('A'), await c.listed('B')];
-      const ids = (await send(who, await c.request('A'))).json.items.map(
-        (x: { reportId: string }) => x.reportId,
-      );
-      expect(ids).toContain(mine);
-      expect(ids).not.toContain(theirs);
-      return;
-    }
-    const outside = await send(who, await c.request('B'));
-    expect(outside.status, JSON.stringify(outside.json)).toBe(c.outOfScopeStatus ?? 404);
-  });
-
-  it('without a session', async () => {
-    const r = await c.request('A');
-    expect((await send(undefined, r)).status).toBe(401);
-  });
-});
+describeMatrix(() => w, cases, { who: whoFor, rootAdminAsRole: true });
 
 describe('keys', () => {
   it('every signed-in user sees their key status; only key roles may replace keys', async () => {
