@@ -1,6 +1,6 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeMatrix, type MatrixCase } from '#test/matrix.ts';
-import { call, createWorld, type World } from '#test/world.ts';
+import { addUser, call, createWorld, sessionFor, type World } from '#test/world.ts';
 
 /**
  * Role × action matrix of the assessment routes, inside scope (campaign run by A over A1) and outside
@@ -89,3 +89,16 @@ const cases: MatrixCase[] = [
 ];
 
 describeMatrix(() => w, cases);
+
+describe('reviewers', () => {
+  it('act only on campaigns that name them: another reviewer over the same unit does not find the assessment', async () => {
+    const other = await sessionFor(
+      w.database,
+      await addUser(w, 'td.khac', 'reviewer', w.units.A),
+      w.clock.now(),
+    );
+    const url = `/api/assessments/${campaign.A.assessment}`;
+    expect((await call(w.app, 'GET', url, { who: w.users.reviewer })).status).toBe(200);
+    expect((await call(w.app, 'GET', url, { who: other })).status).toBe(404);
+  });
+});
