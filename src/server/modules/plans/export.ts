@@ -58,13 +58,11 @@ async function load(ctx: Ctx, planId: string) {
     const g = groups.find((x) => x.code === code);
     return { vi: g?.nameVi ?? code, en: g?.nameEn };
   };
-  const groupName = (code: string) => groupOf(code).vi;
   return {
     plan,
     rows,
     reports,
     names,
-    groupName,
     groupOf,
     unitName: unitRow?.name ?? '',
     unitPath: unitRow?.path ?? '',
@@ -201,7 +199,7 @@ async function writePlanXlsx(
  * the issuing unit under its parent, number, place and date, then the tasks.
  */
 export async function planDocx(ctx: Ctx, planId: string, kind: 'plan' | 'progress'): Promise<Buffer> {
-  const { plan, rows, reports, names, groupName, unitName, parentName, unitPath } = await load(ctx, planId);
+  const { plan, rows, reports, names, groupOf, unitName, parentName, unitPath } = await load(ctx, planId);
   const date = plan.docDate ?? vnToday(ctx.clock.now());
   const title = kind === 'plan' ? 'KẾ HOẠCH' : 'BÁO CÁO';
   const subtitle =
@@ -241,7 +239,7 @@ export async function planDocx(ctx: Ctx, planId: string, kind: 'plan' | 'progres
             ],
     };
   });
-  const groupsUsed = [...new Set(rows.map((r) => groupName(r.item.groupCode)))];
+  const groupsUsed = [...new Set(rows.map((r) => groupOf(r.item.groupCode).vi))];
   return administrativeDocx({
     issuer: unitName,
     parent: parentName,

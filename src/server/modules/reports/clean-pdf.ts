@@ -212,6 +212,17 @@ const KEPT_ON: Record<string, Set<string>> = {
     ),
   ),
 };
+/** Kinds of dictionary without a /Type, known by a key only they have. */
+const KINDS_BY_KEY: Array<[string, keyof typeof KEPT_ON]> = [
+  ['ShadingType', 'Shading'],
+  ['PatternType', 'Pattern'],
+  ['FunctionType', 'Function'],
+  ['HalftoneType', 'Halftone'],
+  // With /Ordering too (see kindOf).
+  ['Registry', 'CIDSystemInfo'],
+  ['Colorants', 'DeviceNAttributes'],
+  ['WhitePoint', 'CalParams'],
+];
 /** The kinds of dictionary found by their /Type whose keys are kept by the table above. */
 const KINDS_BY_TYPE = new Set([
   'Pages',
@@ -635,6 +646,29 @@ export async function cleanPdf(
    * too): each kind keeps only its defined keys, annotations lose who and when, actions are checked,
    * and the streams it names that draw or are PostScript-like are noted for cleaning.
    */
+  /** Which allowlist a dictionary answers to: by its /Type or /Subtype, else by the keys only its kind has. */
+  const kindOf = (
+    d: PDFDictType,
+    type: string | undefined,
+    subtype: string | undefined,
+    annotation: boolean,
+  ): keyof typeof KEPT_ON | undefined => {
+    const has = (k: string) => d.has(PDFName.of(k));
+    if (type === 'Page') return 'Page';
+    if (subtype === 'Form' || subtype === 'Image') return subtype;
+    if (annotation) return 'Annot';
+    // A structure element's /P is its parent (a reference); a page label's /P is a string.
+    if (
+      type === 'StructElem' ||
+      (!type && has('S') && d.get(PDFName.of('P')) instanceof PDFRef && !has('Rect'))
+    )
+      return 'StructElem';
+    if (type && KINDS_BY_TYPE.has(type)) return type as keyof typeof KEPT_ON;
+    for (const [key, kind] of KINDS_BY_KEY)
+      if (has(key) && (key !== 'Registry' || has('Ordering'))) return kind;
+    if (!has('Rect') && (has('FT') || (has('Kids') && has('T')))) return 'Field';
+    return undefined;
+  };
   const scrubDict = (d: PDFDictType, stream: boolean): void => {
     const type = name(d.get(PDFName.of('Type')));
     const subtype = name(d.get(PDFName.of('Subtype')));
@@ -653,35 +687,7 @@ export async function cleanPdf(
       else for (const k of d.keys()) dropKey(d, k.decodeText());
     }
     const annotation = type === 'Annot' || (!!subtype && has('Rect') && !stream);
-    const kind: keyof typeof KEPT_ON | undefined =
-      type === 'Page'
-        ? 'Page'
-        : subtype === 'Form' || subtype === 'Image'
-          ? subtype
-          : annotation
-            ? 'Annot'
-            : type === 'StructElem' ||
-                (!type && has('S') && d.get(PDFName.of('P')) instanceof PDFRef && !has('Rect'))
-              ? 'StructElem'
-              : type && type in KEPT_ON && KINDS_BY_TYPE.has(type)
-                ? (type as keyof typeof KEPT_ON)
-                : has('ShadingType')
-                  ? 'Shading'
-                  : has('PatternType')
-                    ? 'Pattern'
-                    : has('FunctionType')
-                      ? 'Function'
-                      : has('HalftoneType')
-                        ? 'Halftone'
-                        : has('Registry') && has('Ordering')
-                          ? 'CIDSystemInfo'
-                          : has('Colorants')
-                            ? 'DeviceNAttributes'
-                            : has('WhitePoint')
-                              ? 'CalParams'
-                              : !has('Rect') && (has('FT') || (has('Kids') && has('T')))
-                                ? 'Field'
-                                : undefined;
+    const kind = kindOf(d, type, subtype, annotation);
     if (kind) keepOnly(d, kind);
     for (const [key, k] of [
       ['Resources', 'Resources'],
