@@ -148,6 +148,8 @@ const vi = {
   statsTitle: 'Thống kê công khai',
   statsLead:
     'Số tin báo nhận được và đã giải quyết. Ô ghi "x" được ẩn: có ít hơn 5 tin báo, hoặc được ẩn thêm để không thể suy ra ô nhỏ bằng phép trừ từ tổng — để không ai có thể bị nhận ra. Không có dữ liệu cá nhân.',
+  statsWithheld:
+    'Tháng này không công bố số liệu: tin báo còn quá ít, và số liệu đã công bố tháng trước sẽ cho phép suy ra các ô nhỏ. Số liệu sẽ được công bố lại khi đủ để không ai có thể bị nhận ra.',
   byMonth: 'Theo tháng (12 tháng trọn vẹn gần nhất)',
   statsThrough: 'Số liệu tính đến hết ngày {{date}}; cập nhật vào đầu mỗi tháng.',
   byCategory: 'Theo loại hành vi',
@@ -317,6 +319,8 @@ const en: Copy = {
   statsTitle: 'Public statistics',
   statsLead:
     'Reports received and handled. Cells marked "x" are hidden: they hold fewer than 5 reports, or are hidden as well so that a small cell cannot be found by subtraction from the totals — so that no one can be singled out. No personal data.',
+  statsWithheld:
+    'No figures are published this month: there are too few reports, and last month’s page would let the small cells be worked out. Figures will be published again once no one can be singled out by them.',
   byMonth: 'By month (the last 12 whole months)',
   statsThrough: 'Figures up to and including {{date}}; updated at the start of each month.',
   byCategory: 'By kind of conduct',

@@ -859,10 +859,12 @@ export function StatsPage({
   byCategory,
   byLevel,
   through,
+  withheld,
 }: {
   c: Copy;
   lang: Language;
   through: string;
+  withheld: boolean;
   byMonth: StatRow[];
   byCategory: StatRow[];
   byLevel: StatRow[];
@@ -872,6 +874,7 @@ export function StatsPage({
       <h1>{c.statsTitle}</h1>
       <p>{c.statsLead}</p>
       <p>{fill(c.statsThrough, { date: through.split('-').reverse().join('/') })}</p>
+      {withheld && <p className="card">{c.statsWithheld}</p>}
       <p>
         <a href={href(lang, '/statistics.csv')} download>
           {c.downloadCsv}

@@ -365,4 +365,41 @@ describe('citizen portal without JavaScript', () => {
     expect(html.body).toContain('30/11/2026');
     w.clock.set(NOW);
   });
+
+  it('a page withheld for the month shows no figure and says why; the month after is published again', async () => {
+    // A withheld release as `statisticsRelease` stores one when last month's page would pin its small cells.
+    const zero = { received: 0, handled: 0, onTime: 0, late: 0 };
+    const months = Array.from({ length: 12 }, (_, i) => ({
+      key: `2026-${String(i + 1).padStart(2, '0')}`,
+      ...zero,
+      ...(i === 11 ? { received: 3 } : {}),
+    }));
+    const counts = [
+      months,
+      [{ key: 'harassment', ...zero, received: 3 }],
+      [{ key: 'province', ...zero, received: 3 }],
+    ];
+    await w.database.query(
+      `insert into statistics_releases (through, tables) values ('2026-12-31', $1::jsonb)`,
+      [
+        JSON.stringify({
+          counts,
+          hidden: counts.map((rows) => rows.map(() => [true, true, true, true])),
+          withheld: true,
+        }),
+      ],
+    );
+    w.clock.set('2027-01-04T02:00:00.000Z');
+    const html = await get('/statistics');
+    expect(html.body).toContain('Tháng này không công bố số liệu');
+    const csv = (await get('/statistics.csv')).body.trim().split('\r\n').slice(1);
+    expect(csv.length).toBeGreaterThan(12);
+    for (const line of csv) expect(line.split(',').slice(2, 6)).toEqual(['x', 'x', 'x', 'x']);
+    // January's page is audited against November's, the last one published, and shows its figures.
+    w.clock.set('2027-02-02T02:00:00.000Z');
+    const next = (await get('/statistics.csv')).body;
+    expect(next).toMatch(/month,"2027-01",0,0,0,0/);
+    expect((await get('/statistics')).body).not.toContain('Tháng này không công bố số liệu');
+    w.clock.set(NOW);
+  });
 });

@@ -629,6 +629,7 @@ export async function portalRoutes(app: FastifyInstance) {
         c={c}
         lang={lang}
         through={stats.through}
+        withheld={stats.withheld}
         byMonth={stats.byMonth}
         byCategory={stats.byCategory}
         byLevel={stats.byLevel}

@@ -133,7 +133,9 @@ describe('what the published tables give away', () => {
     fc.assert(
       fc.property(fc.array(report, { maxLength: 60 }), (reports) => {
         const tables = tablesOf(reports);
-        const out = suppressTables(tables);
+        const { tables: out, withheld } = suppressTables(tables);
+        // With nothing published before, hiding every non-zero cell always suffices.
+        expect(withheld).toBe(false);
         const hidden: HiddenMask = out.map((rows) => rows.map((r) => COLUMNS.map((c) => r[c] === null)));
         for (const [[t, r, c], n] of cellsOf(tables)) {
           const shown = out[t]![r]![COLUMNS[c]!];
@@ -168,7 +170,7 @@ describe('what the published tables give away', () => {
             month: r.month - 1,
           })),
         );
-        const published = suppressTables(before);
+        const published = suppressTables(before).tables;
         const prior = priorOf(
           {
             counts: before.map((rows) => rows.map((r, i) => ({ key: String(i), ...r }))) as never,
@@ -177,7 +179,12 @@ describe('what the published tables give away', () => {
           // This page's months, keyed as last page's: month i here is month i + 1 there.
           after[0]!.map((r, i) => ({ key: String(i + 1), ...r })),
         );
-        const now = suppressTables(after, prior);
+        const { tables: now, withheld } = suppressTables(after, prior);
+        if (withheld) {
+          // Last month's page pins what this one would hide: nothing of it is shown, zeros included.
+          expect(now.flat().every((r) => COLUMNS.every((c) => r[c] === null))).toBe(true);
+          return;
+        }
         const all = [...after, ...before];
         const hidden: HiddenMask = [
           ...now.map((rows) => rows.map((r) => COLUMNS.map((c) => r[c] === null))),
@@ -193,6 +200,46 @@ describe('what the published tables give away', () => {
     );
   });
 
+  it('withholds a page only when last month’s page pins what it would hide', () => {
+    // CI's counterexample: 21 reports, one level holds 20, and last month showed month 2's 7 reports.
+    const at = (month: number, state = 'open', level = 0) => ({ month, category: 0, level, state });
+    const old = [
+      ...[0, 0, 0, 0, 0, 0].map((m) => at(m)),
+      at(0, 'onTime'),
+      ...[1, 1, 1].map((m) => at(m)),
+      ...[2, 2, 2, 2].map((m) => at(m)),
+      at(2, 'late'),
+      at(2, 'onTime'),
+      at(2, 'onTime', 1),
+      ...[3, 3, 3, 3].map((m) => at(m)),
+    ];
+    const page = (reports: Report[], shift: boolean) => {
+      const before = tablesOf(reports);
+      const after = tablesOf(reports.filter((r) => r.month > 0).map((r) => ({ ...r, month: r.month - 1 })));
+      const published = suppressTables(before).tables;
+      const prior = priorOf(
+        {
+          counts: before.map((rows) => rows.map((r, i) => ({ key: String(i), ...r }))) as never,
+          hidden: published.map((rows) => rows.map((r) => COLUMNS.map((c) => r[c] === null))),
+        },
+        after[0]!.map((r, i) => ({ key: String(i + (shift ? 1 : 0)), ...r })),
+      );
+      return suppressTables(after, prior);
+    };
+    const pinned = page(old, true);
+    expect(pinned.withheld).toBe(true);
+    expect(pinned.tables.flat().flatMap((r) => COLUMNS.map((c) => r[c]))).toEqual(Array(13 * 4).fill(null));
+    // The same page with nothing shared with last month is published, small cells hidden.
+    const alone = page(old, false);
+    expect(alone.withheld).toBe(false);
+    expect(alone.tables[0]![3]!.received).toBe(0);
+    // Busy months are never withheld.
+    const busy = [0, 1, 2, 3, 4, 5].flatMap((m) =>
+      Array.from({ length: 8 }, (_, i) => ({ ...at(m), category: i % 4 })),
+    );
+    expect(page(busy, true).withheld).toBe(false);
+  });
+
   it('five months of one report each beside a visible total are not pinned to 1 each (the reviewer’s case)', () => {
     // Months: five with one report each, one with 20; the one category shows the total of 25.
     const months = [1, 1, 1, 1, 1, 20].map((n) => ({ received: n, handled: 0, onTime: 0, late: 0 }));
@@ -205,7 +252,7 @@ describe('what the published tables give away', () => {
     expect(cellRange(tables, hidden, [0, 0, 0])).toEqual({ min: 1, max: 20 });
     hidden[0]![5]![0] = false;
     expect(cellRange(tables, hidden, [0, 0, 0])).toEqual({ min: 1, max: 1 });
-    const out = suppressTables(tables);
+    const out = suppressTables(tables).tables;
     expect(out[0]!.map((r) => r.received)).toEqual([null, null, null, null, null, null]);
   });
 });

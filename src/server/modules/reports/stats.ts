@@ -1,4 +1,4 @@
-import { asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Db } from '#server/db/client.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
@@ -25,13 +25,15 @@ export type Published<T> = Omit<T, Column> & Record<Column, number | null>;
  * and the result is audited: for each hidden small count, the range anyone reading all the tables could
  * narrow it to (`cellRange`: shared totals, handled = on time + late, handled ≤ received) must span more
  * than SUPPRESS_BELOW values; while one does not, the smallest open cell beside it is hidden too. Hiding
- * more only widens every range, so this ends, at worst with every non-zero cell hidden.
- * Only the page and the CSV ever see what this returns.
+ * more only widens every range, so this ends, at worst with every non-zero cell hidden. Where even that
+ * leaves a small count narrow — a release already published pins what this one hides — the page is
+ * withheld whole: every cell hidden, zeros too, and the next release is audited against the last one
+ * that was published. Only the page and the CSV ever see what this returns.
  */
 export function suppressTables<T extends Counts>(
   tables: readonly (readonly T[])[],
   prior?: Prior,
-): Array<Array<Published<T>>> {
+): { tables: Array<Array<Published<T>>>; withheld: boolean } {
   // What was published before is part of what a reader knows; it cannot be hidden any more.
   const all: ReadonlyArray<ReadonlyArray<Counts>> = [...tables, ...(prior?.tables ?? [])];
   const hidden: HiddenMask = [
@@ -53,15 +55,19 @@ export function suppressTables<T extends Counts>(
     if (!next) break; // every non-zero cell that can still be hidden is: nothing is left to give away
     hidden[next[0]]![next[1]]![next[2]] = true;
   }
-  return tables.map((rows, t) =>
-    rows.map((r, i) => {
-      const out = { ...r } as Published<T>;
-      COLUMNS.forEach((c, j) => {
-        if (hidden[t]![i]![j]) out[c] = null;
-      });
-      return out;
-    }),
-  );
+  const withheld = exposed.length > 0;
+  return {
+    withheld,
+    tables: tables.map((rows, t) =>
+      rows.map((r, i) => {
+        const out = { ...r } as Published<T>;
+        COLUMNS.forEach((c, j) => {
+          if (withheld || hidden[t]![i]![j]) out[c] = null;
+        });
+        return out;
+      }),
+    ),
+  };
 }
 
 /** A release already published: its tables (true counts), what it hid, and the cells it shares with this one. */
@@ -73,7 +79,7 @@ export interface Prior {
 }
 
 /** One table alone (tests, and a table published by itself). */
-export const suppress = <T extends Counts>(rows: readonly T[]) => suppressTables([rows])[0]!;
+export const suppress = <T extends Counts>(rows: readonly T[]) => suppressTables([rows]).tables[0]!;
 
 /**
  * Cheap first pass, table by table, until nothing changes: a column whose hidden cells are one alone, or
@@ -157,6 +163,8 @@ export function statisticsWindow(now: Date): { from: string; through: string } {
 
 interface Snapshot {
   through: string;
+  /** Nothing could be shown without singling someone out: every cell is hidden. */
+  withheld: boolean;
   months: Array<Published<Keyed>>;
   categories: Array<Published<Keyed>>;
   levels: Array<Published<Keyed>>;
@@ -166,6 +174,8 @@ interface Snapshot {
 interface StoredRelease {
   counts: [Keyed[], Keyed[], Keyed[]];
   hidden: HiddenMask;
+  /** Published as nothing; a later release is audited against the last one that was not. */
+  withheld?: boolean;
 }
 
 const releases = new WeakMap<Db, Snapshot>();
@@ -222,12 +232,13 @@ function published(release: StoredRelease, through: string): Snapshot {
     rows.map((r, i) => {
       const out = { ...r } as Published<Keyed>;
       COLUMNS.forEach((c, j) => {
-        if (release.hidden[t]![i]![j]) out[c] = null;
+        if (release.withheld || release.hidden[t]![i]![j]) out[c] = null;
       });
       return out;
     }),
   );
-  return { through, months: months!, categories: categories!, levels: levels! };
+  const withheld = release.withheld === true;
+  return { through, withheld, months: months!, categories: categories!, levels: levels! };
 }
 
 /**
@@ -252,14 +263,17 @@ export async function statisticsRelease(db: Db, now: Date): Promise<Snapshot> {
     const [prev] = await db
       .select({ tables: statisticsReleases.tables })
       .from(statisticsReleases)
-      .where(lt(statisticsReleases.through, through))
+      .where(
+        and(lt(statisticsReleases.through, through), sql`${statisticsReleases.tables}->>'withheld' is null`),
+      )
       .orderBy(desc(statisticsReleases.through))
       .limit(1);
     const prior = prev ? priorOf(prev.tables as StoredRelease, counts[0]) : undefined;
     const out = suppressTables(counts, prior);
     const made: StoredRelease = {
       counts,
-      hidden: out.map((rows) => rows.map((r) => COLUMNS.map((c) => r[c] === null))),
+      hidden: out.tables.map((rows) => rows.map((r) => COLUMNS.map((c) => r[c] === null))),
+      ...(out.withheld ? { withheld: true } : {}),
     };
     // Two instances at once: the first one stored is the one published.
     await db.insert(statisticsReleases).values({ through, tables: made }).onConflictDoNothing();
@@ -281,6 +295,7 @@ export async function publicStatistics(db: Db, now: Date, lang: Language) {
   return {
     from,
     through,
+    withheld: snap.withheld,
     byMonth: snap.months.map((r) => ({ ...r, label: `${r.key.slice(5)}/${r.key.slice(0, 4)}` })),
     byCategory: snap.categories.map((r) => ({ ...r, label: nameOf.get(r.key) ?? r.key })),
     byLevel: snap.levels.map((r) => ({ ...r, label: translate(lang, `unitType.${r.key}` as MessageKey) })),
