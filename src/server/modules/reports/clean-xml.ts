@@ -27,10 +27,6 @@ const XR = ['http://schemas.microsoft.com/office/spreadsheetml/2014/revision'];
 const VML = 'urn:schemas-microsoft-com:vml';
 /** Elements whose text is a formula or a reference, in any spreadsheet or chart namespace. */
 const FORMULA_ELEMENTS = new Set(['f', 'definedName', 'formula', 'formula1', 'formula2', 'sqref']);
-const SML = [
-  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
-  'http://purl.oclc.org/ooxml/spreadsheetml/main',
-];
 const VML_OFFICE = 'urn:schemas-microsoft-com:office:office';
 /** OpenDocument drawing objects (not styles or layers, which are named to be referred to). */
 const DRAW_SHAPES = new Set(
