@@ -3,7 +3,7 @@ import { Alert, App, Button, Select, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { ApiError, api, get } from '#web/app/api.ts';
-import { labelOf, useT } from '#web/app/i18n.ts';
+import { useT } from '#web/app/i18n.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';

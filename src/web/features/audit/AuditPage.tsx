@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Select, Space, Table } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Drawer, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { auditActionLabel, auditActions, auditEntities, auditEntityLabel } from '#shared/audit/catalogue.ts';

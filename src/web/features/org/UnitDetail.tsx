@@ -12,7 +12,6 @@ import {
   Space,
   Table,
   Tag,
-  Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
