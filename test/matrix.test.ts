@@ -81,6 +81,21 @@ const cases: Case[] = [
     }),
   },
   {
+    name: 'read contact details',
+    action: 'org.read',
+    request: async (s) => ({ method: 'GET', url: `/api/units/${unitOf(s)}/contact` }),
+  },
+  {
+    name: 'edit contact details',
+    action: 'org.manage',
+    orActions: ['reports.handle'],
+    visibleDenied: 403,
+    request: async (s) => {
+      const unit = (await fresh(s)).id;
+      return { method: 'PUT', url: `/api/units/${unit}/contact`, body: { phone: '1022', version: 0 } };
+    },
+  },
+  {
     name: 'create unit under',
     action: 'org.manage',
     visibleDenied: 403,

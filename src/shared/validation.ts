@@ -17,6 +17,31 @@ export const optionalText = (max = 500) =>
 
 export const uuid = () => z.uuid({ message: 'field.uuid' });
 
+export const email = () =>
+  z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .pipe(z.email({ message: 'field.email' }).max(254));
+
+/**
+ * A telephone number as people write it (spaces, dots, dashes, brackets): up to 15 digits, maybe a leading
+ * +; at least `minDigits` (hotlines such as 1022 have four). Empty is no number.
+ */
+export const phone = (minDigits = 8) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .max(30)
+        .regex(/^\+?[\d .()-]*$/, { message: 'field.phone' }),
+    )
+    .refine((s) => s === '' || new RegExp(`^\\d{${minDigits},15}$`).test(s.replace(/\D/g, '')), {
+      message: 'field.phone',
+    })
+    .transform((s) => (s === '' ? null : s));
+
 /** A legal date, yyyy-MM-dd. */
 export const isoDate = () => z.iso.date({ message: 'field.date' });
 

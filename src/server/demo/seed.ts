@@ -2,7 +2,13 @@ import { eq, inArray } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { Ctx } from '#server/context.ts';
 import { sealTotpSecret } from '#server/modules/auth/service.ts';
-import { createPosition, createUnit, mergeUnits, splitUnit } from '#server/modules/org/service.ts';
+import {
+  createPosition,
+  createUnit,
+  mergeUnits,
+  splitUnit,
+  updateUnitContact,
+} from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { addGrant, createUser } from '#server/modules/users/service.ts';
 import { users } from '#server/modules/users/tables.ts';
@@ -294,6 +300,22 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
         })
         .where(eq(users.id, user.id));
     }
+    // The two receiving bodies publish how citizens reach them outside Liêm (fictional numbers).
+    await updateUnitContact(t, byCode.get('SH.TT')!, {
+      address: 'Số 1 đường Trung Tâm, phường Sơn Hà, tỉnh Sơn Hà',
+      phone: '0000 381 2345',
+      email: 'tiepcongdan@sonha.liem.invalid',
+      receptionPlace: 'Trụ sở tiếp công dân tỉnh, tầng 1, Số 1 đường Trung Tâm',
+      receptionHours: 'Thứ Hai đến Thứ Sáu: 7 giờ 30 – 11 giờ 30 và 13 giờ 30 – 17 giờ',
+      headReceptionSchedule: 'Chánh Thanh tra tỉnh tiếp công dân định kỳ ngày 10 và ngày 25 hằng tháng',
+      version: 0,
+    });
+    await updateUnitContact(t, byCode.get('SH.SXD')!, {
+      address: 'Số 8 đường Xây Dựng, phường Sơn Hà, tỉnh Sơn Hà',
+      phone: '0000 381 6789',
+      receptionHours: 'Sáng Thứ Ba và Thứ Năm hằng tuần',
+      version: 0,
+    });
   });
   // The plan is seeded after the tree and users exist, outside their transaction (it is large).
   const codes = [

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
 import { type Copy, fill, portalCopy } from './copy.ts';
@@ -125,6 +125,76 @@ export function HomePage({ c, lang }: { c: Copy; lang: Language }) {
       </ul>
       <h2>{c.nextTitle}</h2>
       <p>{c.nextText}</p>
+      <h2>{c.saferTitle}</h2>
+      <ul>
+        {c.saferItems.map((x) => (
+          <li key={x}>{x}</li>
+        ))}
+      </ul>
+      <h2>{c.otherWaysTitle}</h2>
+      <p>
+        {c.otherWaysText} <a href={href(lang, '/contacts')}>{c.otherWaysLink}</a>
+      </p>
+    </>
+  );
+}
+
+export interface ReceivingContact {
+  id: string;
+  name: string;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  receptionPlace: string | null;
+  receptionHours: string | null;
+  headReceptionSchedule: string | null;
+}
+
+/** Each receiving body and how to reach it outside Liêm (Law on Citizen Reception Art. 24(2)). */
+export function ContactsPage({ c, units }: { c: Copy; units: ReceivingContact[] }) {
+  return (
+    <>
+      <h1>{c.contactsTitle}</h1>
+      <p>{c.contactsLead}</p>
+      {units.length === 0 ? <p>{c.noReceivingUnits}</p> : null}
+      {units.map((u) => {
+        const rows: Array<[string, ReactNode]> = [];
+        if (u.address) rows.push([c.contactAddress, u.address]);
+        if (u.phone)
+          rows.push([
+            c.contactPhone,
+            <a key="tel" href={`tel:${u.phone.replace(/[^\d+]/g, '')}`}>
+              {u.phone}
+            </a>,
+          ]);
+        if (u.email)
+          rows.push([
+            c.contactEmail,
+            <a key="mail" href={`mailto:${u.email}`}>
+              {u.email}
+            </a>,
+          ]);
+        if (u.receptionPlace) rows.push([c.receptionPlace, u.receptionPlace]);
+        if (u.receptionHours) rows.push([c.receptionHours, u.receptionHours]);
+        if (u.headReceptionSchedule) rows.push([c.headReception, u.headReceptionSchedule]);
+        return (
+          <section className="card" key={u.id} aria-labelledby={`u-${u.id}`}>
+            <h2 id={`u-${u.id}`}>{u.name}</h2>
+            {rows.length === 0 ? (
+              <p className="meta">{c.contactNone}</p>
+            ) : (
+              <dl>
+                {rows.map(([label, value]) => (
+                  <Fragment key={label}>
+                    <dt>{label}</dt>
+                    <dd>{value}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            )}
+          </section>
+        );
+      })}
     </>
   );
 }
@@ -342,6 +412,9 @@ export function ChooseStep({ c, lang, receiving, to, unitq, matches, error }: Ch
           </button>
         </p>
       </form>
+      <p>
+        {c.otherWaysText} <a href={href(lang, '/contacts')}>{c.otherWaysLink}</a>
+      </p>
     </>
   );
 }

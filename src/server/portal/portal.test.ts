@@ -83,7 +83,7 @@ afterAll(() => w.close());
 
 describe('citizen portal without JavaScript', () => {
   it('pages are small, script-free, cookie-free and self-contained', async () => {
-    for (const url of ['/', '/?lang=en', '/report', '/follow-up', '/statistics']) {
+    for (const url of ['/', '/?lang=en', '/report', '/follow-up', '/statistics', '/contacts']) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['set-cookie'], url).toBeUndefined();
@@ -92,6 +92,30 @@ describe('citizen portal without JavaScript', () => {
       expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
     }
     expect((await get('/?lang=en')).body).toContain('Report corruption');
+  });
+
+  it('shows how to reach each receiving body and how to report more safely', async () => {
+    const home = (await get('/')).body;
+    expect(home).toContain('Tor Browser');
+    expect(home).toContain('href="/contacts"');
+    const before = (await get('/contacts')).body;
+    expect(before).toContain('Cơ quan chưa công bố thông tin liên hệ trên Liêm.');
+    const saved = await call(w.app, 'PUT', `/api/units/${w.units.A}/contact`, {
+      who: w.users.admin,
+      body: {
+        address: '<b>12</b> Trần Phú',
+        phone: '(0236) 3822 123',
+        receptionHours: 'Thứ Hai – Thứ Sáu',
+        version: 0,
+      },
+    });
+    expect(saved.status).toBe(200);
+    const page = (await get('/contacts?lang=en')).body;
+    expect(page).toContain('&lt;b&gt;12&lt;/b&gt; Trần Phú');
+    expect(page).toContain('href="tel:02363822123"');
+    expect(page).toContain('Reception hours');
+    // A body without an online intake desk is not listed.
+    expect(page).not.toContain('Sở Xây dựng');
   });
 
   it('finds the unit concerned by a name typed without accents', async () => {

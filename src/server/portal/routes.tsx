@@ -33,6 +33,7 @@ import { ReportSubmit } from '#shared/reports/schemas.ts';
 import { portalCopy } from './copy.ts';
 import {
   ChooseStep,
+  ContactsPage,
   DetailsForm,
   EnterpriseCode,
   EnterpriseList,
@@ -612,6 +613,15 @@ export async function portalRoutes(app: FastifyInstance) {
       c.entListTitle,
       <EnterpriseList c={c} lang={lang} items={items} />,
     );
+  });
+
+  // ---- how to reach each receiving body outside Liêm
+
+  app.get('/contacts', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const bodies = await reports.receivingContacts(req.ctx.db);
+    return page(reply, lang, '/contacts', c.contactsTitle, <ContactsPage c={c} units={bodies} />);
   });
 
   // ---- public statistics

@@ -10,6 +10,10 @@ export const orgAudit = defineAudit({
     'unit.merged': { vi: 'Sáp nhập đơn vị', en: 'Units merged' },
     'unit.split': { vi: 'Chia tách đơn vị', en: 'Unit split' },
     'unit.archived': { vi: 'Lưu trữ đơn vị', en: 'Unit archived' },
+    'unit.contact_updated': {
+      vi: 'Sửa thông tin liên hệ, tiếp công dân',
+      en: 'Contact and reception details edited',
+    },
     'position.created': { vi: 'Thêm chức vụ', en: 'Position added' },
     'position.updated': { vi: 'Sửa chức vụ', en: 'Position edited' },
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
+import { email, isoDate, optionalText, Page, pageQuery, phone, text, uuid } from '#shared/validation.ts';
 
 /**
  * Kinds of unit. Local government has two levels since 01/07/2025 (Resolution 202/2025/QH15): the
@@ -145,6 +145,38 @@ export const UnitDetail = Unit.extend({
   predecessors: z.array(UnitLink),
 });
 export const UnitPage = Page(Unit);
+
+/**
+ * How citizens reach a receiving body other than through Liêm: its address, hotline and e-mail, and where
+ * and when it receives citizens (Law on Citizen Reception Art. 24(2) has these posted on its website).
+ */
+export const UnitContactUpdate = z.strictObject({
+  address: optionalText(300),
+  phone: phone(3).nullish(),
+  email: z
+    .union([z.literal(''), email()])
+    .transform((s) => s || null)
+    .nullish(),
+  receptionPlace: optionalText(300),
+  receptionHours: optionalText(500),
+  headReceptionSchedule: optionalText(1000),
+  version: z.number().int().min(0),
+});
+export type UnitContactUpdate = z.infer<typeof UnitContactUpdate>;
+
+export const UnitContact = z.object({
+  unitId: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  receptionPlace: z.string().nullable(),
+  receptionHours: z.string().nullable(),
+  headReceptionSchedule: z.string().nullable(),
+  /** 0 until the contact is first saved. */
+  version: z.number(),
+  updatedAt: z.string().nullable(),
+});
+export type UnitContact = z.infer<typeof UnitContact>;
 
 export const PositionCreate = z.strictObject({
   name: text(200),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '#shared/permissions.ts';
-import { optionalText, Page, pageQuery, password, text, uuid } from '#shared/validation.ts';
+import { email, optionalText, Page, pageQuery, password, text, uuid } from '#shared/validation.ts';
 
 export const username = () =>
   z
@@ -13,12 +13,6 @@ export const username = () =>
         .max(64)
         .regex(/^[a-z0-9._@-]+$/, { message: 'field.invalid' }),
     );
-
-const email = () =>
-  z
-    .string()
-    .transform((s) => s.trim().toLowerCase())
-    .pipe(z.email({ message: 'field.email' }).max(254));
 
 export const UserCreate = z.strictObject({
   username: username(),

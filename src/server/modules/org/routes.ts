@@ -7,6 +7,8 @@ import {
   PositionUpdate,
   Unit,
   UnitArchive,
+  UnitContact,
+  UnitContactUpdate,
   UnitCreate,
   UnitDetail,
   UnitMerge,
@@ -36,6 +38,16 @@ export async function orgRoutes(app: FastifyInstance) {
     '/api/units/:id',
     { schema: { tags, params: IdParams, body: UnitUpdate, response: { 200: Unit } } },
     (req) => org.updateUnit(req.ctx, req.params.id, req.body),
+  );
+  r.get(
+    '/api/units/:id/contact',
+    { schema: { tags, params: IdParams, response: { 200: UnitContact } } },
+    (req) => org.getUnitContact(req.ctx, req.params.id),
+  );
+  r.put(
+    '/api/units/:id/contact',
+    { schema: { tags, params: IdParams, body: UnitContactUpdate, response: { 200: UnitContact } } },
+    (req) => org.updateUnitContact(req.ctx, req.params.id, req.body),
   );
   r.post(
     '/api/units/:id/move',

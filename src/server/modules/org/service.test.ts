@@ -164,6 +164,55 @@ describe('organisation tree', () => {
     expect(dup.json.fields.code).toBe('Mã này đã được dùng cho đơn vị khác.');
   });
 
+  it('keeps a receiving body’s contact and reception details, versioned and audited, with field messages', async () => {
+    const url = `/api/units/${w.units.A1}/contact`;
+    const empty = await call(w.app, 'GET', url, { who: w.users.intake_officer });
+    expect(empty.json).toMatchObject({ unitId: w.units.A1, phone: null, version: 0 });
+    const body = {
+      address: ' 12 Trần Phú, phường Hải Châu ',
+      phone: '0236.3822.123',
+      email: 'TiepDan@Example.gov.vn',
+      receptionPlace: 'Trụ sở tiếp công dân, tầng 1',
+      receptionHours: 'Thứ Hai – Thứ Sáu, 7:30–11:30 và 13:30–17:00',
+      headReceptionSchedule: 'Chánh Thanh tra tiếp ngày 15 hằng tháng',
+      version: 0,
+    };
+    // The unit's intake officer keeps them (and the administrator would); a focal officer only reads them.
+    expect((await call(w.app, 'PUT', url, { who: w.users.focal_officer, body })).status).toBe(403);
+    const saved = await call(w.app, 'PUT', url, { who: w.users.intake_officer, body });
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject({
+      address: '12 Trần Phú, phường Hải Châu',
+      email: 'tiepdan@example.gov.vn',
+      version: 1,
+    });
+    // A second editor working from the old version is told, not overwritten.
+    const stale = await call(w.app, 'PUT', url, { who: w.users.admin, body: { ...body, phone: '1022' } });
+    expect(stale.status).toBe(409);
+    const hotline = await call(w.app, 'PUT', url, {
+      who: w.users.admin,
+      body: { ...body, phone: '1022', version: 1 },
+    });
+    expect(hotline.json).toMatchObject({ phone: '1022', version: 2 });
+    const [event] = await w.database.query<{ changes: Record<string, unknown> }>(
+      "select changes from audit_events where action = 'unit.contact_updated' order by seq desc limit 1",
+    );
+    expect(event!.changes).toEqual({ phone: ['0236.3822.123', '1022'] });
+    const bad = await call(w.app, 'PUT', url, {
+      who: w.users.admin,
+      body: { phone: 'gọi tôi', email: 'không-phải-thư', version: 2 },
+      lang: 'en',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields).toEqual({
+      phone: 'Not a valid phone number.',
+      email: 'Invalid e-mail address.',
+    });
+    expect(
+      (await call(w.app, 'GET', `/api/units/${w.units.B}/contact`, { who: w.users.intake_officer })).status,
+    ).toBe(404);
+  });
+
   it('answers 413 for an oversized body and 400 for malformed JSON', async () => {
     const big = await w.app.inject({
       method: 'POST',

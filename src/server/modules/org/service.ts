@@ -5,10 +5,16 @@ import type { Db } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import type { UnitCreate, UnitQuery, UnitUpdate } from '#shared/org/schemas.ts';
+import type {
+  UnitContact,
+  UnitContactUpdate,
+  UnitCreate,
+  UnitQuery,
+  UnitUpdate,
+} from '#shared/org/schemas.ts';
 import { type Action, can } from '#shared/permissions.ts';
 import { scopeFilter, searchFilter, subtreeFilter } from './scope.ts';
-import { positions, unitSuccessors, units } from './tables.ts';
+import { positions, unitContacts, unitSuccessors, units } from './tables.ts';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -30,12 +36,18 @@ export function presentUnit(u: UnitRow, childCount?: number) {
   };
 }
 
-/** The unit if the actor may do `action` on it; otherwise not_found, so ids cannot be probed. */
-export async function unitInScope(ctx: Ctx, id: string, action: Action, db: Db = ctx.db): Promise<UnitRow> {
+/** The unit if the actor may do `action` (any of them) on it; otherwise not_found, so ids cannot be probed. */
+export async function unitInScope(
+  ctx: Ctx,
+  id: string,
+  action: Action | readonly Action[],
+  db: Db = ctx.db,
+): Promise<UnitRow> {
   const [unit] = await db.select().from(units).where(eq(units.id, id));
-  if (!unit || !can(ctx.actor, action, { unitPath: unit.path })) {
+  const wanted = typeof action === 'string' ? [action] : action;
+  if (!unit || !wanted.some((a) => can(ctx.actor, a, { unitPath: unit.path }))) {
     // Visible but not manageable is forbidden; invisible is not found.
-    if (unit && action !== 'org.read' && can(ctx.actor, 'org.read', { unitPath: unit.path }))
+    if (unit && !wanted.includes('org.read') && can(ctx.actor, 'org.read', { unitPath: unit.path }))
       throw new AppError('forbidden');
     throw new AppError('not_found');
   }
@@ -216,6 +228,65 @@ export async function updateUnit(ctx: Ctx, id: string, input: UnitUpdate) {
       .returning();
     await audit(tx, ctx, { action: 'unit.updated', entityType: 'unit', entityId: id, unitId: id, changes });
     return presentUnit(updated!);
+  });
+}
+
+const noContact = (unitId: string): UnitContact => ({
+  unitId,
+  address: null,
+  phone: null,
+  email: null,
+  receptionPlace: null,
+  receptionHours: null,
+  headReceptionSchedule: null,
+  version: 0,
+  updatedAt: null,
+});
+
+function presentContact(c: typeof unitContacts.$inferSelect): UnitContact {
+  return { ...c, updatedAt: c.updatedAt.toISOString() };
+}
+
+export async function getUnitContact(ctx: Ctx, id: string): Promise<UnitContact> {
+  await unitInScope(ctx, id, 'org.read');
+  const [c] = await ctx.db.select().from(unitContacts).where(eq(unitContacts.unitId, id));
+  return c ? presentContact(c) : noContact(id);
+}
+
+/**
+ * The unit's administrators keep its contact details, and so do its intake officers, who receive
+ * citizens there and know when they do.
+ */
+export async function updateUnitContact(
+  ctx: Ctx,
+  id: string,
+  input: UnitContactUpdate,
+): Promise<UnitContact> {
+  return ctx.db.transaction(async (tx) => {
+    await unitInScope(ctx, id, ['org.manage', 'reports.handle'], tx);
+    const [old] = await tx.select().from(unitContacts).where(eq(unitContacts.unitId, id)).for('update');
+    const before = old ? presentContact(old) : noContact(id);
+    if (input.version !== before.version) throw new AppError('conflict');
+    const { version: _v, ...fields } = input;
+    const changes = diff(before, fields);
+    if (Object.keys(changes).length === 0) return before;
+    const now = ctx.clock.now();
+    const [saved] = await tx
+      .insert(unitContacts)
+      .values({ unitId: id, ...fields, version: 1, updatedAt: now })
+      .onConflictDoUpdate({
+        target: unitContacts.unitId,
+        set: { ...fields, version: before.version + 1, updatedAt: now },
+      })
+      .returning();
+    await audit(tx, ctx, {
+      action: 'unit.contact_updated',
+      entityType: 'unit',
+      entityId: id,
+      unitId: id,
+      changes,
+    });
+    return presentContact(saved!);
   });
 }
 

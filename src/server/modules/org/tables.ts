@@ -47,6 +47,21 @@ export const units = pgTable(
   ],
 );
 
+/** How citizens reach a unit outside Liêm (published on the portal for receiving bodies). */
+export const unitContacts = pgTable('unit_contacts', {
+  unitId: uuid('unit_id')
+    .primaryKey()
+    .references(() => units.id),
+  address: text('address'),
+  phone: text('phone'),
+  email: text('email'),
+  receptionPlace: text('reception_place'),
+  receptionHours: text('reception_hours'),
+  headReceptionSchedule: text('head_reception_schedule'),
+  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
+});
+
 export const unitSuccessors = pgTable(
   'unit_successors',
   {

@@ -39,7 +39,7 @@ import { myKeyPair } from '#server/modules/keys/service.ts';
 import { userKeys } from '#server/modules/keys/tables.ts';
 import { insertNotifications, notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
-import { units } from '#server/modules/org/tables.ts';
+import { unitContacts, units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import { withExtension } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
@@ -135,6 +135,34 @@ export async function receivingUnits(db: Db) {
     .where(eq(units.status, 'active'))
     .orderBy(asc(units.path));
   return rows.map((r) => ({ id: r.id, name: r.name }));
+}
+
+/** The receiving bodies with how to reach them outside Liêm, for the portal's contacts page. */
+export async function receivingContacts(db: Db) {
+  const bodies = await receivingUnits(db);
+  if (bodies.length === 0) return [];
+  const contacts = await db
+    .select()
+    .from(unitContacts)
+    .where(
+      inArray(
+        unitContacts.unitId,
+        bodies.map((b) => b.id),
+      ),
+    );
+  const byUnit = new Map(contacts.map((c) => [c.unitId, c]));
+  return bodies.map((b) => {
+    const c = byUnit.get(b.id);
+    return {
+      ...b,
+      address: c?.address ?? null,
+      phone: c?.phone ?? null,
+      email: c?.email ?? null,
+      receptionPlace: c?.receptionPlace ?? null,
+      receptionHours: c?.receptionHours ?? null,
+      headReceptionSchedule: c?.headReceptionSchedule ?? null,
+    };
+  });
 }
 
 /** Active units whose name matches (for "the unit concerned"), diacritic-insensitive. */

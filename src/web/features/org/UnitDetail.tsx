@@ -28,6 +28,7 @@ import { QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import type { Position, UnitDetailData } from './types.ts';
+import { UnitContactCard } from './UnitContactCard.tsx';
 import { UnitForm } from './UnitForm.tsx';
 
 type Dialog = 'edit' | 'move' | 'merge' | 'split' | null;
@@ -142,6 +143,7 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
               )}
             </Descriptions>
           </Card>
+          <UnitContactCard unit={u} />
           <Card
             title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.units.positions')}</h2>}
             extra={manage && <Button onClick={() => setPosition('new')}>{t('ui.units.addPosition')}</Button>}
