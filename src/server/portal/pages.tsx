@@ -27,7 +27,7 @@ button.secondary{background:#fff;color:#0b5cad;border:1px solid #0b5cad}
 table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.4rem .6rem;text-align:left}td.n,th.n{text-align:right}
 .scroll{overflow-x:auto}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}@media (max-width:30rem){th,td{padding:.3rem .35rem}}
 .msg{border-left:4px solid #0b5cad;background:#fff;padding:.5rem .75rem;margin:.75rem 0}.msg.you{border-color:#57606a}.msg.q{border-color:#8b1a1a}
-.meta{color:#4f5761;font-size:.9rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
+.meta{color:#4f5761;font-size:.9rem}dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}@media (max-width:30rem){dl{grid-template-columns:1fr}dt{margin-top:.4rem}}
 footer{max-width:48rem;margin:0 auto;padding:1rem;color:#4f5761;font-size:.9rem}
 `;
 
