@@ -15,6 +15,7 @@ import {
   Paragraph,
   TextRun,
 } from 'docx';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import sharp from 'sharp';
@@ -2102,5 +2103,138 @@ describe("the ninth outside probe of the cleaner: names with dots, bound control
     const content = await cleaned.file('content.xml')!.async('string');
     expect(content).toContain('xlink:href="Fonts/DejaVuSans.ttf"');
     expect(content).toContain('xlink:href="tel:+84241234567"');
+  });
+});
+
+describe('the fifteenth outside probe: ordinary files Office must still open', () => {
+  const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  /** Every reference (r:id, r:embed…) in a part that names no relationship of that part. */
+  async function dangling(zip: JSZip): Promise<string[]> {
+    const out: string[] = [];
+    for (const [path, file] of Object.entries(zip.files)) {
+      if (file.dir || !/\.xml$/.test(path)) continue;
+      const rels = zip.file(path.replace(/([^/]+)$/, '_rels/$1.rels'));
+      const ids = new Set(
+        rels ? [...(await rels.async('string')).matchAll(/\sId="([^"]*)"/g)].map((m) => m[1]) : [],
+      );
+      const xml = await file.async('string');
+      const prefixes = [...xml.matchAll(/xmlns:([^\s=]+)="([^"]*)"/g)]
+        .filter((m) => m[2] === REL_NS)
+        .map((m) => m[1]);
+      for (const p of prefixes)
+        for (const m of xml.matchAll(new RegExp(`\\s${p}:(\\w+)="([^"]*)"`, 'g')))
+          if (!ids.has(m[2])) out.push(`${path} ${p}:${m[1]}=${m[2]}`);
+    }
+    return out;
+  }
+  const addPart = async (
+    zip: JSZip,
+    owner: string,
+    id: string,
+    type: string,
+    target: string,
+    part: string,
+  ) => {
+    const relsPath = owner.replace(/([^/]+)$/, '_rels/$1.rels');
+    const rels =
+      (await zip.file(relsPath)?.async('string')) ??
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+    zip.file(
+      relsPath,
+      rels.replace(
+        '</Relationships>',
+        `<Relationship Id="${id}" Type="${REL_NS}/${type}" Target="${target}"/></Relationships>`,
+      ),
+    );
+    zip.file(part, Buffer.from('printer driver private bytes'));
+  };
+
+  it("a sheet's and a section's printer settings go with their references; page layout stays", async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Bảng 1', { pageSetup: { orientation: 'landscape', paperSize: 9 } });
+    sheet.getCell('A1').value = 'Giữ lại';
+    const xlsx = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const sheetXml = await xlsx.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheetXml).toMatch(/<pageSetup [^>]*orientation="landscape"/);
+    xlsx.file(
+      'xl/worksheets/sheet1.xml',
+      // exceljs declares the relationships namespace as r: already.
+      sheetXml.replace(/<pageSetup ([^>]*?)\/>/, '<pageSetup $1 r:id="rIdPS"/>'),
+    );
+    await addPart(
+      xlsx,
+      'xl/worksheets/sheet1.xml',
+      'rIdPS',
+      'printerSettings',
+      '../printerSettings/printerSettings1.bin',
+      'xl/printerSettings/printerSettings1.bin',
+    );
+    const before = await JSZip.loadAsync(await xlsx.generateAsync({ type: 'nodebuffer' }));
+    expect(await dangling(before)).toEqual([]);
+    const x = await JSZip.loadAsync(
+      (await cleanAttachment('bang.xlsx', await xlsx.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    expect(x.file('xl/printerSettings/printerSettings1.bin')).toBeNull();
+    expect(await dangling(x)).toEqual([]);
+    expect(await x.file('xl/worksheets/sheet1.xml')!.async('string')).toMatch(
+      /<pageSetup [^>]*orientation="landscape"/,
+    );
+
+    const docx = await JSZip.loadAsync(
+      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Noi dung giu lai')] }] })),
+    );
+    const body = await docx.file('word/document.xml')!.async('string');
+    expect(body).toContain('</w:sectPr>');
+    docx.file(
+      'word/document.xml',
+      body.replace('</w:sectPr>', '<w:printerSettings r:id="rIdPS"/></w:sectPr>'),
+    );
+    await addPart(
+      docx,
+      'word/document.xml',
+      'rIdPS',
+      'printerSettings',
+      'printerSettings/printerSettings1.bin',
+      'word/printerSettings/printerSettings1.bin',
+    );
+    const d = await JSZip.loadAsync(
+      (await cleanAttachment('van-ban.docx', await docx.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    expect(d.file('word/printerSettings/printerSettings1.bin')).toBeNull();
+    expect(await dangling(d)).toEqual([]);
+    const cleanBody = await d.file('word/document.xml')!.async('string');
+    expect(cleanBody).not.toContain('printerSettings');
+    expect(cleanBody).toContain('Noi dung giu lai');
+  });
+
+  it('ftp: and tel: links in Word stay links; a pivot cache loses when it was refreshed', async () => {
+    const docx = await JSZip.loadAsync(
+      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Lien ket')] }] })),
+    );
+    const rels = await docx.file('word/_rels/document.xml.rels')!.async('string');
+    docx.file(
+      'word/_rels/document.xml.rels',
+      rels.replace(
+        '</Relationships>',
+        `<Relationship Id="rIdF" Type="${REL_NS}/hyperlink" Target="ftp://ftp.example.org/bao-cao.pdf" TargetMode="External"/>` +
+          `<Relationship Id="rIdT" Type="${REL_NS}/hyperlink" Target="tel:+842363822123" TargetMode="External"/></Relationships>`,
+      ),
+    );
+    const d = await JSZip.loadAsync(
+      (await cleanAttachment('lien-ket.docx', await docx.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const cleanRels = await d.file('word/_rels/document.xml.rels')!.async('string');
+    expect(cleanRels).toContain('Target="ftp://ftp.example.org/bao-cao.pdf"');
+    expect(cleanRels).toContain('Target="tel:+842363822123"');
+    const wb = new JSZip();
+    wb.file('[Content_Types].xml', '<Types/>');
+    wb.file(
+      'xl/pivotCache/pivotCacheDefinition1.xml',
+      '<pivotCacheDefinition refreshedDate="45306.6843287037" refreshedDateIso="2024-01-15T16:25:26" recordCount="3"/>',
+    );
+    const x = await cleanPackageOf(await wb.generateAsync({ type: 'nodebuffer' }), 'ooxml');
+    const cache = await x.file('xl/pivotCache/pivotCacheDefinition1.xml')!.async('string');
+    expect(cache).not.toMatch(/45306|2024-01-15/);
+    expect(cache).toContain('recordCount="3"');
   });
 });

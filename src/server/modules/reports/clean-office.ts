@@ -183,6 +183,54 @@ function resolveTarget(relsPath: string, target: string): string {
   return base.join('/');
 }
 
+const RELATIONSHIPS_NS =
+  /^http:\/\/(schemas\.openxmlformats\.org\/officeDocument\/2006|purl\.oclc\.org\/ooxml\/officeDocument)\/relationships$/;
+/** Elements that only point at a part, their reference required: they go with the part. */
+const REFERENCE_ONLY = new Set([
+  'printerSettings',
+  'commentRel',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawing',
+  'picture',
+  'headerReference',
+  'footerReference',
+  'OLEObject',
+  'oleObject',
+  'control',
+  'tablePart',
+]);
+
+/**
+ * A part as the cleaner wrote it, without references to relationships that were removed: an element that
+ * only points at the part goes whole, any other keeps everything but the reference. Tags are matched as
+ * written by `cleanXml` (quoted attributes; `<` and `>` escaped in text and values).
+ */
+function withoutReferences(xml: string, gone: ReadonlySet<string>): string {
+  const prefixes = new Set(
+    [...xml.matchAll(/\sxmlns:([^\s=]+)="([^"]*)"/g)]
+      .filter((m) => RELATIONSHIPS_NS.test(m[2]!))
+      .map((m) => m[1]!),
+  );
+  const points = (name: string, value: string) => {
+    const [prefix, local] = name.includes(':') ? name.split(':') : ['', name];
+    return gone.has(value) && (prefixes.has(prefix!) || (local === 'relid' && prefix !== ''));
+  };
+  return xml.replace(
+    /<([^\s<>/!?]+)((?:\s[^\s=<>]+="[^"]*")*)(\s*\/?)>/g,
+    (tag, name: string, attrs: string, end: string) => {
+      const refs = [...attrs.matchAll(/\s([^\s=]+)="([^"]*)"/g)].filter((a) => points(a[1]!, a[2]!));
+      if (refs.length === 0) return tag;
+      const local = name.split(':').pop()!;
+      if (end.includes('/') && REFERENCE_ONLY.has(local)) return '';
+      const kept = attrs.replace(/\s([^\s=]+)="([^"]*)"/g, (a, n: string, v: string) =>
+        points(n, v) ? '' : a,
+      );
+      return `<${name}${kept}${end}>`;
+    },
+  );
+}
+
 /**
  * Cleans an OOXML (docx, xlsx, pptx) or OpenDocument package in depth: document properties emptied, the
  * parts above dropped with their relationships and content types, authors, dates, revision ids and local
@@ -328,14 +376,28 @@ export async function cleanPackage(
         .map((_, i, a) => `${a.slice(0, i + 1).join('/')}/`),
     ),
   );
-  for (let [path, data] of kept) {
-    if (droppedPaths.has(path)) continue;
-    if (typeof data === 'string' && path.endsWith('.rels'))
-      data = data.replace(/<([^\s<>/]+:)?Relationship\b[^>]*\/>/g, (rel) => {
+  // Relationships to dropped parts go, and so does every reference to them in the part that held them
+  // (a sheet's printer settings, a slide's comments): Excel calls a file with a dangling one damaged.
+  for (const [path, data] of kept) {
+    if (typeof data !== 'string' || !path.endsWith('.rels') || droppedPaths.has(path)) continue;
+    const gone = new Set<string>();
+    kept.set(
+      path,
+      data.replace(/<([^\s<>/]+:)?Relationship\b[^>]*\/>/g, (rel) => {
         const target = /Target="([^"]*)"/.exec(rel)?.[1];
         const external = /TargetMode="External"/.test(rel);
-        return target && !external && droppedPaths.has(resolveTarget(path, target)) ? '' : rel;
-      });
+        if (!target || external || !droppedPaths.has(resolveTarget(path, target))) return rel;
+        const id = /\sId="([^"]*)"/.exec(rel)?.[1];
+        if (id) gone.add(id);
+        return '';
+      }),
+    );
+    const owner = path.replace(/(^|\/)_rels\/([^/]+)\.rels$/, '$1$2');
+    const xml = kept.get(owner);
+    if (gone.size > 0 && typeof xml === 'string') kept.set(owner, withoutReferences(xml, gone));
+  }
+  for (let [path, data] of kept) {
+    if (droppedPaths.has(path)) continue;
     if (typeof data === 'string' && path === '[Content_Types].xml')
       data = data.replace(
         /<([^\s<>/]+:)?Override\b[^>]*PartName="\/([^"]*)"[^>]*\/>/g,

@@ -153,6 +153,9 @@ const PLAIN_ATTRIBUTES = new Set([
   'dataSource',
   'securityDescriptor',
   'refreshedBy',
+  // When the author last refreshed a pivot table: a time of day of theirs (with refreshedBy, their name).
+  'refreshedDate',
+  'refreshedDateIso',
 ]);
 /** ODF settings that name the author's printer or data sources. */
 const CONFIG_ITEMS = new Set([
@@ -513,7 +516,7 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
         relationship &&
         a.local === 'Target' &&
         (personalSite(value) ||
-          (external && !/^(https?:|mailto:|#)/i.test(value)) ||
+          (external && !/^(https?:|mailto:|ftp:|tel:|#)/i.test(value)) ||
           /^(file:|[A-Za-z]:[\\/]|\\\\)/i.test(value))
       )
         value = '#';
