@@ -664,6 +664,10 @@ export interface ReporterViewProps {
     forwarded: boolean;
     mergedInto: string | null;
     purged: boolean;
+    progress: {
+      steps: Array<{ step: keyof Copy['steps']; on: string }>;
+      next: { step: 'resolution' | 'publication'; dueOn: string } | null;
+    };
     title: string | null;
     messages: Array<{
       id: string;
@@ -729,6 +733,23 @@ export function ReporterView({ c, lang, csrf, sent, errors, values, maxMb, view 
           </>
         ) : null}
       </dl>
+      <h2>{c.progressTitle}</h2>
+      <ol className="steps">
+        {view.progress.steps.map((s) => (
+          <li key={`${s.step}${s.on}`}>
+            <span className="meta">{s.on.split('-').reverse().join('/')}</span> {c.steps[s.step]}
+          </li>
+        ))}
+      </ol>
+      {view.progress.next ? (
+        <p>
+          <strong>
+            {fill(view.progress.next.step === 'resolution' ? c.nextResolution : c.nextPublication, {
+              date: view.progress.next.dueOn.split('-').reverse().join('/'),
+            })}
+          </strong>
+        </p>
+      ) : null}
       {view.forwarded ? <p>{c.forwardedNote}</p> : null}
       {view.mergedInto ? <p>{fill(c.mergedNote, { number: view.mergedInto })}</p> : null}
       {view.purged ? <p>{c.purgedNote}</p> : null}

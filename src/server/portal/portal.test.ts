@@ -169,6 +169,10 @@ describe('citizen portal without JavaScript', () => {
     const jar = cookie.split(';')[0]!;
     const page = await get('/follow-up/report', jar);
     expect(page.body).toContain('Ông có giữ tin nhắn đòi tiền không?');
+    // The steps so far and the date the law sets for the resolution (30 days from acceptance).
+    expect(page.body).toContain('Tiến trình giải quyết');
+    expect(page.body).toMatch(/<span class="meta">\d\d\/\d\d\/2026<\/span> Đã thụ lý giải quyết/);
+    expect(page.body).toMatch(/Hạn giải quyết theo quy định của pháp luật: \d\d\/\d\d\/20\d\d\./);
     // Kept under a plain name: what the reporter called the file could name them.
     expect(page.body).toContain('tep-1.jpg');
     expect(page.body).not.toContain('bien-nhan');

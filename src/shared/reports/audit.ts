@@ -16,6 +16,7 @@ export const reportsAudit = defineAudit({
     'report.task_added': { vi: 'Thêm việc cho tin báo', en: 'Report task added' },
     'report.task_updated': { vi: 'Cập nhật việc của tin báo', en: 'Report task updated' },
     'report.clock_extended': { vi: 'Gia hạn thời hạn', en: 'Clock extended' },
+    'report.step_done': { vi: 'Ghi nhận đã thực hiện bước', en: 'Step recorded as done' },
     'report.closed': { vi: 'Kết thúc xử lý tin báo', en: 'Report closed' },
     'report.keys_shared': { vi: 'Chia sẻ khóa tin báo', en: 'Report keys shared' },
     'report.reporter_replied': { vi: 'Người báo tin trả lời', en: 'Reporter replied' },

@@ -22,6 +22,15 @@ export const triageKinds = [
 /** Kinds the law allows only for a reporter who gave their identity. */
 export const namedOnlyKinds: readonly string[] = ['denunciation', 'complaint', 'petition'];
 export const reportStatuses = ['received', 'in_progress', 'closed'] as const;
+/**
+ * Clocks that measure an act done outside Liêm (a notice sent, a conclusion published): the handler marks
+ * them done. The conclusion's two run on after the report is closed (Law on Denunciations Arts. 35, 40).
+ */
+export const stepClocks = [
+  'denunciation.notify_acceptance',
+  'denunciation.send_conclusion',
+  'denunciation.publish_conclusion',
+] as const;
 export const reportOutcomes = [
   'substantiated',
   'partly_substantiated',
@@ -179,6 +188,8 @@ export const ReportClock = z.object({
   extensions: z.record(z.string(), z.number()),
   available: z.array(z.object({ code: z.string(), times: z.number(), used: z.number() })),
   legalSource: z.string(),
+  /** The handler marks it done (a step taken outside Liêm). */
+  step: z.boolean(),
 });
 export const ReportTask = z.object({
   id: z.string(),
@@ -221,6 +232,7 @@ export const ReportDetail = ReportListItem.extend({
   clocks: z.array(ReportClock),
   tasks: z.array(ReportTask),
   canHandle: z.boolean(),
+  canMarkSteps: z.boolean(),
   version: z.number(),
 });
 

@@ -14,7 +14,7 @@ const reportClocks: DeadlineSource = async (ctx, w) => {
   ]);
   const seen = new Set<string>();
   const items = [...mine.items, ...waiting.items.filter((r) => !r.handlerName && !r.followUp)]
-    .filter((r) => !seen.has(r.id) && seen.add(r.id) && r.status !== 'closed')
+    .filter((r) => !seen.has(r.id) && seen.add(r.id) && (r.status !== 'closed' || r.nextDueOn))
     .map((r) => ({
       kind: r.handlerName ? ('report_clock' as const) : ('report_triage' as const),
       id: r.id,

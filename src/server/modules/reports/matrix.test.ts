@@ -209,6 +209,17 @@ const cases: MatrixCase[] = [
     },
   },
   {
+    name: 'mark a step done',
+    action: 'reports.handle',
+    request: async (s) => {
+      const r = await fresh(s, { triaged: true });
+      const clock = (await detail(s, r.id)).clocks.find(
+        (c: { code: string }) => c.code === 'denunciation.notify_acceptance',
+      );
+      return { method: 'POST', url: `/api/reports/${r.id}/clocks/${clock.id}/done` };
+    },
+  },
+  {
     name: 'close',
     action: 'reports.handle',
     request: async (s) => ({

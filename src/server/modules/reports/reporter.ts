@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
@@ -20,7 +21,14 @@ import { plainName } from './attachments.ts';
 import { ad, recipientsOf, sealTo } from './crypt.ts';
 import { normaliseReceipt, portalSecrets, receiptKeys } from './secrets.ts';
 import { cleanFilesFor, insertReportFiles, reportNumber, type SubmittedFile } from './service.ts';
-import { reporterSessions, reportFiles, reportKeys, reportMessages, reports } from './tables.ts';
+import {
+  reportClocks,
+  reporterSessions,
+  reportFiles,
+  reportKeys,
+  reportMessages,
+  reports,
+} from './tables.ts';
 
 /** A reporter's sign-in lasts this long without activity, and never more than the absolute limit. */
 const IDLE_MINUTES = 20;
@@ -114,13 +122,55 @@ export async function purgeReporterSessions(db: Db, now: Date) {
   await db.delete(reporterSessions).where(lt(reporterSessions.expiresAt, now));
 }
 
+/** A step of the handling as the reporter is told of it, and the day it was taken. */
+export type ReporterStep =
+  | 'received'
+  | 'accepted'
+  | 'classified'
+  | 'forwarded'
+  | 'concluded'
+  | 'conclusionSent'
+  | 'conclusionPublished';
+
+/** The clock the law gives the reporter a date by: resolving what was accepted, then publishing it. */
+const OWED: Record<string, string> = {
+  denunciation: 'denunciation.resolution',
+  complaint: 'complaint.resolution',
+};
+
+/**
+ * The handling's steps so far and the next date the law sets, from the report and its clocks: who took a
+ * step is never said, only that and when.
+ */
+function progressOf(r: typeof reports.$inferSelect, clocks: Array<typeof reportClocks.$inferSelect>) {
+  const last = (code: string) => clocks.filter((c) => c.code === code).at(-1);
+  const steps: Array<{ step: ReporterStep; on: string }> = [{ step: 'received', on: r.receivedOn }];
+  const owed = OWED[r.kind];
+  const first = [...clocks]
+    .filter((c) => c.code !== 'denunciation.initial_processing')
+    .sort((a, b) => a.startOn.localeCompare(b.startOn))[0];
+  if (first) steps.push({ step: owed ? 'accepted' : 'classified', on: first.startOn });
+  if (r.forwardedAt) steps.push({ step: 'forwarded', on: vnToday(r.forwardedAt) });
+  if (r.closedOn && r.outcome !== 'merged') steps.push({ step: 'concluded', on: r.closedOn });
+  const sent = last('denunciation.send_conclusion')?.doneOn;
+  if (sent) steps.push({ step: 'conclusionSent', on: sent });
+  const published = last('denunciation.publish_conclusion');
+  if (published?.doneOn) steps.push({ step: 'conclusionPublished', on: published.doneOn });
+  let next: { step: 'resolution' | 'publication'; dueOn: string } | null = null;
+  const resolution = owed ? last(owed) : undefined;
+  if (r.status !== 'closed' && resolution && !resolution.doneOn)
+    next = { step: 'resolution', dueOn: resolution.dueOn };
+  else if (published && !published.doneOn) next = { step: 'publication', dueOn: published.dueOn };
+  return { steps: steps.sort((a, b) => a.on.localeCompare(b.on)), next };
+}
+
 /** What the reporter sees: status, outcome and public summary, the conversation (never internal notes). */
 export async function reporterView(ctx: Ctx, s: ReporterSession) {
   const [r] = await ctx.db.select().from(reports).where(eq(reports.id, s.reportId));
   if (!r) throw new AppError('not_found');
   const hasKey = s.key.length > 0 && !r.purgedAt;
   const content = hasKey && r.content ? decryptJson<ReportContent>(s.key, r.content, ad.content(r.id)) : null;
-  const [messages, files] = await Promise.all([
+  const [messages, files, clocks] = await Promise.all([
     ctx.db
       .select()
       .from(reportMessages)
@@ -130,6 +180,11 @@ export async function reporterView(ctx: Ctx, s: ReporterSession) {
       .select()
       .from(reportFiles)
       .where(and(eq(reportFiles.reportId, r.id), eq(reportFiles.author, 'reporter'))),
+    ctx.db
+      .select()
+      .from(reportClocks)
+      .where(eq(reportClocks.reportId, r.id))
+      .orderBy(asc(reportClocks.createdAt)),
   ]);
   const fileMeta = (f: typeof reportFiles.$inferSelect) =>
     hasKey && f.meta
@@ -155,6 +210,7 @@ export async function reporterView(ctx: Ctx, s: ReporterSession) {
     forwarded: !!r.forwardedAt,
     mergedInto,
     purged: !!r.purgedAt,
+    progress: progressOf(r, clocks),
     title: content?.title ?? null,
     messages: hasKey
       ? messages

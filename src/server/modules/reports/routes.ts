@@ -137,6 +137,11 @@ export async function reportRoutes(app: FastifyInstance) {
     (req) => svc.extendClock(req.ctx, req.params.id, req.params.clockId, req.body.code),
   );
   r.post(
+    '/api/reports/:id/clocks/:clockId/done',
+    { schema: { tags, params: ClockParams, response: { 200: ReportDetail } } },
+    (req) => svc.completeStep(req.ctx, req.params.id, req.params.clockId),
+  );
+  r.post(
     '/api/reports/:id/close',
     { schema: { tags, params: IdParams, body: CloseBody, response: { 200: ReportDetail } } },
     (req) => svc.closeReport(req.ctx, req.params.id, req.body),

@@ -291,6 +291,81 @@ describe('intake desk', () => {
     expect(told.map((n) => n.messageKey)).toContain('notification.report_outcome');
   });
 
+  it("a denunciation's conclusion is then sent and published on clocks of their own; the reporter follows each step", async () => {
+    const out = await submit();
+    const id = out.id;
+    const s = await openWithReceipt(w.ctx, out.receipt);
+    const session = (await loadReporterSession(w.database.db, s.token, w.clock.now()))!;
+    expect((await reporterView(w.ctx, session)).progress).toEqual({
+      steps: [{ step: 'received', on: '2026-11-25' }],
+      next: null,
+    });
+    await call(w.app, 'POST', `/api/reports/${id}/triage`, {
+      who: officer,
+      body: { kind: 'denunciation', handlerId: officer.userId },
+    });
+    expect((await reporterView(w.ctx, session)).progress).toEqual({
+      steps: [
+        { step: 'received', on: '2026-11-25' },
+        { step: 'accepted', on: '2026-11-25' },
+      ],
+      next: { step: 'resolution', dueOn: '2026-12-25' },
+    });
+    const closed = await call(w.app, 'POST', `/api/reports/${id}/close`, {
+      who: officer,
+      body: { outcome: 'substantiated', measures: 'Kỷ luật', publicSummary: 'Tố cáo đúng.' },
+    });
+    const steps = closed.json.clocks.filter(
+      (c: { step: boolean; doneOn: string | null }) => c.step && !c.doneOn,
+    );
+    // 25/11/2026 is a Wednesday: five working days end on 2/12, seven on 4/12.
+    expect(steps.map((c: { code: string; dueOn: string }) => [c.code, c.dueOn])).toEqual([
+      ['denunciation.send_conclusion', '2026-12-02'],
+      ['denunciation.publish_conclusion', '2026-12-04'],
+    ]);
+    expect(closed.json).toMatchObject({ status: 'closed', nextDueOn: '2026-12-02', canMarkSteps: true });
+    // Closed, yet its steps are still the handler's to do: on Home, and marked done only by them.
+    const home = await call(w.app, 'GET', '/api/me/deadlines', { who: officer });
+    expect(home.json.items.map((d: { id: string }) => d.id)).toContain(id);
+    const [send, publish] = steps as Array<{ id: string }>;
+    expect(
+      (await call(w.app, 'POST', `/api/reports/${id}/clocks/${send!.id}/done`, { who: officerB })).status,
+    ).toBe(404);
+    const resolution = closed.json.clocks.find((c: { code: string }) => c.code === 'denunciation.resolution');
+    expect(
+      (await call(w.app, 'POST', `/api/reports/${id}/clocks/${resolution.id}/done`, { who: officer })).status,
+    ).toBe(404);
+    const sent = await call(w.app, 'POST', `/api/reports/${id}/clocks/${send!.id}/done`, { who: officer });
+    expect(sent.status).toBe(200);
+    expect(sent.json.nextDueOn).toBe('2026-12-04');
+    expect(
+      (await call(w.app, 'POST', `/api/reports/${id}/clocks/${send!.id}/done`, { who: officer })).status,
+    ).toBe(409);
+    expect((await reporterView(w.ctx, session)).progress).toEqual({
+      steps: [
+        { step: 'received', on: '2026-11-25' },
+        { step: 'accepted', on: '2026-11-25' },
+        { step: 'concluded', on: '2026-11-25' },
+        { step: 'conclusionSent', on: '2026-11-25' },
+      ],
+      next: { step: 'publication', dueOn: '2026-12-04' },
+    });
+    const published = await call(w.app, 'POST', `/api/reports/${id}/clocks/${publish!.id}/done`, {
+      who: officer,
+    });
+    expect(published.json.nextDueOn).toBeNull();
+    expect((await reporterView(w.ctx, session)).progress.next).toBeNull();
+    const [event] = await w.database.query<{ changes: Record<string, unknown> }>(
+      `select changes from audit_events where action = 'report.step_done' and entity_id = $1 order by seq desc limit 1`,
+      [id],
+    );
+    expect(event!.changes).toEqual({
+      clock: 'denunciation.publish_conclusion',
+      doneOn: '2026-11-25',
+      dueOn: '2026-12-04',
+    });
+  });
+
   it('anonymous reports cannot become denunciations; out of scope needs a message and closes', async () => {
     const out = await submit({ identity: null, consent: false });
     const bad = await call(w.app, 'POST', `/api/reports/${out.id}/triage`, {

@@ -51,6 +51,7 @@ import {
   type ReportContent,
   type ReportQuery,
   type ReportSubmit,
+  stepClocks,
   type triageKinds,
 } from '#shared/reports/schemas.ts';
 import { foldText } from '#shared/text.ts';
@@ -446,11 +447,11 @@ async function loadReport(ctx: Ctx, id: string, db: Db = ctx.db): Promise<Loaded
   return { ...row, canHandle };
 }
 
-async function loadForUpdate(ctx: Ctx, tx: Db, id: string): Promise<Loaded> {
+async function loadForUpdate(ctx: Ctx, tx: Db, id: string, opts: { closed?: boolean } = {}): Promise<Loaded> {
   await tx.select({ id: reports.id }).from(reports).where(eq(reports.id, id)).for('update');
   const l = await loadReport(ctx, id, tx);
   if (!l.canHandle) throw new AppError('not_found');
-  if (l.r.status === 'closed') throw new AppError('report_closed');
+  if (l.r.status === 'closed' && !opts.closed) throw new AppError('report_closed');
   return l;
 }
 
@@ -499,7 +500,13 @@ export async function listReports(ctx: Ctx, q: ReportQuery) {
     q.clock === 'on_time' ? sql`${reports.nextDueOn} > ${day.riskEnd}` : undefined,
     q.forwarded === 'out' ? and(isNotNull(reports.forwardedAt), sql`not (${handled})`) : undefined,
     q.forwarded === 'in' ? and(isNotNull(reports.forwardedAt), handled) : undefined,
-    q.mine ? and(eq(reports.handlerId, ctx.actor.userId ?? ''), ne(reports.status, 'closed')) : undefined,
+    // Mine: open ones, and closed ones with a step still due (a conclusion to send or publish).
+    q.mine
+      ? and(
+          eq(reports.handlerId, ctx.actor.userId ?? ''),
+          or(ne(reports.status, 'closed'), isNotNull(reports.nextDueOn)),
+        )
+      : undefined,
   );
   const order =
     q.sort === 'receivedAt'
@@ -611,8 +618,9 @@ function presentListItem(
     receivedUnitName: w.receivedUnitName,
     concernedUnitName: w.concernedUnitName,
     handlerName: w.handlerName,
-    nextDueOn: r.status === 'closed' ? null : r.nextDueOn,
-    clockState: r.status === 'closed' || !r.nextDueOn ? null : day.state(r.nextDueOn),
+    // A closed denunciation still has its conclusion to send and publish.
+    nextDueOn: r.nextDueOn,
+    clockState: r.nextDueOn ? day.state(r.nextDueOn) : null,
     forwarded: !!r.forwardedAt,
     followUp: !can(ctx.actor, 'reports.handle', { unitPath: w.unitPath }),
     awaitingReply:
@@ -748,6 +756,7 @@ export async function getReport(ctx: Ctx, id: string) {
       extensions: c.extensions,
       available: extensions.map((x) => ({ code: x.code, times: x.times, used: c.extensions[x.code] ?? 0 })),
       legalSource,
+      step: (stepClocks as readonly string[]).includes(c.code),
     })),
     tasks: tasks.map(({ t, assigneeName }) => ({
       id: t.id,
@@ -758,6 +767,8 @@ export async function getReport(ctx: Ctx, id: string) {
       doneAt: t.doneAt?.toISOString() ?? null,
     })),
     canHandle: l.canHandle && r.status !== 'closed',
+    /** Steps after the conclusion are still the handler's once the report is closed. */
+    canMarkSteps: l.canHandle,
     version: r.version,
   };
 }
@@ -1115,6 +1126,31 @@ export async function extendClock(ctx: Ctx, id: string, clockId: string, code: s
   return getReport(ctx, id);
 }
 
+/** The handler records a step taken outside Liêm (a notice sent, the conclusion published). */
+export async function completeStep(ctx: Ctx, id: string, clockId: string) {
+  const today = vnToday(ctx.clock.now());
+  await ctx.db.transaction(async (tx) => {
+    const { r } = await loadForUpdate(ctx, tx, id, { closed: true });
+    const [c] = await tx
+      .select()
+      .from(reportClocks)
+      .where(and(eq(reportClocks.id, clockId), eq(reportClocks.reportId, id)));
+    if (!c || !(stepClocks as readonly string[]).includes(c.code)) throw new AppError('not_found');
+    if (c.doneOn) throw new AppError('conflict');
+    await finishClocks(tx, id, today, [c.code]);
+    await refreshNextDue(tx, id);
+    await bump(tx, id, {});
+    await audit(tx, ctx, {
+      action: 'report.step_done',
+      entityType: 'report',
+      entityId: id,
+      unitId: r.unitId,
+      changes: { clock: c.code, doneOn: today, dueOn: c.dueOn },
+    });
+  });
+  return getReport(ctx, id);
+}
+
 /** Records the outcome; the reporter sees it with the public summary; a forwarding unit is told. */
 export async function closeReport(
   ctx: Ctx,
@@ -1141,16 +1177,20 @@ export async function closeReport(
           .limit(1)
       : [];
     await finishClocks(tx, id, today);
+    // A denunciation's conclusion is then sent and published, each within its own time (Arts. 35, 40).
+    if (r.kind === 'denunciation')
+      for (const code of ['denunciation.send_conclusion', 'denunciation.publish_conclusion'])
+        await startClock(tx, id, code, today);
     await bump(tx, id, {
       status: 'closed',
       outcome: input.outcome,
       publicSummary: input.publicSummary,
       closedAt: ctx.clock.now(),
       closedOn: today,
-      nextDueOn: null,
       onTime: clock ? today <= clock.dueOn : null,
       lastStaffReplyAt: ctx.clock.now(),
     });
+    await refreshNextDue(tx, id);
     await audit(tx, ctx, {
       action: 'report.closed',
       entityType: 'report',

@@ -330,6 +330,11 @@ export default function ReportDetailPage() {
                           </td>
                           <td>{c.legalSource}</td>
                           <td>
+                            {r.canMarkSteps && c.step && !c.doneOn && (
+                              <Button size="small" onClick={() => void post(`/clocks/${c.id}/done`)}>
+                                {t('ui.reports.markDone')}
+                              </Button>
+                            )}
                             {r.canHandle &&
                               !c.doneOn &&
                               c.available
