@@ -366,6 +366,21 @@ describe('intake desk', () => {
     });
   });
 
+  it('accepting a complaint is measured from its receipt, ten days by law (Law on Complaints Art. 27)', async () => {
+    const out = await submit();
+    // Received twelve days before it is accepted: late, and the clocks say so.
+    await w.database.query(`update reports set received_on = '2026-11-13' where id = $1`, [out.id]);
+    const triage = await call(w.app, 'POST', `/api/reports/${out.id}/triage`, {
+      who: officer,
+      body: { kind: 'complaint', handlerId: officer.userId },
+    });
+    expect(triage.status).toBe(200);
+    const acceptance = triage.json.clocks.find((c: { code: string }) => c.code === 'complaint.acceptance');
+    expect(acceptance).toMatchObject({ startOn: '2026-11-13', dueOn: '2026-11-23', doneOn: '2026-11-25' });
+    const resolution = triage.json.clocks.find((c: { code: string }) => c.code === 'complaint.resolution');
+    expect(resolution).toMatchObject({ startOn: '2026-11-25', dueOn: '2026-12-25', doneOn: null });
+  });
+
   it('anonymous reports cannot become denunciations; out of scope needs a message and closes', async () => {
     const out = await submit({ identity: null, consent: false });
     const bad = await call(w.app, 'POST', `/api/reports/${out.id}/triage`, {

@@ -827,6 +827,11 @@ export async function triageReport(
     if (input.handlerId) await checkHandler(tx, unitPath, input.handlerId);
     await finishClocks(tx, id, today, ['denunciation.initial_processing']);
     if (input.kind === 'denunciation') await startClock(tx, id, 'denunciation.notify_acceptance', today);
+    // Accepting a complaint is this act: its clock ran from receipt (Law on Complaints Art. 27).
+    if (input.kind === 'complaint') {
+      await startClock(tx, id, 'complaint.acceptance', r.receivedOn);
+      await finishClocks(tx, id, today, ['complaint.acceptance']);
+    }
     const main = mainClock[input.kind];
     if (main) await startClock(tx, id, main, today);
     if (input.kind === 'out_of_scope') {
