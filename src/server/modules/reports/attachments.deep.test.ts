@@ -2237,4 +2237,52 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
     expect(cache).not.toMatch(/45306|2024-01-15/);
     expect(cache).toContain('recordCount="3"');
   });
+
+  it('range permissions as elements, ink devices and times, macro names, web-query posts and editors of SVG go (sixteenth probe)', async () => {
+    const SID = 'S-1-5-21-111-222-333-1001';
+    const pkg = new JSZip();
+    pkg.file('[Content_Types].xml', '<Types/>');
+    pkg.file(
+      'xl/worksheets/sheet1.xml',
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/><protectedRanges><protectedRange name="Vùng 1" sqref="A1:B2"><securityDescriptor>O:WDG:WDD:(A;;CC;;;${SID})</securityDescriptor></protectedRange></protectedRanges></worksheet>`,
+    );
+    pkg.file(
+      'ppt/ink/ink1.xml',
+      '<inkml:ink xmlns:inkml="http://www.w3.org/2003/InkML"><inkml:definitions><inkml:context xml:id="ctx0"><inkml:inkSource xml:id="s0" manufacturer="PenCo" model="Pen X" serialNo="SN-998877" description="Bút của Trần Thị A"/><inkml:timestamp xml:id="ts0" timeString="2024-01-15T08:30:12.345"/></inkml:context></inkml:definitions><inkml:trace contextRef="#ctx0">10 0, 9 14</inkml:trace></inkml:ink>',
+    );
+    pkg.file(
+      'word/vbaData.xml',
+      '<wne:vbaSuppData xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml"><wne:mcds><wne:mcd wne:macroName="PROJECT.NEWMACROS.TRANTHIA"/></wne:mcds></wne:vbaSuppData>',
+    );
+    pkg.file(
+      'xl/connections.xml',
+      '<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><connection id="1" name="Web" type="4" singleSignOnId="sso-tranthia"><webPr url="https://example.org/q" post="user=tranthia"/></connection></connections>',
+    );
+    pkg.file(
+      'word/webSettings.xml',
+      `<w:webSettings xmlns:w="${KNOWN_NS.w}"><w:frameset><w:frame><w:longDesc w:val="http://intranet/~tranthia/mo-ta.html"/></w:frame></w:frameset></w:webSettings>`,
+    );
+    pkg.file(
+      'word/media/hinh.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:serif="http://www.serif.com/" xmlns:sketch="http://www.bohemiancoding.com/sketch/ns"><g serif:id="Lớp của Trần Thị A" sketch:type="MSLayerGroup"><text>Sơ đồ</text></g></svg>',
+    );
+    const out = await cleanPackageOf(await pkg.generateAsync({ type: 'nodebuffer' }), 'ooxml');
+    expect(out.file('word/vbaData.xml')).toBeNull();
+    const all = await partsText(out);
+    for (const gone of [
+      SID,
+      'PenCo',
+      'Pen X',
+      'SN-998877',
+      'Trần Thị A',
+      '2024-01-15',
+      'user=tranthia',
+      'sso-tranthia',
+      '~tranthia',
+      'MSLayerGroup',
+    ])
+      expect(all, gone).not.toContain(gone);
+    for (const kept of ['sqref="A1:B2"', '10 0, 9 14', 'https://example.org/q', 'Sơ đồ'])
+      expect(all, kept).toContain(kept);
+  });
 });

@@ -41,6 +41,8 @@ const DROPPED_OOXML = [
   /^docMetadata\//i,
   // Office add-ins (task panes) and their settings: accounts, addresses, whatever the add-in kept.
   /(^|\/)webextensions\//i,
+  // Macro names and keyboard bindings of a macro project: the project itself is refused or left out.
+  /(^|\/)vbaData\.xml$/i,
 ];
 const DROPPED_ODF = [
   // Macros (Basic modules and their dialogs, scripts): code, with its author's remarks, that runs.

@@ -23,6 +23,8 @@ const DRAW = ['urn:oasis:names:tc:opendocument:xmlns:drawing:1.0'];
 const CONFIG = ['urn:oasis:names:tc:opendocument:xmlns:config:1.0'];
 const DC = ['http://purl.org/dc/elements/1.1/'];
 const SVG = ['http://www.w3.org/2000/svg', 'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0'];
+/** Pen and touch drawings (Word's and PowerPoint's ink parts). */
+const INKML = ['http://www.w3.org/2003/InkML'];
 const XR = ['http://schemas.microsoft.com/office/spreadsheetml/2014/revision'];
 const VML = 'urn:schemas-microsoft-com:vml';
 /** Elements whose text is a formula or a reference, in any spreadsheet or chart namespace. */
@@ -40,10 +42,13 @@ const PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationshi
 const EDITOR_NS = new Set([
   'http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd',
   'http://www.inkscape.org/namespaces/inkscape',
+  // Affinity's layer names, Sketch's object kinds.
+  'http://www.serif.com/',
+  'http://www.bohemiancoding.com/sketch/ns',
 ]);
 
 /** The same editors' prefixes, whatever namespace a file binds them to. */
-const EDITOR_PREFIXES = new Set(['sodipodi', 'inkscape']);
+const EDITOR_PREFIXES = new Set(['sodipodi', 'inkscape', 'serif', 'sketch']);
 /** Adobe's private namespaces (Illustrator's pgf data, XMP written into an SVG) are an editor's too. */
 const editor = (n: { prefix: string; uri: string }) =>
   EDITOR_NS.has(n.uri) ||
@@ -105,6 +110,8 @@ const DROPPED: Names = {
   script: [...TEXT, ...OFFICE],
   scripts: OFFICE,
   date: DC,
+  // Excel's "allow users to edit ranges" written as an element: Windows account ids (SIDs).
+  securityDescriptor: null,
   // SVG: the editor's metadata (author, licence, source file), titles and descriptions.
   metadata: SVG,
   title: SVG,
@@ -156,7 +163,12 @@ const PLAIN_ATTRIBUTES = new Set([
   // When the author last refreshed a pivot table: a time of day of theirs (with refreshedBy, their name).
   'refreshedDate',
   'refreshedDateIso',
+  // A web query's posted form (often a user name) and the single sign-on account of a connection.
+  'post',
+  'singleSignOnId',
 ]);
+/** Ink's device (maker, model, serial number) and the moment, to the millisecond, it was drawn. */
+const INK_ATTRIBUTES = new Set(['manufacturer', 'model', 'serialNo', 'description', 'timeString', 'time']);
 /** ODF settings that name the author's printer or data sources. */
 const CONFIG_ITEMS = new Set([
   'CurrentDatabaseDataSource',
@@ -212,7 +224,7 @@ const SAFE_LINK = /^(https?:|mailto:|ftp:|tel:|#|\.\/|Pictures\/|Fonts\/|Object 
  * `-my.sharepoint.com`), consumer OneDrive (`d.docs.live.net/<CID>`, `onedrive.live.com`, `1drv.ms`).
  */
 const PERSONAL_SITE =
-  /https?:\/\/(?:[^\s"'<>/]*-my\.sharepoint\.com|d\.docs\.live\.net|onedrive\.live\.com|1drv\.ms)[^\s"'<>]*|https?:\/\/[^\s"'<>]*\/personal\/[^\s"'<>]*/gi;
+  /https?:\/\/(?:[^\s"'<>/]*-my\.sharepoint\.com|d\.docs\.live\.net|onedrive\.live\.com|1drv\.ms)[^\s"'<>]*|https?:\/\/[^\s"'<>]*\/personal\/[^\s"'<>]*|https?:\/\/[^\s"'<>/]+\/~[^\s"'<>]*/gi;
 const PERSONAL_SITE_ONE = new RegExp(PERSONAL_SITE.source, 'i');
 export const personalSite = (v: string) => PERSONAL_SITE_ONE.test(v);
 /** Never a way up out of the package (../) or a Windows path, whatever it starts with. */
@@ -491,6 +503,7 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       if (a.prefix && a.prefix !== 'xmlns' && (PERSON_ATTRIBUTES.has(a.local) || /rsid/i.test(a.local)))
         continue;
       if (!a.prefix && PLAIN_ATTRIBUTES.has(a.local)) continue;
+      if (!a.prefix && INKML.includes(tag.uri) && INK_ATTRIBUTES.has(a.local)) continue;
       if (editor(a) || (a.prefix === 'xmlns' && EDITOR_PREFIXES.has(a.local))) continue;
       if (a.local === 'uid' && XR.includes(a.uri)) continue;
       // A drawing object's name (LibreOffice lets the author name each; a picture's file name is used).
