@@ -25,7 +25,8 @@ button.secondary{background:#fff;color:#0b5cad;border:1px solid #0b5cad}
 .receipt{font-family:ui-monospace,"Noto Sans Mono",monospace;font-size:2rem;letter-spacing:.08em;background:#fff;border:2px dashed #8b1a1a;padding:.75rem 1rem;display:inline-block;margin:.5rem 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.4rem .6rem;text-align:left}td.n,th.n{text-align:right}
-.scroll{overflow-x:auto}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}@media (max-width:30rem){th,td{padding:.3rem .35rem}}
+.scroll{overflow-x:auto}.scroll th[scope=row]{position:sticky;left:0;background:#fff;min-width:7rem}
+.bars{list-style:none;padding:0;margin:.5rem 0}.bars li{display:grid;grid-template-columns:minmax(0,14rem) minmax(0,1fr);gap:.5rem;align-items:center;margin:.2rem 0}.bars .b{display:flex;align-items:center;gap:.35rem}.bars .b>span:first-child{display:block;flex:none;height:1rem;background:#0b5cad;border-radius:2px}.bars .v{font-variant-numeric:tabular-nums}@media (max-width:30rem){.bars li{grid-template-columns:1fr;gap:0}}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}@media (max-width:30rem){th,td{padding:.3rem .35rem}}
 .msg{border-left:4px solid #0b5cad;background:#fff;padding:.5rem .75rem;margin:.75rem 0}.msg.you{border-color:#57606a}.msg.q{border-color:#8b1a1a}
 .meta{color:#4f5761;font-size:.9rem}dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}@media (max-width:30rem){dl{grid-template-columns:1fr}dt{margin-top:.4rem}}
 footer{max-width:48rem;margin:0 auto;padding:1rem;color:#4f5761;font-size:.9rem}
@@ -1019,7 +1020,7 @@ export function ResultsPage({
 }: {
   c: Copy;
   title: string;
-  parts: string[];
+  parts: Array<{ code: string; title: string; maxPoints: number; minPoints: number }>;
   rows: Array<{
     unitId: string;
     unitName: string;
@@ -1029,32 +1030,44 @@ export function ResultsPage({
   }>;
 }) {
   const max = Math.max(1, ...rows.map((r) => r.total));
-  const barH = 22;
-  const h = rows.length * barH + 10;
+  const n = (v: number) => v.toLocaleString('vi-VN');
   return (
     <>
       <h1>{title}</h1>
-      <figure style={{ margin: '1rem 0' }}>
-        <svg
-          viewBox={`0 0 640 ${h}`}
-          role="img"
-          aria-labelledby="rank-title"
-          style={{ width: '100%', background: '#fff' }}
-        >
-          <title id="rank-title">{`${c.rank} — ${title}`}</title>
-          {rows.map((r, i) => (
-            <g key={r.unitId}>
-              <text x={4} y={i * barH + 16} fontSize="12" fill="#1f2328">
-                {`${r.rank}. ${r.unitName}`.slice(0, 34)}
-              </text>
-              <rect x={240} y={i * barH + 5} width={(r.total / max) * 340} height={barH - 8} fill="#0b5cad" />
-              <text x={246 + (r.total / max) * 340} y={i * barH + 16} fontSize="12" fill="#1f2328">
-                {r.total.toLocaleString('vi-VN')}
-              </text>
-            </g>
-          ))}
-        </svg>
-      </figure>
+      <h2>{c.partsTitle}</h2>
+      <dl>
+        {parts.map((p) => (
+          <Fragment key={p.code}>
+            <dt>{p.code}</dt>
+            <dd>
+              {p.title}{' '}
+              <span className="meta">
+                (
+                {p.maxPoints > 0
+                  ? fill(c.partMax, { points: n(p.maxPoints) })
+                  : fill(c.partDeduction, { points: n(-p.minPoints) })}
+                )
+              </span>
+            </dd>
+          </Fragment>
+        ))}
+      </dl>
+      <h2>{c.totalsTitle}</h2>
+      {/* Bars drawn with the page's own text, so they read at any width and without a script. */}
+      <ol className="bars" aria-label={c.totalsTitle}>
+        {rows.map((r) => (
+          <li key={r.unitId}>
+            <span className="l">
+              {r.rank}. {r.unitName}
+            </span>
+            <span className="b">
+              <span style={{ width: `calc((100% - 4rem) * ${(r.total / max).toFixed(4)})` }} />
+              <span className="v">{n(r.total)}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+      <h2>{c.byPartTitle}</h2>
       <div className="scroll">
         <table>
           <thead>
@@ -1064,8 +1077,8 @@ export function ResultsPage({
               </th>
               <th scope="col">{c.unit}</th>
               {parts.map((p) => (
-                <th scope="col" className="n" key={p}>
-                  {p}
+                <th scope="col" className="n" key={p.code}>
+                  <abbr title={p.title}>{p.code}</abbr>
                 </th>
               ))}
               <th scope="col" className="n">
@@ -1079,12 +1092,12 @@ export function ResultsPage({
                 <td className="n">{r.rank}</td>
                 <th scope="row">{r.unitName}</th>
                 {parts.map((p) => (
-                  <td className="n" key={p}>
-                    {(r.parts[p] ?? 0).toLocaleString('vi-VN')}
+                  <td className="n" key={p.code}>
+                    {n(r.parts[p.code] ?? 0)}
                   </td>
                 ))}
                 <td className="n">
-                  <strong>{r.total.toLocaleString('vi-VN')}</strong>
+                  <strong>{n(r.total)}</strong>
                 </td>
               </tr>
             ))}

@@ -492,14 +492,19 @@ export async function portalRoutes(app: FastifyInstance) {
     const c = portalCopy[lang];
     const id = (req.params as { id: string }).id;
     if (!UUID.test(id)) throw new AppError('not_found');
-    const { campaign, rows } = await publishedRanking(req.ctx.db, id);
-    const parts = [...new Set(rows.flatMap((r) => Object.keys(r.parts)))].sort();
+    const { campaign, rows, parts } = await publishedRanking(req.ctx.db, id);
+    const named = parts.map((p) => ({
+      code: p.code,
+      title: lang === 'vi' ? p.titleVi : p.titleEn,
+      maxPoints: Number(p.maxPoints),
+      minPoints: Number(p.minPoints),
+    }));
     return page(
       reply,
       lang,
       `/results/${id}`,
       campaign.title,
-      <ResultsPage c={c} title={campaign.title} parts={parts} rows={rows} />,
+      <ResultsPage c={c} title={campaign.title} parts={named} rows={rows} />,
     );
   });
 

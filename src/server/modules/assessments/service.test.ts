@@ -219,6 +219,9 @@ describe('a unit-index campaign', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Phòng Nghiệp vụ');
     expect(page.body).toContain('83');
+    // Each part is named with its maximum, so the columns A–E mean something to a reader.
+    expect(page.body).toMatch(/<dt>A<\/dt><dd>[^<]+ <span class="meta">\(tối đa [\d,]+ điểm\)<\/span><\/dd>/);
+    expect(page.body).toMatch(/<abbr title="[^"]+">A<\/abbr>/);
     expect(page.body).not.toMatch(/<script/);
     const mine = await call(w.app, 'GET', '/api/assessments?mine=true', { who: w.users.focal_officer });
     expect(mine.json.map((x: { id: string }) => x.id)).toContain(assessmentId);

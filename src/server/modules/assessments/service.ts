@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
@@ -863,7 +863,19 @@ export async function publishedRanking(db: Db, campaignId: string) {
   const rows = (await ranking(system, campaignId)).flatMap((r) =>
     r.rank === null ? [] : [{ ...r, rank: r.rank }],
   );
-  return { campaign: c, rows };
+  // The index's parts (A–E), named, so a reader knows what each column scores.
+  const parts = await db
+    .select({
+      code: criteria.code,
+      titleVi: criteria.titleVi,
+      titleEn: criteria.titleEn,
+      maxPoints: criteria.maxPoints,
+      minPoints: criteria.minPoints,
+    })
+    .from(criteria)
+    .where(and(eq(criteria.versionId, c.versionId), isNull(criteria.parentId)))
+    .orderBy(asc(criteria.ordinal));
+  return { campaign: c, rows, parts };
 }
 
 /** Average total per year over the campaigns of the same framework run by the same unit (the trend line). */
