@@ -16,6 +16,7 @@ export const deadlineKinds = [
   'identity_request',
   'grant_approval',
   'key_activation',
+  'calendar_year',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 
@@ -31,6 +32,8 @@ export const Deadline = z.object({
   role: z.string().optional(),
   /** Path in the staff app (without the /app prefix). */
   link: z.string(),
+  /** False when the working-day calendar has no holidays for the due date's year: the date may move. */
+  calendarKnown: z.boolean().optional(),
 });
 export type Deadline = z.infer<typeof Deadline>;
 

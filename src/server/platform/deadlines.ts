@@ -2,6 +2,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '#server/context.ts';
 import { type Today, todayFor } from '#server/modules/clocks/service.ts';
+import { calendarCovers } from '#shared/clocks/due.ts';
 import { type Deadline, DeadlinePage, DeadlineQuery } from '#shared/deadlines.ts';
 
 /**
@@ -34,7 +35,12 @@ export async function myDeadlines(ctx: Ctx, sources: DeadlineSource[], limit: nu
               ? -1
               : 1,
     );
-  return { items: items.slice(0, limit), total: all.reduce((n, r) => n + r.total, 0) };
+  return {
+    items: items
+      .slice(0, limit)
+      .map((d) => (d.dueOn ? { ...d, calendarKnown: calendarCovers(w.calendar, d.dueOn) } : d)),
+    total: all.reduce((n, r) => n + r.total, 0),
+  };
 }
 
 export function deadlineRoutes(sources: DeadlineSource[]) {

@@ -15,6 +15,16 @@ export interface CalendarData {
   days: ReadonlyMap<string, DayKind>;
 }
 
+/**
+ * Whether the calendar knows the holidays of the year a date falls in: every year has at least New Year's
+ * Day, so a year without one has not been entered, and working days counted in it are a guess.
+ */
+export function calendarCovers(calendar: CalendarData, date: string): boolean {
+  const year = date.slice(0, 4);
+  for (const [d, kind] of calendar.days) if (kind === 'holiday' && d.startsWith(year)) return true;
+  return false;
+}
+
 export interface ExtensionRule {
   code: string;
   times: number;

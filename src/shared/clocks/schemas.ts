@@ -87,3 +87,35 @@ export const DueAnswer = z.object({
   due: z.string(),
   legalSource: z.string(),
 });
+
+export const PeriodsQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+export const DuePeriod = z.object({
+  code: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** Units report to the province by then; null where the regime's text is not known. */
+  unitDueOn: z.string().nullable(),
+  provinceDueOn: z.string().nullable(),
+  regime: z.string(),
+  legalSource: z.string(),
+  /** False when the calendar has no holidays for the year the report is due in. */
+  calendarKnown: z.boolean(),
+});
+export const Regime = z.object({
+  id: z.string(),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  legalSource: z.string(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  unitDueDay: z.number().nullable(),
+  provinceDueDay: z.number().nullable(),
+  periods: z.array(
+    z.object({
+      suffix: z.string(),
+      from: z.object({ month: z.number(), day: z.number(), prevYear: z.boolean().optional() }),
+      to: z.object({ month: z.number(), day: z.number() }),
+    }),
+  ),
+});

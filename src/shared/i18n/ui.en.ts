@@ -121,6 +121,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.home.noDeadlines':
     'Nothing is waiting for you. Plan tasks, self-assessments, reports and requests awaiting your decision will appear here.',
   'ui.home.moreDeadlines': '{{n}} more.',
+  'ui.deadline.calendar_year': "Enter the year's public holidays and swapped working days",
+  'ui.home.calendarUnknown': '{{year}} holidays not entered yet; the date may move',
   'ui.deadline.other': 'To do',
   'ui.deadline.plan_task': 'Plan task',
   'ui.deadline.plan_issue': 'Issue the unit plan',
@@ -250,6 +252,14 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.audit.after': 'After',
 
   'ui.clocks.title': 'Calendar and deadlines',
+  'ui.clocks.periods': 'Reporting periods',
+  'ui.clocks.periodRange': 'Figures from – to',
+  'ui.clocks.unitDue': 'Units report by',
+  'ui.clocks.provinceDue': 'Province reports to the Government Inspectorate by',
+  'ui.clocks.dueUnknown': 'not known',
+  'ui.clocks.noRegime': 'No reporting regime applies to this year.',
+  'ui.clocks.noCalendar':
+    'The {{year}} public holidays are not entered: working-day deadlines in that year are provisional.',
   'ui.clocks.rules': 'Deadline rules',
   'ui.clocks.holidays': 'Days off and swapped days',
   'ui.clocks.length': 'Period',
@@ -326,6 +336,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.plans.expectedOutput': 'Expected output',
   'ui.plans.parent': 'Part of task',
   'ui.plans.report': 'Report progress',
+  'ui.plans.periodDue': 'report by {{date}}',
   'ui.plans.period': 'Reporting period',
   'ui.plans.result': 'Result',
   'ui.plans.reports': 'Reports',

@@ -119,6 +119,8 @@ export const uiVi = {
   'ui.home.noDeadlines':
     'Bạn không có việc nào đang chờ. Nhiệm vụ kế hoạch, tự đánh giá, tin báo và yêu cầu cần bạn quyết định sẽ hiện ở đây.',
   'ui.home.moreDeadlines': 'Còn {{n}} việc khác.',
+  'ui.deadline.calendar_year': 'Nhập lịch nghỉ lễ, Tết và ngày làm bù của năm',
+  'ui.home.calendarUnknown': 'chưa có lịch nghỉ lễ năm {{year}}, ngày có thể thay đổi',
   'ui.deadline.other': 'Việc cần làm',
   'ui.deadline.plan_task': 'Nhiệm vụ kế hoạch',
   'ui.deadline.plan_issue': 'Ban hành kế hoạch của đơn vị',
@@ -251,6 +253,14 @@ export const uiVi = {
   'ui.audit.after': 'Sau',
 
   'ui.clocks.title': 'Lịch làm việc và thời hạn',
+  'ui.clocks.periods': 'Kỳ báo cáo',
+  'ui.clocks.periodRange': 'Thời gian lấy số liệu',
+  'ui.clocks.unitDue': 'Đơn vị gửi báo cáo',
+  'ui.clocks.provinceDue': 'Tỉnh gửi Thanh tra Chính phủ',
+  'ui.clocks.dueUnknown': 'chưa rõ',
+  'ui.clocks.noRegime': 'Không có chế độ báo cáo nào áp dụng cho năm này.',
+  'ui.clocks.noCalendar':
+    'Chưa có lịch nghỉ lễ, Tết năm {{year}}: thời hạn tính theo ngày làm việc trong năm này chỉ là tạm tính.',
   'ui.clocks.rules': 'Quy tắc thời hạn',
   'ui.clocks.holidays': 'Ngày nghỉ, ngày làm bù',
   'ui.clocks.length': 'Thời hạn',
@@ -327,6 +337,7 @@ export const uiVi = {
   'ui.plans.expectedOutput': 'Sản phẩm dự kiến',
   'ui.plans.parent': 'Thuộc nhiệm vụ',
   'ui.plans.report': 'Báo cáo tiến độ',
+  'ui.plans.periodDue': 'báo cáo trước {{date}}',
   'ui.plans.period': 'Kỳ báo cáo',
   'ui.plans.result': 'Kết quả thực hiện',
   'ui.plans.reports': 'Các báo cáo',

@@ -9,6 +9,21 @@ export interface PeriodDef {
   to: { month: number; day: number };
 }
 
+/**
+ * A reporting regime as stored (`reporting_regimes`): its periods, and the day of each period's last month
+ * by which units report to the province and the province to the Government Inspectorate (null where the
+ * text is not known).
+ */
+export interface RegimeDef {
+  code: string;
+  legalSource: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  periods: readonly PeriodDef[];
+  unitDueDay: number | null;
+  provinceDueDay: number | null;
+}
+
 export const reportingRegime: readonly PeriodDef[] = [
   { suffix: 'Q1', from: { month: 12, day: 15, prevYear: true }, to: { month: 3, day: 14 } },
   { suffix: 'Q2', from: { month: 3, day: 15 }, to: { month: 6, day: 14 } },
@@ -25,6 +40,40 @@ export interface ReportingPeriod {
   to: string;
 }
 
+/** A period with the dates its reports are due by, under the regime in force when it ends. */
+export interface DuePeriod extends ReportingPeriod {
+  unitDueOn: string | null;
+  provinceDueOn: string | null;
+  regime: string;
+  legalSource: string;
+}
+
+/**
+ * The periods of a year, each under the regime in force on its last day (a regime replaced mid-year
+ * governs the periods that end while it is in force). Periods no regime covers are left out.
+ */
+export function duePeriodsOf(year: number, regimes: readonly RegimeDef[]): DuePeriod[] {
+  const out: DuePeriod[] = [];
+  const seen = new Set<string>();
+  const byStart = [...regimes].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+  for (const regime of byStart)
+    for (const p of periodsOf(year, regime.periods)) {
+      const inForce = regime.effectiveFrom <= p.to && (!regime.effectiveTo || p.to <= regime.effectiveTo);
+      if (!inForce || seen.has(p.code)) continue;
+      seen.add(p.code);
+      const due = (day: number | null) => (day === null ? null : `${p.to.slice(0, 7)}-${pad(day)}`);
+      out.push({
+        ...p,
+        unitDueOn: due(regime.unitDueDay),
+        provinceDueOn: due(regime.provinceDueDay),
+        regime: regime.code,
+        legalSource: regime.legalSource,
+      });
+    }
+  const order = (code: string) => reportingRegime.findIndex((d) => code.endsWith(`-${d.suffix}`));
+  return out.sort((a, b) => order(a.code) - order(b.code) || a.code.localeCompare(b.code));
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function periodsOf(year: number, regime: readonly PeriodDef[] = reportingRegime): ReportingPeriod[] {
@@ -33,13 +82,6 @@ export function periodsOf(year: number, regime: readonly PeriodDef[] = reporting
     from: `${p.from.prevYear ? year - 1 : year}-${pad(p.from.month)}-${pad(p.from.day)}`,
     to: `${year}-${pad(p.to.month)}-${pad(p.to.day)}`,
   }));
-}
-
-/** The period with this code, or undefined ("2026-Q2", "2026-6M"…). */
-export function findPeriod(code: string): ReportingPeriod | undefined {
-  const m = /^(\d{4})-(Q[1-4]|6M|9M|Y)$/.exec(code);
-  if (!m) return undefined;
-  return periodsOf(Number(m[1])).find((p) => p.code === code);
 }
 
 /** The quarter (Q1–Q4) a date falls in under the regime. */

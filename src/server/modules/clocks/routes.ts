@@ -7,7 +7,10 @@ import {
   CalendarDayBody,
   CalendarDaysQuery,
   DueAnswer,
+  DuePeriod,
   DueQuery,
+  PeriodsQuery,
+  Regime,
   Rule,
   RuleBody,
   RuleUpdate,
@@ -42,6 +45,14 @@ export async function clockRoutes(app: FastifyInstance) {
     '/api/clocks/rules/:id',
     { schema: { tags, params: IdParams, body: RuleUpdate, response: { 200: Rule } } },
     (req) => clocks.updateRule(req.ctx, req.params.id, req.body),
+  );
+  r.get('/api/clocks/regimes', { schema: { tags, response: { 200: z.array(Regime) } } }, (req) =>
+    clocks.listRegimes(req.ctx.db),
+  );
+  r.get(
+    '/api/clocks/periods',
+    { schema: { tags, querystring: PeriodsQuery, response: { 200: z.array(DuePeriod) } } },
+    (req) => clocks.reportingPeriods(req.ctx.db, req.query.year),
   );
   r.get('/api/clocks/due', { schema: { tags, querystring: DueQuery, response: { 200: DueAnswer } } }, (req) =>
     clocks.computeDue(req.ctx.db, req.query.code, req.query.start, parseExtensions(req.query.extensions)),

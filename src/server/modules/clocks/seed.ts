@@ -1,4 +1,5 @@
 import type { DayKind, ExtensionRule } from '#shared/clocks/due.ts';
+import { reportingRegime } from '#shared/plans/periods.ts';
 
 /** Vietnam's public-service calendar. Every entry names its source; projected years say so. */
 const LABOUR_CODE = 'Bộ luật Lao động 2019, Điều 112';
@@ -328,5 +329,33 @@ export const seedRules: SeedRule[] = [
     length: 30,
     unit: 'calendar_days',
     startEvent: 'province_plan_issued',
+  },
+];
+
+/** The reporting regimes known here: the periods are unchanged since 2024; the deadlines are 2025's. */
+export const seedRegimes = [
+  {
+    code: 'TT01-2024',
+    nameVi: 'Chế độ báo cáo công tác thanh tra, tiếp công dân, giải quyết khiếu nại, tố cáo và PCTNTC (2024)',
+    nameEn:
+      'Reporting regime for inspection, citizen reception, complaints, denunciations and anti-corruption (2024)',
+    legalSource: 'Thông tư 01/2024/TT-TTCP ngày 20/01/2024 (thời hạn gửi báo cáo chưa được đối chiếu)',
+    effectiveFrom: '2024-01-20',
+    effectiveTo: '2025-09-29',
+    periods: [...reportingRegime],
+    unitDueDay: null,
+    provinceDueDay: null,
+  },
+  {
+    code: 'TT06-2025',
+    nameVi: 'Chế độ báo cáo công tác thanh tra, tiếp công dân, giải quyết khiếu nại, tố cáo và PCTNTC',
+    nameEn:
+      'Reporting regime for inspection, citizen reception, complaints, denunciations and anti-corruption',
+    legalSource: 'Thông tư 06/2025/TT-TTCP ngày 29/09/2025, Điều 7',
+    effectiveFrom: '2025-09-30',
+    effectiveTo: null,
+    periods: [...reportingRegime],
+    unitDueDay: 17,
+    provinceDueDay: 20,
   },
 ];

@@ -8,6 +8,7 @@ import {
   addPeriod,
   type CalendarData,
   type ClockUnit,
+  calendarCovers,
   clockState,
   type DayKind,
   type DeadlineRule,
@@ -17,8 +18,9 @@ import {
 } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { canAtRoot } from '#shared/permissions.ts';
-import { publicServiceDays, seedRules } from './seed.ts';
-import { calendarDays, calendars, deadlineRules } from './tables.ts';
+import { duePeriodsOf } from '#shared/plans/periods.ts';
+import { publicServiceDays, seedRegimes, seedRules } from './seed.ts';
+import { calendarDays, calendars, deadlineRules, reportingRegimes } from './tables.ts';
 
 export const DEFAULT_CALENDAR = 'vn-public-service';
 
@@ -37,6 +39,31 @@ export async function ensureClockReferenceData(db: Db): Promise<void> {
     .insert(deadlineRules)
     .values(seedRules.map((r) => ({ ...r, extensions: r.extensions ?? [], calendarId: cal!.id })))
     .onConflictDoNothing();
+  await db.insert(reportingRegimes).values(seedRegimes).onConflictDoNothing();
+}
+
+/** Every reporting regime, oldest first. */
+export async function listRegimes(db: Db) {
+  return db.select().from(reportingRegimes).orderBy(asc(reportingRegimes.effectiveFrom));
+}
+
+/**
+ * The year's reporting periods with their due dates, each marked where the working-day calendar has no
+ * data for the year it is due in (its holidays are not known yet, so neither is what the date means).
+ */
+export async function reportingPeriods(db: Db, year: number) {
+  const [regimes, calendar] = await Promise.all([listRegimes(db), defaultCalendar(db)]);
+  return duePeriodsOf(year, regimes).map((p) => ({
+    ...p,
+    calendarKnown: calendarCovers(calendar, p.provinceDueOn ?? p.unitDueOn ?? p.to),
+  }));
+}
+
+/** The period with this code ("2026-Q2") under the regime of its time, or undefined. */
+export async function findReportingPeriod(db: Db, code: string) {
+  const m = /^(\d{4})-[A-Z0-9]+$/.exec(code);
+  if (!m) return undefined;
+  return (await reportingPeriods(db, Number(m[1]))).find((p) => p.code === code);
 }
 
 /** The public-service calendar every deadline without a rule of its own is counted on. */

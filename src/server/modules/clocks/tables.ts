@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '#server/db/columns.ts';
+import type { PeriodDef } from '#shared/plans/periods.ts';
 
 export const calendars = pgTable('calendars', {
   id: id(),
@@ -75,5 +76,35 @@ export const deadlineRules = pgTable(
     uniqueIndex('deadline_rules_code_from_idx').on(t.code, t.effectiveFrom),
     check('deadline_rules_unit_check', sql`${t.unit} in ('working_days', 'calendar_days', 'months')`),
     check('deadline_rules_length_check', sql`${t.length} > 0`),
+  ],
+);
+
+/**
+ * The statutory reporting regime (Circular 06/2025/TT-TTCP and its predecessors) as dated data: periods
+ * and the day of each period's last month reports are due, so a change of circular is a new row.
+ */
+export const reportingRegimes = pgTable(
+  'reporting_regimes',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull(),
+    legalSource: text('legal_source').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveTo: date('effective_to', { mode: 'string' }),
+    periods: jsonb('periods').$type<PeriodDef[]>().notNull(),
+    /** Units (communes, departments) report to the province by this day of the period's last month. */
+    unitDueDay: integer('unit_due_day'),
+    /** The province reports to the Government Inspectorate by this day. */
+    provinceDueDay: integer('province_due_day'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('reporting_regimes_code_idx').on(t.code),
+    check(
+      'reporting_regimes_days_check',
+      sql`coalesce(${t.unitDueDay}, 1) between 1 and 28 and coalesce(${t.provinceDueDay}, 1) between 1 and 28`,
+    ),
   ],
 );

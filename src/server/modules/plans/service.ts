@@ -7,7 +7,12 @@ import { chunks, insertRows } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit, auditMany } from '#server/modules/audit/service.ts';
-import { computeDue, DEFAULT_CALENDAR, loadCalendar } from '#server/modules/clocks/service.ts';
+import {
+  computeDue,
+  DEFAULT_CALENDAR,
+  findReportingPeriod,
+  loadCalendar,
+} from '#server/modules/clocks/service.ts';
 import { calendars } from '#server/modules/clocks/tables.ts';
 import { attachFiles } from '#server/modules/files/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
@@ -19,7 +24,6 @@ import { addPeriod, clockState } from '#shared/clocks/due.ts';
 import { formatLegalDate } from '#shared/dates.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { type Actor, can, canAnywhere } from '#shared/permissions.ts';
-import { findPeriod } from '#shared/plans/periods.ts';
 import type { ItemCreate, ItemUpdate } from '#shared/plans/schemas.ts';
 import {
   keyTaskGroups,
@@ -841,7 +845,7 @@ export async function reportProgress(
     const { item, p, unitPath } = await itemInScope(ctx, tx, itemId);
     if (!canWritePlan(ctx.actor, unitPath)) throw new AppError('forbidden');
     if (p.status !== 'issued') throw new AppError('plan_not_issued');
-    const period = findPeriod(input.period);
+    const period = await findReportingPeriod(tx, input.period);
     if (!period || Number(input.period.slice(0, 4)) !== p.year)
       throw fieldError('period', 'field.period_not_in_year');
     const now = ctx.clock.now();

@@ -1,10 +1,24 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { CalendarDayBody } from '#shared/clocks/schemas.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { canAtRoot } from '#shared/permissions.ts';
+import type { DuePeriod } from '#shared/plans/periods.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
@@ -62,7 +76,27 @@ export default function ClocksPage() {
     queryFn: () => get<Day[]>(`/clocks/calendars/${calendarId}/days?year=${year}`),
     enabled: !!calendarId,
   });
+  const periods = useQuery({
+    queryKey: ['clocks', 'periods', year],
+    queryFn: () => get<Array<DuePeriod & { calendarKnown: boolean }>>(`/clocks/periods?year=${year}`),
+    enabled: url.tab === 'periods',
+  });
   const unitLabel = (u: string) => t(`clockUnit.${u}` as MessageKey);
+  const thisYear = new Date().getFullYear();
+  const yearSelect = (
+    <Select
+      aria-label={t('ui.clocks.year')}
+      value={year}
+      onChange={(y) => setUrl({ year: String(y) }, false)}
+      options={[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({
+        value: y,
+        label: String(y),
+      }))}
+      style={{ width: 120 }}
+    />
+  );
+  // A year without a holiday is a year nobody entered: its working days are counted as if it had none.
+  const noHolidays = days.data && !days.data.some((d) => d.kind === 'holiday');
 
   return (
     <>
@@ -142,20 +176,80 @@ export default function ClocksPage() {
             ),
           },
           {
+            key: 'periods',
+            label: t('ui.clocks.periods'),
+            children: (
+              <>
+                <div className="toolbar">{yearSelect}</div>
+                <QueryState
+                  isLoading={periods.isLoading}
+                  error={periods.error}
+                  onRetry={() => void periods.refetch()}
+                >
+                  <Table<DuePeriod & { calendarKnown: boolean }>
+                    aria-label={t('ui.clocks.periods')}
+                    size="middle"
+                    rowKey="code"
+                    dataSource={periods.data ?? []}
+                    pagination={false}
+                    locale={{ emptyText: t('ui.clocks.noRegime') }}
+                    scroll={{ x: 'max-content' }}
+                    columns={[
+                      { key: 'code', dataIndex: 'code', title: t('ui.plans.period') },
+                      {
+                        key: 'range',
+                        title: t('ui.clocks.periodRange'),
+                        render: (_, p) => (
+                          <span style={{ whiteSpace: 'nowrap' }}>
+                            {formatDate(p.from)} – {formatDate(p.to)}
+                          </span>
+                        ),
+                      },
+                      {
+                        key: 'unit',
+                        title: t('ui.clocks.unitDue'),
+                        render: (_, p) => (p.unitDueOn ? formatDate(p.unitDueOn) : t('ui.clocks.dueUnknown')),
+                      },
+                      {
+                        key: 'province',
+                        title: t('ui.clocks.provinceDue'),
+                        render: (_, p) => (
+                          <Space wrap>
+                            {p.provinceDueOn ? formatDate(p.provinceDueOn) : t('ui.clocks.dueUnknown')}
+                            {!p.calendarKnown && (
+                              <StatusTag tone="warn">
+                                {t('ui.home.calendarUnknown', {
+                                  year: (p.provinceDueOn ?? p.to).slice(0, 4),
+                                })}
+                              </StatusTag>
+                            )}
+                          </Space>
+                        ),
+                      },
+                      { key: 'source', dataIndex: 'legalSource', title: t('ui.clocks.legalSource') },
+                    ]}
+                  />
+                </QueryState>
+              </>
+            ),
+          },
+          {
             key: 'holidays',
             label: t('ui.clocks.holidays'),
             children: (
               <>
                 <div className="toolbar">
-                  <Select
-                    aria-label={t('ui.clocks.year')}
-                    value={year}
-                    onChange={(y) => setUrl({ year: String(y) }, false)}
-                    options={[2025, 2026, 2027, 2028].map((y) => ({ value: y, label: String(y) }))}
-                    style={{ width: 120 }}
-                  />
+                  {yearSelect}
                   {manage && <Button onClick={() => setAdding(true)}>{t('ui.clocks.addDay')}</Button>}
                 </div>
+                {noHolidays && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 12 }}
+                    title={t('ui.clocks.noCalendar', { year })}
+                  />
+                )}
                 <QueryState isLoading={days.isLoading} error={days.error} onRetry={() => void days.refetch()}>
                   <Table<Day>
                     aria-label={t('ui.clocks.holidays')}

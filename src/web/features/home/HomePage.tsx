@@ -36,6 +36,7 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   identity_request: 'ui.deadline.identity_request',
   grant_approval: 'ui.deadline.grant_approval',
   key_activation: 'ui.deadline.key_activation',
+  calendar_year: 'ui.deadline.calendar_year',
 };
 
 interface AuditEvent {
@@ -119,6 +120,10 @@ export default function HomePage() {
                           d.role ? t(`role.${d.role}` as MessageKey) : null,
                           d.unitName,
                           d.dueOn ? `${t('ui.plans.deadline')}: ${formatDate(d.dueOn)}` : null,
+                          // Counted without that year's holidays: the date may still move.
+                          d.calendarKnown === false
+                            ? t('ui.home.calendarUnknown', { year: d.dueOn!.slice(0, 4) })
+                            : null,
                         ]
                           .filter(Boolean)
                           .join(' · ')}

@@ -24,7 +24,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { can } from '#shared/permissions.ts';
-import { periodsOf } from '#shared/plans/periods.ts';
+import type { DuePeriod } from '#shared/plans/periods.ts';
 import { ItemCreate, itemStatuses, ProgressBody, recurrences } from '#shared/plans/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
@@ -147,7 +147,14 @@ export default function PlanDetailPage() {
       },
     });
   const data = useMemo(() => tree(items.data ?? []), [items.data]);
-  const periods = p ? periodsOf(p.year) : [];
+  // The year's periods under the reporting regime stored on the server (a new circular is a new row there).
+  const periodsQuery = useQuery({
+    queryKey: ['clocks', 'periods', p?.year],
+    queryFn: () => get<Array<DuePeriod & { calendarKnown: boolean }>>(`/clocks/periods?year=${p!.year}`),
+    enabled: !!p,
+    staleTime: 3_600_000,
+  });
+  const periods = periodsQuery.data ?? [];
 
   return (
     <QueryState isLoading={plan.isLoading} error={plan.error} onRetry={() => void plan.refetch()}>
@@ -526,7 +533,12 @@ export default function PlanDetailPage() {
               <Select
                 options={periods.map((x) => ({
                   value: x.code,
-                  label: `${x.code} (${formatDate(x.from)} – ${formatDate(x.to)})`,
+                  label: [
+                    `${x.code} (${formatDate(x.from)} – ${formatDate(x.to)})`,
+                    x.unitDueOn ? t('ui.plans.periodDue', { date: formatDate(x.unitDueOn) }) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · '),
                 }))}
               />
             </Form.Item>
