@@ -29,7 +29,7 @@ export const calendarDeadlines: DeadlineSource = async (ctx, w) => {
       unitName: null,
       dueOn: m.dueOn,
       state: w.state(m.dueOn),
-      link: '/calendar',
+      link: '/clocks?tab=holidays',
     })),
     total: missing.length,
   };
