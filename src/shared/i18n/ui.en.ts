@@ -21,6 +21,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.common.no': 'No',
   'ui.common.back': 'Back',
   'ui.common.next': 'Next',
+  'ui.common.columns': 'Columns',
+  'ui.common.filters': 'Filters',
   'ui.common.exportXlsx': 'Export to Excel',
   'ui.common.empty': 'No data yet',
   'ui.common.loading': 'Loading…',
@@ -138,6 +140,20 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.home.markAllRead': 'Mark all as read',
   'ui.home.activity': 'Recent activity in your scope',
   'ui.home.noActivity': 'No activity yet.',
+  'ui.roleHelp.admin': 'Manage units, users, grants and the working calendar; you never read report content.',
+  'ui.roleHelp.coordinator':
+    'Coordinate anti-corruption plans, assessment campaigns and enterprises in scope; follow units’ progress.',
+  'ui.roleHelp.unit_head': 'Issue and report on the unit’s plan; self-assess its anti-corruption work.',
+  'ui.roleHelp.focal_officer':
+    'Draft the plan, report progress and prepare the self-assessment for the unit.',
+  'ui.roleHelp.reviewer': 'Review the self-assessments assigned to you in a campaign.',
+  'ui.roleHelp.intake_officer':
+    'Receive, classify and handle reports, and keep the body’s citizen reception details.',
+  'ui.roleHelp.custodian': 'Decide requests to see a reporter’s identity; every view is recorded.',
+  'ui.roleHelp.declarant':
+    'Asset and income declarations on Liêm are being built; until then declarations are filed as your unit directs. You can see the organisation and which positions must declare.',
+  'ui.roleHelp.enterprise_rep': 'Keep the enterprise’s integrity commitment and self-assessment up to date.',
+  'ui.roleHelp.auditor': 'Read the audit log and verify its chain in scope.',
   'ui.home.roles': 'Your roles',
 
   'ui.units.title': 'Organisation',

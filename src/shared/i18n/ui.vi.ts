@@ -19,6 +19,8 @@ export const uiVi = {
   'ui.common.no': 'Không',
   'ui.common.back': 'Quay lại',
   'ui.common.next': 'Tiếp tục',
+  'ui.common.columns': 'Cột hiển thị',
+  'ui.common.filters': 'Bộ lọc',
   'ui.common.exportXlsx': 'Xuất Excel',
   'ui.common.empty': 'Chưa có dữ liệu',
   'ui.common.loading': 'Đang tải…',
@@ -136,6 +138,20 @@ export const uiVi = {
   'ui.home.markAllRead': 'Đánh dấu đã đọc tất cả',
   'ui.home.activity': 'Hoạt động gần đây trong phạm vi của bạn',
   'ui.home.noActivity': 'Chưa có hoạt động nào.',
+  'ui.roleHelp.admin': 'Quản lý đơn vị, người dùng, phân quyền và lịch làm việc; không đọc nội dung tin báo.',
+  'ui.roleHelp.coordinator':
+    'Điều phối kế hoạch PCTNTC, đợt đánh giá và doanh nghiệp trong phạm vi; theo dõi tiến độ các đơn vị.',
+  'ui.roleHelp.unit_head': 'Ban hành và báo cáo kế hoạch của đơn vị, tự đánh giá công tác PCTNTC.',
+  'ui.roleHelp.focal_officer': 'Soạn kế hoạch, báo cáo tiến độ và tự đánh giá cho đơn vị.',
+  'ui.roleHelp.reviewer': 'Thẩm định bản tự đánh giá của các đơn vị được giao trong đợt đánh giá.',
+  'ui.roleHelp.intake_officer':
+    'Tiếp nhận, phân loại, xử lý tin báo và cập nhật thông tin tiếp công dân của cơ quan.',
+  'ui.roleHelp.custodian':
+    'Quyết định các yêu cầu xem danh tính người báo tin; mọi lần xem đều được ghi lại.',
+  'ui.roleHelp.declarant':
+    'Kê khai tài sản, thu nhập trên Liêm đang được xây dựng; hiện bản kê khai vẫn nộp theo hướng dẫn của đơn vị. Bạn có thể xem cơ cấu tổ chức và các vị trí phải kê khai.',
+  'ui.roleHelp.enterprise_rep': 'Cập nhật cam kết liêm chính và tự đánh giá của doanh nghiệp.',
+  'ui.roleHelp.auditor': 'Xem nhật ký hệ thống và kiểm tra chuỗi nhật ký trong phạm vi.',
   'ui.home.roles': 'Vai trò của bạn',
 
   'ui.units.title': 'Cơ cấu tổ chức',

@@ -1,6 +1,6 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Table, type TableColumnsType } from 'antd';
+import { App, Button, Checkbox, Popover, Space, Table, type TableColumnsType } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useT } from '#web/app/i18n.ts';
 import { ErrorAlert } from './Page.tsx';
@@ -24,6 +24,34 @@ export interface Column<T> {
   /** Server sort key; the column is sortable when set. */
   sort?: string;
   width?: number | string;
+  /**
+   * A column the user may hide, and whether it shows until they choose: 'shown', or 'hidden' for detail
+   * that would push the columns a task depends on out of a 1280-pixel screen. Without it, always shown.
+   */
+  optional?: 'shown' | 'hidden';
+}
+
+/** The user's choice of optional columns, per table, kept in this browser. */
+function useColumnChoice(table: string, columns: Array<Column<never>>) {
+  const storageKey = `liem.columns.${table}`;
+  const [chosen, setChosen] = useState<Record<string, boolean>>(() => {
+    try {
+      return JSON.parse(localStorage.getItem(storageKey) ?? '{}') as Record<string, boolean>;
+    } catch {
+      return {};
+    }
+  });
+  const visible = (c: Column<never>) => !c.optional || (chosen[c.key] ?? c.optional === 'shown');
+  const toggle = (key: string, on: boolean) => {
+    const next = { ...chosen, [key]: on };
+    setChosen(next);
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(next));
+    } catch {
+      // A browser that keeps nothing still shows the choice until the page is left.
+    }
+  };
+  return { visible, toggle, any: columns.some((c) => c.optional) };
 }
 
 interface Props<T> {
@@ -57,6 +85,7 @@ export function DataTable<T extends object>({
   const pageSize = Number(url.pageSize ?? 20);
   const sort = url.sort;
   const [exporting, setExporting] = useState(false);
+  const choice = useColumnChoice(exportName, columns as Array<Column<never>>);
   const q = useQuery({
     queryKey: [...queryKey, page, pageSize, sort],
     queryFn: () => fetchPage({ page, pageSize, sort }),
@@ -100,23 +129,49 @@ export function DataTable<T extends object>({
     }
   };
 
-  const antColumns: TableColumnsType<T> = columns.map((c) => ({
-    key: c.key,
-    title: c.title,
-    width: c.width,
-    // What a row's task depends on stays in sight however wide the table: its actions pin to the right.
-    fixed: c.key === 'actions' ? ('right' as const) : undefined,
-    sorter: !!c.sort,
-    sortOrder: c.sort && sort === c.sort ? 'ascend' : c.sort && sort === `-${c.sort}` ? 'descend' : null,
-    render: (_: unknown, row: T) =>
-      c.render ? c.render(row) : String((row as Record<string, unknown>)[c.key] ?? ''),
-  }));
+  // The export keeps every column; the screen shows those chosen.
+  const antColumns: TableColumnsType<T> = columns
+    .filter((c) => choice.visible(c as Column<never>))
+    .map((c) => ({
+      key: c.key,
+      title: c.title,
+      width: c.width,
+      // What a row's task depends on stays in sight however wide the table: its actions pin to the right.
+      fixed: c.key === 'actions' ? ('right' as const) : undefined,
+      sorter: !!c.sort,
+      sortOrder: c.sort && sort === c.sort ? 'ascend' : c.sort && sort === `-${c.sort}` ? 'descend' : null,
+      render: (_: unknown, row: T) =>
+        c.render ? c.render(row) : String((row as Record<string, unknown>)[c.key] ?? ''),
+    }));
 
   return (
     <div>
       <div className="toolbar">
         {toolbar}
         <div style={{ flex: 1 }} />
+        {choice.any && (
+          <Popover
+            trigger="click"
+            placement="bottomRight"
+            title={t('ui.common.columns')}
+            content={
+              <Space orientation="vertical">
+                {columns.map((c) => (
+                  <Checkbox
+                    key={c.key}
+                    checked={choice.visible(c as Column<never>)}
+                    disabled={!c.optional}
+                    onChange={(e) => choice.toggle(c.key, e.target.checked)}
+                  >
+                    {c.title || t('ui.common.actions')}
+                  </Checkbox>
+                ))}
+              </Space>
+            }
+          >
+            <Button icon={<SettingOutlined />}>{t('ui.common.columns')}</Button>
+          </Popover>
+        )}
         <Button
           icon={<DownloadOutlined />}
           onClick={exportXlsx}

@@ -78,6 +78,7 @@ export default function AssessmentsPage() {
             {
               key: 'frameworkCode',
               title: t('ui.assess.framework'),
+              optional: 'shown',
               render: (c) => fwName(c.frameworkCode),
               value: (c) => fwName(c.frameworkCode),
             },

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { auditActionLabel } from '#shared/audit/catalogue.ts';
 import type { Deadline, DeadlineKind } from '#shared/deadlines.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
+import type { Role } from '#shared/permissions.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -37,6 +38,20 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   grant_approval: 'ui.deadline.grant_approval',
   key_activation: 'ui.deadline.key_activation',
   calendar_year: 'ui.deadline.calendar_year',
+};
+
+/** What each role is for; a role added without one fails to compile. */
+const roleHelp: Record<Role, MessageKey> = {
+  admin: 'ui.roleHelp.admin',
+  coordinator: 'ui.roleHelp.coordinator',
+  unit_head: 'ui.roleHelp.unit_head',
+  focal_officer: 'ui.roleHelp.focal_officer',
+  reviewer: 'ui.roleHelp.reviewer',
+  intake_officer: 'ui.roleHelp.intake_officer',
+  custodian: 'ui.roleHelp.custodian',
+  declarant: 'ui.roleHelp.declarant',
+  enterprise_rep: 'ui.roleHelp.enterprise_rep',
+  auditor: 'ui.roleHelp.auditor',
 };
 
 interface AuditEvent {
@@ -209,7 +224,15 @@ export default function HomePage() {
               dataSource={session.grants}
               renderItem={(g) => (
                 <List.Item>
-                  <StatusTag tone="info">{t(`role.${g.role}` as MessageKey)}</StatusTag> {g.unitName}
+                  <List.Item.Meta
+                    title={
+                      <>
+                        <StatusTag tone="info">{t(`role.${g.role}` as MessageKey)}</StatusTag> {g.unitName}
+                      </>
+                    }
+                    // What the role is for, so no role lands on an empty page without knowing why.
+                    description={roleHelp[g.role as Role] ? t(roleHelp[g.role as Role]) : null}
+                  />
                 </List.Item>
               )}
             />

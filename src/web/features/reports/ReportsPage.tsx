@@ -1,6 +1,6 @@
 import { PlusOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Form, Input, Select, Typography } from 'antd';
+import { Alert, App, Badge, Button, Checkbox, Form, Grid, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
@@ -39,6 +39,9 @@ export default function ReportsPage() {
     'status' | 'kind' | 'categoryCode' | 'channel' | 'clock' | 'unitId' | 'q' | 'forwarded'
   >();
   const [entering, setEntering] = useState(false);
+  // On a phone the filters fold behind one button, so the first reports show without scrolling.
+  const wide = Grid.useBreakpoint().md !== false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [receipt, setReceipt] = useState<{ number: string; receipt: string } | null>(null);
   const categories = useCategories();
   const catName = (code: string) => {
@@ -121,27 +124,38 @@ export default function ReportsPage() {
               onSearch={(v) => setUrl({ q: v || undefined })}
               style={{ width: 260 }}
             />
-            {select('status', reportStatuses, 'reportStatus', 150)}
-            {select('kind', reportKinds, 'reportKind', 200)}
-            {select('clock', clockStates, 'ui.clockState', 150)}
-            {select('channel', reportChannels, 'ui.reports.channel', 150)}
-            {select('forwarded', ['in', 'out'], 'ui.reports.forwardedFilter', 170)}
-            <Select
-              aria-label={t('ui.reports.filter.categoryCode')}
-              placeholder={t('ui.reports.filter.categoryCode')}
-              allowClear
-              value={filters.categoryCode}
-              onChange={(v) => setUrl({ categoryCode: v })}
-              options={(categories.data ?? []).map((c) => ({ value: c.code, label: catName(c.code) }))}
-              style={{ width: 220 }}
-            />
-            <div style={{ width: 240 }}>
-              <UnitSelect
-                aria-label={t('ui.common.unit')}
-                value={url.unitId}
-                onChange={(v) => setUrl({ unitId: v as string })}
-              />
-            </div>
+            {!wide && (
+              <Badge count={Object.entries(filters).filter(([k, v]) => k !== 'q' && v).length}>
+                <Button onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen}>
+                  {t('ui.common.filters')}
+                </Button>
+              </Badge>
+            )}
+            {(wide || filtersOpen) && (
+              <>
+                {select('status', reportStatuses, 'reportStatus', 150)}
+                {select('kind', reportKinds, 'reportKind', 200)}
+                {select('clock', clockStates, 'ui.clockState', 150)}
+                {select('channel', reportChannels, 'ui.reports.channel', 150)}
+                {select('forwarded', ['in', 'out'], 'ui.reports.forwardedFilter', 170)}
+                <Select
+                  aria-label={t('ui.reports.filter.categoryCode')}
+                  placeholder={t('ui.reports.filter.categoryCode')}
+                  allowClear
+                  value={filters.categoryCode}
+                  onChange={(v) => setUrl({ categoryCode: v })}
+                  options={(categories.data ?? []).map((c) => ({ value: c.code, label: catName(c.code) }))}
+                  style={{ width: 220 }}
+                />
+                <div style={{ width: 240 }}>
+                  <UnitSelect
+                    aria-label={t('ui.common.unit')}
+                    value={url.unitId}
+                    onChange={(v) => setUrl({ unitId: v as string })}
+                  />
+                </div>
+              </>
+            )}
           </>
         }
         columns={[
@@ -149,6 +163,7 @@ export default function ReportsPage() {
           {
             key: 'receivedAt',
             title: t('ui.reports.received'),
+            optional: 'shown',
             render: (r) => formatDate(r.receivedAt),
             value: (r) => formatDate(r.receivedAt),
           },
@@ -170,6 +185,7 @@ export default function ReportsPage() {
           {
             key: 'kind',
             title: t('ui.reports.kind'),
+            optional: 'shown',
             render: (r) => t(`reportKind.${r.kind}` as MessageKey),
             value: (r) => t(`reportKind.${r.kind}` as MessageKey),
           },
@@ -203,12 +219,18 @@ export default function ReportsPage() {
           {
             key: 'categoryCode',
             title: t('ui.reports.category'),
+            optional: 'hidden',
             render: (r) => (
               <span style={{ display: 'inline-block', maxWidth: 200 }}>{catName(r.categoryCode)}</span>
             ),
             value: (r) => catName(r.categoryCode),
           },
-          { key: 'handlerName', title: t('ui.reports.handler'), render: (r) => r.handlerName ?? '—' },
+          {
+            key: 'handlerName',
+            title: t('ui.reports.handler'),
+            optional: 'shown',
+            render: (r) => r.handlerName ?? '—',
+          },
         ]}
       />
       <EnterReport

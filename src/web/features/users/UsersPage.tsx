@@ -149,7 +149,7 @@ export default function UsersPage() {
           { key: 'fullName', title: t('ui.users.fullName'), sort: 'fullName' },
           { key: 'username', title: t('ui.users.username'), sort: 'username' },
           { key: 'unitName', title: t('ui.common.unit') },
-          { key: 'email', title: t('ui.users.email') },
+          { key: 'email', title: t('ui.users.email'), optional: 'shown' },
           {
             key: 'status',
             title: t('ui.common.status'),
@@ -163,6 +163,7 @@ export default function UsersPage() {
           {
             key: 'lastLoginAt',
             title: t('ui.users.lastLogin'),
+            optional: 'shown',
             sort: 'lastLoginAt',
             render: (u) => formatDateTime(u.lastLoginAt),
             value: (u) => formatDateTime(u.lastLoginAt),
