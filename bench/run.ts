@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '#server/db/client.ts';
 import { DEMO_PASSWORD } from '#server/demo/seed.ts';
+import { ensureWebBuild } from '#server/http/staff-app.ts';
 import { hashPassword, verifyPassword } from '#server/modules/auth/passwords.ts';
 import { deriveKey, randomBytes } from '#server/modules/keys/crypto.ts';
 import { type StaffSession, signIn, startServer } from './server.ts';
@@ -20,7 +21,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
-    /** Comma-separated groups to run (rollup, ranking, lists, search, sheets, intake, signin), to look into one. */
+    /** Comma-separated groups to run (rollup, ranking, lists, search, sheets, intake, signin, pages), to look into one. */
     only: { type: 'string' },
   },
 });
@@ -355,6 +356,8 @@ const serverEnv: Record<string, string> = {
   AUTH_RATE_LIMIT_PER_MINUTE: '100000',
   PORTAL_FORM_RATE_LIMIT_PER_MINUTE: '100000',
 };
+// The staff app's files, for the pages measured in Chromium (a fresh clone has none built yet).
+if (want('pages')) await ensureWebBuild(log);
 const server = await startServer(serverEnv);
 record(
   'server start to first answer',
@@ -759,6 +762,79 @@ if (want('sheets')) {
     `< ${scaleTarget(20)} s`,
     exported.ok && exportBytes > 0 && exportSeconds < scaleTarget(20),
   );
+}
+
+if (want('pages')) await pageFigures();
+
+/**
+ * Staff pages as a user sees them, in Chromium at 1280×800: from navigation to the page's title shown with
+ * nothing in it still loading (no spinner or skeleton in the main area), the median of five visits after a
+ * first one has filled the browser's cache. The reference is the sign-in page, which asks nothing of the
+ * database: what a page takes beyond it is its data.
+ */
+async function pageFigures() {
+  const executablePath =
+    process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+  if (!executablePath) {
+    log('pages: no Chromium here; page figures skipped');
+    return;
+  }
+  log('pages in Chromium…');
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  const contextFor = async (session: StaffSession | null) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+    if (session) {
+      const [name, ...value] = session.cookie.split('=');
+      await context.addCookies([{ name: name!, value: value.join('='), url }]);
+    }
+    return context.newPage();
+  };
+  const timeTo = async (page: Awaited<ReturnType<typeof contextFor>>, path: string, ready: string) => {
+    const visit = async () => {
+      const t = performance.now();
+      await page.goto(url + path, { waitUntil: 'commit' });
+      await page.waitForFunction(
+        (sel) =>
+          !!document.querySelector(sel) &&
+          !document.querySelector(
+            '#main .ant-spin-spinning, #main .ant-skeleton-active, .ant-spin-fullscreen',
+          ),
+        ready,
+        { timeout: 30_000, polling: 16 },
+      );
+      return performance.now() - t;
+    };
+    await visit();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push(await visit());
+    return percentile(times, 50);
+  };
+  const signInPage = await contextFor(null);
+  const reference = await timeTo(signInPage, '/app/sign-in', 'input[autocomplete="username"]');
+  const staff = await contextFor(coordinator);
+  const desk = await contextFor(officer);
+  const pages: Array<[string, typeof staff, string]> = [
+    ['Home (coordinator)', staff, '/app/'],
+    ['province plan', staff, `/app/plans/${provincePlan.id}`],
+    ['plans and task deadlines', staff, '/app/plans'],
+    [`campaign (${bigCampaign.assessments} units)`, staff, `/app/campaigns/${bigCampaign.id}`],
+    ['organisation tree', staff, '/app/units'],
+    ['users', staff, '/app/users'],
+    ['reports inbox (intake officer)', desk, '/app/reports'],
+  ];
+  for (const [name, page, path] of pages) {
+    const ms = await timeTo(page, path, '#main h1');
+    record(
+      `staff page in Chromium to main content, warm cache, p50: ${name}`,
+      ms,
+      'ms',
+      reference,
+      '< 1000 ms',
+      ms < 1000,
+    );
+  }
+  await browser.close();
 }
 
 clearInterval(sampler);

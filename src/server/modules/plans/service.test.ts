@@ -277,6 +277,10 @@ describe('yearly plan', () => {
     }>;
     expect(later.find((p) => p.unitId === w.units.A)!.late).toBe(true);
     expect(later.find((p) => p.unitId === w.units.B)!).toMatchObject({ late: false });
+    // The cascade's progress (read lean, for 1,000 units at once) is each plan's own, as its page shows it.
+    expect(later.some((p) => p.progress > 0)).toBe(true);
+    for (const p of later as Array<{ id: string; progress: number }>)
+      expect((await get(`/api/plans/${p.id}`, fresh)).json.progress, p.id).toBe(p.progress);
     w.clock.set('2026-11-25T02:00:00.000Z');
   });
 
