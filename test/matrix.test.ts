@@ -238,10 +238,11 @@ const cases: Case[] = [
   },
 ];
 
+// A plan per unit and year: each case takes a year of its own (ones the reporting regime covers).
+let yearSeq = 2030;
 /** Plans on each side, made by the system: one draft, and one issued with a task and a report. */
-let yearSeq = 2100;
 const freshPlan = async (side: 'A' | 'B', issued: boolean) => {
-  const plan = await createPlan(w.ctx, { unitId: unitOf(side), year: yearSeq--, title: 'Kế hoạch ma trận' });
+  const plan = await createPlan(w.ctx, { unitId: unitOf(side), year: yearSeq++, title: 'Kế hoạch ma trận' });
   const item = await addItem(w.ctx, plan.id, { groupCode: 'leadership', content: 'Nhiệm vụ', coUnitIds: [] });
   if (issued) await issuePlan(w.ctx, plan.id);
   return { plan, item };
