@@ -84,7 +84,12 @@ describe('the working-day calendar on Home', () => {
     await issuePlan(w.ctx, plan.id);
     const root = await call(w.app, 'GET', '/api/me/deadlines', { who: w.users.root_admin });
     const ask = root.json.items.find((d: { kind: string }) => d.kind === 'calendar_year');
-    expect(ask).toMatchObject({ title: '2027', dueOn: '2026-12-15', link: '/clocks?tab=holidays', calendarKnown: true });
+    expect(ask).toMatchObject({
+      title: '2027',
+      dueOn: '2026-12-15',
+      link: '/clocks?tab=holidays',
+      calendarKnown: true,
+    });
     // An administrator of one unit does not keep the province's calendar.
     const unitAdmin = await call(w.app, 'GET', '/api/me/deadlines', { who: w.users.admin });
     expect(unitAdmin.json.items.some((d: { kind: string }) => d.kind === 'calendar_year')).toBe(false);

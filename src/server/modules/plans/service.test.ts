@@ -271,6 +271,7 @@ describe('yearly plan', () => {
     w.clock.set('2026-12-28T03:00:00Z');
     const fresh = { ...coordinator, ...(await sessionFor(w.database, coordinator.userId, w.clock.now())) };
     const later = (await get(`/api/plans/${planId}/cascade`, fresh)).json as unknown as Array<{
+      id: string;
       unitId: string;
       late: boolean;
       progress: number;
@@ -279,7 +280,7 @@ describe('yearly plan', () => {
     expect(later.find((p) => p.unitId === w.units.B)!).toMatchObject({ late: false });
     // The cascade's progress (read lean, for 1,000 units at once) is each plan's own, as its page shows it.
     expect(later.some((p) => p.progress > 0)).toBe(true);
-    for (const p of later as Array<{ id: string; progress: number }>)
+    for (const p of later)
       expect((await get(`/api/plans/${p.id}`, fresh)).json.progress, p.id).toBe(p.progress);
     w.clock.set('2026-11-25T02:00:00.000Z');
   });

@@ -120,7 +120,14 @@ export default function CampaignPage() {
             )}
             <Table<Ranking>
               rowKey="assessmentId"
-              pagination={false}
+              // A province ranks a thousand units: fifty rows at a time (all of them took seconds to draw).
+              pagination={{
+                defaultPageSize: 50,
+                showSizeChanger: true,
+                pageSizeOptions: [50, 100, 500],
+                hideOnSinglePage: true,
+                showTotal: (total) => t('ui.common.total', { total }),
+              }}
               scroll={{ x: true }}
               dataSource={ranking.data ?? []}
               columns={[

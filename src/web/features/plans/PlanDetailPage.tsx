@@ -36,6 +36,7 @@ import { zodRule } from '#web/components/forms.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
 import { ImportWizard } from '#web/features/org/ImportWizard.tsx';
 import type { HeatData } from './Heatmap.tsx';
 import { PlanBasisFields, planTone } from './PlansPage.tsx';
@@ -86,15 +87,19 @@ export default function PlanDetailPage() {
   // Read through a unit's own plan (a department reading the province plan it implements): only its tasks.
   const assignedOnly = !!plan.data?.assignedOnly;
   const isProvince = !!plan.data && !plan.data.sourcePlanId && !assignedOnly;
+  // The units' tab is read when opened: a province's thousand unit plans would otherwise be summed
+  // before its own tasks could be shown (one embedded database answers one query at a time).
+  const [url, setUrl] = useUrlState<'tab'>();
+  const tab = url.tab === 'units' && isProvince ? 'units' : 'items';
   const cascade = useQuery({
     queryKey: ['plans', 'cascade', id],
     queryFn: () => get<Plan[]>(`/plans/${id}/cascade`),
-    enabled: isProvince,
+    enabled: isProvince && tab === 'units',
   });
   const heat = useQuery({
     queryKey: ['plans', 'heat', id],
     queryFn: () => get<HeatData>(`/plans/${id}/heatmap`),
-    enabled: isProvince,
+    enabled: isProvince && tab === 'units',
   });
   const unitPath = useQuery({
     queryKey: ['units', 'one', plan.data?.unitId],
@@ -250,6 +255,8 @@ export default function PlanDetailPage() {
             )}
           </Descriptions>
           <Tabs
+            activeKey={tab}
+            onChange={(next) => setUrl({ tab: next === 'items' ? undefined : next }, false)}
             items={[
               {
                 key: 'items',
@@ -371,7 +378,14 @@ export default function PlanDetailPage() {
                             size="small"
                             dataSource={cascade.data ?? []}
                             loading={cascade.isLoading}
-                            pagination={false}
+                            // A province hands its plan down to a thousand units: fifty at a time.
+                            pagination={{
+                              defaultPageSize: 50,
+                              showSizeChanger: true,
+                              pageSizeOptions: [50, 100, 500],
+                              hideOnSinglePage: true,
+                              showTotal: (total) => t('ui.common.total', { total }),
+                            }}
                             scroll={{ x: 'max-content' }}
                             columns={[
                               {
