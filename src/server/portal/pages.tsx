@@ -978,10 +978,14 @@ export function StatsPage({
       <h2>{c.byMonth}</h2>
       <MonthChart c={c} rows={byMonth} />
       <StatTable c={c} caption={c.byMonth} first={c.month} rows={byMonth} />
-      <h2>{c.byCategory}</h2>
-      <StatTable c={c} caption={c.byCategory} first={c.category} rows={byCategory} />
-      <h2>{c.byLevel}</h2>
-      <StatTable c={c} caption={c.byLevel} first={c.levelCol} rows={byLevel} />
+      {withheld ? null : (
+        <>
+          <h2>{c.byCategory}</h2>
+          <StatTable c={c} caption={c.byCategory} first={c.category} rows={byCategory} />
+          <h2>{c.byLevel}</h2>
+          <StatTable c={c} caption={c.byLevel} first={c.levelCol} rows={byLevel} />
+        </>
+      )}
     </>
   );
 }

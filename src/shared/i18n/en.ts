@@ -25,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   'error.no_recipients': 'No intake officer of this unit can receive confidential reports yet.',
   'field.deadline_before_year': "The deadline cannot be before the plan's year.",
   'field.unit_not_in_plan_scope': "The unit is outside the plan's scope.",
+  'field.no_reporting_regime': 'No reporting regime for {{year}} is recorded in Liêm.',
   'field.period_not_in_year': "The reporting period is not in the plan's year.",
   'field.comment_required': 'Say why it is returned.',
   'notification.plan_cascaded': '"{{plan}}" was issued: unit {{unit}} must issue its own plan by {{due}}.',

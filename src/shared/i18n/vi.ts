@@ -24,6 +24,7 @@ export const vi = {
   'error.no_recipients': 'Đơn vị này chưa có cán bộ tiếp nhận có thể nhận tin báo bảo mật.',
   'field.deadline_before_year': 'Thời hạn không được trước năm của kế hoạch.',
   'field.unit_not_in_plan_scope': 'Đơn vị không thuộc phạm vi của kế hoạch.',
+  'field.no_reporting_regime': 'Chưa có chế độ báo cáo nào áp dụng cho năm {{year}} trên Liêm.',
   'field.period_not_in_year': 'Kỳ báo cáo không thuộc năm của kế hoạch.',
   'field.comment_required': 'Cần ghi rõ lý do trả lại.',
   'notification.plan_cascaded':

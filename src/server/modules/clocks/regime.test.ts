@@ -65,7 +65,14 @@ describe('the reporting regime as data', () => {
     });
     expect(gone.status).toBe(400);
     expect(Object.keys(gone.json.fields)).toEqual(['period']);
+    // No regime at all for the year: said so, not "wrong period".
     await w.database.query(`delete from reporting_regimes`);
+    const none = await call(w.app, 'POST', `/api/plan-items/${item.id}/progress`, {
+      who: w.users.focal_officer,
+      body: { ...body, period: '2026-Q4' },
+      lang: 'en',
+    });
+    expect(none.json.fields).toEqual({ period: 'No reporting regime for 2026 is recorded in Liêm.' });
     await ensureClockReferenceData(w.database.db);
   });
 });

@@ -59,13 +59,6 @@ export async function reportingPeriods(db: Db, year: number) {
   }));
 }
 
-/** The period with this code ("2026-Q2") under the regime of its time, or undefined. */
-export async function findReportingPeriod(db: Db, code: string) {
-  const m = /^(\d{4})-[A-Z0-9]+$/.exec(code);
-  if (!m) return undefined;
-  return (await reportingPeriods(db, Number(m[1]))).find((p) => p.code === code);
-}
-
 /** The public-service calendar every deadline without a rule of its own is counted on. */
 export async function defaultCalendar(db: Db): Promise<CalendarData> {
   const [cal] = await db

@@ -263,8 +263,12 @@ export async function updateUnitContact(
   input: UnitContactUpdate,
 ): Promise<UnitContact> {
   return ctx.db.transaction(async (tx) => {
-    await unitInScope(ctx, id, ['org.manage', 'reports.handle'], tx);
-    const [old] = await tx.select().from(unitContacts).where(eq(unitContacts.unitId, id)).for('update');
+    const unit = await unitInScope(ctx, id, ['org.manage', 'reports.handle'], tx);
+    // A dissolved unit receives no one; its last published details stay as they were.
+    if (unit.status !== 'active') throw fieldError('id', 'field.unit_archived');
+    // The unit's row is the lock: a first save has no contact row to lock, and two would both pass.
+    await tx.select({ id: units.id }).from(units).where(eq(units.id, id)).for('update');
+    const [old] = await tx.select().from(unitContacts).where(eq(unitContacts.unitId, id));
     const before = old ? presentContact(old) : noContact(id);
     if (input.version !== before.version) throw new AppError('conflict');
     const { version: _v, ...fields } = input;

@@ -10,8 +10,8 @@ import { audit, auditMany } from '#server/modules/audit/service.ts';
 import {
   computeDue,
   DEFAULT_CALENDAR,
-  findReportingPeriod,
   loadCalendar,
+  reportingPeriods,
 } from '#server/modules/clocks/service.ts';
 import { calendars } from '#server/modules/clocks/tables.ts';
 import { attachFiles } from '#server/modules/files/service.ts';
@@ -845,9 +845,10 @@ export async function reportProgress(
     const { item, p, unitPath } = await itemInScope(ctx, tx, itemId);
     if (!canWritePlan(ctx.actor, unitPath)) throw new AppError('forbidden');
     if (p.status !== 'issued') throw new AppError('plan_not_issued');
-    const period = await findReportingPeriod(tx, input.period);
-    if (!period || Number(input.period.slice(0, 4)) !== p.year)
-      throw fieldError('period', 'field.period_not_in_year');
+    const periods = await reportingPeriods(tx, p.year);
+    // Years before any regime known here have no periods: said as such, not as a wrong period.
+    if (periods.length === 0) throw fieldError('period', 'field.no_reporting_regime', { year: p.year });
+    if (!periods.some((x) => x.code === input.period)) throw fieldError('period', 'field.period_not_in_year');
     const now = ctx.clock.now();
     const [existing] = await tx
       .select()

@@ -395,7 +395,8 @@ export async function cleanPackage(
       }),
     );
     const owner = path.replace(/(^|\/)_rels\/([^/]+)\.rels$/, '$1$2');
-    const xml = kept.get(owner);
+    // The package's own relationships (_rels/.rels) belong to no part.
+    const xml = owner === path ? undefined : kept.get(owner);
     if (gone.size > 0 && typeof xml === 'string') kept.set(owner, withoutReferences(xml, gone));
   }
   for (let [path, data] of kept) {

@@ -20,7 +20,7 @@ import type { ReportContent } from '#shared/reports/schemas.ts';
 import { plainName } from './attachments.ts';
 import { ad, recipientsOf, sealTo } from './crypt.ts';
 import { normaliseReceipt, portalSecrets, receiptKeys } from './secrets.ts';
-import { cleanFilesFor, insertReportFiles, reportNumber, type SubmittedFile } from './service.ts';
+import { cleanFilesFor, insertReportFiles, mainClock, reportNumber, type SubmittedFile } from './service.ts';
 import {
   reportClocks,
   reporterSessions,
@@ -146,10 +146,11 @@ function progressOf(r: typeof reports.$inferSelect, clocks: Array<typeof reportC
   const last = (code: string) => clocks.filter((c) => c.code === code).at(-1);
   const steps: Array<{ step: ReporterStep; on: string }> = [{ step: 'received', on: r.receivedOn }];
   const owed = OWED[r.kind];
-  const first = [...clocks]
-    .filter((c) => c.code !== 'denunciation.initial_processing')
-    .sort((a, b) => a.startOn.localeCompare(b.startOn))[0];
-  if (first) steps.push({ step: owed ? 'accepted' : 'classified', on: first.startOn });
+  // Accepted (or classified) on the day the kind's own clock started: a complaint's acceptance clock runs
+  // from its receipt and says nothing of the day it was accepted.
+  const main = mainClock[r.kind];
+  const started = main ? last(main)?.startOn : undefined;
+  if (started) steps.push({ step: owed ? 'accepted' : 'classified', on: started });
   if (r.forwardedAt) steps.push({ step: 'forwarded', on: vnToday(r.forwardedAt) });
   if (r.closedOn && r.outcome !== 'merged') steps.push({ step: 'concluded', on: r.closedOn });
   const sent = last('denunciation.send_conclusion')?.doneOn;

@@ -379,6 +379,16 @@ describe('intake desk', () => {
     expect(acceptance).toMatchObject({ startOn: '2026-11-13', dueOn: '2026-11-23', doneOn: '2026-11-25' });
     const resolution = triage.json.clocks.find((c: { code: string }) => c.code === 'complaint.resolution');
     expect(resolution).toMatchObject({ startOn: '2026-11-25', dueOn: '2026-12-25', doneOn: null });
+    // The complainant reads the day it was accepted, not the day the acceptance clock started from.
+    const s = await openWithReceipt(w.ctx, out.receipt);
+    const session = (await loadReporterSession(w.database.db, s.token, w.clock.now()))!;
+    expect((await reporterView(w.ctx, session)).progress).toEqual({
+      steps: [
+        { step: 'received', on: '2026-11-13' },
+        { step: 'accepted', on: '2026-11-25' },
+      ],
+      next: { step: 'resolution', dueOn: '2026-12-25' },
+    });
   });
 
   it('anonymous reports cannot become denunciations; out of scope needs a message and closes', async () => {

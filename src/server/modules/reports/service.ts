@@ -210,7 +210,7 @@ async function refreshNextDue(tx: Db, reportId: string) {
 const INITIAL_CLOCK = 'denunciation.initial_processing';
 
 /** The clock a report's handling is judged by, per kind. */
-const mainClock: Record<string, string | undefined> = {
+export const mainClock: Record<string, string | undefined> = {
   denunciation: 'denunciation.resolution',
   complaint: 'complaint.resolution',
   petition: 'petition.processing',
@@ -1194,6 +1194,8 @@ export async function closeReport(
       closedOn: today,
       onTime: clock ? today <= clock.dueOn : null,
       lastStaffReplyAt: ctx.clock.now(),
+      // Whoever closes a report no one was assigned handles what is still due (sending the conclusion).
+      handlerId: r.handlerId ?? ctx.actor.userId,
     });
     await refreshNextDue(tx, id);
     await audit(tx, ctx, {

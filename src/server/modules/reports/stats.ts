@@ -238,6 +238,9 @@ function published(release: StoredRelease, through: string): Snapshot {
     }),
   );
   const withheld = release.withheld === true;
+  // Which categories and levels had a report at all would still show in a withheld page's rows: it keeps
+  // only the twelve months, which every page has.
+  if (withheld) return { through, withheld, months: months!, categories: [], levels: [] };
   return { through, withheld, months: months!, categories: categories!, levels: levels! };
 }
 
