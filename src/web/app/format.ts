@@ -1,5 +1,5 @@
 import { formatLegalDate } from '#shared/dates.ts';
-import type { Language } from '#shared/i18n/index.ts';
+import type { Language, MessageKey } from '#shared/i18n/index.ts';
 
 const tz = 'Asia/Ho_Chi_Minh';
 
@@ -29,4 +29,19 @@ export function formatNumber(n: number, lang: Language = 'vi'): string {
 
 export function formatVnd(n: number | bigint, lang: Language = 'vi'): string {
   return `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n)} ₫`;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** A reporting period as people say it ("Quý II/2026", "6 tháng đầu năm 2026"), not its code "2026-Q2". */
+export function periodLabel(
+  t: (key: MessageKey, values?: Record<string, string | number>) => string,
+  code: string,
+  lang: Language = 'vi',
+): string {
+  const m = /^(\d{4})-(?:Q([1-4])|(6M|9M|Y))$/.exec(code);
+  if (!m) return code;
+  const [, year, q, span] = m;
+  if (q) return t('ui.period.Q', { n: lang === 'vi' ? ROMAN[Number(q) - 1]! : q, year: year! });
+  return t(`ui.period.${span}` as MessageKey, { year: year! });
 }

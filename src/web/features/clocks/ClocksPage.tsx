@@ -20,7 +20,7 @@ import type { MessageKey } from '#shared/i18n/index.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import type { DuePeriod } from '#shared/plans/periods.ts';
 import { api, get } from '#web/app/api.ts';
-import { formatDate } from '#web/app/format.ts';
+import { formatDate, periodLabel } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
@@ -195,7 +195,11 @@ export default function ClocksPage() {
                     locale={{ emptyText: t('ui.clocks.noRegime') }}
                     scroll={{ x: 'max-content' }}
                     columns={[
-                      { key: 'code', dataIndex: 'code', title: t('ui.plans.period') },
+                      {
+                        key: 'code',
+                        title: t('ui.plans.period'),
+                        render: (_, p) => periodLabel(t, p.code, lang),
+                      },
                       {
                         key: 'range',
                         title: t('ui.clocks.periodRange'),

@@ -27,7 +27,7 @@ import { can } from '#shared/permissions.ts';
 import type { DuePeriod } from '#shared/plans/periods.ts';
 import { ItemCreate, itemStatuses, ProgressBody, recurrences } from '#shared/plans/schemas.ts';
 import { api, get } from '#web/app/api.ts';
-import { formatDate, formatDateTime } from '#web/app/format.ts';
+import { formatDate, formatDateTime, periodLabel } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { FileUpload } from '#web/components/FileUpload.tsx';
@@ -548,7 +548,7 @@ export default function PlanDetailPage() {
                 options={periods.map((x) => ({
                   value: x.code,
                   label: [
-                    `${x.code} (${formatDate(x.from)} – ${formatDate(x.to)})`,
+                    `${periodLabel(t, x.code, lang)} (${formatDate(x.from)} – ${formatDate(x.to)})`,
                     x.unitDueOn ? t('ui.plans.periodDue', { date: formatDate(x.unitDueOn) }) : null,
                   ]
                     .filter(Boolean)
@@ -650,7 +650,7 @@ function ReportsDrawer({
   onClose(): void;
   onChanged(): Promise<unknown>;
 }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { message } = App.useApp();
   const reports = useQuery({
     queryKey: ['plans', 'reports', item?.id],
@@ -701,7 +701,7 @@ function ReportsDrawer({
             <List.Item>
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <div>
-                  <strong>{r.period}</strong> · {r.progress}% ·{' '}
+                  <strong>{periodLabel(t, r.period, lang)}</strong> · {r.progress}% ·{' '}
                   <StatusTag tone={tone[r.review]}>
                     {t(`ui.plans.review.${r.review}` as MessageKey)}
                   </StatusTag>
