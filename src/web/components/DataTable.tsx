@@ -67,6 +67,18 @@ interface Props<T> {
 
 const EXPORT_MAX = 10_000;
 
+/**
+ * Paging for a table whose rows are all loaded at once but may number a thousand (a province's units):
+ * fifty drawn at a time, as drawing them all took seconds.
+ */
+export const unitsPaging = (t: (key: 'ui.common.total', values: { total: number }) => string) => ({
+  defaultPageSize: 50,
+  showSizeChanger: true,
+  pageSizeOptions: [50, 100, 500],
+  hideOnSinglePage: true,
+  showTotal: (total: number) => t('ui.common.total', { total }),
+});
+
 /** Server-side paginated, sortable table whose state lives in the URL, with an XLSX export of all rows. */
 export function DataTable<T extends object>({
   queryKey,

@@ -7,6 +7,7 @@ import { api, get } from '#web/app/api.ts';
 import { formatDate, formatNumber } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
+import { unitsPaging } from '#web/components/DataTable.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useFrameworks } from './AssessmentsPage.tsx';
@@ -120,14 +121,7 @@ export default function CampaignPage() {
             )}
             <Table<Ranking>
               rowKey="assessmentId"
-              // A province ranks a thousand units: fifty rows at a time (all of them took seconds to draw).
-              pagination={{
-                defaultPageSize: 50,
-                showSizeChanger: true,
-                pageSizeOptions: [50, 100, 500],
-                hideOnSinglePage: true,
-                showTotal: (total) => t('ui.common.total', { total }),
-              }}
+              pagination={unitsPaging(t)}
               scroll={{ x: true }}
               dataSource={ranking.data ?? []}
               columns={[

@@ -30,6 +30,7 @@ import { api, get } from '#web/app/api.ts';
 import { formatDate, formatDateTime, periodLabel } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
+import { unitsPaging } from '#web/components/DataTable.tsx';
 import { FileUpload } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
@@ -378,14 +379,7 @@ export default function PlanDetailPage() {
                             size="small"
                             dataSource={cascade.data ?? []}
                             loading={cascade.isLoading}
-                            // A province hands its plan down to a thousand units: fifty at a time.
-                            pagination={{
-                              defaultPageSize: 50,
-                              showSizeChanger: true,
-                              pageSizeOptions: [50, 100, 500],
-                              hideOnSinglePage: true,
-                              showTotal: (total) => t('ui.common.total', { total }),
-                            }}
+                            pagination={unitsPaging(t)}
                             scroll={{ x: 'max-content' }}
                             columns={[
                               {
