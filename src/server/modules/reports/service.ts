@@ -1104,15 +1104,22 @@ export async function updateTask(ctx: Ctx, taskId: string, input: { done: boolea
 }
 
 /** Extends an open clock by one of its rule's allowed extensions (e.g. a complex denunciation). */
+/** One clock of the report, with its rule; another report's clock is not found. */
+async function clockOf(tx: Db, reportId: string, clockId: string) {
+  const [row] = await tx
+    .select({ c: reportClocks, rule: deadlineRules })
+    .from(reportClocks)
+    .innerJoin(deadlineRules, eq(deadlineRules.id, reportClocks.ruleId))
+    .where(and(eq(reportClocks.id, clockId), eq(reportClocks.reportId, reportId)));
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
 export async function extendClock(ctx: Ctx, id: string, clockId: string, code: string) {
   await ctx.db.transaction(async (tx) => {
     const { r } = await loadForUpdate(ctx, tx, id);
-    const [c] = await tx
-      .select({ c: reportClocks, rule: deadlineRules })
-      .from(reportClocks)
-      .innerJoin(deadlineRules, eq(deadlineRules.id, reportClocks.ruleId))
-      .where(and(eq(reportClocks.id, clockId), eq(reportClocks.reportId, id)));
-    if (!c || c.c.doneOn) throw new AppError('not_found');
+    const c = await clockOf(tx, id, clockId);
+    if (c.c.doneOn) throw new AppError('not_found');
     if (!c.rule.extensions.some((x) => x.code === code)) throw fieldError('code', 'field.invalid');
     const extensions = withExtension(c.rule, c.c.extensions, code);
     if (!extensions) throw fieldError('code', 'field.extension_used');
@@ -1136,11 +1143,8 @@ export async function completeStep(ctx: Ctx, id: string, clockId: string) {
   const today = vnToday(ctx.clock.now());
   await ctx.db.transaction(async (tx) => {
     const { r } = await loadForUpdate(ctx, tx, id, { closed: true });
-    const [c] = await tx
-      .select()
-      .from(reportClocks)
-      .where(and(eq(reportClocks.id, clockId), eq(reportClocks.reportId, id)));
-    if (!c || !(stepClocks as readonly string[]).includes(c.code)) throw new AppError('not_found');
+    const { c } = await clockOf(tx, id, clockId);
+    if (!(stepClocks as readonly string[]).includes(c.code)) throw new AppError('not_found');
     if (c.doneOn) throw new AppError('conflict');
     await finishClocks(tx, id, today, [c.code]);
     await refreshNextDue(tx, id);
