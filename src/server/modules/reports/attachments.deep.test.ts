@@ -2285,4 +2285,52 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
     for (const kept of ['sqref="A1:B2"', '10 0, 9 14', 'https://example.org/q', 'Sơ đồ'])
       expect(all, kept).toContain(kept);
   });
+
+  it('the seventeenth probe: add-in tags go with their elements, credentials and home folders leave links, relationships however written', async () => {
+    const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const P = 'http://schemas.openxmlformats.org/presentationml/2006/main';
+    const pkg = new JSZip();
+    pkg.file(
+      '[Content_Types].xml',
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/ppt/tags/tag1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.tags+xml"></Override></Types>',
+    );
+    pkg.file(
+      'ppt/slides/slide1.xml',
+      `<p:sld xmlns:p="${P}" xmlns:r="${REL}"><p:cSld><p:custDataLst><p:tags r:id="rIdTag"/></p:custDataLst><p:spTree/></p:cSld></p:sld>`,
+    );
+    pkg.file(
+      'ppt/slides/_rels/slide1.xml.rels',
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdTag" Type="${REL}/tags" Target="../tags/tag1.xml"></Relationship><Relationship Id="rIdC" Type="${REL}/comments" Target="../../word/Comments.xml"/><Relationship Id="rIdL" Type="${REL}/hyperlink" Target="ftp://tranthia:matkhau@ftp.example.org/x.pdf" TargetMode="External"/><Relationship Id="rIdH" Type="${REL}/hyperlink" Target="http://intranet.example/people/%7Etranthia/cv.html" TargetMode="External"/><Relationship Id="rIdW" Type="${REL}/hyperlink" Target="https://example.org/bao-cao" TargetMode="External"/></Relationships>`,
+    );
+    pkg.file(
+      'ppt/tags/tag1.xml',
+      `<p:tagLst xmlns:p="${P}"><p:tag name="LASTSAVEDBY" val="tranthia"/></p:tagLst>`,
+    );
+    pkg.file(
+      'word/comments.xml',
+      '<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+    );
+    const out = await cleanPackageOf(await pkg.generateAsync({ type: 'nodebuffer' }), 'ooxml');
+    const slide = await out.file('ppt/slides/slide1.xml')!.async('string');
+    // <p:tags> needs its r:id: it goes with the tags part, the list around it stays.
+    expect(slide).not.toContain('tags');
+    expect(slide).toContain('custDataLst');
+    const rels = await out.file('ppt/slides/_rels/slide1.xml.rels')!.async('string');
+    expect(rels).not.toMatch(/rIdTag|rIdC"/);
+    expect(rels).not.toMatch(/tranthia|matkhau/);
+    expect(rels).toContain('https://example.org/bao-cao');
+    expect(await out.file('[Content_Types].xml')!.async('string')).not.toContain('tag1');
+    // A tracked insertion that declares namespaces cannot be unwrapped without unbinding its children.
+    const doc = new JSZip();
+    doc.file(
+      'word/document.xml',
+      `<w:document xmlns:w="${KNOWN_NS.w}"><w:body><w:p><w:ins w:id="1" xmlns:x="urn:x"><w:r><w:t x:a="1">Chèn</w:t></w:r></w:ins></w:p></w:body></w:document>`,
+    );
+    const refused = await cleanPackage(
+      await doc.generateAsync({ type: 'nodebuffer' }),
+      'ooxml',
+      async (b) => b,
+    );
+    expect(refused.residue).toEqual(['unknown_part']);
+  });
 });

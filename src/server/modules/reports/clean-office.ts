@@ -189,6 +189,15 @@ const RELATIONSHIPS_NS =
   /^http:\/\/(schemas\.openxmlformats\.org\/officeDocument\/2006|purl\.oclc\.org\/ooxml\/officeDocument)\/relationships$/;
 /** Elements that only point at a part, their reference required: they go with the part. */
 const REFERENCE_ONLY = new Set([
+  // PowerPoint's add-in tags and custom data, and media links (their parts are always or optionally dropped).
+  'tags',
+  'custData',
+  'videoFile',
+  'audioFile',
+  'quickTimeFile',
+  'wavAudioFile',
+  'media',
+  'customPr',
   'printerSettings',
   'commentRel',
   'legacyDrawing',
@@ -378,6 +387,16 @@ export async function cleanPackage(
         .map((_, i, a) => `${a.slice(0, i + 1).join('/')}/`),
     ),
   );
+  // Part names compare without case and percent-encoding (OPC: `Comments.xml`, `people%2Exml` are the same).
+  const folded = (name: string) => {
+    try {
+      return decodeURIComponent(name).toLowerCase();
+    } catch {
+      return name.toLowerCase();
+    }
+  };
+  const droppedFolded = new Set([...droppedPaths].map(folded));
+  const isDropped = (name: string) => droppedFolded.has(folded(name));
   // Relationships to dropped parts go, and so does every reference to them in the part that held them
   // (a sheet's printer settings, a slide's comments): Excel calls a file with a dangling one damaged.
   for (const [path, data] of kept) {
@@ -385,10 +404,10 @@ export async function cleanPackage(
     const gone = new Set<string>();
     kept.set(
       path,
-      data.replace(/<([^\s<>/]+:)?Relationship\b[^>]*\/>/g, (rel) => {
+      data.replace(/<([^\s<>/]+:)?Relationship\b[^>]*?(?:\/>|>\s*<\/([^\s<>/]+:)?Relationship>)/g, (rel) => {
         const target = /Target="([^"]*)"/.exec(rel)?.[1];
         const external = /TargetMode="External"/.test(rel);
-        if (!target || external || !droppedPaths.has(resolveTarget(path, target))) return rel;
+        if (!target || external || !isDropped(resolveTarget(path, target))) return rel;
         const id = /\sId="([^"]*)"/.exec(rel)?.[1];
         if (id) gone.add(id);
         return '';
@@ -403,8 +422,8 @@ export async function cleanPackage(
     if (droppedPaths.has(path)) continue;
     if (typeof data === 'string' && path === '[Content_Types].xml')
       data = data.replace(
-        /<([^\s<>/]+:)?Override\b[^>]*PartName="\/([^"]*)"[^>]*\/>/g,
-        (o, _p, part: string) => (droppedPaths.has(part) ? '' : o),
+        /<([^\s<>/]+:)?Override\b[^>]*PartName="\/([^"]*)"[^>]*?(?:\/>|>\s*<\/([^\s<>/]+:)?Override>)/g,
+        (o, _p, part: string) => (isDropped(part) ? '' : o),
       );
     if (typeof data === 'string' && path === 'META-INF/manifest.xml')
       data = data.replace(

@@ -220,11 +220,12 @@ const named = (rules: Names, tag: { local: string; uri: string }) => {
 /** A link kept only to the web, mail, within the document or to the package's own parts. */
 const SAFE_LINK = /^(https?:|mailto:|ftp:|tel:|#|\.\/|Pictures\/|Fonts\/|Object |media\/)/i;
 /**
- * Addresses that name a person's own cloud storage: SharePoint/OneDrive for Business (`/personal/<upn>/`,
+ * Addresses that name a person: a user name (and password) written into the address, a home folder on a
+ * web server (`/~name/`, `/%7Ename/`, `/people/~name/`), and a person's own cloud storage: SharePoint/OneDrive for Business (`/personal/<upn>/`,
  * `-my.sharepoint.com`), consumer OneDrive (`d.docs.live.net/<CID>`, `onedrive.live.com`, `1drv.ms`).
  */
 const PERSONAL_SITE =
-  /https?:\/\/(?:[^\s"'<>/]*-my\.sharepoint\.com|d\.docs\.live\.net|onedrive\.live\.com|1drv\.ms)[^\s"'<>]*|https?:\/\/[^\s"'<>]*\/personal\/[^\s"'<>]*|https?:\/\/[^\s"'<>/]+\/~[^\s"'<>]*/gi;
+  /https?:\/\/(?:[^\s"'<>/]*-my\.sharepoint\.com|d\.docs\.live\.net|onedrive\.live\.com|1drv\.ms)[^\s"'<>]*|https?:\/\/[^\s"'<>]*\/personal\/[^\s"'<>]*|https?:\/\/[^\s"'<>/]+(?:\/[^\s"'<>/]*)*?\/(?:~|%7e)[^\s"'<>]*|(?:https?|ftps?|sftp):\/\/[^\s"'<>/@]+@[^\s"'<>]*/gi;
 const PERSONAL_SITE_ONE = new RegExp(PERSONAL_SITE.source, 'i');
 export const personalSite = (v: string) => PERSONAL_SITE_ONE.test(v);
 /** Never a way up out of the package (../) or a Windows path, whatever it starts with. */
@@ -479,6 +480,14 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       return;
     }
     if (named(UNWRAPPED, tag)) {
+      // Its namespace declarations would go with it and leave its children unbound: no producer writes
+      // them there, so such a part is not rewritten with confidence.
+      if (
+        Object.values(tag.attributes as Record<string, { prefix: string; name: string }>).some(
+          (a) => a.prefix === 'xmlns' || a.name === 'xmlns',
+        )
+      )
+        c.residue('unknown_part');
       stack.push({ local: tag.local, write: false, drop: false, base64: false, fieldCode: false });
       return;
     }
