@@ -828,14 +828,46 @@ describe('the fifth outside probe: what real producers write, and files that unp
           Alt: PDFString.of('C:\\Users\\NguyenVanNguon\\IMG_1.jpg'),
         }),
       );
-      doc.catalog.set(PDFName.of('StructTreeRoot'), ctx.obj({ Type: 'StructTreeRoot', K: elem }));
+      // Word's "Save as PDF" of a table with an Owner column: user properties on a structure element.
+      const owned = ctx.register(
+        ctx.obj({
+          Type: 'StructElem',
+          S: 'TD',
+          P: elem,
+          A: [
+            ctx.obj({
+              O: 'UserProperties',
+              P: [ctx.obj({ N: PDFString.of('Owner'), V: PDFString.of(AUTHOR) })],
+            }),
+            0,
+            ctx.obj({ O: 'Table', ColSpan: 2 }),
+          ],
+        }),
+      );
+      doc.catalog.set(PDFName.of('StructTreeRoot'), ctx.obj({ Type: 'StructTreeRoot', K: [elem, owned] }));
     });
     const all = await pdfText(bytes);
     expect(all).toContain('NguyenVanNguon');
+    // Dictionaries inside object streams, as pdf-lib reads them back.
+    const objects = async (b: Uint8Array) =>
+      [...(await PDFDocument.load(b)).context.enumerateIndirectObjects()]
+        .map(([, o]) => o.toString())
+        .join('\n');
+    expect(await objects(bytes)).toContain('/UserProperties');
     const out = await pdfText((await cleanAttachment('latex.pdf', bytes, MAX)).content);
-    for (const gone of ['NguyenVanNguon', AUTHOR, 'Bao cao mat', 'LEAKJS', 'Launch', 'PTEX'])
+    for (const gone of [
+      'NguyenVanNguon',
+      AUTHOR,
+      'Bao cao mat',
+      'LEAKJS',
+      'Launch',
+      'PTEX',
+      'UserProperties',
+    ])
       expect(out, gone).not.toContain(gone);
     expect(out).toContain('https://thanhtra.gov.vn/');
+    // The table's own attributes stay.
+    expect(out).toContain('/ColSpan 2');
   });
 
   it('a PDF or a Word file that unpacks to gigabytes is refused by name, within its budget', async () => {

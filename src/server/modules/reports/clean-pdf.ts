@@ -728,6 +728,22 @@ export async function cleanPdf(
     // folders on the author's disk. An action is a dictionary; anything else under /A goes.
     // (A structure element's /A is its attributes, not an action.)
     const structure = kind === 'StructElem';
+    if (structure && has('A')) {
+      // Attribute objects: layout, table and list ones stay; user properties are free name–value pairs a
+      // producer copies from the author's document ("Owner", "Author" columns) and go.
+      const userProperties = (o: PDFObject | undefined) =>
+        name(dictOf(o)?.get(PDFName.of('O'))) === 'UserProperties';
+      const attrs = deref(d.get(PDFName.of('A')));
+      if (attrs instanceof PDFArray) {
+        for (let i = attrs.size() - 1; i >= 0; i--)
+          if (userProperties(attrs.get(i))) {
+            // With its revision number, when one follows it.
+            if (i + 1 < attrs.size() && attrs.get(i + 1) instanceof PDFNumber) attrs.remove(i + 1);
+            attrs.remove(i);
+          }
+        if (attrs.size() === 0) dropKey(d, 'A');
+      } else if (userProperties(attrs)) dropKey(d, 'A');
+    }
     if (!structure && has('A') && !dictOf(d.get(PDFName.of('A')))) dropKey(d, 'A');
     const action = structure ? undefined : dictOf(d.get(PDFName.of('A')));
     if (action) {
