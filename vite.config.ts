@@ -41,7 +41,9 @@ export default defineConfig({
       output: {
         manualChunks(id) {
           if (id.includes('node_modules/exceljs')) return 'exceljs';
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'charts';
+          // echarts and zrender only: `includes('echarts')` also took echarts-for-react, whose React helpers
+          // every page imports, so the 600 KB chart library was preloaded on every page, sign-in included.
+          if (/node_modules\/(echarts|zrender)\//.test(id)) return 'charts';
           if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'react';
           return undefined;
         },
