@@ -230,7 +230,14 @@ export default function ClocksPage() {
                           </Space>
                         ),
                       },
-                      { key: 'source', dataIndex: 'legalSource', title: t('ui.clocks.legalSource') },
+                      {
+                        key: 'source',
+                        title: t('ui.clocks.legalSource'),
+                        // Wraps: the due dates stay in sight at 1280 px.
+                        render: (_, p) => (
+                          <span style={{ display: 'inline-block', maxWidth: 320 }}>{p.legalSource}</span>
+                        ),
+                      },
                     ]}
                   />
                 </QueryState>

@@ -183,10 +183,28 @@ export default function ReportsPage() {
             ),
           },
           {
+            key: 'nextDueOn',
+            title: t('ui.reports.due'),
+            sort: 'nextDueOn',
+            render: (r) =>
+              r.clockState ? (
+                <StatusTag tone={clockTone[r.clockState]}>
+                  {formatDate(r.nextDueOn)} · {t(`ui.clockState.${r.clockState}` as MessageKey)}
+                </StatusTag>
+              ) : (
+                '—'
+              ),
+            value: (r) => formatDate(r.nextDueOn),
+          },
+          {
             key: 'kind',
             title: t('ui.reports.kind'),
             optional: 'shown',
-            render: (r) => t(`reportKind.${r.kind}` as MessageKey),
+            render: (r) => (
+              <span style={{ display: 'inline-block', maxWidth: 200 }}>
+                {t(`reportKind.${r.kind}` as MessageKey)}
+              </span>
+            ),
             value: (r) => t(`reportKind.${r.kind}` as MessageKey),
           },
           {
@@ -201,20 +219,6 @@ export default function ReportsPage() {
               </>
             ),
             value: (r) => t(`reportStatus.${r.status}` as MessageKey),
-          },
-          {
-            key: 'nextDueOn',
-            title: t('ui.reports.due'),
-            sort: 'nextDueOn',
-            render: (r) =>
-              r.clockState ? (
-                <StatusTag tone={clockTone[r.clockState]}>
-                  {formatDate(r.nextDueOn)} · {t(`ui.clockState.${r.clockState}` as MessageKey)}
-                </StatusTag>
-              ) : (
-                '—'
-              ),
-            value: (r) => formatDate(r.nextDueOn),
           },
           {
             key: 'categoryCode',
