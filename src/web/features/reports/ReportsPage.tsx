@@ -163,7 +163,7 @@ export default function ReportsPage() {
           {
             key: 'receivedAt',
             title: t('ui.reports.received'),
-            optional: 'shown',
+            optional: 'hidden',
             render: (r) => formatDate(r.receivedAt),
             value: (r) => formatDate(r.receivedAt),
           },
@@ -171,7 +171,7 @@ export default function ReportsPage() {
             key: 'title',
             title: t('ui.reports.summary'),
             render: (r) => (
-              <span style={{ display: 'inline-block', maxWidth: 320 }}>
+              <span style={{ display: 'inline-block', maxWidth: 260 }}>
                 {r.title ?? <Typography.Text type="secondary">{t('ui.reports.locked')}</Typography.Text>}
                 {r.awaitingReply && (
                   <>
@@ -232,7 +232,7 @@ export default function ReportsPage() {
           {
             key: 'handlerName',
             title: t('ui.reports.handler'),
-            optional: 'shown',
+            optional: 'hidden',
             render: (r) => r.handlerName ?? '—',
           },
         ]}
