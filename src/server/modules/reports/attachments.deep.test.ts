@@ -2365,4 +2365,32 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
     );
     expect(refused.residue).toEqual(['unknown_part']);
   });
+
+  it('a prefix rebound below the root is read in its own scope when references to dropped parts are removed', async () => {
+    const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const pkg = new JSZip();
+    pkg.file(
+      'word/document.xml',
+      `<w:document xmlns:w="${KNOWN_NS.w}" xmlns:r="${REL}" xmlns:o="urn:schemas-microsoft-com:office:office"><w:body>` +
+        // Here r is another namespace: r:id="rIdC" names nothing in the package and stays.
+        `<w:p><x:ext xmlns:x="urn:vendor" xmlns:r="urn:vendor:r" r:id="rIdC" q:relid="rIdC" xmlns:q="urn:vendor:q"/></w:p>` +
+        // Back in the relationships namespace: the reference to the dropped comments part goes.
+        `<w:p><w:commentReference w:id="0"/><w:hyperlink r:id="rIdC"><w:r><w:t>Liên kết</w:t></w:r></w:hyperlink></w:p>` +
+        `<w:p><v:imagedata xmlns:v="urn:schemas-microsoft-com:vml" o:relid="rIdC" o:title="Ảnh"/></w:p>` +
+        '</w:body></w:document>',
+    );
+    pkg.file(
+      'word/_rels/document.xml.rels',
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdC" Type="${REL}/comments" Target="comments.xml"/></Relationships>`,
+    );
+    pkg.file('word/comments.xml', `<w:comments xmlns:w="${KNOWN_NS.w}"/>`);
+    const out = await cleanPackageOf(await pkg.generateAsync({ type: 'nodebuffer' }), 'ooxml');
+    const doc = await out.file('word/document.xml')!.async('string');
+    const vendor = doc.match(/<x:ext [^>]*>/)![0];
+    expect(vendor).toContain('r:id="rIdC"');
+    expect(vendor).toContain('q:relid="rIdC"');
+    expect(doc).toMatch(/<w:hyperlink>/);
+    expect(doc).toContain('Liên kết');
+    expect(doc.match(/<v:imagedata [^>]*>/)![0]).not.toContain('relid');
+  });
 });

@@ -218,19 +218,35 @@ const REFERENCE_ONLY = new Set([
  * written by `cleanXml` (quoted attributes; `<` and `>` escaped in text and values).
  */
 function withoutReferences(xml: string, gone: ReadonlySet<string>): string {
-  const prefixes = new Set(
-    [...xml.matchAll(/\sxmlns:([^\s=]+)="([^"]*)"/g)]
-      .filter((m) => RELATIONSHIPS_NS.test(m[2]!))
-      .map((m) => m[1]!),
-  );
-  const points = (name: string, value: string) => {
-    const [prefix, local] = name.includes(':') ? name.split(':') : ['', name];
-    return gone.has(value) && (prefixes.has(prefix!) || (local === 'relid' && prefix !== ''));
-  };
+  // Prefixes are scoped: a prefix bound to the relationships namespace on one element may mean something
+  // else below another. Each open element pushes the prefixes it (re)declares; its end tag pops them.
+  type Scope = ReadonlyMap<string, string>;
+  const scopes: Scope[] = [new Map()];
+  const OFFICE_NS = 'urn:schemas-microsoft-com:office:office';
   return xml.replace(
-    /<([^\s<>/!?]+)((?:\s[^\s=<>]+="[^"]*")*)(\s*\/?)>/g,
-    (tag, name: string, attrs: string, end: string) => {
-      const refs = [...attrs.matchAll(/\s([^\s=]+)="([^"]*)"/g)].filter((a) => points(a[1]!, a[2]!));
+    /<(\/?)([^\s<>/!?]+)((?:\s[^\s=<>]+="[^"]*")*)(\s*\/?)>/g,
+    (tag, closing: string, name: string, attrs: string, end: string) => {
+      if (closing) {
+        if (scopes.length > 1) scopes.pop();
+        return tag;
+      }
+      const list = [...attrs.matchAll(/\s([^\s=]+)="([^"]*)"/g)];
+      const declared = list.filter((a) => a[1]!.startsWith('xmlns:'));
+      let scope = scopes.at(-1)!;
+      if (declared.length > 0) {
+        const next = new Map(scope);
+        for (const a of declared) next.set(a[1]!.slice(6), a[2]!);
+        scope = next;
+      }
+      if (!end.includes('/')) scopes.push(scope);
+      const points = (attr: string, value: string) => {
+        if (!gone.has(value) || !attr.includes(':')) return false;
+        const [prefix, local] = attr.split(':') as [string, string];
+        const ns = scope.get(prefix) ?? '';
+        // VML's pictures point at theirs with o:relid (Office's namespace), not the relationships one.
+        return RELATIONSHIPS_NS.test(ns) || (local === 'relid' && ns === OFFICE_NS);
+      };
+      const refs = list.filter((a) => points(a[1]!, a[2]!));
       if (refs.length === 0) return tag;
       const local = name.split(':').pop()!;
       if (end.includes('/') && REFERENCE_ONLY.has(local)) return '';
