@@ -77,14 +77,21 @@ test('a unit-index campaign end to end: the coordinator opens it, the department
   await rev.goto('/app/assessments');
   await rev.getByRole('cell', { name: TITLE }).click();
   await rev.getByRole('link', { name: 'Sở Tài chính' }).click();
+  // Every criterion starts from the unit's own score; one save sends them all, and finishing waits for it.
+  const finish = rev.getByRole('button', { name: 'Hoàn tất thẩm định' });
+  const saveAll = rev.getByRole('button', { name: 'Lưu điểm thẩm định' }).last();
+  await expect(finish).toBeDisabled();
   const c2 = rev.locator('[id="c-C.2"]');
   await c2.getByLabel('Điểm thẩm định C.2').fill('12');
-  await c2.getByRole('button', { name: 'Lưu điểm thẩm định' }).click();
+  await expect(rev.getByText('1 thay đổi chưa lưu').first()).toBeVisible();
+  await saveAll.click();
   await expect(c2.getByRole('alert')).toBeVisible(); // a changed score needs a reason
+  await expect(finish).toBeDisabled();
   await c2.getByLabel('Lý do điều chỉnh C.2').fill('Số liệu tin báo chưa khớp với báo cáo');
-  await c2.getByRole('button', { name: 'Lưu điểm thẩm định' }).click();
+  await saveAll.click();
   await expect(rev.getByRole('cell', { name: '-4' })).toHaveCount(2); // part C and the total: reviewed − self
-  await rev.getByRole('button', { name: 'Hoàn tất thẩm định' }).click();
+  await expect(rev.getByText(/Đã thẩm định (\d+)\/\1 tiêu chí/).first()).toBeVisible();
+  await finish.click();
   await expect(rev.getByText('Đã hoàn tất').first()).toBeVisible();
   await revCtx.close();
 

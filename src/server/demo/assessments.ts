@@ -69,6 +69,7 @@ export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: st
         name: `bao-cao-pctn-${year}.pdf`,
         content: PDF,
       });
+      const given: Array<{ criterionId: string; score: number }> = [];
       for (const [k, ans] of leafs.entries()) {
         if (stage === 1 && k % 2 === 1) continue;
         const crit = detail.criteria.find((x) => x.id === ans.criterionId)!;
@@ -81,6 +82,7 @@ export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: st
           explanation: 'Đã thực hiện theo kế hoạch; có báo cáo kèm theo.',
           evidenceFileIds: crit.evidenceRequired ? [file.id] : [],
         });
+        given.push({ criterionId: ans.criterionId, score });
       }
       if (stage < 2) continue;
       await svc.submitAssessment(system, a.id);
@@ -94,6 +96,12 @@ export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: st
         reason: 'Tài liệu kiểm chứng chưa thể hiện đủ kết quả.',
       });
       if (stage < 4) continue;
+      // The reviewer confirms every other criterion's own score, then finishes.
+      await svc.reviewAnswers(
+        reviewerCtx,
+        a.id,
+        given.filter((x) => x.criterionId !== first.criterionId),
+      );
       await svc.finaliseAssessment(reviewerCtx, a.id);
     }
     if (stageAll) {

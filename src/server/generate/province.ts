@@ -897,7 +897,8 @@ export async function generateProvince(
           criterionId: k.id,
           selfScore: self,
           explanation: 'Đã thực hiện, có tài liệu kèm theo.',
-          reviewScore: adjust,
+          // A finalised review has a score for every criterion (the unit's own where not adjusted).
+          reviewScore: adjust ?? (status === 'finalised' ? self : null),
           reviewReason: adjust === null ? null : 'Tài liệu chưa đầy đủ theo hướng dẫn.',
         });
         finalTotal += adjust ?? self;

@@ -36,6 +36,13 @@ export const ReviewBody = z.strictObject({
   score: points(),
   reason: optionalText(4000),
 });
+/** The reviewer's scores for many criteria, saved together (all or none). */
+export const ReviewsBody = z.strictObject({
+  reviews: z
+    .array(z.strictObject({ criterionId: uuid(), score: points(), reason: optionalText(4000) }))
+    .min(1)
+    .max(500),
+});
 export const ReturnBody = z.strictObject({ questions: text(4000) });
 export const CampaignQuery = z.strictObject({
   ...pageQuery,

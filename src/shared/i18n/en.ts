@@ -17,6 +17,8 @@ export const en: Record<MessageKey, string> = {
   'field.assessments_pending': '{{n}} assessments are not finalised yet.',
   'field.not_finalised': 'Only a finalised campaign can be published.',
   'field.evidence_required': 'This criterion needs evidence.',
+  'field.review_required': 'This criterion is not reviewed yet.',
+  'field.review_reason_required': 'The reviewed score differs from the self score: give the reason.',
   'field.review_own_unit': 'You cannot review your own unit.',
   'error.framework_published': 'A published framework version cannot change; make a new version.',
   'field.parent_first': 'Parent criterion {{parent}} must come first.',

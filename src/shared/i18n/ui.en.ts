@@ -579,6 +579,12 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.assess.reviewTotal': 'Reviewed total',
   'ui.assess.reviewer': 'Reviewer',
   'ui.assess.runBy': 'Run by',
+  'ui.assess.notReviewed': 'Not reviewed',
+  'ui.assess.reviewProgress': 'Review',
+  'ui.assess.reviewedCount': '{{n}} of {{m}} criteria reviewed',
+  'ui.assess.unsaved': '{{n}} unsaved changes',
+  'ui.assess.finishNeedsAll':
+    'Save a reviewed score for every criterion before finishing (the self score stands where you do not change it).',
   'ui.assess.saveReview': 'Save review',
   'ui.assess.selfDue': 'Self-assessment due',
   'ui.assess.selfScore': 'Self score',

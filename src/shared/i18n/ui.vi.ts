@@ -580,6 +580,12 @@ export const uiVi = {
   'ui.assess.reviewTotal': 'Điểm thẩm định',
   'ui.assess.reviewer': 'Người thẩm định',
   'ui.assess.runBy': 'Đơn vị tổ chức',
+  'ui.assess.notReviewed': 'Chưa thẩm định',
+  'ui.assess.reviewProgress': 'Thẩm định',
+  'ui.assess.reviewedCount': 'Đã thẩm định {{n}}/{{m}} tiêu chí',
+  'ui.assess.unsaved': '{{n}} thay đổi chưa lưu',
+  'ui.assess.finishNeedsAll':
+    'Hãy lưu điểm thẩm định của mọi tiêu chí trước khi hoàn tất (điểm tự chấm được giữ nếu không điều chỉnh).',
   'ui.assess.saveReview': 'Lưu điểm thẩm định',
   'ui.assess.selfDue': 'Hạn tự đánh giá',
   'ui.assess.selfScore': 'Điểm tự chấm',

@@ -16,6 +16,8 @@ export const vi = {
   'field.assessments_pending': 'Còn {{n}} bản đánh giá chưa hoàn tất thẩm định.',
   'field.not_finalised': 'Chỉ công bố được đợt đánh giá đã hoàn tất.',
   'field.evidence_required': 'Tiêu chí này cần tài liệu kiểm chứng.',
+  'field.review_required': 'Chưa thẩm định tiêu chí này.',
+  'field.review_reason_required': 'Điểm thẩm định khác điểm tự chấm: cần ghi lý do điều chỉnh.',
   'field.review_own_unit': 'Không được thẩm định đơn vị của chính mình.',
   'error.framework_published': 'Phiên bản bộ tiêu chí đã ban hành không được sửa; hãy tạo phiên bản mới.',
   'field.parent_first': 'Tiêu chí cha {{parent}} phải đứng trước.',

@@ -15,6 +15,7 @@ import {
   RankingRow,
   ReturnBody,
   ReviewBody,
+  ReviewsBody,
 } from '#shared/assessments/schemas.ts';
 import { IdParams, uuid } from '#shared/validation.ts';
 import { campaignDocx, campaignXlsx } from './export.ts';
@@ -209,6 +210,11 @@ export async function assessmentRoutes(app: FastifyInstance) {
     '/api/assessments/:id/reviews/:criterionId',
     { schema: { tags, params: AnswerParams, body: ReviewBody, response: { 200: Assessment } } },
     (req) => svc.reviewAnswer(req.ctx, req.params.id, req.params.criterionId, req.body),
+  );
+  r.put(
+    '/api/assessments/:id/reviews',
+    { schema: { tags, params: IdParams, body: ReviewsBody, response: { 200: Assessment } } },
+    (req) => svc.reviewAnswers(req.ctx, req.params.id, req.body.reviews),
   );
   r.post(
     '/api/assessments/:id/return',

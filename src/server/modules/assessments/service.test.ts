@@ -187,9 +187,44 @@ describe('a unit-index campaign', () => {
     expect(
       (await review({ score: 5, reason: 'x' }, w.users.focal_officer)).json.fields.assessment,
     ).toBeTruthy();
-    const fin = await call(w.app, 'POST', `/api/assessments/${assessmentId}/finalise`, {
-      who: w.users.coordinator,
-    });
+    // Finishing names every criterion not yet reviewed.
+    const finalise = () =>
+      call(w.app, 'POST', `/api/assessments/${assessmentId}/finalise`, { who: w.users.coordinator });
+    const early = await finalise();
+    expect(early.status).toBe(400);
+    const all = leafs(a.json.criteria as C[]);
+    expect(Object.keys(early.json.fields).sort()).toEqual(
+      all
+        .filter((x) => x.id !== c.id)
+        .map((x) => x.code)
+        .sort(),
+    );
+    expect(early.json.fields['A.1']).toBe('Chưa thẩm định tiêu chí này.');
+    // The rest at once: all or nothing — one changed score without a reason saves none of them.
+    const rest = all.filter((x) => x.id !== c.id);
+    const own = (x: C) => (x.method === 'deduction' ? 0 : x.maxPoints - 1);
+    const reviewAll = (list: object[]) =>
+      call(w.app, 'PUT', `/api/assessments/${assessmentId}/reviews`, {
+        who: w.users.reviewer,
+        body: { reviews: list },
+      });
+    const a1 = rest.find((x) => x.code === 'A.1')!;
+    const bad = await reviewAll(
+      rest.map((x) => ({ criterionId: x.id, score: x === a1 ? own(x) - 2 : own(x) })),
+    );
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json.fields)).toEqual(['A.1']);
+    expect((await finalise()).status).toBe(400); // nothing of the failed batch was kept
+    expect(
+      (await reviewAll([{ criterionId: a1.id, score: a1.maxPoints + 1, reason: 'x' }])).json.fields['A.1'],
+    ).toBeTruthy();
+    expect(
+      (await reviewAll([{ criterionId: '00000000-0000-4000-8000-000000000000', score: 1 }])).status,
+    ).toBe(404);
+    const saved = await reviewAll(rest.map((x) => ({ criterionId: x.id, score: own(x) })));
+    expect(saved.status).toBe(200);
+    expect(saved.json.status).toBe('under_review');
+    const fin = await finalise();
     expect(fin.json).toMatchObject({ status: 'finalised', selfTotal: 92, reviewTotal: 92 - 19 + 10 });
     const ranking = await call(w.app, 'GET', `/api/campaigns/${campaignId}/ranking`, {
       who: w.users.reviewer,
@@ -353,9 +388,21 @@ describe('fuzzed bodies', () => {
       fc.boolean(),
       fc.uuid(),
       fc.array(fc.uuid(), { maxLength: 2 }),
+      fc.array(
+        fc.record(
+          {
+            criterionId: fc.oneof(fc.constant(crit), fc.uuid(), fc.string()),
+            score: fc.oneof(fc.double(), fc.integer(), fc.string()),
+            reason: fc.oneof(fc.string(), fc.constant(null)),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 3 },
+      ),
     );
     const body = fc.dictionary(
       fc.constantFrom(
+        'reviews',
         'score',
         'explanation',
         'evidenceFileIds',
@@ -376,6 +423,7 @@ describe('fuzzed bodies', () => {
     const routes: Array<[string, string, typeof w.users.coordinator]> = [
       ['PUT', `/api/assessments/${a}/answers/${crit}`, w.users.focal_officer],
       ['PUT', `/api/assessments/${a}/reviews/${crit}`, w.users.coordinator],
+      ['PUT', `/api/assessments/${a}/reviews`, w.users.coordinator],
       ['POST', `/api/assessments/${a}/return`, w.users.coordinator],
       ['POST', '/api/campaigns', w.users.coordinator],
     ];

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
@@ -11,7 +11,7 @@ import { grants, users } from '#server/modules/users/tables.ts';
 import { type MetricResult, metric } from '#server/platform/metrics.ts';
 import { timed } from '#server/timing.ts';
 import type { CampaignCreate } from '#shared/assessments/schemas.ts';
-import { AppError, fieldError } from '#shared/errors.ts';
+import { AppError, type FieldError, fieldError } from '#shared/errors.ts';
 import { type Action, type Actor, can, grantCovers } from '#shared/permissions.ts';
 import { writeCriteria } from './frameworks.ts';
 import { frameworkSeed } from './seed.ts';
@@ -469,41 +469,72 @@ async function forReview(ctx: Ctx, tx: Db, id: string) {
   return l;
 }
 
-export async function reviewAnswer(
+/**
+ * Records the reviewer's scores for any number of criteria at once: all are saved or none. A score that
+ * differs from the unit's own needs a reason; errors are keyed by criterion code, as on submission.
+ */
+export async function reviewAnswers(
+  ctx: Ctx,
+  id: string,
+  reviews: Array<{ criterionId: string; score: number; reason?: string | null }>,
+  fieldOf: (code: string, field: 'score' | 'reason') => string = (code) => code,
+) {
+  await ctx.db.transaction(async (tx) => {
+    const l = await forReview(ctx, tx, id);
+    const leafs = new Map(leaves(await criteriaOf(tx, l.c.versionId)).map((c) => [c.id, c]));
+    const given = new Map(
+      (await tx.select().from(answers).where(eq(answers.assessmentId, id))).map((x) => [x.criterionId, x]),
+    );
+    const fields: Record<string, FieldError> = {};
+    for (const r of reviews) {
+      const c = leafs.get(r.criterionId);
+      if (!c) throw new AppError('not_found');
+      try {
+        checkScore(c, r.score);
+      } catch {
+        fields[fieldOf(c.code, 'score')] = { key: 'field.invalid' };
+        continue;
+      }
+      const self = given.get(c.id)?.selfScore;
+      if (self !== undefined && self !== null && self !== r.score && !r.reason?.trim())
+        fields[fieldOf(c.code, 'reason')] = { key: 'field.review_reason_required' };
+    }
+    if (Object.keys(fields).length > 0) throw new AppError('validation', { fields });
+    for (const r of reviews) {
+      const c = leafs.get(r.criterionId)!;
+      const values = {
+        reviewScore: r.score,
+        reviewReason: r.reason?.trim() || null,
+        reviewedBy: ctx.actor.userId,
+      };
+      await tx
+        .insert(answers)
+        .values({ assessmentId: id, criterionId: c.id, ...values })
+        .onConflictDoUpdate({ target: [answers.assessmentId, answers.criterionId], set: values });
+      await audit(tx, ctx, {
+        action: 'assessment.reviewed',
+        entityType: 'assessment',
+        entityId: id,
+        unitId: l.a.unitId,
+        changes: { criterion: c.code, self: given.get(c.id)?.selfScore ?? null, review: r.score },
+      });
+    }
+    await tx
+      .update(assessments)
+      .set({ status: 'under_review', version: sql`${assessments.version} + 1` })
+      .where(eq(assessments.id, id));
+  });
+  return getAssessment(ctx, id);
+}
+
+/** One criterion's review (the API's per-criterion route). */
+export function reviewAnswer(
   ctx: Ctx,
   id: string,
   criterionId: string,
   input: { score: number; reason?: string | null },
 ) {
-  await ctx.db.transaction(async (tx) => {
-    const l = await forReview(ctx, tx, id);
-    const c = await leafOf(tx, l.c.versionId, criterionId);
-    checkScore(c, input.score);
-    const [x] = await tx
-      .select()
-      .from(answers)
-      .where(and(eq(answers.assessmentId, id), eq(answers.criterionId, criterionId)));
-    if (x && x.selfScore !== input.score && !input.reason)
-      throw fieldError('reason', 'field.comment_required');
-    const values = {
-      reviewScore: input.score,
-      reviewReason: input.reason ?? null,
-      reviewedBy: ctx.actor.userId,
-    };
-    await tx
-      .insert(answers)
-      .values({ assessmentId: id, criterionId, ...values })
-      .onConflictDoUpdate({ target: [answers.assessmentId, answers.criterionId], set: values });
-    await tx.update(assessments).set({ status: 'under_review' }).where(eq(assessments.id, id));
-    await audit(tx, ctx, {
-      action: 'assessment.reviewed',
-      entityType: 'assessment',
-      entityId: id,
-      unitId: l.a.unitId,
-      changes: { criterion: c.code, self: x?.selfScore ?? null, review: input.score },
-    });
-  });
-  return getAssessment(ctx, id);
+  return reviewAnswers(ctx, id, [{ criterionId, ...input }], (_, field) => field);
 }
 
 export async function returnAssessment(ctx: Ctx, id: string, questions: string) {
@@ -524,13 +555,25 @@ export async function returnAssessment(ctx: Ctx, id: string, questions: string) 
   return getAssessment(ctx, id);
 }
 
-/** Criteria the reviewer did not adjust keep the self score. */
+/**
+ * Finishes the review once the reviewer has given every criterion a score (confirming the unit's own
+ * counts: the review form starts from it); until then the criteria still to review are named.
+ */
 export async function finaliseAssessment(ctx: Ctx, id: string) {
   await ctx.db.transaction(async (tx) => {
     const l = await forReview(ctx, tx, id);
-    await tx.execute(
-      sql`update answers set review_score = self_score where assessment_id = ${id} and review_score is null`,
+    const leafs = leaves(await criteriaOf(tx, l.c.versionId));
+    const reviewed = new Set(
+      (
+        await tx
+          .select({ criterionId: answers.criterionId })
+          .from(answers)
+          .where(and(eq(answers.assessmentId, id), isNotNull(answers.reviewScore)))
+      ).map((x) => x.criterionId),
     );
+    const fields: Record<string, FieldError> = {};
+    for (const c of leafs) if (!reviewed.has(c.id)) fields[c.code] = { key: 'field.review_required' };
+    if (Object.keys(fields).length > 0) throw new AppError('validation', { fields });
     await tx
       .update(assessments)
       .set({

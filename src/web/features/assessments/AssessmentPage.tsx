@@ -12,6 +12,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -74,16 +75,25 @@ function ScoreInput({
   );
 }
 
+/** The reviewer's edit of one criterion, kept by the page so all criteria are saved together. */
+type ReviewDraft = { score: number | null; reason: string };
+
 function CriterionRow({
   a,
   c,
   ans,
   onSaved,
+  review,
+  onReview,
+  reviewError,
 }: {
   a: AssessmentDetail;
   c: Crit;
   ans: Ans;
   onSaved(next: AssessmentDetail): void;
+  review: ReviewDraft;
+  onReview(next: ReviewDraft): void;
+  reviewError?: string | undefined;
 }) {
   const { t, lang } = useT();
   const metrics = useMetrics();
@@ -91,8 +101,6 @@ function CriterionRow({
   const [score, setScore] = useState<number | null>(ans.selfScore);
   const [explanation, setExplanation] = useState(ans.explanation ?? '');
   const [evidence, setEvidence] = useState<string[]>(ans.evidenceFileIds);
-  const [review, setReview] = useState<number | null>(ans.reviewScore ?? ans.selfScore);
-  const [reason, setReason] = useState(ans.reviewReason ?? '');
   const [error, setError] = useState<string | null>(null);
   const title = lang === 'vi' ? c.titleVi : c.titleEn;
   const run = async (fn: () => Promise<AssessmentDetail>) => {
@@ -181,29 +189,19 @@ function CriterionRow({
             <>
               <ScoreInput
                 c={c}
-                value={review}
-                onChange={setReview}
+                value={review.score}
+                onChange={(score) => onReview({ ...review, score })}
                 label={`${t('ui.assess.reviewScore')} ${c.code}`}
               />
               <Input
                 aria-label={`${t('ui.assess.reason')} ${c.code}`}
                 placeholder={t('ui.assess.reason')}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
+                value={review.reason}
+                onChange={(e) => onReview({ ...review, reason: e.target.value })}
+                status={reviewError ? 'error' : undefined}
                 style={{ width: 320 }}
               />
-              <Button
-                onClick={() =>
-                  void run(() =>
-                    api<AssessmentDetail>('PUT', `/assessments/${a.id}/reviews/${c.id}`, {
-                      score: review,
-                      reason: reason || null,
-                    }),
-                  )
-                }
-              >
-                {t('ui.assess.saveReview')}
-              </Button>
+              {ans.reviewScore === null && <StatusTag tone="muted">{t('ui.assess.notReviewed')}</StatusTag>}
             </>
           ) : (
             <Typography.Text>
@@ -213,7 +211,9 @@ function CriterionRow({
           )}
         </Space>
       )}
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 8 }} />}
+      {(error ?? reviewError) && (
+        <Alert type="error" showIcon role="alert" title={error ?? reviewError} style={{ marginTop: 8 }} />
+      )}
     </div>
   );
 }
@@ -230,6 +230,33 @@ export default function AssessmentPage() {
   const a = q.data;
   const saved = (next: AssessmentDetail) => qc.setQueryData(['assessment', id], next);
   const [submitError, setSubmitError] = useState<string | null>(null);
+  // Reviewer's unsaved edits by criterion, and the last save's errors by criterion code.
+  const [drafts, setDrafts] = useState<Record<string, ReviewDraft>>({});
+  const [reviewErrors, setReviewErrors] = useState<Record<string, string>>({});
+  const [savingReview, setSavingReview] = useState(false);
+  const reviewOf = (ans: Ans): ReviewDraft =>
+    drafts[ans.criterionId] ?? { score: ans.reviewScore ?? ans.selfScore, reason: ans.reviewReason ?? '' };
+  const saveReview = async () => {
+    if (!a) return;
+    setReviewErrors({});
+    setSavingReview(true);
+    try {
+      const reviews = a.answers
+        .map((x) => ({ criterionId: x.criterionId, ...reviewOf(x) }))
+        .filter((x) => x.score !== null)
+        .map((x) => ({ criterionId: x.criterionId, score: x.score, reason: x.reason.trim() || null }));
+      saved(await api<AssessmentDetail>('PUT', `/assessments/${a.id}/reviews`, { reviews }));
+      setDrafts({});
+      message.success(t('ui.common.saved'));
+    } catch (e) {
+      if (e instanceof ApiError && Object.keys(e.fields).length > 0) {
+        setReviewErrors(e.fields);
+        message.error(e.message);
+      } else throw e;
+    } finally {
+      setSavingReview(false);
+    }
+  };
   const post = async (path: string, body?: unknown) => {
     setSubmitError(null);
     try {
@@ -246,6 +273,10 @@ export default function AssessmentPage() {
     }
   };
   const parts = (a?.criteria ?? []).filter((c) => !c.parentId);
+  const reviewedCount = (a?.answers ?? []).filter((x) => x.reviewScore !== null).length;
+  const unsaved = Object.keys(drafts).length;
+  // Finishing is offered once every criterion has a saved review and nothing is left unsaved.
+  const finishBlocked = !a || reviewedCount < a.answers.length || unsaved > 0;
   const leafOf = (part: Crit) => {
     const all = a!.criteria;
     const out: Crit[] = [];
@@ -290,9 +321,14 @@ export default function AssessmentPage() {
                     >
                       {t('ui.assess.return')}
                     </Button>
-                    <Button type="primary" onClick={() => void post('finalise')}>
-                      {t('ui.assess.finalise')}
+                    <Button loading={savingReview} onClick={() => void saveReview()}>
+                      {t('ui.assess.saveReview')}
                     </Button>
+                    <Tooltip title={finishBlocked ? t('ui.assess.finishNeedsAll') : undefined}>
+                      <Button type="primary" disabled={finishBlocked} onClick={() => void post('finalise')}>
+                        {t('ui.assess.finalise')}
+                      </Button>
+                    </Tooltip>
                   </>
                 )}
               </Space>
@@ -313,6 +349,12 @@ export default function AssessmentPage() {
                 aria-label={`${t('ui.assess.progress')} ${a.answered}/${a.required}`}
               />
             </Descriptions.Item>
+            {a.canReview && (
+              <Descriptions.Item label={t('ui.assess.reviewProgress')}>
+                {t('ui.assess.reviewedCount', { n: reviewedCount, m: a.answers.length })}
+                {unsaved > 0 && <StatusTag tone="warn">{t('ui.assess.unsaved', { n: unsaved })}</StatusTag>}
+              </Descriptions.Item>
+            )}
           </Descriptions>
           {a.questions && a.status === 'returned' && (
             <Alert
@@ -396,10 +438,24 @@ export default function AssessmentPage() {
                   c={c}
                   ans={a.answers.find((x) => x.criterionId === c.id)!}
                   onSaved={saved}
+                  review={reviewOf(a.answers.find((x) => x.criterionId === c.id)!)}
+                  onReview={(next) => setDrafts((d) => ({ ...d, [c.id]: next }))}
+                  reviewError={reviewErrors[c.code]}
                 />
               ))}
             </Card>
           ))}
+          {a.canReview && (
+            <div className="sticky-actions">
+              <span>
+                {t('ui.assess.reviewedCount', { n: reviewedCount, m: a.answers.length })}
+                {unsaved > 0 ? ` · ${t('ui.assess.unsaved', { n: unsaved })}` : ''}
+              </span>
+              <Button type="primary" loading={savingReview} onClick={() => void saveReview()}>
+                {t('ui.assess.saveReview')}
+              </Button>
+            </div>
+          )}
         </>
       )}
     </QueryState>
