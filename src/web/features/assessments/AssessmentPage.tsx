@@ -113,7 +113,7 @@ function CriterionRow({
     }
   };
   return (
-    <div style={{ borderTop: '1px solid #eee', padding: '12px 0' }} id={`c-${c.code}`}>
+    <div className="criterion" style={{ borderTop: '1px solid #eee', padding: '12px 0' }} id={`c-${c.code}`}>
       <Typography.Text strong>
         {c.code}. {title}
       </Typography.Text>{' '}
@@ -151,7 +151,7 @@ function CriterionRow({
               value={explanation}
               onChange={(e) => setExplanation(e.target.value)}
               autoSize
-              style={{ width: 320 }}
+              style={{ width: 'min(320px, 100%)' }}
             />
             <FileUpload unitId={a.unitId} multiple onUploaded={(fid) => setEvidence((x) => [...x, fid])} />
             <Typography.Text type="secondary">{t('ui.assess.files', { n: evidence.length })}</Typography.Text>
@@ -172,7 +172,8 @@ function CriterionRow({
           </>
         ) : (
           <Typography.Text>
-            {t('ui.assess.selfScore')}: <strong>{ans.selfScore ?? '—'}</strong>
+            {t('ui.assess.selfScore')}:{' '}
+            <strong>{ans.selfScore === null ? '—' : formatNumber(ans.selfScore, lang)}</strong>
             {ans.explanation ? ` — ${ans.explanation}` : ''} ·{' '}
             {t('ui.assess.files', { n: ans.evidenceFileIds.length })}
             {ans.evidenceFileIds.map((fid, k) => (
@@ -199,13 +200,14 @@ function CriterionRow({
                 value={review.reason}
                 onChange={(e) => onReview({ ...review, reason: e.target.value })}
                 status={reviewError ? 'error' : undefined}
-                style={{ width: 320 }}
+                style={{ width: 'min(320px, 100%)' }}
               />
               {ans.reviewScore === null && <StatusTag tone="muted">{t('ui.assess.notReviewed')}</StatusTag>}
             </>
           ) : (
             <Typography.Text>
-              {t('ui.assess.reviewScore')}: <strong>{ans.reviewScore}</strong>
+              {t('ui.assess.reviewScore')}:{' '}
+              <strong>{ans.reviewScore === null ? '—' : formatNumber(ans.reviewScore, lang)}</strong>
               {ans.reviewReason ? ` — ${ans.reviewReason}` : ''}
             </Typography.Text>
           )}
@@ -392,18 +394,28 @@ export default function AssessmentPage() {
             columns={[
               { dataIndex: 'code', title: t('ui.assess.part') },
               { dataIndex: 'title', title: t('ui.common.name') },
-              { dataIndex: 'max', title: t('ui.assess.maxCol') },
-              { dataIndex: 'self', title: t('ui.assess.selfTotal') },
+              {
+                dataIndex: 'max',
+                title: t('ui.assess.maxCol'),
+                render: (v: number) => formatNumber(v, lang),
+              },
+              {
+                dataIndex: 'self',
+                title: t('ui.assess.selfTotal'),
+                render: (v: number) => formatNumber(v, lang),
+              },
               {
                 dataIndex: 'reviewed',
                 title: t('ui.assess.reviewTotal'),
-                render: (v: number | null) => v ?? '—',
+                render: (v: number | null) => (v === null ? '—' : formatNumber(v, lang)),
               },
               {
                 key: 'diff',
                 title: t('ui.assess.diff'),
                 render: (_: unknown, r: { self: number; reviewed: number | null }) =>
-                  r.reviewed === null ? '—' : Math.round((r.reviewed - r.self) * 100) / 100,
+                  r.reviewed === null
+                    ? '—'
+                    : formatNumber(Math.round((r.reviewed - r.self) * 100) / 100, lang),
               },
             ]}
             summary={() => (

@@ -129,6 +129,7 @@ export default function CampaignPage() {
                   dataIndex: 'rank',
                   title: t('ui.assess.rank'),
                   width: 90,
+                  fixed: 'left',
                   // Not compared until submitted: a unit still answering is not last with 0.
                   render: (v: number | null) =>
                     v ?? <Typography.Text type="secondary">{t('ui.assess.notRanked')}</Typography.Text>,
@@ -136,10 +137,12 @@ export default function CampaignPage() {
                 {
                   dataIndex: 'unitName',
                   title: t('ui.common.unit'),
+                  // The unit stays in view while the parts scroll past (eight parts do not fit at 1280 px).
+                  fixed: 'left',
                   render: (_, r) => (
                     <Link
                       to={`/assessments/${r.assessmentId}`}
-                      style={{ display: 'inline-block', minWidth: 200 }}
+                      style={{ display: 'inline-block', minWidth: 180, maxWidth: 320 }}
                     >
                       {r.unitName}
                       {r.subjectName ? ` — ${r.subjectName}` : ''}
@@ -155,11 +158,6 @@ export default function CampaignPage() {
                     </StatusTag>
                   ),
                 },
-                ...Object.keys(partMax).map((p) => ({
-                  key: p,
-                  title: `${p} (${partLimit[p]})`,
-                  render: (_: unknown, r: Ranking) => formatNumber(r.parts[p] ?? 0, lang),
-                })),
                 {
                   dataIndex: 'selfTotal',
                   title: t('ui.assess.selfTotal'),
@@ -186,6 +184,12 @@ export default function CampaignPage() {
                       </>
                     ),
                 },
+                ...Object.keys(partMax).map((p) => ({
+                  key: p,
+                  title: `${p} (${partLimit[p]})`,
+                  align: 'right' as const,
+                  render: (_: unknown, r: Ranking) => formatNumber(r.parts[p] ?? 0, lang),
+                })),
               ]}
             />
           </QueryState>

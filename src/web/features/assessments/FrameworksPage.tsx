@@ -69,7 +69,7 @@ export default function FrameworksPage() {
             setRowErrors([]);
             setUrl({ version: v });
           }}
-          style={{ minWidth: 420 }}
+          style={{ width: 'min(520px, calc(100vw - 32px))' }}
           options={(frameworks.data ?? []).map((f) => ({
             value: f.versionId,
             label: `${lang === 'vi' ? f.nameVi : f.nameEn} — v${f.version} (${t(`ui.frameworks.status.${f.status}` as MessageKey)})`,
