@@ -218,44 +218,70 @@ const REFERENCE_ONLY = new Set([
  * written by `cleanXml` (quoted attributes; `<` and `>` escaped in text and values).
  */
 function withoutReferences(xml: string, gone: ReadonlySet<string>): string {
-  // Prefixes are scoped: a prefix bound to the relationships namespace on one element may mean something
-  // else below another. Each open element pushes the prefixes it (re)declares; its end tag pops them.
-  type Scope = ReadonlyMap<string, string>;
-  const scopes: Scope[] = [new Map()];
+  // Most parts that lose a relationship never pointed at it: nothing to rewrite.
+  if (![...gone].some((id) => xml.includes(`="${id}"`))) return xml;
   const OFFICE_NS = 'urn:schemas-microsoft-com:office:office';
-  return xml.replace(
-    /<(\/?)([^\s<>/!?]+)((?:\s[^\s=<>]+="[^"]*")*)(\s*\/?)>/g,
-    (tag, closing: string, name: string, attrs: string, end: string) => {
-      if (closing) {
-        if (scopes.length > 1) scopes.pop();
-        return tag;
-      }
-      const list = [...attrs.matchAll(/\s([^\s=]+)="([^"]*)"/g)];
-      const declared = list.filter((a) => a[1]!.startsWith('xmlns:'));
-      let scope = scopes.at(-1)!;
-      if (declared.length > 0) {
-        const next = new Map(scope);
-        for (const a of declared) next.set(a[1]!.slice(6), a[2]!);
-        scope = next;
-      }
-      if (!end.includes('/')) scopes.push(scope);
-      const points = (attr: string, value: string) => {
-        if (!gone.has(value) || !attr.includes(':')) return false;
-        const [prefix, local] = attr.split(':') as [string, string];
-        const ns = scope.get(prefix) ?? '';
-        // VML's pictures point at theirs with o:relid (Office's namespace), not the relationships one.
-        return RELATIONSHIPS_NS.test(ns) || (local === 'relid' && ns === OFFICE_NS);
-      };
-      const refs = list.filter((a) => points(a[1]!, a[2]!));
-      if (refs.length === 0) return tag;
-      const local = name.split(':').pop()!;
-      if (end.includes('/') && REFERENCE_ONLY.has(local)) return '';
-      const kept = attrs.replace(/\s([^\s=]+)="([^"]*)"/g, (a, n: string, v: string) =>
-        points(n, v) ? '' : a,
-      );
-      return `<${name}${kept}${end}>`;
-    },
-  );
+  // Prefixes are scoped: a prefix bound to the relationships namespace on one element may mean something
+  // else below another. Each open element that declares prefixes adds a frame linked to its parent's (no
+  // copying: thousands of declarations on thousands of elements must stay linear); its end tag drops it.
+  type Frame = { parent: Frame | null; bindings: Map<string, string> };
+  const open: Frame[] = [{ parent: null, bindings: new Map() }];
+  const nsOf = (frame: Frame, prefix: string): string => {
+    const ns = frame.bindings.get(prefix);
+    if (ns !== undefined) return ns;
+    const found = frame.parent ? nsOf(frame.parent, prefix) : '';
+    frame.bindings.set(prefix, found); // remembered: siblings under a deep declaration look up once
+    return found;
+  };
+  const tags = /<(\/?)([^\s<>/!?]+)((?:\s[^\s=<>]+="[^"]*")*)(\s*\/?)>/g;
+  let out = '';
+  let last = 0;
+  /** Depth of an element being dropped with its content (a reference-only element written open/close). */
+  let skipping = 0;
+  for (let m = tags.exec(xml); m; m = tags.exec(xml)) {
+    const [tag, closing, name, attrs, end] = m as unknown as [string, string, string, string, string];
+    const selfClosing = end.includes('/');
+    if (skipping > 0) {
+      if (closing) skipping--;
+      else if (!selfClosing) skipping++;
+      if (closing) open.pop();
+      else if (!selfClosing) open.push(open.at(-1)!);
+      last = tags.lastIndex;
+      continue;
+    }
+    out += xml.slice(last, m.index);
+    last = tags.lastIndex;
+    if (closing) {
+      if (open.length > 1) open.pop();
+      out += tag;
+      continue;
+    }
+    const list = [...attrs.matchAll(/\s([^\s=]+)="([^"]*)"/g)];
+    let frame = open.at(-1)!;
+    const declared = list.filter((a) => a[1]!.startsWith('xmlns:'));
+    if (declared.length > 0)
+      frame = { parent: frame, bindings: new Map(declared.map((a) => [a[1]!.slice(6), a[2]!])) };
+    if (!selfClosing) open.push(frame);
+    const points = (attr: string, value: string) => {
+      if (!gone.has(value) || !attr.includes(':')) return false;
+      const [prefix, local] = attr.split(':') as [string, string];
+      const ns = nsOf(frame, prefix);
+      // VML's pictures point at theirs with o:relid (Office's namespace), not the relationships one.
+      return RELATIONSHIPS_NS.test(ns) || (local === 'relid' && ns === OFFICE_NS);
+    };
+    if (!list.some((a) => points(a[1]!, a[2]!))) {
+      out += tag;
+      continue;
+    }
+    if (REFERENCE_ONLY.has(name.split(':').pop()!)) {
+      // The element goes whole, written self-closing or open/close with whatever it holds.
+      if (!selfClosing) skipping = 1;
+      continue;
+    }
+    const kept = attrs.replace(/\s([^\s=]+)="([^"]*)"/g, (a, n: string, v: string) => (points(n, v) ? '' : a));
+    out += `<${name}${kept}${end}>`;
+  }
+  return out + xml.slice(last);
 }
 
 /**
