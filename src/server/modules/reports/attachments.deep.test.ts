@@ -2394,6 +2394,61 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
     expect(doc.match(/<v:imagedata [^>]*>/)![0]).not.toContain('relid');
   });
 
+  it('the eighteenth probe: password hashes, editing times, change comments and data-source queries go', async () => {
+    const W = KNOWN_NS.w!;
+    const X = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const ooxml = new JSZip();
+    ooxml.file(
+      'word/settings.xml',
+      `<w:settings xmlns:w="${W}"><w:writeProtection w:recommended="1" w:hash="HASHwrite" w:salt="SALTwrite"/><w:documentProtection w:edit="readOnly" w:enforcement="1" w:hash="HASHdoc" w:salt="SALTdoc"/><w:defaultTabStop w:val="720"/></w:settings>`,
+    );
+    ooxml.file(
+      'xl/workbook.xml',
+      `<workbook xmlns="${X}"><workbookProtection workbookHashValue="HASHbook" workbookPassword="CC3D" lockStructure="1"/><sheets/></workbook>`,
+    );
+    ooxml.file(
+      'xl/worksheets/sheet1.xml',
+      `<worksheet xmlns="${X}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Ô A1</t></is></c></row></sheetData><sheetProtection hashValue="HASHsheet" password="CBEB" sheet="1"/><protectedRanges><protectedRange name="r" sqref="A1" hashValue="HASHrange"/></protectedRanges></worksheet>`,
+    );
+    ooxml.file(
+      'xl/connections.xml',
+      `<connections xmlns="${X}"><connection id="2" name="w" type="4"><webPr url="http://intranet/bc?user=tranthia&amp;pass=matkhau"/></connection></connections>`,
+    );
+    const office = await partsText(
+      await cleanPackageOf(await ooxml.generateAsync({ type: 'nodebuffer' }), 'ooxml'),
+    );
+    expect(office).not.toMatch(/HASH|SALT|CC3D|CBEB|tranthia|matkhau/);
+    expect(office).toContain('Ô A1');
+    expect(office).toContain('defaultTabStop');
+
+    const TEXT = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
+    const TABLE = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
+    const odf = new JSZip();
+    odf.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
+    odf.file(
+      'content.xml',
+      `<office:document-content xmlns:office="${KNOWN_NS.office}" xmlns:text="${TEXT}" xmlns:table="${TABLE}" xmlns:dc="${KNOWN_NS.dc}" xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0"><office:body><office:text>` +
+        `<text:tracked-changes><text:changed-region text:id="c1"><text:insertion><office:change-info><dc:creator>Trần Thị A</dc:creator><dc:date>2024-01-01T10:11:12</dc:date><text:p>Sửa theo ý anh Bình</text:p></office:change-info></text:insertion></text:changed-region></text:tracked-changes>` +
+        `<text:p>Lập ngày <text:creation-date text:date-value="2023-05-06T07:08:09.123456789">06/05/2023</text:creation-date>, sửa <text:editing-duration text:duration="PT5H">05:00</text:editing-duration>, <text:editing-cycles>17</text:editing-cycles> lần; hôm nay <text:date text:date-value="2026-12-02">02/12/2026</text:date></text:p>` +
+        `<text:section text:name="S" text:protected="true" text:protection-key="KEYsection"/>` +
+        `<table:table table:name="T" table:protected="true" table:protection-key="KEYtable" table:protection-key-digest-algorithm="http://www.w3.org/2000/09/xmldsig#sha256"/>` +
+        `<table:database-ranges><table:database-range table:name="d" table:target-range-address="T.A1:T.A2"><table:database-source-sql table:sql-statement="SELECT * FROM luong_can_bo"/></table:database-range></table:database-ranges>` +
+        `<office:forms><form:form form:name="F" form:command="SELECT * FROM nguoi_bao_tin"/></office:forms>` +
+        '</office:text></office:body></office:document-content>',
+    );
+    odf.file(
+      'settings.xml',
+      `<office:document-settings xmlns:office="${KNOWN_NS.office}" xmlns:config="${KNOWN_NS.config}"><office:settings><config:config-item-set config:name="ooo:configuration-settings"><config:config-item config:name="RedlineProtectionKey" config:type="base64Binary">S0VZcmVkbGluZQ==</config:config-item><config:config-item config:name="ModifyPasswordInfo" config:type="string">KEYmodify</config:config-item><config:config-item config:name="AddParaSpacingToTableCells" config:type="boolean">true</config:config-item></config:config-item-set></office:settings></office:document-settings>`,
+    );
+    const text = await partsText(await cleanPackageOf(await odf.generateAsync({ type: 'nodebuffer' }), 'odf'));
+    expect(text).not.toMatch(/KEY|S0VZ|Trần|anh Bình|2023|PT5H|05:00|>17<|luong_can_bo|nguoi_bao_tin/);
+    // The visible text around the fields stays, and so does a date field the author put there on purpose.
+    expect(text).toContain('Lập ngày');
+    expect(text).toContain('02/12/2026');
+    expect(text).toContain('text:protected="true"');
+    expect(text).toContain('AddParaSpacingToTableCells');
+  });
+
   it('the eighteenth probe: reference-only elements written open/close go whole; many namespace declarations stay linear', async () => {
     const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
     const P = 'http://schemas.openxmlformats.org/presentationml/2006/main';

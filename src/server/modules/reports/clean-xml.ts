@@ -27,6 +27,7 @@ const SVG = ['http://www.w3.org/2000/svg', 'urn:oasis:names:tc:opendocument:xmln
 const INKML = ['http://www.w3.org/2003/InkML'];
 const XR = ['http://schemas.microsoft.com/office/spreadsheetml/2014/revision'];
 const VML = 'urn:schemas-microsoft-com:vml';
+const FORM_NS = 'urn:oasis:names:tc:opendocument:xmlns:form:1.0';
 /** Elements whose text is a formula or a reference, in any spreadsheet or chart namespace. */
 const FORMULA_ELEMENTS = new Set(['f', 'definedName', 'formula', 'formula1', 'formula2', 'sqref']);
 const VML_OFFICE = 'urn:schemas-microsoft-com:office:office';
@@ -112,6 +113,14 @@ const DROPPED: Names = {
   date: DC,
   // Excel's "allow users to edit ranges" written as an element: Windows account ids (SIDs).
   securityDescriptor: null,
+  // Password hashes (Word's editing and write protection, Excel's sheet, workbook and range protection,
+  // PowerPoint's modify password): short passwords fall to an offline search, and people reuse them.
+  documentProtection: W,
+  writeProtection: W,
+  sheetProtection: null,
+  workbookProtection: null,
+  protectedRanges: null,
+  modifyVerifier: null,
   // SVG: the editor's metadata (author, licence, source file), titles and descriptions.
   metadata: SVG,
   title: SVG,
@@ -181,6 +190,9 @@ const CONFIG_ITEMS = new Set([
   // Editing-session ids, like Word's rsids.
   'RsidRoot',
   'Rsid',
+  // Password hashes of tracked-change protection and of "open read-only unless the password is given".
+  'RedlineProtectionKey',
+  'ModifyPasswordInfo',
 ]);
 /** Elements whose text is base64 of an embedded file (ODF binary data, Word 2003 XML, flat packages). */
 const BASE64_TEXT: Names = { 'binary-data': OFFICE, binData: null, binaryData: null };
@@ -196,10 +208,24 @@ const IDENTIFYING_FIELD =
 const PERSON_BINDING = /(creator|lastModifiedBy|Manager|Company|Author)\b/i;
 /** Spreadsheet formulas whose result is the file's place on the author's disk. */
 const PATH_FORMULA = /CELL\s*\(\s*"(filename|address)"|INFO\s*\(\s*"directory"/i;
+/** OpenDocument fields that show when and how long the author worked on the file (Word's CREATEDATE, EDITTIME…). */
+const EDITING_TIME_FIELDS = new Set([
+  'creation-date',
+  'creation-time',
+  'modification-date',
+  'modification-time',
+  'print-date',
+  'print-time',
+  'editing-duration',
+  'editing-cycles',
+]);
+const editingTimeField = (tag: { local: string; uri: string }) =>
+  TEXT.includes(tag.uri) && EDITING_TIME_FIELDS.has(tag.local);
 /** OpenDocument fields filled from the user's profile or the file's place: sender, file and template names. */
 const emptiedField = (tag: { local: string; uri: string }) =>
-  TEXT.includes(tag.uri) &&
-  (tag.local.startsWith('sender-') || tag.local === 'file-name' || tag.local === 'template-name');
+  editingTimeField(tag) ||
+  (TEXT.includes(tag.uri) &&
+    (tag.local.startsWith('sender-') || tag.local === 'file-name' || tag.local === 'template-name'));
 
 /**
  * Local paths in a value: file: addresses, drive and network paths, home folders — they name the
@@ -469,6 +495,8 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     if (
       named(DROPPED, tag) ||
       editor(tag) ||
+      // A tracked change's comment: its author and date go, so does what they wrote about it.
+      (top?.local === 'change-info' && TEXT.includes(tag.uri)) ||
       (tag.local === 'config-item' &&
         CONFIG.includes(tag.uri) &&
         CONFIG_ITEMS.has(attr('name', CONFIG) ?? '')) ||
@@ -506,6 +534,7 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
     // Any VML element: Word writes a picture's file name as its title (v:fill o:title, v:imagedata).
     const vml = tag.uri === VML || ['shape', 'imagedata'].includes(tag.local);
     const shape = DRAW.includes(tag.uri) && DRAW_SHAPES.has(tag.local);
+    const timeField = editingTimeField(tag);
     const parts: Array<string | Promise<string>> = [`<${tag.name}`];
     for (const a of attrs) {
       let value = a.value;
@@ -515,6 +544,13 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       if (!a.prefix && INKML.includes(tag.uri) && INK_ATTRIBUTES.has(a.local)) continue;
       if (editor(a) || (a.prefix === 'xmlns' && EDITOR_PREFIXES.has(a.local))) continue;
       if (a.local === 'uid' && XR.includes(a.uri)) continue;
+      // OpenDocument's password hashes (protected sheets and sections) and their algorithms.
+      if (a.prefix && a.local.startsWith('protection-key')) continue;
+      // An editing-time field's value (to the nanosecond) as well as its shown text.
+      if (timeField && ['date-value', 'time-value', 'duration'].includes(a.local)) continue;
+      // Queries a data source runs: a web query's address carries its user and password, SQL its tables.
+      if (a.local === 'url' && tag.local === 'webPr') continue;
+      if (a.local === 'sql-statement' || (a.local === 'command' && a.uri === FORM_NS)) continue;
       // A drawing object's name (LibreOffice lets the author name each; a picture's file name is used).
       if (a.local === 'name' && shape && DRAW.includes(a.uri)) continue;
       // Word's picture title in VML, in the Office namespace on any element.
