@@ -278,7 +278,9 @@ function withoutReferences(xml: string, gone: ReadonlySet<string>): string {
       if (!selfClosing) skipping = 1;
       continue;
     }
-    const kept = attrs.replace(/\s([^\s=]+)="([^"]*)"/g, (a, n: string, v: string) => (points(n, v) ? '' : a));
+    const kept = attrs.replace(/\s([^\s=]+)="([^"]*)"/g, (a, n: string, v: string) =>
+      points(n, v) ? '' : a,
+    );
     out += `<${name}${kept}${end}>`;
   }
   return out + xml.slice(last);
