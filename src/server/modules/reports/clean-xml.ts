@@ -548,8 +548,8 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       if (a.prefix && a.local.startsWith('protection-key')) continue;
       // An editing-time field's value (to the nanosecond) as well as its shown text.
       if (timeField && ['date-value', 'time-value', 'duration'].includes(a.local)) continue;
-      // Queries a data source runs: a web query's address carries its user and password, SQL its tables.
-      if (a.local === 'url' && tag.local === 'webPr') continue;
+      // Queries a data source runs: a web query's parameters carry its user and password, SQL its tables.
+      if (a.local === 'url' && tag.local === 'webPr') value = value.replace(/[?#].*$/s, '');
       if (a.local === 'sql-statement' || (a.local === 'command' && a.uri === FORM_NS)) continue;
       // A drawing object's name (LibreOffice lets the author name each; a picture's file name is used).
       if (a.local === 'name' && shape && DRAW.includes(a.uri)) continue;
