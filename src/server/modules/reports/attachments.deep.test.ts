@@ -2452,6 +2452,37 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
     expect(text).toContain('AddParaSpacingToTableCells');
   });
 
+  it('the eighteenth probe: a PDF image keeps no proxy path, private keys under appearances, destinations, trees and separations go', async () => {
+    const { deflateSync } = await import('node:zlib');
+    const px = deflateSync(Buffer.alloc(12, 0x80));
+    const draw = Buffer.from('q 10 0 0 10 50 700 cm /Im1 Do Q BT /F1 12 Tf 50 650 Td (Noi dung) Tj ET');
+    const ap = Buffer.from('0 0 1 rg 0 0 10 10 re f');
+    const dirty = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R /Dests << /d1 << /D [3 0 R /Fit] /Owner (NGUOIdest) >> >> /Names << /Dests << /Names [(d2) << /D [3 0 R /Fit] /Owner (NGUOIdest2) >>] >> >> /StructTreeRoot 8 0 R /MarkInfo << /Marked true >> >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R >> >> /Annots [7 0 R] /SeparationInfo << /Pages [3 0 R] /DeviceColorant /Cyan /Operator (NGUOIsep) >> /StructParents 0 >>',
+      stream('', draw),
+      stream(
+        '/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /OPI << /2.0 << /Type /OPI /Version 2.0 /F (C:\\Users\\NGUOIopi\\goc.tif) /Size [2 2] /CropRect [0 0 2 2] >> >> /Measure << /Subtype /GEO /GPTS [21 105 21 106] /Owner (NGUOImeasure) >>',
+        px,
+      ),
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      '<< /Type /Annot /Subtype /Link /Rect [50 540 200 560] /A << /S /URI /URI (https://example.org/x) >> /AP << /N 10 0 R /Owner (NGUOIap) >> >>',
+      '<< /Type /StructTreeRoot /K 9 0 R /ParentTree << /Nums [0 [9 0 R]] /Owner (NGUOItree) >> >>',
+      '<< /Type /StructElem /S /P /P 8 0 R /Pg 3 0 R /K 0 /Alt (Hinh) >>',
+      stream('/Type /XObject /Subtype /Form /BBox [0 0 10 10]', ap),
+    ]);
+    expect(text(dirty)).toContain('NGUOIopi');
+    const clean = (await cleanAttachment('ban-do.pdf', dirty, MAX)).content;
+    const all = await pdfText(clean);
+    expect(all).not.toMatch(/NGUOI|OPI/);
+    // What the page shows and how it is found stay: the text, the link, the tree, the destinations.
+    expect(all).toContain('Noi dung');
+    expect(all).toContain('https://example.org/x');
+    expect(all).toMatch(/\/ParentTree/);
+    expect(all).toMatch(/\/d1\s*<<\s*\/D\s*\[/);
+  });
+
   it('the eighteenth probe: reference-only elements written open/close go whole; many namespace declarations stay linear', async () => {
     const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
     const P = 'http://schemas.openxmlformats.org/presentationml/2006/main';

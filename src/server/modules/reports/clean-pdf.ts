@@ -50,7 +50,8 @@ const DROP_EVERYWHERE = [
 const STREAM_KEYS = ['Length', 'Filter', 'DecodeParms', 'F', 'FFilter', 'FDecodeParms', 'DL'];
 /** Keys every external object (form or image) may have, and the stream's own. */
 const XOBJECT_KEYS =
-  'Type Subtype Name StructParent OPI OC Measure PtData Length Filter DecodeParms DL'.split(' ');
+  // Not /OPI: a print shop's proxy data, whose /F is the high-resolution original's path on the author's disk.
+  'Type Subtype Name StructParent OC Measure PtData Length Filter DecodeParms DL'.split(' ');
 /**
  * Keys a page, a form or an image may have (ISO 32000-2): any other a producer wrote there is private —
  * pdfTeX's /PTEX.FileName (the figure's path on the author's disk) and /PTEX.InfoDict (its author).
@@ -162,6 +163,11 @@ const KEPT_ON: Record<string, Set<string>> = {
     ),
   ),
   TreeNode: new Set(['Kids', 'Names', 'Nums', 'Limits']),
+  // A named destination written as a dictionary: its /D (the target), nothing else.
+  DestDict: new Set(['D']),
+  // An annotation's appearances (normal, rollover, down).
+  Appearance: new Set(['N', 'R', 'D']),
+  SeparationInfo: new Set(['Pages', 'DeviceColorant', 'ColorSpace']),
   PageLabel: new Set(['Type', 'S', 'P', 'St']),
   Field: new Set('FT Parent Kids T TU TM Ff V DV AA DA Q DS RV Opt TI I Lock SV MaxLen DR'.split(' ')),
   Group: new Set(['Type', 'S', 'CS', 'I', 'K']),
@@ -585,25 +591,42 @@ export async function cleanPdf(
     const list = deref(e);
     for (const x of list instanceof PDFArray ? list.asArray() : [e]) keepOnly(dictOf(x), 'Extension');
   }
-  // Name and number trees (destinations, appearances, templates, page labels): their nodes and labels.
-  const treeNodes: Array<PDFObject | undefined> = [
-    ...(names ? [...names.entries()].map(([, v]) => v) : []),
-    doc.catalog.get(PDFName.of('Dests')),
-    doc.catalog.get(PDFName.of('PageLabels')),
+  // Name and number trees (destinations, appearances, templates, page labels, the structure's parent and
+  // id trees): their nodes, and the values whose kind is known (labels, destinations).
+  type Leaf = 'PageLabel' | 'Dest' | null;
+  const treeNodes: Array<[PDFObject | undefined, Leaf]> = [
+    ...(names
+      ? [...names.entries()].map(([k, v]): [PDFObject, Leaf] => [
+          v,
+          k.decodeText() === 'Dests' ? 'Dest' : null,
+        ])
+      : []),
+    [doc.catalog.get(PDFName.of('PageLabels')), 'PageLabel'],
+    [fromCatalog('StructTreeRoot')?.get(PDFName.of('ParentTree')), null],
+    [fromCatalog('StructTreeRoot')?.get(PDFName.of('IDTree')), null],
   ];
+  // PDF 1.1's destinations: a plain dictionary of names, each an array or a dictionary with /D.
+  for (const [, v] of fromCatalog('Dests')?.entries() ?? []) keepOnly(dictOf(v), 'DestDict');
   const seenNodes = new Set<PDFObject>();
   while (treeNodes.length > 0) {
-    const ref = treeNodes.pop();
+    const [ref, leaf] = treeNodes.pop()!;
     const node = dictOf(ref);
     if (!node || !ref || seenNodes.has(ref) || node.has(PDFName.of('Type'))) continue;
     seenNodes.add(ref);
-    if (!['Kids', 'Names', 'Nums'].some((k) => node.has(PDFName.of(k)))) continue;
+    if (!['Kids', 'Names', 'Nums'].some((k) => node.has(PDFName.of(k)))) {
+      // Destinations written the PDF 1.1 way where a name tree belongs (readers accept it).
+      if (leaf === 'Dest') for (const [, v] of node.entries()) keepOnly(dictOf(v), 'DestDict');
+      continue;
+    }
     keepOnly(node, 'TreeNode');
     const kids = deref(node.get(PDFName.of('Kids')));
-    if (kids instanceof PDFArray) treeNodes.push(...kids.asArray());
-    const nums = deref(node.get(PDFName.of('Nums')));
-    if (nums instanceof PDFArray)
-      for (const [k, v] of nums.asArray().entries()) if (k % 2 === 1) keepOnly(dictOf(v), 'PageLabel');
+    if (kids instanceof PDFArray) treeNodes.push(...kids.asArray().map((k): [PDFObject, Leaf] => [k, leaf]));
+    for (const key of ['Nums', 'Names']) {
+      const pairs = deref(node.get(PDFName.of(key)));
+      if (leaf && pairs instanceof PDFArray)
+        for (const [k, v] of pairs.asArray().entries())
+          if (k % 2 === 1) keepOnly(dictOf(v), leaf === 'Dest' ? 'DestDict' : 'PageLabel');
+    }
   }
   // The outline: its root, then every item (walked with a stack: a long outline is an ordinary document).
   const outlines = fromCatalog('Outlines');
@@ -698,6 +721,8 @@ export async function cleanPdf(
       ['Group', 'Group'],
       ['Trans', 'Trans'],
       ['BoxColorInfo', 'BoxColorInfo'],
+      ['SeparationInfo', 'SeparationInfo'],
+      ['Measure', 'Measure'],
     ] as const)
       keepOnly(dictOf(d.get(PDFName.of(key))), k);
     for (const [, b] of dictOf(d.get(PDFName.of('BoxColorInfo')))?.entries() ?? [])
@@ -722,6 +747,7 @@ export async function cleanPdf(
       if (REMARK_MARKUP.has(subtype ?? '')) dropKey(d, 'Contents');
       dropKey(d, 'OverlayText');
     }
+    if (annotation) keepOnly(dictOf(d.get(PDFName.of('AP'))), 'Appearance');
     // A form field's last-modified date, like any annotation's.
     if (subtype === 'Widget') dropKey(d, 'M');
     // Only moving within the document or opening a web address stays under /A; a file: address names
