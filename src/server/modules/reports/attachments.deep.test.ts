@@ -2365,6 +2365,15 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
       async (b) => b,
     );
     expect(refused.residue).toEqual(['unknown_part']);
+    // Nor can it be left out on request: a document without its body is no document (eighteenth probe).
+    const stripped = await cleanPackage(
+      await doc.generateAsync({ type: 'nodebuffer' }),
+      'ooxml',
+      async (b) => b,
+      { strip: true },
+    );
+    expect(stripped.residue).toEqual(['unknown_part']);
+    expect(stripped.content).toHaveLength(0);
   });
 
   it('a prefix rebound below the root is read in its own scope when references to dropped parts are removed', async () => {

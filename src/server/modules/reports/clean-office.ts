@@ -306,6 +306,8 @@ export async function cleanPackage(
   if (Object.keys(zip.files).length > MAX_ENTRIES) throw new ExpansionLimit();
   /** What each part holds that cannot be cleaned with certainty. */
   const residueOf = new Map<string, Residue>();
+  /** XML parts that could not be cleaned and that the document cannot do without. */
+  const structural = new Set<string>();
   const removed = new Set<Residue>();
   const out = new JSZip();
   const dropped = (path: string) =>
@@ -378,6 +380,9 @@ export async function cleanPackage(
         } catch {
           flag('unknown_part');
         }
+      // A part of the document's own text or structure cannot be left out (a document without its body,
+      // a slide list pointing at nothing): a vector picture can, as a picture can.
+      if (residueOf.has(path) && !MEDIA.test(path)) structural.add(path);
     } else if (RASTER.test(path)) {
       // Named as a picture but not one by its content (checked above): a format we cannot read.
       flag('unknown_media');
@@ -412,6 +417,8 @@ export async function cleanPackage(
   }
   // On request, what cannot be cleaned is left out of the file, with every reference to it (a picture
   // becomes an empty frame); otherwise it is reported and nothing is written.
+  if (opts.strip && structural.size > 0)
+    return { content: new Uint8Array(), residue: ['unknown_part'], removed: [] };
   if (opts.strip)
     for (const [path, r] of residueOf) {
       droppedPaths.add(path);
