@@ -666,7 +666,7 @@ export interface ReporterViewProps {
     mergedInto: string | null;
     purged: boolean;
     progress: {
-      steps: Array<{ step: keyof Copy['steps']; on: string }>;
+      steps: Array<{ step: keyof Copy['steps']; on: string; documentNo?: string }>;
       next: { step: 'resolution' | 'publication'; dueOn: string } | null;
     };
     title: string | null;
@@ -739,6 +739,7 @@ export function ReporterView({ c, lang, csrf, sent, errors, values, maxMb, view 
         {view.progress.steps.map((s) => (
           <li key={`${s.step}${s.on}`}>
             <span className="meta">{s.on.split('-').reverse().join('/')}</span> {c.steps[s.step]}
+            {s.documentNo ? ` (${fill(c.stepDocument, { number: s.documentNo })})` : ''}
           </li>
         ))}
       </ol>

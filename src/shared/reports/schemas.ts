@@ -31,6 +31,24 @@ export const stepClocks = [
   'denunciation.send_conclusion',
   'denunciation.publish_conclusion',
 ] as const;
+/**
+ * The handling's steps a denunciation or complaint goes through, each with its document (decision number
+ * and date) where one is issued: acceptance (thụ lý), notice of it, verification, conclusion (or the
+ * complaint's decision), sending it, publishing it (Law on Denunciations Arts. 29, 31, 35, 40; Law on
+ * Complaints Arts. 27, 31, 32). Accepting and concluding happen by triage and closing; the others are
+ * recorded when they happen.
+ */
+export const reportSteps = [
+  'accepted',
+  'acceptance_notified',
+  'verification',
+  'concluded',
+  'conclusion_sent',
+  'conclusion_published',
+] as const;
+export type ReportStepCode = (typeof reportSteps)[number];
+/** A complaint's track: first or second instance, in an ordinary or a remote area (Arts. 28, 37). */
+export const complaintTracks = ['first', 'first_remote', 'second', 'second_remote'] as const;
 export const reportOutcomes = [
   'substantiated',
   'partly_substantiated',
@@ -231,6 +249,17 @@ export const ReportDetail = ReportListItem.extend({
   files: z.array(ReportFile),
   clocks: z.array(ReportClock),
   tasks: z.array(ReportTask),
+  /** The steps taken so far with their documents, and those that can be recorded now. */
+  steps: z.array(
+    z.object({
+      code: z.enum(reportSteps),
+      on: z.string(),
+      documentNo: z.string().nullable(),
+      documentDate: z.string().nullable(),
+      fileId: z.string().nullable(),
+    }),
+  ),
+  stepsOpen: z.array(z.enum(reportSteps)),
   canHandle: z.boolean(),
   canMarkSteps: z.boolean(),
   version: z.number(),
@@ -241,6 +270,17 @@ export const TriageBody = z.strictObject({
   handlerId: uuid().nullish(),
   /** Required for out of scope: what the reporter is told (where to go instead). */
   message: optionalText(4000),
+  /** Complaints only: which resolution clock runs (first instance in an ordinary area by default). */
+  complaintTrack: z.enum(complaintTracks).nullish(),
+  /** The acceptance decision's number and date, where one is issued. */
+  documentNo: optionalText(60),
+  documentDate: isoDate().nullish(),
+});
+/** A step's record: its document (number, date, the file among the report's staff files). */
+export const StepBody = z.strictObject({
+  documentNo: optionalText(60),
+  documentDate: isoDate().nullish(),
+  fileId: uuid().nullish(),
 });
 export const AssignBody = z.strictObject({ handlerId: uuid() });
 export const ForwardBody = z.strictObject({ unitId: uuid(), note: optionalText(2000) });

@@ -220,6 +220,15 @@ const cases: MatrixCase[] = [
     },
   },
   {
+    name: 'record a step with its document',
+    action: 'reports.handle',
+    request: async (s) => ({
+      method: 'PUT',
+      url: `/api/reports/${(await fresh(s, { triaged: true })).id}/steps/verification`,
+      body: { documentNo: '15/QĐ-TTr' },
+    }),
+  },
+  {
     name: 'close',
     action: 'reports.handle',
     request: async (s) => ({

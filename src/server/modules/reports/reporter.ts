@@ -16,17 +16,19 @@ import {
 import { notify } from '#server/modules/notifications/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import type { ReportContent } from '#shared/reports/schemas.ts';
+import type { ReportContent, ReportStepCode } from '#shared/reports/schemas.ts';
 import { plainName } from './attachments.ts';
 import { ad, recipientsOf, sealTo } from './crypt.ts';
 import { normaliseReceipt, portalSecrets, receiptKeys } from './secrets.ts';
 import { cleanFilesFor, insertReportFiles, mainClock, reportNumber, type SubmittedFile } from './service.ts';
+import { resolutionClocks, stepsOf } from './steps.ts';
 import {
   reportClocks,
   reporterSessions,
   reportFiles,
   reportKeys,
   reportMessages,
+  reportStepRecords,
   reports,
 } from './tables.ts';
 
@@ -126,39 +128,55 @@ export async function purgeReporterSessions(db: Db, now: Date) {
 export type ReporterStep =
   | 'received'
   | 'accepted'
+  | 'acceptanceNotified'
+  | 'verification'
   | 'classified'
   | 'forwarded'
   | 'concluded'
   | 'conclusionSent'
   | 'conclusionPublished';
 
-/** The clock the law gives the reporter a date by: resolving what was accepted, then publishing it. */
-const OWED: Record<string, string> = {
-  denunciation: 'denunciation.resolution',
-  complaint: 'complaint.resolution',
+const REPORTER_STEP: Record<ReportStepCode, ReporterStep> = {
+  accepted: 'accepted',
+  acceptance_notified: 'acceptanceNotified',
+  verification: 'verification',
+  concluded: 'concluded',
+  conclusion_sent: 'conclusionSent',
+  conclusion_published: 'conclusionPublished',
 };
 
 /**
- * The handling's steps so far and the next date the law sets, from the report and its clocks: who took a
- * step is never said, only that and when.
+ * The handling's steps so far, each with its document's number where staff gave one, and the next date
+ * the law sets: who took a step is never said, only that and when.
  */
-function progressOf(r: typeof reports.$inferSelect, clocks: Array<typeof reportClocks.$inferSelect>) {
+function progressOf(
+  r: typeof reports.$inferSelect,
+  clocks: Array<typeof reportClocks.$inferSelect>,
+  records: Array<typeof reportStepRecords.$inferSelect>,
+) {
   const last = (code: string) => clocks.filter((c) => c.code === code).at(-1);
-  const steps: Array<{ step: ReporterStep; on: string }> = [{ step: 'received', on: r.receivedOn }];
-  const owed = OWED[r.kind];
-  // Accepted (or classified) on the day the kind's own clock started: a complaint's acceptance clock runs
-  // from its receipt and says nothing of the day it was accepted.
-  const main = mainClock[r.kind];
-  const started = main ? last(main)?.startOn : undefined;
-  if (started) steps.push({ step: owed ? 'accepted' : 'classified', on: started });
+  const steps: Array<{ step: ReporterStep; on: string; documentNo?: string }> = [
+    { step: 'received', on: r.receivedOn },
+  ];
+  const owned = resolutionClocks[r.kind];
+  if (owned)
+    for (const x of stepsOf(r, clocks, records))
+      steps.push({
+        step: REPORTER_STEP[x.code],
+        on: x.on,
+        ...(x.documentNo ? { documentNo: x.documentNo } : {}),
+      });
+  else {
+    // Other kinds are classified on the day their own clock started, and closed.
+    const main = mainClock[r.kind];
+    const started = main ? last(main)?.startOn : undefined;
+    if (started) steps.push({ step: 'classified', on: started });
+    if (r.closedOn && r.outcome !== 'merged') steps.push({ step: 'concluded', on: r.closedOn });
+  }
   if (r.forwardedAt) steps.push({ step: 'forwarded', on: vnToday(r.forwardedAt) });
-  if (r.closedOn && r.outcome !== 'merged') steps.push({ step: 'concluded', on: r.closedOn });
-  const sent = last('denunciation.send_conclusion')?.doneOn;
-  if (sent) steps.push({ step: 'conclusionSent', on: sent });
-  const published = last('denunciation.publish_conclusion');
-  if (published?.doneOn) steps.push({ step: 'conclusionPublished', on: published.doneOn });
   let next: { step: 'resolution' | 'publication'; dueOn: string } | null = null;
-  const resolution = owed ? last(owed) : undefined;
+  const resolution = owned ? clocks.filter((c) => owned.includes(c.code)).at(-1) : undefined;
+  const published = last('denunciation.publish_conclusion');
   if (r.status !== 'closed' && resolution && !resolution.doneOn)
     next = { step: 'resolution', dueOn: resolution.dueOn };
   else if (published && !published.doneOn) next = { step: 'publication', dueOn: published.dueOn };
@@ -171,7 +189,7 @@ export async function reporterView(ctx: Ctx, s: ReporterSession) {
   if (!r) throw new AppError('not_found');
   const hasKey = s.key.length > 0 && !r.purgedAt;
   const content = hasKey && r.content ? decryptJson<ReportContent>(s.key, r.content, ad.content(r.id)) : null;
-  const [messages, files, clocks] = await Promise.all([
+  const [messages, files, clocks, records] = await Promise.all([
     ctx.db
       .select()
       .from(reportMessages)
@@ -186,6 +204,7 @@ export async function reporterView(ctx: Ctx, s: ReporterSession) {
       .from(reportClocks)
       .where(eq(reportClocks.reportId, r.id))
       .orderBy(asc(reportClocks.createdAt)),
+    ctx.db.select().from(reportStepRecords).where(eq(reportStepRecords.reportId, r.id)),
   ]);
   const fileMeta = (f: typeof reportFiles.$inferSelect) =>
     hasKey && f.meta
@@ -211,7 +230,7 @@ export async function reporterView(ctx: Ctx, s: ReporterSession) {
     forwarded: !!r.forwardedAt,
     mergedInto,
     purged: !!r.purgedAt,
-    progress: progressOf(r, clocks),
+    progress: progressOf(r, clocks, records),
     title: content?.title ?? null,
     messages: hasKey
       ? messages

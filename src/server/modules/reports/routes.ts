@@ -25,8 +25,10 @@ import {
   ReportDetail,
   ReportPage,
   ReportQuery,
+  reportSteps,
   ShareResult,
   StaffReportSubmit,
+  StepBody,
   TaskBody,
   TaskUpdate,
   TriageBody,
@@ -140,6 +142,18 @@ export async function reportRoutes(app: FastifyInstance) {
     '/api/reports/:id/clocks/:clockId/done',
     { schema: { tags, params: ClockParams, response: { 200: ReportDetail } } },
     (req) => svc.completeStep(req.ctx, req.params.id, req.params.clockId),
+  );
+  r.put(
+    '/api/reports/:id/steps/:step',
+    {
+      schema: {
+        tags,
+        params: z.strictObject({ id: uuid(), step: z.enum(reportSteps) }),
+        body: StepBody,
+        response: { 200: ReportDetail },
+      },
+    },
+    (req) => svc.recordStep(req.ctx, req.params.id, req.params.step, req.body),
   );
   r.post(
     '/api/reports/:id/close',

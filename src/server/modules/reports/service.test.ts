@@ -360,10 +360,127 @@ describe('intake desk', () => {
       [id],
     );
     expect(event!.changes).toEqual({
+      step: 'conclusion_published',
       clock: 'denunciation.publish_conclusion',
       doneOn: '2026-11-25',
       dueOn: '2026-12-04',
     });
+  });
+
+  it('the handling is a series of steps with their documents: acceptance, verification, conclusion, notices (issue 17 §7)', async () => {
+    const out = await submit();
+    const id = out.id;
+    const s = await openWithReceipt(w.ctx, out.receipt);
+    const session = (await loadReporterSession(w.database.db, s.token, w.clock.now()))!;
+    const step = (code: string, body: object = {}, who = officer) =>
+      call(w.app, 'PUT', `/api/reports/${id}/steps/${code}`, { who, body });
+    // Nothing to record before the report is accepted; a complaint's track only for a complaint.
+    expect((await step('verification')).status).toBe(409);
+    const wrongTrack = await call(w.app, 'POST', `/api/reports/${id}/triage`, {
+      who: officer,
+      body: { kind: 'denunciation', complaintTrack: 'second' },
+    });
+    expect(wrongTrack.json.fields.complaintTrack).toBeTruthy();
+    const accepted = await call(w.app, 'POST', `/api/reports/${id}/triage`, {
+      who: officer,
+      body: {
+        kind: 'denunciation',
+        handlerId: officer.userId,
+        documentNo: '12/QĐ-TTr',
+        documentDate: '2026-11-25',
+      },
+    });
+    expect(accepted.json.steps).toEqual([
+      {
+        code: 'accepted',
+        on: '2026-11-25',
+        documentNo: '12/QĐ-TTr',
+        documentDate: '2026-11-25',
+        fileId: null,
+      },
+    ]);
+    expect(accepted.json.stepsOpen).toEqual(['acceptance_notified', 'verification']);
+    // Conclusion steps wait for the conclusion; another unit's officer learns nothing.
+    expect((await step('conclusion_sent')).status).toBe(409);
+    expect((await step('verification', {}, officerB)).status).toBe(404);
+    expect(
+      (await step('verification', { documentDate: '2027-01-01' })).json.fields.documentDate,
+    ).toBeTruthy();
+    const reporterFile = (await call(w.app, 'GET', `/api/reports/${id}`, { who: officer })).json.files[0].id;
+    expect((await step('verification', { fileId: reporterFile })).json.fields.fileId).toBeTruthy();
+    const verifying = await step('verification', { documentNo: '15/QĐ-TTr' });
+    expect(verifying.status).toBe(200);
+    expect(verifying.json.steps.map((x: { code: string }) => x.code)).toEqual(['accepted', 'verification']);
+    // A step taken can get its document later; its date stays.
+    const later = await step('verification', { documentNo: '15/QĐ-TTr', documentDate: '2026-11-24' });
+    expect(later.json.steps[1]).toMatchObject({
+      code: 'verification',
+      on: '2026-11-25',
+      documentDate: '2026-11-24',
+    });
+    // The notice of acceptance finishes its clock.
+    const notified = await step('acceptance_notified', { documentNo: '16/TB-TTr' });
+    const notice = notified.json.clocks.find(
+      (c: { code: string }) => c.code === 'denunciation.notify_acceptance',
+    );
+    expect(notice.doneOn).toBe('2026-11-25');
+    await call(w.app, 'POST', `/api/reports/${id}/close`, {
+      who: officer,
+      body: { outcome: 'substantiated', measures: 'Kỷ luật', publicSummary: 'Tố cáo đúng.' },
+    });
+    const sent = await step('conclusion_sent', { documentNo: '20/KL-TTr' });
+    expect(
+      sent.json.clocks.find((c: { code: string }) => c.code === 'denunciation.send_conclusion').doneOn,
+    ).toBe('2026-11-25');
+    expect(sent.json.stepsOpen).toEqual(['conclusion_published']);
+    // The reporter follows each step, with the documents' numbers and never who took them.
+    const progress = (await reporterView(w.ctx, session)).progress;
+    expect(progress.steps).toEqual([
+      { step: 'received', on: '2026-11-25' },
+      { step: 'accepted', on: '2026-11-25', documentNo: '12/QĐ-TTr' },
+      // Taken the same day: in the law's order.
+      { step: 'acceptanceNotified', on: '2026-11-25', documentNo: '16/TB-TTr' },
+      { step: 'verification', on: '2026-11-25', documentNo: '15/QĐ-TTr' },
+      { step: 'concluded', on: '2026-11-25' },
+      { step: 'conclusionSent', on: '2026-11-25', documentNo: '20/KL-TTr' },
+    ]);
+    expect(progress.next).toMatchObject({ step: 'publication' });
+  });
+
+  it('a complaint at second instance in a remote area runs on its own clock (Law on Complaints Art. 37)', async () => {
+    const out = await submit();
+    const triage = await call(w.app, 'POST', `/api/reports/${out.id}/triage`, {
+      who: officer,
+      body: { kind: 'complaint', handlerId: officer.userId, complaintTrack: 'second_remote' },
+    });
+    expect(triage.status).toBe(200);
+    const clock = triage.json.clocks.find((c: { code: string }) => c.code.startsWith('complaint.second'));
+    expect(clock).toMatchObject({ code: 'complaint.second_instance_remote', startOn: '2026-11-25' });
+    expect(clock.dueOn).toBe('2027-01-25'); // sixty days end on Sunday 24/01/2027: the next working day
+    expect(triage.json.nextDueOn).toBe(clock.dueOn);
+    const closed = await call(w.app, 'POST', `/api/reports/${out.id}/close`, {
+      who: officer,
+      body: {
+        outcome: 'not_substantiated',
+        measures: 'Giữ nguyên quyết định',
+        publicSummary: 'Khiếu nại sai.',
+      },
+    });
+    expect(closed.json.status).toBe('closed');
+    const [row] = await w.database.query<{ on_time: boolean }>('select on_time from reports where id = $1', [
+      out.id,
+    ]);
+    expect(row!.on_time).toBe(true); // judged by the track's clock
+    // A petition has no such steps.
+    const other = await submit();
+    await call(w.app, 'POST', `/api/reports/${other.id}/triage`, {
+      who: officer,
+      body: { kind: 'petition' },
+    });
+    expect(
+      (await call(w.app, 'PUT', `/api/reports/${other.id}/steps/verification`, { who: officer, body: {} }))
+        .status,
+    ).toBe(404);
   });
 
   it('accepting a complaint is measured from its receipt, ten days by law (Law on Complaints Art. 27)', async () => {

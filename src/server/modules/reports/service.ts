@@ -45,11 +45,13 @@ import { withExtension } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import {
+  type complaintTracks,
   type Identity,
   type IdentityRequestQuery,
   namedOnlyKinds,
   type ReportContent,
   type ReportQuery,
+  type ReportStepCode,
   type ReportSubmit,
   stepClocks,
   type triageKinds,
@@ -70,6 +72,7 @@ import {
   sealTo,
 } from './crypt.ts';
 import { portalSecrets, receiptFor, receiptKeys } from './secrets.ts';
+import { openSteps, resolutionClocks, stepClock, stepsOf } from './steps.ts';
 import {
   identityRequests,
   reportCategories,
@@ -77,6 +80,7 @@ import {
   reportFiles,
   reportKeys,
   reportMessages,
+  reportStepRecords,
   reports,
   reportTasks,
 } from './tables.ts';
@@ -216,6 +220,16 @@ export const mainClock: Record<string, string | undefined> = {
   petition: 'petition.processing',
   anonymous_information: 'information.review',
 };
+/** A complaint's resolution clock by its track: instance and remote area (Law on Complaints Arts. 28, 37). */
+const COMPLAINT_TRACK: Record<(typeof complaintTracks)[number], string> = {
+  first: 'complaint.resolution',
+  first_remote: 'complaint.resolution_remote',
+  second: 'complaint.second_instance',
+  second_remote: 'complaint.second_instance_remote',
+};
+/** The clocks a report's handling may be judged by: its kind's, or a complaint's track. */
+export const mainClocksOf = (kind: string): readonly string[] =>
+  resolutionClocks[kind] ?? (mainClock[kind] ? [mainClock[kind]] : []);
 
 // ---------------------------------------------------------------- submission
 
@@ -659,7 +673,7 @@ export async function getReport(ctx: Ctx, id: string) {
     }
   }
   const content = open<ReportContent>(key, r.content, ad.content(id));
-  const [messages, files, clocks, tasks, requests, identityKey, merged] = await Promise.all([
+  const [messages, files, clocks, tasks, requests, identityKey, merged, records] = await Promise.all([
     ctx.db
       .select({ m: reportMessages, authorName: users.fullName })
       .from(reportMessages)
@@ -700,7 +714,13 @@ export async function getReport(ctx: Ctx, id: string) {
           .from(reports)
           .where(eq(reports.id, r.mergedIntoId))
       : Promise.resolve([]),
+    ctx.db.select().from(reportStepRecords).where(eq(reportStepRecords.reportId, id)),
   ]);
+  const steps = stepsOf(
+    r,
+    clocks.map((x) => x.c),
+    records,
+  );
   const fileMeta = (f: typeof reportFiles.$inferSelect) => {
     const meta = open<{ name: string; mime: string }>(key, f.meta, ad.fileMeta(id, f.id));
     return {
@@ -766,6 +786,8 @@ export async function getReport(ctx: Ctx, id: string) {
       dueOn: t.dueOn,
       doneAt: t.doneAt?.toISOString() ?? null,
     })),
+    steps,
+    stepsOpen: l.canHandle ? openSteps(r, steps) : [],
     canHandle: l.canHandle && r.status !== 'closed',
     /** Steps after the conclusion are still the handler's once the report is closed. */
     canMarkSteps: l.canHandle,
@@ -816,12 +838,25 @@ async function checkHandler(tx: Db, unitPath: string, handlerId: string) {
 export async function triageReport(
   ctx: Ctx,
   id: string,
-  input: { kind: (typeof triageKinds)[number]; handlerId?: string | null; message?: string | null },
+  input: {
+    kind: (typeof triageKinds)[number];
+    handlerId?: string | null;
+    message?: string | null;
+    complaintTrack?: (typeof complaintTracks)[number] | null;
+    documentNo?: string | null;
+    documentDate?: string | null;
+  },
 ) {
   const today = vnToday(ctx.clock.now());
   await ctx.db.transaction(async (tx) => {
     const { r, unitPath } = await loadForUpdate(ctx, tx, id);
     if (r.kind !== 'unclassified') throw new AppError('conflict');
+    if (input.complaintTrack && input.kind !== 'complaint')
+      throw fieldError('complaintTrack', 'field.invalid');
+    const accepts = input.kind === 'denunciation' || input.kind === 'complaint';
+    if ((input.documentNo || input.documentDate) && !accepts) throw fieldError('documentNo', 'field.invalid');
+    if (input.documentDate && input.documentDate > today)
+      throw fieldError('documentDate', 'field.date_range');
     if (!r.named && namedOnlyKinds.includes(input.kind)) throw fieldError('kind', 'field.kind_not_allowed');
     if (input.kind === 'out_of_scope' && !input.message) throw fieldError('message', 'field.required');
     if (input.handlerId) await checkHandler(tx, unitPath, input.handlerId);
@@ -832,8 +867,18 @@ export async function triageReport(
       await startClock(tx, id, 'complaint.acceptance', r.receivedOn);
       await finishClocks(tx, id, today, ['complaint.acceptance']);
     }
-    const main = mainClock[input.kind];
+    const main =
+      input.kind === 'complaint' ? COMPLAINT_TRACK[input.complaintTrack ?? 'first'] : mainClock[input.kind];
     if (main) await startClock(tx, id, main, today);
+    if (accepts && (input.documentNo || input.documentDate))
+      await tx.insert(reportStepRecords).values({
+        reportId: id,
+        code: 'accepted',
+        on: today,
+        documentNo: input.documentNo ?? null,
+        documentDate: input.documentDate ?? null,
+        recordedBy: ctx.actor.userId!,
+      });
     if (input.kind === 'out_of_scope') {
       const key = await keyFor({ ...ctx, db: tx }, id, 'content');
       await addMessageTx(tx, ctx, id, key, 'message', input.message!);
@@ -858,7 +903,12 @@ export async function triageReport(
       entityType: 'report',
       entityId: id,
       unitId: r.unitId,
-      changes: { kind: input.kind, handlerId: input.handlerId ?? null },
+      changes: {
+        kind: input.kind,
+        handlerId: input.handlerId ?? null,
+        ...(main && main !== mainClock[input.kind] ? { clock: main } : {}),
+        ...(input.documentNo ? { documentNo: input.documentNo } : {}),
+      },
     });
   });
   return getReport(ctx, id);
@@ -1138,23 +1188,85 @@ export async function extendClock(ctx: Ctx, id: string, clockId: string, code: s
   return getReport(ctx, id);
 }
 
-/** The handler records a step taken outside Liêm (a notice sent, the conclusion published). */
+/** The handler marks a step's clock done (a notice sent, the conclusion published): the step, recorded today. */
 export async function completeStep(ctx: Ctx, id: string, clockId: string) {
+  const [c] = await ctx.db
+    .select({ code: reportClocks.code, doneOn: reportClocks.doneOn })
+    .from(reportClocks)
+    .where(and(eq(reportClocks.id, clockId), eq(reportClocks.reportId, id)));
+  const code = (Object.keys(stepClock) as ReportStepCode[]).find((k) => stepClock[k] === c?.code);
+  // Who may not handle the report learns nothing, whatever the clock.
+  await ctx.db.transaction((tx) => loadForUpdate(ctx, tx, id, { closed: true }));
+  if (!code) throw new AppError('not_found');
+  if (c!.doneOn) throw new AppError('conflict');
+  return recordStep(ctx, id, code, {});
+}
+
+/**
+ * Records a step of the handling with its document, or adds the document to a step already taken: the
+ * verification starting, a notice sent, the conclusion published (each finishing its clock), or the
+ * number of an acceptance or conclusion decision. A step not open now is refused (409).
+ */
+export async function recordStep(
+  ctx: Ctx,
+  id: string,
+  code: ReportStepCode,
+  input: { documentNo?: string | null; documentDate?: string | null; fileId?: string | null },
+) {
   const today = vnToday(ctx.clock.now());
   await ctx.db.transaction(async (tx) => {
     const { r } = await loadForUpdate(ctx, tx, id, { closed: true });
-    const { c } = await clockOf(tx, id, clockId);
-    if (!(stepClocks as readonly string[]).includes(c.code)) throw new AppError('not_found');
-    if (c.doneOn) throw new AppError('conflict');
-    await finishClocks(tx, id, today, [c.code]);
+    const clocks = await tx.select().from(reportClocks).where(eq(reportClocks.reportId, id));
+    const records = await tx.select().from(reportStepRecords).where(eq(reportStepRecords.reportId, id));
+    const taken = stepsOf(r, clocks, records).find((x) => x.code === code);
+    if (!taken && !openSteps(r, stepsOf(r, clocks, records)).includes(code)) {
+      // Kinds without these steps have none to record; an unclassified report has none yet.
+      if (!resolutionClocks[r.kind] && r.kind !== 'unclassified') throw new AppError('not_found');
+      throw new AppError('conflict');
+    }
+    if (input.documentDate && input.documentDate > today)
+      throw fieldError('documentDate', 'field.date_range');
+    if (input.fileId) {
+      const [f] = await tx
+        .select({ id: reportFiles.id })
+        .from(reportFiles)
+        .where(
+          and(
+            eq(reportFiles.id, input.fileId),
+            eq(reportFiles.reportId, id),
+            eq(reportFiles.author, 'staff'),
+          ),
+        );
+      if (!f) throw fieldError('fileId', 'field.invalid');
+    }
+    const on = taken?.on ?? today;
+    const clock = stepClock[code];
+    if (!taken && clock) await finishClocks(tx, id, today, [clock]);
+    const values = {
+      documentNo: input.documentNo ?? null,
+      documentDate: input.documentDate ?? null,
+      fileId: input.fileId ?? null,
+    };
+    await tx
+      .insert(reportStepRecords)
+      .values({ reportId: id, code, on, recordedBy: ctx.actor.userId!, ...values })
+      .onConflictDoUpdate({
+        target: [reportStepRecords.reportId, reportStepRecords.code],
+        set: { ...values, recordedBy: ctx.actor.userId! },
+      });
     await refreshNextDue(tx, id);
     await bump(tx, id, {});
+    const due = clock ? clocks.filter((c) => c.code === clock).at(-1)?.dueOn : undefined;
     await audit(tx, ctx, {
       action: 'report.step_done',
       entityType: 'report',
       entityId: id,
       unitId: r.unitId,
-      changes: { clock: c.code, doneOn: today, dueOn: c.dueOn },
+      changes: {
+        step: code,
+        ...(clock && !taken ? { clock, doneOn: today, dueOn: due ?? null } : { on }),
+        ...(input.documentNo ? { documentNo: input.documentNo } : {}),
+      },
     });
   });
   return getReport(ctx, id);
@@ -1176,15 +1288,16 @@ export async function closeReport(
     if (r.kind === 'unclassified') throw fieldError('outcome', 'field.triage_first');
     const key = await keyFor({ ...ctx, db: tx }, id, 'content');
     await addMessageTx(tx, ctx, id, key, 'note', input.measures);
-    const main = mainClock[r.kind];
-    const [clock] = main
-      ? await tx
-          .select()
-          .from(reportClocks)
-          .where(and(eq(reportClocks.reportId, id), eq(reportClocks.code, main)))
-          .orderBy(desc(reportClocks.createdAt))
-          .limit(1)
-      : [];
+    const mains = mainClocksOf(r.kind);
+    const [clock] =
+      mains.length > 0
+        ? await tx
+            .select()
+            .from(reportClocks)
+            .where(and(eq(reportClocks.reportId, id), inArray(reportClocks.code, [...mains])))
+            .orderBy(desc(reportClocks.createdAt))
+            .limit(1)
+        : [];
     await finishClocks(tx, id, today);
     // A denunciation's conclusion is then sent and published, each within its own time (Arts. 35, 40).
     if (r.kind === 'denunciation')
@@ -1578,6 +1691,8 @@ export async function purgeClosedReports(
     await ctx.db.transaction(async (tx) => {
       await tx.delete(reportKeys).where(eq(reportKeys.reportId, r.id));
       await tx.delete(reportFiles).where(eq(reportFiles.reportId, r.id));
+      // The steps keep their dates and document numbers; the documents themselves go with the files.
+      await tx.update(reportStepRecords).set({ fileId: null }).where(eq(reportStepRecords.reportId, r.id));
       await tx.delete(reportMessages).where(eq(reportMessages.reportId, r.id));
       await tx.delete(reportTasks).where(eq(reportTasks.reportId, r.id));
       await tx.execute(sql`delete from reporter_sessions where report_id = ${r.id}`);

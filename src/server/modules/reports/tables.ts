@@ -181,6 +181,30 @@ export const reportClocks = pgTable(
   (t) => [index('report_clocks_report_idx').on(t.reportId)],
 );
 
+/**
+ * A step of a report's handling recorded by staff, with its document: the verification started, a notice
+ * sent, the conclusion published, or the decision number of an acceptance or a conclusion. One per step.
+ * Not sensitive (numbers and dates of official documents); the document itself is one of the report's
+ * encrypted staff files (no foreign key: purging a report's files keeps its history).
+ */
+export const reportStepRecords = pgTable(
+  'report_step_records',
+  {
+    id: id(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    code: text('code').notNull(),
+    on: date('on', { mode: 'string' }).notNull(),
+    documentNo: text('document_no'),
+    documentDate: date('document_date', { mode: 'string' }),
+    fileId: uuid('file_id'),
+    recordedBy: uuid('recorded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('report_step_records_report_code_idx').on(t.reportId, t.code)],
+);
+
 export const reportTasks = pgTable(
   'report_tasks',
   {
