@@ -2461,6 +2461,61 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
     expect(text).toContain('AddParaSpacingToTableCells');
   });
 
+  it("the nineteenth probe: shared strings no cell uses and a note's text box go", async () => {
+    const X = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const pkg = new JSZip();
+    pkg.file(
+      'xl/sharedStrings.xml',
+      `<sst xmlns="${X}" count="3" uniqueCount="3"><si><t>Ô dùng</t></si><si><t>GIATRICU đã ghi đè</t></si><si><r><t>Ô thứ hai</t></r></si></sst>`,
+    );
+    pkg.file(
+      'xl/worksheets/sheet1.xml',
+      `<worksheet xmlns="${X}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c><c r="C1" t="s"><v>2</v></c></row></sheetData></worksheet>`,
+    );
+    pkg.file(
+      'xl/drawings/vmlDrawing1.vml',
+      '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape id="_x0000_s1025"><v:textbox><div>GHICHU của người sửa</div></v:textbox><x:ClientData ObjectType="Note"><x:Row>0</x:Row></x:ClientData></v:shape><v:shape id="_x0000_s1026"><x:ClientData ObjectType="Button"/></v:shape></xml>',
+    );
+    const out = await cleanPackageOf(await pkg.generateAsync({ type: 'nodebuffer' }), 'ooxml');
+    const strings = await out.file('xl/sharedStrings.xml')!.async('string');
+    expect(strings).not.toContain('GIATRICU');
+    expect(strings.match(/<si>/g)).toHaveLength(3); // numbering kept
+    expect(strings).toContain('Ô dùng');
+    expect(strings).toContain('Ô thứ hai');
+    const vml = await out.file('xl/drawings/vmlDrawing1.vml')!.async('string');
+    expect(vml).not.toContain('GHICHU');
+    expect(vml).toContain('ObjectType="Button"');
+  });
+
+  it('the nineteenth probe: a page left out of the page tree goes, whatever still points at it', async () => {
+    const live = Buffer.from('BT /F1 12 Tf 50 700 Td (Trang con lai) Tj ET');
+    const gone = Buffer.from('BT /F1 12 Tf 50 700 Td (NGUOIBAO trang da xoa) Tj ET');
+    const dirty = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R /Outlines 7 0 R /StructTreeRoot 9 0 R /MarkInfo << /Marked true >> /AcroForm << /Fields [11 0 R] >> >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> >> >>',
+      stream('', live),
+      // Deleted: no longer in /Kids, yet a bookmark, a structure element and a form field point at it.
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 13 0 R /Resources << /Font << /F1 6 0 R >> >> /Annots [12 0 R] >>',
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      '<< /Type /Outlines /First 8 0 R /Last 8 0 R /Count 1 >>',
+      '<< /Title (Muc luc) /Parent 7 0 R /Dest [5 0 R /Fit] >>',
+      '<< /Type /StructTreeRoot /K 10 0 R >>',
+      '<< /Type /StructElem /S /P /P 9 0 R /Pg 5 0 R /K 0 /ActualText (NGUOIBAO chu ky) >>',
+      '<< /FT /Tx /T (hoten) /V (NGUOIBAO Nguyen Van A) /Kids [12 0 R] >>',
+      '<< /Type /Annot /Subtype /Widget /Parent 11 0 R /P 5 0 R /Rect [0 0 100 20] >>',
+      stream('', gone),
+    ]);
+    const clean = (await cleanAttachment('don.pdf', dirty, MAX)).content;
+    const all = await pdfText(clean);
+    expect(all).not.toContain('NGUOIBAO');
+    expect(all).toContain('Trang con lai');
+    expect(all).toContain('Muc luc');
+    const doc = await PDFDocument.load(clean);
+    expect(doc.getPageCount()).toBe(1);
+    expect(doc.getForm().getFields()).toHaveLength(0);
+  });
+
   it('the eighteenth probe: a PDF image keeps no proxy path, private keys under appearances, destinations, trees and separations go', async () => {
     const { deflateSync } = await import('node:zlib');
     const px = deflateSync(Buffer.alloc(12, 0x80));

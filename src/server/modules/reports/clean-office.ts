@@ -287,6 +287,34 @@ function withoutReferences(xml: string, gone: ReadonlySet<string>): string {
 }
 
 /**
+ * A workbook's shared strings that no cell uses are emptied: programs that write workbooks (Apache POI in
+ * server reports) keep an overwritten cell's old text there, invisible. Entries stay, so the numbering
+ * cells use is unchanged. Left as they are when a sheet cannot be read as text.
+ */
+function withoutUnusedStrings(kept: Map<string, Uint8Array | string>, dropped: ReadonlySet<string>) {
+  const table = [...kept.keys()].find((p) => /(^|\/)sharedStrings\.xml$/i.test(p));
+  const xml = table ? kept.get(table) : undefined;
+  if (!table || typeof xml !== 'string') return;
+  const used = new Set<number>();
+  for (const [path, data] of kept) {
+    if (dropped.has(path) || !/(^|\/)worksheets\/[^/]+\.xml$/i.test(path)) continue;
+    if (typeof data !== 'string') return;
+    for (const cell of data.matchAll(/<(?:[\w.-]+:)?c\b([^>]*)>([\s\S]*?)<\/(?:[\w.-]+:)?c>/g))
+      if (/\st="s"/.test(cell[1]!)) {
+        const v = /<(?:[\w.-]+:)?v>\s*(\d+)\s*</.exec(cell[2]!);
+        if (v) used.add(Number(v[1]));
+      }
+  }
+  let index = 0;
+  kept.set(
+    table,
+    xml.replace(/<((?:[\w.-]+:)?)si\b[^>]*?(?:\/>|>[\s\S]*?<\/\1si>)/g, (si, prefix: string) =>
+      used.has(index++) ? si : `<${prefix}si><${prefix}t/></${prefix}si>`,
+    ),
+  );
+}
+
+/**
  * Cleans an OOXML (docx, xlsx, pptx) or OpenDocument package in depth: document properties emptied, the
  * parts above dropped with their relationships and content types, authors, dates, revision ids and local
  * paths scrubbed from every XML part, every embedded raster image re-encoded without its metadata,
@@ -380,6 +408,12 @@ export async function cleanPackage(
         } catch {
           flag('unknown_part');
         }
+      // A spreadsheet note's box repeats the note (whose part is dropped) as text: the shape goes with it.
+      if (typeof data === 'string' && /\.vml$/i.test(path))
+        data = data.replace(
+          /<((?:[\w.-]+:)?)shape\b[^>]*>(?:(?!<\/\1shape>)[\s\S])*?ObjectType="Note"[\s\S]*?<\/\1shape>/g,
+          '',
+        );
       // A part of the document's own text or structure cannot be left out (a document without its body,
       // a slide list pointing at nothing): a vector picture can, as a picture can.
       if (residueOf.has(path) && !MEDIA.test(path)) structural.add(path);
@@ -427,6 +461,7 @@ export async function cleanPackage(
   // Refused as it is: nothing more to write.
   if (!opts.strip && residueOf.size > 0)
     return { content: new Uint8Array(), residue: [...new Set(residueOf.values())], removed: [] };
+  if (kind === 'ooxml') withoutUnusedStrings(kept, droppedPaths);
   // A dropped part's own relationships go with it (word/_rels/comments.xml.rels).
   for (const p of [...droppedPaths]) droppedPaths.add(p.replace(/([^/]+)$/, '_rels/$1.rels'));
   // Folders holding a dropped part (their manifest entries go with it), found once.

@@ -955,6 +955,57 @@ export async function cleanPdf(
     ctx.assign(ref, PDFRawStream.of(stream.dict, clean));
   }
   for (const ref of doomed) ctx.delete(ref);
+  // Pages outside the page tree — deleted by a tool that leaves the object behind, or dropped from the
+  // page list by an incremental update — are not the document's: a bookmark, a link, a structure element
+  // or a form field whose widget sat there does not keep them (the page a reporter removed on purpose).
+  const livePages = new Set<string>();
+  const liveAnnots = new Set<string>();
+  const treeStack: Array<PDFObject | undefined> = [doc.catalog.get(PDFName.of('Pages'))];
+  const seenTree = new Set<string>();
+  while (treeStack.length > 0) {
+    const ref = treeStack.pop();
+    if (!(ref instanceof PDFRef) || seenTree.has(ref.tag)) continue;
+    seenTree.add(ref.tag);
+    const node = dictOf(ref);
+    const kids = deref(node?.get(PDFName.of('Kids')));
+    if (name(node?.get(PDFName.of('Type'))) !== 'Page' && kids instanceof PDFArray) {
+      treeStack.push(...kids.asArray());
+      continue;
+    }
+    livePages.add(ref.tag);
+    const annots = deref(node?.get(PDFName.of('Annots')));
+    if (annots instanceof PDFArray)
+      for (const a of annots.asArray()) if (a instanceof PDFRef) liveAnnots.add(a.tag);
+  }
+  const orphanPages = new Set<string>();
+  for (const [ref, obj] of ctx.enumerateIndirectObjects())
+    if (obj instanceof PDFDict && name(obj.get(PDFName.of('Type'))) === 'Page' && !livePages.has(ref.tag))
+      orphanPages.add(ref.tag);
+  const onOrphan = (o: PDFObject | undefined) => o instanceof PDFRef && orphanPages.has(o.tag);
+  if (orphanPages.size > 0) {
+    // Form fields whose every widget was on such a page go, with their values.
+    const dead = (ref: PDFObject, f: PDFDictType) =>
+      onOrphan(f.get(PDFName.of('P'))) || (ref instanceof PDFRef && !liveAnnots.has(ref.tag));
+    const prune = (list: PDFArrayType, depth: number) => {
+      if (depth > 64) return;
+      for (let i = list.size() - 1; i >= 0; i--) {
+        const ref = list.get(i);
+        const f = dictOf(ref);
+        if (!f) continue;
+        const kids = deref(f.get(PDFName.of('Kids')));
+        if (kids instanceof PDFArray) {
+          prune(kids, depth + 1);
+          if (kids.size() === 0) list.remove(i);
+        } else if (name(f.get(PDFName.of('Subtype'))) === 'Widget' && dead(ref, f)) list.remove(i);
+      }
+    };
+    const fields = deref(fromCatalog('AcroForm')?.get(PDFName.of('Fields')));
+    if (fields instanceof PDFArray) prune(fields, 0);
+    // Structure elements of such a page lose what they say of it (their text as ActualText, titles).
+    for (const [, obj] of ctx.enumerateIndirectObjects())
+      if (obj instanceof PDFDict && onOrphan(obj.get(PDFName.of('Pg'))))
+        for (const k of ['Pg', 'ActualText', 'Alt', 'E', 'T']) obj.delete(PDFName.of(k));
+  }
   // Objects nothing refers to any more (orphaned XMP, old revisions' leftovers) are not written. Walked
   // with a stack, not recursion: a long outline (thousands of /Next links) is an ordinary document.
   const reachable = new Set<string>();
@@ -962,7 +1013,7 @@ export async function cleanPdf(
   while (pending.length > 0) {
     const o = pending.pop();
     if (o instanceof PDFRef) {
-      if (reachable.has(o.tag)) continue;
+      if (reachable.has(o.tag) || orphanPages.has(o.tag)) continue;
       reachable.add(o.tag);
       pending.push(ctx.lookup(o));
     } else if (o instanceof PDFDict) for (const [, v] of o.entries()) pending.push(v);
