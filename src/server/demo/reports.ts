@@ -1,4 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { newToken, sha256 } from '#server/modules/auth/tokens.ts';
 import { keysForNewSession, sessionKeyOf } from '#server/modules/keys/service.ts';
@@ -144,7 +145,15 @@ export async function seedDemoReports(base: Ctx, password: string): Promise<{ sa
     await reports.triageReport(c, out.id, {
       kind: named ? 'denunciation' : 'anonymous_information',
       handlerId: desk.userId,
+      // An acceptance decision's number, as the inspectorate's clerk would write it.
+      ...(named ? { documentNo: `${i + 10}/QĐ-TTr`, documentDate: vnToday(c.clock.now()) } : {}),
     });
+    // Named denunciations: the acceptance is notified and verification begins a few days on.
+    if (named && i % 3 !== 1) {
+      const later = { ...desk.ctx, clock: { now: () => new Date(at.getTime() + 6 * DAY) } };
+      await reports.recordStep(later, out.id, 'acceptance_notified', { documentNo: `${i + 10}/TB-TTr` });
+      await reports.recordStep(later, out.id, 'verification', { documentNo: `${i + 11}/QĐ-TTr` });
+    }
     if (i % 5 === 0) {
       await reports.addMessage(c, out.id, {
         kind: 'question',

@@ -19,7 +19,7 @@ import {
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
-import { closeOutcomes, triageKinds } from '#shared/reports/schemas.ts';
+import { closeOutcomes, complaintTracks, type ReportStepCode, triageKinds } from '#shared/reports/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -31,7 +31,7 @@ import { KeysNotice } from './KeysPage.tsx';
 import { useCategories } from './ReportsPage.tsx';
 import { clockTone, type Report, statusTone } from './types.ts';
 
-type Dialog = 'triage' | 'forward' | 'merge' | 'close' | 'identity' | 'task' | null;
+type Dialog = 'triage' | 'forward' | 'merge' | 'close' | 'identity' | 'task' | 'step' | null;
 
 export default function ReportDetailPage() {
   const { id } = useParams<{ id: string }>();
@@ -48,7 +48,29 @@ export default function ReportDetailPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [identity, setIdentity] = useState<Record<string, string | null> | null>(null);
   const [strip, setStrip] = useState(false);
-  const [triageForm] = Form.useForm<{ kind: string; handlerId?: string; message?: string }>();
+  const [triageForm] = Form.useForm<{
+    kind: string;
+    handlerId?: string;
+    message?: string;
+    complaintTrack?: string;
+    documentNo?: string;
+    documentDate?: string;
+  }>();
+  const triageKind = Form.useWatch('kind', triageForm);
+  const [stepForm] = Form.useForm<{ documentNo?: string; documentDate?: string; fileId?: string }>();
+  const [stepCode, setStepCode] = useState<ReportStepCode | null>(null);
+  const openStep = (
+    code: ReportStepCode,
+    current?: { documentNo: string | null; documentDate: string | null; fileId: string | null },
+  ) => {
+    setStepCode(code);
+    stepForm.setFieldsValue({
+      documentNo: current?.documentNo ?? undefined,
+      documentDate: current?.documentDate ?? undefined,
+      fileId: current?.fileId ?? undefined,
+    });
+    setDialog('step');
+  };
   const [forwardForm] = Form.useForm<{ unitId: string; note?: string }>();
   const [mergeForm] = Form.useForm<{ intoId: string }>();
   const [closeForm] = Form.useForm<{ outcome: string; measures: string; publicSummary: string }>();
@@ -287,6 +309,76 @@ export default function ReportDetailPage() {
                   </>
                 ),
               },
+              ...(r.steps.length + r.stepsOpen.length > 0
+                ? [
+                    {
+                      key: 'steps',
+                      label: t('ui.reports.tabSteps'),
+                      children: (
+                        <>
+                          <table className="liem-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
+                            <caption style={{ textAlign: 'left' }}>{t('ui.reports.tabSteps')}</caption>
+                            <thead>
+                              <tr>
+                                <th scope="col" style={{ textAlign: 'left' }}>
+                                  {t('ui.reports.step')}
+                                </th>
+                                <th scope="col" style={{ textAlign: 'left' }}>
+                                  {t('ui.reports.stepOn')}
+                                </th>
+                                <th scope="col" style={{ textAlign: 'left' }}>
+                                  {t('ui.reports.document')}
+                                </th>
+                                <th scope="col" />
+                              </tr>
+                            </thead>
+                            <tbody>
+                              {r.steps.map((x) => {
+                                const file = r.files.find((f) => f.id === x.fileId);
+                                return (
+                                  <tr key={x.code}>
+                                    <td>{t(`ui.reports.stepCode.${x.code}` as MessageKey)}</td>
+                                    <td style={{ whiteSpace: 'nowrap' }}>{formatDate(x.on)}</td>
+                                    <td>
+                                      {x.documentNo ?? '—'}
+                                      {x.documentDate ? ` · ${formatDate(x.documentDate)}` : ''}
+                                      {file && (
+                                        <a
+                                          href={`/api/reports/${r.id}/files/${file.id}`}
+                                          style={{ marginLeft: 8 }}
+                                        >
+                                          {file.name}
+                                        </a>
+                                      )}
+                                    </td>
+                                    <td>
+                                      {r.canMarkSteps && (
+                                        <Button size="small" onClick={() => openStep(x.code, x)}>
+                                          {t('ui.reports.stepDocument')}
+                                        </Button>
+                                      )}
+                                    </td>
+                                  </tr>
+                                );
+                              })}
+                            </tbody>
+                          </table>
+                          {r.stepsOpen.length > 0 && (
+                            <Space wrap style={{ marginTop: 12 }}>
+                              {r.stepsOpen.map((code) => (
+                                <Button key={code} onClick={() => openStep(code)}>
+                                  {t('ui.reports.recordStep', {
+                                    step: t(`ui.reports.stepCode.${code}` as MessageKey),
+                                  })}
+                                </Button>
+                              ))}
+                            </Space>
+                          )}
+                        </>
+                      ),
+                    },
+                  ]
+                : []),
               {
                 key: 'clocks',
                 label: t('ui.reports.tabClocks'),
@@ -463,8 +555,61 @@ export default function ReportDetailPage() {
             <Form.Item name="handlerId" label={t('ui.reports.handler')}>
               <UserSelect withRole="intake_officer" />
             </Form.Item>
-            <Form.Item name="message" label={t('ui.reports.outOfScopeMessage')}>
-              <Input.TextArea rows={3} />
+            {triageKind === 'complaint' && (
+              <Form.Item name="complaintTrack" label={t('ui.reports.complaintTrack')} initialValue="first">
+                <Select
+                  options={complaintTracks.map((k) => ({
+                    value: k,
+                    label: t(`ui.reports.complaintTrackCode.${k}` as MessageKey),
+                  }))}
+                />
+              </Form.Item>
+            )}
+            {(triageKind === 'denunciation' || triageKind === 'complaint') && (
+              <Space wrap>
+                <Form.Item name="documentNo" label={t('ui.reports.acceptanceNo')}>
+                  <Input placeholder="12/QĐ-TTr" maxLength={60} />
+                </Form.Item>
+                <Form.Item name="documentDate" label={t('ui.reports.documentDate')}>
+                  <Input type="date" />
+                </Form.Item>
+              </Space>
+            )}
+            {triageKind === 'out_of_scope' && (
+              <Form.Item name="message" label={t('ui.reports.outOfScopeMessage')}>
+                <Input.TextArea rows={3} />
+              </Form.Item>
+            )}
+          </FormModal>
+          <FormModal
+            open={dialog === 'step'}
+            title={stepCode ? t(`ui.reports.stepCode.${stepCode}` as MessageKey) : ''}
+            form={stepForm}
+            onClose={() => setDialog(null)}
+            onSubmit={async (v) =>
+              done(
+                await api<Report>('PUT', `/reports/${id}/steps/${stepCode}`, {
+                  documentNo: v.documentNo || null,
+                  documentDate: v.documentDate || null,
+                  fileId: v.fileId || null,
+                }),
+              )
+            }
+          >
+            <Typography.Paragraph type="secondary">{t('ui.reports.stepExplain')}</Typography.Paragraph>
+            <Form.Item name="documentNo" label={t('ui.reports.documentNo')}>
+              <Input maxLength={60} />
+            </Form.Item>
+            <Form.Item name="documentDate" label={t('ui.reports.documentDate')}>
+              <Input type="date" />
+            </Form.Item>
+            <Form.Item name="fileId" label={t('ui.reports.documentFile')}>
+              <Select
+                allowClear
+                options={r.files
+                  .filter((f) => f.author === 'staff')
+                  .map((f) => ({ value: f.id, label: f.name }))}
+              />
             </Form.Item>
           </FormModal>
           <FormModal
