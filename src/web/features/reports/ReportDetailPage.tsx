@@ -59,12 +59,17 @@ export default function ReportDetailPage() {
   const triageKind = Form.useWatch('kind', triageForm);
   const [stepForm] = Form.useForm<{ documentNo?: string; documentDate?: string; fileId?: string }>();
   const [stepCode, setStepCode] = useState<ReportStepCode | null>(null);
+  const [stepValues, setStepValues] = useState<{
+    documentNo?: string;
+    documentDate?: string;
+    fileId?: string;
+  }>({});
   const openStep = (
     code: ReportStepCode,
     current?: { documentNo: string | null; documentDate: string | null; fileId: string | null },
   ) => {
     setStepCode(code);
-    stepForm.setFieldsValue({
+    setStepValues({
       documentNo: current?.documentNo ?? undefined,
       documentDate: current?.documentDate ?? undefined,
       fileId: current?.fileId ?? undefined,
@@ -585,6 +590,7 @@ export default function ReportDetailPage() {
             open={dialog === 'step'}
             title={stepCode ? t(`ui.reports.stepCode.${stepCode}` as MessageKey) : ''}
             form={stepForm}
+            initialValues={stepValues}
             onClose={() => setDialog(null)}
             onSubmit={async (v) =>
               done(
