@@ -80,6 +80,12 @@ export default function PlanDetailPage() {
     queryKey: ['plans', 'items', id],
     queryFn: () => get<Item[]>(`/plans/${id}/items`),
   });
+  // The plan this one implements, named by its title (read through this unit's own plan).
+  const source = useQuery({
+    queryKey: ['plans', 'one', plan.data?.sourcePlanId],
+    queryFn: () => get<Plan>(`/plans/${plan.data!.sourcePlanId}`),
+    enabled: !!plan.data?.sourcePlanId,
+  });
   const groups = useQuery({
     queryKey: ['plan-groups'],
     queryFn: () => get<Group[]>('/plan-groups'),
@@ -131,10 +137,6 @@ export default function PlanDetailPage() {
     (can(actor, 'plans.manage', { unitPath: path }) || can(actor, 'plans.edit', { unitPath: path }));
   const canReview = !!p && !assignedOnly && can(actor, 'plans.manage', { unitPath: path });
   const draft = p?.status === 'draft';
-  const groupName = (code: string) => {
-    const g = groups.data?.find((x) => x.code === code);
-    return g ? (lang === 'en' ? g.nameEn : g.nameVi) : code;
-  };
   const refresh = () => qc.invalidateQueries({ queryKey: ['plans'] });
   const confirm = (title: string, content: string, run: () => Promise<unknown>) =>
     modal.confirm({
@@ -251,7 +253,7 @@ export default function PlanDetailPage() {
             )}
             {p.sourcePlanId && (
               <Descriptions.Item label={t('ui.plans.source')}>
-                <Link to={`/plans/${p.sourcePlanId}`}>{t('ui.plans.source')}</Link>
+                <Link to={`/plans/${p.sourcePlanId}`}>{source.data?.title ?? t('ui.plans.source')}</Link>
               </Descriptions.Item>
             )}
           </Descriptions>
@@ -292,20 +294,26 @@ export default function PlanDetailPage() {
                           key: 'content',
                           title: t('ui.plans.content'),
                           render: (_, i) => (
-                            <span style={{ display: 'inline-block', maxWidth: 460, whiteSpace: 'normal' }}>
+                            <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>
                               {i.content}
                             </span>
                           ),
                         },
+                        // No group column: items sit under their group's row. What a task needs (lead,
+                        // deadline, progress, actions) fits at 1280 px; the actions stay pinned on the right.
                         {
-                          key: 'group',
-                          title: t('ui.plans.group'),
-                          render: (_, i) => groupName(i.groupCode),
+                          key: 'lead',
+                          title: t('ui.plans.lead'),
+                          render: (_, i) => (
+                            <span style={{ display: 'inline-block', maxWidth: 180, whiteSpace: 'normal' }}>
+                              {i.leadUnitName ?? ''}
+                            </span>
+                          ),
                         },
-                        { key: 'lead', title: t('ui.plans.lead'), render: (_, i) => i.leadUnitName ?? '' },
                         {
                           key: 'deadline',
                           title: t('ui.plans.deadline'),
+                          className: 'nowrap',
                           render: (_, i) =>
                             i.deadline
                               ? formatDate(i.deadline)
@@ -328,6 +336,7 @@ export default function PlanDetailPage() {
                         {
                           key: 'actions',
                           title: t('ui.common.actions'),
+                          fixed: 'right',
                           render: (_, i) => (
                             <Space size="small">
                               {canWrite && draft && (
