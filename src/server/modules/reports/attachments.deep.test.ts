@@ -2422,7 +2422,7 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
     );
     ooxml.file(
       'xl/connections.xml',
-      `<connections xmlns="${X}"><connection id="2" name="w" type="4"><webPr url="http://intranet/bc?user=tranthia&amp;pass=matkhau"/></connection></connections>`,
+      `<connections xmlns="${X}"><connection id="2" name="w" type="4"><webPr url="http://intranet/bc?user=tranthia&amp;pass=matkhau"/></connection><connection id="3" name="v" type="4"><webPr url="https://tranthia:matkhau@intranet/bc2"/></connection></connections>`,
     );
     const office = await partsText(
       await cleanPackageOf(await ooxml.generateAsync({ type: 'nodebuffer' }), 'ooxml'),
@@ -2466,25 +2466,34 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
     const pkg = new JSZip();
     pkg.file(
       'xl/sharedStrings.xml',
-      `<sst xmlns="${X}" count="3" uniqueCount="3"><si><t>Ô dùng</t></si><si><t>GIATRICU đã ghi đè</t></si><si><r><t>Ô thứ hai</t></r></si></sst>`,
+      `<sst xmlns="${X}" count="3" uniqueCount="3"><si><t>Ô dùng</t></si><si><t>GIATRICU đã ghi đè</t></si><si><r><t>Ô thứ hai</t></r></si><si><t>Macro</t></si></sst>`,
     );
     pkg.file(
       'xl/worksheets/sheet1.xml',
-      `<worksheet xmlns="${X}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c><c r="C1" t="s"><v>2</v></c></row></sheetData></worksheet>`,
+      // Styled empty cells are self-closing: the cell after one is still read (outside review).
+      `<worksheet xmlns="${X}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"/><c r="C1"><v>1</v></c><c r="D1" s="2"/><c r="E1" t="s"><v>2</v></c></row></sheetData></worksheet>`,
+    );
+    // A macro sheet's cells use the table too.
+    pkg.file(
+      'xl/macrosheets/sheet2.xml',
+      `<xm:macrosheet xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main" xmlns="${X}"><sheetData><row r="1"><c r="A1" t="s"><v>3</v></c></row></sheetData></xm:macrosheet>`,
     );
     pkg.file(
       'xl/drawings/vmlDrawing1.vml',
-      '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape id="_x0000_s1025"><v:textbox><div>GHICHU của người sửa</div></v:textbox><x:ClientData ObjectType="Note"><x:Row>0</x:Row></x:ClientData></v:shape><v:shape id="_x0000_s1026"><x:ClientData ObjectType="Button"/></v:shape></xml>',
+      '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape id="logo"/><p>giu lai</p><v:shape id="_x0000_s1025"><v:textbox><div>GHICHU của người sửa</div></v:textbox><x:ClientData ObjectType="Note"><x:Row>0</x:Row></x:ClientData></v:shape><v:shape id="_x0000_s1026"><x:ClientData ObjectType="Button"/></v:shape></xml>',
     );
     const out = await cleanPackageOf(await pkg.generateAsync({ type: 'nodebuffer' }), 'ooxml');
     const strings = await out.file('xl/sharedStrings.xml')!.async('string');
     expect(strings).not.toContain('GIATRICU');
-    expect(strings.match(/<si>/g)).toHaveLength(3); // numbering kept
+    expect(strings.match(/<si>/g)).toHaveLength(4); // numbering kept
+    expect(strings).toContain('Macro');
     expect(strings).toContain('Ô dùng');
     expect(strings).toContain('Ô thứ hai');
     const vml = await out.file('xl/drawings/vmlDrawing1.vml')!.async('string');
     expect(vml).not.toContain('GHICHU');
     expect(vml).toContain('ObjectType="Button"');
+    expect(vml).toContain('giu lai');
+    expect(vml).toContain('id="logo"');
   });
 
   it('the nineteenth probe: a page left out of the page tree goes, whatever still points at it', async () => {

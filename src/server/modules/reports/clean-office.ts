@@ -296,14 +296,20 @@ function withoutUnusedStrings(kept: Map<string, Uint8Array | string>, dropped: R
   const xml = table ? kept.get(table) : undefined;
   if (!table || typeof xml !== 'string') return;
   const used = new Set<number>();
+  // Every part that may hold cells (worksheets wherever the workbook puts them, macro and dialog sheets),
+  // read tag by tag in one pass: a cell is open from <c …> to </c>, self-closing cells hold nothing.
   for (const [path, data] of kept) {
-    if (dropped.has(path) || !/(^|\/)worksheets\/[^/]+\.xml$/i.test(path)) continue;
+    if (path === table || dropped.has(path) || !/\.xml$/i.test(path)) continue;
     if (typeof data !== 'string') return;
-    for (const cell of data.matchAll(/<(?:[\w.-]+:)?c\b([^>]*)>([\s\S]*?)<\/(?:[\w.-]+:)?c>/g))
-      if (/\st="s"/.test(cell[1]!)) {
-        const v = /<(?:[\w.-]+:)?v>\s*(\d+)\s*</.exec(cell[2]!);
+    let shared = false;
+    for (const m of data.matchAll(/<(\/?)(?:[\w.-]+:)?(c|v)\b([^>]*?)(\/?)>/g)) {
+      const [at, closing, tag, attrs, selfClosing] = [m.index, m[1], m[2], m[3]!, m[4]];
+      if (tag === 'c') shared = !closing && !selfClosing && /\st="s"/.test(attrs);
+      else if (shared && !closing && !selfClosing) {
+        const v = /^\s*(\d+)\s*</.exec(data.slice(at + m[0].length, at + m[0].length + 24));
         if (v) used.add(Number(v[1]));
       }
+    }
   }
   let index = 0;
   kept.set(
@@ -409,13 +415,14 @@ export async function cleanPackage(
           flag('unknown_part');
         }
       // A spreadsheet note's box repeats the note (whose part is dropped) as text: the shape goes with it.
+      // (Shapes do not nest: each open shape is read to its end once, self-closing ones are skipped.)
       if (typeof data === 'string' && /\.vml$/i.test(path))
         data = data.replace(
-          /<((?:[\w.-]+:)?)shape\b[^>]*>(?:(?!<\/\1shape>)[\s\S])*?ObjectType="Note"[\s\S]*?<\/\1shape>/g,
-          '',
+          /<((?:[\w.-]+:)?)shape\b[^>]*(?<!\/)>((?:(?!<\/?\1shape\b)[\s\S])*)<\/\1shape>/g,
+          (shape, _p, inner: string) => (/\sObjectType="Note"/.test(inner) ? '' : shape),
         );
-      // A part of the document's own text or structure cannot be left out (a document without its body,
-      // a slide list pointing at nothing): a vector picture can, as a picture can.
+      // In strip mode, an XML part that cannot be cleaned is not left out (it may be the document's body,
+      // a slide or a sheet, and the rest would point at nothing): the file is refused; a picture can go.
       if (residueOf.has(path) && !MEDIA.test(path)) structural.add(path);
     } else if (RASTER.test(path)) {
       // Named as a picture but not one by its content (checked above): a format we cannot read.

@@ -549,7 +549,8 @@ export async function cleanXml(xml: string, c: XmlCleaning): Promise<string> {
       // An editing-time field's value (to the nanosecond) as well as its shown text.
       if (timeField && ['date-value', 'time-value', 'duration'].includes(a.local)) continue;
       // Queries a data source runs: a web query's parameters carry its user and password, SQL its tables.
-      if (a.local === 'url' && tag.local === 'webPr') value = value.replace(/[?#].*$/s, '');
+      if (a.local === 'url' && tag.local === 'webPr')
+        value = value.replace(/[?#].*$/s, '').replace(/^([a-z][\w+.-]*:\/\/)[^/?#@]*@/i, '$1');
       if (a.local === 'sql-statement' || (a.local === 'command' && a.uri === FORM_NS)) continue;
       // A drawing object's name (LibreOffice lets the author name each; a picture's file name is used).
       if (a.local === 'name' && shape && DRAW.includes(a.uri)) continue;
