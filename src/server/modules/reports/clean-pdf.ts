@@ -1001,10 +1001,55 @@ export async function cleanPdf(
     };
     const fields = deref(fromCatalog('AcroForm')?.get(PDFName.of('Fields')));
     if (fields instanceof PDFArray) prune(fields, 0);
-    // Structure elements of such a page lose what they say of it (their text as ActualText, titles).
-    for (const [, obj] of ctx.enumerateIndirectObjects())
-      if (obj instanceof PDFDict && onOrphan(obj.get(PDFName.of('Pg'))))
-        for (const k of ['Pg', 'ActualText', 'Alt', 'E', 'T']) obj.delete(PDFName.of(k));
+    // Structure elements on such a page — their own /Pg or one inherited from a parent — lose what they
+    // say of it (ActualText, Alt, titles) and their references into it (marked content, its annotations).
+    const structure: Array<[PDFObject | undefined, boolean]> = [
+      [fromCatalog('StructTreeRoot')?.get(PDFName.of('K')), false],
+    ];
+    const seenElements = new Set<PDFObject>();
+    while (structure.length > 0) {
+      const [o, inherited] = structure.pop()!;
+      const kids = deref(o);
+      if (kids instanceof PDFArray) {
+        for (let i = kids.size() - 1; i >= 0; i--) {
+          const kid = dictOf(kids.get(i));
+          const type = name(kid?.get(PDFName.of('Type')));
+          const onIt = kid?.has(PDFName.of('Pg')) ? onOrphan(kid.get(PDFName.of('Pg'))) : inherited;
+          const obj = kid?.get(PDFName.of('Obj'));
+          if (
+            (type === 'MCR' || type === 'OBJR') &&
+            (onIt ||
+              (obj instanceof PDFRef &&
+                type === 'OBJR' &&
+                !liveAnnots.has(obj.tag) &&
+                onOrphan(dictOf(obj)?.get(PDFName.of('P')))))
+          )
+            kids.remove(i);
+          else structure.push([kids.get(i), inherited]);
+        }
+        continue;
+      }
+      const el = dictOf(o);
+      if (!el || !o || seenElements.has(o) || name(el.get(PDFName.of('Type'))) === 'MCR') continue;
+      seenElements.add(o);
+      const onIt = el.has(PDFName.of('Pg')) ? onOrphan(el.get(PDFName.of('Pg'))) : inherited;
+      if (onIt) for (const k of ['Pg', 'ActualText', 'Alt', 'E', 'T']) el.delete(PDFName.of(k));
+      const k = el.get(PDFName.of('K'));
+      if (k) structure.push([deref(k) instanceof PDFArray ? k : ctx.obj([k]), onIt]);
+    }
+    // Bookmarks into such a page lose their title (often the page's heading) and their target.
+    for (const [, obj] of ctx.enumerateIndirectObjects()) {
+      if (!(obj instanceof PDFDict) || !obj.has(PDFName.of('Title'))) continue;
+      const dest = deref(obj.get(PDFName.of('Dest')));
+      const action = dictOf(obj.get(PDFName.of('A')));
+      const target = dest instanceof PDFArray ? dest.get(0) : deref(action?.get(PDFName.of('D')));
+      const page = target instanceof PDFArray ? target.get(0) : target;
+      if (onOrphan(page)) {
+        obj.set(PDFName.of('Title'), PDFHexString.fromText(''));
+        obj.delete(PDFName.of('Dest'));
+        obj.delete(PDFName.of('A'));
+      }
+    }
   }
   // Objects nothing refers to any more (orphaned XMP, old revisions' leftovers) are not written. Walked
   // with a stack, not recursion: a long outline (thousands of /Next links) is an ordinary document.
