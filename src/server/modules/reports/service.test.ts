@@ -411,12 +411,15 @@ describe('intake desk', () => {
     const verifying = await step('verification', { documentNo: '15/QĐ-TTr' });
     expect(verifying.status).toBe(200);
     expect(verifying.json.steps.map((x: { code: string }) => x.code)).toEqual(['accepted', 'verification']);
-    // A step taken can get its document later; its date stays.
-    const later = await step('verification', { documentNo: '15/QĐ-TTr', documentDate: '2026-11-24' });
+    // A step taken can get its document later; its date stays. A document cannot predate the report.
+    expect(
+      (await step('verification', { documentDate: '2026-11-24' })).json.fields.documentDate,
+    ).toBeTruthy();
+    const later = await step('verification', { documentNo: '15/QĐ-TTr', documentDate: '2026-11-25' });
     expect(later.json.steps[1]).toMatchObject({
       code: 'verification',
       on: '2026-11-25',
-      documentDate: '2026-11-24',
+      documentDate: '2026-11-25',
     });
     // The notice of acceptance finishes its clock.
     const notified = await step('acceptance_notified', { documentNo: '16/TB-TTr' });
@@ -447,6 +450,57 @@ describe('intake desk', () => {
     expect(progress.next).toMatchObject({ step: 'publication' });
   });
 
+  it('steps marked done before step records existed are carried over by migration 0026', async () => {
+    const out = await submit();
+    await call(w.app, 'POST', `/api/reports/${out.id}/triage`, {
+      who: officer,
+      body: { kind: 'denunciation', handlerId: officer.userId },
+    });
+    const closed = await call(w.app, 'POST', `/api/reports/${out.id}/close`, {
+      who: officer,
+      body: { outcome: 'substantiated', measures: 'Kỷ luật', publicSummary: 'Tố cáo đúng.' },
+    });
+    const send = closed.json.clocks.find((c: { code: string }) => c.code === 'denunciation.send_conclusion');
+    await call(w.app, 'POST', `/api/reports/${out.id}/clocks/${send.id}/done`, { who: officer });
+    // As a database from before the table would hold it: the audit trail, no record.
+    await w.database.query('delete from report_step_records where report_id = $1', [out.id]);
+    const { readFileSync } = await import('node:fs');
+    const backfill = readFileSync('drizzle/0026_report_step_records.sql', 'utf8')
+      .split('--> statement-breakpoint')
+      .at(-1)!;
+    await w.database.query(backfill);
+    const after = await call(w.app, 'GET', `/api/reports/${out.id}`, { who: officer });
+    // Sent is carried over; the notice of acceptance is not (its clock was only finished by closing).
+    expect(after.json.steps.map((x: { code: string }) => x.code)).toEqual([
+      'accepted',
+      'concluded',
+      'conclusion_sent',
+    ]);
+  });
+
+  it('forwarding starts the steps afresh at the competent unit', async () => {
+    const out = await submit();
+    await call(w.app, 'POST', `/api/reports/${out.id}/triage`, {
+      who: officer,
+      body: { kind: 'denunciation', handlerId: officer.userId, documentNo: '30/QĐ-TTr' },
+    });
+    await call(w.app, 'PUT', `/api/reports/${out.id}/steps/verification`, { who: officer, body: {} });
+    const fwd = await call(w.app, 'POST', `/api/reports/${out.id}/forward`, {
+      who: officer,
+      body: { unitId: w.units.B },
+    });
+    expect(fwd.status).toBe(200);
+    const there = await call(w.app, 'GET', `/api/reports/${out.id}`, { who: officerB });
+    expect(there.json.steps).toEqual([]);
+    const accepted = await call(w.app, 'POST', `/api/reports/${out.id}/triage`, {
+      who: officerB,
+      body: { kind: 'denunciation', handlerId: officerB.userId, documentNo: '5/QĐ-SXD' },
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.json.steps).toMatchObject([{ code: 'accepted', documentNo: '5/QĐ-SXD' }]);
+    expect(accepted.json.stepsOpen).toEqual(['acceptance_notified', 'verification']);
+  });
+
   it('a complaint at second instance in a remote area runs on its own clock (Law on Complaints Art. 37)', async () => {
     const out = await submit();
     const triage = await call(w.app, 'POST', `/api/reports/${out.id}/triage`, {
@@ -458,6 +512,7 @@ describe('intake desk', () => {
     expect(clock).toMatchObject({ code: 'complaint.second_instance_remote', startOn: '2026-11-25' });
     expect(clock.dueOn).toBe('2027-01-25'); // sixty days end on Sunday 24/01/2027: the next working day
     expect(triage.json.nextDueOn).toBe(clock.dueOn);
+    await w.database.query(`update report_clocks set due_on = '2026-11-24' where id = $1`, [clock.id]);
     const closed = await call(w.app, 'POST', `/api/reports/${out.id}/close`, {
       who: officer,
       body: {
@@ -467,10 +522,12 @@ describe('intake desk', () => {
       },
     });
     expect(closed.json.status).toBe('closed');
-    const [row] = await w.database.query<{ on_time: boolean }>('select on_time from reports where id = $1', [
-      out.id,
-    ]);
-    expect(row!.on_time).toBe(true); // judged by the track's clock
+    const [row] = await w.database.query<{ on_time: boolean | null }>(
+      'select on_time from reports where id = $1',
+      [out.id],
+    );
+    // Judged by the track's clock, made due yesterday above (by another clock it would be on time or unknown).
+    expect(row!.on_time).toBe(false);
     // A petition has no such steps.
     const other = await submit();
     await call(w.app, 'POST', `/api/reports/${other.id}/triage`, {

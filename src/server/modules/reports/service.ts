@@ -72,7 +72,7 @@ import {
   sealTo,
 } from './crypt.ts';
 import { portalSecrets, receiptFor, receiptKeys } from './secrets.ts';
-import { openSteps, resolutionClocks, stepClock, stepsOf } from './steps.ts';
+import { openSteps, resolutionClocks, stepClock, stepsOf, stepsOfKind } from './steps.ts';
 import {
   identityRequests,
   reportCategories,
@@ -870,15 +870,16 @@ export async function triageReport(
     const main =
       input.kind === 'complaint' ? COMPLAINT_TRACK[input.complaintTrack ?? 'first'] : mainClock[input.kind];
     if (main) await startClock(tx, id, main, today);
-    if (accepts && (input.documentNo || input.documentDate))
-      await tx.insert(reportStepRecords).values({
-        reportId: id,
-        code: 'accepted',
-        on: today,
-        documentNo: input.documentNo ?? null,
-        documentDate: input.documentDate ?? null,
-        recordedBy: ctx.actor.userId!,
-      });
+    if (accepts && (input.documentNo || input.documentDate)) {
+      const document = { documentNo: input.documentNo ?? null, documentDate: input.documentDate ?? null };
+      await tx
+        .insert(reportStepRecords)
+        .values({ reportId: id, code: 'accepted', on: today, recordedBy: ctx.actor.userId!, ...document })
+        .onConflictDoUpdate({
+          target: [reportStepRecords.reportId, reportStepRecords.code],
+          set: { on: today, recordedBy: ctx.actor.userId!, ...document },
+        });
+    }
     if (input.kind === 'out_of_scope') {
       const key = await keyFor({ ...ctx, db: tx }, id, 'content');
       await addMessageTx(tx, ctx, id, key, 'message', input.message!);
@@ -967,6 +968,8 @@ export async function forwardReport(ctx: Ctx, id: string, input: { unitId: strin
       dueOn: transfer.due,
       doneOn: today,
     });
+    // The competent unit starts the handling afresh: the steps taken here were this unit's.
+    await tx.delete(reportStepRecords).where(eq(reportStepRecords.reportId, id));
     await finishClocks(tx, id, today);
     await startClock(tx, id, 'denunciation.initial_processing', today);
     if (input.note) await addMessageTx(tx, ctx, id, key, 'note', input.note);
@@ -1216,15 +1219,20 @@ export async function recordStep(
   const today = vnToday(ctx.clock.now());
   await ctx.db.transaction(async (tx) => {
     const { r } = await loadForUpdate(ctx, tx, id, { closed: true });
-    const clocks = await tx.select().from(reportClocks).where(eq(reportClocks.reportId, id));
+    const clocks = await tx
+      .select()
+      .from(reportClocks)
+      .where(eq(reportClocks.reportId, id))
+      .orderBy(asc(reportClocks.createdAt));
     const records = await tx.select().from(reportStepRecords).where(eq(reportStepRecords.reportId, id));
-    const taken = stepsOf(r, clocks, records).find((x) => x.code === code);
-    if (!taken && !openSteps(r, stepsOf(r, clocks, records)).includes(code)) {
-      // Kinds without these steps have none to record; an unclassified report has none yet.
-      if (!resolutionClocks[r.kind] && r.kind !== 'unclassified') throw new AppError('not_found');
+    const steps = stepsOf(r, clocks, records);
+    const taken = steps.find((x) => x.code === code);
+    if (!taken && !openSteps(r, steps).includes(code)) {
+      // Kinds without this step have none to record; an unclassified report has none yet.
+      if (r.kind !== 'unclassified' && !stepsOfKind(r.kind).includes(code)) throw new AppError('not_found');
       throw new AppError('conflict');
     }
-    if (input.documentDate && input.documentDate > today)
+    if (input.documentDate && (input.documentDate > today || input.documentDate < r.receivedOn))
       throw fieldError('documentDate', 'field.date_range');
     if (input.fileId) {
       const [f] = await tx
@@ -1240,7 +1248,8 @@ export async function recordStep(
       if (!f) throw fieldError('fileId', 'field.invalid');
     }
     const on = taken?.on ?? today;
-    const clock = stepClock[code];
+    // The step's clock where this report has one (a complaint's notices have none).
+    const clock = clocks.some((c) => c.code === stepClock[code]) ? stepClock[code] : undefined;
     if (!taken && clock) await finishClocks(tx, id, today, [clock]);
     const values = {
       documentNo: input.documentNo ?? null,

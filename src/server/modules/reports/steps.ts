@@ -36,6 +36,9 @@ const STEPS_OF: Record<string, readonly ReportStepCode[]> = {
   complaint: ['accepted', 'acceptance_notified', 'verification', 'concluded', 'conclusion_sent'],
 };
 
+/** The steps a report of this kind goes through (none for kinds without them). */
+export const stepsOfKind = (kind: string): readonly ReportStepCode[] => STEPS_OF[kind] ?? [];
+
 export interface Step {
   code: ReportStepCode;
   on: string;
