@@ -460,6 +460,8 @@ export async function submitAssessment(ctx: Ctx, id: string) {
 }
 
 async function forReview(ctx: Ctx, tx: Db, id: string) {
+  // Locked for the transaction: a review saved while another finishes must not reopen a finalised one.
+  await tx.select({ id: assessments.id }).from(assessments).where(eq(assessments.id, id)).for('update');
   const l = await loadAssessment(ctx, id, tx);
   if (!l.review) {
     if (l.self) throw fieldError('assessment', 'field.review_own_unit');
@@ -486,13 +488,21 @@ export async function reviewAnswers(
       (await tx.select().from(answers).where(eq(answers.assessmentId, id))).map((x) => [x.criterionId, x]),
     );
     const fields: Record<string, FieldError> = {};
+    const seen = new Set<string>();
     for (const r of reviews) {
       const c = leafs.get(r.criterionId);
       if (!c) throw new AppError('not_found');
+      if (seen.has(c.id)) {
+        fields[fieldOf(c.code, 'score')] = { key: 'field.invalid' };
+        continue;
+      }
+      seen.add(c.id);
       try {
         checkScore(c, r.score);
-      } catch {
-        fields[fieldOf(c.code, 'score')] = { key: 'field.invalid' };
+      } catch (e) {
+        // The score's own message (its bounds, its levels) under this criterion.
+        const own = e instanceof AppError ? Object.values(e.details?.fields ?? {})[0] : undefined;
+        fields[fieldOf(c.code, 'score')] = own ?? { key: 'field.invalid' };
         continue;
       }
       const self = given.get(c.id)?.selfScore;
@@ -507,6 +517,10 @@ export async function reviewAnswers(
         reviewReason: r.reason?.trim() || null,
         reviewedBy: ctx.actor.userId,
       };
+      // Saving the whole form re-sends what did not change: neither rewritten nor audited again.
+      const before = given.get(c.id);
+      if (before && before.reviewScore === values.reviewScore && before.reviewReason === values.reviewReason)
+        continue;
       await tx
         .insert(answers)
         .values({ assessmentId: id, criterionId: c.id, ...values })
