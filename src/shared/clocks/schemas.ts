@@ -101,9 +101,18 @@ export const DuePeriod = z.object({
   /** False when the calendar has no holidays for the year the report is due in. */
   calendarKnown: z.boolean(),
 });
+/** What an administrator may change in a reporting regime: its deadlines, its end, its legal source. */
+export const RegimeUpdate = z.strictObject({
+  version: z.number().int().min(1),
+  legalSource: z.string().trim().min(1, { message: 'field.required' }).max(500).optional(),
+  effectiveTo: isoDate().nullable().optional(),
+  unitDueDay: z.number().int().min(1).max(28).nullable().optional(),
+  provinceDueDay: z.number().int().min(1).max(28).nullable().optional(),
+});
 export const Regime = z.object({
   id: z.string(),
   code: z.string(),
+  version: z.number(),
   nameVi: z.string(),
   nameEn: z.string(),
   legalSource: z.string(),

@@ -40,6 +40,47 @@ describe('the reporting regime as data', () => {
     expect(Object.keys(bad.json.fields)).toEqual(['year']);
   });
 
+  it("an administrator changes a regime's deadlines when a new circular does; the periods follow", async () => {
+    const regimes = (await call(w.app, 'GET', '/api/clocks/regimes', { who: w.users.root_admin }))
+      .json as Array<{
+      id: string;
+      code: string;
+      version: number;
+    }>;
+    const [old, current] = regimes as [(typeof regimes)[0], (typeof regimes)[0]];
+    const patch = (id: string, body: object, who = w.users.root_admin) =>
+      call(w.app, 'PATCH', `/api/clocks/regimes/${id}`, { who, body });
+    expect(
+      (await patch(current.id, { version: current.version, provinceDueDay: 22 }, w.users.admin)).status,
+    ).toBe(403); // a unit's administrator: only the top administrator edits national reference data
+    expect(
+      (await patch(current.id, { version: current.version, provinceDueDay: 29 })).json.fields.provinceDueDay,
+    ).toBeTruthy();
+    // The old circular cannot be stretched over the new one.
+    const stretched = await patch(old.id, { version: old.version, effectiveTo: null });
+    expect(stretched.status, JSON.stringify(stretched.json)).toBe(400);
+    expect(stretched.json.fields.effectiveTo).toBeTruthy();
+    const ok = await patch(current.id, {
+      version: current.version,
+      provinceDueDay: 22,
+      legalSource: 'Thông tư 06/2025/TT-TTCP (sửa đổi)',
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ provinceDueDay: 22, version: current.version + 1 });
+    expect((await patch(current.id, { version: current.version, provinceDueDay: 21 })).status).toBe(409);
+    const q2 = (
+      (await call(w.app, 'GET', '/api/clocks/periods?year=2026', { who: w.users.focal_officer }))
+        .json as unknown as Period[]
+    ).find((p) => p.code === '2026-Q2');
+    expect(q2).toMatchObject({ unitDueOn: '2026-06-17', provinceDueOn: '2026-06-22' });
+    const [event] = await w.database.query<{ changes: Record<string, unknown> }>(
+      `select changes from audit_events where action = 'regime.updated' order by seq desc limit 1`,
+    );
+    expect(event!.changes).toMatchObject({ provinceDueDay: [20, 22] });
+    // Back as it was, for the tests that follow.
+    await patch(current.id, { version: current.version + 1, provinceDueDay: 20 });
+  });
+
   it('a progress report names a period of the stored regime', async () => {
     const plan = await createPlan(w.ctx, { unitId: w.units.A, year: 2026, title: 'Kế hoạch báo cáo kỳ' });
     const item = await addItem(w.ctx, plan.id, {

@@ -11,6 +11,7 @@ import {
   DueQuery,
   PeriodsQuery,
   Regime,
+  RegimeUpdate,
   Rule,
   RuleBody,
   RuleUpdate,
@@ -48,6 +49,11 @@ export async function clockRoutes(app: FastifyInstance) {
   );
   r.get('/api/clocks/regimes', { schema: { tags, response: { 200: z.array(Regime) } } }, (req) =>
     clocks.listRegimes(req.ctx.db),
+  );
+  r.patch(
+    '/api/clocks/regimes/:id',
+    { schema: { tags, params: IdParams, body: RegimeUpdate, response: { 200: Regime } } },
+    (req) => clocks.updateRegime(req.ctx, req.params.id, req.body),
   );
   r.get(
     '/api/clocks/periods',

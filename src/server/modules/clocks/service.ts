@@ -48,6 +48,52 @@ export async function listRegimes(db: Db) {
 }
 
 /**
+ * Changes a reporting regime's deadlines, end or legal source (a new circular): the periods it sets stay
+ * as they are. Regimes in force must not overlap, or "the regime of a date" would be ambiguous.
+ */
+export async function updateRegime(
+  ctx: Ctx,
+  id: string,
+  input: {
+    version: number;
+    legalSource?: string | undefined;
+    effectiveTo?: string | null | undefined;
+    unitDueDay?: number | null | undefined;
+    provinceDueDay?: number | null | undefined;
+  },
+) {
+  assertManage(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const [regime] = await tx
+      .select()
+      .from(reportingRegimes)
+      .where(eq(reportingRegimes.id, id))
+      .for('update');
+    if (!regime) throw new AppError('not_found');
+    if (regime.version !== input.version) throw new AppError('conflict');
+    const { version: _v, ...fields } = input;
+    const to = fields.effectiveTo === undefined ? regime.effectiveTo : fields.effectiveTo;
+    checkPeriod(regime.effectiveFrom, to);
+    for (const other of await tx.select().from(reportingRegimes)) {
+      if (other.id === id) continue;
+      if (
+        other.effectiveFrom <= (to ?? '9999-12-31') &&
+        regime.effectiveFrom <= (other.effectiveTo ?? '9999-12-31')
+      )
+        throw fieldError('effectiveTo', 'field.date_range');
+    }
+    const changes = diff(regime, fields);
+    const [row] = await tx
+      .update(reportingRegimes)
+      .set({ ...fields, version: regime.version + 1 })
+      .where(eq(reportingRegimes.id, id))
+      .returning();
+    await audit(tx, ctx, { action: 'regime.updated', entityType: 'reporting_regime', entityId: id, changes });
+    return row!;
+  });
+}
+
+/**
  * The year's reporting periods with their due dates, each marked where the working-day calendar has no
  * data for the year it is due in (its holidays are not known yet, so neither is what the date means).
  */

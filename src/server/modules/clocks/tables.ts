@@ -98,6 +98,8 @@ export const reportingRegimes = pgTable(
     unitDueDay: integer('unit_due_day'),
     /** The province reports to the Government Inspectorate by this day. */
     provinceDueDay: integer('province_due_day'),
+    /** Edited by the platform's administrators when a new circular changes a deadline (optimistic lock). */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
