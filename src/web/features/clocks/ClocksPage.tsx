@@ -12,10 +12,12 @@ import {
   Table,
   Tabs,
   Tag,
+  Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { CalendarDayBody } from '#shared/clocks/schemas.ts';
+import type { z } from 'zod';
+import { CalendarDayBody, type Regime as RegimeSchema } from '#shared/clocks/schemas.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import type { DuePeriod } from '#shared/plans/periods.ts';
@@ -28,6 +30,8 @@ import { zodRule } from '#web/components/forms.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+
+type Regime = z.infer<typeof RegimeSchema>;
 
 interface Rule {
   id: string;
@@ -61,6 +65,13 @@ export default function ClocksPage() {
   const [url, setUrl] = useUrlState<'tab' | 'year'>();
   const year = Number(url.year ?? new Date().getFullYear());
   const [editing, setEditing] = useState<Rule | null>(null);
+  const [editingRegime, setEditingRegime] = useState<Regime | null>(null);
+  const [regimeForm] = Form.useForm<{
+    unitDueDay: number | null;
+    provinceDueDay: number | null;
+    effectiveTo: string | null;
+    legalSource: string;
+  }>();
   const [adding, setAdding] = useState(false);
   const [ruleForm] = Form.useForm<{ length: number; legalSource: string }>();
   const [dayForm] = Form.useForm<{ date: Dayjs; kind: Day['kind']; name: string; source: string }>();
@@ -79,6 +90,11 @@ export default function ClocksPage() {
   const periods = useQuery({
     queryKey: ['clocks', 'periods', year],
     queryFn: () => get<Array<DuePeriod & { calendarKnown: boolean }>>(`/clocks/periods?year=${year}`),
+    enabled: url.tab === 'periods',
+  });
+  const regimes = useQuery({
+    queryKey: ['clocks', 'regimes'],
+    queryFn: () => get<Regime[]>('/clocks/regimes'),
     enabled: url.tab === 'periods',
   });
   const unitLabel = (u: string) => t(`clockUnit.${u}` as MessageKey);
@@ -235,12 +251,75 @@ export default function ClocksPage() {
                         title: t('ui.clocks.legalSource'),
                         // Wraps: the due dates stay in sight at 1280 px.
                         render: (_, p) => (
-                          <span style={{ display: 'inline-block', maxWidth: 320 }}>{p.legalSource}</span>
+                          <span style={{ display: 'inline-block', maxWidth: 220 }}>{p.legalSource}</span>
                         ),
                       },
                     ]}
                   />
                 </QueryState>
+                <Typography.Title level={5} style={{ marginTop: 24 }}>
+                  {t('ui.clocks.regimes')}
+                </Typography.Title>
+                <Table<Regime>
+                  aria-label={t('ui.clocks.regimes')}
+                  size="middle"
+                  rowKey="id"
+                  loading={regimes.isLoading}
+                  dataSource={regimes.data ?? []}
+                  pagination={false}
+                  scroll={{ x: 'max-content' }}
+                  columns={[
+                    {
+                      key: 'name',
+                      title: t('ui.common.name'),
+                      render: (_, r) => (
+                        <span style={{ display: 'inline-block', maxWidth: 280 }}>
+                          {lang === 'vi' ? r.nameVi : r.nameEn}
+                        </span>
+                      ),
+                    },
+                    {
+                      key: 'effective',
+                      title: t('ui.clocks.effective'),
+                      render: (_, r) => (
+                        <span style={{ whiteSpace: 'nowrap' }}>
+                          {formatDate(r.effectiveFrom)} – {r.effectiveTo ? formatDate(r.effectiveTo) : '…'}
+                        </span>
+                      ),
+                    },
+                    {
+                      key: 'days',
+                      title: t('ui.clocks.regimeDays'),
+                      render: (_, r) =>
+                        r.unitDueDay || r.provinceDueDay
+                          ? t('ui.clocks.regimeDaysValue', {
+                              unit: r.unitDueDay ?? '—',
+                              province: r.provinceDueDay ?? '—',
+                            })
+                          : t('ui.clocks.dueUnknown'),
+                    },
+                    {
+                      key: 'source',
+                      title: t('ui.clocks.legalSource'),
+                      render: (_, r) => (
+                        <span style={{ display: 'inline-block', maxWidth: 280 }}>{r.legalSource}</span>
+                      ),
+                    },
+                    ...(manage
+                      ? [
+                          {
+                            key: 'actions',
+                            title: t('ui.common.actions'),
+                            render: (_: unknown, r: Regime) => (
+                              <Button size="small" onClick={() => setEditingRegime(r)}>
+                                {t('ui.common.edit')}
+                              </Button>
+                            ),
+                          },
+                        ]
+                      : []),
+                  ]}
+                />
               </>
             ),
           },
@@ -344,6 +423,52 @@ export default function ClocksPage() {
           required
         >
           <InputNumber min={1} max={3650} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="legalSource"
+          label={t('ui.clocks.legalSource')}
+          rules={[{ required: true, message: t('field.required') }]}
+          required
+        >
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </FormModal>
+      <FormModal
+        open={!!editingRegime}
+        title={t('ui.clocks.editRegime')}
+        form={regimeForm}
+        initialValues={
+          editingRegime
+            ? {
+                unitDueDay: editingRegime.unitDueDay,
+                provinceDueDay: editingRegime.provinceDueDay,
+                effectiveTo: editingRegime.effectiveTo,
+                legalSource: editingRegime.legalSource,
+              }
+            : undefined
+        }
+        onClose={() => setEditingRegime(null)}
+        onSubmit={async (v) => {
+          await api('PATCH', `/clocks/regimes/${editingRegime!.id}`, {
+            unitDueDay: v.unitDueDay ?? null,
+            provinceDueDay: v.provinceDueDay ?? null,
+            effectiveTo: v.effectiveTo || null,
+            legalSource: v.legalSource,
+            version: editingRegime!.version,
+          });
+          setEditingRegime(null);
+          await qc.invalidateQueries({ queryKey: ['clocks'] });
+        }}
+      >
+        <Typography.Paragraph type="secondary">{t('ui.clocks.regimeExplain')}</Typography.Paragraph>
+        <Form.Item name="unitDueDay" label={t('ui.clocks.unitDueDay')}>
+          <InputNumber min={1} max={28} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="provinceDueDay" label={t('ui.clocks.provinceDueDay')}>
+          <InputNumber min={1} max={28} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="effectiveTo" label={t('ui.clocks.effectiveTo')}>
+          <Input type="date" />
         </Form.Item>
         <Form.Item
           name="legalSource"
