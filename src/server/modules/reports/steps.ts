@@ -1,4 +1,4 @@
-import type { ReportStepCode } from '#shared/reports/schemas.ts';
+import { type ReportStepCode, reportSteps } from '#shared/reports/schemas.ts';
 import type { reportClocks, reportStepRecords, reports } from './tables.ts';
 
 type Report = typeof reports.$inferSelect;
@@ -25,15 +25,8 @@ export const resolutionClocks: Record<string, readonly string[]> = {
 
 /** Steps each kind goes through (a complaint's decision is not published like a denunciation's conclusion). */
 const STEPS_OF: Record<string, readonly ReportStepCode[]> = {
-  denunciation: [
-    'accepted',
-    'acceptance_notified',
-    'verification',
-    'concluded',
-    'conclusion_sent',
-    'conclusion_published',
-  ],
-  complaint: ['accepted', 'acceptance_notified', 'verification', 'concluded', 'conclusion_sent'],
+  denunciation: reportSteps,
+  complaint: reportSteps.filter((s) => s !== 'conclusion_published'),
 };
 
 /** The steps a report of this kind goes through (none for kinds without them). */

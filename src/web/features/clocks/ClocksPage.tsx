@@ -98,6 +98,17 @@ export default function ClocksPage() {
     enabled: url.tab === 'periods',
   });
   const unitLabel = (u: string) => t(`clockUnit.${u}` as MessageKey);
+  // Rules and regimes both name their legal source.
+  const legalSourceField = (
+    <Form.Item
+      name="legalSource"
+      label={t('ui.clocks.legalSource')}
+      rules={[{ required: true, message: t('field.required') }]}
+      required
+    >
+      <Input.TextArea rows={2} />
+    </Form.Item>
+  );
   const thisYear = new Date().getFullYear();
   const yearSelect = (
     <Select
@@ -424,14 +435,7 @@ export default function ClocksPage() {
         >
           <InputNumber min={1} max={3650} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item
-          name="legalSource"
-          label={t('ui.clocks.legalSource')}
-          rules={[{ required: true, message: t('field.required') }]}
-          required
-        >
-          <Input.TextArea rows={2} />
-        </Form.Item>
+        {legalSourceField}
       </FormModal>
       <FormModal
         open={!!editingRegime}
@@ -470,14 +474,7 @@ export default function ClocksPage() {
         <Form.Item name="effectiveTo" label={t('ui.clocks.effectiveTo')}>
           <Input type="date" />
         </Form.Item>
-        <Form.Item
-          name="legalSource"
-          label={t('ui.clocks.legalSource')}
-          rules={[{ required: true, message: t('field.required') }]}
-          required
-        >
-          <Input.TextArea rows={2} />
-        </Form.Item>
+        {legalSourceField}
       </FormModal>
       <FormModal
         open={adding}
