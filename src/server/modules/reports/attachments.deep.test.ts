@@ -2496,6 +2496,36 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
     expect(vml).toContain('id="logo"');
   });
 
+  it('the twentieth probe: a bookmark into a removed page by name loses its title; a tree written inline drops no page', async () => {
+    const body = (t: string) => stream('', Buffer.from(`BT /F1 12 Tf 50 700 Td (${t}) Tj ET`));
+    const named = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R /Names << /Dests << /Names [(trang2) [5 0 R /Fit]] >> >> >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+      body('Trang con lai'),
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
+      '<< /Type /Outlines /First 7 0 R /Last 7 0 R /Count 1 >>',
+      '<< /Title (NGUOIBAO tieu de) /Parent 6 0 R /A << /S /GoTo /D (trang2) >> >>',
+    ]);
+    const a = await pdfText((await cleanAttachment('a.pdf', named, MAX)).content);
+    expect(a).not.toContain('NGUOIBAO');
+    expect(a).toContain('Trang con lai');
+    // The page tree written inline (invalid, yet readers show both pages): nothing is taken for deleted,
+    // and no blank page is added in front.
+    const inline = rawPdf([
+      '<< /Type /Catalog /Pages << /Type /Pages /Kids [2 0 R 4 0 R] /Count 2 >> >>',
+      '<< /Type /Page /MediaBox [0 0 612 792] /Contents 3 0 R >>',
+      body('Trang mot'),
+      '<< /Type /Page /MediaBox [0 0 612 792] /Contents 5 0 R >>',
+      body('Trang hai'),
+    ]);
+    const b = (await cleanAttachment('b.pdf', inline, MAX)).content;
+    const text = await pdfText(b);
+    expect(text).toContain('Trang mot');
+    expect(text).toContain('Trang hai');
+    expect((await PDFDocument.load(b)).getPageCount()).toBe(2);
+  });
+
   it('the nineteenth probe: a page left out of the page tree goes, whatever still points at it', async () => {
     const live = Buffer.from('BT /F1 12 Tf 50 700 Td (Trang con lai) Tj ET');
     const gone = Buffer.from('BT /F1 12 Tf 50 700 Td (NGUOIBAO trang da xoa) Tj ET');

@@ -962,9 +962,16 @@ export async function cleanPdf(
   const liveAnnots = new Set<string>();
   const treeStack: Array<PDFObject | undefined> = [doc.catalog.get(PDFName.of('Pages'))];
   const seenTree = new Set<string>();
+  // A tree written with a node inline (not by reference) cannot say which page objects are its own:
+  // then no page is taken for deleted, rather than a live one.
+  let treeKnown = true;
   while (treeStack.length > 0) {
     const ref = treeStack.pop();
-    if (!(ref instanceof PDFRef) || seenTree.has(ref.tag)) continue;
+    if (!(ref instanceof PDFRef)) {
+      if (ref) treeKnown = false;
+      continue;
+    }
+    if (seenTree.has(ref.tag)) continue;
     seenTree.add(ref.tag);
     const node = dictOf(ref);
     const kids = deref(node?.get(PDFName.of('Kids')));
@@ -979,7 +986,12 @@ export async function cleanPdf(
   }
   const orphanPages = new Set<string>();
   for (const [ref, obj] of ctx.enumerateIndirectObjects())
-    if (obj instanceof PDFDict && name(obj.get(PDFName.of('Type'))) === 'Page' && !livePages.has(ref.tag))
+    if (
+      treeKnown &&
+      obj instanceof PDFDict &&
+      name(obj.get(PDFName.of('Type'))) === 'Page' &&
+      !livePages.has(ref.tag)
+    )
       orphanPages.add(ref.tag);
   const onOrphan = (o: PDFObject | undefined) => o instanceof PDFRef && orphanPages.has(o.tag);
   if (orphanPages.size > 0) {
@@ -1038,12 +1050,43 @@ export async function cleanPdf(
       if (k) structure.push([deref(k) instanceof PDFArray ? k : ctx.obj([k]), onIt]);
     }
     // Bookmarks into such a page lose their title (often the page's heading) and their target.
+    // A destination may be a name, looked up in the catalog's /Dests or the /Dests name tree.
+    const named = (key: PDFObject | undefined): PDFObject | undefined => {
+      const text =
+        key instanceof PDFName
+          ? key.decodeText()
+          : key instanceof PDFString || key instanceof PDFHexString
+            ? key.decodeText()
+            : undefined;
+      if (text === undefined) return key;
+      const old = fromCatalog('Dests')?.get(PDFName.of(text));
+      if (old) return old;
+      const nodes: Array<PDFObject | undefined> = [
+        dictOf(doc.catalog.get(PDFName.of('Names')))?.get(PDFName.of('Dests')),
+      ];
+      for (let n = 0; nodes.length > 0 && n < 10_000; n++) {
+        const node = dictOf(nodes.pop());
+        const kids = deref(node?.get(PDFName.of('Kids')));
+        if (kids instanceof PDFArray) nodes.push(...kids.asArray());
+        const pairs = deref(node?.get(PDFName.of('Names')));
+        if (pairs instanceof PDFArray)
+          for (let i = 0; i + 1 < pairs.size(); i += 2) {
+            const k = pairs.get(i);
+            if ((k instanceof PDFString || k instanceof PDFHexString) && k.decodeText() === text)
+              return pairs.get(i + 1);
+          }
+      }
+      return undefined;
+    };
+    const pageOf = (d: PDFObject | undefined): PDFObject | undefined => {
+      let dest = deref(named(deref(d)));
+      if (dest instanceof PDFDict) dest = deref(dest.get(PDFName.of('D'))); // { /D [page …] }
+      return dest instanceof PDFArray ? dest.get(0) : undefined;
+    };
     for (const [, obj] of ctx.enumerateIndirectObjects()) {
       if (!(obj instanceof PDFDict) || !obj.has(PDFName.of('Title'))) continue;
-      const dest = deref(obj.get(PDFName.of('Dest')));
       const action = dictOf(obj.get(PDFName.of('A')));
-      const target = dest instanceof PDFArray ? dest.get(0) : deref(action?.get(PDFName.of('D')));
-      const page = target instanceof PDFArray ? target.get(0) : target;
+      const page = pageOf(obj.get(PDFName.of('Dest')) ?? action?.get(PDFName.of('D')));
       if (onOrphan(page)) {
         obj.set(PDFName.of('Title'), PDFHexString.fromText(''));
         obj.delete(PDFName.of('Dest'));
@@ -1136,7 +1179,11 @@ export async function cleanPdf(
   }
   // Without object streams: every object stays readable by an independent checker (and by the tests).
   return {
-    content: await doc.save({ updateFieldAppearances: false, useObjectStreams: false }),
+    content: await doc.save({
+      updateFieldAppearances: false,
+      useObjectStreams: false,
+      addDefaultPage: false,
+    }),
     residue: [...residue],
     removed: [...removed],
   };
