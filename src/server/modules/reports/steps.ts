@@ -46,13 +46,14 @@ export interface Step {
  */
 export function stepsOf(r: Report, clocks: Clock[], records: StepRecord[]): Step[] {
   const codes = STEPS_OF[r.kind];
-  if (!codes || r.outcome === 'merged') return [];
+  if (!codes) return [];
   const resolution = clocks.filter((c) => resolutionClocks[r.kind]!.includes(c.code)).at(-1);
   // Accepting and concluding are the report's triage and closing; every other step is a record (a clock
   // finished by closing the report is not a notice sent).
   const taken = (code: ReportStepCode): string | undefined => {
     if (code === 'accepted') return resolution?.startOn;
-    if (code === 'concluded') return r.closedOn ?? undefined;
+    // A report merged into another is concluded there, not here (what was taken before stays).
+    if (code === 'concluded') return r.outcome === 'merged' ? undefined : (r.closedOn ?? undefined);
     return records.find((x) => x.code === code)?.on;
   };
   const out: Step[] = [];
