@@ -351,7 +351,9 @@ export function ChooseStep({ c, lang, receiving, to, unitq, matches, error }: Ch
       <h1>{c.stepChoose}</h1>
       <form method="get" action="/report" className="card">
         {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-        <label htmlFor="f-to">{c.receivingUnit}</label>
+        <label htmlFor="f-to">
+          {c.receivingUnit} <span className="meta">{c.required}</span>
+        </label>
         <p className="hint" id="f-to-hint">
           {c.receivingHint}
         </p>
@@ -365,6 +367,7 @@ export function ChooseStep({ c, lang, receiving, to, unitq, matches, error }: Ch
           name="to"
           defaultValue={to ?? (receiving.length === 1 ? receiving[0]!.id : '')}
           aria-describedby={error ? 'f-to-hint f-to-error' : 'f-to-hint'}
+          aria-required="true"
           aria-invalid={error ? true : undefined}
           className={error ? 'invalid' : undefined}
         >
