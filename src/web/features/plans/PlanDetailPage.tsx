@@ -38,12 +38,15 @@ import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
-import { ImportWizard } from '#web/features/org/ImportWizard.tsx';
 import type { HeatData } from './Heatmap.tsx';
 import { PlanBasisFields, planTone } from './PlansPage.tsx';
 import type { Group, Item, Plan, Report } from './types.ts';
 
 const Heatmap = lazy(() => import('./Heatmap.tsx'));
+// The import wizard (and its spreadsheet code) loads when someone opens it, not with every plan.
+const ImportWizard = lazy(() =>
+  import('#web/features/org/ImportWizard.tsx').then((m) => ({ default: m.ImportWizard })),
+);
 
 type ItemNode = Item & { children?: ItemNode[] };
 
@@ -620,13 +623,17 @@ export default function PlanDetailPage() {
               <FileUpload unitId={p.unitId} accept=".pdf" onUploaded={setSignedFileId} />
             </Form.Item>
           </FormModal>
-          <ImportWizard
-            entity="plan_items"
-            planId={p.id}
-            open={importing}
-            onClose={() => setImporting(false)}
-            onDone={() => void refresh()}
-          />
+          {importing && (
+            <Suspense fallback={null}>
+              <ImportWizard
+                entity="plan_items"
+                planId={p.id}
+                open={importing}
+                onClose={() => setImporting(false)}
+                onDone={() => void refresh()}
+              />
+            </Suspense>
+          )}
           <ReportsDrawer
             item={viewing}
             canReview={canReview}
