@@ -6,6 +6,7 @@ import { assessmentsModule } from './assessments/module.ts';
 import { auditModule } from './audit/module.ts';
 import { authModule } from './auth/module.ts';
 import { clocksModule } from './clocks/module.ts';
+import { declarationsModule } from './declarations/module.ts';
 import { enterprisesModule } from './enterprises/module.ts';
 import { filesModule } from './files/module.ts';
 import { importsModule } from './imports/module.ts';
@@ -32,6 +33,7 @@ export const modules: readonly Module[] = [
   reportsModule,
   assessmentsModule,
   enterprisesModule,
+  declarationsModule,
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));

@@ -85,7 +85,10 @@ export interface SeedRule {
 const DENUNCIATION = 'Luật Tố cáo 25/2018/QH14';
 const ANTI_CORRUPTION = 'Luật Phòng, chống tham nhũng 36/2018/QH14';
 
-/** DOMAIN.md's clocks. Laws change: a new version is a new row with its own effective period. */
+/**
+ * DOMAIN.md's clocks. Laws change: a new version is a new row with its own effective period. (The
+ * declaration cycle's clocks come with the declarations module.)
+ */
 export const seedRules: SeedRule[] = [
   {
     code: 'denunciation.initial_processing',
@@ -161,58 +164,6 @@ export const seedRules: SeedRule[] = [
     length: 20,
     unit: 'calendar_days',
     startEvent: 'repeat_received',
-  },
-  {
-    code: 'declaration.first_time',
-    nameVi: 'Kê khai lần đầu',
-    nameEn: 'First-time declaration',
-    legalSource: ANTI_CORRUPTION,
-    effectiveFrom: '2019-07-01',
-    length: 10,
-    unit: 'calendar_days',
-    startEvent: 'took_position',
-  },
-  {
-    code: 'declaration.publication',
-    nameVi: 'Công khai bản kê khai',
-    nameEn: 'Publish a declaration',
-    legalSource: 'Nghị định 130/2020/NĐ-CP',
-    effectiveFrom: '2020-12-20',
-    length: 5,
-    unit: 'calendar_days',
-    startEvent: 'received',
-  },
-  {
-    code: 'declaration.posting_period',
-    nameVi: 'Thời gian niêm yết bản kê khai',
-    nameEn: 'Posting period of a declaration',
-    legalSource: 'Nghị định 130/2020/NĐ-CP',
-    effectiveFrom: '2020-12-20',
-    length: 15,
-    unit: 'calendar_days',
-    startEvent: 'posted',
-  },
-  {
-    code: 'declaration.verification_report',
-    nameVi: 'Báo cáo kết quả xác minh tài sản, thu nhập',
-    nameEn: 'Verification report',
-    legalSource: ANTI_CORRUPTION,
-    effectiveFrom: '2019-07-01',
-    length: 45,
-    unit: 'calendar_days',
-    startEvent: 'verification_decided',
-    extensions: [{ code: 'complex', times: 1, length: 45, unit: 'calendar_days' }],
-  },
-  {
-    code: 'declaration.verification_conclusion',
-    nameVi: 'Kết luận xác minh tài sản, thu nhập',
-    nameEn: 'Verification conclusion',
-    legalSource: ANTI_CORRUPTION,
-    effectiveFrom: '2019-07-01',
-    length: 10,
-    unit: 'calendar_days',
-    startEvent: 'report_received',
-    extensions: [{ code: 'complex', times: 1, length: 10, unit: 'calendar_days' }],
   },
   {
     code: 'gift.hand_over',

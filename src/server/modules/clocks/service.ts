@@ -19,7 +19,7 @@ import {
 import { AppError, fieldError } from '#shared/errors.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import { duePeriodsOf } from '#shared/plans/periods.ts';
-import { publicServiceDays, seedRegimes, seedRules } from './seed.ts';
+import { publicServiceDays, type SeedRule, seedRegimes, seedRules } from './seed.ts';
 import { calendarDays, calendars, deadlineRules, reportingRegimes } from './tables.ts';
 
 export const DEFAULT_CALENDAR = 'vn-public-service';
@@ -35,11 +35,22 @@ export async function ensureClockReferenceData(db: Db): Promise<void> {
     .insert(calendarDays)
     .values(publicServiceDays.map((d) => ({ ...d, calendarId: cal!.id })))
     .onConflictDoNothing();
+  await ensureRules(db, seedRules);
+  await db.insert(reportingRegimes).values(seedRegimes).onConflictDoNothing();
+}
+
+/**
+ * Inserts the deadline rules a module brings that are missing (on the default calendar); a rule edited
+ * here is never overwritten. Domains give their clocks to the engine this way (their manifest's
+ * reference data), so the clock engine never imports a domain.
+ */
+export async function ensureRules(db: Db, rules: readonly SeedRule[]): Promise<void> {
+  const [cal] = await db.select().from(calendars).where(eq(calendars.code, DEFAULT_CALENDAR));
+  if (!cal) throw new Error('the clock reference data is seeded first');
   await db
     .insert(deadlineRules)
-    .values(seedRules.map((r) => ({ ...r, extensions: r.extensions ?? [], calendarId: cal!.id })))
+    .values(rules.map((r) => ({ ...r, extensions: r.extensions ?? [], calendarId: cal.id })))
     .onConflictDoNothing();
-  await db.insert(reportingRegimes).values(seedRegimes).onConflictDoNothing();
 }
 
 /** Every reporting regime, oldest first. */
