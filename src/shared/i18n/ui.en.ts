@@ -299,6 +299,13 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.clocks.effectiveTo': 'In force until',
   'ui.clocks.regimeExplain':
     'When a new circular changes the reporting deadlines: edit the due days, the end date and the legal source. The periods stay as they are; every change is logged.',
+  'ui.clocks.parameters': 'Asset declaration parameters',
+  'ui.clocks.parametersExplain':
+    'Value thresholds and who declares, period by period: a declaration is judged by the parameters in force on its date.',
+  'ui.clocks.parameterValue': 'Value',
+  'ui.clocks.parameterCode.deputy_head_of_division': 'Deputy head of division and above',
+  'ui.clocks.parameterCode.head_of_division': 'Head of division and above',
+  'ui.clocks.secondarySource': 'From secondary sources, to be checked against the text',
   'ui.clocks.editRule': 'Edit rule',
   'ui.clocks.removeDayConfirm': 'Remove {{date}} from the calendar?',
   'clockEvent.campaign_opened': 'opening of the assessment campaign',

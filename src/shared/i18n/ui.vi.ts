@@ -300,6 +300,13 @@ export const uiVi = {
   'ui.clocks.effectiveTo': 'Hết hiệu lực từ ngày',
   'ui.clocks.regimeExplain':
     'Khi thông tư mới thay đổi hạn nộp báo cáo: sửa ngày nộp, ngày hết hiệu lực và căn cứ. Các kỳ báo cáo giữ nguyên; mọi thay đổi được ghi nhật ký.',
+  'ui.clocks.parameters': 'Tham số kiểm soát tài sản, thu nhập',
+  'ui.clocks.parametersExplain':
+    'Ngưỡng giá trị và đối tượng kê khai theo từng thời kỳ: bản kê khai được xét theo tham số có hiệu lực vào ngày của nó.',
+  'ui.clocks.parameterValue': 'Giá trị',
+  'ui.clocks.parameterCode.deputy_head_of_division': 'Phó trưởng phòng và tương đương trở lên',
+  'ui.clocks.parameterCode.head_of_division': 'Trưởng phòng và tương đương trở lên',
+  'ui.clocks.secondarySource': 'Theo nguồn thứ cấp, chờ đối chiếu văn bản',
   'ui.clocks.editRule': 'Sửa quy tắc',
   'ui.clocks.removeDayConfirm': 'Xóa ngày {{date}} khỏi lịch?',
   'clockEvent.campaign_opened': 'ngày mở đợt đánh giá',

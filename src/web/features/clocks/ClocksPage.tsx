@@ -18,11 +18,12 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { CalendarDayBody, type Regime as RegimeSchema } from '#shared/clocks/schemas.ts';
+import type { DeclarationParameter } from '#shared/declarations/schemas.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import type { DuePeriod } from '#shared/plans/periods.ts';
 import { api, get } from '#web/app/api.ts';
-import { formatDate, periodLabel } from '#web/app/format.ts';
+import { formatDate, formatNumber, periodLabel } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
@@ -32,6 +33,7 @@ import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 
 type Regime = z.infer<typeof RegimeSchema>;
+type Parameter = z.infer<typeof DeclarationParameter>;
 
 interface Rule {
   id: string;
@@ -96,6 +98,11 @@ export default function ClocksPage() {
     queryKey: ['clocks', 'regimes'],
     queryFn: () => get<Regime[]>('/clocks/regimes'),
     enabled: url.tab === 'periods',
+  });
+  const parameters = useQuery({
+    queryKey: ['declarations', 'parameters'],
+    queryFn: () => get<Parameter[]>('/declarations/parameters?history=true'),
+    enabled: url.tab === 'parameters',
   });
   const unitLabel = (u: string) => t(`clockUnit.${u}` as MessageKey);
   // Rules and regimes both name their legal source.
@@ -410,6 +417,70 @@ export default function ClocksPage() {
                     ]}
                   />
                 </QueryState>
+              </>
+            ),
+          },
+          {
+            key: 'parameters',
+            label: t('ui.clocks.parameters'),
+            children: (
+              <>
+                <Typography.Paragraph type="secondary">
+                  {t('ui.clocks.parametersExplain')}
+                </Typography.Paragraph>
+                <Table<Parameter>
+                  aria-label={t('ui.clocks.parameters')}
+                  size="middle"
+                  rowKey={(p) => `${p.code}-${p.effectiveFrom}`}
+                  loading={parameters.isLoading}
+                  dataSource={parameters.data ?? []}
+                  pagination={false}
+                  scroll={{ x: 'max-content' }}
+                  columns={[
+                    {
+                      key: 'name',
+                      title: t('ui.common.name'),
+                      render: (_, p) => (
+                        <span style={{ display: 'inline-block', maxWidth: 280 }}>
+                          {lang === 'vi' ? p.nameVi : p.nameEn}
+                        </span>
+                      ),
+                    },
+                    {
+                      key: 'value',
+                      title: t('ui.clocks.parameterValue'),
+                      render: (_, p) =>
+                        p.amountVnd !== null ? (
+                          <span className="nowrap">{formatNumber(p.amountVnd, lang)} ₫</span>
+                        ) : (
+                          <span style={{ display: 'inline-block', maxWidth: 200 }}>
+                            {t(`ui.clocks.parameterCode.${p.value}` as MessageKey)}
+                          </span>
+                        ),
+                    },
+                    {
+                      key: 'effective',
+                      title: t('ui.clocks.effective'),
+                      className: 'nowrap',
+                      render: (_, p) =>
+                        `${formatDate(p.effectiveFrom)} – ${p.effectiveTo ? formatDate(p.effectiveTo) : '…'}`,
+                    },
+                    {
+                      key: 'source',
+                      title: t('ui.clocks.legalSource'),
+                      render: (_, p) => (
+                        <div style={{ maxWidth: 260 }}>
+                          {p.legalSource}
+                          {p.evidence === 'secondary' && (
+                            <div>
+                              <StatusTag tone="warn">{t('ui.clocks.secondarySource')}</StatusTag>
+                            </div>
+                          )}
+                        </div>
+                      ),
+                    },
+                  ]}
+                />
               </>
             ),
           },
