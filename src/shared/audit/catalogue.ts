@@ -1,6 +1,7 @@
 import { assessmentsAudit } from '#shared/assessments/audit.ts';
 import { authAudit } from '#shared/auth/audit.ts';
 import { clocksAudit } from '#shared/clocks/audit.ts';
+import { declarationsAudit } from '#shared/declarations/audit.ts';
 import { enterprisesAudit } from '#shared/enterprises/audit.ts';
 import { filesAudit } from '#shared/files/audit.ts';
 import { importsAudit } from '#shared/imports/audit.ts';
@@ -23,6 +24,7 @@ const catalogues = [
   keysAudit,
   filesAudit,
   clocksAudit,
+  declarationsAudit,
   importsAudit,
   reportsAudit,
   assessmentsAudit,

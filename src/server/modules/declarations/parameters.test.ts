@@ -43,6 +43,41 @@ describe('the legal parameters of asset and income control as dated data (issue 
     });
   });
 
+  it('a new decree becomes a new version from its date; the one before ends the day before', async () => {
+    const post = (body: object, who = w.users.root_admin) =>
+      call(w.app, 'POST', '/api/declarations/parameters', { who, body });
+    const decree = {
+      code: 'leadership_level',
+      value: 'head_of_division',
+      legalSource: 'Nghị định 164/2026/NĐ-CP',
+      evidence: 'secondary',
+      effectiveFrom: '2026-07-01',
+    };
+    expect((await post(decree, w.users.admin)).status).toBe(403);
+    expect((await post({ ...decree, code: 'no_such' })).json.fields.code).toBeTruthy();
+    expect((await post({ ...decree, value: null })).json.fields.value).toBeTruthy();
+    expect((await post({ ...decree, effectiveFrom: '2019-07-01' })).json.fields.effectiveFrom).toBeTruthy();
+    expect(
+      (await post({ ...decree, code: 'change_threshold', value: undefined })).json.fields.amountVnd,
+    ).toBeTruthy();
+    const made = await post(decree);
+    expect(made.status).toBe(201);
+    const on = async (date: string) =>
+      byCode(
+        (await call(w.app, 'GET', `/api/declarations/parameters?on=${date}`, { who: w.users.declarant }))
+          .json as unknown as Parameter[],
+      ).leadership_level;
+    expect(await on('2026-06-30')).toMatchObject({
+      value: 'deputy_head_of_division',
+      effectiveTo: '2026-06-30',
+    });
+    expect(await on('2026-07-01')).toMatchObject({ value: 'head_of_division', evidence: 'secondary' });
+    const [event] = await w.database.query<{ changes: Record<string, unknown> }>(
+      `select changes from audit_events where action = 'parameter.version_created' order by seq desc limit 1`,
+    );
+    expect(event!.changes).toMatchObject({ value: ['deputy_head_of_division', 'head_of_division'] });
+  });
+
   it('refuses a malformed date and answers nobody signed out', async () => {
     const bad = await call(w.app, 'GET', '/api/declarations/parameters?on=2026-13-01', {
       who: w.users.declarant,

@@ -2,7 +2,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { vnToday } from '#server/clock.ts';
-import { DeclarationParameter } from '#shared/declarations/schemas.ts';
+import { DeclarationParameter, ParameterVersionBody } from '#shared/declarations/schemas.ts';
 import { isoDate } from '#shared/validation.ts';
 import * as svc from './service.ts';
 
@@ -23,5 +23,10 @@ export async function declarationRoutes(app: FastifyInstance) {
       req.query.history
         ? svc.parameterHistory(req.ctx.db)
         : svc.parametersOn(req.ctx.db, req.query.on ?? vnToday(req.ctx.clock.now())),
+  );
+  r.post(
+    '/api/declarations/parameters',
+    { schema: { tags, body: ParameterVersionBody, response: { 201: DeclarationParameter } } },
+    async (req, reply) => reply.status(201).send(await svc.createParameterVersion(req.ctx, req.body)),
   );
 }
