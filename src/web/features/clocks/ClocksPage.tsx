@@ -18,7 +18,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { CalendarDayBody, type Regime as RegimeSchema } from '#shared/clocks/schemas.ts';
-import type { DeclarationParameter } from '#shared/declarations/schemas.ts';
+import { type DeclarationParameter, leadershipLevels } from '#shared/declarations/schemas.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import type { DuePeriod } from '#shared/plans/periods.ts';
@@ -68,6 +68,16 @@ export default function ClocksPage() {
   const year = Number(url.year ?? new Date().getFullYear());
   const [editing, setEditing] = useState<Rule | null>(null);
   const [editingRegime, setEditingRegime] = useState<Regime | null>(null);
+  const [newVersion, setNewVersion] = useState(false);
+  const [versionForm] = Form.useForm<{
+    code: string;
+    amountVnd?: number;
+    value?: string;
+    effectiveFrom: string;
+    legalSource: string;
+    evidence: 'primary' | 'secondary';
+  }>();
+  const versionCode = Form.useWatch('code', versionForm);
   const [regimeForm] = Form.useForm<{
     unitDueDay: number | null;
     provinceDueDay: number | null;
@@ -425,9 +435,10 @@ export default function ClocksPage() {
             label: t('ui.clocks.parameters'),
             children: (
               <>
-                <Typography.Paragraph type="secondary">
-                  {t('ui.clocks.parametersExplain')}
-                </Typography.Paragraph>
+                <div className="toolbar">
+                  <Typography.Text type="secondary">{t('ui.clocks.parametersExplain')}</Typography.Text>
+                  {manage && <Button onClick={() => setNewVersion(true)}>{t('ui.clocks.newVersion')}</Button>}
+                </div>
                 <Table<Parameter>
                   aria-label={t('ui.clocks.parameters')}
                   size="middle"
@@ -546,6 +557,61 @@ export default function ClocksPage() {
           <Input type="date" />
         </Form.Item>
         {legalSourceField}
+      </FormModal>
+      <FormModal
+        open={newVersion}
+        title={t('ui.clocks.newVersion')}
+        form={versionForm}
+        initialValues={{ evidence: 'primary' }}
+        onClose={() => setNewVersion(false)}
+        onSubmit={async (v) => {
+          await api('POST', '/declarations/parameters', v);
+          setNewVersion(false);
+          await qc.invalidateQueries({ queryKey: ['declarations'] });
+        }}
+      >
+        <Form.Item
+          name="code"
+          label={t('ui.common.name')}
+          rules={[{ required: true, message: t('field.required') }]}
+        >
+          <Select
+            options={[...new Map((parameters.data ?? []).map((p) => [p.code, p])).values()].map((p) => ({
+              value: p.code,
+              label: lang === 'vi' ? p.nameVi : p.nameEn,
+            }))}
+          />
+        </Form.Item>
+        {parameters.data?.find((p) => p.code === versionCode)?.amountVnd !== null ? (
+          <Form.Item name="amountVnd" label={t('ui.clocks.parameterValue')}>
+            <InputNumber min={0} step={1_000_000} style={{ width: '100%' }} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="value" label={t('ui.clocks.parameterValue')}>
+            <Select
+              options={leadershipLevels.map((l) => ({
+                value: l,
+                label: t(`ui.clocks.parameterCode.${l}` as MessageKey),
+              }))}
+            />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="effectiveFrom"
+          label={t('ui.clocks.effectiveFrom')}
+          rules={[{ required: true, message: t('field.required') }]}
+        >
+          <Input type="date" />
+        </Form.Item>
+        {legalSourceField}
+        <Form.Item name="evidence" label={t('ui.clocks.evidence')}>
+          <Select
+            options={(['primary', 'secondary'] as const).map((e) => ({
+              value: e,
+              label: t(`ui.clocks.evidenceCode.${e}` as MessageKey),
+            }))}
+          />
+        </Form.Item>
       </FormModal>
       <FormModal
         open={adding}
