@@ -3,6 +3,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { ensureRules } from '#server/modules/clocks/service.ts';
+import { addDays } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import { declarationRules, seedParameters } from './seed.ts';
@@ -67,9 +68,6 @@ export async function parameterHistory(db: Db) {
   return rows.map(present);
 }
 
-const dayBefore = (iso: string) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-
 /**
  * A new version of a parameter from a date, as a new law or decree sets it (by whoever keeps the legal
  * reference data, like deadline rules): the version in force before ends the day before; a version
@@ -104,7 +102,7 @@ export async function createParameterVersion(
     if (latest.effectiveTo === null || latest.effectiveTo >= input.effectiveFrom)
       await tx
         .update(declarationParameters)
-        .set({ effectiveTo: dayBefore(input.effectiveFrom), version: latest.version + 1 })
+        .set({ effectiveTo: addDays(input.effectiveFrom, -1), version: latest.version + 1 })
         .where(eq(declarationParameters.id, latest.id));
     const [row] = await tx
       .insert(declarationParameters)

@@ -21,7 +21,7 @@ import { plainName } from './attachments.ts';
 import { ad, recipientsOf, sealTo } from './crypt.ts';
 import { normaliseReceipt, portalSecrets, receiptKeys } from './secrets.ts';
 import { cleanFilesFor, insertReportFiles, mainClock, reportNumber, type SubmittedFile } from './service.ts';
-import { resolutionClocks, stepsOf } from './steps.ts';
+import { resolutionClockOf, resolutionClocks, stepsOf } from './steps.ts';
 import {
   reportClocks,
   reporterSessions,
@@ -175,7 +175,7 @@ function progressOf(
   }
   if (r.forwardedAt) steps.push({ step: 'forwarded', on: vnToday(r.forwardedAt) });
   let next: { step: 'resolution' | 'publication'; dueOn: string } | null = null;
-  const resolution = owned ? clocks.filter((c) => owned.includes(c.code)).at(-1) : undefined;
+  const resolution = resolutionClockOf(r.kind, clocks);
   const published = last('denunciation.publish_conclusion');
   if (r.status !== 'closed' && resolution && !resolution.doneOn)
     next = { step: 'resolution', dueOn: resolution.dueOn };

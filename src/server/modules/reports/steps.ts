@@ -23,6 +23,10 @@ export const resolutionClocks: Record<string, readonly string[]> = {
   ],
 };
 
+/** The latest resolution clock of a report of this kind (a complaint's is its track's), if any. */
+export const resolutionClockOf = (kind: string, clocks: readonly Clock[]) =>
+  clocks.filter((c) => resolutionClocks[kind]?.includes(c.code)).at(-1);
+
 /** Steps each kind goes through (a complaint's decision is not published like a denunciation's conclusion). */
 const STEPS_OF: Record<string, readonly ReportStepCode[]> = {
   denunciation: reportSteps,
@@ -47,7 +51,7 @@ export interface Step {
 export function stepsOf(r: Report, clocks: Clock[], records: StepRecord[]): Step[] {
   const codes = STEPS_OF[r.kind];
   if (!codes) return [];
-  const resolution = clocks.filter((c) => resolutionClocks[r.kind]!.includes(c.code)).at(-1);
+  const resolution = resolutionClockOf(r.kind, clocks);
   // Accepting and concluding are the report's triage and closing; every other step is a record (a clock
   // finished by closing the report is not a notice sent).
   const taken = (code: ReportStepCode): string | undefined => {
