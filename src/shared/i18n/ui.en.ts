@@ -271,7 +271,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.clocks.periods': 'Reporting periods',
   'ui.clocks.periodRange': 'Figures from – to',
   'ui.clocks.unitDue': 'Units report by',
-  'ui.clocks.provinceDue': 'Province reports to the Government Inspectorate by',
+  'ui.clocks.provinceDue': 'Province reports to the Government Inspectorate',
   'ui.clocks.dueUnknown': 'not known',
   'ui.clocks.noRegime': 'No reporting regime applies to this year.',
   'ui.clocks.noCalendar':

@@ -260,7 +260,12 @@ export default function ClocksPage() {
                       },
                       {
                         key: 'province',
-                        title: t('ui.clocks.provinceDue'),
+                        // The header wraps (in English it is long); the dates below do not.
+                        title: (
+                          <span style={{ display: 'inline-block', maxWidth: 170 }}>
+                            {t('ui.clocks.provinceDue')}
+                          </span>
+                        ),
                         render: (_, p) => (
                           <Space wrap>
                             {p.provinceDueOn ? formatDate(p.provinceDueOn) : t('ui.clocks.dueUnknown')}
@@ -279,7 +284,7 @@ export default function ClocksPage() {
                         title: t('ui.clocks.legalSource'),
                         // Wraps: the due dates stay in sight at 1280 px.
                         render: (_, p) => (
-                          <span style={{ display: 'inline-block', maxWidth: 220 }}>{p.legalSource}</span>
+                          <span style={{ display: 'inline-block', maxWidth: 180 }}>{p.legalSource}</span>
                         ),
                       },
                     ]}
@@ -301,7 +306,7 @@ export default function ClocksPage() {
                       key: 'name',
                       title: t('ui.common.name'),
                       render: (_, r) => (
-                        <span style={{ display: 'inline-block', maxWidth: 280 }}>
+                        <span style={{ display: 'inline-block', maxWidth: 220 }}>
                           {lang === 'vi' ? r.nameVi : r.nameEn}
                         </span>
                       ),
@@ -330,7 +335,7 @@ export default function ClocksPage() {
                       key: 'source',
                       title: t('ui.clocks.legalSource'),
                       render: (_, r) => (
-                        <span style={{ display: 'inline-block', maxWidth: 280 }}>{r.legalSource}</span>
+                        <span style={{ display: 'inline-block', maxWidth: 200 }}>{r.legalSource}</span>
                       ),
                     },
                     ...(manage
@@ -338,6 +343,7 @@ export default function ClocksPage() {
                           {
                             key: 'actions',
                             title: t('ui.common.actions'),
+                            fixed: 'right' as const,
                             render: (_: unknown, r: Regime) => (
                               <Button size="small" onClick={() => setEditingRegime(r)}>
                                 {t('ui.common.edit')}
@@ -480,7 +486,7 @@ export default function ClocksPage() {
                       key: 'source',
                       title: t('ui.clocks.legalSource'),
                       render: (_, p) => (
-                        <div style={{ maxWidth: 260 }}>
+                        <div className="tags-wrap" style={{ maxWidth: 260 }}>
                           {p.legalSource}
                           {p.evidence === 'secondary' && (
                             <div>
