@@ -210,13 +210,17 @@ export default function ReportsPage() {
           {
             key: 'status',
             title: t('ui.common.status'),
+            // Stacked (a forwarded report's second tag), so the column stays narrow at 1280 px.
             render: (r) => (
-              <>
+              <div
+                className="tags-wrap"
+                style={{ display: 'flex', flexDirection: 'column', gap: 4, maxWidth: 150 }}
+              >
                 <StatusTag tone={statusTone[r.status as keyof typeof statusTone] ?? 'muted'}>
                   {t(`reportStatus.${r.status}` as MessageKey)}
                 </StatusTag>
                 {r.followUp && <StatusTag tone="muted">{t('ui.reports.followUp')}</StatusTag>}
-              </>
+              </div>
             ),
             value: (r) => t(`reportStatus.${r.status}` as MessageKey),
           },
