@@ -54,6 +54,8 @@ export interface AppErrorDetails {
   rowErrors?: ImportRowError[];
   values?: Record<string, string | number>;
   retryAfterSeconds?: number;
+  /** Where the record the request collides with is (a second declaration: the first one's page). */
+  link?: string;
 }
 
 export class AppError extends Error {

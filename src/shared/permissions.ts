@@ -11,6 +11,10 @@ export const roles = [
   'intake_officer',
   'custodian',
   'declarant',
+  /** The unit's organising officer for asset declarations: roster, receipt, review, hand-over, posting. */
+  'declaration_officer',
+  /** The control agency (provincial inspectorate): rounds, hand-overs received, lottery, verification. */
+  'asset_controller',
   'enterprise_rep',
   'auditor',
 ] as const;
@@ -48,6 +52,13 @@ export const actions = [
   'enterprises.manage',
   /** Edit the own enterprise's public commitment and listing (enterprise representatives). */
   'enterprises.edit',
+  /**
+   * Keep a unit's declarant roster and read, return, accept and hand over its declarations (the unit's
+   * organising officer). Declarations are read only by their declarant and these two roles (issue 18).
+   */
+  'declarations.receive',
+  /** Open the yearly round, receive hand-overs, draw the verification lottery, verify (the control agency). */
+  'declarations.control',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -56,8 +67,11 @@ const staffRead: Action[] = ['org.read', 'plans.read'];
 /** Role → actions it allows within the granted scope. One table, read by everything else. */
 export const roleActions: Record<Role, readonly Action[]> = {
   // Administrators run the system but never read reports: the curious administrator is in the threat model.
-  // Nor do they answer a unit's self-assessment: that is the unit's own word.
-  admin: actions.filter((a) => !a.startsWith('reports.') && a !== 'assessments.self'),
+  // Nor do they answer a unit's self-assessment: that is the unit's own word. Nor read officials'
+  // declarations of assets: only the organising officer and the control agency do (issue 18).
+  admin: actions.filter(
+    (a) => !a.startsWith('reports.') && !a.startsWith('declarations.') && a !== 'assessments.self',
+  ),
   coordinator: [
     ...staffRead,
     'users.read',
@@ -75,6 +89,8 @@ export const roleActions: Record<Role, readonly Action[]> = {
   intake_officer: ['org.read', 'users.read', 'reports.handle'],
   custodian: ['org.read', 'reports.identity'],
   declarant: ['org.read'],
+  declaration_officer: ['org.read', 'users.read', 'declarations.receive'],
+  asset_controller: ['org.read', 'users.read', 'declarations.control'],
   enterprise_rep: ['org.read', 'files.upload', 'assessments.self', 'enterprises.edit'],
 };
 

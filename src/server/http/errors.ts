@@ -33,6 +33,7 @@ export function errorBody(lang: Language, requestId: string, err: AppError) {
     message: translate(lang, errorTable[err.code].message, err.details.values),
     ...(fields ? { fields } : {}),
     ...(err.details.rowErrors ? { rows: err.details.rowErrors } : {}),
+    ...(err.details.link ? { link: err.details.link } : {}),
     requestId,
   };
 }

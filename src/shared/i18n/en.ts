@@ -36,6 +36,8 @@ export const en: Record<MessageKey, string> = {
   'mail.notification.body': '{{message}}\n\n{{link}}',
   'notification.deadline_due_soon': '{{kind}}: "{{title}}" ({{unit}}) is due on {{due}}.',
   'notification.deadline_overdue': '{{kind}}: "{{title}}" ({{unit}}) is overdue (due {{due}}).',
+  'notification.declaration_returned':
+    'Your {{year}} declaration was returned for correction; complete it by {{due}}.',
   'notification.report_received': 'New report no. {{number}}.',
   'notification.report_assigned': 'You were assigned report no. {{number}}.',
   'notification.report_forwarded': 'Report no. {{number}} was forwarded to your unit.',
@@ -122,6 +124,30 @@ export const en: Record<MessageKey, string> = {
     'Hello {{name}},\n\nThe registration of your enterprise was not approved: {{reason}}',
   'field.name_with_contact':
     'You left contact details: give your full name, or clear the contact details to report anonymously.',
+  'field.decl_required': 'Section {{section}}: this field is required.',
+  'field.decl_required_item': 'Section {{section}}, line {{item}}: this field is required.',
+  'field.decl_number': 'Section {{section}}, line {{item}}: a number is needed.',
+  'field.decl_choice': "Section {{section}}, line {{item}}: not one of the form's choices.",
+  'field.decl_no_currency': 'Section {{section}}, line {{item}}: this group is declared in Vietnamese dong.',
+  'field.decl_rate_missing':
+    'Section {{section}}, line {{item}}: a foreign amount needs its exchange rate to VND.',
+  'field.decl_value_missing':
+    'Section {{section}}, line {{item}}: give the value, or the reason it could not be determined.',
+  'field.decl_no_spouse': 'Section {{section}}, line {{item}}: the declaration has no spouse (section I.2).',
+  'field.decl_no_child':
+    'Section {{section}}, line {{item}}: the declaration has no minor child (section I.3).',
+  'field.decl_explain':
+    'Section {{section}}: the increase reaches the threshold that must be explained; explain its origin.',
+  'field.round_exists': 'A round for this year is already open for the unit.',
+  'field.already_on_roster': 'This person is already on the round’s roster.',
+  'field.reminder_not_needed':
+    'This person has submitted or is no longer on the roster; no reminder is needed.',
+  'field.reminders_done': 'Both written reminders are already recorded.',
+  'field.not_on_roster':
+    'You are not on this year’s roster of annual declarants; ask your unit’s organising officer.',
+  'field.first_time_done': 'You already have a declaration; a first-time declaration does not apply.',
+  'field.no_previous': 'A supplementary declaration needs an earlier declaration.',
+  'field.declaration_not_ready': 'Declaration {{id}} is not in a state that allows this.',
   'field.required': 'This field is required.',
   'field.invalid': 'Invalid value.',
   'field.unknown': 'This field is not accepted.',
@@ -176,6 +202,8 @@ export const en: Record<MessageKey, string> = {
   'unitType.enterprise': 'State-owned enterprise',
   'unitType.national': 'Central agency',
 
+  'role.declaration_officer': 'Declaration officer (organising)',
+  'role.asset_controller': 'Asset-control officer',
   'role.admin': 'System administrator',
   'role.coordinator': 'Coordinator (provincial inspectorate)',
   'role.unit_head': 'Head of unit',

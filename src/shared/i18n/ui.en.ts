@@ -151,7 +151,11 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
     'Receive, classify and handle reports, and keep the body’s citizen reception details.',
   'ui.roleHelp.custodian': 'Decide requests to see a reporter’s identity; every view is recorded.',
   'ui.roleHelp.declarant':
-    'Asset and income declarations on Liêm are being built; until then declarations are filed as your unit directs. You can see the organisation and which positions must declare.',
+    'Your asset and income declaration: the official form, pre-filled from your previous one; save drafts, submit and follow its receipt.',
+  'ui.roleHelp.declaration_officer':
+    'Keep your unit’s list of declarants, receive and check their declarations, return them for correction, hand them over to the control agency and publish them.',
+  'ui.roleHelp.asset_controller':
+    'Open the yearly declaration round, receive the units’ hand-overs, draw and verify declarations in your scope.',
   'ui.roleHelp.enterprise_rep': 'Keep the enterprise’s integrity commitment and self-assessment up to date.',
   'ui.roleHelp.auditor': 'Read the audit log and verify its chain in scope.',
   'ui.home.roles': 'Your roles',
@@ -303,6 +307,13 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.clocks.parametersExplain':
     'Value thresholds and who declares, period by period: a declaration is judged by the parameters in force on its date.',
   'ui.clocks.parameterValue': 'Value',
+  'ui.clocks.parameterCode.head_of_agency': 'Head of agency only',
+  'ui.clocks.parameterCode.deputy_head_of_agency': 'Deputy head of agency and above',
+  'ui.units.leadershipLevel': 'Leadership level',
+  'ui.units.level.head_of_agency': 'Head of agency',
+  'ui.units.level.deputy_head_of_agency': 'Deputy head of agency',
+  'ui.units.level.head_of_division': 'Head of division',
+  'ui.units.level.deputy_head_of_division': 'Deputy head of division',
   'ui.clocks.parameterCode.deputy_head_of_division': 'Deputy head of division and above',
   'ui.clocks.parameterCode.head_of_division': 'Head of division and above',
   'ui.clocks.secondarySource': 'From secondary sources, to be checked against the text',

@@ -149,7 +149,11 @@ export const uiVi = {
   'ui.roleHelp.custodian':
     'Quyết định các yêu cầu xem danh tính người báo tin; mọi lần xem đều được ghi lại.',
   'ui.roleHelp.declarant':
-    'Kê khai tài sản, thu nhập trên Liêm đang được xây dựng; hiện bản kê khai vẫn nộp theo hướng dẫn của đơn vị. Bạn có thể xem cơ cấu tổ chức và các vị trí phải kê khai.',
+    'Kê khai tài sản, thu nhập hằng năm của bạn: điền theo mẫu, được điền sẵn từ bản trước, lưu nháp, nộp và theo dõi việc tiếp nhận.',
+  'ui.roleHelp.declaration_officer':
+    'Lập danh sách người phải kê khai của đơn vị, tiếp nhận, kiểm tra, trả lại để bổ sung, bàn giao bản kê khai cho cơ quan kiểm soát và công khai.',
+  'ui.roleHelp.asset_controller':
+    'Mở đợt kê khai hằng năm, nhận bàn giao bản kê khai, bốc thăm và xác minh tài sản, thu nhập trong phạm vi được giao.',
   'ui.roleHelp.enterprise_rep': 'Cập nhật cam kết liêm chính và tự đánh giá của doanh nghiệp.',
   'ui.roleHelp.auditor': 'Xem nhật ký hệ thống và kiểm tra chuỗi nhật ký trong phạm vi.',
   'ui.home.roles': 'Vai trò của bạn',
@@ -304,6 +308,13 @@ export const uiVi = {
   'ui.clocks.parametersExplain':
     'Ngưỡng giá trị và đối tượng kê khai theo từng thời kỳ: bản kê khai được xét theo tham số có hiệu lực vào ngày của nó.',
   'ui.clocks.parameterValue': 'Giá trị',
+  'ui.clocks.parameterCode.head_of_agency': 'Người đứng đầu cơ quan, đơn vị',
+  'ui.clocks.parameterCode.deputy_head_of_agency': 'Cấp phó của người đứng đầu cơ quan, đơn vị trở lên',
+  'ui.units.leadershipLevel': 'Cấp lãnh đạo',
+  'ui.units.level.head_of_agency': 'Người đứng đầu cơ quan, đơn vị',
+  'ui.units.level.deputy_head_of_agency': 'Cấp phó của người đứng đầu',
+  'ui.units.level.head_of_division': 'Trưởng phòng và tương đương',
+  'ui.units.level.deputy_head_of_division': 'Phó trưởng phòng và tương đương',
   'ui.clocks.parameterCode.deputy_head_of_division': 'Phó trưởng phòng và tương đương trở lên',
   'ui.clocks.parameterCode.head_of_division': 'Trưởng phòng và tương đương trở lên',
   'ui.clocks.secondarySource': 'Theo nguồn thứ cấp, chờ đối chiếu văn bản',

@@ -36,6 +36,8 @@ export const vi = {
   'mail.notification.body': '{{message}}\n\n{{link}}',
   'notification.deadline_due_soon': '{{kind}}: "{{title}}" ({{unit}}) đến hạn ngày {{due}}.',
   'notification.deadline_overdue': '{{kind}}: "{{title}}" ({{unit}}) đã quá hạn (hạn {{due}}).',
+  'notification.declaration_returned':
+    'Bản kê khai năm {{year}} của bạn được trả lại để bổ sung; hạn hoàn thành {{due}}.',
   'notification.report_received': 'Có tin báo mới số {{number}}.',
   'notification.report_assigned': 'Bạn được giao xử lý tin báo số {{number}}.',
   'notification.report_forwarded': 'Tin báo số {{number}} được chuyển đến đơn vị bạn.',
@@ -99,6 +101,30 @@ export const vi = {
     'Chào {{name}},\n\nYêu cầu đăng ký của doanh nghiệp chưa được chấp thuận: {{reason}}',
   'field.name_with_contact':
     'Bạn đã để lại thông tin liên hệ: hãy ghi họ và tên, hoặc xóa thông tin liên hệ để gửi ẩn danh.',
+  'field.decl_required': 'Mục {{section}}: trường này là bắt buộc.',
+  'field.decl_required_item': 'Mục {{section}}, dòng {{item}}: trường này là bắt buộc.',
+  'field.decl_number': 'Mục {{section}}, dòng {{item}}: cần một số.',
+  'field.decl_choice': 'Mục {{section}}, dòng {{item}}: giá trị không thuộc danh mục của mẫu.',
+  'field.decl_no_currency': 'Mục {{section}}, dòng {{item}}: nhóm tài sản này ghi bằng đồng Việt Nam.',
+  'field.decl_rate_missing':
+    'Mục {{section}}, dòng {{item}}: số tiền ngoại tệ cần tỷ giá quy đổi ra đồng Việt Nam.',
+  'field.decl_value_missing':
+    'Mục {{section}}, dòng {{item}}: ghi giá trị, hoặc ghi lý do "không xác định được giá trị".',
+  'field.decl_no_spouse':
+    'Mục {{section}}, dòng {{item}}: bản kê khai chưa có thông tin vợ hoặc chồng (mục I.2).',
+  'field.decl_no_child': 'Mục {{section}}, dòng {{item}}: bản kê khai chưa có con chưa thành niên (mục I.3).',
+  'field.decl_explain':
+    'Mục {{section}}: tài sản tăng thêm từ ngưỡng phải giải trình; cần giải trình nguồn gốc.',
+  'field.round_exists': 'Đợt kê khai của năm này đã được mở cho đơn vị.',
+  'field.already_on_roster': 'Người này đã có trong danh sách kê khai của đợt.',
+  'field.reminder_not_needed':
+    'Người này đã nộp bản kê khai hoặc không còn trong danh sách; không cần đôn đốc.',
+  'field.reminders_done': 'Đã ghi nhận đủ hai lần đôn đốc bằng văn bản.',
+  'field.not_on_roster':
+    'Bạn không có trong danh sách phải kê khai hằng năm của năm này; liên hệ cán bộ tổ chức của đơn vị.',
+  'field.first_time_done': 'Bạn đã có bản kê khai trước đây; kê khai lần đầu không áp dụng.',
+  'field.no_previous': 'Kê khai bổ sung cần có bản kê khai trước đó.',
+  'field.declaration_not_ready': 'Bản kê khai {{id}} không ở trạng thái cho phép thao tác này.',
   'field.required': 'Trường này là bắt buộc.',
   'field.file_empty': 'Tệp "{{name}}" rỗng.',
   'field.file_too_large': 'Tệp "{{name}}" quá lớn (tối đa {{max}} MB).',
@@ -176,6 +202,8 @@ export const vi = {
   'unitType.enterprise': 'Doanh nghiệp nhà nước',
   'unitType.national': 'Cơ quan trung ương',
 
+  'role.declaration_officer': 'Cán bộ tổ chức (kê khai tài sản)',
+  'role.asset_controller': 'Cán bộ kiểm soát tài sản, thu nhập',
   'role.admin': 'Quản trị hệ thống',
   'role.coordinator': 'Cán bộ điều phối (Thanh tra tỉnh)',
   'role.unit_head': 'Thủ trưởng đơn vị',

@@ -178,14 +178,28 @@ export const UnitContact = z.object({
 });
 export type UnitContact = z.infer<typeof UnitContact>;
 
+/**
+ * Leadership levels of a position, highest first. Whether a level declares its assets yearly is a legal
+ * parameter (`leadership_level`: deputy head of division and above today; a 2026 decree may raise it).
+ */
+export const leadershipLevels = [
+  'head_of_agency',
+  'deputy_head_of_agency',
+  'head_of_division',
+  'deputy_head_of_division',
+] as const;
+export type LeadershipLevel = (typeof leadershipLevels)[number];
+
 export const PositionCreate = z.strictObject({
   name: text(200),
   isLeadership: z.boolean().default(false),
+  leadershipLevel: z.enum(leadershipLevels).nullish(),
   declarationDuty: z.boolean().default(false),
 });
 export const PositionUpdate = z.strictObject({
   name: text(200).optional(),
   isLeadership: z.boolean().optional(),
+  leadershipLevel: z.enum(leadershipLevels).nullish(),
   declarationDuty: z.boolean().optional(),
   archived: z.boolean().optional(),
 });
@@ -194,6 +208,7 @@ export const Position = z.object({
   unitId: z.string(),
   name: z.string(),
   isLeadership: z.boolean(),
+  leadershipLevel: z.enum(leadershipLevels).nullable(),
   declarationDuty: z.boolean(),
   archived: z.boolean(),
 });

@@ -2,8 +2,28 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { vnToday } from '#server/clock.ts';
-import { DeclarationParameter, ParameterVersionBody } from '#shared/declarations/schemas.ts';
-import { isoDate } from '#shared/validation.ts';
+import {
+  Declaration,
+  DeclarationListItem,
+  DeclarationParameter,
+  DeclarationSave,
+  DeclarationStart,
+  DeclarationVersion,
+  IdsBody,
+  MyDeclarations,
+  ParameterVersionBody,
+  ReceivedQuery,
+  ReturnBody,
+  Roster,
+  RosterAdd,
+  RosterChange,
+  RosterQuery,
+  Round,
+  RoundOpen,
+} from '#shared/declarations/schemas.ts';
+import { IdParams, isoDate } from '#shared/validation.ts';
+import * as filing from './filing.ts';
+import * as roster from './roster.ts';
 import * as svc from './service.ts';
 
 export async function declarationRoutes(app: FastifyInstance) {
@@ -28,5 +48,112 @@ export async function declarationRoutes(app: FastifyInstance) {
     '/api/declarations/parameters',
     { schema: { tags, body: ParameterVersionBody, response: { 201: DeclarationParameter } } },
     async (req, reply) => reply.status(201).send(await svc.createParameterVersion(req.ctx, req.body)),
+  );
+
+  // The yearly round and its roster (control agency; the units' organising officers).
+  r.get('/api/declaration-rounds', { schema: { tags, response: { 200: z.array(Round) } } }, (req) =>
+    roster.listRounds(req.ctx),
+  );
+  r.post(
+    '/api/declaration-rounds',
+    { schema: { tags, body: RoundOpen, response: { 201: Round } } },
+    async (req, reply) => reply.status(201).send(await roster.openRound(req.ctx, req.body)),
+  );
+  r.get(
+    '/api/declaration-rounds/:id/roster',
+    { schema: { tags, params: IdParams, querystring: RosterQuery, response: { 200: Roster } } },
+    (req) => roster.roster(req.ctx, req.params.id, req.query.unitId),
+  );
+  r.post(
+    '/api/declaration-rounds/:id/roster',
+    { schema: { tags, params: IdParams, body: RosterAdd, response: { 201: z.object({ id: z.string() }) } } },
+    async (req, reply) => reply.status(201).send(await roster.addToRoster(req.ctx, req.params.id, req.body)),
+  );
+  r.post(
+    '/api/declaration-rounds/:id/roster/refresh',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: RosterQuery,
+        response: { 200: z.object({ added: z.number() }) },
+      },
+    },
+    (req) => roster.refreshRoster(req.ctx, req.params.id, req.body.unitId),
+  );
+  r.post(
+    '/api/declaration-rounds/:id/roster/send',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: RosterQuery,
+        response: { 200: z.object({ sentAt: z.string(), declarants: z.number() }) },
+      },
+    },
+    (req) => roster.sendRoster(req.ctx, req.params.id, req.body.unitId),
+  );
+  r.patch(
+    '/api/declaration-roster/:id',
+    {
+      schema: { tags, params: IdParams, body: RosterChange, response: { 200: z.object({ id: z.string() }) } },
+    },
+    (req) => roster.changeRosterEntry(req.ctx, req.params.id, req.body),
+  );
+
+  // Declaring (the declarant's own) and receiving (officer, control agency).
+  r.get('/api/declarations/mine', { schema: { tags, response: { 200: MyDeclarations } } }, (req) =>
+    filing.myDeclarations(req.ctx),
+  );
+  r.post(
+    '/api/declarations',
+    { schema: { tags, body: DeclarationStart, response: { 201: z.object({ id: z.string() }) } } },
+    async (req, reply) => reply.status(201).send(await filing.startDeclaration(req.ctx, req.body)),
+  );
+  r.get(
+    '/api/declarations',
+    { schema: { tags, querystring: ReceivedQuery, response: { 200: z.array(DeclarationListItem) } } },
+    (req) => filing.listReceived(req.ctx, req.query),
+  );
+  r.get(
+    '/api/declarations/:id',
+    { schema: { tags, params: IdParams, response: { 200: Declaration } } },
+    (req) => filing.getDeclaration(req.ctx, req.params.id),
+  );
+  r.put(
+    '/api/declarations/:id',
+    { schema: { tags, params: IdParams, body: DeclarationSave, response: { 200: Declaration } } },
+    (req) => filing.saveDeclaration(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/declarations/:id/submit',
+    { schema: { tags, params: IdParams, body: DeclarationVersion, response: { 200: Declaration } } },
+    (req) => filing.submitDeclaration(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/declarations/:id/return',
+    { schema: { tags, params: IdParams, body: ReturnBody, response: { 200: Declaration } } },
+    (req) => filing.returnDeclaration(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/declarations/:id/accept',
+    { schema: { tags, params: IdParams, response: { 200: Declaration } } },
+    (req) => filing.acceptDeclaration(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/declarations/hand-over',
+    {
+      schema: {
+        tags,
+        body: IdsBody,
+        response: { 200: z.object({ handedOver: z.number(), publicationDueOn: z.string() }) },
+      },
+    },
+    (req) => filing.handOver(req.ctx, req.body),
+  );
+  r.post(
+    '/api/declarations/acknowledge',
+    { schema: { tags, body: IdsBody, response: { 200: z.object({ acknowledged: z.number() }) } } },
+    (req) => filing.acknowledge(req.ctx, req.body),
   );
 }

@@ -1,6 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id } from '#server/db/columns.ts';
+import {
+  type AnyPgColumn,
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import type { Summary } from '#shared/declarations/content.ts';
 
 /**
  * The legal parameters of asset and income control as dated data (DOMAIN-2 §1): thresholds in VND and the
@@ -29,5 +45,148 @@ export const declarationParameters = pgTable(
     uniqueIndex('declaration_parameters_code_from_idx').on(t.code, t.effectiveFrom),
     check('declaration_parameters_value_check', sql`(${t.amountVnd} is null) <> (${t.value} is null)`),
     check('declaration_parameters_evidence_check', sql`${t.evidence} in ('primary', 'secondary')`),
+  ],
+);
+
+/**
+ * A yearly round of annual declarations opened by the control agency over its subtree: the dates the
+ * province's plan sets (rosters sent up, declarations made, handed over). One per control unit and year.
+ */
+export const declarationRounds = pgTable(
+  'declaration_rounds',
+  {
+    id: id(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: integer('year').notNull(),
+    rosterDueOn: date('roster_due_on', { mode: 'string' }).notNull(),
+    declareDueOn: date('declare_due_on', { mode: 'string' }).notNull(),
+    handoverDueOn: date('handover_due_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('open'),
+    openedBy: uuid('opened_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('declaration_rounds_unit_year_idx').on(t.unitId, t.year),
+    check('declaration_rounds_status_check', sql`${t.status} in ('open', 'closed')`),
+  ],
+);
+
+/**
+ * Who must declare in a round, with why: derived from positions and the parameters in force (a position
+ * whose title or sector declares yearly, or a leadership level at or above the parameter's), or added by
+ * the unit's officer; a person taken off keeps their row with the recorded reason.
+ */
+export const declarationRoster = pgTable(
+  'declaration_roster',
+  {
+    id: id(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => declarationRounds.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    positionName: text('position_name'),
+    note: text('note'),
+    removedReason: text('removed_reason'),
+    changedBy: uuid('changed_by').references(() => users.id),
+    /** The two written reminders before a sanction (Decree 130 Art. 20(2)): date and document number. */
+    firstReminderOn: date('first_reminder_on', { mode: 'string' }),
+    firstReminderRef: text('first_reminder_ref'),
+    secondReminderOn: date('second_reminder_on', { mode: 'string' }),
+    secondReminderRef: text('second_reminder_ref'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('declaration_roster_round_user_idx').on(t.roundId, t.userId),
+    index('declaration_roster_unit_idx').on(t.unitId, t.roundId),
+    check(
+      'declaration_roster_reason_check',
+      sql`${t.reason} in ('position_duty', 'leadership_level', 'added')`,
+    ),
+  ],
+);
+
+/** A unit's roster sent up to the control agency (Law Art. 37): when, by whom, how many names. */
+export const declarationRosterSends = pgTable(
+  'declaration_roster_sends',
+  {
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => declarationRounds.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    sentAt: tstz('sent_at').notNull(),
+    sentBy: uuid('sent_by').references(() => users.id),
+    declarants: integer('declarants').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.unitId] })],
+);
+
+/**
+ * One declaration. Its content (names, ID numbers, addresses, every asset) is sealed at rest under the
+ * server key (`content`); the totals the risk rules and lists need are kept beside it in clear numbers.
+ */
+export const declarations = pgTable(
+  'declarations',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The declarant's unit when the declaration was made: its officer receives it. */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    roundId: uuid('round_id').references(() => declarationRounds.id),
+    year: integer('year').notNull(),
+    kind: text('kind').notNull(),
+    formCode: text('form_code').notNull(),
+    status: text('status').notNull().default('draft'),
+    /** The date the declaration is judged by (its parameters): the day it was completed, else today. */
+    declaredOn: date('declared_on', { mode: 'string' }).notNull(),
+    previousId: uuid('previous_id').references((): AnyPgColumn => declarations.id),
+    content: text('content').notNull(),
+    summary: jsonb('summary').$type<Summary>().notNull(),
+    assetsVnd: bigint('assets_vnd', { mode: 'number' }).notNull().default(0),
+    incomeVnd: bigint('income_vnd', { mode: 'number' }).notNull().default(0),
+    increaseVnd: bigint('increase_vnd', { mode: 'number' }),
+    submittedAt: tstz('submitted_at'),
+    returnedAt: tstz('returned_at'),
+    returnReason: text('return_reason'),
+    correctionDueOn: date('correction_due_on', { mode: 'string' }),
+    acceptedAt: tstz('accepted_at'),
+    acceptedBy: uuid('accepted_by').references(() => users.id),
+    handoverDueOn: date('handover_due_on', { mode: 'string' }),
+    handedOverAt: tstz('handed_over_at'),
+    handedOverBy: uuid('handed_over_by').references(() => users.id),
+    publicationDueOn: date('publication_due_on', { mode: 'string' }),
+    receivedByControlAt: tstz('received_by_control_at'),
+    receivedByControlBy: uuid('received_by_control_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // A second declaration of the same kind for the same year is refused (with a link to the first).
+    uniqueIndex('declarations_user_kind_year_idx').on(t.userId, t.kind, t.year),
+    index('declarations_unit_idx').on(t.unitId, t.year),
+    index('declarations_round_idx').on(t.roundId),
+    check(
+      'declarations_kind_check',
+      sql`${t.kind} in ('first_time', 'annual', 'supplementary', 'personnel')`,
+    ),
+    check(
+      'declarations_status_check',
+      sql`${t.status} in ('draft', 'submitted', 'returned', 'accepted', 'handed_over')`,
+    ),
   ],
 );

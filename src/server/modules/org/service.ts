@@ -6,6 +6,7 @@ import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type {
+  LeadershipLevel,
   UnitContact,
   UnitContactUpdate,
   UnitCreate,
@@ -452,6 +453,7 @@ const presentPosition = (p: PositionRow) => ({
   unitId: p.unitId,
   name: p.name,
   isLeadership: p.isLeadership,
+  leadershipLevel: p.leadershipLevel as LeadershipLevel | null,
   declarationDuty: p.declarationDuty,
   archived: p.archivedAt !== null,
 });
@@ -470,7 +472,12 @@ export async function listPositions(ctx: Ctx, unitId: string) {
 export async function createPosition(
   ctx: Ctx,
   unitId: string,
-  input: { name: string; isLeadership: boolean; declarationDuty: boolean },
+  input: {
+    name: string;
+    isLeadership: boolean;
+    leadershipLevel?: LeadershipLevel | null | undefined;
+    declarationDuty: boolean;
+  },
 ) {
   return ctx.db.transaction(async (tx) => {
     const unit = await unitInScope(ctx, unitId, 'org.manage', tx);
@@ -492,7 +499,13 @@ export async function createPosition(
 export async function updatePosition(
   ctx: Ctx,
   id: string,
-  input: { name?: string; isLeadership?: boolean; declarationDuty?: boolean; archived?: boolean },
+  input: {
+    name?: string;
+    isLeadership?: boolean;
+    leadershipLevel?: LeadershipLevel | null | undefined;
+    declarationDuty?: boolean;
+    archived?: boolean;
+  },
 ) {
   return ctx.db.transaction(async (tx) => {
     const [p] = await tx.select().from(positions).where(eq(positions.id, id));

@@ -92,10 +92,18 @@ export const positions = pgTable(
       .references(() => units.id),
     name: text('name').notNull(),
     isLeadership: boolean('is_leadership').notNull().default(false),
+    /** Which leadership level (shared/org/schemas `leadershipLevels`): the roster compares it with the parameter. */
+    leadershipLevel: text('leadership_level'),
     declarationDuty: boolean('declaration_duty').notNull().default(false),
     archivedAt: tstz('archived_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('positions_unit_idx').on(t.unitId)],
+  (t) => [
+    index('positions_unit_idx').on(t.unitId),
+    check(
+      'positions_leadership_level_check',
+      sql`${t.leadershipLevel} in ('head_of_agency', 'deputy_head_of_agency', 'head_of_division', 'deputy_head_of_division')`,
+    ),
+  ],
 );

@@ -50,6 +50,8 @@ const roleHelp: Record<Role, MessageKey> = {
   intake_officer: 'ui.roleHelp.intake_officer',
   custodian: 'ui.roleHelp.custodian',
   declarant: 'ui.roleHelp.declarant',
+  declaration_officer: 'ui.roleHelp.declaration_officer',
+  asset_controller: 'ui.roleHelp.asset_controller',
   enterprise_rep: 'ui.roleHelp.enterprise_rep',
   auditor: 'ui.roleHelp.auditor',
 };

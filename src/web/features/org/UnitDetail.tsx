@@ -9,6 +9,7 @@ import {
   Descriptions,
   Form,
   Input,
+  Select,
   Space,
   Table,
   Tag,
@@ -17,7 +18,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
-import { PositionCreate } from '#shared/org/schemas.ts';
+import { leadershipLevels, PositionCreate } from '#shared/org/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -161,7 +162,12 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
                 {
                   key: 'lead',
                   title: t('ui.units.leadership'),
-                  render: (_, p) => (p.isLeadership ? t('ui.common.yes') : t('ui.common.no')),
+                  render: (_, p) =>
+                    p.leadershipLevel
+                      ? t(`ui.units.level.${p.leadershipLevel}` as MessageKey)
+                      : p.isLeadership
+                        ? t('ui.common.yes')
+                        : t('ui.common.no'),
                 },
                 {
                   key: 'decl',
@@ -305,6 +311,15 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
             </Form.Item>
             <Form.Item name="isLeadership" valuePropName="checked">
               <Checkbox>{t('ui.units.leadership')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="leadershipLevel" label={t('ui.units.leadershipLevel')}>
+              <Select
+                allowClear
+                options={leadershipLevels.map((l) => ({
+                  value: l,
+                  label: t(`ui.units.level.${l}` as MessageKey),
+                }))}
+              />
             </Form.Item>
             <Form.Item name="declarationDuty" valuePropName="checked">
               <Checkbox>{t('ui.units.declarationDuty')}</Checkbox>

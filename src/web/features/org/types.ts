@@ -33,6 +33,7 @@ export interface Position {
   unitId: string;
   name: string;
   isLeadership: boolean;
+  leadershipLevel: string | null;
   declarationDuty: boolean;
   archived: boolean;
 }

@@ -1,0 +1,425 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPosition, createUnit } from '#server/modules/org/service.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
+import { call, createWorld, NOW, sessionFor, type Who, type World } from '#test/world.ts';
+import { declarations } from './tables.ts';
+
+let w: World;
+let round: { id: string };
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(() => w.close());
+
+let n = 0;
+/** A person working in a unit on a position, with a signed-in session (and a role if given). */
+async function person(
+  unitId: string,
+  position: { isLeadership?: boolean; leadershipLevel?: string | null; declarationDuty?: boolean } | null,
+  role?: string,
+) {
+  n += 1;
+  const p = position
+    ? await createPosition(w.ctx, unitId, {
+        name: `Vị trí ${n}`,
+        isLeadership: position.isLeadership ?? !!position.leadershipLevel,
+        leadershipLevel: (position.leadershipLevel ?? null) as never,
+        declarationDuty: position.declarationDuty ?? false,
+      })
+    : null;
+  const [u] = await w.database.db
+    .insert(users)
+    .values({
+      username: `kk${n}.${randomUUID().slice(0, 6)}`,
+      fullName: `Người kê khai ${n}`,
+      unitId,
+      positionId: p?.id ?? null,
+      passwordHash: 'x',
+    })
+    .returning();
+  if (role) await w.database.db.insert(grants).values({ userId: u!.id, role, unitId });
+  return { userId: u!.id, who: await sessionFor(w.database, u!.id, w.clock.now()) };
+}
+
+const api = (who: Who, method: string, url: string, body?: unknown) =>
+  call(w.app, method, url, { who, body });
+
+const filled = (over: Record<string, unknown> = {}) => ({
+  declarant: {
+    fullName: 'Nguyễn Văn Kê',
+    birthDate: '1980-05-01',
+    position: 'Phó trưởng phòng',
+    workplace: 'Thanh tra tỉnh',
+    residence: 'Số 1 đường Lý Thường Kiệt',
+    idNumber: '001080012345',
+    idIssued: 'Cục Cảnh sát QLHC về TTXH, 2021',
+  },
+  spouse: null,
+  children: [],
+  assets: {
+    house: [
+      {
+        id: '0b7c1a56-4a0e-4b8e-9d4d-0f6a3d2b1c01',
+        owner: 'declarant',
+        details: { address: 'Số 1 đường Lý Thường Kiệt', houseType: 'detached', areaM2: 80 },
+        valueVnd: 1_500_000_000,
+      },
+    ],
+  },
+  income: [{ recipient: 'declarant', source: 'salary', amountVnd: 240_000_000 }],
+  explanations: {},
+  ...over,
+});
+
+/** Starts, fills and submits a declaration as `who`; answers its id. */
+async function declare(who: Who, kind: string, year: number, content = filled()) {
+  const started = await api(who, 'POST', '/api/declarations', { kind, year });
+  expect(started.status, JSON.stringify(started.json)).toBe(201);
+  const id = started.json.id as string;
+  const got = await api(who, 'GET', `/api/declarations/${id}`);
+  expect(
+    got.status,
+    JSON.stringify(got.json) +
+      w.logs
+        .filter((l) => l.includes('"level":50'))
+        .slice(-1)
+        .join(''),
+  ).toBe(200);
+  const saved = await api(who, 'PUT', `/api/declarations/${id}`, { content, version: got.json.version });
+  expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+  const sub = await api(who, 'POST', `/api/declarations/${id}/submit`, { version: saved.json.version });
+  return { id, sub };
+}
+
+describe('the yearly round and its roster (issue 18 §1)', () => {
+  it('derives who declares from positions and the leadership parameter, with the reason; the officer adjusts and sends it', async () => {
+    const deputy = await person(w.units.A1, { leadershipLevel: 'deputy_head_of_division' });
+    const inspector = await person(w.units.A, { declarationDuty: true });
+    const clerk = await person(w.units.A, { isLeadership: false });
+    const outside = await person(w.units.B, { leadershipLevel: 'head_of_agency' });
+    const controller = w.users.asset_controller;
+    const body = {
+      unitId: w.units.A,
+      year: 2026,
+      rosterDueOn: '2026-12-09',
+      declareDueOn: '2026-12-31',
+      handoverDueOn: '2027-01-16',
+    };
+    // Only the control agency opens a round, inside its scope.
+    expect((await api(w.users.declaration_officer, 'POST', '/api/declaration-rounds', body)).status).toBe(
+      400,
+    );
+    expect(
+      (await api(controller, 'POST', '/api/declaration-rounds', { ...body, unitId: w.units.B })).json.fields,
+    ).toHaveProperty('unitId');
+    const opened = await api(controller, 'POST', '/api/declaration-rounds', body);
+    expect(opened.status).toBe(201);
+    round = opened.json as { id: string };
+    expect((await api(controller, 'POST', '/api/declaration-rounds', body)).json.fields).toHaveProperty(
+      'year',
+    );
+
+    const officer = w.users.declaration_officer;
+    const list = await api(officer, 'GET', `/api/declaration-rounds/${round.id}/roster?unitId=${w.units.A}`);
+    expect(list.status).toBe(200);
+    const reasons = Object.fromEntries(
+      list.json.entries.map((e: { userId: string; reason: string }) => [e.userId, e.reason]),
+    );
+    expect(reasons[deputy.userId]).toBe('leadership_level');
+    expect(reasons[inspector.userId]).toBe('position_duty');
+    expect(reasons[clerk.userId]).toBeUndefined();
+    expect(reasons[outside.userId]).toBeUndefined();
+
+    // Added by hand with a reason; taken off with one (too short a reason is refused); both audited.
+    const added = await api(officer, 'POST', `/api/declaration-rounds/${round.id}/roster`, {
+      userId: clerk.userId,
+      note: 'Trực tiếp quản lý tài sản công',
+    });
+    expect(added.status).toBe(201);
+    expect(
+      (
+        await api(officer, 'POST', `/api/declaration-rounds/${round.id}/roster`, {
+          userId: outside.userId,
+          note: 'x',
+        })
+      ).json.fields,
+    ).toHaveProperty('userId');
+    expect(
+      (await api(officer, 'PATCH', `/api/declaration-roster/${added.json.id}`, { removedReason: 'ngắn' }))
+        .status,
+    ).toBe(400);
+    const off = await api(officer, 'PATCH', `/api/declaration-roster/${added.json.id}`, {
+      removedReason: 'Nghỉ hưu từ ngày 01/10/2026',
+    });
+    expect(off.status).toBe(200);
+    const sent = await api(officer, 'POST', `/api/declaration-rounds/${round.id}/roster/send`, {
+      unitId: w.units.A,
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.json.declarants).toBe(list.json.entries.length);
+    const rounds = await api(controller, 'GET', '/api/declaration-rounds');
+    expect(rounds.json[0]).toMatchObject({ year: 2026, declarants: list.json.entries.length, submitted: 0 });
+    // Who may not see rounds at all: 404 (not a hint that they exist).
+    expect((await api(w.users.admin, 'GET', '/api/declaration-rounds')).status).toBe(404);
+    expect(
+      (
+        await api(
+          w.users.coordinator,
+          'GET',
+          `/api/declaration-rounds/${round.id}/roster?unitId=${w.units.A}`,
+        )
+      ).status,
+    ).toBe(404);
+  });
+
+  it('two written reminders, in order, for someone who has not declared; a third is refused', async () => {
+    const late = await person(w.units.A, { declarationDuty: true });
+    await api(w.users.declaration_officer, 'POST', `/api/declaration-rounds/${round.id}/roster/refresh`, {
+      unitId: w.units.A,
+    });
+    const list = await api(
+      w.users.declaration_officer,
+      'GET',
+      `/api/declaration-rounds/${round.id}/roster?unitId=${w.units.A}`,
+    );
+    const entry = list.json.entries.find((e: { userId: string }) => e.userId === late.userId);
+    expect(entry).toMatchObject({ reason: 'position_duty', late: false });
+    const remind = (on: string, ref: string) =>
+      api(w.users.declaration_officer, 'PATCH', `/api/declaration-roster/${entry.id}`, {
+        reminder: { on, ref },
+      });
+    expect((await remind('2026-12-20', '12/TB-TTr')).status).toBe(200);
+    expect((await remind('2026-12-19', '13/TB-TTr')).json.fields).toHaveProperty(['reminder.on']);
+    expect((await remind('2026-12-27', '15/TB-TTr')).status).toBe(200);
+    expect((await remind('2026-12-30', '16/TB-TTr')).json.fields).toHaveProperty('reminder');
+    // After the round's date the roster shows who is late.
+    w.clock.set('2027-01-05T02:00:00Z');
+    const after = await api(
+      await sessionFor(w.database, w.users.declaration_officer.userId, w.clock.now()),
+      'GET',
+      `/api/declaration-rounds/${round.id}/roster?unitId=${w.units.A}`,
+    );
+    w.clock.set(NOW);
+    expect(after.json.entries.find((e: { userId: string }) => e.userId === late.userId)).toMatchObject({
+      late: true,
+      firstReminderRef: '12/TB-TTr',
+      secondReminderRef: '15/TB-TTr',
+    });
+  });
+});
+
+describe('declaring: pre-filled, Part III, explanations, and bad input named by section and item (issue 18 §2)', () => {
+  it('a declarant on the roster declares; the next year is pre-filled, the increase must be explained', async () => {
+    const me = await person(w.units.A1, { leadershipLevel: 'deputy_head_of_division' });
+    // Not on a roster for 2026 yet (the round was opened before this person came): refused on the year.
+    expect(
+      (await api(me.who, 'POST', '/api/declarations', { kind: 'annual', year: 2026 })).json.fields,
+    ).toHaveProperty('year');
+    await api(w.users.declaration_officer, 'POST', `/api/declaration-rounds/${round.id}/roster/refresh`, {
+      unitId: w.units.A,
+    });
+    // A first-time declaration earlier (2025), then the 2026 annual one built on it.
+    const first = await declare(me.who, 'first_time', 2025);
+    expect(first.sub.status, JSON.stringify(first.sub.json)).toBe(200);
+    const started = await api(me.who, 'POST', '/api/declarations', { kind: 'annual', year: 2026 });
+    const id = started.json.id;
+    const draft = await api(me.who, 'GET', `/api/declarations/${id}`);
+    expect(draft.json.content.declarant.idNumber).toBe('001080012345');
+    expect(draft.json.content.assets.house[0].valueVnd).toBe(1_500_000_000);
+    expect(draft.json.content.income).toEqual([]);
+    // A second annual declaration for 2026 is refused with the first one's id.
+    const again = await api(me.who, 'POST', '/api/declarations', { kind: 'annual', year: 2026 });
+    expect(again.status).toBe(409);
+    expect(again.json.link).toBe(`/app/declarations/${id}`);
+
+    // A new car of 1.2 billion: the increase reaches 1 billion (the threshold since 01/07/2026).
+    const content = filled();
+    (content.assets as Record<string, unknown[]>).registered_assets = [
+      { id: randomUUID(), owner: 'declarant', details: { name: 'Ô tô con' }, valueVnd: 1_200_000_000 },
+    ];
+    const saved = await api(me.who, 'PUT', `/api/declarations/${id}`, {
+      content,
+      version: draft.json.version,
+    });
+    expect(saved.json.partIII).toMatchObject({ increaseVnd: 1_200_000_000, explanationRequired: true });
+    expect(saved.json.problems).toHaveProperty(['explanations.registered_assets']);
+    const refused = await api(me.who, 'POST', `/api/declarations/${id}/submit`, {
+      version: saved.json.version,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.fields['explanations.registered_assets']).toContain('III (II.7.1)');
+    content.explanations = { registered_assets: 'Vay ngân hàng 800 triệu và tiền tiết kiệm' };
+    const fixed = await api(me.who, 'PUT', `/api/declarations/${id}`, {
+      content,
+      version: saved.json.version,
+    });
+    const ok = await api(me.who, 'POST', `/api/declarations/${id}/submit`, { version: fixed.json.version });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect(ok.json).toMatchObject({
+      status: 'submitted',
+      increaseVnd: 1_200_000_000,
+      declaredOn: '2026-11-25',
+    });
+    // Once submitted the declarant cannot change it.
+    expect(
+      (await api(me.who, 'PUT', `/api/declarations/${id}`, { content, version: ok.json.version })).status,
+    ).toBe(409);
+  });
+
+  it('before 01/07/2026 an increase of 500 million must be explained (300 million then); after, it need not', async () => {
+    const me = await person(w.units.A, null);
+    await declare(me.who, 'first_time', 2024);
+    const grown = filled();
+    (grown.assets as Record<string, unknown[]>).money = [
+      { id: randomUUID(), owner: 'declarant', details: { kind: 'deposit' }, valueVnd: 500_000_000 },
+    ];
+    w.clock.set('2026-06-20T02:00:00Z');
+    const june = await sessionFor(w.database, me.userId, w.clock.now());
+    const started = await api(june, 'POST', '/api/declarations', { kind: 'supplementary', year: 2026 });
+    const got = await api(june, 'GET', `/api/declarations/${started.json.id}`);
+    const saved = await api(june, 'PUT', `/api/declarations/${started.json.id}`, {
+      content: grown,
+      version: got.json.version,
+    });
+    expect(saved.json.problems).toHaveProperty(['explanations.money']);
+    // The same change judged on a date after the law changed is below the threshold.
+    w.clock.set('2026-07-01T02:00:00Z');
+    const july = await sessionFor(w.database, me.userId, w.clock.now());
+    const sub = await api(july, 'POST', `/api/declarations/${started.json.id}/submit`, {
+      version: saved.json.version,
+    });
+    w.clock.set(NOW);
+    expect(sub.status, JSON.stringify(sub.json)).toBe(200);
+    expect(sub.json).toMatchObject({ declaredOn: '2026-07-01', increaseVnd: 500_000_000 });
+    expect(sub.json.parameters.find((p: { code: string }) => p.code === 'change_threshold').amountVnd).toBe(
+      1_000_000_000,
+    );
+  });
+
+  it('refuses inconsistent numbers field by field, naming the section and line', async () => {
+    const me = await person(w.units.A, null);
+    const started = await api(me.who, 'POST', '/api/declarations', { kind: 'first_time', year: 2026 });
+    const id = started.json.id;
+    const got = await api(me.who, 'GET', `/api/declarations/${id}`);
+    // A prefilled blank: the declarant's name and unit from their account.
+    expect(got.json.content.declarant).toMatchObject({ fullName: expect.stringContaining('Người kê khai') });
+    const negative = filled();
+    (negative.assets as Record<string, Array<Record<string, unknown>>>).house![0]!.valueVnd = -5;
+    const bad = await call(w.app, 'PUT', `/api/declarations/${id}`, {
+      who: me.who,
+      body: { content: negative, version: got.json.version },
+      lang: 'en',
+    });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json.fields)).toEqual(['content.assets.house.0.valueVnd']);
+    const foreign = filled();
+    (foreign.assets as Record<string, unknown[]>).money = [
+      {
+        id: randomUUID(),
+        owner: 'spouse',
+        details: { kind: 'cash' },
+        currency: 'USD',
+        foreignAmount: 10_000,
+      },
+    ];
+    const saved = await api(me.who, 'PUT', `/api/declarations/${id}`, {
+      content: foreign,
+      version: got.json.version,
+    });
+    expect(saved.status).toBe(200);
+    const sub = await call(w.app, 'POST', `/api/declarations/${id}/submit`, {
+      who: me.who,
+      body: { version: saved.json.version },
+      lang: 'en',
+    });
+    expect(sub.status).toBe(400);
+    expect(sub.json.fields['assets.money.0.rate']).toBe(
+      'Section II.5, line 1: a foreign amount needs its exchange rate to VND.',
+    );
+    expect(sub.json.fields).toHaveProperty(['assets.money.0.owner']);
+    // First-time declarations ask no Part III: nothing about explanations.
+    expect(Object.keys(sub.json.fields).some((f) => f.startsWith('explanations'))).toBe(false);
+  });
+});
+
+describe('receipt, review and hand-over (issue 18 §3), and who reads a declaration', () => {
+  it('the officer returns one for correction (7 days), accepts, hands over (publication in 5 days); the control agency acknowledges', async () => {
+    const me = await person(w.units.A1, { declarationDuty: true });
+    const { id } = await declare(me.who, 'first_time', 2026);
+    const officer = w.users.declaration_officer;
+    const ret = await api(officer, 'POST', `/api/declarations/${id}/return`, {
+      reason: 'Thiếu số CCCD của vợ',
+    });
+    expect(ret.status).toBe(200);
+    expect(ret.json).toMatchObject({ status: 'returned', correctionDueOn: '2026-12-02' });
+    const mine = await api(me.who, 'GET', `/api/declarations/${id}`);
+    const resub = await api(me.who, 'POST', `/api/declarations/${id}/submit`, { version: mine.json.version });
+    expect(resub.json.status).toBe('submitted');
+    // The control agency does not see it before the hand-over.
+    expect((await api(w.users.asset_controller, 'GET', `/api/declarations/${id}`)).status).toBe(404);
+    const acc = await api(officer, 'POST', `/api/declarations/${id}/accept`);
+    expect(acc.json).toMatchObject({ status: 'accepted', handoverDueOn: '2026-12-15' });
+    const ho = await api(officer, 'POST', '/api/declarations/hand-over', { ids: [id] });
+    expect(ho.json).toMatchObject({ handedOver: 1, publicationDueOn: '2026-11-30' });
+    expect(
+      (await api(officer, 'POST', '/api/declarations/hand-over', { ids: [id] })).json.fields,
+    ).toHaveProperty('ids');
+    const seen = await api(w.users.asset_controller, 'GET', `/api/declarations/${id}`);
+    expect(seen.json).toMatchObject({ reader: 'controller', status: 'handed_over' });
+    const ack = await api(w.users.asset_controller, 'POST', '/api/declarations/acknowledge', { ids: [id] });
+    expect(ack.json.acknowledged).toBe(1);
+    // Reads by others than the declarant are audited, and the audit entry holds no content.
+    const views = await w.database.query<{ actor_id: string; changes: Record<string, unknown> }>(
+      `select actor_id, changes from audit_events where action = 'declaration.viewed' and entity_id = $1`,
+      [id],
+    );
+    expect(new Set(views.map((v) => v.changes.as))).toEqual(new Set(['officer', 'controller']));
+    expect(JSON.stringify(views)).not.toContain('001080012345');
+  });
+
+  it('nobody handles their own declaration; admins and coordinators never read one; content is sealed at rest', async () => {
+    const officerSelf = await person(w.units.A, { declarationDuty: true }, 'declaration_officer');
+    const { id } = await declare(officerSelf.who, 'first_time', 2026);
+    expect((await api(officerSelf.who, 'POST', `/api/declarations/${id}/accept`)).status).toBe(403);
+    expect(
+      (await api(officerSelf.who, 'POST', `/api/declarations/${id}/return`, { reason: 'Tự trả lại' })).status,
+    ).toBe(403);
+    for (const role of ['admin', 'coordinator', 'unit_head', 'auditor', 'reviewer'] as const)
+      expect((await api(w.users[role], 'GET', `/api/declarations/${id}`)).status).toBe(404);
+    expect((await api(w.users.root_admin, 'GET', '/api/declarations')).status).toBe(404);
+    const [row] = await w.database.db.select().from(declarations).where(eq(declarations.id, id));
+    expect(row!.content).not.toContain('001080012345');
+    expect(row!.content).not.toContain('Lý Thường Kiệt');
+    expect(row!.content.startsWith('v1:')).toBe(true);
+    // The register lists it for the other officer of the unit; a draft is never listed.
+    const reg = await api(w.users.declaration_officer, 'GET', '/api/declarations?status=submitted');
+    expect(reg.json.map((d: { id: string }) => d.id)).toContain(id);
+    const drafter = await person(w.units.A, null);
+    const draft = await api(drafter.who, 'POST', '/api/declarations', { kind: 'first_time', year: 2026 });
+    expect((await api(w.users.declaration_officer, 'GET', `/api/declarations/${draft.json.id}`)).status).toBe(
+      404,
+    );
+    expect(
+      (await api(w.users.declaration_officer, 'GET', '/api/declarations')).json.map(
+        (d: { id: string }) => d.id,
+      ),
+    ).not.toContain(draft.json.id);
+  });
+
+  it('an officer outside the unit sees nothing of it', async () => {
+    const unitC = await createUnit(w.ctx, {
+      code: `C${n}`,
+      name: 'Sở Tài chính',
+      type: 'department',
+      parentId: w.units.R,
+    });
+    const there = await person(unitC.id, { declarationDuty: true });
+    const { id } = await declare(there.who, 'first_time', 2026);
+    expect((await api(w.users.declaration_officer, 'GET', `/api/declarations/${id}`)).status).toBe(404);
+    expect((await api(w.users.declaration_officer, 'POST', `/api/declarations/${id}/accept`)).status).toBe(
+      404,
+    );
+  });
+});

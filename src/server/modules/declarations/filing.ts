@@ -1,0 +1,538 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { audit, auditMany } from '#server/modules/audit/service.ts';
+import { computeDue } from '#server/modules/clocks/service.ts';
+import { notify } from '#server/modules/notifications/service.ts';
+import { scopeFilter } from '#server/modules/org/scope.ts';
+import { positions, units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { openAtRest, sealAtRest } from '#server/server-key.ts';
+import { changes, DeclarationContent, problems, summarise } from '#shared/declarations/content.ts';
+import { currentForm, type DeclarationKind, formDefinitions } from '#shared/declarations/form.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { can, canAnywhere } from '#shared/permissions.ts';
+import { parametersOn } from './service.ts';
+import { declarationRoster, declarationRounds, declarations } from './tables.ts';
+
+/**
+ * Declaring and receiving (issue 18 §2–3). A declaration's content is sealed at rest and read only by its
+ * declarant, the organising officer of its unit once submitted, and the control agency once handed over;
+ * every read by someone else than the declarant is audited. Nobody handles their own declaration.
+ */
+
+type Row = typeof declarations.$inferSelect;
+const ad = (id: string) => `declaration:${id}`;
+const seal = (id: string, c: DeclarationContent) => sealAtRest(JSON.stringify(c), ad(id));
+function open(row: Pick<Row, 'id' | 'content'>): DeclarationContent {
+  const text = openAtRest(row.content, ad(row.id));
+  if (text === null) throw new Error(`declaration ${row.id} cannot be opened with this server key`);
+  return DeclarationContent.parse(JSON.parse(text));
+}
+
+const formOf = (row: Pick<Row, 'formCode'>) => formDefinitions[row.formCode] ?? currentForm;
+
+/** Who may read a declaration, and as what. The declarant's own drafts are theirs alone. */
+function readerOf(ctx: Ctx, row: Row, path: string): 'declarant' | 'officer' | 'controller' | null {
+  if (ctx.actor.userId && row.userId === ctx.actor.userId) return 'declarant';
+  if (row.submittedAt && can(ctx.actor, 'declarations.receive', { unitPath: path })) return 'officer';
+  if (row.status === 'handed_over' && can(ctx.actor, 'declarations.control', { unitPath: path }))
+    return 'controller';
+  return null;
+}
+
+async function load(ctx: Ctx, db: Db, id: string, lock = false) {
+  const q = db
+    .select({ d: declarations, path: units.path, unitName: units.name, fullName: users.fullName })
+    .from(declarations)
+    .innerJoin(units, eq(units.id, declarations.unitId))
+    .innerJoin(users, eq(users.id, declarations.userId))
+    .where(eq(declarations.id, id));
+  const [row] = await (lock ? q.for('update', { of: declarations }) : q);
+  if (!row) throw new AppError('not_found');
+  const reader = readerOf(ctx, row.d, row.path);
+  if (!reader) throw new AppError('not_found');
+  return { ...row, reader };
+}
+
+const present = (r: { d: Row; unitName: string; fullName: string }) => ({
+  id: r.d.id,
+  userId: r.d.userId,
+  fullName: r.fullName,
+  unitId: r.d.unitId,
+  unitName: r.unitName,
+  roundId: r.d.roundId,
+  year: r.d.year,
+  kind: r.d.kind as DeclarationKind,
+  formCode: r.d.formCode,
+  status: r.d.status as 'draft' | 'submitted' | 'returned' | 'accepted' | 'handed_over',
+  declaredOn: r.d.declaredOn,
+  assetsVnd: r.d.assetsVnd,
+  incomeVnd: r.d.incomeVnd,
+  increaseVnd: r.d.increaseVnd,
+  submittedAt: r.d.submittedAt?.toISOString() ?? null,
+  returnReason: r.d.returnReason,
+  correctionDueOn: r.d.correctionDueOn,
+  acceptedAt: r.d.acceptedAt?.toISOString() ?? null,
+  handoverDueOn: r.d.handoverDueOn,
+  handedOverAt: r.d.handedOverAt?.toISOString() ?? null,
+  publicationDueOn: r.d.publicationDueOn,
+  receivedByControlAt: r.d.receivedByControlAt?.toISOString() ?? null,
+  version: r.d.version,
+});
+
+/** The previous declaration a new one builds on: the latest one of the person that was submitted. */
+async function previousOf(db: Db, userId: string, beforeYear: number, excludeId?: string) {
+  const [prev] = await db
+    .select()
+    .from(declarations)
+    .where(
+      and(
+        eq(declarations.userId, userId),
+        sql`${declarations.submittedAt} is not null`,
+        sql`${declarations.year} <= ${beforeYear}`,
+        excludeId ? ne(declarations.id, excludeId) : undefined,
+      ),
+    )
+    .orderBy(desc(declarations.year), desc(declarations.submittedAt))
+    .limit(1);
+  return prev ?? null;
+}
+
+/** Part III and what is missing, judged by the parameters in force on the declaration's date. */
+async function assess(db: Db, row: Row, content: DeclarationContent) {
+  const form = formOf(row);
+  const params = await parametersOn(db, row.declaredOn);
+  const threshold = params.find((p) => p.code === 'change_threshold')?.amountVnd ?? 0;
+  const summary = summarise(form, content);
+  const prev = row.previousId
+    ? ((
+        await db
+          .select({ s: declarations.summary })
+          .from(declarations)
+          .where(eq(declarations.id, row.previousId))
+      )[0]?.s ?? null)
+    : null;
+  const partIII = changes(form, summary, row.kind === 'first_time' ? null : prev, threshold);
+  return { form, params, summary, previous: prev, partIII, problems: problems(form, content, partIII, row) };
+}
+
+/** What the declarant owes and has made: open rounds they are on without a declaration, then their own. */
+export async function myDeclarations(ctx: Ctx) {
+  const userId = ctx.actor.userId;
+  if (!userId) throw new AppError('not_found');
+  const owed = await ctx.db
+    .select({
+      roundId: declarationRounds.id,
+      year: declarationRounds.year,
+      dueOn: declarationRounds.declareDueOn,
+    })
+    .from(declarationRoster)
+    .innerJoin(declarationRounds, eq(declarationRounds.id, declarationRoster.roundId))
+    .leftJoin(
+      declarations,
+      and(eq(declarations.roundId, declarationRounds.id), eq(declarations.userId, userId)),
+    )
+    .where(
+      and(
+        eq(declarationRoster.userId, userId),
+        isNull(declarationRoster.removedReason),
+        eq(declarationRounds.status, 'open'),
+        isNull(declarations.id),
+      ),
+    )
+    .orderBy(asc(declarationRounds.year));
+  const mine = await ctx.db
+    .select({ d: declarations, unitName: units.name, fullName: users.fullName })
+    .from(declarations)
+    .innerJoin(units, eq(units.id, declarations.unitId))
+    .innerJoin(users, eq(users.id, declarations.userId))
+    .where(eq(declarations.userId, userId))
+    .orderBy(desc(declarations.year), desc(declarations.createdAt));
+  return { owed, declarations: mine.map(present) };
+}
+
+/** A blank form with the declarant's general information as Liêm knows it. */
+async function blank(db: Db, userId: string): Promise<DeclarationContent> {
+  const [u] = await db
+    .select({ fullName: users.fullName, unitName: units.name, positionName: positions.name })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .leftJoin(positions, eq(positions.id, users.positionId))
+    .where(eq(users.id, userId));
+  return DeclarationContent.parse({
+    declarant: {
+      fullName: u?.fullName ?? null,
+      position: u?.positionName ?? null,
+      workplace: u?.unitName ?? null,
+    },
+    children: [],
+    assets: {},
+    income: [],
+    explanations: {},
+  });
+}
+
+/**
+ * Starts a declaration of a kind for a year, pre-filled from the previous one (general information and
+ * assets, each asset keeping its identity; income and explanations are new each time). An annual one
+ * needs the declarant on an open round's roster for that year; a second of the same kind and year is
+ * refused with the first one's id.
+ */
+export async function startDeclaration(ctx: Ctx, input: { kind: DeclarationKind; year: number }) {
+  const userId = ctx.actor.userId;
+  if (!userId) throw new AppError('not_found');
+  return ctx.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: declarations.id })
+      .from(declarations)
+      .where(
+        and(
+          eq(declarations.userId, userId),
+          eq(declarations.kind, input.kind),
+          eq(declarations.year, input.year),
+        ),
+      );
+    if (existing) throw new AppError('conflict', { link: `/app/declarations/${existing.id}` });
+    const [me] = await tx.select({ unitId: users.unitId }).from(users).where(eq(users.id, userId));
+    let roundId: string | null = null;
+    if (input.kind === 'annual') {
+      const [entry] = await tx
+        .select({ roundId: declarationRounds.id })
+        .from(declarationRoster)
+        .innerJoin(declarationRounds, eq(declarationRounds.id, declarationRoster.roundId))
+        .where(
+          and(
+            eq(declarationRoster.userId, userId),
+            isNull(declarationRoster.removedReason),
+            eq(declarationRounds.year, input.year),
+            eq(declarationRounds.status, 'open'),
+          ),
+        );
+      if (!entry) throw fieldError('year', 'field.not_on_roster');
+      roundId = entry.roundId;
+    }
+    const prev = await previousOf(tx, userId, input.year);
+    if (input.kind === 'first_time' && prev) throw fieldError('kind', 'field.first_time_done');
+    if (input.kind === 'supplementary' && !prev) throw fieldError('kind', 'field.no_previous');
+    const content = prev ? { ...open(prev), income: [], explanations: {} } : await blank(tx, userId);
+    const id = randomUUID();
+    const summary = summarise(currentForm, content);
+    await tx.insert(declarations).values({
+      id,
+      userId,
+      unitId: me!.unitId,
+      roundId,
+      year: input.year,
+      kind: input.kind,
+      formCode: currentForm.code,
+      declaredOn: vnToday(ctx.clock.now()),
+      previousId: prev?.id ?? null,
+      content: seal(id, content),
+      summary,
+      assetsVnd: summary.assetsVnd,
+      incomeVnd: summary.incomeVnd,
+    });
+    await audit(tx, ctx, {
+      action: 'declaration.started',
+      entityType: 'declaration',
+      entityId: id,
+      unitId: me!.unitId,
+      changes: { kind: input.kind, year: input.year, prefilledFrom: prev?.id ?? null },
+    });
+    return { id };
+  });
+}
+
+/** One declaration with its content, Part III, what is still missing and the parameters it is judged by. */
+export async function getDeclaration(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await load(ctx, tx, id);
+    const content = open(row.d);
+    const a = await assess(tx, row.d, content);
+    // Content read by anyone but its declarant is in the audit log (who, which declaration, as what).
+    if (row.reader !== 'declarant')
+      await audit(tx, ctx, {
+        action: 'declaration.viewed',
+        entityType: 'declaration',
+        entityId: id,
+        unitId: row.d.unitId,
+        changes: { as: row.reader },
+      });
+    return {
+      ...present(row),
+      reader: row.reader,
+      content,
+      summary: a.summary,
+      previous: a.previous,
+      partIII: a.partIII,
+      problems: a.problems,
+      parameters: a.params,
+    };
+  });
+}
+
+const editable = (status: string) => status === 'draft' || status === 'returned';
+
+/** The declarant saves the form as it is (a draft may be incomplete; numbers are checked on every save). */
+export async function saveDeclaration(
+  ctx: Ctx,
+  id: string,
+  input: { content: DeclarationContent; version: number },
+) {
+  await ctx.db.transaction(async (tx) => {
+    const row = await load(ctx, tx, id, true);
+    if (row.reader !== 'declarant') throw new AppError('not_found');
+    if (!editable(row.d.status)) throw new AppError('conflict');
+    if (row.d.version !== input.version) throw new AppError('conflict');
+    const summary = summarise(formOf(row.d), input.content);
+    await tx
+      .update(declarations)
+      .set({
+        content: seal(id, input.content),
+        summary,
+        assetsVnd: summary.assetsVnd,
+        incomeVnd: summary.incomeVnd,
+        version: row.d.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(declarations.id, id));
+    // The audit entry says that it changed, never what: the content is the declarant's personal data.
+    await audit(tx, ctx, {
+      action: 'declaration.saved',
+      entityType: 'declaration',
+      entityId: id,
+      unitId: row.d.unitId,
+      changes: { version: row.d.version + 1 },
+    });
+  });
+  return getDeclaration(ctx, id);
+}
+
+/** Submits the declaration when nothing is missing; otherwise every missing field, named by section and item. */
+export async function submitDeclaration(ctx: Ctx, id: string, input: { version: number }) {
+  await ctx.db.transaction(async (tx) => {
+    const row = await load(ctx, tx, id, true);
+    if (row.reader !== 'declarant') throw new AppError('not_found');
+    if (!editable(row.d.status)) throw new AppError('conflict');
+    if (row.d.version !== input.version) throw new AppError('conflict');
+    const today = vnToday(ctx.clock.now());
+    const judged = { ...row.d, declaredOn: today };
+    const a = await assess(tx, judged, open(row.d));
+    if (Object.keys(a.problems).length > 0) throw new AppError('validation', { fields: a.problems });
+    await tx
+      .update(declarations)
+      .set({
+        status: 'submitted',
+        declaredOn: today,
+        submittedAt: ctx.clock.now(),
+        increaseVnd: a.previous ? a.partIII.increaseVnd : null,
+        version: row.d.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(declarations.id, id));
+    await audit(tx, ctx, {
+      action: row.d.status === 'returned' ? 'declaration.resubmitted' : 'declaration.submitted',
+      entityType: 'declaration',
+      entityId: id,
+      unitId: row.d.unitId,
+      changes: { declaredOn: today },
+    });
+  });
+  return getDeclaration(ctx, id);
+}
+
+/** The register of declarations given and received in the officer's (or control agency's) scope. */
+export async function listReceived(
+  ctx: Ctx,
+  q: { roundId?: string | undefined; status?: string | undefined; year?: number | undefined },
+) {
+  if (!canAnywhere(ctx.actor, 'declarations.receive') && !canAnywhere(ctx.actor, 'declarations.control'))
+    throw new AppError('not_found');
+  const receive = scopeFilter(ctx.actor, 'declarations.receive', units.path) ?? sql`true`;
+  const control = scopeFilter(ctx.actor, 'declarations.control', units.path) ?? sql`true`;
+  const rows = await ctx.db
+    .select({ d: declarations, unitName: units.name, fullName: users.fullName })
+    .from(declarations)
+    .innerJoin(units, eq(units.id, declarations.unitId))
+    .innerJoin(users, eq(users.id, declarations.userId))
+    .where(
+      and(
+        sql`(${and(receive, sql`${declarations.submittedAt} is not null`)} or ${and(control, eq(declarations.status, 'handed_over'))})`,
+        q.roundId ? eq(declarations.roundId, q.roundId) : undefined,
+        q.status ? eq(declarations.status, q.status) : undefined,
+        q.year ? eq(declarations.year, q.year) : undefined,
+      ),
+    )
+    .orderBy(asc(units.name), sql`liem_fold(${users.fullName})`)
+    .limit(2000);
+  return rows.map(present);
+}
+
+/** The officer's decisions on a submitted declaration: never on their own. */
+async function loadForOfficer(ctx: Ctx, tx: Db, id: string) {
+  const row = await load(ctx, tx, id, true);
+  if (row.reader === 'declarant') {
+    if (can(ctx.actor, 'declarations.receive', { unitPath: row.path }))
+      throw new AppError('separation_of_duties');
+    throw new AppError('not_found');
+  }
+  if (row.reader !== 'officer') throw new AppError('forbidden');
+  return row;
+}
+
+/** Returned for correction with the reason; the declarant has 7 days (Law Art. 38(2)). */
+export async function returnDeclaration(ctx: Ctx, id: string, input: { reason: string }) {
+  await ctx.db.transaction(async (tx) => {
+    const row = await loadForOfficer(ctx, tx, id);
+    if (row.d.status !== 'submitted') throw new AppError('conflict');
+    const today = vnToday(ctx.clock.now());
+    const due = await computeDue(tx, 'declaration.correction', today);
+    await tx
+      .update(declarations)
+      .set({
+        status: 'returned',
+        returnedAt: ctx.clock.now(),
+        returnReason: input.reason,
+        correctionDueOn: due.due,
+        version: row.d.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(declarations.id, id));
+    await audit(tx, ctx, {
+      action: 'declaration.returned',
+      entityType: 'declaration',
+      entityId: id,
+      unitId: row.d.unitId,
+      changes: { reason: input.reason, correctionDueOn: due.due },
+    });
+    await notify(
+      tx,
+      {
+        userId: row.d.userId,
+        messageKey: 'notification.declaration_returned',
+        values: { year: row.d.year, due: due.due },
+        link: `/app/declarations/${id}`,
+        email: true,
+      },
+      ctx,
+    );
+  });
+  return getDeclaration(ctx, id);
+}
+
+/** Accepted as complete; the hand-over to the control agency is due 20 days after receipt (Art. 38(3)). */
+export async function acceptDeclaration(ctx: Ctx, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const row = await loadForOfficer(ctx, tx, id);
+    if (row.d.status !== 'submitted') throw new AppError('conflict');
+    const received = vnToday(row.d.submittedAt!);
+    const due = await computeDue(tx, 'declaration.handover', received);
+    await tx
+      .update(declarations)
+      .set({
+        status: 'accepted',
+        acceptedAt: ctx.clock.now(),
+        acceptedBy: ctx.actor.userId,
+        handoverDueOn: due.due,
+        version: row.d.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(declarations.id, id));
+    await audit(tx, ctx, {
+      action: 'declaration.accepted',
+      entityType: 'declaration',
+      entityId: id,
+      unitId: row.d.unitId,
+      changes: { handoverDueOn: due.due },
+    });
+  });
+  return getDeclaration(ctx, id);
+}
+
+/**
+ * Accepted declarations handed to the control agency together (one hand-over, as on paper): all or none;
+ * the workplace publication is due 5 days later (Decree 130 Art. 11(3)).
+ */
+export async function handOver(ctx: Ctx, input: { ids: string[] }) {
+  return ctx.db.transaction(async (tx) => {
+    const rows = [];
+    for (const id of [...new Set(input.ids)].sort()) {
+      const row = await loadForOfficer(ctx, tx, id).catch((e) => {
+        if (e instanceof AppError) throw fieldError('ids', 'field.declaration_not_ready', { id });
+        throw e;
+      });
+      if (row.d.status !== 'accepted') throw fieldError('ids', 'field.declaration_not_ready', { id });
+      rows.push(row);
+    }
+    const today = vnToday(ctx.clock.now());
+    const due = await computeDue(tx, 'declaration.publication', today);
+    await tx
+      .update(declarations)
+      .set({
+        status: 'handed_over',
+        handedOverAt: ctx.clock.now(),
+        handedOverBy: ctx.actor.userId,
+        publicationDueOn: due.due,
+        version: sql`${declarations.version} + 1`,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(
+        inArray(
+          declarations.id,
+          rows.map((r) => r.d.id),
+        ),
+      );
+    await auditMany(
+      tx,
+      ctx,
+      rows.map((r) => ({
+        action: 'declaration.handed_over',
+        entityType: 'declaration',
+        entityId: r.d.id,
+        unitId: r.d.unitId,
+        changes: { publicationDueOn: due.due },
+      })),
+    );
+    return { handedOver: rows.length, publicationDueOn: due.due };
+  });
+}
+
+/** The control agency acknowledges receiving handed-over declarations (the state change the law's hand-over is). */
+export async function acknowledge(ctx: Ctx, input: { ids: string[] }) {
+  return ctx.db.transaction(async (tx) => {
+    const rows = [];
+    for (const id of [...new Set(input.ids)].sort()) {
+      const row = await load(ctx, tx, id, true).catch((e) => {
+        if (e instanceof AppError) throw fieldError('ids', 'field.declaration_not_ready', { id });
+        throw e;
+      });
+      if (row.reader !== 'controller' || row.d.receivedByControlAt)
+        throw fieldError('ids', 'field.declaration_not_ready', { id });
+      rows.push(row);
+    }
+    await tx
+      .update(declarations)
+      .set({ receivedByControlAt: ctx.clock.now(), receivedByControlBy: ctx.actor.userId })
+      .where(
+        inArray(
+          declarations.id,
+          rows.map((r) => r.d.id),
+        ),
+      );
+    await auditMany(
+      tx,
+      ctx,
+      rows.map((r) => ({
+        action: 'declaration.acknowledged',
+        entityType: 'declaration',
+        entityId: r.d.id,
+        unitId: r.d.unitId,
+        changes: {},
+      })),
+    );
+    return { acknowledged: rows.length };
+  });
+}
