@@ -1500,9 +1500,7 @@ describe('a Word file is cleaned in depth', () => {
       'word/fonts/font1.odttf',
       obfuscate(Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.alloc(96, 7)])),
     );
-    const emf = Buffer.alloc(48);
-    emf.writeUInt32LE(1, 0);
-    emf.write(' EMF', 40, 'latin1');
+    const emf = emfOf('', []);
     zip.file('word/media/image1.emf', emf);
     const clean = await cleanAttachment('ky-so.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX);
     const out = await JSZip.loadAsync(clean.content);
@@ -1516,10 +1514,7 @@ describe('a Word file is cleaned in depth', () => {
     // What only calls itself a font or a metafile is refused: a photo obfuscated like a font, a metafile
     // carrying a photo with its EXIF in a record.
     const photo = await gpsJpeg();
-    for (const [part, bytes] of [
-      ['word/fonts/font2.odttf', obfuscate(photo)],
-      ['word/media/image2.emf', Buffer.concat([emf, photo])],
-    ] as const) {
+    for (const [part, bytes] of [['word/fonts/font2.odttf', obfuscate(photo)]] as const) {
       const bad = await JSZip.loadAsync(await zip.generateAsync({ type: 'nodebuffer' }));
       bad.file(part, bytes);
       await expect(
@@ -1527,6 +1522,14 @@ describe('a Word file is cleaned in depth', () => {
         part,
       ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_uncleanable' } } } });
     }
+    // A photo hidden after a metafile's end record is not part of the picture: blanked.
+    const hidden = await JSZip.loadAsync(await zip.generateAsync({ type: 'nodebuffer' }));
+    hidden.file('word/media/image2.emf', Buffer.concat([emf, photo]));
+    const kept = await JSZip.loadAsync(
+      (await cleanAttachment('gia.docx', await hidden.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const image2 = Buffer.from(await kept.file('word/media/image2.emf')!.async('uint8array'));
+    expect(image2.subarray(emf.length).every((b) => b === 0)).toBe(true);
   });
 });
 
@@ -2613,4 +2616,192 @@ describe('the fifteenth outside probe: ordinary files Office must still open', (
     expect(slide).toContain('Nội dung');
     expect(slide.match(/<a:t>z<\/a:t>/g)).toHaveLength(20_000);
   }, 30_000);
+});
+
+/** A minimal EMF: header (with a description), the given records, end of file; lengths filled in. */
+function emfOf(description: string, records: Buffer[]): Buffer {
+  const desc = Buffer.from(description, 'utf16le');
+  const header = Buffer.alloc(108 + desc.length + ((4 - (desc.length % 4)) % 4));
+  header.writeUInt32LE(1, 0);
+  header.writeUInt32LE(header.length, 4);
+  header.write(' EMF', 40, 'latin1');
+  header.writeUInt32LE(0x10000, 44);
+  header.writeUInt32LE(desc.length / 2, 60);
+  header.writeUInt32LE(desc.length ? 108 : 0, 64);
+  desc.copy(header, 108);
+  const eof = Buffer.alloc(20);
+  eof.writeUInt32LE(14, 0);
+  eof.writeUInt32LE(20, 4);
+  const all = Buffer.concat([header, ...records, eof]);
+  all.writeUInt32LE(all.length, 48);
+  all.writeUInt32LE(records.length + 2, 52);
+  return all;
+}
+const pad4 = (b: Buffer) => Buffer.concat([b, Buffer.alloc((4 - (b.length % 4)) % 4)]);
+/** An EMR_GDICOMMENT record holding `data`. */
+function gdiComment(data: Buffer): Buffer {
+  const body = pad4(data);
+  const r = Buffer.alloc(12);
+  r.writeUInt32LE(70, 0);
+  r.writeUInt32LE(12 + body.length, 4);
+  r.writeUInt32LE(data.length, 8);
+  return Buffer.concat([r, body]);
+}
+/** EMF+ object records for one object, cut in pieces of `piece` bytes (the "continued" flag on all but the last). */
+function emfPlusObject(objectType: number, object: Buffer, piece = 1 << 30): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at < object.length; at += piece) {
+    const chunk = object.subarray(at, at + piece);
+    const continued = at + piece < object.length;
+    const head = Buffer.alloc(continued ? 16 : 12);
+    head.writeUInt16LE(0x4008, 0);
+    head.writeUInt16LE((objectType << 8) | 3 | (continued ? 0x8000 : 0), 2);
+    const data = Buffer.concat([continued ? Buffer.alloc(4) : Buffer.alloc(0), pad4(chunk)]);
+    if (continued) data.writeUInt32LE(object.length, 0);
+    head.writeUInt32LE(12 + data.length, 4);
+    head.writeUInt32LE(data.length, 8);
+    out.push(gdiComment(Buffer.concat([Buffer.from('EMF+', 'latin1'), head.subarray(0, 12), data])));
+  }
+  return out;
+}
+const imageObject = (kind: 'bitmap' | 'metafile', data: Buffer) => {
+  const head = Buffer.alloc(kind === 'bitmap' ? 28 : 16);
+  head.writeUInt32LE(0xdbc01002, 0);
+  head.writeUInt32LE(kind === 'bitmap' ? 1 : 2, 4);
+  if (kind === 'bitmap') head.writeUInt32LE(1, 24);
+  else {
+    head.writeUInt32LE(3, 8);
+    head.writeUInt32LE(data.length, 12);
+  }
+  return Buffer.concat([head, data]);
+};
+const utf16 = (s: string) => Buffer.from(s, 'utf16le');
+/** The EMF+ objects of an EMF, each gathered from its pieces (as a reader would). */
+function emfPlusObjectsOf(emf: Buffer): Buffer[] {
+  const objects: Buffer[] = [];
+  let pending: Buffer[] = [];
+  for (let at = 0; at + 8 <= emf.length; ) {
+    const size = emf.readUInt32LE(at + 4);
+    if (emf.readUInt32LE(at) === 70 && emf.toString('latin1', at + 12, at + 16) === 'EMF+') {
+      const flags = emf.readUInt16LE(at + 18);
+      const continued = (flags & 0x8000) !== 0;
+      const dataSize = emf.readUInt32LE(at + 24);
+      pending.push(emf.subarray(at + 28 + (continued ? 4 : 0), at + 28 + dataSize));
+      if (!continued) {
+        objects.push(Buffer.concat(pending));
+        pending = [];
+      }
+    }
+    at += size;
+  }
+  return objects;
+}
+
+describe('metafiles are read record by record (twenty-first probe)', () => {
+  const place = async (name: string, bytes: Buffer) => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file(`word/media/${name}`, bytes);
+    return zip.generateAsync({ type: 'nodebuffer' });
+  };
+  const cleanedPart = async (name: string, bytes: Buffer) => {
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('hinh.docx', await place(name, bytes), MAX)).content,
+    );
+    return Buffer.from(await out.file(`word/media/${name}`)!.async('uint8array'));
+  };
+  const leaks = (b: Buffer) =>
+    [b.toString('latin1'), b.toString('utf16le'), b.subarray(1).toString('utf16le')].some(
+      (s) => s.includes(PHONE) || s.includes(AUTHOR),
+    );
+
+  it("blanks comments, group descriptions, a nested metafile's description, a JPEG's comment inside EMF+ and a linked colour profile; the picture keeps its size and records", async () => {
+    const jpeg = Buffer.from(
+      await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c00' } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const comment = Buffer.concat([
+      Buffer.from([0xff, 0xfe, 0, 2 + PHONE.length]),
+      Buffer.from(PHONE, 'latin1'),
+    ]);
+    const jpegWithComment = Buffer.concat([jpeg.subarray(0, 2), comment, jpeg.subarray(2)]);
+    const nested = emfOf(`Visio\0C:\\Users\\${AUTHOR}\\so-do.vsdx\0\0`, []);
+    const group = Buffer.concat([
+      Buffer.from('GDIC', 'latin1'),
+      Buffer.from([2, 0, 0, 0]),
+      Buffer.alloc(16),
+      Buffer.from([PHONE.length, 0, 0, 0]),
+      utf16(PHONE),
+    ]);
+    // A bitmap record whose version-5 header links a colour profile by its path.
+    const profile = Buffer.from(`C:\\Users\\${AUTHOR}\\a.icm\0`, 'latin1');
+    const bmi = Buffer.alloc(124 + profile.length);
+    bmi.writeUInt32LE(124, 0);
+    bmi.write('KNIL', 56, 'latin1');
+    bmi.writeUInt32LE(124, 112);
+    bmi.writeUInt32LE(profile.length, 116);
+    profile.copy(bmi, 124);
+    const dib = Buffer.alloc(80);
+    dib.writeUInt32LE(81, 0);
+    dib.writeUInt32LE(80, 48); // offBmiSrc
+    dib.writeUInt32LE(bmi.length, 52);
+    const stretch = pad4(Buffer.concat([dib, bmi]));
+    stretch.writeUInt32LE(stretch.length, 4);
+    const emf = emfOf(`App\0C:\\Users\\${AUTHOR}\\anh.emf\0\0`, [
+      gdiComment(Buffer.from(`private ${PHONE}`, 'latin1')),
+      gdiComment(group),
+      ...emfPlusObject(5, imageObject('bitmap', jpegWithComment), 24),
+      ...emfPlusObject(5, imageObject('metafile', nested), 40),
+      stretch,
+    ]);
+    const before = emfPlusObjectsOf(emf);
+    expect(leaks(emf) || before.some(leaks)).toBe(true);
+    expect(before.map((o) => o.length)).toEqual([
+      pad4(Buffer.alloc(28 + jpegWithComment.length)).length,
+      16 + nested.length,
+    ]);
+    const out = await cleanedPart('image1.emf', emf);
+    const after = emfPlusObjectsOf(out);
+    expect(leaks(out)).toBe(false);
+    expect(after.some(leaks)).toBe(false);
+    expect(out.length).toBe(emf.length);
+    // Still the same pictures: the JPEG's scan data untouched and still a JPEG, the nested EMF an EMF.
+    const scan = jpeg.subarray(jpeg.indexOf(Buffer.from([0xff, 0xda])));
+    expect(after[0]!.subarray(28, 30)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(after[0]!.includes(scan)).toBe(true);
+    expect(after[1]!.subarray(16, 60)).toEqual(nested.subarray(0, 44));
+    expect(out.readUInt32LE(48)).toBe(emf.length);
+  });
+
+  it("blanks a WMF's comment escapes", async () => {
+    const text = Buffer.from(`${PHONE} C:\\Users\\x`, 'latin1');
+    const commentRecord = Buffer.alloc(10 + text.length + (text.length % 2));
+    commentRecord.writeUInt32LE(commentRecord.length / 2, 0);
+    commentRecord.writeUInt16LE(0x0626, 4);
+    commentRecord.writeUInt16LE(0x000f, 6);
+    commentRecord.writeUInt16LE(text.length, 8);
+    text.copy(commentRecord, 10);
+    const header = Buffer.alloc(18);
+    header.writeUInt16LE(1, 0);
+    header.writeUInt16LE(9, 2);
+    header.writeUInt16LE(0x300, 4);
+    const eof = Buffer.from([3, 0, 0, 0, 0, 0]);
+    const wmf = Buffer.concat([header, commentRecord, eof]);
+    const out = await cleanedPart('image2.wmf', wmf);
+    expect(leaks(out)).toBe(false);
+    expect(out.length).toBe(wmf.length);
+  });
+
+  it('refuses a metafile whose records do not add up, or a texture brush it cannot clean', async () => {
+    const broken = emfOf('', [gdiComment(Buffer.from(PHONE))]);
+    broken.writeUInt32LE(4096, 112); // the comment's size runs past the end
+    const brush = Buffer.alloc(8);
+    brush.writeUInt32LE(2, 4);
+    for (const bytes of [broken, emfOf('', emfPlusObject(1, brush))])
+      await expect(cleanAttachment('hinh.docx', await place('image3.emf', bytes), MAX)).rejects.toMatchObject(
+        {
+          details: { fields: { files: { key: 'field.file_uncleanable' } } },
+        },
+      );
+  });
 });

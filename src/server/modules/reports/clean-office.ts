@@ -1,4 +1,5 @@
 import type JSZipType from 'jszip';
+import { cleanMetafile } from './clean-metafile.ts';
 import { type Cleaned, ExpansionLimit, hidesMetadata, MAX_DECODED_BYTES, type Residue } from './clean-pdf.ts';
 import { cleanXml, rootOf } from './clean-xml.ts';
 
@@ -121,24 +122,6 @@ function isMetafile(b: Uint8Array): boolean {
   const placeableWmf = b[0] === 0xd7 && b[1] === 0xcd && b[2] === 0xc6 && b[3] === 0x9a;
   const wmf = (b[0] === 1 || b[0] === 2) && b[1] === 0 && b[2] === 9 && b[3] === 0;
   return emf || placeableWmf || wmf || ascii(0, 6) === 'VCLMTF';
-}
-
-/**
- * An EMF picture's header may describe it (the application and the picture's name, often the path it was
- * saved from: "C:\\Users\\…\\sơ đồ.vsdx"): the description is blanked, its length kept.
- */
-function withoutEmfDescription(input: Uint8Array): Uint8Array {
-  if (!(input[0] === 1 && input[1] === 0 && input[2] === 0 && input[3] === 0) || input.length < 88)
-    return input;
-  const b = new Uint8Array(input);
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const headerSize = view.getUint32(4, true);
-  // MS-EMF 2.3.4.2: nDescription at 60, offDescription at 64 (UTF-16LE characters).
-  const chars = view.getUint32(60, true);
-  const at = view.getUint32(64, true);
-  if (chars > 0 && at >= 88 && at + chars * 2 <= Math.min(headerSize, b.length))
-    b.fill(0, at, at + chars * 2);
-  return b;
 }
 
 /** Which document-properties part this is: by its usual path in any case, or by its root element. */
@@ -444,9 +427,11 @@ export async function cleanPackage(
       // OLE compound files (old Office objects, macros) keep their own author properties.
       flag('embedded_object');
     } else if (VECTOR.test(path) || /(^|\/)ObjectReplacements\//.test(path)) {
-      // A metafile may carry whole pictures in its records (EMF+ images, comments): with EXIF, refused.
-      if (!isMetafile(data) || hidesMetadata(data, 'image')) flag('unknown_media');
-      else data = withoutEmfDescription(data);
+      // A metafile is read record by record: descriptions and comments blanked, the pictures its EMF+
+      // records hold cleaned; one that does not add up, or still shows a metadata block, is refused.
+      const cleaned = isMetafile(data) ? cleanMetafile(data) : null;
+      if (!cleaned || hidesMetadata(cleaned, 'image')) flag('unknown_media');
+      else data = cleaned;
     } else if (path === 'mimetype' && kind === 'odf') {
       if (!ODF_MIMETYPE.test(new TextDecoder().decode(data))) flag('unknown_part');
     } else if (FONT_PART.test(path)) {
