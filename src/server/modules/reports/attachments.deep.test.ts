@@ -1496,10 +1496,7 @@ describe('a Word file is cleaned in depth', () => {
       'word/fontTable.xml',
       `<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:font w:name="Lien"><w:embedRegular r:id="rId1" w:fontKey="${fontKey}"/></w:font></w:fonts>`,
     );
-    zip.file(
-      'word/fonts/font1.odttf',
-      obfuscate(Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.alloc(96, 7)])),
-    );
+    zip.file('word/fonts/font1.odttf', obfuscate(sfntOf({ 1: 'Lien', 2: 'Regular' })));
     const emf = emfOf('', []);
     zip.file('word/media/image1.emf', emf);
     const clean = await cleanAttachment('ky-so.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX);
@@ -2803,5 +2800,181 @@ describe('metafiles are read record by record (twenty-first probe)', () => {
           details: { fields: { files: { key: 'field.file_uncleanable' } } },
         },
       );
+  });
+});
+
+/** A small TrueType file: a `head` table and a `name` table with the given names (as Windows and Mac records). */
+function sfntOf(names: Record<number, string>): Buffer {
+  const records: Buffer[] = [];
+  const strings: Buffer[] = [];
+  let stored = 0;
+  for (const [id, text] of Object.entries(names))
+    for (const [platform, encoding, language, data] of [
+      [3, 1, 0x409, Buffer.from(text, 'utf16le').swap16()],
+      [1, 0, 0, Buffer.from(text, 'latin1')],
+    ] as const) {
+      const r = Buffer.alloc(12);
+      for (const [i, v] of [platform, encoding, language, Number(id), data.length, stored].entries())
+        r.writeUInt16BE(v, i * 2);
+      records.push(r);
+      strings.push(data);
+      stored += data.length;
+    }
+  const nameHeader = Buffer.alloc(6);
+  nameHeader.writeUInt16BE(records.length, 2);
+  nameHeader.writeUInt16BE(6 + records.length * 12, 4);
+  const nameTable = Buffer.concat([nameHeader, ...records, ...strings]);
+  const head = Buffer.alloc(54);
+  head.writeUInt32BE(0x00010000, 0);
+  head.writeUInt32BE(0x5f0f3cf5, 12);
+  head.writeBigUInt64BE(3_800_000_000n, 20); // created: a date in 2024
+  head.writeBigUInt64BE(3_800_000_000n, 28);
+  const tables = [
+    ['head', head],
+    ['name', nameTable],
+  ] as const;
+  const dir = Buffer.alloc(12 + tables.length * 16);
+  dir.writeUInt32BE(0x00010000, 0);
+  dir.writeUInt16BE(tables.length, 4);
+  let offset = dir.length;
+  const bodies: Buffer[] = [];
+  tables.forEach(([t, data], i) => {
+    const padded = pad4Be(data);
+    dir.write(t, 12 + i * 16, 'latin1');
+    dir.writeUInt32BE(sumOf(padded), 16 + i * 16);
+    dir.writeUInt32BE(offset, 20 + i * 16);
+    dir.writeUInt32BE(data.length, 24 + i * 16);
+    bodies.push(padded);
+    offset += padded.length;
+  });
+  const font = Buffer.concat([dir, ...bodies]);
+  font.writeUInt32BE((0xb1b0afba - sumOf(font)) >>> 0, dir.length + 8);
+  return font;
+}
+const pad4Be = (b: Buffer) => Buffer.concat([b, Buffer.alloc((4 - (b.length % 4)) % 4)]);
+const sumOf = (b: Buffer) => {
+  let s = 0;
+  for (let i = 0; i < b.length; i += 4) s = (s + pad4Be(b.subarray(i, i + 4)).readUInt32BE(0)) >>> 0;
+  return s;
+};
+/** Names in a font's name table by ID (Windows records), and whether every checksum holds. */
+function fontFacts(font: Buffer) {
+  const count = font.readUInt16BE(4);
+  const names: Record<number, string> = {};
+  let valid = sumOf(font) === 0xb1b0afba;
+  for (let i = 0; i < count; i++) {
+    const r = 12 + i * 16;
+    const offset = font.readUInt32BE(r + 8);
+    const length = font.readUInt32BE(r + 12);
+    const table = font.subarray(offset, offset + length);
+    const expected =
+      font.toString('latin1', r, r + 4) === 'head'
+        ? sumOf(pad4Be(Buffer.concat([table.subarray(0, 8), Buffer.alloc(4), table.subarray(12)])))
+        : sumOf(pad4Be(table));
+    valid &&= expected === font.readUInt32BE(r + 4);
+    if (font.toString('latin1', r, r + 4) !== 'name') continue;
+    const n = table.readUInt16BE(2);
+    const strings = table.readUInt16BE(4);
+    for (let j = 0; j < n; j++) {
+      const rec = 6 + j * 12;
+      // A name that was taken out keeps its record with an empty string.
+      if (table.readUInt16BE(rec) !== 3 || table.readUInt16BE(rec + 8) === 0) continue;
+      const from = strings + table.readUInt16BE(rec + 10);
+      const data = Buffer.from(table.subarray(from, from + table.readUInt16BE(rec + 8)));
+      names[table.readUInt16BE(rec + 6)] = data.swap16().toString('utf16le');
+    }
+  }
+  return { names, valid };
+}
+
+describe("embedded fonts lose their maker's names (twenty-first probe)", () => {
+  const personal = {
+    0: `Copyright (c) 2024 ${AUTHOR} <${PHONE}@mail.vn>`,
+    1: 'Chu Tay',
+    2: 'Regular',
+    3: `FontForge 2.0 : Chu Tay : DESKTOP-${PHONE}`,
+    4: 'Chu Tay Regular',
+    6: 'ChuTay-Regular',
+    9: AUTHOR,
+    10: `made from C:\\Users\\${PHONE}\\tay.sfd`,
+  };
+  const kept = { 1: 'Chu Tay', 2: 'Regular', 4: 'Chu Tay Regular', 6: 'ChuTay-Regular' };
+
+  it('in Word (obfuscated), OpenDocument and PDF: only the names a renderer needs are kept, the checksums hold', async () => {
+    const font = sfntOf(personal);
+    expect(fontFacts(font)).toEqual({ names: personal, valid: true });
+    // Word: the first 32 bytes XORed with the font key named in fontTable.xml.
+    const fontKey = '{2C9D0D5A-3B1E-4F7A-9C8B-1D2E3F4A5B6C}';
+    const key = Buffer.from(fontKey.replace(/[{}-]/g, ''), 'hex');
+    const xor = (b: Buffer) => {
+      const o = Buffer.from(b);
+      for (let i = 0; i < 32; i++) o[i] = o[i]! ^ key[15 - (i % 16)]!;
+      return o;
+    };
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file(
+      'word/fontTable.xml',
+      `<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:font w:name="Chu Tay"><w:embedRegular r:id="rId1" w:fontKey="${fontKey}"/></w:font></w:fonts>`,
+    );
+    zip.file('word/fonts/font1.odttf', xor(font));
+    const docx = await JSZip.loadAsync(
+      (await cleanAttachment('chu.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const fromWord = xor(Buffer.from(await docx.file('word/fonts/font1.odttf')!.async('uint8array')));
+    expect(fontFacts(fromWord)).toEqual({ names: kept, valid: true });
+    expect(fromWord.length).toBe(font.length);
+    expect(fromWord.includes(Buffer.from(PHONE, 'latin1'))).toBe(false);
+    expect(fromWord.readBigUInt64BE(fromWord.indexOf(Buffer.from([0x5f, 0x0f, 0x3c, 0xf5])) + 8)).toBe(0n);
+
+    // PDF: a FontFile2 stream of a font descriptor.
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage();
+    const file = pdf.context.register(pdf.context.flateStream(font, { Length1: font.length }));
+    const descriptor = pdf.context.register(
+      pdf.context.obj({ Type: 'FontDescriptor', FontName: 'ChuTay-Regular', FontFile2: file }),
+    );
+    const pdfFont = pdf.context.register(
+      pdf.context.obj({
+        Type: 'Font',
+        Subtype: 'TrueType',
+        BaseFont: 'ChuTay-Regular',
+        FontDescriptor: descriptor,
+      }),
+    );
+    page.node.set(PDFName.of('Resources'), pdf.context.obj({ Font: { F1: pdfFont } }));
+    const cleaned = await PDFDocument.load(
+      (await cleanAttachment('chu.pdf', Buffer.from(await pdf.save()), MAX)).content,
+    );
+    const streams = cleaned.context
+      .enumerateIndirectObjects()
+      .filter(([, o]) => o instanceof PDFRawStream)
+      .map(([, o]) => Buffer.from(decodePDFRawStream(o as PDFRawStream).decode()));
+    const fromPdf = streams.find((s) => s.readUInt32BE(0) === 0x00010000)!;
+    expect(fontFacts(fromPdf)).toEqual({ names: kept, valid: true });
+
+    // A font whose table directory points past its end is refused, not kept unread.
+    const broken = Buffer.from(font);
+    broken.writeUInt32BE(font.length * 2, 12 + 16 + 8);
+    const bad = await JSZip.loadAsync(await zip.generateAsync({ type: 'nodebuffer' }));
+    bad.file('word/fonts/font1.odttf', xor(broken));
+    await expect(
+      cleanAttachment('chu.docx', await bad.generateAsync({ type: 'nodebuffer' }), MAX),
+    ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_uncleanable' } } } });
+  });
+});
+
+describe('a Type 1 font keeps no comments or notice before its encrypted part', () => {
+  it('blanks them with spaces, keeping every length and the font name', async () => {
+    const { cleanFontProgram } = await import('./clean-font.ts');
+    const clear = `%!PS-AdobeFont-1.0: ChuTay 001.000\n%%Creator: C:\\Users\\${PHONE}\\tay.sfd\n%%CreationDate: 1/12/2024\n/FontName /ChuTay def\n/Notice (Copyright \\(c\\) ${AUTHOR}) readonly def\ncurrentfile eexec\n`;
+    const font = Buffer.concat([Buffer.from(clear, 'latin1'), Buffer.from([0x9d, 0x01, 0x02])]);
+    const out = Buffer.from(cleanFontProgram(font)!);
+    expect(out.length).toBe(font.length);
+    const text = out.toString('latin1');
+    expect(text).not.toContain(PHONE);
+    expect(text).not.toContain(AUTHOR);
+    expect(text).toContain('/FontName /ChuTay def');
+    expect(text.startsWith('%!PS-AdobeFont-1.0: ChuTay 001.000\n')).toBe(true);
+    expect(out.subarray(clear.length)).toEqual(Buffer.from([0x9d, 0x01, 0x02]));
   });
 });

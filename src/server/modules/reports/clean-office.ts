@@ -1,4 +1,5 @@
 import type JSZipType from 'jszip';
+import { cleanableFont, cleanFontProgram } from './clean-font.ts';
 import { cleanMetafile } from './clean-metafile.ts';
 import { type Cleaned, ExpansionLimit, hidesMetadata, MAX_DECODED_BYTES, type Residue } from './clean-pdf.ts';
 import { cleanXml, rootOf } from './clean-xml.ts';
@@ -88,18 +89,24 @@ const ODF_MIMETYPE = /^application\/vnd\.oasis\.opendocument\.[a-z.-]+$/;
 
 /**
  * An embedded font is kept when its bytes are a font (TrueType, OpenType, a collection, WOFF, EOT) —
- * Word's obfuscated fonts once the key from fontTable.xml is undone — and hold no metadata container.
+ * Word's obfuscated fonts once the key from fontTable.xml is undone — and hold no metadata container;
+ * a TrueType or OpenType font (also a collection) is rewritten without its maker's names (clean-font.ts),
+ * obfuscated again with the same key. Null: refused.
  */
-function isFont(bytes: Uint8Array, keys: Uint8Array[]): boolean {
-  const candidates = [bytes, ...keys.map((k) => deobfuscated(bytes, k))];
-  return candidates.some((b) => {
+function cleanedFont(bytes: Uint8Array, keys: Uint8Array[]): Uint8Array | null {
+  for (const key of [null, ...keys]) {
+    const b = key ? deobfuscated(bytes, key) : bytes;
     const head = String.fromCharCode(...b.subarray(0, 4));
     const font =
       (b[0] === 0 && b[1] === 1 && b[2] === 0 && b[3] === 0) ||
       ['OTTO', 'true', 'ttcf', 'wOFF', 'wOF2'].includes(head) ||
       (b[34] === 0x4c && b[35] === 0x50); // EOT's magic number
-    return font && !hidesMetadata(b, 'font');
-  });
+    if (!font) continue;
+    const cleaned = cleanableFont(b) ? cleanFontProgram(b) : b;
+    if (!cleaned || hidesMetadata(cleaned, 'font')) return null;
+    return key ? deobfuscated(cleaned, key) : cleaned;
+  }
+  return null;
 }
 
 /** Word's font obfuscation (ECMA-376 Part 2): the first 32 bytes XORed with the font key, last byte first. */
@@ -435,7 +442,9 @@ export async function cleanPackage(
     } else if (path === 'mimetype' && kind === 'odf') {
       if (!ODF_MIMETYPE.test(new TextDecoder().decode(data))) flag('unknown_part');
     } else if (FONT_PART.test(path)) {
-      if (!isFont(data, fontKeys)) flag('unknown_media');
+      const font = cleanedFont(data, fontKeys);
+      if (!font) flag('unknown_media');
+      else data = font;
     } else {
       flag('unknown_part');
     }

@@ -7,6 +7,7 @@ import type {
   PDFRef as PDFRefType,
 } from 'pdf-lib';
 import { scrubContent } from './clean-content.ts';
+import { cleanableFont, cleanFontProgram } from './clean-font.ts';
 import { scrubIcc } from './clean-icc.ts';
 import { personalSite } from './clean-xml.ts';
 
@@ -1145,11 +1146,22 @@ export async function cleanPdf(
       ctx.assign(ref, PDFRawStream.of(obj.dict, deflateSync(profile)));
       continue;
     }
+    // A font program loses its maker's names and dates (clean-font.ts); its length is unchanged.
+    const fontProgram = bytes && fontPrograms.has(ref.tag) && cleanableFont(bytes);
+    const font = fontProgram ? cleanFontProgram(bytes) : null;
+    const unreadableFont = fontProgram && (!font || hidesMetadata(font, 'font'));
+    if (font && !unreadableFont) {
+      obj.dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+      obj.dict.delete(PDFName.of('DecodeParms'));
+      ctx.assign(ref, PDFRawStream.of(obj.dict, deflateSync(font)));
+      continue;
+    }
     // A PNG predictor (which pdf-lib does not undo) scrambles what is searched: outside images, refused.
     const predicted = !image && predictorOf(obj.dict) > 1;
     if (
       bytes &&
       !predicted &&
+      !unreadableFont &&
       !hidesMetadata(bytes, fontPrograms.has(ref.tag) ? 'font' : image ? 'image' : 'data')
     )
       continue;
