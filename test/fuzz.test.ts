@@ -58,6 +58,25 @@ beforeAll(async () => {
   real.assessments = (
     await call(w.app, 'GET', `/api/campaigns/${real.campaigns}/ranking`, { who: w.users.coordinator })
   ).json[0].assessmentId;
+  // The root administrator's own declaration (drafts are reached by their declarant) and a round.
+  real.declarations = (
+    await call(w.app, 'POST', '/api/declarations', {
+      who: w.users.root_admin,
+      body: { kind: 'first_time', year: 2026 },
+    })
+  ).json.id;
+  real['declaration-rounds'] = (
+    await call(w.app, 'POST', '/api/declaration-rounds', {
+      who: w.users.asset_controller,
+      body: {
+        unitId: w.units.A,
+        year: 2026,
+        rosterDueOn: '2026-12-09',
+        declareDueOn: '2026-12-31',
+        handoverDueOn: '2027-01-16',
+      },
+    })
+  ).json.id;
 });
 afterAll(() => w.close());
 
@@ -73,9 +92,16 @@ const idFor = (path: string, param: string) => {
   if (param === 'id' && owner && real[owner]) return real[owner];
   return NIL;
 };
-/** Report handling is tried as an intake officer holding keys; everything else as the root administrator. */
+/**
+ * Report handling is tried as an intake officer holding keys, declaration rosters as a unit's officer;
+ * everything else as the root administrator (who also has a declaration of their own).
+ */
 const actorFor = (path: string) =>
-  /^\/api\/(reports|report-tasks|identity-requests|keys)\b/.test(path) ? officer : w.users.root_admin;
+  /^\/api\/(reports|report-tasks|identity-requests|keys)\b/.test(path)
+    ? officer
+    : /^\/api\/declaration-(rounds|roster)\b/.test(path)
+      ? w.users.declaration_officer
+      : w.users.root_admin;
 
 interface Schema {
   type?: string;

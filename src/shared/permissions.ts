@@ -52,6 +52,8 @@ export const actions = [
   'enterprises.manage',
   /** Edit the own enterprise's public commitment and listing (enterprise representatives). */
   'enterprises.edit',
+  /** Make one's own asset declarations (every official; not an enterprise's representative). */
+  'declarations.declare',
   /**
    * Keep a unit's declarant roster and read, return, accept and hand over its declarations (the unit's
    * organising officer). Declarations are read only by their declarant and these two roles (issue 18).
@@ -62,7 +64,7 @@ export const actions = [
 ] as const;
 export type Action = (typeof actions)[number];
 
-const staffRead: Action[] = ['org.read', 'plans.read'];
+const staffRead: Action[] = ['org.read', 'plans.read', 'declarations.declare'];
 
 /** Role → actions it allows within the granted scope. One table, read by everything else. */
 export const roleActions: Record<Role, readonly Action[]> = {
@@ -70,7 +72,10 @@ export const roleActions: Record<Role, readonly Action[]> = {
   // Nor do they answer a unit's self-assessment: that is the unit's own word. Nor read officials'
   // declarations of assets: only the organising officer and the control agency do (issue 18).
   admin: actions.filter(
-    (a) => !a.startsWith('reports.') && !a.startsWith('declarations.') && a !== 'assessments.self',
+    (a) =>
+      !a.startsWith('reports.') &&
+      !(a.startsWith('declarations.') && a !== 'declarations.declare') &&
+      a !== 'assessments.self',
   ),
   coordinator: [
     ...staffRead,
@@ -86,11 +91,11 @@ export const roleActions: Record<Role, readonly Action[]> = {
   focal_officer: [...staffRead, 'files.upload', 'plans.edit', 'assessments.self'],
   reviewer: [...staffRead, 'users.read', 'assessments.review'],
   auditor: [...staffRead, 'users.read', 'audit.read'],
-  intake_officer: ['org.read', 'users.read', 'reports.handle'],
-  custodian: ['org.read', 'reports.identity'],
-  declarant: ['org.read'],
-  declaration_officer: ['org.read', 'users.read', 'declarations.receive'],
-  asset_controller: ['org.read', 'users.read', 'declarations.control'],
+  intake_officer: ['org.read', 'users.read', 'declarations.declare', 'reports.handle'],
+  custodian: ['org.read', 'declarations.declare', 'reports.identity'],
+  declarant: ['org.read', 'declarations.declare'],
+  declaration_officer: ['org.read', 'users.read', 'declarations.declare', 'declarations.receive'],
+  asset_controller: ['org.read', 'users.read', 'declarations.declare', 'declarations.control'],
   enterprise_rep: ['org.read', 'files.upload', 'assessments.self', 'enterprises.edit'],
 };
 

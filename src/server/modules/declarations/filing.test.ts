@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPosition, createUnit } from '#server/modules/org/service.ts';
-import { grants, users } from '#server/modules/users/tables.ts';
+import { createUnit } from '#server/modules/org/service.ts';
+import { declareAs, filled, type Position, personIn } from '#test/declarations.ts';
 import { call, createWorld, NOW, sessionFor, type Who, type World } from '#test/world.ts';
 import { declarations } from './tables.ts';
 
@@ -13,85 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-let n = 0;
-/** A person working in a unit on a position, with a signed-in session (and a role if given). */
-async function person(
-  unitId: string,
-  position: { isLeadership?: boolean; leadershipLevel?: string | null; declarationDuty?: boolean } | null,
-  role?: string,
-) {
-  n += 1;
-  const p = position
-    ? await createPosition(w.ctx, unitId, {
-        name: `Vị trí ${n}`,
-        isLeadership: position.isLeadership ?? !!position.leadershipLevel,
-        leadershipLevel: (position.leadershipLevel ?? null) as never,
-        declarationDuty: position.declarationDuty ?? false,
-      })
-    : null;
-  const [u] = await w.database.db
-    .insert(users)
-    .values({
-      username: `kk${n}.${randomUUID().slice(0, 6)}`,
-      fullName: `Người kê khai ${n}`,
-      unitId,
-      positionId: p?.id ?? null,
-      passwordHash: 'x',
-    })
-    .returning();
-  if (role) await w.database.db.insert(grants).values({ userId: u!.id, role, unitId });
-  return { userId: u!.id, who: await sessionFor(w.database, u!.id, w.clock.now()) };
-}
-
+const person = (unitId: string, position: Position | null, role?: string) =>
+  personIn(w, unitId, position, role);
 const api = (who: Who, method: string, url: string, body?: unknown) =>
   call(w.app, method, url, { who, body });
-
-const filled = (over: Record<string, unknown> = {}) => ({
-  declarant: {
-    fullName: 'Nguyễn Văn Kê',
-    birthDate: '1980-05-01',
-    position: 'Phó trưởng phòng',
-    workplace: 'Thanh tra tỉnh',
-    residence: 'Số 1 đường Lý Thường Kiệt',
-    idNumber: '001080012345',
-    idIssued: 'Cục Cảnh sát QLHC về TTXH, 2021',
-  },
-  spouse: null,
-  children: [],
-  assets: {
-    house: [
-      {
-        id: '0b7c1a56-4a0e-4b8e-9d4d-0f6a3d2b1c01',
-        owner: 'declarant',
-        details: { address: 'Số 1 đường Lý Thường Kiệt', houseType: 'detached', areaM2: 80 },
-        valueVnd: 1_500_000_000,
-      },
-    ],
-  },
-  income: [{ recipient: 'declarant', source: 'salary', amountVnd: 240_000_000 }],
-  explanations: {},
-  ...over,
-});
-
-/** Starts, fills and submits a declaration as `who`; answers its id. */
-async function declare(who: Who, kind: string, year: number, content = filled()) {
-  const started = await api(who, 'POST', '/api/declarations', { kind, year });
-  expect(started.status, JSON.stringify(started.json)).toBe(201);
-  const id = started.json.id as string;
-  const got = await api(who, 'GET', `/api/declarations/${id}`);
-  expect(
-    got.status,
-    JSON.stringify(got.json) +
-      w.logs
-        .filter((l) => l.includes('"level":50'))
-        .slice(-1)
-        .join(''),
-  ).toBe(200);
-  const saved = await api(who, 'PUT', `/api/declarations/${id}`, { content, version: got.json.version });
-  expect(saved.status, JSON.stringify(saved.json)).toBe(200);
-  const sub = await api(who, 'POST', `/api/declarations/${id}/submit`, { version: saved.json.version });
-  return { id, sub };
-}
+const declare = (who: Who, kind: string, year: number, content = filled()) =>
+  declareAs(w, who, kind, year, content);
 
 describe('the yearly round and its roster (issue 18 §1)', () => {
   it('derives who declares from positions and the leadership parameter, with the reason; the officer adjusts and sends it', async () => {
@@ -410,7 +337,7 @@ describe('receipt, review and hand-over (issue 18 §3), and who reads a declarat
 
   it('an officer outside the unit sees nothing of it', async () => {
     const unitC = await createUnit(w.ctx, {
-      code: `C${n}`,
+      code: 'C9',
       name: 'Sở Tài chính',
       type: 'department',
       parentId: w.units.R,

@@ -122,7 +122,7 @@ async function assess(db: Db, row: Row, content: DeclarationContent) {
 /** What the declarant owes and has made: open rounds they are on without a declaration, then their own. */
 export async function myDeclarations(ctx: Ctx) {
   const userId = ctx.actor.userId;
-  if (!userId) throw new AppError('not_found');
+  if (!userId || !canAnywhere(ctx.actor, 'declarations.declare')) throw new AppError('not_found');
   const owed = await ctx.db
     .select({
       roundId: declarationRounds.id,
@@ -183,7 +183,7 @@ async function blank(db: Db, userId: string): Promise<DeclarationContent> {
  */
 export async function startDeclaration(ctx: Ctx, input: { kind: DeclarationKind; year: number }) {
   const userId = ctx.actor.userId;
-  if (!userId) throw new AppError('not_found');
+  if (!userId || !canAnywhere(ctx.actor, 'declarations.declare')) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: declarations.id })

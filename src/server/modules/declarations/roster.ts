@@ -264,6 +264,8 @@ export async function refreshRoster(ctx: Ctx, roundId: string, unitId: string) {
 export async function addToRoster(ctx: Ctx, roundId: string, input: { userId: string; note: string }) {
   return ctx.db.transaction(async (tx) => {
     const round = await loadRound(ctx, tx, roundId);
+    // The control agency reads rosters; only a unit's officer changes them.
+    if (!overlaps(ctx, 'declarations.receive', round.path)) throw new AppError('not_found');
     const [person] = await tx
       .select({ id: users.id, unitId: users.unitId, path: units.path, positionName: positions.name })
       .from(users)
