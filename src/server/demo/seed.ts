@@ -15,6 +15,7 @@ import { users } from '#server/modules/users/tables.ts';
 import type { Role } from '#shared/permissions.ts';
 import { systemActor } from '#shared/permissions.ts';
 import { seedDemoAssessments, seedDemoEnterprises } from './assessments.ts';
+import { seedDemoDeclarations } from './declarations.ts';
 import { seedDemoPlan } from './plan.ts';
 import { seedDemoReports } from './reports.ts';
 
@@ -131,6 +132,20 @@ export const demoUsers: Array<{
   },
   { username: 'kekhai', fullName: 'Bùi Thị Khai', role: 'declarant', unitCode: 'SH.SXD', grantOn: 'SH.SXD' },
   {
+    username: 'tochuc',
+    fullName: 'Cao Thị Tổ',
+    role: 'declaration_officer',
+    unitCode: 'SH.SXD',
+    grantOn: 'SH.SXD',
+  },
+  {
+    username: 'kiemsoat',
+    fullName: 'Lưu Văn Soát',
+    role: 'asset_controller',
+    unitCode: 'SH.TT',
+    grantOn: DEMO_ROOT_CODE,
+  },
+  {
     username: 'doanhnghiep',
     fullName: 'Đỗ Văn Nghiệp',
     role: 'enterprise_rep',
@@ -183,12 +198,26 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
       await createPosition(t, u.id, {
         name: 'Giám đốc / Thủ trưởng',
         isLeadership: true,
-        declarationDuty: true,
+        leadershipLevel: 'head_of_agency',
+        declarationDuty: false,
       });
       await createPosition(t, u.id, {
         name: 'Phó Giám đốc / Phó Thủ trưởng',
         isLeadership: true,
-        declarationDuty: true,
+        leadershipLevel: 'deputy_head_of_agency',
+        declarationDuty: false,
+      });
+      await createPosition(t, u.id, {
+        name: 'Trưởng phòng',
+        isLeadership: true,
+        leadershipLevel: 'head_of_division',
+        declarationDuty: false,
+      });
+      await createPosition(t, u.id, {
+        name: 'Phó Trưởng phòng',
+        isLeadership: true,
+        leadershipLevel: 'deputy_head_of_division',
+        declarationDuty: false,
       });
       await createPosition(t, u.id, { name: 'Chuyên viên', isLeadership: false, declarationDuty: false });
     }
@@ -206,7 +235,8 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
       await createPosition(t, u.id, {
         name: 'Chủ tịch Ủy ban nhân dân',
         isLeadership: true,
-        declarationDuty: true,
+        leadershipLevel: 'head_of_agency',
+        declarationDuty: false,
       });
     }
     const enterprise = await createUnit(t, {
@@ -341,6 +371,7 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
   const { sampleReceipt } = await seedDemoReports(ctx, DEMO_PASSWORD);
   await seedDemoAssessments(ctx, DEMO_ROOT_CODE, codes);
   await seedDemoEnterprises(ctx);
+  await seedDemoDeclarations(ctx, DEMO_PASSWORD);
   return { created: true, sampleReceipt };
 }
 

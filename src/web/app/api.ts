@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly fields: Record<string, string> = {},
     readonly requestId?: string,
     readonly rows?: Array<{ row: number; column: string | null; message: string }>,
+    /** The record a refused request collides with (e.g. the first declaration of the same year). */
+    readonly link?: string,
   ) {
     super(message);
   }
@@ -68,6 +70,7 @@ function outcome<T>(
       (data?.fields as Record<string, string>) ?? {},
       data?.requestId as string | undefined,
       data?.rows as ApiError['rows'],
+      data?.link as string | undefined,
     );
     if (status === 401 && !path.startsWith('/auth/')) onSignedOut(err.code);
     throw err;

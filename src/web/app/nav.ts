@@ -39,6 +39,12 @@ export const navItems: NavItem[] = [
     needs: 'assessments.manage',
   },
   {
+    path: '/declarations',
+    label: 'ui.nav.declarations',
+    group: 'ui.group.prevention',
+    needs: ['declarations.declare', 'declarations.receive', 'declarations.control'],
+  },
+  {
     path: '/enterprises',
     label: 'ui.nav.enterprises',
     group: 'ui.group.nonState',

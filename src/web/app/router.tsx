@@ -24,6 +24,8 @@ const AssessmentPage = lazy(() => import('#web/features/assessments/AssessmentPa
 const FrameworksPage = lazy(() => import('#web/features/assessments/FrameworksPage.tsx'));
 const EnterprisesPage = lazy(() => import('#web/features/enterprises/EnterprisesPage.tsx'));
 const ClocksPage = lazy(() => import('#web/features/clocks/ClocksPage.tsx'));
+const DeclarationsPage = lazy(() => import('#web/features/declarations/DeclarationsPage.tsx'));
+const DeclarationPage = lazy(() => import('#web/features/declarations/DeclarationPage.tsx'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -84,6 +86,8 @@ export const router = createBrowserRouter(
         { path: 'assessments/:id', element: page(<AssessmentPage />) },
         { path: 'campaigns/:id', element: page(<CampaignPage />) },
         { path: 'enterprises', element: page(<EnterprisesPage />) },
+        { path: 'declarations', element: page(<DeclarationsPage />) },
+        { path: 'declarations/:id', element: page(<DeclarationPage />) },
         { path: 'reports', element: page(<ReportsPage />) },
         { path: 'reports/:id', element: page(<ReportDetailPage />) },
         { path: 'identity-requests', element: page(<IdentityRequestsPage />) },

@@ -25,7 +25,9 @@ import { declarationRoster, declarationRounds, declarations } from './tables.ts'
 
 type Row = typeof declarations.$inferSelect;
 const ad = (id: string) => `declaration:${id}`;
-const seal = (id: string, c: DeclarationContent) => sealAtRest(JSON.stringify(c), ad(id));
+/** A declaration's content as stored: sealed under the server key, bound to its id. */
+export const sealContent = (id: string, c: DeclarationContent) => sealAtRest(JSON.stringify(c), ad(id));
+const seal = sealContent;
 function open(row: Pick<Row, 'id' | 'content'>): DeclarationContent {
   const text = openAtRest(row.content, ad(row.id));
   if (text === null) throw new Error(`declaration ${row.id} cannot be opened with this server key`);

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import {
+  saveDeclaration,
+  sealContent,
+  startDeclaration,
+  submitDeclaration,
+} from '#server/modules/declarations/filing.ts';
+import { openRound } from '#server/modules/declarations/roster.ts';
+import { declarations } from '#server/modules/declarations/tables.ts';
+import { createPosition } from '#server/modules/org/service.ts';
+import { positions, units } from '#server/modules/org/tables.ts';
+import { addGrant, createUser } from '#server/modules/users/service.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { type DeclarationContent, summarise } from '#shared/declarations/content.ts';
+import { currentForm } from '#shared/declarations/form.ts';
+import { type Actor, systemActor } from '#shared/permissions.ts';
+
+/** A fictional official's declaration content: a house, land, a motorbike, savings, a salary. */
+function contentOf(name: string, position: string, seed: number, extra: Partial<DeclarationContent> = {}) {
+  const id = (n: number) => `00000000-0000-4000-8000-${String(seed * 100 + n).padStart(12, '0')}`;
+  return {
+    declarant: {
+      fullName: name,
+      birthDate: `${1970 + seed}-0${(seed % 9) + 1}-15`,
+      position,
+      workplace: 'Sở Xây dựng tỉnh Sơn Hà',
+      residence: `Số ${10 + seed} đường Hòa Bình, phường Sơn Hà, tỉnh Sơn Hà`,
+      idNumber: `0010${String(70 + seed)}00${String(1000 + seed * 7).padStart(4, '0')}`,
+      idIssued: 'Cục Cảnh sát quản lý hành chính về trật tự xã hội, 2021',
+    },
+    spouse: {
+      fullName: `Nguyễn Thị Hiền ${seed}`,
+      birthDate: `${1972 + seed}-03-02`,
+      workplace: 'Trường Tiểu học Sơn Hà',
+      residence: `Số ${10 + seed} đường Hòa Bình, phường Sơn Hà, tỉnh Sơn Hà`,
+    },
+    children: [],
+    assets: {
+      land_residential: [
+        {
+          id: id(1),
+          owner: 'declarant',
+          details: {
+            address: `Thửa ${seed * 13}, tờ bản đồ 4, phường Sơn Hà`,
+            areaM2: 100 + seed * 10,
+            certificate: `CS ${seed}0${seed}12`,
+          },
+          valueVnd: 1_200_000_000 + seed * 100_000_000,
+        },
+      ],
+      house: [
+        {
+          id: id(2),
+          owner: 'declarant',
+          details: {
+            address: `Số ${10 + seed} đường Hòa Bình, phường Sơn Hà`,
+            houseType: 'detached',
+            areaM2: 180,
+          },
+          valueVnd: 900_000_000,
+        },
+      ],
+      registered_assets: [
+        {
+          id: id(3),
+          owner: 'declarant',
+          details: { name: 'Xe máy Honda', registration: `88B1-${seed}2345` },
+          valueVnd: 45_000_000,
+        },
+      ],
+      money: [
+        {
+          id: id(4),
+          owner: 'spouse',
+          details: { kind: 'deposit', holder: 'Ngân hàng thương mại' },
+          valueVnd: 350_000_000,
+        },
+      ],
+    },
+    income: [],
+    explanations: {},
+    ...extra,
+  } as DeclarationContent;
+}
+
+/**
+ * The Department of Construction's declarants: positions with their leadership levels, four officials
+ * with their 2025 annual declarations (handed over), the 2026 round opened by the provincial inspectorate
+ * with its roster, one 2026 declaration submitted and waiting for the officer, the rest to come.
+ */
+export async function seedDemoDeclarations(base: Ctx, password: string) {
+  const ctx: Ctx = { ...base, actor: systemActor };
+  const [root] = await ctx.db.select().from(units).where(eq(units.code, 'SH'));
+  const [dept] = await ctx.db.select().from(units).where(eq(units.code, 'SH.SXD'));
+  if (!root || !dept) return;
+  const positionOf = async (name: string) =>
+    (
+      await ctx.db
+        .select({ id: positions.id })
+        .from(positions)
+        .where(and(eq(positions.unitId, dept.id), eq(positions.name, name)))
+    )[0]!.id;
+  const inspector = await createPosition(ctx, dept.id, {
+    name: 'Thanh tra viên',
+    isLeadership: false,
+    declarationDuty: true,
+  });
+  const people = [
+    {
+      username: 'kekhai',
+      position: await positionOf('Phó Trưởng phòng'),
+      title: 'Phó Trưởng phòng Quản lý xây dựng',
+    },
+    {
+      username: 'truongphong',
+      fullName: 'Trịnh Văn Phòng',
+      position: await positionOf('Trưởng phòng'),
+      title: 'Trưởng phòng Kinh tế xây dựng',
+    },
+    { username: 'thanhtravien', fullName: 'Mai Thị Thanh', position: inspector.id, title: 'Thanh tra viên' },
+    {
+      username: 'giamdocxd',
+      fullName: 'Đinh Văn Giám',
+      position: await positionOf('Giám đốc / Thủ trưởng'),
+      title: 'Giám đốc Sở Xây dựng',
+    },
+  ];
+  const ids: Record<string, string> = {};
+  for (const p of people) {
+    const [known] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, p.username));
+    let id = known?.id;
+    if (!id) {
+      id = (
+        await createUser(ctx, {
+          username: p.username,
+          fullName: p.fullName!,
+          email: `${p.username}@sonha.liem.invalid`,
+          unitId: dept.id,
+          language: 'vi',
+          password,
+        })
+      ).id;
+      await addGrant(ctx, id, { role: 'declarant', unitId: dept.id, subtree: true });
+      await ctx.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, id));
+    }
+    await ctx.db.update(users).set({ positionId: p.position }).where(eq(users.id, id));
+    ids[p.username] = id;
+  }
+  // 2025: every one of them declared, the officer accepted and handed the declarations over.
+  const [who] = await ctx.db.select().from(users).where(eq(users.username, 'kekhai'));
+  for (const [i, p] of people.entries()) {
+    const id = randomUUID();
+    const name = p.fullName ?? who!.fullName;
+    const content = contentOf(name, p.title, i + 1, {
+      income: [
+        { recipient: 'declarant', source: 'salary', amountVnd: 220_000_000 + i * 30_000_000, note: null },
+      ],
+    });
+    const summary = summarise(currentForm, content);
+    await ctx.db.insert(declarations).values({
+      id,
+      userId: ids[p.username]!,
+      unitId: dept.id,
+      year: 2025,
+      kind: 'annual',
+      formCode: currentForm.code,
+      status: 'handed_over',
+      declaredOn: '2025-12-18',
+      content: sealContent(id, content),
+      summary,
+      assetsVnd: summary.assetsVnd,
+      incomeVnd: summary.incomeVnd,
+      submittedAt: new Date('2025-12-18T03:00:00Z'),
+      acceptedAt: new Date('2025-12-22T03:00:00Z'),
+      handoverDueOn: '2026-01-07',
+      handedOverAt: new Date('2026-01-05T03:00:00Z'),
+      publicationDueOn: '2026-01-10',
+      receivedByControlAt: new Date('2026-01-06T03:00:00Z'),
+    });
+  }
+  // 2026: the inspectorate opens the round over the province (its plan's dates); the roster follows.
+  const year = Number(
+    new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(ctx.clock.now()),
+  );
+  await openRound(ctx, {
+    unitId: root.id,
+    year,
+    rosterDueOn: `${year}-12-09`,
+    declareDueOn: `${year}-12-31`,
+    handoverDueOn: `${year + 1}-01-16`,
+  });
+  // The head of division has declared: a new car and more savings, explained; waiting for the officer.
+  const asHim: Ctx = {
+    ...ctx,
+    actor: {
+      kind: 'user',
+      userId: ids.truongphong!,
+      grants: [{ role: 'declarant', unitId: dept.id, unitPath: dept.path, subtree: true }],
+    } satisfies Actor,
+  };
+  const started = await startDeclaration(asHim, { kind: 'annual', year });
+  const draft = contentOf('Trịnh Văn Phòng', 'Trưởng phòng Kinh tế xây dựng', 2, {
+    income: [
+      { recipient: 'declarant', source: 'salary', amountVnd: 260_000_000, note: null },
+      { recipient: 'spouse', source: 'inheritance', amountVnd: 900_000_000, note: 'Thừa kế của bố mẹ' },
+    ],
+    explanations: {
+      registered_assets: 'Mua ô tô bằng tiền vợ được thừa kế năm nay',
+    },
+  });
+  draft.assets.registered_assets!.push({
+    id: randomUUID(),
+    owner: 'declarant',
+    details: { name: 'Ô tô con 5 chỗ', registration: '88A-123.45' },
+    valueVnd: 1_050_000_000,
+  });
+  const saved = await saveDeclaration(asHim, started.id, { content: draft, version: 1 });
+  await submitDeclaration(asHim, started.id, { version: saved.version });
+}
