@@ -2978,3 +2978,157 @@ describe('a Type 1 font keeps no comments or notice before its encrypted part', 
     expect(out.subarray(clear.length)).toEqual(Buffer.from([0x9d, 0x01, 0x02]));
   });
 });
+
+describe('the twenty-second probe: records the walker skipped, pictures read to their end, fonts that cost too much', () => {
+  const place = async (name: string, bytes: Buffer) => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+    zip.file(`word/media/${name}`, bytes);
+    return zip.generateAsync({ type: 'nodebuffer' });
+  };
+  const cleanedPart = async (name: string, bytes: Buffer) => {
+    const out = await JSZip.loadAsync(
+      (await cleanAttachment('hinh.docx', await place(name, bytes), MAX)).content,
+    );
+    return Buffer.from(await out.file(`word/media/${name}`)!.async('uint8array'));
+  };
+  const leaks = (b: Buffer) =>
+    [b.toString('latin1'), b.toString('utf16le'), b.subarray(1).toString('utf16le')].some(
+      (s) => s.includes(PHONE) || s.includes(AUTHOR),
+    );
+  const record = (type: number, body: Buffer) => {
+    const r = pad4(Buffer.concat([Buffer.alloc(8), body]));
+    r.writeUInt32LE(type, 0);
+    r.writeUInt32LE(r.length, 4);
+    return r;
+  };
+  const emfPlusRecord = (type: number, data: Buffer) => {
+    const head = Buffer.alloc(12);
+    head.writeUInt16LE(type, 0);
+    const body = pad4(data);
+    head.writeUInt32LE(12 + body.length, 4);
+    head.writeUInt32LE(data.length, 8);
+    return gdiComment(Buffer.concat([Buffer.from('EMF+', 'latin1'), head, body]));
+  };
+
+  it('blanks colour-space paths, printer escapes, EMF+ comments, a BMP’s linked profile and a JPEG comment after its scan; a clean PNG is kept', async () => {
+    const colourSpace = Buffer.alloc(4 + 68 + 520);
+    utf16(`C:\\Users\\${AUTHOR}\\profile.icm`).copy(colourSpace, 72);
+    const printerEscape = Buffer.concat([
+      Buffer.from([0x14, 0x10, 0, 0, 40, 0, 0, 0]),
+      Buffer.from(`%%For: ${AUTHOR} ${PHONE}`, 'latin1'),
+    ]);
+    // A BMP whose version-5 header links a profile by its path.
+    const profile = Buffer.from(`C:\\Users\\${PHONE}\\a.icm\0`, 'latin1');
+    const bmp = Buffer.alloc(14 + 124 + profile.length);
+    bmp.write('BM', 0, 'latin1');
+    bmp.writeUInt32LE(124, 14);
+    bmp.write('KNIL', 14 + 56, 'latin1');
+    bmp.writeUInt32LE(124, 14 + 112);
+    bmp.writeUInt32LE(profile.length, 14 + 116);
+    profile.copy(bmp, 14 + 124);
+    const jpeg = Buffer.from(
+      await sharp({ create: { width: 4, height: 4, channels: 3, background: '#0c0' } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const eoi = jpeg.length - 2;
+    const comment = Buffer.concat([
+      Buffer.from([0xff, 0xfe, 0, 2 + PHONE.length]),
+      Buffer.from(PHONE, 'latin1'),
+    ]);
+    const lateComment = Buffer.concat([jpeg.subarray(0, eoi), comment, jpeg.subarray(eoi)]);
+    const png = Buffer.from(
+      await sharp({ create: { width: 2, height: 2, channels: 3, background: '#00c' } })
+        .png()
+        .toBuffer(),
+    );
+    const emf = emfOf('', [
+      record(122, colourSpace),
+      record(106, printerEscape),
+      emfPlusRecord(0x4003, Buffer.from(`comment ${PHONE}`, 'latin1')),
+      ...emfPlusObject(5, imageObject('bitmap', bmp)),
+      ...emfPlusObject(5, imageObject('bitmap', lateComment)),
+      ...emfPlusObject(5, imageObject('bitmap', png)),
+    ]);
+    expect(leaks(emf)).toBe(true);
+    const out = await cleanedPart('image1.emf', emf);
+    expect(leaks(out)).toBe(false);
+    expect(out.length).toBe(emf.length);
+    // The clean PNG is the same picture (nothing in it was metadata).
+    expect(out.includes(png)).toBe(true);
+  });
+
+  it('blanks every WMF printerEscape (encapsulated PostScript too), refuses empty continued pieces and an SVM inside EMF+', async () => {
+    const data = Buffer.from(`%!PS %%For: ${AUTHOR}`, 'latin1');
+    const printerEscape = Buffer.alloc(10 + data.length + (data.length % 2));
+    printerEscape.writeUInt32LE(printerEscape.length / 2, 0);
+    printerEscape.writeUInt16LE(0x0626, 4);
+    printerEscape.writeUInt16LE(0x1014, 6);
+    printerEscape.writeUInt16LE(data.length, 8);
+    data.copy(printerEscape, 10);
+    const header = Buffer.alloc(18);
+    header.writeUInt16LE(1, 0);
+    header.writeUInt16LE(9, 2);
+    const wmf = Buffer.concat([header, printerEscape, Buffer.from([3, 0, 0, 0, 0, 0])]);
+    expect(leaks(await cleanedPart('image2.wmf', wmf))).toBe(false);
+    // A continued piece with no data (a flood of them exhausted memory) and an SVM picture inside EMF+.
+    const empty = Buffer.alloc(16);
+    empty.writeUInt16LE(0x4008, 0);
+    empty.writeUInt16LE(0x8503, 2);
+    empty.writeUInt32LE(16, 4);
+    empty.writeUInt32LE(4, 8);
+    empty.writeUInt32LE(1000, 12);
+    const flood = emfOf('', [gdiComment(Buffer.concat([Buffer.from('EMF+', 'latin1'), empty]))]);
+    const svm = Buffer.concat([
+      Buffer.from('VCLMTF', 'latin1'),
+      Buffer.alloc(26),
+      Buffer.from(PHONE, 'latin1'),
+    ]);
+    const nestedSvm = imageObject('metafile', svm);
+    nestedSvm.writeUInt32LE(1, 8);
+    for (const bytes of [flood, emfOf('', emfPlusObject(5, nestedSvm))])
+      await expect(cleanAttachment('hinh.docx', await place('image3.emf', bytes), MAX)).rejects.toMatchObject(
+        {
+          details: { fields: { files: { key: 'field.file_uncleanable' } } },
+        },
+      );
+  });
+
+  it('a name table whose records all share one long string is cleaned in one pass; overlapping tables are refused; a Type 1 notice with parentheses is blanked whole', async () => {
+    const { cleanFontProgram } = await import('./clean-font.ts');
+    // 2,500 dropped records and 2,500 kept ones over one 60,000-byte string (the old check compared
+    // every byte with every kept record: minutes).
+    const count = 5000;
+    const longString = Buffer.alloc(60_000, 0x41);
+    Buffer.from(PHONE, 'latin1').copy(longString, 30_000);
+    const table = Buffer.alloc(6 + count * 12);
+    table.writeUInt16BE(count, 2);
+    table.writeUInt16BE(table.length, 4);
+    for (let i = 0; i < count; i++) {
+      const r = 6 + i * 12;
+      table.writeUInt16BE(3, r);
+      table.writeUInt16BE(i % 2 ? 1 : 3, r + 6);
+      table.writeUInt16BE(i % 2 ? 10 : 60_000, r + 8);
+    }
+    const font = sfntOf({ 1: 'X' });
+    const nameAt = font.readUInt32BE(12 + 16 + 8);
+    const big = Buffer.concat([font.subarray(0, nameAt), table, longString]);
+    big.writeUInt32BE(table.length + longString.length, 12 + 16 + 12);
+    const cleaned = Buffer.from(cleanFontProgram(big)!);
+    expect(cleaned.includes(Buffer.from(PHONE, 'latin1'))).toBe(false);
+    // The kept records' ten bytes stay.
+    expect(cleaned.subarray(nameAt + table.length, nameAt + table.length + 10)).toEqual(
+      Buffer.alloc(10, 0x41),
+    );
+    const overlapping = Buffer.from(font);
+    overlapping.writeUInt32BE(font.readUInt32BE(12 + 8), 12 + 16 + 8); // name starts inside head
+    expect(cleanFontProgram(overlapping)).toBeNull();
+    const clear = `%!PS-AdobeFont-1.0: ChuTay 001.000\n/Notice (Copyright (c) 2024, ${AUTHOR} \\(${PHONE}\\)) readonly def\n/Weight (Regular 100%) def\n/FullName (Chu Tay) def\ncurrentfile eexec\n`;
+    const t1 = Buffer.from(cleanFontProgram(Buffer.from(clear, 'latin1'))!).toString('latin1');
+    expect(t1).not.toContain(AUTHOR);
+    expect(t1).not.toContain(PHONE);
+    // A % inside a string is not a comment: what follows it stays.
+    expect(t1).toContain('/FullName (Chu Tay) def');
+    expect(t1).toContain('/Weight (Regular 100%) def');
+  });
+});

@@ -26,22 +26,28 @@ export const cleanableFont = (b: Uint8Array) =>
   isSfnt(b) || tag(b, 0) === 'ttcf' || (b[0] === 0x25 && b[1] === 0x21);
 
 /**
+/**
  * A font program cleaned on a copy: TrueType/OpenType (also each font of a collection) or a Type 1
  * font's clear-text part. Null: a font of these formats whose structure does not add up (refused).
  */
 export function cleanFontProgram(input: Uint8Array): Uint8Array | null {
   const b = Uint8Array.from(input);
-  if (isSfnt(b)) return cleanSfnt(b, 0) ? b : null;
+  const sums = new Checksums(b);
+  if (isSfnt(b)) return cleanSfnt(b, 0, sums) ? b : null;
   if (tag(b, 0) === 'ttcf') {
     if (b.length < 12) return null;
     const count = u32(b, 8);
-    if (count === 0 || 12 + count * 4 > b.length) return null;
-    for (let i = 0; i < count; i++) if (!cleanSfnt(b, u32(b, 12 + i * 4))) return null;
+    if (count === 0 || count > MAX_FONTS || 12 + count * 4 > b.length) return null;
+    for (let i = 0; i < count; i++) if (!cleanSfnt(b, u32(b, 12 + i * 4), sums)) return null;
     return b;
   }
   if (b[0] === 0x25 && b[1] === 0x21) return cleanType1(b);
   return null;
 }
+
+/** More tables than any font has, more fonts than any collection: refused (each costs a pass). */
+const MAX_TABLES = 512;
+const MAX_FONTS = 256;
 
 interface Table {
   record: number;
@@ -49,10 +55,32 @@ interface Table {
   length: number;
 }
 
-function cleanSfnt(b: Uint8Array, base: number): boolean {
+/**
+ * Table checksums, each range summed once however many fonts of a collection share it; the ranges summed
+ * may add up to a few times the file, never more (a collection whose fonts each claim the whole file).
+ */
+class Checksums {
+  private known = new Map<string, number>();
+  private budget: number;
+  constructor(private b: Uint8Array) {
+    this.budget = 4 * b.length + 4096;
+  }
+  of(offset: number, length: number, fresh = false): number | null {
+    const key = `${offset}:${length}`;
+    const cached = fresh ? undefined : this.known.get(key);
+    if (cached !== undefined) return cached;
+    this.budget -= length;
+    if (this.budget < 0) return null;
+    const sum = checksum(this.b, offset, length);
+    this.known.set(key, sum);
+    return sum;
+  }
+}
+
+function cleanSfnt(b: Uint8Array, base: number, sums: Checksums): boolean {
   if (base + 12 > b.length || !isSfnt(b.subarray(base))) return false;
   const count = u16(b, base + 4);
-  if (base + 12 + count * 16 > b.length) return false;
+  if (count > MAX_TABLES || base + 12 + count * 16 > b.length) return false;
   const tables = new Map<string, Table>();
   for (let i = 0; i < count; i++) {
     const record = base + 12 + i * 16;
@@ -60,19 +88,29 @@ function cleanSfnt(b: Uint8Array, base: number): boolean {
     if (t.offset + t.length > b.length) return false;
     tables.set(tag(b, record), t);
   }
+  // Tables never overlap (a collection's fonts share whole tables, each font's own never overlap).
+  const ranges = [...tables.values()].sort((x, y) => x.offset - y.offset);
+  for (let i = 1; i < ranges.length; i++)
+    if (ranges[i]!.offset < ranges[i - 1]!.offset + ranges[i - 1]!.length) return false;
   const changed: Table[] = [];
   const name = tables.get('name');
   if (name) {
     if (!cleanNameTable(b.subarray(name.offset, name.offset + name.length))) return false;
     changed.push(name);
   }
-  // A digital signature (the signer's certificate) and free-form metadata: emptied, headers kept valid.
-  for (const t of ['DSIG', 'meta']) {
+  // A digital signature (the signer's certificate), free-form metadata, FontForge's own log (its
+  // author's notes and paths): emptied, headers kept valid; FontForge's timestamps zeroed.
+  for (const t of ['DSIG', 'meta', 'PfEd']) {
     const table = tables.get(t);
     if (!table || table.length < 8) continue;
     b.fill(0, table.offset, table.offset + table.length);
     put32(b, table.offset, 1);
     changed.push(table);
+  }
+  const fftm = tables.get('FFTM');
+  if (fftm && fftm.length >= 28) {
+    b.fill(0, fftm.offset + 4, fftm.offset + 28);
+    changed.push(fftm);
   }
   const head = tables.get('head');
   if (head && head.length >= 54) {
@@ -80,11 +118,19 @@ function cleanSfnt(b: Uint8Array, base: number): boolean {
     put32(b, head.offset + 8, 0); // checkSumAdjustment, recomputed below
     changed.push(head);
   }
-  for (const t of changed) put32(b, t.record + 4, checksum(b, t.offset, t.length));
+  for (const t of changed) {
+    const sum = sums.of(t.offset, t.length, true);
+    if (sum === null) return false;
+    put32(b, t.record + 4, sum);
+  }
   if (head && head.length >= 54) {
     // The whole font's sum (directory and every table) must come to 0xB1B0AFBA.
     let sum = checksum(b, base, 12 + count * 16);
-    for (const t of tables.values()) sum = (sum + checksum(b, t.offset, t.length)) >>> 0;
+    for (const t of tables.values()) {
+      const part = sums.of(t.offset, t.length);
+      if (part === null) return false;
+      sum = (sum + part) >>> 0;
+    }
     put32(b, head.offset + 8, (0xb1b0afba - sum) >>> 0);
   }
   return true;
@@ -103,52 +149,88 @@ function checksum(b: Uint8Array, offset: number, length: number): number {
   return sum;
 }
 
-/** Every name record but the kept IDs loses its string (length 0, bytes blanked unless a kept one shares them). */
+/**
+ * Every name record but the kept IDs loses its string (length 0), its bytes blanked unless a kept one
+ * shares them. Coverage is counted per byte in one pass: no pair of records is compared with each other,
+ * however many there are.
+ */
 function cleanNameTable(t: Uint8Array): boolean {
   if (t.length < 6) return false;
   const count = u16(t, 2);
   const strings = u16(t, 4);
   if (6 + count * 12 > t.length) return false;
-  const kept: Array<[number, number]> = [];
-  const dropped: Array<[number, number, number]> = [];
+  const keptCover = new Int32Array(t.length + 1);
+  const dropCover = new Int32Array(t.length + 1);
   for (let i = 0; i < count; i++) {
     const r = 6 + i * 12;
     const id = u16(t, r + 6);
     const length = u16(t, r + 8);
     const from = strings + u16(t, r + 10);
     if (from + length > t.length) return false;
-    if (KEEP_NAMES.has(id)) kept.push([from, from + length]);
-    else dropped.push([r, from, from + length]);
+    const cover = KEEP_NAMES.has(id) ? keptCover : dropCover;
+    cover[from]! += 1;
+    cover[from + length]! -= 1;
+    if (!KEEP_NAMES.has(id)) {
+      put16(t, r + 8, 0);
+      put16(t, r + 10, 0);
+    }
   }
-  for (const [r, from, to] of dropped) {
-    for (let i = from; i < to; i++) if (!kept.some(([a, z]) => i >= a && i < z)) t[i] = 0;
-    put16(t, r + 8, 0);
-    put16(t, r + 10, 0);
+  let kept = 0;
+  let dropped = 0;
+  for (let i = 0; i < t.length; i++) {
+    kept += keptCover[i]!;
+    dropped += dropCover[i]!;
+    if (dropped > 0 && kept === 0) t[i] = 0;
   }
   // Format 1's language tags are names of languages, kept.
   return true;
 }
 
+const DELIMITER = new Set([...' \t\r\n\f\0/()<>[]{}%'].map((c) => c.charCodeAt(0)));
+
 /**
- * A Type 1 font's clear text (before `eexec`): comments after the first line (`%%Creator: … C:\Users…`,
+ * A Type 1 font's clear text (before `eexec`), read as PostScript — strings with balanced and escaped
+ * parentheses, comments only outside strings: comments after the first line (`%%Creator: … C:\Users…`,
  * `%%CreationDate`) and the /Notice and /Copyright strings are blanked with spaces.
  */
 function cleanType1(b: Uint8Array): Uint8Array | null {
-  const text = Buffer.from(b).toString('latin1');
-  const end = text.indexOf('eexec');
+  const end = Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf('eexec', 0, 'latin1');
   if (end < 0) return null;
-  const clear = text.slice(0, end);
-  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
-  const firstLine = clear.search(/[\r\n]/);
-  const cleaned =
-    clear.slice(0, firstLine) +
-    clear
-      .slice(firstLine)
-      .replace(/%[^\r\n]*/g, (c) => `%${blank(c.slice(1))}`)
-      .replace(
-        /(\/(?:Notice|Copyright)\s*\()((?:\\.|[^\\)])*)\)/g,
-        (_, open: string, s: string) => `${open}${blank(s)})`,
-      );
-  b.set(Buffer.from(cleaned, 'latin1'), 0);
+  const blank = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (b[i] !== 0x0a && b[i] !== 0x0d) b[i] = 0x20;
+  };
+  let i = 0;
+  while (i < end && b[i] !== 0x0a && b[i] !== 0x0d) i++; // the first line names the font: kept
+  let lastName = '';
+  while (i < end) {
+    const c = b[i]!;
+    if (c === 0x25) {
+      const from = i + 1;
+      while (i < end && b[i] !== 0x0a && b[i] !== 0x0d) i++;
+      blank(from, i);
+    } else if (c === 0x28) {
+      const from = i + 1;
+      let depth = 1;
+      i += 1;
+      while (i < end && depth > 0) {
+        if (b[i] === 0x5c) i += 2;
+        else {
+          if (b[i] === 0x28) depth += 1;
+          else if (b[i] === 0x29) depth -= 1;
+          i += 1;
+        }
+      }
+      if (depth > 0) return null;
+      if (lastName === 'Notice' || lastName === 'Copyright') blank(from, i - 1);
+      lastName = '';
+    } else if (c === 0x2f) {
+      const from = i + 1;
+      i += 1;
+      while (i < end && !DELIMITER.has(b[i]!)) i++;
+      lastName = String.fromCharCode(...b.subarray(from, i));
+    } else {
+      i += 1;
+    }
+  }
   return b;
 }

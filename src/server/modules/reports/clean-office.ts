@@ -437,7 +437,7 @@ export async function cleanPackage(
       // A metafile is read record by record: descriptions and comments blanked, the pictures its EMF+
       // records hold cleaned; one that does not add up, or still shows a metadata block, is refused.
       const cleaned = isMetafile(data) ? cleanMetafile(data) : null;
-      if (!cleaned || hidesMetadata(cleaned, 'image')) flag('unknown_media');
+      if (!cleaned || hidesMetadata(cleaned, 'metafile')) flag('unknown_media');
       else data = cleaned;
     } else if (path === 'mimetype' && kind === 'odf') {
       if (!ODF_MIMETYPE.test(new TextDecoder().decode(data))) flag('unknown_part');

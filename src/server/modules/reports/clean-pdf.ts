@@ -1267,11 +1267,13 @@ const FONT_SIGNATURES = ['tEXt', 'iTXt', 'zTXt', 'eXIf', 'II*\0', 'MM\0*'].map((
 );
 const SIGNATURES_FOR = {
   font: [...sigs(['meta']), ...FONT_SIGNATURES],
+  // A cleaned metafile holds PNG and JPEG pictures by design: checked for metadata blocks, not pictures.
+  metafile: [...sigs(['meta']), ...FONT_SIGNATURES],
   image: sigs(['meta', 'files']),
   data: sigs(['meta', 'files', 'data']),
 };
 /** Whether bytes hold a container of metadata, judged by what kind of stream holds them. */
-export const hidesMetadata = (bytes: Uint8Array, kind: 'font' | 'image' | 'data' = 'data') => {
+export const hidesMetadata = (bytes: Uint8Array, kind: 'font' | 'metafile' | 'image' | 'data' = 'data') => {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return SIGNATURES_FOR[kind].some((sig) => b.includes(sig));
 };
