@@ -17,6 +17,10 @@ export const deadlineKinds = [
   'grant_approval',
   'key_activation',
   'calendar_year',
+  'declaration_due',
+  'declaration_correction',
+  'declaration_receipt',
+  'declaration_handover',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 

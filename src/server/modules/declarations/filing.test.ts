@@ -350,3 +350,42 @@ describe('receipt, review and hand-over (issue 18 §3), and who reads a declarat
     );
   });
 });
+
+describe("Home's deadlines (issue 18 with issue 16's one deadline list)", () => {
+  it('the declarant sees the yearly declaration owed and a returned one; the officer what waits for receipt and hand-over', async () => {
+    const me = await person(w.units.A1, { declarationDuty: true });
+    await api(w.users.declaration_officer, 'POST', `/api/declaration-rounds/${round.id}/roster/refresh`, {
+      unitId: w.units.A,
+    });
+    const kinds = async (who: Who) =>
+      (await api(who, 'GET', '/api/me/deadlines?limit=50')).json.items as Array<{
+        kind: string;
+        id: string;
+        dueOn: string;
+      }>;
+    expect((await kinds(me.who)).find((d) => d.kind === 'declaration_due')).toMatchObject({
+      dueOn: '2026-12-31',
+    });
+    const { id } = await declare(me.who, 'annual', 2026);
+    expect((await kinds(me.who)).some((d) => d.kind === 'declaration_due')).toBe(false);
+    expect((await kinds(w.users.declaration_officer)).find((d) => d.id === id)).toMatchObject({
+      kind: 'declaration_receipt',
+    });
+    await api(w.users.declaration_officer, 'POST', `/api/declarations/${id}/return`, {
+      reason: 'Thiếu mục II.5',
+    });
+    expect((await kinds(me.who)).find((d) => d.id === id)).toMatchObject({
+      kind: 'declaration_correction',
+      dueOn: '2026-12-02',
+    });
+    const mine = await api(me.who, 'GET', `/api/declarations/${id}`);
+    await api(me.who, 'POST', `/api/declarations/${id}/submit`, { version: mine.json.version });
+    await api(w.users.declaration_officer, 'POST', `/api/declarations/${id}/accept`);
+    expect((await kinds(w.users.declaration_officer)).find((d) => d.id === id)).toMatchObject({
+      kind: 'declaration_handover',
+      dueOn: '2026-12-15',
+    });
+    // The control agency and an administrator are not asked to do any of it.
+    expect((await kinds(w.users.admin)).some((d) => d.id === id)).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Module } from '#server/platform/module.ts';
+import { declarationDeadlines } from './deadlines.ts';
 import { declarationRoutes } from './routes.ts';
 import { ensureDeclarationReferenceData } from './service.ts';
 
@@ -11,4 +12,5 @@ export const declarationsModule: Module = {
   name: 'declarations',
   routes: declarationRoutes,
   referenceData: ensureDeclarationReferenceData,
+  deadlines: declarationDeadlines,
 };

@@ -1,0 +1,107 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { scopeFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import type { DeadlineSource } from '#server/platform/deadlines.ts';
+import { canAnywhere } from '#shared/permissions.ts';
+import { declarationRoster, declarationRounds, declarations } from './tables.ts';
+
+/**
+ * The declarant's own: a yearly declaration owed by the round's date, one returned for correction by its
+ * 7-day date. Titles name the year and kind only (reminders are e-mailed).
+ */
+const owed: DeadlineSource = async (ctx, w) => {
+  const userId = ctx.actor.userId;
+  if (!userId || !canAnywhere(ctx.actor, 'declarations.declare')) return { items: [], total: 0 };
+  const rounds = await ctx.db
+    .select({
+      id: declarationRounds.id,
+      year: declarationRounds.year,
+      dueOn: declarationRounds.declareDueOn,
+      status: declarations.status,
+      declarationId: declarations.id,
+    })
+    .from(declarationRoster)
+    .innerJoin(declarationRounds, eq(declarationRounds.id, declarationRoster.roundId))
+    .leftJoin(
+      declarations,
+      and(eq(declarations.roundId, declarationRounds.id), eq(declarations.userId, userId)),
+    )
+    .where(
+      and(
+        eq(declarationRoster.userId, userId),
+        isNull(declarationRoster.removedReason),
+        eq(declarationRounds.status, 'open'),
+        sql`(${declarations.id} is null or ${declarations.status} = 'draft')`,
+      ),
+    );
+  const returned = await ctx.db
+    .select({ id: declarations.id, year: declarations.year, dueOn: declarations.correctionDueOn })
+    .from(declarations)
+    .where(and(eq(declarations.userId, userId), eq(declarations.status, 'returned')));
+  const items = [
+    ...rounds.map((r) => ({
+      kind: 'declaration_due' as const,
+      id: r.declarationId ?? r.id,
+      title: String(r.year),
+      unitId: null,
+      unitName: null,
+      dueOn: r.dueOn,
+      state: w.state(r.dueOn),
+      link: r.declarationId ? `/declarations/${r.declarationId}` : '/declarations?tab=mine',
+    })),
+    ...returned.map((d) => ({
+      kind: 'declaration_correction' as const,
+      id: d.id,
+      title: String(d.year),
+      unitId: null,
+      unitName: null,
+      dueOn: d.dueOn,
+      state: d.dueOn ? w.state(d.dueOn) : null,
+      link: `/declarations/${d.id}`,
+    })),
+  ];
+  return { items: items.slice(0, w.limit), total: items.length };
+};
+
+/**
+ * The officer's: submitted declarations waiting for a decision (never their own), accepted ones to hand
+ * over by their 20-day date.
+ */
+const toReceive: DeadlineSource = async (ctx, w) => {
+  if (!canAnywhere(ctx.actor, 'declarations.receive')) return { items: [], total: 0 };
+  const where = and(
+    scopeFilter(ctx.actor, 'declarations.receive', units.path),
+    inArray(declarations.status, ['submitted', 'accepted']),
+    ctx.actor.userId ? sql`${declarations.userId} <> ${ctx.actor.userId}` : undefined,
+  );
+  const rows = await ctx.db
+    .select({ d: declarations, unitName: units.name, fullName: users.fullName })
+    .from(declarations)
+    .innerJoin(units, eq(units.id, declarations.unitId))
+    .innerJoin(users, eq(users.id, declarations.userId))
+    .where(where)
+    .orderBy(asc(sql`coalesce(${declarations.handoverDueOn}, '9999-12-31')`), asc(declarations.submittedAt))
+    .limit(w.limit);
+  const [n] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(declarations)
+    .innerJoin(units, eq(units.id, declarations.unitId))
+    .where(where);
+  return {
+    items: rows.map(({ d, unitName, fullName }) => ({
+      kind: d.status === 'accepted' ? ('declaration_handover' as const) : ('declaration_receipt' as const),
+      id: d.id,
+      // A name and a year, as the register shows them to the officer; no content.
+      title: w.purpose === 'home' ? `${fullName} — ${d.year}` : String(d.year),
+      unitId: d.unitId,
+      unitName,
+      dueOn: d.handoverDueOn,
+      state: d.handoverDueOn ? w.state(d.handoverDueOn) : null,
+      link: `/declarations/${d.id}`,
+    })),
+    total: n!.n,
+  };
+};
+
+export const declarationDeadlines = [owed, toReceive];
