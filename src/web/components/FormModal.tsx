@@ -16,7 +16,10 @@ export function FormModal<V extends object>({
   onClose,
   children,
   okText,
+  name,
 }: {
+  /** Prefixes the fields' ids: needed where several dialogs with the same fields are on one page. */
+  name?: string;
   open: boolean;
   title: string;
   form: FormInstance<V>;
@@ -71,7 +74,7 @@ export function FormModal<V extends object>({
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-      <Form form={form} layout="vertical" requiredMark="optional" onFinish={submit}>
+      <Form form={form} name={name} layout="vertical" requiredMark="optional" onFinish={submit}>
         {children}
       </Form>
     </Modal>

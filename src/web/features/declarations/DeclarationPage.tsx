@@ -58,7 +58,9 @@ function PersonFields({
   onChange,
   readOnly,
   errorsAt,
+  idPrefix,
 }: {
+  idPrefix: string;
   value: Person;
   fields: readonly (typeof personFields)[number][];
   onChange(p: Person): void;
@@ -71,11 +73,13 @@ function PersonFields({
       {fields.map((f) => (
         <Col xs={24} md={12} key={f}>
           <Form.Item
+            htmlFor={`${idPrefix}-${f}`}
             label={t(`ui.decl.person.${f}` as MessageKey)}
             validateStatus={errorsAt(f) ? 'error' : undefined}
             help={errorsAt(f)}
           >
             <Input
+              id={`${idPrefix}-${f}`}
               type={f === 'birthDate' ? 'date' : 'text'}
               readOnly={readOnly}
               value={value[f] ?? ''}
@@ -221,6 +225,7 @@ function GroupCard({
       />
       <FormModal
         open={editing !== null}
+        name={`item-${group.code}`}
         title={`${group.number}. ${group.label[lang]}`}
         form={form}
         initialValues={initial()}
@@ -499,6 +504,7 @@ export default function DeclarationPage() {
               <Card size="small" title={t('ui.decl.part1')} style={{ marginBottom: 12 }}>
                 <h3>{t('ui.decl.declarantInfo')}</h3>
                 <PersonFields
+                  idPrefix="declarant"
                   value={content.declarant}
                   fields={personFields}
                   readOnly={!editable}
@@ -514,6 +520,7 @@ export default function DeclarationPage() {
                 </Checkbox>
                 {content.spouse && (
                   <PersonFields
+                    idPrefix="spouse"
                     value={content.spouse}
                     fields={['fullName', 'birthDate', 'workplace', 'residence', 'idNumber']}
                     readOnly={!editable}
@@ -525,6 +532,7 @@ export default function DeclarationPage() {
                 {content.children.map((ch, i) => (
                   <div key={`child-${i.toString()}`}>
                     <PersonFields
+                      idPrefix={`child-${i}`}
                       value={ch}
                       fields={shortPerson}
                       readOnly={!editable}
