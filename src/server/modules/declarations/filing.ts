@@ -276,6 +276,23 @@ export async function getDeclaration(ctx: Ctx, id: string) {
   });
 }
 
+/** One change of a declaration: its columns, its version moved on, the audit entry in the same transaction. */
+async function changeDeclaration(
+  tx: Db,
+  ctx: Ctx,
+  row: Row,
+  set: Partial<typeof declarations.$inferInsert>,
+  action: DeclarationAction,
+  changes: Record<string, unknown>,
+) {
+  await tx
+    .update(declarations)
+    .set({ ...set, version: row.version + 1, updatedAt: ctx.clock.now() })
+    .where(eq(declarations.id, row.id));
+  await audit(tx, ctx, { action, entityType: 'declaration', entityId: row.id, unitId: row.unitId, changes });
+}
+type DeclarationAction = Parameters<typeof audit>[2]['action'];
+
 const editable = (status: string) => status === 'draft' || status === 'returned';
 
 /** The declarant saves the form as it is (a draft may be incomplete; numbers are checked on every save). */
@@ -290,25 +307,20 @@ export async function saveDeclaration(
     if (!editable(row.d.status)) throw new AppError('conflict');
     if (row.d.version !== input.version) throw new AppError('conflict');
     const summary = summarise(formOf(row.d), input.content);
-    await tx
-      .update(declarations)
-      .set({
+    // The audit entry says that it changed, never what: the content is the declarant's personal data.
+    await changeDeclaration(
+      tx,
+      ctx,
+      row.d,
+      {
         content: seal(id, input.content),
         summary,
         assetsVnd: summary.assetsVnd,
         incomeVnd: summary.incomeVnd,
-        version: row.d.version + 1,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(declarations.id, id));
-    // The audit entry says that it changed, never what: the content is the declarant's personal data.
-    await audit(tx, ctx, {
-      action: 'declaration.saved',
-      entityType: 'declaration',
-      entityId: id,
-      unitId: row.d.unitId,
-      changes: { version: row.d.version + 1 },
-    });
+      },
+      'declaration.saved',
+      { version: row.d.version + 1 },
+    );
   });
   return getDeclaration(ctx, id);
 }
@@ -324,24 +336,19 @@ export async function submitDeclaration(ctx: Ctx, id: string, input: { version: 
     const judged = { ...row.d, declaredOn: today };
     const a = await assess(tx, judged, open(row.d));
     if (Object.keys(a.problems).length > 0) throw new AppError('validation', { fields: a.problems });
-    await tx
-      .update(declarations)
-      .set({
+    await changeDeclaration(
+      tx,
+      ctx,
+      row.d,
+      {
         status: 'submitted',
         declaredOn: today,
         submittedAt: ctx.clock.now(),
         increaseVnd: a.previous ? a.partIII.increaseVnd : null,
-        version: row.d.version + 1,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(declarations.id, id));
-    await audit(tx, ctx, {
-      action: row.d.status === 'returned' ? 'declaration.resubmitted' : 'declaration.submitted',
-      entityType: 'declaration',
-      entityId: id,
-      unitId: row.d.unitId,
-      changes: { declaredOn: today },
-    });
+      },
+      row.d.status === 'returned' ? 'declaration.resubmitted' : 'declaration.submitted',
+      { declaredOn: today },
+    );
   });
   return getDeclaration(ctx, id);
 }
@@ -392,24 +399,19 @@ export async function returnDeclaration(ctx: Ctx, id: string, input: { reason: s
     if (row.d.status !== 'submitted') throw new AppError('conflict');
     const today = vnToday(ctx.clock.now());
     const due = await computeDue(tx, 'declaration.correction', today);
-    await tx
-      .update(declarations)
-      .set({
+    await changeDeclaration(
+      tx,
+      ctx,
+      row.d,
+      {
         status: 'returned',
         returnedAt: ctx.clock.now(),
         returnReason: input.reason,
         correctionDueOn: due.due,
-        version: row.d.version + 1,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(declarations.id, id));
-    await audit(tx, ctx, {
-      action: 'declaration.returned',
-      entityType: 'declaration',
-      entityId: id,
-      unitId: row.d.unitId,
-      changes: { reason: input.reason, correctionDueOn: due.due },
-    });
+      },
+      'declaration.returned',
+      { reason: input.reason, correctionDueOn: due.due },
+    );
     await notify(
       tx,
       {
@@ -432,24 +434,19 @@ export async function acceptDeclaration(ctx: Ctx, id: string) {
     if (row.d.status !== 'submitted') throw new AppError('conflict');
     const received = vnToday(row.d.submittedAt!);
     const due = await computeDue(tx, 'declaration.handover', received);
-    await tx
-      .update(declarations)
-      .set({
+    await changeDeclaration(
+      tx,
+      ctx,
+      row.d,
+      {
         status: 'accepted',
         acceptedAt: ctx.clock.now(),
         acceptedBy: ctx.actor.userId,
         handoverDueOn: due.due,
-        version: row.d.version + 1,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(declarations.id, id));
-    await audit(tx, ctx, {
-      action: 'declaration.accepted',
-      entityType: 'declaration',
-      entityId: id,
-      unitId: row.d.unitId,
-      changes: { handoverDueOn: due.due },
-    });
+      },
+      'declaration.accepted',
+      { handoverDueOn: due.due },
+    );
   });
   return getDeclaration(ctx, id);
 }
