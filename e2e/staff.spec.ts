@@ -67,6 +67,8 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
     await page.locator('.ant-tree-list-holder').evaluate((el) => {
       el.scrollTop += 300;
     });
+  // Centred first: clicking a row at the list's edge scrolls the virtual list, which re-renders the row.
+  await inspectorate.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await inspectorate.locator('.ant-tree-switcher').click();
   await expect(page.locator('.ant-tree-treenode', { hasText: '(SH.TT.P1)' })).toBeVisible();
   await checkPage(page, 'units');
