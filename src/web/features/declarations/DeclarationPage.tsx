@@ -168,7 +168,7 @@ function GroupCard({
         rowKey="id"
         size="small"
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         dataSource={items.map((it, index) => ({ ...it, index }))}
         locale={{ emptyText: t('ui.decl.noItems') }}
         columns={[
@@ -581,6 +581,7 @@ export default function DeclarationPage() {
                     rowKey={(_, i) => String(i)}
                     size="small"
                     pagination={false}
+                    scroll={{ x: 'max-content' }}
                     dataSource={content.income.map((x, i) => ({ ...x, i }))}
                     locale={{ emptyText: t('ui.decl.noItems') }}
                     columns={[
@@ -706,7 +707,7 @@ export default function DeclarationPage() {
                         rowKey="group"
                         size="small"
                         pagination={false}
-                        scroll={{ x: true }}
+                        scroll={{ x: 'max-content' }}
                         dataSource={(partIII?.lines ?? []).filter(
                           (l) => l.countChange !== 0 || l.valueChange !== 0,
                         )}

@@ -84,7 +84,12 @@ function Mine() {
           />
         ))}
         <div className="toolbar">
-          <Button onClick={() => setOther(true)}>{t('ui.decl.startOther')}</Button>
+          <Button
+            onClick={() => setOther(true)}
+            style={{ whiteSpace: 'normal', height: 'auto', textAlign: 'left', maxWidth: '100%' }}
+          >
+            {t('ui.decl.startOther')}
+          </Button>
         </div>
         <Table<Item>
           rowKey="id"
