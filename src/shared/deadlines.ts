@@ -21,6 +21,7 @@ export const deadlineKinds = [
   'declaration_correction',
   'declaration_receipt',
   'declaration_handover',
+  'declaration_roster',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 

@@ -135,6 +135,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.deadline.declaration_correction': 'Correct a returned declaration',
   'ui.deadline.declaration_receipt': 'Declaration waiting for receipt',
   'ui.deadline.declaration_handover': 'Declaration to hand over to the control agency',
+  'ui.deadline.declaration_roster': 'Send the roster of declarants to the control agency',
   'ui.deadline.report_triage': 'New report to triage',
   'ui.deadline.identity_request': "Request to see a reporter's identity",
   'ui.deadline.grant_approval': 'Approve an administrator grant',

@@ -133,6 +133,7 @@ export const uiVi = {
   'ui.deadline.declaration_correction': 'Bổ sung bản kê khai được trả lại',
   'ui.deadline.declaration_receipt': 'Bản kê khai chờ tiếp nhận',
   'ui.deadline.declaration_handover': 'Bản kê khai chờ bàn giao cho cơ quan kiểm soát',
+  'ui.deadline.declaration_roster': 'Gửi danh sách người phải kê khai cho cơ quan kiểm soát',
   'ui.deadline.report_triage': 'Tin báo mới cần phân loại',
   'ui.deadline.identity_request': 'Yêu cầu xem danh tính người báo tin',
   'ui.deadline.grant_approval': 'Phê duyệt quyền quản trị',

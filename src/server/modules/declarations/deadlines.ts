@@ -3,8 +3,8 @@ import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import type { DeadlineSource } from '#server/platform/deadlines.ts';
-import { canAnywhere } from '#shared/permissions.ts';
-import { declarationRoster, declarationRounds, declarations } from './tables.ts';
+import { canAnywhere, scopesFor } from '#shared/permissions.ts';
+import { declarationRoster, declarationRosterSends, declarationRounds, declarations } from './tables.ts';
 
 /**
  * The declarant's own: a yearly declaration owed by the round's date, one returned for correction by its
@@ -104,4 +104,34 @@ const toReceive: DeadlineSource = async (ctx, w) => {
   };
 };
 
-export const declarationDeadlines = [owed, toReceive];
+/** The officer's rosters still to send up to the control agency: one per unit they keep, by the round's date. */
+const rosterToSend: DeadlineSource = async (ctx, w) => {
+  const scopes = scopesFor(ctx.actor, 'declarations.receive');
+  if (scopes.length === 0) return { items: [], total: 0 };
+  const rows = await ctx.db
+    .select({ r: declarationRounds, path: units.path })
+    .from(declarationRounds)
+    .innerJoin(units, eq(units.id, declarationRounds.unitId))
+    .where(eq(declarationRounds.status, 'open'));
+  const sent = await ctx.db.select().from(declarationRosterSends);
+  const items = [];
+  for (const { r, path } of rows)
+    for (const g of scopes) {
+      if (!g.unitPath.startsWith(path) || sent.some((x) => x.roundId === r.id && x.unitId === g.unitId))
+        continue;
+      const [unit] = await ctx.db.select({ name: units.name }).from(units).where(eq(units.id, g.unitId));
+      items.push({
+        kind: 'declaration_roster' as const,
+        id: `${r.id}:${g.unitId}`,
+        title: String(r.year),
+        unitId: g.unitId,
+        unitName: unit?.name ?? null,
+        dueOn: r.rosterDueOn,
+        state: w.state(r.rosterDueOn),
+        link: `/declarations?tab=rounds&round=${r.id}`,
+      });
+    }
+  return { items: items.slice(0, w.limit), total: items.length };
+};
+
+export const declarationDeadlines = [owed, toReceive, rosterToSend];

@@ -385,6 +385,23 @@ describe("Home's deadlines (issue 18 with issue 16's one deadline list)", () => 
       kind: 'declaration_handover',
       dueOn: '2026-12-15',
     });
+    // The unit's roster was sent in the first test: no roster item for unit A's officer; a new round
+    // for 2027 asks for it by its date.
+    expect((await kinds(w.users.declaration_officer)).some((d) => d.kind === 'declaration_roster')).toBe(
+      false,
+    );
+    await api(w.users.asset_controller, 'POST', '/api/declaration-rounds', {
+      unitId: w.units.A,
+      year: 2027,
+      rosterDueOn: '2027-12-09',
+      declareDueOn: '2027-12-31',
+      handoverDueOn: '2028-01-16',
+    });
+    expect(
+      (await kinds(w.users.declaration_officer)).find((d) => d.kind === 'declaration_roster'),
+    ).toMatchObject({
+      dueOn: '2027-12-09',
+    });
     // The control agency and an administrator are not asked to do any of it.
     expect((await kinds(w.users.admin)).some((d) => d.id === id)).toBe(false);
   });

@@ -38,6 +38,7 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   declaration_correction: 'ui.deadline.declaration_correction',
   declaration_receipt: 'ui.deadline.declaration_receipt',
   declaration_handover: 'ui.deadline.declaration_handover',
+  declaration_roster: 'ui.deadline.declaration_roster',
   identity_request: 'ui.deadline.identity_request',
   grant_approval: 'ui.deadline.grant_approval',
   key_activation: 'ui.deadline.key_activation',
