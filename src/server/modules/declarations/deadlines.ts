@@ -114,18 +114,26 @@ const rosterToSend: DeadlineSource = async (ctx, w) => {
     .innerJoin(units, eq(units.id, declarationRounds.unitId))
     .where(eq(declarationRounds.status, 'open'));
   const sent = await ctx.db.select().from(declarationRosterSends);
+  // The kept units' names in one query, not one per round and unit.
+  const names = new Map(
+    (
+      await ctx.db
+        .select({ id: units.id, name: units.name })
+        .from(units)
+        .where(inArray(units.id, [...new Set(scopes.map((g) => g.unitId))]))
+    ).map((u) => [u.id, u.name]),
+  );
   const items = [];
   for (const { r, path } of rows)
     for (const g of scopes) {
       if (!g.unitPath.startsWith(path) || sent.some((x) => x.roundId === r.id && x.unitId === g.unitId))
         continue;
-      const [unit] = await ctx.db.select({ name: units.name }).from(units).where(eq(units.id, g.unitId));
       items.push({
         kind: 'declaration_roster' as const,
         id: `${r.id}:${g.unitId}`,
         title: String(r.year),
         unitId: g.unitId,
-        unitName: unit?.name ?? null,
+        unitName: names.get(g.unitId) ?? null,
         dueOn: r.rosterDueOn,
         state: w.state(r.rosterDueOn),
         link: `/declarations?tab=rounds&round=${r.id}`,

@@ -2694,23 +2694,24 @@ function emfPlusObjectsOf(emf: Buffer): Buffer[] {
   return objects;
 }
 
-describe('metafiles are read record by record (twenty-first probe)', () => {
-  const place = async (name: string, bytes: Buffer) => {
-    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
-    zip.file(`word/media/${name}`, bytes);
-    return zip.generateAsync({ type: 'nodebuffer' });
-  };
-  const cleanedPart = async (name: string, bytes: Buffer) => {
-    const out = await JSZip.loadAsync(
-      (await cleanAttachment('hinh.docx', await place(name, bytes), MAX)).content,
-    );
-    return Buffer.from(await out.file(`word/media/${name}`)!.async('uint8array'));
-  };
-  const leaks = (b: Buffer) =>
-    [b.toString('latin1'), b.toString('utf16le'), b.subarray(1).toString('utf16le')].some(
-      (s) => s.includes(PHONE) || s.includes(AUTHOR),
-    );
+/** A Word file with one picture part, cleaned; the part as it comes out; whether bytes still name anyone. */
+async function place(name: string, bytes: Buffer) {
+  const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
+  zip.file(`word/media/${name}`, bytes);
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+async function cleanedPart(name: string, bytes: Buffer) {
+  const out = await JSZip.loadAsync(
+    (await cleanAttachment('hinh.docx', await place(name, bytes), MAX)).content,
+  );
+  return Buffer.from(await out.file(`word/media/${name}`)!.async('uint8array'));
+}
+const leaks = (b: Buffer) =>
+  [b.toString('latin1'), b.toString('utf16le'), b.subarray(1).toString('utf16le')].some(
+    (s) => s.includes(PHONE) || s.includes(AUTHOR),
+  );
 
+describe('metafiles are read record by record (twenty-first probe)', () => {
   it("blanks comments, group descriptions, a nested metafile's description, a JPEG's comment inside EMF+ and a linked colour profile; the picture keeps its size and records", async () => {
     const jpeg = Buffer.from(
       await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c00' } })
@@ -2980,21 +2981,6 @@ describe('a Type 1 font keeps no comments or notice before its encrypted part', 
 });
 
 describe('the twenty-second probe: records the walker skipped, pictures read to their end, fonts that cost too much', () => {
-  const place = async (name: string, bytes: Buffer) => {
-    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [] }] })));
-    zip.file(`word/media/${name}`, bytes);
-    return zip.generateAsync({ type: 'nodebuffer' });
-  };
-  const cleanedPart = async (name: string, bytes: Buffer) => {
-    const out = await JSZip.loadAsync(
-      (await cleanAttachment('hinh.docx', await place(name, bytes), MAX)).content,
-    );
-    return Buffer.from(await out.file(`word/media/${name}`)!.async('uint8array'));
-  };
-  const leaks = (b: Buffer) =>
-    [b.toString('latin1'), b.toString('utf16le'), b.subarray(1).toString('utf16le')].some(
-      (s) => s.includes(PHONE) || s.includes(AUTHOR),
-    );
   const record = (type: number, body: Buffer) => {
     const r = pad4(Buffer.concat([Buffer.alloc(8), body]));
     r.writeUInt32LE(type, 0);
