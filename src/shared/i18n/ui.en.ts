@@ -160,7 +160,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.roleHelp.declaration_officer':
     'Keep your unit’s list of declarants, receive and check their declarations, return them for correction, hand them over to the control agency and publish them.',
   'ui.roleHelp.asset_controller':
-    'Open the yearly declaration round, receive the units’ hand-overs, draw and verify declarations in your scope.',
+    'Open the yearly declaration round, see the units’ rosters and acknowledge the declarations they hand over in your scope.',
   'ui.roleHelp.enterprise_rep': 'Keep the enterprise’s integrity commitment and self-assessment up to date.',
   'ui.roleHelp.auditor': 'Read the audit log and verify its chain in scope.',
   'ui.home.roles': 'Your roles',
