@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsers, seedDemo } from '#server/de
 import { GenerateRefused, generate, type Scale, scales } from '#server/generate/index.ts';
 import type { Checkpoint } from '#server/modules/audit/keys.ts';
 import { verifyChain } from '#server/modules/audit/service.ts';
+import { type LotteryRecord, verifyRecord } from '#server/modules/declarations/lottery.ts';
 import { ensureReferenceData } from '#server/modules/index.ts';
 import { fromBase64 } from '#server/modules/keys/crypto.ts';
 import { rootUnits } from '#server/modules/org/service.ts';
@@ -37,9 +38,38 @@ const usage = `Liêm — câu lệnh quản trị / administration commands
                                               kiểm tra chuỗi nhật ký / verify the audit chain
   npm run liem -- generate --scale quick|province|national [--seed N]
                                               sinh dữ liệu quy mô tỉnh / generate province-scale data
+  npm run liem -- lottery verify <record.json> kiểm tra lại kết quả bốc thăm xác minh đã công bố /
+                                              recompute a published verification lottery (docs/lottery.md)
 `;
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
+
+/** `lottery verify <file>`: every check of a published draw, and exit 0 only when all pass. */
+function lotteryCommand(args: string[]): number {
+  const [sub, file] = args;
+  if (sub !== 'verify' || !file) return usageError();
+  let record: LotteryRecord;
+  try {
+    record = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    process.stderr.write(`Cannot read / không đọc được ${file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let report: ReturnType<typeof verifyRecord>;
+  try {
+    report = verifyRecord(record);
+  } catch {
+    process.stderr.write('Not a complete lottery record / không phải biên bản bốc thăm đầy đủ.\n');
+    return 2;
+  }
+  for (const c of report.checks) out(`  ${c.ok ? 'OK  ' : 'FAIL'} ${c.name}`);
+  out(
+    report.ok
+      ? `OK — the draw is what the published inputs give / kết quả đúng với dữ liệu đã công bố (${record.result.units.length} units).`
+      : 'FAIL — the record does not add up / kết quả KHÔNG khớp dữ liệu đã công bố.',
+  );
+  return report.ok ? 0 : 1;
+}
 const usageError = () => {
   out(usage);
   return 64;
@@ -65,6 +95,8 @@ async function main() {
     out(usage);
     return command ? 0 : 64;
   }
+  // Needs no database and no configuration: anyone holding a published record can run it.
+  if (command === 'lottery') return lotteryCommand(args);
   const config = loadConfigOrExit();
 
   switch (command) {

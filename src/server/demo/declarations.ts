@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
-import {
-  saveDeclaration,
-  sealContent,
-  startDeclaration,
-  submitDeclaration,
-} from '#server/modules/declarations/filing.ts';
+import { saveDeclaration, startDeclaration, submitDeclaration } from '#server/modules/declarations/filing.ts';
 import { openRound } from '#server/modules/declarations/roster.ts';
+import { sealContent } from '#server/modules/declarations/sealed.ts';
 import { declarations } from '#server/modules/declarations/tables.ts';
 import { createPosition } from '#server/modules/org/service.ts';
 import { positions, units } from '#server/modules/org/tables.ts';

@@ -41,11 +41,48 @@ export const declarationsAudit = defineAudit({
       vi: 'Cơ quan kiểm soát xác nhận đã nhận bản kê khai',
       en: 'Hand-over acknowledged by the control agency',
     },
+    'verification_plan.created': {
+      vi: 'Lập kế hoạch xác minh hằng năm',
+      en: 'Yearly verification plan created',
+    },
+    'verification_plan.candidate_changed': {
+      vi: 'Điều chỉnh danh sách được bốc thăm (loại trừ có lý do)',
+      en: 'Lottery candidate excluded or put back',
+    },
+    'verification_plan.committed': {
+      vi: 'Chốt dữ liệu đầu vào bốc thăm (công bố mã cam kết)',
+      en: 'Lottery inputs committed (commitment published)',
+    },
+    'verification_plan.drawn': { vi: 'Bốc thăm xác minh công khai', en: 'Public verification lottery drawn' },
+    'verification_case.opened': { vi: 'Mở hồ sơ xác minh tài sản, thu nhập', en: 'Verification opened' },
+    'verification_case.decide': {
+      vi: 'Quyết định xác minh, thành lập tổ xác minh',
+      en: 'Verification decided, team set up',
+    },
+    'verification_case.extend_report': {
+      vi: 'Gia hạn báo cáo kết quả xác minh',
+      en: 'Verification report extended',
+    },
+    'verification_case.report': { vi: 'Báo cáo kết quả xác minh', en: 'Verification reported' },
+    'verification_case.extend_conclusion': {
+      vi: 'Gia hạn kết luận xác minh',
+      en: 'Verification conclusion extended',
+    },
+    'verification_case.conclude': { vi: 'Kết luận xác minh', en: 'Verification concluded' },
+    'verification_case.publish': {
+      vi: 'Công khai kết luận xác minh',
+      en: 'Verification conclusion published',
+    },
+    'risk_rule.changed': { vi: 'Điều chỉnh quy tắc đánh giá rủi ro', en: 'Risk rule changed' },
+    'declaration_risk.ranked': { vi: 'Xếp hạng rủi ro bản kê khai', en: 'Declarations ranked by risk' },
   },
   entities: {
     declaration_parameter: { vi: 'Tham số kê khai tài sản', en: 'Declaration parameter' },
     declaration_round: { vi: 'Đợt kê khai', en: 'Declaration round' },
     declaration_roster: { vi: 'Danh sách người phải kê khai', en: 'Declarant roster' },
     declaration: { vi: 'Bản kê khai tài sản, thu nhập', en: 'Asset and income declaration' },
+    verification_plan: { vi: 'Kế hoạch xác minh', en: 'Verification plan' },
+    verification_case: { vi: 'Hồ sơ xác minh', en: 'Verification' },
+    risk_rule: { vi: 'Quy tắc rủi ro', en: 'Risk rule' },
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '#shared/errors.ts';
+import { foldText } from '#shared/text.ts';
 import { isoDate, optionalText } from '#shared/validation.ts';
 import { type AssetGroup, type FormDefinition, incomeRecipients, owners } from './form.ts';
 
@@ -78,11 +79,30 @@ export interface Summary {
   assetsVnd: number;
   incomeVnd: number;
   incomeBy: Record<string, number>;
+  /** Valued assets by whose they are (declarant, spouse, child): the family-rising risk rule reads it. */
+  byOwner?: Record<string, number>;
+  /** Items by a choice they made, as `group:choice` (e.g. `house:detached`, `money:cash`). */
+  kinds?: Record<string, number>;
+  /** Items whose certificate or other information says they stand in someone else's name. */
+  registeredToOthers?: number;
 }
+
+/** How a declarant writes that an asset stands in another's name (or is held for another): compared folded. */
+const otherNameWords = [
+  'dung ten ho',
+  'nho dung ten',
+  'dung ten nguoi khac',
+  'in the name of',
+  'held for',
+  'registered to',
+];
 
 export function summarise(form: FormDefinition, c: DeclarationContent): Summary {
   const groups: Summary['groups'] = {};
   let assetsVnd = 0;
+  const byOwner: Record<string, number> = {};
+  const kinds: Record<string, number> = {};
+  let registeredToOthers = 0;
   for (const g of form.groups) {
     const items = c.assets[g.code] ?? [];
     let value = 0;
@@ -90,7 +110,17 @@ export function summarise(form: FormDefinition, c: DeclarationContent): Summary 
     for (const it of items) {
       const v = itemValue(it);
       if (v == null) unvalued += 1;
-      else value += v;
+      else {
+        value += v;
+        byOwner[it.owner] = (byOwner[it.owner] ?? 0) + v;
+      }
+      for (const d of g.details)
+        if (d.kind === 'choice' && typeof it.details[d.key] === 'string') {
+          const k = `${g.code}:${it.details[d.key]}`;
+          kinds[k] = (kinds[k] ?? 0) + 1;
+        }
+      const words = foldText(`${it.details.certificate ?? ''} ${it.details.otherInfo ?? ''}`);
+      if (otherNameWords.some((w) => words.includes(w))) registeredToOthers += 1;
     }
     groups[g.code] = { value, count: items.length, unvalued };
     assetsVnd += value;
@@ -101,7 +131,7 @@ export function summarise(form: FormDefinition, c: DeclarationContent): Summary 
     incomeBy[i.source] = (incomeBy[i.source] ?? 0) + i.amountVnd;
     incomeVnd += i.amountVnd;
   }
-  return { groups, assetsVnd, incomeVnd, incomeBy };
+  return { groups, assetsVnd, incomeVnd, incomeBy, byOwner, kinds, registeredToOthers };
 }
 
 /** One line of Part III: a group's change since the previous declaration. */

@@ -172,3 +172,258 @@ export const ReceivedQuery = z.strictObject({
   status: z.enum(declarationStatuses).optional(),
   year: z.coerce.number().int().min(2020).max(2100).optional(),
 });
+
+/** The control agency's yearly verification plan (Decree 130 Art. 15): the year, the day it was issued, the shares. */
+export const PlanCreate = z.strictObject({
+  unitId: uuid(),
+  year: z.number().int().min(2021).max(2100),
+  issuedOn: isoDate(),
+  unitSharePercent: z.number().int().min(20).max(100).default(20),
+  personSharePercent: z.number().int().min(10).max(100).default(10),
+});
+export type PlanCreate = z.infer<typeof PlanCreate>;
+
+export const planStatuses = ['draft', 'committed', 'drawn'] as const;
+export const exclusionReasons = ['investigation', 'illness', 'abroad', 'other'] as const;
+export const automaticExclusions = ['no_declaration', 'verified_recently'] as const;
+
+export const Plan = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  year: z.number(),
+  issuedOn: z.string(),
+  drawDueOn: z.string(),
+  unitSharePercent: z.number(),
+  personSharePercent: z.number(),
+  status: z.enum(planStatuses),
+  seedHash: z.string().nullable(),
+  commitment: z.string().nullable(),
+  committedAt: z.string().nullable(),
+  drawnAt: z.string().nullable(),
+  minutesRef: z.string().nullable(),
+  witnesses: z.array(z.object({ name: z.string(), organisation: z.string(), value: z.string() })).nullable(),
+  units: z.number(),
+  candidates: z.number(),
+  selected: z.number(),
+});
+
+export const Candidate = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  unitCode: z.string(),
+  userId: z.string(),
+  fullName: z.string(),
+  positionName: z.string().nullable(),
+  leader: z.boolean(),
+  declarationId: z.string().nullable(),
+  excludedReason: z.enum([...exclusionReasons, ...automaticExclusions]).nullable(),
+  excludedNote: z.string().nullable(),
+  selected: z.boolean(),
+});
+
+export const PlanDetail = z.object({ plan: Plan, candidates: z.array(Candidate) });
+
+/** Excluded from the draw with a reason (Art. 16), or put back (null). "Other" needs a note. */
+export const CandidateChange = z
+  .strictObject({ excludedReason: z.enum(exclusionReasons).nullable(), excludedNote: optionalText(1000) })
+  .refine((v) => v.excludedReason !== 'other' || !!v.excludedNote, {
+    message: 'field.required',
+    path: ['excludedNote'],
+  });
+export type CandidateChange = z.infer<typeof CandidateChange>;
+
+/** The draw: at least two witnesses (Party inspection commission, Fatherland Front), each calling a number. */
+export const DrawBody = z.strictObject({
+  witnesses: z
+    .array(
+      z.strictObject({
+        name: text(200),
+        organisation: text(300),
+        value: z
+          .string()
+          .trim()
+          .regex(/^\d{1,12}$/, { message: 'field.digits' }),
+      }),
+    )
+    .min(2)
+    .max(10),
+  minutesRef: optionalText(100),
+});
+
+/** The published record of a draw (docs/lottery.md): the inputs and commitment, then the seed, numbers and result. */
+export const LotteryRecordSchema = z.object({
+  inputs: z.object({
+    algorithm: z.literal('liem-lottery-v1'),
+    plan: z.object({ id: z.string(), year: z.number(), controlUnit: z.string(), issuedOn: z.string() }),
+    unitSharePercent: z.number(),
+    personSharePercent: z.number(),
+    units: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        annualDeclarants: z.number(),
+        candidates: z.array(
+          z.object({ ref: z.string(), name: z.string(), position: z.string(), leader: z.boolean() }),
+        ),
+      }),
+    ),
+    excluded: z.array(z.object({ unit: z.string(), name: z.string(), reason: z.string() })),
+    seedHash: z.string(),
+  }),
+  commitment: z.string(),
+  seed: z.string().optional(),
+  witnessValues: z.array(z.string()).optional(),
+  result: z
+    .object({ units: z.array(z.string()), persons: z.record(z.string(), z.array(z.string())) })
+    .optional(),
+});
+
+export const verificationGrounds = [
+  'lottery',
+  'dishonesty',
+  'unexplained_increase',
+  'denunciation',
+  'request',
+] as const;
+export const caseStatuses = ['opened', 'decided', 'reported', 'concluded', 'published'] as const;
+export const conclusions = ['honest', 'dishonest', 'explanation_unreasonable'] as const;
+
+export const VerificationCase = z.object({
+  id: z.string(),
+  controlUnitId: z.string(),
+  userId: z.string(),
+  fullName: z.string(),
+  unitName: z.string(),
+  declarationId: z.string(),
+  declarationYear: z.number(),
+  ground: z.enum(verificationGrounds),
+  planId: z.string().nullable(),
+  groundNote: z.string().nullable(),
+  groundKnownOn: z.string(),
+  decisionDueOn: z.string(),
+  decidedOn: z.string().nullable(),
+  decisionRef: z.string().nullable(),
+  team: z.array(z.object({ userId: z.string(), fullName: z.string(), lead: z.boolean() })),
+  reportDueOn: z.string().nullable(),
+  reportExtended: z.boolean(),
+  reportedOn: z.string().nullable(),
+  conclusionDueOn: z.string().nullable(),
+  conclusionExtended: z.boolean(),
+  concludedOn: z.string().nullable(),
+  conclusion: z.enum(conclusions).nullable(),
+  conclusionNote: z.string().nullable(),
+  sanction: z.string().nullable(),
+  publicationDueOn: z.string().nullable(),
+  publishedOn: z.string().nullable(),
+  publishedWhere: z.string().nullable(),
+  status: z.enum(caseStatuses),
+  version: z.number(),
+});
+
+/** A verification opened on a ground other than the lottery (Law Art. 41): the declaration, the ground, when it became known. */
+export const CaseOpen = z.strictObject({
+  declarationId: uuid(),
+  ground: z.enum(verificationGrounds).exclude(['lottery']),
+  groundKnownOn: isoDate(),
+  groundNote: text(2000),
+});
+export type CaseOpen = z.infer<typeof CaseOpen>;
+
+/** One step of a verification, each with its date (never in the future) and what the step records. */
+export const CaseStep = z.discriminatedUnion('step', [
+  z.strictObject({
+    step: z.literal('decide'),
+    version: z.number().int(),
+    on: isoDate(),
+    decisionRef: text(100),
+    team: z
+      .array(z.strictObject({ userId: uuid(), lead: z.boolean() }))
+      .min(2)
+      .max(15),
+  }),
+  z.strictObject({ step: z.literal('extend_report'), version: z.number().int(), reason: text(1000) }),
+  z.strictObject({ step: z.literal('report'), version: z.number().int(), on: isoDate() }),
+  z.strictObject({ step: z.literal('extend_conclusion'), version: z.number().int(), reason: text(1000) }),
+  z.strictObject({
+    step: z.literal('conclude'),
+    version: z.number().int(),
+    on: isoDate(),
+    conclusion: z.enum(conclusions),
+    note: text(4000),
+    sanction: optionalText(1000),
+  }),
+  z.strictObject({ step: z.literal('publish'), version: z.number().int(), on: isoDate(), where: text(500) }),
+]);
+export type CaseStep = z.infer<typeof CaseStep>;
+
+/** A risk rule as the control agency tunes it. */
+export const RiskRule = z.object({
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  explanationVi: z.string(),
+  explanationEn: z.string(),
+  source: z.string(),
+  weight: z.number(),
+  threshold: z.number().nullable(),
+  active: z.boolean(),
+  version: z.number(),
+});
+export const RiskRuleChange = z.strictObject({
+  weight: z.number().int().min(0).max(100),
+  threshold: z.number().int().min(0).max(1e6).nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+
+export const RiskHit = z.object({
+  rule: z.string(),
+  weight: z.number(),
+  values: z.record(z.string(), z.number()),
+});
+export const RiskListItem = z.object({
+  declarationId: z.string(),
+  userId: z.string(),
+  fullName: z.string(),
+  unitName: z.string(),
+  year: z.number(),
+  kind: z.enum(declarationKinds),
+  assetsVnd: z.number(),
+  incomeVnd: z.number(),
+  increaseVnd: z.number().nullable(),
+  score: z.number(),
+  hits: z.array(RiskHit),
+  computedAt: z.string(),
+});
+export const RiskQuery = z.strictObject({
+  year: z.coerce.number().int().min(2020).max(2100),
+  rule: z.string().max(60).optional(),
+  minScore: z.coerce.number().int().min(0).max(10000).optional(),
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const RiskPage = z.object({ total: z.number(), items: z.array(RiskListItem) });
+
+/** A person's declarations year by year, side by side, with each one's score (control agency). */
+export const PersonHistory = z.object({
+  userId: z.string(),
+  fullName: z.string(),
+  years: z.array(
+    z.object({
+      declarationId: z.string(),
+      year: z.number(),
+      kind: z.enum(declarationKinds),
+      status: z.enum(declarationStatuses),
+      assetsVnd: z.number(),
+      incomeVnd: z.number(),
+      increaseVnd: z.number().nullable(),
+      groups: z.record(z.string(), z.number()),
+      score: z.number().nullable(),
+      hits: z.array(RiskHit),
+    }),
+  ),
+  cases: z.array(VerificationCase),
+});

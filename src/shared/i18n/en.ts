@@ -38,6 +38,8 @@ export const en: Record<MessageKey, string> = {
   'notification.deadline_overdue': '{{kind}}: "{{title}}" ({{unit}}) is overdue (due {{due}}).',
   'notification.declaration_returned':
     'Your {{year}} declaration was returned for correction; complete it by {{due}}.',
+  'notification.verification_concluded':
+    'The verification of your assets and income was concluded on {{on}}; the control agency will send you the conclusion.',
   'notification.report_received': 'New report no. {{number}}.',
   'notification.report_assigned': 'You were assigned report no. {{number}}.',
   'notification.report_forwarded': 'Report no. {{number}} was forwarded to your unit.',
@@ -148,6 +150,17 @@ export const en: Record<MessageKey, string> = {
   'field.first_time_done': 'You already have a declaration; a first-time declaration does not apply.',
   'field.no_previous': 'A supplementary declaration needs an earlier declaration.',
   'field.declaration_not_ready': 'Declaration {{id}} is not in a state that allows this.',
+  'field.plan_exists': 'The unit already has a verification plan for this year.',
+  'field.no_round': 'There is no yearly declaration round of the year before to take the candidates from.',
+  'field.exclusion_automatic':
+    'This exclusion is set by the system (no declaration, verified in the last 4 years) and cannot be changed.',
+  'field.no_candidates': 'Nobody is left to draw.',
+  'field.date_future': 'The date cannot be after today.',
+  'field.team_lead': 'The verification team needs exactly one leader.',
+  'field.team_conflict': '{{name}} cannot be on the team (the person verified, or their spouse or child).',
+  'field.step_order': 'The verification is not at this step, or is past it.',
+  'field.extended_already': 'This time limit has already been extended once.',
+  'field.digits': 'Digits only (at most 12).',
   'field.required': 'This field is required.',
   'field.invalid': 'Invalid value.',
   'field.unknown': 'This field is not accepted.',

@@ -38,6 +38,8 @@ export const vi = {
   'notification.deadline_overdue': '{{kind}}: "{{title}}" ({{unit}}) đã quá hạn (hạn {{due}}).',
   'notification.declaration_returned':
     'Bản kê khai năm {{year}} của bạn được trả lại để bổ sung; hạn hoàn thành {{due}}.',
+  'notification.verification_concluded':
+    'Đã có kết luận xác minh tài sản, thu nhập của bạn (ngày {{on}}); cơ quan kiểm soát sẽ gửi văn bản kết luận.',
   'notification.report_received': 'Có tin báo mới số {{number}}.',
   'notification.report_assigned': 'Bạn được giao xử lý tin báo số {{number}}.',
   'notification.report_forwarded': 'Tin báo số {{number}} được chuyển đến đơn vị bạn.',
@@ -125,6 +127,18 @@ export const vi = {
   'field.first_time_done': 'Bạn đã có bản kê khai trước đây; kê khai lần đầu không áp dụng.',
   'field.no_previous': 'Kê khai bổ sung cần có bản kê khai trước đó.',
   'field.declaration_not_ready': 'Bản kê khai {{id}} không ở trạng thái cho phép thao tác này.',
+  'field.plan_exists': 'Đơn vị đã có kế hoạch xác minh cho năm này.',
+  'field.no_round': 'Chưa có đợt kê khai hằng năm của năm trước để lấy danh sách người được bốc thăm.',
+  'field.exclusion_automatic':
+    'Lý do loại trừ này do hệ thống xác định (không có bản kê khai, đã được xác minh trong 4 năm), không sửa được.',
+  'field.no_candidates': 'Không còn ai trong danh sách để bốc thăm.',
+  'field.date_future': 'Ngày không được sau hôm nay.',
+  'field.team_lead': 'Tổ xác minh cần đúng một tổ trưởng.',
+  'field.team_conflict':
+    '{{name}} không được tham gia tổ xác minh (là người được xác minh hoặc vợ, chồng, con của họ).',
+  'field.step_order': 'Hồ sơ xác minh chưa đến bước này hoặc đã qua bước này.',
+  'field.extended_already': 'Thời hạn này đã được gia hạn một lần.',
+  'field.digits': 'Chỉ gồm chữ số (tối đa 12).',
   'field.required': 'Trường này là bắt buộc.',
   'field.file_empty': 'Tệp "{{name}}" rỗng.',
   'field.file_too_large': 'Tệp "{{name}}" quá lớn (tối đa {{max}} MB).',

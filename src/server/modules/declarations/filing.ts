@@ -9,11 +9,12 @@ import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
-import { openAtRest, sealAtRest } from '#server/server-key.ts';
 import { changes, DeclarationContent, problems, summarise } from '#shared/declarations/content.ts';
 import { currentForm, type DeclarationKind, formDefinitions } from '#shared/declarations/form.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
+import { scoreDeclarations } from './risk.ts';
+import { openDeclarationContent, sealContent } from './sealed.ts';
 import { parametersOn } from './service.ts';
 import { declarationRoster, declarationRounds, declarations } from './tables.ts';
 
@@ -24,16 +25,8 @@ import { declarationRoster, declarationRounds, declarations } from './tables.ts'
  */
 
 type Row = typeof declarations.$inferSelect;
-const ad = (id: string) => `declaration:${id}`;
-/** A declaration's content as stored: sealed under the server key, bound to its id. */
-export const sealContent = (id: string, c: DeclarationContent) => sealAtRest(JSON.stringify(c), ad(id));
 const seal = sealContent;
-function open(row: Pick<Row, 'id' | 'content'>): DeclarationContent {
-  const text = openAtRest(row.content, ad(row.id));
-  if (text === null) throw new Error(`declaration ${row.id} cannot be opened with this server key`);
-  return DeclarationContent.parse(JSON.parse(text));
-}
-
+const open = openDeclarationContent;
 const formOf = (row: Pick<Row, 'formCode'>) => formDefinitions[row.formCode] ?? currentForm;
 
 /** Who may read a declaration, and as what. The declarant's own drafts are theirs alone. */
@@ -484,6 +477,12 @@ export async function handOver(ctx: Ctx, input: { ids: string[] }) {
           rows.map((r) => r.d.id),
         ),
       );
+    // Scored as they reach the control agency, in the same transaction: the risk list is never behind.
+    await scoreDeclarations(
+      tx,
+      rows.map((r) => r.d.id),
+      ctx.clock.now(),
+    );
     await auditMany(
       tx,
       ctx,

@@ -1,9 +1,13 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '#server/modules/users/tables.ts';
 import { roleAllows, roles } from '#shared/permissions.ts';
 import { declareAs, personIn } from '#test/declarations.ts';
 import { describeMatrix } from '#test/matrix.ts';
 import { call, createWorld, type World } from '#test/world.ts';
 import { openRound, refreshRoster } from './roster.ts';
+import { declarations, verificationCandidates, verificationCases, verificationPlans } from './tables.ts';
+import { commitPlan } from './verification.ts';
 
 /**
  * Every declarations route × every role, inside scope (unit A, where each role is granted) and outside
@@ -50,6 +54,53 @@ async function declaration(side: 'A' | 'B', upTo: 'submitted' | 'accepted' | 'ha
   if (upTo === 'handed_over')
     await call(w.app, 'POST', '/api/declarations/hand-over', { who: officer.who, body: { ids: [id] } });
   return id;
+}
+
+let planYear = 2100;
+/** A draft verification plan of the side's unit with one candidate (as the service leaves it before commit). */
+async function draftPlan(side: 'A' | 'B') {
+  planYear -= 1;
+  const [plan] = await w.database.db
+    .insert(verificationPlans)
+    .values({
+      unitId: side === 'A' ? w.units.A : w.units.B,
+      year: planYear,
+      issuedOn: '2026-11-20',
+      drawDueOn: '2026-11-30',
+      unitSharePercent: 20,
+      personSharePercent: 10,
+    })
+    .returning();
+  const declarationId = await declaration(side, 'handed_over');
+  const [d] = await w.database.db.select().from(declarations).where(eq(declarations.id, declarationId));
+  const [c] = await w.database.db
+    .insert(verificationCandidates)
+    .values({ planId: plan!.id, unitId: unitOf(side), userId: d!.userId, declarationId, leader: false })
+    .returning();
+  return { planId: plan!.id, candidateId: c!.id };
+}
+const committedPlan = async (side: 'A' | 'B') => {
+  const { planId } = await draftPlan(side);
+  await commitPlan(w.ctx, planId);
+  return planId;
+};
+
+/** A verification opened by the side's control agency over a handed-over declaration. */
+async function verification(side: 'A' | 'B') {
+  const declarationId = await declaration(side, 'handed_over');
+  const [d] = await w.database.db.select().from(declarations).where(eq(declarations.id, declarationId));
+  const [c] = await w.database.db
+    .insert(verificationCases)
+    .values({
+      controlUnitId: side === 'A' ? w.units.A : w.units.B,
+      userId: d!.userId,
+      declarationId,
+      ground: 'denunciation',
+      groundKnownOn: '2026-11-20',
+      decisionDueOn: '2026-12-07',
+    })
+    .returning();
+  return { caseId: c!.id, userId: d!.userId };
 }
 
 /** A roster line of a new person in the side's unit. */
@@ -184,6 +235,122 @@ describeMatrix(
       }),
     },
     {
+      name: 'create a verification plan',
+      action: 'declarations.control',
+      rootAdmin: false,
+      outOfScopeStatus: 400,
+      request: (side) => ({
+        method: 'POST',
+        url: '/api/verification-plans',
+        body: { unitId: side === 'A' ? w.units.A : w.units.B, year: 2028, issuedOn: '2026-11-20' },
+      }),
+    },
+    {
+      name: 'read a verification plan',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'GET',
+        url: `/api/verification-plans/${(await draftPlan(side)).planId}`,
+      }),
+    },
+    {
+      name: 'exclude a lottery candidate',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'PATCH',
+        url: `/api/verification-candidates/${(await draftPlan(side)).candidateId}`,
+        body: { excludedReason: 'abroad', excludedNote: 'Học tập ở nước ngoài 18 tháng' },
+      }),
+    },
+    {
+      name: 'commit the lottery inputs',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'POST',
+        url: `/api/verification-plans/${(await draftPlan(side)).planId}/commit`,
+      }),
+    },
+    {
+      name: 'read the published lottery record',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'GET',
+        url: `/api/verification-plans/${await committedPlan(side)}/record`,
+      }),
+    },
+    {
+      name: 'draw the lottery',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'POST',
+        url: `/api/verification-plans/${await committedPlan(side)}/draw`,
+        body: {
+          witnesses: [
+            { name: 'Trần Văn Ủy', organisation: 'Ủy ban Kiểm tra', value: '12' },
+            { name: 'Lê Thị Mặt', organisation: 'Ủy ban MTTQ', value: '7' },
+          ],
+        },
+      }),
+    },
+    {
+      name: 'open a verification',
+      action: 'declarations.control',
+      rootAdmin: false,
+      outOfScopeStatus: 400,
+      request: async (side) => ({
+        method: 'POST',
+        url: '/api/verification-cases',
+        body: {
+          declarationId: await declaration(side, 'handed_over'),
+          ground: 'denunciation',
+          groundKnownOn: '2026-11-20',
+          groundNote: 'Đơn tố cáo kê khai không trung thực',
+        },
+      }),
+    },
+    {
+      name: 'read a verification',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'GET',
+        url: `/api/verification-cases/${(await verification(side)).caseId}`,
+      }),
+    },
+    {
+      name: 'decide a verification',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => {
+        const team = [await personIn(w, w.units.R, null), await personIn(w, w.units.R, null)];
+        return {
+          method: 'POST',
+          url: `/api/verification-cases/${(await verification(side)).caseId}/steps`,
+          body: {
+            step: 'decide',
+            version: 1,
+            on: '2026-11-24',
+            decisionRef: '15/QĐ-TTr',
+            team: team.map((t, i) => ({ userId: t.userId, lead: i === 0 })),
+          },
+        };
+      },
+    },
+    {
+      name: "read a person's history",
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'GET',
+        url: `/api/declarants/${(await verification(side)).userId}/history`,
+      }),
+    },
+    {
       name: 'change a roster line',
       action: 'declarations.receive',
       rootAdmin: false,
@@ -222,4 +389,70 @@ describe('lists that filter by scope', () => {
       else expect(start.status).toBe(404);
     },
   );
+});
+
+describe('the control agency’s lists and rules', () => {
+  it.each([...roles])(
+    'plans, verifications and the risk list are the control agency’s alone, in scope (%s)',
+    async (role) => {
+      const a = await committedPlan('A');
+      const b = await committedPlan('B');
+      const va = await verification('A');
+      const vb = await verification('B');
+      const who = w.users[role];
+      const plans = await call(w.app, 'GET', '/api/verification-plans', { who });
+      const cases = await call(w.app, 'GET', '/api/verification-cases', { who });
+      const [named] = await w.database.db.select().from(users).where(eq(users.id, va.userId));
+      const risks = await call(
+        w.app,
+        'GET',
+        `/api/declaration-risks?year=2026&pageSize=200&q=${encodeURIComponent(named!.fullName)}`,
+        { who },
+      );
+      const [otherName] = await w.database.db.select().from(users).where(eq(users.id, vb.userId));
+      const risksB = await call(
+        w.app,
+        'GET',
+        `/api/declaration-risks?year=2026&pageSize=200&q=${encodeURIComponent(otherName!.fullName)}`,
+        { who },
+      );
+      const rules = await call(w.app, 'GET', '/api/risk-rules', { who });
+      const rank = await call(w.app, 'POST', '/api/declaration-risks/rank', { who, body: { year: 2026 } });
+      if (!roleAllows(role, 'declarations.control')) {
+        for (const r of [plans, cases, risks, rules, rank]) expect(r.status).toBe(404);
+        return;
+      }
+      const planIds = plans.json.map((p: { id: string }) => p.id);
+      expect(planIds).toContain(a);
+      expect(planIds).not.toContain(b);
+      const caseIds = cases.json.map((c: { id: string }) => c.id);
+      expect(caseIds).toContain(va.caseId);
+      expect(caseIds).not.toContain(vb.caseId);
+      const people = risks.json.items.map((r: { userId: string }) => r.userId);
+      expect(people).toContain(va.userId);
+      expect(risksB.json.items.map((r: { userId: string }) => r.userId)).not.toContain(vb.userId);
+      expect(rules.status).toBe(200);
+      expect(rank.status).toBe(200);
+    },
+  );
+
+  it('only the control agency at the top of the tree tunes a rule (one set of weights for the province)', async () => {
+    const rules = (await call(w.app, 'GET', '/api/risk-rules', { who: w.users.asset_controller })).json;
+    const r = rules[0];
+    const body = { weight: r.weight + 1, threshold: r.threshold, active: true, version: r.version };
+    expect(
+      (await call(w.app, 'PUT', `/api/risk-rules/${r.code}`, { who: w.users.asset_controller, body })).status,
+    ).toBe(403);
+    expect(
+      (await call(w.app, 'PUT', `/api/risk-rules/${r.code}`, { who: w.users.root_admin, body })).status,
+    ).toBe(404);
+    const top = await personIn(w, w.units.R, null, 'asset_controller');
+    const changed = await call(w.app, 'PUT', `/api/risk-rules/${r.code}`, { who: top.who, body });
+    expect(changed.status).toBe(200);
+    expect(changed.json.weight).toBe(r.weight + 1);
+    expect((await call(w.app, 'PUT', `/api/risk-rules/${r.code}`, { who: top.who, body })).status).toBe(409);
+    expect((await call(w.app, 'PUT', '/api/risk-rules/no_such_rule', { who: top.who, body })).status).toBe(
+      404,
+    );
+  });
 });

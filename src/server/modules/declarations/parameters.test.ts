@@ -99,6 +99,6 @@ describe('the legal parameters of asset and income control as dated data (issue 
     // Seeding again changes nothing (an edited rule or parameter is never overwritten).
     await ensureDeclarationReferenceData(w.ctx.db);
     const rules = await call(w.app, 'GET', '/api/clocks/rules', { who: w.users.declarant });
-    expect(rules.json.filter((r: { code: string }) => r.code.startsWith('declaration.'))).toHaveLength(11);
+    expect(rules.json.filter((r: { code: string }) => r.code.startsWith('declaration.'))).toHaveLength(12);
   });
 });

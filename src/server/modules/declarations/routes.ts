@@ -3,28 +3,45 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { vnToday } from '#server/clock.ts';
 import {
+  CandidateChange,
+  CaseOpen,
+  CaseStep,
+  caseStatuses,
   Declaration,
   DeclarationListItem,
   DeclarationParameter,
   DeclarationSave,
   DeclarationStart,
   DeclarationVersion,
+  DrawBody,
   IdsBody,
+  LotteryRecordSchema,
   MyDeclarations,
   ParameterVersionBody,
+  PersonHistory,
+  Plan,
+  PlanCreate,
+  PlanDetail,
   ReceivedQuery,
   ReturnBody,
+  RiskPage,
+  RiskQuery,
+  RiskRule,
+  RiskRuleChange,
   Roster,
   RosterAdd,
   RosterChange,
   RosterQuery,
   Round,
   RoundOpen,
+  VerificationCase,
 } from '#shared/declarations/schemas.ts';
-import { IdParams, isoDate } from '#shared/validation.ts';
+import { IdParams, isoDate, uuid } from '#shared/validation.ts';
 import * as filing from './filing.ts';
+import * as risk from './risk.ts';
 import * as roster from './roster.ts';
 import * as svc from './service.ts';
+import * as verification from './verification.ts';
 
 export async function declarationRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -155,5 +172,117 @@ export async function declarationRoutes(app: FastifyInstance) {
     '/api/declarations/acknowledge',
     { schema: { tags, body: IdsBody, response: { 200: z.object({ acknowledged: z.number() }) } } },
     (req) => filing.acknowledge(req.ctx, req.body),
+  );
+
+  // The control agency: verification plans and their lottery, verifications, the risk ranking.
+  r.get('/api/verification-plans', { schema: { tags, response: { 200: z.array(Plan) } } }, (req) =>
+    verification.listPlans(req.ctx),
+  );
+  r.post(
+    '/api/verification-plans',
+    { schema: { tags, body: PlanCreate, response: { 201: Plan } } },
+    async (req, reply) => reply.status(201).send(await verification.createPlan(req.ctx, req.body)),
+  );
+  r.get(
+    '/api/verification-plans/:id',
+    { schema: { tags, params: IdParams, response: { 200: PlanDetail } } },
+    (req) => verification.getPlan(req.ctx, req.params.id),
+  );
+  r.patch(
+    '/api/verification-candidates/:id',
+    { schema: { tags, params: IdParams, body: CandidateChange, response: { 200: PlanDetail } } },
+    (req) => verification.changeCandidate(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/verification-plans/:id/commit',
+    { schema: { tags, params: IdParams, response: { 200: Plan } } },
+    (req) => verification.commitPlan(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/verification-plans/:id/draw',
+    { schema: { tags, params: IdParams, body: DrawBody, response: { 200: Plan } } },
+    (req) => verification.drawPlan(req.ctx, req.params.id, req.body),
+  );
+  r.get(
+    '/api/verification-plans/:id/record',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: z.strictObject({ download: z.enum(['1']).optional() }),
+        response: { 200: LotteryRecordSchema },
+      },
+    },
+    async (req, reply) => {
+      const record = await verification.planRecord(req.ctx, req.params.id);
+      if (req.query.download)
+        reply.header(
+          'content-disposition',
+          `attachment; filename="boc-tham-${record.inputs.plan.year}-${req.params.id.slice(0, 8)}.json"`,
+        );
+      return record;
+    },
+  );
+  r.get(
+    '/api/verification-cases',
+    {
+      schema: {
+        tags,
+        querystring: z.strictObject({ status: z.enum(caseStatuses).optional(), userId: uuid().optional() }),
+        response: { 200: z.array(VerificationCase) },
+      },
+    },
+    (req) => verification.listCases(req.ctx, req.query),
+  );
+  r.post(
+    '/api/verification-cases',
+    { schema: { tags, body: CaseOpen, response: { 201: VerificationCase } } },
+    async (req, reply) => reply.status(201).send(await verification.openCase(req.ctx, req.body)),
+  );
+  r.get(
+    '/api/verification-cases/:id',
+    { schema: { tags, params: IdParams, response: { 200: VerificationCase } } },
+    (req) => verification.getCase(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/verification-cases/:id/steps',
+    { schema: { tags, params: IdParams, body: CaseStep, response: { 200: VerificationCase } } },
+    (req) => verification.stepCase(req.ctx, req.params.id, req.body),
+  );
+  r.get(
+    '/api/declaration-risks',
+    { schema: { tags, querystring: RiskQuery, response: { 200: RiskPage } } },
+    (req) => risk.riskList(req.ctx, req.query),
+  );
+  r.post(
+    '/api/declaration-risks/rank',
+    {
+      schema: {
+        tags,
+        body: z.strictObject({ year: z.number().int().min(2020).max(2100) }),
+        response: { 200: z.object({ ranked: z.number() }) },
+      },
+    },
+    (req) => risk.rankYear(req.ctx, req.body.year),
+  );
+  r.get('/api/risk-rules', { schema: { tags, response: { 200: z.array(RiskRule) } } }, (req) =>
+    risk.listRiskRules(req.ctx),
+  );
+  r.put(
+    '/api/risk-rules/:code',
+    {
+      schema: {
+        tags,
+        params: z.strictObject({ code: z.string().regex(/^[a-z_]{1,60}$/) }),
+        body: RiskRuleChange,
+        response: { 200: RiskRule },
+      },
+    },
+    (req) => risk.changeRiskRule(req.ctx, req.params.code, req.body),
+  );
+  r.get(
+    '/api/declarants/:id/history',
+    { schema: { tags, params: IdParams, response: { 200: PersonHistory } } },
+    (req) => risk.personHistory(req.ctx, req.params.id),
   );
 }

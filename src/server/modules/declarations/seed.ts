@@ -132,6 +132,16 @@ export const declarationRules: SeedRule[] = [
     startEvent: 'posted',
   },
   {
+    code: 'declaration.lottery',
+    nameVi: 'Lựa chọn ngẫu nhiên người được xác minh (bốc thăm) sau khi ban hành kế hoạch',
+    nameEn: 'Random selection (lottery) after the verification plan is issued',
+    legalSource: `${DECREE}, Điều 15(3)`,
+    effectiveFrom: '2020-12-20',
+    length: 10,
+    unit: 'calendar_days',
+    startEvent: 'plan_issued',
+  },
+  {
     code: 'declaration.verification_decision_on_request',
     nameVi: 'Ra quyết định xác minh theo yêu cầu của cơ quan có thẩm quyền',
     nameEn: 'Decide to verify at a competent body’s request',

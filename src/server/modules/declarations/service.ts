@@ -6,6 +6,7 @@ import { ensureRules } from '#server/modules/clocks/service.ts';
 import { addDays } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { canAtRoot } from '#shared/permissions.ts';
+import { ensureRiskRules } from './risk.ts';
 import { declarationRules, seedParameters } from './seed.ts';
 import { declarationParameters } from './tables.ts';
 
@@ -23,6 +24,7 @@ export async function ensureDeclarationReferenceData(db: Db): Promise<void> {
     )
     .onConflictDoNothing();
   await ensureRules(db, declarationRules);
+  await ensureRiskRules(db);
 }
 
 const present = (p: typeof declarationParameters.$inferSelect) => ({

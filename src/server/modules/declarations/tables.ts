@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -189,4 +190,184 @@ export const declarations = pgTable(
       sql`${t.status} in ('draft', 'submitted', 'returned', 'accepted', 'handed_over')`,
     ),
   ],
+);
+
+/**
+ * The control agency's yearly verification plan and its public lottery (Decree 130 Arts. 14–16): the
+ * candidates are the annual declarants of the year before, exclusions recorded with their reasons; at
+ * commit the inputs are frozen and their hash published with the hash of a secret seed; at the draw the
+ * witnesses' numbers and the seed decide the selection, which anyone can recompute (ADR 0025).
+ */
+export const verificationPlans = pgTable(
+  'verification_plans',
+  {
+    id: id(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** The year of the plan (verifying the declarations of the year before). */
+    year: integer('year').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    drawDueOn: date('draw_due_on', { mode: 'string' }).notNull(),
+    unitSharePercent: integer('unit_share_percent').notNull(),
+    personSharePercent: integer('person_share_percent').notNull(),
+    status: text('status').notNull().default('draft'),
+    /** The secret seed, sealed under the server key until the draw reveals it. */
+    seed: text('seed'),
+    seedHash: text('seed_hash'),
+    /** The published inputs (candidates per unit, shares, seed hash) frozen at commit, and their hash. */
+    inputs: jsonb('inputs'),
+    commitment: text('commitment'),
+    committedAt: tstz('committed_at'),
+    witnesses: jsonb('witnesses').$type<Array<{ name: string; organisation: string; value: string }>>(),
+    result: jsonb('result'),
+    minutesRef: text('minutes_ref'),
+    drawnAt: tstz('drawn_at'),
+    drawnBy: uuid('drawn_by').references(() => users.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('verification_plans_unit_year_idx').on(t.unitId, t.year),
+    check('verification_plans_status_check', sql`${t.status} in ('draft', 'committed', 'drawn')`),
+    check(
+      'verification_plans_share_check',
+      sql`${t.unitSharePercent} between 1 and 100 and ${t.personSharePercent} between 1 and 100`,
+    ),
+  ],
+);
+
+/** A person the lottery may draw (or excluded from it, with the reason Decree 130 Art. 16 gives). */
+export const verificationCandidates = pgTable(
+  'verification_candidates',
+  {
+    id: id(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => verificationPlans.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    declarationId: uuid('declaration_id').references(() => declarations.id),
+    positionName: text('position_name'),
+    leader: boolean('leader').notNull().default(false),
+    excludedReason: text('excluded_reason'),
+    excludedNote: text('excluded_note'),
+    selected: boolean('selected').notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('verification_candidates_plan_user_idx').on(t.planId, t.userId),
+    check(
+      'verification_candidates_excluded_check',
+      sql`${t.excludedReason} is null or ${t.excludedReason} in ('no_declaration', 'verified_recently', 'investigation', 'illness', 'abroad', 'other')`,
+    ),
+    // Whoever can be drawn has a declaration to verify.
+    check(
+      'verification_candidates_declaration_check',
+      sql`${t.excludedReason} is not null or ${t.declarationId} is not null`,
+    ),
+  ],
+);
+
+/**
+ * A verification of a person's declaration (Law Arts. 41–50), opened on a legal ground: the lottery, signs
+ * of dishonesty, an unexplained increase, a denunciation or a competent body's request; each step's due
+ * date comes from the clock engine.
+ */
+export const verificationCases = pgTable(
+  'verification_cases',
+  {
+    id: id(),
+    /** The control agency conducting it. */
+    controlUnitId: uuid('control_unit_id')
+      .notNull()
+      .references(() => units.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    declarationId: uuid('declaration_id')
+      .notNull()
+      .references(() => declarations.id),
+    ground: text('ground').notNull(),
+    planId: uuid('plan_id').references(() => verificationPlans.id),
+    groundNote: text('ground_note'),
+    groundKnownOn: date('ground_known_on', { mode: 'string' }).notNull(),
+    decisionDueOn: date('decision_due_on', { mode: 'string' }).notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    decisionRef: text('decision_ref'),
+    team: jsonb('team').$type<Array<{ userId: string; lead: boolean }>>(),
+    reportDueOn: date('report_due_on', { mode: 'string' }),
+    reportExtended: boolean('report_extended').notNull().default(false),
+    reportedOn: date('reported_on', { mode: 'string' }),
+    conclusionDueOn: date('conclusion_due_on', { mode: 'string' }),
+    conclusionExtended: boolean('conclusion_extended').notNull().default(false),
+    concludedOn: date('concluded_on', { mode: 'string' }),
+    conclusion: text('conclusion'),
+    conclusionNote: text('conclusion_note'),
+    sanction: text('sanction'),
+    publicationDueOn: date('publication_due_on', { mode: 'string' }),
+    publishedOn: date('published_on', { mode: 'string' }),
+    publishedWhere: text('published_where'),
+    status: text('status').notNull().default('opened'),
+    createdBy: uuid('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('verification_cases_user_idx').on(t.userId, t.decidedOn),
+    index('verification_cases_control_idx').on(t.controlUnitId, t.status),
+    check(
+      'verification_cases_ground_check',
+      sql`${t.ground} in ('lottery', 'dishonesty', 'unexplained_increase', 'denunciation', 'request')`,
+    ),
+    check(
+      'verification_cases_status_check',
+      sql`${t.status} in ('opened', 'decided', 'reported', 'concluded', 'published')`,
+    ),
+  ],
+);
+
+/**
+ * The risk rules over declarations as data (issue 18 §7): each with its source, weight, threshold and a
+ * plain-language explanation whose {placeholders} are the numbers behind a hit. The formulas are code
+ * keyed by `code` (shared/declarations/risk.ts); what can be tuned without a release is here.
+ */
+export const riskRules = pgTable(
+  'risk_rules',
+  {
+    code: text('code').primaryKey(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull(),
+    explanationVi: text('explanation_vi').notNull(),
+    explanationEn: text('explanation_en').notNull(),
+    source: text('source').notNull(),
+    weight: integer('weight').notNull(),
+    /** The rule's threshold: a ratio, a count or years (amounts in VND come from the dated parameters). */
+    threshold: integer('threshold'),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('risk_rules_weight_check', sql`${t.weight} between 0 and 100`)],
+);
+
+/** A declaration's risk score and the rules it triggered with the numbers behind each (recomputable). */
+export const declarationRisks = pgTable(
+  'declaration_risks',
+  {
+    declarationId: uuid('declaration_id')
+      .primaryKey()
+      .references(() => declarations.id),
+    score: integer('score').notNull(),
+    hits: jsonb('hits')
+      .$type<Array<{ rule: string; weight: number; values: Record<string, number> }>>()
+      .notNull(),
+    computedAt: tstz('computed_at').notNull(),
+  },
+  (t) => [index('declaration_risks_score_idx').on(t.score)],
 );

@@ -1,0 +1,536 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
+import type { Ctx } from '#server/context.ts';
+import { type Db, rows } from '#server/db/client.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { scopeFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import type { Summary } from '#shared/declarations/content.ts';
+import { currentForm, type DeclarationKind } from '#shared/declarations/form.ts';
+import { AppError } from '#shared/errors.ts';
+import { canAnywhere, canAtRoot } from '#shared/permissions.ts';
+import { foldText } from '#shared/text.ts';
+import { declarationParameters, declarationRisks, declarations, riskRules } from './tables.ts';
+import { listCases } from './verification.ts';
+
+/**
+ * The explainable risk ranking of declarations (issue 18 §7; ADR 0025). Each rule is a row (weight,
+ * threshold, plain-language explanation, legal or peer source) and a formula here keyed by its code; a
+ * declaration's score is the sum of the weights of the rules it triggers, each hit kept with the numbers
+ * behind it so the control agency reads why, not only how much. Everything a rule reads is in clear
+ * numbers beside the sealed content (totals per group and owner, counts), so ranking never opens a
+ * declaration.
+ */
+
+/** What the rules read of one declaration, its previous one and the person's record. */
+export interface Features {
+  summary: Summary;
+  previous: Summary | null;
+  increaseVnd: number | null;
+  /** Parameters in force on the declaration's date (VND). */
+  changeThresholdVnd: number;
+  listedItemVnd: number;
+  /** Rounds up to this year in which the person declared late or not at all. */
+  lateRounds: number;
+  /** Their position declares yearly for its sector (Decree 130 Annex III): a sensitive post. */
+  sensitive: boolean;
+  /** Whole years since their last verification was decided (null: never verified). */
+  yearsSinceVerified: number | null;
+}
+
+type Values = Record<string, number>;
+interface RuleDef {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  explanationVi: string;
+  explanationEn: string;
+  source: string;
+  weight: number;
+  threshold: number | null;
+  /** The numbers behind a hit, or null when the rule does not apply. */
+  test: (f: Features, threshold: number) => Values | null;
+}
+
+const LAW = 'Luật PCTN 2018';
+const NACP = 'NACP (Ukraine), kiểm soát logic tự động';
+const group = (s: Summary | null, code: string) => s?.groups[code]?.value ?? 0;
+const registrable = currentForm.groups.filter((g) => g.registrable).map((g) => g.code);
+
+/** The rules with their defaults; the table keeps what the control agency tuned (weight, threshold, on/off). */
+export const riskRuleDefs: RuleDef[] = [
+  {
+    code: 'increase_over_threshold',
+    nameVi: 'Tài sản tăng từ mức phải giải trình',
+    nameEn: 'Increase reaching the explanation threshold',
+    explanationVi:
+      'Tài sản tăng {increase} so với lần kê khai trước, từ mức {threshold} phải giải trình nguồn gốc.',
+    explanationEn:
+      'Assets rose by {increase} since the previous declaration; from {threshold} the origin must be explained.',
+    source: `${LAW}, Điều 41(1)(b)`,
+    weight: 20,
+    threshold: null,
+    test: (f) =>
+      f.increaseVnd !== null && f.increaseVnd >= f.changeThresholdVnd
+        ? { increase: f.increaseVnd, threshold: f.changeThresholdVnd }
+        : null,
+  },
+  {
+    code: 'increase_exceeds_income',
+    nameVi: 'Tài sản tăng vượt thu nhập giữa hai lần kê khai',
+    nameEn: 'Increase larger than the income between declarations',
+    explanationVi: 'Tài sản tăng {increase}, bằng {ratio}% tổng thu nhập kê khai {income} (ngưỡng {limit}%).',
+    explanationEn: 'Assets rose by {increase}, {ratio}% of the declared income of {income} (limit {limit}%).',
+    source: `${LAW}, Điều 35(1)(e); ${NACP}`,
+    weight: 25,
+    threshold: 100,
+    test: (f, t) => {
+      const inc = f.increaseVnd ?? 0;
+      if (inc < f.listedItemVnd) return null;
+      const ratio = f.summary.incomeVnd > 0 ? Math.round((inc * 100) / f.summary.incomeVnd) : 100000;
+      return ratio > t ? { increase: inc, income: f.summary.incomeVnd, ratio, limit: t } : null;
+    },
+  },
+  {
+    code: 'cash_above_income',
+    nameVi: 'Tiền (mặt, gửi, cho vay) lớn bất thường so với thu nhập',
+    nameEn: 'Money (cash, deposits, loans) far above income',
+    explanationVi: 'Tiền kê khai {money}, gấp {times} lần thu nhập {income} (ngưỡng {limit} lần).',
+    explanationEn: 'Money declared {money}, {times} times the income of {income} (limit {limit} times).',
+    source: `${NACP} (cash_to_income)`,
+    weight: 15,
+    threshold: 5,
+    test: (f, t) => {
+      const money = group(f.summary, 'money');
+      if (money < f.changeThresholdVnd) return null;
+      const times = Math.floor(money / Math.max(f.summary.incomeVnd, 1));
+      return times >= t ? { money, income: f.summary.incomeVnd, times, limit: t } : null;
+    },
+  },
+  {
+    code: 'gifts_share',
+    nameVi: 'Quà tặng, thừa kế chiếm phần lớn thu nhập',
+    nameEn: 'Gifts and inheritances a large share of income',
+    explanationVi: 'Quà tặng và thừa kế {gifts}, chiếm {share}% thu nhập {income} (ngưỡng {limit}%).',
+    explanationEn:
+      'Gifts and inheritances of {gifts} are {share}% of the income of {income} (limit {limit}%).',
+    source: `${LAW}, Điều 22; ${NACP}`,
+    weight: 10,
+    threshold: 30,
+    test: (f, t) => {
+      const gifts = (f.summary.incomeBy.gift ?? 0) + (f.summary.incomeBy.inheritance ?? 0);
+      if (gifts < f.listedItemVnd || f.summary.incomeVnd === 0) return null;
+      const share = Math.round((gifts * 100) / f.summary.incomeVnd);
+      return share >= t ? { gifts, income: f.summary.incomeVnd, share, limit: t } : null;
+    },
+  },
+  {
+    code: 'new_property_unvalued',
+    nameVi: 'Đất, nhà, phương tiện mới không ghi giá trị',
+    nameEn: 'New land, house or vehicle with no value',
+    explanationVi: '{items} tài sản phải đăng ký (đất, nhà, phương tiện) mới kê khai không ghi được giá trị.',
+    explanationEn: '{items} newly declared registrable assets (land, houses, vehicles) have no value.',
+    source: `Nghị định 130/2020/NĐ-CP, Phụ lục I (ghi chú 10); ${NACP}`,
+    weight: 15,
+    threshold: 1,
+    test: (f, t) => {
+      if (!f.previous) return null;
+      let items = 0;
+      for (const code of registrable) {
+        const now = f.summary.groups[code];
+        const before = f.previous.groups[code];
+        if (now && now.count > (before?.count ?? 0))
+          items += Math.max(0, now.unvalued - (before?.unvalued ?? 0));
+      }
+      return items >= t ? { items } : null;
+    },
+  },
+  {
+    code: 'house_without_land',
+    nameVi: 'Nhà ở riêng lẻ nhưng không kê khai đất ở',
+    nameEn: 'Detached house with no residential land',
+    explanationVi: '{houses} nhà ở riêng lẻ được kê khai mà không có đất ở nào.',
+    explanationEn: '{houses} detached houses declared with no residential land.',
+    source: 'Nghị định 130/2020/NĐ-CP, Phụ lục I, mục II.1–II.2',
+    weight: 10,
+    threshold: null,
+    test: (f) => {
+      const houses = f.summary.kinds?.['house:detached'] ?? 0;
+      return houses > 0 && (f.summary.groups.land_residential?.count ?? 0) === 0 ? { houses } : null;
+    },
+  },
+  {
+    code: 'assets_abroad',
+    nameVi: 'Tài sản, tài khoản ở nước ngoài',
+    nameEn: 'Assets or accounts abroad',
+    explanationVi: '{items} tài sản hoặc tài khoản ở nước ngoài, giá trị {value}.',
+    explanationEn: '{items} assets or accounts abroad, worth {value}.',
+    source: `${LAW}, Điều 35(1)(g); ${NACP} (has_foreign_real_estate)`,
+    weight: 10,
+    threshold: 1,
+    test: (f, t) => {
+      const a = f.summary.groups.abroad_assets;
+      const b = f.summary.groups.abroad_accounts;
+      const items = (a?.count ?? 0) + (b?.count ?? 0);
+      return items >= t ? { items, value: (a?.value ?? 0) + (b?.value ?? 0) } : null;
+    },
+  },
+  {
+    code: 'registered_to_others',
+    nameVi: 'Tài sản đứng tên người khác',
+    nameEn: 'Assets standing in someone else’s name',
+    explanationVi: '{items} tài sản ghi là đứng tên hộ hoặc đứng tên người khác.',
+    explanationEn: '{items} assets are written as standing in, or held for, someone else’s name.',
+    source: `${LAW}, Điều 33; declarations.com.ua`,
+    weight: 10,
+    threshold: 1,
+    test: (f, t) => {
+      const items = f.summary.registeredToOthers ?? 0;
+      return items >= t ? { items } : null;
+    },
+  },
+  {
+    code: 'family_rising',
+    nameVi: 'Tài sản của vợ, chồng, con tăng trong khi của người kê khai không tăng',
+    nameEn: 'Spouse’s or children’s assets rising while the declarant’s do not',
+    explanationVi: 'Tài sản của vợ/chồng và con tăng {family}, của người kê khai thay đổi {own}.',
+    explanationEn: 'The spouse’s and children’s assets rose by {family}; the declarant’s changed by {own}.',
+    source: `${LAW}, Điều 33; ${NACP}`,
+    weight: 15,
+    threshold: null,
+    test: (f) => {
+      if (!f.previous?.byOwner || !f.summary.byOwner) return null;
+      const fam = (s: Summary) => (s.byOwner?.spouse ?? 0) + (s.byOwner?.child ?? 0);
+      const family = fam(f.summary) - fam(f.previous);
+      const own = (f.summary.byOwner.declarant ?? 0) - (f.previous.byOwner.declarant ?? 0);
+      return family >= f.changeThresholdVnd && own <= 0 ? { family, own } : null;
+    },
+  },
+  {
+    code: 'late_or_missing',
+    nameVi: 'Nhiều lần kê khai chậm hoặc không kê khai',
+    nameEn: 'Repeatedly late or missing declarations',
+    explanationVi: 'Kê khai chậm hoặc không kê khai trong {rounds} đợt (ngưỡng {limit}).',
+    explanationEn: 'Late or missing in {rounds} rounds (limit {limit}).',
+    source: 'Nghị định 130/2020/NĐ-CP, Điều 20(2)',
+    weight: 10,
+    threshold: 2,
+    test: (f, t) => (f.lateRounds >= t ? { rounds: f.lateRounds, limit: t } : null),
+  },
+  {
+    code: 'sensitive_not_verified',
+    nameVi: 'Vị trí nhạy cảm chưa được xác minh nhiều năm',
+    nameEn: 'Sensitive post not verified for years',
+    explanationVi:
+      'Giữ vị trí phải kê khai hằng năm theo ngành, chưa được xác minh {years} năm (ngưỡng {limit}).',
+    explanationEn:
+      'Holds a post that declares yearly for its sector; not verified for {years} years (limit {limit}).',
+    source: 'Nghị định 130/2020/NĐ-CP, Điều 10, Phụ lục III; Điều 16',
+    weight: 5,
+    threshold: 4,
+    test: (f, t) => {
+      if (!f.sensitive) return null;
+      const years = f.yearsSinceVerified ?? t;
+      return years >= t ? { years, limit: t } : null;
+    },
+  },
+];
+const defs = new Map(riskRuleDefs.map((r) => [r.code, r]));
+
+export async function ensureRiskRules(db: Db) {
+  await db
+    .insert(riskRules)
+    .values(riskRuleDefs.map(({ test: _t, ...r }) => r))
+    .onConflictDoNothing();
+}
+
+type RuleRow = typeof riskRules.$inferSelect;
+export type Hit = { rule: string; weight: number; values: Values };
+
+/** Every active rule over one declaration's features: the score and the hits with their numbers. */
+export function evaluate(rules: RuleRow[], f: Features): { score: number; hits: Hit[] } {
+  const hits: Hit[] = [];
+  for (const r of rules) {
+    if (!r.active) continue;
+    const def = defs.get(r.code);
+    const values = def?.test(f, r.threshold ?? def.threshold ?? 0);
+    if (values) hits.push({ rule: r.code, weight: r.weight, values });
+  }
+  return { score: hits.reduce((s, h) => s + h.weight, 0), hits };
+}
+
+/**
+ * The features of declarations in one statement: their summaries, the previous one's, the parameters in
+ * force on their date, late rounds, the sensitivity of the post and the last verification.
+ */
+export function featureQuery(where: ReturnType<typeof sql>, today: string) {
+  return sql`
+    select d.id, d.summary, p.summary as previous, d.increase_vnd as "increaseVnd",
+      coalesce((select amount_vnd from ${declarationParameters} dp where dp.code = 'change_threshold'
+        and dp.effective_from <= d.declared_on and (dp.effective_to is null or dp.effective_to >= d.declared_on)
+        order by dp.effective_from desc limit 1), 0)::float8 as "changeThresholdVnd",
+      coalesce((select amount_vnd from ${declarationParameters} dp where dp.code = 'listed_item_min_value'
+        and dp.effective_from <= d.declared_on and (dp.effective_to is null or dp.effective_to >= d.declared_on)
+        order by dp.effective_from desc limit 1), 0)::float8 as "listedItemVnd",
+      (select count(*) from declaration_roster r join declaration_rounds rd on rd.id = r.round_id
+        left join declarations x on x.round_id = rd.id and x.user_id = r.user_id
+        where r.user_id = d.user_id and r.removed_reason is null and rd.year <= d.year
+          and ((x.submitted_at is null and rd.declare_due_on < ${today}::date)
+            or x.submitted_at >= (rd.declare_due_on::timestamp + interval '17 hours') at time zone 'UTC'))::int as "lateRounds",
+      coalesce(pos.declaration_duty, false) as sensitive,
+      (select d.year - max(extract(year from vc.decided_on))::int from verification_cases vc
+        where vc.user_id = d.user_id and vc.decided_on is not null) as "yearsSinceVerified"
+    from declarations d
+    left join declarations p on p.id = d.previous_id
+    join users u on u.id = d.user_id
+    left join positions pos on pos.id = u.position_id
+    join units un on un.id = d.unit_id
+    where ${where}`;
+}
+
+interface FeatureRow extends Features {
+  id: string;
+}
+
+/**
+ * Scores declarations matching `where` (handed over to the control agency) and stores each score with its
+ * hits, in batches so a province's round never holds one huge statement. Returns how many were scored.
+ */
+export async function scoreWhere(
+  db: Db,
+  where: ReturnType<typeof sql>,
+  now: Date,
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  const rules = await db.select().from(riskRules).orderBy(asc(riskRules.code));
+  const found = await rows<FeatureRow>(db, featureQuery(where, vnToday(now)));
+  const BATCH = 1000;
+  for (let i = 0; i < found.length; i += BATCH) {
+    const batch = found.slice(i, i + BATCH).map((f) => {
+      const { score, hits } = evaluate(rules, f);
+      return { declarationId: f.id, score, hits, computedAt: now };
+    });
+    await db
+      .insert(declarationRisks)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: declarationRisks.declarationId,
+        set: {
+          score: sql`excluded.score`,
+          hits: sql`excluded.hits`,
+          computedAt: sql`excluded.computed_at`,
+        },
+      });
+    onProgress?.(Math.min(found.length, i + BATCH));
+  }
+  return found.length;
+}
+
+/** Declarations just handed over are scored in the same transaction: the risk list is never behind. */
+export const scoreDeclarations = (db: Db, ids: string[], now: Date) =>
+  ids.length === 0
+    ? Promise.resolve(0)
+    : scoreWhere(
+        db,
+        sql`d.id in ${sql`(${sql.join(
+          ids.map((i) => sql`${i}::uuid`),
+          sql`, `,
+        )})`}`,
+        now,
+      );
+
+/** The control agency ranks a year's handed-over declarations again in its scope (after tuning the rules). */
+export async function rankYear(ctx: Ctx, year: number) {
+  if (!canAnywhere(ctx.actor, 'declarations.control')) throw new AppError('not_found');
+  const scope = sql`d.unit_id in (select ${units.id} from ${units} where ${scopeFilter(ctx.actor, 'declarations.control', units.path) ?? sql`true`})`;
+  return ctx.db.transaction(async (tx) => {
+    const n = await scoreWhere(
+      tx,
+      sql`d.year = ${year} and d.status = 'handed_over' and ${scope}`,
+      ctx.clock.now(),
+    );
+    await audit(tx, ctx, {
+      action: 'declaration_risk.ranked',
+      entityType: 'risk_rule',
+      entityId: `year:${year}`,
+      changes: { year, declarations: n },
+    });
+    return { ranked: n };
+  });
+}
+
+/** The risk list: a year's declarations in scope by score, filtered by rule, minimum score or name. */
+export async function riskList(
+  ctx: Ctx,
+  q: {
+    year: number;
+    rule?: string | undefined;
+    minScore?: number | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  if (!canAnywhere(ctx.actor, 'declarations.control')) throw new AppError('not_found');
+  const where = and(
+    scopeFilter(ctx.actor, 'declarations.control', units.path),
+    eq(declarations.year, q.year),
+    eq(declarations.status, 'handed_over'),
+    q.rule ? sql`${declarationRisks.hits} @> ${JSON.stringify([{ rule: q.rule }])}::jsonb` : undefined,
+    q.minScore !== undefined ? sql`${declarationRisks.score} >= ${q.minScore}` : undefined,
+    q.q
+      ? sql`liem_fold(${users.fullName}) like ${`%${foldText(q.q).replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`
+      : undefined,
+  );
+  const base = ctx.db
+    .select({
+      r: declarationRisks,
+      d: declarations,
+      fullName: users.fullName,
+      unitName: units.name,
+    })
+    .from(declarationRisks)
+    .innerJoin(declarations, eq(declarations.id, declarationRisks.declarationId))
+    .innerJoin(units, eq(units.id, declarations.unitId))
+    .innerJoin(users, eq(users.id, declarations.userId))
+    .where(where);
+  const [n] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(declarationRisks)
+    .innerJoin(declarations, eq(declarations.id, declarationRisks.declarationId))
+    .innerJoin(units, eq(units.id, declarations.unitId))
+    .innerJoin(users, eq(users.id, declarations.userId))
+    .where(where);
+  const found = await base
+    .orderBy(desc(declarationRisks.score), desc(declarations.increaseVnd), asc(declarations.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return {
+    total: n!.n,
+    items: found.map(({ r, d, fullName, unitName }) => ({
+      declarationId: d.id,
+      userId: d.userId,
+      fullName,
+      unitName,
+      year: d.year,
+      kind: d.kind as DeclarationKind,
+      assetsVnd: d.assetsVnd,
+      incomeVnd: d.incomeVnd,
+      increaseVnd: d.increaseVnd,
+      score: r.score,
+      hits: r.hits,
+      computedAt: r.computedAt.toISOString(),
+    })),
+  };
+}
+
+/**
+ * A person's declarations side by side (totals per group, income, score and hits) and their
+ * verifications, for the control agency: only declarations handed over in its scope, and never one's own.
+ */
+export async function personHistory(ctx: Ctx, userId: string) {
+  if (!canAnywhere(ctx.actor, 'declarations.control')) throw new AppError('not_found');
+  if (userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+  const [person] = await ctx.db.select({ fullName: users.fullName }).from(users).where(eq(users.id, userId));
+  if (!person) throw new AppError('not_found');
+  const found = await ctx.db
+    .select({ d: declarations, r: declarationRisks })
+    .from(declarations)
+    .innerJoin(units, eq(units.id, declarations.unitId))
+    .leftJoin(declarationRisks, eq(declarationRisks.declarationId, declarations.id))
+    .where(
+      and(
+        eq(declarations.userId, userId),
+        eq(declarations.status, 'handed_over'),
+        scopeFilter(ctx.actor, 'declarations.control', units.path),
+      ),
+    )
+    .orderBy(asc(declarations.year), asc(declarations.declaredOn));
+  if (found.length === 0) throw new AppError('not_found');
+  await audit(ctx.db, ctx, {
+    action: 'declaration.viewed',
+    entityType: 'declaration',
+    entityId: found.at(-1)!.d.id,
+    unitId: found.at(-1)!.d.unitId,
+    changes: { as: 'controller', history: found.length },
+  });
+  return {
+    userId,
+    fullName: person.fullName,
+    years: found.map(({ d, r }) => ({
+      declarationId: d.id,
+      year: d.year,
+      kind: d.kind as DeclarationKind,
+      status: d.status as 'handed_over',
+      assetsVnd: d.assetsVnd,
+      incomeVnd: d.incomeVnd,
+      increaseVnd: d.increaseVnd,
+      groups: Object.fromEntries(Object.entries(d.summary.groups).map(([k, v]) => [k, v.value])),
+      score: r?.score ?? null,
+      hits: r?.hits ?? [],
+    })),
+    cases: await listCases(ctx, { userId }),
+  };
+}
+
+export async function listRiskRules(ctx: Ctx) {
+  if (!canAnywhere(ctx.actor, 'declarations.control')) throw new AppError('not_found');
+  return (await ctx.db.select().from(riskRules).orderBy(desc(riskRules.weight), asc(riskRules.code))).map(
+    present,
+  );
+}
+
+const present = (r: RuleRow) => ({
+  code: r.code,
+  nameVi: r.nameVi,
+  nameEn: r.nameEn,
+  explanationVi: r.explanationVi,
+  explanationEn: r.explanationEn,
+  source: r.source,
+  weight: r.weight,
+  threshold: r.threshold,
+  active: r.active,
+  version: r.version,
+});
+
+/**
+ * Tuning a rule is the province's decision: only the control agency at the top of the tree may (one
+ * set of rules for all, so scores compare across units), and it is audited with before and after.
+ */
+export async function changeRiskRule(
+  ctx: Ctx,
+  code: string,
+  input: { weight: number; threshold: number | null; active: boolean; version: number },
+) {
+  if (!canAnywhere(ctx.actor, 'declarations.control')) throw new AppError('not_found');
+  if (!canAtRoot(ctx.actor, 'declarations.control')) throw new AppError('forbidden');
+  return ctx.db.transaction(async (tx) => {
+    const [r] = await tx.select().from(riskRules).where(eq(riskRules.code, code)).for('update');
+    if (!r) throw new AppError('not_found');
+    if (r.version !== input.version) throw new AppError('conflict');
+    const [row] = await tx
+      .update(riskRules)
+      .set({
+        weight: input.weight,
+        threshold: r.threshold === null ? null : input.threshold,
+        active: input.active,
+        version: r.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(riskRules.code, code))
+      .returning();
+    await audit(tx, ctx, {
+      action: 'risk_rule.changed',
+      entityType: 'risk_rule',
+      entityId: code,
+      changes: {
+        code,
+        weight: [r.weight, input.weight],
+        threshold: [r.threshold, row!.threshold],
+        active: [r.active, input.active],
+      },
+    });
+    return present(row!);
+  });
+}

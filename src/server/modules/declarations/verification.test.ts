@@ -1,0 +1,444 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifications } from '#server/modules/notifications/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { declareAs, filled, personIn } from '#test/declarations.ts';
+import { call, createWorld, type Who, type World } from '#test/world.ts';
+import { draw, type LotteryInputs, type LotteryRecord, shareOf, verifyRecord } from './lottery.ts';
+import { verificationCases } from './tables.ts';
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(() => w.close());
+
+const api = (who: Who, method: string, url: string, body?: unknown) =>
+  call(w.app, method, url, { who, body });
+let roundId: string;
+/** Puts everyone whose position declares on the 2026 roster (people are created after the round opens). */
+const onRoster = async () =>
+  expect(
+    (
+      await api(w.users.declaration_officer, 'POST', `/api/declaration-rounds/${roundId}/roster/refresh`, {
+        unitId: w.units.A,
+      })
+    ).status,
+  ).toBe(200);
+
+/** Declarations of 2026 made, accepted and handed over: what the control agency verifies in 2027. */
+async function handedOver(who: Who, content = filled()) {
+  const { id, sub } = await declareAs(w, who, 'annual', 2026, content);
+  expect(sub.status, JSON.stringify(sub.json)).toBe(200);
+  const officer = w.users.declaration_officer;
+  expect((await api(officer, 'POST', `/api/declarations/${id}/accept`)).status).toBe(200);
+  expect((await api(officer, 'POST', '/api/declarations/hand-over', { ids: [id] })).status).toBe(200);
+  return id;
+}
+
+const inputs = (over: Partial<LotteryInputs> = {}): LotteryInputs => ({
+  algorithm: 'liem-lottery-v1',
+  plan: { id: 'p', year: 2027, controlUnit: 'Thanh tra tỉnh', issuedOn: '2027-01-20' },
+  unitSharePercent: 20,
+  personSharePercent: 10,
+  units: Array.from({ length: 12 }, (_, u) => ({
+    code: `U${String(u).padStart(2, '0')}`,
+    name: `Đơn vị ${u}`,
+    annualDeclarants: 25,
+    candidates: Array.from({ length: 25 }, (_, i) => ({
+      ref: `u${u}-c${i}`,
+      name: `Người ${u}.${i}`,
+      position: i === 7 ? 'Giám đốc' : 'Chuyên viên',
+      leader: i === 7,
+    })),
+  })),
+  excluded: [],
+  seedHash: 'unused',
+  ...over,
+});
+const SEED = 'a1'.repeat(32);
+
+describe('the lottery algorithm (liem-lottery-v1)', () => {
+  it('draws ≥ 20 % of units and ≥ 10 % of each unit’s declarants with a head or deputy, the same every time', () => {
+    const i = inputs();
+    const r = draw(i, 'c0mm1t', SEED, ['17', '42']);
+    expect(r.units).toHaveLength(shareOf(12, 20));
+    expect(r.units).toHaveLength(3);
+    for (const code of r.units) {
+      expect(r.persons[code]).toHaveLength(3); // ceil(25 × 10 %)
+      expect(r.persons[code]).toContain(`u${Number(code.slice(1))}-c7`);
+    }
+    expect(draw(i, 'c0mm1t', SEED, ['17', '42'])).toEqual(r);
+    // Any one input changes the draw: a witness's number, the seed, the commitment.
+    expect(draw(i, 'c0mm1t', SEED, ['17', '43'])).not.toEqual(r);
+    expect(draw(i, 'c0mm1t', 'b2'.repeat(32), ['17', '42'])).not.toEqual(r);
+    expect(draw(i, 'c0mm1u', SEED, ['17', '42'])).not.toEqual(r);
+  });
+
+  it('takes everyone of a small unit when the share asks for more than there are, and no unit without candidates', () => {
+    const small = inputs({
+      unitSharePercent: 100,
+      units: [
+        {
+          code: 'S',
+          name: 'Nhỏ',
+          annualDeclarants: 40,
+          candidates: [{ ref: 'x', name: 'X', position: '', leader: false }],
+        },
+        { code: 'E', name: 'Trống', annualDeclarants: 3, candidates: [] },
+      ],
+    });
+    const r = draw(small, 'c', SEED, ['1', '2']);
+    expect(r.units).toEqual(['S']);
+    expect(r.persons.S).toEqual(['x']);
+  });
+});
+
+describe('the verification plan and its public lottery (issue 18 §5)', () => {
+  let planId: string;
+  let record: LotteryRecord;
+  const people: Array<{ userId: string; who: Who }> = [];
+
+  it('takes the year before’s annual declarants as candidates, with the automatic exclusions shown', async () => {
+    const controller = w.users.asset_controller;
+    const round = await api(controller, 'POST', '/api/declaration-rounds', {
+      unitId: w.units.A,
+      year: 2026,
+      rosterDueOn: '2026-11-01',
+      declareDueOn: '2026-12-31',
+      handoverDueOn: '2027-01-16',
+    });
+    expect(round.status, JSON.stringify(round.json)).toBe(201);
+    // A1: a deputy head and five officials on sector posts; A: a head and two; one in A never declares.
+    people.push(await personIn(w, w.units.A1, { leadershipLevel: 'deputy_head_of_division' }));
+    for (let i = 0; i < 5; i++) people.push(await personIn(w, w.units.A1, { declarationDuty: true }));
+    people.push(await personIn(w, w.units.A, { leadershipLevel: 'head_of_agency' }));
+    for (let i = 0; i < 2; i++) people.push(await personIn(w, w.units.A, { declarationDuty: true }));
+    const silent = await personIn(w, w.units.A, { declarationDuty: true });
+    roundId = round.json.id;
+    await onRoster();
+    for (const p of people) await handedOver(p.who);
+
+    const body = { unitId: w.units.A, year: 2027, issuedOn: '2026-11-20' };
+    // Only the control agency, and never a share below the law's minimum.
+    expect((await api(w.users.declaration_officer, 'POST', '/api/verification-plans', body)).status).toBe(
+      400,
+    );
+    const outside = await api(controller, 'POST', '/api/verification-plans', { ...body, unitId: w.units.B });
+    expect(outside.json.fields).toHaveProperty('unitId');
+    const low = await api(controller, 'POST', '/api/verification-plans', { ...body, unitSharePercent: 10 });
+    expect(low.json.fields).toHaveProperty('unitSharePercent');
+    expect(
+      (await api(controller, 'POST', '/api/verification-plans', { ...body, year: 2030 })).json.fields,
+    ).toHaveProperty('year');
+    const created = await api(controller, 'POST', '/api/verification-plans', body);
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    planId = created.json.id;
+    expect(created.json.drawDueOn).toBe('2026-11-30'); // 10 days after the plan (Decree 130 Art. 15(3))
+    expect((await api(controller, 'POST', '/api/verification-plans', body)).json.fields).toHaveProperty(
+      'year',
+    );
+
+    const got = await api(controller, 'GET', `/api/verification-plans/${planId}`);
+    const mine = got.json.candidates.filter((c: { userId: string }) =>
+      [...people.map((p) => p.userId), silent.userId].includes(c.userId),
+    );
+    expect(mine).toHaveLength(10);
+    expect(mine.find((c: { userId: string }) => c.userId === silent.userId).excludedReason).toBe(
+      'no_declaration',
+    );
+    expect(mine.filter((c: { leader: boolean }) => c.leader)).toHaveLength(2);
+    for (const who of [w.users.declaration_officer, w.users.admin, w.users.coordinator, people[0]!.who])
+      expect((await api(who, 'GET', `/api/verification-plans/${planId}`)).status).toBe(404);
+  });
+
+  it('excludes with a reason of Art. 16 before the commitment, never oneself or an automatic one, then freezes', async () => {
+    const controller = w.users.asset_controller;
+    const cand = (await api(controller, 'GET', `/api/verification-plans/${planId}`)).json
+      .candidates as Array<{
+      id: string;
+      userId: string;
+      excludedReason: string | null;
+    }>;
+    const sick = cand.find((c) => c.userId === people[2]!.userId)!;
+    expect(
+      (await api(controller, 'PATCH', `/api/verification-candidates/${sick.id}`, { excludedReason: 'other' }))
+        .json.fields,
+    ).toHaveProperty('excludedNote');
+    const ex = await api(controller, 'PATCH', `/api/verification-candidates/${sick.id}`, {
+      excludedReason: 'illness',
+      excludedNote: 'Giấy xác nhận của bệnh viện tỉnh',
+    });
+    expect(ex.status).toBe(200);
+    const auto = cand.find((c) => c.excludedReason === 'no_declaration')!;
+    expect(
+      (await api(controller, 'PATCH', `/api/verification-candidates/${auto.id}`, { excludedReason: null }))
+        .json.fields,
+    ).toHaveProperty('excludedReason');
+    expect(
+      (
+        await api(w.users.declaration_officer, 'PATCH', `/api/verification-candidates/${sick.id}`, {
+          excludedReason: null,
+        })
+      ).status,
+    ).toBe(404);
+
+    // Nothing is published before the commitment.
+    expect((await api(controller, 'GET', `/api/verification-plans/${planId}/record`)).status).toBe(409);
+    const committed = await api(controller, 'POST', `/api/verification-plans/${planId}/commit`);
+    expect(committed.status).toBe(200);
+    expect(committed.json.commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(committed.json.seedHash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await api(controller, 'POST', `/api/verification-plans/${planId}/commit`)).status).toBe(409);
+    expect(
+      (await api(controller, 'PATCH', `/api/verification-candidates/${sick.id}`, { excludedReason: null }))
+        .status,
+    ).toBe(409);
+    const before = await api(controller, 'GET', `/api/verification-plans/${planId}/record`);
+    expect(before.json.seed).toBeUndefined();
+    expect(before.json.inputs.excluded.map((x: { reason: string }) => x.reason).sort()).toEqual([
+      'illness',
+      'no_declaration',
+    ]);
+    expect(JSON.stringify(before.json)).not.toContain('Giấy xác nhận'); // the note is not published
+  });
+
+  it('draws with at least two witnesses; the result, the seed and the numbers are published and anyone can recompute them', async () => {
+    const controller = w.users.asset_controller;
+    const witnesses = [
+      { name: 'Trần Văn Ủy', organisation: 'Ủy ban Kiểm tra Tỉnh ủy', value: '271' },
+      { name: 'Lê Thị Mặt', organisation: 'Ủy ban MTTQ Việt Nam tỉnh', value: '8' },
+    ];
+    const one = await api(controller, 'POST', `/api/verification-plans/${planId}/draw`, {
+      witnesses: witnesses.slice(0, 1),
+    });
+    expect(one.json.fields).toHaveProperty('witnesses');
+    const bad = await api(controller, 'POST', `/api/verification-plans/${planId}/draw`, {
+      witnesses: [witnesses[0], { ...witnesses[1], value: '8; drop' }],
+    });
+    expect(bad.json.fields).toHaveProperty(['witnesses.1.value']);
+    const drawn = await api(controller, 'POST', `/api/verification-plans/${planId}/draw`, {
+      witnesses,
+      minutesRef: '01/BB-TTr',
+    });
+    expect(drawn.status, JSON.stringify(drawn.json)).toBe(200);
+    expect(drawn.json.status).toBe('drawn');
+    expect(
+      (await api(controller, 'POST', `/api/verification-plans/${planId}/draw`, { witnesses })).status,
+    ).toBe(409);
+
+    record = (await api(controller, 'GET', `/api/verification-plans/${planId}/record`)).json as LotteryRecord;
+    expect(verifyRecord(record).ok).toBe(true);
+    expect(record.witnessValues).toEqual(['271', '8']);
+    // Two units with candidates, 20 % → one; its people at 10 % rounded up, a leader among them.
+    expect(record.result.units).toHaveLength(1);
+    const unit = record.inputs.units.find((u) => u.code === record.result.units[0])!;
+    const chosen = record.result.persons[unit.code]!;
+    expect(chosen).toHaveLength(Math.min(unit.candidates.length, Math.ceil(unit.annualDeclarants / 10)));
+    expect(unit.candidates.filter((c) => chosen.includes(c.ref)).some((c) => c.leader)).toBe(true);
+
+    // Tampering with anything is caught: a number, the seed, a candidate.
+    const altered = (f: (r: LotteryRecord) => void) => {
+      const r = structuredClone(record);
+      f(r);
+      return verifyRecord(r)
+        .checks.filter((c) => !c.ok)
+        .map((c) => c.name);
+    };
+    // A result someone wrote by hand: another candidate of the unit in place of the first one drawn.
+    const other = unit.candidates.find((c) => !chosen.includes(c.ref))!.ref;
+    const forged = (r: LotteryRecord) => {
+      r.result.persons[unit.code]![0] = other;
+    };
+    expect(altered(forged)).toEqual(['result']);
+    expect(
+      altered((r) => {
+        r.seed = 'ff'.repeat(32);
+      }),
+    ).toEqual(expect.arrayContaining(['seed']));
+    expect(
+      altered((r) => {
+        r.inputs.units[0]!.candidates.pop();
+      }),
+    ).toEqual(expect.arrayContaining(['commitment']));
+
+    // One verification opened per person drawn, on the lottery ground, its decision due in 15 days.
+    const cases = await w.database.db
+      .select()
+      .from(verificationCases)
+      .where(eq(verificationCases.planId, planId));
+    expect(cases).toHaveLength(chosen.length);
+    expect(cases.every((c) => c.ground === 'lottery' && c.decisionDueOn === '2026-12-10')).toBe(true);
+  });
+
+  it('the published record verifies with `liem lottery verify` and with the independent Python verifier in docs/', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lottery-'));
+    const good = join(dir, 'good.json');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(good, JSON.stringify(record));
+    const code = record.result.units[0]!;
+    const unit = record.inputs.units.find((u) => u.code === code)!;
+    const other = unit.candidates.find((c) => !record.result.persons[code]!.includes(c.ref))!.ref;
+    writeFileSync(
+      bad,
+      JSON.stringify({ ...record, result: { ...record.result, persons: { [code]: [other] } } }),
+    );
+    const py = (file: string) => spawnSync('python3', ['docs/lottery-verify.py', file], { encoding: 'utf8' });
+    expect(py(good).status, py(good).stdout + py(good).stderr).toBe(0);
+    expect(py(bad).status).toBe(1);
+    const out = execFileSync('node_modules/.bin/tsx', ['src/cli/main.ts', 'lottery', 'verify', good], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dir },
+    });
+    expect(out).toMatch(/OK/);
+    const failed = spawnSync('node_modules/.bin/tsx', ['src/cli/main.ts', 'lottery', 'verify', bad], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dir },
+    });
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toMatch(/result/);
+  });
+});
+
+describe('a verification through its clocks (issue 18 §6)', () => {
+  it('decides with a team free of the person and their family, reports, concludes, publishes — each step in order, on time', async () => {
+    const controller = w.users.asset_controller;
+    const person = await personIn(w, w.units.A1, { declarationDuty: true });
+    const spouse = await personIn(w, w.units.A, null, 'asset_controller');
+    const colleague = await personIn(w, w.units.A, null, 'asset_controller');
+    const [{ fullName: spouseName }] = (await w.database.db
+      .select({ fullName: users.fullName })
+      .from(users)
+      .where(eq(users.id, spouse.userId))) as [{ fullName: string }];
+    await onRoster();
+    const content = filled({
+      spouse: { fullName: spouseName, birthDate: '1982-02-02', residence: 'Số 1 đường Lý Thường Kiệt' },
+    });
+    const id = await handedOver(person.who, content);
+    const open = (body: unknown) => api(controller, 'POST', '/api/verification-cases', body);
+    expect(
+      (await open({ declarationId: id, ground: 'lottery', groundKnownOn: '2026-11-20', groundNote: 'x' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await open({
+          declarationId: id,
+          ground: 'denunciation',
+          groundKnownOn: '2027-01-01',
+          groundNote: 'Đơn tố cáo',
+        })
+      ).json.fields,
+    ).toHaveProperty('groundKnownOn');
+    expect(
+      (
+        await api(person.who, 'POST', '/api/verification-cases', {
+          declarationId: id,
+          ground: 'denunciation',
+          groundKnownOn: '2026-11-20',
+          groundNote: 'x',
+        })
+      ).status,
+    ).toBe(400);
+    const onRequest = await open({
+      declarationId: id,
+      ground: 'request',
+      groundKnownOn: '2026-11-20',
+      groundNote: 'Yêu cầu của Chủ tịch UBND tỉnh',
+    });
+    expect(onRequest.status).toBe(201);
+    expect(onRequest.json.decisionDueOn).toBe('2026-11-27'); // 5 working days (Fri 20 → Fri 27)
+    const c = await open({
+      declarationId: id,
+      ground: 'denunciation',
+      groundKnownOn: '2026-11-20',
+      groundNote: 'Đơn tố cáo số 12',
+    });
+    expect(c.json.decisionDueOn).toBe('2026-12-07'); // 15 days → Sat 5 Dec, rolled to Monday
+
+    const step = async (who: Who, body: Record<string, unknown>) => {
+      const cur = await api(controller, 'GET', `/api/verification-cases/${c.json.id}`);
+      return api(who, 'POST', `/api/verification-cases/${c.json.id}/steps`, {
+        version: cur.json.version,
+        ...body,
+      });
+    };
+    const decide = (team: Array<{ userId: string; lead: boolean }>) =>
+      step(controller, { step: 'decide', on: '2026-11-24', decisionRef: '15/QĐ-TTr', team });
+    expect((await step(controller, { step: 'report', on: '2026-11-24' })).json.fields).toHaveProperty('step');
+    expect(
+      (
+        await decide([
+          { userId: colleague.userId, lead: true },
+          { userId: person.userId, lead: false },
+        ])
+      ).json.fields,
+    ).toHaveProperty('team');
+    const fam = await decide([
+      { userId: colleague.userId, lead: true },
+      { userId: spouse.userId, lead: false },
+    ]);
+    expect(fam.json.fields.team).toContain(spouseName);
+    expect(
+      (
+        await decide([
+          { userId: colleague.userId, lead: true },
+          { userId: controller.userId, lead: true },
+        ])
+      ).json.fields,
+    ).toHaveProperty('team');
+    expect(
+      (
+        await step(person.who, {
+          step: 'decide',
+          on: '2026-11-24',
+          decisionRef: 'x',
+          team: [
+            { userId: colleague.userId, lead: true },
+            { userId: controller.userId, lead: false },
+          ],
+        })
+      ).status,
+    ).toBe(404);
+    const decided = await decide([
+      { userId: colleague.userId, lead: true },
+      { userId: controller.userId, lead: false },
+    ]);
+    expect(decided.status, JSON.stringify(decided.json)).toBe(200);
+    expect(decided.json.reportDueOn).toBe('2027-01-08'); // 45 days from 24/11
+    const ext = await step(controller, {
+      step: 'extend_report',
+      reason: 'Phải xác minh tài sản ở tỉnh khác',
+    });
+    expect(ext.json.reportDueOn).toBe('2027-02-22'); // 90 days from the decision, the law's maximum
+    expect((await step(controller, { step: 'extend_report', reason: 'Lần hai' })).json.fields).toHaveProperty(
+      'step',
+    );
+    expect((await step(controller, { step: 'report', on: '2026-11-30' })).json.fields).toHaveProperty('on');
+    const reported = await step(controller, { step: 'report', on: '2026-11-25' });
+    expect(reported.json.conclusionDueOn).toBe('2026-12-07'); // 10 days → Sat 5 Dec → Mon 7
+    const concluded = await step(controller, {
+      step: 'conclude',
+      on: '2026-11-25',
+      conclusion: 'honest',
+      note: 'Kê khai trung thực, đầy đủ.',
+    });
+    expect(concluded.json.publicationDueOn).toBe('2026-12-02'); // 5 working days
+    const told = await w.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, person.userId));
+    expect(told.some((n) => n.messageKey === 'notification.verification_concluded')).toBe(true);
+    const published = await step(controller, {
+      step: 'publish',
+      on: '2026-11-25',
+      where: 'Bảng tin trụ sở Phòng Nghiệp vụ',
+    });
+    expect(published.json.status).toBe('published');
+    expect((await api(w.users.admin, 'GET', `/api/verification-cases/${c.json.id}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,737 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { audit, auditMany } from '#server/modules/audit/service.ts';
+import { computeDue } from '#server/modules/clocks/service.ts';
+import { notify } from '#server/modules/notifications/service.ts';
+import { scopeFilter } from '#server/modules/org/scope.ts';
+import { positions, units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { openAtRest, sealAtRest } from '#server/server-key.ts';
+import type { CandidateChange, CaseOpen, CaseStep, PlanCreate } from '#shared/declarations/schemas.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
+import { foldText as fold } from '#shared/text.ts';
+import {
+  commitmentOf,
+  draw,
+  LOTTERY_ALGORITHM,
+  type LotteryInputs,
+  type LotteryRecord,
+  seedHashOf,
+} from './lottery.ts';
+import { openDeclarationContent } from './sealed.ts';
+import {
+  declarationRoster,
+  declarationRounds,
+  declarations,
+  verificationCandidates,
+  verificationCases,
+  verificationPlans,
+} from './tables.ts';
+
+/**
+ * The control agency's side (issue 18 §5–6): the yearly verification plan, its public lottery and the
+ * verifications with their clocks. Everything here needs `declarations.control` over the plan's or the
+ * case's control unit; nobody acts on a verification of themselves (ADR 0025).
+ */
+
+type PlanRow = typeof verificationPlans.$inferSelect;
+type CaseRow = typeof verificationCases.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+const today = (ctx: Ctx) => vnToday(ctx.clock.now());
+const seedAd = (planId: string) => `lottery-seed:${planId}`;
+
+/** Only the control agency sees plans; anything out of its scope does not exist (404). */
+function requireControl(ctx: Ctx, path: string) {
+  if (!can(ctx.actor, 'declarations.control', { unitPath: path })) throw new AppError('not_found');
+}
+
+async function loadPlan(ctx: Ctx, db: Db | Tx, id: string, lock = false) {
+  const q = db
+    .select({ p: verificationPlans, path: units.path, unitName: units.name })
+    .from(verificationPlans)
+    .innerJoin(units, eq(units.id, verificationPlans.unitId))
+    .where(eq(verificationPlans.id, id));
+  const [row] = await (lock ? q.for('update', { of: verificationPlans }) : q);
+  if (!row) throw new AppError('not_found');
+  requireControl(ctx, row.path);
+  return row;
+}
+
+async function presentPlan(db: Db | Tx, p: PlanRow, unitName: string) {
+  const [n] = await db
+    .select({
+      units: sql<number>`count(distinct ${verificationCandidates.unitId}) filter (where ${verificationCandidates.excludedReason} is null)::int`,
+      candidates: sql<number>`count(*) filter (where ${verificationCandidates.excludedReason} is null)::int`,
+      selected: sql<number>`count(*) filter (where ${verificationCandidates.selected})::int`,
+    })
+    .from(verificationCandidates)
+    .where(eq(verificationCandidates.planId, p.id));
+  return {
+    id: p.id,
+    unitId: p.unitId,
+    unitName,
+    year: p.year,
+    issuedOn: p.issuedOn,
+    drawDueOn: p.drawDueOn,
+    unitSharePercent: p.unitSharePercent,
+    personSharePercent: p.personSharePercent,
+    status: p.status as 'draft' | 'committed' | 'drawn',
+    seedHash: p.seedHash,
+    commitment: p.commitment,
+    committedAt: p.committedAt?.toISOString() ?? null,
+    drawnAt: p.drawnAt?.toISOString() ?? null,
+    minutesRef: p.minutesRef,
+    witnesses: p.witnesses ?? null,
+    units: n?.units ?? 0,
+    candidates: n?.candidates ?? 0,
+    selected: n?.selected ?? 0,
+  };
+}
+
+export async function listPlans(ctx: Ctx) {
+  if (!canAnywhere(ctx.actor, 'declarations.control')) throw new AppError('not_found');
+  const rows = await ctx.db
+    .select({ p: verificationPlans, unitName: units.name })
+    .from(verificationPlans)
+    .innerJoin(units, eq(units.id, verificationPlans.unitId))
+    .where(scopeFilter(ctx.actor, 'declarations.control', units.path))
+    .orderBy(desc(verificationPlans.year), asc(units.name));
+  return Promise.all(rows.map((r) => presentPlan(ctx.db, r.p, r.unitName)));
+}
+
+/**
+ * A plan for a year over the control agency's round of the year before: its annual declarants are the
+ * candidates, less those with no declaration and those verified in the previous four years (Decree 130
+ * Art. 16), who are kept with the reason so the published list shows them.
+ */
+export async function createPlan(ctx: Ctx, input: PlanCreate) {
+  return ctx.db.transaction(async (tx) => {
+    const [unit] = await tx.select().from(units).where(eq(units.id, input.unitId));
+    if (!unit || !can(ctx.actor, 'declarations.control', { unitPath: unit.path }))
+      throw fieldError('unitId', 'field.unit_out_of_scope');
+    const [taken] = await tx
+      .select({ id: verificationPlans.id })
+      .from(verificationPlans)
+      .where(and(eq(verificationPlans.unitId, unit.id), eq(verificationPlans.year, input.year)));
+    if (taken) throw fieldError('year', 'field.plan_exists');
+    const [round] = await tx
+      .select()
+      .from(declarationRounds)
+      .where(and(eq(declarationRounds.unitId, unit.id), eq(declarationRounds.year, input.year - 1)));
+    if (!round) throw fieldError('year', 'field.no_round');
+    const due = await computeDue(tx, 'declaration.lottery', input.issuedOn);
+    const [plan] = await tx
+      .insert(verificationPlans)
+      .values({ ...input, drawDueOn: due.due, createdBy: ctx.actor.userId })
+      .returning();
+    const verifiedSince = `${input.year - 4}-01-01`;
+    const found = await tx
+      .select({
+        unitId: declarationRoster.unitId,
+        userId: declarationRoster.userId,
+        positionName: declarationRoster.positionName,
+        leader: sql<boolean>`${positions.leadershipLevel} is not null`,
+        declarationId: declarations.id,
+        verified: sql<boolean>`exists (select 1 from ${verificationCases} vc where vc.user_id = ${declarationRoster.userId} and vc.decided_on >= ${verifiedSince})`,
+      })
+      .from(declarationRoster)
+      .innerJoin(users, eq(users.id, declarationRoster.userId))
+      .leftJoin(positions, eq(positions.id, users.positionId))
+      .leftJoin(
+        declarations,
+        and(
+          eq(declarations.userId, declarationRoster.userId),
+          eq(declarations.year, round.year),
+          eq(declarations.kind, 'annual'),
+          sql`${declarations.submittedAt} is not null`,
+        ),
+      )
+      .where(and(eq(declarationRoster.roundId, round.id), isNull(declarationRoster.removedReason)));
+    if (found.length > 0)
+      await tx.insert(verificationCandidates).values(
+        found.map((f) => ({
+          planId: plan!.id,
+          unitId: f.unitId,
+          userId: f.userId,
+          declarationId: f.declarationId,
+          positionName: f.positionName,
+          leader: f.leader,
+          excludedReason: !f.declarationId ? 'no_declaration' : f.verified ? 'verified_recently' : null,
+        })),
+      );
+    await audit(tx, ctx, {
+      action: 'verification_plan.created',
+      entityType: 'verification_plan',
+      entityId: plan!.id,
+      unitId: unit.id,
+      changes: { year: input.year, issuedOn: input.issuedOn, drawDueOn: due.due, candidates: found.length },
+    });
+    return presentPlan(tx, plan!, unit.name);
+  });
+}
+
+async function candidatesOf(db: Db | Tx, planId: string) {
+  const rows = await db
+    .select({
+      c: verificationCandidates,
+      unitName: units.name,
+      unitCode: units.code,
+      fullName: users.fullName,
+    })
+    .from(verificationCandidates)
+    .innerJoin(units, eq(units.id, verificationCandidates.unitId))
+    .innerJoin(users, eq(users.id, verificationCandidates.userId))
+    .where(eq(verificationCandidates.planId, planId))
+    .orderBy(asc(units.code), sql`liem_fold(${users.fullName})`, asc(verificationCandidates.id));
+  return rows.map(({ c, unitName, unitCode, fullName }) => ({
+    id: c.id,
+    unitId: c.unitId,
+    unitName,
+    unitCode,
+    userId: c.userId,
+    fullName,
+    positionName: c.positionName,
+    leader: c.leader,
+    declarationId: c.declarationId,
+    excludedReason: c.excludedReason as
+      | 'investigation'
+      | 'illness'
+      | 'abroad'
+      | 'other'
+      | 'no_declaration'
+      | 'verified_recently'
+      | null,
+    excludedNote: c.excludedNote,
+    selected: c.selected,
+  }));
+}
+
+export async function getPlan(ctx: Ctx, id: string) {
+  const row = await loadPlan(ctx, ctx.db, id);
+  return { plan: await presentPlan(ctx.db, row.p, row.unitName), candidates: await candidatesOf(ctx.db, id) };
+}
+
+/**
+ * Excludes a candidate with a reason of Art. 16 (under investigation, serious illness, abroad ≥ 12
+ * months) or puts them back, before the inputs are committed; never oneself.
+ */
+export async function changeCandidate(ctx: Ctx, id: string, input: CandidateChange) {
+  const planId = await ctx.db.transaction(async (tx) => {
+    const [c] = await tx
+      .select()
+      .from(verificationCandidates)
+      .where(eq(verificationCandidates.id, id))
+      .for('update');
+    if (!c) throw new AppError('not_found');
+    const plan = await loadPlan(ctx, tx, c.planId, true);
+    if (c.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+    if (plan.p.status !== 'draft') throw new AppError('conflict');
+    if (c.excludedReason === 'no_declaration' || c.excludedReason === 'verified_recently')
+      throw fieldError('excludedReason', 'field.exclusion_automatic');
+    await tx
+      .update(verificationCandidates)
+      .set({ excludedReason: input.excludedReason, excludedNote: input.excludedNote ?? null })
+      .where(eq(verificationCandidates.id, id));
+    await audit(tx, ctx, {
+      action: 'verification_plan.candidate_changed',
+      entityType: 'verification_plan',
+      entityId: plan.p.id,
+      unitId: c.unitId,
+      changes: { candidate: id, excludedReason: [c.excludedReason, input.excludedReason] },
+    });
+    return plan.p.id;
+  });
+  return getPlan(ctx, planId);
+}
+
+/** The published inputs, from the candidates as they stand (units by code, people by reference). */
+async function inputsOf(tx: Tx, plan: PlanRow, unitName: string, seedHash: string): Promise<LotteryInputs> {
+  const all = await candidatesOf(tx, plan.id);
+  const [round] = await tx
+    .select({ id: declarationRounds.id })
+    .from(declarationRounds)
+    .where(and(eq(declarationRounds.unitId, plan.unitId), eq(declarationRounds.year, plan.year - 1)));
+  const declarants = new Map(
+    (
+      await tx
+        .select({ unitId: declarationRoster.unitId, n: sql<number>`count(*)::int` })
+        .from(declarationRoster)
+        .where(
+          and(eq(declarationRoster.roundId, round?.id ?? plan.id), isNull(declarationRoster.removedReason)),
+        )
+        .groupBy(declarationRoster.unitId)
+    ).map((r) => [r.unitId, r.n]),
+  );
+  const byUnit = new Map<string, LotteryInputs['units'][number]>();
+  for (const c of all) {
+    if (c.excludedReason) continue;
+    let u = byUnit.get(c.unitCode);
+    if (!u) {
+      u = {
+        code: c.unitCode,
+        name: c.unitName,
+        annualDeclarants: declarants.get(c.unitId) ?? 0,
+        candidates: [],
+      };
+      byUnit.set(c.unitCode, u);
+    }
+    u.candidates.push({ ref: c.id, name: c.fullName, position: c.positionName ?? '', leader: c.leader });
+  }
+  return {
+    algorithm: LOTTERY_ALGORITHM,
+    plan: { id: plan.id, year: plan.year, controlUnit: unitName, issuedOn: plan.issuedOn },
+    unitSharePercent: plan.unitSharePercent,
+    personSharePercent: plan.personSharePercent,
+    units: [...byUnit.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+    excluded: all
+      .filter((c) => c.excludedReason)
+      .map((c) => ({ unit: c.unitCode, name: c.fullName, reason: c.excludedReason! })),
+    seedHash,
+  };
+}
+
+/**
+ * Freezes the candidates: a secret seed is drawn and sealed, and the inputs with the seed's hash are
+ * hashed into the commitment that is read out (and printed) before the draw.
+ */
+export async function commitPlan(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await loadPlan(ctx, tx, id, true);
+    if (row.p.status !== 'draft') throw new AppError('conflict');
+    const seed = randomBytes(32).toString('hex');
+    const seedHash = seedHashOf(seed);
+    const inputs = await inputsOf(tx, row.p, row.unitName, seedHash);
+    if (inputs.units.length === 0) throw fieldError('status', 'field.no_candidates');
+    const commitment = commitmentOf(inputs);
+    const [p] = await tx
+      .update(verificationPlans)
+      .set({
+        status: 'committed',
+        seed: sealAtRest(seed, seedAd(id)),
+        seedHash,
+        inputs,
+        commitment,
+        committedAt: ctx.clock.now(),
+        version: row.p.version + 1,
+      })
+      .where(eq(verificationPlans.id, id))
+      .returning();
+    await audit(tx, ctx, {
+      action: 'verification_plan.committed',
+      entityType: 'verification_plan',
+      entityId: id,
+      unitId: row.p.unitId,
+      changes: { commitment, seedHash, units: inputs.units.length },
+    });
+    return presentPlan(tx, p!, row.unitName);
+  });
+}
+
+/**
+ * The public draw: the witnesses' numbers and the revealed seed select the units and people; each one
+ * drawn gets a verification opened on the lottery ground, its decision due 15 days later (Law Art. 45).
+ */
+export async function drawPlan(
+  ctx: Ctx,
+  id: string,
+  input: {
+    witnesses: Array<{ name: string; organisation: string; value: string }>;
+    minutesRef?: string | null | undefined;
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await loadPlan(ctx, tx, id, true);
+    if (row.p.status !== 'committed') throw new AppError('conflict');
+    const seed = openAtRest(row.p.seed!, seedAd(id));
+    if (seed === null) throw new Error(`lottery seed of plan ${id} cannot be opened with this server key`);
+    const values = input.witnesses.map((w) => w.value);
+    const result = draw(row.p.inputs as LotteryInputs, row.p.commitment!, seed, values);
+    const refs = Object.values(result.persons).flat();
+    if (refs.length > 0)
+      await tx
+        .update(verificationCandidates)
+        .set({ selected: true })
+        .where(and(eq(verificationCandidates.planId, id), inArray(verificationCandidates.id, refs)));
+    const on = today(ctx);
+    const due = await computeDue(tx, 'declaration.verification_decision', on);
+    const drawn = refs.length
+      ? await tx
+          .select()
+          .from(verificationCandidates)
+          .where(and(eq(verificationCandidates.planId, id), eq(verificationCandidates.selected, true)))
+      : [];
+    const opened = drawn.length
+      ? await tx
+          .insert(verificationCases)
+          .values(
+            drawn.map((c) => ({
+              controlUnitId: row.p.unitId,
+              userId: c.userId,
+              declarationId: c.declarationId!,
+              ground: 'lottery',
+              planId: id,
+              groundKnownOn: on,
+              decisionDueOn: due.due,
+              createdBy: ctx.actor.userId,
+            })),
+          )
+          .returning({ id: verificationCases.id, userId: verificationCases.userId })
+      : [];
+    const [p] = await tx
+      .update(verificationPlans)
+      .set({
+        status: 'drawn',
+        // Revealed: from now on the seed is part of the published record.
+        seed,
+        witnesses: input.witnesses,
+        result: { seed, witnessValues: values, ...result },
+        minutesRef: input.minutesRef ?? null,
+        drawnAt: ctx.clock.now(),
+        drawnBy: ctx.actor.userId,
+        version: row.p.version + 1,
+      })
+      .where(eq(verificationPlans.id, id))
+      .returning();
+    await audit(tx, ctx, {
+      action: 'verification_plan.drawn',
+      entityType: 'verification_plan',
+      entityId: id,
+      unitId: row.p.unitId,
+      changes: {
+        witnesses: input.witnesses.map((w) => `${w.name} (${w.organisation}): ${w.value}`),
+        units: result.units,
+        selected: refs.length,
+      },
+    });
+    await auditMany(
+      tx,
+      ctx,
+      opened.map((c) => ({
+        action: 'verification_case.opened',
+        entityType: 'verification_case',
+        entityId: c.id,
+        unitId: row.p.unitId,
+        changes: { ground: 'lottery', decisionDueOn: due.due },
+      })),
+    );
+    return presentPlan(tx, p!, row.unitName);
+  });
+}
+
+/** The published record: the inputs and commitment once committed; the seed, numbers and result once drawn. */
+export async function planRecord(
+  ctx: Ctx,
+  id: string,
+): Promise<Partial<LotteryRecord> & Pick<LotteryRecord, 'inputs' | 'commitment'>> {
+  const { p } = await loadPlan(ctx, ctx.db, id);
+  if (p.status === 'draft') throw new AppError('conflict');
+  const drawn = p.result as {
+    seed: string;
+    witnessValues: string[];
+    units: string[];
+    persons: Record<string, string[]>;
+  } | null;
+  return {
+    inputs: p.inputs as LotteryInputs,
+    commitment: p.commitment!,
+    ...(drawn
+      ? {
+          seed: drawn.seed,
+          witnessValues: drawn.witnessValues,
+          result: { units: drawn.units, persons: drawn.persons },
+        }
+      : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Verifications
+
+async function loadCase(ctx: Ctx, db: Db | Tx, id: string, lock = false) {
+  const q = db
+    .select({ c: verificationCases, path: units.path })
+    .from(verificationCases)
+    .innerJoin(units, eq(units.id, verificationCases.controlUnitId))
+    .where(eq(verificationCases.id, id));
+  const [row] = await (lock ? q.for('update', { of: verificationCases }) : q);
+  if (!row) throw new AppError('not_found');
+  requireControl(ctx, row.path);
+  return row;
+}
+
+async function presentCases(db: Db | Tx, rows: CaseRow[]) {
+  if (rows.length === 0) return [];
+  const people = new Set<string>();
+  for (const c of rows) {
+    people.add(c.userId);
+    for (const m of c.team ?? []) people.add(m.userId);
+  }
+  const names = new Map(
+    (
+      await db
+        .select({ id: users.id, fullName: users.fullName, unitName: units.name })
+        .from(users)
+        .innerJoin(units, eq(units.id, users.unitId))
+        .where(inArray(users.id, [...people]))
+    ).map((u) => [u.id, u]),
+  );
+  const years = new Map(
+    (
+      await db
+        .select({ id: declarations.id, year: declarations.year })
+        .from(declarations)
+        .where(inArray(declarations.id, [...new Set(rows.map((c) => c.declarationId))]))
+    ).map((d) => [d.id, d.year]),
+  );
+  return rows.map((c) => ({
+    id: c.id,
+    controlUnitId: c.controlUnitId,
+    userId: c.userId,
+    fullName: names.get(c.userId)?.fullName ?? '',
+    unitName: names.get(c.userId)?.unitName ?? '',
+    declarationId: c.declarationId,
+    declarationYear: years.get(c.declarationId) ?? 0,
+    ground: c.ground as 'lottery' | 'dishonesty' | 'unexplained_increase' | 'denunciation' | 'request',
+    planId: c.planId,
+    groundNote: c.groundNote,
+    groundKnownOn: c.groundKnownOn,
+    decisionDueOn: c.decisionDueOn,
+    decidedOn: c.decidedOn,
+    decisionRef: c.decisionRef,
+    team: (c.team ?? []).map((m) => ({ ...m, fullName: names.get(m.userId)?.fullName ?? '' })),
+    reportDueOn: c.reportDueOn,
+    reportExtended: c.reportExtended,
+    reportedOn: c.reportedOn,
+    conclusionDueOn: c.conclusionDueOn,
+    conclusionExtended: c.conclusionExtended,
+    concludedOn: c.concludedOn,
+    conclusion: c.conclusion as 'honest' | 'dishonest' | 'explanation_unreasonable' | null,
+    conclusionNote: c.conclusionNote,
+    sanction: c.sanction,
+    publicationDueOn: c.publicationDueOn,
+    publishedOn: c.publishedOn,
+    publishedWhere: c.publishedWhere,
+    status: c.status as 'opened' | 'decided' | 'reported' | 'concluded' | 'published',
+    version: c.version,
+  }));
+}
+
+export async function listCases(ctx: Ctx, q: { status?: string | undefined; userId?: string | undefined }) {
+  if (!canAnywhere(ctx.actor, 'declarations.control')) throw new AppError('not_found');
+  const rows = await ctx.db
+    .select({ c: verificationCases })
+    .from(verificationCases)
+    .innerJoin(units, eq(units.id, verificationCases.controlUnitId))
+    .where(
+      and(
+        scopeFilter(ctx.actor, 'declarations.control', units.path),
+        q.status ? eq(verificationCases.status, q.status) : undefined,
+        q.userId ? eq(verificationCases.userId, q.userId) : undefined,
+      ),
+    )
+    .orderBy(desc(verificationCases.groundKnownOn), asc(verificationCases.id))
+    .limit(1000);
+  return presentCases(
+    ctx.db,
+    rows.map((r) => r.c),
+  );
+}
+
+export async function getCase(ctx: Ctx, id: string) {
+  const { c } = await loadCase(ctx, ctx.db, id);
+  return (await presentCases(ctx.db, [c]))[0]!;
+}
+
+/**
+ * A verification opened on a ground other than the lottery: the control agency holds the declaration
+ * (handed over in its scope); the decision is due 5 working days after a competent body's request, 15
+ * days after the other grounds became known (Law Art. 45). Never on oneself.
+ */
+export async function openCase(ctx: Ctx, input: CaseOpen) {
+  return ctx.db.transaction(async (tx) => {
+    const [d] = await tx
+      .select({ d: declarations, path: units.path })
+      .from(declarations)
+      .innerJoin(units, eq(units.id, declarations.unitId))
+      .where(eq(declarations.id, input.declarationId));
+    if (!d || d.d.status !== 'handed_over' || !can(ctx.actor, 'declarations.control', { unitPath: d.path }))
+      throw fieldError('declarationId', 'field.declaration_not_ready', { id: input.declarationId });
+    if (d.d.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+    if (input.groundKnownOn > today(ctx)) throw fieldError('groundKnownOn', 'field.date_future');
+    // The control agency is the nearest unit above the declaration where the actor holds the control role.
+    const grant = scopesFor(ctx.actor, 'declarations.control')
+      .filter((g) => d.path.startsWith(g.unitPath))
+      .sort((a, b) => b.unitPath.length - a.unitPath.length)[0]!;
+    const rule =
+      input.ground === 'request'
+        ? 'declaration.verification_decision_on_request'
+        : 'declaration.verification_decision';
+    const due = await computeDue(tx, rule, input.groundKnownOn);
+    const [c] = await tx
+      .insert(verificationCases)
+      .values({
+        controlUnitId: grant.unitId,
+        userId: d.d.userId,
+        declarationId: d.d.id,
+        ground: input.ground,
+        groundNote: input.groundNote,
+        groundKnownOn: input.groundKnownOn,
+        decisionDueOn: due.due,
+        createdBy: ctx.actor.userId,
+      })
+      .returning();
+    await audit(tx, ctx, {
+      action: 'verification_case.opened',
+      entityType: 'verification_case',
+      entityId: c!.id,
+      unitId: grant.unitId,
+      changes: { ground: input.ground, decisionDueOn: due.due },
+    });
+    return (await presentCases(tx, [c!]))[0]!;
+  });
+}
+
+const stepFrom: Record<CaseStep['step'], CaseRow['status']> = {
+  decide: 'opened',
+  extend_report: 'decided',
+  report: 'decided',
+  extend_conclusion: 'reported',
+  conclude: 'reported',
+  publish: 'concluded',
+};
+
+/**
+ * The team may not include the person or their spouse or children as the declaration names them, and
+ * has exactly one leader (Law Art. 46); its members are active staff of Liêm.
+ */
+async function checkTeam(tx: Tx, c: CaseRow, team: Array<{ userId: string; lead: boolean }>) {
+  if (team.filter((m) => m.lead).length !== 1) throw fieldError('team', 'field.team_lead');
+  const ids = [...new Set(team.map((m) => m.userId))];
+  if (ids.length !== team.length) throw fieldError('team', 'field.invalid');
+  const found = await tx
+    .select({ id: users.id, fullName: users.fullName })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.status, 'active')));
+  if (found.length !== ids.length) throw fieldError('team', 'field.invalid');
+  const [d] = await tx.select().from(declarations).where(eq(declarations.id, c.declarationId));
+  const content = openDeclarationContent(d!);
+  const family = new Set(
+    [content.spouse?.fullName, ...content.children.map((ch) => ch.fullName)]
+      .filter((n): n is string => !!n)
+      .map((n) => fold(n)),
+  );
+  for (const m of found)
+    if (m.id === c.userId || family.has(fold(m.fullName)))
+      throw fieldError('team', 'field.team_conflict', { name: m.fullName });
+}
+
+/** One step of a verification, in the law's order, each due date from the clock engine. */
+export async function stepCase(ctx: Ctx, id: string, input: CaseStep) {
+  return ctx.db.transaction(async (tx) => {
+    const { c } = await loadCase(ctx, tx, id, true);
+    if (c.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+    if (c.version !== input.version) throw new AppError('conflict');
+    if (c.status !== stepFrom[input.step]) throw fieldError('step', 'field.step_order');
+    const now = today(ctx);
+    if ('on' in input && input.on > now) throw fieldError('on', 'field.date_future');
+    const after = (on: string, before: string | null) => {
+      if (before && on < before) throw fieldError('on', 'field.date_range');
+    };
+    let set: Partial<typeof verificationCases.$inferInsert> = {};
+    let changes: Record<string, unknown> = {};
+    switch (input.step) {
+      case 'decide': {
+        after(input.on, c.groundKnownOn);
+        await checkTeam(tx, c, input.team);
+        const due = await computeDue(tx, 'declaration.verification_report', input.on);
+        set = {
+          status: 'decided',
+          decidedOn: input.on,
+          decisionRef: input.decisionRef,
+          team: input.team,
+          reportDueOn: due.due,
+        };
+        changes = {
+          decidedOn: input.on,
+          decisionRef: input.decisionRef,
+          team: input.team.length,
+          reportDueOn: due.due,
+        };
+        break;
+      }
+      case 'extend_report': {
+        if (c.reportExtended) throw fieldError('step', 'field.extended_already');
+        const due = await computeDue(tx, 'declaration.verification_report', c.decidedOn!, { complex: 1 });
+        set = { reportExtended: true, reportDueOn: due.due };
+        changes = { reason: input.reason, reportDueOn: [c.reportDueOn, due.due] };
+        break;
+      }
+      case 'report': {
+        after(input.on, c.decidedOn);
+        const due = await computeDue(tx, 'declaration.verification_conclusion', input.on);
+        set = { status: 'reported', reportedOn: input.on, conclusionDueOn: due.due };
+        changes = { reportedOn: input.on, conclusionDueOn: due.due };
+        break;
+      }
+      case 'extend_conclusion': {
+        if (c.conclusionExtended) throw fieldError('step', 'field.extended_already');
+        const due = await computeDue(tx, 'declaration.verification_conclusion', c.reportedOn!, {
+          complex: 1,
+        });
+        set = { conclusionExtended: true, conclusionDueOn: due.due };
+        changes = { reason: input.reason, conclusionDueOn: [c.conclusionDueOn, due.due] };
+        break;
+      }
+      case 'conclude': {
+        after(input.on, c.reportedOn);
+        const due = await computeDue(tx, 'declaration.verification_publication', input.on);
+        set = {
+          status: 'concluded',
+          concludedOn: input.on,
+          conclusion: input.conclusion,
+          conclusionNote: input.note,
+          sanction: input.sanction ?? null,
+          publicationDueOn: due.due,
+        };
+        changes = { concludedOn: input.on, conclusion: input.conclusion, publicationDueOn: due.due };
+        break;
+      }
+      case 'publish': {
+        after(input.on, c.concludedOn);
+        set = { status: 'published', publishedOn: input.on, publishedWhere: input.where };
+        changes = { publishedOn: input.on, where: input.where };
+        break;
+      }
+    }
+    const [row] = await tx
+      .update(verificationCases)
+      .set({ ...set, version: c.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(verificationCases.id, id))
+      .returning();
+    await audit(tx, ctx, {
+      action: `verification_case.${input.step}`,
+      entityType: 'verification_case',
+      entityId: id,
+      unitId: c.controlUnitId,
+      changes,
+    });
+    // The conclusion is sent to the person verified (Law Art. 49(3)); the notice names no finding.
+    if (input.step === 'conclude')
+      await notify(
+        tx,
+        {
+          userId: c.userId,
+          messageKey: 'notification.verification_concluded',
+          values: { on: input.on },
+          email: true,
+        },
+        ctx,
+      );
+    return (await presentCases(tx, [row!]))[0]!;
+  });
+}
