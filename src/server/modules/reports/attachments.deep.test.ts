@@ -2805,7 +2805,11 @@ describe('metafiles are read record by record (twenty-first probe)', () => {
 });
 
 /** A small TrueType file: a `head` table and a `name` table with the given names (as Windows and Mac records). */
-function sfntOf(names: Record<number, string>): Buffer {
+function sfntOf(
+  names: Record<number, string>,
+  extra: Array<readonly [string, Buffer]> = [],
+  magic = 0x00010000,
+): Buffer {
   const records: Buffer[] = [];
   const strings: Buffer[] = [];
   let stored = 0;
@@ -2830,12 +2834,9 @@ function sfntOf(names: Record<number, string>): Buffer {
   head.writeUInt32BE(0x5f0f3cf5, 12);
   head.writeBigUInt64BE(3_800_000_000n, 20); // created: a date in 2024
   head.writeBigUInt64BE(3_800_000_000n, 28);
-  const tables = [
-    ['head', head],
-    ['name', nameTable],
-  ] as const;
+  const tables = [['head', head] as const, ['name', nameTable] as const, ...extra];
   const dir = Buffer.alloc(12 + tables.length * 16);
-  dir.writeUInt32BE(0x00010000, 0);
+  dir.writeUInt32BE(magic, 0);
   dir.writeUInt16BE(tables.length, 4);
   let offset = dir.length;
   const bodies: Buffer[] = [];
@@ -3116,5 +3117,143 @@ describe('the twenty-second probe: records the walker skipped, pictures read to 
     // A % inside a string is not a comment: what follows it stays.
     expect(t1).toContain('/FullName (Chu Tay) def');
     expect(t1).toContain('/Weight (Regular 100%) def');
+  });
+});
+
+describe('the twenty-third probe: CFF notices, fonts Liêm cannot read, StarView metafiles, Type 1 variants', () => {
+  /** A CFF font program whose Top DICT names its full name, notice and copyright (SIDs 391–393). */
+  const cffOf = (notice: string, copyright: string) => {
+    const index = (items: Buffer[]) => {
+      const head = Buffer.from([0, items.length, 1]);
+      const offsets: number[] = [1];
+      for (const it of items) offsets.push(offsets.at(-1)! + it.length);
+      return Buffer.concat([head, Buffer.from(offsets), ...items]);
+    };
+    const sid = (n: number) => [28, n >> 8, n & 0xff];
+    const dict = Buffer.from([...sid(391), 2, ...sid(392), 1, ...sid(393), 12, 0, 139, 17]);
+    return Buffer.concat([
+      Buffer.from([1, 0, 4, 1]),
+      index([Buffer.from('ChuTay')]),
+      index([dict]),
+      index([
+        Buffer.from('Chu Tay Regular'),
+        Buffer.from(notice, 'latin1'),
+        Buffer.from(copyright, 'latin1'),
+      ]),
+      index([]),
+    ]);
+  };
+  const notice = `Copyright (c) 2024 Nguyen Van A <${PHONE}@mail.vn>`;
+  const copyright = `C:\\Users\\${PHONE}\\tay.sfd`;
+
+  it('blanks a CFF font’s notice and copyright, bare (PDF Type1C) or in OpenType, keeping its name, lengths and checksums', async () => {
+    const { cleanableFont, cleanFontProgram } = await import('./clean-font.ts');
+    const cff = cffOf(notice, copyright);
+    expect(cleanableFont(cff)).toBe(true);
+    const bare = Buffer.from(cleanFontProgram(cff)!);
+    expect(bare.length).toBe(cff.length);
+    expect(bare.includes(Buffer.from(PHONE))).toBe(false);
+    expect(bare.toString('latin1')).toContain('Chu Tay Regular');
+    const otf = sfntOf({ 1: 'Chu Tay' }, [['CFF ', cff]], 0x4f54544f);
+    const cleaned = Buffer.from(cleanFontProgram(otf)!);
+    expect(cleaned.includes(Buffer.from(PHONE))).toBe(false);
+    expect(fontFacts(cleaned).valid).toBe(true);
+    // A Top DICT that runs past its end is refused, not kept.
+    const broken = Buffer.from(cff);
+    broken[broken.indexOf(Buffer.from([12, 0])) + 1] = 0;
+    broken[broken.indexOf(Buffer.from([139, 17])) + 1] = 255;
+    expect(cleanFontProgram(broken)).toBeNull();
+  });
+
+  it('blanks tables no renderer reads (SVG glyph documents, a debug table) and keeps the checksums true', async () => {
+    const { cleanFontProgram } = await import('./clean-font.ts');
+    const svg = Buffer.from(`<svg><metadata><dc:creator>Nguyen Van A ${PHONE}</dc:creator></metadata></svg>`);
+    const debg = Buffer.from(`{"paths": "/Users/${PHONE}/Fonts/features.fea"}`);
+    const font = sfntOf({ 1: 'Chu Tay' }, [
+      ['SVG ', svg],
+      ['Debg', debg],
+    ]);
+    const cleaned = Buffer.from(cleanFontProgram(font)!);
+    expect(cleaned.includes(Buffer.from(PHONE))).toBe(false);
+    expect(fontFacts(cleaned)).toEqual({ names: { 1: 'Chu Tay' }, valid: true });
+  });
+
+  it('refuses fonts it cannot read (WOFF, WOFF2, EOT, PFB) in packages and PDFs, and StarView metafiles; leaves out chart previews', async () => {
+    const { cleanableFont } = await import('./clean-font.ts');
+    const woff = Buffer.concat([Buffer.from('wOFF'), Buffer.from([0, 1, 0, 0]), Buffer.from(PHONE)]);
+    const eot = Buffer.alloc(120);
+    eot.writeUInt16LE(0x504c, 34);
+    const pfb = Buffer.concat([
+      Buffer.from([0x80, 0x01, 40, 0, 0, 0]),
+      Buffer.from(`%!PS-AdobeFont-1.0: X\n%%Creator: ${PHONE}`),
+    ]);
+    for (const f of [woff, Buffer.from('wOF2xxxxxxxx'), eot, pfb]) expect(cleanableFont(f)).toBe(false);
+    const odt = async (files: Record<string, Buffer | string>) => {
+      const zip = new JSZip();
+      zip.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
+      zip.file('META-INF/manifest.xml', '<manifest:manifest xmlns:manifest="x"/>');
+      zip.file(
+        'content.xml',
+        declared(
+          '<office:document-content><office:body><office:text><text:p>Noi dung</text:p></office:text></office:body></office:document-content>',
+        ),
+      );
+      for (const [name, data] of Object.entries(files)) zip.file(name, data);
+      return zip.generateAsync({ type: 'nodebuffer', mimeType: 'application/vnd.oasis.opendocument.text' });
+    };
+    const svm = Buffer.concat([Buffer.from('VCLMTF', 'latin1'), Buffer.alloc(26), Buffer.from(PHONE)]);
+    const refused: Array<Record<string, Buffer>> = [
+      { 'Fonts/tay.ttf': woff },
+      { 'Fonts/tay.eot': eot },
+      { 'Pictures/a.svm': svm },
+    ];
+    for (const files of refused)
+      await expect(cleanAttachment('a.odt', await odt(files), MAX)).rejects.toMatchObject({
+        details: { fields: { files: { key: 'field.file_uncleanable' } } },
+      });
+    // Chart and formula previews (StarView) are left out: LibreOffice draws them again on opening.
+    const chart = await cleanAttachment(
+      'bieu-do.odt',
+      await odt({ 'ObjectReplacements/Object 1': svm }),
+      MAX,
+    );
+    const out = await JSZip.loadAsync(chart.content);
+    expect(out.file('ObjectReplacements/Object 1')).toBeNull();
+    expect(Buffer.from(chart.content).includes(Buffer.from(PHONE))).toBe(false);
+
+    // PDF: a FontFile stream holding a PFB is not passed on a signature check.
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage();
+    const file = pdf.context.register(pdf.context.flateStream(pfb, { Length1: pfb.length }));
+    const descriptor = pdf.context.register(
+      pdf.context.obj({ Type: 'FontDescriptor', FontName: 'X', FontFile: file }),
+    );
+    const f1 = pdf.context.register(
+      pdf.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'X', FontDescriptor: descriptor }),
+    );
+    page.node.set(PDFName.of('Resources'), pdf.context.obj({ Font: { F1: f1 } }));
+    await expect(cleanAttachment('a.pdf', Buffer.from(await pdf.save()), MAX)).rejects.toMatchObject({
+      details: { fields: { files: { key: 'field.file_uncleanable' } } },
+    });
+  });
+
+  it('a Type 1 font loses a hex notice, words after its name and version, and text after cleartomark', async () => {
+    const { cleanFontProgram } = await import('./clean-font.ts');
+    const hex = Buffer.from(`Nguyen Van A ${PHONE}`, 'latin1').toString('hex');
+    const clear = `%!PS-AdobeFont-1.0: ChuTay 001.000 C:\\Users\\${PHONE}\\tay.sfd\n/Notice <${hex}> readonly def\n/FullName (Chu Tay) def\ncurrentfile eexec\n`;
+    const trailer = `${'0'.repeat(64)}\ncleartomark\n%%Trailer ${PHONE}\n`;
+    const font = Buffer.concat([
+      Buffer.from(clear, 'latin1'),
+      Buffer.from([0x9d, 0x01, 0x02]),
+      Buffer.from(trailer, 'latin1'),
+    ]);
+    const out = Buffer.from(cleanFontProgram(font)!);
+    expect(out.length).toBe(font.length);
+    const text = out.toString('latin1');
+    expect(text).not.toContain(PHONE);
+    expect(text).not.toContain(hex.slice(0, 20));
+    expect(text.startsWith('%!PS-AdobeFont-1.0: ChuTay 001.000 ')).toBe(true);
+    expect(text).toContain('/FullName (Chu Tay) def');
+    expect(text).toContain('cleartomark');
   });
 });

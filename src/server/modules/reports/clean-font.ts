@@ -21,9 +21,17 @@ const tag = (b: Uint8Array, at: number) => String.fromCharCode(...b.subarray(at,
 const isSfnt = (b: Uint8Array) =>
   b.length >= 12 && (u32(b, 0) === 0x00010000 || tag(b, 0) === 'OTTO' || tag(b, 0) === 'true');
 
-/** The font formats rewritten here; others (WOFF, EOT, bare CFF) keep the callers' other checks. */
+/** A bare CFF font program (PDF FontFile3 /Type1C, /CIDFontType0C): version 1, a header of 4 bytes or more. */
+const isCff = (b: Uint8Array) =>
+  b.length >= 4 && b[0] === 1 && b[1] === 0 && b[2]! >= 4 && b[3]! >= 1 && b[3]! <= 4;
+
+/**
+ * The font formats rewritten here. Any other (WOFF and WOFF2, whose tables and metadata are compressed;
+ * EOT, PowerPoint's wrapper, often compressed; PFB-wrapped Type 1) is refused by the callers: a font we
+ * cannot read is not kept (twenty-third probe, P2, P3, P5).
+ */
 export const cleanableFont = (b: Uint8Array) =>
-  isSfnt(b) || tag(b, 0) === 'ttcf' || (b[0] === 0x25 && b[1] === 0x21);
+  isSfnt(b) || tag(b, 0) === 'ttcf' || (b[0] === 0x25 && b[1] === 0x21) || isCff(b);
 
 /**
 /**
@@ -42,8 +50,19 @@ export function cleanFontProgram(input: Uint8Array): Uint8Array | null {
     return b;
   }
   if (b[0] === 0x25 && b[1] === 0x21) return cleanType1(b);
+  if (isCff(b)) return cleanCff(b) ? b : null;
   return null;
 }
+
+/**
+ * The tables renderers read (OpenType, TrueType, colour and variable fonts, Apple's AAT, Graphite); any
+ * other is blanked.
+ */
+const RENDERED = new Set(
+  'cmap glyf loca head hhea hmtx maxp name OS/2 post cvt_ fpgm prep gasp kern hdmx LTSH VDMX PCLT GSUB GPOS GDEF BASE JSTF MATH CFF_ CFF2 VORG vhea vmtx fvar gvar avar cvar HVAR VVAR MVAR STAT COLR CPAL CBDT CBLC EBDT EBLC EBSC sbix bdat bloc morx mort kerx feat trak ankr just lcar opbd prop bsln fmtx Silf Glat Gloc Feat Sill'
+    .split(' ')
+    .map((t) => t.replace('_', ' ')),
+);
 
 /** More tables than any font has, more fonts than any collection: refused (each costs a pass). */
 const MAX_TABLES = 512;
@@ -93,6 +112,18 @@ function cleanSfnt(b: Uint8Array, base: number, sums: Checksums): boolean {
   for (let i = 1; i < ranges.length; i++)
     if (ranges[i]!.offset < ranges[i - 1]!.offset + ranges[i - 1]!.length) return false;
   const changed: Table[] = [];
+  const cff = tables.get('CFF ');
+  if (cff) {
+    if (!cleanCff(b.subarray(cff.offset, cff.offset + cff.length))) return false;
+    changed.push(cff);
+  }
+  // Tables no renderer reads (SVG glyph documents keep their editor's metadata, a debug table its
+  // source paths): their bytes blanked, the directory kept (twenty-third probe, P6).
+  for (const [t, table] of tables)
+    if (!RENDERED.has(t) && !['DSIG', 'meta', 'PfEd', 'FFTM'].includes(t)) {
+      b.fill(0, table.offset, table.offset + table.length);
+      changed.push(table);
+    }
   const name = tables.get('name');
   if (name) {
     if (!cleanNameTable(b.subarray(name.offset, name.offset + name.length))) return false;
@@ -200,7 +231,13 @@ function cleanType1(b: Uint8Array): Uint8Array | null {
     for (let i = from; i < to; i++) if (b[i] !== 0x0a && b[i] !== 0x0d) b[i] = 0x20;
   };
   let i = 0;
-  while (i < end && b[i] !== 0x0a && b[i] !== 0x0d) i++; // the first line names the font: kept
+  // The first line names the font and its version ("%!PS-AdobeFont-1.0: Name 001.000"): the rest of it goes.
+  let words = 0;
+  while (i < end && b[i] !== 0x0a && b[i] !== 0x0d) {
+    if (b[i] !== 0x20 && b[i] !== 0x09 && (i === 0 || b[i - 1] === 0x20 || b[i - 1] === 0x09)) words += 1;
+    if (words > 3) b[i] = 0x20;
+    i++;
+  }
   let lastName = '';
   while (i < end) {
     const c = b[i]!;
@@ -223,6 +260,16 @@ function cleanType1(b: Uint8Array): Uint8Array | null {
       if (depth > 0) return null;
       if (lastName === 'Notice' || lastName === 'Copyright') blank(from, i - 1);
       lastName = '';
+    } else if (c === 0x3c && b[i + 1] !== 0x3c) {
+      // A hex string: its digits blanked (spaces are white space inside one) after /Notice or /Copyright.
+      const from = i + 1;
+      while (i < end && b[i] !== 0x3e) i++;
+      if (i >= end) return null;
+      if (lastName === 'Notice' || lastName === 'Copyright') blank(from, i);
+      i += 1;
+      lastName = '';
+    } else if (c === 0x3c) {
+      i += 2;
     } else if (c === 0x2f) {
       const from = i + 1;
       i += 1;
@@ -232,5 +279,93 @@ function cleanType1(b: Uint8Array): Uint8Array | null {
       i += 1;
     }
   }
+  // After the encrypted part only zeros and `cleartomark` belong: anything written after them goes.
+  const mark = Buffer.from(b.buffer, b.byteOffset, b.byteLength).lastIndexOf(
+    'cleartomark',
+    undefined,
+    'latin1',
+  );
+  if (mark > end) blank(mark + 'cleartomark'.length, b.length);
   return b;
+}
+
+/** A CFF INDEX at `at`: its items' [from, to) and where it ends; null when it does not fit. */
+function cffIndex(b: Uint8Array, at: number): { items: Array<[number, number]>; end: number } | null {
+  if (at + 2 > b.length) return null;
+  const count = u16(b, at);
+  if (count === 0) return { items: [], end: at + 2 };
+  const size = b[at + 2]!;
+  if (size < 1 || size > 4) return null;
+  const offsets = at + 3;
+  const data = offsets + (count + 1) * size - 1;
+  if (data >= b.length) return null;
+  const offset = (i: number) => {
+    let v = 0;
+    for (let k = 0; k < size; k++) v = v * 256 + b[offsets + i * size + k]!;
+    return v;
+  };
+  const items: Array<[number, number]> = [];
+  let prev = offset(0);
+  if (prev !== 1) return null;
+  for (let i = 1; i <= count; i++) {
+    const next = offset(i);
+    if (next < prev || data + next > b.length) return null;
+    items.push([data + prev, data + next]);
+    prev = next;
+  }
+  return { items, end: data + prev };
+}
+
+/** Top DICT operators whose string says who made the font: version (0), Notice (1), Copyright (12 0). */
+const CFF_MAKER = new Set([0, 1, 1200]);
+
+/**
+ * A CFF font's Notice, Copyright and version strings blanked in its String INDEX (twenty-third probe,
+ * P1): FontForge, Glyphs and handwriting services write the designer, an e-mail or a path there, and PDF
+ * subsetters keep them. Lengths never change. False: the font does not parse (refused).
+ */
+function cleanCff(b: Uint8Array): boolean {
+  if (!isCff(b)) return false;
+  const names = cffIndex(b, b[2]!);
+  const dicts = names && cffIndex(b, names.end);
+  const strings = dicts && cffIndex(b, dicts.end);
+  if (!strings || dicts.items.length > MAX_FONTS) return false;
+  for (const [from, to] of dicts.items) {
+    const operands: number[] = [];
+    let i = from;
+    while (i < to) {
+      const v = b[i]!;
+      if (v <= 21) {
+        const op = v === 12 ? 1200 + (b[i + 1] ?? 255) : v;
+        i += v === 12 ? 2 : 1;
+        const sid = operands.at(-1);
+        if (CFF_MAKER.has(op) && sid !== undefined && sid >= 391) {
+          const item = strings.items[sid - 391];
+          if (!item) return false;
+          b.fill(0x20, item[0], item[1]);
+        }
+        operands.length = 0;
+      } else if (v === 28) {
+        operands.push(u16(b, i + 1));
+        i += 3;
+      } else if (v === 29) {
+        operands.push(u32(b, i + 1));
+        i += 5;
+      } else if (v === 30) {
+        // A real number: nibbles up to the one that ends it.
+        i += 1;
+        while (i < to && (b[i]! & 0x0f) !== 0x0f && b[i]! >> 4 !== 0x0f) i++;
+        i += 1;
+        operands.push(-1);
+      } else if (v >= 32 && v <= 246) {
+        operands.push(v - 139);
+        i += 1;
+      } else if (v >= 247 && v <= 254) {
+        operands.push(v <= 250 ? (v - 247) * 256 + b[i + 1]! + 108 : -(v - 251) * 256 - b[i + 1]! - 108);
+        i += 2;
+      } else return false;
+    }
+    if (i !== to) return false;
+  }
+  return true;
 }

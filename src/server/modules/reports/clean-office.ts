@@ -54,6 +54,8 @@ const DROPPED_ODF = [
   /^Thumbnails\//,
   /(^|\/)layout-cache$/,
   /^META-INF\/(documentsignatures|macrosignatures)\.xml$/,
+  // Previews of charts and formulas, as StarView metafiles Liêm cannot read (LibreOffice draws them anew).
+  /^ObjectReplacements\//,
   // Saved versions: each with its author, date and comment.
   /^VersionList\.xml$/,
 ];
@@ -97,12 +99,12 @@ function cleanedFont(bytes: Uint8Array, keys: Uint8Array[]): Uint8Array | null {
   for (const key of [null, ...keys]) {
     const b = key ? deobfuscated(bytes, key) : bytes;
     const head = String.fromCharCode(...b.subarray(0, 4));
+    // Only what clean-font.ts reads: WOFF, WOFF2 and EOT (PowerPoint's embedded fonts) are refused.
     const font =
-      (b[0] === 0 && b[1] === 1 && b[2] === 0 && b[3] === 0) ||
-      ['OTTO', 'true', 'ttcf', 'wOFF', 'wOF2'].includes(head) ||
-      (b[34] === 0x4c && b[35] === 0x50); // EOT's magic number
+      ((b[0] === 0 && b[1] === 1 && b[2] === 0 && b[3] === 0) || ['OTTO', 'true', 'ttcf'].includes(head)) &&
+      cleanableFont(b);
     if (!font) continue;
-    const cleaned = cleanableFont(b) ? cleanFontProgram(b) : b;
+    const cleaned = cleanFontProgram(b);
     if (!cleaned || hidesMetadata(cleaned, 'font')) return null;
     return key ? deobfuscated(cleaned, key) : cleaned;
   }

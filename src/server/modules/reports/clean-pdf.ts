@@ -1147,8 +1147,9 @@ export async function cleanPdf(
       continue;
     }
     // A font program loses its maker's names and dates (clean-font.ts); its length is unchanged.
-    const fontProgram = bytes && fontPrograms.has(ref.tag) && cleanableFont(bytes);
-    const font = fontProgram ? cleanFontProgram(bytes) : null;
+    // One it cannot read (WOFF, PFB, EOT…) is treated as unreadable, not passed on a signature check.
+    const fontProgram = bytes && fontPrograms.has(ref.tag);
+    const font = fontProgram && cleanableFont(bytes) ? cleanFontProgram(bytes) : null;
     const unreadableFont = fontProgram && (!font || hidesMetadata(font, 'font'));
     if (font && !unreadableFont) {
       obj.dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
