@@ -266,7 +266,7 @@ export function evaluate(rules: RuleRow[], f: Features): { score: number; hits: 
  */
 export function featureQuery(where: ReturnType<typeof sql>, today: string) {
   return sql`
-    select d.id, d.summary, p.summary as previous, d.increase_vnd as "increaseVnd",
+    select d.id, d.summary, p.summary as previous, d.increase_vnd::float8 as "increaseVnd",
       coalesce((select amount_vnd from ${declarationParameters} dp where dp.code = 'change_threshold'
         and dp.effective_from <= d.declared_on and (dp.effective_to is null or dp.effective_to >= d.declared_on)
         order by dp.effective_from desc limit 1), 0)::float8 as "changeThresholdVnd",
