@@ -22,6 +22,9 @@ export const deadlineKinds = [
   'declaration_receipt',
   'declaration_handover',
   'declaration_roster',
+  'verification_draw',
+  'verification_step',
+  'declaration_acknowledge',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import { saveDeclaration, startDeclaration, submitDeclaration } from '#server/modules/declarations/filing.ts';
+import { scoreDeclarations } from '#server/modules/declarations/risk.ts';
 import { openRound } from '#server/modules/declarations/roster.ts';
 import { sealContent } from '#server/modules/declarations/sealed.ts';
 import { declarations } from '#server/modules/declarations/tables.ts';
@@ -9,7 +10,7 @@ import { createPosition } from '#server/modules/org/service.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { addGrant, createUser } from '#server/modules/users/service.ts';
 import { users } from '#server/modules/users/tables.ts';
-import { type DeclarationContent, summarise } from '#shared/declarations/content.ts';
+import { type AssetItem, type DeclarationContent, summarise } from '#shared/declarations/content.ts';
 import { currentForm } from '#shared/declarations/form.ts';
 import { type Actor, systemActor } from '#shared/permissions.ts';
 
@@ -176,17 +177,19 @@ export async function seedDemoDeclarations(base: Ctx, password: string) {
       receivedByControlAt: new Date('2026-01-06T03:00:00Z'),
     });
   }
+  const others = await seedOtherDeclarants(ctx, password);
   // 2026: the inspectorate opens the round over the province (its plan's dates); the roster follows.
   const year = Number(
     new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(ctx.clock.now()),
   );
-  await openRound(ctx, {
+  const round = await openRound(ctx, {
     unitId: root.id,
     year,
     rosterDueOn: `${year}-12-09`,
     declareDueOn: `${year}-12-31`,
     handoverDueOn: `${year + 1}-01-16`,
   });
+  await handOverOthers(ctx, others, round.id, year);
   // The head of division has declared: a new car and more savings, explained; waiting for the officer.
   const asHim: Ctx = {
     ...ctx,
@@ -214,4 +217,175 @@ export async function seedDemoDeclarations(base: Ctx, password: string) {
   });
   const saved = await saveDeclaration(asHim, started.id, { content: draft, version: 1 });
   await submitDeclaration(asHim, started.id, { version: saved.version });
+}
+
+/** Fictional officials of four other departments, on posts that declare yearly (Decree 130 Annex III). */
+const OTHERS = [
+  ['SH.STC', 'Chuyên viên quản lý ngân sách', ['Phan Văn Ngân', 'Hồ Thị Sách', 'Lý Văn Thuế']],
+  ['SH.VP', 'Chuyên viên tổng hợp', ['Vũ Thị Hợp', 'Tạ Văn Tổng', 'Đoàn Thị Văn']],
+  ['SH.D03', 'Chuyên viên quản lý đất đai', ['Lâm Văn Đất', 'Quách Thị Điền', 'Mạc Văn Địa']],
+  ['SH.D06', 'Chuyên viên cấp phép', ['Kiều Văn Phép', 'Ông Thị Giấy', 'Triệu Văn Dấu']],
+] as const;
+
+type Other = {
+  userId: string;
+  unitId: string;
+  name: string;
+  title: string;
+  seed: number;
+  previousId: string;
+};
+
+/** Their 2025 declarations, handed over; the 2026 round will find them on its roster by their posts. */
+async function seedOtherDeclarants(ctx: Ctx, password: string): Promise<Other[]> {
+  const out: Other[] = [];
+  let seed = 10;
+  for (const [code, title, names] of OTHERS) {
+    const [unit] = await ctx.db.select().from(units).where(eq(units.code, code));
+    if (!unit) continue;
+    const post = await createPosition(ctx, unit.id, {
+      name: title,
+      isLeadership: false,
+      declarationDuty: true,
+    });
+    for (const name of names) {
+      seed += 1;
+      const username = `kk${seed}`;
+      const user = await createUser(ctx, {
+        username,
+        fullName: name,
+        email: `${username}@sonha.liem.invalid`,
+        unitId: unit.id,
+        language: 'vi',
+        password,
+      });
+      await addGrant(ctx, user.id, { role: 'declarant', unitId: unit.id, subtree: true });
+      await ctx.db
+        .update(users)
+        .set({ positionId: post.id, mustChangePassword: false })
+        .where(eq(users.id, user.id));
+      const id = randomUUID();
+      const content = contentOf(name, title, seed, {
+        income: [
+          { recipient: 'declarant', source: 'salary', amountVnd: 200_000_000 + seed * 5_000_000, note: null },
+        ],
+      });
+      const summary = summarise(currentForm, content);
+      await ctx.db.insert(declarations).values({
+        id,
+        userId: user.id,
+        unitId: unit.id,
+        year: 2025,
+        kind: 'annual',
+        formCode: currentForm.code,
+        status: 'handed_over',
+        declaredOn: '2025-12-18',
+        content: sealContent(id, content),
+        summary,
+        assetsVnd: summary.assetsVnd,
+        incomeVnd: summary.incomeVnd,
+        submittedAt: new Date('2025-12-18T03:00:00Z'),
+        acceptedAt: new Date('2025-12-22T03:00:00Z'),
+        handedOverAt: new Date('2026-01-05T03:00:00Z'),
+        receivedByControlAt: new Date('2026-01-06T03:00:00Z'),
+      });
+      out.push({ userId: user.id, unitId: unit.id, name, title, seed, previousId: id });
+    }
+  }
+  return out;
+}
+
+const asset = (
+  owner: AssetItem['owner'],
+  details: AssetItem['details'],
+  valueVnd: number | null,
+  extra = {},
+) => ({ id: randomUUID(), owner, details, valueVnd, ...extra }) as AssetItem;
+
+/**
+ * Their declarations of this year, received early and handed over, with what the risk rules look for in
+ * a few of them (a spouse's deposits and an account abroad, a new house with no value, a house without
+ * land, large gifts), scored as they reach the inspectorate.
+ */
+async function handOverOthers(ctx: Ctx, others: Other[], roundId: string, year: number) {
+  const ids: string[] = [];
+  for (const [i, p] of others.entries()) {
+    const income: DeclarationContent['income'] = [
+      { recipient: 'declarant', source: 'salary', amountVnd: 210_000_000 + p.seed * 5_000_000, note: null },
+    ];
+    const content = contentOf(p.name, p.title, p.seed, { income });
+    const more = content.assets;
+    if (i === 0) {
+      more.money!.push(asset('spouse', { kind: 'deposit', holder: 'Ngân hàng thương mại' }, 4_200_000_000));
+      more.house!.push(
+        asset(
+          'declarant',
+          { address: 'Xã Biển Đông, tỉnh Sơn Hà', houseType: 'detached', areaM2: 240 },
+          null,
+          {
+            valueUnknownReason: 'Chưa xác định được giá trị',
+          },
+        ),
+      );
+      more.abroad_accounts = [
+        asset(
+          'spouse',
+          { holderName: 'Nguyễn Thị Hiền', institution: 'Ngân hàng nước ngoài', country: 'Singapore' },
+          null,
+          {
+            currency: 'USD',
+            foreignAmount: 60_000,
+            rate: 25_400,
+          },
+        ),
+      ];
+      income.push({ recipient: 'spouse', source: 'gift', amountVnd: 300_000_000, note: 'Bố mẹ cho' });
+      content.explanations = {
+        money: 'Tiền tiết kiệm của vợ',
+        house: 'Nhà bố mẹ cho',
+        abroad_accounts: 'Tài khoản của vợ',
+      };
+    } else if (i === 4) {
+      more.land_residential = [];
+      content.explanations = {};
+    } else if (i === 7) {
+      income.push({ recipient: 'declarant', source: 'inheritance', amountVnd: 800_000_000, note: 'Thừa kế' });
+      more.money!.push(asset('declarant', { kind: 'cash' }, 700_000_000));
+    } else if (i === 9) {
+      more.land_other = [
+        asset(
+          'spouse',
+          { address: 'Thửa 77, xã Sơn Lâm', areaM2: 500, otherInfo: 'Đứng tên hộ em trai' },
+          300_000_000,
+        ),
+      ];
+    }
+    const id = randomUUID();
+    const summary = summarise(currentForm, content);
+    const [prev] = await ctx.db.select().from(declarations).where(eq(declarations.id, p.previousId));
+    const now = ctx.clock.now();
+    await ctx.db.insert(declarations).values({
+      id,
+      userId: p.userId,
+      unitId: p.unitId,
+      roundId,
+      year,
+      kind: 'annual',
+      formCode: currentForm.code,
+      status: 'handed_over',
+      declaredOn: now.toISOString().slice(0, 10),
+      previousId: p.previousId,
+      content: sealContent(id, content),
+      summary,
+      assetsVnd: summary.assetsVnd,
+      incomeVnd: summary.incomeVnd,
+      increaseVnd: summary.assetsVnd - prev!.assetsVnd,
+      submittedAt: now,
+      acceptedAt: now,
+      handedOverAt: now,
+      receivedByControlAt: now,
+    });
+    ids.push(id);
+  }
+  await scoreDeclarations(ctx.db, ids, ctx.clock.now());
 }

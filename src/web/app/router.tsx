@@ -26,6 +26,7 @@ const EnterprisesPage = lazy(() => import('#web/features/enterprises/Enterprises
 const ClocksPage = lazy(() => import('#web/features/clocks/ClocksPage.tsx'));
 const DeclarationsPage = lazy(() => import('#web/features/declarations/DeclarationsPage.tsx'));
 const DeclarationPage = lazy(() => import('#web/features/declarations/DeclarationPage.tsx'));
+const HistoryPage = lazy(() => import('#web/features/declarations/HistoryPage.tsx'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -88,6 +89,7 @@ export const router = createBrowserRouter(
         { path: 'enterprises', element: page(<EnterprisesPage />) },
         { path: 'declarations', element: page(<DeclarationsPage />) },
         { path: 'declarations/:id', element: page(<DeclarationPage />) },
+        { path: 'declarants/:id/history', element: page(<HistoryPage />) },
         { path: 'reports', element: page(<ReportsPage />) },
         { path: 'reports/:id', element: page(<ReportDetailPage />) },
         { path: 'identity-requests', element: page(<IdentityRequestsPage />) },

@@ -7,8 +7,10 @@ import type { PageOf } from './DataTable.tsx';
 
 /** Picks a user in scope by typing part of a name, user name or e-mail. */
 export function UserSelect(props: {
-  value?: string;
-  onChange?: (v: string | undefined) => void;
+  value?: string | string[];
+  onChange?: (v: never) => void;
+  /** Several people (a team). */
+  mode?: 'multiple';
   'aria-label'?: string;
   id?: string;
   placeholder?: string;
@@ -29,8 +31,9 @@ export function UserSelect(props: {
       id={props.id}
       aria-label={props['aria-label']}
       allowClear
+      mode={props.mode}
       showSearch={{ filterOption: false, onSearch: setQ }}
-      value={props.value}
+      value={props.value as never}
       onChange={props.onChange}
       placeholder={props.placeholder ?? t('ui.common.searchPlaceholder')}
       loading={users.isFetching}

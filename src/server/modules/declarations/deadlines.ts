@@ -1,10 +1,17 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import type { DeadlineSource } from '#server/platform/deadlines.ts';
 import { canAnywhere, scopesFor } from '#shared/permissions.ts';
-import { declarationRoster, declarationRosterSends, declarationRounds, declarations } from './tables.ts';
+import {
+  declarationRoster,
+  declarationRosterSends,
+  declarationRounds,
+  declarations,
+  verificationCases,
+  verificationPlans,
+} from './tables.ts';
 
 /**
  * The declarant's own: a yearly declaration owed by the round's date, one returned for correction by its
@@ -142,4 +149,75 @@ const rosterToSend: DeadlineSource = async (ctx, w) => {
   return { items: items.slice(0, w.limit), total: items.length };
 };
 
-export const declarationDeadlines = [owed, toReceive, rosterToSend];
+/**
+ * The control agency's: hand-overs to acknowledge, plans to draw by their 10-day date, and each open
+ * verification's next step by its due date (decision, report, conclusion, publication).
+ */
+const toControl: DeadlineSource = async (ctx, w) => {
+  if (!canAnywhere(ctx.actor, 'declarations.control')) return { items: [], total: 0 };
+  const scope = scopeFilter(ctx.actor, 'declarations.control', units.path);
+  const [handed] = await ctx.db
+    .select({
+      n: sql<number>`count(*)::int`,
+      first: sql<string | null>`min(${declarations.handedOverAt})::text`,
+    })
+    .from(declarations)
+    .innerJoin(units, eq(units.id, declarations.unitId))
+    .where(and(scope, eq(declarations.status, 'handed_over'), isNull(declarations.receivedByControlAt)));
+  const plans = await ctx.db
+    .select({ p: verificationPlans, unitName: units.name })
+    .from(verificationPlans)
+    .innerJoin(units, eq(units.id, verificationPlans.unitId))
+    .where(and(scope, ne(verificationPlans.status, 'drawn')));
+  const due = sql<string>`case ${verificationCases.status} when 'opened' then ${verificationCases.decisionDueOn}
+    when 'decided' then ${verificationCases.reportDueOn} when 'reported' then ${verificationCases.conclusionDueOn}
+    else ${verificationCases.publicationDueOn} end`;
+  const cases = await ctx.db
+    .select({ id: verificationCases.id, dueOn: due, fullName: users.fullName, unitName: units.name })
+    .from(verificationCases)
+    .innerJoin(units, eq(units.id, verificationCases.controlUnitId))
+    .innerJoin(users, eq(users.id, verificationCases.userId))
+    .where(and(scope, ne(verificationCases.status, 'published')))
+    .orderBy(asc(due))
+    .limit(w.limit);
+  const items = [
+    ...(handed!.n > 0
+      ? [
+          {
+            kind: 'declaration_acknowledge' as const,
+            id: 'acknowledge',
+            title: String(handed!.n),
+            unitId: null,
+            unitName: null,
+            dueOn: null,
+            state: null,
+            link: '/declarations?tab=register&status=handed_over',
+          },
+        ]
+      : []),
+    ...plans.map(({ p, unitName }) => ({
+      kind: 'verification_draw' as const,
+      id: p.id,
+      title: String(p.year),
+      unitId: p.unitId,
+      unitName,
+      dueOn: p.drawDueOn,
+      state: w.state(p.drawDueOn),
+      link: `/declarations?tab=lottery&plan=${p.id}`,
+    })),
+    ...cases.map((c) => ({
+      kind: 'verification_step' as const,
+      id: c.id,
+      // A name, as the verifications list shows it to the control agency; no finding.
+      title: w.purpose === 'home' ? c.fullName : '',
+      unitId: null,
+      unitName: c.unitName,
+      dueOn: c.dueOn,
+      state: c.dueOn ? w.state(c.dueOn) : null,
+      link: '/declarations?tab=verifications',
+    })),
+  ];
+  return { items: items.slice(0, w.limit), total: items.length };
+};
+
+export const declarationDeadlines = [owed, toReceive, rosterToSend, toControl];

@@ -98,7 +98,7 @@ export const riskRuleDefs: RuleDef[] = [
     nameEn: 'Money (cash, deposits, loans) far above income',
     explanationVi: 'Tiền kê khai {money}, gấp {times} lần thu nhập {income} (ngưỡng {limit} lần).',
     explanationEn: 'Money declared {money}, {times} times the income of {income} (limit {limit} times).',
-    source: `${NACP} (cash_to_income)`,
+    source: `${NACP}: tiền so với thu nhập`,
     weight: 15,
     threshold: 5,
     test: (f, t) => {
@@ -166,7 +166,7 @@ export const riskRuleDefs: RuleDef[] = [
     nameEn: 'Assets or accounts abroad',
     explanationVi: '{items} tài sản hoặc tài khoản ở nước ngoài, giá trị {value}.',
     explanationEn: '{items} assets or accounts abroad, worth {value}.',
-    source: `${LAW}, Điều 35(1)(g); ${NACP} (has_foreign_real_estate)`,
+    source: `${LAW}, Điều 35(1)(g); ${NACP}: bất động sản ở nước ngoài`,
     weight: 10,
     threshold: 1,
     test: (f, t) => {
@@ -223,9 +223,9 @@ export const riskRuleDefs: RuleDef[] = [
     nameVi: 'Vị trí nhạy cảm chưa được xác minh nhiều năm',
     nameEn: 'Sensitive post not verified for years',
     explanationVi:
-      'Giữ vị trí phải kê khai hằng năm theo ngành, chưa được xác minh {years} năm (ngưỡng {limit}).',
+      'Giữ vị trí phải kê khai hằng năm theo ngành; không được xác minh trong {years} năm gần đây hoặc chưa từng (ngưỡng {limit}).',
     explanationEn:
-      'Holds a post that declares yearly for its sector; not verified for {years} years (limit {limit}).',
+      'Holds a post that declares yearly for its sector; not verified in the last {years} years, or never (limit {limit}).',
     source: 'Nghị định 130/2020/NĐ-CP, Điều 10, Phụ lục III; Điều 16',
     weight: 5,
     threshold: 4,

@@ -138,6 +138,8 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
     const created = await api(controller, 'POST', '/api/verification-plans', body);
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     planId = created.json.id;
+    const draws = (await api(controller, 'GET', '/api/me/deadlines?limit=100')).json.items;
+    expect(draws).toContainEqual(expect.objectContaining({ kind: 'verification_draw', dueOn: '2026-11-30' }));
     expect(created.json.drawDueOn).toBe('2026-11-30'); // 10 days after the plan (Decree 130 Art. 15(3))
     expect((await api(controller, 'POST', '/api/verification-plans', body)).json.fields).toHaveProperty(
       'year',
@@ -265,6 +267,16 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
         r.inputs.units[0]!.candidates.pop();
       }),
     ).toEqual(expect.arrayContaining(['commitment']));
+
+    // On the control agency's Home: each drawn person's decision by its date (no finding in the title).
+    const home = (await api(controller, 'GET', '/api/me/deadlines?limit=100')).json.items as Array<{
+      kind: string;
+      dueOn: string;
+    }>;
+    expect(
+      home.filter((d) => d.kind === 'verification_step' && d.dueOn === '2026-12-10').length,
+    ).toBeGreaterThanOrEqual(chosen.length);
+    expect(home.some((d) => d.kind === 'verification_draw')).toBe(false);
 
     // One verification opened per person drawn, on the lottery ground, its decision due in 15 days.
     const cases = await w.database.db

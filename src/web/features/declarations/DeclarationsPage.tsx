@@ -21,6 +21,7 @@ import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { Cases, Plans, Risks } from './Verification.tsx';
 
 type Item = z.infer<typeof DeclarationListItem>;
 type RoundT = z.infer<typeof Round>;
@@ -657,10 +658,14 @@ export default function DeclarationsPage() {
   const { canAnywhere } = useSession();
   const [url, setUrl] = useUrlState<'tab'>();
   const staff = canAnywhere('declarations.receive') || canAnywhere('declarations.control');
+  const control = canAnywhere('declarations.control');
   const items = [
     canAnywhere('declarations.declare') && { key: 'mine', label: t('ui.decl.tab.mine'), children: <Mine /> },
     staff && { key: 'register', label: t('ui.decl.tab.register'), children: <Register /> },
     staff && { key: 'rounds', label: t('ui.decl.tab.rounds'), children: <Rounds /> },
+    control && { key: 'lottery', label: t('ui.decl.tab.lottery'), children: <Plans /> },
+    control && { key: 'verifications', label: t('ui.decl.tab.verifications'), children: <Cases /> },
+    control && { key: 'risk', label: t('ui.decl.tab.risk'), children: <Risks /> },
   ].filter((x) => !!x);
   return (
     <>
