@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { checkPage, signIn } from './helpers.ts';
+import { verifyRecord } from '../src/server/modules/declarations/lottery.ts';
+import { checkPage, pickOption, signIn } from './helpers.ts';
 
 test('a declarant declares 2026 pre-filled from 2025, adds a car, is asked to explain the increase and submits; the officer returns it, accepts it and hands it over; the control agency acknowledges it', async ({
   browser,
@@ -76,4 +78,79 @@ test('a declarant declares 2026 pre-filled from 2025, adds a car, is asked to ex
     .check();
   await control.getByRole('button', { name: /Xác nhận đã nhận/ }).click();
   await expect(control.getByText(/Đã xác nhận nhận 1 bản kê khai/)).toBeVisible();
+});
+
+test('the inspectorate reads the risk list and a person’s history, runs the 2027 lottery with two witnesses, re-checks the published record and decides the first verification', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signIn(page, 'kiemsoat', false);
+  await page.goto('/app/declarations?tab=risk&year=2026');
+  // The top declaration names its reasons with the numbers behind them.
+  const top = page.getByRole('row').nth(1);
+  await expect(top).toContainText('Phan Văn Ngân');
+  await expect(top).toContainText(/gấp \d+ lần thu nhập/);
+  await checkPage(page, 'declaration-risk');
+  await top.getByRole('link', { name: 'Phan Văn Ngân' }).click();
+  await expect(page.getByRole('heading', { name: /Lịch sử kê khai — Phan Văn Ngân/ })).toBeVisible();
+  await expect(page.locator('figure canvas')).toBeVisible();
+  await checkPage(page, 'declarant-history');
+
+  await page.goto('/app/declarations?tab=lottery');
+  await page.getByRole('button', { name: 'Lập kế hoạch xác minh' }).click();
+  const plan = page.getByRole('dialog');
+  // The unit is the inspectorate's own scope, filled in.
+  await expect(plan.getByText('Tỉnh Sơn Hà')).toBeVisible();
+  await plan.getByLabel('Năm của kế hoạch').fill('2027');
+  await plan.getByRole('button', { name: /OK|Lưu/ }).click();
+  await expect(page.getByRole('heading', { name: /Kế hoạch xác minh năm 2027/ })).toBeVisible();
+  // Someone abroad is left out with the reason, before the inputs are frozen.
+  await page
+    .getByRole('row', { name: /Hồ Thị Sách/ })
+    .getByRole('button', { name: 'Loại khỏi danh sách' })
+    .click();
+  const ex = page.getByRole('dialog', { name: /Loại Hồ Thị Sách/ });
+  await ex.getByLabel('Lý do').click();
+  await pickOption(page, 'nước ngoài');
+  await ex.getByRole('button', { name: /OK|Lưu/ }).click();
+  await expect(page.getByRole('row', { name: /Hồ Thị Sách/ })).toContainText('nước ngoài');
+  await page.getByRole('button', { name: 'Chốt dữ liệu bốc thăm' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Chốt dữ liệu bốc thăm' }).click();
+  await expect(page.getByText('Mã cam kết (SHA-256)')).toBeVisible();
+  await checkPage(page, 'verification-plan');
+
+  await page.getByRole('button', { name: 'Bốc thăm' }).click();
+  const draw = page.getByRole('dialog', { name: 'Bốc thăm' });
+  const witnesses = draw.locator('fieldset');
+  await witnesses.nth(0).getByLabel('Họ và tên').fill('Trần Văn Ủy');
+  await witnesses.nth(0).getByLabel('Số đã đọc').fill('271');
+  await witnesses.nth(1).getByLabel('Họ và tên').fill('Lê Thị Mặt');
+  await witnesses.nth(1).getByLabel('Số đã đọc').fill('8');
+  await draw.getByLabel('Số biên bản').fill('01/BB-TTr');
+  await draw.getByRole('button', { name: 'Bốc thăm' }).click();
+  await expect(page.getByText(/Đã chọn \d+ người/)).toBeVisible();
+
+  // The published record recomputes to the same result, as anyone present could check it.
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Tải biên bản bốc thăm (JSON)' }).click();
+  const file = await (await download).path();
+  const record = JSON.parse(readFileSync(file!, 'utf8'));
+  expect(verifyRecord(record).ok).toBe(true);
+  expect(record.witnessValues).toEqual(['271', '8']);
+
+  await page.goto('/app/declarations?tab=verifications');
+  const first = page.getByRole('row', { name: /Bốc thăm ngẫu nhiên/ }).first();
+  await first.getByRole('button', { name: 'Quyết định xác minh' }).click();
+  const decide = page.getByRole('dialog', { name: 'Quyết định xác minh' });
+  await decide.getByLabel('Số quyết định').fill('12/QĐ-TTr');
+  await decide.getByRole('combobox', { name: 'Tổ xác minh' }).fill('soat');
+  await pickOption(page, 'Lưu Văn Soát');
+  await decide.getByRole('combobox', { name: 'Tổ xác minh' }).fill('dinh');
+  await pickOption(page, 'Hoàng Văn Định');
+  await decide.getByRole('combobox', { name: 'Tổ trưởng' }).fill('soat');
+  await pickOption(page, 'Lưu Văn Soát');
+  await decide.getByRole('button', { name: /OK|Lưu/ }).click();
+  await expect(page.locator('.ant-modal:visible')).toHaveCount(0);
+  await expect(page.getByText('Đang xác minh', { exact: true }).first()).toBeVisible();
+  await checkPage(page, 'verifications');
 });

@@ -699,9 +699,9 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.nav.declarations': 'Asset declarations',
   'ui.decl.tab.mine': 'My declarations',
   'ui.decl.tab.register': 'Register of receipt',
-  'ui.decl.tab.lottery': 'Verification plans, lottery',
+  'ui.decl.tab.lottery': 'Lottery',
   'ui.decl.tab.verifications': 'Verifications',
-  'ui.decl.tab.risk': 'Risk ranking',
+  'ui.decl.tab.risk': 'Risk',
   'ui.decl.unit': 'Unit',
   'ui.ver.plansIntro':
     'The yearly verification plan (by 31 January): at least 20 % of units and 10 % of each selected unit’s annual declarants, including a head or deputy. Candidates come from the year before’s round; people without a declaration or verified in the last 4 years are left out automatically. Commit before the draw session: the commitment is read out and written in the minutes; at the draw, the Party inspection commission’s and the Fatherland Front’s representatives each call a number.',

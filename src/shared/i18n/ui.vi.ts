@@ -700,9 +700,9 @@ export const uiVi = {
   'ui.nav.declarations': 'Kê khai tài sản, thu nhập',
   'ui.decl.tab.mine': 'Bản kê khai của tôi',
   'ui.decl.tab.register': 'Sổ theo dõi giao, nhận',
-  'ui.decl.tab.lottery': 'Kế hoạch xác minh, bốc thăm',
-  'ui.decl.tab.verifications': 'Hồ sơ xác minh',
-  'ui.decl.tab.risk': 'Xếp hạng rủi ro',
+  'ui.decl.tab.lottery': 'Bốc thăm xác minh',
+  'ui.decl.tab.verifications': 'Xác minh',
+  'ui.decl.tab.risk': 'Rủi ro',
   'ui.decl.unit': 'Đơn vị',
   'ui.ver.plansIntro':
     'Kế hoạch xác minh hằng năm (trước 31/01): ít nhất 20 % đơn vị và 10 % người kê khai hằng năm của mỗi đơn vị được chọn, trong đó có cấp trưởng hoặc cấp phó. Danh sách lấy từ đợt kê khai năm trước; người không có bản kê khai hoặc đã được xác minh trong 4 năm được loại tự động. Chốt dữ liệu trước buổi bốc thăm: mã cam kết được đọc và ghi vào biên bản; tại buổi bốc thăm, đại diện Ủy ban Kiểm tra và Mặt trận Tổ quốc mỗi người đọc một số.',

@@ -30,6 +30,7 @@ import type { MessageKey } from '#shared/i18n/index.ts';
 import { ApiError, api, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -49,6 +50,7 @@ const errorText = (e: unknown) =>
 /** The control agency's verification plans and their public lottery (Decree 130 Arts. 14–16). */
 export function Plans() {
   const { t } = useT();
+  const { currentUnitId } = useSession();
   const qc = useQueryClient();
   const [url, setUrl] = useUrlState<'plan'>();
   const plans = useQuery({
@@ -114,7 +116,7 @@ export function Plans() {
         name="plan"
         title={t('ui.ver.newPlan')}
         form={form}
-        initialValues={{ year: new Date().getFullYear() + 1, issuedOn: today }}
+        initialValues={{ unitId: currentUnitId, year: new Date().getFullYear() + 1, issuedOn: today }}
         onClose={() => setCreating(false)}
         onSubmit={async (v) => {
           const made = await api<PlanT>('POST', '/verification-plans', v);
@@ -459,6 +461,7 @@ export function Cases() {
           allowClear
           style={{ minWidth: 220 }}
           placeholder={t('ui.common.status')}
+          aria-label={t('ui.common.status')}
           value={url.status}
           onChange={(v) => setUrl({ status: v })}
           options={(['opened', 'decided', 'reported', 'concluded', 'published'] as const).map((s) => ({
@@ -696,6 +699,7 @@ export function Risks() {
           allowClear
           style={{ minWidth: 260 }}
           placeholder={t('ui.ver.rule')}
+          aria-label={t('ui.ver.rule')}
           value={url.rule}
           onChange={(v) => setUrl({ rule: v, page: undefined })}
           options={(rules.data ?? []).map((r) => ({ value: r.code, label: name(r) }))}
@@ -704,6 +708,7 @@ export function Risks() {
           allowClear
           style={{ maxWidth: 260 }}
           placeholder={t('ui.ver.searchName')}
+          aria-label={t('ui.ver.searchName')}
           defaultValue={url.q}
           onSearch={(v) => setUrl({ q: v || undefined, page: undefined })}
         />
