@@ -6,6 +6,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Database } from '#server/db/client.ts';
 import { DEMO_PASSWORD } from '#server/demo/seed.ts';
 import { verifyChain } from '#server/modules/audit/service.ts';
+import { openDeclarationContent } from '#server/modules/declarations/sealed.ts';
 import { ensureReferenceData } from '#server/modules/index.ts';
 import { decrypt, decryptJson, deriveKey, unseal } from '#server/modules/keys/crypto.ts';
 import { ad } from '#server/modules/reports/crypt.ts';
@@ -139,6 +140,33 @@ describe('the data generator', () => {
     );
     expect(t!.finalised).toBeGreaterThan(0);
     expect(t!.wrong).toBe(0);
+  });
+
+  it('declares assets for every staff member over three years: rounds, rosters, chained declarations, risk scores', async () => {
+    const n = async (db: Database, q: string) => ((await db.query(q))[0] as { n: number }).n;
+    expect(result.counts.declarations).toBeGreaterThan(tiny.users * 2.5);
+    expect(await n(a, 'select count(*)::int n from declaration_rounds')).toBe(3);
+    expect(await n(a, 'select count(*)::int n from declarations')).toBe(result.counts.declarations);
+    // Every declaration after the first builds on the one before, a year earlier, and says how much it grew.
+    expect(
+      await n(
+        a,
+        `select count(*)::int n from declarations d join declarations p on p.id = d.previous_id
+         where p.user_id <> d.user_id or p.year >= d.year or d.increase_vnd <> d.assets_vnd - p.assets_vnd`,
+      ),
+    ).toBe(0);
+    expect(await n(a, 'select count(*)::int n from declaration_risks')).toBe(result.counts.declarations);
+    expect(await n(a, 'select count(*)::int n from declaration_risks where score > 0')).toBeGreaterThan(0);
+    // Same seed, same amounts and scores.
+    const sums =
+      'select sum(assets_vnd)::text s, (select sum(score) from declaration_risks)::text r from declarations';
+    expect(await b.query(sums)).toEqual(await a.query(sums));
+    // The content is sealed and opens with the server key, as the staff app reads it.
+    const [row] = (await a.query('select id, content from declarations limit 1')) as Array<{
+      id: string;
+      content: string;
+    }>;
+    expect(openDeclarationContent(row!).declarant.fullName).toBeTruthy();
   });
 
   it('leaves an intact audit chain with what was generated, and refuses a database that has data', async () => {

@@ -36,6 +36,7 @@ import { type DeadlineRule, dueDate } from '#shared/clocks/due.ts';
 import { communeLevel, type UnitType } from '#shared/org/schemas.ts';
 import type { Role } from '#shared/permissions.ts';
 import type { Progress } from './bulk.ts';
+import { DECLARATION_WEIGHT, DECLARATION_YEARS, generateDeclarations } from './declarations.ts';
 import {
   communeSubUnits,
   departmentNames,
@@ -92,7 +93,12 @@ export const workOf = (s: Shape) => {
   const assessed = s.departments * (1 + s.departmentSubUnits) + s.communes * (1 + s.communeSubUnits);
   const units = assessed + s.enterprises + s.communes * s.formerCommunesEach + s.formerDistricts + 1;
   return (
-    units + s.users * 2 + s.itemsPerPlan * 3 * assessed + s.reports * REPORT_WEIGHT + (assessed * 150) / 4
+    units +
+    s.users * 2 +
+    s.itemsPerPlan * 3 * assessed +
+    s.reports * REPORT_WEIGHT +
+    (assessed * 150) / 4 +
+    s.users * DECLARATION_YEARS.length * DECLARATION_WEIGHT
   );
 };
 
@@ -387,6 +393,7 @@ export async function generateProvince(
     if (opts.accounts.admin) grant(newUser(province, `${p}admin`, true), 'admin', province);
     grant(newUser(province, `${p}dieuphoi`, true), 'coordinator', province);
     grant(newUser(province, `${p}thamdinh`), 'reviewer', province);
+    grant(newUser(inspectorate, `${p}kiemsoat`), 'asset_controller', province);
     const tiepnhan = newUser(inspectorate, `${p}tiepnhan`, true);
     grant(tiepnhan, 'intake_officer', inspectorate);
     officersOf.set(inspectorate.id, [withKeys(tiepnhan)]);
@@ -401,10 +408,13 @@ export async function generateProvince(
     grant(g, 'custodian', province);
     custodians.push(withKeys(g));
   }
+  // Everyone on a unit's staff declares assets yearly in the generated province (issue 18's scale).
+  const declarants: Array<{ id: string; unitId: string; name: string }> = [];
   for (const unit of staffed) {
     const size = Math.max(3, Math.round((shape.users * weight(unit)) / totalWeight));
     for (let i = 0; i < size && userRows.length < shape.users; i++) {
       const id = newUser(unit, undefined, unit.desk === true && i === 2);
+      declarants.push({ id, unitId: unit.id, name: userRows.at(-1)!.fullName });
       if (i === 0) {
         grant(id, 'unit_head', unit);
         headOf.set(unit.id, id);
@@ -914,6 +924,11 @@ export async function generateProvince(
   count('campaigns', plansFor.length);
   count('assessments', assessmentCount);
   count('answers', answerCount);
+
+  // ---------------------------------------------------------------- asset declarations
+  progress.stage(`${code}: kê khai tài sản / declarations`);
+  const made = await generateDeclarations(db, r, { province, declarants, now, progress });
+  for (const [k, v] of Object.entries(made)) count(k, v);
   return { rootId: province.id, counts, sampleReceipts: samples };
 }
 
