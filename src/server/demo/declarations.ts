@@ -155,27 +155,7 @@ export async function seedDemoDeclarations(base: Ctx, password: string) {
         { recipient: 'declarant', source: 'salary', amountVnd: 220_000_000 + i * 30_000_000, note: null },
       ],
     });
-    const summary = summarise(currentForm, content);
-    await ctx.db.insert(declarations).values({
-      id,
-      userId: ids[p.username]!,
-      unitId: dept.id,
-      year: 2025,
-      kind: 'annual',
-      formCode: currentForm.code,
-      status: 'handed_over',
-      declaredOn: '2025-12-18',
-      content: sealContent(id, content),
-      summary,
-      assetsVnd: summary.assetsVnd,
-      incomeVnd: summary.incomeVnd,
-      submittedAt: new Date('2025-12-18T03:00:00Z'),
-      acceptedAt: new Date('2025-12-22T03:00:00Z'),
-      handoverDueOn: '2026-01-07',
-      handedOverAt: new Date('2026-01-05T03:00:00Z'),
-      publicationDueOn: '2026-01-10',
-      receivedByControlAt: new Date('2026-01-06T03:00:00Z'),
-    });
+    await insertHandedOver2025(ctx, { id, userId: ids[p.username]!, unitId: dept.id, content });
   }
   const others = await seedOtherDeclarants(ctx, password);
   // 2026: the inspectorate opens the round over the province (its plan's dates); the roster follows.
@@ -270,25 +250,7 @@ async function seedOtherDeclarants(ctx: Ctx, password: string): Promise<Other[]>
           { recipient: 'declarant', source: 'salary', amountVnd: 200_000_000 + seed * 5_000_000, note: null },
         ],
       });
-      const summary = summarise(currentForm, content);
-      await ctx.db.insert(declarations).values({
-        id,
-        userId: user.id,
-        unitId: unit.id,
-        year: 2025,
-        kind: 'annual',
-        formCode: currentForm.code,
-        status: 'handed_over',
-        declaredOn: '2025-12-18',
-        content: sealContent(id, content),
-        summary,
-        assetsVnd: summary.assetsVnd,
-        incomeVnd: summary.incomeVnd,
-        submittedAt: new Date('2025-12-18T03:00:00Z'),
-        acceptedAt: new Date('2025-12-22T03:00:00Z'),
-        handedOverAt: new Date('2026-01-05T03:00:00Z'),
-        receivedByControlAt: new Date('2026-01-06T03:00:00Z'),
-      });
+      await insertHandedOver2025(ctx, { id, userId: user.id, unitId: unit.id, content });
       out.push({ userId: user.id, unitId: unit.id, name, title, seed, previousId: id });
     }
   }
@@ -388,4 +350,32 @@ async function handOverOthers(ctx: Ctx, others: Other[], roundId: string, year: 
     ids.push(id);
   }
   await scoreDeclarations(ctx.db, ids, ctx.clock.now());
+}
+
+/** A 2025 annual declaration as the round left it: submitted, accepted, handed over and acknowledged. */
+async function insertHandedOver2025(
+  ctx: Ctx,
+  d: { id: string; userId: string; unitId: string; content: DeclarationContent },
+) {
+  const summary = summarise(currentForm, d.content);
+  await ctx.db.insert(declarations).values({
+    id: d.id,
+    userId: d.userId,
+    unitId: d.unitId,
+    year: 2025,
+    kind: 'annual',
+    formCode: currentForm.code,
+    status: 'handed_over',
+    declaredOn: '2025-12-18',
+    content: sealContent(d.id, d.content),
+    summary,
+    assetsVnd: summary.assetsVnd,
+    incomeVnd: summary.incomeVnd,
+    submittedAt: new Date('2025-12-18T03:00:00Z'),
+    acceptedAt: new Date('2025-12-22T03:00:00Z'),
+    handoverDueOn: '2026-01-07',
+    handedOverAt: new Date('2026-01-05T03:00:00Z'),
+    publicationDueOn: '2026-01-10',
+    receivedByControlAt: new Date('2026-01-06T03:00:00Z'),
+  });
 }

@@ -223,7 +223,14 @@ export const Candidate = z.object({
   selected: z.boolean(),
 });
 
-export const PlanDetail = z.object({ plan: Plan, candidates: z.array(Candidate) });
+export const PlanDetail = z.object({ plan: Plan, candidates: z.array(Candidate), total: z.number() });
+/** A page of a plan's candidates (a province's roster is 50,000 people), by name or unit, drawn or left out. */
+export const CandidateQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  show: z.enum(['selected', 'excluded']).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 /** Excluded from the draw with a reason (Art. 16), or put back (null). "Other" needs a note. */
 export const CandidateChange = z

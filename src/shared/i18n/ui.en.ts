@@ -813,6 +813,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.ver.noCases': 'Never verified.',
   'ui.ver.decidedOn': 'Decided on',
   'ui.ver.removeWitness': 'Remove this witness',
+  'ui.ver.searchCandidate': 'Search by name or unit',
+  'ui.ver.excludedAll': 'Left out (with a reason)',
   'ui.decl.tab.rounds': 'Rounds and rosters',
   'ui.decl.status.draft': 'Draft',
   'ui.decl.status.submitted': 'Submitted',

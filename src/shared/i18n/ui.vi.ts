@@ -814,6 +814,8 @@ export const uiVi = {
   'ui.ver.noCases': 'Chưa được xác minh.',
   'ui.ver.decidedOn': 'Ngày quyết định',
   'ui.ver.removeWitness': 'Bỏ người chứng kiến này',
+  'ui.ver.searchCandidate': 'Tìm theo họ tên, đơn vị',
+  'ui.ver.excludedAll': 'Bị loại (có lý do)',
   'ui.decl.tab.rounds': 'Đợt kê khai và danh sách',
   'ui.decl.status.draft': 'Bản nháp',
   'ui.decl.status.submitted': 'Đã nộp',

@@ -3,14 +3,13 @@ import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { scopeFilter } from '#server/modules/org/scope.ts';
+import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import type { Summary } from '#shared/declarations/content.ts';
 import { currentForm, type DeclarationKind } from '#shared/declarations/form.ts';
 import { AppError } from '#shared/errors.ts';
 import { canAnywhere, canAtRoot } from '#shared/permissions.ts';
-import { foldText } from '#shared/text.ts';
 import { declarationParameters, declarationRisks, declarations, riskRules } from './tables.ts';
 import { listCases } from './verification.ts';
 
@@ -379,9 +378,7 @@ export async function riskList(
     eq(declarations.status, 'handed_over'),
     q.rule ? sql`${declarationRisks.hits} @> ${JSON.stringify([{ rule: q.rule }])}::jsonb` : undefined,
     q.minScore !== undefined ? sql`${declarationRisks.score} >= ${q.minScore}` : undefined,
-    q.q
-      ? sql`liem_fold(${users.fullName}) like ${`%${foldText(q.q).replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`
-      : undefined,
+    searchFilter(sql`liem_fold(${users.fullName})`, q.q),
   );
   const base = ctx.db
     .select({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { vnToday } from '#server/clock.ts';
 import {
   CandidateChange,
+  CandidateQuery,
   CaseOpen,
   CaseStep,
   caseStatuses,
@@ -185,8 +186,8 @@ export async function declarationRoutes(app: FastifyInstance) {
   );
   r.get(
     '/api/verification-plans/:id',
-    { schema: { tags, params: IdParams, response: { 200: PlanDetail } } },
-    (req) => verification.getPlan(req.ctx, req.params.id),
+    { schema: { tags, params: IdParams, querystring: CandidateQuery, response: { 200: PlanDetail } } },
+    (req) => verification.getPlan(req.ctx, req.params.id, req.query),
   );
   r.patch(
     '/api/verification-candidates/:id',

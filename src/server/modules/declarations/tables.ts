@@ -108,6 +108,8 @@ export const declarationRoster = pgTable(
   (t) => [
     uniqueIndex('declaration_roster_round_user_idx').on(t.roundId, t.userId),
     index('declaration_roster_unit_idx').on(t.unitId, t.roundId),
+    // A person's rounds (late and missing declarations, read by the risk rules for every declaration).
+    index('declaration_roster_user_idx').on(t.userId),
     check(
       'declaration_roster_reason_check',
       sql`${t.reason} in ('position_duty', 'leadership_level', 'added')`,

@@ -154,6 +154,20 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
       'no_declaration',
     );
     expect(mine.filter((c: { leader: boolean }) => c.leader)).toHaveLength(2);
+    // A page at a time, by name or unit, or only those left out (a province's roster is 50,000 people).
+    const [{ fullName }] = (await w.database.db
+      .select({ fullName: users.fullName })
+      .from(users)
+      .where(eq(users.id, silent.userId))) as [{ fullName: string }];
+    const found = await api(
+      controller,
+      'GET',
+      `/api/verification-plans/${planId}?q=${encodeURIComponent(fullName)}`,
+    );
+    expect(found.json.candidates.map((c: { userId: string }) => c.userId)).toContain(silent.userId);
+    const left = await api(controller, 'GET', `/api/verification-plans/${planId}?show=excluded&pageSize=1`);
+    expect(left.json.candidates).toHaveLength(1);
+    expect(left.json.total).toBeGreaterThanOrEqual(1);
     for (const who of [w.users.declaration_officer, w.users.admin, w.users.coordinator, people[0]!.who])
       expect((await api(who, 'GET', `/api/verification-plans/${planId}`)).status).toBe(404);
   });

@@ -6,7 +6,7 @@ import type { Db } from '#server/db/client.ts';
 import { audit, auditMany } from '#server/modules/audit/service.ts';
 import { computeDue } from '#server/modules/clocks/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
-import { scopeFilter } from '#server/modules/org/scope.ts';
+import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { openAtRest, sealAtRest } from '#server/server-key.ts';
@@ -175,8 +175,22 @@ export async function createPlan(ctx: Ctx, input: PlanCreate) {
   });
 }
 
-async function candidatesOf(db: Db | Tx, planId: string) {
-  const rows = await db
+export interface CandidateQuery {
+  q?: string | undefined;
+  show?: 'selected' | 'excluded' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** A plan's candidates by unit and name: all of them (to commit), or a page (a province has 50,000). */
+async function candidatesOf(db: Db | Tx, planId: string, page?: CandidateQuery) {
+  const where = and(
+    eq(verificationCandidates.planId, planId),
+    page?.show === 'selected' ? eq(verificationCandidates.selected, true) : undefined,
+    page?.show === 'excluded' ? sql`${verificationCandidates.excludedReason} is not null` : undefined,
+    searchFilter(sql`liem_fold(${users.fullName} || ' ' || ${units.name})`, page?.q),
+  );
+  const q = db
     .select({
       c: verificationCandidates,
       unitName: units.name,
@@ -186,8 +200,9 @@ async function candidatesOf(db: Db | Tx, planId: string) {
     .from(verificationCandidates)
     .innerJoin(units, eq(units.id, verificationCandidates.unitId))
     .innerJoin(users, eq(users.id, verificationCandidates.userId))
-    .where(eq(verificationCandidates.planId, planId))
+    .where(where)
     .orderBy(asc(units.code), sql`liem_fold(${users.fullName})`, asc(verificationCandidates.id));
+  const rows = await (page ? q.limit(page.pageSize).offset((page.page - 1) * page.pageSize) : q);
   return rows.map(({ c, unitName, unitCode, fullName }) => ({
     id: c.id,
     unitId: c.unitId,
@@ -211,9 +226,26 @@ async function candidatesOf(db: Db | Tx, planId: string) {
   }));
 }
 
-export async function getPlan(ctx: Ctx, id: string) {
+export async function getPlan(ctx: Ctx, id: string, page: CandidateQuery = { page: 1, pageSize: 50 }) {
   const row = await loadPlan(ctx, ctx.db, id);
-  return { plan: await presentPlan(ctx.db, row.p, row.unitName), candidates: await candidatesOf(ctx.db, id) };
+  const [n] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(verificationCandidates)
+    .innerJoin(units, eq(units.id, verificationCandidates.unitId))
+    .innerJoin(users, eq(users.id, verificationCandidates.userId))
+    .where(
+      and(
+        eq(verificationCandidates.planId, id),
+        page.show === 'selected' ? eq(verificationCandidates.selected, true) : undefined,
+        page.show === 'excluded' ? sql`${verificationCandidates.excludedReason} is not null` : undefined,
+        searchFilter(sql`liem_fold(${users.fullName} || ' ' || ${units.name})`, page.q),
+      ),
+    );
+  return {
+    plan: await presentPlan(ctx.db, row.p, row.unitName),
+    candidates: await candidatesOf(ctx.db, id, page),
+    total: n!.n,
+  };
 }
 
 /**

@@ -22,7 +22,7 @@ export function scopeFilter(actor: Actor, action: Action, pathColumn: AnyColumn)
  * Diacritic- and case-insensitive "contains" on a search column built with liem_fold(); the user's
  * text is NFC-normalised and its LIKE metacharacters are taken literally.
  */
-export function searchFilter(column: AnyColumn, q: string | undefined): SQL | undefined {
+export function searchFilter(column: AnyColumn | SQL, q: string | undefined): SQL | undefined {
   const text = q?.normalize('NFC').trim();
   if (!text) return undefined;
   const literal = text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -156,9 +156,16 @@ function PlanPanel({ planId }: { planId: string }) {
   const { t } = useT();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState<string | undefined>();
+  const [show, setShow] = useState<'selected' | 'excluded' | undefined>();
   const detail = useQuery({
-    queryKey: ['verification-plans', planId],
-    queryFn: () => get<z.infer<typeof PlanDetail>>(`/verification-plans/${planId}`),
+    queryKey: ['verification-plans', planId, page, search, show],
+    queryFn: () =>
+      get<z.infer<typeof PlanDetail>>(
+        `/verification-plans/${planId}${qs({ page, pageSize: 50, q: search, show })}`,
+      ),
+    placeholderData: (previous) => previous,
   });
   const [excluding, setExcluding] = useState<CandidateT | null>(null);
   const [drawing, setDrawing] = useState(false);
@@ -265,11 +272,45 @@ function PlanPanel({ planId }: { planId: string }) {
               message={t('ui.ver.drawnNote', { n: plan.selected })}
             />
           )}
+          <div className="toolbar" style={{ marginTop: 16 }}>
+            <Input.Search
+              allowClear
+              style={{ maxWidth: 280 }}
+              placeholder={t('ui.ver.searchCandidate')}
+              aria-label={t('ui.ver.searchCandidate')}
+              onSearch={(v) => {
+                setSearch(v || undefined);
+                setPage(1);
+              }}
+            />
+            <Select
+              allowClear
+              style={{ minWidth: 200 }}
+              placeholder={t('ui.common.status')}
+              aria-label={t('ui.common.status')}
+              value={show}
+              onChange={(v) => {
+                setShow(v);
+                setPage(1);
+              }}
+              options={[
+                { value: 'selected', label: t('ui.ver.selected') },
+                { value: 'excluded', label: t('ui.ver.excludedAll') },
+              ]}
+            />
+          </div>
           <Table<CandidateT>
             rowKey="id"
             size="small"
             scroll={{ x: true }}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            pagination={{
+              current: page,
+              pageSize: 50,
+              total: detail.data?.total ?? 0,
+              showSizeChanger: false,
+              hideOnSinglePage: true,
+              onChange: setPage,
+            }}
             dataSource={detail.data?.candidates ?? []}
             rowClassName={(c) => (selected.has(c.id) ? 'row-selected' : '')}
             columns={[

@@ -1,0 +1,1 @@
+CREATE INDEX "declaration_roster_user_idx" ON "declaration_roster" USING btree ("user_id");
