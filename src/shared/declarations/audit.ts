@@ -73,6 +73,10 @@ export const declarationsAudit = defineAudit({
       vi: 'Công khai kết luận xác minh',
       en: 'Verification conclusion published',
     },
+    'declaration_publication.created': {
+      vi: 'Công khai bản kê khai tại nơi làm việc',
+      en: 'Declarations published at the workplace',
+    },
     'risk_rule.changed': { vi: 'Điều chỉnh quy tắc đánh giá rủi ro', en: 'Risk rule changed' },
     'declaration_risk.ranked': { vi: 'Xếp hạng rủi ro bản kê khai', en: 'Declarations ranked by risk' },
   },
@@ -84,5 +88,6 @@ export const declarationsAudit = defineAudit({
     verification_plan: { vi: 'Kế hoạch xác minh', en: 'Verification plan' },
     verification_case: { vi: 'Hồ sơ xác minh', en: 'Verification' },
     risk_rule: { vi: 'Quy tắc rủi ro', en: 'Risk rule' },
+    declaration_publication: { vi: 'Đợt công khai bản kê khai', en: 'Publication of declarations' },
   },
 });

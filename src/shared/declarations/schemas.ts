@@ -121,6 +121,7 @@ export const DeclarationListItem = z.object({
   handedOverAt: z.string().nullable(),
   publicationDueOn: z.string().nullable(),
   receivedByControlAt: z.string().nullable(),
+  publicationId: z.string().nullable(),
   version: z.number(),
 });
 
@@ -433,4 +434,49 @@ export const PersonHistory = z.object({
     }),
   ),
   cases: z.array(VerificationCase),
+});
+
+/** A workplace publication of declarations: posted for 15 days, or read at a meeting (≥ 2/3 attending). */
+export const PublicationCreate = z.strictObject({
+  ids: z.array(uuid()).min(1).max(500),
+  method: z.enum(['posting', 'meeting']),
+  startedOn: isoDate(),
+  place: text(300),
+  attendeesCalled: z.number().int().min(1).max(10000).nullish(),
+  attendeesPresent: z.number().int().min(0).max(10000).nullish(),
+  questions: optionalText(4000),
+});
+export type PublicationCreate = z.infer<typeof PublicationCreate>;
+
+export const Publication = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  year: z.number(),
+  method: z.enum(['posting', 'meeting']),
+  startedOn: z.string(),
+  endsOn: z.string(),
+  place: z.string(),
+  attendeesCalled: z.number().nullable(),
+  attendeesPresent: z.number().nullable(),
+  questions: z.string().nullable(),
+  declarations: z.array(
+    z.object({
+      id: z.string(),
+      fullName: z.string(),
+      positionName: z.string().nullable(),
+      kind: z.enum(declarationKinds),
+      submittedAt: z.string().nullable(),
+    }),
+  ),
+});
+export const PublicationListItem = z.object({
+  id: z.string(),
+  unitName: z.string(),
+  year: z.number(),
+  method: z.enum(['posting', 'meeting']),
+  startedOn: z.string(),
+  endsOn: z.string(),
+  place: z.string(),
+  declarations: z.number(),
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AlignmentType } from 'docx';
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
@@ -9,14 +10,16 @@ import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
+import { administrativeDocx, dataTable, para, placeOf, run } from '#server/platform/documents.ts';
 import { changes, DeclarationContent, problems, summarise } from '#shared/declarations/content.ts';
 import { currentForm, type DeclarationKind, formDefinitions } from '#shared/declarations/form.ts';
+import type { PublicationCreate } from '#shared/declarations/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import { scoreDeclarations } from './risk.ts';
 import { openDeclarationContent, sealContent } from './sealed.ts';
 import { parametersOn } from './service.ts';
-import { declarationRoster, declarationRounds, declarations } from './tables.ts';
+import { declarationPublications, declarationRoster, declarationRounds, declarations } from './tables.ts';
 
 /**
  * Declaring and receiving (issue 18 §2–3). A declaration's content is sealed at rest and read only by its
@@ -75,6 +78,7 @@ const present = (r: { d: Row; unitName: string; fullName: string }) => ({
   handedOverAt: r.d.handedOverAt?.toISOString() ?? null,
   publicationDueOn: r.d.publicationDueOn,
   receivedByControlAt: r.d.receivedByControlAt?.toISOString() ?? null,
+  publicationId: r.d.publicationId,
   version: r.d.version,
 });
 
@@ -532,5 +536,221 @@ export async function acknowledge(ctx: Ctx, input: { ids: string[] }) {
       })),
     );
     return { acknowledged: rows.length };
+  });
+}
+
+/**
+ * The workplace publication of accepted or handed-over declarations (Decree 130/2020 Arts. 11–12) by
+ * the officer who received them: posted for 15 days at a place (its end from the clock engine), or read
+ * at a meeting that at least two thirds of those called attended, with the questions and explanations.
+ * All or none; never one's own; a declaration is published once.
+ */
+export async function publish(ctx: Ctx, input: PublicationCreate) {
+  const id = await ctx.db.transaction(async (tx) => {
+    const rows = [];
+    for (const did of [...new Set(input.ids)].sort()) {
+      const row = await loadForOfficer(ctx, tx, did).catch((e) => {
+        if (e instanceof AppError && e.code !== 'separation_of_duties')
+          throw fieldError('ids', 'field.declaration_not_ready', { id: did });
+        throw e;
+      });
+      if (!['accepted', 'handed_over'].includes(row.d.status) || row.d.publicationId)
+        throw fieldError('ids', 'field.declaration_not_ready', { id: did });
+      rows.push(row);
+    }
+    const years = new Set(rows.map((r) => r.d.year));
+    if (years.size > 1) throw fieldError('ids', 'field.publication_one_year');
+    if (input.startedOn > vnToday(ctx.clock.now())) throw fieldError('startedOn', 'field.date_future');
+    if (input.method === 'meeting') {
+      if (!input.attendeesCalled) throw fieldError('attendeesCalled', 'field.required');
+      if (input.attendeesPresent == null) throw fieldError('attendeesPresent', 'field.required');
+      if (
+        input.attendeesPresent > input.attendeesCalled ||
+        input.attendeesPresent * 3 < input.attendeesCalled * 2
+      )
+        throw fieldError('attendeesPresent', 'field.attendance_two_thirds');
+    }
+    // The workplace publishing: the nearest unit holding all the declarations, in the officer's scope.
+    const parts = rows.map((r) => r.path.split('/').filter(Boolean));
+    const common = parts[0]!.filter((id, i) => parts.every((p) => p[i] === id));
+    const commonPath = `/${common.join('/')}/`;
+    if (common.length === 0 || !can(ctx.actor, 'declarations.receive', { unitPath: commonPath }))
+      throw fieldError('ids', 'field.publication_one_unit');
+    const grant = { unitId: common.at(-1)! };
+    const endsOn =
+      input.method === 'posting'
+        ? (await computeDue(tx, 'declaration.posting_period', input.startedOn)).due
+        : input.startedOn;
+    const [pub] = await tx
+      .insert(declarationPublications)
+      .values({
+        unitId: grant.unitId,
+        year: rows[0]!.d.year,
+        method: input.method,
+        startedOn: input.startedOn,
+        endsOn,
+        place: input.place,
+        attendeesCalled: input.method === 'meeting' ? input.attendeesCalled! : null,
+        attendeesPresent: input.method === 'meeting' ? input.attendeesPresent! : null,
+        questions: input.questions ?? null,
+        createdBy: ctx.actor.userId,
+      })
+      .returning();
+    await tx
+      .update(declarations)
+      .set({ publicationId: pub!.id })
+      .where(
+        inArray(
+          declarations.id,
+          rows.map((r) => r.d.id),
+        ),
+      );
+    await audit(tx, ctx, {
+      action: 'declaration_publication.created',
+      entityType: 'declaration_publication',
+      entityId: pub!.id,
+      unitId: grant.unitId,
+      changes: { method: input.method, startedOn: input.startedOn, endsOn, declarations: rows.length },
+    });
+    return pub!.id;
+  });
+  return getPublication(ctx, id);
+}
+
+async function loadPublication(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .select({ p: declarationPublications, path: units.path, unitName: units.name, parentId: units.parentId })
+    .from(declarationPublications)
+    .innerJoin(units, eq(units.id, declarationPublications.unitId))
+    .where(eq(declarationPublications.id, id));
+  if (
+    !row ||
+    !(
+      can(ctx.actor, 'declarations.receive', { unitPath: row.path }) ||
+      can(ctx.actor, 'declarations.control', { unitPath: row.path })
+    )
+  )
+    throw new AppError('not_found');
+  return row;
+}
+
+/** A publication with the declarations it published: names, positions, kind and dates — never content. */
+export async function getPublication(ctx: Ctx, id: string) {
+  const { p, unitName } = await loadPublication(ctx, id);
+  const listed = await ctx.db
+    .select({ d: declarations, fullName: users.fullName, positionName: positions.name })
+    .from(declarations)
+    .innerJoin(users, eq(users.id, declarations.userId))
+    .leftJoin(positions, eq(positions.id, users.positionId))
+    .where(eq(declarations.publicationId, id))
+    .orderBy(sql`liem_fold(${users.fullName})`);
+  return {
+    id: p.id,
+    unitId: p.unitId,
+    unitName,
+    year: p.year,
+    method: p.method as 'posting' | 'meeting',
+    startedOn: p.startedOn,
+    endsOn: p.endsOn,
+    place: p.place,
+    attendeesCalled: p.attendeesCalled,
+    attendeesPresent: p.attendeesPresent,
+    questions: p.questions,
+    declarations: listed.map(({ d, fullName, positionName }) => ({
+      id: d.id,
+      fullName,
+      positionName,
+      kind: d.kind as DeclarationKind,
+      submittedAt: d.submittedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** The officer's publications, newest first. */
+export async function listPublications(ctx: Ctx) {
+  if (!canAnywhere(ctx.actor, 'declarations.receive') && !canAnywhere(ctx.actor, 'declarations.control'))
+    throw new AppError('not_found');
+  const receive = scopeFilter(ctx.actor, 'declarations.receive', units.path) ?? sql`true`;
+  const control = scopeFilter(ctx.actor, 'declarations.control', units.path) ?? sql`true`;
+  const rows = await ctx.db
+    .select({
+      p: declarationPublications,
+      unitName: units.name,
+      n: sql<number>`(select count(*)::int from ${declarations} d where d.publication_id = ${declarationPublications.id})`,
+    })
+    .from(declarationPublications)
+    .innerJoin(units, eq(units.id, declarationPublications.unitId))
+    .where(sql`(${receive} or ${control})`)
+    .orderBy(desc(declarationPublications.startedOn), desc(declarationPublications.createdAt))
+    .limit(200);
+  return rows.map(({ p, unitName, n }) => ({
+    id: p.id,
+    unitName,
+    year: p.year,
+    method: p.method as 'posting' | 'meeting',
+    startedOn: p.startedOn,
+    endsOn: p.endsOn,
+    place: p.place,
+    declarations: n,
+  }));
+}
+
+/** The list and minutes of a publication as a Word document in the administrative frame (Decree 30/2020). */
+export async function publicationDocx(ctx: Ctx, id: string): Promise<Buffer> {
+  const row = await loadPublication(ctx, id);
+  const pub = await getPublication(ctx, id);
+  const [parent] = row.parentId
+    ? await ctx.db.select({ name: units.name }).from(units).where(eq(units.id, row.parentId))
+    : [];
+  const date = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const kindName: Record<DeclarationKind, string> = {
+    first_time: 'Lần đầu',
+    annual: 'Hằng năm',
+    supplementary: 'Bổ sung',
+    personnel: 'Phục vụ công tác cán bộ',
+  };
+  const posting = pub.method === 'posting';
+  const text = (s: string) => para([run(s, { size: 14 })], AlignmentType.JUSTIFIED, 120);
+  return administrativeDocx({
+    issuer: pub.unitName,
+    parent: parent?.name ?? null,
+    numberKind: 'BB',
+    place: await placeOf(ctx.db, row.path),
+    date: pub.startedOn,
+    kind: 'BIÊN BẢN',
+    summary: posting
+      ? `Niêm yết công khai bản kê khai tài sản, thu nhập năm ${pub.year}`
+      : `Công khai bản kê khai tài sản, thu nhập năm ${pub.year} tại cuộc họp`,
+    title: `Biên bản công khai bản kê khai tài sản, thu nhập năm ${pub.year} — ${pub.unitName}`,
+    body: [
+      text(
+        'Căn cứ Luật Phòng, chống tham nhũng năm 2018 và Nghị định số 130/2020/NĐ-CP ngày 30/10/2020 của Chính phủ về kiểm soát tài sản, thu nhập của người có chức vụ, quyền hạn trong cơ quan, tổ chức, đơn vị (Điều 11, Điều 12);',
+      ),
+      text(
+        posting
+          ? `Hôm nay, ngày ${date(pub.startedOn)}, tại ${pub.place}, ${pub.unitName} niêm yết công khai ${pub.declarations.length} bản kê khai tài sản, thu nhập năm ${pub.year} của những người có tên dưới đây. Thời gian niêm yết 15 ngày, đến hết ngày ${date(pub.endsOn)}.`
+          : `Hôm nay, ngày ${date(pub.startedOn)}, tại ${pub.place}, ${pub.unitName} tổ chức cuộc họp công khai ${pub.declarations.length} bản kê khai tài sản, thu nhập năm ${pub.year} của những người có tên dưới đây. Số người được triệu tập: ${pub.attendeesCalled}; số người có mặt: ${pub.attendeesPresent} (bảo đảm ít nhất 2/3 theo quy định).`,
+      ),
+      dataTable(
+        ['STT', 'Họ và tên', 'Chức vụ, vị trí công tác', 'Loại kê khai', 'Ngày nộp'],
+        [8, 30, 32, 15, 15],
+        pub.declarations.map((d, i) => ({
+          cells: [
+            String(i + 1),
+            d.fullName,
+            d.positionName ?? '',
+            kindName[d.kind],
+            d.submittedAt ? date(vnToday(new Date(d.submittedAt))) : '',
+          ],
+        })),
+      ),
+      text(
+        posting
+          ? 'Trong thời gian niêm yết, ý kiến phản ánh về nội dung bản kê khai được gửi đến người đứng đầu cơ quan, đơn vị để xem xét, yêu cầu giải trình theo quy định.'
+          : `Ý kiến phản ánh, chất vấn và giải trình tại cuộc họp: ${pub.questions?.trim() || 'Không có ý kiến.'}`,
+      ),
+      text('Biên bản được lập thành 02 bản, 01 bản lưu hồ sơ kê khai, 01 bản lưu tại đơn vị.'),
+    ],
+    signer: null,
   });
 }

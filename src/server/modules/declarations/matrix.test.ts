@@ -351,6 +351,41 @@ describeMatrix(
       }),
     },
     {
+      name: 'publish declarations at the workplace',
+      action: 'declarations.receive',
+      rootAdmin: false,
+      outOfScopeStatus: 400,
+      request: async (side) => ({
+        method: 'POST',
+        url: '/api/declaration-publications',
+        body: {
+          ids: [await declaration(side, 'accepted')],
+          method: 'posting',
+          startedOn: '2026-11-20',
+          place: 'Bảng tin trụ sở',
+        },
+      }),
+    },
+    {
+      name: 'read a publication',
+      action: 'declarations.receive',
+      orActions: ['declarations.control'],
+      rootAdmin: false,
+      request: async (side) => {
+        const officer = await personIn(w, w.units.R, null, 'declaration_officer');
+        const made = await call(w.app, 'POST', '/api/declaration-publications', {
+          who: officer.who,
+          body: {
+            ids: [await declaration(side, 'accepted')],
+            method: 'posting',
+            startedOn: '2026-11-20',
+            place: 'Bảng tin',
+          },
+        });
+        return { method: 'GET', url: `/api/declaration-publications/${made.json.id}` };
+      },
+    },
+    {
       name: 'change a roster line',
       action: 'declarations.receive',
       rootAdmin: false,

@@ -23,6 +23,9 @@ import {
   Plan,
   PlanCreate,
   PlanDetail,
+  Publication,
+  PublicationCreate,
+  PublicationListItem,
   ReceivedQuery,
   ReturnBody,
   RiskPage,
@@ -285,5 +288,31 @@ export async function declarationRoutes(app: FastifyInstance) {
     '/api/declarants/:id/history',
     { schema: { tags, params: IdParams, response: { 200: PersonHistory } } },
     (req) => risk.personHistory(req.ctx, req.params.id),
+  );
+
+  // Publication at the workplace (the unit's organising officer): the list and the minutes as Word.
+  r.get(
+    '/api/declaration-publications',
+    { schema: { tags, response: { 200: z.array(PublicationListItem) } } },
+    (req) => filing.listPublications(req.ctx),
+  );
+  r.post(
+    '/api/declaration-publications',
+    { schema: { tags, body: PublicationCreate, response: { 201: Publication } } },
+    async (req, reply) => reply.status(201).send(await filing.publish(req.ctx, req.body)),
+  );
+  r.get(
+    '/api/declaration-publications/:id',
+    { schema: { tags, params: IdParams, response: { 200: Publication } } },
+    (req) => filing.getPublication(req.ctx, req.params.id),
+  );
+  r.get(
+    '/api/declaration-publications/:id/docx',
+    { schema: { tags, params: IdParams } },
+    async (req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', 'attachment; filename="bien-ban-cong-khai.docx"')
+        .send(await filing.publicationDocx(req.ctx, req.params.id)),
   );
 }

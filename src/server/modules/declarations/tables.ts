@@ -135,6 +135,39 @@ export const declarationRosterSends = pgTable(
 );
 
 /**
+ * A workplace publication of declarations (Decree 130/2020 Arts. 11–12): posted for 15 days at a place,
+ * or read at a meeting attended by at least two thirds of those called, with the questions asked and the
+ * explanations given; the list and the minutes are generated from it.
+ */
+export const declarationPublications = pgTable(
+  'declaration_publications',
+  {
+    id: id(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: integer('year').notNull(),
+    method: text('method').notNull(),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    /** Posting: the last day of the 15 (clock `declaration.posting_period`); a meeting: its day. */
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    place: text('place').notNull(),
+    attendeesCalled: integer('attendees_called'),
+    attendeesPresent: integer('attendees_present'),
+    questions: text('questions'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('declaration_publications_method_check', sql`${t.method} in ('posting', 'meeting')`),
+    check(
+      'declaration_publications_meeting_check',
+      sql`${t.method} = 'posting' or (${t.attendeesPresent} * 3 >= ${t.attendeesCalled} * 2 and ${t.attendeesPresent} <= ${t.attendeesCalled})`,
+    ),
+  ],
+);
+
+/**
  * One declaration. Its content (names, ID numbers, addresses, every asset) is sealed at rest under the
  * server key (`content`); the totals the risk rules and lists need are kept beside it in clear numbers.
  */
@@ -172,6 +205,7 @@ export const declarations = pgTable(
     handedOverAt: tstz('handed_over_at'),
     handedOverBy: uuid('handed_over_by').references(() => users.id),
     publicationDueOn: date('publication_due_on', { mode: 'string' }),
+    publicationId: uuid('publication_id').references(() => declarationPublications.id),
     receivedByControlAt: tstz('received_by_control_at'),
     receivedByControlBy: uuid('received_by_control_by').references(() => users.id),
     version: integer('version').notNull().default(1),

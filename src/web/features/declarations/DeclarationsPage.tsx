@@ -21,6 +21,7 @@ import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { Publications, PublishModal } from './Publication.tsx';
 import { Cases, Plans, Risks } from './Verification.tsx';
 
 type Item = z.infer<typeof DeclarationListItem>;
@@ -181,6 +182,7 @@ function Register() {
     queryFn: () => get<Item[]>(`/declarations${qs({ status: url.status, year: url.year })}`),
   });
   const [selected, setSelected] = useState<string[]>([]);
+  const [publishing, setPublishing] = useState(false);
   const officer = canAnywhere('declarations.receive');
   const controller = canAnywhere('declarations.control');
   const rows = list.data ?? [];
@@ -225,6 +227,17 @@ function Register() {
             onClick={() => act('/declarations/hand-over', 'ui.decl.handedOver')}
           >
             {t('ui.decl.handOver', { n: chosen.length })}
+          </Button>
+        )}
+        {officer && (
+          <Button
+            disabled={
+              chosen.length === 0 ||
+              chosen.some((r) => !['accepted', 'handed_over'].includes(r.status) || r.publicationId)
+            }
+            onClick={() => setPublishing(true)}
+          >
+            {t('ui.pub.publish', { n: chosen.length })}
           </Button>
         )}
         {controller && (
@@ -296,6 +309,15 @@ function Register() {
           ]}
         />
       </QueryState>
+      <PublishModal
+        ids={selected}
+        open={publishing}
+        onClose={() => {
+          setPublishing(false);
+          setSelected([]);
+        }}
+      />
+      <Publications />
     </>
   );
 }

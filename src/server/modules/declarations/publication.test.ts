@@ -1,0 +1,113 @@
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declareAs, filled, personIn } from '#test/declarations.ts';
+import { call, createWorld, type Who, type World } from '#test/world.ts';
+import { openRound, refreshRoster } from './roster.ts';
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+  const round = await openRound(w.ctx, {
+    unitId: w.units.A,
+    year: 2026,
+    rosterDueOn: '2026-11-01',
+    declareDueOn: '2026-12-31',
+    handoverDueOn: '2027-01-16',
+  });
+  roundId = round.id;
+});
+afterAll(() => w.close());
+let roundId: string;
+
+const api = (who: Who, method: string, url: string, body?: unknown) =>
+  call(w.app, method, url, { who, body });
+const officer = () => w.users.declaration_officer;
+
+async function accepted(handOver = false) {
+  const p = await personIn(w, w.units.A1, { declarationDuty: true });
+  await refreshRoster(w.ctx, roundId, w.units.A);
+  const { id, sub } = await declareAs(w, p.who, 'annual', 2026, filled());
+  expect(sub.status).toBe(200);
+  expect((await api(officer(), 'POST', `/api/declarations/${id}/accept`)).status).toBe(200);
+  if (handOver)
+    expect((await api(officer(), 'POST', '/api/declarations/hand-over', { ids: [id] })).status).toBe(200);
+  return { id, who: p.who };
+}
+
+describe('publication at the workplace (issue 18 §4)', () => {
+  it('posts declarations for 15 days, once each, and writes the list and minutes as Word without their content', async () => {
+    const a = await accepted(true);
+    const b = await accepted();
+    const body = {
+      ids: [a.id, b.id],
+      method: 'posting',
+      startedOn: '2026-11-20',
+      place: 'Bảng tin tầng 1, trụ sở',
+    };
+    expect((await api(a.who, 'POST', '/api/declaration-publications', body)).status).toBe(400);
+    expect(
+      (await api(officer(), 'POST', '/api/declaration-publications', { ...body, startedOn: '2026-12-20' }))
+        .json.fields,
+    ).toHaveProperty('startedOn');
+    const made = await api(officer(), 'POST', '/api/declaration-publications', body);
+    expect(made.status, JSON.stringify(made.json)).toBe(201);
+    expect(made.json.endsOn).toBe('2026-12-07'); // 15 days → Sat 5 Dec, rolled to Monday
+    expect(made.json.declarations).toHaveLength(2);
+    // A declaration is published once.
+    expect(
+      (await api(officer(), 'POST', '/api/declaration-publications', { ...body, ids: [a.id] })).json.fields,
+    ).toHaveProperty('ids');
+    // The control agency reads it; a declarant or an administrator does not.
+    expect(
+      (await api(w.users.asset_controller, 'GET', `/api/declaration-publications/${made.json.id}`)).status,
+    ).toBe(200);
+    for (const who of [a.who, w.users.admin])
+      expect((await api(who, 'GET', `/api/declaration-publications/${made.json.id}`)).status).toBe(404);
+    const listed = await api(officer(), 'GET', '/api/declaration-publications');
+    expect(listed.json.map((p: { id: string }) => p.id)).toContain(made.json.id);
+
+    const res = await w.app.inject({
+      method: 'GET',
+      url: `/api/declaration-publications/${made.json.id}/docx`,
+      headers: { cookie: officer().cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('BIÊN BẢN');
+    expect(xml).toContain('Bảng tin tầng 1, trụ sở');
+    expect(xml).toContain('07/12/2026');
+    for (const name of made.json.declarations.map((d: { fullName: string }) => d.fullName))
+      expect(xml).toContain(name);
+    // Only what the list shows: no ID number, no address from the declarations.
+    expect(xml).not.toContain(filled().declarant.idNumber);
+    expect(xml).not.toContain(filled().declarant.residence);
+  });
+
+  it('a meeting needs two thirds of those called; its questions go in the minutes', async () => {
+    const c = await accepted();
+    const meeting = {
+      ids: [c.id],
+      method: 'meeting',
+      startedOn: '2026-11-24',
+      place: 'Hội trường',
+      attendeesCalled: 10,
+      attendeesPresent: 6,
+      questions: 'Hỏi về nguồn gốc ô tô; đã giải trình.',
+    };
+    expect(
+      (await api(officer(), 'POST', '/api/declaration-publications', meeting)).json.fields,
+    ).toHaveProperty('attendeesPresent');
+    expect(
+      (await api(officer(), 'POST', '/api/declaration-publications', { ...meeting, attendeesCalled: null }))
+        .json.fields,
+    ).toHaveProperty('attendeesCalled');
+    const made = await api(officer(), 'POST', '/api/declaration-publications', {
+      ...meeting,
+      attendeesPresent: 7,
+    });
+    expect(made.status).toBe(201);
+    expect(made.json.endsOn).toBe('2026-11-24');
+    expect(made.json.questions).toContain('nguồn gốc ô tô');
+  });
+});
