@@ -303,10 +303,19 @@ export async function scoreWhere(
   onProgress?: (done: number) => void,
 ): Promise<number> {
   const rules = await db.select().from(riskRules).orderBy(asc(riskRules.code));
-  const found = await rows<FeatureRow>(db, featureQuery(where, vnToday(now)));
-  const BATCH = 1000;
-  for (let i = 0; i < found.length; i += BATCH) {
-    const batch = found.slice(i, i + BATCH).map((f) => {
+  // Read and written a slice at a time in id order: a province's 150,000 declarations (two summaries
+  // each) never travel as one result.
+  const BATCH = 2000;
+  let last = '00000000-0000-0000-0000-000000000000';
+  let done = 0;
+  for (;;) {
+    const found = await rows<FeatureRow>(
+      db,
+      sql`${featureQuery(sql`${where} and d.id > ${last}::uuid`, vnToday(now))} order by d.id limit ${BATCH}`,
+    );
+    if (found.length === 0) break;
+    last = found.at(-1)!.id;
+    const batch = found.map((f) => {
       const { score, hits } = evaluate(rules, f);
       return { declarationId: f.id, score, hits, computedAt: now };
     });
@@ -321,9 +330,11 @@ export async function scoreWhere(
           computedAt: sql`excluded.computed_at`,
         },
       });
-    onProgress?.(Math.min(found.length, i + BATCH));
+    done += found.length;
+    onProgress?.(done);
+    if (found.length < BATCH) break;
   }
-  return found.length;
+  return done;
 }
 
 /** Declarations just handed over are scored in the same transaction: the risk list is never behind. */

@@ -775,7 +775,8 @@ export function Risks() {
         <Table<RiskT>
           rowKey="declarationId"
           size="middle"
-          scroll={{ x: true }}
+          // On a phone the reasons keep a readable width and the table scrolls inside its card.
+          scroll={{ x: 760 }}
           dataSource={list.data?.items ?? []}
           pagination={{
             current: page,
@@ -810,6 +811,7 @@ export function Risks() {
             {
               key: 'hits',
               title: t('ui.ver.reasons'),
+              width: 440,
               render: (_, r) =>
                 r.hits.length === 0 ? (
                   t('ui.ver.noHits')
