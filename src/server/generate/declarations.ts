@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { insertRows } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
-import { scoreWhere } from '#server/modules/declarations/risk.ts';
 import { sealContent } from '#server/modules/declarations/sealed.ts';
 import { declarationRoster, declarationRounds, declarations } from '#server/modules/declarations/tables.ts';
 import type { AssetItem, DeclarationContent } from '#shared/declarations/content.ts';
@@ -17,8 +15,8 @@ export const DECLARATION_WEIGHT = 2;
 /**
  * Three yearly rounds of asset declarations for a province's staff (issue 18's scale: 50,000 declarants ×
  * 3 years): each year's roster, each person's declaration growing from the year before, a few late or
- * missing, a few with what the risk rules look for; all handed over and scored, as the round's end leaves
- * them. Same seed, same numbers.
+ * missing, a few with what the risk rules look for; all handed over, as the round's end leaves them (scored
+ * once the whole data set is in, generate/index.ts). Same seed, same numbers.
  */
 export async function generateDeclarations(
   db: Db,
@@ -102,13 +100,7 @@ export async function generateDeclarations(
   }
   await flush();
   await insertRows(db, declarationRoster, roster);
-  opts.progress.stage('kê khai: chấm điểm rủi ro / declarations: risk scores');
-  const scored = await scoreWhere(
-    db,
-    sql`d.unit_id in (select id from units where path like ${`${opts.province.path}%`})`,
-    opts.now,
-  );
-  return { declarations: declared, declarationsLate: late, rosterLines: roster.length, riskScores: scored };
+  return { declarations: declared, declarationsLate: late, rosterLines: roster.length };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Database } from '#server/db/client.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '#server/demo/seed.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
+import { scoreWhere } from '#server/modules/declarations/risk.ts';
 import { deriveKey, randomBytes } from '#server/modules/keys/crypto.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { portalSecrets } from '#server/modules/reports/secrets.ts';
@@ -105,6 +106,9 @@ export async function generate(
   // Fresh statistics, so the planner sees the real row counts before the first query, and a visibility
   // map, so index-only scans need not visit the rows (PGlite has no autovacuum to make one).
   await database.exec('vacuum analyze');
+  // Declarations are scored as the hand-over would have, once the planner knows the tables' sizes.
+  progress.stage('kê khai: chấm điểm rủi ro / declarations: risk scores');
+  counts.riskScores = await scoreWhere(db, sql`true`, systemCtx.clock.now());
   await db.transaction((tx) =>
     audit(
       tx,

@@ -217,6 +217,8 @@ export const declarations = pgTable(
     uniqueIndex('declarations_user_kind_year_idx').on(t.userId, t.kind, t.year),
     index('declarations_unit_idx').on(t.unitId, t.year),
     index('declarations_round_idx').on(t.roundId),
+    // A person's declaration in a round (the risk rules' late rounds): never the whole round's entries.
+    index('declarations_user_round_idx').on(t.userId, t.roundId),
     check(
       'declarations_kind_check',
       sql`${t.kind} in ('first_time', 'annual', 'supplementary', 'personnel')`,

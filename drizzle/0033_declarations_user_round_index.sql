@@ -1,0 +1,1 @@
+CREATE INDEX "declarations_user_round_idx" ON "declarations" USING btree ("user_id","round_id");
