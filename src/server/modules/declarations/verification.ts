@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
+import { insertRows } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit, auditMany } from '#server/modules/audit/service.ts';
 import { computeDue } from '#server/modules/clocks/service.ts';
@@ -152,18 +153,20 @@ export async function createPlan(ctx: Ctx, input: PlanCreate) {
         ),
       )
       .where(and(eq(declarationRoster.roundId, round.id), isNull(declarationRoster.removedReason)));
-    if (found.length > 0)
-      await tx.insert(verificationCandidates).values(
-        found.map((f) => ({
-          planId: plan!.id,
-          unitId: f.unitId,
-          userId: f.userId,
-          declarationId: f.declarationId,
-          positionName: f.positionName,
-          leader: f.leader,
-          excludedReason: !f.declarationId ? 'no_declaration' : f.verified ? 'verified_recently' : null,
-        })),
-      );
+    // A province's roster is 50,000 people: in slices, under the statement's parameter limit.
+    await insertRows(
+      tx,
+      verificationCandidates,
+      found.map((f) => ({
+        planId: plan!.id,
+        unitId: f.unitId,
+        userId: f.userId,
+        declarationId: f.declarationId,
+        positionName: f.positionName,
+        leader: f.leader,
+        excludedReason: !f.declarationId ? 'no_declaration' : f.verified ? 'verified_recently' : null,
+      })),
+    );
     await audit(tx, ctx, {
       action: 'verification_plan.created',
       entityType: 'verification_plan',
@@ -397,23 +400,18 @@ export async function drawPlan(
           .from(verificationCandidates)
           .where(and(eq(verificationCandidates.planId, id), eq(verificationCandidates.selected, true)))
       : [];
-    const opened = drawn.length
-      ? await tx
-          .insert(verificationCases)
-          .values(
-            drawn.map((c) => ({
-              controlUnitId: row.p.unitId,
-              userId: c.userId,
-              declarationId: c.declarationId!,
-              ground: 'lottery',
-              planId: id,
-              groundKnownOn: on,
-              decisionDueOn: due.due,
-              createdBy: ctx.actor.userId,
-            })),
-          )
-          .returning({ id: verificationCases.id, userId: verificationCases.userId })
-      : [];
+    const opened = drawn.map((c) => ({
+      id: randomUUID(),
+      controlUnitId: row.p.unitId,
+      userId: c.userId,
+      declarationId: c.declarationId!,
+      ground: 'lottery',
+      planId: id,
+      groundKnownOn: on,
+      decisionDueOn: due.due,
+      createdBy: ctx.actor.userId,
+    }));
+    await insertRows(tx, verificationCases, opened);
     const [p] = await tx
       .update(verificationPlans)
       .set({
