@@ -4,9 +4,9 @@ import { declarationRoutes } from './routes.ts';
 import { ensureDeclarationReferenceData } from './service.ts';
 
 /**
- * Asset and income declarations (issue 18). So far: the legal parameters as dated data and the cycle's
- * clocks given to the clock engine; the roster, forms, review, publication, lottery and verification
- * build on them (ADR 0023).
+ * Asset and income declarations (issue 18): the legal parameters as dated data and the cycle's clocks
+ * (ADR 0023); roster, e-declaration, review, hand-over (ADR 0024); publication, verification plans with
+ * their lottery, verifications and the risk ranking (ADR 0025).
  */
 export const declarationsModule: Module = {
   name: 'declarations',
