@@ -265,7 +265,7 @@ export function evaluate(rules: RuleRow[], f: Features): { score: number; hits: 
  */
 export function featureQuery(where: ReturnType<typeof sql>, today: string) {
   return sql`
-    select d.id, d.summary, p.summary as previous, d.increase_vnd::float8 as "increaseVnd",
+    select d.id, d.year, d.unit_id as "unitId", d.summary, p.summary as previous, d.increase_vnd::float8 as "increaseVnd",
       coalesce((select amount_vnd from ${declarationParameters} dp where dp.code = 'change_threshold'
         and dp.effective_from <= d.declared_on and (dp.effective_to is null or dp.effective_to >= d.declared_on)
         order by dp.effective_from desc limit 1), 0)::float8 as "changeThresholdVnd",
@@ -290,6 +290,8 @@ export function featureQuery(where: ReturnType<typeof sql>, today: string) {
 
 interface FeatureRow extends Features {
   id: string;
+  year: number;
+  unitId: string;
 }
 
 /**
@@ -317,7 +319,7 @@ export async function scoreWhere(
     last = found.at(-1)!.id;
     const batch = found.map((f) => {
       const { score, hits } = evaluate(rules, f);
-      return { declarationId: f.id, score, hits, computedAt: now };
+      return { declarationId: f.id, year: f.year, unitId: f.unitId, score, hits, computedAt: now };
     });
     await db
       .insert(declarationRisks)
@@ -383,15 +385,26 @@ export async function riskList(
   },
 ) {
   if (!canAnywhere(ctx.actor, 'declarations.control')) throw new AppError('not_found');
+  // Counted and ordered on the risk rows themselves (year, unit, score indexed): a province's year is
+  // 50,000 rows, and joining them all to the declarations to count took ~200 ms.
   const where = and(
     scopeFilter(ctx.actor, 'declarations.control', units.path),
-    eq(declarations.year, q.year),
-    eq(declarations.status, 'handed_over'),
+    eq(declarationRisks.year, q.year),
     q.rule ? sql`${declarationRisks.hits} @> ${JSON.stringify([{ rule: q.rule }])}::jsonb` : undefined,
     q.minScore !== undefined ? sql`${declarationRisks.score} >= ${q.minScore}` : undefined,
-    searchFilter(sql`liem_fold(${users.fullName})`, q.q),
   );
-  const base = ctx.db
+  const named = searchFilter(sql`liem_fold(${users.fullName})`, q.q);
+  const counted = ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(declarationRisks)
+    .innerJoin(units, eq(units.id, declarationRisks.unitId));
+  const [n] = await (named
+    ? counted
+        .innerJoin(declarations, eq(declarations.id, declarationRisks.declarationId))
+        .innerJoin(users, eq(users.id, declarations.userId))
+        .where(and(where, named))
+    : counted.where(where));
+  const found = await ctx.db
     .select({
       r: declarationRisks,
       d: declarations,
@@ -400,18 +413,10 @@ export async function riskList(
     })
     .from(declarationRisks)
     .innerJoin(declarations, eq(declarations.id, declarationRisks.declarationId))
-    .innerJoin(units, eq(units.id, declarations.unitId))
+    .innerJoin(units, eq(units.id, declarationRisks.unitId))
     .innerJoin(users, eq(users.id, declarations.userId))
-    .where(where);
-  const [n] = await ctx.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(declarationRisks)
-    .innerJoin(declarations, eq(declarations.id, declarationRisks.declarationId))
-    .innerJoin(units, eq(units.id, declarations.unitId))
-    .innerJoin(users, eq(users.id, declarations.userId))
-    .where(where);
-  const found = await base
-    .orderBy(desc(declarationRisks.score), desc(declarations.increaseVnd), asc(declarations.id))
+    .where(and(where, named))
+    .orderBy(desc(declarationRisks.score), asc(declarationRisks.declarationId))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return {

@@ -401,11 +401,19 @@ export const declarationRisks = pgTable(
     declarationId: uuid('declaration_id')
       .primaryKey()
       .references(() => declarations.id),
+    /** The declaration's year and unit, kept here so a year's list is counted and ordered on this table. */
+    year: integer('year').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     score: integer('score').notNull(),
     hits: jsonb('hits')
       .$type<Array<{ rule: string; weight: number; values: Record<string, number> }>>()
       .notNull(),
     computedAt: tstz('computed_at').notNull(),
   },
-  (t) => [index('declaration_risks_score_idx').on(t.score)],
+  (t) => [
+    index('declaration_risks_year_score_idx').on(t.year, t.score.desc(), t.declarationId),
+    index('declaration_risks_year_unit_idx').on(t.year, t.unitId),
+  ],
 );
