@@ -109,6 +109,7 @@ export async function generate(
   // Declarations are scored as the hand-over would have, once the planner knows the tables' sizes.
   progress.stage('kê khai: chấm điểm rủi ro / declarations: risk scores');
   counts.riskScores = await scoreWhere(db, sql`true`, systemCtx.clock.now());
+  await database.exec('vacuum analyze declaration_risks');
   await db.transaction((tx) =>
     audit(
       tx,

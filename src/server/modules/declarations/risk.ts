@@ -331,6 +331,9 @@ export async function scoreWhere(
           hits: sql`excluded.hits`,
           computedAt: sql`excluded.computed_at`,
         },
+        // A score that did not change is not rewritten: ranking a year again after tuning one rule touches
+        // only what moved (PGlite has no autovacuum to clear a year's worth of dead rows each time).
+        setWhere: sql`${declarationRisks.score} is distinct from excluded.score or ${declarationRisks.hits} is distinct from excluded.hits`,
       });
     done += found.length;
     onProgress?.(done);
