@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
@@ -407,21 +407,48 @@ export async function riskList(
         .innerJoin(users, eq(users.id, declarations.userId))
         .where(and(where, named))
     : counted.where(where));
-  const found = await ctx.db
-    .select({
-      r: declarationRisks,
-      d: declarations,
-      fullName: users.fullName,
-      unitName: units.name,
-    })
+  // The page's ids first, from the narrow indexed rows in score order; then those fifty in full (joining
+  // every declaration before sorting read the year's sealed contents too).
+  const ordered = ctx.db
+    .select({ id: declarationRisks.declarationId })
     .from(declarationRisks)
-    .innerJoin(declarations, eq(declarations.id, declarationRisks.declarationId))
-    .innerJoin(units, eq(units.id, declarationRisks.unitId))
-    .innerJoin(users, eq(users.id, declarations.userId))
-    .where(and(where, named))
-    .orderBy(desc(declarationRisks.score), asc(declarationRisks.declarationId))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
+    .innerJoin(units, eq(units.id, declarationRisks.unitId));
+  const pageIds = (
+    await (named
+      ? ordered
+          .innerJoin(declarations, eq(declarations.id, declarationRisks.declarationId))
+          .innerJoin(users, eq(users.id, declarations.userId))
+          .where(and(where, named))
+      : ordered.where(where)
+    )
+      .orderBy(desc(declarationRisks.score), asc(declarationRisks.declarationId))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+  ).map((r) => r.id);
+  const found =
+    pageIds.length === 0
+      ? []
+      : await ctx.db
+          .select({
+            r: declarationRisks,
+            d: {
+              id: declarations.id,
+              userId: declarations.userId,
+              year: declarations.year,
+              kind: declarations.kind,
+              assetsVnd: declarations.assetsVnd,
+              incomeVnd: declarations.incomeVnd,
+              increaseVnd: declarations.increaseVnd,
+            },
+            fullName: users.fullName,
+            unitName: units.name,
+          })
+          .from(declarationRisks)
+          .innerJoin(declarations, eq(declarations.id, declarationRisks.declarationId))
+          .innerJoin(units, eq(units.id, declarationRisks.unitId))
+          .innerJoin(users, eq(users.id, declarations.userId))
+          .where(inArray(declarationRisks.declarationId, pageIds))
+          .orderBy(desc(declarationRisks.score), asc(declarationRisks.declarationId));
   return {
     total: n!.n,
     items: found.map(({ r, d, fullName, unitName }) => ({
