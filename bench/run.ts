@@ -55,12 +55,7 @@ const figures: Figure[] = [];
  * Targets this build is known to miss, with why (see the note on issue 8). They print as misses and stay
  * in the table, but do not fail the run, so CI still catches every other figure going backwards.
  */
-const knownMisses: Record<string, string> = {
-  // Counting a year's scored declarations joins 150,000 risk rows with wide declaration rows (~200 ms on
-  // PGlite); the top 50 alone take ~20 ms. Year and unit kept on the risk row, with an index, is the fix
-  // (issue 18 note, session 15).
-  'pglite:risk list (2026, by score, page 1) p95': 'count over the joined year (issue 18)',
-};
+const knownMisses: Record<string, string> = {};
 const known = (f: Figure) => knownMisses[`${f.engine}:${f.name}`];
 const round = (n: number) => Math.round(n * 100) / 100;
 
