@@ -151,13 +151,7 @@ function contentFor(
           registered_assets: [
             item('declarant', { name: 'Xe máy', registration: `88B-${index}` }, r.int(20, 90) * 1_000_000),
           ],
-          money: [
-            item(
-              r.int(1, 2) === 1 ? 'declarant' : 'declarant',
-              { kind: 'deposit' },
-              r.int(1, 30) * 50_000_000,
-            ),
-          ],
+          money: [item('declarant', { kind: 'deposit' }, r.int(1, 30) * 50_000_000)],
         },
         income: [],
         explanations: {},

@@ -127,6 +127,10 @@ export async function apiWithProgress<T, P>(
 
 export const get = <T>(path: string) => api<T>('GET', path);
 
+/** What to show for a failed request: the first field's message, else the error's. */
+export const errorText = (e: unknown) =>
+  e instanceof ApiError ? (Object.values(e.fields)[0] ?? e.message) : String(e);
+
 /** Builds a query string from defined values only. */
 export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
   const p = new URLSearchParams();

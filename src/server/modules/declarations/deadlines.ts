@@ -157,10 +157,7 @@ const toControl: DeadlineSource = async (ctx, w) => {
   if (!canAnywhere(ctx.actor, 'declarations.control')) return { items: [], total: 0 };
   const scope = scopeFilter(ctx.actor, 'declarations.control', units.path);
   const [handed] = await ctx.db
-    .select({
-      n: sql<number>`count(*)::int`,
-      first: sql<string | null>`min(${declarations.handedOverAt})::text`,
-    })
+    .select({ n: sql<number>`count(*)::int` })
     .from(declarations)
     .innerJoin(units, eq(units.id, declarations.unitId))
     .where(and(scope, eq(declarations.status, 'handed_over'), isNull(declarations.receivedByControlAt)));

@@ -348,10 +348,10 @@ export const scoreDeclarations = (db: Db, ids: string[], now: Date) =>
     ? Promise.resolve(0)
     : scoreWhere(
         db,
-        sql`d.id in ${sql`(${sql.join(
+        sql`d.id in (${sql.join(
           ids.map((i) => sql`${i}::uuid`),
           sql`, `,
-        )})`}`,
+        )})`,
         now,
       );
 

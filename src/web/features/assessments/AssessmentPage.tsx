@@ -18,7 +18,7 @@ import {
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
-import { ApiError, api, get } from '#web/app/api.ts';
+import { ApiError, api, errorText, get } from '#web/app/api.ts';
 import { formatDate, formatNumber } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { FileUpload } from '#web/components/FileUpload.tsx';
@@ -109,7 +109,7 @@ function CriterionRow({
       onSaved(await fn());
       message.success(t('ui.common.saved'));
     } catch (e) {
-      setError(e instanceof ApiError ? (Object.values(e.fields)[0] ?? e.message) : String(e));
+      setError(errorText(e));
     }
   };
   return (

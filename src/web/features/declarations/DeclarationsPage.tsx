@@ -11,7 +11,7 @@ import type {
   Round,
 } from '#shared/declarations/schemas.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
-import { ApiError, api, get, qs } from '#web/app/api.ts';
+import { ApiError, api, errorText, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
@@ -193,7 +193,7 @@ function Register() {
       setSelected([]);
       await qc.invalidateQueries({ queryKey: ['declarations'] });
     } catch (e) {
-      message.error(e instanceof ApiError ? (Object.values(e.fields)[0] ?? e.message) : String(e));
+      message.error(errorText(e));
     }
   };
   const chosen = rows.filter((r) => selected.includes(r.id));

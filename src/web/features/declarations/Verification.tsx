@@ -27,7 +27,7 @@ import type {
   VerificationCase,
 } from '#shared/declarations/schemas.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
-import { ApiError, api, get, qs } from '#web/app/api.ts';
+import { ApiError, api, errorText, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
@@ -43,9 +43,6 @@ type CandidateT = z.infer<typeof Candidate>;
 type CaseT = z.infer<typeof VerificationCase>;
 type RiskT = z.infer<typeof RiskListItem>;
 type RuleT = z.infer<typeof RiskRule>;
-
-const errorText = (e: unknown) =>
-  e instanceof ApiError ? (Object.values(e.fields)[0] ?? e.message) : String(e);
 
 /** The control agency's verification plans and their public lottery (Decree 130 Arts. 14–16). */
 export function Plans() {
