@@ -163,7 +163,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.roleHelp.declaration_officer':
     'Keep your unit’s list of declarants, receive and check their declarations, return them for correction, hand them over to the control agency and publish them.',
   'ui.roleHelp.asset_controller':
-    'Open the yearly declaration round, see the units’ rosters and acknowledge the declarations they hand over in your scope.',
+    'Opens the yearly round, receives handed-over declarations, reads the risk ranking with its reasons, plans verifications, runs the public lottery and takes each verification through its deadlines, within the scope granted.',
   'ui.roleHelp.enterprise_rep': 'Keep the enterprise’s integrity commitment and self-assessment up to date.',
   'ui.roleHelp.auditor': 'Read the audit log and verify its chain in scope.',
   'ui.home.roles': 'Your roles',
@@ -830,6 +830,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.pub.count': 'Declarations',
   'ui.pub.minutes': 'Minutes (Word)',
   'ui.pub.publish': 'Publish ({{n}})',
+  'ui.decl.published': 'Published',
   'ui.decl.tab.rounds': 'Rounds and rosters',
   'ui.decl.status.draft': 'Draft',
   'ui.decl.status.submitted': 'Submitted',

@@ -161,7 +161,7 @@ export const uiVi = {
   'ui.roleHelp.declaration_officer':
     'Lập danh sách người phải kê khai của đơn vị, tiếp nhận, kiểm tra, trả lại để bổ sung, bàn giao bản kê khai cho cơ quan kiểm soát và công khai.',
   'ui.roleHelp.asset_controller':
-    'Mở đợt kê khai hằng năm, xem danh sách người phải kê khai và nhận bàn giao bản kê khai của các đơn vị trong phạm vi được giao.',
+    'Mở đợt kê khai hằng năm, nhận bàn giao bản kê khai, xem xếp hạng rủi ro kèm lý do, lập kế hoạch xác minh, bốc thăm công khai và theo dõi từng hồ sơ xác minh theo thời hạn, trong phạm vi được giao.',
   'ui.roleHelp.enterprise_rep': 'Cập nhật cam kết liêm chính và tự đánh giá của doanh nghiệp.',
   'ui.roleHelp.auditor': 'Xem nhật ký hệ thống và kiểm tra chuỗi nhật ký trong phạm vi.',
   'ui.home.roles': 'Vai trò của bạn',
@@ -831,6 +831,7 @@ export const uiVi = {
   'ui.pub.count': 'Số bản kê khai',
   'ui.pub.minutes': 'Biên bản (Word)',
   'ui.pub.publish': 'Công khai ({{n}})',
+  'ui.decl.published': 'Đã công khai',
   'ui.decl.tab.rounds': 'Đợt kê khai và danh sách',
   'ui.decl.status.draft': 'Bản nháp',
   'ui.decl.status.submitted': 'Đã nộp',

@@ -294,7 +294,9 @@ function Register() {
                 d.status === 'accepted'
                   ? t('ui.decl.handoverBy', { date: formatDate(d.handoverDueOn) })
                   : d.status === 'handed_over'
-                    ? t('ui.decl.publishBy', { date: formatDate(d.publicationDueOn) })
+                    ? d.publicationId
+                      ? t('ui.decl.published')
+                      : t('ui.decl.publishBy', { date: formatDate(d.publicationDueOn) })
                     : d.status === 'returned'
                       ? t('ui.decl.correctBy', { date: formatDate(d.correctionDueOn) })
                       : '',
