@@ -1,0 +1,54 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '#server/db/client.ts';
+import { computeDue } from '#server/modules/clocks/service.ts';
+import type { complaintTracks } from '#shared/reports/schemas.ts';
+import { resolutionClocks } from './steps.ts';
+import { reportClocks } from './tables.ts';
+
+export async function startClock(tx: Db, reportId: string, code: string, start: string) {
+  const due = await computeDue(tx, code, start);
+  await tx
+    .insert(reportClocks)
+    .values({ reportId, code, ruleId: due.ruleId, startOn: start, dueOn: due.due });
+  return due;
+}
+
+export async function finishClocks(tx: Db, reportId: string, today: string, codes?: string[]) {
+  await tx
+    .update(reportClocks)
+    .set({ doneOn: today })
+    .where(
+      and(
+        eq(reportClocks.reportId, reportId),
+        isNull(reportClocks.doneOn),
+        codes ? inArray(reportClocks.code, codes) : undefined,
+      ),
+    );
+}
+
+export async function refreshNextDue(tx: Db, reportId: string) {
+  await tx.execute(sql`update reports set next_due_on =
+    (select min(due_on) from report_clocks where report_id = ${reportId} and done_on is null)
+    where id = ${reportId}`);
+}
+
+/** Started when a report is received: its initial processing (classification) is due by then. */
+export const INITIAL_CLOCK = 'denunciation.initial_processing';
+
+/** The clock a report's handling is judged by, per kind. */
+export const mainClock: Record<string, string | undefined> = {
+  denunciation: 'denunciation.resolution',
+  complaint: 'complaint.resolution',
+  petition: 'petition.processing',
+  anonymous_information: 'information.review',
+};
+/** A complaint's resolution clock by its track: instance and remote area (Law on Complaints Arts. 28, 37). */
+export const COMPLAINT_TRACK: Record<(typeof complaintTracks)[number], string> = {
+  first: 'complaint.resolution',
+  first_remote: 'complaint.resolution_remote',
+  second: 'complaint.second_instance',
+  second_remote: 'complaint.second_instance_remote',
+};
+/** The clocks a report's handling may be judged by: its kind's, or a complaint's track. */
+export const mainClocksOf = (kind: string): readonly string[] =>
+  resolutionClocks[kind] ?? (mainClock[kind] ? [mainClock[kind]] : []);
