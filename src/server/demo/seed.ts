@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import type { Ctx } from '#server/context.ts';
 import { sealTotpSecret } from '#server/modules/auth/service.ts';
+import { modules } from '#server/modules/index.ts';
 import {
   createPosition,
   createUnit,
@@ -12,12 +13,9 @@ import {
 import { units } from '#server/modules/org/tables.ts';
 import { addGrant, createUser } from '#server/modules/users/service.ts';
 import { users } from '#server/modules/users/tables.ts';
+import type { DemoContext } from '#server/platform/demo.ts';
 import type { Role } from '#shared/permissions.ts';
 import { systemActor } from '#shared/permissions.ts';
-import { seedDemoAssessments, seedDemoEnterprises } from './assessments.ts';
-import { seedDemoDeclarations } from './declarations.ts';
-import { seedDemoPlan } from './plan.ts';
-import { seedDemoReports } from './reports.ts';
 
 export const DEMO_PASSWORD = 'Liem-Demo-2026!';
 /** Fixed so the demo and the browser journeys can compute codes; never used outside the demo. */
@@ -367,11 +365,17 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
     .from(units)
     .where(inArray(units.code, [DEMO_ROOT_CODE, ...codes]));
   const idOf = new Map(rows.map((r) => [r.code, r.id]));
-  await seedDemoPlan(ctx, idOf.get(DEMO_ROOT_CODE)!, codes.map((c) => idOf.get(c)!).filter(Boolean));
-  const { sampleReceipt } = await seedDemoReports(ctx, DEMO_PASSWORD);
-  await seedDemoAssessments(ctx, DEMO_ROOT_CODE, codes);
-  await seedDemoEnterprises(ctx);
-  await seedDemoDeclarations(ctx, DEMO_PASSWORD);
+  const leadCodes = codes.filter((c) => idOf.has(c));
+  const demo: DemoContext = {
+    ctx,
+    password: DEMO_PASSWORD,
+    root: { id: idOf.get(DEMO_ROOT_CODE)!, code: DEMO_ROOT_CODE },
+    leadCodes,
+    leadIds: leadCodes.map((c) => idOf.get(c)!),
+  };
+  // Each module seeds its own part, in the modules' list order (plans before the reports that cite them…).
+  let sampleReceipt: string | undefined;
+  for (const m of modules) sampleReceipt = (await m.demo?.(demo))?.sampleReceipt ?? sampleReceipt;
   return { created: true, sampleReceipt };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import type { DeadlineSource } from './deadlines.ts';
+import type { DemoStep } from './demo.ts';
 import type { FileOwner } from './file-owners.ts';
 import type { Metric } from './metrics.ts';
 
@@ -33,4 +34,6 @@ export interface Module {
   fileOwners?: FileOwner[];
   /** Named counts over the module's records for a unit subtree and year (auto-indicators, statutory reports). */
   metrics?: Metric[];
+  /** The module's part of the fictional demo province (`npm run demo`), after units and accounts exist. */
+  demo?: DemoStep;
 }

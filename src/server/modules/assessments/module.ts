@@ -1,10 +1,15 @@
 import type { Module } from '#server/platform/module.ts';
 import { reviewDeadlines, selfAssessmentDeadlines } from './deadlines.ts';
+import { seedDemoAssessments } from './demo.ts';
 import { assessmentRoutes } from './routes.ts';
 import { ensureFrameworks, readableAssessments } from './service.ts';
 
 export const assessmentsModule: Module = {
   name: 'assessments',
+  demo: async (d) => {
+    await seedDemoAssessments(d.ctx, d.root.code, d.leadCodes);
+    return undefined;
+  },
   routes: assessmentRoutes,
   // After the clocks' reference data: frameworks name deadline rules.
   referenceData: ensureFrameworks,

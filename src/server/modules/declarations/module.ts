@@ -1,5 +1,6 @@
 import type { Module } from '#server/platform/module.ts';
 import { declarationDeadlines } from './deadlines.ts';
+import { seedDemoDeclarations } from './demo.ts';
 import { declarationRoutes } from './routes.ts';
 import { ensureDeclarationReferenceData } from './service.ts';
 
@@ -10,6 +11,10 @@ import { ensureDeclarationReferenceData } from './service.ts';
  */
 export const declarationsModule: Module = {
   name: 'declarations',
+  demo: async (d) => {
+    await seedDemoDeclarations(d.ctx, d.password);
+    return undefined;
+  },
   routes: declarationRoutes,
   referenceData: ensureDeclarationReferenceData,
   deadlines: declarationDeadlines,

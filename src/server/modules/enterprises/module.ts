@@ -1,4 +1,5 @@
 import type { Module } from '#server/platform/module.ts';
+import { seedDemoEnterprises } from './demo.ts';
 import { enterpriseRoutes } from './routes.ts';
 
 export const enterprisesModule: Module = { name: 'enterprises', routes: enterpriseRoutes };

@@ -1,5 +1,6 @@
 import type { Module } from '#server/platform/module.ts';
 import { planIssueDeadlines, planTaskDeadlines } from './deadlines.ts';
+import { seedDemoPlan } from './demo.ts';
 import { planFileOwners } from './files.ts';
 import { planMetrics } from './metrics.ts';
 import { planRoutes } from './routes.ts';
@@ -8,6 +9,10 @@ import { keyTaskGroups } from './tables.ts';
 
 export const plansModule: Module = {
   name: 'plans',
+  demo: async (d) => {
+    await seedDemoPlan(d.ctx, d.root.id, d.leadIds);
+    return undefined;
+  },
   routes: planRoutes,
   referenceData: async (db) => {
     await db.insert(keyTaskGroups).values(keyTaskGroupSeed).onConflictDoNothing();

@@ -1,6 +1,7 @@
 import type { Module } from '#server/platform/module.ts';
 import { systemActor } from '#shared/permissions.ts';
 import { reportDeadlines } from './deadlines.ts';
+import { seedDemoReports } from './demo.ts';
 import { purgeDrafts } from './drafts.ts';
 import { reportMetrics } from './metrics.ts';
 import { purgeReporterSessions } from './reporter.ts';
@@ -12,6 +13,7 @@ import { reportCategories } from './tables.ts';
 
 export const reportsModule: Module = {
   name: 'reports',
+  demo: (d) => seedDemoReports(d.ctx, d.password),
   routes: reportRoutes,
   referenceData: async (db) => {
     await db.insert(reportCategories).values(reportCategorySeed).onConflictDoNothing();

@@ -1,51 +1,13 @@
 import { eq, inArray } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
-import { newToken, sha256 } from '#server/modules/auth/tokens.ts';
-import { keysForNewSession, sessionKeyOf } from '#server/modules/keys/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import * as reports from '#server/modules/reports/service.ts';
 import { grants, sessions, users } from '#server/modules/users/tables.ts';
+import { demoSession } from '#server/platform/demo.ts';
 import type { Role } from '#shared/permissions.ts';
 
 const DAY = 86_400_000;
-
-/** A staff ctx with its keys open, as after a real sign-in (the session row is removed afterwards). */
-async function staffCtx(base: Ctx, username: string, password: string) {
-  const [u] = await base.db.select().from(users).where(eq(users.username, username));
-  const g = await base.db
-    .select({ role: grants.role, unitId: grants.unitId, subtree: grants.subtree, unitPath: units.path })
-    .from(grants)
-    .innerJoin(units, eq(units.id, grants.unitId))
-    .where(eq(grants.userId, u!.id));
-  const token = newToken();
-  const id = sha256(token);
-  const keys = await keysForNewSession(
-    base.db,
-    u!,
-    g.map((x) => x.role as Role),
-    password,
-    token,
-    id,
-  );
-  const now = base.clock.now();
-  await base.db.insert(sessions).values({
-    id,
-    userId: u!.id,
-    stage: 'active',
-    csrfToken: newToken(),
-    lastSeenAt: now,
-    expiresAt: new Date(now.getTime() + 3_600_000),
-    ...keys,
-  });
-  const ctx: Ctx = {
-    ...base,
-    actor: { kind: 'user', userId: u!.id, grants: g.map((x) => ({ ...x, role: x.role as Role })) },
-    sessionId: id,
-    sessionKey: sessionKeyOf(token),
-  };
-  return { ctx, userId: u!.id, end: () => base.db.delete(sessions).where(eq(sessions.id, id)) };
-}
 
 const samples = [
   [
@@ -96,9 +58,9 @@ const samples = [
  * for the custodian. Returns one receipt so a tester can open the reporter's page.
  */
 export async function seedDemoReports(base: Ctx, password: string): Promise<{ sampleReceipt: string }> {
-  const desk = await staffCtx(base, 'tiepnhan', password);
-  const desk2 = await staffCtx(base, 'tiepnhanxd', password);
-  const custodian = await staffCtx(base, 'giukhoa', password);
+  const desk = await demoSession(base, 'tiepnhan', password);
+  const desk2 = await demoSession(base, 'tiepnhanxd', password);
+  const custodian = await demoSession(base, 'giukhoa', password);
   const [tt, sxd] = await base.db
     .select({ id: units.id, code: units.code })
     .from(units)

@@ -6,23 +6,11 @@ import { enterpriseRegistrations, enterprises } from '#server/modules/enterprise
 import { storeFile } from '#server/modules/files/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
+import { demoActor } from '#server/platform/demo.ts';
 import { communeLevel } from '#shared/org/schemas.ts';
 import type { Role } from '#shared/permissions.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-
-async function actorCtx(base: Ctx, username: string): Promise<Ctx> {
-  const [u] = await base.db.select().from(users).where(eq(users.username, username));
-  const g = await base.db
-    .select({ role: grants.role, unitId: grants.unitId, subtree: grants.subtree, unitPath: units.path })
-    .from(grants)
-    .innerJoin(units, eq(units.id, grants.unitId))
-    .where(eq(grants.userId, u!.id));
-  return {
-    ...base,
-    actor: { kind: 'user', userId: u!.id, grants: g.map((x) => ({ ...x, role: x.role as Role })) },
-  };
-}
 
 /**
  * Unit-index campaigns of the demo province: 2025 finalised and published (on the portal), 2026 open with
@@ -30,7 +18,7 @@ async function actorCtx(base: Ctx, username: string): Promise<Ctx> {
  */
 export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: string[]) {
   const system = base;
-  const reviewerCtx = await actorCtx(base, 'thamdinh');
+  const reviewerCtx = await demoActor(base, 'thamdinh');
   const [v] = await base.db
     .select({ id: frameworkVersions.id })
     .from(frameworkVersions)
@@ -140,44 +128,4 @@ export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: st
     reviewerIds: [reviewer!.id],
   });
   await svc.openCampaign(system, enterprises.id);
-}
-
-/** Registry entries for the demo enterprises (one publishes its commitment) and one registration to approve. */
-export async function seedDemoEnterprises(base: Ctx) {
-  const list = await base.db.select().from(units).where(eq(units.type, 'enterprise'));
-  for (const [i, u] of list.entries())
-    await base.db
-      .insert(enterprises)
-      .values({
-        unitId: u.id,
-        taxCode: `31000000${String(i + 10).padStart(2, '0')}`,
-        sector: 'Cấp nước, xử lý nước thải',
-        size: 'medium',
-        address: 'Tỉnh Sơn Hà',
-        commitment:
-          i === 0
-            ? 'Công ty cam kết không đưa, không nhận hối lộ; công khai quy tắc ứng xử với khách hàng và nhà cung cấp.'
-            : null,
-        listed: i === 0,
-      })
-      .onConflictDoNothing();
-  const [commune] = await base.db
-    .select()
-    .from(units)
-    .where(and(inArray(units.type, [...communeLevel]), eq(units.status, 'active')))
-    .limit(1);
-  if (commune)
-    await base.db.insert(enterpriseRegistrations).values({
-      taxCode: '3101234567',
-      name: 'Công ty Cổ phần Xây dựng Phú An',
-      sector: 'Xây dựng',
-      size: 'small',
-      address: `${commune.name}, Tỉnh Sơn Hà`,
-      communeUnitId: commune.id,
-      repName: 'Trương Văn Phú',
-      repEmail: 'phu.an@congty.invalid',
-      codeHash: 'demo',
-      codeExpiresAt: base.clock.now(),
-      status: 'verified',
-    });
 }
