@@ -4,20 +4,12 @@ import type { Database } from '#server/db/client.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '#server/demo/seed.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
-import { scoreWhere } from '#server/modules/declarations/risk.ts';
+import { modules } from '#server/modules/index.ts';
 import { deriveKey, randomBytes } from '#server/modules/keys/crypto.ts';
 import { units } from '#server/modules/org/tables.ts';
-import { portalSecrets } from '#server/modules/reports/secrets.ts';
 import { systemActor } from '#shared/permissions.ts';
 import { Progress } from './bulk.ts';
-import {
-  ensureDetailedFramework,
-  generateProvince,
-  type Shape,
-  type Shared,
-  shapes,
-  workOf,
-} from './province.ts';
+import { generateProvince, type Shape, type Shared, shapes, workOf } from './province.ts';
 import { Random } from './random.ts';
 
 export const scales = ['quick', 'province', 'national'] as const;
@@ -66,9 +58,9 @@ export async function generate(
     passwordHash,
     passwordKek: { salt, kek },
     totpSecret: DEMO_TOTP_SECRET,
-    secrets: await portalSecrets(db),
-    detailedVersionId: await ensureDetailedFramework(db),
+    prepared: {},
   };
+  for (const m of modules) if (m.generate?.prepare) shared.prepared[m.name] = await m.generate.prepare(db);
 
   let parent: { id: string; path: string; depth: number } | null = null;
   if (opts.scale === 'national') {
@@ -106,10 +98,12 @@ export async function generate(
   // Fresh statistics, so the planner sees the real row counts before the first query, and a visibility
   // map, so index-only scans need not visit the rows (PGlite has no autovacuum to make one).
   await database.exec('vacuum analyze');
-  // Declarations are scored as the hand-over would have, once the planner knows the tables' sizes.
-  progress.stage('kê khai: chấm điểm rủi ro / declarations: risk scores');
-  counts.riskScores = await scoreWhere(db, sql`true`, systemCtx.clock.now());
-  await database.exec('vacuum analyze declaration_risks');
+  // Work a module does once the whole data set is in (e.g. declarations are scored as their hand-over would).
+  for (const m of modules) {
+    if (!m.generate?.finish) continue;
+    progress.stage(`${m.generate.label}: hoàn tất / finishing`);
+    Object.assign(counts, await m.generate.finish({ ...systemCtx, actor: systemActor }, database));
+  }
   await db.transaction((tx) =>
     audit(
       tx,

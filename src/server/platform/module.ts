@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '#server/context.ts';
-import type { Db } from '#server/db/client.ts';
+import type { Database, Db } from '#server/db/client.ts';
+import type { ProvinceWorld, Shape } from '#server/generate/world.ts';
 import type { DeadlineSource } from './deadlines.ts';
 import type { DemoStep } from './demo.ts';
 import type { FileOwner } from './file-owners.ts';
@@ -36,4 +37,21 @@ export interface Module {
   metrics?: Metric[];
   /** The module's part of the fictional demo province (`npm run demo`), after units and accounts exist. */
   demo?: DemoStep;
+  generate?: GeneratorStep;
+}
+
+/**
+ * A module's part of the data generator (`npm run liem -- generate`, the benchmarks): run for each
+ * province after units and accounts, in the modules' list order.
+ */
+export interface GeneratorStep {
+  /** The progress bar's stage, in both languages. */
+  label: string;
+  /** Work units for the progress bar's total (rows, weighted by their cost). */
+  work: (shape: Shape) => number;
+  /** Once before the first province; its result is `shared.prepared[module name]`. */
+  prepare?: (db: Db) => Promise<unknown>;
+  run: (world: ProvinceWorld) => Promise<void>;
+  /** Once after every province is written and the statistics are fresh; returns counts to report. */
+  finish?: (ctx: Ctx, database: Database) => Promise<Record<string, number>>;
 }

@@ -1,14 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import * as svc from '#server/modules/assessments/service.ts';
 import { frameworks, frameworkVersions } from '#server/modules/assessments/tables.ts';
-import { enterpriseRegistrations, enterprises } from '#server/modules/enterprises/tables.ts';
 import { storeFile } from '#server/modules/files/service.ts';
 import { units } from '#server/modules/org/tables.ts';
-import { grants, users } from '#server/modules/users/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
 import { demoActor } from '#server/platform/demo.ts';
-import { communeLevel } from '#shared/org/schemas.ts';
-import type { Role } from '#shared/permissions.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 

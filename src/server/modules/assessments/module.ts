@@ -1,6 +1,7 @@
 import type { Module } from '#server/platform/module.ts';
 import { reviewDeadlines, selfAssessmentDeadlines } from './deadlines.ts';
 import { seedDemoAssessments } from './demo.ts';
+import { assessmentsGenerator } from './generate.ts';
 import { assessmentRoutes } from './routes.ts';
 import { ensureFrameworks, readableAssessments } from './service.ts';
 
@@ -10,6 +11,7 @@ export const assessmentsModule: Module = {
     await seedDemoAssessments(d.ctx, d.root.code, d.leadCodes);
     return undefined;
   },
+  generate: assessmentsGenerator,
   routes: assessmentRoutes,
   // After the clocks' reference data: frameworks name deadline rules.
   referenceData: ensureFrameworks,

@@ -1,6 +1,7 @@
 import type { Module } from '#server/platform/module.ts';
 import { declarationDeadlines } from './deadlines.ts';
 import { seedDemoDeclarations } from './demo.ts';
+import { declarationsGenerator } from './generate.ts';
 import { declarationRoutes } from './routes.ts';
 import { ensureDeclarationReferenceData } from './service.ts';
 
@@ -15,6 +16,7 @@ export const declarationsModule: Module = {
     await seedDemoDeclarations(d.ctx, d.password);
     return undefined;
   },
+  generate: declarationsGenerator,
   routes: declarationRoutes,
   referenceData: ensureDeclarationReferenceData,
   deadlines: declarationDeadlines,

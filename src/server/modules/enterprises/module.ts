@@ -1,5 +1,4 @@
 import type { Module } from '#server/platform/module.ts';
-import { seedDemoEnterprises } from './demo.ts';
 import { enterpriseRoutes } from './routes.ts';
 
 export const enterprisesModule: Module = { name: 'enterprises', routes: enterpriseRoutes };

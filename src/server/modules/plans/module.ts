@@ -2,6 +2,7 @@ import type { Module } from '#server/platform/module.ts';
 import { planIssueDeadlines, planTaskDeadlines } from './deadlines.ts';
 import { seedDemoPlan } from './demo.ts';
 import { planFileOwners } from './files.ts';
+import { plansGenerator } from './generate.ts';
 import { planMetrics } from './metrics.ts';
 import { planRoutes } from './routes.ts';
 import { keyTaskGroupSeed } from './seed.ts';
@@ -13,6 +14,7 @@ export const plansModule: Module = {
     await seedDemoPlan(d.ctx, d.root.id, d.leadIds);
     return undefined;
   },
+  generate: plansGenerator,
   routes: planRoutes,
   referenceData: async (db) => {
     await db.insert(keyTaskGroups).values(keyTaskGroupSeed).onConflictDoNothing();

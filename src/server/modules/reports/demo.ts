@@ -1,11 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { units } from '#server/modules/org/tables.ts';
 import * as reports from '#server/modules/reports/service.ts';
-import { grants, sessions, users } from '#server/modules/users/tables.ts';
 import { demoSession } from '#server/platform/demo.ts';
-import type { Role } from '#shared/permissions.ts';
 
 const DAY = 86_400_000;
 

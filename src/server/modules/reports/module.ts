@@ -3,6 +3,7 @@ import { systemActor } from '#shared/permissions.ts';
 import { reportDeadlines } from './deadlines.ts';
 import { seedDemoReports } from './demo.ts';
 import { purgeDrafts } from './drafts.ts';
+import { reportsGenerator } from './generate.ts';
 import { reportMetrics } from './metrics.ts';
 import { purgeReporterSessions } from './reporter.ts';
 import { reportRoutes } from './routes.ts';
@@ -14,6 +15,7 @@ import { reportCategories } from './tables.ts';
 export const reportsModule: Module = {
   name: 'reports',
   demo: (d) => seedDemoReports(d.ctx, d.password),
+  generate: reportsGenerator,
   routes: reportRoutes,
   referenceData: async (db) => {
     await db.insert(reportCategories).values(reportCategorySeed).onConflictDoNothing();

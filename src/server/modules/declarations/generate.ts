@@ -1,14 +1,18 @@
+import { sql } from 'drizzle-orm';
 import { insertRows } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
-import { sealContent } from '#server/modules/declarations/sealed.ts';
-import { declarationRoster, declarationRounds, declarations } from '#server/modules/declarations/tables.ts';
+import type { Progress } from '#server/generate/bulk.ts';
+import type { Random } from '#server/generate/random.ts';
+import { GENERATED_YEARS, type ProvinceWorld } from '#server/generate/world.ts';
+import type { GeneratorStep } from '#server/platform/module.ts';
 import type { AssetItem, DeclarationContent } from '#shared/declarations/content.ts';
 import { summarise } from '#shared/declarations/content.ts';
 import { currentForm } from '#shared/declarations/form.ts';
-import type { Progress } from './bulk.ts';
-import type { Random } from './random.ts';
+import { scoreWhere } from './risk.ts';
+import { sealContent } from './sealed.ts';
+import { declarationRoster, declarationRounds, declarations } from './tables.ts';
 
-export const DECLARATION_YEARS = [2024, 2025, 2026] as const;
+export const DECLARATION_YEARS = GENERATED_YEARS;
 /** Work units per declaration (content sealed, summary computed), for the progress bar. */
 export const DECLARATION_WEIGHT = 2;
 
@@ -16,7 +20,7 @@ export const DECLARATION_WEIGHT = 2;
  * Three yearly rounds of asset declarations for a province's staff (issue 18's scale: 50,000 declarants ×
  * 3 years): each year's roster, each person's declaration growing from the year before, a few late or
  * missing, a few with what the risk rules look for; all handed over, as the round's end leaves them (scored
- * once the whole data set is in, generate/index.ts). Same seed, same numbers.
+ * once the whole data set is in: `finish`). Same seed, same numbers.
  */
 export async function generateDeclarations(
   db: Db,
@@ -192,3 +196,18 @@ function contentFor(
   }
   return base;
 }
+
+export const declarationsGenerator: GeneratorStep = {
+  label: 'kê khai tài sản / declarations',
+  work: (s) => s.users * DECLARATION_YEARS.length * DECLARATION_WEIGHT,
+  run: async (w: ProvinceWorld) => {
+    const made = await generateDeclarations(w.db, w.r, w);
+    for (const [k, v] of Object.entries(made)) w.count(k, v);
+  },
+  // Scored as the hand-over would have, once the planner knows the tables' sizes (after `vacuum analyze`).
+  finish: async (ctx, database) => {
+    const riskScores = await scoreWhere(ctx.db, sql`true`, ctx.clock.now());
+    await database.exec('vacuum analyze declaration_risks');
+    return { riskScores };
+  },
+};
