@@ -45,7 +45,7 @@ import type { Group, Item, Plan, Report } from './types.ts';
 const Heatmap = lazy(() => import('./Heatmap.tsx'));
 // The import wizard (and its spreadsheet code) loads when someone opens it, not with every plan.
 const ImportWizard = lazy(() =>
-  import('#web/features/org/ImportWizard.tsx').then((m) => ({ default: m.ImportWizard })),
+  import('#web/components/ImportWizard.tsx').then((m) => ({ default: m.ImportWizard })),
 );
 
 type ItemNode = Item & { children?: ItemNode[] };

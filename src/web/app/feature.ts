@@ -1,0 +1,30 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+import type { MessageKey } from '#shared/i18n/index.ts';
+import type { Action } from '#shared/permissions.ts';
+import type { navGroups } from './nav.ts';
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  group: (typeof navGroups)[number] | null;
+  /** Shown only to users who may do this somewhere; absent = every signed-in user. */
+  needs?: Action | readonly Action[];
+}
+
+/** A page of the staff app under /app, loaded when first visited. */
+export interface FeatureRoute {
+  /** Relative to /app ('' is Home). */
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/**
+ * What a web feature brings to the staff app (issue 16 §9), declared once beside its pages:
+ * `features/index.ts` lists them and the router and the sidebar are built from that list.
+ */
+export interface Feature {
+  name: string;
+  routes: FeatureRoute[];
+  /** Its sidebar entries, in the task's group. */
+  nav?: NavItem[];
+}

@@ -1,0 +1,25 @@
+import type { Feature } from '#web/app/feature.ts';
+import { assessmentsFeature } from './assessments/feature.ts';
+import { auditFeature } from './audit/feature.ts';
+import { clocksFeature } from './clocks/feature.ts';
+import { declarationsFeature } from './declarations/feature.ts';
+import { enterprisesFeature } from './enterprises/feature.ts';
+import { homeFeature } from './home/feature.ts';
+import { orgFeature } from './org/feature.ts';
+import { plansFeature } from './plans/feature.ts';
+import { reportsFeature } from './reports/feature.ts';
+import { usersFeature } from './users/feature.ts';
+
+/** Every feature of the staff app: its pages and sidebar entries (within a group, in this order). */
+export const features: readonly Feature[] = [
+  homeFeature,
+  plansFeature,
+  assessmentsFeature,
+  declarationsFeature,
+  enterprisesFeature,
+  reportsFeature,
+  orgFeature,
+  usersFeature,
+  auditFeature,
+  clocksFeature,
+];

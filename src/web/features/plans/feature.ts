@@ -1,0 +1,14 @@
+import { lazy } from 'react';
+import type { Feature } from '#web/app/feature.ts';
+
+const PlansPage = lazy(() => import('./PlansPage.tsx'));
+const PlanDetailPage = lazy(() => import('./PlanDetailPage.tsx'));
+
+export const plansFeature: Feature = {
+  name: 'plans',
+  routes: [
+    { path: 'plans', page: PlansPage },
+    { path: 'plans/:id', page: PlanDetailPage },
+  ],
+  nav: [{ path: '/plans', label: 'ui.nav.plans', group: 'ui.group.leadership', needs: 'plans.read' }],
+};

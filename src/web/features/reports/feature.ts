@@ -1,0 +1,32 @@
+import { lazy } from 'react';
+import type { Feature } from '#web/app/feature.ts';
+
+const ReportsPage = lazy(() => import('./ReportsPage.tsx'));
+const ReportDetailPage = lazy(() => import('./ReportDetailPage.tsx'));
+const IdentityRequestsPage = lazy(() => import('./IdentityRequestsPage.tsx'));
+const KeysPage = lazy(() => import('./KeysPage.tsx'));
+
+export const reportsFeature: Feature = {
+  name: 'reports',
+  routes: [
+    { path: 'reports', page: ReportsPage },
+    { path: 'reports/:id', page: ReportDetailPage },
+    { path: 'identity-requests', page: IdentityRequestsPage },
+    { path: 'keys', page: KeysPage },
+  ],
+  nav: [
+    { path: '/reports', label: 'ui.nav.reports', group: 'ui.group.citizens', needs: 'reports.handle' },
+    {
+      path: '/identity-requests',
+      label: 'ui.nav.identityRequests',
+      group: 'ui.group.citizens',
+      needs: 'reports.identity',
+    },
+    {
+      path: '/keys',
+      label: 'ui.nav.keys',
+      group: 'ui.group.citizens',
+      needs: ['reports.handle', 'reports.identity'],
+    },
+  ],
+};
