@@ -3257,3 +3257,43 @@ describe('the twenty-third probe: CFF notices, fonts Liêm cannot read, StarView
     expect(text).toContain('cleartomark');
   });
 });
+
+describe('the twenty-fourth probe: streams pdf-lib decodes while it loads', () => {
+  const tooLarge = { details: { fields: { files: { key: 'field.file_unpacked_too_large' } } } };
+  const head = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>',
+  ];
+  const bomb = deflateSync(Buffer.alloc(150 * 1024 * 1024, 0));
+
+  it('a cross-reference stream that inflates past the budget, or declares millions of entries, is refused', async () => {
+    const inflating = rawPdf([...head, stream('/Type /XRef /Size 5 /W [1 2 1] /Filter /FlateDecode', bomb)]);
+    await expect(cleanAttachment('xref.pdf', inflating, MAX)).rejects.toMatchObject(tooLarge);
+    // No bytes per entry: pdf-lib would still make one reference for each of the five million.
+    const declared = rawPdf([
+      ...head,
+      stream('/Type /XRef /Size 5000000 /W [0 0 0] /Index [0 5000000]', Buffer.alloc(0)),
+    ]);
+    await expect(cleanAttachment('xref-index.pdf', declared, MAX)).rejects.toMatchObject(tooLarge);
+  });
+
+  it('an object stream is known as pdf-lib knows it: an escaped name, a comment, a type by reference', async () => {
+    for (const type of ['/Type /Obj#53tm', '/Type %c\n/ObjStm', '/Type 5 0 R'])
+      await expect(
+        cleanAttachment(
+          'objstm.pdf',
+          rawPdf([...head, stream(`${type} /N 1 /First 4 /Filter /FlateDecode`, bomb), '/ObjStm']),
+          MAX,
+        ),
+      ).rejects.toMatchObject(tooLarge);
+  });
+
+  it('objects are counted as pdf-lib parses them, also when a comment splits "1 0 obj"', async () => {
+    const objs = Array.from({ length: 200_001 }, (_, i) => `${i + 10} 0 %\nobj ${i} endobj\n`).join('');
+    const pdf = Buffer.concat([rawPdf(head), Buffer.from(objs, 'latin1')]);
+    await expect(cleanAttachment('many.pdf', pdf, MAX)).rejects.toMatchObject(tooLarge);
+    // A document of ordinary size still loads and is cleaned.
+    expect((await cleanAttachment('ok.pdf', rawPdf(head), MAX)).mime).toBe('application/pdf');
+  });
+});

@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { deflateSync, inflateSync, constants as zlibConstants } from 'node:zlib';
 import type {
   PDFArray as PDFArrayType,
+  PDFContext as PDFContextType,
   PDFDict as PDFDictType,
   PDFObject,
   PDFRawStream as PDFRawStreamType,
@@ -272,45 +274,69 @@ function bounded(
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
+/** What one `PDFDocument.load` may still spend: objects, cross-reference entries, decoded bytes. */
+interface LoadBudget {
+  objects: number;
+  entries: number;
+  bytes: number;
+  /** pdf-lib skips an object whose parsing throws: a spent budget is remembered and refused after. */
+  spent?: boolean;
+}
+const spend = (budget: LoadBudget): never => {
+  budget.spent = true;
+  throw new ExpansionLimit();
+};
+const loadBudget = new AsyncLocalStorage<LoadBudget>();
+let loadGuards = false;
+
 /**
- * Before pdf-lib parses a file, every object stream (which it inflates while loading) is inflated here
- * with a ceiling; one written with any filter but a single FlateDecode is refused as unreadable.
+ * pdf-lib decodes object streams and cross-reference streams while it loads a file, without a ceiling: a
+ * 2 MB cross-reference stream inflating to 2 GB, or one declaring 50 million entries of zero bytes, took
+ * seconds and gigabytes (24th probe; a regex pre-scan missed `/Type /Obj#53tm`, a comment between the
+ * words, a /Type by reference). The guards sit in pdf-lib's own parsing steps, so they see the file as it
+ * does: each such stream is decoded first within the load's byte budget, cross-reference entries and
+ * parsed objects are counted against MAX_OBJECTS. Outside a guarded load they do nothing.
  */
-function checkObjectStreams(content: Uint8Array) {
-  const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
-  // Each object costs pdf-lib a few kilobytes to hold: a 25 MB file of 800,000 tiny objects took a
-  // gigabyte and most of a minute. Real documents (a thousand pages of text) have tens of thousands.
-  let objects = 0;
-  for (const _ of text.matchAll(/\d+\s+\d+\s+obj\b/g))
-    if (++objects > MAX_OBJECTS) throw new ExpansionLimit();
-  for (const m of text.matchAll(/\/N\s+(\d+)/g)) {
-    if (!/\/Type\s*\/ObjStm\b/.test(text.slice(Math.max(0, m.index - 200), m.index + 200))) continue;
-    objects += Number(m[1]);
-    if (objects > MAX_OBJECTS) throw new ExpansionLimit();
-  }
-  let left = MAX_DECODED_BYTES;
-  const streamWord = /stream\r?\n/g;
-  for (const m of text.matchAll(/\/Type\s*\/ObjStm\b/g)) {
-    streamWord.lastIndex = m.index;
-    const start = streamWord.exec(text);
-    if (!start) continue;
-    const dict = text.slice(Math.max(0, text.lastIndexOf('obj', m.index)), start.index);
-    const filters = [...dict.matchAll(/\/(FlateDecode|Fl|[A-Za-z0-9]+Decode|AHx|A85|LZW|RL|CCF|DCT)\b/g)].map(
-      (f) => f[1],
-    );
-    if (filters.length === 0) continue;
-    if (filters.length > 1 || !['FlateDecode', 'Fl'].includes(filters[0]!))
-      throw new Error('object stream filter');
-    const data = content.subarray(start.index + start[0].length, text.indexOf('endstream', start.index));
+function installLoadGuards(lib: typeof import('pdf-lib')) {
+  if (loadGuards) return;
+  loadGuards = true;
+  const { PDFArray, PDFContext, PDFName, PDFNumber, PDFObjectStreamParser, PDFXRefStreamParser } = lib;
+  const decodeWithin = (stream: PDFRawStreamType, budget: LoadBudget) => {
     try {
-      left -= inflateSync(data, {
-        maxOutputLength: left || 1,
-        finishFlush: zlibConstants.Z_SYNC_FLUSH,
-      }).length;
+      budget.bytes -= bounded(lib.decodePDFRawStream(stream), Math.max(0, budget.bytes)).length;
     } catch (e) {
-      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ExpansionLimit();
+      if (e instanceof ExpansionLimit) spend(budget);
+      throw e;
     }
-  }
+  };
+  const objectStream = PDFObjectStreamParser.forStream;
+  PDFObjectStreamParser.forStream = (stream, waitForTick) => {
+    const budget = loadBudget.getStore();
+    if (budget) decodeWithin(stream, budget);
+    return objectStream(stream, waitForTick);
+  };
+  const xrefStream = PDFXRefStreamParser.forStream;
+  PDFXRefStreamParser.forStream = (stream) => {
+    const budget = loadBudget.getStore();
+    if (budget) {
+      // pdf-lib makes one reference per declared entry, whatever /W says the entry holds.
+      const index = stream.dict.lookup(PDFName.of('Index'));
+      let entries = 0;
+      if (index instanceof PDFArray)
+        for (let i = 1; i < index.size(); i += 2) entries += index.lookup(i, PDFNumber).asNumber();
+      else entries = stream.dict.lookup(PDFName.of('Size'), PDFNumber).asNumber();
+      budget.entries -= Math.max(0, entries);
+      if (!(budget.entries >= 0)) spend(budget);
+      decodeWithin(stream, budget);
+    }
+    return xrefStream(stream);
+  };
+  const assign = PDFContext.prototype.assign;
+  PDFContext.prototype.assign = function (this: PDFContextType, ref, object) {
+    const budget = loadBudget.getStore();
+    if (budget && --budget.objects < 0) spend(budget);
+    assign.call(this, ref, object);
+  };
 }
 
 /** Filters an image's samples may be written with and still be only pixels. */
@@ -418,6 +444,7 @@ export async function cleanPdf(
   reencodeJpeg: (jpeg: Uint8Array) => Promise<Uint8Array | null>,
   opts: { strip?: boolean } = {},
 ): Promise<Cleaned> {
+  const lib = await import('pdf-lib');
   const {
     PDFArray,
     PDFBool,
@@ -434,7 +461,7 @@ export async function cleanPdf(
     PDFString,
     decodePDFRawStream,
     EncryptedPDFError,
-  } = await import('pdf-lib');
+  } = lib;
   /** The JPEG file inside an image stream, with any filters in front of the DCT one undone. */
   const jpegBytes = (stream: PDFRawStreamType): Uint8Array => {
     const filter = deref(stream.dict.get(PDFName.of('Filter')));
@@ -453,14 +480,22 @@ export async function cleanPdf(
     )
   )
     throw new EncryptedPdf();
-  // Object streams are inflated by pdf-lib while it loads, outside any budget: checked first.
-  checkObjectStreams(content);
-  const doc = await PDFDocument.load(content, { updateMetadata: false }).catch((e: unknown) => {
-    // pdf-lib's error classes do not survive `instanceof` (ES5 subclassing): known by their message.
-    throw e instanceof EncryptedPDFError || /\bis encrypted\b/.test((e as Error).message)
-      ? new EncryptedPdf()
-      : e;
-  });
+  installLoadGuards(lib);
+  const budget: LoadBudget = { objects: MAX_OBJECTS, entries: MAX_OBJECTS, bytes: MAX_DECODED_BYTES };
+  const load = loadBudget.run(budget, () => PDFDocument.load(content, { updateMetadata: false }));
+  const doc = await load.then(
+    (d) => {
+      if (budget.spent) throw new ExpansionLimit();
+      return d;
+    },
+    (e: unknown) => {
+      if (budget.spent) throw new ExpansionLimit();
+      // pdf-lib's error classes do not survive `instanceof` (ES5 subclassing): known by their message.
+      throw e instanceof EncryptedPDFError || /\bis encrypted\b/.test((e as Error).message)
+        ? new EncryptedPdf()
+        : e;
+    },
+  );
   const ctx = doc.context;
   const residue = new Set<Residue>();
   const removed = new Set<Residue>();
