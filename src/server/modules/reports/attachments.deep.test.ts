@@ -22,6 +22,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanAttachment } from './attachments.ts';
 import { cleanPackage } from './clean-office.ts';
+import { ExpansionLimit } from './clean-pdf.ts';
+import { stripIsolated } from './isolate.ts';
 
 /** A package cleaned directly (parts a real file of that kind would carry around them are not needed). */
 const cleanPackageOf = async (bytes: Uint8Array, kind: 'ooxml' | 'odf') => {
@@ -3295,5 +3297,29 @@ describe('the twenty-fourth probe: streams pdf-lib decodes while it loads', () =
     await expect(cleanAttachment('many.pdf', pdf, MAX)).rejects.toMatchObject(tooLarge);
     // A document of ordinary size still loads and is cleaned.
     expect((await cleanAttachment('ok.pdf', rawPdf(head), MAX)).mime).toBe('application/pdf');
+  });
+});
+
+describe('documents are cleaned in a worker with a memory cap and a time limit', () => {
+  it('a PDF that makes pdf-lib hold millions of references is refused, and this process keeps nothing of it', async () => {
+    const refs = Array.from({ length: 1_500_000 }, (_, i) => `${i + 100} 0 R`).join(' ');
+    const pdf = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Private [${refs}] >>`,
+    ]);
+    const before = process.memoryUsage().heapUsed;
+    await expect(
+      stripIsolated('application/pdf', pdf, {}, { memoryMb: 64, timeoutMs: 60_000 }),
+    ).rejects.toBeInstanceOf(ExpansionLimit);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 2 ** 20);
+  });
+
+  it('a document still being cleaned when its time is up is refused as too large', async () => {
+    const pdf = rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>']);
+    await expect(
+      stripIsolated('application/pdf', pdf, {}, { memoryMb: 256, timeoutMs: 1 }),
+    ).rejects.toBeInstanceOf(ExpansionLimit);
+    expect((await stripIsolated('application/pdf', pdf, {})).content.length).toBeGreaterThan(0);
   });
 });
