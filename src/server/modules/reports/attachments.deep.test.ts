@@ -3323,3 +3323,85 @@ describe('documents are cleaned in a worker with a memory cap and a time limit',
     expect((await stripIsolated('application/pdf', pdf, {})).content.length).toBeGreaterThan(0);
   });
 });
+
+describe('the twenty-fourth probe: strings left in CID fonts, structure attributes, PDF 2.0 file specifications', () => {
+  it('blanks a CID-keyed CFF font’s PostScript and base-font strings and its Font DICTs’ notices, keeping names', async () => {
+    const { cleanFontProgram } = await import('./clean-font.ts');
+    const index = (items: Buffer[]) => {
+      const offsets = [1];
+      for (const it of items) offsets.push(offsets.at(-1)! + it.length);
+      return Buffer.concat([Buffer.from([0, items.length, 1]), Buffer.from(offsets), ...items]);
+    };
+    const sid = (n: number) => [28, n >> 8, n & 0xff];
+    const strings = index(
+      [
+        'Adobe',
+        'Identity',
+        `/OrigFontName (C:\\Users\\${PHONE}) def`,
+        `base-${PHONE}`,
+        'ChuTay-CID',
+        `fd ${PHONE}`,
+      ].map((s) => Buffer.from(s, 'latin1')),
+    );
+    const top = (fdArrayAt: number) =>
+      Buffer.from([
+        ...sid(391),
+        ...sid(392),
+        139,
+        12,
+        30, // ROS Adobe-Identity-0
+        ...sid(393),
+        12,
+        21, // PostScript
+        ...sid(394),
+        12,
+        22, // BaseFontName
+        29,
+        fdArrayAt >> 24,
+        (fdArrayAt >> 16) & 0xff,
+        (fdArrayAt >> 8) & 0xff,
+        fdArrayAt & 0xff,
+        12,
+        36,
+      ]);
+    const names = index([Buffer.from('ChuTay-CID')]);
+    const before = 4 + names.length + index([top(0)]).length + strings.length + index([]).length;
+    const fd = index([Buffer.from([...sid(395), 12, 38, ...sid(396), 1])]);
+    const cff = Buffer.concat([
+      Buffer.from([1, 0, 4, 1]),
+      names,
+      index([top(before)]),
+      strings,
+      index([]),
+      fd,
+    ]);
+    const cleaned = Buffer.from(cleanFontProgram(cff)!);
+    expect(cleaned.length).toBe(cff.length);
+    expect(cleaned.includes(Buffer.from(PHONE))).toBe(false);
+    expect(cleaned.toString('latin1')).toContain('ChuTay-CID');
+    // An FDArray offset outside the font is refused, not followed.
+    expect(
+      cleanFontProgram(
+        Buffer.concat([Buffer.from([1, 0, 4, 1]), names, index([top(1 << 30)]), strings, index([])]),
+      ),
+    ).toBeNull();
+  });
+
+  it('keeps only the standard keys of structure attributes, drops free-form owners, file specifications written in place, remarks on new annotation kinds and links that carry an account', async () => {
+    const pdf = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R /StructTreeRoot 4 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Annots [6 0 R 7 0 R 8 0 R] >>',
+      `<< /Type /StructTreeRoot /K [5 0 R] /Namespaces [<< /Type /Namespace /NS (http://ns.example/) /Schema << /Type /Filespec /F (C:\\\\Users\\\\${PHONE}\\\\schema.xsd) >> >>] /PronunciationLexicon [<< /F (C:\\\\Users\\\\${PHONE}\\\\lexicon.pls) >>] >>`,
+      `<< /Type /StructElem /S /P /P 4 0 R /A [<< /O /Layout /Placement /Block /Private (${PHONE}a) >> << /O /NSO /NS 9 0 R /Mine (${PHONE}b) >> << /O /HTML-4.01 /title (${PHONE}c) >>] >>`,
+      `<< /Type /Annot /Subtype /Projection /Rect [0 0 10 10] /Contents (${PHONE} remark) >>`,
+      `<< /Type /Annot /Subtype /Link /Rect [0 20 10 30] /A << /S /URI /URI (https://drive.example/d/1?usp=sharing&authuser=${PHONE}%40gmail.com) >> >>`,
+      '<< /Type /Annot /Subtype /Link /Rect [0 40 10 50] /A << /S /URI /URI (https://thanhtra.example.vn/van-ban?id=7) >> >>',
+      '<< /Type /Namespace /NS (http://ns.example/) >>',
+    ]);
+    const out = await pdfText((await cleanAttachment('pdf2.pdf', pdf, MAX)).content);
+    expect(out).not.toContain(PHONE);
+    expect(out).toContain('/Placement /Block');
+    expect(out).toContain('thanhtra.example.vn/van-ban?id=7');
+  });
+});

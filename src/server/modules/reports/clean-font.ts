@@ -316,13 +316,56 @@ function cffIndex(b: Uint8Array, at: number): { items: Array<[number, number]>; 
   return { items, end: data + prev };
 }
 
-/** Top DICT operators whose string says who made the font: version (0), Notice (1), Copyright (12 0). */
-const CFF_MAKER = new Set([0, 1, 1200]);
+/**
+ * DICT operators whose string says who made the font: version (0), Notice (1), Copyright (12 0), and the
+ * PostScript (12 21) and BaseFontName (12 22) strings converters write (FontForge's "/OrigFontName …";
+ * 24th probe: a path in the PostScript string). FontName and FullName are the font's names: they stay.
+ */
+const CFF_MAKER = new Set([0, 1, 1200, 1221, 1222]);
+/** The Top DICT's FDArray (12 36): a CID-keyed font's own Font DICTs, which can hold the same strings. */
+const CFF_FDARRAY = 1236;
 
 /**
- * A CFF font's Notice, Copyright and version strings blanked in its String INDEX (twenty-third probe,
- * P1): FontForge, Glyphs and handwriting services write the designer, an e-mail or a path there, and PDF
- * subsetters keep them. Lengths never change. False: the font does not parse (refused).
+ * Reads one DICT's operators, calling `op` with each operator and its operands. False: it does not parse.
+ */
+function cffDict(b: Uint8Array, from: number, to: number, op: (code: number, operands: number[]) => boolean) {
+  const operands: number[] = [];
+  let i = from;
+  while (i < to) {
+    const v = b[i]!;
+    if (v <= 21) {
+      const code = v === 12 ? 1200 + (b[i + 1] ?? 255) : v;
+      i += v === 12 ? 2 : 1;
+      if (!op(code, operands)) return false;
+      operands.length = 0;
+    } else if (v === 28) {
+      operands.push(u16(b, i + 1));
+      i += 3;
+    } else if (v === 29) {
+      operands.push(u32(b, i + 1));
+      i += 5;
+    } else if (v === 30) {
+      // A real number: nibbles up to the one that ends it.
+      i += 1;
+      while (i < to && (b[i]! & 0x0f) !== 0x0f && b[i]! >> 4 !== 0x0f) i++;
+      i += 1;
+      operands.push(-1);
+    } else if (v >= 32 && v <= 246) {
+      operands.push(v - 139);
+      i += 1;
+    } else if (v >= 247 && v <= 254) {
+      operands.push(v <= 250 ? (v - 247) * 256 + b[i + 1]! + 108 : -(v - 251) * 256 - b[i + 1]! - 108);
+      i += 2;
+    } else return false;
+  }
+  return i === to;
+}
+
+/**
+ * A CFF font's maker strings (CFF_MAKER) blanked in its String INDEX, in the Top DICT and, for a CID-keyed
+ * font, in each Font DICT of its FDArray (twenty-third probe P1, 24th Q2): FontForge, Glyphs and
+ * handwriting services write the designer, an e-mail or a path there, and PDF subsetters keep them.
+ * Lengths never change. False: the font does not parse (refused).
  */
 function cleanCff(b: Uint8Array): boolean {
   if (!isCff(b)) return false;
@@ -330,42 +373,26 @@ function cleanCff(b: Uint8Array): boolean {
   const dicts = names && cffIndex(b, names.end);
   const strings = dicts && cffIndex(b, dicts.end);
   if (!strings || dicts.items.length > MAX_FONTS) return false;
+  const fontDicts: Array<[number, number]> = [];
+  const blank = (code: number, operands: number[]) => {
+    const sid = operands.at(-1);
+    if (!CFF_MAKER.has(code) || sid === undefined || sid < 391) return true;
+    const item = strings.items[sid - 391];
+    if (!item) return false;
+    b.fill(0x20, item[0], item[1]);
+    return true;
+  };
   for (const [from, to] of dicts.items) {
-    const operands: number[] = [];
-    let i = from;
-    while (i < to) {
-      const v = b[i]!;
-      if (v <= 21) {
-        const op = v === 12 ? 1200 + (b[i + 1] ?? 255) : v;
-        i += v === 12 ? 2 : 1;
-        const sid = operands.at(-1);
-        if (CFF_MAKER.has(op) && sid !== undefined && sid >= 391) {
-          const item = strings.items[sid - 391];
-          if (!item) return false;
-          b.fill(0x20, item[0], item[1]);
-        }
-        operands.length = 0;
-      } else if (v === 28) {
-        operands.push(u16(b, i + 1));
-        i += 3;
-      } else if (v === 29) {
-        operands.push(u32(b, i + 1));
-        i += 5;
-      } else if (v === 30) {
-        // A real number: nibbles up to the one that ends it.
-        i += 1;
-        while (i < to && (b[i]! & 0x0f) !== 0x0f && b[i]! >> 4 !== 0x0f) i++;
-        i += 1;
-        operands.push(-1);
-      } else if (v >= 32 && v <= 246) {
-        operands.push(v - 139);
-        i += 1;
-      } else if (v >= 247 && v <= 254) {
-        operands.push(v <= 250 ? (v - 247) * 256 + b[i + 1]! + 108 : -(v - 251) * 256 - b[i + 1]! - 108);
-        i += 2;
-      } else return false;
-    }
-    if (i !== to) return false;
+    const ok = cffDict(b, from, to, (code, operands) => {
+      if (code === CFF_FDARRAY) {
+        const at = operands.at(-1) ?? -1;
+        const fds = at >= 4 && at < b.length ? cffIndex(b, at) : null;
+        if (!fds || fds.items.length > 256) return false;
+        fontDicts.push(...fds.items);
+      }
+      return blank(code, operands);
+    });
+    if (!ok) return false;
   }
-  return true;
+  return fontDicts.every(([from, to]) => cffDict(b, from, to, blank));
 }

@@ -118,9 +118,7 @@ const KEPT_ON: Record<string, Set<string>> = {
   // An annotation's appearance characteristics (a widget's border, colours, captions, icons).
   MK: new Set('R BC BG CA RC AC I RI IX IF TP'.split(' ')),
   StructElem: new Set('Type S P ID Ref Pg K A C R Lang ActualText NS PhoneticAlphabet Phoneme'.split(' ')),
-  StructTreeRoot: new Set(
-    'Type K IDTree ParentTree ParentTreeNextKey RoleMap Namespaces PronunciationLexicon'.split(' '),
-  ),
+  StructTreeRoot: new Set('Type K IDTree ParentTree ParentTreeNextKey RoleMap Namespaces'.split(' ')),
   Outline: new Set('Type First Last Count'.split(' ')),
   OutlineItem: new Set('Title Parent Prev Next First Last Count Dest A SE C F'.split(' ')),
   // The catalog's name tree: destinations, appearances, page templates. Not scripts, attached files,
@@ -385,27 +383,6 @@ const ACTIVE_ANNOTATIONS = new Set([
   'Text',
   'Popup',
 ]);
-/** Markup whose /Contents is a remark beside what is drawn (FreeText draws its /Contents: kept). */
-const REMARK_MARKUP = new Set([
-  'Highlight',
-  'Underline',
-  'StrikeOut',
-  'Squiggly',
-  'Square',
-  'Circle',
-  'Line',
-  'Polygon',
-  'PolyLine',
-  'Ink',
-  'Stamp',
-  'Caret',
-  'Link',
-  'Redact',
-  // Their /Contents is an alternative description, not what is printed.
-  'Watermark',
-  'PrinterMark',
-  'TrapNet',
-]);
 /**
  * The catalog keys a document needs to show its pages, links, forms and structure; anything else an
  * application wrote there (private data, article threads with their authors) goes.
@@ -429,6 +406,22 @@ const CATALOG_KEPT = new Set([
   'OutputIntents',
   'Extensions',
 ]);
+/** Structure attribute objects' keys by their standard owner (ISO 32000-2 §14.8.5), /O included. */
+const STRUCTURE_ATTRIBUTES: Record<string, Set<string>> = {
+  Layout: new Set(
+    (
+      'O Placement WritingMode BackgroundColor BorderColor BorderStyle BorderThickness Padding Color ' +
+      'SpaceBefore SpaceAfter StartIndent EndIndent TextIndent TextAlign BBox Width Height BlockAlign ' +
+      'InlineAlign TBorderStyle TPadding BaselineShift LineHeight TextDecorationColor ' +
+      'TextDecorationThickness TextDecorationType RubyAlign RubyPosition GlyphOrientationVertical ' +
+      'ColumnCount ColumnGap ColumnWidths TextPosition'
+    ).split(' '),
+  ),
+  List: new Set('O ListNumbering ContinuedList ContinuedFrom'.split(' ')),
+  PrintField: new Set('O Role Checked checked Desc'.split(' ')),
+  Table: new Set('O RowSpan ColSpan Headers Scope Summary Short'.split(' ')),
+  Artifact: new Set('O Type BBox Subtype'.split(' ')),
+};
 /** Link actions kept: moving within the document or opening an address; every other action goes. */
 const SAFE_ACTIONS = new Set(['GoTo', 'URI']);
 
@@ -780,7 +773,9 @@ export async function cleanPdf(
     // Annotations (with or without /Type and /P), but not form widgets, whose /T is the field's name.
     if (annotation && subtype !== 'Widget') {
       for (const k of DROP_ON_ANNOTATIONS) dropKey(d, k);
-      if (REMARK_MARKUP.has(subtype ?? '')) dropKey(d, 'Contents');
+      // Only a free-text annotation draws its /Contents; on every other kind it is a remark beside what is
+      // drawn, or an alternative description (a new kind — PDF 2.0's Projection — included: 24th probe).
+      if (subtype !== 'FreeText') dropKey(d, 'Contents');
       dropKey(d, 'OverlayText');
     }
     if (annotation) keepOnly(dictOf(d.get(PDFName.of('AP'))), 'Appearance');
@@ -791,20 +786,26 @@ export async function cleanPdf(
     // (A structure element's /A is its attributes, not an action.)
     const structure = kind === 'StructElem';
     if (structure && has('A')) {
-      // Attribute objects: layout, table and list ones stay; user properties are free name–value pairs a
-      // producer copies from the author's document ("Owner", "Author" columns) and go.
-      const userProperties = (o: PDFObject | undefined) =>
-        name(dictOf(o)?.get(PDFName.of('O'))) === 'UserProperties';
+      // Attribute objects of the standard owners keep only the keys their owner defines; any other owner
+      // (user properties, HTML, CSS, ARIA, a namespace's) holds free name–value pairs a producer copies
+      // from the author's document ("Owner", "Author" columns) and goes (24th probe Q4).
+      const keep = (o: PDFObject | undefined) => {
+        const attr = dictOf(o);
+        const keys = STRUCTURE_ATTRIBUTES[name(attr?.get(PDFName.of('O'))) ?? ''];
+        if (!attr || !keys) return false;
+        for (const k of attr.keys()) if (!keys.has(k.decodeText())) attr.delete(k);
+        return true;
+      };
       const attrs = deref(d.get(PDFName.of('A')));
       if (attrs instanceof PDFArray) {
-        for (let i = attrs.size() - 1; i >= 0; i--)
-          if (userProperties(attrs.get(i))) {
-            // With its revision number, when one follows it.
-            if (i + 1 < attrs.size() && attrs.get(i + 1) instanceof PDFNumber) attrs.remove(i + 1);
-            attrs.remove(i);
-          }
+        for (let i = attrs.size() - 1; i >= 0; i--) {
+          if (attrs.get(i) instanceof PDFNumber || keep(attrs.get(i))) continue;
+          // With its revision number, when one follows it.
+          if (i + 1 < attrs.size() && attrs.get(i + 1) instanceof PDFNumber) attrs.remove(i + 1);
+          attrs.remove(i);
+        }
         if (attrs.size() === 0) dropKey(d, 'A');
-      } else if (userProperties(attrs)) dropKey(d, 'A');
+      } else if (!keep(attrs)) dropKey(d, 'A');
     }
     if (!structure && has('A') && !dictOf(d.get(PDFName.of('A')))) dropKey(d, 'A');
     const action = structure ? undefined : dictOf(d.get(PDFName.of('A')));
@@ -834,9 +835,14 @@ export async function cleanPdf(
       for (const [, p] of dictOf(d.get(PDFName.of('CharProcs')))?.entries() ?? [])
         if (p instanceof PDFRef) drawn.push([p]);
   };
+  // A file specification written in place (PDF 2.0's namespace schemas, a lexicon, an /F with /EF) names
+  // a file on the author's disk or carries one: nulled, as those written as objects are deleted.
+  const fileSpec = (v: PDFObject) =>
+    v instanceof PDFDict && (name(v.get(PDFName.of('Type'))) === 'Filespec' || v.has(PDFName.of('EF')));
   const scrubEverywhere = (o: PDFObject): void => {
     if (o instanceof PDFArray) {
       noteProfile(o);
+      for (let i = 0; i < o.size(); i++) if (fileSpec(o.get(i))) o.set(i, PDFNull);
       for (const v of o.asArray()) if (!(v instanceof PDFRef)) scrubEverywhere(v);
       return;
     }
@@ -847,6 +853,7 @@ export async function cleanPdf(
     // (Producers' second-class names — pdfTeX's PTEX.FileName, PTEX.InfoDict — sit on pages, forms and
     // images, whose allowlists drop them. A dotted key elsewhere is often the document's own name: a
     // Mac's fonts are /F1.0, a glyph /a.sc, a check box's state /1.5mm; those stay.)
+    for (const [k, v] of d.entries()) if (fileSpec(v)) d.set(k, PDFNull);
     for (const [, v] of d.entries()) if (!(v instanceof PDFRef)) scrubEverywhere(v);
   };
   for (const [ref, obj] of ctx.enumerateIndirectObjects()) {

@@ -253,7 +253,21 @@ const SAFE_LINK = /^(https?:|mailto:|ftp:|tel:|#|\.\/|Pictures\/|Fonts\/|Object 
 const PERSONAL_SITE =
   /https?:\/\/(?:[^\s"'<>/]*-my\.sharepoint\.com|d\.docs\.live\.net|onedrive\.live\.com|1drv\.ms)[^\s"'<>]*|https?:\/\/[^\s"'<>]*\/personal\/[^\s"'<>]*|https?:\/\/[^\s"'<>/]+(?:\/[^\s"'<>/]*)*?\/(?:~|%7e)[^\s"'<>]*|(?:https?|ftps?|sftp):\/\/[^\s"'<>/@]+@[^\s"'<>]*/gi;
 const PERSONAL_SITE_ONE = new RegExp(PERSONAL_SITE.source, 'i');
-export const personalSite = (v: string) => PERSONAL_SITE_ONE.test(v);
+/**
+ * A web address whose query or fragment carries an e-mail address (`?authuser=name@gmail.com`,
+ * `login_hint=`, `email=`: a link copied from the browser while signed in; 24th probe Q6).
+ */
+function accountInQuery(v: string): boolean {
+  if (!/^https?:/i.test(v) || !/@|%40/i.test(v)) return false;
+  try {
+    const url = new URL(v);
+    return [...url.searchParams.values()].some((p) => p.includes('@')) || /@|%40/i.test(url.hash);
+  } catch {
+    return false;
+  }
+}
+/** One address (a link's target) that names a person, by its host, path, user name or query. */
+export const personalSite = (v: string) => PERSONAL_SITE_ONE.test(v) || accountInQuery(v);
 /** Never a way up out of the package (../) or a Windows path, whatever it starts with. */
 const safeLink = (v: string) => SAFE_LINK.test(v) && !/(^|[\\/])\.\.([\\/]|$)|\\/.test(v) && !personalSite(v);
 /**
