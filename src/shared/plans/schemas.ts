@@ -86,6 +86,8 @@ export const Plan = z.object({
   version: z.number(),
   /** Read through a unit's own plan: only the tasks assigned to the reader's units are shown. */
   assignedOnly: z.boolean().optional(),
+  /** What the reader may do with it (shared/plans/policy.ts); given when one plan is read. */
+  abilities: z.object({ write: z.boolean(), review: z.boolean() }).optional(),
 });
 export const PlanPage = Page(Plan);
 

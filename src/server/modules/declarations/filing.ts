@@ -55,6 +55,38 @@ async function load(ctx: Ctx, db: Db, id: string, lock = false) {
   return { ...row, reader };
 }
 
+type Loaded = Awaited<ReturnType<typeof load>>;
+
+/**
+ * Declarations by id for a batch action (hand-over, acknowledgment, publication: up to 500), read and
+ * locked in one query in id order; `check` refuses the first that may not be acted on (undefined: not
+ * there or not readable by the actor).
+ */
+async function loadBatch(
+  ctx: Ctx,
+  tx: Db,
+  ids: string[],
+  check: (row: Loaded | undefined, id: string) => void,
+): Promise<Loaded[]> {
+  const unique = [...new Set(ids)].sort();
+  const found = await tx
+    .select({ d: declarations, path: units.path, unitName: units.name, fullName: users.fullName })
+    .from(declarations)
+    .innerJoin(units, eq(units.id, declarations.unitId))
+    .innerJoin(users, eq(users.id, declarations.userId))
+    .where(inArray(declarations.id, unique))
+    .orderBy(declarations.id)
+    .for('update', { of: declarations });
+  const byId = new Map(found.map((r) => [r.d.id, r]));
+  return unique.map((id) => {
+    const r = byId.get(id);
+    const reader = r && readerOf(ctx, r.d, r.path);
+    const row = r && reader ? { ...r, reader } : undefined;
+    check(row, id);
+    return row!;
+  });
+}
+
 const present = (r: { d: Row; unitName: string; fullName: string }) => ({
   id: r.d.id,
   userId: r.d.userId,
@@ -454,15 +486,10 @@ export async function acceptDeclaration(ctx: Ctx, id: string) {
  */
 export async function handOver(ctx: Ctx, input: { ids: string[] }) {
   return ctx.db.transaction(async (tx) => {
-    const rows = [];
-    for (const id of [...new Set(input.ids)].sort()) {
-      const row = await loadForOfficer(ctx, tx, id).catch((e) => {
-        if (e instanceof AppError) throw fieldError('ids', 'field.declaration_not_ready', { id });
-        throw e;
-      });
-      if (row.d.status !== 'accepted') throw fieldError('ids', 'field.declaration_not_ready', { id });
-      rows.push(row);
-    }
+    const rows = await loadBatch(ctx, tx, input.ids, (row, id) => {
+      if (row?.reader !== 'officer' || row.d.status !== 'accepted')
+        throw fieldError('ids', 'field.declaration_not_ready', { id });
+    });
     const today = vnToday(ctx.clock.now());
     const due = await computeDue(tx, 'declaration.publication', today);
     await tx
@@ -505,16 +532,10 @@ export async function handOver(ctx: Ctx, input: { ids: string[] }) {
 /** The control agency acknowledges receiving handed-over declarations (the state change the law's hand-over is). */
 export async function acknowledge(ctx: Ctx, input: { ids: string[] }) {
   return ctx.db.transaction(async (tx) => {
-    const rows = [];
-    for (const id of [...new Set(input.ids)].sort()) {
-      const row = await load(ctx, tx, id, true).catch((e) => {
-        if (e instanceof AppError) throw fieldError('ids', 'field.declaration_not_ready', { id });
-        throw e;
-      });
-      if (row.reader !== 'controller' || row.d.receivedByControlAt)
+    const rows = await loadBatch(ctx, tx, input.ids, (row, id) => {
+      if (row?.reader !== 'controller' || row.d.receivedByControlAt)
         throw fieldError('ids', 'field.declaration_not_ready', { id });
-      rows.push(row);
-    }
+    });
     await tx
       .update(declarations)
       .set({ receivedByControlAt: ctx.clock.now(), receivedByControlBy: ctx.actor.userId })
@@ -547,17 +568,17 @@ export async function acknowledge(ctx: Ctx, input: { ids: string[] }) {
  */
 export async function publish(ctx: Ctx, input: PublicationCreate) {
   const id = await ctx.db.transaction(async (tx) => {
-    const rows = [];
-    for (const did of [...new Set(input.ids)].sort()) {
-      const row = await loadForOfficer(ctx, tx, did).catch((e) => {
-        if (e instanceof AppError && e.code !== 'separation_of_duties')
-          throw fieldError('ids', 'field.declaration_not_ready', { id: did });
-        throw e;
-      });
-      if (!['accepted', 'handed_over'].includes(row.d.status) || row.d.publicationId)
-        throw fieldError('ids', 'field.declaration_not_ready', { id: did });
-      rows.push(row);
-    }
+    const rows = await loadBatch(ctx, tx, input.ids, (row, id) => {
+      // Nobody publishes their own declaration, as nobody reviews it (said as such, not "not ready").
+      if (row?.reader === 'declarant' && can(ctx.actor, 'declarations.receive', { unitPath: row.path }))
+        throw new AppError('separation_of_duties');
+      if (
+        row?.reader !== 'officer' ||
+        !['accepted', 'handed_over'].includes(row.d.status) ||
+        row.d.publicationId
+      )
+        throw fieldError('ids', 'field.declaration_not_ready', { id });
+    });
     const years = new Set(rows.map((r) => r.d.year));
     if (years.size > 1) throw fieldError('ids', 'field.publication_one_year');
     if (input.startedOn > vnToday(ctx.clock.now())) throw fieldError('startedOn', 'field.date_future');

@@ -9,6 +9,7 @@ import { writableUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can } from '#shared/permissions.ts';
+import { planAbilities, readOnly } from '#shared/plans/policy.ts';
 import { presentItems } from './items.ts';
 import { canWritePlan, itemsOf, planInScope, planProgress, presentPlan, writablePlan } from './records.ts';
 import { plans } from './tables.ts';
@@ -22,10 +23,14 @@ export async function getPlan(ctx: Ctx, id: string) {
     return {
       ...presentPlan(assigned.row.p, assigned.row.unitName, vnToday(ctx.clock.now()), planProgress(mine)),
       assignedOnly: true,
+      abilities: readOnly,
     };
   }
-  const { p, unitName } = await planInScope(ctx, id);
-  return presentPlan(p, unitName, vnToday(ctx.clock.now()), planProgress(await itemsOf(ctx.db, [id])));
+  const { p, unitName, unitPath } = await planInScope(ctx, id);
+  return {
+    ...presentPlan(p, unitName, vnToday(ctx.clock.now()), planProgress(await itemsOf(ctx.db, [id]))),
+    abilities: planAbilities(ctx.actor, unitPath),
+  };
 }
 
 /**

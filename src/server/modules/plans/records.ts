@@ -4,16 +4,15 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError } from '#shared/errors.ts';
-import { type Actor, can } from '#shared/permissions.ts';
+import { can } from '#shared/permissions.ts';
+import { mayWritePlan } from '#shared/plans/policy.ts';
 import { planItems, plans } from './tables.ts';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type ItemRow = typeof planItems.$inferSelect;
 
 /** Coordinators manage every plan in their subtree; heads and focal officers their own unit's. */
-export function canWritePlan(actor: Actor, unitPath: string): boolean {
-  return can(actor, 'plans.manage', { unitPath }) || can(actor, 'plans.edit', { unitPath });
-}
+export const canWritePlan = mayWritePlan;
 
 export async function planInScope(ctx: Ctx, id: string, db: Db = ctx.db) {
   const [row] = await db

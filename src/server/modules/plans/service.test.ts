@@ -117,6 +117,11 @@ describe('yearly plan', () => {
       title: 'Kế hoạch của Thanh tra',
     });
     expect(unitPlan.status).toBe(201);
+    // A focal officer edits the unit's plan but does not review its reports.
+    expect((await get(`/api/plans/${unitPlan.json.id}`, w.users.focal_officer)).json.abilities).toEqual({
+      write: true,
+      review: false,
+    });
     const outside = await post(`/api/plans/${unitPlan.json.id}/items`, w.users.focal_officer, {
       groupCode: 'leadership',
       content: 'x',
@@ -349,6 +354,12 @@ describe('yearly plan', () => {
     expect((await get(`/api/plans/${planId}/versions`, officerB)).status).toBe(404);
     expect((await get(`/api/plans/${planId}`, w.users.declarant)).status).toBe(404);
     expect((await get(`/api/plans/${planId}`, coordinator)).json.assignedOnly).toBeUndefined();
+    // The rights come with the plan, decided on its unit: the app never recomputes them.
+    expect(plan.json.abilities).toEqual({ write: false, review: false });
+    expect((await get(`/api/plans/${planId}`, coordinator)).json.abilities).toEqual({
+      write: true,
+      review: true,
+    });
   });
 
   it('lists plans by unit, title, status or due date, either way, unknown sorts refused', async () => {

@@ -23,13 +23,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
-import { can } from '#shared/permissions.ts';
 import type { DuePeriod } from '#shared/plans/periods.ts';
 import { ItemCreate, itemStatuses, ProgressBody, recurrences } from '#shared/plans/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatDateTime, periodLabel } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
-import { useSession } from '#web/app/session.tsx';
 import { unitsPaging } from '#web/components/DataTable.tsx';
 import { FileUpload } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
@@ -75,7 +73,6 @@ interface ItemValues {
 export default function PlanDetailPage() {
   const { id } = useParams();
   const { t, lang } = useT();
-  const { actor } = useSession();
   const { modal, message } = App.useApp();
   const qc = useQueryClient();
   const plan = useQuery({ queryKey: ['plans', 'one', id], queryFn: () => get<Plan>(`/plans/${id}`) });
@@ -111,11 +108,6 @@ export default function PlanDetailPage() {
     queryFn: () => get<HeatData>(`/plans/${id}/heatmap`),
     enabled: isProvince && tab === 'units',
   });
-  const unitPath = useQuery({
-    queryKey: ['units', 'one', plan.data?.unitId],
-    queryFn: () => get<{ path: string }>(`/units/${plan.data!.unitId}`),
-    enabled: !!plan.data && !assignedOnly,
-  });
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
   const [reporting, setReporting] = useState<Item | null>(null);
   const [viewing, setViewing] = useState<Item | null>(null);
@@ -133,12 +125,9 @@ export default function PlanDetailPage() {
   const [reportForm] = Form.useForm<{ period: string; status: string; progress: number; result: string }>();
 
   const p = plan.data;
-  const path = unitPath.data?.path ?? '';
-  const canWrite =
-    !!p &&
-    !assignedOnly &&
-    (can(actor, 'plans.manage', { unitPath: path }) || can(actor, 'plans.edit', { unitPath: path }));
-  const canReview = !!p && !assignedOnly && can(actor, 'plans.manage', { unitPath: path });
+  // Decided by the server on the plan's unit (shared/plans/policy.ts), returned with the plan.
+  const canWrite = !!p?.abilities?.write;
+  const canReview = !!p?.abilities?.review;
   const draft = p?.status === 'draft';
   const refresh = () => qc.invalidateQueries({ queryKey: ['plans'] });
   const confirm = (title: string, content: string, run: () => Promise<unknown>) =>

@@ -1,3 +1,4 @@
+import type { PlanAbilities } from '#shared/plans/policy.ts';
 export interface Plan {
   id: string;
   unitId: string;
@@ -18,6 +19,7 @@ export interface Plan {
   version: number;
   /** Read through a unit's own plan: only the tasks assigned to the reader's units are listed. */
   assignedOnly?: boolean;
+  abilities?: PlanAbilities;
 }
 
 export interface Item {
