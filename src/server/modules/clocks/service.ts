@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
+import { insertRows } from '#server/db/bulk.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
@@ -20,7 +21,7 @@ import { AppError, fieldError } from '#shared/errors.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import { duePeriodsOf } from '#shared/plans/periods.ts';
 import { publicServiceDays, type SeedRule, seedRegimes, seedRules } from './seed.ts';
-import { calendarDays, calendars, deadlineRules, reportingRegimes } from './tables.ts';
+import { calendarDays, calendars, deadlineRules, reportingRegimes, startedClocks } from './tables.ts';
 
 export const DEFAULT_CALENDAR = 'vn-public-service';
 
@@ -307,6 +308,84 @@ export async function computeDue(
 ) {
   const [row] = await rows<{ inputs: DueInputs }>(db, sql`select ${dueInputs(code)} as inputs`);
   return dueFrom(row!.inputs, code, start, extensions);
+}
+
+/** The record a clock runs for (started_clocks' subject). */
+export interface ClockSubject {
+  kind: 'report' | 'plan' | 'assessment' | 'declaration' | 'verification_case' | 'verification_plan';
+  id: string;
+}
+
+/**
+ * Starts a rule's clock for a record: due by the rule in force on `start`, recorded with the rule in the
+ * one table of started clocks (ADR 0026). The caller may keep a copy of the date on its record.
+ */
+export async function startClock(
+  db: Db,
+  subject: ClockSubject,
+  code: string,
+  start: string,
+  extensions: Record<string, number> = {},
+) {
+  const due = await computeDue(db, code, start, extensions);
+  const [row] = await db
+    .insert(startedClocks)
+    .values({
+      subjectKind: subject.kind,
+      subjectId: subject.id,
+      code,
+      ruleId: due.ruleId,
+      startOn: start,
+      dueOn: due.due,
+      extensions,
+    })
+    .returning({ id: startedClocks.id });
+  return { ...due, clockId: row!.id };
+}
+
+/** One rule's clock started on one day for many records (a plan issued to a thousand units). */
+export async function startClocks(
+  db: Db,
+  kind: ClockSubject['kind'],
+  ids: readonly string[],
+  code: string,
+  start: string,
+) {
+  const due = await computeDue(db, code, start);
+  await insertRows(
+    db,
+    startedClocks,
+    ids.map((subjectId) => ({
+      subjectKind: kind,
+      subjectId,
+      code,
+      ruleId: due.ruleId,
+      startOn: start,
+      dueOn: due.due,
+    })),
+  );
+  return due;
+}
+
+/** The open clocks of these records (of these rules only, when given) are done on `on`. */
+export async function finishClocks(
+  db: Db,
+  subjectIds: string | readonly string[],
+  on: string,
+  codes?: string[],
+) {
+  const ids = typeof subjectIds === 'string' ? [subjectIds] : [...subjectIds];
+  if (ids.length === 0) return;
+  await db
+    .update(startedClocks)
+    .set({ doneOn: on })
+    .where(
+      and(
+        inArray(startedClocks.subjectId, ids),
+        isNull(startedClocks.doneOn),
+        codes ? inArray(startedClocks.code, codes) : undefined,
+      ),
+    );
 }
 
 export async function getCalendars(db: Db) {

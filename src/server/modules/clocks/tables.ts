@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   date,
+  index,
   integer,
   jsonb,
   pgTable,
@@ -108,5 +109,34 @@ export const reportingRegimes = pgTable(
       'reporting_regimes_days_check',
       sql`coalesce(${t.unitDueDay}, 1) between 1 and 28 and coalesce(${t.provinceDueDay}, 1) between 1 and 28`,
     ),
+  ],
+);
+
+/**
+ * Every clock the engine started (issue 16 §3; ADR 0026): for which record (`subjectKind`, `subjectId`),
+ * by which rule in force on its start, until when, extended how, done when. One table and one vocabulary
+ * for every module: a record may keep a copy of its due date for its own lists (reports' next due date,
+ * a plan's due date), but the running clocks are known here.
+ */
+export const startedClocks = pgTable(
+  'started_clocks',
+  {
+    id: id(),
+    /** The record's kind: report, plan, assessment, declaration, verification_case, verification_plan. */
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    code: text('code').notNull(),
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => deadlineRules.id),
+    startOn: date('start_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    extensions: jsonb('extensions').$type<Record<string, number>>().notNull().default({}),
+    doneOn: date('done_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('started_clocks_subject_idx').on(t.subjectId),
+    index('started_clocks_rule_open_idx').on(t.ruleId).where(sql`done_on is null`),
   ],
 );

@@ -1,34 +1,21 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '#server/db/client.ts';
-import { computeDue } from '#server/modules/clocks/service.ts';
+import {
+  finishClocks as finishSubjectClocks,
+  startClock as startSubjectClock,
+} from '#server/modules/clocks/service.ts';
 import type { complaintTracks } from '#shared/reports/schemas.ts';
 import { resolutionClocks } from './steps.ts';
-import { reportClocks } from './tables.ts';
 
-export async function startClock(tx: Db, reportId: string, code: string, start: string) {
-  const due = await computeDue(tx, code, start);
-  await tx
-    .insert(reportClocks)
-    .values({ reportId, code, ruleId: due.ruleId, startOn: start, dueOn: due.due });
-  return due;
-}
+export const startClock = (tx: Db, reportId: string, code: string, start: string) =>
+  startSubjectClock(tx, { kind: 'report', id: reportId }, code, start);
 
-export async function finishClocks(tx: Db, reportId: string, today: string, codes?: string[]) {
-  await tx
-    .update(reportClocks)
-    .set({ doneOn: today })
-    .where(
-      and(
-        eq(reportClocks.reportId, reportId),
-        isNull(reportClocks.doneOn),
-        codes ? inArray(reportClocks.code, codes) : undefined,
-      ),
-    );
-}
+export const finishClocks = (tx: Db, reportId: string, today: string, codes?: string[]) =>
+  finishSubjectClocks(tx, reportId, today, codes);
 
 export async function refreshNextDue(tx: Db, reportId: string) {
   await tx.execute(sql`update reports set next_due_on =
-    (select min(due_on) from report_clocks where report_id = ${reportId} and done_on is null)
+    (select min(due_on) from started_clocks where subject_id = ${reportId} and done_on is null)
     where id = ${reportId}`);
 }
 

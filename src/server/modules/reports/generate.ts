@@ -4,10 +4,10 @@ import { insertRows } from '#server/db/bulk.ts';
 import { identity, personName, reportContent } from '#server/generate/names.ts';
 import { addDaysStr, DAY, minStr, type ProvinceWorld, REFORM } from '#server/generate/world.ts';
 import { DEFAULT_CALENDAR, loadCalendar } from '#server/modules/clocks/service.ts';
-import { calendars, deadlineRules } from '#server/modules/clocks/tables.ts';
+import { calendars, deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { encrypt, encryptJson, type Key, newKey, randomBytes, seal } from '#server/modules/keys/crypto.ts';
 import { ad } from '#server/modules/reports/crypt.ts';
-import { reportClocks, reportKeys, reports } from '#server/modules/reports/tables.ts';
+import { reportKeys, reports } from '#server/modules/reports/tables.ts';
 import type { GeneratorStep } from '#server/platform/module.ts';
 import { type DeadlineRule, dueDate } from '#shared/clocks/due.ts';
 import { type PortalSecrets, portalSecrets, receiptFor, receiptKeys } from './secrets.ts';
@@ -71,7 +71,7 @@ async function generate(w: ProvinceWorld) {
   for (let start = 0; start < times.length; start += BATCH) {
     const reportRows: (typeof reports.$inferInsert)[] = [];
     const keyList: (typeof reportKeys.$inferInsert)[] = [];
-    const clockList: (typeof reportClocks.$inferInsert)[] = [];
+    const clockList: (typeof startedClocks.$inferInsert)[] = [];
     const receipts: Array<{ row: typeof reports.$inferInsert; key: Key; token: Uint8Array }> = [];
     for (const t of times.slice(start, start + BATCH)) {
       const id = r.uuid();
@@ -197,7 +197,8 @@ async function generate(w: ProvinceWorld) {
         keyList.push({ reportId: id, userId, purpose: 'content', publicKey, sealed: seal(key, publicKey) });
       clockList.push({
         id: r.uuid(),
-        reportId: id,
+        subjectKind: 'report',
+        subjectId: id,
         code: initialRule.code,
         ruleId: initialRule.id,
         startOn: receivedOn,
@@ -207,7 +208,8 @@ async function generate(w: ProvinceWorld) {
       if (resolution)
         clockList.push({
           id: r.uuid(),
-          reportId: id,
+          subjectKind: 'report',
+          subjectId: id,
           code: resolutionRule.code,
           ruleId: resolutionRule.id,
           startOn: resolution.start,
@@ -230,10 +232,10 @@ async function generate(w: ProvinceWorld) {
     );
     await insertRows(db, reports, reportRows);
     await insertRows(db, reportKeys, keyList);
-    await insertRows(db, reportClocks, clockList);
+    await insertRows(db, startedClocks, clockList);
     reportCount += reportRows.length;
     count('reportKeys', keyList.length);
-    count('reportClocks', clockList.length);
+    count('startedClocks', clockList.length);
     progress.add(reportRows.length * REPORT_WEIGHT);
   }
   count('reports', reportCount);

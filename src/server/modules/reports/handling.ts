@@ -5,7 +5,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { computeDue } from '#server/modules/clocks/service.ts';
-import { deadlineRules } from '#server/modules/clocks/tables.ts';
+import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { encrypt, equalBytes, unseal } from '#server/modules/keys/crypto.ts';
 import { myKeyPair } from '#server/modules/keys/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
@@ -33,7 +33,6 @@ import { getReport, loadForUpdate, loadReport } from './inbox.ts';
 import { cleanFiles, insertReportFiles } from './intake.ts';
 import { openSteps, stepClock, stepsOf, stepsOfKind } from './steps.ts';
 import {
-  reportClocks,
   reportFiles,
   reportKeys,
   reportMessages,
@@ -180,8 +179,9 @@ export async function forwardReport(ctx: Ctx, id: string, input: { unitId: strin
       if (idKey) await sealTo(tx, id, 'identity', idKey, await recipientsOf(tx, target.path, 'custodian'));
     }
     const transfer = await computeDue(tx, 'denunciation.transfer', r.receivedOn);
-    await tx.insert(reportClocks).values({
-      reportId: id,
+    await tx.insert(startedClocks).values({
+      subjectKind: 'report',
+      subjectId: id,
       code: 'denunciation.transfer',
       ruleId: transfer.ruleId,
       startOn: r.receivedOn,
@@ -380,10 +380,10 @@ export async function updateTask(ctx: Ctx, taskId: string, input: { done: boolea
 /** One clock of the report, with its rule; another report's clock is not found. */
 async function clockOf(tx: Db, reportId: string, clockId: string) {
   const [row] = await tx
-    .select({ c: reportClocks, rule: deadlineRules })
-    .from(reportClocks)
-    .innerJoin(deadlineRules, eq(deadlineRules.id, reportClocks.ruleId))
-    .where(and(eq(reportClocks.id, clockId), eq(reportClocks.reportId, reportId)));
+    .select({ c: startedClocks, rule: deadlineRules })
+    .from(startedClocks)
+    .innerJoin(deadlineRules, eq(deadlineRules.id, startedClocks.ruleId))
+    .where(and(eq(startedClocks.id, clockId), eq(startedClocks.subjectId, reportId)));
   if (!row) throw new AppError('not_found');
   return row;
 }
@@ -397,7 +397,7 @@ export async function extendClock(ctx: Ctx, id: string, clockId: string, code: s
     const extensions = withExtension(c.rule, c.c.extensions, code);
     if (!extensions) throw fieldError('code', 'field.extension_used');
     const due = await computeDue(tx, c.c.code, c.c.startOn, extensions);
-    await tx.update(reportClocks).set({ extensions, dueOn: due.due }).where(eq(reportClocks.id, clockId));
+    await tx.update(startedClocks).set({ extensions, dueOn: due.due }).where(eq(startedClocks.id, clockId));
     await refreshNextDue(tx, id);
     await bump(tx, id, {});
     await audit(tx, ctx, {
@@ -414,9 +414,9 @@ export async function extendClock(ctx: Ctx, id: string, clockId: string, code: s
 /** The handler marks a step's clock done (a notice sent, the conclusion published): the step, recorded today. */
 export async function completeStep(ctx: Ctx, id: string, clockId: string) {
   const [c] = await ctx.db
-    .select({ code: reportClocks.code, doneOn: reportClocks.doneOn })
-    .from(reportClocks)
-    .where(and(eq(reportClocks.id, clockId), eq(reportClocks.reportId, id)));
+    .select({ code: startedClocks.code, doneOn: startedClocks.doneOn })
+    .from(startedClocks)
+    .where(and(eq(startedClocks.id, clockId), eq(startedClocks.subjectId, id)));
   const code = (Object.keys(stepClock) as ReportStepCode[]).find((k) => stepClock[k] === c?.code);
   // Who may not handle the report learns nothing, whatever the clock.
   await ctx.db.transaction((tx) => loadForUpdate(ctx, tx, id, { closed: true }));
@@ -441,9 +441,9 @@ export async function recordStep(
     const { r } = await loadForUpdate(ctx, tx, id, { closed: true });
     const clocks = await tx
       .select()
-      .from(reportClocks)
-      .where(eq(reportClocks.reportId, id))
-      .orderBy(asc(reportClocks.createdAt));
+      .from(startedClocks)
+      .where(eq(startedClocks.subjectId, id))
+      .orderBy(asc(startedClocks.createdAt));
     const records = await tx.select().from(reportStepRecords).where(eq(reportStepRecords.reportId, id));
     const steps = stepsOf(r, clocks, records);
     const taken = steps.find((x) => x.code === code);
@@ -522,9 +522,9 @@ export async function closeReport(
       mains.length > 0
         ? await tx
             .select()
-            .from(reportClocks)
-            .where(and(eq(reportClocks.reportId, id), inArray(reportClocks.code, [...mains])))
-            .orderBy(desc(reportClocks.createdAt))
+            .from(startedClocks)
+            .where(and(eq(startedClocks.subjectId, id), inArray(startedClocks.code, [...mains])))
+            .orderBy(desc(startedClocks.createdAt))
             .limit(1)
         : [];
     await finishClocks(tx, id, today);

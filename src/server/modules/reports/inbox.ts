@@ -18,7 +18,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { type Today, todayFor } from '#server/modules/clocks/service.ts';
-import { deadlineRules } from '#server/modules/clocks/tables.ts';
+import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
@@ -43,7 +43,6 @@ import { identityRequestsOf } from './identity.ts';
 import { openSteps, stepsOf } from './steps.ts';
 import {
   identityRequests,
-  reportClocks,
   reportFiles,
   reportKeys,
   reportMessages,
@@ -307,14 +306,14 @@ export async function getReport(ctx: Ctx, id: string) {
     ctx.db.select().from(reportFiles).where(eq(reportFiles.reportId, id)).orderBy(asc(reportFiles.createdAt)),
     ctx.db
       .select({
-        c: reportClocks,
+        c: startedClocks,
         extensions: deadlineRules.extensions,
         legalSource: deadlineRules.legalSource,
       })
-      .from(reportClocks)
-      .innerJoin(deadlineRules, eq(deadlineRules.id, reportClocks.ruleId))
-      .where(eq(reportClocks.reportId, id))
-      .orderBy(asc(reportClocks.createdAt)),
+      .from(startedClocks)
+      .innerJoin(deadlineRules, eq(deadlineRules.id, startedClocks.ruleId))
+      .where(eq(startedClocks.subjectId, id))
+      .orderBy(asc(startedClocks.createdAt)),
     ctx.db
       .select({ t: reportTasks, assigneeName: users.fullName })
       .from(reportTasks)

@@ -7,6 +7,7 @@ import type { Db } from '#server/db/client.ts';
 import { keepPlans } from '#server/db/prepared.ts';
 import { auditAppend } from '#server/modules/audit/service.ts';
 import { dueFrom, dueInputs } from '#server/modules/clocks/service.ts';
+import { startedClocks } from '#server/modules/clocks/tables.ts';
 import { encrypt, encryptJson, newKey, randomBytes } from '#server/modules/keys/crypto.ts';
 import { insertNotifications } from '#server/modules/notifications/service.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -18,7 +19,7 @@ import { INITIAL_CLOCK } from './clocks.ts';
 import { MAX_FILES, reportNumber, type SubmittedFile } from './common.ts';
 import { ad, type RecipientsJson, recipientsFrom, recipientsJson, sealedKeys } from './crypt.ts';
 import { portalSecrets, receiptFor, receiptKeys } from './secrets.ts';
-import { reportClocks, reportFiles, reportKeys, reports } from './tables.ts';
+import { reportFiles, reportKeys, reports } from './tables.ts';
 
 export const cleanFilesFor = (ctx: Ctx, files: SubmittedFile[]) =>
   cleanFiles(files, ctx.config.uploadMaxBytes);
@@ -169,8 +170,9 @@ async function receive(ctx: Ctx, input: Submission) {
           ...sealedKeys(id, 'content', reportKey, officers),
           ...sealedKeys(id, 'identity', identityKey, custodians),
         ]),
-      db.insert(reportClocks).values({
-        reportId: id,
+      db.insert(startedClocks).values({
+        subjectKind: 'report',
+        subjectId: id,
         code: INITIAL_CLOCK,
         ruleId: initial.ruleId,
         startOn: today,

@@ -5,6 +5,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { newToken, sha256 } from '#server/modules/auth/tokens.ts';
+import { startedClocks } from '#server/modules/clocks/tables.ts';
 import {
   CryptoFailure,
   decrypt,
@@ -23,7 +24,6 @@ import { normaliseReceipt, portalSecrets, receiptKeys } from './secrets.ts';
 import { cleanFilesFor, insertReportFiles, mainClock, reportNumber, type SubmittedFile } from './service.ts';
 import { resolutionClockOf, resolutionClocks, stepsOf } from './steps.ts';
 import {
-  reportClocks,
   reporterSessions,
   reportFiles,
   reportKeys,
@@ -151,7 +151,7 @@ const REPORTER_STEP: Record<ReportStepCode, ReporterStep> = {
  */
 function progressOf(
   r: typeof reports.$inferSelect,
-  clocks: Array<typeof reportClocks.$inferSelect>,
+  clocks: Array<typeof startedClocks.$inferSelect>,
   records: Array<typeof reportStepRecords.$inferSelect>,
 ) {
   const last = (code: string) => clocks.filter((c) => c.code === code).at(-1);
@@ -201,9 +201,9 @@ export async function reporterView(ctx: Ctx, s: ReporterSession) {
       .where(and(eq(reportFiles.reportId, r.id), eq(reportFiles.author, 'reporter'))),
     ctx.db
       .select()
-      .from(reportClocks)
-      .where(eq(reportClocks.reportId, r.id))
-      .orderBy(asc(reportClocks.createdAt)),
+      .from(startedClocks)
+      .where(eq(startedClocks.subjectId, r.id))
+      .orderBy(asc(startedClocks.createdAt)),
     ctx.db.select().from(reportStepRecords).where(eq(reportStepRecords.reportId, r.id)),
   ]);
   const fileMeta = (f: typeof reportFiles.$inferSelect) =>

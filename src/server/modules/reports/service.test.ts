@@ -512,7 +512,7 @@ describe('intake desk', () => {
     expect(clock).toMatchObject({ code: 'complaint.second_instance_remote', startOn: '2026-11-25' });
     expect(clock.dueOn).toBe('2027-01-25'); // sixty days end on Sunday 24/01/2027: the next working day
     expect(triage.json.nextDueOn).toBe(clock.dueOn);
-    await w.database.query(`update report_clocks set due_on = '2026-11-24' where id = $1`, [clock.id]);
+    await w.database.query(`update started_clocks set due_on = '2026-11-24' where id = $1`, [clock.id]);
     const closed = await call(w.app, 'POST', `/api/reports/${out.id}/close`, {
       who: officer,
       body: {

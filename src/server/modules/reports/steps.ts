@@ -1,8 +1,9 @@
+import type { startedClocks } from '#server/modules/clocks/tables.ts';
 import { type ReportStepCode, reportSteps } from '#shared/reports/schemas.ts';
-import type { reportClocks, reportStepRecords, reports } from './tables.ts';
+import type { reportStepRecords, reports } from './tables.ts';
 
 type Report = typeof reports.$inferSelect;
-type Clock = typeof reportClocks.$inferSelect;
+type Clock = typeof startedClocks.$inferSelect;
 type StepRecord = typeof reportStepRecords.$inferSelect;
 
 /** The clock a step finishes, where the law gives it one (Law on Denunciations Arts. 29, 35, 40). */

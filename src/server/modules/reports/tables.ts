@@ -15,7 +15,6 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { bytea, createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
-import { deadlineRules } from '#server/modules/clocks/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { reportChannels, reportKinds, reportStatuses } from '#shared/reports/schemas.ts';
@@ -158,27 +157,6 @@ export const reportFiles = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('report_files_report_idx').on(t.reportId)],
-);
-
-/** A statutory clock started on a report; due date and rule version are kept (DESIGN §8). */
-export const reportClocks = pgTable(
-  'report_clocks',
-  {
-    id: id(),
-    reportId: uuid('report_id')
-      .notNull()
-      .references(() => reports.id),
-    code: text('code').notNull(),
-    ruleId: uuid('rule_id')
-      .notNull()
-      .references(() => deadlineRules.id),
-    startOn: date('start_on', { mode: 'string' }).notNull(),
-    dueOn: date('due_on', { mode: 'string' }).notNull(),
-    extensions: jsonb('extensions').$type<Record<string, number>>().notNull().default({}),
-    doneOn: date('done_on', { mode: 'string' }),
-    createdAt: createdAt(),
-  },
-  (t) => [index('report_clocks_report_idx').on(t.reportId)],
 );
 
 /**
