@@ -1,7 +1,9 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
+import { finishClocks } from '#server/modules/clocks/service.ts';
 import { attachFiles } from '#server/modules/files/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
@@ -233,6 +235,7 @@ export async function submitAssessment(ctx: Ctx, id: string) {
       .update(assessments)
       .set({ status: 'submitted', submittedAt: ctx.clock.now(), version: sql`${assessments.version} + 1` })
       .where(eq(assessments.id, id));
+    await finishClocks(tx, id, vnToday(ctx.clock.now()), ['assessment.self']);
     await audit(tx, ctx, {
       action: 'assessment.submitted',
       entityType: 'assessment',

@@ -3,7 +3,7 @@ import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { computeDue } from '#server/modules/clocks/service.ts';
+import { computeDue, startClocks } from '#server/modules/clocks/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import type { CampaignCreate } from '#shared/assessments/schemas.ts';
@@ -123,6 +123,19 @@ export async function openCampaign(ctx: Ctx, id: string) {
       .update(campaigns)
       .set({ status: 'open', openedAt: ctx.clock.now(), selfDue: due.due, selfDueRuleId: due.ruleId })
       .where(eq(campaigns.id, id));
+    // Each unit's own clock: done when that unit submits (ADR 0026).
+    const opened = await tx
+      .select({ id: assessments.id })
+      .from(assessments)
+      .where(eq(assessments.campaignId, id));
+    await startClocks(
+      tx,
+      'assessment',
+      opened.map((a) => a.id),
+      'assessment.self',
+      today,
+      due,
+    );
     await audit(tx, ctx, {
       action: 'campaign.opened',
       entityType: 'campaign',

@@ -168,6 +168,13 @@ describe('a unit-index campaign', () => {
     });
     expect(done.json).toMatchObject({ status: 'submitted', selfTotal: 100 - 8 }); // eight scored criteria, each one point short
     expect((await put(a1, { score: 10 })).status).toBe(409);
+    // The unit's self-assessment clock, started when the campaign opened, is done (ADR 0026).
+    expect(
+      await w.database.query(
+        `select code, due_on::text, done_on is not null as done from started_clocks where subject_id = $1`,
+        [assessmentId],
+      ),
+    ).toEqual([{ code: 'assessment.self', due_on: '2026-12-25', done: true }]);
   });
 
   it('a reviewer adjusts with a reason, cannot review their own unit, and the ranking uses reviewed scores', async () => {

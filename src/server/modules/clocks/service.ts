@@ -350,8 +350,10 @@ export async function startClocks(
   ids: readonly string[],
   code: string,
   start: string,
+  /** The due date already computed for them by computeDue (same code and start). */
+  computed?: { due: string; ruleId: string },
 ) {
-  const due = await computeDue(db, code, start);
+  const due = computed ?? (await computeDue(db, code, start));
   await insertRows(
     db,
     startedClocks,
@@ -364,6 +366,28 @@ export async function startClocks(
       dueOn: due.due,
     })),
   );
+  return due;
+}
+
+/**
+ * A running clock extended (a complex case): its due date again from its own start with these
+ * extensions, by the rule in force on that start. Returns the new due date, or null when none is open.
+ */
+export async function extendClock(
+  db: Db,
+  subjectId: string,
+  code: string,
+  extensions: Record<string, number>,
+) {
+  const [open] = await db
+    .select()
+    .from(startedClocks)
+    .where(
+      and(eq(startedClocks.subjectId, subjectId), eq(startedClocks.code, code), isNull(startedClocks.doneOn)),
+    );
+  if (!open) return null;
+  const due = await computeDue(db, code, open.startOn, extensions);
+  await db.update(startedClocks).set({ extensions, dueOn: due.due }).where(eq(startedClocks.id, open.id));
   return due;
 }
 

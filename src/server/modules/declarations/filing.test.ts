@@ -297,6 +297,16 @@ describe('receipt, review and hand-over (issue 18 §3), and who reads a declarat
     expect(seen.json).toMatchObject({ reader: 'controller', status: 'handed_over' });
     const ack = await api(w.users.asset_controller, 'POST', '/api/declarations/acknowledge', { ids: [id] });
     expect(ack.json.acknowledged).toBe(1);
+    // The correction and hand-over clocks are done; the publication's runs (ADR 0026).
+    const clocks = await w.database.query<{ code: string; due_on: string; done_on: string | null }>(
+      `select code, due_on::text, done_on::text from started_clocks where subject_id = $1 order by created_at, code`,
+      [id],
+    );
+    expect(clocks).toEqual([
+      { code: 'declaration.correction', due_on: '2026-12-02', done_on: expect.any(String) },
+      { code: 'declaration.handover', due_on: '2026-12-15', done_on: expect.any(String) },
+      { code: 'declaration.publication', due_on: '2026-11-30', done_on: null },
+    ]);
     // Reads by others than the declarant are audited, and the audit entry holds no content.
     const views = await w.database.query<{ actor_id: string; changes: Record<string, unknown> }>(
       `select actor_id, changes from audit_events where action = 'declaration.viewed' and entity_id = $1`,

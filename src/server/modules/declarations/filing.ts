@@ -5,7 +5,7 @@ import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit, auditMany } from '#server/modules/audit/service.ts';
-import { computeDue } from '#server/modules/clocks/service.ts';
+import { computeDue, finishClocks, startClocks } from '#server/modules/clocks/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
@@ -378,6 +378,7 @@ export async function submitDeclaration(ctx: Ctx, id: string, input: { version: 
       row.d.status === 'returned' ? 'declaration.resubmitted' : 'declaration.submitted',
       { declaredOn: today },
     );
+    await finishClocks(tx, id, today, ['declaration.correction']);
   });
   return getDeclaration(ctx, id);
 }
@@ -441,6 +442,7 @@ export async function returnDeclaration(ctx: Ctx, id: string, input: { reason: s
       'declaration.returned',
       { reason: input.reason, correctionDueOn: due.due },
     );
+    await startClocks(tx, 'declaration', [id], 'declaration.correction', today, due);
     await notify(
       tx,
       {
@@ -476,6 +478,7 @@ export async function acceptDeclaration(ctx: Ctx, id: string) {
       'declaration.accepted',
       { handoverDueOn: due.due },
     );
+    await startClocks(tx, 'declaration', [id], 'declaration.handover', received, due);
   });
   return getDeclaration(ctx, id);
 }
@@ -492,6 +495,9 @@ export async function handOver(ctx: Ctx, input: { ids: string[] }) {
     });
     const today = vnToday(ctx.clock.now());
     const due = await computeDue(tx, 'declaration.publication', today);
+    const ids = rows.map((r) => r.d.id);
+    await finishClocks(tx, ids, today, ['declaration.handover']);
+    await startClocks(tx, 'declaration', ids, 'declaration.publication', today, due);
     await tx
       .update(declarations)
       .set({
@@ -617,6 +623,12 @@ export async function publish(ctx: Ctx, input: PublicationCreate) {
         createdBy: ctx.actor.userId,
       })
       .returning();
+    await finishClocks(
+      tx,
+      rows.map((r) => r.d.id),
+      input.startedOn,
+      ['declaration.publication'],
+    );
     await tx
       .update(declarations)
       .set({ publicationId: pub!.id })

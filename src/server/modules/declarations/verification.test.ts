@@ -466,5 +466,41 @@ describe('a verification through its clocks (issue 18 §6)', () => {
     });
     expect(published.json.status).toBe('published');
     expect((await api(w.users.admin, 'GET', `/api/verification-cases/${c.json.id}`)).status).toBe(404);
+    // Every step's clock ran in the engine's one table: started, extended, done in turn (ADR 0026).
+    const clocks = await w.database.query<{
+      code: string;
+      due_on: string;
+      extensions: object;
+      done_on: string;
+    }>(
+      `select code, due_on::text, extensions, done_on::text from started_clocks where subject_id = $1 order by created_at, code`,
+      [c.json.id],
+    );
+    expect(clocks).toEqual([
+      {
+        code: 'declaration.verification_decision',
+        due_on: '2026-12-07',
+        extensions: {},
+        done_on: '2026-11-24',
+      },
+      {
+        code: 'declaration.verification_report',
+        due_on: '2027-02-22',
+        extensions: { complex: 1 },
+        done_on: '2026-11-25',
+      },
+      {
+        code: 'declaration.verification_conclusion',
+        due_on: '2026-12-07',
+        extensions: {},
+        done_on: '2026-11-25',
+      },
+      {
+        code: 'declaration.verification_publication',
+        due_on: '2026-12-02',
+        extensions: {},
+        done_on: '2026-11-25',
+      },
+    ]);
   });
 });

@@ -5,7 +5,13 @@ import type { Ctx } from '#server/context.ts';
 import { insertRows } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit, auditMany } from '#server/modules/audit/service.ts';
-import { computeDue } from '#server/modules/clocks/service.ts';
+import {
+  computeDue,
+  extendClock,
+  finishClocks,
+  startClock,
+  startClocks,
+} from '#server/modules/clocks/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
@@ -130,6 +136,7 @@ export async function createPlan(ctx: Ctx, input: PlanCreate) {
       .insert(verificationPlans)
       .values({ ...input, drawDueOn: due.due, createdBy: ctx.actor.userId })
       .returning();
+    await startClocks(tx, 'verification_plan', [plan!.id], 'declaration.lottery', input.issuedOn, due);
     const verifiedSince = `${input.year - 4}-01-01`;
     const found = await tx
       .select({
@@ -412,6 +419,15 @@ export async function drawPlan(
       createdBy: ctx.actor.userId,
     }));
     await insertRows(tx, verificationCases, opened);
+    await finishClocks(tx, id, on, ['declaration.lottery']);
+    await startClocks(
+      tx,
+      'verification_case',
+      opened.map((o) => o.id),
+      'declaration.verification_decision',
+      on,
+      due,
+    );
     const [p] = await tx
       .update(verificationPlans)
       .set({
@@ -615,6 +631,7 @@ export async function openCase(ctx: Ctx, input: CaseOpen) {
         createdBy: ctx.actor.userId,
       })
       .returning();
+    await startClocks(tx, 'verification_case', [c!.id], rule, input.groundKnownOn, due);
     await audit(tx, ctx, {
       action: 'verification_case.opened',
       entityType: 'verification_case',
@@ -672,13 +689,15 @@ export async function stepCase(ctx: Ctx, id: string, input: CaseStep) {
     const after = (on: string, before: string | null) => {
       if (before && on < before) throw fieldError('on', 'field.date_range');
     };
+    const subject = { kind: 'verification_case', id } as const;
     let set: Partial<typeof verificationCases.$inferInsert> = {};
     let changes: Record<string, unknown> = {};
     switch (input.step) {
       case 'decide': {
         after(input.on, c.groundKnownOn);
         await checkTeam(tx, c, input.team);
-        const due = await computeDue(tx, 'declaration.verification_report', input.on);
+        await finishClocks(tx, id, input.on);
+        const due = await startClock(tx, subject, 'declaration.verification_report', input.on);
         set = {
           status: 'decided',
           decidedOn: input.on,
@@ -696,30 +715,34 @@ export async function stepCase(ctx: Ctx, id: string, input: CaseStep) {
       }
       case 'extend_report': {
         if (c.reportExtended) throw fieldError('step', 'field.extended_already');
-        const due = await computeDue(tx, 'declaration.verification_report', c.decidedOn!, { complex: 1 });
+        const due =
+          (await extendClock(tx, id, 'declaration.verification_report', { complex: 1 })) ??
+          (await computeDue(tx, 'declaration.verification_report', c.decidedOn!, { complex: 1 }));
         set = { reportExtended: true, reportDueOn: due.due };
         changes = { reason: input.reason, reportDueOn: [c.reportDueOn, due.due] };
         break;
       }
       case 'report': {
         after(input.on, c.decidedOn);
-        const due = await computeDue(tx, 'declaration.verification_conclusion', input.on);
+        await finishClocks(tx, id, input.on);
+        const due = await startClock(tx, subject, 'declaration.verification_conclusion', input.on);
         set = { status: 'reported', reportedOn: input.on, conclusionDueOn: due.due };
         changes = { reportedOn: input.on, conclusionDueOn: due.due };
         break;
       }
       case 'extend_conclusion': {
         if (c.conclusionExtended) throw fieldError('step', 'field.extended_already');
-        const due = await computeDue(tx, 'declaration.verification_conclusion', c.reportedOn!, {
-          complex: 1,
-        });
+        const due =
+          (await extendClock(tx, id, 'declaration.verification_conclusion', { complex: 1 })) ??
+          (await computeDue(tx, 'declaration.verification_conclusion', c.reportedOn!, { complex: 1 }));
         set = { conclusionExtended: true, conclusionDueOn: due.due };
         changes = { reason: input.reason, conclusionDueOn: [c.conclusionDueOn, due.due] };
         break;
       }
       case 'conclude': {
         after(input.on, c.reportedOn);
-        const due = await computeDue(tx, 'declaration.verification_publication', input.on);
+        await finishClocks(tx, id, input.on);
+        const due = await startClock(tx, subject, 'declaration.verification_publication', input.on);
         set = {
           status: 'concluded',
           concludedOn: input.on,
@@ -733,6 +756,7 @@ export async function stepCase(ctx: Ctx, id: string, input: CaseStep) {
       }
       case 'publish': {
         after(input.on, c.concludedOn);
+        await finishClocks(tx, id, input.on);
         set = { status: 'published', publishedOn: input.on, publishedWhere: input.where };
         changes = { publishedOn: input.on, where: input.where };
         break;

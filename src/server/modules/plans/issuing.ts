@@ -3,7 +3,7 @@ import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { computeDue } from '#server/modules/clocks/service.ts';
+import { computeDue, finishClocks, startClocks } from '#server/modules/clocks/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { formatLegalDate } from '#shared/dates.ts';
@@ -56,6 +56,8 @@ export async function issuePlan(ctx: Ctx, id: string) {
       })
       .where(eq(plans.id, id))
       .returning();
+    // A unit plan issued stops its clock (a reopened plan issued again finds none open).
+    await finishClocks(tx, id, vnToday(now), ['plan.unit_plan']);
     await audit(tx, ctx, {
       action: 'plan.issued',
       entityType: 'plan',
@@ -89,6 +91,7 @@ async function cascade(
   if (assigned.size === 0) return;
   const issuedOn = vnToday(ctx.clock.now());
   const due = await computeDue(tx, 'plan.unit_plan', issuedOn);
+  const started: string[] = [];
   const unitRows = await tx
     .select()
     .from(units)
@@ -110,6 +113,7 @@ async function cascade(
           dueRuleId: due.ruleId,
         })
         .returning();
+      started.push(unitPlan!.id);
       await audit(tx, ctx, {
         action: 'plan.cascaded',
         entityType: 'plan',
@@ -156,6 +160,7 @@ async function cascade(
       });
     }
   }
+  await startClocks(tx, 'plan', started, 'plan.unit_plan', issuedOn, due);
 }
 
 /** An issued plan is re-opened as a draft to be amended; its next issue is the next version. */

@@ -196,6 +196,13 @@ describe('yearly plan', () => {
       ).json.code,
     ).toBe('plan_not_issued');
     expect((await post(`/api/plans/${planB.id}/issue`, officerB)).json.status).toBe('issued');
+    // The unit plan's issue clock, started by the province's issue, is done (ADR 0026).
+    expect(
+      await w.database.query(
+        `select code, due_on::text, done_on is not null as done from started_clocks where subject_id = $1`,
+        [planB.id],
+      ),
+    ).toEqual([{ code: 'plan.unit_plan', due_on: '2026-12-25', done: true }]);
 
     const over = await post(`/api/plan-items/${item!.id}/progress`, officerB, {
       period: '2026-Q4',
