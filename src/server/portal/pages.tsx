@@ -668,6 +668,7 @@ export interface ReporterViewProps {
     forwarded: boolean;
     mergedInto: string | null;
     purged: boolean;
+    firstDecision: { documentNo: string; documentDate: string; issuedBy: string | null } | null;
     progress: {
       steps: Array<{ step: keyof Copy['steps']; on: string; documentNo?: string }>;
       next: { step: 'resolution' | 'publication'; dueOn: string } | null;
@@ -728,6 +729,20 @@ export function ReporterView({ c, lang, csrf, sent, errors, values, maxMb, view 
           <>
             <dt>{c.outcome}</dt>
             <dd>{t(`reportOutcome.${view.outcome}`)}</dd>
+          </>
+        ) : null}
+        {view.firstDecision ? (
+          <>
+            <dt>{c.firstDecision}</dt>
+            <dd>
+              {fill(c.firstDecisionText, {
+                number: view.firstDecision.documentNo,
+                date: view.firstDecision.documentDate.split('-').reverse().join('/'),
+              })}
+              {view.firstDecision.issuedBy
+                ? fill(c.firstDecisionBy, { by: view.firstDecision.issuedBy })
+                : ''}
+            </dd>
           </>
         ) : null}
         {view.publicSummary ? (

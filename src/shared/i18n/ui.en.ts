@@ -195,6 +195,10 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.units.email': 'E-mail',
   'ui.units.receptionPlace': 'Where citizens are received',
   'ui.units.receptionHours': 'Reception hours',
+  'ui.units.remoteArea': 'Remote area where travel is hard',
+  'ui.units.remoteAreaYes': 'Yes — complaints run on the longer time limits',
+  'ui.units.remoteAreaHelp':
+    'Complaints this unit resolves default to the remote-area time limits (first instance 45/60 days, second 60/70).',
   'ui.units.headReceptionSchedule': 'Head’s reception schedule',
   'ui.units.positions': 'Positions',
   'ui.units.addPosition': 'Add position',
@@ -503,6 +507,12 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.reports.measures': 'Measures taken (internal)',
   'ui.reports.merge': 'Merge duplicate',
   'ui.reports.mergeInto': 'Report to keep (search by number or content)',
+  'ui.reports.firstDecision': 'Second-instance complaint about',
+  'ui.reports.firstDecisionText': 'first-instance decision no. {{number}} of {{date}}',
+  'ui.reports.firstDecisionNo': 'First-instance decision no.',
+  'ui.reports.firstDecisionBy': 'Issued by',
+  'ui.reports.remoteAreaHint':
+    'The unit serves a remote area: the longer time limits apply (Law on Complaints, Arts. 28, 37).',
   'ui.reports.mergedInto': 'Merged into',
   'ui.reports.messageBody': 'Text',
   'ui.reports.messageTo': 'Kind',

@@ -194,6 +194,10 @@ export const uiVi = {
   'ui.units.email': 'Thư điện tử',
   'ui.units.receptionPlace': 'Nơi tiếp công dân',
   'ui.units.receptionHours': 'Thời gian tiếp công dân',
+  'ui.units.remoteArea': 'Địa bàn vùng sâu, vùng xa, đi lại khó khăn',
+  'ui.units.remoteAreaYes': 'Có — khiếu nại được giải quyết theo thời hạn dài hơn',
+  'ui.units.remoteAreaHelp':
+    'Khiếu nại do đơn vị giải quyết mặc định theo thời hạn vùng sâu, vùng xa (lần đầu 45/60 ngày, lần hai 60/70 ngày).',
   'ui.units.headReceptionSchedule': 'Lịch tiếp công dân của thủ trưởng',
   'ui.units.positions': 'Chức vụ',
   'ui.units.addPosition': 'Thêm chức vụ',
@@ -504,6 +508,12 @@ export const uiVi = {
   'ui.reports.measures': 'Biện pháp đã xử lý (nội bộ)',
   'ui.reports.merge': 'Gộp tin báo trùng',
   'ui.reports.mergeInto': 'Tin báo được giữ lại (tìm theo số hoặc nội dung)',
+  'ui.reports.firstDecision': 'Khiếu nại lần hai đối với',
+  'ui.reports.firstDecisionText': 'Quyết định giải quyết lần đầu số {{number}} ngày {{date}}',
+  'ui.reports.firstDecisionNo': 'Số quyết định giải quyết lần đầu',
+  'ui.reports.firstDecisionBy': 'Người ra quyết định lần đầu',
+  'ui.reports.remoteAreaHint':
+    'Đơn vị thuộc vùng sâu, vùng xa: thời hạn giải quyết dài hơn (Luật Khiếu nại, Điều 28, 37).',
   'ui.reports.mergedInto': 'Đã gộp vào',
   'ui.reports.messageBody': 'Nội dung',
   'ui.reports.messageTo': 'Loại trao đổi',

@@ -160,6 +160,7 @@ export const UnitContactUpdate = z.strictObject({
   receptionPlace: optionalText(300),
   receptionHours: optionalText(500),
   headReceptionSchedule: optionalText(1000),
+  remoteArea: z.boolean().optional(),
   version: z.number().int().min(0),
 });
 export type UnitContactUpdate = z.infer<typeof UnitContactUpdate>;
@@ -172,6 +173,8 @@ export const UnitContact = z.object({
   receptionPlace: z.string().nullable(),
   receptionHours: z.string().nullable(),
   headReceptionSchedule: z.string().nullable(),
+  /** A remote area: complaints resolved there run on the longer clocks. */
+  remoteArea: z.boolean(),
   /** 0 until the contact is first saved. */
   version: z.number(),
   updatedAt: z.string().nullable(),

@@ -260,6 +260,12 @@ export const ReportDetail = ReportListItem.extend({
     }),
   ),
   stepsOpen: z.array(z.enum(reportSteps)),
+  /** A second-instance complaint's first-instance decision. */
+  firstDecision: z
+    .object({ documentNo: z.string(), documentDate: z.string(), issuedBy: z.string().nullable() })
+    .nullable(),
+  /** The handling unit serves a remote area (complaints default to the remote-area clocks). */
+  remoteArea: z.boolean(),
   canHandle: z.boolean(),
   canMarkSteps: z.boolean(),
   version: z.number(),
@@ -275,6 +281,10 @@ export const TriageBody = z.strictObject({
   /** The acceptance decision's number and date, where one is issued. */
   documentNo: optionalText(60),
   documentDate: isoDate().nullish(),
+  /** A second-instance complaint: the first-instance decision complained of (required then). */
+  firstDecisionNo: optionalText(60),
+  firstDecisionDate: isoDate().nullish(),
+  firstDecisionBy: optionalText(300),
 });
 /** A step's record: its document (number, date, the file among the report's staff files). */
 export const StepBody = z.strictObject({

@@ -240,6 +240,7 @@ const noContact = (unitId: string): UnitContact => ({
   receptionPlace: null,
   receptionHours: null,
   headReceptionSchedule: null,
+  remoteArea: false,
   version: 0,
   updatedAt: null,
 });

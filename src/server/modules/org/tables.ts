@@ -58,6 +58,11 @@ export const unitContacts = pgTable('unit_contacts', {
   receptionPlace: text('reception_place'),
   receptionHours: text('reception_hours'),
   headReceptionSchedule: text('head_reception_schedule'),
+  /**
+   * The unit serves a remote area where travel is hard (vùng sâu, vùng xa): complaints it resolves run on
+   * the longer clocks (Law on Complaints 2011 Arts. 28, 37).
+   */
+  remoteArea: boolean('remote_area').notNull().default(false),
   version: integer('version').notNull().default(1),
   updatedAt: updatedAt(),
 });

@@ -9,7 +9,7 @@ import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { encrypt, equalBytes, unseal } from '#server/modules/keys/crypto.ts';
 import { myKeyPair } from '#server/modules/keys/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
-import { units } from '#server/modules/org/tables.ts';
+import { unitContacts, units } from '#server/modules/org/tables.ts';
 import { withExtension } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { canAnywhere } from '#shared/permissions.ts';
@@ -64,6 +64,9 @@ export async function triageReport(
     complaintTrack?: (typeof complaintTracks)[number] | null;
     documentNo?: string | null;
     documentDate?: string | null;
+    firstDecisionNo?: string | null;
+    firstDecisionDate?: string | null;
+    firstDecisionBy?: string | null;
   },
 ) {
   const today = vnToday(ctx.clock.now());
@@ -78,6 +81,23 @@ export async function triageReport(
       throw fieldError('documentDate', 'field.date_range');
     if (!r.named && namedOnlyKinds.includes(input.kind)) throw fieldError('kind', 'field.kind_not_allowed');
     if (input.kind === 'out_of_scope' && !input.message) throw fieldError('message', 'field.required');
+    // A complaint's track: the one chosen, else the first instance in the handling unit's area.
+    const [contact] = await tx
+      .select({ remote: unitContacts.remoteArea })
+      .from(unitContacts)
+      .where(eq(unitContacts.unitId, r.unitId));
+    const track =
+      input.kind === 'complaint'
+        ? (input.complaintTrack ?? (contact?.remote ? 'first_remote' : 'first'))
+        : null;
+    // A second-instance complaint is about a first-instance decision: which one is part of accepting it.
+    const second = track === 'second' || track === 'second_remote';
+    if (!second && (input.firstDecisionNo || input.firstDecisionDate || input.firstDecisionBy))
+      throw fieldError('firstDecisionNo', 'field.invalid');
+    if (second && !input.firstDecisionNo) throw fieldError('firstDecisionNo', 'field.required');
+    if (second && !input.firstDecisionDate) throw fieldError('firstDecisionDate', 'field.required');
+    if (input.firstDecisionDate && input.firstDecisionDate > today)
+      throw fieldError('firstDecisionDate', 'field.date_range');
     if (input.handlerId) await checkHandler(tx, unitPath, input.handlerId);
     await finishClocks(tx, id, today, ['denunciation.initial_processing']);
     if (input.kind === 'denunciation') await startClock(tx, id, 'denunciation.notify_acceptance', today);
@@ -86,8 +106,7 @@ export async function triageReport(
       await startClock(tx, id, 'complaint.acceptance', r.receivedOn);
       await finishClocks(tx, id, today, ['complaint.acceptance']);
     }
-    const main =
-      input.kind === 'complaint' ? COMPLAINT_TRACK[input.complaintTrack ?? 'first'] : mainClock[input.kind];
+    const main = track ? COMPLAINT_TRACK[track] : mainClock[input.kind];
     if (main) await startClock(tx, id, main, today);
     if (accepts && (input.documentNo || input.documentDate)) {
       const document = { documentNo: input.documentNo ?? null, documentDate: input.documentDate ?? null };
@@ -115,6 +134,13 @@ export async function triageReport(
         kind: input.kind,
         status: 'in_progress',
         handlerId: input.handlerId ?? r.handlerId,
+        ...(second
+          ? {
+              firstDecisionNo: input.firstDecisionNo!,
+              firstDecisionDate: input.firstDecisionDate!,
+              firstDecisionBy: input.firstDecisionBy ?? null,
+            }
+          : {}),
       });
     }
     await refreshNextDue(tx, id);
@@ -128,6 +154,9 @@ export async function triageReport(
         handlerId: input.handlerId ?? null,
         ...(main && main !== mainClock[input.kind] ? { clock: main } : {}),
         ...(input.documentNo ? { documentNo: input.documentNo } : {}),
+        ...(second
+          ? { firstDecisionNo: input.firstDecisionNo, firstDecisionDate: input.firstDecisionDate }
+          : {}),
       },
     });
   });

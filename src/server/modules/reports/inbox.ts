@@ -20,7 +20,7 @@ import { audit } from '#server/modules/audit/service.ts';
 import { type Today, todayFor } from '#server/modules/clocks/service.ts';
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
-import { units } from '#server/modules/org/tables.ts';
+import { unitContacts, units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { AppError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
@@ -278,9 +278,11 @@ export async function getReport(ctx: Ctx, id: string) {
       receivedUnitName: receivedUnit.name,
       concernedUnitName: concernedUnit.name,
       handlerName: handler.fullName,
+      remoteArea: unitContacts.remoteArea,
     })
     .from(reports)
     .innerJoin(receivedUnit, eq(receivedUnit.id, reports.receivedUnitId))
+    .leftJoin(unitContacts, eq(unitContacts.unitId, reports.unitId))
     .leftJoin(concernedUnit, eq(concernedUnit.id, reports.concernedUnitId))
     .leftJoin(handler, eq(handler.id, reports.handlerId))
     .where(eq(reports.id, id));
@@ -411,6 +413,11 @@ export async function getReport(ctx: Ctx, id: string) {
     })),
     steps,
     stepsOpen: l.canHandle ? openSteps(r, steps) : [],
+    firstDecision:
+      r.firstDecisionNo && r.firstDecisionDate
+        ? { documentNo: r.firstDecisionNo, documentDate: r.firstDecisionDate, issuedBy: r.firstDecisionBy }
+        : null,
+    remoteArea: names!.remoteArea ?? false,
     canHandle: l.canHandle && r.status !== 'closed',
     /** Steps after the conclusion are still the handler's once the report is closed. */
     canMarkSteps: l.canHandle,

@@ -230,6 +230,10 @@ export async function reporterView(ctx: Ctx, s: ReporterSession) {
     forwarded: !!r.forwardedAt,
     mergedInto,
     purged: !!r.purgedAt,
+    firstDecision:
+      r.firstDecisionNo && r.firstDecisionDate
+        ? { documentNo: r.firstDecisionNo, documentDate: r.firstDecisionDate, issuedBy: r.firstDecisionBy }
+        : null,
     progress: progressOf(r, clocks, records),
     title: content?.title ?? null,
     messages: hasKey

@@ -503,11 +503,30 @@ describe('intake desk', () => {
 
   it('a complaint at second instance in a remote area runs on its own clock (Law on Complaints Art. 37)', async () => {
     const out = await submit();
+    const second = { kind: 'complaint', handlerId: officer.userId, complaintTrack: 'second_remote' };
+    // Which first-instance decision it is about is part of accepting it.
+    const bare = await call(w.app, 'POST', `/api/reports/${out.id}/triage`, { who: officer, body: second });
+    expect(bare.status).toBe(400);
+    expect(bare.json.fields.firstDecisionNo).toBe('Trường này là bắt buộc.');
     const triage = await call(w.app, 'POST', `/api/reports/${out.id}/triage`, {
       who: officer,
-      body: { kind: 'complaint', handlerId: officer.userId, complaintTrack: 'second_remote' },
+      body: {
+        ...second,
+        firstDecisionNo: '25/QĐ-UBND',
+        firstDecisionDate: '2026-10-30',
+        firstDecisionBy: 'Chủ tịch UBND xã Tân An',
+      },
     });
     expect(triage.status).toBe(200);
+    expect(triage.json.firstDecision).toEqual({
+      documentNo: '25/QĐ-UBND',
+      documentDate: '2026-10-30',
+      issuedBy: 'Chủ tịch UBND xã Tân An',
+    });
+    // The complainant reads which decision their complaint is about.
+    const s = await openWithReceipt(w.ctx, out.receipt);
+    const session = (await loadReporterSession(w.database.db, s.token, w.clock.now()))!;
+    expect((await reporterView(w.ctx, session)).firstDecision).toMatchObject({ documentNo: '25/QĐ-UBND' });
     const clock = triage.json.clocks.find((c: { code: string }) => c.code.startsWith('complaint.second'));
     expect(clock).toMatchObject({ code: 'complaint.second_instance_remote', startOn: '2026-11-25' });
     expect(clock.dueOn).toBe('2027-01-25'); // sixty days end on Sunday 24/01/2027: the next working day
@@ -538,6 +557,39 @@ describe('intake desk', () => {
       (await call(w.app, 'PUT', `/api/reports/${other.id}/steps/verification`, { who: officer, body: {} }))
         .status,
     ).toBe(404);
+  });
+
+  it('a unit marked as serving a remote area resolves complaints on the remote-area clock unless told otherwise', async () => {
+    const contact = await call(w.app, 'PUT', `/api/units/${w.units.A}/contact`, {
+      who: officer,
+      body: { remoteArea: true, version: 0 },
+    });
+    expect(contact.json.remoteArea).toBe(true);
+    try {
+      const out = await submit();
+      expect((await call(w.app, 'GET', `/api/reports/${out.id}`, { who: officer })).json.remoteArea).toBe(
+        true,
+      );
+      const triage = await call(w.app, 'POST', `/api/reports/${out.id}/triage`, {
+        who: officer,
+        body: { kind: 'complaint', handlerId: officer.userId },
+      });
+      const codes = triage.json.clocks.map((c: { code: string }) => c.code);
+      expect(codes).toContain('complaint.resolution_remote');
+      expect(codes).not.toContain('complaint.resolution');
+      // First-instance details belong to a second-instance complaint only.
+      const other = await submit();
+      const wrong = await call(w.app, 'POST', `/api/reports/${other.id}/triage`, {
+        who: officer,
+        body: { kind: 'complaint', complaintTrack: 'first', firstDecisionNo: '1/QĐ' },
+      });
+      expect(wrong.json.fields.firstDecisionNo).toBeTruthy();
+    } finally {
+      await call(w.app, 'PUT', `/api/units/${w.units.A}/contact`, {
+        who: officer,
+        body: { remoteArea: false, version: contact.json.version },
+      });
+    }
   });
 
   it('accepting a complaint is measured from its receipt, ten days by law (Law on Complaints Art. 27)', async () => {

@@ -68,6 +68,13 @@ export const reports = pgTable(
     closedOn: date('closed_on', { mode: 'string' }),
     /** Earliest due date among open clocks: the inbox sorts and filters on it without a join. */
     nextDueOn: date('next_due_on', { mode: 'string' }),
+    /**
+     * A second-instance complaint: the first-instance decision it is about (Law on Complaints Art. 33, 37),
+     * its number, date and who issued it, as the complainant gives them.
+     */
+    firstDecisionNo: text('first_decision_no'),
+    firstDecisionDate: date('first_decision_date', { mode: 'string' }),
+    firstDecisionBy: text('first_decision_by'),
     /** Whether the resolution finished within its clock (for statistics after content is deleted). */
     onTime: boolean('on_time'),
     /** Written for publication; contains nothing that identifies anyone. */

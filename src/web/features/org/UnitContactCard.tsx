@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Form, Input, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Descriptions, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { type UnitContact, UnitContactUpdate } from '#shared/org/schemas.ts';
 import { api, get } from '#web/app/api.ts';
@@ -32,6 +32,7 @@ export function UnitContactCard({ unit }: { unit: { id: string; path: string; st
   const edit = unit.status === 'active' && (can('org.manage', unit.path) || can('reports.handle', unit.path));
   const c = contact.data;
   const shown = c ? FIELDS.filter(([name]) => c[name]) : [];
+  const any = shown.length > 0 || !!c?.remoteArea;
   return (
     <Card
       title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.units.contact')}</h2>}
@@ -39,14 +40,19 @@ export function UnitContactCard({ unit }: { unit: { id: string; path: string; st
       loading={contact.isLoading}
     >
       <Typography.Paragraph type="secondary">{t('ui.units.contactHint')}</Typography.Paragraph>
-      {c && shown.length === 0 && <Typography.Paragraph>{t('ui.units.contactNone')}</Typography.Paragraph>}
-      {c && shown.length > 0 && (
+      {c && !any && <Typography.Paragraph>{t('ui.units.contactNone')}</Typography.Paragraph>}
+      {c && any && (
         <Descriptions column={1} size="small" bordered>
           {shown.map(([name, label]) => (
             <Descriptions.Item key={name} label={t(label)}>
               <span style={{ whiteSpace: 'pre-line' }}>{c[name]}</span>
             </Descriptions.Item>
           ))}
+          {c.remoteArea && (
+            <Descriptions.Item label={t('ui.units.remoteArea')}>
+              {t('ui.units.remoteAreaYes')}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       )}
       {c && (
@@ -54,7 +60,12 @@ export function UnitContactCard({ unit }: { unit: { id: string; path: string; st
           open={open}
           title={t('ui.units.contact')}
           form={form}
-          initialValues={Object.fromEntries(FIELDS.map(([name]) => [name, c[name] ?? ''])) as Values}
+          initialValues={
+            {
+              ...Object.fromEntries(FIELDS.map(([name]) => [name, c[name] ?? ''])),
+              remoteArea: c.remoteArea,
+            } as Values
+          }
           onClose={() => setOpen(false)}
           onSubmit={async (v) => {
             await api('PUT', `/units/${unit.id}/contact`, { ...v, version: c.version });
@@ -73,6 +84,9 @@ export function UnitContactCard({ unit }: { unit: { id: string; path: string; st
               {max > 300 ? <Input.TextArea rows={2} maxLength={max} /> : <Input maxLength={max} />}
             </Form.Item>
           ))}
+          <Form.Item name="remoteArea" valuePropName="checked" extra={t('ui.units.remoteAreaHelp')}>
+            <Checkbox>{t('ui.units.remoteArea')}</Checkbox>
+          </Form.Item>
         </FormModal>
       )}
     </Card>

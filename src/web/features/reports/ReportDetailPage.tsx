@@ -55,8 +55,12 @@ export default function ReportDetailPage() {
     complaintTrack?: string;
     documentNo?: string;
     documentDate?: string;
+    firstDecisionNo?: string;
+    firstDecisionDate?: string;
+    firstDecisionBy?: string;
   }>();
   const triageKind = Form.useWatch('kind', triageForm);
+  const triageTrack = Form.useWatch('complaintTrack', triageForm);
   const [stepForm] = Form.useForm<{ documentNo?: string; documentDate?: string; fileId?: string }>();
   const [stepCode, setStepCode] = useState<ReportStepCode | null>(null);
   const [stepValues, setStepValues] = useState<{
@@ -174,6 +178,15 @@ export default function ReportDetailPage() {
               <Descriptions.Item label={t('ui.reports.handler')}>{r.handlerName ?? '—'}</Descriptions.Item>
               {r.mergedIntoNumber && (
                 <Descriptions.Item label={t('ui.reports.mergedInto')}>{r.mergedIntoNumber}</Descriptions.Item>
+              )}
+              {r.firstDecision && (
+                <Descriptions.Item label={t('ui.reports.firstDecision')}>
+                  {t('ui.reports.firstDecisionText', {
+                    number: r.firstDecision.documentNo,
+                    date: formatDate(r.firstDecision.documentDate),
+                  })}
+                  {r.firstDecision.issuedBy ? ` — ${r.firstDecision.issuedBy}` : ''}
+                </Descriptions.Item>
               )}
               {r.publicSummary && (
                 <Descriptions.Item label={t('ui.reports.publicSummary')}>{r.publicSummary}</Descriptions.Item>
@@ -561,7 +574,12 @@ export default function ReportDetailPage() {
               <UserSelect withRole="intake_officer" />
             </Form.Item>
             {triageKind === 'complaint' && (
-              <Form.Item name="complaintTrack" label={t('ui.reports.complaintTrack')} initialValue="first">
+              <Form.Item
+                name="complaintTrack"
+                label={t('ui.reports.complaintTrack')}
+                initialValue={r.remoteArea ? 'first_remote' : 'first'}
+                extra={r.remoteArea ? t('ui.reports.remoteAreaHint') : undefined}
+              >
                 <Select
                   options={complaintTracks.map((k) => ({
                     value: k,
@@ -569,6 +587,27 @@ export default function ReportDetailPage() {
                   }))}
                 />
               </Form.Item>
+            )}
+            {triageKind === 'complaint' && String(triageTrack ?? '').startsWith('second') && (
+              <Space wrap>
+                <Form.Item
+                  name="firstDecisionNo"
+                  label={t('ui.reports.firstDecisionNo')}
+                  rules={[{ required: true, message: t('field.required') }]}
+                >
+                  <Input placeholder="25/QĐ-UBND" maxLength={60} />
+                </Form.Item>
+                <Form.Item
+                  name="firstDecisionDate"
+                  label={t('ui.reports.documentDate')}
+                  rules={[{ required: true, message: t('field.required') }]}
+                >
+                  <Input type="date" />
+                </Form.Item>
+                <Form.Item name="firstDecisionBy" label={t('ui.reports.firstDecisionBy')}>
+                  <Input placeholder="Chủ tịch UBND xã …" maxLength={300} />
+                </Form.Item>
+              </Space>
             )}
             {(triageKind === 'denunciation' || triageKind === 'complaint') && (
               <Space wrap>
