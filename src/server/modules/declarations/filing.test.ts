@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnit } from '#server/modules/org/service.ts';
 import { declareAs, filled, type Position, personIn } from '#test/declarations.ts';
@@ -193,6 +194,27 @@ describe('declaring: pre-filled, Part III, explanations, and bad input named by 
     expect(
       (await api(me.who, 'PUT', `/api/declarations/${id}`, { content, version: ok.json.version })).status,
     ).toBe(409);
+    // The official form in Word, for signature on every page: the declarant's own, not an outsider's.
+    const docx = (who: Who) =>
+      w.app.inject({ method: 'GET', url: `/api/declarations/${id}/docx`, headers: { cookie: who.cookie } });
+    const res = await docx(me.who);
+    expect(res.statusCode).toBe(200);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    for (const text of [
+      'BẢN KÊ KHAI TÀI SẢN, THU NHẬP',
+      'KÊ KHAI HẰNG NĂM NĂM 2026',
+      '001080012345',
+      'II.7.1. Tài sản phải đăng ký',
+      'Ô tô con',
+      '1.200.000.000',
+      'Vay ngân hàng 800 triệu và tiền tiết kiệm',
+      'NGƯỜI KÊ KHAI TÀI SẢN',
+    ])
+      expect(xml).toContain(text);
+    const footer = Object.keys(zip.files).find((f) => /^word\/footer\d*\.xml$/.test(f))!;
+    expect(await zip.file(footer)!.async('string')).toContain('Người kê khai ký');
+    expect((await docx(w.users.admin)).statusCode).toBe(404);
   });
 
   it('before 01/07/2026 an increase of 500 million must be explained (300 million then); after, it need not', async () => {

@@ -41,6 +41,7 @@ import {
   VerificationCase,
 } from '#shared/declarations/schemas.ts';
 import { IdParams, isoDate, uuid } from '#shared/validation.ts';
+import { declarationDocx } from './document.ts';
 import * as filing from './filing.ts';
 import * as risk from './risk.ts';
 import * as roster from './roster.ts';
@@ -140,6 +141,12 @@ export async function declarationRoutes(app: FastifyInstance) {
     '/api/declarations/:id',
     { schema: { tags, params: IdParams, response: { 200: Declaration } } },
     (req) => filing.getDeclaration(req.ctx, req.params.id),
+  );
+  r.get('/api/declarations/:id/docx', { schema: { tags, params: IdParams } }, async (req, reply) =>
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', 'attachment; filename="ban-ke-khai.docx"')
+      .send(await declarationDocx(await filing.getDeclaration(req.ctx, req.params.id))),
   );
   r.put(
     '/api/declarations/:id',
