@@ -70,3 +70,15 @@ export function openAtRest(stored: string, ad: string): string | null {
 }
 
 export const isSealed = (stored: string) => stored.startsWith(SEALED);
+
+/** Bytes as stored (a signed scan): the same sealing as `sealAtRest`, kept binary. */
+export const sealBytesAtRest = (value: Uint8Array, ad: string): Uint8Array => encrypt(atRestKey(), value, ad);
+
+/** The bytes back, or null when sealed by another server or for another record. */
+export function openBytesAtRest(stored: Uint8Array, ad: string): Uint8Array | null {
+  try {
+    return decrypt(atRestKey(), stored, ad);
+  } catch {
+    return null;
+  }
+}

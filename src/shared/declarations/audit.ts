@@ -28,6 +28,10 @@ export const declarationsAudit = defineAudit({
       en: 'Corrected declaration submitted',
     },
     'declaration.viewed': { vi: 'Xem nội dung bản kê khai', en: 'Declaration content read' },
+    'declaration.signed_uploaded': {
+      vi: 'Tải lên bản kê khai đã ký',
+      en: 'Signed declaration uploaded',
+    },
     'declaration.returned': {
       vi: 'Trả lại bản kê khai để bổ sung',
       en: 'Declaration returned for correction',

@@ -157,6 +157,8 @@ export const Declaration = DeclarationListItem.extend({
     z.object({ key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
   ),
   parameters: z.array(DeclarationParameter),
+  /** The declarant's signed copy, once uploaded (read through GET …/signed). */
+  signedScan: z.object({ name: z.string(), size: z.number(), uploadedAt: z.string() }).nullable(),
 });
 
 export const MyDeclarations = z.object({

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnit } from '#server/modules/org/service.ts';
 import { declareAs, filled, type Position, personIn } from '#test/declarations.ts';
-import { call, createWorld, NOW, sessionFor, type Who, type World } from '#test/world.ts';
+import { call, createWorld, NOW, sessionFor, upload, type Who, type World } from '#test/world.ts';
 import { declarations } from './tables.ts';
 
 let w: World;
@@ -215,6 +215,29 @@ describe('declaring: pre-filled, Part III, explanations, and bad input named by 
     const footer = Object.keys(zip.files).find((f) => /^word\/footer\d*\.xml$/.test(f))!;
     expect(await zip.file(footer)!.async('string')).toContain('Người kê khai ký');
     expect((await docx(w.users.admin)).statusCode).toBe(404);
+
+    // The signed copy: the declarant uploads a scan (PDF or picture), sealed at rest; readers download it.
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+    const sign = (who: Who, file: { name: string; content: Buffer }) =>
+      upload(w.app, `/api/declarations/${id}/signed`, who, {}, file);
+    expect(
+      (await sign(me.who, { name: 'ghi-chu.txt', content: Buffer.from('chữ ký') })).json().fields,
+    ).toHaveProperty('file');
+    const signed = await sign(me.who, { name: 'ban-ke-khai-da-ky.pdf', content: pdf });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().signedScan).toMatchObject({ name: 'ban-ke-khai-da-ky.pdf', size: pdf.length });
+    expect((await sign(w.users.declaration_officer, { name: 'x.pdf', content: pdf })).statusCode).toBe(403);
+    const [stored] = await w.database.query<{ content: Buffer }>(
+      'select content from declaration_scans where declaration_id = $1',
+      [id],
+    );
+    expect(Buffer.from(stored!.content).includes(Buffer.from('%PDF'))).toBe(false);
+    const read = (who: Who) =>
+      w.app.inject({ method: 'GET', url: `/api/declarations/${id}/signed`, headers: { cookie: who.cookie } });
+    const got = await read(w.users.declaration_officer);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(pdf)).toBe(true);
+    expect((await read(w.users.admin)).statusCode).toBe(404);
   });
 
   it('before 01/07/2026 an increase of 500 million must be explained (300 million then); after, it need not', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AlignmentType } from 'docx';
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
@@ -6,11 +6,13 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit, auditMany } from '#server/modules/audit/service.ts';
 import { computeDue, finishClocks, startClocks } from '#server/modules/clocks/service.ts';
+import { detectType, safeName } from '#server/modules/files/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { administrativeDocx, dataTable, para, placeOf, run } from '#server/platform/documents.ts';
+import { openBytesAtRest, sealBytesAtRest } from '#server/server-key.ts';
 import { changes, DeclarationContent, problems, summarise } from '#shared/declarations/content.ts';
 import { currentForm, type DeclarationKind, formDefinitions } from '#shared/declarations/form.ts';
 import type { PublicationCreate } from '#shared/declarations/schemas.ts';
@@ -19,7 +21,13 @@ import { can, canAnywhere } from '#shared/permissions.ts';
 import { scoreDeclarations } from './risk.ts';
 import { openDeclarationContent, sealContent } from './sealed.ts';
 import { parametersOn } from './service.ts';
-import { declarationPublications, declarationRoster, declarationRounds, declarations } from './tables.ts';
+import {
+  declarationPublications,
+  declarationRoster,
+  declarationRounds,
+  declarationScans,
+  declarations,
+} from './tables.ts';
 
 /**
  * Declaring and receiving (issue 18 §2–3). A declaration's content is sealed at rest and read only by its
@@ -292,9 +300,14 @@ export async function getDeclaration(ctx: Ctx, id: string) {
         unitId: row.d.unitId,
         changes: { as: row.reader },
       });
+    const [scan] = await tx
+      .select({ name: declarationScans.name, size: declarationScans.size, at: declarationScans.uploadedAt })
+      .from(declarationScans)
+      .where(eq(declarationScans.declarationId, id));
     return {
       ...present(row),
       reader: row.reader,
+      signedScan: scan ? { name: scan.name, size: scan.size, uploadedAt: scan.at.toISOString() } : null,
       content,
       summary: a.summary,
       previous: a.previous,
@@ -352,6 +365,68 @@ export async function saveDeclaration(
     );
   });
   return getDeclaration(ctx, id);
+}
+
+/** What a signed copy may be: the printed form scanned or photographed. */
+const SCAN_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+const scanAd = (id: string) => `declaration-scan:${id}`;
+
+/**
+ * The declarant uploads the printed form they signed on every page, scanned, once the declaration is
+ * submitted; a new upload replaces it. Sealed at rest like the content.
+ */
+export async function uploadSigned(ctx: Ctx, id: string, file: { name: string; content: Uint8Array }) {
+  await ctx.db.transaction(async (tx) => {
+    const row = await load(ctx, tx, id, true);
+    if (row.reader !== 'declarant') throw new AppError('forbidden');
+    if (editable(row.d.status)) throw new AppError('conflict');
+    const name = safeName(file.name);
+    const mime = await detectType(file.content, name);
+    if (!mime || !SCAN_TYPES.has(mime)) throw fieldError('file', 'field.file_type', { name });
+    const sha256 = createHash('sha256').update(file.content).digest('hex');
+    const values = {
+      name,
+      mime,
+      size: file.content.length,
+      sha256,
+      content: sealBytesAtRest(file.content, scanAd(id)),
+      uploadedBy: ctx.actor.userId!,
+      uploadedAt: ctx.clock.now(),
+    };
+    await tx
+      .insert(declarationScans)
+      .values({ declarationId: id, ...values })
+      .onConflictDoUpdate({ target: declarationScans.declarationId, set: values });
+    await audit(tx, ctx, {
+      action: 'declaration.signed_uploaded',
+      entityType: 'declaration',
+      entityId: id,
+      unitId: row.d.unitId,
+      changes: { name, mime, size: file.content.length, sha256 },
+    });
+  });
+  return getDeclaration(ctx, id);
+}
+
+/** The signed copy, for whoever reads the declaration; a read by anyone but the declarant is audited. */
+export async function readSigned(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await load(ctx, tx, id);
+    const [scan] = await tx.select().from(declarationScans).where(eq(declarationScans.declarationId, id));
+    if (!scan) throw new AppError('not_found');
+    const content = openBytesAtRest(scan.content, scanAd(id));
+    if (content === null)
+      throw new Error(`signed copy of declaration ${id} cannot be opened with this server key`);
+    if (row.reader !== 'declarant')
+      await audit(tx, ctx, {
+        action: 'declaration.viewed',
+        entityType: 'declaration',
+        entityId: id,
+        unitId: row.d.unitId,
+        changes: { as: row.reader, part: 'signed' },
+      });
+    return { name: scan.name, mime: scan.mime, content };
+  });
 }
 
 /** Submits the declaration when nothing is missing; otherwise every missing field, named by section and item. */

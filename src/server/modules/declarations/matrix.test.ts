@@ -134,6 +134,12 @@ describeMatrix(
       }),
     },
     {
+      name: 'print a submitted declaration as the official form',
+      action: 'declarations.receive',
+      rootAdmin: false,
+      request: async (side) => ({ method: 'GET', url: `/api/declarations/${await declaration(side)}/docx` }),
+    },
+    {
       name: 'accept a declaration',
       action: 'declarations.receive',
       rootAdmin: false,

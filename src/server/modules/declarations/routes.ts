@@ -2,6 +2,8 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { vnToday } from '#server/clock.ts';
+import { readUpload } from '#server/http/multipart.ts';
+import { disposition } from '#server/modules/files/routes.ts';
 import {
   CandidateChange,
   CandidateQuery,
@@ -148,6 +150,21 @@ export async function declarationRoutes(app: FastifyInstance) {
       .header('content-disposition', 'attachment; filename="ban-ke-khai.docx"')
       .send(await declarationDocx(await filing.getDeclaration(req.ctx, req.params.id))),
   );
+  r.post(
+    '/api/declarations/:id/signed',
+    { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 200: Declaration } } },
+    async (req) => {
+      const { file } = await readUpload(req);
+      return filing.uploadSigned(req.ctx, req.params.id, file);
+    },
+  );
+  r.get('/api/declarations/:id/signed', { schema: { tags, params: IdParams } }, async (req, reply) => {
+    const scan = await filing.readSigned(req.ctx, req.params.id);
+    return reply
+      .header('content-type', scan.mime)
+      .header('content-disposition', disposition(scan.name))
+      .send(Buffer.from(scan.content));
+  });
   r.put(
     '/api/declarations/:id',
     { schema: { tags, params: IdParams, body: DeclarationSave, response: { 200: Declaration } } },

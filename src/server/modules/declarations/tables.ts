@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
+import { bytea, createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import type { Summary } from '#shared/declarations/content.ts';
@@ -417,3 +417,23 @@ export const declarationRisks = pgTable(
     index('declaration_risks_year_unit_idx').on(t.year, t.unitId),
   ],
 );
+
+/**
+ * The declarant's signed copy of their declaration (the printed form, signed on every page), scanned:
+ * sealed under the server key like the content, bound to the declaration (ADR 0024). One per declaration;
+ * a new upload replaces it.
+ */
+export const declarationScans = pgTable('declaration_scans', {
+  declarationId: uuid('declaration_id')
+    .primaryKey()
+    .references(() => declarations.id),
+  name: text('name').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  content: bytea('content').notNull(),
+  uploadedBy: uuid('uploaded_by')
+    .notNull()
+    .references(() => users.id),
+  uploadedAt: tstz('uploaded_at').notNull(),
+});
