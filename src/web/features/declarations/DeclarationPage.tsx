@@ -15,6 +15,7 @@ import {
   Select,
   Space,
   Table,
+  Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -30,7 +31,7 @@ import {
 import { type AssetGroup, formDefinitions, nd130 } from '#shared/declarations/form.ts';
 import type { Declaration } from '#shared/declarations/schemas.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
-import { ApiError, api, get } from '#web/app/api.ts';
+import { ApiError, api, errorText, get } from '#web/app/api.ts';
 import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { FormModal } from '#web/components/FormModal.tsx';
@@ -440,6 +441,33 @@ export default function DeclarationPage() {
               extra={
                 <Space wrap>
                   <DeclarationStatus status={v.status} />
+                  {/* The official form to print and sign on every page (Decree 130 Annex I). */}
+                  <Button href={`/api/declarations/${id}/docx`}>{t('ui.decl.printForm')}</Button>
+                  {v.signedScan && (
+                    <Button type="link" href={`/api/declarations/${id}/signed`}>
+                      {t('ui.decl.signedCopy', { name: v.signedScan.name })}
+                    </Button>
+                  )}
+                  {v.reader === 'declarant' && !editable && (
+                    <Upload
+                      accept=".pdf,.jpg,.jpeg,.png"
+                      showUploadList={false}
+                      customRequest={async ({ file, onSuccess, onError }) => {
+                        const fd = new FormData();
+                        fd.append('file', file as File);
+                        try {
+                          onSuccess?.(await api('POST', `/declarations/${id}/signed`, fd));
+                          message.success(t('ui.decl.signedUploaded'));
+                          await query.refetch();
+                        } catch (e) {
+                          message.error(errorText(e));
+                          onError?.(e as Error);
+                        }
+                      }}
+                    >
+                      <Button>{v.signedScan ? t('ui.decl.replaceSigned') : t('ui.decl.uploadSigned')}</Button>
+                    </Upload>
+                  )}
                   {editable && (
                     <>
                       <Button onClick={save} loading={busy}>
