@@ -53,6 +53,18 @@ test('a declarant declares 2026 pre-filled from 2025, adds a car, is asked to ex
   await page.getByRole('button', { name: 'Nộp bản kê khai' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Nộp bản kê khai' }).click();
   await expect(page.getByText('Đã nộp', { exact: true }).first()).toBeVisible();
+  // The official form to print and sign on every page, then the signed copy scanned back.
+  const [form] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Bản in để ký (Word)' }).click(),
+  ]);
+  expect(form.suggestedFilename()).toBe('ban-ke-khai.docx');
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'ban-ke-khai-da-ky.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+  });
+  await expect(page.getByText('Bản đã ký: ban-ke-khai-da-ky.pdf')).toBeVisible();
 
   await officer.reload();
   await officer.getByRole('button', { name: 'Tiếp nhận' }).click();
