@@ -24,6 +24,7 @@ export const deadlineKinds = [
   'declaration_roster',
   'verification_draw',
   'verification_step',
+  'verification_request',
   'declaration_acknowledge',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];

@@ -28,6 +28,14 @@ export const declarationsAudit = defineAudit({
       en: 'Corrected declaration submitted',
     },
     'declaration.viewed': { vi: 'Xem nội dung bản kê khai', en: 'Declaration content read' },
+    'verification_request.sent': {
+      vi: 'Yêu cầu cung cấp thông tin, giải trình phục vụ xác minh',
+      en: 'Verification request sent',
+    },
+    'verification_request.answered': {
+      vi: 'Ghi nhận thông tin, giải trình nhận được',
+      en: 'Verification request answered',
+    },
     'declaration.signed_uploaded': {
       vi: 'Tải lên bản kê khai đã ký',
       en: 'Signed declaration uploaded',

@@ -300,6 +300,41 @@ export const verificationGrounds = [
 export const caseStatuses = ['opened', 'decided', 'reported', 'concluded', 'published'] as const;
 export const conclusions = ['honest', 'dishonest', 'explanation_unreasonable'] as const;
 
+export const requestKinds = ['information', 'explanation'] as const;
+
+/** A request of a verification team: information from a third party, or the person's explanation. */
+export const RequestCreate = z.strictObject({
+  kind: z.enum(requestKinds),
+  addressee: text(300),
+  subject: text(2000),
+  documentRef: optionalText(100),
+  sentOn: isoDate(),
+  /** Information not readily available: 15 working days instead of 5 (Decree 130 Art. 8). */
+  complex: z.boolean().default(false),
+  /** An explanation is due by the date the team sets (required for it, refused for information). */
+  dueOn: isoDate().nullish(),
+});
+export type RequestCreate = z.infer<typeof RequestCreate>;
+export const RequestAnswer = z.strictObject({
+  answeredOn: isoDate(),
+  note: text(4000),
+  version: z.number().int(),
+});
+export const VerificationRequest = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  kind: z.enum(requestKinds),
+  addressee: z.string(),
+  subject: z.string(),
+  documentRef: z.string().nullable(),
+  sentOn: z.string(),
+  complex: z.boolean(),
+  dueOn: z.string(),
+  answeredOn: z.string().nullable(),
+  answerNote: z.string().nullable(),
+  version: z.number(),
+});
+
 export const VerificationCase = z.object({
   id: z.string(),
   controlUnitId: z.string(),
@@ -330,6 +365,8 @@ export const VerificationCase = z.object({
   publishedWhere: z.string().nullable(),
   status: z.enum(caseStatuses),
   version: z.number(),
+  /** What the team asked and what came back (decided verifications). */
+  requests: z.array(VerificationRequest),
 });
 
 /** A verification opened on a ground other than the lottery (Law Art. 41): the declaration, the ground, when it became known. */

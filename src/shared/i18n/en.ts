@@ -38,6 +38,8 @@ export const en: Record<MessageKey, string> = {
   'notification.deadline_overdue': '{{kind}}: "{{title}}" ({{unit}}) is overdue (due {{due}}).',
   'notification.declaration_returned':
     'Your {{year}} declaration was returned for correction; complete it by {{due}}.',
+  'notification.verification_explanation':
+    'The verification team asks you for a written explanation by {{due}}.',
   'notification.verification_concluded':
     'The verification of your assets and income was concluded on {{on}}; the control agency will send you the conclusion.',
   'notification.report_received': 'New report no. {{number}}.',

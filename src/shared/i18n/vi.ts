@@ -38,6 +38,8 @@ export const vi = {
   'notification.deadline_overdue': '{{kind}}: "{{title}}" ({{unit}}) đã quá hạn (hạn {{due}}).',
   'notification.declaration_returned':
     'Bản kê khai năm {{year}} của bạn được trả lại để bổ sung; hạn hoàn thành {{due}}.',
+  'notification.verification_explanation':
+    'Đoàn xác minh tài sản, thu nhập đề nghị bạn giải trình bằng văn bản, hạn đến ngày {{due}}.',
   'notification.verification_concluded':
     'Đã có kết luận xác minh tài sản, thu nhập của bạn (ngày {{on}}); cơ quan kiểm soát sẽ gửi văn bản kết luận.',
   'notification.report_received': 'Có tin báo mới số {{number}}.',

@@ -312,7 +312,14 @@ export async function computeDue(
 
 /** The record a clock runs for (started_clocks' subject). */
 export interface ClockSubject {
-  kind: 'report' | 'plan' | 'assessment' | 'declaration' | 'verification_case' | 'verification_plan';
+  kind:
+    | 'report'
+    | 'plan'
+    | 'assessment'
+    | 'declaration'
+    | 'verification_case'
+    | 'verification_plan'
+    | 'verification_request';
   id: string;
 }
 

@@ -11,6 +11,7 @@ import {
   declarations,
   verificationCases,
   verificationPlans,
+  verificationRequests,
 } from './tables.ts';
 
 /**
@@ -177,6 +178,14 @@ const toControl: DeadlineSource = async (ctx, w) => {
     .where(and(scope, ne(verificationCases.status, 'published')))
     .orderBy(asc(due))
     .limit(w.limit);
+  const waiting = await ctx.db
+    .select({ r: verificationRequests, unitName: units.name })
+    .from(verificationRequests)
+    .innerJoin(verificationCases, eq(verificationCases.id, verificationRequests.caseId))
+    .innerJoin(units, eq(units.id, verificationCases.controlUnitId))
+    .where(and(scope, isNull(verificationRequests.answeredOn)))
+    .orderBy(asc(verificationRequests.dueOn))
+    .limit(w.limit);
   const items = [
     ...(handed!.n > 0
       ? [
@@ -211,6 +220,17 @@ const toControl: DeadlineSource = async (ctx, w) => {
       unitName: c.unitName,
       dueOn: c.dueOn,
       state: c.dueOn ? w.state(c.dueOn) : null,
+      link: '/declarations?tab=verifications',
+    })),
+    // Whom the team asked (a body, or the person), never what.
+    ...waiting.map(({ r, unitName }) => ({
+      kind: 'verification_request' as const,
+      id: r.id,
+      title: w.purpose === 'home' ? r.addressee : '',
+      unitId: null,
+      unitName,
+      dueOn: r.dueOn,
+      state: w.state(r.dueOn),
       link: '/declarations?tab=verifications',
     })),
   ];

@@ -29,6 +29,8 @@ import {
   PublicationCreate,
   PublicationListItem,
   ReceivedQuery,
+  RequestAnswer,
+  RequestCreate,
   ReturnBody,
   RiskPage,
   RiskQuery,
@@ -41,6 +43,7 @@ import {
   Round,
   RoundOpen,
   VerificationCase,
+  VerificationRequest,
 } from '#shared/declarations/schemas.ts';
 import { IdParams, isoDate, uuid } from '#shared/validation.ts';
 import { declarationDocx } from './document.ts';
@@ -277,6 +280,18 @@ export async function declarationRoutes(app: FastifyInstance) {
     { schema: { tags, params: IdParams, body: CaseStep, response: { 200: VerificationCase } } },
     (req) => verification.stepCase(req.ctx, req.params.id, req.body),
   );
+  r.post(
+    '/api/verification-cases/:id/requests',
+    { schema: { tags, params: IdParams, body: RequestCreate, response: { 201: VerificationRequest } } },
+    async (req, reply) =>
+      reply.status(201).send(await verification.requestInformation(req.ctx, req.params.id, req.body)),
+  );
+  r.post(
+    '/api/verification-requests/:id/answer',
+    { schema: { tags, params: IdParams, body: RequestAnswer, response: { 200: VerificationRequest } } },
+    (req) => verification.answerRequest(req.ctx, req.params.id, req.body),
+  );
+
   r.get(
     '/api/declaration-risks',
     { schema: { tags, querystring: RiskQuery, response: { 200: RiskPage } } },

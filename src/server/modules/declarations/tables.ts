@@ -437,3 +437,38 @@ export const declarationScans = pgTable('declaration_scans', {
     .references(() => users.id),
   uploadedAt: tstz('uploaded_at').notNull(),
 });
+
+/**
+ * What a verification team asks, once the verification is decided (Law Art. 44; Decree 130 Arts. 7–8):
+ * information from a third party (a bank, a land registry, another agency: 5 working days, 15 when
+ * complex, on the clock engine's rule) or an explanation from the person verified (by the date the team
+ * sets). The answer is recorded with its date and a note; the documents stay in the case file.
+ */
+export const verificationRequests = pgTable(
+  'verification_requests',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => verificationCases.id),
+    kind: text('kind').notNull(),
+    /** Who is asked: the body's name (information), or the person verified (explanation). */
+    addressee: text('addressee').notNull(),
+    subject: text('subject').notNull(),
+    documentRef: text('document_ref'),
+    sentOn: date('sent_on', { mode: 'string' }).notNull(),
+    complex: boolean('complex').notNull().default(false),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    answeredOn: date('answered_on', { mode: 'string' }),
+    answerNote: text('answer_note'),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('verification_requests_case_idx').on(t.caseId),
+    check('verification_requests_kind_check', sql`${t.kind} in ('information', 'explanation')`),
+  ],
+);

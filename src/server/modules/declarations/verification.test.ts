@@ -436,6 +436,76 @@ describe('a verification through its clocks (issue 18 §6)', () => {
     ]);
     expect(decided.status, JSON.stringify(decided.json)).toBe(200);
     expect(decided.json.reportDueOn).toBe('2027-01-08'); // 45 days from 24/11
+    // The team asks a bank for information (5 working days; 15 when not readily available) and the person
+    // for an explanation by a date it sets; the answers are recorded (Decree 130 Arts. 7–8; Law Art. 44).
+    const ask = (who: Who, body: Record<string, unknown>) =>
+      api(who, 'POST', `/api/verification-cases/${c.json.id}/requests`, body);
+    const bank = await ask(controller, {
+      kind: 'information',
+      addressee: 'Ngân hàng TMCP Sơn Hà — chi nhánh tỉnh',
+      subject: 'Sao kê tài khoản tiền gửi 2025–2026',
+      documentRef: '16/TTr-XM',
+      sentOn: '2026-11-24',
+    });
+    expect(bank.status, JSON.stringify(bank.json)).toBe(201);
+    expect(bank.json.dueOn).toBe('2026-12-01'); // Tue 24 → Tue 1 Dec, five working days
+    const registry = await ask(controller, {
+      kind: 'information',
+      addressee: 'Văn phòng đăng ký đất đai',
+      subject: 'Thửa đất số 143',
+      sentOn: '2026-11-24',
+      complex: true,
+    });
+    expect(registry.json.dueOn).toBe('2026-12-15'); // fifteen working days
+    expect(
+      (await ask(controller, { kind: 'explanation', addressee: 'x', subject: 'y', sentOn: '2026-11-24' }))
+        .json.fields,
+    ).toHaveProperty('dueOn');
+    expect(
+      (await ask(person.who, { kind: 'information', addressee: 'x', subject: 'y', sentOn: '2026-11-24' }))
+        .status,
+    ).toBe(404);
+    const explain = await ask(controller, {
+      kind: 'explanation',
+      addressee: 'Người được xác minh',
+      subject: 'Nguồn gốc khoản tiền gửi tăng thêm',
+      sentOn: '2026-11-24',
+      dueOn: '2026-12-04',
+    });
+    expect(explain.status).toBe(201);
+    const asked = await w.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, person.userId));
+    expect(asked.some((n) => n.messageKey === 'notification.verification_explanation')).toBe(true);
+    // What waits on an answer is on the control agency's Home, by whom it was asked of.
+    const home = await api(controller, 'GET', '/api/me/deadlines');
+    expect(
+      home.json.items
+        .filter((i: { kind: string }) => i.kind === 'verification_request')
+        .map((i: { title: string }) => i.title),
+    ).toContain('Ngân hàng TMCP Sơn Hà — chi nhánh tỉnh');
+    const answered = await api(controller, 'POST', `/api/verification-requests/${bank.json.id}/answer`, {
+      answeredOn: '2026-11-25',
+      note: 'Ngân hàng cung cấp sao kê, khớp với bản kê khai.',
+      version: bank.json.version,
+    });
+    expect(answered.json).toMatchObject({ answeredOn: '2026-11-25' });
+    expect(
+      (
+        await api(controller, 'POST', `/api/verification-requests/${bank.json.id}/answer`, {
+          answeredOn: '2026-11-25',
+          note: 'lần hai',
+          version: answered.json.version,
+        })
+      ).status,
+    ).toBe(409);
+    const withRequests = await api(controller, 'GET', `/api/verification-cases/${c.json.id}`);
+    expect(withRequests.json.requests.map((r: { kind: string }) => r.kind)).toEqual([
+      'information',
+      'information',
+      'explanation',
+    ]);
     const ext = await step(controller, {
       step: 'extend_report',
       reason: 'Phải xác minh tài sản ở tỉnh khác',

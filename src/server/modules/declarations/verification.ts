@@ -17,7 +17,13 @@ import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { openAtRest, sealAtRest } from '#server/server-key.ts';
-import type { CandidateChange, CaseOpen, CaseStep, PlanCreate } from '#shared/declarations/schemas.ts';
+import type {
+  CandidateChange,
+  CaseOpen,
+  CaseStep,
+  PlanCreate,
+  RequestCreate,
+} from '#shared/declarations/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
 import { foldText as fold } from '#shared/text.ts';
@@ -37,6 +43,7 @@ import {
   verificationCandidates,
   verificationCases,
   verificationPlans,
+  verificationRequests,
 } from './tables.ts';
 
 /**
@@ -534,6 +541,16 @@ async function presentCases(db: Db | Tx, rows: CaseRow[]) {
         .where(inArray(declarations.id, [...new Set(rows.map((c) => c.declarationId))]))
     ).map((d) => [d.id, d.year]),
   );
+  const requests = await db
+    .select()
+    .from(verificationRequests)
+    .where(
+      inArray(
+        verificationRequests.caseId,
+        rows.map((c) => c.id),
+      ),
+    )
+    .orderBy(asc(verificationRequests.sentOn), asc(verificationRequests.createdAt));
   return rows.map((c) => ({
     id: c.id,
     controlUnitId: c.controlUnitId,
@@ -564,7 +581,124 @@ async function presentCases(db: Db | Tx, rows: CaseRow[]) {
     publishedWhere: c.publishedWhere,
     status: c.status as 'opened' | 'decided' | 'reported' | 'concluded' | 'published',
     version: c.version,
+    requests: requests.filter((r) => r.caseId === c.id).map(presentRequest),
   }));
+}
+
+const presentRequest = (r: typeof verificationRequests.$inferSelect) => ({
+  id: r.id,
+  caseId: r.caseId,
+  kind: r.kind as 'information' | 'explanation',
+  addressee: r.addressee,
+  subject: r.subject,
+  documentRef: r.documentRef,
+  sentOn: r.sentOn,
+  complex: r.complex,
+  dueOn: r.dueOn,
+  answeredOn: r.answeredOn,
+  answerNote: r.answerNote,
+  version: r.version,
+});
+
+/**
+ * The team asks, once the verification is decided and before its report: information from a third party
+ * (due in 5 working days, 15 when not readily available — the engine's rule), or the person's
+ * explanation by the date it sets; the person is told (the notice names no finding).
+ */
+export async function requestInformation(ctx: Ctx, caseId: string, input: RequestCreate) {
+  return ctx.db.transaction(async (tx) => {
+    const { c } = await loadCase(ctx, tx, caseId, true);
+    if (c.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+    if (c.status !== 'decided') throw fieldError('kind', 'field.step_order');
+    if (input.sentOn > today(ctx)) throw fieldError('sentOn', 'field.date_future');
+    if (input.sentOn < c.decidedOn!) throw fieldError('sentOn', 'field.date_range');
+    const information = input.kind === 'information';
+    if (information && input.dueOn) throw fieldError('dueOn', 'field.invalid');
+    if (!information && !input.dueOn) throw fieldError('dueOn', 'field.required');
+    if (input.dueOn && input.dueOn < input.sentOn) throw fieldError('dueOn', 'field.date_range');
+    const id = randomUUID();
+    const due = information
+      ? (
+          await startClock(
+            tx,
+            { kind: 'verification_request', id },
+            'declaration.verification_information',
+            input.sentOn,
+            input.complex ? { complex: 1 } : {},
+          )
+        ).due
+      : input.dueOn!;
+    const [row] = await tx
+      .insert(verificationRequests)
+      .values({
+        id,
+        caseId,
+        kind: input.kind,
+        addressee: input.addressee,
+        subject: input.subject,
+        documentRef: input.documentRef ?? null,
+        sentOn: input.sentOn,
+        complex: information && input.complex,
+        dueOn: due,
+        createdBy: ctx.actor.userId!,
+      })
+      .returning();
+    await audit(tx, ctx, {
+      action: 'verification_request.sent',
+      entityType: 'verification_case',
+      entityId: caseId,
+      unitId: c.controlUnitId,
+      changes: { kind: input.kind, addressee: input.addressee, sentOn: input.sentOn, dueOn: due },
+    });
+    if (!information)
+      await notify(
+        tx,
+        {
+          userId: c.userId,
+          messageKey: 'notification.verification_explanation',
+          values: { due },
+          email: true,
+        },
+        ctx,
+      );
+    return presentRequest(row!);
+  });
+}
+
+/** The answer came (its date and what it said, in a note); the request's clock is done. */
+export async function answerRequest(
+  ctx: Ctx,
+  id: string,
+  input: { answeredOn: string; note: string; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const [r] = await tx
+      .select()
+      .from(verificationRequests)
+      .where(eq(verificationRequests.id, id))
+      .for('update');
+    if (!r) throw new AppError('not_found');
+    const { c } = await loadCase(ctx, tx, r.caseId);
+    if (c.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+    if (r.version !== input.version) throw new AppError('conflict');
+    if (r.answeredOn) throw new AppError('conflict');
+    if (input.answeredOn > today(ctx)) throw fieldError('answeredOn', 'field.date_future');
+    if (input.answeredOn < r.sentOn) throw fieldError('answeredOn', 'field.date_range');
+    const [row] = await tx
+      .update(verificationRequests)
+      .set({ answeredOn: input.answeredOn, answerNote: input.note, version: r.version + 1 })
+      .where(eq(verificationRequests.id, id))
+      .returning();
+    await finishClocks(tx, id, input.answeredOn);
+    await audit(tx, ctx, {
+      action: 'verification_request.answered',
+      entityType: 'verification_case',
+      entityId: c.id,
+      unitId: c.controlUnitId,
+      changes: { kind: r.kind, answeredOn: input.answeredOn, late: input.answeredOn > r.dueOn },
+    });
+    return presentRequest(row!);
+  });
 }
 
 export async function listCases(ctx: Ctx, q: { status?: string | undefined; userId?: string | undefined }) {

@@ -3,6 +3,7 @@ import {
   Alert,
   App,
   Button,
+  Checkbox,
   Descriptions,
   Form,
   Input,
@@ -483,7 +484,10 @@ export function Cases() {
     queryFn: () => get<CaseT[]>(`/verification-cases${qs({ status: url.status })}`),
   });
   const [acting, setActing] = useState<{ c: CaseT; step: string } | null>(null);
+  const [asking, setAsking] = useState<CaseT | null>(null);
   const [form] = Form.useForm<Record<string, unknown>>();
+  const [askForm] = Form.useForm<Record<string, unknown>>();
+  const askKind = Form.useWatch('kind', askForm);
   const today = new Date().toISOString().slice(0, 10);
   const nextSteps: Record<CaseT['status'], string[]> = {
     opened: ['decide'],
@@ -515,6 +519,10 @@ export function Cases() {
           scroll={{ x: true }}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           dataSource={cases.data ?? []}
+          expandable={{
+            rowExpandable: (c) => c.requests.length > 0,
+            expandedRowRender: (c) => <CaseRequests c={c} />,
+          }}
           columns={[
             {
               dataIndex: 'fullName',
@@ -565,6 +573,11 @@ export function Cases() {
                         {t(`ui.ver.step.${s}` as MessageKey)}
                       </Button>
                     ))}
+                  {c.status === 'decided' && (
+                    <Button size="small" onClick={() => setAsking(c)}>
+                      {t('ui.ver.request.new')}
+                    </Button>
+                  )}
                 </Space>
               ),
             },
@@ -670,6 +683,155 @@ export function Cases() {
             <Input maxLength={500} />
           </Form.Item>
         )}
+      </FormModal>
+      <FormModal
+        open={!!asking}
+        name="request"
+        title={t('ui.ver.request.new')}
+        form={askForm}
+        initialValues={{ kind: 'information', sentOn: today, complex: false }}
+        onClose={() => setAsking(null)}
+        onSubmit={async (v) => {
+          await api('POST', `/verification-cases/${asking!.id}/requests`, {
+            ...v,
+            dueOn: v.kind === 'explanation' ? v.dueOn : null,
+            complex: v.kind === 'information' && !!v.complex,
+          });
+          setAsking(null);
+          await qc.invalidateQueries({ queryKey: ['verification-cases'] });
+        }}
+      >
+        <Form.Item name="kind" label={t('ui.ver.request.kind')}>
+          <Select
+            options={(['information', 'explanation'] as const).map((k) => ({
+              value: k,
+              label: t(`ui.ver.request.kindCode.${k}`),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="addressee"
+          label={t('ui.ver.request.addressee')}
+          extra={askKind === 'information' ? t('ui.ver.request.addresseeHelp') : undefined}
+          rules={[{ required: true, message: t('field.required') }]}
+        >
+          <Input maxLength={300} />
+        </Form.Item>
+        <Form.Item
+          name="subject"
+          label={t('ui.ver.request.subject')}
+          rules={[{ required: true, message: t('field.required') }]}
+        >
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="documentRef" label={t('ui.ver.request.documentRef')}>
+            <Input maxLength={100} placeholder="16/TTr-XM" />
+          </Form.Item>
+          <Form.Item
+            name="sentOn"
+            label={t('ui.ver.request.sentOn')}
+            rules={[{ required: true, message: t('field.required') }]}
+          >
+            <Input type="date" max={today} />
+          </Form.Item>
+          {askKind === 'explanation' && (
+            <Form.Item
+              name="dueOn"
+              label={t('ui.ver.request.dueOn')}
+              rules={[{ required: true, message: t('field.required') }]}
+            >
+              <Input type="date" />
+            </Form.Item>
+          )}
+        </Space>
+        {askKind === 'information' && (
+          <Form.Item name="complex" valuePropName="checked" extra={t('ui.ver.request.complexHelp')}>
+            <Checkbox>{t('ui.ver.request.complex')}</Checkbox>
+          </Form.Item>
+        )}
+      </FormModal>
+    </>
+  );
+}
+
+/** What a verification's team asked and what came back, with the answer recorded here. */
+function CaseRequests({ c }: { c: CaseT }) {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const [answering, setAnswering] = useState<CaseT['requests'][number] | null>(null);
+  const [form] = Form.useForm<{ answeredOn: string; note: string }>();
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <>
+      <Table<CaseT['requests'][number]>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={c.requests}
+        columns={[
+          {
+            dataIndex: 'kind',
+            title: t('ui.ver.request.kind'),
+            render: (k: string) => t(`ui.ver.request.kindCode.${k as 'information' | 'explanation'}`),
+          },
+          { dataIndex: 'addressee', title: t('ui.ver.request.addressee') },
+          { dataIndex: 'subject', title: t('ui.ver.request.subject') },
+          { dataIndex: 'sentOn', title: t('ui.ver.request.sentOn'), render: (d: string) => formatDate(d) },
+          {
+            dataIndex: 'dueOn',
+            title: t('ui.ver.request.dueOn'),
+            render: (d: string, r) => (
+              <span style={{ color: !r.answeredOn && d < today ? '#b42318' : undefined }}>
+                {formatDate(d)}
+              </span>
+            ),
+          },
+          {
+            key: 'answer',
+            title: t('ui.ver.request.answer'),
+            render: (_, r) =>
+              r.answeredOn ? (
+                `${formatDate(r.answeredOn)} — ${r.answerNote ?? ''}`
+              ) : (
+                <Button size="small" onClick={() => setAnswering(r)}>
+                  {t('ui.ver.request.record')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <FormModal
+        open={!!answering}
+        name="answer"
+        title={t('ui.ver.request.record')}
+        form={form}
+        initialValues={{ answeredOn: today }}
+        onClose={() => setAnswering(null)}
+        onSubmit={async (v) => {
+          await api('POST', `/verification-requests/${answering!.id}/answer`, {
+            ...v,
+            version: answering!.version,
+          });
+          setAnswering(null);
+          await qc.invalidateQueries({ queryKey: ['verification-cases'] });
+        }}
+      >
+        <Form.Item
+          name="answeredOn"
+          label={t('ui.ver.request.answeredOn')}
+          rules={[{ required: true, message: t('field.required') }]}
+        >
+          <Input type="date" max={today} />
+        </Form.Item>
+        <Form.Item
+          name="note"
+          label={t('ui.ver.request.note')}
+          rules={[{ required: true, message: t('field.required') }]}
+        >
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
       </FormModal>
     </>
   );

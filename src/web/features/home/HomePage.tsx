@@ -41,6 +41,7 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   declaration_roster: 'ui.deadline.declaration_roster',
   verification_draw: 'ui.deadline.verification_draw',
   verification_step: 'ui.deadline.verification_step',
+  verification_request: 'ui.deadline.verification_request',
   declaration_acknowledge: 'ui.deadline.declaration_acknowledge',
   identity_request: 'ui.deadline.identity_request',
   grant_approval: 'ui.deadline.grant_approval',
