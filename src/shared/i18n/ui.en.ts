@@ -865,6 +865,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.decl.uploadSigned': 'Upload the signed copy',
   'ui.decl.replaceSigned': 'Replace the signed copy',
   'ui.decl.signedUploaded': 'Signed declaration saved.',
+  'ui.decl.printPdf': 'Print (PDF)',
   'ui.decl.tab.rounds': 'Rounds and rosters',
   'ui.decl.status.draft': 'Draft',
   'ui.decl.status.submitted': 'Submitted',

@@ -866,6 +866,7 @@ export const uiVi = {
   'ui.decl.uploadSigned': 'Tải lên bản đã ký',
   'ui.decl.replaceSigned': 'Thay bản đã ký',
   'ui.decl.signedUploaded': 'Đã lưu bản kê khai đã ký.',
+  'ui.decl.printPdf': 'Bản in (PDF)',
   'ui.decl.tab.rounds': 'Đợt kê khai và danh sách',
   'ui.decl.status.draft': 'Bản nháp',
   'ui.decl.status.submitted': 'Đã nộp',

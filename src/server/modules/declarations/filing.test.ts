@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import JSZip from 'jszip';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnit } from '#server/modules/org/service.ts';
 import { declareAs, filled, type Position, personIn } from '#test/declarations.ts';
@@ -215,6 +216,18 @@ describe('declaring: pre-filled, Part III, explanations, and bad input named by 
     const footer = Object.keys(zip.files).find((f) => /^word\/footer\d*\.xml$/.test(f))!;
     expect(await zip.file(footer)!.async('string')).toContain('Người kê khai ký');
     expect((await docx(w.users.admin)).statusCode).toBe(404);
+    // The same layout as a PDF (A4), titled with the declarant's name.
+    const pdfRes = await w.app.inject({
+      method: 'GET',
+      url: `/api/declarations/${id}/pdf`,
+      headers: { cookie: me.who.cookie },
+    });
+    expect(pdfRes.statusCode).toBe(200);
+    const printed = await PDFDocument.load(pdfRes.rawPayload);
+    expect(printed.getTitle()).toContain('Bản kê khai tài sản, thu nhập năm 2026');
+    expect(printed.getPageCount()).toBeGreaterThanOrEqual(2);
+    const [width, height] = [printed.getPage(0).getWidth(), printed.getPage(0).getHeight()];
+    expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
 
     // The signed copy: the declarant uploads a scan (PDF or picture), sealed at rest; readers download it.
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');

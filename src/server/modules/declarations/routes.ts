@@ -46,7 +46,7 @@ import {
   VerificationRequest,
 } from '#shared/declarations/schemas.ts';
 import { IdParams, isoDate, uuid } from '#shared/validation.ts';
-import { declarationDocx } from './document.ts';
+import { declarationDocx, declarationPdf } from './document.ts';
 import * as filing from './filing.ts';
 import * as risk from './risk.ts';
 import * as roster from './roster.ts';
@@ -152,6 +152,12 @@ export async function declarationRoutes(app: FastifyInstance) {
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', 'attachment; filename="ban-ke-khai.docx"')
       .send(await declarationDocx(await filing.getDeclaration(req.ctx, req.params.id))),
+  );
+  r.get('/api/declarations/:id/pdf', { schema: { tags, params: IdParams } }, async (req, reply) =>
+    reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', 'attachment; filename="ban-ke-khai.pdf"')
+      .send(await declarationPdf(await filing.getDeclaration(req.ctx, req.params.id))),
   );
   r.post(
     '/api/declarations/:id/signed',

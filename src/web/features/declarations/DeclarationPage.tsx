@@ -443,6 +443,7 @@ export default function DeclarationPage() {
                   <DeclarationStatus status={v.status} />
                   {/* The official form to print and sign on every page (Decree 130 Annex I). */}
                   <Button href={`/api/declarations/${id}/docx`}>{t('ui.decl.printForm')}</Button>
+                  <Button href={`/api/declarations/${id}/pdf`}>{t('ui.decl.printPdf')}</Button>
                   {v.signedScan && (
                     <Button type="link" href={`/api/declarations/${id}/signed`}>
                       {t('ui.decl.signedCopy', { name: v.signedScan.name })}
