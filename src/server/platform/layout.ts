@@ -65,7 +65,8 @@ export function layoutDocx(l: Layout): Promise<Buffer> {
         return [para([run(b.text, { italics: b.italics })], AlignmentType.JUSTIFIED, 60)];
       case 'table':
         return [dataTable(b.headers, b.widths, b.rows)];
-      case 'signatures':
+      default:
+        // signatures
         return [
           new Table({
             width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -171,7 +172,8 @@ export function layoutPdf(l: Layout): Promise<Buffer> {
           },
           margin: [0, 2, 0, 6],
         };
-      case 'signatures':
+      default:
+        // signatures
         return {
           columns: b.blocks.map((s) => ({
             stack: [
