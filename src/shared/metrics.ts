@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const Label = z.object({ vi: z.string(), en: z.string() });
 
+/** Where a metric's records open: a plan, a report, a declaration round. */
+export const metricKinds = ['plan', 'report', 'declaration_round'] as const;
+
 /**
  * A named metric a module offers (issue 16 §4): a documented count over its records for a unit's subtree
  * and a year. The assessment engine's auto-indicators read them, and the statutory reports will; the web
@@ -16,7 +19,7 @@ export const MetricInfo = z.object({
   /** What each non-ratio result means (no plan, issued on time …). */
   details: z.record(z.string(), Label),
   /** Where the records behind a result open. */
-  kind: z.enum(['plan', 'report']),
+  kind: z.enum(metricKinds),
 });
 export type MetricInfo = z.infer<typeof MetricInfo>;
 export const MetricList = z.array(MetricInfo);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metricKinds } from '#shared/metrics.ts';
 import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
 
 export const frameworkKinds = [
@@ -91,7 +92,7 @@ export const Answer = z.object({
       value: z.number(),
       detail: z.string(),
       records: z.array(z.string()),
-      kind: z.enum(['plan', 'report']),
+      kind: z.enum(metricKinds),
     })
     .nullable(),
 });

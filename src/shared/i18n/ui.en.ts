@@ -1012,6 +1012,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.ent.status.rejected': 'Refused',
   'ui.assess.previousYear': 'Last year (change)',
   'ui.assess.planN': 'plan {{n}}',
+  'ui.assess.roundN': 'declaration round {{n}}',
   'ui.assess.reportN': 'report {{n}}',
   'ui.assess.best': 'Best',
   'ui.assess.average': 'Average',

@@ -1013,6 +1013,7 @@ export const uiVi = {
   'ui.ent.status.rejected': 'Đã từ chối',
   'ui.assess.previousYear': 'Năm trước (chênh lệch)',
   'ui.assess.planN': 'kế hoạch {{n}}',
+  'ui.assess.roundN': 'đợt kê khai {{n}}',
   'ui.assess.reportN': 'tin báo {{n}}',
   'ui.assess.best': 'Cao nhất',
   'ui.assess.average': 'Trung bình',

@@ -9,6 +9,7 @@ import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { type MetricResult, metric } from '#server/platform/metrics.ts';
 import { AppError, type FieldError, fieldError } from '#shared/errors.ts';
+import type { MetricInfo } from '#shared/metrics.ts';
 import { type Actor, can, grantCovers } from '#shared/permissions.ts';
 import { type CriterionRow, criteriaOf, leaves, presentCriterion } from './catalogue.ts';
 import { answers, assessments, campaigns } from './tables.ts';
@@ -102,7 +103,7 @@ export async function getAssessment(ctx: Ctx, id: string) {
   const leafs = leaves(all);
   const suggestions = new Map<
     string,
-    { score: number; value: number; detail: string; records: string[]; kind: 'plan' | 'report' }
+    { score: number; value: number; detail: string; records: string[]; kind: MetricInfo['kind'] }
   >();
   // Auto-indicators are the modules' metrics (platform/metrics.ts); one used by several criteria is
   // computed once.

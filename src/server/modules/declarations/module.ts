@@ -2,6 +2,7 @@ import type { Module } from '#server/platform/module.ts';
 import { declarationDeadlines } from './deadlines.ts';
 import { seedDemoDeclarations } from './demo.ts';
 import { declarationsGenerator } from './generate.ts';
+import { declarationMetrics } from './metrics.ts';
 import { declarationRoutes } from './routes.ts';
 import { ensureDeclarationReferenceData } from './service.ts';
 
@@ -20,4 +21,5 @@ export const declarationsModule: Module = {
   routes: declarationRoutes,
   referenceData: ensureDeclarationReferenceData,
   deadlines: declarationDeadlines,
+  metrics: declarationMetrics,
 };

@@ -18,6 +18,7 @@ import {
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
+import type { metricKinds } from '#shared/metrics.ts';
 import { ApiError, api, errorText, get } from '#web/app/api.ts';
 import { formatDate, formatNumber } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -126,10 +127,10 @@ function CriterionRow({
           {ans.suggestion.records.slice(0, 5).map((rid, k) => (
             <Link
               key={rid}
-              to={ans.suggestion!.kind === 'plan' ? `/plans/${rid}` : `/reports/${rid}`}
+              to={recordLink[ans.suggestion!.kind](rid)}
               style={{ marginLeft: 6, textDecoration: 'underline' }}
             >
-              {t(ans.suggestion!.kind === 'plan' ? 'ui.assess.planN' : 'ui.assess.reportN', { n: k + 1 })}
+              {t(recordLabel[ans.suggestion!.kind], { n: k + 1 })}
             </Link>
           ))}
           {ans.suggestion.records.length > 5 ? ` +${ans.suggestion.records.length - 5}` : ''}
@@ -219,6 +220,19 @@ function CriterionRow({
     </div>
   );
 }
+
+/** Where the records behind an auto-indicator's suggestion open, by the metric's kind. */
+type MetricKind = (typeof metricKinds)[number];
+const recordLink: Record<MetricKind, (id: string) => string> = {
+  plan: (id) => `/plans/${id}`,
+  report: (id) => `/reports/${id}`,
+  declaration_round: (id) => `/declarations?tab=rounds&round=${id}`,
+};
+const recordLabel: Record<MetricKind, MessageKey> = {
+  plan: 'ui.assess.planN',
+  report: 'ui.assess.reportN',
+  declaration_round: 'ui.assess.roundN',
+};
 
 export default function AssessmentPage() {
   const { id } = useParams<{ id: string }>();
