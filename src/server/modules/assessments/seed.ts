@@ -251,6 +251,7 @@ const unitIndex: SeedFramework = {
       en: 'Asset declarations on time',
       max: 10,
       evidence: true,
+      indicator: 'declarations_on_time',
     },
     { code: 'C', vi: 'Phát hiện, xử lý', en: 'Detection and handling', max: 30 },
     { code: 'C.1', vi: 'Tự kiểm tra nội bộ', en: 'Internal self-inspection', max: 10, evidence: true },
