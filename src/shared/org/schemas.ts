@@ -116,7 +116,7 @@ export const UnitQuery = z.strictObject({
 });
 export type UnitQuery = z.infer<typeof UnitQuery>;
 
-const UnitLink = z.object({
+export const UnitLink = z.object({
   id: z.string(),
   code: z.string(),
   name: z.string(),

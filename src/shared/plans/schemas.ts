@@ -66,6 +66,17 @@ export const ReviewBody = z.strictObject({
   version: z.number().int().min(1),
 });
 
+export const planStatuses = ['draft', 'issued', 'closed'] as const;
+export const reviewStates = ['submitted', 'accepted', 'returned'] as const;
+
+/** One of the eight key tasks' groups a plan's items are filed under. */
+export const PlanGroup = z.object({
+  code: z.string(),
+  ordinal: z.number(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+});
+
 export const Plan = z.object({
   id: z.string(),
   unitId: z.string(),
@@ -77,7 +88,7 @@ export const Plan = z.object({
   docDate: z.string().nullable(),
   signer: z.string().nullable(),
   signedFileId: z.string().nullable(),
-  status: z.string(),
+  status: z.enum(planStatuses),
   issuedVersion: z.number(),
   issuedAt: z.string().nullable(),
   dueDate: z.string().nullable(),
@@ -120,7 +131,7 @@ export const ProgressReport = z.object({
   progress: z.number(),
   result: z.string(),
   evidenceFileIds: z.array(z.string()),
-  review: z.string(),
+  review: z.enum(reviewStates),
   reviewComment: z.string().nullable(),
   submittedAt: z.string(),
   version: z.number(),

@@ -8,6 +8,7 @@ import { attachFiles } from '#server/modules/files/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
+import type { reviewStates } from '#shared/plans/schemas.ts';
 import { responsibleUsers } from './items.ts';
 import { canWritePlan, planInScope } from './records.ts';
 import { planItems, progressReports } from './tables.ts';
@@ -94,7 +95,7 @@ const presentReport = (r: typeof progressReports.$inferSelect) => ({
   progress: r.progress,
   result: r.result,
   evidenceFileIds: r.evidenceFileIds,
-  review: r.review,
+  review: r.review as (typeof reviewStates)[number],
   reviewComment: r.reviewComment,
   submittedAt: r.submittedAt.toISOString(),
   version: r.version,

@@ -6,6 +6,10 @@ import { units } from '#server/modules/org/tables.ts';
 import { AppError } from '#shared/errors.ts';
 import { can } from '#shared/permissions.ts';
 import { mayWritePlan } from '#shared/plans/policy.ts';
+import type { planStatuses } from '#shared/plans/schemas.ts';
+
+type PlanStatus = (typeof planStatuses)[number];
+
 import { planItems, plans } from './tables.ts';
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -74,7 +78,7 @@ export function presentPlan(p: PlanRow, unitName: string, today: string, progres
     docDate: p.docDate,
     signer: p.signer,
     signedFileId: p.signedFileId,
-    status: p.status,
+    status: p.status as PlanStatus,
     issuedVersion: p.issuedVersion,
     issuedAt: p.issuedAt?.toISOString() ?? null,
     dueDate: p.dueDate,

@@ -8,6 +8,7 @@ import {
   Plan,
   PlanCopy,
   PlanCreate,
+  PlanGroup,
   PlanPage,
   PlanQuery,
   PlanUpdate,
@@ -114,9 +115,7 @@ export async function planRoutes(app: FastifyInstance) {
       schema: {
         tags,
         response: {
-          200: z.array(
-            z.object({ code: z.string(), ordinal: z.number(), nameVi: z.string(), nameEn: z.string() }),
-          ),
+          200: z.array(PlanGroup),
         },
       },
     },
