@@ -157,7 +157,7 @@ export function layoutPdf(l: Layout): Promise<Buffer> {
           margin: [0, 0, 0, 10],
         };
       case 'heading':
-        return { text: clean(b.text), bold: true, margin: [0, 6, 0, 3] };
+        return { text: clean(b.text), bold: true, margin: [0, 6, 0, 3], headlineLevel: 1 };
       case 'text':
         return { text: clean(b.text), italics: b.italics, alignment: 'justify', margin: [0, 0, 0, 3] };
       case 'table':
@@ -187,22 +187,19 @@ export function layoutPdf(l: Layout): Promise<Buffer> {
         };
     }
   });
-  // A heading stays on the page of the short table it introduces (never alone at a page's foot).
-  const kept: unknown[] = [];
-  for (let i = 0; i < content.length; i++) {
-    const next = l.blocks[i + 1];
-    if (l.blocks[i]!.kind === 'heading' && next?.kind === 'table' && next.rows.length <= 8) {
-      kept.push({ stack: [content[i], content[i + 1]], unbreakable: true });
-      i++;
-    } else kept.push(content[i]);
-  }
   return pdfmake()
     .createPdf({
       info: { title: clean(l.title) },
       pageSize: 'A4',
       pageMargins: [30 * MM, 20 * MM, 15 * MM, 20 * MM],
       defaultStyle: { font: 'Roboto', fontSize: 11 },
-      content: kept,
+      content,
+      // A heading never ends a page: it moves to the next with what it introduces. (Grouping it with its
+      // table as unbreakable lost both when they were taller than a page.)
+      pageBreakBefore: (
+        node: { headlineLevel?: number },
+        page: { getFollowingNodesOnPage(): unknown[] },
+      ) => node.headlineLevel === 1 && page.getFollowingNodesOnPage().length === 0,
       footer: (page: number, pages: number) => ({
         text: `${l.footer ? `${clean(l.footer)}        ` : ''}Trang ${page}/${pages}`,
         alignment: 'right',

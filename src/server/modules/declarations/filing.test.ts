@@ -5,6 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnit } from '#server/modules/org/service.ts';
 import { declareAs, filled, type Position, personIn } from '#test/declarations.ts';
+import { pdfText } from '#test/pdf-text.ts';
 import { call, createWorld, NOW, sessionFor, upload, type Who, type World } from '#test/world.ts';
 import { declarations } from './tables.ts';
 
@@ -251,6 +252,54 @@ describe('declaring: pre-filled, Part III, explanations, and bad input named by 
     expect(got.statusCode).toBe(200);
     expect(got.rawPayload.equals(pdf)).toBe(true);
     expect((await read(w.users.admin)).statusCode).toBe(404);
+  });
+
+  it('the printed form carries every item, in Word and in PDF, however long the descriptions', async () => {
+    const me = await person(w.units.A1, { declarationDuty: true });
+    const long = (n: number) => 'chi tiết dài '.repeat(n);
+    const plots = Array.from({ length: 6 }, (_, i) => ({
+      id: randomUUID(),
+      owner: 'declarant',
+      details: {
+        address: `THUA0${i + 1} ${long(12)}`,
+        areaM2: 120 + i,
+        certificate: `GCN0${i + 1} ${long(8)}`,
+        otherInfo: long(20),
+      },
+      valueVnd: 500_000_000 + i,
+    }));
+    const income = Array.from({ length: 7 }, (_, i) => ({
+      recipient: 'declarant',
+      source: 'other',
+      amountVnd: 10_000_000 + i,
+      note: `THUNHAP0${i + 1} ${long(35)}`,
+    }));
+    const { id, sub } = await declare(
+      me.who,
+      'first_time',
+      2026,
+      filled({ assets: { land_residential: plots }, income }),
+    );
+    expect(sub.status, JSON.stringify(sub.json)).toBe(200);
+    const get = (format: string) =>
+      w.app.inject({
+        method: 'GET',
+        url: `/api/declarations/${id}/${format}`,
+        headers: { cookie: me.who.cookie },
+      });
+    const words = pdfText((await get('pdf')).rawPayload);
+    const xml = await (await JSZip.loadAsync((await get('docx')).rawPayload))
+      .file('word/document.xml')!
+      .async('string');
+    for (const marker of [
+      ...plots.map((_, i) => `THUA0${i + 1}`),
+      ...plots.map((_, i) => `GCN0${i + 1}`),
+      ...income.map((_, i) => `THUNHAP0${i + 1}`),
+    ]) {
+      expect(xml, marker).toContain(marker);
+      expect(words, marker).toContain(marker);
+    }
+    expect(words).toContain('II.1.1.');
   });
 
   it('before 01/07/2026 an increase of 500 million must be explained (300 million then); after, it need not', async () => {
