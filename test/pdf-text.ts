@@ -26,7 +26,7 @@ export function pdfText(pdf: Uint8Array): string {
         String.fromCodePoint(...(h.match(/.{4}/g) ?? []).map((x) => Number.parseInt(x, 16)));
       for (const r of cmap.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*\[([^\]]*)\]/gi)) {
         const from = Number.parseInt(r[1]!, 16);
-        [...r[3]!.matchAll(/<([0-9a-f]+)>/gi)].forEach((u, i) => map.set(from + i, hex(u[1]!)));
+        for (const [i, u] of [...r[3]!.matchAll(/<([0-9a-f]+)>/gi)].entries()) map.set(from + i, hex(u[1]!));
       }
       for (const c of cmap.matchAll(/^<([0-9a-f]{4})>\s*<([0-9a-f]+)>$/gim))
         map.set(Number.parseInt(c[1]!, 16), hex(c[2]!));

@@ -196,10 +196,8 @@ export function layoutPdf(l: Layout): Promise<Buffer> {
       content,
       // A heading never ends a page: it moves to the next with what it introduces. (Grouping it with its
       // table as unbreakable lost both when they were taller than a page.)
-      pageBreakBefore: (
-        node: { headlineLevel?: number },
-        page: { getFollowingNodesOnPage(): unknown[] },
-      ) => node.headlineLevel === 1 && page.getFollowingNodesOnPage().length === 0,
+      pageBreakBefore: (node: { headlineLevel?: number }, page: { getFollowingNodesOnPage(): unknown[] }) =>
+        node.headlineLevel === 1 && page.getFollowingNodesOnPage().length === 0,
       footer: (page: number, pages: number) => ({
         text: `${l.footer ? `${clean(l.footer)}        ` : ''}Trang ${page}/${pages}`,
         alignment: 'right',
