@@ -16,6 +16,7 @@ import {
 } from 'docx';
 import { cleanText } from '#shared/text.ts';
 import { dataTable, para, run, TEXT_WIDTH } from './documents.ts';
+import { inThread } from './threads.ts';
 
 /**
  * A printed form described once and rendered twice: as Word (to edit or print) and as PDF (to print as
@@ -206,4 +207,20 @@ export function layoutPdf(l: Layout): Promise<Buffer> {
       }),
     })
     .getBuffer();
+}
+
+/**
+ * The layout rendered in a worker thread (platform/threads.ts): a large form takes seconds of CPU to lay
+ * out, which would otherwise stall every other request of the process (review R2).
+ */
+export async function renderLayout(format: 'docx' | 'pdf', layout: Layout): Promise<Buffer> {
+  const bytes = await inThread<Uint8Array>(
+    new URL('./render-worker.ts', import.meta.url),
+    { format, layout },
+    {
+      memoryMb: 512,
+      timeoutMs: 60_000,
+    },
+  );
+  return Buffer.from(bytes);
 }

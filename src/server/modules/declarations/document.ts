@@ -1,4 +1,4 @@
-import { type Block, type Layout, layoutDocx, layoutPdf } from '#server/platform/layout.ts';
+import { type Block, type Layout, renderLayout } from '#server/platform/layout.ts';
 import type { DeclarationContent, Person } from '#shared/declarations/content.ts';
 import { itemValue } from '#shared/declarations/content.ts';
 import { type DeclarationKind, type FormDefinition, formDefinitions } from '#shared/declarations/form.ts';
@@ -179,5 +179,5 @@ export function declarationLayout(d: Read): Layout {
   };
 }
 
-export const declarationDocx = (d: Read) => layoutDocx(declarationLayout(d));
-export const declarationPdf = (d: Read) => layoutPdf(declarationLayout(d));
+export const declarationDocx = (d: Read) => renderLayout('docx', declarationLayout(d));
+export const declarationPdf = (d: Read) => renderLayout('pdf', declarationLayout(d));

@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '#shared/errors.ts';
+
+/** What one job in a worker thread may use before it is stopped. */
+export interface ThreadLimits {
+  memoryMb: number;
+  timeoutMs: number;
+}
+
+// The worker runs TypeScript as this process does (tsx), whether under the CLI, the server or the tests.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** At most this many jobs at once: a burst of requests queues instead of multiplying the memory caps. */
+let free = Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
+const waiting: Array<() => void> = [];
+async function turn(): Promise<() => void> {
+  if (free > 0) free--;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  return () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+}
+
+/**
+ * Runs one job in a fresh worker thread (`entry` posts one message: `{ ok }` or `{ error }`), so heavy
+ * work on a user's data — rendering a document, say — never stalls the requests of everyone else, and a
+ * job past its memory or time is stopped and answered as unavailable (503).
+ */
+export async function inThread<T>(entry: URL, data: unknown, limits: ThreadLimits): Promise<T> {
+  const done = await turn();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const worker = new Worker(entry, {
+        workerData: data,
+        execArgv: ['--import', tsxLoader],
+        resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
+      });
+      let settled = false;
+      const settle = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        f();
+        void worker.terminate();
+      };
+      const busy = () => new AppError('unavailable');
+      const timer = setTimeout(() => settle(() => reject(busy())), limits.timeoutMs);
+      worker.on('message', (m: { ok?: T; error?: string }) =>
+        settle(() => ('ok' in m ? resolve(m.ok as T) : reject(new Error(m.error ?? 'worker failed')))),
+      );
+      worker.on('error', (e: Error & { code?: string }) =>
+        settle(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? busy() : e)),
+      );
+      worker.on('exit', () => settle(() => reject(new Error('worker ended without an answer'))));
+    });
+  } finally {
+    done();
+  }
+}
