@@ -383,12 +383,18 @@ describe('receipt, review and hand-over (issue 18 §3), and who reads a declarat
     const me = await person(w.units.A1, { declarationDuty: true });
     const { id } = await declare(me.who, 'first_time', 2026);
     const officer = w.users.declaration_officer;
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+    const sign = () =>
+      upload(w.app, `/api/declarations/${id}/signed`, me.who, {}, { name: 'ky.pdf', content: pdf });
+    expect((await sign()).statusCode).toBe(200);
     const ret = await api(officer, 'POST', `/api/declarations/${id}/return`, {
       reason: 'Thiếu số CCCD của vợ',
     });
     expect(ret.status).toBe(200);
     expect(ret.json).toMatchObject({ status: 'returned', correctionDueOn: '2026-12-02' });
     const mine = await api(me.who, 'GET', `/api/declarations/${id}`);
+    // A copy signed before it was returned went with that version.
+    expect(mine.json.signedScan).toBeNull();
     const resub = await api(me.who, 'POST', `/api/declarations/${id}/submit`, { version: mine.json.version });
     expect(resub.json.status).toBe('submitted');
     // The control agency does not see it before the hand-over.
@@ -402,6 +408,8 @@ describe('receipt, review and hand-over (issue 18 §3), and who reads a declarat
     ).toHaveProperty('ids');
     const seen = await api(w.users.asset_controller, 'GET', `/api/declarations/${id}`);
     expect(seen.json).toMatchObject({ reader: 'controller', status: 'handed_over' });
+    // Handed over, the declaration (and its signed copy) is the record: no new copy replaces it.
+    expect((await sign()).statusCode).toBe(409);
     const ack = await api(w.users.asset_controller, 'POST', '/api/declarations/acknowledge', { ids: [id] });
     expect(ack.json.acknowledged).toBe(1);
     // The correction and hand-over clocks are done; the publication's runs (ADR 0026).

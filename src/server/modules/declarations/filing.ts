@@ -286,7 +286,7 @@ export async function startDeclaration(ctx: Ctx, input: { kind: DeclarationKind;
 }
 
 /** One declaration with its content, Part III, what is still missing and the parameters it is judged by. */
-export async function getDeclaration(ctx: Ctx, id: string) {
+export async function getDeclaration(ctx: Ctx, id: string, part?: 'docx' | 'pdf') {
   return ctx.db.transaction(async (tx) => {
     const row = await load(ctx, tx, id);
     const content = open(row.d);
@@ -298,7 +298,7 @@ export async function getDeclaration(ctx: Ctx, id: string) {
         entityType: 'declaration',
         entityId: id,
         unitId: row.d.unitId,
-        changes: { as: row.reader },
+        changes: { as: row.reader, ...(part ? { part } : {}) },
       });
     const [scan] = await tx
       .select({ name: declarationScans.name, size: declarationScans.size, at: declarationScans.uploadedAt })
@@ -373,13 +373,15 @@ const scanAd = (id: string) => `declaration-scan:${id}`;
 
 /**
  * The declarant uploads the printed form they signed on every page, scanned, once the declaration is
- * submitted; a new upload replaces it. Sealed at rest like the content.
+ * submitted and until it is handed over; a new upload replaces it then. Returned for correction, the
+ * signed copy goes with the version it signed. Sealed at rest like the content.
  */
 export async function uploadSigned(ctx: Ctx, id: string, file: { name: string; content: Uint8Array }) {
   await ctx.db.transaction(async (tx) => {
     const row = await load(ctx, tx, id, true);
     if (row.reader !== 'declarant') throw new AppError('forbidden');
-    if (editable(row.d.status)) throw new AppError('conflict');
+    // The copy signed is of the declaration as submitted; once handed over it is the record and stays.
+    if (row.d.status !== 'submitted' && row.d.status !== 'accepted') throw new AppError('conflict');
     const name = safeName(file.name);
     const mime = await detectType(file.content, name);
     if (!mime || !SCAN_TYPES.has(mime)) throw fieldError('file', 'field.file_type', { name });
@@ -517,6 +519,8 @@ export async function returnDeclaration(ctx: Ctx, id: string, input: { reason: s
       'declaration.returned',
       { reason: input.reason, correctionDueOn: due.due },
     );
+    // The signed copy was of the version returned: the corrected one is signed again.
+    await tx.delete(declarationScans).where(eq(declarationScans.declarationId, id));
     await startClocks(tx, 'declaration', [id], 'declaration.correction', today, due);
     await notify(
       tx,

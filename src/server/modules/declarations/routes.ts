@@ -151,13 +151,13 @@ export async function declarationRoutes(app: FastifyInstance) {
     reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', 'attachment; filename="ban-ke-khai.docx"')
-      .send(await declarationDocx(await filing.getDeclaration(req.ctx, req.params.id))),
+      .send(await declarationDocx(await filing.getDeclaration(req.ctx, req.params.id, 'docx'))),
   );
   r.get('/api/declarations/:id/pdf', { schema: { tags, params: IdParams } }, async (req, reply) =>
     reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', 'attachment; filename="ban-ke-khai.pdf"')
-      .send(await declarationPdf(await filing.getDeclaration(req.ctx, req.params.id))),
+      .send(await declarationPdf(await filing.getDeclaration(req.ctx, req.params.id, 'pdf'))),
   );
   r.post(
     '/api/declarations/:id/signed',

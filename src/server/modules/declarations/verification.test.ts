@@ -465,6 +465,22 @@ describe('a verification through its clocks (issue 18 §6)', () => {
       (await ask(person.who, { kind: 'information', addressee: 'x', subject: 'y', sentOn: '2026-11-24' }))
         .status,
     ).toBe(404);
+    // Only the team acts in the case: another controller of the agency — here the person's spouse — may not.
+    expect(
+      (await ask(spouse.who, { kind: 'information', addressee: 'x', subject: 'y', sentOn: '2026-11-24' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await ask(controller, {
+          kind: 'explanation',
+          addressee: 'x',
+          subject: 'y',
+          sentOn: '2026-11-24',
+          dueOn: '2099-12-31',
+        })
+      ).json.fields,
+    ).toHaveProperty('dueOn');
     const explain = await ask(controller, {
       kind: 'explanation',
       addressee: 'Người được xác minh',

@@ -585,6 +585,15 @@ async function presentCases(db: Db | Tx, rows: CaseRow[]) {
   }));
 }
 
+/**
+ * Requests and answers are the verification team's work (Law Art. 44): someone else of the control agency
+ * — the person's spouse, say — may read the case but not act in it; never the person verified.
+ */
+function onTeam(ctx: Ctx, c: CaseRow) {
+  if (c.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+  if (!(c.team ?? []).some((m) => m.userId === ctx.actor.userId)) throw new AppError('forbidden');
+}
+
 const presentRequest = (r: typeof verificationRequests.$inferSelect) => ({
   id: r.id,
   caseId: r.caseId,
@@ -608,14 +617,16 @@ const presentRequest = (r: typeof verificationRequests.$inferSelect) => ({
 export async function requestInformation(ctx: Ctx, caseId: string, input: RequestCreate) {
   return ctx.db.transaction(async (tx) => {
     const { c } = await loadCase(ctx, tx, caseId, true);
-    if (c.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+    onTeam(ctx, c);
     if (c.status !== 'decided') throw fieldError('kind', 'field.step_order');
     if (input.sentOn > today(ctx)) throw fieldError('sentOn', 'field.date_future');
     if (input.sentOn < c.decidedOn!) throw fieldError('sentOn', 'field.date_range');
     const information = input.kind === 'information';
     if (information && input.dueOn) throw fieldError('dueOn', 'field.invalid');
     if (!information && !input.dueOn) throw fieldError('dueOn', 'field.required');
-    if (input.dueOn && input.dueOn < input.sentOn) throw fieldError('dueOn', 'field.date_range');
+    // An explanation is due by a date the team sets, within the report's time (never years away).
+    if (input.dueOn && (input.dueOn < input.sentOn || (c.reportDueOn && input.dueOn > c.reportDueOn)))
+      throw fieldError('dueOn', 'field.date_range');
     const id = randomUUID();
     const due = information
       ? (
@@ -672,14 +683,21 @@ export async function answerRequest(
   input: { answeredOn: string; note: string; version: number },
 ) {
   return ctx.db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ caseId: verificationRequests.caseId })
+      .from(verificationRequests)
+      .where(eq(verificationRequests.id, id));
+    if (!found) throw new AppError('not_found');
+    // The case first (scope: 404 outside it), then the request is locked.
+    const { c } = await loadCase(ctx, tx, found.caseId);
+    onTeam(ctx, c);
+    if (c.status !== 'decided' && c.status !== 'reported') throw new AppError('conflict');
     const [r] = await tx
       .select()
       .from(verificationRequests)
       .where(eq(verificationRequests.id, id))
       .for('update');
     if (!r) throw new AppError('not_found');
-    const { c } = await loadCase(ctx, tx, r.caseId);
-    if (c.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
     if (r.version !== input.version) throw new AppError('conflict');
     if (r.answeredOn) throw new AppError('conflict');
     if (input.answeredOn > today(ctx)) throw fieldError('answeredOn', 'field.date_future');

@@ -273,6 +273,14 @@ export async function updateUnitContact(
     const [old] = await tx.select().from(unitContacts).where(eq(unitContacts.unitId, id));
     const before = old ? presentContact(old) : noContact(id);
     if (input.version !== before.version) throw new AppError('conflict');
+    // The remote-area mark lengthens the unit's complaint deadlines: its administrators set it, not the
+    // intake desk whose deadlines it is.
+    if (
+      input.remoteArea !== undefined &&
+      input.remoteArea !== before.remoteArea &&
+      !can(ctx.actor, 'org.manage', { unitPath: unit.path })
+    )
+      throw new AppError('forbidden');
     const { version: _v, ...fields } = input;
     const changes = diff(before, fields);
     if (Object.keys(changes).length === 0) return before;

@@ -96,7 +96,8 @@ export async function triageReport(
       throw fieldError('firstDecisionNo', 'field.invalid');
     if (second && !input.firstDecisionNo) throw fieldError('firstDecisionNo', 'field.required');
     if (second && !input.firstDecisionDate) throw fieldError('firstDecisionDate', 'field.required');
-    if (input.firstDecisionDate && input.firstDecisionDate > today)
+    // The decision complained of came before the complaint.
+    if (input.firstDecisionDate && input.firstDecisionDate > r.receivedOn)
       throw fieldError('firstDecisionDate', 'field.date_range');
     if (input.handlerId) await checkHandler(tx, unitPath, input.handlerId);
     await finishClocks(tx, id, today, ['denunciation.initial_processing']);

@@ -35,7 +35,14 @@ export async function purgeClosedReports(
       await tx.execute(sql`delete from reporter_sessions where report_id = ${r.id}`);
       await tx
         .update(reports)
-        .set({ content: null, identity: null, receiptKey: null, purgedAt: ctx.clock.now() })
+        .set({
+          content: null,
+          identity: null,
+          receiptKey: null,
+          // Who issued the first decision may name a person; its number and date stay, as the steps' do.
+          firstDecisionBy: null,
+          purgedAt: ctx.clock.now(),
+        })
         .where(eq(reports.id, r.id));
       await audit(tx, ctx, {
         action: 'report.content_deleted',

@@ -560,8 +560,17 @@ describe('intake desk', () => {
   });
 
   it('a unit marked as serving a remote area resolves complaints on the remote-area clock unless told otherwise', async () => {
+    // Its administrators mark it; its intake desk, whose deadlines it lengthens, may not.
+    expect(
+      (
+        await call(w.app, 'PUT', `/api/units/${w.units.A}/contact`, {
+          who: officer,
+          body: { remoteArea: true, version: 0 },
+        })
+      ).status,
+    ).toBe(403);
     const contact = await call(w.app, 'PUT', `/api/units/${w.units.A}/contact`, {
-      who: officer,
+      who: w.users.admin,
       body: { remoteArea: true, version: 0 },
     });
     expect(contact.json.remoteArea).toBe(true);
@@ -586,7 +595,7 @@ describe('intake desk', () => {
       expect(wrong.json.fields.firstDecisionNo).toBeTruthy();
     } finally {
       await call(w.app, 'PUT', `/api/units/${w.units.A}/contact`, {
-        who: officer,
+        who: w.users.admin,
         body: { remoteArea: false, version: contact.json.version },
       });
     }

@@ -85,7 +85,7 @@ export function UnitContactCard({ unit }: { unit: { id: string; path: string; st
             </Form.Item>
           ))}
           <Form.Item name="remoteArea" valuePropName="checked" extra={t('ui.units.remoteAreaHelp')}>
-            <Checkbox>{t('ui.units.remoteArea')}</Checkbox>
+            <Checkbox disabled={!can('org.manage', unit.path)}>{t('ui.units.remoteArea')}</Checkbox>
           </Form.Item>
         </FormModal>
       )}
