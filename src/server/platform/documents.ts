@@ -48,7 +48,7 @@ export const para = (
 ) => new Paragraph({ children, alignment, spacing: { after: spacingAfter } });
 
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const noBorders = {
+export const noBorders = {
   top: none,
   bottom: none,
   left: none,

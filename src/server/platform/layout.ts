@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   Footer,
   Packer,
@@ -15,7 +14,7 @@ import {
   WidthType,
 } from 'docx';
 import { cleanText } from '#shared/text.ts';
-import { dataTable, para, run, TEXT_WIDTH } from './documents.ts';
+import { dataTable, noBorders, para, run, TEXT_WIDTH } from './documents.ts';
 import { inThread } from './threads.ts';
 
 /**
@@ -45,15 +44,7 @@ const FONT = 'Times New Roman';
 
 /** The layout as a .docx file. */
 export function layoutDocx(l: Layout): Promise<Buffer> {
-  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-  const borders = {
-    top: none,
-    bottom: none,
-    left: none,
-    right: none,
-    insideHorizontal: none,
-    insideVertical: none,
-  };
+  const borders = noBorders;
   const children = l.blocks.map((b) => {
     switch (b.kind) {
       case 'title':

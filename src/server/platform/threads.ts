@@ -11,12 +11,12 @@ export interface ThreadLimits {
 }
 
 // The worker runs TypeScript as this process does (tsx), whether under the CLI, the server or the tests.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+export const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** At most this many jobs at once: a burst of requests queues instead of multiplying the memory caps. */
 let free = Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
 const waiting: Array<() => void> = [];
-async function turn(): Promise<() => void> {
+export async function turn(): Promise<() => void> {
   if (free > 0) free--;
   else await new Promise<void>((resolve) => waiting.push(resolve));
   return () => {

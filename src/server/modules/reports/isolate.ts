@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { tsxLoader, turn } from '#server/platform/threads.ts';
 import { AppError, type AppErrorDetails, type ErrorCode } from '#shared/errors.ts';
 import { type Cleaned, EncryptedPdf, ExpansionLimit } from './clean-pdf.ts';
 import { images, type StripOptions, stripMetadata } from './strip.ts';
@@ -34,23 +32,6 @@ function failureError(f: StripFailure): Error {
   if (f.kind === 'encrypted') return new EncryptedPdf();
   return new Error('unreadable document');
 }
-
-// Documents cleaned at once, each in its own thread: the rest wait their turn, so a burst of uploads
-// cannot multiply the memory cap.
-let free = Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
-const waiting: Array<() => void> = [];
-async function turn(): Promise<() => void> {
-  if (free > 0) free--;
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  return () => {
-    const next = waiting.shift();
-    if (next) next();
-    else free++;
-  };
-}
-
-// The worker runs TypeScript as this process does (tsx), whether under the CLI, the server or the tests.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** A worker is retired once the heap it keeps between documents passes this (e.g. pdf-lib's table). */
 const RETIRE_HEAP_MB = 192;
