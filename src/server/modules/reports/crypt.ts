@@ -25,6 +25,7 @@ export const ad = {
   fileMeta: (id: string, fileId: string) => `report:${id}:file-meta:${fileId}`,
   file: (id: string, fileId: string) => `report:${id}:file:${fileId}`,
   task: (id: string, taskId: string) => `report:${id}:task:${taskId}`,
+  firstDecision: (id: string) => `report:${id}:first-decision`,
 };
 
 export type KeyPurpose = 'content' | 'identity';

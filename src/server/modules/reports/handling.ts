@@ -6,7 +6,7 @@ import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { computeDue } from '#server/modules/clocks/service.ts';
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
-import { encrypt, equalBytes, unseal } from '#server/modules/keys/crypto.ts';
+import { encrypt, encryptJson, equalBytes, unseal } from '#server/modules/keys/crypto.ts';
 import { myKeyPair } from '#server/modules/keys/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { unitContacts, units } from '#server/modules/org/tables.ts';
@@ -137,9 +137,15 @@ export async function triageReport(
         handlerId: input.handlerId ?? r.handlerId,
         ...(second
           ? {
-              firstDecisionNo: input.firstDecisionNo!,
-              firstDecisionDate: input.firstDecisionDate!,
-              firstDecisionBy: input.firstDecisionBy ?? null,
+              firstDecision: encryptJson(
+                await keyFor({ ...ctx, db: tx }, id, 'content'),
+                {
+                  documentNo: input.firstDecisionNo!,
+                  documentDate: input.firstDecisionDate!,
+                  issuedBy: input.firstDecisionBy ?? null,
+                },
+                ad.firstDecision(id),
+              ),
             }
           : {}),
       });
@@ -155,9 +161,8 @@ export async function triageReport(
         handlerId: input.handlerId ?? null,
         ...(main && main !== mainClock[input.kind] ? { clock: main } : {}),
         ...(input.documentNo ? { documentNo: input.documentNo } : {}),
-        ...(second
-          ? { firstDecisionNo: input.firstDecisionNo, firstDecisionDate: input.firstDecisionDate }
-          : {}),
+        // That a first decision was given, never which: it is sealed with the content.
+        ...(second ? { firstDecision: true } : {}),
       },
     });
   });

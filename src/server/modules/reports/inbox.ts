@@ -269,6 +269,13 @@ function presentListItem(
   };
 }
 
+/** A second-instance complaint's first-instance decision, as sealed with the report's content key. */
+export interface FirstDecision {
+  documentNo: string;
+  documentDate: string;
+  issuedBy: string | null;
+}
+
 export async function getReport(ctx: Ctx, id: string) {
   const l = await loadReport(ctx, id);
   const { r } = l;
@@ -413,10 +420,7 @@ export async function getReport(ctx: Ctx, id: string) {
     })),
     steps,
     stepsOpen: l.canHandle ? openSteps(r, steps) : [],
-    firstDecision:
-      r.firstDecisionNo && r.firstDecisionDate
-        ? { documentNo: r.firstDecisionNo, documentDate: r.firstDecisionDate, issuedBy: r.firstDecisionBy }
-        : null,
+    firstDecision: open<FirstDecision>(key, r.firstDecision, ad.firstDecision(id)),
     remoteArea: names!.remoteArea ?? false,
     canHandle: l.canHandle && r.status !== 'closed',
     /** Steps after the conclusion are still the handler's once the report is closed. */

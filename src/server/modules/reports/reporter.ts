@@ -20,6 +20,7 @@ import { AppError, fieldError } from '#shared/errors.ts';
 import type { ReportContent, ReportStepCode } from '#shared/reports/schemas.ts';
 import { plainName } from './attachments.ts';
 import { ad, recipientsOf, sealTo } from './crypt.ts';
+import type { FirstDecision } from './inbox.ts';
 import { normaliseReceipt, portalSecrets, receiptKeys } from './secrets.ts';
 import { cleanFilesFor, insertReportFiles, mainClock, reportNumber, type SubmittedFile } from './service.ts';
 import { resolutionClockOf, resolutionClocks, stepsOf } from './steps.ts';
@@ -231,8 +232,8 @@ export async function reporterView(ctx: Ctx, s: ReporterSession) {
     mergedInto,
     purged: !!r.purgedAt,
     firstDecision:
-      r.firstDecisionNo && r.firstDecisionDate
-        ? { documentNo: r.firstDecisionNo, documentDate: r.firstDecisionDate, issuedBy: r.firstDecisionBy }
+      hasKey && r.firstDecision
+        ? decryptJson<FirstDecision>(s.key, r.firstDecision, ad.firstDecision(r.id))
         : null,
     progress: progressOf(r, clocks, records),
     title: content?.title ?? null,

@@ -39,8 +39,7 @@ export async function purgeClosedReports(
           content: null,
           identity: null,
           receiptKey: null,
-          // Who issued the first decision may name a person; its number and date stay, as the steps' do.
-          firstDecisionBy: null,
+          firstDecision: null,
           purgedAt: ctx.clock.now(),
         })
         .where(eq(reports.id, r.id));

@@ -523,6 +523,17 @@ describe('intake desk', () => {
       documentDate: '2026-10-30',
       issuedBy: 'Chủ tịch UBND xã Tân An',
     });
+    // Sealed with the report's content key: the database (and the audit log) never holds it in clear.
+    const [stored] = await w.database.query<{ first_decision: Buffer }>(
+      'select first_decision from reports where id = $1',
+      [out.id],
+    );
+    expect(Buffer.from(stored!.first_decision).includes(Buffer.from('25/QĐ-UBND'))).toBe(false);
+    const logged = await w.database.query<{ changes: unknown }>(
+      `select changes from audit_events where entity_id = $1 and action = 'report.triaged'`,
+      [out.id],
+    );
+    expect(JSON.stringify(logged)).not.toContain('25/QĐ-UBND');
     // The complainant reads which decision their complaint is about.
     const s = await openWithReceipt(w.ctx, out.receipt);
     const session = (await loadReporterSession(w.database.db, s.token, w.clock.now()))!;

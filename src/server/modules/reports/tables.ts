@@ -70,11 +70,9 @@ export const reports = pgTable(
     nextDueOn: date('next_due_on', { mode: 'string' }),
     /**
      * A second-instance complaint: the first-instance decision it is about (Law on Complaints Art. 33, 37),
-     * its number, date and who issued it, as the complainant gives them.
+     * its number, date and issuer — sealed with the report's content key, as it can point to the person.
      */
-    firstDecisionNo: text('first_decision_no'),
-    firstDecisionDate: date('first_decision_date', { mode: 'string' }),
-    firstDecisionBy: text('first_decision_by'),
+    firstDecision: bytea('first_decision'),
     /** Whether the resolution finished within its clock (for statistics after content is deleted). */
     onTime: boolean('on_time'),
     /** Written for publication; contains nothing that identifies anyone. */
