@@ -105,6 +105,7 @@ export const en: Record<MessageKey, string> = {
     'File "{{name}}" has parts from which Liêm cannot remove identifying information with certainty (for example a CMYK or JPEG 2000 image, an image drawn inline in a page, an embedded object). To protect you, it was not kept. You may choose "Send files without those parts" and attach it again (such a picture becomes an empty frame), or convert it yourself: print it to PDF, or photograph each page.',
   'field.file_uncleanable_strip':
     'File "{{name}}" has parts Liêm cannot take out with certainty, so it was not kept. Convert it and attach it again: print it to PDF, or photograph each page.',
+  'field.too_many_requests': 'A verification has at most {{max}} requests.',
   'field.too_many_files': 'At most {{max}} files at a time.',
   'field.receipt_format': 'A receipt has exactly 16 digits.',
   'field.receipt_invalid': 'This receipt is not right. Check each digit.',

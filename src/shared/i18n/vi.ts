@@ -158,6 +158,7 @@ export const vi = {
     'Tệp "{{name}}" có phần Liêm không thể xóa chắc chắn thông tin nhận dạng (ví dụ ảnh CMYK hoặc JPEG 2000, ảnh chèn trực tiếp vào trang, đối tượng nhúng). Để bảo vệ bạn, tệp chưa được lưu. Bạn có thể chọn "Gửi tệp không kèm những phần đó" rồi đính kèm lại (ảnh như vậy thành khung trống), hoặc tự chuyển tệp sang dạng khác: in ra PDF, hoặc chụp ảnh từng trang.',
   'field.file_uncleanable_strip':
     'Tệp "{{name}}" có phần Liêm không thể tách ra một cách chắc chắn, nên tệp chưa được lưu. Hãy chuyển tệp sang dạng khác rồi đính kèm lại: in ra PDF, hoặc chụp ảnh từng trang.',
+  'field.too_many_requests': 'Mỗi hồ sơ xác minh có tối đa {{max}} yêu cầu.',
   'field.too_many_files': 'Tối đa {{max}} tệp mỗi lần gửi.',
   'field.receipt_format': 'Mã tra cứu gồm đúng 16 chữ số.',
   'field.receipt_invalid': 'Mã tra cứu không đúng. Hãy kiểm tra lại từng chữ số.',

@@ -376,22 +376,29 @@ const scanAd = (id: string) => `declaration-scan:${id}`;
  * submitted and until it is handed over; a new upload replaces it then. Returned for correction, the
  * signed copy goes with the version it signed. Sealed at rest like the content.
  */
+export async function signable(ctx: Ctx, id: string, db: Db = ctx.db) {
+  const row = await load(ctx, db, id, db !== ctx.db);
+  if (row.reader !== 'declarant') throw new AppError('forbidden');
+  // The copy signed is of the declaration as submitted; once handed over it is the record and stays.
+  if (row.d.status !== 'submitted' && row.d.status !== 'accepted') throw new AppError('conflict');
+  return row;
+}
+
 export async function uploadSigned(ctx: Ctx, id: string, file: { name: string; content: Uint8Array }) {
+  // The file is checked and sealed before the declaration is locked.
+  const name = safeName(file.name);
+  const mime = await detectType(file.content, name);
+  if (!mime || !SCAN_TYPES.has(mime)) throw fieldError('file', 'field.file_type', { name });
+  const sha256 = createHash('sha256').update(file.content).digest('hex');
+  const sealed = sealBytesAtRest(file.content, scanAd(id));
   await ctx.db.transaction(async (tx) => {
-    const row = await load(ctx, tx, id, true);
-    if (row.reader !== 'declarant') throw new AppError('forbidden');
-    // The copy signed is of the declaration as submitted; once handed over it is the record and stays.
-    if (row.d.status !== 'submitted' && row.d.status !== 'accepted') throw new AppError('conflict');
-    const name = safeName(file.name);
-    const mime = await detectType(file.content, name);
-    if (!mime || !SCAN_TYPES.has(mime)) throw fieldError('file', 'field.file_type', { name });
-    const sha256 = createHash('sha256').update(file.content).digest('hex');
+    const row = await signable(ctx, id, tx);
     const values = {
       name,
       mime,
       size: file.content.length,
       sha256,
-      content: sealBytesAtRest(file.content, scanAd(id)),
+      content: sealed,
       uploadedBy: ctx.actor.userId!,
       uploadedAt: ctx.clock.now(),
     };

@@ -163,6 +163,8 @@ export async function declarationRoutes(app: FastifyInstance) {
     '/api/declarations/:id/signed',
     { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 200: Declaration } } },
     async (req) => {
+      // Who may, and whether it can be signed now, before the body is read (review R11).
+      await filing.signable(req.ctx, req.params.id);
       const { file } = await readUpload(req);
       return filing.uploadSigned(req.ctx, req.params.id, file);
     },

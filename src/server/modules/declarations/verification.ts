@@ -585,6 +585,9 @@ async function presentCases(db: Db | Tx, rows: CaseRow[]) {
   }));
 }
 
+/** Requests of one verification (third parties and explanations together). */
+const MAX_REQUESTS = 50;
+
 /**
  * Requests and answers are the verification team's work (Law Art. 44): someone else of the control agency
  * — the person's spouse, say — may read the case but not act in it; never the person verified.
@@ -621,6 +624,12 @@ export async function requestInformation(ctx: Ctx, caseId: string, input: Reques
     if (c.status !== 'decided') throw fieldError('kind', 'field.step_order');
     if (input.sentOn > today(ctx)) throw fieldError('sentOn', 'field.date_future');
     if (input.sentOn < c.decidedOn!) throw fieldError('sentOn', 'field.date_range');
+    // Each explanation request is mailed to the person: a case asks a bounded number of times.
+    const [{ n }] = (await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(verificationRequests)
+      .where(eq(verificationRequests.caseId, caseId))) as [{ n: number }];
+    if (n >= MAX_REQUESTS) throw fieldError('kind', 'field.too_many_requests', { max: MAX_REQUESTS });
     const information = input.kind === 'information';
     if (information && input.dueOn) throw fieldError('dueOn', 'field.invalid');
     if (!information && !input.dueOn) throw fieldError('dueOn', 'field.required');
