@@ -164,5 +164,14 @@ test('the inspectorate reads the risk list and a person’s history, runs the 20
   await decide.getByRole('button', { name: /OK|Lưu/ }).click();
   await expect(page.locator('.ant-modal:visible')).toHaveCount(0);
   await expect(page.getByText('Đang xác minh', { exact: true }).first()).toBeVisible();
+  // The team asks a bank for the person's statements; the request is due in five working days.
+  await page.getByRole('button', { name: 'Yêu cầu thông tin, giải trình' }).first().click();
+  const ask = page.getByRole('dialog', { name: 'Yêu cầu thông tin, giải trình' });
+  await ask.getByLabel('Gửi đến').fill('Ngân hàng TMCP Sơn Hà');
+  await ask.getByLabel('Nội dung yêu cầu').fill('Sao kê tài khoản tiền gửi năm 2025–2026');
+  await ask.getByRole('button', { name: /OK|Lưu/ }).click();
+  await expect(page.locator('.ant-modal:visible')).toHaveCount(0);
+  await page.locator('.ant-table-row-expand-icon').first().click();
+  await expect(page.getByText('Ngân hàng TMCP Sơn Hà')).toBeVisible();
   await checkPage(page, 'verifications');
 });
