@@ -289,7 +289,7 @@ function CreateCampaign({
         <Checkbox.Group
           options={(['department', ...communeLevel, 'sub_unit', 'enterprise'] as const).map((k) => ({
             value: k,
-            label: t(`unitType.${k}` as MessageKey),
+            label: t(`unitType.${k}`),
           }))}
         />
       </Form.Item>

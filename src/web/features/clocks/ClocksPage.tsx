@@ -598,7 +598,7 @@ export default function ClocksPage() {
             <Select
               options={leadershipLevels.map((l) => ({
                 value: l,
-                label: t(`ui.clocks.parameterCode.${l}` as MessageKey),
+                label: t(`ui.clocks.parameterCode.${l}`),
               }))}
             />
           </Form.Item>
@@ -615,7 +615,7 @@ export default function ClocksPage() {
           <Select
             options={(['primary', 'secondary'] as const).map((e) => ({
               value: e,
-              label: t(`ui.clocks.evidenceCode.${e}` as MessageKey),
+              label: t(`ui.clocks.evidenceCode.${e}`),
             }))}
           />
         </Form.Item>

@@ -75,7 +75,7 @@ function PersonFields({
         <Col xs={24} md={12} key={f}>
           <Form.Item
             htmlFor={`${idPrefix}-${f}`}
-            label={t(`ui.decl.person.${f}` as MessageKey)}
+            label={t(`ui.decl.person.${f}`)}
             validateStatus={errorsAt(f) ? 'error' : undefined}
             help={errorsAt(f)}
           >
@@ -185,7 +185,7 @@ function GroupCard({
           {
             key: 'owner',
             title: t('ui.decl.owner'),
-            render: (_: unknown, it: AssetItem) => t(`ui.decl.owner.${it.owner}` as MessageKey),
+            render: (_: unknown, it: AssetItem) => t(`ui.decl.owner.${it.owner}`),
           },
           {
             key: 'value',
@@ -278,7 +278,7 @@ function GroupCard({
           <Select
             options={(['declarant', 'spouse', 'child'] as const).map((o) => ({
               value: o,
-              label: t(`ui.decl.owner.${o}` as MessageKey),
+              label: t(`ui.decl.owner.${o}`),
             }))}
           />
         </Form.Item>
@@ -437,7 +437,7 @@ export default function DeclarationPage() {
         {v && content && (
           <>
             <PageHeader
-              title={`${form.title[lang]} — ${t(`ui.decl.kind.${v.kind}` as MessageKey)} ${v.year}`}
+              title={`${form.title[lang]} — ${t(`ui.decl.kind.${v.kind}`)} ${v.year}`}
               extra={
                 <Space wrap>
                   <DeclarationStatus status={v.status} />
@@ -633,7 +633,7 @@ export default function DeclarationPage() {
                             }
                             options={(['declarant', 'spouse', 'child', 'joint'] as const).map((o) => ({
                               value: o,
-                              label: t(`ui.decl.owner.${o}` as MessageKey),
+                              label: t(`ui.decl.owner.${o}`),
                             }))}
                           />
                         ),

@@ -38,7 +38,7 @@ export const statusTone = {
 
 export function DeclarationStatus({ status }: { status: Item['status'] }) {
   const { t } = useT();
-  return <StatusTag tone={statusTone[status]}>{t(`ui.decl.status.${status}` as MessageKey)}</StatusTag>;
+  return <StatusTag tone={statusTone[status]}>{t(`ui.decl.status.${status}`)}</StatusTag>;
 }
 
 /** Starts a declaration and opens it; a second one of the same kind and year opens the first. */
@@ -154,7 +154,7 @@ function Mine() {
           <Select
             options={(['first_time', 'supplementary', 'personnel', 'annual'] as const).map((k) => ({
               value: k,
-              label: t(`ui.decl.kind.${k}` as MessageKey),
+              label: t(`ui.decl.kind.${k}`),
             }))}
           />
         </Form.Item>
@@ -209,7 +209,7 @@ function Register() {
           style={{ width: 220 }}
           options={(['submitted', 'returned', 'accepted', 'handed_over'] as const).map((s) => ({
             value: s,
-            label: t(`ui.decl.status.${s}` as MessageKey),
+            label: t(`ui.decl.status.${s}`),
           }))}
         />
         <InputNumber
@@ -270,7 +270,7 @@ function Register() {
             {
               dataIndex: 'kind',
               title: t('ui.decl.kind'),
-              render: (_, d) => `${t(`ui.decl.kind.${d.kind}` as MessageKey)} ${d.year}`,
+              render: (_, d) => `${t(`ui.decl.kind.${d.kind}`)} ${d.year}`,
             },
             {
               dataIndex: 'status',
@@ -416,7 +416,7 @@ function RosterPanel({ round }: { round: RoundT }) {
               title: t('ui.decl.why'),
               render: (_, e) => (
                 <Tooltip title={e.note ?? undefined}>
-                  <Tag color={reasonTone[e.reason]}>{t(`ui.decl.reason.${e.reason}` as MessageKey)}</Tag>
+                  <Tag color={reasonTone[e.reason]}>{t(`ui.decl.reason.${e.reason}`)}</Tag>
                 </Tooltip>
               ),
             },

@@ -35,7 +35,7 @@ export default function HistoryPage() {
   });
   const h = history.data;
   const label = (year: History['years'][number]) =>
-    `${year.year}${year.kind === 'annual' ? '' : ` (${t(`ui.decl.kind.${year.kind}` as MessageKey)})`}`;
+    `${year.year}${year.kind === 'annual' ? '' : ` (${t(`ui.decl.kind.${year.kind}`)})`}`;
   const groups = currentForm.groups.filter((g) => h?.years.some((y) => (y.groups[g.code] ?? 0) > 0));
   const billions = (v: number) => Math.round(v / 1e6) / 1e3;
   const chart = h && {

@@ -95,7 +95,7 @@ export function Plans() {
               title: t('ui.common.status'),
               render: (s: PlanT['status']) => (
                 <StatusTag tone={s === 'drawn' ? 'ok' : s === 'committed' ? 'warn' : 'muted'}>
-                  {t(`ui.ver.planStatus.${s}` as MessageKey)}
+                  {t(`ui.ver.planStatus.${s}`)}
                 </StatusTag>
               ),
             },
@@ -331,7 +331,7 @@ function PlanPanel({ planId }: { planId: string }) {
                     <StatusTag tone="danger">{t('ui.ver.selected')}</StatusTag>
                   ) : c.excludedReason ? (
                     <span>
-                      {t(`ui.ver.excluded.${c.excludedReason}` as MessageKey)}
+                      {t(`ui.ver.excluded.${c.excludedReason}`)}
                       {c.excludedNote ? ` — ${c.excludedNote}` : ''}
                     </span>
                   ) : (
@@ -376,7 +376,7 @@ function PlanPanel({ planId }: { planId: string }) {
               <Select
                 options={(['investigation', 'illness', 'abroad', 'other'] as const).map((r) => ({
                   value: r,
-                  label: t(`ui.ver.excluded.${r}` as MessageKey),
+                  label: t(`ui.ver.excluded.${r}`),
                 }))}
               />
             </Form.Item>
@@ -508,7 +508,7 @@ export function Cases() {
           onChange={(v) => setUrl({ status: v })}
           options={(['opened', 'decided', 'reported', 'concluded', 'published'] as const).map((s) => ({
             value: s,
-            label: t(`ui.ver.caseStatus.${s}` as MessageKey),
+            label: t(`ui.ver.caseStatus.${s}`),
           }))}
         />
       </div>
@@ -540,7 +540,7 @@ export function Cases() {
               dataIndex: 'status',
               title: t('ui.common.status'),
               render: (s: CaseT['status']) => (
-                <StatusTag tone={caseTone[s]}>{t(`ui.ver.caseStatus.${s}` as MessageKey)}</StatusTag>
+                <StatusTag tone={caseTone[s]}>{t(`ui.ver.caseStatus.${s}`)}</StatusTag>
               ),
             },
             {
@@ -658,7 +658,7 @@ export function Cases() {
               <Select
                 options={(['honest', 'dishonest', 'explanation_unreasonable'] as const).map((k) => ({
                   value: k,
-                  label: t(`ui.ver.conclusionCode.${k}` as MessageKey),
+                  label: t(`ui.ver.conclusionCode.${k}`),
                 }))}
               />
             </Form.Item>

@@ -42,7 +42,7 @@ function Registrations() {
         style={{ width: 220, marginBottom: 12 }}
         options={(['verified', 'unverified', 'approved', 'rejected'] as const).map((s) => ({
           value: s,
-          label: t(`ui.ent.status.${s}` as MessageKey),
+          label: t(`ui.ent.status.${s}`),
         }))}
       />
       <QueryState isLoading={regs.isLoading} error={regs.error} isEmpty={regs.data?.length === 0}>

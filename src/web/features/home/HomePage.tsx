@@ -134,7 +134,7 @@ export default function HomePage() {
                       extra={
                         d.state && (
                           <StatusTag tone={stateTone[d.state] ?? 'muted'}>
-                            {t(`ui.clockState.${d.state}` as MessageKey)}
+                            {t(`ui.clockState.${d.state}`)}
                           </StatusTag>
                         )
                       }

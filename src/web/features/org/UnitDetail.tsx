@@ -164,7 +164,7 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
                   title: t('ui.units.leadership'),
                   render: (_, p) =>
                     p.leadershipLevel
-                      ? t(`ui.units.level.${p.leadershipLevel}` as MessageKey)
+                      ? t(`ui.units.level.${p.leadershipLevel}`)
                       : p.isLeadership
                         ? t('ui.common.yes')
                         : t('ui.common.no'),
@@ -317,7 +317,7 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
                 allowClear
                 options={leadershipLevels.map((l) => ({
                   value: l,
-                  label: t(`ui.units.level.${l}` as MessageKey),
+                  label: t(`ui.units.level.${l}`),
                 }))}
               />
             </Form.Item>

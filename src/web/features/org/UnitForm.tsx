@@ -1,7 +1,6 @@
 import { DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { UnitCreate, unitTypes } from '#shared/org/schemas.ts';
 import { api } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -84,7 +83,7 @@ export function UnitForm({
         <Input />
       </Form.Item>
       <Form.Item name="type" label={t('ui.units.type')} required>
-        <Select options={unitTypes.map((v) => ({ value: v, label: t(`unitType.${v}` as MessageKey) }))} />
+        <Select options={unitTypes.map((v) => ({ value: v, label: t(`unitType.${v}`) }))} />
       </Form.Item>
       {!unit && (
         <Form.Item

@@ -220,9 +220,7 @@ export default function PlanDetailPage() {
           <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('ui.common.unit')}>{p.unitName}</Descriptions.Item>
             <Descriptions.Item label={t('ui.common.status')}>
-              <StatusTag tone={planTone[p.status]}>
-                {t(`ui.plans.status.${p.status}` as MessageKey)}
-              </StatusTag>
+              <StatusTag tone={planTone[p.status]}>{t(`ui.plans.status.${p.status}`)}</StatusTag>
               {p.issuedVersion > 0 && t('ui.plans.version', { n: p.issuedVersion })}
               {p.late && <StatusTag tone="danger">{t('ui.plans.late')}</StatusTag>}
             </Descriptions.Item>
@@ -394,7 +392,7 @@ export default function PlanDetailPage() {
                                 render: (_, u) => (
                                   <>
                                     <StatusTag tone={planTone[u.status]}>
-                                      {t(`ui.plans.status.${u.status}` as MessageKey)}
+                                      {t(`ui.plans.status.${u.status}`)}
                                     </StatusTag>
                                     {u.late && <StatusTag tone="danger">{t('ui.plans.late')}</StatusTag>}
                                   </>
@@ -500,7 +498,7 @@ export default function PlanDetailPage() {
             <Form.Item name="recurrence" label={t('ui.plans.recurrence')}>
               <Select
                 allowClear
-                options={recurrences.map((r) => ({ value: r, label: t(`ui.plans.rec.${r}` as MessageKey) }))}
+                options={recurrences.map((r) => ({ value: r, label: t(`ui.plans.rec.${r}`) }))}
               />
             </Form.Item>
             <Form.Item name="expectedOutput" label={t('ui.plans.expectedOutput')}>
@@ -555,7 +553,7 @@ export default function PlanDetailPage() {
               <Select
                 options={itemStatuses.map((s) => ({
                   value: s,
-                  label: t(`ui.plans.item.${s}` as MessageKey),
+                  label: t(`ui.plans.item.${s}`),
                 }))}
               />
             </Form.Item>
@@ -701,9 +699,7 @@ function ReportsDrawer({
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <div>
                   <strong>{periodLabel(t, r.period, lang)}</strong> · {r.progress}% ·{' '}
-                  <StatusTag tone={tone[r.review]}>
-                    {t(`ui.plans.review.${r.review}` as MessageKey)}
-                  </StatusTag>
+                  <StatusTag tone={tone[r.review]}>{t(`ui.plans.review.${r.review}`)}</StatusTag>
                   <Typography.Text type="secondary"> {formatDateTime(r.submittedAt)}</Typography.Text>
                 </div>
                 <div>{r.result}</div>

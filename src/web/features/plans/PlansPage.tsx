@@ -115,15 +115,12 @@ export default function PlansPage() {
                     sort: 'status',
                     render: (p) => (
                       <>
-                        <StatusTag tone={planTone[p.status]}>
-                          {t(`ui.plans.status.${p.status}` as MessageKey)}
-                        </StatusTag>
+                        <StatusTag tone={planTone[p.status]}>{t(`ui.plans.status.${p.status}`)}</StatusTag>
                         {p.late && <StatusTag tone="danger">{t('ui.plans.late')}</StatusTag>}
                       </>
                     ),
                     value: (p) =>
-                      t(`ui.plans.status.${p.status}` as MessageKey) +
-                      (p.late ? ` (${t('ui.plans.late')})` : ''),
+                      t(`ui.plans.status.${p.status}`) + (p.late ? ` (${t('ui.plans.late')})` : ''),
                   },
                   {
                     key: 'dueDate',

@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, Select, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { auditActionLabel } from '#shared/audit/catalogue.ts';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -54,7 +53,7 @@ export default function IdentityRequestsPage() {
                     onChange={(v) => setUrl({ status: v })}
                     options={(['pending', 'approved', 'refused'] as const).map((s) => ({
                       value: s,
-                      label: t(`ui.identity.status.${s}` as MessageKey),
+                      label: t(`ui.identity.status.${s}`),
                     }))}
                     style={{ width: 180 }}
                   />
@@ -80,11 +79,11 @@ export default function IdentityRequestsPage() {
                     title: t('ui.common.status'),
                     render: (r) => (
                       <StatusTag tone={tone[r.status]}>
-                        {t(`ui.identity.status.${r.status}` as MessageKey)}
+                        {t(`ui.identity.status.${r.status}`)}
                         {r.deciderName ? ` · ${r.deciderName}` : ''}
                       </StatusTag>
                     ),
-                    value: (r) => t(`ui.identity.status.${r.status}` as MessageKey),
+                    value: (r) => t(`ui.identity.status.${r.status}`),
                   },
                   {
                     key: 'actions',

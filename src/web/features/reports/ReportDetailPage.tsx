@@ -156,7 +156,7 @@ export default function ReportDetailPage() {
               type={r.contentUnavailable === 'purged' ? 'info' : 'warning'}
               showIcon
               style={{ marginBottom: 12 }}
-              title={t(`ui.reports.unavailable.${r.contentUnavailable}` as MessageKey)}
+              title={t(`ui.reports.unavailable.${r.contentUnavailable}`)}
             />
           )}
           <Card style={{ marginBottom: 16 }}>
@@ -264,7 +264,7 @@ export default function ReportDetailPage() {
                               // An internal note unless the officer chooses to write to the reporter.
                               options={(['note', 'question', 'message'] as const).map((k) => ({
                                 value: k,
-                                label: t(`ui.reports.messageKind.${k}` as MessageKey),
+                                label: t(`ui.reports.messageKind.${k}`),
                               }))}
                             />
                           </Form.Item>
@@ -355,7 +355,7 @@ export default function ReportDetailPage() {
                                 const file = r.files.find((f) => f.id === x.fileId);
                                 return (
                                   <tr key={x.code}>
-                                    <td>{t(`ui.reports.stepCode.${x.code}` as MessageKey)}</td>
+                                    <td>{t(`ui.reports.stepCode.${x.code}`)}</td>
                                     <td style={{ whiteSpace: 'nowrap' }}>{formatDate(x.on)}</td>
                                     <td>
                                       {x.documentNo ?? '—'}
@@ -386,7 +386,7 @@ export default function ReportDetailPage() {
                               {r.stepsOpen.map((code) => (
                                 <Button key={code} onClick={() => openStep(code)}>
                                   {t('ui.reports.recordStep', {
-                                    step: t(`ui.reports.stepCode.${code}` as MessageKey),
+                                    step: t(`ui.reports.stepCode.${code}`),
                                   })}
                                 </Button>
                               ))}
@@ -520,7 +520,7 @@ export default function ReportDetailPage() {
                       {r.identityRequests.map((q) => (
                         <li key={q.id}>
                           {formatDateTime(q.createdAt)} · {q.requesterName} ·{' '}
-                          {t(`ui.identity.status.${q.status}` as MessageKey)}
+                          {t(`ui.identity.status.${q.status}`)}
                           {q.deciderName && ` · ${q.deciderName}`} — {q.reason}
                         </li>
                       ))}
@@ -546,7 +546,7 @@ export default function ReportDetailPage() {
             <Descriptions column={1} size="small">
               {identity &&
                 (['fullName', 'idNumber', 'phone', 'email', 'address'] as const).map((k) => (
-                  <Descriptions.Item key={k} label={t(`ui.reports.${k}` as MessageKey)}>
+                  <Descriptions.Item key={k} label={t(`ui.reports.${k}`)}>
                     {identity[k] ?? '—'}
                   </Descriptions.Item>
                 ))}
@@ -567,7 +567,7 @@ export default function ReportDetailPage() {
               <Select
                 options={triageKinds
                   .filter((k) => r.named || !['denunciation', 'complaint', 'petition'].includes(k))
-                  .map((k) => ({ value: k, label: t(`reportKind.${k}` as MessageKey) }))}
+                  .map((k) => ({ value: k, label: t(`reportKind.${k}`) }))}
               />
             </Form.Item>
             <Form.Item name="handlerId" label={t('ui.reports.handler')}>
@@ -583,7 +583,7 @@ export default function ReportDetailPage() {
                 <Select
                   options={complaintTracks.map((k) => ({
                     value: k,
-                    label: t(`ui.reports.complaintTrackCode.${k}` as MessageKey),
+                    label: t(`ui.reports.complaintTrackCode.${k}`),
                   }))}
                 />
               </Form.Item>
@@ -627,7 +627,7 @@ export default function ReportDetailPage() {
           </FormModal>
           <FormModal
             open={dialog === 'step'}
-            title={stepCode ? t(`ui.reports.stepCode.${stepCode}` as MessageKey) : ''}
+            title={stepCode ? t(`ui.reports.stepCode.${stepCode}`) : ''}
             form={stepForm}
             initialValues={stepValues}
             onClose={() => setDialog(null)}
@@ -711,7 +711,7 @@ export default function ReportDetailPage() {
               <Select
                 options={closeOutcomes.map((o) => ({
                   value: o,
-                  label: t(`reportOutcome.${o}` as MessageKey),
+                  label: t(`reportOutcome.${o}`),
                 }))}
               />
             </Form.Item>

@@ -189,7 +189,7 @@ export default function ReportsPage() {
             render: (r) =>
               r.clockState ? (
                 <StatusTag tone={clockTone[r.clockState]}>
-                  {formatDate(r.nextDueOn)} · {t(`ui.clockState.${r.clockState}` as MessageKey)}
+                  {formatDate(r.nextDueOn)} · {t(`ui.clockState.${r.clockState}`)}
                 </StatusTag>
               ) : (
                 '—'
@@ -313,7 +313,7 @@ function EnterReport({
         <Select
           options={staffChannels.map((c) => ({
             value: c,
-            label: t(`ui.reports.channel.${c}` as MessageKey),
+            label: t(`ui.reports.channel.${c}`),
           }))}
         />
       </Form.Item>

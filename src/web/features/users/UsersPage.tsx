@@ -128,7 +128,7 @@ export default function UsersPage() {
               placeholder={t('ui.users.role')}
               value={url.role}
               onChange={(v) => setUrl({ role: v })}
-              options={roles.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+              options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
               style={{ width: 220 }}
             />
             <Select
@@ -397,7 +397,7 @@ function UserDrawer({
               rules={[{ required: true, message: t('field.required') }]}
               required
             >
-              <Select options={roles.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+              <Select options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
             </Form.Item>
             <Form.Item
               name="unitId"
