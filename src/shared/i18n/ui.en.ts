@@ -866,6 +866,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.decl.replaceSigned': 'Replace the signed copy',
   'ui.decl.signedUploaded': 'Signed declaration saved.',
   'ui.decl.printPdf': 'Print (PDF)',
+  'ui.decl.toPublish': 'To be published',
+  'ui.reports.firstDecisionDate': 'First-instance decision date',
   'ui.decl.tab.rounds': 'Rounds and rosters',
   'ui.decl.status.draft': 'Draft',
   'ui.decl.status.submitted': 'Submitted',

@@ -867,6 +867,8 @@ export const uiVi = {
   'ui.decl.replaceSigned': 'Thay bản đã ký',
   'ui.decl.signedUploaded': 'Đã lưu bản kê khai đã ký.',
   'ui.decl.printPdf': 'Bản in (PDF)',
+  'ui.decl.toPublish': 'Chờ công khai',
+  'ui.reports.firstDecisionDate': 'Ngày quyết định lần đầu',
   'ui.decl.tab.rounds': 'Đợt kê khai và danh sách',
   'ui.decl.status.draft': 'Bản nháp',
   'ui.decl.status.submitted': 'Đã nộp',

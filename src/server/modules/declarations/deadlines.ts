@@ -179,9 +179,10 @@ const toControl: DeadlineSource = async (ctx, w) => {
     .orderBy(asc(due))
     .limit(w.limit);
   const waiting = await ctx.db
-    .select({ r: verificationRequests, unitName: units.name })
+    .select({ r: verificationRequests, unitName: units.name, fullName: users.fullName })
     .from(verificationRequests)
     .innerJoin(verificationCases, eq(verificationCases.id, verificationRequests.caseId))
+    .innerJoin(users, eq(users.id, verificationCases.userId))
     .innerJoin(units, eq(units.id, verificationCases.controlUnitId))
     .where(and(scope, isNull(verificationRequests.answeredOn)))
     .orderBy(asc(verificationRequests.dueOn))
@@ -223,10 +224,11 @@ const toControl: DeadlineSource = async (ctx, w) => {
       link: '/declarations?tab=verifications',
     })),
     // Whom the team asked (a body, or the person), never what.
-    ...waiting.map(({ r, unitName }) => ({
+    ...waiting.map(({ r, unitName, fullName }) => ({
       kind: 'verification_request' as const,
       id: r.id,
-      title: w.purpose === 'home' ? r.addressee : '',
+      // Whose verification, and whom the team asked; never what.
+      title: w.purpose === 'home' ? `${fullName} — ${r.addressee}` : '',
       unitId: null,
       unitName,
       dueOn: r.dueOn,

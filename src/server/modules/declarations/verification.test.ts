@@ -496,11 +496,13 @@ describe('a verification through its clocks (issue 18 §6)', () => {
     expect(asked.some((n) => n.messageKey === 'notification.verification_explanation')).toBe(true);
     // What waits on an answer is on the control agency's Home, by whom it was asked of.
     const home = await api(controller, 'GET', '/api/me/deadlines');
-    expect(
-      home.json.items
-        .filter((i: { kind: string }) => i.kind === 'verification_request')
-        .map((i: { title: string }) => i.title),
-    ).toContain('Ngân hàng TMCP Sơn Hà — chi nhánh tỉnh');
+    const waiting = home.json.items
+      .filter((i: { kind: string }) => i.kind === 'verification_request')
+      .map((i: { title: string }) => i.title);
+    // Whose verification and whom the team asked (the person's name, then the bank).
+    expect(waiting).toContainEqual(
+      expect.stringMatching(/^Người kê khai \d+ — Ngân hàng TMCP Sơn Hà — chi nhánh tỉnh$/),
+    );
     const answered = await api(controller, 'POST', `/api/verification-requests/${bank.json.id}/answer`, {
       answeredOn: '2026-11-25',
       note: 'Ngân hàng cung cấp sao kê, khớp với bản kê khai.',

@@ -449,7 +449,8 @@ export default function DeclarationPage() {
                       {t('ui.decl.signedCopy', { name: v.signedScan.name })}
                     </Button>
                   )}
-                  {v.reader === 'declarant' && !editable && (
+                  {/* A signed copy is taken while the declaration is with its unit (submitted, accepted). */}
+                  {v.reader === 'declarant' && (v.status === 'submitted' || v.status === 'accepted') && (
                     <Upload
                       accept=".pdf,.jpg,.jpeg,.png"
                       showUploadList={false}

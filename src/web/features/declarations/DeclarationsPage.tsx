@@ -296,7 +296,9 @@ function Register() {
                   : d.status === 'handed_over'
                     ? d.publicationId
                       ? t('ui.decl.published')
-                      : t('ui.decl.publishBy', { date: formatDate(d.publicationDueOn) })
+                      : d.publicationDueOn
+                        ? t('ui.decl.publishBy', { date: formatDate(d.publicationDueOn) })
+                        : t('ui.decl.toPublish')
                     : d.status === 'returned'
                       ? t('ui.decl.correctBy', { date: formatDate(d.correctionDueOn) })
                       : '',

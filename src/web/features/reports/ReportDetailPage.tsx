@@ -599,7 +599,7 @@ export default function ReportDetailPage() {
                 </Form.Item>
                 <Form.Item
                   name="firstDecisionDate"
-                  label={t('ui.reports.documentDate')}
+                  label={t('ui.reports.firstDecisionDate')}
                   rules={[{ required: true, message: t('field.required') }]}
                 >
                   <Input type="date" />
