@@ -978,8 +978,7 @@ export function Risks() {
                   <ul style={{ margin: 0, paddingLeft: 18 }}>
                     {r.hits.map((h) => (
                       <li key={h.rule}>
-                        <Tag>+{h.weight}</Tag>
-                        <HitText hit={h} rules={rules.data ?? []} />
+                        <Tag>+{h.weight}</Tag> <HitText hit={h} rules={rules.data ?? []} />
                       </li>
                     ))}
                   </ul>

@@ -554,6 +554,7 @@ export default function ReportDetailPage() {
           </Modal>
           <FormModal
             open={dialog === 'triage'}
+            name="triage"
             title={t('ui.reports.triage')}
             form={triageForm}
             onClose={() => setDialog(null)}
