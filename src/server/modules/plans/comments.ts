@@ -4,9 +4,9 @@ import { audit } from '#server/modules/audit/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { AppError } from '#shared/errors.ts';
+import { mayWritePlan } from '#shared/plans/policy.ts';
 import { responsibleUsers } from './items.ts';
 import { itemInScope } from './progress.ts';
-import { canWritePlan } from './records.ts';
 import { planItemComments } from './tables.ts';
 
 export async function listComments(ctx: Ctx, itemId: string) {
@@ -32,7 +32,7 @@ export async function listComments(ctx: Ctx, itemId: string) {
 export async function addComment(ctx: Ctx, itemId: string, body: string) {
   return ctx.db.transaction(async (tx) => {
     const { item, p, unitPath } = await itemInScope(ctx, tx, itemId);
-    if (!canWritePlan(ctx.actor, unitPath)) throw new AppError('forbidden');
+    if (!mayWritePlan(ctx.actor, unitPath)) throw new AppError('forbidden');
     const [c] = await tx
       .insert(planItemComments)
       .values({ itemId, authorId: ctx.actor.userId, body })

@@ -13,9 +13,10 @@ import {
 import { units } from '#server/modules/org/tables.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { can } from '#shared/permissions.ts';
+import { mayWritePlan } from '#shared/plans/policy.ts';
 import { recurrences } from '#shared/plans/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
-import { addItems, canWritePlan } from './service.ts';
+import { addItems } from './service.ts';
 import { keyTaskGroups, plans } from './tables.ts';
 
 const Row = z.object({
@@ -121,7 +122,7 @@ export function planItemImport(planId: string): ImportAdapter<Data> {
         .where(eq(plans.id, planId));
       if (!p || !can(ctx.actor, 'plans.read', { unitPath: p.path }))
         return { planned: [], problems: [{ row: 1, field: null, key: 'error.not_found' }] };
-      if (!canWritePlan(ctx.actor, p.path))
+      if (!mayWritePlan(ctx.actor, p.path))
         return { planned: [], problems: [{ row: 1, field: null, key: 'error.forbidden' }] };
       if (p.plan.status !== 'draft')
         return { planned: [], problems: [{ row: 1, field: null, key: 'error.plan_not_draft' }] };

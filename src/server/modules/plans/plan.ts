@@ -9,9 +9,9 @@ import { writableUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can } from '#shared/permissions.ts';
-import { planAbilities, readOnly } from '#shared/plans/policy.ts';
+import { mayWritePlan, planAbilities, readOnly } from '#shared/plans/policy.ts';
 import { presentItems } from './items.ts';
-import { canWritePlan, itemsOf, planInScope, planProgress, presentPlan, writablePlan } from './records.ts';
+import { itemsOf, planInScope, planProgress, presentPlan, writablePlan } from './records.ts';
 import { plans } from './tables.ts';
 
 export async function getPlan(ctx: Ctx, id: string) {
@@ -143,7 +143,7 @@ export async function createPlan(
 ) {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(units).where(eq(units.id, input.unitId));
-    const unit = writableUnit(ctx, row, (u) => canWritePlan(ctx.actor, u.path));
+    const unit = writableUnit(ctx, row, (u) => mayWritePlan(ctx.actor, u.path));
     if (unit.status !== 'active') throw fieldError('unitId', 'field.unit_archived');
     const [exists] = await tx
       .select({ id: plans.id })

@@ -8,9 +8,10 @@ import { attachFiles } from '#server/modules/files/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
+import { mayWritePlan } from '#shared/plans/policy.ts';
 import type { reviewStates } from '#shared/plans/schemas.ts';
 import { responsibleUsers } from './items.ts';
-import { canWritePlan, planInScope } from './records.ts';
+import { planInScope } from './records.ts';
 import { planItems, progressReports } from './tables.ts';
 
 export async function itemInScope(ctx: Ctx, tx: Db, itemId: string) {
@@ -28,7 +29,7 @@ export async function reportProgress(
 ) {
   return ctx.db.transaction(async (tx) => {
     const { item, p, unitPath } = await itemInScope(ctx, tx, itemId);
-    if (!canWritePlan(ctx.actor, unitPath)) throw new AppError('forbidden');
+    if (!mayWritePlan(ctx.actor, unitPath)) throw new AppError('forbidden');
     if (p.status !== 'issued') throw new AppError('plan_not_issued');
     const periods = await reportingPeriods(tx, p.year);
     // Years before any regime known here have no periods: said as such, not as a wrong period.

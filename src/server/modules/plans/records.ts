@@ -15,9 +15,6 @@ import { planItems, plans } from './tables.ts';
 export type PlanRow = typeof plans.$inferSelect;
 export type ItemRow = typeof planItems.$inferSelect;
 
-/** Coordinators manage every plan in their subtree; heads and focal officers their own unit's. */
-export const canWritePlan = mayWritePlan;
-
 export async function planInScope(ctx: Ctx, id: string, db: Db = ctx.db) {
   const [row] = await db
     .select({ p: plans, unitPath: units.path, unitName: units.name })
@@ -30,7 +27,7 @@ export async function planInScope(ctx: Ctx, id: string, db: Db = ctx.db) {
 
 export async function writablePlan(ctx: Ctx, id: string, db: Db) {
   const row = await planInScope(ctx, id, db);
-  if (!canWritePlan(ctx.actor, row.unitPath)) throw new AppError('forbidden');
+  if (!mayWritePlan(ctx.actor, row.unitPath)) throw new AppError('forbidden');
   return row;
 }
 
