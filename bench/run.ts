@@ -66,6 +66,7 @@ function record(
   reference: number | null,
   target: string,
   pass: boolean | null,
+  ratio = reference ? value / reference : null,
 ) {
   const f: Figure = {
     name,
@@ -73,7 +74,7 @@ function record(
     value: round(value),
     unit,
     reference: reference === null ? null : round(reference),
-    ratio: reference ? round(value / reference) : null,
+    ratio: ratio === null ? null : round(ratio),
     target,
     pass,
   };
@@ -159,6 +160,7 @@ async function interleaved(
   let loadMs = 0;
   let refDone = 0;
   let refMs = 0;
+  const ratios: number[] = [];
   for (let i = 0; i < opts.slices; i++) {
     const r = await throughput(reference, opts.concurrency, slice);
     const l = await throughput(load, opts.concurrency, slice);
@@ -166,8 +168,14 @@ async function interleaved(
     refMs += r.ms;
     loadDone += l.done;
     loadMs += l.ms;
+    ratios.push(l.done / l.ms / (r.done / r.ms));
   }
-  return { rate: loadDone / (loadMs / 1000), reference: refDone / (refMs / 1000) };
+  return {
+    rate: loadDone / (loadMs / 1000),
+    reference: refDone / (refMs / 1000),
+    // The pairs' median: a neighbour's burst that lands on a few slices moves the pooled rates, not it.
+    ratio: percentile(ratios, 50),
+  };
 }
 
 // ---------------------------------------------------------------- HTTP load
@@ -728,7 +736,7 @@ const signIns = !want('signin')
 function recordThroughput(
   name: string,
   group: keyof typeof httpErrors,
-  result: { rate: number; reference: number } | null,
+  result: { rate: number; reference: number; ratio: number } | null,
   target: string,
 ) {
   if (!result) return;
@@ -739,16 +747,22 @@ function recordThroughput(
     'req/s',
     result.reference,
     target,
-    !errors && result.rate >= 0.8 * result.reference,
+    !errors && result.ratio >= 0.8,
+    errors ? 0 : result.ratio,
   );
   if (errors) log(`  ${group}: ${errors} error responses`);
 }
-recordThroughput('citizen report intake throughput', 'intake', intake, '≥ 0.8× Argon2id derivation alone');
+recordThroughput(
+  'citizen report intake throughput',
+  'intake',
+  intake,
+  '≥ 0.8× Argon2id derivation alone (median of paired slices)',
+);
 recordThroughput(
   'staff sign-in throughput',
   'signin',
   signIns,
-  '≥ 0.8× Argon2id password verification alone',
+  '≥ 0.8× Argon2id password verification alone (median of paired slices)',
 );
 // Spreadsheets last: a 100,000-row import holds the whole sheet in memory, reported apart below.
 const rssAtSheets = loadRssMb;

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUIDv7 } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Ctx } from '#server/context.ts';
@@ -76,7 +76,7 @@ function contentOf(
 ): ChainedContent {
   return {
     stream,
-    id: randomUUID(),
+    id: randomUUIDv7(),
     at,
     actorId: ctx.actor.userId,
     action: input.action,

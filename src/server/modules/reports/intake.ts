@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, randomUUIDv7 } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
@@ -99,7 +99,9 @@ async function receive(ctx: Ctx, input: Submission) {
   // A second submission of the same form (double click, retry) meets the unique submission hash below
   // and is answered with the first report; checking first would cost every submission a query.
   const { lookup, wrap } = await receiptKeys(secrets, receipt);
-  const id = randomUUID();
+  // Time-ordered: a new report's rows land at the end of each index that leads with its id, not on a
+  // random page (fewer pages written, and logged whole after each checkpoint).
+  const id = randomUUIDv7();
   const reportKey = newKey();
   const identityKey = newKey();
   const now = ctx.clock.now();
