@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import { createPosition } from '#server/modules/org/service.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
@@ -76,4 +77,36 @@ export async function declareAs(w: World, who: Who, kind: string, year: number, 
   expect(saved.status, JSON.stringify(saved.json)).toBe(200);
   const sub = await api('POST', `/api/declarations/${id}/submit`, { version: saved.json.version });
   return { id, sub };
+}
+
+/**
+ * A workbook of paper declarations made from the template Liêm hands out (so the template is tested
+ * too): `fill` by sheet tab, each row by column header without its " *"; the template's example row goes.
+ */
+export async function paperWorkbook(
+  w: World,
+  who: Who,
+  fill: Record<string, Array<Record<string, string | number>>>,
+): Promise<Buffer> {
+  const res = await w.app.inject({
+    method: 'GET',
+    url: '/api/declarations/paper-template',
+    headers: { cookie: who.cookie, 'accept-language': 'vi' },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as never);
+  for (const ws of wb.worksheets) if (ws.name === 'Bản kê khai') ws.spliceRows(2, 1);
+  for (const [tab, rows] of Object.entries(fill)) {
+    const ws = wb.getWorksheet(tab);
+    if (!ws) throw new Error(`no sheet ${tab}: ${wb.worksheets.map((s) => s.name).join(', ')}`);
+    const headers = (ws.getRow(1).values as unknown[]).slice(1).map((h) => String(h).replace(/ \*$/, ''));
+    for (const r of rows) {
+      for (const k of Object.keys(r)) if (!headers.includes(k)) throw new Error(`no column ${k} in ${tab}`);
+      ws.addRow(headers.map((h) => r[h] ?? null));
+    }
+  }
+  const out = Buffer.from(await wb.xlsx.writeBuffer());
+  if (process.env.DUMP_PAPER) (await import('node:fs')).writeFileSync(process.env.DUMP_PAPER, out);
+  return out;
 }

@@ -7,8 +7,9 @@ export interface MatrixRequest {
   method: string;
   url: string;
   body?: unknown;
-  /** Sent as an upload (a small text file), as the reports' staff uploads are. */
+  /** Sent as an upload (a small text file, or `file`), as the reports' staff uploads are. */
   multipart?: boolean;
+  file?: { name: string; content: Buffer };
 }
 
 /**
@@ -28,6 +29,8 @@ export interface MatrixCase {
   visibleDenied?: number;
   /** Body references (not URL ids) answer 400 on the field when out of scope. */
   outOfScopeStatus?: number;
+  /** What a role that may not act gets inside scope, where it differs from out of scope (default: the same). */
+  deniedStatus?: number;
   /** Whether the administrator of the whole tree does it on both sides (most routes). */
   rootAdmin?: boolean;
   request(side: 'A' | 'B'): MatrixRequest | Promise<MatrixRequest>;
@@ -52,7 +55,7 @@ async function send(w: World, who: Who | undefined, r: MatrixRequest) {
     r.url,
     who ?? { userId: '', cookie: '', csrf: '' },
     {},
-    {
+    r.file ?? {
       name: 'them.txt',
       content: Buffer.from('bổ sung'),
     },
@@ -65,7 +68,7 @@ export function expectedInside(role: Role, c: MatrixCase): 'ok' | number {
   if ([c.action, ...(c.orActions ?? [])].some((a) => roleAllows(role, a)) || c.alsoAllowed?.(role))
     return 'ok';
   if (c.reader && roleAllows(role, c.reader)) return c.visibleDenied ?? 403;
-  return c.outOfScopeStatus ?? 404;
+  return c.deniedStatus ?? c.outOfScopeStatus ?? 404;
 }
 
 /** Every case × every role, inside and outside scope, as the root administrator, and without a session. */
@@ -93,7 +96,8 @@ export function describeMatrix(world: () => World, cases: MatrixCase[], opts: Ma
         return;
       }
       const resOut = await send(w, who, await c.request('B'));
-      expect(resOut.status, JSON.stringify(resOut.json)).toBe(c.outOfScopeStatus ?? 404);
+      const outside = expected === 'ok' ? c.outOfScopeStatus : (c.deniedStatus ?? c.outOfScopeStatus);
+      expect(resOut.status, JSON.stringify(resOut.json)).toBe(outside ?? 404);
     });
 
     if (c.rootAdmin !== false && !opts.rootAdminAsRole)

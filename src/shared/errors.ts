@@ -43,9 +43,12 @@ export interface FieldError {
 
 /** One problem of an import, already translated: row as the sheet shows it, and the user's column. */
 export interface ImportRowError {
-  row: number;
+  /** Null where the problem is a whole sheet's or the file's. */
+  row: number | null;
+  /** The sheet, in a workbook with a sheet per part (paper declarations). */
+  sheet?: string | null;
   column: string | null;
-  field: string | null;
+  field?: string | null;
   message: string;
 }
 

@@ -21,6 +21,10 @@ export const declarationsAudit = defineAudit({
       en: 'Roster sent to the control agency',
     },
     'declaration.started': { vi: 'Bắt đầu bản kê khai', en: 'Declaration started' },
+    'declaration.entered_from_paper': {
+      vi: 'Nhập bản kê khai giấy',
+      en: 'Paper declaration entered',
+    },
     'declaration.saved': { vi: 'Lưu bản kê khai', en: 'Declaration saved' },
     'declaration.submitted': { vi: 'Nộp bản kê khai', en: 'Declaration submitted' },
     'declaration.resubmitted': {

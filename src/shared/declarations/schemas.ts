@@ -109,6 +109,8 @@ export const DeclarationListItem = z.object({
   kind: z.enum(declarationKinds),
   formCode: z.string(),
   status: z.enum(declarationStatuses),
+  /** Made in Liêm, or given on paper and entered by the unit's organising officer. */
+  channel: z.enum(['electronic', 'paper']),
   declaredOn: z.string(),
   assetsVnd: z.number(),
   incomeVnd: z.number(),
@@ -165,6 +167,39 @@ export const MyDeclarations = z.object({
   owed: z.array(z.object({ roundId: z.string(), year: z.number(), dueOn: z.string() })),
   declarations: z.array(DeclarationListItem),
 });
+
+/** A workbook of paper declarations, checked (dry run) or entered (issue 18, "Bad input"). */
+export const PaperImportResult = z.object({
+  dryRun: z.boolean(),
+  declarations: z.array(
+    z.object({
+      ref: z.string(),
+      row: z.number(),
+      username: z.string(),
+      fullName: z.string(),
+      unitName: z.string(),
+      kind: z.enum(declarationKinds),
+      year: z.number(),
+      declaredOn: z.string(),
+      assetsVnd: z.number(),
+      incomeVnd: z.number(),
+      increaseVnd: z.number().nullable(),
+      items: z.number(),
+    }),
+  ),
+  /** Every problem, by the file's sheet, row and column header (null where it is the whole sheet or file). */
+  errors: z.array(
+    z.object({
+      sheet: z.string().nullable(),
+      row: z.number().nullable(),
+      column: z.string().nullable(),
+      message: z.string(),
+    }),
+  ),
+  created: z.number(),
+});
+export type PaperImportResult = z.infer<typeof PaperImportResult>;
+export const PaperImportQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('true') });
 
 export const DeclarationSave = z.strictObject({ content: DeclarationContent, version: z.number().int() });
 export const DeclarationVersion = z.strictObject({ version: z.number().int() });

@@ -36,6 +36,8 @@ export const en: Record<MessageKey, string> = {
   'mail.notification.body': '{{message}}\n\n{{link}}',
   'notification.deadline_due_soon': '{{kind}}: "{{title}}" ({{unit}}) is due on {{due}}.',
   'notification.deadline_overdue': '{{kind}}: "{{title}}" ({{unit}}) is overdue (due {{due}}).',
+  'notification.declaration_entered':
+    'Your {{year}} paper declaration was entered in Liêm by your unit: check what it says.',
   'notification.declaration_returned':
     'Your {{year}} declaration was returned for correction; complete it by {{due}}.',
   'notification.verification_explanation':
@@ -195,6 +197,22 @@ export const en: Record<MessageKey, string> = {
   'field.date_range': 'Invalid date range.',
   'field.successors_required': 'Choose at least one successor unit.',
 
+  'field.year': 'A year of four digits is required.',
+  'field.own_declaration': 'Nobody handles their own declaration.',
+  'import.xlsx_only': 'Use the .xlsx workbook downloaded from Liêm (one sheet per part of the form).',
+  'import.not_a_choice': 'Not one of the choices: {{choices}}.',
+  'import.unknown_sheet':
+    'This sheet is not one of the template’s; rename it as in the template or remove it.',
+  'import.sheet_twice': 'This part of the form has two sheets; keep one.',
+  'import.no_declarations': 'The "Declarations" sheet is missing or has no rows.',
+  'import.no_such_declaration': 'No declaration numbered "{{ref}}" on the "Declarations" sheet.',
+  'import.explained_twice': 'This group is explained twice for the same declaration.',
+  'import.too_many_declarations': 'At most {{max}} declarations in one file.',
+  'import.no_such_declarant': 'No declarant "{{username}}" in the units you receive declarations for.',
+  'import.declaration_exists': 'This person already has a declaration of this kind for this year.',
+  'import.declared_before_year': 'A declaration for this year cannot be completed in an earlier year.',
+  'import.received_before_declared': 'The unit cannot have received it before it was completed.',
+  'import.not_on_roster': 'This person is not on an open roster of annual declarants for this year.',
   'import.codes_as_numbers':
     'This column was stored as numbers, so codes lost their leading zeros (for example "{{value}}", while the longest code has {{width}} digits). Format the column as Text in Excel, enter the full codes and upload the file again.',
   'import.confirm_move':

@@ -36,6 +36,8 @@ export const vi = {
   'mail.notification.body': '{{message}}\n\n{{link}}',
   'notification.deadline_due_soon': '{{kind}}: "{{title}}" ({{unit}}) đến hạn ngày {{due}}.',
   'notification.deadline_overdue': '{{kind}}: "{{title}}" ({{unit}}) đã quá hạn (hạn {{due}}).',
+  'notification.declaration_entered':
+    'Bản kê khai giấy năm {{year}} của bạn đã được đơn vị nhập vào Liêm: hãy xem lại nội dung.',
   'notification.declaration_returned':
     'Bản kê khai năm {{year}} của bạn được trả lại để bổ sung; hạn hoàn thành {{due}}.',
   'notification.verification_explanation':
@@ -196,6 +198,22 @@ export const vi = {
   'field.date_range': 'Khoảng ngày không hợp lệ.',
   'field.successors_required': 'Cần chọn ít nhất một đơn vị kế thừa.',
 
+  'field.year': 'Cần ghi năm gồm bốn chữ số.',
+  'field.own_declaration': 'Không ai tự xử lý bản kê khai của chính mình.',
+  'import.xlsx_only': 'Hãy dùng tệp .xlsx tải từ Liêm (mỗi phần của mẫu kê khai là một trang).',
+  'import.not_a_choice': 'Không thuộc các lựa chọn: {{choices}}.',
+  'import.unknown_sheet': 'Trang này không có trong tệp mẫu; đổi tên như tệp mẫu hoặc xóa trang.',
+  'import.sheet_twice': 'Phần này của mẫu kê khai có hai trang; chỉ giữ một trang.',
+  'import.no_declarations': 'Thiếu trang "Bản kê khai" hoặc trang này không có dòng nào.',
+  'import.no_such_declaration': 'Trang "Bản kê khai" không có bản kê khai số "{{ref}}".',
+  'import.explained_twice': 'Nhóm này được giải trình hai lần cho cùng một bản kê khai.',
+  'import.too_many_declarations': 'Mỗi tệp có tối đa {{max}} bản kê khai.',
+  'import.no_such_declarant':
+    'Không có người kê khai "{{username}}" trong các đơn vị bạn tiếp nhận bản kê khai.',
+  'import.declaration_exists': 'Người này đã có bản kê khai loại này cho năm này.',
+  'import.declared_before_year': 'Bản kê khai của năm này không thể hoàn thành từ năm trước đó.',
+  'import.received_before_declared': 'Đơn vị không thể nhận trước ngày hoàn thành bản kê khai.',
+  'import.not_on_roster': 'Người này không có trong danh sách kê khai hằng năm đang mở của năm này.',
   'import.codes_as_numbers':
     'Cột này được lưu dưới dạng số nên mã mất số 0 ở đầu (ví dụ "{{value}}", trong khi mã dài nhất có {{width}} chữ số). Hãy định dạng cột là Văn bản (Text) trong Excel, nhập lại mã đầy đủ, rồi tải tệp lên lại.',
   'import.confirm_move':

@@ -8,11 +8,13 @@ export const Mapping = z.record(z.string().max(64), z.string().max(200));
 export type Mapping = z.infer<typeof Mapping>;
 
 export const RowError = z.object({
-  /** Row number as the spreadsheet shows it (the header is row 1). */
-  row: z.number(),
+  /** Row number as the spreadsheet shows it (the header is row 1); null for the whole file or sheet. */
+  row: z.number().nullable(),
+  /** The sheet, in a workbook with a sheet per part (paper declarations). */
+  sheet: z.string().nullable().optional(),
   /** Header text of the user's column, when the error is about one cell. */
   column: z.string().nullable(),
-  field: z.string().nullable(),
+  field: z.string().nullable().optional(),
   message: z.string(),
 });
 export type RowError = z.infer<typeof RowError>;

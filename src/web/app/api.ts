@@ -8,7 +8,12 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, string> = {},
     readonly requestId?: string,
-    readonly rows?: Array<{ row: number; column: string | null; message: string }>,
+    readonly rows?: Array<{
+      row: number | null;
+      sheet?: string | null;
+      column: string | null;
+      message: string;
+    }>,
     /** The record a refused request collides with (e.g. the first declaration of the same year). */
     readonly link?: string,
   ) {

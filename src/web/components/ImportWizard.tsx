@@ -14,7 +14,7 @@ import {
   Upload,
 } from 'antd';
 import { useState } from 'react';
-import type { ImportEntity, ImportProgress } from '#shared/imports/schemas.ts';
+import type { ImportEntity, ImportProgress, RowError } from '#shared/imports/schemas.ts';
 import { ApiError, api, apiWithProgress } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
@@ -29,11 +29,6 @@ interface Preview {
   fields: Array<{ key: string; label: string; required: boolean }>;
   sample: string[][];
   rowCount: number;
-}
-interface RowError {
-  row: number;
-  column: string | null;
-  message: string;
 }
 type Attention = 'move' | 'retype';
 interface Result {

@@ -106,6 +106,7 @@ const present = (r: { d: Row; unitName: string; fullName: string }) => ({
   kind: r.d.kind as DeclarationKind,
   formCode: r.d.formCode,
   status: r.d.status as 'draft' | 'submitted' | 'returned' | 'accepted' | 'handed_over',
+  channel: r.d.channel as 'electronic' | 'paper',
   declaredOn: r.d.declaredOn,
   assetsVnd: r.d.assetsVnd,
   incomeVnd: r.d.incomeVnd,

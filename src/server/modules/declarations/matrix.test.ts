@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '#server/modules/users/tables.ts';
 import { roleAllows, roles } from '#shared/permissions.ts';
-import { declareAs, personIn } from '#test/declarations.ts';
+import { declareAs, paperWorkbook, personIn } from '#test/declarations.ts';
 import { describeMatrix } from '#test/matrix.ts';
 import { call, createWorld, type World } from '#test/world.ts';
 import { openRound, refreshRoster } from './roster.ts';
@@ -113,10 +113,47 @@ async function rosterEntry(side: 'A' | 'B') {
   return roster.json.entries.find((e: { userId: string }) => e.userId === p.userId).id as string;
 }
 
+/** A workbook with one complete first-time paper declaration of a new person in the side's unit. */
+async function paperFile(side: 'A' | 'B') {
+  const p = await personIn(w, unitOf(side), { declarationDuty: true });
+  const [u] = await w.database.db.select().from(users).where(eq(users.id, p.userId));
+  return paperWorkbook(w, w.users.declaration_officer, {
+    'Bản kê khai': [
+      {
+        'Số thứ tự bản kê khai': 1,
+        'Tài khoản người kê khai': u!.username,
+        'Loại kê khai': 'Lần đầu',
+        Năm: 2026,
+        'Ngày hoàn thành bản kê khai': '01/11/2026',
+        'Họ và tên': 'Người kê khai giấy',
+        'Ngày sinh': '01/01/1980',
+        'Chức vụ, chức danh': 'Chuyên viên',
+        'Cơ quan, đơn vị công tác': 'Thanh tra tỉnh',
+        'Nơi thường trú': 'Số 1',
+        'Số căn cước công dân': '001080000001',
+      },
+    ],
+  });
+}
+
 let year = 2030;
 describeMatrix(
   () => w,
   [
+    {
+      name: 'enter paper declarations from the workbook',
+      action: 'declarations.receive',
+      rootAdmin: false,
+      // A person outside the officer's units is a problem of the file's row; no right at all: not found.
+      outOfScopeStatus: 400,
+      deniedStatus: 404,
+      request: async (side) => ({
+        method: 'POST',
+        url: '/api/declarations/paper?dryRun=false',
+        multipart: true,
+        file: { name: 'giay.xlsx', content: await paperFile(side) },
+      }),
+    },
     {
       name: 'read a submitted declaration',
       action: 'declarations.receive',

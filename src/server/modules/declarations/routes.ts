@@ -20,6 +20,8 @@ import {
   IdsBody,
   LotteryRecordSchema,
   MyDeclarations,
+  PaperImportQuery,
+  PaperImportResult,
   ParameterVersionBody,
   PersonHistory,
   Plan,
@@ -48,6 +50,7 @@ import {
 import { IdParams, isoDate, uuid } from '#shared/validation.ts';
 import { declarationDocx, declarationPdf } from './document.ts';
 import * as filing from './filing.ts';
+import { importPaper, paperTemplate } from './paper.ts';
 import * as risk from './risk.ts';
 import * as roster from './roster.ts';
 import * as svc from './service.ts';
@@ -335,6 +338,29 @@ export async function declarationRoutes(app: FastifyInstance) {
     '/api/declarants/:id/history',
     { schema: { tags, params: IdParams, response: { 200: PersonHistory } } },
     (req) => risk.personHistory(req.ctx, req.params.id),
+  );
+
+  // Paper declarations entered by the unit's organising officer: the workbook, then check or enter.
+  r.get('/api/declarations/paper-template', { schema: { tags } }, async (req, reply) =>
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', 'attachment; filename="liem-ban-ke-khai-giay.xlsx"')
+      .send(await paperTemplate(req.ctx)),
+  );
+  r.post(
+    '/api/declarations/paper',
+    {
+      schema: {
+        tags,
+        querystring: PaperImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: PaperImportResult },
+      },
+    },
+    async (req) => {
+      const { file } = await readUpload(req);
+      return importPaper(req.ctx, file.content, { dryRun: req.query.dryRun === 'true' });
+    },
   );
 
   // Publication at the workplace (the unit's organising officer): the list and the minutes as Word.

@@ -187,6 +187,9 @@ export const declarations = pgTable(
     kind: text('kind').notNull(),
     formCode: text('form_code').notNull(),
     status: text('status').notNull().default('draft'),
+    /** `paper`: given on paper and entered by the unit's organising officer (`enteredBy`). */
+    channel: text('channel').notNull().default('electronic'),
+    enteredBy: uuid('entered_by').references(() => users.id),
     /** The date the declaration is judged by (its parameters): the day it was completed, else today. */
     declaredOn: date('declared_on', { mode: 'string' }).notNull(),
     previousId: uuid('previous_id').references((): AnyPgColumn => declarations.id),
@@ -223,6 +226,7 @@ export const declarations = pgTable(
       'declarations_kind_check',
       sql`${t.kind} in ('first_time', 'annual', 'supplementary', 'personnel')`,
     ),
+    check('declarations_channel_check', sql`${t.channel} in ('electronic', 'paper')`),
     check(
       'declarations_status_check',
       sql`${t.status} in ('draft', 'submitted', 'returned', 'accepted', 'handed_over')`,

@@ -65,12 +65,91 @@ function collector() {
           fields: { file: { key: 'import.too_many_rows', values: { max: MAX_IMPORT_ROWS } } },
         });
     },
+    /** The sheet as read, empty or not. */
+    read(): Sheet {
+      return { headers: headers.map((h, i) => h || `#${i + 1}`), rows, numericColumns };
+    },
     sheet(): Sheet {
       if (headers.filter(Boolean).length === 0 || rows.length === 0)
         throw new AppError('validation', { fields: { file: { key: 'import.empty' } } });
-      return { headers: headers.map((h, i) => h || `#${i + 1}`), rows, numericColumns };
+      return this.read();
     },
   };
+}
+
+const unreadable = () => new AppError('validation', { fields: { file: { key: 'import.file_unreadable' } } });
+
+/** What a package may unpack to before it is reordered in memory (a sheet of 200,000 rows is ~100 MB). */
+const MAX_REORDERED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * exceljs's stream reader needs the workbook part, its relationships and the shared strings before the
+ * sheets: it names sheets from the first, and reads a sheet met earlier with `{sharedString: n}` for its
+ * text (or fails). A valid package may be in any order (exceljs itself writes the workbook part last once
+ * it has loaded a file): such a package is rewritten with the sheets last, unpacked size permitting.
+ */
+async function inReaderOrder(content: Buffer): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(content);
+  const names = Object.keys(zip.files);
+  const isSheet = (n: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n);
+  const firstSheet = names.findIndex(isSheet);
+  const before = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+  if (firstSheet < 0 || before.every((n) => names.indexOf(n) < firstSheet)) return content;
+  const size = (f: object) => (f as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+  const unpacked = Object.values(zip.files).reduce((n, f) => n + size(f), 0);
+  if (unpacked > MAX_REORDERED_BYTES)
+    throw new AppError('validation', {
+      fields: { file: { key: 'import.too_many_rows', values: { max: MAX_IMPORT_ROWS } } },
+    });
+  const out = new JSZip();
+  for (const name of [...names.filter((n) => !isSheet(n)), ...names.filter(isSheet)]) {
+    const entry = zip.files[name]!;
+    if (!entry.dir) out.file(name, await entry.async('uint8array'));
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+}
+
+/** The worksheets of an .xlsx in order, as a stream, each with the name its tab shows. */
+async function* worksheets(content: Buffer) {
+  const ExcelJS = await excel();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([await inReaderOrder(content)]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  for await (const ws of reader) yield ws as unknown as AsyncIterable<unknown> & { name: string };
+}
+
+/**
+ * Every worksheet of an .xlsx with its name (a workbook with a sheet per section), empty ones included;
+ * all of them together stay under the row limit.
+ */
+export async function readWorkbook(content: Buffer): Promise<Array<{ name: string; sheet: Sheet }>> {
+  const type = await fileTypeFromBuffer(content);
+  if (type?.ext !== 'xlsx' && type?.ext !== 'zip')
+    throw new AppError('validation', { fields: { file: { key: 'import.xlsx_only' } } });
+  const out: Array<{ name: string; sheet: Sheet }> = [];
+  let total = 0;
+  try {
+    for await (const ws of worksheets(content)) {
+      const found = collector();
+      for await (const r of ws) found.add(r as Row);
+      const sheet = found.read();
+      total += sheet.rows.length;
+      if (total > MAX_IMPORT_ROWS)
+        throw new AppError('validation', {
+          fields: { file: { key: 'import.too_many_rows', values: { max: MAX_IMPORT_ROWS } } },
+        });
+      out.push({ name: cleanText(ws.name).trim(), sheet });
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw unreadable();
+  }
+  return out;
 }
 
 /**
@@ -83,14 +162,7 @@ export async function readSheet(content: Buffer): Promise<Sheet> {
   const found = collector();
   try {
     if (type?.ext === 'xlsx' || type?.ext === 'zip') {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        worksheets: 'emit',
-        entries: 'emit',
-      });
-      for await (const ws of reader) {
+      for await (const ws of worksheets(content)) {
         for await (const r of ws) found.add(r as Row);
         break;
       }
@@ -111,7 +183,7 @@ export async function readSheet(content: Buffer): Promise<Sheet> {
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('validation', { fields: { file: { key: 'import.file_unreadable' } } });
+    throw unreadable();
   }
   return found.sheet();
 }
@@ -134,6 +206,31 @@ export async function templateWorkbook(
   });
   const help = wb.addWorksheet('Hướng dẫn');
   for (const line of notes) help.addRow([line]);
+  help.getColumn(1).width = 120;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** An .xlsx of several sheets, each with its header row (and example rows), then a sheet of instructions. */
+export async function templateWorkbookOf(
+  sheets: Array<{ name: string; headers: string[]; examples: string[][] }>,
+  notes: { name: string; lines: string[] },
+): Promise<Buffer> {
+  const wb = new (await excel()).Workbook();
+  wb.creator = 'Liêm';
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    ws.addRow(s.headers);
+    for (const e of s.examples) ws.addRow(e);
+    ws.getRow(1).font = { bold: true, name: 'Times New Roman' };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    ws.columns.forEach((c) => {
+      c.width = 24;
+      // Text: ID numbers and codes keep their leading zeros, dates stay as typed.
+      c.numFmt = '@';
+    });
+  }
+  const help = wb.addWorksheet(notes.name);
+  for (const line of notes.lines) help.addRow([line]);
   help.getColumn(1).width = 120;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

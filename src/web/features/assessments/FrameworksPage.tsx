@@ -102,7 +102,8 @@ export default function FrameworksPage() {
                   if (e instanceof ApiError && e.rows)
                     setRowErrors(
                       e.rows.map(
-                        (r) => `${t('ui.frameworks.row', { row: r.row })} ${r.column ?? ''}: ${r.message}`,
+                        (r) =>
+                          `${t('ui.frameworks.row', { row: r.row ?? '' })} ${r.column ?? ''}: ${r.message}`,
                       ),
                     );
                   else if (e instanceof ApiError) setRowErrors([e.message]);

@@ -21,6 +21,7 @@ import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { PaperImport } from './PaperImport.tsx';
 import { Publications, PublishModal } from './Publication.tsx';
 import { Cases, Plans, Risks } from './Verification.tsx';
 
@@ -183,6 +184,7 @@ function Register() {
   });
   const [selected, setSelected] = useState<string[]>([]);
   const [publishing, setPublishing] = useState(false);
+  const [entering, setEntering] = useState(false);
   const officer = canAnywhere('declarations.receive');
   const controller = canAnywhere('declarations.control');
   const rows = list.data ?? [];
@@ -240,6 +242,7 @@ function Register() {
             {t('ui.pub.publish', { n: chosen.length })}
           </Button>
         )}
+        {officer && <Button onClick={() => setEntering(true)}>{t('ui.decl.paper.open')}</Button>}
         {controller && (
           <Button
             disabled={
@@ -278,6 +281,7 @@ function Register() {
               render: (_, d) => (
                 <Space size={4} wrap>
                   <DeclarationStatus status={d.status} />
+                  {d.channel === 'paper' && <Tag>{t('ui.decl.paper.tag')}</Tag>}
                   {d.receivedByControlAt && <Tag>{t('ui.decl.receivedByControl')}</Tag>}
                 </Space>
               ),
@@ -313,6 +317,7 @@ function Register() {
           ]}
         />
       </QueryState>
+      <PaperImport open={entering} onClose={() => setEntering(false)} />
       <PublishModal
         ids={selected}
         open={publishing}
