@@ -213,6 +213,7 @@ export const en: Record<MessageKey, string> = {
   'import.declared_before_year': 'A declaration for this year cannot be completed in an earlier year.',
   'import.received_before_declared': 'The unit cannot have received it before it was completed.',
   'import.not_on_roster': 'This person is not on an open roster of annual declarants for this year.',
+  'import.date': 'Invalid date; write it as dd/mm/yyyy (for example 31/12/2026).',
   'import.codes_as_numbers':
     'This column was stored as numbers, so codes lost their leading zeros (for example "{{value}}", while the longest code has {{width}} digits). Format the column as Text in Excel, enter the full codes and upload the file again.',
   'import.confirm_move':

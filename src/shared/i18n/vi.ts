@@ -214,6 +214,7 @@ export const vi = {
   'import.declared_before_year': 'Bản kê khai của năm này không thể hoàn thành từ năm trước đó.',
   'import.received_before_declared': 'Đơn vị không thể nhận trước ngày hoàn thành bản kê khai.',
   'import.not_on_roster': 'Người này không có trong danh sách kê khai hằng năm đang mở của năm này.',
+  'import.date': 'Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy (ví dụ 31/12/2026).',
   'import.codes_as_numbers':
     'Cột này được lưu dưới dạng số nên mã mất số 0 ở đầu (ví dụ "{{value}}", trong khi mã dài nhất có {{width}} chữ số). Hãy định dạng cột là Văn bản (Text) trong Excel, nhập lại mã đầy đủ, rồi tải tệp lên lại.',
   'import.confirm_move':

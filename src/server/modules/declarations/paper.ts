@@ -351,7 +351,7 @@ function parseCell(
       return { value: raw };
     case 'date': {
       const d = parseLegalDate(raw);
-      return d ? { value: d } : { key: 'field.date' };
+      return d ? { value: d } : { key: 'import.date' };
     }
     case 'year':
       return /^\d{4}$/.test(raw) ? { value: Number(raw) } : { key: 'field.year' };
@@ -647,6 +647,13 @@ export async function importPaper(
     });
   return ctx.db.transaction(async (tx) => {
     const checked = await check(ctx, tx, [...entries.values()], found);
+    // In the file's order: sheet by sheet as its tabs run, then row by row.
+    const tab = new Map(book.map((b, i) => [b.name, i]));
+    found.sort(
+      (a, b) =>
+        (a.sheet === null ? -1 : (tab.get(a.sheet) ?? 0)) -
+          (b.sheet === null ? -1 : (tab.get(b.sheet) ?? 0)) || (a.row ?? 0) - (b.row ?? 0),
+    );
     const errors = found.map((p) => ({
       sheet: p.sheet,
       row: p.row,
