@@ -287,7 +287,7 @@ describe('paper declarations entered from the workbook', () => {
     const at = (sheet: string, row: number) =>
       errors.filter((e) => e.sheet === sheet && e.row === row).map((e) => [e.column, e.message]);
     expect(at('Bản kê khai', 2)).toEqual([
-      ['Ngày hoàn thành bản kê khai *', 'Ngày không hợp lệ (định dạng yyyy-MM-dd).'],
+      ['Ngày hoàn thành bản kê khai *', 'Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy (ví dụ 31/12/2026).'],
     ]);
     expect(at('II.2.1 Nhà ở', 2)).toEqual([
       ['Loại nhà', 'Không thuộc các lựa chọn: Căn hộ; Nhà ở riêng lẻ.'],
