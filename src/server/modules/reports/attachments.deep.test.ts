@@ -1945,7 +1945,7 @@ describe('the sixth outside probe of the cleaner: profiles written to hide words
     );
     const all = await partsText(out);
     for (const leak of [AUTHOR, PHONE]) expect(all, leak).not.toContain(leak);
-    zip.file('word/document.xml', `<w:document xmlns:w="urn:x">${'<w:p/>'.repeat(6_000_000)}</w:document>`);
+    zip.file('word/document.xml', `<w:document xmlns:w="urn:x">${'<w:p/>'.repeat(17_000_000)}</w:document>`);
     await expect(
       cleanAttachment(
         'lon.docx',
@@ -3404,4 +3404,67 @@ describe('the twenty-fourth probe: strings left in CID fonts, structure attribut
     expect(out).toContain('/Placement /Block');
     expect(out).toContain('thanhtra.example.vn/van-ban?id=7');
   });
+});
+
+describe('the twenty-fifth probe: files made by LibreOffice', () => {
+  it("drops a signature line's suggested signer's e-mail and instructions (Word's and LibreOffice's), keeping the drawn name", async () => {
+    const zip = await JSZip.loadAsync(
+      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Ký tên')] }] })),
+    );
+    const doc = await zip.file('word/document.xml')!.async('string');
+    zip.file(
+      'word/document.xml',
+      doc.replace(
+        '<w:body>',
+        `<w:body><w:p><w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"><v:shape id="s1"><o:signatureline v:ext="edit" id="{1}" o:suggestedsigner="Nguyễn Văn A" o:suggestedsigneremail="${PHONE}@gmail.com" o:signinginstructions="${PHONE} ký trước ngày 5"/></v:shape></w:pict></w:r></w:p>`,
+      ),
+    );
+    const word = await JSZip.loadAsync(
+      (await cleanAttachment('ky.docx', await zip.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const out = await word.file('word/document.xml')!.async('string');
+    expect(out).not.toContain(PHONE);
+    expect(out).toContain('o:suggestedsigner="Nguyễn Văn A"');
+
+    const ods = new JSZip();
+    ods.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { compression: 'STORE' });
+    ods.file(
+      'META-INF/manifest.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+    );
+    ods.file(
+      'content.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell><draw:frame><draw:image><loext:signatureline loext:id="{1}" loext:suggested-signer-name="Nguyễn Văn A" loext:suggested-signer-email="${PHONE}@gmail.com" loext:signing-instructions="${PHONE} ký"/></draw:image></draw:frame></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`,
+    );
+    const sheet = await JSZip.loadAsync(
+      (await cleanAttachment('ky.ods', await ods.generateAsync({ type: 'nodebuffer' }), MAX)).content,
+    );
+    const content = await sheet.file('content.xml')!.async('string');
+    expect(content).not.toContain(PHONE);
+    expect(content).toContain('Nguyễn Văn A');
+  });
+
+  it('cleans an ordinary .ods whose one content part is over 32 MB (every sheet is in it)', async () => {
+    const row =
+      '<table:table-row>' +
+      Array.from(
+        { length: 10 },
+        (_, i) => `<table:table-cell office:value-type="string"><text:p>Ô ${i}</text:p></table:table-cell>`,
+      ).join('') +
+      '</table:table-row>';
+    const rows = row.repeat(Math.ceil((34 * 1024 * 1024) / row.length));
+    const ods = new JSZip();
+    ods.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { compression: 'STORE' });
+    ods.file(
+      'META-INF/manifest.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+    );
+    ods.file(
+      'content.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name="S">${rows}</table:table></office:spreadsheet></office:body></office:document-content>`,
+    );
+    const file = await ods.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const out = await cleanAttachment('bang.ods', file, MAX);
+    expect(out.mime).toBe('application/vnd.oasis.opendocument.spreadsheet');
+  }, 120_000);
 });

@@ -160,6 +160,13 @@ const PERSON_ATTRIBUTES = new Set([
   'providerId',
   'ed',
   'edGrp',
+  // A signature line's suggested signer's e-mail and the signing instructions: never drawn on the page
+  // (Word's o:signatureline; LibreOffice's loext:signatureline spells them with hyphens). Name and title
+  // are drawn, so they stay.
+  'suggestedsigneremail',
+  'signinginstructions',
+  'suggested-signer-email',
+  'signing-instructions',
 ]);
 /** Attributes without a namespace that name a data source on the author's machine or its account. */
 const PLAIN_ATTRIBUTES = new Set([
