@@ -5,6 +5,7 @@ import {
   Document,
   Footer,
   Packer,
+  PageBreak,
   PageNumber,
   Paragraph,
   Table,
@@ -30,7 +31,9 @@ export type Block =
   /** Widths in percent of the text width; the header row repeats on each page. */
   | { kind: 'table'; headers: string[]; widths: number[]; rows: Array<{ cells: string[]; bold?: boolean }> }
   /** Signature blocks side by side, without borders. */
-  | { kind: 'signatures'; blocks: Array<{ title: string; note: string; name?: string }> };
+  | { kind: 'signatures'; blocks: Array<{ title: string; note: string; name?: string }> }
+  /** What follows starts a new page (documents bound together: a publication's copies). */
+  | { kind: 'break' };
 
 export interface Layout {
   /** The file's own title. */
@@ -57,6 +60,8 @@ export function layoutDocx(l: Layout): Promise<Buffer> {
         return [para([run(b.text, { italics: b.italics })], AlignmentType.JUSTIFIED, 60)];
       case 'table':
         return [dataTable(b.headers, b.widths, b.rows)];
+      case 'break':
+        return [new Paragraph({ children: [new PageBreak()] })];
       default:
         // signatures
         return [
@@ -164,6 +169,8 @@ export function layoutPdf(l: Layout): Promise<Buffer> {
           },
           margin: [0, 2, 0, 6],
         };
+      case 'break':
+        return { text: '', pageBreak: 'after' };
       default:
         // signatures
         return {

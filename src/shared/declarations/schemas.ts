@@ -159,6 +159,8 @@ export const Declaration = DeclarationListItem.extend({
     z.object({ key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
   ),
   parameters: z.array(DeclarationParameter),
+  /** A supplementary declaration's items added since the previous declaration (Annex II describes only these). */
+  newItems: z.array(z.string()).nullable(),
   /** The declarant's signed copy, once uploaded (read through GET …/signed). */
   signedScan: z.object({ name: z.string(), size: z.number(), uploadedAt: z.string() }).nullable(),
 });

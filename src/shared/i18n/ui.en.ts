@@ -857,6 +857,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.pub.list': 'Publications',
   'ui.pub.when': 'When',
   'ui.pub.count': 'Declarations',
+  'ui.pub.copies': 'Copies to post (PDF)',
   'ui.pub.minutes': 'Minutes (Word)',
   'ui.pub.publish': 'Publish ({{n}})',
   'ui.decl.published': 'Published',

@@ -858,6 +858,7 @@ export const uiVi = {
   'ui.pub.list': 'Các đợt công khai',
   'ui.pub.when': 'Thời gian',
   'ui.pub.count': 'Số bản kê khai',
+  'ui.pub.copies': 'Bản công khai (PDF)',
   'ui.pub.minutes': 'Biên bản (Word)',
   'ui.pub.publish': 'Công khai ({{n}})',
   'ui.decl.published': 'Đã công khai',

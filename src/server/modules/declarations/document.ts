@@ -26,9 +26,15 @@ const text = (t: string, italics = false): Block => ({ kind: 'text', text: t, it
 const heading = (t: string): Block => ({ kind: 'heading', text: t });
 const none = text('Không có.', true);
 
-function person(title: string, p: Person | null | undefined): Block[] {
+/** What the copy is for: signing (everything), or posting at the workplace (no ID numbers). */
+export interface LayoutOptions {
+  publication?: boolean;
+}
+
+function person(title: string, p: Person | null | undefined, o: LayoutOptions): Block[] {
   if (!p?.fullName) return [heading(title), none];
-  const id = [p.idNumber, p.idIssued].filter(Boolean).join(', ');
+  // The workplace reads what a person owns and earns; their ID card number is not for the notice board.
+  const id = o.publication ? '(không công khai)' : [p.idNumber, p.idIssued].filter(Boolean).join(', ');
   return [
     heading(title),
     text(`- Họ và tên: ${p.fullName}${p.birthDate ? `; ngày tháng năm sinh: ${date(p.birthDate)}` : ''}`),
@@ -39,11 +45,20 @@ function person(title: string, p: Person | null | undefined): Block[] {
   ];
 }
 
-/** One asset group as the form prints it: its number and title, then a table of its items or "Không có". */
-function group(form: FormDefinition, code: string, content: DeclarationContent): Block[] {
+/**
+ * One asset group as the form prints it: its number and title, then a table of its items or "Không có"
+ * (only the items in `only`, when given: a supplementary declaration's new assets).
+ */
+function group(
+  form: FormDefinition,
+  code: string,
+  content: DeclarationContent,
+  only?: Set<string>,
+  number?: string,
+): Block[] {
   const g = form.groups.find((x) => x.code === code)!;
-  const items = content.assets[g.code] ?? [];
-  const title = heading(`${g.number}. ${g.label.vi}:`);
+  const items = (content.assets[g.code] ?? []).filter((it) => !only || only.has(it.id));
+  const title = heading(`${number ?? g.number}. ${g.label.vi}:`);
   if (items.length === 0) return [title, none];
   const choice = (key: string, v: unknown) =>
     g.details.find((d) => d.key === key)?.choices?.find((c) => c.code === v)?.label.vi ?? String(v ?? '');
@@ -76,20 +91,119 @@ function group(form: FormDefinition, code: string, content: DeclarationContent):
   ];
 }
 
-/**
- * The declaration as the official form (Decree 130/2020 Annex I), for signature: Part I the people, Part
- * II every asset group in the form's order with its items or "Không có", the income between declarations,
- * Part III the changes with their explanations, the two signatures, and on every page the place for the
- * declarant's signature and the page number (the law asks them to sign each page). One layout, printed as
- * Word or PDF.
- */
-export function declarationLayout(d: Read): Layout {
-  const form = formDefinitions[d.formCode] ?? Object.values(formDefinitions)[0]!;
+/** Part III of Annex I (II of Annex II): each group's change since the last declaration, explained. */
+function changeTable(d: Read, form: FormDefinition, withIncome: boolean): Block[] {
   const c = d.content;
   const changed = d.partIII.lines.filter((l) => l.countChange !== 0 || l.valueChange !== 0);
+  const rows = changed.map((l) => ({
+    cells: [
+      l.number,
+      form.groups.find((g) => g.code === l.group)?.label.vi ?? l.group,
+      l.countChange > 0 ? `+${l.countChange}` : String(l.countChange),
+      l.valueChange > 0 ? `+${vnd(l.valueChange)}` : vnd(l.valueChange),
+      c.explanations[l.group] ?? '',
+    ],
+  }));
+  // Annex II has no income section of its own: the total income between the two declarations is a line
+  // of its change table.
+  if (withIncome && d.summary.incomeVnd > 0)
+    rows.push({
+      cells: [
+        '',
+        'Tổng thu nhập giữa hai lần kê khai',
+        '',
+        vnd(d.summary.incomeVnd),
+        c.explanations.income ?? '',
+      ],
+    });
+  return [
+    text(`Tổng giá trị tài sản tăng thêm so với lần kê khai trước: ${vnd(d.partIII.increaseVnd)} đồng.`),
+    rows.length
+      ? {
+          kind: 'table',
+          headers: [
+            'Mục',
+            'Loại tài sản, thu nhập',
+            'Tăng/giảm (số lượng)',
+            'Tăng/giảm (giá trị, đồng)',
+            'Giải trình nguồn gốc',
+          ],
+          widths: [9, 27, 14, 20, 30],
+          rows,
+        }
+      : text('Không có biến động.', true),
+  ];
+}
+
+function incomeTable(d: Read, form: FormDefinition): Block {
+  const c = d.content;
+  return c.income.length
+    ? {
+        kind: 'table',
+        headers: ['STT', 'Người có thu nhập', 'Nguồn thu nhập', 'Số tiền (đồng)', 'Ghi chú'],
+        widths: [6, 20, 34, 20, 20],
+        rows: [
+          ...c.income.map((x, i) => ({
+            cells: [
+              String(i + 1),
+              RECIPIENT[x.recipient] ?? x.recipient,
+              form.incomeSources.find((s) => s.code === x.source)?.label.vi ?? x.source,
+              vnd(x.amountVnd),
+              x.note ?? '',
+            ],
+          })),
+          { cells: ['', 'Tổng cộng', '', vnd(d.summary.incomeVnd), ''], bold: true },
+        ],
+      }
+    : none;
+}
+
+/**
+ * The declaration as the official form, for signature: Decree 130/2020 Annex I (Part I the people, Part
+ * II every asset group in the form's order with its items or "Không có", the income between
+ * declarations, Part III the changes with their explanations) or, for a supplementary declaration, Annex
+ * II (the people, then the changes with their explanations, then only the assets added since the last
+ * declaration); the two signatures, and on every page the place for the declarant's signature and the
+ * page number (the law asks them to sign each page). One layout, printed as Word or PDF. The copy posted
+ * at the workplace leaves out ID numbers.
+ */
+export function declarationLayout(d: Read, o: LayoutOptions = {}): Layout {
+  const form = formDefinitions[d.formCode] ?? Object.values(formDefinitions)[0]!;
+  const c = d.content;
+  const supplementary = d.kind === 'supplementary';
+  const general: Block[] = [
+    heading('I. THÔNG TIN CHUNG'),
+    ...person('1. Người kê khai tài sản, thu nhập', c.declarant, o),
+    ...person('2. Vợ hoặc chồng của người kê khai tài sản, thu nhập', c.spouse, o),
+    ...(c.children.length
+      ? c.children.flatMap((ch, i) => person(`3.${i + 1}. Con chưa thành niên`, ch, o))
+      : person('3. Con chưa thành niên', null, o)),
+  ];
+  const changesTitle = 'BIẾN ĐỘNG TÀI SẢN, THU NHẬP; GIẢI TRÌNH NGUỒN GỐC CỦA TÀI SẢN, THU NHẬP TĂNG THÊM';
+  const body: Block[] = supplementary
+    ? [
+        ...general,
+        heading(`II. ${changesTitle}`),
+        ...changeTable(d, form, true),
+        heading('III. THÔNG TIN MÔ TẢ VỀ TÀI SẢN TĂNG THÊM'),
+        ...form.groups.flatMap((g) =>
+          group(form, g.code, c, new Set(d.newItems ?? []), g.number.replace(/^II\./, 'III.')),
+        ),
+      ]
+    : [
+        ...general,
+        heading('II. THÔNG TIN MÔ TẢ VỀ TÀI SẢN'),
+        ...form.groups.flatMap((g) => group(form, g.code, c)),
+        heading('II.10. Tổng thu nhập giữa hai lần kê khai:'),
+        incomeTable(d, form),
+        heading(`III. ${changesTitle}`),
+        ...(d.partIII.lines.length
+          ? changeTable(d, form, false)
+          : [text('Kê khai lần đầu: không có phần biến động.', true)]),
+      ];
   return {
     title: `Bản kê khai tài sản, thu nhập năm ${d.year} — ${c.declarant.fullName ?? ''}`,
-    footer: 'Người kê khai ký: ………………',
+    footer: o.publication ? 'Bản công khai' : 'Người kê khai ký: ………………',
     blocks: [
       {
         kind: 'title',
@@ -97,73 +211,20 @@ export function declarationLayout(d: Read): Layout {
           { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true },
           { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, underline: true },
           { text: ' ' },
-          { text: 'BẢN KÊ KHAI TÀI SẢN, THU NHẬP', bold: true },
-          { text: `${KIND_LINE[d.kind]} NĂM ${d.year}`, bold: true },
+          {
+            text: supplementary ? 'BẢN KÊ KHAI TÀI SẢN, THU NHẬP BỔ SUNG' : 'BẢN KÊ KHAI TÀI SẢN, THU NHẬP',
+            bold: true,
+          },
+          ...(supplementary ? [] : [{ text: `${KIND_LINE[d.kind]} NĂM ${d.year}`, bold: true }]),
           {
             text: `(Ngày hoàn thành kê khai: ${d.declaredOn ? date(d.declaredOn) : '…/…/……'})`,
             italics: true,
           },
+          ...(o.publication ? [{ text: 'BẢN CÔNG KHAI TẠI NƠI CÔNG TÁC', bold: true }] : []),
         ],
       },
-      text(`Theo ${form.source}.`, true),
-      heading('I. THÔNG TIN CHUNG'),
-      ...person('1. Người kê khai tài sản, thu nhập', c.declarant),
-      ...person('2. Vợ hoặc chồng của người kê khai tài sản, thu nhập', c.spouse),
-      ...(c.children.length
-        ? c.children.flatMap((ch, i) => person(`3.${i + 1}. Con chưa thành niên`, ch))
-        : person('3. Con chưa thành niên', null)),
-      heading('II. THÔNG TIN MÔ TẢ VỀ TÀI SẢN'),
-      ...form.groups.flatMap((g) => group(form, g.code, c)),
-      heading('II.10. Tổng thu nhập giữa hai lần kê khai:'),
-      c.income.length
-        ? {
-            kind: 'table',
-            headers: ['STT', 'Người có thu nhập', 'Nguồn thu nhập', 'Số tiền (đồng)', 'Ghi chú'],
-            widths: [6, 20, 34, 20, 20],
-            rows: [
-              ...c.income.map((x, i) => ({
-                cells: [
-                  String(i + 1),
-                  RECIPIENT[x.recipient] ?? x.recipient,
-                  form.incomeSources.find((s) => s.code === x.source)?.label.vi ?? x.source,
-                  vnd(x.amountVnd),
-                  x.note ?? '',
-                ],
-              })),
-              { cells: ['', 'Tổng cộng', '', vnd(d.summary.incomeVnd), ''], bold: true },
-            ],
-          }
-        : none,
-      heading('III. BIẾN ĐỘNG TÀI SẢN, THU NHẬP; GIẢI TRÌNH NGUỒN GỐC CỦA TÀI SẢN, THU NHẬP TĂNG THÊM'),
-      ...(d.partIII.lines.length
-        ? [
-            text(
-              `Tổng giá trị tài sản tăng thêm so với lần kê khai trước: ${vnd(d.partIII.increaseVnd)} đồng.`,
-            ),
-            changed.length
-              ? ({
-                  kind: 'table',
-                  headers: [
-                    'Mục',
-                    'Loại tài sản',
-                    'Tăng/giảm (số lượng)',
-                    'Tăng/giảm (giá trị, đồng)',
-                    'Giải trình nguồn gốc',
-                  ],
-                  widths: [9, 27, 14, 20, 30],
-                  rows: changed.map((l) => ({
-                    cells: [
-                      l.number,
-                      form.groups.find((g) => g.code === l.group)?.label.vi ?? l.group,
-                      l.countChange > 0 ? `+${l.countChange}` : String(l.countChange),
-                      l.valueChange > 0 ? `+${vnd(l.valueChange)}` : vnd(l.valueChange),
-                      c.explanations[l.group] ?? '',
-                    ],
-                  })),
-                } as Block)
-              : none,
-          ]
-        : [text('Kê khai lần đầu: không có phần biến động.', true)]),
+      text(`Theo ${supplementary ? form.source.replace('Phụ lục I', 'Phụ lục II') : form.source}.`, true),
+      ...body,
       text(
         'Tôi cam đoan những nội dung kê khai trên là trung thực, đầy đủ và chịu trách nhiệm trước pháp luật về nội dung kê khai.',
         true,

@@ -330,6 +330,23 @@ describe('declaring: pre-filled, Part III, explanations, and bad input named by 
     expect(sub.json.parameters.find((p: { code: string }) => p.code === 'change_threshold').amountVnd).toBe(
       1_000_000_000,
     );
+    // Printed on Annex II: the changes first, then only the assets added since (the deposit, not the house).
+    const money = (grown.assets as Record<string, Array<{ id: string }>>).money![0]!.id;
+    expect(sub.json.newItems).toEqual([money]);
+    const res = await w.app.inject({
+      method: 'GET',
+      url: `/api/declarations/${started.json.id}/docx`,
+      headers: { cookie: me.who.cookie },
+    });
+    const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    const words = xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(words).toContain('BẢN KÊ KHAI TÀI SẢN, THU NHẬP BỔ SUNG');
+    expect(words).toContain('Phụ lục II');
+    const described = words.slice(words.indexOf('III. THÔNG TIN MÔ TẢ VỀ TÀI SẢN TĂNG THÊM'));
+    expect(words.indexOf('II. BIẾN ĐỘNG TÀI SẢN')).toBeLessThan(words.indexOf('III. THÔNG TIN MÔ TẢ'));
+    expect(described).toContain('500.000.000');
+    expect(described).toContain('Tiền gửi');
+    expect(described).not.toContain('Nhà ở riêng lẻ');
   });
 
   it('refuses inconsistent numbers field by field, naming the section and line', async () => {

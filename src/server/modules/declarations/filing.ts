@@ -12,12 +12,14 @@ import { scopeFilter } from '#server/modules/org/scope.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { administrativeDocx, dataTable, para, placeOf, run } from '#server/platform/documents.ts';
+import { type Block, renderLayout } from '#server/platform/layout.ts';
 import { openBytesAtRest, sealBytesAtRest } from '#server/server-key.ts';
 import { changes, DeclarationContent, problems, summarise } from '#shared/declarations/content.ts';
 import { currentForm, type DeclarationKind, formDefinitions } from '#shared/declarations/form.ts';
 import type { PublicationCreate } from '#shared/declarations/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
+import { declarationLayout } from './document.ts';
 import { scoreDeclarations } from './risk.ts';
 import { openDeclarationContent, sealContent } from './sealed.ts';
 import { parametersOn } from './service.ts';
@@ -287,11 +289,12 @@ export async function startDeclaration(ctx: Ctx, input: { kind: DeclarationKind;
 }
 
 /** One declaration with its content, Part III, what is still missing and the parameters it is judged by. */
-export async function getDeclaration(ctx: Ctx, id: string, part?: 'docx' | 'pdf') {
+export async function getDeclaration(ctx: Ctx, id: string, part?: 'docx' | 'pdf' | 'publication') {
   return ctx.db.transaction(async (tx) => {
     const row = await load(ctx, tx, id);
     const content = open(row.d);
     const a = await assess(tx, row.d, content);
+    const newItems = await newItemsOf(tx, row.d, content);
     // Content read by anyone but its declarant is in the audit log (who, which declaration, as what).
     if (row.reader !== 'declarant')
       await audit(tx, ctx, {
@@ -315,8 +318,27 @@ export async function getDeclaration(ctx: Ctx, id: string, part?: 'docx' | 'pdf'
       partIII: a.partIII,
       problems: a.problems,
       parameters: a.params,
+      newItems,
     };
   });
+}
+
+/**
+ * A supplementary declaration describes only the assets added since the previous one (Decree 130 Annex
+ * II): the ids of its items the previous declaration did not have (pre-filling keeps an item's id).
+ * Null for other kinds.
+ */
+async function newItemsOf(db: Db, row: Row, content: DeclarationContent): Promise<string[] | null> {
+  if (row.kind !== 'supplementary') return null;
+  const [prev] = row.previousId
+    ? await db.select().from(declarations).where(eq(declarations.id, row.previousId))
+    : [];
+  const before = new Set(
+    prev ? Object.values(open(prev).assets).flatMap((items) => items.map((it) => it.id)) : [],
+  );
+  return Object.values(content.assets).flatMap((items) =>
+    items.filter((it) => !before.has(it.id)).map((it) => it.id),
+  );
 }
 
 /** One change of a declaration: its columns, its version moved on, the audit entry in the same transaction. */
@@ -872,5 +894,33 @@ export async function publicationDocx(ctx: Ctx, id: string): Promise<Buffer> {
       text('Biên bản được lập thành 02 bản, 01 bản lưu hồ sơ kê khai, 01 bản lưu tại đơn vị.'),
     ],
     signer: null,
+  });
+}
+
+/**
+ * The copies posted or read at the workplace (Decree 130 Art. 11): every declaration of a publication as
+ * its form, one after another, without ID numbers. Made by the officer who publishes; each declaration
+ * read for it is audited as read.
+ */
+export async function publicationCopies(ctx: Ctx, id: string, format: 'docx' | 'pdf'): Promise<Buffer> {
+  const { path } = await loadPublication(ctx, id);
+  if (!can(ctx.actor, 'declarations.receive', { unitPath: path })) throw new AppError('not_found');
+  const listed = await ctx.db
+    .select({ id: declarations.id })
+    .from(declarations)
+    .innerJoin(users, eq(users.id, declarations.userId))
+    .where(eq(declarations.publicationId, id))
+    .orderBy(sql`liem_fold(${users.fullName})`);
+  const blocks: Block[] = [];
+  for (const [i, d] of listed.entries()) {
+    const read = await getDeclaration(ctx, d.id, 'publication');
+    if (i > 0) blocks.push({ kind: 'break' });
+    blocks.push(...declarationLayout(read, { publication: true }).blocks);
+  }
+  const pub = await getPublication(ctx, id);
+  return renderLayout(format, {
+    title: `Bản kê khai tài sản, thu nhập năm ${pub.year} công khai tại ${pub.unitName}`,
+    footer: 'Bản công khai',
+    blocks,
   });
 }

@@ -136,6 +136,17 @@ async function paperFile(side: 'A' | 'B') {
   });
 }
 
+/** A posting of one accepted declaration of the side's unit, by the officer of the tree's root. */
+async function publication(side: 'A' | 'B') {
+  const id = await declaration(side, 'accepted');
+  const officer = await personIn(w, w.units.R, null, 'declaration_officer');
+  const made = await call(w.app, 'POST', '/api/declaration-publications', {
+    who: officer.who,
+    body: { ids: [id], method: 'posting', startedOn: '2026-11-20', place: 'Bảng tin' },
+  });
+  return made.json.id as string;
+}
+
 let year = 2030;
 describeMatrix(
   () => w,
@@ -152,6 +163,15 @@ describeMatrix(
         url: '/api/declarations/paper?dryRun=false',
         multipart: true,
         file: { name: 'giay.xlsx', content: await paperFile(side) },
+      }),
+    },
+    {
+      name: "print a publication's copies",
+      action: 'declarations.receive',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'GET',
+        url: `/api/declaration-publications/${await publication(side)}/copies?format=docx`,
       }),
     },
     {

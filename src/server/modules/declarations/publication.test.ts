@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declareAs, filled, personIn } from '#test/declarations.ts';
+import { pdfText } from '#test/pdf-text.ts';
 import { call, createWorld, type Who, type World } from '#test/world.ts';
 import { openRound, refreshRoster } from './roster.ts';
 
@@ -109,5 +110,44 @@ describe('publication at the workplace (issue 18 §4)', () => {
     expect(made.status).toBe(201);
     expect(made.json.endsOn).toBe('2026-11-24');
     expect(made.json.questions).toContain('nguồn gốc ô tô');
+  });
+
+  it('prints the copies posted: every published declaration as its form, one after another, without ID numbers', async () => {
+    const a = await accepted(true);
+    const b = await accepted();
+    const made = await api(officer(), 'POST', '/api/declaration-publications', {
+      ids: [a.id, b.id],
+      method: 'posting',
+      startedOn: '2026-11-25',
+      place: 'Bảng tin',
+    });
+    const copies = (format: string, who = officer()) =>
+      w.app.inject({
+        method: 'GET',
+        url: `/api/declaration-publications/${made.json.id}/copies?format=${format}`,
+        headers: { cookie: who.cookie },
+      });
+    const pdf = await copies('pdf');
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = (await pdfText(pdf.rawPayload)).replace(/\s+/g, ' ');
+    // Both declarations, each with its assets; the ID number is left out of the copy.
+    expect(text.match(/BẢN CÔNG KHAI TẠI NƠI CÔNG TÁC/g)).toHaveLength(2);
+    expect(text).toContain(filled().assets.house[0]!.details.address);
+    expect(text).toContain('(không công khai)');
+    expect(text).not.toContain(filled().declarant.idNumber);
+    const docx = await copies('docx');
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('w:br w:type="page"');
+    expect(xml).not.toContain(filled().declarant.idNumber);
+    // Each declaration read for the copies is in the audit log as read, once per print (PDF, then Word).
+    const viewed = await w.database.query<{ n: number }>(
+      `select count(*)::int as n from audit_events where action = 'declaration.viewed' and changes->>'part' = 'publication' and entity_id = any($1)`,
+      [[a.id, b.id]],
+    );
+    expect(viewed[0]!.n).toBe(4);
+    // The control agency reads the publication record but does not make the workplace's copies.
+    expect((await copies('pdf', w.users.asset_controller)).statusCode).toBe(404);
+    expect((await copies('pdf', w.users.admin)).statusCode).toBe(404);
   });
 });

@@ -388,4 +388,24 @@ export async function declarationRoutes(app: FastifyInstance) {
         .header('content-disposition', 'attachment; filename="bien-ban-cong-khai.docx"')
         .send(await filing.publicationDocx(req.ctx, req.params.id)),
   );
+  r.get(
+    '/api/declaration-publications/:id/copies',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: z.strictObject({ format: z.enum(['pdf', 'docx']).default('pdf') }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .header(
+          'content-type',
+          req.query.format === 'pdf'
+            ? 'application/pdf'
+            : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        )
+        .header('content-disposition', `attachment; filename="ban-cong-khai.${req.query.format}"`)
+        .send(await filing.publicationCopies(req.ctx, req.params.id, req.query.format)),
+  );
 }

@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Form, Input, InputNumber, Radio, Table } from 'antd';
+import { Form, Input, InputNumber, Radio, Space, Table } from 'antd';
 import type { z } from 'zod';
 import type { PublicationListItem } from '#shared/declarations/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 
 type Values = {
@@ -94,6 +95,9 @@ export function PublishModal({ ids, open, onClose }: { ids: string[]; open: bool
 /** The unit's publications with their minutes (Word) to print. */
 export function Publications() {
   const { t } = useT();
+  const { canAnywhere } = useSession();
+  // The copies are the publishing unit's to print (the control agency reads the record only).
+  const officer = canAnywhere('declarations.receive');
   const list = useQuery({
     queryKey: ['declaration-publications'],
     queryFn: () => get<Array<z.infer<typeof PublicationListItem>>>('/declaration-publications'),
@@ -130,9 +134,16 @@ export function Publications() {
             key: 'docx',
             title: '',
             render: (_, p) => (
-              <a href={`/api/declaration-publications/${p.id}/docx`} download>
-                {t('ui.pub.minutes')}
-              </a>
+              <Space size="middle" wrap>
+                <a href={`/api/declaration-publications/${p.id}/docx`} download>
+                  {t('ui.pub.minutes')}
+                </a>
+                {officer && (
+                  <a href={`/api/declaration-publications/${p.id}/copies?format=pdf`} download>
+                    {t('ui.pub.copies')}
+                  </a>
+                )}
+              </Space>
             ),
           },
         ]}
