@@ -85,6 +85,10 @@ export const declarationsAudit = defineAudit({
       en: 'Verification conclusion extended',
     },
     'verification_case.conclude': { vi: 'Kết luận xác minh', en: 'Verification concluded' },
+    'verification_case.sanction': {
+      vi: 'Ghi nhận quyết định xử lý người kê khai không trung thực',
+      en: 'Sanction decided on a dishonest declaration',
+    },
     'verification_case.publish': {
       vi: 'Công khai kết luận xác minh',
       en: 'Verification conclusion published',

@@ -336,6 +336,21 @@ export const verificationGrounds = [
 ] as const;
 export const caseStatuses = ['opened', 'decided', 'reported', 'concluded', 'published'] as const;
 export const conclusions = ['honest', 'dishonest', 'explanation_unreasonable'] as const;
+/**
+ * What the competent body decided on a declaration found dishonest (Law 36/2018 Art. 51): a discipline
+ * (reprimand … dismissal), the candidate struck off the list, the appointment not made — or nothing.
+ */
+export const sanctionOutcomes = [
+  'reprimand',
+  'warning',
+  'salary_demotion',
+  'demotion',
+  'removal',
+  'dismissal',
+  'candidate_removed',
+  'not_appointed',
+  'none',
+] as const;
 
 export const requestKinds = ['information', 'explanation'] as const;
 
@@ -397,6 +412,10 @@ export const VerificationCase = z.object({
   conclusion: z.enum(conclusions).nullable(),
   conclusionNote: z.string().nullable(),
   sanction: z.string().nullable(),
+  /** What the competent body decided on a dishonest declaration, when, by which decision. */
+  sanctionOutcome: z.enum(sanctionOutcomes).nullable(),
+  sanctionDecidedOn: z.string().nullable(),
+  sanctionDecisionRef: z.string().nullable(),
   publicationDueOn: z.string().nullable(),
   publishedOn: z.string().nullable(),
   publishedWhere: z.string().nullable(),
@@ -439,6 +458,13 @@ export const CaseStep = z.discriminatedUnion('step', [
     sanction: optionalText(1000),
   }),
   z.strictObject({ step: z.literal('publish'), version: z.number().int(), on: isoDate(), where: text(500) }),
+  z.strictObject({
+    step: z.literal('sanction'),
+    version: z.number().int(),
+    on: isoDate(),
+    outcome: z.enum(sanctionOutcomes),
+    decisionRef: optionalText(100),
+  }),
 ]);
 export type CaseStep = z.infer<typeof CaseStep>;
 

@@ -150,6 +150,8 @@ export const en: Record<MessageKey, string> = {
   'field.reminder_not_needed':
     'This person has submitted or is no longer on the roster; no reminder is needed.',
   'field.reminders_done': 'Both written reminders are already recorded.',
+  'field.sanction_honest': 'The declaration was concluded honest: there is no sanction to record.',
+  'field.sanction_done': 'The sanction is already recorded.',
   'field.not_on_roster':
     'You are not on this year’s roster of annual declarants; ask your unit’s organising officer.',
   'field.first_time_done': 'You already have a declaration; a first-time declaration does not apply.',

@@ -74,4 +74,41 @@ export const declarationMetrics: Metric[] = [
       };
     },
   },
+  {
+    code: 'declarations_dishonest_handled',
+    kind: 'declaration_round',
+    name: {
+      vi: 'Tỷ lệ kết luận kê khai không trung thực đã được xử lý',
+      en: 'Share of dishonest declarations on which a sanction was decided',
+    },
+    ratio: { vi: '{{ratio}} đã có quyết định xử lý', en: '{{ratio}} decided' },
+    details: {
+      none_dishonest: {
+        vi: 'không có kết luận không trung thực trong năm',
+        en: 'no declaration concluded dishonest',
+      },
+    },
+    /**
+     * Of the verifications concluded in the year that found a declaration of the unit's subtree dishonest
+     * (or its explanation unreasonable), the share on which the competent body has decided — a sanction,
+     * or none (Law 36/2018 Art. 51). What a head did about it counts in their scorecard.
+     */
+    async compute(db, { unitPath, year }) {
+      const r = await rows<{ round_id: string; decided: boolean }>(
+        db,
+        sql`select d.round_id, (c.sanction_outcome is not null) as decided
+          from verification_cases c join declarations d on d.id = c.declaration_id
+            join units u on u.id = d.unit_id
+          where c.concluded_on between ${`${year}-01-01`} and ${`${year}-12-31`}
+            and c.conclusion <> 'honest' and u.path like ${`${unitPath}%`}`,
+      );
+      if (r.length === 0) return { value: 0, detail: 'none_dishonest', records: [] };
+      const decided = r.filter((x) => x.decided).length;
+      return {
+        value: decided / r.length,
+        detail: `${decided}/${r.length}`,
+        records: [...new Set(r.map((x) => x.round_id))],
+      };
+    },
+  },
 ];

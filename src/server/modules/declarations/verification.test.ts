@@ -542,6 +542,17 @@ describe('a verification through its clocks (issue 18 §6)', () => {
       note: 'Kê khai trung thực, đầy đủ.',
     });
     expect(concluded.json.publicationDueOn).toBe('2026-12-02'); // 5 working days
+    // An honest declaration has no sanction to record.
+    expect(
+      (
+        await step(controller, {
+          step: 'sanction',
+          on: '2026-11-25',
+          outcome: 'warning',
+          decisionRef: '1/QĐ',
+        })
+      ).json.fields,
+    ).toHaveProperty('outcome');
     const told = await w.database.db
       .select()
       .from(notifications)
@@ -590,5 +601,59 @@ describe('a verification through its clocks (issue 18 §6)', () => {
         done_on: '2026-11-25',
       },
     ]);
+  });
+
+  it("records what the competent body decided on a dishonest declaration, once; the unit's metric counts it", async () => {
+    const controller = w.users.asset_controller;
+    const person = await personIn(w, w.units.A1, { declarationDuty: true });
+    await onRoster();
+    const id = await handedOver(person.who);
+    const [c] = await w.database.db
+      .insert(verificationCases)
+      .values({
+        controlUnitId: w.units.A,
+        userId: person.userId,
+        declarationId: id,
+        ground: 'dishonesty',
+        groundKnownOn: '2026-10-01',
+        decisionDueOn: '2026-10-15',
+        decidedOn: '2026-10-02',
+        reportedOn: '2026-11-02',
+        concludedOn: '2026-11-10',
+        conclusion: 'dishonest',
+        sanction: 'Đề nghị kỷ luật cảnh cáo',
+        status: 'published',
+      })
+      .returning();
+    const step = (body: Record<string, unknown>, version: number) =>
+      api(controller, 'POST', `/api/verification-cases/${c!.id}/steps`, { ...body, version });
+    const { metric } = await import('#server/platform/metrics.ts');
+    const handled = metric('declarations_dishonest_handled')!;
+    const [a1] = await w.database.query<{ path: string }>('select path from units where id = $1', [
+      w.units.A1,
+    ]);
+    const scope = { unitId: w.units.A1, unitPath: a1!.path, year: 2026 };
+    expect(await handled.compute(w.database.db, scope)).toMatchObject({ value: 0, detail: '0/1' });
+    // A discipline needs its decision; a date before the conclusion is refused.
+    const body = { step: 'sanction', on: '2026-11-20', outcome: 'warning' };
+    expect((await step(body, 1)).json.fields).toHaveProperty('decisionRef');
+    expect(
+      (await step({ ...body, on: '2026-11-01', decisionRef: '12/QĐ-UBND' }, 1)).json.fields,
+    ).toHaveProperty('on');
+    // The person does not record their own.
+    expect(
+      (await api(person.who, 'POST', `/api/verification-cases/${c!.id}/steps`, { ...body, version: 1 }))
+        .status,
+    ).toBe(404);
+    const done = await step({ ...body, decisionRef: '12/QĐ-UBND' }, 1);
+    expect(done.status, JSON.stringify(done.json)).toBe(200);
+    expect(done.json).toMatchObject({
+      sanctionOutcome: 'warning',
+      sanctionDecidedOn: '2026-11-20',
+      sanctionDecisionRef: '12/QĐ-UBND',
+      status: 'published',
+    });
+    expect((await step({ ...body, decisionRef: '13/QĐ' }, 2)).json.fields).toHaveProperty('step');
+    expect(await handled.compute(w.database.db, scope)).toMatchObject({ value: 1, detail: '1/1' });
   });
 });

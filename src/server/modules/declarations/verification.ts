@@ -23,6 +23,7 @@ import type {
   CaseStep,
   PlanCreate,
   RequestCreate,
+  sanctionOutcomes,
 } from '#shared/declarations/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
@@ -576,6 +577,9 @@ async function presentCases(db: Db | Tx, rows: CaseRow[]) {
     conclusion: c.conclusion as 'honest' | 'dishonest' | 'explanation_unreasonable' | null,
     conclusionNote: c.conclusionNote,
     sanction: c.sanction,
+    sanctionOutcome: c.sanctionOutcome as (typeof sanctionOutcomes)[number] | null,
+    sanctionDecidedOn: c.sanctionDecidedOn,
+    sanctionDecisionRef: c.sanctionDecisionRef,
     publicationDueOn: c.publicationDueOn,
     publishedOn: c.publishedOn,
     publishedWhere: c.publishedWhere,
@@ -811,6 +815,8 @@ const stepFrom: Record<CaseStep['step'], CaseRow['status']> = {
   extend_conclusion: 'reported',
   conclude: 'reported',
   publish: 'concluded',
+  // Decided by the competent body whenever it does, before or after the conclusion is published.
+  sanction: 'concluded',
 };
 
 /**
@@ -844,7 +850,8 @@ export async function stepCase(ctx: Ctx, id: string, input: CaseStep) {
     const { c } = await loadCase(ctx, tx, id, true);
     if (c.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
     if (c.version !== input.version) throw new AppError('conflict');
-    if (c.status !== stepFrom[input.step]) throw fieldError('step', 'field.step_order');
+    const sanctionable = input.step === 'sanction' && (c.status === 'concluded' || c.status === 'published');
+    if (c.status !== stepFrom[input.step] && !sanctionable) throw fieldError('step', 'field.step_order');
     const now = today(ctx);
     if ('on' in input && input.on > now) throw fieldError('on', 'field.date_future');
     const after = (on: string, before: string | null) => {
@@ -913,6 +920,20 @@ export async function stepCase(ctx: Ctx, id: string, input: CaseStep) {
           publicationDueOn: due.due,
         };
         changes = { concludedOn: input.on, conclusion: input.conclusion, publicationDueOn: due.due };
+        break;
+      }
+      case 'sanction': {
+        // Only a declaration found dishonest (or its explanation unreasonable) is sanctioned, once.
+        if (c.conclusion === 'honest') throw fieldError('outcome', 'field.sanction_honest');
+        if (c.sanctionOutcome) throw fieldError('step', 'field.sanction_done');
+        if (input.outcome !== 'none' && !input.decisionRef) throw fieldError('decisionRef', 'field.required');
+        after(input.on, c.concludedOn);
+        set = {
+          sanctionOutcome: input.outcome,
+          sanctionDecidedOn: input.on,
+          sanctionDecisionRef: input.decisionRef ?? null,
+        };
+        changes = { outcome: input.outcome, on: input.on, decisionRef: input.decisionRef ?? null };
         break;
       }
       case 'publish': {

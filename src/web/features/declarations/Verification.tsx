@@ -27,6 +27,7 @@ import type {
   RiskRule,
   VerificationCase,
 } from '#shared/declarations/schemas.ts';
+import { sanctionOutcomes } from '#shared/declarations/schemas.ts';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { ApiError, api, errorText, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime, formatVnd } from '#web/app/format.ts';
@@ -539,8 +540,17 @@ export function Cases() {
             {
               dataIndex: 'status',
               title: t('ui.common.status'),
-              render: (s: CaseT['status']) => (
-                <StatusTag tone={caseTone[s]}>{t(`ui.ver.caseStatus.${s}`)}</StatusTag>
+              render: (s: CaseT['status'], c) => (
+                <Space size={4} wrap>
+                  <StatusTag tone={caseTone[s]}>{t(`ui.ver.caseStatus.${s}`)}</StatusTag>
+                  {c.conclusion && c.conclusion !== 'honest' && (
+                    <StatusTag tone={c.sanctionOutcome ? 'info' : 'warn'}>
+                      {c.sanctionOutcome
+                        ? t(`ui.ver.sanctionOutcome.${c.sanctionOutcome}`)
+                        : t('ui.ver.sanctionPending')}
+                    </StatusTag>
+                  )}
+                </Space>
               ),
             },
             {
@@ -573,6 +583,13 @@ export function Cases() {
                         {t(`ui.ver.step.${s}` as MessageKey)}
                       </Button>
                     ))}
+                  {(c.status === 'concluded' || c.status === 'published') &&
+                    c.conclusion !== 'honest' &&
+                    !c.sanctionOutcome && (
+                      <Button size="small" onClick={() => setActing({ c, step: 'sanction' })}>
+                        {t('ui.ver.step.sanction')}
+                      </Button>
+                    )}
                   {c.status === 'decided' && (
                     <Button size="small" onClick={() => setAsking(c)}>
                       {t('ui.ver.request.new')}
@@ -671,6 +688,30 @@ export function Cases() {
             </Form.Item>
             <Form.Item name="sanction" label={t('ui.ver.sanction')}>
               <Input maxLength={1000} />
+            </Form.Item>
+          </>
+        )}
+        {acting?.step === 'sanction' && (
+          <>
+            <Form.Item
+              name="outcome"
+              label={t('ui.ver.sanctionOutcome')}
+              extra={acting.c.sanction ? `${t('ui.ver.sanction')}: ${acting.c.sanction}` : undefined}
+              rules={[{ required: true, message: t('field.required') }]}
+            >
+              <Select
+                options={sanctionOutcomes.map((k) => ({
+                  value: k,
+                  label: t(`ui.ver.sanctionOutcome.${k}`),
+                }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="decisionRef"
+              label={t('ui.ver.sanctionDecision')}
+              extra={t('ui.ver.sanctionDecisionHelp')}
+            >
+              <Input maxLength={100} />
             </Form.Item>
           </>
         )}
