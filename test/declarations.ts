@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import { createPosition } from '#server/modules/org/service.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
+import type { Role } from '#shared/permissions.ts';
 import { call, sessionFor, type Who, type World } from './world.ts';
 
 /** Declarations in tests: people on positions, and a declaration filled and submitted as they would. */
@@ -14,7 +15,12 @@ export interface Position {
 
 let n = 0;
 /** A person working in a unit on a position, with a signed-in session (and a role if given). */
-export async function personIn(w: World, unitId: string, position: Position | null, role = 'declarant') {
+export async function personIn(
+  w: World,
+  unitId: string,
+  position: Position | null,
+  role: Role = 'declarant',
+) {
   n += 1;
   const p = position
     ? await createPosition(w.ctx, unitId, {

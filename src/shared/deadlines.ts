@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { openClockStates } from './clocks/due.ts';
+import { roles } from './permissions.ts';
 
 /**
  * One open item someone must act on, from any module, in one vocabulary: what it is (`kind`, a label key
@@ -38,7 +39,7 @@ export const Deadline = z.object({
   dueOn: z.string().nullable(),
   state: z.enum(openClockStates).nullable(),
   /** A role the item is about (a grant to approve), shown with its label. */
-  role: z.string().optional(),
+  role: z.enum(roles).optional(),
   /** Path in the staff app (without the /app prefix). */
   link: z.string(),
   /** False when the working-day calendar has no holidays for the due date's year: the date may move. */

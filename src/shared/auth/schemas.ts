@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roles } from '#shared/permissions.ts';
 import { password } from '#shared/validation.ts';
 
 export const stages = ['totp', 'change_password', 'enrol_totp', 'active'] as const;
@@ -40,7 +41,7 @@ export const SessionInfo = z.object({
   grants: z.array(
     z.object({
       id: z.string(),
-      role: z.string(),
+      role: z.enum(roles),
       unitId: z.string(),
       unitName: z.string(),
       unitPath: z.string(),

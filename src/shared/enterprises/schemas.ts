@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { optionalText, text, uuid } from '#shared/validation.ts';
 
 export const enterpriseSizes = ['micro', 'small', 'medium', 'large'] as const;
+/** Its e-mail confirmed or not, then approved or rejected by the inspectorate. */
+export const enterpriseStatuses = ['unverified', 'verified', 'approved', 'rejected'] as const;
 
 /** Vietnamese tax code: 10 digits, or 10 digits and a 3-digit branch suffix. */
 export const taxCode = () =>
@@ -39,12 +41,12 @@ export const Registration = z.object({
   repName: z.string(),
   repEmail: z.string(),
   repPhone: z.string().nullable(),
-  status: z.string(),
+  status: z.enum(enterpriseStatuses),
   reason: z.string().nullable(),
   createdAt: z.string(),
 });
 export const RegistrationQuery = z.strictObject({
-  status: z.enum(['unverified', 'verified', 'approved', 'rejected']).optional(),
+  status: z.enum(enterpriseStatuses).optional(),
 });
 export const RejectBody = z.strictObject({ reason: text(2000) });
 export const EnterpriseUpdate = z.strictObject({

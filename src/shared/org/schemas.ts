@@ -135,7 +135,7 @@ export const Unit = z.object({
   depth: z.number(),
   validFrom: z.string().nullable(),
   validTo: z.string().nullable(),
-  status: z.string(),
+  status: z.enum(unitStatuses),
   version: z.number(),
   childCount: z.number().optional(),
 });

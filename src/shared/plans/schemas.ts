@@ -114,7 +114,7 @@ export const Item = z.object({
   leadUnitName: z.string().nullable(),
   coUnitIds: z.array(z.string()),
   deadline: z.string().nullable(),
-  recurrence: z.string().nullable(),
+  recurrence: z.enum(recurrences).nullable(),
   expectedOutput: z.string().nullable(),
   indicator: z.string().nullable(),
   target: z.string().nullable(),

@@ -57,6 +57,8 @@ export const reportOutcomes = [
   'out_of_scope',
 ] as const;
 export const closeOutcomes = ['substantiated', 'partly_substantiated', 'not_substantiated'] as const;
+/** To the reporter, a question they are asked to answer, or a note the reporter never sees. */
+export const messageKinds = ['message', 'question', 'note'] as const;
 /** A report's next statutory due date, in the one vocabulary of every clock (shared/clocks/due.ts). */
 export const clockStates = openClockStates;
 
@@ -143,11 +145,11 @@ export const ReportListItem = z.object({
   number: z.string(),
   receivedAt: z.string(),
   categoryCode: z.string(),
-  channel: z.string(),
+  channel: z.enum(reportChannels),
   named: z.boolean(),
-  kind: z.string(),
-  status: z.string(),
-  outcome: z.string().nullable(),
+  kind: z.enum(reportKinds),
+  status: z.enum(reportStatuses),
+  outcome: z.enum(reportOutcomes).nullable(),
   unitId: z.string(),
   unitName: z.string(),
   receivedUnitName: z.string(),
@@ -183,7 +185,7 @@ export const ReportMessage = z.object({
   id: z.string(),
   author: z.string(),
   authorName: z.string().nullable(),
-  kind: z.string(),
+  kind: z.enum(messageKinds),
   body: z.string().nullable(),
   answeredAt: z.string().nullable(),
   createdAt: z.string(),
@@ -296,7 +298,7 @@ export const AssignBody = z.strictObject({ handlerId: uuid() });
 export const ForwardBody = z.strictObject({ unitId: uuid(), note: optionalText(2000) });
 export const MergeBody = z.strictObject({ intoId: uuid() });
 export const MessageBody = z.strictObject({
-  kind: z.enum(['message', 'question', 'note']),
+  kind: z.enum(messageKinds),
   body: text(20_000),
 });
 export const TaskBody = z.strictObject({

@@ -60,7 +60,7 @@ export type UserQuery = z.infer<typeof UserQuery>;
 
 export const GrantView = z.object({
   id: z.string(),
-  role: z.string(),
+  role: z.enum(roles),
   unitId: z.string(),
   unitName: z.string(),
   subtree: z.boolean(),
@@ -75,7 +75,7 @@ export const PendingGrants = z.object({
     z.object({
       id: z.string(),
       kind: z.enum(['approval', 'keys']),
-      role: z.string(),
+      role: z.enum(roles),
       userId: z.string(),
       userName: z.string(),
       /** The sign-in name beside the full name: two people of one name are told apart. */

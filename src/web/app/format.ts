@@ -43,5 +43,5 @@ export function periodLabel(
   if (!m) return code;
   const [, year, q, span] = m;
   if (q) return t('ui.period.Q', { n: lang === 'vi' ? ROMAN[Number(q) - 1]! : q, year: year! });
-  return t(`ui.period.${span}` as MessageKey, { year: year! });
+  return t(`ui.period.${span as '6M' | '9M' | 'Y'}`, { year: year! });
 }

@@ -14,8 +14,8 @@ export function zodRule(schema: z.ZodType, t: T): Rule {
       const r = schema.safeParse(value === '' ? undefined : value);
       if (!r.success) {
         const issue = r.error.issues[0]!;
-        const fe =
-          value === undefined || value === '' ? { key: 'field.required' as MessageKey } : issueToField(issue);
+        const required: { key: MessageKey; values?: undefined } = { key: 'field.required' };
+        const fe = value === undefined || value === '' ? required : issueToField(issue);
         throw new Error(t(fe.key, fe.values));
       }
     },

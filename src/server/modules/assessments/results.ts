@@ -5,6 +5,7 @@ import { audit } from '#server/modules/audit/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { timed } from '#server/timing.ts';
+import type { assessmentStatuses } from '#shared/assessments/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can } from '#shared/permissions.ts';
 import { loadCampaign, readers } from './campaigns.ts';
@@ -76,7 +77,7 @@ export async function ranking(ctx: Ctx, campaignId: string) {
     unit_id: string;
     unit_name: string;
     subject_name: string | null;
-    status: string;
+    status: (typeof assessmentStatuses)[number];
     parts: Record<string, string | number>;
     total: number;
     self_total: number;

@@ -16,6 +16,7 @@ import {
 import { createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
+import type { assessmentStatuses, campaignStatuses } from '#shared/assessments/schemas.ts';
 
 const pts = (name: string) => numeric(name, { precision: 8, scale: 2, mode: 'number' });
 
@@ -88,7 +89,7 @@ export const campaigns = pgTable(
       .references(() => units.id),
     title: text('title').notNull(),
     year: integer('year').notNull(),
-    status: text('status').notNull().default('draft'),
+    status: text('status').$type<(typeof campaignStatuses)[number]>().notNull().default('draft'),
     selfDue: date('self_due', { mode: 'string' }),
     selfDueRuleId: uuid('self_due_rule_id'),
     reviewerIds: jsonb('reviewer_ids').$type<string[]>().notNull().default([]),
@@ -115,7 +116,7 @@ export const assessments = pgTable(
       .references(() => units.id),
     /** For a head-of-agency scorecard: the head being evaluated (the unit answers for its results). */
     subjectUserId: uuid('subject_user_id').references(() => users.id),
-    status: text('status').notNull().default('open'),
+    status: text('status').$type<(typeof assessmentStatuses)[number]>().notNull().default('open'),
     questions: text('questions'),
     submittedAt: tstz('submitted_at'),
     finalisedAt: tstz('finalised_at'),

@@ -4,6 +4,7 @@ import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '#server/mail.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
+import type { Role } from '#shared/permissions.ts';
 import { startSmtp } from '#test/smtp.ts';
 import { call, cookieFrom, createWorld, PASSWORD, sessionFor, type World } from '#test/world.ts';
 import { hashPassword } from './passwords.ts';
@@ -18,7 +19,7 @@ afterAll(() => w.close());
 
 async function newUser(
   username: string,
-  opts: { role?: string; totpSecret?: string; mustChange?: boolean } = {},
+  opts: { role?: Role; totpSecret?: string; mustChange?: boolean } = {},
 ) {
   const [u] = await w.database.db
     .insert(users)

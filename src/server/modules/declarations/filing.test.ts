@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnit } from '#server/modules/org/service.ts';
+import type { Role } from '#shared/permissions.ts';
 import { declareAs, filled, type Position, personIn } from '#test/declarations.ts';
 import { pdfText } from '#test/pdf-text.ts';
 import { call, createWorld, NOW, sessionFor, upload, type Who, type World } from '#test/world.ts';
@@ -16,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-const person = (unitId: string, position: Position | null, role?: string) =>
+const person = (unitId: string, position: Position | null, role?: Role) =>
   personIn(w, unitId, position, role);
 const api = (who: Who, method: string, url: string, body?: unknown) =>
   call(w.app, method, url, { who, body });

@@ -10,7 +10,7 @@ import { notify, sendMail } from '#server/modules/notifications/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
-import type { RegistrationBody } from '#shared/enterprises/schemas.ts';
+import type { enterpriseStatuses, RegistrationBody } from '#shared/enterprises/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { communeLevel, type UnitType } from '#shared/org/schemas.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
@@ -119,7 +119,7 @@ export async function verify(ctx: Ctx, id: string, code: string) {
 
 const communeUnit = sql`(select name from units cu where cu.id = ${enterpriseRegistrations.communeUnitId})`;
 
-export async function listRegistrations(ctx: Ctx, q: { status?: string }) {
+export async function listRegistrations(ctx: Ctx, q: { status?: (typeof enterpriseStatuses)[number] }) {
   if (!canAnywhere(ctx.actor, 'enterprises.manage')) throw new AppError('not_found');
   const rows = await ctx.db
     .select({ r: enterpriseRegistrations, communeName: sql<string>`${communeUnit}`, path: units.path })

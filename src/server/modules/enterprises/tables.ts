@@ -3,6 +3,7 @@ import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from
 import { createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
+import type { enterpriseStatuses } from '#shared/enterprises/schemas.ts';
 
 /** An enterprise known to the province: a unit of type `enterprise` under the commune where it is registered. */
 export const enterprises = pgTable('enterprises', {
@@ -40,7 +41,7 @@ export const enterpriseRegistrations = pgTable(
     codeHash: text('code_hash').notNull(),
     codeExpiresAt: tstz('code_expires_at').notNull(),
     attempts: integer('attempts').notNull().default(0),
-    status: text('status').notNull().default('unverified'),
+    status: text('status').$type<(typeof enterpriseStatuses)[number]>().notNull().default('unverified'),
     reason: text('reason'),
     unitId: uuid('unit_id').references(() => units.id),
     userId: uuid('user_id').references(() => users.id),

@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
+import type { unitStatuses } from '#shared/org/schemas.ts';
 
 export const units = pgTable(
   'units',
@@ -27,7 +28,7 @@ export const units = pgTable(
     depth: integer('depth').notNull(),
     validFrom: date('valid_from', { mode: 'string' }),
     validTo: date('valid_to', { mode: 'string' }),
-    status: text('status').notNull().default('active'),
+    status: text('status').$type<(typeof unitStatuses)[number]>().notNull().default('active'),
     search: text('search')
       .notNull()
       .generatedAlwaysAs(sql`liem_fold(name || ' ' || code || ' ' || coalesce(short_name, ''))`),

@@ -4,6 +4,7 @@ import { verifyChain } from '#server/modules/audit/service.ts';
 import { notifications } from '#server/modules/notifications/tables.ts';
 import { archiveUnit, createUnit } from '#server/modules/org/service.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
+import type { Role } from '#shared/permissions.ts';
 import { call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
 import { planItems, planVersions } from './tables.ts';
 
@@ -13,7 +14,7 @@ let officerB: Who;
 beforeAll(async () => {
   w = await createWorld();
   // A provincial coordinator (on R) and a focal officer of unit B.
-  const mk = async (username: string, role: string, unitId: string) => {
+  const mk = async (username: string, role: Role, unitId: string) => {
     const [u] = await w.database.db
       .insert(users)
       .values({ username, fullName: username, unitId, passwordHash: 'x' })

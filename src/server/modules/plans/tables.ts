@@ -17,6 +17,7 @@ import { deadlineRules } from '#server/modules/clocks/tables.ts';
 import { files } from '#server/modules/files/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
+import type { recurrences } from '#shared/plans/schemas.ts';
 
 /** The eight key tasks of a provincial PCTNTC plan, kept as data (DOMAIN.md). */
 export const keyTaskGroups = pgTable('key_task_groups', {
@@ -77,7 +78,7 @@ export const planItems = pgTable(
     leadUnitId: uuid('lead_unit_id').references(() => units.id),
     deadline: date('deadline', { mode: 'string' }),
     /** monthly | quarterly | period (the reporting regime's periods), when the task recurs. */
-    recurrence: text('recurrence'),
+    recurrence: text('recurrence').$type<(typeof recurrences)[number]>(),
     expectedOutput: text('expected_output'),
     indicator: text('indicator'),
     target: text('target'),

@@ -17,7 +17,15 @@ import {
 import { bytea, createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
-import { reportChannels, reportKinds, reportStatuses } from '#shared/reports/schemas.ts';
+import {
+  type messageKinds,
+  reportChannels,
+  reportKinds,
+  type reportOutcomes,
+  reportStatuses,
+} from '#shared/reports/schemas.ts';
+
+type Of<T extends readonly string[]> = T[number];
 
 const inList = (col: AnyPgColumn, values: readonly string[]): SQL =>
   sql`${col} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
@@ -53,13 +61,13 @@ export const reports = pgTable(
     categoryCode: text('category_code')
       .notNull()
       .references(() => reportCategories.code),
-    channel: text('channel').notNull(),
+    channel: text('channel').$type<Of<typeof reportChannels>>().notNull(),
     /** The reporter gave their identity: a denunciation with its legal clock rather than information. */
     named: boolean('named').notNull(),
-    kind: text('kind').notNull().default('unclassified'),
-    status: text('status').notNull().default('received'),
+    kind: text('kind').$type<Of<typeof reportKinds>>().notNull().default('unclassified'),
+    status: text('status').$type<Of<typeof reportStatuses>>().notNull().default('received'),
     handlerId: uuid('handler_id').references(() => users.id),
-    outcome: text('outcome'),
+    outcome: text('outcome').$type<Of<typeof reportOutcomes>>(),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => reports.id),
     forwardedAt: tstz('forwarded_at'),
     receivedAt: tstz('received_at').notNull(),
@@ -138,7 +146,7 @@ export const reportMessages = pgTable(
     author: text('author').notNull(),
     userId: uuid('user_id').references(() => users.id),
     /** message (to/from the reporter), question (asks the reporter), note (internal). */
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<Of<typeof messageKinds>>().notNull(),
     body: bytea('body'),
     answeredAt: tstz('answered_at'),
     createdAt: createdAt(),

@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { bytea, createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
+import type { Role } from '#shared/permissions.ts';
 
 export const users = pgTable(
   'users',
@@ -63,7 +64,7 @@ export const grants = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
-    role: text('role').notNull(),
+    role: text('role').$type<Role>().notNull(),
     unitId: uuid('unit_id')
       .notNull()
       .references(() => units.id),

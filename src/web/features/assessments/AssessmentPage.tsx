@@ -353,7 +353,7 @@ export default function AssessmentPage() {
           <Descriptions column={{ xs: 1, md: 3 }} size="small">
             <Descriptions.Item label={t('ui.common.status')}>
               <StatusTag tone={assessmentTone[a.status as keyof typeof assessmentTone] ?? 'muted'}>
-                {t(`ui.assess.status.${a.status}` as MessageKey)}
+                {t(`ui.assess.status.${a.status}`)}
               </StatusTag>
             </Descriptions.Item>
             <Descriptions.Item label={t('ui.assess.selfDue')}>{formatDate(a.selfDue)}</Descriptions.Item>

@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Form, Input, InputNumber, Select, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { communeLevel } from '#shared/org/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDate, formatNumber } from '#web/app/format.ts';
@@ -88,10 +87,10 @@ export default function AssessmentsPage() {
               title: t('ui.common.status'),
               render: (c) => (
                 <StatusTag tone={campaignTone[c.status as keyof typeof campaignTone] ?? 'muted'}>
-                  {t(`ui.assess.campaignStatus.${c.status}` as MessageKey)}
+                  {t(`ui.assess.campaignStatus.${c.status}`)}
                 </StatusTag>
               ),
-              value: (c) => t(`ui.assess.campaignStatus.${c.status}` as MessageKey),
+              value: (c) => t(`ui.assess.campaignStatus.${c.status}`),
             },
             {
               key: 'selfDue',
@@ -144,7 +143,7 @@ export default function AssessmentsPage() {
                 sorter: (a, b) => a.status.localeCompare(b.status),
                 render: (_, a) => (
                   <StatusTag tone={assessmentTone[a.status as keyof typeof assessmentTone] ?? 'muted'}>
-                    {t(`ui.assess.status.${a.status}` as MessageKey)}
+                    {t(`ui.assess.status.${a.status}`)}
                   </StatusTag>
                 ),
               },

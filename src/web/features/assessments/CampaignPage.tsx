@@ -2,7 +2,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Space, Table, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatNumber } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -93,7 +92,7 @@ export default function CampaignPage() {
           <Descriptions column={{ xs: 1, md: 3 }} size="small" style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('ui.common.status')}>
               <StatusTag tone={campaignTone[c.status as keyof typeof campaignTone] ?? 'muted'}>
-                {t(`ui.assess.campaignStatus.${c.status}` as MessageKey)}
+                {t(`ui.assess.campaignStatus.${c.status}`)}
               </StatusTag>
             </Descriptions.Item>
             <Descriptions.Item label={t('ui.assess.framework')}>
@@ -154,7 +153,7 @@ export default function CampaignPage() {
                   title: t('ui.common.status'),
                   render: (_, r) => (
                     <StatusTag tone={assessmentTone[r.status as keyof typeof assessmentTone] ?? 'muted'}>
-                      {t(`ui.assess.status.${r.status}` as MessageKey)}
+                      {t(`ui.assess.status.${r.status}`)}
                     </StatusTag>
                   ),
                 },

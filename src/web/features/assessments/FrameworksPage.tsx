@@ -1,9 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Select, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { ApiError, api, get } from '#web/app/api.ts';
-import { useT } from '#web/app/i18n.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -72,7 +71,7 @@ export default function FrameworksPage() {
           style={{ width: 'min(520px, calc(100vw - 32px))' }}
           options={(frameworks.data ?? []).map((f) => ({
             value: f.versionId,
-            label: `${lang === 'vi' ? f.nameVi : f.nameEn} — v${f.version} (${t(`ui.frameworks.status.${f.status}` as MessageKey)})`,
+            label: `${lang === 'vi' ? f.nameVi : f.nameEn} — v${f.version} (${labelOf(t, 'ui.frameworks.status', f.status)})`,
           }))}
         />
         <Button href={`/api/framework-versions/${versionId}/export?format=xlsx`}>
@@ -161,7 +160,7 @@ export default function FrameworksPage() {
             {
               dataIndex: 'method',
               title: t('ui.frameworks.method'),
-              render: (m: string) => t(`ui.frameworks.methodName.${m}` as MessageKey),
+              render: (m: string) => labelOf(t, 'ui.frameworks.methodName', m),
             },
             {
               dataIndex: 'maxPoints',

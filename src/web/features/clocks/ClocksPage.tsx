@@ -19,7 +19,6 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { CalendarDayBody, type Regime as RegimeSchema } from '#shared/clocks/schemas.ts';
 import type { DeclarationParameter } from '#shared/declarations/schemas.ts';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { leadershipLevels } from '#shared/org/schemas.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import type { DuePeriod } from '#shared/plans/periods.ts';
@@ -115,7 +114,7 @@ export default function ClocksPage() {
     queryFn: () => get<Parameter[]>('/declarations/parameters?history=true'),
     enabled: url.tab === 'parameters',
   });
-  const unitLabel = (u: string) => t(`clockUnit.${u}` as MessageKey);
+  const unitLabel = (u: string) => labelOf(t, 'clockUnit', u);
   // Rules and regimes both name their legal source.
   const legalSourceField = (
     <Form.Item
@@ -472,7 +471,7 @@ export default function ClocksPage() {
                           <span className="nowrap">{formatNumber(p.amountVnd, lang)} ₫</span>
                         ) : (
                           <span style={{ display: 'inline-block', maxWidth: 200 }}>
-                            {t(`ui.clocks.parameterCode.${p.value}` as MessageKey)}
+                            {labelOf(t, 'ui.clocks.parameterCode', p.value ?? '')}
                           </span>
                         ),
                     },

@@ -30,7 +30,6 @@ import {
 } from '#shared/declarations/content.ts';
 import { type AssetGroup, formDefinitions, nd130 } from '#shared/declarations/form.ts';
 import type { Declaration } from '#shared/declarations/schemas.ts';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { ApiError, api, errorText, get } from '#web/app/api.ts';
 import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -130,7 +129,7 @@ function GroupCard({
   const rule =
     group.threshold === 'none'
       ? t('ui.decl.threshold.none')
-      : t(`ui.decl.threshold.${group.threshold}` as MessageKey, { amount: threshold });
+      : t(`ui.decl.threshold.${group.threshold}`, { amount: threshold });
   const initial = (): Partial<ItemForm> => {
     if (editing === 'new' || editing === null) return { owner: 'declarant', details: {} };
     const it = items[editing]!;

@@ -110,7 +110,7 @@ function Mine() {
             {
               dataIndex: 'kind',
               title: t('ui.decl.kind'),
-              render: (k: string) => t(`ui.decl.kind.${k}` as MessageKey),
+              render: (_, d) => t(`ui.decl.kind.${d.kind}`),
             },
             {
               dataIndex: 'status',
@@ -672,7 +672,11 @@ function Rounds() {
             key={f}
             name={f}
             label={t(
-              `ui.decl.${f === 'rosterDueOn' ? 'rosterDue' : f === 'declareDueOn' ? 'declareDue' : 'handoverDue'}` as MessageKey,
+              f === 'rosterDueOn'
+                ? 'ui.decl.rosterDue'
+                : f === 'declareDueOn'
+                  ? 'ui.decl.declareDue'
+                  : 'ui.decl.handoverDue',
             )}
             rules={[{ required: true, message: t('field.required') }]}
           >

@@ -9,7 +9,6 @@ import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import { currentForm } from '#shared/declarations/form.ts';
 import type { PersonHistory } from '#shared/declarations/schemas.ts';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { get } from '#web/app/api.ts';
 import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -133,7 +132,7 @@ export default function HistoryPage() {
                 {
                   dataIndex: 'ground',
                   title: t('ui.ver.ground'),
-                  render: (g: string) => t(`ui.ver.groundCode.${g}` as MessageKey),
+                  render: (_, c) => t(`ui.ver.groundCode.${c.ground}`),
                 },
                 {
                   dataIndex: 'decidedOn',
@@ -143,16 +142,16 @@ export default function HistoryPage() {
                 {
                   dataIndex: 'status',
                   title: t('ui.common.status'),
-                  render: (s: string) => (
+                  render: (_, { status: s }) => (
                     <StatusTag tone={s === 'published' || s === 'concluded' ? 'ok' : 'warn'}>
-                      {t(`ui.ver.caseStatus.${s}` as MessageKey)}
+                      {t(`ui.ver.caseStatus.${s}`)}
                     </StatusTag>
                   ),
                 },
                 {
                   dataIndex: 'conclusion',
                   title: t('ui.ver.conclusion'),
-                  render: (c: string | null) => (c ? t(`ui.ver.conclusionCode.${c}` as MessageKey) : ''),
+                  render: (_, c) => (c.conclusion ? t(`ui.ver.conclusionCode.${c.conclusion}`) : ''),
                 },
               ]}
             />

@@ -20,6 +20,7 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import type {
   Candidate,
+  CaseStep,
   Plan,
   PlanDetail,
   RiskListItem,
@@ -28,7 +29,6 @@ import type {
   VerificationCase,
 } from '#shared/declarations/schemas.ts';
 import { sanctionOutcomes } from '#shared/declarations/schemas.ts';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { ApiError, api, errorText, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -484,13 +484,13 @@ export function Cases() {
     queryKey: ['verification-cases', url.status],
     queryFn: () => get<CaseT[]>(`/verification-cases${qs({ status: url.status })}`),
   });
-  const [acting, setActing] = useState<{ c: CaseT; step: string } | null>(null);
+  const [acting, setActing] = useState<{ c: CaseT; step: CaseStep['step'] } | null>(null);
   const [asking, setAsking] = useState<CaseT | null>(null);
   const [form] = Form.useForm<Record<string, unknown>>();
   const [askForm] = Form.useForm<Record<string, unknown>>();
   const askKind = Form.useWatch('kind', askForm);
   const today = new Date().toISOString().slice(0, 10);
-  const nextSteps: Record<CaseT['status'], string[]> = {
+  const nextSteps: Record<CaseT['status'], CaseStep['step'][]> = {
     opened: ['decide'],
     decided: ['report', 'extend_report'],
     reported: ['conclude', 'extend_conclusion'],
@@ -535,7 +535,7 @@ export function Cases() {
             {
               dataIndex: 'ground',
               title: t('ui.ver.ground'),
-              render: (g: string) => t(`ui.ver.groundCode.${g}` as MessageKey),
+              render: (_, c) => t(`ui.ver.groundCode.${c.ground}`),
             },
             {
               dataIndex: 'status',
@@ -580,7 +580,7 @@ export function Cases() {
                         type={s.startsWith('extend') ? 'default' : 'primary'}
                         onClick={() => setActing({ c, step: s })}
                       >
-                        {t(`ui.ver.step.${s}` as MessageKey)}
+                        {t(`ui.ver.step.${s}`)}
                       </Button>
                     ))}
                   {(c.status === 'concluded' || c.status === 'published') &&
@@ -604,7 +604,7 @@ export function Cases() {
       <FormModal
         open={!!acting}
         name="step"
-        title={acting ? t(`ui.ver.step.${acting.step}` as MessageKey) : ''}
+        title={acting ? t(`ui.ver.step.${acting.step}`) : ''}
         form={form}
         initialValues={{ on: today, team: [] }}
         onClose={() => setActing(null)}

@@ -3,7 +3,6 @@ import { App, Button, Card, Form, Input, Select, Space, Switch, Table, Tabs } fr
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { Enterprise, Registration } from '#shared/enterprises/schemas.ts';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -66,7 +65,7 @@ function Registrations() {
               title: t('ui.common.status'),
               render: (_, r) => (
                 <StatusTag tone={tone[r.status as keyof typeof tone] ?? 'muted'}>
-                  {t(`ui.ent.status.${r.status}` as MessageKey)}
+                  {t(`ui.ent.status.${r.status}`)}
                 </StatusTag>
               ),
             },

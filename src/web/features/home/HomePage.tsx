@@ -107,7 +107,7 @@ export default function HomePage() {
           title={t('ui.home.awaitingKeys', {
             roles: session.grants
               .filter((g) => g.awaitingKeys)
-              .map((g) => `${t(`role.${g.role}` as MessageKey)} (${g.unitName})`)
+              .map((g) => `${t(`role.${g.role}`)} (${g.unitName})`)
               .join(', '),
           })}
         />
@@ -143,7 +143,7 @@ export default function HomePage() {
                         title={<Link to={d.link}>{d.title}</Link>}
                         description={[
                           t(kindLabel[d.kind as DeadlineKind] ?? 'ui.deadline.other'),
-                          d.role ? t(`role.${d.role}` as MessageKey) : null,
+                          d.role ? t(`role.${d.role}`) : null,
                           d.unitName,
                           d.dueOn ? `${t('ui.plans.deadline')}: ${formatDate(d.dueOn)}` : null,
                           // Counted without that year's holidays: the date may still move.
@@ -238,7 +238,7 @@ export default function HomePage() {
                   <List.Item.Meta
                     title={
                       <>
-                        <StatusTag tone="info">{t(`role.${g.role}` as MessageKey)}</StatusTag> {g.unitName}
+                        <StatusTag tone="info">{t(`role.${g.role}`)}</StatusTag> {g.unitName}
                       </>
                     }
                     // What the role is for, so no role lands on an empty page without knowing why.

@@ -17,11 +17,10 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { leadershipLevels, PositionCreate } from '#shared/org/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
-import { useT } from '#web/app/i18n.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
@@ -76,9 +75,7 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
                 />
                 <h2 style={{ fontSize: 20, margin: '4px 0 0' }}>
                   {u.name}{' '}
-                  {u.status !== 'active' && (
-                    <StatusTag tone="warn">{t(`ui.status.${u.status}` as MessageKey)}</StatusTag>
-                  )}
+                  {u.status !== 'active' && <StatusTag tone="warn">{t(`ui.status.${u.status}`)}</StatusTag>}
                 </h2>
               </div>
             }
@@ -116,11 +113,11 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
             <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
               <Descriptions.Item label={t('ui.common.code')}>{u.code}</Descriptions.Item>
               <Descriptions.Item label={t('ui.units.type')}>
-                {t(`unitType.${u.type}` as MessageKey)}
+                {labelOf(t, 'unitType', u.type)}
               </Descriptions.Item>
               <Descriptions.Item label={t('ui.units.shortName')}>{u.shortName}</Descriptions.Item>
               <Descriptions.Item label={t('ui.common.status')}>
-                {t(`ui.status.${u.status}` as MessageKey)}
+                {t(`ui.status.${u.status}`)}
               </Descriptions.Item>
               <Descriptions.Item label={t('ui.units.validFrom')}>{formatDate(u.validFrom)}</Descriptions.Item>
               <Descriptions.Item label={t('ui.units.validTo')}>{formatDate(u.validTo)}</Descriptions.Item>

@@ -22,7 +22,6 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import type { DuePeriod } from '#shared/plans/periods.ts';
 import { ItemCreate, itemStatuses, ProgressBody, recurrences } from '#shared/plans/schemas.ts';
 import { api, get } from '#web/app/api.ts';
@@ -308,7 +307,7 @@ export default function PlanDetailPage() {
                             i.deadline
                               ? formatDate(i.deadline)
                               : i.recurrence
-                                ? t(`ui.plans.rec.${i.recurrence}` as MessageKey)
+                                ? t(`ui.plans.rec.${i.recurrence}`)
                                 : '',
                         },
                         {

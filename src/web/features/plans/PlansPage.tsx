@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Form, Input, InputNumber, Progress, Select, Tabs } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { MessageKey } from '#shared/i18n/index.ts';
+import type { OpenClockState } from '#shared/clocks/due.ts';
 import { PlanCreate } from '#shared/plans/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
@@ -198,9 +198,10 @@ interface Deadline {
   content: string;
   deadline: string;
   progress: number;
-  state: string;
+  /** An open task's state (the deadlines list holds no done tasks). */
+  state: OpenClockState;
 }
-const stateTone: Record<string, 'danger' | 'warn' | 'ok'> = {
+const stateTone: Record<OpenClockState, 'danger' | 'warn' | 'ok'> = {
   overdue: 'danger',
   at_risk: 'warn',
   on_time: 'ok',
@@ -281,11 +282,9 @@ function DeadlinesTable({ year, unitId }: { year: string; unitId?: string }) {
             key: 'state',
             title: t('ui.plans.state'),
             render: (d) => (
-              <StatusTag tone={stateTone[d.state] ?? 'muted'}>
-                {t(`ui.clockState.${d.state}` as MessageKey)}
-              </StatusTag>
+              <StatusTag tone={stateTone[d.state] ?? 'muted'}>{t(`ui.clockState.${d.state}`)}</StatusTag>
             ),
-            value: (d) => t(`ui.clockState.${d.state}` as MessageKey),
+            value: (d) => t(`ui.clockState.${d.state}`),
           },
           {
             key: 'content',

@@ -18,11 +18,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import { closeOutcomes, complaintTracks, type ReportStepCode, triageKinds } from '#shared/reports/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
-import { useT } from '#web/app/i18n.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -137,13 +136,13 @@ export default function ReportDetailPage() {
           <KeysNotice />
           <Space wrap style={{ marginBottom: 12 }}>
             <StatusTag tone={statusTone[r.status as keyof typeof statusTone] ?? 'muted'}>
-              {t(`reportStatus.${r.status}` as MessageKey)}
+              {t(`reportStatus.${r.status}`)}
             </StatusTag>
-            <StatusTag tone="info">{t(`reportKind.${r.kind}` as MessageKey)}</StatusTag>
-            {r.outcome && <StatusTag tone="muted">{t(`reportOutcome.${r.outcome}` as MessageKey)}</StatusTag>}
+            <StatusTag tone="info">{t(`reportKind.${r.kind}`)}</StatusTag>
+            {r.outcome && <StatusTag tone="muted">{t(`reportOutcome.${r.outcome}`)}</StatusTag>}
             {r.clockState && (
               <StatusTag tone={clockTone[r.clockState]}>
-                {t(`ui.clockState.${r.clockState}` as MessageKey)} · {formatDate(r.nextDueOn)}
+                {t(`ui.clockState.${r.clockState}`)} · {formatDate(r.nextDueOn)}
               </StatusTag>
             )}
             {r.followUp && <StatusTag tone="muted">{t('ui.reports.followUp')}</StatusTag>}
@@ -165,7 +164,7 @@ export default function ReportDetailPage() {
                 {formatDateTime(r.receivedAt)}
               </Descriptions.Item>
               <Descriptions.Item label={t('ui.reports.channelLabel')}>
-                {t(`ui.reports.channel.${r.channel}` as MessageKey)}
+                {t(`ui.reports.channel.${r.channel}`)}
               </Descriptions.Item>
               <Descriptions.Item label={t('ui.reports.category')}>
                 {catName(r.categoryCode)}
@@ -242,8 +241,7 @@ export default function ReportDetailPage() {
                       >
                         <Typography.Text type="secondary">
                           {m.author === 'reporter' ? t('ui.reports.reporter') : (m.authorName ?? '—')} ·{' '}
-                          {formatDateTime(m.createdAt)} ·{' '}
-                          {t(`ui.reports.messageKind.${m.kind}` as MessageKey)}
+                          {formatDateTime(m.createdAt)} · {t(`ui.reports.messageKind.${m.kind}`)}
                           {m.kind === 'question' && !m.answeredAt && ` · ${t('ui.reports.unanswered')}`}
                         </Typography.Text>
                         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>
@@ -426,7 +424,7 @@ export default function ReportDetailPage() {
                     <tbody>
                       {r.clocks.map((c) => (
                         <tr key={c.id}>
-                          <td>{t(`ui.reports.clockCode.${c.code}` as MessageKey)}</td>
+                          <td>{labelOf(t, 'ui.reports.clockCode', c.code)}</td>
                           <td>{formatDate(c.startOn)}</td>
                           <td>{formatDate(c.dueOn)}</td>
                           <td>
@@ -455,8 +453,7 @@ export default function ReportDetailPage() {
                                     size="small"
                                     onClick={() => void post(`/clocks/${c.id}/extend`, { code: x.code })}
                                   >
-                                    {t('ui.reports.extend')} (
-                                    {t(`ui.reports.extension.${x.code}` as MessageKey)})
+                                    {t('ui.reports.extend')} ({labelOf(t, 'ui.reports.extension', x.code)})
                                   </Button>
                                 ))}
                           </td>

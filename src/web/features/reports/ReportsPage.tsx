@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Checkbox, Form, Grid, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { MessageKey } from '#shared/i18n/index.ts';
 import {
   clockStates,
   reportChannels,
@@ -58,14 +57,19 @@ export default function ReportsPage() {
     forwarded: url.forwarded,
     q: url.q,
   };
-  const select = (key: keyof typeof filters, values: readonly string[], prefix: string, width = 180) => (
+  const select = <V extends string>(
+    key: 'status' | 'kind' | 'clock' | 'channel' | 'forwarded',
+    values: readonly V[],
+    label: (v: V) => string,
+    width = 180,
+  ) => (
     <Select
-      aria-label={t(`ui.reports.filter.${key}` as MessageKey)}
-      placeholder={t(`ui.reports.filter.${key}` as MessageKey)}
+      aria-label={t(`ui.reports.filter.${key}`)}
+      placeholder={t(`ui.reports.filter.${key}`)}
       allowClear
       value={filters[key]}
       onChange={(v) => setUrl({ [key]: v })}
-      options={values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as MessageKey) }))}
+      options={values.map((v) => ({ value: v, label: label(v) }))}
       style={{ width }}
     />
   );
@@ -133,11 +137,16 @@ export default function ReportsPage() {
             )}
             {(wide || filtersOpen) && (
               <>
-                {select('status', reportStatuses, 'reportStatus', 150)}
-                {select('kind', reportKinds, 'reportKind', 200)}
-                {select('clock', clockStates, 'ui.clockState', 150)}
-                {select('channel', reportChannels, 'ui.reports.channel', 150)}
-                {select('forwarded', ['in', 'out'], 'ui.reports.forwardedFilter', 170)}
+                {select('status', reportStatuses, (v) => t(`reportStatus.${v}`), 150)}
+                {select('kind', reportKinds, (v) => t(`reportKind.${v}`), 200)}
+                {select('clock', clockStates, (v) => t(`ui.clockState.${v}`), 150)}
+                {select('channel', reportChannels, (v) => t(`ui.reports.channel.${v}`), 150)}
+                {select(
+                  'forwarded',
+                  ['in', 'out'] as const,
+                  (v) => t(`ui.reports.forwardedFilter.${v}`),
+                  170,
+                )}
                 <Select
                   aria-label={t('ui.reports.filter.categoryCode')}
                   placeholder={t('ui.reports.filter.categoryCode')}
@@ -201,11 +210,9 @@ export default function ReportsPage() {
             title: t('ui.reports.kind'),
             optional: 'shown',
             render: (r) => (
-              <span style={{ display: 'inline-block', maxWidth: 200 }}>
-                {t(`reportKind.${r.kind}` as MessageKey)}
-              </span>
+              <span style={{ display: 'inline-block', maxWidth: 200 }}>{t(`reportKind.${r.kind}`)}</span>
             ),
-            value: (r) => t(`reportKind.${r.kind}` as MessageKey),
+            value: (r) => t(`reportKind.${r.kind}`),
           },
           {
             key: 'status',
@@ -217,12 +224,12 @@ export default function ReportsPage() {
                 style={{ display: 'flex', flexDirection: 'column', gap: 4, maxWidth: 150 }}
               >
                 <StatusTag tone={statusTone[r.status as keyof typeof statusTone] ?? 'muted'}>
-                  {t(`reportStatus.${r.status}` as MessageKey)}
+                  {t(`reportStatus.${r.status}`)}
                 </StatusTag>
                 {r.followUp && <StatusTag tone="muted">{t('ui.reports.followUp')}</StatusTag>}
               </div>
             ),
-            value: (r) => t(`reportStatus.${r.status}` as MessageKey),
+            value: (r) => t(`reportStatus.${r.status}`),
           },
           {
             key: 'categoryCode',

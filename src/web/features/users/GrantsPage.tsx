@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Popconfirm, Table, Typography } from 'antd';
 import { useState } from 'react';
-import type { MessageKey } from '#shared/i18n/index.ts';
+import type { Role } from '#shared/permissions.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -11,7 +11,7 @@ import { StatusTag } from '#web/components/StatusTag.tsx';
 interface PendingGrant {
   id: string;
   kind: 'approval' | 'keys';
-  role: string;
+  role: Role;
   userName: string;
   username: string;
   unitName: string;
@@ -87,7 +87,7 @@ export default function GrantsPage() {
             {
               key: 'role',
               title: t('ui.users.role'),
-              render: (_, g) => t(`role.${g.role}` as MessageKey),
+              render: (_, g) => t(`role.${g.role}`),
             },
             { key: 'unit', title: t('ui.common.unit'), dataIndex: 'unitName' },
             {
@@ -108,7 +108,7 @@ export default function GrantsPage() {
                       g.kind === 'approval' ? 'ui.grants.confirmApprove' : 'ui.grants.confirmActivate',
                       {
                         user: `${g.userName} (${g.username})`,
-                        role: t(`role.${g.role}` as MessageKey),
+                        role: t(`role.${g.role}`),
                         unit: g.unitName,
                       },
                     )}

@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import type { MessageKey } from '#shared/i18n/index.ts';
+import type { Role } from '#shared/permissions.ts';
 import { roles } from '#shared/permissions.ts';
 import { UserCreate } from '#shared/users/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
@@ -48,7 +48,7 @@ interface User {
 interface UserDetail extends User {
   grants: Array<{
     id: string;
-    role: string;
+    role: Role;
     unitId: string;
     unitName: string;
     subtree: boolean;
@@ -361,7 +361,7 @@ function UserDrawer({
                 >
                   {/* One block beside the actions: loose children would each be a flex item and wrap apart. */}
                   <div style={{ flex: 1, minWidth: 0 }}>
-                    <StatusTag tone="info">{t(`role.${g.role}` as MessageKey)}</StatusTag>
+                    <StatusTag tone="info">{t(`role.${g.role}`)}</StatusTag>
                     {g.unitName}{' '}
                     {g.subtree && (
                       <Typography.Text type="secondary">· {t('ui.users.subtree')}</Typography.Text>
