@@ -194,9 +194,15 @@ export function layoutPdf(l: Layout): Promise<Buffer> {
       defaultStyle: { font: 'Roboto', fontSize: 11 },
       content,
       // A heading never ends a page: it moves to the next with what it introduces. (Grouping it with its
-      // table as unbreakable lost both when they were taller than a page.)
-      pageBreakBefore: (node: { headlineLevel?: number }, page: { getFollowingNodesOnPage(): unknown[] }) =>
-        node.headlineLevel === 1 && page.getFollowingNodesOnPage().length === 0,
+      // table as unbreakable lost both when they were taller than a page.) pdfmake decides before it
+      // places the table, which then moves whole when its header and first row do not fit: a heading in
+      // the page's last fifth moves too.
+      pageBreakBefore: (
+        node: { headlineLevel?: number; startPosition?: { verticalRatio?: number } },
+        page: { getFollowingNodesOnPage(): unknown[] },
+      ) =>
+        node.headlineLevel === 1 &&
+        (page.getFollowingNodesOnPage().length === 0 || (node.startPosition?.verticalRatio ?? 0) > 0.8),
       footer: (page: number, pages: number) => ({
         text: `${l.footer ? `${clean(l.footer)}        ` : ''}Trang ${page}/${pages}`,
         alignment: 'right',

@@ -31,15 +31,27 @@ export interface LayoutOptions {
   publication?: boolean;
 }
 
-function person(title: string, p: Person | null | undefined, o: LayoutOptions): Block[] {
+/** Part I's lines for one person, as Annex I asks them of the declarant, the spouse, a minor child. */
+function person(
+  title: string,
+  p: Person | null | undefined,
+  o: LayoutOptions,
+  who: 'declarant' | 'spouse' | 'child',
+): Block[] {
   if (!p?.fullName) return [heading(title), none];
   // The workplace reads what a person owns and earns; their ID card number is not for the notice board.
   const id = o.publication ? '(không công khai)' : [p.idNumber, p.idIssued].filter(Boolean).join(', ');
   return [
     heading(title),
     text(`- Họ và tên: ${p.fullName}${p.birthDate ? `; ngày tháng năm sinh: ${date(p.birthDate)}` : ''}`),
-    text(`- Chức vụ/chức danh công tác: ${p.position ?? ''}`),
-    text(`- Cơ quan/đơn vị công tác: ${p.workplace ?? ''}`),
+    ...(who === 'declarant'
+      ? [
+          text(`- Chức vụ/chức danh công tác: ${p.position ?? ''}`),
+          text(`- Cơ quan/đơn vị công tác: ${p.workplace ?? ''}`),
+        ]
+      : who === 'spouse'
+        ? [text(`- Nghề nghiệp: ${p.position ?? ''}`), text(`- Nơi làm việc: ${p.workplace ?? ''}`)]
+        : []),
     text(`- Nơi thường trú: ${p.residence ?? ''}`),
     text(`- Số căn cước công dân: ${id}`),
   ];
@@ -173,11 +185,11 @@ export function declarationLayout(d: Read, o: LayoutOptions = {}): Layout {
   const supplementary = d.kind === 'supplementary';
   const general: Block[] = [
     heading('I. THÔNG TIN CHUNG'),
-    ...person('1. Người kê khai tài sản, thu nhập', c.declarant, o),
-    ...person('2. Vợ hoặc chồng của người kê khai tài sản, thu nhập', c.spouse, o),
+    ...person('1. Người kê khai tài sản, thu nhập', c.declarant, o, 'declarant'),
+    ...person('2. Vợ hoặc chồng của người kê khai tài sản, thu nhập', c.spouse, o, 'spouse'),
     ...(c.children.length
-      ? c.children.flatMap((ch, i) => person(`3.${i + 1}. Con chưa thành niên`, ch, o))
-      : person('3. Con chưa thành niên', null, o)),
+      ? c.children.flatMap((ch, i) => person(`3.${i + 1}. Con chưa thành niên`, ch, o, 'child'))
+      : person('3. Con chưa thành niên', null, o, 'child')),
   ];
   const changesTitle = 'BIẾN ĐỘNG TÀI SẢN, THU NHẬP; GIẢI TRÌNH NGUỒN GỐC CỦA TÀI SẢN, THU NHẬP TĂNG THÊM';
   const body: Block[] = supplementary
@@ -215,7 +227,10 @@ export function declarationLayout(d: Read, o: LayoutOptions = {}): Layout {
             text: supplementary ? 'BẢN KÊ KHAI TÀI SẢN, THU NHẬP BỔ SUNG' : 'BẢN KÊ KHAI TÀI SẢN, THU NHẬP',
             bold: true,
           },
-          ...(supplementary ? [] : [{ text: `${KIND_LINE[d.kind]} NĂM ${d.year}`, bold: true }]),
+          // "KÊ KHAI HẰNG NĂM 2025", not "… HẰNG NĂM NĂM 2025".
+          ...(supplementary
+            ? []
+            : [{ text: `${KIND_LINE[d.kind]}${d.kind === 'annual' ? '' : ' NĂM'} ${d.year}`, bold: true }]),
           {
             text: `(Ngày hoàn thành kê khai: ${d.declaredOn ? date(d.declaredOn) : '…/…/……'})`,
             italics: true,

@@ -206,7 +206,7 @@ describe('declaring: pre-filled, Part III, explanations, and bad input named by 
     const xml = await zip.file('word/document.xml')!.async('string');
     for (const text of [
       'BẢN KÊ KHAI TÀI SẢN, THU NHẬP',
-      'KÊ KHAI HẰNG NĂM NĂM 2026',
+      'KÊ KHAI HẰNG NĂM 2026',
       '001080012345',
       'II.7.1. Tài sản phải đăng ký',
       'Ô tô con',
