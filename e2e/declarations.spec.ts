@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { verifyRecord } from '../src/server/modules/declarations/lottery.ts';
 import { checkPage, pickOption, signIn } from './helpers.ts';
 
@@ -79,6 +80,63 @@ test('a declarant declares 2026 pre-filled from 2025, adds a car, is asked to ex
   await officer.goto('/app/declarations?tab=rounds');
   await expect(officer.getByText(/người phải kê khai, 2 đã nộp/)).toBeVisible();
   await checkPage(officer, 'declaration-roster');
+
+  // A declaration given on paper is entered from the workbook: a wrong cell is named by sheet, row and
+  // column and nothing is written; corrected, it is entered and marked as paper.
+  await officer.goto('/app/declarations?tab=register');
+  const template = await officer.request.get('/api/declarations/paper-template');
+  expect(template.status()).toBe(200);
+  const paper = async (houseKind: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await template.body()) as never);
+    const fill = (tab: string, row: Record<string, string | number>) => {
+      const ws = wb.getWorksheet(tab)!;
+      const headers = (ws.getRow(1).values as string[]).slice(1).map((h) => String(h).replace(/ \*$/, ''));
+      if (tab === 'Bản kê khai') ws.spliceRows(2, 1);
+      ws.addRow(headers.map((h) => row[h] ?? null));
+    };
+    fill('Bản kê khai', {
+      'Số thứ tự bản kê khai': 1,
+      'Tài khoản người kê khai': 'truongphong',
+      'Loại kê khai': 'Phục vụ công tác cán bộ',
+      Năm: 2026,
+      'Ngày hoàn thành bản kê khai': '20/11/2026',
+      'Họ và tên': 'Trịnh Văn Phòng',
+      'Ngày sinh': '01/02/1975',
+      'Chức vụ, chức danh': 'Trưởng phòng',
+      'Cơ quan, đơn vị công tác': 'Sở Xây dựng',
+      'Nơi thường trú': 'Số 3 Lê Lợi',
+      'Số căn cước công dân': '001075000123',
+    });
+    fill('II.2.1 Nhà ở', {
+      'Số thứ tự bản kê khai': 1,
+      'Của ai': 'Người kê khai',
+      'Địa chỉ': 'Số 3 Lê Lợi',
+      'Loại nhà': houseKind,
+      'Diện tích sử dụng (m²)': 120,
+      'Giá trị (đồng)': '3.500.000.000',
+    });
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  await officer.getByRole('button', { name: 'Nhập bản kê khai giấy' }).click();
+  const entry = officer.getByRole('dialog');
+  const upload = (buffer: Buffer) =>
+    entry.locator('input[type=file]').setInputFiles({
+      name: 'ban-ke-khai-giay.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
+  await upload(await paper('Biệt thự'));
+  const problem = entry.getByRole('table', { name: 'Lỗi trong tệp' }).getByRole('row', { name: /Loại nhà/ });
+  await expect(problem).toContainText('II.2.1 Nhà ở');
+  await expect(problem).toContainText('Không thuộc các lựa chọn');
+  await upload(await paper('Nhà ở riêng lẻ'));
+  await expect(entry.getByText('Tệp hợp lệ: 1 bản kê khai sẵn sàng để ghi.')).toBeVisible();
+  await entry.getByRole('button', { name: 'Ghi 1 bản kê khai' }).click();
+  await expect(officer.getByText(/Đã ghi 1 bản kê khai giấy/)).toBeVisible();
+  await expect(
+    officer.getByRole('row', { name: /Trịnh Văn Phòng/ }).filter({ hasText: 'Bản giấy' }),
+  ).toHaveCount(1);
 
   // The provincial inspectorate acknowledges the hand-over.
   const control = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();

@@ -50,8 +50,22 @@ export async function inThread<T>(entry: URL, data: unknown, limits: ThreadLimit
       };
       const busy = () => new AppError('unavailable');
       const timer = setTimeout(() => settle(() => reject(busy())), limits.timeoutMs);
-      worker.on('message', (m: { ok?: T; error?: string }) =>
-        settle(() => ('ok' in m ? resolve(m.ok as T) : reject(new Error(m.error ?? 'worker failed')))),
+      worker.on(
+        'message',
+        (m: {
+          ok?: T;
+          error?: string;
+          appError?: { code: AppError['code']; details: AppError['details'] };
+        }) =>
+          settle(() =>
+            'ok' in m
+              ? resolve(m.ok as T)
+              : reject(
+                  m.appError
+                    ? new AppError(m.appError.code, m.appError.details)
+                    : new Error(m.error ?? 'worker failed'),
+                ),
+          ),
       );
       worker.on('error', (e: Error & { code?: string }) =>
         settle(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? busy() : e)),

@@ -216,6 +216,10 @@ export const en: Record<MessageKey, string> = {
   'import.received_before_declared': 'The unit cannot have received it before it was completed.',
   'import.not_on_roster': 'This person is not on an open roster of annual declarants for this year.',
   'import.date': 'Invalid date; write it as dd/mm/yyyy (for example 31/12/2026).',
+  'import.too_many_columns':
+    'The sheet has too many columns (at most {{max}}); delete the extra columns on the right and upload it again.',
+  'import.file_too_complex':
+    'The file is too large or complex to read; split it, or save it again with Excel, and retry.',
   'import.codes_as_numbers':
     'This column was stored as numbers, so codes lost their leading zeros (for example "{{value}}", while the longest code has {{width}} digits). Format the column as Text in Excel, enter the full codes and upload the file again.',
   'import.confirm_move':

@@ -217,6 +217,10 @@ export const vi = {
   'import.received_before_declared': 'Đơn vị không thể nhận trước ngày hoàn thành bản kê khai.',
   'import.not_on_roster': 'Người này không có trong danh sách kê khai hằng năm đang mở của năm này.',
   'import.date': 'Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy (ví dụ 31/12/2026).',
+  'import.too_many_columns':
+    'Trang tính có quá nhiều cột (tối đa {{max}}); xóa các cột thừa bên phải rồi tải lại.',
+  'import.file_too_complex':
+    'Tệp quá lớn hoặc quá phức tạp để đọc; hãy chia nhỏ tệp hoặc lưu lại bằng Excel rồi thử lại.',
   'import.codes_as_numbers':
     'Cột này được lưu dưới dạng số nên mã mất số 0 ở đầu (ví dụ "{{value}}", trong khi mã dài nhất có {{width}} chữ số). Hãy định dạng cột là Văn bản (Text) trong Excel, nhập lại mã đầy đủ, rồi tải tệp lên lại.',
   'import.confirm_move':

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { excel } from '#server/lazy.ts';
+import { inThread } from '#server/platform/threads.ts';
 import { AppError } from '#shared/errors.ts';
 import { cleanText } from '#shared/text.ts';
 
@@ -14,6 +15,8 @@ export interface Sheet {
 }
 
 export const MAX_IMPORT_ROWS = 200_000;
+/** Columns a sheet may have: no import needs more, and a cell far to the right must not make every row that wide. */
+export const MAX_IMPORT_COLUMNS = 200;
 
 function dateText(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -46,19 +49,26 @@ function collector() {
   const numericColumns = new Set<number>();
   return {
     add(r: Row) {
+      // Only the cells that exist are read (a 30 KB file with one cell at XFD made every row 16,384 wide).
       if (r.number === 1) {
-        r.eachCell({ includeEmpty: true }, (cell, col) => {
+        r.eachCell({ includeEmpty: false }, (cell, col) => {
+          if (col > MAX_IMPORT_COLUMNS) throw tooWide();
           headers[col - 1] = clean(cellText(cell.value));
         });
         headers = Array.from(headers, (h) => h ?? '');
         return;
       }
-      const cells = Array.from({ length: headers.length }, (_, i) => {
-        const value = r.getCell(i + 1).value;
-        if (typeof value === 'number') numericColumns.add(i);
-        return clean(cellText(value));
+      const cells = new Array<string>(headers.length).fill('');
+      let any = false;
+      r.eachCell({ includeEmpty: false }, (cell, col) => {
+        if (col > headers.length) return;
+        const value = cell.value;
+        if (typeof value === 'number') numericColumns.add(col - 1);
+        const text = clean(cellText(value));
+        cells[col - 1] = text;
+        if (text !== '') any = true;
       });
-      if (!cells.some((c) => c !== '')) return;
+      if (!any) return;
       rows.push({ row: r.number, cells });
       if (rows.length > MAX_IMPORT_ROWS)
         throw new AppError('validation', {
@@ -78,6 +88,10 @@ function collector() {
 }
 
 const unreadable = () => new AppError('validation', { fields: { file: { key: 'import.file_unreadable' } } });
+const tooWide = () =>
+  new AppError('validation', {
+    fields: { file: { key: 'import.too_many_columns', values: { max: MAX_IMPORT_COLUMNS } } },
+  });
 
 /** What a package may unpack to before it is reordered in memory (a sheet of 200,000 rows is ~100 MB). */
 const MAX_REORDERED_BYTES = 256 * 1024 * 1024;
@@ -127,7 +141,7 @@ async function* worksheets(content: Buffer) {
  * Every worksheet of an .xlsx with its name (a workbook with a sheet per section), empty ones included;
  * all of them together stay under the row limit.
  */
-export async function readWorkbook(content: Buffer): Promise<Array<{ name: string; sheet: Sheet }>> {
+export async function readWorkbookHere(content: Buffer): Promise<Array<{ name: string; sheet: Sheet }>> {
   const type = await fileTypeFromBuffer(content);
   if (type?.ext !== 'xlsx' && type?.ext !== 'zip')
     throw new AppError('validation', { fields: { file: { key: 'import.xlsx_only' } } });
@@ -156,7 +170,7 @@ export async function readWorkbook(content: Buffer): Promise<Array<{ name: strin
  * Reads the first sheet of an .xlsx, or a UTF-8 CSV (comma or semicolon), every value as text. An .xlsx
  * is read as a stream, row by row: a 100,000-row sheet never becomes a whole workbook in memory.
  */
-export async function readSheet(content: Buffer): Promise<Sheet> {
+export async function readSheetHere(content: Buffer): Promise<Sheet> {
   const type = await fileTypeFromBuffer(content);
   const ExcelJS = await excel();
   const found = collector();
@@ -234,3 +248,26 @@ export async function templateWorkbookOf(
   help.getColumn(1).width = 120;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * What reading one uploaded spreadsheet may use. A small file can declare a great deal (a hundred million
+ * shared strings in 4 MB: 3.6 GB and a minute of one core in the server's own thread), so files are read
+ * in a worker thread that is stopped past these, and the file refused.
+ */
+const READ_LIMITS = { memoryMb: 768, timeoutMs: 90_000 };
+
+async function isolated<T>(kind: 'sheet' | 'workbook', content: Buffer, limits = READ_LIMITS): Promise<T> {
+  try {
+    return await inThread<T>(new URL('./sheet-worker.ts', import.meta.url), { kind, content }, limits);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'unavailable')
+      throw new AppError('validation', { fields: { file: { key: 'import.file_too_complex' } } });
+    throw e;
+  }
+}
+
+/** The first sheet of an .xlsx or a CSV (readSheetHere), read in a worker thread within READ_LIMITS. */
+export const readSheet = (content: Buffer, limits = READ_LIMITS) => isolated<Sheet>('sheet', content, limits);
+/** Every sheet of an .xlsx (readWorkbookHere), read in a worker thread within READ_LIMITS. */
+export const readWorkbook = (content: Buffer, limits = READ_LIMITS) =>
+  isolated<Array<{ name: string; sheet: Sheet }>>('workbook', content, limits);
