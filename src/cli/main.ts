@@ -19,6 +19,7 @@ import {
   createUser,
   pendingGrantsForSystem,
 } from '#server/modules/users/service.ts';
+import { handOverPassword } from '#server/one-time.ts';
 import { openRuntime, serve } from '#server/runtime.ts';
 import { systemActor } from '#shared/permissions.ts';
 
@@ -137,7 +138,13 @@ async function main() {
       const ctx = { ...rt.systemCtx, actor: systemActor };
       const first = await bootstrap(ctx);
       if (first && username === 'admin') {
-        out(`admin / ${first.password}  (one-time)`);
+        handOverPassword(
+          config.dataDir,
+          'one-time-password-admin.txt',
+          'Tài khoản quản trị / administrator:',
+          [`admin / ${first.password}  (mật khẩu dùng một lần / one-time password)`],
+          out,
+        );
       } else {
         const [root] = await rootUnits(rt.database.db);
         const u = await createUser(ctx, {
@@ -147,7 +154,13 @@ async function main() {
           language: 'vi',
         });
         await addGrant(ctx, u.id, { role: 'admin', unitId: root!.id, subtree: true });
-        out(`${username} / ${u.oneTimePassword}  (mật khẩu dùng một lần / one-time password)`);
+        handOverPassword(
+          config.dataDir,
+          `one-time-password-${username.replace(/[^a-z0-9._-]/gi, '_')}.txt`,
+          'Tài khoản quản trị / administrator:',
+          [`${username} / ${u.oneTimePassword}  (mật khẩu dùng một lần / one-time password)`],
+          out,
+        );
       }
       await rt.close();
       return 0;

@@ -23,6 +23,7 @@ import { registerPublic, registerRequestContext, type Services } from './http/pl
 import { databaseRateStore } from './http/rate-store.ts';
 import { registerStaffApp } from './http/staff-app.ts';
 import type { Jobs } from './jobs/queue.ts';
+import { safeError } from './log.ts';
 import { createMailer, type Mailer } from './mail.ts';
 import { loadAuditKeys } from './modules/audit/keys.ts';
 import { anchorAuditChain } from './modules/audit/service.ts';
@@ -54,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       serializers: {
         req: (req) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? 'unknown' }),
         res: (res) => ({ statusCode: res.statusCode }),
+        err: safeError,
       },
     },
     genReqId: () => randomUUID(),

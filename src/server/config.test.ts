@@ -21,6 +21,8 @@ describe('configuration from the environment', () => {
     [{ TRUST_PROXY: '0.0.0.0/1,128.0.0.0/1' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '0.0.0.0/0' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '::/0' }, 'TRUST_PROXY'],
+    // The IPv4-mapped range spelled out in full still trusts every IPv4 client (review F6).
+    [{ TRUST_PROXY: '0:0:0:0:0:ffff:0:0/96' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '::ffff:0.0.0.0/96' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`).join(',') }, 'TRUST_PROXY'],
   ])('names the bad variable in one line: %j', (env, name) => {

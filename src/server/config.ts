@@ -22,8 +22,10 @@ function proxyAddress(a: string): boolean {
   if (bits === undefined) return true;
   if (!/^\d{1,3}$/.test(bits)) return false;
   const n = Number(bits);
-  // An IPv4-mapped IPv6 network (::ffff:0:0/96) is an IPv4 network 96 bits further in.
-  if (family === 6 && /^::ffff:/i.test(ip)) return n >= 104 && n <= 128;
+  // An IPv4-mapped IPv6 network (::ffff:0:0/96) is an IPv4 network 96 bits further in, however it is
+  // spelled (0:0:0:0:0:ffff:0:0 too): judged in the canonical form.
+  const canonical = family === 6 ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
+  if (family === 6 && /^::ffff:/i.test(canonical)) return n >= 104 && n <= 128;
   return family === 4 ? n >= 8 && n <= 32 : n >= 32 && n <= 128;
 }
 

@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { ensureWebBuild } from './http/staff-app.ts';
 import { type Jobs, startJobs } from './jobs/queue.ts';
 import { registerWorkers } from './jobs/workers.ts';
+import { safeError } from './log.ts';
 import { createMailer } from './mail.ts';
 import { loadAuditKeys } from './modules/audit/keys.ts';
 import { writeCheckpoint } from './modules/audit/service.ts';
@@ -25,7 +26,7 @@ export interface Runtime {
 
 /** Opens the database, applies migrations and starts the queue: everything but HTTP. */
 export async function openRuntime(config: Config, opts: { workers?: boolean } = {}): Promise<Runtime> {
-  const log = pino({ level: config.logLevel });
+  const log = pino({ level: config.logLevel, serializers: { err: safeError } });
   // A promise someone forgot to await must not take the whole server down with every request in flight
   // (Node ends the process by default): it is logged, and the request that made it has already failed.
   if (!process.listenerCount('unhandledRejection'))

@@ -81,14 +81,16 @@ export function toAppError(err: unknown, req?: FastifyRequest): AppError {
     if (fe.statusCode >= 400 && fe.statusCode < 500)
       return new AppError(fe.statusCode === 404 ? 'not_found' : 'bad_request');
   }
-  // Postgres: bad input that slipped through (e.g. invalid text encoding) is the client's fault.
-  const pgCode = (err as { code?: string })?.code;
+  // Postgres: bad input that slipped through (e.g. invalid text encoding) is the client's fault. Drizzle
+  // wraps the driver's error (its code is on the cause): a duplicate met in a race is a conflict, not a 500.
+  const pgCode = (err as { code?: string })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
   if (
     pgCode === '22021' ||
     pgCode === '22P02' ||
     pgCode === '22001' ||
     pgCode === '22007' ||
-    pgCode === '22008'
+    pgCode === '22008' ||
+    pgCode === '22003'
   )
     return new AppError('bad_request');
   if (pgCode === '23505') return new AppError('conflict');

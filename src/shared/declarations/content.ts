@@ -9,7 +9,9 @@ import { type AssetGroup, type FormDefinition, incomeRecipients, owners } from '
  * number is a number and never negative; `problems()` says what is still missing before it can be
  * submitted, field by field, naming the form's section and item.
  */
-const money = z.number().int({ message: 'field.number' }).min(0).max(1e15);
+/** What one item, or one income line, may be worth in đồng. */
+const MAX_VND = 1e15;
+const money = z.number().int({ message: 'field.number' }).min(0).max(MAX_VND);
 
 export const Person = z.strictObject({
   fullName: optionalText(200),
@@ -26,26 +28,33 @@ export const Person = z.strictObject({
 });
 export type Person = z.infer<typeof Person>;
 
-export const AssetItem = z.strictObject({
-  /** Stable across declarations (pre-filling copies it), so Part III can tell a new asset from an old one. */
-  id: z.uuid({ message: 'field.uuid' }),
-  owner: z.enum(owners),
-  details: z.record(z.string().max(40), z.union([z.string().max(1000), z.number().min(0).max(1e12)])),
-  valueVnd: money.nullish(),
-  /** "Không xác định được giá trị" with its reason (note 10 of the form). */
-  valueUnknownReason: optionalText(500),
-  /** Market value estimated at receipt (gifts, inheritances): the form marks it "giá trị ước tính". */
-  estimated: z.boolean().optional(),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Z]{3}$/, { message: 'field.invalid' })
-    .refine((c) => c !== 'VND', { message: 'field.invalid' })
-    .nullish(),
-  foreignAmount: z.number().min(0).max(1e15).nullish(),
-  /** VND per unit of the currency on the declaration's date. */
-  rate: z.number().positive().max(1e7).nullish(),
-});
+export const AssetItem = z
+  .strictObject({
+    /** Stable across declarations (pre-filling copies it), so Part III can tell a new asset from an old one. */
+    id: z.uuid({ message: 'field.uuid' }),
+    owner: z.enum(owners),
+    details: z.record(z.string().max(40), z.union([z.string().max(1000), z.number().min(0).max(1e12)])),
+    valueVnd: money.nullish(),
+    /** "Không xác định được giá trị" with its reason (note 10 of the form). */
+    valueUnknownReason: optionalText(500),
+    /** Market value estimated at receipt (gifts, inheritances): the form marks it "giá trị ước tính". */
+    estimated: z.boolean().optional(),
+    currency: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{3}$/, { message: 'field.invalid' })
+      .refine((c) => c !== 'VND', { message: 'field.invalid' })
+      .nullish(),
+    foreignAmount: z.number().min(0).max(1e15).nullish(),
+    /** VND per unit of the currency on the declaration's date. */
+    rate: z.number().positive().max(1e7).nullish(),
+  })
+  .superRefine((it, ctx) => {
+    // Converted, a foreign amount stays within what one item may be worth: the totals of a declaration
+    // then fit in PostgreSQL's bigint (200 items × 11 groups × 10^15 < 9.2 × 10^18).
+    if (it.foreignAmount != null && it.rate != null && it.foreignAmount * it.rate > MAX_VND)
+      ctx.addIssue({ code: 'custom', path: ['foreignAmount'], message: 'field.decl_value_too_large' });
+  });
 export type AssetItem = z.infer<typeof AssetItem>;
 
 export const IncomeItem = z.strictObject({

@@ -152,6 +152,7 @@ export const en: Record<MessageKey, string> = {
   'field.reminders_done': 'Both written reminders are already recorded.',
   'field.sanction_honest': 'The declaration was concluded honest: there is no sanction to record.',
   'field.sanction_done': 'The sanction is already recorded.',
+  'field.decl_value_too_large': 'The value converted to đồng is over 10^15; check the amount and the rate.',
   'field.not_on_roster':
     'You are not on this year’s roster of annual declarants; ask your unit’s organising officer.',
   'field.first_time_done': 'You already have a declaration; a first-time declaration does not apply.',

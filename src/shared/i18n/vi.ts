@@ -128,6 +128,8 @@ export const vi = {
   'field.reminders_done': 'Đã ghi nhận đủ hai lần đôn đốc bằng văn bản.',
   'field.sanction_honest': 'Bản kê khai được kết luận trung thực: không có quyết định xử lý.',
   'field.sanction_done': 'Quyết định xử lý đã được ghi nhận.',
+  'field.decl_value_too_large':
+    'Giá trị quy đổi ra đồng vượt quá 1 triệu tỷ đồng; kiểm tra lại số tiền và tỷ giá.',
   'field.not_on_roster':
     'Bạn không có trong danh sách phải kê khai hằng năm của năm này; liên hệ cán bộ tổ chức của đơn vị.',
   'field.first_time_done': 'Bạn đã có bản kê khai trước đây; kê khai lần đầu không áp dụng.',

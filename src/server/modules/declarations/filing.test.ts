@@ -350,6 +350,27 @@ describe('declaring: pre-filled, Part III, explanations, and bad input named by 
     expect(described).not.toContain('Nhà ở riêng lẻ');
   });
 
+  it('refuses a foreign amount whose value in đồng is past what an item may be worth (totals would overflow)', async () => {
+    const me = await person(w.units.A, null);
+    const started = await api(me.who, 'POST', '/api/declarations', { kind: 'first_time', year: 2026 });
+    const got = await api(me.who, 'GET', `/api/declarations/${started.json.id}`);
+    const rich = filled();
+    (rich.assets as Record<string, unknown[]>).money = Array.from({ length: 20 }, () => ({
+      id: randomUUID(),
+      owner: 'declarant',
+      details: { kind: 'deposit' },
+      currency: 'USD',
+      foreignAmount: 1e15,
+      rate: 1000,
+    }));
+    const res = await api(me.who, 'PUT', `/api/declarations/${started.json.id}`, {
+      content: rich,
+      version: got.json.version,
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(400);
+    expect(res.json.fields).toHaveProperty(['content.assets.money.0.foreignAmount']);
+  });
+
   it('refuses inconsistent numbers field by field, naming the section and line', async () => {
     const me = await person(w.units.A, null);
     const started = await api(me.who, 'POST', '/api/declarations', { kind: 'first_time', year: 2026 });

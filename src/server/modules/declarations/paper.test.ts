@@ -392,6 +392,27 @@ describe('paper declarations entered from the workbook', () => {
     expect((await send(file, true, w.users.declarant)).statusCode).toBe(404);
   });
 
+  it('enters a file sent twice at once only once, answering the second as a refusal, never a server error', async () => {
+    const p = await personIn(w, w.units.A, { declarationDuty: true });
+    const file = await paperWorkbook(w, officer, {
+      'Bản kê khai': [
+        {
+          'Số thứ tự bản kê khai': 1,
+          'Tài khoản người kê khai': await usernameOf(p.userId),
+          'Loại kê khai': 'Lần đầu',
+          Năm: 2026,
+          'Ngày hoàn thành bản kê khai': '01/11/2026',
+          ...declarant(),
+        },
+      ],
+    });
+    const statuses = (await Promise.all([send(file, false), send(file, false)])).map((r) => r.statusCode);
+    // PGlite runs them one after the other (the second is refused by the check); on PostgreSQL they may
+    // race to the unique index (the second is a conflict).
+    expect(statuses.sort()).toEqual([200, expect.toSatisfy((s: number) => s === 400 || s === 409)]);
+    expect(await declarationsOf([p.userId])).toHaveLength(1);
+  });
+
   it('never answers a server error, whatever the cells say', async () => {
     // A real declarant's account among the values, so that rows reach the form's own checks.
     const someone = await usernameOf(w.users.declarant.userId);
