@@ -21,6 +21,7 @@ import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import { declarationLayout } from './document.ts';
 import { scoreDeclarations } from './risk.ts';
+import { openRosterRounds } from './roster.ts';
 import { openDeclarationContent, sealContent } from './sealed.ts';
 import { parametersOn } from './service.ts';
 import {
@@ -241,18 +242,7 @@ export async function startDeclaration(ctx: Ctx, input: { kind: DeclarationKind;
     const [me] = await tx.select({ unitId: users.unitId }).from(users).where(eq(users.id, userId));
     let roundId: string | null = null;
     if (input.kind === 'annual') {
-      const [entry] = await tx
-        .select({ roundId: declarationRounds.id })
-        .from(declarationRoster)
-        .innerJoin(declarationRounds, eq(declarationRounds.id, declarationRoster.roundId))
-        .where(
-          and(
-            eq(declarationRoster.userId, userId),
-            isNull(declarationRoster.removedReason),
-            eq(declarationRounds.year, input.year),
-            eq(declarationRounds.status, 'open'),
-          ),
-        );
+      const [entry] = await openRosterRounds(tx, [userId], input.year);
       if (!entry) throw fieldError('year', 'field.not_on_roster');
       roundId = entry.roundId;
     }

@@ -36,6 +36,16 @@ const declarant = (over: Record<string, string | number> = {}) => ({
   ...over,
 });
 
+/** The declarations sheet's row of a complete first-time declaration of 2026, numbered 1. */
+const firstTime = async (userId: string) => ({
+  'Số thứ tự bản kê khai': 1,
+  'Tài khoản người kê khai': await usernameOf(userId),
+  'Loại kê khai': 'Lần đầu',
+  Năm: 2026,
+  'Ngày hoàn thành bản kê khai': '01/11/2026',
+  ...declarant(),
+});
+
 describe('paper declarations entered from the workbook', () => {
   it('hands out a workbook with a sheet per part of the form, in the reader’s language; only to officers', async () => {
     const vi = await w.app.inject({
@@ -315,16 +325,7 @@ describe('paper declarations entered from the workbook', () => {
   it('places the form’s rules on the row they concern', async () => {
     const p = await personIn(w, w.units.A, { declarationDuty: true });
     const file = await paperWorkbook(w, officer, {
-      'Bản kê khai': [
-        {
-          'Số thứ tự bản kê khai': 1,
-          'Tài khoản người kê khai': await usernameOf(p.userId),
-          'Loại kê khai': 'Lần đầu',
-          Năm: 2026,
-          'Ngày hoàn thành bản kê khai': '01/11/2026',
-          ...declarant(),
-        },
-      ],
+      'Bản kê khai': [await firstTime(p.userId)],
       'II.2.1 Nhà ở': [
         {
           'Số thứ tự bản kê khai': 1,
@@ -375,16 +376,7 @@ describe('paper declarations entered from the workbook', () => {
     const p = await personIn(w, w.units.A, { declarationDuty: true });
     await declareAs(w, p.who, 'first_time', 2026);
     const file = await paperWorkbook(w, officer, {
-      'Bản kê khai': [
-        {
-          'Số thứ tự bản kê khai': 1,
-          'Tài khoản người kê khai': await usernameOf(p.userId),
-          'Loại kê khai': 'Lần đầu',
-          Năm: 2026,
-          'Ngày hoàn thành bản kê khai': '01/11/2026',
-          ...declarant(),
-        },
-      ],
+      'Bản kê khai': [await firstTime(p.userId)],
     });
     const res = await send(file, true);
     expect(res.json().errors[0].message).toBe('Người này đã có bản kê khai loại này cho năm này.');
@@ -395,16 +387,7 @@ describe('paper declarations entered from the workbook', () => {
   it('enters a file sent twice at once only once, answering the second as a refusal, never a server error', async () => {
     const p = await personIn(w, w.units.A, { declarationDuty: true });
     const file = await paperWorkbook(w, officer, {
-      'Bản kê khai': [
-        {
-          'Số thứ tự bản kê khai': 1,
-          'Tài khoản người kê khai': await usernameOf(p.userId),
-          'Loại kê khai': 'Lần đầu',
-          Năm: 2026,
-          'Ngày hoàn thành bản kê khai': '01/11/2026',
-          ...declarant(),
-        },
-      ],
+      'Bản kê khai': [await firstTime(p.userId)],
     });
     const statuses = (await Promise.all([send(file, false), send(file, false)])).map((r) => r.statusCode);
     // PGlite runs them one after the other (the second is refused by the check); on PostgreSQL they may

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { auditMany } from '#server/modules/audit/service.ts';
@@ -24,9 +24,10 @@ import { uiEn } from '#shared/i18n/ui.en.ts';
 import { uiVi } from '#shared/i18n/ui.vi.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import { issueToField } from '#shared/zod-messages.ts';
+import { openRosterRounds } from './roster.ts';
 import { sealContent } from './sealed.ts';
 import { parametersOn } from './service.ts';
-import { declarationRoster, declarationRounds, declarations } from './tables.ts';
+import { declarations } from './tables.ts';
 
 /**
  * Paper declarations transcribed by the unit's organising officer (issue 18, "Bad input"). Units still
@@ -714,23 +715,7 @@ async function check(ctx: Ctx, tx: Ctx['db'], list: Entry[], found: Problem[]): 
         .from(declarations)
         .where(inArray(declarations.userId, ids))
     : [];
-  const rostered = ids.length
-    ? await tx
-        .select({
-          userId: declarationRoster.userId,
-          year: declarationRounds.year,
-          roundId: declarationRounds.id,
-        })
-        .from(declarationRoster)
-        .innerJoin(declarationRounds, eq(declarationRounds.id, declarationRoster.roundId))
-        .where(
-          and(
-            inArray(declarationRoster.userId, ids),
-            isNull(declarationRoster.removedReason),
-            eq(declarationRounds.status, 'open'),
-          ),
-        )
-    : [];
+  const rostered = ids.length ? await openRosterRounds(tx, ids) : [];
   const out: Checked[] = [];
   const inFile = new Map<string, Entry>();
   for (const e of list) {

@@ -393,3 +393,19 @@ export async function sendRoster(ctx: Ctx, roundId: string, unitId: string) {
     return { sentAt: values.sentAt.toISOString(), declarants: n!.n };
   });
 }
+
+/** The open rounds these people are on the roster of (not taken off), with the round's year. */
+export function openRosterRounds(db: Db, userIds: string[], year?: number) {
+  return db
+    .select({ userId: declarationRoster.userId, year: declarationRounds.year, roundId: declarationRounds.id })
+    .from(declarationRoster)
+    .innerJoin(declarationRounds, eq(declarationRounds.id, declarationRoster.roundId))
+    .where(
+      and(
+        inArray(declarationRoster.userId, userIds),
+        isNull(declarationRoster.removedReason),
+        eq(declarationRounds.status, 'open'),
+        year === undefined ? undefined : eq(declarationRounds.year, year),
+      ),
+    );
+}

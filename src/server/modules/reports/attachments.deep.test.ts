@@ -3407,6 +3407,18 @@ describe('the twenty-fourth probe: strings left in CID fonts, structure attribut
 });
 
 describe('the twenty-fifth probe: files made by LibreOffice', () => {
+  /** An OpenDocument spreadsheet package around one content part. */
+  const spreadsheet = (content: string) => {
+    const ods = new JSZip();
+    ods.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { compression: 'STORE' });
+    ods.file(
+      'META-INF/manifest.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+    );
+    ods.file('content.xml', content);
+    return ods;
+  };
+
   it("drops a signature line's suggested signer's e-mail and instructions (Word's and LibreOffice's), keeping the drawn name", async () => {
     const zip = await JSZip.loadAsync(
       await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Ký tên')] }] })),
@@ -3426,14 +3438,7 @@ describe('the twenty-fifth probe: files made by LibreOffice', () => {
     expect(out).not.toContain(PHONE);
     expect(out).toContain('o:suggestedsigner="Nguyễn Văn A"');
 
-    const ods = new JSZip();
-    ods.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { compression: 'STORE' });
-    ods.file(
-      'META-INF/manifest.xml',
-      '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
-    );
-    ods.file(
-      'content.xml',
+    const ods = spreadsheet(
       `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell><draw:frame><draw:image><loext:signatureline loext:id="{1}" loext:suggested-signer-name="Nguyễn Văn A" loext:suggested-signer-email="${PHONE}@gmail.com" loext:signing-instructions="${PHONE} ký"/></draw:image></draw:frame></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`,
     );
     const sheet = await JSZip.loadAsync(
@@ -3453,14 +3458,7 @@ describe('the twenty-fifth probe: files made by LibreOffice', () => {
       ).join('') +
       '</table:table-row>';
     const rows = row.repeat(Math.ceil((34 * 1024 * 1024) / row.length));
-    const ods = new JSZip();
-    ods.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { compression: 'STORE' });
-    ods.file(
-      'META-INF/manifest.xml',
-      '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
-    );
-    ods.file(
-      'content.xml',
+    const ods = spreadsheet(
       `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name="S">${rows}</table:table></office:spreadsheet></office:body></office:document-content>`,
     );
     const file = await ods.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
