@@ -266,8 +266,15 @@ async function isolated<T>(kind: 'sheet' | 'workbook', content: Buffer, limits =
   }
 }
 
-/** The first sheet of an .xlsx or a CSV (readSheetHere), read in a worker thread within READ_LIMITS. */
-export const readSheet = (content: Buffer, limits = READ_LIMITS) => isolated<Sheet>('sheet', content, limits);
+/**
+ * The first sheet of an .xlsx or a CSV (readSheetHere). A package is read in a worker thread within
+ * READ_LIMITS; a CSV cannot unpack to more than it is (the upload's size bounds it), so it is read here,
+ * without a thread's start-up (~0.3 s) on every preview, dry run and commit.
+ */
+export async function readSheet(content: Buffer, limits = READ_LIMITS): Promise<Sheet> {
+  const type = await fileTypeFromBuffer(content);
+  return type ? isolated<Sheet>('sheet', content, limits) : readSheetHere(content);
+}
 /** Every sheet of an .xlsx (readWorkbookHere), read in a worker thread within READ_LIMITS. */
 export const readWorkbook = (content: Buffer, limits = READ_LIMITS) =>
   isolated<Array<{ name: string; sheet: Sheet }>>('workbook', content, limits);
