@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,11 @@ describe('a one-time password handed to whoever started Liêm', () => {
       expect(said.join('\n')).toContain(join(dir, 'p.txt'));
       expect(readFileSync(join(dir, 'p.txt'), 'utf8')).toBe('admin / S3cret-once\n');
       expect(statSync(join(dir, 'p.txt')).mode & 0o777).toBe(0o600);
+      // A file already there and readable by others is replaced, not reused (the re-test's L2).
+      chmodSync(join(dir, 'p.txt'), 0o644);
+      handOverPassword(dir, 'p.txt', 'Admin:', ['admin / Another-once'], () => {}, false);
+      expect(statSync(join(dir, 'p.txt')).mode & 0o777).toBe(0o600);
+      expect(readFileSync(join(dir, 'p.txt'), 'utf8')).toBe('admin / Another-once\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -19,7 +19,10 @@ export function handOverPassword(
     return;
   }
   const path = join(dataDir, file);
-  writeFileSync(path, `${lines.join('\n')}\n`, { mode: 0o600 });
+  // A new file, owner-only: one left from before (perhaps readable by others, or a link elsewhere) is
+  // removed first, and 'wx' refuses to follow or reuse whatever appears in its place.
+  rmSync(path, { force: true });
+  writeFileSync(path, `${lines.join('\n')}\n`, { mode: 0o600, flag: 'wx' });
   write(
     `Mật khẩu dùng một lần: xem tệp / the one-time password is in: ${path} (xóa sau khi đăng nhập / delete it after signing in)`,
   );

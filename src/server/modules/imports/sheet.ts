@@ -43,17 +43,26 @@ function clean(s: string): string {
 type Row = Pick<ExcelJS.Row, 'number' | 'getCell' | 'eachCell'>;
 
 /** Collects the header row (row 1) and the non-empty data rows, refusing a sheet over the row limit. */
-function collector() {
+function collector(budget = { chars: 0 }) {
   let headers: string[] = [];
   const rows: Sheet['rows'] = [];
   const numericColumns = new Set<number>();
+  // What is read is copied to the caller: its size is bounded here, not by the file's (4 million cells
+  // naming one 1,000-character shared string are 4 billion characters — the re-test's N2).
+  const text = (value: ExcelJS.CellValue) => {
+    const t = clean(cellText(value));
+    if (t.length > MAX_CELL_CHARS) throw tooLarge();
+    budget.chars += t.length;
+    if (budget.chars > MAX_SHEET_CHARS) throw tooLarge();
+    return t;
+  };
   return {
     add(r: Row) {
       // Only the cells that exist are read (a 30 KB file with one cell at XFD made every row 16,384 wide).
       if (r.number === 1) {
         r.eachCell({ includeEmpty: false }, (cell, col) => {
           if (col > MAX_IMPORT_COLUMNS) throw tooWide();
-          headers[col - 1] = clean(cellText(cell.value));
+          headers[col - 1] = text(cell.value);
         });
         headers = Array.from(headers, (h) => h ?? '');
         return;
@@ -64,9 +73,9 @@ function collector() {
         if (col > headers.length) return;
         const value = cell.value;
         if (typeof value === 'number') numericColumns.add(col - 1);
-        const text = clean(cellText(value));
-        cells[col - 1] = text;
-        if (text !== '') any = true;
+        const t = text(value);
+        cells[col - 1] = t;
+        if (t !== '') any = true;
       });
       if (!any) return;
       rows.push({ row: r.number, cells });
@@ -125,7 +134,44 @@ async function inReaderOrder(content: Buffer): Promise<Buffer> {
 }
 
 /** The worksheets of an .xlsx in order, as a stream, each with the name its tab shows. */
+/** What a package's parts may inflate to in all, counted as they inflate (declared sizes can lie). */
+export const MAX_INFLATED_BYTES = 128 * 1024 * 1024;
+/** Characters a sheet's cells may come to in all once read (a cell repeating a long shared string). */
+export const MAX_SHEET_CHARS = 32 * 1024 * 1024;
+/** Excel's own limit for one cell. */
+const MAX_CELL_CHARS = 32_767;
+
+const tooLarge = () => new AppError('validation', { fields: { file: { key: 'import.file_too_complex' } } });
+
+/**
+ * Inflates every part of a package once, as a stream, counting the bytes that come out, and refuses the
+ * file past MAX_INFLATED_BYTES — before any parser holds them. A few megabytes can declare a hundred
+ * million shared strings (1.3 GB), and a worker thread's memory cap is not a safe net: Node can abort the
+ * whole process when a worker reaches it (the session-17 re-test, N1; nodejs/node#47224).
+ */
+async function checkInflated(content: Buffer): Promise<void> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(content);
+  let total = 0;
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    await new Promise<void>((resolve, reject) => {
+      const stream = entry.nodeStream('nodebuffer');
+      stream.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > MAX_INFLATED_BYTES) {
+          stream.pause();
+          reject(tooLarge());
+        }
+      });
+      stream.on('end', () => resolve());
+      stream.on('error', reject);
+    });
+  }
+}
+
 async function* worksheets(content: Buffer) {
+  await checkInflated(content);
   const ExcelJS = await excel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([await inReaderOrder(content)]), {
     sharedStrings: 'cache',
@@ -146,10 +192,12 @@ export async function readWorkbookHere(content: Buffer): Promise<Array<{ name: s
   if (type?.ext !== 'xlsx' && type?.ext !== 'zip')
     throw new AppError('validation', { fields: { file: { key: 'import.xlsx_only' } } });
   const out: Array<{ name: string; sheet: Sheet }> = [];
+  // One budget for the whole workbook's text: twenty sheets are not twenty times the limit.
+  const budget = { chars: 0 };
   let total = 0;
   try {
     for await (const ws of worksheets(content)) {
-      const found = collector();
+      const found = collector(budget);
       for await (const r of ws) found.add(r as Row);
       const sheet = found.read();
       total += sheet.rows.length;
