@@ -61,11 +61,11 @@ describe('reading uploaded spreadsheets', () => {
   }, 60_000);
 
   it('bounds what a read returns: cells naming one long shared string are counted as the text they become', async () => {
-    // 40,000 cells that all show one 1,000-character string: a small file, 40 million characters read.
+    // 80,000 cells that all show one 1,000-character string: a small file, 80 million characters read.
     const long = 'x'.repeat(1000);
     const wide = await book((ws) => {
       ws.getRow(1).values = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
-      for (let r = 2; r <= 4001; r++) ws.getRow(r).values = Array.from({ length: 10 }, () => long);
+      for (let r = 2; r <= 8001; r++) ws.getRow(r).values = Array.from({ length: 10 }, () => long);
     });
     await expect(readSheetHere(wide)).rejects.toMatchObject({
       details: { fields: { file: { key: 'import.file_too_complex' } } },

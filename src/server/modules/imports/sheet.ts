@@ -137,7 +137,7 @@ async function inReaderOrder(content: Buffer): Promise<Buffer> {
 /** What a package's parts may inflate to in all, counted as they inflate (declared sizes can lie). */
 export const MAX_INFLATED_BYTES = 128 * 1024 * 1024;
 /** Characters a sheet's cells may come to in all once read (a cell repeating a long shared string). */
-export const MAX_SHEET_CHARS = 32 * 1024 * 1024;
+export const MAX_SHEET_CHARS = 64 * 1024 * 1024;
 /** Excel's own limit for one cell. */
 const MAX_CELL_CHARS = 32_767;
 
