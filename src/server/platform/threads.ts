@@ -13,16 +13,29 @@ export interface ThreadLimits {
 // The worker runs TypeScript as this process does (tsx), whether under the CLI, the server or the tests.
 export const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-/** At most this many jobs at once: a burst of requests queues instead of multiplying the memory caps. */
-let free = Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
-const waiting: Array<() => void> = [];
-export async function turn(): Promise<() => void> {
-  if (free > 0) free--;
-  else await new Promise<void>((resolve) => waiting.push(resolve));
+/**
+ * Kinds of job that queue apart: reading an uploaded spreadsheet never waits behind documents (cleaning,
+ * rendering) and the other way round — one officer's large uploads made another user's PDF wait 50 s on
+ * two cores (the session-17 re-test, N4).
+ */
+export type ThreadKind = 'documents' | 'sheets';
+/** At most this many jobs of a kind at once: a burst queues instead of multiplying the memory caps. */
+const slots = Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
+/** Jobs of a kind that may wait; past them the request is answered "busy, retry" at once. */
+const MAX_WAITING = 16;
+const queues: Record<ThreadKind, { free: number; waiting: Array<() => void> }> = {
+  documents: { free: slots, waiting: [] },
+  sheets: { free: slots, waiting: [] },
+};
+export async function turn(kind: ThreadKind = 'documents'): Promise<() => void> {
+  const q = queues[kind];
+  if (q.free > 0) q.free--;
+  else if (q.waiting.length >= MAX_WAITING) throw new AppError('unavailable', { retryAfterSeconds: 30 });
+  else await new Promise<void>((resolve) => q.waiting.push(resolve));
   return () => {
-    const next = waiting.shift();
+    const next = q.waiting.shift();
     if (next) next();
-    else free++;
+    else q.free++;
   };
 }
 
@@ -31,8 +44,13 @@ export async function turn(): Promise<() => void> {
  * work on a user's data — rendering a document, say — never stalls the requests of everyone else, and a
  * job past its memory or time is stopped and answered as unavailable (503).
  */
-export async function inThread<T>(entry: URL, data: unknown, limits: ThreadLimits): Promise<T> {
-  const done = await turn();
+export async function inThread<T>(
+  entry: URL,
+  data: unknown,
+  limits: ThreadLimits,
+  kind: ThreadKind = 'documents',
+): Promise<T> {
+  const done = await turn(kind);
   try {
     return await new Promise<T>((resolve, reject) => {
       const worker = new Worker(entry, {

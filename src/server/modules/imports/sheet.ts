@@ -306,9 +306,15 @@ const READ_LIMITS = { memoryMb: 768, timeoutMs: 90_000 };
 
 async function isolated<T>(kind: 'sheet' | 'workbook', content: Buffer, limits = READ_LIMITS): Promise<T> {
   try {
-    return await inThread<T>(new URL('./sheet-worker.ts', import.meta.url), { kind, content }, limits);
+    return await inThread<T>(
+      new URL('./sheet-worker.ts', import.meta.url),
+      { kind, content },
+      limits,
+      'sheets',
+    );
   } catch (e) {
-    if (e instanceof AppError && e.code === 'unavailable')
+    // Stopped at its time or memory: the file's fault. A full queue (retry later) is not.
+    if (e instanceof AppError && e.code === 'unavailable' && !e.details.retryAfterSeconds)
       throw new AppError('validation', { fields: { file: { key: 'import.file_too_complex' } } });
     throw e;
   }
