@@ -5,7 +5,7 @@ import type { Ctx } from '#server/context.ts';
 import { auditMany } from '#server/modules/audit/service.ts';
 import { foldHeader, parseLegalDate } from '#server/modules/imports/engine.ts';
 import { readWorkbook, type Sheet, templateWorkbookOf } from '#server/modules/imports/sheet.ts';
-import { notify } from '#server/modules/notifications/service.ts';
+import { insertNotifications } from '#server/modules/notifications/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { changes, DeclarationContent, problems, summarise } from '#shared/declarations/content.ts';
@@ -718,6 +718,7 @@ async function check(ctx: Ctx, tx: Ctx['db'], list: Entry[], found: Problem[]): 
   const rostered = ids.length ? await openRosterRounds(tx, ids) : [];
   const out: Checked[] = [];
   const inFile = new Map<string, Entry>();
+  const paramsOn = new Map<string, ReturnType<typeof parametersOn>>();
   for (const e of list) {
     // A row whose own cells were wrong is judged no further than what it says for sure.
     if (e.broken && (!e.username || !e.kind || !e.year || !e.declaredOn)) continue;
@@ -789,7 +790,9 @@ async function check(ctx: Ctx, tx: Ctx['db'], list: Entry[], found: Problem[]): 
     // What is missing or unexplained cannot be judged while some of its rows were refused.
     if (e.broken) continue;
     const content = parsed.data;
-    const params = await parametersOn(tx, e.declaredOn);
+    // Parameters by date, read once per date: a unit's file has a few dates for hundreds of rows.
+    const params = await (paramsOn.get(e.declaredOn) ??
+      paramsOn.set(e.declaredOn, parametersOn(tx, e.declaredOn)).get(e.declaredOn)!);
     const threshold = params.find((x) => x.code === 'change_threshold')?.amountVnd ?? 0;
     const summary = summarise(currentForm, content);
     const partIII = changes(
@@ -864,15 +867,13 @@ async function write(ctx: Ctx, tx: Ctx['db'], list: Checked[]) {
     })),
   );
   // The declarant is told, so they can read what was entered in their name and say if it is wrong.
-  for (const { row } of rows)
-    await notify(
-      tx,
-      {
-        userId: row.userId,
-        messageKey: 'notification.declaration_entered',
-        values: { year: row.year },
-        link: `/app/declarations/${row.id}`,
-      },
-      ctx,
-    );
+  await insertNotifications(
+    tx,
+    rows.map(({ row }) => ({
+      userId: row.userId,
+      messageKey: 'notification.declaration_entered' as const,
+      values: { year: row.year },
+      link: `/app/declarations/${row.id}`,
+    })),
+  );
 }
