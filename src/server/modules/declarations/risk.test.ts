@@ -5,7 +5,13 @@ import { auditEvents } from '#server/modules/audit/tables.ts';
 import { declareAs, filled, personIn } from '#test/declarations.ts';
 import { call, createWorld, type Who, type World } from '#test/world.ts';
 import { openRound, refreshRoster } from './roster.ts';
-import { declarationRoster, declarationRounds, declarations, verificationCases } from './tables.ts';
+import {
+  declarationRisks,
+  declarationRoster,
+  declarationRounds,
+  declarations,
+  verificationCases,
+} from './tables.ts';
 
 let w: World;
 let roundId: string;
@@ -268,9 +274,24 @@ describe('the explainable risk ranking (issue 18 §7)', () => {
         })
       ).json.fields,
     ).toHaveProperty('weight');
+    const stored = async () =>
+      new Map(
+        (await w.database.db.select().from(declarationRisks)).map((r) => [r.declarationId, r] as const),
+      );
+    const before = await stored();
+    w.clock.advance(60_000);
     await api(top.who, 'POST', '/api/declaration-risks/rank', { year: 2026 });
     const a = (await risksOf()).items.find((i) => i.declarationId === people.a!.id)!;
     expect(a.hits.map((h) => h.rule)).not.toContain('cash_above_income'); // 7 times is under 10
+    // Only what moved is written again: the others keep the time they were computed.
+    const after = await stored();
+    const rewritten = [...after.values()].filter(
+      (r) => r.computedAt.getTime() !== before.get(r.declarationId)!.computedAt.getTime(),
+    );
+    expect(rewritten.map((r) => r.declarationId)).toContain(people.a!.id);
+    expect(rewritten.length).toBeLessThan(after.size);
+    for (const r of after.values())
+      if (!rewritten.includes(r)) expect(r.hits).toEqual(before.get(r.declarationId)!.hits);
     const logged = await w.database.db
       .select()
       .from(auditEvents)

@@ -279,9 +279,11 @@ export function featureQuery(where: ReturnType<typeof sql>, today: string) {
             or x.submitted_at >= (rd.declare_due_on::timestamp + interval '17 hours') at time zone 'UTC'))::int as "lateRounds",
       coalesce(pos.declaration_duty, false) as sensitive,
       (select d.year - max(extract(year from vc.decided_on))::int from verification_cases vc
-        where vc.user_id = d.user_id and vc.decided_on is not null) as "yearsSinceVerified"
+        where vc.user_id = d.user_id and vc.decided_on is not null) as "yearsSinceVerified",
+      dr.score as "storedScore", dr.hits as "storedHits"
     from declarations d
     left join declarations p on p.id = d.previous_id
+    left join ${declarationRisks} dr on dr.declaration_id = d.id
     join users u on u.id = d.user_id
     left join positions pos on pos.id = u.position_id
     join units un on un.id = d.unit_id
@@ -292,7 +294,24 @@ interface FeatureRow extends Features {
   id: string;
   year: number;
   unitId: string;
+  /** What was stored the last time it was ranked (null: never). */
+  storedScore: number | null;
+  storedHits: Hit[] | null;
 }
+
+/** Hits compared by content: jsonb gives keys back in its own order. */
+const sameHits = (a: Hit[], b: Hit[]) =>
+  a.length === b.length &&
+  a.every((h, i) => {
+    const o = b[i]!;
+    const keys = Object.keys(h.values);
+    return (
+      h.rule === o.rule &&
+      h.weight === o.weight &&
+      keys.length === Object.keys(o.values).length &&
+      keys.every((k) => h.values[k] === o.values[k])
+    );
+  });
 
 /**
  * Scores declarations matching `where` (handed over to the control agency) and stores each score with its
@@ -317,24 +336,27 @@ export async function scoreWhere(
     );
     if (found.length === 0) break;
     last = found.at(-1)!.id;
-    const batch = found.map((f) => {
+    // A score that did not change is not sent back: ranking a year again after tuning one rule writes
+    // only what moved (PGlite has no autovacuum to clear a year's worth of dead rows each time, and
+    // sending unchanged rows to be compared in SQL took as long as computing them).
+    const batch = found.flatMap((f) => {
       const { score, hits } = evaluate(rules, f);
-      return { declarationId: f.id, year: f.year, unitId: f.unitId, score, hits, computedAt: now };
+      return f.storedScore === score && f.storedHits && sameHits(hits, f.storedHits)
+        ? []
+        : [{ declarationId: f.id, year: f.year, unitId: f.unitId, score, hits, computedAt: now }];
     });
-    await db
-      .insert(declarationRisks)
-      .values(batch)
-      .onConflictDoUpdate({
-        target: declarationRisks.declarationId,
-        set: {
-          score: sql`excluded.score`,
-          hits: sql`excluded.hits`,
-          computedAt: sql`excluded.computed_at`,
-        },
-        // A score that did not change is not rewritten: ranking a year again after tuning one rule touches
-        // only what moved (PGlite has no autovacuum to clear a year's worth of dead rows each time).
-        setWhere: sql`${declarationRisks.score} is distinct from excluded.score or ${declarationRisks.hits} is distinct from excluded.hits`,
-      });
+    if (batch.length > 0)
+      await db
+        .insert(declarationRisks)
+        .values(batch)
+        .onConflictDoUpdate({
+          target: declarationRisks.declarationId,
+          set: {
+            score: sql`excluded.score`,
+            hits: sql`excluded.hits`,
+            computedAt: sql`excluded.computed_at`,
+          },
+        });
     done += found.length;
     onProgress?.(done);
     if (found.length < BATCH) break;
