@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import { fastifyRequestContext } from '@fastify/request-context';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -147,6 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (req.body && typeof req.body === 'object') req.body = cleanDeep(req.body);
     if (req.query && typeof req.query === 'object') req.query = cleanDeep(req.query) as typeof req.query;
   });
+  // Whose request is running, for work that takes turns between people (platform/threads.ts).
+  await app.register(fastifyRequestContext);
   registerRequestContext(app, services);
 
   app.get(

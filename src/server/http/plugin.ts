@@ -84,6 +84,7 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
         token && (stage === 'active' || stage === 'change_password') ? sessionKeyOf(token) : undefined,
       timings: [],
     };
+    req.requestContext.set('owner', req.session ? req.session.user.id : 'anonymous');
     checkAccess(req, reply);
   });
 }

@@ -19,8 +19,8 @@ describe('worker thread slots', () => {
       }
       held.push(await p);
     }
-    for (let i = 1; i < 16; i++) waiting.push(turn('sheets'));
-    await expect(turn('sheets')).rejects.toMatchObject({
+    for (let i = 1; i < 16; i++) waiting.push(turn('sheets', `person ${i}`));
+    await expect(turn('sheets', 'one more')).rejects.toMatchObject({
       code: 'unavailable',
       details: { retryAfterSeconds: 30 },
     });
@@ -30,5 +30,43 @@ describe('worker thread slots', () => {
     // Everyone waiting gets their turn as slots free.
     for (const done of held) done();
     for (const p of waiting) (await p)();
+  });
+
+  it("takes turns between people: one person's burst waits behind their own jobs, not in front of everyone", async () => {
+    // Take every slot; the first grab that has to wait stays queued too.
+    const held: Array<() => void> = [];
+    let queued: Promise<() => void>;
+    for (;;) {
+      let granted = false;
+      const p = turn('documents', 'filler').then((done) => {
+        granted = true;
+        return done;
+      });
+      await new Promise((r) => setImmediate(r));
+      if (!granted) {
+        queued = p;
+        break;
+      }
+      held.push(await p);
+    }
+    // One person asks for four documents, then another for one; each job ends as soon as it starts.
+    const order: string[] = [];
+    const ask = (owner: string, tag: string) =>
+      turn('documents', owner).then((done) => {
+        order.push(tag);
+        done();
+      });
+    const asked = ['a1', 'a2', 'a3', 'a4'].map((t) => ask('a', t));
+    await expect(turn('documents', 'a')).rejects.toMatchObject({
+      code: 'unavailable',
+      details: { retryAfterSeconds: 30 },
+    });
+    asked.push(ask('b', 'b1'));
+    // The portal's citizens are many people in one turn: not capped as one person.
+    asked.push(...['c1', 'c2', 'c3', 'c4', 'c5'].map((t) => ask('anonymous', t)));
+    for (const done of held) done();
+    (await queued!)();
+    await Promise.all(asked);
+    expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3', 'c3', 'a4', 'c4', 'c5']);
   });
 });

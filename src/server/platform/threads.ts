@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { requestContext } from '@fastify/request-context';
 import { AppError } from '#shared/errors.ts';
 
 /** What one job in a worker thread may use before it is stopped. */
@@ -23,19 +24,61 @@ export type ThreadKind = 'documents' | 'sheets';
 const slots = Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
 /** Jobs of a kind that may wait; past them the request is answered "busy, retry" at once. */
 const MAX_WAITING = 16;
-const queues: Record<ThreadKind, { free: number; waiting: Array<() => void> }> = {
-  documents: { free: slots, waiting: [] },
-  sheets: { free: slots, waiting: [] },
+/**
+ * Jobs one person may have waiting: ten PDFs asked at once by one user no longer hold up everyone. The
+ * portal's citizens share one turn ("anonymous") without this cap — they are many people, and the
+ * portal's rate limits bound them — so a busy hour never refuses a report's attachments here.
+ */
+const MAX_WAITING_PER_OWNER = 4;
+interface Queue {
+  free: number;
+  waiting: number;
+  /** Who waits, in turn order: a freed slot goes to the first owner, who then moves to the back. */
+  owners: Map<string, Array<() => void>>;
+}
+const queues: Record<ThreadKind, Queue> = {
+  documents: { free: slots, waiting: 0, owners: new Map() },
+  sheets: { free: slots, waiting: 0, owners: new Map() },
 };
-export async function turn(kind: ThreadKind = 'documents'): Promise<() => void> {
+
+declare module '@fastify/request-context' {
+  interface RequestContextData {
+    /** Whose request this is, for taking turns (a user id; "anonymous" for the portal). */
+    owner: string;
+  }
+}
+
+/**
+ * A slot for one job of `kind`, taken in turns between the people waiting (round robin), so one person's
+ * burst delays their own jobs, not everyone's. The owner is the request's, unless given.
+ */
+export async function turn(
+  kind: ThreadKind = 'documents',
+  owner: string = requestContext.get('owner') ?? 'system',
+): Promise<() => void> {
   const q = queues[kind];
   if (q.free > 0) q.free--;
-  else if (q.waiting.length >= MAX_WAITING) throw new AppError('unavailable', { retryAfterSeconds: 30 });
-  else await new Promise<void>((resolve) => q.waiting.push(resolve));
+  else {
+    const mine = q.owners.get(owner);
+    if (q.waiting >= MAX_WAITING || (owner !== 'anonymous' && (mine?.length ?? 0) >= MAX_WAITING_PER_OWNER))
+      throw new AppError('unavailable', { retryAfterSeconds: 30 });
+    await new Promise<void>((resolve) => {
+      if (mine) mine.push(resolve);
+      else q.owners.set(owner, [resolve]);
+      q.waiting++;
+    });
+  }
   return () => {
-    const next = q.waiting.shift();
-    if (next) next();
-    else q.free++;
+    const [next] = q.owners;
+    if (!next) {
+      q.free++;
+      return;
+    }
+    const [who, jobs] = next;
+    q.owners.delete(who);
+    if (jobs.length > 1) q.owners.set(who, jobs.slice(1));
+    q.waiting--;
+    jobs[0]!();
   };
 }
 

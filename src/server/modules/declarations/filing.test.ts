@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnit } from '#server/modules/org/service.ts';
+import { turn } from '#server/platform/threads.ts';
 import type { Role } from '#shared/permissions.ts';
 import { declareAs, filled, type Position, personIn } from '#test/declarations.ts';
 import { pdfText } from '#test/pdf-text.ts';
@@ -497,6 +498,39 @@ describe('receipt, review and hand-over (issue 18 §3), and who reads a declarat
         (d: { id: string }) => d.id,
       ),
     ).not.toContain(draft.json.id);
+  });
+
+  it("printing takes turns between people: one person's burst of PDFs is refused past four waiting, another's still queues", async () => {
+    const me = await person(w.units.A, { declarationDuty: true });
+    const { id } = await declare(me.who, 'first_time', 2026);
+    const pdf = (who: Who) =>
+      w.app.inject({ method: 'GET', url: `/api/declarations/${id}/pdf`, headers: { cookie: who.cookie } });
+    // Every document slot busy (as if others were printing).
+    const held: Array<() => void> = [];
+    let queued: Promise<() => void> | undefined;
+    while (!queued) {
+      let granted = false;
+      const p = turn('documents', 'others').then((done) => {
+        granted = true;
+        return done;
+      });
+      await new Promise((r) => setImmediate(r));
+      if (granted) held.push(await p);
+      else queued = p;
+    }
+    const settle = () => new Promise((r) => setTimeout(r, 300));
+    const mine = Array.from({ length: 4 }, () => pdf(me.who));
+    await settle();
+    const fifth = await pdf(me.who);
+    expect(fifth.statusCode).toBe(503);
+    expect(fifth.headers['retry-after']).toBe('30');
+    // The officer is someone else: their print waits its turn instead of being refused.
+    const theirs = pdf(w.users.declaration_officer);
+    await settle();
+    for (const done of held) done();
+    (await queued)();
+    expect((await Promise.all(mine)).map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    expect((await theirs).statusCode).toBe(200);
   });
 
   it('an officer outside the unit sees nothing of it', async () => {
