@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
-import { audit, auditMany } from '#server/modules/audit/service.ts';
+import { type AuditInput, audit, auditMany } from '#server/modules/audit/service.ts';
 import { computeDue, finishClocks, startClocks } from '#server/modules/clocks/service.ts';
 import { detectType, safeName } from '#server/modules/files/service.ts';
 import { notify } from '#server/modules/notifications/service.ts';
@@ -279,38 +279,46 @@ export async function startDeclaration(ctx: Ctx, input: { kind: DeclarationKind;
 }
 
 /** One declaration with its content, Part III, what is still missing and the parameters it is judged by. */
-export async function getDeclaration(ctx: Ctx, id: string, part?: 'docx' | 'pdf' | 'publication') {
+export async function getDeclaration(ctx: Ctx, id: string, part?: ReadPart) {
   return ctx.db.transaction(async (tx) => {
     const row = await load(ctx, tx, id);
-    const content = open(row.d);
-    const a = await assess(tx, row.d, content);
-    const newItems = await newItemsOf(tx, row.d, content);
+    const read = await readLoaded(tx, row);
     // Content read by anyone but its declarant is in the audit log (who, which declaration, as what).
-    if (row.reader !== 'declarant')
-      await audit(tx, ctx, {
-        action: 'declaration.viewed',
-        entityType: 'declaration',
-        entityId: id,
-        unitId: row.d.unitId,
-        changes: { as: row.reader, ...(part ? { part } : {}) },
-      });
-    const [scan] = await tx
-      .select({ name: declarationScans.name, size: declarationScans.size, at: declarationScans.uploadedAt })
-      .from(declarationScans)
-      .where(eq(declarationScans.declarationId, id));
-    return {
-      ...present(row),
-      reader: row.reader,
-      signedScan: scan ? { name: scan.name, size: scan.size, uploadedAt: scan.at.toISOString() } : null,
-      content,
-      summary: a.summary,
-      previous: a.previous,
-      partIII: a.partIII,
-      problems: a.problems,
-      parameters: a.params,
-      newItems,
-    };
+    if (row.reader !== 'declarant') await audit(tx, ctx, viewed(row, part));
+    return read;
   });
+}
+
+type ReadPart = 'docx' | 'pdf' | 'publication';
+const viewed = (row: Loaded, part: ReadPart | undefined): AuditInput => ({
+  action: 'declaration.viewed',
+  entityType: 'declaration',
+  entityId: row.d.id,
+  unitId: row.d.unitId,
+  changes: { as: row.reader, ...(part ? { part } : {}) },
+});
+
+/** A declaration as its reader sees it: content opened and assessed, its signed scan (the caller audits). */
+async function readLoaded(tx: Db, row: Loaded) {
+  const content = open(row.d);
+  const a = await assess(tx, row.d, content);
+  const newItems = await newItemsOf(tx, row.d, content);
+  const [scan] = await tx
+    .select({ name: declarationScans.name, size: declarationScans.size, at: declarationScans.uploadedAt })
+    .from(declarationScans)
+    .where(eq(declarationScans.declarationId, row.d.id));
+  return {
+    ...present(row),
+    reader: row.reader,
+    signedScan: scan ? { name: scan.name, size: scan.size, uploadedAt: scan.at.toISOString() } : null,
+    content,
+    summary: a.summary,
+    previous: a.previous,
+    partIII: a.partIII,
+    problems: a.problems,
+    parameters: a.params,
+    newItems,
+  };
 }
 
 /**
@@ -893,23 +901,33 @@ export async function publicationDocx(ctx: Ctx, id: string): Promise<Buffer> {
  * read for it is audited as read.
  */
 export async function publicationCopies(ctx: Ctx, id: string, format: 'docx' | 'pdf'): Promise<Buffer> {
-  const { path } = await loadPublication(ctx, id);
+  const { p, path, unitName } = await loadPublication(ctx, id);
   if (!can(ctx.actor, 'declarations.receive', { unitPath: path })) throw new AppError('not_found');
-  const listed = await ctx.db
-    .select({ id: declarations.id })
-    .from(declarations)
-    .innerJoin(users, eq(users.id, declarations.userId))
-    .where(eq(declarations.publicationId, id))
-    .orderBy(sql`liem_fold(${users.fullName})`);
-  const blocks: Block[] = [];
-  for (const [i, d] of listed.entries()) {
-    const read = await getDeclaration(ctx, d.id, 'publication');
-    if (i > 0) blocks.push({ kind: 'break' });
-    blocks.push(...declarationLayout(read, { publication: true }).blocks);
-  }
-  const pub = await getPublication(ctx, id);
+  // Read in one transaction, every read audited in one append (up to 500 declarations a publication).
+  const blocks = await ctx.db.transaction(async (tx) => {
+    const found = await tx
+      .select({ d: declarations, path: units.path, unitName: units.name, fullName: users.fullName })
+      .from(declarations)
+      .innerJoin(units, eq(units.id, declarations.unitId))
+      .innerJoin(users, eq(users.id, declarations.userId))
+      .where(eq(declarations.publicationId, id))
+      .orderBy(sql`liem_fold(${users.fullName})`);
+    const out: Block[] = [];
+    const reads: AuditInput[] = [];
+    for (const r of found) {
+      const reader = readerOf(ctx, r.d, r.path);
+      if (!reader) throw new AppError('not_found');
+      const row = { ...r, reader };
+      const read = await readLoaded(tx, row);
+      if (out.length > 0) out.push({ kind: 'break' });
+      out.push(...declarationLayout(read, { publication: true }).blocks);
+      if (reader !== 'declarant') reads.push(viewed(row, 'publication'));
+    }
+    await auditMany(tx, ctx, reads);
+    return out;
+  });
   return renderLayout(format, {
-    title: `Bản kê khai tài sản, thu nhập năm ${pub.year} công khai tại ${pub.unitName}`,
+    title: `Bản kê khai tài sản, thu nhập năm ${p.year} công khai tại ${unitName}`,
     footer: 'Bản công khai',
     blocks,
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { auditMany } from '#server/modules/audit/service.ts';
@@ -711,9 +711,13 @@ async function check(ctx: Ctx, tx: Ctx['db'], list: Entry[], found: Problem[]): 
           userId: declarations.userId,
           kind: declarations.kind,
           year: declarations.year,
+          summary: declarations.summary,
+          submittedAt: declarations.submittedAt,
         })
         .from(declarations)
         .where(inArray(declarations.userId, ids))
+        // Newest first: a row's previous declaration is the first submitted one of its year or before.
+        .orderBy(sql`${declarations.year} desc, ${declarations.submittedAt} desc nulls last`)
     : [];
   const rostered = ids.length ? await openRosterRounds(tx, ids) : [];
   const out: Checked[] = [];
@@ -761,18 +765,7 @@ async function check(ctx: Ctx, tx: Ctx['db'], list: Entry[], found: Problem[]): 
       }
       roundId = r.roundId;
     }
-    const [prev] = await tx
-      .select({ id: declarations.id, summary: declarations.summary })
-      .from(declarations)
-      .where(
-        and(
-          eq(declarations.userId, p.id),
-          sql`${declarations.submittedAt} is not null`,
-          sql`${declarations.year} <= ${e.year}`,
-        ),
-      )
-      .orderBy(sql`${declarations.year} desc, ${declarations.submittedAt} desc`)
-      .limit(1);
+    const prev = existing.find((x) => x.userId === p.id && x.submittedAt && x.year <= e.year);
     if (e.kind === 'first_time' && prev) problem(col('kind'), 'field.first_time_done');
     if (e.kind === 'supplementary' && !prev) problem(col('kind'), 'field.no_previous');
     const parsed = DeclarationContent.safeParse(e.content);

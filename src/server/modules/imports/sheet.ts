@@ -102,29 +102,22 @@ const tooWide = () =>
     fields: { file: { key: 'import.too_many_columns', values: { max: MAX_IMPORT_COLUMNS } } },
   });
 
-/** What a package may unpack to before it is reordered in memory (a sheet of 200,000 rows is ~100 MB). */
-const MAX_REORDERED_BYTES = 256 * 1024 * 1024;
+type Zip = Awaited<ReturnType<typeof import('jszip')['loadAsync']>>;
 
 /**
  * exceljs's stream reader needs the workbook part, its relationships and the shared strings before the
  * sheets: it names sheets from the first, and reads a sheet met earlier with `{sharedString: n}` for its
  * text (or fails). A valid package may be in any order (exceljs itself writes the workbook part last once
- * it has loaded a file): such a package is rewritten with the sheets last, unpacked size permitting.
+ * it has loaded a file): such a package is rewritten with the sheets last (checkInflated has bounded what
+ * that holds in memory).
  */
-async function inReaderOrder(content: Buffer): Promise<Buffer> {
-  const { default: JSZip } = await import('jszip');
-  const zip = await JSZip.loadAsync(content);
+async function inReaderOrder(zip: Zip, content: Buffer): Promise<Buffer> {
   const names = Object.keys(zip.files);
   const isSheet = (n: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n);
   const firstSheet = names.findIndex(isSheet);
   const before = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
   if (firstSheet < 0 || before.every((n) => names.indexOf(n) < firstSheet)) return content;
-  const size = (f: object) => (f as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-  const unpacked = Object.values(zip.files).reduce((n, f) => n + size(f), 0);
-  if (unpacked > MAX_REORDERED_BYTES)
-    throw new AppError('validation', {
-      fields: { file: { key: 'import.too_many_rows', values: { max: MAX_IMPORT_ROWS } } },
-    });
+  const { default: JSZip } = await import('jszip');
   const out = new JSZip();
   for (const name of [...names.filter((n) => !isSheet(n)), ...names.filter(isSheet)]) {
     const entry = zip.files[name]!;
@@ -133,7 +126,6 @@ async function inReaderOrder(content: Buffer): Promise<Buffer> {
   return out.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
 }
 
-/** The worksheets of an .xlsx in order, as a stream, each with the name its tab shows. */
 /** What a package's parts may inflate to in all, counted as they inflate (declared sizes can lie). */
 export const MAX_INFLATED_BYTES = 128 * 1024 * 1024;
 /** Characters a sheet's cells may come to in all once read (a cell repeating a long shared string). */
@@ -149,9 +141,7 @@ const tooLarge = () => new AppError('validation', { fields: { file: { key: 'impo
  * million shared strings (1.3 GB), and a worker thread's memory cap is not a safe net: Node can abort the
  * whole process when a worker reaches it (the session-17 re-test, N1; nodejs/node#47224).
  */
-async function checkInflated(content: Buffer): Promise<void> {
-  const { default: JSZip } = await import('jszip');
-  const zip = await JSZip.loadAsync(content);
+async function checkInflated(zip: Zip): Promise<void> {
   let total = 0;
   for (const entry of Object.values(zip.files)) {
     if (entry.dir) continue;
@@ -170,10 +160,13 @@ async function checkInflated(content: Buffer): Promise<void> {
   }
 }
 
+/** The worksheets of an .xlsx in order, as a stream, each with the name its tab shows. */
 async function* worksheets(content: Buffer) {
-  await checkInflated(content);
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(content);
+  await checkInflated(zip);
   const ExcelJS = await excel();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([await inReaderOrder(content)]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([await inReaderOrder(zip, content)]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
