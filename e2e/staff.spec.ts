@@ -364,6 +364,13 @@ test('plans: a focal officer issues the late unit plan and reports progress; the
   await coordinator.getByRole('link', { name: 'Sở Tài chính' }).click();
   await coordinator.getByRole('button', { name: 'Các báo cáo' }).first().click();
   await expect(coordinator.getByRole('link', { name: 'Tệp 1' })).toBeVisible();
+  // The open drawer is in the address: a reload shows it again, Back closes it.
+  await expect(coordinator).toHaveURL(/dialog=reports&item=/);
+  await coordinator.reload();
+  await expect(coordinator.getByRole('link', { name: 'Tệp 1' })).toBeVisible();
+  await coordinator.goBack();
+  await expect(coordinator.getByRole('link', { name: 'Tệp 1' })).toBeHidden();
+  await coordinator.goForward();
   await coordinator.getByRole('button', { name: 'Chấp nhận' }).click();
   await expect(coordinator.getByText('Đã chấp nhận')).toBeVisible();
   await coordinator
