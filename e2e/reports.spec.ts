@@ -125,8 +125,9 @@ test('a citizen without JavaScript reports with a file and follows up; the intak
   await expect(custodian.getByRole('dialog')).toBeHidden();
   await custodianCtx.close();
 
+  // The tab is in the address: the reload comes back to it.
   await page.reload();
-  await page.getByRole('tab', { name: 'Danh tính' }).click();
+  await expect(page.getByRole('tab', { name: 'Danh tính' })).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('button', { name: 'Xem danh tính' }).click();
   await expect(page.getByRole('dialog')).toContainText('Phan Thị Công Dân');
   await expect(page.getByRole('dialog')).toContainText('0901234567');
