@@ -1,0 +1,33 @@
+/** Labels of the auth pages (Vietnamese, the source): a domain keeps its own messages. */
+export const authVi = {
+  'ui.auth.title': 'Đăng nhập',
+  'ui.auth.subtitle': 'Dành cho cán bộ, công chức sử dụng Liêm',
+  'ui.auth.username': 'Tên đăng nhập',
+  'ui.auth.password': 'Mật khẩu',
+  'ui.auth.signIn': 'Đăng nhập',
+  'ui.auth.signOut': 'Đăng xuất',
+  'ui.auth.expired': 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại để tiếp tục.',
+  'ui.auth.totpTitle': 'Xác thực hai lớp',
+  'ui.auth.totpHelp': 'Nhập mã 6 chữ số trong ứng dụng xác thực trên điện thoại của bạn.',
+  'ui.auth.totpCode': 'Mã xác thực',
+  'ui.auth.verify': 'Xác nhận',
+  'ui.auth.useRecovery': 'Dùng mã khôi phục',
+  'ui.auth.useTotp': 'Dùng mã xác thực',
+  'ui.auth.recoveryCode': 'Mã khôi phục',
+  'ui.auth.changeTitle': 'Đổi mật khẩu',
+  'ui.auth.changeHelp': 'Vì lý do an toàn, bạn cần đặt mật khẩu mới (ít nhất 12 ký tự) trước khi tiếp tục.',
+  'ui.auth.currentPassword': 'Mật khẩu hiện tại',
+  'ui.auth.newPassword': 'Mật khẩu mới',
+  'ui.auth.confirmPassword': 'Nhập lại mật khẩu mới',
+  'ui.auth.passwordMismatch': 'Hai mật khẩu không khớp.',
+  'ui.auth.enrolTitle': 'Bật xác thực hai lớp',
+  'ui.auth.enrolHelp':
+    'Vai trò của bạn bắt buộc xác thực hai lớp. Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…), rồi nhập mã 6 chữ số.',
+  'ui.auth.qrAlt': 'Mã QR để thêm tài khoản vào ứng dụng xác thực',
+  'ui.auth.secret': 'Hoặc nhập khóa thủ công',
+  'ui.auth.recoveryTitle': 'Mã khôi phục',
+  'ui.auth.recoveryHelp':
+    'Hãy lưu các mã sau ở nơi an toàn. Mỗi mã dùng được một lần khi bạn không có điện thoại. Mã sẽ không được hiển thị lại.',
+  'ui.auth.recoverySaved': 'Tôi đã lưu các mã, tiếp tục',
+  'ui.auth.forgot': 'Quên mật khẩu?',
+} as const;

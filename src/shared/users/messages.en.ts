@@ -1,0 +1,66 @@
+import type { usersVi } from './messages.vi.ts';
+
+/** Labels of the users pages in English: exactly the keys of messages.vi.ts. */
+export const usersEn: Record<keyof typeof usersVi, string> = {
+  'ui.grants.title': 'Grants awaiting',
+  'ui.grants.intro':
+    "Four eyes on sensitive grants: an administrator role needs another administrator to approve it; a new intake officer or custodian receives report keys only once a colleague who holds the unit's keys activates them (where no one holds them yet, another administrator does). No one decides on their own case.",
+  'ui.grants.kind': 'Waiting for',
+  'ui.grants.awaitingApproval': 'Approval',
+  'ui.grants.awaitingKeys': 'Key activation',
+  'ui.grants.grantedBy': 'Granted by',
+  'ui.grants.system': 'System',
+  'ui.grants.at': 'When',
+  'ui.grants.confirmApprove':
+    'Approve the role {{role}} at {{unit}} for {{user}}? Make sure you confirmed it with them in person.',
+  'ui.grants.confirmActivate':
+    "Activate report keys for {{user}} ({{role}}, {{unit}})? From now on the unit's reports are sealed to them; confirm it with them in person first.",
+  'ui.grants.approve': 'Approve',
+  'ui.grants.activate': 'Activate keys',
+  'ui.grants.notYours': 'Someone else decides',
+  'ui.grants.afterActivation':
+    'Once activated, new reports are sealed to this person too; use "Share keys" on the Keys page to give them earlier reports.',
+  'ui.grants.pendingTag': 'awaiting approval',
+  'ui.grants.keysPendingTag': 'keys not activated',
+  'ui.roleHelp.admin': 'Manage units, users, grants and the working calendar; you never read report content.',
+  'ui.roleHelp.coordinator':
+    'Coordinate anti-corruption plans, assessment campaigns and enterprises in scope; follow units’ progress.',
+  'ui.roleHelp.unit_head': 'Issue and report on the unit’s plan; self-assess its anti-corruption work.',
+  'ui.roleHelp.focal_officer':
+    'Draft the plan, report progress and prepare the self-assessment for the unit.',
+  'ui.roleHelp.reviewer': 'Review the self-assessments assigned to you in a campaign.',
+  'ui.roleHelp.intake_officer':
+    'Receive, classify and handle reports, and keep the body’s citizen reception details.',
+  'ui.roleHelp.custodian': 'Decide requests to see a reporter’s identity; every view is recorded.',
+  'ui.roleHelp.declarant':
+    'Your asset and income declaration: the official form, pre-filled from your previous one; save drafts, submit and follow its receipt.',
+  'ui.roleHelp.declaration_officer':
+    'Keep your unit’s list of declarants, receive and check their declarations, return them for correction, hand them over to the control agency and publish them.',
+  'ui.roleHelp.asset_controller':
+    'Opens the yearly round, receives handed-over declarations, reads the risk ranking with its reasons, plans verifications, runs the public lottery and takes each verification through its deadlines, within the scope granted.',
+  'ui.roleHelp.enterprise_rep': 'Keep the enterprise’s integrity commitment and self-assessment up to date.',
+  'ui.roleHelp.auditor': 'Read the audit log and verify its chain in scope.',
+
+  'ui.users.title': 'Users',
+  'ui.users.create': 'Add user',
+  'ui.users.username': 'User name',
+  'ui.users.fullName': 'Full name',
+  'ui.users.email': 'E-mail',
+  'ui.users.phone': 'Phone',
+  'ui.users.role': 'Role',
+  'ui.users.lastLogin': 'Last sign-in',
+  'ui.users.twoFactor': 'Two-factor',
+  'ui.users.grants': 'Roles',
+  'ui.users.addGrant': 'Grant a role',
+  'ui.users.subtree': 'Including sub-units',
+  'ui.users.scope': 'Scope',
+  'ui.users.disable': 'Disable',
+  'ui.users.enable': 'Enable',
+  'ui.users.disableConfirm': 'Disable the account "{{name}}"? All their sessions end.',
+  'ui.users.resetPassword': 'Reset password',
+  'ui.users.resetConfirm': 'Reset the password of "{{name}}"? They must change it at next sign-in.',
+  'ui.users.oneTimePassword': 'One-time password (shown only now): {{password}}',
+  'ui.users.removeGrant': 'Revoke',
+  'ui.users.removeGrantConfirm': 'Revoke this role?',
+  'ui.users.locked': 'Locked',
+};
