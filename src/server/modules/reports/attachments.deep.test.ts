@@ -1471,6 +1471,57 @@ describe('a Word file is cleaned in depth', () => {
     for (const gone of [AUTHOR, '0012ab']) expect(text, gone).not.toContain(gone);
   });
 
+  it('cleans an OpenDocument whose manifest names a DTD (AbiWord), and its RDF metadata about people (26th probe)', async () => {
+    const odt = new JSZip();
+    odt.file('mimetype', 'application/vnd.oasis.opendocument.text', { compression: 'STORE' });
+    const manifest = (entries: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" "Manifest.dtd">\n<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>${entries}</manifest:manifest>`;
+    odt.file(
+      'META-INF/manifest.xml',
+      manifest(
+        '<manifest:file-entry manifest:full-path="manifest.rdf" manifest:media-type="application/rdf+xml"/><manifest:file-entry manifest:full-path="meta/people.rdf" manifest:media-type="application/rdf+xml"/>',
+      ),
+    );
+    odt.file(
+      'content.xml',
+      declared(
+        '<office:document-content><office:body><office:text><text:p>Noi dung</text:p></office:text></office:body></office:document-content>',
+      ),
+    );
+    const people = `<rdf:Description rdf:about="#nguoi"><foaf:name>${AUTHOR}</foaf:name><foaf:mbox rdf:resource="mailto:nguon@example.vn"/><vcard:tel>${PHONE}</vcard:tel></rdf:Description>`;
+    const rdf = (body: string) =>
+      `<?xml version="1.0" encoding="utf-8"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:foaf="http://xmlns.com/foaf/0.1/" xmlns:vcard="http://www.w3.org/2006/vcard/ns#">${body}</rdf:RDF>`;
+    odt.file(
+      'manifest.rdf',
+      rdf(
+        `<rdf:Description rdf:about="content.xml"><rdf:type rdf:resource="http://docs.oasis-open.org/ns/office/1.2/meta/odf#ContentFile"/></rdf:Description><rdf:Description rdf:about="meta/people.rdf"><rdf:type rdf:resource="http://docs.oasis-open.org/ns/office/1.2/meta/pkg#MetadataFile"/></rdf:Description>${people}`,
+      ),
+    );
+    odt.file('meta/people.rdf', rdf(people));
+    const bytes = await odt.generateAsync({ type: 'nodebuffer' });
+    for (const strip of [false, true]) {
+      const out = await cleanPackage(bytes, 'odf', async (b) => b, { strip });
+      expect(out.residue, `strip ${strip}`).toEqual([]);
+      const clean = await JSZip.loadAsync(out.content);
+      expect(clean.file('meta/people.rdf')).toBeNull();
+      const all = await partsText(clean);
+      for (const gone of [AUTHOR, PHONE, 'nguon@example.vn', 'DOCTYPE', 'people.rdf'])
+        expect(all).not.toContain(gone);
+      expect(await clean.file('manifest.rdf')!.async('string')).toContain('odf#ContentFile');
+    }
+    // A DTD that declares entities is still refused.
+    odt.file(
+      'META-INF/manifest.xml',
+      manifest('').replace('"Manifest.dtd">', '"Manifest.dtd" [<!ENTITY who "x">]>'),
+    );
+    const withEntities = await cleanPackage(
+      await odt.generateAsync({ type: 'nodebuffer' }),
+      'odf',
+      async (b) => b,
+    );
+    expect(withEntities.residue).toContain('unknown_part');
+  });
+
   it("drops a signature (the signer's certificate) and keeps embedded fonts and real metafiles", async () => {
     const zip = await emptyDocx();
     zip.file(

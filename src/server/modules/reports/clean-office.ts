@@ -58,7 +58,31 @@ const DROPPED_ODF = [
   /^ObjectReplacements\//,
   // Saved versions: each with its author, date and comment.
   /^VersionList\.xml$/,
+  // RDF metadata files (ODF 1.2 §4): statements about anything, a person's name, e-mail and phone among
+  // them (26th probe). The package's own manifest.rdf is written anew (ODF_MANIFEST_RDF).
+  /^(?!manifest\.rdf$).*\.rdf$/i,
 ];
+/**
+ * An OpenDocument's manifest.rdf as LibreOffice writes it for a new document: the package is a document
+ * whose parts are its content and styles. Nothing a producer or a person added to it is kept.
+ */
+const ODF_MANIFEST_RDF = (parts: string[]) => {
+  const ns = 'http://docs.oasis-open.org/ns/office/1.2/meta';
+  const types: Record<string, string> = { 'content.xml': 'ContentFile', 'styles.xml': 'StylesFile' };
+  const listed = parts.filter((p) => p in types);
+  return `<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+${listed
+  .map(
+    (p) =>
+      `  <rdf:Description rdf:about="${p}"><rdf:type rdf:resource="${ns}/odf#${types[p]}"/></rdf:Description>
+  <rdf:Description rdf:about=""><ns0:hasPart xmlns:ns0="${ns}/pkg#" rdf:resource="${p}"/></rdf:Description>`,
+  )
+  .join('\n')}
+  <rdf:Description rdf:about=""><rdf:type rdf:resource="${ns}/pkg#Document"/></rdf:Description>
+</rdf:RDF>
+`;
+};
 
 const RASTER = /\.(jpe?g|jfif|jpe|png|gif|webp|tiff?)$/i;
 /** Folders of embedded pictures and media (LibreOffice keeps audio and video in Media/): checked by content. */
@@ -388,6 +412,7 @@ export async function cleanPackage(
     else if (properties === 'app') data = emptyApp;
     else if (properties === 'custom') data = emptyCustom;
     else if (kind === 'odf' && /(^|\/)meta\.xml$/.test(path)) data = emptyOdfMeta;
+    else if (kind === 'odf' && path === 'manifest.rdf') data = ODF_MANIFEST_RDF(entries.map((e) => e.name));
     else if (await isRaster(data)) {
       // Pictures are found by their content first, whatever their names say (a JPEG named .xml).
       data = await reencodeImage(data, path);

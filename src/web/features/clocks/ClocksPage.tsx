@@ -26,6 +26,7 @@ import { api, get } from '#web/app/api.ts';
 import { formatDate, formatNumber, periodLabel } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
+import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
@@ -560,7 +561,7 @@ export default function ClocksPage() {
           <InputNumber min={1} max={28} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="effectiveTo" label={t('ui.clocks.effectiveTo')}>
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
         {legalSourceField}
       </FormModal>
@@ -607,7 +608,7 @@ export default function ClocksPage() {
           label={t('ui.clocks.effectiveFrom')}
           rules={[{ required: true, message: t('field.required') }]}
         >
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
         {legalSourceField}
         <Form.Item name="evidence" label={t('ui.clocks.evidence')}>

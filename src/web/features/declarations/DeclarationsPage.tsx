@@ -15,6 +15,7 @@ import { ApiError, api, errorText, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
+import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -552,7 +553,7 @@ function RosterPanel({ round }: { round: RoundT }) {
           label={t('ui.decl.remindedOn')}
           rules={[{ required: true, message: t('field.required') }]}
         >
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
         <Form.Item
           name={['ref']}
@@ -680,7 +681,7 @@ function Rounds() {
             )}
             rules={[{ required: true, message: t('field.required') }]}
           >
-            <Input type="date" />
+            <DateInput />
           </Form.Item>
         ))}
       </FormModal>

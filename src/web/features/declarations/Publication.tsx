@@ -1,11 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Form, Input, InputNumber, Radio, Space, Table } from 'antd';
+import dayjs from 'dayjs';
 import type { z } from 'zod';
 import type { PublicationListItem } from '#shared/declarations/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
+import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 
 type Values = {
@@ -23,7 +25,7 @@ export function PublishModal({ ids, open, onClose }: { ids: string[]; open: bool
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const method = Form.useWatch('method', form);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayjs().format('YYYY-MM-DD');
   return (
     <FormModal
       open={open}
@@ -57,7 +59,7 @@ export function PublishModal({ ids, open, onClose }: { ids: string[]; open: bool
         label={t('ui.pub.startedOn')}
         rules={[{ required: true, message: t('field.required') }]}
       >
-        <Input type="date" max={today} />
+        <DateInput max={today} />
       </Form.Item>
       <Form.Item
         name="place"

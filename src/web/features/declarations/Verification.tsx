@@ -15,6 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
@@ -33,6 +34,7 @@ import { ApiError, api, errorText, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
+import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -59,7 +61,7 @@ export function Plans() {
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<{ unitId: string; year: number; issuedOn: string }>();
   const current = plans.data?.find((p) => p.id === url.plan) ?? plans.data?.[0];
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayjs().format('YYYY-MM-DD');
   return (
     <>
       <Typography.Paragraph type="secondary" style={{ maxWidth: 900 }}>
@@ -144,7 +146,7 @@ export function Plans() {
           label={t('ui.ver.issuedOn')}
           rules={[{ required: true, message: t('field.required') }]}
         >
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
       </FormModal>
     </>
@@ -489,7 +491,7 @@ export function Cases() {
   const [form] = Form.useForm<Record<string, unknown>>();
   const [askForm] = Form.useForm<Record<string, unknown>>();
   const askKind = Form.useWatch('kind', askForm);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayjs().format('YYYY-MM-DD');
   const nextSteps: Record<CaseT['status'], CaseStep['step'][]> = {
     opened: ['decide'],
     decided: ['report', 'extend_report'],
@@ -627,7 +629,7 @@ export function Cases() {
             label={t('ui.ver.stepDate')}
             rules={[{ required: true, message: t('field.required') }]}
           >
-            <Input type="date" max={today} />
+            <DateInput max={today} />
           </Form.Item>
         )}
         {acting?.step === 'decide' && (
@@ -774,7 +776,7 @@ export function Cases() {
             label={t('ui.ver.request.sentOn')}
             rules={[{ required: true, message: t('field.required') }]}
           >
-            <Input type="date" max={today} />
+            <DateInput max={today} />
           </Form.Item>
           {askKind === 'explanation' && (
             <Form.Item
@@ -782,7 +784,7 @@ export function Cases() {
               label={t('ui.ver.request.dueOn')}
               rules={[{ required: true, message: t('field.required') }]}
             >
-              <Input type="date" />
+              <DateInput />
             </Form.Item>
           )}
         </Space>
@@ -802,7 +804,7 @@ function CaseRequests({ c }: { c: CaseT }) {
   const qc = useQueryClient();
   const [answering, setAnswering] = useState<CaseT['requests'][number] | null>(null);
   const [form] = Form.useForm<{ answeredOn: string; note: string }>();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayjs().format('YYYY-MM-DD');
   return (
     <>
       <Table<CaseT['requests'][number]>
@@ -864,7 +866,7 @@ function CaseRequests({ c }: { c: CaseT }) {
           label={t('ui.ver.request.answeredOn')}
           rules={[{ required: true, message: t('field.required') }]}
         >
-          <Input type="date" max={today} />
+          <DateInput max={today} />
         </Form.Item>
         <Form.Item
           name="note"

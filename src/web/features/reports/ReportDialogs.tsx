@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { closeOutcomes, complaintTracks, type ReportStepCode, triageKinds } from '#shared/reports/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
+import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import type { TabProps } from './ReportTabs.tsx';
@@ -105,7 +106,7 @@ export function ReportDialogs({
               label={t('ui.reports.firstDecisionDate')}
               rules={[{ required: true, message: t('field.required') }]}
             >
-              <Input type="date" />
+              <DateInput />
             </Form.Item>
             <Form.Item name="firstDecisionBy" label={t('ui.reports.firstDecisionBy')}>
               <Input placeholder="Chủ tịch UBND xã …" maxLength={300} />
@@ -118,7 +119,7 @@ export function ReportDialogs({
               <Input placeholder="12/QĐ-TTr" maxLength={60} />
             </Form.Item>
             <Form.Item name="documentDate" label={t('ui.reports.documentDate')}>
-              <Input type="date" />
+              <DateInput />
             </Form.Item>
           </Space>
         )}
@@ -149,7 +150,7 @@ export function ReportDialogs({
           <Input maxLength={60} />
         </Form.Item>
         <Form.Item name="documentDate" label={t('ui.reports.documentDate')}>
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
         <Form.Item name="fileId" label={t('ui.reports.documentFile')}>
           <Select
@@ -265,7 +266,7 @@ export function ReportDialogs({
           <UserSelect withRole="intake_officer" />
         </Form.Item>
         <Form.Item name="dueOn" label={t('ui.reports.due')}>
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
       </FormModal>
     </>
