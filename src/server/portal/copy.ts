@@ -119,7 +119,7 @@ const vi = {
   amount: 'Số tiền liên quan (đồng, nếu có)',
   files: 'Tài liệu, hình ảnh kèm theo',
   filesHint:
-    'Tối đa 10 tệp, mỗi tệp tối đa {{max}} MB: ảnh (JPEG, PNG), PDF, Word, Excel. Thông tin ẩn trong tệp sẽ bị xóa, và tệp được gửi với tên chung (tep-1, tep-2…) để tên tệp không làm lộ bạn.',
+    'Tối đa 10 tệp, mỗi tệp tối đa {{max}} MB: ảnh (JPEG, PNG, WebP, GIF), PDF, Word, Excel, PowerPoint, OpenDocument (.odt, .ods), văn bản. Thông tin ẩn trong tệp sẽ bị xóa, và tệp được gửi với tên chung (tep-1, tep-2…) để tên tệp không làm lộ bạn.',
   filesStrip:
     'Gửi tệp không kèm những phần đó: nếu một tệp có phần không thể xóa chắc chắn thông tin nhận dạng, phần đó bị bỏ đi (ảnh thành khung trống) thay vì từ chối cả tệp.',
   filesKept: 'Các tệp đã gửi lên được giữ lại (đã mã hóa), không cần chọn lại; có thể chọn thêm:',
@@ -333,7 +333,7 @@ const en: Copy = {
   amount: 'Amount involved (VND, if any)',
   files: 'Documents and photos',
   filesHint:
-    'Up to 10 files of at most {{max}} MB each: images (JPEG, PNG), PDF, Word, Excel. Hidden information in files is removed, and files are sent under plain names (tep-1, tep-2…) so that their names cannot give you away.',
+    'Up to 10 files of at most {{max}} MB each: images (JPEG, PNG, WebP, GIF), PDF, Word, Excel, PowerPoint, OpenDocument (.odt, .ods), text. Hidden information in files is removed, and files are sent under plain names (tep-1, tep-2…) so that their names cannot give you away.',
   filesStrip:
     'Send files without those parts: where a file has parts from which identifying information cannot be removed with certainty, they are left out (a picture becomes an empty frame) instead of the whole file being refused.',
   filesKept: 'The files you attached are kept (encrypted); no need to choose them again. You may add more:',

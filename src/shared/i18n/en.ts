@@ -97,7 +97,7 @@ export const en: Record<MessageKey, string> = {
   'field.file_empty': 'File "{{name}}" is empty.',
   'field.file_too_large': 'File "{{name}}" is too large (at most {{max}} MB).',
   'field.file_type':
-    'File "{{name}}" is not accepted: only images (JPEG, PNG, WebP, GIF), PDF, Word, Excel and text. The content is checked, not the name.',
+    'File "{{name}}" is not accepted: only images (JPEG, PNG, WebP, GIF), PDF, Word, Excel, PowerPoint (.docx, .xlsx, .pptx), OpenDocument (.odt, .ods) and text (.txt, .csv). The content is checked, not the name.',
   'field.file_unreadable': 'File "{{name}}" cannot be read (damaged or password-protected).',
   'field.file_unpacked_too_large':
     'File "{{name}}" unpacks to more than the allowed size, so it was not kept. Send a smaller file, or split it.',

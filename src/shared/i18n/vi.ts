@@ -154,7 +154,7 @@ export const vi = {
   'field.file_empty': 'Tệp "{{name}}" rỗng.',
   'field.file_too_large': 'Tệp "{{name}}" quá lớn (tối đa {{max}} MB).',
   'field.file_type':
-    'Tệp "{{name}}" không được chấp nhận: chỉ nhận ảnh (JPEG, PNG, WebP, GIF), PDF, Word, Excel, văn bản. Nội dung tệp được kiểm tra, không dựa vào tên tệp.',
+    'Tệp "{{name}}" không được chấp nhận: chỉ nhận ảnh (JPEG, PNG, WebP, GIF), PDF, Word, Excel, PowerPoint (.docx, .xlsx, .pptx), OpenDocument (.odt, .ods), văn bản (.txt, .csv). Nội dung tệp được kiểm tra, không dựa vào tên tệp.',
   'field.file_unreadable': 'Không đọc được tệp "{{name}}" (tệp hỏng hoặc có mật khẩu).',
   'field.file_unpacked_too_large':
     'Tệp "{{name}}" khi giải nén quá lớn so với giới hạn cho phép, nên chưa được lưu. Hãy gửi tệp nhỏ hơn hoặc chia thành nhiều tệp.',
