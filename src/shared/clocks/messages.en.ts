@@ -78,4 +78,9 @@ export const clocksEn: Record<keyof typeof clocksVi, string> = {
   'ui.period.6M': 'First half of {{year}}',
   'ui.period.9M': 'First nine months of {{year}}',
   'ui.period.Y': 'Year {{year}}',
+  'ui.clocks.editDay': 'Edit a day off or working day',
+  'ui.clocks.notice': 'Notice no. {{number}} of {{date}};',
+  'ui.clocks.noticeMissing': 'Notice number not recorded',
+  'ui.clocks.noticeNo': 'Notice number',
+  'ui.clocks.noticeDate': 'Notice date',
 };

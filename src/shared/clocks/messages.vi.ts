@@ -76,4 +76,9 @@ export const clocksVi = {
   'ui.period.6M': '6 tháng đầu năm {{year}}',
   'ui.period.9M': '9 tháng năm {{year}}',
   'ui.period.Y': 'Năm {{year}}',
+  'ui.clocks.editDay': 'Sửa ngày nghỉ, làm bù',
+  'ui.clocks.notice': 'Thông báo số {{number}} ngày {{date}};',
+  'ui.clocks.noticeMissing': 'Chưa ghi số thông báo',
+  'ui.clocks.noticeNo': 'Số thông báo',
+  'ui.clocks.noticeDate': 'Ngày thông báo',
 } as const;

@@ -9,12 +9,17 @@ export const CalendarDayBody = z.strictObject({
   kind: z.enum(dayKinds),
   name: text(200),
   source: text(500),
+  /** The official notice's number and date ("6150/TB-BLĐTBXH", 2024-11-12), where known. */
+  noticeNo: text(60).nullable().optional(),
+  noticeDate: isoDate().nullable().optional(),
 });
 export const CalendarDay = z.object({
   date: z.string(),
   kind: z.string(),
   name: z.string(),
   source: z.string(),
+  noticeNo: z.string().nullable(),
+  noticeDate: z.string().nullable(),
 });
 export const Calendar = z.object({
   id: z.string(),

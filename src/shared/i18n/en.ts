@@ -164,6 +164,7 @@ export const en: Record<MessageKey, string> = {
     'This exclusion is set by the system (no declaration, verified in the last 4 years) and cannot be changed.',
   'field.no_candidates': 'Nobody is left to draw.',
   'field.date_future': 'The date cannot be after today.',
+  'field.notice_after_day': 'The notice must be issued before the day it sets.',
   'field.team_lead': 'The verification team needs exactly one leader.',
   'field.team_conflict': '{{name}} cannot be on the team (the person verified, or their spouse or child).',
   'field.step_order': 'The verification is not at this step, or is past it.',

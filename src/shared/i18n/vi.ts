@@ -141,6 +141,7 @@ export const vi = {
     'Lý do loại trừ này do hệ thống xác định (không có bản kê khai, đã được xác minh trong 4 năm), không sửa được.',
   'field.no_candidates': 'Không còn ai trong danh sách để bốc thăm.',
   'field.date_future': 'Ngày không được sau hôm nay.',
+  'field.notice_after_day': 'Thông báo phải ban hành trước ngày mà nó quy định.',
   'field.team_lead': 'Tổ xác minh cần đúng một tổ trưởng.',
   'field.team_conflict':
     '{{name}} không được tham gia tổ xác minh (là người được xác minh hoặc vợ, chồng, con của họ).',

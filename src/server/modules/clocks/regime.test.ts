@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '#server/modules/audit/tables.ts';
 import { addItem, createPlan, issuePlan } from '#server/modules/plans/service.ts';
 import { call, createWorld, type World } from '#test/world.ts';
 import { ensureClockReferenceData } from './service.ts';
@@ -150,5 +152,42 @@ describe('the working-day calendar on Home', () => {
         .filter((d: { dueOn: string | null }) => d.dueOn?.startsWith('2026'))
         .every((d: { calendarKnown: boolean }) => d.calendarKnown),
     ).toBe(true);
+  });
+});
+
+describe('the calendar names its notices', () => {
+  it('a day records the official notice that set it (number and date); a notice after the day, or a date without a number, is refused; the change is audited', async () => {
+    const [cal] = (await call(w.app, 'GET', '/api/clocks/calendars', { who: w.users.declarant }))
+      .json as unknown as Array<{ id: string }>;
+    const put = (body: Record<string, unknown>) =>
+      call(w.app, 'PUT', `/api/clocks/calendars/${cal!.id}/days`, { who: w.users.root_admin, body });
+    const day = {
+      date: '2026-01-02',
+      kind: 'day_off',
+      name: 'Nghỉ hoán đổi',
+      source: 'Bộ luật Lao động 2019',
+    };
+    const late = await put({ ...day, noticeNo: '6150/TB-BLĐTBXH', noticeDate: '2026-01-05' });
+    expect(late.status).toBe(400);
+    expect(late.json.fields.noticeDate).toBeTruthy();
+    const bare = await put({ ...day, noticeDate: '2025-11-12' });
+    expect(bare.status).toBe(400);
+    expect(bare.json.fields.noticeNo).toBeTruthy();
+    expect((await put({ ...day, noticeNo: 'x'.repeat(61) })).json.fields.noticeNo).toBeTruthy();
+    expect((await put({ ...day, noticeNo: '6150/TB-BLĐTBXH', noticeDate: '2025-11-12' })).status).toBe(200);
+    const days = (
+      await call(w.app, 'GET', `/api/clocks/calendars/${cal!.id}/days?year=2026`, { who: w.users.declarant })
+    ).json as unknown as Array<{ date: string; noticeNo: string | null; noticeDate: string | null }>;
+    expect(days.find((d) => d.date === '2026-01-02')).toMatchObject({
+      noticeNo: '6150/TB-BLĐTBXH',
+      noticeDate: '2025-11-12',
+    });
+    // Days whose notice is not known say so (null), they are not made up.
+    expect(days.find((d) => d.date === '2026-01-01')).toMatchObject({ noticeNo: null, noticeDate: null });
+    const logged = await w.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'calendar_day.updated'));
+    expect(logged.at(-1)!.changes).toMatchObject({ noticeNo: [null, '6150/TB-BLĐTBXH'] });
   });
 });

@@ -438,6 +438,8 @@ export async function listDays(db: Db, calendarId: string, year?: number) {
       kind: calendarDays.kind,
       name: calendarDays.name,
       source: calendarDays.source,
+      noticeNo: calendarDays.noticeNo,
+      noticeDate: calendarDays.noticeDate,
     })
     .from(calendarDays)
     .where(
@@ -453,9 +455,22 @@ export async function listDays(db: Db, calendarId: string, year?: number) {
 export async function putDay(
   ctx: Ctx,
   calendarId: string,
-  input: { date: string; kind: DayKind; name: string; source: string },
+  body: {
+    date: string;
+    kind: DayKind;
+    name: string;
+    source: string;
+    noticeNo?: string | null | undefined;
+    noticeDate?: string | null | undefined;
+  },
 ) {
   assertManage(ctx);
+  const input = { ...body, noticeNo: body.noticeNo ?? null, noticeDate: body.noticeDate ?? null };
+  // A notice sets days after it is issued: one dated after the day it sets is a typing error.
+  if (input.noticeDate && input.noticeDate > input.date)
+    throw new AppError('validation', { fields: { noticeDate: { key: 'field.notice_after_day' } } });
+  if (input.noticeDate && !input.noticeNo)
+    throw new AppError('validation', { fields: { noticeNo: { key: 'field.required' } } });
   return ctx.db.transaction(async (tx) => {
     const [cal] = await tx.select().from(calendars).where(eq(calendars.id, calendarId));
     if (!cal) throw new AppError('not_found');
@@ -468,7 +483,13 @@ export async function putDay(
       .values({ calendarId, ...input })
       .onConflictDoUpdate({
         target: [calendarDays.calendarId, calendarDays.date],
-        set: { kind: input.kind, name: input.name, source: input.source },
+        set: {
+          kind: input.kind,
+          name: input.name,
+          source: input.source,
+          noticeNo: input.noticeNo,
+          noticeDate: input.noticeDate,
+        },
       });
     await audit(tx, ctx, {
       action: before ? 'calendar_day.updated' : 'calendar_day.added',

@@ -36,6 +36,9 @@ export const calendarDays = pgTable(
     kind: text('kind').notNull(),
     name: text('name').notNull(),
     source: text('source').notNull(),
+    /** The official notice that set the day (e.g. "6150/TB-BLĐTBXH") and its date, where known. */
+    noticeNo: text('notice_no'),
+    noticeDate: date('notice_date', { mode: 'string' }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { CalendarDayBody, type Regime as RegimeSchema } from '#shared/clocks/schemas.ts';
@@ -55,6 +55,8 @@ interface Day {
   kind: 'holiday' | 'day_off' | 'working_day';
   name: string;
   source: string;
+  noticeNo: string | null;
+  noticeDate: string | null;
 }
 
 const kindTone = { holiday: 'danger', day_off: 'warn', working_day: 'info' } as const;
@@ -85,9 +87,17 @@ export default function ClocksPage() {
     effectiveTo: string | null;
     legalSource: string;
   }>();
-  const [adding, setAdding] = useState(false);
+  // The day being added ('new') or corrected (its notice's number, say).
+  const [editingDay, setEditingDay] = useState<Day | 'new' | null>(null);
   const [ruleForm] = Form.useForm<{ length: number; legalSource: string }>();
-  const [dayForm] = Form.useForm<{ date: Dayjs; kind: Day['kind']; name: string; source: string }>();
+  const [dayForm] = Form.useForm<{
+    date: Dayjs;
+    kind: Day['kind'];
+    name: string;
+    source: string;
+    noticeNo?: string;
+    noticeDate?: string | null;
+  }>();
 
   const rules = useQuery({ queryKey: ['clocks', 'rules'], queryFn: () => get<Rule[]>('/clocks/rules') });
   const calendars = useQuery({
@@ -365,7 +375,7 @@ export default function ClocksPage() {
               <>
                 <div className="toolbar">
                   {yearSelect}
-                  {manage && <Button onClick={() => setAdding(true)}>{t('ui.clocks.addDay')}</Button>}
+                  {manage && <Button onClick={() => setEditingDay('new')}>{t('ui.clocks.addDay')}</Button>}
                 </div>
                 {noHolidays && (
                   <Alert
@@ -394,39 +404,62 @@ export default function ClocksPage() {
                         ),
                       },
                       { key: 'name', dataIndex: 'name', title: t('ui.common.name') },
-                      { key: 'source', dataIndex: 'source', title: t('ui.clocks.source') },
+                      {
+                        key: 'source',
+                        title: t('ui.clocks.source'),
+                        render: (_, d) => (
+                          <span style={{ display: 'inline-block', maxWidth: 420, whiteSpace: 'normal' }}>
+                            {d.noticeNo
+                              ? t('ui.clocks.notice', {
+                                  number: d.noticeNo,
+                                  date: d.noticeDate ? formatDate(d.noticeDate) : '—',
+                                })
+                              : manage && (
+                                  <StatusTag tone="warn">{t('ui.clocks.noticeMissing')}</StatusTag>
+                                )}{' '}
+                            {d.source}
+                          </span>
+                        ),
+                      },
                       ...(manage
                         ? [
                             {
                               key: 'rm',
                               title: t('ui.common.actions'),
                               render: (_: unknown, d: Day) => (
-                                <Button
-                                  size="small"
-                                  danger
-                                  onClick={() =>
-                                    modal.confirm({
-                                      title: t('ui.common.delete'),
-                                      content: t('ui.clocks.removeDayConfirm', { date: formatDate(d.date) }),
-                                      okButtonProps: { danger: true },
-                                      okText: t('ui.common.confirm'),
-                                      cancelText: t('ui.common.cancel'),
-                                      onOk: async () => {
-                                        try {
-                                          await api(
-                                            'DELETE',
-                                            `/clocks/calendars/${calendarId}/days/${d.date}`,
-                                          );
-                                          await qc.invalidateQueries({ queryKey: ['clocks', 'days'] });
-                                        } catch (e) {
-                                          message.error(e instanceof Error ? e.message : String(e));
-                                        }
-                                      },
-                                    })
-                                  }
-                                >
-                                  {t('ui.common.delete')}
-                                </Button>
+                                <Space size="small">
+                                  <Button size="small" onClick={() => setEditingDay(d)}>
+                                    {t('ui.common.edit')}
+                                  </Button>
+                                  <Button
+                                    size="small"
+                                    danger
+                                    onClick={() =>
+                                      modal.confirm({
+                                        title: t('ui.common.delete'),
+                                        content: t('ui.clocks.removeDayConfirm', {
+                                          date: formatDate(d.date),
+                                        }),
+                                        okButtonProps: { danger: true },
+                                        okText: t('ui.common.confirm'),
+                                        cancelText: t('ui.common.cancel'),
+                                        onOk: async () => {
+                                          try {
+                                            await api(
+                                              'DELETE',
+                                              `/clocks/calendars/${calendarId}/days/${d.date}`,
+                                            );
+                                            await qc.invalidateQueries({ queryKey: ['clocks', 'days'] });
+                                          } catch (e) {
+                                            message.error(e instanceof Error ? e.message : String(e));
+                                          }
+                                        },
+                                      })
+                                    }
+                                  >
+                                    {t('ui.common.delete')}
+                                  </Button>
+                                </Space>
                               ),
                             },
                           ]
@@ -621,17 +654,27 @@ export default function ClocksPage() {
         </Form.Item>
       </FormModal>
       <FormModal
-        open={adding}
-        title={t('ui.clocks.addDay')}
+        open={!!editingDay}
+        title={t(editingDay === 'new' ? 'ui.clocks.addDay' : 'ui.clocks.editDay')}
         form={dayForm}
-        initialValues={{ kind: 'holiday' }}
-        onClose={() => setAdding(false)}
+        initialValues={
+          editingDay && editingDay !== 'new'
+            ? {
+                ...editingDay,
+                date: dayjs(editingDay.date),
+                noticeNo: editingDay.noticeNo ?? undefined,
+              }
+            : { kind: 'holiday' }
+        }
+        onClose={() => setEditingDay(null)}
         onSubmit={async (v) => {
           await api('PUT', `/clocks/calendars/${calendarId}/days`, {
             ...v,
             date: v.date.format('YYYY-MM-DD'),
+            noticeNo: v.noticeNo || null,
+            noticeDate: v.noticeDate || null,
           });
-          setAdding(false);
+          setEditingDay(null);
           await qc.invalidateQueries({ queryKey: ['clocks', 'days'] });
         }}
       >
@@ -641,7 +684,7 @@ export default function ClocksPage() {
           rules={[{ required: true, message: t('field.required') }]}
           required
         >
-          <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />
+          <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} disabled={editingDay !== 'new'} />
         </Form.Item>
         <Form.Item name="kind" label={t('ui.clocks.kind')} required>
           <Select
@@ -667,6 +710,18 @@ export default function ClocksPage() {
         >
           <Input />
         </Form.Item>
+        <Space wrap>
+          <Form.Item
+            name="noticeNo"
+            label={t('ui.clocks.noticeNo')}
+            rules={[zodRule(CalendarDayBody.shape.noticeNo, t)]}
+          >
+            <Input placeholder="6150/TB-BLĐTBXH" maxLength={60} />
+          </Form.Item>
+          <Form.Item name="noticeDate" label={t('ui.clocks.noticeDate')}>
+            <DateInput />
+          </Form.Item>
+        </Space>
       </FormModal>
     </>
   );
