@@ -15,6 +15,8 @@ export const roles = [
   'declaration_officer',
   /** The control agency (provincial inspectorate): rounds, hand-overs received, lottery, verification. */
   'asset_controller',
+  /** Inspectorate staff: the yearly inspection plan, inspections, conclusions and their recommendations. */
+  'inspector',
   'enterprise_rep',
   'auditor',
 ] as const;
@@ -61,6 +63,13 @@ export const actions = [
   'declarations.receive',
   /** Open the yearly round, receive hand-overs, draw the verification lottery, verify (the control agency). */
   'declarations.control',
+  /**
+   * Plan and run inspections, conclude them and follow their recommendations to closure, in scope (the
+   * inspectorate, issue 19). Approving a plan or issuing a conclusion needs a second inspector.
+   */
+  'inspections.manage',
+  /** Read and answer the recommendations owed by the own unit, with evidence (unit heads, focal officers). */
+  'inspections.respond',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -75,6 +84,7 @@ export const roleActions: Record<Role, readonly Action[]> = {
     (a) =>
       !a.startsWith('reports.') &&
       !(a.startsWith('declarations.') && a !== 'declarations.declare') &&
+      !a.startsWith('inspections.') &&
       a !== 'assessments.self',
   ),
   coordinator: [
@@ -87,8 +97,15 @@ export const roleActions: Record<Role, readonly Action[]> = {
     'assessments.review',
     'enterprises.manage',
   ],
-  unit_head: [...staffRead, 'users.read', 'files.upload', 'plans.edit', 'assessments.self'],
-  focal_officer: [...staffRead, 'files.upload', 'plans.edit', 'assessments.self'],
+  unit_head: [
+    ...staffRead,
+    'users.read',
+    'files.upload',
+    'plans.edit',
+    'assessments.self',
+    'inspections.respond',
+  ],
+  focal_officer: [...staffRead, 'files.upload', 'plans.edit', 'assessments.self', 'inspections.respond'],
   reviewer: [...staffRead, 'users.read', 'assessments.review'],
   auditor: [...staffRead, 'users.read', 'audit.read'],
   intake_officer: ['org.read', 'users.read', 'declarations.declare', 'reports.handle'],
@@ -96,6 +113,7 @@ export const roleActions: Record<Role, readonly Action[]> = {
   declarant: ['org.read', 'declarations.declare'],
   declaration_officer: ['org.read', 'users.read', 'declarations.declare', 'declarations.receive'],
   asset_controller: ['org.read', 'users.read', 'declarations.declare', 'declarations.control'],
+  inspector: ['org.read', 'users.read', 'declarations.declare', 'files.upload', 'inspections.manage'],
   enterprise_rep: ['org.read', 'files.upload', 'assessments.self', 'enterprises.edit'],
 };
 
@@ -178,6 +196,8 @@ const exclusive: ReadonlyArray<readonly [Role, Role]> = [
   ['intake_officer', 'custodian'],
   ['admin', 'intake_officer'],
   ['admin', 'custodian'],
+  // Whoever makes accounts and grants roles never also inspects (they could staff their own team).
+  ['admin', 'inspector'],
 ];
 
 /** The role already held that forbids taking `role`, if any. */

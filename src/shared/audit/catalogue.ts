@@ -5,6 +5,7 @@ import { declarationsAudit } from '#shared/declarations/audit.ts';
 import { enterprisesAudit } from '#shared/enterprises/audit.ts';
 import { filesAudit } from '#shared/files/audit.ts';
 import { importsAudit } from '#shared/imports/audit.ts';
+import { inspectionsAudit } from '#shared/inspections/audit.ts';
 import { keysAudit } from '#shared/keys/audit.ts';
 import { orgAudit } from '#shared/org/audit.ts';
 import { plansAudit } from '#shared/plans/audit.ts';
@@ -25,6 +26,7 @@ const catalogues = [
   filesAudit,
   clocksAudit,
   declarationsAudit,
+  inspectionsAudit,
   importsAudit,
   reportsAudit,
   assessmentsAudit,

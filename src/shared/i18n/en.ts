@@ -163,6 +163,21 @@ export const en: Record<MessageKey, string> = {
   'field.exclusion_automatic':
     'This exclusion is set by the system (no declaration, verified in the last 4 years) and cannot be changed.',
   'field.no_candidates': 'Nobody is left to draw.',
+  'field.plan_empty': 'The plan has no inspection yet.',
+  'field.plan_change_reason': 'The plan is approved: a change to it needs a reason.',
+  'field.legal_ground_required': 'An inspection outside the plan needs its legal ground.',
+  'field.date_order': 'This date cannot be before the previous step’s.',
+  'field.duplicate': 'An entry is repeated.',
+  'field.one_lead': 'The team needs exactly one leader.',
+  'field.member_works_there': '{{name}} works in the inspected unit (conflict of interest).',
+  'field.member_worked_there':
+    '{{name}} worked in the inspected unit within the last 2 years (conflict of interest).',
+  'field.owner_required': 'Choose the unit that must act, or name the outside body.',
+  'field.recovery_below_recommended':
+    'The recommendations ask to recover more than the conclusion found to recover.',
+  'field.recommendation_closed': 'The recommendation is closed; its issuer reopens it if needed.',
+  'field.files_busy':
+    'The server is busy cleaning other people’s files. What you typed and the files already cleaned are kept; send again in about 30 seconds (choose again any file not listed).',
   'field.date_future': 'The date cannot be after today.',
   'field.notice_after_day': 'The notice must be issued before the day it sets.',
   'field.team_lead': 'The verification team needs exactly one leader.',
@@ -250,6 +265,7 @@ export const en: Record<MessageKey, string> = {
 
   'role.declaration_officer': 'Declaration officer (organising)',
   'role.asset_controller': 'Asset-control officer',
+  'role.inspector': 'Inspector',
   'role.admin': 'System administrator',
   'role.coordinator': 'Coordinator (provincial inspectorate)',
   'role.unit_head': 'Head of unit',

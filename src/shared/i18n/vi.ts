@@ -140,6 +140,20 @@ export const vi = {
   'field.exclusion_automatic':
     'Lý do loại trừ này do hệ thống xác định (không có bản kê khai, đã được xác minh trong 4 năm), không sửa được.',
   'field.no_candidates': 'Không còn ai trong danh sách để bốc thăm.',
+  'field.plan_empty': 'Kế hoạch chưa có cuộc thanh tra nào.',
+  'field.plan_change_reason': 'Kế hoạch đã phê duyệt: điều chỉnh kế hoạch cần ghi lý do.',
+  'field.legal_ground_required': 'Cuộc thanh tra ngoài kế hoạch cần ghi căn cứ pháp lý.',
+  'field.date_order': 'Ngày này không được trước ngày của bước trước.',
+  'field.duplicate': 'Có mục bị trùng.',
+  'field.one_lead': 'Đoàn thanh tra cần đúng một trưởng đoàn.',
+  'field.member_works_there': '{{name}} đang công tác tại đơn vị được thanh tra (xung đột lợi ích).',
+  'field.member_worked_there':
+    '{{name}} đã công tác tại đơn vị được thanh tra trong 2 năm gần đây (xung đột lợi ích).',
+  'field.owner_required': 'Chọn đơn vị phải thực hiện, hoặc ghi tên cơ quan bên ngoài.',
+  'field.recovery_below_recommended': 'Số tiền kiến nghị thu hồi vượt số phải thu hồi của kết luận.',
+  'field.recommendation_closed': 'Kiến nghị đã kết thúc; cơ quan ban hành mở lại nếu cần.',
+  'field.files_busy':
+    'Máy chủ đang bận làm sạch tệp của người khác. Nội dung bạn đã nhập và các tệp đã xử lý được giữ nguyên; hãy gửi lại sau khoảng 30 giây (chọn lại tệp chưa có trong danh sách).',
   'field.date_future': 'Ngày không được sau hôm nay.',
   'field.notice_after_day': 'Thông báo phải ban hành trước ngày mà nó quy định.',
   'field.team_lead': 'Tổ xác minh cần đúng một tổ trưởng.',
@@ -252,6 +266,7 @@ export const vi = {
 
   'role.declaration_officer': 'Cán bộ tổ chức (kê khai tài sản)',
   'role.asset_controller': 'Cán bộ kiểm soát tài sản, thu nhập',
+  'role.inspector': 'Thanh tra viên',
   'role.admin': 'Quản trị hệ thống',
   'role.coordinator': 'Cán bộ điều phối (Thanh tra tỉnh)',
   'role.unit_head': 'Thủ trưởng đơn vị',

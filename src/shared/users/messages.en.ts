@@ -38,6 +38,8 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
     'Keep your unit’s list of declarants, receive and check their declarations, return them for correction, hand them over to the control agency and publish them.',
   'ui.roleHelp.asset_controller':
     'Opens the yearly round, receives handed-over declarations, reads the risk ranking with its reasons, plans verifications, runs the public lottery and takes each verification through its deadlines, within the scope granted.',
+  'ui.roleHelp.inspector':
+    "Plans the year's inspections, runs them, concludes them and follows their recommendations to closure.",
   'ui.roleHelp.enterprise_rep': 'Keep the enterprise’s integrity commitment and self-assessment up to date.',
   'ui.roleHelp.auditor': 'Read the audit log and verify its chain in scope.',
 

@@ -36,6 +36,8 @@ export const usersVi = {
     'Lập danh sách người phải kê khai của đơn vị, tiếp nhận, kiểm tra, trả lại để bổ sung, bàn giao bản kê khai cho cơ quan kiểm soát và công khai.',
   'ui.roleHelp.asset_controller':
     'Mở đợt kê khai hằng năm, nhận bàn giao bản kê khai, xem xếp hạng rủi ro kèm lý do, lập kế hoạch xác minh, bốc thăm công khai và theo dõi từng hồ sơ xác minh theo thời hạn, trong phạm vi được giao.',
+  'ui.roleHelp.inspector':
+    'Lập kế hoạch thanh tra hằng năm, tiến hành các cuộc thanh tra, kết luận và theo dõi các kiến nghị đến khi hoàn thành.',
   'ui.roleHelp.enterprise_rep': 'Cập nhật cam kết liêm chính và tự đánh giá của doanh nghiệp.',
   'ui.roleHelp.auditor': 'Xem nhật ký hệ thống và kiểm tra chuỗi nhật ký trong phạm vi.',
 

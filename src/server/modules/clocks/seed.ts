@@ -80,6 +80,8 @@ export interface SeedRule {
   unit: 'working_days' | 'calendar_days' | 'months';
   startEvent: string;
   extensions?: ExtensionRule[];
+  /** False: the figure is a placeholder until the law's text is known (shown as unconfirmed). */
+  confirmed?: boolean;
 }
 
 const DENUNCIATION = 'Luật Tố cáo 25/2018/QH14';

@@ -319,7 +319,8 @@ export interface ClockSubject {
     | 'declaration'
     | 'verification_case'
     | 'verification_plan'
-    | 'verification_request';
+    | 'verification_request'
+    | 'inspection';
   id: string;
 }
 

@@ -69,6 +69,11 @@ export const deadlineRules = pgTable(
     unit: text('unit').notNull(),
     startEvent: text('start_event').notNull(),
     rollForward: boolean('roll_forward').notNull().default(true),
+    /**
+     * False for a duration the law sets but whose figure is not known here yet (the 2025 Inspection Law's
+     * inspection periods): a configurable rule, shown as unconfirmed wherever its date is.
+     */
+    confirmed: boolean('confirmed').notNull().default(true),
     calendarId: uuid('calendar_id')
       .notNull()
       .references(() => calendars.id),

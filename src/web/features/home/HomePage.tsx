@@ -61,6 +61,7 @@ const roleHelp: Record<Role, MessageKey> = {
   declarant: 'ui.roleHelp.declarant',
   declaration_officer: 'ui.roleHelp.declaration_officer',
   asset_controller: 'ui.roleHelp.asset_controller',
+  inspector: 'ui.roleHelp.inspector',
   enterprise_rep: 'ui.roleHelp.enterprise_rep',
   auditor: 'ui.roleHelp.auditor',
 };

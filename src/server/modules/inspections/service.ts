@@ -1,0 +1,957 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { vnToday } from '#server/clock.ts';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/service.ts';
+import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
+import { attachFiles } from '#server/modules/files/service.ts';
+import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import type {
+  InspectionCreate,
+  inspectionSteps,
+  RecommendationInput,
+  RecommendationStatus,
+} from '#shared/inspections/schemas.ts';
+import { type Action, can, canAnywhere } from '#shared/permissions.ts';
+import { inspectionRules } from './seed.ts';
+import {
+  inspectionMembers,
+  inspectionPlanChanges,
+  inspectionPlans,
+  inspections,
+  recommendations,
+  recommendationUpdates,
+} from './tables.ts';
+
+/**
+ * Detection and handling (issue 19; ADR 0028): the inspectorate's yearly plan, each inspection from its
+ * decision to the head's direction on the law's clocks (the clock engine), its conclusion and the
+ * recommendations it makes, followed to closure by the units that owe them.
+ */
+
+export async function ensureInspectionReferenceData(db: Db) {
+  await ensureRules(db, inspectionRules);
+}
+
+const today = (ctx: Ctx) => vnToday(ctx.clock.now());
+const MANAGE: Action = 'inspections.manage';
+const RESPOND: Action = 'inspections.respond';
+
+/** The unit's path if the actor may act there, else "not found" (never say what exists out of scope). */
+async function unitPath(ctx: Ctx, db: Db, unitId: string, action: Action, field?: string) {
+  const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  if (!u || !can(ctx.actor, action, { unitPath: u.path })) {
+    if (field) throw fieldError(field, 'field.unit_out_of_scope');
+    throw new AppError('not_found');
+  }
+  return u.path;
+}
+
+/** The law's date for a year's plan: approved by 20 December of the year before (DOMAIN.md). */
+const planDueOn = (year: number) => `${year - 1}-12-20`;
+
+// --- Plans -------------------------------------------------------------------------------------------
+
+const planColumns = {
+  p: inspectionPlans,
+  unitName: units.name,
+  inspections: sql<number>`(select count(*)::int from ${inspections} i where i.plan_id = ${inspectionPlans.id} and i.status <> 'cancelled')`,
+  done: sql<number>`(select count(*)::int from ${inspections} i where i.plan_id = ${inspectionPlans.id} and i.status in ('concluded', 'directed'))`,
+};
+type PlanRow = {
+  p: typeof inspectionPlans.$inferSelect;
+  unitName: string;
+  inspections: number;
+  done: number;
+};
+const presentPlan = (ctx: Ctx, r: PlanRow) => ({
+  id: r.p.id,
+  unitId: r.p.unitId,
+  unitName: r.unitName,
+  year: r.p.year,
+  status: r.p.status,
+  decisionNo: r.p.decisionNo,
+  decisionDate: r.p.decisionDate,
+  dueOn: planDueOn(r.p.year),
+  late: (r.p.decisionDate ?? today(ctx)) > planDueOn(r.p.year),
+  inspections: r.inspections,
+  done: r.done,
+  createdBy: r.p.createdBy,
+  version: r.p.version,
+});
+
+export async function listPlans(ctx: Ctx, year?: number) {
+  if (!canAnywhere(ctx.actor, MANAGE)) throw new AppError('not_found');
+  const found = await ctx.db
+    .select(planColumns)
+    .from(inspectionPlans)
+    .innerJoin(units, eq(units.id, inspectionPlans.unitId))
+    .where(and(scopeFilter(ctx.actor, MANAGE, units.path), year ? eq(inspectionPlans.year, year) : undefined))
+    .orderBy(desc(inspectionPlans.year), asc(units.name));
+  return found.map((r) => presentPlan(ctx, r));
+}
+
+export async function createPlan(ctx: Ctx, input: { unitId: string; year: number }) {
+  return ctx.db.transaction(async (tx) => {
+    await unitPath(ctx, tx, input.unitId, MANAGE, 'unitId');
+    const [exists] = await tx
+      .select({ id: inspectionPlans.id })
+      .from(inspectionPlans)
+      .where(and(eq(inspectionPlans.unitId, input.unitId), eq(inspectionPlans.year, input.year)));
+    if (exists) throw fieldError('year', 'field.plan_exists');
+    const [p] = await tx
+      .insert(inspectionPlans)
+      .values({ ...input, createdBy: ctx.actor.userId })
+      .returning();
+    await audit(tx, ctx, {
+      action: 'inspection_plan.created',
+      entityType: 'inspection_plan',
+      entityId: p!.id,
+      unitId: input.unitId,
+      changes: { year: input.year },
+    });
+    return { id: p!.id };
+  });
+}
+
+async function loadPlan(ctx: Ctx, db: Db, id: string, lock = false) {
+  const q = db
+    .select(planColumns)
+    .from(inspectionPlans)
+    .innerJoin(units, eq(units.id, inspectionPlans.unitId))
+    .where(eq(inspectionPlans.id, id));
+  const [r] = await (lock ? q.for('update', { of: inspectionPlans }) : q);
+  const path =
+    r && (await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, r.p.unitId)))[0];
+  if (!r || !path || !can(ctx.actor, MANAGE, { unitPath: path.path })) throw new AppError('not_found');
+  return r;
+}
+
+export async function getPlan(ctx: Ctx, id: string) {
+  const r = await loadPlan(ctx, ctx.db, id);
+  const items = await listInspectionRows(ctx, ctx.db, eq(inspections.planId, id));
+  const changes = await ctx.db
+    .select({
+      at: inspectionPlanChanges.at,
+      kind: inspectionPlanChanges.kind,
+      reason: inspectionPlanChanges.reason,
+      inspectionTitle: inspections.title,
+      byName: users.fullName,
+    })
+    .from(inspectionPlanChanges)
+    .innerJoin(inspections, eq(inspections.id, inspectionPlanChanges.inspectionId))
+    .leftJoin(users, eq(users.id, inspectionPlanChanges.by))
+    .where(eq(inspectionPlanChanges.planId, id))
+    .orderBy(asc(inspectionPlanChanges.at));
+  return {
+    ...presentPlan(ctx, r),
+    items,
+    changes: changes.map((c) => ({ ...c, at: c.at.toISOString() })),
+  };
+}
+
+/** A second inspector approves the plan drafted (never its author): the decision's number and date. */
+export async function approvePlan(
+  ctx: Ctx,
+  id: string,
+  input: { decisionNo: string; decisionDate: string; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await loadPlan(ctx, tx, id, true);
+    if (r.p.version !== input.version) throw new AppError('conflict');
+    if (r.p.status !== 'draft') throw new AppError('conflict');
+    if (r.p.createdBy && r.p.createdBy === ctx.actor.userId) throw new AppError('separation_of_duties');
+    if (input.decisionDate > today(ctx)) throw fieldError('decisionDate', 'field.date_future');
+    if (r.inspections === 0) throw fieldError('decisionNo', 'field.plan_empty');
+    await tx
+      .update(inspectionPlans)
+      .set({
+        status: 'approved',
+        decisionNo: input.decisionNo,
+        decisionDate: input.decisionDate,
+        approvedBy: ctx.actor.userId,
+        version: r.p.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(inspectionPlans.id, id));
+    await audit(tx, ctx, {
+      action: 'inspection_plan.approved',
+      entityType: 'inspection_plan',
+      entityId: id,
+      unitId: r.p.unitId,
+      changes: {
+        decisionNo: input.decisionNo,
+        decisionDate: input.decisionDate,
+        late: input.decisionDate > planDueOn(r.p.year),
+      },
+    });
+    return getPlan(ctx, id);
+  });
+}
+
+// --- Inspections -------------------------------------------------------------------------------------
+
+const subjectUnits = alias(units, 'subject_units');
+type InspectionRow = typeof inspections.$inferSelect & { unitName: string };
+const present = (i: InspectionRow) => ({
+  id: i.id,
+  planId: i.planId,
+  unitId: i.unitId,
+  unitName: i.unitName,
+  subjectUnitId: i.subjectUnitId,
+  subjectName: i.subjectName,
+  title: i.title,
+  periodFrom: i.periodFrom,
+  periodTo: i.periodTo,
+  quarter: i.quarter,
+  teamSize: i.teamSize,
+  legalGround: i.legalGround,
+  status: i.status,
+  decisionNo: i.decisionNo,
+  decisionDate: i.decisionDate,
+  onSiteFrom: i.onSiteFrom,
+  resultsOn: i.resultsOn,
+  draftAssignedOn: i.draftAssignedOn,
+  draftReceivedOn: i.draftReceivedOn,
+  conclusionNo: i.conclusionNo,
+  concludedOn: i.concludedOn,
+  directedOn: i.directedOn,
+  summary: i.summary,
+  wrongdoingVnd: i.wrongdoingVnd,
+  toRecoverVnd: i.toRecoverVnd,
+  cancelledReason: i.cancelledReason,
+  nextDueOn: i.nextDueOn,
+  version: i.version,
+});
+
+async function listInspectionRows(ctx: Ctx, db: Db, where: ReturnType<typeof and>) {
+  const found = await db
+    .select({
+      i: inspections,
+      unitName: units.name,
+      subject: subjectUnits.name,
+    })
+    .from(inspections)
+    .innerJoin(units, eq(units.id, inspections.unitId))
+    .leftJoin(subjectUnits, eq(subjectUnits.id, inspections.subjectUnitId))
+    .where(and(where, scopeFilter(ctx.actor, MANAGE, units.path)))
+    .orderBy(asc(inspections.quarter), asc(inspections.createdAt));
+  return found.map((r) =>
+    present({ ...r.i, unitName: r.unitName, subjectName: r.i.subjectName ?? r.subject }),
+  );
+}
+
+export async function listInspections(
+  ctx: Ctx,
+  q: {
+    year?: number | undefined;
+    status?: string | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  if (!canAnywhere(ctx.actor, MANAGE)) throw new AppError('not_found');
+  const where = and(
+    scopeFilter(ctx.actor, MANAGE, units.path),
+    q.status ? eq(inspections.status, q.status as never) : undefined,
+    q.year
+      ? sql`coalesce((select p.year from ${inspectionPlans} p where p.id = ${inspections.planId}), extract(year from coalesce(${inspections.decisionDate}, ${inspections.createdAt}::date))::int) = ${q.year}`
+      : undefined,
+    searchFilter(
+      sql`liem_fold(${inspections.title} || ' ' || coalesce(${subjectUnits.name}, ${inspections.subjectName}, ''))`,
+      q.q,
+    ),
+  );
+  const base = () =>
+    ctx.db
+      .select({ i: inspections, unitName: units.name, subject: subjectUnits.name })
+      .from(inspections)
+      .innerJoin(units, eq(units.id, inspections.unitId))
+      .leftJoin(subjectUnits, eq(subjectUnits.id, inspections.subjectUnitId));
+  const [n] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(inspections)
+    .innerJoin(units, eq(units.id, inspections.unitId))
+    .leftJoin(subjectUnits, eq(subjectUnits.id, inspections.subjectUnitId))
+    .where(where);
+  const found = await base()
+    .where(where)
+    .orderBy(sql`${inspections.nextDueOn} asc nulls last`, desc(inspections.createdAt))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return {
+    items: found.map((r) =>
+      present({ ...r.i, unitName: r.unitName, subjectName: r.i.subjectName ?? r.subject }),
+    ),
+    total: n!.n,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+async function loadInspection(ctx: Ctx, db: Db, id: string, lock = false) {
+  const q = db
+    .select({ i: inspections, unitName: units.name, path: units.path, subject: subjectUnits.name })
+    .from(inspections)
+    .innerJoin(units, eq(units.id, inspections.unitId))
+    .leftJoin(subjectUnits, eq(subjectUnits.id, inspections.subjectUnitId))
+    .where(eq(inspections.id, id));
+  const [r] = await (lock ? q.for('update', { of: inspections }) : q);
+  if (!r || !can(ctx.actor, MANAGE, { unitPath: r.path })) throw new AppError('not_found');
+  return { ...r.i, unitName: r.unitName, path: r.path, subjectName: r.i.subjectName ?? r.subject };
+}
+
+export async function addInspection(ctx: Ctx, input: InspectionCreate) {
+  return ctx.db.transaction(async (tx) => {
+    await unitPath(ctx, tx, input.unitId, MANAGE, 'unitId');
+    let plan: typeof inspectionPlans.$inferSelect | undefined;
+    if (input.planId) {
+      [plan] = await tx
+        .select()
+        .from(inspectionPlans)
+        .where(eq(inspectionPlans.id, input.planId))
+        .for('update');
+      if (!plan || plan.unitId !== input.unitId) throw fieldError('planId', 'field.invalid');
+      if (plan.status === 'approved' && !input.reason) throw fieldError('reason', 'field.plan_change_reason');
+    } else if (!input.legalGround) throw fieldError('legalGround', 'field.legal_ground_required');
+    if (!input.subjectUnitId && !input.subjectName) throw fieldError('subjectUnitId', 'field.required');
+    if (input.subjectUnitId) await unitPath(ctx, tx, input.subjectUnitId, MANAGE, 'subjectUnitId');
+    if (input.periodFrom && input.periodTo && input.periodFrom > input.periodTo)
+      throw fieldError('periodTo', 'field.date_order');
+    const [row] = await tx
+      .insert(inspections)
+      .values({
+        planId: input.planId ?? null,
+        unitId: input.unitId,
+        subjectUnitId: input.subjectUnitId ?? null,
+        subjectName: input.subjectUnitId ? null : (input.subjectName ?? null),
+        title: input.title,
+        periodFrom: input.periodFrom ?? null,
+        periodTo: input.periodTo ?? null,
+        quarter: input.quarter ?? null,
+        teamSize: input.teamSize ?? null,
+        legalGround: input.legalGround ?? null,
+        createdBy: ctx.actor.userId,
+      })
+      .returning();
+    if (plan?.status === 'approved')
+      await tx.insert(inspectionPlanChanges).values({
+        planId: plan.id,
+        inspectionId: row!.id,
+        kind: 'added',
+        reason: input.reason!,
+        by: ctx.actor.userId,
+        at: ctx.clock.now(),
+      });
+    await audit(tx, ctx, {
+      action: 'inspection.added',
+      entityType: 'inspection',
+      entityId: row!.id,
+      unitId: input.unitId,
+      changes: {
+        title: input.title,
+        planId: input.planId ?? null,
+        ...(input.reason ? { reason: input.reason } : {}),
+      },
+    });
+    return { id: row!.id };
+  });
+}
+
+export async function cancelInspection(ctx: Ctx, id: string, input: { reason: string; version: number }) {
+  return ctx.db.transaction(async (tx) => {
+    const i = await loadInspection(ctx, tx, id, true);
+    if (i.version !== input.version) throw new AppError('conflict');
+    if (i.status !== 'planned' && i.status !== 'decided') throw new AppError('conflict');
+    await tx
+      .update(inspections)
+      .set({ status: 'cancelled', cancelledReason: input.reason, nextDueOn: null, version: i.version + 1 })
+      .where(eq(inspections.id, id));
+    await finishClocks(tx, id, today(ctx));
+    if (i.planId) {
+      const [plan] = await tx.select().from(inspectionPlans).where(eq(inspectionPlans.id, i.planId));
+      if (plan?.status === 'approved')
+        await tx.insert(inspectionPlanChanges).values({
+          planId: plan.id,
+          inspectionId: id,
+          kind: 'cancelled',
+          reason: input.reason,
+          by: ctx.actor.userId,
+          at: ctx.clock.now(),
+        });
+    }
+    await audit(tx, ctx, {
+      action: 'inspection.cancelled',
+      entityType: 'inspection',
+      entityId: id,
+      unitId: i.unitId,
+      changes: { reason: input.reason },
+    });
+    return getInspection(ctx, id, tx);
+  });
+}
+
+type Conflict = { fullName: string; reason: 'works_there' | 'worked_there' };
+
+/**
+ * A team member with a conflict of interest in the inspected unit: working in it (or below it), or
+ * moved out of it within the last two years (read from the audit log of their unit changes).
+ */
+async function conflicts(db: Db, memberIds: string[], subjectPath: string, on: string) {
+  const found = await db
+    .select({ id: users.id, fullName: users.fullName, path: units.path })
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(inArray(users.id, memberIds));
+  const out = new Map<string, Conflict>();
+  for (const u of found)
+    if (u.path?.startsWith(subjectPath)) out.set(u.id, { fullName: u.fullName, reason: 'works_there' });
+  const moved = await db.execute<{ id: string }>(sql`
+    select distinct a.entity_id as id from audit_events a
+    join units u on u.id::text = a.changes -> 'unitId' ->> 0
+    where a.action = 'user.updated' and a.entity_type = 'user'
+      and a.entity_id in (${sql.join(
+        memberIds.map((m) => sql`${m}`),
+        sql`, `,
+      )})
+      and a.at >= (${on}::date - interval '2 years') and u.path like ${`${subjectPath}%`}`);
+  const rows =
+    (moved as unknown as { rows?: Array<{ id: string }> }).rows ??
+    (moved as unknown as Array<{ id: string }>);
+  for (const r of rows) {
+    const u = found.find((f) => f.id === r.id);
+    if (u && !out.has(u.id)) out.set(u.id, { fullName: u.fullName, reason: 'worked_there' });
+  }
+  return { found, conflicting: out };
+}
+
+/** The decision: its number and date, the team (one lead; nobody with a conflict), the on-site start. */
+export async function decide(
+  ctx: Ctx,
+  id: string,
+  input: {
+    decisionNo: string;
+    decisionDate: string;
+    onSiteFrom: string;
+    members: Array<{ userId: string; role: 'lead' | 'member' }>;
+    version: number;
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const i = await loadInspection(ctx, tx, id, true);
+    if (i.version !== input.version) throw new AppError('conflict');
+    if (i.status !== 'planned') throw new AppError('conflict');
+    if (input.decisionDate > today(ctx)) throw fieldError('decisionDate', 'field.date_future');
+    if (input.onSiteFrom < input.decisionDate) throw fieldError('onSiteFrom', 'field.date_order');
+    const ids = [...new Set(input.members.map((m) => m.userId))];
+    if (ids.length !== input.members.length) throw fieldError('members', 'field.duplicate');
+    if (input.members.filter((m) => m.role === 'lead').length !== 1)
+      throw fieldError('members', 'field.one_lead');
+    const subjectPath = i.subjectUnitId
+      ? (await tx.select({ path: units.path }).from(units).where(eq(units.id, i.subjectUnitId)))[0]?.path
+      : undefined;
+    const { found, conflicting } = subjectPath
+      ? await conflicts(tx, ids, subjectPath, input.decisionDate)
+      : {
+          found: await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids)),
+          conflicting: new Map<string, Conflict>(),
+        };
+    if (found.length !== ids.length) throw fieldError('members', 'field.invalid');
+    const first = input.members.findIndex((m) => conflicting.has(m.userId));
+    if (first >= 0) {
+      const c = conflicting.get(input.members[first]!.userId)!;
+      throw fieldError(`members.${first}`, `field.member_${c.reason}`, { name: c.fullName });
+    }
+    await tx.insert(inspectionMembers).values(input.members.map((m) => ({ inspectionId: id, ...m })));
+    const clock = await startClock(tx, { kind: 'inspection', id }, 'inspection.on_site', input.onSiteFrom);
+    await tx
+      .update(inspections)
+      .set({
+        status: 'decided',
+        decisionNo: input.decisionNo,
+        decisionDate: input.decisionDate,
+        onSiteFrom: input.onSiteFrom,
+        nextDueOn: clock.due,
+        version: i.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(inspections.id, id));
+    await audit(tx, ctx, {
+      action: 'inspection.decided',
+      entityType: 'inspection',
+      entityId: id,
+      unitId: i.unitId,
+      changes: { decisionNo: input.decisionNo, decisionDate: input.decisionDate, members: input.members },
+    });
+    return getInspection(ctx, id, tx);
+  });
+}
+
+/** The earliest open clock's date, kept on the record for its lists. */
+async function refreshNextDue(tx: Db, id: string) {
+  await tx
+    .update(inspections)
+    .set({
+      nextDueOn: sql`(select min(c.due_on) from ${startedClocks} c where c.subject_id = ${id} and c.done_on is null)`,
+    })
+    .where(eq(inspections.id, id));
+}
+
+type Step = (typeof inspectionSteps)[number];
+/**
+ * A step of the timeline on its date, in order: the results report (the team's on-site work ends, and the
+ * 5 working days to assign the draft start), the draft assigned, the draft received (15 days to conclude),
+ * and the head's direction once the conclusion is out.
+ */
+export async function recordStep(ctx: Ctx, id: string, input: { step: Step; on: string; version: number }) {
+  return ctx.db.transaction(async (tx) => {
+    const i = await loadInspection(ctx, tx, id, true);
+    if (i.version !== input.version) throw new AppError('conflict');
+    if (input.on > today(ctx)) throw fieldError('on', 'field.date_future');
+    const after = (d: string | null) => {
+      if (d && input.on < d) throw fieldError('on', 'field.date_order');
+    };
+    const set: Partial<typeof inspections.$inferInsert> = {};
+    if (input.step === 'results') {
+      if (i.status !== 'decided') throw new AppError('conflict');
+      after(i.onSiteFrom);
+      await finishClocks(tx, id, input.on, ['inspection.on_site']);
+      await startClock(tx, { kind: 'inspection', id }, 'inspection.draft_assignment', input.on);
+      Object.assign(set, { resultsOn: input.on, status: 'reported' });
+    } else if (input.step === 'draft_assigned') {
+      if (i.status !== 'reported' || i.draftAssignedOn) throw new AppError('conflict');
+      after(i.resultsOn);
+      await finishClocks(tx, id, input.on, ['inspection.draft_assignment']);
+      set.draftAssignedOn = input.on;
+    } else if (input.step === 'draft_received') {
+      if (i.status !== 'reported' || !i.draftAssignedOn || i.draftReceivedOn) throw new AppError('conflict');
+      after(i.draftAssignedOn);
+      await startClock(tx, { kind: 'inspection', id }, 'inspection.conclusion', input.on);
+      Object.assign(set, { draftReceivedOn: input.on, draftBy: ctx.actor.userId });
+    } else {
+      if (i.status !== 'concluded') throw new AppError('conflict');
+      after(i.concludedOn);
+      await finishClocks(tx, id, input.on, ['inspection.direction']);
+      Object.assign(set, { directedOn: input.on, status: 'directed' });
+    }
+    await tx
+      .update(inspections)
+      .set({ ...set, version: i.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(inspections.id, id));
+    await refreshNextDue(tx, id);
+    await audit(tx, ctx, {
+      action: 'inspection.step',
+      entityType: 'inspection',
+      entityId: id,
+      unitId: i.unitId,
+      changes: { step: input.step, on: input.on },
+    });
+    return getInspection(ctx, id, tx);
+  });
+}
+
+/**
+ * The conclusion: number, date, findings and amounts, and its recommendations, each owed by a unit or an
+ * outside body by a date. Issued by someone outside the team (the team drafts it).
+ */
+export async function conclude(
+  ctx: Ctx,
+  id: string,
+  input: {
+    conclusionNo: string;
+    concludedOn: string;
+    summary: string;
+    wrongdoingVnd: number;
+    toRecoverVnd: number;
+    recommendations: RecommendationInput[];
+    version: number;
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const i = await loadInspection(ctx, tx, id, true);
+    if (i.version !== input.version) throw new AppError('conflict');
+    if (i.status !== 'reported' || !i.draftReceivedOn) throw new AppError('conflict');
+    const team = await tx.select().from(inspectionMembers).where(eq(inspectionMembers.inspectionId, id));
+    if (team.some((m) => m.userId === ctx.actor.userId)) throw new AppError('separation_of_duties');
+    if (input.concludedOn > today(ctx)) throw fieldError('concludedOn', 'field.date_future');
+    if (input.concludedOn < i.draftReceivedOn) throw fieldError('concludedOn', 'field.date_order');
+    let recovery = 0;
+    for (const [n, r] of input.recommendations.entries()) {
+      const at = (f: string) => `recommendations.${n}.${f}`;
+      if (!r.ownerUnitId && !r.ownerOutside) throw fieldError(at('ownerUnitId'), 'field.owner_required');
+      if (r.ownerUnitId) {
+        const [u] = await tx.select({ id: units.id }).from(units).where(eq(units.id, r.ownerUnitId));
+        if (!u) throw fieldError(at('ownerUnitId'), 'field.invalid');
+      }
+      if (r.dueOn < input.concludedOn) throw fieldError(at('dueOn'), 'field.date_order');
+      if (r.kind === 'recovery') recovery += r.amountVnd ?? 0;
+    }
+    // What the recommendations ask to recover cannot exceed what the conclusion found to recover.
+    if (recovery > input.toRecoverVnd) throw fieldError('toRecoverVnd', 'field.recovery_below_recommended');
+    if (input.recommendations.length > 0)
+      await tx.insert(recommendations).values(
+        input.recommendations.map((r) => ({
+          sourceKind: 'inspection' as const,
+          sourceId: id,
+          issuerUnitId: i.unitId,
+          kind: r.kind,
+          content: r.content,
+          ownerUnitId: r.ownerUnitId ?? null,
+          ownerOutside: r.ownerUnitId ? null : (r.ownerOutside ?? null),
+          ownerContact: r.ownerContact ?? null,
+          amountVnd: r.amountVnd ?? null,
+          issuedOn: input.concludedOn,
+          dueOn: r.dueOn,
+        })),
+      );
+    await finishClocks(tx, id, input.concludedOn, ['inspection.conclusion']);
+    await startClock(tx, { kind: 'inspection', id }, 'inspection.direction', input.concludedOn);
+    await tx
+      .update(inspections)
+      .set({
+        status: 'concluded',
+        conclusionNo: input.conclusionNo,
+        concludedOn: input.concludedOn,
+        summary: input.summary,
+        wrongdoingVnd: input.wrongdoingVnd,
+        toRecoverVnd: input.toRecoverVnd,
+        version: i.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(inspections.id, id));
+    await refreshNextDue(tx, id);
+    await audit(tx, ctx, {
+      action: 'inspection.concluded',
+      entityType: 'inspection',
+      entityId: id,
+      unitId: i.unitId,
+      changes: {
+        conclusionNo: input.conclusionNo,
+        concludedOn: input.concludedOn,
+        wrongdoingVnd: input.wrongdoingVnd,
+        toRecoverVnd: input.toRecoverVnd,
+        recommendations: input.recommendations.length,
+      },
+    });
+    return getInspection(ctx, id, tx);
+  });
+}
+
+export async function getInspection(ctx: Ctx, id: string, db: Db = ctx.db) {
+  const i = await loadInspection(ctx, db, id);
+  const members = await db
+    .select({
+      userId: inspectionMembers.userId,
+      role: inspectionMembers.role,
+      fullName: users.fullName,
+      unitName: units.name,
+    })
+    .from(inspectionMembers)
+    .innerJoin(users, eq(users.id, inspectionMembers.userId))
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(eq(inspectionMembers.inspectionId, id))
+    .orderBy(asc(inspectionMembers.role), asc(users.fullName));
+  const clocks = await db
+    .select({
+      code: startedClocks.code,
+      startOn: startedClocks.startOn,
+      dueOn: startedClocks.dueOn,
+      doneOn: startedClocks.doneOn,
+      confirmed: deadlineRules.confirmed,
+    })
+    .from(startedClocks)
+    .innerJoin(deadlineRules, eq(deadlineRules.id, startedClocks.ruleId))
+    .where(eq(startedClocks.subjectId, id))
+    .orderBy(asc(startedClocks.startOn), asc(startedClocks.createdAt));
+  const recs = await recommendationRows(ctx, db, eq(recommendations.sourceId, id), 'issued');
+  return {
+    ...present(i),
+    members,
+    clocks,
+    recommendations: recs,
+    canConclude:
+      i.status === 'reported' && !!i.draftReceivedOn && !members.some((m) => m.userId === ctx.actor.userId),
+  };
+}
+
+// --- Recommendations ---------------------------------------------------------------------------------
+
+const ownerUnits = alias(units, 'owner_units');
+const issuerUnits = alias(units, 'issuer_units');
+const closedStatuses: RecommendationStatus[] = ['closed', 'not_done'];
+
+/** The date before which an open recommendation is "open too long" (the review rule, as data). */
+async function tooLongBefore(db: Db, on: string) {
+  const [rule] = await db
+    .select({ length: deadlineRules.length, unit: deadlineRules.unit })
+    .from(deadlineRules)
+    .where(
+      and(
+        eq(deadlineRules.code, 'recommendation.open_review'),
+        sql`${deadlineRules.effectiveFrom} <= ${on}`,
+        sql`(${deadlineRules.effectiveTo} is null or ${deadlineRules.effectiveTo} >= ${on})`,
+      ),
+    )
+    .orderBy(desc(deadlineRules.effectiveFrom))
+    .limit(1);
+  const length = rule?.length ?? 180;
+  // Working days are counted as calendar weeks here (a review period, not a legal deadline).
+  const days = rule?.unit === 'working_days' ? Math.ceil((length * 7) / 5) : length;
+  const d = new Date(`${on}T00:00:00Z`);
+  if (rule?.unit === 'months') d.setUTCMonth(d.getUTCMonth() - length);
+  else d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+const recommendationColumns = {
+  r: recommendations,
+  ownerUnitName: ownerUnits.name,
+  ownerPath: ownerUnits.path,
+  issuerUnitName: issuerUnits.name,
+  issuerPath: issuerUnits.path,
+  sourceTitle: inspections.title,
+  sourceRef: inspections.conclusionNo,
+};
+
+async function recommendationRows(ctx: Ctx, db: Db, where: ReturnType<typeof and>, view: 'owed' | 'issued') {
+  const on = today(ctx);
+  const cutoff = await tooLongBefore(db, on);
+  const found = await db
+    .select(recommendationColumns)
+    .from(recommendations)
+    .innerJoin(issuerUnits, eq(issuerUnits.id, recommendations.issuerUnitId))
+    .leftJoin(ownerUnits, eq(ownerUnits.id, recommendations.ownerUnitId))
+    .innerJoin(inspections, eq(inspections.id, recommendations.sourceId))
+    .where(and(where, viewFilter(ctx, view)))
+    .orderBy(asc(recommendations.dueOn), asc(recommendations.id));
+  return found.map((f) => presentRecommendation(f, on, cutoff));
+}
+
+function viewFilter(ctx: Ctx, view: 'owed' | 'issued') {
+  return view === 'owed'
+    ? scopeFilter(ctx.actor, RESPOND, ownerUnits.path)
+    : scopeFilter(ctx.actor, MANAGE, issuerUnits.path);
+}
+
+type RecRow = {
+  r: typeof recommendations.$inferSelect;
+  ownerUnitName: string | null;
+  issuerUnitName: string;
+  sourceTitle: string;
+  sourceRef: string | null;
+};
+function presentRecommendation(f: RecRow, on: string, cutoff: string) {
+  const open = !closedStatuses.includes(f.r.status);
+  return {
+    id: f.r.id,
+    sourceKind: f.r.sourceKind,
+    sourceId: f.r.sourceId,
+    sourceTitle: f.sourceTitle,
+    sourceRef: f.sourceRef,
+    issuerUnitId: f.r.issuerUnitId,
+    issuerUnitName: f.issuerUnitName,
+    kind: f.r.kind as RecommendationInput['kind'],
+    content: f.r.content,
+    ownerUnitId: f.r.ownerUnitId,
+    ownerUnitName: f.ownerUnitName,
+    ownerOutside: f.r.ownerOutside,
+    ownerContact: f.r.ownerContact,
+    amountVnd: f.r.amountVnd,
+    issuedOn: f.r.issuedOn,
+    dueOn: f.r.dueOn,
+    status: f.r.status,
+    closedOn: f.r.closedOn,
+    pastDue: open && f.r.dueOn < on,
+    openTooLong: open && f.r.issuedOn <= cutoff,
+    version: f.r.version,
+  };
+}
+
+export async function listRecommendations(
+  ctx: Ctx,
+  q: {
+    view: 'owed' | 'issued';
+    status?: 'open' | 'closed' | 'past_due' | 'too_long' | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  if (!canAnywhere(ctx.actor, q.view === 'owed' ? RESPOND : MANAGE)) throw new AppError('not_found');
+  const on = today(ctx);
+  const cutoff = await tooLongBefore(ctx.db, on);
+  const open = sql`${recommendations.status} not in ('closed', 'not_done')`;
+  const where = and(
+    viewFilter(ctx, q.view),
+    q.status === 'open' ? open : undefined,
+    q.status === 'closed' ? sql`not (${open})` : undefined,
+    q.status === 'past_due' ? and(open, sql`${recommendations.dueOn} < ${on}`) : undefined,
+    q.status === 'too_long' ? and(open, sql`${recommendations.issuedOn} <= ${cutoff}`) : undefined,
+    searchFilter(
+      sql`liem_fold(${recommendations.content} || ' ' || coalesce(${ownerUnits.name}, ${recommendations.ownerOutside}, ''))`,
+      q.q,
+    ),
+  );
+  const from = () =>
+    ctx.db
+      .select(recommendationColumns)
+      .from(recommendations)
+      .innerJoin(issuerUnits, eq(issuerUnits.id, recommendations.issuerUnitId))
+      .leftJoin(ownerUnits, eq(ownerUnits.id, recommendations.ownerUnitId))
+      .innerJoin(inspections, eq(inspections.id, recommendations.sourceId));
+  const [n] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(recommendations)
+    .innerJoin(issuerUnits, eq(issuerUnits.id, recommendations.issuerUnitId))
+    .leftJoin(ownerUnits, eq(ownerUnits.id, recommendations.ownerUnitId))
+    .where(where);
+  const found = await from()
+    .where(where)
+    .orderBy(asc(recommendations.dueOn), asc(recommendations.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return {
+    items: found.map((f) => presentRecommendation(f, on, cutoff)),
+    total: n!.n,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** A recommendation, for its owner (may respond) or its issuer (may decide); anyone else: not found. */
+async function loadRecommendation(ctx: Ctx, db: Db, id: string, lock = false) {
+  const q = db
+    .select(recommendationColumns)
+    .from(recommendations)
+    .innerJoin(issuerUnits, eq(issuerUnits.id, recommendations.issuerUnitId))
+    .leftJoin(ownerUnits, eq(ownerUnits.id, recommendations.ownerUnitId))
+    .innerJoin(inspections, eq(inspections.id, recommendations.sourceId))
+    .where(eq(recommendations.id, id));
+  const [f] = await (lock ? q.for('update', { of: recommendations }) : q);
+  if (!f) throw new AppError('not_found');
+  const canRespond = !!f.ownerPath && can(ctx.actor, RESPOND, { unitPath: f.ownerPath });
+  const canDecide = can(ctx.actor, MANAGE, { unitPath: f.issuerPath });
+  if (!canRespond && !canDecide) throw new AppError('not_found');
+  return { f, canRespond, canDecide };
+}
+
+export async function getRecommendation(ctx: Ctx, id: string, db: Db = ctx.db) {
+  const { f, canRespond, canDecide } = await loadRecommendation(ctx, db, id);
+  const on = today(ctx);
+  const updates = await db
+    .select({
+      id: recommendationUpdates.id,
+      status: recommendationUpdates.status,
+      note: recommendationUpdates.note,
+      evidenceFileIds: recommendationUpdates.evidenceFileIds,
+      byName: users.fullName,
+      at: recommendationUpdates.at,
+    })
+    .from(recommendationUpdates)
+    .leftJoin(users, eq(users.id, recommendationUpdates.by))
+    .where(eq(recommendationUpdates.recommendationId, id))
+    .orderBy(asc(recommendationUpdates.at));
+  return {
+    ...presentRecommendation(f, on, await tooLongBefore(db, on)),
+    updates: updates.map((u) => ({ ...u, at: u.at.toISOString() })),
+    canRespond,
+    canDecide,
+  };
+}
+
+/**
+ * The owner reports progress or completion with evidence; the issuer closes it, records it as not done,
+ * or reopens it. Nobody closes what they themselves reported done (four eyes).
+ */
+export async function updateRecommendation(
+  ctx: Ctx,
+  id: string,
+  input: { status: RecommendationStatus; note: string; evidenceFileIds: string[]; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const { f, canRespond, canDecide } = await loadRecommendation(ctx, tx, id, true);
+    const r = f.r;
+    if (r.version !== input.version) throw new AppError('conflict');
+    const closed = closedStatuses.includes(r.status);
+    const byOwner = ['in_progress', 'reported_done'].includes(input.status);
+    if (byOwner ? !canRespond : !canDecide) throw new AppError('forbidden');
+    if (byOwner && closed) throw fieldError('status', 'field.recommendation_closed');
+    if (input.status === 'open' && !closed) throw fieldError('status', 'field.invalid');
+    if (closedStatuses.includes(input.status) && closed) throw fieldError('status', 'field.invalid');
+    if (input.status === 'closed') {
+      const [last] = await tx
+        .select({ by: recommendationUpdates.by })
+        .from(recommendationUpdates)
+        .where(
+          and(
+            eq(recommendationUpdates.recommendationId, id),
+            eq(recommendationUpdates.status, 'reported_done'),
+          ),
+        )
+        .orderBy(desc(recommendationUpdates.at))
+        .limit(1);
+      if (last?.by && last.by === ctx.actor.userId) throw new AppError('separation_of_duties');
+    }
+    const [u] = await tx
+      .insert(recommendationUpdates)
+      .values({
+        recommendationId: id,
+        status: input.status,
+        note: input.note,
+        evidenceFileIds: input.evidenceFileIds,
+        by: ctx.actor.userId,
+        at: ctx.clock.now(),
+      })
+      .returning({ id: recommendationUpdates.id });
+    await attachFiles(ctx, tx, {
+      ownerType: 'recommendation',
+      ownerId: id,
+      fileIds: input.evidenceFileIds,
+      unitPath: byOwner ? f.ownerPath! : f.issuerPath,
+      field: 'evidenceFileIds',
+    });
+    await tx
+      .update(recommendations)
+      .set({
+        status: input.status,
+        closedOn: closedStatuses.includes(input.status) ? today(ctx) : null,
+        version: r.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(recommendations.id, id));
+    await audit(tx, ctx, {
+      action: 'recommendation.updated',
+      entityType: 'recommendation',
+      entityId: id,
+      unitId: r.ownerUnitId ?? r.issuerUnitId,
+      changes: { status: [r.status, input.status], update: u!.id, files: input.evidenceFileIds.length },
+    });
+    return getRecommendation(ctx, id, tx);
+  });
+}
+
+/** Who may read a recommendation's evidence: whoever may read the recommendation (ADR 0020). */
+export async function readableRecommendations(ctx: Ctx, ids: string[], db: Db) {
+  if (ids.length === 0) return new Set<string>();
+  const found = await db
+    .select({ id: recommendations.id, owner: ownerUnits.path, issuer: issuerUnits.path })
+    .from(recommendations)
+    .innerJoin(issuerUnits, eq(issuerUnits.id, recommendations.issuerUnitId))
+    .leftJoin(ownerUnits, eq(ownerUnits.id, recommendations.ownerUnitId))
+    .where(inArray(recommendations.id, ids));
+  return new Set(
+    found
+      .filter(
+        (r) =>
+          (r.owner && can(ctx.actor, RESPOND, { unitPath: r.owner })) ||
+          can(ctx.actor, MANAGE, { unitPath: r.issuer }),
+      )
+      .map((r) => r.id),
+  );
+}

@@ -1,0 +1,21 @@
+import { defineAudit } from '#shared/audit/define.ts';
+
+/** What detection and handling writes to the audit log, with the labels the log shows (issue 19). */
+export const inspectionsAudit = defineAudit({
+  stream: 'inspections',
+  actions: {
+    'inspection_plan.created': { vi: 'Lập kế hoạch thanh tra năm', en: 'Yearly inspection plan drafted' },
+    'inspection_plan.approved': { vi: 'Phê duyệt kế hoạch thanh tra', en: 'Inspection plan approved' },
+    'inspection.added': { vi: 'Thêm cuộc thanh tra', en: 'Inspection added' },
+    'inspection.cancelled': { vi: 'Hủy cuộc thanh tra', en: 'Inspection cancelled' },
+    'inspection.decided': { vi: 'Ban hành quyết định thanh tra', en: 'Inspection decision issued' },
+    'inspection.step': { vi: 'Ghi nhận bước thanh tra', en: 'Inspection step recorded' },
+    'inspection.concluded': { vi: 'Ban hành kết luận thanh tra', en: 'Inspection conclusion issued' },
+    'recommendation.updated': { vi: 'Cập nhật thực hiện kiến nghị', en: 'Recommendation updated' },
+  },
+  entities: {
+    inspection_plan: { vi: 'Kế hoạch thanh tra', en: 'Inspection plan' },
+    inspection: { vi: 'Cuộc thanh tra', en: 'Inspection' },
+    recommendation: { vi: 'Kiến nghị', en: 'Recommendation' },
+  },
+});
