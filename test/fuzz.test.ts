@@ -395,6 +395,25 @@ describe('fuzzed bodies', () => {
     );
   });
 
+  it('a body nested thousands deep is refused (400), signed in or not, never overflowing the stack', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    for (const [url, who] of [
+      ['/api/auth/login', undefined],
+      ['/api/plans', w.users.coordinator],
+    ] as const) {
+      const res = await w.app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          'content-type': 'application/json',
+          ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}),
+        },
+        payload: deep,
+      });
+      expect(res.statusCode, url).toBe(400);
+    }
+  });
+
   it('never produce a server error on the portal forms', async () => {
     const names = [
       'to',

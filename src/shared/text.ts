@@ -1,3 +1,4 @@
+import { AppError } from './errors.ts';
 /** Diacritic- and case-insensitive form of a text (đ → d), as `liem_fold()` does in SQL. */
 export const foldText = (s: string) =>
   s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
@@ -16,14 +17,17 @@ export function cleanText(value: string): string {
 }
 
 /** The same, deeply, for a parsed JSON body or query (plain objects and arrays only). */
-export function cleanDeep(value: unknown): unknown {
+export function cleanDeep(value: unknown, depth = 0): unknown {
+  // No form nests this deep; 5,000 nested arrays (10 KB) overflowed the stack here (the re-test's M2).
+  if (depth > MAX_DEPTH) throw new AppError('bad_request');
   if (typeof value === 'string') return cleanText(value);
-  if (Array.isArray(value)) return value.map(cleanDeep);
+  if (Array.isArray(value)) return value.map((v) => cleanDeep(v, depth + 1));
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanDeep(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanDeep(v, depth + 1)]));
   }
   return value;
 }
+const MAX_DEPTH = 64;
 
 /** Every string in a plain data structure cleaned, its type kept (exports of data typed before cleaning). */
 export const cleanStrings = <T>(value: T): T => cleanDeep(value) as T;

@@ -85,6 +85,12 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
       timings: [],
     };
     req.requestContext.set('owner', req.session ? req.session.user.id : 'anonymous');
+    // A client that goes away before its answer: work it queued is dropped (platform/threads.ts).
+    const gone = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    });
+    req.requestContext.set('signal', gone.signal);
     checkAccess(req, reply);
   });
 }

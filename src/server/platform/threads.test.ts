@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { turn } from './threads.ts';
 
 describe('worker thread slots', () => {
-  it('queue uploads and documents apart, and answer "busy" past sixteen waiting rather than queueing without end', async () => {
+  it('queue uploads and documents apart; anonymous requests are answered "busy" past sixteen waiting, never others; a client that leaves leaves the queue', async () => {
     // Take every sheets slot, then fill its queue.
     const held: Array<() => void> = [];
     const waiting: Array<Promise<() => void>> = [];
@@ -19,17 +19,26 @@ describe('worker thread slots', () => {
       }
       held.push(await p);
     }
-    for (let i = 1; i < 16; i++) waiting.push(turn('sheets', `person ${i}`));
-    await expect(turn('sheets', 'one more')).rejects.toMatchObject({
+    // The portal's citizens share one turn: sixteen of them may wait, the seventeenth is told to retry…
+    for (let i = 0; i < 16; i++) waiting.push(turn('sheets', 'anonymous'));
+    await expect(turn('sheets', 'anonymous')).rejects.toMatchObject({
       code: 'unavailable',
       details: { retryAfterSeconds: 30 },
     });
+    // …but a flood of anonymous forms never takes the places of signed-in people (the re-test's H1).
+    waiting.push(turn('sheets', 'someone signed in'));
     // A document (a PDF to print) does not wait behind the uploads.
     const doc = await turn('documents');
     doc();
-    // Everyone waiting gets their turn as slots free.
+    // A request whose client went away leaves the queue: its place is free again.
+    const gone = new AbortController();
+    const left = turn('sheets', 'someone who leaves', gone.signal);
+    gone.abort();
+    await expect(left).rejects.toMatchObject({ code: 'unavailable' });
+    // Everyone waiting gets their turn as slots free (each job ends as soon as it starts).
+    const served = Promise.all(waiting.map((p) => p.then((done) => done())));
     for (const done of held) done();
-    for (const p of waiting) (await p)();
+    await served;
   });
 
   it("takes turns between people: one person's burst waits behind their own jobs, not in front of everyone", async () => {

@@ -22,19 +22,33 @@ export const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('t
 export type ThreadKind = 'documents' | 'sheets';
 /** At most this many jobs of a kind at once: a burst queues instead of multiplying the memory caps. */
 const slots = Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
-/** Jobs of a kind that may wait; past them the request is answered "busy, retry" at once. */
-const MAX_WAITING = 16;
 /**
  * Jobs one person may have waiting: ten PDFs asked at once by one user no longer hold up everyone. The
- * portal's citizens share one turn ("anonymous") without this cap — they are many people, and the
- * portal's rate limits bound them — so a busy hour never refuses a report's attachments here.
+ * portal's citizens share one turn ("anonymous") with its own cap: they are many people (and the portal's
+ * rate limits bound them), but a flood of anonymous forms must never fill the places others need — it
+ * takes one turn in the rotation, and past its cap only anonymous requests are answered busy (the
+ * session-18 re-test, H1). Someone with nothing waiting always gets a place (M1: four accounts filling a
+ * shared limit refused everyone else), up to a hard bound on what the process holds.
  */
 const MAX_WAITING_PER_OWNER = 4;
+const MAX_WAITING_ANONYMOUS = 16;
+const MAX_WAITING_SYSTEM = 16;
+const MAX_WAITING_TOTAL = 128;
+const capOf = (owner: string) =>
+  owner === 'anonymous'
+    ? MAX_WAITING_ANONYMOUS
+    : owner === 'system'
+      ? MAX_WAITING_SYSTEM
+      : MAX_WAITING_PER_OWNER;
+interface Waiter {
+  resolve(): void;
+  reject(e: Error): void;
+}
 interface Queue {
   free: number;
   waiting: number;
   /** Who waits, in turn order: a freed slot goes to the first owner, who then moves to the back. */
-  owners: Map<string, Array<() => void>>;
+  owners: Map<string, Waiter[]>;
 }
 const queues: Record<ThreadKind, Queue> = {
   documents: { free: slots, waiting: 0, owners: new Map() },
@@ -45,26 +59,50 @@ declare module '@fastify/request-context' {
   interface RequestContextData {
     /** Whose request this is, for taking turns (a user id; "anonymous" for the portal). */
     owner: string;
+    /** Aborted when the client goes away before its answer: its queued jobs are dropped, not run. */
+    signal: AbortSignal;
   }
 }
 
+const busy = () => new AppError('unavailable', { retryAfterSeconds: 30 });
+
 /**
  * A slot for one job of `kind`, taken in turns between the people waiting (round robin), so one person's
- * burst delays their own jobs, not everyone's. The owner is the request's, unless given.
+ * burst delays their own jobs, not everyone's. The owner (and the request's abort signal) are the
+ * request's, unless given.
  */
 export async function turn(
   kind: ThreadKind = 'documents',
   owner: string = requestContext.get('owner') ?? 'system',
+  signal: AbortSignal | undefined = requestContext.get('signal'),
 ): Promise<() => void> {
   const q = queues[kind];
+  if (signal?.aborted) throw busy();
   if (q.free > 0) q.free--;
   else {
-    const mine = q.owners.get(owner);
-    if (q.waiting >= MAX_WAITING || (owner !== 'anonymous' && (mine?.length ?? 0) >= MAX_WAITING_PER_OWNER))
-      throw new AppError('unavailable', { retryAfterSeconds: 30 });
-    await new Promise<void>((resolve) => {
-      if (mine) mine.push(resolve);
-      else q.owners.set(owner, [resolve]);
+    const mine = q.owners.get(owner) ?? [];
+    if (mine.length >= capOf(owner) || q.waiting >= MAX_WAITING_TOTAL) throw busy();
+    await new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve: () => {
+          signal?.removeEventListener('abort', drop);
+          resolve();
+        },
+        reject,
+      };
+      // A request whose client has gone is taken out of the queue: its job would serve nobody.
+      const drop = () => {
+        const list = q.owners.get(owner);
+        const at = list?.indexOf(waiter) ?? -1;
+        if (!list || at < 0) return;
+        list.splice(at, 1);
+        if (list.length === 0) q.owners.delete(owner);
+        q.waiting--;
+        reject(busy());
+      };
+      signal?.addEventListener('abort', drop, { once: true });
+      if (!q.owners.has(owner)) q.owners.set(owner, mine);
+      mine.push(waiter);
       q.waiting++;
     });
   }
@@ -76,9 +114,10 @@ export async function turn(
     }
     const [who, jobs] = next;
     q.owners.delete(who);
-    if (jobs.length > 1) q.owners.set(who, jobs.slice(1));
+    const [first, ...rest] = jobs;
+    if (rest.length > 0) q.owners.set(who, rest);
     q.waiting--;
-    jobs[0]!();
+    first!.resolve();
   };
 }
 

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { turn } from '#server/platform/threads.ts';
 import { call, createWorld, keyedSessionFor, NOW, type World } from '#test/world.ts';
 
 let w: World;
@@ -228,6 +229,39 @@ describe('citizen portal without JavaScript', () => {
     expect(detail.json.files.map((f: { name: string }) => f.name)).toEqual(['tep-1.jpg']);
     const left = await w.database.query<{ n: number }>('select count(*)::int as n from report_draft_files');
     expect(left[0]!.n).toBe(0);
+  });
+
+  it('when the server is too busy to clean files, the form keeps what was typed and says when to send again', async () => {
+    // Every document slot taken and the portal's waiting places full (a flood of anonymous forms).
+    const held: Array<() => void> = [];
+    const waiting: Array<Promise<() => void>> = [];
+    for (;;) {
+      let granted = false;
+      const p = turn('documents', 'someone').then((done) => {
+        granted = true;
+        return done;
+      });
+      await new Promise((r) => setImmediate(r));
+      if (!granted) {
+        waiting.push(p);
+        break;
+      }
+      held.push(await p);
+    }
+    for (let i = 0; i < 16; i++) waiting.push(turn('documents', 'anonymous'));
+    const token = await formFor();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+    const res = await post('/report', details(token, { title: 'Gửi khi máy chủ bận' }), [
+      { name: 'bien-ban.pdf', content: pdf },
+    ]);
+    const served = Promise.all(waiting.map((p) => p.then((done) => done())));
+    for (const done of held) done();
+    await served;
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('30');
+    expect(res.body).toContain('Lê Văn Đòi yêu cầu 5 triệu đồng'); // what was typed is kept
+    expect(res.body).toContain('href="#f-files"');
+    expect(res.body).toContain(`value="${token}"`);
   });
 
   it('failing forms never grow draft storage past its cap: past it the form keeps the text only and says so', async () => {

@@ -141,7 +141,11 @@ export async function portalRoutes(app: FastifyInstance) {
         429,
       );
     }
-    if (e.status >= 500) req.log.error({ err }, 'portal error');
+    // Busy is not a fault: said with when to come back, logged without a stack.
+    if (e.code === 'unavailable') {
+      reply.header('retry-after', String(e.details.retryAfterSeconds ?? 30));
+      req.log.warn('portal busy');
+    } else if (e.status >= 500) req.log.error({ err }, 'portal error');
     const message = translate(lang, `error.${e.code}` as Parameters<typeof translate>[1]);
     return page(reply, lang, '/', message, <p className="errors">{message}</p>, e.status);
   });
@@ -267,11 +271,20 @@ export async function portalRoutes(app: FastifyInstance) {
     const draft = isDraftSecret(values.draft) ? values.draft : undefined;
     const fresh: CleanFile[] = [];
     let errors: FieldErrors = {};
+    let busy = false;
     for (const f of form.files) {
       try {
+        if (busy) break;
         if (f.truncated) throw fieldError('files', 'field.file_too_large', { name: f.name, max: maxMb });
         fresh.push(await cleanAttachment(f.name, f.content, config.uploadMaxBytes, { strip: f.strip }));
       } catch (e) {
+        // The server is busy cleaning others' files: what was typed (and the files cleaned so far) is
+        // kept, and the reporter is asked to send again shortly — never a bare error page.
+        if (e instanceof AppError && e.code === 'unavailable') {
+          busy = true;
+          errors.files = translate(lang, 'field.files_busy');
+          continue;
+        }
         if (!(e instanceof AppError) || e.code !== 'validation') throw e;
         errors = { ...errors, ...flat(translated(lang, e)) };
       }
@@ -290,11 +303,12 @@ export async function portalRoutes(app: FastifyInstance) {
       };
     }
     if (!parsed.success || Object.keys(errors).length > 0) {
-      const kept = await keepDraftFiles(req.ctx.db, draft, errors.files ? [] : fresh, {
+      const kept = await keepDraftFiles(req.ctx.db, draft, errors.files && !busy ? [] : fresh, {
         perDraft: config.uploadMaxBytes,
         total: config.draftStorageMaxBytes,
       });
       if (kept.full) errors.files = c.draftFull;
+      if (busy) reply.header('retry-after', '30');
       return renderDetails(
         req,
         reply,
@@ -303,7 +317,7 @@ export async function portalRoutes(app: FastifyInstance) {
         concerned,
         { ...values, draft: kept.secret },
         errors,
-        400,
+        busy ? 503 : 400,
         kept.kept,
       );
     }

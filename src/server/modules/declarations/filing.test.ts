@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '#server/modules/audit/tables.ts';
 import { createUnit } from '#server/modules/org/service.ts';
 import { turn } from '#server/platform/threads.ts';
 import type { Role } from '#shared/permissions.ts';
@@ -500,7 +501,7 @@ describe('receipt, review and hand-over (issue 18 §3), and who reads a declarat
     ).not.toContain(draft.json.id);
   });
 
-  it("printing takes turns between people: one person's burst of PDFs is refused past four waiting, another's still queues", async () => {
+  it("printing takes turns between people: one person's burst of PDFs is refused past four waiting, another's still queues; a refused print is not a reading", async () => {
     const me = await person(w.units.A, { declarationDuty: true });
     const { id } = await declare(me.who, 'first_time', 2026);
     const pdf = (who: Who) =>
@@ -519,18 +520,26 @@ describe('receipt, review and hand-over (issue 18 §3), and who reads a declarat
       else queued = p;
     }
     const settle = () => new Promise((r) => setTimeout(r, 300));
-    const mine = Array.from({ length: 4 }, () => pdf(me.who));
+    // The unit's officer asks for five copies at once: four wait, the fifth is answered busy.
+    const officer = w.users.declaration_officer;
+    const burst = Array.from({ length: 4 }, () => pdf(officer));
     await settle();
-    const fifth = await pdf(me.who);
+    const fifth = await pdf(officer);
     expect(fifth.statusCode).toBe(503);
     expect(fifth.headers['retry-after']).toBe('30');
-    // The officer is someone else: their print waits its turn instead of being refused.
-    const theirs = pdf(w.users.declaration_officer);
+    // The declarant is someone else: their print waits its turn instead of being refused.
+    const theirs = pdf(me.who);
     await settle();
     for (const done of held) done();
     (await queued)();
-    expect((await Promise.all(mine)).map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    expect((await Promise.all(burst)).map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
     expect((await theirs).statusCode).toBe(200);
+    // Only what was delivered is recorded as read: four readings by the officer, not five.
+    const readings = await w.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'declaration.viewed'), eq(auditEvents.entityId, id)));
+    expect(readings.length).toBe(4);
   });
 
   it('an officer outside the unit sees nothing of it', async () => {

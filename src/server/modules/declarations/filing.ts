@@ -19,7 +19,7 @@ import { currentForm, type DeclarationKind, formDefinitions } from '#shared/decl
 import type { PublicationCreate } from '#shared/declarations/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
-import { declarationLayout } from './document.ts';
+import { declarationDocx, declarationLayout, declarationPdf } from './document.ts';
 import { scoreDeclarations } from './risk.ts';
 import { openRosterRounds } from './roster.ts';
 import { openDeclarationContent, sealContent } from './sealed.ts';
@@ -290,6 +290,20 @@ export async function getDeclaration(ctx: Ctx, id: string, part?: ReadPart) {
 }
 
 type ReadPart = 'docx' | 'pdf' | 'publication';
+
+/**
+ * The declaration printed (the official form, in Word or PDF). The read is audited once the document is
+ * made: a request refused as busy, or that failed, delivered nothing and is not recorded as a reading.
+ */
+export async function printDeclaration(ctx: Ctx, id: string, format: 'docx' | 'pdf'): Promise<Buffer> {
+  const { row, read } = await ctx.db.transaction(async (tx) => {
+    const row = await load(ctx, tx, id);
+    return { row, read: await readLoaded(tx, row) };
+  });
+  const bytes = await (format === 'pdf' ? declarationPdf(read) : declarationDocx(read));
+  if (row.reader !== 'declarant') await audit(ctx.db, ctx, viewed(row, format));
+  return bytes;
+}
 const viewed = (row: Loaded, part: ReadPart | undefined): AuditInput => ({
   action: 'declaration.viewed',
   entityType: 'declaration',
@@ -903,8 +917,8 @@ export async function publicationDocx(ctx: Ctx, id: string): Promise<Buffer> {
 export async function publicationCopies(ctx: Ctx, id: string, format: 'docx' | 'pdf'): Promise<Buffer> {
   const { p, path, unitName } = await loadPublication(ctx, id);
   if (!can(ctx.actor, 'declarations.receive', { unitPath: path })) throw new AppError('not_found');
-  // Read in one transaction, every read audited in one append (up to 500 declarations a publication).
-  const blocks = await ctx.db.transaction(async (tx) => {
+  // Read in one transaction; every read audited in one append once the copies are made (up to 500).
+  const { blocks, reads } = await ctx.db.transaction(async (tx) => {
     const found = await tx
       .select({ d: declarations, path: units.path, unitName: units.name, fullName: users.fullName })
       .from(declarations)
@@ -923,12 +937,13 @@ export async function publicationCopies(ctx: Ctx, id: string, format: 'docx' | '
       out.push(...declarationLayout(read, { publication: true }).blocks);
       if (reader !== 'declarant') reads.push(viewed(row, 'publication'));
     }
-    await auditMany(tx, ctx, reads);
-    return out;
+    return { blocks: out, reads };
   });
-  return renderLayout(format, {
+  const bytes = await renderLayout(format, {
     title: `Bản kê khai tài sản, thu nhập năm ${p.year} công khai tại ${unitName}`,
     footer: 'Bản công khai',
     blocks,
   });
+  await ctx.db.transaction((tx) => auditMany(tx, ctx, reads));
+  return bytes;
 }

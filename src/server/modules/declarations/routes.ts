@@ -48,7 +48,6 @@ import {
   VerificationRequest,
 } from '#shared/declarations/schemas.ts';
 import { IdParams, isoDate, uuid } from '#shared/validation.ts';
-import { declarationDocx, declarationPdf } from './document.ts';
 import * as filing from './filing.ts';
 import { importPaper, paperTemplate } from './paper.ts';
 import * as risk from './risk.ts';
@@ -154,13 +153,13 @@ export async function declarationRoutes(app: FastifyInstance) {
     reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', 'attachment; filename="ban-ke-khai.docx"')
-      .send(await declarationDocx(await filing.getDeclaration(req.ctx, req.params.id, 'docx'))),
+      .send(await filing.printDeclaration(req.ctx, req.params.id, 'docx')),
   );
   r.get('/api/declarations/:id/pdf', { schema: { tags, params: IdParams } }, async (req, reply) =>
     reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', 'attachment; filename="ban-ke-khai.pdf"')
-      .send(await declarationPdf(await filing.getDeclaration(req.ctx, req.params.id, 'pdf'))),
+      .send(await filing.printDeclaration(req.ctx, req.params.id, 'pdf')),
   );
   r.post(
     '/api/declarations/:id/signed',

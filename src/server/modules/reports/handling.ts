@@ -333,6 +333,8 @@ export async function addMessage(
 }
 
 export async function addStaffFiles(ctx: Ctx, id: string, files: SubmittedFile[]) {
+  // Who may add files is checked before any is cleaned: cleaning is the costly part (the re-test's L3).
+  await ctx.db.transaction((tx) => loadForUpdate(ctx, tx, id));
   const clean = await cleanFiles(files, ctx.config.uploadMaxBytes);
   if (clean.length === 0) throw fieldError('files', 'field.required');
   await ctx.db.transaction(async (tx) => {

@@ -5,7 +5,7 @@ import type { Ctx } from '#server/context.ts';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { notifications } from '#server/modules/notifications/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
-import { addUser, call, createWorld, keyedSessionFor, PASSWORD, type World } from '#test/world.ts';
+import { addUser, call, createWorld, keyedSessionFor, PASSWORD, upload, type World } from '#test/world.ts';
 import { loadReporterSession, openWithReceipt, reporterReply, reporterView } from './reporter.ts';
 import { submitReport } from './service.ts';
 import { reportFiles, reportKeys, reports } from './tables.ts';
@@ -128,6 +128,23 @@ describe('confidential intake', () => {
     ).rejects.toMatchObject({ details: { fields: { files: { key: 'field.file_too_large' } } } });
     const after = (await w.database.db.select({ n: sql<number>`count(*)::int` }).from(reports))[0]!.n;
     expect(after).toBe(before);
+  });
+
+  it('someone who may not add files to a report is refused before any file is examined', async () => {
+    const { id } = await submit();
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+    // Not found (as for any report out of reach), not "this file type is refused": nothing was cleaned.
+    const res = await upload(
+      w.app,
+      `/api/reports/${id}/files`,
+      w.users.declarant,
+      {},
+      {
+        name: 'bang-chung.pdf',
+        content: exe,
+      },
+    );
+    expect(res.statusCode).toBe(404);
   });
 
   it('strips EXIF from images before encrypting them', async () => {
