@@ -27,6 +27,8 @@ export const deadlineKinds = [
   'verification_step',
   'verification_request',
   'declaration_acknowledge',
+  'inspection_step',
+  'recommendation_due',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 

@@ -144,6 +144,20 @@ export const demoUsers: Array<{
     grantOn: DEMO_ROOT_CODE,
   },
   {
+    username: 'thanhtra',
+    fullName: 'Phan Văn Tra',
+    role: 'inspector',
+    unitCode: 'SH.TT',
+    grantOn: DEMO_ROOT_CODE,
+  },
+  {
+    username: 'chanhtt',
+    fullName: 'Vương Thị Chánh',
+    role: 'inspector',
+    unitCode: 'SH.TT',
+    grantOn: DEMO_ROOT_CODE,
+  },
+  {
     username: 'doanhnghiep',
     fullName: 'Đỗ Văn Nghiệp',
     role: 'enterprise_rep',

@@ -10,6 +10,7 @@ import { declarationsModule } from './declarations/module.ts';
 import { enterprisesModule } from './enterprises/module.ts';
 import { filesModule } from './files/module.ts';
 import { importsModule } from './imports/module.ts';
+import { inspectionsModule } from './inspections/module.ts';
 import { notificationsModule } from './notifications/module.ts';
 import { orgModule } from './org/module.ts';
 import { plansModule } from './plans/module.ts';
@@ -34,6 +35,7 @@ export const modules: readonly Module[] = [
   assessmentsModule,
   enterprisesModule,
   declarationsModule,
+  inspectionsModule,
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));

@@ -17,6 +17,8 @@ export const clocksEn: Record<keyof typeof clocksVi, string> = {
   'ui.deadline.verification_request': 'Awaiting information or an explanation for a verification',
   'ui.deadline.verification_step': 'Next step of an asset verification',
   'ui.deadline.declaration_acknowledge': 'Acknowledge declarations handed over',
+  'ui.deadline.inspection_step': 'Next step of an inspection',
+  'ui.deadline.recommendation_due': 'Carry out an inspection recommendation',
   'ui.deadline.declaration_roster': 'Send the roster of declarants to the control agency',
   'ui.deadline.report_triage': 'New report to triage',
   'ui.deadline.identity_request': "Request to see a reporter's identity",

@@ -15,6 +15,8 @@ export const clocksVi = {
   'ui.deadline.verification_request': 'Chờ thông tin, giải trình phục vụ xác minh',
   'ui.deadline.verification_step': 'Bước tiếp theo của hồ sơ xác minh tài sản, thu nhập',
   'ui.deadline.declaration_acknowledge': 'Xác nhận đã nhận bản kê khai được bàn giao',
+  'ui.deadline.inspection_step': 'Bước tiếp theo của cuộc thanh tra',
+  'ui.deadline.recommendation_due': 'Thực hiện kiến nghị thanh tra',
   'ui.deadline.declaration_roster': 'Gửi danh sách người phải kê khai cho cơ quan kiểm soát',
   'ui.deadline.report_triage': 'Tin báo mới cần phân loại',
   'ui.deadline.identity_request': 'Yêu cầu xem danh tính người báo tin',

@@ -1,8 +1,9 @@
+import { randomUUIDv7 } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
-import type { Db } from '#server/db/client.ts';
+import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/service.ts';
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
@@ -121,21 +122,19 @@ export async function createPlan(ctx: Ctx, input: { unitId: string; year: number
 
 async function loadPlan(ctx: Ctx, db: Db, id: string, lock = false) {
   const q = db
-    .select(planColumns)
+    .select({ ...planColumns, path: units.path })
     .from(inspectionPlans)
     .innerJoin(units, eq(units.id, inspectionPlans.unitId))
     .where(eq(inspectionPlans.id, id));
   const [r] = await (lock ? q.for('update', { of: inspectionPlans }) : q);
-  const path =
-    r && (await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, r.p.unitId)))[0];
-  if (!r || !path || !can(ctx.actor, MANAGE, { unitPath: path.path })) throw new AppError('not_found');
+  if (!r || !can(ctx.actor, MANAGE, { unitPath: r.path })) throw new AppError('not_found');
   return r;
 }
 
-export async function getPlan(ctx: Ctx, id: string) {
-  const r = await loadPlan(ctx, ctx.db, id);
-  const items = await listInspectionRows(ctx, ctx.db, eq(inspections.planId, id));
-  const changes = await ctx.db
+export async function getPlan(ctx: Ctx, id: string, db: Db = ctx.db) {
+  const r = await loadPlan(ctx, db, id);
+  const items = await listInspectionRows(ctx, db, eq(inspections.planId, id));
+  const changes = await db
     .select({
       at: inspectionPlanChanges.at,
       kind: inspectionPlanChanges.kind,
@@ -190,7 +189,7 @@ export async function approvePlan(
         late: input.decisionDate > planDueOn(r.p.year),
       },
     });
-    return getPlan(ctx, id);
+    return getPlan(ctx, id, tx);
   });
 }
 
@@ -412,19 +411,18 @@ async function conflicts(db: Db, memberIds: string[], subjectPath: string, on: s
   const out = new Map<string, Conflict>();
   for (const u of found)
     if (u.path?.startsWith(subjectPath)) out.set(u.id, { fullName: u.fullName, reason: 'works_there' });
-  const moved = await db.execute<{ id: string }>(sql`
-    select distinct a.entity_id as id from audit_events a
-    join units u on u.id::text = a.changes -> 'unitId' ->> 0
-    where a.action = 'user.updated' and a.entity_type = 'user'
-      and a.entity_id in (${sql.join(
-        memberIds.map((m) => sql`${m}`),
-        sql`, `,
-      )})
-      and a.at >= (${on}::date - interval '2 years') and u.path like ${`${subjectPath}%`}`);
-  const rows =
-    (moved as unknown as { rows?: Array<{ id: string }> }).rows ??
-    (moved as unknown as Array<{ id: string }>);
-  for (const r of rows) {
+  const moved = await rows<{ id: string }>(
+    db,
+    sql`select distinct a.entity_id as id from audit_events a
+      join units u on u.id::text = a.changes -> 'unitId' ->> 0
+      where a.action = 'user.updated' and a.entity_type = 'user'
+        and a.entity_id in (${sql.join(
+          memberIds.map((m) => sql`${m}`),
+          sql`, `,
+        )})
+        and a.at >= (${on}::date - interval '2 years') and u.path like ${`${subjectPath}%`}`,
+  );
+  for (const r of moved) {
     const u = found.find((f) => f.id === r.id);
     if (u && !out.has(u.id)) out.set(u.id, { fullName: u.fullName, reason: 'worked_there' });
   }
@@ -856,7 +854,7 @@ export async function getRecommendation(ctx: Ctx, id: string, db: Db = ctx.db) {
     .from(recommendationUpdates)
     .leftJoin(users, eq(users.id, recommendationUpdates.by))
     .where(eq(recommendationUpdates.recommendationId, id))
-    .orderBy(asc(recommendationUpdates.at));
+    .orderBy(asc(recommendationUpdates.at), asc(recommendationUpdates.id));
   return {
     ...presentRecommendation(f, on, await tooLongBefore(db, on)),
     updates: updates.map((u) => ({ ...u, at: u.at.toISOString() })),
@@ -884,23 +882,25 @@ export async function updateRecommendation(
     if (byOwner && closed) throw fieldError('status', 'field.recommendation_closed');
     if (input.status === 'open' && !closed) throw fieldError('status', 'field.invalid');
     if (closedStatuses.includes(input.status) && closed) throw fieldError('status', 'field.invalid');
-    if (input.status === 'closed') {
-      const [last] = await tx
-        .select({ by: recommendationUpdates.by })
+    if (input.status === 'closed' && ctx.actor.userId) {
+      const [mine] = await tx
+        .select({ id: recommendationUpdates.id })
         .from(recommendationUpdates)
         .where(
           and(
             eq(recommendationUpdates.recommendationId, id),
             eq(recommendationUpdates.status, 'reported_done'),
+            eq(recommendationUpdates.by, ctx.actor.userId),
           ),
         )
-        .orderBy(desc(recommendationUpdates.at))
         .limit(1);
-      if (last?.by && last.by === ctx.actor.userId) throw new AppError('separation_of_duties');
+      if (mine) throw new AppError('separation_of_duties');
     }
     const [u] = await tx
       .insert(recommendationUpdates)
       .values({
+        // Time-ordered: the history reads in the order it was written, even within one second.
+        id: randomUUIDv7(),
         recommendationId: id,
         status: input.status,
         note: input.note,

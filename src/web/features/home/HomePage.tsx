@@ -43,6 +43,8 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   verification_step: 'ui.deadline.verification_step',
   verification_request: 'ui.deadline.verification_request',
   declaration_acknowledge: 'ui.deadline.declaration_acknowledge',
+  inspection_step: 'ui.deadline.inspection_step',
+  recommendation_due: 'ui.deadline.recommendation_due',
   identity_request: 'ui.deadline.identity_request',
   grant_approval: 'ui.deadline.grant_approval',
   key_activation: 'ui.deadline.key_activation',

@@ -1,0 +1,420 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '#server/modules/audit/tables.ts';
+import { updateUser } from '#server/modules/users/service.ts';
+import { personIn } from '#test/declarations.ts';
+import { call, createWorld, type Who, type World } from '#test/world.ts';
+
+let w: World;
+beforeAll(async () => {
+  // The world's clock: 25/11/2026. Units: R (province) > A (the inspectorate) > A1; B beside A.
+  w = await createWorld();
+});
+afterAll(() => w.close());
+
+const api = (who: Who, method: string, url: string, body?: unknown) =>
+  call(w.app, method, url, { who, body });
+const inspector = () => w.users.inspector;
+
+async function secondInspector() {
+  return personIn(w, w.units.A, null, 'inspector');
+}
+
+/** An approved plan of A for `year` with one inspection of A1 in it. */
+async function approvedPlan(year: number) {
+  const plan = await api(inspector(), 'POST', '/api/inspection-plans', { unitId: w.units.A, year });
+  expect(plan.status, JSON.stringify(plan.json)).toBe(200);
+  const item = await api(inspector(), 'POST', '/api/inspections', {
+    planId: plan.json.id,
+    unitId: w.units.A,
+    subjectUnitId: w.units.A1,
+    title: `Thanh tra ngân sách ${year}`,
+    quarter: 2,
+    teamSize: 4,
+  });
+  expect(item.status, JSON.stringify(item.json)).toBe(200);
+  const chief = await secondInspector();
+  const approved = await api(chief.who, 'POST', `/api/inspection-plans/${plan.json.id}/approve`, {
+    decisionNo: `${year}/QĐ-TTr`,
+    decisionDate: '2025-12-15',
+    version: 1,
+  });
+  expect(approved.status, JSON.stringify(approved.json)).toBe(200);
+  return { planId: plan.json.id as string, inspectionId: item.json.id as string, chief };
+}
+
+describe('the yearly inspection plan (issue 19)', () => {
+  it('is drafted by one inspector and approved by another, on time by 20 December; a change after approval needs its reason', async () => {
+    const plan = await api(inspector(), 'POST', '/api/inspection-plans', { unitId: w.units.A, year: 2027 });
+    expect(plan.status).toBe(200);
+    const again = await api(inspector(), 'POST', '/api/inspection-plans', { unitId: w.units.A, year: 2027 });
+    expect(again.status).toBe(400);
+    expect(again.json.fields).toHaveProperty('year');
+    // Nothing to approve yet; then the author may not approve their own plan.
+    const chief = await secondInspector();
+    const empty = await api(chief.who, 'POST', `/api/inspection-plans/${plan.json.id}/approve`, {
+      decisionNo: '1/QĐ-TTr',
+      decisionDate: '2026-11-20',
+      version: 1,
+    });
+    expect(empty.json.fields).toHaveProperty('decisionNo');
+    const item = {
+      planId: plan.json.id,
+      unitId: w.units.A,
+      subjectUnitId: w.units.A1,
+      title: 'Thanh tra công tác cán bộ',
+      quarter: 1,
+    };
+    expect((await api(inspector(), 'POST', '/api/inspections', item)).status).toBe(200);
+    const own = await api(inspector(), 'POST', `/api/inspection-plans/${plan.json.id}/approve`, {
+      decisionNo: '1/QĐ-TTr',
+      decisionDate: '2026-11-20',
+      version: 1,
+    });
+    expect(own.status).toBe(403);
+    expect(own.json.code).toBe('separation_of_duties');
+    const future = await api(chief.who, 'POST', `/api/inspection-plans/${plan.json.id}/approve`, {
+      decisionNo: '1/QĐ-TTr',
+      decisionDate: '2026-12-01',
+      version: 1,
+    });
+    expect(future.json.fields).toHaveProperty('decisionDate');
+    const ok = await api(chief.who, 'POST', `/api/inspection-plans/${plan.json.id}/approve`, {
+      decisionNo: '1/QĐ-TTr',
+      decisionDate: '2026-11-20',
+      version: 1,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ status: 'approved', dueOn: '2026-12-20', late: false, inspections: 1 });
+    // Approved: adding to it is a change to the plan, with its reason, listed on the plan.
+    const noReason = await api(inspector(), 'POST', '/api/inspections', { ...item, title: 'Thêm' });
+    expect(noReason.json.fields).toHaveProperty('reason');
+    const added = await api(inspector(), 'POST', '/api/inspections', {
+      ...item,
+      title: 'Thanh tra bổ sung theo chỉ đạo',
+      reason: 'Theo chỉ đạo của Chủ tịch UBND tỉnh',
+    });
+    expect(added.status).toBe(200);
+    const detail = await api(inspector(), 'GET', `/api/inspection-plans/${plan.json.id}`);
+    expect(detail.json.changes).toEqual([
+      expect.objectContaining({ kind: 'added', reason: 'Theo chỉ đạo của Chủ tịch UBND tỉnh' }),
+    ]);
+    expect(detail.json.items).toHaveLength(2);
+  });
+
+  it('refuses what does not hold, field by field: no legal ground ad hoc, a subject out of scope, dates out of order', async () => {
+    const base = { unitId: w.units.A, subjectUnitId: w.units.A1, title: 'Thanh tra đột xuất' };
+    expect((await api(inspector(), 'POST', '/api/inspections', base)).json.fields).toHaveProperty(
+      'legalGround',
+    );
+    const outside = await api(inspector(), 'POST', '/api/inspections', {
+      ...base,
+      subjectUnitId: w.units.B,
+      legalGround: 'Đơn tố cáo',
+    });
+    expect(outside.json.fields).toHaveProperty('subjectUnitId');
+    const order = await api(inspector(), 'POST', '/api/inspections', {
+      ...base,
+      legalGround: 'Đơn tố cáo',
+      periodFrom: '2025-12-31',
+      periodTo: '2025-01-01',
+    });
+    expect(order.json.fields).toHaveProperty('periodTo');
+    const nobody = await api(inspector(), 'POST', '/api/inspections', {
+      unitId: w.units.A,
+      title: 'Không có đối tượng',
+      legalGround: 'Đơn tố cáo',
+    });
+    expect(nobody.json.fields).toHaveProperty('subjectUnitId');
+    // Roles without the inspectorate's right see nothing of it.
+    for (const role of ['coordinator', 'unit_head', 'auditor', 'admin', 'asset_controller'] as const)
+      expect((await api(w.users[role], 'GET', '/api/inspections')).status, role).toBe(404);
+  });
+});
+
+describe('an inspection from its decision to the head’s direction (issue 19)', () => {
+  it('keeps anyone with a conflict of interest off the team, runs on the law’s clocks, and is concluded by someone outside the team', async () => {
+    const { inspectionId: id, chief } = await approvedPlan(2026);
+    const get = async () => (await api(inspector(), 'GET', `/api/inspections/${id}`)).json;
+    const lead = await personIn(w, w.units.A, null, 'inspector');
+    // Someone working in the inspected unit, and someone who left it a year ago.
+    const insider = await personIn(w, w.units.A1, null, 'inspector');
+    const mover = await personIn(w, w.units.A1, null, 'inspector');
+    await updateUser(w.ctx, mover.userId, { unitId: w.units.A, version: 1 });
+    const decide = (members: Array<{ userId: string; role: string }>, extra: object = {}) =>
+      api(inspector(), 'POST', `/api/inspections/${id}/decide`, {
+        decisionNo: '45/QĐ-TTr',
+        decisionDate: '2026-11-02',
+        onSiteFrom: '2026-11-09',
+        members,
+        version: 1,
+        ...extra,
+      });
+    const insiderTry = await decide([
+      { userId: lead.userId, role: 'lead' },
+      { userId: insider.userId, role: 'member' },
+    ]);
+    expect(insiderTry.status).toBe(400);
+    expect(insiderTry.json.fields['members.1']).toContain('Người kê khai');
+    const moverTry = await decide([
+      { userId: lead.userId, role: 'lead' },
+      { userId: mover.userId, role: 'member' },
+    ]);
+    expect(moverTry.json.fields['members.1']).toMatch(/2 năm/);
+    expect((await decide([{ userId: lead.userId, role: 'member' }])).json.fields).toHaveProperty('members');
+    expect(
+      (await decide([{ userId: lead.userId, role: 'lead' }], { onSiteFrom: '2026-10-01' })).json.fields,
+    ).toHaveProperty('onSiteFrom');
+    const decided = await decide([{ userId: lead.userId, role: 'lead' }]);
+    expect(decided.status, JSON.stringify(decided.json)).toBe(200);
+    // The on-site period is a placeholder until the 2025 Law's figure is known: shown as unconfirmed.
+    expect(decided.json.clocks).toEqual([
+      expect.objectContaining({ code: 'inspection.on_site', startOn: '2026-11-09', confirmed: false }),
+    ]);
+    const step = (s: string, on: string) =>
+      api(inspector(), 'POST', `/api/inspections/${id}/steps`, { step: s, on, version: 0 }).then(async (r) =>
+        r.status === 409
+          ? api(inspector(), 'POST', `/api/inspections/${id}/steps`, {
+              step: s,
+              on,
+              version: (await get()).version,
+            })
+          : r,
+      );
+    expect((await step('results', '2026-11-01')).json.fields).toHaveProperty('on');
+    expect((await step('draft_received', '2026-11-12')).status).toBe(409); // not in this order
+    expect((await step('results', '2026-11-16')).status).toBe(200);
+    // 5 working days to assign the draft: Mon 16/11 → Mon 23/11.
+    expect(
+      (await get()).clocks.find((c: { code: string }) => c.code === 'inspection.draft_assignment'),
+    ).toMatchObject({ dueOn: '2026-11-23', doneOn: null });
+    expect((await step('draft_assigned', '2026-11-18')).status).toBe(200);
+    expect((await step('draft_received', '2026-11-20')).status).toBe(200);
+    const afterDraft = await get();
+    // 15 days from 20/11 is Saturday 05/12: the date moves to the next working day.
+    expect(afterDraft.clocks.find((c: { code: string }) => c.code === 'inspection.conclusion')).toMatchObject(
+      {
+        dueOn: '2026-12-07',
+      },
+    );
+    expect(afterDraft.nextDueOn).toBe('2026-12-07');
+    const conclusion = (extra: object = {}) => ({
+      conclusionNo: '120/KL-TTr',
+      concludedOn: '2026-11-24',
+      summary: 'Chi sai định mức 1,2 tỷ đồng.',
+      wrongdoingVnd: 1_500_000_000,
+      toRecoverVnd: 1_200_000_000,
+      recommendations: [
+        {
+          kind: 'recovery',
+          content: 'Thu hồi 1,2 tỷ đồng nộp ngân sách.',
+          ownerUnitId: w.units.A1,
+          amountVnd: 1_200_000_000,
+          dueOn: '2026-12-31',
+        },
+        {
+          kind: 'institutional',
+          content: 'Sửa quy chế chi tiêu nội bộ.',
+          ownerOutside: 'Công ty TNHH Xây dựng Thử Nghiệm',
+          ownerContact: '0203 3821 456',
+          dueOn: '2027-03-31',
+        },
+      ],
+      version: afterDraft.version,
+      ...extra,
+    });
+    // The team drafts the conclusion; someone outside it issues it.
+    const byLead = await api(lead.who, 'POST', `/api/inspections/${id}/conclude`, conclusion());
+    expect(byLead.json.code).toBe('separation_of_duties');
+    const tooMuch = await api(
+      chief.who,
+      'POST',
+      `/api/inspections/${id}/conclude`,
+      conclusion({ toRecoverVnd: 1_000 }),
+    );
+    expect(tooMuch.json.fields).toHaveProperty('toRecoverVnd');
+    const early = await api(
+      chief.who,
+      'POST',
+      `/api/inspections/${id}/conclude`,
+      conclusion({ concludedOn: '2026-11-19' }),
+    );
+    expect(early.json.fields).toHaveProperty('concludedOn');
+    const noOwner = conclusion();
+    noOwner.recommendations[1] = { ...noOwner.recommendations[1]!, ownerOutside: undefined } as never;
+    expect(
+      (await api(chief.who, 'POST', `/api/inspections/${id}/conclude`, noOwner)).json.fields,
+    ).toHaveProperty('recommendations.1.ownerUnitId');
+    const done = await api(chief.who, 'POST', `/api/inspections/${id}/conclude`, conclusion());
+    expect(done.status, JSON.stringify(done.json)).toBe(200);
+    expect(done.json).toMatchObject({
+      status: 'concluded',
+      conclusionNo: '120/KL-TTr',
+      toRecoverVnd: 1_200_000_000,
+    });
+    expect(done.json.recommendations).toHaveLength(2);
+    expect(done.json.clocks.find((c: { code: string }) => c.code === 'inspection.direction')).toMatchObject({
+      startOn: '2026-11-24',
+      dueOn: '2026-12-09',
+    });
+    const directed = await step('directed', '2026-11-25');
+    expect(directed.json).toMatchObject({ status: 'directed', nextDueOn: null });
+    const logged = await w.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'inspection.concluded')));
+    expect(logged[0]!.changes).toMatchObject({ conclusionNo: '120/KL-TTr', recommendations: 2 });
+  });
+});
+
+describe('recommendations followed to closure (issue 19)', () => {
+  it('the unit that owes one reports with evidence, the issuer closes it — never the same person — and what is late or open too long is flagged', async () => {
+    // A concluded inspection of 2025 with one recommendation owed by A1 (due long ago).
+    const { inspectionId: id, chief } = await approvedPlan(2025);
+    const lead = await personIn(w, w.units.A, null, 'inspector');
+    let i = (
+      await api(inspector(), 'POST', `/api/inspections/${id}/decide`, {
+        decisionNo: '9/QĐ-TTr',
+        decisionDate: '2025-08-04',
+        onSiteFrom: '2025-08-11',
+        members: [{ userId: lead.userId, role: 'lead' }],
+        version: 1,
+      })
+    ).json;
+    expect(i.status, JSON.stringify(i)).toBe('decided');
+    for (const [s, on] of [
+      ['results', '2025-09-15'],
+      ['draft_assigned', '2025-09-18'],
+      ['draft_received', '2025-10-01'],
+    ])
+      i = (
+        await api(inspector(), 'POST', `/api/inspections/${id}/steps`, { step: s, on, version: i.version })
+      ).json;
+    expect(i.status, JSON.stringify(i)).toBe('reported');
+    i = (
+      await api(chief.who, 'POST', `/api/inspections/${id}/conclude`, {
+        conclusionNo: '30/KL-TTr',
+        concludedOn: '2025-10-10',
+        summary: 'Mua sắm không qua đấu thầu.',
+        wrongdoingVnd: 300_000_000,
+        toRecoverVnd: 0,
+        recommendations: [
+          {
+            kind: 'administrative',
+            content: 'Xử lý hành chính nhà thầu.',
+            ownerUnitId: w.units.A1,
+            dueOn: '2025-12-31',
+          },
+        ],
+        version: i.version,
+      })
+    ).json;
+    expect(i.status, JSON.stringify(i)).toBe('concluded');
+    const recId = i.recommendations[0].id as string;
+    // The unit sees what it owes, flagged late and open too long (issued 10/10/2025, review after 180 days).
+    const owed = await api(w.users.unit_head, 'GET', '/api/recommendations?view=owed&status=past_due');
+    expect(owed.status).toBe(200);
+    expect(owed.json.items.find((r: { id: string }) => r.id === recId)).toMatchObject({
+      pastDue: true,
+      openTooLong: true,
+      ownerUnitName: 'Phòng Nghiệp vụ',
+      sourceRef: '30/KL-TTr',
+    });
+    expect(
+      (await api(w.users.unit_head, 'GET', '/api/recommendations?view=owed&status=too_long')).json.items.map(
+        (r: { id: string }) => r.id,
+      ),
+    ).toContain(recId);
+    // Another unit's head sees nothing of it.
+    const otherHead = await personIn(w, w.units.B, null, 'unit_head');
+    expect((await api(otherHead.who, 'GET', `/api/recommendations/${recId}`)).status).toBe(404);
+    expect(
+      (await api(otherHead.who, 'GET', '/api/recommendations?view=owed')).json.items.map(
+        (r: { id: string }) => r.id,
+      ),
+    ).not.toContain(recId);
+    // The owner reports done; it may not close it; the issuer does.
+    let rec = (await api(w.users.unit_head, 'GET', `/api/recommendations/${recId}`)).json;
+    expect(rec).toMatchObject({ canRespond: true, canDecide: false });
+    rec = (
+      await api(w.users.unit_head, 'POST', `/api/recommendations/${recId}/updates`, {
+        status: 'reported_done',
+        note: 'Đã xử phạt nhà thầu theo quyết định 77/QĐ-XPHC.',
+        version: rec.version,
+      })
+    ).json;
+    expect(rec.status).toBe('reported_done');
+    const ownClose = await api(w.users.unit_head, 'POST', `/api/recommendations/${recId}/updates`, {
+      status: 'closed',
+      note: 'Xong',
+      version: rec.version,
+    });
+    expect(ownClose.status).toBe(403);
+    // Someone who is both (an inspector who is also the unit's focal officer) never closes what they reported.
+    const both = await personIn(w, w.units.A, null, 'inspector');
+    await w.database.db.insert((await import('#server/modules/users/tables.ts')).grants).values({
+      userId: both.userId,
+      role: 'focal_officer',
+      unitId: w.units.A1,
+    });
+    const bothWho = await (await import('#test/world.ts')).sessionFor(w.database, both.userId, w.clock.now());
+    const reopened = await api(chief.who, 'POST', `/api/recommendations/${recId}/updates`, {
+      status: 'not_done',
+      note: 'Chưa đủ hồ sơ',
+      version: rec.version,
+    });
+    expect(reopened.json.status).toBe('not_done');
+    expect(
+      (
+        await api(w.users.unit_head, 'POST', `/api/recommendations/${recId}/updates`, {
+          status: 'in_progress',
+          note: 'Tiếp tục',
+          version: reopened.json.version,
+        })
+      ).json.fields,
+    ).toHaveProperty('status');
+    const open = await api(chief.who, 'POST', `/api/recommendations/${recId}/updates`, {
+      status: 'open',
+      note: 'Mở lại để đơn vị bổ sung',
+      version: reopened.json.version,
+    });
+    const byBoth = await api(bothWho, 'POST', `/api/recommendations/${recId}/updates`, {
+      status: 'reported_done',
+      note: 'Đã bổ sung hồ sơ',
+      version: open.json.version,
+    });
+    expect(byBoth.status).toBe(200);
+    expect(
+      (
+        await api(bothWho, 'POST', `/api/recommendations/${recId}/updates`, {
+          status: 'closed',
+          note: 'Xong',
+          version: byBoth.json.version,
+        })
+      ).json.code,
+    ).toBe('separation_of_duties');
+    const closed = await api(chief.who, 'POST', `/api/recommendations/${recId}/updates`, {
+      status: 'closed',
+      note: 'Đã kiểm tra hồ sơ: hoàn thành.',
+      version: byBoth.json.version,
+    });
+    expect(closed.json).toMatchObject({ status: 'closed', closedOn: '2026-11-25', pastDue: false });
+    expect(closed.json.updates.map((u: { status: string }) => u.status)).toEqual([
+      'reported_done',
+      'not_done',
+      'open',
+      'reported_done',
+      'closed',
+    ]);
+    // The inspectorate sees it among what it issued.
+    const issued = await api(inspector(), 'GET', '/api/recommendations?view=issued&status=closed');
+    expect(issued.json.items.map((r: { id: string }) => r.id)).toContain(recId);
+  });
+
+  it('Home lists the inspection’s next step for the inspectorate and what a unit owes for the unit', async () => {
+    const forInspector = await api(inspector(), 'GET', '/api/me/deadlines');
+    expect(forInspector.json.items.map((d: { kind: string }) => d.kind)).toContain('inspection_step');
+    const forUnit = await api(w.users.unit_head, 'GET', '/api/me/deadlines');
+    expect(forUnit.json.items.map((d: { kind: string }) => d.kind)).toContain('recommendation_due');
+  });
+});

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll } from 'vitest';
+import { describeMatrix } from '#test/matrix.ts';
+import { createWorld, type World } from '#test/world.ts';
+import * as svc from './service.ts';
+
+/**
+ * Every inspections route × every role, inside scope (the inspectorate A, which inspects A1) and outside
+ * (B inspecting itself): what a role may do comes from the role table, never from a list kept here.
+ */
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(() => w.close());
+
+const unitOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A : w.units.B);
+const subjectOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A1 : w.units.B);
+let year = 2040;
+
+/** A draft plan of the side's inspectorate with one inspection in it (made by the system). */
+async function plan(side: 'A' | 'B') {
+  const p = await svc.createPlan(w.ctx, { unitId: unitOf(side), year: year++ });
+  const i = await svc.addInspection(w.ctx, {
+    planId: p.id,
+    unitId: unitOf(side),
+    subjectUnitId: subjectOf(side),
+    title: 'Thanh tra thử',
+  });
+  return { planId: p.id, inspectionId: i.id };
+}
+
+/** A concluded inspection of the side with one recommendation owed by its subject unit. */
+async function recommendation(side: 'A' | 'B') {
+  const { inspectionId: id } = await plan(side);
+  let i = await svc.decide(w.ctx, id, {
+    decisionNo: '1/QĐ',
+    decisionDate: '2026-09-01',
+    onSiteFrom: '2026-09-07',
+    members: [{ userId: w.users.inspector.userId, role: 'lead' }],
+    version: 1,
+  });
+  for (const [step, on] of [
+    ['results', '2026-10-01'],
+    ['draft_assigned', '2026-10-02'],
+    ['draft_received', '2026-10-05'],
+  ] as const)
+    i = await svc.recordStep(w.ctx, id, { step, on, version: i.version });
+  i = await svc.conclude(w.ctx, id, {
+    conclusionNo: '1/KL',
+    concludedOn: '2026-10-09',
+    summary: 'Kết luận thử',
+    wrongdoingVnd: 0,
+    toRecoverVnd: 0,
+    recommendations: [
+      { kind: 'institutional', content: 'Sửa quy chế', ownerUnitId: subjectOf(side), dueOn: '2026-12-31' },
+    ],
+    version: i.version,
+  });
+  return i.recommendations[0]!;
+}
+
+describeMatrix(
+  () => w,
+  [
+    {
+      name: 'read a plan',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => ({ method: 'GET', url: `/api/inspection-plans/${(await plan(s)).planId}` }),
+    },
+    {
+      name: 'draft a plan',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      outOfScopeStatus: 400,
+      request: (s) => ({
+        method: 'POST',
+        url: '/api/inspection-plans',
+        body: { unitId: unitOf(s), year: year++ },
+      }),
+    },
+    {
+      name: 'approve a plan',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => ({
+        method: 'POST',
+        url: `/api/inspection-plans/${(await plan(s)).planId}/approve`,
+        body: { decisionNo: '9/QĐ', decisionDate: '2026-11-20', version: 1 },
+      }),
+    },
+    {
+      name: 'add an inspection',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      outOfScopeStatus: 400,
+      request: (s) => ({
+        method: 'POST',
+        url: '/api/inspections',
+        body: {
+          unitId: unitOf(s),
+          subjectUnitId: subjectOf(s),
+          title: 'Đột xuất',
+          legalGround: 'Đơn tố cáo',
+        },
+      }),
+    },
+    {
+      name: 'read an inspection',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => ({ method: 'GET', url: `/api/inspections/${(await plan(s)).inspectionId}` }),
+    },
+    {
+      name: 'decide an inspection',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => ({
+        method: 'POST',
+        url: `/api/inspections/${(await plan(s)).inspectionId}/decide`,
+        body: {
+          decisionNo: '2/QĐ',
+          decisionDate: '2026-11-02',
+          onSiteFrom: '2026-11-09',
+          members: [{ userId: w.users.inspector.userId, role: 'lead' }],
+          version: 1,
+        },
+      }),
+    },
+    {
+      name: 'cancel an inspection',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => ({
+        method: 'POST',
+        url: `/api/inspections/${(await plan(s)).inspectionId}/cancel`,
+        body: { reason: 'Trùng với kiểm toán nhà nước', version: 1 },
+      }),
+    },
+    {
+      name: 'read a recommendation',
+      action: 'inspections.respond',
+      orActions: ['inspections.manage'],
+      rootAdmin: false,
+      request: async (s) => ({ method: 'GET', url: `/api/recommendations/${(await recommendation(s)).id}` }),
+    },
+    {
+      name: 'report progress on a recommendation',
+      action: 'inspections.respond',
+      reader: 'inspections.manage',
+      visibleDenied: 403,
+      rootAdmin: false,
+      request: async (s) => ({
+        method: 'POST',
+        url: `/api/recommendations/${(await recommendation(s)).id}/updates`,
+        body: { status: 'in_progress', note: 'Đang thực hiện', version: 1 },
+      }),
+    },
+    {
+      name: 'close a recommendation',
+      action: 'inspections.manage',
+      reader: 'inspections.respond',
+      visibleDenied: 403,
+      rootAdmin: false,
+      request: async (s) => ({
+        method: 'POST',
+        url: `/api/recommendations/${(await recommendation(s)).id}/updates`,
+        body: { status: 'closed', note: 'Đã kiểm tra', version: 1 },
+      }),
+    },
+  ],
+);

@@ -1,0 +1,21 @@
+import type { Module } from '#server/platform/module.ts';
+import { inspectionDeadlines } from './deadlines.ts';
+import { seedDemoInspections } from './demo.ts';
+import { inspectionRoutes } from './routes.ts';
+import { ensureInspectionReferenceData, readableRecommendations } from './service.ts';
+
+/**
+ * Detection and handling (issue 19; ADR 0028): the inspectorate's yearly plan, inspections on the law's
+ * clocks, conclusions and the recommendations followed to closure by the units that owe them.
+ */
+export const inspectionsModule: Module = {
+  name: 'inspections',
+  routes: inspectionRoutes,
+  referenceData: ensureInspectionReferenceData,
+  deadlines: inspectionDeadlines,
+  fileOwners: [{ type: 'recommendation', readable: readableRecommendations }],
+  demo: async (d) => {
+    await seedDemoInspections(d);
+    return undefined;
+  },
+};
