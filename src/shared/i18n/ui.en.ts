@@ -5,6 +5,7 @@ import { clocksEn } from '#shared/clocks/messages.en.ts';
 import { declarationsEn } from '#shared/declarations/messages.en.ts';
 import { enterprisesEn } from '#shared/enterprises/messages.en.ts';
 import { importsEn } from '#shared/imports/messages.en.ts';
+import { inspectionsEn } from '#shared/inspections/messages.en.ts';
 import { orgEn } from '#shared/org/messages.en.ts';
 import { plansEn } from '#shared/plans/messages.en.ts';
 import { reportsEn } from '#shared/reports/messages.en.ts';
@@ -137,6 +138,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   ...usersEn,
   ...enterprisesEn,
   ...importsEn,
+  ...inspectionsEn,
   ...auditEn,
   ...authEn,
 };

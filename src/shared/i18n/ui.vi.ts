@@ -5,6 +5,7 @@ import { clocksVi } from '#shared/clocks/messages.vi.ts';
 import { declarationsVi } from '#shared/declarations/messages.vi.ts';
 import { enterprisesVi } from '#shared/enterprises/messages.vi.ts';
 import { importsVi } from '#shared/imports/messages.vi.ts';
+import { inspectionsVi } from '#shared/inspections/messages.vi.ts';
 import { orgVi } from '#shared/org/messages.vi.ts';
 import { plansVi } from '#shared/plans/messages.vi.ts';
 import { reportsVi } from '#shared/reports/messages.vi.ts';
@@ -139,6 +140,7 @@ export const uiVi = {
   ...usersVi,
   ...enterprisesVi,
   ...importsVi,
+  ...inspectionsVi,
   ...auditVi,
   ...authVi,
 } as const;

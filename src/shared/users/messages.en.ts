@@ -25,9 +25,10 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'ui.roleHelp.admin': 'Manage units, users, grants and the working calendar; you never read report content.',
   'ui.roleHelp.coordinator':
     'Coordinate anti-corruption plans, assessment campaigns and enterprises in scope; follow units’ progress.',
-  'ui.roleHelp.unit_head': 'Issue and report on the unit’s plan; self-assess its anti-corruption work.',
+  'ui.roleHelp.unit_head':
+    'Issue and report on the unit’s plan; self-assess its anti-corruption work; carry out and report on the inspection recommendations the unit owes.',
   'ui.roleHelp.focal_officer':
-    'Draft the plan, report progress and prepare the self-assessment for the unit.',
+    'Draft the plan, report progress and prepare the self-assessment for the unit; report on inspection recommendations with evidence.',
   'ui.roleHelp.reviewer': 'Review the self-assessments assigned to you in a campaign.',
   'ui.roleHelp.intake_officer':
     'Receive, classify and handle reports, and keep the body’s citizen reception details.',

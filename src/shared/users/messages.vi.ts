@@ -23,8 +23,10 @@ export const usersVi = {
   'ui.roleHelp.admin': 'Quản lý đơn vị, người dùng, phân quyền và lịch làm việc; không đọc nội dung tin báo.',
   'ui.roleHelp.coordinator':
     'Điều phối kế hoạch PCTNTC, đợt đánh giá và doanh nghiệp trong phạm vi; theo dõi tiến độ các đơn vị.',
-  'ui.roleHelp.unit_head': 'Ban hành và báo cáo kế hoạch của đơn vị, tự đánh giá công tác PCTNTC.',
-  'ui.roleHelp.focal_officer': 'Soạn kế hoạch, báo cáo tiến độ và tự đánh giá cho đơn vị.',
+  'ui.roleHelp.unit_head':
+    'Ban hành và báo cáo kế hoạch của đơn vị, tự đánh giá công tác PCTNTC, thực hiện và báo cáo các kiến nghị thanh tra đối với đơn vị.',
+  'ui.roleHelp.focal_officer':
+    'Soạn kế hoạch, báo cáo tiến độ và tự đánh giá cho đơn vị; báo cáo thực hiện kiến nghị thanh tra kèm tài liệu.',
   'ui.roleHelp.reviewer': 'Thẩm định bản tự đánh giá của các đơn vị được giao trong đợt đánh giá.',
   'ui.roleHelp.intake_officer':
     'Tiếp nhận, phân loại, xử lý tin báo và cập nhật thông tin tiếp công dân của cơ quan.',

@@ -5,6 +5,7 @@ import { clocksFeature } from './clocks/feature.ts';
 import { declarationsFeature } from './declarations/feature.ts';
 import { enterprisesFeature } from './enterprises/feature.ts';
 import { homeFeature } from './home/feature.ts';
+import { inspectionsFeature } from './inspections/feature.ts';
 import { orgFeature } from './org/feature.ts';
 import { plansFeature } from './plans/feature.ts';
 import { reportsFeature } from './reports/feature.ts';
@@ -18,6 +19,7 @@ export const features: readonly Feature[] = [
   declarationsFeature,
   enterprisesFeature,
   reportsFeature,
+  inspectionsFeature,
   orgFeature,
   usersFeature,
   auditFeature,

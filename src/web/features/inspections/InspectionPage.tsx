@@ -1,0 +1,509 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Tooltip,
+} from 'antd';
+import { Link, useParams } from 'react-router';
+import { type inspectionSteps, recommendationKinds } from '#shared/inspections/schemas.ts';
+import { api, get } from '#web/app/api.ts';
+import { formatDate, formatVnd } from '#web/app/format.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
+import { DateInput } from '#web/components/DateInput.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+import { UnitSelect } from '#web/components/UnitSelect.tsx';
+import { UserSelect } from '#web/components/UserSelect.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+import { type InspectionDetail, inspectionTone, type Recommendation, recommendationTone } from './types.ts';
+
+type Dialog = 'decide' | 'step' | 'conclude' | 'cancel';
+
+/** Which step comes next, by status (the server refuses any other order). */
+const nextSteps = (i: InspectionDetail): Array<(typeof inspectionSteps)[number]> =>
+  i.status === 'decided'
+    ? ['results']
+    : i.status === 'reported'
+      ? i.draftAssignedOn
+        ? i.draftReceivedOn
+          ? []
+          : ['draft_received']
+        : ['draft_assigned']
+      : i.status === 'concluded'
+        ? ['directed']
+        : [];
+
+/**
+ * One inspection: its decision and team, the timeline with the law's clocks, its conclusion and the
+ * recommendations it made. Each action is a dialog kept in the address.
+ */
+export default function InspectionPage() {
+  const { id } = useParams();
+  const { t, lang } = useT();
+  const qc = useQueryClient();
+  const [url, setUrl] = useUrlState<'dialog'>();
+  const q = useQuery({
+    queryKey: ['inspections', 'one', id],
+    queryFn: () => get<InspectionDetail>(`/inspections/${id}`),
+  });
+  const [decideForm] = Form.useForm();
+  const [stepForm] = Form.useForm();
+  const [concludeForm] = Form.useForm();
+  const [cancelForm] = Form.useForm();
+  const i = q.data;
+  const dialog = url.dialog as Dialog | undefined;
+  const show = (d: Dialog) => setUrl({ dialog: d }, false);
+  const close = () => setUrl({ dialog: undefined }, false);
+  const saved = async (next: InspectionDetail) => {
+    qc.setQueryData(['inspections', 'one', id], next);
+    await qc.invalidateQueries({ queryKey: ['inspections'] });
+    close();
+  };
+  const post = async (path: string, body: object) =>
+    saved(await api<InspectionDetail>('POST', `/inspections/${id}${path}`, { ...body, version: i!.version }));
+  const timeline = i && [
+    { title: t('ui.insp.decision'), date: i.decisionDate },
+    { title: t('ui.insp.step.results'), date: i.resultsOn },
+    { title: t('ui.insp.step.draft_assigned'), date: i.draftAssignedOn },
+    { title: t('ui.insp.step.draft_received'), date: i.draftReceivedOn },
+    { title: t('ui.insp.conclude'), date: i.concludedOn },
+    { title: t('ui.insp.step.directed'), date: i.directedOn },
+  ];
+  return (
+    <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
+      {i && timeline && (
+        <>
+          <PageHeader
+            title={i.title}
+            extra={
+              <Space wrap>
+                {i.status === 'planned' && (
+                  <Button type="primary" onClick={() => show('decide')}>
+                    {t('ui.insp.decide')}
+                  </Button>
+                )}
+                {nextSteps(i).length > 0 && (
+                  <Button onClick={() => show('step')}>{t('ui.insp.recordStep')}</Button>
+                )}
+                {i.canConclude && (
+                  <Button type="primary" onClick={() => show('conclude')}>
+                    {t('ui.insp.conclude')}
+                  </Button>
+                )}
+                {(i.status === 'planned' || i.status === 'decided') && (
+                  <Button danger onClick={() => show('cancel')}>
+                    {t('ui.insp.cancel')}
+                  </Button>
+                )}
+              </Space>
+            }
+          />
+          <Space wrap style={{ marginBottom: 12 }}>
+            <StatusTag tone={inspectionTone[i.status]}>{t(`ui.insp.status.${i.status}`)}</StatusTag>
+            {!i.planId && <StatusTag tone="info">{t('ui.insp.adHoc')}</StatusTag>}
+          </Space>
+          <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
+            <Descriptions.Item label={t('ui.insp.inspectorate')}>{i.unitName}</Descriptions.Item>
+            <Descriptions.Item label={t('ui.insp.subject')}>{i.subjectName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('ui.insp.period')}>
+              {i.periodFrom ? `${formatDate(i.periodFrom)} – ${formatDate(i.periodTo)}` : '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('ui.insp.decision')}>
+              {i.decisionNo ? `${i.decisionNo}, ${formatDate(i.decisionDate)}` : '—'}
+            </Descriptions.Item>
+            {i.legalGround && (
+              <Descriptions.Item label={t('ui.insp.legalGround')}>{i.legalGround}</Descriptions.Item>
+            )}
+            {i.members.length > 0 && (
+              <Descriptions.Item label={t('ui.insp.team')}>
+                {i.members
+                  .map((m) => `${m.fullName}${m.role === 'lead' ? ` (${t('ui.insp.lead')})` : ''}`)
+                  .join(', ')}
+              </Descriptions.Item>
+            )}
+            {i.cancelledReason && (
+              <Descriptions.Item label={t('ui.insp.cancelReason')}>{i.cancelledReason}</Descriptions.Item>
+            )}
+          </Descriptions>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.insp.timeline')}</h2>}
+            style={{ marginBottom: 16 }}
+          >
+            <Steps
+              size="small"
+              current={timeline.filter((s) => s.date).length}
+              items={timeline.map((s) => ({
+                title: s.title,
+                content: s.date ? formatDate(s.date) : undefined,
+              }))}
+              responsive
+            />
+            {i.clocks.length > 0 && (
+              <Table
+                aria-label={t('ui.insp.clocks')}
+                style={{ marginTop: 16 }}
+                rowKey={(c) => `${c.code}-${c.startOn}`}
+                size="small"
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+                dataSource={i.clocks}
+                columns={[
+                  {
+                    key: 'code',
+                    title: t('ui.insp.clocks'),
+                    render: (_, c) => (
+                      <>
+                        {labelOf(t, 'ui.reports.clockCode', c.code)}{' '}
+                        {!c.confirmed && (
+                          <Tooltip title={t('ui.insp.unconfirmedHint')}>
+                            <span>
+                              <StatusTag tone="warn">{t('ui.insp.unconfirmed')}</StatusTag>
+                            </span>
+                          </Tooltip>
+                        )}
+                      </>
+                    ),
+                  },
+                  { key: 'start', title: t('ui.reports.start'), render: (_, c) => formatDate(c.startOn) },
+                  { key: 'due', title: t('ui.reports.due'), render: (_, c) => formatDate(c.dueOn) },
+                  {
+                    key: 'done',
+                    title: t('ui.reports.doneOn'),
+                    render: (_, c) =>
+                      c.doneOn ? (
+                        <StatusTag tone={c.doneOn <= c.dueOn ? 'ok' : 'danger'}>
+                          {formatDate(c.doneOn)}
+                        </StatusTag>
+                      ) : (
+                        '—'
+                      ),
+                  },
+                ]}
+              />
+            )}
+          </Card>
+          {i.conclusionNo && (
+            <Card
+              title={
+                <h2
+                  style={{ fontSize: 16, margin: 0 }}
+                >{`${t('ui.rec.source')} ${i.conclusionNo}, ${formatDate(i.concludedOn)}`}</h2>
+              }
+              style={{ marginBottom: 16 }}
+            >
+              <p style={{ whiteSpace: 'pre-wrap' }}>{i.summary}</p>
+              <Space wrap>
+                <span>
+                  {t('ui.insp.wrongdoingShort')}: <strong>{formatVnd(i.wrongdoingVnd ?? 0, lang)}</strong>
+                </span>
+                <span>
+                  {t('ui.insp.toRecoverShort')}: <strong>{formatVnd(i.toRecoverVnd ?? 0, lang)}</strong>
+                </span>
+              </Space>
+            </Card>
+          )}
+          <Card
+            styles={{ body: { padding: 0 } }}
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.insp.recommendations')}</h2>}
+          >
+            <RecommendationTable items={i.recommendations} />
+          </Card>
+
+          <FormModal
+            open={dialog === 'decide'}
+            name="decide"
+            title={t('ui.insp.decide')}
+            form={decideForm}
+            onClose={close}
+            onSubmit={async (v: {
+              decisionNo: string;
+              decisionDate: string;
+              onSiteFrom: string;
+              lead: string;
+              members?: string[];
+            }) =>
+              post('/decide', {
+                decisionNo: v.decisionNo,
+                decisionDate: v.decisionDate,
+                onSiteFrom: v.onSiteFrom,
+                members: [
+                  { userId: v.lead, role: 'lead' },
+                  ...(v.members ?? [])
+                    .filter((m) => m !== v.lead)
+                    .map((m) => ({ userId: m, role: 'member' })),
+                ],
+              })
+            }
+          >
+            <Space wrap>
+              <Form.Item
+                name="decisionNo"
+                label={t('ui.insp.decisionNo')}
+                rules={[{ required: true, message: t('field.required') }]}
+                required
+              >
+                <Input maxLength={60} placeholder="45/QĐ-TTr" />
+              </Form.Item>
+              <Form.Item
+                name="decisionDate"
+                label={t('ui.insp.decisionDate')}
+                rules={[{ required: true, message: t('field.required') }]}
+                required
+              >
+                <DateInput />
+              </Form.Item>
+            </Space>
+            <Form.Item
+              name="onSiteFrom"
+              label={t('ui.insp.onSiteFrom')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <DateInput />
+            </Form.Item>
+            <Form.Item
+              name="lead"
+              label={t('ui.insp.lead')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <UserSelect withRole="inspector" aria-label={t('ui.insp.lead')} />
+            </Form.Item>
+            <Form.Item name="members" label={t('ui.insp.members')}>
+              <UserSelect withRole="inspector" mode="multiple" aria-label={t('ui.insp.members')} />
+            </Form.Item>
+          </FormModal>
+
+          <FormModal
+            open={dialog === 'step'}
+            name="step"
+            title={t('ui.insp.recordStep')}
+            form={stepForm}
+            initialValues={{ step: nextSteps(i)[0] }}
+            onClose={close}
+            onSubmit={async (v: { step: string; on: string }) => post('/steps', v)}
+          >
+            <Form.Item name="step" label={t('ui.insp.step')} required>
+              <Select options={nextSteps(i).map((s) => ({ value: s, label: t(`ui.insp.step.${s}`) }))} />
+            </Form.Item>
+            <Form.Item
+              name="on"
+              label={t('ui.insp.stepOn')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <DateInput />
+            </Form.Item>
+          </FormModal>
+
+          <FormModal
+            open={dialog === 'cancel'}
+            name="cancel"
+            title={t('ui.insp.cancel')}
+            form={cancelForm}
+            onClose={close}
+            onSubmit={async (v: { reason: string }) => post('/cancel', v)}
+          >
+            <Form.Item
+              name="reason"
+              label={t('ui.insp.cancelReason')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <Input.TextArea rows={3} maxLength={500} />
+            </Form.Item>
+          </FormModal>
+
+          <FormModal
+            open={dialog === 'conclude'}
+            name="conclude"
+            title={t('ui.insp.conclude')}
+            form={concludeForm}
+            initialValues={{ wrongdoingVnd: 0, toRecoverVnd: 0, recommendations: [{}] }}
+            onClose={close}
+            onSubmit={async (
+              v: Record<string, unknown> & { recommendations?: Array<Record<string, unknown>> },
+            ) =>
+              post('/conclude', {
+                ...v,
+                recommendations: (v.recommendations ?? []).map((r) => ({
+                  ...r,
+                  ownerUnitId: r.ownerUnitId ?? null,
+                  ownerOutside: r.ownerOutside || null,
+                  ownerContact: r.ownerContact || null,
+                  amountVnd: r.amountVnd ?? null,
+                })),
+              })
+            }
+          >
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.insp.concludeHint')} />
+            <Space wrap>
+              <Form.Item
+                name="conclusionNo"
+                label={t('ui.insp.conclusionNo')}
+                rules={[{ required: true, message: t('field.required') }]}
+                required
+              >
+                <Input maxLength={60} placeholder="120/KL-TTr" />
+              </Form.Item>
+              <Form.Item
+                name="concludedOn"
+                label={t('ui.insp.concludedOn')}
+                rules={[{ required: true, message: t('field.required') }]}
+                required
+              >
+                <DateInput />
+              </Form.Item>
+            </Space>
+            <Form.Item
+              name="summary"
+              label={t('ui.insp.summary')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <Input.TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+            <Space wrap>
+              <Form.Item name="wrongdoingVnd" label={t('ui.insp.wrongdoing')} required>
+                <InputNumber min={0} step={1_000_000} style={{ width: 220 }} />
+              </Form.Item>
+              <Form.Item name="toRecoverVnd" label={t('ui.insp.toRecover')} required>
+                <InputNumber min={0} step={1_000_000} style={{ width: 220 }} />
+              </Form.Item>
+            </Space>
+            <Form.List name="recommendations">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f, n) => (
+                    <Card
+                      key={f.key}
+                      size="small"
+                      style={{ marginBottom: 8 }}
+                      title={`${t('ui.insp.recommendations')} ${n + 1}`}
+                      extra={
+                        <Button
+                          type="text"
+                          aria-label={t('ui.common.delete')}
+                          icon={<MinusCircleOutlined />}
+                          onClick={() => remove(f.name)}
+                        />
+                      }
+                    >
+                      <Space wrap>
+                        <Form.Item
+                          name={[f.name, 'kind']}
+                          label={t('ui.rec.kind')}
+                          rules={[{ required: true, message: t('field.required') }]}
+                          required
+                        >
+                          <Select
+                            style={{ width: 230 }}
+                            options={recommendationKinds.map((k) => ({
+                              value: k,
+                              label: t(`ui.rec.kind.${k}`),
+                            }))}
+                          />
+                        </Form.Item>
+                        <Form.Item
+                          name={[f.name, 'dueOn']}
+                          label={t('ui.rec.dueOn')}
+                          rules={[{ required: true, message: t('field.required') }]}
+                          required
+                        >
+                          <DateInput />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'amountVnd']} label={t('ui.rec.amount')}>
+                          <InputNumber min={0} step={1_000_000} style={{ width: 200 }} />
+                        </Form.Item>
+                      </Space>
+                      <Form.Item
+                        name={[f.name, 'content']}
+                        label={t('ui.rec.content')}
+                        rules={[{ required: true, message: t('field.required') }]}
+                        required
+                      >
+                        <Input.TextArea rows={2} maxLength={2000} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'ownerUnitId']} label={t('ui.rec.ownerUnit')}>
+                        <UnitSelect aria-label={t('ui.rec.ownerUnit')} />
+                      </Form.Item>
+                      <Space wrap>
+                        <Form.Item name={[f.name, 'ownerOutside']} label={t('ui.rec.ownerOutside')}>
+                          <Input maxLength={300} style={{ width: 300 }} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'ownerContact']} label={t('ui.rec.ownerContact')}>
+                          <Input maxLength={300} style={{ width: 220 }} />
+                        </Form.Item>
+                      </Space>
+                    </Card>
+                  ))}
+                  <Button icon={<PlusOutlined />} onClick={() => add({})}>
+                    {t('ui.rec.add')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </FormModal>
+        </>
+      )}
+    </QueryState>
+  );
+}
+
+/** Recommendations with their owner, due date, state and flags; each opens its page. */
+export function RecommendationTable({ items }: { items: Recommendation[] }) {
+  const { t, lang } = useT();
+  return (
+    <Table<Recommendation>
+      aria-label={t('ui.insp.recommendations')}
+      rowKey="id"
+      size="small"
+      dataSource={items}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: t('ui.rec.none') }}
+      columns={[
+        {
+          key: 'content',
+          title: t('ui.rec.content'),
+          render: (_, r) => (
+            <div style={{ maxWidth: 340, whiteSpace: 'normal' }}>
+              <Link to={`/recommendations/${r.id}`}>{r.content}</Link>
+              <div style={{ color: '#57606a', fontSize: 12 }}>{t(`ui.rec.kind.${r.kind}`)}</div>
+            </div>
+          ),
+        },
+        { key: 'owner', title: t('ui.rec.owner'), render: (_, r) => r.ownerUnitName ?? r.ownerOutside ?? '' },
+        {
+          key: 'amount',
+          title: t('ui.rec.amount'),
+          className: 'nowrap',
+          render: (_, r) => (r.amountVnd ? formatVnd(r.amountVnd, lang) : ''),
+        },
+        { key: 'due', title: t('ui.rec.dueOn'), className: 'nowrap', render: (_, r) => formatDate(r.dueOn) },
+        {
+          key: 'status',
+          title: t('ui.common.status'),
+          render: (_, r) => (
+            <>
+              <StatusTag tone={recommendationTone[r.status]}>{t(`ui.rec.status.${r.status}`)}</StatusTag>
+              {r.pastDue && <StatusTag tone="danger">{t('ui.rec.pastDue')}</StatusTag>}
+              {r.openTooLong && <StatusTag tone="warn">{t('ui.rec.tooLong')}</StatusTag>}
+            </>
+          ),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,33 @@
+import { lazy } from 'react';
+import type { Feature } from '#web/app/feature.ts';
+
+const InspectionsPage = lazy(() => import('./InspectionsPage.tsx'));
+const InspectionPage = lazy(() => import('./InspectionPage.tsx'));
+const PlanPage = lazy(() => import('./PlanPage.tsx'));
+const RecommendationsPage = lazy(() => import('./RecommendationsPage.tsx'));
+const RecommendationPage = lazy(() => import('./RecommendationPage.tsx'));
+
+export const inspectionsFeature: Feature = {
+  name: 'inspections',
+  routes: [
+    { path: 'inspections', page: InspectionsPage },
+    { path: 'inspections/:id', page: InspectionPage },
+    { path: 'inspection-plans/:id', page: PlanPage },
+    { path: 'recommendations', page: RecommendationsPage },
+    { path: 'recommendations/:id', page: RecommendationPage },
+  ],
+  nav: [
+    {
+      path: '/inspections',
+      label: 'ui.nav.inspections',
+      group: 'ui.group.detection',
+      needs: 'inspections.manage',
+    },
+    {
+      path: '/recommendations',
+      label: 'ui.nav.recommendations',
+      group: 'ui.group.detection',
+      needs: ['inspections.respond', 'inspections.manage'],
+    },
+  ],
+};
