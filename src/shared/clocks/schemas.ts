@@ -73,6 +73,8 @@ export const Rule = z.object({
   unit: z.string(),
   startEvent: z.string(),
   rollForward: z.boolean(),
+  /** False for a placeholder figure the law's text has not confirmed (shown as unconfirmed). */
+  confirmed: z.boolean(),
   calendarId: z.string(),
   extensions: z.array(
     z.object({ code: z.string(), times: z.number(), length: z.number(), unit: z.string() }),

@@ -48,6 +48,7 @@ interface Rule {
   length: number;
   unit: string;
   startEvent: string;
+  confirmed: boolean;
   extensions: Array<{ code: string; times: number; length: number; unit: string }>;
 }
 interface Day {
@@ -206,7 +207,16 @@ export default function ClocksPage() {
                         </Space>
                       ),
                     },
-                    { key: 'source', dataIndex: 'legalSource', title: t('ui.clocks.legalSource') },
+                    {
+                      key: 'source',
+                      title: t('ui.clocks.legalSource'),
+                      render: (_, r) => (
+                        <>
+                          {!r.confirmed && <StatusTag tone="warn">{t('ui.insp.unconfirmed')}</StatusTag>}{' '}
+                          {r.legalSource}
+                        </>
+                      ),
+                    },
                     {
                       key: 'effective',
                       title: t('ui.clocks.effective'),
