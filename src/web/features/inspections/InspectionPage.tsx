@@ -26,7 +26,8 @@ import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
-import { type InspectionDetail, inspectionTone, type Recommendation, recommendationTone } from './types.ts';
+import { RecommendationTags } from './RecommendationTags.tsx';
+import { type InspectionDetail, inspectionTone, type Recommendation } from './types.ts';
 
 type Dialog = 'decide' | 'step' | 'conclude' | 'cancel';
 
@@ -495,13 +496,7 @@ export function RecommendationTable({ items }: { items: Recommendation[] }) {
         {
           key: 'status',
           title: t('ui.common.status'),
-          render: (_, r) => (
-            <>
-              <StatusTag tone={recommendationTone[r.status]}>{t(`ui.rec.status.${r.status}`)}</StatusTag>
-              {r.pastDue && <StatusTag tone="danger">{t('ui.rec.pastDue')}</StatusTag>}
-              {r.openTooLong && <StatusTag tone="warn">{t('ui.rec.tooLong')}</StatusTag>}
-            </>
-          ),
+          render: (_, r) => <RecommendationTags r={r} />,
         },
       ]}
     />

@@ -11,6 +11,7 @@ import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { RecommendationTags } from './RecommendationTags.tsx';
 import { type RecommendationDetail, recommendationTone } from './types.ts';
 
 const closed = (s: RecommendationStatus) => s === 'closed' || s === 'not_done';
@@ -50,9 +51,7 @@ export default function RecommendationPage() {
             }
           />
           <Space wrap style={{ marginBottom: 12 }}>
-            <StatusTag tone={recommendationTone[r.status]}>{t(`ui.rec.status.${r.status}`)}</StatusTag>
-            {r.pastDue && <StatusTag tone="danger">{t('ui.rec.pastDue')}</StatusTag>}
-            {r.openTooLong && <StatusTag tone="warn">{t('ui.rec.tooLong')}</StatusTag>}
+            <RecommendationTags r={r} />
           </Space>
           <Card style={{ marginBottom: 16 }}>
             <p style={{ whiteSpace: 'pre-wrap', fontSize: 16 }}>{r.content}</p>

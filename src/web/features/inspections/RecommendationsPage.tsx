@@ -7,9 +7,9 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
-import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
-import { type Recommendation, recommendationTone } from './types.ts';
+import { RecommendationTags } from './RecommendationTags.tsx';
+import type { Recommendation } from './types.ts';
 
 /** What my units owe to whom, or what my inspectorate asked of others: late and long-open ones flagged. */
 export default function RecommendationsPage() {
@@ -109,13 +109,7 @@ export default function RecommendationsPage() {
             key: 'status',
             title: t('ui.common.status'),
             value: (r) => t(`ui.rec.status.${r.status}`),
-            render: (r) => (
-              <>
-                <StatusTag tone={recommendationTone[r.status]}>{t(`ui.rec.status.${r.status}`)}</StatusTag>
-                {r.pastDue && <StatusTag tone="danger">{t('ui.rec.pastDue')}</StatusTag>}
-                {r.openTooLong && <StatusTag tone="warn">{t('ui.rec.tooLong')}</StatusTag>}
-              </>
-            ),
+            render: (r) => <RecommendationTags r={r} />,
           },
         ]}
       />
