@@ -83,6 +83,7 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'ui.assess.previousYear': 'Last year (change)',
   'ui.assess.planN': 'plan {{n}}',
   'ui.assess.roundN': 'declaration round {{n}}',
+  'ui.assess.recommendationN': 'recommendation {{n}}',
   'ui.assess.reportN': 'report {{n}}',
   'ui.assess.best': 'Best',
   'ui.assess.average': 'Average',

@@ -81,6 +81,7 @@ export const assessmentsVi = {
   'ui.assess.previousYear': 'Năm trước (chênh lệch)',
   'ui.assess.planN': 'kế hoạch {{n}}',
   'ui.assess.roundN': 'đợt kê khai {{n}}',
+  'ui.assess.recommendationN': 'kiến nghị {{n}}',
   'ui.assess.reportN': 'tin báo {{n}}',
   'ui.assess.best': 'Cao nhất',
   'ui.assess.average': 'Trung bình',

@@ -1,6 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '#server/modules/audit/tables.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { metric } from '#server/platform/metrics.ts';
+import * as svc from './service.ts';
+import '#server/modules/index.ts';
 import { updateUser } from '#server/modules/users/service.ts';
 import { personIn } from '#test/declarations.ts';
 import { call, createWorld, type Who, type World } from '#test/world.ts';
@@ -416,5 +420,55 @@ describe('recommendations followed to closure (issue 19)', () => {
     expect(forInspector.json.items.map((d: { kind: string }) => d.kind)).toContain('inspection_step');
     const forUnit = await api(w.users.unit_head, 'GET', '/api/me/deadlines');
     expect(forUnit.json.items.map((d: { kind: string }) => d.kind)).toContain('recommendation_due');
+  });
+});
+
+describe('recommendations as a metric (auto-indicators for part D, statutory reports)', () => {
+  it('counts the recommendations a subtree owed in the year that were done by their date', async () => {
+    const ctx = w.ctx;
+    const plan = await svc.createPlan(ctx, { unitId: w.units.B, year: 2026 });
+    const { id } = await svc.addInspection(ctx, {
+      planId: plan.id,
+      unitId: w.units.B,
+      subjectUnitId: w.units.B,
+      title: 'Tự kiểm tra',
+    });
+    let i = await svc.decide(ctx, id, {
+      decisionNo: '3/QĐ',
+      decisionDate: '2026-09-01',
+      onSiteFrom: '2026-09-07',
+      members: [{ userId: w.users.inspector.userId, role: 'lead' }],
+      version: 1,
+    });
+    for (const [step, on] of [
+      ['results', '2026-10-01'],
+      ['draft_assigned', '2026-10-02'],
+      ['draft_received', '2026-10-05'],
+    ] as const)
+      i = await svc.recordStep(ctx, id, { step, on, version: i.version });
+    i = await svc.conclude(ctx, id, {
+      conclusionNo: '3/KL',
+      concludedOn: '2026-10-09',
+      summary: 'Thiếu quy chế',
+      wrongdoingVnd: 0,
+      toRecoverVnd: 0,
+      recommendations: [
+        { kind: 'institutional', content: 'Ban hành quy chế', ownerUnitId: w.units.B, dueOn: '2026-12-31' },
+      ],
+      version: i.version,
+    });
+    const [b] = await w.database.db.select().from(units).where(eq(units.id, w.units.B));
+    const scope = { unitId: w.units.B, unitPath: b!.path, year: 2026 };
+    const m = metric('recommendations_done_on_time')!;
+    expect(await m.compute(w.database.db, scope)).toMatchObject({ value: 0, detail: '0/1' });
+    const rec = i.recommendations[0]!;
+    await svc.updateRecommendation(ctx, rec.id, {
+      status: 'closed',
+      note: 'Đã ban hành',
+      evidenceFileIds: [],
+      version: rec.version,
+    });
+    expect(await m.compute(w.database.db, scope)).toEqual({ value: 1, detail: '1/1', records: [rec.id] });
+    expect((await m.compute(w.database.db, { ...scope, year: 2025 })).detail).toBe('none_due');
   });
 });

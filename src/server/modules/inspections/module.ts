@@ -1,6 +1,7 @@
 import type { Module } from '#server/platform/module.ts';
 import { inspectionDeadlines } from './deadlines.ts';
 import { seedDemoInspections } from './demo.ts';
+import { inspectionMetrics } from './metrics.ts';
 import { inspectionRoutes } from './routes.ts';
 import { ensureInspectionReferenceData, readableRecommendations } from './service.ts';
 
@@ -13,6 +14,7 @@ export const inspectionsModule: Module = {
   routes: inspectionRoutes,
   referenceData: ensureInspectionReferenceData,
   deadlines: inspectionDeadlines,
+  metrics: inspectionMetrics,
   fileOwners: [{ type: 'recommendation', readable: readableRecommendations }],
   demo: async (d) => {
     await seedDemoInspections(d);

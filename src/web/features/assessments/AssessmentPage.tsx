@@ -227,11 +227,13 @@ const recordLink: Record<MetricKind, (id: string) => string> = {
   plan: (id) => `/plans/${id}`,
   report: (id) => `/reports/${id}`,
   declaration_round: (id) => `/declarations?tab=rounds&round=${id}`,
+  recommendation: (id) => `/recommendations/${id}`,
 };
 const recordLabel: Record<MetricKind, MessageKey> = {
   plan: 'ui.assess.planN',
   report: 'ui.assess.reportN',
   declaration_round: 'ui.assess.roundN',
+  recommendation: 'ui.assess.recommendationN',
 };
 
 export default function AssessmentPage() {
