@@ -180,6 +180,8 @@ export const en: Record<MessageKey, string> = {
     'The server is busy cleaning other people’s files. What you typed and the files already cleaned are kept; send again in about 30 seconds (choose again any file not listed).',
   'field.no_rule_in_force':
     'No deadline rule applies on this date (the 2025 Inspection Law applies from 01/07/2025).',
+  'field.member_not_inspector': 'Team members must be inspectors of the inspectorate.',
+  'field.date_too_far': 'This date is too far from the dates it goes with.',
   'field.date_future': 'The date cannot be after today.',
   'field.notice_after_day': 'The notice must be issued before the day it sets.',
   'field.team_lead': 'The verification team needs exactly one leader.',

@@ -156,6 +156,8 @@ export const vi = {
     'Máy chủ đang bận làm sạch tệp của người khác. Nội dung bạn đã nhập và các tệp đã xử lý được giữ nguyên; hãy gửi lại sau khoảng 30 giây (chọn lại tệp chưa có trong danh sách).',
   'field.no_rule_in_force':
     'Chưa có quy định thời hạn áp dụng cho ngày này (Luật Thanh tra 2025 áp dụng từ 01/07/2025).',
+  'field.member_not_inspector': 'Thành viên đoàn phải là thanh tra viên của cơ quan thanh tra.',
+  'field.date_too_far': 'Ngày này quá xa so với các ngày liên quan.',
   'field.date_future': 'Ngày không được sau hôm nay.',
   'field.notice_after_day': 'Thông báo phải ban hành trước ngày mà nó quy định.',
   'field.team_lead': 'Tổ xác minh cần đúng một tổ trưởng.',

@@ -106,6 +106,7 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.rec.status.closed': 'Done',
   'ui.rec.status.not_done': 'Not done',
   'ui.rec.add': 'Add a recommendation',
+  'ui.rec.one': 'Recommendation',
   'ui.rec.history': 'Implementation',
   'ui.rec.update': 'Update',
   'ui.rec.note': 'Update',

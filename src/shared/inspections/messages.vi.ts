@@ -104,6 +104,7 @@ export const inspectionsVi = {
   'ui.rec.status.closed': 'Hoàn thành',
   'ui.rec.status.not_done': 'Không thực hiện',
   'ui.rec.add': 'Thêm kiến nghị',
+  'ui.rec.one': 'Kiến nghị',
   'ui.rec.history': 'Quá trình thực hiện',
   'ui.rec.update': 'Cập nhật',
   'ui.rec.note': 'Nội dung cập nhật',

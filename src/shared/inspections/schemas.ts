@@ -239,7 +239,11 @@ export const RecommendationDetail = Recommendation.extend({
 export const RecommendationUpdateBody = z.strictObject({
   status: z.enum(recommendationStatuses),
   note: text(2000),
-  evidenceFileIds: z.array(uuid()).max(20).default([]),
+  evidenceFileIds: z
+    .array(uuid())
+    .max(20)
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
   version: z.number().int(),
 });
 

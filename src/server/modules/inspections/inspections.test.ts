@@ -5,7 +5,9 @@ import { units } from '#server/modules/org/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import * as svc from './service.ts';
 import '#server/modules/index.ts';
+import { createUnit } from '#server/modules/org/service.ts';
 import { updateUser } from '#server/modules/users/service.ts';
+import { grants } from '#server/modules/users/tables.ts';
 import { personIn } from '#test/declarations.ts';
 import { call, createWorld, type Who, type World } from '#test/world.ts';
 
@@ -144,7 +146,13 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     // Someone working in the inspected unit, and someone who left it a year ago.
     const insider = await personIn(w, w.units.A1, null, 'inspector');
     const mover = await personIn(w, w.units.A1, null, 'inspector');
+    // Both are inspectors of the inspectorate A as well (their grants cover it).
+    for (const p of [insider, mover])
+      await w.database.db.insert(grants).values({ userId: p.userId, role: 'inspector', unitId: w.units.A });
     await updateUser(w.ctx, mover.userId, { unitId: w.units.A, version: 1 });
+    await w.database.db
+      .delete(grants)
+      .where(and(eq(grants.userId, mover.userId), eq(grants.unitId, w.units.A1)));
     const decide = (members: Array<{ userId: string; role: string }>, extra: object = {}) =>
       api(inspector(), 'POST', `/api/inspections/${id}/decide`, {
         decisionNo: '45/QĐ-TTr',
@@ -166,6 +174,30 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     ]);
     expect(moverTry.json.fields['members.1']).toMatch(/2 năm/);
     expect((await decide([{ userId: lead.userId, role: 'member' }])).json.fields).toHaveProperty('members');
+    // Only the inspectorate's inspectors make a team: a declarant named as a member is refused (else one
+    // inspector could staff a team of others' names and conclude alone).
+    const outsider = await decide([
+      { userId: lead.userId, role: 'lead' },
+      { userId: w.users.declarant.userId, role: 'member' },
+    ]);
+    expect(outsider.json.fields).toHaveProperty('members.1');
+    // A role held in the inspected unit is working there, whatever the home unit.
+    const roleThere = await personIn(w, w.units.A, null, 'inspector');
+    await w.database.db
+      .insert(grants)
+      .values({ userId: roleThere.userId, role: 'focal_officer', unitId: w.units.A1 });
+    expect(
+      (
+        await decide([
+          { userId: lead.userId, role: 'lead' },
+          { userId: roleThere.userId, role: 'member' },
+        ])
+      ).json.fields['members.1'],
+    ).toMatch(/đang công tác/);
+    // The on-site work starts within a year of the decision.
+    expect(
+      (await decide([{ userId: lead.userId, role: 'lead' }], { onSiteFrom: '2099-01-05' })).json.fields,
+    ).toHaveProperty('onSiteFrom');
     expect(
       (await decide([{ userId: lead.userId, role: 'lead' }], { onSiteFrom: '2026-10-01' })).json.fields,
     ).toHaveProperty('onSiteFrom');
@@ -230,6 +262,14 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     // The team drafts the conclusion; someone outside it issues it.
     const byLead = await api(lead.who, 'POST', `/api/inspections/${id}/conclude`, conclusion());
     expect(byLead.json.code).toBe('separation_of_duties');
+    // Whoever recorded the draft as received is on the drafting side: not the one to issue it either.
+    const byRecorder = await api(inspector(), 'POST', `/api/inspections/${id}/conclude`, conclusion());
+    expect(byRecorder.json.code).toBe('separation_of_duties');
+    const farDue = conclusion();
+    farDue.recommendations[0] = { ...farDue.recommendations[0]!, dueOn: '9999-12-31' };
+    expect(
+      (await api(chief.who, 'POST', `/api/inspections/${id}/conclude`, farDue)).json.fields,
+    ).toHaveProperty('recommendations.0.dueOn');
     const tooMuch = await api(
       chief.who,
       'POST',
@@ -356,7 +396,7 @@ describe('recommendations followed to closure (issue 19)', () => {
     expect(ownClose.status).toBe(403);
     // Someone who is both (an inspector who is also the unit's focal officer) never closes what they reported.
     const both = await personIn(w, w.units.A, null, 'inspector');
-    await w.database.db.insert((await import('#server/modules/users/tables.ts')).grants).values({
+    await w.database.db.insert(grants).values({
       userId: both.userId,
       role: 'focal_officer',
       unitId: w.units.A1,
@@ -388,6 +428,16 @@ describe('recommendations followed to closure (issue 19)', () => {
       version: open.json.version,
     });
     expect(byBoth.status).toBe(200);
+    // Someone on both sides never decides on it at all, not only on what they reported themselves.
+    expect(
+      (
+        await api(bothWho, 'POST', `/api/recommendations/${recId}/updates`, {
+          status: 'not_done',
+          note: 'Chưa đạt',
+          version: byBoth.json.version,
+        })
+      ).json.code,
+    ).toBe('separation_of_duties');
     expect(
       (
         await api(bothWho, 'POST', `/api/recommendations/${recId}/updates`, {
@@ -426,18 +476,25 @@ describe('recommendations followed to closure (issue 19)', () => {
 describe('recommendations as a metric (auto-indicators for part D, statutory reports)', () => {
   it('counts the recommendations a subtree owed in the year that were done by their date', async () => {
     const ctx = w.ctx;
+    const b1 = await createUnit(ctx, {
+      code: 'B1',
+      name: 'Phòng thuộc B',
+      type: 'sub_unit',
+      parentId: w.units.B,
+    });
     const plan = await svc.createPlan(ctx, { unitId: w.units.B, year: 2026 });
     const { id } = await svc.addInspection(ctx, {
       planId: plan.id,
       unitId: w.units.B,
-      subjectUnitId: w.units.B,
+      subjectUnitId: b1.id,
       title: 'Tự kiểm tra',
     });
+    const leadB = await personIn(w, w.units.B, null, 'inspector');
     let i = await svc.decide(ctx, id, {
       decisionNo: '3/QĐ',
       decisionDate: '2026-09-01',
       onSiteFrom: '2026-09-07',
-      members: [{ userId: w.users.inspector.userId, role: 'lead' }],
+      members: [{ userId: leadB.userId, role: 'lead' }],
       version: 1,
     });
     for (const [step, on] of [
@@ -453,7 +510,7 @@ describe('recommendations as a metric (auto-indicators for part D, statutory rep
       wrongdoingVnd: 0,
       toRecoverVnd: 0,
       recommendations: [
-        { kind: 'institutional', content: 'Ban hành quy chế', ownerUnitId: w.units.B, dueOn: '2026-12-31' },
+        { kind: 'institutional', content: 'Ban hành quy chế', ownerUnitId: b1.id, dueOn: '2026-12-31' },
       ],
       version: i.version,
     });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
+import { createUnit } from '#server/modules/org/service.ts';
+import { personIn } from '#test/declarations.ts';
 import { describeMatrix } from '#test/matrix.ts';
 import { createWorld, type World } from '#test/world.ts';
 import * as svc from './service.ts';
@@ -8,13 +10,22 @@ import * as svc from './service.ts';
  * (B inspecting itself): what a role may do comes from the role table, never from a list kept here.
  */
 let w: World;
+/** An inspector of each side's inspectorate, to lead the side's inspections. */
+const leadOf: Record<'A' | 'B', string> = {} as never;
 beforeAll(async () => {
   w = await createWorld();
+  leadOf.A = w.users.inspector.userId;
+  leadOf.B = (await personIn(w, w.units.B, null, 'inspector')).userId;
+  // B's inspectorate inspects a unit below it (nobody inspects where they work).
+  subjectB = (
+    await createUnit(w.ctx, { code: 'B1', name: 'Phòng thuộc B', type: 'sub_unit', parentId: w.units.B })
+  ).id;
 });
+let subjectB: string;
 afterAll(() => w.close());
 
 const unitOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A : w.units.B);
-const subjectOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A1 : w.units.B);
+const subjectOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A1 : subjectB);
 let year = 2040;
 
 /** A draft plan of the side's inspectorate with one inspection in it (made by the system). */
@@ -36,7 +47,7 @@ async function recommendation(side: 'A' | 'B') {
     decisionNo: '1/QĐ',
     decisionDate: '2026-09-01',
     onSiteFrom: '2026-09-07',
-    members: [{ userId: w.users.inspector.userId, role: 'lead' }],
+    members: [{ userId: leadOf[side], role: 'lead' }],
     version: 1,
   });
   for (const [step, on] of [

@@ -10,7 +10,7 @@ import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { attachFiles } from '#server/modules/files/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
-import { users } from '#server/modules/users/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type {
   InspectionCreate,
@@ -18,7 +18,7 @@ import type {
   RecommendationInput,
   RecommendationStatus,
 } from '#shared/inspections/schemas.ts';
-import { type Action, can, canAnywhere } from '#shared/permissions.ts';
+import { type Action, can, canAnywhere, grantCovers, type Role, roleAllows } from '#shared/permissions.ts';
 import { inspectionRules } from './seed.ts';
 import {
   inspectionMembers,
@@ -40,6 +40,7 @@ export async function ensureInspectionReferenceData(db: Db) {
 }
 
 const today = (ctx: Ctx) => vnToday(ctx.clock.now());
+const addYears = (d: string, n: number) => `${Number(d.slice(0, 4)) + n}${d.slice(4)}`;
 const MANAGE: Action = 'inspections.manage';
 const RESPOND: Action = 'inspections.respond';
 
@@ -166,6 +167,7 @@ export async function approvePlan(
     if (r.p.status !== 'draft') throw new AppError('conflict');
     if (r.p.createdBy && r.p.createdBy === ctx.actor.userId) throw new AppError('separation_of_duties');
     if (input.decisionDate > today(ctx)) throw fieldError('decisionDate', 'field.date_future');
+    if (input.decisionDate < '2000-01-01') throw fieldError('decisionDate', 'field.date_too_far');
     if (r.inspections === 0) throw fieldError('decisionNo', 'field.plan_empty');
     await tx
       .update(inspectionPlans)
@@ -411,6 +413,16 @@ async function conflicts(db: Db, memberIds: string[], subjectPath: string, on: s
   const out = new Map<string, Conflict>();
   for (const u of found)
     if (u.path?.startsWith(subjectPath)) out.set(u.id, { fullName: u.fullName, reason: 'works_there' });
+  // A role held in the inspected unit (or below it) is working there too, whatever the home unit.
+  const held = await db
+    .select({ id: grants.userId })
+    .from(grants)
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(and(inArray(grants.userId, memberIds), sql`${units.path} like ${`${subjectPath}%`}`));
+  for (const g of held) {
+    const u = found.find((f) => f.id === g.id);
+    if (u && !out.has(u.id)) out.set(u.id, { fullName: u.fullName, reason: 'works_there' });
+  }
   const moved = await rows<{ id: string }>(
     db,
     sql`select distinct a.entity_id as id from audit_events a
@@ -447,6 +459,9 @@ export async function decide(
     if (i.status !== 'planned') throw new AppError('conflict');
     if (input.decisionDate > today(ctx)) throw fieldError('decisionDate', 'field.date_future');
     if (input.onSiteFrom < input.decisionDate) throw fieldError('onSiteFrom', 'field.date_order');
+    // The on-site work starts within a year of the decision (a typo of 2099 would freeze the timeline).
+    if (input.onSiteFrom > addYears(input.decisionDate, 1))
+      throw fieldError('onSiteFrom', 'field.date_too_far');
     const ids = [...new Set(input.members.map((m) => m.userId))];
     if (ids.length !== input.members.length) throw fieldError('members', 'field.duplicate');
     if (input.members.filter((m) => m.role === 'lead').length !== 1)
@@ -461,13 +476,30 @@ export async function decide(
           conflicting: new Map<string, Conflict>(),
         };
     if (found.length !== ids.length) throw fieldError('members', 'field.invalid');
+    // Only inspectors of the inspectorate make up the team: a team of names picked from anyone would
+    // let one inspector stand outside their own inspection and conclude it (the review's H1).
+    const memberGrants = await tx
+      .select({ userId: grants.userId, role: grants.role, subtree: grants.subtree, unitPath: units.path })
+      .from(grants)
+      .innerJoin(units, eq(units.id, grants.unitId))
+      .where(inArray(grants.userId, ids));
+    const notInspector = input.members.findIndex(
+      (m) =>
+        !memberGrants.some(
+          (g) =>
+            g.userId === m.userId &&
+            roleAllows(g.role as Role, MANAGE) &&
+            grantCovers({ ...g, role: g.role as Role, unitId: '' }, i.path),
+        ),
+    );
+    if (notInspector >= 0) throw fieldError(`members.${notInspector}`, 'field.member_not_inspector');
     const first = input.members.findIndex((m) => conflicting.has(m.userId));
     if (first >= 0) {
       const c = conflicting.get(input.members[first]!.userId)!;
       throw fieldError(`members.${first}`, `field.member_${c.reason}`, { name: c.fullName });
     }
     await tx.insert(inspectionMembers).values(input.members.map((m) => ({ inspectionId: id, ...m })));
-    const clock = await startClock(tx, { kind: 'inspection', id }, 'inspection.on_site', input.onSiteFrom);
+    const clock = await clockFrom(tx, id, 'inspection.on_site', input.onSiteFrom, 'onSiteFrom');
     await tx
       .update(inspections)
       .set({
@@ -489,6 +521,19 @@ export async function decide(
     });
     return getInspection(ctx, id, tx);
   });
+}
+
+/**
+ * Starts one of the inspection's clocks; a date before any rule was in force (the 2025 Law applies from
+ * 01/07/2025) is refused on the form's own field.
+ */
+async function clockFrom(tx: Db, id: string, code: string, start: string, field: string) {
+  try {
+    return await startClock(tx, { kind: 'inspection', id }, code, start);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'validation') throw fieldError(field, 'field.no_rule_in_force');
+    throw e;
+  }
 }
 
 /** The earliest open clock's date, kept on the record for its lists. */
@@ -520,7 +565,7 @@ export async function recordStep(ctx: Ctx, id: string, input: { step: Step; on: 
       if (i.status !== 'decided') throw new AppError('conflict');
       after(i.onSiteFrom);
       await finishClocks(tx, id, input.on, ['inspection.on_site']);
-      await startClock(tx, { kind: 'inspection', id }, 'inspection.draft_assignment', input.on);
+      await clockFrom(tx, id, 'inspection.draft_assignment', input.on, 'on');
       Object.assign(set, { resultsOn: input.on, status: 'reported' });
     } else if (input.step === 'draft_assigned') {
       if (i.status !== 'reported' || i.draftAssignedOn) throw new AppError('conflict');
@@ -530,7 +575,7 @@ export async function recordStep(ctx: Ctx, id: string, input: { step: Step; on: 
     } else if (input.step === 'draft_received') {
       if (i.status !== 'reported' || !i.draftAssignedOn || i.draftReceivedOn) throw new AppError('conflict');
       after(i.draftAssignedOn);
-      await startClock(tx, { kind: 'inspection', id }, 'inspection.conclusion', input.on);
+      await clockFrom(tx, id, 'inspection.conclusion', input.on, 'on');
       Object.assign(set, { draftReceivedOn: input.on, draftBy: ctx.actor.userId });
     } else {
       if (i.status !== 'concluded') throw new AppError('conflict');
@@ -577,17 +622,17 @@ export async function conclude(
     if (i.status !== 'reported' || !i.draftReceivedOn) throw new AppError('conflict');
     const team = await tx.select().from(inspectionMembers).where(eq(inspectionMembers.inspectionId, id));
     if (team.some((m) => m.userId === ctx.actor.userId)) throw new AppError('separation_of_duties');
+    // Whoever recorded the draft as received is on the drafting side too.
+    if (i.draftBy && i.draftBy === ctx.actor.userId) throw new AppError('separation_of_duties');
     if (input.concludedOn > today(ctx)) throw fieldError('concludedOn', 'field.date_future');
     if (input.concludedOn < i.draftReceivedOn) throw fieldError('concludedOn', 'field.date_order');
     let recovery = 0;
     for (const [n, r] of input.recommendations.entries()) {
       const at = (f: string) => `recommendations.${n}.${f}`;
       if (!r.ownerUnitId && !r.ownerOutside) throw fieldError(at('ownerUnitId'), 'field.owner_required');
-      if (r.ownerUnitId) {
-        const [u] = await tx.select({ id: units.id }).from(units).where(eq(units.id, r.ownerUnitId));
-        if (!u) throw fieldError(at('ownerUnitId'), 'field.invalid');
-      }
+      if (r.ownerUnitId) await unitPath(ctx, tx, r.ownerUnitId, MANAGE, at('ownerUnitId'));
       if (r.dueOn < input.concludedOn) throw fieldError(at('dueOn'), 'field.date_order');
+      if (r.dueOn > addYears(input.concludedOn, 10)) throw fieldError(at('dueOn'), 'field.date_too_far');
       if (r.kind === 'recovery') recovery += r.amountVnd ?? 0;
     }
     // What the recommendations ask to recover cannot exceed what the conclusion found to recover.
@@ -609,7 +654,7 @@ export async function conclude(
         })),
       );
     await finishClocks(tx, id, input.concludedOn, ['inspection.conclusion']);
-    await startClock(tx, { kind: 'inspection', id }, 'inspection.direction', input.concludedOn);
+    await clockFrom(tx, id, 'inspection.direction', input.concludedOn, 'concludedOn');
     await tx
       .update(inspections)
       .set({
@@ -674,7 +719,10 @@ export async function getInspection(ctx: Ctx, id: string, db: Db = ctx.db) {
     clocks,
     recommendations: recs,
     canConclude:
-      i.status === 'reported' && !!i.draftReceivedOn && !members.some((m) => m.userId === ctx.actor.userId),
+      i.status === 'reported' &&
+      !!i.draftReceivedOn &&
+      i.draftBy !== ctx.actor.userId &&
+      !members.some((m) => m.userId === ctx.actor.userId),
   };
 }
 
@@ -879,6 +927,8 @@ export async function updateRecommendation(
     const closed = closedStatuses.includes(r.status);
     const byOwner = ['in_progress', 'reported_done'].includes(input.status);
     if (byOwner ? !canRespond : !canDecide) throw new AppError('forbidden');
+    // Someone who answers for the owner and also decides for the issuer never decides on it (M1).
+    if (!byOwner && canRespond && ctx.actor.kind !== 'system') throw new AppError('separation_of_duties');
     if (byOwner && closed) throw fieldError('status', 'field.recommendation_closed');
     if (input.status === 'open' && !closed) throw fieldError('status', 'field.invalid');
     if (closedStatuses.includes(input.status) && closed) throw fieldError('status', 'field.invalid');

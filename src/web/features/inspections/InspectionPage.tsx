@@ -391,7 +391,7 @@ export default function InspectionPage() {
                       key={f.key}
                       size="small"
                       style={{ marginBottom: 8 }}
-                      title={`${t('ui.insp.recommendations')} ${n + 1}`}
+                      title={`${t('ui.rec.one')} ${n + 1}`}
                       extra={
                         <Button
                           type="text"
