@@ -41,7 +41,7 @@ export default function RecommendationPage() {
       {r && (
         <>
           <PageHeader
-            title={t('ui.rec.content')}
+            title={`${t('ui.rec.one')}${r.sourceRef ? ` — ${t('ui.rec.source')} ${r.sourceRef}` : ''}`}
             extra={
               choices.length > 0 && (
                 <Button type="primary" onClick={() => setUrl({ dialog: 'update' }, false)}>
