@@ -29,7 +29,9 @@ describe('auto-indicators as people read them', () => {
       for (const d of Object.values(m!.details)) expect(d.vi && d.en).toBeTruthy();
     }
     // Each is counted by the module that owns its records, not by the assessment engine.
-    expect(new Set(list.map((m) => m.module))).toEqual(new Set(['plans', 'reports', 'declarations']));
+    expect(new Set(list.map((m) => m.module))).toEqual(
+      new Set(['plans', 'reports', 'declarations', 'inspections']),
+    );
     expect((await call(w.app, 'GET', '/api/metrics')).status).toBe(401);
   });
 });
