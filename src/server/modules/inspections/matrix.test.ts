@@ -84,6 +84,7 @@ describeMatrix(
       action: 'inspections.manage',
       rootAdmin: false,
       outOfScopeStatus: 400,
+      deniedStatus: 404,
       request: (s) => ({
         method: 'POST',
         url: '/api/inspection-plans',
@@ -105,6 +106,7 @@ describeMatrix(
       action: 'inspections.manage',
       rootAdmin: false,
       outOfScopeStatus: 400,
+      deniedStatus: 404,
       request: (s) => ({
         method: 'POST',
         url: '/api/inspections',

@@ -99,6 +99,8 @@ export async function listPlans(ctx: Ctx, year?: number) {
 }
 
 export async function createPlan(ctx: Ctx, input: { unitId: string; year: number }) {
+  // Someone who inspects nowhere is told nothing (not even that the unit field is wrong).
+  if (!canAnywhere(ctx.actor, MANAGE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
     await unitPath(ctx, tx, input.unitId, MANAGE, 'unitId');
     const [exists] = await tx
@@ -309,6 +311,7 @@ async function loadInspection(ctx: Ctx, db: Db, id: string, lock = false) {
 }
 
 export async function addInspection(ctx: Ctx, input: InspectionCreate) {
+  if (!canAnywhere(ctx.actor, MANAGE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
     await unitPath(ctx, tx, input.unitId, MANAGE, 'unitId');
     let plan: typeof inspectionPlans.$inferSelect | undefined;
