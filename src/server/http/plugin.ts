@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '#server/clock.ts';
 import type { Config } from '#server/config.ts';
@@ -42,6 +43,9 @@ export interface Services {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const ADDRESS_KEY = randomBytes(32);
+const addressKey = (ip: string) =>
+  createHmac('sha256', ADDRESS_KEY).update(ip).digest('base64url').slice(0, 22);
 
 /** Session → actor → ctx for every /api request, with stage and CSRF checks. */
 export function registerRequestContext(app: FastifyInstance, services: Services) {
@@ -91,6 +95,9 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
       if (!reply.raw.writableFinished) gone.abort();
     });
     req.requestContext.set('signal', gone.signal);
+    // The portal's requests take turns by address within their shared turn: a keyed hash under a key
+    // that lives in this process only, never stored, logged or sent anywhere.
+    if (!req.session) req.requestContext.set('address', addressKey(req.ip));
     checkAccess(req, reply);
   });
 }

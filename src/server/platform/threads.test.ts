@@ -78,4 +78,38 @@ describe('worker thread slots', () => {
     await Promise.all(asked);
     expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3', 'c3', 'a4', 'c4', 'c5']);
   });
+
+  it('within the portal’s turn, addresses take turns and one address may have two jobs waiting', async () => {
+    const held: Array<() => void> = [];
+    let queued: Promise<() => void>;
+    for (;;) {
+      let granted = false;
+      const p = turn('documents', 'filler').then((done) => {
+        granted = true;
+        return done;
+      });
+      await new Promise((r) => setImmediate(r));
+      if (!granted) {
+        queued = p;
+        break;
+      }
+      held.push(await p);
+    }
+    const order: string[] = [];
+    const ask = (address: string, tag: string) =>
+      turn('documents', 'anonymous', undefined, address).then((done) => {
+        order.push(tag);
+        done();
+      });
+    const asked = [ask('X', 'x1'), ask('X', 'x2')];
+    // A third form from the same address is told to retry; another address still gets a place.
+    await expect(turn('documents', 'anonymous', undefined, 'X')).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    asked.push(ask('Y', 'y1'));
+    for (const done of held) done();
+    (await queued!)();
+    await Promise.all(asked);
+    expect(order).toEqual(['x1', 'y1', 'x2']);
+  });
 });

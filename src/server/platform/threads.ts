@@ -34,6 +34,12 @@ const MAX_WAITING_PER_OWNER = 4;
 const MAX_WAITING_ANONYMOUS = 16;
 const MAX_WAITING_SYSTEM = 16;
 const MAX_WAITING_TOTAL = 128;
+/**
+ * Within the portal's turn, each address (an in-memory keyed hash, never stored or logged) may have two
+ * jobs waiting and addresses take turns: one address sending form after form kept every citizen's
+ * attachments refused (the session-18 re-test of H1).
+ */
+const MAX_WAITING_PER_ADDRESS = 2;
 const capOf = (owner: string) =>
   owner === 'anonymous'
     ? MAX_WAITING_ANONYMOUS
@@ -43,16 +49,21 @@ const capOf = (owner: string) =>
 interface Waiter {
   resolve(): void;
   reject(e: Error): void;
+  /** The portal's requests: whose address, to take turns within the anonymous turn. */
+  address?: string;
 }
 interface Queue {
   free: number;
   waiting: number;
+  /** When each anonymous address was last served (a counter), for turns within the portal's turn. */
+  served: Map<string, number>;
+  turns: number;
   /** Who waits, in turn order: a freed slot goes to the first owner, who then moves to the back. */
   owners: Map<string, Waiter[]>;
 }
 const queues: Record<ThreadKind, Queue> = {
-  documents: { free: slots, waiting: 0, owners: new Map() },
-  sheets: { free: slots, waiting: 0, owners: new Map() },
+  documents: { free: slots, waiting: 0, owners: new Map(), served: new Map(), turns: 0 },
+  sheets: { free: slots, waiting: 0, owners: new Map(), served: new Map(), turns: 0 },
 };
 
 declare module '@fastify/request-context' {
@@ -61,6 +72,8 @@ declare module '@fastify/request-context' {
     owner: string;
     /** Aborted when the client goes away before its answer: its queued jobs are dropped, not run. */
     signal: AbortSignal;
+    /** An anonymous request's address as a keyed hash held in memory only (never stored or logged). */
+    address: string;
   }
 }
 
@@ -75,6 +88,7 @@ export async function turn(
   kind: ThreadKind = 'documents',
   owner: string = requestContext.get('owner') ?? 'system',
   signal: AbortSignal | undefined = requestContext.get('signal'),
+  address: string | undefined = owner === 'anonymous' ? requestContext.get('address') : undefined,
 ): Promise<() => void> {
   const q = queues[kind];
   if (signal?.aborted) throw busy();
@@ -82,6 +96,7 @@ export async function turn(
   else {
     const mine = q.owners.get(owner) ?? [];
     if (mine.length >= capOf(owner) || q.waiting >= MAX_WAITING_TOTAL) throw busy();
+    if (address && mine.filter((w) => w.address === address).length >= MAX_WAITING_PER_ADDRESS) throw busy();
     await new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         resolve: () => {
@@ -89,6 +104,7 @@ export async function turn(
           resolve();
         },
         reject,
+        address,
       };
       // A request whose client has gone is taken out of the queue: its job would serve nobody.
       const drop = () => {
@@ -114,10 +130,23 @@ export async function turn(
     }
     const [who, jobs] = next;
     q.owners.delete(who);
-    const [first, ...rest] = jobs;
+    // Within a turn, the address served longest ago goes first (others keep their order).
+    const at = jobs.reduce(
+      (best, w, n) =>
+        (q.served.get(w.address ?? '') ?? -1) < (q.served.get(jobs[best]!.address ?? '') ?? -1) ? n : best,
+      0,
+    );
+    const first = jobs[at]!;
+    const rest = jobs.filter((_, n) => n !== at);
+    if (first.address) {
+      q.served.set(first.address, ++q.turns);
+      // Forget addresses no longer waiting, so the map holds no more than the queue does.
+      if (q.served.size > MAX_WAITING_TOTAL)
+        for (const k of [...q.served.keys()].slice(0, q.served.size - MAX_WAITING_TOTAL)) q.served.delete(k);
+    }
     if (rest.length > 0) q.owners.set(who, rest);
     q.waiting--;
-    first!.resolve();
+    first.resolve();
   };
 }
 
