@@ -1,8 +1,9 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnit } from '#server/modules/org/service.ts';
+import { roleAllows, roles } from '#shared/permissions.ts';
 import { personIn } from '#test/declarations.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { createWorld, type World } from '#test/world.ts';
+import { call, createWorld, type World } from '#test/world.ts';
 import * as svc from './service.ts';
 
 /**
@@ -183,3 +184,29 @@ describeMatrix(
     },
   ],
 );
+
+describe('lists are filtered by scope, not refused', () => {
+  it.each(roles)('as %s: inspections and recommendations of its side only, or not found', async (role) => {
+    const mineI = (await plan('A')).inspectionId;
+    const theirsI = (await plan('B')).inspectionId;
+    const list = await call(w.app, 'GET', '/api/inspections?pageSize=200', { who: w.users[role] });
+    if (!roleAllows(role, 'inspections.manage')) expect(list.status).toBe(404);
+    else {
+      const ids = list.json.items.map((i: { id: string }) => i.id);
+      expect(ids).toContain(mineI);
+      expect(ids).not.toContain(theirsI);
+    }
+    const [mineR, theirsR] = [(await recommendation('A')).id, (await recommendation('B')).id];
+    const view = roleAllows(role, 'inspections.respond') ? 'owed' : 'issued';
+    const recs = await call(w.app, 'GET', `/api/recommendations?view=${view}&pageSize=200`, {
+      who: w.users[role],
+    });
+    if (!roleAllows(role, 'inspections.respond') && !roleAllows(role, 'inspections.manage'))
+      expect(recs.status).toBe(404);
+    else {
+      const ids = recs.json.items.map((r: { id: string }) => r.id);
+      expect(ids).toContain(mineR);
+      expect(ids).not.toContain(theirsR);
+    }
+  });
+});
