@@ -407,7 +407,13 @@ type Conflict = { fullName: string; reason: 'works_there' | 'worked_there' };
  * A team member with a conflict of interest in the inspected unit: working in it (or below it), or
  * moved out of it within the last two years (read from the audit log of their unit changes).
  */
-async function conflicts(db: Db, memberIds: string[], subjectPath: string, on: string) {
+async function conflicts(
+  db: Db,
+  memberIds: string[],
+  subjectPath: string,
+  on: string,
+  held: ReadonlyArray<{ userId: string; unitPath: string }>,
+) {
   const found = await db
     .select({ id: users.id, fullName: users.fullName, path: units.path })
     .from(users)
@@ -417,13 +423,8 @@ async function conflicts(db: Db, memberIds: string[], subjectPath: string, on: s
   for (const u of found)
     if (u.path?.startsWith(subjectPath)) out.set(u.id, { fullName: u.fullName, reason: 'works_there' });
   // A role held in the inspected unit (or below it) is working there too, whatever the home unit.
-  const held = await db
-    .select({ id: grants.userId })
-    .from(grants)
-    .innerJoin(units, eq(units.id, grants.unitId))
-    .where(and(inArray(grants.userId, memberIds), sql`${units.path} like ${`${subjectPath}%`}`));
-  for (const g of held) {
-    const u = found.find((f) => f.id === g.id);
+  for (const g of held.filter((h) => h.unitPath.startsWith(subjectPath))) {
+    const u = found.find((f) => f.id === g.userId);
     if (u && !out.has(u.id)) out.set(u.id, { fullName: u.fullName, reason: 'works_there' });
   }
   const moved = await rows<{ id: string }>(
@@ -469,16 +470,6 @@ export async function decide(
     if (ids.length !== input.members.length) throw fieldError('members', 'field.duplicate');
     if (input.members.filter((m) => m.role === 'lead').length !== 1)
       throw fieldError('members', 'field.one_lead');
-    const subjectPath = i.subjectUnitId
-      ? (await tx.select({ path: units.path }).from(units).where(eq(units.id, i.subjectUnitId)))[0]?.path
-      : undefined;
-    const { found, conflicting } = subjectPath
-      ? await conflicts(tx, ids, subjectPath, input.decisionDate)
-      : {
-          found: await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids)),
-          conflicting: new Map<string, Conflict>(),
-        };
-    if (found.length !== ids.length) throw fieldError('members', 'field.invalid');
     // Only inspectors of the inspectorate make up the team: a team of names picked from anyone would
     // let one inspector stand outside their own inspection and conclude it (the review's H1).
     const memberGrants = await tx
@@ -486,6 +477,16 @@ export async function decide(
       .from(grants)
       .innerJoin(units, eq(units.id, grants.unitId))
       .where(inArray(grants.userId, ids));
+    const subjectPath = i.subjectUnitId
+      ? (await tx.select({ path: units.path }).from(units).where(eq(units.id, i.subjectUnitId)))[0]?.path
+      : undefined;
+    const { found, conflicting } = subjectPath
+      ? await conflicts(tx, ids, subjectPath, input.decisionDate, memberGrants)
+      : {
+          found: await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids)),
+          conflicting: new Map<string, Conflict>(),
+        };
+    if (found.length !== ids.length) throw fieldError('members', 'field.invalid');
     const notInspector = input.members.findIndex(
       (m) =>
         !memberGrants.some(
