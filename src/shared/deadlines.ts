@@ -29,6 +29,8 @@ export const deadlineKinds = [
   'declaration_acknowledge',
   'inspection_step',
   'recommendation_due',
+  'case_due',
+  'referral_answer',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 

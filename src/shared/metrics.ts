@@ -3,7 +3,14 @@ import { z } from 'zod';
 const Label = z.object({ vi: z.string(), en: z.string() });
 
 /** Where a metric's records open: a plan, a report, a declaration round. */
-export const metricKinds = ['plan', 'report', 'declaration_round', 'recommendation'] as const;
+export const metricKinds = [
+  'plan',
+  'report',
+  'declaration_round',
+  'recommendation',
+  'case',
+  'inspection',
+] as const;
 
 /**
  * A named metric a module offers (issue 16 §4): a documented count over its records for a unit's subtree

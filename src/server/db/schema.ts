@@ -1,5 +1,6 @@
 export * from '#server/modules/assessments/tables.ts';
 export * from '#server/modules/audit/tables.ts';
+export * from '#server/modules/cases/tables.ts';
 export * from '#server/modules/clocks/tables.ts';
 export * from '#server/modules/declarations/tables.ts';
 export * from '#server/modules/enterprises/tables.ts';

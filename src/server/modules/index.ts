@@ -5,6 +5,7 @@ import type { Module } from '#server/platform/module.ts';
 import { assessmentsModule } from './assessments/module.ts';
 import { auditModule } from './audit/module.ts';
 import { authModule } from './auth/module.ts';
+import { casesModule } from './cases/module.ts';
 import { clocksModule } from './clocks/module.ts';
 import { declarationsModule } from './declarations/module.ts';
 import { enterprisesModule } from './enterprises/module.ts';
@@ -36,6 +37,7 @@ export const modules: readonly Module[] = [
   enterprisesModule,
   declarationsModule,
   inspectionsModule,
+  casesModule,
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));

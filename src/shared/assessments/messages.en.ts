@@ -84,6 +84,8 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'ui.assess.planN': 'plan {{n}}',
   'ui.assess.roundN': 'declaration round {{n}}',
   'ui.assess.recommendationN': 'recommendation {{n}}',
+  'ui.assess.caseN': 'case {{n}}',
+  'ui.assess.inspectionN': 'inspection {{n}}',
   'ui.assess.reportN': 'report {{n}}',
   'ui.assess.best': 'Best',
   'ui.assess.average': 'Average',

@@ -82,6 +82,8 @@ export const assessmentsVi = {
   'ui.assess.planN': 'kế hoạch {{n}}',
   'ui.assess.roundN': 'đợt kê khai {{n}}',
   'ui.assess.recommendationN': 'kiến nghị {{n}}',
+  'ui.assess.caseN': 'vụ việc {{n}}',
+  'ui.assess.inspectionN': 'cuộc thanh tra {{n}}',
   'ui.assess.reportN': 'tin báo {{n}}',
   'ui.assess.best': 'Cao nhất',
   'ui.assess.average': 'Trung bình',

@@ -1,5 +1,6 @@
 import { assessmentsAudit } from '#shared/assessments/audit.ts';
 import { authAudit } from '#shared/auth/audit.ts';
+import { casesAudit } from '#shared/cases/audit.ts';
 import { clocksAudit } from '#shared/clocks/audit.ts';
 import { declarationsAudit } from '#shared/declarations/audit.ts';
 import { enterprisesAudit } from '#shared/enterprises/audit.ts';
@@ -27,6 +28,7 @@ const catalogues = [
   clocksAudit,
   declarationsAudit,
   inspectionsAudit,
+  casesAudit,
   importsAudit,
   reportsAudit,
   assessmentsAudit,

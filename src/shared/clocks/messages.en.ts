@@ -19,6 +19,8 @@ export const clocksEn: Record<keyof typeof clocksVi, string> = {
   'ui.deadline.declaration_acknowledge': 'Acknowledge declarations handed over',
   'ui.deadline.inspection_step': 'Next step of an inspection',
   'ui.deadline.recommendation_due': 'Carry out an inspection recommendation',
+  'ui.deadline.case_due': 'Handle a corruption case',
+  'ui.deadline.referral_answer': "Waiting for the investigating body's answer (ask and escalate when late)",
   'ui.deadline.declaration_roster': 'Send the roster of declarants to the control agency',
   'ui.deadline.report_triage': 'New report to triage',
   'ui.deadline.identity_request': "Request to see a reporter's identity",

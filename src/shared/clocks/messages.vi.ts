@@ -17,6 +17,9 @@ export const clocksVi = {
   'ui.deadline.declaration_acknowledge': 'Xác nhận đã nhận bản kê khai được bàn giao',
   'ui.deadline.inspection_step': 'Bước tiếp theo của cuộc thanh tra',
   'ui.deadline.recommendation_due': 'Thực hiện kiến nghị thanh tra',
+  'ui.deadline.case_due': 'Xử lý vụ việc tham nhũng',
+  'ui.deadline.referral_answer':
+    'Chờ cơ quan điều tra trả lời kiến nghị khởi tố (hỏi lại, báo cáo cấp trên khi quá hạn)',
   'ui.deadline.declaration_roster': 'Gửi danh sách người phải kê khai cho cơ quan kiểm soát',
   'ui.deadline.report_triage': 'Tin báo mới cần phân loại',
   'ui.deadline.identity_request': 'Yêu cầu xem danh tính người báo tin',

@@ -186,14 +186,18 @@ const provincial: SeedFramework = {
       vi: 'Tỷ lệ thu hồi bằng biện pháp hành chính',
       en: 'Recovery rate by administrative measures',
       max: 5,
+      method: 'auto',
       evidence: true,
+      indicator: 'recovery_administrative_rate',
     },
     {
       code: 'D.2',
       vi: 'Tỷ lệ thu hồi qua giải quyết vụ án hình sự',
       en: 'Recovery rate through criminal cases',
       max: 5,
+      method: 'auto',
       evidence: true,
+      indicator: 'recovery_judicial_rate',
     },
     { code: 'E', vi: 'Điểm trừ', en: 'Deductions', max: 0, min: -10, method: 'deduction' },
     deduction(

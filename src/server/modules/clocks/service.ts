@@ -320,7 +320,9 @@ export interface ClockSubject {
     | 'verification_case'
     | 'verification_plan'
     | 'verification_request'
-    | 'inspection';
+    | 'inspection'
+    | 'case'
+    | 'referral';
   id: string;
 }
 

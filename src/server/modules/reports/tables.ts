@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { bytea, createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
+import { bytea, createdAt, id, inList, type Of, tstz, updatedAt } from '#server/db/columns.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import {
@@ -24,11 +24,6 @@ import {
   type reportOutcomes,
   reportStatuses,
 } from '#shared/reports/schemas.ts';
-
-type Of<T extends readonly string[]> = T[number];
-
-const inList = (col: AnyPgColumn, values: readonly string[]): SQL =>
-  sql`${col} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
 
 /** What can be reported: data, so an inspectorate can add or retire categories. */
 export const reportCategories = pgTable('report_categories', {

@@ -228,12 +228,16 @@ const recordLink: Record<MetricKind, (id: string) => string> = {
   report: (id) => `/reports/${id}`,
   declaration_round: (id) => `/declarations?tab=rounds&round=${id}`,
   recommendation: (id) => `/recommendations/${id}`,
+  case: (id) => `/cases/${id}`,
+  inspection: (id) => `/inspections/${id}`,
 };
 const recordLabel: Record<MetricKind, MessageKey> = {
   plan: 'ui.assess.planN',
   report: 'ui.assess.reportN',
   declaration_round: 'ui.assess.roundN',
   recommendation: 'ui.assess.recommendationN',
+  case: 'ui.assess.caseN',
+  inspection: 'ui.assess.inspectionN',
 };
 
 export default function AssessmentPage() {

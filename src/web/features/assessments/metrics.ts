@@ -21,6 +21,13 @@ export const metricName = (metrics: Map<string, MetricInfo>, code: string, lang:
 export function metricResult(metrics: Map<string, MetricInfo>, code: string, detail: string, lang: Language) {
   const m = metrics.get(code);
   if (!m) return detail;
-  if (/^\d+\/\d+$/.test(detail)) return m.ratio[lang].replace('{{ratio}}', detail);
+  if (/^\d+\/\d+$/.test(detail)) {
+    // Amounts in VND read with their thousands grouped (12.000.000/50.000.000).
+    const grouped = detail
+      .split('/')
+      .map((n) => Number(n).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US'))
+      .join('/');
+    return m.ratio[lang].replace('{{ratio}}', grouped);
+  }
   return m.details[detail]?.[lang] ?? detail;
 }

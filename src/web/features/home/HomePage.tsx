@@ -45,6 +45,8 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   declaration_acknowledge: 'ui.deadline.declaration_acknowledge',
   inspection_step: 'ui.deadline.inspection_step',
   recommendation_due: 'ui.deadline.recommendation_due',
+  case_due: 'ui.deadline.case_due',
+  referral_answer: 'ui.deadline.referral_answer',
   identity_request: 'ui.deadline.identity_request',
   grant_approval: 'ui.deadline.grant_approval',
   key_activation: 'ui.deadline.key_activation',

@@ -1,0 +1,392 @@
+import { and, eq } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '#server/modules/audit/tables.ts';
+import { metric } from '#server/platform/metrics.ts';
+import '#server/modules/index.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { call, citizenReport, createWorld, keyedSessionFor, type Who, type World } from '#test/world.ts';
+import { recoveryItems, recoveryPayments } from './tables.ts';
+
+let w: World;
+beforeAll(async () => {
+  // The world's clock: 25/11/2026. Units: R (province) > A (the inspectorate) > A1; B beside A.
+  w = await createWorld();
+});
+afterAll(() => w.close());
+
+const api = (who: Who, method: string, url: string, body?: unknown) =>
+  call(w.app, method, url, { who, body });
+const inspector = () => w.users.inspector;
+
+async function openCase(over: Record<string, unknown> = {}) {
+  const res = await api(inspector(), 'POST', '/api/cases', {
+    unitId: w.units.A,
+    subjectUnitId: w.units.A1,
+    title: 'Chi sai định mức',
+    source: 'check',
+    detectedOn: '2026-09-01',
+    damageVnd: 500_000_000,
+    persons: [{ fullName: 'Trần Văn Bình', position: 'Kế toán', unitId: w.units.A1 }],
+    ...over,
+  });
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  return (await api(inspector(), 'GET', `/api/cases/${res.json.id}`)).json;
+}
+
+describe('the cases register (issue 19)', () => {
+  it('refuses bad input field by field and numbers what it opens', async () => {
+    const base = {
+      unitId: w.units.A,
+      subjectUnitId: w.units.A1,
+      title: 'Vụ việc',
+      source: 'check',
+      detectedOn: '2026-09-01',
+    };
+    const bad = async (over: Record<string, unknown>, field: string) => {
+      const res = await api(inspector(), 'POST', '/api/cases', { ...base, ...over });
+      expect(res.status, JSON.stringify(res.json)).toBe(400);
+      expect(Object.keys(res.json.fields)).toContain(field);
+    };
+    await bad({ unitId: w.units.B }, 'unitId');
+    await bad({ subjectUnitId: null }, 'subjectUnitId');
+    await bad({ detectedOn: '2026-12-01' }, 'detectedOn');
+    await bad({ source: 'inspection' }, 'inspectionId');
+    await bad({ source: 'nothing' }, 'source');
+    await bad({ damageVnd: -5 }, 'damageVnd');
+    // A case person outside the handler's scope is refused on their own field.
+    await bad({ persons: [{ fullName: 'X' }, { fullName: 'Y', unitId: w.units.B }] }, 'persons.1.unitId');
+    const c = await openCase();
+    expect(c.number).toMatch(/^VV-2026-\d{5}$/);
+    expect(c.personList).toHaveLength(1);
+    expect(c.events.map((e: { kind: string }) => e.kind)).toEqual(['opened']);
+    const [a] = await w.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, c.id), eq(auditEvents.action, 'case.opened')));
+    expect(a?.changes).toMatchObject({ number: c.number, persons: 1 });
+  });
+
+  it('runs a staff report on its 15-day clock, puts retaliation first, and shows both on Home', async () => {
+    const staff = await openCase({
+      source: 'staff_report',
+      detectedOn: '2026-11-20',
+      title: 'Báo cáo nội bộ',
+    });
+    // Law Art. 66(2): 15 days from receipt (05/12/2026 is a Saturday: the rule rolls to Monday 07/12).
+    expect(staff.nextDueOn).toBe('2026-12-07');
+    const retaliation = await openCase({
+      kind: 'retaliation',
+      detectedOn: '2026-11-24',
+      title: 'Trả thù người báo cáo',
+    });
+    expect(retaliation.urgent).toBe(true);
+    expect(retaliation.nextDueOn).not.toBeNull();
+    const list = await api(inspector(), 'GET', '/api/cases?pageSize=50');
+    expect(list.json.items[0].id).toBe(retaliation.id);
+    const home = await api(inspector(), 'GET', '/api/me/deadlines');
+    const kinds = home.json.items.filter((d: { link: string }) => d.link.startsWith('/cases/'));
+    expect(kinds.map((d: { id: string }) => d.id)).toEqual(
+      expect.arrayContaining([staff.id, retaliation.id]),
+    );
+    // Concluding the case stops its clock.
+    const done = await api(inspector(), 'POST', `/api/cases/${staff.id}/update`, {
+      stage: 'concluded',
+      version: staff.version,
+    });
+    expect(done.json.nextDueOn).toBeNull();
+  });
+
+  it('keeps its history when it moves to another unit, and refuses a stage without its grounds', async () => {
+    const c = await openCase();
+    const noRef = await api(inspector(), 'POST', `/api/cases/${c.id}/update`, {
+      stage: 'referred',
+      version: c.version,
+    });
+    expect(noRef.json.fields).toHaveProperty('stage');
+    const noHead = await api(inspector(), 'POST', `/api/cases/${c.id}/update`, {
+      headResponsibility: 'direct',
+      version: c.version,
+    });
+    expect(noHead.json.fields).toHaveProperty('headUnitId');
+    const out = await api(inspector(), 'POST', `/api/cases/${c.id}/move`, {
+      unitId: w.units.B,
+      reason: 'Thẩm quyền',
+      version: c.version,
+    });
+    expect(out.json.fields).toHaveProperty('unitId');
+    const moved = await api(inspector(), 'POST', `/api/cases/${c.id}/move`, {
+      unitId: w.units.A1,
+      reason: 'Giao Phòng Nghiệp vụ xử lý',
+      version: c.version,
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.json.unitId).toBe(w.units.A1);
+    const last = moved.json.events.at(-1);
+    expect(last).toMatchObject({
+      kind: 'moved',
+      fromUnitName: 'Thanh tra tỉnh',
+      toUnitName: 'Phòng Nghiệp vụ',
+    });
+    expect(moved.json.events[0].kind).toBe('opened');
+    const trail = await w.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, c.id));
+    expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['case.opened', 'case.moved']));
+    // A stale version is a conflict, not a silent overwrite.
+    const stale = await api(inspector(), 'POST', `/api/cases/${c.id}/update`, {
+      damageVnd: 1,
+      version: c.version,
+    });
+    expect(stale.status).toBe(409);
+  });
+});
+
+describe('referrals of signs of crime (issue 19)', () => {
+  it("tracks the investigating body's 20 days, its complex 2 months and one extension, and prompts when no answer comes", async () => {
+    const c = await openCase({ detectedOn: '2026-09-01' });
+    const body = {
+      bodyKind: 'police',
+      bodyName: 'Cơ quan CSĐT Công an tỉnh',
+      stage: 'during',
+      sentOn: '2026-09-02',
+      documentNo: '95/TTr',
+      procuracyNotifiedOn: '2026-09-02',
+    };
+    const noBody = await api(inspector(), 'POST', `/api/cases/${c.id}/referrals`, { ...body, bodyName: '' });
+    expect(noBody.json.fields).toHaveProperty('bodyName');
+    const after = await api(inspector(), 'POST', `/api/cases/${c.id}/referrals`, { ...body, stage: 'after' });
+    expect(after.json.fields).toHaveProperty('stage');
+    const early = await api(inspector(), 'POST', `/api/cases/${c.id}/referrals`, {
+      ...body,
+      sentOn: '2026-08-30',
+    });
+    expect(early.json.fields).toHaveProperty('sentOn');
+    const sent = await api(inspector(), 'POST', `/api/cases/${c.id}/referrals`, body);
+    expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+    expect(sent.json.stage).toBe('referred');
+    let ref = sent.json.referrals[0];
+    // Sent the day after it was found during the inspection ("immediately"): late by a day.
+    expect(ref).toMatchObject({ sendBy: '2026-09-01', sentLate: true, answerDueOn: '2026-09-22' });
+    const event = async (e: Record<string, unknown>) => {
+      const res = await api(inspector(), 'POST', `/api/referrals/${ref.id}/events`, {
+        ...e,
+        version: ref.version,
+      });
+      if (res.status === 200) ref = res.json.referrals[0];
+      return res;
+    };
+    // The body's receipt: its 20 days run from then.
+    expect((await event({ event: 'received', on: '2026-09-04' })).status).toBe(200);
+    expect(ref.answerDueOn).toBe('2026-09-24');
+    expect((await event({ event: 'received', on: '2026-09-05' })).json.fields).toHaveProperty('event');
+    // Complex: up to 2 months from the same receipt; the procuracy extends once by 2 months.
+    expect((await event({ event: 'complex', on: '2026-09-20' })).status).toBe(200);
+    expect(ref.answerDueOn).toBe('2026-11-04');
+    expect((await event({ event: 'extended', on: '2026-10-30' })).status).toBe(200);
+    expect(ref.answerDueOn).toBe('2027-01-04');
+    expect((await event({ event: 'extended', on: '2026-11-01' })).json.fields).toHaveProperty('event');
+    // A decision needs its kind and document.
+    expect((await event({ event: 'decision', on: '2026-11-20' })).json.fields).toHaveProperty('decision');
+    expect(
+      (await event({ event: 'decision', on: '2026-11-20', decision: 'prosecute' })).json.fields,
+    ).toHaveProperty('documentNo');
+    const decided = await event({
+      event: 'decision',
+      on: '2026-11-20',
+      decision: 'prosecute',
+      documentNo: '35/QĐ',
+    });
+    expect(decided.json.waiting).toBe(0);
+    expect(ref).toMatchObject({ decision: 'prosecute', answerDueOn: null, overdue: false });
+    expect((await event({ event: 'complex', on: '2026-11-21' })).json.fields).toHaveProperty('event');
+  });
+
+  it('flags a referral nobody answered in time, on Home and in the list', async () => {
+    const c = await openCase({ detectedOn: '2026-10-01', title: 'Chưa có trả lời' });
+    const sent = await api(inspector(), 'POST', `/api/cases/${c.id}/referrals`, {
+      bodyKind: 'procuracy',
+      bodyName: 'Viện kiểm sát nhân dân tỉnh',
+      stage: 'during',
+      sentOn: '2026-10-01',
+      documentNo: '101/TTr',
+    });
+    expect(sent.json.referrals[0]).toMatchObject({ answerDueOn: '2026-10-21', overdue: true });
+    const overdue = await api(inspector(), 'GET', '/api/cases?waiting=overdue&pageSize=50');
+    expect(overdue.json.items.map((x: { id: string }) => x.id)).toContain(c.id);
+    const home = await api(inspector(), 'GET', '/api/me/deadlines');
+    const item = home.json.items.find((d: { id: string }) => d.id === c.id);
+    expect(item).toMatchObject({ kind: 'referral_answer', state: 'overdue' });
+    const asked = await api(inspector(), 'POST', `/api/referrals/${sent.json.referrals[0].id}/events`, {
+      event: 'follow_up',
+      on: '2026-11-02',
+      note: 'Công văn đề nghị thông báo kết quả',
+      version: sent.json.referrals[0].version,
+    });
+    expect(asked.json.referrals[0]).toMatchObject({
+      followUps: 1,
+      lastFollowUpOn: '2026-11-02',
+      overdue: true,
+    });
+  });
+});
+
+describe('the asset-recovery ledger (issue 19)', () => {
+  it('refuses what was not decided or more than decided, and its totals always reconcile to the payments', async () => {
+    const c = await openCase({ detectedOn: '2026-03-01' });
+    const added = await api(inspector(), 'POST', `/api/cases/${c.id}/recovery`, {
+      kind: 'money',
+      description: 'Tiền chi sai',
+      measure: 'administrative',
+      recommendedVnd: 900_000_000,
+    });
+    expect(added.status, JSON.stringify(added.json)).toBe(200);
+    let item = added.json.recovery[0];
+    const pay = (amountVnd: number, paidOn = '2026-06-01') =>
+      api(inspector(), 'POST', `/api/recovery-items/${item.id}/payments`, {
+        paidOn,
+        amountVnd,
+        version: item.version,
+      });
+    expect((await pay(1)).json.fields).toHaveProperty('amountVnd');
+    const decide = await api(inspector(), 'POST', `/api/recovery-items/${item.id}/decide`, {
+      decidedVnd: 800_000_000,
+      decidedOn: '2026-05-01',
+      decisionNo: '12/QĐ',
+      version: item.version,
+    });
+    item = decide.json.recovery[0];
+    expect((await pay(1, '2026-04-01')).json.fields).toHaveProperty('paidOn');
+    const over = await pay(800_000_001);
+    expect(over.json.fields.amountVnd).toContain('800000000');
+    // Any sequence of payments: accepted while within the decision, and the ledger adds up.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 400_000_000 }), { minLength: 1, maxLength: 6 }),
+        async (amounts) => {
+          const fresh = await api(inspector(), 'POST', `/api/cases/${c.id}/recovery`, {
+            kind: 'asset',
+            description: 'Tài sản',
+            measure: 'judicial',
+            recommendedVnd: 1_000_000_000,
+            decidedVnd: 1_000_000_000,
+            decidedOn: '2026-05-01',
+            decisionNo: '1/HS',
+          });
+          let it = fresh.json.recovery.at(-1);
+          let expected = 0;
+          for (const amountVnd of amounts) {
+            const res = await api(inspector(), 'POST', `/api/recovery-items/${it.id}/payments`, {
+              paidOn: '2026-06-01',
+              amountVnd,
+              version: it.version,
+            });
+            if (expected + amountVnd <= 1_000_000_000) {
+              expect(res.status).toBe(200);
+              expected += amountVnd;
+              it = res.json.recovery.find((x: { id: string }) => x.id === it.id);
+            } else expect(res.status).toBe(400);
+          }
+          expect(it.recoveredVnd).toBe(expected);
+          expect(it.payments.reduce((s: number, p: { amountVnd: number }) => s + p.amountVnd, 0)).toBe(
+            expected,
+          );
+        },
+      ),
+      { numRuns: 8 },
+    );
+    // Across the whole ledger: each item's total is its payments' sum, and the year's totals are the items'.
+    const items = await w.database.db.select().from(recoveryItems);
+    const payments = await w.database.db.select().from(recoveryPayments);
+    for (const i of items)
+      expect(i.recoveredVnd).toBe(
+        payments.filter((p) => p.itemId === i.id).reduce((s, p) => s + p.amountVnd, 0),
+      );
+    const totals = await api(inspector(), 'GET', '/api/cases/recovery-totals?year=2026');
+    const judicial = totals.json.measures.find((m: { measure: string }) => m.measure === 'judicial');
+    expect(judicial.recoveredVnd).toBe(
+      items.filter((i) => i.measure === 'judicial').reduce((s, i) => s + i.recoveredVnd, 0),
+    );
+    // Part D of the PCTN index reads the same ledger.
+    const [root] = await w.database.db
+      .select({ path: units.path })
+      .from(units)
+      .where(eq(units.id, w.units.R));
+    const rate = await metric('recovery_judicial_rate')!.compute(w.database.db, {
+      unitId: w.units.R,
+      unitPath: root!.path,
+      year: 2026,
+    });
+    expect(rate.detail).toBe(`${judicial.recoveredVnd}/${judicial.decidedVnd}`);
+    expect(rate.value).toBeCloseTo(judicial.recoveredVnd / judicial.decidedVnd);
+  });
+});
+
+describe("a citizen's denunciation becomes a case (issue 19)", () => {
+  it('is opened or joined by the intake desk, keeps the reporter sealed, and tells nothing of other cases', async () => {
+    const officer = await keyedSessionFor(w.database, w.users.intake_officer.userId, w.clock.now());
+    const first = await citizenReport(w, w.units.A, 'Tố cáo nhận tiền', 'Nguyễn Văn A');
+    const second = await citizenReport(w, w.units.A, 'Tố cáo cùng nội dung');
+    // Only whoever handles the report may do it: the inspector is told nothing.
+    const foreign = await api(inspector(), 'POST', `/api/reports/${first.id}/case`, {
+      unitId: w.units.A,
+      title: 'X',
+    });
+    expect(foreign.status).toBe(404);
+    const noTitle = await api(officer, 'POST', `/api/reports/${first.id}/case`, { unitId: w.units.A });
+    expect(noTitle.json.fields).toHaveProperty('title');
+    const below = await api(officer, 'POST', `/api/reports/${first.id}/case`, {
+      unitId: w.units.A1,
+      title: 'X',
+    });
+    expect(below.json.fields).toHaveProperty('unitId');
+    const opened = await api(officer, 'POST', `/api/reports/${first.id}/case`, {
+      unitId: w.units.A,
+      title: 'Tố cáo cán bộ nhận tiền',
+    });
+    expect(opened.status, JSON.stringify(opened.json)).toBe(200);
+    const number = opened.json.case.number;
+    const again = await api(officer, 'POST', `/api/reports/${first.id}/case`, { caseNumber: number });
+    expect(again.json.fields).toHaveProperty('caseNumber');
+    const unknown = await api(officer, 'POST', `/api/reports/${second.id}/case`, {
+      caseNumber: 'VV-2026-99999',
+    });
+    expect(unknown.json.fields).toHaveProperty('caseNumber');
+    const joined = await api(officer, 'POST', `/api/reports/${second.id}/case`, { caseNumber: number });
+    expect(joined.json.case.number).toBe(number);
+    // The inspectorate sees the case with the reports' numbers only.
+    const list = await api(inspector(), 'GET', '/api/cases?source=citizen_report');
+    const c = list.json.items.find((x: { number: string }) => x.number === number);
+    const detail = await api(inspector(), 'GET', `/api/cases/${c.id}`);
+    expect(detail.json.reports).toHaveLength(2);
+    const text = JSON.stringify(detail.json);
+    expect(text).not.toContain('Nguyễn Văn A');
+    expect(text).not.toContain('Tố cáo nhận tiền');
+    expect(detail.json.reports.map((r: { number: string }) => r.number)).toEqual([
+      first.number,
+      second.number,
+    ]);
+  });
+});
+
+describe('the inspectorate dashboard (issue 19)', () => {
+  it('counts the year in scope: cases by source and stage, referrals waiting, recovery by measure', async () => {
+    const d = await api(inspector(), 'GET', '/api/cases/dashboard?year=2026');
+    expect(d.status, JSON.stringify(d.json)).toBe(200);
+    const list = await api(inspector(), 'GET', '/api/cases?year=2026&pageSize=100');
+    const bySource = Object.fromEntries(
+      d.json.casesBySource.map((s: { source: string; n: number }) => [s.source, s.n]),
+    );
+    const counted = list.json.items.reduce((m: Record<string, number>, c: { source: string }) => {
+      m[c.source] = (m[c.source] ?? 0) + 1;
+      return m;
+    }, {});
+    expect(bySource).toEqual(counted);
+    const overdue = await api(inspector(), 'GET', '/api/cases?waiting=overdue&pageSize=100');
+    expect(d.json.referrals.overdue).toBe(overdue.json.total);
+    const totals = await api(inspector(), 'GET', '/api/cases/recovery-totals?year=2026');
+    expect(d.json.recovery).toEqual(totals.json.measures);
+    expect(d.json.closedByMonth).toHaveLength(12);
+    // Someone who inspects nowhere sees none of it.
+    for (const role of ['unit_head', 'coordinator', 'admin', 'intake_officer'] as const)
+      expect((await api(w.users[role], 'GET', '/api/cases/dashboard?year=2026')).status).toBe(404);
+  });
+});

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { rows } from '#server/db/client.ts';
+import type { Metric } from '#server/platform/metrics.ts';
+
+/**
+ * Part D of the PCTN index (recovering corrupt assets) and the statutory reports (Decree 59 Art. 20):
+ * of what was decided to be recovered in the year, in cases where the subtree was concerned (where it
+ * happened, else who handled it), the share recovered — by administrative or by judicial measures.
+ */
+function recoveryRate(measure: 'administrative' | 'judicial', vi: string, en: string): Metric {
+  return {
+    code: `recovery_${measure}_rate`,
+    kind: 'case',
+    name: { vi, en },
+    ratio: {
+      vi: '{{ratio}} đồng đã thu hồi trên số quyết định thu hồi',
+      en: '{{ratio}} VND recovered of the amount decided',
+    },
+    details: {
+      none_decided: {
+        vi: 'không có quyết định thu hồi trong năm',
+        en: 'nothing decided to recover in the year',
+      },
+    },
+    async compute(db, { unitPath, year }) {
+      const found = await rows<{ id: string; decided: string; recovered: string }>(
+        db,
+        sql`select c.id, sum(i.decided_vnd)::text as decided, sum(i.recovered_vnd)::text as recovered
+          from recovery_items i join cases c on c.id = i.case_id
+          join units u on u.id = coalesce(c.subject_unit_id, c.unit_id)
+          where i.measure = ${measure} and i.decided_vnd > 0
+            and i.decided_on between ${`${year}-01-01`} and ${`${year}-12-31`}
+            and u.path like ${`${unitPath}%`}
+          group by c.id`,
+      );
+      const decided = found.reduce((s, r) => s + Number(r.decided), 0);
+      if (decided === 0) return { value: 0, detail: 'none_decided', records: [] };
+      const recovered = found.reduce((s, r) => s + Number(r.recovered), 0);
+      // The detail names the amounts (VND) so the reviewer sees what the share is of.
+      return {
+        value: recovered / decided,
+        detail: `${recovered}/${decided}`,
+        records: found.map((r) => r.id),
+      };
+    },
+  };
+}
+
+export const caseMetrics: Metric[] = [
+  recoveryRate(
+    'administrative',
+    'Tỷ lệ thu hồi tiền, tài sản tham nhũng bằng biện pháp hành chính',
+    'Share of corrupt assets recovered by administrative measures',
+  ),
+  recoveryRate(
+    'judicial',
+    'Tỷ lệ thu hồi tiền, tài sản tham nhũng qua giải quyết vụ án hình sự',
+    'Share of corrupt assets recovered through criminal proceedings',
+  ),
+];

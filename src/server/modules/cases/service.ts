@@ -1,0 +1,610 @@
+import { randomUUIDv7 } from 'node:crypto';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { vnToday } from '#server/clock.ts';
+import type { Ctx } from '#server/context.ts';
+import { type Db, rows } from '#server/db/client.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/service.ts';
+import { inspections } from '#server/modules/inspections/tables.ts';
+import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import type { CaseCreate, caseStages, PersonInput } from '#shared/cases/schemas.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { type Action, can, canAnywhere } from '#shared/permissions.ts';
+import { caseRules } from './seed.ts';
+import { caseEvents, casePersons, cases, recoveryItems, recoveryPayments, referrals } from './tables.ts';
+
+/**
+ * Corruption cases (issue 19; ADR 0029): the register every source feeds, handled by an inspectorate in
+ * its scope; the referral of signs of crime on the investigating body's clock; the recovery ledger.
+ */
+
+export async function ensureCaseReferenceData(db: Db) {
+  await ensureRules(db, caseRules);
+}
+
+export const MANAGE: Action = 'inspections.manage';
+export const today = (ctx: Ctx) => vnToday(ctx.clock.now());
+export type Stage = (typeof caseStages)[number];
+
+export const caseNumber = (seq: number, detectedOn: string) =>
+  `VV-${detectedOn.slice(0, 4)}-${String(seq).padStart(5, '0')}`;
+export const parseCaseNumber = (s: string) => {
+  const m = /^VV-(\d{4})-(\d{1,9})$/i.exec(s.trim());
+  return m ? { year: Number(m[1]), seq: Number(m[2]) } : null;
+};
+
+/** The unit's path if the actor may act there; a field error (or 404) when not. */
+export async function unitPath(ctx: Ctx, db: Db, unitId: string, field?: string) {
+  const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  if (!u || !can(ctx.actor, MANAGE, { unitPath: u.path })) {
+    if (field) throw fieldError(field, 'field.unit_out_of_scope');
+    throw new AppError('not_found');
+  }
+  return u.path;
+}
+
+export function checkDate(ctx: Ctx, field: string, on: string, notBefore?: string | null) {
+  if (on > today(ctx)) throw fieldError(field, 'field.date_future');
+  if (on < '2000-01-01') throw fieldError(field, 'field.date_too_far');
+  if (notBefore && on < notBefore) throw fieldError(field, 'field.date_order');
+}
+
+export async function addEvent(
+  ctx: Ctx,
+  db: Db,
+  caseId: string,
+  e: { kind: string; note?: string | null; fromUnitId?: string; toUnitId?: string },
+) {
+  await db.insert(caseEvents).values({
+    // Time-ordered: the history reads in the order it was written, even within one second.
+    id: randomUUIDv7(),
+    caseId,
+    kind: e.kind,
+    note: e.note ?? null,
+    fromUnitId: e.fromUnitId ?? null,
+    toUnitId: e.toUnitId ?? null,
+    by: ctx.actor.userId,
+    at: ctx.clock.now(),
+  });
+}
+
+/** The case's earliest open clock (its own, or a referral's answer), for lists and Home. */
+export async function refreshNextDue(db: Db, caseId: string) {
+  await db.execute(sql`update cases set next_due_on = (
+      select min(c.due_on) from started_clocks c
+      where c.done_on is null and (c.subject_id = ${caseId}
+        or c.subject_id in (select id from referrals where case_id = ${caseId})))
+    where id = ${caseId}`);
+}
+
+// --- Cases ---------------------------------------------------------------------------------------------
+
+const subjectUnits = alias(units, 'subject_units');
+const headUnits = alias(units, 'head_units');
+const caseColumns = {
+  c: cases,
+  unitName: units.name,
+  path: units.path,
+  subject: subjectUnits.name,
+  headUnitName: headUnits.name,
+  inspectionTitle: inspections.title,
+  persons: sql<number>`(select count(*)::int from ${casePersons} p where p.case_id = ${cases.id})`,
+  waiting: sql<number>`(select count(*)::int from ${referrals} r where r.case_id = ${cases.id} and (r.decision is null or r.decision = 'verify_further'))`,
+};
+type CaseRow = {
+  c: typeof cases.$inferSelect;
+  unitName: string;
+  path: string;
+  subject: string | null;
+  headUnitName: string | null;
+  inspectionTitle: string | null;
+  persons: number;
+  waiting: number;
+};
+const from = (db: Db) =>
+  db
+    .select(caseColumns)
+    .from(cases)
+    .innerJoin(units, eq(units.id, cases.unitId))
+    .leftJoin(subjectUnits, eq(subjectUnits.id, cases.subjectUnitId))
+    .leftJoin(headUnits, eq(headUnits.id, cases.headUnitId))
+    .leftJoin(inspections, eq(inspections.id, cases.inspectionId));
+
+const present = (r: CaseRow) => ({
+  id: r.c.id,
+  number: caseNumber(r.c.seq, r.c.detectedOn),
+  unitId: r.c.unitId,
+  unitName: r.unitName,
+  subjectUnitId: r.c.subjectUnitId,
+  subjectName: r.c.subjectName ?? r.subject,
+  title: r.c.title,
+  summary: r.c.summary,
+  kind: r.c.kind,
+  urgent: r.c.kind === 'retaliation',
+  source: r.c.source,
+  inspectionId: r.c.inspectionId,
+  inspectionTitle: r.inspectionTitle,
+  detectedOn: r.c.detectedOn,
+  stage: r.c.stage,
+  damageVnd: r.c.damageVnd,
+  seriousness: r.c.seriousness,
+  headResponsibility: r.c.headResponsibility,
+  headUnitId: r.c.headUnitId,
+  headUnitName: r.headUnitName,
+  persons: r.persons,
+  waiting: r.waiting,
+  nextDueOn: r.c.nextDueOn,
+  closedOn: r.c.closedOn,
+  version: r.c.version,
+});
+
+export async function listCases(
+  ctx: Ctx,
+  q: {
+    year?: number | undefined;
+    stage?: string | undefined;
+    source?: string | undefined;
+    kind?: string | undefined;
+    waiting?: 'any' | 'overdue' | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  if (!canAnywhere(ctx.actor, MANAGE)) throw new AppError('not_found');
+  const on = today(ctx);
+  const where = and(
+    scopeFilter(ctx.actor, MANAGE, units.path),
+    q.year ? sql`${cases.detectedOn} between ${`${q.year}-01-01`} and ${`${q.year}-12-31`}` : undefined,
+    q.stage ? eq(cases.stage, q.stage as Stage) : undefined,
+    q.source ? eq(cases.source, q.source as never) : undefined,
+    q.kind ? eq(cases.kind, q.kind as never) : undefined,
+    q.waiting
+      ? sql`exists (select 1 from ${referrals} r where r.case_id = ${cases.id}
+          and (r.decision is null or r.decision = 'verify_further')
+          ${q.waiting === 'overdue' ? sql`and r.answer_due_on < ${on}` : sql``})`
+      : undefined,
+    searchFilter(
+      sql`liem_fold(${cases.title} || ' ' || coalesce(${subjectUnits.name}, ${cases.subjectName}, ''))`,
+      q.q,
+    ),
+  );
+  const [n] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .innerJoin(units, eq(units.id, cases.unitId))
+    .leftJoin(subjectUnits, eq(subjectUnits.id, cases.subjectUnitId))
+    .where(where);
+  const found = await from(ctx.db)
+    .where(where)
+    // Retaliation against a reporter first: it has its own urgency.
+    .orderBy(
+      sql`(${cases.kind} = 'retaliation' and ${cases.stage} <> 'closed') desc`,
+      sql`${cases.nextDueOn} asc nulls last`,
+      desc(cases.detectedOn),
+      desc(cases.seq),
+    )
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { items: found.map(present), total: n!.n, page: q.page, pageSize: q.pageSize };
+}
+
+export async function loadCase(ctx: Ctx, db: Db, id: string, lock = false) {
+  const q = from(db).where(eq(cases.id, id));
+  const [r] = await (lock ? q.for('update', { of: cases }) : q);
+  if (!r || !can(ctx.actor, MANAGE, { unitPath: r.path })) throw new AppError('not_found');
+  return r;
+}
+
+/** A person's unit must be one the handler may act in (a case person outside scope is refused). */
+async function checkPersons(ctx: Ctx, db: Db, persons: readonly PersonInput[], prefix: string) {
+  for (const [n, p] of persons.entries())
+    if (p.unitId) await unitPath(ctx, db, p.unitId, `${prefix}${n}.unitId`);
+}
+
+const personValues = (caseId: string, p: PersonInput) => ({
+  caseId,
+  fullName: p.fullName,
+  position: p.position ?? null,
+  rank: p.rank ?? null,
+  sector: p.sector ?? null,
+  unitId: p.unitId ?? null,
+  disciplineForm: p.disciplineForm ?? null,
+  administrative: p.administrative ?? null,
+  criminal: p.criminal ?? null,
+});
+
+/** Writes a case (from the register's form, an inspection, or a citizen's report) with its clocks. */
+export async function insertCase(ctx: Ctx, tx: Db, input: CaseCreate) {
+  const [row] = await tx
+    .insert(cases)
+    .values({
+      unitId: input.unitId,
+      subjectUnitId: input.subjectUnitId ?? null,
+      subjectName: input.subjectUnitId ? null : (input.subjectName ?? null),
+      title: input.title,
+      summary: input.summary ?? null,
+      kind: input.kind,
+      source: input.source,
+      inspectionId: input.inspectionId ?? null,
+      detectedOn: input.detectedOn,
+      damageVnd: input.damageVnd,
+      createdBy: ctx.actor.userId,
+    })
+    .returning();
+  const id = row!.id;
+  if (input.persons.length > 0)
+    await tx.insert(casePersons).values(input.persons.map((p) => personValues(id, p)));
+  // A staff report is handled within 15 days (Law Art. 66(2)); retaliation has its own urgency.
+  if (input.source === 'staff_report')
+    await startClock(tx, { kind: 'case', id }, 'case.staff_report', input.detectedOn).catch(rangeField);
+  if (input.kind === 'retaliation')
+    await startClock(tx, { kind: 'case', id }, 'case.retaliation', input.detectedOn).catch(rangeField);
+  await refreshNextDue(tx, id);
+  await addEvent(ctx, tx, id, { kind: 'opened', toUnitId: input.unitId });
+  return row!;
+}
+
+/** A date before a rule was in force has no clock: said on the field, not computed by a law not yet in force. */
+function rangeField(e: unknown): never {
+  if (e instanceof AppError && e.details.fields?.start)
+    throw fieldError('detectedOn', 'field.clock_not_in_force');
+  throw e;
+}
+
+export async function createCase(ctx: Ctx, input: CaseCreate) {
+  if (!canAnywhere(ctx.actor, MANAGE)) throw new AppError('not_found');
+  return ctx.db.transaction(async (tx) => {
+    await unitPath(ctx, tx, input.unitId, 'unitId');
+    if (!input.subjectUnitId && !input.subjectName) throw fieldError('subjectUnitId', 'field.required');
+    if (input.subjectUnitId) await unitPath(ctx, tx, input.subjectUnitId, 'subjectUnitId');
+    checkDate(ctx, 'detectedOn', input.detectedOn);
+    if (input.inspectionId) {
+      const [i] = await tx
+        .select({ path: units.path })
+        .from(inspections)
+        .innerJoin(units, eq(units.id, inspections.unitId))
+        .where(eq(inspections.id, input.inspectionId));
+      if (!i || !can(ctx.actor, MANAGE, { unitPath: i.path }))
+        throw fieldError('inspectionId', 'field.invalid');
+    } else if (input.source === 'inspection') throw fieldError('inspectionId', 'field.required');
+    await checkPersons(ctx, tx, input.persons, 'persons.');
+    const row = await insertCase(ctx, tx, input);
+    await audit(tx, ctx, {
+      action: 'case.opened',
+      entityType: 'case',
+      entityId: row.id,
+      unitId: input.unitId,
+      changes: {
+        number: caseNumber(row.seq, row.detectedOn),
+        source: input.source,
+        kind: input.kind,
+        persons: input.persons.length,
+      },
+    });
+    return { id: row.id };
+  });
+}
+
+export async function getCase(ctx: Ctx, id: string, db: Db = ctx.db) {
+  const r = await loadCase(ctx, db, id);
+  const fromUnits = alias(units, 'from_units');
+  const [personList, refs, items, reportLinks, events] = await Promise.all([
+    db
+      .select({ p: casePersons, unitName: units.name })
+      .from(casePersons)
+      .leftJoin(units, eq(units.id, casePersons.unitId))
+      .where(eq(casePersons.caseId, id))
+      .orderBy(asc(casePersons.createdAt), asc(casePersons.id)),
+    db.select().from(referrals).where(eq(referrals.caseId, id)).orderBy(asc(referrals.sentOn)),
+    db.select().from(recoveryItems).where(eq(recoveryItems.caseId, id)).orderBy(asc(recoveryItems.createdAt)),
+    rows<{ seq: number; received_on: string; joined_on: string }>(
+      db,
+      sql`select r.seq, r.received_on::text, l.joined_on::text from case_reports l
+        join reports r on r.id = l.report_id where l.case_id = ${id} order by l.joined_on, r.seq`,
+    ),
+    db
+      .select({
+        id: caseEvents.id,
+        kind: caseEvents.kind,
+        note: caseEvents.note,
+        fromUnitName: fromUnits.name,
+        toUnitName: units.name,
+        byName: users.fullName,
+        at: caseEvents.at,
+      })
+      .from(caseEvents)
+      .leftJoin(fromUnits, eq(fromUnits.id, caseEvents.fromUnitId))
+      .leftJoin(units, eq(units.id, caseEvents.toUnitId))
+      .leftJoin(users, eq(users.id, caseEvents.by))
+      .where(eq(caseEvents.caseId, id))
+      .orderBy(asc(caseEvents.id)),
+  ]);
+  const payments =
+    items.length === 0
+      ? []
+      : await db
+          .select({ p: recoveryPayments, byName: users.fullName })
+          .from(recoveryPayments)
+          .leftJoin(users, eq(users.id, recoveryPayments.by))
+          .where(
+            inArray(
+              recoveryPayments.itemId,
+              items.map((i) => i.id),
+            ),
+          )
+          .orderBy(asc(recoveryPayments.paidOn), asc(recoveryPayments.id));
+  const on = today(ctx);
+  return {
+    ...present(r),
+    personList: personList.map(({ p, unitName }) => ({
+      id: p.id,
+      fullName: p.fullName,
+      position: p.position,
+      rank: p.rank,
+      sector: p.sector,
+      unitId: p.unitId,
+      unitName,
+      disciplineForm: p.disciplineForm,
+      administrative: p.administrative,
+      criminal: p.criminal,
+      version: p.version,
+    })),
+    referrals: refs.map((f) => presentReferral(f, on)),
+    recovery: items.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      description: i.description,
+      measure: i.measure,
+      returnTo: i.returnTo,
+      recommendedVnd: i.recommendedVnd,
+      decidedVnd: i.decidedVnd,
+      decidedOn: i.decidedOn,
+      decisionNo: i.decisionNo,
+      recoveredVnd: i.recoveredVnd,
+      payments: payments
+        .filter((p) => p.p.itemId === i.id)
+        .map(({ p, byName }) => ({
+          id: p.id,
+          paidOn: p.paidOn,
+          amountVnd: p.amountVnd,
+          note: p.note,
+          evidenceFileIds: p.evidenceFileIds,
+          byName,
+        })),
+      version: i.version,
+    })),
+    reports: reportLinks.map((l) => ({
+      number: `${l.received_on.slice(0, 4)}-${String(l.seq).padStart(6, '0')}`,
+      joinedOn: l.joined_on,
+    })),
+    events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+  };
+}
+
+export const stageOrder: Stage[] = ['verifying', 'handling', 'referred', 'concluded', 'closed'];
+
+export async function updateCase(
+  ctx: Ctx,
+  id: string,
+  input: {
+    stage?: Stage | undefined;
+    damageVnd?: number | undefined;
+    seriousness?: (typeof cases.$inferSelect)['seriousness'] | undefined;
+    headResponsibility?: (typeof cases.$inferSelect)['headResponsibility'] | undefined;
+    headUnitId?: string | null | undefined;
+    note?: string | null | undefined;
+    version: number;
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await loadCase(ctx, tx, id, true);
+    const c = r.c;
+    if (c.version !== input.version) throw new AppError('conflict');
+    if (c.stage === 'closed' && input.stage !== undefined && input.stage !== 'closed')
+      throw fieldError('stage', 'field.case_closed');
+    if (input.stage === 'referred' && r.waiting === 0 && c.stage !== 'referred') {
+      const [any] = await tx
+        .select({ id: referrals.id })
+        .from(referrals)
+        .where(eq(referrals.caseId, id))
+        .limit(1);
+      if (!any) throw fieldError('stage', 'field.case_no_referral');
+    }
+    if (input.headUnitId) await unitPath(ctx, tx, input.headUnitId, 'headUnitId');
+    const responsibility = input.headResponsibility ?? c.headResponsibility;
+    const headUnitId = input.headUnitId === undefined ? c.headUnitId : input.headUnitId;
+    if (responsibility !== 'none' && !headUnitId) throw fieldError('headUnitId', 'field.required');
+    const stage = input.stage ?? c.stage;
+    const changes: Record<string, [unknown, unknown]> = {};
+    const set = <K extends string>(k: K, before: unknown, after: unknown) => {
+      if (after !== undefined && after !== before) changes[k] = [before, after];
+    };
+    set('stage', c.stage, input.stage);
+    set('damageVnd', c.damageVnd, input.damageVnd);
+    set('seriousness', c.seriousness, input.seriousness);
+    set('headResponsibility', c.headResponsibility, input.headResponsibility);
+    set('headUnitId', c.headUnitId, input.headUnitId);
+    if (Object.keys(changes).length === 0 && !input.note) throw fieldError('stage', 'field.no_change');
+    const closing = stage === 'closed' && c.stage !== 'closed';
+    await tx
+      .update(cases)
+      .set({
+        stage,
+        damageVnd: input.damageVnd ?? c.damageVnd,
+        seriousness: input.seriousness === undefined ? c.seriousness : input.seriousness,
+        headResponsibility: responsibility,
+        headUnitId: responsibility === 'none' ? null : headUnitId,
+        closedOn: closing ? today(ctx) : stage === 'closed' ? c.closedOn : null,
+        version: c.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(cases.id, id));
+    if (closing || (input.stage && stageOrder.indexOf(input.stage) >= stageOrder.indexOf('concluded')))
+      await finishClocks(tx, id, today(ctx), ['case.staff_report', 'case.retaliation']);
+    await refreshNextDue(tx, id);
+    await addEvent(ctx, tx, id, {
+      kind: changes.stage ? 'stage' : 'updated',
+      note:
+        [input.stage && changes.stage ? `stage:${input.stage}` : null, input.note]
+          .filter(Boolean)
+          .join(' — ') || null,
+    });
+    await audit(tx, ctx, {
+      action: 'case.updated',
+      entityType: 'case',
+      entityId: id,
+      unitId: c.unitId,
+      changes: { ...changes, ...(input.note ? { note: true } : {}) },
+    });
+    return getCase(ctx, id, tx);
+  });
+}
+
+/** Another inspectorate takes the case over: its history and audit trail go with it. */
+export async function moveCase(
+  ctx: Ctx,
+  id: string,
+  input: { unitId: string; reason: string; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await loadCase(ctx, tx, id, true);
+    if (r.c.version !== input.version) throw new AppError('conflict');
+    if (input.unitId === r.c.unitId) throw fieldError('unitId', 'field.same_unit');
+    await unitPath(ctx, tx, input.unitId, 'unitId');
+    await tx
+      .update(cases)
+      .set({ unitId: input.unitId, version: r.c.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(cases.id, id));
+    await addEvent(ctx, tx, id, {
+      kind: 'moved',
+      note: input.reason,
+      fromUnitId: r.c.unitId,
+      toUnitId: input.unitId,
+    });
+    await audit(tx, ctx, {
+      action: 'case.moved',
+      entityType: 'case',
+      entityId: id,
+      unitId: input.unitId,
+      changes: { unitId: [r.c.unitId, input.unitId], reason: input.reason },
+    });
+    return getCase(ctx, id, tx);
+  });
+}
+
+export async function addPerson(ctx: Ctx, id: string, input: PersonInput & { version: number }) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await loadCase(ctx, tx, id, true);
+    if (r.c.version !== input.version) throw new AppError('conflict');
+    await checkPersons(ctx, tx, [input], '');
+    const { version: _v, ...person } = input;
+    const [p] = await tx
+      .insert(casePersons)
+      .values(personValues(id, person))
+      .returning({ id: casePersons.id });
+    await bump(ctx, tx, r.c);
+    await addEvent(ctx, tx, id, { kind: 'person_added', note: input.fullName });
+    await audit(tx, ctx, {
+      action: 'case.person_added',
+      entityType: 'case',
+      entityId: id,
+      unitId: r.c.unitId,
+      changes: { person: p!.id },
+    });
+    return getCase(ctx, id, tx);
+  });
+}
+
+/** A person's handling: discipline, administrative sanction, criminal status (Decree 59 Art. 16). */
+export async function updatePerson(
+  ctx: Ctx,
+  id: string,
+  personId: string,
+  input: PersonInput & { version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await loadCase(ctx, tx, id, true);
+    const [p] = await tx
+      .select()
+      .from(casePersons)
+      .where(and(eq(casePersons.id, personId), eq(casePersons.caseId, id)))
+      .for('update');
+    if (!p) throw new AppError('not_found');
+    if (p.version !== input.version) throw new AppError('conflict');
+    await checkPersons(ctx, tx, [input], '');
+    const { version: _v, ...person } = input;
+    const values = personValues(id, person);
+    await tx
+      .update(casePersons)
+      .set({ ...values, version: p.version + 1 })
+      .where(eq(casePersons.id, personId));
+    await bump(ctx, tx, r.c);
+    const changed = Object.fromEntries(
+      Object.entries(values)
+        .filter(([k, v]) => k !== 'caseId' && v !== p[k as keyof typeof p])
+        .map(([k]) => [k, true]),
+    );
+    await addEvent(ctx, tx, id, { kind: 'person_updated', note: input.fullName });
+    await audit(tx, ctx, {
+      action: 'case.person_updated',
+      entityType: 'case',
+      entityId: id,
+      unitId: r.c.unitId,
+      changes: { person: personId, ...changed },
+    });
+    return getCase(ctx, id, tx);
+  });
+}
+
+/** Any change to a case's parts moves its version (two people editing the same case see the conflict). */
+export async function bump(ctx: Ctx, tx: Db, c: typeof cases.$inferSelect) {
+  await tx
+    .update(cases)
+    .set({ version: c.version + 1, updatedAt: ctx.clock.now() })
+    .where(eq(cases.id, c.id));
+}
+
+export type ReferralRow = typeof referrals.$inferSelect;
+export const waitingFor = (f: ReferralRow) => f.decision === null || f.decision === 'verify_further';
+export function presentReferral(f: ReferralRow, on: string) {
+  return {
+    id: f.id,
+    caseId: f.caseId,
+    bodyKind: f.bodyKind,
+    bodyName: f.bodyName,
+    bodyContact: f.bodyContact,
+    stage: f.stage,
+    sentOn: f.sentOn,
+    sendBy: f.sendBy,
+    sentLate: !!f.sendBy && f.sentOn > f.sendBy,
+    documentNo: f.documentNo,
+    procuracyNotifiedOn: f.procuracyNotifiedOn,
+    receivedOn: f.receivedOn,
+    complex: f.complex,
+    extended: f.extended,
+    answerDueOn: f.answerDueOn,
+    followUps: f.followUps,
+    lastFollowUpOn: f.lastFollowUpOn,
+    decision: f.decision,
+    decisionOn: f.decisionOn,
+    decisionNo: f.decisionNo,
+    note: f.note,
+    overdue: waitingFor(f) && !!f.answerDueOn && f.answerDueOn < on,
+    version: f.version,
+  };
+}
+
+/** Who may read a case's evidence: whoever may read the case (ADR 0020). */
+export async function readableCases(ctx: Ctx, ids: string[], db: Db) {
+  if (ids.length === 0) return new Set<string>();
+  const found = await db
+    .select({ id: cases.id, path: units.path })
+    .from(cases)
+    .innerJoin(units, eq(units.id, cases.unitId))
+    .where(inArray(cases.id, ids));
+  return new Set(found.filter((c) => can(ctx.actor, MANAGE, { unitPath: c.path })).map((c) => c.id));
+}
