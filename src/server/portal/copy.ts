@@ -188,6 +188,8 @@ const vi = {
   nextResolution: 'Hạn giải quyết theo quy định của pháp luật: {{date}}.',
   nextPublication: 'Hạn công khai kết luận: {{date}}.',
   mergedNote: 'Tin báo được giải quyết chung với tin báo số {{number}} có cùng nội dung.',
+  caseNote:
+    'Cơ quan thanh tra đã đưa nội dung bạn báo vào một vụ việc để xác minh, xử lý (từ ngày {{date}}). Bạn vẫn theo dõi tại đây bằng mã tra cứu; danh tính của bạn tiếp tục được bảo mật.',
   yourFiles: 'Tệp bạn đã gửi',
   statsTitle: 'Thống kê công khai',
   statsLead:
@@ -403,6 +405,8 @@ const en: Copy = {
   nextResolution: 'Due by law: {{date}}.',
   nextPublication: 'The conclusion is to be published by {{date}}.',
   mergedNote: 'Your report is handled together with report no. {{number}}, which concerns the same matter.',
+  caseNote:
+    'The inspectorate made your report part of a case it is verifying and handling (since {{date}}). You can still follow it here with your receipt; your identity stays protected.',
   yourFiles: 'Files you sent',
   statsTitle: 'Public statistics',
   statsLead:

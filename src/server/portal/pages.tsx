@@ -667,6 +667,7 @@ export interface ReporterViewProps {
     publicSummary: string | null;
     forwarded: boolean;
     mergedInto: string | null;
+    inCaseSince: string | null;
     purged: boolean;
     firstDecision: { documentNo: string; documentDate: string; issuedBy: string | null } | null;
     progress: {
@@ -772,6 +773,9 @@ export function ReporterView({ c, lang, csrf, sent, errors, values, maxMb, view 
       ) : null}
       {view.forwarded ? <p>{c.forwardedNote}</p> : null}
       {view.mergedInto ? <p>{fill(c.mergedNote, { number: view.mergedInto })}</p> : null}
+      {view.inCaseSince ? (
+        <p>{fill(c.caseNote, { date: view.inCaseSince.split('-').reverse().join('/') })}</p>
+      ) : null}
       {view.purged ? <p>{c.purgedNote}</p> : null}
       <h2>{c.messages}</h2>
       {view.messages.length === 0 && !view.purged ? <p>{c.noMessages}</p> : null}

@@ -30,13 +30,14 @@ export const seriousness = ['less_serious', 'serious', 'very_serious', 'especial
 /** Law Art. 72: the head answers directly (people they manage) or jointly (a deputy's field). */
 export const headResponsibilities = ['none', 'direct', 'joint'] as const;
 
+/** Discipline of cadres, civil servants and public employees, lightest first. */
 export const disciplineForms = [
   'reprimand',
   'warning',
+  'salary_reduction',
   'demotion',
-  'dismissal',
   'removal',
-  'forced_leave',
+  'dismissal',
 ] as const;
 export const criminalStatuses = ['none', 'referred', 'prosecuted', 'not_prosecuted', 'convicted'] as const;
 

@@ -1,6 +1,7 @@
 import { assessmentsEn } from '#shared/assessments/messages.en.ts';
 import { auditEn } from '#shared/audit/messages.en.ts';
 import { authEn } from '#shared/auth/messages.en.ts';
+import { casesEn } from '#shared/cases/messages.en.ts';
 import { clocksEn } from '#shared/clocks/messages.en.ts';
 import { declarationsEn } from '#shared/declarations/messages.en.ts';
 import { enterprisesEn } from '#shared/enterprises/messages.en.ts';
@@ -139,6 +140,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   ...enterprisesEn,
   ...importsEn,
   ...inspectionsEn,
+  ...casesEn,
   ...auditEn,
   ...authEn,
 };

@@ -1,6 +1,7 @@
 import { assessmentsVi } from '#shared/assessments/messages.vi.ts';
 import { auditVi } from '#shared/audit/messages.vi.ts';
 import { authVi } from '#shared/auth/messages.vi.ts';
+import { casesVi } from '#shared/cases/messages.vi.ts';
 import { clocksVi } from '#shared/clocks/messages.vi.ts';
 import { declarationsVi } from '#shared/declarations/messages.vi.ts';
 import { enterprisesVi } from '#shared/enterprises/messages.vi.ts';
@@ -141,6 +142,7 @@ export const uiVi = {
   ...enterprisesVi,
   ...importsVi,
   ...inspectionsVi,
+  ...casesVi,
   ...auditVi,
   ...authVi,
 } as const;

@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { useT } from '#web/app/i18n.ts';
 import { ErrorAlert } from './Page.tsx';
 import { useUrlState } from './useUrlState.ts';
+import { downloadXlsx } from './xlsx.ts';
 
 export interface PageOf<T> {
   items: T[];
@@ -113,27 +114,19 @@ export function DataTable<T extends object>({
         rows.push(...r.items);
         if (r.items.length < 200 || rows.length >= r.total) break;
       }
-      const { default: ExcelJS } = await import('exceljs');
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet(exportName.slice(0, 31));
-      ws.addRow(columns.map((c) => c.title)).font = { bold: true };
-      for (const r of rows)
-        ws.addRow(
-          columns.map((c) =>
-            c.value ? c.value(r) : (((r as Record<string, unknown>)[c.key] as string | number | null) ?? ''),
+      await downloadXlsx(exportName, [
+        {
+          name: exportName,
+          header: columns.map((c) => c.title),
+          rows: rows.map((r) =>
+            columns.map((c) =>
+              c.value
+                ? c.value(r)
+                : (((r as Record<string, unknown>)[c.key] as string | number | null) ?? ''),
+            ),
           ),
-        );
-      ws.columns.forEach((c) => {
-        c.width = 24;
-      });
-      const blob = new Blob([await wb.xlsx.writeBuffer()], {
-        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      });
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `${exportName}.xlsx`;
-      a.click();
-      URL.revokeObjectURL(a.href);
+        },
+      ]);
     } catch {
       message.error(t('ui.common.networkError'));
     } finally {

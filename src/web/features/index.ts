@@ -1,6 +1,7 @@
 import type { Feature } from '#web/app/feature.ts';
 import { assessmentsFeature } from './assessments/feature.ts';
 import { auditFeature } from './audit/feature.ts';
+import { casesFeature } from './cases/feature.ts';
 import { clocksFeature } from './clocks/feature.ts';
 import { declarationsFeature } from './declarations/feature.ts';
 import { enterprisesFeature } from './enterprises/feature.ts';
@@ -20,6 +21,7 @@ export const features: readonly Feature[] = [
   enterprisesFeature,
   reportsFeature,
   inspectionsFeature,
+  casesFeature,
   orgFeature,
   usersFeature,
   auditFeature,

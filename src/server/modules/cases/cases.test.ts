@@ -5,6 +5,7 @@ import { auditEvents } from '#server/modules/audit/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import '#server/modules/index.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { loadReporterSession, openWithReceipt, reporterView } from '#server/modules/reports/reporter.ts';
 import { call, citizenReport, createWorld, keyedSessionFor, type Who, type World } from '#test/world.ts';
 import { recoveryItems, recoveryPayments } from './tables.ts';
 
@@ -350,6 +351,10 @@ describe("a citizen's denunciation becomes a case (issue 19)", () => {
       caseNumber: 'VV-2026-99999',
     });
     expect(unknown.json.fields).toHaveProperty('caseNumber');
+    // The reporter following the report with the receipt learns that a case was opened, and when.
+    const opened1 = await openWithReceipt(w.ctx, first.receipt);
+    const session = await loadReporterSession(w.database.db, opened1.token, w.clock.now());
+    expect((await reporterView(w.ctx, session!)).inCaseSince).toBe('2026-11-25');
     const joined = await api(officer, 'POST', `/api/reports/${second.id}/case`, { caseNumber: number });
     expect(joined.json.case.number).toBe(number);
     // The inspectorate sees the case with the reports' numbers only.

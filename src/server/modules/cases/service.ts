@@ -446,13 +446,8 @@ export async function updateCase(
     if (closing || (input.stage && stageOrder.indexOf(input.stage) >= stageOrder.indexOf('concluded')))
       await finishClocks(tx, id, today(ctx), ['case.staff_report', 'case.retaliation']);
     await refreshNextDue(tx, id);
-    await addEvent(ctx, tx, id, {
-      kind: changes.stage ? 'stage' : 'updated',
-      note:
-        [input.stage && changes.stage ? `stage:${input.stage}` : null, input.note]
-          .filter(Boolean)
-          .join(' — ') || null,
-    });
+    // A stage change names the stage in its kind (stage.handling): the note stays the user's words.
+    await addEvent(ctx, tx, id, { kind: changes.stage ? `stage.${stage}` : 'updated', note: input.note });
     await audit(tx, ctx, {
       action: 'case.updated',
       entityType: 'case',

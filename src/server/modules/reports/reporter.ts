@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
-import type { Db } from '#server/db/client.ts';
+import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { newToken, sha256 } from '#server/modules/auth/tokens.ts';
 import { startedClocks } from '#server/modules/clocks/tables.ts';
@@ -220,9 +220,15 @@ export async function reporterView(ctx: Ctx, s: ReporterSession) {
     const [m] = await ctx.db.select().from(reports).where(eq(reports.id, r.mergedIntoId));
     if (m) mergedInto = reportNumber(m.seq, m.receivedOn);
   }
+  // Whether the inspectorate made it (part of) a case: the date only (cases keep nothing else of it).
+  const [inCase] = await rows<{ joined_on: string }>(
+    ctx.db,
+    sql`select joined_on::text from case_reports where report_id = ${r.id}`,
+  );
   return {
     number: reportNumber(r.seq, r.receivedOn),
     receivedAt: r.receivedAt,
+    inCaseSince: inCase?.joined_on ?? null,
     status: r.status,
     kind: r.kind,
     outcome: r.outcome,

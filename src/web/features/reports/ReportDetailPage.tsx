@@ -8,6 +8,7 @@ import { useT } from '#web/app/i18n.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { ReportCase } from '#web/features/cases/ReportCase.tsx';
 import { KeysNotice } from './KeysPage.tsx';
 import { type ReportDialog, ReportDialogs } from './ReportDialogs.tsx';
 import { useCategories } from './ReportsPage.tsx';
@@ -105,6 +106,13 @@ export default function ReportDetailPage() {
         <StatusTag tone={r.named ? 'warn' : 'muted'}>
           {t(r.named ? 'ui.reports.namedTag' : 'ui.reports.anonymousTag')}
         </StatusTag>
+        <ReportCase
+          reportId={r.id}
+          canHandle={r.canHandle && r.status !== 'closed'}
+          open={url.dialog === 'case'}
+          onOpen={() => setUrl({ dialog: 'case' }, false)}
+          onClose={close}
+        />
       </Space>
       {r.contentUnavailable && (
         <Alert

@@ -1,0 +1,158 @@
+import { Button, Input, InputNumber, Select } from 'antd';
+import { useNavigate } from 'react-router';
+import { caseKinds, caseSources, caseStages } from '#shared/cases/schemas.ts';
+import { get, qs } from '#web/app/api.ts';
+import { formatDate, formatVnd } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { PageHeader } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+import { CaseDialog } from './CaseDialog.tsx';
+import { type Case, stageTone } from './types.ts';
+
+/** The register: retaliation first, then the soonest clock; filters by year, stage, source and waiting. */
+export default function CasesPage() {
+  const { t, lang } = useT();
+  const navigate = useNavigate();
+  const [url, setUrl] = useUrlState<'year' | 'stage' | 'source' | 'kind' | 'waiting' | 'q' | 'dialog'>();
+  const filters = {
+    year: url.year,
+    stage: url.stage,
+    source: url.source,
+    kind: url.kind,
+    waiting: url.waiting,
+    q: url.q,
+  };
+  const select = (
+    key: 'stage' | 'source' | 'kind' | 'waiting',
+    label: string,
+    values: readonly string[],
+    prefix: string,
+    width = 200,
+  ) => (
+    <Select
+      aria-label={label}
+      placeholder={label}
+      allowClear
+      value={url[key]}
+      onChange={(v) => setUrl({ [key]: v })}
+      options={values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as never) }))}
+      style={{ width }}
+    />
+  );
+  return (
+    <>
+      <PageHeader
+        title={t('ui.case.title')}
+        extra={
+          <Button type="primary" onClick={() => setUrl({ dialog: 'case' }, false)}>
+            {t('ui.case.add')}
+          </Button>
+        }
+      />
+      <DataTable<Case>
+        ariaLabel={t('ui.case.title')}
+        queryKey={['cases', filters]}
+        rowKey="id"
+        exportName="vu-viec"
+        fetchPage={(p) =>
+          get<PageOf<Case>>(`/cases${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)
+        }
+        onRowClick={(c) => navigate(`/cases/${c.id}`)}
+        toolbar={
+          <>
+            <Input.Search
+              aria-label={t('ui.common.search')}
+              placeholder={t('ui.common.search')}
+              defaultValue={url.q}
+              allowClear
+              onSearch={(v) => setUrl({ q: v || undefined })}
+              style={{ width: 220 }}
+            />
+            <InputNumber
+              aria-label={t('ui.detect.year')}
+              placeholder={t('ui.detect.year')}
+              value={url.year ? Number(url.year) : null}
+              min={2000}
+              max={2100}
+              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
+              style={{ width: 110 }}
+            />
+            {select('stage', t('ui.case.stage'), caseStages, 'ui.case.stage', 190)}
+            {select('source', t('ui.case.source'), caseSources, 'ui.case.source', 230)}
+            {select('kind', t('ui.case.kind'), caseKinds, 'ui.case.kind', 220)}
+            {select('waiting', t('ui.case.waitingFilter'), ['any', 'overdue'], 'ui.case.waitingFilter', 200)}
+          </>
+        }
+        columns={[
+          {
+            key: 'number',
+            title: t('ui.case.number'),
+            render: (c) => <span className="nowrap">{c.number}</span>,
+          },
+          {
+            key: 'title',
+            title: t('ui.case.titleField'),
+            render: (c) => (
+              <span style={{ display: 'inline-block', maxWidth: 360, whiteSpace: 'normal' }}>
+                {c.urgent && <StatusTag tone="danger">{t('ui.case.urgent')}</StatusTag>}
+                {c.title}
+              </span>
+            ),
+          },
+          {
+            key: 'subject',
+            title: t('ui.case.subject'),
+            optional: 'shown',
+            render: (c) => c.subjectName ?? '',
+            value: (c) => c.subjectName,
+          },
+          {
+            key: 'source',
+            title: t('ui.case.source'),
+            optional: 'shown',
+            value: (c) => t(`ui.case.source.${c.source}`),
+            render: (c) => t(`ui.case.source.${c.source}`),
+          },
+          {
+            key: 'stage',
+            title: t('ui.case.stage'),
+            value: (c) => t(`ui.case.stage.${c.stage}`),
+            render: (c) => (
+              <>
+                <StatusTag tone={stageTone[c.stage]}>{t(`ui.case.stage.${c.stage}`)}</StatusTag>
+                {c.waiting > 0 && <StatusTag tone="info">{t('ui.case.waiting')}</StatusTag>}
+              </>
+            ),
+          },
+          {
+            key: 'damageVnd',
+            title: t('ui.case.damageShort'),
+            optional: 'hidden',
+            value: (c) => c.damageVnd,
+            render: (c) => <span className="nowrap">{formatVnd(c.damageVnd, lang)}</span>,
+          },
+          {
+            key: 'detectedOn',
+            title: t('ui.case.detectedOn'),
+            optional: 'hidden',
+            value: (c) => c.detectedOn,
+            render: (c) => formatDate(c.detectedOn),
+          },
+          {
+            key: 'nextDueOn',
+            title: t('ui.insp.nextDue'),
+            value: (c) => c.nextDueOn,
+            render: (c) => formatDate(c.nextDueOn),
+          },
+        ]}
+      />
+      <CaseDialog
+        open={url.dialog === 'case'}
+        onClose={() => setUrl({ dialog: undefined }, false)}
+        onSaved={async (id) => navigate(`/cases/${id}`)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,296 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, InputNumber, Row, Space, Statistic } from 'antd';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { Link, useNavigate } from 'react-router';
+import { get } from '#web/app/api.ts';
+import { formatVnd } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+import { downloadXlsx } from '#web/components/xlsx.ts';
+import type { Dashboard } from './types.ts';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+const BLUE = '#0b5cad';
+const LIGHT = '#9cbfe6';
+const GREEN = '#1b7a3a';
+
+/**
+ * The inspectorate's year: the plan's progress, cases by source and stage, referrals waiting, the
+ * recommendations' closure and the recovery ledger, as charts whose bars open the matching list.
+ */
+export default function DetectionPage() {
+  const { t, lang } = useT();
+  const navigate = useNavigate();
+  const [url, setUrl] = useUrlState<'year'>();
+  const year = Number(url.year) || new Date().getFullYear();
+  const q = useQuery({
+    queryKey: ['cases', 'dashboard', year],
+    queryFn: () => get<Dashboard>(`/cases/dashboard?year=${year}`),
+  });
+  const d = q.data;
+  const bars = (
+    labels: string[],
+    series: Array<{ name: string; data: number[]; color: string }>,
+    horizontal = false,
+  ) => ({
+    tooltip: { trigger: 'axis' },
+    legend: series.length > 1 ? { top: 0, data: series.map((s) => s.name) } : undefined,
+    grid: { left: horizontal ? 210 : 48, right: 24, top: series.length > 1 ? 32 : 12, bottom: 28 },
+    [horizontal ? 'yAxis' : 'xAxis']: { type: 'category', data: labels, inverse: horizontal },
+    [horizontal ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1 },
+    series: series.map((s) => ({ name: s.name, type: 'bar', data: s.data, itemStyle: { color: s.color } })),
+  });
+  const chart = (option: object, onClick?: (index: number) => void, height = 240) => (
+    <ReactEChartsCore
+      echarts={echarts}
+      option={option}
+      style={{ height }}
+      notMerge
+      onEvents={onClick ? { click: (e: { dataIndex: number }) => onClick(e.dataIndex) } : undefined}
+    />
+  );
+  const exportAll = () =>
+    d &&
+    downloadXlsx(`phat-hien-xu-ly-${year}`, [
+      {
+        name: t('ui.detect.plan'),
+        header: [
+          t('ui.detect.planned'),
+          t('ui.detect.done'),
+          t('ui.detect.inProgress'),
+          t('ui.detect.adHoc'),
+        ],
+        rows: [[d.plan.planned, d.plan.done, d.plan.inProgress, d.plan.adHoc]],
+      },
+      {
+        name: t('ui.detect.bySource'),
+        header: [t('ui.case.source'), t('ui.detect.cases')],
+        rows: d.casesBySource.map((s) => [t(`ui.case.source.${s.source}`), s.n]),
+      },
+      {
+        name: t('ui.detect.byStage'),
+        header: [t('ui.case.stage'), t('ui.detect.cases')],
+        rows: d.casesByStage.map((s) => [t(`ui.case.stage.${s.stage}`), s.n]),
+      },
+      {
+        name: t('ui.detect.closure'),
+        header: [t('ui.detect.month'), t('ui.detect.issued'), t('ui.detect.closed')],
+        rows: d.closedByMonth.map((m) => [m.month, m.issued, m.closed]),
+      },
+      {
+        name: t('ui.detect.recovery'),
+        header: [
+          t('ui.case.measure'),
+          t('ui.case.recommended'),
+          t('ui.case.decided'),
+          t('ui.case.recovered'),
+        ],
+        rows: d.recovery.map((m) => [
+          t(`ui.case.measure.${m.measure}`),
+          m.recommendedVnd,
+          m.decidedVnd,
+          m.recoveredVnd,
+        ]),
+      },
+    ]);
+  const card = (title: string, children: React.ReactNode) => (
+    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>} style={{ height: '100%' }}>
+      {children}
+    </Card>
+  );
+  return (
+    <>
+      <PageHeader
+        title={t('ui.detect.title')}
+        extra={
+          <Space wrap>
+            <InputNumber
+              aria-label={t('ui.detect.year')}
+              value={year}
+              min={2000}
+              max={2100}
+              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
+              style={{ width: 110 }}
+            />
+            <Button onClick={() => void exportAll()} disabled={!d}>
+              {t('ui.common.exportXlsx')}
+            </Button>
+          </Space>
+        }
+      />
+      <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
+        {d && (
+          <Row gutter={[16, 16]}>
+            <Col xs={24} lg={12}>
+              {card(
+                t('ui.detect.plan'),
+                <>
+                  <Space wrap size="large">
+                    <Statistic title={t('ui.detect.planned')} value={d.plan.planned} />
+                    <Statistic title={t('ui.detect.done')} value={d.plan.done} />
+                    <Statistic title={t('ui.detect.inProgress')} value={d.plan.inProgress} />
+                    <Statistic title={t('ui.detect.adHoc')} value={d.plan.adHoc} />
+                  </Space>
+                  <p style={{ marginBottom: 0 }}>
+                    <Link to={`/inspections?year=${year}`}>{t('ui.nav.inspections')}</Link>
+                  </p>
+                </>,
+              )}
+            </Col>
+            <Col xs={24} lg={12}>
+              {card(
+                t('ui.detect.referrals'),
+                <Space wrap size="large">
+                  <Link to="/cases?waiting=any">
+                    <Statistic title={t('ui.detect.waiting')} value={d.referrals.waiting} />
+                  </Link>
+                  <Link to="/cases?waiting=overdue">
+                    <Statistic
+                      title={t('ui.detect.overdue')}
+                      value={d.referrals.overdue}
+                      styles={{ content: d.referrals.overdue > 0 ? { color: '#8a1414' } : undefined }}
+                    />
+                  </Link>
+                  <Statistic title={t('ui.detect.answered')} value={d.referrals.answered} />
+                  <Link to={`/cases?kind=retaliation&year=${year}`}>
+                    <Statistic title={t('ui.detect.retaliation')} value={d.retaliation} />
+                  </Link>
+                </Space>,
+              )}
+            </Col>
+            <Col xs={24} lg={12}>
+              {card(
+                t('ui.detect.bySource'),
+                <>
+                  {chart(
+                    bars(
+                      d.casesBySource.map((s) => t(`ui.case.source.${s.source}`)),
+                      [{ name: t('ui.detect.cases'), data: d.casesBySource.map((s) => s.n), color: BLUE }],
+                      true,
+                    ),
+                    (n) => navigate(`/cases?year=${year}&source=${d.casesBySource[n]!.source}`),
+                  )}
+                  <small>{t('ui.detect.drill')}</small>
+                </>,
+              )}
+            </Col>
+            <Col xs={24} lg={12}>
+              {card(
+                t('ui.detect.byStage'),
+                chart(
+                  bars(
+                    d.casesByStage.map((s) => t(`ui.case.stage.${s.stage}`)),
+                    [{ name: t('ui.detect.cases'), data: d.casesByStage.map((s) => s.n), color: LIGHT }],
+                    true,
+                  ),
+                  (n) => navigate(`/cases?year=${year}&stage=${d.casesByStage[n]!.stage}`),
+                ),
+              )}
+            </Col>
+            <Col xs={24} lg={12}>
+              {card(
+                t('ui.detect.recs'),
+                <>
+                  <Space wrap size="large">
+                    <Link to="/recommendations?view=issued&status=open">
+                      <Statistic title={t('ui.detect.recsOpen')} value={d.recommendations.open} />
+                    </Link>
+                    <Link to="/recommendations?view=issued&status=past_due">
+                      <Statistic title={t('ui.detect.recsPastDue')} value={d.recommendations.pastDue} />
+                    </Link>
+                    <Link to="/recommendations?view=issued&status=too_long">
+                      <Statistic title={t('ui.detect.recsTooLong')} value={d.recommendations.tooLong} />
+                    </Link>
+                    <Statistic title={t('ui.detect.recsClosed')} value={d.recommendations.closed} />
+                  </Space>
+                  <h3 style={{ fontSize: 14, marginTop: 16 }}>{t('ui.detect.closure')}</h3>
+                  {chart(
+                    bars(
+                      d.closedByMonth.map((m) => String(m.month)),
+                      [
+                        {
+                          name: t('ui.detect.issued'),
+                          data: d.closedByMonth.map((m) => m.issued),
+                          color: LIGHT,
+                        },
+                        {
+                          name: t('ui.detect.closed'),
+                          data: d.closedByMonth.map((m) => m.closed),
+                          color: GREEN,
+                        },
+                      ],
+                    ),
+                    undefined,
+                    200,
+                  )}
+                </>,
+              )}
+            </Col>
+            <Col xs={24} lg={12}>
+              {card(
+                t('ui.detect.recovery'),
+                <>
+                  {chart(
+                    {
+                      ...bars(
+                        d.recovery.map((m) => t(`ui.case.measure.${m.measure}`)),
+                        [
+                          {
+                            name: t('ui.case.recommended'),
+                            data: d.recovery.map((m) => m.recommendedVnd),
+                            color: LIGHT,
+                          },
+                          {
+                            name: t('ui.case.decided'),
+                            data: d.recovery.map((m) => m.decidedVnd),
+                            color: BLUE,
+                          },
+                          {
+                            name: t('ui.case.recovered'),
+                            data: d.recovery.map((m) => m.recoveredVnd),
+                            color: GREEN,
+                          },
+                        ],
+                      ),
+                      grid: { left: 110, right: 24, top: 32, bottom: 28 },
+                      yAxis: {
+                        type: 'value',
+                        axisLabel: { formatter: (v: number) => formatVnd(v, lang).replace(/\s?₫$/, '') },
+                      },
+                    },
+                    undefined,
+                    260,
+                  )}
+                  <table style={{ width: '100%', fontSize: 13 }} aria-label={t('ui.detect.recovery')}>
+                    <thead>
+                      <tr>
+                        <th style={{ textAlign: 'left' }}>{t('ui.case.measure')}</th>
+                        <th style={{ textAlign: 'right' }}>{t('ui.case.decided')}</th>
+                        <th style={{ textAlign: 'right' }}>{t('ui.case.recovered')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {d.recovery.map((m) => (
+                        <tr key={m.measure}>
+                          <td>{t(`ui.case.measure.${m.measure}`)}</td>
+                          <td style={{ textAlign: 'right' }}>{formatVnd(m.decidedVnd, lang)}</td>
+                          <td style={{ textAlign: 'right' }}>{formatVnd(m.recoveredVnd, lang)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </>,
+              )}
+            </Col>
+          </Row>
+        )}
+      </QueryState>
+    </>
+  );
+}
