@@ -123,6 +123,43 @@ describe('an admin grant waits for a second administrator', () => {
   });
 });
 
+describe('roles that read declarations or run inspections wait for a second administrator too', () => {
+  it.each(['declaration_officer', 'asset_controller', 'inspector'] as const)(
+    'a %s grant made by one administrator is not in force until another approves it (issue 15 re-test, M1)',
+    async (role) => {
+      const id = await addUser(w, `sod.wait.${role}`, 'focal_officer', w.units.A1);
+      const made = await grant(id, role);
+      expect(made.status, JSON.stringify(made.json)).toBe(200);
+      const g = made.json.grants.find((x: { role: string }) => x.role === role);
+      expect(g.status).toBe('awaiting_approval');
+      const who = await sessionFor(w.database, id, w.clock.now());
+      const roles = async () =>
+        (await call(w.app, 'GET', '/api/auth/session', { who })).json.grants.map(
+          (x: { role: string }) => x.role,
+        );
+      expect(await roles()).not.toContain(role);
+      // The administrators over the unit are asked; the maker may not approve it.
+      const asked = await w.database.db
+        .select()
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.userId, w.users.admin.userId),
+            eq(notifications.messageKey, 'notification.grant_awaiting_approval'),
+          ),
+        );
+      expect(asked.length).toBeGreaterThan(0);
+      expect(
+        (await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.root_admin })).status,
+      ).toBe(403);
+      expect((await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.admin })).status).toBe(
+        200,
+      );
+      expect(await roles()).toContain(role);
+    },
+  );
+});
+
 describe('four eyes before anyone receives report keys', () => {
   it('a new intake officer receives reports only after a colleague holding the keys activates them', async () => {
     // The world's intake officer and custodian on A hold keys already.

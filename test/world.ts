@@ -15,7 +15,7 @@ import { newToken, sha256 } from '#server/modules/auth/tokens.ts';
 import { createUnit } from '#server/modules/org/service.ts';
 import { submitReport } from '#server/modules/reports/service.ts';
 import { grants, sessions, users } from '#server/modules/users/tables.ts';
-import { type Actor, type Role, roles, systemActor } from '#shared/permissions.ts';
+import { type Actor, keyRoles, type Role, roles, systemActor } from '#shared/permissions.ts';
 import { openTestDatabase } from './db.ts';
 
 export const PASSWORD = 'correct horse battery';
@@ -95,7 +95,11 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
       role: role === 'root_admin' ? 'admin' : role,
       unitId: role === 'root_admin' ? R.id : A.id,
     });
-    who[role] = await sessionFor(database, u!.id, clock.now());
+    // Report-key roles handle reports only with their keys open in the session (as after a real sign-in).
+    who[role] =
+      role !== 'root_admin' && keyRoles.includes(role)
+        ? await keyedSessionFor(database, u!.id, clock.now())
+        : await sessionFor(database, u!.id, clock.now());
   }
   const logs: string[] = [];
   const logStream = new Writable({

@@ -128,6 +128,12 @@ export interface Grant {
    * eyes): it allows nothing until then, not even reading a list or moving a report without its keys.
    */
   awaitingKeys?: boolean;
+  /**
+   * A report-key role whose keys are not open in this session (an account an administrator took over by
+   * resetting its password): it handles no report — not even moving one that needs no key — until its
+   * owner restores the keys (re-test of issue 15, M2). Its other actions (reading units) stay.
+   */
+  keysLocked?: boolean;
 }
 
 export interface Actor {
@@ -153,14 +159,19 @@ export function roleAllows(role: Role, action: Action): boolean {
 
 /** The grants of the actor that allow `action`; the SQL scope filter is built from these. */
 export function scopesFor(actor: Actor, action: Action): Grant[] {
-  return actor.grants.filter((g) => !g.awaitingKeys && roleAllows(g.role, action));
+  return actor.grants.filter((g) => grantAllows(g, action));
 }
 
 export function can(actor: Actor, action: Action, resource: Scoped): boolean {
   if (actor.kind === 'system') return true;
-  return actor.grants.some(
-    (g) => !g.awaitingKeys && roleAllows(g.role, action) && grantCovers(g, resource.unitPath),
-  );
+  return actor.grants.some((g) => grantAllows(g, action) && grantCovers(g, resource.unitPath));
+}
+
+/** The one place a grant's state is read: awaiting activation allows nothing, locked keys no report. */
+function grantAllows(g: Grant, action: Action): boolean {
+  if (g.awaitingKeys) return false;
+  if (g.keysLocked && action.startsWith('reports.')) return false;
+  return roleAllows(g.role, action);
 }
 
 /** The audit chain spans every unit: administrators and auditors verify it (it shows no content). */
@@ -183,6 +194,19 @@ export function canGrant(actor: Actor, role: Role, target: Scoped): boolean {
     actor.kind === 'system' || actor.grants.some((g) => g.role === 'admin' && grantCovers(g, target.unitPath))
   );
 }
+
+/**
+ * Roles that, granted through the API, are in force only once a second administrator approves: the
+ * administrator's own, and those that read officials' declarations or run inspections and cases. One
+ * administrator alone could otherwise make an account with a password of their choosing and read through
+ * it what administrators may not (re-test of issue 15, M1).
+ */
+export const approvalRoles: readonly Role[] = [
+  'admin',
+  'declaration_officer',
+  'asset_controller',
+  'inspector',
+];
 
 /** Roles whose holders receive report keys (content or identity) and so need a key pair. */
 export const keyRoles: readonly Role[] = ['intake_officer', 'custodian'];

@@ -45,7 +45,27 @@ export interface Services {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ADDRESS_KEY = randomBytes(32);
 const addressKey = (ip: string) =>
-  createHmac('sha256', ADDRESS_KEY).update(ip).digest('base64url').slice(0, 22);
+  createHmac('sha256', ADDRESS_KEY).update(networkOf(ip)).digest('base64url').slice(0, 22);
+
+/**
+ * The network an address stands for when taking turns: an IPv4 address itself, an IPv6 address's /64
+ * (one host is usually given a whole /64, so its addresses are one network; the issue-15 re-test, M3).
+ */
+export function networkOf(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.split('%')[0]!.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') && tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 /** Session → actor → ctx for every /api request, with stage and CSRF checks. */
 export function registerRequestContext(app: FastifyInstance, services: Services) {

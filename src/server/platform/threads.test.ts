@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { turn } from './threads.ts';
+import { networkOf } from '#server/http/plugin.ts';
+import { MAX_WAITING_ANONYMOUS, turn } from './threads.ts';
 
 describe('worker thread slots', () => {
-  it('queue uploads and documents apart; anonymous requests are answered "busy" past sixteen waiting, never others; a client that leaves leaves the queue', async () => {
+  it('queue uploads and documents apart; anonymous requests are answered "busy" past their cap, never others; a client that leaves leaves the queue', async () => {
     // Take every sheets slot, then fill its queue.
     const held: Array<() => void> = [];
     const waiting: Array<Promise<() => void>> = [];
@@ -19,8 +20,8 @@ describe('worker thread slots', () => {
       }
       held.push(await p);
     }
-    // The portal's citizens share one turn: sixteen of them may wait, the seventeenth is told to retry…
-    for (let i = 0; i < 16; i++) waiting.push(turn('sheets', 'anonymous'));
+    // The portal's citizens share one turn: so many may wait, the next is told to retry…
+    for (let i = 0; i < MAX_WAITING_ANONYMOUS; i++) waiting.push(turn('sheets', 'anonymous'));
     await expect(turn('sheets', 'anonymous')).rejects.toMatchObject({
       code: 'unavailable',
       details: { retryAfterSeconds: 30 },
@@ -111,5 +112,15 @@ describe('worker thread slots', () => {
     (await queued!)();
     await Promise.all(asked);
     expect(order).toEqual(['x1', 'y1', 'x2']);
+  });
+
+  it('an IPv6 host takes turns as its /64: its endless addresses are one network (issue-15 re-test, M3)', () => {
+    expect(networkOf('2001:db8:1:2:aaaa::1')).toBe(networkOf('2001:db8:1:2:ffff:1:2:3'));
+    expect(networkOf('2001:db8:1:2::5')).toBe('2001:db8:1:2::/64');
+    expect(networkOf('2001:0db8:0001:0002:0:0:0:1')).toBe('2001:db8:1:2::/64');
+    expect(networkOf('2001:db8:1:3::1')).not.toBe(networkOf('2001:db8:1:2::1'));
+    expect(networkOf('::1')).toBe('0:0:0:0::/64');
+    expect(networkOf('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(networkOf('203.0.113.9')).not.toBe(networkOf('203.0.113.10'));
   });
 });

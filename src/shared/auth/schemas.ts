@@ -48,6 +48,7 @@ export const SessionInfo = z.object({
       subtree: z.boolean(),
       /** Report keys not yet activated by a colleague: the grant allows nothing until they are. */
       awaitingKeys: z.boolean(),
+      keysLocked: z.boolean(),
     }),
   ),
   expiresAt: z.string(),

@@ -207,6 +207,10 @@ export const en: Record<MessageKey, string> = {
   'field.recovery_not_decided': 'Nothing is decided yet: record the decision before payments.',
   'field.recovery_above_decided': 'More than decided ({{left}} VND left to recover).',
   'field.clock_not_in_force': 'No deadline rule applies on this date.',
+  'field.recover_above_wrongdoing': 'The amount to recover cannot exceed the wrongdoing found.',
+  'field.handler_is_subject':
+    'The handling unit cannot be the unit where the case happened (or one below it).',
+  'field.case_close_order': 'The case needs a conclusion before it is closed.',
   'field.required': 'This field is required.',
   'field.invalid': 'Invalid value.',
   'field.unknown': 'This field is not accepted.',

@@ -184,6 +184,10 @@ export const vi = {
   'field.recovery_not_decided': 'Chưa có quyết định thu hồi: ghi quyết định trước khi ghi số đã thu.',
   'field.recovery_above_decided': 'Vượt số quyết định thu hồi (còn phải thu {{left}} đồng).',
   'field.clock_not_in_force': 'Chưa có quy định thời hạn áp dụng cho ngày này.',
+  'field.recover_above_wrongdoing': 'Số tiền kiến nghị thu hồi không được lớn hơn số tiền sai phạm.',
+  'field.handler_is_subject':
+    'Đơn vị xử lý không được là đơn vị xảy ra vụ việc (hoặc đơn vị thuộc đơn vị đó).',
+  'field.case_close_order': 'Vụ việc cần có kết luận trước khi kết thúc.',
   'field.required': 'Trường này là bắt buộc.',
   'field.file_empty': 'Tệp "{{name}}" rỗng.',
   'field.file_too_large': 'Tệp "{{name}}" quá lớn (tối đa {{max}} MB).',

@@ -62,6 +62,7 @@ export function SessionProvider({ session, children }: { session: Session; child
         unitPath: g.unitPath,
         subtree: g.subtree,
         awaitingKeys: g.awaitingKeys,
+        keysLocked: g.keysLocked,
       })),
     };
     const unitIds = [...new Set(session.grants.map((g) => g.unitId))];

@@ -18,7 +18,7 @@ import {
 import { openAtRest, sealAtRest, subKey } from '#server/server-key.ts';
 import type { Stage } from '#shared/auth/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { type Actor, type Grant, type Role, requiresTotp } from '#shared/permissions.ts';
+import { type Actor, type Grant, keyRoles, type Role, requiresTotp } from '#shared/permissions.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, recoveryCode, safeEqual, sha256 } from './tokens.ts';
 
@@ -306,7 +306,12 @@ async function resolveSession(
     csrfToken: s.csrfToken,
     expiresAt: s.expiresAt,
     user: u,
-    grants: row.grants,
+    // A report-key role handles reports only with its keys open in this session: an account an
+    // administrator took over (password reset) has none until its owner restores them, and may not
+    // assign or merge reports meanwhile (re-test of issue 15, M2).
+    grants: s.keyring
+      ? row.grants
+      : row.grants.map((g) => (keyRoles.includes(g.role) ? { ...g, keysLocked: true } : g)),
   };
 }
 
@@ -642,6 +647,7 @@ export async function sessionInfo(session: LoadedSession) {
           unitPath: g.unitPath,
           subtree: g.subtree,
           awaitingKeys: !!g.awaitingKeys,
+          keysLocked: !!g.keysLocked,
         })),
     expiresAt: session.expiresAt.toISOString(),
   };

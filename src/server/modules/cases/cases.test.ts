@@ -6,7 +6,16 @@ import { metric } from '#server/platform/metrics.ts';
 import '#server/modules/index.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { loadReporterSession, openWithReceipt, reporterView } from '#server/modules/reports/reporter.ts';
-import { call, citizenReport, createWorld, keyedSessionFor, type Who, type World } from '#test/world.ts';
+import {
+  addUser,
+  call,
+  citizenReport,
+  createWorld,
+  keyedSessionFor,
+  sessionFor,
+  type Who,
+  type World,
+} from '#test/world.ts';
 import { recoveryItems, recoveryPayments } from './tables.ts';
 
 let w: World;
@@ -50,6 +59,9 @@ describe('the cases register (issue 19)', () => {
       expect(Object.keys(res.json.fields)).toContain(field);
     };
     await bad({ unitId: w.units.B }, 'unitId');
+    // The unit where it happened (or one below it) never handles it.
+    await bad({ unitId: w.units.A1, subjectUnitId: w.units.A }, 'unitId');
+    await bad({ unitId: w.units.A, subjectUnitId: w.units.A }, 'unitId');
     await bad({ subjectUnitId: null }, 'subjectUnitId');
     await bad({ detectedOn: '2026-12-01' }, 'detectedOn');
     await bad({ source: 'inspection' }, 'inspectionId');
@@ -90,16 +102,46 @@ describe('the cases register (issue 19)', () => {
     expect(kinds.map((d: { id: string }) => d.id)).toEqual(
       expect.arrayContaining([staff.id, retaliation.id]),
     );
+    // Closing needs the conclusion first, then a second inspector (four eyes).
+    const early = await api(inspector(), 'POST', `/api/cases/${staff.id}/update`, {
+      stage: 'closed',
+      version: staff.version,
+    });
+    expect(early.json.fields).toHaveProperty('stage');
     // Concluding the case stops its clock.
     const done = await api(inspector(), 'POST', `/api/cases/${staff.id}/update`, {
       stage: 'concluded',
       version: staff.version,
     });
     expect(done.json.nextDueOn).toBeNull();
+    const own = await api(inspector(), 'POST', `/api/cases/${staff.id}/update`, {
+      stage: 'closed',
+      version: done.json.version,
+    });
+    expect(own.json.code).toBe('separation_of_duties');
+    const second = await addUser(w, 'tt.second', 'inspector', w.units.A);
+    const closed = await api(
+      await sessionFor(w.database, second, w.clock.now()),
+      'POST',
+      `/api/cases/${staff.id}/update`,
+      {
+        stage: 'closed',
+        version: done.json.version,
+      },
+    );
+    expect(closed.json).toMatchObject({ stage: 'closed', closedOn: '2026-11-25' });
   });
 
   it('keeps its history when it moves to another unit, and refuses a stage without its grounds', async () => {
-    const c = await openCase();
+    // Never to the unit where it happened.
+    const atA1 = await openCase();
+    const intoSubject = await api(inspector(), 'POST', `/api/cases/${atA1.id}/move`, {
+      unitId: w.units.A1,
+      reason: 'Giao đơn vị tự xử lý',
+      version: atA1.version,
+    });
+    expect(intoSubject.json.fields).toHaveProperty('unitId');
+    const c = await openCase({ subjectUnitId: null, subjectName: 'Ban Quản lý dự án' });
     const noRef = await api(inspector(), 'POST', `/api/cases/${c.id}/update`, {
       stage: 'referred',
       version: c.version,

@@ -22,8 +22,8 @@ const unitOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A : w.units.B);
 async function aCase(side: 'A' | 'B') {
   const { id } = await svc.createCase(w.ctx, {
     unitId: unitOf(side),
-    subjectUnitId: unitOf(side),
-    subjectName: null,
+    subjectUnitId: null,
+    subjectName: 'Dự án thử',
     title: 'Vụ việc thử',
     summary: null,
     kind: 'corruption',

@@ -199,6 +199,19 @@ export async function loadCase(ctx: Ctx, db: Db, id: string, lock = false) {
   return r;
 }
 
+/** The unit where a case happened (or one below it) never handles it: it would judge itself. */
+async function notHandledWhereItHappened(db: Db, handlerId: string, subjectId: string | null | undefined) {
+  if (!subjectId) return;
+  const found = await db
+    .select({ id: units.id, path: units.path })
+    .from(units)
+    .where(inArray(units.id, [handlerId, subjectId]));
+  const handler = found.find((u) => u.id === handlerId);
+  const subject = found.find((u) => u.id === subjectId);
+  if (handler && subject && handler.path.startsWith(subject.path))
+    throw fieldError('unitId', 'field.handler_is_subject');
+}
+
 /** A person's unit must be one the handler may act in (a case person outside scope is refused). */
 async function checkPersons(ctx: Ctx, db: Db, persons: readonly PersonInput[], prefix: string) {
   for (const [n, p] of persons.entries())
@@ -261,6 +274,7 @@ export async function createCase(ctx: Ctx, input: CaseCreate) {
     await unitPath(ctx, tx, input.unitId, 'unitId');
     if (!input.subjectUnitId && !input.subjectName) throw fieldError('subjectUnitId', 'field.required');
     if (input.subjectUnitId) await unitPath(ctx, tx, input.subjectUnitId, 'subjectUnitId');
+    await notHandledWhereItHappened(tx, input.unitId, input.subjectUnitId);
     checkDate(ctx, 'detectedOn', input.detectedOn);
     if (input.inspectionId) {
       const [i] = await tx
@@ -406,6 +420,11 @@ export async function updateCase(
     if (c.version !== input.version) throw new AppError('conflict');
     if (c.stage === 'closed' && input.stage !== undefined && input.stage !== 'closed')
       throw fieldError('stage', 'field.case_closed');
+    // A case closes from its conclusion, and not by whoever opened it (four eyes; issue-15 re-test, L3).
+    if (input.stage === 'closed' && c.stage !== 'closed') {
+      if (c.stage !== 'concluded') throw fieldError('stage', 'field.case_close_order');
+      if (c.createdBy && c.createdBy === ctx.actor.userId) throw new AppError('separation_of_duties');
+    }
     if (input.stage === 'referred' && r.waiting === 0 && c.stage !== 'referred') {
       const [any] = await tx
         .select({ id: referrals.id })
@@ -470,6 +489,7 @@ export async function moveCase(
     if (r.c.version !== input.version) throw new AppError('conflict');
     if (input.unitId === r.c.unitId) throw fieldError('unitId', 'field.same_unit');
     await unitPath(ctx, tx, input.unitId, 'unitId');
+    await notHandledWhereItHappened(tx, input.unitId, r.c.subjectUnitId);
     await tx
       .update(cases)
       .set({ unitId: input.unitId, version: r.c.version + 1, updatedAt: ctx.clock.now() })

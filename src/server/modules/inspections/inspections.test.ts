@@ -6,7 +6,7 @@ import { metric } from '#server/platform/metrics.ts';
 import * as svc from './service.ts';
 import '#server/modules/index.ts';
 import { createUnit } from '#server/modules/org/service.ts';
-import { updateUser } from '#server/modules/users/service.ts';
+import { removeGrant, updateUser } from '#server/modules/users/service.ts';
 import { grants } from '#server/modules/users/tables.ts';
 import { personIn } from '#test/declarations.ts';
 import { call, createWorld, type Who, type World } from '#test/world.ts';
@@ -126,6 +126,14 @@ describe('the yearly inspection plan (issue 19)', () => {
       periodTo: '2025-01-01',
     });
     expect(order.json.fields).toHaveProperty('periodTo');
+    // A period of 1900 or up to 9999 is a typo, refused on its field (issue-15 re-test, L2).
+    for (const [f, d] of [
+      ['periodFrom', '1900-01-01'],
+      ['periodTo', '9999-12-31'],
+    ] as const) {
+      const far = await api(inspector(), 'POST', '/api/inspections', { ...base, legalGround: 'Đơn', [f]: d });
+      expect(far.json.fields).toHaveProperty(f);
+    }
     const nobody = await api(inspector(), 'POST', '/api/inspections', {
       unitId: w.units.A,
       title: 'Không có đối tượng',
@@ -194,6 +202,20 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
         ])
       ).json.fields['members.1'],
     ).toMatch(/đang công tác/);
+    // Removing that role minutes before the decision does not clear the conflict (issue-15 re-test, L1).
+    const [held] = await w.database.db
+      .select({ id: grants.id })
+      .from(grants)
+      .where(and(eq(grants.userId, roleThere.userId), eq(grants.unitId, w.units.A1)));
+    await removeGrant(w.ctx, roleThere.userId, held!.id);
+    expect(
+      (
+        await decide([
+          { userId: lead.userId, role: 'lead' },
+          { userId: roleThere.userId, role: 'member' },
+        ])
+      ).json.fields['members.1'],
+    ).toMatch(/2 năm/);
     // The on-site work starts within a year of the decision.
     expect(
       (await decide([{ userId: lead.userId, role: 'lead' }], { onSiteFrom: '2099-01-05' })).json.fields,
@@ -277,6 +299,14 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
       conclusion({ toRecoverVnd: 1_000 }),
     );
     expect(tooMuch.json.fields).toHaveProperty('toRecoverVnd');
+    // Nor may it be more than the wrongdoing found.
+    const aboveWrongdoing = await api(
+      chief.who,
+      'POST',
+      `/api/inspections/${id}/conclude`,
+      conclusion({ toRecoverVnd: 1_600_000_000 }),
+    );
+    expect(aboveWrongdoing.json.fields.toRecoverVnd).toMatch(/sai phạm/);
     const early = await api(
       chief.who,
       'POST',

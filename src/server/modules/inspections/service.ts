@@ -328,6 +328,11 @@ export async function addInspection(ctx: Ctx, input: InspectionCreate) {
     if (input.subjectUnitId) await unitPath(ctx, tx, input.subjectUnitId, MANAGE, 'subjectUnitId');
     if (input.periodFrom && input.periodTo && input.periodFrom > input.periodTo)
       throw fieldError('periodTo', 'field.date_order');
+    // The period inspected is a past one: not before 2000, not years ahead (1900 or 9999 are typos).
+    for (const f of ['periodFrom', 'periodTo'] as const) {
+      const d = input[f];
+      if (d && (d < '2000-01-01' || d > addYears(today(ctx), 1))) throw fieldError(f, 'field.date_too_far');
+    }
     const [row] = await tx
       .insert(inspections)
       .values({
@@ -405,7 +410,7 @@ type Conflict = { fullName: string; reason: 'works_there' | 'worked_there' };
 
 /**
  * A team member with a conflict of interest in the inspected unit: working in it (or below it), or
- * moved out of it within the last two years (read from the audit log of their unit changes).
+ * moved out of it or losing a role held there within the last two years (read from the audit log).
  */
 async function conflicts(
   db: Db,
@@ -427,11 +432,14 @@ async function conflicts(
     const u = found.find((f) => f.id === g.userId);
     if (u && !out.has(u.id)) out.set(u.id, { fullName: u.fullName, reason: 'works_there' });
   }
+  // Moved out of the unit (its unit changed), or a role held there removed, within two years: a role
+  // revoked minutes before the decision was a way around the check (issue-15 re-test, L1).
   const moved = await rows<{ id: string }>(
     db,
     sql`select distinct a.entity_id as id from audit_events a
-      join units u on u.id::text = a.changes -> 'unitId' ->> 0
-      where a.action = 'user.updated' and a.entity_type = 'user'
+      join units u on u.id::text = case when a.action = 'grant.removed' then a.changes ->> 'unitId'
+        else a.changes -> 'unitId' ->> 0 end
+      where a.action in ('user.updated', 'grant.removed') and a.entity_type = 'user'
         and a.entity_id in (${sql.join(
           memberIds.map((m) => sql`${m}`),
           sql`, `,
@@ -639,6 +647,9 @@ export async function conclude(
       if (r.dueOn > addYears(input.concludedOn, 10)) throw fieldError(at('dueOn'), 'field.date_too_far');
       if (r.kind === 'recovery') recovery += r.amountVnd ?? 0;
     }
+    // What is to be recovered comes from the wrongdoing found: never more than it.
+    if (input.toRecoverVnd > input.wrongdoingVnd)
+      throw fieldError('toRecoverVnd', 'field.recover_above_wrongdoing');
     // What the recommendations ask to recover cannot exceed what the conclusion found to recover.
     if (recovery > input.toRecoverVnd) throw fieldError('toRecoverVnd', 'field.recovery_below_recommended');
     if (input.recommendations.length > 0)

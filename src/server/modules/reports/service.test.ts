@@ -745,8 +745,17 @@ describe('keys', () => {
       .where(eq(users.id, id));
     const after = await keyedSessionFor(w.database, id, w.clock.now(), 'mat-khau-moi-2026!');
     expect(after.keyring).toBe(false);
-    const locked = await call(w.app, 'GET', `/api/reports/${out.id}`, { who: after });
-    expect(locked.json).toMatchObject({ content: null, contentUnavailable: 'keys_locked' });
+    // Locked, the account handles no report at all — not even assigning or merging one, which needs no
+    // key (an administrator who reset the password could otherwise bury reports: issue 15 re-test, M2).
+    expect((await call(w.app, 'GET', `/api/reports/${out.id}`, { who: after })).status).toBe(404);
+    expect((await call(w.app, 'GET', '/api/reports', { who: after })).status).toBe(404);
+    const other = await submit();
+    const merge = await call(w.app, 'POST', `/api/reports/${out.id}/merge`, {
+      who: after,
+      body: { intoId: other.id },
+    });
+    expect(merge.status).toBe(404);
+    expect((await call(w.app, 'GET', '/api/units', { who: after })).status).toBe(200);
     const wrongKey = await call(w.app, 'POST', '/api/keys/me/recover', {
       who: after,
       body: { recoveryKey: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH', password: 'mat-khau-moi-2026!' },

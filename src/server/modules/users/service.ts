@@ -14,6 +14,7 @@ import { positions, units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import {
   type Action,
+  approvalRoles,
   can,
   canGrant,
   type Grant,
@@ -328,8 +329,8 @@ export async function resetTotp(ctx: Ctx, id: string) {
 
 /**
  * Gives a role. Separation of duties: no one grants themselves a role, and no one holds two roles that
- * must stay apart (`roleConflict`). Where a second administrator exists, a new admin grant waits for their
- * approval; a new intake officer or custodian receives report keys only once a colleague who already holds
+ * must stay apart (`roleConflict`). A new admin grant, or one of a role that reads declarations or runs
+ * inspections (`approvalRoles`), waits for a second administrator's approval; a new intake officer or custodian receives report keys only once a colleague who already holds
  * the unit's keys activates them. Each grant that touches reports or administration is told to the unit's
  * custodians.
  */
@@ -362,7 +363,7 @@ export async function addGrant(
     // Made through the API, sensitive grants always wait for a second person: counting who else exists
     // would let an administrator disable or remove them first. Only the system (first start, the demo,
     // an operator on the server: `liem grants approve`) grants them at once.
-    const awaitingApproval = !system && input.role === 'admin';
+    const awaitingApproval = !system && approvalRoles.includes(input.role);
     const keysWait = !system && keyRoles.includes(input.role);
     const [g] = await tx
       .insert(grants)
@@ -408,7 +409,7 @@ type GrantRow = typeof grants.$inferSelect;
 /** Admin and key-role grants are told to the custodians over the unit (and admins awaiting approval to the admins). */
 async function tellSensitiveGrant(tx: Db, g: GrantRow, unit: { name: string; path: string }) {
   const role = g.role as Role;
-  if (role !== 'admin' && !keyRoles.includes(role)) return;
+  if (!approvalRoles.includes(role) && !keyRoles.includes(role)) return;
   const [grantee] = await tx.select({ name: users.fullName }).from(users).where(eq(users.id, g.userId));
   const values = { role: `role.${role}`, unit: unit.name, user: grantee!.name };
   const custodians = await holdersOver(tx, unit.path, ['custodian'], [g.userId]);
@@ -422,7 +423,7 @@ async function tellSensitiveGrant(tx: Db, g: GrantRow, unit: { name: string; pat
       userId: d.userId,
       messageKey: 'notification.grant_awaiting_approval' as const,
     })),
-    ...(role !== 'admin' && !g.keysActivatedAt
+    ...(keyRoles.includes(role) && !g.keysActivatedAt
       ? (await holdersOver(tx, unit.path, keyRoles, [g.userId])).map((k) => ({
           userId: k.userId,
           messageKey: 'notification.keys_awaiting_activation' as const,
