@@ -10,10 +10,14 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { openDatabase } from '#server/db/client.ts';
 import { DEMO_PASSWORD } from '#server/demo/seed.ts';
 import { ensureWebBuild } from '#server/http/staff-app.ts';
 import { hashPassword, verifyPassword } from '#server/modules/auth/passwords.ts';
+import { dashboardSql } from '#server/modules/cases/dashboard.ts';
+import { recoveryTotalsSql } from '#server/modules/cases/recovery.ts';
 import { type LotteryRecord, verifyRecord } from '#server/modules/declarations/lottery.ts';
 import { deriveKey, randomBytes } from '#server/modules/keys/crypto.ts';
 import { riskReferenceSql } from './risk-reference.ts';
@@ -247,7 +251,12 @@ async function load(
  * a figure and its reference timed apart landed on either side of one (CI: ranking 166 ms against 100),
  * while alternating rounds slow both alike.
  */
-async function pairedP50(path: string, session: StaffSession, reference: () => Promise<unknown>) {
+async function pairedP50(
+  path: string,
+  session: StaffSession,
+  reference: () => Promise<unknown>,
+  p: 50 | 95 = 50,
+) {
   await warmUp(() => load(url, { path, session, amount: 5 }), 2);
   await warmUp(reference, 3);
   const perRound = quick ? 4 : 10;
@@ -263,7 +272,7 @@ async function pairedP50(path: string, session: StaffSession, reference: () => P
       references.push(performance.now() - t);
     }
   }
-  return { value: percentile(values, 50), reference: percentile(references, 50) };
+  return { value: percentile(values, p), reference: percentile(references, p) };
 }
 
 /**
@@ -354,7 +363,7 @@ for (let i = 0; i < 3; i++) {
 // The roll-up's raw-SQL reference runs beside the server, in rounds alternating with its figure (pairedP50).
 // PostgreSQL is shared; PGlite is one process per data directory, so on PGlite they open a copy of it
 // taken before the server starts.
-const needsReference = want('rollup') || want('declarations');
+const needsReference = want('rollup') || want('declarations') || want('detection');
 const referenceDir = !databaseUrl && needsReference ? `${dataDir}-reference` : null;
 if (referenceDir) {
   rmSync(referenceDir, { recursive: true, force: true });
@@ -557,6 +566,47 @@ if (want('declarations')) {
       drawn.ms < 1000,
     );
   } else log('  every plan year is taken in this data set: lottery not measured');
+}
+if (want('detection')) {
+  log('detection (inspections, cases, recovery)…');
+  const inspector = await signIn(url, 'thanhtra');
+  // The references are the service's own statements, sent straight to the database with the inspector's
+  // scope (their grant's subtree) and today's cut-offs.
+  const [grant] = (await referenceDb!.query(
+    `select u.path from grants g join users s on s.id = g.user_id join units u on u.id = g.unit_id
+     where s.username = 'thanhtra' and g.role = 'inspector'`,
+  )) as Array<{ path: string }>;
+  const scope = sql`"units"."path" like ${`${grant!.path}%`}`;
+  const today = new Date().toISOString().slice(0, 10);
+  const dialect = new PgDialect();
+  const asQuery = (statement: ReturnType<typeof sql>) => {
+    const q = dialect.sqlToQuery(statement);
+    return () => referenceDb!.query(q.sql, q.params as unknown[]);
+  };
+  recordPaired(
+    'inspectorate dashboard (3 years: 1,800 inspections, 1,500 cases) p95',
+    await pairedP50(
+      '/api/cases/dashboard?year=2026',
+      inspector,
+      asQuery(dashboardSql(scope, 2026, today)),
+      95,
+    ),
+    150,
+  );
+  const totals = await pairedP50(
+    '/api/cases/recovery-totals?year=2026',
+    inspector,
+    asQuery(recoveryTotalsSql(scope, 2026)),
+    95,
+  );
+  record(
+    'asset-recovery ledger totals for a year p95',
+    totals.value,
+    'ms',
+    totals.reference,
+    '< 50 ms',
+    totals.value < 50,
+  );
 }
 await referenceDb?.close();
 if (referenceDir) rmSync(referenceDir, { recursive: true, force: true });

@@ -68,3 +68,63 @@ test('the inspectorate approves next year’s plan (not its author), the departm
   await expect(page.locator('#main').getByText('Hoàn thành').first()).toBeVisible();
   await expect(page.locator('#main').getByText('Đã kiểm tra quy chế: hoàn thành.')).toBeVisible();
 });
+
+test('the inspectorate records the police’s late answer to a referral, a payment the ledger adds up, and reads the year’s overview', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signIn(page, 'chanhtt', false);
+  // Home prompts for the referral nobody answered in time.
+  await expect(page.getByText('Chờ cơ quan điều tra trả lời kiến nghị khởi tố').first()).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Vụ việc tham nhũng' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Vụ việc tham nhũng' })).toBeVisible();
+  await checkPage(page, 'cases');
+  await page.getByRole('cell', { name: /Cấp giấy phép xây dựng sai quy định/ }).click();
+  await expect(page.getByText(/Quá hạn chưa trả lời/)).toBeVisible();
+  await page.getByRole('button', { name: 'Ghi nhận' }).click();
+  const answer = page.getByRole('dialog');
+  await answer.getByLabel('Nội dung ghi nhận').click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Quyết định giải quyết' })
+    .click();
+  await answer.getByLabel('Ngày', { exact: true }).click();
+  await answer.getByLabel('Ngày', { exact: true }).fill('20/11/2026');
+  await answer.getByLabel('Ngày', { exact: true }).press('Enter');
+  await answer.getByLabel('Quyết định', { exact: true }).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Khởi tố vụ án' })
+    .click();
+  await answer.getByLabel('Số văn bản').fill('41/QĐ-CSĐT');
+  await answer.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.locator('#main').getByText('Khởi tố vụ án').first()).toBeVisible();
+  await expect(page.getByText(/Quá hạn chưa trả lời/)).toBeHidden();
+  await checkPage(page, 'case');
+
+  // The conference money: more than is left is refused with what is left; the rest closes the item.
+  await page.goto('/app/cases?source=inspection');
+  await page.getByRole('cell', { name: /Chi sai định mức hội nghị/ }).click();
+  await page.getByRole('button', { name: 'Ghi số đã thu' }).click();
+  const pay = page.getByRole('dialog');
+  await pay.getByLabel('Số tiền (đồng)').fill('1000000000');
+  await pay.getByLabel('Ngày nộp').click();
+  await pay.getByLabel('Ngày nộp').fill('25/11/2026');
+  await pay.getByLabel('Ngày nộp').press('Enter');
+  await pay.getByRole('button', { name: 'Lưu' }).click();
+  await expect(pay.getByText('Vượt số quyết định thu hồi (còn phải thu 750.000.000 đồng).')).toBeVisible();
+  await pay.getByLabel('Số tiền (đồng)').fill('750000000');
+  await pay.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  const ledger = page.getByRole('table', { name: 'Thu hồi tiền, tài sản' });
+  await expect(ledger.getByRole('cell', { name: /1\.200\.000\.000/ }).nth(2)).toBeVisible();
+  await expect(ledger.getByRole('button', { name: 'Ghi số đã thu' })).toHaveCount(0);
+
+  // The year at a glance: charts, and the figures behind them.
+  await page.getByRole('menuitem', { name: 'Tổng hợp phát hiện, xử lý' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Tổng hợp phát hiện, xử lý tham nhũng' }),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Vụ việc theo nguồn phát hiện' })).toBeVisible();
+  await expect(page.locator('canvas').first()).toBeVisible();
+  await checkPage(page, 'detection');
+});

@@ -27,6 +27,7 @@ const tiny: Shape = {
   reports: 60,
   itemsPerPlan: 5,
   receipts: 2,
+  inspectionsPerYear: 6,
 };
 
 const ctxOf = (database: Database): Ctx => ({

@@ -49,6 +49,7 @@ const provinceShape: Shape = {
   reports: 250_000,
   itemsPerPlan: 48,
   receipts: 200,
+  inspectionsPerYear: 600,
 };
 
 export const shapes = {
@@ -324,6 +325,7 @@ export async function generateProvince(
     grant(newUser(province, `${p}dieuphoi`, true), 'coordinator', province);
     grant(newUser(province, `${p}thamdinh`), 'reviewer', province);
     grant(newUser(inspectorate, `${p}kiemsoat`), 'asset_controller', province);
+    grant(newUser(inspectorate, `${p}thanhtra`), 'inspector', province);
     const tiepnhan = newUser(inspectorate, `${p}tiepnhan`, true);
     grant(tiepnhan, 'intake_officer', inspectorate);
     officersOf.set(inspectorate.id, [withKeys(tiepnhan)]);

@@ -19,6 +19,8 @@ export interface Shape {
   itemsPerPlan: number;
   /** Reports that get a real receipt (an Argon2id derivation each, ≈ 0.2 s); the rest a random lookup. */
   receipts: number;
+  /** The inspectorate's inspections a year (issue 19: ~600, with ~2.8 recommendations and ~0.8 cases each). */
+  inspectionsPerYear: number;
 }
 
 /** What every generated province shares. */

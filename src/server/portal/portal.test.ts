@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { turn } from '#server/platform/threads.ts';
+import { MAX_WAITING_ANONYMOUS, turn } from '#server/platform/threads.ts';
 import { call, createWorld, keyedSessionFor, NOW, type World } from '#test/world.ts';
 
 let w: World;
@@ -248,7 +248,7 @@ describe('citizen portal without JavaScript', () => {
       }
       held.push(await p);
     }
-    for (let i = 0; i < 16; i++) waiting.push(turn('documents', 'anonymous'));
+    for (let i = 0; i < MAX_WAITING_ANONYMOUS; i++) waiting.push(turn('documents', 'anonymous'));
     const token = await formFor();
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
     const res = await post('/report', details(token, { title: 'Gửi khi máy chủ bận' }), [

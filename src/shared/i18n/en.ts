@@ -205,7 +205,7 @@ export const en: Record<MessageKey, string> = {
   'field.referral_complex': 'Already recorded as complex (two months).',
   'field.decided_below_recovered': 'The decided amount cannot be below what has been recovered.',
   'field.recovery_not_decided': 'Nothing is decided yet: record the decision before payments.',
-  'field.recovery_above_decided': 'More than decided ({{left}} VND left to recover).',
+  'field.recovery_above_decided': 'More than decided ({{left, number}} VND left to recover).',
   'field.clock_not_in_force': 'No deadline rule applies on this date.',
   'field.recover_above_wrongdoing': 'The amount to recover cannot exceed the wrongdoing found.',
   'field.handler_is_subject':

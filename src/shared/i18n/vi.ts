@@ -182,7 +182,7 @@ export const vi = {
   'field.referral_complex': 'Đã ghi nhận vụ việc phức tạp (thời hạn 2 tháng).',
   'field.decided_below_recovered': 'Số quyết định thu hồi không được thấp hơn số đã thu hồi.',
   'field.recovery_not_decided': 'Chưa có quyết định thu hồi: ghi quyết định trước khi ghi số đã thu.',
-  'field.recovery_above_decided': 'Vượt số quyết định thu hồi (còn phải thu {{left}} đồng).',
+  'field.recovery_above_decided': 'Vượt số quyết định thu hồi (còn phải thu {{left, number}} đồng).',
   'field.clock_not_in_force': 'Chưa có quy định thời hạn áp dụng cho ngày này.',
   'field.recover_above_wrongdoing': 'Số tiền kiến nghị thu hồi không được lớn hơn số tiền sai phạm.',
   'field.handler_is_subject':

@@ -299,7 +299,7 @@ describe('the asset-recovery ledger (issue 19)', () => {
     item = decide.json.recovery[0];
     expect((await pay(1, '2026-04-01')).json.fields).toHaveProperty('paidOn');
     const over = await pay(800_000_001);
-    expect(over.json.fields.amountVnd).toContain('800000000');
+    expect(over.json.fields.amountVnd).toContain('800.000.000');
     // Any sequence of payments: accepted while within the decision, and the ledger adds up.
     await fc.assert(
       fc.asyncProperty(
@@ -431,6 +431,10 @@ describe('the inspectorate dashboard (issue 19)', () => {
     expect(d.json.referrals.overdue).toBe(overdue.json.total);
     const totals = await api(inspector(), 'GET', '/api/cases/recovery-totals?year=2026');
     expect(d.json.recovery).toEqual(totals.json.measures);
+    for (const status of ['past_due', 'too_long'] as const) {
+      const recs = await api(inspector(), 'GET', `/api/recommendations?view=issued&status=${status}`);
+      expect(d.json.recommendations[status === 'past_due' ? 'pastDue' : 'tooLong']).toBe(recs.json.total);
+    }
     expect(d.json.closedByMonth).toHaveLength(12);
     // Someone who inspects nowhere sees none of it.
     for (const role of ['unit_head', 'coordinator', 'admin', 'intake_officer'] as const)

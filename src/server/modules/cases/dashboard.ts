@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { rows } from '#server/db/client.ts';
-import { tooLongBefore } from '#server/modules/inspections/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import type { Dashboard } from '#shared/cases/schemas.ts';
@@ -16,15 +15,18 @@ type DashboardData = import('zod').infer<typeof Dashboard>;
  * cases by source and stage, referrals waiting, recommendations past due or open too long (as of
  * today, whatever year issued) and closed in the year, and the recovery ledger by measure.
  */
-export function dashboardSql(
-  scope: ReturnType<typeof scopeFilter>,
-  year: number,
-  on: string,
-  cutoff: string,
-) {
+export function dashboardSql(scope: ReturnType<typeof scopeFilter>, year: number, on: string) {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
+  // "Open too long" is the review rule in force today (the clock engine's data), as in the lists.
   return sql`with scope as (select id from units where ${scope ?? sql`true`}),
+    cut as (select coalesce((select (${on}::date - case r.unit
+          when 'months' then make_interval(months => r.length)
+          when 'working_days' then make_interval(days => ceil(r.length * 7 / 5.0)::int)
+          else make_interval(days => r.length) end)::date
+        from deadline_rules r where r.code = 'recommendation.open_review' and r.effective_from <= ${on}
+          and (r.effective_to is null or r.effective_to >= ${on})
+        order by r.effective_from desc limit 1), ${on}::date - 180) as d),
     insp as (select i.status, i.plan_id from inspections i
       left join inspection_plans p on p.id = i.plan_id
       where i.unit_id in (select id from scope) and i.status <> 'cancelled'
@@ -58,7 +60,7 @@ export function dashboardSql(
       'recommendations', (select json_build_object(
         'open', count(*) filter (where status not in ('closed', 'not_done')),
         'pastDue', count(*) filter (where status not in ('closed', 'not_done') and due_on < ${on}),
-        'tooLong', count(*) filter (where status not in ('closed', 'not_done') and issued_on <= ${cutoff}),
+        'tooLong', count(*) filter (where status not in ('closed', 'not_done') and issued_on <= (select d from cut)),
         'closed', count(*) filter (where status = 'closed' and closed_on between ${from} and ${to})) from recs),
       'closedByMonth', (select json_agg(json_build_object('month', m,
           'issued', (select count(*) from recs where extract(month from issued_on) = m and issued_on between ${from} and ${to}),
@@ -77,10 +79,9 @@ export function dashboardSql(
 export async function dashboard(ctx: Ctx, year: number): Promise<DashboardData> {
   if (!canAnywhere(ctx.actor, 'inspections.manage')) throw new AppError('not_found');
   const on = vnToday(ctx.clock.now());
-  const cutoff = await tooLongBefore(ctx.db, on);
   const [r] = await rows<{ d: Omit<DashboardData, 'year'> }>(
     ctx.db,
-    dashboardSql(scopeFilter(ctx.actor, 'inspections.manage', units.path), year, on, cutoff),
+    dashboardSql(scopeFilter(ctx.actor, 'inspections.manage', units.path), year, on),
   );
   const d = r!.d;
   // json sums of bigint arrive as numbers or numeric strings, whichever the driver gives.

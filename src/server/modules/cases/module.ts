@@ -1,6 +1,7 @@
 import type { Module } from '#server/platform/module.ts';
 import { caseDeadlines } from './deadlines.ts';
 import { seedDemoCases } from './demo.ts';
+import { casesGenerator } from './generate.ts';
 import { caseMetrics } from './metrics.ts';
 import { caseRoutes } from './routes.ts';
 import { ensureCaseReferenceData, readableCases } from './service.ts';
@@ -16,6 +17,7 @@ export const casesModule: Module = {
   deadlines: caseDeadlines,
   metrics: caseMetrics,
   fileOwners: [{ type: 'case', readable: readableCases }],
+  generate: casesGenerator,
   demo: async (d) => {
     await seedDemoCases(d);
     return undefined;

@@ -1,5 +1,5 @@
 import { randomUUIDv7 } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
@@ -139,7 +139,7 @@ export async function addPayment(
     checkDate(ctx, 'paidOn', input.paidOn, item.decidedOn);
     if (item.recoveredVnd + input.amountVnd > item.decidedVnd)
       throw fieldError('amountVnd', 'field.recovery_above_decided', {
-        left: String(item.decidedVnd - item.recoveredVnd),
+        left: item.decidedVnd - item.recoveredVnd,
       });
     const paymentId = randomUUIDv7();
     await tx.insert(recoveryPayments).values({
@@ -183,6 +183,16 @@ export async function addPayment(
  * The ledger's totals for a year (Decree 59 Art. 20): items of the year — decided in it, or, not yet
  * decided, of a case found in it — by measure, over the cases in scope. Recovered is the payments' sum.
  */
+/** The ledger totals' statement (also the benchmark's raw-SQL reference). */
+export const recoveryTotalsSql = (scope: SQL | undefined, year: number) =>
+  sql`select i.measure, sum(i.recommended_vnd)::text as recommended,
+      coalesce(sum(i.decided_vnd), 0)::text as decided, sum(i.recovered_vnd)::text as recovered,
+      count(*)::int as items
+    from recovery_items i join cases c on c.id = i.case_id join units on units.id = c.unit_id
+    where coalesce(i.decided_on, c.detected_on) between ${`${year}-01-01`} and ${`${year}-12-31`}
+      and ${scope ?? sql`true`}
+    group by i.measure`;
+
 export async function recoveryTotals(ctx: Ctx, year: number, db: Db = ctx.db) {
   if (!canAnywhere(ctx.actor, MANAGE)) throw new AppError('not_found');
   const found = await rows<{
@@ -191,16 +201,7 @@ export async function recoveryTotals(ctx: Ctx, year: number, db: Db = ctx.db) {
     decided: string;
     recovered: string;
     items: number;
-  }>(
-    db,
-    sql`select i.measure, sum(i.recommended_vnd)::text as recommended,
-        coalesce(sum(i.decided_vnd), 0)::text as decided, sum(i.recovered_vnd)::text as recovered,
-        count(*)::int as items
-      from recovery_items i join cases c on c.id = i.case_id join units on units.id = c.unit_id
-      where coalesce(i.decided_on, c.detected_on) between ${`${year}-01-01`} and ${`${year}-12-31`}
-        and ${scopeFilter(ctx.actor, MANAGE, units.path) ?? sql`true`}
-      group by i.measure`,
-  );
+  }>(db, recoveryTotalsSql(scopeFilter(ctx.actor, MANAGE, units.path), year));
   return {
     year,
     measures: (['administrative', 'judicial'] as const).map((measure) => {

@@ -1,6 +1,7 @@
 import type { Module } from '#server/platform/module.ts';
 import { inspectionDeadlines } from './deadlines.ts';
 import { seedDemoInspections } from './demo.ts';
+import { inspectionsGenerator } from './generate.ts';
 import { inspectionMetrics } from './metrics.ts';
 import { inspectionRoutes } from './routes.ts';
 import { ensureInspectionReferenceData, readableRecommendations } from './service.ts';
@@ -16,6 +17,7 @@ export const inspectionsModule: Module = {
   deadlines: inspectionDeadlines,
   metrics: inspectionMetrics,
   fileOwners: [{ type: 'recommendation', readable: readableRecommendations }],
+  generate: inspectionsGenerator,
   demo: async (d) => {
     await seedDemoInspections(d);
     return undefined;

@@ -748,7 +748,7 @@ const issuerUnits = alias(units, 'issuer_units');
 const closedStatuses: RecommendationStatus[] = ['closed', 'not_done'];
 
 /** The date before which an open recommendation is "open too long" (the review rule, as data). */
-export async function tooLongBefore(db: Db, on: string) {
+async function tooLongBefore(db: Db, on: string) {
   const [rule] = await db
     .select({ length: deadlineRules.length, unit: deadlineRules.unit })
     .from(deadlineRules)
