@@ -150,6 +150,8 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'ui.case.eventKind.person_updated': 'Handling updated',
   'ui.case.eventKind.referred': 'Referred to investigators',
   'ui.case.eventKind.recovery_added': 'Recovery item added',
+  'ui.case.eventKind.recovery_decided': 'Recovery decided',
+  'ui.case.eventKind.recovery_paid': 'Payment recorded',
   'ui.case.eventKind.report_joined': 'A report joined the case',
   'ui.case.waitingFilter': 'Investigators',
   'ui.case.waitingFilter.any': 'Waiting for an answer',

@@ -148,6 +148,8 @@ export const casesVi = {
   'ui.case.eventKind.person_updated': 'Cập nhật xử lý',
   'ui.case.eventKind.referred': 'Chuyển cơ quan điều tra',
   'ui.case.eventKind.recovery_added': 'Thêm khoản thu hồi',
+  'ui.case.eventKind.recovery_decided': 'Quyết định thu hồi',
+  'ui.case.eventKind.recovery_paid': 'Ghi nhận số đã thu hồi',
   'ui.case.eventKind.report_joined': 'Tố cáo vào vụ việc',
   'ui.case.waitingFilter': 'Chờ cơ quan điều tra',
   'ui.case.waitingFilter.any': 'Đang chờ trả lời',

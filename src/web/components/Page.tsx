@@ -1,5 +1,5 @@
-import { Alert, Button, Empty, Spin, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, Button, Card, Empty, Spin, Typography } from 'antd';
+import type { CSSProperties, ReactNode } from 'react';
 import { ApiError } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 
@@ -62,5 +62,38 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       }
       action={onRetry && <Button onClick={onRetry}>{t('ui.common.retry')}</Button>}
     />
+  );
+}
+
+/**
+ * A titled card of a page: its title a level-2 heading that wraps on a phone (antd cuts card titles
+ * with an ellipsis), an action on the right, the body flush for a table.
+ */
+export function Section({
+  title,
+  extra,
+  flush,
+  children,
+  style,
+}: {
+  title: string;
+  extra?: ReactNode;
+  flush?: boolean;
+  children: ReactNode;
+  style?: CSSProperties;
+}) {
+  return (
+    <Card
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>}
+      extra={extra}
+      styles={{
+        title: { whiteSpace: 'normal' },
+        header: { flexWrap: 'wrap', gap: 8 },
+        ...(flush ? { body: { padding: 0 } } : {}),
+      }}
+      style={{ marginBottom: 16, ...style }}
+    >
+      {children}
+    </Card>
   );
 }

@@ -23,7 +23,13 @@ import { caseReports, cases } from './tables.ts';
  */
 export async function reportToCase(
   ctx: Ctx,
-  report: { id: string; unitPath: string; receivedOn: string; number: string },
+  report: {
+    id: string;
+    unitPath: string;
+    receivedOn: string;
+    number: string;
+    concernedUnitId: string | null;
+  },
   input: {
     caseNumber?: string | null | undefined;
     unitId?: string | null | undefined;
@@ -61,10 +67,14 @@ export async function reportToCase(
     if (!u || u.status !== 'active' || !report.unitPath.startsWith(u.path))
       throw fieldError('unitId', 'field.invalid');
     if (!(await hasInspector(tx, u.path))) throw fieldError('unitId', 'field.no_recipients');
+    // Where it happened: the unit the reporter named as concerned, unless it is the handler's own.
+    const concerned = report.concernedUnitId
+      ? (await tx.select({ path: units.path }).from(units).where(eq(units.id, report.concernedUnitId)))[0]
+      : undefined;
     const row = await insertCase(ctx, tx, {
       unitId: input.unitId,
-      subjectUnitId: null,
-      subjectName: '—',
+      subjectUnitId: concerned && !u.path.startsWith(concerned.path) ? report.concernedUnitId : null,
+      subjectName: null,
       title: input.title,
       summary: null,
       kind: input.kind,
@@ -125,7 +135,7 @@ export async function openCaseFromReport(
     const number = reportNumber(r.seq, r.receivedOn);
     const { caseId } = await reportToCase(
       ctx,
-      { id: r.id, unitPath, receivedOn: r.receivedOn, number },
+      { id: r.id, unitPath, receivedOn: r.receivedOn, number, concernedUnitId: r.concernedUnitId },
       input,
       tx,
     );

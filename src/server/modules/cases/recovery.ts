@@ -105,6 +105,10 @@ export async function decideRecovery(
       })
       .where(eq(recoveryItems.id, id));
     await bump(ctx, tx, r.c);
+    await addEvent(ctx, tx, item.caseId, {
+      kind: 'recovery_decided',
+      note: `${item.description} — ${input.decisionNo}`,
+    });
     await audit(tx, ctx, {
       action: 'recovery.decided',
       entityType: 'case',
@@ -168,6 +172,10 @@ export async function addPayment(
       })
       .where(eq(recoveryItems.id, id));
     await bump(ctx, tx, r.c);
+    await addEvent(ctx, tx, item.caseId, {
+      kind: 'recovery_paid',
+      note: `${item.description} — ${input.amountVnd.toLocaleString('vi-VN')} đ (${input.paidOn.split('-').reverse().join('/')})`,
+    });
     await audit(tx, ctx, {
       action: 'recovery.payment',
       entityType: 'case',

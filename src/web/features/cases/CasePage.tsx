@@ -1,17 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Table,
-  Timeline,
-} from 'antd';
+import { Alert, Button, Descriptions, Form, Input, InputNumber, Select, Space, Table, Timeline } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -32,7 +20,7 @@ import { useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FileUpload } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
-import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -137,11 +125,10 @@ export default function CasePage() {
             )}
           </Descriptions>
 
-          <Card
-            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.case.persons')}</h2>}
+          <Section
+            title={t('ui.case.persons')}
             extra={<Button onClick={() => show('person')}>{t('ui.case.addPerson')}</Button>}
-            styles={{ body: { padding: 0 } }}
-            style={{ marginBottom: 16 }}
+            flush
           >
             <Table<Person>
               aria-label={t('ui.case.persons')}
@@ -190,36 +177,29 @@ export default function CasePage() {
                 },
               ]}
             />
-          </Card>
+          </Section>
 
-          <Card
-            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.case.referrals')}</h2>}
-            style={{ marginBottom: 16 }}
-          >
+          <Section title={t('ui.case.referrals')}>
             {c.referrals.length === 0 && <p style={{ margin: 0 }}>{t('ui.case.noReferral')}</p>}
             {c.referrals.map((r) => (
               <ReferralBlock key={r.id} r={r} onRecord={() => show('refevent', r.id)} />
             ))}
-          </Card>
+          </Section>
 
-          <Card
-            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.case.recovery')}</h2>}
+          <Section
+            title={t('ui.case.recovery')}
             extra={<Button onClick={() => show('recovery')}>{t('ui.case.addRecovery')}</Button>}
-            styles={{ body: { padding: 0 } }}
-            style={{ marginBottom: 16 }}
+            flush
           >
             <RecoveryTable
               items={c.recovery}
               onDecide={(i) => show('decide', i.id)}
               onPay={(i) => show('payment', i.id)}
             />
-          </Card>
+          </Section>
 
           {c.reports.length > 0 && (
-            <Card
-              title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.case.reports')}</h2>}
-              style={{ marginBottom: 16 }}
-            >
+            <Section title={t('ui.case.reports')}>
               <p style={{ marginTop: 0, color: '#57606a' }}>{t('ui.case.reportsHint')}</p>
               <Space wrap>
                 {c.reports.map((r) => (
@@ -228,10 +208,10 @@ export default function CasePage() {
                   </StatusTag>
                 ))}
               </Space>
-            </Card>
+            </Section>
           )}
 
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.case.history')}</h2>}>
+          <Section title={t('ui.case.history')}>
             <Timeline
               items={c.events.map((e) => ({
                 key: e.id,
@@ -247,7 +227,7 @@ export default function CasePage() {
                 ),
               }))}
             />
-          </Card>
+          </Section>
 
           <FormModal
             open={dialog === 'update'}
@@ -667,16 +647,17 @@ function RecoveryTable({
         {
           key: 'actions',
           title: '',
+          // Stacked, so both fit beside the amounts at 1280 pixels.
           render: (_, i) => (
-            <Space>
-              <Button size="small" onClick={() => onDecide(i)}>
-                {t('ui.case.decide')}
-              </Button>
+            <Space orientation="vertical" size={4}>
               {i.decidedVnd !== null && i.recoveredVnd < i.decidedVnd && (
                 <Button size="small" type="primary" onClick={() => onPay(i)}>
                   {t('ui.case.addPayment')}
                 </Button>
               )}
+              <Button size="small" type="link" style={{ padding: 0 }} onClick={() => onDecide(i)}>
+                {t('ui.case.decide')}
+              </Button>
             </Space>
           ),
         },

@@ -111,7 +111,7 @@ export default function CasesPage() {
           {
             key: 'source',
             title: t('ui.case.source'),
-            optional: 'shown',
+            optional: 'hidden',
             value: (c) => t(`ui.case.source.${c.source}`),
             render: (c) => t(`ui.case.source.${c.source}`),
           },

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, InputNumber, Row, Space, Statistic } from 'antd';
+import { Button, Card, Col, InputNumber, Progress, Row, Space, Statistic } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -34,15 +34,27 @@ export default function DetectionPage() {
     queryFn: () => get<Dashboard>(`/cases/dashboard?year=${year}`),
   });
   const d = q.data;
+  const narrow = typeof window !== 'undefined' && window.innerWidth < 600;
   const bars = (
     labels: string[],
     series: Array<{ name: string; data: number[]; color: string }>,
     horizontal = false,
   ) => ({
     tooltip: { trigger: 'axis' },
-    legend: series.length > 1 ? { top: 0, data: series.map((s) => s.name) } : undefined,
-    grid: { left: horizontal ? 210 : 48, right: 24, top: series.length > 1 ? 32 : 12, bottom: 28 },
-    [horizontal ? 'yAxis' : 'xAxis']: { type: 'category', data: labels, inverse: horizontal },
+    // On a phone a scrolling legend keeps to one line and category labels take less of the width.
+    legend: series.length > 1 ? { top: 0, type: 'scroll', data: series.map((s) => s.name) } : undefined,
+    grid: {
+      left: horizontal ? (narrow ? 130 : 210) : 48,
+      right: 24,
+      top: series.length > 1 ? 32 : 12,
+      bottom: 28,
+    },
+    [horizontal ? 'yAxis' : 'xAxis']: {
+      type: 'category',
+      data: labels,
+      inverse: horizontal,
+      axisLabel: horizontal && narrow ? { width: 120, overflow: 'break' } : { interval: 0 },
+    },
     [horizontal ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1 },
     series: series.map((s) => ({ name: s.name, type: 'bar', data: s.data, itemStyle: { color: s.color } })),
   });
@@ -100,7 +112,11 @@ export default function DetectionPage() {
       },
     ]);
   const card = (title: string, children: React.ReactNode) => (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>} style={{ height: '100%' }}>
+    <Card
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>}
+      styles={{ title: { whiteSpace: 'normal' } }}
+      style={{ height: '100%' }}
+    >
       {children}
     </Card>
   );
@@ -131,6 +147,13 @@ export default function DetectionPage() {
               {card(
                 t('ui.detect.plan'),
                 <>
+                  <Progress
+                    aria-label={t('ui.detect.done')}
+                    percent={
+                      d.plan.planned ? Math.round((100 * d.plan.done) / (d.plan.planned + d.plan.adHoc)) : 0
+                    }
+                    style={{ marginBottom: 12 }}
+                  />
                   <Space wrap size="large">
                     <Statistic title={t('ui.detect.planned')} value={d.plan.planned} />
                     <Statistic title={t('ui.detect.done')} value={d.plan.done} />
@@ -258,7 +281,12 @@ export default function DetectionPage() {
                           },
                         ],
                       ),
-                      grid: { left: 110, right: 24, top: 32, bottom: 28 },
+                      grid: { left: narrow ? 90 : 110, right: 16, top: 32, bottom: 28 },
+                      xAxis: {
+                        type: 'category',
+                        data: d.recovery.map((m) => t(`ui.case.measure.${m.measure}`)),
+                        axisLabel: { interval: 0 },
+                      },
                       yAxis: {
                         type: 'value',
                         axisLabel: { formatter: (v: number) => formatVnd(v, lang).replace(/\s?₫$/, '') },
