@@ -11,6 +11,7 @@ export const inspectionsAudit = defineAudit({
     'inspection.decided': { vi: 'Ban hành quyết định thanh tra', en: 'Inspection decision issued' },
     'inspection.step': { vi: 'Ghi nhận bước thanh tra', en: 'Inspection step recorded' },
     'inspection.concluded': { vi: 'Ban hành kết luận thanh tra', en: 'Inspection conclusion issued' },
+    'inspection.document': { vi: 'Tạo văn bản của cuộc thanh tra', en: 'Inspection document made' },
     'recommendation.updated': { vi: 'Cập nhật thực hiện kiến nghị', en: 'Recommendation updated' },
   },
   entities: {

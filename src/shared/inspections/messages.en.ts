@@ -32,6 +32,8 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.insp.members': 'Members',
   'ui.insp.decide': 'Issue the decision',
   'ui.insp.cancel': 'Cancel the inspection',
+  'ui.insp.docDecision': 'Decision (Word)',
+  'ui.insp.docConclusion': 'Conclusion (Word)',
   'ui.insp.cancelReason': 'Reason for cancelling',
   'ui.insp.recordStep': 'Record a step',
   'ui.insp.step': 'Step',

@@ -30,6 +30,8 @@ export const inspectionsVi = {
   'ui.insp.members': 'Thành viên',
   'ui.insp.decide': 'Ban hành quyết định',
   'ui.insp.cancel': 'Hủy cuộc thanh tra',
+  'ui.insp.docDecision': 'Quyết định (Word)',
+  'ui.insp.docConclusion': 'Kết luận (Word)',
   'ui.insp.cancelReason': 'Lý do hủy',
   'ui.insp.recordStep': 'Ghi nhận bước',
   'ui.insp.step': 'Bước',

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -338,6 +339,35 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
       .from(auditEvents)
       .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'inspection.concluded')));
     expect(logged[0]!.changes).toMatchObject({ conclusionNo: '120/KL-TTr', recommendations: 2 });
+    // The decision and the conclusion as Word documents in the administrative frame, filled from the record.
+    const doc = async (kind: string) => {
+      const res = await w.app.inject({
+        method: 'GET',
+        url: `/api/inspections/${id}/document?kind=${kind}`,
+        headers: { cookie: inspector().cookie },
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      expect(res.headers['content-type']).toContain('wordprocessingml');
+      return (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    };
+    const decision = await doc('decision');
+    expect(decision).toContain('Số: 45/QĐ-TTr');
+    expect(decision).toContain('QUYẾT ĐỊNH');
+    expect(decision).toContain('Trưởng đoàn');
+    expect(decision).toContain('ngày 02 tháng 11 năm 2026');
+    const concl = await doc('conclusion');
+    expect(concl).toContain('Số: 120/KL-TTr');
+    expect(concl).toContain('Quyết định thanh tra số 45/QĐ-TTr ngày 02/11/2026');
+    expect(concl).toContain('1.200.000.000');
+    expect(concl).toContain('Thu hồi 1,2 tỷ đồng nộp ngân sách.');
+    // Outside the inspectorate: not found; an inspection not yet concluded has no conclusion to print.
+    expect(
+      (await api(w.users.unit_head, 'GET', `/api/inspections/${id}/document?kind=decision`)).status,
+    ).toBe(404);
+    const planned = (await approvedPlan(2031)).inspectionId;
+    expect(
+      (await api(inspector(), 'GET', `/api/inspections/${planned}/document?kind=conclusion`)).status,
+    ).toBe(409);
   });
 });
 

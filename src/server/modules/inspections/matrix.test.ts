@@ -152,6 +152,15 @@ describeMatrix(
       }),
     },
     {
+      name: 'print a conclusion',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => ({
+        method: 'GET',
+        url: `/api/inspections/${(await recommendation(s)).sourceId}/document?kind=conclusion`,
+      }),
+    },
+    {
       name: 'read a recommendation',
       action: 'inspections.respond',
       orActions: ['inspections.manage'],

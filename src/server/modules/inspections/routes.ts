@@ -20,6 +20,7 @@ import {
   StepBody,
 } from '#shared/inspections/schemas.ts';
 import { IdParams } from '#shared/validation.ts';
+import { inspectionDocx } from './documents.ts';
 import * as svc from './service.ts';
 
 const tags = ['inspections'];
@@ -85,6 +86,24 @@ export async function inspectionRoutes(app: FastifyInstance) {
     '/api/inspections/:id/conclude',
     { schema: { tags, params: IdParams, body: Conclude, response: { 200: InspectionDetail } } },
     (req) => svc.conclude(req.ctx, req.params.id, req.body),
+  );
+  r.get(
+    '/api/inspections/:id/document',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: z.strictObject({ kind: z.enum(['decision', 'conclusion']) }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header(
+          'content-disposition',
+          `attachment; filename="${req.query.kind === 'decision' ? 'quyet-dinh-thanh-tra' : 'ket-luan-thanh-tra'}.docx"`,
+        )
+        .send(await inspectionDocx(req.ctx, req.params.id, req.query.kind)),
   );
   r.get(
     '/api/recommendations',

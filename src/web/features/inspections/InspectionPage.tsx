@@ -102,6 +102,16 @@ export default function InspectionPage() {
                     {t('ui.insp.conclude')}
                   </Button>
                 )}
+                {i.decisionNo && (
+                  <Button href={`/api/inspections/${i.id}/document?kind=decision`}>
+                    {t('ui.insp.docDecision')}
+                  </Button>
+                )}
+                {i.conclusionNo && (
+                  <Button href={`/api/inspections/${i.id}/document?kind=conclusion`}>
+                    {t('ui.insp.docConclusion')}
+                  </Button>
+                )}
                 {(i.status === 'planned' || i.status === 'decided') && (
                   <Button danger onClick={() => show('cancel')}>
                     {t('ui.insp.cancel')}

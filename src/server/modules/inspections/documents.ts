@@ -1,0 +1,137 @@
+import { AlignmentType } from 'docx';
+import { eq } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { administrativeDocx, dataTable, para, placeOf, run } from '#server/platform/documents.ts';
+import { formatLegalDate } from '#shared/dates.ts';
+import { AppError } from '#shared/errors.ts';
+import { translate } from '#shared/i18n/index.ts';
+import { getInspection, getPlan } from './service.ts';
+
+const LAW = 'Luật Thanh tra số 84/2025/QH15 ngày 25 tháng 6 năm 2025';
+const vnd = (n: number | null) => (n ?? 0).toLocaleString('vi-VN');
+const article = (n: number, text: string) =>
+  para([run(`Điều ${n}. `, { bold: true, size: 14 }), run(text, { size: 14 })], AlignmentType.JUSTIFIED, 120);
+const line = (text: string, opts: { bold?: boolean; italics?: boolean } = {}) =>
+  para([run(text, { size: 14, ...opts })], AlignmentType.JUSTIFIED, 120);
+
+/**
+ * The inspection's decision and its conclusion as Word documents in the administrative frame (Decree
+ * 30/2020), filled from what Liêm holds: the office numbers and signs them, and keeps the signed PDF.
+ * Only once the step exists (a decision once decided, a conclusion once concluded); every copy is audited.
+ */
+export async function inspectionDocx(ctx: Ctx, id: string, kind: 'decision' | 'conclusion') {
+  const i = await getInspection(ctx, id);
+  if (kind === 'decision' ? !i.decisionNo : !i.conclusionNo) throw new AppError('conflict');
+  const [unit] = await ctx.db
+    .select({ name: units.name, path: units.path, parentId: units.parentId })
+    .from(units)
+    .where(eq(units.id, i.unitId));
+  const [parent] = unit?.parentId
+    ? await ctx.db.select({ name: units.name }).from(units).where(eq(units.id, unit.parentId))
+    : [];
+  const place = await placeOf(ctx.db, unit!.path);
+  const subject = i.subjectName ?? '';
+  const plan = i.planId ? await getPlan(ctx, i.planId) : null;
+  const period =
+    i.periodFrom && i.periodTo
+      ? ` (thời kỳ thanh tra từ ngày ${formatLegalDate(i.periodFrom)} đến ngày ${formatLegalDate(i.periodTo)})`
+      : '';
+  const decisionLine = `Quyết định thanh tra số ${i.decisionNo} ngày ${formatLegalDate(i.decisionDate)}`;
+  const file =
+    kind === 'decision'
+      ? await administrativeDocx({
+          issuer: i.unitName,
+          parent: parent?.name ?? null,
+          number: i.decisionNo,
+          numberKind: 'QĐ-TTr',
+          place,
+          date: i.decisionDate!,
+          kind: 'QUYẾT ĐỊNH',
+          summary: `Về việc ${i.title.charAt(0).toLowerCase()}${i.title.slice(1)}`,
+          title: `Quyết định ${i.decisionNo}`,
+          body: [
+            line(`Căn cứ ${LAW};`, { italics: true }),
+            plan?.decisionNo
+              ? line(
+                  `Căn cứ Kế hoạch thanh tra năm ${plan.year} được phê duyệt tại Quyết định số ${plan.decisionNo} ngày ${formatLegalDate(plan.decisionDate)};`,
+                  { italics: true },
+                )
+              : line(`Căn cứ ${i.legalGround ?? ''};`, { italics: true }),
+            para([run('QUYẾT ĐỊNH:', { bold: true, size: 14 })], AlignmentType.CENTER, 120),
+            article(1, `${i.title} tại ${subject}${period}.`),
+            article(
+              2,
+              `Thời hạn thanh tra trực tiếp tính từ ngày ${formatLegalDate(i.onSiteFrom)}, theo thời hạn ${i.clocks.find((c) => c.code === 'inspection.on_site')?.confirmed === false ? 'do cơ quan thanh tra xác định (chưa đối chiếu Luật Thanh tra 2025)' : 'luật định'}.`,
+            ),
+            article(3, 'Thành lập Đoàn thanh tra gồm các ông (bà) có tên sau:'),
+            dataTable(
+              ['STT', 'Họ và tên', 'Đơn vị công tác', 'Nhiệm vụ'],
+              [8, 40, 32, 20],
+              i.members.map((m, n) => ({
+                cells: [
+                  String(n + 1),
+                  m.fullName,
+                  m.unitName ?? '',
+                  m.role === 'lead' ? 'Trưởng đoàn' : 'Thành viên',
+                ],
+              })),
+            ),
+            article(
+              4,
+              `Đoàn thanh tra, ${subject} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.`,
+            ),
+          ],
+          recipients: ['Như Điều 4', 'Hồ sơ thanh tra'],
+        })
+      : await administrativeDocx({
+          issuer: i.unitName,
+          parent: parent?.name ?? null,
+          number: i.conclusionNo,
+          numberKind: 'KL-TTr',
+          place,
+          date: i.concludedOn!,
+          kind: 'KẾT LUẬN THANH TRA',
+          summary: `${i.title.charAt(0).toUpperCase()}${i.title.slice(1)} tại ${subject}`,
+          title: `Kết luận ${i.conclusionNo}`,
+          body: [
+            line(
+              `Thực hiện ${decisionLine}, Đoàn thanh tra đã tiến hành thanh tra tại ${subject}${period} từ ngày ${formatLegalDate(i.onSiteFrom)}. Xét báo cáo kết quả thanh tra ngày ${formatLegalDate(i.resultsOn)}, ${i.unitName} kết luận như sau:`,
+            ),
+            line('I. KẾT QUẢ THANH TRA', { bold: true }),
+            ...(i.summary ?? '').split(/\n+/).map((p) => line(p)),
+            line(
+              `Tổng số tiền sai phạm: ${vnd(i.wrongdoingVnd)} đồng; kiến nghị thu hồi: ${vnd(i.toRecoverVnd)} đồng.`,
+              { bold: true },
+            ),
+            line('II. KIẾN NGHỊ', { bold: true }),
+            dataTable(
+              ['STT', 'Nội dung kiến nghị', 'Đơn vị thực hiện', 'Số tiền (đồng)', 'Thời hạn'],
+              [7, 43, 22, 14, 14],
+              i.recommendations.map((r, n) => ({
+                cells: [
+                  String(n + 1),
+                  `${translate('vi', `ui.rec.kind.${r.kind}`)}: ${r.content}`,
+                  r.ownerUnitName ?? r.ownerOutside ?? '',
+                  r.amountVnd ? vnd(r.amountVnd) : '',
+                  formatLegalDate(r.dueOn),
+                ],
+              })),
+            ),
+            line(
+              `Các đơn vị báo cáo kết quả thực hiện kiến nghị về ${i.unitName} đúng thời hạn nêu trên, kèm tài liệu chứng minh.`,
+            ),
+          ],
+          recipients: [subject, 'Thủ trưởng cơ quan quản lý nhà nước cùng cấp', 'Hồ sơ thanh tra'],
+        });
+  // Each copy made is audited, as a reading of the inspection.
+  await audit(ctx.db, ctx, {
+    action: 'inspection.document',
+    entityType: 'inspection',
+    entityId: id,
+    unitId: i.unitId,
+    changes: { kind },
+  });
+  return file;
+}
