@@ -12,6 +12,10 @@ export const inspectionsAudit = defineAudit({
     'inspection.step': { vi: 'Ghi nhận bước thanh tra', en: 'Inspection step recorded' },
     'inspection.concluded': { vi: 'Ban hành kết luận thanh tra', en: 'Inspection conclusion issued' },
     'inspection.document': { vi: 'Tạo văn bản của cuộc thanh tra', en: 'Inspection document made' },
+    'inspection.signed_filed': {
+      vi: 'Lưu bản đã ký của văn bản thanh tra',
+      en: 'Signed inspection document filed',
+    },
     'recommendation.updated': { vi: 'Cập nhật thực hiện kiến nghị', en: 'Recommendation updated' },
   },
   entities: {

@@ -143,9 +143,18 @@ export const Inspection = z.object({
   toRecoverVnd: z.number().nullable(),
   cancelledReason: z.string().nullable(),
   nextDueOn: z.string().nullable(),
+  /** The signed decision and conclusion filed with it. */
+  decisionFileId: z.string().nullable(),
+  conclusionFileId: z.string().nullable(),
   version: z.number(),
 });
 export type Inspection = z.infer<typeof Inspection>;
+
+export const SignedBody = z.strictObject({
+  kind: z.enum(['decision', 'conclusion']),
+  fileId: uuid(),
+  version: z.number().int(),
+});
 
 export const InspectionDetail = Inspection.extend({
   members: z.array(Member),

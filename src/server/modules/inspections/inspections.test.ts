@@ -10,7 +10,7 @@ import { createUnit } from '#server/modules/org/service.ts';
 import { removeGrant, updateUser } from '#server/modules/users/service.ts';
 import { grants } from '#server/modules/users/tables.ts';
 import { personIn } from '#test/declarations.ts';
-import { call, createWorld, type Who, type World } from '#test/world.ts';
+import { call, createWorld, upload, type Who, type World } from '#test/world.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -360,6 +360,27 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     expect(concl).toContain('Quyết định thanh tra số 45/QĐ-TTr ngày 02/11/2026');
     expect(concl).toContain('1.200.000.000');
     expect(concl).toContain('Thu hồi 1,2 tỷ đồng nộp ngân sách.');
+    // The signed conclusion is filed with the inspection and read through it.
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+    const file = await upload(
+      w.app,
+      '/api/files',
+      inspector(),
+      { unitId: w.units.A },
+      { name: 'kl.pdf', content: pdf },
+    );
+    expect(file.statusCode, file.body).toBe(201);
+    const fileId = JSON.parse(file.body).id;
+    const current = await api(inspector(), 'GET', `/api/inspections/${id}`);
+    const filed = await api(inspector(), 'POST', `/api/inspections/${id}/signed`, {
+      kind: 'conclusion',
+      fileId,
+      version: current.json.version,
+    });
+    expect(filed.status, JSON.stringify(filed.json)).toBe(200);
+    expect(filed.json.conclusionFileId).toBe(fileId);
+    expect((await api(inspector(), 'GET', `/api/files/${fileId}`)).status).toBe(200);
+    expect((await api(w.users.unit_head, 'GET', `/api/files/${fileId}`)).status).toBe(404);
     // Outside the inspectorate: not found; an inspection not yet concluded has no conclusion to print.
     expect(
       (await api(w.users.unit_head, 'GET', `/api/inspections/${id}/document?kind=decision`)).status,

@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachFiles, storeFile } from '#server/modules/files/service.ts';
 import { createUnit } from '#server/modules/org/service.ts';
+import { units } from '#server/modules/org/tables.ts';
 import { roleAllows, roles } from '#shared/permissions.ts';
 import { personIn } from '#test/declarations.ts';
 import { describeMatrix } from '#test/matrix.ts';
@@ -25,6 +28,7 @@ beforeAll(async () => {
 let subjectB: string;
 afterAll(() => w.close());
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const unitOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A : w.units.B);
 const subjectOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A1 : subjectB);
 let year = 2040;
@@ -159,6 +163,34 @@ describeMatrix(
         method: 'GET',
         url: `/api/inspections/${(await recommendation(s)).sourceId}/document?kind=conclusion`,
       }),
+    },
+    {
+      name: 'file a signed conclusion',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => {
+        const { sourceId } = await recommendation(s);
+        // A PDF the office stored (by the system here), already filed with this inspection once.
+        const file = await storeFile(w.ctx, { unitId: unitOf(s), name: 'kl.pdf', content: PDF });
+        await attachFiles(w.ctx, w.ctx.db, {
+          ownerType: 'inspection',
+          ownerId: sourceId,
+          fileIds: [file.id],
+          unitPath: (
+            await w.ctx.db
+              .select({ path: units.path })
+              .from(units)
+              .where(eq(units.id, unitOf(s)))
+          )[0]!.path,
+          field: 'fileId',
+        });
+        const i = await svc.getInspection(w.ctx, sourceId);
+        return {
+          method: 'POST',
+          url: `/api/inspections/${sourceId}/signed`,
+          body: { kind: 'conclusion', fileId: file.id, version: i.version },
+        };
+      },
     },
     {
       name: 'read a recommendation',

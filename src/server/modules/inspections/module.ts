@@ -4,7 +4,7 @@ import { seedDemoInspections } from './demo.ts';
 import { inspectionsGenerator } from './generate.ts';
 import { inspectionMetrics } from './metrics.ts';
 import { inspectionRoutes } from './routes.ts';
-import { ensureInspectionReferenceData, readableRecommendations } from './service.ts';
+import { ensureInspectionReferenceData, readableInspections, readableRecommendations } from './service.ts';
 
 /**
  * Detection and handling (issue 19; ADR 0028): the inspectorate's yearly plan, inspections on the law's
@@ -16,7 +16,10 @@ export const inspectionsModule: Module = {
   referenceData: ensureInspectionReferenceData,
   deadlines: inspectionDeadlines,
   metrics: inspectionMetrics,
-  fileOwners: [{ type: 'recommendation', readable: readableRecommendations }],
+  fileOwners: [
+    { type: 'recommendation', readable: readableRecommendations },
+    { type: 'inspection', readable: readableInspections },
+  ],
   generate: inspectionsGenerator,
   demo: async (d) => {
     await seedDemoInspections(d);

@@ -17,6 +17,7 @@ import {
   RecommendationPage,
   RecommendationQuery,
   RecommendationUpdateBody,
+  SignedBody,
   StepBody,
 } from '#shared/inspections/schemas.ts';
 import { IdParams } from '#shared/validation.ts';
@@ -104,6 +105,11 @@ export async function inspectionRoutes(app: FastifyInstance) {
           `attachment; filename="${req.query.kind === 'decision' ? 'quyet-dinh-thanh-tra' : 'ket-luan-thanh-tra'}.docx"`,
         )
         .send(await inspectionDocx(req.ctx, req.params.id, req.query.kind)),
+  );
+  r.post(
+    '/api/inspections/:id/signed',
+    { schema: { tags, params: IdParams, body: SignedBody, response: { 200: InspectionDetail } } },
+    (req) => svc.fileSigned(req.ctx, req.params.id, req.body),
   );
   r.get(
     '/api/recommendations',

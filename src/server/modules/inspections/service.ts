@@ -229,6 +229,8 @@ const present = (i: InspectionRow) => ({
   toRecoverVnd: i.toRecoverVnd,
   cancelledReason: i.cancelledReason,
   nextDueOn: i.nextDueOn,
+  decisionFileId: i.decisionFileId,
+  conclusionFileId: i.conclusionFileId,
   version: i.version,
 });
 
@@ -1019,4 +1021,52 @@ export async function readableRecommendations(ctx: Ctx, ids: string[], db: Db) {
       )
       .map((r) => r.id),
   );
+}
+
+/**
+ * The signed decision or conclusion filed with the inspection (the office's scan or signed PDF): once the
+ * step exists, one file each; filing again replaces it, and the audit log names the file it replaced.
+ */
+export async function fileSigned(
+  ctx: Ctx,
+  id: string,
+  input: { kind: 'decision' | 'conclusion'; fileId: string; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const i = await loadInspection(ctx, tx, id, true);
+    if (i.version !== input.version) throw new AppError('conflict');
+    if (input.kind === 'decision' ? !i.decisionNo : !i.conclusionNo)
+      throw fieldError('kind', 'field.invalid');
+    await attachFiles(ctx, tx, {
+      ownerType: 'inspection',
+      ownerId: id,
+      fileIds: [input.fileId],
+      unitPath: i.path,
+      field: 'fileId',
+    });
+    const column = input.kind === 'decision' ? 'decisionFileId' : 'conclusionFileId';
+    await tx
+      .update(inspections)
+      .set({ [column]: input.fileId, version: i.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(inspections.id, id));
+    await audit(tx, ctx, {
+      action: 'inspection.signed_filed',
+      entityType: 'inspection',
+      entityId: id,
+      unitId: i.unitId,
+      changes: { kind: input.kind, file: input.fileId, replaced: i[column] ?? null },
+    });
+    return getInspection(ctx, id, tx);
+  });
+}
+
+/** Who may read an inspection's filed documents: whoever may read the inspection (ADR 0020). */
+export async function readableInspections(ctx: Ctx, ids: string[], db: Db) {
+  if (ids.length === 0) return new Set<string>();
+  const found = await db
+    .select({ id: inspections.id, path: units.path })
+    .from(inspections)
+    .innerJoin(units, eq(units.id, inspections.unitId))
+    .where(inArray(inspections.id, ids));
+  return new Set(found.filter((i) => can(ctx.actor, MANAGE, { unitPath: i.path })).map((i) => i.id));
 }

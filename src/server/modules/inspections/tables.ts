@@ -79,6 +79,9 @@ export const inspections = pgTable(
     /** The earliest open clock's date, for lists (the clocks themselves are in started_clocks). */
     nextDueOn: date('next_due_on', { mode: 'string' }),
     createdBy: uuid('created_by').references(() => users.id),
+    /** The signed decision and conclusion as filed (scans or signed PDFs; files read through the inspection). */
+    decisionFileId: uuid('decision_file_id'),
+    conclusionFileId: uuid('conclusion_file_id'),
     /** Who recorded that the draft was received: not the one who may issue the conclusion. */
     draftBy: uuid('draft_by').references(() => users.id),
     version: integer('version').notNull().default(1),

@@ -20,6 +20,7 @@ import { api, get } from '#web/app/api.ts';
 import { formatDate, formatVnd } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
+import { FileUpload } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -204,6 +205,35 @@ export default function InspectionPage() {
               />
             )}
           </Card>
+          {(i.decisionNo || i.conclusionNo) && (
+            <Card
+              title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.insp.signed')}</h2>}
+              style={{ marginBottom: 16 }}
+            >
+              <Space orientation="vertical">
+                {(['decision', 'conclusion'] as const)
+                  .filter((k) => (k === 'decision' ? i.decisionNo : i.conclusionNo))
+                  .map((k) => {
+                    const fileId = k === 'decision' ? i.decisionFileId : i.conclusionFileId;
+                    return (
+                      <Space key={k} wrap>
+                        <strong>{t(k === 'decision' ? 'ui.insp.decision' : 'ui.insp.conclusionDoc')}:</strong>
+                        {fileId ? (
+                          <a href={`/api/files/${fileId}`}>{t('ui.insp.signedOpen')}</a>
+                        ) : (
+                          <span>{t('ui.insp.signedNone')}</span>
+                        )}
+                        <FileUpload
+                          unitId={i.unitId}
+                          accept=".pdf,image/*"
+                          onUploaded={(f) => void post('/signed', { kind: k, fileId: f })}
+                        />
+                      </Space>
+                    );
+                  })}
+              </Space>
+            </Card>
+          )}
           {i.conclusionNo && (
             <Card
               title={
