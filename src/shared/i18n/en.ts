@@ -211,6 +211,9 @@ export const en: Record<MessageKey, string> = {
   'field.handler_is_subject':
     'The handling unit cannot be the unit where the case happened (or one below it).',
   'field.case_close_order': 'The case needs a conclusion before it is closed.',
+  'field.not_inspectorate':
+    "Choose an inspectorate (a unit whose staff are inspectors); a department's report is forwarded to the inspectorate first.",
+  'field.report_untriaged': 'Classify the report before turning it into a case.',
   'field.required': 'This field is required.',
   'field.invalid': 'Invalid value.',
   'field.unknown': 'This field is not accepted.',

@@ -188,6 +188,9 @@ export const vi = {
   'field.handler_is_subject':
     'Đơn vị xử lý không được là đơn vị xảy ra vụ việc (hoặc đơn vị thuộc đơn vị đó).',
   'field.case_close_order': 'Vụ việc cần có kết luận trước khi kết thúc.',
+  'field.not_inspectorate':
+    'Chọn cơ quan thanh tra (đơn vị có thanh tra viên); tin báo của một sở, ngành được chuyển cho cơ quan thanh tra trước.',
+  'field.report_untriaged': 'Phân loại tin báo trước khi chuyển thành vụ việc.',
   'field.required': 'Trường này là bắt buộc.',
   'field.file_empty': 'Tệp "{{name}}" rỗng.',
   'field.file_too_large': 'Tệp "{{name}}" quá lớn (tối đa {{max}} MB).',

@@ -130,6 +130,16 @@ describe('the cases register (issue 19)', () => {
       },
     );
     expect(closed.json).toMatchObject({ stage: 'closed', closedOn: '2026-11-25' });
+    // Closed, it stays as closed: no edit, no new person, no move (re-test N2).
+    const after = closed.json.version;
+    expect(
+      (await api(inspector(), 'POST', `/api/cases/${staff.id}/update`, { damageVnd: 1, version: after })).json
+        .fields,
+    ).toHaveProperty('stage');
+    expect(
+      (await api(inspector(), 'POST', `/api/cases/${staff.id}/persons`, { fullName: 'X', version: after }))
+        .json.fields,
+    ).toHaveProperty('fullName');
   });
 
   it('keeps its history when it moves to another unit, and refuses a stage without its grounds', async () => {
@@ -374,6 +384,23 @@ describe("a citizen's denunciation becomes a case (issue 19)", () => {
       title: 'X',
     });
     expect(foreign.status).toBe(404);
+    // The desk classifies a report before it becomes a case.
+    const untriaged = await api(officer, 'POST', `/api/reports/${first.id}/case`, {
+      unitId: w.units.A,
+      title: 'X',
+    });
+    expect(untriaged.json.fields.unitId).toMatch(/Phân loại/);
+    for (const [r, kind] of [
+      [first, 'denunciation'],
+      [second, 'anonymous_information'],
+    ] as const)
+      expect((await api(officer, 'POST', `/api/reports/${r.id}/triage`, { kind })).status).toBe(200);
+    // Only an inspectorate handles it — not the province above it, whose staff are not inspectors.
+    const root = await api(officer, 'POST', `/api/reports/${first.id}/case`, {
+      unitId: w.units.R,
+      title: 'X',
+    });
+    expect(root.json.fields.unitId).toMatch(/cơ quan thanh tra/);
     const noTitle = await api(officer, 'POST', `/api/reports/${first.id}/case`, { unitId: w.units.A });
     expect(noTitle.json.fields).toHaveProperty('title');
     const below = await api(officer, 'POST', `/api/reports/${first.id}/case`, {

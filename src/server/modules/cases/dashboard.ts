@@ -49,7 +49,8 @@ export function dashboardSql(scope: ReturnType<typeof scopeFilter>, year: number
         'adHoc', count(*) filter (where plan_id is null)) from insp),
       'casesBySource', (select coalesce(json_agg(json_build_object('source', source, 'n', n) order by n desc), '[]')
         from (select source, count(*)::int n from cs group by source) x),
-      'casesByStage', (select coalesce(json_agg(json_build_object('stage', stage, 'n', n)), '[]')
+      'casesByStage', (select coalesce(json_agg(json_build_object('stage', stage, 'n', n)
+          order by array_position(array['verifying', 'handling', 'referred', 'concluded', 'closed'], stage)), '[]')
         from (select stage, count(*)::int n from cs group by stage) x),
       'retaliation', (select count(*)::int from cs where kind = 'retaliation'),
       'referrals', (select json_build_object(

@@ -5,9 +5,8 @@ import { audit } from '#server/modules/audit/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { reportNumber } from '#server/modules/reports/common.ts';
 import { loadForUpdate, loadReport } from '#server/modules/reports/inbox.ts';
-import { grants } from '#server/modules/users/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
 import { fieldError } from '#shared/errors.ts';
-import { type Role, roleAllows } from '#shared/permissions.ts';
 import { addEvent, caseNumber, insertCase, MANAGE, parseCaseNumber, today } from './service.ts';
 import { caseReports, cases } from './tables.ts';
 
@@ -66,14 +65,19 @@ export async function reportToCase(
       .where(eq(units.id, input.unitId));
     if (!u || u.status !== 'active' || !report.unitPath.startsWith(u.path))
       throw fieldError('unitId', 'field.invalid');
-    if (!(await hasInspector(tx, u.path))) throw fieldError('unitId', 'field.no_recipients');
-    // Where it happened: the unit the reporter named as concerned, unless it is the handler's own.
+    // An inspectorate: a unit whose own staff are inspectors over it (a department's desk, or the
+    // province's root, is not one: a department forwards the report to the inspectorate first).
+    if (!(await isInspectorate(tx, input.unitId, u.path)))
+      throw fieldError('unitId', 'field.not_inspectorate');
+    // Where it happened: the unit the reporter named as concerned — which never handles it (re-test N1).
     const concerned = report.concernedUnitId
       ? (await tx.select({ path: units.path }).from(units).where(eq(units.id, report.concernedUnitId)))[0]
       : undefined;
+    if (concerned && u.path.startsWith(concerned.path))
+      throw fieldError('unitId', 'field.handler_is_subject');
     const row = await insertCase(ctx, tx, {
       unitId: input.unitId,
-      subjectUnitId: concerned && !u.path.startsWith(concerned.path) ? report.concernedUnitId : null,
+      subjectUnitId: concerned ? report.concernedUnitId : null,
       subjectName: null,
       title: input.title,
       summary: null,
@@ -108,15 +112,21 @@ export async function reportToCase(
   return { caseId };
 }
 
-async function hasInspector(db: Db, path: string) {
+async function isInspectorate(db: Db, unitId: string, path: string) {
   const found = await db
-    .select({ role: grants.role, subtree: grants.subtree, path: units.path })
+    .select({ subtree: grants.subtree, path: units.path })
     .from(grants)
+    .innerJoin(users, eq(users.id, grants.userId))
     .innerJoin(units, eq(units.id, grants.unitId))
-    .where(and(eq(grants.role, 'inspector'), eq(grants.status, 'active')));
-  return found.some(
-    (g) => roleAllows(g.role as Role, MANAGE) && (g.subtree ? path.startsWith(g.path) : path === g.path),
-  );
+    .where(
+      and(
+        eq(grants.role, 'inspector'),
+        eq(grants.status, 'active'),
+        eq(users.status, 'active'),
+        eq(users.unitId, unitId),
+      ),
+    );
+  return found.some((g) => (g.subtree ? path.startsWith(g.path) : path === g.path));
 }
 
 /** The route's side: the intake officer must be handling the report now (404 otherwise). */
@@ -132,6 +142,8 @@ export async function openCaseFromReport(
 ) {
   return ctx.db.transaction(async (tx) => {
     const { r, unitPath } = await loadForUpdate(ctx, tx, reportId);
+    // Triaged first: what it is (denunciation, information…) is the desk's decision before a case.
+    if (r.kind === 'unclassified') throw fieldError('unitId', 'field.report_untriaged');
     const number = reportNumber(r.seq, r.receivedOn);
     const { caseId } = await reportToCase(
       ctx,

@@ -44,8 +44,9 @@ export async function addReferral(
     const c = r.c;
     if (c.stage === 'closed') throw fieldError('stage', 'field.case_closed');
     checkDate(ctx, 'sentOn', input.sentOn, c.detectedOn);
+    // The procuracy is told of the referral: on or after the day it is sent (re-test N6).
     if (input.procuracyNotifiedOn)
-      checkDate(ctx, 'procuracyNotifiedOn', input.procuracyNotifiedOn, c.detectedOn);
+      checkDate(ctx, 'procuracyNotifiedOn', input.procuracyNotifiedOn, input.sentOn);
     // During an inspection the file goes "immediately"; after it, within 5 working days of the
     // conclusion's signature (TTLT 03/2018 Art. 5): the date it was due is kept to show a late referral.
     let sendBy: string | null = c.detectedOn;
@@ -129,7 +130,8 @@ export async function recordReferralEvent(
     if (!f) throw new AppError('not_found');
     const r = await loadCase(ctx, tx, f.caseId, true);
     if (f.version !== input.version) throw new AppError('conflict');
-    checkDate(ctx, 'on', input.on, f.sentOn);
+    // Nothing the body does comes before its receipt, once recorded (re-test N6).
+    checkDate(ctx, 'on', input.on, input.event === 'received' ? f.sentOn : (f.receivedOn ?? f.sentOn));
     const waiting = waitingFor(f);
     if (!waiting && input.event !== 'follow_up') throw fieldError('event', 'field.referral_answered');
     const subject = { kind: 'referral' as const, id };

@@ -418,10 +418,10 @@ export async function updateCase(
     const r = await loadCase(ctx, tx, id, true);
     const c = r.c;
     if (c.version !== input.version) throw new AppError('conflict');
-    if (c.stage === 'closed' && input.stage !== undefined && input.stage !== 'closed')
-      throw fieldError('stage', 'field.case_closed');
+    // A closed case stays as it was closed (payments of its recovery go on: recovery.ts).
+    if (c.stage === 'closed') throw fieldError('stage', 'field.case_closed');
     // A case closes from its conclusion, and not by whoever opened it (four eyes; issue-15 re-test, L3).
-    if (input.stage === 'closed' && c.stage !== 'closed') {
+    if (input.stage === 'closed') {
       if (c.stage !== 'concluded') throw fieldError('stage', 'field.case_close_order');
       if (c.createdBy && c.createdBy === ctx.actor.userId) throw new AppError('separation_of_duties');
     }
@@ -448,7 +448,7 @@ export async function updateCase(
     set('headResponsibility', c.headResponsibility, input.headResponsibility);
     set('headUnitId', c.headUnitId, input.headUnitId);
     if (Object.keys(changes).length === 0 && !input.note) throw fieldError('stage', 'field.no_change');
-    const closing = stage === 'closed' && c.stage !== 'closed';
+    const closing = stage === 'closed';
     await tx
       .update(cases)
       .set({
@@ -457,7 +457,7 @@ export async function updateCase(
         seriousness: input.seriousness === undefined ? c.seriousness : input.seriousness,
         headResponsibility: responsibility,
         headUnitId: responsibility === 'none' ? null : headUnitId,
-        closedOn: closing ? today(ctx) : stage === 'closed' ? c.closedOn : null,
+        closedOn: closing ? today(ctx) : null,
         version: c.version + 1,
         updatedAt: ctx.clock.now(),
       })
@@ -487,6 +487,7 @@ export async function moveCase(
   return ctx.db.transaction(async (tx) => {
     const r = await loadCase(ctx, tx, id, true);
     if (r.c.version !== input.version) throw new AppError('conflict');
+    if (r.c.stage === 'closed') throw fieldError('unitId', 'field.case_closed');
     if (input.unitId === r.c.unitId) throw fieldError('unitId', 'field.same_unit');
     await unitPath(ctx, tx, input.unitId, 'unitId');
     await notHandledWhereItHappened(tx, input.unitId, r.c.subjectUnitId);
@@ -515,6 +516,7 @@ export async function addPerson(ctx: Ctx, id: string, input: PersonInput & { ver
   return ctx.db.transaction(async (tx) => {
     const r = await loadCase(ctx, tx, id, true);
     if (r.c.version !== input.version) throw new AppError('conflict');
+    if (r.c.stage === 'closed') throw fieldError('fullName', 'field.case_closed');
     await checkPersons(ctx, tx, [input], '');
     const { version: _v, ...person } = input;
     const [p] = await tx
@@ -550,6 +552,7 @@ export async function updatePerson(
       .for('update');
     if (!p) throw new AppError('not_found');
     if (p.version !== input.version) throw new AppError('conflict');
+    if (r.c.stage === 'closed') throw fieldError('fullName', 'field.case_closed');
     await checkPersons(ctx, tx, [input], '');
     const { version: _v, ...person } = input;
     const values = personValues(id, person);

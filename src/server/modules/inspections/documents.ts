@@ -63,7 +63,7 @@ export async function inspectionDocx(ctx: Ctx, id: string, kind: 'decision' | 'c
             article(1, `${i.title} tại ${subject}${period}.`),
             article(
               2,
-              `Thời hạn thanh tra trực tiếp tính từ ngày ${formatLegalDate(i.onSiteFrom)}, theo thời hạn ${i.clocks.find((c) => c.code === 'inspection.on_site')?.confirmed === false ? 'do cơ quan thanh tra xác định (chưa đối chiếu Luật Thanh tra 2025)' : 'luật định'}.`,
+              `Thời hạn thanh tra trực tiếp là ${i.clocks.find((c) => c.code === 'inspection.on_site') ? `đến ngày ${formatLegalDate(i.clocks.find((c) => c.code === 'inspection.on_site')!.dueOn)}` : 'theo quy định'}, kể từ ngày ${formatLegalDate(i.onSiteFrom)}.`,
             ),
             article(3, 'Thành lập Đoàn thanh tra gồm các ông (bà) có tên sau:'),
             dataTable(

@@ -486,7 +486,8 @@ export async function decide(
       .select({ userId: grants.userId, role: grants.role, subtree: grants.subtree, unitPath: units.path })
       .from(grants)
       .innerJoin(units, eq(units.id, grants.unitId))
-      .where(inArray(grants.userId, ids));
+      // Grants in force only: one awaiting a second administrator makes no inspector (re-test N4).
+      .where(and(inArray(grants.userId, ids), eq(grants.status, 'active')));
     const subjectPath = i.subjectUnitId
       ? (await tx.select({ path: units.path }).from(units).where(eq(units.id, i.subjectUnitId)))[0]?.path
       : undefined;
