@@ -74,6 +74,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.nav.units': 'Organisation',
   'ui.nav.users': 'Users',
   'ui.nav.grants': 'Grants awaiting',
+  'ui.home.keysLocked':
+    'Your report keys are locked (your password was reset): you can see and handle no report until you open them with your recovery key on the Keys page.',
   'ui.home.awaitingKeys':
     "Your role {{roles}} is waiting for a colleague who holds the unit's keys to activate your report keys (four eyes). Until then you can neither see nor handle reports; let the key holder know.",
   'ui.nav.audit': 'Audit log',

@@ -76,6 +76,8 @@ export const uiVi = {
   'ui.nav.units': 'Cơ cấu tổ chức',
   'ui.nav.users': 'Người dùng',
   'ui.nav.grants': 'Phân quyền chờ duyệt',
+  'ui.home.keysLocked':
+    'Khóa tin báo của bạn đang bị khóa (mật khẩu đã được đặt lại): bạn chưa xem hay xử lý được tin báo nào cho đến khi mở lại khóa bằng khóa khôi phục ở trang Khóa bảo mật.',
   'ui.home.awaitingKeys':
     'Vai trò {{roles}} của bạn đang chờ một đồng nghiệp giữ khóa của đơn vị kích hoạt khóa tin báo (bốn mắt). Đến lúc đó bạn chưa xem hay xử lý được tin báo nào; hãy báo cho người giữ khóa.',
   'ui.nav.audit': 'Nhật ký hệ thống',

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import type { Role } from '#shared/permissions.ts';
 import { api } from './api.ts';
 import { changeLanguage, useT } from './i18n.ts';
 import { navGroups, navItems } from './nav.ts';
@@ -21,7 +22,12 @@ export function Shell() {
   const narrow = !screens.lg;
 
   const menu = useMemo(() => {
-    const visible = navItems.filter((i) => !i.needs || [i.needs].flat().some((a) => canAnywhere(a)));
+    const visible = navItems.filter(
+      (i) =>
+        !i.needs ||
+        [i.needs].flat().some((a) => canAnywhere(a)) ||
+        session.grants.some((g) => i.roles?.includes(g.role as Role)),
+    );
     const items: NonNullable<Parameters<typeof Menu>[0]['items']> = visible
       .filter((i) => !i.group)
       .map((i) => ({ key: i.path, label: t(i.label) }));
@@ -30,7 +36,7 @@ export function Shell() {
       if (children.length > 0) items.push({ type: 'group', key: g, label: t(g), children });
     }
     return items;
-  }, [canAnywhere, t]);
+  }, [canAnywhere, session.grants, t]);
 
   const selected = navItems
     .map((i) => i.path)

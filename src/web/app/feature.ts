@@ -1,6 +1,6 @@
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { MessageKey } from '#shared/i18n/index.ts';
-import type { Action } from '#shared/permissions.ts';
+import type { Action, Role } from '#shared/permissions.ts';
 import type { navGroups } from './nav.ts';
 
 export interface NavItem {
@@ -9,6 +9,8 @@ export interface NavItem {
   group: (typeof navGroups)[number] | null;
   /** Shown only to users who may do this somewhere; absent = every signed-in user. */
   needs?: Action | readonly Action[];
+  /** Shown also to holders of these roles whatever their grants allow now (keys locked after a reset). */
+  roles?: readonly Role[];
 }
 
 /** A page of the staff app under /app, loaded when first visited. */

@@ -117,6 +117,16 @@ export default function HomePage() {
           })}
         />
       )}
+      {session.grants.some((g) => g.keysLocked) && (
+        // An account whose password an administrator reset: no report until its owner opens the keys.
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('ui.home.keysLocked')}
+          action={<Link to="/keys">{t('ui.nav.keys')}</Link>}
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.deadlines')}</h2>}>

@@ -27,6 +27,8 @@ export const reportsFeature: Feature = {
       label: 'ui.nav.keys',
       group: 'ui.group.citizens',
       needs: ['reports.handle', 'reports.identity'],
+      // Where keys are locked (the account's password was reset) this page is the way to open them.
+      roles: ['intake_officer', 'custodian'],
     },
   ],
 };
