@@ -131,6 +131,7 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'ui.case.decidedOn': 'Decided on',
   'ui.case.decisionNo': 'Decision or judgment number',
   'ui.case.decide': 'Record the decision',
+  'ui.case.decideShort': 'Decision',
   'ui.case.addPayment': 'Record a payment',
   'ui.case.paidOn': 'Paid on',
   'ui.case.amount': 'Amount (VND)',

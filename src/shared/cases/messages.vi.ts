@@ -129,6 +129,7 @@ export const casesVi = {
   'ui.case.decidedOn': 'Ngày quyết định',
   'ui.case.decisionNo': 'Số quyết định, bản án',
   'ui.case.decide': 'Ghi quyết định thu hồi',
+  'ui.case.decideShort': 'Ghi quyết định',
   'ui.case.addPayment': 'Ghi số đã thu',
   'ui.case.paidOn': 'Ngày nộp',
   'ui.case.amount': 'Số tiền (đồng)',

@@ -656,7 +656,7 @@ function RecoveryTable({
                 </Button>
               )}
               <Button size="small" type="link" style={{ padding: 0 }} onClick={() => onDecide(i)}>
-                {t('ui.case.decide')}
+                {t('ui.case.decideShort')}
               </Button>
             </Space>
           ),

@@ -95,7 +95,7 @@ export default function CasesPage() {
             key: 'title',
             title: t('ui.case.titleField'),
             render: (c) => (
-              <span style={{ display: 'inline-block', maxWidth: 360, whiteSpace: 'normal' }}>
+              <span style={{ display: 'inline-block', maxWidth: 280, whiteSpace: 'normal' }}>
                 {c.urgent && <StatusTag tone="danger">{t('ui.case.urgent')}</StatusTag>}
                 {c.title}
               </span>
