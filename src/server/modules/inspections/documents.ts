@@ -83,6 +83,8 @@ export async function inspectionDocx(ctx: Ctx, id: string, kind: 'decision' | 'c
               `Đoàn thanh tra, ${subject} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.`,
             ),
           ],
+          // Decisions and conclusions are signed by the head of the inspectorate.
+          signer: 'CHÁNH THANH TRA',
           recipients: ['Như Điều 4', 'Hồ sơ thanh tra'],
         })
       : await administrativeDocx({
@@ -123,6 +125,8 @@ export async function inspectionDocx(ctx: Ctx, id: string, kind: 'decision' | 'c
               `Các đơn vị báo cáo kết quả thực hiện kiến nghị về ${i.unitName} đúng thời hạn nêu trên, kèm tài liệu chứng minh.`,
             ),
           ],
+          // Decisions and conclusions are signed by the head of the inspectorate.
+          signer: 'CHÁNH THANH TRA',
           recipients: [subject, 'Thủ trưởng cơ quan quản lý nhà nước cùng cấp', 'Hồ sơ thanh tra'],
         });
   // Each copy made is audited, as a reading of the inspection.
