@@ -125,4 +125,17 @@ export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: st
     reviewerIds: [reviewer!.id],
   });
   await svc.openCampaign(system, enterprises.id);
+  // The province's own 2026 self-assessment on the national index: its auto-indicators (part D from the
+  // recovery ledger, C from reports) suggest scores from the province's records, read when opened.
+  const province = await svc.createCampaign(system, {
+    versionId: await versionOf('pctn-province'),
+    unitId: root.id,
+    title: 'Tự đánh giá Bộ chỉ số PCTNTC cấp tỉnh năm 2026',
+    year: 2026,
+    unitIds: [root.id],
+    subtrees: false,
+    unitTypes: [],
+    reviewerIds: [reviewer!.id],
+  });
+  await svc.openCampaign(system, province.id);
 }

@@ -122,7 +122,7 @@ function CriterionRow({
       {c.evidenceRequired && <StatusTag tone="warn">{t('ui.assess.evidenceRequired')}</StatusTag>}
       {ans.suggestion && (
         <StatusTag tone="info">
-          {t('ui.assess.suggestion', { score: ans.suggestion.score })} ·{' '}
+          {t('ui.assess.suggestion', { score: formatNumber(ans.suggestion.score, lang) })} ·{' '}
           {metricResult(metrics, c.indicatorCode ?? '', ans.suggestion.detail, lang)}
           {ans.suggestion.records.slice(0, 5).map((rid, k) => (
             <Link
