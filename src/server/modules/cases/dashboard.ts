@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { rows } from '#server/db/client.ts';
+import { openReviewCutoff } from '#server/modules/inspections/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import type { Dashboard } from '#shared/cases/schemas.ts';
@@ -20,13 +21,7 @@ export function dashboardSql(scope: ReturnType<typeof scopeFilter>, year: number
   const to = `${year}-12-31`;
   // "Open too long" is the review rule in force today (the clock engine's data), as in the lists.
   return sql`with scope as (select id from units where ${scope ?? sql`true`}),
-    cut as (select coalesce((select (${on}::date - case r.unit
-          when 'months' then make_interval(months => r.length)
-          when 'working_days' then make_interval(days => ceil(r.length * 7 / 5.0)::int)
-          else make_interval(days => r.length) end)::date
-        from deadline_rules r where r.code = 'recommendation.open_review' and r.effective_from <= ${on}
-          and (r.effective_to is null or r.effective_to >= ${on})
-        order by r.effective_from desc limit 1), ${on}::date - 180) as d),
+    cut as (select ${openReviewCutoff(on)}::date as d),
     insp as (select i.status, i.plan_id from inspections i
       left join inspection_plans p on p.id = i.plan_id
       where i.unit_id in (select id from scope) and i.status <> 'cancelled'

@@ -750,27 +750,23 @@ const ownerUnits = alias(units, 'owner_units');
 const issuerUnits = alias(units, 'issuer_units');
 const closedStatuses: RecommendationStatus[] = ['closed', 'not_done'];
 
-/** The date before which an open recommendation is "open too long" (the review rule, as data). */
+/**
+ * The date before which an open recommendation is "open too long": the review rule in force on `on` (the
+ * clock engine's data; working days counted as calendar weeks — a review period, not a legal deadline).
+ * One SQL expression, read by the lists here and inside the dashboard's statement.
+ */
+export const openReviewCutoff = (on: string) =>
+  sql<string>`coalesce((select (${on}::date - case r.unit
+      when 'months' then make_interval(months => r.length)
+      when 'working_days' then make_interval(days => ceil(r.length * 7 / 5.0)::int)
+      else make_interval(days => r.length) end)::date
+    from deadline_rules r where r.code = 'recommendation.open_review' and r.effective_from <= ${on}
+      and (r.effective_to is null or r.effective_to >= ${on})
+    order by r.effective_from desc limit 1), ${on}::date - 180)::text`;
+
 async function tooLongBefore(db: Db, on: string) {
-  const [rule] = await db
-    .select({ length: deadlineRules.length, unit: deadlineRules.unit })
-    .from(deadlineRules)
-    .where(
-      and(
-        eq(deadlineRules.code, 'recommendation.open_review'),
-        sql`${deadlineRules.effectiveFrom} <= ${on}`,
-        sql`(${deadlineRules.effectiveTo} is null or ${deadlineRules.effectiveTo} >= ${on})`,
-      ),
-    )
-    .orderBy(desc(deadlineRules.effectiveFrom))
-    .limit(1);
-  const length = rule?.length ?? 180;
-  // Working days are counted as calendar weeks here (a review period, not a legal deadline).
-  const days = rule?.unit === 'working_days' ? Math.ceil((length * 7) / 5) : length;
-  const d = new Date(`${on}T00:00:00Z`);
-  if (rule?.unit === 'months') d.setUTCMonth(d.getUTCMonth() - length);
-  else d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
+  const [r] = await rows<{ d: string }>(db, sql`select ${openReviewCutoff(on)} as d`);
+  return r!.d;
 }
 
 const recommendationColumns = {
