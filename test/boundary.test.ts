@@ -34,7 +34,7 @@ beforeAll(async () => {
         method: method.toUpperCase(),
         path: path.replace(/\{[^}]+\}/g, id),
         // The routes that opt out of "fully signed in": sign-in steps, the API docs, health checks.
-        open: /^\/api\/auth\/|^\/api\/docs|^\/health$|^\/ready$/.test(path),
+        open: /^\/api\/auth\/|^\/api\/docs|^\/api\/open-data\/|^\/health$|^\/ready$/.test(path),
       })),
   );
 });

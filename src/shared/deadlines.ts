@@ -31,6 +31,9 @@ export const deadlineKinds = [
   'recommendation_due',
   'case_due',
   'referral_answer',
+  'gift_step',
+  'gift_hand_over',
+  'conflict_step',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 

@@ -10,6 +10,8 @@ export const metricKinds = [
   'recommendation',
   'case',
   'inspection',
+  'gift',
+  'conflict',
 ] as const;
 
 /**

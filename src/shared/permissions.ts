@@ -70,10 +70,19 @@ export const actions = [
   'inspections.manage',
   /** Read and answer the recommendations owed by the own unit, with evidence (unit heads, focal officers). */
   'inspections.respond',
+  /** Report one's own gifts and conflicts of interest, or a colleague's conflict (every official). */
+  'integrity.declare',
+  /**
+   * Receive and handle the unit's gifts and conflicts of interest: hand-over, sale, notices, the head's
+   * measures (unit heads, focal officers, the province's coordinators) — never one's own (issue 20).
+   */
+  'integrity.handle',
+  /** Read the integrity registers in scope, without handling them (the inspectorate, auditors). */
+  'integrity.oversee',
 ] as const;
 export type Action = (typeof actions)[number];
 
-const staffRead: Action[] = ['org.read', 'plans.read', 'declarations.declare'];
+const staffRead: Action[] = ['org.read', 'plans.read', 'declarations.declare', 'integrity.declare'];
 
 /** Role → actions it allows within the granted scope. One table, read by everything else. */
 export const roleActions: Record<Role, readonly Action[]> = {
@@ -85,6 +94,8 @@ export const roleActions: Record<Role, readonly Action[]> = {
       !a.startsWith('reports.') &&
       !(a.startsWith('declarations.') && a !== 'declarations.declare') &&
       !a.startsWith('inspections.') &&
+      // Officials' gifts and conflicts are their unit's to handle; the administrator only reports their own.
+      !(a.startsWith('integrity.') && a !== 'integrity.declare') &&
       a !== 'assessments.self',
   ),
   coordinator: [
@@ -96,6 +107,7 @@ export const roleActions: Record<Role, readonly Action[]> = {
     'assessments.manage',
     'assessments.review',
     'enterprises.manage',
+    'integrity.handle',
   ],
   unit_head: [
     ...staffRead,
@@ -104,16 +116,44 @@ export const roleActions: Record<Role, readonly Action[]> = {
     'plans.edit',
     'assessments.self',
     'inspections.respond',
+    'integrity.handle',
   ],
-  focal_officer: [...staffRead, 'files.upload', 'plans.edit', 'assessments.self', 'inspections.respond'],
+  focal_officer: [
+    ...staffRead,
+    'files.upload',
+    'plans.edit',
+    'assessments.self',
+    'inspections.respond',
+    'integrity.handle',
+  ],
   reviewer: [...staffRead, 'users.read', 'assessments.review'],
-  auditor: [...staffRead, 'users.read', 'audit.read'],
-  intake_officer: ['org.read', 'users.read', 'declarations.declare', 'reports.handle'],
-  custodian: ['org.read', 'declarations.declare', 'reports.identity'],
-  declarant: ['org.read', 'declarations.declare'],
-  declaration_officer: ['org.read', 'users.read', 'declarations.declare', 'declarations.receive'],
-  asset_controller: ['org.read', 'users.read', 'declarations.declare', 'declarations.control'],
-  inspector: ['org.read', 'users.read', 'declarations.declare', 'files.upload', 'inspections.manage'],
+  auditor: [...staffRead, 'users.read', 'audit.read', 'integrity.oversee'],
+  intake_officer: ['org.read', 'users.read', 'declarations.declare', 'integrity.declare', 'reports.handle'],
+  custodian: ['org.read', 'declarations.declare', 'integrity.declare', 'reports.identity'],
+  declarant: ['org.read', 'declarations.declare', 'integrity.declare'],
+  declaration_officer: [
+    'org.read',
+    'users.read',
+    'declarations.declare',
+    'integrity.declare',
+    'declarations.receive',
+  ],
+  asset_controller: [
+    'org.read',
+    'users.read',
+    'declarations.declare',
+    'integrity.declare',
+    'declarations.control',
+  ],
+  inspector: [
+    'org.read',
+    'users.read',
+    'declarations.declare',
+    'integrity.declare',
+    'files.upload',
+    'inspections.manage',
+    'integrity.oversee',
+  ],
   enterprise_rep: ['org.read', 'files.upload', 'assessments.self', 'enterprises.edit'],
 };
 

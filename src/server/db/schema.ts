@@ -7,6 +7,7 @@ export * from '#server/modules/enterprises/tables.ts';
 export * from '#server/modules/files/tables.ts';
 export * from '#server/modules/imports/tables.ts';
 export * from '#server/modules/inspections/tables.ts';
+export * from '#server/modules/integrity/tables.ts';
 export * from '#server/modules/keys/tables.ts';
 export * from '#server/modules/notifications/tables.ts';
 export * from '#server/modules/org/tables.ts';

@@ -12,6 +12,7 @@ import { enterprisesModule } from './enterprises/module.ts';
 import { filesModule } from './files/module.ts';
 import { importsModule } from './imports/module.ts';
 import { inspectionsModule } from './inspections/module.ts';
+import { integrityModule } from './integrity/module.ts';
 import { notificationsModule } from './notifications/module.ts';
 import { orgModule } from './org/module.ts';
 import { plansModule } from './plans/module.ts';
@@ -38,6 +39,7 @@ export const modules: readonly Module[] = [
   declarationsModule,
   inspectionsModule,
   casesModule,
+  integrityModule,
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));

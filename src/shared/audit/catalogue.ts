@@ -7,6 +7,7 @@ import { enterprisesAudit } from '#shared/enterprises/audit.ts';
 import { filesAudit } from '#shared/files/audit.ts';
 import { importsAudit } from '#shared/imports/audit.ts';
 import { inspectionsAudit } from '#shared/inspections/audit.ts';
+import { integrityAudit } from '#shared/integrity/audit.ts';
 import { keysAudit } from '#shared/keys/audit.ts';
 import { orgAudit } from '#shared/org/audit.ts';
 import { plansAudit } from '#shared/plans/audit.ts';
@@ -29,6 +30,7 @@ const catalogues = [
   declarationsAudit,
   inspectionsAudit,
   casesAudit,
+  integrityAudit,
   importsAudit,
   reportsAudit,
   assessmentsAudit,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
+import { isoDate, vnd as money, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
 
 /**
  * Corruption cases (issue 19): the register every source feeds, the persons and their handling, the
  * referral of signs of crime to an investigating body on its clock, and the asset-recovery ledger.
  */
-const vnd = z.number().int().min(0).max(1e15);
+const vnd = money();
 const version = z.number().int();
 
 export const caseSources = [
@@ -156,7 +156,7 @@ export const RecoveryDecide = z.strictObject({
 });
 export const PaymentCreate = z.strictObject({
   paidOn: isoDate(),
-  amountVnd: z.number().int().min(1).max(1e15),
+  amountVnd: money(1),
   note: optionalText(1000),
   evidenceFileIds: z
     .array(uuid())

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { leadershipLevels } from '#shared/org/schemas.ts';
-import { isoDate, optionalText, text, uuid } from '#shared/validation.ts';
+import { isoDate, optionalText, text, uuid, vnd } from '#shared/validation.ts';
 import { DeclarationContent } from './content.ts';
 import { declarationKinds } from './form.ts';
 
@@ -20,7 +20,7 @@ export const DeclarationParameter = z.object({
 /** A new version of a parameter from a date (a new law or decree): the version before it ends the day before. */
 export const ParameterVersionBody = z.strictObject({
   code: z.string().trim().min(1).max(60),
-  amountVnd: z.number().int().min(0).max(1e15).nullish(),
+  amountVnd: vnd().nullish(),
   value: z.enum(leadershipLevels).nullish(),
   legalSource: text(500),
   evidence: z.enum(['primary', 'secondary']),

@@ -166,6 +166,16 @@ export const en: Record<MessageKey, string> = {
   'field.plan_empty': 'The plan has no inspection yet.',
   'field.plan_change_reason': 'The plan is approved: a change to it needs a reason.',
   'field.legal_ground_required': 'An inspection outside the plan needs its legal ground.',
+  'field.vnd': 'Enter an amount in dong: a whole number, not negative, without decimals.',
+  'field.vnd_too_large': 'The amount is too large (at most 10^15 dong).',
+  'field.step_not_now': 'This step cannot be recorded at the current stage.',
+  'field.costs_above_proceeds': 'The costs cannot exceed what the sale brought.',
+  'field.remit_amount':
+    'The amount paid into the budget must be the proceeds less the costs: {{amount}} dong.',
+  'field.self_report_is_own': 'A self-report is about one’s own conflict of interest.',
+  'field.own_conflict_is_self': 'For your own conflict of interest choose “Self-report”.',
+  'field.reported_on_paper_only':
+    'A report date other than today is only for registering someone else’s paper report.',
   'field.date_order': 'This date cannot be before the previous step’s.',
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',

@@ -7,6 +7,7 @@ import { declarationsEn } from '#shared/declarations/messages.en.ts';
 import { enterprisesEn } from '#shared/enterprises/messages.en.ts';
 import { importsEn } from '#shared/imports/messages.en.ts';
 import { inspectionsEn } from '#shared/inspections/messages.en.ts';
+import { integrityEn } from '#shared/integrity/messages.en.ts';
 import { orgEn } from '#shared/org/messages.en.ts';
 import { plansEn } from '#shared/plans/messages.en.ts';
 import { reportsEn } from '#shared/reports/messages.en.ts';
@@ -143,6 +144,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   ...importsEn,
   ...inspectionsEn,
   ...casesEn,
+  ...integrityEn,
   ...auditEn,
   ...authEn,
 };

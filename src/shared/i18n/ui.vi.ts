@@ -7,6 +7,7 @@ import { declarationsVi } from '#shared/declarations/messages.vi.ts';
 import { enterprisesVi } from '#shared/enterprises/messages.vi.ts';
 import { importsVi } from '#shared/imports/messages.vi.ts';
 import { inspectionsVi } from '#shared/inspections/messages.vi.ts';
+import { integrityVi } from '#shared/integrity/messages.vi.ts';
 import { orgVi } from '#shared/org/messages.vi.ts';
 import { plansVi } from '#shared/plans/messages.vi.ts';
 import { reportsVi } from '#shared/reports/messages.vi.ts';
@@ -145,6 +146,7 @@ export const uiVi = {
   ...importsVi,
   ...inspectionsVi,
   ...casesVi,
+  ...integrityVi,
   ...auditVi,
   ...authVi,
 } as const;

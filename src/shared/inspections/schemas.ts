@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
+import { isoDate, vnd as money, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
 
 /**
  * Detection and handling (issue 19): the inspectorate's yearly plan, its inspections from decision to
  * the head's direction, their conclusions and the recommendations followed to closure.
  */
 const year = z.number().int().min(2020).max(2100);
-const vnd = z.number().int().min(0).max(1e15);
+const vnd = money();
 
 export const planStatuses = ['draft', 'approved'] as const;
 export const inspectionStatuses = [

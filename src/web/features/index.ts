@@ -7,6 +7,7 @@ import { declarationsFeature } from './declarations/feature.ts';
 import { enterprisesFeature } from './enterprises/feature.ts';
 import { homeFeature } from './home/feature.ts';
 import { inspectionsFeature } from './inspections/feature.ts';
+import { integrityFeature } from './integrity/feature.ts';
 import { orgFeature } from './org/feature.ts';
 import { plansFeature } from './plans/feature.ts';
 import { reportsFeature } from './reports/feature.ts';
@@ -18,6 +19,7 @@ export const features: readonly Feature[] = [
   plansFeature,
   assessmentsFeature,
   declarationsFeature,
+  integrityFeature,
   enterprisesFeature,
   reportsFeature,
   inspectionsFeature,

@@ -123,7 +123,9 @@ const provincial: SeedFramework = {
       vi: 'Quy tắc ứng xử, kiểm soát xung đột lợi ích',
       en: 'Codes of conduct, conflict of interest control',
       max: 4,
+      method: 'auto',
       evidence: true,
+      indicator: 'conflicts_decided_on_time',
     },
     { code: 'B.1.6', vi: 'Chuyển đổi vị trí công tác', en: 'Job rotation', max: 4, evidence: true },
     {

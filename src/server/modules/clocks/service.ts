@@ -322,7 +322,9 @@ export interface ClockSubject {
     | 'verification_request'
     | 'inspection'
     | 'case'
-    | 'referral';
+    | 'referral'
+    | 'gift'
+    | 'conflict';
   id: string;
 }
 

@@ -230,6 +230,8 @@ const recordLink: Record<MetricKind, (id: string) => string> = {
   recommendation: (id) => `/recommendations/${id}`,
   case: (id) => `/cases/${id}`,
   inspection: (id) => `/inspections/${id}`,
+  gift: (id) => `/gifts/${id}`,
+  conflict: (id) => `/conflicts/${id}`,
 };
 const recordLabel: Record<MetricKind, MessageKey> = {
   plan: 'ui.assess.planN',
@@ -238,6 +240,8 @@ const recordLabel: Record<MetricKind, MessageKey> = {
   recommendation: 'ui.assess.recommendationN',
   case: 'ui.assess.caseN',
   inspection: 'ui.assess.inspectionN',
+  gift: 'ui.assess.giftN',
+  conflict: 'ui.assess.conflictN',
 };
 
 export default function AssessmentPage() {

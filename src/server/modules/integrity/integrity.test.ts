@@ -1,0 +1,436 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '#server/modules/audit/tables.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { metric } from '#server/platform/metrics.ts';
+import '#server/modules/index.ts';
+import { addUser, call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+
+let w: World;
+let outsider: Who;
+let outsiderId: string;
+const pathOf = async (id: string) =>
+  (await w.database.db.select({ path: units.path }).from(units).where(eq(units.id, id)))[0]!.path;
+beforeAll(async () => {
+  // The world's clock: Wednesday 25/11/2026. Units: R > A > A1; B beside A. Every role's user works at A.
+  w = await createWorld();
+  outsiderId = await addUser(w, 'focal.b', 'focal_officer', w.units.B);
+  outsider = await sessionFor(w.database, outsiderId, w.clock.now());
+});
+afterAll(() => w.close());
+
+const api = (who: Who | undefined, method: string, url: string, body?: unknown) =>
+  call(w.app, method, url, { who, body });
+const gift = {
+  receivedOn: '2026-11-20',
+  place: 'Trụ sở cơ quan',
+  circumstances: 'Gửi kèm hồ sơ đề nghị cấp phép',
+  giverName: 'Nguyễn Văn Tặng',
+  giverPosition: 'Giám đốc',
+  giverAgency: 'Công ty TNHH Xây dựng Thử',
+  giverAddress: '1 Đường Thử',
+  relationship: 'Doanh nghiệp đang đề nghị cấp phép',
+  kind: 'goods',
+  description: 'Một bộ ấm chén sứ',
+};
+const fieldsOf = (res: { json: { fields?: Record<string, unknown> } }) => Object.keys(res.json.fields ?? {});
+
+async function report(who: Who, over: Record<string, unknown> = {}) {
+  const res = await api(who, 'POST', '/api/gifts', { ...gift, ...over });
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  return (await api(who, 'GET', `/api/gifts/${res.json.id}`)).json;
+}
+async function step(who: Who, g: Record<string, unknown>, body: Record<string, unknown>) {
+  return api(who, 'POST', `/api/gifts/${g.id as string}/steps`, { version: g.version, ...body });
+}
+
+describe('gifts that could not be refused (issue 20)', () => {
+  it('refuses bad input field by field, with money messages of its own', async () => {
+    const bad = async (over: Record<string, unknown>, field: string, key?: string) => {
+      const res = await api(w.users.declarant, 'POST', '/api/gifts', { ...gift, ...over });
+      expect(res.status, JSON.stringify(res.json)).toBe(400);
+      expect(fieldsOf(res)).toContain(field);
+      if (key) expect(JSON.stringify(res.json.fields[field])).toContain(key);
+    };
+    await bad({ receivedOn: '2026-11-26' }, 'receivedOn');
+    await bad({ receivedOn: '2019-01-01' }, 'receivedOn');
+    await bad({ kind: 'cash' }, 'valueVnd');
+    await bad({ kind: 'bribe' }, 'kind');
+    await bad({ giverAgency: '  ' }, 'giverAgency');
+    // 1.5 dong and 10^16 dong: said as money, not as "required" or 2^53−1.
+    await bad({ valueVnd: 1.5 }, 'valueVnd', 'số nguyên');
+    await bad({ valueVnd: 1e16 }, 'valueVnd', '10^15');
+    // Someone else's gift is registered only by a handler over their unit.
+    const other = await api(w.users.focal_officer, 'POST', '/api/gifts', {
+      ...gift,
+      recipientId: outsiderId,
+    });
+    expect(fieldsOf(other)).toEqual(['recipientId']);
+    // One's own report is dated today; a past date is only for a colleague's paper report, after receipt.
+    await bad({ reportedOn: '2026-11-21' }, 'reportedOn');
+    const paper = {
+      ...gift,
+      recipientId: w.users.declarant.userId,
+      kind: 'service',
+      description: 'Vé tham quan',
+    };
+    const early = await api(w.users.focal_officer, 'POST', '/api/gifts', {
+      ...paper,
+      reportedOn: '2026-11-19',
+    });
+    expect(fieldsOf(early)).toEqual(['reportedOn']);
+    const ok = await api(w.users.focal_officer, 'POST', '/api/gifts', { ...paper, reportedOn: '2026-11-21' });
+    const got = await api(w.users.declarant, 'GET', `/api/gifts/${ok.json.id}`);
+    expect(got.json).toMatchObject({
+      reportedOn: '2026-11-21',
+      recipientName: 'Người dùng declarant',
+      mine: true,
+    });
+  });
+
+  it('runs a gift of goods through hand-over, sale, payment and notice, on the law’s clocks', async () => {
+    const g = await report(w.users.declarant, { valueVnd: 2_000_000 });
+    expect(g.number).toMatch(/^QT-2026-\d{5}$/);
+    // Received Friday 20/11: five working days → Friday 27/11.
+    expect(g).toMatchObject({ stage: 'reported', handOverBy: '2026-11-27', mine: true, can: ['hand_over'] });
+    // The official's unit sees it; another department's handler does not learn it exists.
+    expect((await api(w.users.focal_officer, 'GET', `/api/gifts/${g.id}`)).status).toBe(200);
+    expect((await api(w.users.inspector, 'GET', `/api/gifts/${g.id}`)).status).toBe(200);
+    expect((await api(outsider, 'GET', `/api/gifts/${g.id}`)).status).toBe(404);
+    expect((await api(w.users.admin, 'GET', `/api/gifts/${g.id}`)).status).toBe(404);
+    const listed = await api(outsider, 'GET', '/api/gifts');
+    expect(listed.json.items.map((x: { id: string }) => x.id)).not.toContain(g.id);
+    // Home: the official is asked to hand it over; the unit's handler to handle it.
+    const home = await api(w.users.declarant, 'GET', '/api/me/deadlines?limit=50');
+    expect(home.json.items).toContainEqual(expect.objectContaining({ kind: 'gift_hand_over', id: g.id }));
+    const fh = await api(w.users.focal_officer, 'GET', '/api/me/deadlines?limit=50');
+    expect(fh.json.items).toContainEqual(
+      expect.objectContaining({ kind: 'gift_step', id: g.id, dueOn: '2026-11-27' }),
+    );
+
+    // The official hands it over but never handles it.
+    expect((await step(w.users.declarant, g, { step: 'handle', on: '2026-11-25' })).status).toBe(403);
+    expect(fieldsOf(await step(w.users.declarant, g, { step: 'hand_over', on: '2026-11-25' }))).toEqual([
+      'receivedBy',
+    ]);
+    expect(
+      fieldsOf(
+        await step(w.users.declarant, g, { step: 'hand_over', on: '2026-11-19', receivedBy: 'Văn phòng' }),
+      ),
+    ).toEqual(['on']);
+    let r = await step(w.users.declarant, g, {
+      step: 'hand_over',
+      on: '2026-11-24',
+      receivedBy: 'Văn phòng sở',
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json).toMatchObject({ stage: 'handed_over', handedOverOn: '2026-11-24', can: [] });
+    // A stale version is a conflict, never a silent overwrite.
+    expect((await step(w.users.focal_officer, g, { step: 'handle', on: '2026-11-25' })).status).toBe(409);
+    let cur = r.json;
+
+    // Goods: valued, sold publicly; the costs never above the proceeds.
+    expect(
+      fieldsOf(
+        await step(w.users.focal_officer, cur, {
+          step: 'handle',
+          on: '2026-11-25',
+          valueVnd: 1_800_000,
+          proceedsVnd: 1_900_000,
+        }),
+      ),
+    ).toEqual(['valuationMethod']);
+    expect(
+      fieldsOf(
+        await step(w.users.focal_officer, cur, {
+          step: 'handle',
+          on: '2026-11-25',
+          valueVnd: 1_800_000,
+          valuationMethod: 'market_price',
+          proceedsVnd: 100,
+          costsVnd: 200,
+        }),
+      ),
+    ).toEqual(['costsVnd']);
+    r = await step(w.users.focal_officer, cur, {
+      step: 'handle',
+      on: '2026-11-25',
+      valueVnd: 1_800_000,
+      valuationMethod: 'market_price',
+      proceedsVnd: 1_900_000,
+      costsVnd: 150_000,
+      documentNo: '12/BB-STC',
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    // The proceeds within 30 days of the sale; the giver's body within 5 working days of handling.
+    expect(r.json).toMatchObject({
+      stage: 'handled',
+      remitBy: '2026-12-25',
+      notifyBy: '2026-12-02',
+      nextDueOn: '2026-12-02',
+    });
+    expect(r.json.can).toEqual(['remit', 'notify', 'publish']);
+    cur = r.json;
+    // What the budget receives is the proceeds less the costs, said with the figure.
+    const wrong = await step(w.users.focal_officer, cur, {
+      step: 'remit',
+      on: '2026-11-25',
+      amountVnd: 1_900_000,
+    });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.json.fields.amountVnd)).toContain('1.750.000');
+    r = await step(w.users.focal_officer, cur, { step: 'remit', on: '2026-11-25', amountVnd: 1_750_000 });
+    expect(r.json).toMatchObject({ stage: 'handled', remittedVnd: 1_750_000, nextDueOn: '2026-12-02' });
+    r = await step(w.users.focal_officer, r.json, {
+      step: 'notify',
+      on: '2026-11-25',
+      body: 'Sở Kế hoạch tỉnh Thử',
+      documentNo: '15/STC',
+    });
+    expect(r.json).toMatchObject({ stage: 'closed', notifiedOn: '2026-11-25', nextDueOn: null, late: false });
+    expect(r.json.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'reported',
+      'hand_over',
+      'handle',
+      'remit',
+      'notify',
+    ]);
+    // Every step in the audit chain, with the record.
+    const audited = await w.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, g.id), eq(auditEvents.entityType, 'gift')));
+    expect(audited.map((a) => a.action).sort()).toEqual([
+      'gift.hand_over',
+      'gift.handle',
+      'gift.notify',
+      'gift.remit',
+      'gift.reported',
+    ]);
+
+    // Published: open data without the people's names, addresses or circumstances.
+    r = await step(w.users.focal_officer, r.json, { step: 'publish', on: '2026-11-25', published: true });
+    expect(r.json.published).toBe(true);
+    const open = await api(undefined, 'GET', '/api/open-data/gifts?year=2026');
+    expect(open.status).toBe(200);
+    const row = open.json.find((x: { number: string }) => x.number === g.number);
+    expect(row).toMatchObject({ giverAgency: gift.giverAgency, handling: 'sold', valueVnd: 1_800_000 });
+    const text = JSON.stringify(open.json);
+    for (const secret of [gift.giverName, gift.giverAddress, gift.circumstances, 'Người dùng declarant'])
+      expect(text).not.toContain(secret);
+  });
+
+  it('never lets an official handle their own gift, and sends a head’s gift to the unit above', async () => {
+    const own = await report(w.users.focal_officer, { kind: 'cash', valueVnd: 5_000_000 });
+    expect(own.can).toEqual(['hand_over']);
+    const h = await step(w.users.focal_officer, own, {
+      step: 'hand_over',
+      on: '2026-11-25',
+      receivedBy: 'Kế toán',
+    });
+    expect(h.json.can).toEqual([]);
+    expect(
+      (await step(w.users.focal_officer, h.json, { step: 'handle', on: '2026-11-25', amountVnd: 5_000_000 }))
+        .status,
+    ).toBe(403);
+    const byHead = await step(w.users.unit_head, h.json, {
+      step: 'handle',
+      on: '2026-11-25',
+      amountVnd: 5_000_000,
+    });
+    expect(byHead.json).toMatchObject({ stage: 'handled', remittedVnd: 5_000_000 });
+    // The head of A reports to the head of the unit above (R), not to A where they decide.
+    const head = await report(w.users.unit_head, { kind: 'service', description: 'Chuyến du lịch' });
+    expect(head.unitId).toBe(w.units.R);
+    expect((await api(w.users.focal_officer, 'GET', `/api/gifts/${head.id}`)).status).toBe(404);
+  });
+
+  it('counts gifts handed over on time for the PCTN index and sums the year by kind', async () => {
+    const m = metric('gifts_handed_over_on_time')!;
+    const v = await m.compute(w.database.db, {
+      unitId: w.units.A,
+      unitPath: await pathOf(w.units.A),
+      year: 2026,
+    });
+    // Three gifts at A: two handed over on time, one (a paper report) not yet — it counts against until done.
+    expect(v.detail).toBe('2/3');
+    const s = await api(w.users.focal_officer, 'GET', `/api/gifts/summary?year=2026&unitId=${w.units.A}`);
+    expect(s.json.rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'goods',
+          count: 1,
+          valueVnd: 1_800_000,
+          remittedVnd: 1_750_000,
+          open: 0,
+        }),
+        expect.objectContaining({ kind: 'cash', count: 1, remittedVnd: 5_000_000 }),
+      ]),
+    );
+    expect((await api(outsider, 'GET', `/api/gifts/summary?year=2026&unitId=${w.units.A}`)).status).toBe(404);
+  });
+});
+
+async function reportConflict(who: Who, over: Record<string, unknown> = {}) {
+  const res = await api(who, 'POST', '/api/conflicts', {
+    situation: 'contracts_with_relatives_firms',
+    task: 'Tổ chuyên gia chấm thầu gói XL-01',
+    description: 'Công ty của em trai tham dự thầu gói XL-01',
+    arisenOn: '2026-11-23',
+    impact: 'Có thể ảnh hưởng tính khách quan khi chấm thầu',
+    proposedMeasure: 'temporary_transfer',
+    ...over,
+  });
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  return (await api(who, 'GET', `/api/conflicts/${res.json.id}`)).json;
+}
+async function cstep(who: Who, c: Record<string, unknown>, body: Record<string, unknown>) {
+  return api(who, 'POST', `/api/conflicts/${c.id as string}/steps`, { version: c.version, ...body });
+}
+
+describe('conflicts of interest (issue 20)', () => {
+  it('takes a self-report, flags it late, and lets only someone else decide', async () => {
+    // Arose Tuesday 10/11: five working days end Tuesday 17/11; reported on the 25th is late.
+    const c = await reportConflict(w.users.declarant, { arisenOn: '2026-11-10' });
+    expect(c).toMatchObject({
+      number: expect.stringMatching(/^XDLI-2026-\d{5}$/),
+      reportedLate: true,
+      stage: 'reported',
+      decideBy: '2026-12-02',
+      mine: true,
+      can: [],
+    });
+    expect(
+      (await cstep(w.users.declarant, c, { step: 'decide', on: '2026-11-25', measure: 'none', note: 'x' }))
+        .status,
+    ).toBe(403);
+    expect((await api(outsider, 'GET', `/api/conflicts/${c.id}`)).status).toBe(404);
+    const fh = await api(w.users.unit_head, 'GET', '/api/me/deadlines?limit=50');
+    expect(fh.json.items).toContainEqual(
+      expect.objectContaining({ kind: 'conflict_step', id: c.id, dueOn: '2026-12-02' }),
+    );
+    const none = await cstep(w.users.unit_head, c, {
+      step: 'decide',
+      on: '2026-11-25',
+      measure: 'none',
+      note: 'Không tham gia tổ chấm thầu',
+    });
+    expect(none.json).toMatchObject({ stage: 'decided', notifyBy: '2026-12-02' });
+    const n = await cstep(w.users.unit_head, none.json, { step: 'notify', on: '2026-11-25' });
+    expect(n.json).toMatchObject({ stage: 'closed', nextDueOn: null });
+  });
+
+  it('runs a colleague’s report to a temporary transfer, its end and the published cancellation', async () => {
+    const declarantId = w.users.declarant.userId;
+    // Someone from another department cannot report on an official of A.
+    const far = await api(outsider, 'POST', '/api/conflicts', {
+      reporter: 'colleague',
+      personId: declarantId,
+      situation: 'relatives_interest_in_task',
+      task: 'x',
+      description: 'x',
+      arisenOn: '2026-11-24',
+      impact: 'x',
+    });
+    expect(fieldsOf(far)).toEqual(['personId']);
+    const mine = await api(w.users.declarant, 'POST', '/api/conflicts', {
+      reporter: 'colleague',
+      personId: declarantId,
+      situation: 'relatives_interest_in_task',
+      task: 'x',
+      description: 'x',
+      arisenOn: '2026-11-24',
+      impact: 'x',
+    });
+    expect(fieldsOf(mine)).toEqual(['reporter']);
+
+    const c = await reportConflict(w.users.focal_officer, { reporter: 'colleague', personId: declarantId });
+    expect(c).toMatchObject({
+      reporter: 'colleague',
+      reportedLate: false,
+      personName: 'Người dùng declarant',
+    });
+    // The official concerned reads it, but not who reported them.
+    const seen = await api(w.users.declarant, 'GET', `/api/conflicts/${c.id}`);
+    expect(seen.json.reportedByName).toBeNull();
+    // The colleague who reported does not decide.
+    expect(
+      (
+        await cstep(w.users.focal_officer, c, {
+          step: 'decide',
+          on: '2026-11-25',
+          measure: 'temporary_transfer',
+          documentNo: '1/QĐ',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      fieldsOf(
+        await cstep(w.users.unit_head, c, {
+          step: 'decide',
+          on: '2026-11-25',
+          measure: 'temporary_transfer',
+        }),
+      ),
+    ).toEqual(['documentNo']);
+    expect(
+      fieldsOf(
+        await cstep(w.users.unit_head, c, {
+          step: 'decide',
+          on: '2026-11-25',
+          measure: 'supervision',
+          documentNo: '1/QĐ',
+        }),
+      ),
+    ).toEqual(['supervisor']);
+    expect(
+      fieldsOf(await cstep(w.users.unit_head, c, { step: 'end', on: '2026-11-25', reason: 'expired' })),
+    ).toEqual(['step']);
+    let r = await cstep(w.users.unit_head, c, {
+      step: 'decide',
+      on: '2026-11-25',
+      measure: 'temporary_transfer',
+      documentNo: '45/QĐ-STC',
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    // 90 days from 25/11/2026 → 23/02/2027; notice within 5 working days → 02/12.
+    expect(r.json).toMatchObject({
+      stage: 'decided',
+      measureUntil: '2027-02-23',
+      notifyBy: '2026-12-02',
+      nextDueOn: '2026-12-02',
+    });
+    r = await cstep(w.users.unit_head, r.json, { step: 'notify', on: '2026-11-25' });
+    // In force: the next date is the cancellation's, 5 working days after the 90 days.
+    expect(r.json).toMatchObject({ stage: 'in_force', nextDueOn: '2027-03-02' });
+    r = await cstep(w.users.unit_head, r.json, {
+      step: 'end',
+      on: '2026-11-25',
+      reason: 'no_corruption',
+      documentNo: '50/QĐ-STC',
+    });
+    expect(r.json).toMatchObject({
+      stage: 'ended',
+      endReason: 'no_corruption',
+      publishBy: '2026-12-02',
+      nextDueOn: '2026-12-02',
+    });
+    expect(fieldsOf(await cstep(w.users.unit_head, r.json, { step: 'publish', on: '2026-11-25' }))).toEqual([
+      'how',
+    ]);
+    r = await cstep(w.users.unit_head, r.json, { step: 'publish', on: '2026-11-25', how: 'posting' });
+    expect(r.json).toMatchObject({ stage: 'closed', publishedHow: 'posting', nextDueOn: null });
+    expect(r.json.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'reported',
+      'decide',
+      'notify',
+      'end',
+      'publish',
+    ]);
+    const m = metric('conflicts_decided_on_time')!;
+    expect(
+      (await m.compute(w.database.db, { unitId: w.units.A, unitPath: await pathOf(w.units.A), year: 2026 }))
+        .detail,
+    ).toBe('2/2');
+  });
+});

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { rows } from '#server/db/client.ts';
+import type { Metric } from '#server/platform/metrics.ts';
+
+/**
+ * What the integrity registers count for the PCTN index's part B (codes of conduct, conflict-of-interest
+ * control) and the statutory reports: whether gifts and conflicts went through their clocks in time. The
+ * records behind a figure are opened by their handlers only.
+ */
+export const integrityMetrics: Metric[] = [
+  {
+    code: 'gifts_handed_over_on_time',
+    kind: 'gift',
+    name: {
+      vi: 'Tỷ lệ quà tặng được báo cáo, nộp lại đúng hạn (5 ngày làm việc)',
+      en: 'Share of gifts reported and handed over on time (5 working days)',
+    },
+    ratio: { vi: '{{ratio}} quà tặng nộp lại đúng hạn', en: '{{ratio}} handed over on time' },
+    details: {
+      none_due: { vi: 'không có quà tặng phải nộp lại trong năm', en: 'no gift to hand over in the year' },
+    },
+    /**
+     * Of the gifts received in the year by officials of the subtree, those handed over by their due date;
+     * one not handed over counts against until it is (the figure is read at the year's end).
+     */
+    async compute(db, { unitPath, year }) {
+      const r = await rows<{ id: string; on_time: boolean }>(
+        db,
+        sql`select g.id, (g.handed_over_on is not null and g.handed_over_on <= g.hand_over_by) as on_time
+          from gifts g join units u on u.id = g.unit_id
+          where extract(year from g.received_on) = ${year} and u.path like ${`${unitPath}%`}`,
+      );
+      if (r.length === 0) return { value: 0, detail: 'none_due', records: [] };
+      const done = r.filter((x) => x.on_time).length;
+      return { value: done / r.length, detail: `${done}/${r.length}`, records: r.map((x) => x.id) };
+    },
+  },
+  {
+    code: 'conflicts_decided_on_time',
+    kind: 'conflict',
+    name: {
+      vi: 'Tỷ lệ xung đột lợi ích được quyết định biện pháp kiểm soát đúng hạn',
+      en: 'Share of conflicts of interest with a measure decided on time',
+    },
+    ratio: { vi: '{{ratio}} xung đột lợi ích xử lý đúng hạn', en: '{{ratio}} decided on time' },
+    details: {
+      none_due: {
+        vi: 'không có xung đột lợi ích được báo cáo trong năm',
+        en: 'no conflict reported in the year',
+      },
+    },
+    /**
+     * Of the conflicts reported in the year in the subtree, those whose measure was decided by the 5
+     * working days (Decree 59 Art. 31); one still undecided counts against until it is decided.
+     */
+    async compute(db, { unitPath, year }) {
+      const r = await rows<{ id: string; on_time: boolean }>(
+        db,
+        sql`select c.id, (c.decided_on is not null and c.decided_on <= c.decide_by) as on_time
+          from conflicts c join units u on u.id = c.unit_id
+          where extract(year from c.reported_on) = ${year} and u.path like ${`${unitPath}%`}`,
+      );
+      if (r.length === 0) return { value: 0, detail: 'none_due', records: [] };
+      const done = r.filter((x) => x.on_time).length;
+      return { value: done / r.length, detail: `${done}/${r.length}`, records: r.map((x) => x.id) };
+    },
+  },
+];

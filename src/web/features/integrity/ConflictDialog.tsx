@@ -1,0 +1,94 @@
+import { Alert, Form, Input, Select } from 'antd';
+import { conflictMeasures, conflictReporters, conflictSituations } from '#shared/integrity/schemas.ts';
+import { api } from '#web/app/api.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { DateInput } from '#web/components/DateInput.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { UserSelect } from '#web/components/UserSelect.tsx';
+
+interface Values {
+  reporter: (typeof conflictReporters)[number];
+  personId?: string;
+  situation: (typeof conflictSituations)[number];
+  task: string;
+  description: string;
+  arisenOn: string;
+  impact: string;
+  proposedMeasure?: (typeof conflictMeasures)[number];
+}
+
+/** The written report of Decree 59 Art. 30: the situation, when it arose, its impact, a proposed measure. */
+export function ConflictDialog({
+  open,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  onClose(): void;
+  onSaved(id: string): void;
+}) {
+  const { t } = useT();
+  const { canAnywhere } = useSession();
+  const [form] = Form.useForm<Values>();
+  const reporter = Form.useWatch('reporter', form);
+  const req = { rules: [{ required: true, message: t('field.required') }], required: true };
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+  // Naming a colleague needs the users list; a head (a handler) may also report what they detected.
+  const reporters = conflictReporters.filter(
+    (r) =>
+      r === 'self' || (canAnywhere('users.read') && (r === 'colleague' || canAnywhere('integrity.handle'))),
+  );
+  return (
+    <FormModal<Values>
+      open={open}
+      name="conflict"
+      title={t('ui.conflict.add')}
+      form={form}
+      initialValues={{ reporter: 'self' }}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const out = await api<{ id: string }>('POST', '/conflicts', {
+          ...v,
+          personId: v.reporter === 'self' ? null : (v.personId ?? null),
+          proposedMeasure: v.proposedMeasure ?? null,
+        });
+        onClose();
+        onSaved(out.id);
+      }}
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.conflict.intro')} />
+      <Form.Item name="reporter" label={t('ui.conflict.reporter')} {...req}>
+        <Select options={reporters.map((r) => ({ value: r, label: t(`ui.conflict.reporter.${r}`) }))} />
+      </Form.Item>
+      {reporter && reporter !== 'self' && (
+        <Form.Item name="personId" label={t('ui.conflict.person')} {...req}>
+          <UserSelect aria-label={t('ui.conflict.person')} />
+        </Form.Item>
+      )}
+      <Form.Item name="situation" label={t('ui.conflict.situation')} {...req}>
+        <Select
+          options={conflictSituations.map((s) => ({ value: s, label: t(`ui.conflict.situation.${s}`) }))}
+        />
+      </Form.Item>
+      <Form.Item name="task" label={t('ui.conflict.task')} {...req}>
+        <Input maxLength={500} />
+      </Form.Item>
+      <Form.Item name="description" label={t('ui.conflict.description')} {...req}>
+        <Input.TextArea rows={3} maxLength={4000} />
+      </Form.Item>
+      <Form.Item name="arisenOn" label={t('ui.conflict.arisenOn')} {...req}>
+        <DateInput max={today} aria-label={t('ui.conflict.arisenOn')} />
+      </Form.Item>
+      <Form.Item name="impact" label={t('ui.conflict.impact')} {...req}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Form.Item name="proposedMeasure" label={t('ui.conflict.proposedMeasure')}>
+        <Select
+          allowClear
+          options={conflictMeasures.map((m) => ({ value: m, label: t(`ui.conflict.measure.${m}`) }))}
+        />
+      </Form.Item>
+    </FormModal>
+  );
+}

@@ -1,0 +1,188 @@
+import { Alert, Button, Checkbox, Input, InputNumber, Select } from 'antd';
+import { useNavigate } from 'react-router';
+import { conflictMeasures, conflictSituations, conflictStages } from '#shared/integrity/schemas.ts';
+import { get, qs } from '#web/app/api.ts';
+import { formatDate } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { PageHeader } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+import { ConflictDialog } from './ConflictDialog.tsx';
+import { type Conflict, conflictTone } from './types.ts';
+
+/** The conflict-of-interest register: one's own for an official, the unit's for the head, by clock. */
+export default function ConflictsPage() {
+  const { t } = useT();
+  const navigate = useNavigate();
+  const { canAnywhere } = useSession();
+  const [url, setUrl] = useUrlState<
+    'year' | 'stage' | 'situation' | 'measure' | 'mine' | 'late' | 'q' | 'dialog'
+  >();
+  const handler = canAnywhere('integrity.handle') || canAnywhere('integrity.oversee');
+  const filters = {
+    year: url.year,
+    stage: url.stage,
+    situation: url.situation,
+    measure: url.measure,
+    mine: url.mine,
+    late: url.late,
+    q: url.q,
+  };
+  return (
+    <>
+      <PageHeader
+        title={t('ui.conflict.title')}
+        extra={
+          <Button type="primary" onClick={() => setUrl({ dialog: 'conflict' }, false)}>
+            {t('ui.conflict.add')}
+          </Button>
+        }
+      />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.conflict.intro')} />
+      <DataTable<Conflict>
+        ariaLabel={t('ui.conflict.title')}
+        queryKey={['conflicts', filters]}
+        rowKey="id"
+        exportName="xung-dot-loi-ich"
+        fetchPage={(p) =>
+          get<PageOf<Conflict>>(
+            `/conflicts${qs({ ...filters, sort: p.sort, page: p.page, pageSize: p.pageSize })}`,
+          )
+        }
+        onRowClick={(c) => navigate(`/conflicts/${c.id}`)}
+        toolbar={
+          <>
+            <Input.Search
+              aria-label={t('ui.common.search')}
+              placeholder={t('ui.common.search')}
+              defaultValue={url.q}
+              allowClear
+              onSearch={(v) => setUrl({ q: v || undefined })}
+              style={{ width: 220 }}
+            />
+            <InputNumber
+              aria-label={t('ui.detect.year')}
+              placeholder={t('ui.detect.year')}
+              value={url.year ? Number(url.year) : null}
+              min={2000}
+              max={2100}
+              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
+              style={{ width: 110 }}
+            />
+            <Select
+              aria-label={t('ui.conflict.stage')}
+              placeholder={t('ui.conflict.stage')}
+              allowClear
+              value={url.stage}
+              onChange={(v) => setUrl({ stage: v })}
+              options={conflictStages.map((s) => ({ value: s, label: t(`ui.conflict.stage.${s}`) }))}
+              style={{ width: 220 }}
+            />
+            <Select
+              aria-label={t('ui.conflict.situation')}
+              placeholder={t('ui.conflict.situation')}
+              allowClear
+              value={url.situation}
+              onChange={(v) => setUrl({ situation: v })}
+              options={conflictSituations.map((s) => ({ value: s, label: t(`ui.conflict.situation.${s}`) }))}
+              style={{ width: 260 }}
+              popupMatchSelectWidth={false}
+            />
+            <Select
+              aria-label={t('ui.conflict.measure')}
+              placeholder={t('ui.conflict.measure')}
+              allowClear
+              value={url.measure}
+              onChange={(v) => setUrl({ measure: v })}
+              options={conflictMeasures.map((m) => ({ value: m, label: t(`ui.conflict.measure.${m}`) }))}
+              style={{ width: 220 }}
+              popupMatchSelectWidth={false}
+            />
+            {handler && (
+              <Checkbox
+                checked={url.mine === '1'}
+                onChange={(e) => setUrl({ mine: e.target.checked ? '1' : undefined })}
+              >
+                {t('ui.conflict.mine')}
+              </Checkbox>
+            )}
+            <Checkbox
+              checked={url.late === '1'}
+              onChange={(e) => setUrl({ late: e.target.checked ? '1' : undefined })}
+            >
+              {t('ui.gift.lateOnly')}
+            </Checkbox>
+          </>
+        }
+        columns={[
+          {
+            key: 'number',
+            title: t('ui.conflict.number'),
+            render: (c) => <span className="nowrap">{c.number}</span>,
+          },
+          {
+            key: 'person',
+            title: t('ui.conflict.person'),
+            value: (c) => c.personName,
+            render: (c) => c.personName,
+          },
+          {
+            key: 'task',
+            title: t('ui.conflict.task'),
+            value: (c) => c.task,
+            render: (c) => (
+              <span style={{ display: 'inline-block', maxWidth: 280, whiteSpace: 'normal' }}>{c.task}</span>
+            ),
+          },
+          {
+            key: 'situation',
+            title: t('ui.conflict.situation'),
+            optional: 'hidden',
+            value: (c) => t(`ui.conflict.situation.${c.situation}`),
+            render: (c) => t(`ui.conflict.situation.${c.situation}`),
+          },
+          {
+            key: 'measure',
+            title: t('ui.conflict.measure'),
+            optional: 'shown',
+            value: (c) => (c.measure ? t(`ui.conflict.measure.${c.measure}`) : ''),
+            render: (c) => (c.measure ? t(`ui.conflict.measure.${c.measure}`) : ''),
+          },
+          {
+            key: 'reportedOn',
+            title: t('ui.conflict.reportedOn'),
+            optional: 'hidden',
+            sort: 'reportedOn',
+            value: (c) => c.reportedOn,
+            render: (c) => formatDate(c.reportedOn),
+          },
+          {
+            key: 'stage',
+            title: t('ui.conflict.stage'),
+            value: (c) => t(`ui.conflict.stage.${c.stage}`),
+            render: (c) => (
+              <>
+                <StatusTag tone={conflictTone[c.stage]}>{t(`ui.conflict.stage.${c.stage}`)}</StatusTag>
+                {c.late && <StatusTag tone="danger">{t('ui.gift.late')}</StatusTag>}
+              </>
+            ),
+          },
+          {
+            key: 'nextDueOn',
+            title: t('ui.gift.nextDue'),
+            sort: 'nextDueOn',
+            value: (c) => c.nextDueOn,
+            render: (c) => formatDate(c.nextDueOn),
+          },
+        ]}
+      />
+      <ConflictDialog
+        open={url.dialog === 'conflict'}
+        onClose={() => setUrl({ dialog: undefined }, false)}
+        onSaved={(id) => navigate(`/conflicts/${id}`)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { Alert, Form, Input, InputNumber, Select, Space } from 'antd';
+import { giftKinds } from '#shared/integrity/schemas.ts';
+import { api } from '#web/app/api.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { DateInput } from '#web/components/DateInput.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { UserSelect } from '#web/components/UserSelect.tsx';
+
+interface Values {
+  recipientId?: string;
+  receivedOn: string;
+  place: string;
+  circumstances: string;
+  giverName: string;
+  giverPosition?: string;
+  giverAgency: string;
+  giverAddress?: string;
+  relationship: string;
+  kind: (typeof giftKinds)[number];
+  description: string;
+  valueVnd?: number | null;
+}
+
+/** The written report of Decree 59 Art. 26(2): the giver, the gift, when, where and how, the relationship. */
+export function GiftDialog({
+  open,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  onClose(): void;
+  onSaved(id: string): void;
+}) {
+  const { t } = useT();
+  const { canAnywhere } = useSession();
+  const [form] = Form.useForm<Values>();
+  const req = { rules: [{ required: true, message: t('field.required') }], required: true };
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+  // A handler may register a colleague's paper report; picking people needs the users list.
+  const onBehalf = canAnywhere('integrity.handle') && canAnywhere('users.read');
+  return (
+    <FormModal<Values>
+      open={open}
+      name="gift"
+      title={t('ui.gift.add')}
+      form={form}
+      initialValues={{ kind: 'goods' }}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const out = await api<{ id: string }>('POST', '/gifts', {
+          ...v,
+          recipientId: v.recipientId ?? null,
+          valueVnd: v.valueVnd ?? null,
+        });
+        onClose();
+        onSaved(out.id);
+      }}
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.gift.intro')} />
+      {onBehalf && (
+        <Form.Item name="recipientId" label={t('ui.gift.addFor')} extra={t('ui.gift.recipientHelp')}>
+          <UserSelect aria-label={t('ui.gift.recipient')} />
+        </Form.Item>
+      )}
+      <Space wrap style={{ width: '100%' }}>
+        <Form.Item name="receivedOn" label={t('ui.gift.receivedOn')} {...req}>
+          <DateInput max={today} aria-label={t('ui.gift.receivedOn')} />
+        </Form.Item>
+        <Form.Item name="kind" label={t('ui.gift.kind')} {...req}>
+          <Select
+            style={{ width: 300 }}
+            options={giftKinds.map((k) => ({ value: k, label: t(`ui.gift.kind.${k}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="valueVnd" label={t('ui.gift.value')}>
+          <InputNumber<number> min={0} step={1000} precision={0} style={{ width: 200 }} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="description" label={t('ui.gift.description')} {...req}>
+        <Input maxLength={1000} />
+      </Form.Item>
+      <Form.Item name="place" label={t('ui.gift.place')} {...req}>
+        <Input maxLength={300} />
+      </Form.Item>
+      <Form.Item name="circumstances" label={t('ui.gift.circumstances')} {...req}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Space wrap style={{ width: '100%' }}>
+        <Form.Item name="giverName" label={t('ui.gift.giverName')} {...req}>
+          <Input maxLength={200} style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item name="giverPosition" label={t('ui.gift.giverPosition')}>
+          <Input maxLength={200} style={{ width: 240 }} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="giverAgency" label={t('ui.gift.giverAgency')} {...req}>
+        <Input maxLength={300} />
+      </Form.Item>
+      <Form.Item name="giverAddress" label={t('ui.gift.giverAddress')}>
+        <Input maxLength={300} />
+      </Form.Item>
+      <Form.Item name="relationship" label={t('ui.gift.relationship')} {...req}>
+        <Input maxLength={300} />
+      </Form.Item>
+    </FormModal>
+  );
+}

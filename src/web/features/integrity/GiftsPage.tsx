@@ -1,0 +1,244 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, Input, InputNumber, Select, Table } from 'antd';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { useNavigate } from 'react-router';
+import { giftKinds, giftStages } from '#shared/integrity/schemas.ts';
+import { get, qs } from '#web/app/api.ts';
+import { formatDate, formatVnd } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { PageHeader, Section } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+import { GiftDialog } from './GiftDialog.tsx';
+import { type Gift, type GiftSummary, giftTone } from './types.ts';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+/** The gift register: one's own gifts for an official, the unit's for its handlers, with the year's summary. */
+export default function GiftsPage() {
+  const { t, lang } = useT();
+  const navigate = useNavigate();
+  const { canAnywhere } = useSession();
+  const [url, setUrl] = useUrlState<'year' | 'stage' | 'kind' | 'mine' | 'late' | 'q' | 'dialog'>();
+  const handler = canAnywhere('integrity.handle') || canAnywhere('integrity.oversee');
+  const filters = {
+    year: url.year,
+    stage: url.stage,
+    kind: url.kind,
+    mine: url.mine,
+    late: url.late,
+    q: url.q,
+  };
+  const year = Number(url.year ?? new Date().getFullYear());
+  const summary = useQuery({
+    queryKey: ['gifts', 'summary', year],
+    queryFn: () => get<GiftSummary>(`/gifts/summary${qs({ year })}`),
+    enabled: handler,
+  });
+  const rows = giftKinds
+    .map((k) => summary.data?.rows.find((r) => r.kind === k))
+    .filter((r): r is GiftSummary['rows'][number] => !!r);
+  return (
+    <>
+      <PageHeader
+        title={t('ui.gift.title')}
+        extra={
+          <Button type="primary" onClick={() => setUrl({ dialog: 'gift' }, false)}>
+            {t('ui.gift.add')}
+          </Button>
+        }
+      />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.gift.intro')} />
+      <DataTable<Gift>
+        ariaLabel={t('ui.gift.title')}
+        queryKey={['gifts', filters]}
+        rowKey="id"
+        exportName="so-qua-tang"
+        fetchPage={(p) =>
+          get<PageOf<Gift>>(`/gifts${qs({ ...filters, sort: p.sort, page: p.page, pageSize: p.pageSize })}`)
+        }
+        onRowClick={(g) => navigate(`/gifts/${g.id}`)}
+        toolbar={
+          <>
+            <Input.Search
+              aria-label={t('ui.common.search')}
+              placeholder={t('ui.common.search')}
+              defaultValue={url.q}
+              allowClear
+              onSearch={(v) => setUrl({ q: v || undefined })}
+              style={{ width: 220 }}
+            />
+            <InputNumber
+              aria-label={t('ui.detect.year')}
+              placeholder={t('ui.detect.year')}
+              value={url.year ? Number(url.year) : null}
+              min={2000}
+              max={2100}
+              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
+              style={{ width: 110 }}
+            />
+            <Select
+              aria-label={t('ui.gift.stage')}
+              placeholder={t('ui.gift.stage')}
+              allowClear
+              value={url.stage}
+              onChange={(v) => setUrl({ stage: v })}
+              options={giftStages.map((s) => ({ value: s, label: t(`ui.gift.stage.${s}`) }))}
+              style={{ width: 160 }}
+            />
+            <Select
+              aria-label={t('ui.gift.kind')}
+              placeholder={t('ui.gift.kind')}
+              allowClear
+              value={url.kind}
+              onChange={(v) => setUrl({ kind: v })}
+              options={giftKinds.map((k) => ({ value: k, label: t(`ui.gift.kind.${k}`) }))}
+              style={{ width: 220 }}
+            />
+            {handler && (
+              <Checkbox
+                checked={url.mine === '1'}
+                onChange={(e) => setUrl({ mine: e.target.checked ? '1' : undefined })}
+              >
+                {t('ui.gift.mine')}
+              </Checkbox>
+            )}
+            <Checkbox
+              checked={url.late === '1'}
+              onChange={(e) => setUrl({ late: e.target.checked ? '1' : undefined })}
+            >
+              {t('ui.gift.lateOnly')}
+            </Checkbox>
+          </>
+        }
+        columns={[
+          {
+            key: 'number',
+            title: t('ui.gift.number'),
+            render: (g) => <span className="nowrap">{g.number}</span>,
+          },
+          {
+            key: 'recipient',
+            title: t('ui.gift.recipient'),
+            value: (g) => g.recipientName,
+            render: (g) => g.recipientName,
+          },
+          {
+            key: 'description',
+            title: t('ui.gift.description'),
+            value: (g) => g.description,
+            render: (g) => (
+              <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
+                {t(`ui.gift.kind.${g.kind}`)}: {g.description}
+              </span>
+            ),
+          },
+          {
+            key: 'giverAgency',
+            title: t('ui.gift.giverAgency'),
+            optional: 'shown',
+            value: (g) => g.giverAgency,
+            render: (g) => g.giverAgency,
+          },
+          {
+            key: 'valueVnd',
+            title: t('ui.gift.value'),
+            optional: 'shown',
+            sort: 'valueVnd',
+            value: (g) => g.valueVnd,
+            render: (g) =>
+              g.valueVnd === null ? (
+                t('ui.gift.valueUnknown')
+              ) : (
+                <span className="nowrap">{formatVnd(g.valueVnd, lang)}</span>
+              ),
+          },
+          {
+            key: 'receivedOn',
+            title: t('ui.gift.receivedOn'),
+            optional: 'hidden',
+            sort: 'receivedOn',
+            value: (g) => g.receivedOn,
+            render: (g) => formatDate(g.receivedOn),
+          },
+          {
+            key: 'stage',
+            title: t('ui.gift.stage'),
+            value: (g) => t(`ui.gift.stage.${g.stage}`),
+            render: (g) => (
+              <>
+                <StatusTag tone={giftTone[g.stage]}>{t(`ui.gift.stage.${g.stage}`)}</StatusTag>
+                {g.late && <StatusTag tone="danger">{t('ui.gift.late')}</StatusTag>}
+              </>
+            ),
+          },
+          {
+            key: 'nextDueOn',
+            title: t('ui.gift.nextDue'),
+            sort: 'nextDueOn',
+            value: (g) => g.nextDueOn,
+            render: (g) => formatDate(g.nextDueOn),
+          },
+        ]}
+      />
+      {handler && rows.length > 0 && (
+        <Section
+          title={`${t('ui.gift.summary')} ${year}`}
+          extra={
+            <a href={`/api/open-data/gifts?year=${year}`} target="_blank" rel="noreferrer">
+              {t('ui.gift.openData')}
+            </a>
+          }
+          style={{ marginTop: 16 }}
+        >
+          <ReactEChartsCore
+            echarts={echarts}
+            style={{ height: 240 }}
+            option={{
+              tooltip: { trigger: 'axis' },
+              legend: { bottom: 0 },
+              grid: { left: 48, right: 16, top: 16, bottom: 48 },
+              xAxis: { type: 'category', data: rows.map((r) => t(`ui.gift.kind.${r.kind}`).split(' (')[0]) },
+              yAxis: { type: 'value', minInterval: 1 },
+              series: [
+                { name: t('ui.gift.count'), type: 'bar', data: rows.map((r) => r.count), color: '#0b5cad' },
+                { name: t('ui.gift.open'), type: 'bar', data: rows.map((r) => r.open), color: '#d4a017' },
+                { name: t('ui.gift.late'), type: 'bar', data: rows.map((r) => r.late), color: '#b42318' },
+              ],
+            }}
+          />
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="kind"
+            dataSource={rows}
+            scroll={{ x: true }}
+            columns={[
+              { title: t('ui.gift.kind'), render: (_, r) => t(`ui.gift.kind.${r.kind}`) },
+              { title: t('ui.gift.count'), dataIndex: 'count', align: 'right' },
+              { title: t('ui.gift.value'), align: 'right', render: (_, r) => formatVnd(r.valueVnd, lang) },
+              {
+                title: t('ui.gift.remitted'),
+                align: 'right',
+                render: (_, r) => formatVnd(r.remittedVnd, lang),
+              },
+              { title: t('ui.gift.open'), dataIndex: 'open', align: 'right' },
+              { title: t('ui.gift.late'), dataIndex: 'late', align: 'right' },
+            ]}
+          />
+        </Section>
+      )}
+      <GiftDialog
+        open={url.dialog === 'gift'}
+        onClose={() => setUrl({ dialog: undefined }, false)}
+        onSaved={(id) => navigate(`/gifts/${id}`)}
+      />
+    </>
+  );
+}
