@@ -6,6 +6,8 @@ import { metric } from '#server/platform/metrics.ts';
 import '#server/modules/index.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { loadReporterSession, openWithReceipt, reporterView } from '#server/modules/reports/reporter.ts';
+import { reports } from '#server/modules/reports/tables.ts';
+import { grants } from '#server/modules/users/tables.ts';
 import {
   addUser,
   call,
@@ -22,6 +24,10 @@ let w: World;
 beforeAll(async () => {
   // The world's clock: 25/11/2026. Units: R (province) > A (the inspectorate) > A1; B beside A.
   w = await createWorld();
+  // B, beside A, is a second inspectorate (its own staff inspect it): cases move between them.
+  await addUser(w, 'tt.b', 'inspector', w.units.B);
+  // So is A's division A1, where cases move within the inspectorate.
+  await addUser(w, 'tt.a1', 'inspector', w.units.A1);
 });
 afterAll(() => w.close());
 
@@ -438,6 +444,68 @@ describe("a citizen's denunciation becomes a case (issue 19)", () => {
       first.number,
       second.number,
     ]);
+  });
+});
+
+describe('who handles a case, whatever the path (issue-15 re-test F1–F4)', () => {
+  it('refuses a report joining a case its own unit handles, a non-inspectorate handler and a lone closer', async () => {
+    const officer = await keyedSessionFor(w.database, w.users.intake_officer.userId, w.clock.now());
+    // F2: a case is handled by an inspectorate only, opened there or moved there.
+    const second = await addUser(w, 'tt.root', 'inspector', w.units.A);
+    await w.database.db.update(grants).set({ unitId: w.units.R }).where(eq(grants.userId, second));
+    const rootInspector = await sessionFor(w.database, second, w.clock.now());
+    const notInspectorate = await api(rootInspector, 'POST', '/api/cases', {
+      unitId: w.units.R,
+      subjectName: 'Dự án X',
+      title: 'Vụ việc',
+      source: 'press',
+      detectedOn: '2026-10-01',
+    });
+    expect(notInspectorate.json.fields.unitId).toMatch(/cơ quan thanh tra/);
+    const c = await openCase({ subjectUnitId: null, subjectName: 'Dự án Y' });
+    const moved = await api(rootInspector, 'POST', `/api/cases/${c.id}/move`, {
+      unitId: w.units.R,
+      reason: 'Chuyển',
+      version: c.version,
+    });
+    expect(moved.json.fields.unitId).toMatch(/cơ quan thanh tra/);
+    // F1: a report about the inspectorate itself does not join a case the inspectorate handles.
+    const report = await citizenReport(w, w.units.A, 'Tố cáo Thanh tra tỉnh', 'Trần Văn C');
+    await w.database.db.update(reports).set({ concernedUnitId: w.units.A }).where(eq(reports.id, report.id));
+    const triage = await api(officer, 'POST', `/api/reports/${report.id}/triage`, { kind: 'denunciation' });
+    expect(triage.status, JSON.stringify(triage.json)).toBe(200);
+    const join = await api(officer, 'POST', `/api/reports/${report.id}/case`, { caseNumber: c.number });
+    expect(join.status).toBe(400);
+    expect(join.json.fields.caseNumber, JSON.stringify(join.json)).toBeDefined();
+    // F3: whoever concluded a case does not close it alone, even when someone else opened it.
+    const concluded = await api(rootInspector, 'POST', `/api/cases/${c.id}/update`, {
+      stage: 'concluded',
+      version: c.version,
+    });
+    expect(concluded.status, JSON.stringify(concluded.json)).toBe(200);
+    const alone = await api(rootInspector, 'POST', `/api/cases/${c.id}/update`, {
+      stage: 'closed',
+      version: concluded.json.version,
+    });
+    expect(alone.json.code).toBe('separation_of_duties');
+    const third = await sessionFor(
+      w.database,
+      await addUser(w, 'tt.third', 'inspector', w.units.A),
+      w.clock.now(),
+    );
+    const closed = await api(third, 'POST', `/api/cases/${c.id}/update`, {
+      stage: 'closed',
+      version: concluded.json.version,
+    });
+    expect(closed.json.stage).toBe('closed');
+    // F4: a closed case's ledger takes no new item.
+    const item = await api(inspector(), 'POST', `/api/cases/${c.id}/recovery`, {
+      kind: 'money',
+      description: 'Thêm sau khi đóng',
+      measure: 'administrative',
+      recommendedVnd: 1_000_000_000_000,
+    });
+    expect(item.status).toBe(400);
   });
 });
 

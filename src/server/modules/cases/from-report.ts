@@ -5,9 +5,8 @@ import { audit } from '#server/modules/audit/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { reportNumber } from '#server/modules/reports/common.ts';
 import { loadForUpdate, loadReport } from '#server/modules/reports/inbox.ts';
-import { grants, users } from '#server/modules/users/tables.ts';
 import { fieldError } from '#shared/errors.ts';
-import { addEvent, caseNumber, insertCase, MANAGE, parseCaseNumber, today } from './service.ts';
+import { addEvent, caseNumber, checkHandler, insertCase, parseCaseNumber, today } from './service.ts';
 import { caseReports, cases } from './tables.ts';
 
 /**
@@ -53,9 +52,14 @@ export async function reportToCase(
     // Only a case handled at the report's unit or above it: nothing is said of any other.
     if (!c || !report.unitPath.startsWith(c.path) || c.stage === 'closed')
       throw fieldError('caseNumber', 'field.case_not_found');
+    // The same rule as opening one: an inspectorate, never the unit the report concerns (re-test F1).
+    await checkHandler(tx, c.unitId, report.concernedUnitId, 'caseNumber');
     caseId = c.id;
     caseUnitId = c.unitId;
-    await tx.execute(sql`update cases set version = version + 1, updated_at = now() where id = ${c.id}`);
+    // The case learns where it happened when it did not know yet.
+    await tx.execute(sql`update cases set version = version + 1, updated_at = now(),
+        subject_unit_id = coalesce(subject_unit_id, case when subject_name is null then ${report.concernedUnitId}::uuid end)
+      where id = ${c.id}`);
   } else {
     if (!input.unitId) throw fieldError('unitId', 'field.required');
     if (!input.title) throw fieldError('title', 'field.required');
@@ -65,19 +69,11 @@ export async function reportToCase(
       .where(eq(units.id, input.unitId));
     if (!u || u.status !== 'active' || !report.unitPath.startsWith(u.path))
       throw fieldError('unitId', 'field.invalid');
-    // An inspectorate: a unit whose own staff are inspectors over it (a department's desk, or the
-    // province's root, is not one: a department forwards the report to the inspectorate first).
-    if (!(await isInspectorate(tx, input.unitId, u.path)))
-      throw fieldError('unitId', 'field.not_inspectorate');
-    // Where it happened: the unit the reporter named as concerned — which never handles it (re-test N1).
-    const concerned = report.concernedUnitId
-      ? (await tx.select({ path: units.path }).from(units).where(eq(units.id, report.concernedUnitId)))[0]
-      : undefined;
-    if (concerned && u.path.startsWith(concerned.path))
-      throw fieldError('unitId', 'field.handler_is_subject');
+    await checkHandler(tx, input.unitId, report.concernedUnitId);
+    const concerned = report.concernedUnitId;
     const row = await insertCase(ctx, tx, {
       unitId: input.unitId,
-      subjectUnitId: concerned ? report.concernedUnitId : null,
+      subjectUnitId: concerned,
       subjectName: null,
       title: input.title,
       summary: null,
@@ -110,23 +106,6 @@ export async function reportToCase(
     changes: { report: report.id },
   });
   return { caseId };
-}
-
-async function isInspectorate(db: Db, unitId: string, path: string) {
-  const found = await db
-    .select({ subtree: grants.subtree, path: units.path })
-    .from(grants)
-    .innerJoin(users, eq(users.id, grants.userId))
-    .innerJoin(units, eq(units.id, grants.unitId))
-    .where(
-      and(
-        eq(grants.role, 'inspector'),
-        eq(grants.status, 'active'),
-        eq(users.status, 'active'),
-        eq(users.unitId, unitId),
-      ),
-    );
-  return found.some((g) => (g.subtree ? path.startsWith(g.path) : path === g.path));
 }
 
 /** The route's side: the intake officer must be handling the report now (404 otherwise). */

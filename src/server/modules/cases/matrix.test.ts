@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAllows, roles } from '#shared/permissions.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { call, createWorld, type World } from '#test/world.ts';
+import { addUser, call, createWorld, type World } from '#test/world.ts';
 import * as recovery from './recovery.ts';
 import * as referrals from './referrals.ts';
 import * as svc from './service.ts';
@@ -13,6 +13,10 @@ import * as svc from './service.ts';
 let w: World;
 beforeAll(async () => {
   w = await createWorld();
+  // B is an inspectorate too (its own staff inspect it), out of every role's scope.
+  await addUser(w, 'tt.b', 'inspector', w.units.B);
+  // So is A's division A1, where cases move within the inspectorate.
+  await addUser(w, 'tt.a1', 'inspector', w.units.A1);
 });
 afterAll(() => w.close());
 

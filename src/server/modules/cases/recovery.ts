@@ -33,6 +33,8 @@ export async function addRecoveryItem(
 ) {
   return ctx.db.transaction(async (tx) => {
     const r = await loadCase(ctx, tx, caseId, true);
+    // A closed case's ledger is what it was closed with; only payments go on (re-test F4).
+    if (r.c.stage === 'closed') throw fieldError('description', 'field.case_closed');
     const decided = input.decidedVnd ?? null;
     if ((decided === null) !== !input.decidedOn)
       throw fieldError(decided === null ? 'decidedVnd' : 'decidedOn', 'field.required');
@@ -85,6 +87,7 @@ export async function decideRecovery(
   return ctx.db.transaction(async (tx) => {
     const { item, r } = await loadItem(ctx, tx, id);
     if (item.version !== input.version) throw new AppError('conflict');
+    if (r.c.stage === 'closed') throw fieldError('decidedVnd', 'field.case_closed');
     checkDate(ctx, 'decidedOn', input.decidedOn, r.c.detectedOn);
     if (input.decidedVnd < item.recoveredVnd) throw fieldError('decidedVnd', 'field.decided_below_recovered');
     const [first] = await tx

@@ -9,7 +9,7 @@ import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/se
 import { inspections } from '#server/modules/inspections/tables.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
-import { users } from '#server/modules/users/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
 import type { CaseCreate, caseStages, PersonInput } from '#shared/cases/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { type Action, can, canAnywhere } from '#shared/permissions.ts';
@@ -199,17 +199,47 @@ export async function loadCase(ctx: Ctx, db: Db, id: string, lock = false) {
   return r;
 }
 
-/** The unit where a case happened (or one below it) never handles it: it would judge itself. */
-async function notHandledWhereItHappened(db: Db, handlerId: string, subjectId: string | null | undefined) {
-  if (!subjectId) return;
+/**
+ * An inspectorate: a unit whose own staff are inspectors over it. A department, or the province's root,
+ * is not one — a department forwards what it finds to the inspectorate first (issue-15 re-tests N1, F2).
+ */
+export async function isInspectorate(db: Db, unitId: string, path: string) {
+  const found = await db
+    .select({ subtree: grants.subtree, path: units.path })
+    .from(grants)
+    .innerJoin(users, eq(users.id, grants.userId))
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(
+      and(
+        eq(grants.role, 'inspector'),
+        eq(grants.status, 'active'),
+        eq(users.status, 'active'),
+        eq(users.unitId, unitId),
+      ),
+    );
+  return found.some((g) => (g.subtree ? path.startsWith(g.path) : path === g.path));
+}
+
+/**
+ * The one rule of who handles a case, wherever a handler is set (opened, moved, a report joining it): an
+ * inspectorate, and never the unit where it happened or one below it — it would judge itself.
+ */
+export async function checkHandler(
+  db: Db,
+  handlerId: string,
+  subjectId: string | null | undefined,
+  field = 'unitId',
+) {
   const found = await db
     .select({ id: units.id, path: units.path })
     .from(units)
-    .where(inArray(units.id, [handlerId, subjectId]));
+    .where(inArray(units.id, subjectId ? [handlerId, subjectId] : [handlerId]));
   const handler = found.find((u) => u.id === handlerId);
   const subject = found.find((u) => u.id === subjectId);
-  if (handler && subject && handler.path.startsWith(subject.path))
-    throw fieldError('unitId', 'field.handler_is_subject');
+  if (!handler) throw fieldError(field, 'field.invalid');
+  if (subject && handler.path.startsWith(subject.path)) throw fieldError(field, 'field.handler_is_subject');
+  if (!(await isInspectorate(db, handler.id, handler.path)))
+    throw fieldError(field, 'field.not_inspectorate');
 }
 
 /** A person's unit must be one the handler may act in (a case person outside scope is refused). */
@@ -274,7 +304,7 @@ export async function createCase(ctx: Ctx, input: CaseCreate) {
     await unitPath(ctx, tx, input.unitId, 'unitId');
     if (!input.subjectUnitId && !input.subjectName) throw fieldError('subjectUnitId', 'field.required');
     if (input.subjectUnitId) await unitPath(ctx, tx, input.subjectUnitId, 'subjectUnitId');
-    await notHandledWhereItHappened(tx, input.unitId, input.subjectUnitId);
+    await checkHandler(tx, input.unitId, input.subjectUnitId);
     checkDate(ctx, 'detectedOn', input.detectedOn);
     if (input.inspectionId) {
       const [i] = await tx
@@ -423,7 +453,15 @@ export async function updateCase(
     // A case closes from its conclusion, and not by whoever opened it (four eyes; issue-15 re-test, L3).
     if (input.stage === 'closed') {
       if (c.stage !== 'concluded') throw fieldError('stage', 'field.case_close_order');
-      if (c.createdBy && c.createdBy === ctx.actor.userId) throw new AppError('separation_of_duties');
+      // Nor by whoever concluded it: a case a desk opened from a report is otherwise one person's alone.
+      const [concluded] = await tx
+        .select({ by: caseEvents.by })
+        .from(caseEvents)
+        .where(and(eq(caseEvents.caseId, id), eq(caseEvents.kind, 'stage.concluded')))
+        .orderBy(desc(caseEvents.id))
+        .limit(1);
+      const me = ctx.actor.userId;
+      if (me && (c.createdBy === me || concluded?.by === me)) throw new AppError('separation_of_duties');
     }
     if (input.stage === 'referred' && r.waiting === 0 && c.stage !== 'referred') {
       const [any] = await tx
@@ -490,7 +528,7 @@ export async function moveCase(
     if (r.c.stage === 'closed') throw fieldError('unitId', 'field.case_closed');
     if (input.unitId === r.c.unitId) throw fieldError('unitId', 'field.same_unit');
     await unitPath(ctx, tx, input.unitId, 'unitId');
-    await notHandledWhereItHappened(tx, input.unitId, r.c.subjectUnitId);
+    await checkHandler(tx, input.unitId, r.c.subjectUnitId);
     await tx
       .update(cases)
       .set({ unitId: input.unitId, version: r.c.version + 1, updatedAt: ctx.clock.now() })
