@@ -86,6 +86,7 @@ export const integrityVi = {
   'ui.gift.event.remit': 'Nộp ngân sách',
   'ui.gift.event.notify': 'Thông báo cơ quan người tặng',
   'ui.gift.event.publish': 'Công khai',
+  'ui.gift.event.unpublish': 'Thôi công khai',
   'ui.gift.empty': 'Chưa có quà tặng nào được báo cáo.',
   'ui.gift.ownNote':
     'Đây là quà của bạn: bạn báo cáo và nộp lại; việc xử lý do người khác của đơn vị thực hiện.',
@@ -139,6 +140,7 @@ export const integrityVi = {
   'ui.conflict.decidedOn': 'Ngày quyết định',
   'ui.conflict.decisionNo': 'Số quyết định',
   'ui.conflict.supervisor': 'Người giám sát',
+  'ui.conflict.notifyBy': 'Hạn thông báo quyết định',
   'ui.conflict.notifiedOn': 'Ngày thông báo',
   'ui.conflict.measureUntil': 'Biện pháp tạm thời hết hạn',
   'ui.conflict.endedOn': 'Ngày kết thúc',

@@ -26,15 +26,15 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'ui.roleHelp.coordinator':
     'Coordinate anti-corruption plans, assessment campaigns and enterprises in scope; follow units’ progress.',
   'ui.roleHelp.unit_head':
-    'Issue and report on the unit’s plan; self-assess its anti-corruption work; carry out and report on the inspection recommendations the unit owes.',
+    'Issue and report on the unit’s plan; self-assess its anti-corruption work; carry out and report on the inspection recommendations the unit owes; handle staff’s gifts and decide measures on their conflicts of interest.',
   'ui.roleHelp.focal_officer':
-    'Draft the plan, report progress and prepare the self-assessment for the unit; report on inspection recommendations with evidence.',
+    'Draft the plan, report progress and prepare the self-assessment for the unit; report on inspection recommendations with evidence; keep the unit’s gift and conflict-of-interest registers.',
   'ui.roleHelp.reviewer': 'Review the self-assessments assigned to you in a campaign.',
   'ui.roleHelp.intake_officer':
     'Receive, classify and handle reports, and keep the body’s citizen reception details.',
   'ui.roleHelp.custodian': 'Decide requests to see a reporter’s identity; every view is recorded.',
   'ui.roleHelp.declarant':
-    'Your asset and income declaration: the official form, pre-filled from your previous one; save drafts, submit and follow its receipt.',
+    'Your asset and income declaration: the official form, pre-filled from your previous one; save drafts, submit and follow its receipt; report gifts you could not refuse and your conflicts of interest.',
   'ui.roleHelp.declaration_officer':
     'Keep your unit’s list of declarants, receive and check their declarations, return them for correction, hand them over to the control agency and publish them.',
   'ui.roleHelp.asset_controller':

@@ -24,16 +24,16 @@ export const usersVi = {
   'ui.roleHelp.coordinator':
     'Điều phối kế hoạch PCTNTC, đợt đánh giá và doanh nghiệp trong phạm vi; theo dõi tiến độ các đơn vị.',
   'ui.roleHelp.unit_head':
-    'Ban hành và báo cáo kế hoạch của đơn vị, tự đánh giá công tác PCTNTC, thực hiện và báo cáo các kiến nghị thanh tra đối với đơn vị.',
+    'Ban hành và báo cáo kế hoạch của đơn vị, tự đánh giá công tác PCTNTC, thực hiện và báo cáo các kiến nghị thanh tra đối với đơn vị; xử lý quà tặng và quyết định biện pháp kiểm soát xung đột lợi ích của cán bộ đơn vị.',
   'ui.roleHelp.focal_officer':
-    'Soạn kế hoạch, báo cáo tiến độ và tự đánh giá cho đơn vị; báo cáo thực hiện kiến nghị thanh tra kèm tài liệu.',
+    'Soạn kế hoạch, báo cáo tiến độ và tự đánh giá cho đơn vị; báo cáo thực hiện kiến nghị thanh tra kèm tài liệu; theo dõi sổ quà tặng và xung đột lợi ích của đơn vị.',
   'ui.roleHelp.reviewer': 'Thẩm định bản tự đánh giá của các đơn vị được giao trong đợt đánh giá.',
   'ui.roleHelp.intake_officer':
     'Tiếp nhận, phân loại, xử lý tin báo và cập nhật thông tin tiếp công dân của cơ quan.',
   'ui.roleHelp.custodian':
     'Quyết định các yêu cầu xem danh tính người báo tin; mọi lần xem đều được ghi lại.',
   'ui.roleHelp.declarant':
-    'Kê khai tài sản, thu nhập hằng năm của bạn: điền theo mẫu, được điền sẵn từ bản trước, lưu nháp, nộp và theo dõi việc tiếp nhận.',
+    'Kê khai tài sản, thu nhập hằng năm của bạn: điền theo mẫu, được điền sẵn từ bản trước, lưu nháp, nộp và theo dõi việc tiếp nhận; báo cáo quà tặng không từ chối được và xung đột lợi ích của mình.',
   'ui.roleHelp.declaration_officer':
     'Lập danh sách người phải kê khai của đơn vị, tiếp nhận, kiểm tra, trả lại để bổ sung, bàn giao bản kê khai cho cơ quan kiểm soát và công khai.',
   'ui.roleHelp.asset_controller':

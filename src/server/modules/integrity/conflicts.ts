@@ -156,7 +156,7 @@ export async function createConflict(ctx: Ctx, input: ConflictCreate) {
       .update(conflicts)
       .set({ decideBy: decide.due, nextDueOn: decide.due })
       .where(eq(conflicts.id, c.id));
-    await addEvent(ctx, tx, c.id, 'reported', input.reporter);
+    await addEvent(ctx, tx, c.id, 'reported');
     await audit(tx, ctx, {
       action: 'conflict.reported',
       entityType: 'conflict',
@@ -341,7 +341,7 @@ export async function recordConflictStep(ctx: Ctx, id: string, input: ConflictSt
           );
           set.publishBy = publish.due;
         }
-        note = [input.reason, input.documentNo, input.note].filter(Boolean).join(' — ');
+        note = [input.documentNo, input.note].filter(Boolean).join(' — ') || null;
         break;
       }
       case 'publish':
@@ -349,7 +349,6 @@ export async function recordConflictStep(ctx: Ctx, id: string, input: ConflictSt
         required('how', input.how);
         await finishClocks(tx, id, input.on, ['coi.publish_cancel']);
         Object.assign(set, { publishedOn: input.on, publishedHow: input.how, stage: 'closed' });
-        note = [input.how, input.note].filter(Boolean).join(' — ');
         break;
     }
     await tx

@@ -104,19 +104,18 @@ export async function seedDemoIntegrity(d: DemoContext) {
     version: 1,
   });
 
-  // 4. A conflict of interest in a bid, decided as a temporary transfer within its clocks.
+  // 4. A conflict of interest in a bid, reported the day it arose, decided as a temporary transfer.
+  const on = vnToday(d.ctx.clock.now());
   const c = await conflicts.createConflict(officer, {
     reporter: 'self',
     personId: mine!.id,
     situation: 'contracts_with_relatives_firms',
     task: 'Tổ thẩm định giá gói thầu mua sắm thiết bị văn phòng năm 2027',
     description: 'Công ty của em trai tôi (Công ty TNHH Thiết bị Hồng Phát) nộp hồ sơ chào giá gói thầu.',
-    arisenOn: '2026-11-26',
+    arisenOn: on,
     impact: 'Có thể ảnh hưởng tính khách quan khi thẩm định giá',
     proposedMeasure: 'temporary_transfer',
   });
-  // Decided and notified the day it was reported, as the demo opens.
-  const on = vnToday(d.ctx.clock.now());
   const k = await conflicts.recordConflictStep(head, c.id, {
     step: 'decide',
     on,

@@ -352,7 +352,6 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
         requireHandler(ctx, r.path, [g.recipientId]);
         required('published', input.published);
         set.published = input.published!;
-        note = input.published ? 'published' : 'unpublished';
         break;
     }
     const next = { ...g, ...set };
@@ -363,7 +362,8 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
       .set({ ...set, version: g.version + 1, updatedAt: ctx.clock.now() })
       .where(eq(gifts.id, id));
     await refreshNextDue(tx, 'gifts', id);
-    await addEvent(ctx, tx, id, input.step, note);
+    const kind = input.step === 'publish' && !input.published ? 'unpublish' : input.step;
+    await addEvent(ctx, tx, id, kind, note);
     await audit(tx, ctx, {
       action: `gift.${input.step}`,
       entityType: 'gift',

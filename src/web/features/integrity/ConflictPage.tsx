@@ -121,7 +121,7 @@ export default function ConflictPage() {
                   {c.supervisor ? ` — ${t('ui.conflict.supervisor')}: ${c.supervisor}` : ''}
                 </Descriptions.Item>
               )}
-              {due(t('ui.gift.notifyBy'), c.notifyBy, c.notifiedOn)}
+              {due(t('ui.conflict.notifyBy'), c.notifyBy, c.notifiedOn)}
               {c.notifiedOn && (
                 <Descriptions.Item label={t('ui.conflict.notifiedOn')}>
                   {formatDate(c.notifiedOn)}
