@@ -1,0 +1,108 @@
+import { expect, type Page, test } from '@playwright/test';
+import { checkPage, pickOption, signIn } from './helpers.ts';
+
+/** A day in the past, as the date fields take it (dd/mm/yyyy, Vietnam's calendar day). */
+function daysAgo(n: number) {
+  const d = new Date(Date.now() + 7 * 3_600_000 - n * 86_400_000);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+async function fillDate(page: Page, label: string, value: string) {
+  const field = page.getByRole('dialog').getByLabel(label);
+  await field.click();
+  await field.fill(value);
+  await field.press('Enter');
+}
+
+test('an official reports a gift and hands it over; the head sells it, pays it in and tells the giver’s body; the inspectorate reads the register', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // The official: the report of Decree 59 Art. 26, then the hand-over — and nothing more.
+  await signIn(page, 'kekhai', false);
+  await page.getByRole('menuitem', { name: 'Quà tặng' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sổ theo dõi quà tặng' })).toBeVisible();
+  await page.getByRole('button', { name: 'Báo cáo quà tặng' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(dialog.getByText('Trường này là bắt buộc.').first()).toBeVisible();
+  await fillDate(page, 'Ngày nhận', daysAgo(1));
+  await dialog.getByLabel('Mô tả quà tặng').fill('Hộp rượu vang kèm thiệp');
+  await dialog.getByLabel('Địa điểm nhận').fill('Nhà riêng');
+  await dialog.getByLabel('Hoàn cảnh nhận quà').fill('Gửi qua đường bưu điện, không rõ trước');
+  await dialog.getByLabel('Họ tên người tặng').fill('Lê Văn Tặng');
+  await dialog.getByLabel('Cơ quan, tổ chức, doanh nghiệp của người tặng').fill('Công ty CP Tư vấn Thử');
+  await dialog.getByLabel('Mối quan hệ với người tặng').fill('Đơn vị tư vấn đang có hồ sơ thẩm định');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /QT-\d{4}-\d{5}/ })).toBeVisible();
+  await expect(page.getByText('Đây là quà của bạn')).toBeVisible();
+  await page.getByRole('button', { name: 'Nộp lại quà' }).click();
+  await page.getByRole('dialog').getByLabel('Người, bộ phận tiếp nhận quà').fill('Văn phòng Sở Xây dựng');
+  await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.locator('#main').getByText('Đã nộp lại').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Xử lý theo loại quà' })).toHaveCount(0);
+  await checkPage(page, 'gift-official');
+
+  // The head of Sở Tài chính handles the cash a colleague reported: hand-over, payment, notice.
+  const head = await (await browser.newContext()).newPage();
+  await signIn(head, 'thutruong', false);
+  await expect(head.getByText(/QT-\d{4}-\d{5} · Phạm Thị Mối · Phong bì tiền mặt/)).toBeVisible();
+  await head.getByRole('menuitem', { name: 'Quà tặng' }).click();
+  await head.getByRole('cell', { name: /Phong bì tiền mặt/ }).click();
+  await head.getByRole('button', { name: 'Nộp lại quà' }).click();
+  await head.getByRole('dialog').getByLabel('Người, bộ phận tiếp nhận quà').fill('Kế toán Sở');
+  await head.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await head.getByRole('button', { name: 'Xử lý theo loại quà' }).click();
+  await expect(head.getByText('Tiền, giấy tờ có giá: nộp vào ngân sách nhà nước.')).toBeVisible();
+  await head.getByRole('dialog').getByLabel('Số tiền nộp ngân sách (đồng)').fill('2000000');
+  await head.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await head.getByRole('button', { name: 'Thông báo cơ quan người tặng' }).click();
+  await head
+    .getByRole('dialog')
+    .getByLabel('Cơ quan quản lý người tặng quà (hoặc cấp trên của cơ quan tặng)')
+    .fill('Hội đồng thành viên Công ty TNHH Thương mại Phát Đạt');
+  await head.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await expect(head.locator('#main').getByText('Hoàn tất').first()).toBeVisible();
+  await checkPage(head, 'gift-handled');
+
+  // A conflict of interest: the head decides a temporary transfer with its decision number.
+  await head.getByRole('menuitem', { name: 'Xung đột lợi ích' }).click();
+  await head.getByRole('button', { name: 'Báo cáo xung đột lợi ích' }).click();
+  const c = head.getByRole('dialog');
+  await c.getByLabel('Người báo cáo').click();
+  await pickOption(head, 'Thủ trưởng phát hiện');
+  await c.getByLabel('Người có xung đột lợi ích').click();
+  await c.getByLabel('Người có xung đột lợi ích').fill('Mối');
+  await pickOption(head, 'Phạm Thị Mối');
+  await c.getByLabel('Trường hợp xung đột lợi ích').click();
+  await pickOption(head, 'Góp vốn vào doanh nghiệp');
+  await c.getByLabel('Nhiệm vụ, công việc liên quan').fill('Thẩm định phương án giá dịch vụ');
+  await c.getByLabel('Nội dung xung đột lợi ích').fill('Có cổ phần tại doanh nghiệp đề nghị thẩm định giá');
+  await fillDate(head, 'Thời điểm phát sinh, phát hiện', daysAgo(0));
+  await c
+    .getByLabel('Mức độ ảnh hưởng (có thể) đến việc thực hiện nhiệm vụ')
+    .fill('Ảnh hưởng tính khách quan');
+  await c.getByRole('button', { name: 'Lưu' }).click();
+  await expect(head.getByRole('heading', { level: 1, name: /XDLI-\d{4}-\d{5}/ })).toBeVisible();
+  await head.getByRole('button', { name: 'Quyết định biện pháp' }).click();
+  await head.getByRole('dialog').getByLabel('Biện pháp').click();
+  await pickOption(head, 'Tạm thời chuyển vị trí công tác');
+  await head.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await expect(head.getByRole('dialog').getByText('Trường này là bắt buộc.')).toBeVisible();
+  await head.getByRole('dialog').getByLabel('Số quyết định').fill('91/QĐ-STC');
+  await head.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await expect(head.getByText('Đã quyết định, chờ thông báo')).toBeVisible();
+  await expect(head.getByText('Biện pháp tạm thời hết hạn')).toBeVisible();
+  await checkPage(head, 'conflict');
+
+  // The inspectorate reads the province's registers, with the year's summary, and handles nothing.
+  const insp = await (await browser.newContext()).newPage();
+  await signIn(insp, 'chanhtt', false);
+  await insp.getByRole('menuitem', { name: 'Quà tặng' }).click();
+  await expect(insp.getByRole('cell', { name: /Hộp rượu vang/ })).toBeVisible();
+  await expect(insp.getByText(/Tổng hợp năm \d{4}/)).toBeVisible();
+  await checkPage(insp, 'gifts-inspectorate');
+  await insp.getByRole('cell', { name: /Hộp rượu vang/ }).click();
+  await expect(insp.getByRole('heading', { level: 1, name: /QT-/ })).toBeVisible();
+  await expect(insp.getByRole('button', { name: 'Xử lý theo loại quà' })).toHaveCount(0);
+});
