@@ -34,6 +34,7 @@ export const deadlineKinds = [
   'gift_step',
   'gift_hand_over',
   'conflict_step',
+  'rotation_plan',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 

@@ -12,6 +12,7 @@ export const metricKinds = [
   'inspection',
   'gift',
   'conflict',
+  'rotation_plan',
 ] as const;
 
 /**

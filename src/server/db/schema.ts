@@ -13,5 +13,6 @@ export * from '#server/modules/notifications/tables.ts';
 export * from '#server/modules/org/tables.ts';
 export * from '#server/modules/plans/tables.ts';
 export * from '#server/modules/reports/tables.ts';
+export * from '#server/modules/rotation/tables.ts';
 export * from '#server/modules/system/tables.ts';
 export * from '#server/modules/users/tables.ts';

@@ -17,6 +17,7 @@ import { notificationsModule } from './notifications/module.ts';
 import { orgModule } from './org/module.ts';
 import { plansModule } from './plans/module.ts';
 import { reportsModule } from './reports/module.ts';
+import { rotationModule } from './rotation/module.ts';
 import { usersModule } from './users/module.ts';
 
 /**
@@ -40,6 +41,7 @@ export const modules: readonly Module[] = [
   inspectionsModule,
   casesModule,
   integrityModule,
+  rotationModule,
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));

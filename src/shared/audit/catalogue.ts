@@ -12,6 +12,7 @@ import { keysAudit } from '#shared/keys/audit.ts';
 import { orgAudit } from '#shared/org/audit.ts';
 import { plansAudit } from '#shared/plans/audit.ts';
 import { reportsAudit } from '#shared/reports/audit.ts';
+import { rotationAudit } from '#shared/rotation/audit.ts';
 import { systemAudit } from '#shared/system/audit.ts';
 import { usersAudit } from '#shared/users/audit.ts';
 import type { Label } from './define.ts';
@@ -31,6 +32,7 @@ const catalogues = [
   inspectionsAudit,
   casesAudit,
   integrityAudit,
+  rotationAudit,
   importsAudit,
   reportsAudit,
   assessmentsAudit,

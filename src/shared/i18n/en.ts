@@ -176,6 +176,11 @@ export const en: Record<MessageKey, string> = {
   'field.own_conflict_is_self': 'For your own conflict of interest choose “Self-report”.',
   'field.reported_on_paper_only':
     'A report date other than today is only for registering someone else’s paper report.',
+  'field.assignment_open': 'This person already holds a position subject to rotation; end it first.',
+  'field.assignment_ended': 'This assignment has ended.',
+  'field.rotation_plan_exists': 'The unit already has a rotation plan for this year.',
+  'field.plan_not_draft': 'The plan is issued: no one can be added any more.',
+  'field.plan_not_issued': 'Issue the plan before recording what was done.',
   'field.date_order': 'This date cannot be before the previous step’s.',
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',

@@ -127,7 +127,15 @@ const provincial: SeedFramework = {
       evidence: true,
       indicator: 'conflicts_decided_on_time',
     },
-    { code: 'B.1.6', vi: 'Chuyển đổi vị trí công tác', en: 'Job rotation', max: 4, evidence: true },
+    {
+      code: 'B.1.6',
+      vi: 'Chuyển đổi vị trí công tác',
+      en: 'Job rotation',
+      max: 4,
+      method: 'auto',
+      evidence: true,
+      indicator: 'rotation_plan_executed',
+    },
     {
       code: 'B.1.7',
       vi: 'Kiểm soát tài sản, thu nhập',

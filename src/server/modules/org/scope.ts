@@ -9,13 +9,12 @@ import { units } from './tables.ts';
  * Paths are "/<uuid>/…/": uuids hold no LIKE metacharacters, and the prefix match uses the
  * text_pattern_ops index on units.path.
  */
-export function scopeFilter(actor: Actor, action: Action, pathColumn: AnyColumn): SQL | undefined {
+export function scopeFilter(actor: Actor, action: Action, pathColumn: AnyColumn | SQL): SQL | undefined {
   if (actor.kind === 'system') return undefined;
   const scopes = scopesFor(actor, action);
   if (scopes.length === 0) return sql`false`;
-  return or(
-    ...scopes.map((g) => (g.subtree ? like(pathColumn, `${g.unitPath}%`) : eq(pathColumn, g.unitPath))),
-  );
+  const path = sql`${pathColumn}`;
+  return or(...scopes.map((g) => (g.subtree ? like(path, `${g.unitPath}%`) : eq(path, g.unitPath))));
 }
 
 /**

@@ -232,6 +232,7 @@ const recordLink: Record<MetricKind, (id: string) => string> = {
   inspection: (id) => `/inspections/${id}`,
   gift: (id) => `/gifts/${id}`,
   conflict: (id) => `/conflicts/${id}`,
+  rotation_plan: (id) => `/rotation/plans/${id}`,
 };
 const recordLabel: Record<MetricKind, MessageKey> = {
   plan: 'ui.assess.planN',
@@ -242,6 +243,7 @@ const recordLabel: Record<MetricKind, MessageKey> = {
   inspection: 'ui.assess.inspectionN',
   gift: 'ui.assess.giftN',
   conflict: 'ui.assess.conflictN',
+  rotation_plan: 'ui.assess.rotationPlanN',
 };
 
 export default function AssessmentPage() {

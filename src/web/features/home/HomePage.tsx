@@ -50,6 +50,7 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   gift_step: 'ui.deadline.gift_step',
   gift_hand_over: 'ui.deadline.gift_hand_over',
   conflict_step: 'ui.deadline.conflict_step',
+  rotation_plan: 'ui.deadline.rotation_plan',
   identity_request: 'ui.deadline.identity_request',
   grant_approval: 'ui.deadline.grant_approval',
   key_activation: 'ui.deadline.key_activation',

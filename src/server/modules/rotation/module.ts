@@ -1,0 +1,17 @@
+import type { Module } from '#server/platform/module.ts';
+import { rotationDeadlines } from './deadlines.ts';
+import { rotationMetrics } from './metrics.ts';
+import { rotationRoutes } from './routes.ts';
+import { ensureRotationReferenceData } from './seed.ts';
+
+/**
+ * Job rotation (issue 20; ADR 0030): positions and periods as data, time in position, the year's due list
+ * with deferrals and exemptions, the yearly plan issued, published and carried out.
+ */
+export const rotationModule: Module = {
+  name: 'rotation',
+  routes: rotationRoutes,
+  referenceData: ensureRotationReferenceData,
+  deadlines: rotationDeadlines,
+  metrics: rotationMetrics,
+};

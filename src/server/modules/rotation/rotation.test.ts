@@ -1,0 +1,270 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '#server/modules/index.ts';
+import { auditEvents } from '#server/modules/audit/tables.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { metric } from '#server/platform/metrics.ts';
+import { describeMatrix } from '#test/matrix.ts';
+import { addUser, call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+import { rotationAssignments } from './tables.ts';
+
+let w: World;
+let outsider: Who;
+beforeAll(async () => {
+  // The world's clock: 25/11/2026. Units: R > A > A1; B beside A. Every role's user works at A.
+  w = await createWorld();
+  outsider = await sessionFor(
+    w.database,
+    await addUser(w, 'focal.b', 'focal_officer', w.units.B),
+    w.clock.now(),
+  );
+});
+afterAll(() => w.close());
+
+const api = (who: Who, method: string, url: string, body?: unknown) =>
+  call(w.app, method, url, { who, body });
+const fieldsOf = (res: { json: { fields?: Record<string, unknown> } }) => Object.keys(res.json.fields ?? {});
+async function assign(over: Record<string, unknown>) {
+  const res = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
+    unitId: w.units.A1,
+    positionCode: 'procurement',
+    assignedOn: '2023-06-01',
+    ...over,
+  });
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  return (await api(w.users.focal_officer, 'GET', `/api/rotation/assignments/${res.json.id}`)).json;
+}
+
+describe('job rotation (issue 20)', () => {
+  it('lists who is due for a year, who is deferred and why, who is exempt, and runs the plan', async () => {
+    const bad = async (over: Record<string, unknown>, field: string) => {
+      const res = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
+        unitId: w.units.A1,
+        personName: 'X',
+        positionCode: 'procurement',
+        assignedOn: '2023-06-01',
+        ...over,
+      });
+      expect(res.status, JSON.stringify(res.json)).toBe(400);
+      expect(fieldsOf(res)).toContain(field);
+    };
+    await bad({ assignedOn: '2026-12-01' }, 'assignedOn');
+    await bad({ positionCode: 'nothing' }, 'positionCode');
+    await bad({ unitId: w.units.B }, 'unitId');
+    await bad({ retiresOn: '2020-01-01' }, 'retiresOn');
+    await bad({ personName: '' }, 'personName');
+    await bad({ probationMonths: 30 }, 'probationMonths');
+
+    // Three years from the decision: due on 01/06/2026, still holding the post.
+    const p1 = await assign({ personName: 'Nguyễn Văn Một' });
+    expect(p1).toMatchObject({ dueOn: '2026-06-01', periodYears: 3, monthsInPosition: 41 });
+    // Probation does not count: 12 months then three years → 2028.
+    await assign({ personName: 'Trần Thị Hai', assignedOn: '2024-03-01', probationMonths: 12 });
+    const p3 = await assign({ personName: 'Lê Thị Ba', assignedOn: '2024-01-10' });
+    const deferred = await api(
+      w.users.focal_officer,
+      'POST',
+      `/api/rotation/assignments/${p3.id}/deferrals`,
+      {
+        reason: 'pregnancy_or_young_child',
+        from: '2026-10-01',
+        until: '2028-06-30',
+        version: p3.version,
+      },
+    );
+    expect(deferred.json.deferrals).toHaveLength(1);
+    // Under 18 months from the year's start to retirement: not rotated at all.
+    await assign({ personName: 'Phạm Văn Bốn', assignedOn: '2023-05-01', retiresOn: '2027-09-01' });
+    await assign({ personName: 'Hoàng Văn Năm', positionCode: 'justice_local', assignedOn: '2022-01-01' });
+
+    // The head is asked for this year's plan (due 31/03) while someone is due and none is issued.
+    const home = await api(w.users.focal_officer, 'GET', '/api/me/deadlines?limit=50');
+    expect(home.json.items).toContainEqual(
+      expect.objectContaining({ kind: 'rotation_plan', dueOn: '2026-03-31', state: 'overdue' }),
+    );
+
+    const due = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027&pageSize=50');
+    expect(due.json.counts).toEqual({ due: 2, deferred: 1, exempt: 1, planned: 0 });
+    const byName = Object.fromEntries(
+      due.json.items.map((r: { personName: string; status: string; reason: string | null }) => [
+        r.personName,
+        [r.status, r.reason],
+      ]),
+    );
+    expect(byName).toEqual({
+      'Nguyễn Văn Một': ['due', null],
+      'Hoàng Văn Năm': ['due', null],
+      'Lê Thị Ba': ['deferred', 'pregnancy_or_young_child'],
+      'Phạm Văn Bốn': ['exempt', null],
+    });
+    // Due first, then deferred, then exempt; filters and search without accents.
+    expect(due.json.items.map((r: { status: string }) => r.status)).toEqual([
+      'due',
+      'due',
+      'deferred',
+      'exempt',
+    ]);
+    const found = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027&q=nam&status=due');
+    expect(found.json.items.map((r: { personName: string }) => r.personName)).toEqual(['Hoàng Văn Năm']);
+    expect(found.json.total).toBe(1);
+    // Another department sees none of it.
+    const far = await api(outsider, 'GET', '/api/rotation/due?year=2027');
+    expect(far.json.items).toEqual([]);
+    expect((await api(outsider, 'GET', `/api/rotation/assignments/${p1.id}`)).status).toBe(404);
+
+    // The 2027 plan takes everyone due; issued with its decision, then carried out or not, with reasons.
+    const created = await api(w.users.unit_head, 'POST', '/api/rotation/plans', {
+      unitId: w.units.A,
+      year: 2027,
+      content: 'Kế hoạch chuyển đổi vị trí công tác năm 2027',
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(200);
+    const again = await api(w.users.unit_head, 'POST', '/api/rotation/plans', {
+      unitId: w.units.A,
+      year: 2027,
+      content: 'x',
+    });
+    expect(fieldsOf(again)).toEqual(['year']);
+    let plan = (await api(w.users.unit_head, 'GET', `/api/rotation/plans/${created.json.id}`)).json;
+    expect(plan).toMatchObject({ stage: 'draft', items: 2, issueBy: '2027-03-31' });
+    const after = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027');
+    expect(after.json.counts).toEqual({ due: 0, deferred: 1, exempt: 1, planned: 2 });
+    const item = (name: string) => plan.itemList.find((i: { personName: string }) => i.personName === name);
+    expect(
+      fieldsOf(
+        await api(w.users.unit_head, 'POST', `/api/rotation/plan-items/${item('Nguyễn Văn Một').id}`, {
+          status: 'done',
+          on: '2026-11-25',
+          decisionNo: '1/QĐ',
+          version: 1,
+        }),
+      ),
+    ).toEqual(['status']);
+    expect(
+      fieldsOf(
+        await api(w.users.unit_head, 'POST', `/api/rotation/plans/${plan.id}/steps`, {
+          step: 'issue',
+          on: '2026-11-25',
+          version: plan.version,
+        }),
+      ),
+    ).toEqual(['decisionNo']);
+    plan = (
+      await api(w.users.unit_head, 'POST', `/api/rotation/plans/${plan.id}/steps`, {
+        step: 'issue',
+        on: '2026-11-25',
+        decisionNo: '120/QĐ-TTr',
+        version: plan.version,
+      })
+    ).json;
+    expect(plan.stage).toBe('issued');
+    const noReason = await api(
+      w.users.unit_head,
+      'POST',
+      `/api/rotation/plan-items/${item('Hoàng Văn Năm').id}`,
+      {
+        status: 'not_done',
+        on: '2026-11-25',
+        version: 1,
+      },
+    );
+    expect(fieldsOf(noReason)).toEqual(['reason']);
+    plan = (
+      await api(w.users.unit_head, 'POST', `/api/rotation/plan-items/${item('Nguyễn Văn Một').id}`, {
+        status: 'done',
+        on: '2026-11-25',
+        decisionNo: '121/QĐ-TTr',
+        version: 1,
+      })
+    ).json;
+    plan = (
+      await api(w.users.unit_head, 'POST', `/api/rotation/plan-items/${item('Hoàng Văn Năm').id}`, {
+        status: 'not_done',
+        on: '2026-11-25',
+        reason: 'Đơn vị chỉ có một vị trí; chờ phương án chuyển đổi liên ngành',
+        version: 1,
+      })
+    ).json;
+    expect(plan).toMatchObject({ done: 1, notDone: 1 });
+    // Carried out: the assignment ends as rotated (and leaves the due list).
+    const [ended] = await w.database.db
+      .select()
+      .from(rotationAssignments)
+      .where(eq(rotationAssignments.id, p1.id));
+    expect(ended).toMatchObject({ endedOn: '2026-11-25', rotated: true });
+    const [a] = await w.database.db.select({ path: units.path }).from(units).where(eq(units.id, w.units.A));
+    const m = await metric('rotation_plan_executed')!.compute(w.database.db, {
+      unitId: w.units.A,
+      unitPath: a!.path,
+      year: 2027,
+    });
+    expect(m.detail).toBe('1/2');
+    const audited = await w.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, plan.id));
+    expect(audited.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'rotation.plan_created',
+        'rotation.plan_issued',
+        'rotation.plan_item_recorded',
+      ]),
+    );
+  });
+});
+
+/** Every rotation route × every role, in scope (A1) and out of it (B). */
+const anAssignment = async (side: 'A' | 'B') => {
+  const { createAssignment } = await import('./service.ts');
+  return createAssignment(w.ctx, {
+    unitId: side === 'A' ? w.units.A1 : w.units.B,
+    personName: 'Người thử',
+    positionCode: 'personnel',
+    assignedOn: '2022-01-01',
+    probationMonths: 0,
+  });
+};
+const read = {
+  action: 'integrity.handle' as const,
+  orActions: ['integrity.oversee' as const],
+  rootAdmin: false,
+};
+describeMatrix(
+  () => w,
+  [
+    {
+      name: 'read an assignment',
+      ...read,
+      request: async (s) => ({
+        method: 'GET',
+        url: `/api/rotation/assignments/${(await anAssignment(s)).id}`,
+      }),
+    },
+    {
+      name: 'record a deferral',
+      action: 'integrity.handle',
+      reader: 'integrity.oversee',
+      visibleDenied: 403,
+      rootAdmin: false,
+      request: async (s) => ({
+        method: 'POST',
+        url: `/api/rotation/assignments/${(await anAssignment(s)).id}/deferrals`,
+        body: { reason: 'full_time_study', from: '2026-09-01', version: 1 },
+      }),
+    },
+    {
+      name: 'record a position',
+      action: 'integrity.handle',
+      rootAdmin: false,
+      outOfScopeStatus: 400,
+      deniedStatus: 404,
+      request: (s) => ({
+        method: 'POST',
+        url: '/api/rotation/assignments',
+        body: {
+          unitId: s === 'A' ? w.units.A1 : w.units.B,
+          personName: 'Người thử',
+          positionCode: 'personnel',
+          assignedOn: '2022-01-01',
+        },
+      }),
+    },
+  ],
+);

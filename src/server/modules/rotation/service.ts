@@ -1,0 +1,752 @@
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
+import type { Ctx } from '#server/context.ts';
+import { type Db, rows } from '#server/db/client.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { type Action, can, canAnywhere } from '#shared/permissions.ts';
+import type { AssignmentCreate, DeferralReason, DueStatus } from '#shared/rotation/schemas.ts';
+import {
+  rotationAssignments,
+  rotationDeferrals,
+  rotationPlanItems,
+  rotationPlans,
+  rotationPositions,
+} from './tables.ts';
+
+/**
+ * Job rotation (Law Arts. 24–26; Decree 59 Arts. 36–39; ADR 0030). The unit's handlers keep who holds a
+ * position subject to rotation and since when; the due list says, for a year, who has completed the
+ * period and who is deferred (Art. 38), exempt (under 18 months to retirement, Art. 39(2)) or planned.
+ */
+const HANDLE: Action = 'integrity.handle';
+const OVERSEE: Action = 'integrity.oversee';
+const today = (ctx: Ctx) => vnToday(ctx.clock.now());
+
+function requireReader(ctx: Ctx) {
+  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
+}
+const readScope = (ctx: Ctx, path: SQL | typeof units.path = units.path) =>
+  ctx.actor.kind === 'system'
+    ? undefined
+    : or(scopeFilter(ctx.actor, HANDLE, path), scopeFilter(ctx.actor, OVERSEE, path));
+
+async function unitIn(ctx: Ctx, db: Db, unitId: string, action: Action, field?: string) {
+  const [u] = await db.select({ path: units.path, name: units.name }).from(units).where(eq(units.id, unitId));
+  if (!u || !can(ctx.actor, action, { unitPath: u.path })) {
+    if (field) throw fieldError(field, 'field.unit_out_of_scope');
+    throw new AppError('not_found');
+  }
+  return u;
+}
+
+export async function listPositions(ctx: Ctx) {
+  requireReader(ctx);
+  return ctx.db
+    .select()
+    .from(rotationPositions)
+    .orderBy(asc(rotationPositions.sector), asc(rotationPositions.code));
+}
+
+// --- Assignments -----------------------------------------------------------------------------------------
+
+const assignmentColumns = {
+  a: rotationAssignments,
+  unitName: units.name,
+  path: units.path,
+  positionName: rotationPositions.nameVi,
+  periodYears: rotationPositions.periodYears,
+};
+
+async function presentAssignments(
+  ctx: Ctx,
+  db: Db,
+  found: Array<{
+    a: typeof rotationAssignments.$inferSelect;
+    unitName: string;
+    positionName: string;
+    periodYears: number;
+  }>,
+) {
+  const ids = found.map((r) => r.a.id);
+  const deferrals = ids.length
+    ? await db
+        .select()
+        .from(rotationDeferrals)
+        .where(inArray(rotationDeferrals.assignmentId, ids))
+        .orderBy(asc(rotationDeferrals.fromOn))
+    : [];
+  const on = today(ctx);
+  return found.map((r) => ({
+    id: r.a.id,
+    unitId: r.a.unitId,
+    unitName: r.unitName,
+    userId: r.a.userId,
+    personName: r.a.personName,
+    positionCode: r.a.positionCode,
+    positionName: r.positionName,
+    periodYears: r.periodYears,
+    assignedOn: r.a.assignedOn,
+    decisionNo: r.a.decisionNo,
+    probationMonths: r.a.probationMonths,
+    retiresOn: r.a.retiresOn,
+    dueOn: r.a.dueOn,
+    monthsInPosition: monthsBetween(r.a.assignedOn, r.a.endedOn ?? on) - r.a.probationMonths,
+    endedOn: r.a.endedOn,
+    rotated: r.a.rotated,
+    deferrals: deferrals
+      .filter((d) => d.assignmentId === r.a.id)
+      .map((d) => ({ id: d.id, reason: d.reason, from: d.fromOn, until: d.untilOn, note: d.note })),
+    version: r.a.version,
+  }));
+}
+
+/** Whole months from one day to another (the period counts in full months and years). */
+export function monthsBetween(from: string, to: string) {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return Math.max(0, (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0));
+}
+
+export async function listAssignments(
+  ctx: Ctx,
+  q: {
+    unitId?: string | undefined;
+    positionCode?: string | undefined;
+    active?: '1' | '0' | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  requireReader(ctx);
+  const unit = q.unitId
+    ? await unitIn(ctx, ctx.db, q.unitId, HANDLE).catch(() => unitIn(ctx, ctx.db, q.unitId!, OVERSEE))
+    : null;
+  const where = and(
+    readScope(ctx),
+    unit ? sql`${units.path} like ${`${unit.path}%`}` : undefined,
+    q.positionCode ? eq(rotationAssignments.positionCode, q.positionCode) : undefined,
+    q.active === '1'
+      ? sql`${rotationAssignments.endedOn} is null`
+      : q.active === '0'
+        ? sql`${rotationAssignments.endedOn} is not null`
+        : undefined,
+    searchFilter(sql`liem_fold(${rotationAssignments.personName})`, q.q),
+  );
+  const [n] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(rotationAssignments)
+    .innerJoin(units, eq(units.id, rotationAssignments.unitId))
+    .where(where);
+  const found = await ctx.db
+    .select(assignmentColumns)
+    .from(rotationAssignments)
+    .innerJoin(units, eq(units.id, rotationAssignments.unitId))
+    .innerJoin(rotationPositions, eq(rotationPositions.code, rotationAssignments.positionCode))
+    .where(where)
+    .orderBy(asc(rotationAssignments.dueOn), asc(rotationAssignments.personName))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return {
+    items: await presentAssignments(ctx, ctx.db, found),
+    total: n!.n,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+async function loadAssignment(ctx: Ctx, db: Db, id: string, lock = false) {
+  const q = db
+    .select(assignmentColumns)
+    .from(rotationAssignments)
+    .innerJoin(units, eq(units.id, rotationAssignments.unitId))
+    .innerJoin(rotationPositions, eq(rotationPositions.code, rotationAssignments.positionCode))
+    .where(eq(rotationAssignments.id, id));
+  const [r] = await (lock ? q.for('update', { of: rotationAssignments }) : q);
+  if (!r || !(can(ctx.actor, HANDLE, { unitPath: r.path }) || can(ctx.actor, OVERSEE, { unitPath: r.path })))
+    throw new AppError('not_found');
+  return r;
+}
+
+export async function getAssignment(ctx: Ctx, id: string, db: Db = ctx.db) {
+  const r = await loadAssignment(ctx, db, id);
+  return (await presentAssignments(ctx, db, [r]))[0]!;
+}
+
+/** The date the period is complete: assignment, plus probation, plus the period (SQL, one rule). */
+const dueOnSql = (assignedOn: string, probation: number, years: number) =>
+  sql<string>`(${assignedOn}::date + make_interval(months => ${probation}, years => ${years}))::date::text`;
+
+export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
+  if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
+  return ctx.db.transaction(async (tx) => {
+    await unitIn(ctx, tx, input.unitId, HANDLE, 'unitId');
+    const [p] = await tx
+      .select()
+      .from(rotationPositions)
+      .where(eq(rotationPositions.code, input.positionCode));
+    if (!p) throw fieldError('positionCode', 'field.invalid');
+    let name = input.personName ?? null;
+    if (input.userId) {
+      const [u] = await tx
+        .select({ name: users.fullName, path: units.path })
+        .from(users)
+        .innerJoin(units, eq(units.id, users.unitId))
+        .where(eq(users.id, input.userId));
+      if (!u || !can(ctx.actor, HANDLE, { unitPath: u.path }))
+        throw fieldError('userId', 'field.unit_out_of_scope');
+      name = u.name;
+    }
+    if (!name) throw fieldError('personName', 'field.required');
+    if (input.assignedOn > today(ctx)) throw fieldError('assignedOn', 'field.date_future');
+    if (input.assignedOn < '1980-01-01') throw fieldError('assignedOn', 'field.date_too_far');
+    if (input.retiresOn && input.retiresOn < input.assignedOn)
+      throw fieldError('retiresOn', 'field.date_order');
+    if (input.userId) {
+      const [open] = await tx
+        .select({ id: rotationAssignments.id })
+        .from(rotationAssignments)
+        .where(
+          and(eq(rotationAssignments.userId, input.userId), sql`${rotationAssignments.endedOn} is null`),
+        );
+      // One position at a time: the previous one ends (rotated or not) before another starts.
+      if (open) throw fieldError('userId', 'field.assignment_open');
+    }
+    const [due] = await rows<{ d: string }>(
+      tx,
+      sql`select ${dueOnSql(input.assignedOn, input.probationMonths, p.periodYears)} as d`,
+    );
+    const [row] = await tx
+      .insert(rotationAssignments)
+      .values({
+        unitId: input.unitId,
+        userId: input.userId ?? null,
+        personName: name,
+        positionCode: input.positionCode,
+        assignedOn: input.assignedOn,
+        decisionNo: input.decisionNo ?? null,
+        probationMonths: input.probationMonths,
+        retiresOn: input.retiresOn ?? null,
+        dueOn: due!.d,
+      })
+      .returning({ id: rotationAssignments.id });
+    await audit(tx, ctx, {
+      action: 'rotation.assigned',
+      entityType: 'rotation_assignment',
+      entityId: row!.id,
+      unitId: input.unitId,
+      changes: { position: input.positionCode, assignedOn: input.assignedOn, dueOn: due!.d },
+    });
+    return { id: row!.id };
+  });
+}
+
+export async function addDeferral(
+  ctx: Ctx,
+  id: string,
+  input: {
+    reason: DeferralReason;
+    from: string;
+    until?: string | null | undefined;
+    note?: string | null | undefined;
+    version: number;
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await loadAssignment(ctx, tx, id, true);
+    if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
+    if (r.a.version !== input.version) throw new AppError('conflict');
+    if (r.a.endedOn) throw fieldError('reason', 'field.assignment_ended');
+    if (input.until && input.until < input.from) throw fieldError('until', 'field.date_order');
+    if (input.from < r.a.assignedOn) throw fieldError('from', 'field.date_order');
+    await tx.insert(rotationDeferrals).values({
+      assignmentId: id,
+      reason: input.reason,
+      fromOn: input.from,
+      untilOn: input.until ?? null,
+      note: input.note ?? null,
+      createdBy: ctx.actor.userId,
+    });
+    await tx
+      .update(rotationAssignments)
+      .set({ version: r.a.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(rotationAssignments.id, id));
+    await audit(tx, ctx, {
+      action: 'rotation.deferred',
+      entityType: 'rotation_assignment',
+      entityId: id,
+      unitId: r.a.unitId,
+      changes: { reason: input.reason, from: input.from, until: input.until ?? null },
+    });
+    return getAssignment(ctx, id, tx);
+  });
+}
+
+export async function endAssignment(
+  ctx: Ctx,
+  id: string,
+  input: {
+    endedOn: string;
+    rotated: boolean;
+    decisionNo?: string | null | undefined;
+    note?: string | null | undefined;
+    version: number;
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await loadAssignment(ctx, tx, id, true);
+    if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
+    if (r.a.version !== input.version) throw new AppError('conflict');
+    if (r.a.endedOn) throw fieldError('endedOn', 'field.assignment_ended');
+    if (input.endedOn < r.a.assignedOn) throw fieldError('endedOn', 'field.date_order');
+    if (input.endedOn > today(ctx)) throw fieldError('endedOn', 'field.date_future');
+    await tx
+      .update(rotationAssignments)
+      .set({
+        endedOn: input.endedOn,
+        rotated: input.rotated,
+        version: r.a.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(rotationAssignments.id, id));
+    await audit(tx, ctx, {
+      action: 'rotation.ended',
+      entityType: 'rotation_assignment',
+      entityId: id,
+      unitId: r.a.unitId,
+      changes: { endedOn: input.endedOn, rotated: input.rotated },
+    });
+    return getAssignment(ctx, id, tx);
+  });
+}
+
+// --- The due list --------------------------------------------------------------------------------------
+
+/**
+ * The year's due list as one statement: officials in scope whose period is complete by 31/12, each with
+ * where they stand. Exempt (under 18 months to retirement) comes before deferred, deferred before due; one
+ * already on the year's plan is `planned`.
+ */
+export function dueListSql(year: number, scope: SQL | undefined, unitPath: string | null) {
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  return sql`select a.id as assignment_id, a.unit_id, u.name as unit_name, a.person_name, a.position_code,
+      p.name_vi as position_name, a.assigned_on::text, a.due_on::text, a.retires_on::text,
+      case when pi.id is not null then 'planned'
+        when a.retires_on is not null and a.retires_on < greatest(a.due_on, ${start}::date) + interval '18 months' then 'exempt'
+        when d.reason is not null then 'deferred'
+        else 'due' end as status,
+      d.reason
+    from rotation_assignments a
+    join units u on u.id = a.unit_id
+    join rotation_positions p on p.code = a.position_code
+    left join lateral (select x.reason from rotation_deferrals x where x.assignment_id = a.id
+      and x.from_on <= ${end}::date and (x.until_on is null or x.until_on >= ${start}::date)
+      order by x.from_on desc limit 1) d on true
+    left join lateral (select i.id from rotation_plan_items i join rotation_plans pl on pl.id = i.plan_id
+      where i.assignment_id = a.id and pl.year = ${year} limit 1) pi on true
+    where a.ended_on is null and a.due_on <= ${end}::date
+      ${unitPath ? sql`and u.path like ${`${unitPath}%`}` : sql``}
+      ${scope ? sql`and ${scope}` : sql``}`;
+}
+
+type DueRowDb = {
+  assignment_id: string;
+  unit_id: string;
+  unit_name: string;
+  person_name: string;
+  position_code: string;
+  position_name: string;
+  assigned_on: string;
+  due_on: string;
+  retires_on: string | null;
+  status: DueStatus;
+  reason: DeferralReason | null;
+  total: number;
+  due: number;
+  deferred: number;
+  exempt: number;
+  planned: number;
+};
+
+export async function dueList(
+  ctx: Ctx,
+  q: {
+    year: number;
+    unitId?: string | undefined;
+    status?: DueStatus | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  requireReader(ctx);
+  const unit = q.unitId ? await readableUnit(ctx, q.unitId) : null;
+  const scope = readScope(ctx, sql`u.path`);
+  const text = q.q?.normalize('NFC').trim();
+  // One statement: the rows of the page and the counts of every status over the whole list.
+  const found = await rows<DueRowDb>(
+    ctx.db,
+    sql`with l as (${dueListSql(q.year, scope, unit?.path ?? null)}),
+      f as (select * from l where true
+        ${q.status ? sql`and status = ${q.status}` : sql``}
+        ${text ? sql`and liem_fold(person_name) like '%' || liem_fold(${text}) || '%'` : sql``})
+      select f.*, (select count(*)::int from f) as total,
+        (select count(*) filter (where status = 'due')::int from l) as due,
+        (select count(*) filter (where status = 'deferred')::int from l) as deferred,
+        (select count(*) filter (where status = 'exempt')::int from l) as exempt,
+        (select count(*) filter (where status = 'planned')::int from l) as planned
+      from f order by array_position(array['due','deferred','exempt','planned']::text[], f.status), f.due_on, f.person_name, f.assignment_id
+      limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+  );
+  const first = found[0];
+  const counts = first
+    ? { due: first.due, deferred: first.deferred, exempt: first.exempt, planned: first.planned }
+    : await countsOnly(ctx, q.year, scope, unit?.path ?? null);
+  return {
+    items: found.map((r) => ({
+      assignmentId: r.assignment_id,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      personName: r.person_name,
+      positionCode: r.position_code,
+      positionName: r.position_name,
+      assignedOn: r.assigned_on,
+      dueOn: r.due_on,
+      status: r.status,
+      reason: r.reason,
+      retiresOn: r.retires_on,
+    })),
+    total: first?.total ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    counts,
+  };
+}
+
+async function countsOnly(ctx: Ctx, year: number, scope: SQL | undefined, path: string | null) {
+  const [c] = await rows<{ due: number; deferred: number; exempt: number; planned: number }>(
+    ctx.db,
+    sql`with l as (${dueListSql(year, scope, path)}) select
+      count(*) filter (where status = 'due')::int as due, count(*) filter (where status = 'deferred')::int as deferred,
+      count(*) filter (where status = 'exempt')::int as exempt, count(*) filter (where status = 'planned')::int as planned from l`,
+  );
+  return c!;
+}
+
+async function readableUnit(ctx: Ctx, unitId: string) {
+  const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  if (!u || !(can(ctx.actor, HANDLE, { unitPath: u.path }) || can(ctx.actor, OVERSEE, { unitPath: u.path })))
+    throw new AppError('not_found');
+  return u;
+}
+
+// --- Plans ---------------------------------------------------------------------------------------------
+
+const issueBy = (year: number) => `${year}-03-31`;
+
+async function presentPlan(ctx: Ctx, db: Db, id: string) {
+  const [p] = await db
+    .select({ p: rotationPlans, unitName: units.name, path: units.path })
+    .from(rotationPlans)
+    .innerJoin(units, eq(units.id, rotationPlans.unitId))
+    .where(eq(rotationPlans.id, id));
+  if (!p || !(can(ctx.actor, HANDLE, { unitPath: p.path }) || can(ctx.actor, OVERSEE, { unitPath: p.path })))
+    throw new AppError('not_found');
+  const items = await db
+    .select({
+      i: rotationPlanItems,
+      personName: rotationAssignments.personName,
+      positionName: rotationPositions.nameVi,
+      unitName: units.name,
+    })
+    .from(rotationPlanItems)
+    .innerJoin(rotationAssignments, eq(rotationAssignments.id, rotationPlanItems.assignmentId))
+    .innerJoin(rotationPositions, eq(rotationPositions.code, rotationAssignments.positionCode))
+    .innerJoin(units, eq(units.id, rotationAssignments.unitId))
+    .where(eq(rotationPlanItems.planId, id))
+    .orderBy(asc(rotationPlanItems.plannedOn), asc(rotationAssignments.personName));
+  return {
+    ...planSummary(
+      p.p,
+      p.unitName,
+      items.map((x) => x.i),
+    ),
+    itemList: items.map((x) => ({
+      id: x.i.id,
+      assignmentId: x.i.assignmentId,
+      personName: x.personName,
+      positionName: x.positionName,
+      unitName: x.unitName,
+      plannedOn: x.i.plannedOn,
+      toPosition: x.i.toPosition,
+      status: x.i.status,
+      doneOn: x.i.doneOn,
+      decisionNo: x.i.decisionNo,
+      reason: x.i.reason,
+      version: x.i.version,
+    })),
+  };
+}
+
+function planSummary(
+  p: typeof rotationPlans.$inferSelect,
+  unitName: string,
+  items: Array<{ status: string }>,
+) {
+  return {
+    id: p.id,
+    unitId: p.unitId,
+    unitName,
+    year: p.year,
+    stage: p.stage,
+    content: p.content,
+    issuedOn: p.issuedOn,
+    decisionNo: p.decisionNo,
+    publishedOn: p.publishedOn,
+    issueBy: issueBy(p.year),
+    items: items.length,
+    done: items.filter((i) => i.status === 'done').length,
+    notDone: items.filter((i) => i.status === 'not_done').length,
+    version: p.version,
+  };
+}
+
+export async function listPlans(ctx: Ctx, year?: number) {
+  requireReader(ctx);
+  const found = await ctx.db
+    .select({ p: rotationPlans, unitName: units.name })
+    .from(rotationPlans)
+    .innerJoin(units, eq(units.id, rotationPlans.unitId))
+    .where(and(readScope(ctx), year ? eq(rotationPlans.year, year) : undefined))
+    .orderBy(desc(rotationPlans.year), asc(units.name))
+    .limit(500);
+  const ids = found.map((f) => f.p.id);
+  const items = ids.length
+    ? await ctx.db
+        .select({ planId: rotationPlanItems.planId, status: rotationPlanItems.status })
+        .from(rotationPlanItems)
+        .where(inArray(rotationPlanItems.planId, ids))
+    : [];
+  return found.map((f) =>
+    planSummary(
+      f.p,
+      f.unitName,
+      items.filter((i) => i.planId === f.p.id),
+    ),
+  );
+}
+
+export const getPlan = (ctx: Ctx, id: string) => presentPlan(ctx, ctx.db, id);
+
+export async function createPlan(
+  ctx: Ctx,
+  input: { unitId: string; year: number; content: string; includeDue: boolean },
+) {
+  if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
+  return ctx.db.transaction(async (tx) => {
+    const u = await unitIn(ctx, tx, input.unitId, HANDLE, 'unitId');
+    const [exists] = await tx
+      .select({ id: rotationPlans.id })
+      .from(rotationPlans)
+      .where(and(eq(rotationPlans.unitId, input.unitId), eq(rotationPlans.year, input.year)));
+    if (exists) throw fieldError('year', 'field.rotation_plan_exists');
+    const [p] = await tx
+      .insert(rotationPlans)
+      .values({ unitId: input.unitId, year: input.year, content: input.content })
+      .returning();
+    let added = 0;
+    if (input.includeDue) {
+      // Everyone due in the unit's subtree (not deferred, not exempt), planned for the year's first day.
+      const due = await rows<{ assignment_id: string; status: string }>(
+        tx,
+        dueListSql(input.year, undefined, u.path),
+      );
+      const ids = due.filter((d) => d.status === 'due').map((d) => d.assignment_id);
+      if (ids.length) {
+        await tx
+          .insert(rotationPlanItems)
+          .values(
+            ids.map((assignmentId) => ({ planId: p!.id, assignmentId, plannedOn: `${input.year}-01-01` })),
+          );
+        added = ids.length;
+      }
+    }
+    await audit(tx, ctx, {
+      action: 'rotation.plan_created',
+      entityType: 'rotation_plan',
+      entityId: p!.id,
+      unitId: input.unitId,
+      changes: { year: input.year, items: added },
+    });
+    return { id: p!.id };
+  });
+}
+
+async function lockPlan(ctx: Ctx, tx: Db, id: string, version: number) {
+  const [p] = await tx
+    .select({ p: rotationPlans, path: units.path })
+    .from(rotationPlans)
+    .innerJoin(units, eq(units.id, rotationPlans.unitId))
+    .where(eq(rotationPlans.id, id))
+    .for('update', { of: rotationPlans });
+  if (!p || !(can(ctx.actor, HANDLE, { unitPath: p.path }) || can(ctx.actor, OVERSEE, { unitPath: p.path })))
+    throw new AppError('not_found');
+  if (!can(ctx.actor, HANDLE, { unitPath: p.path })) throw new AppError('forbidden');
+  if (p.p.version !== version) throw new AppError('conflict');
+  return p;
+}
+
+export async function addPlanItem(
+  ctx: Ctx,
+  planId: string,
+  input: { assignmentId: string; plannedOn: string; toPosition?: string | null | undefined; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const p = await lockPlan(ctx, tx, planId, input.version);
+    if (p.p.stage !== 'draft') throw fieldError('assignmentId', 'field.plan_not_draft');
+    const [a] = await tx
+      .select({ id: rotationAssignments.id, path: units.path, endedOn: rotationAssignments.endedOn })
+      .from(rotationAssignments)
+      .innerJoin(units, eq(units.id, rotationAssignments.unitId))
+      .where(eq(rotationAssignments.id, input.assignmentId));
+    if (!a || !a.path.startsWith(p.path) || a.endedOn) throw fieldError('assignmentId', 'field.invalid');
+    if (!input.plannedOn.startsWith(String(p.p.year))) throw fieldError('plannedOn', 'field.date_range');
+    await tx
+      .insert(rotationPlanItems)
+      .values({
+        planId,
+        assignmentId: input.assignmentId,
+        plannedOn: input.plannedOn,
+        toPosition: input.toPosition ?? null,
+      })
+      .onConflictDoNothing();
+    await tx
+      .update(rotationPlans)
+      .set({ version: p.p.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(rotationPlans.id, planId));
+    await audit(tx, ctx, {
+      action: 'rotation.plan_item_added',
+      entityType: 'rotation_plan',
+      entityId: planId,
+      unitId: p.p.unitId,
+      changes: { assignment: input.assignmentId, plannedOn: input.plannedOn },
+    });
+    return presentPlan(ctx, tx, planId);
+  });
+}
+
+/** Issued by the head (and published, Law Art. 26): a draft's items are then the year's commitments. */
+export async function planStep(
+  ctx: Ctx,
+  planId: string,
+  input: { step: 'issue' | 'publish'; on: string; decisionNo?: string | null | undefined; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const p = await lockPlan(ctx, tx, planId, input.version);
+    if (input.on > today(ctx)) throw fieldError('on', 'field.date_future');
+    if (input.step === 'issue') {
+      if (p.p.stage !== 'draft') throw fieldError('step', 'field.step_not_now');
+      if (!input.decisionNo) throw fieldError('decisionNo', 'field.required');
+      await tx
+        .update(rotationPlans)
+        .set({
+          stage: 'issued',
+          issuedOn: input.on,
+          decisionNo: input.decisionNo,
+          version: p.p.version + 1,
+          updatedAt: ctx.clock.now(),
+        })
+        .where(eq(rotationPlans.id, planId));
+    } else {
+      if (p.p.stage !== 'issued') throw fieldError('step', 'field.step_not_now');
+      if (input.on < p.p.issuedOn!) throw fieldError('on', 'field.date_order');
+      await tx
+        .update(rotationPlans)
+        .set({
+          stage: 'published',
+          publishedOn: input.on,
+          version: p.p.version + 1,
+          updatedAt: ctx.clock.now(),
+        })
+        .where(eq(rotationPlans.id, planId));
+    }
+    await audit(tx, ctx, {
+      action: input.step === 'issue' ? 'rotation.plan_issued' : 'rotation.plan_published',
+      entityType: 'rotation_plan',
+      entityId: planId,
+      unitId: p.p.unitId,
+      changes: { on: input.on },
+    });
+    return presentPlan(ctx, tx, planId);
+  });
+}
+
+/** A planned rotation carried out (the assignment ends as rotated) or not, with the reason for the exception. */
+export async function recordItem(
+  ctx: Ctx,
+  itemId: string,
+  input: {
+    status: 'done' | 'not_done';
+    on: string;
+    decisionNo?: string | null | undefined;
+    reason?: string | null | undefined;
+    version: number;
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const [i] = await tx
+      .select()
+      .from(rotationPlanItems)
+      .where(eq(rotationPlanItems.id, itemId))
+      .for('update');
+    if (!i) throw new AppError('not_found');
+    const [plan] = await tx
+      .select({ version: rotationPlans.version })
+      .from(rotationPlans)
+      .where(eq(rotationPlans.id, i.planId));
+    const p = await lockPlan(ctx, tx, i.planId, plan!.version);
+    if (i.version !== input.version) throw new AppError('conflict');
+    if (p.p.stage === 'draft') throw fieldError('status', 'field.plan_not_issued');
+    if (i.status !== 'planned') throw fieldError('status', 'field.step_not_now');
+    if (input.on > today(ctx)) throw fieldError('on', 'field.date_future');
+    if (input.status === 'done' && !input.decisionNo) throw fieldError('decisionNo', 'field.required');
+    if (input.status === 'not_done' && !input.reason) throw fieldError('reason', 'field.required');
+    await tx
+      .update(rotationPlanItems)
+      .set({
+        status: input.status,
+        doneOn: input.on,
+        decisionNo: input.decisionNo ?? null,
+        reason: input.reason ?? null,
+        version: i.version + 1,
+      })
+      .where(eq(rotationPlanItems.id, itemId));
+    if (input.status === 'done')
+      await tx
+        .update(rotationAssignments)
+        .set({
+          endedOn: input.on,
+          rotated: true,
+          version: sql`${rotationAssignments.version} + 1`,
+          updatedAt: ctx.clock.now(),
+        })
+        .where(and(eq(rotationAssignments.id, i.assignmentId), sql`${rotationAssignments.endedOn} is null`));
+    await tx
+      .update(rotationPlans)
+      .set({ version: p.p.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(rotationPlans.id, i.planId));
+    await audit(tx, ctx, {
+      action: 'rotation.plan_item_recorded',
+      entityType: 'rotation_plan',
+      entityId: i.planId,
+      unitId: p.p.unitId,
+      changes: { item: itemId, status: input.status, on: input.on },
+    });
+    return presentPlan(ctx, tx, i.planId);
+  });
+}
