@@ -11,6 +11,7 @@ import { integrityFeature } from './integrity/feature.ts';
 import { orgFeature } from './org/feature.ts';
 import { plansFeature } from './plans/feature.ts';
 import { reportsFeature } from './reports/feature.ts';
+import { rotationFeature } from './rotation/feature.ts';
 import { usersFeature } from './users/feature.ts';
 
 /** Every feature of the staff app: its pages and sidebar entries (within a group, in this order). */
@@ -20,6 +21,7 @@ export const features: readonly Feature[] = [
   assessmentsFeature,
   declarationsFeature,
   integrityFeature,
+  rotationFeature,
   enterprisesFeature,
   reportsFeature,
   inspectionsFeature,

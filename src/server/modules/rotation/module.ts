@@ -1,5 +1,6 @@
 import type { Module } from '#server/platform/module.ts';
 import { rotationDeadlines } from './deadlines.ts';
+import { seedDemoRotation } from './demo.ts';
 import { rotationMetrics } from './metrics.ts';
 import { rotationRoutes } from './routes.ts';
 import { ensureRotationReferenceData } from './seed.ts';
@@ -14,4 +15,8 @@ export const rotationModule: Module = {
   referenceData: ensureRotationReferenceData,
   deadlines: rotationDeadlines,
   metrics: rotationMetrics,
+  demo: async (d) => {
+    await seedDemoRotation(d);
+    return undefined;
+  },
 };

@@ -1,0 +1,419 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tabs } from 'antd';
+import { useNavigate } from 'react-router';
+import { deferralReasons, dueStatuses } from '#shared/rotation/schemas.ts';
+import { api, get, qs } from '#web/app/api.ts';
+import { formatDate } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { DateInput } from '#web/components/DateInput.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { PageHeader } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+import { UnitSelect } from '#web/components/UnitSelect.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+import {
+  type Assignment,
+  type DuePage,
+  type DueRow,
+  dueTone,
+  planTone,
+  type RotationPlan,
+  type RotationPosition,
+} from './types.ts';
+
+const thisYear = () =>
+  Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(0, 4));
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+/** The year's due list with its reasons, the positions held, and the yearly plans. */
+export default function RotationPage() {
+  const { t } = useT();
+  const navigate = useNavigate();
+  const { canAnywhere, currentUnitId } = useSession();
+  const [url, setUrl] = useUrlState<'tab' | 'year' | 'status' | 'q' | 'active' | 'dialog' | 'target'>();
+  const tab = url.tab ?? 'due';
+  const year = Number(url.year ?? thisYear() + 1);
+  const handler = canAnywhere('integrity.handle');
+  const positions = useQuery({
+    queryKey: ['rotation', 'positions'],
+    queryFn: () => get<RotationPosition[]>('/rotation/positions'),
+  });
+  const plans = useQuery({
+    queryKey: ['rotation', 'plans'],
+    queryFn: () => get<RotationPlan[]>('/rotation/plans'),
+    enabled: tab === 'plans',
+  });
+  const [assignForm] = Form.useForm();
+  const [deferForm] = Form.useForm();
+  const [planForm] = Form.useForm();
+  const positionName = (code: string) => positions.data?.find((p) => p.code === code)?.nameVi ?? code;
+  const req = { rules: [{ required: true, message: t('field.required') }], required: true };
+  const close = () => setUrl({ dialog: undefined, target: undefined }, false);
+  return (
+    <>
+      <PageHeader
+        title={t('ui.rot.title')}
+        extra={
+          handler && (
+            <Space wrap>
+              <Button onClick={() => setUrl({ dialog: 'assign' }, false)}>{t('ui.rot.addAssignment')}</Button>
+              <Button type="primary" onClick={() => setUrl({ dialog: 'plan' }, false)}>
+                {t('ui.rot.newPlan')}
+              </Button>
+            </Space>
+          )
+        }
+      />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.rot.intro')} />
+      <Tabs
+        activeKey={tab}
+        onChange={(next) =>
+          setUrl({ tab: next === 'due' ? undefined : next, page: undefined, status: undefined }, false)
+        }
+        items={[
+          {
+            key: 'due',
+            label: t('ui.rot.tab.due'),
+            children: (
+              <DueTable
+                year={year}
+                status={url.status}
+                q={url.q}
+                onYear={(y) => setUrl({ year: String(y) })}
+                onStatus={(s) => setUrl({ status: s })}
+                onSearch={(q) => setUrl({ q: q || undefined })}
+                onDefer={handler ? (id) => setUrl({ dialog: 'defer', target: id }, false) : undefined}
+              />
+            ),
+          },
+          {
+            key: 'assignments',
+            label: t('ui.rot.tab.assignments'),
+            children: (
+              <DataTable<Assignment>
+                ariaLabel={t('ui.rot.tab.assignments')}
+                queryKey={['rotation', 'assignments', url.q, url.active]}
+                rowKey="id"
+                exportName="vi-tri-phai-chuyen-doi"
+                fetchPage={(p) =>
+                  get<PageOf<Assignment>>(
+                    `/rotation/assignments${qs({ q: url.q, active: url.active ?? '1', page: p.page, pageSize: p.pageSize })}`,
+                  )
+                }
+                toolbar={
+                  <>
+                    <Input.Search
+                      aria-label={t('ui.common.search')}
+                      placeholder={t('ui.common.search')}
+                      defaultValue={url.q}
+                      allowClear
+                      onSearch={(v) => setUrl({ q: v || undefined })}
+                      style={{ width: 220 }}
+                    />
+                    <Checkbox
+                      checked={url.active === '0'}
+                      onChange={(e) => setUrl({ active: e.target.checked ? '0' : undefined })}
+                    >
+                      {t('ui.rot.ended')}
+                    </Checkbox>
+                  </>
+                }
+                columns={[
+                  { key: 'personName', title: t('ui.rot.person'), render: (a) => a.personName },
+                  { key: 'unitName', title: t('ui.common.unit'), render: (a) => a.unitName },
+                  {
+                    key: 'positionName',
+                    title: t('ui.rot.position'),
+                    render: (a) => (
+                      <span style={{ display: 'inline-block', maxWidth: 280, whiteSpace: 'normal' }}>
+                        {a.positionName}
+                      </span>
+                    ),
+                  },
+                  {
+                    key: 'assignedOn',
+                    title: t('ui.rot.assignedOn'),
+                    value: (a) => a.assignedOn,
+                    render: (a) => formatDate(a.assignedOn),
+                  },
+                  {
+                    key: 'monthsInPosition',
+                    title: t('ui.rot.months'),
+                    optional: 'shown',
+                    render: (a) => a.monthsInPosition,
+                  },
+                  {
+                    key: 'dueOn',
+                    title: t('ui.rot.dueOn'),
+                    value: (a) => a.dueOn,
+                    render: (a) => formatDate(a.dueOn),
+                  },
+                  {
+                    key: 'deferrals',
+                    title: t('ui.rot.reason'),
+                    optional: 'shown',
+                    value: (a) => a.deferrals.map((d) => t(`ui.rot.reason.${d.reason}`)).join('; '),
+                    render: (a) => a.deferrals.map((d) => t(`ui.rot.reason.${d.reason}`)).join('; '),
+                  },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'plans',
+            label: t('ui.rot.tab.plans'),
+            children: (
+              <Table<RotationPlan>
+                rowKey="id"
+                loading={plans.isLoading}
+                dataSource={plans.data ?? []}
+                locale={{ emptyText: t('ui.rot.noPlans') }}
+                pagination={false}
+                scroll={{ x: true }}
+                onRow={(p) => ({
+                  onClick: () => navigate(`/rotation/plans/${p.id}`),
+                  style: { cursor: 'pointer' },
+                })}
+                columns={[
+                  { title: t('ui.rot.year'), dataIndex: 'year' },
+                  { title: t('ui.common.unit'), dataIndex: 'unitName' },
+                  {
+                    title: t('ui.rot.status'),
+                    render: (_, p) => (
+                      <StatusTag tone={planTone[p.stage]}>{t(`ui.rot.stage.${p.stage}`)}</StatusTag>
+                    ),
+                  },
+                  { title: t('ui.rot.issueBy'), render: (_, p) => formatDate(p.issueBy) },
+                  { title: t('ui.rot.issuedOn'), render: (_, p) => formatDate(p.issuedOn) },
+                  {
+                    title: t('ui.rot.items'),
+                    render: (_, p) => t('ui.rot.progress', { done: p.done, items: p.items }),
+                  },
+                ]}
+              />
+            ),
+          },
+        ]}
+      />
+      <FormModal
+        open={url.dialog === 'assign'}
+        name="assign"
+        title={t('ui.rot.addAssignment')}
+        form={assignForm}
+        initialValues={{ unitId: currentUnitId, probationMonths: 0 }}
+        onClose={close}
+        onSubmit={async (v) => {
+          await api('POST', '/rotation/assignments', v);
+          close();
+          setUrl({ tab: 'assignments' }, false);
+        }}
+      >
+        <Form.Item name="unitId" label={t('ui.common.unit')} {...req}>
+          <UnitSelect aria-label={t('ui.common.unit')} />
+        </Form.Item>
+        <Form.Item name="personName" label={t('ui.rot.personName')} {...req}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="positionCode" label={t('ui.rot.position')} {...req}>
+          <Select
+            options={(positions.data ?? []).map((p) => ({
+              value: p.code,
+              label: `${p.nameVi} (${p.periodYears} ${t('ui.rot.period').toLowerCase()})`,
+            }))}
+          />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="assignedOn" label={t('ui.rot.assignedOn')} {...req}>
+            <DateInput max={today()} aria-label={t('ui.rot.assignedOn')} />
+          </Form.Item>
+          <Form.Item name="decisionNo" label={t('ui.rot.decisionNo')}>
+            <Input maxLength={60} />
+          </Form.Item>
+          <Form.Item name="probationMonths" label={t('ui.rot.probation')}>
+            <InputNumber min={0} max={24} precision={0} />
+          </Form.Item>
+          <Form.Item name="retiresOn" label={t('ui.rot.retiresOn')}>
+            <DateInput aria-label={t('ui.rot.retiresOn')} />
+          </Form.Item>
+        </Space>
+      </FormModal>
+      <FormModal
+        open={url.dialog === 'defer' && !!url.target}
+        name="defer"
+        title={t('ui.rot.defer')}
+        form={deferForm}
+        initialValues={{ from: today() }}
+        onClose={close}
+        onSubmit={async (v) => {
+          const a = await get<Assignment>(`/rotation/assignments/${url.target}`);
+          await api('POST', `/rotation/assignments/${url.target}/deferrals`, { ...v, version: a.version });
+          close();
+        }}
+      >
+        <Form.Item name="reason" label={t('ui.rot.reason')} {...req}>
+          <Select options={deferralReasons.map((r) => ({ value: r, label: t(`ui.rot.reason.${r}`) }))} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="from" label={t('ui.rot.from')} {...req}>
+            <DateInput aria-label={t('ui.rot.from')} />
+          </Form.Item>
+          <Form.Item name="until" label={t('ui.rot.until')}>
+            <DateInput aria-label={t('ui.rot.until')} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="note" label={t('ui.rot.note')}>
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      </FormModal>
+      <FormModal
+        open={url.dialog === 'plan'}
+        name="plan"
+        title={t('ui.rot.newPlan')}
+        form={planForm}
+        initialValues={{ unitId: currentUnitId, year, includeDue: true }}
+        onClose={close}
+        onSubmit={async (v) => {
+          const out = await api<{ id: string }>('POST', '/rotation/plans', v);
+          close();
+          navigate(`/rotation/plans/${out.id}`);
+        }}
+      >
+        <Space wrap>
+          <Form.Item name="unitId" label={t('ui.common.unit')} {...req}>
+            <UnitSelect aria-label={t('ui.common.unit')} />
+          </Form.Item>
+          <Form.Item name="year" label={t('ui.rot.year')} {...req}>
+            <InputNumber min={2000} max={2100} precision={0} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="content" label={t('ui.rot.planContent')} {...req}>
+          <Input.TextArea rows={4} maxLength={8000} />
+        </Form.Item>
+        <Form.Item name="includeDue" valuePropName="checked">
+          <Checkbox>{t('ui.rot.includeDue')}</Checkbox>
+        </Form.Item>
+      </FormModal>
+    </>
+  );
+}
+
+function DueTable({
+  year,
+  status,
+  q,
+  onYear,
+  onStatus,
+  onSearch,
+  onDefer,
+}: {
+  year: number;
+  status: string | undefined;
+  q: string | undefined;
+  onYear(y: number): void;
+  onStatus(s: string | undefined): void;
+  onSearch(q: string): void;
+  onDefer?: (assignmentId: string) => void;
+}) {
+  const { t } = useT();
+  const counts = useQuery({
+    queryKey: ['rotation', 'due', 'counts', year],
+    queryFn: () => get<DuePage>(`/rotation/due${qs({ year, pageSize: 1 })}`),
+  });
+  return (
+    <>
+      {counts.data && <p style={{ marginTop: 0 }}>{t('ui.rot.counts', { year, ...counts.data.counts })}</p>}
+      <DataTable<DueRow>
+        ariaLabel={t('ui.rot.tab.due')}
+        queryKey={['rotation', 'due', year, status, q]}
+        rowKey="assignmentId"
+        exportName={`den-han-chuyen-doi-${year}`}
+        fetchPage={(p) =>
+          get<DuePage>(`/rotation/due${qs({ year, status, q, page: p.page, pageSize: p.pageSize })}`)
+        }
+        toolbar={
+          <>
+            <InputNumber
+              aria-label={t('ui.rot.year')}
+              value={year}
+              min={2000}
+              max={2100}
+              onChange={(v) => v && onYear(v)}
+              style={{ width: 110 }}
+            />
+            <Select
+              aria-label={t('ui.rot.status')}
+              placeholder={t('ui.rot.status')}
+              allowClear
+              value={status}
+              onChange={onStatus}
+              options={dueStatuses
+                .filter((s) => s !== 'not_due')
+                .map((s) => ({ value: s, label: t(`ui.rot.status.${s}`) }))}
+              style={{ width: 240 }}
+              popupMatchSelectWidth={false}
+            />
+            <Input.Search
+              aria-label={t('ui.common.search')}
+              placeholder={t('ui.common.search')}
+              defaultValue={q}
+              allowClear
+              onSearch={onSearch}
+              style={{ width: 220 }}
+            />
+          </>
+        }
+        columns={[
+          { key: 'personName', title: t('ui.rot.person'), render: (r) => r.personName },
+          { key: 'unitName', title: t('ui.common.unit'), render: (r) => r.unitName },
+          {
+            key: 'positionName',
+            title: t('ui.rot.position'),
+            optional: 'shown',
+            render: (r) => (
+              <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
+                {r.positionName}
+              </span>
+            ),
+          },
+          {
+            key: 'dueOn',
+            title: t('ui.rot.dueOn'),
+            value: (r) => r.dueOn,
+            render: (r) => formatDate(r.dueOn),
+          },
+          {
+            key: 'status',
+            title: t('ui.rot.status'),
+            value: (r) => t(`ui.rot.status.${r.status}`),
+            render: (r) => (
+              <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
+                <StatusTag tone={dueTone[r.status]}>{t(`ui.rot.status.${r.status}`)}</StatusTag>
+                {r.reason && <div>{t(`ui.rot.reason.${r.reason}`)}</div>}
+                {r.status === 'exempt' && r.retiresOn && (
+                  <div>{`${t('ui.rot.retiresOn')}: ${formatDate(r.retiresOn)}`}</div>
+                )}
+              </span>
+            ),
+          },
+          ...(onDefer
+            ? [
+                {
+                  key: 'actions',
+                  title: '',
+                  value: () => null,
+                  render: (r: DueRow) =>
+                    r.status === 'due' ? (
+                      <Button size="small" onClick={() => onDefer(r.assignmentId)}>
+                        {t('ui.rot.defer')}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
+    </>
+  );
+}

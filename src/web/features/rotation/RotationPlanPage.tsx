@@ -1,0 +1,185 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Form, Input, Select, Space, Table } from 'antd';
+import { useParams } from 'react-router';
+import { api, get } from '#web/app/api.ts';
+import { formatDate } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { DateInput } from '#web/components/DateInput.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
+import { StatusTag } from '#web/components/StatusTag.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+import { itemTone, planTone, type RotationPlanDetail } from './types.ts';
+
+type Values = Record<string, string | undefined>;
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+/** A unit's yearly rotation plan (Law Art. 26): who moves and when, issued, published and carried out. */
+export default function RotationPlanPage() {
+  const { id } = useParams();
+  const { t } = useT();
+  const qc = useQueryClient();
+  const { canAnywhere } = useSession();
+  const [url, setUrl] = useUrlState<'dialog' | 'item'>();
+  const [form] = Form.useForm<Values>();
+  const status = Form.useWatch('status', form);
+  const q = useQuery({
+    queryKey: ['rotation', 'plan', id],
+    queryFn: () => get<RotationPlanDetail>(`/rotation/plans/${id}`),
+  });
+  const p = q.data;
+  const handler = canAnywhere('integrity.handle');
+  const req = { rules: [{ required: true, message: t('field.required') }], required: true };
+  const close = () => setUrl({ dialog: undefined, item: undefined }, false);
+  const item = p?.itemList.find((i) => i.id === url.item);
+  const save = async (path: string, body: Record<string, unknown>) => {
+    const next = await api<RotationPlanDetail>('POST', path, body);
+    qc.setQueryData(['rotation', 'plan', id], next);
+    await qc.invalidateQueries({ queryKey: ['rotation'] });
+    close();
+  };
+  return (
+    <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
+      {p && (
+        <>
+          <PageHeader
+            title={`${t('ui.rot.plan', { year: p.year })} — ${p.unitName}`}
+            extra={
+              handler && (
+                <Space wrap>
+                  {p.stage === 'draft' && (
+                    <Button type="primary" onClick={() => setUrl({ dialog: 'issue' }, false)}>
+                      {t('ui.rot.issue')}
+                    </Button>
+                  )}
+                  {p.stage === 'issued' && (
+                    <Button type="primary" onClick={() => setUrl({ dialog: 'publish' }, false)}>
+                      {t('ui.rot.publish')}
+                    </Button>
+                  )}
+                </Space>
+              )
+            }
+          />
+          <Card style={{ marginBottom: 16 }}>
+            <Space wrap style={{ marginBottom: 12 }}>
+              <StatusTag tone={planTone[p.stage]}>{t(`ui.rot.stage.${p.stage}`)}</StatusTag>
+              {p.stage === 'draft' && p.issueBy < today() && (
+                <StatusTag tone="danger">{t('ui.gift.late')}</StatusTag>
+              )}
+            </Space>
+            <p style={{ whiteSpace: 'pre-wrap' }}>{p.content}</p>
+            <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+              <Descriptions.Item label={t('ui.rot.issueBy')}>{formatDate(p.issueBy)}</Descriptions.Item>
+              {p.issuedOn && (
+                <Descriptions.Item label={t('ui.rot.issuedOn')}>
+                  {formatDate(p.issuedOn)} — {p.decisionNo}
+                </Descriptions.Item>
+              )}
+              {p.publishedOn && (
+                <Descriptions.Item label={t('ui.rot.publishedOn')}>
+                  {formatDate(p.publishedOn)}
+                </Descriptions.Item>
+              )}
+              <Descriptions.Item label={t('ui.rot.items')}>
+                {t('ui.rot.progress', { done: p.done, items: p.items })}
+              </Descriptions.Item>
+            </Descriptions>
+          </Card>
+          <Section title={t('ui.rot.items')} flush>
+            <Table
+              rowKey="id"
+              dataSource={p.itemList}
+              pagination={false}
+              scroll={{ x: true }}
+              columns={[
+                { title: t('ui.rot.person'), dataIndex: 'personName' },
+                { title: t('ui.common.unit'), dataIndex: 'unitName' },
+                {
+                  title: t('ui.rot.position'),
+                  render: (_, i) => (
+                    <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
+                      {i.positionName}
+                    </span>
+                  ),
+                },
+                { title: t('ui.rot.plannedOn'), render: (_, i) => formatDate(i.plannedOn) },
+                {
+                  title: t('ui.rot.status'),
+                  render: (_, i) => (
+                    <span style={{ display: 'inline-block', maxWidth: 240, whiteSpace: 'normal' }}>
+                      <StatusTag tone={itemTone[i.status]}>{t(`ui.rot.item.${i.status}`)}</StatusTag>
+                      {i.doneOn && ` ${formatDate(i.doneOn)}`}
+                      {i.decisionNo && ` — ${i.decisionNo}`}
+                      {i.reason && <div>{i.reason}</div>}
+                    </span>
+                  ),
+                },
+                {
+                  title: '',
+                  render: (_, i) =>
+                    handler && p.stage !== 'draft' && i.status === 'planned' ? (
+                      <Button size="small" onClick={() => setUrl({ dialog: 'record', item: i.id }, false)}>
+                        {t('ui.rot.record')}
+                      </Button>
+                    ) : null,
+                },
+              ]}
+            />
+          </Section>
+          <FormModal<Values>
+            open={url.dialog === 'issue' || url.dialog === 'publish'}
+            name="step"
+            title={t(url.dialog === 'publish' ? 'ui.rot.publish' : 'ui.rot.issue')}
+            form={form}
+            initialValues={{ on: today() }}
+            onClose={close}
+            onSubmit={(v) =>
+              save(`/rotation/plans/${p.id}/steps`, { ...v, step: url.dialog, version: p.version })
+            }
+          >
+            <Form.Item name="on" label={t('ui.common.date')} {...req}>
+              <DateInput max={today()} aria-label={t('ui.common.date')} />
+            </Form.Item>
+            {url.dialog === 'issue' && (
+              <Form.Item name="decisionNo" label={t('ui.rot.decisionNo')} {...req}>
+                <Input maxLength={60} />
+              </Form.Item>
+            )}
+          </FormModal>
+          <FormModal<Values>
+            open={url.dialog === 'record' && !!item}
+            name="record"
+            title={`${t('ui.rot.record')} — ${item?.personName ?? ''}`}
+            form={form}
+            initialValues={{ on: today(), status: 'done' }}
+            onClose={close}
+            onSubmit={(v) => save(`/rotation/plan-items/${item!.id}`, { ...v, version: item!.version })}
+          >
+            <Form.Item name="status" label={t('ui.rot.status')} {...req}>
+              <Select
+                options={(['done', 'not_done'] as const).map((s) => ({
+                  value: s,
+                  label: t(`ui.rot.item.${s}`),
+                }))}
+              />
+            </Form.Item>
+            <Form.Item name="on" label={t('ui.common.date')} {...req}>
+              <DateInput max={today()} aria-label={t('ui.common.date')} />
+            </Form.Item>
+            {status !== 'not_done' ? (
+              <Form.Item name="decisionNo" label={t('ui.rot.decisionNo')} {...req}>
+                <Input maxLength={60} />
+              </Form.Item>
+            ) : (
+              <Form.Item name="reason" label={t('ui.rot.exception')} {...req}>
+                <Input.TextArea rows={2} maxLength={1000} />
+              </Form.Item>
+            )}
+          </FormModal>
+        </>
+      )}
+    </QueryState>
+  );
+}
