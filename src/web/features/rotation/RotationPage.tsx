@@ -392,7 +392,7 @@ function DueTable({
                 <StatusTag tone={dueTone[r.status]}>{t(`ui.rot.status.${r.status}`)}</StatusTag>
                 {r.reason && <div>{t(`ui.rot.reason.${r.reason}`)}</div>}
                 {r.status === 'exempt' && r.retiresOn && (
-                  <div>{`${t('ui.rot.retiresOn')}: ${formatDate(r.retiresOn)}`}</div>
+                  <div>{t('ui.rot.exemptReason', { date: formatDate(r.retiresOn) })}</div>
                 )}
               </span>
             ),
