@@ -20,6 +20,7 @@ import { dashboardSql } from '#server/modules/cases/dashboard.ts';
 import { recoveryTotalsSql } from '#server/modules/cases/recovery.ts';
 import { type LotteryRecord, verifyRecord } from '#server/modules/declarations/lottery.ts';
 import { deriveKey, randomBytes } from '#server/modules/keys/crypto.ts';
+import { duePageSql } from '#server/modules/rotation/service.ts';
 import { riskReferenceSql } from './risk-reference.ts';
 import { type StaffSession, signIn, startServer } from './server.ts';
 
@@ -367,7 +368,7 @@ for (let i = 0; i < 3; i++) {
 // The roll-up's raw-SQL reference runs beside the server, in rounds alternating with its figure (pairedP50).
 // PostgreSQL is shared; PGlite is one process per data directory, so on PGlite they open a copy of it
 // taken before the server starts.
-const needsReference = want('rollup') || want('declarations') || want('detection');
+const needsReference = want('rollup') || want('declarations') || want('detection') || want('prevention');
 const referenceDir = !databaseUrl && needsReference ? `${dataDir}-reference` : null;
 if (referenceDir) {
   rmSync(referenceDir, { recursive: true, force: true });
@@ -626,6 +627,53 @@ if (want('detection')) {
     totals.reference,
     '< 50 ms',
     totals.value < 50,
+  );
+}
+if (want('prevention')) {
+  log('prevention registers (gifts, conflicts of interest, job rotation)…');
+  // The inspectorate reads every unit's registers: the province-wide lists are the largest any one reads.
+  const inspector = await signIn(url, 'thanhtra');
+  for (const [name, path] of [
+    ['gift register (whole province, newest first, page 1)', '/api/gifts?pageSize=50'],
+    ['conflict-of-interest register (whole province, page 1)', '/api/conflicts?pageSize=50'],
+    [
+      'positions subject to rotation (whole province, page 1)',
+      '/api/rotation/assignments?pageSize=50&active=1',
+    ],
+  ] as const)
+    await latencyFigure(url, name, path, inspector, { p: 95, ms: 100 });
+  const [grant] = (await referenceDb!.query(
+    `select u.path from grants g join users s on s.id = g.user_id join units u on u.id = g.unit_id
+     where s.username = 'thanhtra' and g.role = 'inspector'`,
+  )) as Array<{ path: string }>;
+  const [officials] = (await referenceDb!.query(
+    'select count(*)::int as n from rotation_assignments where ended_on is null',
+  )) as Array<{ n: number }>;
+  const year = new Date().getFullYear() + 1;
+  const statement = new PgDialect().sqlToQuery(
+    duePageSql({
+      year,
+      scope: sql`u.path like ${`${grant!.path}%`}`,
+      unitPath: null,
+      page: 1,
+      pageSize: 50,
+    }),
+  );
+  const due = await pairedP50(
+    `/api/rotation/due?year=${year}&pageSize=50`,
+    inspector,
+    () => referenceDb!.query(statement.sql, statement.params as unknown[]),
+    95,
+  );
+  const dueName = `rotation due list for ${year} (${officials!.n.toLocaleString('en')} officials in post)`;
+  record(`${dueName} p95`, due.value, 'ms', due.reference, '< 500 ms', due.value < 500);
+  record(
+    `${dueName} p50 against its statement`,
+    due.p50.value,
+    'ms',
+    due.p50.reference,
+    '≤ 2× raw SQL',
+    due.p50.value <= 2 * due.p50.reference,
   );
 }
 await referenceDb?.close();

@@ -2,6 +2,7 @@ import { ensureRules } from '#server/modules/clocks/service.ts';
 import type { Module } from '#server/platform/module.ts';
 import { integrityDeadlines } from './deadlines.ts';
 import { seedDemoIntegrity } from './demo.ts';
+import { integrityGenerator } from './generate.ts';
 import { integrityMetrics } from './metrics.ts';
 import { integrityRoutes } from './routes.ts';
 import { integrityRules } from './seed.ts';
@@ -15,6 +16,7 @@ export const integrityModule: Module = {
   routes: integrityRoutes,
   referenceData: (db) => ensureRules(db, integrityRules),
   deadlines: integrityDeadlines,
+  generate: integrityGenerator,
   metrics: integrityMetrics,
   demo: async (d) => {
     await seedDemoIntegrity(d);

@@ -1,6 +1,7 @@
 import type { Module } from '#server/platform/module.ts';
 import { rotationDeadlines } from './deadlines.ts';
 import { seedDemoRotation } from './demo.ts';
+import { rotationGenerator } from './generate.ts';
 import { rotationMetrics } from './metrics.ts';
 import { rotationRoutes } from './routes.ts';
 import { ensureRotationReferenceData } from './seed.ts';
@@ -14,6 +15,7 @@ export const rotationModule: Module = {
   routes: rotationRoutes,
   referenceData: ensureRotationReferenceData,
   deadlines: rotationDeadlines,
+  generate: rotationGenerator,
   metrics: rotationMetrics,
   demo: async (d) => {
     await seedDemoRotation(d);

@@ -344,14 +344,38 @@ export function dueListSql(year: number, scope: SQL | undefined, unitPath: strin
     from rotation_assignments a
     join units u on u.id = a.unit_id
     join rotation_positions p on p.code = a.position_code
-    left join lateral (select x.reason from rotation_deferrals x where x.assignment_id = a.id
-      and x.from_on <= ${end}::date and (x.until_on is null or x.until_on >= ${start}::date)
-      order by x.from_on desc limit 1) d on true
-    left join lateral (select i.id from rotation_plan_items i join rotation_plans pl on pl.id = i.plan_id
-      where i.assignment_id = a.id and pl.year = ${year} limit 1) pi on true
+    -- Hash-joined sets rather than a lookup per official: the list reads every official in post.
+    left join (select distinct on (x.assignment_id) x.assignment_id, x.reason from rotation_deferrals x
+      where x.from_on <= ${end}::date and (x.until_on is null or x.until_on >= ${start}::date)
+      order by x.assignment_id, x.from_on desc) d on d.assignment_id = a.id
+    left join (select distinct i.assignment_id as id from rotation_plan_items i
+      join rotation_plans pl on pl.id = i.plan_id where pl.year = ${year}) pi on pi.id = a.id
     where a.ended_on is null and a.due_on <= ${end}::date
       ${unitPath ? sql`and u.path like ${`${unitPath}%`}` : sql``}
       ${scope ? sql`and ${scope}` : sql``}`;
+}
+
+/** One statement for a page of the due list and the counts of every status over the whole list. */
+export function duePageSql(q: {
+  year: number;
+  scope: SQL | undefined;
+  unitPath: string | null;
+  status?: DueStatus | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}) {
+  return sql`with l as (${dueListSql(q.year, q.scope, q.unitPath)}),
+      f as (select * from l where true
+        ${q.status ? sql`and status = ${q.status}` : sql``}
+        ${q.q ? sql`and ${searchFilter(sql`liem_fold(person_name)`, q.q)}` : sql``})
+      select f.*, (select count(*)::int from f) as total,
+        (select count(*) filter (where status = 'due')::int from l) as due,
+        (select count(*) filter (where status = 'deferred')::int from l) as deferred,
+        (select count(*) filter (where status = 'exempt')::int from l) as exempt,
+        (select count(*) filter (where status = 'planned')::int from l) as planned
+      from f order by array_position(array['due','deferred','exempt','planned']::text[], f.status), f.due_on, f.person_name, f.assignment_id
+      limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
 }
 
 type DueRowDb = {
@@ -387,21 +411,9 @@ export async function dueList(
   requireReader(ctx);
   const unit = q.unitId ? await readableUnit(ctx, q.unitId) : null;
   const scope = readScope(ctx, sql`u.path`);
-  const text = q.q?.normalize('NFC').trim();
-  // One statement: the rows of the page and the counts of every status over the whole list.
   const found = await rows<DueRowDb>(
     ctx.db,
-    sql`with l as (${dueListSql(q.year, scope, unit?.path ?? null)}),
-      f as (select * from l where true
-        ${q.status ? sql`and status = ${q.status}` : sql``}
-        ${text ? sql`and liem_fold(person_name) like '%' || liem_fold(${text}) || '%'` : sql``})
-      select f.*, (select count(*)::int from f) as total,
-        (select count(*) filter (where status = 'due')::int from l) as due,
-        (select count(*) filter (where status = 'deferred')::int from l) as deferred,
-        (select count(*) filter (where status = 'exempt')::int from l) as exempt,
-        (select count(*) filter (where status = 'planned')::int from l) as planned
-      from f order by array_position(array['due','deferred','exempt','planned']::text[], f.status), f.due_on, f.person_name, f.assignment_id
-      limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+    duePageSql({ ...q, q: q.q?.normalize('NFC').trim(), scope, unitPath: unit?.path ?? null }),
   );
   const first = found[0];
   const counts = first
