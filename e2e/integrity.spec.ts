@@ -52,10 +52,12 @@ test('an official reports a gift and hands it over; the head sells it, pays it i
   await head.getByRole('button', { name: 'Nộp lại quà' }).click();
   await head.getByRole('dialog').getByLabel('Người, bộ phận tiếp nhận quà').fill('Kế toán Sở');
   await head.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await expect(head.getByRole('dialog')).toBeHidden();
   await head.getByRole('button', { name: 'Xử lý theo loại quà' }).click();
   await expect(head.getByText('Tiền, giấy tờ có giá: nộp vào ngân sách nhà nước.')).toBeVisible();
   await head.getByRole('dialog').getByLabel('Số tiền nộp ngân sách (đồng)').fill('2000000');
   await head.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await expect(head.getByRole('dialog')).toBeHidden();
   await head.getByRole('button', { name: 'Thông báo cơ quan người tặng' }).click();
   await head
     .getByRole('dialog')
@@ -105,4 +107,43 @@ test('an official reports a gift and hands it over; the head sells it, pays it i
   await insp.getByRole('cell', { name: /Hộp rượu vang/ }).click();
   await expect(insp.getByRole('heading', { level: 1, name: /QT-/ })).toBeVisible();
   await expect(insp.getByRole('button', { name: 'Xử lý theo loại quà' })).toHaveCount(0);
+});
+
+test('the head issues the 2027 rotation plan of who is due, beside who is deferred and why; the inspectorate reads it', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'thutruong', false);
+  await page.getByRole('menuitem', { name: 'Chuyển đổi vị trí công tác' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Chuyển đổi vị trí công tác' })).toBeVisible();
+  const year = page.getByRole('tabpanel').getByLabel('Năm', { exact: true });
+  await year.fill('2027');
+  await year.press('Enter');
+  const hoa = page.getByRole('row', { name: /Lê Thị Hoa/ });
+  await expect(hoa.getByText('Chưa chuyển đổi')).toBeVisible();
+  await expect(hoa.getByText('Đang mang thai hoặc nuôi con dưới 36 tháng tuổi')).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /Nguyễn Văn Thành/ }).getByText(/Dưới 18 tháng đến tuổi nghỉ hưu/),
+  ).toBeVisible();
+  await checkPage(page, 'rotation-due');
+  await page.getByRole('tab', { name: 'Kế hoạch hằng năm' }).click();
+  await page.getByRole('row', { name: /2027.*Sở Tài chính.*Dự thảo/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /năm 2027/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Trần Văn Bình/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Ban hành' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('dialog').getByText('Trường này là bắt buộc.')).toBeVisible();
+  await page.getByRole('dialog').getByLabel('Số quyết định').fill('140/QĐ-STC');
+  await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.locator('#main').getByText('Đã ban hành').first()).toBeVisible();
+  await checkPage(page, 'rotation-plan');
+
+  const insp = await (await browser.newContext()).newPage();
+  await signIn(insp, 'chanhtt', false);
+  await insp.getByRole('menuitem', { name: 'Chuyển đổi vị trí công tác' }).click();
+  await insp.getByRole('tab', { name: 'Kế hoạch hằng năm' }).click();
+  await expect(insp.getByRole('row', { name: /2027.*Sở Tài chính.*Đã ban hành/ })).toBeVisible();
+  await expect(insp.getByRole('button', { name: 'Lập kế hoạch năm' })).toHaveCount(0);
 });

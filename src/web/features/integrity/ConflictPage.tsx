@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Timeline } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Select, Space } from 'antd';
 import { useParams } from 'react-router';
 import {
   type ConflictStepKind,
@@ -8,17 +8,17 @@ import {
   publicationWays,
 } from '#shared/integrity/schemas.ts';
 import { api, get } from '#web/app/api.ts';
-import { formatDate, formatDateTime } from '#web/app/format.ts';
+import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { dueItem, History, today } from './parts.tsx';
 import { type ConflictDetail, conflictTone } from './types.ts';
 
 type Values = Record<string, string | null | undefined>;
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 /** One conflict of interest: the report, the head's measure on its clocks, its end and publication. */
 export default function ConflictPage() {
@@ -35,17 +35,6 @@ export default function ConflictPage() {
   const c = q.data;
   const step = (url.dialog ?? '') as ConflictStepKind;
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
-  const due = (label: string, on: string | null, done: string | null) =>
-    on && (
-      <Descriptions.Item label={label}>
-        {formatDate(on)}
-        {!done && on < today() && (
-          <span style={{ marginInlineStart: 8 }}>
-            <StatusTag tone="danger">{t('ui.gift.late')}</StatusTag>
-          </span>
-        )}
-      </Descriptions.Item>
-    );
   return (
     <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
       {c && (
@@ -108,7 +97,7 @@ export default function ConflictPage() {
           </Card>
           <Section title={t('ui.conflict.measure')}>
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-              {due(t('ui.conflict.decideBy'), c.decideBy, c.decidedOn)}
+              {dueItem(t, t('ui.conflict.decideBy'), c.decideBy, c.decidedOn)}
               {c.decidedOn && (
                 <Descriptions.Item label={t('ui.conflict.decidedOn')}>
                   {formatDate(c.decidedOn)}
@@ -121,7 +110,7 @@ export default function ConflictPage() {
                   {c.supervisor ? ` — ${t('ui.conflict.supervisor')}: ${c.supervisor}` : ''}
                 </Descriptions.Item>
               )}
-              {due(t('ui.conflict.notifyBy'), c.notifyBy, c.notifiedOn)}
+              {dueItem(t, t('ui.conflict.notifyBy'), c.notifyBy, c.notifiedOn)}
               {c.notifiedOn && (
                 <Descriptions.Item label={t('ui.conflict.notifiedOn')}>
                   {formatDate(c.notifiedOn)}
@@ -138,7 +127,7 @@ export default function ConflictPage() {
                   {c.endReason ? ` — ${t(`ui.conflict.endReason.${c.endReason}`)}` : ''}
                 </Descriptions.Item>
               )}
-              {due(t('ui.conflict.step.publish'), c.publishBy, c.publishedOn)}
+              {dueItem(t, t('ui.conflict.step.publish'), c.publishBy, c.publishedOn)}
               {c.publishedOn && (
                 <Descriptions.Item label={t('ui.conflict.publishedOn')}>
                   {formatDate(c.publishedOn)}
@@ -147,22 +136,7 @@ export default function ConflictPage() {
               )}
             </Descriptions>
           </Section>
-          <Section title={t('ui.gift.history')}>
-            <Timeline
-              items={c.events.map((e) => ({
-                key: e.id,
-                content: (
-                  <>
-                    <strong>{t(`ui.conflict.event.${e.kind}` as never)}</strong>{' '}
-                    <span style={{ color: '#57606a' }}>
-                      {e.byName ?? ''} · {formatDateTime(e.at)}
-                    </span>
-                    {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
-                  </>
-                ),
-              }))}
-            />
-          </Section>
+          <History events={c.events} kindLabel={(k) => t(`ui.conflict.event.${k}` as never)} />
           <FormModal<Values>
             open={c.can.includes(step)}
             name={step}

@@ -1,19 +1,19 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Timeline } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useParams } from 'react-router';
 import { type GiftStepKind, valuationMethods } from '#shared/integrity/schemas.ts';
 import { api, get } from '#web/app/api.ts';
-import { formatDate, formatDateTime, formatVnd } from '#web/app/format.ts';
+import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { dueItem, History, today } from './parts.tsx';
 import { type GiftDetail, giftTone } from './types.ts';
 
 type Values = Record<string, string | number | null | undefined>;
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 /** One gift: what was given, by whom, its clocks, the steps the reader may record and its history. */
 export default function GiftPage() {
@@ -36,17 +36,6 @@ export default function GiftPage() {
       <InputNumber<number> min={0} step={1000} precision={0} style={{ width: 220 }} />
     </Form.Item>
   );
-  const due = (label: string, on: string | null, done: string | null) =>
-    on && (
-      <Descriptions.Item label={label}>
-        {formatDate(on)}
-        {!done && on < today() && (
-          <span style={{ marginInlineStart: 8 }}>
-            <StatusTag tone="danger">{t('ui.gift.late')}</StatusTag>
-          </span>
-        )}
-      </Descriptions.Item>
-    );
   return (
     <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
       {g && (
@@ -123,7 +112,7 @@ export default function GiftPage() {
           </Section>
           <Section title={t('ui.gift.steps')}>
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-              {due(t('ui.gift.handOverBy'), g.handOverBy, g.handedOverOn)}
+              {dueItem(t, t('ui.gift.handOverBy'), g.handOverBy, g.handedOverOn)}
               {g.handedOverOn && (
                 <Descriptions.Item label={t('ui.gift.handedOverOn')}>
                   {formatDate(g.handedOverOn)} — {g.receivedBy}
@@ -139,13 +128,13 @@ export default function GiftPage() {
                   {formatVnd(g.proceedsVnd, lang)} − {formatVnd(g.costsVnd ?? 0, lang)}
                 </Descriptions.Item>
               )}
-              {due(t('ui.gift.remitBy'), g.remitBy, g.remittedOn)}
+              {dueItem(t, t('ui.gift.remitBy'), g.remitBy, g.remittedOn)}
               {g.remittedOn && (
                 <Descriptions.Item label={t('ui.gift.remittedOn')}>
                   {formatDate(g.remittedOn)} — {formatVnd(g.remittedVnd ?? 0, lang)}
                 </Descriptions.Item>
               )}
-              {due(t('ui.gift.notifyBy'), g.notifyBy, g.notifiedOn)}
+              {dueItem(t, t('ui.gift.notifyBy'), g.notifyBy, g.notifiedOn)}
               {g.notifiedOn && (
                 <Descriptions.Item label={t('ui.gift.notifiedOn')}>
                   {formatDate(g.notifiedOn)} — {g.notifiedBody}
@@ -153,22 +142,7 @@ export default function GiftPage() {
               )}
             </Descriptions>
           </Section>
-          <Section title={t('ui.gift.history')}>
-            <Timeline
-              items={g.events.map((e) => ({
-                key: e.id,
-                content: (
-                  <>
-                    <strong>{t(`ui.gift.event.${e.kind}` as never)}</strong>{' '}
-                    <span style={{ color: '#57606a' }}>
-                      {e.byName ?? ''} · {formatDateTime(e.at)}
-                    </span>
-                    {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
-                  </>
-                ),
-              }))}
-            />
-          </Section>
+          <History events={g.events} kindLabel={(k) => t(`ui.gift.event.${k}` as never)} />
           <FormModal<Values>
             open={g.can.includes(step) && step !== 'publish'}
             name={step}

@@ -22,6 +22,8 @@ export default function RotationPlanPage() {
   const qc = useQueryClient();
   const { canAnywhere } = useSession();
   const [url, setUrl] = useUrlState<'dialog' | 'item'>();
+  // One form per dialog: two dialogs bound to one form share its fields and block each other's submit.
+  const [stepForm] = Form.useForm<Values>();
   const [form] = Form.useForm<Values>();
   const status = Form.useWatch('status', form);
   const q = useQuery({
@@ -132,7 +134,7 @@ export default function RotationPlanPage() {
             open={url.dialog === 'issue' || url.dialog === 'publish'}
             name="step"
             title={t(url.dialog === 'publish' ? 'ui.rot.publish' : 'ui.rot.issue')}
-            form={form}
+            form={stepForm}
             initialValues={{ on: today() }}
             onClose={close}
             onSubmit={(v) =>
