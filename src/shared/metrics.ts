@@ -13,6 +13,7 @@ export const metricKinds = [
   'gift',
   'conflict',
   'rotation_plan',
+  'outreach_event',
 ] as const;
 
 /**

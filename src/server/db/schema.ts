@@ -11,6 +11,7 @@ export * from '#server/modules/integrity/tables.ts';
 export * from '#server/modules/keys/tables.ts';
 export * from '#server/modules/notifications/tables.ts';
 export * from '#server/modules/org/tables.ts';
+export * from '#server/modules/outreach/tables.ts';
 export * from '#server/modules/plans/tables.ts';
 export * from '#server/modules/reports/tables.ts';
 export * from '#server/modules/rotation/tables.ts';

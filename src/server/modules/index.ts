@@ -15,6 +15,7 @@ import { inspectionsModule } from './inspections/module.ts';
 import { integrityModule } from './integrity/module.ts';
 import { notificationsModule } from './notifications/module.ts';
 import { orgModule } from './org/module.ts';
+import { outreachModule } from './outreach/module.ts';
 import { plansModule } from './plans/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { rotationModule } from './rotation/module.ts';
@@ -42,6 +43,7 @@ export const modules: readonly Module[] = [
   casesModule,
   integrityModule,
   rotationModule,
+  outreachModule,
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));

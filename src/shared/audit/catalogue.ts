@@ -10,6 +10,7 @@ import { inspectionsAudit } from '#shared/inspections/audit.ts';
 import { integrityAudit } from '#shared/integrity/audit.ts';
 import { keysAudit } from '#shared/keys/audit.ts';
 import { orgAudit } from '#shared/org/audit.ts';
+import { outreachAudit } from '#shared/outreach/audit.ts';
 import { plansAudit } from '#shared/plans/audit.ts';
 import { reportsAudit } from '#shared/reports/audit.ts';
 import { rotationAudit } from '#shared/rotation/audit.ts';
@@ -33,6 +34,7 @@ const catalogues = [
   casesAudit,
   integrityAudit,
   rotationAudit,
+  outreachAudit,
   importsAudit,
   reportsAudit,
   assessmentsAudit,

@@ -181,6 +181,7 @@ export const en: Record<MessageKey, string> = {
   'field.rotation_plan_exists': 'The unit already has a rotation plan for this year.',
   'field.plan_not_draft': 'The plan is issued: no one can be added any more.',
   'field.plan_not_issued': 'Issue the plan before recording what was done.',
+  'field.trained_above_participants': 'Staff trained cannot exceed the participants.',
   'field.date_order': 'This date cannot be before the previous step’s.',
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',

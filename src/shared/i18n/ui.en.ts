@@ -9,6 +9,7 @@ import { importsEn } from '#shared/imports/messages.en.ts';
 import { inspectionsEn } from '#shared/inspections/messages.en.ts';
 import { integrityEn } from '#shared/integrity/messages.en.ts';
 import { orgEn } from '#shared/org/messages.en.ts';
+import { outreachEn } from '#shared/outreach/messages.en.ts';
 import { plansEn } from '#shared/plans/messages.en.ts';
 import { reportsEn } from '#shared/reports/messages.en.ts';
 import { rotationEn } from '#shared/rotation/messages.en.ts';
@@ -147,6 +148,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   ...casesEn,
   ...integrityEn,
   ...rotationEn,
+  ...outreachEn,
   ...auditEn,
   ...authEn,
 };

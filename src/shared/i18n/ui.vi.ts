@@ -9,6 +9,7 @@ import { importsVi } from '#shared/imports/messages.vi.ts';
 import { inspectionsVi } from '#shared/inspections/messages.vi.ts';
 import { integrityVi } from '#shared/integrity/messages.vi.ts';
 import { orgVi } from '#shared/org/messages.vi.ts';
+import { outreachVi } from '#shared/outreach/messages.vi.ts';
 import { plansVi } from '#shared/plans/messages.vi.ts';
 import { reportsVi } from '#shared/reports/messages.vi.ts';
 import { rotationVi } from '#shared/rotation/messages.vi.ts';
@@ -149,6 +150,7 @@ export const uiVi = {
   ...casesVi,
   ...integrityVi,
   ...rotationVi,
+  ...outreachVi,
   ...auditVi,
   ...authVi,
 } as const;

@@ -156,6 +156,7 @@ export const vi = {
   'field.rotation_plan_exists': 'Đơn vị đã có kế hoạch chuyển đổi vị trí công tác cho năm này.',
   'field.plan_not_draft': 'Kế hoạch đã ban hành: không thêm người được nữa.',
   'field.plan_not_issued': 'Ban hành kế hoạch trước khi ghi nhận thực hiện.',
+  'field.trained_above_participants': 'Số cán bộ được tập huấn không được lớn hơn số người tham dự.',
   'field.date_order': 'Ngày này không được trước ngày của bước trước.',
   'field.duplicate': 'Có mục bị trùng.',
   'field.one_lead': 'Đoàn thanh tra cần đúng một trưởng đoàn.',

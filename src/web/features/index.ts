@@ -9,6 +9,7 @@ import { homeFeature } from './home/feature.ts';
 import { inspectionsFeature } from './inspections/feature.ts';
 import { integrityFeature } from './integrity/feature.ts';
 import { orgFeature } from './org/feature.ts';
+import { outreachFeature } from './outreach/feature.ts';
 import { plansFeature } from './plans/feature.ts';
 import { reportsFeature } from './reports/feature.ts';
 import { rotationFeature } from './rotation/feature.ts';
@@ -18,6 +19,7 @@ import { usersFeature } from './users/feature.ts';
 export const features: readonly Feature[] = [
   homeFeature,
   plansFeature,
+  outreachFeature,
   assessmentsFeature,
   declarationsFeature,
   integrityFeature,

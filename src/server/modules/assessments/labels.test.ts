@@ -30,7 +30,16 @@ describe('auto-indicators as people read them', () => {
     }
     // Each is counted by the module that owns its records, not by the assessment engine.
     expect(new Set(list.map((m) => m.module))).toEqual(
-      new Set(['plans', 'reports', 'declarations', 'inspections', 'cases', 'integrity', 'rotation']),
+      new Set([
+        'plans',
+        'reports',
+        'declarations',
+        'inspections',
+        'cases',
+        'integrity',
+        'rotation',
+        'outreach',
+      ]),
     );
     expect((await call(w.app, 'GET', '/api/metrics')).status).toBe(401);
   });

@@ -85,7 +85,9 @@ const provincial: SeedFramework = {
       vi: 'Tuyên truyền, phổ biến, giáo dục pháp luật về PCTN',
       en: 'Outreach and education on anti-corruption law',
       max: 4,
+      method: 'auto',
       evidence: true,
+      indicator: 'staff_trained_share',
     },
     {
       code: 'A.2.4',

@@ -233,6 +233,7 @@ const recordLink: Record<MetricKind, (id: string) => string> = {
   gift: (id) => `/gifts/${id}`,
   conflict: (id) => `/conflicts/${id}`,
   rotation_plan: (id) => `/rotation/plans/${id}`,
+  outreach_event: (id) => `/outreach?event=${id}`,
 };
 const recordLabel: Record<MetricKind, MessageKey> = {
   plan: 'ui.assess.planN',
@@ -244,6 +245,7 @@ const recordLabel: Record<MetricKind, MessageKey> = {
   gift: 'ui.assess.giftN',
   conflict: 'ui.assess.conflictN',
   rotation_plan: 'ui.assess.rotationPlanN',
+  outreach_event: 'ui.assess.outreachN',
 };
 
 export default function AssessmentPage() {

@@ -1,0 +1,17 @@
+import type { Module } from '#server/platform/module.ts';
+import { seedDemoOutreach } from './demo.ts';
+import { outreachGenerator } from './generate.ts';
+import { outreachMetrics } from './metrics.ts';
+import { outreachRoutes } from './routes.ts';
+
+/** Outreach and education on anti-corruption law (task 3; issue 20; ADR 0030). */
+export const outreachModule: Module = {
+  name: 'outreach',
+  routes: outreachRoutes,
+  metrics: outreachMetrics,
+  generate: outreachGenerator,
+  demo: async (d) => {
+    await seedDemoOutreach(d);
+    return undefined;
+  },
+};

@@ -1,0 +1,231 @@
+import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
+import type { Ctx } from '#server/context.ts';
+import { type Db, rows } from '#server/db/client.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import type { OutreachCreate } from '#shared/outreach/schemas.ts';
+import { type Action, can, canAnywhere, scopesFor } from '#shared/permissions.ts';
+import { outreachEvents } from './tables.ts';
+
+/**
+ * Outreach and education (task 3; ADR 0030): a unit's events and campaigns, kept by its handlers, read by
+ * the inspectorate; coverage is the share of a unit's staff trained in the year.
+ */
+const HANDLE: Action = 'integrity.handle';
+const OVERSEE: Action = 'integrity.oversee';
+
+const readable = (ctx: Ctx, path: string) =>
+  can(ctx.actor, HANDLE, { unitPath: path }) || can(ctx.actor, OVERSEE, { unitPath: path });
+
+async function pathIn(ctx: Ctx, db: Db, unitId: string, writing: boolean, field?: string) {
+  const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  if (!u || !(writing ? can(ctx.actor, HANDLE, { unitPath: u.path }) : readable(ctx, u.path))) {
+    if (field) throw fieldError(field, 'field.unit_out_of_scope');
+    throw new AppError('not_found');
+  }
+  return u.path;
+}
+
+function check(ctx: Ctx, input: OutreachCreate) {
+  if (input.startedOn > vnToday(ctx.clock.now())) throw fieldError('startedOn', 'field.date_future');
+  if (input.startedOn < '2000-01-01') throw fieldError('startedOn', 'field.date_too_far');
+  if (input.endedOn && input.endedOn < input.startedOn) throw fieldError('endedOn', 'field.date_order');
+  if (input.staffTrained > input.participants)
+    throw fieldError('staffTrained', 'field.trained_above_participants');
+}
+
+const values = (input: OutreachCreate) => ({
+  unitId: input.unitId,
+  title: input.title,
+  kind: input.kind,
+  startedOn: input.startedOn,
+  endedOn: input.endedOn ?? null,
+  audiences: input.audiences,
+  participants: input.participants,
+  staffTrained: input.staffTrained,
+  materials: input.materials ?? null,
+  costVnd: input.costVnd,
+  note: input.note ?? null,
+});
+
+export async function createEvent(ctx: Ctx, input: OutreachCreate) {
+  if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
+  return ctx.db.transaction(async (tx) => {
+    await pathIn(ctx, tx, input.unitId, true, 'unitId');
+    check(ctx, input);
+    const [row] = await tx
+      .insert(outreachEvents)
+      .values({ ...values(input), createdBy: ctx.actor.userId })
+      .returning({ id: outreachEvents.id });
+    await audit(tx, ctx, {
+      action: 'outreach.recorded',
+      entityType: 'outreach_event',
+      entityId: row!.id,
+      unitId: input.unitId,
+      changes: { kind: input.kind, participants: input.participants, staffTrained: input.staffTrained },
+    });
+    return { id: row!.id };
+  });
+}
+
+export async function updateEvent(ctx: Ctx, id: string, input: OutreachCreate & { version: number }) {
+  return ctx.db.transaction(async (tx) => {
+    const [e] = await tx
+      .select({ e: outreachEvents, path: units.path })
+      .from(outreachEvents)
+      .innerJoin(units, eq(units.id, outreachEvents.unitId))
+      .where(eq(outreachEvents.id, id))
+      .for('update', { of: outreachEvents });
+    if (!e || !readable(ctx, e.path)) throw new AppError('not_found');
+    if (!can(ctx.actor, HANDLE, { unitPath: e.path })) throw new AppError('forbidden');
+    if (e.e.version !== input.version) throw new AppError('conflict');
+    await pathIn(ctx, tx, input.unitId, true, 'unitId');
+    check(ctx, input);
+    await tx
+      .update(outreachEvents)
+      .set({ ...values(input), version: e.e.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(outreachEvents.id, id));
+    await audit(tx, ctx, {
+      action: 'outreach.updated',
+      entityType: 'outreach_event',
+      entityId: id,
+      unitId: input.unitId,
+      changes: {
+        participants: [e.e.participants, input.participants],
+        staffTrained: [e.e.staffTrained, input.staffTrained],
+      },
+    });
+    return getEvent(ctx, id, tx);
+  });
+}
+
+const present = (r: { e: typeof outreachEvents.$inferSelect; unitName: string }) => ({
+  id: r.e.id,
+  unitId: r.e.unitId,
+  unitName: r.unitName,
+  title: r.e.title,
+  kind: r.e.kind,
+  startedOn: r.e.startedOn,
+  endedOn: r.e.endedOn,
+  audiences: r.e.audiences,
+  participants: r.e.participants,
+  staffTrained: r.e.staffTrained,
+  materials: r.e.materials,
+  costVnd: r.e.costVnd,
+  note: r.e.note,
+  version: r.e.version,
+});
+
+export async function getEvent(ctx: Ctx, id: string, db: Db = ctx.db) {
+  const [r] = await db
+    .select({ e: outreachEvents, unitName: units.name, path: units.path })
+    .from(outreachEvents)
+    .innerJoin(units, eq(units.id, outreachEvents.unitId))
+    .where(eq(outreachEvents.id, id));
+  if (!r || !readable(ctx, r.path)) throw new AppError('not_found');
+  return present(r);
+}
+
+export async function listEvents(
+  ctx: Ctx,
+  q: {
+    year?: number | undefined;
+    kind?: string | undefined;
+    audience?: string | undefined;
+    unitId?: string | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
+  const path = q.unitId ? await pathIn(ctx, ctx.db, q.unitId, false) : null;
+  const where = and(
+    ctx.actor.kind === 'system'
+      ? undefined
+      : or(scopeFilter(ctx.actor, HANDLE, units.path), scopeFilter(ctx.actor, OVERSEE, units.path)),
+    path ? sql`${units.path} like ${`${path}%`}` : undefined,
+    q.year
+      ? sql`${outreachEvents.startedOn} between ${`${q.year}-01-01`} and ${`${q.year}-12-31`}`
+      : undefined,
+    q.kind ? eq(outreachEvents.kind, q.kind as never) : undefined,
+    q.audience ? sql`${q.audience} = any(${outreachEvents.audiences})` : undefined,
+    searchFilter(sql`liem_fold(${outreachEvents.title})`, q.q),
+  );
+  const [n] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(outreachEvents)
+    .innerJoin(units, eq(units.id, outreachEvents.unitId))
+    .where(where);
+  const found = await ctx.db
+    .select({ e: outreachEvents, unitName: units.name })
+    .from(outreachEvents)
+    .innerJoin(units, eq(units.id, outreachEvents.unitId))
+    .where(where)
+    .orderBy(desc(outreachEvents.startedOn), desc(outreachEvents.createdAt))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { items: found.map(present), total: n!.n, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * The year's coverage under a unit (by default the reader's first unit): for each unit directly below it
+ * (or the unit itself when it has none), its active staff and how many of them were trained.
+ */
+export async function coverage(ctx: Ctx, year: number, unitId?: string) {
+  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
+  const top = unitId ?? [...scopesFor(ctx.actor, HANDLE), ...scopesFor(ctx.actor, OVERSEE)][0]?.unitId;
+  if (!top) throw new AppError('not_found');
+  const path = await pathIn(ctx, ctx.db, top, false);
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  const unitRows = await rows<{ unit_id: string; unit_name: string; staff: number; trained: number }>(
+    ctx.db,
+    sql`with targets as (
+        select c.id, c.name, c.path from units c where c.parent_id = ${top} and c.status = 'active'
+        union all select u.id, u.name, u.path from units u where u.id = ${top}
+          and not exists (select 1 from units c where c.parent_id = u.id and c.status = 'active'))
+      select t.id as unit_id, t.name as unit_name,
+        (select count(*)::int from users s join units su on su.id = s.unit_id
+          where s.status = 'active' and su.path like t.path || '%') as staff,
+        (select coalesce(sum(e.staff_trained), 0)::int from outreach_events e join units eu on eu.id = e.unit_id
+          where eu.path like t.path || '%' and e.started_on between ${start}::date and ${end}::date) as trained
+      from targets t order by t.name`,
+  );
+  const byKind = await rows<{ kind: string; events: number; participants: number; cost: string }>(
+    ctx.db,
+    sql`select e.kind, count(*)::int as events, sum(e.participants)::int as participants, sum(e.cost_vnd)::text as cost
+      from outreach_events e join units u on u.id = e.unit_id
+      where u.path like ${`${path}%`} and e.started_on between ${start}::date and ${end}::date group by e.kind`,
+  );
+  const byAudience = await rows<{ audience: string; events: number; participants: number }>(
+    ctx.db,
+    sql`select a as audience, count(*)::int as events, sum(e.participants)::int as participants
+      from outreach_events e join units u on u.id = e.unit_id, unnest(e.audiences) a
+      where u.path like ${`${path}%`} and e.started_on between ${start}::date and ${end}::date group by a`,
+  );
+  return {
+    year,
+    units: unitRows.map((r) => ({
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      staff: r.staff,
+      trained: r.trained,
+      share: r.staff ? Math.min(1, r.trained / r.staff) : 0,
+    })),
+    kinds: byKind.map((k) => ({
+      kind: k.kind as never,
+      events: k.events,
+      participants: k.participants,
+      costVnd: Number(k.cost),
+    })),
+    audiences: byAudience.map((a) => ({
+      audience: a.audience as never,
+      events: a.events,
+      participants: a.participants,
+    })),
+  };
+}

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, inList, type Of, updatedAt } from '#server/db/columns.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { type audiences, outreachKinds } from '#shared/outreach/schemas.ts';
+
+/** An outreach event or campaign organised by a unit (task 3). */
+export const outreachEvents = pgTable(
+  'outreach_events',
+  {
+    id: id(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    title: text('title').notNull(),
+    kind: text('kind').$type<Of<typeof outreachKinds>>().notNull(),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    audiences: text('audiences').array().$type<Array<Of<typeof audiences>>>().notNull(),
+    participants: integer('participants').notNull(),
+    staffTrained: integer('staff_trained').notNull().default(0),
+    materials: text('materials'),
+    costVnd: bigint('cost_vnd', { mode: 'number' }).notNull().default(0),
+    note: text('note'),
+    createdBy: uuid('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('outreach_events_unit_idx').on(t.unitId, t.startedOn),
+    check('outreach_events_kind_check', inList(t.kind, outreachKinds)),
+    check(
+      'outreach_events_counts_check',
+      sql`${t.participants} >= 0 and ${t.staffTrained} between 0 and ${t.participants} and ${t.costVnd} >= 0`,
+    ),
+  ],
+);

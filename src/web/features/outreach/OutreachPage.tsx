@@ -1,0 +1,257 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import type { z } from 'zod';
+import { audiences, type Coverage, type OutreachEvent, outreachKinds } from '#shared/outreach/schemas.ts';
+import { api, get, qs } from '#web/app/api.ts';
+import { formatDate, formatVnd } from '#web/app/format.ts';
+import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
+import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { DateInput } from '#web/components/DateInput.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { PageHeader, Section } from '#web/components/Page.tsx';
+import { UnitSelect } from '#web/components/UnitSelect.tsx';
+import { useUrlState } from '#web/components/useUrlState.ts';
+
+echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+
+type Event = z.infer<typeof OutreachEvent>;
+type CoverageData = z.infer<typeof Coverage>;
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+/** The year's events and campaigns, and the share of each unit's staff trained, as a chart. */
+export default function OutreachPage() {
+  const { t, lang } = useT();
+  const qc = useQueryClient();
+  const { canAnywhere, currentUnitId } = useSession();
+  const [url, setUrl] = useUrlState<'year' | 'kind' | 'audience' | 'q' | 'dialog' | 'event'>();
+  const year = Number(url.year ?? today().slice(0, 4));
+  const handler = canAnywhere('integrity.handle');
+  const [form] = Form.useForm();
+  const coverage = useQuery({
+    queryKey: ['outreach', 'coverage', year],
+    queryFn: () => get<CoverageData>(`/outreach/coverage${qs({ year })}`),
+  });
+  const editing = useQuery({
+    queryKey: ['outreach', 'one', url.event],
+    queryFn: () => get<Event>(`/outreach/${url.event}`),
+    enabled: !!url.event,
+  });
+  const filters = { year, kind: url.kind, audience: url.audience, q: url.q };
+  const req = { rules: [{ required: true, message: t('field.required') }], required: true };
+  const close = () => setUrl({ dialog: undefined, event: undefined }, false);
+  const units = coverage.data?.units ?? [];
+  return (
+    <>
+      <PageHeader
+        title={t('ui.out.title')}
+        extra={
+          handler && (
+            <Button type="primary" onClick={() => setUrl({ dialog: 'event' }, false)}>
+              {t('ui.out.add')}
+            </Button>
+          )
+        }
+      />
+      {units.length > 0 && (
+        <Section title={t('ui.out.coverage', { year })}>
+          <ReactEChartsCore
+            echarts={echarts}
+            style={{ height: Math.max(160, 28 * Math.min(units.length, 20) + 60) }}
+            option={{
+              tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
+              grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+              xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+              yAxis: {
+                type: 'category',
+                inverse: true,
+                data: units.slice(0, 20).map((u) => u.unitName),
+                axisLabel: { width: 220, overflow: 'truncate' },
+              },
+              series: [
+                {
+                  name: t('ui.out.share'),
+                  type: 'bar',
+                  color: '#0b5cad',
+                  data: units.slice(0, 20).map((u) => Math.round(u.share * 100)),
+                },
+              ],
+            }}
+          />
+        </Section>
+      )}
+      <DataTable<Event>
+        ariaLabel={t('ui.out.title')}
+        queryKey={['outreach', filters]}
+        rowKey="id"
+        exportName="tuyen-truyen"
+        fetchPage={(p) =>
+          get<PageOf<Event>>(`/outreach${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)
+        }
+        onRowClick={handler ? (e) => setUrl({ dialog: 'event', event: e.id }, false) : undefined}
+        toolbar={
+          <>
+            <Input.Search
+              aria-label={t('ui.common.search')}
+              placeholder={t('ui.common.search')}
+              defaultValue={url.q}
+              allowClear
+              onSearch={(v) => setUrl({ q: v || undefined })}
+              style={{ width: 220 }}
+            />
+            <InputNumber
+              aria-label={t('ui.detect.year')}
+              value={year}
+              min={2000}
+              max={2100}
+              onChange={(v) => v && setUrl({ year: String(v) })}
+              style={{ width: 110 }}
+            />
+            <Select
+              aria-label={t('ui.out.kind')}
+              placeholder={t('ui.out.kind')}
+              allowClear
+              value={url.kind}
+              onChange={(v) => setUrl({ kind: v })}
+              options={outreachKinds.map((k) => ({ value: k, label: t(`ui.out.kind.${k}`) }))}
+              style={{ width: 220 }}
+              popupMatchSelectWidth={false}
+            />
+            <Select
+              aria-label={t('ui.out.audiences')}
+              placeholder={t('ui.out.audiences')}
+              allowClear
+              value={url.audience}
+              onChange={(v) => setUrl({ audience: v })}
+              options={audiences.map((a) => ({ value: a, label: t(`ui.out.audience.${a}`) }))}
+              style={{ width: 220 }}
+              popupMatchSelectWidth={false}
+            />
+          </>
+        }
+        columns={[
+          {
+            key: 'title',
+            title: t('ui.out.titleField'),
+            render: (e) => (
+              <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>{e.title}</span>
+            ),
+          },
+          { key: 'unitName', title: t('ui.common.unit'), optional: 'shown', render: (e) => e.unitName },
+          {
+            key: 'kind',
+            title: t('ui.out.kind'),
+            value: (e) => t(`ui.out.kind.${e.kind}`),
+            render: (e) => t(`ui.out.kind.${e.kind}`),
+          },
+          {
+            key: 'startedOn',
+            title: t('ui.out.startedOn'),
+            value: (e) => e.startedOn,
+            render: (e) => formatDate(e.startedOn),
+          },
+          {
+            key: 'audiences',
+            title: t('ui.out.audiences'),
+            optional: 'hidden',
+            value: (e) => e.audiences.map((a) => t(`ui.out.audience.${a}`)).join('; '),
+            render: (e) => e.audiences.map((a) => t(`ui.out.audience.${a}`)).join('; '),
+          },
+          {
+            key: 'participants',
+            title: t('ui.out.participants'),
+            render: (e) => e.participants.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB'),
+          },
+          {
+            key: 'staffTrained',
+            title: t('ui.out.trained'),
+            optional: 'shown',
+            render: (e) => e.staffTrained,
+          },
+          {
+            key: 'costVnd',
+            title: t('ui.out.cost'),
+            optional: 'hidden',
+            value: (e) => e.costVnd,
+            render: (e) => formatVnd(e.costVnd, lang),
+          },
+        ]}
+      />
+      <FormModal
+        open={url.dialog === 'event' && (!url.event || !!editing.data)}
+        name="event"
+        title={t(url.event ? 'ui.out.edit' : 'ui.out.add')}
+        form={form}
+        initialValues={
+          url.event && editing.data
+            ? editing.data
+            : {
+                unitId: currentUnitId,
+                kind: 'training',
+                audiences: ['officials'],
+                staffTrained: 0,
+                costVnd: 0,
+              }
+        }
+        onClose={close}
+        onSubmit={async (v: Record<string, unknown>) => {
+          const body = { ...v, endedOn: v.endedOn ?? null };
+          if (url.event)
+            await api('PUT', `/outreach/${url.event}`, { ...body, version: editing.data!.version });
+          else await api('POST', '/outreach', body);
+          await qc.invalidateQueries({ queryKey: ['outreach'] });
+          close();
+        }}
+      >
+        <Form.Item name="unitId" label={t('ui.common.unit')} {...req}>
+          <UnitSelect aria-label={t('ui.common.unit')} />
+        </Form.Item>
+        <Form.Item name="title" label={t('ui.out.titleField')} {...req}>
+          <Input maxLength={500} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="kind" label={t('ui.out.kind')} {...req}>
+            <Select
+              style={{ width: 260 }}
+              options={outreachKinds.map((k) => ({ value: k, label: t(`ui.out.kind.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="startedOn" label={t('ui.out.startedOn')} {...req}>
+            <DateInput max={today()} aria-label={t('ui.out.startedOn')} />
+          </Form.Item>
+          <Form.Item name="endedOn" label={t('ui.out.endedOn')}>
+            <DateInput aria-label={t('ui.out.endedOn')} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="audiences" label={t('ui.out.audiences')} {...req}>
+          <Select
+            mode="multiple"
+            options={audiences.map((a) => ({ value: a, label: t(`ui.out.audience.${a}`) }))}
+          />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="participants" label={t('ui.out.participants')} {...req}>
+            <InputNumber min={0} precision={0} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="staffTrained" label={t('ui.out.staffTrained')}>
+            <InputNumber min={0} precision={0} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="costVnd" label={t('ui.out.cost')}>
+            <InputNumber min={0} precision={0} step={1_000_000} style={{ width: 200 }} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="materials" label={t('ui.out.materials')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="note" label={t('ui.out.note')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+      </FormModal>
+    </>
+  );
+}
