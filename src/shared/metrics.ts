@@ -14,6 +14,7 @@ export const metricKinds = [
   'conflict',
   'rotation_plan',
   'outreach_event',
+  'regulation_review',
 ] as const;
 
 /**

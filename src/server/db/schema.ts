@@ -13,6 +13,7 @@ export * from '#server/modules/notifications/tables.ts';
 export * from '#server/modules/org/tables.ts';
 export * from '#server/modules/outreach/tables.ts';
 export * from '#server/modules/plans/tables.ts';
+export * from '#server/modules/regulations/tables.ts';
 export * from '#server/modules/reports/tables.ts';
 export * from '#server/modules/rotation/tables.ts';
 export * from '#server/modules/system/tables.ts';

@@ -17,6 +17,7 @@ import { notificationsModule } from './notifications/module.ts';
 import { orgModule } from './org/module.ts';
 import { outreachModule } from './outreach/module.ts';
 import { plansModule } from './plans/module.ts';
+import { regulationsModule } from './regulations/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { rotationModule } from './rotation/module.ts';
 import { usersModule } from './users/module.ts';
@@ -44,6 +45,7 @@ export const modules: readonly Module[] = [
   integrityModule,
   rotationModule,
   outreachModule,
+  regulationsModule,
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));

@@ -12,6 +12,7 @@ import { keysAudit } from '#shared/keys/audit.ts';
 import { orgAudit } from '#shared/org/audit.ts';
 import { outreachAudit } from '#shared/outreach/audit.ts';
 import { plansAudit } from '#shared/plans/audit.ts';
+import { regulationsAudit } from '#shared/regulations/audit.ts';
 import { reportsAudit } from '#shared/reports/audit.ts';
 import { rotationAudit } from '#shared/rotation/audit.ts';
 import { systemAudit } from '#shared/system/audit.ts';
@@ -35,6 +36,7 @@ const catalogues = [
   integrityAudit,
   rotationAudit,
   outreachAudit,
+  regulationsAudit,
   importsAudit,
   reportsAudit,
   assessmentsAudit,

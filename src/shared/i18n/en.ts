@@ -182,6 +182,8 @@ export const en: Record<MessageKey, string> = {
   'field.plan_not_draft': 'The plan is issued: no one can be added any more.',
   'field.plan_not_issued': 'Issue the plan before recording what was done.',
   'field.trained_above_participants': 'Staff trained cannot exceed the participants.',
+  'field.proposal_without_gap': 'A document found consistent has no proposal to amend.',
+  'field.proposal_settled': 'The proposal has its outcome: its text can no longer change.',
   'field.date_order': 'This date cannot be before the previous step’s.',
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',

@@ -11,6 +11,7 @@ import { integrityEn } from '#shared/integrity/messages.en.ts';
 import { orgEn } from '#shared/org/messages.en.ts';
 import { outreachEn } from '#shared/outreach/messages.en.ts';
 import { plansEn } from '#shared/plans/messages.en.ts';
+import { regulationsEn } from '#shared/regulations/messages.en.ts';
 import { reportsEn } from '#shared/reports/messages.en.ts';
 import { rotationEn } from '#shared/rotation/messages.en.ts';
 import { usersEn } from '#shared/users/messages.en.ts';
@@ -149,6 +150,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   ...integrityEn,
   ...rotationEn,
   ...outreachEn,
+  ...regulationsEn,
   ...auditEn,
   ...authEn,
 };

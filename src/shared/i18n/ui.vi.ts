@@ -11,6 +11,7 @@ import { integrityVi } from '#shared/integrity/messages.vi.ts';
 import { orgVi } from '#shared/org/messages.vi.ts';
 import { outreachVi } from '#shared/outreach/messages.vi.ts';
 import { plansVi } from '#shared/plans/messages.vi.ts';
+import { regulationsVi } from '#shared/regulations/messages.vi.ts';
 import { reportsVi } from '#shared/reports/messages.vi.ts';
 import { rotationVi } from '#shared/rotation/messages.vi.ts';
 import { usersVi } from '#shared/users/messages.vi.ts';
@@ -151,6 +152,7 @@ export const uiVi = {
   ...integrityVi,
   ...rotationVi,
   ...outreachVi,
+  ...regulationsVi,
   ...auditVi,
   ...authVi,
 } as const;

@@ -11,6 +11,7 @@ import { integrityFeature } from './integrity/feature.ts';
 import { orgFeature } from './org/feature.ts';
 import { outreachFeature } from './outreach/feature.ts';
 import { plansFeature } from './plans/feature.ts';
+import { regulationsFeature } from './regulations/feature.ts';
 import { reportsFeature } from './reports/feature.ts';
 import { rotationFeature } from './rotation/feature.ts';
 import { usersFeature } from './users/feature.ts';
@@ -19,6 +20,7 @@ import { usersFeature } from './users/feature.ts';
 export const features: readonly Feature[] = [
   homeFeature,
   plansFeature,
+  regulationsFeature,
   outreachFeature,
   assessmentsFeature,
   declarationsFeature,

@@ -78,7 +78,9 @@ const provincial: SeedFramework = {
       vi: 'Rà soát, hệ thống hóa văn bản quy phạm pháp luật',
       en: 'Review and systematisation of legal documents',
       max: 4,
+      method: 'auto',
       evidence: true,
+      indicator: 'regulation_gaps_proposed',
     },
     {
       code: 'A.2.3',

@@ -234,6 +234,7 @@ const recordLink: Record<MetricKind, (id: string) => string> = {
   conflict: (id) => `/conflicts/${id}`,
   rotation_plan: (id) => `/rotation/plans/${id}`,
   outreach_event: (id) => `/outreach?event=${id}`,
+  regulation_review: (id) => `/regulations?review=${id}`,
 };
 const recordLabel: Record<MetricKind, MessageKey> = {
   plan: 'ui.assess.planN',
@@ -246,6 +247,7 @@ const recordLabel: Record<MetricKind, MessageKey> = {
   conflict: 'ui.assess.conflictN',
   rotation_plan: 'ui.assess.rotationPlanN',
   outreach_event: 'ui.assess.outreachN',
+  regulation_review: 'ui.assess.regulationN',
 };
 
 export default function AssessmentPage() {
