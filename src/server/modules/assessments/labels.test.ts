@@ -39,6 +39,7 @@ describe('auto-indicators as people read them', () => {
         'integrity',
         'rotation',
         'outreach',
+        'regulations',
       ]),
     );
     expect((await call(w.app, 'GET', '/api/metrics')).status).toBe(401);
