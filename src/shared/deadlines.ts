@@ -35,6 +35,7 @@ export const deadlineKinds = [
   'gift_hand_over',
   'conflict_step',
   'rotation_plan',
+  'risk_review',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 

@@ -19,6 +19,7 @@ import { outreachModule } from './outreach/module.ts';
 import { plansModule } from './plans/module.ts';
 import { regulationsModule } from './regulations/module.ts';
 import { reportsModule } from './reports/module.ts';
+import { risksModule } from './risks/module.ts';
 import { rotationModule } from './rotation/module.ts';
 import { usersModule } from './users/module.ts';
 
@@ -46,6 +47,7 @@ export const modules: readonly Module[] = [
   rotationModule,
   outreachModule,
   regulationsModule,
+  risksModule,
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));

@@ -14,6 +14,7 @@ import { outreachAudit } from '#shared/outreach/audit.ts';
 import { plansAudit } from '#shared/plans/audit.ts';
 import { regulationsAudit } from '#shared/regulations/audit.ts';
 import { reportsAudit } from '#shared/reports/audit.ts';
+import { risksAudit } from '#shared/risks/audit.ts';
 import { rotationAudit } from '#shared/rotation/audit.ts';
 import { systemAudit } from '#shared/system/audit.ts';
 import { usersAudit } from '#shared/users/audit.ts';
@@ -37,6 +38,7 @@ const catalogues = [
   rotationAudit,
   outreachAudit,
   regulationsAudit,
+  risksAudit,
   importsAudit,
   reportsAudit,
   assessmentsAudit,

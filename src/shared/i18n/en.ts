@@ -184,6 +184,8 @@ export const en: Record<MessageKey, string> = {
   'field.trained_above_participants': 'Staff trained cannot exceed the participants.',
   'field.proposal_without_gap': 'A document found consistent has no proposal to amend.',
   'field.proposal_settled': 'The proposal has its outcome: its text can no longer change.',
+  'field.scale': 'Choose a level from 1 to 5.',
+  'field.review_in_future': 'Set the next review date (after today).',
   'field.date_order': 'This date cannot be before the previous step’s.',
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',

@@ -13,6 +13,7 @@ import { outreachEn } from '#shared/outreach/messages.en.ts';
 import { plansEn } from '#shared/plans/messages.en.ts';
 import { regulationsEn } from '#shared/regulations/messages.en.ts';
 import { reportsEn } from '#shared/reports/messages.en.ts';
+import { risksEn } from '#shared/risks/messages.en.ts';
 import { rotationEn } from '#shared/rotation/messages.en.ts';
 import { usersEn } from '#shared/users/messages.en.ts';
 import type { uiVi } from './ui.vi.ts';
@@ -151,6 +152,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   ...rotationEn,
   ...outreachEn,
   ...regulationsEn,
+  ...risksEn,
   ...auditEn,
   ...authEn,
 };

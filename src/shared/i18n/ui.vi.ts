@@ -13,6 +13,7 @@ import { outreachVi } from '#shared/outreach/messages.vi.ts';
 import { plansVi } from '#shared/plans/messages.vi.ts';
 import { regulationsVi } from '#shared/regulations/messages.vi.ts';
 import { reportsVi } from '#shared/reports/messages.vi.ts';
+import { risksVi } from '#shared/risks/messages.vi.ts';
 import { rotationVi } from '#shared/rotation/messages.vi.ts';
 import { usersVi } from '#shared/users/messages.vi.ts';
 
@@ -153,6 +154,7 @@ export const uiVi = {
   ...rotationVi,
   ...outreachVi,
   ...regulationsVi,
+  ...risksVi,
   ...auditVi,
   ...authVi,
 } as const;

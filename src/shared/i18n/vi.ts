@@ -159,6 +159,8 @@ export const vi = {
   'field.trained_above_participants': 'Số cán bộ được tập huấn không được lớn hơn số người tham dự.',
   'field.proposal_without_gap': 'Văn bản phù hợp thì không có kiến nghị sửa đổi.',
   'field.proposal_settled': 'Kiến nghị đã có kết quả: không sửa nội dung kiến nghị nữa.',
+  'field.scale': 'Chọn mức từ 1 đến 5.',
+  'field.review_in_future': 'Hẹn ngày rà soát lần sau (sau hôm nay).',
   'field.date_order': 'Ngày này không được trước ngày của bước trước.',
   'field.duplicate': 'Có mục bị trùng.',
   'field.one_lead': 'Đoàn thanh tra cần đúng một trưởng đoàn.',

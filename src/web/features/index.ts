@@ -13,6 +13,7 @@ import { outreachFeature } from './outreach/feature.ts';
 import { plansFeature } from './plans/feature.ts';
 import { regulationsFeature } from './regulations/feature.ts';
 import { reportsFeature } from './reports/feature.ts';
+import { risksFeature } from './risks/feature.ts';
 import { rotationFeature } from './rotation/feature.ts';
 import { usersFeature } from './users/feature.ts';
 
@@ -26,6 +27,7 @@ export const features: readonly Feature[] = [
   declarationsFeature,
   integrityFeature,
   rotationFeature,
+  risksFeature,
   enterprisesFeature,
   reportsFeature,
   inspectionsFeature,

@@ -51,6 +51,7 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   gift_hand_over: 'ui.deadline.gift_hand_over',
   conflict_step: 'ui.deadline.conflict_step',
   rotation_plan: 'ui.deadline.rotation_plan',
+  risk_review: 'ui.deadline.risk_review',
   identity_request: 'ui.deadline.identity_request',
   grant_approval: 'ui.deadline.grant_approval',
   key_activation: 'ui.deadline.key_activation',

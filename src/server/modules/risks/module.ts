@@ -1,0 +1,17 @@
+import type { Module } from '#server/platform/module.ts';
+import { riskDeadlines } from './deadlines.ts';
+import { seedDemoRisks } from './demo.ts';
+import { riskRoutes } from './routes.ts';
+import { ensureRiskReferenceData } from './service.ts';
+
+/** The corruption-risk register with its heat map (task 4; issue 20; ADR 0030). */
+export const risksModule: Module = {
+  name: 'risks',
+  routes: riskRoutes,
+  referenceData: ensureRiskReferenceData,
+  deadlines: riskDeadlines,
+  demo: async (d) => {
+    await seedDemoRisks(d);
+    return undefined;
+  },
+};

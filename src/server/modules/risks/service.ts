@@ -1,0 +1,227 @@
+import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
+import type { Ctx } from '#server/context.ts';
+import { type Db, rows } from '#server/db/client.ts';
+import { audit } from '#server/modules/audit/service.ts';
+import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { type Action, can, canAnywhere } from '#shared/permissions.ts';
+import { defaultThresholds, type RiskCreate, type RiskLevel, riskLevels } from '#shared/risks/schemas.ts';
+import { corruptionRisks, riskLevelThresholds } from './tables.ts';
+
+/**
+ * The corruption-risk register (task 4; ADR 0030): a unit's handlers keep it, the inspectorate reads it.
+ * Score = likelihood × impact; its level by the deployment's thresholds.
+ */
+const HANDLE: Action = 'integrity.handle';
+const OVERSEE: Action = 'integrity.oversee';
+type Row = typeof corruptionRisks.$inferSelect;
+
+export async function ensureRiskReferenceData(db: Db) {
+  await db
+    .insert(riskLevelThresholds)
+    .values(riskLevels.map((level) => ({ level, minScore: defaultThresholds[level] })))
+    .onConflictDoNothing();
+}
+
+export async function thresholds(db: Db) {
+  const found = await db.select().from(riskLevelThresholds);
+  const t = { ...defaultThresholds };
+  for (const r of found) t[r.level] = r.minScore;
+  return t;
+}
+export const levelOf = (score: number, t: Record<RiskLevel, number>): RiskLevel =>
+  score >= t.critical ? 'critical' : score >= t.high ? 'high' : score >= t.medium ? 'medium' : 'low';
+
+const readable = (ctx: Ctx, path: string) =>
+  can(ctx.actor, HANDLE, { unitPath: path }) || can(ctx.actor, OVERSEE, { unitPath: path });
+const readScope = (ctx: Ctx): SQL | undefined =>
+  ctx.actor.kind === 'system'
+    ? undefined
+    : or(scopeFilter(ctx.actor, HANDLE, units.path), scopeFilter(ctx.actor, OVERSEE, units.path));
+
+async function pathIn(ctx: Ctx, db: Db, unitId: string, writing: boolean, field?: string) {
+  const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  if (!u || !(writing ? can(ctx.actor, HANDLE, { unitPath: u.path }) : readable(ctx, u.path))) {
+    if (field) throw fieldError(field, 'field.unit_out_of_scope');
+    throw new AppError('not_found');
+  }
+  return u.path;
+}
+
+function present(ctx: Ctx, r: { r: Row; unitName: string }, t: Record<RiskLevel, number>) {
+  const score = r.r.likelihood * r.r.impact;
+  return {
+    id: r.r.id,
+    unitId: r.r.unitId,
+    unitName: r.unitName,
+    process: r.r.process,
+    description: r.r.description,
+    likelihood: r.r.likelihood,
+    impact: r.r.impact,
+    score,
+    level: levelOf(score, t),
+    owner: r.r.owner,
+    controls: r.r.controls,
+    controlOwner: r.r.controlOwner,
+    reviewBy: r.r.reviewBy,
+    lastReviewedOn: r.r.lastReviewedOn,
+    status: r.r.status,
+    reviewDue: r.r.status !== 'closed' && r.r.reviewBy < vnToday(ctx.clock.now()),
+    version: r.r.version,
+  };
+}
+
+const values = (input: RiskCreate) => ({
+  unitId: input.unitId,
+  process: input.process,
+  description: input.description,
+  likelihood: input.likelihood,
+  impact: input.impact,
+  owner: input.owner,
+  controls: input.controls ?? null,
+  controlOwner: input.controlOwner ?? null,
+  reviewBy: input.reviewBy,
+  status: input.status,
+});
+
+export async function createRisk(ctx: Ctx, input: RiskCreate) {
+  if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
+  return ctx.db.transaction(async (tx) => {
+    await pathIn(ctx, tx, input.unitId, true, 'unitId');
+    if (input.reviewBy > '2100-12-31') throw fieldError('reviewBy', 'field.date_too_far');
+    const [row] = await tx
+      .insert(corruptionRisks)
+      .values({ ...values(input), createdBy: ctx.actor.userId })
+      .returning({ id: corruptionRisks.id });
+    await audit(tx, ctx, {
+      action: 'risk.recorded',
+      entityType: 'corruption_risk',
+      entityId: row!.id,
+      unitId: input.unitId,
+      changes: { likelihood: input.likelihood, impact: input.impact },
+    });
+    return { id: row!.id };
+  });
+}
+
+/** An edit is a review: likelihood, impact and controls as they stand today, and the next review date. */
+export async function updateRisk(
+  ctx: Ctx,
+  id: string,
+  input: RiskCreate & { note?: string | null | undefined; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const [r] = await tx
+      .select({ r: corruptionRisks, path: units.path })
+      .from(corruptionRisks)
+      .innerJoin(units, eq(units.id, corruptionRisks.unitId))
+      .where(eq(corruptionRisks.id, id))
+      .for('update', { of: corruptionRisks });
+    if (!r || !readable(ctx, r.path)) throw new AppError('not_found');
+    if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
+    if (r.r.version !== input.version) throw new AppError('conflict');
+    await pathIn(ctx, tx, input.unitId, true, 'unitId');
+    const today = vnToday(ctx.clock.now());
+    if (input.status !== 'closed' && input.reviewBy <= today)
+      throw fieldError('reviewBy', 'field.review_in_future');
+    await tx
+      .update(corruptionRisks)
+      .set({ ...values(input), lastReviewedOn: today, version: r.r.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(corruptionRisks.id, id));
+    await audit(tx, ctx, {
+      action: 'risk.reviewed',
+      entityType: 'corruption_risk',
+      entityId: id,
+      unitId: input.unitId,
+      changes: {
+        likelihood: [r.r.likelihood, input.likelihood],
+        impact: [r.r.impact, input.impact],
+        status: [r.r.status, input.status],
+        ...(input.note ? { note: input.note } : {}),
+      },
+    });
+    return getRisk(ctx, id, tx);
+  });
+}
+
+export async function getRisk(ctx: Ctx, id: string, db: Db = ctx.db) {
+  const [r] = await db
+    .select({ r: corruptionRisks, unitName: units.name, path: units.path })
+    .from(corruptionRisks)
+    .innerJoin(units, eq(units.id, corruptionRisks.unitId))
+    .where(eq(corruptionRisks.id, id));
+  if (!r || !readable(ctx, r.path)) throw new AppError('not_found');
+  return present(ctx, r, await thresholds(db));
+}
+
+async function subtree(ctx: Ctx, unitId: string | undefined) {
+  return unitId ? sql`${units.path} like ${`${await pathIn(ctx, ctx.db, unitId, false)}%`}` : undefined;
+}
+
+export async function listRisks(
+  ctx: Ctx,
+  q: {
+    unitId?: string | undefined;
+    level?: RiskLevel | undefined;
+    status?: string | undefined;
+    likelihood?: number | undefined;
+    impact?: number | undefined;
+    reviewDue?: '1' | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
+  const t = await thresholds(ctx.db);
+  const score = sql`(${corruptionRisks.likelihood} * ${corruptionRisks.impact})`;
+  const level = q.level
+    ? {
+        low: sql`${score} < ${t.medium}`,
+        medium: sql`${score} >= ${t.medium} and ${score} < ${t.high}`,
+        high: sql`${score} >= ${t.high} and ${score} < ${t.critical}`,
+        critical: sql`${score} >= ${t.critical}`,
+      }[q.level]
+    : undefined;
+  const where = and(
+    readScope(ctx),
+    await subtree(ctx, q.unitId),
+    level,
+    q.status ? eq(corruptionRisks.status, q.status as never) : undefined,
+    q.likelihood ? eq(corruptionRisks.likelihood, q.likelihood) : undefined,
+    q.impact ? eq(corruptionRisks.impact, q.impact) : undefined,
+    q.reviewDue
+      ? sql`${corruptionRisks.status} <> 'closed' and ${corruptionRisks.reviewBy} < ${vnToday(ctx.clock.now())}`
+      : undefined,
+    searchFilter(sql`liem_fold(${corruptionRisks.process} || ' ' || ${corruptionRisks.description})`, q.q),
+  );
+  const [n] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(corruptionRisks)
+    .innerJoin(units, eq(units.id, corruptionRisks.unitId))
+    .where(where);
+  const found = await ctx.db
+    .select({ r: corruptionRisks, unitName: units.name })
+    .from(corruptionRisks)
+    .innerJoin(units, eq(units.id, corruptionRisks.unitId))
+    .where(where)
+    .orderBy(sql`(${corruptionRisks.status} = 'closed')`, desc(score), asc(corruptionRisks.reviewBy))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { items: found.map((r) => present(ctx, r, t)), total: n!.n, page: q.page, pageSize: q.pageSize };
+}
+
+/** Open (not closed) risks by likelihood and impact in the reader's scope, or one unit's subtree. */
+export async function heatMap(ctx: Ctx, unitId?: string) {
+  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
+  const where = and(readScope(ctx), await subtree(ctx, unitId), sql`${corruptionRisks.status} <> 'closed'`);
+  const cells = await rows<{ likelihood: number; impact: number; count: number }>(
+    ctx.db,
+    sql`select ${corruptionRisks.likelihood} as likelihood, ${corruptionRisks.impact} as impact, count(*)::int as count
+      from ${corruptionRisks} join ${units} on ${units.id} = ${corruptionRisks.unitId}
+      where ${where ?? sql`true`} group by 1, 2`,
+  );
+  return { cells, thresholds: await thresholds(ctx.db) };
+}

@@ -1,0 +1,38 @@
+import type { risksVi } from './messages.vi.ts';
+
+/** Labels of the corruption-risk register (English). */
+export const risksEn: Record<keyof typeof risksVi, string> = {
+  'ui.nav.risks': 'Corruption risks',
+  'ui.deadline.risk_review': 'Review a corruption risk and its controls',
+  'ui.risk.title': 'Corruption-risk register',
+  'ui.risk.method':
+    'The law prescribes no method for assessing corruption risk. Liêm uses a 5 × 5 matrix: likelihood and impact, each 1 to 5; the score is their product; the levels’ thresholds are the province’s setting (now: medium from {{medium}}, high from {{high}}, critical from {{critical}}).',
+  'ui.risk.add': 'Record a risk',
+  'ui.risk.edit': 'Review the risk',
+  'ui.risk.heatMap': 'Heat map (risks not closed)',
+  'ui.risk.process': 'Work process',
+  'ui.risk.description': 'The risk',
+  'ui.risk.likelihood': 'Likelihood (1–5)',
+  'ui.risk.impact': 'Impact (1–5)',
+  'ui.risk.likelihoodShort': 'Likelihood',
+  'ui.risk.impactShort': 'Impact',
+  'ui.risk.score': 'Score',
+  'ui.risk.level': 'Level',
+  'ui.risk.level.low': 'Low',
+  'ui.risk.level.medium': 'Medium',
+  'ui.risk.level.high': 'High',
+  'ui.risk.level.critical': 'Critical',
+  'ui.risk.owner': 'Owner',
+  'ui.risk.controls': 'Controls',
+  'ui.risk.controlOwner': 'Control owner',
+  'ui.risk.reviewBy': 'Review by',
+  'ui.risk.lastReviewedOn': 'Last reviewed',
+  'ui.risk.status': 'Status',
+  'ui.risk.status.open': 'Open',
+  'ui.risk.status.mitigated': 'Mitigated',
+  'ui.risk.status.closed': 'Closed',
+  'ui.risk.reviewDue': 'Review due',
+  'ui.risk.note': 'Review note',
+  'ui.risk.cellFilter': 'Filtered: likelihood {{l}}, impact {{i}}',
+  'ui.risk.clearCell': 'Clear the cell filter',
+};
