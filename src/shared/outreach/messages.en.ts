@@ -36,4 +36,5 @@ export const outreachEn: Record<keyof typeof outreachVi, string> = {
   'ui.out.trained': 'Trained',
   'ui.out.share': 'Share',
   'ui.out.events': 'Events',
+  'ui.out.staffNote': 'Staff are the active accounts of the unit and the units below it.',
 };

@@ -1,6 +1,6 @@
 /** Labels of the outreach register (Vietnamese, the source). */
 export const outreachVi = {
-  'ui.nav.outreach': 'Tuyên truyền, phổ biến, giáo dục',
+  'ui.nav.outreach': 'Tuyên truyền, giáo dục',
   'ui.assess.outreachN': 'hoạt động tuyên truyền {{n}}',
   'ui.out.title': 'Tuyên truyền, phổ biến, giáo dục pháp luật về PCTN',
   'ui.out.add': 'Ghi nhận hoạt động',
@@ -34,4 +34,5 @@ export const outreachVi = {
   'ui.out.trained': 'Được tập huấn',
   'ui.out.share': 'Tỷ lệ',
   'ui.out.events': 'Số hoạt động',
+  'ui.out.staffNote': 'Số cán bộ là số tài khoản đang hoạt động của đơn vị và các đơn vị trực thuộc.',
 } as const;

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Space, Table } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -82,6 +82,20 @@ export default function OutreachPage() {
                 },
               ],
             }}
+          />
+          <Table
+            size="small"
+            rowKey="unitId"
+            pagination={false}
+            dataSource={units}
+            scroll={{ x: true }}
+            footer={() => t('ui.out.staffNote')}
+            columns={[
+              { title: t('ui.common.unit'), dataIndex: 'unitName' },
+              { title: t('ui.out.staff'), dataIndex: 'staff', align: 'right' },
+              { title: t('ui.out.trained'), dataIndex: 'trained', align: 'right' },
+              { title: t('ui.out.share'), align: 'right', render: (_, u) => `${Math.round(u.share * 100)}%` },
+            ]}
           />
         </Section>
       )}

@@ -121,9 +121,19 @@ export default function RisksPage() {
           </table>
           <Space wrap style={{ marginTop: 8, justifyContent: 'center', width: '100%' }}>
             {riskLevels.map((l) => (
-              <StatusTag key={l} tone={tone[l]}>
+              <span key={l} className="nowrap">
+                <span
+                  aria-hidden
+                  style={{
+                    display: 'inline-block',
+                    width: 12,
+                    height: 12,
+                    background: colour[l],
+                    marginInlineEnd: 4,
+                  }}
+                />
                 {t(`ui.risk.level.${l}`)}
-              </StatusTag>
+              </span>
             ))}
             {url.l && url.i && (
               <Button size="small" onClick={() => setUrl({ l: undefined, i: undefined })}>
