@@ -70,12 +70,14 @@ export default function RisksPage() {
       {th && (
         <Section title={t('ui.risk.heatMap')}>
           <table className="heat-map" style={{ borderCollapse: 'collapse', margin: '0 auto' }}>
-            <caption style={{ captionSide: 'bottom', paddingTop: 8 }}>{t('ui.risk.impactShort')} →</caption>
+            <caption style={{ captionSide: 'bottom', paddingTop: 8 }}>
+              {t('ui.risk.likelihoodShort')} ↑ · {t('ui.risk.impactShort')} →
+            </caption>
             <tbody>
               {[5, 4, 3, 2, 1].map((l) => (
                 <tr key={l}>
                   <th scope="row" style={{ padding: '0 8px', fontWeight: 400, whiteSpace: 'nowrap' }}>
-                    {l === 5 ? `${t('ui.risk.likelihoodShort')} ${l}` : l}
+                    {l}
                   </th>
                   {[1, 2, 3, 4, 5].map((i) => {
                     const n = count(l, i);
@@ -91,7 +93,8 @@ export default function RisksPage() {
                             setUrl(chosen ? { l: undefined, i: undefined } : { l: String(l), i: String(i) })
                           }
                           style={{
-                            width: 56,
+                            // Five cells and the axis fit a 390-pixel phone.
+                            width: 'min(56px, 14vw)',
                             height: 44,
                             border: chosen ? '3px solid #111' : '1px solid #fff',
                             background: colour[level],
