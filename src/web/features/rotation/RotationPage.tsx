@@ -366,7 +366,21 @@ function DueTable({
         }
         columns={[
           { key: 'personName', title: t('ui.rot.person'), render: (r) => r.personName },
-          { key: 'unitName', title: t('ui.common.unit'), render: (r) => r.unitName },
+          {
+            key: 'status',
+            title: t('ui.rot.status'),
+            value: (r) => t(`ui.rot.status.${r.status}`),
+            render: (r) => (
+              <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
+                <StatusTag tone={dueTone[r.status]}>{t(`ui.rot.status.${r.status}`)}</StatusTag>
+                {r.reason && <div>{t(`ui.rot.reason.${r.reason}`)}</div>}
+                {r.status === 'exempt' && r.retiresOn && (
+                  <div>{t('ui.rot.exemptReason', { date: formatDate(r.retiresOn) })}</div>
+                )}
+              </span>
+            ),
+          },
+          { key: 'unitName', title: t('ui.common.unit'), optional: 'shown', render: (r) => r.unitName },
           {
             key: 'positionName',
             title: t('ui.rot.position'),
@@ -382,20 +396,6 @@ function DueTable({
             title: t('ui.rot.dueOn'),
             value: (r) => r.dueOn,
             render: (r) => formatDate(r.dueOn),
-          },
-          {
-            key: 'status',
-            title: t('ui.rot.status'),
-            value: (r) => t(`ui.rot.status.${r.status}`),
-            render: (r) => (
-              <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
-                <StatusTag tone={dueTone[r.status]}>{t(`ui.rot.status.${r.status}`)}</StatusTag>
-                {r.reason && <div>{t(`ui.rot.reason.${r.reason}`)}</div>}
-                {r.status === 'exempt' && r.retiresOn && (
-                  <div>{t('ui.rot.exemptReason', { date: formatDate(r.retiresOn) })}</div>
-                )}
-              </span>
-            ),
           },
           ...(onDefer
             ? [
