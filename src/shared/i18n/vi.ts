@@ -292,6 +292,7 @@ export const vi = {
     'Đơn vị mới cần mã đơn vị cấp trên, hoặc chọn đơn vị đặt các đơn vị mới vào trong trình hướng dẫn.',
   'import.missing_column': 'Thiếu cột bắt buộc "{{field}}".',
   'import.unknown_parent': 'Không tìm thấy đơn vị cấp trên có mã "{{code}}".',
+  'import.unknown_unit': 'Không có đơn vị mã "{{code}}".',
   'import.duplicate_in_file': 'Trùng với dòng {{row}} trong tệp.',
   'import.file_unreadable': 'Không đọc được tệp. Hãy dùng tệp .xlsx hoặc .csv (UTF-8).',
   'import.too_many_rows': 'Tệp có quá nhiều dòng (tối đa {{max}}).',

@@ -36,6 +36,7 @@ export const rotationEn: Record<keyof typeof rotationVi, string> = {
   'ui.rot.reason.secondment': 'Seconded',
   'ui.rot.reason.pregnancy_or_young_child': 'Pregnant or raising a child under 36 months',
   'ui.rot.reason.leading_inspection_team': 'Leading an inspection or verification team',
+  'ui.rot.import': 'Import a list from Excel',
   'ui.rot.addAssignment': 'Record a position',
   'ui.rot.personName': 'Name (as in the personnel file)',
   'ui.rot.defer': 'Record why not rotated yet',

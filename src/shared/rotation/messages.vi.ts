@@ -34,6 +34,7 @@ export const rotationVi = {
   'ui.rot.reason.secondment': 'Đang biệt phái',
   'ui.rot.reason.pregnancy_or_young_child': 'Đang mang thai hoặc nuôi con dưới 36 tháng tuổi',
   'ui.rot.reason.leading_inspection_team': 'Đang làm trưởng đoàn thanh tra, tổ xác minh',
+  'ui.rot.import': 'Nhập danh sách từ Excel',
   'ui.rot.addAssignment': 'Ghi nhận vị trí',
   'ui.rot.personName': 'Họ và tên (theo hồ sơ cán bộ)',
   'ui.rot.defer': 'Ghi lý do chưa chuyển đổi',

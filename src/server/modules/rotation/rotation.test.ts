@@ -5,7 +5,7 @@ import { auditEvents } from '#server/modules/audit/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { addUser, call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+import { addUser, call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
 import { rotationAssignments } from './tables.ts';
 
 let w: World;
@@ -268,3 +268,69 @@ describeMatrix(
     },
   ],
 );
+
+describe("the personnel office's rotation list as a spreadsheet (issue 20)", () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const mapping = {
+    unitCode: 'Mã đơn vị',
+    personName: 'Họ tên',
+    position: 'Vị trí',
+    assignedOn: 'Ngày phân công',
+    retiresOn: 'Nghỉ hưu',
+  };
+  const header = 'Mã đơn vị;Họ tên;Vị trí;Ngày phân công;Nghỉ hưu';
+  const send = (s: 'dry-run' | 'commit', lines: string[]) =>
+    upload(
+      w.app,
+      `/api/imports/rotation_assignments/${s}`,
+      w.users.focal_officer,
+      { mapping: JSON.stringify(mapping) },
+      {
+        name: 'luan-chuyen.csv',
+        content: csv([header, ...lines]),
+      },
+    );
+  const count = async () => (await w.database.db.select().from(rotationAssignments)).length;
+
+  it('names every bad row and column and changes nothing, then imports all rows and leaves known ones as they are', async () => {
+    const before = await count();
+    const bad = await send('commit', [
+      'A1;Đinh Văn Sáu;procurement;01/03/2023;',
+      'KHONGCO;Ai đó;procurement;01/03/2023;',
+      'A1;Mai Thị Bảy;vị trí lạ;01/03/2023;',
+      'B;Ngoài phạm vi;personnel;01/03/2023;',
+      'A1;Lý Văn Tám;personnel;31/02/2023;',
+      'A1;Đinh Văn Sáu;procurement;01/03/2023;',
+      'A1;Hà Văn Chín;personnel;01/03/2023;01/01/2020',
+    ]);
+    expect(bad.statusCode).toBe(400);
+    const rowsWithErrors = (bad.json().rows as Array<{ row: number; column: string }>).map((e) => [
+      e.row,
+      e.column,
+    ]);
+    expect(rowsWithErrors).toEqual([
+      [3, 'Mã đơn vị'],
+      [4, 'Vị trí'],
+      [5, 'Mã đơn vị'],
+      [6, 'Ngày phân công'],
+      [7, 'Họ tên'],
+      [8, 'Nghỉ hưu'],
+    ]);
+    expect(await count()).toBe(before);
+    // By code or by the position's Vietnamese name; dates as people write them.
+    const good = [
+      'A1;Đinh Văn Sáu;procurement;01/03/2023;',
+      'A1;Mai Thị Bảy;Mua sắm công, đấu thầu, thẩm định giá, đấu giá tài sản;15/06/2021;30/06/2027',
+    ];
+    const dry = await send('dry-run', good);
+    expect(dry.json().counts).toMatchObject({ create: 2, errors: 0 });
+    const done = await send('commit', good);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await count()).toBe(before + 2);
+    const due = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027&q=bay');
+    expect(due.json.items).toEqual([
+      expect.objectContaining({ personName: 'Mai Thị Bảy', status: 'exempt', dueOn: '2024-06-15' }),
+    ]);
+    expect((await send('dry-run', good)).json().counts).toMatchObject({ create: 0, unchanged: 2 });
+  });
+});

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tabs } from 'antd';
 import { useNavigate } from 'react-router';
 import { deferralReasons, dueStatuses } from '#shared/rotation/schemas.ts';
@@ -9,6 +9,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -31,6 +32,7 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_
 export default function RotationPage() {
   const { t } = useT();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const { canAnywhere, currentUnitId } = useSession();
   const [url, setUrl] = useUrlState<'tab' | 'year' | 'status' | 'q' | 'active' | 'dialog' | 'target'>();
   const tab = url.tab ?? 'due';
@@ -58,6 +60,7 @@ export default function RotationPage() {
         extra={
           handler && (
             <Space wrap>
+              <Button onClick={() => setUrl({ dialog: 'import' }, false)}>{t('ui.rot.import')}</Button>
               <Button onClick={() => setUrl({ dialog: 'assign' }, false)}>{t('ui.rot.addAssignment')}</Button>
               <Button type="primary" onClick={() => setUrl({ dialog: 'plan' }, false)}>
                 {t('ui.rot.newPlan')}
@@ -196,6 +199,12 @@ export default function RotationPage() {
             ),
           },
         ]}
+      />
+      <ImportWizard
+        entity="rotation_assignments"
+        open={url.dialog === 'import'}
+        onClose={close}
+        onDone={() => void qc.invalidateQueries({ queryKey: ['rotation'] })}
       />
       <FormModal
         open={url.dialog === 'assign'}
