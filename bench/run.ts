@@ -640,6 +640,12 @@ if (want('prevention')) {
       'positions subject to rotation (whole province, page 1)',
       '/api/rotation/assignments?pageSize=50&active=1',
     ],
+    ['corruption-risk register (whole province, by score, page 1)', '/api/risks?pageSize=50'],
+    ['regulation reviews (whole province, newest first, page 1)', '/api/regulation-reviews?pageSize=50'],
+    [
+      'outreach events (whole province, this year, page 1)',
+      `/api/outreach?pageSize=50&year=${new Date().getFullYear()}`,
+    ],
   ] as const)
     await latencyFigure(url, name, path, inspector, { p: 95, ms: 100 });
   const [grant] = (await referenceDb!.query(

@@ -1,12 +1,14 @@
 import type { Module } from '#server/platform/module.ts';
 import { riskDeadlines } from './deadlines.ts';
 import { seedDemoRisks } from './demo.ts';
+import { risksGenerator } from './generate.ts';
 import { riskRoutes } from './routes.ts';
 import { ensureRiskReferenceData } from './service.ts';
 
 /** The corruption-risk register with its heat map (task 4; issue 20; ADR 0030). */
 export const risksModule: Module = {
   name: 'risks',
+  generate: risksGenerator,
   routes: riskRoutes,
   referenceData: ensureRiskReferenceData,
   deadlines: riskDeadlines,
