@@ -73,6 +73,16 @@ describe('the cases register (issue 19)', () => {
     await bad({ source: 'inspection' }, 'inspectionId');
     await bad({ source: 'nothing' }, 'source');
     await bad({ damageVnd: -5 }, 'damageVnd');
+    // Money said as money: 1.5 dong or a string is "a whole number of dong", 10^16 names the 10^15 limit
+    // (zod's own messages said "required" and quoted 2^53−1; issue-15 re-test F6).
+    for (const [v, words] of [
+      [1.5, 'số nguyên'],
+      ['1000', 'số nguyên'],
+      [1e16, '10^15'],
+    ] as const) {
+      const res = await api(inspector(), 'POST', '/api/cases', { ...base, damageVnd: v });
+      expect(res.json.fields.damageVnd).toContain(words);
+    }
     // A case person outside the handler's scope is refused on their own field.
     await bad({ persons: [{ fullName: 'X' }, { fullName: 'Y', unitId: w.units.B }] }, 'persons.1.unitId');
     const c = await openCase();
