@@ -186,6 +186,7 @@ export const en: Record<MessageKey, string> = {
   'field.proposal_settled': 'The proposal has its outcome: its text can no longer change.',
   'field.scale': 'Choose a level from 1 to 5.',
   'field.review_in_future': 'Set the next review date (after today).',
+  'field.not_the_head': 'Only the head of this official’s unit reports as “the head”.',
   'field.date_order': 'This date cannot be before the previous step’s.',
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',

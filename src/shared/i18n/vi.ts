@@ -161,6 +161,7 @@ export const vi = {
   'field.proposal_settled': 'Kiến nghị đã có kết quả: không sửa nội dung kiến nghị nữa.',
   'field.scale': 'Chọn mức từ 1 đến 5.',
   'field.review_in_future': 'Hẹn ngày rà soát lần sau (sau hôm nay).',
+  'field.not_the_head': 'Chỉ thủ trưởng đơn vị của người này mới ghi “Thủ trưởng phát hiện”.',
   'field.date_order': 'Ngày này không được trước ngày của bước trước.',
   'field.duplicate': 'Có mục bị trùng.',
   'field.one_lead': 'Đoàn thanh tra cần đúng một trưởng đoàn.',

@@ -90,7 +90,8 @@ export const integrityEn: Record<keyof typeof integrityVi, string> = {
   'ui.gift.event.publish': 'Published',
   'ui.gift.event.unpublish': 'Unpublished',
   'ui.gift.empty': 'No gift has been reported.',
-  'ui.gift.ownNote': 'This is your gift: you report and hand it over; someone else in the unit handles it.',
+  'ui.gift.ownNote':
+    'This is your gift: you report it and hand it to the unit’s gift office, which records the receipt and handles it.',
   'ui.conflict.title': 'Conflicts of interest',
   'ui.conflict.intro':
     'Report a conflict of interest within 5 working days of knowing it; the competent person decides a measure within 5 working days and notifies within 5 more (Decree 59/2019, Arts. 30–31).',

@@ -89,7 +89,7 @@ export const integrityVi = {
   'ui.gift.event.unpublish': 'Thôi công khai',
   'ui.gift.empty': 'Chưa có quà tặng nào được báo cáo.',
   'ui.gift.ownNote':
-    'Đây là quà của bạn: bạn báo cáo và nộp lại; việc xử lý do người khác của đơn vị thực hiện.',
+    'Đây là quà của bạn: bạn báo cáo và nộp lại quà cho bộ phận quản lý quà tặng; bộ phận đó ghi nhận việc nhận quà và xử lý.',
   'ui.conflict.title': 'Xung đột lợi ích',
   'ui.conflict.intro':
     'Báo cáo xung đột lợi ích trong 5 ngày làm việc kể từ khi biết; người có thẩm quyền quyết định biện pháp trong 5 ngày làm việc và thông báo trong 5 ngày làm việc (Nghị định 59/2019, Điều 30–31).',

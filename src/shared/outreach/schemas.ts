@@ -36,7 +36,7 @@ const fields = {
     .max(audiences.length)
     .transform((a) => [...new Set(a)]),
   /** Everyone who attended or was reached (a count, or the rows of an attendance sheet). */
-  participants: z.number().int().min(0).max(100_000_000),
+  participants: z.number().int().min(0).max(10_000_000),
   /** Of them, the organising unit's own staff trained: the coverage figure counts these. */
   staffTrained: z.number().int().min(0).max(1_000_000).default(0),
   materials: optionalText(2000),

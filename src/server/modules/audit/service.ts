@@ -451,8 +451,16 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
     scopeFilter(ctx.actor, 'audit.read', units.path),
     canAtRoot(ctx.actor, 'audit.read') ? sql`${auditEvents.unitId} is null` : undefined,
   );
+  // Nobody audits a conflict of interest about themselves: its events name the colleague who reported
+  // them, whom the register itself never shows them (issue 20 review).
+  const me = ctx.actor.userId;
+  const notAboutMe = me
+    ? sql`not (${auditEvents.entityType} = 'conflict' and exists (select 1 from conflicts c
+        where c.id::text = ${auditEvents.entityId} and c.person_id = ${me}))`
+    : undefined;
   const where = and(
     scoped,
+    notAboutMe,
     q.actorId ? eq(auditEvents.actorId, q.actorId) : undefined,
     q.entityType ? eq(auditEvents.entityType, q.entityType) : undefined,
     q.entityId ? eq(auditEvents.entityId, q.entityId) : undefined,

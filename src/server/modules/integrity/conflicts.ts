@@ -13,7 +13,7 @@ import {
   type ConflictStepKind,
   temporaryMeasures,
 } from '#shared/integrity/schemas.ts';
-import { can, canAnywhere } from '#shared/permissions.ts';
+import { can, canAnywhere, grantCovers } from '#shared/permissions.ts';
 import {
   addEvent,
   checkDate,
@@ -92,8 +92,12 @@ function visible(ctx: Ctx): SQL | undefined {
   );
 }
 
-/** Who must not decide: the official concerned, and the colleague who reported them. */
-const notBy = (c: ConflictRow) => [c.personId, c.reporter === 'colleague' ? c.reportedBy : null];
+/** Who must not decide: the official concerned, and whoever reported them unless the head detected it. */
+const notBy = (c: ConflictRow) => [c.personId, c.reporter === 'head' ? null : c.reportedBy];
+
+/** A head detects a conflict: someone holding the unit-head role over the official's unit. */
+const headsOver = (ctx: Ctx, path: string) =>
+  ctx.actor.grants.some((g) => g.role === 'unit_head' && !g.awaitingKeys && grantCovers(g, path));
 
 export async function createConflict(ctx: Ctx, input: ConflictCreate) {
   if (!canAnywhere(ctx.actor, DECLARE) && !canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
@@ -111,6 +115,7 @@ export async function createConflict(ctx: Ctx, input: ConflictCreate) {
     if (input.reporter === 'head') {
       if (!can(ctx.actor, HANDLE, { unitPath: home!.path }))
         throw fieldError('personId', 'field.unit_out_of_scope');
+      if (!headsOver(ctx, home!.path)) throw fieldError('reporter', 'field.not_the_head');
     } else if (input.reporter === 'colleague') {
       // A colleague reports within their own unit (to the direct manager), or as a handler over it.
       const [mine] = await tx
@@ -203,11 +208,12 @@ function stepsFor(ctx: Ctx, c: ConflictRow, path: string): ConflictStepKind[] {
 
 export async function getConflict(ctx: Ctx, id: string, db: Db = ctx.db) {
   const r = await loadConflict(ctx, db, id);
-  return {
-    ...present(ctx, r.c, r.unitName, r.reportedByName),
-    events: await eventsOf(db, id),
-    can: stepsFor(ctx, r.c, r.path),
-  };
+  // The official concerned never learns from Liêm which colleague reported them, not even by the history.
+  const hideReporter = r.c.reporter === 'colleague' && r.c.personId === ctx.actor.userId;
+  const events = (await eventsOf(db, id)).map((e) =>
+    hideReporter && e.kind === 'reported' ? { ...e, byName: null } : e,
+  );
+  return { ...present(ctx, r.c, r.unitName, r.reportedByName), events, can: stepsFor(ctx, r.c, r.path) };
 }
 
 export async function listConflicts(
@@ -231,7 +237,13 @@ export async function listConflicts(
   let unitPath: string | undefined;
   if (q.unitId) {
     const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
-    unitPath = u?.path ?? '/none/';
+    // A unit out of the reader's scope is not found, as in every register (not an empty list).
+    if (
+      !u ||
+      !(can(ctx.actor, HANDLE, { unitPath: u.path }) || can(ctx.actor, OVERSEE, { unitPath: u.path }))
+    )
+      throw new AppError('not_found');
+    unitPath = u.path;
   }
   const where = and(
     visible(ctx),

@@ -95,7 +95,7 @@ const conflictSteps: DeadlineSource = async (ctx, w) => {
     scopeFilter(ctx.actor, HANDLE, units.path),
     isNotNull(conflicts.nextDueOn),
     or(sql`${conflicts.personId} is null`, ne(conflicts.personId, me)),
-    sql`not (${conflicts.reporter} = 'colleague' and ${conflicts.reportedBy} is not distinct from ${me}::uuid)`,
+    sql`not (${conflicts.reporter} <> 'head' and ${conflicts.reportedBy} is not distinct from ${me}::uuid)`,
   );
   return due(ctx, w, conflicts, conflictColumns, where, 'conflict_step', (id) => `/conflicts/${id}`);
 };

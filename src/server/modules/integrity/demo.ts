@@ -9,12 +9,13 @@ import * as gifts from './gifts.ts';
  * The demo's integrity registers (issue 20): at the Department of Finance, a gift of goods the focal
  * officer reported, handed over, that the director had sold, paid in and notified to the giver's body;
  * a cash gift still to hand over; a conflict of interest in a bid, decided as a temporary transfer; and at
- * the Department of Construction a declarant's gift waiting for the province's coordinator to handle.
+ * the Department of Construction a declarant's gift received by the province's coordinator, to handle.
  */
 export async function seedDemoIntegrity(d: DemoContext) {
   const officer = await demoActor(d.ctx, 'daumoi');
   const head = await demoActor(d.ctx, 'thutruong');
   const declarant = await demoActor(d.ctx, 'kekhai');
+  const coordinator = await demoActor(d.ctx, 'dieuphoi');
   const giver = {
     place: 'Trụ sở Sở Tài chính',
     giverName: 'Nguyễn Văn Phát',
@@ -37,7 +38,7 @@ export async function seedDemoIntegrity(d: DemoContext) {
     description: 'Bộ ấm chén sứ Bát Tràng trong hộp gỗ',
     valueVnd: 3_500_000,
   });
-  let g = await gifts.recordGiftStep(officer, vase.id, {
+  let g = await gifts.recordGiftStep(head, vase.id, {
     step: 'hand_over',
     on: '2026-09-04',
     receivedBy: 'Văn phòng Sở (bộ phận quản lý quà tặng)',
@@ -97,7 +98,8 @@ export async function seedDemoIntegrity(d: DemoContext) {
     kind: 'perishable',
     description: 'Giỏ trái cây và thực phẩm tươi',
   });
-  await gifts.recordGiftStep(declarant, basket.id, {
+  // The department has no head in the demo: the province's coordinator records the receipt.
+  await gifts.recordGiftStep(coordinator, basket.id, {
     step: 'hand_over',
     on: '2026-11-25',
     receivedBy: 'Văn phòng Sở Xây dựng',

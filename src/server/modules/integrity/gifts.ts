@@ -174,10 +174,10 @@ async function loadGift(ctx: Ctx, db: Db, id: string, lock = false) {
 /** The steps the actor may record now, in the order the law has them. */
 function stepsFor(ctx: Ctx, g: GiftRow, path: string): GiftStepKind[] {
   const handler = mayHandle(ctx, path, [g.recipientId]);
-  const mine = g.recipientId === ctx.actor.userId;
   const out: GiftStepKind[] = [];
-  if (g.stage === 'reported' && (handler || mine)) out.push('hand_over');
+  // The unit records what it received: the official hands the gift over, the receipt is someone else's.
   if (!handler) return out;
+  if (g.stage === 'reported') out.push('hand_over');
   if (g.stage === 'handed_over') out.push('handle');
   if (g.stage === 'handled' && g.kind === 'goods' && !g.remittedOn) out.push('remit');
   if (g.stage === 'handled' && !g.notifiedOn) out.push('notify');
@@ -214,7 +214,13 @@ export async function listGifts(
   let unitPath: string | undefined;
   if (q.unitId) {
     const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
-    unitPath = u?.path ?? '/none/';
+    // A unit out of the reader's scope is not found, as in every register (not an empty list).
+    if (
+      !u ||
+      !(can(ctx.actor, HANDLE, { unitPath: u.path }) || can(ctx.actor, OVERSEE, { unitPath: u.path }))
+    )
+      throw new AppError('not_found');
+    unitPath = u.path;
   }
   const where = and(
     visible(ctx),
@@ -274,11 +280,9 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
     if (g.version !== input.version) throw new AppError('conflict');
     const allowed = stepsFor(ctx, g, r.path);
     if (!allowed.includes(input.step)) {
-      // The official's own gift: every handling step belongs to someone else (separation of duties).
-      if (g.recipientId === ctx.actor.userId && input.step !== 'hand_over')
-        throw new AppError('separation_of_duties');
-      if (!can(ctx.actor, HANDLE, { unitPath: r.path }) && g.recipientId !== ctx.actor.userId)
-        throw new AppError('forbidden');
+      // The official's own gift: every step after the report is someone else's (separation of duties).
+      if (g.recipientId === ctx.actor.userId) throw new AppError('separation_of_duties');
+      if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
       throw fieldError('step', 'field.step_not_now');
     }
     const subject = { kind: 'gift' as const, id };
@@ -286,6 +290,7 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
     let note = input.note ?? null;
     switch (input.step) {
       case 'hand_over':
+        requireHandler(ctx, r.path, [g.recipientId]);
         checkDate(ctx, 'on', input.on, g.receivedOn);
         required('receivedBy', input.receivedBy);
         await finishClocks(tx, id, input.on, ['gift.hand_over']);
@@ -297,6 +302,11 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
         checkDate(ctx, 'on', input.on, g.handedOverOn);
         if (g.kind === 'cash' || g.kind === 'valuable_papers') {
           required('amountVnd', input.amountVnd);
+          // Money goes to the budget at its face value, as reported.
+          if (g.kind === 'cash' && g.valueVnd !== null && input.amountVnd !== g.valueVnd)
+            throw fieldError('amountVnd', 'field.remit_amount', {
+              amount: g.valueVnd.toLocaleString('vi-VN'),
+            });
           Object.assign(set, {
             remittedOn: input.on,
             remittedVnd: input.amountVnd,

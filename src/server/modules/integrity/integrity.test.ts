@@ -92,7 +92,7 @@ describe('gifts that could not be refused (issue 20)', () => {
     const g = await report(w.users.declarant, { valueVnd: 2_000_000 });
     expect(g.number).toMatch(/^QT-2026-\d{5}$/);
     // Received Friday 20/11: five working days → Friday 27/11.
-    expect(g).toMatchObject({ stage: 'reported', handOverBy: '2026-11-27', mine: true, can: ['hand_over'] });
+    expect(g).toMatchObject({ stage: 'reported', handOverBy: '2026-11-27', mine: true, can: [] });
     // The official's unit sees it; another department's handler does not learn it exists.
     expect((await api(w.users.focal_officer, 'GET', `/api/gifts/${g.id}`)).status).toBe(200);
     expect((await api(w.users.inspector, 'GET', `/api/gifts/${g.id}`)).status).toBe(200);
@@ -108,23 +108,35 @@ describe('gifts that could not be refused (issue 20)', () => {
       expect.objectContaining({ kind: 'gift_step', id: g.id, dueOn: '2026-11-27' }),
     );
 
-    // The official hands it over but never handles it.
-    expect((await step(w.users.declarant, g, { step: 'handle', on: '2026-11-25' })).status).toBe(403);
-    expect(fieldsOf(await step(w.users.declarant, g, { step: 'hand_over', on: '2026-11-25' }))).toEqual([
+    // The official hands it over; the unit records the receipt — never the official (review: a recipient
+    // confirmed their own hand-over and closed its clock).
+    for (const s of ['handle', 'hand_over'])
+      expect(
+        (await step(w.users.declarant, g, { step: s, on: '2026-11-25', receivedBy: 'Tôi' })).status,
+      ).toBe(403);
+    expect(fieldsOf(await step(w.users.focal_officer, g, { step: 'hand_over', on: '2026-11-25' }))).toEqual([
       'receivedBy',
     ]);
     expect(
       fieldsOf(
-        await step(w.users.declarant, g, { step: 'hand_over', on: '2026-11-19', receivedBy: 'Văn phòng' }),
+        await step(w.users.focal_officer, g, {
+          step: 'hand_over',
+          on: '2026-11-19',
+          receivedBy: 'Văn phòng',
+        }),
       ),
     ).toEqual(['on']);
-    let r = await step(w.users.declarant, g, {
+    let r = await step(w.users.focal_officer, g, {
       step: 'hand_over',
       on: '2026-11-24',
       receivedBy: 'Văn phòng sở',
     });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
-    expect(r.json).toMatchObject({ stage: 'handed_over', handedOverOn: '2026-11-24', can: [] });
+    expect(r.json).toMatchObject({
+      stage: 'handed_over',
+      handedOverOn: '2026-11-24',
+      can: ['handle', 'publish'],
+    });
     // A stale version is a conflict, never a silent overwrite.
     expect((await step(w.users.focal_officer, g, { step: 'handle', on: '2026-11-25' })).status).toBe(409);
     let cur = r.json;
@@ -222,17 +234,28 @@ describe('gifts that could not be refused (issue 20)', () => {
 
   it('never lets an official handle their own gift, and sends a head’s gift to the unit above', async () => {
     const own = await report(w.users.focal_officer, { kind: 'cash', valueVnd: 5_000_000 });
-    expect(own.can).toEqual(['hand_over']);
-    const h = await step(w.users.focal_officer, own, {
+    expect(own.can).toEqual([]);
+    expect(
+      (await step(w.users.focal_officer, own, { step: 'hand_over', on: '2026-11-25', receivedBy: 'Kế toán' }))
+        .status,
+    ).toBe(403);
+    const h = await step(w.users.unit_head, own, {
       step: 'hand_over',
       on: '2026-11-25',
       receivedBy: 'Kế toán',
     });
-    expect(h.json.can).toEqual([]);
+    expect(h.json.can).toEqual(['handle', 'publish']);
     expect(
       (await step(w.users.focal_officer, h.json, { step: 'handle', on: '2026-11-25', amountVnd: 5_000_000 }))
         .status,
     ).toBe(403);
+    // Money is paid in at its face value, not any figure (review).
+    const wrongSum = await step(w.users.unit_head, h.json, {
+      step: 'handle',
+      on: '2026-11-25',
+      amountVnd: 1,
+    });
+    expect(JSON.stringify(wrongSum.json.fields.amountVnd)).toContain('5.000.000');
     const byHead = await step(w.users.unit_head, h.json, {
       step: 'handle',
       on: '2026-11-25',
@@ -343,6 +366,17 @@ describe('conflicts of interest (issue 20)', () => {
       impact: 'x',
     });
     expect(fieldsOf(mine)).toEqual(['reporter']);
+    // Only the head reports as "the head" (a focal officer calling themselves head would then decide it).
+    const notHead = await api(w.users.focal_officer, 'POST', '/api/conflicts', {
+      reporter: 'head',
+      personId: declarantId,
+      situation: 'relatives_interest_in_task',
+      task: 'x',
+      description: 'x',
+      arisenOn: '2026-11-24',
+      impact: 'x',
+    });
+    expect(fieldsOf(notHead)).toEqual(['reporter']);
 
     const c = await reportConflict(w.users.focal_officer, { reporter: 'colleague', personId: declarantId });
     expect(c).toMatchObject({
@@ -353,6 +387,14 @@ describe('conflicts of interest (issue 20)', () => {
     // The official concerned reads it, but not who reported them.
     const seen = await api(w.users.declarant, 'GET', `/api/conflicts/${c.id}`);
     expect(seen.json.reportedByName).toBeNull();
+    // Not by the history either (review: the 'reported' event named them), nor the list.
+    expect(seen.json.events).toEqual([expect.objectContaining({ kind: 'reported', byName: null })]);
+    expect(JSON.stringify(seen.json)).not.toContain('Người dùng focal_officer');
+    const listed = await api(w.users.declarant, 'GET', '/api/conflicts?mine=1');
+    expect(JSON.stringify(listed.json)).not.toContain('Người dùng focal_officer');
+    // The handlers see who reported.
+    const byHead = await api(w.users.unit_head, 'GET', `/api/conflicts/${c.id}`);
+    expect(byHead.json.events[0].byName).toBe('Người dùng focal_officer');
     // The colleague who reported does not decide.
     expect(
       (

@@ -19,7 +19,7 @@ export const outreachMetrics: Metric[] = [
         db,
         sql`select (select count(*)::int from users s join units u on u.id = s.unit_id
             where s.status = 'active' and u.path like ${`${unitPath}%`}) as staff,
-          coalesce(sum(e.staff_trained), 0)::int as trained, array_agg(e.id) as ids
+          coalesce(sum(e.staff_trained), 0)::float8 as trained, array_agg(e.id) as ids
           from outreach_events e join units u on u.id = e.unit_id
           where u.path like ${`${unitPath}%`} and extract(year from e.started_on) = ${year}`,
       );

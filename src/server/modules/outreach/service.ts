@@ -191,19 +191,19 @@ export async function coverage(ctx: Ctx, year: number, unitId?: string) {
       select t.id as unit_id, t.name as unit_name,
         (select count(*)::int from users s join units su on su.id = s.unit_id
           where s.status = 'active' and su.path like t.path || '%') as staff,
-        (select coalesce(sum(e.staff_trained), 0)::int from outreach_events e join units eu on eu.id = e.unit_id
+        (select coalesce(sum(e.staff_trained), 0)::float8 from outreach_events e join units eu on eu.id = e.unit_id
           where eu.path like t.path || '%' and e.started_on between ${start}::date and ${end}::date) as trained
       from targets t order by t.name`,
   );
   const byKind = await rows<{ kind: string; events: number; participants: number; cost: string }>(
     ctx.db,
-    sql`select e.kind, count(*)::int as events, sum(e.participants)::int as participants, sum(e.cost_vnd)::text as cost
+    sql`select e.kind, count(*)::int as events, sum(e.participants)::float8 as participants, sum(e.cost_vnd)::text as cost
       from outreach_events e join units u on u.id = e.unit_id
       where u.path like ${`${path}%`} and e.started_on between ${start}::date and ${end}::date group by e.kind`,
   );
   const byAudience = await rows<{ audience: string; events: number; participants: number }>(
     ctx.db,
-    sql`select a as audience, count(*)::int as events, sum(e.participants)::int as participants
+    sql`select a as audience, count(*)::int as events, sum(e.participants)::float8 as participants
       from outreach_events e join units u on u.id = e.unit_id, unnest(e.audiences) a
       where u.path like ${`${path}%`} and e.started_on between ${start}::date and ${end}::date group by a`,
   );

@@ -90,7 +90,8 @@ export async function createRisk(ctx: Ctx, input: RiskCreate) {
   if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
     await pathIn(ctx, tx, input.unitId, true, 'unitId');
-    if (input.reviewBy > '2100-12-31') throw fieldError('reviewBy', 'field.date_too_far');
+    if (input.reviewBy > '2100-12-31' || input.reviewBy < '2000-01-01')
+      throw fieldError('reviewBy', 'field.date_too_far');
     const [row] = await tx
       .insert(corruptionRisks)
       .values({ ...values(input), createdBy: ctx.actor.userId })

@@ -112,6 +112,44 @@ describe('job rotation (issue 20)', () => {
     expect(far.json.items).toEqual([]);
     expect((await api(outsider, 'GET', `/api/rotation/assignments/${p1.id}`)).status).toBe(404);
 
+    // Nobody records, defers or ends their own post (review: a head deferred himself without end).
+    const own = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
+      unitId: w.units.A,
+      userId: w.users.focal_officer.userId,
+      positionCode: 'personnel',
+      assignedOn: '2022-01-01',
+    });
+    expect(own.status).toBe(403);
+    const headPost = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
+      unitId: w.units.A,
+      userId: w.users.unit_head.userId,
+      positionCode: 'personnel',
+      assignedOn: '2026-01-05',
+    });
+    expect(headPost.status, JSON.stringify(headPost.json)).toBe(200);
+    const selfDefer = await api(
+      w.users.unit_head,
+      'POST',
+      `/api/rotation/assignments/${headPost.json.id}/deferrals`,
+      {
+        reason: 'leading_inspection_team',
+        from: '2026-06-01',
+        version: 1,
+      },
+    );
+    expect(selfDefer.status).toBe(403);
+    const selfEnd = await api(
+      w.users.unit_head,
+      'POST',
+      `/api/rotation/assignments/${headPost.json.id}/end`,
+      {
+        endedOn: '2026-11-01',
+        rotated: true,
+        version: 1,
+      },
+    );
+    expect(selfEnd.status).toBe(403);
+
     // The 2027 plan takes everyone due; issued with its decision, then carried out or not, with reasons.
     const created = await api(w.users.unit_head, 'POST', '/api/rotation/plans', {
       unitId: w.units.A,
@@ -169,6 +207,19 @@ describe('job rotation (issue 20)', () => {
       },
     );
     expect(fieldsOf(noReason)).toEqual(['reason']);
+    // Not carried out before the plan was issued (review: a line dated 2001 ended a post before it began).
+    const early = await api(
+      w.users.unit_head,
+      'POST',
+      `/api/rotation/plan-items/${item('Nguyễn Văn Một').id}`,
+      {
+        status: 'done',
+        on: '2026-11-24',
+        decisionNo: '121/QĐ-TTr',
+        version: 1,
+      },
+    );
+    expect(fieldsOf(early)).toEqual(['on']);
     plan = (
       await api(w.users.unit_head, 'POST', `/api/rotation/plan-items/${item('Nguyễn Văn Một').id}`, {
         status: 'done',

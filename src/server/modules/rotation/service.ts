@@ -34,6 +34,11 @@ const readScope = (ctx: Ctx, path: SQL | typeof units.path = units.path) =>
     ? undefined
     : or(scopeFilter(ctx.actor, HANDLE, path), scopeFilter(ctx.actor, OVERSEE, path));
 
+/** An official's own post is recorded, deferred, ended and carried out by someone else. */
+function notOwn(ctx: Ctx, userId: string | null) {
+  if (userId && userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+}
+
 async function unitIn(ctx: Ctx, db: Db, unitId: string, action: Action, field?: string) {
   const [u] = await db.select({ path: units.path, name: units.name }).from(units).where(eq(units.id, unitId));
   if (!u || !can(ctx.actor, action, { unitPath: u.path })) {
@@ -191,6 +196,8 @@ export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
       .where(eq(rotationPositions.code, input.positionCode));
     if (!p) throw fieldError('positionCode', 'field.invalid');
     let name = input.personName ?? null;
+    // Nobody records their own post: its date decides when they must move (separation of duties).
+    if (input.userId && input.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
     if (input.userId) {
       const [u] = await tx
         .select({ name: users.fullName, path: units.path })
@@ -259,6 +266,7 @@ export async function addDeferral(
   return ctx.db.transaction(async (tx) => {
     const r = await loadAssignment(ctx, tx, id, true);
     if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
+    notOwn(ctx, r.a.userId);
     if (r.a.version !== input.version) throw new AppError('conflict');
     if (r.a.endedOn) throw fieldError('reason', 'field.assignment_ended');
     if (input.until && input.until < input.from) throw fieldError('until', 'field.date_order');
@@ -300,6 +308,7 @@ export async function endAssignment(
   return ctx.db.transaction(async (tx) => {
     const r = await loadAssignment(ctx, tx, id, true);
     if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
+    notOwn(ctx, r.a.userId);
     if (r.a.version !== input.version) throw new AppError('conflict');
     if (r.a.endedOn) throw fieldError('endedOn', 'field.assignment_ended');
     if (input.endedOn < r.a.assignedOn) throw fieldError('endedOn', 'field.date_order');
@@ -661,6 +670,8 @@ export async function planStep(
   return ctx.db.transaction(async (tx) => {
     const p = await lockPlan(ctx, tx, planId, input.version);
     if (input.on > today(ctx)) throw fieldError('on', 'field.date_future');
+    // A year's plan is issued from the year before it at the earliest.
+    if (input.on < `${p.p.year - 1}-01-01`) throw fieldError('on', 'field.date_too_far');
     if (input.step === 'issue') {
       if (p.p.stage !== 'draft') throw fieldError('step', 'field.step_not_now');
       if (!input.decisionNo) throw fieldError('decisionNo', 'field.required');
@@ -725,7 +736,14 @@ export async function recordItem(
     if (i.version !== input.version) throw new AppError('conflict');
     if (p.p.stage === 'draft') throw fieldError('status', 'field.plan_not_issued');
     if (i.status !== 'planned') throw fieldError('status', 'field.step_not_now');
+    const [a] = await tx
+      .select({ userId: rotationAssignments.userId, assignedOn: rotationAssignments.assignedOn })
+      .from(rotationAssignments)
+      .where(eq(rotationAssignments.id, i.assignmentId));
+    notOwn(ctx, a!.userId);
     if (input.on > today(ctx)) throw fieldError('on', 'field.date_future');
+    // Carried out after the plan was issued, and never before the post began.
+    if (input.on < p.p.issuedOn! || input.on < a!.assignedOn) throw fieldError('on', 'field.date_order');
     if (input.status === 'done' && !input.decisionNo) throw fieldError('decisionNo', 'field.required');
     if (input.status === 'not_done' && !input.reason) throw fieldError('reason', 'field.required');
     await tx
