@@ -37,7 +37,8 @@ export const legalDate = () =>
   z.string().transform((s, ctx) => {
     const d = parseLegalDate(s);
     if (!d) {
-      ctx.addIssue({ code: 'custom', message: 'field.date', input: s });
+      // Said as people write dates in a sheet (dd/mm/yyyy), not as the API's format.
+      ctx.addIssue({ code: 'custom', message: 'import.date', input: s });
       return z.NEVER;
     }
     return d;

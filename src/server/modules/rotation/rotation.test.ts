@@ -367,6 +367,9 @@ describe("the personnel office's rotation list as a spreadsheet (issue 20)", () 
       [7, 'Họ tên'],
       [8, 'Nghỉ hưu'],
     ]);
+    // An impossible date is said as sheets write dates (review: it quoted the API's yyyy-MM-dd).
+    const dateError = (bad.json().rows as Array<{ row: number; message: string }>).find((e) => e.row === 6);
+    expect(dateError!.message).toContain('dd/mm/yyyy');
     expect(await count()).toBe(before);
     // By code or by the position's Vietnamese name; dates as people write them.
     const good = [
