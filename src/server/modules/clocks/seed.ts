@@ -85,7 +85,7 @@ export interface SeedRule {
 }
 
 const DENUNCIATION = 'Luật Tố cáo 25/2018/QH14';
-const ANTI_CORRUPTION = 'Luật Phòng, chống tham nhũng 36/2018/QH14';
+const _ANTI_CORRUPTION = 'Luật Phòng, chống tham nhũng 36/2018/QH14';
 
 /**
  * DOMAIN.md's clocks. Laws change: a new version is a new row with its own effective period. (The

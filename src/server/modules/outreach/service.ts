@@ -1,33 +1,26 @@
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
+import { HANDLE, OVERSEE } from '#server/modules/integrity/common.ts';
+import {
+  registerReadable,
+  registerScope,
+  registerUnit,
+  requireRegisterReader,
+} from '#server/modules/integrity/registers.ts';
+import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type { OutreachCreate } from '#shared/outreach/schemas.ts';
-import { type Action, can, canAnywhere, scopesFor } from '#shared/permissions.ts';
+import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
 import { outreachEvents } from './tables.ts';
 
 /**
  * Outreach and education (task 3; ADR 0030): a unit's events and campaigns, kept by its handlers, read by
  * the inspectorate; coverage is the share of a unit's staff trained in the year.
  */
-const HANDLE: Action = 'integrity.handle';
-const OVERSEE: Action = 'integrity.oversee';
-
-const readable = (ctx: Ctx, path: string) =>
-  can(ctx.actor, HANDLE, { unitPath: path }) || can(ctx.actor, OVERSEE, { unitPath: path });
-
-async function pathIn(ctx: Ctx, db: Db, unitId: string, writing: boolean, field?: string) {
-  const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
-  if (!u || !(writing ? can(ctx.actor, HANDLE, { unitPath: u.path }) : readable(ctx, u.path))) {
-    if (field) throw fieldError(field, 'field.unit_out_of_scope');
-    throw new AppError('not_found');
-  }
-  return u.path;
-}
 
 function check(ctx: Ctx, input: OutreachCreate) {
   if (input.startedOn > vnToday(ctx.clock.now())) throw fieldError('startedOn', 'field.date_future');
@@ -54,7 +47,7 @@ const values = (input: OutreachCreate) => ({
 export async function createEvent(ctx: Ctx, input: OutreachCreate) {
   if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
-    await pathIn(ctx, tx, input.unitId, true, 'unitId');
+    await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     check(ctx, input);
     const [row] = await tx
       .insert(outreachEvents)
@@ -79,10 +72,10 @@ export async function updateEvent(ctx: Ctx, id: string, input: OutreachCreate & 
       .innerJoin(units, eq(units.id, outreachEvents.unitId))
       .where(eq(outreachEvents.id, id))
       .for('update', { of: outreachEvents });
-    if (!e || !readable(ctx, e.path)) throw new AppError('not_found');
+    if (!e || !registerReadable(ctx, e.path)) throw new AppError('not_found');
     if (!can(ctx.actor, HANDLE, { unitPath: e.path })) throw new AppError('forbidden');
     if (e.e.version !== input.version) throw new AppError('conflict');
-    await pathIn(ctx, tx, input.unitId, true, 'unitId');
+    await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     check(ctx, input);
     await tx
       .update(outreachEvents)
@@ -125,7 +118,7 @@ export async function getEvent(ctx: Ctx, id: string, db: Db = ctx.db) {
     .from(outreachEvents)
     .innerJoin(units, eq(units.id, outreachEvents.unitId))
     .where(eq(outreachEvents.id, id));
-  if (!r || !readable(ctx, r.path)) throw new AppError('not_found');
+  if (!r || !registerReadable(ctx, r.path)) throw new AppError('not_found');
   return present(r);
 }
 
@@ -141,12 +134,10 @@ export async function listEvents(
     pageSize: number;
   },
 ) {
-  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
-  const path = q.unitId ? await pathIn(ctx, ctx.db, q.unitId, false) : null;
+  requireRegisterReader(ctx);
+  const path = q.unitId ? await registerUnit(ctx, ctx.db, q.unitId, false) : null;
   const where = and(
-    ctx.actor.kind === 'system'
-      ? undefined
-      : or(scopeFilter(ctx.actor, HANDLE, units.path), scopeFilter(ctx.actor, OVERSEE, units.path)),
+    registerScope(ctx),
     path ? sql`${units.path} like ${`${path}%`}` : undefined,
     q.year
       ? sql`${outreachEvents.startedOn} between ${`${q.year}-01-01`} and ${`${q.year}-12-31`}`
@@ -176,10 +167,10 @@ export async function listEvents(
  * (or the unit itself when it has none), its active staff and how many of them were trained.
  */
 export async function coverage(ctx: Ctx, year: number, unitId?: string) {
-  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
+  requireRegisterReader(ctx);
   const top = unitId ?? [...scopesFor(ctx.actor, HANDLE), ...scopesFor(ctx.actor, OVERSEE)][0]?.unitId;
   if (!top) throw new AppError('not_found');
-  const path = await pathIn(ctx, ctx.db, top, false);
+  const path = await registerUnit(ctx, ctx.db, top, false);
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
   const unitRows = await rows<{ unit_id: string; unit_name: string; staff: number; trained: number }>(

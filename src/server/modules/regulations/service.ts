@@ -1,12 +1,19 @@
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
+import { HANDLE } from '#server/modules/integrity/common.ts';
+import {
+  registerReadable,
+  registerScope,
+  registerUnit,
+  requireRegisterReader,
+} from '#server/modules/integrity/registers.ts';
+import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { type Action, can, canAnywhere } from '#shared/permissions.ts';
+import { can, canAnywhere } from '#shared/permissions.ts';
 import type { ReviewCreate } from '#shared/regulations/schemas.ts';
 import { regulationReviews } from './tables.ts';
 
@@ -14,21 +21,7 @@ import { regulationReviews } from './tables.ts';
  * Review of regulations (task 2; ADR 0030): kept by a unit's handlers, read by the inspectorate. A gap
  * found is said; a proposal to amend names whom it went to and when; its outcome is recorded once.
  */
-const HANDLE: Action = 'integrity.handle';
-const OVERSEE: Action = 'integrity.oversee';
 type Row = typeof regulationReviews.$inferSelect;
-
-const readable = (ctx: Ctx, path: string) =>
-  can(ctx.actor, HANDLE, { unitPath: path }) || can(ctx.actor, OVERSEE, { unitPath: path });
-
-async function pathIn(ctx: Ctx, db: Db, unitId: string, writing: boolean, field?: string) {
-  const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
-  if (!u || !(writing ? can(ctx.actor, HANDLE, { unitPath: u.path }) : readable(ctx, u.path))) {
-    if (field) throw fieldError(field, 'field.unit_out_of_scope');
-    throw new AppError('not_found');
-  }
-  return u.path;
-}
 
 function check(ctx: Ctx, input: ReviewCreate) {
   const today = vnToday(ctx.clock.now());
@@ -68,7 +61,7 @@ const values = (input: ReviewCreate) => ({
 export async function createReview(ctx: Ctx, input: ReviewCreate) {
   if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
-    await pathIn(ctx, tx, input.unitId, true, 'unitId');
+    await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     check(ctx, input);
     const [row] = await tx
       .insert(regulationReviews)
@@ -92,7 +85,7 @@ async function lock(ctx: Ctx, tx: Db, id: string, version: number) {
     .innerJoin(units, eq(units.id, regulationReviews.unitId))
     .where(eq(regulationReviews.id, id))
     .for('update', { of: regulationReviews });
-  if (!r || !readable(ctx, r.path)) throw new AppError('not_found');
+  if (!r || !registerReadable(ctx, r.path)) throw new AppError('not_found');
   if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
   if (r.r.version !== version) throw new AppError('conflict');
   return r.r;
@@ -101,7 +94,7 @@ async function lock(ctx: Ctx, tx: Db, id: string, version: number) {
 export async function updateReview(ctx: Ctx, id: string, input: ReviewCreate & { version: number }) {
   return ctx.db.transaction(async (tx) => {
     const r = await lock(ctx, tx, id, input.version);
-    await pathIn(ctx, tx, input.unitId, true, 'unitId');
+    await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     check(ctx, input);
     // A settled proposal stays as it was settled: its text and addressee are history.
     if (
@@ -192,7 +185,7 @@ export async function getReview(ctx: Ctx, id: string, db: Db = ctx.db) {
     .from(regulationReviews)
     .innerJoin(units, eq(units.id, regulationReviews.unitId))
     .where(eq(regulationReviews.id, id));
-  if (!r || !readable(ctx, r.path)) throw new AppError('not_found');
+  if (!r || !registerReadable(ctx, r.path)) throw new AppError('not_found');
   return present(r);
 }
 
@@ -208,12 +201,10 @@ export async function listReviews(
     pageSize: number;
   },
 ) {
-  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
-  const path = q.unitId ? await pathIn(ctx, ctx.db, q.unitId, false) : null;
+  requireRegisterReader(ctx);
+  const path = q.unitId ? await registerUnit(ctx, ctx.db, q.unitId, false) : null;
   const where = and(
-    ctx.actor.kind === 'system'
-      ? undefined
-      : or(scopeFilter(ctx.actor, HANDLE, units.path), scopeFilter(ctx.actor, OVERSEE, units.path)),
+    registerScope(ctx),
     path ? sql`${units.path} like ${`${path}%`}` : undefined,
     q.year
       ? sql`${regulationReviews.reviewedOn} between ${`${q.year}-01-01`} and ${`${q.year}-12-31`}`

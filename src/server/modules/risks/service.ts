@@ -1,12 +1,19 @@
-import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
+import { HANDLE } from '#server/modules/integrity/common.ts';
+import {
+  registerReadable,
+  registerScope,
+  registerUnit,
+  requireRegisterReader,
+} from '#server/modules/integrity/registers.ts';
+import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { type Action, can, canAnywhere } from '#shared/permissions.ts';
+import { can, canAnywhere } from '#shared/permissions.ts';
 import { defaultThresholds, type RiskCreate, type RiskLevel, riskLevels } from '#shared/risks/schemas.ts';
 import { corruptionRisks, riskLevelThresholds } from './tables.ts';
 
@@ -14,8 +21,6 @@ import { corruptionRisks, riskLevelThresholds } from './tables.ts';
  * The corruption-risk register (task 4; ADR 0030): a unit's handlers keep it, the inspectorate reads it.
  * Score = likelihood × impact; its level by the deployment's thresholds.
  */
-const HANDLE: Action = 'integrity.handle';
-const OVERSEE: Action = 'integrity.oversee';
 type Row = typeof corruptionRisks.$inferSelect;
 
 export async function ensureRiskReferenceData(db: Db) {
@@ -33,22 +38,6 @@ export async function thresholds(db: Db) {
 }
 export const levelOf = (score: number, t: Record<RiskLevel, number>): RiskLevel =>
   score >= t.critical ? 'critical' : score >= t.high ? 'high' : score >= t.medium ? 'medium' : 'low';
-
-const readable = (ctx: Ctx, path: string) =>
-  can(ctx.actor, HANDLE, { unitPath: path }) || can(ctx.actor, OVERSEE, { unitPath: path });
-const readScope = (ctx: Ctx): SQL | undefined =>
-  ctx.actor.kind === 'system'
-    ? undefined
-    : or(scopeFilter(ctx.actor, HANDLE, units.path), scopeFilter(ctx.actor, OVERSEE, units.path));
-
-async function pathIn(ctx: Ctx, db: Db, unitId: string, writing: boolean, field?: string) {
-  const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
-  if (!u || !(writing ? can(ctx.actor, HANDLE, { unitPath: u.path }) : readable(ctx, u.path))) {
-    if (field) throw fieldError(field, 'field.unit_out_of_scope');
-    throw new AppError('not_found');
-  }
-  return u.path;
-}
 
 function present(ctx: Ctx, r: { r: Row; unitName: string }, t: Record<RiskLevel, number>) {
   const score = r.r.likelihood * r.r.impact;
@@ -89,7 +78,7 @@ const values = (input: RiskCreate) => ({
 export async function createRisk(ctx: Ctx, input: RiskCreate) {
   if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
-    await pathIn(ctx, tx, input.unitId, true, 'unitId');
+    await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     if (input.reviewBy > '2100-12-31' || input.reviewBy < '2000-01-01')
       throw fieldError('reviewBy', 'field.date_too_far');
     const [row] = await tx
@@ -120,10 +109,10 @@ export async function updateRisk(
       .innerJoin(units, eq(units.id, corruptionRisks.unitId))
       .where(eq(corruptionRisks.id, id))
       .for('update', { of: corruptionRisks });
-    if (!r || !readable(ctx, r.path)) throw new AppError('not_found');
+    if (!r || !registerReadable(ctx, r.path)) throw new AppError('not_found');
     if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
     if (r.r.version !== input.version) throw new AppError('conflict');
-    await pathIn(ctx, tx, input.unitId, true, 'unitId');
+    await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     const today = vnToday(ctx.clock.now());
     if (input.status !== 'closed' && input.reviewBy <= today)
       throw fieldError('reviewBy', 'field.review_in_future');
@@ -153,12 +142,12 @@ export async function getRisk(ctx: Ctx, id: string, db: Db = ctx.db) {
     .from(corruptionRisks)
     .innerJoin(units, eq(units.id, corruptionRisks.unitId))
     .where(eq(corruptionRisks.id, id));
-  if (!r || !readable(ctx, r.path)) throw new AppError('not_found');
+  if (!r || !registerReadable(ctx, r.path)) throw new AppError('not_found');
   return present(ctx, r, await thresholds(db));
 }
 
 async function subtree(ctx: Ctx, unitId: string | undefined) {
-  return unitId ? sql`${units.path} like ${`${await pathIn(ctx, ctx.db, unitId, false)}%`}` : undefined;
+  return unitId ? sql`${units.path} like ${`${await registerUnit(ctx, ctx.db, unitId, false)}%`}` : undefined;
 }
 
 export async function listRisks(
@@ -175,7 +164,7 @@ export async function listRisks(
     pageSize: number;
   },
 ) {
-  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
+  requireRegisterReader(ctx);
   const t = await thresholds(ctx.db);
   const score = sql`(${corruptionRisks.likelihood} * ${corruptionRisks.impact})`;
   const level = q.level
@@ -187,7 +176,7 @@ export async function listRisks(
       }[q.level]
     : undefined;
   const where = and(
-    readScope(ctx),
+    registerScope(ctx),
     await subtree(ctx, q.unitId),
     level,
     q.status ? eq(corruptionRisks.status, q.status as never) : undefined,
@@ -216,8 +205,12 @@ export async function listRisks(
 
 /** Open (not closed) risks by likelihood and impact in the reader's scope, or one unit's subtree. */
 export async function heatMap(ctx: Ctx, unitId?: string) {
-  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
-  const where = and(readScope(ctx), await subtree(ctx, unitId), sql`${corruptionRisks.status} <> 'closed'`);
+  requireRegisterReader(ctx);
+  const where = and(
+    registerScope(ctx),
+    await subtree(ctx, unitId),
+    sql`${corruptionRisks.status} <> 'closed'`,
+  );
   const cells = await rows<{ likelihood: number; impact: number; count: number }>(
     ctx.db,
     sql`select ${corruptionRisks.likelihood} as likelihood, ${corruptionRisks.impact} as impact, count(*)::int as count

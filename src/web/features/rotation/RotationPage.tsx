@@ -50,7 +50,7 @@ export default function RotationPage() {
   const [assignForm] = Form.useForm();
   const [deferForm] = Form.useForm();
   const [planForm] = Form.useForm();
-  const positionName = (code: string) => positions.data?.find((p) => p.code === code)?.nameVi ?? code;
+  const _positionName = (code: string) => positions.data?.find((p) => p.code === code)?.nameVi ?? code;
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const close = () => setUrl({ dialog: undefined, target: undefined }, false);
   return (

@@ -1,0 +1,39 @@
+import { type AnyColumn, eq, or, type SQL } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import type { Db } from '#server/db/client.ts';
+import { scopeFilter } from '#server/modules/org/scope.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { can, canAnywhere } from '#shared/permissions.ts';
+import { HANDLE, OVERSEE } from './common.ts';
+
+/**
+ * The one access rule of the prevention registers kept by units (rotation, risks, regulation review,
+ * outreach; ADR 0030): a unit's handlers write and read them, the inspectorate and auditors read them.
+ */
+export const registerReadable = (ctx: Ctx, path: string) =>
+  can(ctx.actor, HANDLE, { unitPath: path }) || can(ctx.actor, OVERSEE, { unitPath: path });
+
+/** The SQL scope of what the reader may see (by a unit path column or expression). */
+export const registerScope = (ctx: Ctx, path: AnyColumn | SQL = units.path): SQL | undefined =>
+  ctx.actor.kind === 'system'
+    ? undefined
+    : or(scopeFilter(ctx.actor, HANDLE, path), scopeFilter(ctx.actor, OVERSEE, path));
+
+/** Refuses, as not found, someone who neither keeps nor reads any register. */
+export function requireRegisterReader(ctx: Ctx) {
+  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
+}
+
+/**
+ * A unit's path when the actor may write there (`writing`) or read there; otherwise a field error on
+ * `field` (a unit named in a body), or not found (a unit named in the address).
+ */
+export async function registerUnit(ctx: Ctx, db: Db, unitId: string, writing: boolean, field?: string) {
+  const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  if (!u || !(writing ? can(ctx.actor, HANDLE, { unitPath: u.path }) : registerReadable(ctx, u.path))) {
+    if (field) throw fieldError(field, 'field.unit_out_of_scope');
+    throw new AppError('not_found');
+  }
+  return u.path;
+}
