@@ -1,13 +1,20 @@
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
+import { HANDLE } from '#server/modules/integrity/common.ts';
+import {
+  registerReadable,
+  registerScope,
+  registerUnit,
+  requireRegisterReader,
+} from '#server/modules/integrity/registers.ts';
+import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { type Action, can, canAnywhere } from '#shared/permissions.ts';
+import { can, canAnywhere } from '#shared/permissions.ts';
 import type { AssignmentCreate, DeferralReason, DueStatus } from '#shared/rotation/schemas.ts';
 import {
   rotationAssignments,
@@ -22,34 +29,15 @@ import {
  * position subject to rotation and since when; the due list says, for a year, who has completed the
  * period and who is deferred (Art. 38), exempt (under 18 months to retirement, Art. 39(2)) or planned.
  */
-const HANDLE: Action = 'integrity.handle';
-const OVERSEE: Action = 'integrity.oversee';
 const today = (ctx: Ctx) => vnToday(ctx.clock.now());
-
-function requireReader(ctx: Ctx) {
-  if (!canAnywhere(ctx.actor, HANDLE) && !canAnywhere(ctx.actor, OVERSEE)) throw new AppError('not_found');
-}
-const readScope = (ctx: Ctx, path: SQL | typeof units.path = units.path) =>
-  ctx.actor.kind === 'system'
-    ? undefined
-    : or(scopeFilter(ctx.actor, HANDLE, path), scopeFilter(ctx.actor, OVERSEE, path));
 
 /** An official's own post is recorded, deferred, ended and carried out by someone else. */
 function notOwn(ctx: Ctx, userId: string | null) {
   if (userId && userId === ctx.actor.userId) throw new AppError('separation_of_duties');
 }
 
-async function unitIn(ctx: Ctx, db: Db, unitId: string, action: Action, field?: string) {
-  const [u] = await db.select({ path: units.path, name: units.name }).from(units).where(eq(units.id, unitId));
-  if (!u || !can(ctx.actor, action, { unitPath: u.path })) {
-    if (field) throw fieldError(field, 'field.unit_out_of_scope');
-    throw new AppError('not_found');
-  }
-  return u;
-}
-
 export async function listPositions(ctx: Ctx) {
-  requireReader(ctx);
+  requireRegisterReader(ctx);
   return ctx.db
     .select()
     .from(rotationPositions)
@@ -127,12 +115,10 @@ export async function listAssignments(
     pageSize: number;
   },
 ) {
-  requireReader(ctx);
-  const unit = q.unitId
-    ? await unitIn(ctx, ctx.db, q.unitId, HANDLE).catch(() => unitIn(ctx, ctx.db, q.unitId!, OVERSEE))
-    : null;
+  requireRegisterReader(ctx);
+  const unit = q.unitId ? { path: await registerUnit(ctx, ctx.db, q.unitId, false) } : null;
   const where = and(
-    readScope(ctx),
+    registerScope(ctx),
     unit ? sql`${units.path} like ${`${unit.path}%`}` : undefined,
     q.positionCode ? eq(rotationAssignments.positionCode, q.positionCode) : undefined,
     q.active === '1'
@@ -172,8 +158,7 @@ async function loadAssignment(ctx: Ctx, db: Db, id: string, lock = false) {
     .innerJoin(rotationPositions, eq(rotationPositions.code, rotationAssignments.positionCode))
     .where(eq(rotationAssignments.id, id));
   const [r] = await (lock ? q.for('update', { of: rotationAssignments }) : q);
-  if (!r || !(can(ctx.actor, HANDLE, { unitPath: r.path }) || can(ctx.actor, OVERSEE, { unitPath: r.path })))
-    throw new AppError('not_found');
+  if (!r || !registerReadable(ctx, r.path)) throw new AppError('not_found');
   return r;
 }
 
@@ -189,7 +174,7 @@ const dueOnSql = (assignedOn: string, probation: number, years: number) =>
 export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
   if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
-    await unitIn(ctx, tx, input.unitId, HANDLE, 'unitId');
+    await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     const [p] = await tx
       .select()
       .from(rotationPositions)
@@ -417,9 +402,9 @@ export async function dueList(
     pageSize: number;
   },
 ) {
-  requireReader(ctx);
-  const unit = q.unitId ? await readableUnit(ctx, q.unitId) : null;
-  const scope = readScope(ctx, sql`u.path`);
+  requireRegisterReader(ctx);
+  const unit = q.unitId ? { path: await registerUnit(ctx, ctx.db, q.unitId, false) } : null;
+  const scope = registerScope(ctx, sql`u.path`);
   const found = await rows<DueRowDb>(
     ctx.db,
     duePageSql({ ...q, q: q.q?.normalize('NFC').trim(), scope, unitPath: unit?.path ?? null }),
@@ -459,13 +444,6 @@ async function countsOnly(ctx: Ctx, year: number, scope: SQL | undefined, path: 
   return c!;
 }
 
-async function readableUnit(ctx: Ctx, unitId: string) {
-  const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
-  if (!u || !(can(ctx.actor, HANDLE, { unitPath: u.path }) || can(ctx.actor, OVERSEE, { unitPath: u.path })))
-    throw new AppError('not_found');
-  return u;
-}
-
 // --- Plans ---------------------------------------------------------------------------------------------
 
 const issueBy = (year: number) => `${year}-03-31`;
@@ -476,8 +454,7 @@ async function presentPlan(ctx: Ctx, db: Db, id: string) {
     .from(rotationPlans)
     .innerJoin(units, eq(units.id, rotationPlans.unitId))
     .where(eq(rotationPlans.id, id));
-  if (!p || !(can(ctx.actor, HANDLE, { unitPath: p.path }) || can(ctx.actor, OVERSEE, { unitPath: p.path })))
-    throw new AppError('not_found');
+  if (!p || !registerReadable(ctx, p.path)) throw new AppError('not_found');
   const items = await db
     .select({
       i: rotationPlanItems,
@@ -538,12 +515,12 @@ function planSummary(
 }
 
 export async function listPlans(ctx: Ctx, year?: number) {
-  requireReader(ctx);
+  requireRegisterReader(ctx);
   const found = await ctx.db
     .select({ p: rotationPlans, unitName: units.name })
     .from(rotationPlans)
     .innerJoin(units, eq(units.id, rotationPlans.unitId))
-    .where(and(readScope(ctx), year ? eq(rotationPlans.year, year) : undefined))
+    .where(and(registerScope(ctx), year ? eq(rotationPlans.year, year) : undefined))
     .orderBy(desc(rotationPlans.year), asc(units.name))
     .limit(500);
   const ids = found.map((f) => f.p.id);
@@ -570,7 +547,7 @@ export async function createPlan(
 ) {
   if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
-    const u = await unitIn(ctx, tx, input.unitId, HANDLE, 'unitId');
+    const u = { path: await registerUnit(ctx, tx, input.unitId, true, 'unitId') };
     const [exists] = await tx
       .select({ id: rotationPlans.id })
       .from(rotationPlans)
@@ -615,8 +592,7 @@ async function lockPlan(ctx: Ctx, tx: Db, id: string, version: number) {
     .innerJoin(units, eq(units.id, rotationPlans.unitId))
     .where(eq(rotationPlans.id, id))
     .for('update', { of: rotationPlans });
-  if (!p || !(can(ctx.actor, HANDLE, { unitPath: p.path }) || can(ctx.actor, OVERSEE, { unitPath: p.path })))
-    throw new AppError('not_found');
+  if (!p || !registerReadable(ctx, p.path)) throw new AppError('not_found');
   if (!can(ctx.actor, HANDLE, { unitPath: p.path })) throw new AppError('forbidden');
   if (p.p.version !== version) throw new AppError('conflict');
   return p;
