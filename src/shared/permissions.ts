@@ -73,11 +73,12 @@ export const actions = [
   /** Report one's own gifts and conflicts of interest, or a colleague's conflict (every official). */
   'integrity.declare',
   /**
-   * Receive and handle the unit's gifts and conflicts of interest: hand-over, sale, notices, the head's
-   * measures (unit heads, focal officers, the province's coordinators) — never one's own (issue 20).
+   * Keep the unit's prevention registers (issue 20; ADR 0030): handle its gifts and conflicts of interest
+   * (never one's own), its rotation posts and plan, risks, regulation reviews and outreach (unit heads,
+   * focal officers, the province's coordinators).
    */
   'integrity.handle',
-  /** Read the integrity registers in scope, without handling them (the inspectorate, auditors). */
+  /** Read the prevention registers in scope, without keeping them (the inspectorate, auditors). */
   'integrity.oversee',
 ] as const;
 export type Action = (typeof actions)[number];
