@@ -142,7 +142,8 @@ export default function GiftsPage() {
           {
             key: 'giverAgency',
             title: t('ui.gift.giverAgency'),
-            optional: 'shown',
+            // Hidden until chosen: with it the status and due date fall off a 1280-pixel screen.
+            optional: 'hidden',
             value: (g) => g.giverAgency,
             render: (g) => g.giverAgency,
           },
