@@ -230,6 +230,11 @@ describe('gifts that could not be refused (issue 20)', () => {
     const text = JSON.stringify(open.json);
     for (const secret of [gift.giverName, gift.giverAddress, gift.circumstances, 'Người dùng declarant'])
       expect(text).not.toContain(secret);
+    // Limited per address: 120 a minute, then 429.
+    const statuses = new Set<number>();
+    for (let n = 0; n < 121; n++)
+      statuses.add((await api(undefined, 'GET', '/api/open-data/gifts?year=2025')).status);
+    expect([...statuses].sort()).toEqual([200, 429]);
   });
 
   it('never lets an official handle their own gift, and sends a head’s gift to the unit above', async () => {

@@ -54,7 +54,8 @@ export async function integrityRoutes(app: FastifyInstance) {
   r.get(
     '/api/open-data/gifts',
     {
-      config: { access: 'public' },
+      // Public and cheap, yet limited per address like the portal's forms (review LOW).
+      config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         tags,
         querystring: z.strictObject({ year: Year }),
