@@ -5,7 +5,7 @@ import { notifications } from '#server/modules/notifications/tables.ts';
 import { submitReport } from '#server/modules/reports/service.ts';
 import { identityRequests, reportKeys } from '#server/modules/reports/tables.ts';
 import { approveGrant, pendingGrantsForSystem } from '#server/modules/users/service.ts';
-import { grants } from '#server/modules/users/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
 import { addUser, call, createWorld, keyedSessionFor, PASSWORD, sessionFor, type World } from './world.ts';
 
 /**
@@ -158,6 +158,27 @@ describe('roles that read declarations or run inspections wait for a second admi
       expect(await roles()).toContain(role);
     },
   );
+});
+
+describe("an inspector's home unit", () => {
+  it('is not moved by one administrator: that would make another unit an inspectorate (issue-15 re-test F5)', async () => {
+    const inspector = w.users.inspector.userId;
+    const [u] = await w.database.db.select().from(users).where(eq(users.id, inspector));
+    const moved = await call(w.app, 'PATCH', `/api/users/${inspector}`, {
+      who: w.users.root_admin,
+      body: { unitId: w.units.B, version: u!.version },
+    });
+    expect(moved.status, JSON.stringify(moved.json)).toBe(400);
+    expect(Object.keys(moved.json.fields)).toEqual(['unitId']);
+    // Anyone else moves as before.
+    const other = await addUser(w, 'sod.move.plain', 'focal_officer', w.units.A1);
+    const [o] = await w.database.db.select().from(users).where(eq(users.id, other));
+    const ok = await call(w.app, 'PATCH', `/api/users/${other}`, {
+      who: w.users.root_admin,
+      body: { unitId: w.units.B, version: o!.version },
+    });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+  });
 });
 
 describe('four eyes before anyone receives report keys', () => {

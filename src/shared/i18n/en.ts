@@ -187,6 +187,8 @@ export const en: Record<MessageKey, string> = {
   'field.scale': 'Choose a level from 1 to 5.',
   'field.review_in_future': 'Set the next review date (after today).',
   'field.not_the_head': 'Only the head of this official’s unit reports as “the head”.',
+  'field.inspector_home_unit':
+    'An inspector is not moved to another unit directly: remove the inspector role and grant it again (a second administrator approves).',
   'field.date_order': 'This date cannot be before the previous step’s.',
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',

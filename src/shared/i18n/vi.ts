@@ -162,6 +162,8 @@ export const vi = {
   'field.scale': 'Chọn mức từ 1 đến 5.',
   'field.review_in_future': 'Hẹn ngày rà soát lần sau (sau hôm nay).',
   'field.not_the_head': 'Chỉ thủ trưởng đơn vị của người này mới ghi “Thủ trưởng phát hiện”.',
+  'field.inspector_home_unit':
+    'Thanh tra viên không được chuyển đơn vị trực tiếp: thu hồi vai trò thanh tra rồi cấp lại (cần quản trị viên thứ hai phê duyệt).',
   'field.date_order': 'Ngày này không được trước ngày của bước trước.',
   'field.duplicate': 'Có mục bị trùng.',
   'field.one_lead': 'Đoàn thanh tra cần đúng một trưởng đoàn.',

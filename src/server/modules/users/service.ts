@@ -232,8 +232,18 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate) {
     const { u } = await userInScope(ctx, id, 'users.manage', tx);
     if (u.version !== input.version) throw new AppError('conflict');
     const { version: _v, ...fields } = input;
-    if (fields.unitId && fields.unitId !== u.unitId)
+    if (fields.unitId && fields.unitId !== u.unitId) {
       await fieldUnit(ctx, tx, fields.unitId, 'unitId', 'users.manage');
+      // An inspector's home unit makes it an inspectorate, which may handle cases (ADR 0029): moving them
+      // goes through removing the role and granting it anew, which a second administrator approves
+      // (issue-15 re-test F5) — not one administrator's edit of a profile.
+      const [inspector] = await tx
+        .select({ id: grants.id })
+        .from(grants)
+        .where(and(eq(grants.userId, id), eq(grants.role, 'inspector')))
+        .limit(1);
+      if (inspector) throw fieldError('unitId', 'field.inspector_home_unit');
+    }
     if (fields.positionId !== undefined)
       await checkPosition(tx, fields.positionId, fields.unitId ?? u.unitId);
     else if (fields.unitId && fields.unitId !== u.unitId && u.positionId)
