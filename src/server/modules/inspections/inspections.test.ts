@@ -154,11 +154,13 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     const lead = await personIn(w, w.units.A, null, 'inspector');
     // Someone working in the inspected unit, and someone who left it a year ago.
     const insider = await personIn(w, w.units.A1, null, 'inspector');
-    const mover = await personIn(w, w.units.A1, null, 'inspector');
+    // The mover worked in A1 and moved to A before becoming an inspector there (an inspector's home unit
+    // is not moved by a profile edit: issue-15 re-test F5).
+    const mover = await personIn(w, w.units.A1, null, 'focal_officer');
+    await updateUser(w.ctx, mover.userId, { unitId: w.units.A, version: 1 });
     // Both are inspectors of the inspectorate A as well (their grants cover it).
     for (const p of [insider, mover])
       await w.database.db.insert(grants).values({ userId: p.userId, role: 'inspector', unitId: w.units.A });
-    await updateUser(w.ctx, mover.userId, { unitId: w.units.A, version: 1 });
     await w.database.db
       .delete(grants)
       .where(and(eq(grants.userId, mover.userId), eq(grants.unitId, w.units.A1)));
