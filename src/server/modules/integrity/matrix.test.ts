@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { units } from '#server/modules/org/tables.ts';
+import { roleAllows, roles } from '#shared/permissions.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { addUser, createWorld, type World } from '#test/world.ts';
+import { addUser, call, createWorld, type World } from '#test/world.ts';
 import * as conflicts from './conflicts.ts';
 import * as gifts from './gifts.ts';
 
@@ -131,3 +132,27 @@ describeMatrix(
     },
   ],
 );
+
+/** The lists are filtered by scope, not refused: each role sees side A's records only if it keeps or reads them. */
+describe('the gift and conflict lists, by role', () => {
+  it.each(roles)('as %s', async (role) => {
+    const made = { gift: { A: (await aGift('A')).id, B: (await aGift('B')).id } };
+    const conflict = { A: (await aConflict('A')).id, B: (await aConflict('B')).id };
+    const reads = roleAllows(role, 'integrity.handle') || roleAllows(role, 'integrity.oversee');
+    const lists = roleAllows(role, 'integrity.declare') || reads;
+    for (const [url, ids] of [
+      ['/api/gifts?pageSize=200', made.gift],
+      ['/api/conflicts?pageSize=200', conflict],
+    ] as const) {
+      const res = await call(w.app, 'GET', url, { who: w.users[role] });
+      if (!lists) {
+        expect(res.status).toBe(404);
+        continue;
+      }
+      expect(res.status).toBe(200);
+      const listed = res.json.items.map((x: { id: string }) => x.id);
+      expect(listed.includes(ids.A)).toBe(reads);
+      expect(listed).not.toContain(ids.B);
+    }
+  });
+});
