@@ -104,6 +104,12 @@ describe('job rotation (issue 20)', () => {
       'deferred',
       'exempt',
     ]);
+    // Positions are named in the reader's language.
+    const inEnglish = await call(w.app, 'GET', '/api/rotation/due?year=2027&q=nam', {
+      who: w.users.focal_officer,
+      lang: 'en',
+    });
+    expect(inEnglish.json.items[0].positionName).toMatch(/^Civil status/);
     const found = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027&q=nam&status=due');
     expect(found.json.items.map((r: { personName: string }) => r.personName)).toEqual(['Hoàng Văn Năm']);
     expect(found.json.total).toBe(1);

@@ -46,13 +46,15 @@ export async function listPositions(ctx: Ctx) {
 
 // --- Assignments -----------------------------------------------------------------------------------------
 
-const assignmentColumns = {
+/** A position's name in the reader's language (the reference data holds both). */
+const positionName = (ctx: Ctx) => (ctx.lang === 'en' ? rotationPositions.nameEn : rotationPositions.nameVi);
+const assignmentColumns = (ctx: Ctx) => ({
   a: rotationAssignments,
   unitName: units.name,
   path: units.path,
-  positionName: rotationPositions.nameVi,
+  positionName: positionName(ctx),
   periodYears: rotationPositions.periodYears,
-};
+});
 
 async function presentAssignments(
   ctx: Ctx,
@@ -134,7 +136,7 @@ export async function listAssignments(
     .innerJoin(units, eq(units.id, rotationAssignments.unitId))
     .where(where);
   const found = await ctx.db
-    .select(assignmentColumns)
+    .select(assignmentColumns(ctx))
     .from(rotationAssignments)
     .innerJoin(units, eq(units.id, rotationAssignments.unitId))
     .innerJoin(rotationPositions, eq(rotationPositions.code, rotationAssignments.positionCode))
@@ -152,7 +154,7 @@ export async function listAssignments(
 
 async function loadAssignment(ctx: Ctx, db: Db, id: string, lock = false) {
   const q = db
-    .select(assignmentColumns)
+    .select(assignmentColumns(ctx))
     .from(rotationAssignments)
     .innerJoin(units, eq(units.id, rotationAssignments.unitId))
     .innerJoin(rotationPositions, eq(rotationPositions.code, rotationAssignments.positionCode))
@@ -329,7 +331,7 @@ export function dueListSql(year: number, scope: SQL | undefined, unitPath: strin
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
   return sql`select a.id as assignment_id, a.unit_id, u.name as unit_name, a.person_name, a.position_code,
-      p.name_vi as position_name, a.assigned_on::text, a.due_on::text, a.retires_on::text,
+      p.name_vi as position_name, p.name_en as position_name_en, a.assigned_on::text, a.due_on::text, a.retires_on::text,
       case when pi.id is not null then 'planned'
         when a.retires_on is not null and a.retires_on < greatest(a.due_on, ${start}::date) + interval '18 months' then 'exempt'
         when d.reason is not null then 'deferred'
@@ -379,6 +381,7 @@ type DueRowDb = {
   person_name: string;
   position_code: string;
   position_name: string;
+  position_name_en: string;
   assigned_on: string;
   due_on: string;
   retires_on: string | null;
@@ -420,7 +423,7 @@ export async function dueList(
       unitName: r.unit_name,
       personName: r.person_name,
       positionCode: r.position_code,
-      positionName: r.position_name,
+      positionName: ctx.lang === 'en' ? r.position_name_en : r.position_name,
       assignedOn: r.assigned_on,
       dueOn: r.due_on,
       status: r.status,
@@ -459,7 +462,7 @@ async function presentPlan(ctx: Ctx, db: Db, id: string) {
     .select({
       i: rotationPlanItems,
       personName: rotationAssignments.personName,
-      positionName: rotationPositions.nameVi,
+      positionName: positionName(ctx),
       unitName: units.name,
     })
     .from(rotationPlanItems)

@@ -30,7 +30,7 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_
 
 /** The year's due list with its reasons, the positions held, and the yearly plans. */
 export default function RotationPage() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { canAnywhere, currentUnitId } = useSession();
@@ -50,7 +50,6 @@ export default function RotationPage() {
   const [assignForm] = Form.useForm();
   const [deferForm] = Form.useForm();
   const [planForm] = Form.useForm();
-  const _positionName = (code: string) => positions.data?.find((p) => p.code === code)?.nameVi ?? code;
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const close = () => setUrl({ dialog: undefined, target: undefined }, false);
   return (
@@ -229,7 +228,7 @@ export default function RotationPage() {
           <Select
             options={(positions.data ?? []).map((p) => ({
               value: p.code,
-              label: `${p.nameVi} (${p.periodYears} ${t('ui.rot.period').toLowerCase()})`,
+              label: `${lang === 'en' ? p.nameEn : p.nameVi} (${p.periodYears} ${t('ui.rot.period').toLowerCase()})`,
             }))}
           />
         </Form.Item>
