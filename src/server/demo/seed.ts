@@ -71,6 +71,8 @@ export const demoUsers: Array<{
   role: Role;
   unitCode: string;
   grantOn: string;
+  /** A second grant on this unit alone (not its subtree). */
+  alsoOn?: string;
 }> = [
   {
     username: 'admin',
@@ -113,6 +115,9 @@ export const demoUsers: Array<{
     role: 'intake_officer',
     unitCode: 'SH.TT',
     grantOn: 'SH.TT',
+    // The inspectorate's desk also receives what is addressed to the province itself: an official's report
+    // when a department's head is involved goes to the superior (Law Art. 66), the People's Committee.
+    alsoOn: DEMO_ROOT_CODE,
   },
   {
     username: 'tiepnhanxd',
@@ -331,6 +336,8 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
         tx,
       );
       await addGrant(t, user.id, { role: du.role, unitId: byCode.get(du.grantOn)!, subtree: true }, tx);
+      if (du.alsoOn)
+        await addGrant(t, user.id, { role: du.role, unitId: byCode.get(du.alsoOn)!, subtree: false }, tx);
       const needsTotp = ['admin', 'coordinator', 'custodian', 'intake_officer'].includes(du.role);
       await tx
         .update(users)

@@ -162,6 +162,10 @@ export const vi = {
   'field.scale': 'Chọn mức từ 1 đến 5.',
   'field.review_in_future': 'Hẹn ngày rà soát lần sau (sau hôm nay).',
   'field.not_the_head': 'Chỉ thủ trưởng đơn vị của người này mới ghi “Thủ trưởng phát hiện”.',
+  'field.no_superior':
+    'Đơn vị của bạn không có cấp trên trong hệ thống để nhận báo cáo khi thủ trưởng có liên quan.',
+  'field.no_desk':
+    'Chưa có bộ phận tiếp nhận (cán bộ tiếp nhận có khóa) ở đơn vị này hay cấp trên của nó; hãy báo quản trị viên hoặc gửi qua cổng tố cáo.',
   'field.inspector_home_unit':
     'Thanh tra viên không được chuyển đơn vị trực tiếp: thu hồi vai trò thanh tra rồi cấp lại (cần quản trị viên thứ hai phê duyệt).',
   'field.date_order': 'Ngày này không được trước ngày của bước trước.',

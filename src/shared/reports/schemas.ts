@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { openClockStates } from '#shared/clocks/due.ts';
 import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
 
-export const reportChannels = ['web', 'walk_in', 'phone', 'letter', 'email'] as const;
+/** `internal`: an official's report of corruption in their own unit (Law 36/2018 Art. 66), from the staff app. */
+export const reportChannels = ['web', 'walk_in', 'phone', 'letter', 'email', 'internal'] as const;
 export const staffChannels = ['walk_in', 'phone', 'letter', 'email'] as const;
 export const reportKinds = [
   'unclassified',
@@ -105,6 +106,8 @@ export const Identity = z.strictObject({
     .transform((s) => s || null)
     .nullish(),
   address: optionalText(500),
+  /** An official reporting their own unit: position and unit, as their account has them. */
+  workplace: optionalText(500),
 });
 export type Identity = z.infer<typeof Identity>;
 
@@ -118,6 +121,34 @@ export const ReportSubmit = z.strictObject({
   consent: z.boolean().default(false),
 });
 export type ReportSubmit = z.infer<typeof ReportSubmit>;
+
+/**
+ * An official's report of corruption in their own unit (Law 36/2018 Art. 66), as the staff app's form sends
+ * it (multipart text fields, so flags arrive as "true"/"false"). Named by default, with the name, position and
+ * unit the account holds; or anonymous. `headInvolved`: the unit's head is involved, so the report goes to
+ * the superior unit's desk.
+ */
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', 'on', ''])])
+  .transform((v) => v === true || v === 'true' || v === 'on');
+export const InternalReportSubmit = z.strictObject({
+  headInvolved: flag.default(false),
+  categoryCode: z.string().min(1, { message: 'field.required' }).max(40),
+  content: ReportContent,
+  named: flag.default(true),
+  phone: Identity.shape.phone,
+  consent: flag.default(false),
+});
+export type InternalReportSubmit = z.output<typeof InternalReportSubmit>;
+
+/** Where an official's report would be received: the own unit's desk, or the superior's (head involved). */
+export const InternalReportRoute = z.object({
+  homeUnitName: z.string(),
+  own: z.object({ unitName: z.string() }).nullable(),
+  superior: z.object({ unitName: z.string() }).nullable(),
+  /** The official heads their own unit: their report always goes to the superior. */
+  heads: z.boolean(),
+});
 
 export const StaffReportSubmit = ReportSubmit.extend({ channel: z.enum(staffChannels) }).strict();
 
@@ -344,6 +375,7 @@ export const IdentityView = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   address: z.string().nullable(),
+  workplace: z.string().nullish(),
 });
 export const ReceivingUnit = z.object({ id: z.string(), name: z.string() });
 export const Category = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });

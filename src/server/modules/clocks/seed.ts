@@ -85,7 +85,7 @@ export interface SeedRule {
 }
 
 const DENUNCIATION = 'Luật Tố cáo 25/2018/QH14';
-const _ANTI_CORRUPTION = 'Luật Phòng, chống tham nhũng 36/2018/QH14';
+const ANTI_CORRUPTION = 'Luật Phòng, chống tham nhũng 36/2018/QH14';
 
 /**
  * DOMAIN.md's clocks. Laws change: a new version is a new row with its own effective period. (The
@@ -102,6 +102,19 @@ export const seedRules: SeedRule[] = [
     unit: 'working_days',
     startEvent: 'received',
     extensions: [{ code: 'verification_needed', times: 1, length: 3, unit: 'working_days' }],
+  },
+  {
+    // An official's report of corruption in their own unit: handled or transferred within 15 days, a
+    // complex one within 30 (counted from receipt, never beyond).
+    code: 'internal_report.handling',
+    nameVi: 'Xử lý hoặc chuyển báo cáo về hành vi tham nhũng của cán bộ trong cơ quan',
+    nameEn: "Handle or transfer an official's report of corruption in their unit",
+    legalSource: `${ANTI_CORRUPTION}, Điều 66`,
+    effectiveFrom: '2019-07-01',
+    length: 15,
+    unit: 'calendar_days',
+    startEvent: 'received',
+    extensions: [{ code: 'complex', times: 1, length: 15, unit: 'calendar_days' }],
   },
   {
     code: 'denunciation.transfer',

@@ -21,6 +21,8 @@ export async function refreshNextDue(tx: Db, reportId: string) {
 
 /** Started when a report is received: its initial processing (classification) is due by then. */
 export const INITIAL_CLOCK = 'denunciation.initial_processing';
+/** Started instead when an official reports their own unit: handled or transferred within 15 days (Art. 66). */
+export const INTERNAL_CLOCK = 'internal_report.handling';
 
 /** The clock a report's handling is judged by, per kind. */
 export const mainClock: Record<string, string | undefined> = {

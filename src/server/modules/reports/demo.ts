@@ -4,6 +4,7 @@ import type { Ctx } from '#server/context.ts';
 import { units } from '#server/modules/org/tables.ts';
 import * as reports from '#server/modules/reports/service.ts';
 import { demoSession } from '#server/platform/demo.ts';
+import { ReportQuery } from '#shared/reports/schemas.ts';
 
 const DAY = 86_400_000;
 
@@ -146,8 +147,72 @@ export async function seedDemoReports(base: Ctx, password: string): Promise<{ sa
       }
     }
   }
+  await seedInternalReports(base, password, desk2);
   await desk.end();
   await desk2.end();
   await custodian.end();
   return { sampleReceipt };
+}
+
+/**
+ * Officials' reports of corruption in their own unit (Law Art. 66): one to the Construction department's
+ * own desk, since classified; one from the Finance department about its head, received by the province's.
+ */
+async function seedInternalReports(
+  base: Ctx,
+  password: string,
+  sxdDesk: Awaited<ReturnType<typeof demoSession>>,
+) {
+  const now = base.clock.now().getTime();
+  const official = await demoSession(base, 'kekhai', password);
+  const own = await reports.submitInternalReport(
+    { ...official.ctx, clock: { now: () => new Date(now - 9 * DAY) } },
+    {
+      headInvolved: false,
+      categoryCode: 'procurement',
+      content: {
+        title: 'Phòng Quản lý xây dựng chia nhỏ gói thầu để chỉ định thầu',
+        description:
+          'Gói sửa chữa trụ sở 2,4 tỷ đồng được chia thành 4 gói dưới hạn mức chỉ định thầu, cùng giao một công ty trong tháng 9.',
+        officials: 'Phó Trưởng phòng Quản lý xây dựng',
+        when: 'Tháng 9/2026',
+        where: 'Sở Xây dựng',
+        amountVnd: 2_400_000_000,
+      },
+      named: true,
+      phone: null,
+      consent: true,
+    },
+    [],
+  );
+  const received = await reports.listReports(sxdDesk.ctx, ReportQuery.parse({ q: own.number }));
+  const id = received.items[0]?.id;
+  if (id)
+    await reports.triageReport({ ...sxdDesk.ctx, clock: { now: () => new Date(now - 6 * DAY) } }, id, {
+      kind: 'denunciation',
+      handlerId: sxdDesk.userId,
+    });
+  await official.end();
+  const colleague = await demoSession(base, 'daumoi', password);
+  await reports.submitInternalReport(
+    { ...colleague.ctx, clock: { now: () => new Date(now - 2 * DAY) } },
+    {
+      headInvolved: true,
+      categoryCode: 'abuse_of_power',
+      content: {
+        title: 'Lãnh đạo Sở yêu cầu sửa biên bản thẩm định giá',
+        description:
+          'Biên bản thẩm định giá lô đất được yêu cầu lập lại với giá thấp hơn 30 %, không nêu căn cứ.',
+        officials: null,
+        when: null,
+        where: null,
+        amountVnd: null,
+      },
+      named: false,
+      phone: null,
+      consent: false,
+    },
+    [],
+  );
+  await colleague.end();
 }

@@ -13,7 +13,7 @@ import { insertNotifications } from '#server/modules/notifications/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { fieldError } from '#shared/errors.ts';
 import { can } from '#shared/permissions.ts';
-import type { ReportSubmit } from '#shared/reports/schemas.ts';
+import type { ReportSubmit, reportChannels } from '#shared/reports/schemas.ts';
 import { type CleanFile, cleanAttachment } from './attachments.ts';
 import { INITIAL_CLOCK } from './clocks.ts';
 import { MAX_FILES, reportNumber, type SubmittedFile } from './common.ts';
@@ -73,8 +73,10 @@ function reportFileRows(
 }
 
 export interface Submission extends ReportSubmit {
-  channel: 'web' | 'walk_in' | 'phone' | 'letter' | 'email';
+  channel: (typeof reportChannels)[number];
   files: SubmittedFile[];
+  /** The clock the report starts on: initial processing, unless a law sets another (internal.ts). */
+  initialClock?: string;
   /** The form's one-time token: the same token twice is one report (double click, reload). */
   token?: Uint8Array;
 }
@@ -106,6 +108,7 @@ async function receive(ctx: Ctx, input: Submission) {
   const identityKey = newKey();
   const now = ctx.clock.now();
   const today = vnToday(now);
+  const clock = input.initialClock ?? INITIAL_CLOCK;
   try {
     // Intake is the portal's hot path: two statements and no transaction around them. This one reads
     // the receiving unit, the category, the recipients, the clock's rule and the report's number (a
@@ -124,14 +127,17 @@ async function receive(ctx: Ctx, input: Submission) {
         custodians: input.identity
           ? recipientsJson(sql`${units}."path"`, 'custodian')
           : sql<RecipientsJson>`'[]'::json`,
-        initial: dueInputs(INITIAL_CLOCK),
+        initial: dueInputs(clock),
         seq: sql<string>`nextval(pg_get_serial_sequence('reports', 'seq'))`,
       })
       .from(units)
       .where(eq(units.id, input.receivedUnitId));
     if (found?.unit.status !== 'active') throw fieldError('receivedUnitId', 'field.invalid');
     const unit = found.unit;
-    if (input.channel !== 'web' && !can(ctx.actor, 'reports.handle', { unitPath: unit.path }))
+    // A desk registers what reached it by letter, phone or in person; the portal and an official's own
+    // report (internal.ts chose its desk) are sent by the reporter.
+    const sentByReporter = input.channel === 'web' || input.channel === 'internal';
+    if (!sentByReporter && !can(ctx.actor, 'reports.handle', { unitPath: unit.path }))
       throw fieldError('receivedUnitId', 'field.unit_out_of_scope');
     if (!found.concerned) throw fieldError('concernedUnitId', 'field.invalid');
     if (!found.category) throw fieldError('categoryCode', 'field.invalid');
@@ -139,7 +145,7 @@ async function receive(ctx: Ctx, input: Submission) {
     const officers = recipientsFrom(found.officers);
     if (officers.length === 0) throw fieldError('receivedUnitId', 'field.no_recipients');
     const custodians = recipientsFrom(found.custodians);
-    const initial = dueFrom(found.initial, INITIAL_CLOCK, today);
+    const initial = dueFrom(found.initial, clock, today);
     const seq = Number(found.seq);
     const number = reportNumber(seq, today);
     // This one writes the report, its files, sealed keys, first clock, audit event and the officers'
@@ -175,7 +181,7 @@ async function receive(ctx: Ctx, input: Submission) {
       db.insert(startedClocks).values({
         subjectKind: 'report',
         subjectId: id,
-        code: INITIAL_CLOCK,
+        code: clock,
         ruleId: initial.ruleId,
         startOn: today,
         dueOn: initial.due,

@@ -19,6 +19,7 @@ import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type { ReportContent, ReportStepCode } from '#shared/reports/schemas.ts';
 import { plainName } from './attachments.ts';
+import { INTERNAL_CLOCK } from './clocks.ts';
 import { ad, recipientsOf, sealTo } from './crypt.ts';
 import type { FirstDecision } from './inbox.ts';
 import { normaliseReceipt, portalSecrets, receiptKeys } from './secrets.ts';
@@ -178,8 +179,11 @@ function progressOf(
   let next: { step: 'resolution' | 'publication'; dueOn: string } | null = null;
   const resolution = resolutionClockOf(r.kind, clocks);
   const published = last('denunciation.publish_conclusion');
-  if (r.status !== 'closed' && resolution && !resolution.doneOn)
-    next = { step: 'resolution', dueOn: resolution.dueOn };
+  // An official's report is also due to be handled or transferred (Art. 66): whichever comes first.
+  const due = [resolution, last(INTERNAL_CLOCK)]
+    .filter((c) => c && !c.doneOn)
+    .sort((a, b) => a!.dueOn.localeCompare(b!.dueOn))[0];
+  if (r.status !== 'closed' && due) next = { step: 'resolution', dueOn: due.dueOn };
   else if (published && !published.doneOn) next = { step: 'publication', dueOn: published.dueOn };
   return { steps: steps.sort((a, b) => a.on.localeCompare(b.on)), next };
 }

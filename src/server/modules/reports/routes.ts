@@ -1,9 +1,11 @@
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { issuesToFields } from '#server/http/errors.ts';
 import { readForm } from '#server/http/multipart.ts';
 import { disposition } from '#server/modules/files/routes.ts';
 import * as keys from '#server/modules/keys/service.ts';
+import { AppError } from '#shared/errors.ts';
 import {
   AssignBody,
   Category,
@@ -16,6 +18,8 @@ import {
   IdentityRequestBody,
   IdentityRequestQuery,
   IdentityView,
+  InternalReportRoute,
+  InternalReportSubmit,
   KeyStatus,
   MergeBody,
   MessageBody,
@@ -71,6 +75,34 @@ export async function reportRoutes(app: FastifyInstance) {
         .status(201)
         .header('cache-control', 'no-store')
         .send({ id: out.id, number: out.number, receipt: out.receipt });
+    },
+  );
+  // An official's report of corruption in their own unit (Law Art. 66; internal.ts).
+  r.get('/api/internal-reports/route', { schema: { tags, response: { 200: InternalReportRoute } } }, (req) =>
+    svc.internalReportRoute(req.ctx),
+  );
+  r.post(
+    '/api/internal-reports',
+    {
+      schema: {
+        tags,
+        description:
+          'A multipart form (text fields title, description, officials, when, where, amountVnd, categoryCode, headInvolved, named, phone, consent; up to 10 files) or the same as JSON with `content` nested, without files.',
+        consumes: ['multipart/form-data', 'application/json'],
+        response: {
+          201: z.object({ number: z.string(), receipt: z.string(), receivedBy: z.string() }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { sent, files } = req.isMultipart()
+        ? await internalForm(req)
+        : { sent: req.body ?? {}, files: [] };
+      const parsed = InternalReportSubmit.safeParse(sent);
+      if (!parsed.success)
+        throw new AppError('validation', { fields: issuesToFields(parsed.error.issues, sent) });
+      const out = await svc.submitInternalReport(req.ctx, parsed.data, files);
+      return reply.status(201).header('cache-control', 'no-store').send(out);
     },
   );
   r.get('/api/reports/:id', { schema: { tags, params: IdParams, response: { 200: ReportDetail } } }, (req) =>
@@ -219,4 +251,23 @@ export async function reportRoutes(app: FastifyInstance) {
     { schema: { tags, body: ReplaceKeysBody, response: { 200: KeyStatus } } },
     (req) => keys.replaceKeys(req.ctx, req.body),
   );
+}
+
+const contentFields = ['title', 'description', 'officials', 'when', 'where', 'amountVnd'] as const;
+const formFields = ['headInvolved', 'categoryCode', 'named', 'phone', 'consent'] as const;
+
+/** The staff app's form: its text fields as the schema's shape (the report's own under `content`). */
+async function internalForm(req: Parameters<typeof readForm>[0]) {
+  const form = await readForm(req, svc.MAX_FILES);
+  const pick = (names: readonly string[]) =>
+    Object.fromEntries(names.filter((n) => n in form.fields).map((n) => [n, form.fields[n]]));
+  const unknown = Object.keys(form.fields).filter(
+    (n) =>
+      n !== 'strip' &&
+      !(contentFields as readonly string[]).includes(n) &&
+      !(formFields as readonly string[]).includes(n),
+  );
+  if (unknown.length > 0)
+    throw new AppError('validation', { fields: { [unknown[0]!]: { key: 'field.unknown' } } });
+  return { sent: { ...pick(formFields), content: pick(contentFields) }, files: form.files };
 }

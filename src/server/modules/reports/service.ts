@@ -9,5 +9,6 @@ export * from './handling.ts';
 export * from './identity.ts';
 export * from './inbox.ts';
 export * from './intake.ts';
+export * from './internal.ts';
 export * from './reference.ts';
 export * from './retention.ts';

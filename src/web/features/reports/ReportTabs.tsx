@@ -351,7 +351,7 @@ export function IdentityTab({ r, onOpen }: TabProps & { onOpen: OpenDialog }) {
         <Alert type="warning" showIcon title={t('ui.reports.identityAudited')} style={{ marginBottom: 12 }} />
         <Descriptions column={1} size="small">
           {identity &&
-            (['fullName', 'idNumber', 'phone', 'email', 'address'] as const).map((k) => (
+            (['fullName', 'workplace', 'idNumber', 'phone', 'email', 'address'] as const).map((k) => (
               <Descriptions.Item key={k} label={t(`ui.reports.${k}`)}>
                 {identity[k] ?? '—'}
               </Descriptions.Item>

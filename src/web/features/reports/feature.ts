@@ -5,6 +5,7 @@ const ReportsPage = lazy(() => import('./ReportsPage.tsx'));
 const ReportDetailPage = lazy(() => import('./ReportDetailPage.tsx'));
 const IdentityRequestsPage = lazy(() => import('./IdentityRequestsPage.tsx'));
 const KeysPage = lazy(() => import('./KeysPage.tsx'));
+const InternalReportPage = lazy(() => import('./InternalReportPage.tsx'));
 
 export const reportsFeature: Feature = {
   name: 'reports',
@@ -13,8 +14,16 @@ export const reportsFeature: Feature = {
     { path: 'reports/:id', page: ReportDetailPage },
     { path: 'identity-requests', page: IdentityRequestsPage },
     { path: 'keys', page: KeysPage },
+    { path: 'internal-report', page: InternalReportPage },
   ],
   nav: [
+    // Task 4: every official may report corruption in their own unit (Law Art. 66).
+    {
+      path: '/internal-report',
+      label: 'ui.nav.internalReport',
+      group: 'ui.group.prevention',
+      needs: 'integrity.declare',
+    },
     { path: '/reports', label: 'ui.nav.reports', group: 'ui.group.citizens', needs: 'reports.handle' },
     {
       path: '/identity-requests',

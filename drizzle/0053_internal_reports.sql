@@ -1,0 +1,2 @@
+ALTER TABLE "reports" DROP CONSTRAINT "reports_channel_check";--> statement-breakpoint
+ALTER TABLE "reports" ADD CONSTRAINT "reports_channel_check" CHECK ("reports"."channel" in ('web', 'walk_in', 'phone', 'letter', 'email', 'internal'));

@@ -1,0 +1,198 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startedClocks } from '#server/modules/clocks/tables.ts';
+import { addUser, call, createWorld, keyedSessionFor, sessionFor, upload, type World } from '#test/world.ts';
+import { loadReporterSession, openWithReceipt, reporterView } from './reporter.ts';
+import { reportFiles, reportKeys, reports } from './tables.ts';
+
+/** Law 36/2018 Art. 66: an official reports corruption in their own unit, sealed as a citizen's report. */
+let w: World;
+const SECRET = 'Trưởng phòng nhận phong bì của nhà thầu';
+
+const body = (extra: Record<string, unknown> = {}) => ({
+  categoryCode: 'bribery',
+  content: { title: SECRET, description: 'Ngày 20/11 tại phòng làm việc, 30 triệu đồng.' },
+  consent: true,
+  ...extra,
+});
+
+async function reportByNumber(number: string) {
+  const seq = Number(number.split('-')[1]);
+  const [r] = await w.database.db.select().from(reports).where(eq(reports.seq, seq));
+  return r!;
+}
+
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(() => w.close());
+
+describe("an official's report of corruption in their own unit", () => {
+  it('says before sending which desk would receive it, both ways', async () => {
+    const res = await call(w.app, 'GET', '/api/internal-reports/route', { who: w.users.declarant });
+    expect(res.status).toBe(200);
+    // A's desk receives for A; nobody yet receives at R, the superior.
+    expect(res.json).toEqual({
+      homeUnitName: 'Thanh tra tỉnh',
+      own: { unitName: 'Thanh tra tỉnh' },
+      superior: null,
+      heads: false,
+    });
+  });
+
+  it('refuses, naming the field, when no desk is above the unit or the head is involved and there is no superior', async () => {
+    const bId = await addUser(w, 'canbo.b', 'declarant', w.units.B);
+    const b = await sessionFor(w.database, bId, w.clock.now());
+    const none = await call(w.app, 'POST', '/api/internal-reports', { who: b, body: body() });
+    expect(none.status).toBe(400);
+    expect(Object.keys(none.json.fields)).toEqual(['headInvolved']);
+    const top = await sessionFor(
+      w.database,
+      await addUser(w, 'canbo.r', 'declarant', w.units.R),
+      w.clock.now(),
+    );
+    const noSuperior = await call(w.app, 'POST', '/api/internal-reports', {
+      who: top,
+      body: body({ headInvolved: true }),
+    });
+    expect(noSuperior.status).toBe(400);
+    expect(noSuperior.json.fields.headInvolved).toMatch(/cấp trên/);
+    expect(await w.database.db.select().from(reports)).toHaveLength(0);
+  });
+
+  it('is received by the own desk, names no official anywhere but in the sealed identity, and runs the 15-day clock', async () => {
+    const res = await call(w.app, 'POST', '/api/internal-reports', { who: w.users.declarant, body: body() });
+    expect(res.status).toBe(201);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json.receivedBy).toBe('Thanh tra tỉnh');
+    const r = await reportByNumber(res.json.number);
+    expect(r).toMatchObject({
+      channel: 'internal',
+      receivedUnitId: w.units.A,
+      concernedUnitId: w.units.A,
+      named: true,
+    });
+    // Nothing in the report's row, its keys or its audit event is the official's id or name in clear.
+    const me = w.users.declarant.userId;
+    const rowText = JSON.stringify(r, (_k, v) => (v instanceof Uint8Array ? '' : v));
+    expect(rowText).not.toContain(me);
+    expect(rowText).not.toContain('declarant');
+    const keyHolders = await w.database.db
+      .select({ userId: reportKeys.userId })
+      .from(reportKeys)
+      .where(eq(reportKeys.reportId, r.id));
+    expect(keyHolders.map((k) => k.userId)).not.toContain(me);
+    const events = await w.database.db.execute(
+      sql`select actor_id, request_id, changes::text as changes from audit_events where entity_id = ${r.id}`,
+    );
+    const ev = (events as unknown as { rows: Array<Record<string, unknown>> }).rows ?? events;
+    expect(ev).toHaveLength(1);
+    expect(ev[0]).toMatchObject({ actor_id: null, request_id: null });
+    expect(String(ev[0]!.changes)).not.toContain(SECRET);
+    const [clock] = await w.database.db.select().from(startedClocks).where(eq(startedClocks.subjectId, r.id));
+    expect(clock).toMatchObject({
+      code: 'internal_report.handling',
+      startOn: '2026-11-25',
+      dueOn: '2026-12-10',
+    });
+
+    // The desk reads it; the name is sealed to the custodians, who see position and unit too.
+    const read = await call(w.app, 'GET', `/api/reports/${r.id}`, { who: w.users.intake_officer });
+    expect(read.status).toBe(200);
+    expect(read.json.content.title).toBe(SECRET);
+    expect(JSON.stringify(read.json)).not.toContain('Người dùng declarant');
+
+    // A complex report may take 30 days from receipt, never more.
+    const detail = read.json as { clocks: Array<{ id: string; code: string }> };
+    const c = detail.clocks.find((x) => x.code === 'internal_report.handling')!;
+    const ext = await call(w.app, 'POST', `/api/reports/${r.id}/clocks/${c.id}/extend`, {
+      who: w.users.intake_officer,
+      body: { code: 'complex' },
+    });
+    expect(ext.status).toBe(200);
+    const [after] = await w.database.db.select().from(startedClocks).where(eq(startedClocks.id, c.id));
+    expect(after!.dueOn).toBe('2026-12-25');
+
+    // The official follows it with the receipt, as a citizen does, and sees the date it is due by.
+    const s = await openWithReceipt(w.ctx, res.json.receipt);
+    const view = await reporterView(
+      w.ctx,
+      (await loadReporterSession(w.database.db, s.token, w.clock.now()))!,
+    );
+    expect(view.progress.next).toEqual({ step: 'resolution', dueOn: '2026-12-25' });
+  });
+
+  it("goes to the superior's desk when the head is involved, or when the official heads the unit — out of the own desk's sight", async () => {
+    const rOfficer = await addUser(w, 'tiepnhan.r', 'intake_officer', w.units.R);
+    await w.database.db.execute(sql`update grants set keys_activated_at = now() where user_id = ${rOfficer}`);
+    const superiorDesk = await keyedSessionFor(w.database, rOfficer, w.clock.now());
+    const route = await call(w.app, 'GET', '/api/internal-reports/route', { who: w.users.unit_head });
+    expect(route.json).toMatchObject({ heads: true, own: null, superior: { unitName: 'Tỉnh Thử Nghiệm' } });
+
+    const involved = await call(w.app, 'POST', '/api/internal-reports', {
+      who: w.users.declarant,
+      body: body({ headInvolved: true, named: false, consent: false }),
+    });
+    const byHead = await call(w.app, 'POST', '/api/internal-reports', {
+      who: w.users.unit_head,
+      body: body(),
+    });
+    for (const res of [involved, byHead]) {
+      expect(res.status).toBe(201);
+      expect(res.json.receivedBy).toBe('Tỉnh Thử Nghiệm');
+      const r = await reportByNumber(res.json.number);
+      expect(r).toMatchObject({ receivedUnitId: w.units.R, concernedUnitId: w.units.A });
+      expect((await call(w.app, 'GET', `/api/reports/${r.id}`, { who: superiorDesk })).status).toBe(200);
+      expect((await call(w.app, 'GET', `/api/reports/${r.id}`, { who: w.users.intake_officer })).status).toBe(
+        404,
+      );
+    }
+    expect((await reportByNumber(involved.json.number)).named).toBe(false);
+  });
+
+  it('takes the staff form with files, cleaned as the portal cleans them', async () => {
+    const res = await upload(
+      w.app,
+      '/api/internal-reports',
+      w.users.focal_officer,
+      { title: SECRET, description: 'Kèm ảnh chụp.', categoryCode: 'bribery', named: 'false' },
+      { name: 'ghi-chu.txt', content: Buffer.from('Biên nhận viết tay'), type: 'text/plain' },
+    );
+    expect(res.statusCode).toBe(201);
+    const r = await reportByNumber(res.json().number);
+    expect(await w.database.db.select().from(reportFiles).where(eq(reportFiles.reportId, r.id))).toHaveLength(
+      1,
+    );
+  });
+
+  it('answers bad input by field, and 404 to whoever reports no unit of their own', async () => {
+    const bad = await call(w.app, 'POST', '/api/internal-reports', {
+      who: w.users.declarant,
+      body: { categoryCode: '', content: { title: '' }, named: true },
+    });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json.fields)).toEqual(
+      expect.arrayContaining(['categoryCode', 'content.title', 'content.description']),
+    );
+    const noConsent = await call(w.app, 'POST', '/api/internal-reports', {
+      who: w.users.declarant,
+      body: body({ consent: false }),
+    });
+    expect(noConsent.status).toBe(400);
+    expect(Object.keys(noConsent.json.fields)).toEqual(['consent']);
+    const unknown = await call(w.app, 'POST', '/api/internal-reports', {
+      who: w.users.declarant,
+      body: body({ receivedUnitId: w.units.B }),
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.fields.receivedUnitId).toBeTruthy();
+    expect(
+      (await call(w.app, 'POST', '/api/internal-reports', { who: w.users.enterprise_rep, body: body() }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(w.app, 'GET', '/api/internal-reports/route', { who: w.users.enterprise_rep })).status,
+    ).toBe(404);
+    expect((await call(w.app, 'POST', '/api/internal-reports', { body: body() })).status).toBe(401);
+  });
+});

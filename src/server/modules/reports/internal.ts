@@ -1,0 +1,117 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Ctx } from '#server/context.ts';
+import { type Db, rows } from '#server/db/client.ts';
+import { handlingUnit } from '#server/modules/integrity/common.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { AppError, fieldError } from '#shared/errors.ts';
+import { can } from '#shared/permissions.ts';
+import type { InternalReportSubmit } from '#shared/reports/schemas.ts';
+import { INTERNAL_CLOCK } from './clocks.ts';
+import type { SubmittedFile } from './common.ts';
+import { recipientsOf } from './crypt.ts';
+import { submitReport } from './intake.ts';
+
+/**
+ * An official's report of corruption in their own unit (Law 36/2018 Art. 66; ADR 0031). It is a sealed
+ * report like a citizen's: its content is readable only by the receiving desk's intake officers, the name
+ * only by its custodians, and nothing in the database or the audit chain says which official sent it. The
+ * head's desk receives it — the own unit's, or the nearest above it that has one — and the superior
+ * unit's desk when the head is involved or the official is the head. It must be handled or transferred
+ * within 15 days (complex: 30), on the `internal_report.handling` clock; the reporter follows it with the
+ * receipt on the portal, as a citizen does.
+ */
+const DECLARE = 'integrity.declare' as const;
+
+interface Desk {
+  unitId: string;
+  unitName: string;
+}
+
+async function reporterOf(ctx: Ctx) {
+  const me = ctx.actor.userId;
+  if (!me) throw new AppError('not_found');
+  const person = await handlingUnit(ctx.db, me);
+  if (!person) throw new AppError('not_found');
+  const [home] = await ctx.db
+    .select({ id: units.id, path: units.path, name: units.name, parentId: units.parentId })
+    .from(units)
+    .where(eq(units.id, person.homeUnitId));
+  // Officials report on their own unit: a grant that lets them declare there (every official's role does).
+  if (!home || !can(ctx.actor, DECLARE, { unitPath: home.path })) throw new AppError('not_found');
+  const heads = person.unitId !== person.homeUnitId;
+  return { person, home, heads };
+}
+
+/**
+ * The nearest unit at or above `unitId` whose report desk (intake officers with their keys) would receive
+ * a report: a unit without its own desk is served by the one above it.
+ */
+async function deskFrom(db: Db, unitId: string | null): Promise<Desk | null> {
+  if (!unitId) return null;
+  const [start] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  if (!start) return null;
+  const lineage = await rows<{ id: string; path: string; name: string }>(
+    db,
+    sql`select id, path, name from ${units}
+      where id = any(string_to_array(trim(both '/' from ${start.path}), '/')::uuid[]) and status = 'active'
+      order by length(path) desc`,
+  );
+  for (const u of lineage)
+    if ((await recipientsOf(db, u.path, 'intake_officer')).length > 0)
+      return { unitId: u.id, unitName: u.name };
+  return null;
+}
+
+/** Where the official's report would go, both ways, for the form to say before anything is written. */
+export async function internalReportRoute(ctx: Ctx) {
+  const { home, heads } = await reporterOf(ctx);
+  const [own, superior] = await Promise.all([
+    heads ? null : deskFrom(ctx.db, home.id),
+    deskFrom(ctx.db, home.parentId),
+  ]);
+  return {
+    homeUnitName: home.name,
+    own: own && { unitName: own.unitName },
+    superior: superior && { unitName: superior.unitName },
+    heads,
+  };
+}
+
+export async function submitInternalReport(ctx: Ctx, input: InternalReportSubmit, files: SubmittedFile[]) {
+  const { person, home, heads } = await reporterOf(ctx);
+  const toSuperior = input.headInvolved || heads;
+  if (toSuperior && !home.parentId) throw fieldError('headInvolved', 'field.no_superior');
+  const desk = await deskFrom(ctx.db, toSuperior ? home.parentId : home.id);
+  if (!desk) throw fieldError('headInvolved', 'field.no_desk');
+  let identity: NonNullable<Parameters<typeof submitReport>[1]['identity']> | null = null;
+  if (input.named) {
+    const [u] = await ctx.db
+      .select({ fullName: users.fullName, email: users.email })
+      .from(users)
+      .where(eq(users.id, ctx.actor.userId!));
+    identity = {
+      fullName: u!.fullName,
+      email: u!.email,
+      phone: input.phone ?? null,
+      idNumber: null,
+      address: null,
+      workplace: [person.position, home.name].filter(Boolean).join(', '),
+    };
+  }
+  // Received as no one: the audit event, the report and its keys name no actor and no request, so that
+  // neither the chain nor the logs tie the report to the official's account (Art. 67's protection).
+  const sealedCtx: Ctx = { ...ctx, actor: { kind: 'user', userId: null, grants: [] }, requestId: null };
+  const out = await submitReport(sealedCtx, {
+    receivedUnitId: desk.unitId,
+    concernedUnitId: home.id,
+    categoryCode: input.categoryCode,
+    content: input.content,
+    identity,
+    consent: input.named ? input.consent : false,
+    channel: 'internal',
+    files,
+    initialClock: INTERNAL_CLOCK,
+  });
+  return { number: out.number, receipt: out.receipt, receivedBy: desk.unitName };
+}
