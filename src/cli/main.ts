@@ -11,6 +11,7 @@ import { verifyChain } from '#server/modules/audit/service.ts';
 import { type LotteryRecord, verifyRecord } from '#server/modules/declarations/lottery.ts';
 import { ensureReferenceData } from '#server/modules/index.ts';
 import { fromBase64 } from '#server/modules/keys/crypto.ts';
+import { decideMove, pendingMoves } from '#server/modules/org/moves.ts';
 import { rootUnits } from '#server/modules/org/service.ts';
 import {
   activateGrantKeys,
@@ -34,6 +35,8 @@ const usage = `Liêm — câu lệnh quản trị / administration commands
   npm run liem -- backup-keygen <file>        tạo cặp khóa cho bản sao lưu mã hóa / key pair for backups
   npm run liem -- grants pending | approve <id>
                                               phân quyền chờ duyệt / grants awaiting a second person
+  npm run liem -- moves pending | approve <id>
+                                              chuyển đơn vị chờ duyệt / unit moves awaiting a second administrator
   npm run liem -- restore <file.tar.gz> [--force] [--identity <khóa bí mật>]
   npm run liem -- audit verify [--against <checkpoints.json>]
                                               kiểm tra chuỗi nhật ký / verify the audit chain
@@ -190,6 +193,34 @@ async function main() {
           out(
             `Done / đã ${g.kind === 'approval' ? 'phê duyệt' : 'kích hoạt khóa'}: ${g.userName} (${g.role}).`,
           );
+          return 0;
+        }
+        return usageError();
+      } finally {
+        await rt.close();
+      }
+    }
+    case 'moves': {
+      // The operator on the server is the second person where a deployment has one administrator (ADR 0031).
+      const rt = await openRuntime(config);
+      try {
+        const pending = (await pendingMoves(rt.systemCtx)).items;
+        if (args[0] === 'pending') {
+          if (pending.length === 0) out('Không có đề nghị chuyển đơn vị / nothing waiting.');
+          for (const m of pending)
+            out(
+              `${m.id}  ${m.unitName}: ${m.fromName ?? '—'} → ${m.toName}  (${m.requestedByName}, ${m.createdAt})`,
+            );
+          return 0;
+        }
+        if (args[0] === 'approve' && args[1]) {
+          const m = pending.find((x) => x.id === args[1]);
+          if (!m) {
+            process.stderr.write('No such move waiting / không có đề nghị chuyển này đang chờ.\n');
+            return 1;
+          }
+          await decideMove(rt.systemCtx, m.id, 'approve');
+          out(`Done / đã chuyển: ${m.unitName} → ${m.toName}.`);
           return 0;
         }
         return usageError();

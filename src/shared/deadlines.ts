@@ -17,6 +17,7 @@ export const deadlineKinds = [
   'identity_request',
   'grant_approval',
   'key_activation',
+  'unit_move',
   'calendar_year',
   'declaration_due',
   'declaration_correction',

@@ -10,6 +10,7 @@ export * from '#server/modules/inspections/tables.ts';
 export * from '#server/modules/integrity/tables.ts';
 export * from '#server/modules/keys/tables.ts';
 export * from '#server/modules/notifications/tables.ts';
+export * from '#server/modules/org/move-tables.ts';
 export * from '#server/modules/org/tables.ts';
 export * from '#server/modules/outreach/tables.ts';
 export * from '#server/modules/plans/tables.ts';

@@ -25,6 +25,7 @@ export const clocksEn: Record<keyof typeof clocksVi, string> = {
   'ui.deadline.report_triage': 'New report to triage',
   'ui.deadline.identity_request': "Request to see a reporter's identity",
   'ui.deadline.grant_approval': 'Approve an administrator grant',
+  'ui.deadline.unit_move': 'Approve a unit move',
   'ui.deadline.key_activation': "Activate a colleague's keys",
 
   'ui.clocks.title': 'Calendar and deadlines',

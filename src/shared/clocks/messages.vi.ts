@@ -24,6 +24,7 @@ export const clocksVi = {
   'ui.deadline.report_triage': 'Tin báo mới cần phân loại',
   'ui.deadline.identity_request': 'Yêu cầu xem danh tính người báo tin',
   'ui.deadline.grant_approval': 'Phê duyệt quyền quản trị',
+  'ui.deadline.unit_move': 'Phê duyệt chuyển đơn vị',
   'ui.deadline.key_activation': 'Kích hoạt khóa cho đồng nghiệp',
 
   'ui.clocks.title': 'Lịch làm việc và thời hạn',

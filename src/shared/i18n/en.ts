@@ -344,6 +344,11 @@ export const en: Record<MessageKey, string> = {
   'notification.key_holder_new_keys':
     '{{user}}, who receives reports, made new keys (the old ones are no longer used): confirm it with them in person before activating them.',
   'notification.sensitive_grant': '{{user}} was given the role {{role}} at {{unit}}.',
+  'notification.unit_move_requested':
+    'Moving {{unit}} under {{parent}} is asked: another administrator must approve.',
+  'notification.unit_move_approved': 'Moving {{unit}} was approved and made.',
+  'notification.unit_move_rejected': 'Moving {{unit}} was not approved.',
+  'field.move_waiting': 'A move of this unit is already waiting for approval.',
   'notification.grant_awaiting_approval':
     '{{user}} is proposed for the role {{role}} at {{unit}}: another administrator must approve.',
   'notification.keys_awaiting_activation':

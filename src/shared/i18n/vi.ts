@@ -344,6 +344,11 @@ export const vi = {
   'notification.key_holder_new_keys':
     '{{user}}, người nhận tin báo, đã tạo khóa mới (khóa cũ không dùng nữa): hãy xác nhận với chính người đó trước khi kích hoạt.',
   'notification.sensitive_grant': '{{user}} được giao vai trò {{role}} tại {{unit}}.',
+  'notification.unit_move_requested':
+    'Đề nghị chuyển {{unit}} về trực thuộc {{parent}}: cần một quản trị viên khác phê duyệt.',
+  'notification.unit_move_approved': 'Việc chuyển {{unit}} đã được phê duyệt và thực hiện.',
+  'notification.unit_move_rejected': 'Đề nghị chuyển {{unit}} không được phê duyệt.',
+  'field.move_waiting': 'Đơn vị này đang có một đề nghị chuyển chờ phê duyệt.',
   'notification.grant_awaiting_approval':
     '{{user}} được đề nghị giao vai trò {{role}} tại {{unit}}: cần một quản trị viên khác phê duyệt.',
   'notification.keys_awaiting_activation':

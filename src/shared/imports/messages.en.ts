@@ -26,6 +26,8 @@ export const importsEn: Record<keyof typeof importsVi, string> = {
   'ui.import.confirm.retype': 'I confirm changing the type of {{count}} units',
   'ui.import.row': 'Row',
   'ui.import.done': 'Imported: {{create}} added, {{update}} updated.',
+  'ui.import.movesAwaitingApproval':
+    '{{count}} units will move under their new parent once another administrator approves (Approvals page).',
   'ui.import.credentials': 'One-time passwords of the new accounts (shown only now):',
   'ui.import.action.create': 'Add',
   'ui.import.action.update': 'Update',

@@ -24,6 +24,8 @@ export const importsVi = {
   'ui.import.confirm.retype': 'Tôi xác nhận đổi loại của {{count}} đơn vị',
   'ui.import.row': 'Dòng',
   'ui.import.done': 'Đã nhập xong: thêm {{create}}, cập nhật {{update}}.',
+  'ui.import.movesAwaitingApproval':
+    '{{count}} đơn vị sẽ được chuyển cấp trên khi một quản trị viên khác phê duyệt (trang Chờ phê duyệt).',
   'ui.import.credentials': 'Mật khẩu dùng một lần của tài khoản mới (chỉ hiển thị lần này):',
   'ui.import.action.create': 'Thêm',
   'ui.import.action.update': 'Cập nhật',

@@ -61,6 +61,8 @@ export const ImportResult = z.object({
   }),
   rows: z.array(PlannedRow),
   errors: z.array(RowError),
+  /** Moves of existing units asked by the commit, waiting for a second administrator (ADR 0031). */
+  movesAwaitingApproval: z.number().optional(),
   /** New users' one-time passwords, shown once after a committed user import. */
   credentials: z
     .array(z.object({ row: z.number(), username: z.string(), oneTimePassword: z.string() }))

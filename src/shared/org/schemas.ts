@@ -145,6 +145,24 @@ export const UnitDetail = Unit.extend({
   predecessors: z.array(UnitLink),
 });
 export const UnitPage = Page(Unit);
+/** A move asked by one administrator, waiting for a second (ADR 0031). */
+export const UnitMoveRequest = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  toParentId: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+  createdAt: z.string(),
+});
+export const UnitMoveResult = z.object({ unit: Unit, move: UnitMoveRequest.nullable() });
+export const PendingUnitMove = UnitMoveRequest.extend({
+  unitName: z.string(),
+  fromName: z.string().nullable(),
+  toName: z.string(),
+  requestedByName: z.string(),
+  mine: z.boolean(),
+  canDecide: z.boolean(),
+});
+export const UnitMoveDecision = z.strictObject({ decision: z.enum(['approve', 'reject', 'cancel']) });
 
 /**
  * How citizens reach a receiving body other than through Liêm: its address, hotline and e-mail, and where

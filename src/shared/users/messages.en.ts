@@ -2,6 +2,16 @@ import type { usersVi } from './messages.vi.ts';
 
 /** Labels of the users pages in English: exactly the keys of messages.vi.ts. */
 export const usersEn: Record<keyof typeof usersVi, string> = {
+  'ui.unitMoves.title': 'Unit moves awaiting approval',
+  'ui.unitMoves.intro':
+    'Where a unit sits decides who reads its reports, cases and registers, so one administrator asks for a move and another makes it.',
+  'ui.unitMoves.from': 'Now under',
+  'ui.unitMoves.to': 'To go under',
+  'ui.unitMoves.by': 'Asked by',
+  'ui.unitMoves.confirm': 'Move {{unit}} under {{to}} now?',
+  'ui.unitMoves.reject': 'Reject',
+  'ui.unitMoves.cancel': 'Withdraw',
+  'ui.unitMoves.requested': 'Move asked: it is made once another administrator approves.',
   'ui.grants.title': 'Grants awaiting',
   'ui.grants.intro':
     "Four eyes on sensitive grants: an administrator role needs another administrator to approve it; a new intake officer or custodian receives report keys only once a colleague who holds the unit's keys activates them (where no one holds them yet, another administrator does). No one decides on their own case.",

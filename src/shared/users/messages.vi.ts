@@ -1,5 +1,16 @@
 /** Labels of the users pages (Vietnamese, the source): a domain keeps its own messages. */
 export const usersVi = {
+  'ui.unitMoves.title': 'Chuyển đơn vị chờ phê duyệt',
+  'ui.unitMoves.intro':
+    'Vị trí của đơn vị trong cơ cấu quyết định ai đọc được tin báo, vụ việc và sổ theo dõi của đơn vị đó, nên việc chuyển đơn vị do một quản trị viên đề nghị và một quản trị viên khác phê duyệt.',
+  'ui.unitMoves.from': 'Đang trực thuộc',
+  'ui.unitMoves.to': 'Chuyển về trực thuộc',
+  'ui.unitMoves.by': 'Người đề nghị',
+  'ui.unitMoves.confirm': 'Chuyển {{unit}} về trực thuộc {{to}} ngay bây giờ?',
+  'ui.unitMoves.reject': 'Từ chối',
+  'ui.unitMoves.cancel': 'Rút đề nghị',
+  'ui.unitMoves.requested':
+    'Đã gửi đề nghị chuyển; việc chuyển được thực hiện khi một quản trị viên khác phê duyệt.',
   'ui.grants.title': 'Phân quyền chờ duyệt',
   'ui.grants.intro':
     'Bốn mắt với quyền nhạy cảm: vai trò quản trị cần một quản trị viên khác phê duyệt; cán bộ tiếp nhận hoặc người giữ khóa danh tính mới chỉ nhận khóa tin báo khi một đồng nghiệp đang giữ khóa của đơn vị kích hoạt (nếu đơn vị chưa có ai giữ khóa, một quản trị viên khác kích hoạt). Không ai tự duyệt việc của mình.',

@@ -41,6 +41,7 @@ interface Result {
   }>;
   errors: RowError[];
   credentials?: Array<{ row: number; username: string; oneTimePassword: string }>;
+  movesAwaitingApproval?: number;
 }
 
 /** Where each phase of an import sits on the one bar the user watches (checking and writing take longest). */
@@ -384,6 +385,14 @@ export function ImportWizard({
             title={t('ui.import.done', counted(committed.counts))}
             style={{ marginBottom: 12 }}
           />
+          {committed.movesAwaitingApproval ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('ui.import.movesAwaitingApproval', { count: committed.movesAwaitingApproval })}
+              style={{ marginBottom: 12 }}
+            />
+          ) : null}
           {committed.credentials && committed.credentials.length > 0 && (
             <>
               <Typography.Paragraph strong>{t('ui.import.credentials')}</Typography.Paragraph>

@@ -74,7 +74,7 @@ export interface ImportAdapter<T> {
     ctx: Ctx,
     planned: Planned<T>[],
     written: (rows: number) => Promise<void>,
-  ): Promise<Pick<ImportResult, 'credentials'>>;
+  ): Promise<Pick<ImportResult, 'credentials' | 'movesAwaitingApproval'>>;
 }
 
 /** Thrown from apply when a service refuses one row: the whole import is rolled back. */
@@ -312,7 +312,9 @@ export async function runImport<T>(
       : { planned: [], problems: [] };
   problems.push(...planProblems);
 
-  const result = (credentials?: ImportResult['credentials']): ImportResult => ({
+  const result = (
+    applied: Pick<ImportResult, 'credentials' | 'movesAwaitingApproval'> = {},
+  ): ImportResult => ({
     entity: adapter.entity,
     dryRun: opts.dryRun,
     counts: {
@@ -335,7 +337,7 @@ export async function runImport<T>(
         }))
       : [],
     errors: toRowErrors(ctx.lang, mapping, problems, adapter.fields),
-    ...(credentials ? { credentials } : {}),
+    ...applied,
   });
 
   if (opts.dryRun) return result();
@@ -368,7 +370,7 @@ export async function runImport<T>(
       });
       return out;
     });
-    return result(applied.credentials);
+    return result(applied);
   } catch (e) {
     if (e instanceof RowFailure)
       throw new AppError('import_invalid', {

@@ -3,7 +3,16 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
-import { call, cookieFrom, createWorld, upload, type Who, type World } from '#test/world.ts';
+import {
+  addUser,
+  call,
+  cookieFrom,
+  createWorld,
+  sessionFor,
+  upload,
+  type Who,
+  type World,
+} from '#test/world.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -340,9 +349,28 @@ describe('real lists of the 2025 administrative units', () => {
     expect(half.json().rows.map((r: { column: string }) => r.column)).toEqual(['type']);
     const [still] = await w.database.db.select().from(units).where(eq(units.code, '00008'));
     expect(still!.type).toBe('ward');
-    expect((await send('commit', change, '', { confirm: 'move,retype' })).statusCode).toBe(200);
-    const [moved] = await w.database.db.select().from(units).where(eq(units.code, '00008'));
+    const committed = await send('commit', change, '', { confirm: 'move,retype' });
+    expect(committed.statusCode).toBe(200);
+    // The type changes now; the move waits for a second administrator (ADR 0031).
+    expect(committed.json().movesAwaitingApproval).toBe(1);
     const [province] = await w.database.db.select().from(units).where(eq(units.code, '08'));
+    const [retyped] = await w.database.db.select().from(units).where(eq(units.code, '00008'));
+    expect(retyped).toMatchObject({ type: 'commune' });
+    expect(retyped!.parentId).not.toBe(province!.id);
+    const second = await sessionFor(
+      w.database,
+      await addUser(w, 'quantri.hai', 'admin', w.units.R),
+      w.clock.now(),
+    );
+    const waiting = await call(w.app, 'GET', '/api/unit-moves', { who: second });
+    const move = waiting.json.items.find((m: { unitId: string }) => m.unitId === retyped!.id);
+    expect(move).toMatchObject({ canDecide: true, toName: province!.name });
+    const ok = await call(w.app, 'POST', `/api/unit-moves/${move.id}/decision`, {
+      who: second,
+      body: { decision: 'approve' },
+    });
+    expect(ok.status).toBe(200);
+    const [moved] = await w.database.db.select().from(units).where(eq(units.code, '00008'));
     expect(moved).toMatchObject({ type: 'commune', parentId: province!.id });
     expect((await send('commit', change, '', { confirm: 'teleport' })).statusCode).toBe(400);
   });

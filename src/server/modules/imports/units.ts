@@ -231,6 +231,7 @@ export const unitImport = (underId?: string): ImportAdapter<Data> => ({
 
   async apply(ctx, planned, written) {
     const idByCode = new Map<string, string>();
+    let waiting = 0;
     for (const p of planned) {
       await written(1);
       const { data } = p;
@@ -265,10 +266,12 @@ export const unitImport = (underId?: string): ImportAdapter<Data> => ({
             })
           ).version;
         }
-        if (p.changes.parentCode && parentId) await moveUnit(ctx, data.existing.id, { parentId, version });
+        // A person's move waits for a second administrator (moves.ts): counted for the answer.
+        if (p.changes.parentCode && parentId)
+          if ((await moveUnit(ctx, data.existing.id, { parentId, version })).move) waiting++;
       });
     }
-    return {};
+    return waiting > 0 ? { movesAwaitingApproval: waiting } : {};
   },
 });
 

@@ -1,4 +1,27 @@
 import type { Module } from '#server/platform/module.ts';
+import { pendingMoves } from './moves.ts';
 import { orgRoutes } from './routes.ts';
 
-export const orgModule: Module = { name: 'org', routes: orgRoutes };
+export const orgModule: Module = {
+  name: 'org',
+  routes: orgRoutes,
+  deadlines: [
+    // A second administrator's decision: a unit's move another administrator asked for.
+    async (ctx, w) => {
+      const mine = (await pendingMoves(ctx)).items.filter((m) => m.canDecide);
+      return {
+        items: mine.slice(0, w.limit).map((m) => ({
+          kind: 'unit_move',
+          id: m.id,
+          title: `${m.unitName} → ${m.toName}`,
+          unitId: m.unitId,
+          unitName: m.unitName,
+          dueOn: null,
+          state: null,
+          link: '/grants',
+        })),
+        total: mine.length,
+      };
+    },
+  ],
+};

@@ -2,6 +2,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  PendingUnitMove,
   Position,
   PositionCreate,
   PositionUpdate,
@@ -13,12 +14,16 @@ import {
   UnitDetail,
   UnitMerge,
   UnitMove,
+  UnitMoveDecision,
+  UnitMoveRequest,
+  UnitMoveResult,
   UnitPage,
   UnitQuery,
   UnitSplit,
   UnitUpdate,
 } from '#shared/org/schemas.ts';
 import { IdParams } from '#shared/validation.ts';
+import * as moves from './moves.ts';
 import * as org from './service.ts';
 
 export async function orgRoutes(app: FastifyInstance) {
@@ -51,8 +56,30 @@ export async function orgRoutes(app: FastifyInstance) {
   );
   r.post(
     '/api/units/:id/move',
-    { schema: { tags, params: IdParams, body: UnitMove, response: { 200: Unit } } },
-    (req) => org.moveUnit(req.ctx, req.params.id, req.body),
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: UnitMove,
+        description:
+          'A person asks (202, the move waits for a second administrator); the same parent is 200.',
+        response: { 200: UnitMoveResult, 202: UnitMoveResult },
+      },
+    },
+    async (req, reply) => {
+      const out = await org.moveUnit(req.ctx, req.params.id, req.body);
+      return reply.status(out.move ? 202 : 200).send(out);
+    },
+  );
+  r.get(
+    '/api/unit-moves',
+    { schema: { tags, response: { 200: z.object({ items: z.array(PendingUnitMove) }) } } },
+    (req) => moves.pendingMoves(req.ctx),
+  );
+  r.post(
+    '/api/unit-moves/:id/decision',
+    { schema: { tags, params: IdParams, body: UnitMoveDecision, response: { 200: UnitMoveRequest } } },
+    (req) => moves.decideMove(req.ctx, req.params.id, req.body.decision),
   );
   r.post(
     '/api/units/:id/split',

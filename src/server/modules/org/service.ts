@@ -14,6 +14,7 @@ import type {
   UnitUpdate,
 } from '#shared/org/schemas.ts';
 import { type Action, can } from '#shared/permissions.ts';
+import { applyMove, requestMove } from './moves.ts';
 import { scopeFilter, searchFilter, subtreeFilter } from './scope.ts';
 import { positions, unitContacts, unitSuccessors, units } from './tables.ts';
 
@@ -305,33 +306,20 @@ export async function updateUnitContact(
 }
 
 /** Re-parents a unit; every descendant's path and depth follow in one statement. */
+/**
+ * Moves a unit under another parent: at once for the system, otherwise as a request a second
+ * administrator makes (moves.ts). Returns the unit as it is and the waiting move, if one was asked.
+ */
 export async function moveUnit(ctx: Ctx, id: string, input: { parentId: string; version: number }) {
   return ctx.db.transaction(async (tx) => {
     const unit = await unitInScope(ctx, id, 'org.manage', tx);
     checkVersion(unit, input.version);
     const parent = await fieldUnit(ctx, tx, input.parentId, 'parentId');
     if (parent.path.startsWith(unit.path)) throw fieldError('parentId', 'field.parent_cycle');
-    if (parent.id === unit.parentId) return presentUnit(unit);
-    const newPath = `${parent.path}${unit.id}/`;
-    const depthDelta = parent.depth + 1 - unit.depth;
-    await tx.execute(sql`
-      update units set
-        path = ${newPath}::text || substring(path from ${unit.path.length + 1}::int),
-        depth = depth + ${depthDelta}::int
-      where path like ${`${unit.path}%`}`);
-    const [updated] = await tx
-      .update(units)
-      .set({ parentId: parent.id, version: unit.version + 1, updatedAt: ctx.clock.now() })
-      .where(eq(units.id, id))
-      .returning();
-    await audit(tx, ctx, {
-      action: 'unit.moved',
-      entityType: 'unit',
-      entityId: id,
-      unitId: id,
-      changes: { parentId: [unit.parentId, parent.id] },
-    });
-    return presentUnit(updated!);
+    if (parent.id === unit.parentId) return { unit: presentUnit(unit), move: null };
+    if (ctx.actor.kind === 'system')
+      return { unit: presentUnit(await applyMove(ctx, tx, unit, parent)), move: null };
+    return { unit: presentUnit(unit), move: await requestMove(ctx, tx, unit, parent) };
   });
 }
 

@@ -156,6 +156,57 @@ describe('job rotation (issue 20)', () => {
     );
     expect(selfEnd.status).toBe(403);
 
+    // A post given by name only (as a paper list or an import gives it) is the same person's (re-test M1):
+    // recorded by its holder it is refused; recorded by a colleague it is linked to the holder's account.
+    const namedPost = {
+      unitId: w.units.A,
+      personName: 'Người dùng focal_officer',
+      positionCode: 'personnel',
+      assignedOn: '2022-01-01',
+    };
+    const ownByName = { ...namedPost, personName: 'NGUOI DUNG Focal_Officer' };
+    expect((await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', ownByName)).status).toBe(
+      403,
+    );
+    const named = await api(w.users.unit_head, 'POST', '/api/rotation/assignments', namedPost);
+    expect(named.status, JSON.stringify(named.json)).toBe(200);
+    const [linked] = await w.database.db
+      .select()
+      .from(rotationAssignments)
+      .where(eq(rotationAssignments.id, named.json.id));
+    expect(linked!.userId).toBe(w.users.focal_officer.userId);
+    // A post kept by name before links existed is still its holder's: no self-deferral, no self-ending.
+    await w.database.db
+      .update(rotationAssignments)
+      .set({ userId: null })
+      .where(eq(rotationAssignments.id, named.json.id));
+    const unlinkedDefer = await api(
+      w.users.focal_officer,
+      'POST',
+      `/api/rotation/assignments/${named.json.id}/deferrals`,
+      {
+        reason: 'full_time_study',
+        from: '2026-06-01',
+        version: 1,
+      },
+    );
+    expect(unlinkedDefer.status).toBe(403);
+    const unlinkedEnd = await api(
+      w.users.focal_officer,
+      'POST',
+      `/api/rotation/assignments/${named.json.id}/end`,
+      {
+        endedOn: '2026-11-01',
+        rotated: true,
+        version: 1,
+      },
+    );
+    expect(unlinkedEnd.status).toBe(403);
+    await w.database.db
+      .update(rotationAssignments)
+      .set({ endedOn: '2026-11-01' })
+      .where(eq(rotationAssignments.id, named.json.id));
+
     // The 2027 plan takes everyone due; issued with its decision, then carried out or not, with reasons.
     const created = await api(w.users.unit_head, 'POST', '/api/rotation/plans', {
       unitId: w.units.A,

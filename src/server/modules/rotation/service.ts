@@ -31,9 +31,34 @@ import {
  */
 const today = (ctx: Ctx) => vnToday(ctx.clock.now());
 
-/** An official's own post is recorded, deferred, ended and carried out by someone else. */
-function notOwn(ctx: Ctx, userId: string | null) {
-  if (userId && userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+/**
+ * An official's own post is recorded, deferred, ended and carried out by someone else. A post kept by name
+ * only (a paper list, an import) is the actor's own when it is in their unit under their name (re-test of
+ * issue 15, M1: such a post escaped the rule).
+ */
+async function notOwn(ctx: Ctx, tx: Db, a: { userId: string | null; unitId: string; personName: string }) {
+  const me = ctx.actor.userId;
+  if (!me) return;
+  if (a.userId) {
+    if (a.userId === me) throw new AppError('separation_of_duties');
+    return;
+  }
+  const [mine] = await rows<{ same: boolean }>(
+    tx,
+    sql`select liem_fold(full_name) = liem_fold(${a.personName}) as same from ${users}
+      where id = ${me} and unit_id = ${a.unitId}`,
+  );
+  if (mine?.same) throw new AppError('separation_of_duties');
+}
+
+/** The one active account in the unit with this name, to link a post recorded by name; else none. */
+async function accountNamed(tx: Db, unitId: string, name: string): Promise<string | null> {
+  const found = await rows<{ id: string }>(
+    tx,
+    sql`select id from ${users} where unit_id = ${unitId} and status = 'active'
+      and liem_fold(full_name) = liem_fold(${name}) limit 2`,
+  );
+  return found.length === 1 ? found[0]!.id : null;
 }
 
 export async function listPositions(ctx: Ctx) {
@@ -196,19 +221,21 @@ export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
       name = u.name;
     }
     if (!name) throw fieldError('personName', 'field.required');
+    // A post given by name is linked to its holder's account when the unit has exactly one by that name, so
+    // the rules that follow people (one post at a time, nobody handles their own) hold for it too.
+    const userId = input.userId ?? (await accountNamed(tx, input.unitId, name));
+    if (userId && userId === ctx.actor.userId) throw new AppError('separation_of_duties');
     if (input.assignedOn > today(ctx)) throw fieldError('assignedOn', 'field.date_future');
     if (input.assignedOn < '1980-01-01') throw fieldError('assignedOn', 'field.date_too_far');
     if (input.retiresOn && input.retiresOn < input.assignedOn)
       throw fieldError('retiresOn', 'field.date_order');
-    if (input.userId) {
+    if (userId) {
       const [open] = await tx
         .select({ id: rotationAssignments.id })
         .from(rotationAssignments)
-        .where(
-          and(eq(rotationAssignments.userId, input.userId), sql`${rotationAssignments.endedOn} is null`),
-        );
+        .where(and(eq(rotationAssignments.userId, userId), sql`${rotationAssignments.endedOn} is null`));
       // One position at a time: the previous one ends (rotated or not) before another starts.
-      if (open) throw fieldError('userId', 'field.assignment_open');
+      if (open) throw fieldError(input.userId ? 'userId' : 'personName', 'field.assignment_open');
     }
     const [due] = await rows<{ d: string }>(
       tx,
@@ -218,7 +245,7 @@ export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
       .insert(rotationAssignments)
       .values({
         unitId: input.unitId,
-        userId: input.userId ?? null,
+        userId,
         personName: name,
         positionCode: input.positionCode,
         assignedOn: input.assignedOn,
@@ -253,7 +280,7 @@ export async function addDeferral(
   return ctx.db.transaction(async (tx) => {
     const r = await loadAssignment(ctx, tx, id, true);
     if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
-    notOwn(ctx, r.a.userId);
+    await notOwn(ctx, tx, r.a);
     if (r.a.version !== input.version) throw new AppError('conflict');
     if (r.a.endedOn) throw fieldError('reason', 'field.assignment_ended');
     if (input.until && input.until < input.from) throw fieldError('until', 'field.date_order');
@@ -295,7 +322,7 @@ export async function endAssignment(
   return ctx.db.transaction(async (tx) => {
     const r = await loadAssignment(ctx, tx, id, true);
     if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
-    notOwn(ctx, r.a.userId);
+    await notOwn(ctx, tx, r.a);
     if (r.a.version !== input.version) throw new AppError('conflict');
     if (r.a.endedOn) throw fieldError('endedOn', 'field.assignment_ended');
     if (input.endedOn < r.a.assignedOn) throw fieldError('endedOn', 'field.date_order');
@@ -716,10 +743,15 @@ export async function recordItem(
     if (p.p.stage === 'draft') throw fieldError('status', 'field.plan_not_issued');
     if (i.status !== 'planned') throw fieldError('status', 'field.step_not_now');
     const [a] = await tx
-      .select({ userId: rotationAssignments.userId, assignedOn: rotationAssignments.assignedOn })
+      .select({
+        userId: rotationAssignments.userId,
+        unitId: rotationAssignments.unitId,
+        personName: rotationAssignments.personName,
+        assignedOn: rotationAssignments.assignedOn,
+      })
       .from(rotationAssignments)
       .where(eq(rotationAssignments.id, i.assignmentId));
-    notOwn(ctx, a!.userId);
+    await notOwn(ctx, tx, a!);
     if (input.on > today(ctx)) throw fieldError('on', 'field.date_future');
     // Carried out after the plan was issued, and never before the post began.
     if (input.on < p.p.issuedOn! || input.on < a!.assignedOn) throw fieldError('on', 'field.date_order');

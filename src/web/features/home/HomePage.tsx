@@ -55,6 +55,7 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   identity_request: 'ui.deadline.identity_request',
   grant_approval: 'ui.deadline.grant_approval',
   key_activation: 'ui.deadline.key_activation',
+  unit_move: 'ui.deadline.unit_move',
   calendar_year: 'ui.deadline.calendar_year',
 };
 

@@ -209,8 +209,15 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
             form={moveForm}
             onClose={() => setDialog(null)}
             onSubmit={async (v) => {
-              await api('POST', `/units/${u.id}/move`, { parentId: v.parentId, version: u.version });
-              await done();
+              const out = await api<{ move: unknown }>('POST', `/units/${u.id}/move`, {
+                parentId: v.parentId,
+                version: u.version,
+              });
+              // A person's move waits for a second administrator (ADR 0031).
+              if (out.move) {
+                setDialog(null);
+                modal.info({ title: t('ui.unitMoves.requested'), okText: 'OK' });
+              } else await done();
             }}
           >
             <Form.Item

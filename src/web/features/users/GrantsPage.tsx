@@ -7,6 +7,7 @@ import { formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { ErrorAlert, PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
+import { UnitMovesSection } from '#web/features/org/UnitMoves.tsx';
 
 interface PendingGrant {
   id: string;
@@ -130,6 +131,7 @@ export default function GrantsPage() {
       {list.data?.items.some((g) => g.kind === 'keys') && (
         <Alert type="info" showIcon style={{ marginTop: 16 }} title={t('ui.grants.afterActivation')} />
       )}
+      <UnitMovesSection />
     </>
   );
 }
