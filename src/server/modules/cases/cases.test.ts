@@ -517,6 +517,46 @@ describe('who handles a case, whatever the path (issue-15 re-test F1–F4)', () 
     });
     expect(item.status).toBe(400);
   });
+
+  it('opens no case at an archived inspectorate (re-test L2)', async () => {
+    const [x] = await w.database.db
+      .insert(units)
+      .values({
+        code: 'TT.CU',
+        name: 'Thanh tra cũ',
+        type: 'department',
+        parentId: w.units.R,
+        path: '',
+        depth: 1,
+      })
+      .returning();
+    const [root] = await w.database.db.select().from(units).where(eq(units.id, w.units.R));
+    await w.database.db
+      .update(units)
+      .set({ path: `${root!.path}${x!.id}/` })
+      .where(eq(units.id, x!.id));
+    const local = await addUser(w, 'tt.cu', 'inspector', x!.id);
+    const opener = await sessionFor(
+      w.database,
+      await addUser(w, 'tt.tinh', 'inspector', w.units.A),
+      w.clock.now(),
+    );
+    await w.database.db.update(grants).set({ unitId: w.units.R }).where(eq(grants.userId, opener.userId));
+    const open = (unitId: string) =>
+      api(opener, 'POST', '/api/cases', {
+        unitId,
+        subjectName: 'Dự án Z',
+        title: 'Vụ việc',
+        source: 'press',
+        detectedOn: '2026-10-01',
+      });
+    expect(local).toBeTruthy();
+    expect((await open(x!.id)).status).toBe(200);
+    await w.database.db.update(units).set({ status: 'archived' }).where(eq(units.id, x!.id));
+    const refused = await open(x!.id);
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.json.fields)).toEqual(['unitId']);
+  });
 });
 
 describe('the inspectorate dashboard (issue 19)', () => {

@@ -231,12 +231,13 @@ export async function checkHandler(
   field = 'unitId',
 ) {
   const found = await db
-    .select({ id: units.id, path: units.path })
+    .select({ id: units.id, path: units.path, status: units.status })
     .from(units)
     .where(inArray(units.id, subjectId ? [handlerId, subjectId] : [handlerId]));
   const handler = found.find((u) => u.id === handlerId);
   const subject = found.find((u) => u.id === subjectId);
-  if (!handler) throw fieldError(field, 'field.invalid');
+  // An archived or dissolved unit handles nothing new (re-test L2: opening a case there was accepted).
+  if (handler?.status !== 'active') throw fieldError(field, 'field.invalid');
   if (subject && handler.path.startsWith(subject.path)) throw fieldError(field, 'field.handler_is_subject');
   if (!(await isInspectorate(db, handler.id, handler.path)))
     throw fieldError(field, 'field.not_inspectorate');

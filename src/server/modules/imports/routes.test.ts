@@ -349,13 +349,15 @@ describe('real lists of the 2025 administrative units', () => {
     expect(half.json().rows.map((r: { column: string }) => r.column)).toEqual(['type']);
     const [still] = await w.database.db.select().from(units).where(eq(units.code, '00008'));
     expect(still!.type).toBe('ward');
+    // The file has no "valid from" column: the unit keeps its date (re-test L3: it was blanked).
+    await w.database.db.update(units).set({ validFrom: '2025-07-01' }).where(eq(units.code, '00008'));
     const committed = await send('commit', change, '', { confirm: 'move,retype' });
     expect(committed.statusCode).toBe(200);
     // The type changes now; the move waits for a second administrator (ADR 0031).
     expect(committed.json().movesAwaitingApproval).toBe(1);
     const [province] = await w.database.db.select().from(units).where(eq(units.code, '08'));
     const [retyped] = await w.database.db.select().from(units).where(eq(units.code, '00008'));
-    expect(retyped).toMatchObject({ type: 'commune' });
+    expect(retyped).toMatchObject({ type: 'commune', validFrom: '2025-07-01' });
     expect(retyped!.parentId).not.toBe(province!.id);
     const second = await sessionFor(
       w.database,

@@ -199,12 +199,14 @@ export const unitImport = (underId?: string): ImportAdapter<Data> => ({
         problems.push({ row, field: 'parentCode', key: 'import.parent_needed' });
         continue;
       }
+      // A column the file does not give keeps what an existing unit has (re-test L3: a file without
+      // "valid from" blanked every unit's date).
       const fields = {
         name: data.name,
-        shortName: data.shortName ?? null,
+        shortName: data.shortName ?? current?.shortName ?? null,
         type: data.type,
-        validFrom: data.validFrom ?? null,
-        validTo: data.validTo ?? null,
+        validFrom: data.validFrom ?? current?.validFrom ?? null,
+        validTo: data.validTo ?? current?.validTo ?? null,
       };
       const changes: Record<string, unknown> = current
         ? diff(current, fields)
@@ -222,7 +224,14 @@ export const unitImport = (underId?: string): ImportAdapter<Data> => ({
         key: data.code,
         action,
         changes,
-        data: { ...data, existing: current, parentId },
+        data: {
+          ...data,
+          shortName: fields.shortName,
+          validFrom: fields.validFrom ?? undefined,
+          validTo: fields.validTo ?? undefined,
+          existing: current,
+          parentId,
+        },
         ...(attention.length ? { attention } : {}),
       });
     }
