@@ -140,6 +140,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // What the API answers is someone's data (a declaration in Word, a register in Excel): never kept by a
+    // browser or proxy unless the route says otherwise (re-test INFO: the Word downloads had no header).
+    if (req.routeOptions.url?.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'private, no-store');
     if (req.ctx?.timings?.length) reply.header('server-timing', serverTiming(req.ctx.timings));
   });
   app.addHook('preValidation', async (req) => {

@@ -204,6 +204,8 @@ describe('declaring: pre-filled, Part III, explanations, and bad input named by 
       w.app.inject({ method: 'GET', url: `/api/declarations/${id}/docx`, headers: { cookie: who.cookie } });
     const res = await docx(me.who);
     expect(res.statusCode).toBe(200);
+    // A declaration is never kept by a browser or a proxy (issue-15 re-test: no Cache-Control on Word).
+    expect(res.headers['cache-control']).toBe('private, no-store');
     const zip = await JSZip.loadAsync(res.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
     for (const text of [
