@@ -37,6 +37,7 @@ export const deadlineKinds = [
   'conflict_step',
   'rotation_plan',
   'risk_review',
+  'self_inspection',
 ] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 

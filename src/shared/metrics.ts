@@ -15,6 +15,7 @@ export const metricKinds = [
   'rotation_plan',
   'outreach_event',
   'regulation_review',
+  'self_inspection',
 ] as const;
 
 /**

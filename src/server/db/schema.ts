@@ -18,5 +18,6 @@ export * from '#server/modules/regulations/tables.ts';
 export * from '#server/modules/reports/tables.ts';
 export * from '#server/modules/risks/tables.ts';
 export * from '#server/modules/rotation/tables.ts';
+export * from '#server/modules/selfinspection/tables.ts';
 export * from '#server/modules/system/tables.ts';
 export * from '#server/modules/users/tables.ts';

@@ -21,6 +21,7 @@ import { regulationsModule } from './regulations/module.ts';
 import { reportsModule } from './reports/module.ts';
 import { risksModule } from './risks/module.ts';
 import { rotationModule } from './rotation/module.ts';
+import { selfInspectionModule } from './selfinspection/module.ts';
 import { usersModule } from './users/module.ts';
 
 /**
@@ -48,6 +49,7 @@ export const modules: readonly Module[] = [
   outreachModule,
   regulationsModule,
   risksModule,
+  selfInspectionModule,
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));

@@ -16,6 +16,7 @@ import { regulationsAudit } from '#shared/regulations/audit.ts';
 import { reportsAudit } from '#shared/reports/audit.ts';
 import { risksAudit } from '#shared/risks/audit.ts';
 import { rotationAudit } from '#shared/rotation/audit.ts';
+import { selfInspectionAudit } from '#shared/selfinspection/audit.ts';
 import { systemAudit } from '#shared/system/audit.ts';
 import { usersAudit } from '#shared/users/audit.ts';
 import type { Label } from './define.ts';
@@ -39,6 +40,7 @@ const catalogues = [
   outreachAudit,
   regulationsAudit,
   risksAudit,
+  selfInspectionAudit,
   importsAudit,
   reportsAudit,
   assessmentsAudit,

@@ -187,6 +187,7 @@ export const en: Record<MessageKey, string> = {
   'field.scale': 'Choose a level from 1 to 5.',
   'field.review_in_future': 'Set the next review date (after today).',
   'field.not_the_head': 'Only the head of this official’s unit reports as “the head”.',
+  'field.at_most': 'At most {{max}}.',
   'field.no_superior': 'Your unit has no superior unit here to receive a report when its head is involved.',
   'field.no_desk':
     'No desk (intake officers with their keys) receives reports for this unit or above it yet; tell an administrator or use the public portal.',

@@ -15,6 +15,7 @@ import { regulationsEn } from '#shared/regulations/messages.en.ts';
 import { reportsEn } from '#shared/reports/messages.en.ts';
 import { risksEn } from '#shared/risks/messages.en.ts';
 import { rotationEn } from '#shared/rotation/messages.en.ts';
+import { selfInspectionEn } from '#shared/selfinspection/messages.en.ts';
 import { usersEn } from '#shared/users/messages.en.ts';
 import type { uiVi } from './ui.vi.ts';
 
@@ -152,6 +153,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   ...rotationEn,
   ...outreachEn,
   ...regulationsEn,
+  ...selfInspectionEn,
   ...risksEn,
   ...auditEn,
   ...authEn,

@@ -15,6 +15,7 @@ import { regulationsVi } from '#shared/regulations/messages.vi.ts';
 import { reportsVi } from '#shared/reports/messages.vi.ts';
 import { risksVi } from '#shared/risks/messages.vi.ts';
 import { rotationVi } from '#shared/rotation/messages.vi.ts';
+import { selfInspectionVi } from '#shared/selfinspection/messages.vi.ts';
 import { usersVi } from '#shared/users/messages.vi.ts';
 
 /**
@@ -154,6 +155,7 @@ export const uiVi = {
   ...rotationVi,
   ...outreachVi,
   ...regulationsVi,
+  ...selfInspectionVi,
   ...risksVi,
   ...auditVi,
   ...authVi,

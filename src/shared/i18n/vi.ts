@@ -162,6 +162,7 @@ export const vi = {
   'field.scale': 'Chọn mức từ 1 đến 5.',
   'field.review_in_future': 'Hẹn ngày rà soát lần sau (sau hôm nay).',
   'field.not_the_head': 'Chỉ thủ trưởng đơn vị của người này mới ghi “Thủ trưởng phát hiện”.',
+  'field.at_most': 'Không được vượt quá {{max}}.',
   'field.no_superior':
     'Đơn vị của bạn không có cấp trên trong hệ thống để nhận báo cáo khi thủ trưởng có liên quan.',
   'field.no_desk':

@@ -15,6 +15,7 @@ import { regulationsFeature } from './regulations/feature.ts';
 import { reportsFeature } from './reports/feature.ts';
 import { risksFeature } from './risks/feature.ts';
 import { rotationFeature } from './rotation/feature.ts';
+import { selfInspectionFeature } from './selfinspection/feature.ts';
 import { usersFeature } from './users/feature.ts';
 
 /** Every feature of the staff app: its pages and sidebar entries (within a group, in this order). */
@@ -22,6 +23,7 @@ export const features: readonly Feature[] = [
   homeFeature,
   plansFeature,
   regulationsFeature,
+  selfInspectionFeature,
   outreachFeature,
   assessmentsFeature,
   declarationsFeature,

@@ -40,6 +40,7 @@ describe('auto-indicators as people read them', () => {
         'rotation',
         'outreach',
         'regulations',
+        'selfinspection',
       ]),
     );
     expect((await call(w.app, 'GET', '/api/metrics')).status).toBe(401);

@@ -162,7 +162,9 @@ const provincial: SeedFramework = {
       vi: 'Qua công tác tự kiểm tra nội bộ',
       en: 'Through internal self-inspection',
       max: 8,
+      method: 'auto',
       evidence: true,
+      indicator: 'self_inspections_done',
     },
     {
       code: 'C.1.2',
@@ -272,7 +274,15 @@ const unitIndex: SeedFramework = {
       indicator: 'declarations_on_time',
     },
     { code: 'C', vi: 'Phát hiện, xử lý', en: 'Detection and handling', max: 30 },
-    { code: 'C.1', vi: 'Tự kiểm tra nội bộ', en: 'Internal self-inspection', max: 10, evidence: true },
+    {
+      code: 'C.1',
+      vi: 'Tự kiểm tra nội bộ',
+      en: 'Internal self-inspection',
+      max: 10,
+      method: 'auto',
+      evidence: true,
+      indicator: 'self_inspections_done',
+    },
     {
       code: 'C.2',
       vi: 'Tỷ lệ tin báo, tố cáo giải quyết đúng hạn',

@@ -235,6 +235,7 @@ const recordLink: Record<MetricKind, (id: string) => string> = {
   rotation_plan: (id) => `/rotation/plans/${id}`,
   outreach_event: (id) => `/outreach?event=${id}`,
   regulation_review: (id) => `/regulations?review=${id}`,
+  self_inspection: (id) => `/self-inspections?item=${id}`,
 };
 const recordLabel: Record<MetricKind, MessageKey> = {
   plan: 'ui.assess.planN',
@@ -248,6 +249,7 @@ const recordLabel: Record<MetricKind, MessageKey> = {
   rotation_plan: 'ui.assess.rotationPlanN',
   outreach_event: 'ui.assess.outreachN',
   regulation_review: 'ui.assess.regulationN',
+  self_inspection: 'ui.assess.selfInspectionN',
 };
 
 export default function AssessmentPage() {

@@ -52,6 +52,7 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   conflict_step: 'ui.deadline.conflict_step',
   rotation_plan: 'ui.deadline.rotation_plan',
   risk_review: 'ui.deadline.risk_review',
+  self_inspection: 'ui.deadline.self_inspection',
   identity_request: 'ui.deadline.identity_request',
   grant_approval: 'ui.deadline.grant_approval',
   key_activation: 'ui.deadline.key_activation',
