@@ -630,7 +630,7 @@ if (want('detection')) {
   );
 }
 if (want('prevention')) {
-  log('prevention registers (gifts, conflicts of interest, job rotation)…');
+  log('prevention registers (gifts, conflicts of interest, job rotation, self-inspection…)…');
   // The inspectorate reads every unit's registers: the province-wide lists are the largest any one reads.
   const inspector = await signIn(url, 'thanhtra');
   for (const [name, path] of [
@@ -645,6 +645,10 @@ if (want('prevention')) {
     [
       'outreach events (whole province, this year, page 1)',
       `/api/outreach?pageSize=50&year=${new Date().getFullYear()}`,
+    ],
+    [
+      'self-inspections (whole province, this year, page 1)',
+      `/api/self-inspections?pageSize=50&year=${new Date().getFullYear()}`,
     ],
   ] as const)
     await latencyFigure(url, name, path, inspector, { p: 95, ms: 100 });
