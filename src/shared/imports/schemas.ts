@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-export const importEntities = ['units', 'users', 'plan_items', 'rotation_assignments'] as const;
+export const importEntities = [
+  'units',
+  'users',
+  'plan_items',
+  'rotation_assignments',
+  'self_inspections',
+] as const;
 export type ImportEntity = (typeof importEntities)[number];
 
 /** Import field → the header of the user's sheet that holds it. */

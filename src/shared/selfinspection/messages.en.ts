@@ -7,6 +7,7 @@ export const selfInspectionEn: Record<keyof typeof selfInspectionVi, string> = {
   'ui.assess.selfInspectionN': 'self-inspection {{n}}',
   'ui.selfInspection.title': 'Self-inspection of staff who deal with citizens and enterprises',
   'ui.selfInspection.add': 'Plan a self-inspection',
+  'ui.selfInspection.import': 'Import a plan from Excel',
   'ui.selfInspection.summary':
     'Planned: {{planned}} · carried out {{done}} · late {{late}} · {{checked}} staff checked, {{violations}} violations found.',
   'ui.selfInspection.area': 'Work area or team checked',

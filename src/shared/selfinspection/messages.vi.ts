@@ -5,6 +5,7 @@ export const selfInspectionVi = {
   'ui.assess.selfInspectionN': 'đợt tự kiểm tra {{n}}',
   'ui.selfInspection.title': 'Tự kiểm tra cán bộ thường xuyên tiếp xúc với người dân, doanh nghiệp',
   'ui.selfInspection.add': 'Lập kế hoạch tự kiểm tra',
+  'ui.selfInspection.import': 'Nhập kế hoạch từ Excel',
   'ui.selfInspection.summary':
     'Kế hoạch: {{planned}} đợt · đã thực hiện {{done}} · quá hạn {{late}} · đã kiểm tra {{checked}} lượt cán bộ, phát hiện {{violations}} vi phạm.',
   'ui.selfInspection.area': 'Lĩnh vực, bộ phận được kiểm tra',

@@ -6,6 +6,7 @@ import { errorBody, toAppError } from '#server/http/errors.ts';
 import { readUpload } from '#server/http/multipart.ts';
 import { planItemImport } from '#server/modules/plans/import.ts';
 import { rotationImport } from '#server/modules/rotation/import.ts';
+import { selfInspectionImport } from '#server/modules/selfinspection/import.ts';
 import { fieldError } from '#shared/errors.ts';
 import {
   ImportPreview,
@@ -41,6 +42,7 @@ function adapterFor(
   if (entity === 'units') return unitImport(underUnitId) as ImportAdapter<never>;
   if (entity === 'users') return userImport as ImportAdapter<never>;
   if (entity === 'rotation_assignments') return rotationImport as ImportAdapter<never>;
+  if (entity === 'self_inspections') return selfInspectionImport as ImportAdapter<never>;
   if (!planId) throw fieldError('planId', 'field.required');
   return planItemImport(planId) as ImportAdapter<never>;
 }

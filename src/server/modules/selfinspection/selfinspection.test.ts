@@ -4,8 +4,9 @@ import '#server/modules/index.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { addUser, call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+import { addUser, call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
 import { createSelfInspection } from './service.ts';
+import { selfInspections } from './tables.ts';
 
 let w: World;
 let outsider: Who;
@@ -120,6 +121,68 @@ describe('self-inspection of staff who deal with citizens (issue 20, Law Art. 56
     expect(list.json.items.map((x: { id: string }) => x.id)).toEqual([licensing.json.id]);
     expect((await api(outsider, 'GET', '/api/self-inspections')).json.total).toBe(0);
     expect((await api(outsider, 'GET', `/api/self-inspections/${desk.json.id}`)).status).toBe(404);
+  });
+});
+
+describe("a year's self-inspection plan as a spreadsheet", () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const mapping = {
+    unitCode: 'Mã đơn vị',
+    area: 'Lĩnh vực',
+    plannedFrom: 'Từ ngày',
+    plannedTo: 'Đến ngày',
+    staffCount: 'Số cán bộ',
+  };
+  const header = 'Mã đơn vị;Lĩnh vực;Từ ngày;Đến ngày;Số cán bộ';
+  const send = (s: 'dry-run' | 'commit', lines: string[]) =>
+    upload(
+      w.app,
+      `/api/imports/self_inspections/${s}`,
+      w.users.focal_officer,
+      { mapping: JSON.stringify(mapping) },
+      {
+        name: 'ke-hoach-tu-kiem-tra.csv',
+        content: csv([header, ...lines]),
+      },
+    );
+  const count = async () => (await w.database.db.select().from(selfInspections)).length;
+
+  it('names every bad row and column and changes nothing, then plans every row once', async () => {
+    const before = await count();
+    const bad = await send('commit', [
+      'A1;Một cửa 2027;01/03/2027;31/03/2027;5',
+      'KHONGCO;Cấp phép;01/03/2027;31/03/2027;',
+      'B;Ngoài phạm vi;01/03/2027;31/03/2027;',
+      'A1;Thẩm định;01/05/2027;01/04/2027;',
+      'A1;Một cửa 2027;01/03/2027;31/03/2027;5',
+      'A1;Kế toán;31/02/2027;31/03/2027;',
+      'A1;Thu chi;01/06/2027;30/06/2027;-2',
+    ]);
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
+      [
+        [3, 'Mã đơn vị'],
+        [4, 'Mã đơn vị'],
+        [5, 'Đến ngày'],
+        [6, 'Lĩnh vực'],
+        [7, 'Từ ngày'],
+        [8, 'Số cán bộ'],
+      ],
+    );
+    expect(await count()).toBe(before);
+    const good = ['A1;Một cửa 2027;01/03/2027;31/03/2027;5', 'A1;Cấp phép 2027;01/09/2027;30/09/2027;'];
+    const done = await send('commit', good);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await count()).toBe(before + 2);
+    const again = await send('dry-run', good);
+    expect(again.json().counts).toMatchObject({ create: 0, unchanged: 2 });
+    const listed = await api(w.users.focal_officer, 'GET', '/api/self-inspections?year=2027');
+    expect(
+      listed.json.items.map((x: { area: string; staffCount: number | null }) => [x.area, x.staffCount]),
+    ).toEqual([
+      ['Một cửa 2027', 5],
+      ['Cấp phép 2027', null],
+    ]);
   });
 });
 

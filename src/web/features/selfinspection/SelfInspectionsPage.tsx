@@ -13,6 +13,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DataTable } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -58,9 +59,14 @@ export default function SelfInspectionsPage() {
         title={t('ui.selfInspection.title')}
         extra={
           handler && (
-            <Button type="primary" onClick={() => setUrl({ dialog: 'plan', item: undefined }, false)}>
-              {t('ui.selfInspection.add')}
-            </Button>
+            <Space wrap>
+              <Button onClick={() => setUrl({ dialog: 'import', item: undefined }, false)}>
+                {t('ui.selfInspection.import')}
+              </Button>
+              <Button type="primary" onClick={() => setUrl({ dialog: 'plan', item: undefined }, false)}>
+                {t('ui.selfInspection.add')}
+              </Button>
+            </Space>
           )
         }
       />
@@ -238,6 +244,12 @@ export default function SelfInspectionsPage() {
           </>
         )}
       </FormModal>
+      <ImportWizard
+        entity="self_inspections"
+        open={url.dialog === 'import'}
+        onClose={close}
+        onDone={() => void qc.invalidateQueries({ queryKey: ['self-inspections'] })}
+      />
       <FormModal
         open={url.dialog === 'cancel' && !!r}
         name="cancel"
