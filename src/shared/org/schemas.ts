@@ -156,8 +156,12 @@ export const UnitMoveRequest = z.object({
 export const UnitMoveResult = z.object({ unit: Unit, move: UnitMoveRequest.nullable() });
 export const PendingUnitMove = UnitMoveRequest.extend({
   unitName: z.string(),
+  unitCode: z.string(),
   fromName: z.string().nullable(),
   toName: z.string(),
+  toCode: z.string(),
+  /** The new parent's whole line, names with codes, from the root. */
+  toLineage: z.string(),
   requestedByName: z.string(),
   mine: z.boolean(),
   canDecide: z.boolean(),

@@ -97,6 +97,8 @@ describe('moving a unit takes two administrators', () => {
         unitName: 'Thanh tra tỉnh',
         fromName: 'Tỉnh Thử Nghiệm',
         toName: 'Sở Xây dựng',
+        // The whole line with codes: a look-alike name elsewhere in the tree is told apart (re-test L2).
+        toLineage: 'Tỉnh Thử Nghiệm (R) › Sở Xây dựng (B)',
         canDecide: true,
         mine: false,
       }),

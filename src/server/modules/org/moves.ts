@@ -105,10 +105,15 @@ export async function pendingMoves(ctx: Ctx) {
     .select({
       m: unitMoves,
       unitName: units.name,
+      unitCode: units.code,
       unitPath: units.path,
       fromName: fromUnit.name,
       toName: toUnit.name,
+      toCode: toUnit.code,
       toPath: toUnit.path,
+      // Where it would go, whole: two units may share a name (re-test L2: a look-alike "Văn phòng UBND").
+      toLineage: sql<string>`(select string_agg(x.name || ' (' || x.code || ')', ' › ' order by x.depth) from ${units} x
+        where x.id = any(string_to_array(trim(both '/' from ${toUnit.path}), '/')::uuid[]))`,
       requestedByName: requester.fullName,
     })
     .from(unitMoves)
@@ -125,8 +130,11 @@ export async function pendingMoves(ctx: Ctx) {
       .map((r) => ({
         ...presentMove(r.m),
         unitName: r.unitName,
+        unitCode: r.unitCode,
         fromName: r.fromName,
         toName: r.toName,
+        toCode: r.toCode,
+        toLineage: r.toLineage,
         requestedByName: r.requestedByName,
         mine: r.m.requestedBy === ctx.actor.userId,
         // Shown, but refused if tried: no one makes the move they asked for.

@@ -24,7 +24,7 @@ export interface CleanOptions {
  * which phone the picture was taken (CMND_Nguyen_Van_A.jpg, IMG_20261201_093000.jpg). Errors before this
  * still name the file as the reporter knows it.
  */
-export function plainName(file: CleanFile, n: number): CleanFile {
+export function plainName<F extends { name: string }>(file: F, n: number): F {
   const ext = /\.([A-Za-z0-9]{1,5})$/.exec(file.name)?.[1]?.toLowerCase();
   return { ...file, name: `tep-${n}${ext ? `.${ext}` : ''}` };
 }

@@ -163,6 +163,34 @@ describe("an official's report of corruption in their own unit", () => {
     expect(await w.database.db.select().from(reportFiles).where(eq(reportFiles.reportId, r.id))).toHaveLength(
       1,
     );
+    // Under a plain name, as the portal keeps files: a file's own name can name its sender (re-test N2).
+    const read = JSON.stringify(
+      (await call(w.app, 'GET', `/api/reports/${r.id}`, { who: w.users.intake_officer })).json,
+    );
+    expect(read).toContain('tep-1.txt');
+    expect(read).not.toContain('ghi-chu');
+  });
+
+  it("passes over a superior's desk whose people also receive the head's own unit (re-test N1)", async () => {
+    // A's own intake officer also receives for the province (a grant on R alone).
+    await w.database.db.execute(
+      sql`insert into grants (user_id, role, unit_id, subtree, keys_activated_at)
+        values (${w.users.intake_officer.userId}, 'intake_officer', ${w.units.R}, false, now())`,
+    );
+    const route = await call(w.app, 'GET', '/api/internal-reports/route', { who: w.users.declarant });
+    expect(route.json).toMatchObject({ own: { unitName: 'Thanh tra tỉnh' }, superior: null });
+    const refused = await call(w.app, 'POST', '/api/internal-reports', {
+      who: w.users.declarant,
+      body: body({ headInvolved: true }),
+    });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.json.fields)).toEqual(['headInvolved']);
+    // A report about the unit with its head not involved still reaches the unit's desk.
+    const own = await call(w.app, 'POST', '/api/internal-reports', { who: w.users.declarant, body: body() });
+    expect(own.status).toBe(201);
+    await w.database.db.execute(
+      sql`delete from grants where user_id = ${w.users.intake_officer.userId} and unit_id = ${w.units.R}`,
+    );
   });
 
   it('answers bad input by field, and 404 to whoever reports no unit of their own', async () => {

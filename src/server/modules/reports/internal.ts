@@ -7,6 +7,7 @@ import { users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can } from '#shared/permissions.ts';
 import type { InternalReportSubmit } from '#shared/reports/schemas.ts';
+import { plainName } from './attachments.ts';
 import { INTERNAL_CLOCK } from './clocks.ts';
 import type { SubmittedFile } from './common.ts';
 import { recipientsOf } from './crypt.ts';
@@ -45,9 +46,12 @@ async function reporterOf(ctx: Ctx) {
 
 /**
  * The nearest unit at or above `unitId` whose report desk (intake officers with their keys) would receive
- * a report: a unit without its own desk is served by the one above it.
+ * a report: a unit without its own desk is served by the one above it. `independentOf`: a report about the
+ * head goes to a desk none of whose people also receive the head's own unit (re-test N1: the
+ * inspectorate's desk was also the province's, and read a report about its own head) — such a desk is
+ * passed over for the next one up.
  */
-async function deskFrom(db: Db, unitId: string | null): Promise<Desk | null> {
+async function deskFrom(db: Db, unitId: string | null, independentOf?: string): Promise<Desk | null> {
   if (!unitId) return null;
   const [start] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
   if (!start) return null;
@@ -57,9 +61,23 @@ async function deskFrom(db: Db, unitId: string | null): Promise<Desk | null> {
       where id = any(string_to_array(trim(both '/' from ${start.path}), '/')::uuid[]) and status = 'active'
       order by length(path) desc`,
   );
-  for (const u of lineage)
-    if ((await recipientsOf(db, u.path, 'intake_officer')).length > 0)
+  // The head's own desk: intake officers granted on the head's unit itself (a superior's subtree grant
+  // covers the unit too, and is exactly the desk wanted).
+  const own = new Set(
+    independentOf
+      ? (
+          await rows<{ user_id: string }>(
+            db,
+            sql`select user_id from grants where unit_id = ${independentOf} and role = 'intake_officer' and status = 'active'`,
+          )
+        ).map((r) => r.user_id)
+      : [],
+  );
+  for (const u of lineage) {
+    const people = await recipientsOf(db, u.path, 'intake_officer');
+    if (people.length > 0 && !people.some((p) => own.has(p.userId)))
       return { unitId: u.id, unitName: u.name };
+  }
   return null;
 }
 
@@ -68,7 +86,7 @@ export async function internalReportRoute(ctx: Ctx) {
   const { home, heads } = await reporterOf(ctx);
   const [own, superior] = await Promise.all([
     heads ? null : deskFrom(ctx.db, home.id),
-    deskFrom(ctx.db, home.parentId),
+    deskFrom(ctx.db, home.parentId, home.id),
   ]);
   return {
     homeUnitName: home.name,
@@ -82,7 +100,7 @@ export async function submitInternalReport(ctx: Ctx, input: InternalReportSubmit
   const { person, home, heads } = await reporterOf(ctx);
   const toSuperior = input.headInvolved || heads;
   if (toSuperior && !home.parentId) throw fieldError('headInvolved', 'field.no_superior');
-  const desk = await deskFrom(ctx.db, toSuperior ? home.parentId : home.id);
+  const desk = toSuperior ? await deskFrom(ctx.db, home.parentId, home.id) : await deskFrom(ctx.db, home.id);
   if (!desk) throw fieldError('headInvolved', 'field.no_desk');
   let identity: NonNullable<Parameters<typeof submitReport>[1]['identity']> | null = null;
   if (input.named) {
@@ -110,7 +128,8 @@ export async function submitInternalReport(ctx: Ctx, input: InternalReportSubmit
     identity,
     consent: input.named ? input.consent : false,
     channel: 'internal',
-    files,
+    // Kept under plain names, as the portal keeps them: a file's name can name its sender (re-test N2).
+    files: files.map((f, i) => plainName(f, i + 1)),
     initialClock: INTERNAL_CLOCK,
   });
   return { number: out.number, receipt: out.receipt, receivedBy: desk.unitName };

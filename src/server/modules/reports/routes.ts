@@ -84,6 +84,9 @@ export async function reportRoutes(app: FastifyInstance) {
   r.post(
     '/api/internal-reports',
     {
+      // Reports no one can trace start a clock and reach a desk each: a flood from one place is stopped
+      // (re-test L1). Counted by address under a keyed hash, never by account (that would be the trace).
+      config: { rateLimit: { max: 20, timeWindow: '1 hour' } },
       schema: {
         tags,
         description:

@@ -191,6 +191,23 @@ describe('job rotation (issue 20)', () => {
       },
     );
     expect(unlinkedDefer.status).toBe(403);
+    // Nor with invisible characters, doubled or no-break spaces, nor in a team of the unit (re-test M1).
+    for (const personName of [
+      'Người  dùng\u00a0focal_officer',
+      'Người dùng foc\u200bal_officer',
+      ' người\tdùng focal_officer ',
+    ]) {
+      const variant = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
+        ...ownByName,
+        personName,
+      });
+      expect(variant.status, personName).toBe(403);
+    }
+    const inTeam = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
+      ...ownByName,
+      unitId: w.units.A1,
+    });
+    expect(inTeam.status).toBe(403);
     const unlinkedEnd = await api(
       w.users.focal_officer,
       'POST',

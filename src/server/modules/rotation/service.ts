@@ -43,20 +43,31 @@ async function notOwn(ctx: Ctx, tx: Db, a: { userId: string | null; unitId: stri
     if (a.userId === me) throw new AppError('separation_of_duties');
     return;
   }
+  // The post's unit and the official's are the same, or one holds the other (a team of the unit).
   const [mine] = await rows<{ same: boolean }>(
     tx,
-    sql`select liem_fold(full_name) = liem_fold(${a.personName}) as same from ${users}
-      where id = ${me} and unit_id = ${a.unitId}`,
+    sql`select ${personKey(sql`u.full_name`)} = ${personKey(sql`${a.personName}`)} as same
+      from ${users} u join ${units} h on h.id = u.unit_id join ${units} p on p.id = ${a.unitId}
+      where u.id = ${me} and (p.path like h.path || '%' or h.path like p.path || '%')`,
   );
   if (mine?.same) throw new AppError('separation_of_duties');
 }
+
+/**
+ * A person's name as compared: folded (case, accents), without invisible characters, every run of
+ * spaces (tabs, no-break spaces) one space (re-test M1: a doubled space or a no-break space escaped).
+ */
+const personKey = (name: SQL) =>
+  sql`btrim(regexp_replace(regexp_replace(liem_fold(${name}), ${INVISIBLE}, '', 'g'), ${SPACES}, ' ', 'g'))`;
+const INVISIBLE = '[\\u00ad\\u200b-\\u200d\\u2060\\ufeff]';
+const SPACES = '[\\s\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]+';
 
 /** The one active account in the unit with this name, to link a post recorded by name; else none. */
 async function accountNamed(tx: Db, unitId: string, name: string): Promise<string | null> {
   const found = await rows<{ id: string }>(
     tx,
     sql`select id from ${users} where unit_id = ${unitId} and status = 'active'
-      and liem_fold(full_name) = liem_fold(${name}) limit 2`,
+      and ${personKey(sql`full_name`)} = ${personKey(sql`${name}`)} limit 2`,
   );
   return found.length === 1 ? found[0]!.id : null;
 }
@@ -225,6 +236,7 @@ export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
     // the rules that follow people (one post at a time, nobody handles their own) hold for it too.
     const userId = input.userId ?? (await accountNamed(tx, input.unitId, name));
     if (userId && userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+    if (!userId) await notOwn(ctx, tx, { userId: null, unitId: input.unitId, personName: name });
     if (input.assignedOn > today(ctx)) throw fieldError('assignedOn', 'field.date_future');
     if (input.assignedOn < '1980-01-01') throw fieldError('assignedOn', 'field.date_too_far');
     if (input.retiresOn && input.retiresOn < input.assignedOn)

@@ -10,8 +10,11 @@ interface PendingMove {
   id: string;
   unitId: string;
   unitName: string;
+  unitCode: string;
   fromName: string | null;
   toName: string;
+  toCode: string;
+  toLineage: string;
   requestedByName: string;
   createdAt: string;
   mine: boolean;
@@ -63,9 +66,19 @@ export function UnitMovesSection() {
         scroll={{ x: 760 }}
         dataSource={items}
         columns={[
-          { key: 'unit', title: t('ui.common.unit'), dataIndex: 'unitName' },
+          { key: 'unit', title: t('ui.common.unit'), render: (_, m) => `${m.unitName} (${m.unitCode})` },
           { key: 'from', title: t('ui.unitMoves.from'), render: (_, m) => m.fromName ?? '—' },
-          { key: 'to', title: t('ui.unitMoves.to'), dataIndex: 'toName' },
+          {
+            key: 'to',
+            title: t('ui.unitMoves.to'),
+            render: (_, m) => (
+              <>
+                {m.toName} ({m.toCode})
+                <br />
+                <Typography.Text type="secondary">{m.toLineage}</Typography.Text>
+              </>
+            ),
+          },
           { key: 'by', title: t('ui.unitMoves.by'), dataIndex: 'requestedByName' },
           { key: 'at', title: t('ui.grants.at'), render: (_, m) => formatDateTime(m.createdAt) },
           {
@@ -76,7 +89,10 @@ export function UnitMovesSection() {
               m.canDecide ? (
                 <Space>
                   <Popconfirm
-                    title={t('ui.unitMoves.confirm', { unit: m.unitName, to: m.toName })}
+                    title={t('ui.unitMoves.confirm', {
+                      unit: `${m.unitName} (${m.unitCode})`,
+                      to: m.toLineage,
+                    })}
                     okText={t('ui.grants.approve')}
                     cancelText={t('ui.common.cancel')}
                     onConfirm={() => decide(m, 'approve')}
