@@ -10,5 +10,6 @@ export const importsAudit = defineAudit({
     plan_items: { vi: 'Nhập nhiệm vụ kế hoạch', en: 'Plan task import' },
     rotation_assignments: { vi: 'Nhập danh sách vị trí phải chuyển đổi', en: 'Rotation list import' },
     self_inspections: { vi: 'Nhập kế hoạch tự kiểm tra', en: 'Self-inspection plan import' },
+    regulation_reviews: { vi: 'Nhập kết quả rà soát văn bản', en: 'Document review import' },
   },
 });

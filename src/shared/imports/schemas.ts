@@ -6,6 +6,7 @@ export const importEntities = [
   'plan_items',
   'rotation_assignments',
   'self_inspections',
+  'regulation_reviews',
 ] as const;
 export type ImportEntity = (typeof importEntities)[number];
 

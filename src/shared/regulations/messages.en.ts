@@ -10,6 +10,7 @@ export const regulationsEn: Record<keyof typeof regulationsVi, string> = {
   'ui.reg.documentNo': 'Number',
   'ui.reg.titleField': 'Title',
   'ui.reg.kind': 'Kind',
+  'ui.reg.import': 'Import from Excel',
   'ui.reg.kind.law': 'Law',
   'ui.reg.kind.resolution': 'Resolution',
   'ui.reg.kind.decree': 'Decree',

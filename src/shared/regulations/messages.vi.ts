@@ -8,6 +8,7 @@ export const regulationsVi = {
   'ui.reg.documentNo': 'Số, ký hiệu',
   'ui.reg.titleField': 'Trích yếu văn bản',
   'ui.reg.kind': 'Loại văn bản',
+  'ui.reg.import': 'Nhập từ Excel',
   'ui.reg.kind.law': 'Luật',
   'ui.reg.kind.resolution': 'Nghị quyết',
   'ui.reg.kind.decree': 'Nghị định',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { errorBody, toAppError } from '#server/http/errors.ts';
 import { readUpload } from '#server/http/multipart.ts';
 import { planItemImport } from '#server/modules/plans/import.ts';
+import { regulationReviewImport } from '#server/modules/regulations/import.ts';
 import { rotationImport } from '#server/modules/rotation/import.ts';
 import { selfInspectionImport } from '#server/modules/selfinspection/import.ts';
 import { fieldError } from '#shared/errors.ts';
@@ -43,6 +44,7 @@ function adapterFor(
   if (entity === 'users') return userImport as ImportAdapter<never>;
   if (entity === 'rotation_assignments') return rotationImport as ImportAdapter<never>;
   if (entity === 'self_inspections') return selfInspectionImport as ImportAdapter<never>;
+  if (entity === 'regulation_reviews') return regulationReviewImport as ImportAdapter<never>;
   if (!planId) throw fieldError('planId', 'field.required');
   return planItemImport(planId) as ImportAdapter<never>;
 }

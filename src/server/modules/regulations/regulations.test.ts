@@ -4,8 +4,9 @@ import '#server/modules/index.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { addUser, call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+import { addUser, call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
 import { createReview } from './service.ts';
+import { regulationReviews } from './tables.ts';
 
 let w: World;
 let outsider: Who;
@@ -123,6 +124,80 @@ describe('regulation review (issue 20)', () => {
     expect(byNumber.json.items.map((x: { id: string }) => x.id)).toEqual([consistent.json.id]);
     expect((await api(outsider, 'GET', '/api/regulation-reviews')).json.total).toBe(0);
     expect((await api(outsider, 'GET', `/api/regulation-reviews/${gap.json.id}`)).status).toBe(404);
+  });
+});
+
+describe('documents reviewed, as a legal officer lists them in a sheet', () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const columns = [
+    'unitCode',
+    'documentNo',
+    'title',
+    'documentKind',
+    'issuer',
+    'issuerLevel',
+    'reviewedOn',
+    'result',
+    'gap',
+    'systematised',
+  ];
+  const mapping = Object.fromEntries(columns.map((c) => [c, c]));
+  const send = (s: 'dry-run' | 'commit', lines: string[]) =>
+    upload(
+      w.app,
+      `/api/imports/regulation_reviews/${s}`,
+      w.users.focal_officer,
+      { mapping: JSON.stringify(mapping) },
+      {
+        name: 'ra-soat.csv',
+        content: csv([columns.join(';'), ...lines]),
+      },
+    );
+  const count = async () => (await w.database.db.select().from(regulationReviews)).length;
+
+  it('takes kinds, levels and results by name, names each bad row and column, and changes nothing on error', async () => {
+    const before = await count();
+    const bad = await send('commit', [
+      'A1;01/2021/QĐ-UBND;Quy chế tiếp khách;Quyết định;UBND tỉnh;Tỉnh;10/03/2026;Phù hợp;;x',
+      'A1;02/2021/QĐ-UBND;Quy chế mua sắm;Quyết định;UBND tỉnh;Tỉnh;10/03/2026;Có bất cập;;',
+      'B;03/QC;Ngoài phạm vi;Khác;Đơn vị;own;10/03/2026;consistent;;',
+      'A1;04/QC;Loại lạ;Sắc lệnh;Đơn vị;own;10/03/2026;consistent;;',
+      'A1;01/2021/QĐ-UBND;Quy chế tiếp khách;Quyết định;UBND tỉnh;Tỉnh;10/03/2026;Phù hợp;;x',
+    ]);
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
+      [
+        [4, 'unitCode'],
+        [5, 'documentKind'],
+        [6, 'documentNo'],
+      ],
+    );
+    expect(await count()).toBe(before);
+    // The service's own rule (a gap is said when the result is not consistent) names its column too.
+    const gapless = await send('commit', [
+      'A1;02/2021/QĐ-UBND;Quy chế mua sắm;Quyết định;UBND tỉnh;Tỉnh;10/03/2026;Có bất cập;;',
+    ]);
+    expect((gapless.json().rows as Array<{ column: string }>).map((e) => e.column)).toEqual(['gap']);
+    const good = [
+      'A1;01/2021/QĐ-UBND;Quy chế tiếp khách;Quyết định;UBND tỉnh;Tỉnh;10/03/2026;Phù hợp;;x',
+      'A1;02/2021/QĐ-UBND;Quy chế mua sắm;Quyết định;UBND tỉnh;Tỉnh;10/03/2026;Có bất cập;Chưa quy định công khai kết quả;',
+    ];
+    expect((await send('commit', good)).statusCode).toBe(200);
+    expect(await count()).toBe(before + 2);
+    expect((await send('dry-run', good)).json().counts).toMatchObject({ create: 0, unchanged: 2 });
+    const listed = await api(w.users.focal_officer, 'GET', '/api/regulation-reviews?q=2021/QĐ');
+    expect(
+      listed.json.items
+        .map((x: { documentNo: string; result: string; systematised: boolean }) => [
+          x.documentNo,
+          x.result,
+          x.systematised,
+        ])
+        .sort(),
+    ).toEqual([
+      ['01/2021/QĐ-UBND', 'consistent', true],
+      ['02/2021/QĐ-UBND', 'gap_found', false],
+    ]);
   });
 });
 

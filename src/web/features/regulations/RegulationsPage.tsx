@@ -16,6 +16,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DataTable } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -66,9 +67,12 @@ export default function RegulationsPage() {
         title={t('ui.reg.title')}
         extra={
           handler && (
-            <Button type="primary" onClick={() => setUrl({ dialog: 'review' }, false)}>
-              {t('ui.reg.add')}
-            </Button>
+            <Space wrap>
+              <Button onClick={() => setUrl({ dialog: 'import' }, false)}>{t('ui.reg.import')}</Button>
+              <Button type="primary" onClick={() => setUrl({ dialog: 'review' }, false)}>
+                {t('ui.reg.add')}
+              </Button>
+            </Space>
           )
         }
       />
@@ -220,6 +224,12 @@ export default function RegulationsPage() {
           </>
         )}
       </FormModal>
+      <ImportWizard
+        entity="regulation_reviews"
+        open={url.dialog === 'import'}
+        onClose={close}
+        onDone={() => void qc.invalidateQueries({ queryKey: ['regulations'] })}
+      />
       <FormModal
         open={url.dialog === 'review'}
         name="review"
