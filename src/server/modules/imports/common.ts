@@ -1,7 +1,12 @@
+import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Ctx } from '#server/context.ts';
+import { chunks } from '#server/db/bulk.ts';
+import { units } from '#server/modules/org/tables.ts';
 import { en } from '#shared/i18n/en.ts';
 import { vi } from '#shared/i18n/vi.ts';
-import { foldHeader, parseLegalDate } from './engine.ts';
+import { type Action, can } from '#shared/permissions.ts';
+import { foldHeader, onRow, type Planned, parseLegalDate, type RowProblem } from './engine.ts';
 
 /**
  * A choice typed as its code, its Vietnamese or English label ("Sở, ban, ngành" → department) or one of
@@ -43,3 +48,43 @@ export const legalDate = () =>
     }
     return d;
   });
+
+/**
+ * The units a register's sheet names by code, and the row's problem with one, if any: unknown, outside
+ * what the importer keeps (`action`), or archived. Shared by the unit-kept registers' imports.
+ */
+export async function registerUnits(ctx: Ctx, codes: Iterable<string>, action: Action) {
+  const byCode = new Map<string, typeof units.$inferSelect>();
+  for (const part of chunks([...new Set(codes)]))
+    for (const u of await ctx.db.select().from(units).where(inArray(units.code, part))) byCode.set(u.code, u);
+  return {
+    byCode,
+    ids: () => [...new Set([...byCode.values()].map((u) => u.id))],
+    /** The unit for a row, or null with its problem added. */
+    check(row: number, code: string, problems: RowProblem[]) {
+      const u = byCode.get(code);
+      if (!u) problems.push({ row, field: 'unitCode', key: 'import.unknown_unit', values: { code } });
+      else if (!can(ctx.actor, action, { unitPath: u.path }))
+        problems.push({ row, field: 'unitCode', key: 'field.unit_out_of_scope' });
+      else if (u.status !== 'active') problems.push({ row, field: 'unitCode', key: 'field.unit_archived' });
+      else return u;
+      return null;
+    },
+  };
+}
+
+/** Writes each planned row to create through its service, a refusal naming the row's column; progress told. */
+export async function createEach<T>(
+  planned: Planned<T>[],
+  written: (rows: number) => Promise<void>,
+  fieldMap: Record<string, string>,
+  create: (p: Planned<T>) => Promise<unknown>,
+) {
+  let n = 0;
+  for (const p of planned) {
+    if (p.action === 'create') await onRow(p.row, fieldMap, () => create(p));
+    if (++n % 200 === 0) await written(200);
+  }
+  await written(n % 200);
+  return {};
+}

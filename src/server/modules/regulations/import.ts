@@ -2,17 +2,14 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { choice, legalDate } from '#server/modules/imports/common.ts';
+import { choice, createEach, legalDate, registerUnits } from '#server/modules/imports/common.ts';
 import {
   foldHeader,
   type ImportAdapter,
-  onRow,
   type Planned,
   type RowProblem,
 } from '#server/modules/imports/engine.ts';
-import { units } from '#server/modules/org/tables.ts';
 import { unitCode } from '#shared/org/schemas.ts';
-import { can } from '#shared/permissions.ts';
 import { documentKinds, issuerLevels, reviewResults } from '#shared/regulations/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { createReview } from './service.ts';
@@ -188,14 +185,14 @@ export const regulationReviewImport: ImportAdapter<Data> = {
 
   async plan(ctx: Ctx, rows) {
     const problems: RowProblem[] = [];
-    const codes = [...new Set(rows.map((r) => r.data.unitCode))];
-    const unitByCode = new Map<string, typeof units.$inferSelect>();
-    for (const part of chunks(codes))
-      for (const u of await ctx.db.select().from(units).where(inArray(units.code, part)))
-        unitByCode.set(u.code, u);
+    const found = await registerUnits(
+      ctx,
+      rows.map((r) => r.data.unitCode),
+      'integrity.handle',
+    );
     const keyOf = (unitId: string, no: string, on: string) => [unitId, foldHeader(no), on].join('|');
     const existing = new Set<string>();
-    for (const part of chunks([...new Set([...unitByCode.values()].map((u) => u.id))]))
+    for (const part of chunks(found.ids()))
       for (const v of await ctx.db
         .select()
         .from(regulationReviews)
@@ -204,20 +201,8 @@ export const regulationReviewImport: ImportAdapter<Data> = {
     const seen = new Map<string, number>();
     const planned: Planned<Data>[] = [];
     for (const { row, data } of rows) {
-      const u = unitByCode.get(data.unitCode);
-      if (!u) {
-        problems.push({
-          row,
-          field: 'unitCode',
-          key: 'import.unknown_unit',
-          values: { code: data.unitCode },
-        });
-        continue;
-      }
-      if (!can(ctx.actor, 'integrity.handle', { unitPath: u.path })) {
-        problems.push({ row, field: 'unitCode', key: 'field.unit_out_of_scope' });
-        continue;
-      }
+      const u = found.check(row, data.unitCode, problems);
+      if (!u) continue;
       const key = keyOf(u.id, data.documentNo, data.reviewedOn);
       const dup = seen.get(key);
       if (dup !== undefined) {
@@ -237,34 +222,25 @@ export const regulationReviewImport: ImportAdapter<Data> = {
     return { planned, problems };
   },
 
-  async apply(ctx, planned, written) {
-    let n = 0;
-    for (const p of planned) {
-      const d = p.data;
-      // The service's own rules (a gap for a non-consistent result, a whole proposal, dates in order) name
-      // the row's column through the field map.
-      if (p.action === 'create')
-        await onRow(p.row, fieldMap, () =>
-          createReview(ctx, {
-            unitId: d.unitId!,
-            documentNo: d.documentNo,
-            title: d.title,
-            documentKind: d.documentKind,
-            issuer: d.issuer,
-            issuerLevel: d.issuerLevel,
-            issuedOn: d.issuedOn ?? null,
-            reviewedOn: d.reviewedOn,
-            result: d.result,
-            gap: d.gap ?? null,
-            proposal: d.proposal ?? null,
-            proposedTo: d.proposedTo ?? null,
-            proposedOn: d.proposedOn ?? null,
-            systematised: d.systematised,
-          }),
-        );
-      if (++n % 200 === 0) await written(200);
-    }
-    await written(n % 200);
-    return {};
-  },
+  // The service's own rules (a gap for a non-consistent result, a whole proposal, dates in order) name
+  // the row's column through the field map.
+  apply: (ctx, planned, written) =>
+    createEach(planned, written, fieldMap, ({ data: d }) =>
+      createReview(ctx, {
+        unitId: d.unitId!,
+        documentNo: d.documentNo,
+        title: d.title,
+        documentKind: d.documentKind,
+        issuer: d.issuer,
+        issuerLevel: d.issuerLevel,
+        issuedOn: d.issuedOn ?? null,
+        reviewedOn: d.reviewedOn,
+        result: d.result,
+        gap: d.gap ?? null,
+        proposal: d.proposal ?? null,
+        proposedTo: d.proposedTo ?? null,
+        proposedOn: d.proposedOn ?? null,
+        systematised: d.systematised,
+      }),
+    ),
 };

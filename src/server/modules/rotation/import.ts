@@ -3,17 +3,14 @@ import { z } from 'zod';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { legalDate } from '#server/modules/imports/common.ts';
+import { createEach, legalDate, registerUnits } from '#server/modules/imports/common.ts';
 import {
   foldHeader,
   type ImportAdapter,
-  onRow,
   type Planned,
   type RowProblem,
 } from '#server/modules/imports/engine.ts';
-import { units } from '#server/modules/org/tables.ts';
 import { unitCode } from '#shared/org/schemas.ts';
-import { can } from '#shared/permissions.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { createAssignment } from './service.ts';
 import { rotationAssignments, rotationPositions } from './tables.ts';
@@ -124,12 +121,12 @@ export const rotationImport: ImportAdapter<Data> = {
     const positionOf = new Map<string, string>();
     for (const p of positions)
       for (const n of [p.code, p.nameVi, p.nameEn]) positionOf.set(foldHeader(n), p.code);
-    const codes = [...new Set(rows.map((r) => r.data.unitCode))];
-    const unitByCode = new Map<string, typeof units.$inferSelect>();
-    for (const part of chunks(codes))
-      for (const u of await ctx.db.select().from(units).where(inArray(units.code, part)))
-        unitByCode.set(u.code, u);
-    const unitIds = [...new Set([...unitByCode.values()].map((u) => u.id))];
+    const found = await registerUnits(
+      ctx,
+      rows.map((r) => r.data.unitCode),
+      'integrity.handle',
+    );
+    const unitIds = found.ids();
     const existing = new Set<string>();
     for (const part of chunks(unitIds))
       for (const a of await ctx.db
@@ -141,17 +138,7 @@ export const rotationImport: ImportAdapter<Data> = {
     const planned: Planned<Data>[] = [];
     for (const { row, data } of rows) {
       const before = problems.length;
-      const u = unitByCode.get(data.unitCode);
-      if (!u)
-        problems.push({
-          row,
-          field: 'unitCode',
-          key: 'import.unknown_unit',
-          values: { code: data.unitCode },
-        });
-      else if (!can(ctx.actor, 'integrity.handle', { unitPath: u.path }))
-        problems.push({ row, field: 'unitCode', key: 'field.unit_out_of_scope' });
-      else if (u.status !== 'active') problems.push({ row, field: 'unitCode', key: 'field.unit_archived' });
+      const u = found.check(row, data.unitCode, problems);
       const positionCode = positionOf.get(foldHeader(data.position));
       if (!positionCode) problems.push({ row, field: 'position', key: 'field.invalid' });
       if (data.assignedOn > today) problems.push({ row, field: 'assignedOn', key: 'field.date_future' });
@@ -176,25 +163,16 @@ export const rotationImport: ImportAdapter<Data> = {
     return { planned, problems };
   },
 
-  async apply(ctx, planned, written) {
-    // `written` takes the rows written since it was last told.
-    let n = 0;
-    for (const p of planned) {
-      if (p.action === 'create')
-        await onRow(p.row, fieldMap, () =>
-          createAssignment(ctx, {
-            unitId: p.data.unitId!,
-            personName: p.data.personName,
-            positionCode: p.data.positionCode!,
-            assignedOn: p.data.assignedOn,
-            decisionNo: p.data.decisionNo ?? null,
-            probationMonths: p.data.probationMonths ?? 0,
-            retiresOn: p.data.retiresOn ?? null,
-          }),
-        );
-      if (++n % 200 === 0) await written(200);
-    }
-    await written(n % 200);
-    return {};
-  },
+  apply: (ctx, planned, written) =>
+    createEach(planned, written, fieldMap, (p) =>
+      createAssignment(ctx, {
+        unitId: p.data.unitId!,
+        personName: p.data.personName,
+        positionCode: p.data.positionCode!,
+        assignedOn: p.data.assignedOn,
+        decisionNo: p.data.decisionNo ?? null,
+        probationMonths: p.data.probationMonths ?? 0,
+        retiresOn: p.data.retiresOn ?? null,
+      }),
+    ),
 };

@@ -2,17 +2,14 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { legalDate } from '#server/modules/imports/common.ts';
+import { createEach, legalDate, registerUnits } from '#server/modules/imports/common.ts';
 import {
   foldHeader,
   type ImportAdapter,
-  onRow,
   type Planned,
   type RowProblem,
 } from '#server/modules/imports/engine.ts';
-import { units } from '#server/modules/org/tables.ts';
 import { unitCode } from '#shared/org/schemas.ts';
-import { can } from '#shared/permissions.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { createSelfInspection } from './service.ts';
 import { selfInspections } from './tables.ts';
@@ -102,12 +99,12 @@ export const selfInspectionImport: ImportAdapter<Data> = {
 
   async plan(ctx: Ctx, rows) {
     const problems: RowProblem[] = [];
-    const codes = [...new Set(rows.map((r) => r.data.unitCode))];
-    const unitByCode = new Map<string, typeof units.$inferSelect>();
-    for (const part of chunks(codes))
-      for (const u of await ctx.db.select().from(units).where(inArray(units.code, part)))
-        unitByCode.set(u.code, u);
-    const unitIds = [...new Set([...unitByCode.values()].map((u) => u.id))];
+    const found = await registerUnits(
+      ctx,
+      rows.map((r) => r.data.unitCode),
+      'integrity.handle',
+    );
+    const unitIds = found.ids();
     const keyOf = (unitId: string, area: string, from: string) => [unitId, foldHeader(area), from].join('|');
     const existing = new Set<string>();
     for (const part of chunks(unitIds))
@@ -120,17 +117,7 @@ export const selfInspectionImport: ImportAdapter<Data> = {
     const planned: Planned<Data>[] = [];
     for (const { row, data } of rows) {
       const before = problems.length;
-      const u = unitByCode.get(data.unitCode);
-      if (!u)
-        problems.push({
-          row,
-          field: 'unitCode',
-          key: 'import.unknown_unit',
-          values: { code: data.unitCode },
-        });
-      else if (!can(ctx.actor, 'integrity.handle', { unitPath: u.path }))
-        problems.push({ row, field: 'unitCode', key: 'field.unit_out_of_scope' });
-      else if (u.status !== 'active') problems.push({ row, field: 'unitCode', key: 'field.unit_archived' });
+      const u = found.check(row, data.unitCode, problems);
       if (data.plannedTo < data.plannedFrom)
         problems.push({ row, field: 'plannedTo', key: 'field.date_order' });
       if (problems.length > before) continue;
@@ -153,24 +140,16 @@ export const selfInspectionImport: ImportAdapter<Data> = {
     return { planned, problems };
   },
 
-  async apply(ctx, planned, written) {
-    let n = 0;
-    for (const p of planned) {
-      if (p.action === 'create')
-        await onRow(p.row, fieldMap, () =>
-          createSelfInspection(ctx, {
-            unitId: p.data.unitId!,
-            year: Number(p.data.plannedFrom.slice(0, 4)),
-            area: p.data.area,
-            staffCount: p.data.staffCount ?? null,
-            plannedFrom: p.data.plannedFrom,
-            plannedTo: p.data.plannedTo,
-            note: p.data.note ?? null,
-          }),
-        );
-      if (++n % 200 === 0) await written(200);
-    }
-    await written(n % 200);
-    return {};
-  },
+  apply: (ctx, planned, written) =>
+    createEach(planned, written, fieldMap, (p) =>
+      createSelfInspection(ctx, {
+        unitId: p.data.unitId!,
+        year: Number(p.data.plannedFrom.slice(0, 4)),
+        area: p.data.area,
+        staffCount: p.data.staffCount ?? null,
+        plannedFrom: p.data.plannedFrom,
+        plannedTo: p.data.plannedTo,
+        note: p.data.note ?? null,
+      }),
+    ),
 };
