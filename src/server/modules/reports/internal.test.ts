@@ -1,6 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startedClocks } from '#server/modules/clocks/tables.ts';
+import { units } from '#server/modules/org/tables.ts';
+import '#server/modules/index.ts';
+import { metric } from '#server/platform/metrics.ts';
 import { addUser, call, createWorld, keyedSessionFor, sessionFor, upload, type World } from '#test/world.ts';
 import { loadReporterSession, openWithReceipt, reporterView } from './reporter.ts';
 import { reportFiles, reportKeys, reports } from './tables.ts';
@@ -191,6 +194,26 @@ describe("an official's report of corruption in their own unit", () => {
     await w.database.db.execute(
       sql`delete from grants where user_id = ${w.users.intake_officer.userId} and unit_id = ${w.units.R}`,
     );
+  });
+
+  it("counts officials' reports handled or transferred within their date, for the statutory reports", async () => {
+    const m = metric('internal_reports_on_time')!;
+    const [r] = await w.database.db.select({ path: units.path }).from(units).where(eq(units.id, w.units.R));
+    const scope = { unitId: w.units.R, unitPath: r!.path, year: 2026 };
+    const before = await m.compute(w.database.db, scope);
+    expect(before.records.length).toBeGreaterThan(1);
+    expect(before.value).toBe(0);
+    // One is transferred in time, one late: the rest still open count against.
+    const [first, second] = before.records;
+    await w.database.db.execute(
+      sql`update started_clocks set done_on = due_on where subject_id = ${first} and code = 'internal_report.handling'`,
+    );
+    await w.database.db.execute(
+      sql`update started_clocks set done_on = due_on + 1 where subject_id = ${second} and code = 'internal_report.handling'`,
+    );
+    const after = await m.compute(w.database.db, scope);
+    expect(after.detail).toBe(`1/${before.records.length}`);
+    expect((await m.compute(w.database.db, { ...scope, year: 2025 })).detail).toBe('none_due');
   });
 
   it('answers bad input by field, and 404 to whoever reports no unit of their own', async () => {
