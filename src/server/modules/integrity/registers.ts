@@ -37,3 +37,18 @@ export async function registerUnit(ctx: Ctx, db: Db, unitId: string, writing: bo
   }
   return u.path;
 }
+
+/**
+ * A register row the actor is about to change, as read for update: unseen is not found, seen but not kept
+ * by the actor is forbidden, changed since the actor read it is a conflict.
+ */
+export function requireRegisterWrite<T extends { path: string }>(
+  ctx: Ctx,
+  row: T | undefined,
+  current: number | undefined,
+  expected: number,
+): asserts row is T {
+  if (!row || !registerReadable(ctx, row.path)) throw new AppError('not_found');
+  if (!can(ctx.actor, HANDLE, { unitPath: row.path })) throw new AppError('forbidden');
+  if (current !== expected) throw new AppError('conflict');
+}

@@ -9,12 +9,13 @@ import {
   registerScope,
   registerUnit,
   requireRegisterReader,
+  requireRegisterWrite,
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type { OutreachCreate } from '#shared/outreach/schemas.ts';
-import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
+import { canAnywhere, scopesFor } from '#shared/permissions.ts';
 import { outreachEvents } from './tables.ts';
 
 /**
@@ -72,9 +73,7 @@ export async function updateEvent(ctx: Ctx, id: string, input: OutreachCreate & 
       .innerJoin(units, eq(units.id, outreachEvents.unitId))
       .where(eq(outreachEvents.id, id))
       .for('update', { of: outreachEvents });
-    if (!e || !registerReadable(ctx, e.path)) throw new AppError('not_found');
-    if (!can(ctx.actor, HANDLE, { unitPath: e.path })) throw new AppError('forbidden');
-    if (e.e.version !== input.version) throw new AppError('conflict');
+    requireRegisterWrite(ctx, e, e?.e.version, input.version);
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     check(ctx, input);
     await tx

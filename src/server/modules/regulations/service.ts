@@ -9,11 +9,12 @@ import {
   registerScope,
   registerUnit,
   requireRegisterReader,
+  requireRegisterWrite,
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { can, canAnywhere } from '#shared/permissions.ts';
+import { canAnywhere } from '#shared/permissions.ts';
 import type { ReviewCreate } from '#shared/regulations/schemas.ts';
 import { regulationReviews } from './tables.ts';
 
@@ -85,9 +86,7 @@ async function lock(ctx: Ctx, tx: Db, id: string, version: number) {
     .innerJoin(units, eq(units.id, regulationReviews.unitId))
     .where(eq(regulationReviews.id, id))
     .for('update', { of: regulationReviews });
-  if (!r || !registerReadable(ctx, r.path)) throw new AppError('not_found');
-  if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
-  if (r.r.version !== version) throw new AppError('conflict');
+  requireRegisterWrite(ctx, r, r?.r.version, version);
   return r.r;
 }
 

@@ -9,11 +9,12 @@ import {
   registerScope,
   registerUnit,
   requireRegisterReader,
+  requireRegisterWrite,
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { can, canAnywhere } from '#shared/permissions.ts';
+import { canAnywhere } from '#shared/permissions.ts';
 import { defaultThresholds, type RiskCreate, type RiskLevel, riskLevels } from '#shared/risks/schemas.ts';
 import { corruptionRisks, riskLevelThresholds } from './tables.ts';
 
@@ -109,9 +110,7 @@ export async function updateRisk(
       .innerJoin(units, eq(units.id, corruptionRisks.unitId))
       .where(eq(corruptionRisks.id, id))
       .for('update', { of: corruptionRisks });
-    if (!r || !registerReadable(ctx, r.path)) throw new AppError('not_found');
-    if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
-    if (r.r.version !== input.version) throw new AppError('conflict');
+    requireRegisterWrite(ctx, r, r?.r.version, input.version);
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     const today = vnToday(ctx.clock.now());
     if (input.status !== 'closed' && input.reviewBy <= today)

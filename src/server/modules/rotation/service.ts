@@ -9,6 +9,7 @@ import {
   registerScope,
   registerUnit,
   requireRegisterReader,
+  requireRegisterWrite,
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -634,9 +635,7 @@ async function lockPlan(ctx: Ctx, tx: Db, id: string, version: number) {
     .innerJoin(units, eq(units.id, rotationPlans.unitId))
     .where(eq(rotationPlans.id, id))
     .for('update', { of: rotationPlans });
-  if (!p || !registerReadable(ctx, p.path)) throw new AppError('not_found');
-  if (!can(ctx.actor, HANDLE, { unitPath: p.path })) throw new AppError('forbidden');
-  if (p.p.version !== version) throw new AppError('conflict');
+  requireRegisterWrite(ctx, p, p?.p.version, version);
   return p;
 }
 
