@@ -392,3 +392,6 @@ export const RecoverBody = z.strictObject({
 });
 export const ReplaceKeysBody = z.strictObject({ password: z.string().min(1).max(256) });
 export const ShareResult = z.object({ shared: z.number().int(), reports: z.number().int() });
+
+/** A receipt as people copy it: four groups of four digits (portal, desk and officials' report pages). */
+export const formatReceipt = (r: string) => r.replace(/(\d{4})(?=\d)/g, '$1 ');

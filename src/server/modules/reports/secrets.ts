@@ -62,7 +62,7 @@ export const receiptFor = (secrets: PortalSecrets, token: Uint8Array) =>
   digitsFrom(secrets.formSecret, token);
 
 export const normaliseReceipt = (s: string) => s.replace(/[\s.\-_]/g, '');
-export const formatReceipt = (r: string) => r.match(/.{4}/g)!.join(' ');
+export { formatReceipt } from '#shared/reports/schemas.ts';
 
 /** One Argon2id derivation, then two independent sub-keys: a lookup tag and the key that wraps the report key. */
 export async function receiptKeys(

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Form, Input, Radio, Result, Select, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface.js';
 import { useState } from 'react';
+import { formatReceipt } from '#shared/reports/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 import { applyServerErrors } from '#web/components/forms.ts';
@@ -26,8 +27,6 @@ interface Values {
   phone?: string;
   consent?: boolean;
 }
-
-const grouped = (receipt: string) => receipt.replace(/(\d{4})(?=\d)/g, '$1 ');
 
 /**
  * An official reports corruption in their own unit (Law 36/2018 Art. 66): sealed like a citizen's report,
@@ -93,7 +92,7 @@ export default function InternalReportPage() {
               copyable={{ text: sent.receipt }}
               style={{ fontSize: 24, fontFamily: 'monospace' }}
             >
-              {grouped(sent.receipt)}
+              {formatReceipt(sent.receipt)}
             </Typography.Paragraph>,
             <Button key="f" href="/follow-up" target="_blank" rel="noopener">
               {t('ui.internalReport.followUp')}

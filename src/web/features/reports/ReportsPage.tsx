@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
   clockStates,
+  formatReceipt,
   reportChannels,
   reportKinds,
   reportStatuses,
@@ -104,7 +105,7 @@ export default function ReportsPage() {
           description={
             <>
               <Typography.Text code copyable style={{ fontSize: 20 }}>
-                {receipt.receipt.replace(/(\d{4})(?=\d)/g, '$1 ')}
+                {formatReceipt(receipt.receipt)}
               </Typography.Text>
               <p style={{ margin: '8px 0 0' }}>{t('ui.reports.receiptAdvice')}</p>
             </>
