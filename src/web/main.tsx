@@ -11,7 +11,8 @@ import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError, onSessionLost } from './app/api.ts';
 import { useT } from './app/i18n.ts';
-import { router } from './app/router.tsx';
+import { preloadFirstPage, router } from './app/router.tsx';
+import { sessionQuery } from './app/session.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -21,6 +22,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+preloadFirstPage(window.location.pathname, () => queryClient.prefetchQuery(sessionQuery));
 
 // A lost session anywhere sends the user to sign-in, then back to where they were.
 onSessionLost((code) => {

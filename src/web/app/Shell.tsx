@@ -109,7 +109,7 @@ export function Shell() {
           title={t('ui.shell.language')}
           lang={lang === 'vi' ? 'en' : 'vi'}
           onClick={() => {
-            changeLanguage(lang === 'vi' ? 'en' : 'vi');
+            void changeLanguage(lang === 'vi' ? 'en' : 'vi');
             void qc.invalidateQueries();
           }}
         >

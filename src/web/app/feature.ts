@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import type { Action, Role } from '#shared/permissions.ts';
 import type { navGroups } from './nav.ts';
@@ -17,7 +17,19 @@ export interface NavItem {
 export interface FeatureRoute {
   /** Relative to /app ('' is Home). */
   path: string;
-  page: LazyExoticComponent<ComponentType>;
+  page: LazyPage;
+}
+
+/** A page loaded when first shown, whose download can also be started earlier (`preload`). */
+export type LazyPage = LazyExoticComponent<ComponentType> & { preload: () => Promise<unknown> };
+
+export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyPage {
+  let loading: Promise<{ default: ComponentType }> | undefined;
+  const once = () => {
+    loading ??= load();
+    return loading;
+  };
+  return Object.assign(lazy(once), { preload: once });
 }
 
 /**

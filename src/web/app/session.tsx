@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { SessionInfo } from '#shared/auth/schemas.ts';
@@ -7,23 +7,26 @@ import { ApiError, get, setCsrf } from './api.ts';
 
 export type Session = z.infer<typeof SessionInfo>;
 
+/** Who is signed in (null: nobody); also fetched at start-up, beside the first page's code. */
+export const sessionQuery = queryOptions({
+  queryKey: ['session'],
+  queryFn: async () => {
+    try {
+      const s = await get<Session>('/auth/session');
+      setCsrf(s.csrfToken);
+      return s;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
+  },
+  staleTime: 60_000,
+  retry: false,
+});
+
 /** The signed-in session, or null; undefined while loading. */
 export function useSessionQuery() {
-  return useQuery({
-    queryKey: ['session'],
-    queryFn: async () => {
-      try {
-        const s = await get<Session>('/auth/session');
-        setCsrf(s.csrfToken);
-        return s;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-    staleTime: 60_000,
-    retry: false,
-  });
+  return useQuery(sessionQuery);
 }
 
 export function useRefreshSession() {

@@ -1,10 +1,9 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const AssessmentsPage = lazy(() => import('./AssessmentsPage.tsx'));
-const FrameworksPage = lazy(() => import('./FrameworksPage.tsx'));
-const AssessmentPage = lazy(() => import('./AssessmentPage.tsx'));
-const CampaignPage = lazy(() => import('./CampaignPage.tsx'));
+const AssessmentsPage = lazyPage(() => import('./AssessmentsPage.tsx'));
+const FrameworksPage = lazyPage(() => import('./FrameworksPage.tsx'));
+const AssessmentPage = lazyPage(() => import('./AssessmentPage.tsx'));
+const CampaignPage = lazyPage(() => import('./CampaignPage.tsx'));
 
 export const assessmentsFeature: Feature = {
   name: 'assessments',

@@ -1,7 +1,6 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const AuditPage = lazy(() => import('./AuditPage.tsx'));
+const AuditPage = lazyPage(() => import('./AuditPage.tsx'));
 
 export const auditFeature: Feature = {
   name: 'audit',

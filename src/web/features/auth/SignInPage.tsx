@@ -73,7 +73,7 @@ export default function SignInPage() {
         </Suspense>
         <Button
           type="link"
-          onClick={() => changeLanguage(lang === 'vi' ? 'en' : 'vi')}
+          onClick={() => void changeLanguage(lang === 'vi' ? 'en' : 'vi')}
           style={{ padding: 0, alignSelf: 'flex-start' }}
         >
           {lang === 'vi' ? 'English' : 'Tiếng Việt'}

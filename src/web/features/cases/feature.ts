@@ -1,9 +1,8 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const CasesPage = lazy(() => import('./CasesPage.tsx'));
-const CasePage = lazy(() => import('./CasePage.tsx'));
-const DetectionPage = lazy(() => import('./DetectionPage.tsx'));
+const CasesPage = lazyPage(() => import('./CasesPage.tsx'));
+const CasePage = lazyPage(() => import('./CasePage.tsx'));
+const DetectionPage = lazyPage(() => import('./DetectionPage.tsx'));
 
 export const casesFeature: Feature = {
   name: 'cases',

@@ -1,7 +1,6 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const ClocksPage = lazy(() => import('./ClocksPage.tsx'));
+const ClocksPage = lazyPage(() => import('./ClocksPage.tsx'));
 
 export const clocksFeature: Feature = {
   name: 'clocks',

@@ -1,9 +1,8 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const DeclarationsPage = lazy(() => import('./DeclarationsPage.tsx'));
-const DeclarationPage = lazy(() => import('./DeclarationPage.tsx'));
-const HistoryPage = lazy(() => import('./HistoryPage.tsx'));
+const DeclarationsPage = lazyPage(() => import('./DeclarationsPage.tsx'));
+const DeclarationPage = lazyPage(() => import('./DeclarationPage.tsx'));
+const HistoryPage = lazyPage(() => import('./HistoryPage.tsx'));
 
 export const declarationsFeature: Feature = {
   name: 'declarations',

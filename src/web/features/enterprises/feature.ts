@@ -1,7 +1,6 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const EnterprisesPage = lazy(() => import('./EnterprisesPage.tsx'));
+const EnterprisesPage = lazyPage(() => import('./EnterprisesPage.tsx'));
 
 export const enterprisesFeature: Feature = {
   name: 'enterprises',

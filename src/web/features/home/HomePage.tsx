@@ -134,144 +134,154 @@ export default function HomePage() {
           action={<Link to="/keys">{t('ui.nav.keys')}</Link>}
         />
       )}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.deadlines')}</h2>}>
-            <QueryState
-              isLoading={deadlines.isLoading}
-              error={deadlines.error}
-              onRetry={() => void deadlines.refetch()}
-            >
-              {deadlines.data?.items.length ? (
-                <List
-                  size="small"
-                  dataSource={deadlines.data.items}
-                  footer={
-                    deadlines.data.total > deadlines.data.items.length
-                      ? t('ui.home.moreDeadlines', { n: deadlines.data.total - deadlines.data.items.length })
-                      : undefined
-                  }
-                  renderItem={(d) => (
-                    <List.Item
-                      extra={
-                        d.state && (
-                          <StatusTag tone={stateTone[d.state] ?? 'muted'}>
-                            {t(`ui.clockState.${d.state}`)}
-                          </StatusTag>
-                        )
-                      }
-                    >
-                      <List.Item.Meta
-                        title={<Link to={d.link}>{d.title}</Link>}
-                        description={[
-                          t(kindLabel[d.kind as DeadlineKind] ?? 'ui.deadline.other'),
-                          d.role ? t(`role.${d.role}`) : null,
-                          d.unitName,
-                          d.dueOn ? `${t('ui.plans.deadline')}: ${formatDate(d.dueOn)}` : null,
-                          // Counted without that year's holidays: the date may still move.
-                          d.calendarKnown === false
-                            ? t('ui.home.calendarUnknown', { year: d.dueOn!.slice(0, 4) })
-                            : null,
-                        ]
-                          .filter(Boolean)
-                          .join(' · ')}
-                      />
-                    </List.Item>
-                  )}
-                />
-              ) : (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.home.noDeadlines')} />
-              )}
-            </QueryState>
-          </Card>
-        </Col>
-        <Col xs={24} xl={10}>
-          <Card
-            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.notifications')}</h2>}
-            extra={
-              (notes.data?.unread ?? 0) > 0 && (
-                <Button size="small" onClick={() => readAll.mutate()} loading={readAll.isPending}>
-                  {t('ui.home.markAllRead')}
-                </Button>
-              )
-            }
-          >
-            <QueryState isLoading={notes.isLoading} error={notes.error} onRetry={() => void notes.refetch()}>
-              {notes.data?.items.length ? (
-                <List
-                  size="small"
-                  dataSource={notes.data.items}
-                  renderItem={(n) => (
-                    <List.Item>
-                      <List.Item.Meta
-                        title={
-                          n.link?.startsWith('/app/') ? (
-                            <Link to={n.link.slice(4)}>{n.message}</Link>
-                          ) : (
-                            n.message
-                          )
-                        }
-                        description={formatDateTime(n.createdAt)}
-                      />
-                    </List.Item>
-                  )}
-                />
-              ) : (
-                <Typography.Text type="secondary">{t('ui.home.noNotifications')}</Typography.Text>
-              )}
-            </QueryState>
-          </Card>
-        </Col>
-        {canAnywhere('audit.read') && (
+      {/* The cards appear together: one filled in above another would push it down the screen on a
+          phone (the page jumped by more than half its height). */}
+      <QueryState isLoading={deadlines.isLoading || notes.isLoading || activity.isLoading} error={null}>
+        <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
-            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.activity')}</h2>}>
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.deadlines')}</h2>}>
               <QueryState
-                isLoading={activity.isLoading}
-                error={activity.error}
-                onRetry={() => void activity.refetch()}
+                isLoading={deadlines.isLoading}
+                error={deadlines.error}
+                onRetry={() => void deadlines.refetch()}
               >
-                {activity.data?.items.length ? (
+                {deadlines.data?.items.length ? (
                   <List
                     size="small"
-                    dataSource={activity.data.items}
-                    renderItem={(e) => (
-                      <List.Item>
+                    dataSource={deadlines.data.items}
+                    footer={
+                      deadlines.data.total > deadlines.data.items.length
+                        ? t('ui.home.moreDeadlines', {
+                            n: deadlines.data.total - deadlines.data.items.length,
+                          })
+                        : undefined
+                    }
+                    renderItem={(d) => (
+                      <List.Item
+                        extra={
+                          d.state && (
+                            <StatusTag tone={stateTone[d.state] ?? 'muted'}>
+                              {t(`ui.clockState.${d.state}`)}
+                            </StatusTag>
+                          )
+                        }
+                      >
                         <List.Item.Meta
-                          title={`${auditActionLabel(lang, e.action)} — ${e.unitName ?? t('ui.audit.system')}`}
-                          description={formatDateTime(e.at)}
+                          title={<Link to={d.link}>{d.title}</Link>}
+                          description={[
+                            t(kindLabel[d.kind as DeadlineKind] ?? 'ui.deadline.other'),
+                            d.role ? t(`role.${d.role}`) : null,
+                            d.unitName,
+                            d.dueOn ? `${t('ui.plans.deadline')}: ${formatDate(d.dueOn)}` : null,
+                            // Counted without that year's holidays: the date may still move.
+                            d.calendarKnown === false
+                              ? t('ui.home.calendarUnknown', { year: d.dueOn!.slice(0, 4) })
+                              : null,
+                          ]
+                            .filter(Boolean)
+                            .join(' · ')}
                         />
                       </List.Item>
                     )}
                   />
                 ) : (
-                  <Typography.Text type="secondary">{t('ui.home.noActivity')}</Typography.Text>
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.home.noDeadlines')} />
                 )}
               </QueryState>
             </Card>
           </Col>
-        )}
-        <Col xs={24} xl={10}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.roles')}</h2>}>
-            <List
-              size="small"
-              dataSource={session.grants}
-              renderItem={(g) => (
-                <List.Item>
-                  <List.Item.Meta
-                    title={
-                      <>
-                        <StatusTag tone="info">{t(`role.${g.role}`)}</StatusTag> {g.unitName}
-                      </>
-                    }
-                    // What the role is for, so no role lands on an empty page without knowing why.
-                    description={roleHelp[g.role as Role] ? t(roleHelp[g.role as Role]) : null}
+          <Col xs={24} xl={10}>
+            <Card
+              title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.notifications')}</h2>}
+              extra={
+                (notes.data?.unread ?? 0) > 0 && (
+                  <Button size="small" onClick={() => readAll.mutate()} loading={readAll.isPending}>
+                    {t('ui.home.markAllRead')}
+                  </Button>
+                )
+              }
+            >
+              <QueryState
+                isLoading={notes.isLoading}
+                error={notes.error}
+                onRetry={() => void notes.refetch()}
+              >
+                {notes.data?.items.length ? (
+                  <List
+                    size="small"
+                    dataSource={notes.data.items}
+                    renderItem={(n) => (
+                      <List.Item>
+                        <List.Item.Meta
+                          title={
+                            n.link?.startsWith('/app/') ? (
+                              <Link to={n.link.slice(4)}>{n.message}</Link>
+                            ) : (
+                              n.message
+                            )
+                          }
+                          description={formatDateTime(n.createdAt)}
+                        />
+                      </List.Item>
+                    )}
                   />
-                </List.Item>
-              )}
-            />
-          </Card>
-        </Col>
-      </Row>
+                ) : (
+                  <Typography.Text type="secondary">{t('ui.home.noNotifications')}</Typography.Text>
+                )}
+              </QueryState>
+            </Card>
+          </Col>
+          {canAnywhere('audit.read') && (
+            <Col xs={24} xl={14}>
+              <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.activity')}</h2>}>
+                <QueryState
+                  isLoading={activity.isLoading}
+                  error={activity.error}
+                  onRetry={() => void activity.refetch()}
+                >
+                  {activity.data?.items.length ? (
+                    <List
+                      size="small"
+                      dataSource={activity.data.items}
+                      renderItem={(e) => (
+                        <List.Item>
+                          <List.Item.Meta
+                            title={`${auditActionLabel(lang, e.action)} — ${e.unitName ?? t('ui.audit.system')}`}
+                            description={formatDateTime(e.at)}
+                          />
+                        </List.Item>
+                      )}
+                    />
+                  ) : (
+                    <Typography.Text type="secondary">{t('ui.home.noActivity')}</Typography.Text>
+                  )}
+                </QueryState>
+              </Card>
+            </Col>
+          )}
+          <Col xs={24} xl={10}>
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.home.roles')}</h2>}>
+              <List
+                size="small"
+                dataSource={session.grants}
+                renderItem={(g) => (
+                  <List.Item>
+                    <List.Item.Meta
+                      title={
+                        <>
+                          <StatusTag tone="info">{t(`role.${g.role}`)}</StatusTag> {g.unitName}
+                        </>
+                      }
+                      // What the role is for, so no role lands on an empty page without knowing why.
+                      description={roleHelp[g.role as Role] ? t(roleHelp[g.role as Role]) : null}
+                    />
+                  </List.Item>
+                )}
+              />
+            </Card>
+          </Col>
+        </Row>
+      </QueryState>
     </>
   );
 }

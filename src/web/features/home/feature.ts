@@ -1,7 +1,6 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const HomePage = lazy(() => import('./HomePage.tsx'));
+const HomePage = lazyPage(() => import('./HomePage.tsx'));
 
 export const homeFeature: Feature = {
   name: 'home',

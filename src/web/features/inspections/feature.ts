@@ -1,11 +1,10 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const InspectionsPage = lazy(() => import('./InspectionsPage.tsx'));
-const InspectionPage = lazy(() => import('./InspectionPage.tsx'));
-const PlanPage = lazy(() => import('./PlanPage.tsx'));
-const RecommendationsPage = lazy(() => import('./RecommendationsPage.tsx'));
-const RecommendationPage = lazy(() => import('./RecommendationPage.tsx'));
+const InspectionsPage = lazyPage(() => import('./InspectionsPage.tsx'));
+const InspectionPage = lazyPage(() => import('./InspectionPage.tsx'));
+const PlanPage = lazyPage(() => import('./PlanPage.tsx'));
+const RecommendationsPage = lazyPage(() => import('./RecommendationsPage.tsx'));
+const RecommendationPage = lazyPage(() => import('./RecommendationPage.tsx'));
 
 export const inspectionsFeature: Feature = {
   name: 'inspections',

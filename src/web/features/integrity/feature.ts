@@ -1,10 +1,9 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const GiftsPage = lazy(() => import('./GiftsPage.tsx'));
-const GiftPage = lazy(() => import('./GiftPage.tsx'));
-const ConflictsPage = lazy(() => import('./ConflictsPage.tsx'));
-const ConflictPage = lazy(() => import('./ConflictPage.tsx'));
+const GiftsPage = lazyPage(() => import('./GiftsPage.tsx'));
+const GiftPage = lazyPage(() => import('./GiftPage.tsx'));
+const ConflictsPage = lazyPage(() => import('./ConflictsPage.tsx'));
+const ConflictPage = lazyPage(() => import('./ConflictPage.tsx'));
 
 /** Task 4's integrity registers: every official reports; the unit handles; the inspectorate reads. */
 export const integrityFeature: Feature = {

@@ -1,7 +1,6 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const UnitsPage = lazy(() => import('./UnitsPage.tsx'));
+const UnitsPage = lazyPage(() => import('./UnitsPage.tsx'));
 
 export const orgFeature: Feature = {
   name: 'org',

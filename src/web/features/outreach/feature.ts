@@ -1,7 +1,6 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const OutreachPage = lazy(() => import('./OutreachPage.tsx'));
+const OutreachPage = lazyPage(() => import('./OutreachPage.tsx'));
 
 /** Task 3: outreach and education, kept by units, read by the inspectorate. */
 export const outreachFeature: Feature = {

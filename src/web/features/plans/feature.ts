@@ -1,8 +1,7 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const PlansPage = lazy(() => import('./PlansPage.tsx'));
-const PlanDetailPage = lazy(() => import('./PlanDetailPage.tsx'));
+const PlansPage = lazyPage(() => import('./PlansPage.tsx'));
+const PlanDetailPage = lazyPage(() => import('./PlanDetailPage.tsx'));
 
 export const plansFeature: Feature = {
   name: 'plans',

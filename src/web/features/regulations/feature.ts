@@ -1,7 +1,6 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const RegulationsPage = lazy(() => import('./RegulationsPage.tsx'));
+const RegulationsPage = lazyPage(() => import('./RegulationsPage.tsx'));
 
 /** Task 2: documents reviewed, gaps found and proposals to amend, kept by units, read by the inspectorate. */
 export const regulationsFeature: Feature = {

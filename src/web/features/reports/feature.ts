@@ -1,11 +1,10 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const ReportsPage = lazy(() => import('./ReportsPage.tsx'));
-const ReportDetailPage = lazy(() => import('./ReportDetailPage.tsx'));
-const IdentityRequestsPage = lazy(() => import('./IdentityRequestsPage.tsx'));
-const KeysPage = lazy(() => import('./KeysPage.tsx'));
-const InternalReportPage = lazy(() => import('./InternalReportPage.tsx'));
+const ReportsPage = lazyPage(() => import('./ReportsPage.tsx'));
+const ReportDetailPage = lazyPage(() => import('./ReportDetailPage.tsx'));
+const IdentityRequestsPage = lazyPage(() => import('./IdentityRequestsPage.tsx'));
+const KeysPage = lazyPage(() => import('./KeysPage.tsx'));
+const InternalReportPage = lazyPage(() => import('./InternalReportPage.tsx'));
 
 export const reportsFeature: Feature = {
   name: 'reports',

@@ -1,7 +1,6 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const RisksPage = lazy(() => import('./RisksPage.tsx'));
+const RisksPage = lazyPage(() => import('./RisksPage.tsx'));
 
 /** Task 4: the corruption-risk register with its heat map. */
 export const risksFeature: Feature = {

@@ -1,8 +1,7 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const RotationPage = lazy(() => import('./RotationPage.tsx'));
-const RotationPlanPage = lazy(() => import('./RotationPlanPage.tsx'));
+const RotationPage = lazyPage(() => import('./RotationPage.tsx'));
+const RotationPlanPage = lazyPage(() => import('./RotationPlanPage.tsx'));
 
 /** Job rotation: the unit's handlers keep it; the inspectorate reads it. */
 export const rotationFeature: Feature = {

@@ -1,7 +1,6 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const SelfInspectionsPage = lazy(() => import('./SelfInspectionsPage.tsx'));
+const SelfInspectionsPage = lazyPage(() => import('./SelfInspectionsPage.tsx'));
 
 /** Task 4: self-inspection of staff who deal with citizens, kept by units, read by the inspectorate. */
 export const selfInspectionFeature: Feature = {

@@ -1,8 +1,7 @@
-import { lazy } from 'react';
-import type { Feature } from '#web/app/feature.ts';
+import { type Feature, lazyPage } from '#web/app/feature.ts';
 
-const UsersPage = lazy(() => import('./UsersPage.tsx'));
-const GrantsPage = lazy(() => import('./GrantsPage.tsx'));
+const UsersPage = lazyPage(() => import('./UsersPage.tsx'));
+const GrantsPage = lazyPage(() => import('./GrantsPage.tsx'));
 
 export const usersFeature: Feature = {
   name: 'users',
