@@ -37,7 +37,7 @@ test('the inspectorate approves next year’s plan (not its author), the departm
   const unit = await (await browser.newContext()).newPage();
   await signIn(unit, 'thutruong', false);
   await expect(unit.getByText('Thực hiện kiến nghị thanh tra').first()).toBeVisible();
-  await unit.getByRole('menuitem', { name: 'Kiến nghị sau thanh tra' }).click();
+  await unit.getByRole('menuitem', { name: 'Theo dõi kiến nghị' }).click();
   await unit.getByRole('cell', { name: /Ban hành lại quy chế chi tiêu nội bộ/ }).click();
   await unit.getByRole('button', { name: 'Cập nhật' }).click();
   const update = unit.getByRole('dialog');

@@ -17,6 +17,14 @@ export const inspectionsAudit = defineAudit({
       en: 'Signed inspection document filed',
     },
     'recommendation.updated': { vi: 'Cập nhật thực hiện kiến nghị', en: 'Recommendation updated' },
+    'recommendation.issued': {
+      vi: 'Ghi kiến nghị từ nguồn khác (kiểm toán, xác minh, tố cáo)',
+      en: 'Recommendation recorded from another source (audit, verification, denunciation)',
+    },
+    'recommendation.rechecked': {
+      vi: 'Kiểm tra lại việc thực hiện kiến nghị',
+      en: 'Recommendation re-checked by a follow-up inspection',
+    },
   },
   entities: {
     inspection_plan: { vi: 'Kế hoạch thanh tra', en: 'Inspection plan' },

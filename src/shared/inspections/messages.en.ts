@@ -3,7 +3,7 @@ import type { inspectionsVi } from './messages.vi.ts';
 /** Labels of the detection and handling pages in English: exactly the keys of messages.vi.ts. */
 export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.nav.inspections': 'Inspections',
-  'ui.nav.recommendations': 'Inspection recommendations',
+  'ui.nav.recommendations': 'Recommendations to follow up',
   'ui.insp.title': 'Inspections',
   'ui.insp.tabInspections': 'Inspections',
   'ui.insp.tabPlans': 'Yearly plans',
@@ -79,7 +79,7 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.insp.change.added': 'Added',
   'ui.insp.change.cancelled': 'Cancelled',
   'ui.insp.recommendations': 'Recommendations',
-  'ui.rec.title': 'Inspection recommendations',
+  'ui.rec.title': 'Recommendations to follow up',
   'ui.rec.view.owed': 'What my unit owes',
   'ui.rec.view.issued': 'What my inspectorate issued',
   'ui.rec.filter.open': 'Open',
@@ -120,5 +120,33 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.rec.respondHint':
     'The unit reports progress or completion with evidence; the issuer confirms completion.',
   'ui.rec.decideHint': 'Whoever reported it done does not confirm it themselves.',
+  'ui.rec.issueOther': 'Record recommendations from another source',
+  'ui.rec.issueOtherHint':
+    "The State Audit's recommendations, a verification of declarations' conclusion or a denunciation's conclusion: followed to closure like an inspection's.",
+  'ui.rec.sourceKind': 'Source',
+  'ui.rec.sourceKind.inspection': 'Inspection conclusion',
+  'ui.rec.sourceKind.verification': 'Verification of asset declarations',
+  'ui.rec.sourceKind.audit': 'State Audit',
+  'ui.rec.sourceKind.report': "A denunciation's or complaint's conclusion",
+  'ui.rec.sourceRef': 'Document (number, date, issuing body)',
+  'ui.rec.sourceId': 'Concluded verification',
+  'ui.rec.reportHint':
+    "Only the conclusion's number and date: the denunciation and the person who made it stay sealed.",
+  'ui.rec.issuerUnit': 'Issuing body',
+  'ui.rec.recheckedBy': 'Re-checked by the inspection: {{title}}',
+  'ui.insp.followUpOf': 'Follows up the conclusion of the inspection',
+  'ui.insp.followUpNone': 'None (a new inspection)',
+  'ui.insp.followUp': 'Follow-up of the conclusion: {{title}}',
+  'ui.insp.toRecheck': "The earlier inspection's recommendations to re-check",
+  'ui.insp.recheck': 'Record the re-check',
+  'ui.insp.recheckResult': 'Finding',
+  'ui.insp.recheck.done': 'Carried out',
+  'ui.insp.recheck.partly': 'Partly carried out',
+  'ui.insp.recheck.not_done': 'Not carried out',
+  'ui.insp.rechecked': 'Re-checked in this inspection',
+  'ui.insp.recheckHint':
+    'Recorded while the team is at work (after the decision, before its own conclusion). Whoever reported it done or answers for the unit that owes it does not re-check it.',
+  'field.follow_up_not_concluded': 'Only a concluded inspection can be followed up.',
+  'field.verification_not_concluded': 'The verification has no conclusion yet.',
   'ui.rec.none': 'No recommendations.',
 };

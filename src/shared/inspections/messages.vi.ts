@@ -1,7 +1,7 @@
 /** Labels of the detection and handling pages (Vietnamese, the source): a domain keeps its own messages. */
 export const inspectionsVi = {
   'ui.nav.inspections': 'Thanh tra',
-  'ui.nav.recommendations': 'Kiến nghị sau thanh tra',
+  'ui.nav.recommendations': 'Theo dõi kiến nghị',
   'ui.insp.title': 'Thanh tra',
   'ui.insp.tabInspections': 'Cuộc thanh tra',
   'ui.insp.tabPlans': 'Kế hoạch năm',
@@ -77,7 +77,7 @@ export const inspectionsVi = {
   'ui.insp.change.added': 'Bổ sung',
   'ui.insp.change.cancelled': 'Hủy',
   'ui.insp.recommendations': 'Kiến nghị',
-  'ui.rec.title': 'Kiến nghị sau thanh tra',
+  'ui.rec.title': 'Theo dõi kiến nghị',
   'ui.rec.view.owed': 'Đơn vị tôi phải thực hiện',
   'ui.rec.view.issued': 'Cơ quan tôi đã kiến nghị',
   'ui.rec.filter.open': 'Chưa xong',
@@ -118,5 +118,33 @@ export const inspectionsVi = {
   'ui.rec.respondHint':
     'Đơn vị báo cáo tiến độ hoặc đã xong kèm tài liệu; cơ quan kiến nghị xác nhận hoàn thành.',
   'ui.rec.decideHint': 'Người đã báo cáo xong không tự xác nhận hoàn thành.',
+  'ui.rec.issueOther': 'Ghi kiến nghị từ nguồn khác',
+  'ui.rec.issueOtherHint':
+    'Kiến nghị của Kiểm toán nhà nước, của kết luận xác minh tài sản, thu nhập hoặc của kết luận giải quyết tố cáo, phản ánh: theo dõi đến khi hoàn thành như kiến nghị sau thanh tra.',
+  'ui.rec.sourceKind': 'Nguồn',
+  'ui.rec.sourceKind.inspection': 'Kết luận thanh tra',
+  'ui.rec.sourceKind.verification': 'Kết luận xác minh tài sản, thu nhập',
+  'ui.rec.sourceKind.audit': 'Kiểm toán nhà nước',
+  'ui.rec.sourceKind.report': 'Kết luận giải quyết tố cáo, phản ánh',
+  'ui.rec.sourceRef': 'Văn bản (số, ngày, cơ quan ban hành)',
+  'ui.rec.sourceId': 'Cuộc xác minh đã kết luận',
+  'ui.rec.reportHint':
+    'Chỉ ghi số, ngày của văn bản kết luận: nội dung tố cáo và người tố cáo vẫn được bảo mật.',
+  'ui.rec.issuerUnit': 'Cơ quan kiến nghị',
+  'ui.rec.recheckedBy': 'Kiểm tra lại trong cuộc thanh tra: {{title}}',
+  'ui.insp.followUpOf': 'Kiểm tra việc thực hiện kết luận của cuộc thanh tra',
+  'ui.insp.followUpNone': 'Không (cuộc thanh tra mới)',
+  'ui.insp.followUp': 'Theo dõi việc thực hiện kết luận: {{title}}',
+  'ui.insp.toRecheck': 'Kiến nghị của cuộc thanh tra trước cần kiểm tra lại',
+  'ui.insp.recheck': 'Ghi kết quả kiểm tra',
+  'ui.insp.recheckResult': 'Kết quả kiểm tra',
+  'ui.insp.recheck.done': 'Đã thực hiện',
+  'ui.insp.recheck.partly': 'Thực hiện một phần',
+  'ui.insp.recheck.not_done': 'Không thực hiện',
+  'ui.insp.rechecked': 'Đã kiểm tra trong cuộc này',
+  'ui.insp.recheckHint':
+    'Ghi khi đoàn đang làm việc (sau quyết định, trước khi có kết luận). Người đã báo cáo hoàn thành hoặc trả lời cho đơn vị thực hiện không tự kiểm tra.',
+  'field.follow_up_not_concluded': 'Chỉ kiểm tra lại cuộc thanh tra đã có kết luận.',
+  'field.verification_not_concluded': 'Cuộc xác minh chưa có kết luận.',
   'ui.rec.none': 'Không có kiến nghị.',
 } as const;

@@ -46,6 +46,8 @@ export const InspectionCreate = z.strictObject({
   legalGround: optionalText(500),
   /** Adding to a plan already approved needs a reason (a change to the plan). */
   reason: optionalText(500),
+  /** A follow-up: the concluded inspection whose recommendations this one re-checks. */
+  followUpOf: uuid().nullish(),
 });
 export type InspectionCreate = z.infer<typeof InspectionCreate>;
 
@@ -146,6 +148,7 @@ export const Inspection = z.object({
   /** The signed decision and conclusion filed with it. */
   decisionFileId: z.string().nullable(),
   conclusionFileId: z.string().nullable(),
+  followUpOf: z.string().nullable(),
   version: z.number(),
 });
 export type Inspection = z.infer<typeof Inspection>;
@@ -162,6 +165,9 @@ export const InspectionDetail = Inspection.extend({
   recommendations: z.lazy(() => z.array(Recommendation)),
   /** Whoever wrote the conclusion's draft may not issue it (four eyes). */
   canConclude: z.boolean(),
+  /** A follow-up: the inspection it follows up and that one's recommendations, to re-check. */
+  followUp: z.object({ id: z.string(), title: z.string(), conclusionNo: z.string().nullable() }).nullable(),
+  toRecheck: z.lazy(() => z.array(Recommendation.extend({ recheckedHere: z.boolean() }))),
 });
 
 export const Plan = z.object({
@@ -204,11 +210,19 @@ export const InspectionPage = Page(Inspection);
 export const recommendationStatuses = ['open', 'in_progress', 'reported_done', 'closed', 'not_done'] as const;
 export type RecommendationStatus = (typeof recommendationStatuses)[number];
 
+/**
+ * Where a recommendation comes from: an inspection's conclusion, a verification of declarations, a state
+ * audit, a citizen's report (its conclusion's reference: the report stays sealed).
+ */
+export const recommendationSources = ['inspection', 'verification', 'audit', 'report'] as const;
+export type RecommendationSource = (typeof recommendationSources)[number];
+
 export const Recommendation = z.object({
   id: z.string(),
-  sourceKind: z.enum(['inspection']),
-  sourceId: z.string(),
-  sourceTitle: z.string(),
+  sourceKind: z.enum(recommendationSources),
+  sourceId: z.string().nullable(),
+  /** The inspection's title (other sources: null). */
+  sourceTitle: z.string().nullable(),
   sourceRef: z.string().nullable(),
   issuerUnitId: z.string(),
   issuerUnitName: z.string(),
@@ -234,6 +248,9 @@ export const RecommendationUpdate = z.object({
   id: z.string(),
   status: z.enum(recommendationStatuses),
   note: z.string(),
+  /** Written as a follow-up inspection's re-check (its id and title). */
+  recheckedBy: z.string().nullable(),
+  recheckedByTitle: z.string().nullable(),
   evidenceFileIds: z.array(z.string()),
   byName: z.string().nullable(),
   at: z.string(),
@@ -253,6 +270,29 @@ export const RecommendationUpdateBody = z.strictObject({
     .max(20)
     .default([])
     .transform((ids) => [...new Set(ids)]),
+  version: z.number().int(),
+});
+
+/**
+ * Recommendations from a source other than an inspection's conclusion (which issues its own): a
+ * verification of declarations (its id), a state audit or a citizen's report (the document's reference).
+ */
+export const RecommendationsIssue = z.strictObject({
+  issuerUnitId: uuid(),
+  sourceKind: z.enum(['verification', 'audit', 'report']),
+  sourceId: uuid().nullish(),
+  sourceRef: optionalText(300),
+  issuedOn: isoDate(),
+  recommendations: z.array(RecommendationInput).min(1).max(200),
+});
+export type RecommendationsIssue = z.infer<typeof RecommendationsIssue>;
+
+/** A follow-up inspection's finding on one recommendation of the inspection it follows up. */
+export const recheckResults = ['done', 'partly', 'not_done'] as const;
+export const RecheckBody = z.strictObject({
+  recommendationId: uuid(),
+  result: z.enum(recheckResults),
+  note: text(2000),
   version: z.number().int(),
 });
 

@@ -72,7 +72,27 @@ async function recommendation(side: 'A' | 'B') {
     ],
     version: i.version,
   });
-  return i.recommendations[0]!;
+  return { ...i.recommendations[0]!, sourceId: id };
+}
+
+/** A follow-up of a side's concluded inspection, decided (its team at work), and the one to re-check. */
+async function followUp(side: 'A' | 'B') {
+  const rec = await recommendation(side);
+  const f = await svc.addInspection(w.ctx, {
+    unitId: unitOf(side),
+    subjectUnitId: subjectOf(side),
+    title: 'Kiểm tra việc thực hiện kết luận',
+    legalGround: 'Luật Thanh tra 2025',
+    followUpOf: rec.sourceId,
+  });
+  await svc.decide(w.ctx, f.id, {
+    decisionNo: '2/QĐ',
+    decisionDate: '2026-11-02',
+    onSiteFrom: '2026-11-03',
+    members: [{ userId: leadOf[side], role: 'lead' }],
+    version: 1,
+  });
+  return { inspectionId: f.id, rec };
 }
 
 describeMatrix(
@@ -193,6 +213,44 @@ describeMatrix(
       },
     },
     {
+      name: "record a state audit's recommendations",
+      action: 'inspections.manage',
+      rootAdmin: false,
+      outOfScopeStatus: 400,
+      deniedStatus: 404,
+      request: (s) => ({
+        method: 'POST',
+        url: '/api/recommendations',
+        body: {
+          issuerUnitId: unitOf(s),
+          sourceKind: 'audit',
+          sourceRef: 'Báo cáo kiểm toán số 12/BC-KTNN',
+          issuedOn: '2026-10-01',
+          recommendations: [
+            { kind: 'institutional', content: 'Sửa quy chế', ownerUnitId: subjectOf(s), dueOn: '2026-12-31' },
+          ],
+        },
+      }),
+    },
+    {
+      name: 'record a re-check in a follow-up inspection',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => {
+        const { inspectionId, rec } = await followUp(s);
+        return {
+          method: 'POST',
+          url: `/api/inspections/${inspectionId}/rechecks`,
+          body: {
+            recommendationId: rec.id,
+            result: 'partly',
+            note: 'Mới sửa một phần',
+            version: rec.version,
+          },
+        };
+      },
+    },
+    {
       name: 'read a recommendation',
       action: 'inspections.respond',
       orActions: ['inspections.manage'],
@@ -242,9 +300,19 @@ describe('lists are filtered by scope, not refused', () => {
     const recs = await call(w.app, 'GET', `/api/recommendations?view=${view}&pageSize=200`, {
       who: w.users[role],
     });
-    if (!roleAllows(role, 'inspections.respond') && !roleAllows(role, 'inspections.manage'))
+    if (
+      !['inspections.respond', 'inspections.manage', 'declarations.control'].some((a) =>
+        roleAllows(role, a as never),
+      )
+    )
       expect(recs.status).toBe(404);
-    else {
+    else if (!roleAllows(role, 'inspections.respond') && !roleAllows(role, 'inspections.manage')) {
+      // The control agency lists what its verifications recommended: none of the inspectorate's.
+      expect(recs.status).toBe(200);
+      const ids = recs.json.items.map((r: { id: string }) => r.id);
+      expect(ids).not.toContain(mineR);
+      expect(ids).not.toContain(theirsR);
+    } else {
       const ids = recs.json.items.map((r: { id: string }) => r.id);
       expect(ids).toContain(mineR);
       expect(ids).not.toContain(theirsR);

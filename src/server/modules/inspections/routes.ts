@@ -13,9 +13,11 @@ import {
   PlanApprove,
   PlanCreate,
   PlanDetail,
+  RecheckBody,
   RecommendationDetail,
   RecommendationPage,
   RecommendationQuery,
+  RecommendationsIssue,
   RecommendationUpdateBody,
   SignedBody,
   StepBody,
@@ -110,6 +112,22 @@ export async function inspectionRoutes(app: FastifyInstance) {
     '/api/inspections/:id/signed',
     { schema: { tags, params: IdParams, body: SignedBody, response: { 200: InspectionDetail } } },
     (req) => svc.fileSigned(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/inspections/:id/rechecks',
+    { schema: { tags, params: IdParams, body: RecheckBody, response: { 200: InspectionDetail } } },
+    (req) => svc.recheck(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/recommendations',
+    {
+      schema: {
+        tags,
+        body: RecommendationsIssue,
+        response: { 200: z.object({ ids: z.array(z.string()) }) },
+      },
+    },
+    (req) => svc.issueRecommendations(req.ctx, req.body),
   );
   r.get(
     '/api/recommendations',

@@ -1,5 +1,5 @@
 import { randomUUIDv7 } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
@@ -7,6 +7,7 @@ import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/service.ts';
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
+import { verificationCases } from '#server/modules/declarations/tables.ts';
 import { attachFiles } from '#server/modules/files/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -16,7 +17,10 @@ import type {
   InspectionCreate,
   inspectionSteps,
   RecommendationInput,
+  RecommendationSource,
   RecommendationStatus,
+  RecommendationsIssue,
+  recheckResults,
 } from '#shared/inspections/schemas.ts';
 import { type Action, can, canAnywhere, grantCovers, type Role, roleAllows } from '#shared/permissions.ts';
 import { inspectionRules } from './seed.ts';
@@ -231,6 +235,7 @@ const present = (i: InspectionRow) => ({
   nextDueOn: i.nextDueOn,
   decisionFileId: i.decisionFileId,
   conclusionFileId: i.conclusionFileId,
+  followUpOf: i.followUpOf,
   version: i.version,
 });
 
@@ -328,6 +333,12 @@ export async function addInspection(ctx: Ctx, input: InspectionCreate) {
     } else if (!input.legalGround) throw fieldError('legalGround', 'field.legal_ground_required');
     if (!input.subjectUnitId && !input.subjectName) throw fieldError('subjectUnitId', 'field.required');
     if (input.subjectUnitId) await unitPath(ctx, tx, input.subjectUnitId, MANAGE, 'subjectUnitId');
+    if (input.followUpOf) {
+      // Only a concluded inspection the inspector may read has recommendations to re-check.
+      const earlier = await loadInspection(ctx, tx, input.followUpOf).catch(() => null);
+      if (!earlier || !['concluded', 'directed'].includes(earlier.status))
+        throw fieldError('followUpOf', 'field.follow_up_not_concluded');
+    }
     if (input.periodFrom && input.periodTo && input.periodFrom > input.periodTo)
       throw fieldError('periodTo', 'field.date_order');
     // The period inspected is a past one: not before 2000, not years ahead (1900 or 9999 are typos).
@@ -348,6 +359,7 @@ export async function addInspection(ctx: Ctx, input: InspectionCreate) {
         quarter: input.quarter ?? null,
         teamSize: input.teamSize ?? null,
         legalGround: input.legalGround ?? null,
+        followUpOf: input.followUpOf ?? null,
         createdBy: ctx.actor.userId,
       })
       .returning();
@@ -369,6 +381,7 @@ export async function addInspection(ctx: Ctx, input: InspectionCreate) {
         title: input.title,
         planId: input.planId ?? null,
         ...(input.reason ? { reason: input.reason } : {}),
+        ...(input.followUpOf ? { followUpOf: input.followUpOf } : {}),
       },
     });
     return { id: row!.id };
@@ -641,36 +654,23 @@ export async function conclude(
     if (i.draftBy && i.draftBy === ctx.actor.userId) throw new AppError('separation_of_duties');
     if (input.concludedOn > today(ctx)) throw fieldError('concludedOn', 'field.date_future');
     if (input.concludedOn < i.draftReceivedOn) throw fieldError('concludedOn', 'field.date_order');
-    let recovery = 0;
-    for (const [n, r] of input.recommendations.entries()) {
-      const at = (f: string) => `recommendations.${n}.${f}`;
-      if (!r.ownerUnitId && !r.ownerOutside) throw fieldError(at('ownerUnitId'), 'field.owner_required');
-      if (r.ownerUnitId) await unitPath(ctx, tx, r.ownerUnitId, MANAGE, at('ownerUnitId'));
-      if (r.dueOn < input.concludedOn) throw fieldError(at('dueOn'), 'field.date_order');
-      if (r.dueOn > addYears(input.concludedOn, 10)) throw fieldError(at('dueOn'), 'field.date_too_far');
-      if (r.kind === 'recovery') recovery += r.amountVnd ?? 0;
-    }
+    await checkRecommendations(ctx, tx, input.recommendations, input.concludedOn, MANAGE);
+    const recovery = input.recommendations
+      .filter((r) => r.kind === 'recovery')
+      .reduce((sum, r) => sum + (r.amountVnd ?? 0), 0);
     // What is to be recovered comes from the wrongdoing found: never more than it.
     if (input.toRecoverVnd > input.wrongdoingVnd)
       throw fieldError('toRecoverVnd', 'field.recover_above_wrongdoing');
     // What the recommendations ask to recover cannot exceed what the conclusion found to recover.
     if (recovery > input.toRecoverVnd) throw fieldError('toRecoverVnd', 'field.recovery_below_recommended');
     if (input.recommendations.length > 0)
-      await tx.insert(recommendations).values(
-        input.recommendations.map((r) => ({
-          sourceKind: 'inspection' as const,
-          sourceId: id,
-          issuerUnitId: i.unitId,
-          kind: r.kind,
-          content: r.content,
-          ownerUnitId: r.ownerUnitId ?? null,
-          ownerOutside: r.ownerUnitId ? null : (r.ownerOutside ?? null),
-          ownerContact: r.ownerContact ?? null,
-          amountVnd: r.amountVnd ?? null,
-          issuedOn: input.concludedOn,
-          dueOn: r.dueOn,
-        })),
-      );
+      await tx
+        .insert(recommendations)
+        .values(
+          input.recommendations.map((r) =>
+            recommendationRow(r, { kind: 'inspection', id, ref: null }, i.unitId, input.concludedOn),
+          ),
+        );
     await finishClocks(tx, id, input.concludedOn, ['inspection.conclusion']);
     await clockFrom(tx, id, 'inspection.direction', input.concludedOn, 'concludedOn');
     await tx
@@ -730,12 +730,31 @@ export async function getInspection(ctx: Ctx, id: string, db: Db = ctx.db) {
     .innerJoin(deadlineRules, eq(deadlineRules.id, startedClocks.ruleId))
     .where(eq(startedClocks.subjectId, id))
     .orderBy(asc(startedClocks.startOn), asc(startedClocks.createdAt));
-  const recs = await recommendationRows(ctx, db, eq(recommendations.sourceId, id), 'issued');
+  const recs = await recommendationRows(ctx, db, fromInspection(id), 'issued');
+  const followUp = i.followUpOf ? await loadInspection(ctx, db, i.followUpOf).catch(() => null) : null;
+  const rechecked = new Set(
+    (
+      await db
+        .selectDistinct({ id: recommendationUpdates.recommendationId })
+        .from(recommendationUpdates)
+        .where(eq(recommendationUpdates.recheckedBy, id))
+    ).map((r) => r.id),
+  );
+  const toRecheck = followUp
+    ? (await recommendationRows(ctx, db, fromInspection(followUp.id), 'issued')).map((r) => ({
+        ...r,
+        recheckedHere: rechecked.has(r.id),
+      }))
+    : [];
   return {
     ...present(i),
     members,
     clocks,
     recommendations: recs,
+    followUp: followUp
+      ? { id: followUp.id, title: followUp.title, conclusionNo: followUp.conclusionNo }
+      : null,
+    toRecheck,
     canConclude:
       i.status === 'reported' &&
       !!i.draftReceivedOn &&
@@ -749,6 +768,16 @@ export async function getInspection(ctx: Ctx, id: string, db: Db = ctx.db) {
 const ownerUnits = alias(units, 'owner_units');
 const issuerUnits = alias(units, 'issuer_units');
 const closedStatuses: RecommendationStatus[] = ['closed', 'not_done'];
+const fromInspection = (id: string) =>
+  and(eq(recommendations.sourceKind, 'inspection'), eq(recommendations.sourceId, id));
+
+/**
+ * Who issues and decides on a recommendation, by its source: the control agency for a verification of
+ * declarations, the inspectorate for everything else (one rule for the lists, the page and the files).
+ */
+const issuerAction = (kind: RecommendationSource): Action =>
+  kind === 'verification' ? 'declarations.control' : MANAGE;
+const ISSUER_ACTIONS = [MANAGE, 'declarations.control'] as const satisfies Action[];
 
 /**
  * The date before which an open recommendation is "open too long": the review rule in force on `on` (the
@@ -776,7 +805,7 @@ const recommendationColumns = {
   issuerUnitName: issuerUnits.name,
   issuerPath: issuerUnits.path,
   sourceTitle: inspections.title,
-  sourceRef: inspections.conclusionNo,
+  sourceRef: sql<string | null>`coalesce(${recommendations.sourceRef}, ${inspections.conclusionNo})`,
 };
 
 async function recommendationRows(ctx: Ctx, db: Db, where: ReturnType<typeof and>, view: 'owed' | 'issued') {
@@ -787,23 +816,31 @@ async function recommendationRows(ctx: Ctx, db: Db, where: ReturnType<typeof and
     .from(recommendations)
     .innerJoin(issuerUnits, eq(issuerUnits.id, recommendations.issuerUnitId))
     .leftJoin(ownerUnits, eq(ownerUnits.id, recommendations.ownerUnitId))
-    .innerJoin(inspections, eq(inspections.id, recommendations.sourceId))
+    .leftJoin(inspections, sourceInspection)
     .where(and(where, viewFilter(ctx, view)))
     .orderBy(asc(recommendations.dueOn), asc(recommendations.id));
   return found.map((f) => presentRecommendation(f, on, cutoff));
 }
 
+const sourceInspection = and(
+  eq(recommendations.sourceKind, 'inspection'),
+  eq(inspections.id, recommendations.sourceId),
+);
+
 function viewFilter(ctx: Ctx, view: 'owed' | 'issued') {
-  return view === 'owed'
-    ? scopeFilter(ctx.actor, RESPOND, ownerUnits.path)
-    : scopeFilter(ctx.actor, MANAGE, issuerUnits.path);
+  if (view === 'owed') return scopeFilter(ctx.actor, RESPOND, ownerUnits.path);
+  const verification = eq(recommendations.sourceKind, 'verification');
+  return or(
+    and(sql`not (${verification})`, scopeFilter(ctx.actor, MANAGE, issuerUnits.path)),
+    and(verification, scopeFilter(ctx.actor, 'declarations.control', issuerUnits.path)),
+  );
 }
 
 type RecRow = {
   r: typeof recommendations.$inferSelect;
   ownerUnitName: string | null;
   issuerUnitName: string;
-  sourceTitle: string;
+  sourceTitle: string | null;
   sourceRef: string | null;
 };
 function presentRecommendation(f: RecRow, on: string, cutoff: string) {
@@ -843,7 +880,8 @@ export async function listRecommendations(
     pageSize: number;
   },
 ) {
-  if (!canAnywhere(ctx.actor, q.view === 'owed' ? RESPOND : MANAGE)) throw new AppError('not_found');
+  const may = q.view === 'owed' ? [RESPOND] : ISSUER_ACTIONS;
+  if (!may.some((a) => canAnywhere(ctx.actor, a))) throw new AppError('not_found');
   const on = today(ctx);
   const cutoff = await tooLongBefore(ctx.db, on);
   const open = sql`${recommendations.status} not in ('closed', 'not_done')`;
@@ -864,7 +902,7 @@ export async function listRecommendations(
       .from(recommendations)
       .innerJoin(issuerUnits, eq(issuerUnits.id, recommendations.issuerUnitId))
       .leftJoin(ownerUnits, eq(ownerUnits.id, recommendations.ownerUnitId))
-      .innerJoin(inspections, eq(inspections.id, recommendations.sourceId));
+      .leftJoin(inspections, sourceInspection);
   const [n] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(recommendations)
@@ -891,12 +929,12 @@ async function loadRecommendation(ctx: Ctx, db: Db, id: string, lock = false) {
     .from(recommendations)
     .innerJoin(issuerUnits, eq(issuerUnits.id, recommendations.issuerUnitId))
     .leftJoin(ownerUnits, eq(ownerUnits.id, recommendations.ownerUnitId))
-    .innerJoin(inspections, eq(inspections.id, recommendations.sourceId))
+    .leftJoin(inspections, sourceInspection)
     .where(eq(recommendations.id, id));
   const [f] = await (lock ? q.for('update', { of: recommendations }) : q);
   if (!f) throw new AppError('not_found');
   const canRespond = !!f.ownerPath && can(ctx.actor, RESPOND, { unitPath: f.ownerPath });
-  const canDecide = can(ctx.actor, MANAGE, { unitPath: f.issuerPath });
+  const canDecide = can(ctx.actor, issuerAction(f.r.sourceKind), { unitPath: f.issuerPath });
   if (!canRespond && !canDecide) throw new AppError('not_found');
   return { f, canRespond, canDecide };
 }
@@ -910,11 +948,14 @@ export async function getRecommendation(ctx: Ctx, id: string, db: Db = ctx.db) {
       status: recommendationUpdates.status,
       note: recommendationUpdates.note,
       evidenceFileIds: recommendationUpdates.evidenceFileIds,
+      recheckedBy: recommendationUpdates.recheckedBy,
+      recheckedByTitle: inspections.title,
       byName: users.fullName,
       at: recommendationUpdates.at,
     })
     .from(recommendationUpdates)
     .leftJoin(users, eq(users.id, recommendationUpdates.by))
+    .leftJoin(inspections, eq(inspections.id, recommendationUpdates.recheckedBy))
     .where(eq(recommendationUpdates.recommendationId, id))
     .orderBy(asc(recommendationUpdates.at), asc(recommendationUpdates.id));
   return {
@@ -935,68 +976,226 @@ export async function updateRecommendation(
   input: { status: RecommendationStatus; note: string; evidenceFileIds: string[]; version: number },
 ) {
   return ctx.db.transaction(async (tx) => {
-    const { f, canRespond, canDecide } = await loadRecommendation(ctx, tx, id, true);
-    const r = f.r;
+    const loaded = await loadRecommendation(ctx, tx, id, true);
+    const r = loaded.f.r;
     if (r.version !== input.version) throw new AppError('conflict');
     const closed = closedStatuses.includes(r.status);
     const byOwner = ['in_progress', 'reported_done'].includes(input.status);
-    if (byOwner ? !canRespond : !canDecide) throw new AppError('forbidden');
-    // Someone who answers for the owner and also decides for the issuer never decides on it (M1).
-    if (!byOwner && canRespond && ctx.actor.kind !== 'system') throw new AppError('separation_of_duties');
     if (byOwner && closed) throw fieldError('status', 'field.recommendation_closed');
     if (input.status === 'open' && !closed) throw fieldError('status', 'field.invalid');
     if (closedStatuses.includes(input.status) && closed) throw fieldError('status', 'field.invalid');
-    if (input.status === 'closed' && ctx.actor.userId) {
-      const [mine] = await tx
-        .select({ id: recommendationUpdates.id })
-        .from(recommendationUpdates)
-        .where(
-          and(
-            eq(recommendationUpdates.recommendationId, id),
-            eq(recommendationUpdates.status, 'reported_done'),
-            eq(recommendationUpdates.by, ctx.actor.userId),
-          ),
-        )
-        .limit(1);
-      if (mine) throw new AppError('separation_of_duties');
-    }
-    const [u] = await tx
-      .insert(recommendationUpdates)
-      .values({
-        // Time-ordered: the history reads in the order it was written, even within one second.
-        id: randomUUIDv7(),
-        recommendationId: id,
-        status: input.status,
-        note: input.note,
-        evidenceFileIds: input.evidenceFileIds,
-        by: ctx.actor.userId,
-        at: ctx.clock.now(),
-      })
-      .returning({ id: recommendationUpdates.id });
-    await attachFiles(ctx, tx, {
-      ownerType: 'recommendation',
-      ownerId: id,
-      fileIds: input.evidenceFileIds,
-      unitPath: byOwner ? f.ownerPath! : f.issuerPath,
-      field: 'evidenceFileIds',
-    });
-    await tx
-      .update(recommendations)
-      .set({
-        status: input.status,
-        closedOn: closedStatuses.includes(input.status) ? today(ctx) : null,
-        version: r.version + 1,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(eq(recommendations.id, id));
-    await audit(tx, ctx, {
-      action: 'recommendation.updated',
-      entityType: 'recommendation',
-      entityId: id,
-      unitId: r.ownerUnitId ?? r.issuerUnitId,
-      changes: { status: [r.status, input.status], update: u!.id, files: input.evidenceFileIds.length },
-    });
+    await writeUpdate(ctx, tx, loaded, { ...input, byOwner, recheckedBy: null });
     return getRecommendation(ctx, id, tx);
+  });
+}
+
+/**
+ * One update of a recommendation with its rules: the owner's side answers, the issuer's side decides;
+ * someone on both sides never decides (M1), nobody closes what they reported done; the update, its
+ * files, the new status and the audit event in the caller's transaction.
+ */
+async function writeUpdate(
+  ctx: Ctx,
+  tx: Db,
+  { f, canRespond, canDecide }: Awaited<ReturnType<typeof loadRecommendation>>,
+  input: {
+    status: RecommendationStatus;
+    note: string;
+    evidenceFileIds: string[];
+    byOwner: boolean;
+    recheckedBy: string | null;
+  },
+) {
+  const r = f.r;
+  if (input.byOwner ? !canRespond : !canDecide) throw new AppError('forbidden');
+  if (!input.byOwner && canRespond && ctx.actor.kind !== 'system') throw new AppError('separation_of_duties');
+  if (input.status === 'closed' && ctx.actor.userId) {
+    const [mine] = await tx
+      .select({ id: recommendationUpdates.id })
+      .from(recommendationUpdates)
+      .where(
+        and(
+          eq(recommendationUpdates.recommendationId, r.id),
+          eq(recommendationUpdates.status, 'reported_done'),
+          eq(recommendationUpdates.by, ctx.actor.userId),
+        ),
+      )
+      .limit(1);
+    if (mine) throw new AppError('separation_of_duties');
+  }
+  const [u] = await tx
+    .insert(recommendationUpdates)
+    .values({
+      // Time-ordered: the history reads in the order it was written, even within one second.
+      id: randomUUIDv7(),
+      recommendationId: r.id,
+      status: input.status,
+      note: input.note,
+      evidenceFileIds: input.evidenceFileIds,
+      recheckedBy: input.recheckedBy,
+      by: ctx.actor.userId,
+      at: ctx.clock.now(),
+    })
+    .returning({ id: recommendationUpdates.id });
+  await attachFiles(ctx, tx, {
+    ownerType: 'recommendation',
+    ownerId: r.id,
+    fileIds: input.evidenceFileIds,
+    unitPath: input.byOwner ? f.ownerPath! : f.issuerPath,
+    field: 'evidenceFileIds',
+  });
+  await tx
+    .update(recommendations)
+    .set({
+      status: input.status,
+      closedOn: closedStatuses.includes(input.status) ? today(ctx) : null,
+      version: r.version + 1,
+      updatedAt: ctx.clock.now(),
+    })
+    .where(eq(recommendations.id, r.id));
+  await audit(tx, ctx, {
+    action: input.recheckedBy ? 'recommendation.rechecked' : 'recommendation.updated',
+    entityType: 'recommendation',
+    entityId: r.id,
+    unitId: r.ownerUnitId ?? r.issuerUnitId,
+    changes: {
+      status: [r.status, input.status],
+      update: u!.id,
+      files: input.evidenceFileIds.length,
+      ...(input.recheckedBy ? { inspection: input.recheckedBy } : {}),
+    },
+  });
+}
+
+/** What a follow-up's finding makes of a recommendation: done closes it, partly keeps it open. */
+const recheckStatus: Record<(typeof recheckResults)[number], RecommendationStatus> = {
+  done: 'closed',
+  partly: 'in_progress',
+  not_done: 'not_done',
+};
+
+/**
+ * A follow-up inspection re-checks the recommendations of the inspection it follows up (issue 19): each
+ * finding is an update of the recommendation naming the follow-up, under the issuer's rules (M1, four
+ * eyes) — also on one already closed, which a re-check may find was not done after all.
+ */
+export async function recheck(
+  ctx: Ctx,
+  inspectionId: string,
+  input: {
+    recommendationId: string;
+    result: (typeof recheckResults)[number];
+    note: string;
+    version: number;
+  },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const i = await loadInspection(ctx, tx, inspectionId, true);
+    if (!i.followUpOf) throw new AppError('not_found');
+    // The team re-checks while at work: from the decision until its own conclusion is issued.
+    if (!['decided', 'reported'].includes(i.status)) throw new AppError('conflict');
+    const loaded = await loadRecommendation(ctx, tx, input.recommendationId, true);
+    const r = loaded.f.r;
+    if (r.sourceKind !== 'inspection' || r.sourceId !== i.followUpOf)
+      throw fieldError('recommendationId', 'field.invalid');
+    if (r.version !== input.version) throw new AppError('conflict');
+    await writeUpdate(ctx, tx, loaded, {
+      status: recheckStatus[input.result],
+      note: input.note,
+      evidenceFileIds: [],
+      byOwner: false,
+      recheckedBy: inspectionId,
+    });
+    return getInspection(ctx, inspectionId, tx);
+  });
+}
+
+/**
+ * Owners named by recommendations are in the issuer's scope (or outside bodies), due on or after they
+ * are issued and within ten years: checked field by field for a conclusion and for other sources alike.
+ */
+async function checkRecommendations(
+  ctx: Ctx,
+  tx: Db,
+  list: RecommendationInput[],
+  issuedOn: string,
+  action: Action,
+) {
+  for (const [n, r] of list.entries()) {
+    const at = (f: string) => `recommendations.${n}.${f}`;
+    if (!r.ownerUnitId && !r.ownerOutside) throw fieldError(at('ownerUnitId'), 'field.owner_required');
+    if (r.ownerUnitId) await unitPath(ctx, tx, r.ownerUnitId, action, at('ownerUnitId'));
+    if (r.dueOn < issuedOn) throw fieldError(at('dueOn'), 'field.date_order');
+    if (r.dueOn > addYears(issuedOn, 10)) throw fieldError(at('dueOn'), 'field.date_too_far');
+  }
+}
+
+const recommendationRow = (
+  r: RecommendationInput,
+  source: { kind: RecommendationSource; id: string | null; ref: string | null },
+  issuerUnitId: string,
+  issuedOn: string,
+) => ({
+  sourceKind: source.kind,
+  sourceId: source.id,
+  sourceRef: source.ref,
+  issuerUnitId,
+  kind: r.kind,
+  content: r.content,
+  ownerUnitId: r.ownerUnitId ?? null,
+  ownerOutside: r.ownerUnitId ? null : (r.ownerOutside ?? null),
+  ownerContact: r.ownerContact ?? null,
+  amountVnd: r.amountVnd ?? null,
+  issuedOn,
+  dueOn: r.dueOn,
+});
+
+/**
+ * Recommendations from a verification of declarations (by the control agency that concluded it), a state
+ * audit or a citizen's report (by the inspectorate, naming the document): followed to closure like an
+ * inspection's. A citizen's report is named by its conclusion's reference only: it stays sealed.
+ */
+export async function issueRecommendations(ctx: Ctx, input: RecommendationsIssue) {
+  const action = issuerAction(input.sourceKind);
+  if (!canAnywhere(ctx.actor, action)) throw new AppError('not_found');
+  return ctx.db.transaction(async (tx) => {
+    await unitPath(ctx, tx, input.issuerUnitId, action, 'issuerUnitId');
+    if (input.issuedOn > today(ctx)) throw fieldError('issuedOn', 'field.date_future');
+    if (input.sourceKind === 'verification') {
+      if (!input.sourceId) throw fieldError('sourceId', 'field.required');
+      const [v] = await tx
+        .select({ unitId: verificationCases.controlUnitId, concludedOn: verificationCases.concludedOn })
+        .from(verificationCases)
+        .where(eq(verificationCases.id, input.sourceId));
+      // Another agency's verification is as unknown as one that does not exist.
+      if (!v || v.unitId !== input.issuerUnitId) throw fieldError('sourceId', 'field.invalid');
+      if (!v.concludedOn) throw fieldError('sourceId', 'field.verification_not_concluded');
+      if (input.issuedOn < v.concludedOn) throw fieldError('issuedOn', 'field.date_order');
+    } else {
+      if (input.sourceId) throw fieldError('sourceId', 'field.invalid');
+      if (!input.sourceRef) throw fieldError('sourceRef', 'field.required');
+    }
+    await checkRecommendations(ctx, tx, input.recommendations, input.issuedOn, action);
+    const source = {
+      kind: input.sourceKind,
+      id: input.sourceId ?? null,
+      ref: input.sourceRef ?? null,
+    };
+    const made = await tx
+      .insert(recommendations)
+      .values(
+        input.recommendations.map((r) => recommendationRow(r, source, input.issuerUnitId, input.issuedOn)),
+      )
+      .returning({ id: recommendations.id, ownerUnitId: recommendations.ownerUnitId });
+    for (const m of made)
+      await audit(tx, ctx, {
+        action: 'recommendation.issued',
+        entityType: 'recommendation',
+        entityId: m.id,
+        unitId: m.ownerUnitId ?? input.issuerUnitId,
+        changes: { source: input.sourceKind, sourceId: source.id, sourceRef: source.ref },
+      });
+    return { ids: made.map((m) => m.id) };
   });
 }
 
@@ -1004,7 +1203,12 @@ export async function updateRecommendation(
 export async function readableRecommendations(ctx: Ctx, ids: string[], db: Db) {
   if (ids.length === 0) return new Set<string>();
   const found = await db
-    .select({ id: recommendations.id, owner: ownerUnits.path, issuer: issuerUnits.path })
+    .select({
+      id: recommendations.id,
+      kind: recommendations.sourceKind,
+      owner: ownerUnits.path,
+      issuer: issuerUnits.path,
+    })
     .from(recommendations)
     .innerJoin(issuerUnits, eq(issuerUnits.id, recommendations.issuerUnitId))
     .leftJoin(ownerUnits, eq(ownerUnits.id, recommendations.ownerUnitId))
@@ -1014,7 +1218,7 @@ export async function readableRecommendations(ctx: Ctx, ids: string[], db: Db) {
       .filter(
         (r) =>
           (r.owner && can(ctx.actor, RESPOND, { unitPath: r.owner })) ||
-          can(ctx.actor, MANAGE, { unitPath: r.issuer }),
+          can(ctx.actor, issuerAction(r.kind), { unitPath: r.issuer }),
       )
       .map((r) => r.id),
   );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   check,
   date,
@@ -15,7 +16,11 @@ import {
 import { createdAt, id, tstz, updatedAt } from '#server/db/columns.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
-import type { InspectionStatus, RecommendationStatus } from '#shared/inspections/schemas.ts';
+import type {
+  InspectionStatus,
+  RecommendationSource,
+  RecommendationStatus,
+} from '#shared/inspections/schemas.ts';
 
 /** An inspectorate's plan of the year's inspections, approved by 20 December of the year before. */
 export const inspectionPlans = pgTable(
@@ -76,6 +81,8 @@ export const inspections = pgTable(
     wrongdoingVnd: bigint('wrongdoing_vnd', { mode: 'number' }),
     toRecoverVnd: bigint('to_recover_vnd', { mode: 'number' }),
     cancelledReason: text('cancelled_reason'),
+    /** A follow-up inspection: the earlier one whose conclusion's recommendations it re-checks. */
+    followUpOf: uuid('follow_up_of').references((): AnyPgColumn => inspections.id),
     /** The earliest open clock's date, for lists (the clocks themselves are in started_clocks). */
     nextDueOn: date('next_due_on', { mode: 'string' }),
     createdBy: uuid('created_by').references(() => users.id),
@@ -129,15 +136,19 @@ export const inspectionPlanChanges = pgTable('inspection_plan_changes', {
 });
 
 /**
- * A recommendation to follow to closure: issued by a body in Liêm (`issuerUnitId`, from an inspection's
- * conclusion for now), owed by a unit in Liêm or an outside body without an account (name, contact).
+ * A recommendation to follow to closure: issued by a body in Liêm (`issuerUnitId`) from an inspection's
+ * conclusion, a verification of declarations (both by id), a state audit or a citizen's report (by the
+ * document's reference only: the report itself stays sealed), owed by a unit in Liêm or an outside body
+ * without an account (name, contact).
  */
 export const recommendations = pgTable(
   'recommendations',
   {
     id: id(),
-    sourceKind: text('source_kind').$type<'inspection'>().notNull(),
-    sourceId: uuid('source_id').notNull(),
+    sourceKind: text('source_kind').$type<RecommendationSource>().notNull(),
+    sourceId: uuid('source_id'),
+    /** The document it comes from (an audit report's or a conclusion's number and date). */
+    sourceRef: text('source_ref'),
     issuerUnitId: uuid('issuer_unit_id')
       .notNull()
       .references(() => units.id),
@@ -164,6 +175,10 @@ export const recommendations = pgTable(
       'recommendations_status_check',
       sql`${t.status} in ('open', 'in_progress', 'reported_done', 'closed', 'not_done')`,
     ),
+    check(
+      'recommendations_source_check',
+      sql`${t.sourceKind} in ('inspection', 'verification', 'audit', 'report') and (${t.sourceKind} in ('inspection', 'verification')) = (${t.sourceId} is not null) and (${t.sourceId} is not null or ${t.sourceRef} is not null)`,
+    ),
   ],
 );
 
@@ -177,6 +192,8 @@ export const recommendationUpdates = pgTable(
     status: text('status').$type<RecommendationStatus>().notNull(),
     note: text('note').notNull(),
     evidenceFileIds: jsonb('evidence_file_ids').$type<string[]>().notNull().default([]),
+    /** The follow-up inspection whose team re-checked it (this update is that re-check's finding). */
+    recheckedBy: uuid('rechecked_by').references(() => inspections.id),
     by: uuid('by').references(() => users.id),
     at: tstz('at').notNull(),
   },

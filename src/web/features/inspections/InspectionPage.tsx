@@ -1,4 +1,3 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -15,7 +14,7 @@ import {
   Tooltip,
 } from 'antd';
 import { Link, useParams } from 'react-router';
-import { type inspectionSteps, recommendationKinds } from '#shared/inspections/schemas.ts';
+import type { inspectionSteps } from '#shared/inspections/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatVnd } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
@@ -24,9 +23,9 @@ import { FileUpload } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
-import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { RecommendationFields, recommendationBodies } from './RecommendationFields.tsx';
 import { RecommendationTags } from './RecommendationTags.tsx';
 import { type InspectionDetail, inspectionTone, type Recommendation } from './types.ts';
 
@@ -378,13 +377,7 @@ export default function InspectionPage() {
             ) =>
               post('/conclude', {
                 ...v,
-                recommendations: (v.recommendations ?? []).map((r) => ({
-                  ...r,
-                  ownerUnitId: r.ownerUnitId ?? null,
-                  ownerOutside: r.ownerOutside || null,
-                  ownerContact: r.ownerContact || null,
-                  amountVnd: r.amountVnd ?? null,
-                })),
+                recommendations: recommendationBodies(v.recommendations),
               })
             }
           >
@@ -423,78 +416,7 @@ export default function InspectionPage() {
                 <InputNumber min={0} step={1_000_000} style={{ width: 220 }} />
               </Form.Item>
             </Space>
-            <Form.List name="recommendations">
-              {(fields, { add, remove }) => (
-                <>
-                  {fields.map((f, n) => (
-                    <Card
-                      key={f.key}
-                      size="small"
-                      style={{ marginBottom: 8 }}
-                      title={`${t('ui.rec.one')} ${n + 1}`}
-                      extra={
-                        <Button
-                          type="text"
-                          aria-label={t('ui.common.delete')}
-                          icon={<MinusCircleOutlined />}
-                          onClick={() => remove(f.name)}
-                        />
-                      }
-                    >
-                      <Space wrap>
-                        <Form.Item
-                          name={[f.name, 'kind']}
-                          label={t('ui.rec.kind')}
-                          rules={[{ required: true, message: t('field.required') }]}
-                          required
-                        >
-                          <Select
-                            style={{ width: 230 }}
-                            options={recommendationKinds.map((k) => ({
-                              value: k,
-                              label: t(`ui.rec.kind.${k}`),
-                            }))}
-                          />
-                        </Form.Item>
-                        <Form.Item
-                          name={[f.name, 'dueOn']}
-                          label={t('ui.rec.dueOn')}
-                          rules={[{ required: true, message: t('field.required') }]}
-                          required
-                        >
-                          <DateInput />
-                        </Form.Item>
-                        <Form.Item name={[f.name, 'amountVnd']} label={t('ui.rec.amount')}>
-                          <InputNumber min={0} step={1_000_000} style={{ width: 200 }} />
-                        </Form.Item>
-                      </Space>
-                      <Form.Item
-                        name={[f.name, 'content']}
-                        label={t('ui.rec.content')}
-                        rules={[{ required: true, message: t('field.required') }]}
-                        required
-                      >
-                        <Input.TextArea rows={2} maxLength={2000} />
-                      </Form.Item>
-                      <Form.Item name={[f.name, 'ownerUnitId']} label={t('ui.rec.ownerUnit')}>
-                        <UnitSelect aria-label={t('ui.rec.ownerUnit')} />
-                      </Form.Item>
-                      <Space wrap>
-                        <Form.Item name={[f.name, 'ownerOutside']} label={t('ui.rec.ownerOutside')}>
-                          <Input maxLength={300} style={{ width: 300 }} />
-                        </Form.Item>
-                        <Form.Item name={[f.name, 'ownerContact']} label={t('ui.rec.ownerContact')}>
-                          <Input maxLength={300} style={{ width: 220 }} />
-                        </Form.Item>
-                      </Space>
-                    </Card>
-                  ))}
-                  <Button icon={<PlusOutlined />} onClick={() => add({})}>
-                    {t('ui.rec.add')}
-                  </Button>
-                </>
-              )}
-            </Form.List>
+            <RecommendationFields />
           </FormModal>
         </>
       )}
