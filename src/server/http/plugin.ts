@@ -16,7 +16,13 @@ import { type Actor, systemActor } from '#shared/permissions.ts';
 export const SESSION_COOKIE = 'liem_session';
 
 /** How a route is reached: open to all, with a session at any sign-in stage, or fully signed in (default). */
-export type Access = 'public' | 'session' | 'active';
+/**
+ * A route's access: `active` (fully signed in; the default), `session` (a sign-in step), `public` (no
+ * sign-in needed), `anonymous` (the reporters' portal: the request acts as no one — a staff session the
+ * browser also carries is not even read, and no request id is kept, so nothing a reporter does there is
+ * tied to an account).
+ */
+export type Access = 'public' | 'anonymous' | 'session' | 'active';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -75,7 +81,8 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
 
   app.addHook('onRequest', async (req, reply) => {
     req.lang = pickLanguage(req.headers['accept-language']);
-    const token = req.cookies[SESSION_COOKIE];
+    const anonymous = !req.is404 && req.routeOptions.config?.access === 'anonymous';
+    const token = anonymous ? undefined : req.cookies[SESSION_COOKIE];
     req.session = token
       ? await loadSession(
           services.database.db,
@@ -99,7 +106,7 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
       log: req.log,
       clock: services.clock,
       config: services.config,
-      requestId: req.id,
+      requestId: anonymous ? null : req.id,
       lang: req.lang,
       mailer: services.mailer,
       jobs: services.jobs,
@@ -152,7 +159,7 @@ function checkAccess(req: FastifyRequest, reply: FastifyReply) {
   if (req.is404) return; // no route matched: the not-found handler answers, with nothing to protect
   const config = req.routeOptions.config;
   const access: Access = config?.access ?? 'active';
-  if (access === 'public') return;
+  if (access === 'public' || access === 'anonymous') return;
   const session = req.session;
   if (!session) {
     const hadCookie = !!req.cookies[SESSION_COOKIE];

@@ -1,5 +1,8 @@
+import { inArray } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '#server/modules/audit/tables.ts';
+import { openWithReceipt } from '#server/modules/reports/reporter.ts';
 import { MAX_WAITING_ANONYMOUS, turn } from '#server/platform/threads.ts';
 import { call, createWorld, keyedSessionFor, NOW, type World } from '#test/world.ts';
 
@@ -190,6 +193,37 @@ describe('citizen portal without JavaScript', () => {
     const out = await post('/follow-up/sign-out', { csrf }, [], jar);
     expect(out.statusCode).toBe(303);
     expect((await get('/follow-up/report', jar)).statusCode).toBe(303);
+  });
+
+  it('acts as no one for someone also signed in to the staff app: nothing in the audit log names them', async () => {
+    // An official's browser carries the staff session cookie to the portal too (same site, path /).
+    const staff = w.users.declarant;
+    const session = staff.cookie.split(';')[0]!;
+    const page = await get(`/report?step=details&to=${w.units.A}&concerned=${w.units.B}`, session);
+    const sent = await post(
+      '/report',
+      details(tokenOf(page.body), { title: 'Báo cáo khi đang đăng nhập' }),
+      [],
+      session,
+    );
+    expect(sent.statusCode).toBe(201);
+    // Signed in with the receipt by the service (the receipt form's rate limit belongs to another test).
+    const { token } = await openWithReceipt(
+      { ...w.ctx, actor: { kind: 'user', userId: null, grants: [] } },
+      receiptOf(sent.body),
+    );
+    const jar = `${session}; liem_receipt=${token}`;
+    const view = await get('/follow-up/report', jar);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(view.body)![1]!;
+    expect((await post('/follow-up/reply', { csrf, body: 'Bổ sung thông tin.' }, [], jar)).statusCode).toBe(
+      303,
+    );
+    const events = await w.database.db
+      .select({ action: auditEvents.action, actor: auditEvents.actorId, requestId: auditEvents.requestId })
+      .from(auditEvents)
+      .where(inArray(auditEvents.action, ['report.received', 'report.reporter_replied']));
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    for (const e of events) expect(e, e.action).toMatchObject({ actor: null, requestId: null });
   });
 
   it('a form error keeps everything typed and names the field', async () => {

@@ -53,7 +53,8 @@ export const RECEIPT_COOKIE = 'liem_receipt';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COOKIE_PATH = '/follow-up';
 
-const publicRoute = { config: { access: 'public' as const }, schema: { hide: true } };
+// Every portal page acts as no one, also in a browser signed in to the staff app (issue 15, sec22 F1).
+const publicRoute = { config: { access: 'anonymous' as const }, schema: { hide: true } };
 
 function langOf(req: FastifyRequest, fields?: Record<string, string>): Language {
   const q = (req.query as { lang?: string } | undefined)?.lang ?? fields?.lang;

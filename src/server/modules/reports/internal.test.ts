@@ -196,6 +196,38 @@ describe("an official's report of corruption in their own unit", () => {
     );
   });
 
+  it("passes over a superior's desk where the head sits, or anyone granted in the head's unit whatever the role (sec22 F2/F3)", async () => {
+    // The province's desk is two people here: the earlier test's officer and this one.
+    const rOfficer = await addUser(w, 'tiepnhan.r2', 'intake_officer', w.units.R);
+    await w.database.db.execute(sql`update grants set keys_activated_at = now() where user_id = ${rOfficer}`);
+    await keyedSessionFor(w.database, rOfficer, w.clock.now());
+    const route = () => call(w.app, 'GET', '/api/internal-reports/route', { who: w.users.declarant });
+    expect((await route()).json.superior).toMatchObject({ unitName: 'Tỉnh Thử Nghiệm' });
+    // F3: the province's desk officer also holds a reviewer's grant in A (not an intake grant).
+    await w.database.db.execute(
+      sql`insert into grants (user_id, role, unit_id, subtree) values (${rOfficer}, 'reviewer', ${w.units.A1}, true)`,
+    );
+    expect((await route()).json.superior).toBeNull();
+    await w.database.db.execute(sql`delete from grants where user_id = ${rOfficer} and role = 'reviewer'`);
+    expect((await route()).json.superior).toMatchObject({ unitName: 'Tỉnh Thử Nghiệm' });
+    // F2: A's head is given a seat on the province's desk (with keys): a report about the head never
+    // reaches it.
+    await w.database.db.execute(
+      sql`insert into grants (user_id, role, unit_id, subtree, keys_activated_at)
+        values (${w.users.unit_head.userId}, 'intake_officer', ${w.units.R}, false, now())`,
+    );
+    await keyedSessionFor(w.database, w.users.unit_head.userId, w.clock.now());
+    expect((await route()).json.superior).toBeNull();
+    const refused = await call(w.app, 'POST', '/api/internal-reports', {
+      who: w.users.declarant,
+      body: body({ headInvolved: true }),
+    });
+    expect(Object.keys(refused.json.fields)).toEqual(['headInvolved']);
+    await w.database.db.execute(
+      sql`delete from grants where user_id in (${w.users.unit_head.userId}, ${rOfficer}) and unit_id = ${w.units.R}`,
+    );
+  });
+
   it("counts officials' reports handled or transferred within their date, for the statutory reports", async () => {
     const m = metric('internal_reports_on_time')!;
     const [r] = await w.database.db.select({ path: units.path }).from(units).where(eq(units.id, w.units.R));

@@ -12,6 +12,7 @@ import { INTERNAL_CLOCK } from './clocks.ts';
 import type { SubmittedFile } from './common.ts';
 import { recipientsOf } from './crypt.ts';
 import { submitReport } from './intake.ts';
+import { asNoOne } from './reporter.ts';
 
 /**
  * An official's report of corruption in their own unit (Law 36/2018 Art. 66; ADR 0031). It is a sealed
@@ -47,9 +48,10 @@ async function reporterOf(ctx: Ctx) {
 /**
  * The nearest unit at or above `unitId` whose report desk (intake officers with their keys) would receive
  * a report: a unit without its own desk is served by the one above it. `independentOf`: a report about the
- * head goes to a desk none of whose people also receive the head's own unit (re-test N1: the
- * inspectorate's desk was also the province's, and read a report about its own head) — such a desk is
- * passed over for the next one up.
+ * head goes to a desk none of whose people belong to the head's unit — working there, or holding any grant
+ * there or below, whatever its role (the head's own grant included) — such a desk is passed over for the
+ * next one up (re-tests N1, sec22 F2/F3: the inspectorate's desk was also the province's; the head was
+ * given a seat on the superior desk; a desk officer also held a declarant grant in the head's unit).
  */
 async function deskFrom(db: Db, unitId: string | null, independentOf?: string): Promise<Desk | null> {
   if (!unitId) return null;
@@ -61,14 +63,17 @@ async function deskFrom(db: Db, unitId: string | null, independentOf?: string): 
       where id = any(string_to_array(trim(both '/' from ${start.path}), '/')::uuid[]) and status = 'active'
       order by length(path) desc`,
   );
-  // The head's own desk: intake officers granted on the head's unit itself (a superior's subtree grant
-  // covers the unit too, and is exactly the desk wanted).
   const own = new Set(
     independentOf
       ? (
           await rows<{ user_id: string }>(
             db,
-            sql`select user_id from grants where unit_id = ${independentOf} and role = 'intake_officer' and status = 'active'`,
+            sql`with head as (select path from ${units} where id = ${independentOf})
+              select g.user_id from grants g join ${units} u on u.id = g.unit_id, head
+                where u.path like head.path || '%'
+              union
+              select p.id from ${users} p join ${units} u on u.id = p.unit_id, head
+                where u.path like head.path || '%'`,
           )
         ).map((r) => r.user_id)
       : [],
@@ -119,8 +124,7 @@ export async function submitInternalReport(ctx: Ctx, input: InternalReportSubmit
   }
   // Received as no one: the audit event, the report and its keys name no actor and no request, so that
   // neither the chain nor the logs tie the report to the official's account (Art. 67's protection).
-  const sealedCtx: Ctx = { ...ctx, actor: { kind: 'user', userId: null, grants: [] }, requestId: null };
-  const out = await submitReport(sealedCtx, {
+  const out = await submitReport(asNoOne(ctx), {
     receivedUnitId: desk.unitId,
     concernedUnitId: home.id,
     categoryCode: input.categoryCode,

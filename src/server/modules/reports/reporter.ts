@@ -270,12 +270,25 @@ export async function reporterView(ctx: Ctx, s: ReporterSession) {
   };
 }
 
+/**
+ * What a reporter does is done as no one: no actor, no request id — whatever session the request also
+ * carried (the portal does not read the staff session; this holds even if a caller passed one).
+ */
+export const asNoOne = (ctx: Ctx): Ctx => ({
+  ...ctx,
+  actor: { kind: 'user', userId: null, grants: [] },
+  requestId: null,
+  sessionId: undefined,
+  sessionKey: undefined,
+});
+
 /** The reporter answers: text and/or files, encrypted with the report key; open questions are answered. */
 export async function reporterReply(
-  ctx: Ctx,
+  given: Ctx,
   s: ReporterSession,
   input: { body: string; files: SubmittedFile[] },
 ) {
+  const ctx = asNoOne(given);
   const body = input.body.normalize('NFC').trim();
   if (!body && input.files.length === 0) throw fieldError('body', 'field.required');
   if (body.length > 20_000) throw fieldError('body', 'field.too_long', { max: 20_000 });
