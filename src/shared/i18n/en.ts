@@ -300,7 +300,7 @@ export const en: Record<MessageKey, string> = {
     'A new unit needs its parent unit code, or choose in the wizard the unit new units go under.',
   'import.missing_column': 'Required column "{{field}}" is missing.',
   'import.unknown_parent': 'No parent unit with code "{{code}}".',
-  'import.unknown_unit': 'No unit has the code "{{code}}".',
+  'import.unknown_unit': 'No unit within your scope has the code "{{code}}".',
   'import.duplicate_in_file': 'Duplicate of row {{row}} in the file.',
   'import.file_unreadable': 'The file cannot be read. Use an .xlsx or a UTF-8 .csv file.',
   'import.too_many_rows': 'The file has too many rows (at most {{max}}).',
@@ -350,6 +350,8 @@ export const en: Record<MessageKey, string> = {
   'notification.unit_move_approved': 'Moving {{unit}} was approved and made.',
   'notification.unit_move_rejected': 'Moving {{unit}} was not approved.',
   'field.move_waiting': 'A move of this unit is already waiting for approval.',
+  'field.move_changed':
+    'The unit or where it would go was renamed or recoded after the move was asked: reject it and ask again.',
   'notification.grant_awaiting_approval':
     '{{user}} is proposed for the role {{role}} at {{unit}}: another administrator must approve.',
   'notification.keys_awaiting_activation':

@@ -300,7 +300,7 @@ export const vi = {
     'Đơn vị mới cần mã đơn vị cấp trên, hoặc chọn đơn vị đặt các đơn vị mới vào trong trình hướng dẫn.',
   'import.missing_column': 'Thiếu cột bắt buộc "{{field}}".',
   'import.unknown_parent': 'Không tìm thấy đơn vị cấp trên có mã "{{code}}".',
-  'import.unknown_unit': 'Không có đơn vị mã "{{code}}".',
+  'import.unknown_unit': 'Không có đơn vị mã "{{code}}" trong phạm vi quản lý của bạn.',
   'import.duplicate_in_file': 'Trùng với dòng {{row}} trong tệp.',
   'import.file_unreadable': 'Không đọc được tệp. Hãy dùng tệp .xlsx hoặc .csv (UTF-8).',
   'import.too_many_rows': 'Tệp có quá nhiều dòng (tối đa {{max}}).',
@@ -350,6 +350,8 @@ export const vi = {
   'notification.unit_move_approved': 'Việc chuyển {{unit}} đã được phê duyệt và thực hiện.',
   'notification.unit_move_rejected': 'Đề nghị chuyển {{unit}} không được phê duyệt.',
   'field.move_waiting': 'Đơn vị này đang có một đề nghị chuyển chờ phê duyệt.',
+  'field.move_changed':
+    'Tên hoặc mã của đơn vị, hoặc của nơi chuyển đến, đã thay đổi sau khi đề nghị: hãy từ chối và đề nghị lại.',
   'notification.grant_awaiting_approval':
     '{{user}} được đề nghị giao vai trò {{role}} tại {{unit}}: cần một quản trị viên khác phê duyệt.',
   'notification.keys_awaiting_activation':

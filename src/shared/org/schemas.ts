@@ -162,6 +162,10 @@ export const PendingUnitMove = UnitMoveRequest.extend({
   toCode: z.string(),
   /** The new parent's whole line, names with codes, from the root. */
   toLineage: z.string(),
+  /** The unit's own whole line (where it sits now), as asked. */
+  unitLineage: z.string(),
+  /** A name or code on either line changed since it was asked: it can no longer be approved. */
+  changed: z.boolean(),
   requestedByName: z.string(),
   mine: z.boolean(),
   canDecide: z.boolean(),

@@ -10,6 +10,7 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'ui.unitMoves.by': 'Asked by',
   'ui.unitMoves.confirm': 'Move {{unit}} under {{to}} now?',
   'ui.unitMoves.reject': 'Reject',
+  'ui.unitMoves.changed': 'Renamed or recoded since it was asked: cannot be approved',
   'ui.unitMoves.cancel': 'Withdraw',
   'ui.unitMoves.requested': 'Move asked: it is made once another administrator approves.',
   'ui.grants.title': 'Grants awaiting',

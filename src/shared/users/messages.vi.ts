@@ -8,6 +8,7 @@ export const usersVi = {
   'ui.unitMoves.by': 'Người đề nghị',
   'ui.unitMoves.confirm': 'Chuyển {{unit}} về trực thuộc {{to}} ngay bây giờ?',
   'ui.unitMoves.reject': 'Từ chối',
+  'ui.unitMoves.changed': 'Đã đổi tên hoặc mã sau khi đề nghị: không thể phê duyệt',
   'ui.unitMoves.cancel': 'Rút đề nghị',
   'ui.unitMoves.requested':
     'Đã gửi đề nghị chuyển; việc chuyển được thực hiện khi một quản trị viên khác phê duyệt.',

@@ -63,9 +63,10 @@ export async function registerUnits(ctx: Ctx, codes: Iterable<string>, action: A
     /** The unit for a row, or null with its problem added. */
     check(row: number, code: string, problems: RowProblem[]) {
       const u = byCode.get(code);
-      if (!u) problems.push({ row, field: 'unitCode', key: 'import.unknown_unit', values: { code } });
-      else if (!can(ctx.actor, action, { unitPath: u.path }))
-        problems.push({ row, field: 'unitCode', key: 'field.unit_out_of_scope' });
+      // A unit out of scope is answered as one that does not exist: a file must not tell which codes
+      // exist elsewhere in the province (re-test sec22 F7), as reads by id answer 404.
+      if (!u || !can(ctx.actor, action, { unitPath: u.path }))
+        problems.push({ row, field: 'unitCode', key: 'import.unknown_unit', values: { code } });
       else if (u.status !== 'active') problems.push({ row, field: 'unitCode', key: 'field.unit_archived' });
       else return u;
       return null;

@@ -337,6 +337,10 @@ describe('real lists of the 2025 administrative units', () => {
     const dry = await send('dry-run', change, '');
     expect(dry.json().counts).toMatchObject({ update: 1, move: 1, retype: 1 });
     expect(dry.json().rows[0].attention).toEqual(['move', 'retype']);
+    // Where it moves from, though the file does not name its present parent (re-test sec22 F8).
+    const [unit] = await w.database.db.select().from(units).where(eq(units.code, '00008'));
+    const [from] = await w.database.db.select().from(units).where(eq(units.id, unit!.parentId!));
+    expect(dry.json().rows[0].changes.parentCode).toEqual([from!.code, '08']);
     const refused = await send('commit', change, '');
     expect(refused.statusCode).toBe(400);
     expect(

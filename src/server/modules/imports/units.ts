@@ -150,6 +150,13 @@ export const unitImport = (underId?: string): ImportAdapter<Data> => ({
         existing.set(u.code, u);
     }
     const byId = new Map([...existing.values()].map((u) => [u.id, u]));
+    // An existing unit's parent that the file does not name: the dry run says where a move is from
+    // (re-test sec22 F8: it showed null, and whoever confirmed a move could not see from where).
+    const parentIds = [...existing.values()]
+      .map((u) => u.parentId)
+      .filter((id): id is string => !!id && !byId.has(id));
+    for (const part of chunks([...new Set(parentIds)]))
+      for (const u of await ctx.db.select().from(units).where(inArray(units.id, part))) byId.set(u.id, u);
     const inFile = new Map(rows.map((r) => [r.data.code, r]));
     const planned: Planned<Data>[] = [];
     for (const { row, data } of rows) {

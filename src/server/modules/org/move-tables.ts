@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz } from '#server/db/columns.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { units } from './tables.ts';
@@ -21,6 +21,12 @@ export const unitMoves = pgTable(
       .notNull()
       .references(() => units.id),
     status: text('status').notNull().default('pending'),
+    /**
+     * What was asked, as the second administrator reads it: the unit's and the new parent's whole lines
+     * with names and codes when asked. Approval is refused once either has changed (re-test sec22 F4: both
+     * ends renamed while the move waited, so the approver read another move than the one made).
+     */
+    requestedAs: jsonb('requested_as').$type<{ unit: string; to: string }>(),
     requestedBy: uuid('requested_by')
       .notNull()
       .references(() => users.id),

@@ -177,6 +177,58 @@ describe('moving a unit takes two administrators', () => {
     );
   });
 
+  it('is approved only as it was asked: a rename or recode of either end meanwhile refuses the approval (sec22 F4)', async () => {
+    const sub = await createUnit(w.ctx, {
+      code: 'A1Y',
+      name: 'Tổ lưu trữ',
+      type: 'sub_unit',
+      parentId: w.units.A1,
+    });
+    const target = await createUnit(w.ctx, {
+      code: 'BZ',
+      name: 'Phòng Ngoại vụ',
+      type: 'sub_unit',
+      parentId: w.units.B,
+    });
+    const asked = await call(w.app, 'POST', `/api/units/${sub.id}/move`, {
+      who: w.users.root_admin,
+      body: { parentId: target.id, version: 1 },
+    });
+    expect(asked.status).toBe(202);
+    const shown = async () =>
+      (await call(w.app, 'GET', '/api/unit-moves', { who: second })).json.items.find(
+        (m: { id: string }) => m.id === asked.json.move.id,
+      );
+    expect(await shown()).toMatchObject({
+      changed: false,
+      toLineage: 'Tỉnh Thử Nghiệm (R) › Sở Xây dựng (B) › Phòng Ngoại vụ (BZ)',
+      unitLineage: 'Tỉnh Thử Nghiệm (R) › Thanh tra tỉnh (A) › Phòng Nghiệp vụ (A1) › Tổ lưu trữ (A1Y)',
+    });
+    // The asker alone renames the new parent to look like a harmless re-filing.
+    const renamed = await call(w.app, 'PATCH', `/api/units/${target.id}`, {
+      who: w.users.root_admin,
+      body: { name: 'Tổ tạm của Thanh tra', code: 'A1Y.TMP', version: 1 },
+    });
+    expect(renamed.status, JSON.stringify(renamed.json)).toBe(200);
+    // The approver still reads what was asked, told that it changed; approving it is refused.
+    expect(await shown()).toMatchObject({
+      changed: true,
+      toLineage: 'Tỉnh Thử Nghiệm (R) › Sở Xây dựng (B) › Phòng Ngoại vụ (BZ)',
+    });
+    const approve = await call(w.app, 'POST', `/api/unit-moves/${asked.json.move.id}/decision`, {
+      who: second,
+      body: { decision: 'approve' },
+    });
+    expect(approve.status).toBe(400);
+    expect(Object.keys(approve.json.fields)).toEqual(['decision']);
+    expect(await parentOf(sub.id)).toBe(w.units.A1);
+    const reject = await call(w.app, 'POST', `/api/unit-moves/${asked.json.move.id}/decision`, {
+      who: second,
+      body: { decision: 'reject' },
+    });
+    expect(reject.json.status).toBe('rejected');
+  });
+
   it('refuses a bad decision by field, and an unknown move as not found', async () => {
     const bad = await call(w.app, 'POST', `/api/unit-moves/${w.units.A}/decision`, {
       who: second,

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
@@ -47,6 +47,22 @@ export async function applyMove(ctx: Ctx, tx: Db, unit: UnitRow, parent: UnitRow
 }
 
 /** Asks for the move; the administrators over both places are told. One request waits per unit. */
+/** A unit's whole line from the root, each with its code ("Tỉnh (SH) › Sở Tài chính (SH.STC)"). */
+const lineageOf = (path: SQL | AnyColumn) =>
+  sql<string>`(select string_agg(x.name || ' (' || x.code || ')', ' › ' order by x.depth) from ${units} x
+    where x.id = any(string_to_array(trim(both '/' from ${path}), '/')::uuid[]))`;
+
+/** The two lines as they read now: what a request keeps, and what its approval is checked against. */
+async function linesNow(tx: Db, unitId: string, parentId: string) {
+  const to = alias(units, 'to_unit');
+  const [r] = await tx
+    .select({ unit: lineageOf(units.path), to: lineageOf(to.path) })
+    .from(units)
+    .innerJoin(to, eq(to.id, parentId))
+    .where(eq(units.id, unitId));
+  return r!;
+}
+
 export async function requestMove(ctx: Ctx, tx: Db, unit: UnitRow, parent: UnitRow) {
   const [waiting] = await tx
     .select({ id: unitMoves.id })
@@ -60,6 +76,7 @@ export async function requestMove(ctx: Ctx, tx: Db, unit: UnitRow, parent: UnitR
       fromParentId: unit.parentId,
       toParentId: parent.id,
       requestedBy: ctx.actor.userId!,
+      requestedAs: await linesNow(tx, unit.id, parent.id),
     })
     .returning();
   await audit(tx, ctx, {
@@ -112,8 +129,8 @@ export async function pendingMoves(ctx: Ctx) {
       toCode: toUnit.code,
       toPath: toUnit.path,
       // Where it would go, whole: two units may share a name (re-test L2: a look-alike "Văn phòng UBND").
-      toLineage: sql<string>`(select string_agg(x.name || ' (' || x.code || ')', ' › ' order by x.depth) from ${units} x
-        where x.id = any(string_to_array(trim(both '/' from ${toUnit.path}), '/')::uuid[]))`,
+      toLineage: lineageOf(toUnit.path),
+      unitLineage: lineageOf(units.path),
       requestedByName: requester.fullName,
     })
     .from(unitMoves)
@@ -134,7 +151,11 @@ export async function pendingMoves(ctx: Ctx) {
         fromName: r.fromName,
         toName: r.toName,
         toCode: r.toCode,
-        toLineage: r.toLineage,
+        // What was asked is what is shown, and what an approval makes; a change since is said.
+        toLineage: r.m.requestedAs?.to ?? r.toLineage,
+        unitLineage: r.m.requestedAs?.unit ?? r.unitLineage,
+        changed:
+          !!r.m.requestedAs && (r.m.requestedAs.to !== r.toLineage || r.m.requestedAs.unit !== r.unitLineage),
         requestedByName: r.requestedByName,
         mine: r.m.requestedBy === ctx.actor.userId,
         // Shown, but refused if tried: no one makes the move they asked for.
@@ -168,6 +189,10 @@ export async function decideMove(ctx: Ctx, id: string, decision: 'approve' | 're
       if (parent?.status !== 'active' || row.unit.status !== 'active')
         throw fieldError('parentId', 'field.invalid');
       if (parent.path.startsWith(row.unit.path)) throw fieldError('parentId', 'field.parent_cycle');
+      const now = await linesNow(tx, row.unit.id, parent.id);
+      const asked = row.m.requestedAs;
+      if (asked && (asked.unit !== now.unit || asked.to !== now.to))
+        throw fieldError('decision', 'field.move_changed');
       if (parent.id !== row.unit.parentId) await applyMove(ctx, tx, row.unit, parent);
     }
     const status = ({ approve: 'approved', reject: 'rejected', cancel: 'cancelled' } as const)[decision];

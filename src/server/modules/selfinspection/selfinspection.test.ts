@@ -44,6 +44,7 @@ describe('self-inspection of staff who deal with citizens (issue 20, Law Art. 56
     for (const [over, field] of [
       [{ plannedFrom: '2025-12-01' }, 'plannedFrom'],
       [{ plannedTo: '2026-02-01' }, 'plannedTo'],
+      [{ plannedTo: '2027-01-31' }, 'plannedTo'],
       [{ area: '' }, 'area'],
       [{ unitId: w.units.B }, 'unitId'],
       [{ staffCount: -1 }, 'staffCount'],
@@ -169,6 +170,9 @@ describe("a year's self-inspection plan as a spreadsheet", () => {
         [8, 'Số cán bộ'],
       ],
     );
+    // A unit out of the importer's scope reads as one that does not exist (re-test sec22 F7).
+    const [unknown, outside] = (bad.json().rows as Array<{ message: string }>).map((e) => e.message);
+    expect(outside).toBe(unknown!.replace('KHONGCO', 'B'));
     expect(await count()).toBe(before);
     const good = ['A1;Một cửa 2027;01/03/2027;31/03/2027;5', 'A1;Cấp phép 2027;01/09/2027;30/09/2027;'];
     const done = await send('commit', good);

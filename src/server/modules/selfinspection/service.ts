@@ -30,6 +30,8 @@ function checkPlan(input: SelfInspectionCreate) {
   // Planned inside its year; the period runs forwards.
   if (!input.plannedFrom.startsWith(String(input.year))) throw fieldError('plannedFrom', 'field.date_range');
   if (input.plannedTo < input.plannedFrom) throw fieldError('plannedTo', 'field.date_order');
+  // A year's check is carried out within its year (ADR 0031; re-test sec22 F9: one ran into the next).
+  if (!input.plannedTo.startsWith(String(input.year))) throw fieldError('plannedTo', 'field.date_range');
 }
 
 const planValues = (input: SelfInspectionCreate) => ({

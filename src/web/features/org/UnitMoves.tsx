@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Popconfirm, Space, Table, Typography } from 'antd';
+import { Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, get } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
@@ -15,6 +15,8 @@ interface PendingMove {
   toName: string;
   toCode: string;
   toLineage: string;
+  unitLineage: string;
+  changed: boolean;
   requestedByName: string;
   createdAt: string;
   mine: boolean;
@@ -67,7 +69,17 @@ export function UnitMovesSection() {
         dataSource={items}
         columns={[
           { key: 'unit', title: t('ui.common.unit'), render: (_, m) => `${m.unitName} (${m.unitCode})` },
-          { key: 'from', title: t('ui.unitMoves.from'), render: (_, m) => m.fromName ?? '—' },
+          {
+            key: 'from',
+            title: t('ui.unitMoves.from'),
+            render: (_, m) => (
+              <>
+                {m.fromName ?? '—'}
+                <br />
+                <Typography.Text type="secondary">{m.unitLineage}</Typography.Text>
+              </>
+            ),
+          },
           {
             key: 'to',
             title: t('ui.unitMoves.to'),
@@ -86,13 +98,19 @@ export function UnitMovesSection() {
             title: '',
             fixed: 'right',
             render: (_, m) =>
-              m.canDecide ? (
+              m.changed && !m.mine ? (
+                <Space direction="vertical" size={4}>
+                  <Tag color="error">{t('ui.unitMoves.changed')}</Tag>
+                  {m.canDecide && (
+                    <Button size="small" onClick={() => decide(m, 'reject')} disabled={busy === m.id}>
+                      {t('ui.unitMoves.reject')}
+                    </Button>
+                  )}
+                </Space>
+              ) : m.canDecide ? (
                 <Space>
                   <Popconfirm
-                    title={t('ui.unitMoves.confirm', {
-                      unit: `${m.unitName} (${m.unitCode})`,
-                      to: m.toLineage,
-                    })}
+                    title={t('ui.unitMoves.confirm', { unit: m.unitLineage, to: m.toLineage })}
                     okText={t('ui.grants.approve')}
                     cancelText={t('ui.common.cancel')}
                     onConfirm={() => decide(m, 'approve')}

@@ -1,0 +1,1 @@
+ALTER TABLE "unit_moves" ADD COLUMN "requested_as" jsonb;
