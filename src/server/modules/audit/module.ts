@@ -1,12 +1,13 @@
 import type { Module } from '#server/platform/module.ts';
 import { auditRoutes } from './routes.ts';
-import { mailCheckpoints, writeCheckpoint } from './service.ts';
+import { appendDeferred, mailCheckpoints, writeCheckpoint } from './service.ts';
 
 export const auditModule: Module = {
   name: 'audit',
   routes: auditRoutes,
   // The chain's head is signed at least hourly, outside the database (ADR 0003).
   housekeeping: async (ctx) => {
+    await appendDeferred(ctx);
     await writeCheckpoint(ctx.db, ctx.clock.now());
   },
   // The day's signed checkpoints to the auditor, at 23:30 Vietnam time.

@@ -1,4 +1,4 @@
-import { createHash, randomUUIDv7 } from 'node:crypto';
+import { createHash, randomInt, randomUUID, randomUUIDv7 } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Ctx } from '#server/context.ts';
@@ -21,7 +21,7 @@ import {
   readCheckpoints,
   signCheckpoint,
 } from './keys.ts';
-import { auditEvents } from './tables.ts';
+import { auditEvents, deferredAuditEvents } from './tables.ts';
 
 /**
  * Lock class of the audit streams (ADR 0019): each stream's appends are serialised by its own advisory
@@ -114,6 +114,54 @@ export function auditAppend(
       encode(sha256(decode(${keys.opadHex}, 'hex') || sha256(decode(${keys.ipadHex}, 'hex')
         || convert_to(last.hash || chr(10) || ${body}, 'UTF8'))), 'hex')
     from (select coalesce(audit_stream_head(${streamLock(stream)}::bigint, ${stream}), ${GENESIS_HASH}) as hash) last`;
+}
+
+/** Hours within which a deferred event is appended: its place in the chain says nothing finer. */
+const DEFER_HOURS = [1, 6] as const;
+
+/**
+ * An event kept now (same statement or transaction as the change: nothing is lost) and appended to the
+ * chain at a random time 1–6 hours later, as no one and with no request id (ADR 0032). `changes` says
+ * what it needs of the time itself (e.g. the day). For acts whose exact moment would name their author.
+ */
+export function auditDeferred(ctx: Pick<Ctx, 'clock'>, input: AuditInput, db: Db) {
+  const delay = randomInt(DEFER_HOURS[0] * 3_600_000, DEFER_HOURS[1] * 3_600_000);
+  return db.insert(deferredAuditEvents).values({
+    id: randomUUID(),
+    dueAt: new Date(ctx.clock.now().getTime() + delay),
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    unitId: input.unitId ?? null,
+    changes: input.changes ?? {},
+  });
+}
+
+/** Appends the deferred events now due, in due order, each in its stream, and forgets them (housekeeping). */
+export async function appendDeferred(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<number> {
+  const due = await ctx.db
+    .select()
+    .from(deferredAuditEvents)
+    .where(lte(deferredAuditEvents.dueAt, ctx.clock.now()))
+    .orderBy(asc(deferredAuditEvents.dueAt))
+    .limit(500);
+  const noOne = {
+    actor: { kind: 'user' as const, userId: null, grants: [] },
+    requestId: null,
+    clock: ctx.clock,
+  };
+  for (const e of due)
+    await ctx.db.transaction(async (tx) => {
+      await audit(tx, noOne, {
+        action: e.action as AuditAction,
+        entityType: e.entityType as AuditEntity,
+        entityId: e.entityId,
+        unitId: e.unitId,
+        changes: e.changes,
+      });
+      await tx.delete(deferredAuditEvents).where(eq(deferredAuditEvents.id, e.id));
+    });
+  return due.length;
 }
 
 /**

@@ -31,3 +31,23 @@ export const auditEvents = pgTable(
     index('audit_at_idx').on(t.at),
   ],
 );
+
+/**
+ * Events written now and appended to the chain later, at a random time (ADR 0032): for an act whose
+ * moment would name its author beside other events — an official's sealed report of their own unit
+ * appended in the same second as their sign-in (re-test sec22 F5). Durable from the writing transaction
+ * (a crash loses nothing); appended by housekeeping once due, as no one, and then deleted.
+ */
+export const deferredAuditEvents = pgTable(
+  'deferred_audit_events',
+  {
+    id: uuid('id').primaryKey(),
+    dueAt: tstz('due_at').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    unitId: uuid('unit_id'),
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('deferred_audit_due_idx').on(t.dueAt)],
+);

@@ -5,7 +5,7 @@ import type { Ctx } from '#server/context.ts';
 import { writeTogether } from '#server/db/bulk.ts';
 import type { Db } from '#server/db/client.ts';
 import { keepPlans } from '#server/db/prepared.ts';
-import { auditAppend } from '#server/modules/audit/service.ts';
+import { auditAppend, auditDeferred } from '#server/modules/audit/service.ts';
 import { dueFrom, dueInputs } from '#server/modules/clocks/service.ts';
 import { startedClocks } from '#server/modules/clocks/tables.ts';
 import { encrypt, encryptJson, newKey, randomBytes } from '#server/modules/keys/crypto.ts';
@@ -103,7 +103,10 @@ async function receive(ctx: Ctx, input: Submission) {
   const { lookup, wrap } = await receiptKeys(secrets, receipt);
   // Time-ordered: a new report's rows land at the end of each index that leads with its id, not on a
   // random page (fewer pages written, and logged whole after each checkpoint).
-  const id = randomUUIDv7();
+  // An official's report keeps nothing of its moment finer than the day (re-test sec22 F5: the time, a
+  // time-ordered id and the audit event's place beside the official's sign-in narrowed down who sent it).
+  const sealedMoment = input.channel === 'internal';
+  const id = sealedMoment ? randomUUID() : randomUUIDv7();
   const reportKey = newKey();
   const identityKey = newKey();
   const now = ctx.clock.now();
@@ -160,7 +163,7 @@ async function receive(ctx: Ctx, input: Submission) {
         categoryCode: cat.code,
         channel: input.channel,
         named: !!input.identity,
-        receivedAt: now,
+        receivedAt: sealedMoment ? new Date(`${today}T00:00:00+07:00`) : now,
         receivedOn: today,
         content: encryptJson(reportKey, input.content, ad.content(id)),
         identity: input.identity ? encryptJson(identityKey, input.identity, ad.identity(id)) : null,
@@ -186,20 +189,39 @@ async function receive(ctx: Ctx, input: Submission) {
         startOn: today,
         dueOn: initial.due,
       }),
-      // Metadata only: never what was said or who said it.
-      auditAppend(ctx, {
-        action: 'report.received',
-        entityType: 'report',
-        entityId: id,
-        unitId: unit.id,
-        changes: {
-          number,
-          channel: input.channel,
-          category: cat.code,
-          named: !!input.identity,
-          files: files.length,
-        },
-      }),
+      // Metadata only: never what was said or who said it. An official's report is appended hours later,
+      // naming its day and not its channel (ADR 0032).
+      sealedMoment
+        ? auditDeferred(
+            ctx,
+            {
+              action: 'report.received',
+              entityType: 'report',
+              entityId: id,
+              unitId: unit.id,
+              changes: {
+                number,
+                receivedOn: today,
+                category: cat.code,
+                named: !!input.identity,
+                files: files.length,
+              },
+            },
+            db,
+          )
+        : auditAppend(ctx, {
+            action: 'report.received',
+            entityType: 'report',
+            entityId: id,
+            unitId: unit.id,
+            changes: {
+              number,
+              channel: input.channel,
+              category: cat.code,
+              named: !!input.identity,
+              files: files.length,
+            },
+          }),
       insertNotifications(
         db,
         officers.map((o) => ({

@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendDeferred } from '#server/modules/audit/service.ts';
+import { auditEvents, deferredAuditEvents } from '#server/modules/audit/tables.ts';
 import { startedClocks } from '#server/modules/clocks/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
 import '#server/modules/index.ts';
@@ -85,13 +87,44 @@ describe("an official's report of corruption in their own unit", () => {
       .from(reportKeys)
       .where(eq(reportKeys.reportId, r.id));
     expect(keyHolders.map((k) => k.userId)).not.toContain(me);
-    const events = await w.database.db.execute(
-      sql`select actor_id, request_id, changes::text as changes from audit_events where entity_id = ${r.id}`,
-    );
-    const ev = (events as unknown as { rows: Array<Record<string, unknown>> }).rows ?? events;
-    expect(ev).toHaveLength(1);
-    expect(ev[0]).toMatchObject({ actor_id: null, request_id: null });
-    expect(String(ev[0]!.changes)).not.toContain(SECRET);
+    // Nothing of its moment finer than the day (re-test sec22 F5): the receipt time is the day's start, the
+    // id random, and its audit event is kept aside and appended to the chain 1–6 hours later.
+    expect(r.receivedAt.toISOString()).toBe('2026-11-24T17:00:00.000Z');
+    expect(r.id[14]).toBe('4');
+    const eventsOf = async () =>
+      (await w.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, r.id))).map((e) => ({
+        actorId: e.actorId,
+        requestId: e.requestId,
+        at: e.at,
+        changes: e.changes,
+      }));
+    expect(await eventsOf()).toEqual([]);
+    const [kept] = await w.database.db
+      .select()
+      .from(deferredAuditEvents)
+      .where(eq(deferredAuditEvents.entityId, r.id));
+    const wait = kept!.dueAt.getTime() - w.clock.now().getTime();
+    expect(wait).toBeGreaterThanOrEqual(3_600_000);
+    expect(wait).toBeLessThanOrEqual(6 * 3_600_000);
+    const submitted = w.clock.now();
+    expect(await appendDeferred({ db: w.database.db, clock: w.clock })).toBe(0);
+    w.clock.set(kept!.dueAt);
+    expect(await appendDeferred({ db: w.database.db, clock: w.clock })).toBeGreaterThanOrEqual(1);
+    w.clock.set(submitted);
+    const ev = await eventsOf();
+    expect(ev).toEqual([
+      {
+        actorId: null,
+        requestId: null,
+        at: kept!.dueAt,
+        changes: expect.objectContaining({ number: res.json.number, receivedOn: '2026-11-25' }),
+      },
+    ]);
+    expect(ev[0]!.changes).not.toHaveProperty('channel');
+    expect(JSON.stringify(ev)).not.toContain(SECRET);
+    expect(
+      await w.database.db.select().from(deferredAuditEvents).where(eq(deferredAuditEvents.entityId, r.id)),
+    ).toEqual([]);
     const [clock] = await w.database.db.select().from(startedClocks).where(eq(startedClocks.subjectId, r.id));
     expect(clock).toMatchObject({
       code: 'internal_report.handling',
