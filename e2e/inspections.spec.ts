@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { checkPage, signIn } from './helpers.ts';
+import { checkPage, pickOption, signIn } from './helpers.ts';
 
 test('the inspectorate approves next year’s plan (not its author), the department reports a recommendation done and the inspectorate closes it', async ({
   browser,
@@ -127,4 +127,47 @@ test('the inspectorate records the police’s late answer to a referral, a payme
   await expect(page.getByRole('heading', { name: 'Vụ việc theo nguồn phát hiện' })).toBeVisible();
   await expect(page.locator('canvas').first()).toBeVisible();
   await checkPage(page, 'detection');
+});
+
+test('the inspectorate records a state audit’s recommendation to follow up, and a follow-up inspection lists what it re-checks', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signIn(page, 'thanhtra', false);
+  await page.goto('/app/recommendations?view=issued');
+  await page.getByRole('button', { name: 'Ghi kiến nghị từ nguồn khác' }).click();
+  const issue = page.getByRole('dialog');
+  await expect(issue.getByLabel('Nguồn')).toBeVisible();
+  // Required fields are refused before anything is sent.
+  await issue.getByRole('button', { name: 'Lưu' }).click();
+  await expect(issue.getByText('Trường này là bắt buộc.').first()).toBeVisible();
+  await issue.getByRole('combobox', { name: 'Cơ quan theo dõi thực hiện' }).fill('thanh tra tinh');
+  await pickOption(page, 'Thanh tra tỉnh');
+  await issue.getByLabel('Văn bản (số, ngày, cơ quan ban hành)').fill('Báo cáo kiểm toán số 77/BC-KTNN');
+  await issue.getByLabel('Ngày kiến nghị').click();
+  await issue.getByLabel('Ngày kiến nghị').fill('20/11/2026');
+  await issue.getByLabel('Ngày kiến nghị').press('Enter');
+  await issue.getByLabel('Loại').click();
+  await pickOption(page, 'Hoàn thiện cơ chế, chính sách');
+  await issue.getByLabel('Hạn thực hiện').click();
+  await issue.getByLabel('Hạn thực hiện').fill('31/03/2027');
+  await issue.getByLabel('Hạn thực hiện').press('Enter');
+  await issue.getByLabel('Nội dung kiến nghị').fill('Xây dựng quy trình kiểm soát chi thường xuyên.');
+  await issue.getByRole('combobox', { name: 'Đơn vị trong hệ thống' }).fill('so tai chinh');
+  await pickOption(page, 'Sở Tài chính');
+  await issue.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  const row = page.getByRole('row', { name: /Xây dựng quy trình kiểm soát chi thường xuyên/ });
+  await expect(row).toContainText('Kiểm toán nhà nước');
+  await expect(row).toContainText('77/BC-KTNN');
+  await checkPage(page, 'recommendations-issued');
+
+  // Next year's follow-up of conclusion 120/KL-TTr lists that conclusion's recommendations.
+  await page.goto('/app/inspections');
+  await page.getByRole('cell', { name: /Thanh tra việc thực hiện kết luận thanh tra số 120/ }).click();
+  await expect(page.getByText(/Theo dõi việc thực hiện kết luận: Thanh tra việc quản lý/)).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Kiến nghị của cuộc thanh tra trước cần kiểm tra lại' }),
+  ).toContainText('Thu hồi 1,2 tỷ đồng');
+  await checkPage(page, 'inspection-follow-up');
 });

@@ -132,7 +132,7 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.rec.sourceId': 'Concluded verification',
   'ui.rec.reportHint':
     "Only the conclusion's number and date: the denunciation and the person who made it stay sealed.",
-  'ui.rec.issuerUnit': 'Issuing body',
+  'ui.rec.issuerUnit': 'Body that follows it up',
   'ui.rec.recheckedBy': 'Re-checked by the inspection: {{title}}',
   'ui.insp.followUpOf': 'Follows up the conclusion of the inspection',
   'ui.insp.followUpNone': 'None (a new inspection)',

@@ -130,7 +130,7 @@ export const inspectionsVi = {
   'ui.rec.sourceId': 'Cuộc xác minh đã kết luận',
   'ui.rec.reportHint':
     'Chỉ ghi số, ngày của văn bản kết luận: nội dung tố cáo và người tố cáo vẫn được bảo mật.',
-  'ui.rec.issuerUnit': 'Cơ quan kiến nghị',
+  'ui.rec.issuerUnit': 'Cơ quan theo dõi thực hiện',
   'ui.rec.recheckedBy': 'Kiểm tra lại trong cuộc thanh tra: {{title}}',
   'ui.insp.followUpOf': 'Kiểm tra việc thực hiện kết luận của cuộc thanh tra',
   'ui.insp.followUpNone': 'Không (cuộc thanh tra mới)',

@@ -8,7 +8,8 @@ import * as svc from './service.ts';
  * The demo inspectorate (thanhtra drafts and runs inspections, chanhtt approves and concludes — four
  * eyes): the 2026 plan approved, one inspection concluded with recommendations that Sở Tài chính and an
  * outside company owe (one past due, one reported done and closed), one on site, one planned; an ad hoc
- * inspection on a denunciation; the 2027 plan in draft, due for approval by 20/12/2026.
+ * inspection on a denunciation; the 2027 plan in draft, due for approval by 20/12/2026, with a follow-up
+ * of the concluded one; a state audit's and a denunciation's recommendations followed up.
  */
 export async function seedDemoInspections(d: DemoContext) {
   const inspector = await demoActor(d.ctx, 'thanhtra');
@@ -165,5 +166,44 @@ export async function seedDemoInspections(d: DemoContext) {
     title: 'Thanh tra việc thực hiện kết luận thanh tra số 120/KL-TTr',
     quarter: 2,
     teamSize: 3,
+    followUpOf: budget.id,
+  });
+
+  // Recommendations the inspectorate follows up from other sources: a state audit, a denunciation's
+  // conclusion (named by its document only).
+  await svc.issueRecommendations(inspector, {
+    issuerUnitId: tt,
+    sourceKind: 'audit',
+    sourceRef: 'Báo cáo kiểm toán số 45/BC-KTNN ngày 10/06/2026 của Kiểm toán nhà nước khu vực',
+    issuedOn: '2026-06-20',
+    recommendations: [
+      {
+        kind: 'recovery',
+        content: 'Nộp ngân sách nhà nước 320 triệu đồng chi sai chế độ công tác phí năm 2025.',
+        ownerUnitId: finance,
+        amountVnd: 320_000_000,
+        dueOn: '2026-12-15',
+      },
+      {
+        kind: 'institutional',
+        content: 'Rà soát, sửa đổi quy chế quản lý, sử dụng tài sản công của Sở.',
+        ownerUnitId: building,
+        dueOn: '2027-03-31',
+      },
+    ],
+  });
+  await svc.issueRecommendations(inspector, {
+    issuerUnitId: tt,
+    sourceKind: 'report',
+    sourceRef: 'Kết luận nội dung tố cáo số 18/KL-TTr ngày 15/10/2026',
+    issuedOn: '2026-10-15',
+    recommendations: [
+      {
+        kind: 'discipline',
+        content: 'Xem xét, xử lý kỷ luật công chức bộ phận một cửa vi phạm quy trình cấp phép.',
+        ownerUnitId: building,
+        dueOn: '2026-11-30',
+      },
+    ],
   });
 }

@@ -1,9 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { Form, Input, InputNumber, Select } from 'antd';
-import { api } from '#web/app/api.ts';
+import { api, get } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
+import type { PageOf } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
+import type { Inspection } from './types.ts';
 
 interface Values {
   unitId: string;
@@ -16,6 +19,7 @@ interface Values {
   teamSize?: number;
   legalGround?: string;
   reason?: string;
+  followUpOf?: string;
 }
 
 /**
@@ -35,6 +39,19 @@ export function InspectionDialog({
 }) {
   const { t } = useT();
   const [form] = Form.useForm<Values>();
+  // A follow-up re-checks what a concluded inspection recommended (issue 19).
+  const concluded = useQuery({
+    queryKey: ['inspections', 'concluded'],
+    queryFn: async () =>
+      (
+        await Promise.all(
+          (['concluded', 'directed'] as const).map((s) =>
+            get<PageOf<Inspection>>(`/inspections?status=${s}&pageSize=100`),
+          ),
+        )
+      ).flatMap((p) => p.items),
+    enabled: open,
+  });
   return (
     <FormModal<Values>
       open={open}
@@ -49,6 +66,7 @@ export function InspectionDialog({
           planId: plan?.id ?? null,
           periodFrom: v.periodFrom || null,
           periodTo: v.periodTo || null,
+          followUpOf: v.followUpOf ?? null,
         });
         onClose();
         await onSaved(out.id);
@@ -64,6 +82,27 @@ export function InspectionDialog({
           <UnitSelect aria-label={t('ui.insp.inspectorate')} />
         </Form.Item>
       )}
+      <Form.Item name="followUpOf" label={t('ui.insp.followUpOf')}>
+        <Select
+          allowClear
+          placeholder={t('ui.insp.followUpNone')}
+          loading={concluded.isLoading}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={(concluded.data ?? []).map((i) => ({
+            value: i.id,
+            label: `${i.conclusionNo ?? ''} — ${i.title}`,
+          }))}
+          onChange={(id?: string) => {
+            const earlier = concluded.data?.find((i) => i.id === id);
+            // The subject is the earlier one's, unless already chosen.
+            if (earlier && !form.getFieldValue('subjectUnitId') && !form.getFieldValue('subjectName'))
+              form.setFieldsValue({
+                subjectUnitId: earlier.subjectUnitId ?? undefined,
+                subjectName: earlier.subjectUnitId ? undefined : (earlier.subjectName ?? undefined),
+              });
+          }}
+        />
+      </Form.Item>
       <Form.Item
         name="title"
         label={t('ui.insp.titleField')}

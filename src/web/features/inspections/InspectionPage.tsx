@@ -25,6 +25,7 @@ import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { FollowUpCard } from './FollowUpCard.tsx';
 import { RecommendationFields, recommendationBodies } from './RecommendationFields.tsx';
 import { RecommendationTags } from './RecommendationTags.tsx';
 import { type InspectionDetail, inspectionTone, type Recommendation } from './types.ts';
@@ -259,6 +260,7 @@ export default function InspectionPage() {
           >
             <RecommendationTable items={i.recommendations} />
           </Card>
+          <FollowUpCard inspection={i} onSaved={saved} />
 
           <FormModal
             open={dialog === 'decide'}

@@ -41,7 +41,7 @@ export default function RecommendationPage() {
       {r && (
         <>
           <PageHeader
-            title={`${t('ui.rec.one')}${r.sourceRef ? ` — ${t('ui.rec.source')} ${r.sourceRef}` : ''}`}
+            title={`${t('ui.rec.one')}${r.sourceRef ? ` — ${r.sourceRef}` : ''}`}
             extra={
               choices.length > 0 && (
                 <Button type="primary" onClick={() => setUrl({ dialog: 'update' }, false)}>
@@ -62,11 +62,16 @@ export default function RecommendationPage() {
                 {r.ownerContact ? ` — ${r.ownerContact}` : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('ui.rec.issuer')}>{r.issuerUnitName}</Descriptions.Item>
-              <Descriptions.Item label={t('ui.rec.source')}>
-                {r.canDecide ? (
-                  <Link to={`/inspections/${r.sourceId}`}>{`${r.sourceRef ?? ''} — ${r.sourceTitle}`}</Link>
+              <Descriptions.Item label={t('ui.rec.sourceKind')}>
+                {t(`ui.rec.sourceKind.${r.sourceKind}`)}
+                {r.sourceKind === 'inspection' && r.canDecide ? (
+                  <>
+                    {': '}
+                    <Link to={`/inspections/${r.sourceId}`}>{`${r.sourceRef ?? ''} — ${r.sourceTitle}`}</Link>
+                  </>
                 ) : (
-                  `${r.sourceRef ?? ''} — ${r.sourceTitle}`
+                  [r.sourceRef, r.sourceTitle].some(Boolean) &&
+                  `: ${[r.sourceRef, r.sourceTitle].filter(Boolean).join(' — ')}`
                 )}
               </Descriptions.Item>
               {r.amountVnd !== null && (
@@ -96,6 +101,11 @@ export default function RecommendationPage() {
                       <span style={{ color: '#57606a' }}>
                         {u.byName ?? ''} · {formatDateTime(u.at)}
                       </span>
+                      {u.recheckedBy && (
+                        <div style={{ color: '#57606a' }}>
+                          {t('ui.rec.recheckedBy', { title: u.recheckedByTitle ?? '' })}
+                        </div>
+                      )}
                       <div style={{ whiteSpace: 'pre-wrap' }}>{u.note}</div>
                       {u.evidenceFileIds.map((f, n) => (
                         <a

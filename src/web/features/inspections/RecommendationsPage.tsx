@@ -1,4 +1,5 @@
-import { Segmented, Select } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Segmented, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { canAnywhere } from '#shared/permissions.ts';
 import { get, qs } from '#web/app/api.ts';
@@ -8,6 +9,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { IssueRecommendationsDialog } from './IssueRecommendationsDialog.tsx';
 import { RecommendationTags } from './RecommendationTags.tsx';
 import type { Recommendation } from './types.ts';
 
@@ -17,13 +19,28 @@ export default function RecommendationsPage() {
   const navigate = useNavigate();
   const { actor } = useSession();
   const owes = canAnywhere(actor, 'inspections.respond');
-  const issues = canAnywhere(actor, 'inspections.manage');
-  const [url, setUrl] = useUrlState<'view' | 'status'>();
+  const issues = canAnywhere(actor, 'inspections.manage') || canAnywhere(actor, 'declarations.control');
+  const [url, setUrl] = useUrlState<'view' | 'status' | 'dialog'>();
   const view = url.view === 'issued' || (url.view !== 'owed' && !owes) ? 'issued' : 'owed';
   const filters = { view, status: url.status };
   return (
     <>
-      <PageHeader title={t('ui.rec.title')} />
+      <PageHeader
+        title={t('ui.rec.title')}
+        extra={
+          issues && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setUrl({ dialog: 'issue' }, false)}>
+              {t('ui.rec.issueOther')}
+            </Button>
+          )
+        }
+      />
+      {issues && (
+        <IssueRecommendationsDialog
+          open={url.dialog === 'issue'}
+          onClose={() => setUrl({ dialog: undefined }, false)}
+        />
+      )}
       <DataTable<Recommendation>
         ariaLabel={t('ui.rec.title')}
         queryKey={['recommendations', filters]}
@@ -80,10 +97,15 @@ export default function RecommendationsPage() {
           },
           {
             key: 'source',
-            title: t('ui.rec.source'),
+            title: t('ui.rec.sourceKind'),
             optional: 'shown',
-            value: (r) => r.sourceRef,
-            render: (r) => r.sourceRef ?? '',
+            value: (r) => `${t(`ui.rec.sourceKind.${r.sourceKind}`)} ${r.sourceRef ?? ''}`.trim(),
+            render: (r) => (
+              <span style={{ display: 'inline-block', maxWidth: 240, whiteSpace: 'normal' }}>
+                {t(`ui.rec.sourceKind.${r.sourceKind}`)}
+                {r.sourceRef && <div style={{ color: '#57606a', fontSize: 12 }}>{r.sourceRef}</div>}
+              </span>
+            ),
           },
           {
             key: 'kind',
