@@ -97,6 +97,11 @@ export interface AdministrativeDocument {
   body: Array<Paragraph | Table>;
   recipients?: string[];
   signer?: string | null;
+  /**
+   * Minutes (biên bản) are signed by the parties side by side, each title over its name, and have no
+   * recipients: given, these replace the recipients and the one signer.
+   */
+  parties?: Array<{ title: string; name?: string | null }>;
   /** The file's own title (Word's document properties). */
   title: string;
 }
@@ -142,27 +147,38 @@ export async function administrativeDocx(d: AdministrativeDocument): Promise<Buf
       }),
     ],
   });
-  // Recipients on the left and the signature on the right, as the decree places them.
+  const signature = (title: string, name?: string | null) => [
+    para([run(title, { bold: true, size: 14 })], AlignmentType.CENTER),
+    para([run('(Ký, ghi rõ họ tên)', { italics: true, size: 12 })], AlignmentType.CENTER),
+    ...[0, 1, 2].map(() => para([run('')], AlignmentType.CENTER)),
+    para([run(name ?? '', { bold: true, size: 14 })], AlignmentType.CENTER),
+  ];
+  const parties = d.parties;
+  // Recipients on the left and the signature on the right, as the decree places them; minutes: the parties.
   const foot = new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [Math.round(TEXT_WIDTH / 2), TEXT_WIDTH - Math.round(TEXT_WIDTH / 2)],
     borders: noBorders,
     rows: [
       new TableRow({
-        children: [
-          new TableCell({
-            borders: noBorders,
-            children: [
-              para([run('Nơi nhận:', { bold: true, italics: true, size: 12 })]),
-              ...(d.recipients ?? []).map((r) => para([run(`- ${r};`, { size: 11 })])),
-              para([run('- Lưu: VT.', { size: 11 })]),
+        children: parties
+          ? parties.map((p) => new TableCell({ borders: noBorders, children: signature(p.title, p.name) }))
+          : [
+              new TableCell({
+                borders: noBorders,
+                children: [
+                  para([run('Nơi nhận:', { bold: true, italics: true, size: 12 })]),
+                  ...(d.recipients ?? []).map((r) => para([run(`- ${r};`, { size: 11 })])),
+                  para([run('- Lưu: VT.', { size: 11 })]),
+                ],
+              }),
+              new TableCell({
+                borders: noBorders,
+                children: [
+                  para([run(d.signer ?? 'NGƯỜI KÝ', { bold: true, size: 14 })], AlignmentType.CENTER),
+                ],
+              }),
             ],
-          }),
-          new TableCell({
-            borders: noBorders,
-            children: [para([run(d.signer ?? 'NGƯỜI KÝ', { bold: true, size: 14 })], AlignmentType.CENTER)],
-          }),
-        ],
       }),
     ],
   });

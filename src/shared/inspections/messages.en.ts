@@ -34,6 +34,8 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.insp.cancel': 'Cancel the inspection',
   'ui.insp.docDecision': 'Decision (Word)',
   'ui.insp.docConclusion': 'Conclusion (Word)',
+  'ui.insp.docMinutes': 'Minutes of the announcement (Word)',
+  'ui.insp.minutesDoc': 'Minutes of announcing the inspection decision',
   'ui.insp.signed': 'Signed copies',
   'ui.insp.signedOpen': 'Open the signed copy',
   'ui.insp.signedNone': 'No signed copy filed yet',

@@ -32,6 +32,8 @@ export const inspectionsVi = {
   'ui.insp.cancel': 'Hủy cuộc thanh tra',
   'ui.insp.docDecision': 'Quyết định (Word)',
   'ui.insp.docConclusion': 'Kết luận (Word)',
+  'ui.insp.docMinutes': 'Biên bản công bố (Word)',
+  'ui.insp.minutesDoc': 'Biên bản công bố quyết định thanh tra',
   'ui.insp.signed': 'Bản đã ký',
   'ui.insp.signedOpen': 'Mở bản đã ký',
   'ui.insp.signedNone': 'Chưa lưu bản đã ký',

@@ -147,14 +147,22 @@ export const Inspection = z.object({
   nextDueOn: z.string().nullable(),
   /** The signed decision and conclusion filed with it. */
   decisionFileId: z.string().nullable(),
+  minutesFileId: z.string().nullable(),
   conclusionFileId: z.string().nullable(),
   followUpOf: z.string().nullable(),
   version: z.number(),
 });
 export type Inspection = z.infer<typeof Inspection>;
 
+/**
+ * The inspection's documents made in Liêm and kept signed: its decision, the minutes of announcing it at
+ * the inspected body (the on-site start), its conclusion.
+ */
+export const inspectionDocuments = ['decision', 'minutes', 'conclusion'] as const;
+export type InspectionDocument = (typeof inspectionDocuments)[number];
+
 export const SignedBody = z.strictObject({
-  kind: z.enum(['decision', 'conclusion']),
+  kind: z.enum(inspectionDocuments),
   fileId: uuid(),
   version: z.number().int(),
 });

@@ -357,6 +357,13 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     expect(decision).toContain('QUYẾT ĐỊNH');
     expect(decision).toContain('Trưởng đoàn');
     expect(decision).toContain('ngày 02 tháng 11 năm 2026');
+    // The minutes of announcing the decision at the inspected body, signed by both sides.
+    const minutes = await doc('minutes');
+    expect(minutes).toContain('BIÊN BẢN');
+    expect(minutes).toContain('Công bố Quyết định thanh tra số 45/QĐ-TTr');
+    expect(minutes).toContain('TRƯỞNG ĐOÀN THANH TRA');
+    expect(minutes).toContain(`ĐẠI DIỆN ${'Phòng Nghiệp vụ'.toUpperCase()}`);
+    expect(minutes).toContain('ngày 09/11/2026');
     const concl = await doc('conclusion');
     expect(concl).toContain('Số: 120/KL-TTr');
     expect(concl).toContain('Quyết định thanh tra số 45/QĐ-TTr ngày 02/11/2026');
@@ -383,14 +390,21 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     expect(filed.json.conclusionFileId).toBe(fileId);
     expect((await api(inspector(), 'GET', `/api/files/${fileId}`)).status).toBe(200);
     expect((await api(w.users.unit_head, 'GET', `/api/files/${fileId}`)).status).toBe(404);
+    const withMinutes = await api(inspector(), 'POST', `/api/inspections/${id}/signed`, {
+      kind: 'minutes',
+      fileId,
+      version: filed.json.version,
+    });
+    expect(withMinutes.json).toMatchObject({ minutesFileId: fileId, conclusionFileId: fileId });
     // Outside the inspectorate: not found; an inspection not yet concluded has no conclusion to print.
     expect(
       (await api(w.users.unit_head, 'GET', `/api/inspections/${id}/document?kind=decision`)).status,
     ).toBe(404);
     const planned = (await approvedPlan(2031)).inspectionId;
-    expect(
-      (await api(inspector(), 'GET', `/api/inspections/${planned}/document?kind=conclusion`)).status,
-    ).toBe(409);
+    for (const kind of ['conclusion', 'minutes'])
+      expect(
+        (await api(inspector(), 'GET', `/api/inspections/${planned}/document?kind=${kind}`)).status,
+      ).toBe(409);
   });
 });
 

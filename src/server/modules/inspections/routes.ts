@@ -9,6 +9,7 @@ import {
   InspectionDetail,
   InspectionPage,
   InspectionQuery,
+  inspectionDocuments,
   Plan,
   PlanApprove,
   PlanCreate,
@@ -27,6 +28,11 @@ import { inspectionDocx } from './documents.ts';
 import * as svc from './service.ts';
 
 const tags = ['inspections'];
+const fileNames = {
+  decision: 'quyet-dinh-thanh-tra',
+  minutes: 'bien-ban-cong-bo-quyet-dinh-thanh-tra',
+  conclusion: 'ket-luan-thanh-tra',
+} as const;
 const Created = z.object({ id: z.string() });
 
 export async function inspectionRoutes(app: FastifyInstance) {
@@ -96,16 +102,13 @@ export async function inspectionRoutes(app: FastifyInstance) {
       schema: {
         tags,
         params: IdParams,
-        querystring: z.strictObject({ kind: z.enum(['decision', 'conclusion']) }),
+        querystring: z.strictObject({ kind: z.enum(inspectionDocuments) }),
       },
     },
     async (req, reply) =>
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header(
-          'content-disposition',
-          `attachment; filename="${req.query.kind === 'decision' ? 'quyet-dinh-thanh-tra' : 'ket-luan-thanh-tra'}.docx"`,
-        )
+        .header('content-disposition', `attachment; filename="${fileNames[req.query.kind]}.docx"`)
         .send(await inspectionDocx(req.ctx, req.params.id, req.query.kind)),
   );
   r.post(

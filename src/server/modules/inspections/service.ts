@@ -15,6 +15,7 @@ import { grants, users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type {
   InspectionCreate,
+  InspectionDocument,
   inspectionSteps,
   RecommendationInput,
   RecommendationSource,
@@ -234,6 +235,7 @@ const present = (i: InspectionRow) => ({
   cancelledReason: i.cancelledReason,
   nextDueOn: i.nextDueOn,
   decisionFileId: i.decisionFileId,
+  minutesFileId: i.minutesFileId,
   conclusionFileId: i.conclusionFileId,
   followUpOf: i.followUpOf,
   version: i.version,
@@ -1231,13 +1233,12 @@ export async function readableRecommendations(ctx: Ctx, ids: string[], db: Db) {
 export async function fileSigned(
   ctx: Ctx,
   id: string,
-  input: { kind: 'decision' | 'conclusion'; fileId: string; version: number },
+  input: { kind: InspectionDocument; fileId: string; version: number },
 ) {
   return ctx.db.transaction(async (tx) => {
     const i = await loadInspection(ctx, tx, id, true);
     if (i.version !== input.version) throw new AppError('conflict');
-    if (input.kind === 'decision' ? !i.decisionNo : !i.conclusionNo)
-      throw fieldError('kind', 'field.invalid');
+    if (!documentExists(i, input.kind)) throw fieldError('kind', 'field.invalid');
     await attachFiles(ctx, tx, {
       ownerType: 'inspection',
       ownerId: id,
@@ -1245,7 +1246,7 @@ export async function fileSigned(
       unitPath: i.path,
       field: 'fileId',
     });
-    const column = input.kind === 'decision' ? 'decisionFileId' : 'conclusionFileId';
+    const column = signedColumn[input.kind];
     await tx
       .update(inspections)
       .set({ [column]: input.fileId, version: i.version + 1, updatedAt: ctx.clock.now() })
@@ -1260,6 +1261,19 @@ export async function fileSigned(
     return getInspection(ctx, id, tx);
   });
 }
+
+/** Where each signed document is kept on the inspection. */
+const signedColumn = {
+  decision: 'decisionFileId',
+  minutes: 'minutesFileId',
+  conclusion: 'conclusionFileId',
+} as const satisfies Record<InspectionDocument, keyof typeof inspections.$inferSelect>;
+
+/** A document exists once its step does: the decision and its minutes once decided, the conclusion once concluded. */
+export const documentExists = (
+  i: { decisionNo: string | null; conclusionNo: string | null },
+  kind: InspectionDocument,
+) => (kind === 'conclusion' ? !!i.conclusionNo : !!i.decisionNo);
 
 /** Who may read an inspection's filed documents: whoever may read the inspection (ADR 0020). */
 export async function readableInspections(ctx: Ctx, ids: string[], db: Db) {

@@ -88,6 +88,8 @@ export const inspections = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     /** The signed decision and conclusion as filed (scans or signed PDFs; files read through the inspection). */
     decisionFileId: uuid('decision_file_id'),
+    /** The signed minutes of announcing the decision at the inspected body. */
+    minutesFileId: uuid('minutes_file_id'),
     conclusionFileId: uuid('conclusion_file_id'),
     /** Who recorded that the draft was received: not the one who may issue the conclusion. */
     draftBy: uuid('draft_by').references(() => users.id),

@@ -14,7 +14,7 @@ import {
   Tooltip,
 } from 'antd';
 import { Link, useParams } from 'react-router';
-import type { inspectionSteps } from '#shared/inspections/schemas.ts';
+import { inspectionDocuments, type inspectionSteps } from '#shared/inspections/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatVnd } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
@@ -31,6 +31,13 @@ import { RecommendationTags } from './RecommendationTags.tsx';
 import { type InspectionDetail, inspectionTone, type Recommendation } from './types.ts';
 
 type Dialog = 'decide' | 'step' | 'conclude' | 'cancel';
+
+/** Each document's labels and where its signed copy is kept. */
+const docLabel = {
+  decision: { word: 'ui.insp.docDecision', name: 'ui.insp.decision', file: 'decisionFileId' },
+  minutes: { word: 'ui.insp.docMinutes', name: 'ui.insp.minutesDoc', file: 'minutesFileId' },
+  conclusion: { word: 'ui.insp.docConclusion', name: 'ui.insp.conclusionDoc', file: 'conclusionFileId' },
+} as const;
 
 /** Which step comes next, by status (the server refuses any other order). */
 const nextSteps = (i: InspectionDetail): Array<(typeof inspectionSteps)[number]> =>
@@ -103,16 +110,13 @@ export default function InspectionPage() {
                     {t('ui.insp.conclude')}
                   </Button>
                 )}
-                {i.decisionNo && (
-                  <Button href={`/api/inspections/${i.id}/document?kind=decision`}>
-                    {t('ui.insp.docDecision')}
-                  </Button>
-                )}
-                {i.conclusionNo && (
-                  <Button href={`/api/inspections/${i.id}/document?kind=conclusion`}>
-                    {t('ui.insp.docConclusion')}
-                  </Button>
-                )}
+                {inspectionDocuments
+                  .filter((k) => (k === 'conclusion' ? i.conclusionNo : i.decisionNo))
+                  .map((k) => (
+                    <Button key={k} href={`/api/inspections/${i.id}/document?kind=${k}`}>
+                      {t(docLabel[k].word)}
+                    </Button>
+                  ))}
                 {(i.status === 'planned' || i.status === 'decided') && (
                   <Button danger onClick={() => show('cancel')}>
                     {t('ui.insp.cancel')}
@@ -211,13 +215,13 @@ export default function InspectionPage() {
               style={{ marginBottom: 16 }}
             >
               <Space orientation="vertical">
-                {(['decision', 'conclusion'] as const)
-                  .filter((k) => (k === 'decision' ? i.decisionNo : i.conclusionNo))
+                {inspectionDocuments
+                  .filter((k) => (k === 'conclusion' ? i.conclusionNo : i.decisionNo))
                   .map((k) => {
-                    const fileId = k === 'decision' ? i.decisionFileId : i.conclusionFileId;
+                    const fileId = i[docLabel[k].file];
                     return (
                       <Space key={k} wrap>
-                        <strong>{t(k === 'decision' ? 'ui.insp.decision' : 'ui.insp.conclusionDoc')}:</strong>
+                        <strong>{t(docLabel[k].name)}:</strong>
                         {fileId ? (
                           <a href={`/api/files/${fileId}`}>{t('ui.insp.signedOpen')}</a>
                         ) : (

@@ -1,0 +1,1 @@
+ALTER TABLE "inspections" ADD COLUMN "minutes_file_id" uuid;
