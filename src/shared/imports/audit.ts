@@ -11,5 +11,6 @@ export const importsAudit = defineAudit({
     rotation_assignments: { vi: 'Nhập danh sách vị trí phải chuyển đổi', en: 'Rotation list import' },
     self_inspections: { vi: 'Nhập kế hoạch tự kiểm tra', en: 'Self-inspection plan import' },
     regulation_reviews: { vi: 'Nhập kết quả rà soát văn bản', en: 'Document review import' },
+    inspections: { vi: 'Nhập kế hoạch thanh tra năm', en: 'Yearly inspection plan import' },
   },
 });

@@ -7,6 +7,7 @@ export const importEntities = [
   'rotation_assignments',
   'self_inspections',
   'regulation_reviews',
+  'inspections',
 ] as const;
 export type ImportEntity = (typeof importEntities)[number];
 

@@ -8,6 +8,7 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.insp.tabInspections': 'Inspections',
   'ui.insp.tabPlans': 'Yearly plans',
   'ui.insp.add': 'Add an inspection',
+  'ui.insp.importPlan': 'Import a plan from Excel',
   'ui.insp.addPlan': 'Draft a yearly plan',
   'ui.insp.inspectorate': 'Inspectorate',
   'ui.insp.subject': 'Inspected',

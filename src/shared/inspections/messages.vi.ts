@@ -7,6 +7,7 @@ export const inspectionsVi = {
   'ui.insp.tabPlans': 'Kế hoạch năm',
   'ui.insp.add': 'Thêm cuộc thanh tra',
   'ui.insp.addPlan': 'Lập kế hoạch năm',
+  'ui.insp.importPlan': 'Nhập kế hoạch từ Excel',
   'ui.insp.inspectorate': 'Cơ quan thanh tra',
   'ui.insp.subject': 'Đối tượng thanh tra',
   'ui.insp.subjectUnit': 'Đơn vị được thanh tra',

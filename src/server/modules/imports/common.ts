@@ -61,13 +61,13 @@ export async function registerUnits(ctx: Ctx, codes: Iterable<string>, action: A
     byCode,
     ids: () => [...new Set([...byCode.values()].map((u) => u.id))],
     /** The unit for a row, or null with its problem added. */
-    check(row: number, code: string, problems: RowProblem[]) {
+    check(row: number, code: string, problems: RowProblem[], field = 'unitCode') {
       const u = byCode.get(code);
       // A unit out of scope is answered as one that does not exist: a file must not tell which codes
       // exist elsewhere in the province (re-test sec22 F7), as reads by id answer 404.
       if (!u || !can(ctx.actor, action, { unitPath: u.path }))
-        problems.push({ row, field: 'unitCode', key: 'import.unknown_unit', values: { code } });
-      else if (u.status !== 'active') problems.push({ row, field: 'unitCode', key: 'field.unit_archived' });
+        problems.push({ row, field, key: 'import.unknown_unit', values: { code } });
+      else if (u.status !== 'active') problems.push({ row, field, key: 'field.unit_archived' });
       else return u;
       return null;
     },

@@ -2,9 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { declarations, verificationCases } from '#server/modules/declarations/tables.ts';
+import { inspectionPlans, inspections } from './tables.ts';
 import '#server/modules/index.ts';
 import { personIn } from '#test/declarations.ts';
-import { call, createWorld, type Who, type World } from '#test/world.ts';
+import { call, createWorld, upload, type Who, type World } from '#test/world.ts';
 
 /**
  * Recommendations from every source (issue 19): a state audit, a citizen's report's conclusion and a
@@ -332,5 +333,84 @@ describe('a follow-up inspection re-checks what the earlier one recommended', ()
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe("an inspectorate's yearly plan as a spreadsheet", () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const mapping = {
+    inspectorateCode: 'Cơ quan',
+    year: 'Năm',
+    subjectCode: 'Mã đơn vị',
+    subjectName: 'Đối tượng',
+    title: 'Nội dung',
+    quarter: 'Quý',
+    reason: 'Lý do',
+  };
+  const header = 'Cơ quan;Năm;Mã đơn vị;Đối tượng;Nội dung;Quý;Lý do';
+  const send = (step: 'dry-run' | 'commit', lines: string[], who: Who = inspector()) =>
+    upload(
+      w.app,
+      `/api/imports/inspections/${step}`,
+      who,
+      { mapping: JSON.stringify(mapping) },
+      {
+        name: 'ke-hoach-thanh-tra.csv',
+        content: csv([header, ...lines]),
+      },
+    );
+  const count = async () => (await w.database.db.select().from(inspections)).length;
+
+  it('names every bad row and column and changes nothing, then drafts the plan with every inspection once', async () => {
+    const before = await count();
+    const bad = await send('commit', [
+      'A;2030;A1;;Thanh tra tài chính 2029;2;',
+      'B;2030;A1;;Ngoài phạm vi;1;',
+      'A;2030;;;Không có đối tượng;1;',
+      'A;2030;A1;;Quý sai;7;',
+      'A;2030;A1;;Thanh tra tài chính 2029;3;',
+    ]);
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
+      [
+        [3, 'Cơ quan'],
+        [4, 'Mã đơn vị'],
+        [5, 'Quý'],
+        [6, 'Nội dung'],
+      ],
+    );
+    expect(await count()).toBe(before);
+    const good = [
+      'A;2030;A1;;Thanh tra tài chính 2029;2;',
+      'A;2030;;Công ty TNHH Xây dựng Sơn Hà;Thanh tra hợp đồng xây dựng;3;',
+    ];
+    const done = await send('commit', good);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await count()).toBe(before + 2);
+    const [plan] = await w.database.db
+      .select()
+      .from(inspectionPlans)
+      .where(and(eq(inspectionPlans.unitId, w.units.A), eq(inspectionPlans.year, 2030)));
+    expect(plan).toMatchObject({ status: 'draft' });
+    const again = await send('dry-run', good);
+    expect(again.json().counts).toMatchObject({ create: 0, unchanged: 2 });
+    // Once approved, an added inspection needs its reason, named by its column.
+    const chief = await personIn(w, w.units.A, null, 'inspector');
+    const approved = await api(chief.who, 'POST', `/api/inspection-plans/${plan!.id}/approve`, {
+      decisionNo: '9/QĐ-KH',
+      decisionDate: '2026-11-20',
+      version: plan!.version,
+    });
+    expect(approved.status, JSON.stringify(approved.json)).toBe(200);
+    const late = await send('dry-run', ['A;2030;A1;;Thanh tra đột xuất bổ sung;4;']);
+    expect((late.json().errors as Array<{ column: string }>).map((e) => e.column)).toEqual(['Lý do']);
+    const withReason = await send('commit', [
+      'A;2030;A1;;Thanh tra đột xuất bổ sung;4;Chỉ đạo của UBND tỉnh',
+    ]);
+    expect(withReason.statusCode, withReason.body).toBe(200);
+    const detail = await api(inspector(), 'GET', `/api/inspection-plans/${plan!.id}`);
+    expect(detail.json.changes.map((c: { reason: string }) => c.reason)).toEqual(['Chỉ đạo của UBND tỉnh']);
+    // Someone who does not inspect cannot import a plan.
+    expect((await send('dry-run', good, w.users.unit_head)).statusCode).toBe(404);
   });
 });

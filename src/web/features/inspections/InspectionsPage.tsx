@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, InputNumber, Select, Tabs } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -7,6 +8,7 @@ import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -18,6 +20,7 @@ import { type Inspection, inspectionTone, type Plan } from './types.ts';
 export default function InspectionsPage() {
   const { t } = useT();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const [url, setUrl] = useUrlState<'tab' | 'status' | 'year' | 'q' | 'dialog'>();
   const tab = url.tab === 'plans' ? 'plans' : 'inspections';
   const [planForm] = Form.useForm<{ unitId: string; year: number }>();
@@ -29,6 +32,7 @@ export default function InspectionsPage() {
         title={t('ui.insp.title')}
         extra={
           <>
+            <Button onClick={() => setUrl({ dialog: 'import' }, false)}>{t('ui.insp.importPlan')}</Button>
             <Button onClick={() => setUrl({ dialog: 'plan' }, false)}>{t('ui.insp.addPlan')}</Button>
             <Button type="primary" onClick={() => setUrl({ dialog: 'inspection' }, false)}>
               {t('ui.insp.add')}
@@ -179,6 +183,15 @@ export default function InspectionsPage() {
             ),
           },
         ]}
+      />
+      <ImportWizard
+        entity="inspections"
+        open={url.dialog === 'import'}
+        onClose={() => setUrl({ dialog: undefined }, false)}
+        onDone={() => {
+          setPlanKey((k) => k + 1);
+          void qc.invalidateQueries({ queryKey: ['inspections'] });
+        }}
       />
       <InspectionDialog
         open={url.dialog === 'inspection'}
