@@ -12,5 +12,6 @@ export const importsAudit = defineAudit({
     self_inspections: { vi: 'Nhập kế hoạch tự kiểm tra', en: 'Self-inspection plan import' },
     regulation_reviews: { vi: 'Nhập kết quả rà soát văn bản', en: 'Document review import' },
     inspections: { vi: 'Nhập kế hoạch thanh tra năm', en: 'Yearly inspection plan import' },
+    outreach_events: { vi: 'Nhập hoạt động tuyên truyền', en: 'Outreach events import' },
   },
 });

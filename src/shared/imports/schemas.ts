@@ -8,6 +8,7 @@ export const importEntities = [
   'self_inspections',
   'regulation_reviews',
   'inspections',
+  'outreach_events',
 ] as const;
 export type ImportEntity = (typeof importEntities)[number];
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { errorBody, toAppError } from '#server/http/errors.ts';
 import { readUpload } from '#server/http/multipart.ts';
 import { inspectionImport } from '#server/modules/inspections/import.ts';
+import { outreachImport } from '#server/modules/outreach/import.ts';
 import { planItemImport } from '#server/modules/plans/import.ts';
 import { regulationReviewImport } from '#server/modules/regulations/import.ts';
 import { rotationImport } from '#server/modules/rotation/import.ts';
@@ -47,6 +48,7 @@ function adapterFor(
   if (entity === 'self_inspections') return selfInspectionImport as ImportAdapter<never>;
   if (entity === 'regulation_reviews') return regulationReviewImport as ImportAdapter<never>;
   if (entity === 'inspections') return inspectionImport as ImportAdapter<never>;
+  if (entity === 'outreach_events') return outreachImport as ImportAdapter<never>;
   if (!planId) throw fieldError('planId', 'field.required');
   return planItemImport(planId) as ImportAdapter<never>;
 }

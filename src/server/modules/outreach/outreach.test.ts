@@ -4,8 +4,9 @@ import '#server/modules/index.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { addUser, call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+import { addUser, call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
 import { createEvent } from './service.ts';
+import { outreachEvents } from './tables.ts';
 
 let w: World;
 let outsider: Who;
@@ -119,6 +120,83 @@ const anEvent = (side: 'A' | 'B') =>
     staffTrained: 0,
     costVnd: 0,
   });
+describe('outreach events from a sheet', () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const mapping = {
+    unitCode: 'Đơn vị',
+    title: 'Hoạt động',
+    kind: 'Hình thức',
+    startedOn: 'Ngày',
+    audiences: 'Đối tượng',
+    participants: 'Số người',
+    staffTrained: 'Cán bộ',
+    costVnd: 'Kinh phí',
+  };
+  const header = 'Đơn vị;Hoạt động;Hình thức;Ngày;Đối tượng;Số người;Cán bộ;Kinh phí';
+  const send = (step: 'dry-run' | 'commit', lines: string[]) =>
+    upload(
+      w.app,
+      `/api/imports/outreach_events/${step}`,
+      w.users.focal_officer,
+      { mapping: JSON.stringify(mapping) },
+      {
+        name: 'tuyen-truyen.csv',
+        content: csv([header, ...lines]),
+      },
+    );
+  const count = async () => (await w.database.db.select().from(outreachEvents)).length;
+
+  it('names every bad row and column and changes nothing, then records every event once', async () => {
+    const before = await count();
+    const good = [
+      'A1;Hội nghị quán triệt Luật PCTN 2025;Hội nghị, quán triệt;15/03/2026;Cán bộ, công chức, viên chức, Đảng viên;1.250;40;15.000.000',
+      'A1;Cuộc thi tìm hiểu pháp luật;contest;20/05/2026;students;300;;',
+    ];
+    const bad = await send('commit', [
+      ...good,
+      'B;Ngoài phạm vi;training;01/06/2026;officials;10;;',
+      'A1;Hình thức lạ;hội thảo quốc tế;01/06/2026;officials;10;;',
+      'A1;Đối tượng lạ;training;01/06/2026;officials, người nước ngoài;10;;',
+      'A1;Số âm;training;01/06/2026;officials;-5;;',
+      'A1;Cán bộ nhiều hơn người dự;training;01/06/2026;officials;10;20;',
+    ]);
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
+      [
+        [4, 'Đơn vị'],
+        [5, 'Hình thức'],
+        [6, 'Đối tượng'],
+        [7, 'Số người'],
+      ],
+    );
+    expect(await count()).toBe(before);
+    // A rule of the service is named by its column too, and undoes the whole file.
+    const rule = await send('commit', [
+      ...good,
+      'A1;Cán bộ nhiều hơn người dự;training;01/06/2026;officials;10;20;',
+    ]);
+    expect(rule.statusCode).toBe(400);
+    expect(
+      (rule.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column]),
+    ).toEqual([[4, 'Cán bộ']]);
+    expect(await count()).toBe(before);
+    const done = await send('commit', good);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await count()).toBe(before + 2);
+    const listed = await api(w.users.focal_officer, 'GET', '/api/outreach?year=2026&pageSize=100');
+    expect(
+      listed.json.items.find((e: { title: string }) => e.title === 'Hội nghị quán triệt Luật PCTN 2025'),
+    ).toMatchObject({
+      kind: 'conference',
+      audiences: ['officials', 'party_members'],
+      participants: 1250,
+      staffTrained: 40,
+      costVnd: 15_000_000,
+    });
+    expect((await send('dry-run', good)).json().counts).toMatchObject({ create: 0, unchanged: 2 });
+  });
+});
+
 describeMatrix(
   () => w,
   [

@@ -14,6 +14,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -52,9 +53,12 @@ export default function OutreachPage() {
         title={t('ui.out.title')}
         extra={
           handler && (
-            <Button type="primary" onClick={() => setUrl({ dialog: 'event' }, false)}>
-              {t('ui.out.add')}
-            </Button>
+            <Space wrap>
+              <Button onClick={() => setUrl({ dialog: 'import' }, false)}>{t('ui.out.import')}</Button>
+              <Button type="primary" onClick={() => setUrl({ dialog: 'event' }, false)}>
+                {t('ui.out.add')}
+              </Button>
+            </Space>
           )
         }
       />
@@ -266,6 +270,14 @@ export default function OutreachPage() {
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
       </FormModal>
+      {handler && (
+        <ImportWizard
+          entity="outreach_events"
+          open={url.dialog === 'import'}
+          onClose={close}
+          onDone={() => void qc.invalidateQueries({ queryKey: ['outreach'] })}
+        />
+      )}
     </>
   );
 }
