@@ -7,6 +7,7 @@ export const outreachEn: Record<keyof typeof outreachVi, string> = {
   'ui.out.title': 'Outreach and education on anti-corruption law',
   'ui.out.add': 'Record an event',
   'ui.out.import': 'Import from Excel',
+  'ui.out.materialFiles': 'Material files, attendance sheet',
   'ui.out.edit': 'Edit the event',
   'ui.out.titleField': 'Event',
   'ui.out.kind': 'Form',

@@ -5,6 +5,7 @@ export const outreachVi = {
   'ui.out.title': 'Tuyên truyền, phổ biến, giáo dục pháp luật về PCTN',
   'ui.out.add': 'Ghi nhận hoạt động',
   'ui.out.import': 'Nhập từ Excel',
+  'ui.out.materialFiles': 'Tệp tài liệu, danh sách tham dự',
   'ui.out.edit': 'Sửa hoạt động',
   'ui.out.titleField': 'Tên hoạt động',
   'ui.out.kind': 'Hình thức',

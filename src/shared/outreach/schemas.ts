@@ -40,6 +40,12 @@ const fields = {
   /** Of them, the organising unit's own staff trained: the coverage figure counts these. */
   staffTrained: z.number().int().min(0).max(1_000_000).default(0),
   materials: optionalText(2000),
+  /** Files of the materials and the attendance sheet (uploaded first, then named here). */
+  materialFileIds: z
+    .array(uuid())
+    .max(20)
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
   costVnd: vnd().default(0),
   note: optionalText(2000),
 };
@@ -59,6 +65,7 @@ export const OutreachEvent = z.object({
   participants: z.number(),
   staffTrained: z.number(),
   materials: z.string().nullable(),
+  materialFileIds: z.array(z.string()),
   costVnd: z.number(),
   note: z.string().nullable(),
   version: z.number(),

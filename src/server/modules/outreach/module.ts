@@ -3,12 +3,14 @@ import { seedDemoOutreach } from './demo.ts';
 import { outreachGenerator } from './generate.ts';
 import { outreachMetrics } from './metrics.ts';
 import { outreachRoutes } from './routes.ts';
+import { readableOutreach } from './service.ts';
 
 /** Outreach and education on anti-corruption law (task 3; issue 20; ADR 0030). */
 export const outreachModule: Module = {
   name: 'outreach',
   routes: outreachRoutes,
   metrics: outreachMetrics,
+  fileOwners: [{ type: 'outreach_event', readable: readableOutreach }],
   generate: outreachGenerator,
   demo: async (d) => {
     await seedDemoOutreach(d);

@@ -120,6 +120,60 @@ const anEvent = (side: 'A' | 'B') =>
     staffTrained: 0,
     costVnd: 0,
   });
+describe("an event's material files", () => {
+  it('are kept with the event in its unit and open only to whoever reads the event', async () => {
+    const up = (who: Who, name: string) =>
+      upload(
+        w.app,
+        '/api/files',
+        who,
+        { unitId: w.units.A },
+        { name, content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+      );
+    const slides = JSON.parse((await up(w.users.focal_officer, 'slides.pdf')).body).id as string;
+    const made = await api(w.users.focal_officer, 'POST', '/api/outreach', {
+      unitId: w.units.A,
+      ...event,
+      materialFileIds: [slides, slides],
+    });
+    expect(made.status, JSON.stringify(made.json)).toBe(200);
+    const got = await api(w.users.focal_officer, 'GET', `/api/outreach/${made.json.id}`);
+    expect(got.json.materialFileIds).toEqual([slides]);
+    expect((await api(w.users.focal_officer, 'GET', `/api/files/${slides}`)).status).toBe(200);
+    expect((await api(outsider, 'GET', `/api/files/${slides}`)).status).toBe(404);
+    // Another person's upload not yet kept anywhere is not the official's to attach: refused by field,
+    // and nothing changes; an event of another unit is not found.
+    const foreign = JSON.parse((await up(w.users.admin, 'ds.pdf')).body).id as string;
+    const refused = await api(w.users.focal_officer, 'PUT', `/api/outreach/${made.json.id}`, {
+      unitId: w.units.A,
+      ...event,
+      materialFileIds: [slides, foreign],
+      version: got.json.version,
+    });
+    expect(refused.status, JSON.stringify(refused.json)).toBe(400);
+    expect(Object.keys(refused.json.fields)).toEqual(['materialFileIds']);
+    expect(
+      (await api(w.users.focal_officer, 'GET', `/api/outreach/${made.json.id}`)).json.materialFileIds,
+    ).toEqual([slides]);
+    expect(
+      (
+        await api(outsider, 'PUT', `/api/outreach/${made.json.id}`, {
+          unitId: w.units.A,
+          ...event,
+          version: got.json.version,
+        })
+      ).status,
+    ).toBe(404);
+    const stranger = await api(w.users.focal_officer, 'POST', '/api/outreach', {
+      unitId: w.units.A,
+      ...event,
+      materialFileIds: [w.units.A],
+    });
+    expect(stranger.status).toBe(400);
+    expect(Object.keys(stranger.json.fields)).toEqual(['materialFileIds']);
+  });
+});
+
 describe('outreach events from a sheet', () => {
   const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
   const mapping = {

@@ -1,8 +1,9 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
+import { attachFiles } from '#server/modules/files/service.ts';
 import { HANDLE, OVERSEE } from '#server/modules/integrity/common.ts';
 import {
   registerReadable,
@@ -14,7 +15,11 @@ import {
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import type { OutreachCreate } from '#shared/outreach/schemas.ts';
+import type { OutreachCreate as Parsed } from '#shared/outreach/schemas.ts';
+
+/** An event as services take it: files are optional (the demo, the generator and imports give none). */
+type OutreachCreate = Omit<Parsed, 'materialFileIds'> & { materialFileIds?: string[] };
+
 import { canAnywhere, scopesFor } from '#shared/permissions.ts';
 import { outreachEvents } from './tables.ts';
 
@@ -41,6 +46,7 @@ const values = (input: OutreachCreate) => ({
   participants: input.participants,
   staffTrained: input.staffTrained,
   materials: input.materials ?? null,
+  materialFileIds: input.materialFileIds ?? [],
   costVnd: input.costVnd,
   note: input.note ?? null,
 });
@@ -54,6 +60,7 @@ export async function createEvent(ctx: Ctx, input: OutreachCreate) {
       .insert(outreachEvents)
       .values({ ...values(input), createdBy: ctx.actor.userId })
       .returning({ id: outreachEvents.id });
+    await attachMaterials(ctx, tx, row!.id, input);
     await audit(tx, ctx, {
       action: 'outreach.recorded',
       entityType: 'outreach_event',
@@ -76,6 +83,7 @@ export async function updateEvent(ctx: Ctx, id: string, input: OutreachCreate & 
     requireRegisterWrite(ctx, e, e?.e.version, input.version);
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     check(ctx, input);
+    await attachMaterials(ctx, tx, id, input);
     await tx
       .update(outreachEvents)
       .set({ ...values(input), version: e.e.version + 1, updatedAt: ctx.clock.now() })
@@ -94,6 +102,29 @@ export async function updateEvent(ctx: Ctx, id: string, input: OutreachCreate & 
   });
 }
 
+/** The materials' files, each one the actor may read, kept with the event in its unit. */
+async function attachMaterials(ctx: Ctx, tx: Db, id: string, input: OutreachCreate) {
+  const [u] = await tx.select({ path: units.path }).from(units).where(eq(units.id, input.unitId));
+  await attachFiles(ctx, tx, {
+    ownerType: 'outreach_event',
+    ownerId: id,
+    fileIds: input.materialFileIds ?? [],
+    unitPath: u!.path,
+    field: 'materialFileIds',
+  });
+}
+
+/** Who may read an event's files: whoever may read the event. */
+export async function readableOutreach(ctx: Ctx, ids: string[], db: Db) {
+  if (ids.length === 0) return new Set<string>();
+  const found = await db
+    .select({ id: outreachEvents.id, path: units.path })
+    .from(outreachEvents)
+    .innerJoin(units, eq(units.id, outreachEvents.unitId))
+    .where(inArray(outreachEvents.id, ids));
+  return new Set(found.filter((r) => registerReadable(ctx, r.path)).map((r) => r.id));
+}
+
 const present = (r: { e: typeof outreachEvents.$inferSelect; unitName: string }) => ({
   id: r.e.id,
   unitId: r.e.unitId,
@@ -106,6 +137,7 @@ const present = (r: { e: typeof outreachEvents.$inferSelect; unitName: string })
   participants: r.e.participants,
   staffTrained: r.e.staffTrained,
   materials: r.e.materials,
+  materialFileIds: r.e.materialFileIds,
   costVnd: r.e.costVnd,
   note: r.e.note,
   version: r.e.version,

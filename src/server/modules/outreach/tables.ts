@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, inList, type Of, updatedAt } from '#server/db/columns.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
@@ -21,6 +21,8 @@ export const outreachEvents = pgTable(
     participants: integer('participants').notNull(),
     staffTrained: integer('staff_trained').notNull().default(0),
     materials: text('materials'),
+    /** The materials themselves (slides, leaflets, the attendance sheet), read by whoever reads the event. */
+    materialFileIds: jsonb('material_file_ids').$type<string[]>().notNull().default([]),
     costVnd: bigint('cost_vnd', { mode: 'number' }).notNull().default(0),
     note: text('note'),
     createdBy: uuid('created_by').references(() => users.id),

@@ -1,0 +1,1 @@
+ALTER TABLE "outreach_events" ADD COLUMN "material_file_ids" jsonb DEFAULT '[]'::jsonb NOT NULL;
