@@ -14,7 +14,8 @@ import {
 import { myKeyPair } from '#server/modules/keys/service.ts';
 import { AppError } from '#shared/errors.ts';
 import type { Role } from '#shared/permissions.ts';
-import { reportKeys } from './tables.ts';
+import { independentRecipients } from './independence.ts';
+import { reportKeys, reports } from './tables.ts';
 
 /** Associated data: a ciphertext opens only as the field of the report it was written for. */
 export const ad = {
@@ -73,8 +74,16 @@ export async function sealTo(
   reportId: string,
   purpose: KeyPurpose,
   key: Key,
-  recipients: readonly Recipient[],
+  given: readonly Recipient[],
 ): Promise<number> {
+  if (given.length === 0) return 0;
+  // Every later sealing — a share, a transfer, a reporter's visit, an identity request — keeps a report
+  // about a head from the head's unit (sec22b N1), as its receipt did.
+  const [r] = await tx
+    .select({ independentOf: reports.independentOfUnitId })
+    .from(reports)
+    .where(eq(reports.id, reportId));
+  const recipients = await independentRecipients(tx, r?.independentOf, given);
   if (recipients.length === 0) return 0;
   const rows = await tx
     .insert(reportKeys)

@@ -6,6 +6,7 @@ import {
   gte,
   inArray,
   isNotNull,
+  isNull,
   like,
   lt,
   lte,
@@ -15,7 +16,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
-import type { Db } from '#server/db/client.ts';
+import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { type Today, todayFor } from '#server/modules/clocks/service.ts';
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
@@ -40,6 +41,7 @@ import {
 } from './common.ts';
 import { ad, decrypt, decryptJson, keyFor, keysFor } from './crypt.ts';
 import { identityRequestsOf } from './identity.ts';
+import { belongsTo } from './independence.ts';
 import { openSteps, stepsOf } from './steps.ts';
 import {
   identityRequests,
@@ -76,6 +78,14 @@ export async function loadReport(ctx: Ctx, id: string, db: Db = ctx.db): Promise
   const canHandle = can(ctx.actor, 'reports.handle', { unitPath: row.unitPath });
   if (!canHandle && !can(ctx.actor, 'reports.handle', { unitPath: row.receivedPath }))
     throw new AppError('not_found');
+  // A report about a head is not found by anyone who belongs to the head's unit (independence.ts).
+  if (row.r.independentOfUnitId && ctx.actor.userId) {
+    const [hit] = await rows<{ yes: boolean }>(
+      db,
+      sql`select ${belongsTo(ctx.actor.userId, sql`${row.r.independentOfUnitId}::uuid`)} as yes`,
+    );
+    if (hit?.yes) throw new AppError('not_found');
+  }
   return { ...row, canHandle };
 }
 
@@ -98,7 +108,15 @@ export async function loadForUpdate(
  */
 function inboxScope(ctx: Ctx, unitCondition: SQL | undefined): SQL {
   const ids = ctx.db.select({ id: units.id }).from(units).where(unitCondition);
-  return or(inArray(reports.unitId, ids), inArray(reports.receivedUnitId, ids))!;
+  const inScope = or(inArray(reports.unitId, ids), inArray(reports.receivedUnitId, ids))!;
+  // Reports about a head are in no inbox of anyone who belongs to the head's unit.
+  const me = ctx.actor.userId;
+  return me
+    ? and(
+        inScope,
+        or(isNull(reports.independentOfUnitId), sql`not ${belongsTo(me, reports.independentOfUnitId)}`),
+      )!
+    : inScope;
 }
 
 export async function listReports(ctx: Ctx, q: ReportQuery) {

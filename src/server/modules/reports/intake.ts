@@ -18,6 +18,7 @@ import { type CleanFile, cleanAttachment } from './attachments.ts';
 import { INITIAL_CLOCK } from './clocks.ts';
 import { MAX_FILES, reportNumber, type SubmittedFile } from './common.ts';
 import { ad, type RecipientsJson, recipientsFrom, recipientsJson, sealedKeys } from './crypt.ts';
+import { independentRecipients } from './independence.ts';
 import { portalSecrets, receiptFor, receiptKeys } from './secrets.ts';
 import { reportFiles, reportKeys, reports } from './tables.ts';
 
@@ -77,6 +78,8 @@ export interface Submission extends ReportSubmit {
   files: SubmittedFile[];
   /** The clock the report starts on: initial processing, unless a law sets another (internal.ts). */
   initialClock?: string;
+  /** A report about this unit's head: kept from everyone who belongs to it (independence.ts). */
+  independentOfUnitId?: string | null;
   /** The form's one-time token: the same token twice is one report (double click, reload). */
   token?: Uint8Array;
 }
@@ -145,9 +148,17 @@ async function receive(ctx: Ctx, input: Submission) {
     if (!found.concerned) throw fieldError('concernedUnitId', 'field.invalid');
     if (!found.category) throw fieldError('categoryCode', 'field.invalid');
     const cat = { code: found.category };
-    const officers = recipientsFrom(found.officers);
+    const officers = await independentRecipients(
+      db,
+      input.independentOfUnitId,
+      recipientsFrom(found.officers),
+    );
     if (officers.length === 0) throw fieldError('receivedUnitId', 'field.no_recipients');
-    const custodians = recipientsFrom(found.custodians);
+    const custodians = await independentRecipients(
+      db,
+      input.independentOfUnitId,
+      recipientsFrom(found.custodians),
+    );
     const initial = dueFrom(found.initial, clock, today);
     const seq = Number(found.seq);
     const number = reportNumber(seq, today);
@@ -160,6 +171,7 @@ async function receive(ctx: Ctx, input: Submission) {
         receivedUnitId: unit.id,
         unitId: unit.id,
         concernedUnitId: input.concernedUnitId ?? null,
+        independentOfUnitId: input.independentOfUnitId ?? null,
         categoryCode: cat.code,
         channel: input.channel,
         named: !!input.identity,

@@ -261,6 +261,65 @@ describe("an official's report of corruption in their own unit", () => {
     );
   });
 
+  it("keeps a report about the head from the head's whole unit for good: keys shared later, custodians, inboxes, teams below (sec22b N1-N3)", async () => {
+    const keyed = async (name: string, role: 'intake_officer' | 'custodian', unit: string) => {
+      const id = await addUser(w, name, role, unit);
+      await w.database.db.execute(sql`update grants set keys_activated_at = now() where user_id = ${id}`);
+      return keyedSessionFor(w.database, id, w.clock.now());
+    };
+    const desk = await keyed('tiepnhan.r3', 'intake_officer', w.units.R);
+    const keeper = await keyed('giukhoa.r3', 'custodian', w.units.R);
+    // N3: a custodian of A also keeps the province's identities.
+    await w.database.db.execute(
+      sql`insert into grants (user_id, role, unit_id, subtree, keys_activated_at)
+        values (${w.users.custodian.userId}, 'custodian', ${w.units.R}, false, now())`,
+    );
+    await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
+    // N2: an official of a team below A, whose head is A's head (a subtree grant).
+    const teamMember = await sessionFor(
+      w.database,
+      await addUser(w, 'nhanvien.a1', 'declarant', w.units.A1),
+      w.clock.now(),
+    );
+    const sent = await call(w.app, 'POST', '/api/internal-reports', {
+      who: teamMember,
+      body: body({ headInvolved: true, named: true, consent: true }),
+    });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(201);
+    expect(sent.json.receivedBy).toBe('Tỉnh Thử Nghiệm');
+    const r = await reportByNumber(sent.json.number);
+    expect(r.independentOfUnitId).toBe(w.units.A);
+    const holders = async (purpose: 'content' | 'identity') =>
+      (
+        await w.database.db
+          .select({ userId: reportKeys.userId, purpose: reportKeys.purpose })
+          .from(reportKeys)
+          .where(eq(reportKeys.reportId, r.id))
+      )
+        .filter((k) => k.purpose === purpose)
+        .map((k) => k.userId);
+    expect(await holders('identity')).toContain(keeper.userId);
+    expect(await holders('identity')).not.toContain(w.users.custodian.userId);
+    // N1: the head is seated on the province's desk afterwards; a colleague shares keys, the reporter
+    // visits: the head still gets no key, and finds the report in no list and not by its id.
+    await w.database.db.execute(
+      sql`insert into grants (user_id, role, unit_id, subtree, keys_activated_at)
+        values (${w.users.unit_head.userId}, 'intake_officer', ${w.units.R}, false, now())`,
+    );
+    const head = await keyedSessionFor(w.database, w.users.unit_head.userId, w.clock.now());
+    expect((await call(w.app, 'POST', '/api/reports/share-keys', { who: desk })).status).toBe(200);
+    await openWithReceipt(w.ctx, sent.json.receipt);
+    expect(await holders('content')).toContain(desk.userId);
+    expect(await holders('content')).not.toContain(w.users.unit_head.userId);
+    const inbox = await call(w.app, 'GET', '/api/reports?pageSize=100', { who: head });
+    expect(inbox.json.items.map((x: { id: string }) => x.id)).not.toContain(r.id);
+    expect((await call(w.app, 'GET', `/api/reports/${r.id}`, { who: head })).status).toBe(404);
+    expect((await call(w.app, 'GET', `/api/reports/${r.id}`, { who: desk })).status).toBe(200);
+    await w.database.db.execute(
+      sql`delete from grants where unit_id = ${w.units.R} and user_id in (${w.users.unit_head.userId}, ${w.users.custodian.userId})`,
+    );
+  });
+
   it("counts officials' reports handled or transferred within their date, for the statutory reports", async () => {
     const m = metric('internal_reports_on_time')!;
     const [r] = await w.database.db.select({ path: units.path }).from(units).where(eq(units.id, w.units.R));

@@ -11,6 +11,7 @@ import { plainName } from './attachments.ts';
 import { INTERNAL_CLOCK } from './clocks.ts';
 import type { SubmittedFile } from './common.ts';
 import { recipientsOf } from './crypt.ts';
+import { peopleOf } from './independence.ts';
 import { submitReport } from './intake.ts';
 import { asNoOne } from './reporter.ts';
 
@@ -42,7 +43,24 @@ async function reporterOf(ctx: Ctx) {
   // Officials report on their own unit: a grant that lets them declare there (every official's role does).
   if (!home || !can(ctx.actor, DECLARE, { unitPath: home.path })) throw new AppError('not_found');
   const heads = person.unitId !== person.homeUnitId;
-  return { person, home, heads };
+  return { person, home, heads, head: await headUnitOf(ctx.db, home.path) };
+}
+
+/**
+ * The unit whose head heads the official: the nearest at or above their own whose head's grant covers
+ * it (a department's head covers its teams by a subtree grant; sec22b N2). A report about "the head" is
+ * kept from that whole unit, and goes to the desk above it.
+ */
+async function headUnitOf(db: Db, homePath: string) {
+  const [u] = await rows<{ id: string; parent_id: string | null }>(
+    db,
+    sql`select u.id, u.parent_id from ${units} u
+      where u.id = any(string_to_array(trim(both '/' from ${homePath}), '/')::uuid[])
+        and exists (select 1 from grants g where g.unit_id = u.id and g.role = 'unit_head'
+          and g.status = 'active' and (g.subtree or u.path = ${homePath}))
+      order by length(u.path) desc limit 1`,
+  );
+  return u ? { id: u.id, parentId: u.parent_id } : null;
 }
 
 /**
@@ -63,21 +81,7 @@ async function deskFrom(db: Db, unitId: string | null, independentOf?: string): 
       where id = any(string_to_array(trim(both '/' from ${start.path}), '/')::uuid[]) and status = 'active'
       order by length(path) desc`,
   );
-  const own = new Set(
-    independentOf
-      ? (
-          await rows<{ user_id: string }>(
-            db,
-            sql`with head as (select path from ${units} where id = ${independentOf})
-              select g.user_id from grants g join ${units} u on u.id = g.unit_id, head
-                where u.path like head.path || '%'
-              union
-              select p.id from ${users} p join ${units} u on u.id = p.unit_id, head
-                where u.path like head.path || '%'`,
-          )
-        ).map((r) => r.user_id)
-      : [],
-  );
+  const own = independentOf ? await peopleOf(db, independentOf) : new Set<string>();
   for (const u of lineage) {
     const people = await recipientsOf(db, u.path, 'intake_officer');
     if (people.length > 0 && !people.some((p) => own.has(p.userId)))
@@ -88,10 +92,11 @@ async function deskFrom(db: Db, unitId: string | null, independentOf?: string): 
 
 /** Where the official's report would go, both ways, for the form to say before anything is written. */
 export async function internalReportRoute(ctx: Ctx) {
-  const { home, heads } = await reporterOf(ctx);
+  const { home, heads, head } = await reporterOf(ctx);
+  const above = head ?? { id: home.id, parentId: home.parentId };
   const [own, superior] = await Promise.all([
     heads ? null : deskFrom(ctx.db, home.id),
-    deskFrom(ctx.db, home.parentId, home.id),
+    deskFrom(ctx.db, above.parentId, above.id),
   ]);
   return {
     homeUnitName: home.name,
@@ -102,10 +107,13 @@ export async function internalReportRoute(ctx: Ctx) {
 }
 
 export async function submitInternalReport(ctx: Ctx, input: InternalReportSubmit, files: SubmittedFile[]) {
-  const { person, home, heads } = await reporterOf(ctx);
+  const { person, home, heads, head } = await reporterOf(ctx);
   const toSuperior = input.headInvolved || heads;
-  if (toSuperior && !home.parentId) throw fieldError('headInvolved', 'field.no_superior');
-  const desk = toSuperior ? await deskFrom(ctx.db, home.parentId, home.id) : await deskFrom(ctx.db, home.id);
+  const above = head ?? { id: home.id, parentId: home.parentId };
+  if (toSuperior && !above.parentId) throw fieldError('headInvolved', 'field.no_superior');
+  const desk = toSuperior
+    ? await deskFrom(ctx.db, above.parentId, above.id)
+    : await deskFrom(ctx.db, home.id);
   if (!desk) throw fieldError('headInvolved', 'field.no_desk');
   let identity: NonNullable<Parameters<typeof submitReport>[1]['identity']> | null = null;
   if (input.named) {
@@ -135,6 +143,8 @@ export async function submitInternalReport(ctx: Ctx, input: InternalReportSubmit
     // Kept under plain names, as the portal keeps them: a file's name can name its sender (re-test N2).
     files: files.map((f, i) => plainName(f, i + 1)),
     initialClock: INTERNAL_CLOCK,
+    // Kept from the head's whole unit, now and whenever its key is shared later (sec22b N1, N3).
+    independentOfUnitId: toSuperior ? above.id : null,
   });
   return { number: out.number, receipt: out.receipt, receivedBy: desk.unitName };
 }

@@ -53,6 +53,11 @@ export const reports = pgTable(
       .notNull()
       .references(() => units.id),
     concernedUnitId: uuid('concerned_unit_id').references(() => units.id),
+    /**
+     * A report about a unit's head: kept from everyone who belongs to this unit (independence.ts) — no key
+     * is sealed to them, ever, and it is in none of their inboxes.
+     */
+    independentOfUnitId: uuid('independent_of_unit_id').references(() => units.id),
     categoryCode: text('category_code')
       .notNull()
       .references(() => reportCategories.code),

@@ -1,0 +1,2 @@
+ALTER TABLE "reports" ADD COLUMN "independent_of_unit_id" uuid;--> statement-breakpoint
+ALTER TABLE "reports" ADD CONSTRAINT "reports_independent_of_unit_id_units_id_fk" FOREIGN KEY ("independent_of_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;
