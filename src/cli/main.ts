@@ -22,6 +22,8 @@ import {
 } from '#server/modules/users/service.ts';
 import { handOverPassword } from '#server/one-time.ts';
 import { openRuntime, serve } from '#server/runtime.ts';
+import { AppError } from '#shared/errors.ts';
+import { translate } from '#shared/i18n/index.ts';
 import { systemActor } from '#shared/permissions.ts';
 
 const usage = `Liêm — câu lệnh quản trị / administration commands
@@ -207,9 +209,10 @@ async function main() {
         const pending = (await pendingMoves(rt.systemCtx)).items;
         if (args[0] === 'pending') {
           if (pending.length === 0) out('Không có đề nghị chuyển đơn vị / nothing waiting.');
+          // What was asked, whole lines with codes, as the approval makes it (ADR 0032).
           for (const m of pending)
             out(
-              `${m.id}  ${m.unitName}: ${m.fromName ?? '—'} → ${m.toName}  (${m.requestedByName}, ${m.createdAt})`,
+              `${m.id}${m.changed ? '  [ĐÃ ĐỔI SAU ĐỀ NGHỊ / CHANGED SINCE ASKED]' : ''}\n  ${m.unitLineage}\n  → ${m.toLineage}\n  (${m.requestedByName}, ${m.createdAt})`,
             );
           return 0;
         }
@@ -219,8 +222,16 @@ async function main() {
             process.stderr.write('No such move waiting / không có đề nghị chuyển này đang chờ.\n');
             return 1;
           }
-          await decideMove(rt.systemCtx, m.id, 'approve');
-          out(`Done / đã chuyển: ${m.unitName} → ${m.toName}.`);
+          try {
+            await decideMove(rt.systemCtx, m.id, 'approve');
+          } catch (e) {
+            // A refused approval is said in words, not as a stack trace.
+            if (!(e instanceof AppError)) throw e;
+            const key = Object.values(e.details.fields ?? {})[0]?.key ?? `error.${e.code}`;
+            process.stderr.write(`${translate('vi', key as never)}\n${translate('en', key as never)}\n`);
+            return 1;
+          }
+          out(`Done / đã chuyển: ${m.unitLineage} → ${m.toLineage}.`);
           return 0;
         }
         return usageError();

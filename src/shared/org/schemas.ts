@@ -48,6 +48,12 @@ export const unitTypeSpellings: Record<UnitType, readonly string[]> = {
 };
 export const unitStatuses = ['active', 'dissolved', 'archived'] as const;
 
+/**
+ * A unit's name: no "›", which lists show between a unit's ancestors — a name holding it could pass for
+ * a whole line of units where a move is approved (re-test sec22b N5).
+ */
+export const unitName = () => text(300).pipe(z.string().refine((s) => !s.includes('›'), 'field.invalid'));
+
 export const unitCode = () =>
   z
     .string()
@@ -62,7 +68,7 @@ export const unitCode = () =>
 
 export const UnitCreate = z.strictObject({
   code: unitCode(),
-  name: text(300),
+  name: unitName(),
   shortName: optionalText(100),
   type: z.enum(unitTypes),
   parentId: uuid().nullable(),
@@ -73,7 +79,7 @@ export type UnitCreate = z.infer<typeof UnitCreate>;
 
 export const UnitUpdate = z.strictObject({
   code: unitCode().optional(),
-  name: text(300).optional(),
+  name: unitName().optional(),
   shortName: optionalText(100),
   type: z.enum(unitTypes).optional(),
   validFrom: isoDate().nullish(),

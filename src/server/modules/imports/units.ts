@@ -5,15 +5,15 @@ import { chunks } from '#server/db/bulk.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { createUnit, moveUnit, updateUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
-import { unitCode, unitTypeSpellings, unitTypes } from '#shared/org/schemas.ts';
+import { unitCode, unitName, unitTypeSpellings, unitTypes } from '#shared/org/schemas.ts';
 import { can } from '#shared/permissions.ts';
-import { optionalText, text } from '#shared/validation.ts';
+import { optionalText } from '#shared/validation.ts';
 import { choice, legalDate } from './common.ts';
 import { type ImportAdapter, onRow, type Planned, type RowProblem } from './engine.ts';
 
 const Row = z.object({
   code: unitCode(),
-  name: text(300),
+  name: unitName(),
   shortName: optionalText(100),
   type: choice(unitTypes, 'unitType', unitTypeSpellings),
   parentCode: unitCode().optional(),

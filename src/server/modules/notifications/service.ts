@@ -16,6 +16,8 @@ export interface NotifyInput {
   dedupeKey?: string;
   /** Also by e-mail, in the user's language, to an active account with an address (reminders). */
   email?: boolean;
+  /** When it is said to have happened, if not now (an official's report: its day only). */
+  at?: Date;
 }
 
 /** What sending e-mail needs: the queue (in the caller's transaction) and the public address for links. */
@@ -99,6 +101,7 @@ export function insertNotifications(tx: Db, inputs: readonly NotifyInput[]) {
         values: input.values ?? {},
         link: input.link ?? null,
         dedupeKey: input.dedupeKey ?? null,
+        ...(input.at ? { createdAt: input.at } : {}),
       })),
     )
     .onConflictDoNothing();

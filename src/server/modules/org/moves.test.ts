@@ -204,6 +204,13 @@ describe('moving a unit takes two administrators', () => {
       toLineage: 'Tỉnh Thử Nghiệm (R) › Sở Xây dựng (B) › Phòng Ngoại vụ (BZ)',
       unitLineage: 'Tỉnh Thử Nghiệm (R) › Thanh tra tỉnh (A) › Phòng Nghiệp vụ (A1) › Tổ lưu trữ (A1Y)',
     });
+    // A name cannot pass for a whole line of units (sec22b N5).
+    const fake = await call(w.app, 'PATCH', `/api/units/${target.id}`, {
+      who: w.users.root_admin,
+      body: { name: 'Thanh tra tỉnh (A) › Tổ tạm', version: 1 },
+    });
+    expect(fake.status).toBe(400);
+    expect(Object.keys(fake.json.fields)).toEqual(['name']);
     // The asker alone renames the new parent to look like a harmless re-filing.
     const renamed = await call(w.app, 'PATCH', `/api/units/${target.id}`, {
       who: w.users.root_admin,

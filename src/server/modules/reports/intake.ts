@@ -109,6 +109,7 @@ async function receive(ctx: Ctx, input: Submission) {
   // An official's report keeps nothing of its moment finer than the day (re-test sec22 F5: the time, a
   // time-ordered id and the audit event's place beside the official's sign-in narrowed down who sent it).
   const sealedMoment = input.channel === 'internal';
+  const dayStart = new Date(`${vnToday(ctx.clock.now())}T00:00:00+07:00`);
   const id = sealedMoment ? randomUUID() : randomUUIDv7();
   const reportKey = newKey();
   const identityKey = newKey();
@@ -134,7 +135,11 @@ async function receive(ctx: Ctx, input: Submission) {
           ? recipientsJson(sql`${units}."path"`, 'custodian')
           : sql<RecipientsJson>`'[]'::json`,
         initial: dueInputs(clock),
-        seq: sql<string>`nextval(pg_get_serial_sequence('reports', 'seq'))`,
+        // An official's report is numbered apart (migration 0062): its place among citizens' reports
+        // would give its moment away.
+        seq: sealedMoment
+          ? sql<string>`9000000 + nextval('internal_report_seq')`
+          : sql<string>`nextval(pg_get_serial_sequence('reports', 'seq'))`,
       })
       .from(units)
       .where(eq(units.id, input.receivedUnitId));
@@ -175,7 +180,7 @@ async function receive(ctx: Ctx, input: Submission) {
         categoryCode: cat.code,
         channel: input.channel,
         named: !!input.identity,
-        receivedAt: sealedMoment ? new Date(`${today}T00:00:00+07:00`) : now,
+        receivedAt: sealedMoment ? dayStart : now,
         receivedOn: today,
         content: encryptJson(reportKey, input.content, ad.content(id)),
         identity: input.identity ? encryptJson(identityKey, input.identity, ad.identity(id)) : null,
@@ -212,7 +217,6 @@ async function receive(ctx: Ctx, input: Submission) {
               entityId: id,
               unitId: unit.id,
               changes: {
-                number,
                 receivedOn: today,
                 category: cat.code,
                 named: !!input.identity,
@@ -242,6 +246,7 @@ async function receive(ctx: Ctx, input: Submission) {
           values: { number },
           link: `/app/reports/${id}`,
           dedupeKey: `report:${id}:received:${o.userId}`,
+          ...(sealedMoment ? { at: dayStart } : {}),
         })),
       ),
     ]);

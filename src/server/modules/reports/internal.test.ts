@@ -117,10 +117,18 @@ describe("an official's report of corruption in their own unit", () => {
         actorId: null,
         requestId: null,
         at: kept!.dueAt,
-        changes: expect.objectContaining({ number: res.json.number, receivedOn: '2026-11-25' }),
+        changes: expect.objectContaining({ receivedOn: '2026-11-25' }),
       },
     ]);
+    // Neither its channel nor its number (numbers are in order of arrival) is in the chain; its number
+    // is of a series apart, and the desk is told of it with its day only (sec22b N4).
     expect(ev[0]!.changes).not.toHaveProperty('channel');
+    expect(ev[0]!.changes).not.toHaveProperty('number');
+    expect(res.json.number).toMatch(/^2026-9\d{6}$/);
+    const [told] = await w.database.db
+      .execute(sql`select created_at from notifications where link = ${`/app/reports/${r.id}`}`)
+      .then((x) => (x as unknown as { rows: Array<{ created_at: Date | string }> }).rows ?? (x as never));
+    expect(new Date(told!.created_at).toISOString()).toBe('2026-11-24T17:00:00.000Z');
     expect(JSON.stringify(ev)).not.toContain(SECRET);
     expect(
       await w.database.db.select().from(deferredAuditEvents).where(eq(deferredAuditEvents.entityId, r.id)),

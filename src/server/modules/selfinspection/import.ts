@@ -120,6 +120,9 @@ export const selfInspectionImport: ImportAdapter<Data> = {
       const u = found.check(row, data.unitCode, problems);
       if (data.plannedTo < data.plannedFrom)
         problems.push({ row, field: 'plannedTo', key: 'field.date_order' });
+      // Within its year, as the service holds it: the dry run says so too (re-test sec22b N7).
+      else if (data.plannedTo.slice(0, 4) !== data.plannedFrom.slice(0, 4))
+        problems.push({ row, field: 'plannedTo', key: 'field.date_range' });
       if (problems.length > before) continue;
       const key = keyOf(u!.id, data.area, data.plannedFrom);
       const dup = seen.get(key);

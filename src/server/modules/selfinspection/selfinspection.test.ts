@@ -158,6 +158,7 @@ describe("a year's self-inspection plan as a spreadsheet", () => {
       'A1;Một cửa 2027;01/03/2027;31/03/2027;5',
       'A1;Kế toán;31/02/2027;31/03/2027;',
       'A1;Thu chi;01/06/2027;30/06/2027;-2',
+      'A1;Cuối năm;01/12/2027;15/01/2028;',
     ]);
     expect(bad.statusCode).toBe(400);
     expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
@@ -168,6 +169,7 @@ describe("a year's self-inspection plan as a spreadsheet", () => {
         [6, 'Lĩnh vực'],
         [7, 'Từ ngày'],
         [8, 'Số cán bộ'],
+        [9, 'Đến ngày'],
       ],
     );
     // A unit out of the importer's scope reads as one that does not exist (re-test sec22 F7).
