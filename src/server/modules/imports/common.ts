@@ -89,3 +89,37 @@ export async function createEach<T>(
   await written(n % 200);
   return {};
 }
+
+/**
+ * A register's rows planned once each (the register imports share it): a second row for the same record
+ * is named at `field`; one already kept (`existing`) is left unchanged; anything else is created.
+ */
+export function oncePlanner<T>(existing: ReadonlySet<string>) {
+  const seen = new Map<string, number>();
+  const planned: Planned<T>[] = [];
+  return {
+    planned,
+    add(
+      problems: RowProblem[],
+      row: number,
+      key: string,
+      field: string,
+      entry: { label: string; changes: Record<string, unknown>; data: T },
+    ) {
+      const dup = seen.get(key);
+      if (dup !== undefined) {
+        problems.push({ row, field, key: 'import.duplicate_in_file', values: { row: dup } });
+        return;
+      }
+      seen.set(key, row);
+      const known = existing.has(key);
+      planned.push({
+        row,
+        key: entry.label,
+        action: known ? 'unchanged' : 'create',
+        changes: known ? {} : entry.changes,
+        data: entry.data,
+      });
+    },
+  };
+}

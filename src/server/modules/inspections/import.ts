@@ -2,13 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { createEach, legalDate, registerUnits } from '#server/modules/imports/common.ts';
-import {
-  foldHeader,
-  type ImportAdapter,
-  type Planned,
-  type RowProblem,
-} from '#server/modules/imports/engine.ts';
+import { createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
+import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { addInspection, createPlan } from './service.ts';
@@ -161,8 +156,7 @@ export const inspectionImport: ImportAdapter<Data> = {
           .where(and(eq(inspections.planId, p.id))))
           known.add(keyOf(p.id, i.subjectUnitId ?? i.subjectName ?? '', i.title));
       }
-    const seen = new Map<string, number>();
-    const planned: Planned<Data>[] = [];
+    const once = oncePlanner<Data>(known);
     for (const { row, data } of rows) {
       const before = problems.length;
       const unit = found.check(row, data.inspectorateCode, problems, 'inspectorateCode');
@@ -177,22 +171,13 @@ export const inspectionImport: ImportAdapter<Data> = {
       if (problems.length > before) continue;
       const subjectKey = subject?.id ?? data.subjectName ?? '';
       const key = keyOf(plan?.id ?? `${unit!.id}|${data.year}`, subjectKey, data.title);
-      const dup = seen.get(key);
-      if (dup !== undefined) {
-        problems.push({ row, field: 'title', key: 'import.duplicate_in_file', values: { row: dup } });
-        continue;
-      }
-      seen.set(key, row);
-      const exists = !!plan && known.has(key);
-      planned.push({
-        row,
-        key: `${data.inspectorateCode} ${data.year} ${data.title}`,
-        action: exists ? 'unchanged' : 'create',
-        changes: exists ? {} : { title: data.title, quarter: data.quarter ?? null },
+      once.add(problems, row, key, 'title', {
+        label: `${data.inspectorateCode} ${data.year} ${data.title}`,
+        changes: { title: data.title, quarter: data.quarter ?? null },
         data: { ...data, unitId: unit!.id, subjectUnitId: subject?.id, planId: plan?.id },
       });
     }
-    return { planned, problems };
+    return { planned: once.planned, problems };
   },
 
   async apply(ctx, planned, written) {

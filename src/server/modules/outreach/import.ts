@@ -2,13 +2,8 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { choice, createEach, legalDate, registerUnits } from '#server/modules/imports/common.ts';
-import {
-  foldHeader,
-  type ImportAdapter,
-  type Planned,
-  type RowProblem,
-} from '#server/modules/imports/engine.ts';
+import { choice, createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
+import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { HANDLE } from '#server/modules/integrity/common.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { audiences, outreachKinds } from '#shared/outreach/schemas.ts';
@@ -204,8 +199,7 @@ export const outreachImport: ImportAdapter<Data> = {
     for (const part of chunks(found.ids()))
       for (const e of await ctx.db.select().from(outreachEvents).where(inArray(outreachEvents.unitId, part)))
         existing.add(keyOf(e.unitId, e.title, e.startedOn));
-    const seen = new Map<string, number>();
-    const planned: Planned<Data>[] = [];
+    const plan = oncePlanner<Data>(existing);
     for (const { row, data } of rows) {
       const before = problems.length;
       const u = found.check(row, data.unitCode, problems);
@@ -213,22 +207,13 @@ export const outreachImport: ImportAdapter<Data> = {
         problems.push({ row, field: 'participants', key: 'field.required' });
       if (problems.length > before) continue;
       const key = keyOf(u!.id, data.title, data.startedOn);
-      const dup = seen.get(key);
-      if (dup !== undefined) {
-        problems.push({ row, field: 'title', key: 'import.duplicate_in_file', values: { row: dup } });
-        continue;
-      }
-      seen.set(key, row);
-      const known = existing.has(key);
-      planned.push({
-        row,
-        key: `${data.unitCode} ${data.title}`,
-        action: known ? 'unchanged' : 'create',
-        changes: known ? {} : { startedOn: data.startedOn, participants: data.participants },
+      plan.add(problems, row, key, 'title', {
+        label: `${data.unitCode} ${data.title}`,
+        changes: { startedOn: data.startedOn, participants: data.participants },
         data: { ...data, unitId: u!.id },
       });
     }
-    return { planned, problems };
+    return { planned: plan.planned, problems };
   },
 
   // The service's own rules (dates in order, staff trained not above participants) name their column.

@@ -2,13 +2,8 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { choice, createEach, legalDate, registerUnits } from '#server/modules/imports/common.ts';
-import {
-  foldHeader,
-  type ImportAdapter,
-  type Planned,
-  type RowProblem,
-} from '#server/modules/imports/engine.ts';
+import { choice, createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
+import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { documentKinds, issuerLevels, reviewResults } from '#shared/regulations/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
@@ -198,28 +193,18 @@ export const regulationReviewImport: ImportAdapter<Data> = {
         .from(regulationReviews)
         .where(inArray(regulationReviews.unitId, part)))
         existing.add(keyOf(v.unitId, v.documentNo, v.reviewedOn));
-    const seen = new Map<string, number>();
-    const planned: Planned<Data>[] = [];
+    const plan = oncePlanner<Data>(existing);
     for (const { row, data } of rows) {
       const u = found.check(row, data.unitCode, problems);
       if (!u) continue;
       const key = keyOf(u.id, data.documentNo, data.reviewedOn);
-      const dup = seen.get(key);
-      if (dup !== undefined) {
-        problems.push({ row, field: 'documentNo', key: 'import.duplicate_in_file', values: { row: dup } });
-        continue;
-      }
-      seen.set(key, row);
-      const known = existing.has(key);
-      planned.push({
-        row,
-        key: `${data.unitCode} ${data.documentNo}`,
-        action: known ? 'unchanged' : 'create',
-        changes: known ? {} : { result: data.result, reviewedOn: data.reviewedOn },
+      plan.add(problems, row, key, 'documentNo', {
+        label: `${data.unitCode} ${data.documentNo}`,
+        changes: { result: data.result, reviewedOn: data.reviewedOn },
         data: { ...data, unitId: u.id },
       });
     }
-    return { planned, problems };
+    return { planned: plan.planned, problems };
   },
 
   // The service's own rules (a gap for a non-consistent result, a whole proposal, dates in order) name

@@ -3,13 +3,8 @@ import { z } from 'zod';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { createEach, legalDate, registerUnits } from '#server/modules/imports/common.ts';
-import {
-  foldHeader,
-  type ImportAdapter,
-  type Planned,
-  type RowProblem,
-} from '#server/modules/imports/engine.ts';
+import { createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
+import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { createAssignment } from './service.ts';
@@ -134,8 +129,7 @@ export const rotationImport: ImportAdapter<Data> = {
         .from(rotationAssignments)
         .where(and(inArray(rotationAssignments.unitId, part), isNull(rotationAssignments.endedOn))))
         existing.add([a.unitId, foldHeader(a.personName), a.positionCode, a.assignedOn].join('|'));
-    const seen = new Map<string, number>();
-    const planned: Planned<Data>[] = [];
+    const plan = oncePlanner<Data>(existing);
     for (const { row, data } of rows) {
       const before = problems.length;
       const u = found.check(row, data.unitCode, problems);
@@ -146,21 +140,13 @@ export const rotationImport: ImportAdapter<Data> = {
         problems.push({ row, field: 'retiresOn', key: 'field.date_order' });
       if (problems.length > before) continue;
       const key = [u!.id, foldHeader(data.personName), positionCode, data.assignedOn].join('|');
-      const dup = seen.get(key);
-      if (dup !== undefined) {
-        problems.push({ row, field: 'personName', key: 'import.duplicate_in_file', values: { row: dup } });
-        continue;
-      }
-      seen.set(key, row);
-      planned.push({
-        row,
-        key: `${data.unitCode} ${data.personName}`,
-        action: existing.has(key) ? 'unchanged' : 'create',
-        changes: existing.has(key) ? {} : { position: positionCode, assignedOn: data.assignedOn },
+      plan.add(problems, row, key, 'personName', {
+        label: `${data.unitCode} ${data.personName}`,
+        changes: { position: positionCode, assignedOn: data.assignedOn },
         data: { ...data, unitId: u!.id, positionCode },
       });
     }
-    return { planned, problems };
+    return { planned: plan.planned, problems };
   },
 
   apply: (ctx, planned, written) =>

@@ -2,13 +2,8 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { createEach, legalDate, registerUnits } from '#server/modules/imports/common.ts';
-import {
-  foldHeader,
-  type ImportAdapter,
-  type Planned,
-  type RowProblem,
-} from '#server/modules/imports/engine.ts';
+import { createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
+import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { createSelfInspection } from './service.ts';
@@ -113,8 +108,7 @@ export const selfInspectionImport: ImportAdapter<Data> = {
         .from(selfInspections)
         .where(inArray(selfInspections.unitId, part)))
         existing.add(keyOf(s.unitId, s.area, s.plannedFrom));
-    const seen = new Map<string, number>();
-    const planned: Planned<Data>[] = [];
+    const plan = oncePlanner<Data>(existing);
     for (const { row, data } of rows) {
       const before = problems.length;
       const u = found.check(row, data.unitCode, problems);
@@ -125,22 +119,13 @@ export const selfInspectionImport: ImportAdapter<Data> = {
         problems.push({ row, field: 'plannedTo', key: 'field.date_range' });
       if (problems.length > before) continue;
       const key = keyOf(u!.id, data.area, data.plannedFrom);
-      const dup = seen.get(key);
-      if (dup !== undefined) {
-        problems.push({ row, field: 'area', key: 'import.duplicate_in_file', values: { row: dup } });
-        continue;
-      }
-      seen.set(key, row);
-      const known = existing.has(key);
-      planned.push({
-        row,
-        key: `${data.unitCode} ${data.area}`,
-        action: known ? 'unchanged' : 'create',
-        changes: known ? {} : { plannedFrom: data.plannedFrom, plannedTo: data.plannedTo },
+      plan.add(problems, row, key, 'area', {
+        label: `${data.unitCode} ${data.area}`,
+        changes: { plannedFrom: data.plannedFrom, plannedTo: data.plannedTo },
         data: { ...data, unitId: u!.id },
       });
     }
-    return { planned, problems };
+    return { planned: plan.planned, problems };
   },
 
   apply: (ctx, planned, written) =>
