@@ -3,7 +3,7 @@ import type { inspectionsVi } from './messages.vi.ts';
 /** Labels of the detection and handling pages in English: exactly the keys of messages.vi.ts. */
 export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.nav.inspections': 'Inspections',
-  'ui.nav.recommendations': 'Recommendations to follow up',
+  'ui.nav.recommendations': 'Recommendations',
   'ui.insp.title': 'Inspections',
   'ui.insp.tabInspections': 'Inspections',
   'ui.insp.tabPlans': 'Yearly plans',
