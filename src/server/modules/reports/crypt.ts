@@ -14,7 +14,7 @@ import {
 import { myKeyPair } from '#server/modules/keys/service.ts';
 import { AppError } from '#shared/errors.ts';
 import type { Role } from '#shared/permissions.ts';
-import { independentRecipients } from './independence.ts';
+import { excludedFrom, withoutExcluded } from './independence.ts';
 import { reportKeys, reports } from './tables.ts';
 
 /** Associated data: a ciphertext opens only as the field of the report it was written for. */
@@ -83,7 +83,10 @@ export async function sealTo(
     .select({ independentOf: reports.independentOfUnitId })
     .from(reports)
     .where(eq(reports.id, reportId));
-  const recipients = await independentRecipients(tx, r?.independentOf, given);
+  const recipients = withoutExcluded(
+    r?.independentOf ? await excludedFrom(tx, reportId, r.independentOf) : null,
+    given,
+  );
   if (recipients.length === 0) return 0;
   const rows = await tx
     .insert(reportKeys)

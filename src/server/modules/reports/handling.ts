@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
-import type { Db } from '#server/db/client.ts';
+import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { computeDue } from '#server/modules/clocks/service.ts';
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
@@ -30,6 +30,7 @@ import {
 import { handledUnit, receivedUnit, reportNumber, type SubmittedFile } from './common.ts';
 import { ad, keyFor, recipientsOf, sealTo } from './crypt.ts';
 import { getReport, loadForUpdate, loadReport } from './inbox.ts';
+import { excludedFrom, withoutExcluded } from './independence.ts';
 import { cleanFiles, insertReportFiles } from './intake.ts';
 import { openSteps, stepClock, stepsOf, stepsOfKind } from './steps.ts';
 import {
@@ -203,7 +204,19 @@ export async function forwardReport(ctx: Ctx, id: string, input: { unitId: strin
     const { r, unitPath } = await loadForUpdate(ctx, tx, id);
     const [target] = await tx.select().from(units).where(eq(units.id, input.unitId));
     if (target?.status !== 'active' || target.id === r.unitId) throw fieldError('unitId', 'field.invalid');
-    const officers = await recipientsOf(tx, target.path, 'intake_officer');
+    // A report about a head never goes to a desk of the head's own unit (nobody there could read it;
+    // re-test sec22c C4), nor to one whose every officer is kept from it.
+    if (r.independentOfUnitId) {
+      const [inside] = await rows<{ yes: boolean }>(
+        tx,
+        sql`select ${target.path} like h.path || '%' as yes from units h where h.id = ${r.independentOfUnitId}`,
+      );
+      if (inside?.yes) throw fieldError('unitId', 'field.invalid');
+    }
+    const officers = withoutExcluded(
+      r.independentOfUnitId ? await excludedFrom(tx, id, r.independentOfUnitId) : null,
+      await recipientsOf(tx, target.path, 'intake_officer'),
+    );
     if (officers.length === 0) throw fieldError('unitId', 'field.no_recipients');
     const key = await keyFor({ ...ctx, db: tx }, id, 'content');
     await sealTo(tx, id, 'content', key, officers);

@@ -41,7 +41,7 @@ import {
 } from './common.ts';
 import { ad, decrypt, decryptJson, keyFor, keysFor } from './crypt.ts';
 import { identityRequestsOf } from './identity.ts';
-import { belongsTo } from './independence.ts';
+import { keptFrom } from './independence.ts';
 import { openSteps, stepsOf } from './steps.ts';
 import {
   identityRequests,
@@ -82,7 +82,7 @@ export async function loadReport(ctx: Ctx, id: string, db: Db = ctx.db): Promise
   if (row.r.independentOfUnitId && ctx.actor.userId) {
     const [hit] = await rows<{ yes: boolean }>(
       db,
-      sql`select ${belongsTo(ctx.actor.userId, sql`${row.r.independentOfUnitId}::uuid`)} as yes`,
+      sql`select ${keptFrom(ctx.actor.userId, sql`${row.r.id}::uuid`, sql`${row.r.independentOfUnitId}::uuid`)} as yes`,
     );
     if (hit?.yes) throw new AppError('not_found');
   }
@@ -114,7 +114,10 @@ function inboxScope(ctx: Ctx, unitCondition: SQL | undefined): SQL {
   return me
     ? and(
         inScope,
-        or(isNull(reports.independentOfUnitId), sql`not ${belongsTo(me, reports.independentOfUnitId)}`),
+        or(
+          isNull(reports.independentOfUnitId),
+          sql`not ${keptFrom(me, reports.id, reports.independentOfUnitId)}`,
+        ),
       )!
     : inScope;
 }

@@ -1,11 +1,13 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '#server/db/client.ts';
+import { reportExclusions } from './tables.ts';
 
 /**
  * A report about a unit's head is kept from everyone who belongs to that unit (ADR 0031, 0032): working in
  * it or below it, or holding any grant there or below — whatever its role or state, the head's own
- * included. The unit is kept on the report (`independent_of_unit_id`), and this one rule decides who
- * receives it, who any key is ever sealed to later, and who finds it in an inbox.
+ * included — and from everyone who did when it arrived (`report_exclusions`: someone who leaves the unit
+ * afterwards stays excluded; re-test sec22c C1). The unit is kept on the report (`independent_of_unit_id`),
+ * and this one rule decides who receives it, who any key is ever sealed to later, and who finds it.
  */
 export function belongsTo(userId: string, unitId: SQL | AnyColumn): SQL {
   return sql`(exists (select 1 from grants g join units gu on gu.id = g.unit_id join units h on h.id = ${unitId}
@@ -14,7 +16,13 @@ export function belongsTo(userId: string, unitId: SQL | AnyColumn): SQL {
       where p.id = ${userId} and pu.path like h.path || '%'))`;
 }
 
-/** Everyone who belongs to the unit, as above. */
+/** Is the user kept from the report (its id and kept-from unit as SQL or columns)? */
+export function keptFrom(userId: string, reportId: SQL | AnyColumn, unitId: SQL | AnyColumn): SQL {
+  return sql`(${unitId} is not null and (${belongsTo(userId, unitId)}
+    or exists (select 1 from report_exclusions x where x.report_id = ${reportId} and x.user_id = ${userId})))`;
+}
+
+/** Everyone who belongs to the unit now, as above. */
 export async function peopleOf(db: Db, unitId: string): Promise<Set<string>> {
   const found = await rows<{ user_id: string }>(
     db,
@@ -26,13 +34,21 @@ export async function peopleOf(db: Db, unitId: string): Promise<Set<string>> {
   return new Set(found.map((r) => r.user_id));
 }
 
-/** The recipients a report's key may go to: all, or all but those who belong to the unit it is kept from. */
-export async function independentRecipients<T extends { userId: string }>(
-  db: Db,
-  independentOf: string | null | undefined,
+/** Everyone a report is kept from: who belongs to its unit now, and who did when it arrived. */
+export async function excludedFrom(db: Db, reportId: string, unitId: string): Promise<Set<string>> {
+  const now = await peopleOf(db, unitId);
+  const kept = await rows<{ user_id: string }>(
+    db,
+    sql`select user_id from ${reportExclusions} where report_id = ${reportId}`,
+  );
+  for (const k of kept) now.add(k.user_id);
+  return now;
+}
+
+/** The recipients a key may go to: all, or all but those excluded. */
+export function withoutExcluded<T extends { userId: string }>(
+  excluded: ReadonlySet<string> | null,
   recipients: readonly T[],
-): Promise<T[]> {
-  if (!independentOf || recipients.length === 0) return [...recipients];
-  const excluded = await peopleOf(db, independentOf);
-  return recipients.filter((r) => !excluded.has(r.userId));
+): T[] {
+  return excluded ? recipients.filter((r) => !excluded.has(r.userId)) : [...recipients];
 }

@@ -18,9 +18,9 @@ import { type CleanFile, cleanAttachment } from './attachments.ts';
 import { INITIAL_CLOCK } from './clocks.ts';
 import { MAX_FILES, reportNumber, type SubmittedFile } from './common.ts';
 import { ad, type RecipientsJson, recipientsFrom, recipientsJson, sealedKeys } from './crypt.ts';
-import { independentRecipients } from './independence.ts';
+import { peopleOf, withoutExcluded } from './independence.ts';
 import { portalSecrets, receiptFor, receiptKeys } from './secrets.ts';
-import { reportFiles, reportKeys, reports } from './tables.ts';
+import { reportExclusions, reportFiles, reportKeys, reports } from './tables.ts';
 
 export const cleanFilesFor = (ctx: Ctx, files: SubmittedFile[]) =>
   cleanFiles(files, ctx.config.uploadMaxBytes);
@@ -153,17 +153,11 @@ async function receive(ctx: Ctx, input: Submission) {
     if (!found.concerned) throw fieldError('concernedUnitId', 'field.invalid');
     if (!found.category) throw fieldError('categoryCode', 'field.invalid');
     const cat = { code: found.category };
-    const officers = await independentRecipients(
-      db,
-      input.independentOfUnitId,
-      recipientsFrom(found.officers),
-    );
+    // A report about a head: kept from the head's unit, as it is now (remembered: report_exclusions).
+    const excluded = input.independentOfUnitId ? await peopleOf(db, input.independentOfUnitId) : null;
+    const officers = withoutExcluded(excluded, recipientsFrom(found.officers));
     if (officers.length === 0) throw fieldError('receivedUnitId', 'field.no_recipients');
-    const custodians = await independentRecipients(
-      db,
-      input.independentOfUnitId,
-      recipientsFrom(found.custodians),
-    );
+    const custodians = withoutExcluded(excluded, recipientsFrom(found.custodians));
     const initial = dueFrom(found.initial, clock, today);
     const seq = Number(found.seq);
     const number = reportNumber(seq, today);
@@ -198,6 +192,9 @@ async function receive(ctx: Ctx, input: Submission) {
           ...sealedKeys(id, 'content', reportKey, officers),
           ...sealedKeys(id, 'identity', identityKey, custodians),
         ]),
+      ...(excluded && excluded.size > 0
+        ? [db.insert(reportExclusions).values([...excluded].map((userId) => ({ reportId: id, userId })))]
+        : []),
       db.insert(startedClocks).values({
         subjectKind: 'report',
         subjectId: id,

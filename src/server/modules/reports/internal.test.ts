@@ -328,6 +328,66 @@ describe("an official's report of corruption in their own unit", () => {
     );
   });
 
+  it("stays kept from the head after the head leaves the unit, and from a department's head when a team has its own (sec22c C1, C2)", async () => {
+    const desk = await keyedSessionFor(
+      w.database,
+      await (async () => {
+        const id = await addUser(w, 'tiepnhan.r4', 'intake_officer', w.units.R);
+        await w.database.db.execute(sql`update grants set keys_activated_at = now() where user_id = ${id}`);
+        return id;
+      })(),
+      w.clock.now(),
+    );
+    // C2: the team A1 has its own head; its official's report about "the head" goes above the agency A.
+    const teamHead = await addUser(w, 'truongto.a1', 'unit_head', w.units.A1);
+    const member = await sessionFor(
+      w.database,
+      await addUser(w, 'nhanvien.a1b', 'declarant', w.units.A1),
+      w.clock.now(),
+    );
+    const sent = await call(w.app, 'POST', '/api/internal-reports', {
+      who: member,
+      body: body({ headInvolved: true, named: false, consent: false }),
+    });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(201);
+    expect(sent.json.receivedBy).toBe('Tỉnh Thử Nghiệm');
+    const r = await reportByNumber(sent.json.number);
+    expect(r.independentOfUnitId).toBe(w.units.A);
+    expect((await call(w.app, 'GET', `/api/reports/${r.id}`, { who: w.users.intake_officer })).status).toBe(
+      404,
+    );
+    // C1: A's head leaves A (grant removed, moved to B) and takes a seat on the province's desk.
+    await w.database.db.execute(sql`delete from grants where user_id = ${w.users.unit_head.userId}`);
+    await w.database.db.execute(
+      sql`update users set unit_id = ${w.units.B} where id = ${w.users.unit_head.userId}`,
+    );
+    await w.database.db.execute(
+      sql`insert into grants (user_id, role, unit_id, subtree, keys_activated_at)
+        values (${w.users.unit_head.userId}, 'intake_officer', ${w.units.R}, false, now())`,
+    );
+    const former = await keyedSessionFor(w.database, w.users.unit_head.userId, w.clock.now());
+    expect((await call(w.app, 'POST', '/api/reports/share-keys', { who: desk })).status).toBe(200);
+    const keyHolders = (
+      await w.database.db
+        .select({ userId: reportKeys.userId })
+        .from(reportKeys)
+        .where(eq(reportKeys.reportId, r.id))
+    ).map((k) => k.userId);
+    expect(keyHolders).toContain(desk.userId);
+    expect(keyHolders).not.toContain(w.users.unit_head.userId);
+    expect(keyHolders).not.toContain(teamHead);
+    expect((await call(w.app, 'GET', `/api/reports/${r.id}`, { who: former })).status).toBe(404);
+    const inbox = await call(w.app, 'GET', '/api/reports?pageSize=100', { who: former });
+    expect(inbox.json.items.map((x: { id: string }) => x.id)).not.toContain(r.id);
+    // C4: it is never forwarded into the head's own unit.
+    const forward = await call(w.app, 'POST', `/api/reports/${r.id}/forward`, {
+      who: desk,
+      body: { unitId: w.units.A },
+    });
+    expect(forward.status, JSON.stringify(forward.json)).toBe(400);
+    expect(Object.keys(forward.json.fields)).toEqual(['unitId']);
+  });
+
   it("counts officials' reports handled or transferred within their date, for the statutory reports", async () => {
     const m = metric('internal_reports_on_time')!;
     const [r] = await w.database.db.select({ path: units.path }).from(units).where(eq(units.id, w.units.R));

@@ -43,21 +43,21 @@ async function reporterOf(ctx: Ctx) {
   // Officials report on their own unit: a grant that lets them declare there (every official's role does).
   if (!home || !can(ctx.actor, DECLARE, { unitPath: home.path })) throw new AppError('not_found');
   const heads = person.unitId !== person.homeUnitId;
-  return { person, home, heads, head: await headUnitOf(ctx.db, home.path) };
+  return { person, home, heads, agency: await agencyOf(ctx.db, home.path) };
 }
 
 /**
- * The unit whose head heads the official: the nearest at or above their own whose head's grant covers
- * it (a department's head covers its teams by a subtree grant; sec22b N2). A report about "the head" is
- * kept from that whole unit, and goes to the desk above it.
+ * The agency a report about "the head" is about (Law Art. 66: the head of the agency, organisation or
+ * unit): the nearest unit at or above the official's own that is not a team inside another (`sub_unit`).
+ * It is kept from that whole agency — its head, and any team's own head inside it — and goes to the desk
+ * above it (re-tests sec22b N2, sec22c C2: a team's official was kept only from the team, or a team with
+ * its own head sent the report to the department's head).
  */
-async function headUnitOf(db: Db, homePath: string) {
+async function agencyOf(db: Db, homePath: string) {
   const [u] = await rows<{ id: string; parent_id: string | null }>(
     db,
     sql`select u.id, u.parent_id from ${units} u
-      where u.id = any(string_to_array(trim(both '/' from ${homePath}), '/')::uuid[])
-        and exists (select 1 from grants g where g.unit_id = u.id and g.role = 'unit_head'
-          and g.status = 'active' and (g.subtree or u.path = ${homePath}))
+      where u.id = any(string_to_array(trim(both '/' from ${homePath}), '/')::uuid[]) and u.type <> 'sub_unit'
       order by length(u.path) desc limit 1`,
   );
   return u ? { id: u.id, parentId: u.parent_id } : null;
@@ -92,8 +92,9 @@ async function deskFrom(db: Db, unitId: string | null, independentOf?: string): 
 
 /** Where the official's report would go, both ways, for the form to say before anything is written. */
 export async function internalReportRoute(ctx: Ctx) {
-  const { home, heads, head } = await reporterOf(ctx);
-  const above = head ?? { id: home.id, parentId: home.parentId };
+  const { home, heads, agency } = await reporterOf(ctx);
+  // The form asks "is the head involved?": the superior shown is where that report would go.
+  const above = agency ?? { id: home.id, parentId: home.parentId };
   const [own, superior] = await Promise.all([
     heads ? null : deskFrom(ctx.db, home.id),
     deskFrom(ctx.db, above.parentId, above.id),
@@ -107,9 +108,10 @@ export async function internalReportRoute(ctx: Ctx) {
 }
 
 export async function submitInternalReport(ctx: Ctx, input: InternalReportSubmit, files: SubmittedFile[]) {
-  const { person, home, heads, head } = await reporterOf(ctx);
+  const { person, home, heads, agency } = await reporterOf(ctx);
   const toSuperior = input.headInvolved || heads;
-  const above = head ?? { id: home.id, parentId: home.parentId };
+  // The head involved: above the whole agency; an official who heads their own unit: above that unit.
+  const above = input.headInvolved && agency ? agency : { id: home.id, parentId: home.parentId };
   if (toSuperior && !above.parentId) throw fieldError('headInvolved', 'field.no_superior');
   const desk = toSuperior
     ? await deskFrom(ctx.db, above.parentId, above.id)

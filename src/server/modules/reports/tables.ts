@@ -278,3 +278,18 @@ export const statisticsReleases = pgTable('statistics_releases', {
   tables: jsonb('tables').notNull(),
   createdAt: tstz('created_at').notNull().defaultNow(),
 });
+
+/**
+ * Who a report about a unit's head was kept from when it arrived (independence.ts): kept from them for
+ * good, also once they leave the unit (re-test sec22c C1: the head moved out, then read it).
+ */
+export const reportExclusions = pgTable(
+  'report_exclusions',
+  {
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    userId: uuid('user_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.userId] })],
+);
