@@ -13,6 +13,7 @@ import type { Identity, IdentityRequestQuery } from '#shared/reports/schemas.ts'
 import { handledUnit, reportNumber } from './common.ts';
 import { ad, decryptJson, keyFor, recipientsOf, sealTo } from './crypt.ts';
 import { getReport, loadForUpdate, loadReport } from './inbox.ts';
+import { excludedFrom, keptFrom, withoutExcluded } from './independence.ts';
 import { identityRequests, reportKeys, reports } from './tables.ts';
 
 export async function identityRequestsOf(
@@ -91,7 +92,11 @@ export async function requestIdentity(ctx: Ctx, id: string, reason: string) {
       unitId: r.unitId,
       changes: { requestId: q!.id, reason },
     });
-    for (const c of await recipientsOf(tx, unitPath, 'custodian'))
+    const custodians = withoutExcluded(
+      r.independentOfUnitId ? await excludedFrom(tx, id, r.independentOfUnitId) : null,
+      await recipientsOf(tx, unitPath, 'custodian'),
+    );
+    for (const c of custodians)
       await notify(tx, {
         userId: c.userId,
         messageKey: 'notification.identity_requested',
@@ -102,6 +107,12 @@ export async function requestIdentity(ctx: Ctx, id: string, reason: string) {
   });
   return getReport(ctx, id);
 }
+
+/** Reports kept from the actor (independence.ts) are left out of their lists. */
+const notKept = (ctx: Ctx) =>
+  ctx.actor.userId
+    ? sql`not ${keptFrom(ctx.actor.userId, reports.id, reports.independentOfUnitId)}`
+    : sql`true`;
 
 export async function listIdentityRequests(
   ctx: Ctx,
@@ -116,6 +127,8 @@ export async function listIdentityRequests(
   const where = [
     scopeFilter(ctx.actor, 'reports.identity', handledUnit.path) ?? sql`true`,
     q.status ? eq(identityRequests.status, q.status) : sql`true`,
+    // Requests about a report kept from the custodian are not theirs to see (re-test sec22c C3).
+    notKept(ctx),
   ];
   const [items, [count]] = await Promise.all([
     identityRequestsOf(ctx, where, q),
@@ -145,6 +158,10 @@ export async function decideIdentity(
     .innerJoin(handledUnit, eq(handledUnit.id, reports.unitId))
     .where(eq(identityRequests.id, requestId));
   if (!req || !can(ctx.actor, 'reports.identity', { unitPath: req.path })) throw new AppError('not_found');
+  if (req.r.independentOfUnitId && ctx.actor.userId) {
+    const excluded = await excludedFrom(ctx.db, req.r.id, req.r.independentOfUnitId);
+    if (excluded.has(ctx.actor.userId)) throw new AppError('not_found');
+  }
   if (req.q.status !== 'pending') throw new AppError('conflict');
   if (req.q.requesterId === ctx.actor.userId) throw new AppError('separation_of_duties');
   if (input.decision === 'refuse' && !input.note) throw fieldError('note', 'field.required');
@@ -204,6 +221,7 @@ export async function listIdentityAccess(ctx: Ctx, q: { page: number; pageSize: 
     ]),
     eq(auditEvents.entityType, 'report'),
     scopeFilter(ctx.actor, 'reports.identity', handledUnit.path),
+    notKept(ctx),
   );
   const base = ctx.db
     .select({ e: auditEvents, actorName: actor.fullName, seq: reports.seq, receivedOn: reports.receivedOn })

@@ -308,6 +308,26 @@ describe("an official's report of corruption in their own unit", () => {
         .map((k) => k.userId);
     expect(await holders('identity')).toContain(keeper.userId);
     expect(await holders('identity')).not.toContain(w.users.custodian.userId);
+    // C3 (sec22c): the desk asks for the name; the excluded custodian neither sees nor decides it.
+    const asked = await call(w.app, 'POST', `/api/reports/${r.id}/identity-requests`, {
+      who: desk,
+      body: { reason: 'Cần liên hệ người báo cáo để xác minh thêm chứng cứ.' },
+    });
+    expect(asked.status, JSON.stringify(asked.json)).toBe(200);
+    const custodianWho = await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
+    const seen = await call(w.app, 'GET', '/api/identity-requests?status=pending', { who: custodianWho });
+    expect(seen.json.items.map((x: { reportId: string }) => x.reportId)).not.toContain(r.id);
+    const byKeeper = await call(w.app, 'GET', '/api/identity-requests?status=pending', { who: keeper });
+    const request = byKeeper.json.items.find((x: { reportId: string }) => x.reportId === r.id);
+    expect(request).toBeTruthy();
+    expect(
+      (
+        await call(w.app, 'POST', `/api/identity-requests/${request.id}/decide`, {
+          who: custodianWho,
+          body: { decision: 'refuse', note: 'Không' },
+        })
+      ).status,
+    ).toBe(404);
     // N1: the head is seated on the province's desk afterwards; a colleague shares keys, the reporter
     // visits: the head still gets no key, and finds the report in no list and not by its id.
     await w.database.db.execute(
