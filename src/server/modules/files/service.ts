@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
@@ -207,4 +207,20 @@ export async function listFiles(ctx: Ctx, q: { unitId?: string; page: number; pa
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/**
+ * Files an owner no longer names are no longer read through it (an outreach event's material taken off;
+ * re-test sec22c C9): their links to that owner go, the files stay for any other owner that keeps them.
+ */
+export async function keepOnlyLinked(db: Db, ownerType: string, ownerId: string, fileIds: readonly string[]) {
+  await db
+    .delete(fileLinks)
+    .where(
+      and(
+        eq(fileLinks.ownerType, ownerType),
+        eq(fileLinks.ownerId, ownerId),
+        fileIds.length > 0 ? notInArray(fileLinks.fileId, [...fileIds]) : undefined,
+      ),
+    );
 }

@@ -155,6 +155,17 @@ describe("an event's material files", () => {
     expect(
       (await api(w.users.focal_officer, 'GET', `/api/outreach/${made.json.id}`)).json.materialFileIds,
     ).toEqual([slides]);
+    // A file taken off the event is no longer read through it (sec22c C9).
+    expect((await api(w.users.inspector, 'GET', `/api/files/${slides}`)).status).toBe(200);
+    const off = await api(w.users.focal_officer, 'PUT', `/api/outreach/${made.json.id}`, {
+      unitId: w.units.A,
+      ...event,
+      materialFileIds: [],
+      version: got.json.version,
+    });
+    expect(off.status, JSON.stringify(off.json)).toBe(200);
+    expect(off.json.materialFileIds).toEqual([]);
+    expect((await api(w.users.inspector, 'GET', `/api/files/${slides}`)).status).toBe(404);
     expect(
       (
         await api(outsider, 'PUT', `/api/outreach/${made.json.id}`, {

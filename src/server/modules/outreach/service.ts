@@ -3,7 +3,7 @@ import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { attachFiles } from '#server/modules/files/service.ts';
+import { attachFiles, keepOnlyLinked } from '#server/modules/files/service.ts';
 import { HANDLE, OVERSEE } from '#server/modules/integrity/common.ts';
 import {
   registerReadable,
@@ -84,6 +84,7 @@ export async function updateEvent(ctx: Ctx, id: string, input: OutreachCreate & 
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     check(ctx, input);
     await attachMaterials(ctx, tx, id, input);
+    await keepOnlyLinked(tx, 'outreach_event', id, input.materialFileIds ?? []);
     await tx
       .update(outreachEvents)
       .set({ ...values(input), version: e.e.version + 1, updatedAt: ctx.clock.now() })
