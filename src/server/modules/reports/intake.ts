@@ -184,7 +184,14 @@ async function receive(ctx: Ctx, input: Submission) {
         nextDueOn: initial.due,
       }),
       ...(files.length > 0
-        ? [db.insert(reportFiles).values(reportFileRows(id, reportKey, files, 'reporter'))]
+        ? [
+            db.insert(reportFiles).values(
+              // An official's files bear the day only, as the report does (re-test sec22c C7).
+              reportFileRows(id, reportKey, files, 'reporter').map((f) =>
+                sealedMoment ? { ...f, createdAt: dayStart } : f,
+              ),
+            ),
+          ]
         : []),
       db
         .insert(reportKeys)

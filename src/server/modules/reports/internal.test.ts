@@ -213,6 +213,9 @@ describe("an official's report of corruption in their own unit", () => {
     );
     expect(read).toContain('tep-1.txt');
     expect(read).not.toContain('ghi-chu');
+    // Its time is the day's, as the report's (sec22c C7).
+    const [file] = await w.database.db.select().from(reportFiles).where(eq(reportFiles.reportId, r.id));
+    expect(file!.createdAt.toISOString()).toBe('2026-11-24T17:00:00.000Z');
   });
 
   it("passes over a superior's desk whose people also receive the head's own unit (re-test N1)", async () => {
