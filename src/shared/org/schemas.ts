@@ -49,10 +49,12 @@ export const unitTypeSpellings: Record<UnitType, readonly string[]> = {
 export const unitStatuses = ['active', 'dissolved', 'archived'] as const;
 
 /**
- * A unit's name: no "›", which lists show between a unit's ancestors — a name holding it could pass for
- * a whole line of units where a move is approved (re-test sec22b N5).
+ * A unit's name: no "›" nor a look-alike, which lists show between a unit's ancestors — a name holding it
+ * could pass for a whole line of units where a move is approved (re-test sec22b N5).
  */
-export const unitName = () => text(300).pipe(z.string().refine((s) => !s.includes('›'), 'field.invalid'));
+export const unitName = () =>
+  // One line, and none of the arrows that could stand for "›" (re-test sec22c C8: ❯ 〉 ⟩ »).
+  text(300).pipe(z.string().refine((s) => !/[\n\r\t›‹❯〉⟩»]/.test(s), 'field.invalid'));
 
 export const unitCode = () =>
   z

@@ -211,6 +211,15 @@ describe('moving a unit takes two administrators', () => {
     });
     expect(fake.status).toBe(400);
     expect(Object.keys(fake.json.fields)).toEqual(['name']);
+    for (const name of ['Tổ tạm\nThanh tra tỉnh (A)', 'Thanh tra tỉnh (A) ❯ Tổ tạm', 'A » B'])
+      expect(
+        (
+          await call(w.app, 'PATCH', `/api/units/${target.id}`, {
+            who: w.users.root_admin,
+            body: { name, version: 1 },
+          })
+        ).status,
+      ).toBe(400);
     // The asker alone renames the new parent to look like a harmless re-filing.
     const renamed = await call(w.app, 'PATCH', `/api/units/${target.id}`, {
       who: w.users.root_admin,
