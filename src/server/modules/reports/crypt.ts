@@ -76,7 +76,18 @@ export async function sealTo(
   key: Key,
   given: readonly Recipient[],
 ): Promise<number> {
-  if (given.length === 0) return 0;
+  return (await sealToUsers(tx, reportId, purpose, key, given)).length;
+}
+
+/** As `sealTo`, answering who it was sealed to (an audit event names them, never the excluded). */
+export async function sealToUsers(
+  tx: Db,
+  reportId: string,
+  purpose: KeyPurpose,
+  key: Key,
+  given: readonly Recipient[],
+): Promise<string[]> {
+  if (given.length === 0) return [];
   // Every later sealing — a share, a transfer, a reporter's visit, an identity request — keeps a report
   // about a head from the head's unit (sec22b N1), as its receipt did.
   const [r] = await tx
@@ -87,7 +98,7 @@ export async function sealTo(
     r?.independentOf ? await excludedFrom(tx, reportId, r.independentOf) : null,
     given,
   );
-  if (recipients.length === 0) return 0;
+  if (recipients.length === 0) return [];
   const rows = await tx
     .insert(reportKeys)
     .values(sealedKeys(reportId, purpose, key, recipients))
@@ -96,7 +107,7 @@ export async function sealTo(
       set: { publicKey: sqlExcluded('public_key'), sealed: sqlExcluded('sealed') },
     })
     .returning({ userId: reportKeys.userId });
-  return rows.length;
+  return rows.map((r) => r.userId);
 }
 
 /** The key sealed to each recipient, as report_keys rows. */

@@ -28,7 +28,7 @@ import {
   startClock,
 } from './clocks.ts';
 import { handledUnit, receivedUnit, reportNumber, type SubmittedFile } from './common.ts';
-import { ad, keyFor, recipientsOf, sealTo } from './crypt.ts';
+import { ad, keyFor, recipientsOf, sealTo, sealToUsers } from './crypt.ts';
 import { getReport, loadForUpdate, loadReport } from './inbox.ts';
 import { excludedFrom, withoutExcluded } from './independence.ts';
 import { cleanFiles, insertReportFiles } from './intake.ts';
@@ -670,19 +670,22 @@ export async function shareKeys(ctx: Ctx) {
     if (missing.length === 0) continue;
     const key = unseal(k.sealed, pair);
     await ctx.db.transaction(async (tx) => {
-      shared += await sealTo(
+      const to = await sealToUsers(
         tx,
         k.reportId,
         k.purpose as 'content' | 'identity',
         key,
         missing.map(([userId, publicKey]) => ({ userId, publicKey })),
       );
-      await audit(tx, ctx, {
-        action: 'report.keys_shared',
-        entityType: 'report',
-        entityId: k.reportId,
-        changes: { purpose: k.purpose, users: missing.map(([u]) => u) },
-      });
+      shared += to.length;
+      // The event names whom it was sealed to: never someone the report is kept from (sec22c C5).
+      if (to.length > 0)
+        await audit(tx, ctx, {
+          action: 'report.keys_shared',
+          entityType: 'report',
+          entityId: k.reportId,
+          changes: { purpose: k.purpose, users: to },
+        });
     });
     touched.add(k.reportId);
   }

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendDeferred } from '#server/modules/audit/service.ts';
 import { auditEvents, deferredAuditEvents } from '#server/modules/audit/tables.ts';
@@ -342,6 +342,12 @@ describe("an official's report of corruption in their own unit", () => {
     await openWithReceipt(w.ctx, sent.json.receipt);
     expect(await holders('content')).toContain(desk.userId);
     expect(await holders('content')).not.toContain(w.users.unit_head.userId);
+    // The audit log names only whom a key went to (sec22c C5).
+    const shares = await w.database.db
+      .select({ changes: auditEvents.changes })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'report.keys_shared'), eq(auditEvents.entityId, r.id)));
+    expect(JSON.stringify(shares)).not.toContain(w.users.unit_head.userId);
     const inbox = await call(w.app, 'GET', '/api/reports?pageSize=100', { who: head });
     expect(inbox.json.items.map((x: { id: string }) => x.id)).not.toContain(r.id);
     expect((await call(w.app, 'GET', `/api/reports/${r.id}`, { who: head })).status).toBe(404);
