@@ -17,6 +17,16 @@ const article = (n: number, text: string) =>
 const line = (text: string, opts: { bold?: boolean; italics?: boolean } = {}) =>
   para([run(text, { size: 14, ...opts })], AlignmentType.JUSTIFIED, 120);
 
+/** The team as the decision and the minutes list it. */
+const teamTable = (members: Array<{ fullName: string; unitName: string | null; role: string }>) =>
+  dataTable(
+    ['STT', 'Họ và tên', 'Đơn vị công tác', 'Nhiệm vụ'],
+    [8, 40, 32, 20],
+    members.map((m, n) => ({
+      cells: [String(n + 1), m.fullName, m.unitName ?? '', m.role === 'lead' ? 'Trưởng đoàn' : 'Thành viên'],
+    })),
+  );
+
 /**
  * The inspection's decision and its conclusion as Word documents in the administrative frame (Decree
  * 30/2020), filled from what Liêm holds: the office numbers and signs them, and keeps the signed PDF.
@@ -62,18 +72,7 @@ export async function inspectionDocx(ctx: Ctx, id: string, kind: InspectionDocum
             ),
             line('I. THÀNH PHẦN', { bold: true }),
             line('1. Đoàn thanh tra:', { bold: true }),
-            dataTable(
-              ['STT', 'Họ và tên', 'Đơn vị công tác', 'Nhiệm vụ'],
-              [8, 40, 32, 20],
-              i.members.map((m, n) => ({
-                cells: [
-                  String(n + 1),
-                  m.fullName,
-                  m.unitName ?? '',
-                  m.role === 'lead' ? 'Trưởng đoàn' : 'Thành viên',
-                ],
-              })),
-            ),
+            teamTable(i.members),
             line(`2. Đại diện ${subject}:`, { bold: true }),
             ...[1, 2, 3].map((n) => line(`${n}. Ông (bà): ${'.'.repeat(50)} Chức vụ: ${'.'.repeat(25)}`)),
             line('II. NỘI DUNG', { bold: true }),
@@ -118,18 +117,7 @@ export async function inspectionDocx(ctx: Ctx, id: string, kind: InspectionDocum
                 `Thời hạn thanh tra trực tiếp là ${i.clocks.find((c) => c.code === 'inspection.on_site') ? `đến ngày ${formatLegalDate(i.clocks.find((c) => c.code === 'inspection.on_site')!.dueOn)}` : 'theo quy định'}, kể từ ngày ${formatLegalDate(i.onSiteFrom)}.`,
               ),
               article(3, 'Thành lập Đoàn thanh tra gồm các ông (bà) có tên sau:'),
-              dataTable(
-                ['STT', 'Họ và tên', 'Đơn vị công tác', 'Nhiệm vụ'],
-                [8, 40, 32, 20],
-                i.members.map((m, n) => ({
-                  cells: [
-                    String(n + 1),
-                    m.fullName,
-                    m.unitName ?? '',
-                    m.role === 'lead' ? 'Trưởng đoàn' : 'Thành viên',
-                  ],
-                })),
-              ),
+              teamTable(i.members),
               article(
                 4,
                 `Đoàn thanh tra, ${subject} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.`,
