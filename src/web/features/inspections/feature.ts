@@ -26,7 +26,7 @@ export const inspectionsFeature: Feature = {
       path: '/recommendations',
       label: 'ui.nav.recommendations',
       group: 'ui.group.detection',
-      needs: ['inspections.respond', 'inspections.manage'],
+      needs: ['inspections.respond', 'inspections.manage', 'declarations.control'],
     },
   ],
 };
