@@ -213,6 +213,7 @@ export const vi = {
   'field.recover_above_wrongdoing': 'Số tiền kiến nghị thu hồi không được lớn hơn số tiền sai phạm.',
   'field.handler_is_subject':
     'Đơn vị xử lý không được là đơn vị xảy ra vụ việc (hoặc đơn vị thuộc đơn vị đó).',
+  'field.inspects_itself': 'Cơ quan thanh tra không tự thanh tra mình hoặc đơn vị cấp trên của mình.',
   'field.case_close_order': 'Vụ việc cần có kết luận trước khi kết thúc.',
   'field.not_inspectorate':
     'Chọn cơ quan thanh tra (đơn vị có thanh tra viên); tin báo của một sở, ngành được chuyển cho cơ quan thanh tra trước.',

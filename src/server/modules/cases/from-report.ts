@@ -2,11 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
+import { checkHandler } from '#server/modules/org/inspectorate.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { reportNumber } from '#server/modules/reports/common.ts';
 import { loadForUpdate, loadReport } from '#server/modules/reports/inbox.ts';
 import { fieldError } from '#shared/errors.ts';
-import { addEvent, caseNumber, checkHandler, insertCase, parseCaseNumber, today } from './service.ts';
+import { addEvent, caseNumber, insertCase, parseCaseNumber, today } from './service.ts';
 import { caseReports, cases } from './tables.ts';
 
 /**

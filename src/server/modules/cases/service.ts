@@ -7,6 +7,7 @@ import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/service.ts';
 import { inspections } from '#server/modules/inspections/tables.ts';
+import { checkHandler } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
@@ -197,50 +198,6 @@ export async function loadCase(ctx: Ctx, db: Db, id: string, lock = false) {
   const [r] = await (lock ? q.for('update', { of: cases }) : q);
   if (!r || !can(ctx.actor, MANAGE, { unitPath: r.path })) throw new AppError('not_found');
   return r;
-}
-
-/**
- * An inspectorate: a unit whose own staff are inspectors over it. A department, or the province's root,
- * is not one — a department forwards what it finds to the inspectorate first (issue-15 re-tests N1, F2).
- */
-export async function isInspectorate(db: Db, unitId: string, path: string) {
-  const found = await db
-    .select({ subtree: grants.subtree, path: units.path })
-    .from(grants)
-    .innerJoin(users, eq(users.id, grants.userId))
-    .innerJoin(units, eq(units.id, grants.unitId))
-    .where(
-      and(
-        eq(grants.role, 'inspector'),
-        eq(grants.status, 'active'),
-        eq(users.status, 'active'),
-        eq(users.unitId, unitId),
-      ),
-    );
-  return found.some((g) => (g.subtree ? path.startsWith(g.path) : path === g.path));
-}
-
-/**
- * The one rule of who handles a case, wherever a handler is set (opened, moved, a report joining it): an
- * inspectorate, and never the unit where it happened or one below it — it would judge itself.
- */
-export async function checkHandler(
-  db: Db,
-  handlerId: string,
-  subjectId: string | null | undefined,
-  field = 'unitId',
-) {
-  const found = await db
-    .select({ id: units.id, path: units.path, status: units.status })
-    .from(units)
-    .where(inArray(units.id, subjectId ? [handlerId, subjectId] : [handlerId]));
-  const handler = found.find((u) => u.id === handlerId);
-  const subject = found.find((u) => u.id === subjectId);
-  // An archived or dissolved unit handles nothing new (re-test L2: opening a case there was accepted).
-  if (handler?.status !== 'active') throw fieldError(field, 'field.invalid');
-  if (subject && handler.path.startsWith(subject.path)) throw fieldError(field, 'field.handler_is_subject');
-  if (!(await isInspectorate(db, handler.id, handler.path)))
-    throw fieldError(field, 'field.not_inspectorate');
 }
 
 /** A person's unit must be one the handler may act in (a case person outside scope is refused). */

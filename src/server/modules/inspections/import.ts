@@ -4,6 +4,7 @@ import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
 import { createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
+import { isInspectorate } from '#server/modules/org/inspectorate.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { addInspection, createPlan } from './service.ts';
@@ -156,11 +157,18 @@ export const inspectionImport: ImportAdapter<Data> = {
           .where(and(eq(inspections.planId, p.id))))
           known.add(keyOf(p.id, i.subjectUnitId ?? i.subjectName ?? '', i.title));
       }
+    // Which of these units are inspectorates, asked once each (the rule itself is checkHandler's).
+    const inspecting = new Map<string, boolean>();
+    for (const u of found.byCode.values()) inspecting.set(u.id, await isInspectorate(ctx.db, u.id, u.path));
     const once = oncePlanner<Data>(known);
     for (const { row, data } of rows) {
       const before = problems.length;
       const unit = found.check(row, data.inspectorateCode, problems, 'inspectorateCode');
       const subject = data.subjectCode ? found.check(row, data.subjectCode, problems, 'subjectCode') : null;
+      if (unit && !inspecting.get(unit.id))
+        problems.push({ row, field: 'inspectorateCode', key: 'field.not_inspectorate' });
+      else if (unit && subject && unit.path.startsWith(subject.path))
+        problems.push({ row, field: 'subjectCode', key: 'field.inspects_itself' });
       if (!data.subjectCode && !data.subjectName)
         problems.push({ row, field: 'subjectCode', key: 'field.required' });
       if (data.periodFrom && data.periodTo && data.periodTo < data.periodFrom)

@@ -145,6 +145,46 @@ describe('the yearly inspection plan (issue 19)', () => {
     for (const role of ['coordinator', 'unit_head', 'auditor', 'admin', 'asset_controller'] as const)
       expect((await api(w.users[role], 'GET', '/api/inspections')).status, role).toBe(404);
   });
+  it('is an inspectorate’s, which never inspects itself or a unit above it — typed or imported (re-test sec22c C10)', async () => {
+    const office = await createUnit(w.ctx, {
+      code: 'A3',
+      name: 'Văn phòng A',
+      type: 'sub_unit',
+      parentId: w.units.A,
+    });
+    const notInspectorate = await api(inspector(), 'POST', '/api/inspection-plans', {
+      unitId: office.id,
+      year: 2031,
+    });
+    expect(notInspectorate.json.fields.unitId).toMatch(/^Chọn cơ quan thanh tra/);
+    // An inspection division inside A whose inspectors act over all of A: an inspectorate, below A.
+    const division = await createUnit(w.ctx, {
+      code: 'A4',
+      name: 'Phòng thanh tra A',
+      type: 'sub_unit',
+      parentId: w.units.A,
+    });
+    const own = await personIn(w, division.id, null, 'inspector');
+    await w.database.db.update(grants).set({ unitId: w.units.A }).where(eq(grants.userId, own.userId));
+    const plan = await api(own.who, 'POST', '/api/inspection-plans', { unitId: division.id, year: 2031 });
+    expect(plan.status, JSON.stringify(plan.json)).toBe(200);
+    for (const subject of [division.id, w.units.A]) {
+      const refused = await api(own.who, 'POST', '/api/inspections', {
+        planId: plan.json.id,
+        unitId: division.id,
+        subjectUnitId: subject,
+        title: 'Thanh tra chính mình',
+      });
+      expect(refused.json.fields.subjectUnitId).toMatch(/^Cơ quan thanh tra không tự thanh tra/);
+    }
+    const below = await api(own.who, 'POST', '/api/inspections', {
+      planId: plan.json.id,
+      unitId: division.id,
+      subjectUnitId: office.id,
+      title: 'Thanh tra văn phòng',
+    });
+    expect(below.status, JSON.stringify(below.json)).toBe(200);
+  });
 });
 
 describe('an inspection from its decision to the head’s direction (issue 19)', () => {
@@ -579,14 +619,15 @@ describe('recommendations as a metric (auto-indicators for part D, statutory rep
       type: 'sub_unit',
       parentId: w.units.B,
     });
+    // B's own inspector makes B an inspectorate, which inspects the office below it.
+    const leadB = await personIn(w, w.units.B, null, 'inspector');
     const plan = await svc.createPlan(ctx, { unitId: w.units.B, year: 2026 });
     const { id } = await svc.addInspection(ctx, {
       planId: plan.id,
       unitId: w.units.B,
       subjectUnitId: b1.id,
-      title: 'Tự kiểm tra',
+      title: 'Kiểm tra phòng thuộc B',
     });
-    const leadB = await personIn(w, w.units.B, null, 'inspector');
     let i = await svc.decide(ctx, id, {
       decisionNo: '3/QĐ',
       decisionDate: '2026-09-01',

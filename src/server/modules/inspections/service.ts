@@ -9,6 +9,7 @@ import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/se
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { verificationCases } from '#server/modules/declarations/tables.ts';
 import { attachFiles } from '#server/modules/files/service.ts';
+import { checkHandler } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
@@ -108,6 +109,7 @@ export async function createPlan(ctx: Ctx, input: { unitId: string; year: number
   if (!canAnywhere(ctx.actor, MANAGE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
     await unitPath(ctx, tx, input.unitId, MANAGE, 'unitId');
+    await checkHandler(tx, input.unitId, null);
     const [exists] = await tx
       .select({ id: inspectionPlans.id })
       .from(inspectionPlans)
@@ -335,6 +337,8 @@ export async function addInspection(ctx: Ctx, input: InspectionCreate) {
     } else if (!input.legalGround) throw fieldError('legalGround', 'field.legal_ground_required');
     if (!input.subjectUnitId && !input.subjectName) throw fieldError('subjectUnitId', 'field.required');
     if (input.subjectUnitId) await unitPath(ctx, tx, input.subjectUnitId, MANAGE, 'subjectUnitId');
+    // Only an inspectorate inspects, and never itself or a unit above it (re-test sec22c C10).
+    await checkHandler(tx, input.unitId, input.subjectUnitId, 'unitId', 'subjectUnitId');
     if (input.followUpOf) {
       // Only a concluded inspection the inspector may read has recommendations to re-check.
       const earlier = await loadInspection(ctx, tx, input.followUpOf).catch(() => null);

@@ -4,6 +4,7 @@ import { auditEvents } from '#server/modules/audit/tables.ts';
 import { declarations, verificationCases } from '#server/modules/declarations/tables.ts';
 import { inspectionPlans, inspections } from './tables.ts';
 import '#server/modules/index.ts';
+import { createUnit } from '#server/modules/org/service.ts';
 import { personIn } from '#test/declarations.ts';
 import { call, createWorld, upload, type Who, type World } from '#test/world.ts';
 
@@ -360,6 +361,25 @@ describe("an inspectorate's yearly plan as a spreadsheet", () => {
       },
     );
   const count = async () => (await w.database.db.select().from(inspections)).length;
+
+  it('takes an inspectorate’s plan only, never one inspecting itself (re-test sec22c C10)', async () => {
+    await createUnit(w.ctx, { code: 'A5', name: 'Văn phòng', type: 'sub_unit', parentId: w.units.A });
+    const dry = await send('dry-run', [
+      'A5;2031;A1;;Thanh tra ngân sách;1;',
+      'A;2031;A;;Thanh tra chính mình;1;',
+    ]);
+    // Each refusal in words on its row and column (the messages are the dictionary's).
+    expect(
+      (dry.json().errors as Array<{ row: number; column: string; message: string }>).map((e) => [
+        e.row,
+        e.column,
+        e.message.slice(0, 22),
+      ]),
+    ).toEqual([
+      [2, 'Cơ quan', 'Chọn cơ quan thanh tra'],
+      [3, 'Mã đơn vị', 'Cơ quan thanh tra khôn'],
+    ]);
+  });
 
   it('names every bad row and column and changes nothing, then drafts the plan with every inspection once', async () => {
     const before = await count();

@@ -1,0 +1,55 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '#server/db/client.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
+import { fieldError } from '#shared/errors.ts';
+
+/**
+ * An inspectorate: a unit whose own staff are inspectors over it. A department, or the province's root,
+ * is not one — a department forwards what it finds to the inspectorate first (issue-15 re-tests N1, F2).
+ */
+export async function isInspectorate(db: Db, unitId: string, path: string) {
+  const found = await db
+    .select({ subtree: grants.subtree, path: units.path })
+    .from(grants)
+    .innerJoin(users, eq(users.id, grants.userId))
+    .innerJoin(units, eq(units.id, grants.unitId))
+    .where(
+      and(
+        eq(grants.role, 'inspector'),
+        eq(grants.status, 'active'),
+        eq(users.status, 'active'),
+        eq(users.unitId, unitId),
+      ),
+    );
+  return found.some((g) => (g.subtree ? path.startsWith(g.path) : path === g.path));
+}
+
+/**
+ * The one rule of who handles a case or inspects a unit, wherever it is set (a case opened, moved or joined
+ * by a report; an inspection plan or an inspection, typed or imported): an inspectorate, and never the unit
+ * concerned or one below it — it would judge itself or its superior.
+ */
+export async function checkHandler(
+  db: Db,
+  handlerId: string,
+  subjectId: string | null | undefined,
+  field = 'unitId',
+  /** Where an inspection names its subject apart, the refusal of inspecting oneself goes there. */
+  subjectField?: string,
+) {
+  const found = await db
+    .select({ id: units.id, path: units.path, status: units.status })
+    .from(units)
+    .where(inArray(units.id, subjectId ? [handlerId, subjectId] : [handlerId]));
+  const handler = found.find((u) => u.id === handlerId);
+  const subject = found.find((u) => u.id === subjectId);
+  // An archived or dissolved unit handles nothing new (re-test L2: opening a case there was accepted).
+  if (handler?.status !== 'active') throw fieldError(field, 'field.invalid');
+  if (subject && handler.path.startsWith(subject.path))
+    throw subjectField
+      ? fieldError(subjectField, 'field.inspects_itself')
+      : fieldError(field, 'field.handler_is_subject');
+  if (!(await isInspectorate(db, handler.id, handler.path)))
+    throw fieldError(field, 'field.not_inspectorate');
+}
