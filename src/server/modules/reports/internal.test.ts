@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendDeferred } from '#server/modules/audit/service.ts';
 import { auditEvents, deferredAuditEvents } from '#server/modules/audit/tables.ts';
 import { startedClocks } from '#server/modules/clocks/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { grants } from '#server/modules/users/tables.ts';
 import '#server/modules/index.ts';
 import { metric } from '#server/platform/metrics.ts';
 import { addUser, call, createWorld, keyedSessionFor, sessionFor, upload, type World } from '#test/world.ts';
@@ -218,20 +219,26 @@ describe("an official's report of corruption in their own unit", () => {
     expect(file!.createdAt.toISOString()).toBe('2026-11-24T17:00:00.000Z');
   });
 
-  it("passes over a superior's desk whose people also receive the head's own unit (re-test N1)", async () => {
-    // A's own intake officer also receives for the province (a grant on R alone).
+  it("leaves out of a superior's desk those who also receive the head's own unit (re-test N1, sec22c C6)", async () => {
+    // A's own intake officer also receives for the province (a grant on R alone), beside the province's.
     await w.database.db.execute(
       sql`insert into grants (user_id, role, unit_id, subtree, keys_activated_at)
         values (${w.users.intake_officer.userId}, 'intake_officer', ${w.units.R}, false, now())`,
     );
     const route = await call(w.app, 'GET', '/api/internal-reports/route', { who: w.users.declarant });
-    expect(route.json).toMatchObject({ own: { unitName: 'Thanh tra tỉnh' }, superior: null });
-    const refused = await call(w.app, 'POST', '/api/internal-reports', {
+    expect(route.json).toMatchObject({
+      own: { unitName: 'Thanh tra tỉnh' },
+      superior: { unitName: 'Tỉnh Thử Nghiệm' },
+    });
+    const sent = await call(w.app, 'POST', '/api/internal-reports', {
       who: w.users.declarant,
       body: body({ headInvolved: true }),
     });
-    expect(refused.status).toBe(400);
-    expect(Object.keys(refused.json.fields)).toEqual(['headInvolved']);
+    expect(sent.status, JSON.stringify(sent.json)).toBe(201);
+    const r = await reportByNumber(sent.json.number);
+    expect((await call(w.app, 'GET', `/api/reports/${r.id}`, { who: w.users.intake_officer })).status).toBe(
+      404,
+    );
     // A report about the unit with its head not involved still reaches the unit's desk.
     const own = await call(w.app, 'POST', '/api/internal-reports', { who: w.users.declarant, body: body() });
     expect(own.status).toBe(201);
@@ -240,27 +247,56 @@ describe("an official's report of corruption in their own unit", () => {
     );
   });
 
-  it("passes over a superior's desk where the head sits, or anyone granted in the head's unit whatever the role (sec22 F2/F3)", async () => {
-    // The province's desk is two people here: the earlier test's officer and this one.
+  it("passes over a superior's desk where the head sits, or anyone granted in the head's unit whatever the role, unless none other is left (sec22 F2/F3, sec22c C6)", async () => {
     const rOfficer = await addUser(w, 'tiepnhan.r2', 'intake_officer', w.units.R);
     await w.database.db.execute(sql`update grants set keys_activated_at = now() where user_id = ${rOfficer}`);
     await keyedSessionFor(w.database, rOfficer, w.clock.now());
     const route = () => call(w.app, 'GET', '/api/internal-reports/route', { who: w.users.declarant });
     expect((await route()).json.superior).toMatchObject({ unitName: 'Tỉnh Thử Nghiệm' });
-    // F3: the province's desk officer also holds a reviewer's grant in A (not an intake grant).
+    // The province's desk for this test alone: the earlier officer's seat is set aside until the end.
+    const [earlier] = await w.database.db
+      .select()
+      .from(grants)
+      .where(
+        and(eq(grants.unitId, w.units.R), eq(grants.role, 'intake_officer'), ne(grants.userId, rOfficer)),
+      );
+    await w.database.db.delete(grants).where(eq(grants.id, earlier!.id));
+    // F3: the province's only desk officer also holds a reviewer's grant in A (not an intake grant).
     await w.database.db.execute(
       sql`insert into grants (user_id, role, unit_id, subtree) values (${rOfficer}, 'reviewer', ${w.units.A1}, true)`,
     );
     expect((await route()).json.superior).toBeNull();
     await w.database.db.execute(sql`delete from grants where user_id = ${rOfficer} and role = 'reviewer'`);
     expect((await route()).json.superior).toMatchObject({ unitName: 'Tỉnh Thử Nghiệm' });
-    // F2: A's head is given a seat on the province's desk (with keys): a report about the head never
-    // reaches it.
+    // F2: A's head is given a seat on the province's desk (with keys): a report about the head is sealed
+    // to the desk's others only, and the head finds it nowhere (C6: the seat does not close the channel).
     await w.database.db.execute(
       sql`insert into grants (user_id, role, unit_id, subtree, keys_activated_at)
         values (${w.users.unit_head.userId}, 'intake_officer', ${w.units.R}, false, now())`,
     );
-    await keyedSessionFor(w.database, w.users.unit_head.userId, w.clock.now());
+    const head = await keyedSessionFor(w.database, w.users.unit_head.userId, w.clock.now());
+    const rDesk = await keyedSessionFor(w.database, rOfficer, w.clock.now());
+    expect((await route()).json.superior).toMatchObject({ unitName: 'Tỉnh Thử Nghiệm' });
+    const sent = await call(w.app, 'POST', '/api/internal-reports', {
+      who: w.users.declarant,
+      body: body({ headInvolved: true }),
+    });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(201);
+    const r = await reportByNumber(sent.json.number);
+    const sealed = await w.database.db
+      .select({ userId: reportKeys.userId })
+      .from(reportKeys)
+      .where(eq(reportKeys.reportId, r.id));
+    expect(sealed.map((k) => k.userId)).toContain(rOfficer);
+    expect(sealed.map((k) => k.userId)).not.toContain(w.users.unit_head.userId);
+    expect((await call(w.app, 'GET', `/api/reports/${r.id}`, { who: head })).status).toBe(404);
+    const headInbox = await call(w.app, 'GET', '/api/reports?pageSize=100', { who: head });
+    expect(headInbox.json.items.map((x: { id: string }) => x.id)).not.toContain(r.id);
+    expect((await call(w.app, 'GET', `/api/reports/${r.id}`, { who: rDesk })).status).toBe(200);
+    // With the head alone on that desk, there is no one apart to receive it: refused, on its field.
+    await w.database.db.execute(
+      sql`delete from grants where user_id = ${rOfficer} and unit_id = ${w.units.R}`,
+    );
     expect((await route()).json.superior).toBeNull();
     const refused = await call(w.app, 'POST', '/api/internal-reports', {
       who: w.users.declarant,
@@ -270,6 +306,7 @@ describe("an official's report of corruption in their own unit", () => {
     await w.database.db.execute(
       sql`delete from grants where user_id in (${w.users.unit_head.userId}, ${rOfficer}) and unit_id = ${w.units.R}`,
     );
+    await w.database.db.insert(grants).values(earlier!);
   });
 
   it("keeps a report about the head from the head's whole unit for good: keys shared later, custodians, inboxes, teams below (sec22b N1-N3)", async () => {

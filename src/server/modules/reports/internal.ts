@@ -69,7 +69,8 @@ async function agencyOf(db: Db, homePath: string) {
  * head goes to a desk none of whose people belong to the head's unit — working there, or holding any grant
  * there or below, whatever its role (the head's own grant included) — such a desk is passed over for the
  * next one up (re-tests N1, sec22 F2/F3: the inspectorate's desk was also the province's; the head was
- * given a seat on the superior desk; a desk officer also held a declarant grant in the head's unit).
+ * given a seat on the superior desk; a desk officer also held a declarant grant in the head's unit), and
+ * only when there is none does a desk where the head sits take it, without them.
  */
 async function deskFrom(db: Db, unitId: string | null, independentOf?: string): Promise<Desk | null> {
   if (!unitId) return null;
@@ -82,12 +83,17 @@ async function deskFrom(db: Db, unitId: string | null, independentOf?: string): 
       order by length(path) desc`,
   );
   const own = independentOf ? await peopleOf(db, independentOf) : new Set<string>();
+  // The nearest desk wholly apart from the head's unit; failing one, the nearest where someone apart is
+  // left, the others kept from the report as everywhere (sealTo, the inbox): one seat given to the head
+  // must not close the channel about them (re-test sec22c C6).
+  let shared: Desk | null = null;
   for (const u of lineage) {
     const people = await recipientsOf(db, u.path, 'intake_officer');
-    if (people.length > 0 && !people.some((p) => own.has(p.userId)))
-      return { unitId: u.id, unitName: u.name };
+    const apart = people.filter((p) => !own.has(p.userId)).length;
+    if (apart > 0 && apart === people.length) return { unitId: u.id, unitName: u.name };
+    if (apart > 0) shared ??= { unitId: u.id, unitName: u.name };
   }
-  return null;
+  return shared;
 }
 
 /** Where the official's report would go, both ways, for the form to say before anything is written. */
