@@ -42,7 +42,7 @@ const usage = `Liêm — câu lệnh quản trị / administration commands
   npm run liem -- restore <file.tar.gz> [--force] [--identity <khóa bí mật>]
   npm run liem -- audit verify [--against <checkpoints.json>]
                                               kiểm tra chuỗi nhật ký / verify the audit chain
-  npm run liem -- generate --scale quick|province|national [--seed N]
+  npm run liem -- generate --scale quick|province|national [--seed N] [--only declarations,…]
                                               sinh dữ liệu quy mô tỉnh / generate province-scale data
   npm run liem -- lottery verify <record.json> kiểm tra lại kết quả bốc thăm xác minh đã công bố /
                                               recompute a published verification lottery (docs/lottery.md)
@@ -94,6 +94,7 @@ async function main() {
       scale: { type: 'string', default: 'province' },
       seed: { type: 'string', default: '1' },
       provinces: { type: 'string' },
+      only: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
@@ -334,6 +335,7 @@ async function main() {
           scale,
           seed,
           provinces: values.provinces ? Number(values.provinces) : undefined,
+          only: values.only?.split(',').map((s) => s.trim()),
         });
         out(`Generated / đã sinh (${res.scale}, seed ${seed}) in ${res.seconds.toFixed(0)} s:`);
         for (const [k, v] of Object.entries(res.counts)) out(`  ${k.padEnd(16)} ${v.toLocaleString('en')}`);

@@ -9,7 +9,7 @@ import { deriveKey, randomBytes } from '#server/modules/keys/crypto.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { systemActor } from '#shared/permissions.ts';
 import { Progress } from './bulk.ts';
-import { generateProvince, type Shape, type Shared, shapes, workOf } from './province.ts';
+import { generateProvince, generating, type Shape, type Shared, shapes, workOf } from './province.ts';
 import { Random } from './random.ts';
 
 export const scales = ['quick', 'province', 'national'] as const;
@@ -34,7 +34,15 @@ export interface GenerateResult {
 export async function generate(
   database: Database,
   systemCtx: Ctx,
-  opts: { scale: Scale; seed: number; provinces?: number; shape?: Shape; quiet?: boolean },
+  opts: {
+    scale: Scale;
+    seed: number;
+    provinces?: number;
+    shape?: Shape;
+    quiet?: boolean;
+    /** Only these modules' records (e.g. declarations, for the national ranking's figure). */
+    only?: string[];
+  },
 ): Promise<GenerateResult> {
   const { db } = database;
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(units)) as [{ n: number }];
@@ -45,7 +53,10 @@ export async function generate(
   const started = Date.now();
   const shape: Shape = opts.shape ?? (opts.scale === 'quick' ? shapes.quick : shapes.province);
   const provinces = opts.scale === 'national' ? (opts.provinces ?? NATIONAL_PROVINCES) : 1;
-  const progress = new Progress(workOf(shape) * provinces, opts.quiet ? null : process.stderr);
+  const only = opts.only ? new Set(opts.only) : undefined;
+  const unknown = opts.only?.filter((name) => !modules.some((m) => m.name === name && m.generate));
+  if (unknown?.length) throw new GenerateRefused(`Unknown module / không có mô-đun: ${unknown.join(', ')}`);
+  const progress = new Progress(workOf(shape, only) * provinces, opts.quiet ? null : process.stderr);
   progress.stage('chuẩn bị / preparing');
 
   const salt = randomBytes(16);
@@ -59,8 +70,10 @@ export async function generate(
     passwordKek: { salt, kek },
     totpSecret: DEMO_TOTP_SECRET,
     prepared: {},
+    only,
   };
-  for (const m of modules) if (m.generate?.prepare) shared.prepared[m.name] = await m.generate.prepare(db);
+  for (const m of generating(only))
+    if (m.generate.prepare) shared.prepared[m.name] = await m.generate.prepare(db);
 
   let parent: { id: string; path: string; depth: number } | null = null;
   if (opts.scale === 'national') {
@@ -99,8 +112,8 @@ export async function generate(
   // map, so index-only scans need not visit the rows (PGlite has no autovacuum to make one).
   await database.exec('vacuum analyze');
   // Work a module does once the whole data set is in (e.g. declarations are scored as their hand-over would).
-  for (const m of modules) {
-    if (!m.generate?.finish) continue;
+  for (const m of generating(only)) {
+    if (!m.generate.finish) continue;
     progress.stage(`${m.generate.label}: hoàn tất / finishing`);
     Object.assign(counts, await m.generate.finish({ ...systemCtx, actor: systemActor }, database));
   }

@@ -59,10 +59,14 @@ export const shapes = {
 } satisfies Record<string, Shape>;
 
 /** The foundation's units and accounts, then every module's rows, weighted by cost: the progress bar's total. */
-export const workOf = (s: Shape) => {
+export const workOf = (s: Shape, only?: ReadonlySet<string>) => {
   const units = assessedCount(s) + s.enterprises + s.communes * s.formerCommunesEach + s.formerDistricts + 1;
-  return units + s.users * 2 + modules.reduce((sum, m) => sum + (m.generate?.work(s) ?? 0), 0);
+  return units + s.users * 2 + generating(only).reduce((sum, m) => sum + m.generate.work(s), 0);
 };
+
+/** The modules that write records, in the list's order; `only` keeps some (a national set of one kind). */
+export const generating = (only?: ReadonlySet<string>) =>
+  modules.flatMap((m) => (m.generate && (!only || only.has(m.name)) ? [{ ...m, generate: m.generate }] : []));
 
 export interface Accounts {
   admin?: boolean;
@@ -393,8 +397,7 @@ export async function generateProvince(
     declarants,
   };
   // Each module writes its records on this province, in the modules' list order (same seed, same data).
-  for (const m of modules) {
-    if (!m.generate) continue;
+  for (const m of generating(shared.only)) {
     progress.stage(`${code}: ${m.generate.label}`);
     await m.generate.run(world);
   }

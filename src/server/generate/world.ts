@@ -32,6 +32,8 @@ export interface Shared {
   totpSecret: string;
   /** What each module's `prepare` returned, by module name (e.g. the portal's secrets, a framework). */
   prepared: Record<string, unknown>;
+  /** The modules whose records are written (units and accounts always are); all when absent. */
+  only?: ReadonlySet<string>;
 }
 
 export interface UnitRow {
