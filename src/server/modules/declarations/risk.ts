@@ -6,7 +6,6 @@ import { audit } from '#server/modules/audit/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
-import type { Summary } from '#shared/declarations/content.ts';
 import { currentForm, type DeclarationKind } from '#shared/declarations/form.ts';
 import { AppError } from '#shared/errors.ts';
 import { canAnywhere, canAtRoot } from '#shared/permissions.ts';
@@ -22,11 +21,27 @@ import { listCases } from './verification.ts';
  * declaration.
  */
 
-/** What the rules read of one declaration, its previous one and the person's record. */
+/**
+ * What the rules read of one declaration, its previous one and the person's record: plain numbers, taken
+ * from the summaries in SQL (`featureQuery`), so a national year travels as a few numbers a declaration.
+ */
 export interface Features {
-  summary: Summary;
-  previous: Summary | null;
   increaseVnd: number | null;
+  incomeVnd: number;
+  /** Money (cash, deposits, loans) declared. */
+  moneyVnd: number;
+  /** Income from gifts and inheritances. */
+  giftsVnd: number;
+  /** Registrable assets (land, houses, vehicles) newly declared without a value; null: no previous one. */
+  newUnvalued: number | null;
+  detachedHouses: number;
+  residentialLand: number;
+  abroadItems: number;
+  abroadVnd: number;
+  registeredToOthers: number;
+  /** Change of the spouse's and children's assets, and of the declarant's; null unless both say by whom. */
+  familyChangeVnd: number | null;
+  ownChangeVnd: number;
   /** Parameters in force on the declaration's date (VND). */
   changeThresholdVnd: number;
   listedItemVnd: number;
@@ -54,7 +69,6 @@ interface RuleDef {
 
 const LAW = 'Luật PCTN 2018';
 const NACP = 'NACP (Ukraine), kiểm soát logic tự động';
-const group = (s: Summary | null, code: string) => s?.groups[code]?.value ?? 0;
 const registrable = currentForm.groups.filter((g) => g.registrable).map((g) => g.code);
 
 /** The rules with their defaults; the table keeps what the control agency tuned (weight, threshold, on/off). */
@@ -87,8 +101,8 @@ export const riskRuleDefs: RuleDef[] = [
     test: (f, t) => {
       const inc = f.increaseVnd ?? 0;
       if (inc < f.listedItemVnd) return null;
-      const ratio = f.summary.incomeVnd > 0 ? Math.round((inc * 100) / f.summary.incomeVnd) : 100000;
-      return ratio > t ? { increase: inc, income: f.summary.incomeVnd, ratio, limit: t } : null;
+      const ratio = f.incomeVnd > 0 ? Math.round((inc * 100) / f.incomeVnd) : 100000;
+      return ratio > t ? { increase: inc, income: f.incomeVnd, ratio, limit: t } : null;
     },
   },
   {
@@ -101,10 +115,10 @@ export const riskRuleDefs: RuleDef[] = [
     weight: 15,
     threshold: 5,
     test: (f, t) => {
-      const money = group(f.summary, 'money');
+      const money = f.moneyVnd;
       if (money < f.changeThresholdVnd) return null;
-      const times = Math.floor(money / Math.max(f.summary.incomeVnd, 1));
-      return times >= t ? { money, income: f.summary.incomeVnd, times, limit: t } : null;
+      const times = Math.floor(money / Math.max(f.incomeVnd, 1));
+      return times >= t ? { money, income: f.incomeVnd, times, limit: t } : null;
     },
   },
   {
@@ -118,10 +132,10 @@ export const riskRuleDefs: RuleDef[] = [
     weight: 10,
     threshold: 30,
     test: (f, t) => {
-      const gifts = (f.summary.incomeBy.gift ?? 0) + (f.summary.incomeBy.inheritance ?? 0);
-      if (gifts < f.listedItemVnd || f.summary.incomeVnd === 0) return null;
-      const share = Math.round((gifts * 100) / f.summary.incomeVnd);
-      return share >= t ? { gifts, income: f.summary.incomeVnd, share, limit: t } : null;
+      const gifts = f.giftsVnd;
+      if (gifts < f.listedItemVnd || f.incomeVnd === 0) return null;
+      const share = Math.round((gifts * 100) / f.incomeVnd);
+      return share >= t ? { gifts, income: f.incomeVnd, share, limit: t } : null;
     },
   },
   {
@@ -133,17 +147,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: `Nghị định 130/2020/NĐ-CP, Phụ lục I (ghi chú 10); ${NACP}`,
     weight: 15,
     threshold: 1,
-    test: (f, t) => {
-      if (!f.previous) return null;
-      let items = 0;
-      for (const code of registrable) {
-        const now = f.summary.groups[code];
-        const before = f.previous.groups[code];
-        if (now && now.count > (before?.count ?? 0))
-          items += Math.max(0, now.unvalued - (before?.unvalued ?? 0));
-      }
-      return items >= t ? { items } : null;
-    },
+    test: (f, t) => (f.newUnvalued !== null && f.newUnvalued >= t ? { items: f.newUnvalued } : null),
   },
   {
     code: 'house_without_land',
@@ -154,10 +158,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: 'Nghị định 130/2020/NĐ-CP, Phụ lục I, mục II.1–II.2',
     weight: 10,
     threshold: null,
-    test: (f) => {
-      const houses = f.summary.kinds?.['house:detached'] ?? 0;
-      return houses > 0 && (f.summary.groups.land_residential?.count ?? 0) === 0 ? { houses } : null;
-    },
+    test: (f) => (f.detachedHouses > 0 && f.residentialLand === 0 ? { houses: f.detachedHouses } : null),
   },
   {
     code: 'assets_abroad',
@@ -168,12 +169,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: `${LAW}, Điều 35(1)(g); ${NACP}: bất động sản ở nước ngoài`,
     weight: 10,
     threshold: 1,
-    test: (f, t) => {
-      const a = f.summary.groups.abroad_assets;
-      const b = f.summary.groups.abroad_accounts;
-      const items = (a?.count ?? 0) + (b?.count ?? 0);
-      return items >= t ? { items, value: (a?.value ?? 0) + (b?.value ?? 0) } : null;
-    },
+    test: (f, t) => (f.abroadItems >= t ? { items: f.abroadItems, value: f.abroadVnd } : null),
   },
   {
     code: 'registered_to_others',
@@ -184,10 +180,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: `${LAW}, Điều 33; declarations.com.ua`,
     weight: 10,
     threshold: 1,
-    test: (f, t) => {
-      const items = f.summary.registeredToOthers ?? 0;
-      return items >= t ? { items } : null;
-    },
+    test: (f, t) => (f.registeredToOthers >= t ? { items: f.registeredToOthers } : null),
   },
   {
     code: 'family_rising',
@@ -198,13 +191,10 @@ export const riskRuleDefs: RuleDef[] = [
     source: `${LAW}, Điều 33; ${NACP}`,
     weight: 15,
     threshold: null,
-    test: (f) => {
-      if (!f.previous?.byOwner || !f.summary.byOwner) return null;
-      const fam = (s: Summary) => (s.byOwner?.spouse ?? 0) + (s.byOwner?.child ?? 0);
-      const family = fam(f.summary) - fam(f.previous);
-      const own = (f.summary.byOwner.declarant ?? 0) - (f.previous.byOwner.declarant ?? 0);
-      return family >= f.changeThresholdVnd && own <= 0 ? { family, own } : null;
-    },
+    test: (f) =>
+      f.familyChangeVnd !== null && f.familyChangeVnd >= f.changeThresholdVnd && f.ownChangeVnd <= 0
+        ? { family: f.familyChangeVnd, own: f.ownChangeVnd }
+        : null,
   },
   {
     code: 'late_or_missing',
@@ -260,34 +250,70 @@ export function evaluate(rules: RuleRow[], f: Features): { score: number; hits: 
 }
 
 /**
- * The features of declarations in one statement: their summaries, the previous one's, the parameters in
- * force on their date, late rounds, the sensitivity of the post and the last verification.
+ * The features of the declarations matching `where` (over `declarations d`) in one statement, each join
+ * set-based so a national year runs as a few scans rather than a lookup per declaration: the summaries'
+ * numbers (this one's and the previous one's), the parameters in force on its date, late or missing
+ * rounds up to its year, the post's sensitivity and the last verification, and what was stored.
  */
 export function featureQuery(where: ReturnType<typeof sql>, today: string) {
+  const num = (path: string, from = 'j.s') => sql.raw(`coalesce((${from}${path})::float8, 0)`);
+  const int = (path: string, from = 'j.s') => sql.raw(`coalesce((${from}${path})::int, 0)`);
+  const registrableCodes = sql.raw(`array[${registrable.map((c) => `'${c}'`).join(', ')}]`);
   return sql`
-    select d.id, d.year, d.unit_id as "unitId", d.summary, p.summary as previous, d.increase_vnd::float8 as "increaseVnd",
-      coalesce((select amount_vnd from ${declarationParameters} dp where dp.code = 'change_threshold'
-        and dp.effective_from <= d.declared_on and (dp.effective_to is null or dp.effective_to >= d.declared_on)
-        order by dp.effective_from desc limit 1), 0)::float8 as "changeThresholdVnd",
-      coalesce((select amount_vnd from ${declarationParameters} dp where dp.code = 'listed_item_min_value'
-        and dp.effective_from <= d.declared_on and (dp.effective_to is null or dp.effective_to >= d.declared_on)
-        order by dp.effective_from desc limit 1), 0)::float8 as "listedItemVnd",
-      (select count(*) from declaration_roster r join declaration_rounds rd on rd.id = r.round_id
-        left join declarations x on x.round_id = rd.id and x.user_id = r.user_id
-        where r.user_id = d.user_id and r.removed_reason is null and rd.year <= d.year
-          and ((x.submitted_at is null and rd.declare_due_on < ${today}::date)
-            or x.submitted_at >= (rd.declare_due_on::timestamp + interval '17 hours') at time zone 'UTC'))::int as "lateRounds",
+    with scoped as (select d.id, d.user_id, d.year from ${declarations} d where ${where}),
+    late as (
+      select b.id, count(*)::int n from scoped b
+      join declaration_roster r on r.user_id = b.user_id and r.removed_reason is null
+      join declaration_rounds rd on rd.id = r.round_id and rd.year <= b.year
+      left join declarations x on x.round_id = rd.id and x.user_id = r.user_id
+      where (x.submitted_at is null and rd.declare_due_on < ${today}::date)
+        or x.submitted_at >= (rd.declare_due_on::timestamp + interval '17 hours') at time zone 'UTC'
+      group by b.id
+    ),
+    verified as (
+      select b.id, b.year - max(extract(year from vc.decided_on))::int years from scoped b
+      join verification_cases vc on vc.user_id = b.user_id and vc.decided_on is not null
+      group by b.id, b.year
+    )
+    select b.id, b.year, b.unit_id as "unitId", b.increase_vnd::float8 as "increaseVnd",
+      ${num("->>'incomeVnd'")} as "incomeVnd",
+      ${num("->'groups'->'money'->>'value'")} as "moneyVnd",
+      ${num("->'incomeBy'->>'gift'")} + ${num("->'incomeBy'->>'inheritance'")} as "giftsVnd",
+      case when j.ps is not null then (select sum(
+          case when ${int("->'groups'->k->>'count'")} > ${int("->'groups'->k->>'count'", 'j.ps')}
+          then greatest(0, ${int("->'groups'->k->>'unvalued'")} - ${int("->'groups'->k->>'unvalued'", 'j.ps')})
+          else 0 end)::int from unnest(${registrableCodes}) k) end as "newUnvalued",
+      ${int("->'kinds'->>'house:detached'")} as "detachedHouses",
+      ${int("->'groups'->'land_residential'->>'count'")} as "residentialLand",
+      ${int("->'groups'->'abroad_assets'->>'count'")} + ${int("->'groups'->'abroad_accounts'->>'count'")} as "abroadItems",
+      ${num("->'groups'->'abroad_assets'->>'value'")} + ${num("->'groups'->'abroad_accounts'->>'value'")} as "abroadVnd",
+      ${int("->>'registeredToOthers'")} as "registeredToOthers",
+      case when j.ps ? 'byOwner' and j.s ? 'byOwner' then
+        ${num("->'byOwner'->>'spouse'")} + ${num("->'byOwner'->>'child'")}
+        - ${num("->'byOwner'->>'spouse'", 'j.ps')} - ${num("->'byOwner'->>'child'", 'j.ps')} end as "familyChangeVnd",
+      ${num("->'byOwner'->>'declarant'")} - ${num("->'byOwner'->>'declarant'", 'j.ps')} as "ownChangeVnd",
+      coalesce(ct.amount_vnd, 0)::float8 as "changeThresholdVnd",
+      coalesce(li.amount_vnd, 0)::float8 as "listedItemVnd",
+      coalesce(late.n, 0) as "lateRounds",
       coalesce(pos.declaration_duty, false) as sensitive,
-      (select d.year - max(extract(year from vc.decided_on))::int from verification_cases vc
-        where vc.user_id = d.user_id and vc.decided_on is not null) as "yearsSinceVerified",
+      verified.years as "yearsSinceVerified",
       dr.score as "storedScore", dr.hits as "storedHits"
-    from declarations d
-    left join declarations p on p.id = d.previous_id
-    left join ${declarationRisks} dr on dr.declaration_id = d.id
-    join users u on u.id = d.user_id
+    from scoped
+    join ${declarations} b on b.id = scoped.id
+    left join ${declarations} p on p.id = b.previous_id
+    -- Each summary unpacked once (a stored one is compressed, and every -> would unpack it again).
+    cross join lateral (select b.summary || '{}'::jsonb as s, p.summary || '{}'::jsonb as ps offset 0) j
+    left join late on late.id = b.id
+    left join verified on verified.id = b.id
+    left join ${declarationRisks} dr on dr.declaration_id = b.id
+    join users u on u.id = b.user_id
     left join positions pos on pos.id = u.position_id
-    join units un on un.id = d.unit_id
-    where ${where}`;
+    left join lateral (select amount_vnd from ${declarationParameters} dp where dp.code = 'change_threshold'
+      and dp.effective_from <= b.declared_on and (dp.effective_to is null or dp.effective_to >= b.declared_on)
+      order by dp.effective_from desc limit 1) ct on true
+    left join lateral (select amount_vnd from ${declarationParameters} dp where dp.code = 'listed_item_min_value'
+      and dp.effective_from <= b.declared_on and (dp.effective_to is null or dp.effective_to >= b.declared_on)
+      order by dp.effective_from desc limit 1) li on true`;
 }
 
 interface FeatureRow extends Features {
@@ -315,7 +341,9 @@ const sameHits = (a: Hit[], b: Hit[]) =>
 
 /**
  * Scores declarations matching `where` (handed over to the control agency) and stores each score with its
- * hits, in batches so a province's round never holds one huge statement. Returns how many were scored.
+ * hits. One statement read through a cursor a slice at a time — a national year never travels as one
+ * result, and is not re-planned per slice — with the next slice asked before this one is evaluated, so the
+ * database and the rules run side by side. Returns how many were scored.
  */
 export async function scoreWhere(
   db: Db,
@@ -324,44 +352,45 @@ export async function scoreWhere(
   onProgress?: (done: number) => void,
 ): Promise<number> {
   const rules = await db.select().from(riskRules).orderBy(asc(riskRules.code));
-  // Read and written a slice at a time in id order: a province's 150,000 declarations (two summaries
-  // each) never travel as one result.
-  const BATCH = 2000;
-  let last = '00000000-0000-0000-0000-000000000000';
-  let done = 0;
-  for (;;) {
-    const found = await rows<FeatureRow>(
-      db,
-      sql`${featureQuery(sql`${where} and d.id > ${last}::uuid`, vnToday(now))} order by d.id limit ${BATCH}`,
-    );
-    if (found.length === 0) break;
-    last = found.at(-1)!.id;
-    // A score that did not change is not sent back: ranking a year again after tuning one rule writes
-    // only what moved (PGlite has no autovacuum to clear a year's worth of dead rows each time, and
-    // sending unchanged rows to be compared in SQL took as long as computing them).
-    const batch = found.flatMap((f) => {
-      const { score, hits } = evaluate(rules, f);
-      return f.storedScore === score && f.storedHits && sameHits(hits, f.storedHits)
-        ? []
-        : [{ declarationId: f.id, year: f.year, unitId: f.unitId, score, hits, computedAt: now }];
-    });
-    if (batch.length > 0)
-      await db
-        .insert(declarationRisks)
-        .values(batch)
-        .onConflictDoUpdate({
-          target: declarationRisks.declarationId,
-          set: {
-            score: sql`excluded.score`,
-            hits: sql`excluded.hits`,
-            computedAt: sql`excluded.computed_at`,
-          },
-        });
-    done += found.length;
-    onProgress?.(done);
-    if (found.length < BATCH) break;
-  }
-  return done;
+  const SLICE = 5000;
+  // A cursor lives in a transaction (a savepoint when the caller has one).
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`declare risk_features no scroll cursor for ${featureQuery(where, vnToday(now))}`);
+    const fetchSlice = () => rows<FeatureRow>(tx, sql.raw(`fetch ${SLICE} from risk_features`));
+    let done = 0;
+    let next = fetchSlice();
+    for (;;) {
+      const found = await next;
+      if (found.length === 0) break;
+      if (found.length === SLICE) next = fetchSlice();
+      // A score that did not change is not sent back: ranking a year again after tuning one rule writes
+      // only what moved (PGlite has no autovacuum to clear a year's worth of dead rows each time, and
+      // sending unchanged rows to be compared in SQL took as long as computing them).
+      const batch = found.flatMap((f) => {
+        const { score, hits } = evaluate(rules, f);
+        return f.storedScore === score && f.storedHits && sameHits(hits, f.storedHits)
+          ? []
+          : [{ declarationId: f.id, year: f.year, unitId: f.unitId, score, hits, computedAt: now }];
+      });
+      for (let i = 0; i < batch.length; i += 2000)
+        await tx
+          .insert(declarationRisks)
+          .values(batch.slice(i, i + 2000))
+          .onConflictDoUpdate({
+            target: declarationRisks.declarationId,
+            set: {
+              score: sql`excluded.score`,
+              hits: sql`excluded.hits`,
+              computedAt: sql`excluded.computed_at`,
+            },
+          });
+      done += found.length;
+      onProgress?.(done);
+      if (found.length < SLICE) break;
+    }
+    await tx.execute(sql`close risk_features`);
+    return done;
+  });
 }
 
 /** Declarations just handed over are scored in the same transaction: the risk list is never behind. */
