@@ -1,4 +1,5 @@
 import type { Db } from '#server/db/client.ts';
+import { registerAuditHidings } from '#server/platform/audit-hiding.ts';
 import { registerFileOwners } from '#server/platform/file-owners.ts';
 import { registerMetrics } from '#server/platform/metrics.ts';
 import type { Module } from '#server/platform/module.ts';
@@ -53,6 +54,7 @@ export const modules: readonly Module[] = [
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));
+registerAuditHidings(modules.flatMap((m) => (m.auditHidden ? [m.auditHidden] : [])));
 for (const m of modules) registerMetrics(m.name, m.metrics ?? []);
 
 /** Idempotent: every module's missing reference data, in list order; edits are never overwritten. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '#server/context.ts';
 import type { Database, Db } from '#server/db/client.ts';
 import type { ProvinceWorld, Shape } from '#server/generate/world.ts';
+import type { AuditHiding } from './audit-hiding.ts';
 import type { DeadlineSource } from './deadlines.ts';
 import type { DemoStep } from './demo.ts';
 import type { FileOwner } from './file-owners.ts';
@@ -31,6 +32,8 @@ export interface Module {
   jobs?: ModuleJob[];
   /** The module's open items with a due date (or awaiting someone) for the signed-in user: Home reads them. */
   deadlines?: DeadlineSource[];
+  /** Audit events about the module's records that a reader must not see, though in their scope. */
+  auditHidden?: AuditHiding;
   /** The kinds of the module's records that hold files, each with who may read them (ADR 0020). */
   fileOwners?: FileOwner[];
   /** Named counts over the module's records for a unit subtree and year (auto-indicators, statutory reports). */

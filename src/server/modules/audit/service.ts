@@ -7,6 +7,7 @@ import { type Db, rows } from '#server/db/client.ts';
 import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
+import { auditHidings } from '#server/platform/audit-hiding.ts';
 import { type AuditAction, type AuditEntity, auditStreamOf } from '#shared/audit/catalogue.ts';
 import type { AuditQuery } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
@@ -499,16 +500,12 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
     scopeFilter(ctx.actor, 'audit.read', units.path),
     canAtRoot(ctx.actor, 'audit.read') ? sql`${auditEvents.unitId} is null` : undefined,
   );
-  // Nobody audits a conflict of interest about themselves: its events name the colleague who reported
-  // them, whom the register itself never shows them (issue 20 review).
+  // What each module keeps from this reader elsewhere, it keeps from their audit log (auditHidden).
   const me = ctx.actor.userId;
-  const notAboutMe = me
-    ? sql`not (${auditEvents.entityType} = 'conflict' and exists (select 1 from conflicts c
-        where c.id::text = ${auditEvents.entityId} and c.person_id = ${me}))`
-    : undefined;
+  const hidden = me ? auditHidings().map((h) => sql`not ${h(me)}`) : [];
   const where = and(
     scoped,
-    notAboutMe,
+    ...hidden,
     q.actorId ? eq(auditEvents.actorId, q.actorId) : undefined,
     q.entityType ? eq(auditEvents.entityType, q.entityType) : undefined,
     q.entityId ? eq(auditEvents.entityId, q.entityId) : undefined,
@@ -524,7 +521,7 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
       when 'user' then (select x.username from users x where x.id = ${id})
       when 'unit' then (select x.name from units x where x.id = ${id})
       when 'enterprise' then (select x.name from units x where x.id = ${id})
-      when 'report' then (select to_char(x.received_on, 'YYYY') || '-' || lpad(x.seq::text, 6, '0')
+      when 'report' then (select to_char(x.received_on, 'YYYY') || '-' || lpad(x.seq::text, greatest(6, length(x.seq::text)), '0')
         from reports x where x.id = ${id})
       when 'plan' then (select x.title from plans x where x.id = ${id})
       when 'plan_item' then (select left(x.content, 80) from plan_items x where x.id = ${id})

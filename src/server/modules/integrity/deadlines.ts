@@ -57,13 +57,13 @@ async function due(
 
 const giftColumns = {
   id: sql<string>`${gifts.id}`,
-  title: sql<string>`'QT-' || extract(year from ${gifts.receivedOn}) || '-' || lpad(${gifts.seq}::text, 5, '0') || ' · ' || ${gifts.recipientName} || ' · ' || ${gifts.description}`,
+  title: sql<string>`'QT-' || extract(year from ${gifts.receivedOn}) || '-' || lpad(${gifts.seq}::text, greatest(5, length(${gifts.seq}::text)), '0') || ' · ' || ${gifts.recipientName} || ' · ' || ${gifts.description}`,
   dueOn: sql<string>`${gifts.nextDueOn}`,
   unitId: sql<string>`${gifts.unitId}`,
 };
 const conflictColumns = {
   id: sql<string>`${conflicts.id}`,
-  title: sql<string>`'XDLI-' || extract(year from ${conflicts.reportedOn}) || '-' || lpad(${conflicts.seq}::text, 5, '0') || ' · ' || ${conflicts.personName} || ' · ' || ${conflicts.task}`,
+  title: sql<string>`'XDLI-' || extract(year from ${conflicts.reportedOn}) || '-' || lpad(${conflicts.seq}::text, greatest(5, length(${conflicts.seq}::text)), '0') || ' · ' || ${conflicts.personName} || ' · ' || ${conflicts.task}`,
   dueOn: sql<string>`${conflicts.nextDueOn}`,
   unitId: sql<string>`${conflicts.unitId}`,
 };

@@ -69,6 +69,25 @@ export async function recipientsOf(db: Db, unitPath: string, role: Role): Promis
   return recipientsFrom(row!.list);
 }
 
+/**
+ * The people of a desk (`role` at `unitPath`) a report may reach — to be told of it, assigned it or given
+ * a key — leaving out whoever it is kept from (a report about their own head). Every notice and choice of
+ * people about one report goes through here, so no call site can forget the exclusion (re-test sec23 F6).
+ */
+export type Audience = { id: string; independentOfUnitId: string | null };
+
+export async function audienceOf(
+  db: Db,
+  report: Audience,
+  unitPath: string,
+  role: Role,
+): Promise<Recipient[]> {
+  return withoutExcluded(
+    report.independentOfUnitId ? await excludedFrom(db, report.id, report.independentOfUnitId) : null,
+    await recipientsOf(db, unitPath, role),
+  );
+}
+
 export async function sealTo(
   tx: Db,
   reportId: string,

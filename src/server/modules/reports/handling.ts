@@ -28,9 +28,8 @@ import {
   startClock,
 } from './clocks.ts';
 import { handledUnit, receivedUnit, reportNumber, type SubmittedFile } from './common.ts';
-import { ad, keyFor, recipientsOf, sealTo, sealToUsers } from './crypt.ts';
+import { type Audience, ad, audienceOf, keyFor, recipientsOf, sealTo, sealToUsers } from './crypt.ts';
 import { getReport, loadForUpdate, loadReport } from './inbox.ts';
-import { excludedFrom, withoutExcluded } from './independence.ts';
 import { cleanFiles, insertReportFiles } from './intake.ts';
 import { openSteps, stepClock, stepsOf, stepsOfKind } from './steps.ts';
 import {
@@ -49,8 +48,8 @@ async function bump(tx: Db, id: string, set: Partial<typeof reports.$inferInsert
     .where(eq(reports.id, id));
 }
 
-async function checkHandler(tx: Db, unitPath: string, handlerId: string) {
-  const ok = (await recipientsOf(tx, unitPath, 'intake_officer')).some((r) => r.userId === handlerId);
+async function checkHandler(tx: Db, report: Audience, unitPath: string, handlerId: string) {
+  const ok = (await audienceOf(tx, report, unitPath, 'intake_officer')).some((r) => r.userId === handlerId);
   if (!ok) throw fieldError('handlerId', 'field.handler_not_recipient');
 }
 
@@ -100,7 +99,7 @@ export async function triageReport(
     // The decision complained of came before the complaint.
     if (input.firstDecisionDate && input.firstDecisionDate > r.receivedOn)
       throw fieldError('firstDecisionDate', 'field.date_range');
-    if (input.handlerId) await checkHandler(tx, unitPath, input.handlerId);
+    if (input.handlerId) await checkHandler(tx, r, unitPath, input.handlerId);
     await finishClocks(tx, id, today, ['denunciation.initial_processing']);
     if (input.kind === 'denunciation') await startClock(tx, id, 'denunciation.notify_acceptance', today);
     // Accepting a complaint is this act: its clock ran from receipt (Law on Complaints Art. 27).
@@ -173,7 +172,7 @@ export async function triageReport(
 export async function assignReport(ctx: Ctx, id: string, handlerId: string) {
   await ctx.db.transaction(async (tx) => {
     const { r, unitPath } = await loadForUpdate(ctx, tx, id);
-    await checkHandler(tx, unitPath, handlerId);
+    await checkHandler(tx, r, unitPath, handlerId);
     await bump(tx, id, { handlerId });
     await audit(tx, ctx, {
       action: 'report.assigned',
@@ -213,10 +212,7 @@ export async function forwardReport(ctx: Ctx, id: string, input: { unitId: strin
       );
       if (inside?.yes) throw fieldError('unitId', 'field.invalid');
     }
-    const officers = withoutExcluded(
-      r.independentOfUnitId ? await excludedFrom(tx, id, r.independentOfUnitId) : null,
-      await recipientsOf(tx, target.path, 'intake_officer'),
-    );
+    const officers = await audienceOf(tx, r, target.path, 'intake_officer');
     if (officers.length === 0) throw fieldError('unitId', 'field.no_recipients');
     const key = await keyFor({ ...ctx, db: tx }, id, 'content');
     await sealTo(tx, id, 'content', key, officers);
@@ -373,7 +369,7 @@ export async function addTask(
   await ctx.db.transaction(async (tx) => {
     const { r, unitPath } = await loadForUpdate(ctx, tx, id);
     if (input.assigneeId) {
-      const ok = (await recipientsOf(tx, unitPath, 'intake_officer')).some(
+      const ok = (await audienceOf(tx, r, unitPath, 'intake_officer')).some(
         (x) => x.userId === input.assigneeId,
       );
       if (!ok) throw fieldError('assigneeId', 'field.handler_not_recipient');
@@ -603,7 +599,7 @@ export async function closeReport(
     });
     if (r.receivedUnitId !== r.unitId) {
       const [received] = await tx.select().from(units).where(eq(units.id, r.receivedUnitId));
-      for (const o of await recipientsOf(tx, received!.path, 'intake_officer'))
+      for (const o of await audienceOf(tx, r, received!.path, 'intake_officer'))
         await notify(tx, {
           userId: o.userId,
           messageKey: 'notification.report_outcome',

@@ -11,9 +11,9 @@ import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import type { Identity, IdentityRequestQuery } from '#shared/reports/schemas.ts';
 import { handledUnit, reportNumber } from './common.ts';
-import { ad, decryptJson, keyFor, recipientsOf, sealTo } from './crypt.ts';
+import { ad, audienceOf, decryptJson, keyFor, sealTo } from './crypt.ts';
 import { getReport, loadForUpdate, loadReport } from './inbox.ts';
-import { excludedFrom, keptFrom, withoutExcluded } from './independence.ts';
+import { excludedFrom, keptFrom } from './independence.ts';
 import { identityRequests, reportKeys, reports } from './tables.ts';
 
 export async function identityRequestsOf(
@@ -92,10 +92,7 @@ export async function requestIdentity(ctx: Ctx, id: string, reason: string) {
       unitId: r.unitId,
       changes: { requestId: q!.id, reason },
     });
-    const custodians = withoutExcluded(
-      r.independentOfUnitId ? await excludedFrom(tx, id, r.independentOfUnitId) : null,
-      await recipientsOf(tx, unitPath, 'custodian'),
-    );
+    const custodians = await audienceOf(tx, r, unitPath, 'custodian');
     for (const c of custodians)
       await notify(tx, {
         userId: c.userId,

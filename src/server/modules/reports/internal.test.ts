@@ -3,11 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendDeferred } from '#server/modules/audit/service.ts';
 import { auditEvents, deferredAuditEvents } from '#server/modules/audit/tables.ts';
 import { startedClocks } from '#server/modules/clocks/tables.ts';
+import { notifications } from '#server/modules/notifications/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants } from '#server/modules/users/tables.ts';
 import '#server/modules/index.ts';
 import { metric } from '#server/platform/metrics.ts';
-import { addUser, call, createWorld, keyedSessionFor, sessionFor, upload, type World } from '#test/world.ts';
+import {
+  addUser,
+  call,
+  createWorld,
+  keyedSessionFor,
+  sessionFor,
+  upload,
+  type Who,
+  type World,
+} from '#test/world.ts';
 import { loadReporterSession, openWithReceipt, reporterView } from './reporter.ts';
 import { reportFiles, reportKeys, reports } from './tables.ts';
 
@@ -503,5 +513,69 @@ describe("an official's report of corruption in their own unit", () => {
       (await call(w.app, 'GET', '/api/internal-reports/route', { who: w.users.enterprise_rep })).status,
     ).toBe(404);
     expect((await call(w.app, 'POST', '/api/internal-reports', { body: body() })).status).toBe(401);
+  });
+  it('tells no one the report is kept from when it is closed elsewhere, nor shows them its trail in the audit log (sec23 F1, F6)', async () => {
+    const keyed = async (name: string, role: 'intake_officer', unit: string) => {
+      const id = await addUser(w, name, role, unit);
+      await w.database.db.execute(sql`update grants set keys_activated_at = now() where user_id = ${id}`);
+      return keyedSessionFor(w.database, id, w.clock.now());
+    };
+    const desk = await keyed('tiepnhan.r6', 'intake_officer', w.units.R);
+    const bDesk = await keyed('tiepnhan.b', 'intake_officer', w.units.B);
+    // Someone of A also sits on the province's desk: the report about A's head is kept from them.
+    const insider = await keyed('tiepnhan.r6a', 'intake_officer', w.units.R);
+    await w.database.db.execute(
+      sql`insert into grants (user_id, role, unit_id, subtree) values (${insider.userId}, 'declarant', ${w.units.A}, false)`,
+    );
+    const sent = await call(w.app, 'POST', '/api/internal-reports', {
+      who: w.users.declarant,
+      body: body({ headInvolved: true, named: false, consent: false }),
+    });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(201);
+    const r = await reportByNumber(sent.json.number);
+    const toB = await call(w.app, 'POST', `/api/reports/${r.id}/forward`, {
+      who: desk,
+      body: { unitId: w.units.B },
+    });
+    expect(toB.status, JSON.stringify(toB.json)).toBe(200);
+    const triaged = await call(w.app, 'POST', `/api/reports/${r.id}/triage`, {
+      who: bDesk,
+      body: { kind: 'anonymous_information' },
+    });
+    expect(triaged.status, JSON.stringify(triaged.json)).toBe(200);
+    const closed = await call(w.app, 'POST', `/api/reports/${r.id}/close`, {
+      who: bDesk,
+      body: { outcome: 'not_substantiated', measures: 'Không có căn cứ', publicSummary: 'Không đúng' },
+    });
+    expect(closed.status, JSON.stringify(closed.json)).toBe(200);
+    const told = (
+      await w.database.db
+        .select({ userId: notifications.userId })
+        .from(notifications)
+        .where(eq(notifications.link, `/app/reports/${r.id}`))
+    ).map((n) => n.userId);
+    expect(told).toContain(desk.userId);
+    expect(told).not.toContain(insider.userId);
+    // F1: made an auditor of the province by one administrator, the insider still reads nothing of its trail;
+    // an auditor apart reads it whole.
+    await w.database.db.execute(
+      sql`insert into grants (user_id, role, unit_id, subtree) values (${insider.userId}, 'auditor', ${w.units.R}, true)`,
+    );
+    const insiderAuditor = await sessionFor(w.database, insider.userId, w.clock.now());
+    const apart = await sessionFor(
+      w.database,
+      await addUser(w, 'giamsat.r', 'auditor', w.units.R),
+      w.clock.now(),
+    );
+    const trail = async (who: Who, query: string) => {
+      const res = await call(w.app, 'GET', `/api/audit/events?${query}&pageSize=100`, { who });
+      expect(res.status).toBe(200);
+      return res.json.items as Array<{ action: string; entityId: string }>;
+    };
+    expect((await trail(apart, `entityId=${r.id}`)).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['report.forwarded', 'report.triaged', 'report.closed']),
+    );
+    expect(await trail(insiderAuditor, `entityId=${r.id}`)).toEqual([]);
+    expect((await trail(insiderAuditor, 'entityType=report')).map((e) => e.entityId)).not.toContain(r.id);
   });
 });

@@ -1,9 +1,12 @@
+import { sql } from 'drizzle-orm';
+import { auditEvents } from '#server/modules/audit/tables.ts';
 import type { Module } from '#server/platform/module.ts';
 import { systemActor } from '#shared/permissions.ts';
 import { reportDeadlines } from './deadlines.ts';
 import { seedDemoReports } from './demo.ts';
 import { purgeDrafts } from './drafts.ts';
 import { reportsGenerator } from './generate.ts';
+import { keptFrom } from './independence.ts';
 import { reportMetrics } from './metrics.ts';
 import { purgeReporterSessions } from './reporter.ts';
 import { reportRoutes } from './routes.ts';
@@ -17,6 +20,16 @@ export const reportsModule: Module = {
   demo: (d) => seedDemoReports(d.ctx, d.password),
   generate: reportsGenerator,
   routes: reportRoutes,
+  // A report's trail (its own events, a case it joined) is kept from whom the report is: every step, its
+  // time, the desk's names and an identity request's reason would tell the head (re-test sec23 F1).
+  auditHidden: (me) => {
+    const reportId = sql`case when ${auditEvents.entityType} = 'report' then ${auditEvents.entityId}
+      else ${auditEvents.changes}->>'report' end`;
+    return sql`(${auditEvents.entityType} in ('report', 'case') and exists (select 1 from reports r
+      where r.independent_of_unit_id is not null
+        and r.id = case when ${reportId} ~ '^[0-9a-fA-F-]{36}$' then (${reportId})::uuid end
+        and ${keptFrom(me, sql`r.id`, sql`r.independent_of_unit_id`)}))`;
+  },
   referenceData: async (db) => {
     await db.insert(reportCategories).values(reportCategorySeed).onConflictDoNothing();
   },

@@ -20,7 +20,7 @@ import { AppError, fieldError } from '#shared/errors.ts';
 import type { ReportContent, ReportStepCode } from '#shared/reports/schemas.ts';
 import { plainName } from './attachments.ts';
 import { INTERNAL_CLOCK } from './clocks.ts';
-import { ad, recipientsOf, sealTo } from './crypt.ts';
+import { ad, audienceOf, recipientsOf, sealTo } from './crypt.ts';
 import type { FirstDecision } from './inbox.ts';
 import { normaliseReceipt, portalSecrets, receiptKeys } from './secrets.ts';
 import { cleanFilesFor, insertReportFiles, mainClock, reportNumber, type SubmittedFile } from './service.ts';
@@ -328,7 +328,7 @@ export async function reporterReply(
     const [unit] = await tx.select({ path: units.path }).from(units).where(eq(units.id, r.unitId));
     const to = r.handlerId
       ? [r.handlerId]
-      : (await recipientsOf(tx, unit!.path, 'intake_officer')).map((x) => x.userId);
+      : (await audienceOf(tx, r, unit!.path, 'intake_officer')).map((x) => x.userId);
     for (const userId of to)
       await notify(tx, {
         userId,
