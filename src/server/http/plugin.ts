@@ -37,6 +37,12 @@ declare module 'fastify' {
     access?: Access;
     /** Sign-in stages allowed for access 'session'. */
     stages?: Stage[];
+    /**
+     * The request's moment must not be kept (an official's report: the log's time beside the audited
+     * sign-in would name the sender; re-test sec23 F2): only its failures are logged. Every `anonymous`
+     * route is untimed too.
+     */
+    untimed?: boolean;
   }
 }
 
@@ -78,6 +84,9 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
   app.decorateRequest('lang', 'vi');
   app.decorateRequest('session', null);
   app.decorateRequest('ctx', null as unknown as Ctx);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.untimed || route.config?.access === 'anonymous') route.logLevel = 'error';
+  });
 
   app.addHook('onRequest', async (req, reply) => {
     req.lang = pickLanguage(req.headers['accept-language']);

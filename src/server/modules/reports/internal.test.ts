@@ -102,6 +102,12 @@ describe("an official's report of corruption in their own unit", () => {
     // id random, and its audit event is kept aside and appended to the chain 1–6 hours later.
     expect(r.receivedAt.toISOString()).toBe('2026-11-24T17:00:00.000Z');
     expect(r.id[14]).toBe('4');
+    // Nor does the server's log keep the request (its time beside the audited sign-in; sec23 F2), while
+    // other routes' requests are logged as ever.
+    await call(w.app, 'GET', '/api/report-categories', { who: w.users.declarant });
+    const logged = w.logs.join('\n');
+    expect(logged).toContain('/api/report-categories');
+    expect(logged).not.toContain('/api/internal-reports');
     const eventsOf = async () =>
       (await w.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, r.id))).map((e) => ({
         actorId: e.actorId,
@@ -577,5 +583,26 @@ describe("an official's report of corruption in their own unit", () => {
     );
     expect(await trail(insiderAuditor, `entityId=${r.id}`)).toEqual([]);
     expect((await trail(insiderAuditor, 'entityType=report')).map((e) => e.entityId)).not.toContain(r.id);
+  });
+  it("limits each official's accepted reports a day; refused requests spend nothing (sec23 F5)", async () => {
+    const official = await sessionFor(
+      w.database,
+      await addUser(w, 'kk.gioihan', 'declarant', w.units.A),
+      w.clock.now(),
+    );
+    for (let i = 0; i < 25; i++)
+      expect(
+        (await call(w.app, 'POST', '/api/internal-reports', { who: w.users.coordinator, body: {} })).status,
+      ).toBe(400);
+    for (let i = 0; i < 10; i++)
+      expect(
+        (await call(w.app, 'POST', '/api/internal-reports', { who: official, body: body() })).status,
+      ).toBe(201);
+    const eleventh = await call(w.app, 'POST', '/api/internal-reports', { who: official, body: body() });
+    expect(eleventh.status).toBe(429);
+    // A colleague behind the same address still reports.
+    expect(
+      (await call(w.app, 'POST', '/api/internal-reports', { who: w.users.declarant, body: body() })).status,
+    ).toBe(201);
   });
 });

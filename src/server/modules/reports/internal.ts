@@ -1,4 +1,6 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { handlingUnit } from '#server/modules/integrity/common.ts';
@@ -113,8 +115,30 @@ export async function internalReportRoute(ctx: Ctx) {
   };
 }
 
+/**
+ * Reports each official may send a day, counted only when accepted (re-test sec23 F5: refused requests
+ * from anyone had spent a whole office's hourly budget). Counted in this process's memory under a key
+ * that lives only here, never stored or logged; the route's per-address ceiling stops floods.
+ */
+const ACCEPTED_PER_DAY = 10;
+const accountKey = randomBytes(32);
+const accepted = new Map<string, number>();
+function acceptedToday(ctx: Ctx) {
+  const day = vnToday(ctx.clock.now());
+  const key = `${day}:${createHmac('sha256', accountKey).update(ctx.actor.userId!).digest('base64url')}`;
+  return {
+    count: () => accepted.get(key) ?? 0,
+    add() {
+      for (const k of accepted.keys()) if (!k.startsWith(`${day}:`)) accepted.delete(k);
+      accepted.set(key, (accepted.get(key) ?? 0) + 1);
+    },
+  };
+}
+
 export async function submitInternalReport(ctx: Ctx, input: InternalReportSubmit, files: SubmittedFile[]) {
   const { person, home, heads, agency } = await reporterOf(ctx);
+  const today = acceptedToday(ctx);
+  if (today.count() >= ACCEPTED_PER_DAY) throw new AppError('rate_limited');
   const toSuperior = input.headInvolved || heads;
   // The head involved: above the whole agency; an official who heads their own unit: above that unit.
   const above = input.headInvolved && agency ? agency : { id: home.id, parentId: home.parentId };
@@ -154,5 +178,6 @@ export async function submitInternalReport(ctx: Ctx, input: InternalReportSubmit
     // Kept from the head's whole unit, now and whenever its key is shared later (sec22b N1, N3).
     independentOfUnitId: toSuperior ? above.id : null,
   });
+  today.add();
   return { number: out.number, receipt: out.receipt, receivedBy: desk.unitName };
 }
