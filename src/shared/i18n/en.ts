@@ -238,6 +238,8 @@ export const en: Record<MessageKey, string> = {
   'field.handler_is_subject':
     'The handling unit cannot be the unit where the case happened (or one below it).',
   'field.inspects_itself': 'An inspectorate does not inspect itself or a unit it belongs to.',
+  'field.subject_is_unit':
+    'This is a unit of the tree: choose it from the list of units instead of typing its name.',
   'field.case_close_order': 'The case needs a conclusion before it is closed.',
   'field.not_inspectorate':
     "Choose an inspectorate (a unit whose staff are inspectors); a department's report is forwarded to the inspectorate first.",

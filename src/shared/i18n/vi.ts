@@ -214,6 +214,8 @@ export const vi = {
   'field.handler_is_subject':
     'Đơn vị xử lý không được là đơn vị xảy ra vụ việc (hoặc đơn vị thuộc đơn vị đó).',
   'field.inspects_itself': 'Cơ quan thanh tra không tự thanh tra mình hoặc đơn vị cấp trên của mình.',
+  'field.subject_is_unit':
+    'Đây là một đơn vị trong danh mục: hãy chọn đơn vị trong danh sách thay vì gõ tên.',
   'field.case_close_order': 'Vụ việc cần có kết luận trước khi kết thúc.',
   'field.not_inspectorate':
     'Chọn cơ quan thanh tra (đơn vị có thanh tra viên); tin báo của một sở, ngành được chuyển cho cơ quan thanh tra trước.',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import '#server/modules/index.ts';
+import { createUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { loadReporterSession, openWithReceipt, reporterView } from '#server/modules/reports/reporter.ts';
 import { reports } from '#server/modules/reports/tables.ts';
@@ -22,13 +23,24 @@ import { recoveryItems, recoveryPayments } from './tables.ts';
 
 let w: World;
 beforeAll(async () => {
-  // The world's clock: 25/11/2026. Units: R (province) > A (the inspectorate) > A1; B beside A.
+  // The world's clock: 25/11/2026. Units: R (province) > A (the inspectorate) > A1 (its team), A2; B beside A.
   w = await createWorld();
+  // What A inspects: a body below it with its own head (A1 is A's own team: inspecting it is A inspecting
+  // itself, re-test sec23 F3).
+  inspected = (
+    await createUnit(w.ctx, {
+      code: 'A2',
+      name: 'Ban Quản lý dự án',
+      type: 'department',
+      parentId: w.units.A,
+    })
+  ).id;
   // B, beside A, is a second inspectorate (its own staff inspect it): cases move between them.
   await addUser(w, 'tt.b', 'inspector', w.units.B);
   // So is A's division A1, where cases move within the inspectorate.
   await addUser(w, 'tt.a1', 'inspector', w.units.A1);
 });
+let inspected: string;
 afterAll(() => w.close());
 
 const api = (who: Who, method: string, url: string, body?: unknown) =>
@@ -38,7 +50,7 @@ const inspector = () => w.users.inspector;
 async function openCase(over: Record<string, unknown> = {}) {
   const res = await api(inspector(), 'POST', '/api/cases', {
     unitId: w.units.A,
-    subjectUnitId: w.units.A1,
+    subjectUnitId: inspected,
     title: 'Chi sai định mức',
     source: 'check',
     detectedOn: '2026-09-01',
@@ -54,7 +66,7 @@ describe('the cases register (issue 19)', () => {
   it('refuses bad input field by field and numbers what it opens', async () => {
     const base = {
       unitId: w.units.A,
-      subjectUnitId: w.units.A1,
+      subjectUnitId: inspected,
       title: 'Vụ việc',
       source: 'check',
       detectedOn: '2026-09-01',
@@ -160,11 +172,11 @@ describe('the cases register (issue 19)', () => {
 
   it('keeps its history when it moves to another unit, and refuses a stage without its grounds', async () => {
     // Never to the unit where it happened.
-    const atA1 = await openCase();
-    const intoSubject = await api(inspector(), 'POST', `/api/cases/${atA1.id}/move`, {
-      unitId: w.units.A1,
+    const atA2 = await openCase();
+    const intoSubject = await api(inspector(), 'POST', `/api/cases/${atA2.id}/move`, {
+      unitId: inspected,
       reason: 'Giao đơn vị tự xử lý',
-      version: atA1.version,
+      version: atA2.version,
     });
     expect(intoSubject.json.fields).toHaveProperty('unitId');
     const c = await openCase({ subjectUnitId: null, subjectName: 'Ban Quản lý dự án' });

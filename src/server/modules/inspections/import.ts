@@ -4,7 +4,7 @@ import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
 import { createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
-import { isInspectorate } from '#server/modules/org/inspectorate.ts';
+import { isInspectorate, judgesItself, namesOfUnits } from '#server/modules/org/inspectorate.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { addInspection, createPlan } from './service.ts';
@@ -157,9 +157,13 @@ export const inspectionImport: ImportAdapter<Data> = {
           .where(and(eq(inspections.planId, p.id))))
           known.add(keyOf(p.id, i.subjectUnitId ?? i.subjectName ?? '', i.title));
       }
-    // Which of these units are inspectorates, asked once each (the rule itself is checkHandler's).
+    // Which of these units are inspectorates, asked once each (the rules are checkHandler's).
     const inspecting = new Map<string, boolean>();
     for (const u of found.byCode.values()) inspecting.set(u.id, await isInspectorate(ctx.db, u.id, u.path));
+    const namedUnits = await namesOfUnits(
+      ctx.db,
+      rows.flatMap((r) => (!r.data.subjectCode && r.data.subjectName ? [r.data.subjectName] : [])),
+    );
     const once = oncePlanner<Data>(known);
     for (const { row, data } of rows) {
       const before = problems.length;
@@ -167,8 +171,10 @@ export const inspectionImport: ImportAdapter<Data> = {
       const subject = data.subjectCode ? found.check(row, data.subjectCode, problems, 'subjectCode') : null;
       if (unit && !inspecting.get(unit.id))
         problems.push({ row, field: 'inspectorateCode', key: 'field.not_inspectorate' });
-      else if (unit && subject && unit.path.startsWith(subject.path))
+      else if (unit && subject && (await judgesItself(ctx.db, unit.path, subject.path)))
         problems.push({ row, field: 'subjectCode', key: 'field.inspects_itself' });
+      if (!data.subjectCode && data.subjectName && namedUnits.has(data.subjectName))
+        problems.push({ row, field: 'subjectName', key: 'field.subject_is_unit' });
       if (!data.subjectCode && !data.subjectName)
         problems.push({ row, field: 'subjectCode', key: 'field.required' });
       if (data.periodFrom && data.periodTo && data.periodTo < data.periodFrom)

@@ -14,9 +14,20 @@ import { call, createWorld, upload, type Who, type World } from '#test/world.ts'
 
 let w: World;
 beforeAll(async () => {
-  // The world's clock: 25/11/2026. Units: R (province) > A (the inspectorate) > A1; B beside A.
+  // The world's clock: 25/11/2026. Units: R (province) > A (the inspectorate) > A1 (its team), A2; B beside A.
   w = await createWorld();
+  // What A inspects: a body below it with its own head (A1 is A's own team: inspecting it is A inspecting
+  // itself, re-test sec23 F3).
+  inspected = (
+    await createUnit(w.ctx, {
+      code: 'A2',
+      name: 'Ban Quản lý dự án',
+      type: 'department',
+      parentId: w.units.A,
+    })
+  ).id;
 });
+let inspected: string;
 afterAll(() => w.close());
 
 const api = (who: Who, method: string, url: string, body?: unknown) =>
@@ -34,7 +45,7 @@ async function approvedPlan(year: number) {
   const item = await api(inspector(), 'POST', '/api/inspections', {
     planId: plan.json.id,
     unitId: w.units.A,
-    subjectUnitId: w.units.A1,
+    subjectUnitId: inspected,
     title: `Thanh tra ngân sách ${year}`,
     quarter: 2,
     teamSize: 4,
@@ -68,7 +79,7 @@ describe('the yearly inspection plan (issue 19)', () => {
     const item = {
       planId: plan.json.id,
       unitId: w.units.A,
-      subjectUnitId: w.units.A1,
+      subjectUnitId: inspected,
       title: 'Thanh tra công tác cán bộ',
       quarter: 1,
     };
@@ -110,7 +121,7 @@ describe('the yearly inspection plan (issue 19)', () => {
   });
 
   it('refuses what does not hold, field by field: no legal ground ad hoc, a subject out of scope, dates out of order', async () => {
-    const base = { unitId: w.units.A, subjectUnitId: w.units.A1, title: 'Thanh tra đột xuất' };
+    const base = { unitId: w.units.A, subjectUnitId: inspected, title: 'Thanh tra đột xuất' };
     expect((await api(inspector(), 'POST', '/api/inspections', base)).json.fields).toHaveProperty(
       'legalGround',
     );
@@ -157,18 +168,25 @@ describe('the yearly inspection plan (issue 19)', () => {
       year: 2031,
     });
     expect(notInspectorate.json.fields.unitId).toMatch(/^Chọn cơ quan thanh tra/);
-    // An inspection division inside A whose inspectors act over all of A: an inspectorate, below A.
+    // An inspectorate inside A whose inspectors act over all of A (its own agency, below A), with a team.
     const division = await createUnit(w.ctx, {
       code: 'A4',
-      name: 'Phòng thanh tra A',
-      type: 'sub_unit',
+      name: 'Thanh tra A',
+      type: 'department',
       parentId: w.units.A,
+    });
+    const team = await createUnit(w.ctx, {
+      code: 'A4.1',
+      name: 'Phòng nghiệp vụ của Thanh tra A',
+      type: 'sub_unit',
+      parentId: division.id,
     });
     const own = await personIn(w, division.id, null, 'inspector');
     await w.database.db.update(grants).set({ unitId: w.units.A }).where(eq(grants.userId, own.userId));
     const plan = await api(own.who, 'POST', '/api/inspection-plans', { unitId: division.id, year: 2031 });
     expect(plan.status, JSON.stringify(plan.json)).toBe(200);
-    for (const subject of [division.id, w.units.A]) {
+    // Itself, a team inside it (sec23 F3), the unit above it: refused on the subject.
+    for (const subject of [division.id, team.id, w.units.A]) {
       const refused = await api(own.who, 'POST', '/api/inspections', {
         planId: plan.json.id,
         unitId: division.id,
@@ -177,13 +195,21 @@ describe('the yearly inspection plan (issue 19)', () => {
       });
       expect(refused.json.fields.subjectUnitId).toMatch(/^Cơ quan thanh tra không tự thanh tra/);
     }
-    const below = await api(own.who, 'POST', '/api/inspections', {
+    // Nor by typing a unit's name as a body outside the tree (sec23 F3).
+    const typed = await api(own.who, 'POST', '/api/inspections', {
+      planId: plan.json.id,
+      unitId: division.id,
+      subjectName: ' thanh tra a ',
+      title: 'Tự thanh tra',
+    });
+    expect(typed.json.fields.subjectName).toMatch(/^Đây là một đơn vị trong danh mục/);
+    const sibling = await api(own.who, 'POST', '/api/inspections', {
       planId: plan.json.id,
       unitId: division.id,
       subjectUnitId: office.id,
       title: 'Thanh tra văn phòng',
     });
-    expect(below.status, JSON.stringify(below.json)).toBe(200);
+    expect(sibling.status, JSON.stringify(sibling.json)).toBe(200);
   });
 });
 
@@ -193,17 +219,17 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     const get = async () => (await api(inspector(), 'GET', `/api/inspections/${id}`)).json;
     const lead = await personIn(w, w.units.A, null, 'inspector');
     // Someone working in the inspected unit, and someone who left it a year ago.
-    const insider = await personIn(w, w.units.A1, null, 'inspector');
-    // The mover worked in A1 and moved to A before becoming an inspector there (an inspector's home unit
+    const insider = await personIn(w, inspected, null, 'inspector');
+    // The mover worked in A2 and moved to A before becoming an inspector there (an inspector's home unit
     // is not moved by a profile edit: issue-15 re-test F5).
-    const mover = await personIn(w, w.units.A1, null, 'focal_officer');
+    const mover = await personIn(w, inspected, null, 'focal_officer');
     await updateUser(w.ctx, mover.userId, { unitId: w.units.A, version: 1 });
     // Both are inspectors of the inspectorate A as well (their grants cover it).
     for (const p of [insider, mover])
       await w.database.db.insert(grants).values({ userId: p.userId, role: 'inspector', unitId: w.units.A });
     await w.database.db
       .delete(grants)
-      .where(and(eq(grants.userId, mover.userId), eq(grants.unitId, w.units.A1)));
+      .where(and(eq(grants.userId, mover.userId), eq(grants.unitId, inspected)));
     const decide = (members: Array<{ userId: string; role: string }>, extra: object = {}) =>
       api(inspector(), 'POST', `/api/inspections/${id}/decide`, {
         decisionNo: '45/QĐ-TTr',
@@ -236,7 +262,7 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     const roleThere = await personIn(w, w.units.A, null, 'inspector');
     await w.database.db
       .insert(grants)
-      .values({ userId: roleThere.userId, role: 'focal_officer', unitId: w.units.A1 });
+      .values({ userId: roleThere.userId, role: 'focal_officer', unitId: inspected });
     expect(
       (
         await decide([
@@ -249,7 +275,7 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     const [held] = await w.database.db
       .select({ id: grants.id })
       .from(grants)
-      .where(and(eq(grants.userId, roleThere.userId), eq(grants.unitId, w.units.A1)));
+      .where(and(eq(grants.userId, roleThere.userId), eq(grants.unitId, inspected)));
     await removeGrant(w.ctx, roleThere.userId, held!.id);
     expect(
       (
@@ -309,7 +335,7 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
         {
           kind: 'recovery',
           content: 'Thu hồi 1,2 tỷ đồng nộp ngân sách.',
-          ownerUnitId: w.units.A1,
+          ownerUnitId: inspected,
           amountVnd: 1_200_000_000,
           dueOn: '2026-12-31',
         },
@@ -402,7 +428,7 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
     expect(minutes).toContain('BIÊN BẢN');
     expect(minutes).toContain('Công bố Quyết định thanh tra số 45/QĐ-TTr');
     expect(minutes).toContain('TRƯỞNG ĐOÀN THANH TRA');
-    expect(minutes).toContain(`ĐẠI DIỆN ${'Phòng Nghiệp vụ'.toUpperCase()}`);
+    expect(minutes).toContain(`ĐẠI DIỆN ${'Ban Quản lý dự án'.toUpperCase()}`);
     expect(minutes).toContain('ngày 09/11/2026');
     const concl = await doc('conclusion');
     expect(concl).toContain('Số: 120/KL-TTr');
@@ -483,7 +509,7 @@ describe('recommendations followed to closure (issue 19)', () => {
           {
             kind: 'administrative',
             content: 'Xử lý hành chính nhà thầu.',
-            ownerUnitId: w.units.A1,
+            ownerUnitId: inspected,
             dueOn: '2025-12-31',
           },
         ],
@@ -498,7 +524,7 @@ describe('recommendations followed to closure (issue 19)', () => {
     expect(owed.json.items.find((r: { id: string }) => r.id === recId)).toMatchObject({
       pastDue: true,
       openTooLong: true,
-      ownerUnitName: 'Phòng Nghiệp vụ',
+      ownerUnitName: 'Ban Quản lý dự án',
       sourceRef: '30/KL-TTr',
     });
     expect(
@@ -536,7 +562,7 @@ describe('recommendations followed to closure (issue 19)', () => {
     await w.database.db.insert(grants).values({
       userId: both.userId,
       role: 'focal_officer',
-      unitId: w.units.A1,
+      unitId: inspected,
     });
     const bothWho = await (await import('#test/world.ts')).sessionFor(w.database, both.userId, w.clock.now());
     const reopened = await api(chief.who, 'POST', `/api/recommendations/${recId}/updates`, {
@@ -606,7 +632,10 @@ describe('recommendations followed to closure (issue 19)', () => {
     const forInspector = await api(inspector(), 'GET', '/api/me/deadlines');
     expect(forInspector.json.items.map((d: { kind: string }) => d.kind)).toContain('inspection_step');
     const forUnit = await api(w.users.unit_head, 'GET', '/api/me/deadlines');
-    expect(forUnit.json.items.map((d: { kind: string }) => d.kind)).toContain('recommendation_due');
+    expect(
+      forUnit.json.items.map((d: { kind: string }) => d.kind),
+      JSON.stringify(forUnit.json),
+    ).toContain('recommendation_due');
   });
 });
 
@@ -615,8 +644,8 @@ describe('recommendations as a metric (auto-indicators for part D, statutory rep
     const ctx = w.ctx;
     const b1 = await createUnit(ctx, {
       code: 'B1',
-      name: 'Phòng thuộc B',
-      type: 'sub_unit',
+      name: 'Ban thuộc B',
+      type: 'department',
       parentId: w.units.B,
     });
     // B's own inspector makes B an inspectorate, which inspects the office below it.

@@ -10,7 +10,7 @@ import { call, createWorld, type World } from '#test/world.ts';
 import * as svc from './service.ts';
 
 /**
- * Every inspections route × every role, inside scope (the inspectorate A, which inspects A1) and outside
+ * Every inspections route × every role, inside scope (the inspectorate A, which inspects A2) and outside
  * (B inspecting itself): what a role may do comes from the role table, never from a list kept here.
  */
 let w: World;
@@ -20,17 +20,22 @@ beforeAll(async () => {
   w = await createWorld();
   leadOf.A = w.users.inspector.userId;
   leadOf.B = (await personIn(w, w.units.B, null, 'inspector')).userId;
-  // B's inspectorate inspects a unit below it (nobody inspects where they work).
+  // Each inspectorate inspects a body below it with its own head (nobody inspects where they work, nor a
+  // team of their own agency).
+  subjectA = (
+    await createUnit(w.ctx, { code: 'A2', name: 'Ban thuộc A', type: 'department', parentId: w.units.A })
+  ).id;
   subjectB = (
-    await createUnit(w.ctx, { code: 'B1', name: 'Phòng thuộc B', type: 'sub_unit', parentId: w.units.B })
+    await createUnit(w.ctx, { code: 'B1', name: 'Ban thuộc B', type: 'department', parentId: w.units.B })
   ).id;
 });
+let subjectA: string;
 let subjectB: string;
 afterAll(() => w.close());
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const unitOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A : w.units.B);
-const subjectOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A1 : subjectB);
+const subjectOf = (side: 'A' | 'B') => (side === 'A' ? subjectA : subjectB);
 let year = 2040;
 
 /** A draft plan of the side's inspectorate with one inspection in it (made by the system). */

@@ -9,7 +9,7 @@ import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/se
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { verificationCases } from '#server/modules/declarations/tables.ts';
 import { attachFiles } from '#server/modules/files/service.ts';
-import { checkHandler } from '#server/modules/org/inspectorate.ts';
+import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
@@ -336,6 +336,9 @@ export async function addInspection(ctx: Ctx, input: InspectionCreate) {
       if (plan.status === 'approved' && !input.reason) throw fieldError('reason', 'field.plan_change_reason');
     } else if (!input.legalGround) throw fieldError('legalGround', 'field.legal_ground_required');
     if (!input.subjectUnitId && !input.subjectName) throw fieldError('subjectUnitId', 'field.required');
+    // A body outside the tree is named; a unit of it is chosen, so the rules below can judge it (sec23 F3).
+    if (!input.subjectUnitId && (await namesOfUnits(tx, [input.subjectName!])).size > 0)
+      throw fieldError('subjectName', 'field.subject_is_unit');
     if (input.subjectUnitId) await unitPath(ctx, tx, input.subjectUnitId, MANAGE, 'subjectUnitId');
     // Only an inspectorate inspects, and never itself or a unit above it (re-test sec22c C10).
     await checkHandler(tx, input.unitId, input.subjectUnitId, 'unitId', 'subjectUnitId');

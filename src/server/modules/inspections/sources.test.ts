@@ -15,9 +15,20 @@ import { call, createWorld, upload, type Who, type World } from '#test/world.ts'
  */
 let w: World;
 beforeAll(async () => {
-  // The world's clock: 25/11/2026. Units: R > A (the inspectorate, also the control agency) > A1; B.
+  // The world's clock: 25/11/2026. Units: R > A (the inspectorate, also the control agency) > A1 (its team), A2; B.
   w = await createWorld();
+  // What A inspects: a body below it with its own head (A1 is A's own team: inspecting it is A inspecting
+  // itself, re-test sec23 F3).
+  inspected = (
+    await createUnit(w.ctx, {
+      code: 'A2',
+      name: 'Ban Quản lý dự án',
+      type: 'department',
+      parentId: w.units.A,
+    })
+  ).id;
 });
+let inspected: string;
 afterAll(() => w.close());
 
 const api = (who: Who, method: string, url: string, body?: unknown) =>
@@ -26,7 +37,7 @@ const inspector = () => w.users.inspector;
 const rec = (over: Record<string, unknown> = {}) => ({
   kind: 'institutional',
   content: 'Sửa quy chế chi tiêu nội bộ.',
-  ownerUnitId: w.units.A1,
+  ownerUnitId: inspected,
   dueOn: '2026-12-31',
   ...over,
 });
@@ -190,7 +201,7 @@ describe('a follow-up inspection re-checks what the earlier one recommended', ()
     const item = await api(inspector(), 'POST', '/api/inspections', {
       planId: plan.json.id,
       unitId: w.units.A,
-      subjectUnitId: w.units.A1,
+      subjectUnitId: inspected,
       title: `Thanh tra tài chính ${year}`,
     });
     const id = item.json.id as string;
@@ -239,7 +250,7 @@ describe('a follow-up inspection re-checks what the earlier one recommended', ()
 
   it('lists them on the follow-up, records each finding as an update naming it, under the issuer’s rules', async () => {
     const earlier = await concluded(2025);
-    const ground = { unitId: w.units.A, subjectUnitId: w.units.A1, legalGround: 'Luật Thanh tra 2025' };
+    const ground = { unitId: w.units.A, subjectUnitId: inspected, legalGround: 'Luật Thanh tra 2025' };
     // Only a concluded inspection is followed up.
     const open = await api(inspector(), 'POST', '/api/inspections', {
       ...ground,
@@ -365,8 +376,10 @@ describe("an inspectorate's yearly plan as a spreadsheet", () => {
   it('takes an inspectorate’s plan only, never one inspecting itself (re-test sec22c C10)', async () => {
     await createUnit(w.ctx, { code: 'A5', name: 'Văn phòng', type: 'sub_unit', parentId: w.units.A });
     const dry = await send('dry-run', [
-      'A5;2031;A1;;Thanh tra ngân sách;1;',
+      'A5;2031;A2;;Thanh tra ngân sách;1;',
       'A;2031;A;;Thanh tra chính mình;1;',
+      'A;2031;;Văn phòng;Thanh tra văn phòng;1;',
+      'A;2031;A1;;Thanh tra phòng của mình;1;',
     ]);
     // Each refusal in words on its row and column (the messages are the dictionary's).
     expect(
@@ -378,17 +391,19 @@ describe("an inspectorate's yearly plan as a spreadsheet", () => {
     ).toEqual([
       [2, 'Cơ quan', 'Chọn cơ quan thanh tra'],
       [3, 'Mã đơn vị', 'Cơ quan thanh tra khôn'],
+      [4, 'Đối tượng', 'Đây là một đơn vị tron'],
+      [5, 'Mã đơn vị', 'Cơ quan thanh tra khôn'],
     ]);
   });
 
   it('names every bad row and column and changes nothing, then drafts the plan with every inspection once', async () => {
     const before = await count();
     const bad = await send('commit', [
-      'A;2030;A1;;Thanh tra tài chính 2029;2;',
+      'A;2030;A2;;Thanh tra tài chính 2029;2;',
       'B;2030;A1;;Ngoài phạm vi;1;',
       'A;2030;;;Không có đối tượng;1;',
-      'A;2030;A1;;Quý sai;7;',
-      'A;2030;A1;;Thanh tra tài chính 2029;3;',
+      'A;2030;A2;;Quý sai;7;',
+      'A;2030;A2;;Thanh tra tài chính 2029;3;',
     ]);
     expect(bad.statusCode).toBe(400);
     expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
@@ -401,7 +416,7 @@ describe("an inspectorate's yearly plan as a spreadsheet", () => {
     );
     expect(await count()).toBe(before);
     const good = [
-      'A;2030;A1;;Thanh tra tài chính 2029;2;',
+      'A;2030;A2;;Thanh tra tài chính 2029;2;',
       'A;2030;;Công ty TNHH Xây dựng Sơn Hà;Thanh tra hợp đồng xây dựng;3;',
     ];
     const done = await send('commit', good);
@@ -422,10 +437,10 @@ describe("an inspectorate's yearly plan as a spreadsheet", () => {
       version: plan!.version,
     });
     expect(approved.status, JSON.stringify(approved.json)).toBe(200);
-    const late = await send('dry-run', ['A;2030;A1;;Thanh tra đột xuất bổ sung;4;']);
+    const late = await send('dry-run', ['A;2030;A2;;Thanh tra đột xuất bổ sung;4;']);
     expect((late.json().errors as Array<{ column: string }>).map((e) => e.column)).toEqual(['Lý do']);
     const withReason = await send('commit', [
-      'A;2030;A1;;Thanh tra đột xuất bổ sung;4;Chỉ đạo của UBND tỉnh',
+      'A;2030;A2;;Thanh tra đột xuất bổ sung;4;Chỉ đạo của UBND tỉnh',
     ]);
     expect(withReason.statusCode, withReason.body).toBe(200);
     const detail = await api(inspector(), 'GET', `/api/inspection-plans/${plan!.id}`);

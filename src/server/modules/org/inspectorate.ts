@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '#server/db/client.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type Db, rows } from '#server/db/client.ts';
+import { agencyOf } from '#server/modules/org/agency.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import { fieldError } from '#shared/errors.ts';
@@ -26,9 +27,32 @@ export async function isInspectorate(db: Db, unitId: string, path: string) {
 }
 
 /**
+ * Would the handler judge itself? The subject is the handler's agency (the nearest unit at or above it
+ * that is not a team), a team inside that agency, or a unit above it (re-test sec23 F3: an inspectorate
+ * inspected its own team). A unit with its own agency below the handler's is another body.
+ */
+export async function judgesItself(db: Db, handlerPath: string, subjectPath: string) {
+  const agency = (await agencyOf(db, handlerPath))?.path ?? handlerPath;
+  if (agency.startsWith(subjectPath)) return true;
+  return ((await agencyOf(db, subjectPath))?.path ?? subjectPath) === agency;
+}
+
+/** Names of bodies outside the tree that are in fact units of it (by name or code): chosen from the list instead. */
+export async function namesOfUnits(db: Db, names: readonly string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const found = await rows<{ n: string }>(
+    db,
+    sql`select n from jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) n
+      where exists (select 1 from ${units} u where u.status = 'active'
+        and (liem_fold(u.name) = liem_fold(n) or upper(u.code) = upper(trim(n))))`,
+  );
+  return new Set(found.map((r) => r.n));
+}
+
+/**
  * The one rule of who handles a case or inspects a unit, wherever it is set (a case opened, moved or joined
- * by a report; an inspection plan or an inspection, typed or imported): an inspectorate, and never the unit
- * concerned or one below it — it would judge itself or its superior.
+ * by a report; an inspection plan or an inspection, typed or imported): an inspectorate, and never of its
+ * own agency (itself, a team inside it) or a unit above it — it would judge itself or its superior.
  */
 export async function checkHandler(
   db: Db,
@@ -46,7 +70,7 @@ export async function checkHandler(
   const subject = found.find((u) => u.id === subjectId);
   // An archived or dissolved unit handles nothing new (re-test L2: opening a case there was accepted).
   if (handler?.status !== 'active') throw fieldError(field, 'field.invalid');
-  if (subject && handler.path.startsWith(subject.path))
+  if (subject && (await judgesItself(db, handler.path, subject.path)))
     throw subjectField
       ? fieldError(subjectField, 'field.inspects_itself')
       : fieldError(field, 'field.handler_is_subject');

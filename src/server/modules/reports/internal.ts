@@ -4,6 +4,7 @@ import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { handlingUnit } from '#server/modules/integrity/common.ts';
+import { agencyOf } from '#server/modules/org/agency.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
@@ -46,23 +47,6 @@ async function reporterOf(ctx: Ctx) {
   if (!home || !can(ctx.actor, DECLARE, { unitPath: home.path })) throw new AppError('not_found');
   const heads = person.unitId !== person.homeUnitId;
   return { person, home, heads, agency: await agencyOf(ctx.db, home.path) };
-}
-
-/**
- * The agency a report about "the head" is about (Law Art. 66: the head of the agency, organisation or
- * unit): the nearest unit at or above the official's own that is not a team inside another (`sub_unit`).
- * It is kept from that whole agency — its head, and any team's own head inside it — and goes to the desk
- * above it (re-tests sec22b N2, sec22c C2: a team's official was kept only from the team, or a team with
- * its own head sent the report to the department's head).
- */
-async function agencyOf(db: Db, homePath: string) {
-  const [u] = await rows<{ id: string; parent_id: string | null }>(
-    db,
-    sql`select u.id, u.parent_id from ${units} u
-      where u.id = any(string_to_array(trim(both '/' from ${homePath}), '/')::uuid[]) and u.type <> 'sub_unit'
-      order by length(u.path) desc limit 1`,
-  );
-  return u ? { id: u.id, parentId: u.parent_id } : null;
 }
 
 /**
