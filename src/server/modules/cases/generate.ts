@@ -31,7 +31,8 @@ const CASES_PER_INSPECTION = 0.83;
 async function generate(w: ProvinceWorld) {
   const { db, r, shape, progress, now, count, inspectorate, departments, communes } = w;
   const today = vnToday(now);
-  const subjects = [...departments, ...communes];
+  // Never the inspectorate itself (it would judge itself: org/inspectorate.ts).
+  const subjects = [...departments, ...communes].filter((u) => u.id !== inspectorate.id);
   const concluded = await db
     .select({ id: inspections.id, subject: inspections.subjectUnitId, on: inspections.concludedOn })
     .from(inspections)

@@ -31,7 +31,8 @@ const kinds: Array<readonly [RecommendationInput['kind'], number]> = [
 async function generate(w: ProvinceWorld) {
   const { db, r, shape, progress, now, count, inspectorate, departments, communes } = w;
   const today = vnToday(now);
-  const subjects = [...departments, ...communes];
+  // Never the inspectorate itself (it would judge itself: org/inspectorate.ts).
+  const subjects = [...departments, ...communes].filter((u) => u.id !== inspectorate.id);
   const plans: (typeof inspectionPlans.$inferInsert)[] = [];
   const rows: (typeof inspections.$inferInsert)[] = [];
   const recs: (typeof recommendations.$inferInsert)[] = [];
