@@ -91,6 +91,18 @@ describe('the yearly inspection plan (issue 19)', () => {
     });
     expect(own.status).toBe(403);
     expect(own.json.code).toBe('separation_of_duties');
+    // Nor someone who wrote one of its inspections, though a colleague opened the draft (sec23 F4).
+    const writer = await secondInspector();
+    expect(
+      (await api(writer.who, 'POST', '/api/inspections', { ...item, title: 'Thanh tra công tác cán bộ' }))
+        .status,
+    ).toBe(200);
+    const written = await api(writer.who, 'POST', `/api/inspection-plans/${plan.json.id}/approve`, {
+      decisionNo: '1/QĐ-TTr',
+      decisionDate: '2026-11-20',
+      version: 1,
+    });
+    expect(written.json.code).toBe('separation_of_duties');
     const future = await api(chief.who, 'POST', `/api/inspection-plans/${plan.json.id}/approve`, {
       decisionNo: '1/QĐ-TTr',
       decisionDate: '2026-12-01',
@@ -103,7 +115,7 @@ describe('the yearly inspection plan (issue 19)', () => {
       version: 1,
     });
     expect(ok.status).toBe(200);
-    expect(ok.json).toMatchObject({ status: 'approved', dueOn: '2026-12-20', late: false, inspections: 1 });
+    expect(ok.json).toMatchObject({ status: 'approved', dueOn: '2026-12-20', late: false, inspections: 2 });
     // Approved: adding to it is a change to the plan, with its reason, listed on the plan.
     const noReason = await api(inspector(), 'POST', '/api/inspections', { ...item, title: 'Thêm' });
     expect(noReason.json.fields).toHaveProperty('reason');
@@ -117,7 +129,7 @@ describe('the yearly inspection plan (issue 19)', () => {
     expect(detail.json.changes).toEqual([
       expect.objectContaining({ kind: 'added', reason: 'Theo chỉ đạo của Chủ tịch UBND tỉnh' }),
     ]);
-    expect(detail.json.items).toHaveLength(2);
+    expect(detail.json.items).toHaveLength(3);
   });
 
   it('refuses what does not hold, field by field: no legal ground ad hoc, a subject out of scope, dates out of order', async () => {

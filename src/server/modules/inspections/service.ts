@@ -175,6 +175,13 @@ export async function approvePlan(
     if (r.p.version !== input.version) throw new AppError('conflict');
     if (r.p.status !== 'draft') throw new AppError('conflict');
     if (r.p.createdBy && r.p.createdBy === ctx.actor.userId) throw new AppError('separation_of_duties');
+    // Nor who wrote any of its inspections: the plan's substance gets a second person (re-test sec23 F4).
+    const [wrote] = await tx
+      .select({ id: inspections.id })
+      .from(inspections)
+      .where(and(eq(inspections.planId, id), eq(inspections.createdBy, ctx.actor.userId!)))
+      .limit(1);
+    if (wrote) throw new AppError('separation_of_duties');
     if (input.decisionDate > today(ctx)) throw fieldError('decisionDate', 'field.date_future');
     if (input.decisionDate < '2000-01-01') throw fieldError('decisionDate', 'field.date_too_far');
     if (r.inspections === 0) throw fieldError('decisionNo', 'field.plan_empty');
