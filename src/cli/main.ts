@@ -213,7 +213,7 @@ async function main() {
           // What was asked, whole lines with codes, as the approval makes it (ADR 0032).
           for (const m of pending)
             out(
-              `${m.id}${m.changed ? '  [ĐÃ ĐỔI SAU ĐỀ NGHỊ / CHANGED SINCE ASKED]' : ''}\n  ${m.unitLineage}\n  → ${m.toLineage}\n  (${m.requestedByName}, ${m.createdAt})`,
+              `${m.id}${m.changed ? '  [ĐÃ ĐỔI SAU ĐỀ NGHỊ / CHANGED SINCE ASKED]' : ''}\n  ${m.unitLineage}\n  → ${m.toLineage}${m.toType ? `\n  loại / type: ${m.unitType} → ${m.toType}` : ''}\n  (${m.requestedByName}, ${m.createdAt})`,
             );
           return 0;
         }

@@ -158,6 +158,8 @@ export const UnitMoveRequest = z.object({
   id: z.string(),
   unitId: z.string(),
   toParentId: z.string(),
+  /** The new type, when the request makes the unit a team or no longer one (else null). */
+  toType: z.enum(unitTypes).nullable(),
   status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
   createdAt: z.string(),
 });
@@ -165,6 +167,7 @@ export const UnitMoveResult = z.object({ unit: Unit, move: UnitMoveRequest.nulla
 export const PendingUnitMove = UnitMoveRequest.extend({
   unitName: z.string(),
   unitCode: z.string(),
+  unitType: z.enum(unitTypes),
   fromName: z.string().nullable(),
   toName: z.string(),
   toCode: z.string(),

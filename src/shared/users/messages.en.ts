@@ -5,6 +5,7 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'ui.unitMoves.title': 'Unit moves awaiting approval',
   'ui.unitMoves.intro':
     'Where a unit sits decides who reads its reports, cases and registers, so one administrator asks for a move and another makes it.',
+  'ui.unitMoves.retype': 'Type: {{from}} → {{to}}',
   'ui.unitMoves.from': 'Now under',
   'ui.unitMoves.to': 'To go under',
   'ui.unitMoves.by': 'Asked by',

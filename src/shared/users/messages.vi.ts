@@ -3,6 +3,7 @@ export const usersVi = {
   'ui.unitMoves.title': 'Chuyển đơn vị chờ phê duyệt',
   'ui.unitMoves.intro':
     'Vị trí của đơn vị trong cơ cấu quyết định ai đọc được tin báo, vụ việc và sổ theo dõi của đơn vị đó, nên việc chuyển đơn vị do một quản trị viên đề nghị và một quản trị viên khác phê duyệt.',
+  'ui.unitMoves.retype': 'Đổi loại: {{from}} → {{to}}',
   'ui.unitMoves.from': 'Đang trực thuộc',
   'ui.unitMoves.to': 'Chuyển về trực thuộc',
   'ui.unitMoves.by': 'Người đề nghị',

@@ -22,6 +22,13 @@ export const unitMoves = pgTable(
       .references(() => units.id),
     status: text('status').notNull().default('pending'),
     /**
+     * The unit's new type, when the request changes it to or from a team (`sub_unit`): a team belongs to
+     * its parent's agency, which decides whom a report about "the head" is kept from and whom an
+     * inspectorate may inspect — one administrator had retyped a team to land a report inside the head's
+     * agency (re-test sec23 F7). Null: the type stays.
+     */
+    toType: text('to_type'),
+    /**
      * What was asked, as the second administrator reads it: the unit's and the new parent's whole lines
      * with names and codes when asked. Approval is refused once either has changed (re-test sec22 F4: both
      * ends renamed while the move waited, so the approver read another move than the one made).

@@ -245,6 +245,45 @@ describe('moving a unit takes two administrators', () => {
     expect(reject.json.status).toBe('rejected');
   });
 
+  it("makes a team a unit of its own, or a unit a team, only by a second administrator: it changes the unit's agency (sec23 F7)", async () => {
+    const team = await createUnit(w.ctx, {
+      code: 'A9',
+      name: 'Phòng Giám sát',
+      type: 'sub_unit',
+      parentId: w.units.A,
+    });
+    const [before] = await w.database.db.select().from(units).where(eq(units.id, team.id));
+    const edited = await call(w.app, 'PATCH', `/api/units/${team.id}`, {
+      who: w.users.root_admin,
+      body: { type: 'department', name: 'Phòng Giám sát, kiểm tra', version: before!.version },
+    });
+    expect(edited.status, JSON.stringify(edited.json)).toBe(200);
+    // The name is changed now; the type waits.
+    expect(edited.json).toMatchObject({ type: 'sub_unit', name: 'Phòng Giám sát, kiểm tra' });
+    const waiting = (await call(w.app, 'GET', '/api/unit-moves', { who: second })).json.items.find(
+      (m: { unitId: string }) => m.unitId === team.id,
+    );
+    expect(waiting).toMatchObject({ toType: 'department', unitType: 'sub_unit', toParentId: w.units.A });
+    const own = await call(w.app, 'POST', `/api/unit-moves/${waiting.id}/decision`, {
+      who: w.users.root_admin,
+      body: { decision: 'approve' },
+    });
+    expect(own.json.code).toBe('separation_of_duties');
+    const made = await call(w.app, 'POST', `/api/unit-moves/${waiting.id}/decision`, {
+      who: second,
+      body: { decision: 'approve' },
+    });
+    expect(made.status, JSON.stringify(made.json)).toBe(200);
+    const [after] = await w.database.db.select().from(units).where(eq(units.id, team.id));
+    expect(after).toMatchObject({ type: 'department', parentId: w.units.A });
+    // A change between two kinds that are not teams is made at once.
+    const direct = await call(w.app, 'PATCH', `/api/units/${team.id}`, {
+      who: w.users.root_admin,
+      body: { type: 'commune', version: after!.version },
+    });
+    expect(direct.json.type).toBe('commune');
+  });
+
   it('refuses a bad decision by field, and an unknown move as not found', async () => {
     const bad = await call(w.app, 'POST', `/api/unit-moves/${w.units.A}/decision`, {
       who: second,

@@ -7,6 +7,7 @@ import { notify } from '#server/modules/notifications/service.ts';
 import { holdersOver } from '#server/modules/users/holders.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
+import type { UnitType } from '#shared/org/schemas.ts';
 import { can } from '#shared/permissions.ts';
 import { unitMoves } from './move-tables.ts';
 import { units } from './tables.ts';
@@ -63,7 +64,7 @@ async function linesNow(tx: Db, unitId: string, parentId: string) {
   return r!;
 }
 
-export async function requestMove(ctx: Ctx, tx: Db, unit: UnitRow, parent: UnitRow) {
+export async function requestMove(ctx: Ctx, tx: Db, unit: UnitRow, parent: UnitRow, toType?: string) {
   const [waiting] = await tx
     .select({ id: unitMoves.id })
     .from(unitMoves)
@@ -75,6 +76,7 @@ export async function requestMove(ctx: Ctx, tx: Db, unit: UnitRow, parent: UnitR
       unitId: unit.id,
       fromParentId: unit.parentId,
       toParentId: parent.id,
+      toType: toType ?? null,
       requestedBy: ctx.actor.userId!,
       requestedAs: await linesNow(tx, unit.id, parent.id),
     })
@@ -84,7 +86,11 @@ export async function requestMove(ctx: Ctx, tx: Db, unit: UnitRow, parent: UnitR
     entityType: 'unit',
     entityId: unit.id,
     unitId: unit.id,
-    changes: { moveId: move!.id, parentId: [unit.parentId, parent.id] },
+    changes: {
+      moveId: move!.id,
+      parentId: [unit.parentId, parent.id],
+      ...(toType ? { type: [unit.type, toType] } : {}),
+    },
   });
   const over = await holdersOver(tx, unit.path, ['admin'], [ctx.actor.userId!]);
   const overTarget = new Set((await holdersOver(tx, parent.path, ['admin'], [])).map((h) => h.userId));
@@ -103,6 +109,7 @@ const presentMove = (m: MoveRow) => ({
   id: m.id,
   unitId: m.unitId,
   toParentId: m.toParentId,
+  toType: m.toType as UnitType | null,
   status: m.status as 'pending' | 'approved' | 'rejected' | 'cancelled',
   createdAt: m.createdAt.toISOString(),
 });
@@ -123,6 +130,7 @@ export async function pendingMoves(ctx: Ctx) {
       m: unitMoves,
       unitName: units.name,
       unitCode: units.code,
+      unitType: units.type,
       unitPath: units.path,
       fromName: fromUnit.name,
       toName: toUnit.name,
@@ -148,6 +156,7 @@ export async function pendingMoves(ctx: Ctx) {
         ...presentMove(r.m),
         unitName: r.unitName,
         unitCode: r.unitCode,
+        unitType: r.unitType as UnitType,
         fromName: r.fromName,
         toName: r.toName,
         toCode: r.toCode,
@@ -194,6 +203,11 @@ export async function decideMove(ctx: Ctx, id: string, decision: 'approve' | 're
       if (asked && (asked.unit !== now.unit || asked.to !== now.to))
         throw fieldError('decision', 'field.move_changed');
       if (parent.id !== row.unit.parentId) await applyMove(ctx, tx, row.unit, parent);
+      if (row.m.toType && row.m.toType !== row.unit.type)
+        await tx
+          .update(units)
+          .set({ type: row.m.toType, version: row.unit.version + 1, updatedAt: ctx.clock.now() })
+          .where(eq(units.id, row.unit.id));
     }
     const status = ({ approve: 'approved', reject: 'rejected', cancel: 'cancelled' } as const)[decision];
     await tx
@@ -208,6 +222,7 @@ export async function decideMove(ctx: Ctx, id: string, decision: 'approve' | 're
       changes: {
         moveId: id,
         parentId: [row.m.fromParentId, row.m.toParentId],
+        ...(row.m.toType ? { type: [row.unit.type, row.m.toType] } : {}),
         requestedBy: row.m.requestedBy,
       },
     });

@@ -221,15 +221,34 @@ export async function updateUnit(ctx: Ctx, id: string, input: UnitUpdate) {
       fields.validTo === undefined ? unit.validTo : fields.validTo,
     );
     if (fields.code && fields.code !== unit.code) await assertCodeFree(tx, fields.code, id);
+    // Becoming a team or no longer one changes the unit's agency: a second administrator decides it, as a
+    // move (re-test sec23 F7), asked once the rest of the edit is made (the request shows the names then).
+    const retype =
+      ctx.actor.kind !== 'system' &&
+      fields.type !== undefined &&
+      fields.type !== unit.type &&
+      (fields.type === 'sub_unit' || unit.type === 'sub_unit')
+        ? fields.type
+        : null;
+    if (retype) {
+      if (!unit.parentId) throw fieldError('type', 'field.invalid');
+      delete fields.type;
+    }
     const changes = diff(unit, fields);
-    if (Object.keys(changes).length === 0) return presentUnit(unit);
-    const [updated] = await tx
-      .update(units)
-      .set({ ...fields, version: unit.version + 1, updatedAt: ctx.clock.now() })
-      .where(eq(units.id, id))
-      .returning();
-    await audit(tx, ctx, { action: 'unit.updated', entityType: 'unit', entityId: id, unitId: id, changes });
-    return presentUnit(updated!);
+    let updated = unit;
+    if (Object.keys(changes).length > 0) {
+      [updated] = (await tx
+        .update(units)
+        .set({ ...fields, version: unit.version + 1, updatedAt: ctx.clock.now() })
+        .where(eq(units.id, id))
+        .returning()) as [typeof unit];
+      await audit(tx, ctx, { action: 'unit.updated', entityType: 'unit', entityId: id, unitId: id, changes });
+    }
+    if (retype) {
+      const [parent] = await tx.select().from(units).where(eq(units.id, unit.parentId!));
+      await requestMove(ctx, tx, updated, parent!, retype);
+    }
+    return presentUnit(updated);
   });
 }
 

@@ -11,6 +11,8 @@ interface PendingMove {
   unitId: string;
   unitName: string;
   unitCode: string;
+  unitType: string;
+  toType: string | null;
   fromName: string | null;
   toName: string;
   toCode: string;
@@ -88,6 +90,17 @@ export function UnitMovesSection() {
                 {m.toName} ({m.toCode})
                 <br />
                 <Typography.Text type="secondary">{m.toLineage}</Typography.Text>
+                {m.toType && (
+                  <>
+                    <br />
+                    <Tag color="warning">
+                      {t('ui.unitMoves.retype', {
+                        from: t(`unitType.${m.unitType}` as never),
+                        to: t(`unitType.${m.toType}` as never),
+                      })}
+                    </Tag>
+                  </>
+                )}
               </>
             ),
           },

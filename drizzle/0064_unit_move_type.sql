@@ -1,0 +1,1 @@
+ALTER TABLE "unit_moves" ADD COLUMN "to_type" text;
