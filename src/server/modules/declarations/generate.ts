@@ -8,7 +8,7 @@ import type { GeneratorStep } from '#server/platform/module.ts';
 import type { AssetItem, DeclarationContent } from '#shared/declarations/content.ts';
 import { summarise } from '#shared/declarations/content.ts';
 import { currentForm } from '#shared/declarations/form.ts';
-import { scoreWhere } from './risk.ts';
+import { scoreWhere, storeFeatures } from './risk.ts';
 import { sealContent } from './sealed.ts';
 import { declarationRoster, declarationRounds, declarations } from './tables.ts';
 
@@ -206,6 +206,7 @@ export const declarationsGenerator: GeneratorStep = {
   },
   // Scored as the hand-over would have, once the planner knows the tables' sizes (after `vacuum analyze`).
   finish: async (ctx, database) => {
+    await storeFeatures(ctx.db, sql`d.status = 'handed_over'`);
     const riskScores = await scoreWhere(ctx.db, sql`true`, ctx.clock.now());
     await database.exec('vacuum analyze declaration_risks');
     return { riskScores };

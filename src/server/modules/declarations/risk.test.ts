@@ -6,6 +6,7 @@ import { declareAs, filled, personIn } from '#test/declarations.ts';
 import { call, createWorld, type Who, type World } from '#test/world.ts';
 import { openRound, refreshRoster } from './roster.ts';
 import {
+  declarationFeatures,
   declarationRisks,
   declarationRoster,
   declarationRounds,
@@ -209,7 +210,12 @@ describe('the explainable risk ranking (issue 18 §7)', () => {
       ['2026-06-30', [['increase_over_threshold', 300_000_000]]],
       ['2026-07-01', []],
     ] as const) {
+      // Dated otherwise (as handed over: the date is kept with what the rules read, fixed from then on).
       await w.database.db.update(declarations).set({ declaredOn: on }).where(eq(declarations.id, id));
+      await w.database.db
+        .update(declarationFeatures)
+        .set({ declaredOn: on })
+        .where(eq(declarationFeatures.declarationId, id));
       expect(
         (await api(controller(), 'POST', '/api/declaration-risks/rank', { year: 2026 })).json.ranked,
       ).toBeGreaterThan(3);

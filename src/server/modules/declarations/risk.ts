@@ -9,7 +9,13 @@ import { users } from '#server/modules/users/tables.ts';
 import { currentForm, type DeclarationKind } from '#shared/declarations/form.ts';
 import { AppError } from '#shared/errors.ts';
 import { canAnywhere, canAtRoot } from '#shared/permissions.ts';
-import { declarationParameters, declarationRisks, declarations, riskRules } from './tables.ts';
+import {
+  declarationFeatures,
+  declarationParameters,
+  declarationRisks,
+  declarations,
+  riskRules,
+} from './tables.ts';
 import { listCases } from './verification.ts';
 
 /**
@@ -250,70 +256,99 @@ export function evaluate(rules: RuleRow[], f: Features): { score: number; hits: 
 }
 
 /**
- * The features of the declarations matching `where` (over `declarations d`) in one statement, each join
- * set-based so a national year runs as a few scans rather than a lookup per declaration: the summaries'
- * numbers (this one's and the previous one's), the parameters in force on its date, late or missing
- * rounds up to its year, the post's sensitivity and the last verification, and what was stored.
+ * Takes what the rules read from the summaries of the declarations matching `where` (over `declarations
+ * d`; handed over) and their previous ones into `declaration_features`, once: both summaries are fixed
+ * from hand-over on, so ranking again never reads the declarations' rows.
  */
-export function featureQuery(where: ReturnType<typeof sql>, today: string) {
+export async function storeFeatures(db: Db, where: ReturnType<typeof sql>) {
   const num = (path: string, from = 'j.s') => sql.raw(`coalesce((${from}${path})::float8, 0)`);
   const int = (path: string, from = 'j.s') => sql.raw(`coalesce((${from}${path})::int, 0)`);
   const registrableCodes = sql.raw(`array[${registrable.map((c) => `'${c}'`).join(', ')}]`);
-  return sql`
-    with scoped as (select d.id, d.user_id, d.year from ${declarations} d where ${where}),
-    late as (
-      select b.id, count(*)::int n from scoped b
-      join declaration_roster r on r.user_id = b.user_id and r.removed_reason is null
-      join declaration_rounds rd on rd.id = r.round_id and rd.year <= b.year
-      left join declarations x on x.round_id = rd.id and x.user_id = r.user_id
-      where (x.submitted_at is null and rd.declare_due_on < ${today}::date)
-        or x.submitted_at >= (rd.declare_due_on::timestamp + interval '17 hours') at time zone 'UTC'
-      group by b.id
-    ),
-    verified as (
-      select b.id, b.year - max(extract(year from vc.decided_on))::int years from scoped b
-      join verification_cases vc on vc.user_id = b.user_id and vc.decided_on is not null
-      group by b.id, b.year
-    )
-    select b.id, b.year, b.unit_id as "unitId", b.increase_vnd::float8 as "increaseVnd",
-      ${num("->>'incomeVnd'")} as "incomeVnd",
-      ${num("->'groups'->'money'->>'value'")} as "moneyVnd",
-      ${num("->'incomeBy'->>'gift'")} + ${num("->'incomeBy'->>'inheritance'")} as "giftsVnd",
+  await db.execute(sql`
+    insert into ${declarationFeatures} (declaration_id, user_id, unit_id, year, declared_on, increase_vnd,
+      income_vnd, money_vnd, gifts_vnd, new_unvalued, detached_houses, residential_land, abroad_items,
+      abroad_vnd, registered_to_others, family_change_vnd, own_change_vnd)
+    select d.id, d.user_id, d.unit_id, d.year, d.declared_on, d.increase_vnd::float8,
+      ${num("->>'incomeVnd'")},
+      ${num("->'groups'->'money'->>'value'")},
+      ${num("->'incomeBy'->>'gift'")} + ${num("->'incomeBy'->>'inheritance'")},
       case when j.ps is not null then (select sum(
           case when ${int("->'groups'->k->>'count'")} > ${int("->'groups'->k->>'count'", 'j.ps')}
           then greatest(0, ${int("->'groups'->k->>'unvalued'")} - ${int("->'groups'->k->>'unvalued'", 'j.ps')})
-          else 0 end)::int from unnest(${registrableCodes}) k) end as "newUnvalued",
-      ${int("->'kinds'->>'house:detached'")} as "detachedHouses",
-      ${int("->'groups'->'land_residential'->>'count'")} as "residentialLand",
-      ${int("->'groups'->'abroad_assets'->>'count'")} + ${int("->'groups'->'abroad_accounts'->>'count'")} as "abroadItems",
-      ${num("->'groups'->'abroad_assets'->>'value'")} + ${num("->'groups'->'abroad_accounts'->>'value'")} as "abroadVnd",
-      ${int("->>'registeredToOthers'")} as "registeredToOthers",
+          else 0 end)::int from unnest(${registrableCodes}) k) end,
+      ${int("->'kinds'->>'house:detached'")},
+      ${int("->'groups'->'land_residential'->>'count'")},
+      ${int("->'groups'->'abroad_assets'->>'count'")} + ${int("->'groups'->'abroad_accounts'->>'count'")},
+      ${num("->'groups'->'abroad_assets'->>'value'")} + ${num("->'groups'->'abroad_accounts'->>'value'")},
+      ${int("->>'registeredToOthers'")},
       case when j.ps ? 'byOwner' and j.s ? 'byOwner' then
         ${num("->'byOwner'->>'spouse'")} + ${num("->'byOwner'->>'child'")}
-        - ${num("->'byOwner'->>'spouse'", 'j.ps')} - ${num("->'byOwner'->>'child'", 'j.ps')} end as "familyChangeVnd",
-      ${num("->'byOwner'->>'declarant'")} - ${num("->'byOwner'->>'declarant'", 'j.ps')} as "ownChangeVnd",
+        - ${num("->'byOwner'->>'spouse'", 'j.ps')} - ${num("->'byOwner'->>'child'", 'j.ps')} end,
+      ${num("->'byOwner'->>'declarant'")} - ${num("->'byOwner'->>'declarant'", 'j.ps')}
+    from ${declarations} d
+    left join ${declarations} p on p.id = d.previous_id
+    -- Each summary unpacked once (a stored one is compressed, and every -> would unpack it again).
+    cross join lateral (select d.summary || '{}'::jsonb as s, p.summary || '{}'::jsonb as ps offset 0) j
+    where ${where}
+    on conflict (declaration_id) do update set
+      user_id = excluded.user_id, unit_id = excluded.unit_id, year = excluded.year,
+      declared_on = excluded.declared_on, increase_vnd = excluded.increase_vnd,
+      income_vnd = excluded.income_vnd, money_vnd = excluded.money_vnd, gifts_vnd = excluded.gifts_vnd,
+      new_unvalued = excluded.new_unvalued, detached_houses = excluded.detached_houses,
+      residential_land = excluded.residential_land, abroad_items = excluded.abroad_items,
+      abroad_vnd = excluded.abroad_vnd, registered_to_others = excluded.registered_to_others,
+      family_change_vnd = excluded.family_change_vnd, own_change_vnd = excluded.own_change_vnd`);
+}
+
+/**
+ * The features of the declarations matching `where` (over `declaration_features d`) in one statement,
+ * every join set-based so a national year runs as a few scans rather than a lookup per declaration: the
+ * stored numbers, the parameters in force on its date, late or missing rounds up to its year (from an
+ * index alone), the post's sensitivity and the last verification, and what was stored.
+ */
+export function featureQuery(where: ReturnType<typeof sql>, today: string) {
+  return sql`
+    with late as (
+      select d.declaration_id as id, count(*)::int n from ${declarationFeatures} d
+      join declaration_roster r on r.user_id = d.user_id and r.removed_reason is null
+      join declaration_rounds rd on rd.id = r.round_id and rd.year <= d.year
+      left join declarations x on x.user_id = r.user_id and x.round_id = rd.id
+      where ${where} and ((x.submitted_at is null and rd.declare_due_on < ${today}::date)
+        or x.submitted_at >= (rd.declare_due_on::timestamp + interval '17 hours') at time zone 'UTC')
+      group by d.declaration_id
+    ),
+    verified as (
+      select d.declaration_id as id, d.year - max(extract(year from vc.decided_on))::int years
+      from ${declarationFeatures} d
+      join verification_cases vc on vc.user_id = d.user_id and vc.decided_on is not null
+      where ${where}
+      group by d.declaration_id, d.year
+    )
+    select d.declaration_id as id, d.year, d.unit_id as "unitId", d.increase_vnd as "increaseVnd",
+      d.income_vnd as "incomeVnd", d.money_vnd as "moneyVnd", d.gifts_vnd as "giftsVnd",
+      d.new_unvalued as "newUnvalued", d.detached_houses as "detachedHouses",
+      d.residential_land as "residentialLand", d.abroad_items as "abroadItems", d.abroad_vnd as "abroadVnd",
+      d.registered_to_others as "registeredToOthers", d.family_change_vnd as "familyChangeVnd",
+      d.own_change_vnd as "ownChangeVnd",
       coalesce(ct.amount_vnd, 0)::float8 as "changeThresholdVnd",
       coalesce(li.amount_vnd, 0)::float8 as "listedItemVnd",
       coalesce(late.n, 0) as "lateRounds",
       coalesce(pos.declaration_duty, false) as sensitive,
       verified.years as "yearsSinceVerified",
       dr.score as "storedScore", dr.hits as "storedHits"
-    from scoped
-    join ${declarations} b on b.id = scoped.id
-    left join ${declarations} p on p.id = b.previous_id
-    -- Each summary unpacked once (a stored one is compressed, and every -> would unpack it again).
-    cross join lateral (select b.summary || '{}'::jsonb as s, p.summary || '{}'::jsonb as ps offset 0) j
-    left join late on late.id = b.id
-    left join verified on verified.id = b.id
-    left join ${declarationRisks} dr on dr.declaration_id = b.id
-    join users u on u.id = b.user_id
+    from ${declarationFeatures} d
+    left join late on late.id = d.declaration_id
+    left join verified on verified.id = d.declaration_id
+    left join ${declarationRisks} dr on dr.declaration_id = d.declaration_id
+    join users u on u.id = d.user_id
     left join positions pos on pos.id = u.position_id
     left join lateral (select amount_vnd from ${declarationParameters} dp where dp.code = 'change_threshold'
-      and dp.effective_from <= b.declared_on and (dp.effective_to is null or dp.effective_to >= b.declared_on)
+      and dp.effective_from <= d.declared_on and (dp.effective_to is null or dp.effective_to >= d.declared_on)
       order by dp.effective_from desc limit 1) ct on true
     left join lateral (select amount_vnd from ${declarationParameters} dp where dp.code = 'listed_item_min_value'
-      and dp.effective_from <= b.declared_on and (dp.effective_to is null or dp.effective_to >= b.declared_on)
-      order by dp.effective_from desc limit 1) li on true`;
+      and dp.effective_from <= d.declared_on and (dp.effective_to is null or dp.effective_to >= d.declared_on)
+      order by dp.effective_from desc limit 1) li on true
+    where ${where}`;
 }
 
 interface FeatureRow extends Features {
@@ -340,7 +375,7 @@ const sameHits = (a: Hit[], b: Hit[]) =>
   });
 
 /**
- * Scores declarations matching `where` (handed over to the control agency) and stores each score with its
+ * Scores the declarations matching `where` (over `declaration_features d`: handed over) and stores each score with its
  * hits. One statement read through a cursor a slice at a time — a national year never travels as one
  * result, and is not re-planned per slice — with the next slice asked before this one is evaluated, so the
  * database and the rules run side by side. Returns how many were scored.
@@ -394,28 +429,22 @@ export async function scoreWhere(
 }
 
 /** Declarations just handed over are scored in the same transaction: the risk list is never behind. */
-export const scoreDeclarations = (db: Db, ids: string[], now: Date) =>
-  ids.length === 0
-    ? Promise.resolve(0)
-    : scoreWhere(
-        db,
-        sql`d.id in (${sql.join(
-          ids.map((i) => sql`${i}::uuid`),
-          sql`, `,
-        )})`,
-        now,
-      );
+export async function scoreDeclarations(db: Db, ids: string[], now: Date) {
+  if (ids.length === 0) return 0;
+  const list = sql.join(
+    ids.map((i) => sql`${i}::uuid`),
+    sql`, `,
+  );
+  await storeFeatures(db, sql`d.id in (${list})`);
+  return scoreWhere(db, sql`d.declaration_id in (${list})`, now);
+}
 
 /** The control agency ranks a year's handed-over declarations again in its scope (after tuning the rules). */
 export async function rankYear(ctx: Ctx, year: number) {
   if (!canAnywhere(ctx.actor, 'declarations.control')) throw new AppError('not_found');
   const scope = sql`d.unit_id in (select ${units.id} from ${units} where ${scopeFilter(ctx.actor, 'declarations.control', units.path) ?? sql`true`})`;
   return ctx.db.transaction(async (tx) => {
-    const n = await scoreWhere(
-      tx,
-      sql`d.year = ${year} and d.status = 'handed_over' and ${scope}`,
-      ctx.clock.now(),
-    );
+    const n = await scoreWhere(tx, sql`d.year = ${year} and ${scope}`, ctx.clock.now());
     await audit(tx, ctx, {
       action: 'declaration_risk.ranked',
       entityType: 'risk_rule',
