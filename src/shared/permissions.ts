@@ -238,15 +238,18 @@ export function canGrant(actor: Actor, role: Role, target: Scoped): boolean {
 
 /**
  * Roles that, granted through the API, are in force only once a second administrator approves: the
- * administrator's own, and those that read officials' declarations or run inspections and cases. One
- * administrator alone could otherwise make an account with a password of their choosing and read through
- * it what administrators may not (re-test of issue 15, M1).
+ * administrator's own, those that read officials' declarations or run inspections and cases, and those
+ * that read the audit log (its trails name who did what to protected records). One administrator alone
+ * could otherwise make an account with a password of their choosing — or give a colleague such a role —
+ * and read through it what administrators may not (re-tests of issue 15: M1, sec23b N1).
  */
 export const approvalRoles: readonly Role[] = [
   'admin',
   'declaration_officer',
   'asset_controller',
   'inspector',
+  'auditor',
+  'coordinator',
 ];
 
 /** Roles whose holders receive report keys (content or identity) and so need a key pair. */

@@ -549,6 +549,20 @@ describe("an official's report of corruption in their own unit", () => {
       body: { kind: 'anonymous_information' },
     });
     expect(triaged.status, JSON.stringify(triaged.json)).toBe(200);
+    // B's inspectorate turns it into a case (sec23b N1: the case's own trail is kept too).
+    await addUser(w, 'thanhtra.b', 'inspector', w.units.B);
+    const turned = await call(w.app, 'POST', `/api/reports/${r.id}/case`, {
+      who: bDesk,
+      body: { unitId: w.units.B, title: 'Thủ trưởng nhận tiền' },
+    });
+    expect(turned.status, JSON.stringify(turned.json)).toBe(200);
+    const [{ case_id: caseId }] = (
+      (await w.database.db.execute(
+        sql`select case_id from case_reports where report_id = ${r.id}`,
+      )) as unknown as {
+        rows: Array<{ case_id: string }>;
+      }
+    ).rows as [{ case_id: string }];
     const closed = await call(w.app, 'POST', `/api/reports/${r.id}/close`, {
       who: bDesk,
       body: { outcome: 'not_substantiated', measures: 'Không có căn cứ', publicSummary: 'Không đúng' },
@@ -568,11 +582,9 @@ describe("an official's report of corruption in their own unit", () => {
       sql`insert into grants (user_id, role, unit_id, subtree) values (${insider.userId}, 'auditor', ${w.units.R}, true)`,
     );
     const insiderAuditor = await sessionFor(w.database, insider.userId, w.clock.now());
-    const apart = await sessionFor(
-      w.database,
-      await addUser(w, 'giamsat.r', 'auditor', w.units.R),
-      w.clock.now(),
-    );
+    const apartId = await addUser(w, 'giamsat.r', 'auditor', w.units.R);
+    await w.database.db.execute(sql`update grants set subtree = true where user_id = ${apartId}`);
+    const apart = await sessionFor(w.database, apartId, w.clock.now());
     const trail = async (who: Who, query: string) => {
       const res = await call(w.app, 'GET', `/api/audit/events?${query}&pageSize=100`, { who });
       expect(res.status).toBe(200);
@@ -583,6 +595,9 @@ describe("an official's report of corruption in their own unit", () => {
     );
     expect(await trail(insiderAuditor, `entityId=${r.id}`)).toEqual([]);
     expect((await trail(insiderAuditor, 'entityType=report')).map((e) => e.entityId)).not.toContain(r.id);
+    expect((await trail(apart, `entityId=${caseId}`)).map((e) => e.action)).toContain('case.opened');
+    expect(await trail(insiderAuditor, `entityId=${caseId}`)).toEqual([]);
+    expect((await trail(insiderAuditor, 'entityType=case')).map((e) => e.entityId)).not.toContain(caseId);
   });
   it("limits each official's accepted reports a day; refused requests spend nothing (sec23 F5)", async () => {
     const official = await sessionFor(
