@@ -390,6 +390,9 @@ export async function scoreWhere(
   const SLICE = 5000;
   // A cursor lives in a transaction (a savepoint when the caller has one).
   return db.transaction(async (tx) => {
+    // Planned for the whole result, not its first rows (a cursor's default): hash joins over the year, not
+    // a lookup per declaration (a national year: ~60 s -> ~15 s).
+    await tx.execute(sql`set local cursor_tuple_fraction = 1`);
     await tx.execute(sql`declare risk_features no scroll cursor for ${featureQuery(where, vnToday(now))}`);
     const fetchSlice = () => rows<FeatureRow>(tx, sql.raw(`fetch ${SLICE} from risk_features`));
     let done = 0;
