@@ -179,7 +179,19 @@ describe('the cases register (issue 19)', () => {
       version: atA2.version,
     });
     expect(intoSubject.json.fields).toHaveProperty('unitId');
-    const c = await openCase({ subjectUnitId: null, subjectName: 'Ban Quản lý dự án' });
+    // A unit of the tree typed as the subject is refused: chosen from the list, the handler rule judges it.
+    const typed = await api(inspector(), 'POST', '/api/cases', {
+      unitId: w.units.A,
+      subjectName: 'Thanh tra tỉnh',
+      title: 'Chi sai định mức',
+      source: 'check',
+      detectedOn: '2026-09-01',
+    });
+    expect(Object.keys(typed.json.fields ?? {})).toContain('subjectName');
+    const c = await openCase({
+      subjectUnitId: null,
+      subjectName: 'Ban Quản lý dự án đầu tư xây dựng công trình giao thông',
+    });
     const noRef = await api(inspector(), 'POST', `/api/cases/${c.id}/update`, {
       stage: 'referred',
       version: c.version,

@@ -7,7 +7,7 @@ import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/service.ts';
 import { inspections } from '#server/modules/inspections/tables.ts';
-import { checkHandler } from '#server/modules/org/inspectorate.ts';
+import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
@@ -262,6 +262,9 @@ export async function createCase(ctx: Ctx, input: CaseCreate) {
     await unitPath(ctx, tx, input.unitId, 'unitId');
     if (!input.subjectUnitId && !input.subjectName) throw fieldError('subjectUnitId', 'field.required');
     if (input.subjectUnitId) await unitPath(ctx, tx, input.subjectUnitId, 'subjectUnitId');
+    // A unit of the tree is chosen, never typed, so the handler rule can judge it (sec23b N3).
+    if (!input.subjectUnitId && (await namesOfUnits(tx, [input.subjectName!])).size > 0)
+      throw fieldError('subjectName', 'field.subject_is_unit');
     await checkHandler(tx, input.unitId, input.subjectUnitId);
     checkDate(ctx, 'detectedOn', input.detectedOn);
     if (input.inspectionId) {

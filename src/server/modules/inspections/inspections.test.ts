@@ -215,6 +215,19 @@ describe('the yearly inspection plan (issue 19)', () => {
       title: 'Tự thanh tra',
     });
     expect(typed.json.fields.subjectName).toMatch(/^Đây là một đơn vị trong danh mục/);
+    // However it is spaced or punctuated, or with the province's name after it (sec23b N3).
+    for (const name of ['Thanh\u00a0tra  A.', 'Thanh tra A Thử Nghiệm', 'a4'])
+      expect(
+        (
+          await api(own.who, 'POST', '/api/inspections', {
+            planId: plan.json.id,
+            unitId: division.id,
+            subjectName: name,
+            title: 'Tự thanh tra',
+          })
+        ).json.fields?.subjectName,
+        name,
+      ).toMatch(/^Đây là một đơn vị trong danh mục/);
     const sibling = await api(own.who, 'POST', '/api/inspections', {
       planId: plan.json.id,
       unitId: division.id,

@@ -42,9 +42,17 @@ export async function namesOfUnits(db: Db, names: readonly string[]): Promise<Se
   if (names.length === 0) return new Set();
   const found = await rows<{ n: string }>(
     db,
-    sql`select n from jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) n
-      where exists (select 1 from ${units} u where u.status = 'active'
-        and (liem_fold(u.name) = liem_fold(n) or upper(u.code) = upper(trim(n))))`,
+    // Compared as words (accents, case, spaces of any kind and punctuation aside), also with the
+    // province's place name after it ("Thanh tra tỉnh Sơn Hà"; sec23b N3).
+    sql`with words as (select n, trim(regexp_replace(liem_fold(n), '[^a-z0-9]+', ' ', 'g')) w
+        from jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) n),
+      places as (select trim(regexp_replace(regexp_replace(liem_fold(name), '^(tinh|thanh pho) ', ''),
+        '[^a-z0-9]+', ' ', 'g')) place from ${units} where parent_id is null),
+      known as (select trim(regexp_replace(liem_fold(name), '[^a-z0-9]+', ' ', 'g')) w,
+        trim(regexp_replace(lower(code), '[^a-z0-9]+', ' ', 'g')) c
+        from ${units} where status = 'active')
+      select n from words where exists (select 1 from known k where words.w in (k.w, k.c)
+        or exists (select 1 from places p where words.w = k.w || ' ' || p.place))`,
   );
   return new Set(found.map((r) => r.n));
 }

@@ -105,9 +105,12 @@ describe("an official's report of corruption in their own unit", () => {
     // Nor does the server's log keep the request (its time beside the audited sign-in; sec23 F2), while
     // other routes' requests are logged as ever.
     await call(w.app, 'GET', '/api/report-categories', { who: w.users.declarant });
+    await call(w.app, 'GET', '/api/me/deadlines', { who: w.users.declarant });
     const logged = w.logs.join('\n');
-    expect(logged).toContain('/api/report-categories');
+    expect(logged).toContain('/api/me/deadlines');
     expect(logged).not.toContain('/api/internal-reports');
+    // Nor the categories the form loads (sec23b N2).
+    expect(logged).not.toContain('/api/report-categories');
     const eventsOf = async () =>
       (await w.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, r.id))).map((e) => ({
         actorId: e.actorId,
@@ -599,16 +602,20 @@ describe("an official's report of corruption in their own unit", () => {
     expect(await trail(insiderAuditor, `entityId=${caseId}`)).toEqual([]);
     expect((await trail(insiderAuditor, 'entityType=case')).map((e) => e.entityId)).not.toContain(caseId);
   });
-  it("limits each official's accepted reports a day; refused requests spend nothing (sec23 F5)", async () => {
+  it("limits each official's accepted reports a day, and each account's attempts an hour: no one's refused requests close a colleague's channel (sec23 F5, sec23b N4)", async () => {
     const official = await sessionFor(
       w.database,
       await addUser(w, 'kk.gioihan', 'declarant', w.units.A),
       w.clock.now(),
     );
-    for (let i = 0; i < 25; i++)
-      expect(
+    // sec23b N4: 70 refused requests from one account stop that account only (60 an hour, any outcome).
+    const codes = [];
+    for (let i = 0; i < 70; i++)
+      codes.push(
         (await call(w.app, 'POST', '/api/internal-reports', { who: w.users.coordinator, body: {} })).status,
-      ).toBe(400);
+      );
+    expect(codes.slice(0, 60).every((c) => c === 400)).toBe(true);
+    expect(codes.slice(60).every((c) => c === 429)).toBe(true);
     for (let i = 0; i < 10; i++)
       expect(
         (await call(w.app, 'POST', '/api/internal-reports', { who: official, body: body() })).status,

@@ -119,6 +119,23 @@ function acceptedToday(ctx: Ctx) {
   };
 }
 
+/**
+ * Attempts at the officials' channel an account may make an hour, whatever their outcome: one account's
+ * flood stops itself only. Counted in memory under the same process key, never stored or logged.
+ */
+const ATTEMPTS_PER_HOUR = 60;
+const attempts = new Map<string, number>();
+export function countAttempt(ctx: Ctx) {
+  const hour = ctx.clock.now().toISOString().slice(0, 13);
+  const key = `${hour}:${createHmac('sha256', accountKey)
+    .update(ctx.actor.userId ?? '')
+    .digest('base64url')}`;
+  const n = (attempts.get(key) ?? 0) + 1;
+  if (n === 1) for (const k of attempts.keys()) if (!k.startsWith(`${hour}:`)) attempts.delete(k);
+  attempts.set(key, n);
+  if (n > ATTEMPTS_PER_HOUR) throw new AppError('rate_limited');
+}
+
 export async function submitInternalReport(ctx: Ctx, input: InternalReportSubmit, files: SubmittedFile[]) {
   const { person, home, heads, agency } = await reporterOf(ctx);
   const today = acceptedToday(ctx);
