@@ -396,11 +396,11 @@ describe('reference data and own data', () => {
   it('notifications are their owner’s alone', async () => {
     await call(w.app, 'POST', `/api/users/${w.users.declarant.userId}/grants`, {
       who: w.users.admin,
-      body: { role: 'auditor', unitId: w.units.A1 },
+      body: { role: 'reviewer', unitId: w.units.A1 },
     });
     const mine = await call(w.app, 'GET', '/api/notifications?unread=true', { who: w.users.declarant });
     expect(mine.json.unread).toBeGreaterThan(0);
-    expect(mine.json.items[0].message).toBe('Bạn được giao vai trò Kiểm tra, giám sát tại Phòng Nghiệp vụ.');
+    expect(mine.json.items[0].message).toBe('Bạn được giao vai trò Người thẩm định tại Phòng Nghiệp vụ.');
     const id = mine.json.items[0].id;
     expect(
       (await call(w.app, 'POST', `/api/notifications/${id}/read`, { who: w.users.auditor })).status,
