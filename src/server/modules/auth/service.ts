@@ -9,6 +9,7 @@ import { audit, auditAppend } from '#server/modules/audit/service.ts';
 import { keysForNewSession, rewrapForPassword } from '#server/modules/keys/service.ts';
 import { sendMail } from '#server/modules/notifications/service.ts';
 import {
+  grants,
   loginThrottle,
   passwordResets,
   recoveryCodes,
@@ -82,11 +83,22 @@ export async function activeActors(db: Db): Promise<Actor[]> {
     .map((r) => ({ kind: 'user', userId: r.id, grants: r.grants }));
 }
 
-function nextStage(user: UserRow, roles: Role[], totpDone: boolean): Stage {
+function nextStage(user: UserRow, roles: Role[], totpDone: boolean, waiting: Role[] = []): Stage {
   if (user.totpEnabledAt && !totpDone) return 'totp';
   if (user.mustChangePassword) return 'change_password';
-  if (requiresTotp(roles) && !user.totpEnabledAt) return 'enrol_totp';
+  // A grant waiting for its second administrator asks for the second factor already: it is in force,
+  // once approved, only on an account that has one.
+  if (requiresTotp([...roles, ...waiting]) && !user.totpEnabledAt) return 'enrol_totp';
   return 'active';
+}
+
+/** Roles granted to the user that wait for a second administrator. */
+async function waitingRoles(db: Db, userId: string): Promise<Role[]> {
+  const found = await db
+    .select({ role: grants.role })
+    .from(grants)
+    .where(and(eq(grants.userId, userId), eq(grants.status, 'awaiting_approval')));
+  return found.map((g) => g.role as Role);
 }
 
 function lockMs(failures: number, after = LOCK_AFTER, weight = 1): number {
@@ -213,6 +225,7 @@ async function passwordStep(
     user,
     userGrants.map((g) => g.role),
     false,
+    await waitingRoles(ctx.db, user.id),
   );
   const token = newToken();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3_600_000);
@@ -321,6 +334,7 @@ async function advance(ctx: Ctx, tx: Db, session: LoadedSession, totpDone: boole
     user!,
     session.grants.map((g) => g.role),
     totpDone,
+    await waitingRoles(tx, user!.id),
   );
   await tx.update(sessions).set({ stage }).where(eq(sessions.id, session.id));
   if (stage === 'active')
