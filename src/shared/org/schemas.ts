@@ -157,6 +157,7 @@ export const UnitPage = Page(Unit);
 export const UnitMoveRequest = z.object({
   id: z.string(),
   unitId: z.string(),
+  fromParentId: z.string().nullable(),
   toParentId: z.string(),
   /** The new type, when the request makes the unit a team or no longer one (else null). */
   toType: z.enum(unitTypes).nullable(),

@@ -6,6 +6,7 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'ui.unitMoves.intro':
     'Where a unit sits decides who reads its reports, cases and registers, so one administrator asks for a move and another makes it.',
   'ui.unitMoves.retype': 'Type: {{from}} → {{to}}',
+  'ui.unitMoves.sameParent': 'Stays where it is',
   'ui.unitMoves.from': 'Now under',
   'ui.unitMoves.to': 'To go under',
   'ui.unitMoves.by': 'Asked by',
@@ -16,7 +17,7 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'ui.unitMoves.requested': 'Move asked: it is made once another administrator approves.',
   'ui.grants.title': 'Grants awaiting',
   'ui.grants.intro':
-    "Four eyes on sensitive grants: an administrator role needs another administrator to approve it; a new intake officer or custodian receives report keys only once a colleague who holds the unit's keys activates them (where no one holds them yet, another administrator does). No one decides on their own case.",
+    "Four eyes on sensitive grants: the roles of administrator, coordinator, auditor, inspector, declaration officer and asset controller need another administrator to approve them; a new intake officer or custodian receives report keys only once a colleague who holds the unit's keys activates them (where no one holds them yet, another administrator does). No one decides on their own case.",
   'ui.grants.kind': 'Waiting for',
   'ui.grants.awaitingApproval': 'Approval',
   'ui.grants.awaitingKeys': 'Key activation',

@@ -4,6 +4,7 @@ export const usersVi = {
   'ui.unitMoves.intro':
     'Vị trí của đơn vị trong cơ cấu quyết định ai đọc được tin báo, vụ việc và sổ theo dõi của đơn vị đó, nên việc chuyển đơn vị do một quản trị viên đề nghị và một quản trị viên khác phê duyệt.',
   'ui.unitMoves.retype': 'Đổi loại: {{from}} → {{to}}',
+  'ui.unitMoves.sameParent': 'Giữ nguyên nơi trực thuộc',
   'ui.unitMoves.from': 'Đang trực thuộc',
   'ui.unitMoves.to': 'Chuyển về trực thuộc',
   'ui.unitMoves.by': 'Người đề nghị',
@@ -15,7 +16,7 @@ export const usersVi = {
     'Đã gửi đề nghị chuyển; việc chuyển được thực hiện khi một quản trị viên khác phê duyệt.',
   'ui.grants.title': 'Phân quyền chờ duyệt',
   'ui.grants.intro':
-    'Bốn mắt với quyền nhạy cảm: vai trò quản trị cần một quản trị viên khác phê duyệt; cán bộ tiếp nhận hoặc người giữ khóa danh tính mới chỉ nhận khóa tin báo khi một đồng nghiệp đang giữ khóa của đơn vị kích hoạt (nếu đơn vị chưa có ai giữ khóa, một quản trị viên khác kích hoạt). Không ai tự duyệt việc của mình.',
+    'Bốn mắt với quyền nhạy cảm: các vai trò quản trị, điều phối, kiểm tra giám sát, thanh tra, cán bộ tổ chức kê khai và kiểm soát tài sản cần một quản trị viên khác phê duyệt; cán bộ tiếp nhận hoặc người giữ khóa danh tính mới chỉ nhận khóa tin báo khi một đồng nghiệp đang giữ khóa của đơn vị kích hoạt (nếu đơn vị chưa có ai giữ khóa, một quản trị viên khác kích hoạt). Không ai tự duyệt việc của mình.',
   'ui.grants.kind': 'Việc chờ',
   'ui.grants.awaitingApproval': 'Chờ phê duyệt',
   'ui.grants.awaitingKeys': 'Chờ kích hoạt khóa',

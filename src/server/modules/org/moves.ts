@@ -108,6 +108,7 @@ export async function requestMove(ctx: Ctx, tx: Db, unit: UnitRow, parent: UnitR
 const presentMove = (m: MoveRow) => ({
   id: m.id,
   unitId: m.unitId,
+  fromParentId: m.fromParentId,
   toParentId: m.toParentId,
   toType: m.toType as UnitType | null,
   status: m.status as 'pending' | 'approved' | 'rejected' | 'cancelled',

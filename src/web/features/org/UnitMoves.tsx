@@ -13,6 +13,8 @@ interface PendingMove {
   unitCode: string;
   unitType: string;
   toType: string | null;
+  fromParentId: string | null;
+  toParentId: string;
   fromName: string | null;
   toName: string;
   toCode: string;
@@ -87,13 +89,19 @@ export function UnitMovesSection() {
             title: t('ui.unitMoves.to'),
             render: (_, m) => (
               <>
-                {m.toName} ({m.toCode})
-                <br />
-                <Typography.Text type="secondary">{m.toLineage}</Typography.Text>
+                {m.toType && m.fromParentId === m.toParentId ? (
+                  <Typography.Text type="secondary">{t('ui.unitMoves.sameParent')}</Typography.Text>
+                ) : (
+                  <>
+                    {m.toName} ({m.toCode})
+                    <br />
+                    <Typography.Text type="secondary">{m.toLineage}</Typography.Text>
+                  </>
+                )}
                 {m.toType && (
                   <>
                     <br />
-                    <Tag color="warning">
+                    <Tag color="warning" style={{ whiteSpace: 'normal' }}>
                       {t('ui.unitMoves.retype', {
                         from: t(`unitType.${m.unitType}` as never),
                         to: t(`unitType.${m.toType}` as never),
