@@ -268,3 +268,18 @@ export function citizenReport(world: World, unitId: string, title: string, repor
     files: [],
   });
 }
+
+/**
+ * What the inspectorate A inspects: A2, a body below it with its own head. A1 is A's own team, and
+ * inspecting it would be A inspecting itself (re-test sec23 F3).
+ */
+export async function inspectedUnit(w: World): Promise<string> {
+  return (
+    await createUnit(w.ctx, {
+      code: 'A2',
+      name: 'Ban Quản lý dự án',
+      type: 'department',
+      parentId: w.units.A,
+    })
+  ).id;
+}

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import '#server/modules/index.ts';
-import { createUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { loadReporterSession, openWithReceipt, reporterView } from '#server/modules/reports/reporter.ts';
 import { reports } from '#server/modules/reports/tables.ts';
@@ -14,6 +13,7 @@ import {
   call,
   citizenReport,
   createWorld,
+  inspectedUnit,
   keyedSessionFor,
   sessionFor,
   type Who,
@@ -25,16 +25,7 @@ let w: World;
 beforeAll(async () => {
   // The world's clock: 25/11/2026. Units: R (province) > A (the inspectorate) > A1 (its team), A2; B beside A.
   w = await createWorld();
-  // What A inspects: a body below it with its own head (A1 is A's own team: inspecting it is A inspecting
-  // itself, re-test sec23 F3).
-  inspected = (
-    await createUnit(w.ctx, {
-      code: 'A2',
-      name: 'Ban Quản lý dự án',
-      type: 'department',
-      parentId: w.units.A,
-    })
-  ).id;
+  inspected = await inspectedUnit(w);
   // B, beside A, is a second inspectorate (its own staff inspect it): cases move between them.
   await addUser(w, 'tt.b', 'inspector', w.units.B);
   // So is A's division A1, where cases move within the inspectorate.

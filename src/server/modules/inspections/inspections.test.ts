@@ -10,22 +10,13 @@ import { createUnit } from '#server/modules/org/service.ts';
 import { removeGrant, updateUser } from '#server/modules/users/service.ts';
 import { grants } from '#server/modules/users/tables.ts';
 import { personIn } from '#test/declarations.ts';
-import { call, createWorld, upload, type Who, type World } from '#test/world.ts';
+import { call, createWorld, inspectedUnit, upload, type Who, type World } from '#test/world.ts';
 
 let w: World;
 beforeAll(async () => {
   // The world's clock: 25/11/2026. Units: R (province) > A (the inspectorate) > A1 (its team), A2; B beside A.
   w = await createWorld();
-  // What A inspects: a body below it with its own head (A1 is A's own team: inspecting it is A inspecting
-  // itself, re-test sec23 F3).
-  inspected = (
-    await createUnit(w.ctx, {
-      code: 'A2',
-      name: 'Ban Quản lý dự án',
-      type: 'department',
-      parentId: w.units.A,
-    })
-  ).id;
+  inspected = await inspectedUnit(w);
 });
 let inspected: string;
 afterAll(() => w.close());

@@ -6,7 +6,7 @@ import { inspectionPlans, inspections } from './tables.ts';
 import '#server/modules/index.ts';
 import { createUnit } from '#server/modules/org/service.ts';
 import { personIn } from '#test/declarations.ts';
-import { call, createWorld, upload, type Who, type World } from '#test/world.ts';
+import { call, createWorld, inspectedUnit, upload, type Who, type World } from '#test/world.ts';
 
 /**
  * Recommendations from every source (issue 19): a state audit, a citizen's report's conclusion and a
@@ -17,16 +17,7 @@ let w: World;
 beforeAll(async () => {
   // The world's clock: 25/11/2026. Units: R > A (the inspectorate, also the control agency) > A1 (its team), A2; B.
   w = await createWorld();
-  // What A inspects: a body below it with its own head (A1 is A's own team: inspecting it is A inspecting
-  // itself, re-test sec23 F3).
-  inspected = (
-    await createUnit(w.ctx, {
-      code: 'A2',
-      name: 'Ban Quản lý dự án',
-      type: 'department',
-      parentId: w.units.A,
-    })
-  ).id;
+  inspected = await inspectedUnit(w);
 });
 let inspected: string;
 afterAll(() => w.close());
