@@ -4,7 +4,12 @@ import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
 import { createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
-import { isInspectorate, judgesItself, namesOfUnits } from '#server/modules/org/inspectorate.ts';
+import {
+  agencyPath,
+  isInspectorate,
+  judgesItselfBy,
+  namesOfUnits,
+} from '#server/modules/org/inspectorate.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { addInspection, createPlan } from './service.ts';
@@ -157,9 +162,14 @@ export const inspectionImport: ImportAdapter<Data> = {
           .where(and(eq(inspections.planId, p.id))))
           known.add(keyOf(p.id, i.subjectUnitId ?? i.subjectName ?? '', i.title));
       }
-    // Which of these units are inspectorates, asked once each (the rules are checkHandler's).
+    // Which of these units are inspectorates, and their agencies, asked once each (the rules are
+    // checkHandler's: judgesItself, on agencies known here rather than asked per row).
     const inspecting = new Map<string, boolean>();
-    for (const u of found.byCode.values()) inspecting.set(u.id, await isInspectorate(ctx.db, u.id, u.path));
+    const agencies = new Map<string, string>();
+    for (const u of found.byCode.values()) {
+      inspecting.set(u.id, await isInspectorate(ctx.db, u.id, u.path));
+      agencies.set(u.id, await agencyPath(ctx.db, u.path));
+    }
     const namedUnits = await namesOfUnits(
       ctx.db,
       rows.flatMap((r) => (!r.data.subjectCode && r.data.subjectName ? [r.data.subjectName] : [])),
@@ -171,7 +181,11 @@ export const inspectionImport: ImportAdapter<Data> = {
       const subject = data.subjectCode ? found.check(row, data.subjectCode, problems, 'subjectCode') : null;
       if (unit && !inspecting.get(unit.id))
         problems.push({ row, field: 'inspectorateCode', key: 'field.not_inspectorate' });
-      else if (unit && subject && (await judgesItself(ctx.db, unit.path, subject.path)))
+      else if (
+        unit &&
+        subject &&
+        judgesItselfBy(agencies.get(unit.id)!, subject.path, agencies.get(subject.id)!)
+      )
         problems.push({ row, field: 'subjectCode', key: 'field.inspects_itself' });
       if (!data.subjectCode && data.subjectName && namedUnits.has(data.subjectName))
         problems.push({ row, field: 'subjectName', key: 'field.subject_is_unit' });

@@ -32,10 +32,15 @@ export async function isInspectorate(db: Db, unitId: string, path: string) {
  * inspected its own team). A unit with its own agency below the handler's is another body.
  */
 export async function judgesItself(db: Db, handlerPath: string, subjectPath: string) {
-  const agency = (await agencyOf(db, handlerPath))?.path ?? handlerPath;
-  if (agency.startsWith(subjectPath)) return true;
-  return ((await agencyOf(db, subjectPath))?.path ?? subjectPath) === agency;
+  return judgesItselfBy(await agencyPath(db, handlerPath), subjectPath, await agencyPath(db, subjectPath));
 }
+
+/** The same, on agencies already known (an import asks each unit's once, not each row's). */
+export const judgesItselfBy = (handlerAgency: string, subjectPath: string, subjectAgency: string) =>
+  handlerAgency.startsWith(subjectPath) || subjectAgency === handlerAgency;
+
+/** The path of a unit's agency (its own when none is above it). */
+export const agencyPath = async (db: Db, path: string) => (await agencyOf(db, path))?.path ?? path;
 
 /** Names of bodies outside the tree that are in fact units of it (by name or code): chosen from the list instead. */
 export async function namesOfUnits(db: Db, names: readonly string[]): Promise<Set<string>> {
