@@ -108,6 +108,57 @@ describe('sign-in', () => {
     expect((await from('198.51.100.20', PASSWORD)).statusCode).toBe(200);
   });
 
+  it('never locks the owner out of a browser they signed in with; the count of an account fades after a day', async () => {
+    const owner = await newUser('remembered');
+    await newUser('neighbour');
+    const login = (remoteAddress: string, username: string, password: string, cookie?: string) =>
+      w.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        headers: {
+          'content-type': 'application/json',
+          origin: 'http://localhost',
+          ...(cookie ? { cookie } : {}),
+        },
+        payload: { username, password },
+      });
+    const deviceOf = (res: { headers: Record<string, unknown> }) =>
+      ([res.headers['set-cookie']].flat() as string[])
+        .find((c) => c.startsWith('liem_device_'))
+        ?.split(';')[0];
+    const first = await login('198.51.100.30', 'remembered', PASSWORD);
+    const device = deviceOf(first);
+    expect(device).toBeDefined();
+    expect([first.headers['set-cookie']].flat().join('\n')).toMatch(
+      /liem_device_[^\n]*HttpOnly[^\n]*SameSite=Strict/,
+    );
+    // The cookie names neither the account nor its id.
+    expect(device).not.toContain('remembered');
+    expect(device).not.toContain(owner.id);
+    const neighbourDevice = deviceOf(await login('198.51.100.31', 'neighbour', PASSWORD));
+    // Someone who knows only the name locks it for every unknown client, from the owner's own office too.
+    for (let i = 0; i < ACCOUNT_LOCK_AFTER; i++) await login(`192.0.2.${i + 1}`, 'remembered', 'doan-mo');
+    expect((await login('198.51.100.30', 'remembered', PASSWORD)).statusCode).toBe(423);
+    // From the browser the owner signed in with, wrong passwords elsewhere change nothing…
+    expect((await login('198.51.100.30', 'remembered', PASSWORD, device)).statusCode).toBe(200);
+    // …but a cookie of another account, or one forged, is an unknown client.
+    const forged = `${device!.split('=')[0]}=${'A'.repeat(22)}.${'0'.repeat(64)}`;
+    expect((await login('198.51.100.30', 'remembered', PASSWORD, forged)).statusCode).toBe(423);
+    const foreign = `${device!.split('=')[0]}=${neighbourDevice!.split('=')[1]}`;
+    expect((await login('198.51.100.30', 'remembered', PASSWORD, foreign)).statusCode).toBe(423);
+    // The remembered browser is a client of its own: five wrong passwords there lock only it.
+    for (let i = 0; i < 5; i++) await login('198.51.100.30', 'remembered', 'doan-mo', device);
+    expect((await login('198.51.100.30', 'remembered', PASSWORD, device)).statusCode).toBe(423);
+    // The owner's sign-in there did not forgive the unknown clients' count. Probes again, then none
+    // for a day: the count starts again, and one more wrong password no longer locks anyone out.
+    w.clock.advance(61 * 60_000);
+    for (let i = 0; i < ACCOUNT_LOCK_AFTER; i++) await login(`192.0.2.${i + 1}`, 'remembered', 'doan-mo');
+    w.clock.advance(25 * 3_600_000);
+    expect((await login('192.0.2.200', 'remembered', 'doan-mo')).statusCode).toBe(401);
+    expect((await login('203.0.113.99', 'remembered', PASSWORD)).statusCode).toBe(200);
+  });
+
   it('counts wrong second-factor codes across sign-ins: a right password does not wipe them, five lock the account', async () => {
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
     await newUser('guessing', { role: 'coordinator', totpSecret: secret });

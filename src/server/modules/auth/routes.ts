@@ -1,5 +1,5 @@
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SESSION_COOKIE, setSessionCookie } from '#server/http/plugin.ts';
 import {
@@ -10,6 +10,7 @@ import {
   ResetConfirmBody,
   ResetRequestBody,
   SessionInfo,
+  type Stage,
   stages,
   TotpBody,
   TotpEnrolment,
@@ -31,6 +32,24 @@ export function clientOf(ip: string): string {
     .join(':')}::/64`;
 }
 
+/**
+ * Once a sign-in is complete, the browser is remembered for the account (see `deviceToken`): failures
+ * from other clients never lock its owner out of it.
+ */
+function rememberDevice(req: FastifyRequest, reply: FastifyReply, stage: Stage, username: string) {
+  if (stage !== 'active') return stage;
+  const name = auth.deviceCookieName(username);
+  if (!auth.knownDevice(username, req.cookies[name]))
+    reply.setCookie(name, auth.deviceToken(username), {
+      path: '/api/auth',
+      httpOnly: true,
+      secure: req.ctx.config.cookieSecure,
+      sameSite: 'strict',
+      maxAge: 400 * 86_400,
+    });
+  return stage;
+}
+
 export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const authLimit = { rateLimit: { max: app.liemConfig.authRateLimitPerMinute, timeWindow: '1 minute' } };
@@ -43,8 +62,13 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       // The client counts failures apart from other clients' (an HMAC of it is kept, never the address).
-      const { token, session } = await auth.login(req.ctx, { ...req.body, client: clientOf(req.ip) });
+      const { token, session } = await auth.login(req.ctx, {
+        ...req.body,
+        client: clientOf(req.ip),
+        device: req.cookies[auth.deviceCookieName(req.body.username)],
+      });
       setSessionCookie(reply, token, req.ctx.config, session.expiresAt);
+      rememberDevice(req, reply, session.stage, session.user.username);
       return auth.sessionInfo(session);
     },
   );
@@ -64,7 +88,14 @@ export async function authRoutes(app: FastifyInstance) {
       schema: { tags: ['auth'], body: TotpBody, response: { 200: StageBody } },
       config: { access: 'session', stages: ['totp'], ...authLimit },
     },
-    async (req) => ({ stage: await auth.verifyTotp(req.ctx, req.session!, req.body.code) }),
+    async (req, reply) => ({
+      stage: rememberDevice(
+        req,
+        reply,
+        await auth.verifyTotp(req.ctx, req.session!, req.body.code),
+        req.session!.user.username,
+      ),
+    }),
   );
 
   r.post(
@@ -73,7 +104,14 @@ export async function authRoutes(app: FastifyInstance) {
       schema: { tags: ['auth'], body: RecoveryBody, response: { 200: StageBody } },
       config: { access: 'session', stages: ['totp'], ...authLimit },
     },
-    async (req) => ({ stage: await auth.useRecoveryCode(req.ctx, req.session!, req.body.code) }),
+    async (req, reply) => ({
+      stage: rememberDevice(
+        req,
+        reply,
+        await auth.useRecoveryCode(req.ctx, req.session!, req.body.code),
+        req.session!.user.username,
+      ),
+    }),
   );
 
   r.post(
@@ -95,7 +133,11 @@ export async function authRoutes(app: FastifyInstance) {
       },
       config: { access: 'session', stages: ['enrol_totp', 'active'], ...authLimit },
     },
-    async (req) => auth.confirmTotpEnrolment(req.ctx, req.session!, req.body.code),
+    async (req, reply) => {
+      const out = await auth.confirmTotpEnrolment(req.ctx, req.session!, req.body.code);
+      rememberDevice(req, reply, out.stage, req.session!.user.username);
+      return out;
+    },
   );
 
   r.post(
@@ -104,7 +146,14 @@ export async function authRoutes(app: FastifyInstance) {
       schema: { tags: ['auth'], body: ChangePasswordBody, response: { 200: StageBody } },
       config: { access: 'session', stages: ['change_password', 'active'], ...authLimit },
     },
-    async (req) => ({ stage: await auth.changePassword(req.ctx, req.session!, req.body) }),
+    async (req, reply) => ({
+      stage: rememberDevice(
+        req,
+        reply,
+        await auth.changePassword(req.ctx, req.session!, req.body),
+        req.session!.user.username,
+      ),
+    }),
   );
 
   r.post(

@@ -37,6 +37,8 @@ export const LOCK_AFTER = 5;
  */
 export const ACCOUNT_LOCK_AFTER = 50;
 const TOTP_FAILURE_WEIGHT = ACCOUNT_LOCK_AFTER / LOCK_AFTER;
+/** An account's count of failures starts again after a day without one: old typos and probes fade. */
+const FAILURES_FADE_MS = 24 * 3_600_000;
 const LOCK_BASE_MS = 60_000;
 const LOCK_MAX_MS = 60 * 60_000;
 const RESET_TTL_MINUTES = 60;
@@ -110,6 +112,34 @@ function lockedOut(until: Date, now: Date) {
   return new AppError('locked_out', { values: { minutes }, retryAfterSeconds: minutes * 60 });
 }
 
+/**
+ * A browser in which the owner completed signing in holds a cookie for that account (a random id under
+ * the server's MAC of the sign-in name): from it, failures elsewhere never lock the owner out. It is
+ * counted as a client of its own, and the account's lock, meant for guessing spread over many unknown
+ * clients, does not apply to it (OWASP's device cookies; re-test sec23c G2).
+ */
+export const deviceCookieName = (username: string) =>
+  `liem_device_${derivedKeyHex('liem/device-cookie-name/v1', normalName(username)).slice(0, 16)}`;
+
+export function deviceToken(username: string): string {
+  const id = newToken(16);
+  return `${id}.${derivedKeyHex('liem/known-device/v1', `${normalName(username)}\n${id}`)}`;
+}
+
+/** The device's id when the cookie is one this server gave for this name, else null. */
+export function knownDevice(username: string, token: string | undefined): string | null {
+  const [id, mac, ...rest] = (token ?? '').split('.');
+  if (!id || !mac || rest.length > 0) return null;
+  return safeEqual(mac, derivedKeyHex('liem/known-device/v1', `${normalName(username)}\n${id}`)) ? id : null;
+}
+
+const normalName = (username: string) => username.normalize('NFC').trim().toLowerCase();
+
+/** The account's failure count after `weight` more failures at `now`, restarting once the last has faded. */
+const failuresPlus = (weight: number, now: Date) =>
+  sql<number>`case when ${users.failedLoginAt} > ${new Date(now.getTime() - FAILURES_FADE_MS)}
+    then ${users.failedLogins} + ${weight} else ${weight} end`;
+
 /** The throttle row of one sign-in name (from one client, or from all when `client` is null). */
 const throttleKey = (username: string, client: string | null) =>
   derivedKeyHex('liem/login-throttle/v1', client === null ? username : `${username}\n${client}`);
@@ -156,22 +186,20 @@ const derivedKeyHex = (purpose: string, value: string) =>
   createHmac('sha256', subKey(purpose)).update(value).digest('hex');
 
 /** Password step. Costs one argon2id verification whatever the outcome. */
-export function login(
-  ctx: Ctx,
-  input: { username: string; password: string; client: string },
-): Promise<{ token: string; session: LoadedSession }> {
+type LoginInput = { username: string; password: string; client: string; device?: string };
+
+export function login(ctx: Ctx, input: LoginInput): Promise<{ token: string; session: LoadedSession }> {
   return keepPlans(() => passwordStep(ctx, input));
 }
 
-async function passwordStep(
-  ctx: Ctx,
-  input: { username: string; password: string; client: string },
-): Promise<{ token: string; session: LoadedSession }> {
+async function passwordStep(ctx: Ctx, input: LoginInput): Promise<{ token: string; session: LoadedSession }> {
   const now = ctx.clock.now();
-  const username = input.username.normalize('NFC').trim().toLowerCase();
+  const username = normalName(input.username);
+  const device = knownDevice(username, input.device);
+  const client = device ? `device:${device}` : input.client;
   const [[found], clientLock] = await Promise.all([
     ctx.db.select({ user: users, grants: grantsColumn() }).from(users).where(eq(users.username, username)),
-    clientLocked(ctx, username, input.client, now),
+    clientLocked(ctx, username, client, now),
   ]);
   const user = found?.user;
   // Every answer costs one Argon2id verification, and an unknown name is counted and locked out like an
@@ -179,9 +207,9 @@ async function passwordStep(
   if (!user) {
     await verifyPassword(await dummyHash(), input.password);
     if (clientLock) throw lockedOut(clientLock, now);
-    return failUnknownName(ctx, username, input.client, now);
+    return failUnknownName(ctx, username, client, now);
   }
-  const lock = [user.lockedUntil, clientLock]
+  const lock = [device ? null : user.lockedUntil, clientLock]
     .filter((d): d is Date => !!d && d > now)
     .sort()
     .at(-1);
@@ -191,11 +219,11 @@ async function passwordStep(
   }
   const ok = await verifyPassword(user.passwordHash, input.password);
   if (!ok) {
-    await countFailure(ctx, throttleKey(username, input.client), now, LOCK_AFTER);
+    await countFailure(ctx, throttleKey(username, client), now, LOCK_AFTER);
     await ctx.db.transaction(async (tx) => {
       const [u] = await tx
         .update(users)
-        .set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .set({ failedLogins: failuresPlus(1, now), failedLoginAt: now })
         .where(eq(users.id, user.id))
         .returning({ failedLogins: users.failedLogins });
       const failures = u!.failedLogins;
@@ -240,9 +268,11 @@ async function passwordStep(
   );
   const rehashed = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   // The count is forgiven only when signing in is complete: a right password alone must not wipe the
-  // wrong second-factor codes before it (an outside probe guessed codes without end that way).
+  // wrong second-factor codes before it (an outside probe guessed codes without end that way). A
+  // remembered browser is exempt from the account's lock, so its owner signing in there says nothing
+  // of the unknown clients the lock holds back: it stays.
   const userChanges = {
-    ...(stage !== 'totp' && (user.failedLogins > 0 || user.lockedUntil)
+    ...(!device && stage !== 'totp' && (user.failedLogins > 0 || user.lockedUntil)
       ? { failedLogins: 0, lockedUntil: null }
       : {}),
     ...(stage === 'active' ? { lastLoginAt: now } : {}),
@@ -264,8 +294,8 @@ async function passwordStep(
       ? [ctx.db.update(users).set(userChanges).where(eq(users.id, user.id))]
       : []),
     // This client's failures are forgiven with the account's.
-    ...(user.failedLogins > 0
-      ? [ctx.db.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey(username, input.client)))]
+    ...(user.failedLogins > 0 || device
+      ? [ctx.db.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey(username, client)))]
       : []),
     auditAppend(
       { ...ctx, actor: { kind: 'user', userId: user.id, grants: [] } },
@@ -376,7 +406,10 @@ async function failSecondFactor(
   await ctx.db.transaction(async (tx) => {
     const [u] = await tx
       .update(users)
-      .set({ failedLogins: sql`${users.failedLogins} + ${TOTP_FAILURE_WEIGHT}` })
+      .set({
+        failedLogins: failuresPlus(TOTP_FAILURE_WEIGHT, ctx.clock.now()),
+        failedLoginAt: ctx.clock.now(),
+      })
       .where(eq(users.id, session.user.id))
       .returning({ failedLogins: users.failedLogins });
     if (u!.failedLogins >= ACCOUNT_LOCK_AFTER) {

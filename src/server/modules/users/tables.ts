@@ -35,6 +35,8 @@ export const users = pgTable(
     /** Time step of the last accepted code: a code is accepted once (no replay within its window). */
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     failedLogins: integer('failed_logins').notNull().default(0),
+    /** The last failure: the count starts again once it is a day old. */
+    failedLoginAt: tstz('failed_login_at'),
     lockedUntil: tstz('locked_until'),
     lastLoginAt: tstz('last_login_at'),
     language: text('language').notNull().default('vi'),
