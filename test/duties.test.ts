@@ -302,6 +302,9 @@ const custodianNotices = (messageKey = 'notification.key_holder_reset') =>
     .from(notifications)
     .where(and(eq(notifications.userId, w.users.custodian.userId), eq(notifications.messageKey, messageKey)));
 
+const addGrantDirect = (userId: string, role: string) =>
+  w.database.db.insert(grants).values({ userId, role: role as 'auditor', unitId: w.units.A });
+
 describe('an account taken over by an administrator vouches for no one', () => {
   it('a key holder whose keys are locked (password or 2FA reset) cannot activate a colleague', async () => {
     const id = await addUser(w, 'sod.mole', 'declarant', w.units.A);
@@ -328,6 +331,47 @@ describe('an account taken over by an administrator vouches for no one', () => {
     const told = await custodianNotices();
     expect(told.length - toldBefore.length).toBe(2);
   });
+
+  it.each(['reset-password', 'reset-totp', 'email'] as const)(
+    "after an administrator's %s (change), the account's roles that need two administrators wait for another one again (re-test sec23c G1)",
+    async (reset) => {
+      const id = await addUser(w, `sod.taken.${reset}`, 'auditor', w.units.A);
+      await addGrantDirect(id, 'focal_officer');
+      const who = await sessionFor(w.database, id, w.clock.now());
+      expect((await call(w.app, 'GET', '/api/audit/events', { who })).status).toBe(200);
+      // A new e-mail address is where the next password reset link goes: a reset too.
+      const res =
+        reset === 'email'
+          ? await call(w.app, 'PATCH', `/api/users/${id}`, {
+              who: w.users.root_admin,
+              body: { email: 'hop-thu-cua-quan-tri@example.vn', version: 1 },
+            })
+          : await call(w.app, 'POST', `/api/users/${id}/${reset}`, { who: w.users.root_admin });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      const held = await w.database.db.select().from(grants).where(eq(grants.userId, id));
+      expect(held.find((g) => g.role === 'auditor')).toMatchObject({
+        status: 'awaiting_approval',
+        grantedBy: w.users.root_admin.userId,
+      });
+      // A role no second administrator guards stays in force.
+      expect(held.find((g) => g.role === 'focal_officer')!.status).toBe('active');
+      // Signed in as the account (what the one who reset it could do): no audit log.
+      const after = await sessionFor(w.database, id, w.clock.now());
+      expect((await call(w.app, 'GET', '/api/audit/events', { who: after })).status).toBe(404);
+      const auditor = held.find((g) => g.role === 'auditor')!;
+      // The one who reset it may not approve it again; another administrator may.
+      expect(
+        (await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: w.users.root_admin })).json
+          .code,
+      ).toBe('separation_of_duties');
+      const second = await addUser(w, `sod.second.${reset}`, 'admin', w.units.A);
+      const secondWho = await sessionFor(w.database, second, w.clock.now());
+      expect(
+        (await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: secondWho })).status,
+      ).toBe(200);
+      expect((await call(w.app, 'GET', '/api/audit/events', { who: after })).status).toBe(200);
+    },
+  );
 
   it('the custodians are told when a key holder makes new keys, which wait for activation again', async () => {
     const before = await custodianNotices('notification.key_holder_new_keys');

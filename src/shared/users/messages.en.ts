@@ -74,7 +74,8 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'ui.users.enable': 'Enable',
   'ui.users.disableConfirm': 'Disable the account "{{name}}"? All their sessions end.',
   'ui.users.resetPassword': 'Reset password',
-  'ui.users.resetConfirm': 'Reset the password of "{{name}}"? They must change it at next sign-in.',
+  'ui.users.resetConfirm':
+    'Reset the password of "{{name}}"? They must change it at next sign-in; their roles that need two administrators (administrator, coordinator, auditor, inspector, declaration and asset-control officers) wait for another administrator to approve them again.',
   'ui.users.oneTimePassword': 'One-time password (shown only now): {{password}}',
   'ui.users.removeGrant': 'Revoke',
   'ui.users.removeGrantConfirm': 'Revoke this role?',

@@ -76,7 +76,7 @@ export const usersVi = {
     'Vô hiệu hóa tài khoản "{{name}}"? Mọi phiên đăng nhập của người này sẽ kết thúc.',
   'ui.users.resetPassword': 'Đặt lại mật khẩu',
   'ui.users.resetConfirm':
-    'Đặt lại mật khẩu của "{{name}}"? Người dùng phải đổi mật khẩu khi đăng nhập lần sau.',
+    'Đặt lại mật khẩu của "{{name}}"? Người dùng phải đổi mật khẩu khi đăng nhập lần sau; các vai trò cần hai quản trị viên (quản trị hệ thống, điều phối, kiểm tra giám sát, thanh tra viên, kê khai và kiểm soát tài sản) chờ một quản trị viên khác phê duyệt lại.',
   'ui.users.oneTimePassword': 'Mật khẩu dùng một lần (chỉ hiển thị lần này): {{password}}',
   'ui.users.removeGrant': 'Thu hồi',
   'ui.users.removeGrantConfirm': 'Thu hồi vai trò này?',

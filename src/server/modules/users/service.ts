@@ -256,12 +256,15 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate) {
         .update(users)
         .set({ ...fields, version: u.version + 1, updatedAt: ctx.clock.now() })
         .where(eq(users.id, id));
+      // The address a password reset is mailed to, changed by someone else, is a reset by them.
+      const suspended =
+        'email' in changes && ctx.actor.userId !== id ? await suspendApprovalGrants(ctx, tx, id) : [];
       await audit(tx, ctx, {
         action: 'user.updated',
         entityType: 'user',
         entityId: id,
         unitId: fields.unitId ?? u.unitId,
-        changes,
+        changes: { ...changes, ...(suspended.length > 0 ? { grantsAwaitingApproval: suspended } : {}) },
       });
     }
     return getUser(ctx, id, tx);
@@ -314,14 +317,41 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await notify(tx, { userId: id, messageKey: 'notification.password_reset_by_admin' });
     await tellCustodians(tx, id, u.fullName, 'notification.key_holder_reset');
+    const suspended = await suspendApprovalGrants(ctx, tx, id);
     await audit(tx, ctx, {
       action: 'user.password_reset',
       entityType: 'user',
       entityId: id,
       unitId: u.unitId,
+      ...(suspended.length > 0 ? { changes: { grantsAwaitingApproval: suspended } } : {}),
     });
   });
   return { oneTimePassword };
+}
+
+/**
+ * An administrator who resets an account's password or second factor could sign in as it: its roles
+ * that need a second administrator (`approvalRoles`) go back to waiting for one, that person not being
+ * the one who reset it — as a new grant would (re-test sec23c G1). Key roles are held back the same way
+ * by the keys a reset account no longer opens. The system (an operator on the server) resets freely.
+ */
+async function suspendApprovalGrants(ctx: Ctx, tx: Db, userId: string): Promise<Role[]> {
+  if (ctx.actor.kind === 'system') return [];
+  const suspended = await tx
+    .update(grants)
+    .set({ status: 'awaiting_approval', grantedBy: ctx.actor.userId, decidedBy: null })
+    .where(
+      and(eq(grants.userId, userId), eq(grants.status, 'active'), inArray(grants.role, [...approvalRoles])),
+    )
+    .returning();
+  for (const g of suspended) {
+    const [unit] = await tx
+      .select({ name: units.name, path: units.path })
+      .from(units)
+      .where(eq(units.id, g.unitId));
+    await tellSensitiveGrant(tx, g, unit!);
+  }
+  return suspended.map((g) => g.role as Role);
 }
 
 /** For a lost phone: two-factor is cleared and must be enrolled again at next sign-in. */
@@ -332,7 +362,14 @@ export async function resetTotp(ctx: Ctx, id: string) {
     await tellCustodians(tx, id, u.fullName, 'notification.key_holder_reset');
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
-    await audit(tx, ctx, { action: 'user.totp_reset', entityType: 'user', entityId: id, unitId: u.unitId });
+    const suspended = await suspendApprovalGrants(ctx, tx, id);
+    await audit(tx, ctx, {
+      action: 'user.totp_reset',
+      entityType: 'user',
+      entityId: id,
+      unitId: u.unitId,
+      ...(suspended.length > 0 ? { changes: { grantsAwaitingApproval: suspended } } : {}),
+    });
     return getUser(ctx, id, tx);
   });
 }
