@@ -7,7 +7,7 @@ import { type Db, rows } from '#server/db/client.ts';
 import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
-import { auditHidings } from '#server/platform/audit-hiding.ts';
+import { hiddenEvent } from '#server/platform/audit-hiding.ts';
 import { type AuditAction, type AuditEntity, auditStreamOf } from '#shared/audit/catalogue.ts';
 import type { AuditQuery } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
@@ -502,7 +502,7 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
   );
   // What each module keeps from this reader elsewhere, it keeps from their audit log (auditHidden).
   const me = ctx.actor.userId;
-  const hidden = me ? auditHidings().map((h) => sql`not ${h(me)}`) : [];
+  const hidden = me ? [sql`not ${hiddenEvent(me)}`] : [];
   const where = and(
     scoped,
     ...hidden,

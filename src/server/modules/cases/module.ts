@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { auditEvents } from '#server/modules/audit/tables.ts';
 import { keptFrom } from '#server/modules/reports/independence.ts';
 import type { Module } from '#server/platform/module.ts';
 import { caseDeadlines } from './deadlines.ts';
@@ -22,10 +21,10 @@ export const casesModule: Module = {
   fileOwners: [{ type: 'case', readable: readableCases }],
   // A case that a report about someone's head became or joined is kept, in the audit log, from whom that
   // report is: its opening, stages, damage and the head named responsible would tell them (sec23b N1).
-  auditHidden: (me) =>
-    sql`(${auditEvents.entityType} = 'case' and exists (select 1 from case_reports cr
+  auditHidden: (me, e) =>
+    sql`(${e.type} = 'case' and exists (select 1 from case_reports cr
       join reports r on r.id = cr.report_id
-      where cr.case_id = case when ${auditEvents.entityId} ~ '^[0-9a-fA-F-]{36}$' then ${auditEvents.entityId}::uuid end
+      where cr.case_id = case when ${e.id} ~ '^[0-9a-fA-F-]{36}$' then ${e.id}::uuid end
         and r.independent_of_unit_id is not null
         and ${keptFrom(me, sql`r.id`, sql`r.independent_of_unit_id`)}))`,
   generate: casesGenerator,

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { auditEvents } from '#server/modules/audit/tables.ts';
 import { ensureRules } from '#server/modules/clocks/service.ts';
 import type { Module } from '#server/platform/module.ts';
 import { integrityDeadlines } from './deadlines.ts';
@@ -18,9 +17,9 @@ export const integrityModule: Module = {
   routes: integrityRoutes,
   // Nobody audits a conflict of interest about themselves: its events name the colleague who reported
   // them, whom the register itself never shows them (issue 20 review).
-  auditHidden: (me) =>
-    sql`(${auditEvents.entityType} = 'conflict' and exists (select 1 from conflicts c
-      where c.id::text = ${auditEvents.entityId} and c.person_id = ${me}))`,
+  auditHidden: (me, e) =>
+    sql`(${e.type} = 'conflict' and exists (select 1 from conflicts c
+      where c.id::text = ${e.id} and c.person_id = ${me}))`,
   referenceData: (db) => ensureRules(db, integrityRules),
   deadlines: integrityDeadlines,
   generate: integrityGenerator,

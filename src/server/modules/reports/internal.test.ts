@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendDeferred } from '#server/modules/audit/service.ts';
 import { auditEvents, deferredAuditEvents } from '#server/modules/audit/tables.ts';
 import { startedClocks } from '#server/modules/clocks/tables.ts';
+import { storeFile } from '#server/modules/files/service.ts';
+import { fileLinks } from '#server/modules/files/tables.ts';
 import { notifications } from '#server/modules/notifications/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { grants } from '#server/modules/users/tables.ts';
@@ -601,6 +603,18 @@ describe("an official's report of corruption in their own unit", () => {
     expect((await trail(apart, `entityId=${caseId}`)).map((e) => e.action)).toContain('case.opened');
     expect(await trail(insiderAuditor, `entityId=${caseId}`)).toEqual([]);
     expect((await trail(insiderAuditor, 'entityType=case')).map((e) => e.entityId)).not.toContain(caseId);
+    // sec23c G3: the upload of a file the case holds (a payment's receipt) is kept with the case's trail.
+    const stored = await storeFile(w.ctx, {
+      unitId: w.units.B,
+      name: 'Giay-nop-tien-VV.pdf',
+      content: new TextEncoder().encode('%PDF-1.4\n%%EOF\n'),
+    });
+    await w.database.db.insert(fileLinks).values({ fileId: stored.id, ownerType: 'case', ownerId: caseId });
+    expect((await trail(apart, `entityId=${stored.id}`)).map((e) => e.action)).toEqual(['file.uploaded']);
+    expect(await trail(insiderAuditor, `entityId=${stored.id}`)).toEqual([]);
+    expect((await trail(insiderAuditor, 'action=file.uploaded')).map((e) => e.entityId)).not.toContain(
+      stored.id,
+    );
   });
   it("limits each official's accepted reports a day, and each account's attempts an hour: no one's refused requests close a colleague's channel (sec23 F5, sec23b N4)", async () => {
     const official = await sessionFor(

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { auditEvents } from '#server/modules/audit/tables.ts';
 import type { Module } from '#server/platform/module.ts';
 import { systemActor } from '#shared/permissions.ts';
 import { reportDeadlines } from './deadlines.ts';
@@ -22,10 +21,10 @@ export const reportsModule: Module = {
   routes: reportRoutes,
   // A report's trail is kept from whom the report is: every step, its time, the desk's names and an
   // identity request's reason would tell the head (re-test sec23 F1). A case it joined hides its own.
-  auditHidden: (me) =>
-    sql`(${auditEvents.entityType} = 'report' and exists (select 1 from reports r
+  auditHidden: (me, e) =>
+    sql`(${e.type} = 'report' and exists (select 1 from reports r
       where r.independent_of_unit_id is not null
-        and r.id = case when ${auditEvents.entityId} ~ '^[0-9a-fA-F-]{36}$' then ${auditEvents.entityId}::uuid end
+        and r.id = case when ${e.id} ~ '^[0-9a-fA-F-]{36}$' then ${e.id}::uuid end
         and ${keptFrom(me, sql`r.id`, sql`r.independent_of_unit_id`)}))`,
   referenceData: async (db) => {
     await db.insert(reportCategories).values(reportCategorySeed).onConflictDoNothing();
