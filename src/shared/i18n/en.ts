@@ -191,6 +191,8 @@ export const en: Record<MessageKey, string> = {
   'field.no_superior': 'Your unit has no superior unit here to receive a report when its head is involved.',
   'field.no_desk':
     'No desk (intake officers with their keys) receives reports for this unit or above it yet; tell an administrator or use the public portal.',
+  'field.key_holder_home_unit':
+    'A holder of report keys (intake officer, custodian) is not moved to another unit directly: remove that role and grant it again (a colleague holding the keys activates it).',
   'field.inspector_home_unit':
     'An inspector is not moved to another unit directly: remove the inspector role and grant it again (a second administrator approves).',
   'field.date_order': 'This date cannot be before the previous step’s.',

@@ -167,6 +167,8 @@ export const vi = {
     'Đơn vị của bạn không có cấp trên trong hệ thống để nhận báo cáo khi thủ trưởng có liên quan.',
   'field.no_desk':
     'Chưa có bộ phận tiếp nhận (cán bộ tiếp nhận có khóa) ở đơn vị này hay cấp trên của nó; hãy báo quản trị viên hoặc gửi qua cổng tố cáo.',
+  'field.key_holder_home_unit':
+    'Cán bộ giữ khóa đơn thư (tiếp nhận, giữ khóa) không được chuyển đơn vị trực tiếp: thu hồi vai trò đó rồi cấp lại (cần đồng nghiệp giữ khóa kích hoạt).',
   'field.inspector_home_unit':
     'Thanh tra viên không được chuyển đơn vị trực tiếp: thu hồi vai trò thanh tra rồi cấp lại (cần quản trị viên thứ hai phê duyệt).',
   'field.date_order': 'Ngày này không được trước ngày của bước trước.',

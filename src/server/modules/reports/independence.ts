@@ -4,14 +4,16 @@ import { reportExclusions } from './tables.ts';
 
 /**
  * A report about a unit's head is kept from everyone who belongs to that unit (ADR 0031, 0032): working in
- * it or below it, or holding any grant there or below — whatever its role or state, the head's own
- * included — and from everyone who did when it arrived (`report_exclusions`: someone who leaves the unit
+ * it or below it, or holding any grant there or below — whatever its role, the head's own included, once
+ * in force (one still waiting for a second administrator makes no one a member: else one administrator
+ * could close the channel about a head by granting every desk officer a seat in the head's unit, sec23b
+ * N5; a key holder's grants all wait) — and from everyone who did when it arrived (`report_exclusions`: someone who leaves the unit
  * afterwards stays excluded; re-test sec22c C1). The unit is kept on the report (`independent_of_unit_id`),
  * and this one rule decides who receives it, who any key is ever sealed to later, and who finds it.
  */
 export function belongsTo(userId: string, unitId: SQL | AnyColumn): SQL {
   return sql`(exists (select 1 from grants g join units gu on gu.id = g.unit_id join units h on h.id = ${unitId}
-      where g.user_id = ${userId} and gu.path like h.path || '%')
+      where g.user_id = ${userId} and g.status <> 'awaiting_approval' and gu.path like h.path || '%')
     or exists (select 1 from users p join units pu on pu.id = p.unit_id join units h on h.id = ${unitId}
       where p.id = ${userId} and pu.path like h.path || '%'))`;
 }
@@ -27,7 +29,8 @@ export async function peopleOf(db: Db, unitId: string): Promise<Set<string>> {
   const found = await rows<{ user_id: string }>(
     db,
     sql`with h as (select path from units where id = ${unitId})
-      select g.user_id from grants g join units u on u.id = g.unit_id, h where u.path like h.path || '%'
+      select g.user_id from grants g join units u on u.id = g.unit_id, h
+        where g.status <> 'awaiting_approval' and u.path like h.path || '%'
       union
       select p.id from users p join units u on u.id = p.unit_id, h where u.path like h.path || '%'`,
   );

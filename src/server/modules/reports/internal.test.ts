@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendDeferred } from '#server/modules/audit/service.ts';
 import { auditEvents, deferredAuditEvents } from '#server/modules/audit/tables.ts';
@@ -7,7 +7,7 @@ import { storeFile } from '#server/modules/files/service.ts';
 import { fileLinks } from '#server/modules/files/tables.ts';
 import { notifications } from '#server/modules/notifications/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
-import { grants } from '#server/modules/users/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
 import '#server/modules/index.ts';
 import { metric } from '#server/platform/metrics.ts';
 import {
@@ -328,6 +328,51 @@ describe("an official's report of corruption in their own unit", () => {
       sql`delete from grants where user_id in (${w.users.unit_head.userId}, ${rOfficer}) and unit_id = ${w.units.R}`,
     );
     await w.database.db.insert(grants).values(earlier!);
+  });
+
+  it("is not closed by one administrator giving the desk's officers a seat in the head's unit, nor moving them there (sec23b N5)", async () => {
+    const rOfficer = await addUser(w, 'tiepnhan.r5', 'intake_officer', w.units.R);
+    await w.database.db.execute(sql`update grants set keys_activated_at = now() where user_id = ${rOfficer}`);
+    await keyedSessionFor(w.database, rOfficer, w.clock.now());
+    const route = () => call(w.app, 'GET', '/api/internal-reports/route', { who: w.users.declarant });
+    const others = await w.database.db
+      .select()
+      .from(grants)
+      .where(
+        and(eq(grants.unitId, w.units.R), eq(grants.role, 'intake_officer'), ne(grants.userId, rOfficer)),
+      );
+    await w.database.db.delete(grants).where(
+      inArray(
+        grants.id,
+        others.map((g) => g.id),
+      ),
+    );
+    expect((await route()).json.superior).toMatchObject({ unitName: 'Tỉnh Thử Nghiệm' });
+    const seat = await call(w.app, 'POST', `/api/users/${rOfficer}/grants`, {
+      who: w.users.root_admin,
+      body: { role: 'declarant', unitId: w.units.A, subtree: false },
+    });
+    expect(seat.status, JSON.stringify(seat.json)).toBe(200);
+    expect(seat.json.grants.find((g: { role: string }) => g.role === 'declarant').status).toBe(
+      'awaiting_approval',
+    );
+    // Waiting, the seat makes no one a member of A: the desk is still apart, the report reaches it.
+    expect((await route()).json.superior).toMatchObject({ unitName: 'Tỉnh Thử Nghiệm' });
+    const sent = await call(w.app, 'POST', '/api/internal-reports', {
+      who: w.users.declarant,
+      body: body({ headInvolved: true }),
+    });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(201);
+    // Nor does one administrator move the desk officer into the head's unit.
+    const [officer] = await w.database.db.select().from(users).where(eq(users.id, rOfficer));
+    const moved = await call(w.app, 'PATCH', `/api/users/${rOfficer}`, {
+      who: w.users.root_admin,
+      body: { unitId: w.units.A, version: officer!.version },
+    });
+    expect(moved.status).toBe(400);
+    expect(Object.keys(moved.json.fields)).toEqual(['unitId']);
+    await w.database.db.delete(grants).where(eq(grants.userId, rOfficer));
+    await w.database.db.insert(grants).values(others);
   });
 
   it("keeps a report about the head from the head's whole unit for good: keys shared later, custodians, inboxes, teams below (sec22b N1-N3)", async () => {

@@ -237,12 +237,14 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate) {
       // An inspector's home unit makes it an inspectorate, which may handle cases (ADR 0029): moving them
       // goes through removing the role and granting it anew, which a second administrator approves
       // (issue-15 re-test F5) — not one administrator's edit of a profile.
-      const [inspector] = await tx
-        .select({ id: grants.id })
+      const held = await tx
+        .select({ role: grants.role })
         .from(grants)
-        .where(and(eq(grants.userId, id), eq(grants.role, 'inspector')))
-        .limit(1);
-      if (inspector) throw fieldError('unitId', 'field.inspector_home_unit');
+        .where(and(eq(grants.userId, id), inArray(grants.role, ['inspector', ...keyRoles])));
+      if (held.some((g) => g.role === 'inspector')) throw fieldError('unitId', 'field.inspector_home_unit');
+      // Where a report-key holder works decides which reports about a head they may receive, and so
+      // which desk is apart from the head (sec23b N5): not one administrator's edit either.
+      if (held.length > 0) throw fieldError('unitId', 'field.key_holder_home_unit');
     }
     if (fields.positionId !== undefined)
       await checkPosition(tx, fields.positionId, fields.unitId ?? u.unitId);
@@ -410,7 +412,11 @@ export async function addGrant(
     // Made through the API, sensitive grants always wait for a second person: counting who else exists
     // would let an administrator disable or remove them first. Only the system (first start, the demo,
     // an operator on the server: `liem grants approve`) grants them at once.
-    const awaitingApproval = !system && approvalRoles.includes(input.role);
+    // A report-key holder's grants decide whom reports about a head are kept from, and so whether a
+    // desk is apart from that head: one administrator alone could close the channel about a head by
+    // giving every desk officer a grant in the head's unit (sec23b N5). Any new grant of theirs waits.
+    const keyHolder = held.some((h) => keyRoles.includes(h.role as Role));
+    const awaitingApproval = !system && (approvalRoles.includes(input.role) || keyHolder);
     const keysWait = !system && keyRoles.includes(input.role);
     const [g] = await tx
       .insert(grants)
@@ -456,7 +462,7 @@ type GrantRow = typeof grants.$inferSelect;
 /** Admin and key-role grants are told to the custodians over the unit (and admins awaiting approval to the admins). */
 async function tellSensitiveGrant(tx: Db, g: GrantRow, unit: { name: string; path: string }) {
   const role = g.role as Role;
-  if (!approvalRoles.includes(role) && !keyRoles.includes(role)) return;
+  if (g.status !== 'awaiting_approval' && !approvalRoles.includes(role) && !keyRoles.includes(role)) return;
   const [grantee] = await tx.select({ name: users.fullName }).from(users).where(eq(users.id, g.userId));
   const values = { role: `role.${role}`, unit: unit.name, user: grantee!.name };
   const custodians = await holdersOver(tx, unit.path, ['custodian'], [g.userId]);
