@@ -120,6 +120,16 @@ export const demoUsers: Array<{
     alsoOn: DEMO_ROOT_CODE,
   },
   {
+    // The People's Committee office's desk receives the province's reports too: one about the Chief
+    // Inspector's own inspectorate is kept from tiepnhan (who works there) and reaches this desk instead.
+    username: 'tiepnhanvp',
+    fullName: 'Mai Thị Tiếp',
+    role: 'intake_officer',
+    unitCode: 'SH.VP',
+    grantOn: 'SH.VP',
+    alsoOn: DEMO_ROOT_CODE,
+  },
+  {
     username: 'tiepnhanxd',
     fullName: 'Lý Văn Tiếp',
     role: 'intake_officer',

@@ -59,6 +59,8 @@ const samples = [
 export async function seedDemoReports(base: Ctx, password: string): Promise<{ sampleReceipt: string }> {
   const desk = await demoSession(base, 'tiepnhan', password);
   const desk2 = await demoSession(base, 'tiepnhanxd', password);
+  // The People's Committee office's desk has its keys from the start (a key pair is made at sign-in).
+  await demoSession(base, 'tiepnhanvp', password);
   const custodian = await demoSession(base, 'giukhoa', password);
   const [tt, sxd] = await base.db
     .select({ id: units.id, code: units.code })
