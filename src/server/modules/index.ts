@@ -1,6 +1,7 @@
 import type { Db } from '#server/db/client.ts';
 import { registerAuditHidings } from '#server/platform/audit-hiding.ts';
 import { registerFileOwners } from '#server/platform/file-owners.ts';
+import { registerImports } from '#server/platform/imports.ts';
 import { registerMetrics } from '#server/platform/metrics.ts';
 import type { Module } from '#server/platform/module.ts';
 import { assessmentsModule } from './assessments/module.ts';
@@ -54,6 +55,7 @@ export const modules: readonly Module[] = [
 ];
 
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));
+registerImports(modules.flatMap((m) => m.imports ?? []));
 registerAuditHidings(modules.flatMap((m) => (m.auditHidden ? [m.auditHidden] : [])));
 for (const m of modules) registerMetrics(m.name, m.metrics ?? []);
 

@@ -6,6 +6,7 @@ import type { AuditHiding } from './audit-hiding.ts';
 import type { DeadlineSource } from './deadlines.ts';
 import type { DemoStep } from './demo.ts';
 import type { FileOwner } from './file-owners.ts';
+import type { ImportRegistration } from './imports.ts';
 import type { Metric } from './metrics.ts';
 
 /** A background job of a module: its queue, what it does, and when it runs by itself (cron, UTC). */
@@ -36,6 +37,8 @@ export interface Module {
   auditHidden?: AuditHiding;
   /** The kinds of the module's records that hold files, each with who may read them (ADR 0020). */
   fileOwners?: FileOwner[];
+  /** The module's records people bring in from spreadsheets (the import wizard). */
+  imports?: ImportRegistration[];
   /** Named counts over the module's records for a unit subtree and year (auto-indicators, statutory reports). */
   metrics?: Metric[];
   /** The module's part of the fictional demo province (`npm run demo`), after units and accounts exist. */

@@ -4,12 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { errorBody, toAppError } from '#server/http/errors.ts';
 import { readUpload } from '#server/http/multipart.ts';
-import { inspectionImport } from '#server/modules/inspections/import.ts';
-import { outreachImport } from '#server/modules/outreach/import.ts';
-import { planItemImport } from '#server/modules/plans/import.ts';
-import { regulationReviewImport } from '#server/modules/regulations/import.ts';
-import { rotationImport } from '#server/modules/rotation/import.ts';
-import { selfInspectionImport } from '#server/modules/selfinspection/import.ts';
+import { importAdapter } from '#server/platform/imports.ts';
 import { fieldError } from '#shared/errors.ts';
 import {
   ImportPreview,
@@ -27,8 +22,6 @@ import {
   runImport,
   template,
 } from './engine.ts';
-import { unitImport } from './units.ts';
-import { userImport } from './users.ts';
 
 const EntityParams = z.strictObject({ entity: z.enum(importEntities) });
 const TargetQuery = z.strictObject({
@@ -36,22 +29,6 @@ const TargetQuery = z.strictObject({
   /** Units: where new rows without a parent are created. */
   underUnitId: uuid().optional(),
 });
-
-/** The adapter for an entity; plan tasks are imported into one plan, named by `planId`. */
-function adapterFor(
-  entity: (typeof importEntities)[number],
-  { planId, underUnitId }: z.infer<typeof TargetQuery>,
-): ImportAdapter<never> {
-  if (entity === 'units') return unitImport(underUnitId) as ImportAdapter<never>;
-  if (entity === 'users') return userImport as ImportAdapter<never>;
-  if (entity === 'rotation_assignments') return rotationImport as ImportAdapter<never>;
-  if (entity === 'self_inspections') return selfInspectionImport as ImportAdapter<never>;
-  if (entity === 'regulation_reviews') return regulationReviewImport as ImportAdapter<never>;
-  if (entity === 'inspections') return inspectionImport as ImportAdapter<never>;
-  if (entity === 'outreach_events') return outreachImport as ImportAdapter<never>;
-  if (!planId) throw fieldError('planId', 'field.required');
-  return planItemImport(planId) as ImportAdapter<never>;
-}
 
 function parseMapping(raw: string | undefined): Mapping {
   if (raw === undefined) throw fieldError('mapping', 'field.required');
@@ -130,7 +107,7 @@ export async function importRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const file = await template(
         req.ctx,
-        adapterFor(req.params.entity, req.query) as ImportAdapter<unknown>,
+        importAdapter(req.params.entity, req.query) as ImportAdapter<unknown>,
       );
       return reply
         .header('content-type', xlsx)
@@ -154,7 +131,7 @@ export async function importRoutes(app: FastifyInstance) {
       const { file } = await readUpload(req);
       return preview(
         req.ctx,
-        adapterFor(req.params.entity, req.query) as ImportAdapter<unknown>,
+        importAdapter(req.params.entity, req.query) as ImportAdapter<unknown>,
         file.content,
       );
     },
@@ -177,7 +154,7 @@ export async function importRoutes(app: FastifyInstance) {
         const run = (progress?: (p: ImportProgress) => void) =>
           runImport(
             req.ctx,
-            adapterFor(req.params.entity, req.query),
+            importAdapter(req.params.entity, req.query),
             file.content,
             parseMapping(fields.mapping),
             { dryRun: step === 'dry-run', progress, confirmed: parseConfirmed(fields.confirm) },

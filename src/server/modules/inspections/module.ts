@@ -1,7 +1,9 @@
+import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
 import { inspectionDeadlines } from './deadlines.ts';
 import { seedDemoInspections } from './demo.ts';
 import { inspectionsGenerator } from './generate.ts';
+import { inspectionImport } from './import.ts';
 import { inspectionMetrics } from './metrics.ts';
 import { inspectionRoutes } from './routes.ts';
 import { ensureInspectionReferenceData, readableInspections, readableRecommendations } from './service.ts';
@@ -12,6 +14,7 @@ import { ensureInspectionReferenceData, readableInspections, readableRecommendat
  */
 export const inspectionsModule: Module = {
   name: 'inspections',
+  imports: [importOf(inspectionImport)],
   routes: inspectionRoutes,
   referenceData: ensureInspectionReferenceData,
   deadlines: inspectionDeadlines,

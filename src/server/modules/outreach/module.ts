@@ -1,6 +1,8 @@
+import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
 import { seedDemoOutreach } from './demo.ts';
 import { outreachGenerator } from './generate.ts';
+import { outreachImport } from './import.ts';
 import { outreachMetrics } from './metrics.ts';
 import { outreachRoutes } from './routes.ts';
 import { readableOutreach } from './service.ts';
@@ -8,6 +10,7 @@ import { readableOutreach } from './service.ts';
 /** Outreach and education on anti-corruption law (task 3; issue 20; ADR 0030). */
 export const outreachModule: Module = {
   name: 'outreach',
+  imports: [importOf(outreachImport)],
   routes: outreachRoutes,
   metrics: outreachMetrics,
   fileOwners: [{ type: 'outreach_event', readable: readableOutreach }],

@@ -1,8 +1,10 @@
+import type { ImportAdapter } from '#server/modules/imports/engine.ts';
 import type { Module } from '#server/platform/module.ts';
 import { planIssueDeadlines, planTaskDeadlines } from './deadlines.ts';
 import { seedDemoPlan } from './demo.ts';
 import { planFileOwners } from './files.ts';
 import { plansGenerator } from './generate.ts';
+import { planItemImport } from './import.ts';
 import { planMetrics } from './metrics.ts';
 import { planRoutes } from './routes.ts';
 import { keyTaskGroupSeed } from './seed.ts';
@@ -10,6 +12,14 @@ import { keyTaskGroups } from './tables.ts';
 
 export const plansModule: Module = {
   name: 'plans',
+  // A plan's tasks are imported into the plan the wizard was opened from.
+  imports: [
+    {
+      entity: 'plan_items',
+      needs: 'planId',
+      adapter: (t) => planItemImport(t.planId!) as ImportAdapter<never>,
+    },
+  ],
   demo: async (d) => {
     await seedDemoPlan(d.ctx, d.root.id, d.leadIds);
     return undefined;

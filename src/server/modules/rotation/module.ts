@@ -1,7 +1,9 @@
+import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
 import { rotationDeadlines } from './deadlines.ts';
 import { seedDemoRotation } from './demo.ts';
 import { rotationGenerator } from './generate.ts';
+import { rotationImport } from './import.ts';
 import { rotationMetrics } from './metrics.ts';
 import { rotationRoutes } from './routes.ts';
 import { ensureRotationReferenceData } from './seed.ts';
@@ -12,6 +14,7 @@ import { ensureRotationReferenceData } from './seed.ts';
  */
 export const rotationModule: Module = {
   name: 'rotation',
+  imports: [importOf(rotationImport)],
   routes: rotationRoutes,
   referenceData: ensureRotationReferenceData,
   deadlines: rotationDeadlines,

@@ -1,13 +1,16 @@
+import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
 import { selfInspectionDeadlines } from './deadlines.ts';
 import { seedDemoSelfInspections } from './demo.ts';
 import { selfInspectionGenerator } from './generate.ts';
+import { selfInspectionImport } from './import.ts';
 import { selfInspectionMetrics } from './metrics.ts';
 import { selfInspectionRoutes } from './routes.ts';
 
 /** Self-inspection of staff who deal with citizens (task 4, Law Art. 56; issue 20; ADR 0030). */
 export const selfInspectionModule: Module = {
   name: 'selfinspection',
+  imports: [importOf(selfInspectionImport)],
   generate: selfInspectionGenerator,
   routes: selfInspectionRoutes,
   metrics: selfInspectionMetrics,
