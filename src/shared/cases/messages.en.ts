@@ -12,6 +12,7 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'ui.case.subjectUnit': 'Unit where it happened',
   'ui.case.subjectName': 'Or a body outside the list',
   'ui.case.titleField': 'Case title',
+  'ui.case.import': 'Import from Excel',
   'ui.case.summary': 'Summary',
   'ui.case.kind': 'Kind of case',
   'ui.case.kind.corruption': 'Corruption',

@@ -10,6 +10,7 @@ export const casesVi = {
   'ui.case.subjectUnit': 'Đơn vị xảy ra vụ việc',
   'ui.case.subjectName': 'Hoặc cơ quan, tổ chức ngoài danh mục',
   'ui.case.titleField': 'Tên vụ việc',
+  'ui.case.import': 'Nhập từ Excel',
   'ui.case.summary': 'Tóm tắt',
   'ui.case.kind': 'Loại vụ việc',
   'ui.case.kind.corruption': 'Tham nhũng',

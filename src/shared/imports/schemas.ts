@@ -9,6 +9,7 @@ export const importEntities = [
   'regulation_reviews',
   'inspections',
   'outreach_events',
+  'cases',
 ] as const;
 export type ImportEntity = (typeof importEntities)[number];
 

@@ -16,6 +16,7 @@ import {
   inspectedUnit,
   keyedSessionFor,
   sessionFor,
+  upload,
   type Who,
   type World,
 } from '#test/world.ts';
@@ -599,5 +600,100 @@ describe('the inspectorate dashboard (issue 19)', () => {
     // Someone who inspects nowhere sees none of it.
     for (const role of ['unit_head', 'coordinator', 'admin', 'intake_officer'] as const)
       expect((await api(w.users[role], 'GET', '/api/cases/dashboard?year=2026')).status).toBe(404);
+  });
+});
+
+describe('the case register from a sheet (issue 19)', () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const mapping = {
+    handlerCode: 'Cơ quan xử lý',
+    subjectCode: 'Đơn vị',
+    subjectName: 'Nơi xảy ra',
+    title: 'Tên vụ việc',
+    source: 'Nguồn',
+    inspectionDecisionNo: 'Số QĐ thanh tra',
+    detectedOn: 'Ngày phát hiện',
+    damageVnd: 'Thiệt hại',
+    persons: 'Người vi phạm',
+  };
+  const header =
+    'Cơ quan xử lý;Đơn vị;Nơi xảy ra;Tên vụ việc;Nguồn;Số QĐ thanh tra;Ngày phát hiện;Thiệt hại;Người vi phạm';
+  const send = (step: 'dry-run' | 'commit', lines: string[], who: Who = inspector()) =>
+    upload(
+      w.app,
+      `/api/imports/cases/${step}`,
+      who,
+      { mapping: JSON.stringify(mapping) },
+      {
+        name: 'so-theo-doi-vu-viec.csv',
+        content: csv([header, ...lines]),
+      },
+    );
+  const count = async () =>
+    (await w.database.query<{ n: number }>('select count(*)::int as n from cases'))[0]!.n;
+
+  it('names every bad row and column and changes nothing, then opens each case once with its persons', async () => {
+    const [plan] = await w.database.query<{ id: string }>(
+      `insert into inspection_plans (unit_id, year) values ('${w.units.A}', 2025) returning id`,
+    );
+    await w.database.query(
+      `insert into inspections (plan_id, unit_id, subject_unit_id, title, decision_no)
+        values ('${plan!.id}', '${w.units.A}', '${inspected}', 'Thanh tra ngân sách 2024', '15/QĐ-TTr')`,
+    );
+    const before = await count();
+    const good = [
+      `A;A2;;Chi sai kinh phí sửa chữa trụ sở;Thanh tra;15/QĐ-TTr;20/03/2026;1.250.000.000;Nguyễn Văn An - Kế toán trưởng; Trần Thị Bích`,
+      `A;;Công ty TNHH Xây dựng Hòa Bình;Nâng khống giá gói thầu;tố cáo;;05/06/2026;;`,
+    ].map((l) => l.replace('; Trần', '\n Trần'));
+    const bad = await send('commit', [
+      // A quoted cell keeps its line break: two persons.
+      ...good.map((l, i) => (i === 0 ? l.replace(/;([^;]*\n[^;]*)$/, ';"$1"') : l)),
+      'B;;Công ty X;Ngoài phạm vi;kiểm tra;;01/06/2026;;',
+      'A;A1;;Tự xử lý nội bộ;kiểm tra;;01/06/2026;;',
+      'A;A2;;Nguồn lạ;vệ tinh;;01/06/2026;;',
+      'A;A2;;Thanh tra không số;thanh tra;;01/06/2026;;',
+      'A;A2;;Số quyết định lạ;thanh tra;99/QĐ;01/06/2026;;',
+      'A;A2;;Ngày tương lai;kiểm tra;;01/06/2027;;',
+      'A;A2;;Thiệt hại âm;kiểm tra;;01/06/2026;-5;',
+      'A;;;Không nơi xảy ra;kiểm tra;;01/06/2026;;',
+    ]);
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
+      [
+        [4, 'Cơ quan xử lý'],
+        [5, 'Đơn vị'],
+        [6, 'Nguồn'],
+        [7, 'Số QĐ thanh tra'],
+        [8, 'Số QĐ thanh tra'],
+        [9, 'Ngày phát hiện'],
+        [10, 'Thiệt hại'],
+        [11, 'Đơn vị'],
+      ],
+    );
+    expect(await count()).toBe(before);
+    const rows = good.map((l, i) => (i === 0 ? l.replace(/;([^;]*\n[^;]*)$/, ';"$1"') : l));
+    const done = await send('commit', rows);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await count()).toBe(before + 2);
+    const listed = await api(inspector(), 'GET', '/api/cases?q=kinh%20phí%20sửa%20chữa&pageSize=10');
+    const opened = (await api(inspector(), 'GET', `/api/cases/${listed.json.items[0].id}`)).json;
+    expect(opened).toMatchObject({
+      source: 'inspection',
+      damageVnd: 1_250_000_000,
+      detectedOn: '2026-03-20',
+    });
+    expect(
+      opened.personList
+        .map((p: { fullName: string; position: string | null }) => [p.fullName, p.position])
+        .sort(),
+    ).toEqual([
+      ['Nguyễn Văn An', 'Kế toán trưởng'],
+      ['Trần Thị Bích', null],
+    ]);
+    // Again: nothing new, each case is known.
+    const again = await send('dry-run', rows);
+    expect(again.json().counts).toMatchObject({ create: 0, unchanged: 2 });
+    // Someone who handles no cases has no such import.
+    expect((await send('dry-run', rows, w.users.focal_officer)).statusCode).toBe(404);
   });
 });

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { keptFrom } from '#server/modules/reports/independence.ts';
+import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
 import { caseDeadlines } from './deadlines.ts';
 import { seedDemoCases } from './demo.ts';
 import { casesGenerator } from './generate.ts';
+import { caseImport } from './import.ts';
 import { caseMetrics } from './metrics.ts';
 import { caseRoutes } from './routes.ts';
 import { ensureCaseReferenceData, readableCases } from './service.ts';
@@ -19,6 +21,7 @@ export const casesModule: Module = {
   deadlines: caseDeadlines,
   metrics: caseMetrics,
   fileOwners: [{ type: 'case', readable: readableCases }],
+  imports: [importOf(caseImport)],
   // A case that a report about someone's head became or joined is kept, in the audit log, from whom that
   // report is: its opening, stages, damage and the head named responsible would tell them (sec23b N1).
   auditHidden: (me, e) =>

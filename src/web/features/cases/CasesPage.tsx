@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Input, InputNumber, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { caseKinds, caseSources, caseStages } from '#shared/cases/schemas.ts';
@@ -5,6 +6,7 @@ import { get, qs } from '#web/app/api.ts';
 import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -15,6 +17,7 @@ import { type Case, stageTone } from './types.ts';
 export default function CasesPage() {
   const { t, lang } = useT();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const [url, setUrl] = useUrlState<'year' | 'stage' | 'source' | 'kind' | 'waiting' | 'q' | 'dialog'>();
   const filters = {
     year: url.year,
@@ -46,9 +49,12 @@ export default function CasesPage() {
       <PageHeader
         title={t('ui.case.title')}
         extra={
-          <Button type="primary" onClick={() => setUrl({ dialog: 'case' }, false)}>
-            {t('ui.case.add')}
-          </Button>
+          <>
+            <Button onClick={() => setUrl({ dialog: 'import' }, false)}>{t('ui.case.import')}</Button>
+            <Button type="primary" onClick={() => setUrl({ dialog: 'case' }, false)}>
+              {t('ui.case.add')}
+            </Button>
+          </>
         }
       />
       <DataTable<Case>
@@ -152,6 +158,12 @@ export default function CasesPage() {
         open={url.dialog === 'case'}
         onClose={() => setUrl({ dialog: undefined }, false)}
         onSaved={async (id) => navigate(`/cases/${id}`)}
+      />
+      <ImportWizard
+        entity="cases"
+        open={url.dialog === 'import'}
+        onClose={() => setUrl({ dialog: undefined }, false)}
+        onDone={() => void qc.invalidateQueries({ queryKey: ['cases'] })}
       />
     </>
   );
