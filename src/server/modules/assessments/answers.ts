@@ -115,7 +115,9 @@ export async function getAssessment(ctx: Ctx, id: string) {
     if (!computed.has(code))
       computed.set(code, m.compute(ctx.db, { unitId: l.a.unitId, unitPath: l.unitPath, year: l.c.year }));
     const r = await computed.get(code)!;
-    suggestions.set(c.id, { score: Math.round(r.value * c.maxPoints * 100) / 100, ...r, kind: m.kind });
+    // A deduction's indicator says how much of it applies (1: all of it).
+    const full = c.method === 'deduction' ? c.minPoints : c.maxPoints;
+    suggestions.set(c.id, { score: Math.round(r.value * full * 100) / 100, ...r, kind: m.kind });
   }
   const sum = (pick: (x: typeof answers.$inferSelect) => number | null) =>
     Math.round(given.reduce((s, x) => s + (pick(x) ?? 0), 0) * 100) / 100;

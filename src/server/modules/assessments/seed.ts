@@ -342,12 +342,15 @@ const head: SeedFramework = {
       method: 'yes_no',
       evidence: true,
     },
-    deduction(
-      '5',
-      'Để xảy ra vi phạm, tham nhũng trong đơn vị thuộc trách nhiệm người đứng đầu',
-      'Violations in the unit under the head’s responsibility',
-      -20,
-    ),
+    {
+      ...deduction(
+        '5',
+        'Để xảy ra vi phạm, tham nhũng trong đơn vị thuộc trách nhiệm người đứng đầu',
+        'Violations in the unit under the head’s responsibility',
+        -20,
+      ),
+      indicator: 'head_responsible_cases',
+    },
   ],
 };
 

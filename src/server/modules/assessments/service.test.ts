@@ -319,6 +319,25 @@ describe('a unit-index campaign', () => {
       r.json.map((x: { unitId: string; subjectName: string | null }) => [x.unitId, x.subjectName]),
     );
     expect(byUnit).toEqual({ [w.units.A]: 'Người dùng unit_head', [w.units.A1]: null });
+    // Criterion 5 (a deduction) is suggested from the cases concluded under the head's responsibility:
+    // a direct one takes all of it; a case still being verified counts for no one.
+    const [concluded] = await w.database.query<{ id: string }>(
+      `insert into cases (unit_id, head_unit_id, head_responsibility, stage, title, source, detected_on)
+        values ('${w.units.A}', '${w.units.A}', 'direct', 'concluded', 'Chi sai', 'check', '2026-05-01'),
+               ('${w.units.A}', '${w.units.A}', 'direct', 'verifying', 'Đang xác minh', 'check', '2026-06-01')
+        returning id`,
+    );
+    const ofA = r.json.find((x: { unitId: string }) => x.unitId === w.units.A).assessmentId;
+    const a = await call(w.app, 'GET', `/api/assessments/${ofA}`, { who: w.users.coordinator });
+    const five = (a.json.criteria as C[]).find((x) => x.code === '5')!;
+    expect(
+      a.json.answers.find((x: { criterionId: string }) => x.criterionId === five.id).suggestion,
+    ).toMatchObject({
+      score: -20,
+      detail: 'direct',
+      records: [concluded!.id],
+      kind: 'case',
+    });
   });
 
   it('exports the results to Excel and Word with the same totals', async () => {

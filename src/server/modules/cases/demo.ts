@@ -84,6 +84,12 @@ export async function seedDemoCases(d: DemoContext) {
     evidenceFileIds: [],
     version: item.version,
   });
+  // Concluded, the Director's joint responsibility counts in their 2026 scorecard (criterion 5).
+  await svc.updateCase(inspector, spent.id, {
+    stage: 'concluded',
+    note: 'Kết luận: chi sai định mức; kiểm điểm Giám đốc Sở; tiếp tục thu hồi.',
+    version: c.version,
+  });
 
   // 2. The contractor's overpayment: signs of crime, referred after the conclusion; the police prosecuted.
   const overpaid = await svc.createCase(inspector, {

@@ -46,7 +46,45 @@ function recoveryRate(measure: 'administrative' | 'judicial', vi: string, en: st
   };
 }
 
+/**
+ * For a head-of-agency scorecard (task 5; Law Arts. 72–73): the cases found in the year, concluded or
+ * closed, in which the head of this unit answers for what happened — directly (people they manage: the
+ * whole deduction) or jointly (a deputy's field: half). A case still being verified counts for no one:
+ * its findings are not yet the head's to answer for, and its existence may be kept from them.
+ */
+const headResponsibleCases: Metric = {
+  code: 'head_responsible_cases',
+  kind: 'case',
+  name: {
+    vi: 'Vụ việc tham nhũng đã kết luận thuộc trách nhiệm người đứng đầu',
+    en: "Concluded corruption cases under the head's responsibility",
+  },
+  ratio: { vi: '{{ratio}} vụ việc', en: '{{ratio}} cases' },
+  details: {
+    none: {
+      vi: 'không có vụ việc thuộc trách nhiệm người đứng đầu',
+      en: "no case under the head's responsibility",
+    },
+    direct: { vi: 'người đứng đầu chịu trách nhiệm trực tiếp', en: 'the head answers directly' },
+    joint: { vi: 'người đứng đầu chịu trách nhiệm liên đới', en: 'the head answers jointly' },
+  },
+  async compute(db, { unitId, year }) {
+    const found = await rows<{ id: string; responsibility: 'direct' | 'joint' }>(
+      db,
+      sql`select c.id, c.head_responsibility as responsibility from cases c
+        where c.head_unit_id = ${unitId} and c.head_responsibility in ('direct', 'joint')
+          and c.stage in ('concluded', 'closed')
+          and c.detected_on between ${`${year}-01-01`} and ${`${year}-12-31`}
+        order by c.seq`,
+    );
+    if (found.length === 0) return { value: 0, detail: 'none', records: [] };
+    const direct = found.some((c) => c.responsibility === 'direct');
+    return { value: direct ? 1 : 0.5, detail: direct ? 'direct' : 'joint', records: found.map((c) => c.id) };
+  },
+};
+
 export const caseMetrics: Metric[] = [
+  headResponsibleCases,
   recoveryRate(
     'administrative',
     'Tỷ lệ thu hồi tiền, tài sản tham nhũng bằng biện pháp hành chính',
