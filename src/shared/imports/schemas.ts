@@ -10,6 +10,7 @@ export const importEntities = [
   'inspections',
   'outreach_events',
   'cases',
+  'corruption_risks',
 ] as const;
 export type ImportEntity = (typeof importEntities)[number];
 

@@ -1,7 +1,9 @@
+import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
 import { riskDeadlines } from './deadlines.ts';
 import { seedDemoRisks } from './demo.ts';
 import { risksGenerator } from './generate.ts';
+import { riskImport } from './import.ts';
 import { riskRoutes } from './routes.ts';
 import { ensureRiskReferenceData } from './service.ts';
 
@@ -10,6 +12,7 @@ export const risksModule: Module = {
   name: 'risks',
   generate: risksGenerator,
   routes: riskRoutes,
+  imports: [importOf(riskImport)],
   referenceData: ensureRiskReferenceData,
   deadlines: riskDeadlines,
   demo: async (d) => {

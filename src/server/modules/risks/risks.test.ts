@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '#server/modules/index.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { addUser, call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+import { addUser, call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
 import { createRisk } from './service.ts';
 
 let w: World;
@@ -164,3 +164,71 @@ describeMatrix(
     },
   ],
 );
+
+describe('the corruption-risk register from a sheet (issue 20)', () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const mapping = {
+    unitCode: 'Đơn vị',
+    process: 'Quy trình',
+    description: 'Rủi ro',
+    likelihood: 'Khả năng',
+    impact: 'Ảnh hưởng',
+    owner: 'Chịu trách nhiệm',
+    controls: 'Biện pháp',
+    reviewBy: 'Rà soát',
+    status: 'Tình trạng',
+  };
+  const header = 'Đơn vị;Quy trình;Rủi ro;Khả năng;Ảnh hưởng;Chịu trách nhiệm;Biện pháp;Rà soát;Tình trạng';
+  const send = (step: 'dry-run' | 'commit', lines: string[], who: Who = w.users.focal_officer) =>
+    upload(
+      w.app,
+      `/api/imports/corruption_risks/${step}`,
+      who,
+      { mapping: JSON.stringify(mapping) },
+      {
+        name: 'so-rui-ro.csv',
+        content: csv([header, ...lines]),
+      },
+    );
+  const count = async () =>
+    (await w.database.query<{ n: number }>('select count(*)::int as n from corruption_risks'))[0]!.n;
+
+  it('names every bad row and column and changes nothing, then records each risk once, levels in words too', async () => {
+    const before = await count();
+    const good = [
+      'A1;Cấp phép xây dựng;Gây khó khăn để nhận tiền;rất cao;4;Trưởng phòng;Một cửa liên thông;30/06/2027;Đang theo dõi',
+      'A1;Mua sắm tài sản;Chia nhỏ gói thầu;2;Trung bình;Kế toán trưởng;;31/12/2026;',
+    ];
+    const bad = await send('commit', [
+      ...good,
+      'B;Ngoài phạm vi;X;3;3;Ai đó;;30/06/2027;',
+      'A1;Khả năng lạ;X;6;3;Ai đó;;30/06/2027;',
+      'A1;Ảnh hưởng lạ;X;3;khủng khiếp;Ai đó;;30/06/2027;',
+      'A1;Thiếu người;X;3;3;;;30/06/2027;',
+      'A1;Ngày sai;X;3;3;Ai đó;;31/02/2027;',
+      'A1;Tình trạng lạ;X;3;3;Ai đó;;30/06/2027;đang ngủ',
+      'A1;Cấp phép xây dựng;Gây khó khăn để nhận tiền;1;1;Trùng;;30/06/2027;',
+    ]);
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
+      [
+        [4, 'Đơn vị'],
+        [5, 'Khả năng'],
+        [6, 'Ảnh hưởng'],
+        [7, 'Chịu trách nhiệm'],
+        [8, 'Rà soát'],
+        [9, 'Tình trạng'],
+        [10, 'Rủi ro'],
+      ],
+    );
+    expect(await count()).toBe(before);
+    const done = await send('commit', good);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await count()).toBe(before + 2);
+    const listed = await api(w.users.focal_officer, 'GET', '/api/risks?q=chia%20nho&pageSize=10');
+    expect(listed.json.items[0]).toMatchObject({ likelihood: 2, impact: 3, score: 6, status: 'open' });
+    expect((await send('dry-run', good)).json().counts).toMatchObject({ create: 0, unchanged: 2 });
+    // Someone who keeps no register in that unit has no such import.
+    expect((await send('dry-run', good, w.users.declarant)).statusCode).toBe(404);
+  });
+});

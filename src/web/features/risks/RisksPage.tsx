@@ -9,6 +9,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -60,9 +61,12 @@ export default function RisksPage() {
         title={t('ui.risk.title')}
         extra={
           handler && (
-            <Button type="primary" onClick={() => setUrl({ dialog: 'risk' }, false)}>
-              {t('ui.risk.add')}
-            </Button>
+            <>
+              <Button onClick={() => setUrl({ dialog: 'import' }, false)}>{t('ui.risk.import')}</Button>
+              <Button type="primary" onClick={() => setUrl({ dialog: 'risk' }, false)}>
+                {t('ui.risk.add')}
+              </Button>
+            </>
           )
         }
       />
@@ -303,6 +307,14 @@ export default function RisksPage() {
           </Form.Item>
         )}
       </FormModal>
+      {handler && (
+        <ImportWizard
+          entity="corruption_risks"
+          open={url.dialog === 'import'}
+          onClose={close}
+          onDone={() => void qc.invalidateQueries({ queryKey: ['risks'] })}
+        />
+      )}
     </>
   );
 }
