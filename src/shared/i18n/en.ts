@@ -305,6 +305,7 @@ export const en: Record<MessageKey, string> = {
     'A new unit needs its parent unit code, or choose in the wizard the unit new units go under.',
   'import.missing_column': 'Required column "{{field}}" is missing.',
   'import.unknown_parent': 'No parent unit with code "{{code}}".',
+  'import.unknown_person': 'No official within your scope signs in as, or has the e-mail, "{{name}}".',
   'import.unknown_unit': 'No unit within your scope has the code "{{code}}".',
   'import.duplicate_in_file': 'Duplicate of row {{row}} in the file.',
   'import.file_unreadable': 'The file cannot be read. Use an .xlsx or a UTF-8 .csv file.',

@@ -305,6 +305,8 @@ export const vi = {
     'Đơn vị mới cần mã đơn vị cấp trên, hoặc chọn đơn vị đặt các đơn vị mới vào trong trình hướng dẫn.',
   'import.missing_column': 'Thiếu cột bắt buộc "{{field}}".',
   'import.unknown_parent': 'Không tìm thấy đơn vị cấp trên có mã "{{code}}".',
+  'import.unknown_person':
+    'Không có cán bộ "{{name}}" (tên đăng nhập hoặc email) trong phạm vi quản lý của bạn.',
   'import.unknown_unit': 'Không có đơn vị mã "{{code}}" trong phạm vi quản lý của bạn.',
   'import.duplicate_in_file': 'Trùng với dòng {{row}} trong tệp.',
   'import.file_unreadable': 'Không đọc được tệp. Hãy dùng tệp .xlsx hoặc .csv (UTF-8).',

@@ -14,6 +14,7 @@ export const importsAudit = defineAudit({
     inspections: { vi: 'Nhập kế hoạch thanh tra năm', en: 'Yearly inspection plan import' },
     outreach_events: { vi: 'Nhập hoạt động tuyên truyền', en: 'Outreach events import' },
     corruption_risks: { vi: 'Nhập sổ rủi ro tham nhũng', en: 'Corruption-risk register import' },
+    gifts: { vi: 'Nhập sổ theo dõi quà tặng', en: 'Gift book import' },
     cases: { vi: 'Nhập sổ theo dõi vụ việc tham nhũng', en: 'Case register import' },
   },
 });

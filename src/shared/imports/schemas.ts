@@ -11,6 +11,7 @@ export const importEntities = [
   'outreach_events',
   'cases',
   'corruption_risks',
+  'gifts',
 ] as const;
 export type ImportEntity = (typeof importEntities)[number];
 

@@ -4,7 +4,7 @@ import { auditEvents } from '#server/modules/audit/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import '#server/modules/index.ts';
-import { addUser, call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+import { addUser, call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
 
 let w: World;
 let outsider: Who;
@@ -479,5 +479,86 @@ describe('conflicts of interest (issue 20)', () => {
       (await m.compute(w.database.db, { unitId: w.units.A, unitPath: await pathOf(w.units.A), year: 2026 }))
         .detail,
     ).toBe('2/2');
+  });
+});
+
+describe('the gift book from a sheet (issue 20)', () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const mapping = {
+    recipient: 'Người nhận',
+    receivedOn: 'Ngày nhận',
+    reportedOn: 'Ngày báo cáo',
+    place: 'Địa điểm',
+    circumstances: 'Hoàn cảnh',
+    giverName: 'Người tặng',
+    giverAgency: 'Cơ quan người tặng',
+    relationship: 'Quan hệ',
+    kind: 'Loại',
+    description: 'Quà',
+    valueVnd: 'Giá trị',
+  };
+  const header =
+    'Người nhận;Ngày nhận;Ngày báo cáo;Địa điểm;Hoàn cảnh;Người tặng;Cơ quan người tặng;Quan hệ;Loại;Quà;Giá trị';
+  const send = (step: 'dry-run' | 'commit', lines: string[], who: Who = w.users.focal_officer) =>
+    upload(
+      w.app,
+      `/api/imports/gifts/${step}`,
+      who,
+      { mapping: JSON.stringify(mapping) },
+      {
+        name: 'so-qua-tang.csv',
+        content: csv([header, ...lines]),
+      },
+    );
+  const count = async () =>
+    (await w.database.query<{ n: number }>('select count(*)::int as n from gifts'))[0]!.n;
+
+  it('names every bad row and column and changes nothing, then registers each paper report once on its clock', async () => {
+    const before = await count();
+    const row = (recipient: string, kind: string, value: string, extra = '') =>
+      `${recipient};10/11/2026;11/11/2026;Trụ sở;Gửi qua bưu điện${extra};Nguyễn Văn Tặng;Công ty Hòa Bình;Nhà thầu;${kind};Bộ ấm chén${extra};${value}`;
+    const good = [
+      row('declarant', 'Hiện vật', '2.500.000'),
+      row('DECLARANT@test.invalid', 'tiền mặt', '5.000.000', ' 2'),
+    ];
+    const bad = await send('commit', [
+      ...good,
+      row('focal.b', 'goods', ''),
+      row('khong.co.ai', 'goods', ''),
+      row('declarant', 'tiền mặt', '', ' 3'),
+      row('declarant', 'vàng bạc', '', ' 4'),
+      `declarant;10/11/2026;01/11/2026;Trụ sở;X;Y;Z;Q;goods;Bộ 5;`,
+      row('declarant', 'Hiện vật', '1'),
+    ]);
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
+      [
+        [4, 'Người nhận'],
+        [5, 'Người nhận'],
+        [6, 'Giá trị'],
+        [7, 'Loại'],
+        [8, 'Ngày báo cáo'],
+        [9, 'Quà'],
+      ],
+    );
+    // An official outside the handler's scope is answered as one who does not exist.
+    const [outside, nobody] = bad.json().rows as Array<{ message: string }>;
+    expect(outside!.message).toBe(nobody!.message.replace('khong.co.ai', 'focal.b'));
+    expect(await count()).toBe(before);
+    const done = await send('commit', good);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await count()).toBe(before + 2);
+    const [g] = await w.database.query<{ reported_on: string; hand_over_by: string; recipient_id: string }>(
+      `select reported_on::text, hand_over_by::text, recipient_id from gifts where description = 'Bộ ấm chén' order by created_at desc limit 1`,
+    );
+    // 10/11/2026 was a Tuesday: five working days later is the 17th.
+    expect(g).toMatchObject({
+      reported_on: '2026-11-11',
+      hand_over_by: '2026-11-17',
+      recipient_id: w.users.declarant.userId,
+    });
+    expect((await send('dry-run', good)).json().counts).toMatchObject({ create: 0, unchanged: 2 });
+    // An official (no handler) has no such import.
+    expect((await send('dry-run', good, w.users.declarant)).statusCode).toBe(404);
   });
 });

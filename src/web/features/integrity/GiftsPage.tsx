@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Input, InputNumber, Select, Table } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -12,6 +12,7 @@ import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -24,6 +25,7 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 export default function GiftsPage() {
   const { t, lang } = useT();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const { canAnywhere } = useSession();
   const [url, setUrl] = useUrlState<'year' | 'stage' | 'kind' | 'mine' | 'late' | 'q' | 'dialog'>();
   const handler = canAnywhere('integrity.handle') || canAnywhere('integrity.oversee');
@@ -49,9 +51,14 @@ export default function GiftsPage() {
       <PageHeader
         title={t('ui.gift.title')}
         extra={
-          <Button type="primary" onClick={() => setUrl({ dialog: 'gift' }, false)}>
-            {t('ui.gift.add')}
-          </Button>
+          <>
+            {canAnywhere('integrity.handle') && (
+              <Button onClick={() => setUrl({ dialog: 'import' }, false)}>{t('ui.gift.import')}</Button>
+            )}
+            <Button type="primary" onClick={() => setUrl({ dialog: 'gift' }, false)}>
+              {t('ui.gift.add')}
+            </Button>
+          </>
         }
       />
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.gift.intro')} />
@@ -240,6 +247,14 @@ export default function GiftsPage() {
         onClose={() => setUrl({ dialog: undefined }, false)}
         onSaved={(id) => navigate(`/gifts/${id}`)}
       />
+      {canAnywhere('integrity.handle') && (
+        <ImportWizard
+          entity="gifts"
+          open={url.dialog === 'import'}
+          onClose={() => setUrl({ dialog: undefined }, false)}
+          onDone={() => void qc.invalidateQueries({ queryKey: ['gifts'] })}
+        />
+      )}
     </>
   );
 }

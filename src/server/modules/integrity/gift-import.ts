@@ -1,0 +1,274 @@
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Ctx } from '#server/context.ts';
+import { chunks } from '#server/db/bulk.ts';
+import { choice, createEach, legalDate, oncePlanner } from '#server/modules/imports/common.ts';
+import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
+import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
+import { giftKinds } from '#shared/integrity/schemas.ts';
+import { can } from '#shared/permissions.ts';
+import { optionalText, text } from '#shared/validation.ts';
+import { HANDLE } from './common.ts';
+import { createGift } from './gifts.ts';
+import { gifts } from './tables.ts';
+
+/** An amount as sheets write it: "1.250.000", "1,250,000", "1 250 000" or a number cell. */
+const amount = z
+  .string()
+  .transform((s, ctx) => {
+    const digits = s.replace(/[\s.,\u00a0]/g, '');
+    if (!/^\d{1,16}$/.test(digits)) {
+      ctx.addIssue({ code: 'custom', message: 'field.invalid', input: s });
+      return z.NEVER;
+    }
+    return Number(digits);
+  })
+  .optional();
+
+const Row = z.object({
+  recipient: text(254),
+  receivedOn: legalDate(),
+  reportedOn: legalDate().optional(),
+  place: text(300),
+  circumstances: text(2000),
+  giverName: text(200),
+  giverPosition: optionalText(200),
+  giverAgency: text(300),
+  giverAddress: optionalText(300),
+  relationship: text(300),
+  kind: choice(giftKinds, 'ui.gift.kind', {
+    cash: ['tien mat', 'tien', 'cash'],
+    valuable_papers: ['giay to co gia', 'the qua tang', 'voucher'],
+    goods: ['hien vat', 'hang hoa', 'do vat'],
+    service: ['dich vu', 'du lich', 'y te', 'dao tao'],
+    perishable: ['thuc pham', 'thuc pham tuoi song', 'dong vat', 'thuc vat'],
+  }),
+  description: text(1000),
+  valueVnd: amount,
+});
+type Data = z.infer<typeof Row> & { recipientId?: string };
+const fieldMap = {
+  recipientId: 'recipient',
+  receivedOn: 'receivedOn',
+  reportedOn: 'reportedOn',
+  place: 'place',
+  circumstances: 'circumstances',
+  giverName: 'giverName',
+  giverPosition: 'giverPosition',
+  giverAgency: 'giverAgency',
+  giverAddress: 'giverAddress',
+  relationship: 'relationship',
+  kind: 'kind',
+  description: 'description',
+  valueVnd: 'valueVnd',
+};
+
+/**
+ * A unit's gift book as kept in a sheet (task 4; Decree 59 Art. 26): one row per gift reported on paper —
+ * the official by sign-in name or e-mail, when and where it was received, the giver and the relationship,
+ * the kind, what it is and its value, the date of the written report. A handler registers them, the
+ * hand-over clock runs from each gift's date; handling follows in the app. All or nothing, each bad row
+ * and column named; a gift already in the book (same official, date, giver and description) is left as
+ * it is.
+ */
+export const giftImport: ImportAdapter<Data> = {
+  entity: 'gifts',
+  action: HANDLE,
+  keyField: null,
+  rowSchema: Row as unknown as z.ZodType<Data>,
+  fields: [
+    {
+      key: 'recipient',
+      required: true,
+      vi: 'Người nhận (tên đăng nhập hoặc email)',
+      en: 'Recipient (sign-in name or e-mail)',
+      aliases: ['nguoi nhan', 'can bo nhan', 'ten dang nhap', 'email'],
+      example: 'kekhai',
+    },
+    {
+      key: 'receivedOn',
+      required: true,
+      vi: 'Ngày nhận',
+      en: 'Received on',
+      aliases: ['ngay nhan', 'thoi gian nhan'],
+      example: '10/02/2026',
+    },
+    {
+      key: 'reportedOn',
+      required: false,
+      vi: 'Ngày báo cáo bằng văn bản',
+      en: 'Written report dated',
+      aliases: ['ngay bao cao', 'ngay bao cao bang van ban'],
+      example: '11/02/2026',
+    },
+    {
+      key: 'place',
+      required: true,
+      vi: 'Địa điểm',
+      en: 'Place',
+      aliases: ['dia diem', 'noi nhan'],
+      example: 'Trụ sở Sở Xây dựng',
+    },
+    {
+      key: 'circumstances',
+      required: true,
+      vi: 'Hoàn cảnh nhận',
+      en: 'Circumstances',
+      aliases: ['hoan canh', 'hoan canh nhan', 'ly do khong tu choi duoc'],
+      example: 'Gửi qua bưu điện, không rõ người gửi để trả lại',
+    },
+    {
+      key: 'giverName',
+      required: true,
+      vi: 'Người tặng',
+      en: 'Giver',
+      aliases: ['nguoi tang', 'ho ten nguoi tang'],
+      example: 'Nguyễn Văn Tặng',
+    },
+    {
+      key: 'giverPosition',
+      required: false,
+      vi: 'Chức vụ người tặng',
+      en: "Giver's position",
+      aliases: ['chuc vu nguoi tang'],
+      example: 'Giám đốc',
+    },
+    {
+      key: 'giverAgency',
+      required: true,
+      vi: 'Cơ quan, tổ chức của người tặng',
+      en: "Giver's agency or organisation",
+      aliases: ['co quan nguoi tang', 'don vi nguoi tang', 'to chuc'],
+      example: 'Công ty TNHH Xây dựng Hòa Bình',
+    },
+    {
+      key: 'giverAddress',
+      required: false,
+      vi: 'Địa chỉ người tặng',
+      en: "Giver's address",
+      aliases: ['dia chi', 'dia chi nguoi tang'],
+      example: '',
+    },
+    {
+      key: 'relationship',
+      required: true,
+      vi: 'Mối quan hệ với người nhận',
+      en: 'Relationship to the recipient',
+      aliases: ['moi quan he', 'quan he'],
+      example: 'Nhà thầu đang thi công công trình do Sở quản lý',
+    },
+    {
+      key: 'kind',
+      required: true,
+      vi: 'Loại quà tặng',
+      en: 'Kind',
+      aliases: ['loai', 'loai qua'],
+      example: 'Hiện vật',
+    },
+    {
+      key: 'description',
+      required: true,
+      vi: 'Mô tả quà tặng',
+      en: 'Description',
+      aliases: ['mo ta', 'qua tang', 'ten qua'],
+      example: 'Bộ ấm chén sứ',
+    },
+    {
+      key: 'valueVnd',
+      required: false,
+      vi: 'Giá trị (đồng)',
+      en: 'Value (VND)',
+      aliases: ['gia tri', 'tri gia'],
+      example: '2.500.000',
+    },
+  ],
+  notes: (lang) =>
+    lang === 'en'
+      ? [
+          'One row per gift reported on paper: the official by sign-in name or e-mail; dates as dd/MM/yyyy; money at its face value (required for cash). Each gift must then be handed over within 5 working days of its date.',
+          'Any error cancels the whole file; a gift already in the book (same official, date, giver and description) is left as it is.',
+        ]
+      : [
+          'Mỗi dòng một quà tặng đã báo cáo bằng văn bản: người nhận ghi tên đăng nhập hoặc email; ngày dạng dd/MM/yyyy; tiền ghi theo mệnh giá (bắt buộc với quà là tiền). Quà phải được nộp lại trong 5 ngày làm việc kể từ ngày nhận.',
+          'Một lỗi sẽ hủy toàn bộ tệp; quà đã có trong sổ (cùng người nhận, ngày, người tặng và mô tả) được giữ nguyên.',
+        ],
+
+  async plan(ctx: Ctx, rows) {
+    const problems: RowProblem[] = [];
+    // The officials named, by sign-in name or e-mail; one outside the handler's scope is answered as one
+    // that does not exist (a file must not tell who works elsewhere).
+    const named = [...new Set(rows.map((r) => r.data.recipient.trim().toLowerCase()))];
+    const byName = new Map<string, string>();
+    for (const part of chunks(named))
+      for (const u of await ctx.db
+        .select({ id: users.id, username: users.username, email: users.email, path: units.path })
+        .from(users)
+        .innerJoin(units, eq(units.id, users.unitId))
+        .where(
+          and(
+            eq(users.status, 'active'),
+            or(inArray(users.username, part), inArray(sql`lower(${users.email})`, part)),
+          ),
+        ))
+        if (can(ctx.actor, HANDLE, { unitPath: u.path })) {
+          byName.set(u.username, u.id);
+          if (u.email) byName.set(u.email.toLowerCase(), u.id);
+        }
+    const keyOf = (recipientId: string, on: string, giver: string, description: string) =>
+      [recipientId, on, foldHeader(giver), foldHeader(description)].join('|');
+    const existing = new Set<string>();
+    for (const part of chunks([...new Set(byName.values())]))
+      for (const g of await ctx.db.select().from(gifts).where(inArray(gifts.recipientId, part)))
+        existing.add(keyOf(g.recipientId!, g.receivedOn, g.giverName, g.description));
+    const once = oncePlanner<Data>(existing);
+    for (const { row, data } of rows) {
+      const before = problems.length;
+      const recipientId = byName.get(data.recipient.trim().toLowerCase());
+      if (!recipientId)
+        problems.push({
+          row,
+          field: 'recipient',
+          key: 'import.unknown_person',
+          values: { name: data.recipient },
+        });
+      if (data.kind === 'cash' && data.valueVnd === undefined)
+        problems.push({ row, field: 'valueVnd', key: 'field.required' });
+      if (data.reportedOn && data.reportedOn < data.receivedOn)
+        problems.push({ row, field: 'reportedOn', key: 'field.date_order' });
+      if (problems.length > before) continue;
+      once.add(
+        problems,
+        row,
+        keyOf(recipientId!, data.receivedOn, data.giverName, data.description),
+        'description',
+        {
+          label: `${data.recipient} ${data.description}`,
+          changes: { receivedOn: data.receivedOn, kind: data.kind, valueVnd: data.valueVnd ?? null },
+          data: { ...data, recipientId },
+        },
+      );
+    }
+    return { planned: once.planned, problems };
+  },
+
+  // The service's own rules (dates not in the future, a paper report's date) name their column.
+  apply: (ctx, planned, written) =>
+    createEach(planned, written, fieldMap, (p) =>
+      createGift(ctx, {
+        recipientId: p.data.recipientId!,
+        receivedOn: p.data.receivedOn,
+        reportedOn: p.data.reportedOn ?? null,
+        place: p.data.place,
+        circumstances: p.data.circumstances,
+        giverName: p.data.giverName,
+        giverPosition: p.data.giverPosition ?? null,
+        giverAgency: p.data.giverAgency,
+        giverAddress: p.data.giverAddress ?? null,
+        relationship: p.data.relationship,
+        kind: p.data.kind,
+        description: p.data.description,
+        valueVnd: p.data.valueVnd ?? null,
+      }),
+    ),
+};
