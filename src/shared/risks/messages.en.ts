@@ -8,6 +8,7 @@ export const risksEn: Record<keyof typeof risksVi, string> = {
   'ui.risk.method':
     'The law prescribes no method for assessing corruption risk. Liêm uses a 5 × 5 matrix: likelihood and impact, each 1 to 5; the score is their product; the levels’ thresholds are the province’s setting (now: medium from {{medium}}, high from {{high}}, critical from {{critical}}).',
   'ui.risk.import': 'Import from Excel',
+  'ui.risk.evidence': 'Evidence of the controls',
   'ui.risk.add': 'Record a risk',
   'ui.risk.edit': 'Review the risk',
   'ui.risk.heatMap': 'Heat map (risks not closed)',

@@ -32,6 +32,12 @@ const fields = {
   /** When the risk and its controls are next reviewed. */
   reviewBy: isoDate(),
   status: z.enum(riskStatuses).default('open'),
+  /** Evidence that the controls work (procedures, minutes, checks), uploaded first and named here. */
+  evidenceFileIds: z
+    .array(uuid())
+    .max(20)
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
 };
 export const RiskCreate = z.strictObject(fields);
 export type RiskCreate = z.infer<typeof RiskCreate>;
@@ -53,6 +59,7 @@ export const Risk = z.object({
   reviewBy: z.string(),
   lastReviewedOn: z.string().nullable(),
   status: z.enum(riskStatuses),
+  evidenceFileIds: z.array(z.string()),
   /** Its review date has passed while it is not closed. */
   reviewDue: z.boolean(),
   version: z.number(),

@@ -1,4 +1,4 @@
-import { Button, Upload } from 'antd';
+import { Button, Space, Upload } from 'antd';
 import { api } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 
@@ -35,5 +35,36 @@ export function FileUpload({
     >
       <Button>{t('ui.plans.attach')}</Button>
     </Upload>
+  );
+}
+
+/**
+ * A record's files as a form field (value, onChange): each opens through the record, may be taken off
+ * before saving, and more are uploaded to the record's unit.
+ */
+export function FileListField({
+  unitId,
+  value = [],
+  onChange,
+}: {
+  unitId?: string | undefined;
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+}) {
+  const { t } = useT();
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {value.map((id, n) => (
+        <Space key={id}>
+          <a href={`/api/files/${id}`} style={{ textDecoration: 'underline' }}>
+            {t('ui.plans.file', { n: n + 1 })}
+          </a>
+          <Button size="small" type="text" onClick={() => onChange?.(value.filter((v) => v !== id))}>
+            {t('ui.common.delete')}
+          </Button>
+        </Space>
+      ))}
+      {unitId && <FileUpload unitId={unitId} multiple onUploaded={(id) => onChange?.([...value, id])} />}
+    </Space>
   );
 }

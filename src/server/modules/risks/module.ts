@@ -5,7 +5,7 @@ import { seedDemoRisks } from './demo.ts';
 import { risksGenerator } from './generate.ts';
 import { riskImport } from './import.ts';
 import { riskRoutes } from './routes.ts';
-import { ensureRiskReferenceData } from './service.ts';
+import { ensureRiskReferenceData, readableRisks } from './service.ts';
 
 /** The corruption-risk register with its heat map (task 4; issue 20; ADR 0030). */
 export const risksModule: Module = {
@@ -13,6 +13,7 @@ export const risksModule: Module = {
   generate: risksGenerator,
   routes: riskRoutes,
   imports: [importOf(riskImport)],
+  fileOwners: [{ type: 'corruption_risk', readable: readableRisks }],
   referenceData: ensureRiskReferenceData,
   deadlines: riskDeadlines,
   demo: async (d) => {

@@ -165,6 +165,50 @@ describeMatrix(
   ],
 );
 
+describe("a risk's evidence", () => {
+  it('is kept with the risk in its unit and opens only to whoever reads the risk; taken off, it no longer opens through it', async () => {
+    const proof = JSON.parse(
+      (
+        await upload(
+          w.app,
+          '/api/files',
+          w.users.focal_officer,
+          { unitId: w.units.A1 },
+          { name: 'bien-ban-kiem-tra.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+        )
+      ).body,
+    ).id as string;
+    const made = await api(w.users.focal_officer, 'POST', '/api/risks', {
+      unitId: w.units.A1,
+      ...risk,
+      reviewBy: '2027-06-30',
+      evidenceFileIds: [proof, proof],
+    });
+    expect(made.status, JSON.stringify(made.json)).toBe(200);
+    const got = await api(w.users.focal_officer, 'GET', `/api/risks/${made.json.id}`);
+    expect(got.json.evidenceFileIds).toEqual([proof]);
+    // The inspectorate reads the register, so the file; a handler of another department does not.
+    expect((await api(w.users.inspector, 'GET', `/api/files/${proof}`)).status).toBe(200);
+    expect((await api(outsider, 'GET', `/api/files/${proof}`)).status).toBe(404);
+    // Someone else's upload is not the handler's to attach; nor is an id that is no file.
+    const stranger = await api(w.users.focal_officer, 'POST', '/api/risks', {
+      unitId: w.units.A1,
+      ...risk,
+      evidenceFileIds: [w.units.A],
+    });
+    expect(Object.keys(stranger.json.fields)).toEqual(['evidenceFileIds']);
+    const off = await api(w.users.focal_officer, 'PUT', `/api/risks/${made.json.id}`, {
+      unitId: w.units.A1,
+      ...risk,
+      reviewBy: '2027-06-30',
+      evidenceFileIds: [],
+      version: got.json.version,
+    });
+    expect(off.status, JSON.stringify(off.json)).toBe(200);
+    expect((await api(w.users.inspector, 'GET', `/api/files/${proof}`)).status).toBe(404);
+  });
+});
+
 describe('the corruption-risk register from a sheet (issue 20)', () => {
   const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
   const mapping = {

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
+import { attachFiles, keepOnlyLinked } from '#server/modules/files/service.ts';
 import { HANDLE } from '#server/modules/integrity/common.ts';
 import {
   registerReadable,
@@ -23,6 +24,8 @@ import { corruptionRisks, riskLevelThresholds } from './tables.ts';
  * Score = likelihood × impact; its level by the deployment's thresholds.
  */
 type Row = typeof corruptionRisks.$inferSelect;
+/** A risk as given: evidence may be left out (the import, older clients). */
+type RiskInput = Omit<RiskCreate, 'evidenceFileIds'> & { evidenceFileIds?: string[] | undefined };
 
 export async function ensureRiskReferenceData(db: Db) {
   await db
@@ -58,12 +61,13 @@ function present(ctx: Ctx, r: { r: Row; unitName: string }, t: Record<RiskLevel,
     reviewBy: r.r.reviewBy,
     lastReviewedOn: r.r.lastReviewedOn,
     status: r.r.status,
+    evidenceFileIds: r.r.evidenceFileIds,
     reviewDue: r.r.status !== 'closed' && r.r.reviewBy < vnToday(ctx.clock.now()),
     version: r.r.version,
   };
 }
 
-const values = (input: RiskCreate) => ({
+const values = (input: RiskInput) => ({
   unitId: input.unitId,
   process: input.process,
   description: input.description,
@@ -74,9 +78,33 @@ const values = (input: RiskCreate) => ({
   controlOwner: input.controlOwner ?? null,
   reviewBy: input.reviewBy,
   status: input.status,
+  evidenceFileIds: input.evidenceFileIds ?? [],
 });
 
-export async function createRisk(ctx: Ctx, input: RiskCreate) {
+/** The evidence files, each one the actor may read, kept with the risk in its unit. */
+async function attachEvidence(ctx: Ctx, tx: Db, id: string, input: RiskInput) {
+  const [u] = await tx.select({ path: units.path }).from(units).where(eq(units.id, input.unitId));
+  await attachFiles(ctx, tx, {
+    ownerType: 'corruption_risk',
+    ownerId: id,
+    fileIds: input.evidenceFileIds ?? [],
+    unitPath: u!.path,
+    field: 'evidenceFileIds',
+  });
+}
+
+/** Who may read a risk's files: whoever may read the risk. */
+export async function readableRisks(ctx: Ctx, ids: string[], db: Db) {
+  if (ids.length === 0) return new Set<string>();
+  const found = await db
+    .select({ id: corruptionRisks.id, path: units.path })
+    .from(corruptionRisks)
+    .innerJoin(units, eq(units.id, corruptionRisks.unitId))
+    .where(inArray(corruptionRisks.id, ids));
+  return new Set(found.filter((r) => registerReadable(ctx, r.path)).map((r) => r.id));
+}
+
+export async function createRisk(ctx: Ctx, input: RiskInput) {
   if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
@@ -86,6 +114,7 @@ export async function createRisk(ctx: Ctx, input: RiskCreate) {
       .insert(corruptionRisks)
       .values({ ...values(input), createdBy: ctx.actor.userId })
       .returning({ id: corruptionRisks.id });
+    await attachEvidence(ctx, tx, row!.id, input);
     await audit(tx, ctx, {
       action: 'risk.recorded',
       entityType: 'corruption_risk',
@@ -101,7 +130,7 @@ export async function createRisk(ctx: Ctx, input: RiskCreate) {
 export async function updateRisk(
   ctx: Ctx,
   id: string,
-  input: RiskCreate & { note?: string | null | undefined; version: number },
+  input: RiskInput & { note?: string | null | undefined; version: number },
 ) {
   return ctx.db.transaction(async (tx) => {
     const [r] = await tx
@@ -115,6 +144,8 @@ export async function updateRisk(
     const today = vnToday(ctx.clock.now());
     if (input.status !== 'closed' && input.reviewBy <= today)
       throw fieldError('reviewBy', 'field.review_in_future');
+    await attachEvidence(ctx, tx, id, input);
+    await keepOnlyLinked(tx, 'corruption_risk', id, input.evidenceFileIds ?? []);
     await tx
       .update(corruptionRisks)
       .set({ ...values(input), lastReviewedOn: today, version: r.r.version + 1, updatedAt: ctx.clock.now() })

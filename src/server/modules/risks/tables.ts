@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, inList, type Of, updatedAt } from '#server/db/columns.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
@@ -36,6 +36,8 @@ export const corruptionRisks = pgTable(
     reviewBy: date('review_by', { mode: 'string' }).notNull(),
     lastReviewedOn: date('last_reviewed_on', { mode: 'string' }),
     status: text('status').$type<Of<typeof riskStatuses>>().notNull().default('open'),
+    /** Evidence of the controls: files read through the risk (ADR 0020). */
+    evidenceFileIds: jsonb('evidence_file_ids').$type<string[]>().notNull().default([]),
     createdBy: uuid('created_by').references(() => users.id),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

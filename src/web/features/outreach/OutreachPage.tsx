@@ -13,7 +13,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
-import { FileUpload } from '#web/components/FileUpload.tsx';
+import { FileListField, FileUpload } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
@@ -270,7 +270,7 @@ export default function OutreachPage() {
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         <Form.Item name="materialFileIds" label={t('ui.out.materialFiles')}>
-          <MaterialFiles unitId={unitInForm ?? currentUnitId} />
+          <FileListField unitId={unitInForm ?? currentUnitId} />
         </Form.Item>
         <Form.Item name="note" label={t('ui.out.note')}>
           <Input.TextArea rows={2} maxLength={2000} />
@@ -285,36 +285,5 @@ export default function OutreachPage() {
         />
       )}
     </>
-  );
-}
-
-/**
- * The event's material files (slides, leaflets, the attendance sheet): each opens through the event, may
- * be taken off before saving, and more are uploaded to the event's unit. A form field (value, onChange).
- */
-function MaterialFiles({
-  unitId,
-  value = [],
-  onChange,
-}: {
-  unitId?: string;
-  value?: string[];
-  onChange?: (ids: string[]) => void;
-}) {
-  const { t } = useT();
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      {value.map((id, n) => (
-        <Space key={id}>
-          <a href={`/api/files/${id}`} style={{ textDecoration: 'underline' }}>
-            {t('ui.plans.file', { n: n + 1 })}
-          </a>
-          <Button size="small" type="text" onClick={() => onChange?.(value.filter((v) => v !== id))}>
-            {t('ui.common.delete')}
-          </Button>
-        </Space>
-      ))}
-      {unitId && <FileUpload unitId={unitId} multiple onUploaded={(id) => onChange?.([...value, id])} />}
-    </Space>
   );
 }

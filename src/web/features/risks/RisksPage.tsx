@@ -8,6 +8,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
+import { FileListField } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
@@ -36,6 +37,7 @@ export default function RisksPage() {
   const [url, setUrl] = useUrlState<'level' | 'status' | 'reviewDue' | 'q' | 'l' | 'i' | 'dialog' | 'risk'>();
   const handler = canAnywhere('integrity.handle');
   const [form] = Form.useForm();
+  const unitInForm = Form.useWatch('unitId', form) as string | undefined;
   const heat = useQuery({ queryKey: ['risks', 'heat'], queryFn: () => get<Heat>('/risks/heat-map') });
   const editing = useQuery({
     queryKey: ['risks', 'one', url.risk],
@@ -255,7 +257,7 @@ export default function RisksPage() {
         initialValues={
           url.risk && editing.data
             ? editing.data
-            : { unitId: currentUnitId, likelihood: 3, impact: 3, status: 'open' }
+            : { unitId: currentUnitId, likelihood: 3, impact: 3, status: 'open', evidenceFileIds: [] }
         }
         onClose={close}
         onSubmit={async (v: Record<string, unknown>) => {
@@ -300,6 +302,9 @@ export default function RisksPage() {
         </Form.Item>
         <Form.Item name="controlOwner" label={t('ui.risk.controlOwner')}>
           <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="evidenceFileIds" label={t('ui.risk.evidence')}>
+          <FileListField unitId={unitInForm ?? currentUnitId} />
         </Form.Item>
         {url.risk && (
           <Form.Item name="note" label={t('ui.risk.note')}>

@@ -1,0 +1,1 @@
+ALTER TABLE "corruption_risks" ADD COLUMN "evidence_file_ids" jsonb DEFAULT '[]'::jsonb NOT NULL;
