@@ -195,6 +195,8 @@ export const en: Record<MessageKey, string> = {
     'A holder of report keys (intake officer, custodian) is not moved to another unit directly: remove that role and grant it again (a colleague holding the keys activates it).',
   'field.inspector_home_unit':
     'An inspector is not moved to another unit directly: remove the inspector role and grant it again (a second administrator approves).',
+  'field.threshold': 'A threshold is a whole number from 2 to 25.',
+  'field.threshold_order': 'A higher level’s threshold must be above the one below it.',
   'field.date_order': 'This date cannot be before the previous step’s.',
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',

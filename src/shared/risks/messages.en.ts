@@ -9,6 +9,9 @@ export const risksEn: Record<keyof typeof risksVi, string> = {
     'The law prescribes no method for assessing corruption risk. Liêm uses a 5 × 5 matrix: likelihood and impact, each 1 to 5; the score is their product; the levels’ thresholds are the province’s setting (now: medium from {{medium}}, high from {{high}}, critical from {{critical}}).',
   'ui.risk.import': 'Import from Excel',
   'ui.risk.evidence': 'Evidence of the controls',
+  'ui.risk.thresholds': 'Change the level thresholds',
+  'ui.risk.thresholdsNote':
+    'A threshold is the lowest score (likelihood × impact) of its level; it applies at once to every risk of the province.',
   'ui.risk.add': 'Record a risk',
   'ui.risk.edit': 'Review the risk',
   'ui.risk.heatMap': 'Heat map (risks not closed)',

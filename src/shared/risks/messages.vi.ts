@@ -7,6 +7,9 @@ export const risksVi = {
     'Pháp luật không quy định phương pháp đánh giá rủi ro tham nhũng. Liêm dùng ma trận 5 × 5: khả năng xảy ra và mức độ tác động, mỗi yếu tố từ 1 đến 5; điểm = tích hai yếu tố; ngưỡng các mức do tỉnh cấu hình (hiện: trung bình từ {{medium}}, cao từ {{high}}, rất cao từ {{critical}}).',
   'ui.risk.import': 'Nhập từ Excel',
   'ui.risk.evidence': 'Tài liệu chứng minh biện pháp kiểm soát',
+  'ui.risk.thresholds': 'Đổi ngưỡng mức rủi ro',
+  'ui.risk.thresholdsNote':
+    'Ngưỡng là điểm thấp nhất (khả năng × ảnh hưởng) của mỗi mức; áp dụng ngay cho mọi rủi ro của tỉnh.',
   'ui.risk.add': 'Ghi nhận rủi ro',
   'ui.risk.edit': 'Rà soát rủi ro',
   'ui.risk.heatMap': 'Bản đồ nhiệt (rủi ro chưa đóng)',

@@ -76,6 +76,20 @@ export const RiskQuery = z.strictObject({
 });
 export const RiskPage = Page(Risk);
 
+const minScore = z
+  .number({ message: 'field.threshold' })
+  .int({ message: 'field.threshold' })
+  .min(2, { message: 'field.threshold' })
+  .max(25, { message: 'field.threshold' });
+/** The lowest score of each level above "low" (which starts at 1), in increasing order. */
+export const ThresholdsUpdate = z.strictObject({ medium: minScore, high: minScore, critical: minScore });
+export const Thresholds = z.object({
+  low: z.number(),
+  medium: z.number(),
+  high: z.number(),
+  critical: z.number(),
+});
+
 /** The heat map: open risks counted by likelihood and impact, with the thresholds that colour it. */
 export const HeatMap = z.object({
   cells: z.array(z.object({ likelihood: z.number(), impact: z.number(), count: z.number() })),

@@ -165,6 +165,39 @@ describeMatrix(
   ],
 );
 
+describe("the method's thresholds (issue 20)", () => {
+  it('are the province’s to change, from the top of the tree, in increasing order; every level follows', async () => {
+    const rootCoordinator = await sessionFor(
+      w.database,
+      await addUser(w, 'dieuphoi.r', 'coordinator', w.units.R),
+      w.clock.now(),
+    );
+    const set = (who: Who, body: unknown) => api(who, 'PUT', '/api/risks/thresholds', body);
+    // A coordinator of one department, a unit's handler: the route is not theirs.
+    expect((await set(w.users.coordinator, { medium: 4, high: 9, critical: 16 })).status).toBe(404);
+    expect((await set(w.users.focal_officer, { medium: 4, high: 9, critical: 16 })).status).toBe(404);
+    const order = await set(rootCoordinator, { medium: 9, high: 9, critical: 16 });
+    expect(order.status).toBe(400);
+    expect(Object.keys(order.json.fields)).toEqual(['high']);
+    expect(
+      Object.keys((await set(rootCoordinator, { medium: 4, high: 9, critical: 30 })).json.fields),
+    ).toEqual(['critical']);
+    const ok = await set(rootCoordinator, { medium: 4, high: 9, critical: 16 });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect(ok.json).toEqual({ low: 1, medium: 4, high: 9, critical: 16 });
+    const heat = await api(w.users.focal_officer, 'GET', '/api/risks/heat-map');
+    expect(heat.json.thresholds).toEqual({ low: 1, medium: 4, high: 9, critical: 16 });
+    // A 4 × 4 risk (16) is now critical.
+    const listed = await api(w.users.focal_officer, 'GET', '/api/risks?likelihood=4&impact=4&pageSize=5');
+    for (const r of listed.json.items) expect(r.level).toBe('critical');
+    const [event] = await w.database.query<{ changes: Record<string, unknown> }>(
+      "select changes from audit_events where action = 'risk.thresholds_changed' order by seq desc limit 1",
+    );
+    expect(event!.changes).toMatchObject({ medium: [5, 4], high: [10, 9], critical: [17, 16] });
+    await set(rootCoordinator, { medium: 5, high: 10, critical: 17 });
+  });
+});
+
 describe("a risk's evidence", () => {
   it('is kept with the risk in its unit and opens only to whoever reads the risk; taken off, it no longer opens through it', async () => {
     const proof = JSON.parse(

@@ -1,7 +1,16 @@
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { HeatMap, Risk, RiskCreate, RiskPage, RiskQuery, RiskUpdate } from '#shared/risks/schemas.ts';
+import {
+  HeatMap,
+  Risk,
+  RiskCreate,
+  RiskPage,
+  RiskQuery,
+  RiskUpdate,
+  Thresholds,
+  ThresholdsUpdate,
+} from '#shared/risks/schemas.ts';
 import { IdParams, uuid } from '#shared/validation.ts';
 import * as svc from './service.ts';
 
@@ -27,6 +36,11 @@ export async function riskRoutes(app: FastifyInstance) {
       },
     },
     (req) => svc.heatMap(req.ctx, req.query.unitId),
+  );
+  r.put(
+    '/api/risks/thresholds',
+    { schema: { tags, body: ThresholdsUpdate, response: { 200: Thresholds } } },
+    (req) => svc.setThresholds(req.ctx, req.body),
   );
   r.get('/api/risks/:id', { schema: { tags, params: IdParams, response: { 200: Risk } } }, (req) =>
     svc.getRisk(req.ctx, req.params.id),

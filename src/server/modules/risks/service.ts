@@ -15,7 +15,7 @@ import {
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { canAnywhere } from '#shared/permissions.ts';
+import { canAnywhere, canAtRoot } from '#shared/permissions.ts';
 import { defaultThresholds, type RiskCreate, type RiskLevel, riskLevels } from '#shared/risks/schemas.ts';
 import { corruptionRisks, riskLevelThresholds } from './tables.ts';
 
@@ -40,6 +40,34 @@ export async function thresholds(db: Db) {
   for (const r of found) t[r.level] = r.minScore;
   return t;
 }
+/**
+ * The province changes its method's one parameter (ADR 0030): the lowest score of each level, from the
+ * top of the tree as frameworks are, in increasing order. Every risk's level follows at once.
+ */
+export async function setThresholds(ctx: Ctx, input: { medium: number; high: number; critical: number }) {
+  if (!canAtRoot(ctx.actor, 'assessments.manage')) throw new AppError('not_found');
+  if (input.high <= input.medium) throw fieldError('high', 'field.threshold_order');
+  if (input.critical <= input.high) throw fieldError('critical', 'field.threshold_order');
+  return ctx.db.transaction(async (tx) => {
+    const before = await thresholds(tx);
+    const next = { low: 1, ...input };
+    for (const level of riskLevels)
+      await tx
+        .insert(riskLevelThresholds)
+        .values({ level, minScore: next[level] })
+        .onConflictDoUpdate({ target: riskLevelThresholds.level, set: { minScore: next[level] } });
+    await audit(tx, ctx, {
+      action: 'risk.thresholds_changed',
+      entityType: 'risk_levels',
+      entityId: 'thresholds',
+      changes: Object.fromEntries(
+        riskLevels.filter((l) => before[l] !== next[l]).map((l) => [l, [before[l], next[l]]]),
+      ),
+    });
+    return next;
+  });
+}
+
 export const levelOf = (score: number, t: Record<RiskLevel, number>): RiskLevel =>
   score >= t.critical ? 'critical' : score >= t.high ? 'high' : score >= t.medium ? 'medium' : 'low';
 

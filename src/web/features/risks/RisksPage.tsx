@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { z } from 'zod';
+import { canAtRoot } from '#shared/permissions.ts';
 import { type HeatMap, type Risk, type RiskLevel, riskLevels, riskStatuses } from '#shared/risks/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
@@ -33,10 +34,13 @@ const levelOf = (score: number, t: Heat['thresholds']): RiskLevel =>
 export default function RisksPage() {
   const { t } = useT();
   const qc = useQueryClient();
-  const { canAnywhere, currentUnitId } = useSession();
+  const { canAnywhere, currentUnitId, actor } = useSession();
+  // The method's thresholds are the province's, set from the top of the tree as frameworks are.
+  const setsMethod = canAtRoot(actor, 'assessments.manage');
   const [url, setUrl] = useUrlState<'level' | 'status' | 'reviewDue' | 'q' | 'l' | 'i' | 'dialog' | 'risk'>();
   const handler = canAnywhere('integrity.handle');
   const [form] = Form.useForm();
+  const [thresholdsForm] = Form.useForm();
   const unitInForm = Form.useWatch('unitId', form) as string | undefined;
   const heat = useQuery({ queryKey: ['risks', 'heat'], queryFn: () => get<Heat>('/risks/heat-map') });
   const editing = useQuery({
@@ -72,7 +76,21 @@ export default function RisksPage() {
           )
         }
       />
-      {th && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.risk.method', th)} />}
+      {th && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('ui.risk.method', th)}
+          action={
+            setsMethod && (
+              <Button size="small" onClick={() => setUrl({ dialog: 'thresholds' }, false)}>
+                {t('ui.risk.thresholds')}
+              </Button>
+            )
+          }
+        />
+      )}
       {th && (
         <Section title={t('ui.risk.heatMap')}>
           <table className="heat-map" style={{ borderCollapse: 'collapse', margin: '0 auto' }}>
@@ -312,6 +330,30 @@ export default function RisksPage() {
           </Form.Item>
         )}
       </FormModal>
+      {setsMethod && th && (
+        <FormModal
+          open={url.dialog === 'thresholds'}
+          name="thresholds"
+          title={t('ui.risk.thresholds')}
+          form={thresholdsForm}
+          initialValues={th}
+          onClose={close}
+          onSubmit={async (v: Record<string, unknown>) => {
+            await api('PUT', '/risks/thresholds', v);
+            await qc.invalidateQueries({ queryKey: ['risks'] });
+            close();
+          }}
+        >
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('ui.risk.thresholdsNote')} />
+          <Space wrap>
+            {(['medium', 'high', 'critical'] as const).map((l) => (
+              <Form.Item key={l} name={l} label={t(`ui.risk.level.${l}`)} {...req}>
+                <InputNumber min={2} max={25} precision={0} />
+              </Form.Item>
+            ))}
+          </Space>
+        </FormModal>
+      )}
       {handler && (
         <ImportWizard
           entity="corruption_risks"
