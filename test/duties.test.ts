@@ -373,6 +373,46 @@ describe('an account taken over by an administrator vouches for no one', () => {
     },
   );
 
+  it.each(['reset-password', 'email'] as const)(
+    'an administrator who took an account over (%s) never approves its grants, waiting before or after (re-test sec24 H1)',
+    async (how) => {
+      const id = await addUser(w, `sod.h1.${how}`, 'declarant', w.units.A);
+      const other = await addUser(w, `sod.h1.admin.${how}`, 'admin', w.units.A);
+      const otherWho = await sessionFor(w.database, other, w.clock.now());
+      const takeOver = () =>
+        how === 'email'
+          ? call(w.app, 'PATCH', `/api/users/${id}`, {
+              who: w.users.root_admin,
+              body: { email: `hop-thu-${how}@example.vn`, version: 1 },
+            })
+          : call(w.app, 'POST', `/api/users/${id}/reset-password`, { who: w.users.root_admin });
+      // The other administrator asks for an auditor grant; it waits. Then the first takes the account over.
+      const asked = await grant(id, 'auditor', w.units.A, otherWho);
+      const g = asked.json.grants.find((x: { role: string }) => x.role === 'auditor');
+      expect(g.status).toBe('awaiting_approval');
+      expect((await takeOver()).status).toBe(200);
+      const pending = await call(w.app, 'GET', '/api/grants/pending', { who: w.users.root_admin });
+      expect(pending.json.items.find((x: { id: string }) => x.id === g.id)).toMatchObject({
+        canDecide: false,
+      });
+      const approve = await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.root_admin });
+      expect(approve.json.code).toBe('separation_of_duties');
+      // The reverse order: a second grant asked after the takeover is no more theirs to approve.
+      const later = await grant(id, 'inspector', w.units.A, otherWho);
+      const g2 = later.json.grants.find((x: { role: string }) => x.role === 'inspector');
+      expect(
+        (await call(w.app, 'POST', `/api/grants/${g2.id}/approve`, { who: w.users.root_admin })).json.code,
+      ).toBe('separation_of_duties');
+      // A third administrator may.
+      const third = await sessionFor(
+        w.database,
+        await addUser(w, `sod.h1.third.${how}`, 'admin', w.units.A),
+        w.clock.now(),
+      );
+      expect((await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: third })).status).toBe(200);
+    },
+  );
+
   it('the custodians are told when a key holder makes new keys, which wait for activation again', async () => {
     const before = await custodianNotices('notification.key_holder_new_keys');
     const id = await addUser(w, 'sod.new.keys', 'intake_officer', w.units.A);

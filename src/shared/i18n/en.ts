@@ -343,6 +343,9 @@ export const en: Record<MessageKey, string> = {
   'clockUnit.calendar_days': 'days',
   'clockUnit.months': 'months',
 
+  'mail.email_changed.subject': '[Liêm] The e-mail address of your account was changed',
+  'mail.email_changed.body':
+    'Hello {{name}},\n\nAn administrator has just changed the e-mail address of your Liêm account; password reset links now go to the new address. If you did not ask for this, tell the inspectorate or another administrator at once.',
   'mail.reset.subject': '[Liêm] Password reset',
   'mail.reset.body':
     'Hello {{name}},\n\nSomeone asked to reset the password of your Liêm account. Open this link within {{minutes}} minutes to choose a new password:\n\n{{link}}\n\nIf it was not you, ignore this message; your password stays as it is.',

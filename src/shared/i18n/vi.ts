@@ -344,6 +344,9 @@ export const vi = {
   'clockUnit.calendar_days': 'ngày',
   'clockUnit.months': 'tháng',
 
+  'mail.email_changed.subject': '[Liêm] Địa chỉ email của tài khoản đã được đổi',
+  'mail.email_changed.body':
+    'Xin chào {{name}},\n\nQuản trị viên vừa đổi địa chỉ email của tài khoản Liêm của bạn; thư đặt lại mật khẩu từ nay gửi tới địa chỉ mới. Nếu bạn không yêu cầu việc này, hãy báo ngay cho cơ quan thanh tra hoặc một quản trị viên khác.',
   'mail.reset.subject': '[Liêm] Đặt lại mật khẩu',
   'mail.reset.body':
     'Xin chào {{name}},\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của bạn trên Liêm. Mở liên kết sau trong {{minutes}} phút để đặt mật khẩu mới:\n\n{{link}}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.',

@@ -7,7 +7,7 @@ import { audit } from '#server/modules/audit/service.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
 import { temporaryPassword } from '#server/modules/auth/tokens.ts';
 import { myKeyPair } from '#server/modules/keys/service.ts';
-import { notify } from '#server/modules/notifications/service.ts';
+import { notify, sendMail } from '#server/modules/notifications/service.ts';
 import { scopeFilter, searchFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { fieldUnit, writableUnit } from '#server/modules/org/service.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
@@ -258,9 +258,21 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate) {
         .update(users)
         .set({ ...fields, version: u.version + 1, updatedAt: ctx.clock.now() })
         .where(eq(users.id, id));
-      // The address a password reset is mailed to, changed by someone else, is a reset by them.
-      const suspended =
-        'email' in changes && ctx.actor.userId !== id ? await suspendApprovalGrants(ctx, tx, id) : [];
+      // The address a password reset is mailed to, changed by someone else, is a reset by them; the
+      // old address is told, so the owner learns of it even when the new one is not theirs.
+      const readdressed = 'email' in changes && ctx.actor.userId !== id;
+      const suspended = readdressed ? await suspendApprovalGrants(ctx, tx, id) : [];
+      if (readdressed) {
+        await tx.update(users).set(credentialsSetter(ctx)).where(eq(users.id, id));
+        if (u.email)
+          await sendMail(ctx, tx, {
+            to: u.email,
+            lang: u.language === 'en' ? 'en' : 'vi',
+            subject: 'mail.email_changed.subject',
+            body: 'mail.email_changed.body',
+            values: { name: u.fullName },
+          });
+      }
       await audit(tx, ctx, {
         action: 'user.updated',
         entityType: 'user',
@@ -314,6 +326,7 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
         failedLogins: 0,
         lockedUntil: null,
         passwordChangedAt: ctx.clock.now(),
+        ...credentialsSetter(ctx),
       })
       .where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
@@ -337,6 +350,10 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
  * the one who reset it — as a new grant would (re-test sec23c G1). Key roles are held back the same way
  * by the keys a reset account no longer opens. The system (an operator on the server) resets freely.
  */
+/** The administrator setting an account's credentials is recorded (the system is no one's second person). */
+const credentialsSetter = (ctx: Ctx) =>
+  ctx.actor.kind === 'system' ? {} : { credentialsSetBy: ctx.actor.userId };
+
 async function suspendApprovalGrants(ctx: Ctx, tx: Db, userId: string): Promise<Role[]> {
   if (ctx.actor.kind === 'system') return [];
   const suspended = await tx
@@ -360,7 +377,10 @@ async function suspendApprovalGrants(ctx: Ctx, tx: Db, userId: string): Promise<
 export async function resetTotp(ctx: Ctx, id: string) {
   return ctx.db.transaction(async (tx) => {
     const { u } = await userInScope(ctx, id, 'users.manage', tx);
-    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, id));
+    await tx
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, ...credentialsSetter(ctx) })
+      .where(eq(users.id, id));
     await tellCustodians(tx, id, u.fullName, 'notification.key_holder_reset');
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
@@ -493,15 +513,19 @@ async function tellSensitiveGrant(tx: Db, g: GrantRow, unit: { name: string; pat
 }
 
 /** No one decides on a grant they made or received; the system (an operator on the server) may. */
-const isSecondPerson = (ctx: Ctx, g: GrantRow) =>
-  ctx.actor.kind === 'system' || (ctx.actor.userId !== g.userId && ctx.actor.userId !== g.grantedBy);
+const isSecondPerson = (ctx: Ctx, g: GrantRow, credentialsSetBy: string | null) =>
+  ctx.actor.kind === 'system' ||
+  (ctx.actor.userId !== g.userId &&
+    ctx.actor.userId !== g.grantedBy &&
+    ctx.actor.userId !== credentialsSetBy);
 
 /** A grant with its unit, locked for a decision on it. */
 async function grantForUpdate(tx: Db, grantId: string) {
   const [row] = await tx
-    .select({ g: grants, path: units.path, unitName: units.name })
+    .select({ g: grants, path: units.path, unitName: units.name, setBy: users.credentialsSetBy })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
+    .innerJoin(users, eq(users.id, grants.userId))
     .where(eq(grants.id, grantId))
     .for('update', { of: grants });
   return row;
@@ -514,7 +538,7 @@ export async function approveGrant(ctx: Ctx, grantId: string) {
     if (!row || !canGrant(ctx.actor, row.g.role as Role, { unitPath: row.path }))
       throw new AppError('not_found');
     if (row.g.status !== 'awaiting_approval') throw new AppError('conflict');
-    if (!isSecondPerson(ctx, row.g)) throw new AppError('separation_of_duties');
+    if (!isSecondPerson(ctx, row.g, row.setBy)) throw new AppError('separation_of_duties');
     await tx
       .update(grants)
       .set({ status: 'active', decidedBy: ctx.actor.userId })
@@ -562,7 +586,7 @@ export async function activateGrantKeys(ctx: Ctx, grantId: string) {
     if (!row || !keyRoles.includes(row.g.role as Role) || !(await mayActivate(ctx, tx, row)))
       throw new AppError('not_found');
     if (row.g.keysActivatedAt) throw new AppError('conflict');
-    if (!isSecondPerson(ctx, row.g)) throw new AppError('separation_of_duties');
+    if (!isSecondPerson(ctx, row.g, row.setBy)) throw new AppError('separation_of_duties');
     await tx
       .update(grants)
       .set({ keysActivatedAt: ctx.clock.now(), keysActivatedBy: ctx.actor.userId })
@@ -590,6 +614,7 @@ export async function pendingGrants(ctx: Ctx) {
       userName: grantee.fullName,
       username: grantee.username,
       grantedByName: granter.fullName,
+      setBy: grantee.credentialsSetBy,
     })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
@@ -654,7 +679,7 @@ export async function pendingGrants(ctx: Ctx) {
       grantedByName: r.grantedByName,
       createdAt: r.g.createdAt.toISOString(),
       // Shown, but refused if tried: no one decides on their own request or their own grant.
-      canDecide: isSecondPerson(ctx, r.g),
+      canDecide: isSecondPerson(ctx, r.g, r.setBy),
     });
   }
   return { items };

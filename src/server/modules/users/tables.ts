@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -38,6 +39,11 @@ export const users = pgTable(
     /** The last failure: the count starts again once it is a day old. */
     failedLoginAt: tstz('failed_login_at'),
     lockedUntil: tstz('locked_until'),
+    /**
+     * The administrator who last set this account's credentials (a password or 2FA reset, its e-mail):
+     * they could sign in as it, so they are never the second person for its grants (re-test sec24 H1).
+     */
+    credentialsSetBy: uuid('credentials_set_by').references((): AnyPgColumn => users.id),
     lastLoginAt: tstz('last_login_at'),
     language: text('language').notNull().default('vi'),
     search: text('search')

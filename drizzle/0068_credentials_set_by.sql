@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "credentials_set_by" uuid;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_credentials_set_by_users_id_fk" FOREIGN KEY ("credentials_set_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
