@@ -9,7 +9,7 @@ import { startSmtp } from '#test/smtp.ts';
 import { call, cookieFrom, createWorld, PASSWORD, sessionFor, type World } from '#test/world.ts';
 import { hashPassword } from './passwords.ts';
 import { clientOf } from './routes.ts';
-import { ACCOUNT_LOCK_AFTER, sealLegacyTotpSecrets, sealTotpSecret } from './service.ts';
+import { ACCOUNT_LOCK_AFTER, purgeExpired, sealLegacyTotpSecrets, sealTotpSecret } from './service.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -157,6 +157,105 @@ describe('sign-in', () => {
     w.clock.advance(25 * 3_600_000);
     expect((await login('192.0.2.200', 'remembered', 'doan-mo')).statusCode).toBe(401);
     expect((await login('203.0.113.99', 'remembered', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('locks the second step for a remembered browser too, and a right code there forgives no unknown client (sec24 H2, H4)', async () => {
+    const secret = new OTPAuth.Secret({ size: 20 }).base32;
+    await newUser('twofactor', { role: 'coordinator', totpSecret: secret });
+    const login = (remoteAddress: string, password: string, cookie?: string) =>
+      w.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        headers: {
+          'content-type': 'application/json',
+          origin: 'http://localhost',
+          ...(cookie ? { cookie } : {}),
+        },
+        payload: { username: 'twofactor', password },
+      });
+    const code = (session: string, csrf: string, value: string) =>
+      w.app.inject({
+        method: 'POST',
+        url: '/api/auth/totp',
+        headers: {
+          'content-type': 'application/json',
+          origin: 'http://localhost',
+          cookie: session,
+          'x-csrf-token': csrf,
+        },
+        payload: { code: value },
+      });
+    const cookieOf = (res: { headers: Record<string, unknown> }, prefix: string) =>
+      ([res.headers['set-cookie']].flat() as string[]).find((c) => c.startsWith(prefix))?.split(';')[0];
+    // The owner signs in once, second factor and all: the browser is remembered.
+    w.clock.advance(60_000);
+    const first = await login('198.51.100.40', PASSWORD);
+    const done = await code(
+      cookieOf(first, 'liem_session')!,
+      first.json().csrfToken,
+      totp(secret, w.clock.now()),
+    );
+    expect(done.statusCode).toBe(200);
+    const device = cookieOf(done, 'liem_device_');
+    expect(device).toBeDefined();
+    // Unknown clients lock the account's password step; the owner's right code does not lift it for them.
+    for (let i = 0; i < ACCOUNT_LOCK_AFTER; i++) await login(`192.0.2.${i + 1}`, 'doan-mo');
+    // (The next half-minute's code: the last one was used.)
+    w.clock.advance(31_000);
+    const again = await login('198.51.100.40', PASSWORD, device);
+    expect(again.statusCode).toBe(200);
+    expect(
+      (await code(cookieOf(again, 'liem_session')!, again.json().csrfToken, totp(secret, w.clock.now())))
+        .statusCode,
+    ).toBe(200);
+    expect((await login('203.0.113.50', PASSWORD)).statusCode).toBe(423);
+    // Someone with the password guesses codes: five wrong lock the second step for every client, the
+    // remembered browser included, whoever types the password there.
+    for (let i = 0; i < 5; i++) {
+      const s = await login('198.51.100.40', PASSWORD, device);
+      expect(s.statusCode).toBe(200);
+      expect((await code(cookieOf(s, 'liem_session')!, s.json().csrfToken, '000000')).statusCode).toBe(401);
+    }
+    expect((await login('198.51.100.40', PASSWORD, device)).statusCode).toBe(423);
+    // A wrong password there is still only wrong: the lock tells nothing to who lacks the password.
+    expect((await login('198.51.100.40', 'doan-mo', device)).statusCode).toBe(401);
+    w.clock.advance(2 * 60_000);
+    const back = await login('198.51.100.40', PASSWORD, device);
+    expect(
+      (await code(cookieOf(back, 'liem_session')!, back.json().csrfToken, totp(secret, w.clock.now())))
+        .statusCode,
+    ).toBe(200);
+    w.clock.advance(61 * 60_000);
+  });
+
+  it('fades an unknown name’s count as an account’s: after an hour either still locks at once (sec24 H6)', async () => {
+    await newUser('faded');
+    const login = (remoteAddress: string, username: string) =>
+      w.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+        payload: { username, password: 'doan-mo' },
+      });
+    const run = async (username: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < ACCOUNT_LOCK_AFTER; i++)
+        out.push((await login(`192.0.2.${i + 1}`, username)).statusCode);
+      w.clock.advance(2 * 3_600_000);
+      // The quarter-hourly housekeeping has run meanwhile.
+      await purgeExpired(w.database.db, w.clock.now(), 30);
+      out.push((await login('192.0.2.201', username)).statusCode);
+      out.push((await login('192.0.2.202', username)).statusCode);
+      return out;
+    };
+    const account = await run('faded');
+    const unknown = await run('khong-co-tai-khoan');
+    expect(unknown).toEqual(account);
+    // Two hours on, the next failure still counts with the fifty: the account locks again.
+    expect(account.slice(-1)).toEqual([423]);
+    w.clock.advance(61 * 60_000);
   });
 
   it('counts wrong second-factor codes across sign-ins: a right password does not wipe them, five lock the account', async () => {

@@ -33,12 +33,22 @@ type UserRow = typeof users.$inferSelect;
 export const LOCK_AFTER = 5;
 /**
  * Failures from every client together before the account itself is locked: guessing spread over many
- * addresses still stops. A wrong second-factor code (the password was right) weighs as ten.
+ * addresses still stops.
  */
 export const ACCOUNT_LOCK_AFTER = 50;
-const TOTP_FAILURE_WEIGHT = ACCOUNT_LOCK_AFTER / LOCK_AFTER;
-/** An account's count of failures starts again after a day without one: old typos and probes fade. */
-const FAILURES_FADE_MS = 24 * 3_600_000;
+/**
+ * An account's count (and an unknown name's, alike: how a count fades must not tell which exists; re-test
+ * sec24 H6) starts again after a day without a failure; one client's after an hour. A success forgives
+ * only the client's own count: it says nothing of the others (sec24 H4).
+ */
+const ACCOUNT_FADE_MS = 24 * 3_600_000;
+const CLIENT_FADE_MS = 3_600_000;
+/**
+ * Wrong second-factor codes (the password was right) are counted apart, and lock the second step for
+ * everyone, a remembered browser included: whoever is guessing already has the password (sec24 H2).
+ * The right code forgives them.
+ */
+export const SECOND_FACTOR_LOCK_AFTER = 5;
 const LOCK_BASE_MS = 60_000;
 const LOCK_MAX_MS = 60 * 60_000;
 const RESET_TTL_MINUTES = 60;
@@ -135,10 +145,10 @@ export function knownDevice(username: string, token: string | undefined): string
 
 const normalName = (username: string) => username.normalize('NFC').trim().toLowerCase();
 
-/** The account's failure count after `weight` more failures at `now`, restarting once the last has faded. */
-const failuresPlus = (weight: number, now: Date) =>
-  sql<number>`case when ${users.failedLoginAt} > ${new Date(now.getTime() - FAILURES_FADE_MS)}
-    then ${users.failedLogins} + ${weight} else ${weight} end`;
+/** The account's failure count after one more failure at `now`, restarting once the last has faded. */
+const failuresPlus = (now: Date) =>
+  sql<number>`case when ${users.failedLoginAt} > ${new Date(now.getTime() - ACCOUNT_FADE_MS)}
+    then ${users.failedLogins} + 1 else 1 end`;
 
 /** The throttle row of one sign-in name (from one client, or from all when `client` is null). */
 const throttleKey = (username: string, client: string | null) =>
@@ -153,14 +163,18 @@ async function clientLocked(ctx: Ctx, username: string, client: string, now: Dat
   return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
 }
 
-/** One more failure in a throttle row; locked once it reaches `after`. */
-async function countFailure(ctx: Ctx, key: string, now: Date, after: number) {
+/** One more failure in a throttle row (restarting once the last has faded); locked once it reaches `after`. */
+async function countFailure(ctx: Ctx, key: string, now: Date, after: number, fadeMs: number) {
   const [counted] = await ctx.db
     .insert(loginThrottle)
     .values({ key, failures: 1, lastFailureAt: now })
     .onConflictDoUpdate({
       target: loginThrottle.key,
-      set: { failures: sql`${loginThrottle.failures} + 1`, lastFailureAt: now },
+      set: {
+        failures: sql`case when ${loginThrottle.lastFailureAt} > ${new Date(now.getTime() - fadeMs)}
+          then ${loginThrottle.failures} + 1 else 1 end`,
+        lastFailureAt: now,
+      },
     })
     .returning({ failures: loginThrottle.failures });
   if (counted!.failures >= after)
@@ -177,8 +191,8 @@ async function failUnknownName(ctx: Ctx, username: string, client: string, now: 
     .from(loginThrottle)
     .where(eq(loginThrottle.key, throttleKey(username, null)));
   if (row?.lockedUntil && row.lockedUntil > now) throw lockedOut(row.lockedUntil, now);
-  await countFailure(ctx, throttleKey(username, client), now, LOCK_AFTER);
-  await countFailure(ctx, throttleKey(username, null), now, ACCOUNT_LOCK_AFTER);
+  await countFailure(ctx, throttleKey(username, client), now, LOCK_AFTER, CLIENT_FADE_MS);
+  await countFailure(ctx, throttleKey(username, null), now, ACCOUNT_LOCK_AFTER, ACCOUNT_FADE_MS);
   throw new AppError('invalid_credentials');
 }
 
@@ -219,11 +233,11 @@ async function passwordStep(ctx: Ctx, input: LoginInput): Promise<{ token: strin
   }
   const ok = await verifyPassword(user.passwordHash, input.password);
   if (!ok) {
-    await countFailure(ctx, throttleKey(username, client), now, LOCK_AFTER);
+    await countFailure(ctx, throttleKey(username, client), now, LOCK_AFTER, CLIENT_FADE_MS);
     await ctx.db.transaction(async (tx) => {
       const [u] = await tx
         .update(users)
-        .set({ failedLogins: failuresPlus(1, now), failedLoginAt: now })
+        .set({ failedLogins: failuresPlus(now), failedLoginAt: now })
         .where(eq(users.id, user.id))
         .returning({ failedLogins: users.failedLogins });
       const failures = u!.failedLogins;
@@ -248,6 +262,9 @@ async function passwordStep(ctx: Ctx, input: LoginInput): Promise<{ token: strin
     throw new AppError('invalid_credentials');
   }
   if (user.status !== 'active') throw new AppError('account_disabled');
+  // The second step is locked for every client: only someone with the password learns it (sec24 H2).
+  if (user.totpEnabledAt && user.secondFactorLockedUntil && user.secondFactorLockedUntil > now)
+    throw lockedOut(user.secondFactorLockedUntil, now);
   const userGrants = found.grants;
   const stage = nextStage(
     user,
@@ -267,14 +284,9 @@ async function passwordStep(ctx: Ctx, input: LoginInput): Promise<{ token: strin
     sha256(token),
   );
   const rehashed = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
-  // The count is forgiven only when signing in is complete: a right password alone must not wipe the
-  // wrong second-factor codes before it (an outside probe guessed codes without end that way). A
-  // remembered browser is exempt from the account's lock, so its owner signing in there says nothing
-  // of the unknown clients the lock holds back: it stays.
+  // The account's count is not forgiven by a success (it fades): the owner signing in says nothing of
+  // the unknown clients it holds back (sec24 H4). This client's own count is.
   const userChanges = {
-    ...(!device && stage !== 'totp' && (user.failedLogins > 0 || user.lockedUntil)
-      ? { failedLogins: 0, lockedUntil: null }
-      : {}),
     ...(stage === 'active' ? { lastLoginAt: now } : {}),
     ...(rehashed ? { passwordHash: rehashed } : {}),
   };
@@ -293,7 +305,7 @@ async function passwordStep(ctx: Ctx, input: LoginInput): Promise<{ token: strin
     ...(Object.keys(userChanges).length > 0
       ? [ctx.db.update(users).set(userChanges).where(eq(users.id, user.id))]
       : []),
-    // This client's failures are forgiven with the account's.
+    // This client's failures are forgiven.
     ...(user.failedLogins > 0 || device
       ? [ctx.db.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey(username, client)))]
       : []),
@@ -403,22 +415,18 @@ async function failSecondFactor(
   session: LoadedSession,
   code: 'invalid_totp' | 'totp_used' = 'invalid_totp',
 ): Promise<never> {
+  const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const [u] = await tx
       .update(users)
-      .set({
-        failedLogins: failuresPlus(TOTP_FAILURE_WEIGHT, ctx.clock.now()),
-        failedLoginAt: ctx.clock.now(),
-      })
+      .set({ secondFactorFailures: sql`${users.secondFactorFailures} + 1` })
       .where(eq(users.id, session.user.id))
-      .returning({ failedLogins: users.failedLogins });
-    if (u!.failedLogins >= ACCOUNT_LOCK_AFTER) {
+      .returning({ failures: users.secondFactorFailures });
+    if (u!.failures >= SECOND_FACTOR_LOCK_AFTER) {
       await tx
         .update(users)
         .set({
-          lockedUntil: new Date(
-            ctx.clock.now().getTime() + lockMs(u!.failedLogins, ACCOUNT_LOCK_AFTER, TOTP_FAILURE_WEIGHT),
-          ),
+          secondFactorLockedUntil: new Date(now.getTime() + lockMs(u!.failures, SECOND_FACTOR_LOCK_AFTER)),
         })
         .where(eq(users.id, session.user.id));
       await tx.delete(sessions).where(eq(sessions.id, session.id));
@@ -431,6 +439,18 @@ async function failSecondFactor(
     });
   });
   throw new AppError(code);
+}
+
+const secondFactorForgiven = { secondFactorFailures: 0, secondFactorLockedUntil: null };
+
+/** The second step refuses while it is locked, whichever session asks (one opened before the lock too). */
+async function secondFactorOpen(ctx: Ctx, session: LoadedSession) {
+  const [u] = await ctx.db
+    .select({ until: users.secondFactorLockedUntil })
+    .from(users)
+    .where(eq(users.id, session.user.id));
+  const now = ctx.clock.now();
+  if (u?.until && u.until > now) throw lockedOut(u.until, now);
 }
 
 /** TOTP seeds are stored sealed under the server key (ADR 0002): a database copy alone cannot make codes. */
@@ -455,6 +475,7 @@ export async function sealLegacyTotpSecrets(db: Db) {
 export async function verifyTotp(ctx: Ctx, session: LoadedSession, code: string): Promise<Stage> {
   const secret = totpSecretOf(session.user);
   if (session.stage !== 'totp' || !secret) throw new AppError('bad_request');
+  await secondFactorOpen(ctx, session);
   const step = totpStep(session.user, secret, code, ctx.clock.now());
   if (step === null) return failSecondFactor(ctx, session);
   // A right code already used (a replay, or a second sign-in in the same half-minute): still a failure,
@@ -462,7 +483,7 @@ export async function verifyTotp(ctx: Ctx, session: LoadedSession, code: string)
   if (!(await claimTotpStep(ctx.db, session.user.id, step)))
     return failSecondFactor(ctx, session, 'totp_used');
   return ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0 }).where(eq(users.id, session.user.id));
+    await tx.update(users).set(secondFactorForgiven).where(eq(users.id, session.user.id));
     await audit(tx, ctx, {
       action: 'auth.totp_verified',
       entityType: 'user',
@@ -475,6 +496,7 @@ export async function verifyTotp(ctx: Ctx, session: LoadedSession, code: string)
 
 export async function useRecoveryCode(ctx: Ctx, session: LoadedSession, code: string): Promise<Stage> {
   if (session.stage !== 'totp') throw new AppError('bad_request');
+  await secondFactorOpen(ctx, session);
   const hash = sha256(code.trim().toLowerCase());
   return ctx.db
     .transaction(async (tx) => {
@@ -490,6 +512,7 @@ export async function useRecoveryCode(ctx: Ctx, session: LoadedSession, code: st
         )
         .returning({ id: recoveryCodes.id });
       if (!used) return null;
+      await tx.update(users).set(secondFactorForgiven).where(eq(users.id, session.user.id));
       await audit(tx, ctx, {
         action: 'auth.recovery_code_used',
         entityType: 'user',
@@ -654,7 +677,7 @@ export async function purgeExpired(db: Db, now: Date, idleMinutes: number) {
     .delete(loginThrottle)
     .where(
       and(
-        lt(loginThrottle.lastFailureAt, new Date(now.getTime() - 3_600_000)),
+        lt(loginThrottle.lastFailureAt, new Date(now.getTime() - ACCOUNT_FADE_MS)),
         or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, now)),
       ),
     );

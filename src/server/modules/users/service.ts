@@ -296,7 +296,9 @@ export async function setUserStatus(ctx: Ctx, id: string, status: 'active' | 'di
           status,
           version: u.version + 1,
           updatedAt: ctx.clock.now(),
-          ...(status === 'active' ? { failedLogins: 0, lockedUntil: null } : {}),
+          ...(status === 'active'
+            ? { failedLogins: 0, lockedUntil: null, secondFactorFailures: 0, secondFactorLockedUntil: null }
+            : {}),
         })
         .where(eq(users.id, id));
       if (status === 'disabled') await tx.delete(sessions).where(eq(sessions.userId, id));
@@ -379,7 +381,13 @@ export async function resetTotp(ctx: Ctx, id: string) {
     const { u } = await userInScope(ctx, id, 'users.manage', tx);
     await tx
       .update(users)
-      .set({ totpSecret: null, totpEnabledAt: null, ...credentialsSetter(ctx) })
+      .set({
+        totpSecret: null,
+        totpEnabledAt: null,
+        secondFactorFailures: 0,
+        secondFactorLockedUntil: null,
+        ...credentialsSetter(ctx),
+      })
       .where(eq(users.id, id));
     await tellCustodians(tx, id, u.fullName, 'notification.key_holder_reset');
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));

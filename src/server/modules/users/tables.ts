@@ -38,6 +38,9 @@ export const users = pgTable(
     failedLogins: integer('failed_logins').notNull().default(0),
     /** The last failure: the count starts again once it is a day old. */
     failedLoginAt: tstz('failed_login_at'),
+    /** Wrong second-factor codes since the last right one; they lock the second step for every client. */
+    secondFactorFailures: integer('second_factor_failures').notNull().default(0),
+    secondFactorLockedUntil: tstz('second_factor_locked_until'),
     lockedUntil: tstz('locked_until'),
     /**
      * The administrator who last set this account's credentials (a password or 2FA reset, its e-mail):
