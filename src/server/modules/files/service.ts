@@ -86,7 +86,9 @@ export async function storeFile(ctx: Ctx, input: { unitId: string; name: string;
       entityType: 'file',
       entityId: row!.id,
       unitId: unit.id,
-      changes: { name, mime, size: row!.size, sha256 },
+      // Not its name or hash: a file uploaded for a record kept from some reader, before it is attached
+      // there, would name itself to them (re-test sec24 H5). The record's own events name its files.
+      changes: { mime, size: row!.size },
     });
     return { ...row!, createdAt: row!.createdAt.toISOString() };
   });

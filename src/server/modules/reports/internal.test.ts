@@ -655,7 +655,11 @@ describe("an official's report of corruption in their own unit", () => {
       content: new TextEncoder().encode('%PDF-1.4\n%%EOF\n'),
     });
     await w.database.db.insert(fileLinks).values({ fileId: stored.id, ownerType: 'case', ownerId: caseId });
-    expect((await trail(apart, `entityId=${stored.id}`)).map((e) => e.action)).toEqual(['file.uploaded']);
+    const uploaded = await trail(apart, `entityId=${stored.id}`);
+    expect(uploaded.map((e) => e.action)).toEqual(['file.uploaded']);
+    // Nor does the upload name the file or its hash (sec24 H5: before it is attached, nothing hides it).
+    expect(JSON.stringify(uploaded)).not.toContain('Giay-nop-tien');
+    expect(JSON.stringify(uploaded)).not.toContain(stored.sha256);
     expect(await trail(insiderAuditor, `entityId=${stored.id}`)).toEqual([]);
     expect((await trail(insiderAuditor, 'action=file.uploaded')).map((e) => e.entityId)).not.toContain(
       stored.id,
