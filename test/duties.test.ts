@@ -413,6 +413,41 @@ describe('an account taken over by an administrator vouches for no one', () => {
     },
   );
 
+  it('taking a desk officer away is told to the custodians and coordinators, never silent (re-test sec24 H3)', async () => {
+    const told = async (userId: string) =>
+      (
+        await w.database.db
+          .select({ id: notifications.id })
+          .from(notifications)
+          .where(
+            and(
+              eq(notifications.userId, userId),
+              eq(notifications.messageKey, 'notification.key_holder_removed'),
+            ),
+          )
+      ).length;
+    const before = [await told(w.users.custodian.userId), await told(w.users.coordinator.userId)];
+    const officer = await addUser(w, 'sod.h3.officer', 'intake_officer', w.units.A);
+    expect(
+      (
+        await call(w.app, 'POST', `/api/users/${officer}/status`, {
+          who: w.users.root_admin,
+          body: { status: 'disabled' },
+        })
+      ).status,
+    ).toBe(200);
+    const second = await addUser(w, 'sod.h3.second', 'intake_officer', w.units.A);
+    const [g] = await w.database.db.select().from(grants).where(eq(grants.userId, second));
+    expect(
+      (await call(w.app, 'DELETE', `/api/users/${second}/grants/${g!.id}`, { who: w.users.root_admin }))
+        .status,
+    ).toBe(200);
+    expect([await told(w.users.custodian.userId), await told(w.users.coordinator.userId)]).toEqual([
+      before[0]! + 2,
+      before[1]! + 2,
+    ]);
+  });
+
   it('the custodians are told when a key holder makes new keys, which wait for activation again', async () => {
     const before = await custodianNotices('notification.key_holder_new_keys');
     const id = await addUser(w, 'sod.new.keys', 'intake_officer', w.units.A);

@@ -353,6 +353,8 @@ export const en: Record<MessageKey, string> = {
   'notification.grant_added': 'You were given the role {{role}} at {{unit}}.',
   'notification.key_holder_reset':
     'An administrator reset the password or two-factor sign-in of {{user}}, who receives reports: confirm it with them in person.',
+  'notification.key_holder_removed':
+    '{{user}}, who receives reports, was just disabled or lost that role: check that the desk still has someone apart from every unit that may be reported.',
   'notification.key_holder_new_keys':
     '{{user}}, who receives reports, made new keys (the old ones are no longer used): confirm it with them in person before activating them.',
   'notification.sensitive_grant': '{{user}} was given the role {{role}} at {{unit}}.',

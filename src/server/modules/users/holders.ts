@@ -40,7 +40,12 @@ export async function tellCustodians(
   tx: Db,
   userId: string,
   name: string,
-  messageKey: 'notification.key_holder_reset' | 'notification.key_holder_new_keys',
+  messageKey:
+    | 'notification.key_holder_reset'
+    | 'notification.key_holder_new_keys'
+    | 'notification.key_holder_removed',
+  /** Who over the holder's desks is told: the custodians, and for a removal the coordinators too. */
+  roles: Role[] = ['custodian'],
 ) {
   const held = await tx
     .select({ path: units.path })
@@ -49,7 +54,7 @@ export async function tellCustodians(
     .where(and(eq(grants.userId, userId), inArray(grants.role, [...keyRoles])));
   const told = new Set<string>();
   for (const { path } of held)
-    for (const c of await holdersOver(tx, path, ['custodian'], [userId]))
+    for (const c of await holdersOver(tx, path, roles, [userId]))
       if (!told.has(c.userId)) {
         told.add(c.userId);
         await notify(tx, {

@@ -290,6 +290,13 @@ export async function setUserStatus(ctx: Ctx, id: string, status: 'active' | 'di
     const { u } = await userInScope(ctx, id, 'users.manage', tx);
     if (u.id === ctx.actor.userId && status === 'disabled') throw fieldError('status', 'field.invalid');
     if (u.status !== status) {
+      // Taking a desk officer away can leave a head's agency with no desk apart from it (re-test sec24
+      // H3): it is done at once (a compromised account cannot wait), and never silently.
+      if (status === 'disabled')
+        await tellCustodians(tx, id, u.fullName, 'notification.key_holder_removed', [
+          'custodian',
+          'coordinator',
+        ]);
       await tx
         .update(users)
         .set({
@@ -725,6 +732,13 @@ export async function removeGrant(ctx: Ctx, userId: string, grantId: string) {
       .where(and(eq(grants.id, grantId), eq(grants.userId, userId)));
     if (!g) throw new AppError('not_found');
     if (!canGrant(ctx.actor, g.g.role as Role, { unitPath: g.path })) throw new AppError('forbidden');
+    if (keyRoles.includes(g.g.role as Role)) {
+      const [holder] = await tx.select({ name: users.fullName }).from(users).where(eq(users.id, userId));
+      await tellCustodians(tx, userId, holder!.name, 'notification.key_holder_removed', [
+        'custodian',
+        'coordinator',
+      ]);
+    }
     await tx.delete(grants).where(eq(grants.id, grantId));
     await audit(tx, ctx, {
       action: 'grant.removed',
