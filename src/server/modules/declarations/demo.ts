@@ -6,10 +6,12 @@ import { scoreDeclarations } from '#server/modules/declarations/risk.ts';
 import { openRound } from '#server/modules/declarations/roster.ts';
 import { sealContent } from '#server/modules/declarations/sealed.ts';
 import { declarations } from '#server/modules/declarations/tables.ts';
+import * as verification from '#server/modules/declarations/verification.ts';
 import { createPosition } from '#server/modules/org/service.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { addGrant, createUser } from '#server/modules/users/service.ts';
 import { users } from '#server/modules/users/tables.ts';
+import { demoSession } from '#server/platform/demo.ts';
 import { type AssetItem, type DeclarationContent, summarise } from '#shared/declarations/content.ts';
 import { currentForm } from '#shared/declarations/form.ts';
 import { type Actor, systemActor } from '#shared/permissions.ts';
@@ -197,6 +199,63 @@ export async function seedDemoDeclarations(base: Ctx, password: string) {
   });
   const saved = await saveDeclaration(asHim, started.id, { content: draft, version: 1 });
   await submitDeclaration(asHim, started.id, { version: saved.version });
+  await verifyOnDenunciation(base, password, others[4]!.previousId);
+}
+
+/**
+ * A verification of 2026 run to its end: a denunciation about an official's 2025 declaration, the
+ * decision and its team, a bank asked and answered, the report, the conclusion (honest) and its
+ * publication — each step on its clock, as the inspectorate closes one.
+ */
+async function verifyOnDenunciation(base: Ctx, password: string, declarationId: string) {
+  const controller = await demoSession(base, 'kiemsoat', password);
+  const [member] = await base.db.select({ id: users.id }).from(users).where(eq(users.username, 'thanhtra'));
+  const { ctx } = controller;
+  const opened = await verification.openCase(ctx, {
+    declarationId,
+    ground: 'denunciation',
+    groundKnownOn: '2026-03-02',
+    groundNote: 'Đơn tố cáo ngày 27/02/2026 cho rằng tài sản tăng thêm không được kê khai đầy đủ.',
+  });
+  let c = await verification.stepCase(ctx, opened.id, {
+    step: 'decide',
+    version: opened.version,
+    on: '2026-03-05',
+    decisionRef: '21/QĐ-TTr',
+    team: [
+      { userId: controller.userId, lead: true },
+      { userId: member!.id, lead: false },
+    ],
+  });
+  const asked = await verification.requestInformation(ctx, opened.id, {
+    kind: 'information',
+    addressee: 'Ngân hàng TMCP Sơn Hà — Chi nhánh tỉnh',
+    subject: 'Sao kê tài khoản tiền gửi của người được xác minh năm 2025',
+    documentRef: '35/TTr-KS',
+    sentOn: '2026-03-09',
+    complex: false,
+  });
+  await verification.answerRequest(ctx, asked.id, {
+    answeredOn: '2026-03-13',
+    note: 'Số dư tiền gửi khớp với bản kê khai.',
+    version: asked.version,
+  });
+  c = await verification.getCase(ctx, opened.id);
+  c = await verification.stepCase(ctx, opened.id, { step: 'report', version: c.version, on: '2026-04-20' });
+  c = await verification.stepCase(ctx, opened.id, {
+    step: 'conclude',
+    version: c.version,
+    on: '2026-04-27',
+    conclusion: 'honest',
+    note: 'Kê khai trung thực, đầy đủ; tài sản tăng thêm có nguồn gốc hợp pháp.',
+  });
+  await verification.stepCase(ctx, opened.id, {
+    step: 'publish',
+    version: c.version,
+    on: '2026-04-29',
+    where: 'Bảng tin trụ sở Văn phòng Ủy ban nhân dân tỉnh',
+  });
+  await controller.end();
 }
 
 /** Fictional officials of four other departments, on posts that declare yearly (Decree 130 Annex III). */
