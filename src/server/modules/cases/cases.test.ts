@@ -696,4 +696,28 @@ describe('the case register from a sheet (issue 19)', () => {
     // Someone who handles no cases has no such import.
     expect((await send('dry-run', rows, w.users.focal_officer)).statusCode).toBe(404);
   });
+
+  it('maps a register’s own headers, abbreviations and units in brackets included', async () => {
+    const res = await upload(
+      w.app,
+      '/api/imports/cases/preview',
+      inspector(),
+      {},
+      {
+        name: 'so.csv',
+        content: csv([
+          'Mã cơ quan xử lý;Mã đơn vị xảy ra vụ việc;Cơ quan, tổ chức ngoài danh mục;Tên vụ việc;Nguồn phát hiện;Số QĐ thanh tra;Ngày phát hiện;Thiệt hại (đồng);Người có hành vi',
+          'A;A2;;X;thanh tra;1/QĐ;01/03/2026;1.000;',
+        ]),
+      },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().mapping).toMatchObject({
+      handlerCode: 'Mã cơ quan xử lý',
+      subjectName: 'Cơ quan, tổ chức ngoài danh mục',
+      inspectionDecisionNo: 'Số QĐ thanh tra',
+      damageVnd: 'Thiệt hại (đồng)',
+      persons: 'Người có hành vi',
+    });
+  });
 });

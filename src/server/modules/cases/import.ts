@@ -136,7 +136,7 @@ export const caseImport: ImportAdapter<Data> = {
       required: false,
       vi: 'Hoặc cơ quan, tổ chức ngoài danh mục',
       en: 'Or a body outside the tree',
-      aliases: ['co quan to chuc', 'noi xay ra'],
+      aliases: ['co quan to chuc', 'co quan to chuc ngoai danh muc', 'noi xay ra'],
       example: '',
     },
     {
@@ -169,7 +169,7 @@ export const caseImport: ImportAdapter<Data> = {
       required: false,
       vi: 'Số quyết định thanh tra',
       en: "Inspection's decision number",
-      aliases: ['so quyet dinh', 'quyet dinh thanh tra'],
+      aliases: ['so quyet dinh', 'quyet dinh thanh tra', 'so qd', 'so qd thanh tra'],
       example: '15/QĐ-TTr',
     },
     {

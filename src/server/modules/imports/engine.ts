@@ -125,7 +125,10 @@ export function guessMapping(fields: FieldDef[], headers: string[]): Mapping {
   const mapping: Mapping = {};
   for (const f of fields) {
     const names = new Set([f.key, f.vi, f.en, ...(f.aliases ?? [])].map(foldHeader));
-    const header = headers.find((h) => names.has(foldHeader(h)));
+    // A header as written, or without what it says in brackets ("Thiệt hại (đồng)", "Ngày (dd/mm/yyyy)").
+    const header =
+      headers.find((h) => names.has(foldHeader(h))) ??
+      headers.find((h) => names.has(foldHeader(h.replace(/\([^)]*\)/g, ''))));
     if (header) mapping[f.key] = header;
   }
   return mapping;
