@@ -19,9 +19,11 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import type { metricKinds } from '#shared/metrics.ts';
+import type { Action } from '#shared/permissions.ts';
 import { ApiError, api, errorText, get } from '#web/app/api.ts';
 import { formatDate, formatNumber } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
+import { useSession } from '#web/app/session.tsx';
 import { FileUpload } from '#web/components/FileUpload.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -98,6 +100,7 @@ function CriterionRow({
 }) {
   const { t, lang } = useT();
   const metrics = useMetrics();
+  const { canAnywhere } = useSession();
   const { message } = App.useApp();
   const [score, setScore] = useState<number | null>(ans.selfScore);
   const [explanation, setExplanation] = useState(ans.explanation ?? '');
@@ -124,15 +127,25 @@ function CriterionRow({
         <StatusTag tone="info">
           {t('ui.assess.suggestion', { score: formatNumber(ans.suggestion.score, lang) })} ·{' '}
           {metricResult(metrics, c.indicatorCode ?? '', ans.suggestion.detail, lang)}
-          {ans.suggestion.records.slice(0, 5).map((rid, k) => (
-            <Link
-              key={rid}
-              to={recordLink[ans.suggestion!.kind](rid)}
-              style={{ marginLeft: 6, textDecoration: 'underline' }}
-            >
-              {t(recordLabel[ans.suggestion!.kind], { n: k + 1 })}
-            </Link>
-          ))}
+          {ans.suggestion.records.slice(0, 5).map((rid, k) => {
+            const kind = ans.suggestion!.kind;
+            const label = t(recordLabel[kind], { n: k + 1 });
+            // A record the reader cannot open (a head's cases, a unit's reports) is named, not linked.
+            const opens = !readAction[kind] || canAnywhere(readAction[kind]);
+            return opens ? (
+              <Link
+                key={rid}
+                to={recordLink[kind](rid)}
+                style={{ marginLeft: 6, textDecoration: 'underline' }}
+              >
+                {label}
+              </Link>
+            ) : (
+              <span key={rid} style={{ marginLeft: 6 }}>
+                {label}
+              </span>
+            );
+          })}
           {ans.suggestion.records.length > 5 ? ` +${ans.suggestion.records.length - 5}` : ''}
         </StatusTag>
       )}
@@ -236,6 +249,11 @@ const recordLink: Record<MetricKind, (id: string) => string> = {
   outreach_event: (id) => `/outreach?event=${id}`,
   regulation_review: (id) => `/regulations?review=${id}`,
   self_inspection: (id) => `/self-inspections?item=${id}`,
+};
+/** The right a record's page needs, where not every reader of an assessment has it. */
+const readAction: Partial<Record<MetricKind, Action>> = {
+  case: 'inspections.manage',
+  report: 'reports.handle',
 };
 const recordLabel: Record<MetricKind, MessageKey> = {
   plan: 'ui.assess.planN',
