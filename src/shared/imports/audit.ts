@@ -15,6 +15,7 @@ export const importsAudit = defineAudit({
     outreach_events: { vi: 'Nhập hoạt động tuyên truyền', en: 'Outreach events import' },
     corruption_risks: { vi: 'Nhập sổ rủi ro tham nhũng', en: 'Corruption-risk register import' },
     gifts: { vi: 'Nhập sổ theo dõi quà tặng', en: 'Gift book import' },
+    conflicts: { vi: 'Nhập sổ theo dõi xung đột lợi ích', en: 'Conflict-of-interest register import' },
     cases: { vi: 'Nhập sổ theo dõi vụ việc tham nhũng', en: 'Case register import' },
   },
 });

@@ -12,6 +12,7 @@ export const importEntities = [
   'cases',
   'corruption_risks',
   'gifts',
+  'conflicts',
 ] as const;
 export type ImportEntity = (typeof importEntities)[number];
 

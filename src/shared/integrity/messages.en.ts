@@ -96,6 +96,7 @@ export const integrityEn: Record<keyof typeof integrityVi, string> = {
   'ui.conflict.title': 'Conflicts of interest',
   'ui.conflict.intro':
     'Report a conflict of interest within 5 working days of knowing it; the competent person decides a measure within 5 working days and notifies within 5 more (Decree 59/2019, Arts. 30–31).',
+  'ui.conflict.import': 'Import the conflict register from Excel',
   'ui.conflict.add': 'Report a conflict of interest',
   'ui.conflict.number': 'No.',
   'ui.conflict.person': 'Official in the conflict',

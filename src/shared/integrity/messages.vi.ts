@@ -94,6 +94,7 @@ export const integrityVi = {
   'ui.conflict.title': 'Xung đột lợi ích',
   'ui.conflict.intro':
     'Báo cáo xung đột lợi ích trong 5 ngày làm việc kể từ khi biết; người có thẩm quyền quyết định biện pháp trong 5 ngày làm việc và thông báo trong 5 ngày làm việc (Nghị định 59/2019, Điều 30–31).',
+  'ui.conflict.import': 'Nhập sổ xung đột lợi ích từ Excel',
   'ui.conflict.add': 'Báo cáo xung đột lợi ích',
   'ui.conflict.number': 'Số',
   'ui.conflict.person': 'Người có xung đột lợi ích',

@@ -1,8 +1,9 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
 import { en } from '#shared/i18n/en.ts';
 import { vi } from '#shared/i18n/vi.ts';
 import { type Action, can } from '#shared/permissions.ts';
@@ -25,7 +26,10 @@ export function choice<T extends string>(
       en[`${labelPrefix}.${v}` as keyof typeof en],
       ...(spellings[v] ?? []),
     ]) {
-      if (name) byName.set(foldHeader(name), v);
+      // A label as written, or without what it adds in brackets ("… (90 ngày)").
+      if (name)
+        for (const n of [name, name.replace(/\([^)]*\)/g, '')])
+          if (foldHeader(n)) byName.set(foldHeader(n), v);
     }
   }
   return z.string().transform((s, ctx) => {
@@ -120,6 +124,39 @@ export function oncePlanner<T>(existing: ReadonlySet<string>) {
         changes: known ? {} : entry.changes,
         data: entry.data,
       });
+    },
+  };
+}
+
+/**
+ * The officials a register's rows name, by sign-in name or e-mail, among those whose home unit is in the
+ * actor's scope for `action`; anyone else is answered as no one (a file must not tell who works elsewhere).
+ */
+export async function registerPeople(ctx: Ctx, names: Iterable<string>, action: Action) {
+  const wanted = [...new Set([...names].map((n) => n.trim().toLowerCase()))];
+  const byName = new Map<string, string>();
+  for (const part of chunks(wanted))
+    for (const u of await ctx.db
+      .select({ id: users.id, username: users.username, email: users.email, path: units.path })
+      .from(users)
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(
+        and(
+          eq(users.status, 'active'),
+          or(inArray(users.username, part), inArray(sql`lower(${users.email})`, part)),
+        ),
+      ))
+      if (can(ctx.actor, action, { unitPath: u.path })) {
+        byName.set(u.username, u.id);
+        if (u.email) byName.set(u.email.toLowerCase(), u.id);
+      }
+  return {
+    ids: () => [...new Set(byName.values())],
+    /** The person for a row, or undefined with its problem added. */
+    check(row: number, name: string, problems: RowProblem[], field: string) {
+      const id = byName.get(name.trim().toLowerCase());
+      if (!id) problems.push({ row, field, key: 'import.unknown_person', values: { name } });
+      return id;
     },
   };
 }

@@ -102,17 +102,21 @@ const headsOver = (ctx: Ctx, path: string) =>
 export async function createConflict(ctx: Ctx, input: ConflictCreate) {
   if (!canAnywhere(ctx.actor, DECLARE) && !canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
   const me = ctx.actor.userId;
-  const personId = input.reporter === 'self' ? me : input.personId;
+  // Someone else's own report, made on paper, is registered by a handler over their unit (with its date).
+  const paperSelf = input.reporter === 'self' && !!input.personId && input.personId !== me;
+  const personId = input.reporter === 'self' && !paperSelf ? me : input.personId;
   if (!personId) throw fieldError('personId', 'field.required');
-  if (input.reporter === 'self' && input.personId && input.personId !== me)
-    throw fieldError('personId', 'field.self_report_is_own');
   if (input.reporter !== 'self' && personId === me)
     throw fieldError('reporter', 'field.own_conflict_is_self');
   return ctx.db.transaction(async (tx) => {
     const person = await handlingUnit(tx, personId);
     if (!person) throw fieldError('personId', 'field.invalid');
     const [home] = await tx.select({ path: units.path }).from(units).where(eq(units.id, person.homeUnitId));
-    if (input.reporter === 'head') {
+    if (paperSelf) {
+      if (!can(ctx.actor, HANDLE, { unitPath: home!.path }))
+        throw fieldError('personId', 'field.self_report_is_own');
+      if (!input.reportedOn) throw fieldError('reportedOn', 'field.required');
+    } else if (input.reporter === 'head') {
       if (!can(ctx.actor, HANDLE, { unitPath: home!.path }))
         throw fieldError('personId', 'field.unit_out_of_scope');
       if (!headsOver(ctx, home!.path)) throw fieldError('reporter', 'field.not_the_head');
@@ -131,7 +135,10 @@ export async function createConflict(ctx: Ctx, input: ConflictCreate) {
       throw new AppError('not_found');
     checkDate(ctx, 'arisenOn', input.arisenOn);
     // A past report date only for someone else's paper report registered by a handler over them.
-    if (input.reportedOn && (input.reporter === 'self' || !can(ctx.actor, HANDLE, { unitPath: home!.path })))
+    if (
+      input.reportedOn &&
+      ((input.reporter === 'self' && !paperSelf) || !can(ctx.actor, HANDLE, { unitPath: home!.path }))
+    )
       throw fieldError('reportedOn', 'field.reported_on_paper_only');
     if (input.reportedOn) checkDate(ctx, 'reportedOn', input.reportedOn, input.arisenOn);
     const reportedOn = input.reportedOn ?? today(ctx);

@@ -1,13 +1,16 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { choice, createEach, legalDate, oncePlanner } from '#server/modules/imports/common.ts';
+import {
+  choice,
+  createEach,
+  legalDate,
+  oncePlanner,
+  registerPeople,
+} from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
-import { units } from '#server/modules/org/tables.ts';
-import { users } from '#server/modules/users/tables.ts';
 import { giftKinds } from '#shared/integrity/schemas.ts';
-import { can } from '#shared/permissions.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { HANDLE } from './common.ts';
 import { createGift } from './gifts.ts';
@@ -196,42 +199,21 @@ export const giftImport: ImportAdapter<Data> = {
 
   async plan(ctx: Ctx, rows) {
     const problems: RowProblem[] = [];
-    // The officials named, by sign-in name or e-mail; one outside the handler's scope is answered as one
-    // that does not exist (a file must not tell who works elsewhere).
-    const named = [...new Set(rows.map((r) => r.data.recipient.trim().toLowerCase()))];
-    const byName = new Map<string, string>();
-    for (const part of chunks(named))
-      for (const u of await ctx.db
-        .select({ id: users.id, username: users.username, email: users.email, path: units.path })
-        .from(users)
-        .innerJoin(units, eq(units.id, users.unitId))
-        .where(
-          and(
-            eq(users.status, 'active'),
-            or(inArray(users.username, part), inArray(sql`lower(${users.email})`, part)),
-          ),
-        ))
-        if (can(ctx.actor, HANDLE, { unitPath: u.path })) {
-          byName.set(u.username, u.id);
-          if (u.email) byName.set(u.email.toLowerCase(), u.id);
-        }
+    const people = await registerPeople(
+      ctx,
+      rows.map((r) => r.data.recipient),
+      HANDLE,
+    );
     const keyOf = (recipientId: string, on: string, giver: string, description: string) =>
       [recipientId, on, foldHeader(giver), foldHeader(description)].join('|');
     const existing = new Set<string>();
-    for (const part of chunks([...new Set(byName.values())]))
+    for (const part of chunks(people.ids()))
       for (const g of await ctx.db.select().from(gifts).where(inArray(gifts.recipientId, part)))
         existing.add(keyOf(g.recipientId!, g.receivedOn, g.giverName, g.description));
     const once = oncePlanner<Data>(existing);
     for (const { row, data } of rows) {
       const before = problems.length;
-      const recipientId = byName.get(data.recipient.trim().toLowerCase());
-      if (!recipientId)
-        problems.push({
-          row,
-          field: 'recipient',
-          key: 'import.unknown_person',
-          values: { name: data.recipient },
-        });
+      const recipientId = people.check(row, data.recipient, problems, 'recipient');
       if (data.kind === 'cash' && data.valueVnd === undefined)
         problems.push({ row, field: 'valueVnd', key: 'field.required' });
       if (data.reportedOn && data.reportedOn < data.receivedOn)

@@ -562,3 +562,90 @@ describe('the gift book from a sheet (issue 20)', () => {
     expect((await send('dry-run', good, w.users.declarant)).statusCode).toBe(404);
   });
 });
+
+describe('the conflict register from a sheet (issue 20)', () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const mapping = {
+    person: 'Cán bộ',
+    reporter: 'Người báo cáo',
+    situation: 'Trường hợp',
+    task: 'Nhiệm vụ',
+    description: 'Nội dung',
+    arisenOn: 'Ngày phát sinh',
+    reportedOn: 'Ngày báo cáo',
+    impact: 'Ảnh hưởng',
+    proposedMeasure: 'Biện pháp',
+  };
+  const header =
+    'Cán bộ;Người báo cáo;Trường hợp;Nhiệm vụ;Nội dung;Ngày phát sinh;Ngày báo cáo;Ảnh hưởng;Biện pháp';
+  const send = (step: 'dry-run' | 'commit', lines: string[], who: Who = w.users.focal_officer) =>
+    upload(
+      w.app,
+      `/api/imports/conflicts/${step}`,
+      who,
+      { mapping: JSON.stringify(mapping) },
+      {
+        name: 'so-xung-dot.csv',
+        content: csv([header, ...lines]),
+      },
+    );
+  const count = async () =>
+    (await w.database.query<{ n: number }>('select count(*)::int as n from conflicts'))[0]!.n;
+
+  it('names every bad row and column and changes nothing, then registers paper reports, self-reports included, on the decision clock', async () => {
+    const before = await count();
+    const good = [
+      'declarant;Tự báo cáo;đấu thầu;Thẩm định gói thầu số 3;Công ty của em trai dự thầu;02/11/2026;04/11/2026;Mất khách quan;Tạm thời chuyển vị trí công tác',
+      'declarant;đồng nghiệp;góp vốn;Cấp phép kinh doanh;Vợ góp vốn vào công ty xin phép;05/11/2026;10/11/2026;Có thể thiên vị;giám sát',
+    ];
+    const bad = await send('commit', [
+      ...good,
+      'focal.b;Tự báo cáo;đấu thầu;X;Y;02/11/2026;04/11/2026;Z;',
+      'declarant;ai đó;đấu thầu;X2;Y;02/11/2026;04/11/2026;Z;',
+      'declarant;Tự báo cáo;chuyện lạ;X3;Y;02/11/2026;04/11/2026;Z;',
+      'declarant;Tự báo cáo;đấu thầu;X4;Y;05/11/2026;04/11/2026;Z;',
+      'focal.officer;Tự báo cáo;đấu thầu;Về mình;Y;02/11/2026;04/11/2026;Z;',
+      'declarant;Thủ trưởng;đấu thầu;X5;Y;02/11/2026;04/11/2026;Z;',
+    ]);
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
+      [
+        [4, 'Cán bộ'],
+        [5, 'Người báo cáo'],
+        [6, 'Trường hợp'],
+        [7, 'Ngày báo cáo'],
+        [8, 'Cán bộ'],
+      ],
+    );
+    expect(await count()).toBe(before);
+    // A head's report is the head's own to make: the service's rule is named on its column too.
+    const notHead = await send('commit', [
+      ...good,
+      'declarant;Thủ trưởng;đấu thầu;X5;Y;02/11/2026;04/11/2026;Z;',
+    ]);
+    expect(
+      (notHead.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column]),
+    ).toEqual([[4, 'Người báo cáo']]);
+    expect(await count()).toBe(before);
+    const done = await send('commit', good);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await count()).toBe(before + 2);
+    const [c] = await w.database.query<{
+      reporter: string;
+      reported_on: string;
+      decide_by: string;
+      reported_by: string;
+    }>(
+      `select reporter, reported_on::text, decide_by::text, reported_by from conflicts where task = 'Thẩm định gói thầu số 3'`,
+    );
+    // Reported on Wednesday 4 November: the head decides within 5 working days, by the 11th.
+    expect(c).toMatchObject({
+      reporter: 'self',
+      reported_on: '2026-11-04',
+      decide_by: '2026-11-11',
+      reported_by: w.users.focal_officer.userId,
+    });
+    expect((await send('dry-run', good)).json().counts).toMatchObject({ create: 0, unchanged: 2 });
+    expect((await send('dry-run', good, w.users.declarant)).statusCode).toBe(404);
+  });
+});

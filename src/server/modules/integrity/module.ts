@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { ensureRules } from '#server/modules/clocks/service.ts';
 import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
+import { conflictImport } from './conflict-import.ts';
 import { integrityDeadlines } from './deadlines.ts';
 import { seedDemoIntegrity } from './demo.ts';
 import { integrityGenerator } from './generate.ts';
@@ -17,7 +18,7 @@ import { integrityRules } from './seed.ts';
 export const integrityModule: Module = {
   name: 'integrity',
   routes: integrityRoutes,
-  imports: [importOf(giftImport)],
+  imports: [importOf(giftImport), importOf(conflictImport)],
   // Nobody audits a conflict of interest about themselves: its events name the colleague who reported
   // them, whom the register itself never shows them (issue 20 review).
   auditHidden: (me, e) =>

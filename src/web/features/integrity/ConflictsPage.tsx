@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Input, InputNumber, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { conflictMeasures, conflictSituations, conflictStages } from '#shared/integrity/schemas.ts';
@@ -6,6 +7,7 @@ import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
+import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -16,6 +18,7 @@ import { type Conflict, conflictTone } from './types.ts';
 export default function ConflictsPage() {
   const { t } = useT();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const { canAnywhere } = useSession();
   const [url, setUrl] = useUrlState<
     'year' | 'stage' | 'situation' | 'measure' | 'mine' | 'late' | 'q' | 'dialog'
@@ -35,9 +38,14 @@ export default function ConflictsPage() {
       <PageHeader
         title={t('ui.conflict.title')}
         extra={
-          <Button type="primary" onClick={() => setUrl({ dialog: 'conflict' }, false)}>
-            {t('ui.conflict.add')}
-          </Button>
+          <>
+            {canAnywhere('integrity.handle') && (
+              <Button onClick={() => setUrl({ dialog: 'import' }, false)}>{t('ui.conflict.import')}</Button>
+            )}
+            <Button type="primary" onClick={() => setUrl({ dialog: 'conflict' }, false)}>
+              {t('ui.conflict.add')}
+            </Button>
+          </>
         }
       />
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.conflict.intro')} />
@@ -183,6 +191,14 @@ export default function ConflictsPage() {
         onClose={() => setUrl({ dialog: undefined }, false)}
         onSaved={(id) => navigate(`/conflicts/${id}`)}
       />
+      {canAnywhere('integrity.handle') && (
+        <ImportWizard
+          entity="conflicts"
+          open={url.dialog === 'import'}
+          onClose={() => setUrl({ dialog: undefined }, false)}
+          onDone={() => void qc.invalidateQueries({ queryKey: ['conflicts'] })}
+        />
+      )}
     </>
   );
 }
