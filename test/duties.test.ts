@@ -413,6 +413,56 @@ describe('an account taken over by an administrator vouches for no one', () => {
     },
   );
 
+  it('no administrator who ever set an account’s credentials approves its grants: its maker, or one of several setters (re-test sec25 N1, N2)', async () => {
+    const other = await sessionFor(
+      w.database,
+      await addUser(w, 'sod.n1.admin', 'admin', w.units.A),
+      w.clock.now(),
+    );
+    const third = await sessionFor(
+      w.database,
+      await addUser(w, 'sod.n1.third', 'admin', w.units.A),
+      w.clock.now(),
+    );
+    // N1: the root administrator makes an account with a password of their choosing.
+    const made = await call(w.app, 'POST', '/api/users', {
+      who: w.users.root_admin,
+      body: {
+        username: 'sod.n1.made',
+        fullName: 'Tài khoản mới',
+        unitId: w.units.A,
+        password: 'Mat-Khau-Chon-2026!',
+      },
+    });
+    expect(made.status, JSON.stringify(made.json)).toBe(201);
+    const asked = await grant(made.json.id, 'auditor', w.units.A, other);
+    const g = asked.json.grants.find((x: { role: string }) => x.role === 'auditor');
+    expect(
+      (await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.root_admin })).json.code,
+    ).toBe('separation_of_duties');
+    // N2: the root administrator re-addresses an account, then another resets its password: both stay setters.
+    const id = await addUser(w, 'sod.n2.taken', 'declarant', w.units.A);
+    expect(
+      (
+        await call(w.app, 'PATCH', `/api/users/${id}`, {
+          who: w.users.root_admin,
+          body: { email: 'hop-thu-rieng@example.vn', version: 1 },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await call(w.app, 'POST', `/api/users/${id}/reset-password`, { who: other })).status).toBe(200);
+    const later = await grant(id, 'auditor', w.units.A, third);
+    const g2 = later.json.grants.find((x: { role: string }) => x.role === 'auditor');
+    for (const who of [w.users.root_admin, other])
+      expect((await call(w.app, 'POST', `/api/grants/${g2.id}/approve`, { who })).json.code).toBe(
+        'separation_of_duties',
+      );
+    // The operator on the server approves when no other administrator is left.
+    const [row] = (await pendingGrantsForSystem({ ...w.ctx })).filter((x: { id: string }) => x.id === g2.id);
+    expect(row).toBeDefined();
+    await approveGrant(w.ctx, g2.id);
+  });
+
   it('taking a desk officer away is told to the custodians and coordinators, never silent (re-test sec24 H3)', async () => {
     const told = async (userId: string) =>
       (

@@ -214,6 +214,10 @@ export async function createUser(ctx: Ctx, input: UserCreate, db: Db = ctx.db) {
         language: input.language,
         passwordHash,
         mustChangePassword: true,
+        // Its maker chose or saw its first password (sec25 N1).
+        ...(ctx.actor.kind === 'system' || !ctx.actor.userId
+          ? {}
+          : { credentialSetters: [ctx.actor.userId] }),
       })
       .returning();
     await audit(tx, ctx, {
@@ -361,7 +365,11 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
  */
 /** The administrator setting an account's credentials is recorded (the system is no one's second person). */
 const credentialsSetter = (ctx: Ctx) =>
-  ctx.actor.kind === 'system' ? {} : { credentialsSetBy: ctx.actor.userId };
+  ctx.actor.kind === 'system' || !ctx.actor.userId
+    ? {}
+    : {
+        credentialSetters: sql`(select array_agg(distinct s) from unnest(array_append(${users.credentialSetters}, ${ctx.actor.userId}::uuid)) s)`,
+      };
 
 async function suspendApprovalGrants(ctx: Ctx, tx: Db, userId: string): Promise<Role[]> {
   if (ctx.actor.kind === 'system') return [];
@@ -528,16 +536,16 @@ async function tellSensitiveGrant(tx: Db, g: GrantRow, unit: { name: string; pat
 }
 
 /** No one decides on a grant they made or received; the system (an operator on the server) may. */
-const isSecondPerson = (ctx: Ctx, g: GrantRow, credentialsSetBy: string | null) =>
+const isSecondPerson = (ctx: Ctx, g: GrantRow, setters: readonly string[]) =>
   ctx.actor.kind === 'system' ||
   (ctx.actor.userId !== g.userId &&
     ctx.actor.userId !== g.grantedBy &&
-    ctx.actor.userId !== credentialsSetBy);
+    !setters.includes(ctx.actor.userId ?? ''));
 
 /** A grant with its unit, locked for a decision on it. */
 async function grantForUpdate(tx: Db, grantId: string) {
   const [row] = await tx
-    .select({ g: grants, path: units.path, unitName: units.name, setBy: users.credentialsSetBy })
+    .select({ g: grants, path: units.path, unitName: units.name, setBy: users.credentialSetters })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
     .innerJoin(users, eq(users.id, grants.userId))
@@ -629,7 +637,7 @@ export async function pendingGrants(ctx: Ctx) {
       userName: grantee.fullName,
       username: grantee.username,
       grantedByName: granter.fullName,
-      setBy: grantee.credentialsSetBy,
+      setBy: grantee.credentialSetters,
     })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -43,10 +42,12 @@ export const users = pgTable(
     secondFactorLockedUntil: tstz('second_factor_locked_until'),
     lockedUntil: tstz('locked_until'),
     /**
-     * The administrator who last set this account's credentials (a password or 2FA reset, its e-mail):
-     * they could sign in as it, so they are never the second person for its grants (re-test sec24 H1).
+     * Every administrator who ever set this account's credentials — made it with a password of their
+     * choosing, reset its password or second factor, changed its e-mail: each could sign in as it, so
+     * none is ever the second person for its grants (re-tests sec24 H1, sec25 N1–N2). The operator on
+     * the server approves when no other administrator is left.
      */
-    credentialsSetBy: uuid('credentials_set_by').references((): AnyPgColumn => users.id),
+    credentialSetters: uuid('credential_setters').array().notNull().default(sql`'{}'::uuid[]`),
     lastLoginAt: tstz('last_login_at'),
     language: text('language').notNull().default('vi'),
     search: text('search')
