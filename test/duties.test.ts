@@ -413,6 +413,36 @@ describe('an account taken over by an administrator vouches for no one', () => {
     },
   );
 
+  it('disabling the overseers first leaves no removal unheard: they read it when enabled again (re-test sec25 N3)', async () => {
+    const notices = async (userId: string, key: string) =>
+      (
+        await w.database.db
+          .select({ id: notifications.id })
+          .from(notifications)
+          .where(and(eq(notifications.userId, userId), eq(notifications.messageKey, key)))
+      ).length;
+    const coordinator = await addUser(w, 'sod.n3.coordinator', 'coordinator', w.units.A);
+    const custodian = await addUser(w, 'sod.n3.custodian', 'custodian', w.units.A);
+    const officer = await addUser(w, 'sod.n3.officer', 'intake_officer', w.units.A);
+    const disable = (id: string) =>
+      call(w.app, 'POST', `/api/users/${id}/status`, {
+        who: w.users.root_admin,
+        body: { status: 'disabled' },
+      });
+    const beforeOverseer = await notices(w.users.custodian.userId, 'notification.overseer_disabled');
+    expect((await disable(coordinator)).status).toBe(200);
+    expect((await disable(custodian)).status).toBe(200);
+    expect((await disable(officer)).status).toBe(200);
+    // The coordinator's disabling was told; the officer's removal is stored for the two disabled overseers.
+    expect(await notices(w.users.custodian.userId, 'notification.overseer_disabled')).toBe(
+      beforeOverseer + 1,
+    );
+    expect(await notices(coordinator, 'notification.key_holder_removed')).toBeGreaterThanOrEqual(2);
+    expect(await notices(custodian, 'notification.key_holder_removed')).toBe(1);
+    // The administrator who acted is not told of their own act; another administrator over the desk is.
+    expect(await notices(w.users.root_admin.userId, 'notification.key_holder_removed')).toBe(0);
+  });
+
   it('no administrator who ever set an account’s credentials approves its grants: its maker, or one of several setters (re-test sec25 N1, N2)', async () => {
     const other = await sessionFor(
       w.database,

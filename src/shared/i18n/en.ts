@@ -355,6 +355,8 @@ export const en: Record<MessageKey, string> = {
     'An administrator reset the password or two-factor sign-in of {{user}}, who receives reports: confirm it with them in person.',
   'notification.key_holder_removed':
     '{{user}}, who receives reports, was just disabled or lost that role: check that the desk still has someone apart from every unit that may be reported.',
+  'notification.overseer_disabled':
+    'The account of {{user}} (coordinator or administrator) was just disabled: they no longer receive notices about the report desks.',
   'notification.key_holder_new_keys':
     '{{user}}, who receives reports, made new keys (the old ones are no longer used): confirm it with them in person before activating them.',
   'notification.sensitive_grant': '{{user}} was given the role {{role}} at {{unit}}.',

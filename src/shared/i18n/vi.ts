@@ -356,6 +356,8 @@ export const vi = {
     'Quản trị viên đã đặt lại mật khẩu hoặc xác thực hai lớp của {{user}}, người nhận tin báo: hãy xác nhận với chính người đó.',
   'notification.key_holder_removed':
     '{{user}}, người nhận tin báo, vừa bị vô hiệu hóa hoặc thu hồi vai trò nhận tin báo: hãy kiểm tra bộ phận tiếp nhận vẫn còn người độc lập với các đơn vị có thể bị phản ánh.',
+  'notification.overseer_disabled':
+    'Tài khoản {{user}} (điều phối hoặc quản trị) vừa bị vô hiệu hóa: người đó không còn nhận các thông báo về bộ phận tiếp nhận.',
   'notification.key_holder_new_keys':
     '{{user}}, người nhận tin báo, đã tạo khóa mới (khóa cũ không dùng nữa): hãy xác nhận với chính người đó trước khi kích hoạt.',
   'notification.sensitive_grant': '{{user}} được giao vai trò {{role}} tại {{unit}}.',

@@ -15,7 +15,14 @@ export function coveringGrant(unitPath: string): SQL {
 }
 
 /** Active users other than `except` holding one of `roleList` in force over the unit (keys activated, for key roles). */
-export async function holdersOver(tx: Db, unitPath: string, roleList: readonly Role[], except: string[]) {
+export async function holdersOver(
+  tx: Db,
+  unitPath: string,
+  roleList: readonly Role[],
+  except: string[],
+  /** Also accounts disabled now: a notice stored for them is read when they are enabled again. */
+  disabledToo = false,
+) {
   return tx
     .select({ userId: grants.userId })
     .from(grants)
@@ -25,7 +32,7 @@ export async function holdersOver(tx: Db, unitPath: string, roleList: readonly R
         inArray(grants.role, [...roleList]),
         eq(grants.status, 'active'),
         isNotNull(grants.keysActivatedAt),
-        eq(users.status, 'active'),
+        disabledToo ? undefined : eq(users.status, 'active'),
         except.length > 0 ? notInArray(grants.userId, except) : undefined,
         coveringGrant(unitPath),
       ),
@@ -43,18 +50,25 @@ export async function tellCustodians(
   messageKey:
     | 'notification.key_holder_reset'
     | 'notification.key_holder_new_keys'
-    | 'notification.key_holder_removed',
-  /** Who over the holder's desks is told: the custodians, and for a removal the coordinators too. */
-  roles: Role[] = ['custodian'],
+    | 'notification.key_holder_removed'
+    | 'notification.overseer_disabled',
+  /** Who over the holder's desks is told (the custodians by default), and whose grants count as desks. */
+  opts: { tell?: Role[]; held?: readonly Role[]; except?: string[]; disabledToo?: boolean } = {},
 ) {
   const held = await tx
     .select({ path: units.path })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
-    .where(and(eq(grants.userId, userId), inArray(grants.role, [...keyRoles])));
+    .where(and(eq(grants.userId, userId), inArray(grants.role, [...(opts.held ?? keyRoles)])));
   const told = new Set<string>();
   for (const { path } of held)
-    for (const c of await holdersOver(tx, path, roles, [userId]))
+    for (const c of await holdersOver(
+      tx,
+      path,
+      opts.tell ?? ['custodian'],
+      [userId, ...(opts.except ?? [])],
+      opts.disabledToo,
+    ))
       if (!told.has(c.userId)) {
         told.add(c.userId);
         await notify(tx, {

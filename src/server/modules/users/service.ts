@@ -296,11 +296,7 @@ export async function setUserStatus(ctx: Ctx, id: string, status: 'active' | 'di
     if (u.status !== status) {
       // Taking a desk officer away can leave a head's agency with no desk apart from it (re-test sec24
       // H3): it is done at once (a compromised account cannot wait), and never silently.
-      if (status === 'disabled')
-        await tellCustodians(tx, id, u.fullName, 'notification.key_holder_removed', [
-          'custodian',
-          'coordinator',
-        ]);
+      if (status === 'disabled') await tellOfRemoval(ctx, tx, id, u.fullName, true);
       await tx
         .update(users)
         .set({
@@ -363,6 +359,25 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
  * the one who reset it — as a new grant would (re-test sec23c G1). Key roles are held back the same way
  * by the keys a reset account no longer opens. The system (an operator on the server) resets freely.
  */
+/**
+ * Taking a desk officer away — or an overseer who would be told of it — is told at once to the
+ * custodians, coordinators and other administrators over their desks, disabled ones included (they read
+ * it when enabled again): disabling the overseers first no longer makes the rest silent (sec25 N3).
+ */
+async function tellOfRemoval(ctx: Ctx, tx: Db, userId: string, name: string, disabling: boolean) {
+  const audience = {
+    tell: ['custodian', 'coordinator', 'admin'] as Role[],
+    except: ctx.actor.userId ? [ctx.actor.userId] : [],
+    disabledToo: true,
+  };
+  await tellCustodians(tx, userId, name, 'notification.key_holder_removed', audience);
+  if (disabling)
+    await tellCustodians(tx, userId, name, 'notification.overseer_disabled', {
+      ...audience,
+      held: ['coordinator', 'admin'],
+    });
+}
+
 /** The administrator setting an account's credentials is recorded (the system is no one's second person). */
 const credentialsSetter = (ctx: Ctx) =>
   ctx.actor.kind === 'system' || !ctx.actor.userId
@@ -742,10 +757,7 @@ export async function removeGrant(ctx: Ctx, userId: string, grantId: string) {
     if (!canGrant(ctx.actor, g.g.role as Role, { unitPath: g.path })) throw new AppError('forbidden');
     if (keyRoles.includes(g.g.role as Role)) {
       const [holder] = await tx.select({ name: users.fullName }).from(users).where(eq(users.id, userId));
-      await tellCustodians(tx, userId, holder!.name, 'notification.key_holder_removed', [
-        'custodian',
-        'coordinator',
-      ]);
+      await tellOfRemoval(ctx, tx, userId, holder!.name, false);
     }
     await tx.delete(grants).where(eq(grants.id, grantId));
     await audit(tx, ctx, {
