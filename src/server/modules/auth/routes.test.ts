@@ -392,6 +392,24 @@ describe('sign-in', () => {
     expect(next.json.stage).toBe('active');
   });
 
+  it('counts wrong current passwords from a signed-in session: five, then locked (re-test sec25 N5)', async () => {
+    await newUser('changer', { role: 'focal_officer' });
+    const res = await call(w.app, 'POST', '/api/auth/login', {
+      body: { username: 'changer', password: PASSWORD },
+    });
+    const who = { userId: '', cookie: cookieFrom(res), csrf: res.json.csrfToken };
+    const change = (currentPassword: string) =>
+      call(w.app, 'POST', '/api/auth/password', {
+        who,
+        body: { currentPassword, newPassword: 'mot cum tu rat dai 2026' },
+      });
+    for (let i = 0; i < 5; i++) expect((await change(`doan-${i}`)).status).toBe(400);
+    // Even the right one waits now.
+    expect((await change(PASSWORD)).status).toBe(423);
+    w.clock.advance(61_000);
+    expect((await change(PASSWORD)).status).toBe(200);
+  });
+
   it('makes a coordinator without 2FA change the one-time password, then enrol, then gives recovery codes', async () => {
     await newUser('newcoord', { role: 'coordinator', mustChange: true });
     const res = await call(w.app, 'POST', '/api/auth/login', {

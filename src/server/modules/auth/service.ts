@@ -566,8 +566,16 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<Stage> {
   const [u] = await ctx.db.select().from(users).where(eq(users.id, session.user.id));
-  if (!(await verifyPassword(u!.passwordHash, input.currentPassword)))
+  // Guesses at the current password from a signed-in session are counted like sign-in failures, the
+  // session as the client (re-test sec25 N5): five, then locked, doubling.
+  const now = ctx.clock.now();
+  const client = `session:${session.id}`;
+  const locked = await clientLocked(ctx, u!.username, client, now);
+  if (locked) throw lockedOut(locked, now);
+  if (!(await verifyPassword(u!.passwordHash, input.currentPassword))) {
+    await countFailure(ctx, throttleKey(u!.username, client), now, LOCK_AFTER, CLIENT_FADE_MS);
     throw fieldError('currentPassword', 'error.invalid_credentials');
+  }
   if (input.currentPassword === input.newPassword) throw fieldError('newPassword', 'field.password_reused');
   const passwordHash = await hashPassword(input.newPassword);
   return ctx.db.transaction(async (tx) => {
