@@ -502,6 +502,14 @@ describe('password reset by e-mail', () => {
       ).toBe(202);
       const [job] = await w.jobs.boss.fetch<{ to: string; subject: string; text: string }>('mail.send');
       expect(job?.data.to).toBe(u.email);
+      // Three links an hour at most: more requests answer the same and mail nothing (sec25 N4).
+      for (let i = 0; i < 4; i++)
+        expect(
+          (await call(w.app, 'POST', '/api/auth/password-reset/request', { body: { email: u.email } }))
+            .status,
+        ).toBe(202);
+      const more = await w.jobs.boss.fetch<{ to: string }>('mail.send', { batchSize: 10 });
+      expect(more.filter((m) => m.data.to === u.email)).toHaveLength(2);
       const mailer = createMailer(
         { smtpUrl: smtp.url, mailFrom: 'liem@test.invalid', dataDir: '/tmp' },
         w.ctx.log,
