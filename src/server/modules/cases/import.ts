@@ -1,34 +1,25 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { choice, createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
+import {
+  choice,
+  createEach,
+  inspectorateRows,
+  legalDate,
+  oncePlanner,
+  registerUnits,
+  wholeNumber,
+} from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { inspections } from '#server/modules/inspections/tables.ts';
-import {
-  agencyPath,
-  isInspectorate,
-  judgesItselfBy,
-  namesOfUnits,
-} from '#server/modules/org/inspectorate.ts';
 import { caseKinds, caseSources, type PersonInput } from '#shared/cases/schemas.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { createCase, MANAGE } from './service.ts';
 import { cases } from './tables.ts';
 
-/** An amount as sheets write it: "1.250.000", "1,250,000", "1 250 000" or a number cell. */
-const amount = z
-  .string()
-  .transform((s, ctx) => {
-    const digits = s.replace(/[\s.,\u00a0]/g, '');
-    if (!/^\d{1,16}$/.test(digits)) {
-      ctx.addIssue({ code: 'custom', message: 'field.invalid', input: s });
-      return z.NEVER;
-    }
-    return Number(digits);
-  })
-  .optional();
+const amount = wholeNumber(1e16 - 1);
 
 /**
  * The persons of a case as a register writes them in one cell: "Full name - position", one per line or
@@ -228,14 +219,9 @@ export const caseImport: ImportAdapter<Data> = {
         .where(and(inArray(inspections.unitId, part), isNotNull(inspections.decisionNo))))
         decisions.set(`${i.unitId}|${foldHeader(i.no!)}`, i.id);
     }
-    const inspecting = new Map<string, boolean>();
-    const agencies = new Map<string, string>();
-    for (const u of found.byCode.values()) {
-      inspecting.set(u.id, await isInspectorate(ctx.db, u.id, u.path));
-      agencies.set(u.id, await agencyPath(ctx.db, u.path));
-    }
-    const namedUnits = await namesOfUnits(
-      ctx.db,
+    const judge = await inspectorateRows(
+      ctx,
+      found,
       rows.flatMap((r) => (!r.data.subjectCode && r.data.subjectName ? [r.data.subjectName] : [])),
     );
     const once = oncePlanner<Data>(existing);
@@ -244,19 +230,14 @@ export const caseImport: ImportAdapter<Data> = {
       const before = problems.length;
       const unit = found.check(row, data.handlerCode, problems, 'handlerCode');
       const subject = data.subjectCode ? found.check(row, data.subjectCode, problems, 'subjectCode') : null;
-      // The rules of checkHandler, on what is known here rather than asked per row.
-      if (unit && !inspecting.get(unit.id))
-        problems.push({ row, field: 'handlerCode', key: 'field.not_inspectorate' });
-      else if (
-        unit &&
-        subject &&
-        judgesItselfBy(agencies.get(unit.id)!, subject.path, agencies.get(subject.id)!)
-      )
-        problems.push({ row, field: 'subjectCode', key: 'field.inspects_itself' });
-      if (!data.subjectCode && data.subjectName && namedUnits.has(data.subjectName))
-        problems.push({ row, field: 'subjectName', key: 'field.subject_is_unit' });
-      if (!data.subjectCode && !data.subjectName)
-        problems.push({ row, field: 'subjectCode', key: 'field.required' });
+      judge(
+        row,
+        problems,
+        unit && { id: unit.id, field: 'handlerCode' },
+        subject,
+        data.subjectCode,
+        data.subjectName,
+      );
       if (data.detectedOn > today) problems.push({ row, field: 'detectedOn', key: 'field.date_future' });
       let inspectionId: string | undefined;
       if (data.inspectionDecisionNo && unit) {

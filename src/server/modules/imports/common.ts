@@ -2,6 +2,12 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
+import {
+  agencyPath,
+  isInspectorate,
+  judgesItselfBy,
+  namesOfUnits,
+} from '#server/modules/org/inspectorate.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { en } from '#shared/i18n/en.ts';
@@ -158,5 +164,59 @@ export async function registerPeople(ctx: Ctx, names: Iterable<string>, action: 
       if (!id) problems.push({ row, field, key: 'import.unknown_person', values: { name } });
       return id;
     },
+  };
+}
+
+/** A count or an amount as sheets write it: "1.250.000", "1,250,000", "1 250 000" or a number cell. */
+export const wholeNumber = (max: number) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      const digits = s.replace(/[\s.,\u00a0]/g, '');
+      if (!/^\d+$/.test(digits) || Number(digits) > max) {
+        ctx.addIssue({ code: 'custom', message: 'field.invalid', input: s });
+        return z.NEVER;
+      }
+      return Number(digits);
+    })
+    .optional();
+
+/**
+ * The rules of `checkHandler` for a sheet whose rows name a handling inspectorate and what it judges (a
+ * unit by code, or a body outside the tree by name), on agencies asked once each rather than per row:
+ * the handler must be an inspectorate, never judge its own agency or one above it, and a body of the
+ * tree is chosen by its code, never typed by name.
+ */
+export async function inspectorateRows(
+  ctx: Ctx,
+  found: Awaited<ReturnType<typeof registerUnits>>,
+  typedNames: string[],
+) {
+  const inspecting = new Map<string, boolean>();
+  const agencies = new Map<string, string>();
+  for (const u of found.byCode.values()) {
+    inspecting.set(u.id, await isInspectorate(ctx.db, u.id, u.path));
+    agencies.set(u.id, await agencyPath(ctx.db, u.path));
+  }
+  const namedUnits = await namesOfUnits(ctx.db, typedNames);
+  return (
+    row: number,
+    problems: RowProblem[],
+    handler: { id: string; field: string } | null,
+    subject: { id: string; path: string } | null,
+    subjectCode: string | undefined,
+    subjectName: string | null | undefined,
+  ) => {
+    if (handler && !inspecting.get(handler.id))
+      problems.push({ row, field: handler.field, key: 'field.not_inspectorate' });
+    else if (
+      handler &&
+      subject &&
+      judgesItselfBy(agencies.get(handler.id)!, subject.path, agencies.get(subject.id)!)
+    )
+      problems.push({ row, field: 'subjectCode', key: 'field.inspects_itself' });
+    if (!subjectCode && subjectName && namedUnits.has(subjectName))
+      problems.push({ row, field: 'subjectName', key: 'field.subject_is_unit' });
+    if (!subjectCode && !subjectName) problems.push({ row, field: 'subjectCode', key: 'field.required' });
   };
 }

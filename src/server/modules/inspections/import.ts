@@ -2,14 +2,14 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
-import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import {
-  agencyPath,
-  isInspectorate,
-  judgesItselfBy,
-  namesOfUnits,
-} from '#server/modules/org/inspectorate.ts';
+  createEach,
+  inspectorateRows,
+  legalDate,
+  oncePlanner,
+  registerUnits,
+} from '#server/modules/imports/common.ts';
+import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { addInspection, createPlan } from './service.ts';
@@ -162,16 +162,9 @@ export const inspectionImport: ImportAdapter<Data> = {
           .where(and(eq(inspections.planId, p.id))))
           known.add(keyOf(p.id, i.subjectUnitId ?? i.subjectName ?? '', i.title));
       }
-    // Which of these units are inspectorates, and their agencies, asked once each (the rules are
-    // checkHandler's: judgesItself, on agencies known here rather than asked per row).
-    const inspecting = new Map<string, boolean>();
-    const agencies = new Map<string, string>();
-    for (const u of found.byCode.values()) {
-      inspecting.set(u.id, await isInspectorate(ctx.db, u.id, u.path));
-      agencies.set(u.id, await agencyPath(ctx.db, u.path));
-    }
-    const namedUnits = await namesOfUnits(
-      ctx.db,
+    const judge = await inspectorateRows(
+      ctx,
+      found,
       rows.flatMap((r) => (!r.data.subjectCode && r.data.subjectName ? [r.data.subjectName] : [])),
     );
     const once = oncePlanner<Data>(known);
@@ -179,18 +172,14 @@ export const inspectionImport: ImportAdapter<Data> = {
       const before = problems.length;
       const unit = found.check(row, data.inspectorateCode, problems, 'inspectorateCode');
       const subject = data.subjectCode ? found.check(row, data.subjectCode, problems, 'subjectCode') : null;
-      if (unit && !inspecting.get(unit.id))
-        problems.push({ row, field: 'inspectorateCode', key: 'field.not_inspectorate' });
-      else if (
-        unit &&
-        subject &&
-        judgesItselfBy(agencies.get(unit.id)!, subject.path, agencies.get(subject.id)!)
-      )
-        problems.push({ row, field: 'subjectCode', key: 'field.inspects_itself' });
-      if (!data.subjectCode && data.subjectName && namedUnits.has(data.subjectName))
-        problems.push({ row, field: 'subjectName', key: 'field.subject_is_unit' });
-      if (!data.subjectCode && !data.subjectName)
-        problems.push({ row, field: 'subjectCode', key: 'field.required' });
+      judge(
+        row,
+        problems,
+        unit && { id: unit.id, field: 'inspectorateCode' },
+        subject,
+        data.subjectCode,
+        data.subjectName,
+      );
       if (data.periodFrom && data.periodTo && data.periodTo < data.periodFrom)
         problems.push({ row, field: 'periodTo', key: 'field.date_order' });
       const plan = unit ? plans.get(`${unit.id}|${data.year}`) : undefined;

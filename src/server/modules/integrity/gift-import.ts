@@ -8,6 +8,7 @@ import {
   legalDate,
   oncePlanner,
   registerPeople,
+  wholeNumber,
 } from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { giftKinds } from '#shared/integrity/schemas.ts';
@@ -16,18 +17,7 @@ import { HANDLE } from './common.ts';
 import { createGift } from './gifts.ts';
 import { gifts } from './tables.ts';
 
-/** An amount as sheets write it: "1.250.000", "1,250,000", "1 250 000" or a number cell. */
-const amount = z
-  .string()
-  .transform((s, ctx) => {
-    const digits = s.replace(/[\s.,\u00a0]/g, '');
-    if (!/^\d{1,16}$/.test(digits)) {
-      ctx.addIssue({ code: 'custom', message: 'field.invalid', input: s });
-      return z.NEVER;
-    }
-    return Number(digits);
-  })
-  .optional();
+const amount = wholeNumber(1e16 - 1);
 
 const Row = z.object({
   recipient: text(254),

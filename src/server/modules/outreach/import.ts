@@ -2,7 +2,14 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { choice, createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
+import {
+  choice,
+  createEach,
+  legalDate,
+  oncePlanner,
+  registerUnits,
+  wholeNumber,
+} from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { HANDLE } from '#server/modules/integrity/common.ts';
 import { unitCode } from '#shared/org/schemas.ts';
@@ -11,19 +18,7 @@ import { optionalText, text } from '#shared/validation.ts';
 import { createEvent } from './service.ts';
 import { outreachEvents } from './tables.ts';
 
-/** A count or an amount as sheets write it: "1.250", "1,250", "1 250" or a number cell. */
-const whole = (max: number) =>
-  z
-    .string()
-    .transform((s, ctx) => {
-      const digits = s.replace(/[\s.,\u00a0]/g, '');
-      if (!/^\d+$/.test(digits) || Number(digits) > max) {
-        ctx.addIssue({ code: 'custom', message: 'field.invalid', input: s });
-        return z.NEVER;
-      }
-      return Number(digits);
-    })
-    .optional();
+const whole = wholeNumber;
 
 const audience = choice(audiences, 'ui.out.audience', {
   officials: ['can bo', 'cbccvc', 'cong chuc', 'vien chuc'],
