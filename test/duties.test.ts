@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '#server/context.ts';
 import { notifications } from '#server/modules/notifications/tables.ts';
+import { createUnit } from '#server/modules/org/service.ts';
 import { submitReport } from '#server/modules/reports/service.ts';
 import { identityRequests, reportKeys } from '#server/modules/reports/tables.ts';
 import { approveGrant, pendingGrantsForSystem } from '#server/modules/users/service.ts';
@@ -441,6 +442,35 @@ describe('an account taken over by an administrator vouches for no one', () => {
     expect(await notices(custodian, 'notification.key_holder_removed')).toBe(1);
     // The administrator who acted is not told of their own act; another administrator over the desk is.
     expect(await notices(w.users.root_admin.userId, 'notification.key_holder_removed')).toBe(0);
+  });
+
+  it('archiving the unit of a desk tells its removal too (re-test sec25 N6)', async () => {
+    const desk = await createUnit(w.ctx, {
+      code: 'A.DESK',
+      name: 'Bộ phận tiếp nhận',
+      type: 'sub_unit',
+      parentId: w.units.A,
+    });
+    await addUser(w, 'sod.n6.officer', 'intake_officer', desk.id);
+    const count = async () =>
+      (
+        await w.database.db
+          .select({ id: notifications.id })
+          .from(notifications)
+          .where(
+            and(
+              eq(notifications.userId, w.users.custodian.userId),
+              eq(notifications.messageKey, 'notification.key_holder_removed'),
+            ),
+          )
+      ).length;
+    const before = await count();
+    const res = await call(w.app, 'POST', `/api/units/${desk.id}/archive`, {
+      who: w.users.root_admin,
+      body: { version: desk.version },
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(await count()).toBe(before + 1);
   });
 
   it('no administrator who ever set an account’s credentials approves its grants: its maker, or one of several setters (re-test sec25 N1, N2)', async () => {

@@ -4,6 +4,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
+import { tellDeskClosed } from '#server/modules/users/holders.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type {
   LeadershipLevel,
@@ -375,6 +376,7 @@ async function dissolve(
       updatedAt: ctx.clock.now(),
     })
     .where(eq(units.id, unit.id));
+  await tellDeskClosed(tx, ctx.actor.userId, unit.id);
   await tx.insert(unitSuccessors).values(
     successorIds.map((successorId) => ({
       predecessorId: unit.id,
@@ -452,6 +454,7 @@ export async function archiveUnit(ctx: Ctx, id: string, input: { effectiveDate?:
       })
       .where(eq(units.id, id))
       .returning();
+    await tellDeskClosed(tx, ctx.actor.userId, id);
     await audit(tx, ctx, {
       action: 'unit.archived',
       entityType: 'unit',

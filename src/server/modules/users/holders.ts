@@ -78,3 +78,24 @@ export async function tellCustodians(
         });
       }
 }
+
+/** Who is told when a desk officer is taken away: the overseers over the desk, disabled ones included. */
+export const removalAudience = (actorId: string | null) => ({
+  tell: ['custodian', 'coordinator', 'admin'] as Role[],
+  except: actorId ? [actorId] : [],
+  disabledToo: true,
+});
+
+/**
+ * A unit archived, merged or split takes the desk granted on it out of force: each of its officers is
+ * told as removed, as when disabled (re-test sec25 N6).
+ */
+export async function tellDeskClosed(tx: Db, actorId: string | null, unitId: string) {
+  const held = await tx
+    .selectDistinct({ userId: grants.userId, name: users.fullName })
+    .from(grants)
+    .innerJoin(users, eq(users.id, grants.userId))
+    .where(and(eq(grants.unitId, unitId), inArray(grants.role, [...keyRoles]), eq(grants.status, 'active')));
+  for (const h of held)
+    await tellCustodians(tx, h.userId, h.name, 'notification.key_holder_removed', removalAudience(actorId));
+}

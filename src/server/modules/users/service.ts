@@ -24,7 +24,7 @@ import {
   roleConflict,
 } from '#shared/permissions.ts';
 import type { UserCreate, UserQuery, UserUpdate } from '#shared/users/schemas.ts';
-import { coveringGrant, holdersOver, tellCustodians } from './holders.ts';
+import { coveringGrant, holdersOver, removalAudience, tellCustodians } from './holders.ts';
 import { grants, recoveryCodes, sessions, users } from './tables.ts';
 
 export { coveringGrant };
@@ -365,11 +365,7 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
  * it when enabled again): disabling the overseers first no longer makes the rest silent (sec25 N3).
  */
 async function tellOfRemoval(ctx: Ctx, tx: Db, userId: string, name: string, disabling: boolean) {
-  const audience = {
-    tell: ['custodian', 'coordinator', 'admin'] as Role[],
-    except: ctx.actor.userId ? [ctx.actor.userId] : [],
-    disabledToo: true,
-  };
+  const audience = removalAudience(ctx.actor.userId);
   await tellCustodians(tx, userId, name, 'notification.key_holder_removed', audience);
   if (disabling)
     await tellCustodians(tx, userId, name, 'notification.overseer_disabled', {
