@@ -444,6 +444,54 @@ describe('an account taken over by an administrator vouches for no one', () => {
     expect(await notices(w.users.root_admin.userId, 'notification.key_holder_removed')).toBe(0);
   });
 
+  it('an account an administrator took over decides nothing for them; its reset and new keys are told as widely as a removal (re-test sec26 N1, N2)', async () => {
+    // A custodian whose password the root administrator reset, signed in with keys (as the taker would be).
+    const custodian = await addUser(w, 'sod.n26.custodian', 'custodian', w.units.A);
+    expect(
+      (await call(w.app, 'POST', `/api/users/${custodian}/reset-password`, { who: w.users.root_admin }))
+        .status,
+    ).toBe(200);
+    const toldCoordinator = await w.database.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, w.users.coordinator.userId),
+          eq(notifications.messageKey, 'notification.key_holder_reset'),
+        ),
+      );
+    expect(toldCoordinator.length).toBeGreaterThan(0);
+    await w.database.db
+      .update(grants)
+      .set({ keysActivatedAt: w.clock.now() })
+      .where(eq(grants.userId, custodian));
+    const taken = await keyedSessionFor(w.database, custodian, w.clock.now());
+    // The root administrator gives someone an intake desk; the account they took over may not vouch for it.
+    const newcomer = await addUser(w, 'sod.n26.newcomer', 'declarant', w.units.A);
+    const made = await grant(newcomer, 'intake_officer', w.units.A);
+    const g = made.json.grants.find((x: { role: string }) => x.role === 'intake_officer');
+    const refused = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: taken });
+    expect(refused.json.code).toBe('separation_of_duties');
+    // A colleague nobody took over does.
+    const colleague = await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
+    expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: colleague })).status).toBe(
+      200,
+    );
+  });
+
+  it('taking a coordinator’s role away is told to them and to the overseers (re-test sec26 N3)', async () => {
+    const id = await addUser(w, 'sod.n26.coordinator', 'coordinator', w.units.A);
+    const [g] = await w.database.db.select().from(grants).where(eq(grants.userId, id));
+    expect(
+      (await call(w.app, 'DELETE', `/api/users/${id}/grants/${g!.id}`, { who: w.users.root_admin })).status,
+    ).toBe(200);
+    const told = await w.database.db
+      .select({ userId: notifications.userId })
+      .from(notifications)
+      .where(eq(notifications.messageKey, 'notification.overseer_removed'));
+    expect(told.map((n) => n.userId)).toEqual(expect.arrayContaining([id, w.users.custodian.userId]));
+  });
+
   it('archiving the unit of a desk tells its removal too (re-test sec25 N6)', async () => {
     const desk = await createUnit(w.ctx, {
       code: 'A.DESK',

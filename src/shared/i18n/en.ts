@@ -346,6 +346,9 @@ export const en: Record<MessageKey, string> = {
   'mail.email_changed.subject': '[Liêm] The e-mail address of your account was changed',
   'mail.email_changed.body':
     'Hello {{name}},\n\nAn administrator has just changed the e-mail address of your Liêm account; password reset links now go to the new address. If you did not ask for this, tell the inspectorate or another administrator at once.',
+  'mail.reset_by_admin.subject': '[Liêm] An administrator reset your sign-in',
+  'mail.reset_by_admin.body':
+    'Hello {{name}},\n\nAn administrator has just reset the password or two-factor sign-in of your Liêm account. If you did not ask for this, tell the inspectorate or another administrator at once.',
   'mail.reset.subject': '[Liêm] Password reset',
   'mail.reset.body':
     'Hello {{name}},\n\nSomeone asked to reset the password of your Liêm account. Open this link within {{minutes}} minutes to choose a new password:\n\n{{link}}\n\nIf it was not you, ignore this message; your password stays as it is.',
@@ -357,6 +360,7 @@ export const en: Record<MessageKey, string> = {
     '{{user}}, who receives reports, was just disabled or lost that role: check that the desk still has someone apart from every unit that may be reported.',
   'notification.overseer_disabled':
     'The account of {{user}} (coordinator or administrator) was just disabled: they no longer receive notices about the report desks.',
+  'notification.overseer_removed': '{{user}} just lost a coordinator or administrator role.',
   'notification.key_holder_new_keys':
     '{{user}}, who receives reports, made new keys (the old ones are no longer used): confirm it with them in person before activating them.',
   'notification.sensitive_grant': '{{user}} was given the role {{role}} at {{unit}}.',

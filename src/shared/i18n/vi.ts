@@ -347,6 +347,9 @@ export const vi = {
   'mail.email_changed.subject': '[Liêm] Địa chỉ email của tài khoản đã được đổi',
   'mail.email_changed.body':
     'Xin chào {{name}},\n\nQuản trị viên vừa đổi địa chỉ email của tài khoản Liêm của bạn; thư đặt lại mật khẩu từ nay gửi tới địa chỉ mới. Nếu bạn không yêu cầu việc này, hãy báo ngay cho cơ quan thanh tra hoặc một quản trị viên khác.',
+  'mail.reset_by_admin.subject': '[Liêm] Quản trị viên đã đặt lại đăng nhập của bạn',
+  'mail.reset_by_admin.body':
+    'Xin chào {{name}},\n\nQuản trị viên vừa đặt lại mật khẩu hoặc xác thực hai lớp của tài khoản Liêm của bạn. Nếu bạn không yêu cầu việc này, hãy báo ngay cho cơ quan thanh tra hoặc một quản trị viên khác.',
   'mail.reset.subject': '[Liêm] Đặt lại mật khẩu',
   'mail.reset.body':
     'Xin chào {{name}},\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của bạn trên Liêm. Mở liên kết sau trong {{minutes}} phút để đặt mật khẩu mới:\n\n{{link}}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.',
@@ -358,6 +361,7 @@ export const vi = {
     '{{user}}, người nhận tin báo, vừa bị vô hiệu hóa hoặc thu hồi vai trò nhận tin báo: hãy kiểm tra bộ phận tiếp nhận vẫn còn người độc lập với các đơn vị có thể bị phản ánh.',
   'notification.overseer_disabled':
     'Tài khoản {{user}} (điều phối hoặc quản trị) vừa bị vô hiệu hóa: người đó không còn nhận các thông báo về bộ phận tiếp nhận.',
+  'notification.overseer_removed': '{{user}} vừa bị thu hồi vai trò điều phối hoặc quản trị.',
   'notification.key_holder_new_keys':
     '{{user}}, người nhận tin báo, đã tạo khóa mới (khóa cũ không dùng nữa): hãy xác nhận với chính người đó trước khi kích hoạt.',
   'notification.sensitive_grant': '{{user}} được giao vai trò {{role}} tại {{unit}}.',

@@ -3,7 +3,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { verifyPassword } from '#server/modules/auth/passwords.ts';
-import { tellCustodians } from '#server/modules/users/holders.ts';
+import { removalAudience, tellCustodians } from '#server/modules/users/holders.ts';
 import { grants, sessions, users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { keyRoles, type Role } from '#shared/permissions.ts';
@@ -219,7 +219,10 @@ export async function replaceKeys(ctx: Ctx, input: { password: string }) {
       .set({ keysActivatedAt: null, keysActivatedBy: null })
       .where(and(eq(grants.userId, u.id), inArray(grants.role, [...keyRoles])));
     await audit(tx, ctx, { action: 'keys.replaced', entityType: 'user', entityId: u.id, unitId: u.unitId });
-    await tellCustodians(tx, u.id, u.fullName, 'notification.key_holder_new_keys');
+    await tellCustodians(tx, u.id, u.fullName, 'notification.key_holder_new_keys', {
+      ...removalAudience(u.id),
+      tell: ['custodian', 'coordinator', 'admin', 'intake_officer'],
+    });
   });
   return keyStatus(ctx);
 }

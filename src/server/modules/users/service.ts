@@ -340,7 +340,15 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
       .where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await notify(tx, { userId: id, messageKey: 'notification.password_reset_by_admin' });
-    await tellCustodians(tx, id, u.fullName, 'notification.key_holder_reset');
+    await mailOwner(ctx, tx, u);
+    // Told as widely as a removal: the only custodian may be the account taken over (sec26 N2).
+    await tellCustodians(
+      tx,
+      id,
+      u.fullName,
+      'notification.key_holder_reset',
+      removalAudience(ctx.actor.userId),
+    );
     const suspended = await suspendApprovalGrants(ctx, tx, id);
     await audit(tx, ctx, {
       action: 'user.password_reset',
@@ -359,6 +367,18 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
  * the one who reset it — as a new grant would (re-test sec23c G1). Key roles are held back the same way
  * by the keys a reset account no longer opens. The system (an operator on the server) resets freely.
  */
+/** The owner hears of an administrator's reset at the address on file, outside the account (sec26 N1). */
+async function mailOwner(ctx: Ctx, tx: Db, u: { email: string | null; language: string; fullName: string }) {
+  if (!u.email) return;
+  await sendMail(ctx, tx, {
+    to: u.email,
+    lang: u.language === 'en' ? 'en' : 'vi',
+    subject: 'mail.reset_by_admin.subject',
+    body: 'mail.reset_by_admin.body',
+    values: { name: u.fullName },
+  });
+}
+
 /**
  * Taking a desk officer away — or an overseer who would be told of it — is told at once to the
  * custodians, coordinators and other administrators over their desks, disabled ones included (they read
@@ -415,7 +435,15 @@ export async function resetTotp(ctx: Ctx, id: string) {
         ...credentialsSetter(ctx),
       })
       .where(eq(users.id, id));
-    await tellCustodians(tx, id, u.fullName, 'notification.key_holder_reset');
+    // Told as widely as a removal: the only custodian may be the account taken over (sec26 N2).
+    await tellCustodians(
+      tx,
+      id,
+      u.fullName,
+      'notification.key_holder_reset',
+      removalAudience(ctx.actor.userId),
+    );
+    await mailOwner(ctx, tx, u);
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
     const suspended = await suspendApprovalGrants(ctx, tx, id);
@@ -546,17 +574,48 @@ async function tellSensitiveGrant(tx: Db, g: GrantRow, unit: { name: string; pat
   }
 }
 
-/** No one decides on a grant they made or received; the system (an operator on the server) may. */
-const isSecondPerson = (ctx: Ctx, g: GrantRow, setters: readonly string[]) =>
-  ctx.actor.kind === 'system' ||
-  (ctx.actor.userId !== g.userId &&
-    ctx.actor.userId !== g.grantedBy &&
-    !setters.includes(ctx.actor.userId ?? ''));
+/**
+ * No one decides on a grant they made or received; the system (an operator on the server) may. An
+ * account stands for everyone who ever set its credentials: the people behind the decider (the account
+ * and its setters) and those behind the grant (its holder, its maker and the holder's setters) must not
+ * meet — an administrator deciding through an account they took over is still themselves (sec26 N1).
+ */
+const isSecondPerson = (
+  ctx: Ctx,
+  g: GrantRow,
+  holder: { setBy: readonly string[]; createdBy: string | null },
+  actorSetters: readonly string[],
+) => {
+  if (ctx.actor.kind === 'system') return true;
+  const behindGrant = new Set([
+    g.userId,
+    ...(g.grantedBy ? [g.grantedBy] : []),
+    ...holder.setBy,
+    ...(holder.createdBy ? [holder.createdBy] : []),
+  ]);
+  return ![ctx.actor.userId ?? '', ...actorSetters].some((p) => behindGrant.has(p));
+};
+
+/** Everyone who ever set the acting account's credentials (see `isSecondPerson`). */
+async function settersOfActor(ctx: Ctx, db: Db): Promise<string[]> {
+  if (!ctx.actor.userId) return [];
+  const [me] = await db
+    .select({ setters: users.credentialSetters })
+    .from(users)
+    .where(eq(users.id, ctx.actor.userId));
+  return me?.setters ?? [];
+}
 
 /** A grant with its unit, locked for a decision on it. */
 async function grantForUpdate(tx: Db, grantId: string) {
   const [row] = await tx
-    .select({ g: grants, path: units.path, unitName: units.name, setBy: users.credentialSetters })
+    .select({
+      g: grants,
+      path: units.path,
+      unitName: units.name,
+      setBy: users.credentialSetters,
+      createdBy: users.createdBy,
+    })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
     .innerJoin(users, eq(users.id, grants.userId))
@@ -572,7 +631,8 @@ export async function approveGrant(ctx: Ctx, grantId: string) {
     if (!row || !canGrant(ctx.actor, row.g.role as Role, { unitPath: row.path }))
       throw new AppError('not_found');
     if (row.g.status !== 'awaiting_approval') throw new AppError('conflict');
-    if (!isSecondPerson(ctx, row.g, row.setBy)) throw new AppError('separation_of_duties');
+    if (!isSecondPerson(ctx, row.g, row, await settersOfActor(ctx, tx)))
+      throw new AppError('separation_of_duties');
     await tx
       .update(grants)
       .set({ status: 'active', decidedBy: ctx.actor.userId })
@@ -620,7 +680,8 @@ export async function activateGrantKeys(ctx: Ctx, grantId: string) {
     if (!row || !keyRoles.includes(row.g.role as Role) || !(await mayActivate(ctx, tx, row)))
       throw new AppError('not_found');
     if (row.g.keysActivatedAt) throw new AppError('conflict');
-    if (!isSecondPerson(ctx, row.g, row.setBy)) throw new AppError('separation_of_duties');
+    if (!isSecondPerson(ctx, row.g, row, await settersOfActor(ctx, tx)))
+      throw new AppError('separation_of_duties');
     await tx
       .update(grants)
       .set({ keysActivatedAt: ctx.clock.now(), keysActivatedBy: ctx.actor.userId })
@@ -649,6 +710,7 @@ export async function pendingGrants(ctx: Ctx) {
       username: grantee.username,
       grantedByName: granter.fullName,
       setBy: grantee.credentialSetters,
+      createdBy: grantee.createdBy,
     })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
@@ -663,6 +725,7 @@ export async function pendingGrants(ctx: Ctx) {
     .orderBy(asc(grants.createdAt))
     .limit(500);
   const mine = ctx.actor.userId;
+  const actorSetters = await settersOfActor(ctx, ctx.db);
   // The actor's own key-role grants that are activated: only those let them activate a colleague's.
   const activated = new Set(
     mine
@@ -713,7 +776,7 @@ export async function pendingGrants(ctx: Ctx) {
       grantedByName: r.grantedByName,
       createdAt: r.g.createdAt.toISOString(),
       // Shown, but refused if tried: no one decides on their own request or their own grant.
-      canDecide: isSecondPerson(ctx, r.g, r.setBy),
+      canDecide: isSecondPerson(ctx, r.g, r, actorSetters),
     });
   }
   return { items };
@@ -754,6 +817,19 @@ export async function removeGrant(ctx: Ctx, userId: string, grantId: string) {
     if (keyRoles.includes(g.g.role as Role)) {
       const [holder] = await tx.select({ name: users.fullName }).from(users).where(eq(users.id, userId));
       await tellOfRemoval(ctx, tx, userId, holder!.name, false);
+    }
+    // An overseer's role taken away is told to them and to the other overseers (sec26 N3).
+    if (g.g.role === 'coordinator' || g.g.role === 'admin') {
+      const [holder] = await tx.select({ name: users.fullName }).from(users).where(eq(users.id, userId));
+      await notify(tx, {
+        userId,
+        messageKey: 'notification.overseer_removed',
+        values: { user: holder!.name, role: `role.${g.g.role}` },
+      });
+      await tellCustodians(tx, userId, holder!.name, 'notification.overseer_removed', {
+        ...removalAudience(ctx.actor.userId),
+        held: [g.g.role as Role],
+      });
     }
     await tx.delete(grants).where(eq(grants.id, grantId));
     await audit(tx, ctx, {

@@ -42,12 +42,13 @@ export const users = pgTable(
     secondFactorLockedUntil: tstz('second_factor_locked_until'),
     lockedUntil: tstz('locked_until'),
     /**
-     * Every administrator who ever set this account's credentials — made it with a password of their
-     * choosing, reset its password or second factor, changed its e-mail: each could sign in as it, so
-     * none is ever the second person for its grants (re-tests sec24 H1, sec25 N1–N2). The operator on
-     * the server approves when no other administrator is left.
+     * Every administrator who ever took this account's credentials in hand — reset its password or
+     * second factor, changed its e-mail: each could sign in as it, so none is ever the second person for
+     * its grants, nor decides anything through it with them (re-tests sec24 H1, sec25 N2, sec26 N1).
      */
     credentialSetters: uuid('credential_setters').array().notNull().default(sql`'{}'::uuid[]`),
+    /** The administrator who made the account (and saw or chose its first password): never the second person for its grants (sec25 N1). */
+    createdBy: uuid('created_by'),
     lastLoginAt: tstz('last_login_at'),
     language: text('language').notNull().default('vi'),
     search: text('search')
