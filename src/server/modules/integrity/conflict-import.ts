@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
@@ -10,9 +10,10 @@ import {
   registerPeople,
 } from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
+import { units } from '#server/modules/org/tables.ts';
 import { conflictMeasures, conflictReporters, conflictSituations } from '#shared/integrity/schemas.ts';
 import { text } from '#shared/validation.ts';
-import { HANDLE } from './common.ts';
+import { HANDLE, readable } from './common.ts';
 import { createConflict } from './conflicts.ts';
 import { conflicts } from './tables.ts';
 
@@ -169,9 +170,16 @@ export const conflictImport: ImportAdapter<Data> = {
     const keyOf = (personId: string, situation: string, task: string, on: string) =>
       [personId, situation, foldHeader(task), on].join('|');
     const existing = new Set<string>();
+    // Only reports the handler may read count as already there: a dry run must not tell of one filed
+    // where they cannot see it (the head's, on the unit above; re-test sec26 N4).
     for (const part of chunks(people.ids()))
-      for (const c of await ctx.db.select().from(conflicts).where(inArray(conflicts.personId, part)))
-        existing.add(keyOf(c.personId ?? '', c.situation, c.task, c.arisenOn));
+      for (const { c, path } of await ctx.db
+        .select({ c: conflicts, path: units.path })
+        .from(conflicts)
+        .innerJoin(units, eq(units.id, conflicts.unitId))
+        .where(inArray(conflicts.personId, part)))
+        if (readable(ctx, path, [c.personId, c.reportedBy]))
+          existing.add(keyOf(c.personId ?? '', c.situation, c.task, c.arisenOn));
     const once = oncePlanner<Data>(existing);
     for (const { row, data } of rows) {
       const before = problems.length;
