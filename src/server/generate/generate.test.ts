@@ -170,6 +170,19 @@ describe('the data generator', () => {
     expect(openDeclarationContent(row!).declarant.fullName).toBeTruthy();
   });
 
+  it("records the state audit's recommendations beside the inspections' ones, owed by units of the province", async () => {
+    const [r] = await a.query<{ audit: number; inspection: number; orphan: number }>(
+      `select count(*) filter (where source_kind = 'audit')::int as audit,
+         count(*) filter (where source_kind = 'inspection')::int as inspection,
+         count(*) filter (where source_kind = 'audit' and (source_ref is null or owner_unit_id is null))::int as orphan
+       from recommendations`,
+    );
+    expect(r!.audit).toBeGreaterThan(0);
+    expect(r!.inspection).toBeGreaterThan(r!.audit);
+    expect(r!.orphan).toBe(0);
+    expect(result.counts.recommendations).toBe(r!.audit + r!.inspection);
+  });
+
   it('leaves an intact audit chain with what was generated, and refuses a database that has data', async () => {
     const chain = await verifyChain(a.db);
     expect(chain.ok).toBe(true);

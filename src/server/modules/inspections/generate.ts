@@ -36,6 +36,8 @@ async function generate(w: ProvinceWorld) {
   const plans: (typeof inspectionPlans.$inferInsert)[] = [];
   const rows: (typeof inspections.$inferInsert)[] = [];
   const recs: (typeof recommendations.$inferInsert)[] = [];
+  // Concluded inspections by subject: a later one may follow them up (it re-checks their recommendations).
+  const concludedBySubject = new Map<string, string>();
   for (const year of GENERATED_YEARS) {
     const planId = r.uuid();
     plans.push({
@@ -68,6 +70,8 @@ async function generate(w: ProvinceWorld) {
                 ? 'concluded'
                 : 'directed';
       const concluded = status === 'concluded' || status === 'directed';
+      // One in twenty re-checks an earlier conclusion about the same unit.
+      const followUpOf = r.chance(0.05) ? concludedBySubject.get(subject.id) : undefined;
       const wrongdoing = concluded && r.chance(0.7) ? r.int(1, 400) * 10_000_000 : 0;
       const toRecover = Math.floor((wrongdoing * r.float() * 0.8) / 1_000_000) * 1_000_000;
       rows.push({
@@ -95,8 +99,10 @@ async function generate(w: ProvinceWorld) {
         wrongdoingVnd: concluded ? wrongdoing : null,
         toRecoverVnd: concluded ? toRecover : null,
         nextDueOn: concluded || status === 'planned' ? null : addDaysStr(today, r.int(-10, 40)),
+        followUpOf: followUpOf ?? null,
       });
       if (!concluded) continue;
+      concludedBySubject.set(subject.id, id);
       // ~2.8 recommendations a concluded inspection (issue 19: 5,000 over three years).
       const many = r.int(1, 5);
       let recoverLeft = toRecover;
@@ -142,6 +148,42 @@ async function generate(w: ProvinceWorld) {
       }
     }
   }
+  // The state audit's and other bodies' recommendations the inspectorate records to follow (a tenth
+  // of the inspections' count), owed by a department or commune.
+  for (const year of GENERATED_YEARS)
+    for (let n = 0; n < Math.round(shape.inspectionsPerYear / 10); n++) {
+      const issuedOn = addDaysStr(`${year}-01-01`, r.int(0, 330));
+      if (issuedOn > today) continue;
+      const dueOn = addDaysStr(issuedOn, r.int(60, 180));
+      const done = dueOn < today ? r.chance(0.7) : r.chance(0.2);
+      const closedOn = addDaysStr(dueOn, -r.int(0, 40));
+      recs.push({
+        id: r.uuid(),
+        sourceKind: 'audit',
+        sourceId: null,
+        sourceRef: `${r.int(1, 300)}/BC-KTNN ngày ${issuedOn.slice(8, 10)}/${issuedOn.slice(5, 7)}/${year}`,
+        issuerUnitId: inspectorate.id,
+        kind: r.weighted(kinds),
+        content: `Kiến nghị của Kiểm toán nhà nước (dữ liệu sinh)`,
+        ownerUnitId: r.pick(subjects).id,
+        ownerOutside: null,
+        ownerContact: null,
+        amountVnd: null,
+        issuedOn,
+        dueOn,
+        status: done
+          ? 'closed'
+          : r.weighted([
+              ['open', 2],
+              ['in_progress', 2],
+            ] as const),
+        closedOn: done
+          ? addDaysStr(dueOn, -r.int(0, 40)) > today
+            ? today
+            : addDaysStr(dueOn, -r.int(0, 40))
+          : null,
+      });
+    }
   // Recommendations with no owner unit are owed by an outside body.
   for (const rec of recs)
     if (!rec.ownerUnitId)
