@@ -5,6 +5,7 @@ import { notifications } from '#server/modules/notifications/tables.ts';
 import { createUnit } from '#server/modules/org/service.ts';
 import { submitReport } from '#server/modules/reports/service.ts';
 import { identityRequests, reportKeys } from '#server/modules/reports/tables.ts';
+import { sharePeople } from '#server/modules/users/holders.ts';
 import { approveGrant, pendingGrantsForSystem } from '#server/modules/users/service.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import { addUser, call, createWorld, keyedSessionFor, PASSWORD, sessionFor, type World } from './world.ts';
@@ -492,6 +493,22 @@ describe('an account taken over by an administrator vouches for no one', () => {
     expect(told.map((n) => n.userId)).toEqual(expect.arrayContaining([id, w.users.custodian.userId]));
   });
 
+  it('every second-person rule sees the people behind two accounts, not only their ids (re-test sec27 M1)', async () => {
+    const x = await addUser(w, 'sod.m1.x', 'custodian', w.units.A);
+    const y = await addUser(w, 'sod.m1.y', 'intake_officer', w.units.A);
+    const z = await addUser(w, 'sod.m1.z', 'intake_officer', w.units.A);
+    expect(await sharePeople(w.database.db, x, [y])).toBe(false);
+    // The root administrator resets both: one and the same person could act through either.
+    for (const id of [x, y])
+      expect(
+        (await call(w.app, 'POST', `/api/users/${id}/reset-password`, { who: w.users.root_admin })).status,
+      ).toBe(200);
+    expect(await sharePeople(w.database.db, x, [y])).toBe(true);
+    expect(await sharePeople(w.database.db, x, [z, null])).toBe(false);
+    expect(await sharePeople(w.database.db, x, [w.users.root_admin.userId])).toBe(true);
+    expect(await sharePeople(w.database.db, z, [z])).toBe(true);
+  });
+
   it('archiving the unit of a desk tells its removal too (re-test sec25 N6)', async () => {
     const desk = await createUnit(w.ctx, {
       code: 'A.DESK',
@@ -545,6 +562,13 @@ describe('an account taken over by an administrator vouches for no one', () => {
     expect(made.status, JSON.stringify(made.json)).toBe(201);
     const asked = await grant(made.json.id, 'auditor', w.units.A, other);
     const g = asked.json.grants.find((x: { role: string }) => x.role === 'auditor');
+    // Whoever decides sees that an administrator made the account and its owner never signed in (sec27 M2).
+    const listed = await call(w.app, 'GET', '/api/grants/pending', { who: third });
+    expect(listed.json.items.find((x: { id: string }) => x.id === g.id).account).toEqual({
+      madeByName: 'Người dùng root_admin',
+      credentialsSetByAdmin: true,
+      everSignedIn: false,
+    });
     expect(
       (await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.root_admin })).json.code,
     ).toBe('separation_of_duties');

@@ -22,6 +22,10 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'ui.grants.awaitingApproval': 'Approval',
   'ui.grants.awaitingKeys': 'Key activation',
   'ui.grants.grantedBy': 'Granted by',
+  'ui.grants.madeBy':
+    'Account made by {{name}} (an administrator knew its first password): confirm with this person in person',
+  'ui.grants.setByAdmin': 'An administrator reset its sign-in: confirm with this person in person',
+  'ui.grants.neverSignedIn': 'never signed in',
   'ui.grants.system': 'System',
   'ui.grants.at': 'When',
   'ui.grants.confirmApprove':

@@ -21,6 +21,11 @@ export const usersVi = {
   'ui.grants.awaitingApproval': 'Chờ phê duyệt',
   'ui.grants.awaitingKeys': 'Chờ kích hoạt khóa',
   'ui.grants.grantedBy': 'Người cấp',
+  'ui.grants.madeBy':
+    'Tài khoản do {{name}} tạo (quản trị viên biết mật khẩu đầu): hãy xác nhận trực tiếp với người này',
+  'ui.grants.setByAdmin':
+    'Quản trị viên đã đặt lại thông tin đăng nhập: hãy xác nhận trực tiếp với người này',
+  'ui.grants.neverSignedIn': 'chưa từng tự đăng nhập',
   'ui.grants.system': 'Hệ thống',
   'ui.grants.at': 'Thời điểm',
   'ui.grants.confirmApprove':

@@ -85,6 +85,15 @@ export const PendingGrants = z.object({
       grantedByName: z.string().nullable(),
       createdAt: z.string(),
       canDecide: z.boolean(),
+      /**
+       * What the one who vouches should know of the account (re-test sec27 M2): an administrator made it
+       * or set its credentials (and so knew a password), and whether its owner ever completed a sign-in.
+       */
+      account: z.object({
+        madeByName: z.string().nullable(),
+        credentialsSetByAdmin: z.boolean(),
+        everSignedIn: z.boolean(),
+      }),
     }),
   ),
 });

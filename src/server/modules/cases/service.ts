@@ -10,6 +10,7 @@ import { inspections } from '#server/modules/inspections/tables.ts';
 import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { sharePeople } from '#server/modules/users/holders.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import type { CaseCreate, caseStages, PersonInput } from '#shared/cases/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
@@ -422,7 +423,8 @@ export async function updateCase(
         .orderBy(desc(caseEvents.id))
         .limit(1);
       const me = ctx.actor.userId;
-      if (me && (c.createdBy === me || concluded?.by === me)) throw new AppError('separation_of_duties');
+      if (me && (await sharePeople(tx, me, [c.createdBy, concluded?.by])))
+        throw new AppError('separation_of_duties');
     }
     if (input.stage === 'referred' && r.waiting === 0 && c.stage !== 'referred') {
       const [any] = await tx

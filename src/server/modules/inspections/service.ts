@@ -12,6 +12,7 @@ import { attachFiles } from '#server/modules/files/service.ts';
 import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { sharePeople } from '#server/modules/users/holders.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type {
@@ -174,7 +175,7 @@ export async function approvePlan(
     const r = await loadPlan(ctx, tx, id, true);
     if (r.p.version !== input.version) throw new AppError('conflict');
     if (r.p.status !== 'draft') throw new AppError('conflict');
-    if (r.p.createdBy && r.p.createdBy === ctx.actor.userId) throw new AppError('separation_of_duties');
+    if (await sharePeople(tx, ctx.actor.userId, [r.p.createdBy])) throw new AppError('separation_of_duties');
     // Nor who wrote any of its inspections: the plan's substance gets a second person (re-test sec23 F4).
     const [wrote] = await tx
       .select({ id: inspections.id })
@@ -665,9 +666,9 @@ export async function conclude(
     if (i.version !== input.version) throw new AppError('conflict');
     if (i.status !== 'reported' || !i.draftReceivedOn) throw new AppError('conflict');
     const team = await tx.select().from(inspectionMembers).where(eq(inspectionMembers.inspectionId, id));
-    if (team.some((m) => m.userId === ctx.actor.userId)) throw new AppError('separation_of_duties');
-    // Whoever recorded the draft as received is on the drafting side too.
-    if (i.draftBy && i.draftBy === ctx.actor.userId) throw new AppError('separation_of_duties');
+    // The team, and whoever recorded the draft as received (the drafting side), never conclude it.
+    if (await sharePeople(tx, ctx.actor.userId, [...team.map((m) => m.userId), i.draftBy]))
+      throw new AppError('separation_of_duties');
     if (input.concludedOn > today(ctx)) throw fieldError('concludedOn', 'field.date_future');
     if (input.concludedOn < i.draftReceivedOn) throw fieldError('concludedOn', 'field.date_order');
     await checkRecommendations(ctx, tx, input.recommendations, input.concludedOn, MANAGE);

@@ -6,6 +6,7 @@ import { auditEvents } from '#server/modules/audit/tables.ts';
 import { userKeys } from '#server/modules/keys/tables.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
+import { sharePeople } from '#server/modules/users/holders.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
@@ -160,7 +161,8 @@ export async function decideIdentity(
     if (excluded.has(ctx.actor.userId)) throw new AppError('not_found');
   }
   if (req.q.status !== 'pending') throw new AppError('conflict');
-  if (req.q.requesterId === ctx.actor.userId) throw new AppError('separation_of_duties');
+  if (await sharePeople(ctx.db, ctx.actor.userId, [req.q.requesterId]))
+    throw new AppError('separation_of_duties');
   if (input.decision === 'refuse' && !input.note) throw fieldError('note', 'field.required');
   await ctx.db.transaction(async (tx) => {
     if (input.decision === 'approve') {

@@ -100,3 +100,24 @@ export async function tellDeskClosed(tx: Db, actorId: string | null, unitId: str
   for (const h of held)
     await tellCustodians(tx, h.userId, h.name, 'notification.key_holder_removed', removalAudience(actorId));
 }
+
+/**
+ * Whether the acting account and any of these accounts share someone behind them: the same account, or
+ * an administrator who took one's credentials in hand (reset, re-addressed) and acts through the other.
+ * Every second-person rule asks this, not only whether the ids differ (re-test sec27 M1).
+ */
+export async function sharePeople(
+  db: Db,
+  actorId: string | null,
+  others: ReadonlyArray<string | null | undefined>,
+): Promise<boolean> {
+  const ids = [...new Set(others.filter((o): o is string => !!o))];
+  if (!actorId || ids.length === 0) return false;
+  if (ids.includes(actorId)) return true;
+  const found = await db
+    .select({ id: users.id, setters: users.credentialSetters })
+    .from(users)
+    .where(inArray(users.id, [actorId, ...ids]));
+  const mine = new Set([actorId, ...(found.find((r) => r.id === actorId)?.setters ?? [])]);
+  return found.filter((r) => r.id !== actorId).some((r) => [r.id, ...r.setters].some((p) => mine.has(p)));
+}

@@ -214,10 +214,8 @@ export async function createUser(ctx: Ctx, input: UserCreate, db: Db = ctx.db) {
         language: input.language,
         passwordHash,
         mustChangePassword: true,
-        // Its maker chose or saw its first password (sec25 N1).
-        ...(ctx.actor.kind === 'system' || !ctx.actor.userId
-          ? {}
-          : { credentialSetters: [ctx.actor.userId] }),
+        // Its maker chose or saw its first password (sec25 N1); kept apart from the setters (sec27 L1).
+        createdBy: ctx.actor.kind === 'system' ? null : ctx.actor.userId,
       })
       .returning();
     await audit(tx, ctx, {
@@ -552,8 +550,21 @@ async function tellSensitiveGrant(tx: Db, g: GrantRow, unit: { name: string; pat
     g.status === 'awaiting_approval'
       ? await holdersOver(tx, unit.path, ['admin'], [g.userId, ...(g.grantedBy ? [g.grantedBy] : [])])
       : [];
+  // A new desk officer is told to the coordinators and the other administrators too: the colleague who
+  // activates its keys is then not the only one who hears of it (re-test sec27 M2).
+  const overseers = keyRoles.includes(role)
+    ? await holdersOver(
+        tx,
+        unit.path,
+        ['coordinator', 'admin'],
+        [g.userId, ...(g.grantedBy ? [g.grantedBy] : [])],
+      )
+    : [];
   const inputs = [
-    ...custodians.map((c) => ({ userId: c.userId, messageKey: 'notification.sensitive_grant' as const })),
+    ...[...custodians, ...overseers].map((c) => ({
+      userId: c.userId,
+      messageKey: 'notification.sensitive_grant' as const,
+    })),
     ...deciders.map((d) => ({
       userId: d.userId,
       messageKey: 'notification.grant_awaiting_approval' as const,
@@ -711,6 +722,8 @@ export async function pendingGrants(ctx: Ctx) {
       grantedByName: granter.fullName,
       setBy: grantee.credentialSetters,
       createdBy: grantee.createdBy,
+      lastLoginAt: grantee.lastLoginAt,
+      madeByName: sql<string | null>`(select m.full_name from users m where m.id = ${grantee.createdBy})`,
     })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
@@ -777,6 +790,11 @@ export async function pendingGrants(ctx: Ctx) {
       createdAt: r.g.createdAt.toISOString(),
       // Shown, but refused if tried: no one decides on their own request or their own grant.
       canDecide: isSecondPerson(ctx, r.g, r, actorSetters),
+      account: {
+        madeByName: r.madeByName,
+        credentialsSetByAdmin: r.createdBy !== null || r.setBy.length > 0,
+        everSignedIn: r.lastLoginAt !== null,
+      },
     });
   }
   return { items };

@@ -17,6 +17,7 @@ interface PendingGrant {
   username: string;
   unitName: string;
   grantedByName: string | null;
+  account: { madeByName: string | null; credentialsSetByAdmin: boolean; everSignedIn: boolean };
   createdAt: string;
   canDecide: boolean;
 }
@@ -82,6 +83,17 @@ export default function GrantsPage() {
               render: (_, g) => (
                 <>
                   {g.userName} <Typography.Text type="secondary">({g.username})</Typography.Text>
+                  {/* What the colleague vouching in person should know of the account (sec27 M2). */}
+                  {g.account.credentialsSetByAdmin && (
+                    <div>
+                      <StatusTag tone={g.account.everSignedIn ? 'info' : 'warn'}>
+                        {g.account.madeByName
+                          ? t('ui.grants.madeBy', { name: g.account.madeByName })
+                          : t('ui.grants.setByAdmin')}
+                        {g.account.everSignedIn ? '' : ` · ${t('ui.grants.neverSignedIn')}`}
+                      </StatusTag>
+                    </div>
+                  )}
                 </>
               ),
             },
