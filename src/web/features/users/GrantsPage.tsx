@@ -85,7 +85,7 @@ export default function GrantsPage() {
                   {g.userName} <Typography.Text type="secondary">({g.username})</Typography.Text>
                   {/* What the colleague vouching in person should know of the account (sec27 M2). */}
                   {g.account.credentialsSetByAdmin && (
-                    <div>
+                    <div className="tags-wrap" style={{ maxWidth: 320 }}>
                       <StatusTag tone={g.account.everSignedIn ? 'info' : 'warn'}>
                         {g.account.madeByName
                           ? t('ui.grants.madeBy', { name: g.account.madeByName })
