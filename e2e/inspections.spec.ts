@@ -42,9 +42,8 @@ test('the inspectorate approves next year’s plan (not its author), the departm
   await unit.getByRole('button', { name: 'Cập nhật' }).click();
   const update = unit.getByRole('dialog');
   await update.getByLabel('Trạng thái').click();
-  await unit
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Báo cáo đã xong' })
-    .click();
+  // A click that lands while the list is still opening can be lost (pickOption retries it).
+  await pickOption(unit, 'Báo cáo đã xong');
   await update
     .getByLabel('Nội dung cập nhật')
     .fill('Đã ban hành Quy chế chi tiêu nội bộ số 15/QĐ-STC ngày 25/11/2026.');
