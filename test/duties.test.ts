@@ -350,6 +350,16 @@ describe('an account taken over by an administrator vouches for no one', () => {
             })
           : await call(w.app, 'POST', `/api/users/${id}/${reset}`, { who: w.users.root_admin });
       expect(res.status, JSON.stringify(res.json)).toBe(200);
+      if (reset === 'email') {
+        // The overseers hear of the new address as of a reset (sec27 L2).
+        const told = await w.database.db
+          .select({ userId: notifications.userId, values: notifications.values })
+          .from(notifications)
+          .where(eq(notifications.messageKey, 'notification.key_holder_readdressed'));
+        expect(
+          told.filter((n) => n.values.user === `Người dùng sod.taken.${reset}`).map((n) => n.userId),
+        ).toContain(w.users.coordinator.userId);
+      }
       const held = await w.database.db.select().from(grants).where(eq(grants.userId, id));
       expect(held.find((g) => g.role === 'auditor')).toMatchObject({
         status: 'awaiting_approval',

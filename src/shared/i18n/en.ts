@@ -361,6 +361,8 @@ export const en: Record<MessageKey, string> = {
   'notification.overseer_disabled':
     'The account of {{user}} (coordinator or administrator) was just disabled: they no longer receive notices about the report desks.',
   'notification.overseer_removed': '{{user}} just lost a coordinator or administrator role.',
+  'notification.key_holder_readdressed':
+    'An administrator just changed the e-mail address (where password reset links go) of {{user}}: confirm it with them in person.',
   'notification.key_holder_new_keys':
     '{{user}}, who receives reports, made new keys (the old ones are no longer used): confirm it with them in person before activating them.',
   'notification.sensitive_grant': '{{user}} was given the role {{role}} at {{unit}}.',

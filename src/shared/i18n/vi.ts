@@ -362,6 +362,8 @@ export const vi = {
   'notification.overseer_disabled':
     'Tài khoản {{user}} (điều phối hoặc quản trị) vừa bị vô hiệu hóa: người đó không còn nhận các thông báo về bộ phận tiếp nhận.',
   'notification.overseer_removed': '{{user}} vừa bị thu hồi vai trò điều phối hoặc quản trị.',
+  'notification.key_holder_readdressed':
+    'Quản trị viên vừa đổi địa chỉ email (nơi nhận thư đặt lại mật khẩu) của {{user}}: hãy xác nhận với chính người đó.',
   'notification.key_holder_new_keys':
     '{{user}}, người nhận tin báo, đã tạo khóa mới (khóa cũ không dùng nữa): hãy xác nhận với chính người đó trước khi kích hoạt.',
   'notification.sensitive_grant': '{{user}} được giao vai trò {{role}} tại {{unit}}.',

@@ -52,7 +52,8 @@ export async function tellCustodians(
     | 'notification.key_holder_new_keys'
     | 'notification.key_holder_removed'
     | 'notification.overseer_disabled'
-    | 'notification.overseer_removed',
+    | 'notification.overseer_removed'
+    | 'notification.key_holder_readdressed',
   /** Who over the holder's desks is told (the custodians by default), and whose grants count as desks. */
   opts: { tell?: Role[]; held?: readonly Role[]; except?: string[]; disabledToo?: boolean } = {},
 ) {

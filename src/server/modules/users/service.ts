@@ -266,6 +266,11 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate) {
       const suspended = readdressed ? await suspendApprovalGrants(ctx, tx, id) : [];
       if (readdressed) {
         await tx.update(users).set(credentialsSetter(ctx)).where(eq(users.id, id));
+        // Where its reset links now go is told to the overseers as a reset is (re-test sec27 L2).
+        await tellCustodians(tx, id, u.fullName, 'notification.key_holder_readdressed', {
+          ...removalAudience(ctx.actor.userId),
+          held: [...keyRoles, ...approvalRoles],
+        });
         if (u.email)
           await sendMail(ctx, tx, {
             to: u.email,
