@@ -13,7 +13,7 @@ import { users } from '#server/modules/users/tables.ts';
 import { en } from '#shared/i18n/en.ts';
 import { vi } from '#shared/i18n/vi.ts';
 import { type Action, can } from '#shared/permissions.ts';
-import { foldHeader, onRow, type Planned, parseLegalDate, type RowProblem } from './engine.ts';
+import { type FieldDef, foldHeader, onRow, type Planned, parseLegalDate, type RowProblem } from './engine.ts';
 
 /**
  * A choice typed as its code, its Vietnamese or English label ("Sở, ban, ngành" → department) or one of
@@ -220,3 +220,14 @@ export async function inspectorateRows(
     if (!subjectCode && !subjectName) problems.push({ row, field: 'subjectCode', key: 'field.required' });
   };
 }
+
+/** The unit a register's row belongs to, by its code: the first column of most register sheets. */
+export const unitCodeField: FieldDef = {
+  key: 'unitCode',
+  required: true,
+  vi: 'Mã đơn vị',
+  en: 'Unit code',
+  aliases: ['ma don vi', 'don vi'],
+  example: 'SH.STC',
+  code: true,
+};

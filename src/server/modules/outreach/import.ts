@@ -8,6 +8,7 @@ import {
   legalDate,
   oncePlanner,
   registerUnits,
+  unitCodeField,
   wholeNumber,
 } from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
@@ -95,15 +96,7 @@ export const outreachImport: ImportAdapter<Data> = {
   keyField: null,
   rowSchema: Row as unknown as z.ZodType<Data>,
   fields: [
-    {
-      key: 'unitCode',
-      required: true,
-      vi: 'Mã đơn vị',
-      en: 'Unit code',
-      aliases: ['ma don vi', 'don vi'],
-      example: 'SH.STC',
-      code: true,
-    },
+    unitCodeField,
     {
       key: 'title',
       required: true,

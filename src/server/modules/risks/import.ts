@@ -2,7 +2,14 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { choice, createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
+import {
+  choice,
+  createEach,
+  legalDate,
+  oncePlanner,
+  registerUnits,
+  unitCodeField,
+} from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { HANDLE } from '#server/modules/integrity/common.ts';
 import { unitCode } from '#shared/org/schemas.ts';
@@ -74,15 +81,7 @@ export const riskImport: ImportAdapter<Data> = {
   keyField: null,
   rowSchema: Row as unknown as z.ZodType<Data>,
   fields: [
-    {
-      key: 'unitCode',
-      required: true,
-      vi: 'Mã đơn vị',
-      en: 'Unit code',
-      aliases: ['ma don vi', 'don vi'],
-      example: 'SH.STC',
-      code: true,
-    },
+    unitCodeField,
     {
       key: 'process',
       required: true,

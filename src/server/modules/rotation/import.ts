@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { chunks } from '#server/db/bulk.ts';
-import { createEach, legalDate, oncePlanner, registerUnits } from '#server/modules/imports/common.ts';
+import {
+  createEach,
+  legalDate,
+  oncePlanner,
+  registerUnits,
+  unitCodeField,
+} from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
@@ -40,15 +46,7 @@ export const rotationImport: ImportAdapter<Data> = {
   keyField: null,
   rowSchema: Row as z.ZodType<Data>,
   fields: [
-    {
-      key: 'unitCode',
-      required: true,
-      vi: 'Mã đơn vị',
-      en: 'Unit code',
-      aliases: ['ma don vi', 'don vi'],
-      example: 'SH.STC',
-      code: true,
-    },
+    unitCodeField,
     {
       key: 'personName',
       required: true,
