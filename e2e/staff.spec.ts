@@ -93,8 +93,12 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   await userDialog.getByLabel('Thư điện tử').fill('nguyen.thu@sonha.liem.invalid');
   await userDialog.getByRole('combobox', { name: 'Đơn vị' }).fill('thu nghiem dau cuoi');
   await pickOption(page, 'Phòng Thử nghiệm Đầu cuối');
+  // Invited by default: the owner sets the first password through a link mailed to them.
+  await expect(userDialog.getByRole('radio', { name: /Gửi liên kết tới e-mail/ })).toBeChecked();
   await userDialog.getByRole('button', { name: 'Lưu' }).click();
-  await expect(page.getByText(/Mật khẩu dùng một lần/)).toBeVisible();
+  await expect(
+    page.getByText('Đã gửi liên kết đặt mật khẩu tới nguyen.thu@sonha.liem.invalid.'),
+  ).toBeVisible();
   const drawer = page.getByRole('dialog', { name: 'Nguyễn Thị Thử' });
   await expect(drawer).toBeVisible();
   await drawer.getByRole('button', { name: 'Cấp vai trò' }).click();
@@ -110,6 +114,7 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   await grantDialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(drawer.getByText('Cán bộ tiếp nhận, xử lý')).toBeVisible();
   await expect(drawer.getByText('chờ kích hoạt khóa')).toBeVisible();
+  await expect(drawer.getByText('chờ chủ tài khoản tự đặt mật khẩu')).toBeVisible();
   await checkPage(page, 'user-detail');
   await drawer.locator('.ant-drawer-close').click();
   await expect(drawer).toBeHidden();
@@ -241,6 +246,7 @@ test('a new coordinator changes the one-time password, enrols 2FA with the QR co
   await dialog.getByLabel('Họ và tên').fill('Lý Thị Điều Phối');
   await dialog.getByRole('combobox', { name: 'Đơn vị' }).fill('thanh tra tinh');
   await pickOption(page, 'Thanh tra tỉnh (SH.TT)');
+  await dialog.getByRole('radio', { name: /mật khẩu dùng một lần/ }).check();
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   const notice = page.getByText(/Mật khẩu dùng một lần \(chỉ hiển thị lần này\): \S+/);
   await expect(notice).toBeVisible();

@@ -304,6 +304,13 @@ const custodianNotices = (messageKey = 'notification.key_holder_reset') =>
     .from(notifications)
     .where(and(eq(notifications.userId, w.users.custodian.userId), eq(notifications.messageKey, messageKey)));
 
+/**
+ * The owner sets their own password through the link mailed to them (the whole path is tried in the
+ * sec27 M2 test at the end): what a colleague waits for before vouching for an account an admin reset.
+ */
+const ownerSetsPassword = (userId: string) =>
+  w.database.db.update(users).set({ ownerPasswordPending: false }).where(eq(users.id, userId));
+
 const addGrantDirect = (userId: string, role: string) =>
   w.database.db.insert(grants).values({ userId, role: role as 'auditor', unitId: w.units.A });
 
@@ -378,6 +385,13 @@ describe('an account taken over by an administrator vouches for no one', () => {
       ).toBe('separation_of_duties');
       const second = await addUser(w, `sod.second.${reset}`, 'admin', w.units.A);
       const secondWho = await sessionFor(w.database, second, w.clock.now());
+      // Not before the owner has set a password of their own again, where the reset was of its password.
+      if (reset !== 'reset-totp') {
+        expect(
+          (await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: secondWho })).json.code,
+        ).toBe('owner_password_pending');
+        await ownerSetsPassword(id);
+      }
       expect(
         (await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: secondWho })).status,
       ).toBe(200);
@@ -421,6 +435,7 @@ describe('an account taken over by an administrator vouches for no one', () => {
         await addUser(w, `sod.h1.third.${how}`, 'admin', w.units.A),
         w.clock.now(),
       );
+      await ownerSetsPassword(id);
       expect((await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: third })).status).toBe(200);
     },
   );
@@ -578,6 +593,7 @@ describe('an account taken over by an administrator vouches for no one', () => {
       madeByName: 'Người dùng root_admin',
       credentialsSetByAdmin: true,
       everSignedIn: false,
+      ownerPasswordPending: true,
     });
     expect(
       (await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.root_admin })).json.code,
@@ -698,5 +714,120 @@ describe('identities', () => {
         tried.push(`${method} ${path}`);
       }
     expect(tried.length).toBeGreaterThan(10);
+  });
+});
+
+describe('a password an administrator knew vouches for no one (re-test sec27 M2)', () => {
+  /** The set-password link mailed to `to`, from the queue as the mailer would send it. */
+  const linkTo = async (to: string) => {
+    const jobs = await w.jobs.boss.fetch<{ to: string; text: string }>('mail.send', { batchSize: 1000 });
+    const mine = jobs.filter((j) => j.data.to === to && j.data.text.includes('#token='));
+    return mine.length ? /#token=([\w-]+)/.exec(mine.at(-1)!.data.text)![1]! : null;
+  };
+  const pending = async (id: string) =>
+    (await w.database.db.select().from(users).where(eq(users.id, id)))[0]!.ownerPasswordPending;
+
+  it('keys are activated and roles approved only once the owner set a password through the mailed link', async () => {
+    // An invitation needs the owner's address, and comes without a password chosen for them.
+    const noAddress = await call(w.app, 'POST', '/api/users', {
+      who: w.users.root_admin,
+      body: { username: 'm2.noaddress', fullName: 'Không Địa Chỉ', unitId: w.units.A, invite: true },
+    });
+    expect(noAddress.status).toBe(400);
+    expect(Object.keys(noAddress.json.fields)).toEqual(['email']);
+    // The administrator chooses the password: the account is theirs to sign in as, until its owner acts.
+    const made = await call(w.app, 'POST', '/api/users', {
+      who: w.users.root_admin,
+      body: {
+        username: 'm2.puppet',
+        fullName: 'Tài Khoản Bù Nhìn',
+        email: 'm2.puppet@test.invalid',
+        unitId: w.units.A,
+        password: 'chosen by the admin 1',
+      },
+    });
+    expect(made.status, JSON.stringify(made.json)).toBe(201);
+    expect(made.json.ownerPasswordPending).toBe(true);
+    const id = made.json.id as string;
+    await w.jobs.boss.fetch('mail.send', { batchSize: 1000 }); // older mail out of the way
+    const g = (await grant(id, 'intake_officer')).json.grants.find(
+      (x: { role: string }) => x.role === 'intake_officer',
+    );
+    // The grant mailed the owner a link; the administrator still knows the password in use.
+    const token = await linkTo('m2.puppet@test.invalid');
+    expect(token).not.toBeNull();
+    await keyedSessionFor(w.database, id, w.clock.now(), 'chosen by the admin 1');
+    const custodian = await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
+    const listed = (await call(w.app, 'GET', '/api/grants/pending', { who: custodian })).json.items.find(
+      (x: { id: string }) => x.id === g.id,
+    );
+    expect(listed).toMatchObject({ canDecide: false, account: { ownerPasswordPending: true } });
+    const refused = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: custodian });
+    expect(refused.status).toBe(409);
+    expect(refused.json.code).toBe('owner_password_pending');
+    // A role a second administrator approves waits the same way.
+    const auditor = (await grant(id, 'auditor')).json.grants.find(
+      (x: { role: string }) => x.role === 'auditor',
+    );
+    const secondAdmin = await addUser(w, 'm2.second.admin', 'admin', w.units.R);
+    const second = await keyedSessionFor(w.database, secondAdmin, w.clock.now());
+    expect((await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: second })).json.code).toBe(
+      'owner_password_pending',
+    );
+
+    // The owner sets their own password through the link: now a colleague may vouch.
+    expect(
+      (
+        await call(w.app, 'POST', '/api/auth/password-reset/confirm', {
+          body: { token, newPassword: 'only the owner knows' },
+        })
+      ).status,
+    ).toBe(204);
+    expect(await pending(id)).toBe(false);
+    expect((await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: second })).status).toBe(
+      200,
+    );
+    // Their keys were made with the administrator's password, which no longer opens them: new keys.
+    const owner = await keyedSessionFor(w.database, id, w.clock.now(), 'only the owner knows');
+    expect(owner.keyring).toBe(false);
+    expect(
+      (
+        await call(w.app, 'POST', '/api/keys/me/replace', {
+          who: owner,
+          body: { password: 'only the owner knows' },
+        })
+      ).status,
+    ).toBe(200);
+    const ok = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: custodian });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+
+    // An administrator's reset, or a new address for its links, makes the password theirs again.
+    await call(w.app, 'POST', `/api/users/${id}/reset-password`, { who: w.users.root_admin });
+    expect(await pending(id)).toBe(true);
+    await linkTo('m2.puppet@test.invalid'); // the auditor grant's invitation, which the first link undid
+    const linked = await call(w.app, 'POST', `/api/users/${id}/password-link`, { who: w.users.root_admin });
+    expect(linked.status).toBe(200);
+    const again = await linkTo('m2.puppet@test.invalid');
+    const confirmed = await call(w.app, 'POST', '/api/auth/password-reset/confirm', {
+      body: { token: again, newPassword: 'the owner again here' },
+    });
+    expect(confirmed.status, `${again} ${JSON.stringify(confirmed.json)}`).toBe(204);
+    expect(await pending(id)).toBe(false);
+    const { version } = (await call(w.app, 'GET', `/api/users/${id}`, { who: w.users.root_admin })).json;
+    await call(w.app, 'PATCH', `/api/users/${id}`, {
+      who: w.users.root_admin,
+      body: { email: 'admin.mailbox@test.invalid', version },
+    });
+    expect(await pending(id)).toBe(true);
+    // Links are capped as resets are; none goes to an account without an address.
+    for (let i = 0; i < 3; i++)
+      await call(w.app, 'POST', `/api/users/${id}/password-link`, { who: w.users.root_admin });
+    expect(
+      (await call(w.app, 'POST', `/api/users/${id}/password-link`, { who: w.users.root_admin })).status,
+    ).toBe(429);
+    const bare = await addUser(w, 'm2.bare', 'declarant', w.units.A);
+    const noMail = await call(w.app, 'POST', `/api/users/${bare}/password-link`, { who: w.users.root_admin });
+    expect(noMail.status).toBe(400);
+    expect(Object.keys(noMail.json.fields)).toEqual(['email']);
   });
 });

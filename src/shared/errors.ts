@@ -20,6 +20,7 @@ export const errorTable = {
   plan_not_draft: { status: 409, message: 'error.plan_not_draft' },
   plan_not_issued: { status: 409, message: 'error.plan_not_issued' },
   keys_locked: { status: 409, message: 'error.keys_locked' },
+  owner_password_pending: { status: 409, message: 'error.owner_password_pending' },
   report_key_missing: { status: 409, message: 'error.report_key_missing' },
   assessment_submitted: { status: 409, message: 'error.assessment_submitted' },
   framework_published: { status: 409, message: 'error.framework_published' },

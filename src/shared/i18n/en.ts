@@ -9,6 +9,8 @@ export const en: Record<MessageKey, string> = {
     'The import file has errors; nothing was written. Fix the rows listed and import again.',
   'error.plan_not_draft': 'The plan is issued: re-open it to amend it (it will be issued as a new version).',
   'error.plan_not_issued': 'The plan is not issued yet, so progress cannot be reported.',
+  'error.owner_password_pending':
+    'The account’s owner has not yet set a password through a link mailed to them, so an administrator may still know it: its keys cannot be activated nor its role approved yet. Send them a set-password link.',
   'error.keys_locked':
     'Your report keys are locked in this session (for example after a password reset). Restore them with your recovery key on the Keys page.',
   'error.report_key_missing':
@@ -270,6 +272,10 @@ export const en: Record<MessageKey, string> = {
   'field.unit_out_of_scope': 'The unit is outside your scope.',
   'field.valid_to_before_from': 'The end date must be after the start date.',
   'field.role_scope': 'You cannot grant this role on the chosen unit.',
+  'field.email_for_invite': 'The user’s own e-mail address is needed to send a set-password link.',
+  'field.password_with_invite':
+    'When inviting by e-mail, do not choose a password for the user: they set it through the link.',
+  'field.account_disabled': 'The account is disabled.',
   'field.role_self': 'You cannot grant a role to yourself; another administrator must do it.',
   'field.role_conflict':
     'This person holds a role that cannot be combined with this one (report intake, identity custody and administration must be held by different people).',
@@ -352,6 +358,9 @@ export const en: Record<MessageKey, string> = {
   'mail.reset.subject': '[Liêm] Password reset',
   'mail.reset.body':
     'Hello {{name}},\n\nSomeone asked to reset the password of your Liêm account. Open this link within {{minutes}} minutes to choose a new password:\n\n{{link}}\n\nIf it was not you, ignore this message; your password stays as it is.',
+  'mail.invite.subject': '[Liêm] Set the password of your account',
+  'mail.invite.body':
+    'Hello {{name}},\n\nAn administrator opened a Liêm account for you (or needs you to set your password yourself). Open this link within {{hours}} hours to choose your password — only you will know it; roles that receive reports, hold keys or approve take effect only after this step:\n\n{{link}}\n\nIf you did not expect this message, tell the inspectorate.',
   'notification.password_reset_by_admin': 'An administrator reset your password.',
   'notification.grant_added': 'You were given the role {{role}} at {{unit}}.',
   'notification.key_holder_reset':

@@ -8,6 +8,8 @@ export const vi = {
     'Tệp nhập có lỗi; chưa có dữ liệu nào được ghi. Hãy sửa các dòng được liệt kê rồi nhập lại.',
   'error.plan_not_draft': 'Kế hoạch đã ban hành: hãy mở lại để sửa đổi (sẽ ban hành thành phiên bản mới).',
   'error.plan_not_issued': 'Kế hoạch chưa ban hành nên chưa thể báo cáo tiến độ.',
+  'error.owner_password_pending':
+    'Chủ tài khoản chưa tự đặt mật khẩu qua liên kết gửi tới e-mail của họ, nên có thể một quản trị viên vẫn biết mật khẩu: chưa thể kích hoạt khóa hay phê duyệt vai trò. Hãy gửi liên kết đặt mật khẩu cho họ.',
   'error.keys_locked':
     'Khóa giải mã tin báo của bạn đang bị khóa trong phiên này (ví dụ sau khi đặt lại mật khẩu). Hãy khôi phục bằng khóa khôi phục tại trang Khóa bảo mật.',
   'error.report_key_missing':
@@ -270,6 +272,10 @@ export const vi = {
   'field.unit_out_of_scope': 'Đơn vị ngoài phạm vi quản lý của bạn.',
   'field.valid_to_before_from': 'Ngày kết thúc phải sau ngày bắt đầu.',
   'field.role_scope': 'Bạn không thể cấp vai trò này ở đơn vị đã chọn.',
+  'field.email_for_invite': 'Cần địa chỉ e-mail của chính người dùng để gửi liên kết đặt mật khẩu.',
+  'field.password_with_invite':
+    'Khi mời qua e-mail, không đặt mật khẩu thay người dùng: họ tự đặt qua liên kết.',
+  'field.account_disabled': 'Tài khoản đang bị vô hiệu hóa.',
   'field.role_self': 'Không thể tự cấp vai trò cho chính mình; một quản trị viên khác phải làm việc này.',
   'field.role_conflict':
     'Người này đang giữ một vai trò không được kiêm nhiệm với vai trò này (tiếp nhận tin báo, bảo quản danh tính và quản trị phải do những người khác nhau đảm nhiệm).',
@@ -353,6 +359,9 @@ export const vi = {
   'mail.reset.subject': '[Liêm] Đặt lại mật khẩu',
   'mail.reset.body':
     'Xin chào {{name}},\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của bạn trên Liêm. Mở liên kết sau trong {{minutes}} phút để đặt mật khẩu mới:\n\n{{link}}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.',
+  'mail.invite.subject': '[Liêm] Đặt mật khẩu cho tài khoản của bạn',
+  'mail.invite.body':
+    'Xin chào {{name}},\n\nQuản trị viên đã mở cho bạn một tài khoản trên Liêm (hoặc cần bạn tự đặt lại mật khẩu). Mở liên kết sau trong {{hours}} giờ để tự đặt mật khẩu — chỉ bạn biết mật khẩu này; vai trò nhận phản ánh, giữ khóa hay phê duyệt của bạn chỉ có hiệu lực sau bước này:\n\n{{link}}\n\nNếu bạn không chờ thư này, hãy báo cho cơ quan thanh tra.',
   'notification.password_reset_by_admin': 'Quản trị viên đã đặt lại mật khẩu của bạn.',
   'notification.grant_added': 'Bạn được giao vai trò {{role}} tại {{unit}}.',
   'notification.key_holder_reset':

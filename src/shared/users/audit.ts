@@ -9,6 +9,7 @@ export const usersAudit = defineAudit({
     'user.disabled': { vi: 'Vô hiệu hóa người dùng', en: 'User disabled' },
     'user.enabled': { vi: 'Kích hoạt người dùng', en: 'User enabled' },
     'user.password_reset': { vi: 'Đặt lại mật khẩu', en: 'Password reset' },
+    'user.password_link_sent': { vi: 'Gửi liên kết đặt mật khẩu', en: 'Set-password link sent' },
     'user.totp_reset': { vi: 'Đặt lại xác thực hai lớp', en: 'Two-factor reset' },
     'grant.added': { vi: 'Cấp vai trò', en: 'Role granted' },
     'grant.removed': { vi: 'Thu hồi vai trò', en: 'Role revoked' },

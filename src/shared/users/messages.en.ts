@@ -83,5 +83,17 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'ui.users.oneTimePassword': 'One-time password (shown only now): {{password}}',
   'ui.users.removeGrant': 'Revoke',
   'ui.users.removeGrantConfirm': 'Revoke this role?',
+  'ui.users.firstPassword': 'First password',
+  'ui.users.firstPasswordHelp':
+    'Intake officers, key holders and roles that need approval take effect only after the owner sets their own password through a link mailed to them.',
+  'ui.users.firstPasswordLink': 'Mail a link so the user sets it themselves (recommended)',
+  'ui.users.firstPasswordOneTime': 'Make a one-time password to hand over in person',
+  'ui.users.linkSent': 'A set-password link was sent to {{email}}.',
+  'ui.users.sendLink': 'Send set-password link',
+  'ui.users.sendLinkConfirm':
+    'Send {{email}} a link for {{name}} to set their own password? The current password keeps working until they set a new one.',
+  'ui.users.ownerPasswordPending': 'owner has not set own password',
+  'ui.grants.ownerPasswordPending':
+    'The owner has not yet set a password through a mailed link: no one can decide yet. An administrator sends the link from the Users page.',
   'ui.users.locked': 'Locked',
 };

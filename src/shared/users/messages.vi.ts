@@ -85,5 +85,17 @@ export const usersVi = {
   'ui.users.oneTimePassword': 'Mật khẩu dùng một lần (chỉ hiển thị lần này): {{password}}',
   'ui.users.removeGrant': 'Thu hồi',
   'ui.users.removeGrantConfirm': 'Thu hồi vai trò này?',
+  'ui.users.firstPassword': 'Mật khẩu đầu tiên',
+  'ui.users.firstPasswordHelp':
+    'Người nhận phản ánh, người giữ khóa và các vai trò cần phê duyệt chỉ được kích hoạt sau khi chủ tài khoản tự đặt mật khẩu qua liên kết gửi tới e-mail của họ.',
+  'ui.users.firstPasswordLink': 'Gửi liên kết tới e-mail để người dùng tự đặt (khuyến nghị)',
+  'ui.users.firstPasswordOneTime': 'Tạo mật khẩu dùng một lần để trao tận tay',
+  'ui.users.linkSent': 'Đã gửi liên kết đặt mật khẩu tới {{email}}.',
+  'ui.users.sendLink': 'Gửi liên kết đặt mật khẩu',
+  'ui.users.sendLinkConfirm':
+    'Gửi tới {{email}} một liên kết để {{name}} tự đặt mật khẩu? Mật khẩu hiện tại vẫn dùng được cho tới khi họ đặt mật khẩu mới.',
+  'ui.users.ownerPasswordPending': 'chờ chủ tài khoản tự đặt mật khẩu',
+  'ui.grants.ownerPasswordPending':
+    'Chủ tài khoản chưa tự đặt mật khẩu qua liên kết gửi tới e-mail: chưa thể quyết định. Quản trị viên gửi liên kết từ trang Người dùng.',
   'ui.users.locked': 'Đang tạm khóa',
 } as const;

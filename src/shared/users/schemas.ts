@@ -22,8 +22,10 @@ export const UserCreate = z.strictObject({
   unitId: uuid(),
   positionId: uuid().nullish(),
   language: z.enum(['vi', 'en']).default('vi'),
-  /** When absent a one-time password is generated and returned once. */
+  /** When absent a one-time password is generated and returned once, unless the owner is invited. */
   password: password().optional(),
+  /** The owner sets the first password through a link mailed to `email`; no one else ever knows it. */
+  invite: z.boolean().default(false),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
@@ -93,6 +95,8 @@ export const PendingGrants = z.object({
         madeByName: z.string().nullable(),
         credentialsSetByAdmin: z.boolean(),
         everSignedIn: z.boolean(),
+        /** The owner has not set a password through a mailed link yet: no one may decide until they do. */
+        ownerPasswordPending: z.boolean(),
       }),
     }),
   ),
@@ -112,6 +116,8 @@ export const User = z.object({
   language: z.string(),
   totpEnabled: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** Its password was made or reset by an administrator and the owner has not set one through a link. */
+  ownerPasswordPending: z.boolean(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   version: z.number(),
@@ -120,3 +126,4 @@ export const UserDetail = User.extend({ grants: z.array(GrantView) });
 export const UserPage = Page(User);
 export const UserCreated = UserDetail.extend({ oneTimePassword: z.string().optional() });
 export const PasswordIssued = z.object({ oneTimePassword: z.string() });
+export const PasswordLinkSent = z.object({ sent: z.literal(true) });

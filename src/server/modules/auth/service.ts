@@ -53,6 +53,7 @@ const LOCK_BASE_MS = 60_000;
 const LOCK_MAX_MS = 60 * 60_000;
 const RESET_TTL_MINUTES = 60;
 const RESETS_PER_HOUR = 3;
+const INVITE_TTL_MINUTES = 72 * 60;
 /** Last-seen is written at most this often, so reading pages does not write on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -613,36 +614,54 @@ export async function logout(ctx: Ctx, session: LoadedSession) {
 export async function requestPasswordReset(ctx: Ctx, email: string) {
   const [u] = await ctx.db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
   if (u?.status !== 'active') return;
-  const token = newToken();
-  const now = ctx.clock.now();
-  // At most three links an hour per account: requests from anyone must not flood an official's mailbox
-  // (re-test sec25 N4); the answer stays the same.
-  const [open] = await ctx.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(passwordResets)
-    .where(and(eq(passwordResets.userId, u.id), gt(passwordResets.expiresAt, now)));
-  if (open!.n >= RESETS_PER_HOUR) return;
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(passwordResets).values({
-      tokenHash: sha256(token),
-      userId: u.id,
-      expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
-    });
-    // The token travels in the fragment: browsers do not send it to servers or write it in access logs.
-    const link = `${ctx.config.publicUrl}/app/reset-password#token=${token}`;
-    await sendMail(ctx, tx, {
-      to: email.trim().toLowerCase(),
-      lang: u.language === 'en' ? 'en' : 'vi',
-      subject: 'mail.reset.subject',
-      body: 'mail.reset.body',
-      values: { name: u.fullName, link, minutes: RESET_TTL_MINUTES },
-    });
+    if (!(await mailPasswordLink(ctx, tx, u, 'reset'))) return;
     await audit(
       tx,
       { ...ctx, actor: { kind: 'user', userId: u.id, grants: [] } },
       { action: 'auth.reset_requested', entityType: 'user', entityId: u.id, unitId: u.unitId },
     );
   });
+}
+
+/**
+ * Mails a link to set the account's password to the address on file: a reset asked for at sign-in (an
+ * hour), or an administrator's invitation (three days, over a weekend). At most three links are open at a
+ * time per account: requests from anyone must not flood an official's mailbox (re-test sec25 N4). False
+ * when none was sent.
+ */
+export async function mailPasswordLink(
+  ctx: Ctx,
+  tx: Db,
+  u: { id: string; email: string | null; fullName: string; language: string },
+  kind: 'reset' | 'invite',
+) {
+  if (!u.email) return false;
+  const now = ctx.clock.now();
+  const [open] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(passwordResets)
+    .where(
+      and(eq(passwordResets.userId, u.id), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)),
+    );
+  if (open!.n >= RESETS_PER_HOUR) return false;
+  const token = newToken();
+  const minutes = kind === 'reset' ? RESET_TTL_MINUTES : INVITE_TTL_MINUTES;
+  await tx.insert(passwordResets).values({
+    tokenHash: sha256(token),
+    userId: u.id,
+    expiresAt: new Date(now.getTime() + minutes * 60_000),
+  });
+  // The token travels in the fragment: browsers do not send it to servers or write it in access logs.
+  const link = `${ctx.config.publicUrl}/app/reset-password#token=${token}`;
+  await sendMail(ctx, tx, {
+    to: u.email,
+    lang: u.language === 'en' ? 'en' : 'vi',
+    subject: kind === 'reset' ? 'mail.reset.subject' : 'mail.invite.subject',
+    body: kind === 'reset' ? 'mail.reset.body' : 'mail.invite.body',
+    values: { name: u.fullName, link, minutes, hours: minutes / 60 },
+  });
+  return true;
 }
 
 export async function confirmPasswordReset(ctx: Ctx, input: { token: string; newPassword: string }) {
@@ -669,10 +688,17 @@ export async function confirmPasswordReset(ctx: Ctx, input: { token: string; new
         passwordChangedAt: now,
         failedLogins: 0,
         lockedUntil: null,
+        // Set through a link mailed to the owner: no administrator knows this password.
+        ownerPasswordPending: false,
       })
       .where(eq(users.id, reset.userId))
       .returning();
     await tx.delete(sessions).where(eq(sessions.userId, reset.userId));
+    // One link used, the others the mailbox still holds open nothing.
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
     await audit(
       tx,
       { ...ctx, actor: { kind: 'user', userId: reset.userId, grants: [] } },

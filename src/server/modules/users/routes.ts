@@ -5,6 +5,7 @@ import {
   GrantCreate,
   KeysActivated,
   PasswordIssued,
+  PasswordLinkSent,
   PendingGrants,
   UserCreate,
   UserCreated,
@@ -45,6 +46,11 @@ export async function userRoutes(app: FastifyInstance) {
     '/api/users/:id/reset-password',
     { schema: { tags, params: IdParams, response: { 200: PasswordIssued } } },
     (req) => svc.resetPasswordByAdmin(req.ctx, req.params.id),
+  );
+  r.post(
+    '/api/users/:id/password-link',
+    { schema: { tags, params: IdParams, response: { 200: PasswordLinkSent } } },
+    (req) => svc.sendPasswordLink(req.ctx, req.params.id),
   );
   r.post(
     '/api/users/:id/reset-totp',

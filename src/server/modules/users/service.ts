@@ -5,6 +5,7 @@ import { type Db, rows as dbRows } from '#server/db/client.ts';
 import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { hashPassword } from '#server/modules/auth/passwords.ts';
+import { mailPasswordLink } from '#server/modules/auth/service.ts';
 import { temporaryPassword } from '#server/modules/auth/tokens.ts';
 import { myKeyPair } from '#server/modules/keys/service.ts';
 import { notify, sendMail } from '#server/modules/notifications/service.ts';
@@ -45,6 +46,7 @@ export function presentUser(u: UserRow, unitName: string) {
     language: u.language,
     totpEnabled: !!u.totpEnabledAt,
     mustChangePassword: u.mustChangePassword,
+    ownerPasswordPending: u.ownerPasswordPending,
     lockedUntil: u.lockedUntil?.toISOString() ?? null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     version: u.version,
@@ -194,9 +196,17 @@ export async function getUser(ctx: Ctx, id: string, db: Db = ctx.db) {
   return { ...presentUser(row.u, row.unitName), grants: await grantViews(db, id) };
 }
 
-export async function createUser(ctx: Ctx, input: UserCreate, db: Db = ctx.db) {
-  const oneTime = input.password ? undefined : temporaryPassword();
-  const passwordHash = await hashPassword(input.password ?? oneTime!);
+export async function createUser(
+  ctx: Ctx,
+  input: Omit<UserCreate, 'invite'> & { invite?: boolean },
+  db: Db = ctx.db,
+) {
+  // Invited, the owner chooses the first password through a link mailed to them, and no one else ever
+  // knows one; otherwise the administrator chooses it or is shown a one-time one.
+  if (input.invite && !input.email) throw fieldError('email', 'field.email_for_invite');
+  if (input.invite && input.password) throw fieldError('password', 'field.password_with_invite');
+  const oneTime = input.password || input.invite ? undefined : temporaryPassword();
+  const passwordHash = await hashPassword(input.password ?? oneTime ?? temporaryPassword());
   return db.transaction(async (tx) => {
     const unit = await fieldUnit(ctx, tx, input.unitId, 'unitId', 'users.manage');
     await checkPosition(tx, input.positionId, unit.id);
@@ -216,14 +226,22 @@ export async function createUser(ctx: Ctx, input: UserCreate, db: Db = ctx.db) {
         mustChangePassword: true,
         // Its maker chose or saw its first password (sec25 N1); kept apart from the setters (sec27 L1).
         createdBy: ctx.actor.kind === 'system' ? null : ctx.actor.userId,
+        ownerPasswordPending: ctx.actor.kind !== 'system',
       })
       .returning();
+    if (input.invite) await mailPasswordLink(ctx, tx, u!, 'invite');
     await audit(tx, ctx, {
       action: 'user.created',
       entityType: 'user',
       entityId: u!.id,
       unitId: unit.id,
-      changes: { username: u!.username, fullName: u!.fullName, email: u!.email, unitId: unit.id },
+      changes: {
+        username: u!.username,
+        fullName: u!.fullName,
+        email: u!.email,
+        unitId: unit.id,
+        ...(input.invite ? { invited: true } : {}),
+      },
     });
     return { ...presentUser(u!, unit.name), grants: [], ...(oneTime ? { oneTimePassword: oneTime } : {}) };
   });
@@ -265,7 +283,11 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate) {
       const readdressed = 'email' in changes && ctx.actor.userId !== id;
       const suspended = readdressed ? await suspendApprovalGrants(ctx, tx, id) : [];
       if (readdressed) {
-        await tx.update(users).set(credentialsSetter(ctx)).where(eq(users.id, id));
+        // Its reset links now go where an administrator said: a password set through one proves no owner.
+        await tx
+          .update(users)
+          .set({ ...credentialsSetter(ctx), ownerPasswordPending: true })
+          .where(eq(users.id, id));
         // Where its reset links now go is told to the overseers as a reset is (re-test sec27 L2).
         await tellCustodians(tx, id, u.fullName, 'notification.key_holder_readdressed', {
           ...removalAudience(ctx.actor.userId),
@@ -339,6 +361,7 @@ export async function resetPasswordByAdmin(ctx: Ctx, id: string) {
         lockedUntil: null,
         passwordChangedAt: ctx.clock.now(),
         ...credentialsSetter(ctx),
+        ...(ctx.actor.kind === 'system' ? {} : { ownerPasswordPending: true }),
       })
       .where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
@@ -424,6 +447,26 @@ async function suspendApprovalGrants(ctx: Ctx, tx: Db, userId: string): Promise<
   return suspended.map((g) => g.role as Role);
 }
 
+/**
+ * Mails the owner a link to set their own password (an invitation): the way a desk officer or an approver
+ * gets a password no administrator knows. The current password keeps working until the link is used.
+ */
+export async function sendPasswordLink(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const { u } = await userInScope(ctx, id, 'users.manage', tx);
+    if (u.status !== 'active') throw fieldError('status', 'field.account_disabled');
+    if (!u.email) throw fieldError('email', 'field.email_for_invite');
+    if (!(await mailPasswordLink(ctx, tx, u, 'invite'))) throw new AppError('rate_limited');
+    await audit(tx, ctx, {
+      action: 'user.password_link_sent',
+      entityType: 'user',
+      entityId: id,
+      unitId: u.unitId,
+    });
+    return { sent: true as const };
+  });
+}
+
 /** For a lost phone: two-factor is cleared and must be enrolled again at next sign-in. */
 export async function resetTotp(ctx: Ctx, id: string) {
   return ctx.db.transaction(async (tx) => {
@@ -485,7 +528,7 @@ export async function addGrant(
     if (!system && ctx.actor.userId === userId) throw fieldError('role', 'field.role_self');
     // The account's row is locked first: two grants sent at once (custodian and intake officer) are
     // decided one after the other, each seeing the other's, never both against the roles held before.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+    const [grantee] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     const held = await tx.select({ role: grants.role }).from(grants).where(eq(grants.userId, userId));
     if (
       roleConflict(
@@ -537,6 +580,10 @@ export async function addGrant(
         },
       });
       await tellSensitiveGrant(tx, g, unit);
+      // A role that waits for a second person waits, too, for the owner's own password: the link is
+      // mailed to them now rather than when someone notices (re-test sec27 M2).
+      if ((awaitingApproval || keysWait) && grantee!.ownerPasswordPending)
+        await mailPasswordLink(ctx, tx, grantee!, 'invite');
     }
     return getUser(ctx, userId, tx);
   });
@@ -631,6 +678,7 @@ async function grantForUpdate(tx: Db, grantId: string) {
       unitName: units.name,
       setBy: users.credentialSetters,
       createdBy: users.createdBy,
+      ownerPasswordPending: users.ownerPasswordPending,
     })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
@@ -638,6 +686,15 @@ async function grantForUpdate(tx: Db, grantId: string) {
     .where(eq(grants.id, grantId))
     .for('update', { of: grants });
   return row;
+}
+
+/**
+ * A second person vouches only for an account whose password its owner set through a link mailed to
+ * them: one an administrator made or reset may still be theirs to sign in as (re-test sec27 M2). The
+ * operator on the server is trusted as ever.
+ */
+function ownerHoldsPassword(ctx: Ctx, row: { ownerPasswordPending: boolean }) {
+  if (ctx.actor.kind !== 'system' && row.ownerPasswordPending) throw new AppError('owner_password_pending');
 }
 
 /** A second administrator approves an admin grant; never the one who made it, nor the one who receives it. */
@@ -649,6 +706,7 @@ export async function approveGrant(ctx: Ctx, grantId: string) {
     if (row.g.status !== 'awaiting_approval') throw new AppError('conflict');
     if (!isSecondPerson(ctx, row.g, row, await settersOfActor(ctx, tx)))
       throw new AppError('separation_of_duties');
+    ownerHoldsPassword(ctx, row);
     await tx
       .update(grants)
       .set({ status: 'active', decidedBy: ctx.actor.userId })
@@ -698,6 +756,7 @@ export async function activateGrantKeys(ctx: Ctx, grantId: string) {
     if (row.g.keysActivatedAt) throw new AppError('conflict');
     if (!isSecondPerson(ctx, row.g, row, await settersOfActor(ctx, tx)))
       throw new AppError('separation_of_duties');
+    ownerHoldsPassword(ctx, row);
     await tx
       .update(grants)
       .set({ keysActivatedAt: ctx.clock.now(), keysActivatedBy: ctx.actor.userId })
@@ -728,6 +787,7 @@ export async function pendingGrants(ctx: Ctx) {
       setBy: grantee.credentialSetters,
       createdBy: grantee.createdBy,
       lastLoginAt: grantee.lastLoginAt,
+      ownerPasswordPending: grantee.ownerPasswordPending,
       madeByName: sql<string | null>`(select m.full_name from users m where m.id = ${grantee.createdBy})`,
     })
     .from(grants)
@@ -794,11 +854,12 @@ export async function pendingGrants(ctx: Ctx) {
       grantedByName: r.grantedByName,
       createdAt: r.g.createdAt.toISOString(),
       // Shown, but refused if tried: no one decides on their own request or their own grant.
-      canDecide: isSecondPerson(ctx, r.g, r, actorSetters),
+      canDecide: isSecondPerson(ctx, r.g, r, actorSetters) && !r.ownerPasswordPending,
       account: {
         madeByName: r.madeByName,
         credentialsSetByAdmin: r.createdBy !== null || r.setBy.length > 0,
         everSignedIn: r.lastLoginAt !== null,
+        ownerPasswordPending: r.ownerPasswordPending,
       },
     });
   }

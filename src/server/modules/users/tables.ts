@@ -49,6 +49,12 @@ export const users = pgTable(
     credentialSetters: uuid('credential_setters').array().notNull().default(sql`'{}'::uuid[]`),
     /** The administrator who made the account (and saw or chose its first password): never the second person for its grants (sec25 N1). */
     createdBy: uuid('created_by'),
+    /**
+     * The password in use was made or reset by an administrator, or its reset links go to an address an
+     * administrator set: until its owner sets one through a link mailed to them, no one activates the
+     * account's report keys or approves its sensitive roles (re-test sec27 M2).
+     */
+    ownerPasswordPending: boolean('owner_password_pending').notNull().default(false),
     lastLoginAt: tstz('last_login_at'),
     language: text('language').notNull().default('vi'),
     search: text('search')

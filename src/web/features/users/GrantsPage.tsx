@@ -17,7 +17,12 @@ interface PendingGrant {
   username: string;
   unitName: string;
   grantedByName: string | null;
-  account: { madeByName: string | null; credentialsSetByAdmin: boolean; everSignedIn: boolean };
+  account: {
+    madeByName: string | null;
+    credentialsSetByAdmin: boolean;
+    everSignedIn: boolean;
+    ownerPasswordPending: boolean;
+  };
   createdAt: string;
   canDecide: boolean;
 }
@@ -84,6 +89,11 @@ export default function GrantsPage() {
                 <>
                   {g.userName} <Typography.Text type="secondary">({g.username})</Typography.Text>
                   {/* What the colleague vouching in person should know of the account (sec27 M2). */}
+                  {g.account.ownerPasswordPending && (
+                    <div className="tags-wrap" style={{ maxWidth: 320 }}>
+                      <StatusTag tone="warn">{t('ui.users.ownerPasswordPending')}</StatusTag>
+                    </div>
+                  )}
                   {g.account.credentialsSetByAdmin && (
                     <div className="tags-wrap" style={{ maxWidth: 320 }}>
                       <StatusTag tone={g.account.everSignedIn ? 'info' : 'warn'}>
@@ -133,6 +143,10 @@ export default function GrantsPage() {
                       {t(g.kind === 'approval' ? 'ui.grants.approve' : 'ui.grants.activate')}
                     </Button>
                   </Popconfirm>
+                ) : g.account.ownerPasswordPending ? (
+                  <Typography.Text type="secondary" style={{ display: 'block', maxWidth: 260 }}>
+                    {t('ui.grants.ownerPasswordPending')}
+                  </Typography.Text>
                 ) : (
                   <Typography.Text type="secondary">{t('ui.grants.notYours')}</Typography.Text>
                 ),

@@ -10,6 +10,7 @@ import {
   Form,
   Input,
   List,
+  Radio,
   Select,
   Space,
   Typography,
@@ -41,6 +42,7 @@ interface User {
   status: string;
   totpEnabled: boolean;
   mustChangePassword: boolean;
+  ownerPasswordPending: boolean;
   lockedUntil: string | null;
   lastLoginAt: string | null;
   version: number;
@@ -59,6 +61,7 @@ interface UserDetail extends User {
 
 export default function UsersPage() {
   const { t } = useT();
+  const { message } = App.useApp();
   const qc = useQueryClient();
   const { canAnywhere } = useSession();
   const [url, setUrl] = useUrlState<'q' | 'unitId' | 'role' | 'status' | 'user'>();
@@ -70,6 +73,7 @@ export default function UsersPage() {
     email?: string;
     phone?: string;
     unitId: string;
+    firstPassword: 'link' | 'oneTime';
   }>();
   const filters = { q: url.q, unitId: url.unitId, role: url.role, status: url.status };
 
@@ -174,16 +178,18 @@ export default function UsersPage() {
         open={creating}
         title={t('ui.users.create')}
         form={form}
-        initialValues={{ unitId: url.unitId }}
+        initialValues={{ unitId: url.unitId, firstPassword: 'link' }}
         onClose={() => setCreating(false)}
-        onSubmit={async (v) => {
+        onSubmit={async ({ firstPassword, ...v }) => {
           const created = await api<UserDetail & { oneTimePassword?: string }>('POST', '/users', {
             ...v,
             email: v.email || null,
             phone: v.phone || null,
+            invite: firstPassword === 'link',
           });
           setCreating(false);
           setIssued(created.oneTimePassword ?? null);
+          if (firstPassword === 'link') message.success(t('ui.users.linkSent', { email: v.email ?? '' }));
           await qc.invalidateQueries({ queryKey: ['users'] });
           setUrl({ user: created.id }, false);
         }}
@@ -204,6 +210,18 @@ export default function UsersPage() {
           required
         >
           <UnitSelect aria-label={t('ui.common.unit')} />
+        </Form.Item>
+        <Form.Item
+          name="firstPassword"
+          label={t('ui.users.firstPassword')}
+          extra={t('ui.users.firstPasswordHelp')}
+        >
+          <Radio.Group
+            options={[
+              { value: 'link', label: t('ui.users.firstPasswordLink') },
+              { value: 'oneTime', label: t('ui.users.firstPasswordOneTime') },
+            ]}
+          />
         </Form.Item>
       </FormModal>
       <UserDrawer userId={url.user} onClose={() => setUrl({ user: undefined }, false)} onIssued={setIssued} />
@@ -277,6 +295,22 @@ function UserDrawer({
                 >
                   {t('ui.users.resetPassword')}
                 </Button>
+                {u.email && u.status === 'active' && (
+                  <Button
+                    onClick={() =>
+                      act(
+                        t('ui.users.sendLink'),
+                        t('ui.users.sendLinkConfirm', { name: u.fullName, email: u.email ?? '' }),
+                        async () => {
+                          await api('POST', `/users/${u.id}/password-link`);
+                          message.success(t('ui.users.linkSent', { email: u.email ?? '' }));
+                        },
+                      )
+                    }
+                  >
+                    {t('ui.users.sendLink')}
+                  </Button>
+                )}
                 {u.status === 'active' ? (
                   <Button
                     danger
@@ -315,6 +349,9 @@ function UserDrawer({
                 {t(u.status === 'active' ? 'ui.status.active' : 'ui.status.disabled')}
                 {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
                   <StatusTag tone="danger">{t('ui.users.locked')}</StatusTag>
+                )}
+                {u.ownerPasswordPending && (
+                  <StatusTag tone="warn">{t('ui.users.ownerPasswordPending')}</StatusTag>
                 )}
               </Descriptions.Item>
               <Descriptions.Item label={t('ui.users.twoFactor')}>
