@@ -31,6 +31,8 @@ export default async function globalSetup() {
     child.on('exit', (code) => reject(new Error(`demo exited ${code}:\n${out}`)));
   });
   process.env.LIEM_E2E_URL = url;
+  // Where the demo writes the mail it sends (no SMTP server): journeys read set-password links there.
+  process.env.LIEM_E2E_DATA = dataDir;
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -77,3 +77,31 @@ export async function pickOption(page: Page, text: string) {
   );
   if ((await option.isVisible()) && !selected) await option.click();
 }
+
+/**
+ * The set-password link last mailed to `to`, read from the files the demo writes its mail to (it has no
+ * SMTP server); waits for the mail worker. Bodies are quoted-printable: soft breaks and escapes undone.
+ */
+export async function mailedLink(to: string): Promise<string> {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const dir = join(process.env.LIEM_E2E_DATA!, 'mail');
+  for (let i = 0; i < 60; i++) {
+    const files = (() => {
+      try {
+        return readdirSync(dir).sort().reverse();
+      } catch {
+        return [];
+      }
+    })();
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'latin1')
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+      const link = /https?:\/\/\S+\/app\/reset-password#token=[\w-]+/.exec(text);
+      if (link && new RegExp(`^To: .*${to.replace(/[.]/g, '\\.')}`, 'mi').test(text)) return link[0];
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no set-password link was mailed to ${to}`);
+}

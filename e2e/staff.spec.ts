@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { checkPage, demoPassword, pickOption, signIn, totp } from './helpers.ts';
+import { checkPage, demoPassword, mailedLink, pickOption, signIn, totp } from './helpers.ts';
 
 test('the citizen front page works without JavaScript and passes axe', async ({ browser, page }) => {
   const noJs = await browser.newContext({ javaScriptEnabled: false });
@@ -159,7 +159,35 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   const row = custodian.getByRole('row', { name: /Nguyễn Thị Thử/ });
   await expect(row).toContainText('Chờ kích hoạt khóa');
   await expect(row).toContainText('Nguyễn Văn Quản');
+  // Not before the owner has set a password of their own through the link mailed to them.
+  await expect(row).toContainText('chờ chủ tài khoản tự đặt mật khẩu');
+  await expect(row.getByRole('button', { name: 'Kích hoạt khóa' })).toHaveCount(0);
   await checkPage(custodian, 'grants-awaiting');
+  const ownerContext = await browser.newContext({ locale: 'vi-VN', viewport: { width: 390, height: 844 } });
+  const owner = await ownerContext.newPage();
+  // The demo's public address may name another port than the one the journeys reach it on.
+  const link = (await mailedLink('nguyen.thu@sonha.liem.invalid')).replace(
+    /^https?:\/\/[^/]+/,
+    process.env.LIEM_E2E_URL!,
+  );
+  await owner.goto(link);
+  await expect(owner.getByRole('heading', { name: 'Đặt mật khẩu của bạn' })).toBeVisible();
+  // The token leaves the address bar once read.
+  expect(owner.url()).not.toContain('token=');
+  await owner.getByLabel('Mật khẩu mới', { exact: true }).fill('mật khẩu của riêng Thử');
+  await owner.getByLabel('Nhập lại mật khẩu mới').fill('mật khẩu của riêng Thử');
+  await checkPage(owner, 'set-password');
+  await owner.getByRole('button', { name: 'Đặt mật khẩu' }).click();
+  await expect(owner.getByRole('status')).toContainText('Đã đặt mật khẩu');
+  // The same link a second time opens nothing.
+  await owner.goto(link);
+  await owner.getByLabel('Mật khẩu mới', { exact: true }).fill('một mật khẩu khác nữa');
+  await owner.getByLabel('Nhập lại mật khẩu mới').fill('một mật khẩu khác nữa');
+  await owner.getByRole('button', { name: 'Đặt mật khẩu' }).click();
+  await expect(owner.getByRole('alert')).toContainText('hết hạn hoặc đã được dùng');
+  await ownerContext.close();
+  await custodian.reload();
+  await expect(row).not.toContainText('chờ chủ tài khoản tự đặt mật khẩu');
   await row.getByRole('button', { name: 'Kích hoạt khóa' }).click();
   // Giving someone the unit's reports is confirmed, naming who, what and where.
   const confirm = custodian.getByRole('tooltip');

@@ -31,5 +31,18 @@ export const authEn: Record<keyof typeof authVi, string> = {
   'ui.auth.recoveryHelp':
     'Keep these codes somewhere safe. Each works once when you do not have your phone. They will not be shown again.',
   'ui.auth.recoverySaved': 'I saved the codes, continue',
+  'ui.auth.backToSignIn': 'Back to sign-in',
+  'ui.auth.forgotTitle': 'Reset your password',
+  'ui.auth.forgotHelp':
+    'Enter the e-mail address of your account; a link to set a new password will be sent there.',
+  'ui.auth.sendLink': 'Send link',
+  'ui.auth.linkAsked':
+    'If this address belongs to an active account, a set-password link has been sent to it. Check your mailbox.',
+  'ui.auth.setTitle': 'Set your password',
+  'ui.auth.setHelp':
+    'Choose a password of at least 12 characters that only you know. Once it is set, every earlier session of the account ends.',
+  'ui.auth.setPassword': 'Set password',
+  'ui.auth.passwordSet': 'Your password is set. You can sign in with it now.',
+  'ui.auth.linkInvalid': 'The link may have expired or been used already; ask for a new one.',
   'ui.auth.forgot': 'Forgot your password?',
 };

@@ -29,5 +29,18 @@ export const authVi = {
   'ui.auth.recoveryHelp':
     'Hãy lưu các mã sau ở nơi an toàn. Mỗi mã dùng được một lần khi bạn không có điện thoại. Mã sẽ không được hiển thị lại.',
   'ui.auth.recoverySaved': 'Tôi đã lưu các mã, tiếp tục',
+  'ui.auth.backToSignIn': 'Quay lại đăng nhập',
+  'ui.auth.forgotTitle': 'Đặt lại mật khẩu',
+  'ui.auth.forgotHelp':
+    'Nhập địa chỉ e-mail của tài khoản; một liên kết để đặt mật khẩu mới sẽ được gửi tới đó.',
+  'ui.auth.sendLink': 'Gửi liên kết',
+  'ui.auth.linkAsked':
+    'Nếu địa chỉ này thuộc một tài khoản đang hoạt động, liên kết đặt mật khẩu đã được gửi tới đó. Hãy kiểm tra hộp thư.',
+  'ui.auth.setTitle': 'Đặt mật khẩu của bạn',
+  'ui.auth.setHelp':
+    'Chọn mật khẩu ít nhất 12 ký tự mà chỉ bạn biết. Sau khi đặt, mọi phiên đăng nhập cũ của tài khoản kết thúc.',
+  'ui.auth.setPassword': 'Đặt mật khẩu',
+  'ui.auth.passwordSet': 'Đã đặt mật khẩu. Bạn có thể đăng nhập bằng mật khẩu mới.',
+  'ui.auth.linkInvalid': 'Liên kết có thể đã hết hạn hoặc đã được dùng; hãy yêu cầu liên kết mới.',
   'ui.auth.forgot': 'Quên mật khẩu?',
 } as const;

@@ -10,6 +10,7 @@ import { SessionProvider, useSessionQuery } from './session.tsx';
 const loadShell = () => import('./Shell.tsx');
 const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
 const SignInPage = lazyPage(() => import('#web/features/auth/SignInPage.tsx'));
+const ResetPasswordPage = lazyPage(() => import('#web/features/auth/ResetPasswordPage.tsx'));
 
 /**
  * Starts, at once, what the first page will ask for one after another: who is signed in, the shell and
@@ -20,6 +21,10 @@ export function preloadFirstPage(pathname: string, prefetchSession: () => Promis
   void prefetchSession();
   if (matchPath('/sign-in', path)) {
     void SignInPage.preload();
+    return;
+  }
+  if (matchPath('/reset-password', path)) {
+    void ResetPasswordPage.preload();
     return;
   }
   void loadShell();
@@ -76,6 +81,8 @@ function NotFound() {
 export const router = createBrowserRouter(
   [
     { path: '/sign-in', element: page(<SignInPage />) },
+    // Opened from a mailed link, signed in or not.
+    { path: '/reset-password', element: page(<ResetPasswordPage />) },
     {
       path: '/',
       element: <Protected />,

@@ -1,6 +1,6 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Stage } from '#shared/auth/schemas.ts';
 import { ChangePasswordBody, LoginBody, TotpBody } from '#shared/auth/schemas.ts';
 
@@ -128,6 +128,9 @@ function PasswordStep({ onDone }: { onDone: (s: Session) => void }) {
       <Button type="primary" htmlType="submit" block loading={busy}>
         {t('ui.auth.signIn')}
       </Button>
+      <p style={{ marginTop: 12, marginBottom: 0 }}>
+        <Link to="/reset-password">{t('ui.auth.forgot')}</Link>
+      </p>
     </Form>
   );
 }
