@@ -3,6 +3,7 @@ export * from '#server/modules/audit/tables.ts';
 export * from '#server/modules/cases/tables.ts';
 export * from '#server/modules/clocks/tables.ts';
 export * from '#server/modules/declarations/tables.ts';
+export * from '#server/modules/departures/tables.ts';
 export * from '#server/modules/enterprises/tables.ts';
 export * from '#server/modules/files/tables.ts';
 export * from '#server/modules/imports/tables.ts';

@@ -10,6 +10,7 @@ import { authModule } from './auth/module.ts';
 import { casesModule } from './cases/module.ts';
 import { clocksModule } from './clocks/module.ts';
 import { declarationsModule } from './declarations/module.ts';
+import { departuresModule } from './departures/module.ts';
 import { enterprisesModule } from './enterprises/module.ts';
 import { filesModule } from './files/module.ts';
 import { importsModule } from './imports/module.ts';
@@ -50,6 +51,7 @@ export const modules: readonly Module[] = [
   rotationModule,
   outreachModule,
   regulationsModule,
+  departuresModule,
   risksModule,
   selfInspectionModule,
 ];

@@ -3,6 +3,7 @@ import { authAudit } from '#shared/auth/audit.ts';
 import { casesAudit } from '#shared/cases/audit.ts';
 import { clocksAudit } from '#shared/clocks/audit.ts';
 import { declarationsAudit } from '#shared/declarations/audit.ts';
+import { departuresAudit } from '#shared/departures/audit.ts';
 import { enterprisesAudit } from '#shared/enterprises/audit.ts';
 import { filesAudit } from '#shared/files/audit.ts';
 import { importsAudit } from '#shared/imports/audit.ts';
@@ -39,6 +40,7 @@ const catalogues = [
   rotationAudit,
   outreachAudit,
   regulationsAudit,
+  departuresAudit,
   risksAudit,
   selfInspectionAudit,
   importsAudit,

@@ -276,6 +276,10 @@ export const en: Record<MessageKey, string> = {
   'field.password_with_invite':
     'When inviting by e-mail, do not choose a password for the user: they set it through the link.',
   'field.account_disabled': 'The account is disabled.',
+  'field.cooling_off_range': 'For the chosen group the period is {{min}} to {{max}} months.',
+  'field.cooling_off_by_project':
+    'This group lasts until the programme or project ends: give its end date, not months.',
+  'field.cooling_off_by_months': 'This group is counted in months: leave the project end date empty.',
   'field.role_self': 'You cannot grant a role to yourself; another administrator must do it.',
   'field.role_conflict':
     'This person holds a role that cannot be combined with this one (report intake, identity custody and administration must be held by different people).',

@@ -4,6 +4,7 @@ import { authEn } from '#shared/auth/messages.en.ts';
 import { casesEn } from '#shared/cases/messages.en.ts';
 import { clocksEn } from '#shared/clocks/messages.en.ts';
 import { declarationsEn } from '#shared/declarations/messages.en.ts';
+import { departuresEn } from '#shared/departures/messages.en.ts';
 import { enterprisesEn } from '#shared/enterprises/messages.en.ts';
 import { importsEn } from '#shared/imports/messages.en.ts';
 import { inspectionsEn } from '#shared/inspections/messages.en.ts';
@@ -153,6 +154,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   ...rotationEn,
   ...outreachEn,
   ...regulationsEn,
+  ...departuresEn,
   ...selfInspectionEn,
   ...risksEn,
   ...auditEn,

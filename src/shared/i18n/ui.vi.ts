@@ -4,6 +4,7 @@ import { authVi } from '#shared/auth/messages.vi.ts';
 import { casesVi } from '#shared/cases/messages.vi.ts';
 import { clocksVi } from '#shared/clocks/messages.vi.ts';
 import { declarationsVi } from '#shared/declarations/messages.vi.ts';
+import { departuresVi } from '#shared/departures/messages.vi.ts';
 import { enterprisesVi } from '#shared/enterprises/messages.vi.ts';
 import { importsVi } from '#shared/imports/messages.vi.ts';
 import { inspectionsVi } from '#shared/inspections/messages.vi.ts';
@@ -155,6 +156,7 @@ export const uiVi = {
   ...rotationVi,
   ...outreachVi,
   ...regulationsVi,
+  ...departuresVi,
   ...selfInspectionVi,
   ...risksVi,
   ...auditVi,

@@ -276,6 +276,10 @@ export const vi = {
   'field.password_with_invite':
     'Khi mời qua e-mail, không đặt mật khẩu thay người dùng: họ tự đặt qua liên kết.',
   'field.account_disabled': 'Tài khoản đang bị vô hiệu hóa.',
+  'field.cooling_off_range': 'Theo nhóm đã chọn, thời hạn từ {{min}} đến {{max}} tháng.',
+  'field.cooling_off_by_project':
+    'Nhóm này tính đến khi chương trình, dự án kết thúc: nhập ngày kết thúc, không nhập số tháng.',
+  'field.cooling_off_by_months': 'Nhóm này tính theo số tháng: không nhập ngày kết thúc dự án.',
   'field.role_self': 'Không thể tự cấp vai trò cho chính mình; một quản trị viên khác phải làm việc này.',
   'field.role_conflict':
     'Người này đang giữ một vai trò không được kiêm nhiệm với vai trò này (tiếp nhận tin báo, bảo quản danh tính và quản trị phải do những người khác nhau đảm nhiệm).',

@@ -4,6 +4,7 @@ import { auditFeature } from './audit/feature.ts';
 import { casesFeature } from './cases/feature.ts';
 import { clocksFeature } from './clocks/feature.ts';
 import { declarationsFeature } from './declarations/feature.ts';
+import { departuresFeature } from './departures/feature.ts';
 import { enterprisesFeature } from './enterprises/feature.ts';
 import { homeFeature } from './home/feature.ts';
 import { inspectionsFeature } from './inspections/feature.ts';
@@ -23,6 +24,7 @@ export const features: readonly Feature[] = [
   homeFeature,
   plansFeature,
   regulationsFeature,
+  departuresFeature,
   selfInspectionFeature,
   outreachFeature,
   assessmentsFeature,

@@ -1,0 +1,13 @@
+import type { Module } from '#server/platform/module.ts';
+import { seedDemoDepartures } from './demo.ts';
+import { departureRoutes } from './routes.ts';
+
+/** Officials who left office and their cooling-off periods (task 4; issue 20; ADR 0036). */
+export const departuresModule: Module = {
+  name: 'departures',
+  routes: departureRoutes,
+  demo: async (d) => {
+    await seedDemoDepartures(d);
+    return undefined;
+  },
+};

@@ -1,0 +1,41 @@
+import type { departuresVi } from './messages.vi.ts';
+
+/** Labels of the register of officials who left office in English: exactly the keys of messages.vi.ts. */
+export const departuresEn: Record<keyof typeof departuresVi, string> = {
+  'ui.nav.departures': 'Officials who left',
+  'ui.dep.title': 'Officials who left office and their cooling-off periods',
+  'ui.dep.intro':
+    'For a period after leaving office, officials may not found, manage or run an enterprise in the field they used to manage (Anti-Corruption Law Art. 20; Decree 59/2019 Arts. 22–23). A new employer that matches an enterprise known here, while the period runs, is flagged.',
+  'ui.dep.summary': '{{total}} people; {{cooling}} still within the period; {{flagged}} to look at.',
+  'ui.dep.add': 'Record a departure',
+  'ui.dep.edit': 'Edit the departure',
+  'ui.dep.person': 'Full name',
+  'ui.dep.position': 'Position held',
+  'ui.dep.unitLeft': 'Unit left',
+  'ui.dep.leftOn': 'Left office on',
+  'ui.dep.yearLeft': 'Year left',
+  'ui.dep.field': 'Field managed',
+  'ui.dep.rule': 'Period group',
+  'ui.dep.rule.finance_nine_fields': 'Finance — nine fields (24 months)',
+  'ui.dep.rule.finance_budget_assets': 'Finance — state budget, public assets (12 months)',
+  'ui.dep.rule.group1': 'Group 1 — economic ministries (12–24 months)',
+  'ui.dep.rule.group2': 'Group 2 — education, science, culture, health… (6–12 months)',
+  'ui.dep.rule.group3': 'Group 3 — set by the minister',
+  'ui.dep.rule.project': 'Group 4 — until the programme or project ends',
+  'ui.dep.source': 'Source',
+  'ui.dep.months': 'Months',
+  'ui.dep.monthsRange': 'From {{min}} to {{max}} months by the sector’s circular; {{n}} when left empty.',
+  'ui.dep.monthsN': '{{n}} months',
+  'ui.dep.projectEndsOn': 'Programme or project ends on',
+  'ui.dep.until': 'Period ends',
+  'ui.dep.state': 'State',
+  'ui.dep.state.cooling': 'within the period',
+  'ui.dep.state.flagged': 'to look at (works for a known enterprise)',
+  'ui.dep.state.ended': 'period ended',
+  'ui.dep.newEmployer': 'New employer',
+  'ui.dep.taxCode': 'Tax code',
+  'ui.dep.note': 'Note',
+  'ui.dep.flag': 'an enterprise known here',
+  'ui.dep.flagDetail':
+    'The new employer is {{name}} ({{sector}}), an enterprise known here, while the period runs (until {{until}}): check whether it is in the field this person managed.',
+};
