@@ -17,5 +17,6 @@ export const importsAudit = defineAudit({
     gifts: { vi: 'Nhập sổ theo dõi quà tặng', en: 'Gift book import' },
     conflicts: { vi: 'Nhập sổ theo dõi xung đột lợi ích', en: 'Conflict-of-interest register import' },
     cases: { vi: 'Nhập sổ theo dõi vụ việc tham nhũng', en: 'Case register import' },
+    departures: { vi: 'Nhập danh sách người thôi giữ chức vụ', en: 'Departures import' },
   },
 });

@@ -13,6 +13,7 @@ export const importEntities = [
   'corruption_risks',
   'gifts',
   'conflicts',
+  'departures',
 ] as const;
 export type ImportEntity = (typeof importEntities)[number];
 

@@ -5,7 +5,7 @@ import { auditEvents } from '#server/modules/audit/tables.ts';
 import { enterprises } from '#server/modules/enterprises/tables.ts';
 import { createUnit } from '#server/modules/org/service.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { addUser, call, createWorld, sessionFor, type Who, type World } from '#test/world.ts';
+import { addUser, call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
 import { createDeparture } from './service.ts';
 import { departures } from './tables.ts';
 
@@ -130,6 +130,88 @@ describe('officials who left office and their cooling-off periods (issue 20)', (
     expect((await edit(1)).json).toMatchObject({ employer: null, version: 2 });
     expect((await edit(1)).status).toBe(409);
     expect((await list('?state=flagged')).total).toBe(0);
+  });
+});
+
+describe('departures, as a personnel office lists them in a sheet', () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const columns = [
+    'unitCode',
+    'personName',
+    'position',
+    'leftOn',
+    'rule',
+    'months',
+    'projectEndsOn',
+    'field',
+    'newEmployerName',
+    'newEmployerTaxCode',
+  ];
+  const mapping = Object.fromEntries(columns.map((c) => [c, c]));
+  const send = (s: 'dry-run' | 'commit', lines: string[]) =>
+    upload(
+      w.app,
+      `/api/imports/departures/${s}`,
+      w.users.focal_officer,
+      { mapping: JSON.stringify(mapping) },
+      { name: 'thoi-chuc-vu.csv', content: csv([columns.join(';'), ...lines]) },
+    );
+  const count = async () => (await w.database.db.select().from(departures)).length;
+
+  it('takes groups by name, names each bad row and column, changes nothing on error, and matches known employers', async () => {
+    const before = await count();
+    const bad = await send('commit', [
+      'A1;Phan Văn Một;Chuyên viên;15/01/2026;Nhóm 1;18;;Cấp phép;;',
+      'A1;Phan Văn Hai;Chuyên viên;15/01/2026;Nhóm 2;13;;Y tế;;',
+      'B;Ngoài Phạm Vi;Chuyên viên;15/01/2026;Nhóm 1;;;Cấp phép;;',
+      'A1;Nhóm Lạ;Chuyên viên;15/01/2026;Nhóm 9;;;Cấp phép;;',
+      'A1;Phan Văn Ba;Chuyên viên;15/01/2026;Nhóm 4;;;Dự án;;',
+      'A1;Phan Văn Bốn;Chuyên viên;15/01/2026;Nhóm 1;;;Cấp phép;Công ty X;123',
+    ]);
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
+      [
+        [4, 'unitCode'],
+        [5, 'rule'],
+      ],
+    );
+    expect(await count()).toBe(before);
+    // The service's own rules name their columns: the group's range, a project's end, a tax code's form.
+    // (The first such error stops the commit, so each is sent alone.)
+    for (const [line, column] of [
+      ['A1;Phan Văn Hai;Chuyên viên;15/01/2026;Nhóm 2;13;;Y tế;;', 'months'],
+      ['A1;Phan Văn Ba;Chuyên viên;15/01/2026;Nhóm 4;;;Dự án;;', 'projectEndsOn'],
+      ['A1;Phan Văn Bốn;Chuyên viên;15/01/2026;Nhóm 1;;;Cấp phép;Công ty X;123', 'newEmployerTaxCode'],
+    ] as const) {
+      const ruled = await send('commit', [line]);
+      expect(
+        (ruled.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column]),
+      ).toEqual([[2, column]]);
+    }
+    expect(await count()).toBe(before);
+    const good = [
+      'A1;Phan Văn Một;Chuyên viên;15/01/2026;Nhóm 1;18;;Cấp phép;;',
+      'A1;Phan Văn Ba;Chuyên viên;15/01/2026;Nhóm 4;;31/12/2027;Dự án;;',
+      'A1;Phan Văn Bốn;Chuyên viên;15/01/2026;Nhóm 1;;;Thẩm định giá;Thẩm định giá Sơn Hà;3100000099',
+    ];
+    expect((await send('commit', good)).statusCode).toBe(200);
+    expect(await count()).toBe(before + 3);
+    expect((await send('dry-run', good)).json().counts).toMatchObject({ create: 0, unchanged: 3 });
+    const listed = (await call(w.app, 'GET', '/api/departures?q=phan van', { who: w.users.focal_officer }))
+      .json;
+    expect(
+      listed.items
+        .map((x: { personName: string; coolingOffUntil: string; employer: unknown }) => [
+          x.personName,
+          x.coolingOffUntil,
+          !!x.employer,
+        ])
+        .sort(),
+    ).toEqual([
+      ['Phan Văn Ba', '2027-12-31', false],
+      ['Phan Văn Bốn', '2027-01-15', true],
+      ['Phan Văn Một', '2027-07-15', false],
+    ]);
   });
 });
 

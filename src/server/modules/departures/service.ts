@@ -33,6 +33,9 @@ function period(ctx: Ctx, input: DepartureCreate) {
   const today = vnToday(ctx.clock.now());
   if (input.leftOn < '2000-01-01') throw fieldError('leftOn', 'field.date_too_far');
   if (input.leftOn > today) throw fieldError('leftOn', 'field.date_future');
+  // Sheets reach here unparsed: the form of a tax code is checked where it is stored.
+  if (input.newEmployerTaxCode && !/^\d{10}(-\d{3})?$/.test(input.newEmployerTaxCode))
+    throw fieldError('newEmployerTaxCode', 'field.tax_code');
   if (input.newEmployerTaxCode && !input.newEmployerName)
     throw fieldError('newEmployerName', 'field.required');
   const rule = coolingOffRules[input.rule];

@@ -15,6 +15,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DataTable } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -58,9 +59,12 @@ export default function DeparturesPage() {
         title={t('ui.dep.title')}
         extra={
           handler && (
-            <Button type="primary" onClick={() => setUrl({ dialog: 'new' }, false)}>
-              {t('ui.dep.add')}
-            </Button>
+            <Space wrap>
+              <Button onClick={() => setUrl({ dialog: 'import' }, false)}>{t('ui.reg.import')}</Button>
+              <Button type="primary" onClick={() => setUrl({ dialog: 'new' }, false)}>
+                {t('ui.dep.add')}
+              </Button>
+            </Space>
           )
         }
       />
@@ -170,6 +174,12 @@ export default function DeparturesPage() {
       >
         {r && <DepartureView r={r} />}
       </FormModal>
+      <ImportWizard
+        entity="departures"
+        open={url.dialog === 'import'}
+        onClose={close}
+        onDone={() => void qc.invalidateQueries({ queryKey: ['departures'] })}
+      />
       <FormModal
         open={url.dialog === 'new' || editing}
         name="departure"
