@@ -180,18 +180,39 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   await owner.getByRole('button', { name: 'Đặt mật khẩu' }).click();
   await expect(owner.getByRole('status')).toContainText('Đã đặt mật khẩu');
   // The same link a second time opens nothing.
-  await owner.goto(link);
-  await owner.getByLabel('Mật khẩu mới', { exact: true }).fill('một mật khẩu khác nữa');
-  await owner.getByLabel('Nhập lại mật khẩu mới').fill('một mật khẩu khác nữa');
-  await owner.getByRole('button', { name: 'Đặt mật khẩu' }).click();
-  await expect(owner.getByRole('alert')).toContainText('hết hạn hoặc đã được dùng');
+  const twice = await ownerContext.newPage();
+  await twice.goto(link);
+  await twice.getByLabel('Mật khẩu mới', { exact: true }).fill('một mật khẩu khác nữa');
+  await twice.getByLabel('Nhập lại mật khẩu mới').fill('một mật khẩu khác nữa');
+  await twice.getByRole('button', { name: 'Đặt mật khẩu' }).click();
+  await expect(twice.getByRole('alert')).toContainText('hết hạn hoặc đã được dùng');
+  // She signs in with her own password, enrols 2FA, and her Home shows the code to read out in person.
+  await owner.goto(`${process.env.LIEM_E2E_URL}/app/sign-in`);
+  await owner.getByLabel('Tên đăng nhập').fill('nguyen.thu');
+  await owner.getByLabel('Mật khẩu', { exact: true }).fill('mật khẩu của riêng Thử');
+  await owner.getByRole('button', { name: 'Đăng nhập' }).click();
+  const secret = (await owner.getByTestId('totp-secret').textContent())!.trim();
+  const OTPAuth = await import('otpauth');
+  await owner
+    .getByLabel('Mã xác thực')
+    .fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate());
+  await owner.getByRole('button', { name: 'Xác nhận' }).click();
+  await owner.getByRole('button', { name: 'Tôi đã lưu các mã, tiếp tục' }).click();
+  const code = (await owner.locator('.vouch-code').textContent())!.trim();
+  expect(code).toMatch(/^\w{4}-\w{4}$/);
+  await checkPage(owner, 'home-vouch-code');
   await ownerContext.close();
   await custodian.reload();
   await expect(row).not.toContainText('chờ chủ tài khoản tự đặt mật khẩu');
   await row.getByRole('button', { name: 'Kích hoạt khóa' }).click();
-  // Giving someone the unit's reports is confirmed, naming who, what and where.
-  const confirm = custodian.getByRole('tooltip');
+  // Giving someone the unit's reports is confirmed, naming who, what and where, with the code she read out.
+  const confirm = custodian.getByRole('dialog', { name: 'Kích hoạt khóa' });
   await expect(confirm).toContainText('Nguyễn Thị Thử');
+  await confirm.getByLabel(/Mã xác nhận/).fill('AAAA-AAAA');
+  await confirm.getByRole('button', { name: 'Kích hoạt khóa' }).click();
+  await expect(confirm.getByText('Mã xác nhận không đúng')).toBeVisible();
+  await confirm.getByLabel(/Mã xác nhận/).fill(code);
+  await checkPage(custodian, 'grants-vouch');
   await confirm.getByRole('button', { name: 'Kích hoạt khóa' }).click();
   await expect(custodian.getByRole('row', { name: /Nguyễn Thị Thử/ })).toHaveCount(0);
   await custodianContext.close();

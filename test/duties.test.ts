@@ -8,7 +8,16 @@ import { identityRequests, reportKeys } from '#server/modules/reports/tables.ts'
 import { sharePeople } from '#server/modules/users/holders.ts';
 import { approveGrant, pendingGrantsForSystem } from '#server/modules/users/service.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
-import { addUser, call, createWorld, keyedSessionFor, PASSWORD, sessionFor, type World } from './world.ts';
+import {
+  addUser,
+  call,
+  createWorld,
+  keyedSessionFor,
+  PASSWORD,
+  sessionFor,
+  vouched,
+  type World,
+} from './world.ts';
 
 /**
  * Separation of duties around reporters' identities (issue 15 §3): roles that must stay apart, no one
@@ -108,20 +117,36 @@ describe('an admin grant waits for a second administrator', () => {
       kind: 'approval',
       canDecide: false,
     });
-    const self = await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.root_admin });
+    const self = await call(w.app, 'POST', `/api/grants/${g.id}/approve`, {
+      who: w.users.root_admin,
+      body: await vouched(w, g.id),
+    });
     expect(self.status).toBe(403);
     expect(self.json.code).toBe('separation_of_duties');
     // A coordinator is no administrator: the grant is not even visible to them.
     expect(
-      (await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.coordinator })).status,
+      (
+        await call(w.app, 'POST', `/api/grants/${g.id}/approve`, {
+          who: w.users.coordinator,
+          body: await vouched(w, g.id),
+        })
+      ).status,
     ).toBe(404);
-    const ok = await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.admin });
+    const ok = await call(w.app, 'POST', `/api/grants/${g.id}/approve`, {
+      who: w.users.admin,
+      body: await vouched(w, g.id),
+    });
     expect(ok.status, JSON.stringify(ok.json)).toBe(200);
     expect(ok.json.grants.find((x: { id: string }) => x.id === g.id).status).toBe('active');
     expect((await call(w.app, 'GET', `/api/users?unitId=${w.units.A1}`, { who })).status).toBe(200);
-    expect((await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.admin })).status).toBe(
-      409,
-    );
+    expect(
+      (
+        await call(w.app, 'POST', `/api/grants/${g.id}/approve`, {
+          who: w.users.admin,
+          body: await vouched(w, g.id),
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
@@ -152,11 +177,21 @@ describe('roles that read declarations or run inspections wait for a second admi
         );
       expect(asked.length).toBeGreaterThan(0);
       expect(
-        (await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.root_admin })).status,
+        (
+          await call(w.app, 'POST', `/api/grants/${g.id}/approve`, {
+            who: w.users.root_admin,
+            body: await vouched(w, g.id),
+          })
+        ).status,
       ).toBe(403);
-      expect((await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.admin })).status).toBe(
-        200,
-      );
+      expect(
+        (
+          await call(w.app, 'POST', `/api/grants/${g.id}/approve`, {
+            who: w.users.admin,
+            body: await vouched(w, g.id),
+          })
+        ).status,
+      ).toBe(200);
       expect(await roles()).toContain(role);
     },
   );
@@ -224,19 +259,34 @@ describe('four eyes before anyone receives report keys', () => {
 
     // Neither the newcomer, nor the admin who made the grant, nor an outsider may activate.
     for (const who of [newcomer, w.users.root_admin, w.users.coordinator])
-      expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who })).status).toBe(404);
+      expect(
+        (
+          await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+            who,
+            body: await vouched(w, g.id),
+          })
+        ).status,
+      ).toBe(404);
     const pending = await call(w.app, 'GET', '/api/grants/pending', { who: custodian });
     expect(pending.json.items.map((x: { id: string }) => x.id)).toContain(g.id);
-    const ok = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: custodian });
+    const ok = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+      who: custodian,
+      body: await vouched(w, g.id),
+    });
     expect(ok.status, JSON.stringify(ok.json)).toBe(200);
 
     const after = await submit(true);
     expect(await sealedTo(after.id, id)).toEqual(['content']);
     const activated = await keyedSessionFor(w.database, id, w.clock.now());
     expect((await call(w.app, 'GET', '/api/reports', { who: activated })).status).toBe(200);
-    expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: custodian })).status).toBe(
-      409,
-    );
+    expect(
+      (
+        await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+          who: custodian,
+          body: await vouched(w, g.id),
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
@@ -253,12 +303,20 @@ describe('no administrator alone puts a new key holder in place', () => {
     // Nobody can receive reports at B yet, and the granter cannot activate their own grant.
     const before = await toB();
     expect(before.id ? await sealedTo(before.id, id) : []).toEqual([]);
-    const self = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: w.users.root_admin });
+    const self = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+      who: w.users.root_admin,
+      body: await vouched(w, g.id),
+    });
     expect(self.status).toBe(403);
     expect(self.json.code).toBe('separation_of_duties');
     // The administrator of A does not cover B; a second administrator over B does.
     expect(
-      (await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: w.users.admin })).status,
+      (
+        await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+          who: w.users.admin,
+          body: await vouched(w, g.id),
+        })
+      ).status,
     ).toBe(404);
     const secondId = await addUser(w, 'sod.second.admin', 'admin', w.units.R);
     const second = await keyedSessionFor(w.database, secondId, w.clock.now());
@@ -267,9 +325,14 @@ describe('no administrator alone puts a new key holder in place', () => {
       kind: 'keys',
       canDecide: true,
     });
-    expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: second })).status).toBe(
-      200,
-    );
+    expect(
+      (
+        await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+          who: second,
+          body: await vouched(w, g.id),
+        })
+      ).status,
+    ).toBe(200);
     const after = await toB();
     expect(await sealedTo(after.id, id)).toEqual(['content']);
   });
@@ -321,11 +384,23 @@ describe('an account taken over by an administrator vouches for no one', () => {
     const g = made.json.grants.find((x: { role: string }) => x.role === 'intake_officer');
     // The world's custodian signed in without their keys: what an admin reset leaves.
     const locked = await sessionFor(w.database, w.users.custodian.userId, w.clock.now());
-    expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: locked })).status).toBe(
-      404,
-    );
+    expect(
+      (
+        await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+          who: locked,
+          body: await vouched(w, g.id),
+        })
+      ).status,
+    ).toBe(404);
     const open = await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
-    expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: open })).status).toBe(200);
+    expect(
+      (
+        await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+          who: open,
+          body: await vouched(w, g.id),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("the custodians are told when an administrator resets a key holder's password or 2FA", async () => {
@@ -380,20 +455,34 @@ describe('an account taken over by an administrator vouches for no one', () => {
       const auditor = held.find((g) => g.role === 'auditor')!;
       // The one who reset it may not approve it again; another administrator may.
       expect(
-        (await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: w.users.root_admin })).json
-          .code,
+        (
+          await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, {
+            who: w.users.root_admin,
+            body: await vouched(w, auditor.id),
+          })
+        ).json.code,
       ).toBe('separation_of_duties');
       const second = await addUser(w, `sod.second.${reset}`, 'admin', w.units.A);
       const secondWho = await sessionFor(w.database, second, w.clock.now());
       // Not before the owner has set a password of their own again, where the reset was of its password.
       if (reset !== 'reset-totp') {
         expect(
-          (await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: secondWho })).json.code,
+          (
+            await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, {
+              who: secondWho,
+              body: await vouched(w, auditor.id),
+            })
+          ).json.code,
         ).toBe('owner_password_pending');
         await ownerSetsPassword(id);
       }
       expect(
-        (await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: secondWho })).status,
+        (
+          await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, {
+            who: secondWho,
+            body: await vouched(w, auditor.id),
+          })
+        ).status,
       ).toBe(200);
       expect((await call(w.app, 'GET', '/api/audit/events', { who: after })).status).toBe(200);
     },
@@ -421,13 +510,21 @@ describe('an account taken over by an administrator vouches for no one', () => {
       expect(pending.json.items.find((x: { id: string }) => x.id === g.id)).toMatchObject({
         canDecide: false,
       });
-      const approve = await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.root_admin });
+      const approve = await call(w.app, 'POST', `/api/grants/${g.id}/approve`, {
+        who: w.users.root_admin,
+        body: await vouched(w, g.id),
+      });
       expect(approve.json.code).toBe('separation_of_duties');
       // The reverse order: a second grant asked after the takeover is no more theirs to approve.
       const later = await grant(id, 'inspector', w.units.A, otherWho);
       const g2 = later.json.grants.find((x: { role: string }) => x.role === 'inspector');
       expect(
-        (await call(w.app, 'POST', `/api/grants/${g2.id}/approve`, { who: w.users.root_admin })).json.code,
+        (
+          await call(w.app, 'POST', `/api/grants/${g2.id}/approve`, {
+            who: w.users.root_admin,
+            body: await vouched(w, g2.id),
+          })
+        ).json.code,
       ).toBe('separation_of_duties');
       // A third administrator may.
       const third = await sessionFor(
@@ -436,7 +533,14 @@ describe('an account taken over by an administrator vouches for no one', () => {
         w.clock.now(),
       );
       await ownerSetsPassword(id);
-      expect((await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: third })).status).toBe(200);
+      expect(
+        (
+          await call(w.app, 'POST', `/api/grants/${g.id}/approve`, {
+            who: third,
+            body: await vouched(w, g.id),
+          })
+        ).status,
+      ).toBe(200);
     },
   );
 
@@ -496,13 +600,21 @@ describe('an account taken over by an administrator vouches for no one', () => {
     const newcomer = await addUser(w, 'sod.n26.newcomer', 'declarant', w.units.A);
     const made = await grant(newcomer, 'intake_officer', w.units.A);
     const g = made.json.grants.find((x: { role: string }) => x.role === 'intake_officer');
-    const refused = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: taken });
+    const refused = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+      who: taken,
+      body: await vouched(w, g.id),
+    });
     expect(refused.json.code).toBe('separation_of_duties');
     // A colleague nobody took over does.
     const colleague = await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
-    expect((await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: colleague })).status).toBe(
-      200,
-    );
+    expect(
+      (
+        await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+          who: colleague,
+          body: await vouched(w, g.id),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('taking a coordinator’s role away is told to them and to the overseers (re-test sec26 N3)', async () => {
@@ -596,7 +708,12 @@ describe('an account taken over by an administrator vouches for no one', () => {
       ownerPasswordPending: true,
     });
     expect(
-      (await call(w.app, 'POST', `/api/grants/${g.id}/approve`, { who: w.users.root_admin })).json.code,
+      (
+        await call(w.app, 'POST', `/api/grants/${g.id}/approve`, {
+          who: w.users.root_admin,
+          body: await vouched(w, g.id),
+        })
+      ).json.code,
     ).toBe('separation_of_duties');
     // N2: the root administrator re-addresses an account, then another resets its password: both stay setters.
     const id = await addUser(w, 'sod.n2.taken', 'declarant', w.units.A);
@@ -612,9 +729,10 @@ describe('an account taken over by an administrator vouches for no one', () => {
     const later = await grant(id, 'auditor', w.units.A, third);
     const g2 = later.json.grants.find((x: { role: string }) => x.role === 'auditor');
     for (const who of [w.users.root_admin, other])
-      expect((await call(w.app, 'POST', `/api/grants/${g2.id}/approve`, { who })).json.code).toBe(
-        'separation_of_duties',
-      );
+      expect(
+        (await call(w.app, 'POST', `/api/grants/${g2.id}/approve`, { who, body: await vouched(w, g2.id) }))
+          .json.code,
+      ).toBe('separation_of_duties');
     // The operator on the server approves when no other administrator is left.
     const [row] = (await pendingGrantsForSystem({ ...w.ctx })).filter((x: { id: string }) => x.id === g2.id);
     expect(row).toBeDefined();
@@ -762,7 +880,10 @@ describe('a password an administrator knew vouches for no one (re-test sec27 M2)
       (x: { id: string }) => x.id === g.id,
     );
     expect(listed).toMatchObject({ canDecide: false, account: { ownerPasswordPending: true } });
-    const refused = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: custodian });
+    const refused = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+      who: custodian,
+      body: await vouched(w, g.id),
+    });
     expect(refused.status).toBe(409);
     expect(refused.json.code).toBe('owner_password_pending');
     // A role a second administrator approves waits the same way.
@@ -771,9 +892,14 @@ describe('a password an administrator knew vouches for no one (re-test sec27 M2)
     );
     const secondAdmin = await addUser(w, 'm2.second.admin', 'admin', w.units.R);
     const second = await keyedSessionFor(w.database, secondAdmin, w.clock.now());
-    expect((await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: second })).json.code).toBe(
-      'owner_password_pending',
-    );
+    expect(
+      (
+        await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, {
+          who: second,
+          body: await vouched(w, auditor.id),
+        })
+      ).json.code,
+    ).toBe('owner_password_pending');
 
     // The owner sets their own password through the link: now a colleague may vouch.
     expect(
@@ -784,9 +910,14 @@ describe('a password an administrator knew vouches for no one (re-test sec27 M2)
       ).status,
     ).toBe(204);
     expect(await pending(id)).toBe(false);
-    expect((await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, { who: second })).status).toBe(
-      200,
-    );
+    expect(
+      (
+        await call(w.app, 'POST', `/api/grants/${auditor.id}/approve`, {
+          who: second,
+          body: await vouched(w, auditor.id),
+        })
+      ).status,
+    ).toBe(200);
     // Their keys were made with the administrator's password, which no longer opens them: new keys.
     const owner = await keyedSessionFor(w.database, id, w.clock.now(), 'only the owner knows');
     expect(owner.keyring).toBe(false);
@@ -798,7 +929,10 @@ describe('a password an administrator knew vouches for no one (re-test sec27 M2)
         })
       ).status,
     ).toBe(200);
-    const ok = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, { who: custodian });
+    const ok = await call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+      who: custodian,
+      body: await vouched(w, g.id),
+    });
     expect(ok.status, JSON.stringify(ok.json)).toBe(200);
 
     // An administrator's reset, or a new address for its links, makes the password theirs again.
@@ -829,5 +963,92 @@ describe('a password an administrator knew vouches for no one (re-test sec27 M2)
     const noMail = await call(w.app, 'POST', `/api/users/${bare}/password-link`, { who: w.users.root_admin });
     expect(noMail.status).toBe(400);
     expect(Object.keys(noMail.json.fields)).toEqual(['email']);
+  });
+});
+
+describe('whoever decides has met whoever holds the account (re-test sec28)', () => {
+  it('keys are activated only with the code its holder reads out, which only the holder sees and a reset changes (S1, S3)', async () => {
+    const id = await addUser(w, 's28.holder', 'declarant', w.units.A);
+    const g = (await grant(id, 'intake_officer')).json.grants.find(
+      (x: { role: string }) => x.role === 'intake_officer',
+    );
+    const custodian = await keyedSessionFor(w.database, w.users.custodian.userId, w.clock.now());
+    const activate = (code?: string) =>
+      call(w.app, 'POST', `/api/grants/${g.id}/activate-keys`, {
+        who: custodian,
+        body: code === undefined ? {} : { code },
+      });
+    // A routine click is not enough: no code, or a wrong one, is refused on the field.
+    expect((await activate()).status).toBe(400);
+    const wrong = await activate('ABCD-EFGH');
+    expect(wrong.status).toBe(400);
+    expect(Object.keys(wrong.json.fields)).toEqual(['code']);
+    // The holder, signed in, sees the code of each grant of theirs that waits; no one else sees theirs.
+    const holder = await keyedSessionFor(w.database, id, w.clock.now());
+    const mine = (await call(w.app, 'GET', '/api/grants/mine', { who: holder })).json;
+    expect(mine.items).toEqual([
+      expect.objectContaining({ grantId: g.id, kind: 'keys', code: expect.stringMatching(/^\w{4}-\w{4}$/) }),
+    ]);
+    const code = mine.items[0].code as string;
+    const others = (await call(w.app, 'GET', '/api/grants/mine', { who: custodian })).json.items;
+    expect(others.map((x: { grantId: string }) => x.grantId)).not.toContain(g.id);
+    // An administrator's reset makes the code read before it worthless (and the owner must set a password).
+    await call(w.app, 'POST', `/api/users/${id}/reset-password`, { who: w.users.root_admin });
+    await ownerSetsPassword(id);
+    expect((await activate(code)).status).toBe(400);
+    const fresh = (await vouched(w, g.id)).code;
+    expect(fresh).not.toBe(code);
+    // Read out in person, however it is typed.
+    const ok = await activate(fresh.toLowerCase().replace('-', ' '));
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    // (The reset ended the holder's sessions.)
+    const again = await sessionFor(w.database, id, w.clock.now());
+    expect((await call(w.app, 'GET', '/api/grants/mine', { who: again })).json.items).toEqual([]);
+  });
+
+  it('an account whose owner has not set a password shows no code (S1)', async () => {
+    const made = await call(w.app, 'POST', '/api/users', {
+      who: w.users.root_admin,
+      body: {
+        username: 's28.nocode',
+        fullName: 'Chưa Đặt Mật Khẩu',
+        unitId: w.units.A,
+        password: 'chosen by the admin 2',
+      },
+    });
+    await grant(made.json.id, 'intake_officer');
+    const who = await keyedSessionFor(w.database, made.json.id, w.clock.now(), 'chosen by the admin 2');
+    const mine = (await call(w.app, 'GET', '/api/grants/mine', { who })).json;
+    expect(mine.ownerPasswordPending).toBe(true);
+    expect(mine.items.map((x: { code: string | null }) => x.code)).toEqual([null]);
+  });
+
+  it('a new address for its links undoes the links already mailed (S2)', async () => {
+    const made = await call(w.app, 'POST', '/api/users', {
+      who: w.users.root_admin,
+      body: {
+        username: 's28.readdressed',
+        fullName: 'Đổi Địa Chỉ',
+        email: 's28.owner@test.invalid',
+        unitId: w.units.A,
+        invite: true,
+      },
+    });
+    const id = made.json.id as string;
+    const jobs = await w.jobs.boss.fetch<{ to: string; text: string }>('mail.send', { batchSize: 1000 });
+    const invite = jobs.filter((j) => j.data.to === 's28.owner@test.invalid').at(-1)!;
+    const token = /#token=([\w-]+)/.exec(invite.data.text)![1]!;
+    const { version } = (await call(w.app, 'GET', `/api/users/${id}`, { who: w.users.root_admin })).json;
+    await call(w.app, 'PATCH', `/api/users/${id}`, {
+      who: w.users.root_admin,
+      body: { email: 's28.elsewhere@test.invalid', version },
+    });
+    const used = await call(w.app, 'POST', '/api/auth/password-reset/confirm', {
+      body: { token, newPassword: 'set through an old link' },
+    });
+    expect(used.status).toBe(400);
+    expect((await w.database.db.select().from(users).where(eq(users.id, id)))[0]!.ownerPasswordPending).toBe(
+      true,
+    );
   });
 });

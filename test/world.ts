@@ -283,3 +283,9 @@ export async function inspectedUnit(w: World): Promise<string> {
     })
   ).id;
 }
+
+/** The body that decides a waiting grant: the code its holder reads out in person (their Home shows it). */
+export async function vouched(world: World, grantId: string) {
+  const { vouchCodeOf } = await import('#server/modules/users/vouch.ts');
+  return { code: (await vouchCodeOf(world.database.db, grantId)) ?? 'none' };
+}

@@ -81,6 +81,10 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.nav.units': 'Organisation',
   'ui.nav.users': 'Users',
   'ui.nav.grants': 'Grants awaiting',
+  'ui.home.vouchCodes':
+    'Your roles are waiting for a colleague to confirm them. Meet the person who confirms and read them the code below; never send it by mail or message.',
+  'ui.home.setOwnPassword':
+    'Your roles can be confirmed only after you set your own password through the link mailed to you (an administrator may know the current one).',
   'ui.home.keysLocked':
     'Your report keys are locked (your password was reset): you can see and handle no report until you open them with your recovery key on the Keys page.',
   'ui.home.awaitingKeys':

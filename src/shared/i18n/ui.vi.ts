@@ -83,6 +83,10 @@ export const uiVi = {
   'ui.nav.units': 'Cơ cấu tổ chức',
   'ui.nav.users': 'Người dùng',
   'ui.nav.grants': 'Phân quyền chờ duyệt',
+  'ui.home.vouchCodes':
+    'Vai trò của bạn đang chờ đồng nghiệp xác nhận. Hãy gặp trực tiếp người xác nhận và đọc cho họ mã dưới đây; đừng gửi mã qua thư hay tin nhắn.',
+  'ui.home.setOwnPassword':
+    'Vai trò của bạn chỉ được xác nhận sau khi bạn tự đặt mật khẩu qua liên kết gửi tới e-mail của bạn (quản trị viên có thể đã biết mật khẩu hiện tại).',
   'ui.home.keysLocked':
     'Khóa tin báo của bạn đang bị khóa (mật khẩu đã được đặt lại): bạn chưa xem hay xử lý được tin báo nào cho đến khi mở lại khóa bằng khóa khôi phục ở trang Khóa bảo mật.',
   'ui.home.awaitingKeys':

@@ -32,6 +32,9 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
     'Approve the role {{role}} at {{unit}} for {{user}}? Make sure you confirmed it with them in person.',
   'ui.grants.confirmActivate':
     "Activate report keys for {{user}} ({{role}}, {{unit}})? From now on the unit's reports are sealed to them; confirm it with them in person first.",
+  'ui.grants.code': 'Confirmation code, read out by the person given the role',
+  'ui.grants.codeHelp':
+    'The person given the role sees this code on their Home page. Enter it only when they read it to you themselves, in person.',
   'ui.grants.approve': 'Approve',
   'ui.grants.activate': 'Activate keys',
   'ui.grants.notYours': 'Someone else decides',

@@ -32,6 +32,9 @@ export const usersVi = {
     'Phê duyệt vai trò {{role}} tại {{unit}} cho {{user}}? Hãy chắc chắn đã xác nhận với chính người đó.',
   'ui.grants.confirmActivate':
     'Kích hoạt khóa tin báo cho {{user}} ({{role}}, {{unit}})? Từ nay tin báo của đơn vị sẽ được gửi cho người này; hãy xác nhận trực tiếp với chính họ trước.',
+  'ui.grants.code': 'Mã xác nhận do người được cấp đọc trực tiếp',
+  'ui.grants.codeHelp':
+    'Người được cấp vai trò thấy mã này trên Trang chủ của họ. Chỉ nhập mã khi chính họ đọc cho bạn, gặp mặt trực tiếp.',
   'ui.grants.approve': 'Phê duyệt',
   'ui.grants.activate': 'Kích hoạt khóa',
   'ui.grants.notYours': 'Người khác quyết định',

@@ -102,6 +102,20 @@ export const PendingGrants = z.object({
   ),
 });
 export const KeysActivated = z.object({ id: z.string(), keysActivated: z.literal(true) });
+/** The code the grant's holder reads out in person to whoever decides (re-test sec28 S1). */
+export const VouchBody = z.strictObject({ code: z.string().trim().min(1).max(20) });
+export const MyWaitingGrants = z.object({
+  ownerPasswordPending: z.boolean(),
+  items: z.array(
+    z.object({
+      grantId: z.string(),
+      role: z.enum(roles),
+      unitName: z.string(),
+      kind: z.enum(['approval', 'keys']),
+      code: z.string().nullable(),
+    }),
+  ),
+});
 
 export const User = z.object({
   id: z.string(),

@@ -5,7 +5,16 @@ import type { Ctx } from '#server/context.ts';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { notifications } from '#server/modules/notifications/tables.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
-import { addUser, call, createWorld, keyedSessionFor, PASSWORD, upload, type World } from '#test/world.ts';
+import {
+  addUser,
+  call,
+  createWorld,
+  keyedSessionFor,
+  PASSWORD,
+  upload,
+  vouched,
+  type World,
+} from '#test/world.ts';
 import { loadReporterSession, openWithReceipt, reporterReply, reporterView } from './reporter.ts';
 import { submitReport } from './service.ts';
 import { reportFiles, reportKeys, reports } from './tables.ts';
@@ -789,9 +798,14 @@ describe('keys', () => {
     expect((await call(w.app, 'GET', `/api/reports/${out.id}`, { who: s })).status).toBe(404);
     const [g] = await w.database.db.select().from(grants).where(eq(grants.userId, id));
     expect(g!.keysActivatedAt).toBeNull();
-    expect((await call(w.app, 'POST', `/api/grants/${g!.id}/activate-keys`, { who: officer })).status).toBe(
-      200,
-    );
+    expect(
+      (
+        await call(w.app, 'POST', `/api/grants/${g!.id}/activate-keys`, {
+          who: officer,
+          body: await vouched(w, g!.id),
+        })
+      ).status,
+    ).toBe(200);
     const shared = await call(w.app, 'POST', '/api/reports/share-keys', { who: officer });
     expect(shared.json.shared).toBeGreaterThan(0);
     expect((await call(w.app, 'GET', `/api/reports/${out.id}`, { who: s })).json.content.title).toBe(

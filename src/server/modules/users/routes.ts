@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   GrantCreate,
   KeysActivated,
+  MyWaitingGrants,
   PasswordIssued,
   PasswordLinkSent,
   PendingGrants,
@@ -14,9 +15,11 @@ import {
   UserQuery,
   UserStatusBody,
   UserUpdate,
+  VouchBody,
 } from '#shared/users/schemas.ts';
 import { IdParams, uuid } from '#shared/validation.ts';
 import * as svc from './service.ts';
+import { myWaitingGrants } from './vouch.ts';
 
 export async function userRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -62,18 +65,22 @@ export async function userRoutes(app: FastifyInstance) {
     { schema: { tags, params: IdParams, body: GrantCreate, response: { 200: UserDetail } } },
     (req) => svc.addGrant(req.ctx, req.params.id, req.body),
   );
+  // Any signed-in person: their own grants waiting for a colleague, with the code to read out in person.
+  r.get('/api/grants/mine', { schema: { tags, response: { 200: MyWaitingGrants } } }, (req) =>
+    myWaitingGrants(req.ctx.db, req.ctx.actor.userId!),
+  );
   r.get('/api/grants/pending', { schema: { tags, response: { 200: PendingGrants } } }, (req) =>
     svc.pendingGrants(req.ctx),
   );
   r.post(
     '/api/grants/:id/approve',
-    { schema: { tags, params: IdParams, response: { 200: UserDetail } } },
-    (req) => svc.approveGrant(req.ctx, req.params.id),
+    { schema: { tags, params: IdParams, body: VouchBody, response: { 200: UserDetail } } },
+    (req) => svc.approveGrant(req.ctx, req.params.id, req.body.code),
   );
   r.post(
     '/api/grants/:id/activate-keys',
-    { schema: { tags, params: IdParams, response: { 200: KeysActivated } } },
-    (req) => svc.activateGrantKeys(req.ctx, req.params.id),
+    { schema: { tags, params: IdParams, body: VouchBody, response: { 200: KeysActivated } } },
+    (req) => svc.activateGrantKeys(req.ctx, req.params.id, req.body.code),
   );
   r.delete(
     '/api/users/:id/grants/:grantId',

@@ -26,7 +26,8 @@ import {
 } from '#shared/permissions.ts';
 import type { UserCreate, UserQuery, UserUpdate } from '#shared/users/schemas.ts';
 import { coveringGrant, holdersOver, removalAudience, tellCustodians } from './holders.ts';
-import { grants, recoveryCodes, sessions, users } from './tables.ts';
+import { grants, passwordResets, recoveryCodes, sessions, users } from './tables.ts';
+import { sameCode, vouchCode } from './vouch.ts';
 
 export { coveringGrant };
 
@@ -288,6 +289,11 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate) {
           .update(users)
           .set({ ...credentialsSetter(ctx), ownerPasswordPending: true })
           .where(eq(users.id, id));
+        // Links already mailed went to the address before: none outlives a change of it (sec28 S2).
+        await tx
+          .update(passwordResets)
+          .set({ usedAt: ctx.clock.now() })
+          .where(and(eq(passwordResets.userId, id), isNull(passwordResets.usedAt)));
         // Where its reset links now go is told to the overseers as a reset is (re-test sec27 L2).
         await tellCustodians(tx, id, u.fullName, 'notification.key_holder_readdressed', {
           ...removalAudience(ctx.actor.userId),
@@ -679,6 +685,7 @@ async function grantForUpdate(tx: Db, grantId: string) {
       setBy: users.credentialSetters,
       createdBy: users.createdBy,
       ownerPasswordPending: users.ownerPasswordPending,
+      passwordChangedAt: users.passwordChangedAt,
     })
     .from(grants)
     .innerJoin(units, eq(units.id, grants.unitId))
@@ -697,8 +704,23 @@ function ownerHoldsPassword(ctx: Ctx, row: { ownerPasswordPending: boolean }) {
   if (ctx.actor.kind !== 'system' && row.ownerPasswordPending) throw new AppError('owner_password_pending');
 }
 
+/**
+ * And only having met whoever holds it: the code its holder reads out in person (`vouchCode`). A mailbox
+ * an administrator typed in, or an account they made and signed in to, no longer passes for a colleague
+ * (re-test sec28 S1, S3): to get the code, the one who decides must deal with the account's holder.
+ */
+function metTheHolder(
+  ctx: Ctx,
+  row: { g: GrantRow; passwordChangedAt: Date | null },
+  code: string | undefined,
+) {
+  if (ctx.actor.kind === 'system') return;
+  if (!sameCode(code, vouchCode(row.g.id, { id: row.g.userId, passwordChangedAt: row.passwordChangedAt })))
+    throw fieldError('code', 'field.vouch_code');
+}
+
 /** A second administrator approves an admin grant; never the one who made it, nor the one who receives it. */
-export async function approveGrant(ctx: Ctx, grantId: string) {
+export async function approveGrant(ctx: Ctx, grantId: string, code?: string) {
   return ctx.db.transaction(async (tx) => {
     const row = await grantForUpdate(tx, grantId);
     if (!row || !canGrant(ctx.actor, row.g.role as Role, { unitPath: row.path }))
@@ -707,6 +729,7 @@ export async function approveGrant(ctx: Ctx, grantId: string) {
     if (!isSecondPerson(ctx, row.g, row, await settersOfActor(ctx, tx)))
       throw new AppError('separation_of_duties');
     ownerHoldsPassword(ctx, row);
+    metTheHolder(ctx, row, code);
     await tx
       .update(grants)
       .set({ status: 'active', decidedBy: ctx.actor.userId })
@@ -748,7 +771,7 @@ async function mayActivate(ctx: Ctx, tx: Db, row: { g: GrantRow; path: string })
  * A colleague who already holds the unit's report keys lets a new intake officer or custodian receive
  * them (four eyes): from then on new reports are sealed to them too, and "share keys" gives them the old.
  */
-export async function activateGrantKeys(ctx: Ctx, grantId: string) {
+export async function activateGrantKeys(ctx: Ctx, grantId: string, code?: string) {
   return ctx.db.transaction(async (tx) => {
     const row = await grantForUpdate(tx, grantId);
     if (!row || !keyRoles.includes(row.g.role as Role) || !(await mayActivate(ctx, tx, row)))
@@ -757,6 +780,7 @@ export async function activateGrantKeys(ctx: Ctx, grantId: string) {
     if (!isSecondPerson(ctx, row.g, row, await settersOfActor(ctx, tx)))
       throw new AppError('separation_of_duties');
     ownerHoldsPassword(ctx, row);
+    metTheHolder(ctx, row, code);
     await tx
       .update(grants)
       .set({ keysActivatedAt: ctx.clock.now(), keysActivatedBy: ctx.actor.userId })

@@ -101,6 +101,15 @@ export default function HomePage() {
     queryKey: ['me', 'deadlines'],
     queryFn: () => get<{ items: Deadline[]; total: number }>('/me/deadlines?limit=15'),
   });
+  // The person's own grants waiting for a colleague, with the code they read out in person.
+  const waiting = useQuery({
+    queryKey: ['grants', 'mine'],
+    queryFn: () =>
+      get<{
+        ownerPasswordPending: boolean;
+        items: Array<{ grantId: string; role: Role; unitName: string; code: string | null }>;
+      }>('/grants/mine'),
+  });
   const activity = useQuery({
     queryKey: ['audit', 'recent'],
     queryFn: () => get<PageOf<AuditEvent>>('/audit/events?pageSize=8'),
@@ -122,6 +131,27 @@ export default function HomePage() {
               .map((g) => `${t(`role.${g.role}`)} (${g.unitName})`)
               .join(', '),
           })}
+        />
+      )}
+      {waiting.data && waiting.data.items.length > 0 && (
+        <Alert
+          type={waiting.data.ownerPasswordPending ? 'warning' : 'info'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t(waiting.data.ownerPasswordPending ? 'ui.home.setOwnPassword' : 'ui.home.vouchCodes')}
+          description={
+            waiting.data.ownerPasswordPending ? (
+              <Link to="/reset-password">{t('ui.auth.forgotTitle')}</Link>
+            ) : (
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {waiting.data.items.map((g) => (
+                  <li key={g.grantId}>
+                    {t(`role.${g.role}`)} ({g.unitName}): <strong className="vouch-code">{g.code}</strong>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
         />
       )}
       {session.grants.some((g) => g.keysLocked) && (

@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Popconfirm, Table, Typography } from 'antd';
+import { Alert, Button, Form, Input, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { Role } from '#shared/permissions.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
-import { ErrorAlert, PageHeader, QueryState } from '#web/components/Page.tsx';
+import { FormModal } from '#web/components/FormModal.tsx';
+import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitMovesSection } from '#web/features/org/UnitMoves.tsx';
 
@@ -38,19 +39,13 @@ export default function GrantsPage() {
     queryKey: ['grants', 'pending'],
     queryFn: () => get<{ items: PendingGrant[] }>('/grants/pending'),
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const decide = async (g: PendingGrant) => {
-    setBusy(g.id);
-    setError(null);
-    try {
-      await api('POST', `/grants/${g.id}/${g.kind === 'approval' ? 'approve' : 'activate-keys'}`);
-      await qc.invalidateQueries({ queryKey: ['grants'] });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
+  const [deciding, setDeciding] = useState<PendingGrant | null>(null);
+  const [form] = Form.useForm<{ code: string }>();
+  // Deciding takes the code the person reads out in person (re-test sec28 S1): never one stray click.
+  const decide = async (g: PendingGrant, code: string) => {
+    await api('POST', `/grants/${g.id}/${g.kind === 'approval' ? 'approve' : 'activate-keys'}`, { code });
+    await qc.invalidateQueries({ queryKey: ['grants'] });
+    setDeciding(null);
   };
   return (
     <>
@@ -58,7 +53,6 @@ export default function GrantsPage() {
       <Typography.Paragraph type="secondary" style={{ maxWidth: 760 }}>
         {t('ui.grants.intro')}
       </Typography.Paragraph>
-      {error ? <ErrorAlert error={error} /> : null}
       <QueryState
         isLoading={list.isLoading}
         error={list.error}
@@ -125,24 +119,9 @@ export default function GrantsPage() {
               fixed: 'right',
               render: (_, g) =>
                 g.canDecide ? (
-                  // Giving someone report keys or administration is confirmed, never one stray click.
-                  <Popconfirm
-                    title={t(
-                      g.kind === 'approval' ? 'ui.grants.confirmApprove' : 'ui.grants.confirmActivate',
-                      {
-                        user: `${g.userName} (${g.username})`,
-                        role: t(`role.${g.role}`),
-                        unit: g.unitName,
-                      },
-                    )}
-                    okText={t(g.kind === 'approval' ? 'ui.grants.approve' : 'ui.grants.activate')}
-                    cancelText={t('ui.common.cancel')}
-                    onConfirm={() => decide(g)}
-                  >
-                    <Button type="primary" size="small" loading={busy === g.id}>
-                      {t(g.kind === 'approval' ? 'ui.grants.approve' : 'ui.grants.activate')}
-                    </Button>
-                  </Popconfirm>
+                  <Button type="primary" size="small" onClick={() => setDeciding(g)}>
+                    {t(g.kind === 'approval' ? 'ui.grants.approve' : 'ui.grants.activate')}
+                  </Button>
                 ) : g.account.ownerPasswordPending ? (
                   <Typography.Text type="secondary" style={{ display: 'block', maxWidth: 260 }}>
                     {t('ui.grants.ownerPasswordPending')}
@@ -157,6 +136,37 @@ export default function GrantsPage() {
       {list.data?.items.some((g) => g.kind === 'keys') && (
         <Alert type="info" showIcon style={{ marginTop: 16 }} title={t('ui.grants.afterActivation')} />
       )}
+      <FormModal
+        open={!!deciding}
+        name="vouch"
+        title={deciding ? t(deciding.kind === 'approval' ? 'ui.grants.approve' : 'ui.grants.activate') : ''}
+        form={form}
+        okText={deciding ? t(deciding.kind === 'approval' ? 'ui.grants.approve' : 'ui.grants.activate') : ''}
+        onClose={() => setDeciding(null)}
+        onSubmit={async (v) => {
+          if (deciding) await decide(deciding, v.code);
+        }}
+      >
+        {deciding && (
+          <>
+            <Typography.Paragraph>
+              {t(deciding.kind === 'approval' ? 'ui.grants.confirmApprove' : 'ui.grants.confirmActivate', {
+                user: `${deciding.userName} (${deciding.username})`,
+                role: t(`role.${deciding.role}`),
+                unit: deciding.unitName,
+              })}
+            </Typography.Paragraph>
+            <Form.Item
+              name="code"
+              label={t('ui.grants.code')}
+              extra={t('ui.grants.codeHelp')}
+              rules={[{ required: true, message: t('field.required') }]}
+            >
+              <Input autoComplete="off" placeholder="XXXX-XXXX" style={{ maxWidth: 200 }} />
+            </Form.Item>
+          </>
+        )}
+      </FormModal>
       <UnitMovesSection />
     </>
   );
