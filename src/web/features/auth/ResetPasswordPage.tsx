@@ -1,5 +1,5 @@
 import { Alert, Button, Form, Input } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ResetConfirmBody, ResetRequestBody } from '#shared/auth/schemas.ts';
 import { api } from '#web/app/api.ts';
@@ -14,11 +14,12 @@ import { useSubmit } from './SignInPage.tsx';
  */
 export default function ResetPasswordPage() {
   const { t, lang } = useT();
-  const [token] = useState(() => {
-    const found = new URLSearchParams(window.location.hash.slice(1)).get('token');
-    if (found) window.history.replaceState(null, '', window.location.pathname);
-    return found;
-  });
+  // Read once, then dropped from the address bar (after rendering: a render React discards and repeats
+  // must still find it).
+  const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token'));
+  useEffect(() => {
+    if (token) window.history.replaceState(null, '', window.location.pathname);
+  }, [token]);
   return (
     <main
       style={{
