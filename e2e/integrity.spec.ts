@@ -145,3 +145,47 @@ test('the head issues the 2027 rotation plan of who is due, beside who is deferr
   await expect(insp.getByRole('row', { name: /2027.*Sở Tài chính.*Đã ban hành/ })).toBeVisible();
   await expect(insp.getByRole('button', { name: 'Lập kế hoạch năm' })).toHaveCount(0);
 });
+
+test('a department records an official who left, refused field by field first; the inspectorate finds the one working for a known enterprise within the period', async ({
+  browser,
+  page,
+}) => {
+  await signIn(page, 'daumoi', false);
+  await page.getByRole('menuitem', { name: 'Thôi chức vụ, nghỉ việc' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Người thôi giữ chức vụ/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Ghi nhận người thôi chức vụ' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ghi nhận người thôi chức vụ' });
+  await dialog.getByLabel('Họ và tên').fill('Hà Văn Thuế');
+  await dialog.getByLabel('Chức vụ, vị trí đã giữ').fill('Phó Trưởng phòng Quản lý giá');
+  await dialog.getByLabel('Lĩnh vực đã quản lý').fill('Quản lý giá');
+  await dialog.getByRole('combobox', { name: 'Nhóm thời hạn' }).click();
+  await pickOption(page, 'Nhóm 2 — giáo dục, khoa học, văn hóa, y tế… (6–12 tháng)');
+  await expect(dialog.getByText('Từ 6 đến 12 tháng')).toBeVisible();
+  await dialog.getByLabel('Nơi làm việc mới').fill('Công ty Thẩm định');
+  await dialog.getByLabel('Mã số thuế').fill('12345');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(dialog.getByText(/Mã số thuế gồm 10 chữ số/)).toBeVisible();
+  await dialog.getByLabel('Mã số thuế').fill('0312345678');
+  await checkPage(page, 'departure-form');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('row', { name: /Hà Văn Thuế/ })).toContainText('còn trong thời hạn');
+  await checkPage(page, 'departures');
+
+  // The inspectorate reads every unit's, and the one whose new employer is an enterprise it knows.
+  const insp = await (await browser.newContext()).newPage();
+  await signIn(insp, 'chanhtt', false);
+  await insp.getByRole('menuitem', { name: 'Thôi chức vụ, nghỉ việc' }).click();
+  await expect(insp.getByText(/1 cần xem xét/)).toBeVisible();
+  await insp.getByRole('combobox', { name: 'Tình trạng' }).click();
+  await pickOption(insp, 'cần xem xét (làm cho doanh nghiệp đã biết)');
+  const flagged = insp.getByRole('row', { name: /Trịnh Văn Khoản/ });
+  await expect(flagged.getByText('doanh nghiệp có trong hệ thống')).toBeVisible();
+  await expect(insp.getByRole('row', { name: /Hà Văn Thuế/ })).toHaveCount(0);
+  await flagged.click();
+  await expect(insp.getByRole('dialog').getByRole('alert')).toContainText(
+    'một doanh nghiệp có trong hệ thống',
+  );
+  await expect(insp.getByRole('dialog').getByRole('button', { name: 'Sửa' })).toHaveCount(0);
+  await checkPage(insp, 'departure-flagged');
+});

@@ -13,6 +13,7 @@ export const departuresEn: Record<keyof typeof departuresVi, string> = {
   'ui.dep.position': 'Position held',
   'ui.dep.unitLeft': 'Unit left',
   'ui.dep.leftOn': 'Left office on',
+  'ui.dep.leftOnShort': 'Left on',
   'ui.dep.yearLeft': 'Year left',
   'ui.dep.field': 'Field managed',
   'ui.dep.rule': 'Period group',

@@ -11,6 +11,7 @@ export const departuresVi = {
   'ui.dep.position': 'Chức vụ, vị trí đã giữ',
   'ui.dep.unitLeft': 'Đơn vị đã công tác',
   'ui.dep.leftOn': 'Ngày thôi giữ chức vụ',
+  'ui.dep.leftOnShort': 'Ngày thôi',
   'ui.dep.yearLeft': 'Năm thôi',
   'ui.dep.field': 'Lĩnh vực đã quản lý',
   'ui.dep.rule': 'Nhóm thời hạn',

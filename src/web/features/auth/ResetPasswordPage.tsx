@@ -1,11 +1,11 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { ResetConfirmBody, ResetRequestBody } from '#shared/auth/schemas.ts';
+import { ResetRequestBody } from '#shared/auth/schemas.ts';
 import { api } from '#web/app/api.ts';
 import { changeLanguage, useT } from '#web/app/i18n.ts';
 import { zodRule } from '#web/components/forms.ts';
-import { useSubmit } from './SignInPage.tsx';
+import { NewPasswordFields, useSubmit } from './SignInPage.tsx';
 
 /**
  * The two halves of a password set through the mail: asking for a link (the answer never says whether
@@ -96,27 +96,7 @@ function SetPassword({ token }: { token: string }) {
           role="alert"
         />
       )}
-      <Form.Item
-        name="newPassword"
-        label={t('ui.auth.newPassword')}
-        rules={[zodRule(ResetConfirmBody.shape.newPassword, t)]}
-      >
-        <Input.Password autoComplete="new-password" autoFocus />
-      </Form.Item>
-      <Form.Item
-        name="confirm"
-        label={t('ui.auth.confirmPassword')}
-        dependencies={['newPassword']}
-        rules={[
-          ({ getFieldValue }) => ({
-            validator: async (_r, v) => {
-              if (v !== getFieldValue('newPassword')) throw new Error(t('ui.auth.passwordMismatch'));
-            },
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields autoFocus />
       <Button type="primary" htmlType="submit" block loading={busy}>
         {t('ui.auth.setPassword')}
       </Button>

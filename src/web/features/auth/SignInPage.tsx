@@ -191,12 +191,25 @@ function ChangePasswordStep({ onDone }: { onDone: () => Promise<void> }) {
       >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
+      <NewPasswordFields />
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        {t('ui.common.save')}
+      </Button>
+    </Form>
+  );
+}
+
+/** A new password typed twice, by the shared schema's rule: on changing it and on setting it from a link. */
+export function NewPasswordFields({ autoFocus = false }: { autoFocus?: boolean }) {
+  const { t } = useT();
+  return (
+    <>
       <Form.Item
         name="newPassword"
         label={t('ui.auth.newPassword')}
         rules={[zodRule(ChangePasswordBody.shape.newPassword, t)]}
       >
-        <Input.Password autoComplete="new-password" />
+        <Input.Password autoComplete="new-password" autoFocus={autoFocus} />
       </Form.Item>
       <Form.Item
         name="confirm"
@@ -212,9 +225,6 @@ function ChangePasswordStep({ onDone }: { onDone: () => Promise<void> }) {
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={busy}>
-        {t('ui.common.save')}
-      </Button>
-    </Form>
+    </>
   );
 }

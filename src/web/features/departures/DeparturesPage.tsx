@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
-import { useEffect } from 'react';
+import { Alert, Button, Descriptions, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import type { z } from 'zod';
 import {
   coolingOffRuleCodes,
@@ -33,7 +32,6 @@ export default function DeparturesPage() {
   const [url, setUrl] = useUrlState<'year' | 'state' | 'q' | 'dialog' | 'departure'>();
   const handler = canAnywhere('integrity.handle');
   const [form] = Form.useForm();
-  const [viewForm] = Form.useForm();
   const rule = Form.useWatch('rule', form) as keyof typeof coolingOffRules | undefined;
   const filters = { year: url.year, state: url.state, q: url.q };
   const summary = useQuery({
@@ -47,9 +45,6 @@ export default function DeparturesPage() {
   });
   const r = one.data;
   const editing = url.dialog === 'edit' && !!r;
-  useEffect(() => {
-    if (editing && r) form.setFieldsValue({ ...r });
-  }, [editing, r, form]);
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const close = () => setUrl({ dialog: undefined, departure: undefined }, false);
   const ruleInfo = rule ? coolingOffRules[rule] : undefined;
@@ -118,7 +113,7 @@ export default function DeparturesPage() {
             key: 'position',
             title: t('ui.dep.position'),
             render: (x) => (
-              <span style={{ display: 'inline-block', maxWidth: 280, whiteSpace: 'normal' }}>
+              <span style={{ display: 'inline-block', maxWidth: 220, whiteSpace: 'normal' }}>
                 {x.position}
               </span>
             ),
@@ -126,7 +121,7 @@ export default function DeparturesPage() {
           { key: 'unitName', title: t('ui.common.unit'), optional: 'shown', render: (x) => x.unitName },
           {
             key: 'leftOn',
-            title: t('ui.dep.leftOn'),
+            title: t('ui.dep.leftOnShort'),
             value: (x) => x.leftOn,
             render: (x) => <span className="nowrap">{formatDate(x.leftOn)}</span>,
           },
@@ -160,20 +155,20 @@ export default function DeparturesPage() {
           },
         ]}
       />
-      <FormModal
+      <Modal
         open={url.dialog === 'view' && !!r}
-        name="view"
         title={r ? `${r.personName} — ${r.position}` : ''}
-        form={viewForm}
-        okText={handler ? t('ui.common.edit') : undefined}
-        onClose={close}
-        onSubmit={async () => {
-          if (handler && r) setUrl({ dialog: 'edit', departure: r.id }, false);
-          else close();
-        }}
+        onCancel={close}
+        footer={
+          handler && r ? (
+            <Button type="primary" onClick={() => setUrl({ dialog: 'edit', departure: r.id }, false)}>
+              {t('ui.common.edit')}
+            </Button>
+          ) : null
+        }
       >
         {r && <DepartureView r={r} />}
-      </FormModal>
+      </Modal>
       <ImportWizard
         entity="departures"
         open={url.dialog === 'import'}
@@ -185,7 +180,7 @@ export default function DeparturesPage() {
         name="departure"
         title={t(editing ? 'ui.dep.edit' : 'ui.dep.add')}
         form={form}
-        initialValues={{ unitId: currentUnitId, rule: 'group1', leftOn: today() }}
+        initialValues={editing ? { ...r } : { unitId: currentUnitId, rule: 'group1', leftOn: today() }}
         onClose={close}
         onSubmit={async (v: Record<string, unknown>) => {
           const body = {
