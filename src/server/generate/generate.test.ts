@@ -133,6 +133,23 @@ describe('the data generator', () => {
     expect(result.sampleReceipts).toHaveLength(tiny.receipts);
   });
 
+  it("numbers officials' own reports apart, dates them to the day and starts their 15-day clock", async () => {
+    const [r] = await a.query<{ internal: number; apart: number; day: number; clocked: number }>(
+      `select count(*)::int as internal,
+         count(*) filter (where seq >= 9000000)::int as apart,
+         count(*) filter (where received_at = (received_on::timestamp at time zone 'Asia/Ho_Chi_Minh'))::int as day,
+         count(*) filter (where exists (select 1 from started_clocks c where c.subject_id = reports.id
+           and c.code = 'internal_report.handling'))::int as clocked
+       from reports where channel = 'internal'`,
+    );
+    expect(r!.internal).toBeGreaterThan(0);
+    expect(r).toEqual({ internal: r!.internal, apart: r!.internal, day: r!.internal, clocked: r!.internal });
+    const [citizens] = await a.query<{ n: number }>(
+      `select count(*)::int n from reports where channel <> 'internal' and seq >= 9000000`,
+    );
+    expect(citizens!.n).toBe(0);
+  });
+
   it("stores each finalised assessment's total as finalising would", async () => {
     const [t] = await a.query<{ finalised: number; wrong: number }>(
       `select count(*)::int as finalised, count(*) filter (where a.final_total is distinct from

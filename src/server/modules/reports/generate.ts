@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import { insertRows } from '#server/db/bulk.ts';
+import { rows } from '#server/db/client.ts';
 import { identity, personName, reportContent } from '#server/generate/names.ts';
 import { addDaysStr, DAY, minStr, type ProvinceWorld, REFORM } from '#server/generate/world.ts';
 import { DEFAULT_CALENDAR, loadCalendar } from '#server/modules/clocks/service.ts';
@@ -10,6 +11,7 @@ import { ad } from '#server/modules/reports/crypt.ts';
 import { reportKeys, reports } from '#server/modules/reports/tables.ts';
 import type { GeneratorStep } from '#server/platform/module.ts';
 import { type DeadlineRule, dueDate } from '#shared/clocks/due.ts';
+import { INTERNAL_CLOCK } from './clocks.ts';
 import { type PortalSecrets, portalSecrets, receiptFor, receiptKeys } from './secrets.ts';
 
 /** Citizens' reports since the reform, sealed to their desks' officers and custodians, with their clocks. */
@@ -42,6 +44,9 @@ async function generate(w: ProvinceWorld) {
   const rules = await db.select().from(deadlineRules);
   const rule = (c: string) => rules.find((x) => x.code === c && x.effectiveTo === null)!;
   const initialRule = rule('denunciation.initial_processing');
+  // Officials' reports of their own unit (Law Art. 66): numbered apart, dated to the day, on their own
+  // 15-day clock (internal.ts).
+  const internalRule = rule(INTERNAL_CLOCK);
   const resolutionRule = rule('denunciation.resolution');
   const desks = [inspectorate, ...departments.filter((d) => d !== inspectorate), ...communes].filter(
     (d) => (officersOf.get(d.id)?.length ?? 0) > 0,
@@ -67,6 +72,8 @@ async function generate(w: ProvinceWorld) {
     (a, b) => a - b,
   );
   const BATCH = 2_000;
+  const nextInternalNumber = async () =>
+    Number((await rows<{ n: string }>(db, sql`select 9000000 + nextval('internal_report_seq') as n`))[0]!.n);
   let reportCount = 0;
   for (let start = 0; start < times.length; start += BATCH) {
     const reportRows: (typeof reports.$inferInsert)[] = [];
@@ -76,8 +83,9 @@ async function generate(w: ProvinceWorld) {
     for (const t of times.slice(start, start + BATCH)) {
       const id = r.uuid();
       const desk = r.weighted(deskWeights);
-      const received = new Date(t);
-      const receivedOn = vnToday(received);
+      const internal = r.chance(INTERNAL_SHARE);
+      const receivedOn = vnToday(new Date(t));
+      const received = internal ? new Date(`${receivedOn}T00:00:00+07:00`) : new Date(t);
       const ageDays = (now.getTime() - t) / DAY;
       const status =
         ageDays > 120
@@ -116,11 +124,12 @@ async function generate(w: ProvinceWorld) {
       const concerned = r.chance(0.7) ? r.pick(concernedPool) : null;
       const placeName = concerned?.place ?? desk.place ?? provinceName;
       const key = newKey();
-      const initialDue = dueDate(receivedOn, initialRule as unknown as DeadlineRule, calendar);
+      const firstRule = internal ? internalRule : initialRule;
+      const initialDue = dueDate(receivedOn, firstRule as unknown as DeadlineRule, calendar);
       const initialDone =
         status === 'received' ? null : addDaysStr(receivedOn, Math.min(r.int(2, 12), Math.floor(ageDays)));
       const resolution =
-        kind === 'denunciation' && initialDone
+        kind === 'denunciation' && initialDone && !internal
           ? {
               start: initialDone,
               due: dueDate(initialDone, resolutionRule as unknown as DeadlineRule, calendar),
@@ -143,13 +152,16 @@ async function generate(w: ProvinceWorld) {
         unitId: handling.id,
         concernedUnitId: concerned?.id ?? null,
         categoryCode: category,
-        channel: r.weighted([
-          ['web', 70],
-          ['walk_in', 10],
-          ['phone', 5],
-          ['letter', 10],
-          ['email', 5],
-        ] as const),
+        ...(internal ? { seq: await nextInternalNumber() } : {}),
+        channel: internal
+          ? 'internal'
+          : r.weighted([
+              ['web', 70],
+              ['walk_in', 10],
+              ['phone', 5],
+              ['letter', 10],
+              ['email', 5],
+            ] as const),
         named,
         kind,
         status,
@@ -199,8 +211,8 @@ async function generate(w: ProvinceWorld) {
         id: r.uuid(),
         subjectKind: 'report',
         subjectId: id,
-        code: initialRule.code,
-        ruleId: initialRule.id,
+        code: firstRule.code,
+        ruleId: firstRule.id,
         startOn: receivedOn,
         dueOn: initialDue,
         doneOn: initialDone,
@@ -240,6 +252,9 @@ async function generate(w: ProvinceWorld) {
   }
   count('reports', reportCount);
 }
+
+/** The share of reports that officials send about their own unit. */
+const INTERNAL_SHARE = 0.02;
 
 /** Work units per report (encrypted rows are the slowest), so the progress bar's ETA weighs them right. */
 export const REPORT_WEIGHT = 6;
