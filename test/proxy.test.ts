@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
@@ -84,6 +85,20 @@ describe('two instances on one database', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('slow down guessing at the code a waiting grant is decided with (re-test sec29 T3)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (
+          await call(w.app, 'POST', `/api/grants/${randomUUID()}/activate-keys`, {
+            who: w.users.custodian,
+            body: { code: 'AAAA-AAAA' },
+          })
+        ).status,
+      );
+    expect(statuses).toEqual([404, 404, 404, 429]);
   });
 });
 

@@ -171,23 +171,32 @@ describe('departures, as a personnel office lists them in a sheet', () => {
     expect(bad.statusCode).toBe(400);
     expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
       [
+        [3, 'months'],
         [4, 'unitCode'],
         [5, 'rule'],
+        [6, 'projectEndsOn'],
+        [7, 'newEmployerTaxCode'],
       ],
     );
     expect(await count()).toBe(before);
     // The service's own rules name their columns: the group's range, a project's end, a tax code's form.
-    // (The first such error stops the commit, so each is sent alone.)
-    for (const [line, column] of [
-      ['A1;Phan Văn Hai;Chuyên viên;15/01/2026;Nhóm 2;13;;Y tế;;', 'months'],
-      ['A1;Phan Văn Ba;Chuyên viên;15/01/2026;Nhóm 4;;;Dự án;;', 'projectEndsOn'],
-      ['A1;Phan Văn Bốn;Chuyên viên;15/01/2026;Nhóm 1;;;Cấp phép;Công ty X;123', 'newEmployerTaxCode'],
-    ] as const) {
-      const ruled = await send('commit', [line]);
-      expect(
-        (ruled.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column]),
-      ).toEqual([[2, column]]);
-    }
+    // Already at the dry run, all at once (re-test sec29 T2).
+    const ruled = await send('dry-run', [
+      'A1;Phan Văn Hai;Chuyên viên;15/01/2026;Nhóm 2;13;;Y tế;;',
+      'A1;Phan Văn Ba;Chuyên viên;15/01/2026;Nhóm 4;;;Dự án;;',
+      'A1;Phan Văn Bốn;Chuyên viên;15/01/2026;Nhóm 1;;;Cấp phép;Công ty X;123',
+      'A1;Phan Văn Năm;Chuyên viên;15/01/2026;Nhóm 4;;31/12/9999;Dự án;;',
+      'A1;Phan Văn Sáu;Chuyên viên;15/01/2027;Nhóm 1;;;Cấp phép;;',
+    ]);
+    expect(
+      (ruled.json().errors as Array<{ row: number; column: string }>).map((e) => [e.row, e.column]),
+    ).toEqual([
+      [2, 'months'],
+      [3, 'projectEndsOn'],
+      [4, 'newEmployerTaxCode'],
+      [5, 'projectEndsOn'],
+      [6, 'leftOn'],
+    ]);
     expect(await count()).toBe(before);
     const good = [
       'A1;Phan Văn Một;Chuyên viên;15/01/2026;Nhóm 1;18;;Cấp phép;;',

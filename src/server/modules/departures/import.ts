@@ -11,11 +11,16 @@ import {
   unitCodeField,
   wholeNumber,
 } from '#server/modules/imports/common.ts';
-import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
+import {
+  foldHeader,
+  type ImportAdapter,
+  type RowProblem,
+  ruleHolds,
+} from '#server/modules/imports/engine.ts';
 import { coolingOffRuleCodes } from '#shared/departures/schemas.ts';
 import { unitCode } from '#shared/org/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
-import { createDeparture } from './service.ts';
+import { createDeparture, period } from './service.ts';
 import { departures } from './tables.ts';
 
 const Row = z.object({
@@ -47,6 +52,20 @@ const fieldMap = {
   newEmployerName: 'newEmployerName',
   newEmployerTaxCode: 'newEmployerTaxCode',
 };
+
+const toInput = (unitId: string, d: Data) => ({
+  unitId,
+  personName: d.personName,
+  position: d.position,
+  leftOn: d.leftOn,
+  rule: d.rule,
+  months: d.months ?? null,
+  projectEndsOn: d.projectEndsOn ?? null,
+  field: d.field,
+  newEmployerName: d.newEmployerName ?? null,
+  newEmployerTaxCode: d.newEmployerTaxCode || null,
+  note: d.note ?? null,
+});
 
 /**
  * The officials a unit's personnel office lists as having left, one row each, with the period's group
@@ -156,6 +175,7 @@ export const departureImport: ImportAdapter<Data> = {
     for (const { row, data } of rows) {
       const u = found.check(row, data.unitCode, problems);
       if (!u) continue;
+      if (!ruleHolds(problems, row, fieldMap, () => period(ctx, toInput(u.id, data)))) continue;
       plan.add(problems, row, keyOf(u.id, data.personName, data.leftOn), 'personName', {
         label: `${data.unitCode} ${data.personName}`,
         changes: { leftOn: data.leftOn, rule: data.rule },
@@ -166,19 +186,5 @@ export const departureImport: ImportAdapter<Data> = {
   },
 
   apply: (ctx, planned, written) =>
-    createEach(planned, written, fieldMap, ({ data: d }) =>
-      createDeparture(ctx, {
-        unitId: d.unitId!,
-        personName: d.personName,
-        position: d.position,
-        leftOn: d.leftOn,
-        rule: d.rule,
-        months: d.months ?? null,
-        projectEndsOn: d.projectEndsOn ?? null,
-        field: d.field,
-        newEmployerName: d.newEmployerName ?? null,
-        newEmployerTaxCode: d.newEmployerTaxCode || null,
-        note: d.note ?? null,
-      }),
-    ),
+    createEach(planned, written, fieldMap, ({ data: d }) => createDeparture(ctx, toInput(d.unitId!, d))),
 };

@@ -28,8 +28,13 @@ import { departures } from './tables.ts';
  */
 type Row = typeof departures.$inferSelect;
 
-/** The period's months and last day, by the rule: its default or a length within its range. */
-function period(ctx: Ctx, input: DepartureCreate) {
+const MAX_PROJECT_YEARS = 15;
+
+/**
+ * The register's rules on a row, and the period's months and last day by the rule: its default or a
+ * length within its range. Also tried by the import's dry run.
+ */
+export function period(ctx: Ctx, input: DepartureCreate) {
   const today = vnToday(ctx.clock.now());
   if (input.leftOn < '2000-01-01') throw fieldError('leftOn', 'field.date_too_far');
   if (input.leftOn > today) throw fieldError('leftOn', 'field.date_future');
@@ -42,6 +47,9 @@ function period(ctx: Ctx, input: DepartureCreate) {
   if (rule.months === null) {
     if (!input.projectEndsOn) throw fieldError('projectEndsOn', 'field.required');
     if (input.projectEndsOn < input.leftOn) throw fieldError('projectEndsOn', 'field.date_order');
+    // A programme lasts years, not centuries: a typo must not make a period that never ends.
+    if (input.projectEndsOn > addMonths(input.leftOn, 12 * MAX_PROJECT_YEARS))
+      throw fieldError('projectEndsOn', 'field.date_too_far');
     if (input.months) throw fieldError('months', 'field.cooling_off_by_project');
     return { months: null, projectEndsOn: input.projectEndsOn, coolingOffUntil: input.projectEndsOn };
   }

@@ -109,6 +109,27 @@ export async function onRow<R>(
   }
 }
 
+/**
+ * A service's own rule tried while planning, so the dry run names what the commit would refuse: its field
+ * errors become the row's problems on the sheet's columns. False when the row broke it.
+ */
+export function ruleHolds(
+  problems: RowProblem[],
+  row: number,
+  fieldMap: Record<string, string>,
+  check: () => void,
+): boolean {
+  try {
+    check();
+    return true;
+  } catch (e) {
+    if (!(e instanceof AppError && e.details.fields)) throw e;
+    for (const [f, fe] of Object.entries(e.details.fields))
+      problems.push({ row, field: fieldMap[f] ?? null, key: fe.key, values: fe.values });
+    return false;
+  }
+}
+
 /** Rows checked between two progress reports. */
 const CHECK_SLICE = 2000;
 

@@ -74,12 +74,20 @@ export async function userRoutes(app: FastifyInstance) {
   );
   r.post(
     '/api/grants/:id/approve',
-    { schema: { tags, params: IdParams, body: VouchBody, response: { 200: UserDetail } } },
+    {
+      // A code read out in person is typed a few times at most; guessing is slowed further (sec29 T3).
+      config: { rateLimit: { max: app.liemConfig.authRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: { tags, params: IdParams, body: VouchBody, response: { 200: UserDetail } },
+    },
     (req) => svc.approveGrant(req.ctx, req.params.id, req.body.code),
   );
   r.post(
     '/api/grants/:id/activate-keys',
-    { schema: { tags, params: IdParams, body: VouchBody, response: { 200: KeysActivated } } },
+    {
+      // A code read out in person is typed a few times at most; guessing is slowed further (sec29 T3).
+      config: { rateLimit: { max: app.liemConfig.authRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: { tags, params: IdParams, body: VouchBody, response: { 200: KeysActivated } },
+    },
     (req) => svc.activateGrantKeys(req.ctx, req.params.id, req.body.code),
   );
   r.delete(

@@ -143,14 +143,14 @@ export default function DeparturesPage() {
             title: t('ui.dep.newEmployer'),
             value: (x) => x.newEmployerName ?? '',
             render: (x) => (
-              <>
+              <span style={{ display: 'inline-block', maxWidth: 220, whiteSpace: 'normal' }}>
                 {x.newEmployerName ?? '—'}
                 {x.employer && x.coolingOff && (
                   <div>
                     <StatusTag tone="danger">{t('ui.dep.flag')}</StatusTag>
                   </div>
                 )}
-              </>
+              </span>
             ),
           },
         ]}
