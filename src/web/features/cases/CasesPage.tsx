@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Input, InputNumber, Select } from 'antd';
+import { Button, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { caseKinds, caseSources, caseStages } from '#shared/cases/schemas.ts';
 import { get, qs } from '#web/app/api.ts';
@@ -7,6 +7,7 @@ import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
+import { ListFilters } from '#web/components/ListFilters.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -68,23 +69,7 @@ export default function CasesPage() {
         onRowClick={(c) => navigate(`/cases/${c.id}`)}
         toolbar={
           <>
-            <Input.Search
-              aria-label={t('ui.common.search')}
-              placeholder={t('ui.common.search')}
-              defaultValue={url.q}
-              allowClear
-              onSearch={(v) => setUrl({ q: v || undefined })}
-              style={{ width: 220 }}
-            />
-            <InputNumber
-              aria-label={t('ui.detect.year')}
-              placeholder={t('ui.detect.year')}
-              value={url.year ? Number(url.year) : null}
-              min={2000}
-              max={2100}
-              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
-              style={{ width: 110 }}
-            />
+            <ListFilters url={url} setUrl={setUrl} year={t('ui.detect.year')} />
             {select('stage', t('ui.case.stage'), caseStages, 'ui.case.stage', 190)}
             {select('source', t('ui.case.source'), caseSources, 'ui.case.source', 230)}
             {select('kind', t('ui.case.kind'), caseKinds, 'ui.case.kind', 220)}

@@ -15,6 +15,7 @@ import { DataTable } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
+import { ListFilters } from '#web/components/ListFilters.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -76,34 +77,21 @@ export default function DeparturesPage() {
         onRowClick={(x) => setUrl({ dialog: 'view', departure: x.id }, false)}
         toolbar={
           <>
-            <Input.Search
-              aria-label={t('ui.common.search')}
-              placeholder={t('ui.common.search')}
-              defaultValue={url.q}
-              allowClear
-              onSearch={(v) => setUrl({ q: v || undefined })}
-              style={{ width: 220 }}
-            />
-            <InputNumber
-              aria-label={t('ui.dep.yearLeft')}
-              placeholder={t('ui.dep.yearLeft')}
-              value={url.year ? Number(url.year) : null}
-              min={2000}
-              max={2100}
-              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
-              style={{ width: 130 }}
-            />
-            <Select
-              aria-label={t('ui.dep.state')}
-              placeholder={t('ui.dep.state')}
-              allowClear
-              value={url.state}
-              onChange={(v) => setUrl({ state: v })}
-              options={(['cooling', 'flagged', 'ended'] as const).map((x) => ({
-                value: x,
-                label: t(`ui.dep.state.${x}`),
-              }))}
-              style={{ width: 230 }}
+            <ListFilters
+              url={url}
+              setUrl={setUrl}
+              year={t('ui.dep.yearLeft')}
+              choices={[
+                {
+                  key: 'state',
+                  label: t('ui.dep.state'),
+                  options: (['cooling', 'flagged', 'ended'] as const).map((x) => ({
+                    value: x,
+                    label: t(`ui.dep.state.${x}`),
+                  })),
+                  width: 230,
+                },
+              ]}
             />
           </>
         }

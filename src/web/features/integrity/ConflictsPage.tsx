@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Input, InputNumber, Select } from 'antd';
+import { Alert, Button, Checkbox, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { conflictMeasures, conflictSituations, conflictStages } from '#shared/integrity/schemas.ts';
 import { get, qs } from '#web/app/api.ts';
@@ -8,6 +8,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
+import { ListFilters } from '#web/components/ListFilters.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -62,31 +63,18 @@ export default function ConflictsPage() {
         onRowClick={(c) => navigate(`/conflicts/${c.id}`)}
         toolbar={
           <>
-            <Input.Search
-              aria-label={t('ui.common.search')}
-              placeholder={t('ui.common.search')}
-              defaultValue={url.q}
-              allowClear
-              onSearch={(v) => setUrl({ q: v || undefined })}
-              style={{ width: 220 }}
-            />
-            <InputNumber
-              aria-label={t('ui.detect.year')}
-              placeholder={t('ui.detect.year')}
-              value={url.year ? Number(url.year) : null}
-              min={2000}
-              max={2100}
-              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
-              style={{ width: 110 }}
-            />
-            <Select
-              aria-label={t('ui.conflict.stage')}
-              placeholder={t('ui.conflict.stage')}
-              allowClear
-              value={url.stage}
-              onChange={(v) => setUrl({ stage: v })}
-              options={conflictStages.map((s) => ({ value: s, label: t(`ui.conflict.stage.${s}`) }))}
-              style={{ width: 220 }}
+            <ListFilters
+              url={url}
+              setUrl={setUrl}
+              year={t('ui.detect.year')}
+              choices={[
+                {
+                  key: 'stage',
+                  label: t('ui.conflict.stage'),
+                  options: conflictStages.map((s) => ({ value: s, label: t(`ui.conflict.stage.${s}`) })),
+                  width: 220,
+                },
+              ]}
             />
             <Select
               aria-label={t('ui.conflict.situation')}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Input, InputNumber, Select, Table } from 'antd';
+import { Alert, Button, Checkbox, Table } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -13,6 +13,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
+import { ListFilters } from '#web/components/ListFilters.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -73,40 +74,24 @@ export default function GiftsPage() {
         onRowClick={(g) => navigate(`/gifts/${g.id}`)}
         toolbar={
           <>
-            <Input.Search
-              aria-label={t('ui.common.search')}
-              placeholder={t('ui.common.search')}
-              defaultValue={url.q}
-              allowClear
-              onSearch={(v) => setUrl({ q: v || undefined })}
-              style={{ width: 220 }}
-            />
-            <InputNumber
-              aria-label={t('ui.detect.year')}
-              placeholder={t('ui.detect.year')}
-              value={url.year ? Number(url.year) : null}
-              min={2000}
-              max={2100}
-              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
-              style={{ width: 110 }}
-            />
-            <Select
-              aria-label={t('ui.gift.stage')}
-              placeholder={t('ui.gift.stage')}
-              allowClear
-              value={url.stage}
-              onChange={(v) => setUrl({ stage: v })}
-              options={giftStages.map((s) => ({ value: s, label: t(`ui.gift.stage.${s}`) }))}
-              style={{ width: 160 }}
-            />
-            <Select
-              aria-label={t('ui.gift.kind')}
-              placeholder={t('ui.gift.kind')}
-              allowClear
-              value={url.kind}
-              onChange={(v) => setUrl({ kind: v })}
-              options={giftKinds.map((k) => ({ value: k, label: t(`ui.gift.kind.${k}`) }))}
-              style={{ width: 220 }}
+            <ListFilters
+              url={url}
+              setUrl={setUrl}
+              year={t('ui.detect.year')}
+              choices={[
+                {
+                  key: 'stage',
+                  label: t('ui.gift.stage'),
+                  options: giftStages.map((s) => ({ value: s, label: t(`ui.gift.stage.${s}`) })),
+                  width: 160,
+                },
+                {
+                  key: 'kind',
+                  label: t('ui.gift.kind'),
+                  options: giftKinds.map((k) => ({ value: k, label: t(`ui.gift.kind.${k}`) })),
+                  width: 220,
+                },
+              ]}
             />
             {handler && (
               <Checkbox

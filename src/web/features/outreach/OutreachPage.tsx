@@ -13,9 +13,10 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
-import { FileListField, FileUpload } from '#web/components/FileUpload.tsx';
+import { FileListField } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
+import { ListFilters } from '#web/components/ListFilters.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -117,14 +118,7 @@ export default function OutreachPage() {
         onRowClick={handler ? (e) => setUrl({ dialog: 'event', event: e.id }, false) : undefined}
         toolbar={
           <>
-            <Input.Search
-              aria-label={t('ui.common.search')}
-              placeholder={t('ui.common.search')}
-              defaultValue={url.q}
-              allowClear
-              onSearch={(v) => setUrl({ q: v || undefined })}
-              style={{ width: 220 }}
-            />
+            <ListFilters url={url} setUrl={setUrl} />
             <InputNumber
               aria-label={t('ui.detect.year')}
               value={year}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Checkbox, Descriptions, Form, Input, Select, Space } from 'antd';
 import type { z } from 'zod';
 import {
   documentKinds,
@@ -17,6 +17,7 @@ import { DataTable } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
+import { ListFilters } from '#web/components/ListFilters.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -88,40 +89,24 @@ export default function RegulationsPage() {
         onRowClick={(x) => setUrl({ dialog: 'view', review: x.id }, false)}
         toolbar={
           <>
-            <Input.Search
-              aria-label={t('ui.common.search')}
-              placeholder={t('ui.common.search')}
-              defaultValue={url.q}
-              allowClear
-              onSearch={(v) => setUrl({ q: v || undefined })}
-              style={{ width: 220 }}
-            />
-            <InputNumber
-              aria-label={t('ui.detect.year')}
-              placeholder={t('ui.detect.year')}
-              value={url.year ? Number(url.year) : null}
-              min={2000}
-              max={2100}
-              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
-              style={{ width: 110 }}
-            />
-            <Select
-              aria-label={t('ui.reg.result')}
-              placeholder={t('ui.reg.result')}
-              allowClear
-              value={url.result}
-              onChange={(v) => setUrl({ result: v })}
-              options={reviewResults.map((x) => ({ value: x, label: t(`ui.reg.result.${x}`) }))}
-              style={{ width: 220 }}
-            />
-            <Select
-              aria-label={t('ui.reg.status')}
-              placeholder={t('ui.reg.status')}
-              allowClear
-              value={url.status}
-              onChange={(v) => setUrl({ status: v })}
-              options={proposalStatuses.map((x) => ({ value: x, label: t(`ui.reg.status.${x}`) }))}
-              style={{ width: 190 }}
+            <ListFilters
+              url={url}
+              setUrl={setUrl}
+              year={t('ui.detect.year')}
+              choices={[
+                {
+                  key: 'result',
+                  label: t('ui.reg.result'),
+                  options: reviewResults.map((x) => ({ value: x, label: t(`ui.reg.result.${x}`) })),
+                  width: 220,
+                },
+                {
+                  key: 'status',
+                  label: t('ui.reg.status'),
+                  options: proposalStatuses.map((x) => ({ value: x, label: t(`ui.reg.status.${x}`) })),
+                  width: 190,
+                },
+              ]}
             />
           </>
         }

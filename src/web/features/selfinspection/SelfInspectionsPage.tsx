@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Checkbox, Descriptions, Form, Input, InputNumber, Space } from 'antd';
 import type { z } from 'zod';
 import {
   type SelfInspection,
@@ -14,6 +14,7 @@ import { DataTable } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
+import { ListFilters } from '#web/components/ListFilters.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -82,34 +83,21 @@ export default function SelfInspectionsPage() {
         onRowClick={(x) => setUrl({ dialog: 'view', item: x.id }, false)}
         toolbar={
           <>
-            <Input.Search
-              aria-label={t('ui.common.search')}
-              placeholder={t('ui.common.search')}
-              defaultValue={url.q}
-              allowClear
-              onSearch={(v) => setUrl({ q: v || undefined })}
-              style={{ width: 220 }}
-            />
-            <InputNumber
-              aria-label={t('ui.detect.year')}
-              placeholder={t('ui.detect.year')}
-              value={url.year ? Number(url.year) : null}
-              min={2000}
-              max={2100}
-              onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
-              style={{ width: 110 }}
-            />
-            <Select
-              aria-label={t('ui.selfInspection.status')}
-              placeholder={t('ui.selfInspection.status')}
-              allowClear
-              value={url.status}
-              onChange={(v) => setUrl({ status: v })}
-              options={selfInspectionStatuses.map((x) => ({
-                value: x,
-                label: t(`ui.selfInspection.status.${x}`),
-              }))}
-              style={{ width: 180 }}
+            <ListFilters
+              url={url}
+              setUrl={setUrl}
+              year={t('ui.detect.year')}
+              choices={[
+                {
+                  key: 'status',
+                  label: t('ui.selfInspection.status'),
+                  options: selfInspectionStatuses.map((x) => ({
+                    value: x,
+                    label: t(`ui.selfInspection.status.${x}`),
+                  })),
+                  width: 180,
+                },
+              ]}
             />
             <Checkbox
               checked={url.late === 'true'}

@@ -1,0 +1,65 @@
+import { Input, InputNumber, Select } from 'antd';
+import { useT } from '#web/app/i18n.ts';
+
+interface Choice {
+  /** The address's parameter the choice is kept in. */
+  key: string;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+  width?: number;
+}
+
+/**
+ * The filters a register's list shows above it, each kept in the address (so a filtered list can be
+ * shared and comes back with Back): a search without accents, a year, and choices. One place for the
+ * registers' lists, so they look and behave alike.
+ */
+export function ListFilters({
+  url,
+  setUrl,
+  year,
+  choices = [],
+}: {
+  url: Partial<Record<string, string>>;
+  setUrl(patch: Record<string, string | undefined>): void;
+  /** The year box's label (the year of what: left, reviewed, received); none when absent. */
+  year?: string;
+  choices?: Choice[];
+}) {
+  const { t } = useT();
+  return (
+    <>
+      <Input.Search
+        aria-label={t('ui.common.search')}
+        placeholder={t('ui.common.search')}
+        defaultValue={url.q}
+        allowClear
+        onSearch={(v) => setUrl({ q: v || undefined })}
+        style={{ width: 220 }}
+      />
+      {year && (
+        <InputNumber
+          aria-label={year}
+          placeholder={year}
+          value={url.year ? Number(url.year) : null}
+          min={2000}
+          max={2100}
+          onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
+          style={{ width: Math.max(110, year.length * 9 + 40) }}
+        />
+      )}
+      {choices.map((c) => (
+        <Select
+          key={c.key}
+          aria-label={c.label}
+          placeholder={c.label}
+          allowClear
+          value={url[c.key]}
+          onChange={(v) => setUrl({ [c.key]: v })}
+          options={c.options}
+          style={{ width: c.width ?? 190 }}
+        />
+      ))}
+    </>
+  );
+}
