@@ -7,11 +7,11 @@ import { audit } from '#server/modules/audit/service.ts';
 import { enterprises } from '#server/modules/enterprises/tables.ts';
 import { HANDLE } from '#server/modules/integrity/common.ts';
 import {
+  lockRegisterRow,
   registerReadable,
   registerScope,
   registerUnit,
   requireRegisterReader,
-  requireRegisterWrite,
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -95,18 +95,12 @@ export async function createDeparture(ctx: Ctx, input: DepartureCreate, db: Db =
 
 export async function updateDeparture(ctx: Ctx, id: string, input: DepartureCreate & { version: number }) {
   return ctx.db.transaction(async (tx) => {
-    const [r] = await tx
-      .select({ r: departures, path: units.path })
-      .from(departures)
-      .innerJoin(units, eq(units.id, departures.unitId))
-      .where(eq(departures.id, id))
-      .for('update', { of: departures });
-    requireRegisterWrite(ctx, r, r?.r.version, input.version);
+    const r = await lockRegisterRow(ctx, tx, departures, id, input.version);
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     const v = values(ctx, input);
     await tx
       .update(departures)
-      .set({ ...v, version: r.r.version + 1, updatedAt: ctx.clock.now() })
+      .set({ ...v, version: r.version + 1, updatedAt: ctx.clock.now() })
       .where(eq(departures.id, id));
     await audit(tx, ctx, {
       action: 'departure.updated',
@@ -114,8 +108,8 @@ export async function updateDeparture(ctx: Ctx, id: string, input: DepartureCrea
       entityId: id,
       unitId: input.unitId,
       changes: {
-        coolingOffUntil: [r.r.coolingOffUntil, v.coolingOffUntil],
-        newEmployerTaxCode: [r.r.newEmployerTaxCode, v.newEmployerTaxCode],
+        coolingOffUntil: [r.coolingOffUntil, v.coolingOffUntil],
+        newEmployerTaxCode: [r.newEmployerTaxCode, v.newEmployerTaxCode],
       },
     });
     return getDeparture(ctx, id, tx);

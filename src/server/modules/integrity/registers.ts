@@ -1,4 +1,5 @@
 import { type AnyColumn, eq, or, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
@@ -51,4 +52,30 @@ export function requireRegisterWrite<T extends { path: string }>(
   if (!row || !registerReadable(ctx, row.path)) throw new AppError('not_found');
   if (!can(ctx.actor, HANDLE, { unitPath: row.path })) throw new AppError('forbidden');
   if (current !== expected) throw new AppError('conflict');
+}
+
+type RegisterTable = PgTable & { id: AnyPgColumn; unitId: AnyPgColumn; version: AnyPgColumn };
+
+/**
+ * A register row read for update by the actor about to change it, with `requireRegisterWrite`'s answers
+ * (not found, forbidden, conflict): the first step of every register's edit.
+ */
+export async function lockRegisterRow<T extends RegisterTable>(
+  ctx: Ctx,
+  tx: Db,
+  table: T,
+  id: string,
+  version: number,
+): Promise<T['$inferSelect']> {
+  const [r] = (await tx
+    .select({ row: table, path: units.path } as never)
+    .from(table as never)
+    .innerJoin(units, eq(units.id, table.unitId))
+    .where(eq(table.id, id))
+    .for('update', { of: table as never })) as Array<{
+    row: T['$inferSelect'] & { version: number };
+    path: string;
+  }>;
+  requireRegisterWrite(ctx, r, r?.row.version, version);
+  return r.row;
 }

@@ -6,11 +6,11 @@ import { audit } from '#server/modules/audit/service.ts';
 import { attachFiles, keepOnlyLinked } from '#server/modules/files/service.ts';
 import { HANDLE, OVERSEE } from '#server/modules/integrity/common.ts';
 import {
+  lockRegisterRow,
   registerReadable,
   registerScope,
   registerUnit,
   requireRegisterReader,
-  requireRegisterWrite,
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -74,20 +74,14 @@ export async function createEvent(ctx: Ctx, input: OutreachCreate) {
 
 export async function updateEvent(ctx: Ctx, id: string, input: OutreachCreate & { version: number }) {
   return ctx.db.transaction(async (tx) => {
-    const [e] = await tx
-      .select({ e: outreachEvents, path: units.path })
-      .from(outreachEvents)
-      .innerJoin(units, eq(units.id, outreachEvents.unitId))
-      .where(eq(outreachEvents.id, id))
-      .for('update', { of: outreachEvents });
-    requireRegisterWrite(ctx, e, e?.e.version, input.version);
+    const e = await lockRegisterRow(ctx, tx, outreachEvents, id, input.version);
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     check(ctx, input);
     await attachMaterials(ctx, tx, id, input);
     await keepOnlyLinked(tx, 'outreach_event', id, input.materialFileIds ?? []);
     await tx
       .update(outreachEvents)
-      .set({ ...values(input), version: e.e.version + 1, updatedAt: ctx.clock.now() })
+      .set({ ...values(input), version: e.version + 1, updatedAt: ctx.clock.now() })
       .where(eq(outreachEvents.id, id));
     await audit(tx, ctx, {
       action: 'outreach.updated',
@@ -95,8 +89,8 @@ export async function updateEvent(ctx: Ctx, id: string, input: OutreachCreate & 
       entityId: id,
       unitId: input.unitId,
       changes: {
-        participants: [e.e.participants, input.participants],
-        staffTrained: [e.e.staffTrained, input.staffTrained],
+        participants: [e.participants, input.participants],
+        staffTrained: [e.staffTrained, input.staffTrained],
       },
     });
     return getEvent(ctx, id, tx);

@@ -5,11 +5,11 @@ import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { HANDLE } from '#server/modules/integrity/common.ts';
 import {
+  lockRegisterRow,
   registerReadable,
   registerScope,
   registerUnit,
   requireRegisterReader,
-  requireRegisterWrite,
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -79,16 +79,8 @@ export async function createReview(ctx: Ctx, input: ReviewCreate) {
   });
 }
 
-async function lock(ctx: Ctx, tx: Db, id: string, version: number) {
-  const [r] = await tx
-    .select({ r: regulationReviews, path: units.path })
-    .from(regulationReviews)
-    .innerJoin(units, eq(units.id, regulationReviews.unitId))
-    .where(eq(regulationReviews.id, id))
-    .for('update', { of: regulationReviews });
-  requireRegisterWrite(ctx, r, r?.r.version, version);
-  return r.r;
-}
+const lock = (ctx: Ctx, tx: Db, id: string, version: number) =>
+  lockRegisterRow(ctx, tx, regulationReviews, id, version);
 
 export async function updateReview(ctx: Ctx, id: string, input: ReviewCreate & { version: number }) {
   return ctx.db.transaction(async (tx) => {

@@ -6,11 +6,11 @@ import { audit } from '#server/modules/audit/service.ts';
 import { attachFiles, keepOnlyLinked } from '#server/modules/files/service.ts';
 import { HANDLE } from '#server/modules/integrity/common.ts';
 import {
+  lockRegisterRow,
   registerReadable,
   registerScope,
   registerUnit,
   requireRegisterReader,
-  requireRegisterWrite,
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -161,13 +161,7 @@ export async function updateRisk(
   input: RiskInput & { note?: string | null | undefined; version: number },
 ) {
   return ctx.db.transaction(async (tx) => {
-    const [r] = await tx
-      .select({ r: corruptionRisks, path: units.path })
-      .from(corruptionRisks)
-      .innerJoin(units, eq(units.id, corruptionRisks.unitId))
-      .where(eq(corruptionRisks.id, id))
-      .for('update', { of: corruptionRisks });
-    requireRegisterWrite(ctx, r, r?.r.version, input.version);
+    const r = await lockRegisterRow(ctx, tx, corruptionRisks, id, input.version);
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     const today = vnToday(ctx.clock.now());
     if (input.status !== 'closed' && input.reviewBy <= today)
@@ -176,7 +170,7 @@ export async function updateRisk(
     await keepOnlyLinked(tx, 'corruption_risk', id, input.evidenceFileIds ?? []);
     await tx
       .update(corruptionRisks)
-      .set({ ...values(input), lastReviewedOn: today, version: r.r.version + 1, updatedAt: ctx.clock.now() })
+      .set({ ...values(input), lastReviewedOn: today, version: r.version + 1, updatedAt: ctx.clock.now() })
       .where(eq(corruptionRisks.id, id));
     await audit(tx, ctx, {
       action: 'risk.reviewed',
@@ -184,9 +178,9 @@ export async function updateRisk(
       entityId: id,
       unitId: input.unitId,
       changes: {
-        likelihood: [r.r.likelihood, input.likelihood],
-        impact: [r.r.impact, input.impact],
-        status: [r.r.status, input.status],
+        likelihood: [r.likelihood, input.likelihood],
+        impact: [r.impact, input.impact],
+        status: [r.status, input.status],
         ...(input.note ? { note: input.note } : {}),
       },
     });

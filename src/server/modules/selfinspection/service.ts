@@ -5,11 +5,11 @@ import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { HANDLE } from '#server/modules/integrity/common.ts';
 import {
+  lockRegisterRow,
   registerReadable,
   registerScope,
   registerUnit,
   requireRegisterReader,
-  requireRegisterWrite,
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -64,16 +64,8 @@ export async function createSelfInspection(ctx: Ctx, input: SelfInspectionCreate
   });
 }
 
-async function lock(ctx: Ctx, tx: Db, id: string, version: number) {
-  const [r] = await tx
-    .select({ r: selfInspections, path: units.path })
-    .from(selfInspections)
-    .innerJoin(units, eq(units.id, selfInspections.unitId))
-    .where(eq(selfInspections.id, id))
-    .for('update', { of: selfInspections });
-  requireRegisterWrite(ctx, r, r?.r.version, version);
-  return r.r;
-}
+const lock = (ctx: Ctx, tx: Db, id: string, version: number) =>
+  lockRegisterRow(ctx, tx, selfInspections, id, version);
 
 /** The plan is edited while it is planned; a result or a cancellation is history. */
 export async function updateSelfInspection(
