@@ -289,3 +289,27 @@ export async function vouched(world: World, grantId: string) {
   const { vouchCodeOf } = await import('#server/modules/users/vouch.ts');
   return { code: (await vouchCodeOf(world.database.db, grantId)) ?? 'none' };
 }
+
+/**
+ * A register's sheet sent to its import's dry run or commit as `who`: a CSV whose header is `columns`,
+ * each mapped to the field of the same name. The world is asked for when sending (tests declare it first).
+ */
+export function sheetImport(
+  world: () => World,
+  entity: string,
+  columns: readonly string[],
+  who: (w: World) => Who,
+) {
+  const mapping = JSON.stringify(Object.fromEntries(columns.map((c) => [c, c])));
+  return (step: 'dry-run' | 'commit', lines: string[]) =>
+    upload(
+      world().app,
+      `/api/imports/${entity}/${step}`,
+      who(world()),
+      { mapping },
+      {
+        name: `${entity}.csv`,
+        content: Buffer.from(`\uFEFF${[columns.join(';'), ...lines].join('\r\n')}\r\n`, 'utf8'),
+      },
+    );
+}

@@ -5,7 +5,7 @@ import { auditEvents } from '#server/modules/audit/tables.ts';
 import { enterprises } from '#server/modules/enterprises/tables.ts';
 import { createUnit } from '#server/modules/org/service.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { addUser, call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
+import { addUser, call, createWorld, sessionFor, sheetImport, type Who, type World } from '#test/world.ts';
 import { createDeparture } from './service.ts';
 import { departures } from './tables.ts';
 
@@ -134,7 +134,6 @@ describe('officials who left office and their cooling-off periods (issue 20)', (
 });
 
 describe('departures, as a personnel office lists them in a sheet', () => {
-  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
   const columns = [
     'unitCode',
     'personName',
@@ -147,15 +146,12 @@ describe('departures, as a personnel office lists them in a sheet', () => {
     'newEmployerName',
     'newEmployerTaxCode',
   ];
-  const mapping = Object.fromEntries(columns.map((c) => [c, c]));
-  const send = (s: 'dry-run' | 'commit', lines: string[]) =>
-    upload(
-      w.app,
-      `/api/imports/departures/${s}`,
-      w.users.focal_officer,
-      { mapping: JSON.stringify(mapping) },
-      { name: 'thoi-chuc-vu.csv', content: csv([columns.join(';'), ...lines]) },
-    );
+  const send = sheetImport(
+    () => w,
+    'departures',
+    columns,
+    (x) => x.users.focal_officer,
+  );
   const count = async () => (await w.database.db.select().from(departures)).length;
 
   it('takes groups by name, names each bad row and column, changes nothing on error, and matches known employers', async () => {

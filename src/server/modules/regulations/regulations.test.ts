@@ -4,7 +4,7 @@ import '#server/modules/index.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { addUser, call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
+import { addUser, call, createWorld, sessionFor, sheetImport, type Who, type World } from '#test/world.ts';
 import { createReview } from './service.ts';
 import { regulationReviews } from './tables.ts';
 
@@ -128,7 +128,6 @@ describe('regulation review (issue 20)', () => {
 });
 
 describe('documents reviewed, as a legal officer lists them in a sheet', () => {
-  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
   const columns = [
     'unitCode',
     'documentNo',
@@ -141,18 +140,12 @@ describe('documents reviewed, as a legal officer lists them in a sheet', () => {
     'gap',
     'systematised',
   ];
-  const mapping = Object.fromEntries(columns.map((c) => [c, c]));
-  const send = (s: 'dry-run' | 'commit', lines: string[]) =>
-    upload(
-      w.app,
-      `/api/imports/regulation_reviews/${s}`,
-      w.users.focal_officer,
-      { mapping: JSON.stringify(mapping) },
-      {
-        name: 'ra-soat.csv',
-        content: csv([columns.join(';'), ...lines]),
-      },
-    );
+  const send = sheetImport(
+    () => w,
+    'regulation_reviews',
+    columns,
+    (x) => x.users.focal_officer,
+  );
   const count = async () => (await w.database.db.select().from(regulationReviews)).length;
 
   it('takes kinds, levels and results by name, names each bad row and column, and changes nothing on error', async () => {
