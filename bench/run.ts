@@ -645,6 +645,11 @@ if (want('prevention')) {
     ],
     ['corruption-risk register (whole province, by score, page 1)', '/api/risks?pageSize=50'],
     ['regulation reviews (whole province, newest first, page 1)', '/api/regulation-reviews?pageSize=50'],
+    ['officials who left office (whole province, newest first, page 1)', '/api/departures?pageSize=50'],
+    [
+      'officials who left, working for a known enterprise within the period (whole province)',
+      '/api/departures?pageSize=50&state=flagged',
+    ],
     [
       'outreach events (whole province, this year, page 1)',
       `/api/outreach?pageSize=50&year=${new Date().getFullYear()}`,
