@@ -29,6 +29,16 @@ const vi = {
   codeSubmit: 'Xác nhận',
   entDone: 'Đã xác nhận thư điện tử. Cơ quan sẽ xem xét và phê duyệt; bạn sẽ nhận thư để đặt mật khẩu.',
   entListTitle: 'Doanh nghiệp có chương trình liêm chính',
+  navLotteries: 'Bốc thăm xác minh tài sản',
+  lotteriesTitle: 'Bốc thăm xác minh tài sản, thu nhập',
+  lotteriesLead:
+    'Mỗi năm, cơ quan kiểm soát bốc thăm người được xác minh tài sản, thu nhập trước sự chứng kiến của đại diện các cơ quan, tổ chức (Nghị định 130/2020, Điều 15). Danh sách bốc thăm được cố định và công bố mã cam kết trước; người chứng kiến đọc số; số bí mật chỉ công bố khi bốc thăm. Ai cũng có thể tải biên bản điện tử dưới đây và tự tính lại kết quả.',
+  lotteriesVerifier: 'Tải chương trình kiểm tra (Python)',
+  lotteriesHow:
+    'chạy: python3 lottery-verify.py <tệp biên bản>.json — chương trình in lại kết quả và báo nếu biên bản không khớp.',
+  lotteriesNone: 'Chưa có cuộc bốc thăm nào.',
+  lotteriesItem: (year: number, unit: string) => `Năm ${year} — ${unit} (biên bản điện tử, JSON)`,
+  lotteriesCommitment: 'Mã cam kết',
   entListLead: 'Doanh nghiệp tự nguyện công bố cam kết và kết quả tự đánh giá đã được thẩm định.',
   entListNone: 'Chưa có doanh nghiệp nào công bố.',
   entScore: 'Kết quả tự đánh giá',
@@ -246,6 +256,16 @@ const en: Copy = {
   entDone:
     'Your e-mail is confirmed. The registration will be reviewed; you will receive an e-mail to set your password.',
   entListTitle: 'Enterprises with an integrity programme',
+  navLotteries: 'Verification lotteries',
+  lotteriesTitle: 'Lotteries for verifying assets and income',
+  lotteriesLead:
+    'Each year the control agency draws, before witnesses from other bodies, whose declarations are verified (Decree 130/2020, Art. 15). The list is frozen and its commitment published first; the witnesses call numbers; the secret seed is revealed only at the draw. Anyone can download a record below and recompute the result.',
+  lotteriesVerifier: 'Download the checker (Python)',
+  lotteriesHow:
+    'run: python3 lottery-verify.py <record>.json — it prints the result again and says if the record does not add up.',
+  lotteriesNone: 'No draw yet.',
+  lotteriesItem: (year: number, unit: string) => `${year} — ${unit} (electronic record, JSON)`,
+  lotteriesCommitment: 'Commitment',
   entListLead: 'Enterprises that chose to publish their commitment and reviewed self-assessment result.',
   entListNone: 'No enterprise has published yet.',
   entScore: 'Self-assessment result',

@@ -1,5 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { vnToday } from '#server/clock.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
 import { type Copy, fill, portalCopy } from './copy.ts';
 
@@ -81,6 +83,9 @@ function Layout({ lang, path, title, children }: PageProps) {
                 </li>
                 <li>
                   <a href={href(lang, '/enterprises')}>{c.entListTitle}</a>
+                </li>
+                <li>
+                  <a href={href(lang, '/lotteries')}>{c.navLotteries}</a>
                 </li>
                 <li>
                   <a href={otherHref} lang={other} hrefLang={other}>
@@ -1269,6 +1274,50 @@ export function EnterpriseList({
           ) : null}
         </section>
       ))}
+    </>
+  );
+}
+
+export function LotteryList({
+  c,
+  lang,
+  items,
+}: {
+  c: Copy;
+  lang: Language;
+  items: Array<{
+    id: string;
+    year: number;
+    unitName: string;
+    drawnAt: Date | null;
+    commitment: string | null;
+  }>;
+}) {
+  return (
+    <>
+      <h1>{c.lotteriesTitle}</h1>
+      <p>{c.lotteriesLead}</p>
+      <p>
+        <a href="/lotteries/verify.py" download>
+          {c.lotteriesVerifier}
+        </a>{' '}
+        — {c.lotteriesHow}
+      </p>
+      {items.length === 0 ? <p>{c.lotteriesNone}</p> : null}
+      <ul>
+        {items.map((d) => (
+          <li key={d.id}>
+            <a href={`/lotteries/${d.id}`} download>
+              {c.lotteriesItem(d.year, d.unitName)}
+            </a>
+            {d.drawnAt ? ` — ${formatLegalDate(vnToday(d.drawnAt))}` : ''}
+            <br />
+            <small>
+              {c.lotteriesCommitment}: <code style={{ wordBreak: 'break-all' }}>{d.commitment}</code>
+            </small>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

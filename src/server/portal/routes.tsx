@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
@@ -5,6 +7,7 @@ import { issuesToFields, toAppError } from '#server/http/errors.ts';
 import { readForm } from '#server/http/multipart.ts';
 import { crossSite } from '#server/http/plugin.ts';
 import { publishedRanking, publishedResults } from '#server/modules/assessments/service.ts';
+import { publishedDraws, publishedRecord } from '#server/modules/declarations/verification.ts';
 import {
   communes,
   listedEnterprises,
@@ -41,6 +44,7 @@ import {
   type FieldErrors,
   FollowUpForm,
   HomePage,
+  LotteryList,
   ReceiptPage,
   ReporterView,
   ResultsList,
@@ -54,6 +58,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COOKIE_PATH = '/follow-up';
 
 // Every portal page acts as no one, also in a browser signed in to the staff app (issue 15, sec22 F1).
+/** The plain-Python verifier of docs/, served as it is in the repository (read once). */
+let verifier: string | null = null;
+const verifierScript = () =>
+  (verifier ??= readFileSync(
+    join(import.meta.dirname, '..', '..', '..', 'docs', 'lottery-verify.py'),
+    'utf8',
+  ));
+
 const publicRoute = { config: { access: 'anonymous' as const }, schema: { hide: true } };
 
 function langOf(req: FastifyRequest, fields?: Record<string, string>): Language {
@@ -521,6 +533,37 @@ export async function portalRoutes(app: FastifyInstance) {
       campaign.title,
       <ResultsPage c={c} title={campaign.title} parts={named} rows={rows} />,
     );
+  });
+
+  // ---- verification lotteries: every drawn record, for anyone to recompute (Decree 130 Art. 15; ADR 0025)
+
+  app.get('/lotteries', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const items = await publishedDraws(req.ctx.db);
+    return page(reply, lang, '/lotteries', c.lotteriesTitle, <LotteryList c={c} lang={lang} items={items} />);
+  });
+
+  app.get('/lotteries/verify.py', publicRoute, async (_req, reply) =>
+    reply
+      .type('text/x-python; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="lottery-verify.py"')
+      .header('cache-control', 'public, max-age=3600')
+      .send(verifierScript()),
+  );
+
+  app.get('/lotteries/:id', publicRoute, async (req, reply) => {
+    const id = (req.params as { id: string }).id;
+    if (!UUID.test(id)) throw new AppError('not_found');
+    const record = await publishedRecord(req.ctx.db, id);
+    return reply
+      .type('application/json; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="boc-tham-${record.inputs.plan.year}-${id.slice(0, 8)}.json"`,
+      )
+      .header('cache-control', 'public, max-age=600')
+      .send(`${JSON.stringify(record, null, 2)}\n`);
   });
 
   // ---- enterprises

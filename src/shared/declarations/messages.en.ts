@@ -10,7 +10,10 @@ export const declarationsEn: Record<keyof typeof declarationsVi, string> = {
   'ui.decl.unit': 'Unit',
   'ui.ver.plansIntro':
     'The yearly verification plan (by 31 January): at least 20 % of units and 10 % of each selected unit’s annual declarants, including a head or deputy. Candidates come from the year before’s round; people without a declaration or verified in the last 4 years are left out automatically. Commit before the draw session: the commitment is read out and written in the minutes; at the draw, the Party inspection commission’s and the Fatherland Front’s representatives each call a number.',
-  'ui.ver.howToCheck': 'Anyone can recompute the result from the published record:',
+  'ui.ver.howToCheck':
+    'Anyone can recompute the result: each draw’s electronic record and the checker are published on the portal,',
+  'ui.ver.publicPage': 'Verification lotteries page',
+  'ui.ver.downloadMinutes': 'Download the minutes to sign (Word)',
   'ui.ver.newPlan': 'New verification plan',
   'ui.ver.issuedOn': 'Plan issued on',
   'ui.ver.drawDue': 'Draw due',

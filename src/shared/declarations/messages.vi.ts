@@ -8,7 +8,10 @@ export const declarationsVi = {
   'ui.decl.unit': 'Đơn vị',
   'ui.ver.plansIntro':
     'Kế hoạch xác minh hằng năm (trước 31/01): ít nhất 20 % đơn vị và 10 % người kê khai hằng năm của mỗi đơn vị được chọn, trong đó có cấp trưởng hoặc cấp phó. Danh sách lấy từ đợt kê khai năm trước; người không có bản kê khai hoặc đã được xác minh trong 4 năm được loại tự động. Chốt dữ liệu trước buổi bốc thăm: mã cam kết được đọc và ghi vào biên bản; tại buổi bốc thăm, đại diện Ủy ban Kiểm tra và Mặt trận Tổ quốc mỗi người đọc một số.',
-  'ui.ver.howToCheck': 'Ai cũng kiểm tra lại được kết quả từ biên bản đã công bố:',
+  'ui.ver.howToCheck':
+    'Ai cũng kiểm tra lại được kết quả: biên bản điện tử của mỗi cuộc bốc thăm và chương trình kiểm tra được công bố trên cổng thông tin,',
+  'ui.ver.publicPage': 'trang Bốc thăm xác minh tài sản',
+  'ui.ver.downloadMinutes': 'Tải biên bản để ký (Word)',
   'ui.ver.newPlan': 'Lập kế hoạch xác minh',
   'ui.ver.issuedOn': 'Ngày ban hành kế hoạch',
   'ui.ver.drawDue': 'Hạn bốc thăm',

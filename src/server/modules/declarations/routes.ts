@@ -264,6 +264,12 @@ export async function declarationRoutes(app: FastifyInstance) {
       return record;
     },
   );
+  r.get('/api/verification-plans/:id/minutes', { schema: { tags, params: IdParams } }, async (req, reply) =>
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', 'attachment; filename="bien-ban-boc-tham.docx"')
+      .send(await verification.drawMinutesDocx(req.ctx, req.params.id)),
+  );
   r.get(
     '/api/verification-cases',
     {

@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '#server/modules/notifications/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
@@ -327,6 +329,34 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
     });
     expect(failed.status).toBe(1);
     expect(failed.stdout).toMatch(/result/);
+  });
+  it('the record is published on the portal for anyone, with the checker; the minutes name the witnesses and who was drawn', async () => {
+    // Before the draw nothing is public; after it, the record as the control agency downloads it.
+    const list = await w.app.inject({ method: 'GET', url: '/lotteries' });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(record.commitment);
+    const pub = await w.app.inject({ method: 'GET', url: `/lotteries/${planId}` });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.headers['content-disposition']).toMatch(/attachment/);
+    expect(verifyRecord(JSON.parse(pub.body) as LotteryRecord).ok).toBe(true);
+    expect(JSON.parse(pub.body)).toEqual(record);
+    for (const url of ['/lotteries/not-a-plan', `/lotteries/${randomUUID()}`])
+      expect((await w.app.inject({ method: 'GET', url })).statusCode).toBe(404);
+    const checker = await w.app.inject({ method: 'GET', url: '/lotteries/verify.py' });
+    expect(checker.statusCode).toBe(200);
+    expect(checker.body).toBe(readFileSync('docs/lottery-verify.py', 'utf8'));
+    // The minutes to sign: the witnesses with the numbers they called, and each person drawn.
+    const minutes = await api(w.users.asset_controller, 'GET', `/api/verification-plans/${planId}/minutes`);
+    expect(minutes.status).toBe(200);
+    const docx = await JSZip.loadAsync(minutes.raw.rawPayload);
+    const xml = await docx.file('word/document.xml')!.async('string');
+    expect(xml).toContain('Trần Văn Ủy');
+    expect(xml).toContain('271');
+    expect(xml).toContain('01/BB-TTr');
+    const code = record.result.units[0]!;
+    const unit = record.inputs.units.find((u) => u.code === code)!;
+    for (const ref of record.result.persons[code]!)
+      expect(xml).toContain(unit.candidates.find((c) => c.ref === ref)!.name);
   });
 });
 

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { AlignmentType } from 'docx';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
@@ -16,6 +17,7 @@ import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
+import { administrativeDocx, dataTable, para, placeOf, run } from '#server/platform/documents.ts';
 import { openAtRest, sealAtRest } from '#server/server-key.ts';
 import type {
   CandidateChange,
@@ -500,6 +502,106 @@ export async function planRecord(
           result: { units: drawn.units, persons: drawn.persons },
         }
       : {}),
+  };
+}
+
+/**
+ * The minutes of a draw for the witnesses and the agency to sign (Decree 130 Art. 15): who called which
+ * number, the commitment published before, the seed revealed, and who was drawn — with where anyone can
+ * download the record and recompute it.
+ */
+export async function drawMinutesDocx(ctx: Ctx, id: string): Promise<Buffer> {
+  const row = await loadPlan(ctx, ctx.db, id);
+  const p = row.p;
+  if (p.status !== 'drawn' || !p.drawnAt) throw new AppError('conflict');
+  const record = (await planRecord(ctx, id)) as LotteryRecord;
+  const date = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const drawnOn = vnToday(p.drawnAt);
+  const text = (t: string) => para([run(t, { size: 14 })], AlignmentType.JUSTIFIED, 120);
+  const unitsByCode = new Map(record.inputs.units.map((u) => [u.code, u]));
+  const drawn = record.result.units.flatMap((code) => {
+    const u = unitsByCode.get(code)!;
+    return (record.result.persons[code] ?? []).map((ref) => {
+      const c = u.candidates.find((x) => x.ref === ref);
+      return { unit: u.name, name: c?.name ?? ref, position: c?.position ?? '' };
+    });
+  });
+  const witnesses = p.witnesses ?? [];
+  return administrativeDocx({
+    issuer: row.unitName,
+    numberKind: 'BB',
+    ...(p.minutesRef ? { number: p.minutesRef } : {}),
+    place: await placeOf(ctx.db, row.path),
+    date: drawnOn,
+    kind: 'BIÊN BẢN',
+    summary: `Bốc thăm xác minh tài sản, thu nhập năm ${p.year}`,
+    title: `Biên bản bốc thăm xác minh tài sản, thu nhập năm ${p.year} — ${row.unitName}`,
+    body: [
+      text(
+        'Căn cứ Luật Phòng, chống tham nhũng năm 2018 và Nghị định số 130/2020/NĐ-CP ngày 30/10/2020 của Chính phủ (Điều 14, Điều 15, Điều 16) về xác minh tài sản, thu nhập theo kế hoạch;',
+      ),
+      text(
+        `Hôm nay, ngày ${date(drawnOn)}, ${row.unitName} tổ chức bốc thăm lựa chọn ${record.result.units.length} đơn vị và ${drawn.length} người để xác minh tài sản, thu nhập năm ${p.year} (tỷ lệ ${p.unitSharePercent}% đơn vị, ${p.personSharePercent}% người kê khai hằng năm của mỗi đơn vị), với sự chứng kiến của:`,
+      ),
+      dataTable(
+        ['STT', 'Người chứng kiến', 'Cơ quan, tổ chức', 'Số đã đọc'],
+        [8, 34, 38, 20],
+        witnesses.map((w, i) => ({ cells: [String(i + 1), w.name, w.organisation, w.value] })),
+      ),
+      text(
+        `Danh sách người kê khai được đưa vào bốc thăm và mã cam kết của danh sách đã được công bố trước khi bốc thăm: ${record.commitment}. Mã băm của số bí mật: ${record.inputs.seedHash}. Số bí mật được công bố khi bốc thăm: ${record.seed}.`,
+      ),
+      text('Kết quả bốc thăm:'),
+      dataTable(
+        ['STT', 'Họ và tên', 'Chức vụ, vị trí công tác', 'Đơn vị'],
+        [8, 30, 34, 28],
+        drawn.map((d, i) => ({ cells: [String(i + 1), d.name, d.position, d.unit] })),
+      ),
+      text(
+        `Bất kỳ ai cũng có thể tải biên bản điện tử tại ${ctx.config.publicUrl}/lotteries và tự tính lại kết quả bằng chương trình kiểm tra công khai (${ctx.config.publicUrl}/lotteries/verify.py).`,
+      ),
+      text('Biên bản được lập thành 02 bản, có giá trị như nhau.'),
+    ],
+    parties: [
+      ...witnesses.map((w) => ({ title: 'NGƯỜI CHỨNG KIẾN', name: w.name })),
+      { title: 'ĐẠI DIỆN CƠ QUAN KIỂM SOÁT', name: null },
+    ],
+  });
+}
+
+/** Draws anyone may check: every plan drawn, newest first (the portal's list). */
+export async function publishedDraws(db: Db) {
+  return db
+    .select({
+      id: verificationPlans.id,
+      year: verificationPlans.year,
+      unitName: units.name,
+      drawnAt: verificationPlans.drawnAt,
+      commitment: verificationPlans.commitment,
+    })
+    .from(verificationPlans)
+    .innerJoin(units, eq(units.id, verificationPlans.unitId))
+    .where(eq(verificationPlans.status, 'drawn'))
+    .orderBy(desc(verificationPlans.drawnAt))
+    .limit(200);
+}
+
+/** A drawn plan's whole record, public: what the draw published (names, numbers, seed), nothing more. */
+export async function publishedRecord(db: Db, id: string): Promise<LotteryRecord> {
+  const [p] = await db.select().from(verificationPlans).where(eq(verificationPlans.id, id));
+  if (p?.status !== 'drawn') throw new AppError('not_found');
+  const drawn = p.result as {
+    seed: string;
+    witnessValues: string[];
+    units: string[];
+    persons: Record<string, string[]>;
+  };
+  return {
+    inputs: p.inputs as LotteryInputs,
+    commitment: p.commitment!,
+    seed: drawn.seed,
+    witnessValues: drawn.witnessValues,
+    result: { units: drawn.units, persons: drawn.persons },
   };
 }
 

@@ -68,8 +68,10 @@ export function Plans() {
         {t('ui.ver.plansIntro')}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary" style={{ maxWidth: 900 }}>
-        {t('ui.ver.howToCheck')} <code>npm run liem -- lottery verify record.json</code> ·{' '}
-        <code>python3 docs/lottery-verify.py record.json</code>
+        {t('ui.ver.howToCheck')}{' '}
+        <a href="/lotteries" target="_blank" rel="noreferrer">
+          {t('ui.ver.publicPage')}
+        </a>
       </Typography.Paragraph>
       <div className="toolbar">
         <Button type="primary" onClick={() => setCreating(true)}>
@@ -262,6 +264,11 @@ function PlanPanel({ planId }: { planId: string }) {
             {plan.status !== 'draft' && (
               <a href={`/api/verification-plans/${planId}/record?download=1`} download>
                 {t(plan.status === 'drawn' ? 'ui.ver.downloadRecord' : 'ui.ver.downloadInputs')}
+              </a>
+            )}
+            {plan.status === 'drawn' && (
+              <a href={`/api/verification-plans/${planId}/minutes`} download>
+                {t('ui.ver.downloadMinutes')}
               </a>
             )}
           </div>
