@@ -282,6 +282,8 @@ export const en: Record<MessageKey, string> = {
   'field.cooling_off_by_months': 'This group is counted in months: leave the project end date empty.',
   'field.vouch_code':
     'The confirmation code is wrong. Ask the person given the role, in person: the code is on their Home page.',
+  'field.draft_by_team':
+    'The draft conclusion is recorded as handed in by a member of the inspection team (usually its lead).',
   'field.role_self': 'You cannot grant a role to yourself; another administrator must do it.',
   'field.role_conflict':
     'This person holds a role that cannot be combined with this one (report intake, identity custody and administration must be held by different people).',

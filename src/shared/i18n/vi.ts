@@ -282,6 +282,8 @@ export const vi = {
   'field.cooling_off_by_months': 'Nhóm này tính theo số tháng: không nhập ngày kết thúc dự án.',
   'field.vouch_code':
     'Mã xác nhận không đúng. Hãy hỏi trực tiếp người được cấp vai trò: mã hiện trên Trang chủ của họ.',
+  'field.draft_by_team':
+    'Dự thảo kết luận do thành viên đoàn thanh tra (thường là trưởng đoàn) ghi nhận đã nộp.',
   'field.role_self': 'Không thể tự cấp vai trò cho chính mình; một quản trị viên khác phải làm việc này.',
   'field.role_conflict':
     'Người này đang giữ một vai trò không được kiêm nhiệm với vai trò này (tiếp nhận tin báo, bảo quản danh tính và quản trị phải do những người khác nhau đảm nhiệm).',

@@ -47,7 +47,9 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.insp.stepOn': 'Date',
   'ui.insp.step.results': 'Inspection results report received',
   'ui.insp.step.draft_assigned': 'Draft conclusion assigned',
-  'ui.insp.step.draft_received': 'Draft conclusion received',
+  'ui.insp.step.draft_received': 'Draft conclusion handed in by the team',
+  'ui.insp.concludeBy':
+    'The conclusion is issued by someone outside the team (usually whoever decided the inspection): the team’s members and whoever recorded the draft do not issue it.',
   'ui.insp.step.directed': 'The head directed the implementation',
   'ui.insp.conclude': 'Issue the conclusion',
   'ui.insp.concludeHint': 'The conclusion is issued by someone outside the team (the team drafts it).',

@@ -45,7 +45,9 @@ export const inspectionsVi = {
   'ui.insp.stepOn': 'Ngày',
   'ui.insp.step.results': 'Nhận báo cáo kết quả thanh tra',
   'ui.insp.step.draft_assigned': 'Giao dự thảo kết luận',
-  'ui.insp.step.draft_received': 'Nhận dự thảo kết luận',
+  'ui.insp.step.draft_received': 'Đoàn nộp dự thảo kết luận',
+  'ui.insp.concludeBy':
+    'Kết luận do người không thuộc đoàn thanh tra ký (thường là người ra quyết định thanh tra): thành viên đoàn và người ghi nhận dự thảo không ký kết luận.',
   'ui.insp.step.directed': 'Thủ trưởng chỉ đạo thực hiện kết luận',
   'ui.insp.conclude': 'Ban hành kết luận',
   'ui.insp.concludeHint': 'Người ban hành kết luận không thuộc đoàn thanh tra (đoàn dự thảo).',

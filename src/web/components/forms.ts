@@ -26,7 +26,11 @@ export function zodRule(schema: z.ZodType, t: T): Rule {
 export function applyServerErrors(form: FormInstance, err: unknown, t: T): string {
   if (!(err instanceof ApiError)) return t('error.internal');
   if (err.network) return t('ui.common.networkError');
-  const names = new Set(Object.keys(form.getFieldsValue(true) ?? {}));
+  // The fields on screen (an empty one too: it has no value in the store) and any value the form holds.
+  const names = new Set([
+    ...Object.keys(form.getFieldsValue() ?? {}),
+    ...Object.keys(form.getFieldsValue(true) ?? {}),
+  ]);
   const known = Object.entries(err.fields).filter(([name]) => names.has(name.split('.')[0]!));
   form.setFields(known.map(([name, message]) => ({ name: name.split('.'), errors: [message] })));
   const rest = Object.entries(err.fields).filter(([name]) => !names.has(name.split('.')[0]!));

@@ -620,6 +620,18 @@ export async function recordStep(ctx: Ctx, id: string, input: { step: Step; on: 
     } else if (input.step === 'draft_received') {
       if (i.status !== 'reported' || !i.draftAssignedOn || i.draftReceivedOn) throw new AppError('conflict');
       after(i.draftAssignedOn);
+      // The team hands its draft in (its lead sends it to whoever decided the inspection): recorded by a
+      // member, so whoever concludes — never on the team — is always someone else, and an inspector
+      // outside it can no longer record every step and conclude alone, nor leave no one able to conclude.
+      if (ctx.actor.kind !== 'system') {
+        const [member] = await tx
+          .select({ id: inspectionMembers.userId })
+          .from(inspectionMembers)
+          .where(
+            and(eq(inspectionMembers.inspectionId, id), eq(inspectionMembers.userId, ctx.actor.userId!)),
+          );
+        if (!member) throw fieldError('step', 'field.draft_by_team');
+      }
       await clockFrom(tx, id, 'inspection.conclusion', input.on, 'on');
       Object.assign(set, { draftReceivedOn: input.on, draftBy: ctx.actor.userId });
     } else {

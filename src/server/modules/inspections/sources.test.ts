@@ -219,8 +219,18 @@ describe('a follow-up inspection re-checks what the earlier one recommended', ()
       ['draft_assigned', `${year}-09-18`],
       ['draft_received', `${year}-10-01`],
     ])
-      i = (await api(inspector(), 'POST', `/api/inspections/${id}/steps`, { step, on, version: i.version }))
-        .json;
+      i = (
+        await api(
+          step === 'draft_received' ? lead.who : inspector(),
+          'POST',
+          `/api/inspections/${id}/steps`,
+          {
+            step,
+            on,
+            version: i.version,
+          },
+        )
+      ).json;
     i = (
       await api(chief.who, 'POST', `/api/inspections/${id}/conclude`, {
         conclusionNo: `${year}/KL-TTr`,

@@ -63,6 +63,8 @@ export function InspectionDialog({
       onSubmit={async (v) => {
         const out = await api<{ id: string }>('POST', '/inspections', {
           ...v,
+          // From a plan the inspectorate is the plan's: no field holds it (the form sends only its fields).
+          unitId: plan?.unitId ?? v.unitId,
           planId: plan?.id ?? null,
           periodFrom: v.periodFrom || null,
           periodTo: v.periodTo || null,

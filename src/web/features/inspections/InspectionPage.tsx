@@ -129,6 +129,10 @@ export default function InspectionPage() {
             <StatusTag tone={inspectionTone[i.status]}>{t(`ui.insp.status.${i.status}`)}</StatusTag>
             {!i.planId && <StatusTag tone="info">{t('ui.insp.adHoc')}</StatusTag>}
           </Space>
+          {i.status === 'reported' && !!i.draftReceivedOn && !i.canConclude && (
+            // Why the conclusion is not this reader's to issue (separation of duties), not a missing button.
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.insp.concludeBy')} />
+          )}
           <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('ui.insp.inspectorate')}>{i.unitName}</Descriptions.Item>
             <Descriptions.Item label={t('ui.insp.subject')}>{i.subjectName ?? '—'}</Descriptions.Item>
