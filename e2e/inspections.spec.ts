@@ -25,6 +25,18 @@ test('the inspectorate approves next year’s plan (not its author), the departm
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(page.locator('#main').getByText('Đã phê duyệt').first()).toBeVisible();
   await checkPage(page, 'inspection-plan');
+  // An inspection added to the approved plan, with the reason for changing it (issue-19 review: adding
+  // from a plan's page lost the plan's inspectorate).
+  await page.getByRole('button', { name: 'Thêm cuộc thanh tra' }).click();
+  const add = page.getByRole('dialog', { name: 'Thêm cuộc thanh tra' });
+  await add.getByLabel('Nội dung thanh tra').fill('Thanh tra việc quản lý quỹ bảo trì đường bộ');
+  await add
+    .getByLabel('Hoặc đối tượng ngoài danh mục (doanh nghiệp, dự án)')
+    .fill('Quỹ bảo trì đường bộ tỉnh');
+  await add.getByLabel('Lý do điều chỉnh kế hoạch').fill('Theo chỉ đạo của Chủ tịch UBND tỉnh');
+  await add.getByRole('button', { name: 'Lưu' }).click();
+  await expect(add).toBeHidden();
+  await expect(page.getByText('Thanh tra việc quản lý quỹ bảo trì đường bộ').first()).toBeVisible();
 
   // The concluded inspection: its timeline and the unconfirmed on-site period say what they are.
   await page.goto('/app/inspections');
@@ -83,16 +95,12 @@ test('the inspectorate records the police’s late answer to a referral, a payme
   await page.getByRole('button', { name: 'Ghi nhận' }).click();
   const answer = page.getByRole('dialog');
   await answer.getByLabel('Nội dung ghi nhận').click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Quyết định giải quyết' })
-    .click();
+  await pickOption(page, 'Quyết định giải quyết');
   await answer.getByLabel('Ngày', { exact: true }).click();
   await answer.getByLabel('Ngày', { exact: true }).fill('20/11/2026');
   await answer.getByLabel('Ngày', { exact: true }).press('Enter');
   await answer.getByLabel('Quyết định', { exact: true }).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Khởi tố vụ án' })
-    .click();
+  await pickOption(page, 'Khởi tố vụ án');
   await answer.getByLabel('Số văn bản').fill('41/QĐ-CSĐT');
   await answer.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('dialog')).toBeHidden();

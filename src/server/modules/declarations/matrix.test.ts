@@ -7,7 +7,7 @@ import { describeMatrix } from '#test/matrix.ts';
 import { call, createWorld, type World } from '#test/world.ts';
 import { openRound, refreshRoster } from './roster.ts';
 import { declarations, verificationCandidates, verificationCases, verificationPlans } from './tables.ts';
-import { commitPlan } from './verification.ts';
+import { commitPlan, drawPlan } from './verification.ts';
 
 /**
  * Every declarations route × every role, inside scope (unit A, where each role is granted) and outside
@@ -82,6 +82,17 @@ async function draftPlan(side: 'A' | 'B') {
 const committedPlan = async (side: 'A' | 'B') => {
   const { planId } = await draftPlan(side);
   await commitPlan(w.ctx, planId);
+  return planId;
+};
+
+const drawnPlan = async (side: 'A' | 'B') => {
+  const planId = await committedPlan(side);
+  await drawPlan(w.ctx, planId, {
+    witnesses: [
+      { name: 'Trần Văn Ủy', organisation: 'Ủy ban Kiểm tra', value: '12' },
+      { name: 'Lê Thị Mặt', organisation: 'Ủy ban MTTQ', value: '7' },
+    ],
+  });
   return planId;
 };
 
@@ -358,6 +369,15 @@ describeMatrix(
             { name: 'Lê Thị Mặt', organisation: 'Ủy ban MTTQ', value: '7' },
           ],
         },
+      }),
+    },
+    {
+      name: 'download the minutes of a draw',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'GET',
+        url: `/api/verification-plans/${await drawnPlan(side)}/minutes`,
       }),
     },
     {

@@ -171,6 +171,26 @@ describeMatrix(
       }),
     },
     {
+      name: 'record the results report of an inspection',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => {
+        const { inspectionId: id } = await plan(s);
+        const i = await svc.decide(w.ctx, id, {
+          decisionNo: '3/QĐ',
+          decisionDate: '2026-09-01',
+          onSiteFrom: '2026-09-07',
+          members: [{ userId: leadOf[s], role: 'lead' }],
+          version: 1,
+        });
+        return {
+          method: 'POST',
+          url: `/api/inspections/${id}/steps`,
+          body: { step: 'results', on: '2026-10-01', version: i.version },
+        };
+      },
+    },
+    {
       name: 'cancel an inspection',
       action: 'inspections.manage',
       rootAdmin: false,
