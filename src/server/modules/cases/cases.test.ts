@@ -282,6 +282,8 @@ describe('referrals of signs of crime (issue 19)', () => {
     });
     expect(decided.json.waiting).toBe(0);
     expect(ref).toMatchObject({ decision: 'prosecute', answerDueOn: null, overdue: false });
+    // The history reads the decision in words, never its code (issue-19 review).
+    expect(decided.json.events.at(-1).note).toBe('Khởi tố vụ án — 35/QĐ');
     expect((await event({ event: 'complex', on: '2026-11-21' })).json.fields).toHaveProperty('event');
   });
 

@@ -6,6 +6,7 @@ import { startedClocks } from '#server/modules/clocks/tables.ts';
 import { inspections } from '#server/modules/inspections/tables.ts';
 import type { referralDecisions, referralEvents } from '#shared/cases/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
+import { type MessageKey, translate } from '#shared/i18n/index.ts';
 import {
   addEvent,
   bump,
@@ -197,7 +198,15 @@ export async function recordReferralEvent(
     await refreshNextDue(tx, f.caseId);
     await addEvent(ctx, tx, f.caseId, {
       kind: `referral_${input.event}`,
-      note: [input.decision, input.documentNo, input.note].filter(Boolean).join(' — ') || null,
+      // The record's words, not a code: the history reads "Khởi tố vụ án — 41/QĐ-CSĐT" (issue-19 review).
+      note:
+        [
+          input.decision ? translate('vi', `ui.case.decision.${input.decision}` as MessageKey) : null,
+          input.documentNo,
+          input.note,
+        ]
+          .filter(Boolean)
+          .join(' — ') || null,
     });
     await audit(tx, ctx, {
       action: 'referral.recorded',
