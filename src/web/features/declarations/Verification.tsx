@@ -529,9 +529,15 @@ export function Cases() {
           scroll={{ x: true }}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           dataSource={cases.data ?? []}
+          // Every verification opens on its record: each step's date and document, the team, the
+          // conclusion and where it was published (issue-18 review: only the clocks were shown).
           expandable={{
-            rowExpandable: (c) => c.requests.length > 0,
-            expandedRowRender: (c) => <CaseRequests c={c} />,
+            expandedRowRender: (c) => (
+              <>
+                <CaseRecord c={c} />
+                {c.requests.length > 0 && <CaseRequests c={c} />}
+              </>
+            ),
           }}
           columns={[
             {
@@ -567,7 +573,7 @@ export function Cases() {
               title: t('ui.ver.nextDue'),
               render: (_, c) => {
                 const due = nextDue(c);
-                if (!due) return formatDate(c.publishedOn);
+                if (!due) return '—';
                 return <span style={{ color: due < today ? '#b42318' : undefined }}>{formatDate(due)}</span>;
               },
             },
@@ -806,6 +812,53 @@ export function Cases() {
 }
 
 /** What a verification's team asked and what came back, with the answer recorded here. */
+/** What a verification decided, found and published, step by step (the record the law keeps). */
+function CaseRecord({ c }: { c: CaseT }) {
+  const { t } = useT();
+  const dated = (on: string | null, ref?: string | null) =>
+    on ? [formatDate(on), ref].filter(Boolean).join(' — ') : '—';
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={{ xs: 1, md: 2 }}
+      style={{ marginBottom: 12 }}
+      items={[
+        {
+          key: 'ground',
+          label: t('ui.ver.ground'),
+          children: `${t(`ui.ver.groundCode.${c.ground}`)} (${formatDate(c.groundKnownOn)})${c.groundNote ? ` — ${c.groundNote}` : ''}`,
+        },
+        { key: 'decide', label: t('ui.ver.step.decide'), children: dated(c.decidedOn, c.decisionRef) },
+        {
+          key: 'team',
+          label: t('ui.ver.team'),
+          children: c.team.length
+            ? c.team.map((m) => (m.lead ? `${m.fullName} (${t('ui.ver.teamLead')})` : m.fullName)).join(', ')
+            : '—',
+        },
+        { key: 'report', label: t('ui.ver.step.report'), children: dated(c.reportedOn) },
+        {
+          key: 'conclude',
+          label: t('ui.ver.step.conclude'),
+          children: c.concludedOn
+            ? `${formatDate(c.concludedOn)} — ${c.conclusion ? t(`ui.ver.conclusionCode.${c.conclusion}`) : ''}`
+            : '—',
+        },
+        ...(c.conclusionNote
+          ? [{ key: 'note', label: t('ui.ver.conclusionNote'), children: c.conclusionNote, span: 2 }]
+          : []),
+        ...(c.sanction ? [{ key: 'sanction', label: t('ui.ver.sanction'), children: c.sanction }] : []),
+        {
+          key: 'publish',
+          label: t('ui.ver.step.publish'),
+          children: c.publishedOn ? `${formatDate(c.publishedOn)} — ${c.publishedWhere ?? ''}` : '—',
+        },
+      ]}
+    />
+  );
+}
+
 function CaseRequests({ c }: { c: CaseT }) {
   const { t } = useT();
   const qc = useQueryClient();
