@@ -229,7 +229,14 @@ test('the inspectorate reads the risk list and a person’s history, runs the 20
   await ask.getByLabel('Nội dung yêu cầu').fill('Sao kê tài khoản tiền gửi năm 2025–2026');
   await ask.getByRole('button', { name: /OK|Lưu/ }).click();
   await expect(page.locator('.ant-modal:visible')).toHaveCount(0);
-  await page.locator('.ant-table-row-expand-icon').first().click();
+  await page
+    .getByRole('row', { name: /Đang xác minh/ })
+    .first()
+    .locator('.ant-table-row-expand-icon')
+    .click();
   await expect(page.getByText('Ngân hàng TMCP Sơn Hà')).toBeVisible();
+  // The verification's record: its decision and team as decided.
+  await expect(page.getByText(/12\/QĐ-TTr/)).toBeVisible();
+  await expect(page.getByText(/Lưu Văn Soát \(Tổ trưởng\)/)).toBeVisible();
   await checkPage(page, 'verifications');
 });

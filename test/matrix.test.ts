@@ -413,6 +413,19 @@ describe('reference data and own data', () => {
     ).toBe(mine.json.unread - 1);
   });
 
+  it('a date in a notification reads as people write it, never as stored', async () => {
+    const { notify } = await import('#server/modules/notifications/service.ts');
+    await notify(w.database.db, {
+      userId: w.users.declarant.userId,
+      messageKey: 'notification.declaration_returned',
+      values: { year: 2026, due: '2026-12-14' },
+    });
+    const mine = await call(w.app, 'GET', '/api/notifications?unread=true', { who: w.users.declarant });
+    expect(mine.json.items.map((n: { message: string }) => n.message)).toContain(
+      'Bản kê khai năm 2026 của bạn được trả lại để bổ sung; hạn hoàn thành 14/12/2026.',
+    );
+  });
+
   it('state changes need the CSRF token of the session', async () => {
     const who = w.users.root_admin;
     const res = await call(w.app, 'POST', `/api/units/${w.units.A}/positions`, {

@@ -2,6 +2,7 @@ import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
 import { users } from '#server/modules/users/tables.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { AppError } from '#shared/errors.ts';
 import { type Language, type MessageKey, translate } from '#shared/i18n/index.ts';
 import { vi } from '#shared/i18n/vi.ts';
@@ -54,10 +55,17 @@ function localiseValues(lang: Language, values: Record<string, string | number>)
   return Object.fromEntries(
     Object.entries(values).map(([k, v]) => [
       k,
-      typeof v === 'string' && Object.hasOwn(vi, v) ? translate(lang, v as MessageKey) : v,
+      typeof v === 'string' && Object.hasOwn(vi, v)
+        ? translate(lang, v as MessageKey)
+        : // A date reads as people write it (14/12/2026), never as stored (issue-18 review).
+          typeof v === 'string' && ISO_DAY.test(v)
+          ? formatLegalDate(v)
+          : v,
     ]),
   );
 }
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Returns whether the notification is new (false when its dedupe key was already used). With `email`,

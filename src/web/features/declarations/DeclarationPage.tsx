@@ -508,7 +508,8 @@ export default function DeclarationPage() {
                 showIcon
                 style={{ marginBottom: 12 }}
                 message={t('ui.decl.returnedBecause', {
-                  reason: v.returnReason ?? '',
+                  // The sentence ends it: a reason typed with its own full stop would end twice.
+                  reason: (v.returnReason ?? '').trim().replace(/[.。]+$/, ''),
                   due: formatDate(v.correctionDueOn),
                 })}
               />
