@@ -69,7 +69,7 @@ export function Plans() {
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary" style={{ maxWidth: 900 }}>
         {t('ui.ver.howToCheck')}{' '}
-        <a href="/lotteries" target="_blank" rel="noreferrer">
+        <a href="/lotteries" target="_blank" rel="noreferrer" style={{ textDecoration: 'underline' }}>
           {t('ui.ver.publicPage')}
         </a>
       </Typography.Paragraph>
