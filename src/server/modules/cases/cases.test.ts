@@ -723,3 +723,73 @@ describe('the case register from a sheet (issue 19)', () => {
     });
   });
 });
+
+describe('a referral from an inspection’s case (issue-19 review)', () => {
+  it("reports the inspection's own referral recommendation done, naming the file sent; someone else closes it", async () => {
+    const insp = await import('#server/modules/inspections/service.ts');
+    const { recommendations, recommendationUpdates } = await import('#server/modules/inspections/tables.ts');
+    const plan = await insp.createPlan(w.ctx, { unitId: w.units.A, year: 2031 });
+    const added = await insp.addInspection(w.ctx, {
+      planId: plan.id,
+      unitId: w.units.A,
+      subjectUnitId: inspected,
+      title: 'Thanh tra có dấu hiệu tội phạm',
+    });
+    let i = await insp.decide(w.ctx, added.id, {
+      decisionNo: '7/QĐ',
+      decisionDate: '2026-08-03',
+      onSiteFrom: '2026-08-10',
+      members: [{ userId: inspector().userId, role: 'lead' }],
+      version: 1,
+    });
+    for (const [step, on] of [
+      ['results', '2026-09-15'],
+      ['draft_assigned', '2026-09-16'],
+      ['draft_received', '2026-09-18'],
+    ] as const)
+      i = await insp.recordStep(w.ctx, added.id, { step, on, version: i.version });
+    await insp.conclude(w.ctx, added.id, {
+      conclusionNo: '7/KL',
+      concludedOn: '2026-09-25',
+      summary: 'Có dấu hiệu tội phạm.',
+      wrongdoingVnd: 0,
+      toRecoverVnd: 0,
+      recommendations: [
+        {
+          kind: 'referral',
+          content: 'Chuyển hồ sơ cho Cơ quan Cảnh sát điều tra.',
+          ownerOutside: 'Cơ quan CSĐT Công an tỉnh',
+          dueOn: '2026-10-31',
+        },
+      ],
+      version: i.version,
+    });
+    const c = await openCase({ source: 'inspection', inspectionId: added.id, detectedOn: '2026-09-25' });
+    const sent = await api(inspector(), 'POST', `/api/cases/${c.id}/referrals`, {
+      bodyKind: 'police',
+      bodyName: 'Cơ quan CSĐT Công an tỉnh',
+      stage: 'after',
+      sentOn: '2026-09-28',
+      documentNo: '88/TTr-NV',
+    });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+    const [r] = await w.database.db
+      .select()
+      .from(recommendations)
+      .where(and(eq(recommendations.sourceId, added.id), eq(recommendations.kind, 'referral')));
+    expect(r?.status).toBe('reported_done');
+    const [u] = await w.database.db
+      .select()
+      .from(recommendationUpdates)
+      .where(eq(recommendationUpdates.recommendationId, r!.id));
+    expect(u?.note).toBe('Đã chuyển hồ sơ 88/TTr-NV đến Cơ quan CSĐT Công an tỉnh ngày 28/09/2026.');
+    // The sender does not close what their act reported done.
+    const close = await api(inspector(), 'POST', `/api/recommendations/${r!.id}/updates`, {
+      status: 'closed',
+      note: 'Đã chuyển',
+      evidenceFileIds: [],
+      version: r!.version,
+    });
+    expect(close.json.code).toBe('separation_of_duties');
+  });
+});

@@ -3,8 +3,10 @@ import type { Ctx } from '#server/context.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { computeDue, extendClock, finishClocks, startClock } from '#server/modules/clocks/service.ts';
 import { startedClocks } from '#server/modules/clocks/tables.ts';
+import { referralMade } from '#server/modules/inspections/service.ts';
 import { inspections } from '#server/modules/inspections/tables.ts';
 import type { referralDecisions, referralEvents } from '#shared/cases/schemas.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { type MessageKey, translate } from '#shared/i18n/index.ts';
 import {
@@ -92,6 +94,13 @@ export async function addReferral(
       .where(eq(cases.id, caseId));
     await refreshNextDue(tx, caseId);
     await addEvent(ctx, tx, caseId, { kind: 'referred', note: `${input.documentNo} — ${input.bodyName}` });
+    if (c.inspectionId)
+      await referralMade(
+        ctx,
+        tx,
+        c.inspectionId,
+        `Đã chuyển hồ sơ ${input.documentNo} đến ${input.bodyName} ngày ${formatLegalDate(input.sentOn)}.`,
+      );
     await audit(tx, ctx, {
       action: 'referral.sent',
       entityType: 'case',

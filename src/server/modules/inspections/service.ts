@@ -1096,6 +1096,46 @@ async function writeUpdate(
   });
 }
 
+/**
+ * A case sends its file to the investigators: the inspection's own recommendations to refer it are done
+ * by that act (issue-19 review: they stayed "not done"). Reported done, naming the referral; someone
+ * other than the sender closes them, as for any recommendation.
+ */
+export async function referralMade(ctx: Ctx, tx: Db, inspectionId: string, note: string) {
+  const open = await tx
+    .select()
+    .from(recommendations)
+    .where(
+      and(
+        fromInspection(inspectionId),
+        eq(recommendations.kind, 'referral'),
+        inArray(recommendations.status, ['open', 'in_progress']),
+      ),
+    )
+    .for('update');
+  for (const r of open) {
+    await tx.insert(recommendationUpdates).values({
+      recommendationId: r.id,
+      status: 'reported_done',
+      note,
+      by: ctx.actor.userId,
+      at: ctx.clock.now(),
+    });
+    await tx
+      .update(recommendations)
+      .set({ status: 'reported_done', version: r.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(recommendations.id, r.id));
+    await audit(tx, ctx, {
+      action: 'recommendation.updated',
+      entityType: 'recommendation',
+      entityId: r.id,
+      unitId: r.ownerUnitId ?? r.issuerUnitId,
+      changes: { status: [r.status, 'reported_done'], referral: true },
+    });
+  }
+  return open.length;
+}
+
 /** What a follow-up's finding makes of a recommendation: done closes it, partly keeps it open. */
 const recheckStatus: Record<(typeof recheckResults)[number], RecommendationStatus> = {
   done: 'closed',
