@@ -90,6 +90,13 @@ describe('the cases register (issue 19)', () => {
     // A case person outside the handler's scope is refused on their own field.
     await bad({ persons: [{ fullName: 'X' }, { fullName: 'Y', unitId: w.units.B }] }, 'persons.1.unitId');
     const c = await openCase();
+    // One person added to a case is refused on the field its form has (issue-19 review: "0.unitId").
+    const outside = await api(inspector(), 'POST', `/api/cases/${c.id}/persons`, {
+      fullName: 'Z',
+      unitId: w.units.B,
+      version: c.version,
+    });
+    expect(Object.keys(outside.json.fields ?? {})).toEqual(['unitId']);
     expect(c.number).toMatch(/^VV-2026-\d{5}$/);
     expect(c.personList).toHaveLength(1);
     expect(c.events.map((e: { kind: string }) => e.kind)).toEqual(['opened']);

@@ -201,10 +201,13 @@ export async function loadCase(ctx: Ctx, db: Db, id: string, lock = false) {
   return r;
 }
 
-/** A person's unit must be one the handler may act in (a case person outside scope is refused). */
-async function checkPersons(ctx: Ctx, db: Db, persons: readonly PersonInput[], prefix: string) {
+/**
+ * A person's unit must be one the handler may act in (a case person outside scope is refused): named
+ * `persons.N.unitId` in a case's list, plain `unitId` for one person added or edited (its form's field).
+ */
+async function checkPersons(ctx: Ctx, db: Db, persons: readonly PersonInput[], list: boolean) {
   for (const [n, p] of persons.entries())
-    if (p.unitId) await unitPath(ctx, db, p.unitId, `${prefix}${n}.unitId`);
+    if (p.unitId) await unitPath(ctx, db, p.unitId, list ? `persons.${n}.unitId` : 'unitId');
 }
 
 const personValues = (caseId: string, p: PersonInput) => ({
@@ -277,7 +280,7 @@ export async function createCase(ctx: Ctx, input: CaseCreate) {
       if (!i || !can(ctx.actor, MANAGE, { unitPath: i.path }))
         throw fieldError('inspectionId', 'field.invalid');
     } else if (input.source === 'inspection') throw fieldError('inspectionId', 'field.required');
-    await checkPersons(ctx, tx, input.persons, 'persons.');
+    await checkPersons(ctx, tx, input.persons, true);
     const row = await insertCase(ctx, tx, input);
     await audit(tx, ctx, {
       action: 'case.opened',
@@ -518,7 +521,7 @@ export async function addPerson(ctx: Ctx, id: string, input: PersonInput & { ver
     const r = await loadCase(ctx, tx, id, true);
     if (r.c.version !== input.version) throw new AppError('conflict');
     if (r.c.stage === 'closed') throw fieldError('fullName', 'field.case_closed');
-    await checkPersons(ctx, tx, [input], '');
+    await checkPersons(ctx, tx, [input], false);
     const { version: _v, ...person } = input;
     const [p] = await tx
       .insert(casePersons)
@@ -554,7 +557,7 @@ export async function updatePerson(
     if (!p) throw new AppError('not_found');
     if (p.version !== input.version) throw new AppError('conflict');
     if (r.c.stage === 'closed') throw fieldError('fullName', 'field.case_closed');
-    await checkPersons(ctx, tx, [input], '');
+    await checkPersons(ctx, tx, [input], false);
     const { version: _v, ...person } = input;
     const values = personValues(id, person);
     await tx
