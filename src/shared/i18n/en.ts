@@ -199,6 +199,7 @@ export const en: Record<MessageKey, string> = {
     'An inspector is not moved to another unit directly: remove the inspector role and grant it again (a second administrator approves).',
   'field.threshold': 'A threshold is a whole number from 2 to 25.',
   'field.threshold_order': 'A higher level’s threshold must be above the one below it.',
+  'field.date_not_before': 'This date cannot be before the previous step’s, {{date}}.',
   'field.date_order': 'This date cannot be before the previous step’s.',
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',

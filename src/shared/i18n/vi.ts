@@ -175,6 +175,7 @@ export const vi = {
     'Thanh tra viên không được chuyển đơn vị trực tiếp: thu hồi vai trò thanh tra rồi cấp lại (cần quản trị viên thứ hai phê duyệt).',
   'field.threshold': 'Ngưỡng là số nguyên từ 2 đến 25.',
   'field.threshold_order': 'Ngưỡng của mức cao hơn phải lớn hơn ngưỡng của mức dưới.',
+  'field.date_not_before': 'Ngày này không được trước ngày {{date}} của bước trước.',
   'field.date_order': 'Ngày này không được trước ngày của bước trước.',
   'field.duplicate': 'Có mục bị trùng.',
   'field.one_lead': 'Đoàn thanh tra cần đúng một trưởng đoàn.',

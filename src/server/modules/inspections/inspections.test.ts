@@ -324,7 +324,10 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
             })
           : r,
       );
-    expect((await step('results', '2026-11-01')).json.fields).toHaveProperty('on');
+    // Before the on-site work began (09/11): the message names that date.
+    expect((await step('results', '2026-11-01')).json.fields.on).toBe(
+      'Ngày này không được trước ngày 09/11/2026 của bước trước.',
+    );
     expect((await step('draft_received', '2026-11-12')).status).toBe(409); // not in this order
     expect((await step('results', '2026-11-16')).status).toBe(200);
     // 5 working days to assign the draft: Mon 16/11 → Mon 23/11.

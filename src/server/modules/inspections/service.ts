@@ -14,6 +14,7 @@ import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { sharePeople } from '#server/modules/users/holders.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type {
   InspectionCreate,
@@ -602,8 +603,9 @@ export async function recordStep(ctx: Ctx, id: string, input: { step: Step; on: 
     const i = await loadInspection(ctx, tx, id, true);
     if (i.version !== input.version) throw new AppError('conflict');
     if (input.on > today(ctx)) throw fieldError('on', 'field.date_future');
+    // The message names the date it must not precede (issue-19 review: "the previous step's" said too little).
     const after = (d: string | null) => {
-      if (d && input.on < d) throw fieldError('on', 'field.date_order');
+      if (d && input.on < d) throw fieldError('on', 'field.date_not_before', { date: formatLegalDate(d) });
     };
     const set: Partial<typeof inspections.$inferInsert> = {};
     if (input.step === 'results') {
