@@ -72,8 +72,6 @@ async function generate(w: ProvinceWorld) {
     (a, b) => a - b,
   );
   const BATCH = 2_000;
-  const nextInternalNumber = async () =>
-    Number((await rows<{ n: string }>(db, sql`select 9000000 + nextval('internal_report_seq') as n`))[0]!.n);
   let reportCount = 0;
   for (let start = 0; start < times.length; start += BATCH) {
     const reportRows: (typeof reports.$inferInsert)[] = [];
@@ -152,7 +150,6 @@ async function generate(w: ProvinceWorld) {
         unitId: handling.id,
         concernedUnitId: concerned?.id ?? null,
         categoryCode: category,
-        ...(internal ? { seq: await nextInternalNumber() } : {}),
         channel: internal
           ? 'internal'
           : r.weighted([
@@ -242,6 +239,17 @@ async function generate(w: ProvinceWorld) {
         if (samples.length < 3) samples.push(receipt);
       }),
     );
+    // Officials' reports are numbered apart, from their own sequence: one query for the batch's numbers.
+    const internalRows = reportRows.filter((row) => row.channel === 'internal');
+    if (internalRows.length > 0) {
+      const numbers = await rows<{ n: string }>(
+        db,
+        sql`select 9000000 + nextval('internal_report_seq') as n from generate_series(1, ${internalRows.length})`,
+      );
+      internalRows.forEach((row, k) => {
+        row.seq = Number(numbers[k]!.n);
+      });
+    }
     await insertRows(db, reports, reportRows);
     await insertRows(db, reportKeys, keyList);
     await insertRows(db, startedClocks, clockList);
