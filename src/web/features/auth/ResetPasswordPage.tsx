@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ResetRequestBody } from '#shared/auth/schemas.ts';
 import { api } from '#web/app/api.ts';
-import { changeLanguage, useT } from '#web/app/i18n.ts';
+import { useT } from '#web/app/i18n.ts';
 import { zodRule } from '#web/components/forms.ts';
-import { NewPasswordFields, useSubmit } from './SignInPage.tsx';
+import { AuthCard, NewPasswordFields, useSubmit } from './SignInPage.tsx';
 
 /**
  * The two halves of a password set through the mail: asking for a link (the answer never says whether
@@ -13,7 +13,7 @@ import { NewPasswordFields, useSubmit } from './SignInPage.tsx';
  * browsers never send to a server, and is dropped from the address bar once read.
  */
 export default function ResetPasswordPage() {
-  const { t, lang } = useT();
+  const { t } = useT();
   // Read once, then dropped from the address bar (after rendering: a render React discards and repeats
   // must still find it).
   const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token'));
@@ -21,31 +21,10 @@ export default function ResetPasswordPage() {
     if (token) window.history.replaceState(null, '', window.location.pathname);
   }, [token]);
   return (
-    <main
-      style={{
-        minHeight: '100vh',
-        display: 'grid',
-        placeItems: 'center',
-        background: '#f0f4f9',
-        padding: 16,
-      }}
-    >
-      <div className="signin-card">
-        <div>
-          <h1 className="signin-title">{t('ui.app.name')}</h1>
-          <p className="muted">{t('ui.app.tagline')}</p>
-        </div>
-        {token ? <SetPassword token={token} /> : <AskForLink />}
-        <Link to="/sign-in">{t('ui.auth.backToSignIn')}</Link>
-        <Button
-          type="link"
-          onClick={() => void changeLanguage(lang === 'vi' ? 'en' : 'vi')}
-          style={{ padding: 0, alignSelf: 'flex-start' }}
-        >
-          {lang === 'vi' ? 'English' : 'Tiếng Việt'}
-        </Button>
-      </div>
-    </main>
+    <AuthCard>
+      {token ? <SetPassword token={token} /> : <AskForLink />}
+      <Link to="/sign-in">{t('ui.auth.backToSignIn')}</Link>
+    </AuthCard>
   );
 }
 

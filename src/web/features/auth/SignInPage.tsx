@@ -1,5 +1,5 @@
 import { Alert, Button, Form, Input } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Stage } from '#shared/auth/schemas.ts';
 import { ChangePasswordBody, LoginBody, TotpBody } from '#shared/auth/schemas.ts';
@@ -19,7 +19,7 @@ function safeNext(next: string | null): string {
 }
 
 export default function SignInPage() {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const refresh = useRefreshSession();
@@ -36,50 +36,29 @@ export default function SignInPage() {
   };
 
   return (
-    <main
-      style={{
-        minHeight: '100vh',
-        display: 'grid',
-        placeItems: 'center',
-        background: '#f0f4f9',
-        padding: 16,
-      }}
-    >
-      <div className="signin-card">
-        <div>
-          <h1 className="signin-title">{t('ui.app.name')}</h1>
-          <p className="muted">{t('ui.app.tagline')}</p>
-        </div>
-        <Suspense fallback={null}>
-          {params.get('expired') && stage === 'password' && (
-            <Alert type="warning" showIcon title={t('ui.auth.expired')} />
-          )}
-          {recoveryCodes ? (
-            <RecoveryCodes codes={recoveryCodes} onDone={() => setRecoveryCodes(null)} />
-          ) : stage === 'password' ? (
-            <PasswordStep onDone={(s) => refresh(s)} />
-          ) : stage === 'totp' ? (
-            <TotpStep onDone={after} />
-          ) : stage === 'change_password' ? (
-            <ChangePasswordStep onDone={after} />
-          ) : stage === 'enrol_totp' ? (
-            <EnrolStep
-              onDone={async (codes) => {
-                setRecoveryCodes(codes);
-                await after();
-              }}
-            />
-          ) : null}
-        </Suspense>
-        <Button
-          type="link"
-          onClick={() => void changeLanguage(lang === 'vi' ? 'en' : 'vi')}
-          style={{ padding: 0, alignSelf: 'flex-start' }}
-        >
-          {lang === 'vi' ? 'English' : 'Tiếng Việt'}
-        </Button>
-      </div>
-    </main>
+    <AuthCard>
+      <Suspense fallback={null}>
+        {params.get('expired') && stage === 'password' && (
+          <Alert type="warning" showIcon title={t('ui.auth.expired')} />
+        )}
+        {recoveryCodes ? (
+          <RecoveryCodes codes={recoveryCodes} onDone={() => setRecoveryCodes(null)} />
+        ) : stage === 'password' ? (
+          <PasswordStep onDone={(s) => refresh(s)} />
+        ) : stage === 'totp' ? (
+          <TotpStep onDone={after} />
+        ) : stage === 'change_password' ? (
+          <ChangePasswordStep onDone={after} />
+        ) : stage === 'enrol_totp' ? (
+          <EnrolStep
+            onDone={async (codes) => {
+              setRecoveryCodes(codes);
+              await after();
+            }}
+          />
+        ) : null}
+      </Suspense>
+    </AuthCard>
   );
 }
 
@@ -226,5 +205,36 @@ export function NewPasswordFields({ autoFocus = false }: { autoFocus?: boolean }
         <Input.Password autoComplete="new-password" />
       </Form.Item>
     </>
+  );
+}
+
+/** The card every sign-in page stands in: the app's name, the step, and the language switch. */
+export function AuthCard({ children }: { children: ReactNode }) {
+  const { t, lang } = useT();
+  return (
+    <main
+      style={{
+        minHeight: '100vh',
+        display: 'grid',
+        placeItems: 'center',
+        background: '#f0f4f9',
+        padding: 16,
+      }}
+    >
+      <div className="signin-card">
+        <div>
+          <h1 className="signin-title">{t('ui.app.name')}</h1>
+          <p className="muted">{t('ui.app.tagline')}</p>
+        </div>
+        {children}
+        <Button
+          type="link"
+          onClick={() => void changeLanguage(lang === 'vi' ? 'en' : 'vi')}
+          style={{ padding: 0, alignSelf: 'flex-start' }}
+        >
+          {lang === 'vi' ? 'English' : 'Tiếng Việt'}
+        </Button>
+      </div>
+    </main>
   );
 }
