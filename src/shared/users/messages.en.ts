@@ -17,7 +17,7 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'ui.unitMoves.requested': 'Move asked: it is made once another administrator approves.',
   'ui.grants.title': 'Grants awaiting',
   'ui.grants.intro':
-    "Four eyes on sensitive grants: the roles of administrator, coordinator, auditor, inspector, declaration officer and asset controller need another administrator to approve them; a new intake officer or custodian receives report keys only once a colleague who holds the unit's keys activates them (where no one holds them yet, another administrator does). No one decides on their own case.",
+    "Four eyes on sensitive grants: the roles of administrator, coordinator, auditor, inspector, declaration officer and asset controller need another administrator to approve them; a new intake officer or custodian receives report keys only once a colleague who holds the unit's keys activates them (where no one holds them yet, another administrator does). No one decides on their own case. Whoever decides enters the confirmation code the person given the role reads out in person (it is on their Home once they have set their own password through the mailed link).",
   'ui.grants.kind': 'Waiting for',
   'ui.grants.awaitingApproval': 'Approval',
   'ui.grants.awaitingKeys': 'Key activation',

@@ -16,7 +16,7 @@ export const usersVi = {
     'Đã gửi đề nghị chuyển; việc chuyển được thực hiện khi một quản trị viên khác phê duyệt.',
   'ui.grants.title': 'Phân quyền chờ duyệt',
   'ui.grants.intro':
-    'Bốn mắt với quyền nhạy cảm: các vai trò quản trị, điều phối, kiểm tra giám sát, thanh tra, cán bộ tổ chức kê khai và kiểm soát tài sản cần một quản trị viên khác phê duyệt; cán bộ tiếp nhận hoặc người giữ khóa danh tính mới chỉ nhận khóa tin báo khi một đồng nghiệp đang giữ khóa của đơn vị kích hoạt (nếu đơn vị chưa có ai giữ khóa, một quản trị viên khác kích hoạt). Không ai tự duyệt việc của mình.',
+    'Bốn mắt với quyền nhạy cảm: các vai trò quản trị, điều phối, kiểm tra giám sát, thanh tra, cán bộ tổ chức kê khai và kiểm soát tài sản cần một quản trị viên khác phê duyệt; cán bộ tiếp nhận hoặc người giữ khóa danh tính mới chỉ nhận khóa tin báo khi một đồng nghiệp đang giữ khóa của đơn vị kích hoạt (nếu đơn vị chưa có ai giữ khóa, một quản trị viên khác kích hoạt). Không ai tự duyệt việc của mình. Người quyết định nhập mã xác nhận mà chính người được cấp đọc trực tiếp (mã hiện trên Trang chủ của họ, sau khi họ tự đặt mật khẩu qua liên kết gửi tới e-mail).',
   'ui.grants.kind': 'Việc chờ',
   'ui.grants.awaitingApproval': 'Chờ phê duyệt',
   'ui.grants.awaitingKeys': 'Chờ kích hoạt khóa',
