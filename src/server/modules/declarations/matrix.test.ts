@@ -2,11 +2,17 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '#server/modules/users/tables.ts';
 import { roleAllows, roles } from '#shared/permissions.ts';
-import { declareAs, paperWorkbook, personIn } from '#test/declarations.ts';
+import { declareAs, filled, paperWorkbook, personIn } from '#test/declarations.ts';
 import { describeMatrix } from '#test/matrix.ts';
-import { call, createWorld, type World } from '#test/world.ts';
+import { call, createWorld, upload, type World } from '#test/world.ts';
 import { openRound, refreshRoster } from './roster.ts';
-import { declarations, verificationCandidates, verificationCases, verificationPlans } from './tables.ts';
+import {
+  declarations,
+  verificationCandidates,
+  verificationCases,
+  verificationPlans,
+  verificationRequests,
+} from './tables.ts';
 import { commitPlan, drawPlan } from './verification.ts';
 
 /**
@@ -114,6 +120,55 @@ async function verification(side: 'A' | 'B') {
   return { caseId: c!.id, userId: d!.userId };
 }
 
+/** Everyone who signs in in the world: a verification team on which every role's user stands. */
+const everyone = () => Object.values(w.users).map((u, i) => ({ userId: u.userId, lead: i === 0 }));
+
+/** A decided verification of the side's control agency whose team is everyone (so only scope decides). */
+async function decidedVerification(side: 'A' | 'B') {
+  const { caseId } = await verification(side);
+  await w.database.db
+    .update(verificationCases)
+    .set({ status: 'decided', decidedOn: '2026-11-20', decisionRef: '15/QĐ-TTr', team: everyone() })
+    .where(eq(verificationCases.id, caseId));
+  return caseId;
+}
+
+/** An open request for information in a decided verification of the side's control agency. */
+async function openRequest(side: 'A' | 'B') {
+  const caseId = await decidedVerification(side);
+  const [r] = await w.database.db
+    .insert(verificationRequests)
+    .values({
+      caseId,
+      kind: 'information',
+      addressee: 'Ngân hàng TMCP Sơn Hà',
+      subject: 'Sao kê tài khoản',
+      sentOn: '2026-11-20',
+      dueOn: '2026-11-27',
+      createdBy: w.users.root_admin.userId,
+    })
+    .returning();
+  return r!.id;
+}
+
+/** A submitted declaration of the side's unit whose declarant uploaded the copy they signed. */
+async function signedDeclaration(side: 'A' | 'B') {
+  const p = await personIn(w, unitOf(side), { declarationDuty: true });
+  const { id } = await declareAs(w, p.who, 'first_time', 2026);
+  const res = await upload(
+    w.app,
+    `/api/declarations/${id}/signed`,
+    p.who,
+    {},
+    {
+      name: 'da-ky.pdf',
+      content: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+    },
+  );
+  expect(res.statusCode, res.body).toBe(200);
+  return id;
+}
+
 /** A roster line of a new person in the side's unit. */
 async function rosterEntry(side: 'A' | 'B') {
   const p = await personIn(w, unitOf(side), { declarationDuty: true });
@@ -206,6 +261,21 @@ describeMatrix(
       action: 'declarations.receive',
       rootAdmin: false,
       request: async (side) => ({ method: 'GET', url: `/api/declarations/${await declaration(side)}/docx` }),
+    },
+    {
+      name: 'print a submitted declaration as PDF',
+      action: 'declarations.receive',
+      rootAdmin: false,
+      request: async (side) => ({ method: 'GET', url: `/api/declarations/${await declaration(side)}/pdf` }),
+    },
+    {
+      name: 'download the signed copy of a submitted declaration',
+      action: 'declarations.receive',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'GET',
+        url: `/api/declarations/${await signedDeclaration(side)}/signed`,
+      }),
     },
     {
       name: 'accept a declaration',
@@ -425,6 +495,31 @@ describeMatrix(
       },
     },
     {
+      name: 'ask for information in a verification (its team)',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'POST',
+        url: `/api/verification-cases/${await decidedVerification(side)}/requests`,
+        body: {
+          kind: 'information',
+          addressee: 'Văn phòng đăng ký đất đai',
+          subject: 'Hồ sơ đăng ký quyền sử dụng đất',
+          sentOn: '2026-11-24',
+        },
+      }),
+    },
+    {
+      name: 'record the answer to a request (its team)',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'POST',
+        url: `/api/verification-requests/${await openRequest(side)}/answer`,
+        body: { answeredOn: '2026-11-24', note: 'Đã cung cấp sao kê.', version: 1 },
+      }),
+    },
+    {
       name: "read a person's history",
       action: 'declarations.control',
       rootAdmin: false,
@@ -480,6 +575,84 @@ describeMatrix(
     },
   ],
 );
+
+describe('the declarant’s own declaration, and reference data', () => {
+  it.each([...roles])(
+    'only its declarant saves, submits, signs and prints a draft; nobody else even finds it (%s)',
+    async (role) => {
+      const who = w.users[role];
+      const api = (method: string, url: string, body?: unknown) => call(w.app, method, url, { who, body });
+      // Someone else's draft in the role's own unit: in scope for every grant, and still nobody's but theirs.
+      const other = await personIn(w, w.units.A1, { declarationDuty: true });
+      const theirs = (
+        await call(w.app, 'POST', '/api/declarations', {
+          who: other.who,
+          body: { kind: 'first_time', year: 2026 },
+        })
+      ).json.id as string;
+      const body = { content: filled(), version: 1 };
+      expect((await api('GET', `/api/declarations/${theirs}`)).status).toBe(404);
+      expect((await api('PUT', `/api/declarations/${theirs}`, body)).status).toBe(404);
+      expect((await api('POST', `/api/declarations/${theirs}/submit`, { version: 1 })).status).toBe(404);
+      expect((await api('GET', `/api/declarations/${theirs}/pdf`)).status).toBe(404);
+      if (!roleAllows(role, 'declarations.declare')) return;
+      // One's own, from start to the signed copy. (The role's user declares in 2029 so runs never collide.)
+      const { id, sub } = await declareAs(w, who, 'first_time', 2029);
+      expect(sub.status, JSON.stringify(sub.json)).toBe(200);
+      expect((await api('GET', `/api/declarations/${id}/pdf`)).status).toBe(200);
+      const signed = await upload(
+        w.app,
+        `/api/declarations/${id}/signed`,
+        who,
+        {},
+        {
+          name: 'ky.pdf',
+          content: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+        },
+      );
+      expect(signed.statusCode, signed.body).toBe(200);
+      expect((await api('GET', `/api/declarations/${id}/signed`)).status).toBe(200);
+      // Whoever receives it in scope reads the signed copy but never signs in the declarant's place.
+      if (roleAllows(role, 'declarations.receive')) return;
+      const officer = await personIn(w, w.units.R, null, 'declaration_officer');
+      const asOfficer = await upload(
+        w.app,
+        `/api/declarations/${id}/signed`,
+        officer.who,
+        {},
+        {
+          name: 'ky.pdf',
+          content: Buffer.from('%PDF-1.4\n%%EOF\n'),
+        },
+      );
+      expect(asOfficer.statusCode).toBe(403);
+    },
+  );
+
+  it.each([...roles])(
+    'the legal parameters are read by everyone signed in and versioned only at the top of the tree (%s)',
+    async (role) => {
+      const who = w.users[role];
+      const read = await call(w.app, 'GET', '/api/declarations/parameters?on=2026-07-01', { who });
+      expect(read.status).toBe(200);
+      expect(read.json.map((p: { code: string }) => p.code)).toContain('change_threshold');
+      const made = await call(w.app, 'POST', '/api/declarations/parameters', {
+        who,
+        body: {
+          code: 'listed_item_min_value',
+          amountVnd: 200_000_000,
+          legalSource: 'Nghị định thử',
+          evidence: 'secondary',
+          effectiveFrom: '2031-01-01',
+        },
+      });
+      // A grant on a unit below the root never changes the province's law, whatever its actions.
+      expect(made.status).toBe(403);
+      const template = await call(w.app, 'GET', '/api/declarations/paper-template', { who });
+      expect(template.status).toBe(roleAllows(role, 'declarations.receive') ? 200 : 404);
+    },
+  );
+});
 
 describe('lists that filter by scope', () => {
   it.each([...roles])('the register shows only what the role may read in scope, as %s', async (role) => {
