@@ -38,9 +38,18 @@ const unitOf = (side: 'A' | 'B') => (side === 'A' ? w.units.A : w.units.B);
 const subjectOf = (side: 'A' | 'B') => (side === 'A' ? subjectA : subjectB);
 let year = 2040;
 
-/** A draft plan of the side's inspectorate with one inspection in it (made by the system). */
-async function plan(side: 'A' | 'B') {
-  const p = await svc.createPlan(w.ctx, { unitId: unitOf(side), year: year++ });
+/** A draft plan of each side that inspections are added to when a fresh plan is not the point. */
+const sharedPlan: Partial<Record<'A' | 'B', string>> = {};
+
+/**
+ * A draft plan of the side's inspectorate with one inspection in it (made by the system): a new plan when
+ * `fresh` (years run out otherwise: a year holds one plan of an inspectorate), else the side's shared one.
+ */
+async function plan(side: 'A' | 'B', fresh = false) {
+  sharedPlan[side] ??= (await svc.createPlan(w.ctx, { unitId: unitOf(side), year: 2030 })).id;
+  const p = fresh
+    ? await svc.createPlan(w.ctx, { unitId: unitOf(side), year: year++ })
+    : { id: sharedPlan[side] };
   const i = await svc.addInspection(w.ctx, {
     planId: p.id,
     unitId: unitOf(side),
@@ -100,14 +109,69 @@ async function followUp(side: 'A' | 'B') {
   return { inspectionId: f.id, rec };
 }
 
+/** A decided inspection of the side led by a new inspector (so nobody in the world is on its team). */
+async function decided(side: 'A' | 'B') {
+  const { inspectionId: id } = await plan(side);
+  const lead = await personIn(w, unitOf(side), null, 'inspector');
+  const i = await svc.decide(w.ctx, id, {
+    decisionNo: '4/QĐ',
+    decisionDate: '2026-09-01',
+    onSiteFrom: '2026-09-07',
+    members: [{ userId: lead.userId, role: 'lead' }],
+    version: 1,
+  });
+  return { id, version: i.version, lead };
+}
+
+/** An inspection whose draft conclusion the team handed in: the inspectorate's head concludes it. */
+async function drafted(side: 'A' | 'B') {
+  const { id, version } = await decided(side);
+  let v = version;
+  for (const [step, on] of [
+    ['results', '2026-10-01'],
+    ['draft_assigned', '2026-10-02'],
+    ['draft_received', '2026-10-05'],
+  ] as const)
+    v = (await svc.recordStep(w.ctx, id, { step, on, version: v })).version;
+  return { id, version: v };
+}
+
 describeMatrix(
   () => w,
   [
     {
+      name: 'issue the conclusion',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => {
+        const { id, version } = await drafted(s);
+        return {
+          method: 'POST',
+          url: `/api/inspections/${id}/conclude`,
+          body: {
+            conclusionNo: '7/KL',
+            concludedOn: '2026-10-09',
+            summary: 'Kết luận',
+            wrongdoingVnd: 0,
+            toRecoverVnd: 0,
+            recommendations: [
+              {
+                kind: 'institutional',
+                content: 'Sửa quy chế',
+                ownerUnitId: subjectOf(s),
+                dueOn: '2026-12-31',
+              },
+            ],
+            version,
+          },
+        };
+      },
+    },
+    {
       name: 'read a plan',
       action: 'inspections.manage',
       rootAdmin: false,
-      request: async (s) => ({ method: 'GET', url: `/api/inspection-plans/${(await plan(s)).planId}` }),
+      request: async (s) => ({ method: 'GET', url: `/api/inspection-plans/${(await plan(s, true)).planId}` }),
     },
     {
       name: 'draft a plan',
@@ -127,7 +191,7 @@ describeMatrix(
       rootAdmin: false,
       request: async (s) => ({
         method: 'POST',
-        url: `/api/inspection-plans/${(await plan(s)).planId}/approve`,
+        url: `/api/inspection-plans/${(await plan(s, true)).planId}/approve`,
         body: { decisionNo: '9/QĐ', decisionDate: '2026-11-20', version: 1 },
       }),
     },
@@ -309,7 +373,51 @@ describeMatrix(
   ],
 );
 
+describe('the team hands its draft in', () => {
+  it.each(roles)('as %s: only the team records the draft as received', async (role) => {
+    const prepare = async (side: 'A' | 'B') => {
+      const { id, version, lead } = await decided(side);
+      let v = version;
+      for (const [step, on] of [
+        ['results', '2026-10-01'],
+        ['draft_assigned', '2026-10-02'],
+      ] as const)
+        v = (await svc.recordStep(w.ctx, id, { step, on, version: v })).version;
+      return { id, lead, body: { step: 'draft_received', on: '2026-10-05', version: v } };
+    };
+    const a = await prepare('A');
+    const inside = await call(w.app, 'POST', `/api/inspections/${a.id}/steps`, {
+      who: w.users[role],
+      body: a.body,
+    });
+    // Someone of the inspectorate who is not on the team sees the inspection and is told why on the field.
+    if (roleAllows(role, 'inspections.manage')) {
+      expect(inside.status).toBe(400);
+      expect(inside.json.fields.step).toBeTruthy();
+    } else expect(inside.status).toBe(404);
+    const b = await prepare('B');
+    expect(
+      (await call(w.app, 'POST', `/api/inspections/${b.id}/steps`, { who: w.users[role], body: b.body }))
+        .status,
+    ).toBe(404);
+    const byLead = await call(w.app, 'POST', `/api/inspections/${a.id}/steps`, {
+      who: a.lead.who,
+      body: a.body,
+    });
+    expect(byLead.status, JSON.stringify(byLead.json)).toBe(200);
+  });
+});
+
 describe('lists are filtered by scope, not refused', () => {
+  it.each(roles)('as %s: the inspectorates’ plans of its side only, or not found', async (role) => {
+    const [mine, theirs] = [(await plan('A', true)).planId, (await plan('B', true)).planId];
+    const list = await call(w.app, 'GET', '/api/inspection-plans', { who: w.users[role] });
+    if (!roleAllows(role, 'inspections.manage')) return expect(list.status).toBe(404);
+    const ids = list.json.map((p: { id: string }) => p.id);
+    expect(ids).toContain(mine);
+    expect(ids).not.toContain(theirs);
+  });
+
   it.each(roles)('as %s: inspections and recommendations of its side only, or not found', async (role) => {
     const mineI = (await plan('A')).inspectionId;
     const theirsI = (await plan('B')).inspectionId;

@@ -26,6 +26,8 @@ beforeAll(async () => {
     await addUser(w, 'ti.b', 'intake_officer', w.units.B),
     w.clock.now(),
   );
+  // B handles cases too: an inspectorate (someone inspects there), as A is.
+  await addUser(w, 'tt.b', 'inspector', w.units.B);
   custodianOf.B = await keyedSessionFor(
     w.database,
     await addUser(w, 'gk.b', 'custodian', w.units.B),
@@ -236,6 +238,21 @@ const cases: MatrixCase[] = [
       url: `/api/reports/${(await fresh(s, { triaged: true })).id}/close`,
       body: { outcome: 'not_substantiated', measures: 'Không có căn cứ', publicSummary: 'Không đúng' },
     }),
+  },
+  {
+    // The case learns the report's number only; it is opened at the inspectorate handling the report.
+    name: 'open a case from a denunciation',
+    action: 'reports.handle',
+    request: async (s) => ({
+      method: 'POST',
+      url: `/api/reports/${(await fresh(s, { triaged: true })).id}/case`,
+      body: { unitId: unitOf(s), title: 'Vụ việc từ tin báo', kind: 'corruption' },
+    }),
+  },
+  {
+    name: 'read the case a report joined',
+    action: 'reports.handle',
+    request: async (s) => ({ method: 'GET', url: `/api/reports/${(await fresh(s)).id}/case` }),
   },
   {
     name: 'request identity',
