@@ -255,6 +255,8 @@ export const RecoveryItem = z.object({
   measure: z.enum(recoveryMeasures),
   returnTo: z.enum(returnTos),
   recommendedVnd: z.number(),
+  /** The inspection's recovery recommendation it carries out, when it came from one. */
+  recommendationId: z.string().nullable(),
   decidedVnd: z.number().nullable(),
   decidedOn: z.string().nullable(),
   decisionNo: z.string().nullable(),

@@ -204,6 +204,10 @@ export const en: Record<MessageKey, string> = {
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',
   'field.member_works_there': '{{name}} works in the inspected unit (conflict of interest).',
+  'field.member_relative_there':
+    '{{name}} has a spouse or child (as their asset declaration names them) working in the inspected unit (conflict of interest).',
+  'field.extended_once': 'The on-site period can be extended only once.',
+  'field.extension_after_due': 'An extension is decided before the on-site period ends ({{date}}).',
   'field.member_worked_there':
     '{{name}} worked in the inspected unit within the last 2 years (conflict of interest).',
   'field.owner_required': 'Choose the unit that must act, or name the outside body.',

@@ -180,6 +180,11 @@ export const vi = {
   'field.duplicate': 'Có mục bị trùng.',
   'field.one_lead': 'Đoàn thanh tra cần đúng một trưởng đoàn.',
   'field.member_works_there': '{{name}} đang công tác tại đơn vị được thanh tra (xung đột lợi ích).',
+  'field.member_relative_there':
+    '{{name}} có vợ/chồng hoặc con (theo bản kê khai tài sản) đang công tác tại đơn vị được thanh tra (xung đột lợi ích).',
+  'field.extended_once': 'Thời hạn thanh tra trực tiếp chỉ được gia hạn một lần.',
+  'field.extension_after_due':
+    'Gia hạn phải quyết định trước khi hết thời hạn thanh tra trực tiếp ({{date}}).',
   'field.member_worked_there':
     '{{name}} đã công tác tại đơn vị được thanh tra trong 2 năm gần đây (xung đột lợi ích).',
   'field.owner_required': 'Chọn đơn vị phải thực hiện, hoặc ghi tên cơ quan bên ngoài.',

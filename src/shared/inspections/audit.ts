@@ -9,6 +9,10 @@ export const inspectionsAudit = defineAudit({
     'inspection.added': { vi: 'Thêm cuộc thanh tra', en: 'Inspection added' },
     'inspection.cancelled': { vi: 'Hủy cuộc thanh tra', en: 'Inspection cancelled' },
     'inspection.decided': { vi: 'Ban hành quyết định thanh tra', en: 'Inspection decision issued' },
+    'inspection.extended': {
+      vi: 'Gia hạn thời hạn thanh tra trực tiếp',
+      en: 'On-site inspection period extended',
+    },
     'inspection.step': { vi: 'Ghi nhận bước thanh tra', en: 'Inspection step recorded' },
     'inspection.concluded': { vi: 'Ban hành kết luận thanh tra', en: 'Inspection conclusion issued' },
     'inspection.document': { vi: 'Tạo văn bản của cuộc thanh tra', en: 'Inspection document made' },

@@ -72,6 +72,28 @@ export const StepBody = z.strictObject({
   version: z.number().int(),
 });
 
+/**
+ * The on-site period extended once, by a decision of whoever decided the inspection, before it ends: its
+ * clock is counted again from the on-site start with the rule's extension (never added to a rolled date).
+ */
+export const Extend = z.strictObject({
+  decisionNo: text(60),
+  on: isoDate(),
+  reason: text(1000),
+  version: z.number().int(),
+});
+
+/** How a person named in a conclusion is responsible: as the head, directly, or related (Law Art. 36). */
+export const responsibilities = ['head', 'direct', 'related'] as const;
+export const PersonResponsible = z.strictObject({
+  fullName: text(200),
+  position: optionalText(200),
+  workplace: optionalText(300),
+  responsibility: z.enum(responsibilities),
+  note: optionalText(1000),
+});
+export type PersonResponsible = z.infer<typeof PersonResponsible>;
+
 export const recommendationKinds = [
   'discipline',
   'administrative',
@@ -98,6 +120,8 @@ export const Conclude = z.strictObject({
   summary: text(5000),
   wrongdoingVnd: vnd,
   toRecoverVnd: vnd,
+  /** The persons the conclusion holds responsible (a case opened from it starts with them). */
+  persons: z.array(PersonResponsible).max(100).optional(),
   recommendations: z.array(RecommendationInput).max(200),
   version: z.number().int(),
 });
@@ -134,6 +158,9 @@ export const Inspection = z.object({
   decisionNo: z.string().nullable(),
   decisionDate: z.string().nullable(),
   onSiteFrom: z.string().nullable(),
+  onSiteExtendedOn: z.string().nullable(),
+  extensionNo: z.string().nullable(),
+  extensionReason: z.string().nullable(),
   resultsOn: z.string().nullable(),
   draftAssignedOn: z.string().nullable(),
   draftReceivedOn: z.string().nullable(),
@@ -143,6 +170,15 @@ export const Inspection = z.object({
   summary: z.string().nullable(),
   wrongdoingVnd: z.number().nullable(),
   toRecoverVnd: z.number().nullable(),
+  personsResponsible: z.array(
+    z.object({
+      fullName: z.string(),
+      position: z.string().nullish(),
+      workplace: z.string().nullish(),
+      responsibility: z.enum(responsibilities),
+      note: z.string().nullish(),
+    }),
+  ),
   cancelledReason: z.string().nullable(),
   nextDueOn: z.string().nullable(),
   /** The signed decision and conclusion filed with it. */
@@ -176,6 +212,10 @@ export const InspectionDetail = Inspection.extend({
   /** A follow-up: the inspection it follows up and that one's recommendations, to re-check. */
   followUp: z.object({ id: z.string(), title: z.string(), conclusionNo: z.string().nullable() }).nullable(),
   toRecheck: z.lazy(() => z.array(Recommendation.extend({ recheckedHere: z.boolean() }))),
+  /** The cases opened from it, in the reader's scope (number, title, stage). */
+  cases: z.array(z.object({ id: z.string(), number: z.string(), title: z.string(), stage: z.string() })),
+  /** Whether this reader may extend the on-site period now (decided, not yet extended, not on the team). */
+  canExtend: z.boolean(),
 });
 
 export const Plan = z.object({
@@ -264,6 +304,14 @@ export const RecommendationUpdate = z.object({
   at: z.string(),
 });
 export const RecommendationDetail = Recommendation.extend({
+  /** A recovery recommendation carried into a case's ledger: decided and recovered there. */
+  ledger: z
+    .object({
+      decidedVnd: z.number(),
+      recoveredVnd: z.number(),
+      cases: z.array(z.object({ id: z.string(), number: z.string() })),
+    })
+    .nullable(),
   updates: z.array(RecommendationUpdate),
   canRespond: z.boolean(),
   canDecide: z.boolean(),

@@ -6,7 +6,7 @@ import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/service.ts';
-import { inspections } from '#server/modules/inspections/tables.ts';
+import { inspections, recommendations } from '#server/modules/inspections/tables.ts';
 import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -282,6 +282,38 @@ export async function createCase(ctx: Ctx, input: CaseCreate) {
     } else if (input.source === 'inspection') throw fieldError('inspectionId', 'field.required');
     await checkPersons(ctx, tx, input.persons, true);
     const row = await insertCase(ctx, tx, input);
+    // The conclusion's recovery recommendations enter the case's ledger as recommended (the issue-19
+    // review: the same amounts were typed two or three times and could diverge) — each once, in one case.
+    const carried = input.inspectionId
+      ? await tx
+          .select({
+            id: recommendations.id,
+            content: recommendations.content,
+            amountVnd: recommendations.amountVnd,
+          })
+          .from(recommendations)
+          .where(
+            and(
+              eq(recommendations.sourceKind, 'inspection'),
+              eq(recommendations.sourceId, input.inspectionId),
+              eq(recommendations.kind, 'recovery'),
+              sql`not exists (select 1 from ${recoveryItems} x where x.recommendation_id = ${recommendations.id})`,
+            ),
+          )
+          .orderBy(asc(recommendations.createdAt), asc(recommendations.id))
+      : [];
+    if (carried.length > 0)
+      await tx.insert(recoveryItems).values(
+        carried.map((r) => ({
+          caseId: row.id,
+          kind: 'money' as const,
+          description: r.content,
+          measure: 'administrative' as const,
+          returnTo: 'budget' as const,
+          recommendedVnd: r.amountVnd ?? 0,
+          recommendationId: r.id,
+        })),
+      );
     await audit(tx, ctx, {
       action: 'case.opened',
       entityType: 'case',
@@ -292,6 +324,7 @@ export async function createCase(ctx: Ctx, input: CaseCreate) {
         source: input.source,
         kind: input.kind,
         persons: input.persons.length,
+        recoveryCarried: carried.length,
       },
     });
     return { id: row.id };
@@ -370,6 +403,7 @@ export async function getCase(ctx: Ctx, id: string, db: Db = ctx.db) {
       measure: i.measure,
       returnTo: i.returnTo,
       recommendedVnd: i.recommendedVnd,
+      recommendationId: i.recommendationId,
       decidedVnd: i.decidedVnd,
       decidedOn: i.decidedOn,
       decisionNo: i.decisionNo,

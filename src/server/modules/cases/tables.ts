@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, inList, type Of, tstz, updatedAt } from '#server/db/columns.ts';
-import { inspections } from '#server/modules/inspections/tables.ts';
+import { inspections, recommendations } from '#server/modules/inspections/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { reports } from '#server/modules/reports/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
@@ -185,6 +185,8 @@ export const recoveryItems = pgTable(
     measure: text('measure').$type<Of<typeof recoveryMeasures>>().notNull(),
     returnTo: text('return_to').$type<Of<typeof returnTos>>().notNull(),
     recommendedVnd: bigint('recommended_vnd', { mode: 'number' }).notNull(),
+    /** The inspection's recovery recommendation this item carries out (the same money, typed once). */
+    recommendationId: uuid('recommendation_id').references(() => recommendations.id),
     decidedVnd: bigint('decided_vnd', { mode: 'number' }),
     decidedOn: date('decided_on', { mode: 'string' }),
     decisionNo: text('decision_no'),

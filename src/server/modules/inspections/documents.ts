@@ -147,7 +147,27 @@ export async function inspectionDocx(ctx: Ctx, id: string, kind: InspectionDocum
                 `Tổng số tiền sai phạm: ${vnd(i.wrongdoingVnd)} đồng; kiến nghị thu hồi: ${vnd(i.toRecoverVnd)} đồng.`,
                 { bold: true },
               ),
-              line('II. KIẾN NGHỊ', { bold: true }),
+              ...(i.personsResponsible.length > 0
+                ? [
+                    line('II. TRÁCH NHIỆM CỦA CÁ NHÂN CÓ SAI PHẠM', { bold: true }),
+                    dataTable(
+                      ['STT', 'Họ và tên', 'Chức vụ', 'Nơi công tác', 'Trách nhiệm'],
+                      [7, 25, 22, 24, 22],
+                      i.personsResponsible.map((p, n) => ({
+                        cells: [
+                          String(n + 1),
+                          p.fullName,
+                          p.position ?? '',
+                          p.workplace ?? '',
+                          [translate('vi', `ui.insp.responsibility.${p.responsibility}`), p.note]
+                            .filter(Boolean)
+                            .join('. '),
+                        ],
+                      })),
+                    ),
+                  ]
+                : []),
+              line(i.personsResponsible.length > 0 ? 'III. KIẾN NGHỊ' : 'II. KIẾN NGHỊ', { bold: true }),
               dataTable(
                 ['STT', 'Nội dung kiến nghị', 'Đơn vị thực hiện', 'Số tiền (đồng)', 'Thời hạn'],
                 [7, 43, 22, 14, 14],

@@ -8,8 +8,8 @@ import * as svc from './service.ts';
 import '#server/modules/index.ts';
 import { createUnit } from '#server/modules/org/service.ts';
 import { removeGrant, updateUser } from '#server/modules/users/service.ts';
-import { grants } from '#server/modules/users/tables.ts';
-import { personIn } from '#test/declarations.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
+import { declareAs, filled, personIn } from '#test/declarations.ts';
 import { call, createWorld, inspectedUnit, upload, type Who, type World } from '#test/world.ts';
 
 let w: World;
@@ -490,6 +490,152 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
       expect(
         (await api(inspector(), 'GET', `/api/inspections/${planned}/document?kind=${kind}`)).status,
       ).toBe(409);
+  });
+});
+
+describe('what the issue-19 review found missing: extension, relatives, persons responsible, one ledger', () => {
+  it('extends the on-site period once from its start, keeps a declared relative off the team, and carries the conclusion into the case', async () => {
+    const { inspectionId: id, chief } = await approvedPlan(2033);
+    const get = async () => (await api(inspector(), 'GET', `/api/inspections/${id}`)).json;
+    const lead = await personIn(w, w.units.A, null, 'inspector');
+    // A member whose asset declaration names a spouse now working in the inspected unit.
+    const rel = await personIn(w, w.units.A, { declarationDuty: true }, 'inspector');
+    const spouse = { fullName: 'Hà Thị Thân', birthDate: '1982-02-02', residence: 'Số 2 phố Huế' };
+    const declared = await declareAs(w, rel.who, 'first_time', 2026, filled({ spouse }));
+    expect(declared.sub.status, JSON.stringify(declared.sub.json)).toBe(200);
+    const there = await personIn(w, inspected, null, 'declarant');
+    await w.database.db.update(users).set({ fullName: 'HÀ THỊ THÂN ' }).where(eq(users.id, there.userId));
+    const decide = (members: Array<{ userId: string; role: string }>) =>
+      api(inspector(), 'POST', `/api/inspections/${id}/decide`, {
+        decisionNo: '46/QĐ-TTr',
+        decisionDate: '2026-11-02',
+        onSiteFrom: '2026-11-09',
+        members,
+        version: 1,
+      });
+    const withRelative = await decide([
+      { userId: lead.userId, role: 'lead' },
+      { userId: rel.userId, role: 'member' },
+    ]);
+    expect(withRelative.status).toBe(400);
+    expect(withRelative.json.fields['members.1']).toMatch(/vợ\/chồng hoặc con/);
+    // The decider learns that a relative works there, never who (the declaration stays the member's).
+    expect(withRelative.json.fields['members.1']).not.toContain('Thân');
+    const decided = await decide([{ userId: lead.userId, role: 'lead' }]);
+    expect(decided.status, JSON.stringify(decided.json)).toBe(200);
+    const onSiteDue = () =>
+      get().then((i) => i.clocks.find((c: { code: string }) => c.code === 'inspection.on_site').dueOn);
+    // 45 days from Mon 09/11/2026: Thu 24/12/2026.
+    expect(await onSiteDue()).toBe('2026-12-24');
+    const extend = async (who: Who, extra: object = {}) =>
+      api(who, 'POST', `/api/inspections/${id}/extend`, {
+        decisionNo: '50/QĐ-TTr',
+        on: '2026-11-20',
+        reason: 'Nội dung phức tạp, cần xác minh thêm hồ sơ thanh toán.',
+        version: (await get()).version,
+        ...extra,
+      });
+    // The team asks; someone else of the inspectorate decides; never before the on-site start.
+    expect((await extend(lead.who)).json.code).toBe('separation_of_duties');
+    expect((await extend(inspector(), { on: '2026-11-05' })).json.fields.on).toContain('09/11/2026');
+    const extended = await extend(inspector());
+    expect(extended.status, JSON.stringify(extended.json)).toBe(200);
+    expect(extended.json).toMatchObject({
+      extensionNo: '50/QĐ-TTr',
+      onSiteExtendedOn: '2026-11-20',
+      canExtend: false,
+    });
+    // From the on-site start, never from the rolled date: 09/11 + 75 days is Sat 23/01/2027 → Mon 25/01.
+    expect(await onSiteDue()).toBe('2027-01-25');
+    expect((await extend(inspector())).json.fields).toHaveProperty('decisionNo');
+    const step = async (s: string, on: string, who = inspector()) =>
+      api(who, 'POST', `/api/inspections/${id}/steps`, { step: s, on, version: (await get()).version });
+    expect((await step('results', '2026-11-21')).status).toBe(200);
+    expect((await step('draft_assigned', '2026-11-22')).status).toBe(200);
+    expect((await step('draft_received', '2026-11-23', lead.who)).status).toBe(200);
+    const person = {
+      fullName: 'Lê Văn Sai',
+      position: 'Kế toán trưởng',
+      workplace: 'Ban Quản lý dự án',
+      responsibility: 'direct',
+    };
+    const body = {
+      conclusionNo: '121/KL-TTr',
+      concludedOn: '2026-11-24',
+      summary: 'Thanh toán khống 300 triệu đồng.',
+      wrongdoingVnd: 300_000_000,
+      toRecoverVnd: 300_000_000,
+      persons: [person],
+      recommendations: [
+        {
+          kind: 'recovery',
+          content: 'Thu hồi 300 triệu đồng nộp ngân sách.',
+          ownerUnitId: inspected,
+          amountVnd: 300_000_000,
+          dueOn: '2026-12-31',
+        },
+      ],
+      version: (await get()).version,
+    };
+    const noName = await api(chief.who, 'POST', `/api/inspections/${id}/conclude`, {
+      ...body,
+      persons: [{ ...person, fullName: '' }],
+    });
+    expect(noName.json.fields).toHaveProperty('persons.0.fullName');
+    const concluded = await api(chief.who, 'POST', `/api/inspections/${id}/conclude`, body);
+    expect(concluded.status, JSON.stringify(concluded.json)).toBe(200);
+    expect(concluded.json.personsResponsible).toEqual([expect.objectContaining(person)]);
+    const docx = await w.app.inject({
+      method: 'GET',
+      url: `/api/inspections/${id}/document?kind=conclusion`,
+      headers: { cookie: inspector().cookie },
+    });
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('TRÁCH NHIỆM CỦA CÁ NHÂN CÓ SAI PHẠM');
+    expect(xml).toContain('Lê Văn Sai');
+    expect(xml).toContain('III. KIẾN NGHỊ');
+    // A case opened from the conclusion takes its recovery recommendation into the ledger, once.
+    const openCase = () =>
+      api(inspector(), 'POST', '/api/cases', {
+        unitId: w.units.A,
+        subjectUnitId: inspected,
+        title: 'Thanh toán khống tại Ban Quản lý dự án',
+        kind: 'corruption',
+        source: 'inspection',
+        inspectionId: id,
+        detectedOn: '2026-11-24',
+        damageVnd: 300_000_000,
+        persons: [{ fullName: 'Lê Văn Sai', position: 'Kế toán trưởng' }],
+      });
+    const opened = await openCase();
+    expect(opened.status, JSON.stringify(opened.json)).toBe(200);
+    const recId = concluded.json.recommendations[0].id;
+    const theCase = (await api(inspector(), 'GET', `/api/cases/${opened.json.id}`)).json;
+    expect(theCase.recovery).toEqual([
+      expect.objectContaining({ recommendedVnd: 300_000_000, recommendationId: recId, decidedVnd: null }),
+    ]);
+    const second = await openCase();
+    expect((await api(inspector(), 'GET', `/api/cases/${second.json.id}`)).json.recovery).toEqual([]);
+    const listed = (await get()).cases;
+    expect(listed.map((c: { id: string }) => c.id)).toEqual([opened.json.id, second.json.id]);
+    expect(listed[0].number).toBe(theCase.number);
+    // The recommendation shows what the ledger holds; the owner sees the figures, not the case.
+    const decide2 = await api(inspector(), 'POST', `/api/recovery-items/${theCase.recovery[0].id}/decide`, {
+      decidedVnd: 300_000_000,
+      decidedOn: '2026-11-25',
+      decisionNo: '5/QĐ-UBND',
+      version: theCase.recovery[0].version,
+    });
+    expect(decide2.status, JSON.stringify(decide2.json)).toBe(200);
+    const asIssuer = (await api(inspector(), 'GET', `/api/recommendations/${recId}`)).json;
+    expect(asIssuer.ledger).toEqual({
+      decidedVnd: 300_000_000,
+      recoveredVnd: 0,
+      cases: [{ id: opened.json.id, number: theCase.number }],
+    });
+    const asOwner = await api(w.users.unit_head, 'GET', `/api/recommendations/${recId}`);
+    expect(asOwner.status).toBe(200);
+    expect(asOwner.json.ledger).toMatchObject({ decidedVnd: 300_000_000, cases: [] });
   });
 });
 

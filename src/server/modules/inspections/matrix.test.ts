@@ -140,6 +140,19 @@ describeMatrix(
   () => w,
   [
     {
+      name: 'extend the on-site period',
+      action: 'inspections.manage',
+      rootAdmin: false,
+      request: async (s) => {
+        const { id, version } = await decided(s);
+        return {
+          method: 'POST',
+          url: `/api/inspections/${id}/extend`,
+          body: { decisionNo: '5/QĐ', on: '2026-10-01', reason: 'Nội dung phức tạp', version },
+        };
+      },
+    },
+    {
       name: 'issue the conclusion',
       action: 'inspections.manage',
       rootAdmin: false,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   Conclude,
   Decide,
+  Extend,
   InspectionCancel,
   InspectionCreate,
   InspectionDetail,
@@ -90,6 +91,11 @@ export async function inspectionRoutes(app: FastifyInstance) {
     '/api/inspections/:id/steps',
     { schema: { tags, params: IdParams, body: StepBody, response: { 200: InspectionDetail } } },
     (req) => svc.recordStep(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/api/inspections/:id/extend',
+    { schema: { tags, params: IdParams, body: Extend, response: { 200: InspectionDetail } } },
+    (req) => svc.extendOnSite(req.ctx, req.params.id, req.body),
   );
   r.post(
     '/api/inspections/:id/conclude',

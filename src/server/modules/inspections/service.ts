@@ -5,8 +5,11 @@ import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/service.ts';
+import { caseNumber } from '#server/modules/cases/service.ts';
+import { cases, recoveryItems } from '#server/modules/cases/tables.ts';
+import { ensureRules, extendClock, finishClocks, startClock } from '#server/modules/clocks/service.ts';
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
+import { declaredFamily } from '#server/modules/declarations/family.ts';
 import { verificationCases } from '#server/modules/declarations/tables.ts';
 import { attachFiles } from '#server/modules/files/service.ts';
 import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts';
@@ -20,6 +23,7 @@ import type {
   InspectionCreate,
   InspectionDocument,
   inspectionSteps,
+  PersonResponsible,
   RecommendationInput,
   RecommendationSource,
   RecommendationStatus,
@@ -234,6 +238,9 @@ const present = (i: InspectionRow) => ({
   decisionNo: i.decisionNo,
   decisionDate: i.decisionDate,
   onSiteFrom: i.onSiteFrom,
+  onSiteExtendedOn: i.onSiteExtendedOn,
+  extensionNo: i.extensionNo,
+  extensionReason: i.extensionReason,
   resultsOn: i.resultsOn,
   draftAssignedOn: i.draftAssignedOn,
   draftReceivedOn: i.draftReceivedOn,
@@ -243,6 +250,7 @@ const present = (i: InspectionRow) => ({
   summary: i.summary,
   wrongdoingVnd: i.wrongdoingVnd,
   toRecoverVnd: i.toRecoverVnd,
+  personsResponsible: i.personsResponsible,
   cancelledReason: i.cancelledReason,
   nextDueOn: i.nextDueOn,
   decisionFileId: i.decisionFileId,
@@ -439,7 +447,7 @@ export async function cancelInspection(ctx: Ctx, id: string, input: { reason: st
   });
 }
 
-type Conflict = { fullName: string; reason: 'works_there' | 'worked_there' };
+type Conflict = { fullName: string; reason: 'works_there' | 'worked_there' | 'relative_there' };
 
 /**
  * A team member with a conflict of interest in the inspected unit: working in it (or below it), or
@@ -482,6 +490,32 @@ async function conflicts(
   for (const r of moved) {
     const u = found.find((f) => f.id === r.id);
     if (u && !out.has(u.id)) out.set(u.id, { fullName: u.fullName, reason: 'worked_there' });
+  }
+  // A spouse or child the member declared (asset declaration) working in the inspected unit: matched by
+  // name, the only thing Liêm knows of them; the decider learns that a relative works there, not who.
+  const family = await declaredFamily(db, memberIds);
+  const names = [...new Set([...family.values()].flatMap((f) => [...f]))];
+  if (names.length > 0) {
+    const there = new Set(
+      (
+        await db
+          .select({ name: sql<string>`btrim(liem_fold(${users.fullName}))` })
+          .from(users)
+          .innerJoin(units, eq(units.id, users.unitId))
+          .where(
+            and(
+              sql`${units.path} like ${`${subjectPath}%`}`,
+              inArray(
+                sql`btrim(liem_fold(${users.fullName}))`,
+                names.map((n) => n.trim()),
+              ),
+            ),
+          )
+      ).map((r) => r.name),
+    );
+    for (const u of found)
+      if (!out.has(u.id) && [...(family.get(u.id) ?? [])].some((n) => there.has(n.trim())))
+        out.set(u.id, { fullName: u.fullName, reason: 'relative_there' });
   }
   return { found, conflicting: out };
 }
@@ -592,6 +626,68 @@ async function refreshNextDue(tx: Db, id: string) {
     .where(eq(inspections.id, id));
 }
 
+/**
+ * The on-site period extended, once, by a decision before it ends (the rule's extension, counted from the
+ * on-site start). Whoever is on the team asks for it; someone else of the inspectorate decides it.
+ */
+export async function extendOnSite(
+  ctx: Ctx,
+  id: string,
+  input: { decisionNo: string; on: string; reason: string; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const i = await loadInspection(ctx, tx, id, true);
+    if (i.version !== input.version) throw new AppError('conflict');
+    if (i.status !== 'decided') throw new AppError('conflict');
+    if (i.onSiteExtendedOn) throw fieldError('decisionNo', 'field.extended_once');
+    const team = await tx.select().from(inspectionMembers).where(eq(inspectionMembers.inspectionId, id));
+    if (
+      await sharePeople(
+        tx,
+        ctx.actor.userId,
+        team.map((m) => m.userId),
+      )
+    )
+      throw new AppError('separation_of_duties');
+    if (input.on > today(ctx)) throw fieldError('on', 'field.date_future');
+    if (input.on < i.onSiteFrom!)
+      throw fieldError('on', 'field.date_not_before', { date: formatLegalDate(i.onSiteFrom!) });
+    const [running] = await tx
+      .select({ dueOn: startedClocks.dueOn })
+      .from(startedClocks)
+      .where(
+        and(
+          eq(startedClocks.subjectId, id),
+          eq(startedClocks.code, 'inspection.on_site'),
+          sql`${startedClocks.doneOn} is null`,
+        ),
+      );
+    // An extension is decided while the period runs, not to cover one already overrun.
+    if (running && input.on > running.dueOn)
+      throw fieldError('on', 'field.extension_after_due', { date: formatLegalDate(running.dueOn) });
+    await extendClock(tx, id, 'inspection.on_site', { complex: 1 });
+    await tx
+      .update(inspections)
+      .set({
+        onSiteExtendedOn: input.on,
+        extensionNo: input.decisionNo,
+        extensionReason: input.reason,
+        version: i.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(inspections.id, id));
+    await refreshNextDue(tx, id);
+    await audit(tx, ctx, {
+      action: 'inspection.extended',
+      entityType: 'inspection',
+      entityId: id,
+      unitId: i.unitId,
+      changes: { decisionNo: input.decisionNo, on: input.on },
+    });
+    return getInspection(ctx, id, tx);
+  });
+}
+
 type Step = (typeof inspectionSteps)[number];
 /**
  * A step of the timeline on its date, in order: the results report (the team's on-site work ends, and the
@@ -671,6 +767,7 @@ export async function conclude(
     summary: string;
     wrongdoingVnd: number;
     toRecoverVnd: number;
+    persons?: PersonResponsible[] | undefined;
     recommendations: RecommendationInput[];
     version: number;
   },
@@ -713,6 +810,7 @@ export async function conclude(
         summary: input.summary,
         wrongdoingVnd: input.wrongdoingVnd,
         toRecoverVnd: input.toRecoverVnd,
+        personsResponsible: input.persons ?? [],
         version: i.version + 1,
         updatedAt: ctx.clock.now(),
       })
@@ -728,6 +826,8 @@ export async function conclude(
         concludedOn: input.concludedOn,
         wrongdoingVnd: input.wrongdoingVnd,
         toRecoverVnd: input.toRecoverVnd,
+        // Who is held responsible is named in the conclusion itself; the log keeps how many.
+        persons: (input.persons ?? []).length,
         recommendations: input.recommendations.length,
       },
     });
@@ -777,10 +877,30 @@ export async function getInspection(ctx: Ctx, id: string, db: Db = ctx.db) {
         recheckedHere: rechecked.has(r.id),
       }))
     : [];
+  const opened = await db
+    .select({
+      id: cases.id,
+      seq: cases.seq,
+      detectedOn: cases.detectedOn,
+      title: cases.title,
+      stage: cases.stage,
+    })
+    .from(cases)
+    .innerJoin(units, eq(units.id, cases.unitId))
+    .where(and(eq(cases.inspectionId, id), scopeFilter(ctx.actor, MANAGE, units.path)))
+    .orderBy(asc(cases.seq));
+  const onTeam = members.some((m) => m.userId === ctx.actor.userId);
   return {
     ...present(i),
     members,
     clocks,
+    cases: opened.map((c) => ({
+      id: c.id,
+      number: caseNumber(c.seq, c.detectedOn),
+      title: c.title,
+      stage: c.stage,
+    })),
+    canExtend: i.status === 'decided' && !i.onSiteExtendedOn && !onTeam,
     recommendations: recs,
     followUp: followUp
       ? { id: followUp.id, title: followUp.title, conclusionNo: followUp.conclusionNo }
@@ -989,8 +1109,33 @@ export async function getRecommendation(ctx: Ctx, id: string, db: Db = ctx.db) {
     .leftJoin(inspections, eq(inspections.id, recommendationUpdates.recheckedBy))
     .where(eq(recommendationUpdates.recommendationId, id))
     .orderBy(asc(recommendationUpdates.at), asc(recommendationUpdates.id));
+  // What the case ledger holds for it (recovery recommendations): the same money, typed once, so what
+  // the owner reports can be read beside what was decided and paid. Case numbers only within scope.
+  const items = await db
+    .select({
+      caseId: cases.id,
+      seq: cases.seq,
+      detectedOn: cases.detectedOn,
+      path: units.path,
+      decidedVnd: recoveryItems.decidedVnd,
+      recoveredVnd: recoveryItems.recoveredVnd,
+    })
+    .from(recoveryItems)
+    .innerJoin(cases, eq(cases.id, recoveryItems.caseId))
+    .innerJoin(units, eq(units.id, cases.unitId))
+    .where(eq(recoveryItems.recommendationId, id));
   return {
     ...presentRecommendation(f, on, await tooLongBefore(db, on)),
+    ledger:
+      items.length === 0
+        ? null
+        : {
+            decidedVnd: items.reduce((n, x) => n + (x.decidedVnd ?? 0), 0),
+            recoveredVnd: items.reduce((n, x) => n + x.recoveredVnd, 0),
+            cases: items
+              .filter((x) => can(ctx.actor, MANAGE, { unitPath: x.path }))
+              .map((x) => ({ id: x.caseId, number: caseNumber(x.seq, x.detectedOn) })),
+          },
     updates: updates.map((u) => ({ ...u, at: u.at.toISOString() })),
     canRespond,
     canDecide,

@@ -18,6 +18,7 @@ import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import type {
   InspectionStatus,
+  PersonResponsible,
   RecommendationSource,
   RecommendationStatus,
 } from '#shared/inspections/schemas.ts';
@@ -71,6 +72,10 @@ export const inspections = pgTable(
     decisionNo: text('decision_no'),
     decisionDate: date('decision_date', { mode: 'string' }),
     onSiteFrom: date('on_site_from', { mode: 'string' }),
+    /** The on-site period extended (once): the decision's date, number and reason. */
+    onSiteExtendedOn: date('on_site_extended_on', { mode: 'string' }),
+    extensionNo: text('extension_no'),
+    extensionReason: text('extension_reason'),
     resultsOn: date('results_on', { mode: 'string' }),
     draftAssignedOn: date('draft_assigned_on', { mode: 'string' }),
     draftReceivedOn: date('draft_received_on', { mode: 'string' }),
@@ -80,6 +85,8 @@ export const inspections = pgTable(
     summary: text('summary'),
     wrongdoingVnd: bigint('wrongdoing_vnd', { mode: 'number' }),
     toRecoverVnd: bigint('to_recover_vnd', { mode: 'number' }),
+    /** The persons the conclusion holds responsible, as it names them (outsiders too: no account). */
+    personsResponsible: jsonb('persons_responsible').$type<PersonResponsible[]>().notNull().default([]),
     cancelledReason: text('cancelled_reason'),
     /** A follow-up inspection: the earlier one whose conclusion's recommendations it re-checks. */
     followUpOf: uuid('follow_up_of').references((): AnyPgColumn => inspections.id),
