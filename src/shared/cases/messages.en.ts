@@ -125,6 +125,7 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'ui.case.returnTo': 'Returned to',
   'ui.case.returnTo.budget': 'State budget',
   'ui.case.returnTo.owner': 'Lawful owner or manager',
+  'ui.case.fromRecommendation': 'from the conclusion’s recommendation',
   'ui.case.recommended': 'Recommended',
   'ui.case.decided': 'Decided',
   'ui.case.recovered': 'Recovered',

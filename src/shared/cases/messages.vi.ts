@@ -123,6 +123,7 @@ export const casesVi = {
   'ui.case.returnTo': 'Trả về',
   'ui.case.returnTo.budget': 'Ngân sách nhà nước',
   'ui.case.returnTo.owner': 'Chủ sở hữu, người quản lý hợp pháp',
+  'ui.case.fromRecommendation': 'theo kiến nghị của kết luận',
   'ui.case.recommended': 'Kiến nghị thu hồi',
   'ui.case.decided': 'Quyết định thu hồi',
   'ui.case.recovered': 'Đã thu hồi',

@@ -69,6 +69,8 @@ export const CaseCreate = z.strictObject({
   detectedOn: isoDate(),
   damageVnd: vnd.default(0),
   persons: z.array(PersonInput).max(100).default([]),
+  /** The inspection's recovery recommendations this case carries into its ledger (as recommended). */
+  recoveryFrom: z.array(uuid()).max(50).optional(),
 });
 export type CaseCreate = z.infer<typeof CaseCreate>;
 
@@ -144,6 +146,8 @@ export const RecoveryItemCreate = z.strictObject({
   returnTo: z.enum(returnTos).default('budget'),
   /** What the conclusion or recommendation asks to recover (VND; an asset in kind at its value). */
   recommendedVnd: vnd,
+  /** The case's inspection's recovery recommendation this item carries out (each in one item only). */
+  recommendationId: uuid().nullish(),
   decidedVnd: vnd.nullish(),
   decidedOn: isoDate().nullish(),
   decisionNo: optionalText(60),

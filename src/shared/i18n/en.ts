@@ -204,6 +204,8 @@ export const en: Record<MessageKey, string> = {
   'field.duplicate': 'An entry is repeated.',
   'field.one_lead': 'The team needs exactly one leader.',
   'field.member_works_there': '{{name}} works in the inspected unit (conflict of interest).',
+  'field.recommendation_not_carriable':
+    'Not a recovery recommendation of this inspection, or already in a recovery ledger.',
   'field.member_relative_there':
     '{{name}} has a spouse or child (as their asset declaration names them) working in the inspected unit (conflict of interest).',
   'field.extended_once': 'The on-site period can be extended only once.',

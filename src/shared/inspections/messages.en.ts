@@ -127,6 +127,8 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.rec.issuer': 'Issued by',
   'ui.rec.source': 'Conclusion',
   'ui.rec.amount': 'Amount (VND)',
+  'ui.rec.ledger': 'Recovery ledger',
+  'ui.rec.ledgerLine': 'recovery decided {{decided}}, recovered {{recovered}}',
   'ui.rec.issuedOn': 'Issued on',
   'ui.rec.dueOn': 'Due',
   'ui.rec.closedOn': 'Closed on',

@@ -125,6 +125,8 @@ export const inspectionsVi = {
   'ui.rec.issuer': 'Cơ quan kiến nghị',
   'ui.rec.source': 'Kết luận',
   'ui.rec.amount': 'Số tiền (đồng)',
+  'ui.rec.ledger': 'Sổ thu hồi',
+  'ui.rec.ledgerLine': 'đã quyết định thu hồi {{decided}}, đã thu {{recovered}}',
   'ui.rec.issuedOn': 'Ngày kiến nghị',
   'ui.rec.dueOn': 'Hạn thực hiện',
   'ui.rec.closedOn': 'Ngày kết thúc',

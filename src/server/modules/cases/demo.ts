@@ -1,5 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { inspections } from '#server/modules/inspections/tables.ts';
+import { inspections, recommendations } from '#server/modules/inspections/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { reports } from '#server/modules/reports/tables.ts';
 import { type DemoContext, demoActor, demoSession } from '#server/platform/demo.ts';
@@ -27,6 +27,14 @@ export async function seedDemoCases(d: DemoContext) {
     .select({ id: inspections.id })
     .from(inspections)
     .where(eq(inspections.conclusionNo, '120/KL-TTr'));
+  // Its two recovery recommendations, each carried out by one case's ledger item (typed once).
+  const recoveryRecs = budget
+    ? await d.ctx.db
+        .select({ id: recommendations.id, amountVnd: recommendations.amountVnd })
+        .from(recommendations)
+        .where(and(eq(recommendations.sourceId, budget.id), eq(recommendations.kind, 'recovery')))
+    : [];
+  const recFor = (amount: number) => recoveryRecs.find((r) => r.amountVnd === amount)?.id ?? null;
 
   // 1. Misspent conference money: discipline, and an administrative recovery paid in part.
   const spent = await svc.createCase(inspector, {
@@ -72,6 +80,7 @@ export async function seedDemoCases(d: DemoContext) {
     measure: 'administrative',
     returnTo: 'budget',
     recommendedVnd: 1_200_000_000,
+    recommendationId: recFor(1_200_000_000),
     decidedVnd: 1_200_000_000,
     decidedOn: '2026-08-15',
     decisionNo: '130/QĐ-TTr',
@@ -142,6 +151,7 @@ export async function seedDemoCases(d: DemoContext) {
     measure: 'judicial',
     returnTo: 'budget',
     recommendedVnd: 850_000_000,
+    recommendationId: recFor(850_000_000),
     decidedVnd: 850_000_000,
     decidedOn: '2026-10-15',
     decisionNo: '12/2026/HS-ST',

@@ -9,7 +9,7 @@ import { units } from '#server/modules/org/tables.ts';
 import type { recoveryMeasures } from '#shared/cases/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { canAnywhere } from '#shared/permissions.ts';
-import { addEvent, bump, checkDate, getCase, loadCase, MANAGE } from './service.ts';
+import { addEvent, bump, carriable, checkDate, getCase, loadCase, MANAGE } from './service.ts';
 import { recoveryItems, recoveryPayments } from './tables.ts';
 
 /**
@@ -26,6 +26,7 @@ export async function addRecoveryItem(
     measure: (typeof recoveryMeasures)[number];
     returnTo: 'budget' | 'owner';
     recommendedVnd: number;
+    recommendationId?: string | null | undefined;
     decidedVnd?: number | null | undefined;
     decidedOn?: string | null | undefined;
     decisionNo?: string | null | undefined;
@@ -39,6 +40,8 @@ export async function addRecoveryItem(
     if ((decided === null) !== !input.decidedOn)
       throw fieldError(decided === null ? 'decidedVnd' : 'decidedOn', 'field.required');
     if (input.decidedOn) checkDate(ctx, 'decidedOn', input.decidedOn, r.c.detectedOn);
+    if (input.recommendationId)
+      await carriable(tx, r.c.inspectionId, input.recommendationId, 'recommendationId');
     const [item] = await tx
       .insert(recoveryItems)
       .values({
@@ -48,6 +51,7 @@ export async function addRecoveryItem(
         measure: input.measure,
         returnTo: input.returnTo,
         recommendedVnd: input.recommendedVnd,
+        recommendationId: input.recommendationId ?? null,
         decidedVnd: decided,
         decidedOn: input.decidedOn ?? null,
         decisionNo: input.decisionNo ?? null,

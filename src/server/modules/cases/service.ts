@@ -260,6 +260,38 @@ function rangeField(e: unknown): never {
   throw e;
 }
 
+/**
+ * A recovery recommendation of the inspection a case came from, not yet carried into any ledger item: what
+ * an item may carry out (each once, so the same money is never counted twice). Refused on `field`.
+ */
+export async function carriable(
+  tx: Db,
+  inspectionId: string | null | undefined,
+  recId: string,
+  field: string,
+) {
+  const [r] = inspectionId
+    ? await tx
+        .select({
+          id: recommendations.id,
+          content: recommendations.content,
+          amountVnd: recommendations.amountVnd,
+        })
+        .from(recommendations)
+        .where(
+          and(
+            eq(recommendations.id, recId),
+            eq(recommendations.sourceKind, 'inspection'),
+            eq(recommendations.sourceId, inspectionId),
+            eq(recommendations.kind, 'recovery'),
+            sql`not exists (select 1 from ${recoveryItems} x where x.recommendation_id = ${recommendations.id})`,
+          ),
+        )
+    : [];
+  if (!r) throw fieldError(field, 'field.recommendation_not_carriable');
+  return r;
+}
+
 export async function createCase(ctx: Ctx, input: CaseCreate) {
   if (!canAnywhere(ctx.actor, MANAGE)) throw new AppError('not_found');
   return ctx.db.transaction(async (tx) => {
@@ -282,26 +314,11 @@ export async function createCase(ctx: Ctx, input: CaseCreate) {
     } else if (input.source === 'inspection') throw fieldError('inspectionId', 'field.required');
     await checkPersons(ctx, tx, input.persons, true);
     const row = await insertCase(ctx, tx, input);
-    // The conclusion's recovery recommendations enter the case's ledger as recommended (the issue-19
-    // review: the same amounts were typed two or three times and could diverge) — each once, in one case.
-    const carried = input.inspectionId
-      ? await tx
-          .select({
-            id: recommendations.id,
-            content: recommendations.content,
-            amountVnd: recommendations.amountVnd,
-          })
-          .from(recommendations)
-          .where(
-            and(
-              eq(recommendations.sourceKind, 'inspection'),
-              eq(recommendations.sourceId, input.inspectionId),
-              eq(recommendations.kind, 'recovery'),
-              sql`not exists (select 1 from ${recoveryItems} x where x.recommendation_id = ${recommendations.id})`,
-            ),
-          )
-          .orderBy(asc(recommendations.createdAt), asc(recommendations.id))
-      : [];
+    // The conclusion's recovery recommendations chosen enter the case's ledger as recommended (the
+    // issue-19 review: the same amounts were typed two or three times and could diverge).
+    const carried = [];
+    for (const [n, recId] of (input.recoveryFrom ?? []).entries())
+      carried.push(await carriable(tx, input.inspectionId, recId, `recoveryFrom.${n}`));
     if (carried.length > 0)
       await tx.insert(recoveryItems).values(
         carried.map((r) => ({

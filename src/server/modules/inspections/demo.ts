@@ -78,6 +78,28 @@ export async function seedDemoInspections(d: DemoContext) {
       'Sở Tài chính chi sai định mức hội nghị, tập huấn 1,2 tỷ đồng; mua sắm tài sản không qua đấu thầu 2 gói; Công ty TNHH Xây dựng Sơn Hà được thanh toán vượt khối lượng 850 triệu đồng.',
     wrongdoingVnd: 3_450_000_000,
     toRecoverVnd: 2_050_000_000,
+    persons: [
+      {
+        fullName: 'Lê Văn Trưởng',
+        position: 'Giám đốc Sở',
+        workplace: 'Sở Tài chính',
+        responsibility: 'head',
+        note: 'Thiếu kiểm tra, giám sát việc chi hội nghị, tập huấn',
+      },
+      {
+        fullName: 'Trần Văn Bình',
+        position: 'Trưởng phòng Kế hoạch - Tài chính',
+        workplace: 'Sở Tài chính',
+        responsibility: 'direct',
+      },
+      {
+        fullName: 'Phạm Quốc Hưng',
+        position: 'Phó Giám đốc Ban Quản lý dự án',
+        workplace: 'Sở Tài chính',
+        responsibility: 'direct',
+        note: 'Ký nghiệm thu khối lượng không đúng thực tế',
+      },
+    ],
     recommendations: [
       {
         kind: 'recovery',

@@ -594,8 +594,9 @@ describe('what the issue-19 review found missing: extension, relatives, persons 
     expect(xml).toContain('TRÁCH NHIỆM CỦA CÁ NHÂN CÓ SAI PHẠM');
     expect(xml).toContain('Lê Văn Sai');
     expect(xml).toContain('III. KIẾN NGHỊ');
-    // A case opened from the conclusion takes its recovery recommendation into the ledger, once.
-    const openCase = () =>
+    // A case opened from the conclusion takes the recovery recommendation chosen into its ledger, once.
+    const recId = concluded.json.recommendations[0].id;
+    const openCase = (recoveryFrom: string[] = []) =>
       api(inspector(), 'POST', '/api/cases', {
         unitId: w.units.A,
         subjectUnitId: inspected,
@@ -606,16 +607,28 @@ describe('what the issue-19 review found missing: extension, relatives, persons 
         detectedOn: '2026-11-24',
         damageVnd: 300_000_000,
         persons: [{ fullName: 'Lê Văn Sai', position: 'Kế toán trưởng' }],
+        recoveryFrom,
       });
-    const opened = await openCase();
+    const other = (await approvedPlan(2034)).inspectionId;
+    expect((await openCase([other])).json.fields).toHaveProperty('recoveryFrom.0');
+    const opened = await openCase([recId]);
     expect(opened.status, JSON.stringify(opened.json)).toBe(200);
-    const recId = concluded.json.recommendations[0].id;
     const theCase = (await api(inspector(), 'GET', `/api/cases/${opened.json.id}`)).json;
     expect(theCase.recovery).toEqual([
       expect.objectContaining({ recommendedVnd: 300_000_000, recommendationId: recId, decidedVnd: null }),
     ]);
+    // Carried once: neither a second case nor a ledger item of it carries the same money again.
+    expect((await openCase([recId])).json.fields).toHaveProperty('recoveryFrom.0');
     const second = await openCase();
     expect((await api(inspector(), 'GET', `/api/cases/${second.json.id}`)).json.recovery).toEqual([]);
+    const again = await api(inspector(), 'POST', `/api/cases/${second.json.id}/recovery`, {
+      kind: 'money',
+      description: 'Lần hai',
+      measure: 'administrative',
+      recommendedVnd: 300_000_000,
+      recommendationId: recId,
+    });
+    expect(again.json.fields).toHaveProperty('recommendationId');
     const listed = (await get()).cases;
     expect(listed.map((c: { id: string }) => c.id)).toEqual([opened.json.id, second.json.id]);
     expect(listed[0].number).toBe(theCase.number);

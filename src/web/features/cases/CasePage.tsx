@@ -618,6 +618,14 @@ function RecoveryTable({
               {i.description}
               <div style={{ color: '#57606a', fontSize: 12 }}>
                 {t(`ui.case.measure.${i.measure}`)} · {t(`ui.case.returnTo.${i.returnTo}`)}
+                {i.recommendationId && (
+                  <>
+                    {' · '}
+                    <Link to={`/recommendations/${i.recommendationId}`}>
+                      {t('ui.case.fromRecommendation')}
+                    </Link>
+                  </>
+                )}
               </div>
             </>
           ),

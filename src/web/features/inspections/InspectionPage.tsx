@@ -1,3 +1,4 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -13,8 +14,8 @@ import {
   Table,
   Tooltip,
 } from 'antd';
-import { Link, useParams } from 'react-router';
-import { inspectionDocuments, type inspectionSteps } from '#shared/inspections/schemas.ts';
+import { Link, useNavigate, useParams } from 'react-router';
+import { inspectionDocuments, type inspectionSteps, responsibilities } from '#shared/inspections/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatVnd } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
@@ -25,12 +26,13 @@ import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { CaseDialog } from '#web/features/cases/CaseDialog.tsx';
 import { FollowUpCard } from './FollowUpCard.tsx';
 import { RecommendationFields, recommendationBodies } from './RecommendationFields.tsx';
 import { RecommendationTags } from './RecommendationTags.tsx';
 import { type InspectionDetail, inspectionTone, type Recommendation } from './types.ts';
 
-type Dialog = 'decide' | 'step' | 'conclude' | 'cancel';
+type Dialog = 'decide' | 'step' | 'conclude' | 'cancel' | 'extend' | 'case';
 
 /** Each document's labels and where its signed copy is kept. */
 const docLabel = {
@@ -70,6 +72,8 @@ export default function InspectionPage() {
   const [stepForm] = Form.useForm();
   const [concludeForm] = Form.useForm();
   const [cancelForm] = Form.useForm();
+  const [extendForm] = Form.useForm();
+  const navigate = useNavigate();
   const i = q.data;
   const dialog = url.dialog as Dialog | undefined;
   const show = (d: Dialog) => setUrl({ dialog: d }, false);
@@ -105,6 +109,7 @@ export default function InspectionPage() {
                 {nextSteps(i).length > 0 && (
                   <Button onClick={() => show('step')}>{t('ui.insp.recordStep')}</Button>
                 )}
+                {i.canExtend && <Button onClick={() => show('extend')}>{t('ui.insp.extend')}</Button>}
                 {i.canConclude && (
                   <Button type="primary" onClick={() => show('conclude')}>
                     {t('ui.insp.conclude')}
@@ -144,6 +149,11 @@ export default function InspectionPage() {
             </Descriptions.Item>
             {i.legalGround && (
               <Descriptions.Item label={t('ui.insp.legalGround')}>{i.legalGround}</Descriptions.Item>
+            )}
+            {i.extensionNo && (
+              <Descriptions.Item label={t('ui.insp.extension')}>
+                {`${i.extensionNo}, ${formatDate(i.onSiteExtendedOn)} — ${i.extensionReason ?? ''}`}
+              </Descriptions.Item>
             )}
             {i.members.length > 0 && (
               <Descriptions.Item label={t('ui.insp.team')}>
@@ -260,6 +270,57 @@ export default function InspectionPage() {
                   {t('ui.insp.toRecoverShort')}: <strong>{formatVnd(i.toRecoverVnd ?? 0, lang)}</strong>
                 </span>
               </Space>
+              {i.personsResponsible.length > 0 && (
+                <Table
+                  aria-label={t('ui.insp.persons')}
+                  style={{ marginTop: 12 }}
+                  rowKey={(p) => `${p.fullName}-${p.position ?? ''}-${p.responsibility}`}
+                  size="small"
+                  pagination={false}
+                  scroll={{ x: 'max-content' }}
+                  dataSource={i.personsResponsible}
+                  columns={[
+                    { key: 'name', title: t('ui.insp.personName'), render: (_, p) => p.fullName },
+                    {
+                      key: 'position',
+                      title: t('ui.insp.personPosition'),
+                      render: (_, p) => p.position ?? '',
+                    },
+                    {
+                      key: 'workplace',
+                      title: t('ui.insp.personWorkplace'),
+                      render: (_, p) => p.workplace ?? '',
+                    },
+                    {
+                      key: 'responsibility',
+                      title: t('ui.insp.responsibility'),
+                      render: (_, p) =>
+                        [t(`ui.insp.responsibility.${p.responsibility}`), p.note].filter(Boolean).join('. '),
+                    },
+                  ]}
+                />
+              )}
+            </Card>
+          )}
+          {(i.status === 'concluded' || i.status === 'directed') && (
+            <Card
+              title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('ui.insp.cases')}</h2>}
+              extra={<Button onClick={() => show('case')}>{t('ui.insp.openCase')}</Button>}
+              style={{ marginBottom: 16 }}
+            >
+              {i.cases.length === 0 ? (
+                <span>{t('ui.common.empty')}</span>
+              ) : (
+                <Space orientation="vertical">
+                  {i.cases.map((c) => (
+                    <Space key={c.id} wrap>
+                      <Link to={`/cases/${c.id}`}>{c.number}</Link>
+                      <span>{c.title}</span>
+                      <StatusTag tone="info">{labelOf(t, 'ui.case.stage', c.stage)}</StatusTag>
+                    </Space>
+                  ))}
+                </Space>
+              )}
             </Card>
           )}
           <Card
@@ -358,6 +419,68 @@ export default function InspectionPage() {
           </FormModal>
 
           <FormModal
+            open={dialog === 'extend'}
+            name="extend"
+            title={t('ui.insp.extend')}
+            form={extendForm}
+            onClose={close}
+            onSubmit={async (v: { decisionNo: string; on: string; reason: string }) => post('/extend', v)}
+          >
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.insp.extendHint')} />
+            <Space wrap>
+              <Form.Item
+                name="decisionNo"
+                label={t('ui.insp.extensionNo')}
+                rules={[{ required: true, message: t('field.required') }]}
+                required
+              >
+                <Input maxLength={60} placeholder="50/QĐ-TTr" />
+              </Form.Item>
+              <Form.Item
+                name="on"
+                label={t('ui.insp.extendedOn')}
+                rules={[{ required: true, message: t('field.required') }]}
+                required
+              >
+                <DateInput />
+              </Form.Item>
+            </Space>
+            <Form.Item
+              name="reason"
+              label={t('ui.insp.extensionReason')}
+              rules={[{ required: true, message: t('field.required') }]}
+              required
+            >
+              <Input.TextArea rows={3} maxLength={1000} />
+            </Form.Item>
+          </FormModal>
+
+          <CaseDialog
+            open={dialog === 'case'}
+            initial={{
+              unitId: i.unitId,
+              source: 'inspection',
+              inspectionId: i.id,
+              ...(i.subjectUnitId
+                ? { subjectUnitId: i.subjectUnitId }
+                : { subjectName: i.subjectName ?? '' }),
+              title: i.title,
+              summary: i.summary ?? '',
+              detectedOn: i.concludedOn ?? undefined,
+              damageVnd: i.wrongdoingVnd ?? 0,
+              persons: i.personsResponsible.map((p) => ({
+                fullName: p.fullName,
+                position: [p.position, p.workplace].filter(Boolean).join(', ') || undefined,
+              })),
+            }}
+            onClose={close}
+            onSaved={async (caseId) => {
+              await qc.invalidateQueries({ queryKey: ['inspections'] });
+              navigate(`/cases/${caseId}`);
+            }}
+          />
+
+          <FormModal
             open={dialog === 'cancel'}
             name="cancel"
             title={t('ui.insp.cancel')}
@@ -426,6 +549,61 @@ export default function InspectionPage() {
                 <InputNumber min={0} step={1_000_000} style={{ width: 220 }} />
               </Form.Item>
             </Space>
+            <Form.List name="persons">
+              {(fields, { add, remove }) => (
+                <Card
+                  size="small"
+                  style={{ marginBottom: 12 }}
+                  title={t('ui.insp.persons')}
+                  extra={
+                    <Button icon={<PlusOutlined />} onClick={() => add({ responsibility: 'direct' })}>
+                      {t('ui.insp.addPerson')}
+                    </Button>
+                  }
+                >
+                  <p style={{ color: '#57606a', marginTop: 0 }}>{t('ui.insp.personsHint')}</p>
+                  {fields.map((f) => (
+                    <Space key={f.key} wrap align="start">
+                      <Form.Item
+                        name={[f.name, 'fullName']}
+                        label={t('ui.insp.personName')}
+                        rules={[{ required: true, message: t('field.required') }]}
+                        required
+                      >
+                        <Input maxLength={200} style={{ width: 200 }} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'position']} label={t('ui.insp.personPosition')}>
+                        <Input maxLength={200} style={{ width: 180 }} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'workplace']} label={t('ui.insp.personWorkplace')}>
+                        <Input maxLength={300} style={{ width: 200 }} />
+                      </Form.Item>
+                      <Form.Item
+                        name={[f.name, 'responsibility']}
+                        label={t('ui.insp.responsibility')}
+                        required
+                      >
+                        <Select
+                          style={{ width: 220 }}
+                          options={responsibilities.map((r) => ({
+                            value: r,
+                            label: t(`ui.insp.responsibility.${r}`),
+                          }))}
+                        />
+                      </Form.Item>
+                      <Form.Item label=" ">
+                        <Button
+                          type="text"
+                          aria-label={t('ui.common.delete')}
+                          icon={<MinusCircleOutlined />}
+                          onClick={() => remove(f.name)}
+                        />
+                      </Form.Item>
+                    </Space>
+                  ))}
+                </Card>
+              )}
+            </Form.List>
             <RecommendationFields />
           </FormModal>
         </>

@@ -79,6 +79,20 @@ export default function RecommendationPage() {
                   {formatVnd(r.amountVnd, lang)}
                 </Descriptions.Item>
               )}
+              {r.ledger && (
+                <Descriptions.Item label={t('ui.rec.ledger')}>
+                  {t('ui.rec.ledgerLine', {
+                    decided: formatVnd(r.ledger.decidedVnd, lang),
+                    recovered: formatVnd(r.ledger.recoveredVnd, lang),
+                  })}
+                  {r.ledger.cases.map((c) => (
+                    <span key={c.id}>
+                      {' · '}
+                      <Link to={`/cases/${c.id}`}>{c.number}</Link>
+                    </span>
+                  ))}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('ui.rec.issuedOn')}>{formatDate(r.issuedOn)}</Descriptions.Item>
               <Descriptions.Item label={t('ui.rec.dueOn')}>{formatDate(r.dueOn)}</Descriptions.Item>
               {r.closedOn && (
