@@ -126,6 +126,11 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'ui.case.returnTo.budget': 'State budget',
   'ui.case.returnTo.owner': 'Lawful owner or manager',
   'ui.case.fromRecommendation': 'from the conclusion’s recommendation',
+  'ui.case.fromRecommendationField': 'From the conclusion’s recovery recommendation',
+  'ui.case.fromRecommendationNone': 'Not from a recommendation',
+  'ui.case.recoveryFrom': 'Enter in the recovery ledger',
+  'ui.case.recoveryFromHint':
+    'The conclusion’s recovery recommendations go into this case’s ledger (each once).',
   'ui.case.recommended': 'Recommended',
   'ui.case.decided': 'Decided',
   'ui.case.recovered': 'Recovered',

@@ -124,6 +124,11 @@ export const casesVi = {
   'ui.case.returnTo.budget': 'Ngân sách nhà nước',
   'ui.case.returnTo.owner': 'Chủ sở hữu, người quản lý hợp pháp',
   'ui.case.fromRecommendation': 'theo kiến nghị của kết luận',
+  'ui.case.fromRecommendationField': 'Theo kiến nghị thu hồi của kết luận',
+  'ui.case.fromRecommendationNone': 'Không theo kiến nghị nào',
+  'ui.case.recoveryFrom': 'Ghi vào sổ thu hồi',
+  'ui.case.recoveryFromHint':
+    'Các kiến nghị thu hồi của kết luận được ghi vào sổ của vụ việc này (mỗi kiến nghị một lần).',
   'ui.case.recommended': 'Kiến nghị thu hồi',
   'ui.case.decided': 'Quyết định thu hồi',
   'ui.case.recovered': 'Đã thu hồi',

@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Space } from 'antd';
 import { caseKinds, caseSources } from '#shared/cases/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -21,17 +21,21 @@ interface Values {
   detectedOn: string;
   damageVnd?: number;
   persons?: Array<Record<string, unknown>>;
+  recoveryFrom?: string[];
 }
 
 /** A case opened in the register: where it happened, how it was found, the persons known so far. */
 export function CaseDialog({
   open,
   initial,
+  recoveryOptions,
   onClose,
   onSaved,
 }: {
   open: boolean;
   initial?: Partial<Values>;
+  /** Opened from a conclusion: its recovery recommendations, to carry into the case's ledger. */
+  recoveryOptions?: Array<{ value: string; label: string }>;
   onClose(): void;
   onSaved(id: string): Promise<unknown> | undefined;
 }) {
@@ -105,6 +109,15 @@ export function CaseDialog({
       <Form.Item name="summary" label={t('ui.case.summary')}>
         <Input.TextArea rows={3} maxLength={5000} />
       </Form.Item>
+      {recoveryOptions && recoveryOptions.length > 0 && (
+        <Form.Item
+          name="recoveryFrom"
+          label={t('ui.case.recoveryFrom')}
+          extra={t('ui.case.recoveryFromHint')}
+        >
+          <Checkbox.Group options={recoveryOptions} style={{ display: 'grid', gap: 4 }} />
+        </Form.Item>
+      )}
       <Form.List name="persons">
         {(fields, { add, remove }) => (
           <>

@@ -24,6 +24,7 @@ import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import type { InspectionDetail } from '#web/features/inspections/types.ts';
 import { PersonFields } from './PersonFields.tsx';
 import { type CaseDetail, type Person, type RecoveryItem, type Referral, stageTone } from './types.ts';
 
@@ -414,9 +415,20 @@ export default function CasePage() {
                 decidedVnd: v.decidedVnd ?? null,
                 decidedOn: v.decidedOn || null,
                 decisionNo: v.decisionNo || null,
+                recommendationId: v.recommendationId || null,
               })
             }
           >
+            {c.inspectionId && dialog === 'recovery' && (
+              <Form.Item name="recommendationId" label={t('ui.case.fromRecommendationField')}>
+                <RecoveryRecommendationSelect
+                  inspectionId={c.inspectionId}
+                  onPicked={(r) =>
+                    recoveryForm.setFieldsValue({ description: r.content, recommendedVnd: r.amountVnd ?? 0 })
+                  }
+                />
+              </Form.Item>
+            )}
             <Form.Item name="description" label={t('ui.case.description')} {...req}>
               <Input maxLength={1000} />
             </Form.Item>
@@ -686,6 +698,43 @@ function RecoveryTable({
           </Table.Summary.Row>
         ) : null
       }
+    />
+  );
+}
+
+/** The case's inspection's recovery recommendations: picking one fills the item from it (typed once). */
+function RecoveryRecommendationSelect({
+  inspectionId,
+  onPicked,
+  ...props
+}: {
+  inspectionId: string;
+  onPicked(r: { content: string; amountVnd: number | null }): void;
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+}) {
+  const { t, lang } = useT();
+  const q = useQuery({
+    queryKey: ['inspections', 'one', inspectionId],
+    queryFn: () => get<InspectionDetail>(`/inspections/${inspectionId}`),
+  });
+  const recs = (q.data?.recommendations ?? []).filter((r) => r.kind === 'recovery');
+  return (
+    <Select
+      {...props}
+      allowClear
+      aria-label={t('ui.case.fromRecommendationField')}
+      loading={q.isLoading}
+      placeholder={t('ui.case.fromRecommendationNone')}
+      onChange={(v: string | undefined) => {
+        props.onChange?.(v);
+        const r = recs.find((x) => x.id === v);
+        if (r) onPicked(r);
+      }}
+      options={recs.map((r) => ({
+        value: r.id,
+        label: `${r.content}${r.amountVnd ? ` — ${formatVnd(r.amountVnd, lang)}` : ''}`,
+      }))}
     />
   );
 }
