@@ -85,6 +85,10 @@ export const declarationsAudit = defineAudit({
       en: 'Verification conclusion extended',
     },
     'verification_case.conclude': { vi: 'Kết luận xác minh', en: 'Verification concluded' },
+    'verification_case.document': {
+      vi: 'Tạo văn bản của hồ sơ xác minh (quyết định, kết luận)',
+      en: 'Verification document made (decision, conclusion)',
+    },
     'verification_case.sanction': {
       vi: 'Ghi nhận quyết định xử lý người kê khai không trung thực',
       en: 'Sanction decided on a dishonest declaration',

@@ -69,6 +69,7 @@ export const declarationsEn: Record<keyof typeof declarationsVi, string> = {
   'ui.ver.caseStatus.reported': 'Reported, awaiting conclusion',
   'ui.ver.caseStatus.concluded': 'Concluded, to publish',
   'ui.ver.caseStatus.published': 'Conclusion published',
+  'ui.ver.docWord': 'Document (Word)',
   'ui.ver.ground': 'Ground',
   'ui.ver.groundCode.lottery': 'Random selection',
   'ui.ver.groundCode.dishonesty': 'Signs of dishonesty',

@@ -67,6 +67,7 @@ export const declarationsVi = {
   'ui.ver.caseStatus.reported': 'Đã báo cáo, chờ kết luận',
   'ui.ver.caseStatus.concluded': 'Đã kết luận, chờ công khai',
   'ui.ver.caseStatus.published': 'Đã công khai kết luận',
+  'ui.ver.docWord': 'Văn bản (Word)',
   'ui.ver.ground': 'Căn cứ',
   'ui.ver.groundCode.lottery': 'Bốc thăm ngẫu nhiên',
   'ui.ver.groundCode.dishonesty': 'Dấu hiệu không trung thực',

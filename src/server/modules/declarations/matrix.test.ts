@@ -510,6 +510,15 @@ describeMatrix(
       }),
     },
     {
+      name: 'print the decision of a verification',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'GET',
+        url: `/api/verification-cases/${await decidedVerification(side)}/document?kind=decision`,
+      }),
+    },
+    {
       name: 'record the answer to a request (its team)',
       action: 'declarations.control',
       rootAdmin: false,

@@ -271,6 +271,24 @@ export async function declarationRoutes(app: FastifyInstance) {
       .send(await verification.drawMinutesDocx(req.ctx, req.params.id)),
   );
   r.get(
+    '/api/verification-cases/:id/document',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: z.strictObject({ kind: z.enum(verification.verificationDocuments) }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header(
+          'content-disposition',
+          `attachment; filename="${req.query.kind === 'decision' ? 'quyet-dinh-xac-minh' : 'ket-luan-xac-minh'}.docx"`,
+        )
+        .send(await verification.verificationDocx(req.ctx, req.params.id, req.query.kind)),
+  );
+  r.get(
     '/api/verification-cases',
     {
       schema: {

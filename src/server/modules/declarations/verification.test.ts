@@ -595,6 +595,25 @@ describe('a verification through its clocks (issue 18 §6)', () => {
     });
     expect(published.json.status).toBe('published');
     expect((await api(w.users.admin, 'GET', `/api/verification-cases/${c.json.id}`)).status).toBe(404);
+    // The decision and the conclusion as Word documents, filled from the record; nobody outside reads them.
+    const word = async (kind: string) => {
+      const res = await api(controller, 'GET', `/api/verification-cases/${c.json.id}/document?kind=${kind}`);
+      expect(res.status).toBe(200);
+      return (await JSZip.loadAsync(res.raw.rawPayload)).file('word/document.xml')!.async('string');
+    };
+    const decisionXml = await word('decision');
+    expect(decisionXml).toContain('Số: 15/QĐ-TTr');
+    expect(decisionXml).toContain('Tổ trưởng');
+    expect(decisionXml).toContain('22/02/2027');
+    const conclusionXml = await word('conclusion');
+    expect(conclusionXml).toContain('Kê khai trung thực');
+    expect(conclusionXml).toContain('Bảng tin trụ sở Phòng Nghiệp vụ');
+    expect(
+      (await api(w.users.admin, 'GET', `/api/verification-cases/${c.json.id}/document?kind=decision`)).status,
+    ).toBe(404);
+    expect(
+      (await api(controller, 'GET', `/api/verification-cases/${c.json.id}/document?kind=minutes`)).status,
+    ).toBe(400);
     // Every step's clock ran in the engine's one table: started, extended, done in turn (ADR 0026).
     const clocks = await w.database.query<{
       code: string;

@@ -19,6 +19,7 @@ import { positions, units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { administrativeDocx, dataTable, para, placeOf, run } from '#server/platform/documents.ts';
 import { openAtRest, sealAtRest } from '#server/server-key.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import type {
   CandidateChange,
   CaseOpen,
@@ -28,6 +29,7 @@ import type {
   sanctionOutcomes,
 } from '#shared/declarations/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
+import { translate } from '#shared/i18n/index.ts';
 import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
 import { foldText as fold } from '#shared/text.ts';
 import {
@@ -567,6 +569,125 @@ export async function drawMinutesDocx(ctx: Ctx, id: string): Promise<Buffer> {
       { title: 'ĐẠI DIỆN CƠ QUAN KIỂM SOÁT', name: null },
     ],
   });
+}
+
+export const verificationDocuments = ['decision', 'conclusion'] as const;
+
+/**
+ * A verification's decision (once decided) and its conclusion (once concluded) as Word documents in the
+ * administrative frame (Decree 130 Arts. 43–48: the decision names the person, the declaration, the team
+ * and the time; the conclusion states whether the declaration was honest). Each copy made is audited.
+ */
+export async function verificationDocx(
+  ctx: Ctx,
+  id: string,
+  kind: (typeof verificationDocuments)[number],
+): Promise<Buffer> {
+  const { c, path } = await loadCase(ctx, ctx.db, id);
+  if (kind === 'decision' ? !c.decidedOn : !c.concludedOn) throw new AppError('conflict');
+  const present = (await presentCases(ctx.db, [c]))[0]!;
+  const [person] = await ctx.db
+    .select({ position: positions.name })
+    .from(users)
+    .leftJoin(positions, eq(positions.id, users.positionId))
+    .where(eq(users.id, c.userId));
+  const [control] = await ctx.db
+    .select({ name: units.name, parentId: units.parentId })
+    .from(units)
+    .where(eq(units.id, c.controlUnitId));
+  const [parent] = control?.parentId
+    ? await ctx.db.select({ name: units.name }).from(units).where(eq(units.id, control.parentId))
+    : [];
+  const text = (t: string) => para([run(t, { size: 14 })], AlignmentType.JUSTIFIED, 120);
+  const bold = (t: string) => para([run(t, { size: 14, bold: true })], AlignmentType.JUSTIFIED, 120);
+  const who = `${present.fullName}${person?.position ? `, ${person.position}` : ''}, ${present.unitName}`;
+  const ground = translate('vi', `ui.ver.groundCode.${present.ground}`);
+  const legal =
+    'Căn cứ Luật Phòng, chống tham nhũng năm 2018; Nghị định số 130/2020/NĐ-CP ngày 30/10/2020 của Chính phủ về kiểm soát tài sản, thu nhập của người có chức vụ, quyền hạn trong cơ quan, tổ chức, đơn vị;';
+  const decisionLine = `Quyết định số ${c.decisionRef ?? '…'} ngày ${formatLegalDate(c.decidedOn)}`;
+  const doc =
+    kind === 'decision'
+      ? await administrativeDocx({
+          issuer: control!.name,
+          parent: parent?.name ?? null,
+          number: c.decisionRef,
+          numberKind: 'QĐ-XM',
+          place: await placeOf(ctx.db, path),
+          date: c.decidedOn!,
+          kind: 'QUYẾT ĐỊNH',
+          summary: `Về việc xác minh tài sản, thu nhập đối với ${present.fullName}`,
+          title: `Quyết định xác minh tài sản, thu nhập — ${present.fullName}`,
+          body: [
+            text(legal),
+            text(
+              `Căn cứ xác minh: ${ground}${c.groundNote ? ` (${c.groundNote})` : ''}, biết ngày ${formatLegalDate(c.groundKnownOn)};`,
+            ),
+            bold('QUYẾT ĐỊNH:'),
+            text(
+              `Điều 1. Xác minh tài sản, thu nhập đối với ${who}. Nội dung xác minh: tính trung thực, đầy đủ, rõ ràng của bản kê khai tài sản, thu nhập năm ${present.declarationYear} và nguồn gốc của tài sản, thu nhập tăng thêm. Thời hạn xác minh: đến hết ngày ${formatLegalDate(c.reportDueOn)} (báo cáo kết quả xác minh).`,
+            ),
+            text('Điều 2. Thành lập Tổ xác minh gồm:'),
+            dataTable(
+              ['STT', 'Họ và tên', 'Nhiệm vụ'],
+              [10, 55, 35],
+              present.team.map((m, n) => ({
+                cells: [String(n + 1), m.fullName, m.lead ? 'Tổ trưởng' : 'Thành viên'],
+              })),
+            ),
+            text(
+              'Điều 3. Tổ xác minh có nhiệm vụ, quyền hạn theo Điều 44 Luật Phòng, chống tham nhũng; không để lộ thông tin về tài sản, thu nhập của người được xác minh.',
+            ),
+            text(
+              `Điều 4. Tổ xác minh, ${present.fullName} và cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.`,
+            ),
+          ],
+          signer: 'THỦ TRƯỞNG CƠ QUAN KIỂM SOÁT TÀI SẢN, THU NHẬP',
+          recipients: ['Như Điều 4', 'Cơ quan, đơn vị quản lý người được xác minh', 'Lưu: hồ sơ xác minh'],
+        })
+      : await administrativeDocx({
+          issuer: control!.name,
+          parent: parent?.name ?? null,
+          numberKind: 'KL-XM',
+          place: await placeOf(ctx.db, path),
+          date: c.concludedOn!,
+          kind: 'KẾT LUẬN',
+          summary: `Xác minh tài sản, thu nhập đối với ${present.fullName}`,
+          title: `Kết luận xác minh tài sản, thu nhập — ${present.fullName}`,
+          body: [
+            text(legal),
+            text(
+              `Thực hiện ${decisionLine} về việc xác minh tài sản, thu nhập đối với ${who}; xét báo cáo kết quả xác minh ngày ${formatLegalDate(c.reportedOn)} của Tổ xác minh,`,
+            ),
+            bold('KẾT LUẬN:'),
+            text(
+              `1. Về bản kê khai tài sản, thu nhập năm ${present.declarationYear}: ${translate('vi', `ui.ver.conclusionCode.${present.conclusion!}`)}.`,
+            ),
+            ...(c.conclusionNote ? c.conclusionNote.split(/\n+/).map((l) => text(l)) : []),
+            text(
+              c.sanction
+                ? `2. Kiến nghị xử lý: ${c.sanction.replace(/[.;]\s*$/, '')}.`
+                : '2. Kiến nghị xử lý: không.',
+            ),
+            text(
+              `3. Kết luận này được công khai theo Điều 47 Luật Phòng, chống tham nhũng${c.publishedOn ? `: đã công khai ngày ${formatLegalDate(c.publishedOn)}${c.publishedWhere ? ` tại ${c.publishedWhere}` : ''}` : ` trong thời hạn 05 ngày làm việc (đến ngày ${formatLegalDate(c.publicationDueOn)})`}.`,
+            ),
+          ],
+          signer: 'THỦ TRƯỞNG CƠ QUAN KIỂM SOÁT TÀI SẢN, THU NHẬP',
+          recipients: [
+            present.fullName,
+            'Cơ quan, đơn vị quản lý người được xác minh',
+            'Người yêu cầu, kiến nghị xác minh (nếu có)',
+            'Lưu: hồ sơ xác minh',
+          ],
+        });
+  await audit(ctx.db, ctx, {
+    action: 'verification_case.document',
+    entityType: 'verification_case',
+    entityId: id,
+    unitId: c.controlUnitId,
+    changes: { kind },
+  });
+  return doc;
 }
 
 /** Draws anyone may check: every plan drawn, newest first (the portal's list). */

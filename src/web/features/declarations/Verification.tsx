@@ -829,7 +829,21 @@ function CaseRecord({ c }: { c: CaseT }) {
           label: t('ui.ver.ground'),
           children: `${t(`ui.ver.groundCode.${c.ground}`)} (${formatDate(c.groundKnownOn)})${c.groundNote ? ` — ${c.groundNote}` : ''}`,
         },
-        { key: 'decide', label: t('ui.ver.step.decide'), children: dated(c.decidedOn, c.decisionRef) },
+        {
+          key: 'decide',
+          label: t('ui.ver.step.decide'),
+          children: (
+            <>
+              {dated(c.decidedOn, c.decisionRef)}
+              {c.decidedOn && (
+                <>
+                  {' · '}
+                  <a href={`/api/verification-cases/${c.id}/document?kind=decision`}>{t('ui.ver.docWord')}</a>
+                </>
+              )}
+            </>
+          ),
+        },
         {
           key: 'team',
           label: t('ui.ver.team'),
@@ -841,9 +855,15 @@ function CaseRecord({ c }: { c: CaseT }) {
         {
           key: 'conclude',
           label: t('ui.ver.step.conclude'),
-          children: c.concludedOn
-            ? `${formatDate(c.concludedOn)} — ${c.conclusion ? t(`ui.ver.conclusionCode.${c.conclusion}`) : ''}`
-            : '—',
+          children: c.concludedOn ? (
+            <>
+              {`${formatDate(c.concludedOn)} — ${c.conclusion ? t(`ui.ver.conclusionCode.${c.conclusion}`) : ''}`}
+              {' · '}
+              <a href={`/api/verification-cases/${c.id}/document?kind=conclusion`}>{t('ui.ver.docWord')}</a>
+            </>
+          ) : (
+            '—'
+          ),
         },
         ...(c.conclusionNote
           ? [{ key: 'note', label: t('ui.ver.conclusionNote'), children: c.conclusionNote, span: 2 }]
