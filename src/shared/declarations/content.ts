@@ -236,6 +236,9 @@ export function problems(
         need(`${at}.currency`, 'field.decl_required_item', where);
       if (itemValue(it) == null && !it.valueUnknownReason)
         need(`${at}.valueVnd`, 'field.decl_value_missing', where);
+      // A listed asset worth nothing is a typing slip (issue-18 review: "-5" became 0 silently).
+      else if (itemValue(it) === 0 && !it.valueUnknownReason)
+        need(`${at}.valueVnd`, 'field.decl_value_zero', where);
       if (it.owner === 'spouse' && !c.spouse) need(`${at}.owner`, 'field.decl_no_spouse', where);
       if (it.owner === 'child' && c.children.length === 0) need(`${at}.owner`, 'field.decl_no_child', where);
     });
@@ -244,6 +247,8 @@ export function problems(
   c.income.forEach((inc, i) => {
     if (!sources.has(inc.source))
       need(`income.${i}.source`, 'field.decl_choice', { section: 'II.10', item: i + 1 });
+    else if (inc.amountVnd <= 0)
+      need(`income.${i}.amountVnd`, 'field.decl_income_zero', { section: 'II.10', item: i + 1 });
   });
   // Income between two declarations and Part III are not asked of a first declaration (note 1 of the form).
   if (opts.kind !== 'first_time')

@@ -142,6 +142,11 @@ export const en: Record<MessageKey, string> = {
     'Section {{section}}, line {{item}}: a foreign amount needs its exchange rate to VND.',
   'field.decl_value_missing':
     'Section {{section}}, line {{item}}: give the value, or the reason it could not be determined.',
+  'field.decl_value_zero':
+    'Section {{section}}, line {{item}}: the value is 0; give the asset’s value, or the reason it could not be determined.',
+  'field.decl_income_zero':
+    'Section {{section}}, line {{item}}: an income line must be above 0 (delete the line if none).',
+  'field.decl_negative': 'The value cannot be negative.',
   'field.decl_no_spouse': 'Section {{section}}, line {{item}}: the declaration has no spouse (section I.2).',
   'field.decl_no_child':
     'Section {{section}}, line {{item}}: the declaration has no minor child (section I.3).',

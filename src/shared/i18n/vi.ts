@@ -118,6 +118,11 @@ export const vi = {
     'Mục {{section}}, dòng {{item}}: số tiền ngoại tệ cần tỷ giá quy đổi ra đồng Việt Nam.',
   'field.decl_value_missing':
     'Mục {{section}}, dòng {{item}}: ghi giá trị, hoặc ghi lý do "không xác định được giá trị".',
+  'field.decl_value_zero':
+    'Mục {{section}}, dòng {{item}}: giá trị bằng 0; ghi giá trị của tài sản, hoặc lý do "không xác định được giá trị".',
+  'field.decl_income_zero':
+    'Mục {{section}}, dòng {{item}}: khoản thu nhập phải lớn hơn 0 (xóa dòng nếu không có).',
+  'field.decl_negative': 'Giá trị không được âm.',
   'field.decl_no_spouse':
     'Mục {{section}}, dòng {{item}}: bản kê khai chưa có thông tin vợ hoặc chồng (mục I.2).',
   'field.decl_no_child': 'Mục {{section}}, dòng {{item}}: bản kê khai chưa có con chưa thành niên (mục I.3).',

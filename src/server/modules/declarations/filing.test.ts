@@ -418,6 +418,20 @@ describe('declaring: pre-filled, Part III, explanations, and bad input named by 
     expect(sub.json.fields).toHaveProperty(['assets.money.0.owner']);
     // First-time declarations ask no Part III: nothing about explanations.
     expect(Object.keys(sub.json.fields).some((f) => f.startsWith('explanations'))).toBe(false);
+    // A listed asset worth 0, or an income line of 0, is a slip the list of what is missing names.
+    const zero = filled({ income: [{ recipient: 'declarant', source: 'salary', amountVnd: 0 }] });
+    (zero.assets as Record<string, Array<Record<string, unknown>>>).house![0]!.valueVnd = 0;
+    const zeroSaved = await api(me.who, 'PUT', `/api/declarations/${id}`, {
+      content: zero,
+      version: saved.json.version,
+    });
+    expect(zeroSaved.status).toBe(200);
+    const zeroSub = await call(w.app, 'POST', `/api/declarations/${id}/submit`, {
+      who: me.who,
+      body: { version: zeroSaved.json.version },
+    });
+    expect(zeroSub.json.fields['assets.house.0.valueVnd']).toMatch(/^Mục II\.2\.1, dòng 1: giá trị bằng 0/);
+    expect(zeroSub.json.fields['income.0.amountVnd']).toMatch(/phải lớn hơn 0/);
   });
 });
 

@@ -258,12 +258,17 @@ function GroupCard({
             key={d.key}
             name={['details', d.key]}
             label={`${d.label[lang]}${d.suffix ? ` (${d.suffix})` : ''}`}
-            rules={d.required ? [{ required: true, message: t('field.required') }] : []}
+            rules={[
+              ...(d.required ? [{ required: true, message: t('field.required') }] : []),
+              ...(d.kind === 'number'
+                ? [{ type: 'number' as const, min: 0, message: t('field.decl_negative') }]
+                : []),
+            ]}
           >
             {d.kind === 'choice' ? (
               <Select options={d.choices?.map((c) => ({ value: c.code, label: c.label[lang] }))} />
             ) : d.kind === 'number' ? (
-              <InputNumber min={0} style={{ width: '100%' }} />
+              <InputNumber style={{ width: '100%' }} />
             ) : (
               <Input />
             )}
@@ -295,11 +300,21 @@ function GroupCard({
         )}
         {currency ? (
           <Space.Compact block>
-            <Form.Item name="foreignAmount" label={t('ui.decl.foreignAmount')} style={{ width: '50%' }}>
-              <InputNumber min={0} style={{ width: '100%' }} />
+            <Form.Item
+              name="foreignAmount"
+              label={t('ui.decl.foreignAmount')}
+              style={{ width: '50%' }}
+              rules={[{ type: 'number', min: 0, message: t('field.decl_negative') }]}
+            >
+              <InputNumber style={{ width: '100%' }} />
             </Form.Item>
-            <Form.Item name="rate" label={t('ui.decl.rate')} style={{ width: '50%' }}>
-              <InputNumber min={0} style={{ width: '100%' }} />
+            <Form.Item
+              name="rate"
+              label={t('ui.decl.rate')}
+              style={{ width: '50%' }}
+              rules={[{ type: 'number', min: 0, message: t('field.decl_negative') }]}
+            >
+              <InputNumber style={{ width: '100%' }} />
             </Form.Item>
           </Space.Compact>
         ) : (
@@ -317,8 +332,12 @@ function GroupCard({
               </Form.Item>
             ) : (
               <>
-                <Form.Item name="valueVnd" label={t('ui.decl.valueVnd')}>
-                  <InputNumber min={0} step={1_000_000} style={{ width: '100%' }} />
+                <Form.Item
+                  name="valueVnd"
+                  label={t('ui.decl.valueVnd')}
+                  rules={[{ type: 'number', min: 0, message: t('field.decl_negative') }]}
+                >
+                  <InputNumber step={1_000_000} style={{ width: '100%' }} />
                 </Form.Item>
                 <Form.Item name="estimated" valuePropName="checked">
                   <Checkbox>{t('ui.decl.estimatedHelp')}</Checkbox>
