@@ -39,8 +39,10 @@ function person(
   who: 'declarant' | 'spouse' | 'child',
 ): Block[] {
   if (!p?.fullName) return [heading(title), none];
-  // The workplace reads what a person owns and earns; their ID card number is not for the notice board.
-  const id = o.publication ? '(không công khai)' : [p.idNumber, p.idIssued].filter(Boolean).join(', ');
+  // The workplace reads what a person owns and earns; their ID card number and home address (and the
+  // family's) are not for the notice board — the assets' own addresses stay in Part II.
+  const hidden = '(không công khai)';
+  const id = o.publication ? hidden : [p.idNumber, p.idIssued].filter(Boolean).join(', ');
   return [
     heading(title),
     text(`- Họ và tên: ${p.fullName}${p.birthDate ? `; ngày tháng năm sinh: ${date(p.birthDate)}` : ''}`),
@@ -52,7 +54,7 @@ function person(
       : who === 'spouse'
         ? [text(`- Nghề nghiệp: ${p.position ?? ''}`), text(`- Nơi làm việc: ${p.workplace ?? ''}`)]
         : []),
-    text(`- Nơi thường trú: ${p.residence ?? ''}`),
+    text(`- Nơi thường trú: ${o.publication ? hidden : (p.residence ?? '')}`),
     text(`- Số căn cước công dân: ${id}`),
   ];
 }

@@ -865,6 +865,13 @@ export async function publicationDocx(ctx: Ctx, id: string): Promise<Buffer> {
   };
   const posting = pub.method === 'posting';
   const text = (s: string) => para([run(s, { size: 14 })], AlignmentType.JUSTIFIED, 120);
+  // 15 days counted from the posting; a last day on a day off moves to the next working day — said so,
+  // else "15 days, until 21/12" from 05/12 reads as a miscount (issue-18 review).
+  const fifteenth = new Date(Date.parse(`${pub.startedOn}T00:00:00Z`) + 15 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const rolled =
+    pub.endsOn !== fifteenth ? '; ngày cuối trùng ngày nghỉ nên kéo dài đến ngày làm việc tiếp theo' : '';
   return administrativeDocx({
     issuer: pub.unitName,
     parent: parent?.name ?? null,
@@ -882,7 +889,7 @@ export async function publicationDocx(ctx: Ctx, id: string): Promise<Buffer> {
       ),
       text(
         posting
-          ? `Hôm nay, ngày ${date(pub.startedOn)}, tại ${pub.place}, ${pub.unitName} niêm yết công khai ${pub.declarations.length} bản kê khai tài sản, thu nhập năm ${pub.year} của những người có tên dưới đây. Thời gian niêm yết 15 ngày, đến hết ngày ${date(pub.endsOn)}.`
+          ? `Hôm nay, ngày ${date(pub.startedOn)}, tại ${pub.place}, ${pub.unitName} niêm yết công khai ${pub.declarations.length} bản kê khai tài sản, thu nhập năm ${pub.year} của những người có tên dưới đây. Thời gian niêm yết từ ngày ${date(pub.startedOn)} đến hết ngày ${date(pub.endsOn)} (15 ngày${rolled}).`
           : `Hôm nay, ngày ${date(pub.startedOn)}, tại ${pub.place}, ${pub.unitName} tổ chức cuộc họp công khai ${pub.declarations.length} bản kê khai tài sản, thu nhập năm ${pub.year} của những người có tên dưới đây. Số người được triệu tập: ${pub.attendeesCalled}; số người có mặt: ${pub.attendeesPresent} (bảo đảm ít nhất 2/3 theo quy định).`,
       ),
       dataTable(
@@ -905,7 +912,12 @@ export async function publicationDocx(ctx: Ctx, id: string): Promise<Buffer> {
       ),
       text('Biên bản được lập thành 02 bản, 01 bản lưu hồ sơ kê khai, 01 bản lưu tại đơn vị.'),
     ],
-    signer: null,
+    // Signed by the head (or the meeting's chair) and the trade union's representative (Decree 130
+    // Art. 11(4)–(5)).
+    parties: [
+      { title: posting ? 'THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ' : 'CHỦ TRÌ CUỘC HỌP', name: null },
+      { title: 'ĐẠI DIỆN BAN CHẤP HÀNH CÔNG ĐOÀN', name: null },
+    ],
   });
 }
 

@@ -78,6 +78,10 @@ describe('publication at the workplace (issue 18 §4)', () => {
     expect(xml).toContain('BIÊN BẢN');
     expect(xml).toContain('Bảng tin tầng 1, trụ sở');
     expect(xml).toContain('07/12/2026');
+    // The last day rolled from a Saturday is said so; the head and the trade union sign (Decree 130 Art. 11(4)).
+    expect(xml).toContain('từ ngày 20/11/2026 đến hết ngày 07/12/2026 (15 ngày; ngày cuối trùng ngày nghỉ');
+    expect(xml).toContain('THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ');
+    expect(xml).toContain('ĐẠI DIỆN BAN CHẤP HÀNH CÔNG ĐOÀN');
     for (const name of made.json.declarations.map((d: { fullName: string }) => d.fullName))
       expect(xml).toContain(name);
     // Only what the list shows: no ID number, no address from the declarations.
@@ -140,6 +144,8 @@ describe('publication at the workplace (issue 18 §4)', () => {
     const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml).toContain('w:br w:type="page"');
     expect(xml).not.toContain(filled().declarant.idNumber);
+    // Nor the home address (the house's own address stays in Part II).
+    expect(xml).toContain('Nơi thường trú: (không công khai)');
     // Each declaration read for the copies is in the audit log as read, once per print (PDF, then Word).
     const viewed = await w.database.query<{ n: number }>(
       `select count(*)::int as n from audit_events where action = 'declaration.viewed' and changes->>'part' = 'publication' and entity_id = any($1)`,
