@@ -478,6 +478,8 @@ export const RiskRule = z.object({
   source: z.string(),
   weight: z.number(),
   threshold: z.number().nullable(),
+  /** What the threshold counts (percent, times, items, rounds, years). */
+  thresholdUnit: z.string().nullable(),
   active: z.boolean(),
   version: z.number(),
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { declareAs, filled, personIn } from '#test/declarations.ts';
 import { call, createWorld, type Who, type World } from '#test/world.ts';
+import { ensureRiskRules } from './risk.ts';
 import { openRound, refreshRoster } from './roster.ts';
 import {
   declarationFeatures,
@@ -11,6 +12,7 @@ import {
   declarationRoster,
   declarationRounds,
   declarations,
+  riskRules,
   verificationCases,
 } from './tables.ts';
 
@@ -303,6 +305,19 @@ describe('the explainable risk ranking (issue 18 §7)', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'risk_rule.changed'), eq(auditEvents.entityId, 'cash_above_income')));
     expect(logged[0]!.changes).toMatchObject({ threshold: [5, 10] });
+    // The threshold says what it counts; a restart keeps what was tuned and takes the code's words.
+    expect(changed.json.thresholdUnit).toBe('times');
+    await w.database.db
+      .update(riskRules)
+      .set({ nameVi: 'Tên cũ' })
+      .where(eq(riskRules.code, 'cash_above_income'));
+    await ensureRiskRules(w.database.db);
+    const [kept] = await w.database.db
+      .select()
+      .from(riskRules)
+      .where(eq(riskRules.code, 'cash_above_income'));
+    expect(kept).toMatchObject({ threshold: 10, weight: 15 });
+    expect(kept!.nameVi).not.toBe('Tên cũ');
   });
 
   it("a person's history: every year side by side with its score, read by the control agency only, audited", async () => {

@@ -60,6 +60,7 @@ export interface Features {
 }
 
 type Values = Record<string, number>;
+export const thresholdUnits = ['percent', 'times', 'items', 'rounds', 'years'] as const;
 interface RuleDef {
   code: string;
   nameVi: string;
@@ -69,6 +70,8 @@ interface RuleDef {
   source: string;
   weight: number;
   threshold: number | null;
+  /** What the threshold counts, shown beside it. */
+  thresholdUnit?: (typeof thresholdUnits)[number];
   /** The numbers behind a hit, or null when the rule does not apply. */
   test: (f: Features, threshold: number) => Values | null;
 }
@@ -81,12 +84,15 @@ const registrable = currentForm.groups.filter((g) => g.registrable).map((g) => g
 export const riskRuleDefs: RuleDef[] = [
   {
     code: 'increase_over_threshold',
-    nameVi: 'Tài sản tăng từ mức phải giải trình',
-    nameEn: 'Increase reaching the explanation threshold',
+    // Liêm takes no declaration whose increase from the threshold is unexplained (submission and the
+    // paper import refuse it), so what is left to weigh is whether the explanation is reasonable — the
+    // ground of Art. 41(1)(b) — until a verification concludes on it.
+    nameVi: 'Tài sản tăng từ mức phải giải trình: cần đánh giá giải trình',
+    nameEn: 'Increase reaching the explanation threshold: the explanation to be weighed',
     explanationVi:
-      'Tài sản tăng {increase} so với lần kê khai trước, từ mức {threshold} phải giải trình nguồn gốc.',
+      'Tài sản tăng {increase} so với lần kê khai trước (từ mức {threshold} phải giải trình nguồn gốc); tính hợp lý của giải trình chưa được xác minh.',
     explanationEn:
-      'Assets rose by {increase} since the previous declaration; from {threshold} the origin must be explained.',
+      'Assets rose by {increase} since the previous declaration (from {threshold} the origin must be explained); whether the explanation is reasonable has not been verified.',
     source: `${LAW}, Điều 41(1)(b)`,
     weight: 20,
     threshold: null,
@@ -104,6 +110,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: `${LAW}, Điều 35(1)(e); ${NACP}`,
     weight: 25,
     threshold: 100,
+    thresholdUnit: 'percent',
     test: (f, t) => {
       const inc = f.increaseVnd ?? 0;
       if (inc < f.listedItemVnd) return null;
@@ -120,6 +127,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: `${NACP}: tiền so với thu nhập`,
     weight: 15,
     threshold: 5,
+    thresholdUnit: 'times',
     test: (f, t) => {
       const money = f.moneyVnd;
       if (money < f.changeThresholdVnd) return null;
@@ -137,6 +145,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: `${LAW}, Điều 22; ${NACP}`,
     weight: 10,
     threshold: 30,
+    thresholdUnit: 'percent',
     test: (f, t) => {
       const gifts = f.giftsVnd;
       if (gifts < f.listedItemVnd || f.incomeVnd === 0) return null;
@@ -153,6 +162,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: `Nghị định 130/2020/NĐ-CP, Phụ lục I (ghi chú 10); ${NACP}`,
     weight: 15,
     threshold: 1,
+    thresholdUnit: 'items',
     test: (f, t) => (f.newUnvalued !== null && f.newUnvalued >= t ? { items: f.newUnvalued } : null),
   },
   {
@@ -175,6 +185,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: `${LAW}, Điều 35(1)(g); ${NACP}: bất động sản ở nước ngoài`,
     weight: 10,
     threshold: 1,
+    thresholdUnit: 'items',
     test: (f, t) => (f.abroadItems >= t ? { items: f.abroadItems, value: f.abroadVnd } : null),
   },
   {
@@ -186,6 +197,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: `${LAW}, Điều 33; declarations.com.ua`,
     weight: 10,
     threshold: 1,
+    thresholdUnit: 'items',
     test: (f, t) => (f.registeredToOthers >= t ? { items: f.registeredToOthers } : null),
   },
   {
@@ -211,6 +223,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: 'Nghị định 130/2020/NĐ-CP, Điều 20(2)',
     weight: 10,
     threshold: 2,
+    thresholdUnit: 'rounds',
     test: (f, t) => (f.lateRounds >= t ? { rounds: f.lateRounds, limit: t } : null),
   },
   {
@@ -224,6 +237,7 @@ export const riskRuleDefs: RuleDef[] = [
     source: 'Nghị định 130/2020/NĐ-CP, Điều 10, Phụ lục III; Điều 16',
     weight: 5,
     threshold: 4,
+    thresholdUnit: 'years',
     test: (f, t) => {
       if (!f.sensitive) return null;
       const years = f.yearsSinceVerified ?? t;
@@ -233,11 +247,24 @@ export const riskRuleDefs: RuleDef[] = [
 ];
 const defs = new Map(riskRuleDefs.map((r) => [r.code, r]));
 
+/**
+ * The rules' words (names, explanations, sources) are the code's and follow it on every start; what the
+ * control agency tuned (weight, threshold, on/off) is kept.
+ */
 export async function ensureRiskRules(db: Db) {
   await db
     .insert(riskRules)
-    .values(riskRuleDefs.map(({ test: _t, ...r }) => r))
-    .onConflictDoNothing();
+    .values(riskRuleDefs.map(({ test: _t, thresholdUnit: _u, ...r }) => r))
+    .onConflictDoUpdate({
+      target: riskRules.code,
+      set: {
+        nameVi: sql`excluded.name_vi`,
+        nameEn: sql`excluded.name_en`,
+        explanationVi: sql`excluded.explanation_vi`,
+        explanationEn: sql`excluded.explanation_en`,
+        source: sql`excluded.source`,
+      },
+    });
 }
 
 type RuleRow = typeof riskRules.$inferSelect;
@@ -616,6 +643,7 @@ const present = (r: RuleRow) => ({
   source: r.source,
   weight: r.weight,
   threshold: r.threshold,
+  thresholdUnit: defs.get(r.code)?.thresholdUnit ?? null,
   active: r.active,
   version: r.version,
 });

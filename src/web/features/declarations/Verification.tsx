@@ -32,7 +32,7 @@ import type {
 import { sanctionOutcomes } from '#shared/declarations/schemas.ts';
 import { ApiError, api, errorText, get, qs } from '#web/app/api.ts';
 import { formatDate, formatDateTime, formatVnd } from '#web/app/format.ts';
-import { useT } from '#web/app/i18n.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
@@ -1174,7 +1174,7 @@ function RulesPanel({ rules }: { rules: RuleT[] }) {
           {
             dataIndex: 'threshold',
             title: t('ui.ver.threshold'),
-            width: 110,
+            width: 140,
             render: (v: number | null, r) =>
               v === null ? (
                 '—'
@@ -1182,6 +1182,8 @@ function RulesPanel({ rules }: { rules: RuleT[] }) {
                 <InputNumber
                   aria-label={t('ui.ver.threshold')}
                   min={0}
+                  suffix={r.thresholdUnit ? labelOf(t, 'ui.ver.unit', r.thresholdUnit) : undefined}
+                  style={{ width: 120 }}
                   defaultValue={v}
                   onBlur={(e) =>
                     Number(e.target.value) !== v && save(r, { threshold: Number(e.target.value) })
