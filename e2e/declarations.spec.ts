@@ -76,6 +76,10 @@ test('a declarant declares 2026 pre-filled from 2025, adds a car, is asked to ex
     .getByRole('checkbox')
     .check();
   await officer.getByRole('button', { name: /Bàn giao cho cơ quan kiểm soát/ }).click();
+  // Asked first: the hand-over cannot be undone and starts the publication clock.
+  const confirm = officer.getByRole('dialog', { name: /Bàn giao 1 bản kê khai/ });
+  await expect(confirm.getByText(/không trả lại để sửa được nữa/)).toBeVisible();
+  await confirm.getByRole('button', { name: /Bàn giao cho cơ quan kiểm soát/ }).click();
   await expect(officer.getByText(/Đã bàn giao 1 bản kê khai/)).toBeVisible();
   await officer.goto('/app/declarations?tab=rounds');
   await expect(officer.getByText(/người phải kê khai, 2 đã nộp/)).toBeVisible();

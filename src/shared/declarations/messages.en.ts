@@ -75,6 +75,9 @@ export const declarationsEn: Record<keyof typeof declarationsVi, string> = {
   'ui.ver.unit.items': 'items',
   'ui.ver.unit.rounds': 'rounds',
   'ui.ver.unit.years': 'years',
+  'ui.decl.handOverConfirm': 'Hand {{n}} declarations over to the control agency?',
+  'ui.decl.handOverConfirmText':
+    'Once handed over, a declaration is the control agency’s record and can no longer be returned for correction; the 5 days to publish it start.',
   'ui.ver.ground': 'Ground',
   'ui.ver.groundCode.lottery': 'Random selection',
   'ui.ver.groundCode.dishonesty': 'Signs of dishonesty',

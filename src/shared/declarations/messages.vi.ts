@@ -73,6 +73,9 @@ export const declarationsVi = {
   'ui.ver.unit.items': 'tài sản',
   'ui.ver.unit.rounds': 'đợt',
   'ui.ver.unit.years': 'năm',
+  'ui.decl.handOverConfirm': 'Bàn giao {{n}} bản kê khai cho cơ quan kiểm soát?',
+  'ui.decl.handOverConfirmText':
+    'Sau khi bàn giao, bản kê khai là hồ sơ của cơ quan kiểm soát, không trả lại để sửa được nữa; thời hạn công khai 5 ngày bắt đầu tính.',
   'ui.ver.ground': 'Căn cứ',
   'ui.ver.groundCode.lottery': 'Bốc thăm ngẫu nhiên',
   'ui.ver.groundCode.dishonesty': 'Dấu hiệu không trung thực',

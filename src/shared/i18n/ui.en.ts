@@ -44,6 +44,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.common.columns': 'Columns',
   'ui.common.filters': 'Filters',
   'ui.common.exportXlsx': 'Export to Excel',
+  'ui.common.noMatch': 'Nothing matches these filters.',
   'ui.common.empty': 'No data yet',
   'ui.common.loading': 'Loading…',
   'ui.common.retry': 'Retry',

@@ -46,6 +46,7 @@ export const uiVi = {
   'ui.common.columns': 'Cột hiển thị',
   'ui.common.filters': 'Bộ lọc',
   'ui.common.exportXlsx': 'Xuất Excel',
+  'ui.common.noMatch': 'Không có kết quả phù hợp với bộ lọc.',
   'ui.common.empty': 'Chưa có dữ liệu',
   'ui.common.loading': 'Đang tải…',
   'ui.common.retry': 'Thử lại',

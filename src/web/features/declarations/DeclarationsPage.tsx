@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Tooltip } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
@@ -175,7 +176,7 @@ function Mine() {
 /** The register of declarations given and received (officer), or handed over (control agency). */
 function Register() {
   const { t, lang } = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const { canAnywhere } = useSession();
   const [url, setUrl] = useUrlState<'status' | 'year'>();
@@ -200,6 +201,7 @@ function Register() {
     }
   };
   const chosen = rows.filter((r) => selected.includes(r.id));
+  const today = dayjs().format('YYYY-MM-DD');
   return (
     <>
       <div className="toolbar">
@@ -227,7 +229,16 @@ function Register() {
           <Button
             type="primary"
             disabled={chosen.length === 0 || chosen.some((r) => r.status !== 'accepted')}
-            onClick={() => act('/declarations/hand-over', 'ui.decl.handedOver')}
+            onClick={() =>
+              // A state change with a legal clock (publication in 5 days) and no way back: confirmed first.
+              modal.confirm({
+                title: t('ui.decl.handOverConfirm', { n: chosen.length }),
+                content: t('ui.decl.handOverConfirmText'),
+                okText: t('ui.decl.handOver', { n: chosen.length }),
+                cancelText: t('ui.common.cancel'),
+                onOk: () => act('/declarations/hand-over', 'ui.decl.handedOver'),
+              })
+            }
           >
             {t('ui.decl.handOver', { n: chosen.length })}
           </Button>
@@ -263,7 +274,7 @@ function Register() {
           dataSource={rows}
           pagination={{ pageSize: 50, showTotal: (total) => t('ui.common.total', { total }) }}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
-          locale={{ emptyText: t('ui.decl.registerEmpty') }}
+          locale={{ emptyText: t(url.status || url.year ? 'ui.common.noMatch' : 'ui.decl.registerEmpty') }}
           columns={[
             {
               dataIndex: 'fullName',
@@ -295,18 +306,27 @@ function Register() {
             {
               key: 'due',
               title: t('ui.decl.nextDue'),
-              render: (_, d) =>
-                d.status === 'accepted'
-                  ? t('ui.decl.handoverBy', { date: formatDate(d.handoverDueOn) })
+              render: (_, d) => {
+                // A date passed is marked, not only printed (issue-18 review: 2025's "publish by
+                // 10/01/2026" read the same in December 2026).
+                const due = (key: MessageKey, on: string | null) =>
+                  on && on < today ? (
+                    <StatusTag tone="danger">{`${t(key, { date: formatDate(on) })} · ${t('ui.clockState.overdue')}`}</StatusTag>
+                  ) : (
+                    t(key, { date: formatDate(on) })
+                  );
+                return d.status === 'accepted'
+                  ? due('ui.decl.handoverBy', d.handoverDueOn)
                   : d.status === 'handed_over'
                     ? d.publicationId
                       ? t('ui.decl.published')
                       : d.publicationDueOn
-                        ? t('ui.decl.publishBy', { date: formatDate(d.publicationDueOn) })
+                        ? due('ui.decl.publishBy', d.publicationDueOn)
                         : t('ui.decl.toPublish')
                     : d.status === 'returned'
-                      ? t('ui.decl.correctBy', { date: formatDate(d.correctionDueOn) })
-                      : '',
+                      ? due('ui.decl.correctBy', d.correctionDueOn)
+                      : '';
+              },
             },
             {
               dataIndex: 'increaseVnd',
