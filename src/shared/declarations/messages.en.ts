@@ -78,6 +78,10 @@ export const declarationsEn: Record<keyof typeof declarationsVi, string> = {
   'ui.decl.handOverConfirm': 'Hand {{n}} declarations over to the control agency?',
   'ui.decl.handOverConfirmText':
     'Once handed over, a declaration is the control agency’s record and can no longer be returned for correction; the 5 days to publish it start.',
+  'ui.ver.noLeader':
+    'No head or deputy on the list of: {{units}}. If drawn, such a unit cannot have the at least one head or deputy the law asks for (Decree 130 Art. 15(3)); check the positions on the list.',
+  'ui.ver.noLeaderDrawn':
+    'Drawn units with no head or deputy on their list: {{units}}. The at least one head or deputy (Decree 130 Art. 15(3)) cannot be met; say so in the verification plan.',
   'ui.ver.ground': 'Ground',
   'ui.ver.groundCode.lottery': 'Random selection',
   'ui.ver.groundCode.dishonesty': 'Signs of dishonesty',

@@ -76,6 +76,10 @@ export const declarationsVi = {
   'ui.decl.handOverConfirm': 'Bàn giao {{n}} bản kê khai cho cơ quan kiểm soát?',
   'ui.decl.handOverConfirmText':
     'Sau khi bàn giao, bản kê khai là hồ sơ của cơ quan kiểm soát, không trả lại để sửa được nữa; thời hạn công khai 5 ngày bắt đầu tính.',
+  'ui.ver.noLeader':
+    'Không có lãnh đạo, cấp phó trong danh sách của: {{units}}. Nếu được chọn, đơn vị này không bảo đảm được ít nhất 1 người là lãnh đạo, cấp phó (Nghị định 130, Điều 15(3)); kiểm tra lại chức vụ trong danh sách.',
+  'ui.ver.noLeaderDrawn':
+    'Đơn vị được chọn không có lãnh đạo, cấp phó trong danh sách: {{units}}. Yêu cầu ít nhất 1 người là lãnh đạo, cấp phó (Nghị định 130, Điều 15(3)) không đáp ứng được; ghi rõ trong kế hoạch xác minh.',
   'ui.ver.ground': 'Căn cứ',
   'ui.ver.groundCode.lottery': 'Bốc thăm ngẫu nhiên',
   'ui.ver.groundCode.dishonesty': 'Dấu hiệu không trung thực',

@@ -263,7 +263,13 @@ export const Candidate = z.object({
   selected: z.boolean(),
 });
 
-export const PlanDetail = z.object({ plan: Plan, candidates: z.array(Candidate), total: z.number() });
+export const PlanDetail = z.object({
+  plan: Plan,
+  candidates: z.array(Candidate),
+  total: z.number(),
+  /** Units (drawn ones, once drawn) whose candidates include no head or deputy. */
+  withoutLeader: z.array(z.string()),
+});
 /** A page of a plan's candidates (a province's roster is 50,000 people), by name or unit, drawn or left out. */
 export const CandidateQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),

@@ -156,6 +156,16 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
       'no_declaration',
     );
     expect(mine.filter((c: { leader: boolean }) => c.leader)).toHaveLength(2);
+    // Each unit has its head or deputy on the list; leave out A1's deputy and the plan warns of it.
+    expect(got.json.withoutLeader).not.toContain('Phòng Nghiệp vụ');
+    const deputy = mine.find((c: { userId: string }) => c.userId === people[0]!.userId);
+    const away = (excludedReason: string | null) =>
+      api(controller, 'PATCH', `/api/verification-candidates/${deputy.id}`, {
+        excludedReason,
+        excludedNote: excludedReason ? 'Học tập ở nước ngoài 18 tháng' : null,
+      });
+    expect((await away('abroad')).json.withoutLeader).toContain('Phòng Nghiệp vụ');
+    expect((await away(null)).json.withoutLeader).not.toContain('Phòng Nghiệp vụ');
     // A page at a time, by name or unit, or only those left out (a province's roster is 50,000 people).
     const [{ fullName }] = (await w.database.db
       .select({ fullName: users.fullName })

@@ -263,10 +263,27 @@ export async function getPlan(ctx: Ctx, id: string, page: CandidateQuery = { pag
         searchFilter(sql`liem_fold(${users.fullName} || ' ' || ${units.name})`, page.q),
       ),
     );
+  // Units whose list holds no head or deputy: the draw cannot give them the leader the law asks for
+  // (Decree 130 Art. 15(3)); once drawn, only the units chosen matter.
+  const drawn = row.p.status === 'drawn';
+  const withoutLeader = await ctx.db
+    .select({ name: units.name })
+    .from(verificationCandidates)
+    .innerJoin(units, eq(units.id, verificationCandidates.unitId))
+    .where(and(eq(verificationCandidates.planId, id), isNull(verificationCandidates.excludedReason)))
+    .groupBy(units.id, units.name)
+    .having(
+      and(
+        sql`not bool_or(${verificationCandidates.leader})`,
+        drawn ? sql`bool_or(${verificationCandidates.selected})` : undefined,
+      ),
+    )
+    .orderBy(asc(units.name));
   return {
     plan: await presentPlan(ctx.db, row.p, row.unitName),
     candidates: await candidatesOf(ctx.db, id, page),
     total: n!.n,
+    withoutLeader: withoutLeader.map((u) => u.name),
   };
 }
 

@@ -280,6 +280,16 @@ function PlanPanel({ planId }: { planId: string }) {
               message={t('ui.ver.drawnNote', { n: plan.selected })}
             />
           )}
+          {(detail.data?.withoutLeader.length ?? 0) > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 12 }}
+              message={t(plan.status === 'drawn' ? 'ui.ver.noLeaderDrawn' : 'ui.ver.noLeader', {
+                units: detail.data!.withoutLeader.join(', '),
+              })}
+            />
+          )}
           <div className="toolbar" style={{ marginTop: 16 }}>
             <Input.Search
               allowClear
