@@ -217,6 +217,7 @@ export const reportsEn: Record<keyof typeof reportsVi, string> = {
   'ui.reports.clockCode.petition.processing': 'Process the petition',
   'ui.reports.clockCode.information.review': 'Review anonymous information',
   'ui.reports.extension.verification_needed': 'verification needed',
+  'ui.reports.extension.procuracy': 'extended by the procuracy',
   'ui.reports.extension.complex': 'complex',
   'ui.reports.extension.especially_complex': 'especially complex',
   'ui.identity.tabRequests': 'Requests',

@@ -216,6 +216,7 @@ export const reportsVi = {
   'ui.reports.clockCode.petition.processing': 'Xử lý kiến nghị, phản ánh',
   'ui.reports.clockCode.information.review': 'Xem xét thông tin nặc danh',
   'ui.reports.extension.verification_needed': 'cần xác minh',
+  'ui.reports.extension.procuracy': 'Viện kiểm sát gia hạn',
   'ui.reports.extension.complex': 'phức tạp',
   'ui.reports.extension.especially_complex': 'đặc biệt phức tạp',
   'ui.identity.tabRequests': 'Yêu cầu',

@@ -17,11 +17,13 @@ export function DateInput({
   onChange?: (value: string | null) => void;
   max?: string;
   id?: string;
+  disabled?: boolean;
   'aria-label'?: string;
 }) {
   return (
     <DatePicker
       id={id}
+      disabled={rest.disabled}
       aria-label={rest['aria-label']}
       format="DD/MM/YYYY"
       placeholder="dd/mm/yyyy"

@@ -17,6 +17,7 @@ import {
   Table,
   Upload,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
@@ -33,6 +34,7 @@ import type { Declaration } from '#shared/declarations/schemas.ts';
 import { ApiError, api, errorText, get } from '#web/app/api.ts';
 import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
+import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { DeclarationStatus } from './DeclarationsPage.tsx';
@@ -78,14 +80,24 @@ function PersonFields({
             validateStatus={errorsAt(f) ? 'error' : undefined}
             help={errorsAt(f)}
           >
-            <Input
-              id={`${idPrefix}-${f}`}
-              type={f === 'birthDate' ? 'date' : 'text'}
-              readOnly={readOnly}
-              value={value[f] ?? ''}
-              inputMode={f === 'idNumber' ? 'numeric' : undefined}
-              onChange={(e) => onChange({ ...value, [f]: e.target.value || null })}
-            />
+            {f === 'birthDate' ? (
+              // Day first whatever the browser's language (a native date input read 02/15/1971).
+              <DateInput
+                id={`${idPrefix}-${f}`}
+                disabled={readOnly}
+                max={dayjs().format('YYYY-MM-DD')}
+                value={value[f] ?? null}
+                onChange={(v) => onChange({ ...value, [f]: v })}
+              />
+            ) : (
+              <Input
+                id={`${idPrefix}-${f}`}
+                readOnly={readOnly}
+                value={value[f] ?? ''}
+                inputMode={f === 'idNumber' ? 'numeric' : undefined}
+                onChange={(e) => onChange({ ...value, [f]: e.target.value || null })}
+              />
+            )}
           </Form.Item>
         </Col>
       ))}

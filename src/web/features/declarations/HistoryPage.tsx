@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Table, Tag } from 'antd';
+import { Breadcrumb, Table, Tag } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -64,6 +64,13 @@ export default function HistoryPage() {
   };
   return (
     <>
+      <Breadcrumb
+        items={[
+          { title: <Link to="/declarations">{t('ui.nav.declarations')}</Link> },
+          { title: <Link to="/declarations?tab=risk">{t('ui.decl.tab.risk')}</Link> },
+          { title: h?.fullName ?? '' },
+        ]}
+      />
       <PageHeader title={h ? t('ui.ver.historyOf', { name: h.fullName }) : t('ui.ver.history')} />
       <QueryState isLoading={history.isLoading} error={history.error}>
         {h && (
