@@ -260,7 +260,7 @@ export const en: Record<MessageKey, string> = {
     'This is a unit of the tree: choose it from the list of units instead of typing its name.',
   'field.case_close_order': 'The case needs a conclusion before it is closed.',
   'field.not_inspectorate':
-    "Choose an inspectorate (a unit whose staff are inspectors); a department's report is forwarded to the inspectorate first.",
+    'Choose an inspectorate (a unit whose staff are inspectors): only an inspectorate handles cases and inspections.',
   'field.report_untriaged': 'Classify the report before turning it into a case.',
   'field.required': 'This field is required.',
   'field.invalid': 'Invalid value.',
@@ -273,7 +273,7 @@ export const en: Record<MessageKey, string> = {
   'field.number': 'A number is required.',
   'field.too_small': 'The value must be at least {{min}}.',
   'field.too_big': 'The value must be at most {{max}}.',
-  'field.choice': 'The value must be one of: {{options}}.',
+  'field.choice': 'Not one of the choices; pick one from the list (codes for the API: {{options}}).',
   'field.password_policy': 'The password needs at least {{min}} characters.',
   'field.password_reused': 'The new password must differ from the current one.',
   'field.code_taken': 'This code is already used by another unit.',

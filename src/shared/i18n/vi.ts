@@ -237,7 +237,7 @@ export const vi = {
     'Đây là một đơn vị trong danh mục: hãy chọn đơn vị trong danh sách thay vì gõ tên.',
   'field.case_close_order': 'Vụ việc cần có kết luận trước khi kết thúc.',
   'field.not_inspectorate':
-    'Chọn cơ quan thanh tra (đơn vị có thanh tra viên); tin báo của một sở, ngành được chuyển cho cơ quan thanh tra trước.',
+    'Chọn một cơ quan thanh tra (đơn vị có thanh tra viên): chỉ cơ quan thanh tra thụ lý, xử lý vụ việc và cuộc thanh tra.',
   'field.report_untriaged': 'Phân loại tin báo trước khi chuyển thành vụ việc.',
   'field.required': 'Trường này là bắt buộc.',
   'field.file_empty': 'Tệp "{{name}}" rỗng.',
@@ -274,7 +274,8 @@ export const vi = {
   'field.number': 'Cần một số.',
   'field.too_small': 'Giá trị phải lớn hơn hoặc bằng {{min}}.',
   'field.too_big': 'Giá trị phải nhỏ hơn hoặc bằng {{max}}.',
-  'field.choice': 'Giá trị phải là một trong: {{options}}.',
+  'field.choice':
+    'Giá trị không thuộc danh mục; chọn một mục trong danh sách (mã hợp lệ cho API: {{options}}).',
   'field.password_policy': 'Mật khẩu cần ít nhất {{min}} ký tự.',
   'field.password_reused': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
   'field.code_taken': 'Mã này đã được dùng cho đơn vị khác.',

@@ -2,12 +2,14 @@ import { AlignmentType } from 'docx';
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import { audit } from '#server/modules/audit/service.ts';
+import { computeDue } from '#server/modules/clocks/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { administrativeDocx, dataTable, para, placeOf, run } from '#server/platform/documents.ts';
 import { formatLegalDate } from '#shared/dates.ts';
 import { AppError } from '#shared/errors.ts';
 import { translate } from '#shared/i18n/index.ts';
 import type { InspectionDocument } from '#shared/inspections/schemas.ts';
+import { foldText } from '#shared/text.ts';
 import { documentExists, getInspection, getPlan } from './service.ts';
 
 const LAW = 'Luật Thanh tra số 84/2025/QH15 ngày 25 tháng 6 năm 2025';
@@ -44,6 +46,11 @@ export async function inspectionDocx(ctx: Ctx, id: string, kind: InspectionDocum
     : [];
   const place = await placeOf(ctx.db, unit!.path);
   const subject = i.subjectName ?? '';
+  // "Thanh tra … tại Sở X" when the title already names Sở X reads the place twice (issue-19 review).
+  const titled = foldText(i.title).includes(foldText(subject)) ? i.title : `${i.title} tại ${subject}`;
+  const ground = (i.legalGround ?? '').replace(/[\s.;,]+$/, '');
+  // The decision gives the period it set; an extension is a decision of its own, later.
+  const onSite = i.onSiteFrom ? (await computeDue(ctx.db, 'inspection.on_site', i.onSiteFrom)).due : null;
   const plan = i.planId ? await getPlan(ctx, i.planId) : null;
   const period =
     i.periodFrom && i.periodTo
@@ -109,12 +116,12 @@ export async function inspectionDocx(ctx: Ctx, id: string, kind: InspectionDocum
                     `Căn cứ Kế hoạch thanh tra năm ${plan.year} được phê duyệt tại Quyết định số ${plan.decisionNo} ngày ${formatLegalDate(plan.decisionDate)};`,
                     { italics: true },
                   )
-                : line(`Căn cứ ${i.legalGround ?? ''};`, { italics: true }),
+                : line(`Căn cứ ${ground};`, { italics: true }),
               para([run('QUYẾT ĐỊNH:', { bold: true, size: 14 })], AlignmentType.CENTER, 120),
-              article(1, `${i.title} tại ${subject}${period}.`),
+              article(1, `${titled}${period}.`),
               article(
                 2,
-                `Thời hạn thanh tra trực tiếp là ${i.clocks.find((c) => c.code === 'inspection.on_site') ? `đến ngày ${formatLegalDate(i.clocks.find((c) => c.code === 'inspection.on_site')!.dueOn)}` : 'theo quy định'}, kể từ ngày ${formatLegalDate(i.onSiteFrom)}.`,
+                `Thời hạn thanh tra trực tiếp kể từ ngày ${formatLegalDate(i.onSiteFrom)}${onSite ? ` đến ngày ${formatLegalDate(onSite)}` : ' theo quy định'}.`,
               ),
               article(3, 'Thành lập Đoàn thanh tra gồm các ông (bà) có tên sau:'),
               teamTable(i.members),
@@ -135,7 +142,7 @@ export async function inspectionDocx(ctx: Ctx, id: string, kind: InspectionDocum
             place,
             date: i.concludedOn!,
             kind: 'KẾT LUẬN THANH TRA',
-            summary: `${i.title.charAt(0).toUpperCase()}${i.title.slice(1)} tại ${subject}`,
+            summary: `${titled.charAt(0).toUpperCase()}${titled.slice(1)}`,
             title: `Kết luận ${i.conclusionNo}`,
             body: [
               line(

@@ -170,7 +170,7 @@ describe('the yearly inspection plan (issue 19)', () => {
       unitId: office.id,
       year: 2031,
     });
-    expect(notInspectorate.json.fields.unitId).toMatch(/^Chọn cơ quan thanh tra/);
+    expect(notInspectorate.json.fields.unitId).toMatch(/^Chọn một cơ quan thanh tra/);
     // An inspectorate inside A whose inspectors act over all of A (its own agency, below A), with a team.
     const division = await createUnit(w.ctx, {
       code: 'A4',
@@ -594,6 +594,17 @@ describe('what the issue-19 review found missing: extension, relatives, persons 
     expect(xml).toContain('TRÁCH NHIỆM CỦA CÁ NHÂN CÓ SAI PHẠM');
     expect(xml).toContain('Lê Văn Sai');
     expect(xml).toContain('III. KIẾN NGHỊ');
+    // The decision gives the period it set (the extension is a decision of its own), the place once.
+    const decisionRes = await w.app.inject({
+      method: 'GET',
+      url: `/api/inspections/${id}/document?kind=decision`,
+      headers: { cookie: inspector().cookie },
+    });
+    const decisionXml = await (await JSZip.loadAsync(decisionRes.rawPayload))
+      .file('word/document.xml')!
+      .async('string');
+    expect(decisionXml).toContain('kể từ ngày 09/11/2026 đến ngày 24/12/2026');
+    expect(decisionXml).toContain('Thanh tra ngân sách 2033 tại Ban Quản lý dự án.');
     // A case opened from the conclusion takes the recovery recommendation chosen into its ledger, once.
     const recId = concluded.json.recommendations[0].id;
     const openCase = (recoveryFrom: string[] = []) =>

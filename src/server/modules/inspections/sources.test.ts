@@ -390,7 +390,7 @@ describe("an inspectorate's yearly plan as a spreadsheet", () => {
         e.message.slice(0, 22),
       ]),
     ).toEqual([
-      [2, 'Cơ quan', 'Chọn cơ quan thanh tra'],
+      [2, 'Cơ quan', 'Chọn một cơ quan thanh'],
       [3, 'Mã đơn vị', 'Cơ quan thanh tra khôn'],
       [4, 'Đối tượng', 'Đây là một đơn vị tron'],
       [5, 'Mã đơn vị', 'Cơ quan thanh tra khôn'],
