@@ -319,7 +319,14 @@ export const DashboardQuery = z.strictObject({
 });
 export const Dashboard = z.object({
   year: z.number(),
-  plan: z.object({ planned: z.number(), done: z.number(), inProgress: z.number(), adHoc: z.number() }),
+  plan: z.object({
+    planned: z.number(),
+    /** Of the planned ones, concluded: the plan's progress (ad hoc ones are not in the plan). */
+    plannedDone: z.number(),
+    done: z.number(),
+    inProgress: z.number(),
+    adHoc: z.number(),
+  }),
   casesBySource: z.array(z.object({ source: z.enum(caseSources), n: z.number() })),
   casesByStage: z.array(z.object({ stage: z.enum(caseStages), n: z.number() })),
   retaliation: z.number(),

@@ -39,6 +39,7 @@ export function dashboardSql(scope: ReturnType<typeof scopeFilter>, year: number
     select json_build_object(
       'plan', (select json_build_object(
         'planned', count(*) filter (where plan_id is not null),
+        'plannedDone', count(*) filter (where plan_id is not null and status in ('concluded', 'directed')),
         'done', count(*) filter (where status in ('concluded', 'directed')),
         'inProgress', count(*) filter (where status in ('decided', 'reported')),
         'adHoc', count(*) filter (where plan_id is null)) from insp),

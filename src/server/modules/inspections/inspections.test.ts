@@ -657,6 +657,9 @@ describe('what the issue-19 review found missing: extension, relatives, persons 
       recoveredVnd: 0,
       cases: [{ id: opened.json.id, number: theCase.number }],
     });
+    // The plan's progress counts the planned inspections of its year (2033: one, concluded).
+    const dash = await api(inspector(), 'GET', '/api/cases/dashboard?year=2033');
+    expect(dash.json.plan).toEqual({ planned: 1, plannedDone: 1, done: 1, inProgress: 0, adHoc: 0 });
     const asOwner = await api(w.users.unit_head, 'GET', `/api/recommendations/${recId}`);
     expect(asOwner.status).toBe(200);
     expect(asOwner.json.ledger).toMatchObject({ decidedVnd: 300_000_000, cases: [] });

@@ -74,11 +74,12 @@ export default function DetectionPage() {
         name: t('ui.detect.plan'),
         header: [
           t('ui.detect.planned'),
+          t('ui.detect.plannedDone'),
           t('ui.detect.done'),
           t('ui.detect.inProgress'),
           t('ui.detect.adHoc'),
         ],
-        rows: [[d.plan.planned, d.plan.done, d.plan.inProgress, d.plan.adHoc]],
+        rows: [[d.plan.planned, d.plan.plannedDone, d.plan.done, d.plan.inProgress, d.plan.adHoc]],
       },
       {
         name: t('ui.detect.bySource'),
@@ -91,7 +92,21 @@ export default function DetectionPage() {
         rows: d.casesByStage.map((s) => [t(`ui.case.stage.${s.stage}`), s.n]),
       },
       {
-        name: t('ui.detect.closure'),
+        name: t('ui.detect.sheet.followUp'),
+        header: [t('ui.detect.sheet.item'), t('ui.detect.sheet.count')],
+        rows: [
+          [`${t('ui.detect.referrals')}: ${t('ui.detect.waiting')}`, d.referrals.waiting],
+          [`${t('ui.detect.referrals')}: ${t('ui.detect.overdue')}`, d.referrals.overdue],
+          [`${t('ui.detect.referrals')}: ${t('ui.detect.answered')}`, d.referrals.answered],
+          [t('ui.detect.retaliation'), d.retaliation],
+          [`${t('ui.detect.recs')}: ${t('ui.detect.recsOpen')}`, d.recommendations.open],
+          [`${t('ui.detect.recs')}: ${t('ui.detect.recsPastDue')}`, d.recommendations.pastDue],
+          [`${t('ui.detect.recs')}: ${t('ui.detect.recsTooLong')}`, d.recommendations.tooLong],
+          [`${t('ui.detect.recs')}: ${t('ui.detect.recsClosed')}`, d.recommendations.closed],
+        ],
+      },
+      {
+        name: t('ui.detect.sheet.closure'),
         header: [t('ui.detect.month'), t('ui.detect.issued'), t('ui.detect.closed')],
         rows: d.closedByMonth.map((m) => [m.month, m.issued, m.closed]),
       },
@@ -102,12 +117,14 @@ export default function DetectionPage() {
           t('ui.case.recommended'),
           t('ui.case.decided'),
           t('ui.case.recovered'),
+          t('ui.case.remaining'),
         ],
         rows: d.recovery.map((m) => [
           t(`ui.case.measure.${m.measure}`),
           m.recommendedVnd,
           m.decidedVnd,
           m.recoveredVnd,
+          m.decidedVnd - m.recoveredVnd,
         ]),
       },
     ]);
@@ -147,13 +164,19 @@ export default function DetectionPage() {
               {card(
                 t('ui.detect.plan'),
                 <>
+                  {/* The plan's progress is of the planned inspections only; ad hoc ones are counted apart. */}
                   <Progress
-                    aria-label={t('ui.detect.done')}
-                    percent={
-                      d.plan.planned ? Math.round((100 * d.plan.done) / (d.plan.planned + d.plan.adHoc)) : 0
-                    }
-                    style={{ marginBottom: 12 }}
+                    aria-label={t('ui.detect.planProgress', {
+                      done: d.plan.plannedDone,
+                      planned: d.plan.planned,
+                    })}
+                    percent={d.plan.planned ? Math.round((100 * d.plan.plannedDone) / d.plan.planned) : 0}
+                    format={(p) => `${p}%`}
+                    style={{ marginBottom: 4 }}
                   />
+                  <p style={{ marginTop: 0, color: '#57606a' }}>
+                    {t('ui.detect.planProgress', { done: d.plan.plannedDone, planned: d.plan.planned })}
+                  </p>
                   <Space wrap size="large">
                     <Statistic title={t('ui.detect.planned')} value={d.plan.planned} />
                     <Statistic title={t('ui.detect.done')} value={d.plan.done} />
@@ -299,16 +322,22 @@ export default function DetectionPage() {
                     <thead>
                       <tr>
                         <th style={{ textAlign: 'left' }}>{t('ui.case.measure')}</th>
+                        <th style={{ textAlign: 'right' }}>{t('ui.case.recommended')}</th>
                         <th style={{ textAlign: 'right' }}>{t('ui.case.decided')}</th>
                         <th style={{ textAlign: 'right' }}>{t('ui.case.recovered')}</th>
+                        <th style={{ textAlign: 'right' }}>{t('ui.case.remaining')}</th>
                       </tr>
                     </thead>
                     <tbody>
                       {d.recovery.map((m) => (
                         <tr key={m.measure}>
                           <td>{t(`ui.case.measure.${m.measure}`)}</td>
+                          <td style={{ textAlign: 'right' }}>{formatVnd(m.recommendedVnd, lang)}</td>
                           <td style={{ textAlign: 'right' }}>{formatVnd(m.decidedVnd, lang)}</td>
                           <td style={{ textAlign: 'right' }}>{formatVnd(m.recoveredVnd, lang)}</td>
+                          <td style={{ textAlign: 'right' }}>
+                            {formatVnd(m.decidedVnd - m.recoveredVnd, lang)}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
