@@ -250,6 +250,8 @@ export const Payment = z.object({
   amountVnd: z.number(),
   note: z.string().nullable(),
   evidenceFileIds: z.array(z.string()),
+  /** The evidence by name, in the same order. */
+  evidence: z.array(z.object({ id: z.string(), name: z.string() })),
   byName: z.string().nullable(),
 });
 export const RecoveryItem = z.object({

@@ -300,6 +300,8 @@ export const RecommendationUpdate = z.object({
   recheckedBy: z.string().nullable(),
   recheckedByTitle: z.string().nullable(),
   evidenceFileIds: z.array(z.string()),
+  /** The evidence by name, in the same order. */
+  evidence: z.array(z.object({ id: z.string(), name: z.string() })),
   byName: z.string().nullable(),
   at: z.string(),
 });

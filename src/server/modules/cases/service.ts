@@ -6,6 +6,7 @@ import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/service.ts';
+import { fileNames } from '#server/modules/files/service.ts';
 import { inspections, recommendations } from '#server/modules/inspections/tables.ts';
 import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
@@ -397,6 +398,10 @@ export async function getCase(ctx: Ctx, id: string, db: Db = ctx.db) {
           )
           .orderBy(asc(recoveryPayments.paidOn), asc(recoveryPayments.id));
   const on = today(ctx);
+  const evidenceNames = await fileNames(
+    db,
+    payments.flatMap((x) => x.p.evidenceFileIds),
+  );
   return {
     ...present(r),
     personList: personList.map(({ p, unitName }) => ({
@@ -433,6 +438,7 @@ export async function getCase(ctx: Ctx, id: string, db: Db = ctx.db) {
           amountVnd: p.amountVnd,
           note: p.note,
           evidenceFileIds: p.evidenceFileIds,
+          evidence: p.evidenceFileIds.map((f) => ({ id: f, name: evidenceNames.get(f) ?? f })),
           byName,
         })),
       version: i.version,

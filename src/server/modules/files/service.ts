@@ -226,3 +226,16 @@ export async function keepOnlyLinked(db: Db, ownerType: string, ownerId: string,
       ),
     );
 }
+
+/**
+ * The names of files, to show evidence by what it is called rather than "File 1" (read through the
+ * record that holds them: only ids that record already lists are asked for).
+ */
+export async function fileNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const found = await db
+    .select({ id: files.id, name: files.name })
+    .from(files)
+    .where(inArray(files.id, [...new Set(ids)]));
+  return new Map(found.map((f) => [f.id, f.name]));
+}

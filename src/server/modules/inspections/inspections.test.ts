@@ -739,14 +739,25 @@ describe('recommendations followed to closure (issue 19)', () => {
     // The owner reports done; it may not close it; the issuer does.
     let rec = (await api(w.users.unit_head, 'GET', `/api/recommendations/${recId}`)).json;
     expect(rec).toMatchObject({ canRespond: true, canDecide: false });
+    const proof = await upload(
+      w.app,
+      '/api/files',
+      w.users.unit_head,
+      { unitId: inspected },
+      { name: 'quyet-dinh-77-XPHC.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+    );
+    expect(proof.statusCode, proof.body).toBe(201);
     rec = (
       await api(w.users.unit_head, 'POST', `/api/recommendations/${recId}/updates`, {
         status: 'reported_done',
         note: 'Đã xử phạt nhà thầu theo quyết định 77/QĐ-XPHC.',
+        evidenceFileIds: [proof.json().id],
         version: rec.version,
       })
     ).json;
     expect(rec.status).toBe('reported_done');
+    // The evidence is shown by its name, not as "File 1".
+    expect(rec.updates.at(-1).evidence).toEqual([{ id: proof.json().id, name: 'quyet-dinh-77-XPHC.pdf' }]);
     const ownClose = await api(w.users.unit_head, 'POST', `/api/recommendations/${recId}/updates`, {
       status: 'closed',
       note: 'Xong',

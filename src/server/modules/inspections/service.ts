@@ -11,7 +11,7 @@ import { ensureRules, extendClock, finishClocks, startClock } from '#server/modu
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { declaredFamily } from '#server/modules/declarations/family.ts';
 import { verificationCases } from '#server/modules/declarations/tables.ts';
-import { attachFiles } from '#server/modules/files/service.ts';
+import { attachFiles, fileNames } from '#server/modules/files/service.ts';
 import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -1090,6 +1090,18 @@ async function loadRecommendation(ctx: Ctx, db: Db, id: string, lock = false) {
   return { f, canRespond, canDecide };
 }
 
+/** Records listing evidence by id, with each file's name beside it. */
+export async function withEvidence<T extends { evidenceFileIds: string[] }>(db: Db, list: T[]) {
+  const names = await fileNames(
+    db,
+    list.flatMap((x) => x.evidenceFileIds),
+  );
+  return list.map((x) => ({
+    ...x,
+    evidence: x.evidenceFileIds.map((id) => ({ id, name: names.get(id) ?? id })),
+  }));
+}
+
 export async function getRecommendation(ctx: Ctx, id: string, db: Db = ctx.db) {
   const { f, canRespond, canDecide } = await loadRecommendation(ctx, db, id);
   const on = today(ctx);
@@ -1136,7 +1148,9 @@ export async function getRecommendation(ctx: Ctx, id: string, db: Db = ctx.db) {
               .filter((x) => can(ctx.actor, MANAGE, { unitPath: x.path }))
               .map((x) => ({ id: x.caseId, number: caseNumber(x.seq, x.detectedOn) })),
           },
-    updates: updates.map((u) => ({ ...u, at: u.at.toISOString() })),
+    updates: await withEvidence(db, updates).then((list) =>
+      list.map((u) => ({ ...u, at: u.at.toISOString() })),
+    ),
     canRespond,
     canDecide,
   };

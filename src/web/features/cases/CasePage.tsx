@@ -611,9 +611,9 @@ function RecoveryTable({
               <li key={p.id}>
                 {formatDate(p.paidOn)}: {formatVnd(p.amountVnd, lang)}
                 {p.note ? ` — ${p.note}` : ''}
-                {p.evidenceFileIds.map((f, n) => (
-                  <a key={f} href={`/api/files/${f}`} style={{ marginLeft: 6 }}>
-                    {t('ui.case.evidence')} {n + 1}
+                {p.evidence.map((f) => (
+                  <a key={f.id} href={`/api/files/${f.id}`} style={{ marginLeft: 6 }}>
+                    {f.name}
                   </a>
                 ))}
               </li>

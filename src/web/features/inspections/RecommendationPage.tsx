@@ -121,13 +121,13 @@ export default function RecommendationPage() {
                         </div>
                       )}
                       <div style={{ whiteSpace: 'pre-wrap' }}>{u.note}</div>
-                      {u.evidenceFileIds.map((f, n) => (
+                      {u.evidence.map((f) => (
                         <a
-                          key={f}
-                          href={`/api/files/${f}`}
+                          key={f.id}
+                          href={`/api/files/${f.id}`}
                           style={{ marginInlineEnd: 8, textDecoration: 'underline' }}
                         >
-                          {t('ui.plans.file', { n: n + 1 })}
+                          {f.name}
                         </a>
                       ))}
                     </>
