@@ -17,6 +17,8 @@ export interface MetricResult {
   detail: string;
   /** Ids of the records behind the figure, for drill-down (where they open: the metric's `kind`). */
   records: string[];
+  /** What each record is called, in the same order, where it has a number people use (a case's). */
+  labels?: string[];
 }
 
 /** A metric: what it is (shared with the web app) and how it is counted, over the owning module's tables. */

@@ -92,6 +92,8 @@ export const Answer = z.object({
       value: z.number(),
       detail: z.string(),
       records: z.array(z.string()),
+      /** The records' numbers where they have one (VV-2026-00001), else the page says "case 1". */
+      labels: z.array(z.string()).optional(),
       kind: z.enum(metricKinds),
     })
     .nullable(),

@@ -103,7 +103,14 @@ export async function getAssessment(ctx: Ctx, id: string) {
   const leafs = leaves(all);
   const suggestions = new Map<
     string,
-    { score: number; value: number; detail: string; records: string[]; kind: MetricInfo['kind'] }
+    {
+      score: number;
+      value: number;
+      detail: string;
+      records: string[];
+      labels?: string[] | undefined;
+      kind: MetricInfo['kind'];
+    }
   >();
   // Auto-indicators are the modules' metrics (platform/metrics.ts); one used by several criteria is
   // computed once.

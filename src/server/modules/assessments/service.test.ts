@@ -336,6 +336,8 @@ describe('a unit-index campaign', () => {
       score: -20,
       detail: 'direct',
       records: [concluded!.id],
+      // Named by its number in the register, not "case 1".
+      labels: [expect.stringMatching(/^VV-2026-\d{5}$/)],
       kind: 'case',
     });
   });

@@ -2,6 +2,11 @@ import { sql } from 'drizzle-orm';
 import { rows } from '#server/db/client.ts';
 import type { Metric } from '#server/platform/metrics.ts';
 
+/** A case's number as the register shows it (caseNumber in service.ts), in SQL. */
+const numberSql = sql.raw(
+  `'VV-' || extract(year from c.detected_on)::int || '-' || lpad(c.seq::text, 5, '0')`,
+);
+
 /**
  * Part D of the PCTN index (recovering corrupt assets) and the statutory reports (Decree 59 Art. 20):
  * of what was decided to be recovered in the year, in cases where the subtree was concerned (where it
@@ -23,15 +28,16 @@ function recoveryRate(measure: 'administrative' | 'judicial', vi: string, en: st
       },
     },
     async compute(db, { unitPath, year }) {
-      const found = await rows<{ id: string; decided: string; recovered: string }>(
+      const found = await rows<{ id: string; label: string; decided: string; recovered: string }>(
         db,
-        sql`select c.id, sum(i.decided_vnd)::text as decided, sum(i.recovered_vnd)::text as recovered
+        sql`select c.id, ${numberSql} as label, sum(i.decided_vnd)::text as decided, sum(i.recovered_vnd)::text as recovered
           from recovery_items i join cases c on c.id = i.case_id
           join units u on u.id = coalesce(c.subject_unit_id, c.unit_id)
           where i.measure = ${measure} and i.decided_vnd > 0
             and i.decided_on between ${`${year}-01-01`} and ${`${year}-12-31`}
             and u.path like ${`${unitPath}%`}
-          group by c.id`,
+          group by c.id
+          order by c.seq`,
       );
       const decided = found.reduce((s, r) => s + Number(r.decided), 0);
       if (decided === 0) return { value: 0, detail: 'none_decided', records: [] };
@@ -41,6 +47,7 @@ function recoveryRate(measure: 'administrative' | 'judicial', vi: string, en: st
         value: recovered / decided,
         detail: `${recovered}/${decided}`,
         records: found.map((r) => r.id),
+        labels: found.map((r) => r.label),
       };
     },
   };
@@ -69,9 +76,9 @@ const headResponsibleCases: Metric = {
     joint: { vi: 'người đứng đầu chịu trách nhiệm liên đới', en: 'the head answers jointly' },
   },
   async compute(db, { unitId, year }) {
-    const found = await rows<{ id: string; responsibility: 'direct' | 'joint' }>(
+    const found = await rows<{ id: string; label: string; responsibility: 'direct' | 'joint' }>(
       db,
-      sql`select c.id, c.head_responsibility as responsibility from cases c
+      sql`select c.id, ${numberSql} as label, c.head_responsibility as responsibility from cases c
         where c.head_unit_id = ${unitId} and c.head_responsibility in ('direct', 'joint')
           and c.stage in ('concluded', 'closed')
           and c.detected_on between ${`${year}-01-01`} and ${`${year}-12-31`}
@@ -79,7 +86,12 @@ const headResponsibleCases: Metric = {
     );
     if (found.length === 0) return { value: 0, detail: 'none', records: [] };
     const direct = found.some((c) => c.responsibility === 'direct');
-    return { value: direct ? 1 : 0.5, detail: direct ? 'direct' : 'joint', records: found.map((c) => c.id) };
+    return {
+      value: direct ? 1 : 0.5,
+      detail: direct ? 'direct' : 'joint',
+      records: found.map((c) => c.id),
+      labels: found.map((c) => c.label),
+    };
   },
 };
 

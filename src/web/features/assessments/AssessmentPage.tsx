@@ -129,7 +129,7 @@ function CriterionRow({
           {metricResult(metrics, c.indicatorCode ?? '', ans.suggestion.detail, lang)}
           {ans.suggestion.records.slice(0, 5).map((rid, k) => {
             const kind = ans.suggestion!.kind;
-            const label = t(recordLabel[kind], { n: k + 1 });
+            const label = ans.suggestion!.labels?.[k] ?? t(recordLabel[kind], { n: k + 1 });
             // A record the reader cannot open (a head's cases, a unit's reports) is named, not linked.
             const opens = !readAction[kind] || canAnywhere(readAction[kind]);
             return opens ? (
