@@ -288,6 +288,8 @@ export const CaseDetail = Case.extend({
   /** The reports that became or joined the case: their numbers only (the reporter stays protected). */
   reports: z.array(z.object({ number: z.string(), joinedOn: z.string() })),
   events: z.array(CaseEvent),
+  /** What the next due date is for: the rule of the earliest open clock (the case's or a referral's). */
+  nextDueRule: z.object({ vi: z.string(), en: z.string() }).nullable(),
 });
 
 export const CaseQuery = z.strictObject({

@@ -115,6 +115,8 @@ describe('the cases register (issue 19)', () => {
     });
     // Law Art. 66(2): 15 days from receipt (05/12/2026 is a Saturday: the rule rolls to Monday 07/12).
     expect(staff.nextDueOn).toBe('2026-12-07');
+    // The page says what the date is for: the rule of the clock behind it.
+    expect(staff.nextDueRule.vi).toBe('Xử lý báo cáo về hành vi tham nhũng của người trong cơ quan');
     const retaliation = await openCase({
       kind: 'retaliation',
       detectedOn: '2026-11-24',

@@ -398,6 +398,18 @@ export async function getCase(ctx: Ctx, id: string, db: Db = ctx.db) {
           )
           .orderBy(asc(recoveryPayments.paidOn), asc(recoveryPayments.id));
   const on = today(ctx);
+  // The next due date says what it is for (issue-19 review: a referral's receipt notice, 09/12, read as
+  // matching neither date the referral showed).
+  const [nextRule] = r.c.nextDueOn
+    ? await rows<{ vi: string; en: string }>(
+        db,
+        sql`select d.name_vi as vi, d.name_en as en from started_clocks sc
+          join deadline_rules d on d.id = sc.rule_id
+          where sc.done_on is null and sc.due_on = ${r.c.nextDueOn}
+            and (sc.subject_id = ${id} or sc.subject_id in (select f.id from referrals f where f.case_id = ${id}))
+          order by sc.created_at limit 1`,
+      )
+    : [];
   const evidenceNames = await fileNames(
     db,
     payments.flatMap((x) => x.p.evidenceFileIds),
@@ -448,6 +460,7 @@ export async function getCase(ctx: Ctx, id: string, db: Db = ctx.db) {
       joinedOn: l.joined_on,
     })),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+    nextDueRule: nextRule ?? null,
   };
 }
 

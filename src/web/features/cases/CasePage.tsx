@@ -118,6 +118,9 @@ export default function CasePage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('ui.insp.nextDue')}>
               {formatDate(c.nextDueOn) || '—'}
+              {c.nextDueOn && c.nextDueRule && (
+                <div style={{ color: '#57606a', fontSize: 12 }}>{c.nextDueRule[lang]}</div>
+              )}
             </Descriptions.Item>
             {c.summary && (
               <Descriptions.Item label={t('ui.case.summary')} span={2}>
@@ -626,7 +629,7 @@ function RecoveryTable({
           key: 'description',
           title: t('ui.case.description'),
           render: (_, i) => (
-            <>
+            <div style={{ maxWidth: 280, whiteSpace: 'normal' }}>
               {i.description}
               <div style={{ color: '#57606a', fontSize: 12 }}>
                 {t(`ui.case.measure.${i.measure}`)} · {t(`ui.case.returnTo.${i.returnTo}`)}
@@ -639,7 +642,7 @@ function RecoveryTable({
                   </>
                 )}
               </div>
-            </>
+            </div>
           ),
         },
         { key: 'recommended', title: t('ui.case.recommended'), render: (_, i) => money(i.recommendedVnd) },
@@ -667,7 +670,8 @@ function RecoveryTable({
         {
           key: 'actions',
           title: '',
-          // Stacked, so both fit beside the amounts at 1280 pixels.
+          fixed: 'right',
+          // Stacked, so both fit beside the amounts at 1280 pixels; pinned so they never scroll away.
           render: (_, i) => (
             <Space orientation="vertical" size={4}>
               {i.decidedVnd !== null && i.recoveredVnd < i.decidedVnd && (

@@ -7,7 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { Link, useNavigate } from 'react-router';
 import { get } from '#web/app/api.ts';
-import { formatVnd } from '#web/app/format.ts';
+import { formatNumber, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -318,30 +318,43 @@ export default function DetectionPage() {
                     undefined,
                     260,
                   )}
-                  <table style={{ width: '100%', fontSize: 13 }} aria-label={t('ui.detect.recovery')}>
-                    <thead>
-                      <tr>
-                        <th style={{ textAlign: 'left' }}>{t('ui.case.measure')}</th>
-                        <th style={{ textAlign: 'right' }}>{t('ui.case.recommended')}</th>
-                        <th style={{ textAlign: 'right' }}>{t('ui.case.decided')}</th>
-                        <th style={{ textAlign: 'right' }}>{t('ui.case.recovered')}</th>
-                        <th style={{ textAlign: 'right' }}>{t('ui.case.remaining')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {d.recovery.map((m) => (
-                        <tr key={m.measure}>
-                          <td>{t(`ui.case.measure.${m.measure}`)}</td>
-                          <td style={{ textAlign: 'right' }}>{formatVnd(m.recommendedVnd, lang)}</td>
-                          <td style={{ textAlign: 'right' }}>{formatVnd(m.decidedVnd, lang)}</td>
-                          <td style={{ textAlign: 'right' }}>{formatVnd(m.recoveredVnd, lang)}</td>
-                          <td style={{ textAlign: 'right' }}>
-                            {formatVnd(m.decidedVnd - m.recoveredVnd, lang)}
-                          </td>
+                  {/* Figures in đồng (the card's title says so), each on one line: a narrow column
+                      wrapped "1.200.000.000 ₫" in two. */}
+                  <div style={{ overflowX: 'auto' }}>
+                    <table
+                      style={{ width: '100%', fontSize: 12, whiteSpace: 'nowrap' }}
+                      aria-label={t('ui.detect.recovery')}
+                    >
+                      <thead>
+                        <tr>
+                          <th style={{ textAlign: 'left' }}>{t('ui.case.measure')}</th>
+                          <th style={{ textAlign: 'right' }}>{t('ui.case.recommended')}</th>
+                          <th style={{ textAlign: 'right' }}>{t('ui.case.decided')}</th>
+                          <th style={{ textAlign: 'right' }}>{t('ui.case.recovered')}</th>
+                          <th style={{ textAlign: 'right' }}>{t('ui.case.remaining')}</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {d.recovery.map((m) => (
+                          <tr key={m.measure}>
+                            <td style={{ whiteSpace: 'normal' }}>{t(`ui.case.measure.${m.measure}`)}</td>
+                            {(
+                              [
+                                ['recommended', m.recommendedVnd],
+                                ['decided', m.decidedVnd],
+                                ['recovered', m.recoveredVnd],
+                                ['remaining', m.decidedVnd - m.recoveredVnd],
+                              ] as const
+                            ).map(([key, v]) => (
+                              <td key={key} style={{ textAlign: 'right', paddingLeft: 8 }}>
+                                {formatNumber(v, lang)}
+                              </td>
+                            ))}
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                 </>,
               )}
             </Col>

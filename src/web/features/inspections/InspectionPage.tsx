@@ -172,6 +172,8 @@ export default function InspectionPage() {
           >
             <Steps
               size="small"
+              // Titles under their icons: six steps side by side at 1280 px without breaking words.
+              titlePlacement="vertical"
               current={timeline.filter((s) => s.date).length}
               items={timeline.map((s) => ({
                 title: s.title,
@@ -294,8 +296,13 @@ export default function InspectionPage() {
                     {
                       key: 'responsibility',
                       title: t('ui.insp.responsibility'),
-                      render: (_, p) =>
-                        [t(`ui.insp.responsibility.${p.responsibility}`), p.note].filter(Boolean).join('. '),
+                      render: (_, p) => (
+                        <div style={{ maxWidth: 320, whiteSpace: 'normal' }}>
+                          {[t(`ui.insp.responsibility.${p.responsibility}`), p.note]
+                            .filter(Boolean)
+                            .join('. ')}
+                        </div>
+                      ),
                     },
                   ]}
                 />
@@ -640,13 +647,21 @@ export function RecommendationTable({ items }: { items: Recommendation[] }) {
           key: 'content',
           title: t('ui.rec.content'),
           render: (_, r) => (
-            <div style={{ maxWidth: 340, whiteSpace: 'normal' }}>
+            <div style={{ maxWidth: 300, whiteSpace: 'normal' }}>
               <Link to={`/recommendations/${r.id}`}>{r.content}</Link>
               <div style={{ color: '#57606a', fontSize: 12 }}>{t(`ui.rec.kind.${r.kind}`)}</div>
             </div>
           ),
         },
-        { key: 'owner', title: t('ui.rec.owner'), render: (_, r) => r.ownerUnitName ?? r.ownerOutside ?? '' },
+        {
+          key: 'owner',
+          title: t('ui.rec.owner'),
+          render: (_, r) => (
+            <div style={{ maxWidth: 180, whiteSpace: 'normal' }}>
+              {r.ownerUnitName ?? r.ownerOutside ?? ''}
+            </div>
+          ),
+        },
         {
           key: 'amount',
           title: t('ui.rec.amount'),
@@ -657,7 +672,12 @@ export function RecommendationTable({ items }: { items: Recommendation[] }) {
         {
           key: 'status',
           title: t('ui.common.status'),
-          render: (_, r) => <RecommendationTags r={r} />,
+          // The state and its flags stack rather than run off the card's edge at 1280 px.
+          render: (_, r) => (
+            <Space size={4} wrap style={{ maxWidth: 170 }}>
+              <RecommendationTags r={r} />
+            </Space>
+          ),
         },
       ]}
     />
