@@ -44,19 +44,32 @@ export default function DetectionPage() {
     // On a phone a scrolling legend keeps to one line and category labels take less of the width.
     legend: series.length > 1 ? { top: 0, type: 'scroll', data: series.map((s) => s.name) } : undefined,
     grid: {
-      left: horizontal ? (narrow ? 130 : 210) : 48,
+      left: horizontal ? (narrow ? 8 : 210) : 48,
       right: 24,
-      top: series.length > 1 ? 32 : 12,
+      top: series.length > 1 ? 32 : narrow && horizontal ? 20 : 12,
       bottom: 28,
     },
+    // On a phone a horizontal bar's name goes above it, the whole width for the words (wrapped names
+    // beside the axis ran into the bars at 390 px).
     [horizontal ? 'yAxis' : 'xAxis']: {
       type: 'category',
       data: labels,
       inverse: horizontal,
-      axisLabel: horizontal && narrow ? { width: 120, overflow: 'break' } : { interval: 0 },
+      axisLabel: horizontal && narrow ? { show: false } : { interval: 0 },
     },
     [horizontal ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1 },
-    series: series.map((s) => ({ name: s.name, type: 'bar', data: s.data, itemStyle: { color: s.color } })),
+    series: series.map((s) => ({
+      name: s.name,
+      type: 'bar',
+      data: s.data,
+      itemStyle: { color: s.color },
+      ...(horizontal && narrow
+        ? {
+            barMaxWidth: 16,
+            label: { show: true, position: [0, -16], formatter: '{b}', color: '#24292f', fontSize: 12 },
+          }
+        : {}),
+    })),
   });
   const chart = (option: object, onClick?: (index: number) => void, height = 240) => (
     <ReactEChartsCore
