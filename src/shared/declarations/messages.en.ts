@@ -82,6 +82,8 @@ export const declarationsEn: Record<keyof typeof declarationsVi, string> = {
     'No head or deputy on the list of: {{units}}. If drawn, such a unit cannot have the at least one head or deputy the law asks for (Decree 130 Art. 15(3)); check the positions on the list.',
   'ui.ver.noLeaderDrawn':
     'Drawn units with no head or deputy on their list: {{units}}. The at least one head or deputy (Decree 130 Art. 15(3)) cannot be met; say so in the verification plan.',
+  'ui.ver.noConflicts': 'No conflict of interest in the register.',
+  'ui.ver.reportedOn': 'Reported on',
   'ui.ver.ground': 'Ground',
   'ui.ver.groundCode.lottery': 'Random selection',
   'ui.ver.groundCode.dishonesty': 'Signs of dishonesty',

@@ -80,6 +80,8 @@ export const declarationsVi = {
     'Không có lãnh đạo, cấp phó trong danh sách của: {{units}}. Nếu được chọn, đơn vị này không bảo đảm được ít nhất 1 người là lãnh đạo, cấp phó (Nghị định 130, Điều 15(3)); kiểm tra lại chức vụ trong danh sách.',
   'ui.ver.noLeaderDrawn':
     'Đơn vị được chọn không có lãnh đạo, cấp phó trong danh sách: {{units}}. Yêu cầu ít nhất 1 người là lãnh đạo, cấp phó (Nghị định 130, Điều 15(3)) không đáp ứng được; ghi rõ trong kế hoạch xác minh.',
+  'ui.ver.noConflicts': 'Không có xung đột lợi ích nào trong sổ theo dõi.',
+  'ui.ver.reportedOn': 'Ngày báo cáo',
   'ui.ver.ground': 'Căn cứ',
   'ui.ver.groundCode.lottery': 'Bốc thăm ngẫu nhiên',
   'ui.ver.groundCode.dishonesty': 'Dấu hiệu không trung thực',

@@ -544,6 +544,21 @@ export const PersonHistory = z.object({
     }),
   ),
   cases: z.array(VerificationCase),
+  /**
+   * The person's conflicts of interest in the register (issue 20: links to declarations), which the
+   * control agency weighs beside the assets — the relatives' business interests among them.
+   */
+  conflicts: z.array(
+    z.object({
+      id: z.string(),
+      situation: z.string(),
+      task: z.string(),
+      stage: z.string(),
+      measure: z.string().nullable(),
+      reportedOn: z.string(),
+      unitName: z.string(),
+    }),
+  ),
 });
 
 /** A workplace publication of declarations: posted for 15 days, or read at a meeting (≥ 2/3 attending). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '#server/modules/audit/tables.ts';
+import { conflicts } from '#server/modules/integrity/tables.ts';
 import { declareAs, filled, personIn } from '#test/declarations.ts';
 import { call, createWorld, type Who, type World } from '#test/world.ts';
 import { ensureRiskRules } from './risk.ts';
@@ -322,7 +323,26 @@ describe('the explainable risk ranking (issue 18 §7)', () => {
 
   it("a person's history: every year side by side with its score, read by the control agency only, audited", async () => {
     const a = people.a!;
+    // A conflict of interest of theirs in the register (a relative's business interest) shows beside it.
+    const [coi] = await w.database.db
+      .insert(conflicts)
+      .values({
+        unitId: w.units.A1,
+        personId: a.userId,
+        personName: 'Người kê khai',
+        reporter: 'self',
+        situation: 'business_management',
+        task: 'Thẩm định hồ sơ của công ty do vợ làm giám đốc',
+        description: 'Vợ là giám đốc công ty đề nghị cấp phép',
+        arisenOn: '2026-03-01',
+        reportedOn: '2026-03-02',
+        impact: 'Có thể ảnh hưởng đến tính khách quan',
+      })
+      .returning();
     const res = await api(controller(), 'GET', `/api/declarants/${a.userId}/history`);
+    expect(res.json.conflicts).toEqual([
+      expect.objectContaining({ id: coi!.id, situation: 'business_management', stage: 'reported' }),
+    ]);
     expect(res.status).toBe(200);
     expect(res.json.years.map((y: { year: number; kind: string }) => `${y.year} ${y.kind}`)).toEqual([
       '2025 first_time',

@@ -3,6 +3,7 @@ import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
+import { conflicts } from '#server/modules/integrity/tables.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
@@ -624,6 +625,20 @@ export async function personHistory(ctx: Ctx, userId: string) {
       hits: r?.hits ?? [],
     })),
     cases: await listCases(ctx, { userId }),
+    conflicts: await ctx.db
+      .select({
+        id: conflicts.id,
+        situation: conflicts.situation,
+        task: conflicts.task,
+        stage: conflicts.stage,
+        measure: conflicts.measure,
+        reportedOn: conflicts.reportedOn,
+        unitName: units.name,
+      })
+      .from(conflicts)
+      .innerJoin(units, eq(units.id, conflicts.unitId))
+      .where(and(eq(conflicts.personId, userId), scopeFilter(ctx.actor, 'declarations.control', units.path)))
+      .orderBy(desc(conflicts.reportedOn)),
   };
 }
 

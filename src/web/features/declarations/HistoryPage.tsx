@@ -11,7 +11,7 @@ import { currentForm } from '#shared/declarations/form.ts';
 import type { PersonHistory } from '#shared/declarations/schemas.ts';
 import { get } from '#web/app/api.ts';
 import { formatDate, formatVnd } from '#web/app/format.ts';
-import { useT } from '#web/app/i18n.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { HitText, useRiskRules } from './Verification.tsx';
@@ -159,6 +159,49 @@ export default function HistoryPage() {
                   dataIndex: 'conclusion',
                   title: t('ui.ver.conclusion'),
                   render: (_, c) => (c.conclusion ? t(`ui.ver.conclusionCode.${c.conclusion}`) : ''),
+                },
+              ]}
+            />
+            {/* The conflicts-of-interest register beside the assets (relatives' business interests). */}
+            <h2 style={{ marginTop: 24 }}>{t('ui.nav.conflicts')}</h2>
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              scroll={{ x: true }}
+              locale={{ emptyText: t('ui.ver.noConflicts') }}
+              dataSource={h.conflicts}
+              columns={[
+                {
+                  dataIndex: 'reportedOn',
+                  title: t('ui.ver.reportedOn'),
+                  className: 'nowrap',
+                  render: (v: string) => formatDate(v),
+                },
+                {
+                  dataIndex: 'situation',
+                  title: t('ui.conflict.situation'),
+                  render: (v: string) => labelOf(t, 'ui.conflict.situation', v),
+                },
+                {
+                  dataIndex: 'task',
+                  title: t('ui.conflict.task'),
+                  render: (v: string) => <div style={{ maxWidth: 320, whiteSpace: 'normal' }}>{v}</div>,
+                },
+                { dataIndex: 'unitName', title: t('ui.common.unit') },
+                {
+                  dataIndex: 'stage',
+                  title: t('ui.common.status'),
+                  render: (_, c) => (
+                    <>
+                      {labelOf(t, 'ui.conflict.stage', c.stage)}
+                      {c.measure && (
+                        <div style={{ color: '#57606a', fontSize: 12 }}>
+                          {labelOf(t, 'ui.conflict.measure', c.measure)}
+                        </div>
+                      )}
+                    </>
+                  ),
                 },
               ]}
             />
