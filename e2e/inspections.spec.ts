@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { checkPage, pickOption, signIn } from './helpers.ts';
 
 test('the inspectorate approves next year’s plan (not its author), the department reports a recommendation done and the inspectorate closes it', async ({
@@ -177,4 +177,90 @@ test('the inspectorate records a state audit’s recommendation to follow up, an
     page.getByRole('table', { name: 'Kiến nghị của cuộc thanh tra trước cần kiểm tra lại' }),
   ).toContainText('Thu hồi 1,2 tỷ đồng');
   await checkPage(page, 'inspection-follow-up');
+});
+
+test('the head extends an inspection on site, the team hands in its draft, the conclusion names who is responsible, and a case opened from it carries the recovery', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const date = async (scope: ReturnType<Page['getByRole']>, label: string, value: string) => {
+    const input = scope.getByLabel(label, { exact: true });
+    await input.click();
+    await input.fill(value);
+    await input.press('Enter');
+  };
+  // The inspection on site at Sở Xây dựng (thanhtra leads its team; chanhtt is not on it).
+  await signIn(page, 'chanhtt', false);
+  await page.goto('/app/inspections');
+  await page.getByRole('cell', { name: /Thanh tra trách nhiệm thực hiện pháp luật/ }).click();
+  await page.getByRole('button', { name: 'Gia hạn thanh tra trực tiếp' }).click();
+  const extend = page.getByRole('dialog', { name: 'Gia hạn thanh tra trực tiếp' });
+  await extend.getByLabel('Số quyết định gia hạn').fill('170/QĐ-TTr');
+  await date(extend, 'Ngày quyết định', '01/12/2026');
+  await extend.getByLabel('Lý do gia hạn').fill('Nội dung phức tạp, cần xác minh thêm hồ sơ cấp phép.');
+  await extend.getByRole('button', { name: 'Lưu' }).click();
+  await expect(extend).toBeHidden();
+  await expect(page.getByText(/170\/QĐ-TTr, 01\/12\/2026 — Nội dung phức tạp/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Gia hạn thanh tra trực tiếp' })).toHaveCount(0);
+  for (const [step, on] of [
+    ['Nhận báo cáo kết quả thanh tra', '02/12/2026'],
+    ['Giao dự thảo kết luận', '02/12/2026'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Ghi nhận bước' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ghi nhận bước' });
+    await expect(dialog.getByText(step)).toBeVisible();
+    await date(dialog, 'Ngày', on);
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  // The team lead hands the draft in; then the head, outside the team, issues the conclusion.
+  const lead = await (await browser.newContext()).newPage();
+  await signIn(lead, 'thanhtra', false);
+  await lead.goto(page.url());
+  await lead.getByRole('button', { name: 'Ghi nhận bước' }).click();
+  const handIn = lead.getByRole('dialog', { name: 'Ghi nhận bước' });
+  await expect(handIn.getByText('Đoàn nộp dự thảo kết luận')).toBeVisible();
+  await date(handIn, 'Ngày', '03/12/2026');
+  await handIn.getByRole('button', { name: 'Lưu' }).click();
+  await expect(handIn).toBeHidden();
+  await expect(lead.getByRole('button', { name: 'Ban hành kết luận' })).toHaveCount(0);
+  await lead.context().close();
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Ban hành kết luận' }).click();
+  const conclude = page.getByRole('dialog', { name: 'Ban hành kết luận' });
+  await conclude.getByLabel('Số kết luận').fill('180/KL-TTr');
+  await date(conclude, 'Ngày kết luận', '03/12/2026');
+  await conclude
+    .getByLabel('Nội dung kết luận')
+    .fill('Cấp phép sai quy định; thu lệ phí vượt 300 triệu đồng.');
+  await conclude.getByLabel('Số tiền sai phạm (đồng)').fill('300000000');
+  await conclude.getByLabel('Số tiền kiến nghị thu hồi (đồng)').fill('200000000');
+  await conclude.getByRole('button', { name: 'Thêm người' }).click();
+  await conclude.getByLabel('Họ và tên').fill('Đinh Văn Phép');
+  await conclude.getByLabel('Chức vụ').fill('Trưởng phòng Quản lý xây dựng');
+  await conclude.getByLabel('Loại').click();
+  await pickOption(page, 'Thu hồi tiền, tài sản');
+  await date(conclude, 'Hạn thực hiện', '31/12/2026');
+  await conclude.getByLabel('Số tiền (đồng)').fill('200000000');
+  await conclude.getByLabel('Nội dung kiến nghị').fill('Thu hồi 200 triệu đồng lệ phí thu vượt.');
+  await conclude.getByLabel('Hoặc cơ quan, tổ chức bên ngoài').fill('Công ty TNHH Xây dựng Bắc Hà');
+  await conclude.getByRole('button', { name: 'Lưu' }).click();
+  await expect(conclude).toBeHidden();
+  await expect(page.getByText('Kết luận 180/KL-TTr, 03/12/2026')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Đinh Văn Phép' })).toBeVisible();
+  await checkPage(page, 'inspection-concluded');
+
+  // A case from the conclusion starts with its facts and takes the recovery into its ledger, once.
+  await page.getByRole('button', { name: 'Mở vụ việc từ kết luận' }).click();
+  const open = page.getByRole('dialog', { name: 'Mở vụ việc' });
+  await expect(open.getByLabel('Tên vụ việc')).toHaveValue(/Thanh tra trách nhiệm thực hiện pháp luật/);
+  await expect(open.getByRole('checkbox', { name: /Thu hồi 200 triệu đồng/ })).toBeChecked();
+  await open.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^VV-2026-\d{5}/ })).toBeVisible();
+  await expect(page.getByText('Đinh Văn Phép')).toBeVisible();
+  const ledger = page.getByRole('table', { name: 'Thu hồi tiền, tài sản' });
+  await expect(ledger.getByText('theo kiến nghị của kết luận')).toBeVisible();
+  await expect(ledger.getByRole('cell', { name: /200\.000\.000/ }).first()).toBeVisible();
 });

@@ -64,6 +64,7 @@ export default function InspectionPage() {
   const { t, lang } = useT();
   const qc = useQueryClient();
   const [url, setUrl] = useUrlState<'dialog'>();
+  const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const q = useQuery({
     queryKey: ['inspections', 'one', id],
     queryFn: () => get<InspectionDetail>(`/inspections/${id}`),
@@ -364,38 +365,14 @@ export default function InspectionPage() {
               })
             }
           >
-            <Space wrap>
-              <Form.Item
-                name="decisionNo"
-                label={t('ui.insp.decisionNo')}
-                rules={[{ required: true, message: t('field.required') }]}
-                required
-              >
-                <Input maxLength={60} placeholder="45/QĐ-TTr" />
-              </Form.Item>
-              <Form.Item
-                name="decisionDate"
-                label={t('ui.insp.decisionDate')}
-                rules={[{ required: true, message: t('field.required') }]}
-                required
-              >
-                <DateInput />
-              </Form.Item>
-            </Space>
-            <Form.Item
-              name="onSiteFrom"
-              label={t('ui.insp.onSiteFrom')}
-              rules={[{ required: true, message: t('field.required') }]}
-              required
-            >
+            <DocumentRef
+              number={['decisionNo', t('ui.insp.decisionNo'), '45/QĐ-TTr']}
+              date={['decisionDate', t('ui.insp.decisionDate')]}
+            />
+            <Form.Item name="onSiteFrom" label={t('ui.insp.onSiteFrom')} {...req}>
               <DateInput />
             </Form.Item>
-            <Form.Item
-              name="lead"
-              label={t('ui.insp.lead')}
-              rules={[{ required: true, message: t('field.required') }]}
-              required
-            >
+            <Form.Item name="lead" label={t('ui.insp.lead')} {...req}>
               <UserSelect withRole="inspector" aria-label={t('ui.insp.lead')} />
             </Form.Item>
             <Form.Item name="members" label={t('ui.insp.members')}>
@@ -415,12 +392,7 @@ export default function InspectionPage() {
             <Form.Item name="step" label={t('ui.insp.step')} required>
               <Select options={nextSteps(i).map((s) => ({ value: s, label: t(`ui.insp.step.${s}`) }))} />
             </Form.Item>
-            <Form.Item
-              name="on"
-              label={t('ui.insp.stepOn')}
-              rules={[{ required: true, message: t('field.required') }]}
-              required
-            >
+            <Form.Item name="on" label={t('ui.insp.stepOn')} {...req}>
               <DateInput />
             </Form.Item>
           </FormModal>
@@ -434,30 +406,11 @@ export default function InspectionPage() {
             onSubmit={async (v: { decisionNo: string; on: string; reason: string }) => post('/extend', v)}
           >
             <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.insp.extendHint')} />
-            <Space wrap>
-              <Form.Item
-                name="decisionNo"
-                label={t('ui.insp.extensionNo')}
-                rules={[{ required: true, message: t('field.required') }]}
-                required
-              >
-                <Input maxLength={60} placeholder="50/QĐ-TTr" />
-              </Form.Item>
-              <Form.Item
-                name="on"
-                label={t('ui.insp.extendedOn')}
-                rules={[{ required: true, message: t('field.required') }]}
-                required
-              >
-                <DateInput />
-              </Form.Item>
-            </Space>
-            <Form.Item
-              name="reason"
-              label={t('ui.insp.extensionReason')}
-              rules={[{ required: true, message: t('field.required') }]}
-              required
-            >
+            <DocumentRef
+              number={['decisionNo', t('ui.insp.extensionNo'), '50/QĐ-TTr']}
+              date={['on', t('ui.insp.extendedOn')]}
+            />
+            <Form.Item name="reason" label={t('ui.insp.extensionReason')} {...req}>
               <Input.TextArea rows={3} maxLength={1000} />
             </Form.Item>
           </FormModal>
@@ -506,12 +459,7 @@ export default function InspectionPage() {
             onClose={close}
             onSubmit={async (v: { reason: string }) => post('/cancel', v)}
           >
-            <Form.Item
-              name="reason"
-              label={t('ui.insp.cancelReason')}
-              rules={[{ required: true, message: t('field.required') }]}
-              required
-            >
+            <Form.Item name="reason" label={t('ui.insp.cancelReason')} {...req}>
               <Input.TextArea rows={3} maxLength={500} />
             </Form.Item>
           </FormModal>
@@ -533,30 +481,11 @@ export default function InspectionPage() {
             }
           >
             <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.insp.concludeHint')} />
-            <Space wrap>
-              <Form.Item
-                name="conclusionNo"
-                label={t('ui.insp.conclusionNo')}
-                rules={[{ required: true, message: t('field.required') }]}
-                required
-              >
-                <Input maxLength={60} placeholder="120/KL-TTr" />
-              </Form.Item>
-              <Form.Item
-                name="concludedOn"
-                label={t('ui.insp.concludedOn')}
-                rules={[{ required: true, message: t('field.required') }]}
-                required
-              >
-                <DateInput />
-              </Form.Item>
-            </Space>
-            <Form.Item
-              name="summary"
-              label={t('ui.insp.summary')}
-              rules={[{ required: true, message: t('field.required') }]}
-              required
-            >
+            <DocumentRef
+              number={['conclusionNo', t('ui.insp.conclusionNo'), '120/KL-TTr']}
+              date={['concludedOn', t('ui.insp.concludedOn')]}
+            />
+            <Form.Item name="summary" label={t('ui.insp.summary')} {...req}>
               <Input.TextArea rows={3} maxLength={5000} />
             </Form.Item>
             <Space wrap>
@@ -582,12 +511,7 @@ export default function InspectionPage() {
                   <p style={{ color: '#57606a', marginTop: 0 }}>{t('ui.insp.personsHint')}</p>
                   {fields.map((f) => (
                     <Space key={f.key} wrap align="start">
-                      <Form.Item
-                        name={[f.name, 'fullName']}
-                        label={t('ui.insp.personName')}
-                        rules={[{ required: true, message: t('field.required') }]}
-                        required
-                      >
+                      <Form.Item name={[f.name, 'fullName']} label={t('ui.insp.personName')} {...req}>
                         <Input maxLength={200} style={{ width: 200 }} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'position']} label={t('ui.insp.personPosition')}>
@@ -681,5 +605,27 @@ export function RecommendationTable({ items }: { items: Recommendation[] }) {
         },
       ]}
     />
+  );
+}
+
+/** A document's number and date, both required: the decision, its extension, the conclusion. */
+function DocumentRef({
+  number: [numberName, numberLabel, placeholder],
+  date: [dateName, dateLabel],
+}: {
+  number: [string, string, string];
+  date: [string, string];
+}) {
+  const { t } = useT();
+  const req = { rules: [{ required: true, message: t('field.required') }], required: true };
+  return (
+    <Space wrap>
+      <Form.Item name={numberName} label={numberLabel} {...req}>
+        <Input maxLength={60} placeholder={placeholder} />
+      </Form.Item>
+      <Form.Item name={dateName} label={dateLabel} {...req}>
+        <DateInput />
+      </Form.Item>
+    </Space>
   );
 }
