@@ -211,6 +211,8 @@ export const en: Record<MessageKey, string> = {
   'field.member_works_there': '{{name}} works in the inspected unit (conflict of interest).',
   'field.recommendation_not_carriable':
     'Not a recovery recommendation of this inspection, or already in a recovery ledger.',
+  'field.case_at_inspectorate':
+    'A case from an inspection is opened by the inspectorate that conducted it (it may move the case afterwards).',
   'field.member_relative_there':
     '{{name}} has a spouse or child (as their asset declaration names them) working in the inspected unit (conflict of interest).',
   'field.extended_once': 'The on-site period can be extended only once.',

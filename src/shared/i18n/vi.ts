@@ -187,6 +187,8 @@ export const vi = {
   'field.member_works_there': '{{name}} đang công tác tại đơn vị được thanh tra (xung đột lợi ích).',
   'field.recommendation_not_carriable':
     'Không phải kiến nghị thu hồi của cuộc thanh tra này, hoặc đã được ghi vào sổ thu hồi.',
+  'field.case_at_inspectorate':
+    'Vụ việc từ cuộc thanh tra do chính cơ quan thanh tra đã tiến hành mở (sau đó có thể chuyển đơn vị xử lý).',
   'field.member_relative_there':
     '{{name}} có vợ/chồng hoặc con (theo bản kê khai tài sản) đang công tác tại đơn vị được thanh tra (xung đột lợi ích).',
   'field.extended_once': 'Thời hạn thanh tra trực tiếp chỉ được gia hạn một lần.',

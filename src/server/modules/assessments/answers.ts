@@ -10,7 +10,7 @@ import { users } from '#server/modules/users/tables.ts';
 import { type MetricResult, metric } from '#server/platform/metrics.ts';
 import { AppError, type FieldError, fieldError } from '#shared/errors.ts';
 import type { MetricInfo } from '#shared/metrics.ts';
-import { type Actor, can, grantCovers } from '#shared/permissions.ts';
+import { type Actor, can, canAnywhere, grantCovers } from '#shared/permissions.ts';
 import { type CriterionRow, criteriaOf, leaves, presentCriterion } from './catalogue.ts';
 import { answers, assessments, campaigns } from './tables.ts';
 
@@ -124,7 +124,15 @@ export async function getAssessment(ctx: Ctx, id: string) {
     const r = await computed.get(code)!;
     // A deduction's indicator says how much of it applies (1: all of it).
     const full = c.method === 'deduction' ? c.minPoints : c.maxPoints;
-    suggestions.set(c.id, { score: Math.round(r.value * full * 100) / 100, ...r, kind: m.kind });
+    // A case's number is for those who handle cases; anyone else reads "case 1" (re-test sec30 F5).
+    const { labels, ...rest } = r;
+    const named = m.kind !== 'case' || canAnywhere(ctx.actor, 'inspections.manage');
+    suggestions.set(c.id, {
+      score: Math.round(r.value * full * 100) / 100,
+      ...rest,
+      ...(named && labels ? { labels } : {}),
+      kind: m.kind,
+    });
   }
   const sum = (pick: (x: typeof answers.$inferSelect) => number | null) =>
     Math.round(given.reduce((s, x) => s + (pick(x) ?? 0), 0) * 100) / 100;

@@ -1,5 +1,9 @@
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { units } from '#server/modules/org/tables.ts';
+import { metric } from '#server/platform/metrics.ts';
+import '#server/modules/index.ts';
 import { addUser, call, createWorld, sessionFor, upload, type World } from '#test/world.ts';
 
 let w: World;
@@ -336,10 +340,19 @@ describe('a unit-index campaign', () => {
       score: -20,
       detail: 'direct',
       records: [concluded!.id],
-      // Named by its number in the register, not "case 1".
-      labels: [expect.stringMatching(/^VV-2026-\d{5}$/)],
       kind: 'case',
     });
+    // The metric names the case by its register number; only those who handle cases are told it.
+    expect(
+      a.json.answers.find((x: { criterionId: string }) => x.criterionId === five.id).suggestion,
+    ).not.toHaveProperty('labels');
+    const [unitA] = await w.database.db.select().from(units).where(eq(units.id, w.units.A));
+    const named = await metric('head_responsible_cases')!.compute(w.database.db, {
+      unitId: w.units.A,
+      unitPath: unitA!.path,
+      year: 2026,
+    });
+    expect(named.labels).toEqual([expect.stringMatching(/^VV-2026-\d{5}$/)]);
   });
 
   it('exports the results to Excel and Word with the same totals', async () => {

@@ -41,7 +41,7 @@ export async function addRecoveryItem(
       throw fieldError(decided === null ? 'decidedVnd' : 'decidedOn', 'field.required');
     if (input.decidedOn) checkDate(ctx, 'decidedOn', input.decidedOn, r.c.detectedOn);
     if (input.recommendationId)
-      await carriable(tx, r.c.inspectionId, input.recommendationId, 'recommendationId');
+      await carriable(ctx, tx, r.c.inspectionId, input.recommendationId, 'recommendationId');
     const [item] = await tx
       .insert(recoveryItems)
       .values({

@@ -266,6 +266,7 @@ function rangeField(e: unknown): never {
  * an item may carry out (each once, so the same money is never counted twice). Refused on `field`.
  */
 export async function carriable(
+  ctx: Ctx,
   tx: Db,
   inspectionId: string | null | undefined,
   recId: string,
@@ -277,8 +278,11 @@ export async function carriable(
           id: recommendations.id,
           content: recommendations.content,
           amountVnd: recommendations.amountVnd,
+          path: units.path,
         })
         .from(recommendations)
+        .innerJoin(inspections, eq(inspections.id, recommendations.sourceId))
+        .innerJoin(units, eq(units.id, inspections.unitId))
         .where(
           and(
             eq(recommendations.id, recId),
@@ -289,7 +293,9 @@ export async function carriable(
           ),
         )
     : [];
-  if (!r) throw fieldError(field, 'field.recommendation_not_carriable');
+  // Only whoever handles the inspection's inspectorate carries what it recommended (sec30 F2).
+  if (!r || !can(ctx.actor, MANAGE, { unitPath: r.path }))
+    throw fieldError(field, 'field.recommendation_not_carriable');
   return r;
 }
 
@@ -306,20 +312,27 @@ export async function createCase(ctx: Ctx, input: CaseCreate) {
     checkDate(ctx, 'detectedOn', input.detectedOn);
     if (input.inspectionId) {
       const [i] = await tx
-        .select({ path: units.path })
+        .select({ path: units.path, unitId: inspections.unitId })
         .from(inspections)
         .innerJoin(units, eq(units.id, inspections.unitId))
         .where(eq(inspections.id, input.inspectionId));
       if (!i || !can(ctx.actor, MANAGE, { unitPath: i.path }))
         throw fieldError('inspectionId', 'field.invalid');
+      // A case from an inspection opens at the inspectorate that conducted it (it may move the case on):
+      // another inspectorate would read the inspection through it (sec30 F2).
+      if (input.unitId !== i.unitId) throw fieldError('unitId', 'field.case_at_inspectorate');
     } else if (input.source === 'inspection') throw fieldError('inspectionId', 'field.required');
     await checkPersons(ctx, tx, input.persons, true);
     const row = await insertCase(ctx, tx, input);
     // The conclusion's recovery recommendations chosen enter the case's ledger as recommended (the
     // issue-19 review: the same amounts were typed two or three times and could diverge).
     const carried = [];
-    for (const [n, recId] of (input.recoveryFrom ?? []).entries())
-      carried.push(await carriable(tx, input.inspectionId, recId, `recoveryFrom.${n}`));
+    for (const [n, recId] of (input.recoveryFrom ?? []).entries()) {
+      // The same recommendation twice would count its money twice (sec30 F1).
+      if ((input.recoveryFrom ?? []).indexOf(recId) !== n)
+        throw fieldError(`recoveryFrom.${n}`, 'field.duplicate');
+      carried.push(await carriable(ctx, tx, input.inspectionId, recId, `recoveryFrom.${n}`));
+    }
     if (carried.length > 0)
       await tx.insert(recoveryItems).values(
         carried.map((r) => ({

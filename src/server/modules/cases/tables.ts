@@ -198,6 +198,10 @@ export const recoveryItems = pgTable(
   },
   (t) => [
     index('recovery_items_case_idx').on(t.caseId),
+    // A recommendation's money is in one ledger item at most, whatever two requests do at once.
+    uniqueIndex('recovery_items_recommendation_idx')
+      .on(t.recommendationId)
+      .where(sql`${t.recommendationId} is not null`),
     check('recovery_items_measure_check', inList(t.measure, recoveryMeasures)),
     check(
       'recovery_items_amounts_check',

@@ -10,7 +10,7 @@ import { createUnit } from '#server/modules/org/service.ts';
 import { removeGrant, updateUser } from '#server/modules/users/service.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import { declareAs, filled, personIn } from '#test/declarations.ts';
-import { call, createWorld, inspectedUnit, upload, type Who, type World } from '#test/world.ts';
+import { addUser, call, createWorld, inspectedUnit, upload, type Who, type World } from '#test/world.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -513,6 +513,19 @@ describe('what the issue-19 review found missing: extension, relatives, persons 
         members,
         version: 1,
       });
+    // A date no rule covers is refused before the team is looked at: no question about a relative is
+    // answered by a request that could never be a decision (re-test sec30 F4).
+    const probe = await api(inspector(), 'POST', `/api/inspections/${id}/decide`, {
+      decisionNo: '46/QĐ-TTr',
+      decisionDate: '2020-01-06',
+      onSiteFrom: '2020-01-13',
+      members: [
+        { userId: lead.userId, role: 'lead' },
+        { userId: rel.userId, role: 'member' },
+      ],
+      version: 1,
+    });
+    expect(Object.keys(probe.json.fields)).toEqual(['onSiteFrom']);
     const withRelative = await decide([
       { userId: lead.userId, role: 'lead' },
       { userId: rel.userId, role: 'member' },
@@ -548,6 +561,23 @@ describe('what the issue-19 review found missing: extension, relatives, persons 
     // From the on-site start, never from the rolled date: 09/11 + 75 days is Sat 23/01/2027 → Mon 25/01.
     expect(await onSiteDue()).toBe('2027-01-25');
     expect((await extend(inspector())).json.fields).toHaveProperty('decisionNo');
+    // An extension entered after the period ran out is refused, whatever date it bears (sec30 F3).
+    const late = (await approvedPlan(2035)).inspectionId;
+    const lateDecided = await api(inspector(), 'POST', `/api/inspections/${late}/decide`, {
+      decisionNo: '47/QĐ-TTr',
+      decisionDate: '2026-08-03',
+      onSiteFrom: '2026-08-10',
+      members: [{ userId: lead.userId, role: 'lead' }],
+      version: 1,
+    });
+    expect(lateDecided.status, JSON.stringify(lateDecided.json)).toBe(200);
+    const backdated = await api(inspector(), 'POST', `/api/inspections/${late}/extend`, {
+      decisionNo: '51/QĐ-TTr',
+      on: '2026-09-20',
+      reason: 'Ghi muộn',
+      version: lateDecided.json.version,
+    });
+    expect(backdated.json.fields.on).toContain('24/09/2026');
     const step = async (s: string, on: string, who = inspector()) =>
       api(who, 'POST', `/api/inspections/${id}/steps`, { step: s, on, version: (await get()).version });
     expect((await step('results', '2026-11-21')).status).toBe(200);
@@ -622,6 +652,21 @@ describe('what the issue-19 review found missing: extension, relatives, persons 
       });
     const other = (await approvedPlan(2034)).inspectionId;
     expect((await openCase([other])).json.fields).toHaveProperty('recoveryFrom.0');
+    // The same one twice would count its money twice (re-test sec30 F1).
+    expect((await openCase([recId, recId])).json.fields).toHaveProperty('recoveryFrom.1');
+    // Another inspectorate in the opener's scope does not open a case from this inspection (sec30 F2).
+    await addUser(w, 'tt.a1.carry', 'inspector', w.units.A1);
+    const elsewhere = await api(inspector(), 'POST', '/api/cases', {
+      unitId: w.units.A1,
+      subjectUnitId: inspected,
+      title: 'Ở cơ quan khác',
+      kind: 'corruption',
+      source: 'inspection',
+      inspectionId: id,
+      detectedOn: '2026-11-24',
+      recoveryFrom: [recId],
+    });
+    expect(Object.keys(elsewhere.json.fields)).toEqual(['unitId']);
     const opened = await openCase([recId]);
     expect(opened.status, JSON.stringify(opened.json)).toBe(200);
     const theCase = (await api(inspector(), 'GET', `/api/cases/${opened.json.id}`)).json;

@@ -7,7 +7,13 @@ import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { caseNumber } from '#server/modules/cases/service.ts';
 import { cases, recoveryItems } from '#server/modules/cases/tables.ts';
-import { ensureRules, extendClock, finishClocks, startClock } from '#server/modules/clocks/service.ts';
+import {
+  computeDue,
+  ensureRules,
+  extendClock,
+  finishClocks,
+  startClock,
+} from '#server/modules/clocks/service.ts';
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { declaredFamily } from '#server/modules/declarations/family.ts';
 import { verificationCases } from '#server/modules/declarations/tables.ts';
@@ -553,16 +559,10 @@ export async function decide(
       .innerJoin(units, eq(units.id, grants.unitId))
       // Grants in force only: one awaiting a second administrator makes no inspector (re-test N4).
       .where(and(inArray(grants.userId, ids), eq(grants.status, 'active')));
-    const subjectPath = i.subjectUnitId
-      ? (await tx.select({ path: units.path }).from(units).where(eq(units.id, i.subjectUnitId)))[0]?.path
-      : undefined;
-    const { found, conflicting } = subjectPath
-      ? await conflicts(tx, ids, subjectPath, input.decisionDate, memberGrants)
-      : {
-          found: await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids)),
-          conflicting: new Map<string, Conflict>(),
-        };
-    if (found.length !== ids.length) throw fieldError('members', 'field.invalid');
+    // Whether each member is an inspector here, and whether the dates have a rule, are settled before the
+    // conflicts are looked at: a refusal for a relative is then the only thing between the decider and a
+    // decision recorded in the log — never an answer to a question asked with a date that cannot be
+    // (re-test sec30 F4, F6).
     const notInspector = input.members.findIndex(
       (m) =>
         !memberGrants.some(
@@ -573,6 +573,19 @@ export async function decide(
         ),
     );
     if (notInspector >= 0) throw fieldError(`members.${notInspector}`, 'field.member_not_inspector');
+    await computeDue(tx, 'inspection.on_site', input.onSiteFrom).catch(() => {
+      throw fieldError('onSiteFrom', 'field.no_rule_in_force');
+    });
+    const subjectPath = i.subjectUnitId
+      ? (await tx.select({ path: units.path }).from(units).where(eq(units.id, i.subjectUnitId)))[0]?.path
+      : undefined;
+    const { found, conflicting } = subjectPath
+      ? await conflicts(tx, ids, subjectPath, input.decisionDate, memberGrants)
+      : {
+          found: await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids)),
+          conflicting: new Map<string, Conflict>(),
+        };
+    if (found.length !== ids.length) throw fieldError('members', 'field.invalid');
     const first = input.members.findIndex((m) => conflicting.has(m.userId));
     if (first >= 0) {
       const c = conflicting.get(input.members[first]!.userId)!;
@@ -662,8 +675,9 @@ export async function extendOnSite(
           sql`${startedClocks.doneOn} is null`,
         ),
       );
-    // An extension is decided while the period runs, not to cover one already overrun.
-    if (running && input.on > running.dueOn)
+    // An extension is decided — and recorded — while the period runs, not to cover one already overrun: a
+    // decision dated on the last day but entered after it would wipe an overrun from the record (sec30 F3).
+    if (running && (input.on > running.dueOn || today(ctx) > running.dueOn))
       throw fieldError('on', 'field.extension_after_due', { date: formatLegalDate(running.dueOn) });
     await extendClock(tx, id, 'inspection.on_site', { complex: 1 });
     await tx

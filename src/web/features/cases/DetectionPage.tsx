@@ -333,7 +333,13 @@ export default function DetectionPage() {
                   )}
                   {/* Figures in đồng (the card's title says so), each on one line: a narrow column
                       wrapped "1.200.000.000 ₫" in two. */}
-                  <div style={{ overflowX: 'auto' }}>
+                  {/* Scrolls sideways on a phone: focusable so a keyboard can scroll it (WCAG 2.1.1). */}
+                  <section
+                    style={{ overflowX: 'auto' }}
+                    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus.
+                    tabIndex={0}
+                    aria-label={t('ui.detect.recovery')}
+                  >
                     <table
                       style={{ width: '100%', fontSize: 12, whiteSpace: 'nowrap' }}
                       aria-label={t('ui.detect.recovery')}
@@ -367,7 +373,7 @@ export default function DetectionPage() {
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </section>
                 </>,
               )}
             </Col>

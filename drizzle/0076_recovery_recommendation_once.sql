@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "recovery_items_recommendation_idx" ON "recovery_items" USING btree ("recommendation_id") WHERE "recovery_items"."recommendation_id" is not null;
