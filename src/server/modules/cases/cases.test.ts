@@ -20,7 +20,7 @@ import {
   type Who,
   type World,
 } from '#test/world.ts';
-import { recoveryItems, recoveryPayments } from './tables.ts';
+import { cases, recoveryItems, recoveryPayments } from './tables.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -413,6 +413,12 @@ describe('the asset-recovery ledger (issue 19)', () => {
     });
     expect(rate.detail).toBe(`${judicial.recoveredVnd}/${judicial.decidedVnd}`);
     expect(rate.value).toBeCloseTo(judicial.recoveredVnd / judicial.decidedVnd);
+    // The figures count every case; a case still being verified is not named (re-test sec30 F5).
+    const stages = await w.database.db.select({ id: cases.id, stage: cases.stage }).from(cases);
+    const verifying = new Set(stages.filter((c) => c.stage === 'verifying').map((c) => c.id));
+    const judicialCases = new Set(items.filter((i) => i.measure === 'judicial').map((i) => i.caseId));
+    expect([...judicialCases].some((id) => verifying.has(id))).toBe(true);
+    expect(rate.records.filter((id) => verifying.has(id))).toEqual([]);
   });
 });
 

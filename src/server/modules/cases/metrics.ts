@@ -28,9 +28,16 @@ function recoveryRate(measure: 'administrative' | 'judicial', vi: string, en: st
       },
     },
     async compute(db, { unitPath, year }) {
-      const found = await rows<{ id: string; label: string; decided: string; recovered: string }>(
+      const found = await rows<{
+        id: string;
+        label: string;
+        verifying: boolean;
+        decided: string;
+        recovered: string;
+      }>(
         db,
-        sql`select c.id, ${numberSql} as label, sum(i.decided_vnd)::text as decided, sum(i.recovered_vnd)::text as recovered
+        sql`select c.id, ${numberSql} as label, c.stage = 'verifying' as verifying,
+            sum(i.decided_vnd)::text as decided, sum(i.recovered_vnd)::text as recovered
           from recovery_items i join cases c on c.id = i.case_id
           join units u on u.id = coalesce(c.subject_unit_id, c.unit_id)
           where i.measure = ${measure} and i.decided_vnd > 0
@@ -46,8 +53,10 @@ function recoveryRate(measure: 'administrative' | 'judicial', vi: string, en: st
       return {
         value: recovered / decided,
         detail: `${recovered}/${decided}`,
-        records: found.map((r) => r.id),
-        labels: found.map((r) => r.label),
+        // The figures count every case (they reconcile with the ledger's totals); a case still being
+        // verified is not named to the unit it concerns, as in the head's metric (re-test sec30 F5).
+        records: found.filter((r) => !r.verifying).map((r) => r.id),
+        labels: found.filter((r) => !r.verifying).map((r) => r.label),
       };
     },
   };
