@@ -322,7 +322,13 @@ export const LotteryRecordSchema = z.object({
         ),
       }),
     ),
-    excluded: z.array(z.object({ unit: z.string(), name: z.string(), reason: z.string() })),
+    /** How many each unit left out (records committed before 2026-12-04: who and why, as committed). */
+    excluded: z.array(
+      z.union([
+        z.object({ unit: z.string(), count: z.number() }),
+        z.object({ unit: z.string(), name: z.string(), reason: z.string() }),
+      ]),
+    ),
     seedHash: z.string(),
   }),
   commitment: z.string(),

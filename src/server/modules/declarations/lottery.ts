@@ -39,8 +39,12 @@ export interface LotteryInputs {
   unitSharePercent: number;
   personSharePercent: number;
   units: LotteryUnit[];
-  /** People left out of the draw and why (Decree 130 Art. 16), published for transparency. */
-  excluded: Array<{ unit: string; name: string; reason: string }>;
+  /**
+   * How many people each unit left out of the draw (Decree 130 Art. 16) — counts only: who and why stay in
+   * Liêm for its staff. (Records committed before 2026-12-04 listed names and reasons; their commitment
+   * covers that list as it was, so they are published as committed.)
+   */
+  excluded: Array<{ unit: string; count: number } | { unit: string; name: string; reason: string }>;
   seedHash: string;
 }
 export interface LotteryResult {

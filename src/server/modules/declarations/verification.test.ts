@@ -190,6 +190,7 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
       .candidates as Array<{
       id: string;
       userId: string;
+      fullName: string;
       excludedReason: string | null;
     }>;
     const sick = cand.find((c) => c.userId === people[2]!.userId)!;
@@ -228,11 +229,14 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
     ).toBe(409);
     const before = await api(controller, 'GET', `/api/verification-plans/${planId}/record`);
     expect(before.json.seed).toBeUndefined();
-    expect(before.json.inputs.excluded.map((x: { reason: string }) => x.reason).sort()).toEqual([
-      'illness',
-      'no_declaration',
-    ]);
-    expect(JSON.stringify(before.json)).not.toContain('Giấy xác nhận'); // the note is not published
+    // How many each unit left out — never who or why (an illness is nobody's business: re-review N3).
+    const left = before.json.inputs.excluded as Array<Record<string, unknown>>;
+    for (const x of left) expect(Object.keys(x).sort()).toEqual(['count', 'unit']);
+    expect(left.reduce((n, x) => n + (x.count as number), 0)).toBeGreaterThanOrEqual(2);
+    const published = JSON.stringify(before.json);
+    expect(published).not.toContain('illness');
+    expect(published).not.toContain(sick.fullName);
+    expect(published).not.toContain('Giấy xác nhận'); // the note is not published
   });
 
   it('draws with at least two witnesses; the result, the seed and the numbers are published and anyone can recompute them', async () => {

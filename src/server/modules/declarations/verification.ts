@@ -359,9 +359,15 @@ async function inputsOf(tx: Tx, plan: PlanRow, unitName: string, seedHash: strin
     unitSharePercent: plan.unitSharePercent,
     personSharePercent: plan.personSharePercent,
     units: [...byUnit.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
-    excluded: all
-      .filter((c) => c.excludedReason)
-      .map((c) => ({ unit: c.unitCode, name: c.fullName, reason: c.excludedReason! })),
+    // How many were left out in each unit, never who or why: a reason of Art. 16 (an illness, an
+    // investigation) is not for the public record (issue-18 re-review N3). Staff read the names in Liêm.
+    excluded: [
+      ...all
+        .filter((c) => c.excludedReason)
+        .reduce((m, c) => m.set(c.unitCode, (m.get(c.unitCode) ?? 0) + 1), new Map<string, number>()),
+    ]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([unit, count]) => ({ unit, count })),
     seedHash,
   };
 }
