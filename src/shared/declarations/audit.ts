@@ -85,6 +85,10 @@ export const declarationsAudit = defineAudit({
       en: 'Verification conclusion extended',
     },
     'verification_case.conclude': { vi: 'Kết luận xác minh', en: 'Verification concluded' },
+    'verification_plan.deleted': {
+      vi: 'Hủy kế hoạch xác minh còn là dự thảo',
+      en: 'Draft verification plan withdrawn',
+    },
     'verification_case.document': {
       vi: 'Tạo văn bản của hồ sơ xác minh (quyết định, kết luận)',
       en: 'Verification document made (decision, conclusion)',

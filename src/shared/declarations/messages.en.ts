@@ -84,6 +84,10 @@ export const declarationsEn: Record<keyof typeof declarationsVi, string> = {
     'Drawn units with no head or deputy on their list: {{units}}. The at least one head or deputy (Decree 130 Art. 15(3)) cannot be met; say so in the verification plan.',
   'ui.ver.noConflicts': 'No conflict of interest in the register.',
   'ui.ver.reportedOn': 'Reported on',
+  'ui.ver.withdraw': 'Withdraw the draft plan',
+  'ui.ver.withdrawTitle': 'Withdraw this draft verification plan?',
+  'ui.ver.withdrawHelp':
+    'Nothing of it was published yet, so it goes (the log keeps that it existed); make the plan again with the right details.',
   'ui.ver.ground': 'Ground',
   'ui.ver.groundCode.lottery': 'Random selection',
   'ui.ver.groundCode.dishonesty': 'Signs of dishonesty',

@@ -82,6 +82,10 @@ export const declarationsVi = {
     'Đơn vị được chọn không có lãnh đạo, cấp phó trong danh sách: {{units}}. Yêu cầu ít nhất 1 người là lãnh đạo, cấp phó (Nghị định 130, Điều 15(3)) không đáp ứng được; ghi rõ trong kế hoạch xác minh.',
   'ui.ver.noConflicts': 'Không có xung đột lợi ích nào trong sổ theo dõi.',
   'ui.ver.reportedOn': 'Ngày báo cáo',
+  'ui.ver.withdraw': 'Hủy dự thảo kế hoạch',
+  'ui.ver.withdrawTitle': 'Hủy dự thảo kế hoạch xác minh này?',
+  'ui.ver.withdrawHelp':
+    'Kế hoạch chưa công bố danh sách nên được hủy hẳn (nhật ký vẫn ghi lại); lập lại kế hoạch với thông tin đúng.',
   'ui.ver.ground': 'Căn cứ',
   'ui.ver.groundCode.lottery': 'Bốc thăm ngẫu nhiên',
   'ui.ver.groundCode.dishonesty': 'Dấu hiệu không trung thực',

@@ -213,6 +213,10 @@ export const en: Record<MessageKey, string> = {
     'Not a recovery recommendation of this inspection, or already in a recovery ledger.',
   'field.case_at_inspectorate':
     'A case from an inspection is opened by the inspectorate that conducted it (it may move the case afterwards).',
+  'field.date_not_before_given': 'Cannot be before the last chosen declaration was given ({{date}}).',
+  'field.attendance_above_called': 'More people cannot be present than were called.',
+  'field.plan_issued_year':
+    'The {{year}} verification plan is issued at the end of the year before or in {{year}}.',
   'field.member_relative_there':
     '{{name}} has a spouse or child (as their asset declaration names them) working in the inspected unit (conflict of interest).',
   'field.extended_once': 'The on-site period can be extended only once.',

@@ -189,6 +189,10 @@ export const vi = {
     'Không phải kiến nghị thu hồi của cuộc thanh tra này, hoặc đã được ghi vào sổ thu hồi.',
   'field.case_at_inspectorate':
     'Vụ việc từ cuộc thanh tra do chính cơ quan thanh tra đã tiến hành mở (sau đó có thể chuyển đơn vị xử lý).',
+  'field.date_not_before_given': 'Không được trước ngày nộp bản kê khai cuối cùng được chọn ({{date}}).',
+  'field.attendance_above_called': 'Số người có mặt không thể nhiều hơn số người được triệu tập.',
+  'field.plan_issued_year':
+    'Kế hoạch xác minh năm {{year}} được ban hành cuối năm trước hoặc trong năm {{year}}.',
   'field.member_relative_there':
     '{{name}} có vợ/chồng hoặc con (theo bản kê khai tài sản) đang công tác tại đơn vị được thanh tra (xung đột lợi ích).',
   'field.extended_once': 'Thời hạn thanh tra trực tiếp chỉ được gia hạn một lần.',

@@ -14,6 +14,7 @@ import { users } from '#server/modules/users/tables.ts';
 import { administrativeDocx, dataTable, para, placeOf, run } from '#server/platform/documents.ts';
 import { type Block, renderLayout } from '#server/platform/layout.ts';
 import { openBytesAtRest, sealBytesAtRest } from '#server/server-key.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { changes, DeclarationContent, problems, summarise } from '#shared/declarations/content.ts';
 import { currentForm, type DeclarationKind, formDefinitions } from '#shared/declarations/form.ts';
 import type { PublicationCreate } from '#shared/declarations/schemas.ts';
@@ -709,13 +710,19 @@ export async function publish(ctx: Ctx, input: PublicationCreate) {
     const years = new Set(rows.map((r) => r.d.year));
     if (years.size > 1) throw fieldError('ids', 'field.publication_one_year');
     if (input.startedOn > vnToday(ctx.clock.now())) throw fieldError('startedOn', 'field.date_future');
+    // Published after it was given, never before (a posting dated 2025 for declarations of December 2026
+    // counted its 5 days as met: issue-18 re-review N1).
+    const lastGiven = rows
+      .map((r) => (r.d.submittedAt ? vnToday(r.d.submittedAt) : r.d.declaredOn))
+      .reduce((a, b) => (a > b ? a : b));
+    if (input.startedOn < lastGiven)
+      throw fieldError('startedOn', 'field.date_not_before_given', { date: formatLegalDate(lastGiven) });
     if (input.method === 'meeting') {
       if (!input.attendeesCalled) throw fieldError('attendeesCalled', 'field.required');
       if (input.attendeesPresent == null) throw fieldError('attendeesPresent', 'field.required');
-      if (
-        input.attendeesPresent > input.attendeesCalled ||
-        input.attendeesPresent * 3 < input.attendeesCalled * 2
-      )
+      if (input.attendeesPresent > input.attendeesCalled)
+        throw fieldError('attendeesPresent', 'field.attendance_above_called');
+      if (input.attendeesPresent * 3 < input.attendeesCalled * 2)
         throw fieldError('attendeesPresent', 'field.attendance_two_thirds');
     }
     // The workplace publishing: the nearest unit holding all the declarations, in the officer's scope.

@@ -36,6 +36,15 @@ beforeAll(async () => {
       handoverDueOn: '2027-01-16',
     })
   ).id;
+  // Each side's 2026 round: the base of its 2027 verification plan.
+  for (const unitId of [w.units.A, w.units.B])
+    await openRound(w.ctx, {
+      unitId,
+      year: 2026,
+      rosterDueOn: '2026-12-09',
+      declareDueOn: '2026-12-31',
+      handoverDueOn: '2027-01-16',
+    });
   for (const side of ['A', 'B'] as const)
     sideRound[side] = (
       await openRound(w.ctx, {
@@ -62,7 +71,7 @@ async function declaration(side: 'A' | 'B', upTo: 'submitted' | 'accepted' | 'ha
   return id;
 }
 
-let planYear = 2100;
+let planYear = 3000;
 /** A draft verification plan of the side's unit with one candidate (as the service leaves it before commit). */
 async function draftPlan(side: 'A' | 'B') {
   planYear -= 1;
@@ -208,7 +217,7 @@ async function publication(side: 'A' | 'B') {
   const officer = await personIn(w, w.units.R, null, 'declaration_officer');
   const made = await call(w.app, 'POST', '/api/declaration-publications', {
     who: officer.who,
-    body: { ids: [id], method: 'posting', startedOn: '2026-11-20', place: 'Bảng tin' },
+    body: { ids: [id], method: 'posting', startedOn: '2026-11-25', place: 'Bảng tin' },
   });
   return made.json.id as string;
 }
@@ -386,7 +395,8 @@ describeMatrix(
       request: (side) => ({
         method: 'POST',
         url: '/api/verification-plans',
-        body: { unitId: side === 'A' ? w.units.A : w.units.B, year: 2028, issuedOn: '2026-11-20' },
+        // The 2027 plan, issued in 2026 (a plan is issued in its year or at the end of the one before).
+        body: { unitId: side === 'A' ? w.units.A : w.units.B, year: 2027, issuedOn: '2026-11-20' },
       }),
     },
     {
@@ -548,7 +558,7 @@ describeMatrix(
         body: {
           ids: [await declaration(side, 'accepted')],
           method: 'posting',
-          startedOn: '2026-11-20',
+          startedOn: '2026-11-25',
           place: 'Bảng tin trụ sở',
         },
       }),
@@ -565,12 +575,31 @@ describeMatrix(
           body: {
             ids: [await declaration(side, 'accepted')],
             method: 'posting',
-            startedOn: '2026-11-20',
+            startedOn: '2026-11-25',
             place: 'Bảng tin',
           },
         });
         return { method: 'GET', url: `/api/declaration-publications/${made.json.id}` };
       },
+    },
+    {
+      name: 'print the minutes of a publication',
+      action: 'declarations.receive',
+      orActions: ['declarations.control'],
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'GET',
+        url: `/api/declaration-publications/${await publication(side)}/docx`,
+      }),
+    },
+    {
+      name: 'withdraw a draft verification plan',
+      action: 'declarations.control',
+      rootAdmin: false,
+      request: async (side) => ({
+        method: 'DELETE',
+        url: `/api/verification-plans/${(await draftPlan(side)).planId}`,
+      }),
     },
     {
       name: 'change a roster line',
@@ -664,6 +693,37 @@ describe('the declarant’s own declaration, and reference data', () => {
 });
 
 describe('lists that filter by scope', () => {
+  it.each([...roles])('rounds and publications: those of its side only, or not found (%s)', async (role) => {
+    const who = w.users[role];
+    const [pubA, pubB] = [await publication('A'), await publication('B')];
+    const rounds = await call(w.app, 'GET', '/api/declaration-rounds', { who });
+    const pubs = await call(w.app, 'GET', '/api/declaration-publications', { who });
+    if (!roleAllows(role, 'declarations.receive') && !roleAllows(role, 'declarations.control')) {
+      expect(rounds.status).toBe(404);
+      expect(pubs.status).toBe(404);
+      return;
+    }
+    const roundIds = rounds.json.map((r: { id: string }) => r.id);
+    expect(roundIds).toContain(sideRound.A);
+    expect(roundIds).not.toContain(sideRound.B);
+    const pubIds = pubs.json.map((p: { id: string }) => p.id);
+    expect(pubIds).toContain(pubA);
+    expect(pubIds).not.toContain(pubB);
+  });
+
+  it.each([...roles])(
+    'a risk rule is tuned at the top of the tree only: refused below it (%s)',
+    async (role) => {
+      const rules = (await call(w.app, 'GET', '/api/risk-rules', { who: w.users.asset_controller })).json;
+      const r = rules[0];
+      const res = await call(w.app, 'PUT', `/api/risk-rules/${r.code}`, {
+        who: w.users[role],
+        body: { weight: r.weight, threshold: r.threshold, active: true, version: r.version },
+      });
+      expect(res.status).toBe(roleAllows(role, 'declarations.control') ? 403 : 404);
+    },
+  );
+
   it.each([...roles])('the register shows only what the role may read in scope, as %s', async (role) => {
     const a = await declaration('A');
     const b = await declaration('B');

@@ -1,9 +1,11 @@
+import { inArray } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declareAs, filled, personIn } from '#test/declarations.ts';
 import { pdfText } from '#test/pdf-text.ts';
 import { call, createWorld, type Who, type World } from '#test/world.ts';
 import { openRound, refreshRoster } from './roster.ts';
+import { declarations } from './tables.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -39,6 +41,18 @@ describe('publication at the workplace (issue 18 §4)', () => {
   it('posts declarations for 15 days, once each, and writes the list and minutes as Word without their content', async () => {
     const a = await accepted(true);
     const b = await accepted();
+    // Given on 19/11; a posting dated before they were given is refused, naming the date.
+    await w.database.db
+      .update(declarations)
+      .set({ submittedAt: new Date('2026-11-19T03:00:00Z'), declaredOn: '2026-11-19' })
+      .where(inArray(declarations.id, [a.id, b.id]));
+    const early = await api(officer(), 'POST', '/api/declaration-publications', {
+      ids: [a.id, b.id],
+      method: 'posting',
+      startedOn: '2026-11-18',
+      place: 'Bảng tin',
+    });
+    expect(early.json.fields.startedOn).toContain('19/11/2026');
     const body = {
       ids: [a.id, b.id],
       method: 'posting',
@@ -94,7 +108,7 @@ describe('publication at the workplace (issue 18 §4)', () => {
     const meeting = {
       ids: [c.id],
       method: 'meeting',
-      startedOn: '2026-11-24',
+      startedOn: '2026-11-25',
       place: 'Hội trường',
       attendeesCalled: 10,
       attendeesPresent: 6,
@@ -107,12 +121,18 @@ describe('publication at the workplace (issue 18 §4)', () => {
       (await api(officer(), 'POST', '/api/declaration-publications', { ...meeting, attendeesCalled: null }))
         .json.fields,
     ).toHaveProperty('attendeesCalled');
+    // More present than called is a typing slip, said as such (not as a missed two thirds).
+    const over = await api(officer(), 'POST', '/api/declaration-publications', {
+      ...meeting,
+      attendeesPresent: 12,
+    });
+    expect(over.json.fields.attendeesPresent).toMatch(/nhiều hơn số người được triệu tập/);
     const made = await api(officer(), 'POST', '/api/declaration-publications', {
       ...meeting,
       attendeesPresent: 7,
     });
     expect(made.status).toBe(201);
-    expect(made.json.endsOn).toBe('2026-11-24');
+    expect(made.json.endsOn).toBe('2026-11-25');
     expect(made.json.questions).toContain('nguồn gốc ô tô');
   });
 

@@ -229,6 +229,10 @@ export async function declarationRoutes(app: FastifyInstance) {
     { schema: { tags, params: IdParams, querystring: CandidateQuery, response: { 200: PlanDetail } } },
     (req) => verification.getPlan(req.ctx, req.params.id, req.query),
   );
+  r.delete('/api/verification-plans/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {
+    await verification.deletePlan(req.ctx, req.params.id);
+    return reply.status(204).send();
+  });
   r.patch(
     '/api/verification-candidates/:id',
     { schema: { tags, params: IdParams, body: CandidateChange, response: { 200: PlanDetail } } },

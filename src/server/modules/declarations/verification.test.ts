@@ -132,11 +132,24 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
     );
     const outside = await api(controller, 'POST', '/api/verification-plans', { ...body, unitId: w.units.B });
     expect(outside.json.fields).toHaveProperty('unitId');
+    // Issued by now, in the year or at the end of the one before (a typo of 2028 froze the year's plan).
+    for (const issuedOn of ['2028-02-10', '2024-12-01'])
+      expect(
+        (await api(controller, 'POST', '/api/verification-plans', { ...body, issuedOn })).json.fields,
+      ).toHaveProperty('issuedOn');
     const low = await api(controller, 'POST', '/api/verification-plans', { ...body, unitSharePercent: 10 });
     expect(low.json.fields).toHaveProperty('unitSharePercent');
     expect(
       (await api(controller, 'POST', '/api/verification-plans', { ...body, year: 2030 })).json.fields,
     ).toHaveProperty('year');
+    // A draft made with a wrong date is withdrawn (nothing of it was published) and made again.
+    const wrong = await api(controller, 'POST', '/api/verification-plans', {
+      ...body,
+      issuedOn: '2026-01-05',
+    });
+    expect(wrong.status, JSON.stringify(wrong.json)).toBe(201);
+    expect((await api(controller, 'DELETE', `/api/verification-plans/${wrong.json.id}`)).status).toBe(204);
+    expect((await api(controller, 'GET', `/api/verification-plans/${wrong.json.id}`)).status).toBe(404);
     const created = await api(controller, 'POST', '/api/verification-plans', body);
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     planId = created.json.id;

@@ -13,6 +13,7 @@ import {
   startClock,
   startClocks,
 } from '#server/modules/clocks/service.ts';
+import { startedClocks } from '#server/modules/clocks/tables.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { positions, units } from '#server/modules/org/tables.ts';
@@ -143,6 +144,12 @@ export async function createPlan(ctx: Ctx, input: PlanCreate) {
       .from(declarationRounds)
       .where(and(eq(declarationRounds.unitId, unit.id), eq(declarationRounds.year, input.year - 1)));
     if (!round) throw fieldError('year', 'field.no_round');
+    // Issued by now, at the end of the year before or in the year itself (approved before 31/01, Decree
+    // 130 Art. 15(1)): a typo of 2028 would otherwise freeze the year's only plan (re-review N2).
+    if (input.issuedOn > today(ctx)) throw fieldError('issuedOn', 'field.date_future');
+    const issuedYear = Number(input.issuedOn.slice(0, 4));
+    if (issuedYear !== input.year && issuedYear !== input.year - 1)
+      throw fieldError('issuedOn', 'field.plan_issued_year', { year: input.year });
     const due = await computeDue(tx, 'declaration.lottery', input.issuedOn);
     const [plan] = await tx
       .insert(verificationPlans)
@@ -285,6 +292,27 @@ export async function getPlan(ctx: Ctx, id: string, page: CandidateQuery = { pag
     total: n!.n,
     withoutLeader: withoutLeader.map((u) => u.name),
   };
+}
+
+/**
+ * A draft plan withdrawn before its inputs are committed (a wrong date, a wrong unit): nothing of it was
+ * published yet, so it goes, with its candidates and its clock; the log keeps that it existed.
+ */
+export async function deletePlan(ctx: Ctx, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const plan = await loadPlan(ctx, tx, id, true);
+    if (plan.p.status !== 'draft') throw new AppError('conflict');
+    await tx.delete(verificationCandidates).where(eq(verificationCandidates.planId, id));
+    await tx.delete(startedClocks).where(eq(startedClocks.subjectId, id));
+    await tx.delete(verificationPlans).where(eq(verificationPlans.id, id));
+    await audit(tx, ctx, {
+      action: 'verification_plan.deleted',
+      entityType: 'verification_plan',
+      entityId: id,
+      unitId: plan.p.unitId,
+      changes: { year: plan.p.year, issuedOn: plan.p.issuedOn },
+    });
+  });
 }
 
 /**

@@ -203,6 +203,23 @@ function PlanPanel({ planId }: { planId: string }) {
         }
       },
     });
+  // A draft made with a wrong date or unit is withdrawn (nothing of it was published) and made again.
+  const withdraw = () =>
+    modal.confirm({
+      title: t('ui.ver.withdrawTitle'),
+      content: t('ui.ver.withdrawHelp'),
+      okText: t('ui.ver.withdraw'),
+      okButtonProps: { danger: true },
+      cancelText: t('ui.common.cancel'),
+      onOk: async () => {
+        try {
+          await api('DELETE', `/verification-plans/${planId}`);
+          await refresh();
+        } catch (e) {
+          message.error(errorText(e));
+        }
+      },
+    });
   return (
     <QueryState isLoading={detail.isLoading} error={detail.error}>
       {plan && (
@@ -254,6 +271,11 @@ function PlanPanel({ planId }: { planId: string }) {
             {plan.status === 'draft' && (
               <Button type="primary" onClick={commit}>
                 {t('ui.ver.commit')}
+              </Button>
+            )}
+            {plan.status === 'draft' && (
+              <Button danger onClick={withdraw}>
+                {t('ui.ver.withdraw')}
               </Button>
             )}
             {plan.status === 'committed' && (
