@@ -216,6 +216,8 @@ export const InspectionDetail = Inspection.extend({
   cases: z.array(z.object({ id: z.string(), number: z.string(), title: z.string(), stage: z.string() })),
   /** Whether this reader may extend the on-site period now (decided, not yet extended, not on the team). */
   canExtend: z.boolean(),
+  /** Its recovery recommendations already in a case's ledger (not offered again). */
+  carried: z.array(z.string()),
 });
 
 export const Plan = z.object({

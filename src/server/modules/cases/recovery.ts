@@ -7,6 +7,7 @@ import { attachFiles } from '#server/modules/files/service.ts';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import type { recoveryMeasures } from '#shared/cases/schemas.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { canAnywhere } from '#shared/permissions.ts';
 import { addEvent, bump, carriable, checkDate, getCase, loadCase, MANAGE } from './service.ts';
@@ -100,7 +101,8 @@ export async function decideRecovery(
       .where(eq(recoveryPayments.itemId, id))
       .orderBy(asc(recoveryPayments.paidOn))
       .limit(1);
-    if (first && first.paidOn < input.decidedOn) throw fieldError('decidedOn', 'field.date_order');
+    if (first && first.paidOn < input.decidedOn)
+      throw fieldError('decidedOn', 'field.date_not_after_payment', { date: formatLegalDate(first.paidOn) });
     await tx
       .update(recoveryItems)
       .set({

@@ -61,7 +61,8 @@ export async function addReferral(
             .where(eq(inspections.id, c.inspectionId))
         : [];
       if (!i?.concludedOn) throw fieldError('stage', 'field.referral_after_needs_conclusion');
-      if (input.sentOn < i.concludedOn) throw fieldError('sentOn', 'field.date_order');
+      if (input.sentOn < i.concludedOn)
+        throw fieldError('sentOn', 'field.date_not_earlier', { date: formatLegalDate(i.concludedOn) });
       sendBy = (await computeDue(tx, 'referral.transfer_after', i.concludedOn)).due;
     }
     const [f] = await tx

@@ -14,6 +14,7 @@ import { units } from '#server/modules/org/tables.ts';
 import { sharePeople } from '#server/modules/users/holders.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
 import type { CaseCreate, caseStages, PersonInput } from '#shared/cases/schemas.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { type Action, can, canAnywhere } from '#shared/permissions.ts';
 import { caseRules } from './seed.ts';
@@ -52,7 +53,8 @@ export async function unitPath(ctx: Ctx, db: Db, unitId: string, field?: string)
 export function checkDate(ctx: Ctx, field: string, on: string, notBefore?: string | null) {
   if (on > today(ctx)) throw fieldError(field, 'field.date_future');
   if (on < '2000-01-01') throw fieldError(field, 'field.date_too_far');
-  if (notBefore && on < notBefore) throw fieldError(field, 'field.date_order');
+  if (notBefore && on < notBefore)
+    throw fieldError(field, 'field.date_not_earlier', { date: formatLegalDate(notBefore) });
 }
 
 export async function addEvent(
@@ -323,7 +325,6 @@ export async function createCase(ctx: Ctx, input: CaseCreate) {
       if (input.unitId !== i.unitId) throw fieldError('unitId', 'field.case_at_inspectorate');
     } else if (input.source === 'inspection') throw fieldError('inspectionId', 'field.required');
     await checkPersons(ctx, tx, input.persons, true);
-    const row = await insertCase(ctx, tx, input);
     // The conclusion's recovery recommendations chosen enter the case's ledger as recommended (the
     // issue-19 review: the same amounts were typed two or three times and could diverge).
     const carried = [];
@@ -333,6 +334,8 @@ export async function createCase(ctx: Ctx, input: CaseCreate) {
         throw fieldError(`recoveryFrom.${n}`, 'field.duplicate');
       carried.push(await carriable(ctx, tx, input.inspectionId, recId, `recoveryFrom.${n}`));
     }
+    // Only once all holds is the case written: a refused save uses up no case number (re-review N1).
+    const row = await insertCase(ctx, tx, input);
     if (carried.length > 0)
       await tx.insert(recoveryItems).values(
         carried.map((r) => ({

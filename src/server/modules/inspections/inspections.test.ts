@@ -401,7 +401,8 @@ describe('an inspection from its decision to the head’s direction (issue 19)',
       `/api/inspections/${id}/conclude`,
       conclusion({ concludedOn: '2026-11-19' }),
     );
-    expect(early.json.fields).toHaveProperty('concludedOn');
+    // The message names the date it may not precede (the draft received on 20/11).
+    expect(early.json.fields.concludedOn).toBe('Ngày này không được trước ngày 20/11/2026.');
     const noOwner = conclusion();
     noOwner.recommendations[1] = { ...noOwner.recommendations[1]!, ownerOutside: undefined } as never;
     expect(
@@ -685,6 +686,11 @@ describe('what the issue-19 review found missing: extension, relatives, persons 
       recommendationId: recId,
     });
     expect(again.json.fields).toHaveProperty('recommendationId');
+    // Refused saves used up no case number; the inspection says which recovery is carried already.
+    const secondCase = (await api(inspector(), 'GET', `/api/cases/${second.json.id}`)).json;
+    const seqOf = (n: string) => Number(n.split('-').at(-1));
+    expect(seqOf(secondCase.number)).toBe(seqOf(theCase.number) + 1);
+    expect((await get()).carried).toEqual([recId]);
     const listed = (await get()).cases;
     expect(listed.map((c: { id: string }) => c.id)).toEqual([opened.json.id, second.json.id]);
     expect(listed[0].number).toBe(theCase.number);

@@ -110,13 +110,13 @@ async function followUp(side: 'A' | 'B') {
 }
 
 /** A decided inspection of the side led by a new inspector (so nobody in the world is on its team). */
-async function decided(side: 'A' | 'B') {
+async function decided(side: 'A' | 'B', onSiteFrom = '2026-09-07') {
   const { inspectionId: id } = await plan(side);
   const lead = await personIn(w, unitOf(side), null, 'inspector');
   const i = await svc.decide(w.ctx, id, {
     decisionNo: '4/QĐ',
     decisionDate: '2026-09-01',
-    onSiteFrom: '2026-09-07',
+    onSiteFrom,
     members: [{ userId: lead.userId, role: 'lead' }],
     version: 1,
   });
@@ -144,11 +144,12 @@ describeMatrix(
       action: 'inspections.manage',
       rootAdmin: false,
       request: async (s) => {
-        const { id, version } = await decided(s);
+        // On site since 09/11: its period runs until 24/12, so it may be extended now.
+        const { id, version } = await decided(s, '2026-11-09');
         return {
           method: 'POST',
           url: `/api/inspections/${id}/extend`,
-          body: { decisionNo: '5/QĐ', on: '2026-10-01', reason: 'Nội dung phức tạp', version },
+          body: { decisionNo: '5/QĐ', on: '2026-11-20', reason: 'Nội dung phức tạp', version },
         };
       },
     },

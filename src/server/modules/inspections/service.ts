@@ -372,7 +372,7 @@ export async function addInspection(ctx: Ctx, input: InspectionCreate) {
         throw fieldError('followUpOf', 'field.follow_up_not_concluded');
     }
     if (input.periodFrom && input.periodTo && input.periodFrom > input.periodTo)
-      throw fieldError('periodTo', 'field.date_order');
+      throw fieldError('periodTo', 'field.date_not_earlier', { date: formatLegalDate(input.periodFrom) });
     // The period inspected is a past one: not before 2000, not years ahead (1900 or 9999 are typos).
     for (const f of ['periodFrom', 'periodTo'] as const) {
       const d = input[f];
@@ -543,7 +543,8 @@ export async function decide(
     if (i.version !== input.version) throw new AppError('conflict');
     if (i.status !== 'planned') throw new AppError('conflict');
     if (input.decisionDate > today(ctx)) throw fieldError('decisionDate', 'field.date_future');
-    if (input.onSiteFrom < input.decisionDate) throw fieldError('onSiteFrom', 'field.date_order');
+    if (input.onSiteFrom < input.decisionDate)
+      throw fieldError('onSiteFrom', 'field.date_not_earlier', { date: formatLegalDate(input.decisionDate) });
     // The on-site work starts within a year of the decision (a typo of 2099 would freeze the timeline).
     if (input.onSiteFrom > addYears(input.decisionDate, 1))
       throw fieldError('onSiteFrom', 'field.date_too_far');
@@ -795,7 +796,8 @@ export async function conclude(
     if (await sharePeople(tx, ctx.actor.userId, [...team.map((m) => m.userId), i.draftBy]))
       throw new AppError('separation_of_duties');
     if (input.concludedOn > today(ctx)) throw fieldError('concludedOn', 'field.date_future');
-    if (input.concludedOn < i.draftReceivedOn) throw fieldError('concludedOn', 'field.date_order');
+    if (input.concludedOn < i.draftReceivedOn)
+      throw fieldError('concludedOn', 'field.date_not_earlier', { date: formatLegalDate(i.draftReceivedOn) });
     await checkRecommendations(ctx, tx, input.recommendations, input.concludedOn, MANAGE);
     const recovery = input.recommendations
       .filter((r) => r.kind === 'recovery')
@@ -915,6 +917,17 @@ export async function getInspection(ctx: Ctx, id: string, db: Db = ctx.db) {
       stage: c.stage,
     })),
     canExtend: i.status === 'decided' && !i.onSiteExtendedOn && !onTeam,
+    carried: (
+      await db
+        .select({ id: recoveryItems.recommendationId })
+        .from(recoveryItems)
+        .where(
+          inArray(
+            recoveryItems.recommendationId,
+            recs.length > 0 ? recs.map((r) => r.id) : ['00000000-0000-4000-8000-000000000000'],
+          ),
+        )
+    ).map((r) => r.id!),
     recommendations: recs,
     followUp: followUp
       ? { id: followUp.id, title: followUp.title, conclusionNo: followUp.conclusionNo }
@@ -1369,7 +1382,8 @@ async function checkRecommendations(
     const at = (f: string) => `recommendations.${n}.${f}`;
     if (!r.ownerUnitId && !r.ownerOutside) throw fieldError(at('ownerUnitId'), 'field.owner_required');
     if (r.ownerUnitId) await unitPath(ctx, tx, r.ownerUnitId, action, at('ownerUnitId'));
-    if (r.dueOn < issuedOn) throw fieldError(at('dueOn'), 'field.date_order');
+    if (r.dueOn < issuedOn)
+      throw fieldError(at('dueOn'), 'field.date_not_earlier', { date: formatLegalDate(issuedOn) });
     if (r.dueOn > addYears(issuedOn, 10)) throw fieldError(at('dueOn'), 'field.date_too_far');
   }
 }
@@ -1414,7 +1428,8 @@ export async function issueRecommendations(ctx: Ctx, input: RecommendationsIssue
       // Another agency's verification is as unknown as one that does not exist.
       if (!v || v.unitId !== input.issuerUnitId) throw fieldError('sourceId', 'field.invalid');
       if (!v.concludedOn) throw fieldError('sourceId', 'field.verification_not_concluded');
-      if (input.issuedOn < v.concludedOn) throw fieldError('issuedOn', 'field.date_order');
+      if (input.issuedOn < v.concludedOn)
+        throw fieldError('issuedOn', 'field.date_not_earlier', { date: formatLegalDate(v.concludedOn) });
     } else {
       if (input.sourceId) throw fieldError('sourceId', 'field.invalid');
       if (!input.sourceRef) throw fieldError('sourceRef', 'field.required');

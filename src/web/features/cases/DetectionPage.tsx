@@ -291,7 +291,8 @@ export default function DetectionPage() {
                 </>,
               )}
             </Col>
-            <Col xs={24} lg={12}>
+            {/* The widest figures on the page: the whole width, so no column is cut at 1280 px. */}
+            <Col xs={24}>
               {card(
                 t('ui.detect.recovery'),
                 <>

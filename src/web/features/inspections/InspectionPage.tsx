@@ -429,17 +429,16 @@ export default function InspectionPage() {
               detectedOn: i.concludedOn ?? undefined,
               damageVnd: i.wrongdoingVnd ?? 0,
               // Carried unless a case of this inspection already took them (the server refuses twice).
-              recoveryFrom:
-                i.cases.length === 0
-                  ? i.recommendations.filter((r) => r.kind === 'recovery').map((r) => r.id)
-                  : [],
+              recoveryFrom: i.recommendations
+                .filter((r) => r.kind === 'recovery' && !i.carried.includes(r.id))
+                .map((r) => r.id),
               persons: i.personsResponsible.map((p) => ({
                 fullName: p.fullName,
                 position: [p.position, p.workplace].filter(Boolean).join(', ') || undefined,
               })),
             }}
             recoveryOptions={i.recommendations
-              .filter((r) => r.kind === 'recovery')
+              .filter((r) => r.kind === 'recovery' && !i.carried.includes(r.id))
               .map((r) => ({
                 value: r.id,
                 label: `${r.content}${r.amountVnd ? ` — ${formatVnd(r.amountVnd, lang)}` : ''}`,
