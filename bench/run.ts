@@ -531,7 +531,9 @@ if (want('declarations')) {
   const plans = (await (
     await fetch(`${url}/api/verification-plans`, { headers: { cookie: controller.cookie } })
   ).json()) as Array<{ year: number }>;
-  const planYear = [2027, 2026, 2025].find((y) => !plans.some((p) => p.year === y));
+  // A plan is issued in its year or at the end of the one before: next year's, else this year's.
+  const thisYear = Number(today.slice(0, 4));
+  const planYear = [thisYear + 1, thisYear].find((y) => !plans.some((p) => p.year === y));
   if (planYear) {
     const rounds = (await (
       await fetch(`${url}/api/declaration-rounds`, { headers: { cookie: controller.cookie } })

@@ -219,6 +219,8 @@ export const en: Record<MessageKey, string> = {
     'The {{year}} verification plan is issued at the end of the year before or in {{year}}.',
   'field.date_not_earlier': 'This date cannot be before {{date}}.',
   'field.date_not_after_payment': 'The decision cannot be dated after the first payment ({{date}}).',
+  'field.sanction_required':
+    'A dishonest declaration or an unreasonable explanation: give the sanction recommended.',
   'field.member_relative_there':
     '{{name}} has a spouse or child (as their asset declaration names them) working in the inspected unit (conflict of interest).',
   'field.extended_once': 'The on-site period can be extended only once.',

@@ -195,6 +195,8 @@ export const vi = {
     'Kế hoạch xác minh năm {{year}} được ban hành cuối năm trước hoặc trong năm {{year}}.',
   'field.date_not_earlier': 'Ngày này không được trước ngày {{date}}.',
   'field.date_not_after_payment': 'Ngày quyết định không được sau lần nộp tiền đầu tiên ({{date}}).',
+  'field.sanction_required':
+    'Kê khai không trung thực hoặc giải trình không hợp lý: ghi hình thức xử lý kiến nghị.',
   'field.member_relative_there':
     '{{name}} có vợ/chồng hoặc con (theo bản kê khai tài sản) đang công tác tại đơn vị được thanh tra (xung đột lợi ích).',
   'field.extended_once': 'Thời hạn thanh tra trực tiếp chỉ được gia hạn một lần.',

@@ -266,6 +266,10 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
       witnesses: [witnesses[0], { ...witnesses[1], value: '8; drop' }],
     });
     expect(bad.json.fields).toHaveProperty(['witnesses.1.value']);
+    const same = await api(controller, 'POST', `/api/verification-plans/${planId}/draw`, {
+      witnesses: [witnesses[0], { ...witnesses[1], name: ' trần văn  ủy' }],
+    });
+    expect(same.json.fields).toHaveProperty(['witnesses.1.name']);
     const drawn = await api(controller, 'POST', `/api/verification-plans/${planId}/draw`, {
       witnesses,
       minutesRef: '01/BB-TTr',
@@ -592,6 +596,14 @@ describe('a verification through its clocks (issue 18 §6)', () => {
     expect((await step(controller, { step: 'report', on: '2026-11-30' })).json.fields).toHaveProperty('on');
     const reported = await step(controller, { step: 'report', on: '2026-11-25' });
     expect(reported.json.conclusionDueOn).toBe('2026-12-07'); // 10 days → Sat 5 Dec → Mon 7
+    // Found dishonest, the conclusion recommends a sanction (else it is refused on that field).
+    const noSanction = await step(controller, {
+      step: 'conclude',
+      on: '2026-11-25',
+      conclusion: 'dishonest',
+      note: 'Không kê khai khoản tiền gửi 2 tỷ đồng.',
+    });
+    expect(noSanction.json.fields).toHaveProperty('sanction');
     const concluded = await step(controller, {
       step: 'conclude',
       on: '2026-11-25',

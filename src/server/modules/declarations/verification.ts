@@ -449,6 +449,10 @@ export async function drawPlan(
     minutesRef?: string | null | undefined;
   },
 ) {
+  // Two different people witness: the same name twice is one witness (issue-18 re-review N7).
+  const names = input.witnesses.map((x) => fold(x.name).replace(/\s+/g, ' ').trim());
+  const twice = names.findIndex((n, i) => names.indexOf(n) !== i);
+  if (twice >= 0) throw fieldError(`witnesses.${twice}.name`, 'field.duplicate');
   return ctx.db.transaction(async (tx) => {
     const row = await loadPlan(ctx, tx, id, true);
     if (row.p.status !== 'committed') throw new AppError('conflict');
@@ -1183,6 +1187,10 @@ export async function stepCase(ctx: Ctx, id: string, input: CaseStep) {
       }
       case 'conclude': {
         after(input.on, c.reportedOn);
+        // A declaration found dishonest (or its explanation unreasonable) comes with the sanction the
+        // control agency recommends (Law Art. 51; issue-18 re-review N5).
+        if (input.conclusion !== 'honest' && !input.sanction?.trim())
+          throw fieldError('sanction', 'field.sanction_required');
         await finishClocks(tx, id, input.on);
         const due = await startClock(tx, subject, 'declaration.verification_publication', input.on);
         set = {
