@@ -6,7 +6,7 @@ import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { ensureRules, finishClocks, startClock } from '#server/modules/clocks/service.ts';
-import { fileNames } from '#server/modules/files/service.ts';
+import { withEvidence } from '#server/modules/files/service.ts';
 import { inspections, recommendations } from '#server/modules/inspections/tables.ts';
 import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
@@ -426,9 +426,9 @@ export async function getCase(ctx: Ctx, id: string, db: Db = ctx.db) {
           order by sc.created_at limit 1`,
       )
     : [];
-  const evidenceNames = await fileNames(
+  const paid = await withEvidence(
     db,
-    payments.flatMap((x) => x.p.evidenceFileIds),
+    payments.map(({ p, byName }) => ({ ...p, byName })),
   );
   return {
     ...present(r),
@@ -458,16 +458,16 @@ export async function getCase(ctx: Ctx, id: string, db: Db = ctx.db) {
       decidedOn: i.decidedOn,
       decisionNo: i.decisionNo,
       recoveredVnd: i.recoveredVnd,
-      payments: payments
-        .filter((p) => p.p.itemId === i.id)
-        .map(({ p, byName }) => ({
+      payments: paid
+        .filter((p) => p.itemId === i.id)
+        .map((p) => ({
           id: p.id,
           paidOn: p.paidOn,
           amountVnd: p.amountVnd,
           note: p.note,
           evidenceFileIds: p.evidenceFileIds,
-          evidence: p.evidenceFileIds.map((f) => ({ id: f, name: evidenceNames.get(f) ?? f })),
-          byName,
+          evidence: p.evidence,
+          byName: p.byName,
         })),
       version: i.version,
     })),

@@ -228,14 +228,20 @@ export async function keepOnlyLinked(db: Db, ownerType: string, ownerId: string,
 }
 
 /**
- * The names of files, to show evidence by what it is called rather than "File 1" (read through the
- * record that holds them: only ids that record already lists are asked for).
+ * Records listing evidence by id, each with the files' names beside them in the same order — evidence
+ * shown by what it is called rather than "File 1". Only ids the records already list are asked for.
  */
-export async function fileNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const found = await db
-    .select({ id: files.id, name: files.name })
-    .from(files)
-    .where(inArray(files.id, [...new Set(ids)]));
-  return new Map(found.map((f) => [f.id, f.name]));
+export async function withEvidence<T extends { evidenceFileIds: string[] }>(db: Db, list: T[]) {
+  const ids = [...new Set(list.flatMap((x) => x.evidenceFileIds))];
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : (await db.select({ id: files.id, name: files.name }).from(files).where(inArray(files.id, ids))).map(
+          (f) => [f.id, f.name],
+        ),
+  );
+  return list.map((x) => ({
+    ...x,
+    evidence: x.evidenceFileIds.map((id) => ({ id, name: names.get(id) ?? id })),
+  }));
 }

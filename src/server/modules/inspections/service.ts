@@ -17,7 +17,7 @@ import {
 import { deadlineRules, startedClocks } from '#server/modules/clocks/tables.ts';
 import { declaredFamily } from '#server/modules/declarations/family.ts';
 import { verificationCases } from '#server/modules/declarations/tables.ts';
-import { attachFiles, fileNames } from '#server/modules/files/service.ts';
+import { attachFiles, withEvidence } from '#server/modules/files/service.ts';
 import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
@@ -906,6 +906,7 @@ export async function getInspection(ctx: Ctx, id: string, db: Db = ctx.db) {
     .where(and(eq(cases.inspectionId, id), scopeFilter(ctx.actor, MANAGE, units.path)))
     .orderBy(asc(cases.seq));
   const onTeam = members.some((m) => m.userId === ctx.actor.userId);
+  const recovery = recs.filter((r) => r.kind === 'recovery').map((r) => r.id);
   return {
     ...present(i),
     members,
@@ -917,17 +918,14 @@ export async function getInspection(ctx: Ctx, id: string, db: Db = ctx.db) {
       stage: c.stage,
     })),
     canExtend: i.status === 'decided' && !i.onSiteExtendedOn && !onTeam,
-    carried: (
-      await db
-        .select({ id: recoveryItems.recommendationId })
-        .from(recoveryItems)
-        .where(
-          inArray(
-            recoveryItems.recommendationId,
-            recs.length > 0 ? recs.map((r) => r.id) : ['00000000-0000-4000-8000-000000000000'],
-          ),
-        )
-    ).map((r) => r.id!),
+    carried: recovery.length
+      ? (
+          await db
+            .select({ id: recoveryItems.recommendationId })
+            .from(recoveryItems)
+            .where(inArray(recoveryItems.recommendationId, recovery))
+        ).map((r) => r.id!)
+      : [],
     recommendations: recs,
     followUp: followUp
       ? { id: followUp.id, title: followUp.title, conclusionNo: followUp.conclusionNo }
@@ -1115,18 +1113,6 @@ async function loadRecommendation(ctx: Ctx, db: Db, id: string, lock = false) {
   const canDecide = can(ctx.actor, issuerAction(f.r.sourceKind), { unitPath: f.issuerPath });
   if (!canRespond && !canDecide) throw new AppError('not_found');
   return { f, canRespond, canDecide };
-}
-
-/** Records listing evidence by id, with each file's name beside it. */
-export async function withEvidence<T extends { evidenceFileIds: string[] }>(db: Db, list: T[]) {
-  const names = await fileNames(
-    db,
-    list.flatMap((x) => x.evidenceFileIds),
-  );
-  return list.map((x) => ({
-    ...x,
-    evidence: x.evidenceFileIds.map((id) => ({ id, name: names.get(id) ?? id })),
-  }));
 }
 
 export async function getRecommendation(ctx: Ctx, id: string, db: Db = ctx.db) {

@@ -24,6 +24,7 @@ import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { recoveryChoice } from '#web/features/inspections/RecommendationTags.tsx';
 import type { InspectionDetail } from '#web/features/inspections/types.ts';
 import { PersonFields } from './PersonFields.tsx';
 import { type CaseDetail, type Person, type RecoveryItem, type Referral, stageTone } from './types.ts';
@@ -735,10 +736,7 @@ function RecoveryRecommendationSelect({
         const r = recs.find((x) => x.id === v);
         if (r) onPicked(r);
       }}
-      options={recs.map((r) => ({
-        value: r.id,
-        label: `${r.content}${r.amountVnd ? ` — ${formatVnd(r.amountVnd, lang)}` : ''}`,
-      }))}
+      options={recs.map((r) => recoveryChoice(r, lang))}
     />
   );
 }

@@ -29,7 +29,7 @@ import { useUrlState } from '#web/components/useUrlState.ts';
 import { CaseDialog } from '#web/features/cases/CaseDialog.tsx';
 import { FollowUpCard } from './FollowUpCard.tsx';
 import { RecommendationFields, recommendationBodies } from './RecommendationFields.tsx';
-import { RecommendationTags } from './RecommendationTags.tsx';
+import { RecommendationTags, recoveryChoice } from './RecommendationTags.tsx';
 import { type InspectionDetail, inspectionTone, type Recommendation } from './types.ts';
 
 type Dialog = 'decide' | 'step' | 'conclude' | 'cancel' | 'extend' | 'case';
@@ -439,10 +439,7 @@ export default function InspectionPage() {
             }}
             recoveryOptions={i.recommendations
               .filter((r) => r.kind === 'recovery' && !i.carried.includes(r.id))
-              .map((r) => ({
-                value: r.id,
-                label: `${r.content}${r.amountVnd ? ` — ${formatVnd(r.amountVnd, lang)}` : ''}`,
-              }))}
+              .map((r) => recoveryChoice(r, lang))}
             onClose={close}
             onSaved={async (caseId) => {
               await qc.invalidateQueries({ queryKey: ['inspections'] });

@@ -1,3 +1,4 @@
+import { formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { type Recommendation, recommendationTone } from './types.ts';
@@ -13,3 +14,9 @@ export function RecommendationTags({ r }: { r: Pick<Recommendation, 'status' | '
     </>
   );
 }
+
+/** A recovery recommendation as a choice names it: what it asks, and how much. */
+export const recoveryChoice = (
+  r: Pick<Recommendation, 'id' | 'content' | 'amountVnd'>,
+  lang: Parameters<typeof formatVnd>[1],
+) => ({ value: r.id, label: `${r.content}${r.amountVnd ? ` — ${formatVnd(r.amountVnd, lang)}` : ''}` });
