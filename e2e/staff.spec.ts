@@ -246,6 +246,43 @@ test('a lost session goes to sign-in and comes back to the same page', async ({ 
   await expect(page.getByRole('cell', { name: 'Tết Nguyên đán Bính Ngọ' }).first()).toBeVisible();
 });
 
+test('the sign-in page is on screen before the app’s code arrives; what is typed and sent meanwhile signs in', async ({
+  browser,
+}) => {
+  // Without JavaScript: the form the server drew, in Vietnamese, and in English for whoever chose it.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const drawn = await noScript.newPage();
+  await drawn.goto('/app/plans');
+  await expect(drawn).toHaveURL(/\/app\/sign-in\?next=%2Fplans$/);
+  await expect(drawn.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  await expect(drawn.getByLabel('Tên đăng nhập')).toBeVisible();
+  await noScript.addCookies([{ name: 'liem_lang', value: 'en', url: process.env.LIEM_E2E_URL! }]);
+  await drawn.reload();
+  await expect(drawn.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await noScript.close();
+
+  // A slow network: the official types and presses Enter before any of the app has arrived.
+  const slow = await browser.newContext();
+  const page = await slow.newPage();
+  let arrive = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  await page.route('**/app/assets/*.js', async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await page.goto('/app/plans', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Tên đăng nhập').fill('daumoi');
+  await page.getByLabel('Mật khẩu').fill(demoPassword);
+  await page.getByLabel('Mật khẩu').press('Enter');
+  await expect(page).toHaveURL(/\/app\/sign-in/);
+  arrive();
+  await expect(page).toHaveURL(/\/app\/plans$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await slow.close();
+});
+
 test('importing units shows each bad row, writes nothing, then imports the corrected file', async ({
   page,
 }) => {

@@ -1,11 +1,9 @@
 import './app/i18n.ts';
 import './styles.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import viVN from 'antd/locale/vi_VN';
 import i18next from 'i18next';
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
@@ -13,6 +11,8 @@ import { ApiError, onSessionLost } from './app/api.ts';
 import { useT } from './app/i18n.ts';
 import { preloadFirstPage, router } from './app/router.tsx';
 import { sessionQuery } from './app/session.tsx';
+import { Themed } from './app/theme.tsx';
+import { keepTyped } from './app/typed.ts';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -23,7 +23,7 @@ const queryClient = new QueryClient({
   },
 });
 
-preloadFirstPage(window.location.pathname, () => queryClient.prefetchQuery(sessionQuery));
+const firstPage = preloadFirstPage(window.location.pathname, () => queryClient.prefetchQuery(sessionQuery));
 
 // A lost session anywhere sends the user to sign-in, then back to where they were.
 onSessionLost((code) => {
@@ -38,35 +38,9 @@ onSessionLost((code) => {
 function Root() {
   const { lang } = useT();
   return (
-    <ConfigProvider
-      locale={lang === 'vi' ? viVN : enUS}
-      theme={{
-        token: {
-          colorPrimary: '#0b5cad',
-          colorLink: '#0b5cad',
-          colorInfo: '#0b5cad',
-          // antd's default secondary greys are below WCAG AA contrast on white.
-          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
-          colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
-          colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
-          colorTextQuaternary: 'rgba(0, 0, 0, 0.56)',
-          colorTextDisabled: 'rgba(0, 0, 0, 0.56)',
-          colorError: '#c62828',
-          // A lighter dimming behind drawers and dialogs keeps the page behind them readable (and AA).
-          colorBgMask: 'rgba(0, 0, 0, 0.25)',
-          fontFamily: '"Noto Sans", system-ui, sans-serif',
-          borderRadius: 6,
-        },
-        components: {
-          // Tag text in the preset colours is too light for AA; darker text on the same tint.
-          Tag: { defaultColor: 'rgba(0, 0, 0, 0.85)' },
-        },
-      }}
-    >
-      <AntApp>
-        <RouterProvider router={router} />
-      </AntApp>
-    </ConfigProvider>
+    <Themed lang={lang}>
+      <RouterProvider router={router} />
+    </Themed>
   );
 }
 
@@ -79,12 +53,23 @@ new MutationObserver(() => {
     el.tabIndex = 0;
 }).observe(document.body, { childList: true, subtree: true });
 
-createRoot(document.getElementById('root')!).render(
+// A page the server sent already drawn (the sign-in page, `prerender.tsx`) stays on screen until the app
+// has what it needs to draw the same (its code and who is signed in): no blank or spinner in between.
+// What was typed into it meanwhile is carried over; it is taken over in one synchronous step, so that
+// nothing typed between reading it and replacing it is lost.
+const container = document.getElementById('root')!;
+const app = (
   <StrictMode>
     <I18nextProvider i18n={i18next}>
       <QueryClientProvider client={queryClient}>
         <Root />
       </QueryClientProvider>
     </I18nextProvider>
-  </StrictMode>,
+  </StrictMode>
 );
+const root = createRoot(container);
+if (container.dataset.prerendered) {
+  await firstPage.catch(() => undefined);
+  keepTyped(container);
+  flushSync(() => root.render(app));
+} else root.render(app);

@@ -2,8 +2,9 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
-import { registerPublic } from './plugin.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LANGUAGE_COOKIE } from '#shared/i18n/cookie.ts';
+import { registerPublic, SESSION_COOKIE } from './plugin.ts';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const webDist = join(projectRoot, 'dist/web');
@@ -40,8 +41,8 @@ export async function ensureWebBuild(log: (s: string) => void = () => {}): Promi
 }
 
 /** Serves the built app at /app/: hashed assets cached for a year, every other path gets index.html. */
-export async function registerStaffApp(app: FastifyInstance) {
-  if (!existsSync(join(webDist, 'index.html'))) {
+export async function registerStaffApp(app: FastifyInstance, dist = webDist) {
+  if (!existsSync(join(dist, 'index.html'))) {
     app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
       reply
         .status(503)
@@ -54,7 +55,7 @@ export async function registerStaffApp(app: FastifyInstance) {
   }
   await registerPublic(app, async (scope) => {
     await scope.register(fastifyStatic, {
-      root: webDist,
+      root: dist,
       prefix: '/app/',
       index: false,
       wildcard: false,
@@ -63,14 +64,29 @@ export async function registerStaffApp(app: FastifyInstance) {
       setHeaders(res, path) {
         res.header(
           'cache-control',
-          path.includes(join('dist', 'web', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          path.startsWith(join(dist, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
         );
       },
     });
-    const index = async (
-      _req: unknown,
-      reply: { header: (k: string, v: string) => { sendFile: (f: string) => unknown } },
-    ) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // Someone with no session at all is sent straight to sign-in (the app would send them there itself,
+    // after downloading itself); a mailed reset link is opened signed in or not.
+    const index = async (req: FastifyRequest, reply: FastifyReply) => {
+      const path = req.url.slice('/app'.length) || '/';
+      if (!req.cookies[SESSION_COOKIE] && !path.startsWith('/reset-password'))
+        return reply.redirect(`/app/sign-in?next=${encodeURIComponent(path)}`);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    };
+    // The sign-in page already drawn in the reader's language (vite.config.ts `prerenderSignIn`), so a slow
+    // phone shows the form before the app's code arrives. With a session, the app decides (a later step).
+    scope.get(
+      '/app/sign-in',
+      { config: { access: 'public' }, schema: { hide: true } },
+      async (req, reply) => {
+        const drawn = `sign-in.${req.cookies[LANGUAGE_COOKIE] === 'en' ? 'en' : 'vi'}.html`;
+        const file = !req.cookies[SESSION_COOKIE] && existsSync(join(dist, drawn)) ? drawn : 'index.html';
+        return reply.header('cache-control', 'no-cache').header('vary', 'cookie').sendFile(file);
+      },
+    );
     scope.get('/app', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
       reply.redirect('/app/'),
     );

@@ -1,4 +1,4 @@
-import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import { type ComponentType, createElement, lazy } from 'react';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import type { Action, Role } from '#shared/permissions.ts';
 import type { navGroups } from './nav.ts';
@@ -21,15 +21,24 @@ export interface FeatureRoute {
 }
 
 /** A page loaded when first shown, whose download can also be started earlier (`preload`). */
-export type LazyPage = LazyExoticComponent<ComponentType> & { preload: () => Promise<unknown> };
+export type LazyPage = ComponentType & { preload: () => Promise<unknown> };
 
 export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyPage {
   let loading: Promise<{ default: ComponentType }> | undefined;
+  let loaded: ComponentType | undefined;
   const once = () => {
-    loading ??= load();
+    loading ??= load().then((m) => {
+      loaded = m.default;
+      return m;
+    });
     return loading;
   };
-  return Object.assign(lazy(once), { preload: once });
+  const Lazy = lazy(once);
+  // Once its code is here the page is drawn at once: React's lazy suspends on its first render even
+  // then, which showed a spinner for a moment (and blanked the sign-in page the server had drawn).
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per page at module load, as lazy() is
+  const Page = () => (loaded ? createElement(loaded) : createElement(Lazy));
+  return Object.assign(Page, { preload: once });
 }
 
 /**

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { useMemo } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { LANGUAGE_COOKIE } from '#shared/i18n/cookie.ts';
 import type { Language, MessageKey } from '#shared/i18n/index.ts';
 import { vi } from '#shared/i18n/vi.ts';
 import { setApiLanguage } from './api.ts';
@@ -8,7 +9,11 @@ import { setApiLanguage } from './api.ts';
 const STORAGE_KEY = 'liem.language';
 
 export function storedLanguage(): Language {
-  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  if (typeof localStorage === 'undefined') return 'vi';
+  // The cookie the server drew the sign-in page by, where this browser's storage has no choice (yet).
+  const saved =
+    localStorage.getItem(STORAGE_KEY) ??
+    document.cookie.match(new RegExp(`(?:^|; )${LANGUAGE_COOKIE}=(\\w+)`))?.[1];
   return saved === 'en' ? 'en' : 'vi';
 }
 
@@ -25,13 +30,27 @@ void i18next.use(initReactI18next).init({
   resources: { vi: { translation: vi }, ...(storedLanguage() === 'en' ? { en: await english() } : {}) },
 });
 setApiLanguage(storedLanguage());
-document.documentElement.lang = storedLanguage();
+if (typeof document !== 'undefined') {
+  document.documentElement.lang = storedLanguage();
+  tellServer(storedLanguage());
+}
+
+/**
+ * The server sends the sign-in page already drawn (`prerender.tsx`) in the language of this cookie, so
+ * that an English reader does not see it in Vietnamese until the app starts. Not a secret, not personal.
+ */
+function tellServer(lang: Language) {
+  if (!document.cookie.split('; ').includes(`${LANGUAGE_COOKIE}=${lang}`))
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser officials use
+    document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/app; max-age=${400 * 86_400}; samesite=lax`;
+}
 
 export async function changeLanguage(lang: Language) {
   if (!i18next.hasResourceBundle(lang, 'translation')) {
     i18next.addResourceBundle(lang, 'translation', (await english()).translation);
   }
   localStorage.setItem(STORAGE_KEY, lang);
+  tellServer(lang);
   setApiLanguage(lang);
   document.documentElement.lang = lang;
   void i18next.changeLanguage(lang);

@@ -1,5 +1,5 @@
 import { Button, Result, Spin } from 'antd';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, matchPath, Navigate, useLocation, useNavigate } from 'react-router';
 import { lazyPage } from '#web/app/feature.ts';
 import { features } from '#web/features/index.ts';
@@ -7,8 +7,7 @@ import { useT } from './i18n.ts';
 import { SessionProvider, useSessionQuery } from './session.tsx';
 
 // The shell (menu, drawer, dropdowns) is not needed to sign in, so it loads after.
-const loadShell = () => import('./Shell.tsx');
-const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
+const Shell = lazyPage(() => import('./Shell.tsx').then((m) => ({ default: m.Shell })));
 const SignInPage = lazyPage(() => import('#web/features/auth/SignInPage.tsx'));
 const ResetPasswordPage = lazyPage(() => import('#web/features/auth/ResetPasswordPage.tsx'));
 
@@ -16,22 +15,18 @@ const ResetPasswordPage = lazyPage(() => import('#web/features/auth/ResetPasswor
  * Starts, at once, what the first page will ask for one after another: who is signed in, the shell and
  * the page's own code. Without it each waited for the one before (four round trips before any content).
  */
-export function preloadFirstPage(pathname: string, prefetchSession: () => Promise<unknown>) {
+export function preloadFirstPage(
+  pathname: string,
+  prefetchSession: () => Promise<unknown>,
+): Promise<unknown> {
   const path = pathname.replace(/^\/app(?=\/|$)/, '') || '/';
-  void prefetchSession();
-  if (matchPath('/sign-in', path)) {
-    void SignInPage.preload();
-    return;
-  }
-  if (matchPath('/reset-password', path)) {
-    void ResetPasswordPage.preload();
-    return;
-  }
-  void loadShell();
+  const session = prefetchSession();
+  if (matchPath('/sign-in', path)) return Promise.all([session, SignInPage.preload()]);
+  if (matchPath('/reset-password', path)) return Promise.all([session, ResetPasswordPage.preload()]);
   const route = features
     .flatMap((f) => f.routes)
     .find((r) => matchPath({ path: `/${r.path}`, end: true }, path));
-  void route?.page.preload();
+  return Promise.all([session, Shell.preload(), route?.page.preload()]);
 }
 
 const loading = (

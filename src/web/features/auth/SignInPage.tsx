@@ -11,6 +11,7 @@ const RecoveryCodes = lazy(() => import('./EnrolStep.tsx').then((m) => ({ defaul
 import { api } from '#web/app/api.ts';
 import { changeLanguage, useT } from '#web/app/i18n.ts';
 import { type Session, useRefreshSession, useSessionQuery } from '#web/app/session.tsx';
+import { takeFocus, takeSubmitted, takeTyped } from '#web/app/typed.ts';
 import { applyServerErrors, zodRule } from '#web/components/forms.ts';
 
 /** Where to go after signing in: only paths inside the app, never another site. */
@@ -87,6 +88,15 @@ function PasswordStep({ onDone }: { onDone: (s: Session) => void }) {
   const { busy, error, submit } = useSubmit(form, async (v) =>
     onDone(await api<Session>('POST', '/auth/login', v)),
   );
+  // Typed into the page the server drew before the app took over (main.tsx).
+  const [typed] = useState(() => ({
+    values: takeTyped(['username', 'password']),
+    focus: takeFocus(),
+    submitted: takeSubmitted(),
+  }));
+  useEffect(() => {
+    if (typed.submitted) form.submit();
+  }, [typed, form]);
   return (
     <Form
       form={form}
@@ -94,15 +104,16 @@ function PasswordStep({ onDone }: { onDone: (s: Session) => void }) {
       onFinish={submit}
       requiredMark={false}
       aria-label={t('ui.auth.title')}
+      initialValues={typed.values}
     >
       <h2 className="signin-step">{t('ui.auth.title')}</h2>
       <p className="muted">{t('ui.auth.subtitle')}</p>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form.Item name="username" label={t('ui.auth.username')} rules={[zodRule(LoginBody.shape.username, t)]}>
-        <Input autoComplete="username" autoFocus />
+        <Input autoComplete="username" autoFocus={typed.focus !== 'password'} />
       </Form.Item>
       <Form.Item name="password" label={t('ui.auth.password')} rules={[zodRule(LoginBody.shape.password, t)]}>
-        <Input.Password autoComplete="current-password" />
+        <Input.Password autoComplete="current-password" autoFocus={typed.focus === 'password'} />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={busy}>
         {t('ui.auth.signIn')}
