@@ -246,6 +246,17 @@ test('the head extends an inspection on site, the team hands in its draft, the c
   await conclude.getByLabel('Số tiền (đồng)').fill('200000000');
   await conclude.getByLabel('Nội dung kiến nghị').fill('Thu hồi 200 triệu đồng lệ phí thu vượt.');
   await conclude.getByLabel('Hoặc cơ quan, tổ chức bên ngoài').fill('Công ty TNHH Xây dựng Bắc Hà');
+  // A second one sends the matter to the investigators; the case's referral will start from it.
+  await conclude.getByRole('button', { name: 'Thêm kiến nghị' }).click();
+  const toInvestigators = conclude.locator('.ant-card').filter({ hasText: 'Kiến nghị 2' });
+  await toInvestigators.getByLabel('Loại').click();
+  await pickOption(page, 'Chuyển cơ quan điều tra');
+  await date(toInvestigators, 'Hạn thực hiện', '31/12/2026');
+  await toInvestigators.getByLabel('Nội dung kiến nghị').fill('Chuyển hồ sơ vụ việc sang cơ quan điều tra.');
+  await toInvestigators
+    .getByLabel('Hoặc cơ quan, tổ chức bên ngoài')
+    .fill('Cơ quan CSĐT Công an tỉnh Sơn Hà');
+  await toInvestigators.getByLabel('Liên hệ').fill('Phòng PC03, 0203 3812 345');
   await conclude.getByRole('button', { name: 'Lưu' }).click();
   await expect(conclude).toBeHidden();
   await expect(page.getByText('Kết luận 180/KL-TTr, 03/12/2026')).toBeVisible();
@@ -263,4 +274,13 @@ test('the head extends an inspection on site, the team hands in its draft, the c
   const ledger = page.getByRole('table', { name: 'Thu hồi tiền, tài sản' });
   await expect(ledger.getByText('theo kiến nghị của kết luận')).toBeVisible();
   await expect(ledger.getByRole('cell', { name: /200\.000\.000/ }).first()).toBeVisible();
+  // The referral starts with the body and contact the conclusion named.
+  await page.getByRole('button', { name: 'Chuyển cơ quan điều tra' }).click();
+  const refer = page.getByRole('dialog', { name: 'Chuyển cơ quan điều tra' });
+  await expect(refer.getByLabel('Tên cơ quan', { exact: true })).toHaveValue(
+    'Cơ quan CSĐT Công an tỉnh Sơn Hà',
+  );
+  await expect(refer.getByLabel('Liên hệ (không có tài khoản Liêm)')).toHaveValue(
+    'Phòng PC03, 0203 3812 345',
+  );
 });

@@ -166,8 +166,11 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'ui.case.waitingFilter.overdue': 'No answer in time',
   'ui.case.fromReport': 'Turn into a case',
   'ui.case.fromReportHint':
-    'Open a case at the inspectorate (this unit or above it; never the unit reported on), or enter the number of an open case to join it — a number, when given, is used instead of the other fields. The case learns only the report number; the content and the reporter stay sealed.',
+    'Open a case at the inspectorate (this unit or above it; never the unit reported on), or join the report to an open case. The case learns only the report number; the content and the reporter stay sealed.',
   'ui.case.joinNumber': 'Existing case number (to join)',
+  'ui.case.fromReportMode': 'How',
+  'ui.case.fromReportMode.new': 'Open a new case',
+  'ui.case.fromReportMode.join': 'Join an open case',
   'ui.case.inCase': 'In case {{number}} (since {{date}})',
   'ui.detect.title': 'Detection and handling overview',
   'ui.detect.year': 'Year',

@@ -164,8 +164,11 @@ export const casesVi = {
   'ui.case.waitingFilter.overdue': 'Quá hạn chưa trả lời',
   'ui.case.fromReport': 'Chuyển thành vụ việc',
   'ui.case.fromReportHint':
-    'Mở vụ việc tại cơ quan thanh tra (đơn vị này hoặc cấp trên; không phải đơn vị bị tố cáo), hoặc nhập số vụ việc đang xử lý để gộp — khi có số vụ việc, các ô còn lại không dùng. Vụ việc chỉ biết số tiếp nhận; nội dung và người tố cáo vẫn được bảo mật.',
+    'Mở vụ việc tại cơ quan thanh tra (đơn vị này hoặc cấp trên; không phải đơn vị bị tố cáo), hoặc gộp vào một vụ việc đang xử lý. Vụ việc chỉ biết số tiếp nhận; nội dung và người tố cáo vẫn được bảo mật.',
   'ui.case.joinNumber': 'Số vụ việc có sẵn (để gộp)',
+  'ui.case.fromReportMode': 'Cách xử lý',
+  'ui.case.fromReportMode.new': 'Mở vụ việc mới',
+  'ui.case.fromReportMode.join': 'Gộp vào vụ việc đang xử lý',
   'ui.case.inCase': 'Thuộc vụ việc {{number}} (từ {{date}})',
   'ui.detect.title': 'Tổng hợp phát hiện, xử lý tham nhũng',
   'ui.detect.year': 'Năm',

@@ -61,6 +61,7 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.insp.responsibility.head': 'Responsible as the head',
   'ui.insp.responsibility.direct': 'Directly responsible',
   'ui.insp.responsibility.related': 'Related responsibility',
+  'ui.insp.person': 'Person',
   'ui.insp.persons': 'Persons held responsible',
   'ui.insp.personsHint':
     'The persons the conclusion holds responsible (outsiders too); a case opened from this inspection starts with them.',
@@ -86,7 +87,7 @@ export const inspectionsEn: Record<keyof typeof inspectionsVi, string> = {
   'ui.insp.unconfirmed': 'Unconfirmed',
   'ui.insp.unconfirmedHint':
     'The 2025 Inspection Law’s period has not been checked: the figure is the inspectorate’s, set on the Calendar and deadlines page.',
-  'ui.insp.status.planned': 'Planned',
+  'ui.insp.status.planned': 'Not yet decided',
   'ui.insp.status.decided': 'Under way',
   'ui.insp.status.reported': 'Drafting the conclusion',
   'ui.insp.status.concluded': 'Concluded',

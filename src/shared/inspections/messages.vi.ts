@@ -59,6 +59,7 @@ export const inspectionsVi = {
   'ui.insp.responsibility.head': 'Trách nhiệm người đứng đầu',
   'ui.insp.responsibility.direct': 'Trách nhiệm trực tiếp',
   'ui.insp.responsibility.related': 'Trách nhiệm liên quan',
+  'ui.insp.person': 'Cá nhân',
   'ui.insp.persons': 'Cá nhân chịu trách nhiệm',
   'ui.insp.personsHint':
     'Những người kết luận nêu trách nhiệm (cả người ngoài Liêm); vụ việc mở từ cuộc thanh tra này bắt đầu với danh sách đó.',
@@ -84,7 +85,7 @@ export const inspectionsVi = {
   'ui.insp.unconfirmed': 'Chưa xác nhận',
   'ui.insp.unconfirmedHint':
     'Thời hạn của Luật Thanh tra 2025 chưa được đối chiếu: con số do cơ quan thanh tra đặt tại trang Lịch và thời hạn.',
-  'ui.insp.status.planned': 'Trong kế hoạch',
+  'ui.insp.status.planned': 'Chưa ra quyết định',
   'ui.insp.status.decided': 'Đang thanh tra',
   'ui.insp.status.reported': 'Dự thảo kết luận',
   'ui.insp.status.concluded': 'Đã kết luận',

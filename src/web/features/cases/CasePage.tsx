@@ -63,6 +63,14 @@ export default function CasePage() {
     await qc.invalidateQueries({ queryKey: ['cases'] });
     close();
   };
+  // A case opened from an inspection: its conclusion's referral recommendation already names the body.
+  const source = useQuery({
+    queryKey: ['inspections', 'one', c?.inspectionId],
+    queryFn: () => get<InspectionDetail>(`/inspections/${c?.inspectionId}`),
+    enabled: dialog === 'referral' && !!c?.inspectionId,
+    retry: false,
+  });
+  const toRefer = source.data?.recommendations.find((r) => r.kind === 'referral' && r.status !== 'closed');
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const person = c?.personList.find((p) => p.id === url.item);
   const referral = c?.referrals.find((r) => r.id === url.item);
@@ -316,11 +324,16 @@ export default function CasePage() {
           </FormModal>
 
           <FormModal
-            open={dialog === 'referral'}
+            open={dialog === 'referral' && !source.isLoading}
             name="referral"
             title={t('ui.case.addReferral')}
             form={referralForm}
-            initialValues={{ bodyKind: 'police', stage: c.inspectionId ? 'after' : 'during' }}
+            initialValues={{
+              bodyKind: 'police',
+              stage: c.inspectionId ? 'after' : 'during',
+              bodyName: toRefer?.ownerOutside ?? toRefer?.ownerUnitName ?? undefined,
+              bodyContact: toRefer?.ownerContact ?? undefined,
+            }}
             onClose={close}
             onSubmit={async (v: Record<string, unknown>) =>
               send(`/cases/${c.id}/referrals`, {

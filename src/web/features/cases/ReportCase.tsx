@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Select } from 'antd';
+import { Alert, Button, Form, Input, Radio, Select } from 'antd';
 import { caseKinds } from '#shared/cases/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
@@ -32,6 +32,8 @@ export function ReportCase({
   const { t } = useT();
   const qc = useQueryClient();
   const [form] = Form.useForm();
+  const mode = Form.useWatch('mode', form) ?? 'new';
+  const required = { required: true, rules: [{ required: true, message: t('field.required') }] };
   const q = useQuery({
     queryKey: ['report', reportId, 'case'],
     queryFn: () => get<ReportCaseLink>(`/reports/${reportId}/case`),
@@ -50,12 +52,13 @@ export function ReportCase({
         name="report-case"
         title={t('ui.case.fromReport')}
         form={form}
-        initialValues={{ kind: 'corruption' }}
+        initialValues={{ mode: 'new', kind: 'corruption' }}
         onClose={onClose}
         onSubmit={async (v: Record<string, unknown>) => {
-          const body = v.caseNumber
-            ? { caseNumber: v.caseNumber, kind: v.kind }
-            : { unitId: v.unitId ?? null, title: v.title || null, kind: v.kind };
+          const body =
+            v.mode === 'join'
+              ? { caseNumber: v.caseNumber, kind: v.kind }
+              : { unitId: v.unitId ?? null, title: v.title || null, kind: v.kind };
           qc.setQueryData(
             ['report', reportId, 'case'],
             await api<ReportCaseLink>('POST', `/reports/${reportId}/case`, body),
@@ -64,17 +67,30 @@ export function ReportCase({
         }}
       >
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.case.fromReportHint')} />
-        <Form.Item name="unitId" label={t('ui.case.handler')}>
-          <UnitSelect aria-label={t('ui.case.handler')} />
+        <Form.Item name="mode" label={t('ui.case.fromReportMode')}>
+          <Radio.Group
+            options={(['new', 'join'] as const).map((m) => ({
+              value: m,
+              label: t(`ui.case.fromReportMode.${m}`),
+            }))}
+          />
         </Form.Item>
-        <Form.Item name="title" label={t('ui.case.titleField')}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-        <Form.Item name="kind" label={t('ui.case.kind')}>
+        {mode === 'join' ? (
+          <Form.Item name="caseNumber" label={t('ui.case.joinNumber')} {...required}>
+            <Input maxLength={20} placeholder="VV-2026-00012" />
+          </Form.Item>
+        ) : (
+          <>
+            <Form.Item name="unitId" label={t('ui.case.handler')} {...required}>
+              <UnitSelect aria-label={t('ui.case.handler')} />
+            </Form.Item>
+            <Form.Item name="title" label={t('ui.case.titleField')} {...required}>
+              <Input.TextArea rows={2} maxLength={500} />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name="kind" label={t('ui.case.kind')} required>
           <Select options={caseKinds.map((k) => ({ value: k, label: t(`ui.case.kind.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name="caseNumber" label={t('ui.case.joinNumber')}>
-          <Input maxLength={20} placeholder="VV-2026-00012" />
         </Form.Item>
       </FormModal>
     </>

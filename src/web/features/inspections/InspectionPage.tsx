@@ -505,39 +505,47 @@ export default function InspectionPage() {
                   }
                 >
                   <p style={{ color: '#57606a', marginTop: 0 }}>{t('ui.insp.personsHint')}</p>
-                  {fields.map((f) => (
-                    <Space key={f.key} wrap align="start">
-                      <Form.Item name={[f.name, 'fullName']} label={t('ui.insp.personName')} {...req}>
-                        <Input maxLength={200} style={{ width: 200 }} />
-                      </Form.Item>
-                      <Form.Item name={[f.name, 'position']} label={t('ui.insp.personPosition')}>
-                        <Input maxLength={200} style={{ width: 180 }} />
-                      </Form.Item>
-                      <Form.Item name={[f.name, 'workplace']} label={t('ui.insp.personWorkplace')}>
-                        <Input maxLength={300} style={{ width: 200 }} />
-                      </Form.Item>
-                      <Form.Item
-                        name={[f.name, 'responsibility']}
-                        label={t('ui.insp.responsibility')}
-                        required
-                      >
-                        <Select
-                          style={{ width: 220 }}
-                          options={responsibilities.map((r) => ({
-                            value: r,
-                            label: t(`ui.insp.responsibility.${r}`),
-                          }))}
-                        />
-                      </Form.Item>
-                      <Form.Item label=" ">
+                  {fields.map((f, n) => (
+                    <Card
+                      key={f.key}
+                      type="inner"
+                      size="small"
+                      style={{ marginBottom: 8 }}
+                      title={`${t('ui.insp.person')} ${n + 1}`}
+                      extra={
                         <Button
                           type="text"
                           aria-label={t('ui.common.delete')}
                           icon={<MinusCircleOutlined />}
                           onClick={() => remove(f.name)}
                         />
-                      </Form.Item>
-                    </Space>
+                      }
+                    >
+                      <Space wrap align="start">
+                        <Form.Item name={[f.name, 'fullName']} label={t('ui.insp.personName')} {...req}>
+                          <Input maxLength={200} style={{ width: 200 }} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'position']} label={t('ui.insp.personPosition')}>
+                          <Input maxLength={200} style={{ width: 180 }} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'workplace']} label={t('ui.insp.personWorkplace')}>
+                          <Input maxLength={300} style={{ width: 200 }} />
+                        </Form.Item>
+                        <Form.Item
+                          name={[f.name, 'responsibility']}
+                          label={t('ui.insp.responsibility')}
+                          required
+                        >
+                          <Select
+                            style={{ width: 220 }}
+                            options={responsibilities.map((r) => ({
+                              value: r,
+                              label: t(`ui.insp.responsibility.${r}`),
+                            }))}
+                          />
+                        </Form.Item>
+                      </Space>
+                    </Card>
                   ))}
                 </Card>
               )}
