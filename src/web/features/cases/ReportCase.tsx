@@ -67,7 +67,7 @@ export function ReportCase({
         }}
       >
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.case.fromReportHint')} />
-        <Form.Item name="mode" label={t('ui.case.fromReportMode')}>
+        <Form.Item name="mode" label={t('ui.case.fromReportMode')} required>
           <Radio.Group
             options={(['new', 'join'] as const).map((m) => ({
               value: m,
