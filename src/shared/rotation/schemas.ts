@@ -120,6 +120,10 @@ export const DueRow = z.object({
   dueOn: z.string(),
   status: z.enum(dueStatuses),
   reason: z.enum(deferralReasons).nullable(),
+  /** A deferral that ends within the year: the person is due after it. */
+  deferredUntil: z.string().nullable(),
+  /** The issued plan's reason for not carrying out this person's rotation. */
+  notDoneReason: z.string().nullable(),
   retiresOn: z.string().nullable(),
 });
 export const DueQuery = z.strictObject({
@@ -198,4 +202,8 @@ export const RotationPlan = z.object({
   notDone: z.number(),
   version: z.number(),
 });
-export const RotationPlanDetail = RotationPlan.extend({ itemList: z.array(PlanItem) });
+export const RotationPlanDetail = RotationPlan.extend({
+  itemList: z.array(PlanItem),
+  /** Due in the unit this year but deferred or exempt, with why: stated in the plan. */
+  exceptions: z.array(DueRow),
+});

@@ -114,12 +114,14 @@ export function DataTable<T extends object>({
         rows.push(...r.items);
         if (r.items.length < 200 || rows.length >= r.total) break;
       }
+      // A column without a title holds actions (buttons), never data: no empty column in the sheet.
+      const exported = columns.filter((c) => c.title !== '');
       await downloadXlsx(exportName, [
         {
           name: exportName,
-          header: columns.map((c) => c.title),
+          header: exported.map((c) => c.title),
           rows: rows.map((r) =>
-            columns.map((c) =>
+            exported.map((c) =>
               c.value
                 ? c.value(r)
                 : (((r as Record<string, unknown>)[c.key] as string | number | null) ?? ''),

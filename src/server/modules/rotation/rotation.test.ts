@@ -239,8 +239,20 @@ describe('job rotation (issue 20)', () => {
     expect(fieldsOf(again)).toEqual(['year']);
     let plan = (await api(w.users.unit_head, 'GET', `/api/rotation/plans/${created.json.id}`)).json;
     expect(plan).toMatchObject({ stage: 'draft', items: 2, issueBy: '2027-03-31' });
+    // A draft is not yet a plan: those on it are still due (review rev20 P8).
     const after = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027');
-    expect(after.json.counts).toEqual({ due: 0, deferred: 1, exempt: 1, planned: 2 });
+    expect(after.json.counts).toEqual({ due: 2, deferred: 1, exempt: 1, planned: 0 });
+    // The plan states who is due but deferred or exempt, and why (rev20 P9).
+    expect(
+      plan.exceptions.map((r: { personName: string; status: string; reason: string | null }) => [
+        r.personName,
+        r.status,
+        r.reason,
+      ]),
+    ).toEqual([
+      ['Lê Thị Ba', 'deferred', 'pregnancy_or_young_child'],
+      ['Phạm Văn Bốn', 'exempt', null],
+    ]);
     const item = (name: string) => plan.itemList.find((i: { personName: string }) => i.personName === name);
     expect(
       fieldsOf(
@@ -270,6 +282,8 @@ describe('job rotation (issue 20)', () => {
       })
     ).json;
     expect(plan.stage).toBe('issued');
+    const issuedDue = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027');
+    expect(issuedDue.json.counts).toEqual({ due: 0, deferred: 1, exempt: 1, planned: 2 });
     const noReason = await api(
       w.users.unit_head,
       'POST',
@@ -311,6 +325,39 @@ describe('job rotation (issue 20)', () => {
       })
     ).json;
     expect(plan).toMatchObject({ done: 1, notDone: 1 });
+    // Not carried out: still due, with the plan's reason (rev20 P8: it read "planned").
+    const stillDue = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027&q=nam');
+    expect(stillDue.json.items).toEqual([
+      expect.objectContaining({
+        personName: 'Hoàng Văn Năm',
+        status: 'due',
+        notDoneReason: 'Đơn vị chỉ có một vị trí; chờ phương án chuyển đổi liên ngành',
+      }),
+    ]);
+    // The same post of the same person is not recorded twice (rev20 P2: a dialog saved twice).
+    const twice = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
+      unitId: w.units.A1,
+      personName: 'hoàng  văn NĂM',
+      positionCode: 'justice_local',
+      assignedOn: '2022-01-01',
+    });
+    expect(fieldsOf(twice)).toEqual(['personName']);
+    // Deferred until within the year: due after it, and the plan would place the person then.
+    const six = await assign({ personName: 'Đặng Văn Sáu', assignedOn: '2022-01-01' });
+    await api(w.users.focal_officer, 'POST', `/api/rotation/assignments/${six.id}/deferrals`, {
+      reason: 'full_time_study',
+      from: '2026-09-01',
+      until: '2027-06-30',
+      version: six.version,
+    });
+    const sixDue = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027&q=sau');
+    expect(sixDue.json.items).toEqual([
+      expect.objectContaining({
+        status: 'due',
+        reason: 'full_time_study',
+        deferredUntil: '2027-06-30',
+      }),
+    ]);
     // Carried out: the assignment ends as rotated (and leaves the due list).
     const [ended] = await w.database.db
       .select()
@@ -336,11 +383,12 @@ describe('job rotation (issue 20)', () => {
 });
 
 /** Every rotation route × every role, in scope (A1) and out of it (B). */
+let tried = 0;
 const anAssignment = async (side: 'A' | 'B') => {
   const { createAssignment } = await import('./service.ts');
   return createAssignment(w.ctx, {
     unitId: side === 'A' ? w.units.A1 : w.units.B,
-    personName: 'Người thử',
+    personName: `Người thử ${++tried}`,
     positionCode: 'personnel',
     assignedOn: '2022-01-01',
     probationMonths: 0,
@@ -385,7 +433,7 @@ describeMatrix(
         url: '/api/rotation/assignments',
         body: {
           unitId: s === 'A' ? w.units.A1 : w.units.B,
-          personName: 'Người thử',
+          personName: `Người thử ${++tried}`,
           positionCode: 'personnel',
           assignedOn: '2022-01-01',
         },

@@ -14,6 +14,7 @@ import {
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
+import { addDays } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import type { AssignmentCreate, DeferralReason, DueStatus } from '#shared/rotation/schemas.ts';
@@ -250,6 +251,15 @@ export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
       // One position at a time: the previous one ends (rotated or not) before another starts.
       if (open) throw fieldError(input.userId ? 'userId' : 'personName', 'field.assignment_open');
     }
+    // The same post of the same person, still held, is there already (a second save of one dialog, a
+    // sheet imported twice): refused, or the due list counts the person twice (review rev20 P2).
+    const [same] = await rows<{ id: string }>(
+      tx,
+      sql`select id from ${rotationAssignments} where unit_id = ${input.unitId}
+        and position_code = ${input.positionCode} and ended_on is null
+        and ${personKey(sql`person_name`)} = ${personKey(sql`${name}`)}`,
+    );
+    if (same) throw fieldError(input.userId ? 'userId' : 'personName', 'field.assignment_open');
     const [due] = await rows<{ d: string }>(
       tx,
       sql`select ${dueOnSql(input.assignedOn, input.probationMonths, p.periodYears)} as d`,
@@ -364,28 +374,32 @@ export async function endAssignment(
 
 /**
  * The year's due list as one statement: officials in scope whose period is complete by 31/12, each with
- * where they stand. Exempt (under 18 months to retirement) comes before deferred, deferred before due; one
- * already on the year's plan is `planned`.
+ * where they stand. Exempt (under 18 months to retirement) comes first; then `planned`, on an issued plan
+ * of the year and not recorded there as not carried out; then deferred, by a deferral that lasts the
+ * rest of the year; else due — with what is known of why: a deferral that ends within the year (the
+ * person is due after it), or the plan's reason for not carrying it out (review rev20 P8).
  */
 export function dueListSql(year: number, scope: SQL | undefined, unitPath: string | null) {
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
   return sql`select a.id as assignment_id, a.unit_id, u.name as unit_name, a.person_name, a.position_code,
       p.name_vi as position_name, p.name_en as position_name_en, a.assigned_on::text, a.due_on::text, a.retires_on::text,
-      case when pi.id is not null then 'planned'
-        when a.retires_on is not null and a.retires_on < greatest(a.due_on, ${start}::date) + interval '18 months' then 'exempt'
-        when d.reason is not null then 'deferred'
+      case when a.retires_on is not null and a.retires_on < greatest(a.due_on, ${start}::date) + interval '18 months' then 'exempt'
+        when pi.planned then 'planned'
+        when d.reason is not null and (d.until_on is null or d.until_on >= ${end}::date) then 'deferred'
         else 'due' end as status,
-      d.reason
+      d.reason, d.until_on::text as deferred_until, pi.not_done_reason
     from rotation_assignments a
     join units u on u.id = a.unit_id
     join rotation_positions p on p.code = a.position_code
     -- Hash-joined sets rather than a lookup per official: the list reads every official in post.
-    left join (select distinct on (x.assignment_id) x.assignment_id, x.reason from rotation_deferrals x
+    left join (select distinct on (x.assignment_id) x.assignment_id, x.reason, x.until_on from rotation_deferrals x
       where x.from_on <= ${end}::date and (x.until_on is null or x.until_on >= ${start}::date)
       order by x.assignment_id, x.from_on desc) d on d.assignment_id = a.id
-    left join (select distinct i.assignment_id as id from rotation_plan_items i
-      join rotation_plans pl on pl.id = i.plan_id where pl.year = ${year}) pi on pi.id = a.id
+    left join (select i.assignment_id as id, bool_or(i.status <> 'not_done') as planned,
+        max(i.reason) filter (where i.status = 'not_done') as not_done_reason
+      from rotation_plan_items i join rotation_plans pl on pl.id = i.plan_id
+      where pl.year = ${year} and pl.stage <> 'draft' group by i.assignment_id) pi on pi.id = a.id
     where a.ended_on is null and a.due_on <= ${end}::date
       ${unitPath ? sql`and u.path like ${`${unitPath}%`}` : sql``}
       ${scope ? sql`and ${scope}` : sql``}`;
@@ -427,6 +441,8 @@ type DueRowDb = {
   retires_on: string | null;
   status: DueStatus;
   reason: DeferralReason | null;
+  deferred_until: string | null;
+  not_done_reason: string | null;
   total: number;
   due: number;
   deferred: number;
@@ -457,23 +473,29 @@ export async function dueList(
     ? { due: first.due, deferred: first.deferred, exempt: first.exempt, planned: first.planned }
     : await countsOnly(ctx, q.year, scope, unit?.path ?? null);
   return {
-    items: found.map((r) => ({
-      assignmentId: r.assignment_id,
-      unitId: r.unit_id,
-      unitName: r.unit_name,
-      personName: r.person_name,
-      positionCode: r.position_code,
-      positionName: ctx.lang === 'en' ? r.position_name_en : r.position_name,
-      assignedOn: r.assigned_on,
-      dueOn: r.due_on,
-      status: r.status,
-      reason: r.reason,
-      retiresOn: r.retires_on,
-    })),
+    items: found.map((r) => dueRow(ctx, r)),
     total: first?.total ?? 0,
     page: q.page,
     pageSize: q.pageSize,
     counts,
+  };
+}
+
+function dueRow(ctx: Ctx, r: Omit<DueRowDb, 'total' | 'due' | 'deferred' | 'exempt' | 'planned'>) {
+  return {
+    assignmentId: r.assignment_id,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    personName: r.person_name,
+    positionCode: r.position_code,
+    positionName: ctx.lang === 'en' ? r.position_name_en : r.position_name,
+    assignedOn: r.assigned_on,
+    dueOn: r.due_on,
+    status: r.status,
+    reason: r.reason,
+    deferredUntil: r.deferred_until,
+    notDoneReason: r.not_done_reason,
+    retiresOn: r.retires_on,
   };
 }
 
@@ -511,6 +533,12 @@ async function presentPlan(ctx: Ctx, db: Db, id: string) {
     .innerJoin(units, eq(units.id, rotationAssignments.unitId))
     .where(eq(rotationPlanItems.planId, id))
     .orderBy(asc(rotationPlanItems.plannedOn), asc(rotationAssignments.personName));
+  // Who is due this year in the unit but not planned, and why: the plan states them (Law Art. 25; rev20 P9).
+  const exceptions = await rows<DueRowDb>(
+    db,
+    sql`select * from (${dueListSql(p.p.year, undefined, p.path)}) l
+      where status in ('deferred', 'exempt') order by unit_name, person_name`,
+  );
   return {
     ...planSummary(
       p.p,
@@ -531,6 +559,7 @@ async function presentPlan(ctx: Ctx, db: Db, id: string) {
       reason: x.i.reason,
       version: x.i.version,
     })),
+    exceptions: exceptions.map((r) => dueRow(ctx, r)),
   };
 }
 
@@ -603,18 +632,24 @@ export async function createPlan(
     let added = 0;
     if (input.includeDue) {
       // Everyone due in the unit's subtree (not deferred, not exempt), planned for the year's first day.
-      const due = await rows<{ assignment_id: string; status: string }>(
+      const due = await rows<{ assignment_id: string; status: string; deferred_until: string | null }>(
         tx,
         dueListSql(input.year, undefined, u.path),
       );
-      const ids = due.filter((d) => d.status === 'due').map((d) => d.assignment_id);
-      if (ids.length) {
-        await tx
-          .insert(rotationPlanItems)
-          .values(
-            ids.map((assignmentId) => ({ planId: p!.id, assignmentId, plannedOn: `${input.year}-01-01` })),
-          );
-        added = ids.length;
+      // One deferred until within the year is planned for the day after the deferral ends.
+      const items = due
+        .filter((d) => d.status === 'due')
+        .map((d) => ({
+          planId: p!.id,
+          assignmentId: d.assignment_id,
+          plannedOn:
+            d.deferred_until && d.deferred_until >= `${input.year}-01-01`
+              ? addDays(d.deferred_until, 1)
+              : `${input.year}-01-01`,
+        }));
+      if (items.length) {
+        await tx.insert(rotationPlanItems).values(items);
+        added = items.length;
       }
     }
     await audit(tx, ctx, {

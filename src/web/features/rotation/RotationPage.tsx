@@ -23,6 +23,7 @@ import {
   type RotationPlan,
   type RotationPosition,
 } from './types.ts';
+import { whyOf } from './why.ts';
 
 const thisYear = () =>
   Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(0, 4));
@@ -214,8 +215,8 @@ export default function RotationPage() {
         onClose={close}
         onSubmit={async (v) => {
           await api('POST', '/rotation/assignments', v);
-          close();
-          setUrl({ tab: 'assignments' }, false);
+          await qc.invalidateQueries({ queryKey: ['rotation'] });
+          setUrl({ dialog: undefined, target: undefined, tab: 'assignments' }, false);
         }}
       >
         <Form.Item name="unitId" label={t('ui.common.unit')} {...req}>
@@ -257,6 +258,7 @@ export default function RotationPage() {
         onSubmit={async (v) => {
           const a = await get<Assignment>(`/rotation/assignments/${url.target}`);
           await api('POST', `/rotation/assignments/${url.target}/deferrals`, { ...v, version: a.version });
+          await qc.invalidateQueries({ queryKey: ['rotation'] });
           close();
         }}
       >
@@ -284,6 +286,7 @@ export default function RotationPage() {
         onClose={close}
         onSubmit={async (v) => {
           const out = await api<{ id: string }>('POST', '/rotation/plans', v);
+          await qc.invalidateQueries({ queryKey: ['rotation'] });
           close();
           navigate(`/rotation/plans/${out.id}`);
         }}
@@ -325,6 +328,7 @@ function DueTable({
   onDefer?: (assignmentId: string) => void;
 }) {
   const { t } = useT();
+  const why = (r: DueRow) => whyOf(t, r);
   const counts = useQuery({
     queryKey: ['rotation', 'due', 'counts', year],
     queryFn: () => get<DuePage>(`/rotation/due${qs({ year, pageSize: 1 })}`),
@@ -377,14 +381,14 @@ function DueTable({
           {
             key: 'status',
             title: t('ui.rot.status'),
-            value: (r) => t(`ui.rot.status.${r.status}`),
+            // The export carries the why as well: the sheet replaces the one units keep (rev20 P12).
+            value: (r) => [t(`ui.rot.status.${r.status}`), ...why(r)].join(' — '),
             render: (r) => (
               <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
                 <StatusTag tone={dueTone[r.status]}>{t(`ui.rot.status.${r.status}`)}</StatusTag>
-                {r.reason && <div>{t(`ui.rot.reason.${r.reason}`)}</div>}
-                {r.status === 'exempt' && r.retiresOn && (
-                  <div>{t('ui.rot.exemptReason', { date: formatDate(r.retiresOn) })}</div>
-                )}
+                {why(r).map((line) => (
+                  <div key={line}>{line}</div>
+                ))}
               </span>
             ),
           },
@@ -402,7 +406,7 @@ function DueTable({
           {
             key: 'dueOn',
             title: t('ui.rot.dueOn'),
-            value: (r) => r.dueOn,
+            value: (r) => formatDate(r.dueOn),
             render: (r) => formatDate(r.dueOn),
           },
           ...(onDefer

@@ -11,6 +11,7 @@ import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 import { itemTone, planTone, type RotationPlanDetail } from './types.ts';
+import { whyOf } from './why.ts';
 
 type Values = Record<string, string | undefined>;
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
@@ -126,6 +127,42 @@ export default function RotationPlanPage() {
                         {t('ui.rot.record')}
                       </Button>
                     ) : null,
+                },
+              ]}
+            />
+          </Section>
+          <Section title={t('ui.rot.exceptions')} flush>
+            <Table
+              rowKey="assignmentId"
+              aria-label={t('ui.rot.exceptions')}
+              dataSource={p.exceptions}
+              pagination={false}
+              scroll={{ x: true }}
+              locale={{ emptyText: t('ui.rot.noExceptions') }}
+              columns={[
+                { title: t('ui.rot.person'), dataIndex: 'personName' },
+                { title: t('ui.common.unit'), dataIndex: 'unitName' },
+                {
+                  title: t('ui.rot.position'),
+                  render: (_, r) => (
+                    <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
+                      {r.positionName}
+                    </span>
+                  ),
+                },
+                { title: t('ui.rot.dueOn'), render: (_, r) => formatDate(r.dueOn) },
+                {
+                  title: t('ui.rot.why'),
+                  render: (_, r) => (
+                    <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>
+                      <StatusTag tone={r.status === 'exempt' ? 'muted' : 'warn'}>
+                        {t(`ui.rot.status.${r.status}`)}
+                      </StatusTag>
+                      {whyOf(t, r).map((line) => (
+                        <div key={line}>{line}</div>
+                      ))}
+                    </span>
+                  ),
                 },
               ]}
             />
