@@ -24,6 +24,8 @@ export interface MatrixCase {
   orActions?: Action[];
   /** A rule beyond the role table (a campaign's named reviewer), or'ed with the actions. */
   alsoAllowed?: (role: Role) => boolean;
+  /** A role the action allows that this step still refuses (a head's decision), with the status it gets. */
+  refusedFor?: (role: Role) => number | undefined;
   /** The action that lets a role see the record without doing this: it then gets `visibleDenied`. */
   reader?: Action;
   visibleDenied?: number;
@@ -65,6 +67,8 @@ async function send(w: World, who: Who | undefined, r: MatrixRequest) {
 
 /** What a role gets inside its scope: 'ok' (2xx), 403 where it sees but may not act, else 404. */
 export function expectedInside(role: Role, c: MatrixCase): 'ok' | number {
+  const refused = c.refusedFor?.(role);
+  if (refused) return refused;
   if ([c.action, ...(c.orActions ?? [])].some((a) => roleAllows(role, a)) || c.alsoAllowed?.(role))
     return 'ok';
   if (c.reader && roleAllows(role, c.reader)) return c.visibleDenied ?? 403;

@@ -197,15 +197,24 @@ async function loadConflict(ctx: Ctx, db: Db, id: string, lock = false) {
   return r;
 }
 
+/**
+ * The measure is the head's to decide and to end (Decree 59/2019 Arts. 31-35: the person with authority
+ * to manage the official); a focal officer records the notice, the supervision reports and the
+ * publication (review rev20 P6: a colleague could suspend a colleague).
+ */
 function stepsFor(ctx: Ctx, c: ConflictRow, path: string): ConflictStepKind[] {
   if (!mayHandle(ctx, path, notBy(c))) return [];
+  const head = headsOver(ctx, path);
   switch (c.stage) {
     case 'reported':
-      return ['decide'];
+      return head ? ['decide'] : [];
     case 'decided':
       return ['notify'];
     case 'in_force':
-      return c.measure === 'supervision' ? ['supervision_report', 'end'] : ['end'];
+      return [
+        ...(c.measure === 'supervision' ? (['supervision_report'] as const) : []),
+        ...(head ? (['end'] as const) : []),
+      ];
     case 'ended':
       return ['publish'];
     default:
@@ -305,6 +314,8 @@ export async function recordConflictStep(ctx: Ctx, id: string, input: ConflictSt
     if (c.version !== input.version) throw new AppError('conflict');
     if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
     if (!mayHandle(ctx, r.path, notBy(c))) throw new AppError('separation_of_duties');
+    if ((input.step === 'decide' || input.step === 'end') && !headsOver(ctx, r.path))
+      throw new AppError('forbidden');
     if (!stepsFor(ctx, c, r.path).includes(input.step)) throw fieldError('step', 'field.step_not_now');
     const subject = { kind: 'conflict' as const, id };
     const set: Partial<ConflictRow> = {};

@@ -117,6 +117,8 @@ describeMatrix(
     {
       name: 'decide a conflict’s measure',
       ...handle,
+      // The head decides; other keepers of the register (focal officer, coordinator) may not (rev20 P6).
+      refusedFor: (role) => (role !== 'unit_head' && roleAllows(role, 'integrity.handle') ? 403 : undefined),
       request: async (s) => ({
         method: 'POST',
         url: `/api/conflicts/${(await aConflict(s)).id}/steps`,
