@@ -237,6 +237,8 @@ export const en: Record<MessageKey, string> = {
     'No deadline rule applies on this date (the 2025 Inspection Law applies from 01/07/2025).',
   'field.member_not_inspector': 'Team members must be inspectors of the inspectorate.',
   'field.date_too_far': 'This date is too far from the dates it goes with.',
+  'field.year_future': 'The year cannot be later than this year.',
+  'field.trained_above_staff': 'Staff trained cannot exceed the staff.',
   'field.date_future': 'The date cannot be after today.',
   'field.notice_after_day': 'The notice must be issued before the day it sets.',
   'field.team_lead': 'The verification team needs exactly one leader.',

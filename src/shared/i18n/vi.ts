@@ -213,6 +213,8 @@ export const vi = {
     'Chưa có quy định thời hạn áp dụng cho ngày này (Luật Thanh tra 2025 áp dụng từ 01/07/2025).',
   'field.member_not_inspector': 'Thành viên đoàn phải là thanh tra viên của cơ quan thanh tra.',
   'field.date_too_far': 'Ngày này quá xa so với các ngày liên quan.',
+  'field.year_future': 'Năm không được sau năm nay.',
+  'field.trained_above_staff': 'Số cán bộ đã được tập huấn không được lớn hơn số cán bộ.',
   'field.date_future': 'Ngày không được sau hôm nay.',
   'field.notice_after_day': 'Thông báo phải ban hành trước ngày mà nó quy định.',
   'field.team_lead': 'Tổ xác minh cần đúng một tổ trưởng.',

@@ -35,8 +35,18 @@ export const outreachEn: Record<keyof typeof outreachVi, string> = {
   'ui.out.note': 'Note',
   'ui.out.coverage': '{{year}} coverage: share of staff trained',
   'ui.out.staff': 'Staff',
-  'ui.out.trained': 'Trained',
+  'ui.out.trained': 'Trained (different people)',
+  'ui.out.attendances': 'Staff attendances',
+  'ui.out.notStated': 'not stated',
+  'ui.out.ownLevel': '{{unit}} (events organised at this level)',
+  'ui.out.state': 'State figures',
+  'ui.out.stateTitle': '{{year}} staff — {{unit}}',
+  'ui.out.stateHint':
+    'The unit’s staff (with the units below it) and how many different people were trained on anti-corruption in the year, from the attendance sheets. Someone at several events counts once.',
+  'ui.out.byAudience': '{{year}} by audience',
+  'ui.out.audienceNote': 'An event aimed at several audiences counts for each of them.',
   'ui.out.share': 'Share',
   'ui.out.events': 'Events',
-  'ui.out.staffNote': 'Staff are the active accounts of the unit and the units below it.',
+  'ui.out.staffNote':
+    'Staff and staff trained are stated by the unit from its attendance sheets (where it has not: added up from the units below it that have). Attendances add up the events: someone at several events counts several times.',
 };

@@ -33,8 +33,18 @@ export const outreachVi = {
   'ui.out.note': 'Ghi chú',
   'ui.out.coverage': 'Độ bao phủ năm {{year}}: tỷ lệ cán bộ được tập huấn',
   'ui.out.staff': 'Số cán bộ',
-  'ui.out.trained': 'Được tập huấn',
+  'ui.out.trained': 'Đã được tập huấn (không trùng)',
+  'ui.out.attendances': 'Lượt cán bộ tham dự',
+  'ui.out.notStated': 'chưa nêu',
+  'ui.out.ownLevel': '{{unit}} (hoạt động tổ chức ở cấp này)',
+  'ui.out.state': 'Nêu số liệu',
+  'ui.out.stateTitle': 'Số cán bộ năm {{year}} — {{unit}}',
+  'ui.out.stateHint':
+    'Số cán bộ, công chức, viên chức của đơn vị (kể cả các đơn vị trực thuộc) và số người khác nhau đã được tập huấn, phổ biến về PCTNTC trong năm, theo danh sách điểm danh. Một người dự nhiều hoạt động chỉ tính một lần.',
+  'ui.out.byAudience': 'Theo đối tượng năm {{year}}',
+  'ui.out.audienceNote': 'Một hoạt động hướng tới nhiều đối tượng được tính cho mỗi đối tượng.',
   'ui.out.share': 'Tỷ lệ',
   'ui.out.events': 'Số hoạt động',
-  'ui.out.staffNote': 'Số cán bộ là số tài khoản đang hoạt động của đơn vị và các đơn vị trực thuộc.',
+  'ui.out.staffNote':
+    'Số cán bộ và số đã được tập huấn do đơn vị nêu theo danh sách điểm danh (nếu đơn vị chưa nêu: cộng từ các đơn vị trực thuộc đã nêu). Lượt tham dự cộng từ các hoạt động: một người dự nhiều lần được tính nhiều lượt.',
 } as const;

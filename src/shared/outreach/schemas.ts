@@ -80,16 +80,38 @@ export const OutreachQuery = z.strictObject({
 });
 export const OutreachPage = Page(OutreachEvent);
 
-/** The year's coverage: by unit (staff and staff trained), by kind and by audience. */
+/** A unit's staff in a year and how many different ones were trained (from its attendance sheets). */
+export const StaffCountBody = z
+  .strictObject({
+    unitId: uuid(),
+    year: z.number().int().min(2000).max(2100),
+    staff: z.number().int().min(1).max(1_000_000),
+    staffTrained: z.number().int().min(0).max(1_000_000),
+  })
+  .refine((b) => b.staffTrained <= b.staff, {
+    path: ['staffTrained'],
+    message: 'field.trained_above_staff',
+  });
+
+/**
+ * The year's coverage: by unit — its staff and the different staff trained as the unit states them (null:
+ * not stated yet, no share), and the attendances its events counted —, by kind and by audience.
+ */
 export const Coverage = z.object({
   year: z.number(),
   units: z.array(
     z.object({
       unitId: z.string(),
       unitName: z.string(),
-      staff: z.number(),
-      trained: z.number(),
-      share: z.number(),
+      /** The unit's own events only (organised at this level, not below it). */
+      own: z.boolean(),
+      staff: z.number().nullable(),
+      trained: z.number().nullable(),
+      share: z.number().nullable(),
+      attendances: z.number(),
+      events: z.number(),
+      /** The reader may state this unit's figures. */
+      canState: z.boolean(),
     }),
   ),
   kinds: z.array(

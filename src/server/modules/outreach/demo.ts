@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { units } from '#server/modules/org/tables.ts';
 import { type DemoContext, demoActor } from '#server/platform/demo.ts';
-import { createEvent } from './service.ts';
+import { createEvent, stateStaffCount } from './service.ts';
 
 /** The demo's year of outreach: the province's conference, departments' trainings, a school programme. */
 export async function seedDemoOutreach(d: DemoContext) {
@@ -53,5 +53,20 @@ export async function seedDemoOutreach(d: DemoContext) {
     participants: 35_000,
     staffTrained: 0,
     costVnd: 0,
+  });
+  // Three departments have stated their staff and the different people trained (from attendance
+  // sheets); the others have not yet, and show no share.
+  await stateStaffCount(head, { unitId: stc, year: 2026, staff: 72, staffTrained: 61 });
+  await stateStaffCount(coordinator, {
+    unitId: await unitOf('SH.SXD'),
+    year: 2026,
+    staff: 85,
+    staffTrained: 40,
+  });
+  await stateStaffCount(coordinator, {
+    unitId: await unitOf('SH.TT'),
+    year: 2026,
+    staff: 30,
+    staffTrained: 30,
   });
 }

@@ -3,7 +3,7 @@ import { insertRows } from '#server/db/bulk.ts';
 import { addDaysStr, GENERATED_YEARS, type ProvinceWorld } from '#server/generate/world.ts';
 import type { GeneratorStep } from '#server/platform/module.ts';
 import { audiences, outreachKinds } from '#shared/outreach/schemas.ts';
-import { outreachEvents } from './tables.ts';
+import { outreachEvents, outreachStaffCounts } from './tables.ts';
 
 const EVENTS_PER_UNIT_YEAR = 3;
 
@@ -34,6 +34,16 @@ async function generate(w: ProvinceWorld) {
       }
   await insertRows(db, outreachEvents, rowsOut, (k) => progress.add(k));
   count('outreach events', rowsOut.length);
+  // Most units state their staff and the different people trained each year (some have not yet).
+  const stated: (typeof outreachStaffCounts.$inferInsert)[] = [];
+  for (const year of GENERATED_YEARS)
+    for (const unit of [...departments, ...communes]) {
+      if (`${year}-01-01` > today || r.chance(0.2)) continue;
+      const staff = r.int(15, 250);
+      stated.push({ unitId: unit.id, year, staff, staffTrained: r.int(0, staff) });
+    }
+  await insertRows(db, outreachStaffCounts, stated, () => {});
+  count('outreach staff statements', stated.length);
 }
 
 export const outreachGenerator: GeneratorStep = {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '#server/modules/index.ts';
+import { auditEvents } from '#server/modules/audit/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import { describeMatrix } from '#test/matrix.ts';
@@ -89,22 +90,71 @@ describe('outreach and education (issue 20)', () => {
       'GET',
       `/api/outreach/coverage?year=2026&unitId=${w.units.A}`,
     );
+    // Nothing stated yet: no share, only the attendances the events counted (rev20 P1: Liêm accounts and
+    // summed attendances made a share of 100 % out of nothing).
     expect(mine.json.units).toEqual([
-      expect.objectContaining({ unitId: w.units.A1, staff: 0, trained: 10, share: 0 }),
+      expect.objectContaining({
+        unitId: w.units.A1,
+        staff: null,
+        trained: null,
+        share: null,
+        attendances: 10,
+      }),
     ]);
     expect(mine.json.kinds).toEqual([
       expect.objectContaining({ kind: 'training', events: 1, participants: 30 }),
     ]);
-    // A.2.3: staff trained over active staff in the subtree (A has every role's user), at most all.
     const [a] = await w.database.db.select({ path: units.path }).from(units).where(eq(units.id, w.units.A));
-    const m = await metric('staff_trained_share')!.compute(w.database.db, {
+    const share = () =>
+      metric('staff_trained_share')!.compute(w.database.db, {
+        unitId: w.units.A,
+        unitPath: a!.path,
+        year: 2026,
+      });
+    expect((await share()).detail).toBe('no_staff');
+    // A1 states its staff and the different people trained, field by field; a reader may not.
+    const state = (who: Who, body: Record<string, unknown>) =>
+      api(who, 'PUT', '/api/outreach/staff', {
+        unitId: w.units.A1,
+        year: 2026,
+        staff: 40,
+        staffTrained: 12,
+        ...body,
+      });
+    const trainedAbove = await state(w.users.focal_officer, { staffTrained: 41 });
+    expect(Object.keys(trainedAbove.json.fields ?? {})).toEqual(['staffTrained']);
+    expect(Object.keys((await state(w.users.focal_officer, { year: 2027 })).json.fields ?? {})).toEqual([
+      'year',
+    ]);
+    expect(
+      Object.keys((await state(w.users.focal_officer, { unitId: w.units.B })).json.fields ?? {}),
+    ).toEqual(['unitId']);
+    expect((await state(w.users.inspector, {})).status).toBe(404);
+    expect((await state(w.users.focal_officer, {})).status).toBe(200);
+    // A's own figures cover its whole subtree and take the place of A1's; until then A1's are A's.
+    expect((await share()).detail).toBe('12/40');
+    const stated = await api(
+      w.users.focal_officer,
+      'GET',
+      `/api/outreach/coverage?year=2026&unitId=${w.units.A}`,
+    );
+    expect(stated.json.units).toEqual([
+      expect.objectContaining({ unitId: w.units.A1, staff: 40, trained: 12, share: 0.3, canState: true }),
+    ]);
+    await api(w.users.focal_officer, 'PUT', '/api/outreach/staff', {
       unitId: w.units.A,
-      unitPath: a!.path,
       year: 2026,
+      staff: 100,
+      staffTrained: 55,
     });
-    const staff = Number(m.detail.split('/')[1]);
-    expect(m.detail).toBe(`10/${staff}`);
-    expect(staff).toBeGreaterThan(10);
+    expect((await share()).detail).toBe('55/100');
+    const m = await share();
+    expect(m.value).toBe(0.55);
+    const audited = await w.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'outreach.staff_stated'));
+    expect(audited).toHaveLength(2);
     expect(m.records).toEqual([ok.json.id]);
   });
 });
@@ -290,6 +340,18 @@ describeMatrix(
           participants: 12,
           version: 1,
         },
+      }),
+    },
+    {
+      name: 'state a unit’s staff and staff trained for the year',
+      action: 'integrity.handle',
+      outOfScopeStatus: 400,
+      deniedStatus: 404,
+      rootAdmin: false,
+      request: (s) => ({
+        method: 'PUT',
+        url: '/api/outreach/staff',
+        body: { unitId: s === 'A' ? w.units.A1 : w.units.B, year: 2026, staff: 20, staffTrained: 5 },
       }),
     },
   ],

@@ -8,6 +8,7 @@ import {
   OutreachPage,
   OutreachQuery,
   OutreachUpdate,
+  StaffCountBody,
 } from '#shared/outreach/schemas.ts';
 import { IdParams, uuid } from '#shared/validation.ts';
 import * as svc from './service.ts';
@@ -39,6 +40,11 @@ export async function outreachRoutes(app: FastifyInstance) {
       },
     },
     (req) => svc.coverage(req.ctx, req.query.year, req.query.unitId),
+  );
+  r.put(
+    '/api/outreach/staff',
+    { schema: { tags, body: StaffCountBody, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    (req) => svc.stateStaffCount(req.ctx, req.body),
   );
   r.get(
     '/api/outreach/:id',

@@ -20,8 +20,8 @@ import type { OutreachCreate as Parsed } from '#shared/outreach/schemas.ts';
 /** An event as services take it: files are optional (the demo, the generator and imports give none). */
 type OutreachCreate = Omit<Parsed, 'materialFileIds'> & { materialFileIds?: string[] };
 
-import { canAnywhere, scopesFor } from '#shared/permissions.ts';
-import { outreachEvents } from './tables.ts';
+import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
+import { outreachEvents, outreachStaffCounts } from './tables.ts';
 
 /**
  * Outreach and education (task 3; ADR 0030): a unit's events and campaigns, kept by its handlers, read by
@@ -188,9 +188,26 @@ export async function listEvents(
   return { items: found.map(present), total: n!.n, page: q.page, pageSize: q.pageSize };
 }
 
+/** The staff figures units stated for the year, each with its unit's path (it covers the whole subtree). */
+export const statedUnder = (year: number) =>
+  sql`select h.staff, h.staff_trained, hu.path from outreach_staff_counts h
+    join units hu on hu.id = h.unit_id where h.year = ${year}`;
+
+/**
+ * The staff and staff trained under a unit in a year, as stated: the unit's own figures, else those of the
+ * top-most units below it that state theirs (a figure covers its unit's whole subtree); nulls if none.
+ */
+export const staffUnder = (year: number, unitPath: string) =>
+  sql`with counted as (${statedUnder(year)})
+    select sum(x.staff)::int as staff, sum(x.staff_trained)::int as trained from counted x
+    where x.path like ${`${unitPath}%`} and not exists (select 1 from counted y where x.path like y.path || '%'
+      and y.path <> x.path and y.path like ${`${unitPath}%`})`;
+
 /**
  * The year's coverage under a unit (by default the reader's first unit): for each unit directly below it
- * (or the unit itself when it has none), its active staff and how many of them were trained.
+ * (or the unit itself when it has none), the staff and the different staff trained the unit states for
+ * the year — stated by the unit, or else added up from the units below it that state theirs — and the
+ * attendances its events counted; the unit's own events (organised at its level) are a row of their own.
  */
 export async function coverage(ctx: Ctx, year: number, unitId?: string) {
   requireRegisterReader(ctx);
@@ -199,18 +216,36 @@ export async function coverage(ctx: Ctx, year: number, unitId?: string) {
   const path = await registerUnit(ctx, ctx.db, top, false);
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
-  const unitRows = await rows<{ unit_id: string; unit_name: string; staff: number; trained: number }>(
+  const unitRows = await rows<{
+    unit_id: string;
+    unit_name: string;
+    path: string;
+    own: boolean;
+    staff: number | null;
+    trained: number | null;
+    attendances: number;
+    events: number;
+  }>(
     ctx.db,
     sql`with targets as (
-        select c.id, c.name, c.path from units c where c.parent_id = ${top} and c.status = 'active'
-        union all select u.id, u.name, u.path from units u where u.id = ${top}
-          and not exists (select 1 from units c where c.parent_id = u.id and c.status = 'active'))
-      select t.id as unit_id, t.name as unit_name,
-        (select count(*)::int from users s join units su on su.id = s.unit_id
-          where s.status = 'active' and su.path like t.path || '%') as staff,
-        (select coalesce(sum(e.staff_trained), 0)::float8 from outreach_events e join units eu on eu.id = e.unit_id
-          where eu.path like t.path || '%' and e.started_on between ${start}::date and ${end}::date) as trained
-      from targets t order by t.name`,
+        select c.id, c.name, c.path, false as own from units c where c.parent_id = ${top} and c.status = 'active'
+        union all select u.id, u.name, u.path, exists (select 1 from units c where c.parent_id = u.id
+          and c.status = 'active') as own from units u where u.id = ${top}),
+      counted as (${statedUnder(year)})
+      select t.id as unit_id, t.name as unit_name, t.path, t.own,
+        case when t.own then null else (select sum(x.staff)::int from counted x where x.path like t.path || '%'
+          and not exists (select 1 from counted y where x.path like y.path || '%' and y.path <> x.path
+            and y.path like t.path || '%')) end as staff,
+        case when t.own then null else (select sum(x.staff_trained)::int from counted x where x.path like t.path || '%'
+          and not exists (select 1 from counted y where x.path like y.path || '%' and y.path <> x.path
+            and y.path like t.path || '%')) end as trained,
+        coalesce((select sum(e.staff_trained) from outreach_events e join units eu on eu.id = e.unit_id
+          where (case when t.own then eu.id = t.id else eu.path like t.path || '%' end)
+            and e.started_on between ${start}::date and ${end}::date), 0)::float8 as attendances,
+        (select count(*)::int from outreach_events e join units eu on eu.id = e.unit_id
+          where (case when t.own then eu.id = t.id else eu.path like t.path || '%' end)
+            and e.started_on between ${start}::date and ${end}::date) as events
+      from targets t order by t.own desc, t.name`,
   );
   const byKind = await rows<{ kind: string; events: number; participants: number; cost: string }>(
     ctx.db,
@@ -226,13 +261,22 @@ export async function coverage(ctx: Ctx, year: number, unitId?: string) {
   );
   return {
     year,
-    units: unitRows.map((r) => ({
-      unitId: r.unit_id,
-      unitName: r.unit_name,
-      staff: r.staff,
-      trained: r.trained,
-      share: r.staff ? Math.min(1, r.trained / r.staff) : 0,
-    })),
+    // The level's own row only when it organised something itself; units that stated their figures come
+    // before those that have not (by name within each), so the comparable ones are on the first page.
+    units: unitRows
+      .filter((r) => !r.own || r.events > 0)
+      .sort((a, b) => Number(b.own) - Number(a.own) || Number(a.staff === null) - Number(b.staff === null))
+      .map((r) => ({
+        unitId: r.unit_id,
+        unitName: r.unit_name,
+        own: r.own,
+        staff: r.staff,
+        trained: r.trained,
+        share: r.staff ? (r.trained ?? 0) / r.staff : null,
+        attendances: r.attendances,
+        events: r.events,
+        canState: can(ctx.actor, HANDLE, { unitPath: r.path }),
+      })),
     kinds: byKind.map((k) => ({
       kind: k.kind as never,
       events: k.events,
@@ -245,4 +289,45 @@ export async function coverage(ctx: Ctx, year: number, unitId?: string) {
       participants: a.participants,
     })),
   };
+}
+
+/** A unit states its staff for the year and how many different ones were trained (audited, versioned). */
+export async function stateStaffCount(
+  ctx: Ctx,
+  input: { unitId: string; year: number; staff: number; staffTrained: number },
+) {
+  if (!canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
+  return ctx.db.transaction(async (tx) => {
+    await registerUnit(ctx, tx, input.unitId, true, 'unitId');
+    if (input.year > Number(vnToday(ctx.clock.now()).slice(0, 4)))
+      throw fieldError('year', 'field.year_future');
+    const [before] = await tx
+      .select()
+      .from(outreachStaffCounts)
+      .where(and(eq(outreachStaffCounts.unitId, input.unitId), eq(outreachStaffCounts.year, input.year)))
+      .for('update');
+    const values = {
+      staff: input.staff,
+      staffTrained: input.staffTrained,
+      updatedBy: ctx.actor.userId ?? null,
+    };
+    if (before)
+      await tx
+        .update(outreachStaffCounts)
+        .set({ ...values, version: before.version + 1, updatedAt: ctx.clock.now() })
+        .where(and(eq(outreachStaffCounts.unitId, input.unitId), eq(outreachStaffCounts.year, input.year)));
+    else await tx.insert(outreachStaffCounts).values({ unitId: input.unitId, year: input.year, ...values });
+    await audit(tx, ctx, {
+      action: 'outreach.staff_stated',
+      entityType: 'unit',
+      entityId: input.unitId,
+      unitId: input.unitId,
+      changes: {
+        year: input.year,
+        staff: [before?.staff ?? null, input.staff],
+        staffTrained: [before?.staffTrained ?? null, input.staffTrained],
+      },
+    });
+    return { ok: true as const };
+  });
 }

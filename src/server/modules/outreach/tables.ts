@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, inList, type Of, updatedAt } from '#server/db/columns.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
@@ -37,5 +48,29 @@ export const outreachEvents = pgTable(
       'outreach_events_counts_check',
       sql`${t.participants} >= 0 and ${t.staffTrained} between 0 and ${t.participants} and ${t.costVnd} >= 0`,
     ),
+  ],
+);
+
+/**
+ * A unit's staff in a year and how many different ones were trained (from its attendance sheets): the
+ * share of staff trained is these two, never the events' attendances (one official at three events is
+ * three attendances) nor the unit's Liêm accounts (review rev20 P1).
+ */
+export const outreachStaffCounts = pgTable(
+  'outreach_staff_counts',
+  {
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: integer('year').notNull(),
+    staff: integer('staff').notNull(),
+    staffTrained: integer('staff_trained').notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.year] }),
+    check('outreach_staff_counts_check', sql`${t.staff} > 0 and ${t.staffTrained} between 0 and ${t.staff}`),
   ],
 );

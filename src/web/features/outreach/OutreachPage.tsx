@@ -8,7 +8,7 @@ import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { z } from 'zod';
 import { audiences, type Coverage, type OutreachEvent, outreachKinds } from '#shared/outreach/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
-import { formatDate, formatVnd } from '#web/app/format.ts';
+import { formatDate, formatNumber, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
@@ -51,6 +51,10 @@ export default function OutreachPage() {
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const close = () => setUrl({ dialog: undefined, event: undefined }, false);
   const units = coverage.data?.units ?? [];
+  const stated = units.filter((u) => u.share !== null);
+  // The unit whose figures are being stated (kept in the address like an event being edited).
+  const stating = url.dialog === 'staff' ? units.find((u) => u.unitId === url.event && !u.own) : undefined;
+  const [staffForm] = Form.useForm();
   return (
     <>
       <PageHeader
@@ -68,45 +72,127 @@ export default function OutreachPage() {
       />
       {units.length > 0 && (
         <Section title={t('ui.out.coverage', { year })}>
-          <ReactEChartsCore
-            echarts={echarts}
-            style={{ height: Math.max(160, 28 * Math.min(units.length, 20) + 60) }}
-            option={{
-              tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
-              grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
-              xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-              yAxis: {
-                type: 'category',
-                inverse: true,
-                data: units.slice(0, 20).map((u) => u.unitName),
-                axisLabel: { width: 220, overflow: 'truncate' },
-              },
-              series: [
-                {
-                  name: t('ui.out.share'),
-                  type: 'bar',
-                  color: '#0b5cad',
-                  data: units.slice(0, 20).map((u) => Math.round(u.share * 100)),
+          {stated.length > 0 && (
+            <ReactEChartsCore
+              echarts={echarts}
+              style={{ height: Math.max(160, 28 * Math.min(stated.length, 20) + 60) }}
+              option={{
+                tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
+                grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+                xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+                yAxis: {
+                  type: 'category',
+                  inverse: true,
+                  data: stated.slice(0, 20).map((u) => u.unitName),
+                  axisLabel: { width: 220, overflow: 'truncate' },
                 },
-              ],
-            }}
-          />
+                series: [
+                  {
+                    name: t('ui.out.share'),
+                    type: 'bar',
+                    color: '#0b5cad',
+                    data: stated.slice(0, 20).map((u) => Math.round((u.share ?? 0) * 100)),
+                  },
+                ],
+              }}
+            />
+          )}
           <Table
             size="small"
-            rowKey="unitId"
-            pagination={false}
+            rowKey={(u) => `${u.unitId}-${u.own}`}
+            aria-label={t('ui.out.coverage', { year })}
+            pagination={units.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
             dataSource={units}
             scroll={{ x: true }}
             footer={() => t('ui.out.staffNote')}
             columns={[
-              { title: t('ui.common.unit'), dataIndex: 'unitName' },
-              { title: t('ui.out.staff'), dataIndex: 'staff', align: 'right' },
-              { title: t('ui.out.trained'), dataIndex: 'trained', align: 'right' },
-              { title: t('ui.out.share'), align: 'right', render: (_, u) => `${Math.round(u.share * 100)}%` },
+              {
+                title: t('ui.common.unit'),
+                width: 220,
+                render: (_, u) => (u.own ? t('ui.out.ownLevel', { unit: u.unitName }) : u.unitName),
+              },
+              {
+                title: t('ui.out.staff'),
+                align: 'right',
+                render: (_, u) => (
+                  <span style={{ whiteSpace: 'nowrap' }}>
+                    {u.own ? '' : u.staff === null ? t('ui.out.notStated') : formatNumber(u.staff, lang)}
+                  </span>
+                ),
+              },
+              {
+                title: t('ui.out.trained'),
+                align: 'right',
+                render: (_, u) => (u.trained === null ? '' : formatNumber(u.trained, lang)),
+              },
+              {
+                title: t('ui.out.share'),
+                align: 'right',
+                render: (_, u) => (u.share === null ? '' : `${Math.round(u.share * 100)}%`),
+              },
+              { title: t('ui.out.events'), align: 'right', render: (_, u) => formatNumber(u.events, lang) },
+              {
+                title: t('ui.out.attendances'),
+                align: 'right',
+                render: (_, u) => formatNumber(u.attendances, lang),
+              },
+              {
+                title: '',
+                render: (_, u) =>
+                  u.canState && !u.own ? (
+                    <Button size="small" onClick={() => setUrl({ dialog: 'staff', event: u.unitId }, false)}>
+                      {t('ui.out.state')}
+                    </Button>
+                  ) : null,
+              },
             ]}
           />
         </Section>
       )}
+      {(coverage.data?.audiences.length ?? 0) > 0 && (
+        <Section title={t('ui.out.byAudience', { year })}>
+          <Table
+            size="small"
+            rowKey="audience"
+            aria-label={t('ui.out.byAudience', { year })}
+            pagination={false}
+            dataSource={coverage.data?.audiences}
+            footer={() => t('ui.out.audienceNote')}
+            columns={[
+              { title: t('ui.out.audiences'), render: (_, a) => t(`ui.out.audience.${a.audience}`) },
+              { title: t('ui.out.events'), align: 'right', render: (_, a) => formatNumber(a.events, lang) },
+              {
+                title: t('ui.out.participants'),
+                align: 'right',
+                render: (_, a) => formatNumber(a.participants, lang),
+              },
+            ]}
+          />
+        </Section>
+      )}
+      <FormModal
+        open={url.dialog === 'staff' && !!stating}
+        name="staff"
+        title={t('ui.out.stateTitle', { year, unit: stating?.unitName ?? '' })}
+        form={staffForm}
+        initialValues={{ staff: stating?.staff ?? undefined, staffTrained: stating?.trained ?? undefined }}
+        onClose={close}
+        onSubmit={async (v: { staff: number; staffTrained: number }) => {
+          await api('PUT', '/outreach/staff', { ...v, unitId: stating?.unitId, year });
+          await qc.invalidateQueries({ queryKey: ['outreach', 'coverage'] });
+          close();
+        }}
+      >
+        <p className="muted">{t('ui.out.stateHint')}</p>
+        <Space wrap>
+          <Form.Item name="staff" label={t('ui.out.staff')} {...req}>
+            <InputNumber min={1} max={1_000_000} precision={0} style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item name="staffTrained" label={t('ui.out.trained')} {...req}>
+            <InputNumber min={0} max={1_000_000} precision={0} style={{ width: 180 }} />
+          </Form.Item>
+        </Space>
+      </FormModal>
       <DataTable<Event>
         ariaLabel={t('ui.out.title')}
         queryKey={['outreach', filters]}
