@@ -11,8 +11,12 @@ export interface MetricScope {
 }
 
 export interface MetricResult {
-  /** 0..1: the share (or the flag) the records support. */
-  value: number;
+  /**
+   * 0..1: the share (or the flag) the records support; null when they give no basis for a score (nothing
+   * was due, a figure not stated): no points are suggested then, and a unit with nothing to handle is
+   * not marked down for it (review rev20 P5).
+   */
+  value: number | null;
   /** "done/total" for a share, else a code of the metric's `details`. */
   detail: string;
   /** Ids of the records behind the figure, for drill-down (where they open: the metric's `kind`). */

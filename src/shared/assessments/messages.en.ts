@@ -46,6 +46,7 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'ui.assess.selfScore': 'Self score',
   'ui.assess.selfTotal': 'Self total',
   'ui.assess.submit': 'Submit self-assessment',
+  'ui.assess.noSuggestion': 'No score suggested from data',
   'ui.assess.suggestion': 'Suggested from data: {{score}} points',
   'ui.assess.tabCampaigns': 'Campaigns',
   'ui.assess.tabMine': 'My unit’s self-assessments',

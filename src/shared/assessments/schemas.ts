@@ -88,8 +88,9 @@ export const Answer = z.object({
   reviewReason: z.string().nullable(),
   suggestion: z
     .object({
-      score: z.number(),
-      value: z.number(),
+      /** Null: the records give no basis for a score (nothing was due); only the detail is shown. */
+      score: z.number().nullable(),
+      value: z.number().nullable(),
       detail: z.string(),
       records: z.array(z.string()),
       /** The records' numbers where they have one (VV-2026-00001), else the page says "case 1". */

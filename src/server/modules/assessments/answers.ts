@@ -104,8 +104,8 @@ export async function getAssessment(ctx: Ctx, id: string) {
   const suggestions = new Map<
     string,
     {
-      score: number;
-      value: number;
+      score: number | null;
+      value: number | null;
       detail: string;
       records: string[];
       labels?: string[] | undefined;
@@ -128,7 +128,7 @@ export async function getAssessment(ctx: Ctx, id: string) {
     const { labels, ...rest } = r;
     const named = m.kind !== 'case' || canAnywhere(ctx.actor, 'inspections.manage');
     suggestions.set(c.id, {
-      score: Math.round(r.value * full * 100) / 100,
+      score: r.value === null ? null : Math.round(r.value * full * 100) / 100,
       ...rest,
       ...(named && labels ? { labels } : {}),
       kind: m.kind,

@@ -479,6 +479,10 @@ describe('conflicts of interest (issue 20)', () => {
       (await m.compute(w.database.db, { unitId: w.units.A, unitPath: await pathOf(w.units.A), year: 2026 }))
         .detail,
     ).toBe('2/2');
+    // A unit with no conflict reported is not marked down for it: no score is suggested (rev20 P5).
+    expect(
+      await m.compute(w.database.db, { unitId: w.units.B, unitPath: await pathOf(w.units.B), year: 2026 }),
+    ).toMatchObject({ value: null, detail: 'none_due' });
   });
 });
 

@@ -30,7 +30,7 @@ export const integrityMetrics: Metric[] = [
           from gifts g join units u on u.id = g.unit_id
           where extract(year from g.received_on) = ${year} and u.path like ${`${unitPath}%`}`,
       );
-      if (r.length === 0) return { value: 0, detail: 'none_due', records: [] };
+      if (r.length === 0) return { value: null, detail: 'none_due', records: [] };
       const done = r.filter((x) => x.on_time).length;
       return { value: done / r.length, detail: `${done}/${r.length}`, records: r.map((x) => x.id) };
     },
@@ -60,7 +60,7 @@ export const integrityMetrics: Metric[] = [
           from conflicts c join units u on u.id = c.unit_id
           where extract(year from c.reported_on) = ${year} and u.path like ${`${unitPath}%`}`,
       );
-      if (r.length === 0) return { value: 0, detail: 'none_due', records: [] };
+      if (r.length === 0) return { value: null, detail: 'none_due', records: [] };
       const done = r.filter((x) => x.on_time).length;
       return { value: done / r.length, detail: `${done}/${r.length}`, records: r.map((x) => x.id) };
     },

@@ -34,7 +34,7 @@ export const outreachMetrics: Metric[] = [
         sql`select e.id from outreach_events e join units u on u.id = e.unit_id
           where u.path like ${`${unitPath}%`} and extract(year from e.started_on) = ${year}`,
       );
-      if (!r?.staff) return { value: 0, detail: 'no_staff', records: [] };
+      if (!r?.staff) return { value: null, detail: 'no_staff', records: events.map((e) => e.id) };
       const trained = r.trained ?? 0;
       return { value: trained / r.staff, detail: `${trained}/${r.staff}`, records: events.map((e) => e.id) };
     },

@@ -111,7 +111,7 @@ describe('outreach and education (issue 20)', () => {
         unitPath: a!.path,
         year: 2026,
       });
-    expect((await share()).detail).toBe('no_staff');
+    expect(await share()).toMatchObject({ value: null, detail: 'no_staff' });
     // A1 states its staff and the different people trained, field by field; a reader may not.
     const state = (who: Who, body: Record<string, unknown>) =>
       api(who, 'PUT', '/api/outreach/staff', {

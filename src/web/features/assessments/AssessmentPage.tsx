@@ -125,8 +125,10 @@ function CriterionRow({
       {c.evidenceRequired && <StatusTag tone="warn">{t('ui.assess.evidenceRequired')}</StatusTag>}
       {ans.suggestion && (
         <StatusTag tone="info">
-          {t('ui.assess.suggestion', { score: formatNumber(ans.suggestion.score, lang) })} ·{' '}
-          {metricResult(metrics, c.indicatorCode ?? '', ans.suggestion.detail, lang)}
+          {ans.suggestion.score === null
+            ? t('ui.assess.noSuggestion')
+            : t('ui.assess.suggestion', { score: formatNumber(ans.suggestion.score, lang) })}{' '}
+          · {metricResult(metrics, c.indicatorCode ?? '', ans.suggestion.detail, lang)}
           {ans.suggestion.records.slice(0, 5).map((rid, k) => {
             const kind = ans.suggestion!.kind;
             const label = ans.suggestion!.labels?.[k] ?? t(recordLabel[kind], { n: k + 1 });
