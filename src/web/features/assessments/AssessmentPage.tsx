@@ -133,7 +133,7 @@ function CriterionRow({
             const kind = ans.suggestion!.kind;
             const label = ans.suggestion!.labels?.[k] ?? t(recordLabel[kind], { n: k + 1 });
             // A record the reader cannot open (a head's cases, a unit's reports) is named, not linked.
-            const opens = !readAction[kind] || canAnywhere(readAction[kind]);
+            const opens = !readAction[kind] || readAction[kind].some((a) => canAnywhere(a));
             return opens ? (
               <Link
                 key={rid}
@@ -248,14 +248,26 @@ const recordLink: Record<MetricKind, (id: string) => string> = {
   gift: (id) => `/gifts/${id}`,
   conflict: (id) => `/conflicts/${id}`,
   rotation_plan: (id) => `/rotation/plans/${id}`,
-  outreach_event: (id) => `/outreach?event=${id}`,
-  regulation_review: (id) => `/regulations?review=${id}`,
-  self_inspection: (id) => `/self-inspections?item=${id}`,
+  // Each opens the record's own dialog on its register page (rev20 P5: they landed on the list).
+  outreach_event: (id) => `/outreach?dialog=event&event=${id}`,
+  regulation_review: (id) => `/regulations?dialog=view&review=${id}`,
+  self_inspection: (id) => `/self-inspections?dialog=view&item=${id}`,
 };
-/** The right a record's page needs, where not every reader of an assessment has it. */
-const readAction: Partial<Record<MetricKind, Action>> = {
-  case: 'inspections.manage',
-  report: 'reports.handle',
+/**
+ * The rights a record's page needs (any of them), where not every reader of an assessment has them: a
+ * reviewer of the index reads the figure and the records' names, not a unit's registers (rev20 P5: the
+ * links opened "not found").
+ */
+const registers: Action[] = ['integrity.handle', 'integrity.oversee'];
+const readAction: Partial<Record<MetricKind, Action[]>> = {
+  case: ['inspections.manage'],
+  report: ['reports.handle'],
+  gift: registers,
+  conflict: registers,
+  rotation_plan: registers,
+  outreach_event: registers,
+  regulation_review: registers,
+  self_inspection: registers,
 };
 const recordLabel: Record<MetricKind, MessageKey> = {
   plan: 'ui.assess.planN',
