@@ -1,5 +1,6 @@
 import { Input, InputNumber, Select } from 'antd';
 import { useT } from '#web/app/i18n.ts';
+import { UnitSelect } from './UnitSelect.tsx';
 
 interface Choice {
   /** The address's parameter the choice is kept in. */
@@ -19,16 +20,29 @@ export function ListFilters({
   setUrl,
   year,
   choices = [],
+  unit = false,
 }: {
   url: Partial<Record<string, string>>;
   setUrl(patch: Record<string, string | undefined>): void;
   /** The year box's label (the year of what: left, reviewed, received); none when absent. */
   year?: string;
   choices?: Choice[];
+  /** A unit whose subtree the list keeps to (`unitId`): one department's register out of a province's. */
+  unit?: boolean;
 }) {
   const { t } = useT();
   return (
     <>
+      {unit && (
+        <div style={{ width: 260 }}>
+          <UnitSelect
+            aria-label={t('ui.common.filterByUnit')}
+            placeholder={t('ui.common.filterByUnit')}
+            value={url.unitId}
+            onChange={(v) => setUrl({ unitId: (v as string | undefined) || undefined })}
+          />
+        </div>
+      )}
       <Input.Search
         aria-label={t('ui.common.search')}
         placeholder={t('ui.common.search')}

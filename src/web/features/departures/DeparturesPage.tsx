@@ -30,11 +30,11 @@ export default function DeparturesPage() {
   const { t } = useT();
   const qc = useQueryClient();
   const { canAnywhere, currentUnitId } = useSession();
-  const [url, setUrl] = useUrlState<'year' | 'state' | 'q' | 'dialog' | 'departure'>();
+  const [url, setUrl] = useUrlState<'year' | 'state' | 'q' | 'dialog' | 'departure' | 'unitId'>();
   const handler = canAnywhere('integrity.handle');
   const [form] = Form.useForm();
   const rule = Form.useWatch('rule', form) as keyof typeof coolingOffRules | undefined;
-  const filters = { year: url.year, state: url.state, q: url.q };
+  const filters = { year: url.year, state: url.state, q: url.q, unitId: url.unitId };
   const summary = useQuery({
     queryKey: ['departures', 'summary', filters],
     queryFn: () => get<PageData>(`/departures${qs({ ...filters, pageSize: 1 })}`),
@@ -78,6 +78,7 @@ export default function DeparturesPage() {
         toolbar={
           <>
             <ListFilters
+              unit
               url={url}
               setUrl={setUrl}
               year={t('ui.dep.yearLeft')}

@@ -22,7 +22,7 @@ export default function ConflictsPage() {
   const qc = useQueryClient();
   const { canAnywhere } = useSession();
   const [url, setUrl] = useUrlState<
-    'year' | 'stage' | 'situation' | 'measure' | 'mine' | 'late' | 'q' | 'dialog'
+    'year' | 'stage' | 'situation' | 'measure' | 'mine' | 'late' | 'q' | 'dialog' | 'unitId'
   >();
   const handler = canAnywhere('integrity.handle') || canAnywhere('integrity.oversee');
   const filters = {
@@ -33,6 +33,7 @@ export default function ConflictsPage() {
     mine: url.mine,
     late: url.late,
     q: url.q,
+    unitId: url.unitId,
   };
   return (
     <>
@@ -64,6 +65,7 @@ export default function ConflictsPage() {
         toolbar={
           <>
             <ListFilters
+              unit
               url={url}
               setUrl={setUrl}
               year={t('ui.detect.year')}

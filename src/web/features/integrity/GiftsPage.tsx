@@ -28,7 +28,9 @@ export default function GiftsPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { canAnywhere } = useSession();
-  const [url, setUrl] = useUrlState<'year' | 'stage' | 'kind' | 'mine' | 'late' | 'q' | 'dialog'>();
+  const [url, setUrl] = useUrlState<
+    'year' | 'stage' | 'kind' | 'mine' | 'late' | 'q' | 'dialog' | 'unitId'
+  >();
   const handler = canAnywhere('integrity.handle') || canAnywhere('integrity.oversee');
   const filters = {
     year: url.year,
@@ -37,11 +39,12 @@ export default function GiftsPage() {
     mine: url.mine,
     late: url.late,
     q: url.q,
+    unitId: url.unitId,
   };
   const year = Number(url.year ?? new Date().getFullYear());
   const summary = useQuery({
-    queryKey: ['gifts', 'summary', year],
-    queryFn: () => get<GiftSummary>(`/gifts/summary${qs({ year })}`),
+    queryKey: ['gifts', 'summary', year, url.unitId],
+    queryFn: () => get<GiftSummary>(`/gifts/summary${qs({ year, unitId: url.unitId })}`),
     enabled: handler,
   });
   const rows = giftKinds
@@ -75,6 +78,7 @@ export default function GiftsPage() {
         toolbar={
           <>
             <ListFilters
+              unit
               url={url}
               setUrl={setUrl}
               year={t('ui.detect.year')}

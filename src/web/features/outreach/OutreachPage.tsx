@@ -32,22 +32,22 @@ export default function OutreachPage() {
   const { t, lang } = useT();
   const qc = useQueryClient();
   const { canAnywhere, currentUnitId } = useSession();
-  const [url, setUrl] = useUrlState<'year' | 'kind' | 'audience' | 'q' | 'dialog' | 'event'>();
+  const [url, setUrl] = useUrlState<'year' | 'kind' | 'audience' | 'q' | 'dialog' | 'event' | 'unitId'>();
   const year = Number(url.year ?? today().slice(0, 4));
   const handler = canAnywhere('integrity.handle');
   const [form] = Form.useForm();
   // Files are uploaded to the unit the event is for.
   const unitInForm = Form.useWatch('unitId', form) as string | undefined;
   const coverage = useQuery({
-    queryKey: ['outreach', 'coverage', year],
-    queryFn: () => get<CoverageData>(`/outreach/coverage${qs({ year })}`),
+    queryKey: ['outreach', 'coverage', year, url.unitId],
+    queryFn: () => get<CoverageData>(`/outreach/coverage${qs({ year, unitId: url.unitId })}`),
   });
   const editing = useQuery({
     queryKey: ['outreach', 'one', url.event],
     queryFn: () => get<Event>(`/outreach/${url.event}`),
     enabled: !!url.event,
   });
-  const filters = { year, kind: url.kind, audience: url.audience, q: url.q };
+  const filters = { year, kind: url.kind, audience: url.audience, q: url.q, unitId: url.unitId };
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const close = () => setUrl({ dialog: undefined, event: undefined }, false);
   const units = coverage.data?.units ?? [];
@@ -204,7 +204,7 @@ export default function OutreachPage() {
         onRowClick={handler ? (e) => setUrl({ dialog: 'event', event: e.id }, false) : undefined}
         toolbar={
           <>
-            <ListFilters url={url} setUrl={setUrl} />
+            <ListFilters url={url} setUrl={setUrl} unit />
             <InputNumber
               aria-label={t('ui.detect.year')}
               value={year}

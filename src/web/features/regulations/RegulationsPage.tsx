@@ -40,12 +40,12 @@ export default function RegulationsPage() {
   const { t } = useT();
   const qc = useQueryClient();
   const { canAnywhere, currentUnitId } = useSession();
-  const [url, setUrl] = useUrlState<'year' | 'result' | 'status' | 'q' | 'dialog' | 'review'>();
+  const [url, setUrl] = useUrlState<'year' | 'result' | 'status' | 'q' | 'dialog' | 'review' | 'unitId'>();
   const handler = canAnywhere('integrity.handle');
   const [form] = Form.useForm();
   const [outcomeForm] = Form.useForm();
   const result = Form.useWatch('result', form);
-  const filters = { year: url.year, result: url.result, status: url.status, q: url.q };
+  const filters = { year: url.year, result: url.result, status: url.status, q: url.q, unitId: url.unitId };
   const summary = useQuery({
     queryKey: ['regulations', 'summary', filters],
     queryFn: () => get<PageData>(`/regulation-reviews${qs({ ...filters, pageSize: 1 })}`),
@@ -90,6 +90,7 @@ export default function RegulationsPage() {
         toolbar={
           <>
             <ListFilters
+              unit
               url={url}
               setUrl={setUrl}
               year={t('ui.detect.year')}

@@ -37,12 +37,18 @@ export default function RisksPage() {
   const { canAnywhere, currentUnitId, actor } = useSession();
   // The method's thresholds are the province's, set from the top of the tree as frameworks are.
   const setsMethod = canAtRoot(actor, 'assessments.manage');
-  const [url, setUrl] = useUrlState<'level' | 'status' | 'reviewDue' | 'q' | 'l' | 'i' | 'dialog' | 'risk'>();
+  const [url, setUrl] = useUrlState<
+    'level' | 'status' | 'reviewDue' | 'q' | 'l' | 'i' | 'dialog' | 'risk' | 'unitId'
+  >();
   const handler = canAnywhere('integrity.handle');
   const [form] = Form.useForm();
   const [thresholdsForm] = Form.useForm();
   const unitInForm = Form.useWatch('unitId', form) as string | undefined;
-  const heat = useQuery({ queryKey: ['risks', 'heat'], queryFn: () => get<Heat>('/risks/heat-map') });
+  // One department's register and heat map out of the province's (rev20 P11).
+  const heat = useQuery({
+    queryKey: ['risks', 'heat', url.unitId],
+    queryFn: () => get<Heat>(`/risks/heat-map${qs({ unitId: url.unitId })}`),
+  });
   const editing = useQuery({
     queryKey: ['risks', 'one', url.risk],
     queryFn: () => get<Row>(`/risks/${url.risk}`),
@@ -55,6 +61,7 @@ export default function RisksPage() {
     q: url.q,
     likelihood: url.l,
     impact: url.i,
+    unitId: url.unitId,
   };
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const close = () => setUrl({ dialog: undefined, risk: undefined }, false);
@@ -179,6 +186,14 @@ export default function RisksPage() {
         onRowClick={(r) => setUrl({ dialog: 'risk', risk: r.id }, false)}
         toolbar={
           <>
+            <div style={{ width: 260 }}>
+              <UnitSelect
+                aria-label={t('ui.common.filterByUnit')}
+                placeholder={t('ui.common.filterByUnit')}
+                value={url.unitId}
+                onChange={(v) => setUrl({ unitId: (v as string | undefined) || undefined })}
+              />
+            </div>
             <Input.Search
               aria-label={t('ui.common.search')}
               placeholder={t('ui.common.search')}

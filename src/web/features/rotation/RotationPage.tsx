@@ -35,7 +35,9 @@ export default function RotationPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { canAnywhere, currentUnitId } = useSession();
-  const [url, setUrl] = useUrlState<'tab' | 'year' | 'status' | 'q' | 'active' | 'dialog' | 'target'>();
+  const [url, setUrl] = useUrlState<
+    'tab' | 'year' | 'status' | 'q' | 'active' | 'dialog' | 'target' | 'unitId'
+  >();
   const tab = url.tab ?? 'due';
   const year = Number(url.year ?? thisYear() + 1);
   const handler = canAnywhere('integrity.handle');
@@ -84,6 +86,8 @@ export default function RotationPage() {
                 year={year}
                 status={url.status}
                 q={url.q}
+                unitId={url.unitId}
+                onUnit={(unitId) => setUrl({ unitId })}
                 onYear={(y) => setUrl({ year: String(y) })}
                 onStatus={(s) => setUrl({ status: s })}
                 onSearch={(q) => setUrl({ q: q || undefined })}
@@ -314,6 +318,8 @@ function DueTable({
   year,
   status,
   q,
+  unitId,
+  onUnit,
   onYear,
   onStatus,
   onSearch,
@@ -322,6 +328,8 @@ function DueTable({
   year: number;
   status: string | undefined;
   q: string | undefined;
+  unitId: string | undefined;
+  onUnit(unitId: string | undefined): void;
   onYear(y: number): void;
   onStatus(s: string | undefined): void;
   onSearch(q: string): void;
@@ -330,22 +338,30 @@ function DueTable({
   const { t } = useT();
   const why = (r: DueRow) => whyOf(t, r);
   const counts = useQuery({
-    queryKey: ['rotation', 'due', 'counts', year],
-    queryFn: () => get<DuePage>(`/rotation/due${qs({ year, pageSize: 1 })}`),
+    queryKey: ['rotation', 'due', 'counts', year, unitId],
+    queryFn: () => get<DuePage>(`/rotation/due${qs({ year, unitId, pageSize: 1 })}`),
   });
   return (
     <>
       {counts.data && <p style={{ marginTop: 0 }}>{t('ui.rot.counts', { year, ...counts.data.counts })}</p>}
       <DataTable<DueRow>
         ariaLabel={t('ui.rot.tab.due')}
-        queryKey={['rotation', 'due', year, status, q]}
+        queryKey={['rotation', 'due', year, status, q, unitId]}
         rowKey="assignmentId"
         exportName={`den-han-chuyen-doi-${year}`}
         fetchPage={(p) =>
-          get<DuePage>(`/rotation/due${qs({ year, status, q, page: p.page, pageSize: p.pageSize })}`)
+          get<DuePage>(`/rotation/due${qs({ year, status, q, unitId, page: p.page, pageSize: p.pageSize })}`)
         }
         toolbar={
           <>
+            <div style={{ width: 260 }}>
+              <UnitSelect
+                aria-label={t('ui.common.filterByUnit')}
+                placeholder={t('ui.common.filterByUnit')}
+                value={unitId}
+                onChange={(v) => onUnit((v as string | undefined) || undefined)}
+              />
+            </div>
             <InputNumber
               aria-label={t('ui.rot.year')}
               value={year}

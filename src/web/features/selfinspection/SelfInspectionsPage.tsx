@@ -30,12 +30,12 @@ export default function SelfInspectionsPage() {
   const { t } = useT();
   const qc = useQueryClient();
   const { canAnywhere, currentUnitId } = useSession();
-  const [url, setUrl] = useUrlState<'year' | 'status' | 'late' | 'q' | 'dialog' | 'item'>();
+  const [url, setUrl] = useUrlState<'year' | 'status' | 'late' | 'q' | 'dialog' | 'item' | 'unitId'>();
   const handler = canAnywhere('integrity.handle');
   const [planForm] = Form.useForm();
   const [resultForm] = Form.useForm();
   const [cancelForm] = Form.useForm();
-  const filters = { year: url.year, status: url.status, late: url.late, q: url.q };
+  const filters = { year: url.year, status: url.status, late: url.late, q: url.q, unitId: url.unitId };
   const summary = useQuery({
     queryKey: ['self-inspections', 'summary', filters],
     queryFn: () => get<PageData>(`/self-inspections${qs({ ...filters, pageSize: 1 })}`),
@@ -84,6 +84,7 @@ export default function SelfInspectionsPage() {
         toolbar={
           <>
             <ListFilters
+              unit
               url={url}
               setUrl={setUrl}
               year={t('ui.detect.year')}
