@@ -189,3 +189,47 @@ test('a department records an official who left, refused field by field first; t
   await expect(insp.getByRole('dialog').getByRole('button', { name: 'Sửa' })).toHaveCount(0);
   await checkPage(insp, 'departure-flagged');
 });
+
+test('the inspectorate opens one department’s risk heat map, the regulation reviews and outreach coverage; the province’s self-assessment takes suggestions from the registers', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  await signIn(page, 'chanhtt', false);
+  await page.goto('/app/risks');
+  const unit = page.getByRole('combobox', { name: 'Lọc theo đơn vị (gõ tên hoặc mã)' });
+  await unit.click();
+  await unit.fill('so tai chinh');
+  await pickOption(page, 'Sở Tài chính (SH.STC)');
+  await expect(page).toHaveURL(/unitId=/);
+  await expect(page.getByRole('cell', { name: /Thẩm định giá mua sắm tài sản công/ })).toBeVisible();
+  await expect(page.getByText('Tổng 6 dòng')).toBeVisible();
+  await checkPage(page, 'risks-one-department');
+
+  // The province's regulation reviews, each read in its own dialog.
+  await page.goto('/app/regulations');
+  await page.getByRole('cell', { name: 'Quy chế chi tiêu nội bộ của Sở Tài chính' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Quy chế chi tiêu nội bộ của Sở Tài chính');
+  await page.keyboard.press('Escape');
+
+  // Outreach coverage: the share is the different people trained over the staff the department stated.
+  await page.goto('/app/outreach');
+  const coverage = page.getByRole('table', { name: 'Độ bao phủ năm 2026: tỷ lệ cán bộ được tập huấn' });
+  await expect(coverage.getByRole('row', { name: /^Sở Tài chính 72 61 85%/ })).toBeVisible();
+  await expect(coverage.getByRole('row', { name: /^Sở Xây dựng 85 40 47%/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Theo đối tượng năm 2026' })).toContainText(
+    'Học sinh, sinh viên',
+  );
+  await checkPage(page, 'outreach-coverage');
+
+  // The province's self-assessment: A.2.3 is suggested from the three departments' stated figures.
+  const coordinator = await browser.newPage();
+  await signIn(coordinator, 'dieuphoi', true);
+  await coordinator.goto('/app/assessments');
+  await coordinator.getByRole('cell', { name: 'Tự đánh giá Bộ chỉ số PCTNTC cấp tỉnh năm 2026' }).click();
+  await coordinator.getByRole('link', { name: 'Tỉnh Sơn Hà' }).click();
+  const outreach = coordinator.locator('[id="c-A.2.3"]');
+  await expect(outreach).toContainText('Gợi ý từ dữ liệu');
+  await expect(outreach).toContainText('131/187');
+  await coordinator.close();
+});
