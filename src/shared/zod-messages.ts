@@ -14,6 +14,9 @@ export function issueToField(issue: Issue): FieldError {
     const values: Record<string, string | number> = {};
     if ('minimum' in issue) values.min = Number(issue.minimum);
     if ('maximum' in issue) values.max = Number(issue.maximum);
+    // A custom issue's words to fill in (the names a sheet's column accepts).
+    if (issue.code === 'custom' && typeof issue.params?.options === 'string')
+      values.options = issue.params.options;
     return { key: issue.message, values };
   }
   switch (issue.code) {

@@ -330,6 +330,7 @@ export const en: Record<MessageKey, string> = {
   'import.declared_before_year': 'A declaration for this year cannot be completed in an earlier year.',
   'import.received_before_declared': 'The unit cannot have received it before it was completed.',
   'import.not_on_roster': 'This person is not on an open roster of annual declarants for this year.',
+  'import.choice': 'Not in the list; write one of: {{options}}.',
   'import.date': 'Invalid date; write it as dd/mm/yyyy (for example 31/12/2026).',
   'import.too_many_columns':
     'The sheet has too many columns (at most {{max}}); delete the extra columns on the right and upload it again.',

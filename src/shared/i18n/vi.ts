@@ -332,6 +332,7 @@ export const vi = {
   'import.declared_before_year': 'Bản kê khai của năm này không thể hoàn thành từ năm trước đó.',
   'import.received_before_declared': 'Đơn vị không thể nhận trước ngày hoàn thành bản kê khai.',
   'import.not_on_roster': 'Người này không có trong danh sách kê khai hằng năm đang mở của năm này.',
+  'import.choice': 'Giá trị không thuộc danh mục; ghi một trong: {{options}}.',
   'import.date': 'Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy (ví dụ 31/12/2026).',
   'import.too_many_columns':
     'Trang tính có quá nhiều cột (tối đa {{max}}); xóa các cột thừa bên phải rồi tải lại.',

@@ -38,10 +38,13 @@ export function choice<T extends string>(
           if (foldHeader(n)) byName.set(foldHeader(n), v);
     }
   }
+  // A sheet's reader is told the names to write, as the template's guide writes them (rev20 P13: the
+  // API's English codes were listed).
+  const names = values.map((v) => vi[`${labelPrefix}.${v}` as keyof typeof vi] ?? v).join('; ');
   return z.string().transform((s, ctx) => {
     const v = byName.get(foldHeader(s));
     if (!v) {
-      ctx.addIssue({ code: 'invalid_value', values: [...values], input: s });
+      ctx.addIssue({ code: 'custom', message: 'import.choice', params: { options: names }, input: s });
       return z.NEVER;
     }
     return v;

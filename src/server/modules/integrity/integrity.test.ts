@@ -546,8 +546,11 @@ describe('the gift book from a sheet (issue 20)', () => {
       ],
     );
     // An official outside the handler's scope is answered as one who does not exist.
-    const [outside, nobody] = bad.json().rows as Array<{ message: string }>;
+    const [outside, nobody, , unknownKind] = bad.json().rows as Array<{ message: string }>;
     expect(outside!.message).toBe(nobody!.message.replace('khong.co.ai', 'focal.b'));
+    // An unknown kind is told the names the column takes, as people write them (rev20 P13).
+    expect(unknownKind!.message).toContain('Tiền; Giấy tờ có giá');
+    expect(unknownKind!.message).not.toMatch(/cash|API/);
     expect(await count()).toBe(before);
     const done = await send('commit', good);
     expect(done.statusCode, done.body).toBe(200);

@@ -132,7 +132,13 @@ export const rotationImport: ImportAdapter<Data> = {
       const before = problems.length;
       const u = found.check(row, data.unitCode, problems);
       const positionCode = positionOf.get(foldHeader(data.position));
-      if (!positionCode) problems.push({ row, field: 'position', key: 'field.invalid' });
+      if (!positionCode)
+        problems.push({
+          row,
+          field: 'position',
+          key: 'import.choice',
+          values: { options: positions.map((p) => p.nameVi).join('; ') },
+        });
       if (data.assignedOn > today) problems.push({ row, field: 'assignedOn', key: 'field.date_future' });
       if (data.retiresOn && data.retiresOn < data.assignedOn)
         problems.push({ row, field: 'retiresOn', key: 'field.date_order' });
