@@ -401,3 +401,29 @@ export async function recordConflictStep(ctx: Ctx, id: string, input: ConflictSt
     return getConflict(ctx, id, tx);
   });
 }
+
+/**
+ * The colleagues an official may report (Decree 59/2019 Art. 30): the active people of their own unit,
+ * by name without accents — what a report by a colleague accepts, for someone who may not read the
+ * users list (rev20 P3: a declarant could only report themselves).
+ */
+export async function colleagues(ctx: Ctx, q: string | undefined) {
+  if (!canAnywhere(ctx.actor, DECLARE) && !canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
+  const me = ctx.actor.userId ?? '';
+  const [mine] = await ctx.db.select({ unitId: users.unitId }).from(users).where(eq(users.id, me));
+  if (!mine?.unitId) return { items: [] };
+  const items = await ctx.db
+    .select({ id: users.id, fullName: users.fullName })
+    .from(users)
+    .where(
+      and(
+        eq(users.unitId, mine.unitId),
+        eq(users.status, 'active'),
+        sql`${users.id} <> ${me}`,
+        searchFilter(sql`liem_fold(${users.fullName})`, q),
+      ),
+    )
+    .orderBy(asc(users.fullName))
+    .limit(20);
+  return { items };
+}

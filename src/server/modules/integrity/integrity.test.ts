@@ -656,3 +656,37 @@ describe('the conflict register from a sheet (issue 20)', () => {
     expect((await send('dry-run', good, w.users.declarant)).statusCode).toBe(404);
   });
 });
+
+describe('an official reports a colleague’s conflict of interest (rev20 P3)', () => {
+  it('picks them among the people of their own unit, without reading the users list', async () => {
+    const { roleAllows, roles } = await import('#shared/permissions.ts');
+    const found = await api(w.users.declarant, 'GET', '/api/conflicts/colleagues?q=nguoi dung focal');
+    expect(found.status).toBe(200);
+    expect(found.json.items).toEqual([
+      { id: w.users.focal_officer.userId, fullName: 'Người dùng focal_officer' },
+    ]);
+    // Never themselves, never someone of another unit.
+    const all = await api(w.users.declarant, 'GET', '/api/conflicts/colleagues');
+    const ids = all.json.items.map((u: { id: string }) => u.id);
+    expect(ids).not.toContain(w.users.declarant.userId);
+    expect(ids).not.toContain(outsiderId);
+    // A role that neither declares nor keeps the register has no such list.
+    for (const role of roles) {
+      const res = await api(w.users[role], 'GET', '/api/conflicts/colleagues');
+      const may = roleAllows(role, 'integrity.declare') || roleAllows(role, 'integrity.handle');
+      expect(res.status, role).toBe(may ? 200 : 404);
+    }
+    expect((await api(undefined, 'GET', '/api/conflicts/colleagues')).status).toBe(401);
+    // The report names the colleague picked; the declarant could not have named them otherwise.
+    const made = await api(w.users.declarant, 'POST', '/api/conflicts', {
+      reporter: 'colleague',
+      personId: w.users.focal_officer.userId,
+      situation: 'contracts_with_relatives_firms',
+      task: 'Tổ chấm thầu gói thiết bị',
+      description: 'Anh trai của đồng nghiệp là giám đốc một nhà thầu dự thầu.',
+      arisenOn: '2026-11-24',
+      impact: 'Có thể ảnh hưởng tính khách quan',
+    });
+    expect(made.status, JSON.stringify(made.json)).toBe(200);
+  });
+});

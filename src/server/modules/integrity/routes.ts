@@ -74,6 +74,19 @@ export async function integrityRoutes(app: FastifyInstance) {
     conflicts.createConflict(req.ctx, req.body),
   );
   r.get(
+    '/api/conflicts/colleagues',
+    {
+      schema: {
+        tags,
+        querystring: z.strictObject({ q: z.string().max(100).optional() }),
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.string(), fullName: z.string() })) }),
+        },
+      },
+    },
+    (req) => conflicts.colleagues(req.ctx, req.query.q),
+  );
+  r.get(
     '/api/conflicts/:id',
     { schema: { tags, params: IdParams, response: { 200: ConflictDetail } } },
     (req) => conflicts.getConflict(req.ctx, req.params.id),

@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Form, Input, Select } from 'antd';
+import { useState } from 'react';
 import { conflictMeasures, conflictReporters, conflictSituations } from '#shared/integrity/schemas.ts';
-import { api } from '#web/app/api.ts';
+import { api, get, qs } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
@@ -34,10 +36,10 @@ export function ConflictDialog({
   const reporter = Form.useWatch('reporter', form);
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
-  // Naming a colleague needs the users list; a head (a handler) may also report what they detected.
+  // Any official may report a colleague of their unit (picked from its people); a head (a handler) may
+  // also report what they detected, naming anyone of the users list.
   const reporters = conflictReporters.filter(
-    (r) =>
-      r === 'self' || (canAnywhere('users.read') && (r === 'colleague' || canAnywhere('integrity.handle'))),
+    (r) => r !== 'head' || (canAnywhere('users.read') && canAnywhere('integrity.handle')),
   );
   return (
     <FormModal<Values>
@@ -63,7 +65,11 @@ export function ConflictDialog({
       </Form.Item>
       {reporter && reporter !== 'self' && (
         <Form.Item name="personId" label={t('ui.conflict.person')} {...req}>
-          <UserSelect aria-label={t('ui.conflict.person')} />
+          {canAnywhere('users.read') ? (
+            <UserSelect aria-label={t('ui.conflict.person')} />
+          ) : (
+            <ColleagueSelect aria-label={t('ui.conflict.person')} />
+          )}
         </Form.Item>
       )}
       <Form.Item name="situation" label={t('ui.conflict.situation')} {...req}>
@@ -90,5 +96,27 @@ export function ConflictDialog({
         />
       </Form.Item>
     </FormModal>
+  );
+}
+
+/** The people of the official's own unit, by name: whom a report by a colleague may name. */
+function ColleagueSelect(props: { value?: string; onChange?: (v: string) => void; 'aria-label': string }) {
+  const { t } = useT();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['conflicts', 'colleagues', q],
+    queryFn: () =>
+      get<{ items: Array<{ id: string; fullName: string }> }>(`/conflicts/colleagues${qs({ q })}`),
+  });
+  return (
+    <Select
+      aria-label={props['aria-label']}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={props.value}
+      onChange={props.onChange}
+      placeholder={t('ui.common.searchPlaceholder')}
+      loading={found.isFetching}
+      options={(found.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+    />
   );
 }
