@@ -110,6 +110,8 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.status.dissolved': 'Dissolved',
   'ui.status.archived': 'Archived',
   'ui.status.disabled': 'Disabled',
+  'clockEvent.coi_reported': 'the conflict of interest being reported',
+  'clockEvent.measure_decided': 'the measure being decided',
   'clockEvent.arisen': 'the conflict of interest arising',
   'clockEvent.cancelled': 'cancellation of the measure',
   'clockEvent.detected': 'detection of the case',

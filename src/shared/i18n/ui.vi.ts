@@ -112,6 +112,8 @@ export const uiVi = {
   'ui.status.dissolved': 'Đã giải thể',
   'ui.status.archived': 'Lưu trữ',
   'ui.status.disabled': 'Vô hiệu hóa',
+  'clockEvent.coi_reported': 'ngày báo cáo xung đột lợi ích',
+  'clockEvent.measure_decided': 'ngày quyết định biện pháp kiểm soát xung đột lợi ích',
   'clockEvent.arisen': 'ngày phát sinh xung đột lợi ích',
   'clockEvent.cancelled': 'ngày hủy bỏ biện pháp',
   'clockEvent.detected': 'ngày phát hiện vụ việc',

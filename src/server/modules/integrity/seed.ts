@@ -52,7 +52,7 @@ export const integrityRules: SeedRule[] = [
     effectiveFrom: '2019-08-15',
     length: 5,
     unit: 'working_days',
-    startEvent: 'reported',
+    startEvent: 'coi_reported',
   },
   {
     code: 'coi.notify',
@@ -62,7 +62,7 @@ export const integrityRules: SeedRule[] = [
     effectiveFrom: '2019-08-15',
     length: 5,
     unit: 'working_days',
-    startEvent: 'decided',
+    startEvent: 'measure_decided',
   },
   {
     code: 'coi.temporary_measure',
@@ -72,7 +72,7 @@ export const integrityRules: SeedRule[] = [
     effectiveFrom: '2019-08-15',
     length: 90,
     unit: 'calendar_days',
-    startEvent: 'decided',
+    startEvent: 'measure_decided',
   },
   {
     code: 'coi.cancel',
