@@ -17,7 +17,10 @@ export function FormModal<V extends object>({
   children,
   okText,
   name,
+  readOnly = false,
 }: {
+  /** Only read here (the reader may not act on it): a single close button, no save that only closes. */
+  readOnly?: boolean;
   /** Prefixes the fields' ids: needed where several dialogs with the same fields are on one page. */
   name?: string;
   open: boolean;
@@ -69,7 +72,8 @@ export function FormModal<V extends object>({
       onOk={submit}
       confirmLoading={busy}
       okText={okText ?? t('ui.common.save')}
-      cancelText={t('ui.common.cancel')}
+      cancelText={readOnly ? t('ui.common.close') : t('ui.common.cancel')}
+      okButtonProps={readOnly ? { style: { display: 'none' } } : undefined}
       destroyOnHidden={false}
       forceRender
     >

@@ -14,6 +14,7 @@ import {
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { formatLegalDate } from '#shared/dates.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type { OutreachCreate as Parsed } from '#shared/outreach/schemas.ts';
 
@@ -31,7 +32,8 @@ import { outreachEvents, outreachStaffCounts } from './tables.ts';
 function check(ctx: Ctx, input: OutreachCreate) {
   if (input.startedOn > vnToday(ctx.clock.now())) throw fieldError('startedOn', 'field.date_future');
   if (input.startedOn < '2000-01-01') throw fieldError('startedOn', 'field.date_too_far');
-  if (input.endedOn && input.endedOn < input.startedOn) throw fieldError('endedOn', 'field.date_order');
+  if (input.endedOn && input.endedOn < input.startedOn)
+    throw fieldError('endedOn', 'field.date_not_earlier', { date: formatLegalDate(input.startedOn) });
   if (input.staffTrained > input.participants)
     throw fieldError('staffTrained', 'field.trained_above_participants');
 }

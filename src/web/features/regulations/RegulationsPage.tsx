@@ -154,6 +154,7 @@ export default function RegulationsPage() {
         name="view"
         title={r ? `${r.documentNo} — ${r.title}` : ''}
         form={outcomeForm}
+        readOnly={!(r && handler && (r.status === 'proposed' || r.status === 'accepted'))}
         initialValues={{ on: today(), status: 'accepted' }}
         okText={
           r && handler && (r.status === 'proposed' || r.status === 'accepted')

@@ -233,7 +233,7 @@ export default function RotationPage() {
           <Select
             options={(positions.data ?? []).map((p) => ({
               value: p.code,
-              label: `${lang === 'en' ? p.nameEn : p.nameVi} (${p.periodYears} ${t('ui.rot.period').toLowerCase()})`,
+              label: `${lang === 'en' ? p.nameEn : p.nameVi} (${t('ui.rot.periodShort', { n: p.periodYears })})`,
             }))}
           />
         </Form.Item>
