@@ -33,16 +33,7 @@ export function ListFilters({
   const { t } = useT();
   return (
     <>
-      {unit && (
-        <div style={{ width: 260 }}>
-          <UnitSelect
-            aria-label={t('ui.common.filterByUnit')}
-            placeholder={t('ui.common.filterByUnit')}
-            value={url.unitId}
-            onChange={(v) => setUrl({ unitId: (v as string | undefined) || undefined })}
-          />
-        </div>
-      )}
+      {unit && <UnitFilter value={url.unitId} onChange={(unitId) => setUrl({ unitId })} />}
       <Input.Search
         aria-label={t('ui.common.search')}
         placeholder={t('ui.common.search')}
@@ -75,5 +66,20 @@ export function ListFilters({
         />
       ))}
     </>
+  );
+}
+
+/** A unit whose subtree a list keeps to (kept in the address by the page as `unitId`). */
+export function UnitFilter({ value, onChange }: { value?: string | undefined; onChange(v?: string): void }) {
+  const { t } = useT();
+  return (
+    <div style={{ width: 260 }}>
+      <UnitSelect
+        aria-label={t('ui.common.filterByUnit')}
+        placeholder={t('ui.common.filterByUnit')}
+        value={value}
+        onChange={(v) => onChange((v as string | undefined) || undefined)}
+      />
+    </div>
   );
 }

@@ -12,6 +12,7 @@ import { DateInput } from '#web/components/DateInput.tsx';
 import { FileListField } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
+import { UnitFilter } from '#web/components/ListFilters.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -186,14 +187,7 @@ export default function RisksPage() {
         onRowClick={(r) => setUrl({ dialog: 'risk', risk: r.id }, false)}
         toolbar={
           <>
-            <div style={{ width: 260 }}>
-              <UnitSelect
-                aria-label={t('ui.common.filterByUnit')}
-                placeholder={t('ui.common.filterByUnit')}
-                value={url.unitId}
-                onChange={(v) => setUrl({ unitId: (v as string | undefined) || undefined })}
-              />
-            </div>
+            <UnitFilter value={url.unitId} onChange={(unitId) => setUrl({ unitId })} />
             <Input.Search
               aria-label={t('ui.common.search')}
               placeholder={t('ui.common.search')}

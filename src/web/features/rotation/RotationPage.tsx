@@ -10,6 +10,7 @@ import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
+import { UnitFilter } from '#web/components/ListFilters.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -354,14 +355,7 @@ function DueTable({
         }
         toolbar={
           <>
-            <div style={{ width: 260 }}>
-              <UnitSelect
-                aria-label={t('ui.common.filterByUnit')}
-                placeholder={t('ui.common.filterByUnit')}
-                value={unitId}
-                onChange={(v) => onUnit((v as string | undefined) || undefined)}
-              />
-            </div>
+            <UnitFilter value={unitId} onChange={onUnit} />
             <InputNumber
               aria-label={t('ui.rot.year')}
               value={year}
