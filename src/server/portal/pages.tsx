@@ -88,6 +88,9 @@ function Layout({ lang, path, title, children }: PageProps) {
                   <a href={href(lang, '/lotteries')}>{c.navLotteries}</a>
                 </li>
                 <li>
+                  <a href={href(lang, '/gifts')}>{c.navGifts}</a>
+                </li>
+                <li>
                   <a href={otherHref} lang={other} hrefLang={other}>
                     {c.otherLanguage}
                   </a>
@@ -1318,6 +1321,103 @@ export function LotteryList({
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+export interface PublishedGift {
+  number: string;
+  unitName: string;
+  recipientPosition: string | null;
+  giverAgency: string | null;
+  kind: string;
+  description: string;
+  valueVnd: number | null;
+  receivedOn: string;
+  handedOverOn: string | null;
+  handling: string;
+  handledOn: string | null;
+}
+
+/** The gift register units chose to publish (open data), a year at a time, with its file. */
+export function GiftsPage({
+  c,
+  lang,
+  year,
+  gifts,
+}: {
+  c: Copy;
+  lang: Language;
+  year: number;
+  gifts: Array<PublishedGift & { kindLabel: string; handlingLabel: string }>;
+}) {
+  const date = (d: string | null) => (d ? formatLegalDate(d) : '');
+  return (
+    <>
+      <h1>{c.giftsTitle}</h1>
+      <p>{c.giftsLead}</p>
+      <form method="get" action="/gifts" className="card">
+        {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
+        <label htmlFor="year">{c.giftsYear}</label>{' '}
+        <input
+          id="year"
+          name="year"
+          type="number"
+          min={2019}
+          max={2100}
+          defaultValue={year}
+          style={{ width: '7rem' }}
+        />{' '}
+        <button type="submit">{c.giftsShow}</button>{' '}
+        <a href={href(lang, `/gifts.csv?year=${year}`)}>{c.giftsCsv}</a>
+      </form>
+      {gifts.length === 0 ? (
+        <p>{c.giftsNone}</p>
+      ) : (
+        <div className="scroll">
+          <table>
+            <caption className="sr">{`${c.giftsTitle} ${year}`}</caption>
+            <thead>
+              <tr>
+                {[c.giftNumber, c.giftUnit, c.giftRecipient, c.giftGiver, c.giftKind, c.giftDescription].map(
+                  (h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
+                  ),
+                )}
+                <th scope="col" className="n">
+                  {c.giftValue}
+                </th>
+                {[c.giftReceived, c.giftHandedOver, c.giftHandling, c.giftHandled].map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {gifts.map((g) => (
+                <tr key={g.number}>
+                  <th scope="row">{g.number}</th>
+                  <td>{g.unitName}</td>
+                  <td>{g.recipientPosition ?? ''}</td>
+                  <td>{g.giverAgency ?? ''}</td>
+                  <td>{g.kindLabel}</td>
+                  <td>{g.description}</td>
+                  <td className="n">
+                    {g.valueVnd === null ? '' : g.valueVnd.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}
+                  </td>
+                  <td>{date(g.receivedOn)}</td>
+                  <td>{date(g.handedOverOn)}</td>
+                  <td>{g.handlingLabel}</td>
+                  <td>{date(g.handledOn)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

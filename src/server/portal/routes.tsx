@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
+import { vnToday } from '#server/clock.ts';
 import { issuesToFields, toAppError } from '#server/http/errors.ts';
 import { readForm } from '#server/http/multipart.ts';
 import { crossSite } from '#server/http/plugin.ts';
@@ -14,6 +15,7 @@ import {
   register,
   verify as verifyRegistration,
 } from '#server/modules/enterprises/service.ts';
+import { publishedGifts } from '#server/modules/integrity/gifts.ts';
 import { fromBase64, randomBytes, toBase64, tokenKey } from '#server/modules/keys/crypto.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { type CleanFile, cleanAttachment, plainName } from '#server/modules/reports/attachments.ts';
@@ -31,7 +33,7 @@ import * as reports from '#server/modules/reports/service.ts';
 import { publicStatistics, statisticsCsv } from '#server/modules/reports/stats.ts';
 import { RegistrationBody } from '#shared/enterprises/schemas.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { type Language, pickLanguage, translate } from '#shared/i18n/index.ts';
+import { type Language, type MessageKey, pickLanguage, translate } from '#shared/i18n/index.ts';
 import { ReportSubmit } from '#shared/reports/schemas.ts';
 import { portalCopy } from './copy.ts';
 import {
@@ -43,6 +45,7 @@ import {
   EnterpriseRegister,
   type FieldErrors,
   FollowUpForm,
+  GiftsPage,
   HomePage,
   LotteryList,
   ReceiptPage,
@@ -685,6 +688,84 @@ export async function portalRoutes(app: FastifyInstance) {
     const c = portalCopy[lang];
     const bodies = await reports.receivingContacts(req.ctx.db);
     return page(reply, lang, '/contacts', c.contactsTitle, <ContactsPage c={c} units={bodies} />);
+  });
+
+  // ---- the gift register units publish (open data; rev20 P7: it was JSON linked from the staff app)
+
+  const giftYear = (req: FastifyRequest) => {
+    const y = Number((req.query as { year?: string }).year);
+    const now = Number(vnToday(req.ctx.clock.now()).slice(0, 4));
+    return Number.isInteger(y) && y >= 2019 && y <= now ? y : now;
+  };
+  const labelledGifts = async (req: FastifyRequest, lang: Language, year: number) =>
+    (await publishedGifts(req.ctx.db, year)).map((g) => ({
+      ...g,
+      kindLabel: translate(lang, `ui.gift.kind.${g.kind}` as MessageKey),
+      handlingLabel: translate(lang, `ui.gift.handling.${g.handling}` as MessageKey),
+    }));
+
+  app.get('/gifts', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const year = giftYear(req);
+    const gifts = await labelledGifts(req, lang, year);
+    return page(
+      reply,
+      lang,
+      '/gifts',
+      c.giftsTitle,
+      <GiftsPage c={c} lang={lang} year={year} gifts={gifts} />,
+    );
+  });
+
+  app.get('/gifts.csv', publicRoute, async (req, reply) => {
+    const lang = langOf(req);
+    const c = portalCopy[lang];
+    const year = giftYear(req);
+    const gifts = await labelledGifts(req, lang, year);
+    // A cell a spreadsheet would take for a formula is written as text.
+    const q = (s: string | number | null) => {
+      const t = s === null ? '' : String(s);
+      return `"${(/^[=+\-@\t\r]/.test(t) ? `'${t}` : t).replace(/"/g, '""')}"`;
+    };
+    const head = [
+      c.giftNumber,
+      c.giftUnit,
+      c.giftRecipient,
+      c.giftGiver,
+      c.giftKind,
+      c.giftDescription,
+      c.giftValue,
+      c.giftReceived,
+      c.giftHandedOver,
+      c.giftHandling,
+      c.giftHandled,
+    ];
+    const lines = [
+      head.map(q).join(','),
+      ...gifts.map((g) =>
+        [
+          g.number,
+          g.unitName,
+          g.recipientPosition,
+          g.giverAgency,
+          g.kindLabel,
+          g.description,
+          g.valueVnd,
+          g.receivedOn,
+          g.handedOverOn,
+          g.handlingLabel,
+          g.handledOn,
+        ]
+          .map(q)
+          .join(','),
+      ),
+    ];
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="liem-qua-tang-${year}.csv"`)
+      .header('cache-control', 'public, max-age=600')
+      .send(`\uFEFF${lines.join('\r\n')}\r\n`);
   });
 
   // ---- public statistics

@@ -230,6 +230,17 @@ describe('gifts that could not be refused (issue 20)', () => {
     const text = JSON.stringify(open.json);
     for (const secret of [gift.giverName, gift.giverAddress, gift.circumstances, 'Người dùng declarant'])
       expect(text).not.toContain(secret);
+    // On the portal as a page and a file, in words, without JavaScript (rev20 P7), and nothing more.
+    const portal = await w.app.inject({ url: '/gifts?year=2026' });
+    expect(portal.statusCode).toBe(200);
+    expect(portal.body).toContain(g.number);
+    expect(portal.body).toContain('Bán công khai, nộp tiền vào ngân sách');
+    expect(portal.body).toContain('1.800.000');
+    const file = await w.app.inject({ url: '/gifts.csv?year=2026&lang=en' });
+    expect(file.headers['content-type']).toContain('text/csv');
+    expect(file.body).toContain('Sold publicly, proceeds paid to the budget');
+    for (const secret of [gift.giverName, gift.giverAddress, gift.circumstances, 'Người dùng declarant'])
+      expect(portal.body + file.body).not.toContain(secret);
     // Limited per address: 120 a minute, then 429.
     const statuses = new Set<number>();
     for (let n = 0; n < 121; n++)

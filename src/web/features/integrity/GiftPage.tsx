@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Select, Space } from 'antd';
 import { useParams } from 'react-router';
 import { type GiftStepKind, valuationMethods } from '#shared/integrity/schemas.ts';
 import { api, get } from '#web/app/api.ts';
@@ -56,11 +56,16 @@ export default function GiftPage() {
                     </Button>
                   ))}
                 {g.can.includes('publish') && (
-                  <Button
-                    onClick={() => void send({ step: 'publish', on: today(), published: !g.published })}
+                  // Published on the portal for anyone to read: asked once more (rev20 P7).
+                  <Popconfirm
+                    title={t(g.published ? 'ui.gift.step.unpublish' : 'ui.gift.step.publish')}
+                    description={t(g.published ? 'ui.gift.unpublishConfirm' : 'ui.gift.publishConfirm')}
+                    okText={t('ui.common.confirm')}
+                    cancelText={t('ui.common.cancel')}
+                    onConfirm={() => send({ step: 'publish', on: today(), published: !g.published })}
                   >
-                    {t(g.published ? 'ui.gift.step.unpublish' : 'ui.gift.step.publish')}
-                  </Button>
+                    <Button>{t(g.published ? 'ui.gift.step.unpublish' : 'ui.gift.step.publish')}</Button>
+                  </Popconfirm>
                 )}
               </Space>
             }

@@ -188,7 +188,7 @@ export default function GiftsPage() {
         <Section
           title={`${t('ui.gift.summary')} ${year}`}
           extra={
-            <a href={`/api/open-data/gifts?year=${year}`} target="_blank" rel="noreferrer">
+            <a href={`/gifts?year=${year}`} target="_blank" rel="noreferrer">
               {t('ui.gift.openData')}
             </a>
           }
