@@ -7,7 +7,8 @@ let focused: string | null = null;
 let submitted = false;
 
 export function keepTyped(root: HTMLElement) {
-  submitted = root.dataset.submitted === 'true';
+  // Sent, or its button pressed and not yet released (the click would be lost with the button).
+  submitted = root.dataset.submitted === 'true' || root.dataset.pressed === 'true';
   for (const input of root.querySelectorAll<HTMLInputElement>('input[id]'))
     if (input.value) typed[input.id] = input.value;
   const active = document.activeElement;

@@ -9,6 +9,12 @@ root?.addEventListener('submit', (event) => {
   event.preventDefault();
   if (root.dataset.prerendered) root.dataset.submitted = 'true';
 });
+// A press on the button the app replaces before it is released never becomes a click (its target is
+// gone): the press counts as sending the form.
+root?.addEventListener('pointerdown', (event) => {
+  if (event.target instanceof Element && event.target.closest('button[type=submit]'))
+    root.dataset.pressed = 'true';
+});
 const start = () => {
   for (const meta of document.querySelectorAll('meta[name="liem-preload"]')) {
     const link = document.createElement('link');
