@@ -270,7 +270,7 @@ export default function OutreachPage() {
           },
           {
             key: 'staffTrained',
-            title: t('ui.out.trained'),
+            title: t('ui.out.attendances'),
             optional: 'shown',
             render: (e) => e.staffTrained,
           },

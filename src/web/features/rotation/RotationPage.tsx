@@ -402,6 +402,12 @@ function DueTable({
               </span>
             ),
           },
+          {
+            key: 'dueOn',
+            title: t('ui.rot.dueOn'),
+            value: (r) => formatDate(r.dueOn),
+            render: (r) => formatDate(r.dueOn),
+          },
           { key: 'unitName', title: t('ui.common.unit'), optional: 'shown', render: (r) => r.unitName },
           {
             key: 'positionName',
@@ -412,12 +418,6 @@ function DueTable({
                 {r.positionName}
               </span>
             ),
-          },
-          {
-            key: 'dueOn',
-            title: t('ui.rot.dueOn'),
-            value: (r) => formatDate(r.dueOn),
-            render: (r) => formatDate(r.dueOn),
           },
           ...(onDefer
             ? [
