@@ -18,22 +18,25 @@ function precompress(): Plugin {
         if (!/\.(js|css|html|svg|json|txt|map)$/.test(file.fileName)) continue;
         const content = Buffer.from(file.type === 'chunk' ? file.code : file.source);
         if (content.length < 1024) continue;
-        const path = join(options.dir!, file.fileName);
-        writeFileSync(
-          `${path}.br`,
-          brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-        );
-        writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+        compressBeside(join(options.dir!, file.fileName), content);
       }
     },
   };
 }
 
-/** Writes a file and, as the build does for its own (`precompress`), its .br and .gz beside it. */
+/** A file's .br and .gz beside it, as Fastify serves them (`preCompressed`). */
+function compressBeside(path: string, content: Buffer) {
+  writeFileSync(
+    `${path}.br`,
+    brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
+  writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+}
+
+/** Writes a file and its compressed copies (the drawn pages are written after the bundle). */
 function writeCompressed(path: string, content: string) {
   writeFileSync(path, content);
-  writeFileSync(`${path}.br`, brotliCompressSync(Buffer.from(content)));
-  writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+  compressBeside(path, Buffer.from(content));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
@@ -196,14 +196,18 @@ export const statedUnder = (year: number) =>
     join units hu on hu.id = h.unit_id where h.year = ${year}`;
 
 /**
- * The staff and staff trained under a unit in a year, as stated: the unit's own figures, else those of the
- * top-most units below it that state theirs (a figure covers its unit's whole subtree); nulls if none.
+ * Over `counted` (the year's stated figures): the staff and staff trained at or below a path — the unit's
+ * own figures, else those of the top-most units below it that state theirs (a figure covers its unit's
+ * whole subtree); nulls if none.
  */
+const topStated = (path: SQL) =>
+  sql`select sum(x.staff)::int as staff, sum(x.staff_trained)::int as trained from counted x
+    where x.path like ${path}::text || '%' and not exists (select 1 from counted y
+      where x.path like y.path || '%' and y.path <> x.path and y.path like ${path}::text || '%')`;
+
+/** The staff and staff trained under a unit in a year, as stated (`topStated`). */
 export const staffUnder = (year: number, unitPath: string) =>
-  sql`with counted as (${statedUnder(year)})
-    select sum(x.staff)::int as staff, sum(x.staff_trained)::int as trained from counted x
-    where x.path like ${`${unitPath}%`} and not exists (select 1 from counted y where x.path like y.path || '%'
-      and y.path <> x.path and y.path like ${`${unitPath}%`})`;
+  sql`with counted as (${statedUnder(year)}) ${topStated(sql`${unitPath}`)}`;
 
 /**
  * The year's coverage under a unit (by default the reader's first unit): for each unit directly below it
@@ -234,20 +238,14 @@ export async function coverage(ctx: Ctx, year: number, unitId?: string) {
         union all select u.id, u.name, u.path, exists (select 1 from units c where c.parent_id = u.id
           and c.status = 'active') as own from units u where u.id = ${top}),
       counted as (${statedUnder(year)})
-      select t.id as unit_id, t.name as unit_name, t.path, t.own,
-        case when t.own then null else (select sum(x.staff)::int from counted x where x.path like t.path || '%'
-          and not exists (select 1 from counted y where x.path like y.path || '%' and y.path <> x.path
-            and y.path like t.path || '%')) end as staff,
-        case when t.own then null else (select sum(x.staff_trained)::int from counted x where x.path like t.path || '%'
-          and not exists (select 1 from counted y where x.path like y.path || '%' and y.path <> x.path
-            and y.path like t.path || '%')) end as trained,
-        coalesce((select sum(e.staff_trained) from outreach_events e join units eu on eu.id = e.unit_id
-          where (case when t.own then eu.id = t.id else eu.path like t.path || '%' end)
-            and e.started_on between ${start}::date and ${end}::date), 0)::float8 as attendances,
-        (select count(*)::int from outreach_events e join units eu on eu.id = e.unit_id
-          where (case when t.own then eu.id = t.id else eu.path like t.path || '%' end)
-            and e.started_on between ${start}::date and ${end}::date) as events
-      from targets t order by t.own desc, t.name`,
+      select t.id as unit_id, t.name as unit_name, t.path, t.own, s.staff, s.trained, ev.attendances, ev.events
+      from targets t
+      left join lateral (${topStated(sql`t.path`)}) s on not t.own
+      cross join lateral (select coalesce(sum(e.staff_trained), 0)::float8 as attendances, count(*)::int as events
+        from outreach_events e join units eu on eu.id = e.unit_id
+        where (case when t.own then eu.id = t.id else eu.path like t.path || '%' end)
+          and e.started_on between ${start}::date and ${end}::date) ev
+      order by t.own desc, t.name`,
   );
   const byKind = await rows<{ kind: string; events: number; participants: number; cost: string }>(
     ctx.db,
