@@ -78,12 +78,15 @@ export async function registerStaffApp(app: FastifyInstance, dist = webDist) {
     };
     // The sign-in page already drawn in the reader's language (vite.config.ts `prerenderSignIn`), so a slow
     // phone shows the form before the app's code arrives. With a session, the app decides (a later step).
+    // Looked for once: the build's files are served as they were at start (see the assets route below).
+    const drawnPages = new Set(['vi', 'en'].filter((l) => existsSync(join(dist, `sign-in.${l}.html`))));
     scope.get(
       '/app/sign-in',
       { config: { access: 'public' }, schema: { hide: true } },
       async (req, reply) => {
-        const drawn = `sign-in.${req.cookies[LANGUAGE_COOKIE] === 'en' ? 'en' : 'vi'}.html`;
-        const file = !req.cookies[SESSION_COOKIE] && existsSync(join(dist, drawn)) ? drawn : 'index.html';
+        const lang = req.cookies[LANGUAGE_COOKIE] === 'en' ? 'en' : 'vi';
+        const file =
+          !req.cookies[SESSION_COOKIE] && drawnPages.has(lang) ? `sign-in.${lang}.html` : 'index.html';
         return reply.header('cache-control', 'no-cache').header('vary', 'cookie').sendFile(file);
       },
     );

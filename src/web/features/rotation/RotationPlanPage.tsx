@@ -97,16 +97,7 @@ export default function RotationPlanPage() {
               pagination={false}
               scroll={{ x: true }}
               columns={[
-                { title: t('ui.rot.person'), dataIndex: 'personName' },
-                { title: t('ui.common.unit'), dataIndex: 'unitName' },
-                {
-                  title: t('ui.rot.position'),
-                  render: (_, i) => (
-                    <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
-                      {i.positionName}
-                    </span>
-                  ),
-                },
+                ...whoAndWhere(t),
                 { title: t('ui.rot.plannedOn'), render: (_, i) => formatDate(i.plannedOn) },
                 {
                   title: t('ui.rot.status'),
@@ -140,16 +131,7 @@ export default function RotationPlanPage() {
               scroll={{ x: true }}
               locale={{ emptyText: t('ui.rot.noExceptions') }}
               columns={[
-                { title: t('ui.rot.person'), dataIndex: 'personName' },
-                { title: t('ui.common.unit'), dataIndex: 'unitName' },
-                {
-                  title: t('ui.rot.position'),
-                  render: (_, r) => (
-                    <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
-                      {r.positionName}
-                    </span>
-                  ),
-                },
+                ...whoAndWhere(t),
                 { title: t('ui.rot.dueOn'), render: (_, r) => formatDate(r.dueOn) },
                 {
                   title: t('ui.rot.why'),
@@ -221,4 +203,18 @@ export default function RotationPlanPage() {
       )}
     </QueryState>
   );
+}
+
+/** Who and in which post: the first columns of both of the plan's tables. */
+function whoAndWhere(t: ReturnType<typeof useT>['t']) {
+  return [
+    { title: t('ui.rot.person'), dataIndex: 'personName' },
+    { title: t('ui.common.unit'), dataIndex: 'unitName' },
+    {
+      title: t('ui.rot.position'),
+      render: (_: unknown, r: { positionName: string }) => (
+        <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>{r.positionName}</span>
+      ),
+    },
+  ];
 }
