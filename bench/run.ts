@@ -1040,8 +1040,9 @@ if (want('pages')) await pageFigures();
 /**
  * Staff pages as a user sees them, in Chromium at 1280×800: from navigation to the page's title shown with
  * nothing in it still loading (no spinner or skeleton in the main area), the median of five visits after a
- * first one has filled the browser's cache. The reference is the sign-in page, which asks nothing of the
- * database: what a page takes beyond it is its data.
+ * first one has filled the browser's cache. The reference is the sign-in page once the app has taken it
+ * over (the server sends it drawn, `prerender.tsx`; the app's code loads and starts, but asks nothing of
+ * the database): what a page takes beyond it is its data.
  */
 async function pageFigures() {
   const executablePath =
@@ -1082,7 +1083,11 @@ async function pageFigures() {
     return percentile(times, 50);
   };
   const signInPage = await contextFor(null);
-  const reference = await timeTo(signInPage, '/app/sign-in', 'input[autocomplete="username"]');
+  const reference = await timeTo(
+    signInPage,
+    '/app/sign-in',
+    '#root:not([data-prerendered]) input[autocomplete="username"]',
+  );
   const staff = await contextFor(coordinator);
   const desk = await contextFor(officer);
   const pages: Array<[string, typeof staff, string]> = [
@@ -1096,15 +1101,17 @@ async function pageFigures() {
   ];
   for (const [name, page, path] of pages) {
     const ms = await timeTo(page, path, '#main h1');
-    // Issue 17 asks for under a second on the machine it was measured on; the pass mark is the same
-    // figure relative to the sign-in page (the app's own start), so a slower machine is judged fairly.
+    // Issue 17 asks for under a second on the machine it was measured on, where this reference took
+    // 140 ms (2026-12-05); the pass mark is that second scaled by the reference measured in this run,
+    // so a slower machine is judged fairly. (Until the sign-in page was drawn by the server, the
+    // reference was ~390 ms and the mark was 3 ×: the same second.)
     record(
       `staff page in Chromium to main content, warm cache, p50: ${name}`,
       ms,
       'ms',
       reference,
-      '< 1000 ms here; ≤ 3 × sign-in page',
-      ms <= 3 * reference,
+      '< 1000 ms here (sign-in 140 ms); ≤ 1000 ms × sign-in ÷ 140 ms elsewhere',
+      ms <= (1000 * reference) / 140,
     );
   }
   await browser.close();
