@@ -25,6 +25,7 @@ export const errorTable = {
   assessment_submitted: { status: 409, message: 'error.assessment_submitted' },
   framework_published: { status: 409, message: 'error.framework_published' },
   report_closed: { status: 409, message: 'error.report_closed' },
+  record_final: { status: 409, message: 'error.record_final' },
   no_recipients: { status: 409, message: 'error.no_recipients' },
   payload_too_large: { status: 413, message: 'error.payload_too_large' },
   unsupported_file_type: { status: 415, message: 'error.unsupported_file_type' },

@@ -26,6 +26,8 @@ export const en: Record<MessageKey, string> = {
   'field.parent_first': 'Parent criterion {{parent}} must come first.',
   'field.part_sum': 'The children add up to {{sum}}, not the part’s {{own}}.',
   'error.report_closed': 'The report is closed; it can no longer be changed.',
+  'error.record_final':
+    'This record has gone past the step where it can be corrected; note the correction in its next step.',
   'error.no_recipients': 'No intake officer of this unit can receive confidential reports yet.',
   'field.deadline_before_year': "The deadline cannot be before the plan's year.",
   'field.unit_not_in_plan_scope': "The unit is outside the plan's scope.",
@@ -239,6 +241,8 @@ export const en: Record<MessageKey, string> = {
   'field.date_too_far': 'This date is too far from the dates it goes with.',
   'field.year_future': 'The year cannot be later than this year.',
   'field.trained_above_staff': 'Staff trained cannot exceed the staff.',
+  'field.after_reported_on': 'This date cannot be after the date it was reported.',
+  'field.after_handed_over': 'The date it was received cannot be after the date it was handed over.',
   'field.date_future': 'The date cannot be after today.',
   'field.notice_after_day': 'The notice must be issued before the day it sets.',
   'field.team_lead': 'The verification team needs exactly one leader.',

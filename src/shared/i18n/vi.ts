@@ -25,6 +25,8 @@ export const vi = {
   'field.parent_first': 'Tiêu chí cha {{parent}} phải đứng trước.',
   'field.part_sum': 'Tổng điểm các tiêu chí con ({{sum}}) khác điểm của phần ({{own}}).',
   'error.report_closed': 'Tin báo đã kết thúc xử lý, không thể thay đổi.',
+  'error.record_final':
+    'Hồ sơ đã qua bước xử lý nên không còn sửa được; ghi điều cần đính chính vào bước tiếp theo.',
   'error.no_recipients': 'Đơn vị này chưa có cán bộ tiếp nhận có thể nhận tin báo bảo mật.',
   'field.deadline_before_year': 'Thời hạn không được trước năm của kế hoạch.',
   'field.unit_not_in_plan_scope': 'Đơn vị không thuộc phạm vi của kế hoạch.',
@@ -215,6 +217,8 @@ export const vi = {
   'field.date_too_far': 'Ngày này quá xa so với các ngày liên quan.',
   'field.year_future': 'Năm không được sau năm nay.',
   'field.trained_above_staff': 'Số cán bộ đã được tập huấn không được lớn hơn số cán bộ.',
+  'field.after_reported_on': 'Ngày này không được sau ngày báo cáo.',
+  'field.after_handed_over': 'Ngày nhận quà không được sau ngày nộp lại quà.',
   'field.date_future': 'Ngày không được sau hôm nay.',
   'field.notice_after_day': 'Thông báo phải ban hành trước ngày mà nó quy định.',
   'field.team_lead': 'Tổ xác minh cần đúng một tổ trưởng.',

@@ -91,6 +91,10 @@ export const integrityEn: Record<keyof typeof integrityVi, string> = {
     'Goods: valued and sold publicly; the proceeds less costs are paid into the budget within 30 days.',
   'ui.gift.handleHelp.service': 'Services: the provider is told the service will not be used.',
   'ui.gift.handleHelp.perishable': 'Handled by the rules on exhibits of administrative violations; say how.',
+  'ui.gift.event.corrected': 'Report corrected',
+  'ui.gift.correct': 'Correct the report',
+  'ui.gift.correctHelp':
+    'Fix what was entered wrongly. The official who received it can until it is handed over; the gift office can until it is handled. Every correction is recorded.',
   'ui.gift.event.reported': 'Gift reported',
   'ui.gift.event.hand_over': 'Handed over',
   'ui.gift.event.handle': 'Handled',
@@ -164,6 +168,10 @@ export const integrityEn: Record<keyof typeof integrityVi, string> = {
   'ui.conflict.step.supervision_report': 'Record a supervision report',
   'ui.conflict.step.end': 'End or cancel the measure',
   'ui.conflict.step.publish': 'Publish the cancellation',
+  'ui.conflict.event.corrected': 'Report corrected',
+  'ui.conflict.correct': 'Correct the report',
+  'ui.conflict.correctHelp':
+    'Fix what was entered wrongly, before the head decides a measure. Every correction is recorded.',
   'ui.conflict.event.reported': 'Reported',
   'ui.conflict.event.decide': 'Measure decided',
   'ui.conflict.event.notify': 'Notified',

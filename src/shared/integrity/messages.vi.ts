@@ -89,6 +89,10 @@ export const integrityVi = {
     'Hiện vật: xác định giá trị, bán công khai; tiền bán trừ chi phí nộp ngân sách trong 30 ngày.',
   'ui.gift.handleHelp.service': 'Dịch vụ: thông báo cho bên cung cấp là sẽ không sử dụng.',
   'ui.gift.handleHelp.perishable': 'Xử lý theo quy định về tang vật vi phạm hành chính; ghi rõ cách xử lý.',
+  'ui.gift.event.corrected': 'Đính chính báo cáo',
+  'ui.gift.correct': 'Đính chính báo cáo',
+  'ui.gift.correctHelp':
+    'Sửa chỗ ghi sai trong báo cáo. Người nhận quà sửa được đến khi nộp lại quà; bộ phận quản lý quà tặng sửa được đến khi xử lý xong. Mọi lần sửa đều được ghi lại.',
   'ui.gift.event.reported': 'Báo cáo quà tặng',
   'ui.gift.event.hand_over': 'Nộp lại',
   'ui.gift.event.handle': 'Xử lý',
@@ -168,6 +172,10 @@ export const integrityVi = {
   'ui.conflict.step.supervision_report': 'Ghi báo cáo giám sát',
   'ui.conflict.step.end': 'Kết thúc, hủy bỏ biện pháp',
   'ui.conflict.step.publish': 'Công khai quyết định hủy bỏ',
+  'ui.conflict.event.corrected': 'Đính chính báo cáo',
+  'ui.conflict.correct': 'Đính chính báo cáo',
+  'ui.conflict.correctHelp':
+    'Sửa chỗ ghi sai trong báo cáo trước khi người đứng đầu quyết định biện pháp. Mọi lần sửa đều được ghi lại.',
   'ui.conflict.event.reported': 'Báo cáo',
   'ui.conflict.event.decide': 'Quyết định biện pháp',
   'ui.conflict.event.notify': 'Thông báo',

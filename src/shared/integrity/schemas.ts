@@ -40,6 +40,13 @@ export const GiftCreate = z.strictObject({
 });
 export type GiftCreate = z.infer<typeof GiftCreate>;
 
+/**
+ * A correction of the report (a mistyped giver, value or date): by the official until the gift is handed
+ * over, by a handler until it is handled. Who received it is not corrected: that is another report.
+ */
+export const GiftEdit = GiftCreate.omit({ recipientId: true, reportedOn: true }).extend({ version });
+export type GiftEdit = z.infer<typeof GiftEdit>;
+
 export const giftSteps = ['hand_over', 'handle', 'remit', 'notify', 'publish'] as const;
 export type GiftStepKind = (typeof giftSteps)[number];
 
@@ -95,6 +102,8 @@ export const Gift = z.object({
   handedOverOn: z.string().nullable(),
   receivedBy: z.string().nullable(),
   handledOn: z.string().nullable(),
+  /** The handling decision or minutes (its number). */
+  handlingNo: z.string().nullable(),
   proceedsVnd: z.number().nullable(),
   costsVnd: z.number().nullable(),
   remitBy: z.string().nullable(),
@@ -125,6 +134,8 @@ export const GiftDetail = Gift.extend({
   events: z.array(IntegrityEvent),
   /** The steps the signed-in user may record now. */
   can: z.array(z.enum(giftSteps)),
+  /** The signed-in user may correct the report now (PUT). */
+  canCorrect: z.boolean(),
 });
 
 export const GiftQuery = z.strictObject({
@@ -220,6 +231,12 @@ export const ConflictCreate = z.strictObject({
 });
 export type ConflictCreate = z.infer<typeof ConflictCreate>;
 
+/** A correction of the report before the head has decided: by its reporter or a handler over the unit. */
+export const ConflictEdit = ConflictCreate.omit({ personId: true, reporter: true, reportedOn: true }).extend({
+  version,
+});
+export type ConflictEdit = z.infer<typeof ConflictEdit>;
+
 export const conflictSteps = ['decide', 'notify', 'supervision_report', 'end', 'publish'] as const;
 export type ConflictStepKind = (typeof conflictSteps)[number];
 export const publicationWays = ['staff_meeting', 'posting'] as const;
@@ -283,6 +300,7 @@ export type Conflict = z.infer<typeof Conflict>;
 export const ConflictDetail = Conflict.extend({
   events: z.array(IntegrityEvent),
   can: z.array(z.enum(conflictSteps)),
+  canCorrect: z.boolean(),
 });
 
 export const ConflictQuery = z.strictObject({

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { insertRows } from '#server/db/bulk.ts';
@@ -400,6 +400,27 @@ export async function extendClock(
   if (!open) return null;
   const due = await computeDue(db, code, open.startOn, extensions);
   await db.update(startedClocks).set({ extensions, dueOn: due.due }).where(eq(startedClocks.id, open.id));
+  return due;
+}
+
+/**
+ * A record's clock of this rule started again from a corrected start date (a mistyped date on its
+ * record): due by the rule in force on the new start, its extensions kept, open or done. Returns the new
+ * due date, or null when the record has no such clock.
+ */
+export async function moveClockStart(db: Db, subjectId: string, code: string, start: string) {
+  const [clock] = await db
+    .select()
+    .from(startedClocks)
+    .where(and(eq(startedClocks.subjectId, subjectId), eq(startedClocks.code, code)))
+    .orderBy(desc(startedClocks.startOn))
+    .limit(1);
+  if (!clock) return null;
+  const due = await computeDue(db, code, start, clock.extensions);
+  await db
+    .update(startedClocks)
+    .set({ startOn: start, dueOn: due.due, ruleId: due.ruleId })
+    .where(eq(startedClocks.id, clock.id));
   return due;
 }
 

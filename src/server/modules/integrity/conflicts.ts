@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
+import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { computeDue, finishClocks, startClock } from '#server/modules/clocks/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
@@ -9,6 +10,7 @@ import { users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import {
   type ConflictCreate,
+  type ConflictEdit,
   type ConflictStep,
   type ConflictStepKind,
   temporaryMeasures,
@@ -222,6 +224,62 @@ function stepsFor(ctx: Ctx, c: ConflictRow, path: string): ConflictStepKind[] {
   }
 }
 
+/**
+ * May the actor correct the report now: until the head has decided a measure, its reporter, or a handler
+ * over the unit who is not the official concerned. The decision is based on the report as it then stood.
+ */
+function mayCorrect(ctx: Ctx, c: ConflictRow, path: string) {
+  if (c.stage !== 'reported') return false;
+  return (
+    (ctx.actor.userId !== null && c.reportedBy === ctx.actor.userId) || mayHandle(ctx, path, [c.personId])
+  );
+}
+
+export async function correctConflict(ctx: Ctx, id: string, input: ConflictEdit) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await loadConflict(ctx, tx, id, true);
+    const c = r.c;
+    if (!mayCorrect(ctx, c, r.path)) {
+      const me = ctx.actor.userId;
+      const concerned = me !== null && (c.reportedBy === me || c.personId === me);
+      if (!concerned && !can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
+      if (c.stage === 'reported') throw new AppError('separation_of_duties');
+      throw new AppError('record_final');
+    }
+    if (c.version !== input.version) throw new AppError('conflict');
+    checkDate(ctx, 'arisenOn', input.arisenOn);
+    if (input.arisenOn > c.reportedOn) throw fieldError('arisenOn', 'field.after_reported_on');
+    const next = {
+      situation: input.situation,
+      task: input.task,
+      description: input.description,
+      arisenOn: input.arisenOn,
+      impact: input.impact,
+      proposedMeasure: input.proposedMeasure ?? null,
+    };
+    const changes = diff(c, next);
+    if (Object.keys(changes).length === 0) return getConflict(ctx, id, tx);
+    // The 5 working days to report run from when it arose: whether it was reported late follows the date.
+    const reportBy =
+      next.arisenOn === c.arisenOn
+        ? c.reportBy
+        : (await computeDue(tx, 'coi.report', next.arisenOn).catch(rangeField('arisenOn'))).due;
+    await tx
+      .update(conflicts)
+      .set({ ...next, reportBy, version: c.version + 1 })
+      .where(eq(conflicts.id, id));
+    await addEvent(ctx, tx, id, 'corrected', Object.keys(changes).join(', '));
+    await audit(tx, ctx, {
+      action: 'conflict.corrected',
+      entityType: 'conflict',
+      entityId: id,
+      unitId: c.unitId,
+      changes,
+    });
+    return getConflict(ctx, id, tx);
+  });
+}
+
 export async function getConflict(ctx: Ctx, id: string, db: Db = ctx.db) {
   const r = await loadConflict(ctx, db, id);
   // The official concerned never learns from Liêm which colleague reported them, not even by the history.
@@ -229,7 +287,12 @@ export async function getConflict(ctx: Ctx, id: string, db: Db = ctx.db) {
   const events = (await eventsOf(db, id)).map((e) =>
     hideReporter && e.kind === 'reported' ? { ...e, byName: null } : e,
   );
-  return { ...present(ctx, r.c, r.unitName, r.reportedByName), events, can: stepsFor(ctx, r.c, r.path) };
+  return {
+    ...present(ctx, r.c, r.unitName, r.reportedByName),
+    events,
+    can: stepsFor(ctx, r.c, r.path),
+    canCorrect: mayCorrect(ctx, r.c, r.path),
+  };
 }
 
 export async function listConflicts(

@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
+import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
-import { finishClocks, startClock } from '#server/modules/clocks/service.ts';
+import { finishClocks, moveClockStart, startClock } from '#server/modules/clocks/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import type { GiftCreate, GiftStep, GiftStepKind } from '#shared/integrity/schemas.ts';
+import type { GiftCreate, GiftEdit, GiftStep, GiftStepKind } from '#shared/integrity/schemas.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
 import {
   addEvent,
@@ -64,6 +65,7 @@ function present(ctx: Ctx, g: GiftRow, unitName: string) {
     handedOverOn: g.handedOverOn,
     receivedBy: g.receivedBy,
     handledOn: g.handledOn,
+    handlingNo: g.handlingNo,
     proceedsVnd: g.proceedsVnd,
     costsVnd: g.costsVnd,
     remitBy: g.remitBy,
@@ -185,13 +187,85 @@ function stepsFor(ctx: Ctx, g: GiftRow, path: string): GiftStepKind[] {
   return out;
 }
 
+/**
+ * May the actor correct the report now: the official who received it or reported it, until it is handed
+ * over; a handler over the unit (not the official), until it is handled. Past that the record is what the
+ * handling was based on: a correction is noted in the next step.
+ */
+function mayCorrect(ctx: Ctx, g: GiftRow, path: string) {
+  const me = ctx.actor.userId;
+  const own = me !== null && (g.recipientId === me || g.reportedBy === me);
+  return (
+    (own && g.stage === 'reported') ||
+    (mayHandle(ctx, path, [g.recipientId]) && (g.stage === 'reported' || g.stage === 'handed_over'))
+  );
+}
+
 export async function getGift(ctx: Ctx, id: string, db: Db = ctx.db) {
   const r = await loadGift(ctx, db, id);
   return {
     ...present(ctx, r.g, r.unitName),
     events: await eventsOf(db, id),
     can: stepsFor(ctx, r.g, r.path),
+    canCorrect: mayCorrect(ctx, r.g, r.path),
   };
+}
+
+export async function correctGift(ctx: Ctx, id: string, input: GiftEdit) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await loadGift(ctx, tx, id, true);
+    const g = r.g;
+    if (!mayCorrect(ctx, g, r.path)) {
+      const me = ctx.actor.userId;
+      const concerned = me !== null && (g.recipientId === me || g.reportedBy === me);
+      if (!concerned && !can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
+      throw new AppError('record_final');
+    }
+    if (g.version !== input.version) throw new AppError('conflict');
+    checkDate(ctx, 'receivedOn', input.receivedOn);
+    // Received after it was reported, or after it was handed over, cannot be.
+    if (input.receivedOn > g.reportedOn) throw fieldError('receivedOn', 'field.after_reported_on');
+    if (g.handedOverOn && input.receivedOn > g.handedOverOn)
+      throw fieldError('receivedOn', 'field.after_handed_over');
+    if (input.kind === 'cash' && input.valueVnd == null) throw fieldError('valueVnd', 'field.required');
+    const next = {
+      receivedOn: input.receivedOn,
+      place: input.place,
+      circumstances: input.circumstances,
+      giverName: input.giverName,
+      giverPosition: input.giverPosition ?? null,
+      giverAgency: input.giverAgency,
+      giverAddress: input.giverAddress ?? null,
+      relationship: input.relationship,
+      kind: input.kind,
+      description: input.description,
+      valueVnd: input.valueVnd ?? null,
+    };
+    const changes = diff(g, next);
+    if (Object.keys(changes).length === 0) return getGift(ctx, id, tx);
+    let handOverBy = g.handOverBy;
+    if (next.receivedOn !== g.receivedOn) {
+      // The 5 working days run from the corrected date.
+      const due = await moveClockStart(tx, id, 'gift.hand_over', next.receivedOn).catch(
+        rangeField('receivedOn'),
+      );
+      handOverBy = due?.due ?? handOverBy;
+    }
+    await tx
+      .update(gifts)
+      .set({ ...next, handOverBy, version: g.version + 1 })
+      .where(eq(gifts.id, id));
+    await refreshNextDue(tx, 'gifts', id);
+    await addEvent(ctx, tx, id, 'corrected', Object.keys(changes).join(', '));
+    await audit(tx, ctx, {
+      action: 'gift.corrected',
+      entityType: 'gift',
+      entityId: id,
+      unitId: g.unitId,
+      changes,
+    });
+    return getGift(ctx, id, tx);
+  });
 }
 
 export async function listGifts(

@@ -701,3 +701,170 @@ describe('an official reports a colleague’s conflict of interest (rev20 P3)', 
     expect(made.status, JSON.stringify(made.json)).toBe(200);
   });
 });
+
+describe('a mistyped report is corrected, within its steps (rev20 P4)', () => {
+  const edit = (g: Record<string, unknown>, over: Record<string, unknown> = {}) => ({
+    receivedOn: g.receivedOn,
+    place: g.place,
+    circumstances: g.circumstances,
+    giverName: g.giverName,
+    giverPosition: g.giverPosition,
+    giverAgency: g.giverAgency,
+    giverAddress: g.giverAddress,
+    relationship: g.relationship,
+    kind: g.kind,
+    description: g.description,
+    valueVnd: g.valueVnd,
+    version: g.version,
+    ...over,
+  });
+
+  it('lets the official correct a gift until hand-over and the unit until handling, its clock following the date', async () => {
+    const g = await report(w.users.declarant, { receivedOn: '2026-11-24', valueVnd: 1_800_000 });
+    expect(g).toMatchObject({ handOverBy: '2026-12-01', canCorrect: true });
+    // Bad input is said on its field and changes nothing.
+    const after = await api(
+      w.users.declarant,
+      'PUT',
+      `/api/gifts/${g.id}`,
+      edit(g, { receivedOn: '2026-11-26' }),
+    );
+    expect(after.status).toBe(400);
+    expect(fieldsOf(after)).toEqual(['receivedOn']);
+    expect(
+      fieldsOf(
+        await api(w.users.declarant, 'PUT', `/api/gifts/${g.id}`, edit(g, { kind: 'cash', valueVnd: null })),
+      ),
+    ).toEqual(['valueVnd']);
+    expect(
+      (await api(w.users.declarant, 'PUT', `/api/gifts/${g.id}`, { ...edit(g), recipientId: outsiderId }))
+        .status,
+    ).toBe(400);
+    // Received Friday 20/11, not Tuesday 24/11: the five working days run from the 20th.
+    const fixed = await api(
+      w.users.declarant,
+      'PUT',
+      `/api/gifts/${g.id}`,
+      edit(g, { receivedOn: '2026-11-20', giverName: 'Nguyễn Văn Tặng Quà' }),
+    );
+    expect(fixed.status, JSON.stringify(fixed.json)).toBe(200);
+    expect(fixed.json).toMatchObject({
+      receivedOn: '2026-11-20',
+      giverName: 'Nguyễn Văn Tặng Quà',
+      handOverBy: '2026-11-27',
+      nextDueOn: '2026-11-27',
+      version: g.version + 1,
+    });
+    expect(fixed.json.events.at(-1)).toMatchObject({ kind: 'corrected', note: 'receivedOn, giverName' });
+    const [clock] = await w.database.query<{ start_on: string; due_on: string }>(
+      `select start_on::text, due_on::text from started_clocks where subject_id = $1 and code = 'gift.hand_over'`,
+      [g.id],
+    );
+    expect(clock).toEqual({ start_on: '2026-11-20', due_on: '2026-11-27' });
+    const [logged] = await w.database.db
+      .select({ changes: auditEvents.changes })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'gift.corrected'), eq(auditEvents.entityId, g.id)));
+    expect(logged!.changes).toMatchObject({ receivedOn: ['2026-11-24', '2026-11-20'] });
+    // A stale version is a conflict; another department's handler does not learn it exists.
+    expect((await api(w.users.declarant, 'PUT', `/api/gifts/${g.id}`, edit(g))).status).toBe(409);
+    expect((await api(outsider, 'PUT', `/api/gifts/${g.id}`, edit(fixed.json))).status).toBe(404);
+
+    // Handed over: the official may no longer correct it, the unit may.
+    const handed = await step(w.users.focal_officer, fixed.json, {
+      step: 'hand_over',
+      on: '2026-11-25',
+      receivedBy: 'Văn phòng',
+    });
+    expect(handed.json.canCorrect).toBe(true);
+    const own = await api(w.users.declarant, 'GET', `/api/gifts/${g.id}`);
+    expect(own.json.canCorrect).toBe(false);
+    expect((await api(w.users.declarant, 'PUT', `/api/gifts/${g.id}`, edit(own.json))).json.code).toBe(
+      'record_final',
+    );
+    const late = await api(
+      w.users.focal_officer,
+      'PUT',
+      `/api/gifts/${g.id}`,
+      edit(handed.json, { receivedOn: '2026-11-23', description: 'Bộ ấm chén' }),
+    );
+    expect(late.status, JSON.stringify(late.json)).toBe(200);
+    expect(late.json).toMatchObject({ description: 'Bộ ấm chén', handOverBy: '2026-11-30' });
+
+    // Handled: the record is what the handling was based on.
+    const handled = await step(w.users.focal_officer, late.json, {
+      step: 'handle',
+      on: '2026-11-25',
+      valueVnd: 1_700_000,
+      valuationMethod: 'market_price',
+      proceedsVnd: 1_700_000,
+      documentNo: '88/BB-STC',
+    });
+    expect(handled.json).toMatchObject({ canCorrect: false, handlingNo: '88/BB-STC' });
+    const final = await api(w.users.focal_officer, 'PUT', `/api/gifts/${g.id}`, edit(handled.json));
+    expect(final.status).toBe(409);
+    expect(final.json.code).toBe('record_final');
+  });
+
+  it('lets the reporter or the unit correct a conflict until the head decides, never the official reported', async () => {
+    const colleague = await api(w.users.declarant, 'POST', '/api/conflicts', {
+      reporter: 'colleague',
+      personId: w.users.focal_officer.userId,
+      situation: 'contracts_with_relatives_firms',
+      task: 'Tổ chấm thầu gói XL-09',
+      description: 'Em rể của đồng nghiệp là giám đốc nhà thầu',
+      arisenOn: '2026-11-24',
+      impact: 'Có thể thiên vị',
+    });
+    const c = (await api(w.users.declarant, 'GET', `/api/conflicts/${colleague.json.id}`)).json;
+    expect(c.canCorrect).toBe(true);
+    const body = (x: Record<string, unknown>, over: Record<string, unknown> = {}) => ({
+      situation: x.situation,
+      task: x.task,
+      description: x.description,
+      arisenOn: x.arisenOn,
+      impact: x.impact,
+      proposedMeasure: x.proposedMeasure,
+      version: x.version,
+      ...over,
+    });
+    // The official reported neither corrects nor may learn more than the report says.
+    const concerned = await api(w.users.focal_officer, 'GET', `/api/conflicts/${c.id}`);
+    expect(concerned.json.canCorrect).toBe(false);
+    expect((await api(w.users.focal_officer, 'PUT', `/api/conflicts/${c.id}`, body(c))).status).toBe(403);
+    expect(
+      fieldsOf(
+        await api(w.users.declarant, 'PUT', `/api/conflicts/${c.id}`, body(c, { arisenOn: '2026-11-26' })),
+      ),
+    ).toEqual(['arisenOn']);
+    expect(
+      fieldsOf(await api(w.users.declarant, 'PUT', `/api/conflicts/${c.id}`, body(c, { situation: 'x' }))),
+    ).toEqual(['situation']);
+    // Arose on Monday 9/11, not the 24th: five working days end Monday 16/11, so it was reported late.
+    const fixed = await api(
+      w.users.declarant,
+      'PUT',
+      `/api/conflicts/${c.id}`,
+      body(c, { arisenOn: '2026-11-09', proposedMeasure: 'supervision' }),
+    );
+    expect(fixed.status, JSON.stringify(fixed.json)).toBe(200);
+    expect(fixed.json).toMatchObject({
+      arisenOn: '2026-11-09',
+      reportedLate: true,
+      proposedMeasure: 'supervision',
+    });
+    expect(fixed.json.events.at(-1)).toMatchObject({ kind: 'corrected', note: 'arisenOn, proposedMeasure' });
+    expect((await api(outsider, 'PUT', `/api/conflicts/${c.id}`, body(fixed.json))).status).toBe(404);
+    // Decided: no longer corrected.
+    const decided = await cstep(w.users.unit_head, fixed.json, {
+      step: 'decide',
+      on: '2026-11-25',
+      measure: 'supervision',
+      documentNo: '12/QĐ',
+      supervisor: 'Phó trưởng phòng',
+    });
+    expect(decided.json).toMatchObject({ stage: 'decided', canCorrect: false });
+    const after = await api(w.users.declarant, 'PUT', `/api/conflicts/${c.id}`, body(decided.json));
+    expect(after.json.code).toBe('record_final');
+  });
+});

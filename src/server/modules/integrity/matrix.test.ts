@@ -80,6 +80,25 @@ describeMatrix(
       }),
     },
     {
+      name: 'correct a gift’s report',
+      ...handle,
+      request: async (s) => ({
+        method: 'PUT',
+        url: `/api/gifts/${(await aGift(s)).id}`,
+        body: {
+          receivedOn: '2026-11-19',
+          place: 'Trụ sở',
+          circumstances: 'Gửi kèm hồ sơ',
+          giverName: 'Người tặng',
+          giverAgency: 'Công ty Thử',
+          relationship: 'Đối tác',
+          kind: 'goods',
+          description: 'Giỏ quà Tết',
+          version: 1,
+        },
+      }),
+    },
+    {
       name: 'read the year’s gift summary',
       ...read,
       request: (s) => ({
@@ -113,6 +132,22 @@ describeMatrix(
       name: 'read a conflict of interest',
       ...read,
       request: async (s) => ({ method: 'GET', url: `/api/conflicts/${(await aConflict(s)).id}` }),
+    },
+    {
+      name: 'correct a conflict’s report',
+      ...handle,
+      request: async (s) => ({
+        method: 'PUT',
+        url: `/api/conflicts/${(await aConflict(s)).id}`,
+        body: {
+          situation: 'relatives_interest_in_task',
+          task: 'Thẩm định hồ sơ số 2',
+          description: 'Người thân có lợi ích',
+          arisenOn: '2026-11-23',
+          impact: 'Có thể',
+          version: 1,
+        },
+      }),
     },
     {
       name: 'decide a conflict’s measure',

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import {
   ConflictCreate,
   ConflictDetail,
+  ConflictEdit,
   ConflictPage,
   ConflictQuery,
   ConflictStep,
   GiftCreate,
   GiftDetail,
+  GiftEdit,
   GiftPage,
   GiftQuery,
   GiftStep,
@@ -44,6 +46,11 @@ export async function integrityRoutes(app: FastifyInstance) {
   );
   r.get('/api/gifts/:id', { schema: { tags, params: IdParams, response: { 200: GiftDetail } } }, (req) =>
     gifts.getGift(req.ctx, req.params.id),
+  );
+  r.put(
+    '/api/gifts/:id',
+    { schema: { tags, params: IdParams, body: GiftEdit, response: { 200: GiftDetail } } },
+    (req) => gifts.correctGift(req.ctx, req.params.id, req.body),
   );
   r.post(
     '/api/gifts/:id/steps',
@@ -90,6 +97,11 @@ export async function integrityRoutes(app: FastifyInstance) {
     '/api/conflicts/:id',
     { schema: { tags, params: IdParams, response: { 200: ConflictDetail } } },
     (req) => conflicts.getConflict(req.ctx, req.params.id),
+  );
+  r.put(
+    '/api/conflicts/:id',
+    { schema: { tags, params: IdParams, body: ConflictEdit, response: { 200: ConflictDetail } } },
+    (req) => conflicts.correctConflict(req.ctx, req.params.id, req.body),
   );
   r.post(
     '/api/conflicts/:id/steps',

@@ -8,6 +8,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
+import type { ConflictDetail } from './types.ts';
 
 interface Values {
   reporter: (typeof conflictReporters)[number];
@@ -25,10 +26,13 @@ export function ConflictDialog({
   open,
   onClose,
   onSaved,
+  conflict,
 }: {
   open: boolean;
   onClose(): void;
   onSaved(id: string): void;
+  /** The report to correct (PUT): who and by whom stay as reported. A new report when absent. */
+  conflict?: ConflictDetail;
 }) {
   const { t } = useT();
   const { canAnywhere } = useSession();
@@ -45,25 +49,54 @@ export function ConflictDialog({
     <FormModal<Values>
       open={open}
       name="conflict"
-      title={t('ui.conflict.add')}
+      title={t(conflict ? 'ui.conflict.correct' : 'ui.conflict.add')}
       form={form}
-      initialValues={{ reporter: 'self' }}
+      initialValues={
+        conflict
+          ? {
+              situation: conflict.situation,
+              task: conflict.task,
+              description: conflict.description,
+              arisenOn: conflict.arisenOn,
+              impact: conflict.impact,
+              proposedMeasure: conflict.proposedMeasure ?? undefined,
+            }
+          : { reporter: 'self' }
+      }
       onClose={onClose}
       onSubmit={async (v) => {
-        const out = await api<{ id: string }>('POST', '/conflicts', {
-          ...v,
-          personId: v.reporter === 'self' ? null : (v.personId ?? null),
-          proposedMeasure: v.proposedMeasure ?? null,
-        });
+        const proposedMeasure = v.proposedMeasure ?? null;
+        const out = conflict
+          ? await api<ConflictDetail>('PUT', `/conflicts/${conflict.id}`, {
+              situation: v.situation,
+              task: v.task,
+              description: v.description,
+              arisenOn: v.arisenOn,
+              impact: v.impact,
+              proposedMeasure,
+              version: conflict.version,
+            })
+          : await api<{ id: string }>('POST', '/conflicts', {
+              ...v,
+              personId: v.reporter === 'self' ? null : (v.personId ?? null),
+              proposedMeasure,
+            });
         onClose();
         onSaved(out.id);
       }}
     >
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.conflict.intro')} />
-      <Form.Item name="reporter" label={t('ui.conflict.reporter')} {...req}>
-        <Select options={reporters.map((r) => ({ value: r, label: t(`ui.conflict.reporter.${r}`) }))} />
-      </Form.Item>
-      {reporter && reporter !== 'self' && (
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={t(conflict ? 'ui.conflict.correctHelp' : 'ui.conflict.intro')}
+      />
+      {!conflict && (
+        <Form.Item name="reporter" label={t('ui.conflict.reporter')} {...req}>
+          <Select options={reporters.map((r) => ({ value: r, label: t(`ui.conflict.reporter.${r}`) }))} />
+        </Form.Item>
+      )}
+      {!conflict && reporter && reporter !== 'self' && (
         <Form.Item name="personId" label={t('ui.conflict.person')} {...req}>
           {canAnywhere('users.read') ? (
             <UserSelect aria-label={t('ui.conflict.person')} />

@@ -15,6 +15,7 @@ import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { ConflictDialog } from './ConflictDialog.tsx';
 import { dueItem, History, today } from './parts.tsx';
 import { type ConflictDetail, conflictTone } from './types.ts';
 
@@ -52,6 +53,11 @@ export default function ConflictPage() {
                     {t(`ui.conflict.step.${s}`)}
                   </Button>
                 ))}
+                {c.canCorrect && (
+                  <Button onClick={() => setUrl({ dialog: 'correct' }, false)}>
+                    {t('ui.conflict.correct')}
+                  </Button>
+                )}
               </Space>
             }
           />
@@ -136,7 +142,19 @@ export default function ConflictPage() {
               )}
             </Descriptions>
           </Section>
-          <History events={c.events} kindLabel={(k) => t(`ui.conflict.event.${k}` as never)} />
+          <History
+            events={c.events}
+            kindLabel={(k) => t(`ui.conflict.event.${k}` as never)}
+            fieldLabel={(f) => t(`ui.conflict.${f}` as never)}
+          />
+          {c.canCorrect && (
+            <ConflictDialog
+              open={url.dialog === 'correct'}
+              conflict={c}
+              onClose={() => setUrl({ dialog: undefined }, false)}
+              onSaved={() => void qc.invalidateQueries({ queryKey: ['conflicts'] })}
+            />
+          )}
           <FormModal<Values>
             open={c.can.includes(step)}
             name={step}

@@ -6,6 +6,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
+import type { GiftDetail } from './types.ts';
 
 interface Values {
   recipientId?: string;
@@ -27,10 +28,13 @@ export function GiftDialog({
   open,
   onClose,
   onSaved,
+  gift,
 }: {
   open: boolean;
   onClose(): void;
   onSaved(id: string): void;
+  /** The report to correct (PUT); a new report when absent. */
+  gift?: GiftDetail;
 }) {
   const { t } = useT();
   const { canAnywhere } = useSession();
@@ -38,26 +42,46 @@ export function GiftDialog({
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
   // A handler may register a colleague's paper report; picking people needs the users list.
-  const onBehalf = canAnywhere('integrity.handle') && canAnywhere('users.read');
+  const onBehalf = !gift && canAnywhere('integrity.handle') && canAnywhere('users.read');
   return (
     <FormModal<Values>
       open={open}
       name="gift"
-      title={t('ui.gift.add')}
+      title={t(gift ? 'ui.gift.correct' : 'ui.gift.add')}
       form={form}
-      initialValues={{ kind: 'goods' }}
+      initialValues={
+        gift
+          ? {
+              receivedOn: gift.receivedOn,
+              place: gift.place,
+              circumstances: gift.circumstances,
+              giverName: gift.giverName,
+              giverPosition: gift.giverPosition ?? undefined,
+              giverAgency: gift.giverAgency,
+              giverAddress: gift.giverAddress ?? undefined,
+              relationship: gift.relationship,
+              kind: gift.kind,
+              description: gift.description,
+              valueVnd: gift.valueVnd,
+            }
+          : { kind: 'goods' }
+      }
       onClose={onClose}
       onSubmit={async (v) => {
-        const out = await api<{ id: string }>('POST', '/gifts', {
-          ...v,
-          recipientId: v.recipientId ?? null,
-          valueVnd: v.valueVnd ?? null,
-        });
+        const body = { ...v, valueVnd: v.valueVnd ?? null };
+        const out = gift
+          ? await api<GiftDetail>('PUT', `/gifts/${gift.id}`, { ...body, version: gift.version })
+          : await api<{ id: string }>('POST', '/gifts', { ...body, recipientId: v.recipientId ?? null });
         onClose();
         onSaved(out.id);
       }}
     >
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ui.gift.intro')} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={t(gift ? 'ui.gift.correctHelp' : 'ui.gift.intro')}
+      />
       {onBehalf && (
         <Form.Item name="recipientId" label={t('ui.gift.addFor')} extra={t('ui.gift.recipientHelp')}>
           <UserSelect aria-label={t('ui.gift.recipient')} />

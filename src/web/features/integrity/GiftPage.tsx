@@ -10,6 +10,7 @@ import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { GiftDialog } from './GiftDialog.tsx';
 import { dueItem, History, today } from './parts.tsx';
 import { type GiftDetail, giftTone } from './types.ts';
 
@@ -55,6 +56,9 @@ export default function GiftPage() {
                       {t(`ui.gift.step.${s}`)}
                     </Button>
                   ))}
+                {g.canCorrect && (
+                  <Button onClick={() => setUrl({ dialog: 'correct' }, false)}>{t('ui.gift.correct')}</Button>
+                )}
                 {g.can.includes('publish') && (
                   // Published on the portal for anyone to read: asked once more (rev20 P7).
                   <Popconfirm
@@ -126,6 +130,7 @@ export default function GiftPage() {
               {g.handledOn && (
                 <Descriptions.Item label={t('ui.gift.handledOn')}>
                   {formatDate(g.handledOn)}
+                  {g.handlingNo ? ` — ${g.handlingNo}` : ''}
                 </Descriptions.Item>
               )}
               {g.proceedsVnd !== null && (
@@ -147,7 +152,19 @@ export default function GiftPage() {
               )}
             </Descriptions>
           </Section>
-          <History events={g.events} kindLabel={(k) => t(`ui.gift.event.${k}` as never)} />
+          <History
+            events={g.events}
+            kindLabel={(k) => t(`ui.gift.event.${k}` as never)}
+            fieldLabel={(f) => t((f === 'valueVnd' ? 'ui.gift.value' : `ui.gift.${f}`) as never)}
+          />
+          {g.canCorrect && (
+            <GiftDialog
+              open={url.dialog === 'correct'}
+              gift={g}
+              onClose={() => setUrl({ dialog: undefined }, false)}
+              onSaved={() => void qc.invalidateQueries({ queryKey: ['gifts'] })}
+            />
+          )}
           <FormModal<Values>
             open={g.can.includes(step) && step !== 'publish'}
             name={step}

@@ -30,9 +30,12 @@ export function dueItem(t: (k: MessageKey) => string, label: string, on: string 
 export function History({
   events,
   kindLabel,
+  fieldLabel,
 }: {
   events: Array<{ id: string; kind: string; note: string | null; byName: string | null; at: string }>;
   kindLabel: (kind: string) => string;
+  /** A correction's note lists the fields changed (their keys): shown by their labels. */
+  fieldLabel?: (field: string) => string;
 }) {
   const { t } = useT();
   return (
@@ -46,7 +49,13 @@ export function History({
               <span style={{ color: '#57606a' }}>
                 {e.byName ?? ''} · {formatDateTime(e.at)}
               </span>
-              {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
+              {e.note && (
+                <div style={{ whiteSpace: 'pre-wrap' }}>
+                  {e.kind === 'corrected' && fieldLabel
+                    ? e.note.split(', ').map(fieldLabel).join(', ')
+                    : e.note}
+                </div>
+              )}
             </>
           ),
         }))}
