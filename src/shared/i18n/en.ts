@@ -243,6 +243,8 @@ export const en: Record<MessageKey, string> = {
   'field.trained_above_staff': 'Staff trained cannot exceed the staff.',
   'field.after_reported_on': 'This date cannot be after the date it was reported.',
   'field.after_handed_over': 'The date it was received cannot be after the date it was handed over.',
+  'field.name_from_account': 'The name comes from the holder’s account; correct it on the Users page.',
+  'field.after_deferral': 'This date cannot be after the start of a recorded deferral.',
   'field.date_future': 'The date cannot be after today.',
   'field.notice_after_day': 'The notice must be issued before the day it sets.',
   'field.team_lead': 'The verification team needs exactly one leader.',

@@ -50,6 +50,15 @@ export const AssignmentCreate = z.strictObject({
 });
 export type AssignmentCreate = z.infer<typeof AssignmentCreate>;
 
+/**
+ * A correction of a held position (a mistyped date, decision or position): its unit and its holder's
+ * account stay; a name is corrected only where no account is linked. An ended one is not corrected.
+ */
+export const AssignmentEdit = AssignmentCreate.omit({ unitId: true, userId: true }).extend({
+  version: z.number().int(),
+});
+export type AssignmentEdit = z.infer<typeof AssignmentEdit>;
+
 export const DeferralCreate = z.strictObject({
   reason: z.enum(deferralReasons),
   from: isoDate(),
@@ -94,7 +103,11 @@ export const Assignment = z.object({
   monthsInPosition: z.number(),
   endedOn: z.string().nullable(),
   rotated: z.boolean().nullable(),
+  endDecisionNo: z.string().nullable(),
+  endNote: z.string().nullable(),
   deferrals: z.array(Deferral),
+  /** The reader keeps this unit's register (corrects, defers, ends it). */
+  canChange: z.boolean(),
   version: z.number(),
 });
 export type Assignment = z.infer<typeof Assignment>;
@@ -156,6 +169,14 @@ export const PlanItemAdd = z.strictObject({
   toPosition: optionalText(300),
   version: z.number().int(),
 });
+export const PlanDraftEdit = z.strictObject({ content: text(8000), version: z.number().int() });
+export const PlanItemChange = z.strictObject({
+  plannedOn: isoDate(),
+  toPosition: optionalText(300),
+  /** The plan's version: a draft is edited as one. */
+  version: z.number().int(),
+});
+export const PlanVersion = z.strictObject({ version: z.coerce.number().int() });
 export const PlanStep = z.strictObject({
   step: z.enum(['issue', 'publish']),
   on: isoDate(),

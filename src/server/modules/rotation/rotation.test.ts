@@ -423,6 +423,55 @@ describeMatrix(
       }),
     },
     {
+      name: 'correct a position held',
+      action: 'integrity.handle',
+      reader: 'integrity.oversee',
+      visibleDenied: 403,
+      rootAdmin: false,
+      request: async (s) => {
+        const a = await anAssignment(s);
+        return {
+          method: 'PUT',
+          url: `/api/rotation/assignments/${a.id}`,
+          body: { positionCode: 'personnel', assignedOn: '2022-02-01', probationMonths: 0, version: 1 },
+        };
+      },
+    },
+    {
+      name: 'end a position held',
+      action: 'integrity.handle',
+      reader: 'integrity.oversee',
+      visibleDenied: 403,
+      rootAdmin: false,
+      request: async (s) => ({
+        method: 'POST',
+        url: `/api/rotation/assignments/${(await anAssignment(s)).id}/end`,
+        body: { endedOn: '2026-11-01', rotated: true, decisionNo: '5/QĐ', version: 1 },
+      }),
+    },
+    {
+      name: 'edit a draft rotation plan',
+      action: 'integrity.handle',
+      reader: 'integrity.oversee',
+      visibleDenied: 403,
+      rootAdmin: false,
+      request: async (s) => {
+        const { createPlan } = await import('./service.ts');
+        const unitId = s === 'A' ? w.units.A1 : w.units.B;
+        const p = await createPlan(w.ctx, {
+          unitId,
+          year: 2030 + ++tried,
+          content: 'Dự thảo',
+          includeDue: false,
+        });
+        return {
+          method: 'PUT',
+          url: `/api/rotation/plans/${p.id}`,
+          body: { content: 'Dự thảo đã sửa', version: 1 },
+        };
+      },
+    },
+    {
       name: 'record a position',
       action: 'integrity.handle',
       rootAdmin: false,
@@ -441,6 +490,160 @@ describeMatrix(
     },
   ],
 );
+
+describe('a position held is corrected, and ended with its decision (rev20 P4)', () => {
+  it('recomputes the due date, refuses what cannot be, and keeps the ending decision and note', async () => {
+    const a = await assign({ personName: 'Lê Thị Sửa', assignedOn: '2023-06-01', decisionNo: '1/QĐ' });
+    expect(a).toMatchObject({ dueOn: '2026-06-01', canChange: true });
+    const body = (over: Record<string, unknown>) => ({
+      personName: a.personName,
+      positionCode: a.positionCode,
+      assignedOn: a.assignedOn,
+      decisionNo: a.decisionNo,
+      probationMonths: a.probationMonths,
+      version: a.version,
+      ...over,
+    });
+    const put = (who: Who, over: Record<string, unknown>) =>
+      api(who, 'PUT', `/api/rotation/assignments/${a.id}`, body(over));
+    expect(fieldsOf(await put(w.users.focal_officer, { assignedOn: '2026-12-01' }))).toEqual(['assignedOn']);
+    expect(fieldsOf(await put(w.users.focal_officer, { positionCode: 'nowhere' }))).toEqual(['positionCode']);
+    expect(fieldsOf(await put(w.users.focal_officer, { retiresOn: '2020-01-01' }))).toEqual(['retiresOn']);
+    expect((await put(w.users.focal_officer, { unitId: w.units.B })).status).toBe(400);
+    // Read by the inspectorate, kept by the unit; unseen elsewhere.
+    expect((await put(w.users.inspector, {})).status).toBe(403);
+    expect((await put(outsider, {})).status).toBe(404);
+    // Assigned on 1/3/2023 with 6 months' probation: the 3 years end on 1/9/2026.
+    const fixed = await put(w.users.focal_officer, { assignedOn: '2023-03-01', probationMonths: 6 });
+    expect(fixed.status, JSON.stringify(fixed.json)).toBe(200);
+    expect(fixed.json).toMatchObject({
+      assignedOn: '2023-03-01',
+      dueOn: '2026-09-01',
+      version: a.version + 1,
+    });
+    const corrected = await w.database.query<{ changes: Record<string, unknown> }>(
+      `select changes from audit_events where action = 'rotation.corrected' and entity_id = $1`,
+      [a.id],
+    );
+    expect(corrected[0]!.changes).toMatchObject({ dueOn: ['2026-06-01', '2026-09-01'] });
+    expect((await put(w.users.focal_officer, {})).status).toBe(409);
+
+    const ended = await api(w.users.focal_officer, 'POST', `/api/rotation/assignments/${a.id}/end`, {
+      endedOn: '2026-11-20',
+      rotated: true,
+      decisionNo: '45/QĐ-STC',
+      note: 'Chuyển sang Phòng Tổng hợp',
+      version: fixed.json.version,
+    });
+    expect(ended.json).toMatchObject({
+      endedOn: '2026-11-20',
+      rotated: true,
+      endDecisionNo: '45/QĐ-STC',
+      endNote: 'Chuyển sang Phòng Tổng hợp',
+    });
+    const again = await api(w.users.focal_officer, 'PUT', `/api/rotation/assignments/${a.id}`, {
+      ...body({}),
+      version: ended.json.version,
+    });
+    expect(again.json.code).toBe('record_final');
+  });
+});
+
+describe('a draft rotation plan is edited before it is issued (rev20 P4)', () => {
+  it('takes people on and off, moves their dates, corrects its text, then holds still once issued', async () => {
+    const a = await assign({ unitId: w.units.A1, personName: 'Trịnh Văn Kế', assignedOn: '2023-05-01' });
+    const created = await api(w.users.focal_officer, 'POST', '/api/rotation/plans', {
+      unitId: w.units.A1,
+      year: 2027,
+      content: 'Dự thảo kế hoạch 2027',
+      includeDue: false,
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(200);
+    const id = created.json.id as string;
+    let plan = (await api(w.users.focal_officer, 'GET', `/api/rotation/plans/${id}`)).json;
+    expect(plan.items).toBe(0);
+    plan = (
+      await api(w.users.focal_officer, 'POST', `/api/rotation/plans/${id}/items`, {
+        assignmentId: a.id,
+        plannedOn: '2027-01-15',
+        version: plan.version,
+      })
+    ).json;
+    const item = plan.itemList.find((i: { assignmentId: string }) => i.assignmentId === a.id);
+    expect(item).toMatchObject({ plannedOn: '2027-01-15', toPosition: null });
+    // Another year's date, a stale version, a reader, an outsider: refused, nothing changed.
+    const change = (who: Who, body: Record<string, unknown>) =>
+      api(who, 'PUT', `/api/rotation/plan-items/${item.id}`, {
+        plannedOn: '2027-06-01',
+        version: plan.version,
+        ...body,
+      });
+    expect(fieldsOf(await change(w.users.focal_officer, { plannedOn: '2028-01-01' }))).toEqual(['plannedOn']);
+    expect((await change(w.users.focal_officer, { version: plan.version - 1 })).status).toBe(409);
+    expect((await change(w.users.inspector, {})).status).toBe(403);
+    expect((await change(outsider, {})).status).toBe(404);
+    const moved = await change(w.users.focal_officer, { toPosition: 'Phòng Tổng hợp' });
+    expect(moved.status, JSON.stringify(moved.json)).toBe(200);
+    plan = moved.json;
+    expect(plan.itemList[0]).toMatchObject({ plannedOn: '2027-06-01', toPosition: 'Phòng Tổng hợp' });
+    const text = await api(w.users.focal_officer, 'PUT', `/api/rotation/plans/${id}`, {
+      content: 'Kế hoạch 2027: mục đích, yêu cầu, thời gian',
+      version: plan.version,
+    });
+    expect(text.json.content).toBe('Kế hoạch 2027: mục đích, yêu cầu, thời gian');
+    expect(
+      fieldsOf(
+        await api(w.users.focal_officer, 'PUT', `/api/rotation/plans/${id}`, {
+          content: ' ',
+          version: text.json.version,
+        }),
+      ),
+    ).toEqual(['content']);
+    // Taken off: on the due list again, without the plan.
+    const removed = await api(
+      w.users.focal_officer,
+      'DELETE',
+      `/api/rotation/plan-items/${item.id}?version=${text.json.version}`,
+    );
+    expect(removed.status, JSON.stringify(removed.json)).toBe(200);
+    expect(removed.json.items).toBe(0);
+    const logged = await w.database.query<{ action: string }>(
+      `select action from audit_events where entity_id = $1 order by seq`,
+      [id],
+    );
+    expect(logged.map((l) => l.action)).toEqual([
+      'rotation.plan_created',
+      'rotation.plan_item_added',
+      'rotation.plan_item_changed',
+      'rotation.plan_updated',
+      'rotation.plan_item_removed',
+    ]);
+    // Issued: what the head signed is not edited any more.
+    plan = (
+      await api(w.users.focal_officer, 'POST', `/api/rotation/plans/${id}/items`, {
+        assignmentId: a.id,
+        plannedOn: '2027-02-01',
+        version: removed.json.version,
+      })
+    ).json;
+    const issued = await api(w.users.focal_officer, 'POST', `/api/rotation/plans/${id}/steps`, {
+      step: 'issue',
+      on: '2026-11-25',
+      decisionNo: '9/KH',
+      version: plan.version,
+    });
+    expect(issued.json.stage).toBe('issued');
+    const v = issued.json.version;
+    expect(
+      (await api(w.users.focal_officer, 'PUT', `/api/rotation/plans/${id}`, { content: 'x', version: v }))
+        .json.code,
+    ).toBe('plan_not_draft');
+    const last = issued.json.itemList[0].id;
+    expect(
+      (await api(w.users.focal_officer, 'DELETE', `/api/rotation/plan-items/${last}?version=${v}`)).json.code,
+    ).toBe('plan_not_draft');
+  });
+});
 
 describe("the personnel office's rotation list as a spreadsheet (issue 20)", () => {
   const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   Assignment,
   AssignmentCreate,
+  AssignmentEdit,
   AssignmentEnd,
   AssignmentPage,
   AssignmentQuery,
@@ -11,8 +12,11 @@ import {
   DuePage,
   DueQuery,
   ItemRecord,
+  PlanDraftEdit,
   PlanItemAdd,
+  PlanItemChange,
   PlanStep,
+  PlanVersion,
   RotationPlan,
   RotationPlanCreate,
   RotationPlanDetail,
@@ -45,6 +49,11 @@ export async function rotationRoutes(app: FastifyInstance) {
     '/api/rotation/assignments/:id',
     { schema: { tags, params: IdParams, response: { 200: Assignment } } },
     (req) => svc.getAssignment(req.ctx, req.params.id),
+  );
+  r.put(
+    '/api/rotation/assignments/:id',
+    { schema: { tags, params: IdParams, body: AssignmentEdit, response: { 200: Assignment } } },
+    (req) => svc.correctAssignment(req.ctx, req.params.id, req.body),
   );
   r.post(
     '/api/rotation/assignments/:id/deferrals',
@@ -89,6 +98,21 @@ export async function rotationRoutes(app: FastifyInstance) {
     '/api/rotation/plans/:id/steps',
     { schema: { tags, params: IdParams, body: PlanStep, response: { 200: RotationPlanDetail } } },
     (req) => svc.planStep(req.ctx, req.params.id, req.body),
+  );
+  r.put(
+    '/api/rotation/plans/:id',
+    { schema: { tags, params: IdParams, body: PlanDraftEdit, response: { 200: RotationPlanDetail } } },
+    (req) => svc.updatePlanDraft(req.ctx, req.params.id, req.body),
+  );
+  r.put(
+    '/api/rotation/plan-items/:id',
+    { schema: { tags, params: IdParams, body: PlanItemChange, response: { 200: RotationPlanDetail } } },
+    (req) => svc.changePlanItem(req.ctx, req.params.id, req.body),
+  );
+  r.delete(
+    '/api/rotation/plan-items/:id',
+    { schema: { tags, params: IdParams, querystring: PlanVersion, response: { 200: RotationPlanDetail } } },
+    (req) => svc.removePlanItem(req.ctx, req.params.id, req.query.version),
   );
   r.post(
     '/api/rotation/plan-items/:id',

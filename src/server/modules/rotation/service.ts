@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
+import { diff } from '#server/modules/audit/chain.ts';
 import { audit } from '#server/modules/audit/service.ts';
 import { HANDLE } from '#server/modules/integrity/common.ts';
 import {
@@ -17,7 +18,12 @@ import { users } from '#server/modules/users/tables.ts';
 import { addDays } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
-import type { AssignmentCreate, DeferralReason, DueStatus } from '#shared/rotation/schemas.ts';
+import type {
+  AssignmentCreate,
+  AssignmentEdit,
+  DeferralReason,
+  DueStatus,
+} from '#shared/rotation/schemas.ts';
 import {
   rotationAssignments,
   rotationDeferrals,
@@ -100,6 +106,7 @@ async function presentAssignments(
   found: Array<{
     a: typeof rotationAssignments.$inferSelect;
     unitName: string;
+    path: string;
     positionName: string;
     periodYears: number;
   }>,
@@ -130,6 +137,9 @@ async function presentAssignments(
     monthsInPosition: monthsBetween(r.a.assignedOn, r.a.endedOn ?? on) - r.a.probationMonths,
     endedOn: r.a.endedOn,
     rotated: r.a.rotated,
+    endDecisionNo: r.a.endDecisionNo,
+    endNote: r.a.endNote,
+    canChange: can(ctx.actor, HANDLE, { unitPath: r.path }),
     deferrals: deferrals
       .filter((d) => d.assignmentId === r.a.id)
       .map((d) => ({ id: d.id, reason: d.reason, from: d.fromOn, until: d.untilOn, note: d.note })),
@@ -289,6 +299,71 @@ export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
   });
 }
 
+export async function correctAssignment(ctx: Ctx, id: string, input: AssignmentEdit) {
+  return ctx.db.transaction(async (tx) => {
+    const r = await loadAssignment(ctx, tx, id, true);
+    const a = r.a;
+    if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
+    await notOwn(ctx, tx, a);
+    if (a.version !== input.version) throw new AppError('conflict');
+    // An ended post is history: what it says was the basis of the plan that moved the person.
+    if (a.endedOn) throw new AppError('record_final');
+    const [p] = await tx
+      .select()
+      .from(rotationPositions)
+      .where(eq(rotationPositions.code, input.positionCode));
+    if (!p) throw fieldError('positionCode', 'field.invalid');
+    const name = input.personName ?? a.personName;
+    // The holder's name comes from their account when one is linked.
+    if (a.userId && name !== a.personName) throw fieldError('personName', 'field.name_from_account');
+    if (input.assignedOn > today(ctx)) throw fieldError('assignedOn', 'field.date_future');
+    if (input.assignedOn < '1980-01-01') throw fieldError('assignedOn', 'field.date_too_far');
+    if (input.retiresOn && input.retiresOn < input.assignedOn)
+      throw fieldError('retiresOn', 'field.date_order');
+    const [deferred] = await rows<{ from_on: string }>(
+      tx,
+      sql`select min(from_on)::text as from_on from ${rotationDeferrals} where assignment_id = ${id}`,
+    );
+    if (deferred?.from_on && input.assignedOn > deferred.from_on)
+      throw fieldError('assignedOn', 'field.after_deferral');
+    const [same] = await rows<{ id: string }>(
+      tx,
+      sql`select id from ${rotationAssignments} where unit_id = ${a.unitId} and id <> ${id}
+        and position_code = ${input.positionCode} and ended_on is null
+        and ${personKey(sql`person_name`)} = ${personKey(sql`${name}`)}`,
+    );
+    if (same) throw fieldError('personName', 'field.assignment_open');
+    const [due] = await rows<{ d: string }>(
+      tx,
+      sql`select ${dueOnSql(input.assignedOn, input.probationMonths, p.periodYears)} as d`,
+    );
+    const next = {
+      personName: name,
+      positionCode: input.positionCode,
+      assignedOn: input.assignedOn,
+      decisionNo: input.decisionNo ?? null,
+      probationMonths: input.probationMonths,
+      retiresOn: input.retiresOn ?? null,
+      dueOn: due!.d,
+    };
+    const changes = diff(a, next);
+    if (Object.keys(changes).length > 0) {
+      await tx
+        .update(rotationAssignments)
+        .set({ ...next, version: a.version + 1, updatedAt: ctx.clock.now() })
+        .where(eq(rotationAssignments.id, id));
+      await audit(tx, ctx, {
+        action: 'rotation.corrected',
+        entityType: 'rotation_assignment',
+        entityId: id,
+        unitId: a.unitId,
+        changes,
+      });
+    }
+    return getAssignment(ctx, id, tx);
+  });
+}
+
 export async function addDeferral(
   ctx: Ctx,
   id: string,
@@ -355,6 +430,8 @@ export async function endAssignment(
       .set({
         endedOn: input.endedOn,
         rotated: input.rotated,
+        endDecisionNo: input.decisionNo ?? null,
+        endNote: input.note ?? null,
         version: r.a.version + 1,
         updatedAt: ctx.clock.now(),
       })
@@ -364,7 +441,7 @@ export async function endAssignment(
       entityType: 'rotation_assignment',
       entityId: id,
       unitId: r.a.unitId,
-      changes: { endedOn: input.endedOn, rotated: input.rotated },
+      changes: { endedOn: input.endedOn, rotated: input.rotated, decisionNo: input.decisionNo ?? null },
     });
     return getAssignment(ctx, id, tx);
   });
@@ -713,6 +790,84 @@ export async function addPlanItem(
   });
 }
 
+/** A draft's text corrected before it is issued; once issued, the plan is what the head signed. */
+export async function updatePlanDraft(ctx: Ctx, planId: string, input: { content: string; version: number }) {
+  return ctx.db.transaction(async (tx) => {
+    const p = await lockPlan(ctx, tx, planId, input.version);
+    if (p.p.stage !== 'draft') throw new AppError('plan_not_draft');
+    await tx
+      .update(rotationPlans)
+      .set({ content: input.content, version: p.p.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(rotationPlans.id, planId));
+    await audit(tx, ctx, {
+      action: 'rotation.plan_updated',
+      entityType: 'rotation_plan',
+      entityId: planId,
+      unitId: p.p.unitId,
+      changes: diff(p.p, { content: input.content }),
+    });
+    return presentPlan(ctx, tx, planId);
+  });
+}
+
+/** A draft's item, with its plan locked at the version the user read (the plan is edited as one). */
+async function lockDraftItem(ctx: Ctx, tx: Db, itemId: string, version: number) {
+  const [i] = await tx.select().from(rotationPlanItems).where(eq(rotationPlanItems.id, itemId));
+  if (!i) throw new AppError('not_found');
+  const p = await lockPlan(ctx, tx, i.planId, version);
+  if (p.p.stage !== 'draft') throw new AppError('plan_not_draft');
+  return { i, p };
+}
+
+/** When and where a person on a draft plan moves. */
+export async function changePlanItem(
+  ctx: Ctx,
+  itemId: string,
+  input: { plannedOn: string; toPosition?: string | null | undefined; version: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const { i, p } = await lockDraftItem(ctx, tx, itemId, input.version);
+    if (!input.plannedOn.startsWith(String(p.p.year))) throw fieldError('plannedOn', 'field.date_range');
+    const next = { plannedOn: input.plannedOn, toPosition: input.toPosition ?? null };
+    await tx
+      .update(rotationPlanItems)
+      .set({ ...next, version: i.version + 1 })
+      .where(eq(rotationPlanItems.id, itemId));
+    await tx
+      .update(rotationPlans)
+      .set({ version: p.p.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(rotationPlans.id, p.p.id));
+    await audit(tx, ctx, {
+      action: 'rotation.plan_item_changed',
+      entityType: 'rotation_plan',
+      entityId: p.p.id,
+      unitId: p.p.unitId,
+      changes: { assignment: i.assignmentId, ...diff(i, next) },
+    });
+    return presentPlan(ctx, tx, p.p.id);
+  });
+}
+
+/** A person taken off a draft plan: they are on the due list again, where a deferral can say why. */
+export async function removePlanItem(ctx: Ctx, itemId: string, version: number) {
+  return ctx.db.transaction(async (tx) => {
+    const { i, p } = await lockDraftItem(ctx, tx, itemId, version);
+    await tx.delete(rotationPlanItems).where(eq(rotationPlanItems.id, itemId));
+    await tx
+      .update(rotationPlans)
+      .set({ version: p.p.version + 1, updatedAt: ctx.clock.now() })
+      .where(eq(rotationPlans.id, p.p.id));
+    await audit(tx, ctx, {
+      action: 'rotation.plan_item_removed',
+      entityType: 'rotation_plan',
+      entityId: p.p.id,
+      unitId: p.p.unitId,
+      changes: { assignment: i.assignmentId, plannedOn: i.plannedOn },
+    });
+    return presentPlan(ctx, tx, p.p.id);
+  });
+}
+
 /** Issued by the head (and published, Law Art. 26): a draft's items are then the year's commitments. */
 export async function planStep(
   ctx: Ctx,
@@ -819,6 +974,7 @@ export async function recordItem(
         .set({
           endedOn: input.on,
           rotated: true,
+          endDecisionNo: input.decisionNo ?? null,
           version: sql`${rotationAssignments.version} + 1`,
           updatedAt: ctx.clock.now(),
         })

@@ -47,6 +47,9 @@ export const rotationAssignments = pgTable(
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     endedOn: date('ended_on', { mode: 'string' }),
     rotated: boolean('rotated'),
+    /** The decision that ended it (the transfer decision when rotated), and why it ended otherwise. */
+    endDecisionNo: text('end_decision_no'),
+    endNote: text('end_note'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -15,6 +15,7 @@ import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { AssignmentDialogs, AssignmentFields } from './AssignmentDialogs.tsx';
 import {
   type Assignment,
   type DuePage,
@@ -93,6 +94,7 @@ export default function RotationPage() {
                 onStatus={(s) => setUrl({ status: s })}
                 onSearch={(q) => setUrl({ q: q || undefined })}
                 onDefer={handler ? (id) => setUrl({ dialog: 'defer', target: id }, false) : undefined}
+                onOpen={(id) => setUrl({ dialog: 'assignment', target: id }, false)}
               />
             ),
           },
@@ -104,6 +106,7 @@ export default function RotationPage() {
                 ariaLabel={t('ui.rot.tab.assignments')}
                 queryKey={['rotation', 'assignments', url.q, url.active]}
                 rowKey="id"
+                onRowClick={(a) => setUrl({ dialog: 'assignment', target: a.id }, false)}
                 exportName="vi-tri-phai-chuyen-doi"
                 fetchPage={(p) =>
                   get<PageOf<Assignment>>(
@@ -227,32 +230,15 @@ export default function RotationPage() {
         <Form.Item name="unitId" label={t('ui.common.unit')} {...req}>
           <UnitSelect aria-label={t('ui.common.unit')} />
         </Form.Item>
-        <Form.Item name="personName" label={t('ui.rot.personName')} {...req}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="positionCode" label={t('ui.rot.position')} {...req}>
-          <Select
-            options={(positions.data ?? []).map((p) => ({
-              value: p.code,
-              label: `${lang === 'en' ? p.nameEn : p.nameVi} (${t('ui.rot.periodShort', { n: p.periodYears })})`,
-            }))}
-          />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item name="assignedOn" label={t('ui.rot.assignedOn')} {...req}>
-            <DateInput max={today()} aria-label={t('ui.rot.assignedOn')} />
-          </Form.Item>
-          <Form.Item name="decisionNo" label={t('ui.rot.decisionNo')}>
-            <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item name="probationMonths" label={t('ui.rot.probation')}>
-            <InputNumber min={0} max={24} precision={0} />
-          </Form.Item>
-          <Form.Item name="retiresOn" label={t('ui.rot.retiresOn')}>
-            <DateInput aria-label={t('ui.rot.retiresOn')} />
-          </Form.Item>
-        </Space>
+        <AssignmentFields positions={positions.data ?? []} />
       </FormModal>
+      <AssignmentDialogs
+        dialog={url.dialog}
+        id={url.target}
+        positions={positions.data ?? []}
+        open={(dialog, target) => setUrl({ dialog, target }, false)}
+        close={close}
+      />
       <FormModal
         open={url.dialog === 'defer' && !!url.target}
         name="defer"
@@ -325,6 +311,7 @@ function DueTable({
   onStatus,
   onSearch,
   onDefer,
+  onOpen,
 }: {
   year: number;
   status: string | undefined;
@@ -335,6 +322,7 @@ function DueTable({
   onStatus(s: string | undefined): void;
   onSearch(q: string): void;
   onDefer?: (assignmentId: string) => void;
+  onOpen(assignmentId: string): void;
 }) {
   const { t } = useT();
   const why = (r: DueRow) => whyOf(t, r);
@@ -387,7 +375,16 @@ function DueTable({
           </>
         }
         columns={[
-          { key: 'personName', title: t('ui.rot.person'), render: (r) => r.personName },
+          {
+            key: 'personName',
+            title: t('ui.rot.person'),
+            value: (r) => r.personName,
+            render: (r) => (
+              <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(r.assignmentId)}>
+                {r.personName}
+              </Button>
+            ),
+          },
           {
             key: 'status',
             title: t('ui.rot.status'),

@@ -1,16 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Form, Input, Select, Space, Table } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Popconfirm, Select, Space, Table } from 'antd';
+import { useState } from 'react';
 import { useParams } from 'react-router';
-import { api, get } from '#web/app/api.ts';
+import { api, get, qs } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
+import type { PageOf } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
-import { itemTone, planTone, type RotationPlanDetail } from './types.ts';
+import { type Assignment, itemTone, planTone, type RotationPlanDetail } from './types.ts';
 import { whyOf } from './why.ts';
 
 type Values = Record<string, string | undefined>;
@@ -26,6 +28,8 @@ export default function RotationPlanPage() {
   // One form per dialog: two dialogs bound to one form share its fields and block each other's submit.
   const [stepForm] = Form.useForm<Values>();
   const [form] = Form.useForm<Values>();
+  const [contentForm] = Form.useForm<Values>();
+  const [itemForm] = Form.useForm<Values>();
   const status = Form.useWatch('status', form);
   const q = useQuery({
     queryKey: ['rotation', 'plan', id],
@@ -36,8 +40,8 @@ export default function RotationPlanPage() {
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const close = () => setUrl({ dialog: undefined, item: undefined }, false);
   const item = p?.itemList.find((i) => i.id === url.item);
-  const save = async (path: string, body: Record<string, unknown>) => {
-    const next = await api<RotationPlanDetail>('POST', path, body);
+  const save = async (path: string, body: Record<string, unknown> | undefined, method = 'POST') => {
+    const next = await api<RotationPlanDetail>(method, path, body);
     qc.setQueryData(['rotation', 'plan', id], next);
     await qc.invalidateQueries({ queryKey: ['rotation'] });
     close();
@@ -52,9 +56,17 @@ export default function RotationPlanPage() {
               handler && (
                 <Space wrap>
                   {p.stage === 'draft' && (
-                    <Button type="primary" onClick={() => setUrl({ dialog: 'issue' }, false)}>
-                      {t('ui.rot.issue')}
-                    </Button>
+                    <>
+                      <Button onClick={() => setUrl({ dialog: 'content' }, false)}>
+                        {t('ui.rot.editContent')}
+                      </Button>
+                      <Button onClick={() => setUrl({ dialog: 'add' }, false)}>
+                        {t('ui.rot.addToPlan')}
+                      </Button>
+                      <Button type="primary" onClick={() => setUrl({ dialog: 'issue' }, false)}>
+                        {t('ui.rot.issue')}
+                      </Button>
+                    </>
                   )}
                   {p.stage === 'issued' && (
                     <Button type="primary" onClick={() => setUrl({ dialog: 'publish' }, false)}>
@@ -110,10 +122,30 @@ export default function RotationPlanPage() {
                     </span>
                   ),
                 },
+                { title: t('ui.rot.toPosition'), render: (_, i) => i.toPosition ?? '' },
                 {
                   title: '',
                   render: (_, i) =>
-                    handler && p.stage !== 'draft' && i.status === 'planned' ? (
+                    handler && p.stage === 'draft' ? (
+                      <Space>
+                        <Button size="small" onClick={() => setUrl({ dialog: 'item', item: i.id }, false)}>
+                          {t('ui.common.edit')}
+                        </Button>
+                        <Popconfirm
+                          title={t('ui.rot.removeFromPlan')}
+                          description={t('ui.rot.removeHelp')}
+                          okText={t('ui.common.confirm')}
+                          cancelText={t('ui.common.cancel')}
+                          onConfirm={() =>
+                            save(`/rotation/plan-items/${i.id}?version=${p.version}`, undefined, 'DELETE')
+                          }
+                        >
+                          <Button size="small" danger>
+                            {t('ui.rot.removeFromPlan')}
+                          </Button>
+                        </Popconfirm>
+                      </Space>
+                    ) : handler && i.status === 'planned' ? (
                       <Button size="small" onClick={() => setUrl({ dialog: 'record', item: i.id }, false)}>
                         {t('ui.rot.record')}
                       </Button>
@@ -170,6 +202,63 @@ export default function RotationPlanPage() {
             )}
           </FormModal>
           <FormModal<Values>
+            open={url.dialog === 'content'}
+            name="content"
+            title={t('ui.rot.editContent')}
+            form={contentForm}
+            initialValues={{ content: p.content }}
+            onClose={close}
+            onSubmit={(v) =>
+              save(`/rotation/plans/${p.id}`, { content: v.content, version: p.version }, 'PUT')
+            }
+          >
+            <Form.Item name="content" label={t('ui.rot.planContent')} {...req}>
+              <Input.TextArea rows={8} maxLength={8000} />
+            </Form.Item>
+          </FormModal>
+          <FormModal<Values>
+            open={url.dialog === 'add' || (url.dialog === 'item' && !!item)}
+            name="item"
+            title={
+              url.dialog === 'add'
+                ? t('ui.rot.addToPlan')
+                : `${t('ui.common.edit')} — ${item?.personName ?? ''}`
+            }
+            form={itemForm}
+            initialValues={
+              url.dialog === 'item' && item
+                ? { plannedOn: item.plannedOn, toPosition: item.toPosition ?? undefined }
+                : { plannedOn: `${p.year}-01-01` }
+            }
+            onClose={close}
+            onSubmit={(v) =>
+              url.dialog === 'add'
+                ? save(`/rotation/plans/${p.id}/items`, {
+                    assignmentId: v.assignmentId,
+                    plannedOn: v.plannedOn,
+                    toPosition: v.toPosition || null,
+                    version: p.version,
+                  })
+                : save(
+                    `/rotation/plan-items/${item!.id}`,
+                    { plannedOn: v.plannedOn, toPosition: v.toPosition || null, version: p.version },
+                    'PUT',
+                  )
+            }
+          >
+            {url.dialog === 'add' && (
+              <Form.Item name="assignmentId" label={t('ui.rot.person')} {...req}>
+                <HeldPositionSelect unitId={p.unitId} exclude={p.itemList.map((i) => i.assignmentId)} />
+              </Form.Item>
+            )}
+            <Form.Item name="plannedOn" label={t('ui.rot.plannedOn')} {...req}>
+              <DateInput max={`${p.year}-12-31`} aria-label={t('ui.rot.plannedOn')} />
+            </Form.Item>
+            <Form.Item name="toPosition" label={t('ui.rot.toPosition')}>
+              <Input maxLength={300} />
+            </Form.Item>
+          </FormModal>
+          <FormModal<Values>
             open={url.dialog === 'record' && !!item}
             name="record"
             title={`${t('ui.rot.record')} — ${item?.personName ?? ''}`}
@@ -202,6 +291,40 @@ export default function RotationPlanPage() {
         </>
       )}
     </QueryState>
+  );
+}
+
+/** The posts held in the plan's unit (its subtree), by name, that are not on the plan yet. */
+function HeldPositionSelect(props: {
+  unitId: string;
+  exclude: string[];
+  value?: string;
+  onChange?: (v: string) => void;
+}) {
+  const { t } = useT();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['rotation', 'assignments', 'pick', props.unitId, q],
+    queryFn: () =>
+      get<PageOf<Assignment>>(
+        `/rotation/assignments${qs({ unitId: props.unitId, active: '1', q, pageSize: 50 })}`,
+      ),
+  });
+  return (
+    <Select
+      aria-label={t('ui.rot.person')}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={props.value}
+      onChange={props.onChange}
+      placeholder={t('ui.common.searchPlaceholder')}
+      loading={found.isFetching}
+      options={(found.data?.items ?? [])
+        .filter((a) => !props.exclude.includes(a.id))
+        .map((a) => ({
+          value: a.id,
+          label: `${a.personName} — ${a.positionName} (${a.unitName}, ${t('ui.rot.dueOn')} ${formatDate(a.dueOn)})`,
+        }))}
+    />
   );
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "rotation_assignments" ADD COLUMN "end_decision_no" text;--> statement-breakpoint
+ALTER TABLE "rotation_assignments" ADD COLUMN "end_note" text;
