@@ -282,6 +282,24 @@ test('the sign-in page is on screen before the app’s code arrives; what is typ
   await expect(page).toHaveURL(/\/app\/plans$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await slow.close();
+
+  // The language switch pressed before the app arrived is not lost: the app starts in English.
+  const slower = await browser.newContext();
+  const again = await slower.newPage();
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await again.route('**/app/assets/*.js', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await again.goto('/app/sign-in', { waitUntil: 'domcontentloaded' });
+  await again.getByRole('button', { name: 'English' }).click();
+  release();
+  await expect(again.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(again.getByRole('button', { name: 'Tiếng Việt' })).toBeVisible();
+  await slower.close();
 });
 
 test('importing units shows each bad row, writes nothing, then imports the corrected file', async ({

@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError, onSessionLost } from './app/api.ts';
-import { useT } from './app/i18n.ts';
+import { changeLanguage, useT } from './app/i18n.ts';
 import { preloadFirstPage, router } from './app/router.tsx';
 import { sessionQuery } from './app/session.tsx';
 import { Themed } from './app/theme.tsx';
@@ -73,6 +73,8 @@ const root = createRoot(container);
 // reveal throttle), while the page's own queries cannot start until that content is committed.
 await firstPage.catch(() => undefined);
 if (container.dataset.prerendered) {
+  const lang = container.dataset.switchLang;
+  if (lang === 'en' || lang === 'vi') await changeLanguage(lang);
   keepTyped(container);
   flushSync(() => root.render(app));
   // The page is the app's from here on (boot.js stops holding forms back; the benchmark waits for this).

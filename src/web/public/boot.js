@@ -9,6 +9,11 @@ root?.addEventListener('submit', (event) => {
   event.preventDefault();
   if (root.dataset.prerendered) root.dataset.submitted = 'true';
 });
+// The language switch pressed before the app is here: the app starts in that language.
+root?.addEventListener('click', (event) => {
+  const button = event.target instanceof Element && event.target.closest('[data-switch-lang]');
+  if (button && root.dataset.prerendered) root.dataset.switchLang = button.getAttribute('data-switch-lang');
+});
 // A press on the button the app replaces before it is released never becomes a click (its target is
 // gone): the press counts as sending the form.
 root?.addEventListener('pointerdown', (event) => {

@@ -240,6 +240,8 @@ export function AuthCard({ children }: { children: ReactNode }) {
         {children}
         <Button
           type="link"
+          // Read by public/boot.js: pressed on the drawn page before the app is there, it still counts.
+          data-switch-lang={lang === 'vi' ? 'en' : 'vi'}
           onClick={() => void changeLanguage(lang === 'vi' ? 'en' : 'vi')}
           style={{ padding: 0, alignSelf: 'flex-start' }}
         >
