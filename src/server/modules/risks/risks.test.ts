@@ -26,7 +26,7 @@ const risk = {
   impact: 5,
   owner: 'Phòng Quản lý giá',
   controls: 'Hai người thẩm định độc lập',
-  reviewBy: '2026-11-20',
+  reviewBy: '2026-12-01',
 };
 
 describe('the corruption-risk register (issue 20)', () => {
@@ -46,6 +46,8 @@ describe('the corruption-risk register (issue 20)', () => {
     await bad({ impact: 2.5 }, 'impact');
     await bad({ unitId: w.units.B }, 'unitId');
     await bad({ process: '' }, 'process');
+    // Recorded today, it is next reviewed after today (rev20 P16: a date in 2020 was taken).
+    await bad({ reviewBy: '2020-01-01' }, 'reviewBy');
     const made: string[] = [];
     for (const [l, i] of [
       [4, 5],
@@ -62,6 +64,8 @@ describe('the corruption-risk register (issue 20)', () => {
       expect(res.status, JSON.stringify(res.json)).toBe(200);
       made.push(res.json.id);
     }
+    // Time passes: the review date the unit set (1/12) is behind us (the world's clock is fixed).
+    await w.database.query(`update corruption_risks set review_by = '2026-11-20' where id = any($1)`, [made]);
     const first = await api(w.users.inspector, 'GET', `/api/risks/${made[0]}`);
     // 4 × 5 = 20: critical from 17; its review date (20/11) has passed.
     expect(first.json).toMatchObject({ score: 20, level: 'critical', reviewDue: true });
@@ -97,6 +101,7 @@ describe('the corruption-risk register (issue 20)', () => {
     const past = await api(w.users.focal_officer, 'PUT', `/api/risks/${made[0]}`, {
       unitId: w.units.A1,
       ...risk,
+      reviewBy: '2026-11-20',
       version: 1,
     });
     expect(Object.keys(past.json.fields)).toEqual(['reviewBy']);

@@ -138,6 +138,9 @@ export async function createRisk(ctx: Ctx, input: RiskInput) {
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     if (input.reviewBy > '2100-12-31' || input.reviewBy < '2000-01-01')
       throw fieldError('reviewBy', 'field.date_too_far');
+    // A risk still open is next reviewed in the future, as when it is reviewed (rev20 P16: 2020 was taken).
+    if (input.status !== 'closed' && input.reviewBy <= vnToday(ctx.clock.now()))
+      throw fieldError('reviewBy', 'field.review_in_future');
     const [row] = await tx
       .insert(corruptionRisks)
       .values({ ...values(input), createdBy: ctx.actor.userId })

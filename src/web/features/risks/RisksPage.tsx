@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { z } from 'zod';
+import type { MessageKey } from '#shared/i18n/index.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import { type HeatMap, type Risk, type RiskLevel, riskLevels, riskStatuses } from '#shared/risks/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
@@ -305,12 +306,18 @@ export default function RisksPage() {
           <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="likelihood" label={t('ui.risk.likelihood')} {...req}>
-            <InputNumber min={1} max={5} precision={0} />
-          </Form.Item>
-          <Form.Item name="impact" label={t('ui.risk.impact')} {...req}>
-            <InputNumber min={1} max={5} precision={0} />
-          </Form.Item>
+          {(['likelihood', 'impact'] as const).map((scale) => (
+            // Named levels, not a number box that silently clamps a 6 to 5 (rev20 P16).
+            <Form.Item key={scale} name={scale} label={t(`ui.risk.${scale}`)} {...req}>
+              <Select
+                style={{ width: 220 }}
+                options={[1, 2, 3, 4, 5].map((n) => ({
+                  value: n,
+                  label: `${n} — ${t(`ui.risk.${scale}.${n}` as MessageKey)}`,
+                }))}
+              />
+            </Form.Item>
+          ))}
           <Form.Item name="reviewBy" label={t('ui.risk.reviewBy')} {...req}>
             <DateInput aria-label={t('ui.risk.reviewBy')} />
           </Form.Item>
