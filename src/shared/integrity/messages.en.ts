@@ -13,6 +13,7 @@ export const integrityEn: Record<keyof typeof integrityVi, string> = {
   'ui.gift.intro':
     'A work-related gift that could not be refused is reported and handed over within 5 working days (Decree 59/2019, Art. 26). There is no value threshold.',
   'ui.gift.import': 'Import the gift book from Excel',
+  'ui.gift.valued': 'Value when handled (valuation)',
   'ui.gift.add': 'Report a gift',
   'ui.gift.addFor': 'Report for someone (from a paper report)',
   'ui.gift.number': 'No.',

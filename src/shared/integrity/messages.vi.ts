@@ -11,6 +11,7 @@ export const integrityVi = {
   'ui.gift.intro':
     'Quà tặng liên quan đến công việc mà không từ chối được phải báo cáo và nộp lại trong 5 ngày làm việc (Nghị định 59/2019, Điều 26). Không có ngưỡng giá trị.',
   'ui.gift.import': 'Nhập sổ quà tặng từ Excel',
+  'ui.gift.valued': 'Giá trị khi xử lý (định giá)',
   'ui.gift.add': 'Báo cáo quà tặng',
   'ui.gift.addFor': 'Báo cáo thay (theo báo cáo giấy)',
   'ui.gift.number': 'Số',

@@ -96,6 +96,8 @@ export const Gift = z.object({
   kind: z.enum(giftKinds),
   description: z.string(),
   valueVnd: z.number().nullable(),
+  /** The value the unit set when it handled the gift (goods valued before sale); null until then. */
+  valuedVnd: z.number().nullable(),
   valuationMethod: z.enum(valuationMethods).nullable(),
   stage: z.enum(giftStages),
   handOverBy: z.string().nullable(),

@@ -59,6 +59,7 @@ function present(ctx: Ctx, g: GiftRow, unitName: string) {
     kind: g.kind,
     description: g.description,
     valueVnd: g.valueVnd,
+    valuedVnd: g.valuedVnd,
     valuationMethod: g.valuationMethod,
     stage: g.stage,
     handOverBy: g.handOverBy,
@@ -396,7 +397,8 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
             rangeField('on'),
           );
           Object.assign(set, {
-            valueVnd: input.valueVnd,
+            // The official's reported value stays beside the unit's valuation (rev20 P16).
+            valuedVnd: input.valueVnd,
             valuationMethod: input.valuationMethod,
             proceedsVnd: input.proceedsVnd,
             costsVnd: costs,
@@ -482,7 +484,7 @@ export async function giftSummary(ctx: Ctx, year: number, unitId?: string) {
     late: number;
   }>(
     ctx.db,
-    sql`select g.kind, count(*)::int as count, coalesce(sum(g.value_vnd), 0)::text as value,
+    sql`select g.kind, count(*)::int as count, coalesce(sum(coalesce(g.valued_vnd, g.value_vnd)), 0)::text as value,
         coalesce(sum(g.remitted_vnd), 0)::text as remitted,
         count(*) filter (where g.stage <> 'closed')::int as open,
         count(*) filter (where g.next_due_on < ${today(ctx)})::int as late
@@ -537,7 +539,7 @@ export async function publishedGifts(db: Db, year: number) {
     giverAgency: g.giverAgency,
     kind: g.kind,
     description: g.description,
-    valueVnd: g.valueVnd,
+    valueVnd: g.valuedVnd ?? g.valueVnd,
     receivedOn: g.receivedOn,
     handedOverOn: g.handedOverOn,
     handling: g.handledOn ? handlingOf(g) : 'pending',

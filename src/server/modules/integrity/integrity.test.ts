@@ -800,7 +800,13 @@ describe('a mistyped report is corrected, within its steps (rev20 P4)', () => {
       proceedsVnd: 1_700_000,
       documentNo: '88/BB-STC',
     });
-    expect(handled.json).toMatchObject({ canCorrect: false, handlingNo: '88/BB-STC' });
+    // The reported value stays beside the valuation (rev20 P16: it was overwritten).
+    expect(handled.json).toMatchObject({
+      canCorrect: false,
+      handlingNo: '88/BB-STC',
+      valueVnd: 1_800_000,
+      valuedVnd: 1_700_000,
+    });
     const final = await api(w.users.focal_officer, 'PUT', `/api/gifts/${g.id}`, edit(handled.json));
     expect(final.status).toBe(409);
     expect(final.json.code).toBe('record_final');

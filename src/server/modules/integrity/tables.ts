@@ -56,6 +56,8 @@ export const gifts = pgTable(
     kind: text('kind').$type<Of<typeof giftKinds>>().notNull(),
     description: text('description').notNull(),
     valueVnd: bigint('value_vnd', { mode: 'number' }),
+    /** The value set when the unit handled it (goods valued before their sale); the reported one stays. */
+    valuedVnd: bigint('valued_vnd', { mode: 'number' }),
     valuationMethod: text('valuation_method').$type<Of<typeof valuationMethods>>(),
     stage: text('stage').$type<Of<typeof giftStages>>().notNull().default('reported'),
     handOverBy: date('hand_over_by', { mode: 'string' }),
@@ -87,7 +89,7 @@ export const gifts = pgTable(
     check('gifts_stage_check', inList(t.stage, giftStages)),
     check(
       'gifts_amounts_check',
-      sql`coalesce(${t.valueVnd}, 0) >= 0 and coalesce(${t.proceedsVnd}, 0) >= 0
+      sql`coalesce(${t.valueVnd}, 0) >= 0 and coalesce(${t.valuedVnd}, 0) >= 0 and coalesce(${t.proceedsVnd}, 0) >= 0
         and coalesce(${t.costsVnd}, 0) >= 0 and coalesce(${t.remittedVnd}, 0) >= 0`,
     ),
   ],

@@ -92,8 +92,13 @@ export default function GiftPage() {
               <Descriptions.Item label={t('ui.common.unit')}>{g.unitName}</Descriptions.Item>
               <Descriptions.Item label={t('ui.gift.value')}>
                 {g.valueVnd === null ? t('ui.gift.valueUnknown') : formatVnd(g.valueVnd, lang)}
-                {g.valuationMethod ? ` (${t(`ui.gift.valuation.${g.valuationMethod}`)})` : ''}
               </Descriptions.Item>
+              {g.valuedVnd !== null && (
+                <Descriptions.Item label={t('ui.gift.valued')}>
+                  {formatVnd(g.valuedVnd, lang)}
+                  {g.valuationMethod ? ` (${t(`ui.gift.valuation.${g.valuationMethod}`)})` : ''}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('ui.gift.receivedOn')}>
                 {formatDate(g.receivedOn)}
               </Descriptions.Item>
