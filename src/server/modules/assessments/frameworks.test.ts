@@ -66,8 +66,8 @@ describe('framework versions', () => {
     expect(early.status).toBe(400);
     expect(early.json.fields.B).toBeTruthy();
 
-    // The same through a spreadsheet: lower B.2 (10 → 8) so B adds up again, import, publish.
-    const fixed = raised.map((c) => (c.code === 'B.2' ? { ...c, maxPoints: 8 } : c));
+    // The same through a spreadsheet: lower B.3 (10 → 8) so B adds up again, import, publish.
+    const fixed = raised.map((c) => (c.code === 'B.3' ? { ...c, maxPoints: 8 } : c));
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Tiêu chí');
     const cols = [

@@ -263,6 +263,29 @@ const unitIndex: SeedFramework = {
       vi: 'Quy tắc ứng xử, xung đột lợi ích, quà tặng',
       en: 'Code of conduct, conflicts of interest, gifts',
       max: 10,
+    },
+    // The registers of issue 20 score what they can (rev20 P5d/e); the code of conduct stays evidenced.
+    {
+      code: 'B.2.1',
+      vi: 'Quà tặng được báo cáo, nộp lại đúng hạn',
+      en: 'Gifts reported and handed over on time',
+      max: 3,
+      method: 'auto',
+      indicator: 'gifts_handed_over_on_time',
+    },
+    {
+      code: 'B.2.2',
+      vi: 'Xung đột lợi ích được quyết định biện pháp kiểm soát đúng hạn',
+      en: 'Conflicts of interest with a measure decided on time',
+      max: 4,
+      method: 'auto',
+      indicator: 'conflicts_decided_on_time',
+    },
+    {
+      code: 'B.2.3',
+      vi: 'Ban hành, thực hiện quy tắc ứng xử',
+      en: 'Code of conduct issued and applied',
+      max: 3,
       evidence: true,
     },
     {

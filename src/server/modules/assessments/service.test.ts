@@ -170,7 +170,7 @@ describe('a unit-index campaign', () => {
     const done = await call(w.app, 'POST', `/api/assessments/${assessmentId}/submit`, {
       who: w.users.focal_officer,
     });
-    expect(done.json).toMatchObject({ status: 'submitted', selfTotal: 100 - 8 }); // eight scored criteria, each one point short
+    expect(done.json).toMatchObject({ status: 'submitted', selfTotal: 100 - 10 }); // ten scored criteria, each one point short
     expect((await put(a1, { score: 10 })).status).toBe(409);
     // The unit's self-assessment clock, started when the campaign opened, is done (ADR 0026).
     expect(
@@ -242,12 +242,12 @@ describe('a unit-index campaign', () => {
     expect(saved.status).toBe(200);
     expect(saved.json.status).toBe('under_review');
     const fin = await finalise();
-    expect(fin.json).toMatchObject({ status: 'finalised', selfTotal: 92, reviewTotal: 92 - 19 + 10 });
+    expect(fin.json).toMatchObject({ status: 'finalised', selfTotal: 90, reviewTotal: 90 - 19 + 10 });
     const ranking = await call(w.app, 'GET', `/api/campaigns/${campaignId}/ranking`, {
       who: w.users.reviewer,
     });
-    expect(ranking.json[0]).toMatchObject({ total: 83, selfTotal: 92, rank: 1, reviewed: true });
-    expect(ranking.json[0].parts).toMatchObject({ A: 28, B: 27, C: 9 + 10, D: 9, E: 0 });
+    expect(ranking.json[0]).toMatchObject({ total: 81, selfTotal: 90, rank: 1, reviewed: true });
+    expect(ranking.json[0].parts).toMatchObject({ A: 28, B: 25, C: 9 + 10, D: 9, E: 0 });
   });
 
   it('is published only once every assessment is finalised, then shows on the portal', async () => {
@@ -270,7 +270,7 @@ describe('a unit-index campaign', () => {
     const page = await w.app.inject({ method: 'GET', url: `/results/${campaignId}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Phòng Nghiệp vụ');
-    expect(page.body).toContain('83');
+    expect(page.body).toContain('81');
     // Each part is named with its maximum, so the columns A–E mean something to a reader.
     expect(page.body).toMatch(/<dt>A<\/dt><dd>[^<]+ <span class="meta">\(tối đa [\d,]+ điểm\)<\/span><\/dd>/);
     expect(page.body).toMatch(/<abbr title="[^"]+">A<\/abbr>/);
@@ -294,14 +294,14 @@ describe('a unit-index campaign', () => {
     const r = await call(w.app, 'GET', `/api/campaigns/${next.json.id}/ranking`, {
       who: w.users.coordinator,
     });
-    expect(r.json[0]).toMatchObject({ unitId: w.units.A1, total: 0, previousTotal: 83, rank: null });
+    expect(r.json[0]).toMatchObject({ unitId: w.units.A1, total: 0, previousTotal: 81, rank: null });
     const first = await call(w.app, 'GET', `/api/campaigns/${campaignId}/ranking`, {
       who: w.users.coordinator,
     });
     expect(first.json[0].previousTotal).toBeNull();
     const tr = await call(w.app, 'GET', `/api/campaigns/${next.json.id}/trend`, { who: w.users.coordinator });
     // This year's line starts only once units have submitted: nobody's 0 drags "lowest" down meanwhile.
-    expect(tr.json).toEqual([{ year: 2026, average: 83, best: 83, worst: 83, units: 1 }]);
+    expect(tr.json).toEqual([{ year: 2026, average: 81, best: 81, worst: 81, units: 1 }]);
   });
 
   it('a head-of-agency scorecard is about the unit’s head', async () => {
@@ -368,7 +368,7 @@ describe('a unit-index campaign', () => {
     const ws = wb.getWorksheet('Xếp hạng')!;
     const row = ws.getRow(4).values as unknown[];
     expect(row.slice(1, 3)).toEqual([1, 'Phòng Nghiệp vụ']);
-    expect(row.at(-2)).toBe(83);
+    expect(row.at(-2)).toBe(81);
     const d = await w.app.inject({
       method: 'GET',
       url: `/api/campaigns/${campaignId}/export?format=docx`,
@@ -377,7 +377,7 @@ describe('a unit-index campaign', () => {
     const JSZip = (await import('jszip')).default;
     const xml = await (await JSZip.loadAsync(d.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml).toContain('Phòng Nghiệp vụ');
-    expect(xml).toContain('>83<');
+    expect(xml).toContain('>81<');
     // The same administrative frame as every document: national motto, place of the province, recipients.
     for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'BÁO CÁO', 'Thử Nghiệm, ngày', 'Nơi nhận:'])
       expect(xml).toContain(text);

@@ -293,6 +293,9 @@ describe('gifts that could not be refused (issue 20)', () => {
     });
     // Three gifts at A: two handed over on time, one (a paper report) not yet — it counts against until done.
     expect(v.detail).toBe('2/3');
+    // Each record by the number people quote, as its page shows it (rev20 P5c).
+    for (const [k, id] of v.records.entries())
+      expect(v.labels?.[k]).toBe((await api(w.users.focal_officer, 'GET', `/api/gifts/${id}`)).json.number);
     const s = await api(w.users.focal_officer, 'GET', `/api/gifts/summary?year=2026&unitId=${w.units.A}`);
     expect(s.json.rows).toEqual(
       expect.arrayContaining([

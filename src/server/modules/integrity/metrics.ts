@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { rows } from '#server/db/client.ts';
 import type { Metric } from '#server/platform/metrics.ts';
 
@@ -7,6 +7,10 @@ import type { Metric } from '#server/platform/metrics.ts';
  * control) and the statutory reports: whether gifts and conflicts went through their clocks in time. The
  * records behind a figure are opened by their handlers only.
  */
+/** A record's number as people quote it (QT-2026-00002), in SQL: the same as `recordNumber`. */
+const recordNumberSql = (prefix: string, seq: SQL, on: SQL) =>
+  sql`${prefix} || '-' || extract(year from ${on})::int || '-' || lpad(${seq}::text, 5, '0')`;
+
 export const integrityMetrics: Metric[] = [
   {
     code: 'gifts_handed_over_on_time',
@@ -24,15 +28,21 @@ export const integrityMetrics: Metric[] = [
      * one not handed over counts against until it is (the figure is read at the year's end).
      */
     async compute(db, { unitPath, year }) {
-      const r = await rows<{ id: string; on_time: boolean }>(
+      const r = await rows<{ id: string; on_time: boolean; label: string }>(
         db,
-        sql`select g.id, (g.handed_over_on is not null and g.handed_over_on <= g.hand_over_by) as on_time
+        sql`select g.id, (g.handed_over_on is not null and g.handed_over_on <= g.hand_over_by) as on_time,
+            ${recordNumberSql('QT', sql`g.seq`, sql`g.received_on`)} as label
           from gifts g join units u on u.id = g.unit_id
           where extract(year from g.received_on) = ${year} and u.path like ${`${unitPath}%`}`,
       );
       if (r.length === 0) return { value: null, detail: 'none_due', records: [] };
       const done = r.filter((x) => x.on_time).length;
-      return { value: done / r.length, detail: `${done}/${r.length}`, records: r.map((x) => x.id) };
+      return {
+        value: done / r.length,
+        detail: `${done}/${r.length}`,
+        records: r.map((x) => x.id),
+        labels: r.map((x) => x.label),
+      };
     },
   },
   {
@@ -54,15 +64,21 @@ export const integrityMetrics: Metric[] = [
      * working days (Decree 59 Art. 31); one still undecided counts against until it is decided.
      */
     async compute(db, { unitPath, year }) {
-      const r = await rows<{ id: string; on_time: boolean }>(
+      const r = await rows<{ id: string; on_time: boolean; label: string }>(
         db,
-        sql`select c.id, (c.decided_on is not null and c.decided_on <= c.decide_by) as on_time
+        sql`select c.id, (c.decided_on is not null and c.decided_on <= c.decide_by) as on_time,
+            ${recordNumberSql('XDLI', sql`c.seq`, sql`c.reported_on`)} as label
           from conflicts c join units u on u.id = c.unit_id
           where extract(year from c.reported_on) = ${year} and u.path like ${`${unitPath}%`}`,
       );
       if (r.length === 0) return { value: null, detail: 'none_due', records: [] };
       const done = r.filter((x) => x.on_time).length;
-      return { value: done / r.length, detail: `${done}/${r.length}`, records: r.map((x) => x.id) };
+      return {
+        value: done / r.length,
+        detail: `${done}/${r.length}`,
+        records: r.map((x) => x.id),
+        labels: r.map((x) => x.label),
+      };
     },
   },
 ];

@@ -29,14 +29,16 @@ export const outreachMetrics: Metric[] = [
         db,
         staffUnder(year, unitPath),
       );
-      const events = await rows<{ id: string }>(
+      const events = await rows<{ id: string; label: string }>(
         db,
-        sql`select e.id from outreach_events e join units u on u.id = e.unit_id
+        sql`select e.id, left(e.title, 40) as label from outreach_events e join units u on u.id = e.unit_id
           where u.path like ${`${unitPath}%`} and extract(year from e.started_on) = ${year}`,
       );
-      if (!r?.staff) return { value: null, detail: 'no_staff', records: events.map((e) => e.id) };
+      const records = events.map((e) => e.id);
+      const labels = events.map((e) => e.label);
+      if (!r?.staff) return { value: null, detail: 'no_staff', records, labels };
       const trained = r.trained ?? 0;
-      return { value: trained / r.staff, detail: `${trained}/${r.staff}`, records: events.map((e) => e.id) };
+      return { value: trained / r.staff, detail: `${trained}/${r.staff}`, records, labels };
     },
   },
 ];

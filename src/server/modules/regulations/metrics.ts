@@ -21,17 +21,23 @@ export const regulationMetrics: Metric[] = [
      * A year of reviews that found nothing counts in full; no review at all counts nothing.
      */
     async compute(db, { unitPath, year }) {
-      const r = await rows<{ id: string; gap: boolean; proposed: boolean }>(
+      const r = await rows<{ id: string; gap: boolean; proposed: boolean; label: string }>(
         db,
-        sql`select v.id, v.result <> 'consistent' as gap, v.status <> 'none' as proposed
+        sql`select v.id, v.document_no as label, v.result <> 'consistent' as gap, v.status <> 'none' as proposed
           from regulation_reviews v join units u on u.id = v.unit_id
           where extract(year from v.reviewed_on) = ${year} and u.path like ${`${unitPath}%`}`,
       );
       if (r.length === 0) return { value: 0, detail: 'none_reviewed', records: [] };
       const gaps = r.filter((x) => x.gap);
-      if (gaps.length === 0) return { value: 1, detail: 'no_gap', records: r.map((x) => x.id) };
+      if (gaps.length === 0)
+        return { value: 1, detail: 'no_gap', records: r.map((x) => x.id), labels: r.map((x) => x.label) };
       const done = gaps.filter((x) => x.proposed).length;
-      return { value: done / gaps.length, detail: `${done}/${gaps.length}`, records: gaps.map((x) => x.id) };
+      return {
+        value: done / gaps.length,
+        detail: `${done}/${gaps.length}`,
+        records: gaps.map((x) => x.id),
+        labels: gaps.map((x) => x.label),
+      };
     },
   },
 ];

@@ -23,9 +23,9 @@ export const rotationMetrics: Metric[] = [
      * open counts against (the figure is read at the year's end). The records are the plans.
      */
     async compute(db, { unitPath, year }) {
-      const r = await rows<{ plan_id: string; done: boolean }>(
+      const r = await rows<{ plan_id: string; done: boolean; unit_name: string }>(
         db,
-        sql`select p.id as plan_id, i.status = 'done' as done from rotation_plans p
+        sql`select p.id as plan_id, i.status = 'done' as done, u.name as unit_name from rotation_plans p
           join units u on u.id = p.unit_id join rotation_plan_items i on i.plan_id = p.id
           where p.year = ${year} and p.stage <> 'draft' and u.path like ${`${unitPath}%`}`,
       );
@@ -35,6 +35,8 @@ export const rotationMetrics: Metric[] = [
         value: done / r.length,
         detail: `${done}/${r.length}`,
         records: [...new Set(r.map((x) => x.plan_id))],
+        // Each plan by its unit: a province's subtree has one plan per unit that rotates people.
+        labels: [...new Map(r.map((x) => [x.plan_id, x.unit_name])).values()],
       };
     },
   },

@@ -23,15 +23,20 @@ export const selfInspectionMetrics: Metric[] = [
      * No plan at all counts nothing: the law asks every head to organise them.
      */
     async compute(db, { unitPath, year }) {
-      const r = await rows<{ id: string; done: boolean }>(
+      const r = await rows<{ id: string; done: boolean; label: string }>(
         db,
-        sql`select s.id, s.status = 'done' as done
+        sql`select s.id, s.status = 'done' as done, left(s.area, 40) as label
           from self_inspections s join units u on u.id = s.unit_id
           where s.year = ${year} and s.status <> 'cancelled' and u.path like ${`${unitPath}%`}`,
       );
       if (r.length === 0) return { value: 0, detail: 'none_planned', records: [] };
       const done = r.filter((x) => x.done).length;
-      return { value: done / r.length, detail: `${done}/${r.length}`, records: r.map((x) => x.id) };
+      return {
+        value: done / r.length,
+        detail: `${done}/${r.length}`,
+        records: r.map((x) => x.id),
+        labels: r.map((x) => x.label),
+      };
     },
   },
 ];
