@@ -57,7 +57,8 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       description={
         <>
           {message}
-          {e?.requestId && <div>{t('ui.common.requestId', { id: e.requestId })}</div>}
+          {/* A code for the support desk where the server failed; a page not found needs none (rev20 P16). */}
+          {e?.requestId && e.status >= 500 && <div>{t('ui.common.requestId', { id: e.requestId })}</div>}
         </>
       }
       action={onRetry && <Button onClick={onRetry}>{t('ui.common.retry')}</Button>}

@@ -679,6 +679,11 @@ describe('an official reports a colleague’s conflict of interest (rev20 P3)', 
     expect(found.json.items).toEqual([
       { id: w.users.focal_officer.userId, fullName: 'Người dùng focal_officer' },
     ]);
+    // Words in any order, without accents; every word must be there (rev20 P16: only the phrase matched).
+    const reordered = await api(w.users.declarant, 'GET', '/api/conflicts/colleagues?q=FOCAL  người');
+    expect(reordered.json.items).toEqual(found.json.items);
+    const extra = await api(w.users.declarant, 'GET', '/api/conflicts/colleagues?q=focal khong-co');
+    expect(extra.json.items).toEqual([]);
     // Never themselves, never someone of another unit.
     const all = await api(w.users.declarant, 'GET', '/api/conflicts/colleagues');
     const ids = all.json.items.map((u: { id: string }) => u.id);

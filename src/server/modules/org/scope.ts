@@ -1,4 +1,4 @@
-import { type AnyColumn, eq, like, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, like, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '#server/context.ts';
 import { AppError } from '#shared/errors.ts';
 import { type Action, type Actor, can, scopesFor } from '#shared/permissions.ts';
@@ -18,14 +18,18 @@ export function scopeFilter(actor: Actor, action: Action, pathColumn: AnyColumn 
 }
 
 /**
- * Diacritic- and case-insensitive "contains" on a search column built with liem_fold(); the user's
- * text is NFC-normalised and its LIKE metacharacters are taken literally.
+ * Diacritic- and case-insensitive "contains", word by word, on a search column built with liem_fold();
+ * the user's text is NFC-normalised and its LIKE metacharacters are taken literally.
  */
 export function searchFilter(column: AnyColumn | SQL, q: string | undefined): SQL | undefined {
-  const text = q?.normalize('NFC').trim();
-  if (!text) return undefined;
-  const literal = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql`${column} like '%' || liem_fold(${literal}) || '%'`;
+  // Every word, in any order ("thi nguyen" finds "Nguyễn Thị …"; rev20 P16: only the phrase matched).
+  const words = (q?.normalize('NFC').trim().split(/\s+/) ?? []).filter(Boolean).slice(0, 8);
+  if (words.length === 0) return undefined;
+  return and(
+    ...words.map(
+      (w) => sql`${column} like '%' || liem_fold(${w.replace(/[\\%_]/g, (c) => `\\${c}`)}) || '%'`,
+    ),
+  );
 }
 
 /** Filter for a `?unitId=` list parameter: its subtree, if the unit is in scope for `action`; else not found. */

@@ -126,36 +126,7 @@ export default function ConflictsPage() {
             value: (c) => c.personName,
             render: (c) => c.personName,
           },
-          {
-            key: 'task',
-            title: t('ui.conflict.task'),
-            value: (c) => c.task,
-            render: (c) => (
-              <span style={{ display: 'inline-block', maxWidth: 280, whiteSpace: 'normal' }}>{c.task}</span>
-            ),
-          },
-          {
-            key: 'situation',
-            title: t('ui.conflict.situation'),
-            optional: 'hidden',
-            value: (c) => t(`ui.conflict.situation.${c.situation}`),
-            render: (c) => t(`ui.conflict.situation.${c.situation}`),
-          },
-          {
-            key: 'measure',
-            title: t('ui.conflict.measure'),
-            optional: 'shown',
-            value: (c) => (c.measure ? t(`ui.conflict.measure.${c.measure}`) : ''),
-            render: (c) => (c.measure ? t(`ui.conflict.measure.${c.measure}`) : ''),
-          },
-          {
-            key: 'reportedOn',
-            title: t('ui.conflict.reportedOn'),
-            optional: 'hidden',
-            sort: 'reportedOn',
-            value: (c) => c.reportedOn,
-            render: (c) => formatDate(c.reportedOn),
-          },
+          // What is due comes before the long texts: at 1280 px it is never past the edge (rev20 P16).
           {
             key: 'stage',
             title: t('ui.conflict.stage'),
@@ -173,6 +144,40 @@ export default function ConflictsPage() {
             sort: 'nextDueOn',
             value: (c) => c.nextDueOn,
             render: (c) => formatDate(c.nextDueOn),
+          },
+          {
+            key: 'task',
+            title: t('ui.conflict.task'),
+            value: (c) => c.task,
+            render: (c) => (
+              <span style={{ display: 'inline-block', maxWidth: 240, whiteSpace: 'normal' }}>{c.task}</span>
+            ),
+          },
+          {
+            key: 'situation',
+            title: t('ui.conflict.situation'),
+            optional: 'hidden',
+            value: (c) => t(`ui.conflict.situation.${c.situation}`),
+            render: (c) => t(`ui.conflict.situation.${c.situation}`),
+          },
+          {
+            key: 'measure',
+            title: t('ui.conflict.measure'),
+            optional: 'shown',
+            value: (c) => (c.measure ? t(`ui.conflict.measure.${c.measure}`) : ''),
+            render: (c) => (
+              <span style={{ display: 'inline-block', maxWidth: 180, whiteSpace: 'normal' }}>
+                {c.measure ? t(`ui.conflict.measure.${c.measure}`) : ''}
+              </span>
+            ),
+          },
+          {
+            key: 'reportedOn',
+            title: t('ui.conflict.reportedOn'),
+            optional: 'hidden',
+            sort: 'reportedOn',
+            value: (c) => c.reportedOn,
+            render: (c) => formatDate(c.reportedOn),
           },
         ]}
       />
