@@ -245,6 +245,8 @@ export const en: Record<MessageKey, string> = {
   'field.after_handed_over': 'The date it was received cannot be after the date it was handed over.',
   'field.name_from_account': 'The name comes from the holder’s account; correct it on the Users page.',
   'field.after_deferral': 'This date cannot be after the start of a recorded deferral.',
+  'field.own_gift_hand_over':
+    'You cannot record the hand-over of your own gift; someone else of the unit records it.',
   'field.date_future': 'The date cannot be after today.',
   'field.notice_after_day': 'The notice must be issued before the day it sets.',
   'field.team_lead': 'The verification team needs exactly one leader.',

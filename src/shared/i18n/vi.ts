@@ -221,6 +221,8 @@ export const vi = {
   'field.after_handed_over': 'Ngày nhận quà không được sau ngày nộp lại quà.',
   'field.name_from_account': 'Họ tên lấy theo tài khoản của người giữ vị trí; sửa ở trang Người dùng.',
   'field.after_deferral': 'Ngày này không được sau ngày bắt đầu tạm hoãn đã ghi.',
+  'field.own_gift_hand_over':
+    'Không tự ghi nhận việc nộp lại quà của chính mình; người khác của đơn vị ghi nhận.',
   'field.date_future': 'Ngày không được sau hôm nay.',
   'field.notice_after_day': 'Thông báo phải ban hành trước ngày mà nó quy định.',
   'field.team_lead': 'Tổ xác minh cần đúng một tổ trưởng.',

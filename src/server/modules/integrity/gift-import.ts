@@ -14,7 +14,7 @@ import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules
 import { giftKinds } from '#shared/integrity/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { HANDLE } from './common.ts';
-import { createGift } from './gifts.ts';
+import { createGift, recordGiftStep } from './gifts.ts';
 import { gifts } from './tables.ts';
 
 const amount = wholeNumber(1e16 - 1);
@@ -39,6 +39,9 @@ const Row = z.object({
   }),
   description: text(1000),
   valueVnd: amount,
+  /** Handed over already (last year's book): the date and who received it for the unit. */
+  handedOverOn: legalDate().optional(),
+  receivedBy: optionalText(200),
 });
 type Data = z.infer<typeof Row> & { recipientId?: string };
 const fieldMap = {
@@ -55,6 +58,8 @@ const fieldMap = {
   kind: 'kind',
   description: 'description',
   valueVnd: 'valueVnd',
+  on: 'handedOverOn',
+  receivedBy: 'receivedBy',
 };
 
 /**
@@ -175,15 +180,31 @@ export const giftImport: ImportAdapter<Data> = {
       aliases: ['gia tri', 'tri gia'],
       example: '2.500.000',
     },
+    {
+      key: 'handedOverOn',
+      required: false,
+      vi: 'Ngày nộp lại',
+      en: 'Handed over on',
+      aliases: ['ngay nop lai', 'ngay nop', 'ngay ban giao'],
+      example: '12/02/2026',
+    },
+    {
+      key: 'receivedBy',
+      required: false,
+      vi: 'Người tiếp nhận quà nộp lại',
+      en: 'Received for the unit by',
+      aliases: ['nguoi tiep nhan', 'nguoi nhan ban giao', 'bo phan tiep nhan'],
+      example: 'Văn phòng Sở',
+    },
   ],
   notes: (lang) =>
     lang === 'en'
       ? [
-          'One row per gift reported on paper: the official by sign-in name or e-mail; dates as dd/MM/yyyy; money at its face value (required for cash). Each gift must then be handed over within 5 working days of its date.',
+          'One row per gift reported on paper: the official by sign-in name or e-mail; dates as dd/MM/yyyy; money at its face value (required for cash). Each gift must then be handed over within 5 working days of its date; one already handed over gives the date and who received it for the unit.',
           'Any error cancels the whole file; a gift already in the book (same official, date, giver and description) is left as it is.',
         ]
       : [
-          'Mỗi dòng một quà tặng đã báo cáo bằng văn bản: người nhận ghi tên đăng nhập hoặc email; ngày dạng dd/MM/yyyy; tiền ghi theo mệnh giá (bắt buộc với quà là tiền). Quà phải được nộp lại trong 5 ngày làm việc kể từ ngày nhận.',
+          'Mỗi dòng một quà tặng đã báo cáo bằng văn bản: người nhận ghi tên đăng nhập hoặc email; ngày dạng dd/MM/yyyy; tiền ghi theo mệnh giá (bắt buộc với quà là tiền). Quà phải được nộp lại trong 5 ngày làm việc kể từ ngày nhận; quà đã nộp lại thì ghi ngày nộp và người tiếp nhận.',
           'Một lỗi sẽ hủy toàn bộ tệp; quà đã có trong sổ (cùng người nhận, ngày, người tặng và mô tả) được giữ nguyên.',
         ],
 
@@ -208,6 +229,15 @@ export const giftImport: ImportAdapter<Data> = {
         problems.push({ row, field: 'valueVnd', key: 'field.required' });
       if (data.reportedOn && data.reportedOn < data.receivedOn)
         problems.push({ row, field: 'reportedOn', key: 'field.date_order' });
+      // Last year's book: a gift handed over is registered with its hand-over (rev20 P14: all were overdue).
+      if (data.handedOverOn) {
+        if (data.handedOverOn < data.receivedOn)
+          problems.push({ row, field: 'handedOverOn', key: 'field.date_order' });
+        if (!data.receivedBy) problems.push({ row, field: 'receivedBy', key: 'field.required' });
+        // Nobody records their own gift's hand-over (separation of duties, as in the app).
+        if (recipientId && recipientId === ctx.actor.userId)
+          problems.push({ row, field: 'handedOverOn', key: 'field.own_gift_hand_over' });
+      } else if (data.receivedBy) problems.push({ row, field: 'handedOverOn', key: 'field.required' });
       if (problems.length > before) continue;
       once.add(
         problems,
@@ -226,8 +256,8 @@ export const giftImport: ImportAdapter<Data> = {
 
   // The service's own rules (dates not in the future, a paper report's date) name their column.
   apply: (ctx, planned, written) =>
-    createEach(planned, written, fieldMap, (p) =>
-      createGift(ctx, {
+    createEach(planned, written, fieldMap, async (p) => {
+      const { id } = await createGift(ctx, {
         recipientId: p.data.recipientId!,
         receivedOn: p.data.receivedOn,
         reportedOn: p.data.reportedOn ?? null,
@@ -241,6 +271,13 @@ export const giftImport: ImportAdapter<Data> = {
         kind: p.data.kind,
         description: p.data.description,
         valueVnd: p.data.valueVnd ?? null,
-      }),
-    ),
+      });
+      if (p.data.handedOverOn)
+        await recordGiftStep(ctx, id, {
+          step: 'hand_over',
+          on: p.data.handedOverOn,
+          receivedBy: p.data.receivedBy ?? null,
+          version: 1,
+        });
+    }),
 };

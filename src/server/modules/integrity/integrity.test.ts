@@ -582,6 +582,51 @@ describe('the gift book from a sheet (issue 20)', () => {
     // An official (no handler) has no such import.
     expect((await send('dry-run', good, w.users.declarant)).statusCode).toBe(404);
   });
+
+  it('registers last year’s gifts already handed over with their hand-over, not as overdue (rev20 P14)', async () => {
+    const handMap = { ...mapping, handedOverOn: 'Ngày nộp lại', receivedBy: 'Người tiếp nhận' };
+    const sendHanded = (lines: string[]) =>
+      upload(
+        w.app,
+        '/api/imports/gifts/commit',
+        w.users.focal_officer,
+        { mapping: JSON.stringify(handMap) },
+        { name: 'so-qua-2025.csv', content: csv([`${header};Ngày nộp lại;Người tiếp nhận`, ...lines]) },
+      );
+    const row = (recipient: string, what: string, handed: string, by: string) =>
+      `${recipient};03/03/2025;04/03/2025;Trụ sở;Gửi tận nơi;Trần Tặng;Công ty An;Đối tác;Hiện vật;${what};900.000;${handed};${by}`;
+    const before = await count();
+    const bad = await sendHanded([
+      row('declarant', 'Giỏ quà 1', '01/03/2025', 'Văn phòng'),
+      row('declarant', 'Giỏ quà 2', '05/03/2025', ''),
+      row('declarant', 'Giỏ quà 3', '', 'Văn phòng'),
+      row('focal.officer', 'Giỏ quà 4', '05/03/2025', 'Văn phòng'),
+    ]);
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
+      [
+        [2, 'Ngày nộp lại'],
+        [3, 'Người tiếp nhận'],
+        [4, 'Ngày nộp lại'],
+        [5, 'Ngày nộp lại'],
+      ],
+    );
+    expect(await count()).toBe(before);
+    const ok = await sendHanded([row('declarant', 'Giỏ quà Tết 2025', '06/03/2025', 'Văn phòng Sở')]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const [g] = await w.database.query<{ id: string }>(
+      `select id from gifts where description = 'Giỏ quà Tết 2025'`,
+    );
+    const got = await api(w.users.focal_officer, 'GET', `/api/gifts/${g!.id}`);
+    // Received Monday 3/3/2025: due Monday 10/3; handed over on the 6th, on time; nothing is late.
+    expect(got.json).toMatchObject({
+      stage: 'handed_over',
+      handOverBy: '2025-03-10',
+      handedOverOn: '2025-03-06',
+      receivedBy: 'Văn phòng Sở',
+      late: false,
+    });
+  });
 });
 
 describe('the conflict register from a sheet (issue 20)', () => {
