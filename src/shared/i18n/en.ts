@@ -247,6 +247,7 @@ export const en: Record<MessageKey, string> = {
   'field.after_deferral': 'This date cannot be after the start of a recorded deferral.',
   'field.own_gift_hand_over':
     'You cannot record the hand-over of your own gift; someone else of the unit records it.',
+  'field.period_range': 'The period must be {{min}} to {{max}} years, as the sector’s rules say.',
   'field.date_future': 'The date cannot be after today.',
   'field.notice_after_day': 'The notice must be issued before the day it sets.',
   'field.team_lead': 'The verification team needs exactly one leader.',

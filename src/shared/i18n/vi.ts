@@ -223,6 +223,7 @@ export const vi = {
   'field.after_deferral': 'Ngày này không được sau ngày bắt đầu tạm hoãn đã ghi.',
   'field.own_gift_hand_over':
     'Không tự ghi nhận việc nộp lại quà của chính mình; người khác của đơn vị ghi nhận.',
+  'field.period_range': 'Thời hạn phải từ {{min}} đến {{max}} năm theo quy định của ngành.',
   'field.date_future': 'Ngày không được sau hôm nay.',
   'field.notice_after_day': 'Thông báo phải ban hành trước ngày mà nó quy định.',
   'field.team_lead': 'Tổ xác minh cần đúng một tổ trưởng.',

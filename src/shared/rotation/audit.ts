@@ -19,6 +19,10 @@ export const rotationAudit = defineAudit({
       vi: 'Bỏ người khỏi kế hoạch chuyển đổi',
       en: 'Person taken off the plan',
     },
+    'rotation.period_set': {
+      vi: 'Đặt thời hạn định kỳ chuyển đổi của vị trí',
+      en: 'Rotation period of a position set',
+    },
     'rotation.plan_issued': { vi: 'Ban hành kế hoạch chuyển đổi', en: 'Rotation plan issued' },
     'rotation.plan_published': { vi: 'Công khai kế hoạch chuyển đổi', en: 'Rotation plan published' },
     'rotation.plan_item_recorded': { vi: 'Ghi nhận thực hiện chuyển đổi', en: 'Rotation carried out or not' },
@@ -26,5 +30,6 @@ export const rotationAudit = defineAudit({
   entities: {
     rotation_assignment: { vi: 'Vị trí phải chuyển đổi', en: 'Rotation assignment' },
     rotation_plan: { vi: 'Kế hoạch chuyển đổi vị trí', en: 'Rotation plan' },
+    rotation_position: { vi: 'Danh mục vị trí phải chuyển đổi', en: 'Position subject to rotation' },
   },
 });

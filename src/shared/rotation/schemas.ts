@@ -35,6 +35,9 @@ export const RotationPosition = z.object({
   legalSource: z.string(),
 });
 
+/** The period a province applies to a position, within the law's range for its sector. */
+export const PositionPeriod = z.strictObject({ periodYears: z.number().int().min(1).max(10) });
+
 export const AssignmentCreate = z.strictObject({
   unitId: uuid(),
   /** The official's account when they have one; the name as the personnel file writes it otherwise. */

@@ -549,6 +549,48 @@ describe('a position held is corrected, and ended with its decision (rev20 P4)',
   });
 });
 
+describe('positions and their periods are reference data the province sets (rev20 P14)', () => {
+  it('lets the province set a period within the sector’s range, and re-dates the posts held', async () => {
+    const positions = (await api(w.users.inspector, 'GET', '/api/rotation/positions')).json as Array<{
+      code: string;
+      periodYears: number;
+      minYears: number;
+      maxYears: number;
+    }>;
+    const p = positions.find((x) => x.minYears < x.maxYears)!;
+    const province = await sessionFor(
+      w.database,
+      await addUser(w, 'coord.province', 'coordinator', w.units.R),
+      w.clock.now(),
+    );
+    const a = await assign({ personName: 'Đinh Thị Hạn', positionCode: p.code, assignedOn: '2022-04-01' });
+    const other = p.periodYears === p.maxYears ? p.minYears : p.maxYears;
+    const put = (who: Who | undefined, periodYears: number) =>
+      call(w.app, 'PUT', `/api/rotation/positions/${p.code}`, { who, body: { periodYears } });
+    expect(Object.keys((await put(province, p.maxYears + 1)).json.fields)).toEqual(['periodYears']);
+    // Below the province (a department's keeper, the inspectorate) it is read, not set; the administrator
+    // keeps no register and does not learn of it.
+    for (const who of [w.users.focal_officer, w.users.coordinator, w.users.inspector, outsider])
+      expect((await put(who, other)).status).toBe(403);
+    expect((await put(w.users.root_admin, other)).status).toBe(404);
+    expect((await put(undefined, other)).status).toBe(401);
+    expect(
+      (
+        await call(w.app, 'PUT', '/api/rotation/positions/khong-co', {
+          who: province,
+          body: { periodYears: 3 },
+        })
+      ).status,
+    ).toBe(404);
+    const set = await put(province, other);
+    expect(set.status, JSON.stringify(set.json)).toBe(200);
+    expect(set.json.periodYears).toBe(other);
+    const after = (await api(w.users.focal_officer, 'GET', `/api/rotation/assignments/${a.id}`)).json;
+    expect(after.dueOn).toBe(`${2022 + other}-04-01`);
+    expect((await put(province, p.periodYears)).status).toBe(200);
+  });
+});
+
 describe('a draft rotation plan is edited before it is issued (rev20 P4)', () => {
   it('takes people on and off, moves their dates, corrects its text, then holds still once issued', async () => {
     const a = await assign({ unitId: w.units.A1, personName: 'Trịnh Văn Kế', assignedOn: '2023-05-01' });

@@ -17,6 +17,7 @@ import {
   PlanItemChange,
   PlanStep,
   PlanVersion,
+  PositionPeriod,
   RotationPlan,
   RotationPlanCreate,
   RotationPlanDetail,
@@ -34,6 +35,18 @@ export async function rotationRoutes(app: FastifyInstance) {
     '/api/rotation/positions',
     { schema: { tags, response: { 200: z.array(RotationPosition) } } },
     (req) => svc.listPositions(req.ctx),
+  );
+  r.put(
+    '/api/rotation/positions/:code',
+    {
+      schema: {
+        tags,
+        params: z.strictObject({ code: z.string().max(60) }),
+        body: PositionPeriod,
+        response: { 200: RotationPosition },
+      },
+    },
+    (req) => svc.setPositionPeriod(req.ctx, req.params.code, req.body.periodYears),
   );
   r.get(
     '/api/rotation/assignments',

@@ -17,7 +17,7 @@ import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { addDays } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
-import { can, canAnywhere } from '#shared/permissions.ts';
+import { can, canAnywhere, canAtRoot } from '#shared/permissions.ts';
 import type {
   AssignmentCreate,
   AssignmentEdit,
@@ -86,6 +86,45 @@ export async function listPositions(ctx: Ctx) {
     .select()
     .from(rotationPositions)
     .orderBy(asc(rotationPositions.sector), asc(rotationPositions.code));
+}
+
+/**
+ * The province sets a position's period within the law's range for its sector (Decree 59 Art. 37; the
+ * sector circulars): every post still held of that position is due again by the new period, at once.
+ */
+export async function setPositionPeriod(ctx: Ctx, code: string, periodYears: number) {
+  // Set by the province's own keeper of the registers (the coordinator at its top); read by the units'.
+  if (!canAtRoot(ctx.actor, HANDLE)) {
+    requireRegisterReader(ctx);
+    throw new AppError('forbidden');
+  }
+  return ctx.db.transaction(async (tx) => {
+    const [p] = await tx
+      .select()
+      .from(rotationPositions)
+      .where(eq(rotationPositions.code, code))
+      .for('update');
+    if (!p) throw new AppError('not_found');
+    if (periodYears < p.minYears || periodYears > p.maxYears)
+      throw fieldError('periodYears', 'field.period_range', { min: p.minYears, max: p.maxYears });
+    await tx.update(rotationPositions).set({ periodYears }).where(eq(rotationPositions.code, code));
+    const moved = await rows<{ id: string }>(
+      tx,
+      sql`update ${rotationAssignments}
+        set due_on = (assigned_on + make_interval(months => probation_months, years => ${periodYears}))::date,
+          version = version + 1, updated_at = ${ctx.clock.now()}
+        where position_code = ${code} and ended_on is null returning id`,
+    );
+    await audit(tx, ctx, {
+      action: 'rotation.period_set',
+      entityType: 'rotation_position',
+      entityId: code,
+      unitId: null,
+      changes: { periodYears: [p.periodYears, periodYears], postsRedated: moved.length },
+    });
+    const [after] = await tx.select().from(rotationPositions).where(eq(rotationPositions.code, code));
+    return after!;
+  });
 }
 
 // --- Assignments -----------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tabs } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tabs } from 'antd';
 import { useNavigate } from 'react-router';
+import { canAtRoot } from '#shared/permissions.ts';
 import { deferralReasons, dueStatuses } from '#shared/rotation/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
@@ -171,6 +172,11 @@ export default function RotationPage() {
                 ]}
               />
             ),
+          },
+          {
+            key: 'positions',
+            label: t('ui.rot.tab.positions'),
+            children: <PositionsTable positions={positions.data ?? []} loading={positions.isLoading} />,
           },
           {
             key: 'plans',
@@ -434,5 +440,77 @@ function DueTable({
         ]}
       />
     </>
+  );
+}
+
+/**
+ * The positions subject to rotation and their periods (reference data, rev20 P14): read by every keeper of
+ * the register; the province's coordinator sets a period within its sector's range.
+ */
+function PositionsTable({ positions, loading }: { positions: RotationPosition[]; loading: boolean }) {
+  const { t, lang } = useT();
+  const { actor } = useSession();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const manage = canAtRoot(actor, 'integrity.handle');
+  const setPeriod = async (p: RotationPosition, periodYears: number | null) => {
+    if (!periodYears || periodYears === p.periodYears) return;
+    try {
+      await api('PUT', `/rotation/positions/${p.code}`, { periodYears });
+      await qc.invalidateQueries({ queryKey: ['rotation'] });
+      void message.success(t('ui.rot.periodSaved'));
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <Table<RotationPosition>
+      rowKey="code"
+      aria-label={t('ui.rot.tab.positions')}
+      loading={loading}
+      dataSource={positions}
+      pagination={false}
+      scroll={{ x: true }}
+      columns={[
+        {
+          title: t('ui.rot.position'),
+          render: (_, p) => (
+            <span style={{ display: 'inline-block', maxWidth: 360, whiteSpace: 'normal' }}>
+              {lang === 'en' ? p.nameEn : p.nameVi}
+            </span>
+          ),
+        },
+        {
+          title: t('ui.rot.period'),
+          render: (_, p) =>
+            manage ? (
+              <InputNumber
+                aria-label={`${t('ui.rot.period')} ${lang === 'en' ? p.nameEn : p.nameVi}`}
+                min={p.minYears}
+                max={p.maxYears}
+                precision={0}
+                defaultValue={p.periodYears}
+                onBlur={(e) => void setPeriod(p, Number(e.target.value) || null)}
+                onPressEnter={(e) => void setPeriod(p, Number((e.target as HTMLInputElement).value) || null)}
+                style={{ width: 90 }}
+              />
+            ) : (
+              p.periodYears
+            ),
+        },
+        {
+          title: t('ui.rot.periodRange'),
+          render: (_, p) => t('ui.rot.periodRangeOf', { min: p.minYears, max: p.maxYears }),
+        },
+        {
+          title: t('ui.rot.legalSource'),
+          render: (_, p) => (
+            <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>
+              {p.legalSource}
+            </span>
+          ),
+        },
+      ]}
+    />
   );
 }
