@@ -5,6 +5,8 @@ import { type ImportEntity, importEntities } from '#shared/imports/schemas.ts';
 /** Where an import writes, chosen in the wizard: a plan's tasks go into one plan, new units under one unit. */
 export interface ImportTarget {
   planId?: string;
+  /** An outreach event: its attendance list. */
+  eventId?: string;
   underUnitId?: string;
 }
 

@@ -13,6 +13,7 @@ export const importsAudit = defineAudit({
     regulation_reviews: { vi: 'Nhập kết quả rà soát văn bản', en: 'Document review import' },
     inspections: { vi: 'Nhập kế hoạch thanh tra năm', en: 'Yearly inspection plan import' },
     outreach_events: { vi: 'Nhập hoạt động tuyên truyền', en: 'Outreach events import' },
+    outreach_attendees: { vi: 'Nhập danh sách người dự', en: 'Attendance list import' },
     corruption_risks: { vi: 'Nhập sổ rủi ro tham nhũng', en: 'Corruption-risk register import' },
     gifts: { vi: 'Nhập sổ theo dõi quà tặng', en: 'Gift book import' },
     conflicts: { vi: 'Nhập sổ theo dõi xung đột lợi ích', en: 'Conflict-of-interest register import' },

@@ -9,6 +9,7 @@ export const importEntities = [
   'regulation_reviews',
   'inspections',
   'outreach_events',
+  'outreach_attendees',
   'cases',
   'corruption_risks',
   'gifts',

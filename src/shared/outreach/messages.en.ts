@@ -4,6 +4,13 @@ import type { outreachVi } from './messages.vi.ts';
 export const outreachEn: Record<keyof typeof outreachVi, string> = {
   'ui.nav.outreach': 'Outreach and education',
   'ui.assess.outreachN': 'outreach event {{n}}',
+  'ui.out.position': 'Position',
+  'ui.out.attendee.staff': "The unit's own staff",
+  'ui.out.attendee.outside': 'From outside the unit',
+  'ui.out.attendees': 'Attendance list',
+  'ui.out.attendeesCount': '{{n}} people, {{staff}} of them the unit’s own staff',
+  'ui.out.importAttendees': 'Import the attendance list',
+  'ui.out.noAttendees': 'No attendance list yet; the participants are the number recorded.',
   'ui.out.title': 'Outreach and education on anti-corruption law',
   'ui.out.add': 'Record an event',
   'ui.out.import': 'Import from Excel',

@@ -2,6 +2,13 @@
 export const outreachVi = {
   'ui.nav.outreach': 'Tuyên truyền, giáo dục',
   'ui.assess.outreachN': 'hoạt động tuyên truyền {{n}}',
+  'ui.out.position': 'Chức vụ',
+  'ui.out.attendee.staff': 'Cán bộ của đơn vị',
+  'ui.out.attendee.outside': 'Người ngoài đơn vị',
+  'ui.out.attendees': 'Danh sách người dự',
+  'ui.out.attendeesCount': '{{n}} người, trong đó {{staff}} cán bộ của đơn vị',
+  'ui.out.importAttendees': 'Nhập danh sách người dự',
+  'ui.out.noAttendees': 'Chưa có danh sách người dự; số người dự là số đã ghi.',
   'ui.out.title': 'Tuyên truyền, phổ biến, giáo dục pháp luật về PCTN',
   'ui.out.add': 'Ghi nhận hoạt động',
   'ui.out.import': 'Nhập từ Excel',

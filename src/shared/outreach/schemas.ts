@@ -124,3 +124,17 @@ export const Coverage = z.object({
   ),
   audiences: z.array(z.object({ audience: z.enum(audiences), events: z.number(), participants: z.number() })),
 });
+
+/** An event's attendance list (from its sheet). */
+export const AttendeeList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      fullName: z.string(),
+      agency: z.string().nullable(),
+      position: z.string().nullable(),
+      staff: z.boolean(),
+    }),
+  ),
+  total: z.number(),
+});

@@ -86,6 +86,7 @@ export function ImportWizard({
   onClose,
   onDone,
   planId,
+  eventId,
 }: {
   entity: ImportEntity;
   open: boolean;
@@ -93,12 +94,20 @@ export function ImportWizard({
   onDone(): void;
   /** For plan tasks: the plan they are imported into. */
   planId?: string;
+  /** For an attendance list: the outreach event it belongs to. */
+  eventId?: string;
 }) {
   const { t, lang } = useT();
   const { currentUnitId } = useSession();
   // Units: new rows without a parent code go under this unit (a province list under the root, say).
   const [under, setUnder] = useState<string | undefined>(currentUnitId);
-  const target = planId ? `?planId=${planId}` : entity === 'units' && under ? `?underUnitId=${under}` : '';
+  const target = planId
+    ? `?planId=${planId}`
+    : eventId
+      ? `?eventId=${eventId}`
+      : entity === 'units' && under
+        ? `?underUnitId=${under}`
+        : '';
   const [confirmed, setConfirmed] = useState<Attention[]>([]);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);

@@ -26,6 +26,7 @@ import {
 const EntityParams = z.strictObject({ entity: z.enum(importEntities) });
 const TargetQuery = z.strictObject({
   planId: uuid().optional(),
+  eventId: uuid().optional(),
   /** Units: where new rows without a parent are created. */
   underUnitId: uuid().optional(),
 });

@@ -1,5 +1,7 @@
+import type { ImportAdapter } from '#server/modules/imports/engine.ts';
 import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
+import { attendeeImport } from './attendees.ts';
 import { seedDemoOutreach } from './demo.ts';
 import { outreachGenerator } from './generate.ts';
 import { outreachImport } from './import.ts';
@@ -10,7 +12,15 @@ import { readableOutreach } from './service.ts';
 /** Outreach and education on anti-corruption law (task 3; issue 20; ADR 0030). */
 export const outreachModule: Module = {
   name: 'outreach',
-  imports: [importOf(outreachImport)],
+  imports: [
+    importOf(outreachImport),
+    // An event's attendance sheet goes into the event the wizard was opened from.
+    {
+      entity: 'outreach_attendees',
+      needs: 'eventId',
+      adapter: (t) => attendeeImport(t.eventId!) as ImportAdapter<never>,
+    },
+  ],
   routes: outreachRoutes,
   metrics: outreachMetrics,
   fileOwners: [{ type: 'outreach_event', readable: readableOutreach }],

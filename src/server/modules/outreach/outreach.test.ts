@@ -356,3 +356,68 @@ describeMatrix(
     },
   ],
 );
+
+describe("an event's attendance list from its sheet (rev20 P14)", () => {
+  const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const mapping = { fullName: 'Họ và tên', agency: 'Đơn vị', position: 'Chức vụ', kind: 'Cán bộ của đơn vị' };
+  const send = (who: Who, eventId: string, lines: string[], step: 'dry-run' | 'commit' = 'commit') =>
+    upload(
+      w.app,
+      `/api/imports/outreach_attendees/${step}?eventId=${eventId}`,
+      who,
+      { mapping: JSON.stringify(mapping) },
+      { name: 'diem-danh.csv', content: csv(['Họ và tên;Đơn vị;Chức vụ;Cán bộ của đơn vị', ...lines]) },
+    );
+
+  it('lists who attended, sets the event’s counts from it, names bad rows, and keeps out whoever may not', async () => {
+    const e = await anEvent('A');
+    const bad = await send(w.users.focal_officer, e.id, [
+      'Nguyễn Thị Lan;Phòng Ngân sách;Chuyên viên;x',
+      'Nguyen Thi LAN;phong ngan sach;;',
+      ';Phòng Ngân sách;;',
+      'Trần Văn Khách;Công ty An;Giám đốc;có lẽ',
+    ]);
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect((bad.json().rows as Array<{ row: number; column: string }>).map((r) => [r.row, r.column])).toEqual(
+      [
+        [3, 'Họ và tên'],
+        [4, 'Họ và tên'],
+        [5, 'Cán bộ của đơn vị'],
+      ],
+    );
+    const ok = await send(w.users.focal_officer, e.id, [
+      'Nguyễn Thị Lan;Phòng Ngân sách;Chuyên viên;x',
+      'Lê Văn Hùng;Phòng Ngân sách;Phó trưởng phòng;x',
+      'Trần Văn Khách;Công ty An;Giám đốc;',
+    ]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const got = await api(w.users.inspector, 'GET', `/api/outreach/${e.id}`);
+    expect(got.json).toMatchObject({ participants: 3, staffTrained: 2 });
+    const list = await api(w.users.inspector, 'GET', `/api/outreach/${e.id}/attendees`);
+    expect(list.json.total).toBe(3);
+    expect(list.json.items.map((a: { fullName: string; staff: boolean }) => [a.fullName, a.staff])).toEqual([
+      ['Lê Văn Hùng', true],
+      ['Nguyễn Thị Lan', true],
+      ['Trần Văn Khách', false],
+    ]);
+    // The same sheet again changes nothing; one more person is added to the list.
+    expect(
+      (await send(w.users.focal_officer, e.id, ['Nguyễn Thị Lan;Phòng Ngân sách;;x'], 'dry-run')).json()
+        .counts,
+    ).toMatchObject({ create: 0, unchanged: 1 });
+    // The inspectorate reads the list, does not replace it; another department does not see the event.
+    expect((await send(w.users.inspector, e.id, ['Ai Đó;X;;'])).statusCode).toBe(404);
+    expect((await send(outsider, e.id, ['Ai Đó;X;;'])).statusCode).toBe(404);
+    expect((await api(outsider, 'GET', `/api/outreach/${e.id}/attendees`)).status).toBe(404);
+    // An attendance list needs its event.
+    const none = await upload(
+      w.app,
+      '/api/imports/outreach_attendees/dry-run',
+      w.users.focal_officer,
+      { mapping: JSON.stringify(mapping) },
+      { name: 'diem-danh.csv', content: csv(['Họ và tên', 'A']) },
+    );
+    expect(none.statusCode).toBe(400);
+    expect(none.json().fields).toHaveProperty('eventId');
+  });
+});

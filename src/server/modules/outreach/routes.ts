@@ -2,6 +2,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  AttendeeList,
   Coverage,
   OutreachCreate,
   OutreachEvent,
@@ -11,6 +12,7 @@ import {
   StaffCountBody,
 } from '#shared/outreach/schemas.ts';
 import { IdParams, uuid } from '#shared/validation.ts';
+import { listAttendees } from './attendees.ts';
 import * as svc from './service.ts';
 
 const tags = ['outreach'];
@@ -50,6 +52,11 @@ export async function outreachRoutes(app: FastifyInstance) {
     '/api/outreach/:id',
     { schema: { tags, params: IdParams, response: { 200: OutreachEvent } } },
     (req) => svc.getEvent(req.ctx, req.params.id),
+  );
+  r.get(
+    '/api/outreach/:id/attendees',
+    { schema: { tags, params: IdParams, response: { 200: AttendeeList } } },
+    (req) => listAttendees(req.ctx, req.params.id),
   );
   r.put(
     '/api/outreach/:id',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -9,6 +10,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, inList, type Of, updatedAt } from '#server/db/columns.ts';
@@ -49,6 +51,29 @@ export const outreachEvents = pgTable(
       sql`${t.participants} >= 0 and ${t.staffTrained} between 0 and ${t.participants} and ${t.costVnd} >= 0`,
     ),
   ],
+);
+
+/**
+ * Who attended an event, from its attendance sheet (issue 20: "participants imported from a sheet or
+ * counted"): the event's counts follow the list once there is one. One person once per event.
+ */
+export const outreachAttendees = pgTable(
+  'outreach_attendees',
+  {
+    id: id(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => outreachEvents.id, { onDelete: 'cascade' }),
+    fullName: text('full_name').notNull(),
+    agency: text('agency'),
+    position: text('position'),
+    /** One of the organising unit's own staff (counted among the staff trained), or someone from outside. */
+    staff: boolean('staff').notNull().default(false),
+    /** Name and agency as compared (folded): the same person twice on one list is refused. */
+    personKey: text('person_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outreach_attendees_person_idx').on(t.eventId, t.personKey)],
 );
 
 /**

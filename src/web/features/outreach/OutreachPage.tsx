@@ -6,7 +6,13 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { z } from 'zod';
-import { audiences, type Coverage, type OutreachEvent, outreachKinds } from '#shared/outreach/schemas.ts';
+import {
+  type AttendeeList as AttendeeListSchema,
+  audiences,
+  type Coverage,
+  type OutreachEvent,
+  outreachKinds,
+} from '#shared/outreach/schemas.ts';
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDate, formatNumber, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
@@ -24,6 +30,7 @@ import { useUrlState } from '#web/components/useUrlState.ts';
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 type Event = z.infer<typeof OutreachEvent>;
+type AttendeeList = z.infer<typeof AttendeeListSchema>;
 type CoverageData = z.infer<typeof Coverage>;
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 
@@ -355,7 +362,22 @@ export default function OutreachPage() {
         <Form.Item name="note" label={t('ui.out.note')}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
+        {url.event && (
+          <Attendees
+            eventId={url.event}
+            onImport={handler ? () => setUrl({ dialog: 'attendees' }, false) : undefined}
+          />
+        )}
       </FormModal>
+      {handler && url.event && (
+        <ImportWizard
+          entity="outreach_attendees"
+          eventId={url.event}
+          open={url.dialog === 'attendees'}
+          onClose={() => setUrl({ dialog: 'event' }, false)}
+          onDone={() => void qc.invalidateQueries({ queryKey: ['outreach'] })}
+        />
+      )}
       {handler && (
         <ImportWizard
           entity="outreach_events"
@@ -365,5 +387,49 @@ export default function OutreachPage() {
         />
       )}
     </>
+  );
+}
+
+/**
+ * An event's attendance list, as imported from its sheet: the counts it gives the event and the names;
+ * its keeper brings a sheet in (issue 20: participants "imported from a sheet or counted").
+ */
+function Attendees({ eventId, onImport }: { eventId: string; onImport?: () => void }) {
+  const { t } = useT();
+  const q = useQuery({
+    queryKey: ['outreach', 'attendees', eventId],
+    queryFn: () => get<AttendeeList>(`/outreach/${eventId}/attendees`),
+  });
+  const list = q.data;
+  const staff = list?.items.filter((a) => a.staff).length ?? 0;
+  return (
+    <Section
+      title={t('ui.out.attendees')}
+      extra={onImport && <Button onClick={onImport}>{t('ui.out.importAttendees')}</Button>}
+    >
+      {list && list.total === 0 && <p className="muted">{t('ui.out.noAttendees')}</p>}
+      {list && list.total > 0 && (
+        <>
+          <p>{t('ui.out.attendeesCount', { n: list.total, staff })}</p>
+          <Table
+            size="small"
+            rowKey="id"
+            aria-label={t('ui.out.attendees')}
+            dataSource={list.items}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            scroll={{ x: true }}
+            columns={[
+              { title: t('ui.rot.person'), dataIndex: 'fullName' },
+              { title: t('ui.common.unit'), render: (_, a) => a.agency ?? '' },
+              { title: t('ui.out.position'), render: (_, a) => a.position ?? '' },
+              {
+                title: t('ui.out.attendee.staff'),
+                render: (_, a) => (a.staff ? '✓' : ''),
+              },
+            ]}
+          />
+        </>
+      )}
+    </Section>
   );
 }
