@@ -94,6 +94,21 @@ function visible(ctx: Ctx): SQL | undefined {
   );
 }
 
+/** What the official's written report says (Decree 59 Art. 26(2)), as stored: reported or corrected. */
+const reportOf = (input: GiftEdit | GiftCreate) => ({
+  receivedOn: input.receivedOn,
+  place: input.place,
+  circumstances: input.circumstances,
+  giverName: input.giverName,
+  giverPosition: input.giverPosition ?? null,
+  giverAgency: input.giverAgency,
+  giverAddress: input.giverAddress ?? null,
+  relationship: input.relationship,
+  kind: input.kind,
+  description: input.description,
+  valueVnd: input.valueVnd ?? null,
+});
+
 export async function createGift(ctx: Ctx, input: GiftCreate) {
   if (!canAnywhere(ctx.actor, DECLARE) && !canAnywhere(ctx.actor, HANDLE)) throw new AppError('not_found');
   const recipientId = input.recipientId ?? ctx.actor.userId;
@@ -127,18 +142,8 @@ export async function createGift(ctx: Ctx, input: GiftCreate) {
         recipientName: person.name,
         recipientPosition: person.position,
         reportedBy: ctx.actor.userId,
-        receivedOn: input.receivedOn,
         reportedOn: input.reportedOn ?? today(ctx),
-        place: input.place,
-        circumstances: input.circumstances,
-        giverName: input.giverName,
-        giverPosition: input.giverPosition ?? null,
-        giverAgency: input.giverAgency,
-        giverAddress: input.giverAddress ?? null,
-        relationship: input.relationship,
-        kind: input.kind,
-        description: input.description,
-        valueVnd: input.valueVnd ?? null,
+        ...reportOf(input),
       })
       .returning();
     const g = row!;
@@ -229,19 +234,7 @@ export async function correctGift(ctx: Ctx, id: string, input: GiftEdit) {
     if (g.handedOverOn && input.receivedOn > g.handedOverOn)
       throw fieldError('receivedOn', 'field.after_handed_over');
     if (input.kind === 'cash' && input.valueVnd == null) throw fieldError('valueVnd', 'field.required');
-    const next = {
-      receivedOn: input.receivedOn,
-      place: input.place,
-      circumstances: input.circumstances,
-      giverName: input.giverName,
-      giverPosition: input.giverPosition ?? null,
-      giverAgency: input.giverAgency,
-      giverAddress: input.giverAddress ?? null,
-      relationship: input.relationship,
-      kind: input.kind,
-      description: input.description,
-      valueVnd: input.valueVnd ?? null,
-    };
+    const next = reportOf(input);
     const changes = diff(g, next);
     if (Object.keys(changes).length === 0) return getGift(ctx, id, tx);
     let handOverBy = g.handOverBy;

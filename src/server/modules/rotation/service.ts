@@ -858,6 +858,28 @@ async function lockDraftItem(ctx: Ctx, tx: Db, itemId: string, version: number) 
   return { i, p };
 }
 
+/** A draft plan changed as a whole: its version moves on (the user edits it as one) and the change is audited. */
+async function draftChanged(
+  ctx: Ctx,
+  tx: Db,
+  plan: typeof rotationPlans.$inferSelect,
+  action: 'rotation.plan_item_changed' | 'rotation.plan_item_removed',
+  changes: Record<string, unknown>,
+) {
+  await tx
+    .update(rotationPlans)
+    .set({ version: plan.version + 1, updatedAt: ctx.clock.now() })
+    .where(eq(rotationPlans.id, plan.id));
+  await audit(tx, ctx, {
+    action,
+    entityType: 'rotation_plan',
+    entityId: plan.id,
+    unitId: plan.unitId,
+    changes,
+  });
+  return presentPlan(ctx, tx, plan.id);
+}
+
 /** When and where a person on a draft plan moves. */
 export async function changePlanItem(
   ctx: Ctx,
@@ -872,18 +894,10 @@ export async function changePlanItem(
       .update(rotationPlanItems)
       .set({ ...next, version: i.version + 1 })
       .where(eq(rotationPlanItems.id, itemId));
-    await tx
-      .update(rotationPlans)
-      .set({ version: p.p.version + 1, updatedAt: ctx.clock.now() })
-      .where(eq(rotationPlans.id, p.p.id));
-    await audit(tx, ctx, {
-      action: 'rotation.plan_item_changed',
-      entityType: 'rotation_plan',
-      entityId: p.p.id,
-      unitId: p.p.unitId,
-      changes: { assignment: i.assignmentId, ...diff(i, next) },
+    return draftChanged(ctx, tx, p.p, 'rotation.plan_item_changed', {
+      assignment: i.assignmentId,
+      ...diff(i, next),
     });
-    return presentPlan(ctx, tx, p.p.id);
   });
 }
 
@@ -892,18 +906,10 @@ export async function removePlanItem(ctx: Ctx, itemId: string, version: number) 
   return ctx.db.transaction(async (tx) => {
     const { i, p } = await lockDraftItem(ctx, tx, itemId, version);
     await tx.delete(rotationPlanItems).where(eq(rotationPlanItems.id, itemId));
-    await tx
-      .update(rotationPlans)
-      .set({ version: p.p.version + 1, updatedAt: ctx.clock.now() })
-      .where(eq(rotationPlans.id, p.p.id));
-    await audit(tx, ctx, {
-      action: 'rotation.plan_item_removed',
-      entityType: 'rotation_plan',
-      entityId: p.p.id,
-      unitId: p.p.unitId,
-      changes: { assignment: i.assignmentId, plannedOn: i.plannedOn },
+    return draftChanged(ctx, tx, p.p, 'rotation.plan_item_removed', {
+      assignment: i.assignmentId,
+      plannedOn: i.plannedOn,
     });
-    return presentPlan(ctx, tx, p.p.id);
   });
 }
 
