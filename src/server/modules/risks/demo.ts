@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
+import { vnToday } from '#server/clock.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { type DemoContext, demoActor } from '#server/platform/demo.ts';
+import { addDays } from '#shared/clocks/due.ts';
 import { createRisk } from './service.ts';
 
 /** The Department of Finance's corruption-risk register: its processes, scored, with controls. */
@@ -8,7 +10,10 @@ export async function seedDemoRisks(d: DemoContext) {
   const head = await demoActor(d.ctx, 'thutruong');
   const [stc] = await d.ctx.db.select({ id: units.id }).from(units).where(eq(units.code, 'SH.STC'));
   const unitId = stc!.id;
-  const risks: Array<[string, string, number, number, string, string, string]> = [
+  // Next reviews after the day the demo is seeded (a review date is in the future, as the register asks):
+  // one within the week, so Home shows it coming.
+  const today = vnToday(d.ctx.clock.now());
+  const risks: Array<[string, string, number, number, string, string, number]> = [
     [
       'Thẩm định giá mua sắm tài sản công',
       'Nâng giá thẩm định để doanh nghiệp quen trúng thầu hưởng chênh lệch',
@@ -16,7 +21,7 @@ export async function seedDemoRisks(d: DemoContext) {
       5,
       'Phòng Quản lý giá',
       'Hai người thẩm định độc lập; đối chiếu giá thị trường trên cơ sở dữ liệu giá',
-      '2027-01-15',
+      41,
     ],
     [
       'Thẩm tra quyết toán dự án hoàn thành',
@@ -25,7 +30,7 @@ export async function seedDemoRisks(d: DemoContext) {
       5,
       'Phòng Đầu tư',
       'Kiểm tra hiện trường ngẫu nhiên 10% dự án',
-      '2027-02-01',
+      58,
     ],
     [
       'Cấp phát kinh phí sự nghiệp',
@@ -34,7 +39,7 @@ export async function seedDemoRisks(d: DemoContext) {
       3,
       'Phòng Ngân sách',
       'Công khai thứ tự, thời gian giải quyết hồ sơ',
-      '2026-12-10',
+      5,
     ],
     [
       'Quản lý quỹ tiền mặt',
@@ -43,7 +48,7 @@ export async function seedDemoRisks(d: DemoContext) {
       3,
       'Văn phòng Sở',
       'Kiểm kê quỹ đột xuất hằng quý',
-      '2027-03-31',
+      116,
     ],
     [
       'Tiếp nhận hồ sơ một cửa',
@@ -52,7 +57,7 @@ export async function seedDemoRisks(d: DemoContext) {
       2,
       'Bộ phận một cửa',
       'Khảo sát hài lòng; hồ sơ trực tuyến',
-      '2026-12-05',
+      2,
     ],
     [
       'Tuyển dụng, điều động công chức',
@@ -61,10 +66,10 @@ export async function seedDemoRisks(d: DemoContext) {
       4,
       'Phòng Tổ chức',
       'Hội đồng độc lập; công khai kết quả',
-      '2027-06-30',
+      207,
     ],
   ];
-  for (const [process, description, likelihood, impact, owner, controls, reviewBy] of risks)
+  for (const [process, description, likelihood, impact, owner, controls, inDays] of risks)
     await createRisk(head, {
       unitId,
       process,
@@ -74,7 +79,7 @@ export async function seedDemoRisks(d: DemoContext) {
       owner,
       controls,
       controlOwner: owner,
-      reviewBy,
+      reviewBy: addDays(today, inDays),
       status: 'open',
     });
 }
