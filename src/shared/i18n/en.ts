@@ -248,6 +248,9 @@ export const en: Record<MessageKey, string> = {
   'field.own_gift_hand_over':
     'You cannot record the hand-over of your own gift; someone else of the unit records it.',
   'field.period_range': 'The period must be {{min}} to {{max}} years, as the sector’s rules say.',
+  'field.rotation_exempt': 'Under 18 months to retirement: not rotated (Decree 59/2019, Art. 39).',
+  'field.rotation_deferred': 'Deferred for the whole year; see why in the due list.',
+  'field.rotation_deferred_until': 'Deferred until {{date}}; choose a date after it.',
   'field.date_future': 'The date cannot be after today.',
   'field.notice_after_day': 'The notice must be issued before the day it sets.',
   'field.team_lead': 'The verification team needs exactly one leader.',

@@ -224,6 +224,10 @@ export const vi = {
   'field.own_gift_hand_over':
     'Không tự ghi nhận việc nộp lại quà của chính mình; người khác của đơn vị ghi nhận.',
   'field.period_range': 'Thời hạn phải từ {{min}} đến {{max}} năm theo quy định của ngành.',
+  'field.rotation_exempt':
+    'Người này còn dưới 18 tháng đến tuổi nghỉ hưu nên không chuyển đổi (Nghị định 59/2019, Điều 39).',
+  'field.rotation_deferred': 'Người này được tạm hoãn chuyển đổi cả năm; xem lý do ở danh sách đến hạn.',
+  'field.rotation_deferred_until': 'Người này được tạm hoãn đến {{date}}; chọn thời gian sau ngày đó.',
   'field.date_future': 'Ngày không được sau hôm nay.',
   'field.notice_after_day': 'Thông báo phải ban hành trước ngày mà nó quy định.',
   'field.team_lead': 'Tổ xác minh cần đúng một tổ trưởng.',

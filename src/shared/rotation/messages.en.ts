@@ -33,8 +33,8 @@ export const rotationEn: Record<keyof typeof rotationVi, string> = {
   'ui.rot.status.exempt': 'Not rotated',
   'ui.rot.deferredUntil': '{{reason}} (deferred until {{date}}, due after it)',
   'ui.rot.notDoneReason': 'Not carried out under the plan: {{reason}}',
-  'ui.rot.exceptions': 'Due but not in the plan (deferred, exempt), and why',
-  'ui.rot.noExceptions': 'Nobody due is deferred or exempt.',
+  'ui.rot.exceptions': 'Due but not in the plan (left off, deferred, exempt), and why',
+  'ui.rot.noExceptions': 'Everyone due is on the plan; nobody is deferred or exempt.',
   'ui.rot.why': 'Why',
   'ui.rot.exemptReason': 'Under 18 months to retirement ({{date}})',
   'ui.rot.status.planned': 'On the plan',
@@ -89,6 +89,10 @@ export const rotationEn: Record<keyof typeof rotationVi, string> = {
   'ui.rot.editContent': 'Edit the draft',
   'ui.rot.removeFromPlan': 'Take off the plan',
   'ui.rot.removeHelp': 'They return to the due list; if they are not to be rotated, record why there.',
+  'ui.rot.notOnPlan': 'Due but not on the plan: add them, or record why they are not rotated yet.',
+  'ui.rot.periodConfirm': 'Set the period to {{n}} years?',
+  'ui.rot.periodConfirmHelp':
+    'The due dates of everyone holding this position in the province will be recomputed.',
   'ui.rot.addToPlan': 'Add to the plan',
   'ui.rot.noPlans': 'No rotation plan yet.',
 };

@@ -31,8 +31,8 @@ export const rotationVi = {
   'ui.rot.status.exempt': 'Không chuyển đổi',
   'ui.rot.deferredUntil': '{{reason}} (hoãn đến {{date}}, sau đó đến hạn)',
   'ui.rot.notDoneReason': 'Kế hoạch chưa thực hiện: {{reason}}',
-  'ui.rot.exceptions': 'Đến hạn nhưng không đưa vào kế hoạch (hoãn, miễn) và lý do',
-  'ui.rot.noExceptions': 'Không có người đến hạn được hoãn hoặc miễn chuyển đổi.',
+  'ui.rot.exceptions': 'Đến hạn nhưng không có trong kế hoạch (chưa đưa vào, hoãn, miễn) và lý do',
+  'ui.rot.noExceptions': 'Mọi người đến hạn đều có trong kế hoạch; không ai được hoãn hoặc miễn.',
   'ui.rot.why': 'Lý do',
   'ui.rot.exemptReason': 'Dưới 18 tháng đến tuổi nghỉ hưu ({{date}})',
   'ui.rot.status.planned': 'Đã vào kế hoạch',
@@ -88,6 +88,11 @@ export const rotationVi = {
   'ui.rot.editContent': 'Sửa nội dung dự thảo',
   'ui.rot.removeFromPlan': 'Bỏ khỏi kế hoạch',
   'ui.rot.removeHelp': 'Người này trở lại danh sách đến hạn; nếu chưa chuyển đổi, ghi lý do ở đó.',
+  'ui.rot.notOnPlan':
+    'Đến hạn nhưng chưa có trong kế hoạch: đưa vào kế hoạch, hoặc ghi lý do chưa chuyển đổi.',
+  'ui.rot.periodConfirm': 'Đặt thời hạn {{n}} năm?',
+  'ui.rot.periodConfirmHelp':
+    'Ngày đủ thời hạn của mọi người đang giữ vị trí này trong tỉnh sẽ được tính lại.',
   'ui.rot.addToPlan': 'Thêm vào kế hoạch',
   'ui.rot.noPlans': 'Chưa có kế hoạch chuyển đổi nào.',
 } as const;

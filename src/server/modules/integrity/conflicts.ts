@@ -31,6 +31,7 @@ import {
   refreshNextDue,
   today,
 } from './common.ts';
+import { recordNumberSql } from './metrics.ts';
 import { conflicts } from './tables.ts';
 
 /**
@@ -333,7 +334,10 @@ export async function listConflicts(
     q.situation ? eq(conflicts.situation, q.situation as never) : undefined,
     q.measure ? eq(conflicts.measure, q.measure as never) : undefined,
     q.late ? sql`${conflicts.nextDueOn} < ${today(ctx)}` : undefined,
-    searchFilter(sql`liem_fold(${conflicts.personName} || ' ' || ${conflicts.task})`, q.q),
+    searchFilter(
+      sql`liem_fold(${recordNumberSql('XDLI', sql`${conflicts.seq}`, sql`${conflicts.reportedOn}`)} || ' ' || ${conflicts.personName} || ' ' || ${conflicts.task})`,
+      q.q,
+    ),
   );
   const order =
     q.sort === 'reportedOn'

@@ -13,7 +13,7 @@ import {
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { giftKinds } from '#shared/integrity/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
-import { HANDLE } from './common.ts';
+import { HANDLE, today } from './common.ts';
 import { createGift, recordGiftStep } from './gifts.ts';
 import { gifts } from './tables.ts';
 
@@ -227,6 +227,10 @@ export const giftImport: ImportAdapter<Data> = {
       const recipientId = people.check(row, data.recipient, problems, 'recipient');
       if (data.kind === 'cash' && data.valueVnd === undefined)
         problems.push({ row, field: 'valueVnd', key: 'field.required' });
+      // What the service would refuse at commit is named at the dry run already (rev28: a future date
+      // passed the check and failed the import).
+      for (const field of ['receivedOn', 'reportedOn', 'handedOverOn'] as const)
+        if ((data[field] ?? '') > today(ctx)) problems.push({ row, field, key: 'field.date_future' });
       if (data.reportedOn && data.reportedOn < data.receivedOn)
         problems.push({ row, field: 'reportedOn', key: 'field.date_order' });
       // Last year's book: a gift handed over is registered with its hand-over (rev20 P14: all were overdue).

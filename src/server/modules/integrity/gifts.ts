@@ -25,6 +25,7 @@ import {
   requireHandler,
   today,
 } from './common.ts';
+import { recordNumberSql } from './metrics.ts';
 import { gifts } from './tables.ts';
 
 /**
@@ -35,7 +36,9 @@ import { gifts } from './tables.ts';
  */
 
 type GiftRow = typeof gifts.$inferSelect;
-const number = (g: Pick<GiftRow, 'seq' | 'receivedOn'>) => recordNumber('QT', g.seq, g.receivedOn);
+// Numbered in the year it was reported, which no correction changes (rev28: a corrected receipt date
+// moved QT-2026-00005 to QT-2025-00005).
+const number = (g: Pick<GiftRow, 'seq' | 'reportedOn'>) => recordNumber('QT', g.seq, g.reportedOn);
 
 function present(ctx: Ctx, g: GiftRow, unitName: string) {
   const on = today(ctx);
@@ -299,7 +302,8 @@ export async function listGifts(
     q.kind ? eq(gifts.kind, q.kind as never) : undefined,
     q.late ? sql`${gifts.nextDueOn} < ${today(ctx)}` : undefined,
     searchFilter(
-      sql`liem_fold(${gifts.recipientName} || ' ' || ${gifts.giverName} || ' ' || ${gifts.giverAgency} || ' ' || ${gifts.description})`,
+      // By its number too, as suggestions and letters quote it (rev28).
+      sql`liem_fold(${recordNumberSql('QT', sql`${gifts.seq}`, sql`${gifts.reportedOn}`)} || ' ' || ${gifts.recipientName} || ' ' || ${gifts.giverName} || ' ' || ${gifts.giverAgency} || ' ' || ${gifts.description})`,
       q.q,
     ),
   );

@@ -597,6 +597,7 @@ describe('the gift book from a sheet (issue 20)', () => {
       `${recipient};03/03/2025;04/03/2025;Trụ sở;Gửi tận nơi;Trần Tặng;Công ty An;Đối tác;Hiện vật;${what};900.000;${handed};${by}`;
     const before = await count();
     const bad = await sendHanded([
+      row('declarant', 'Giỏ quà 0', '26/11/2026', 'Văn phòng'),
       row('declarant', 'Giỏ quà 1', '01/03/2025', 'Văn phòng'),
       row('declarant', 'Giỏ quà 2', '05/03/2025', ''),
       row('declarant', 'Giỏ quà 3', '', 'Văn phòng'),
@@ -606,9 +607,10 @@ describe('the gift book from a sheet (issue 20)', () => {
     expect((bad.json().rows as Array<{ row: number; column: string }>).map((e) => [e.row, e.column])).toEqual(
       [
         [2, 'Ngày nộp lại'],
-        [3, 'Người tiếp nhận'],
-        [4, 'Ngày nộp lại'],
+        [3, 'Ngày nộp lại'],
+        [4, 'Người tiếp nhận'],
         [5, 'Ngày nộp lại'],
+        [6, 'Ngày nộp lại'],
       ],
     );
     expect(await count()).toBe(before);
@@ -809,6 +811,10 @@ describe('a mistyped report is corrected, within its steps (rev20 P4)', () => {
       version: g.version + 1,
     });
     expect(fixed.json.events.at(-1)).toMatchObject({ kind: 'corrected', note: 'receivedOn, giverName' });
+    // Its number is the one it was reported under, and finds it (rev28).
+    expect(fixed.json.number).toBe(g.number);
+    const byNumber = await api(w.users.focal_officer, 'GET', `/api/gifts?q=${g.number.toLowerCase()}`);
+    expect(byNumber.json.items.map((x: { id: string }) => x.id)).toEqual([g.id]);
     const [clock] = await w.database.query<{ start_on: string; due_on: string }>(
       `select start_on::text, due_on::text from started_clocks where subject_id = $1 and code = 'gift.hand_over'`,
       [g.id],

@@ -8,7 +8,7 @@ import type { Metric } from '#server/platform/metrics.ts';
  * records behind a figure are opened by their handlers only.
  */
 /** A record's number as people quote it (QT-2026-00002), in SQL: the same as `recordNumber`. */
-const recordNumberSql = (prefix: string, seq: SQL, on: SQL) =>
+export const recordNumberSql = (prefix: string, seq: SQL, on: SQL) =>
   sql`${prefix} || '-' || extract(year from ${on})::int || '-' || lpad(${seq}::text, 5, '0')`;
 
 export const integrityMetrics: Metric[] = [
@@ -31,7 +31,7 @@ export const integrityMetrics: Metric[] = [
       const r = await rows<{ id: string; on_time: boolean; label: string }>(
         db,
         sql`select g.id, (g.handed_over_on is not null and g.handed_over_on <= g.hand_over_by) as on_time,
-            ${recordNumberSql('QT', sql`g.seq`, sql`g.received_on`)} as label
+            ${recordNumberSql('QT', sql`g.seq`, sql`g.reported_on`)} as label
           from gifts g join units u on u.id = g.unit_id
           where extract(year from g.received_on) = ${year} and u.path like ${`${unitPath}%`}`,
       );

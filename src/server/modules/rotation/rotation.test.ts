@@ -649,6 +649,26 @@ describe('a draft rotation plan is edited before it is issued (rev20 P4)', () =>
     );
     expect(removed.status, JSON.stringify(removed.json)).toBe(200);
     expect(removed.json.items).toBe(0);
+    // Left off the plan, they are still stated on it as due (rev28: they vanished from the plan page).
+    expect(
+      removed.json.exceptions
+        .filter((r: { personName: string }) => r.personName === 'Trịnh Văn Kế')
+        .map((r: { status: string }) => r.status),
+    ).toEqual(['due']);
+    // Someone the law does not rotate is not put on the plan (rev28: listed as planned and as exempt).
+    const retiring = await assign({
+      unitId: w.units.A1,
+      personName: 'Hồ Sắp Hưu',
+      assignedOn: '2022-01-01',
+      retiresOn: '2027-06-30',
+    });
+    const refused = await api(w.users.focal_officer, 'POST', `/api/rotation/plans/${id}/items`, {
+      assignmentId: retiring.id,
+      plannedOn: '2027-03-01',
+      version: removed.json.version,
+    });
+    expect(fieldsOf(refused)).toEqual(['assignmentId']);
+    expect(JSON.stringify(refused.json.fields)).toContain('18 tháng');
     const logged = await w.database.query<{ action: string }>(
       `select action from audit_events where entity_id = $1 order by seq`,
       [id],

@@ -652,8 +652,12 @@ async function presentPlan(ctx: Ctx, db: Db, id: string) {
   // Who is due this year in the unit but not planned, and why: the plan states them (Law Art. 25; rev20 P9).
   const exceptions = await rows<DueRowDb>(
     db,
+    // Everyone due in the year who is not on this plan — deferred, exempt, or due and left off it (rev28:
+    // one taken off vanished from the page) — and never someone who is on it.
     sql`select * from (${dueListSql(p.p.year, undefined, p.path)}) l
-      where status in ('deferred', 'exempt') order by unit_name, person_name`,
+      where status in ('due', 'deferred', 'exempt')
+        and not exists (select 1 from ${rotationPlanItems} i where i.plan_id = ${p.p.id} and i.assignment_id = l.assignment_id)
+      order by array_position(array['due','deferred','exempt']::text[], status), unit_name, person_name`,
   );
   return {
     ...planSummary(
@@ -805,6 +809,7 @@ export async function addPlanItem(
       .where(eq(rotationAssignments.id, input.assignmentId));
     if (!a || !a.path.startsWith(p.path) || a.endedOn) throw fieldError('assignmentId', 'field.invalid');
     if (!input.plannedOn.startsWith(String(p.p.year))) throw fieldError('plannedOn', 'field.date_range');
+    await checkPlannable(tx, p.p.year, p.path, input.assignmentId, input.plannedOn);
     await tx
       .insert(rotationPlanItems)
       .values({
@@ -880,6 +885,25 @@ async function draftChanged(
   return presentPlan(ctx, tx, plan.id);
 }
 
+/**
+ * Someone the law does not rotate this year is not put on the plan (rev28: an exempt official was listed
+ * both as planned and as exempt): under 18 months to retirement, or deferred the whole year; one deferred
+ * part of the year is planned after the deferral ends.
+ */
+async function checkPlannable(tx: Db, year: number, path: string, assignmentId: string, plannedOn: string) {
+  const [r] = await rows<{ status: string; deferred_until: string | null }>(
+    tx,
+    sql`select status, deferred_until from (${dueListSql(year, undefined, path)}) l
+      where assignment_id = ${assignmentId}`,
+  );
+  if (r?.status === 'exempt') throw fieldError('assignmentId', 'field.rotation_exempt');
+  if (r?.status === 'deferred') throw fieldError('assignmentId', 'field.rotation_deferred');
+  if (r?.deferred_until && plannedOn <= r.deferred_until)
+    throw fieldError('plannedOn', 'field.rotation_deferred_until', {
+      date: r.deferred_until.split('-').reverse().join('/'),
+    });
+}
+
 /** When and where a person on a draft plan moves. */
 export async function changePlanItem(
   ctx: Ctx,
@@ -889,6 +913,7 @@ export async function changePlanItem(
   return ctx.db.transaction(async (tx) => {
     const { i, p } = await lockDraftItem(ctx, tx, itemId, input.version);
     if (!input.plannedOn.startsWith(String(p.p.year))) throw fieldError('plannedOn', 'field.date_range');
+    await checkPlannable(tx, p.p.year, p.path, i.assignmentId, input.plannedOn);
     const next = { plannedOn: input.plannedOn, toPosition: input.toPosition ?? null };
     await tx
       .update(rotationPlanItems)

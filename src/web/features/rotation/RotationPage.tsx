@@ -1,9 +1,23 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tabs } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tabs,
+} from 'antd';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { canAtRoot } from '#shared/permissions.ts';
 import { deferralReasons, dueStatuses } from '#shared/rotation/schemas.ts';
-import { api, get, qs } from '#web/app/api.ts';
+import { ApiError, api, get, qs } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
@@ -450,19 +464,7 @@ function DueTable({
 function PositionsTable({ positions, loading }: { positions: RotationPosition[]; loading: boolean }) {
   const { t, lang } = useT();
   const { actor } = useSession();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
   const manage = canAtRoot(actor, 'integrity.handle');
-  const setPeriod = async (p: RotationPosition, periodYears: number | null) => {
-    if (!periodYears || periodYears === p.periodYears) return;
-    try {
-      await api('PUT', `/rotation/positions/${p.code}`, { periodYears });
-      await qc.invalidateQueries({ queryKey: ['rotation'] });
-      void message.success(t('ui.rot.periodSaved'));
-    } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
   return (
     <Table<RotationPosition>
       rowKey="code"
@@ -482,21 +484,7 @@ function PositionsTable({ positions, loading }: { positions: RotationPosition[];
         },
         {
           title: t('ui.rot.period'),
-          render: (_, p) =>
-            manage ? (
-              <InputNumber
-                aria-label={`${t('ui.rot.period')} ${lang === 'en' ? p.nameEn : p.nameVi}`}
-                min={p.minYears}
-                max={p.maxYears}
-                precision={0}
-                defaultValue={p.periodYears}
-                onBlur={(e) => void setPeriod(p, Number(e.target.value) || null)}
-                onPressEnter={(e) => void setPeriod(p, Number((e.target as HTMLInputElement).value) || null)}
-                style={{ width: 90 }}
-              />
-            ) : (
-              p.periodYears
-            ),
+          render: (_, p) => (manage ? <PeriodCell p={p} /> : p.periodYears),
         },
         {
           title: t('ui.rot.periodRange'),
@@ -512,5 +500,59 @@ function PositionsTable({ positions, loading }: { positions: RotationPosition[];
         },
       ]}
     />
+  );
+}
+
+/**
+ * A position's period, changed only when saved and confirmed: it re-dates every post held of it (rev28: a
+ * box that lost focus re-dated the province, and showed a clamped value that was never saved).
+ */
+function PeriodCell({ p }: { p: RotationPosition }) {
+  const { t, lang } = useT();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [value, setValue] = useState<number | null>(p.periodYears);
+  const [error, setError] = useState<string | null>(null);
+  const name = lang === 'en' ? p.nameEn : p.nameVi;
+  const save = async () => {
+    try {
+      await api('PUT', `/rotation/positions/${p.code}`, { periodYears: value });
+      setError(null);
+      await qc.invalidateQueries({ queryKey: ['rotation'] });
+      void message.success(t('ui.rot.periodSaved'));
+    } catch (e) {
+      setError(e instanceof ApiError ? (e.fields.periodYears ?? e.message) : String(e));
+    }
+  };
+  return (
+    <Space align="start" wrap>
+      <Form.Item
+        style={{ marginBottom: 0 }}
+        validateStatus={error ? 'error' : undefined}
+        help={error ?? undefined}
+      >
+        <InputNumber
+          aria-label={`${t('ui.rot.period')} ${name}`}
+          precision={0}
+          value={value}
+          onChange={(v) => {
+            setValue(v);
+            setError(null);
+          }}
+          style={{ width: 80 }}
+        />
+      </Form.Item>
+      {value !== p.periodYears && (
+        <Popconfirm
+          title={t('ui.rot.periodConfirm', { n: value ?? '' })}
+          description={t('ui.rot.periodConfirmHelp')}
+          okText={t('ui.common.confirm')}
+          cancelText={t('ui.common.cancel')}
+          onConfirm={save}
+        >
+          <Button type="primary">{t('ui.common.save')}</Button>
+        </Popconfirm>
+      )}
+    </Space>
   );
 }

@@ -169,9 +169,12 @@ export default function RotationPlanPage() {
                   title: t('ui.rot.why'),
                   render: (_, r) => (
                     <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>
-                      <StatusTag tone={r.status === 'exempt' ? 'muted' : 'warn'}>
+                      <StatusTag
+                        tone={r.status === 'exempt' ? 'muted' : r.status === 'due' ? 'danger' : 'warn'}
+                      >
                         {t(`ui.rot.status.${r.status}`)}
                       </StatusTag>
+                      {r.status === 'due' && <div>{t('ui.rot.notOnPlan')}</div>}
                       {whyOf(t, r).map((line) => (
                         <div key={line}>{line}</div>
                       ))}
