@@ -148,6 +148,13 @@ export default function RotationPage() {
                 }
                 columns={[
                   { key: 'personName', title: t('ui.rot.person'), render: (a) => a.personName },
+                  // The due date before the long texts: at 1280 px it is never past the edge (rev28).
+                  {
+                    key: 'dueOn',
+                    title: t('ui.rot.dueOn'),
+                    value: (a) => a.dueOn,
+                    render: (a) => formatDate(a.dueOn),
+                  },
                   { key: 'unitName', title: t('ui.common.unit'), render: (a) => a.unitName },
                   {
                     key: 'positionName',
@@ -169,12 +176,6 @@ export default function RotationPage() {
                     title: t('ui.rot.months'),
                     optional: 'shown',
                     render: (a) => a.monthsInPosition,
-                  },
-                  {
-                    key: 'dueOn',
-                    title: t('ui.rot.dueOn'),
-                    value: (a) => a.dueOn,
-                    render: (a) => formatDate(a.dueOn),
                   },
                   {
                     key: 'deferrals',
