@@ -93,6 +93,7 @@ export const rotationEn: Record<keyof typeof rotationVi, string> = {
   'ui.rot.periodConfirm': 'Set the period to {{n}} years?',
   'ui.rot.periodConfirmHelp':
     'The due dates of everyone holding this position in the province will be recomputed.',
+  'ui.rot.periodFixed': '{{n}} years (fixed)',
   'ui.rot.addToPlan': 'Add to the plan',
   'ui.rot.noPlans': 'No rotation plan yet.',
 };

@@ -93,6 +93,7 @@ export const rotationVi = {
   'ui.rot.periodConfirm': 'Đặt thời hạn {{n}} năm?',
   'ui.rot.periodConfirmHelp':
     'Ngày đủ thời hạn của mọi người đang giữ vị trí này trong tỉnh sẽ được tính lại.',
+  'ui.rot.periodFixed': '{{n}} năm (không thay đổi được)',
   'ui.rot.addToPlan': 'Thêm vào kế hoạch',
   'ui.rot.noPlans': 'Chưa có kế hoạch chuyển đổi nào.',
 } as const;

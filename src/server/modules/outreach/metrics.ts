@@ -31,7 +31,7 @@ export const outreachMetrics: Metric[] = [
       );
       const events = await rows<{ id: string; label: string }>(
         db,
-        sql`select e.id, left(e.title, 40) as label from outreach_events e join units u on u.id = e.unit_id
+        sql`select e.id, (case when length(e.title) > 40 then left(e.title, 39) || '…' else e.title end) as label from outreach_events e join units u on u.id = e.unit_id
           where u.path like ${`${unitPath}%`} and extract(year from e.started_on) = ${year}`,
       );
       const records = events.map((e) => e.id);

@@ -25,7 +25,7 @@ export const selfInspectionMetrics: Metric[] = [
     async compute(db, { unitPath, year }) {
       const r = await rows<{ id: string; done: boolean; label: string }>(
         db,
-        sql`select s.id, s.status = 'done' as done, left(s.area, 40) as label
+        sql`select s.id, s.status = 'done' as done, (case when length(s.area) > 40 then left(s.area, 39) || '…' else s.area end) as label
           from self_inspections s join units u on u.id = s.unit_id
           where s.year = ${year} and s.status <> 'cancelled' and u.path like ${`${unitPath}%`}`,
       );

@@ -39,6 +39,7 @@ export function GiftDialog({
   const { t } = useT();
   const { canAnywhere } = useSession();
   const [form] = Form.useForm<Values>();
+  const kind = Form.useWatch('kind', form);
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
   // A handler may register a colleague's paper report; picking people needs the users list.
@@ -97,7 +98,12 @@ export function GiftDialog({
             options={giftKinds.map((k) => ({ value: k, label: t(`ui.gift.kind.${k}`) }))}
           />
         </Form.Item>
-        <Form.Item name="valueVnd" label={t('ui.gift.value')}>
+        <Form.Item
+          name="valueVnd"
+          label={t('ui.gift.value')}
+          // Money is reported at its face value (the server asks for it too): said before sending (rev28).
+          {...(kind === 'cash' ? req : {})}
+        >
           <InputNumber<number> min={0} step={1000} precision={0} style={{ width: 200 }} />
         </Form.Item>
       </Space>

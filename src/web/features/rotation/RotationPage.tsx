@@ -489,7 +489,10 @@ function PositionsTable({ positions, loading }: { positions: RotationPosition[];
         },
         {
           title: t('ui.rot.periodRange'),
-          render: (_, p) => t('ui.rot.periodRangeOf', { min: p.minYears, max: p.maxYears }),
+          render: (_, p) =>
+            p.minYears === p.maxYears
+              ? t('ui.rot.periodFixed', { n: p.minYears })
+              : t('ui.rot.periodRangeOf', { min: p.minYears, max: p.maxYears }),
         },
         {
           title: t('ui.rot.legalSource'),
