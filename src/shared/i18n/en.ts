@@ -251,6 +251,8 @@ export const en: Record<MessageKey, string> = {
   'field.rotation_exempt': 'Under 18 months to retirement: not rotated (Decree 59/2019, Art. 39).',
   'field.rotation_deferred': 'Deferred for the whole year; see why in the due list.',
   'field.rotation_deferred_until': 'Deferred until {{date}}; choose a date after it.',
+  'field.before_assigned': 'This date cannot be before the assignment decision.',
+  'field.until_before_from': '“Until” cannot be before “From”.',
   'field.date_future': 'The date cannot be after today.',
   'field.notice_after_day': 'The notice must be issued before the day it sets.',
   'field.team_lead': 'The verification team needs exactly one leader.',

@@ -228,6 +228,8 @@ export const vi = {
     'Người này còn dưới 18 tháng đến tuổi nghỉ hưu nên không chuyển đổi (Nghị định 59/2019, Điều 39).',
   'field.rotation_deferred': 'Người này được tạm hoãn chuyển đổi cả năm; xem lý do ở danh sách đến hạn.',
   'field.rotation_deferred_until': 'Người này được tạm hoãn đến {{date}}; chọn thời gian sau ngày đó.',
+  'field.before_assigned': 'Ngày này không được trước ngày quyết định phân công.',
+  'field.until_before_from': '“Đến ngày” không được trước “Từ ngày”.',
   'field.date_future': 'Ngày không được sau hôm nay.',
   'field.notice_after_day': 'Thông báo phải ban hành trước ngày mà nó quy định.',
   'field.team_lead': 'Tổ xác minh cần đúng một tổ trưởng.',

@@ -141,7 +141,7 @@ export const rotationImport: ImportAdapter<Data> = {
         });
       if (data.assignedOn > today) problems.push({ row, field: 'assignedOn', key: 'field.date_future' });
       if (data.retiresOn && data.retiresOn < data.assignedOn)
-        problems.push({ row, field: 'retiresOn', key: 'field.date_order' });
+        problems.push({ row, field: 'retiresOn', key: 'field.before_assigned' });
       if (problems.length > before) continue;
       const key = [u!.id, foldHeader(data.personName), positionCode, data.assignedOn].join('|');
       plan.add(problems, row, key, 'personName', {

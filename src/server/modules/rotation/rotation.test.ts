@@ -508,7 +508,10 @@ describe('a position held is corrected, and ended with its decision (rev20 P4)',
       api(who, 'PUT', `/api/rotation/assignments/${a.id}`, body(over));
     expect(fieldsOf(await put(w.users.focal_officer, { assignedOn: '2026-12-01' }))).toEqual(['assignedOn']);
     expect(fieldsOf(await put(w.users.focal_officer, { positionCode: 'nowhere' }))).toEqual(['positionCode']);
-    expect(fieldsOf(await put(w.users.focal_officer, { retiresOn: '2020-01-01' }))).toEqual(['retiresOn']);
+    const early = await put(w.users.focal_officer, { retiresOn: '2020-01-01' });
+    expect(fieldsOf(early)).toEqual(['retiresOn']);
+    // Said against the date it is compared with, not a "previous step" (review rev28).
+    expect(early.json.fields.retiresOn).toBe('Ngày này không được trước ngày quyết định phân công.');
     expect((await put(w.users.focal_officer, { unitId: w.units.B })).status).toBe(400);
     // Read by the inspectorate, kept by the unit; unseen elsewhere.
     expect((await put(w.users.inspector, {})).status).toBe(403);

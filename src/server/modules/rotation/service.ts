@@ -291,7 +291,7 @@ export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
     if (input.assignedOn > today(ctx)) throw fieldError('assignedOn', 'field.date_future');
     if (input.assignedOn < '1980-01-01') throw fieldError('assignedOn', 'field.date_too_far');
     if (input.retiresOn && input.retiresOn < input.assignedOn)
-      throw fieldError('retiresOn', 'field.date_order');
+      throw fieldError('retiresOn', 'field.before_assigned');
     if (userId) {
       const [open] = await tx
         .select({ id: rotationAssignments.id })
@@ -358,7 +358,7 @@ export async function correctAssignment(ctx: Ctx, id: string, input: AssignmentE
     if (input.assignedOn > today(ctx)) throw fieldError('assignedOn', 'field.date_future');
     if (input.assignedOn < '1980-01-01') throw fieldError('assignedOn', 'field.date_too_far');
     if (input.retiresOn && input.retiresOn < input.assignedOn)
-      throw fieldError('retiresOn', 'field.date_order');
+      throw fieldError('retiresOn', 'field.before_assigned');
     const [deferred] = await rows<{ from_on: string }>(
       tx,
       sql`select min(from_on)::text as from_on from ${rotationDeferrals} where assignment_id = ${id}`,
@@ -420,8 +420,8 @@ export async function addDeferral(
     await notOwn(ctx, tx, r.a);
     if (r.a.version !== input.version) throw new AppError('conflict');
     if (r.a.endedOn) throw fieldError('reason', 'field.assignment_ended');
-    if (input.until && input.until < input.from) throw fieldError('until', 'field.date_order');
-    if (input.from < r.a.assignedOn) throw fieldError('from', 'field.date_order');
+    if (input.until && input.until < input.from) throw fieldError('until', 'field.until_before_from');
+    if (input.from < r.a.assignedOn) throw fieldError('from', 'field.before_assigned');
     await tx.insert(rotationDeferrals).values({
       assignmentId: id,
       reason: input.reason,
@@ -462,7 +462,7 @@ export async function endAssignment(
     await notOwn(ctx, tx, r.a);
     if (r.a.version !== input.version) throw new AppError('conflict');
     if (r.a.endedOn) throw fieldError('endedOn', 'field.assignment_ended');
-    if (input.endedOn < r.a.assignedOn) throw fieldError('endedOn', 'field.date_order');
+    if (input.endedOn < r.a.assignedOn) throw fieldError('endedOn', 'field.before_assigned');
     if (input.endedOn > today(ctx)) throw fieldError('endedOn', 'field.date_future');
     await tx
       .update(rotationAssignments)
