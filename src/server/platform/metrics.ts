@@ -25,6 +25,9 @@ export interface MetricResult {
   labels?: string[];
 }
 
+/** A record's name as a suggestion's label: at most 40 characters, a cut one ending with "…". */
+export const shortLabel = (name: string) => (name.length > 40 ? `${name.slice(0, 39)}…` : name);
+
 /** A metric: what it is (shared with the web app) and how it is counted, over the owning module's tables. */
 export interface Metric extends Omit<MetricInfo, 'module'> {
   compute: (db: Db, scope: MetricScope) => Promise<MetricResult>;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '#server/db/client.ts';
-import type { Metric } from '#server/platform/metrics.ts';
+import { type Metric, shortLabel } from '#server/platform/metrics.ts';
 
 /** Plans' metrics: whether a unit's yearly plan was issued on time, and its tasks done on time. */
 export const planMetrics: Metric[] = [
@@ -16,9 +16,9 @@ export const planMetrics: Metric[] = [
     },
     /** The unit's own plan for the year (the first made) was issued by its due date (1) or not (0). */
     async compute(db, { unitId, year }) {
-      const [p] = await rows<{ id: string; on_time: boolean | null }>(
+      const [p] = await rows<{ id: string; on_time: boolean | null; title: string }>(
         db,
-        sql`select id, (status <> 'draft' and (due_date is null or issued_at::date <= due_date)) as on_time
+        sql`select id, title, (status <> 'draft' and (due_date is null or issued_at::date <= due_date)) as on_time
           from plans where unit_id = ${unitId} and year = ${year} order by created_at limit 1`,
       );
       if (!p) return { value: 0, detail: 'no_plan', records: [] };
@@ -26,6 +26,7 @@ export const planMetrics: Metric[] = [
         value: p.on_time ? 1 : 0,
         detail: p.on_time ? 'issued_on_time' : 'late_or_draft',
         records: [p.id],
+        labels: [shortLabel(p.title)],
       };
     },
   },
@@ -40,9 +41,9 @@ export const planMetrics: Metric[] = [
      * share reported done by their deadline; the records are their plans.
      */
     async compute(db, { unitPath, year }) {
-      const r = await rows<{ plan_id: string; on_time: boolean }>(
+      const r = await rows<{ plan_id: string; on_time: boolean; title: string }>(
         db,
-        sql`select i.plan_id, exists (
+        sql`select i.plan_id, p.title, exists (
             select 1 from progress_reports pr where pr.item_id = i.id and pr.status = 'done'
               and pr.submitted_at::date <= i.deadline) as on_time
           from plan_items i join plans p on p.id = i.plan_id join units u on u.id = p.unit_id
@@ -55,6 +56,7 @@ export const planMetrics: Metric[] = [
         value: done / r.length,
         detail: `${done}/${r.length}`,
         records: [...new Set(r.map((x) => x.plan_id))],
+        labels: [...new Map(r.map((x) => [x.plan_id, shortLabel(x.title)])).values()],
       };
     },
   },

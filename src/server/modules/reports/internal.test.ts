@@ -527,6 +527,16 @@ describe("an official's report of corruption in their own unit", () => {
     const before = await m.compute(w.database.db, scope);
     expect(before.records.length).toBeGreaterThan(1);
     expect(before.value).toBe(0);
+    // Each report by its number, as its page shows it (review rev28: "tin báo 1, 2").
+    const numbers = await w.database.query<{ id: string; seq: string; year: string }>(
+      `select id, seq::text, extract(year from received_on)::text as year from reports where id = any($1)`,
+      [before.records],
+    );
+    const numberOf = (id: string) => {
+      const x = numbers.find((n) => n.id === id)!;
+      return `${x.year}-${x.seq.padStart(6, '0')}`;
+    };
+    expect(before.labels).toEqual(before.records.map(numberOf));
     // One is transferred in time, one late: the rest still open count against.
     const [first, second] = before.records;
     await w.database.db.execute(

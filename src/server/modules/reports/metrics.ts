@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '#server/db/client.ts';
 import type { Metric } from '#server/platform/metrics.ts';
+import { reportNumber } from './common.ts';
+
+/** The reports behind a figure, each by the number its page and letters carry (review rev28). */
+const numbered = (r: Array<{ id: string; seq: number; received_on: string }>) => ({
+  records: r.map((x) => x.id),
+  labels: r.map((x) => reportNumber(Number(x.seq), x.received_on)),
+});
 
 /** Reports' metrics: citizens' reports handled on time; officials' reports of their unit handled on time. */
 export const reportMetrics: Metric[] = [
@@ -12,15 +19,15 @@ export const reportMetrics: Metric[] = [
     details: { no_reports: { vi: 'chưa có tin báo kết thúc trong năm', en: 'no reports closed this year' } },
     /** Of the reports handled in the unit's subtree and closed in the year, the share that met their clock. */
     async compute(db, { unitPath, year }) {
-      const r = await rows<{ id: string; on_time: boolean }>(
+      const r = await rows<{ id: string; on_time: boolean; seq: number; received_on: string }>(
         db,
-        sql`select r.id, r.on_time from reports r join units u on u.id = r.unit_id
+        sql`select r.id, r.on_time, r.seq, r.received_on::text from reports r join units u on u.id = r.unit_id
           where u.path like ${`${unitPath}%`} and r.closed_on between ${`${year}-01-01`} and ${`${year}-12-31`}
             and r.on_time is not null`,
       );
       if (r.length === 0) return { value: 0, detail: 'no_reports', records: [] };
       const ok = r.filter((x) => x.on_time).length;
-      return { value: ok / r.length, detail: `${ok}/${r.length}`, records: r.map((x) => x.id) };
+      return { value: ok / r.length, detail: `${ok}/${r.length}`, ...numbered(r) };
     },
   },
   {
@@ -40,9 +47,9 @@ export const reportMetrics: Metric[] = [
      * as the integrity registers' figures are).
      */
     async compute(db, { unitPath, year }) {
-      const r = await rows<{ id: string; on_time: boolean }>(
+      const r = await rows<{ id: string; on_time: boolean; seq: number; received_on: string }>(
         db,
-        sql`select r.id, (c.done_on is not null and c.done_on <= c.due_on) as on_time
+        sql`select r.id, (c.done_on is not null and c.done_on <= c.due_on) as on_time, r.seq, r.received_on::text
           from reports r join units u on u.id = r.received_unit_id
           join started_clocks c on c.subject_id = r.id and c.code = 'internal_report.handling'
           where r.channel = 'internal' and u.path like ${`${unitPath}%`}
@@ -50,7 +57,7 @@ export const reportMetrics: Metric[] = [
       );
       if (r.length === 0) return { value: 0, detail: 'none_due', records: [] };
       const ok = r.filter((x) => x.on_time).length;
-      return { value: ok / r.length, detail: `${ok}/${r.length}`, records: r.map((x) => x.id) };
+      return { value: ok / r.length, detail: `${ok}/${r.length}`, ...numbered(r) };
     },
   },
 ];
