@@ -35,6 +35,8 @@ describe('declarations as metrics (auto-indicators, statutory reports)', () => {
       value: 0.5,
       detail: '1/2',
       records: [round.id],
+      // The round by its control unit and year (review rev28: "đợt kê khai 1").
+      labels: [`${b!.name} 2026`],
     });
     // No roster in another year; no verification concluded yet.
     expect((await onTime.compute(w.database.db, { ...scope, year: 2025 })).detail).toBe('no_roster');

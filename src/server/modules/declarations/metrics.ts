@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows } from '#server/db/client.ts';
+import { type Db, rows } from '#server/db/client.ts';
 import type { Metric } from '#server/platform/metrics.ts';
 
 /**
@@ -7,6 +7,21 @@ import type { Metric } from '#server/platform/metrics.ts';
  * reports): who declared on time, and what verifications concluded. Only counts leave the module; the
  * records behind them are the rounds (which only the unit's officers and the control agency open).
  */
+/** The rounds behind a figure, each named by its control unit and year (review rev28: "đợt kê khai 1"). */
+async function rounds(db: Db, found: Array<{ round_id: string }>) {
+  const records = [...new Set(found.map((x) => x.round_id))];
+  if (records.length === 0) return { records, labels: [] };
+  const named = await rows<{ id: string; label: string }>(
+    db,
+    sql`select r.id, u.name || ' ' || r.year as label from declaration_rounds r join units u on u.id = r.unit_id
+      where r.id in (${sql.join(
+        records.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+  );
+  return { records, labels: records.map((id) => named.find((x) => x.id === id)?.label ?? '') };
+}
+
 export const declarationMetrics: Metric[] = [
   {
     code: 'declarations_on_time',
@@ -37,7 +52,7 @@ export const declarationMetrics: Metric[] = [
       return {
         value: done / r.length,
         detail: `${done}/${r.length}`,
-        records: [...new Set(r.map((x) => x.round_id))],
+        ...(await rounds(db, r)),
       };
     },
   },
@@ -70,7 +85,7 @@ export const declarationMetrics: Metric[] = [
       return {
         value: honest / r.length,
         detail: `${honest}/${r.length}`,
-        records: [...new Set(r.map((x) => x.round_id))],
+        ...(await rounds(db, r)),
       };
     },
   },
@@ -107,7 +122,7 @@ export const declarationMetrics: Metric[] = [
       return {
         value: decided / r.length,
         detail: `${decided}/${r.length}`,
-        records: [...new Set(r.map((x) => x.round_id))],
+        ...(await rounds(db, r)),
       };
     },
   },
