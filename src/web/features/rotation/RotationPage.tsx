@@ -62,6 +62,12 @@ export default function RotationPage() {
     queryKey: ['rotation', 'positions'],
     queryFn: () => get<RotationPosition[]>('/rotation/positions'),
   });
+  // Whose deferral is being recorded, named in the dialog's title (review rev28).
+  const deferred = useQuery({
+    queryKey: ['rotation', 'assignment', url.target],
+    queryFn: () => get<Assignment>(`/rotation/assignments/${url.target}`),
+    enabled: url.dialog === 'defer' && !!url.target,
+  });
   const plans = useQuery({
     queryKey: ['rotation', 'plans'],
     queryFn: () => get<RotationPlan[]>('/rotation/plans'),
@@ -263,7 +269,11 @@ export default function RotationPage() {
       <FormModal
         open={url.dialog === 'defer' && !!url.target}
         name="defer"
-        title={t('ui.rot.defer')}
+        title={
+          deferred.data && deferred.data.id === url.target
+            ? `${t('ui.rot.defer')} — ${deferred.data.personName}`
+            : t('ui.rot.defer')
+        }
         form={deferForm}
         initialValues={{ from: today() }}
         onClose={close}
