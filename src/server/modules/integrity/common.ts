@@ -1,5 +1,5 @@
 import { randomUUIDv7 } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
@@ -16,6 +16,10 @@ export const today = (ctx: Ctx) => vnToday(ctx.clock.now());
 
 export const recordNumber = (prefix: string, seq: number, on: string) =>
   `${prefix}-${on.slice(0, 4)}-${String(seq).padStart(5, '0')}`;
+
+/** `recordNumber` in SQL (search, suggestions' labels); lpad alone would cut a sequence past 99999. */
+export const recordNumberSql = (prefix: string, seq: SQL, on: SQL) =>
+  sql`${prefix} || '-' || extract(year from ${on})::int || '-' || lpad(${seq}::text, greatest(5, length(${seq}::text)), '0')`;
 
 export function checkDate(ctx: Ctx, field: string, on: string, notBefore?: string | null) {
   if (on > today(ctx)) throw fieldError(field, 'field.date_future');

@@ -28,10 +28,10 @@ import {
   rangeField,
   readable,
   recordNumber,
+  recordNumberSql,
   refreshNextDue,
   today,
 } from './common.ts';
-import { recordNumberSql } from './metrics.ts';
 import { conflicts } from './tables.ts';
 
 /**

@@ -21,11 +21,11 @@ import {
   rangeField,
   readable,
   recordNumber,
+  recordNumberSql,
   refreshNextDue,
   requireHandler,
   today,
 } from './common.ts';
-import { recordNumberSql } from './metrics.ts';
 import { gifts } from './tables.ts';
 
 /**

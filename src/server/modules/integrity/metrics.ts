@@ -1,16 +1,13 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rows } from '#server/db/client.ts';
 import type { Metric } from '#server/platform/metrics.ts';
+import { recordNumberSql } from './common.ts';
 
 /**
  * What the integrity registers count for the PCTN index's part B (codes of conduct, conflict-of-interest
  * control) and the statutory reports: whether gifts and conflicts went through their clocks in time. The
  * records behind a figure are opened by their handlers only.
  */
-/** A record's number as people quote it (QT-2026-00002), in SQL: the same as `recordNumber`. */
-export const recordNumberSql = (prefix: string, seq: SQL, on: SQL) =>
-  sql`${prefix} || '-' || extract(year from ${on})::int || '-' || lpad(${seq}::text, 5, '0')`;
-
 export const integrityMetrics: Metric[] = [
   {
     code: 'gifts_handed_over_on_time',

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '#server/db/client.ts';
-import type { Metric } from '#server/platform/metrics.ts';
+import { type Metric, shortLabel } from '#server/platform/metrics.ts';
 import { staffUnder } from './service.ts';
 
 /** What outreach counts for the PCTN index's A.2.3 and the statutory reports. */
@@ -31,11 +31,11 @@ export const outreachMetrics: Metric[] = [
       );
       const events = await rows<{ id: string; label: string }>(
         db,
-        sql`select e.id, (case when length(e.title) > 40 then left(e.title, 39) || '…' else e.title end) as label from outreach_events e join units u on u.id = e.unit_id
+        sql`select e.id, e.title as label from outreach_events e join units u on u.id = e.unit_id
           where u.path like ${`${unitPath}%`} and extract(year from e.started_on) = ${year}`,
       );
       const records = events.map((e) => e.id);
-      const labels = events.map((e) => e.label);
+      const labels = events.map((e) => shortLabel(e.label));
       if (!r?.staff) return { value: null, detail: 'no_staff', records, labels };
       const trained = r.trained ?? 0;
       return { value: trained / r.staff, detail: `${trained}/${r.staff}`, records, labels };

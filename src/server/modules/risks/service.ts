@@ -138,9 +138,7 @@ export async function createRisk(ctx: Ctx, input: RiskInput) {
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     if (input.reviewBy > '2100-12-31' || input.reviewBy < '2000-01-01')
       throw fieldError('reviewBy', 'field.date_too_far');
-    // A risk still open is next reviewed in the future, as when it is reviewed (rev20 P16: 2020 was taken).
-    if (input.status !== 'closed' && input.reviewBy <= vnToday(ctx.clock.now()))
-      throw fieldError('reviewBy', 'field.review_in_future');
+    checkNextReview(ctx, input);
     const [row] = await tx
       .insert(corruptionRisks)
       .values({ ...values(input), createdBy: ctx.actor.userId })
@@ -157,6 +155,12 @@ export async function createRisk(ctx: Ctx, input: RiskInput) {
   });
 }
 
+/** A risk still open is next reviewed after today, recorded or reviewed (rev20 P16: 2020 was taken). */
+function checkNextReview(ctx: Ctx, input: RiskInput) {
+  if (input.status !== 'closed' && input.reviewBy <= vnToday(ctx.clock.now()))
+    throw fieldError('reviewBy', 'field.review_in_future');
+}
+
 /** An edit is a review: likelihood, impact and controls as they stand today, and the next review date. */
 export async function updateRisk(
   ctx: Ctx,
@@ -167,8 +171,7 @@ export async function updateRisk(
     const r = await lockRegisterRow(ctx, tx, corruptionRisks, id, input.version);
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     const today = vnToday(ctx.clock.now());
-    if (input.status !== 'closed' && input.reviewBy <= today)
-      throw fieldError('reviewBy', 'field.review_in_future');
+    checkNextReview(ctx, input);
     await attachEvidence(ctx, tx, id, input);
     await keepOnlyLinked(tx, 'corruption_risk', id, input.evidenceFileIds ?? []);
     await tx

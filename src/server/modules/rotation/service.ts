@@ -893,8 +893,7 @@ async function draftChanged(
 async function checkPlannable(tx: Db, year: number, path: string, assignmentId: string, plannedOn: string) {
   const [r] = await rows<{ status: string; deferred_until: string | null }>(
     tx,
-    sql`select status, deferred_until from (${dueListSql(year, undefined, path)}) l
-      where assignment_id = ${assignmentId}`,
+    sql`select status, deferred_until from (${dueListSql(year, sql`a.id = ${assignmentId}`, path)}) l`,
   );
   if (r?.status === 'exempt') throw fieldError('assignmentId', 'field.rotation_exempt');
   if (r?.status === 'deferred') throw fieldError('assignmentId', 'field.rotation_deferred');

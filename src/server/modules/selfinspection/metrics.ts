@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '#server/db/client.ts';
-import type { Metric } from '#server/platform/metrics.ts';
+import { type Metric, shortLabel } from '#server/platform/metrics.ts';
 
 /** What self-inspection counts for the PCTN index's "detection through internal self-inspection". */
 export const selfInspectionMetrics: Metric[] = [
@@ -25,7 +25,7 @@ export const selfInspectionMetrics: Metric[] = [
     async compute(db, { unitPath, year }) {
       const r = await rows<{ id: string; done: boolean; label: string }>(
         db,
-        sql`select s.id, s.status = 'done' as done, (case when length(s.area) > 40 then left(s.area, 39) || '…' else s.area end) as label
+        sql`select s.id, s.status = 'done' as done, s.area as label
           from self_inspections s join units u on u.id = s.unit_id
           where s.year = ${year} and s.status <> 'cancelled' and u.path like ${`${unitPath}%`}`,
       );
@@ -35,7 +35,7 @@ export const selfInspectionMetrics: Metric[] = [
         value: done / r.length,
         detail: `${done}/${r.length}`,
         records: r.map((x) => x.id),
-        labels: r.map((x) => x.label),
+        labels: r.map((x) => shortLabel(x.label)),
       };
     },
   },
