@@ -112,6 +112,8 @@ export const integrityEn: Record<keyof typeof integrityVi, string> = {
   'ui.conflict.import': 'Import the conflict register from Excel',
   'ui.conflict.add': 'Report a conflict of interest',
   'ui.conflict.number': 'No.',
+  'ui.conflict.personShort': 'Official',
+  'ui.conflict.taskShort': 'Task concerned',
   'ui.conflict.person': 'Official in the conflict',
   'ui.conflict.reporter': 'Reported by',
   'ui.conflict.reporter.self': 'Self-report',

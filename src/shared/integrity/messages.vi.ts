@@ -110,6 +110,8 @@ export const integrityVi = {
   'ui.conflict.import': 'Nhập sổ xung đột lợi ích từ Excel',
   'ui.conflict.add': 'Báo cáo xung đột lợi ích',
   'ui.conflict.number': 'Số',
+  'ui.conflict.personShort': 'Cán bộ',
+  'ui.conflict.taskShort': 'Nhiệm vụ liên quan',
   'ui.conflict.person': 'Người có xung đột lợi ích',
   'ui.conflict.reporter': 'Người báo cáo',
   'ui.conflict.reporter.self': 'Tự báo cáo',

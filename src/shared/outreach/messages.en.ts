@@ -35,6 +35,7 @@ export const outreachEn: Record<keyof typeof outreachVi, string> = {
   'ui.out.audience.press': 'Press',
   'ui.out.startedOn': 'Started on',
   'ui.out.endedOn': 'Ended on',
+  'ui.out.participantsShort': 'Participants',
   'ui.out.participants': 'Participants or people reached',
   'ui.out.staffTrained': "Of whom the unit's own staff trained",
   'ui.out.materials': 'Materials',

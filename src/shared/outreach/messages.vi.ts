@@ -33,6 +33,7 @@ export const outreachVi = {
   'ui.out.audience.press': 'Báo chí',
   'ui.out.startedOn': 'Ngày bắt đầu',
   'ui.out.endedOn': 'Ngày kết thúc',
+  'ui.out.participantsShort': 'Số người dự',
   'ui.out.participants': 'Số người tham dự, được tiếp cận',
   'ui.out.staffTrained': 'Trong đó: cán bộ của đơn vị được tập huấn',
   'ui.out.materials': 'Tài liệu',

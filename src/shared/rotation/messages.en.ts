@@ -21,6 +21,7 @@ export const rotationEn: Record<keyof typeof rotationVi, string> = {
   'ui.rot.position': 'Position subject to rotation',
   'ui.rot.period': 'Period (years)',
   'ui.rot.periodShort': '{{n}} years',
+  'ui.rot.assignedOnShort': 'Assigned on',
   'ui.rot.assignedOn': 'Assignment decision of',
   'ui.rot.decisionNo': 'Decision no.',
   'ui.rot.probation': 'Probation (months)',

@@ -19,6 +19,7 @@ export const rotationVi = {
   'ui.rot.position': 'Vị trí phải chuyển đổi',
   'ui.rot.period': 'Thời hạn (năm)',
   'ui.rot.periodShort': '{{n}} năm',
+  'ui.rot.assignedOnShort': 'Ngày phân công',
   'ui.rot.assignedOn': 'Ngày quyết định phân công',
   'ui.rot.decisionNo': 'Số quyết định',
   'ui.rot.probation': 'Thời gian tập sự (tháng)',

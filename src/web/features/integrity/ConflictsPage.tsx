@@ -122,7 +122,8 @@ export default function ConflictsPage() {
           },
           {
             key: 'person',
-            title: t('ui.conflict.person'),
+            // Short column titles: a table's header does not wrap, and the full ones pushed the measure past 1280 px.
+            title: t('ui.conflict.personShort'),
             value: (c) => c.personName,
             render: (c) => c.personName,
           },
@@ -147,10 +148,10 @@ export default function ConflictsPage() {
           },
           {
             key: 'task',
-            title: t('ui.conflict.task'),
+            title: t('ui.conflict.taskShort'),
             value: (c) => c.task,
             render: (c) => (
-              <span style={{ display: 'inline-block', maxWidth: 240, whiteSpace: 'normal' }}>{c.task}</span>
+              <span style={{ display: 'inline-block', maxWidth: 200, whiteSpace: 'normal' }}>{c.task}</span>
             ),
           },
           {
@@ -166,7 +167,7 @@ export default function ConflictsPage() {
             optional: 'shown',
             value: (c) => (c.measure ? t(`ui.conflict.measure.${c.measure}`) : ''),
             render: (c) => (
-              <span style={{ display: 'inline-block', maxWidth: 180, whiteSpace: 'normal' }}>
+              <span style={{ display: 'inline-block', maxWidth: 150, whiteSpace: 'normal' }}>
                 {c.measure ? t(`ui.conflict.measure.${c.measure}`) : ''}
               </span>
             ),

@@ -272,13 +272,14 @@ export default function OutreachPage() {
           },
           {
             key: 'participants',
-            title: t('ui.out.participants'),
+            title: t('ui.out.participantsShort'),
             render: (e) => e.participants.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB'),
           },
           {
             key: 'staffTrained',
             title: t('ui.out.attendances'),
-            optional: 'shown',
+            // By unit in the coverage table above; here on demand, so 1280 px keeps the rest (rev28).
+            optional: 'hidden',
             render: (e) => e.staffTrained,
           },
           {

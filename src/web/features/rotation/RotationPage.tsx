@@ -166,21 +166,22 @@ export default function RotationPage() {
                     key: 'positionName',
                     title: t('ui.rot.position'),
                     render: (a) => (
-                      <span style={{ display: 'inline-block', maxWidth: 280, whiteSpace: 'normal' }}>
+                      <span style={{ display: 'inline-block', maxWidth: 220, whiteSpace: 'normal' }}>
                         {a.positionName}
                       </span>
                     ),
                   },
                   {
                     key: 'assignedOn',
-                    title: t('ui.rot.assignedOn'),
+                    title: t('ui.rot.assignedOnShort'),
                     value: (a) => a.assignedOn,
                     render: (a) => formatDate(a.assignedOn),
                   },
                   {
                     key: 'monthsInPosition',
                     title: t('ui.rot.months'),
-                    optional: 'shown',
+                    // Read from the two dates beside it; on demand, so 1280 px keeps the reasons (rev28).
+                    optional: 'hidden',
                     render: (a) => a.monthsInPosition,
                   },
                   {
@@ -188,7 +189,11 @@ export default function RotationPage() {
                     title: t('ui.rot.reason'),
                     optional: 'shown',
                     value: (a) => a.deferrals.map((d) => t(`ui.rot.reason.${d.reason}`)).join('; '),
-                    render: (a) => a.deferrals.map((d) => t(`ui.rot.reason.${d.reason}`)).join('; '),
+                    render: (a) => (
+                      <span style={{ display: 'inline-block', maxWidth: 200, whiteSpace: 'normal' }}>
+                        {a.deferrals.map((d) => t(`ui.rot.reason.${d.reason}`)).join('; ')}
+                      </span>
+                    ),
                   },
                 ]}
               />
