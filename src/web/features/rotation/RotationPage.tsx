@@ -500,7 +500,7 @@ function PositionsTable({ positions, loading }: { positions: RotationPosition[];
         },
         {
           title: t('ui.rot.period'),
-          render: (_, p) => (manage ? <PeriodCell p={p} /> : p.periodYears),
+          render: (_, p) => (manage && p.minYears < p.maxYears ? <PeriodCell p={p} /> : p.periodYears),
         },
         {
           title: t('ui.rot.periodRange'),
