@@ -48,6 +48,7 @@ export const uiEn: Record<keyof typeof uiVi, string> = {
   'ui.common.empty': 'No data yet',
   'ui.common.loading': 'Loading…',
   'ui.common.retry': 'Retry',
+  'ui.common.reload': 'Reload',
   'ui.common.errorTitle': 'Could not load the data',
   'ui.common.requestId': 'Request id: {{id}}',
   'ui.common.networkError': 'The server cannot be reached. What you typed is kept; please try again.',

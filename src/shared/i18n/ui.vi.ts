@@ -50,6 +50,7 @@ export const uiVi = {
   'ui.common.empty': 'Chưa có dữ liệu',
   'ui.common.loading': 'Đang tải…',
   'ui.common.retry': 'Thử lại',
+  'ui.common.reload': 'Tải lại',
   'ui.common.errorTitle': 'Không tải được dữ liệu',
   'ui.common.requestId': 'Mã yêu cầu: {{id}}',
   'ui.common.networkError': 'Không kết nối được máy chủ. Dữ liệu bạn nhập vẫn được giữ nguyên; hãy thử lại.',

@@ -144,7 +144,7 @@ export function DataTable<T extends object>({
       title: c.title,
       width: c.width,
       // What a row's task depends on stays in sight however wide the table: its actions pin to the right.
-      fixed: c.key === 'actions' ? ('right' as const) : undefined,
+      className: c.key === 'actions' ? 'pin-right' : undefined,
       sorter: !!c.sort,
       sortOrder: c.sort && sort === c.sort ? 'ascend' : c.sort && sort === `-${c.sort}` ? 'descend' : null,
       render: (_: unknown, row: T) =>
@@ -198,7 +198,7 @@ export function DataTable<T extends object>({
           loading={q.isFetching}
           columns={antColumns}
           dataSource={q.data?.items ?? []}
-          scroll={{ x: 'max-content' }}
+          className="wide-table"
           locale={{ emptyText: t('ui.common.empty') }}
           onRow={
             onRowClick

@@ -1,5 +1,7 @@
-import { Alert, Form, type FormInstance, Modal } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Form, type FormInstance, Modal } from 'antd';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { ApiError } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 import { applyServerErrors } from './forms.ts';
 
@@ -35,6 +37,9 @@ export function FormModal<V extends object>({
   const { t } = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // 409: the record changed meanwhile or is past its correction window; what is on screen is stale.
+  const [stale, setStale] = useState(false);
+  const qc = useQueryClient();
   // Fill the form when the dialog opens, and only then: a re-render of the page behind it (new initial
   // values object, an upload finishing) must never wipe what the user is typing.
   const initial = useRef(initialValues);
@@ -44,6 +49,7 @@ export function FormModal<V extends object>({
       form.resetFields();
       if (initial.current) form.setFieldsValue(initial.current as never);
       setError(null);
+      setStale(false);
     }
   }, [open, form]);
   const submit = async () => {
@@ -60,6 +66,7 @@ export function FormModal<V extends object>({
       await onSubmit(values);
     } catch (e) {
       setError(applyServerErrors(form, e, t));
+      setStale(e instanceof ApiError && e.status === 409);
     } finally {
       setBusy(false);
     }
@@ -75,9 +82,30 @@ export function FormModal<V extends object>({
       cancelText={readOnly ? t('ui.common.close') : t('ui.common.cancel')}
       okButtonProps={readOnly ? { style: { display: 'none' } } : undefined}
       destroyOnHidden={false}
-      forceRender
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 16 }}
+          role="alert"
+          action={
+            stale && (
+              // Closes the dialog and reads the page's records again, as they are now (rev28).
+              <Button
+                size="small"
+                onClick={() => {
+                  void qc.invalidateQueries();
+                  onClose();
+                }}
+              >
+                {t('ui.common.reload')}
+              </Button>
+            )
+          }
+        />
+      )}
       <Form form={form} name={name} layout="vertical" requiredMark="optional" onFinish={submit}>
         {children}
       </Form>

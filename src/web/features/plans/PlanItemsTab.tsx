@@ -57,7 +57,7 @@ export function PlanItemsTab({
         loading={loading}
         dataSource={data}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        className="wide-table"
         expandable={{ defaultExpandAllRows: true }}
         locale={{ emptyText: t('ui.plans.noItems') }}
         columns={[
@@ -103,7 +103,7 @@ export function PlanItemsTab({
           {
             key: 'actions',
             title: t('ui.common.actions'),
-            fixed: 'right',
+            className: 'pin-right',
             render: (_, i) => (
               <Space size="small">
                 {canWrite && draft && (
