@@ -1,5 +1,6 @@
-import { Input, InputNumber, Select } from 'antd';
+import { Input, Select } from 'antd';
 import { useT } from '#web/app/i18n.ts';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 interface Choice {
@@ -43,7 +44,7 @@ export function ListFilters({
         style={{ width: 220 }}
       />
       {year && (
-        <InputNumber
+        <NumberInput
           aria-label={year}
           placeholder={year}
           value={url.year ? Number(url.year) : null}

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Checkbox, Form, Input, InputNumber, Select, Table, Tabs } from 'antd';
+import { Button, Checkbox, Form, Input, Select, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { communeLevel } from '#shared/org/schemas.ts';
@@ -10,6 +10,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -268,7 +269,7 @@ function CreateCampaign({
         label={t('ui.plans.year')}
         rules={[{ required: true, message: t('field.required') }]}
       >
-        <InputNumber min={2000} max={2100} />
+        <NumberInput min={2000} max={2100} />
       </Form.Item>
       <Form.Item
         name="unitId"

@@ -1,11 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Card, Checkbox, Form, Input, Select, Space } from 'antd';
 import { caseKinds, caseSources } from '#shared/cases/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { PersonFields } from './PersonFields.tsx';
 
@@ -103,7 +104,7 @@ export function CaseDialog({
           <DateInput />
         </Form.Item>
         <Form.Item name="damageVnd" label={t('ui.case.damage')}>
-          <InputNumber min={0} step={1_000_000} style={{ width: 220 }} />
+          <NumberInput min={0} step={1_000_000} style={{ width: 220 }} />
         </Form.Item>
       </Space>
       <Form.Item name="summary" label={t('ui.case.summary')}>

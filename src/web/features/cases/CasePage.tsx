@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, InputNumber, Select, Space, Table, Timeline } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Select, Space, Table, Timeline } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -20,6 +20,7 @@ import { useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FileUpload } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -270,7 +271,7 @@ export default function CasePage() {
                 <Select style={{ width: 240 }} options={options(caseStages, 'ui.case.stage')} />
               </Form.Item>
               <Form.Item name="damageVnd" label={t('ui.case.damage')}>
-                <InputNumber min={0} step={1_000_000} style={{ width: 220 }} />
+                <NumberInput min={0} step={1_000_000} style={{ width: 220 }} />
               </Form.Item>
             </Space>
             <Form.Item name="seriousness" label={t('ui.case.seriousness')}>
@@ -461,11 +462,11 @@ export default function CasePage() {
               </Form.Item>
             </Space>
             <Form.Item name="recommendedVnd" label={`${t('ui.case.recommended')} (đ)`} {...req}>
-              <InputNumber min={0} step={1_000_000} style={{ width: 240 }} />
+              <NumberInput min={0} step={1_000_000} style={{ width: 240 }} />
             </Form.Item>
             <Space wrap>
               <Form.Item name="decidedVnd" label={`${t('ui.case.decided')} (đ)`}>
-                <InputNumber min={0} step={1_000_000} style={{ width: 240 }} />
+                <NumberInput min={0} step={1_000_000} style={{ width: 240 }} />
               </Form.Item>
               <Form.Item name="decidedOn" label={t('ui.case.decidedOn')}>
                 <DateInput />
@@ -488,7 +489,7 @@ export default function CasePage() {
             }
           >
             <Form.Item name="decidedVnd" label={`${t('ui.case.decided')} (đ)`} {...req}>
-              <InputNumber min={0} step={1_000_000} style={{ width: 240 }} />
+              <NumberInput min={0} step={1_000_000} style={{ width: 240 }} />
             </Form.Item>
             <Space wrap>
               <Form.Item name="decidedOn" label={t('ui.case.decidedOn')} {...req}>
@@ -525,7 +526,7 @@ export default function CasePage() {
             )}
             <Space wrap>
               <Form.Item name="amountVnd" label={t('ui.case.amount')} {...req}>
-                <InputNumber min={1} step={1_000_000} style={{ width: 240 }} />
+                <NumberInput min={1} step={1_000_000} style={{ width: 240 }} />
               </Form.Item>
               <Form.Item name="paidOn" label={t('ui.case.paidOn')} {...req}>
                 <DateInput />

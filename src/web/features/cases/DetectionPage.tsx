@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, InputNumber, Progress, Row, Space, Statistic } from 'antd';
+import { Button, Card, Col, Progress, Row, Space, Statistic } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -9,6 +9,7 @@ import { Link, useNavigate } from 'react-router';
 import { get } from '#web/app/api.ts';
 import { formatNumber, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 import { downloadXlsx } from '#web/components/xlsx.ts';
@@ -156,7 +157,7 @@ export default function DetectionPage() {
         title={t('ui.detect.title')}
         extra={
           <Space wrap>
-            <InputNumber
+            <NumberInput
               aria-label={t('ui.detect.year')}
               value={year}
               min={2000}

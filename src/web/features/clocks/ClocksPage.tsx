@@ -6,7 +6,6 @@ import {
   DatePicker,
   Form,
   Input,
-  InputNumber,
   Select,
   Space,
   Table,
@@ -29,6 +28,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -565,7 +565,7 @@ export default function ClocksPage() {
           rules={[{ required: true, message: t('field.required') }]}
           required
         >
-          <InputNumber min={1} max={3650} style={{ width: '100%' }} />
+          <NumberInput min={1} max={3650} style={{ width: '100%' }} />
         </Form.Item>
         {legalSourceField}
       </FormModal>
@@ -598,10 +598,10 @@ export default function ClocksPage() {
       >
         <Typography.Paragraph type="secondary">{t('ui.clocks.regimeExplain')}</Typography.Paragraph>
         <Form.Item name="unitDueDay" label={t('ui.clocks.unitDueDay')}>
-          <InputNumber min={1} max={28} style={{ width: '100%' }} />
+          <NumberInput min={1} max={28} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="provinceDueDay" label={t('ui.clocks.provinceDueDay')}>
-          <InputNumber min={1} max={28} style={{ width: '100%' }} />
+          <NumberInput min={1} max={28} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="effectiveTo" label={t('ui.clocks.effectiveTo')}>
           <DateInput />
@@ -634,7 +634,7 @@ export default function ClocksPage() {
         </Form.Item>
         {parameters.data?.find((p) => p.code === versionCode)?.amountVnd !== null ? (
           <Form.Item name="amountVnd" label={t('ui.clocks.parameterValue')}>
-            <InputNumber min={0} step={1_000_000} style={{ width: '100%' }} />
+            <NumberInput min={0} step={1_000_000} style={{ width: '100%' }} />
           </Form.Item>
         ) : (
           <Form.Item name="value" label={t('ui.clocks.parameterValue')}>

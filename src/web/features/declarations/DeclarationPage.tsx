@@ -10,7 +10,6 @@ import {
   Descriptions,
   Form,
   Input,
-  InputNumber,
   Row,
   Select,
   Space,
@@ -36,6 +35,7 @@ import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { DeclarationStatus } from './DeclarationsPage.tsx';
 
@@ -280,7 +280,7 @@ function GroupCard({
             {d.kind === 'choice' ? (
               <Select options={d.choices?.map((c) => ({ value: c.code, label: c.label[lang] }))} />
             ) : d.kind === 'number' ? (
-              <InputNumber style={{ width: '100%' }} />
+              <NumberInput style={{ width: '100%' }} />
             ) : (
               <Input />
             )}
@@ -318,7 +318,7 @@ function GroupCard({
               style={{ width: '50%' }}
               rules={[{ type: 'number', min: 0, message: t('field.decl_negative') }]}
             >
-              <InputNumber style={{ width: '100%' }} />
+              <NumberInput style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item
               name="rate"
@@ -326,7 +326,7 @@ function GroupCard({
               style={{ width: '50%' }}
               rules={[{ type: 'number', min: 0, message: t('field.decl_negative') }]}
             >
-              <InputNumber style={{ width: '100%' }} />
+              <NumberInput style={{ width: '100%' }} />
             </Form.Item>
           </Space.Compact>
         ) : (
@@ -349,7 +349,7 @@ function GroupCard({
                   label={t('ui.decl.valueVnd')}
                   rules={[{ type: 'number', min: 0, message: t('field.decl_negative') }]}
                 >
-                  <InputNumber step={1_000_000} style={{ width: '100%' }} />
+                  <NumberInput step={1_000_000} style={{ width: '100%' }} />
                 </Form.Item>
                 <Form.Item name="estimated" valuePropName="checked">
                   <Checkbox>{t('ui.decl.estimatedHelp')}</Checkbox>
@@ -693,7 +693,7 @@ export default function DeclarationPage() {
                         key: 'amount',
                         title: t('ui.decl.valueVnd'),
                         render: (_, x) => (
-                          <InputNumber
+                          <NumberInput
                             disabled={!editable}
                             min={0}
                             step={1_000_000}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space, Table, Tabs, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -18,6 +18,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -166,7 +167,7 @@ function Mine() {
           label={t('ui.decl.year')}
           rules={[{ required: true, message: t('field.required') }]}
         >
-          <InputNumber min={2020} max={2100} style={{ width: '100%' }} />
+          <NumberInput min={2020} max={2100} style={{ width: '100%' }} />
         </Form.Item>
       </FormModal>
     </QueryState>
@@ -217,7 +218,7 @@ function Register() {
             label: t(`ui.decl.status.${s}`),
           }))}
         />
-        <InputNumber
+        <NumberInput
           aria-label={t('ui.decl.year')}
           placeholder={t('ui.decl.year')}
           min={2020}
@@ -686,7 +687,7 @@ function Rounds() {
           label={t('ui.decl.year')}
           rules={[{ required: true, message: t('field.required') }]}
         >
-          <InputNumber min={2020} max={2100} style={{ width: '100%' }} />
+          <NumberInput min={2020} max={2100} style={{ width: '100%' }} />
         </Form.Item>
         {(['rosterDueOn', 'declareDueOn', 'handoverDueOn'] as const).map((f) => (
           <Form.Item

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Form, Input, InputNumber, Radio, Space, Table } from 'antd';
+import { Form, Input, Radio, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import type { z } from 'zod';
 import type { PublicationListItem } from '#shared/declarations/schemas.ts';
@@ -9,6 +9,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 
 type Values = {
   method: 'posting' | 'meeting';
@@ -75,7 +76,7 @@ export function PublishModal({ ids, open, onClose }: { ids: string[]; open: bool
             label={t('ui.pub.called')}
             rules={[{ required: true, message: t('field.required') }]}
           >
-            <InputNumber min={1} max={10000} style={{ width: '100%' }} />
+            <NumberInput min={1} max={10000} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item
             name="attendeesPresent"
@@ -83,7 +84,7 @@ export function PublishModal({ ids, open, onClose }: { ids: string[]; open: bool
             extra={t('ui.pub.presentHelp')}
             rules={[{ required: true, message: t('field.required') }]}
           >
-            <InputNumber min={0} max={10000} style={{ width: '100%' }} />
+            <NumberInput min={0} max={10000} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="questions" label={t('ui.pub.questions')}>
             <Input.TextArea rows={3} maxLength={4000} />

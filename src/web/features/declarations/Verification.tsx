@@ -7,7 +7,6 @@ import {
   Descriptions,
   Form,
   Input,
-  InputNumber,
   Select,
   Space,
   Switch,
@@ -36,6 +35,7 @@ import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -141,7 +141,7 @@ export function Plans() {
           extra={t('ui.ver.planYearHelp')}
           rules={[{ required: true, message: t('field.required') }]}
         >
-          <InputNumber min={2021} max={2100} style={{ width: '100%' }} />
+          <NumberInput min={2021} max={2100} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item
           name="issuedOn"
@@ -1043,7 +1043,7 @@ export function Risks() {
         {t('ui.ver.riskIntro')}
       </Typography.Paragraph>
       <div className="toolbar">
-        <InputNumber
+        <NumberInput
           aria-label={t('ui.decl.year')}
           min={2020}
           max={2100}
@@ -1194,7 +1194,7 @@ function RulesPanel({ rules }: { rules: RuleT[] }) {
             title: t('ui.ver.weight'),
             width: 110,
             render: (v: number, r) => (
-              <InputNumber
+              <NumberInput
                 aria-label={t('ui.ver.weight')}
                 min={0}
                 max={100}
@@ -1211,7 +1211,7 @@ function RulesPanel({ rules }: { rules: RuleT[] }) {
               v === null ? (
                 '—'
               ) : (
-                <InputNumber
+                <NumberInput
                   aria-label={t('ui.ver.threshold')}
                   min={0}
                   suffix={r.thresholdUnit ? labelOf(t, 'ui.ver.unit', r.thresholdUnit) : undefined}

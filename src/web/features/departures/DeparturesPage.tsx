@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Modal, Select, Space } from 'antd';
 import type { z } from 'zod';
 import {
   coolingOffRuleCodes,
@@ -16,6 +16,7 @@ import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { ListFilters } from '#web/components/ListFilters.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -223,7 +224,7 @@ export default function DeparturesPage() {
               label={t('ui.dep.months')}
               extra={t('ui.dep.monthsRange', { min: ruleInfo.min, max: ruleInfo.max, n: ruleInfo.months })}
             >
-              <InputNumber min={ruleInfo.min} max={ruleInfo.max} aria-label={t('ui.dep.months')} />
+              <NumberInput min={ruleInfo.min} max={ruleInfo.max} aria-label={t('ui.dep.months')} />
             </Form.Item>
           )
         )}

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Form, Input, InputNumber, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { api, get } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 import type { PageOf } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import type { Inspection } from './types.ts';
 
@@ -135,7 +136,7 @@ export function InspectionDialog({
           </Form.Item>
         )}
         <Form.Item name="teamSize" label={t('ui.insp.teamSize')}>
-          <InputNumber min={1} max={50} />
+          <NumberInput min={1} max={50} />
         </Form.Item>
       </div>
       {!plan && (

@@ -1,19 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Steps,
-  Table,
-  Tooltip,
-} from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Steps, Table, Tooltip } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { inspectionDocuments, type inspectionSteps, responsibilities } from '#shared/inspections/schemas.ts';
 import { api, get } from '#web/app/api.ts';
@@ -22,6 +9,7 @@ import { labelOf, useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FileUpload } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
@@ -486,10 +474,10 @@ export default function InspectionPage() {
             </Form.Item>
             <Space wrap>
               <Form.Item name="wrongdoingVnd" label={t('ui.insp.wrongdoing')} required>
-                <InputNumber min={0} step={1_000_000} style={{ width: 220 }} />
+                <NumberInput min={0} step={1_000_000} style={{ width: 220 }} />
               </Form.Item>
               <Form.Item name="toRecoverVnd" label={t('ui.insp.toRecover')} required>
-                <InputNumber min={0} step={1_000_000} style={{ width: 220 }} />
+                <NumberInput min={0} step={1_000_000} style={{ width: 220 }} />
               </Form.Item>
             </Space>
             <Form.List name="persons">

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, InputNumber, Select, Tabs } from 'antd';
+import { Button, Form, Select, Tabs } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { inspectionStatuses } from '#shared/inspections/schemas.ts';
@@ -9,6 +9,7 @@ import { useT } from '#web/app/i18n.ts';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -72,7 +73,7 @@ export default function InspectionsPage() {
                       options={inspectionStatuses.map((s) => ({ value: s, label: t(`ui.insp.status.${s}`) }))}
                       style={{ width: 190 }}
                     />
-                    <InputNumber
+                    <NumberInput
                       aria-label={t('ui.insp.planYear')}
                       placeholder={t('ui.insp.planYear')}
                       value={url.year ? Number(url.year) : null}
@@ -225,7 +226,7 @@ export default function InspectionsPage() {
           rules={[{ required: true, message: t('field.required') }]}
           required
         >
-          <InputNumber min={2020} max={2100} />
+          <NumberInput min={2020} max={2100} />
         </Form.Item>
       </FormModal>
     </>

@@ -1,8 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Card, Form, Input, Select, Space } from 'antd';
 import { recommendationKinds } from '#shared/inspections/schemas.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 
 /** The recommendations of a conclusion or of another source's document, one card each (Form.List). */
@@ -51,7 +52,7 @@ export function RecommendationFields() {
                   <DateInput />
                 </Form.Item>
                 <Form.Item name={[f.name, 'amountVnd']} label={t('ui.rec.amount')}>
-                  <InputNumber min={0} step={1_000_000} style={{ width: 200 }} />
+                  <NumberInput min={0} step={1_000_000} style={{ width: 200 }} />
                 </Form.Item>
               </Space>
               <Form.Item

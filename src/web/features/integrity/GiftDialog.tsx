@@ -1,10 +1,11 @@
-import { Alert, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Form, Input, Select, Space } from 'antd';
 import { giftKinds } from '#shared/integrity/schemas.ts';
 import { api } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import type { GiftDetail } from './types.ts';
 
@@ -104,7 +105,7 @@ export function GiftDialog({
           // Money is reported at its face value (the server asks for it too): said before sending (rev28).
           {...(kind === 'cash' ? req : {})}
         >
-          <InputNumber<number> min={0} step={1000} precision={0} style={{ width: 200 }} />
+          <NumberInput min={0} step={1000} precision={0} style={{ width: 200 }} />
         </Form.Item>
       </Space>
       <Form.Item name="description" label={t('ui.gift.description')} {...req}>

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Select, Space } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Popconfirm, Select, Space } from 'antd';
 import { useParams } from 'react-router';
 import { type GiftStepKind, valuationMethods } from '#shared/integrity/schemas.ts';
 import { api, get } from '#web/app/api.ts';
@@ -7,6 +7,7 @@ import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -34,7 +35,7 @@ export default function GiftPage() {
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const money = (name: string, label: string, required = true) => (
     <Form.Item name={name} label={label} {...(required ? req : {})}>
-      <InputNumber<number> min={0} step={1000} precision={0} style={{ width: 220 }} />
+      <NumberInput min={0} step={1000} precision={0} style={{ width: 220 }} />
     </Form.Item>
   );
   return (

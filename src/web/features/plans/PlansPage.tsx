@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Form, Input, InputNumber, Progress, Select, Tabs } from 'antd';
+import { Button, Form, Input, Progress, Select, Tabs } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { OpenClockState } from '#shared/clocks/due.ts';
@@ -12,6 +12,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -71,7 +72,7 @@ export default function PlansPage() {
                 onRowClick={(p) => navigate(`/plans/${p.id}`)}
                 toolbar={
                   <>
-                    <InputNumber
+                    <NumberInput
                       aria-label={t('ui.plans.year')}
                       value={Number(year)}
                       min={2000}
@@ -182,7 +183,7 @@ export default function PlansPage() {
           rules={[zodRule(PlanCreate.shape.year, t)]}
           required
         >
-          <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
+          <NumberInput min={2000} max={2100} style={{ width: '100%' }} />
         </Form.Item>
         <PlanBasisFields />
       </FormModal>

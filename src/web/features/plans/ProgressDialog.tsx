@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Form, Input, InputNumber, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { DuePeriod } from '#shared/plans/periods.ts';
@@ -10,6 +10,7 @@ import { useT } from '#web/app/i18n.ts';
 import { FileUpload } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import type { Item, Plan } from './types.ts';
 
 /** A unit reports a task's progress for a period, with evidence. */
@@ -84,7 +85,7 @@ export function ProgressDialog({
         rules={[zodRule(ProgressBody.shape.progress, t)]}
         required
       >
-        <InputNumber min={0} max={100} style={{ width: '100%' }} />
+        <NumberInput min={0} max={100} style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item
         name="result"

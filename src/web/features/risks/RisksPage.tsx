@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Select, Space } from 'antd';
 import type { z } from 'zod';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import { canAtRoot } from '#shared/permissions.ts';
@@ -14,6 +14,7 @@ import { FileListField } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { UnitFilter } from '#web/components/ListFilters.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -364,7 +365,7 @@ export default function RisksPage() {
           <Space wrap>
             {(['medium', 'high', 'critical'] as const).map((l) => (
               <Form.Item key={l} name={l} label={t(`ui.risk.level.${l}`)} {...req}>
-                <InputNumber min={2} max={25} precision={0} />
+                <NumberInput min={2} max={25} precision={0} />
               </Form.Item>
             ))}
           </Space>

@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { Button, Descriptions, Form, Input, Modal, Radio, Select, Space } from 'antd';
 import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import type { Assignment, RotationPosition } from './types.ts';
 
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
@@ -46,7 +47,7 @@ export function AssignmentFields({
           <Input maxLength={60} />
         </Form.Item>
         <Form.Item name="probationMonths" label={t('ui.rot.probation')}>
-          <InputNumber min={0} max={24} precision={0} />
+          <NumberInput min={0} max={24} precision={0} />
         </Form.Item>
         <Form.Item name="retiresOn" label={t('ui.rot.retiresOn')}>
           <DateInput aria-label={t('ui.rot.retiresOn')} />

@@ -1,18 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tabs,
-} from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { canAtRoot } from '#shared/permissions.ts';
@@ -26,6 +13,7 @@ import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { UnitFilter } from '#web/components/ListFilters.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -323,7 +311,7 @@ export default function RotationPage() {
             <UnitSelect aria-label={t('ui.common.unit')} />
           </Form.Item>
           <Form.Item name="year" label={t('ui.rot.year')} {...req}>
-            <InputNumber min={2000} max={2100} precision={0} />
+            <NumberInput min={2000} max={2100} precision={0} />
           </Form.Item>
         </Space>
         <Form.Item name="content" label={t('ui.rot.planContent')} {...req}>
@@ -380,7 +368,7 @@ function DueTable({
         toolbar={
           <>
             <UnitFilter value={unitId} onChange={onUnit} />
-            <InputNumber
+            <NumberInput
               aria-label={t('ui.rot.year')}
               value={year}
               min={2000}
@@ -550,7 +538,7 @@ function PeriodCell({ p }: { p: RotationPosition }) {
         validateStatus={error ? 'error' : undefined}
         help={error ?? undefined}
       >
-        <InputNumber
+        <NumberInput
           aria-label={`${t('ui.rot.period')} ${name}`}
           precision={0}
           value={value}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Descriptions, Form, Input, InputNumber, Space } from 'antd';
+import { Button, Checkbox, Descriptions, Form, Input, Space } from 'antd';
 import type { z } from 'zod';
 import {
   type SelfInspection,
@@ -15,6 +15,7 @@ import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { ListFilters } from '#web/components/ListFilters.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -204,16 +205,16 @@ export default function SelfInspectionsPage() {
                     <DateInput max={today()} aria-label={t('ui.selfInspection.doneOn')} />
                   </Form.Item>
                   <Form.Item name="checkedCount" label={t('ui.selfInspection.checked')} {...req}>
-                    <InputNumber min={0} precision={0} style={{ width: 120 }} />
+                    <NumberInput min={0} precision={0} style={{ width: 120 }} />
                   </Form.Item>
                   <Form.Item name="violationsFound" label={t('ui.selfInspection.violationsFound')} {...req}>
-                    <InputNumber min={0} precision={0} style={{ width: 120 }} />
+                    <NumberInput min={0} precision={0} style={{ width: 120 }} />
                   </Form.Item>
                   <Form.Item name="staffHandled" label={t('ui.selfInspection.handled')} {...req}>
-                    <InputNumber min={0} precision={0} style={{ width: 120 }} />
+                    <NumberInput min={0} precision={0} style={{ width: 120 }} />
                   </Form.Item>
                   <Form.Item name="referred" label={t('ui.selfInspection.referred')} {...req}>
-                    <InputNumber min={0} precision={0} style={{ width: 120 }} />
+                    <NumberInput min={0} precision={0} style={{ width: 120 }} />
                   </Form.Item>
                 </Space>
                 <Form.Item name="findings" label={t('ui.selfInspection.findings')}>
@@ -293,7 +294,7 @@ export default function SelfInspectionsPage() {
         </Form.Item>
         <Space wrap>
           <Form.Item name="year" label={t('ui.detect.year')} {...req}>
-            <InputNumber min={2019} max={2100} precision={0} style={{ width: 110 }} />
+            <NumberInput min={2019} max={2100} precision={0} style={{ width: 110 }} />
           </Form.Item>
           <Form.Item name="plannedFrom" label={t('ui.selfInspection.from')} {...req}>
             <DateInput aria-label={t('ui.selfInspection.from')} />
@@ -302,7 +303,7 @@ export default function SelfInspectionsPage() {
             <DateInput aria-label={t('ui.selfInspection.to')} />
           </Form.Item>
           <Form.Item name="staffCount" label={t('ui.selfInspection.staff')}>
-            <InputNumber min={0} precision={0} style={{ width: 120 }} />
+            <NumberInput min={0} precision={0} style={{ width: 120 }} />
           </Form.Item>
         </Space>
         <Form.Item name="note" label={t('ui.selfInspection.note')}>
