@@ -8,6 +8,12 @@ export interface MetricScope {
   /** The unit's materialised path: the metric counts over its subtree where it says so. */
   unitPath: string;
   year: number;
+  /**
+   * The day the figure is read (the deployment's clock). A record whose deadline is still ahead is not
+   * yet on time or late: metrics with deadlines leave it out and say so (`pending`). Absent: the year's
+   * end, when everything due in the year is counted.
+   */
+  today?: string;
 }
 
 export interface MetricResult {
@@ -23,10 +29,20 @@ export interface MetricResult {
   records: string[];
   /** What each record is called, in the same order, where it has a number people use (a case's). */
   labels?: string[];
+  /** Records left out of a ratio because their deadline is still ahead (`MetricScope.today`). */
+  pending?: number;
 }
 
-/** A record's name as a suggestion's label: at most 40 characters, a cut one ending with "…". */
-export const shortLabel = (name: string) => (name.length > 40 ? `${name.slice(0, 39)}…` : name);
+/**
+ * A record's name as a suggestion's label: at most 40 characters, a cut one ending with "…" after its
+ * last whole word (a word is cut only when the first 39 characters hold no break after the 20th).
+ */
+export function shortLabel(name: string) {
+  if (name.length <= 40) return name;
+  const head = name.slice(0, 40);
+  const end = head.lastIndexOf(' ');
+  return `${(end > 20 ? head.slice(0, end) : name.slice(0, 39)).replace(/[\s,;:.–—-]+$/u, '')}…`;
+}
 
 /** A metric: what it is (shared with the web app) and how it is counted, over the owning module's tables. */
 export interface Metric extends Omit<MetricInfo, 'module'> {

@@ -95,6 +95,8 @@ export const Answer = z.object({
       records: z.array(z.string()),
       /** The records' numbers where they have one (VV-2026-00001), else the page says "case 1". */
       labels: z.array(z.string()).optional(),
+      /** Records left out of the ratio: their deadline is still ahead. */
+      pending: z.number().int().optional(),
       kind: z.enum(metricKinds),
     })
     .nullable(),

@@ -120,7 +120,15 @@ export async function getAssessment(ctx: Ctx, id: string) {
     const m = code ? metric(code) : undefined;
     if (!code || !m) continue;
     if (!computed.has(code))
-      computed.set(code, m.compute(ctx.db, { unitId: l.a.unitId, unitPath: l.unitPath, year: l.c.year }));
+      computed.set(
+        code,
+        m.compute(ctx.db, {
+          unitId: l.a.unitId,
+          unitPath: l.unitPath,
+          year: l.c.year,
+          today: vnToday(ctx.clock.now()),
+        }),
+      );
     const r = await computed.get(code)!;
     // A deduction's indicator says how much of it applies (1: all of it).
     const full = c.method === 'deduction' ? c.minPoints : c.maxPoints;

@@ -291,8 +291,29 @@ describe('gifts that could not be refused (issue 20)', () => {
       unitPath: await pathOf(w.units.A),
       year: 2026,
     });
-    // Three gifts at A: two handed over on time, one (a paper report) not yet — it counts against until done.
+    // Three gifts at A: two handed over on time, one (a paper report) not yet — read at the year's end it
+    // counts against.
     expect(v.detail).toBe('2/3');
+    // Read while that one is still within its 5 working days, it is neither on time nor late (rev28): left
+    // out of the ratio and said apart; the day after its date, it counts against.
+    const open = [];
+    for (const id of v.records) {
+      const g = (await api(w.users.focal_officer, 'GET', `/api/gifts/${id}`)).json;
+      if (!g.handedOverOn) open.push(g);
+    }
+    expect(open).toHaveLength(1);
+    const due: string = open[0]!.handOverBy;
+    const scope = { unitId: w.units.A, unitPath: await pathOf(w.units.A), year: 2026 };
+    expect(await m.compute(w.database.db, { ...scope, today: due })).toMatchObject({
+      value: 1,
+      detail: '2/2',
+      pending: 1,
+    });
+    const after = new Date(`${due}T00:00:00Z`);
+    after.setUTCDate(after.getUTCDate() + 1);
+    expect(
+      await m.compute(w.database.db, { ...scope, today: after.toISOString().slice(0, 10) }),
+    ).toMatchObject({ detail: '2/3', pending: 0 });
     // Each record by the number people quote, as its page shows it (rev20 P5c).
     for (const [k, id] of v.records.entries())
       expect(v.labels?.[k]).toBe((await api(w.users.focal_officer, 'GET', `/api/gifts/${id}`)).json.number);

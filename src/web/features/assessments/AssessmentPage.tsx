@@ -6,7 +6,6 @@ import {
   Card,
   Descriptions,
   Input,
-  InputNumber,
   Progress,
   Select,
   Space,
@@ -25,6 +24,7 @@ import { formatDate, formatNumber } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { FileUpload } from '#web/components/FileUpload.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { metricResult, useMetrics } from './metrics.ts';
@@ -67,7 +67,7 @@ function ScoreInput({
   const min = c.method === 'deduction' ? c.minPoints : 0;
   const max = c.method === 'deduction' ? 0 : c.maxPoints;
   return (
-    <InputNumber
+    <NumberInput
       aria-label={label}
       value={value}
       min={min}
@@ -129,6 +129,9 @@ function CriterionRow({
             ? t('ui.assess.noSuggestion')
             : t('ui.assess.suggestion', { score: formatNumber(ans.suggestion.score, lang) })}{' '}
           · {metricResult(metrics, c.indicatorCode ?? '', ans.suggestion.detail, lang)}
+          {!!ans.suggestion.pending &&
+            /^\d+\/\d+$/.test(ans.suggestion.detail) &&
+            ` (${t('ui.assess.pending', { n: ans.suggestion.pending })})`}
           {ans.suggestion.records.slice(0, 5).map((rid, k) => {
             const kind = ans.suggestion!.kind;
             const label = ans.suggestion!.labels?.[k] ?? t(recordLabel[kind], { n: k + 1 });
@@ -354,6 +357,18 @@ export default function AssessmentPage() {
     walk(part);
     return out;
   };
+  // A part's criteria in order, each group inside it (B.2) as a heading over its own criteria.
+  const outlineOf = (part: Crit) => {
+    const all = a!.criteria;
+    const out: Array<{ c: Crit; group: boolean }> = [];
+    const walk = (p: Crit) => {
+      const kids = all.filter((x) => x.parentId === p.id);
+      if (p !== part) out.push({ c: p, group: kids.length > 0 });
+      for (const k of kids) walk(k);
+    };
+    walk(part);
+    return out;
+  };
   return (
     <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
       {a && (
@@ -507,18 +522,27 @@ export default function AssessmentPage() {
               title={`${p.code}. ${lang === 'vi' ? p.titleVi : p.titleEn}`}
               style={{ marginBottom: 16 }}
             >
-              {leafOf(p).map((c) => (
-                <CriterionRow
-                  key={`${c.id}-${a.version}-${a.status}`}
-                  a={a}
-                  c={c}
-                  ans={a.answers.find((x) => x.criterionId === c.id)!}
-                  onSaved={saved}
-                  review={reviewOf(a.answers.find((x) => x.criterionId === c.id)!)}
-                  onReview={(next) => setDrafts((d) => ({ ...d, [c.id]: next }))}
-                  reviewError={reviewErrors[c.code]}
-                />
-              ))}
+              {outlineOf(p).map(({ c, group }) =>
+                group ? (
+                  <h3 key={c.id} className="criteria-group">
+                    {c.code}. {lang === 'vi' ? c.titleVi : c.titleEn}{' '}
+                    <Tag>
+                      {t('ui.assess.max', { n: c.method === 'deduction' ? c.minPoints : c.maxPoints })}
+                    </Tag>
+                  </h3>
+                ) : (
+                  <CriterionRow
+                    key={`${c.id}-${a.version}-${a.status}`}
+                    a={a}
+                    c={c}
+                    ans={a.answers.find((x) => x.criterionId === c.id)!}
+                    onSaved={saved}
+                    review={reviewOf(a.answers.find((x) => x.criterionId === c.id)!)}
+                    onReview={(next) => setDrafts((d) => ({ ...d, [c.id]: next }))}
+                    reviewError={reviewErrors[c.code]}
+                  />
+                ),
+              )}
             </Card>
           ))}
           {a.canReview && (
