@@ -34,6 +34,7 @@ export const rotationEn: Record<keyof typeof rotationVi, string> = {
   'ui.rot.status.exempt': 'Not rotated',
   'ui.rot.deferredUntil': '{{reason}} (deferred until {{date}}, due after it)',
   'ui.rot.notDoneReason': 'Not carried out under the plan: {{reason}}',
+  'ui.rot.onDraftPlan': 'On the draft plan (not yet issued)',
   'ui.rot.exceptions': 'Due but not in the plan (left off, deferred, exempt), and why',
   'ui.rot.noExceptions': 'Everyone due is on the plan; nobody is deferred or exempt.',
   'ui.rot.why': 'Why',

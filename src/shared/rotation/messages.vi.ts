@@ -32,6 +32,7 @@ export const rotationVi = {
   'ui.rot.status.exempt': 'Không chuyển đổi',
   'ui.rot.deferredUntil': '{{reason}} (hoãn đến {{date}}, sau đó đến hạn)',
   'ui.rot.notDoneReason': 'Kế hoạch chưa thực hiện: {{reason}}',
+  'ui.rot.onDraftPlan': 'Đã có trong dự thảo kế hoạch (chưa ban hành)',
   'ui.rot.exceptions': 'Đến hạn nhưng không có trong kế hoạch (chưa đưa vào, hoãn, miễn) và lý do',
   'ui.rot.noExceptions': 'Mọi người đến hạn đều có trong kế hoạch; không ai được hoãn hoặc miễn.',
   'ui.rot.why': 'Lý do',

@@ -140,6 +140,8 @@ export const DueRow = z.object({
   deferredUntil: z.string().nullable(),
   /** The issued plan's reason for not carrying out this person's rotation. */
   notDoneReason: z.string().nullable(),
+  /** On the year's plan while it is still a draft (not yet issued: still due). */
+  onDraftPlan: z.boolean(),
   retiresOn: z.string().nullable(),
 });
 export const DueQuery = z.strictObject({

@@ -242,6 +242,15 @@ describe('job rotation (issue 20)', () => {
     // A draft is not yet a plan: those on it are still due (review rev20 P8).
     const after = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027');
     expect(after.json.counts).toEqual({ due: 2, deferred: 1, exempt: 1, planned: 0 });
+    // … and the due list says they are on the draft (rev28), and only of those it holds.
+    expect(
+      after.json.items.map((r: { status: string; onDraftPlan: boolean }) => [r.status, r.onDraftPlan]),
+    ).toEqual([
+      ['due', true],
+      ['due', true],
+      ['deferred', false],
+      ['exempt', false],
+    ]);
     // The plan states who is due but deferred or exempt, and why (rev20 P9).
     expect(
       plan.exceptions.map((r: { personName: string; status: string; reason: string | null }) => [
@@ -707,6 +716,52 @@ describe('a draft rotation plan is edited before it is issued (rev20 P4)', () =>
     expect(
       (await api(w.users.focal_officer, 'DELETE', `/api/rotation/plan-items/${last}?version=${v}`)).json.code,
     ).toBe('plan_not_draft');
+  });
+
+  it('lets nobody put on, move or take off their own line of a draft (rev28)', async () => {
+    // The focal officer's own post, kept by name (recorded by the head: nobody records their own).
+    const own = await api(w.users.unit_head, 'POST', '/api/rotation/assignments', {
+      unitId: w.units.A1,
+      positionCode: 'procurement',
+      personName: 'Người dùng focal_officer',
+      assignedOn: '2022-02-01',
+    });
+    expect(own.status, JSON.stringify(own.json)).toBe(200);
+    const created = await api(w.users.unit_head, 'POST', '/api/rotation/plans', {
+      unitId: w.units.A1,
+      year: 2028,
+      content: 'Dự thảo kế hoạch 2028',
+      includeDue: false,
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(200);
+    const id = created.json.id as string;
+    const add = (who: Who, version: number) =>
+      api(who, 'POST', `/api/rotation/plans/${id}/items`, {
+        assignmentId: own.json.id,
+        plannedOn: '2028-02-01',
+        version,
+      });
+    const draft = (await api(w.users.unit_head, 'GET', `/api/rotation/plans/${id}`)).json;
+    const self = await add(w.users.focal_officer, draft.version);
+    expect(self.json.code, JSON.stringify(self.json)).toBe('separation_of_duties');
+    const plan = (await add(w.users.unit_head, draft.version)).json;
+    const line = plan.itemList.find((i: { assignmentId: string }) => i.assignmentId === own.json.id);
+    expect(line).toBeTruthy();
+    const moved = await api(w.users.focal_officer, 'PUT', `/api/rotation/plan-items/${line.id}`, {
+      plannedOn: '2028-12-01',
+      version: plan.version,
+    });
+    expect(moved.json.code).toBe('separation_of_duties');
+    const off = await api(
+      w.users.focal_officer,
+      'DELETE',
+      `/api/rotation/plan-items/${line.id}?version=${plan.version}`,
+    );
+    expect(off.json.code).toBe('separation_of_duties');
+    // Nothing changed: the line is where the head put it, and the plan's version has not moved.
+    const after = (await api(w.users.unit_head, 'GET', `/api/rotation/plans/${id}`)).json;
+    expect(after.version).toBe(plan.version);
+    expect(after.itemList.map((i: { plannedOn: string }) => i.plannedOn)).toEqual(['2028-02-01']);
   });
 });
 

@@ -61,6 +61,19 @@ async function notOwn(ctx: Ctx, tx: Db, a: { userId: string | null; unitId: stri
   if (mine?.same) throw new AppError('separation_of_duties');
 }
 
+/** The same, for a post named by its id (a draft plan's line: nobody moves their own, rev28). */
+async function notOwnPost(ctx: Ctx, tx: Db, assignmentId: string) {
+  const [a] = await tx
+    .select({
+      userId: rotationAssignments.userId,
+      unitId: rotationAssignments.unitId,
+      personName: rotationAssignments.personName,
+    })
+    .from(rotationAssignments)
+    .where(eq(rotationAssignments.id, assignmentId));
+  if (a) await notOwn(ctx, tx, a);
+}
+
 /**
  * A person's name as compared: folded (case, accents), without invisible characters, every run of
  * spaces (tabs, no-break spaces) one space (re-test M1: a doubled space or a no-break space escaped).
@@ -504,7 +517,7 @@ export function dueListSql(year: number, scope: SQL | undefined, unitPath: strin
         when pi.planned then 'planned'
         when d.reason is not null and (d.until_on is null or d.until_on >= ${end}::date) then 'deferred'
         else 'due' end as status,
-      d.reason, d.until_on::text as deferred_until, pi.not_done_reason
+      d.reason, d.until_on::text as deferred_until, pi.not_done_reason, dr.id is not null as on_draft_plan
     from rotation_assignments a
     join units u on u.id = a.unit_id
     join rotation_positions p on p.code = a.position_code
@@ -516,6 +529,9 @@ export function dueListSql(year: number, scope: SQL | undefined, unitPath: strin
         max(i.reason) filter (where i.status = 'not_done') as not_done_reason
       from rotation_plan_items i join rotation_plans pl on pl.id = i.plan_id
       where pl.year = ${year} and pl.stage <> 'draft' group by i.assignment_id) pi on pi.id = a.id
+    -- On a plan still being drafted: shown beside "due", the plan not being issued yet (rev28).
+    left join (select distinct i.assignment_id as id from rotation_plan_items i join rotation_plans pl on pl.id = i.plan_id
+      where pl.year = ${year} and pl.stage = 'draft') dr on dr.id = a.id
     where a.ended_on is null and a.due_on <= ${end}::date
       ${unitPath ? sql`and u.path like ${`${unitPath}%`}` : sql``}
       ${scope ? sql`and ${scope}` : sql``}`;
@@ -559,6 +575,7 @@ type DueRowDb = {
   reason: DeferralReason | null;
   deferred_until: string | null;
   not_done_reason: string | null;
+  on_draft_plan: boolean;
   total: number;
   due: number;
   deferred: number;
@@ -611,6 +628,7 @@ function dueRow(ctx: Ctx, r: Omit<DueRowDb, 'total' | 'due' | 'deferred' | 'exem
     reason: r.reason,
     deferredUntil: r.deferred_until,
     notDoneReason: r.not_done_reason,
+    onDraftPlan: r.on_draft_plan,
     retiresOn: r.retires_on,
   };
 }
@@ -808,6 +826,7 @@ export async function addPlanItem(
       .innerJoin(units, eq(units.id, rotationAssignments.unitId))
       .where(eq(rotationAssignments.id, input.assignmentId));
     if (!a || !a.path.startsWith(p.path) || a.endedOn) throw fieldError('assignmentId', 'field.invalid');
+    await notOwnPost(ctx, tx, a.id);
     if (!input.plannedOn.startsWith(String(p.p.year))) throw fieldError('plannedOn', 'field.date_range');
     await checkPlannable(tx, p.p.year, p.path, input.assignmentId, input.plannedOn);
     await tx
@@ -911,6 +930,7 @@ export async function changePlanItem(
 ) {
   return ctx.db.transaction(async (tx) => {
     const { i, p } = await lockDraftItem(ctx, tx, itemId, input.version);
+    await notOwnPost(ctx, tx, i.assignmentId);
     if (!input.plannedOn.startsWith(String(p.p.year))) throw fieldError('plannedOn', 'field.date_range');
     await checkPlannable(tx, p.p.year, p.path, i.assignmentId, input.plannedOn);
     const next = { plannedOn: input.plannedOn, toPosition: input.toPosition ?? null };
@@ -929,6 +949,7 @@ export async function changePlanItem(
 export async function removePlanItem(ctx: Ctx, itemId: string, version: number) {
   return ctx.db.transaction(async (tx) => {
     const { i, p } = await lockDraftItem(ctx, tx, itemId, version);
+    await notOwnPost(ctx, tx, i.assignmentId);
     await tx.delete(rotationPlanItems).where(eq(rotationPlanItems.id, itemId));
     return draftChanged(ctx, tx, p.p, 'rotation.plan_item_removed', {
       assignment: i.assignmentId,

@@ -16,6 +16,7 @@ export function whyOf(t: ReturnType<typeof useT>['t'], r: DueRow): string[] {
         ]
       : []),
     ...(r.notDoneReason ? [t('ui.rot.notDoneReason', { reason: r.notDoneReason })] : []),
+    ...(r.status === 'due' && r.onDraftPlan ? [t('ui.rot.onDraftPlan')] : []),
     ...(r.status === 'exempt' && r.retiresOn
       ? [t('ui.rot.exemptReason', { date: formatDate(r.retiresOn) })]
       : []),
