@@ -8,6 +8,7 @@ export const outreachEn: Record<keyof typeof outreachVi, string> = {
   'ui.out.attendee.staff': "The unit's own staff",
   'ui.out.attendee.outside': 'From outside the unit',
   'ui.out.attendees': 'Attendance list',
+  'ui.out.countedFromList': 'Counted from the imported attendance list.',
   'ui.out.attendeesCount': '{{n}} people, {{staff}} of them the unit’s own staff',
   'ui.out.importAttendees': 'Import the attendance list',
   'ui.out.noAttendees': 'No attendance list yet; the participants are the number recorded.',

@@ -6,6 +6,7 @@ export const outreachVi = {
   'ui.out.attendee.staff': 'Cán bộ của đơn vị',
   'ui.out.attendee.outside': 'Người ngoài đơn vị',
   'ui.out.attendees': 'Danh sách người dự',
+  'ui.out.countedFromList': 'Đếm từ danh sách người tham dự đã nhập.',
   'ui.out.attendeesCount': '{{n}} người, trong đó {{staff}} cán bộ của đơn vị',
   'ui.out.importAttendees': 'Nhập danh sách người dự',
   'ui.out.noAttendees': 'Chưa có danh sách người dự; số người dự là số đã ghi.',

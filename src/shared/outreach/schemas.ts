@@ -69,6 +69,8 @@ export const OutreachEvent = z.object({
   costVnd: z.number(),
   note: z.string().nullable(),
   version: z.number(),
+  /** People on its imported attendance list; its two counts are then the list's, not typed. */
+  attendees: z.number(),
 });
 export const OutreachQuery = z.strictObject({
   ...pageQuery,

@@ -392,7 +392,19 @@ describe("an event's attendance list from its sheet (rev20 P14)", () => {
     ]);
     expect(ok.statusCode, ok.body).toBe(200);
     const got = await api(w.users.inspector, 'GET', `/api/outreach/${e.id}`);
-    expect(got.json).toMatchObject({ participants: 3, staffTrained: 2 });
+    expect(got.json).toMatchObject({ participants: 3, staffTrained: 2, attendees: 3 });
+    // From then on the counts are the list's: the event's form cannot type others over it (rev28), and
+    // the rest of the event is still edited.
+    const { id: _id, unitName: _u, version, attendees: _a, ...fields } = got.json;
+    const edit = (over: Record<string, unknown>) =>
+      api(w.users.focal_officer, 'PUT', `/api/outreach/${e.id}`, { ...fields, ...over, version });
+    const typed = await edit({ participants: 40 });
+    expect(typed.status).toBe(400);
+    expect(typed.json.fields).toEqual({ participants: expect.stringContaining('danh sách') });
+    expect((await edit({ staffTrained: 1 })).json.fields).toHaveProperty('staffTrained');
+    const kept = await edit({ note: 'Có điểm danh' });
+    expect(kept.status, JSON.stringify(kept.json)).toBe(200);
+    expect(kept.json).toMatchObject({ participants: 3, staffTrained: 2, note: 'Có điểm danh' });
     const list = await api(w.users.inspector, 'GET', `/api/outreach/${e.id}/attendees`);
     expect(list.json.total).toBe(3);
     expect(list.json.items.map((a: { fullName: string; staff: boolean }) => [a.fullName, a.staff])).toEqual([

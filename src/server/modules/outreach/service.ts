@@ -22,7 +22,7 @@ import type { OutreachCreate as Parsed } from '#shared/outreach/schemas.ts';
 type OutreachCreate = Omit<Parsed, 'materialFileIds'> & { materialFileIds?: string[] };
 
 import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
-import { outreachEvents, outreachStaffCounts } from './tables.ts';
+import { outreachAttendees, outreachEvents, outreachStaffCounts } from './tables.ts';
 
 /**
  * Outreach and education (task 3; ADR 0030): a unit's events and campaigns, kept by its handlers, read by
@@ -79,6 +79,12 @@ export async function updateEvent(ctx: Ctx, id: string, input: OutreachCreate & 
     const e = await lockRegisterRow(ctx, tx, outreachEvents, id, input.version);
     await registerUnit(ctx, tx, input.unitId, true, 'unitId');
     check(ctx, input);
+    // An event with an attendance list is counted from it (the import sets both figures): a typed
+    // figure would contradict the list (rev28).
+    if ((await attendeeCount(tx, id)) > 0) {
+      if (input.participants !== e.participants) throw fieldError('participants', 'field.counted_from_list');
+      if (input.staffTrained !== e.staffTrained) throw fieldError('staffTrained', 'field.counted_from_list');
+    }
     await attachMaterials(ctx, tx, id, input);
     await keepOnlyLinked(tx, 'outreach_event', id, input.materialFileIds ?? []);
     await tx
@@ -122,7 +128,17 @@ export async function readableOutreach(ctx: Ctx, ids: string[], db: Db) {
   return new Set(found.filter((r) => registerReadable(ctx, r.path)).map((r) => r.id));
 }
 
-const present = (r: { e: typeof outreachEvents.$inferSelect; unitName: string }) => ({
+const attendeeCount = async (db: Db, eventId: string) =>
+  (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outreachAttendees)
+      .where(eq(outreachAttendees.eventId, eventId))
+  )[0]!.n;
+
+const attendeesOf = sql<number>`(select count(*)::int from outreach_attendees a where a.event_id = ${outreachEvents.id})`;
+
+const present = (r: { e: typeof outreachEvents.$inferSelect; unitName: string; attendees: number }) => ({
   id: r.e.id,
   unitId: r.e.unitId,
   unitName: r.unitName,
@@ -138,11 +154,12 @@ const present = (r: { e: typeof outreachEvents.$inferSelect; unitName: string })
   costVnd: r.e.costVnd,
   note: r.e.note,
   version: r.e.version,
+  attendees: r.attendees,
 });
 
 export async function getEvent(ctx: Ctx, id: string, db: Db = ctx.db) {
   const [r] = await db
-    .select({ e: outreachEvents, unitName: units.name, path: units.path })
+    .select({ e: outreachEvents, unitName: units.name, path: units.path, attendees: attendeesOf })
     .from(outreachEvents)
     .innerJoin(units, eq(units.id, outreachEvents.unitId))
     .where(eq(outreachEvents.id, id));
@@ -180,7 +197,7 @@ export async function listEvents(
     .innerJoin(units, eq(units.id, outreachEvents.unitId))
     .where(where);
   const found = await ctx.db
-    .select({ e: outreachEvents, unitName: units.name })
+    .select({ e: outreachEvents, unitName: units.name, attendees: attendeesOf })
     .from(outreachEvents)
     .innerJoin(units, eq(units.id, outreachEvents.unitId))
     .where(where)

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, InputNumber, Select, Space, Table } from 'antd';
+import { Button, Form, Input, Select, Space, Table } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -23,6 +23,7 @@ import { FileListField } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { ListFilters } from '#web/components/ListFilters.tsx';
+import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -62,6 +63,8 @@ export default function OutreachPage() {
   // The unit whose figures are being stated (kept in the address like an event being edited).
   const stating = url.dialog === 'staff' ? units.find((u) => u.unitId === url.event && !u.own) : undefined;
   const [staffForm] = Form.useForm();
+  // Counted from its attendance list once one is imported: not typed over it (rev28).
+  const fromList = !!url.event && (editing.data?.attendees ?? 0) > 0;
   return (
     <>
       <PageHeader
@@ -193,10 +196,10 @@ export default function OutreachPage() {
         <p className="muted">{t('ui.out.stateHint')}</p>
         <Space wrap>
           <Form.Item name="staff" label={t('ui.out.staff')} {...req}>
-            <InputNumber min={1} max={1_000_000} precision={0} style={{ width: 180 }} />
+            <NumberInput min={1} max={1_000_000} precision={0} style={{ width: 180 }} />
           </Form.Item>
           <Form.Item name="staffTrained" label={t('ui.out.trained')} {...req}>
-            <InputNumber min={0} max={1_000_000} precision={0} style={{ width: 180 }} />
+            <NumberInput min={0} max={1_000_000} precision={0} style={{ width: 180 }} />
           </Form.Item>
         </Space>
       </FormModal>
@@ -212,7 +215,7 @@ export default function OutreachPage() {
         toolbar={
           <>
             <ListFilters url={url} setUrl={setUrl} unit />
-            <InputNumber
+            <NumberInput
               aria-label={t('ui.detect.year')}
               value={year}
               min={2000}
@@ -344,14 +347,19 @@ export default function OutreachPage() {
           />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="participants" label={t('ui.out.participants')} {...req}>
-            <InputNumber min={0} precision={0} style={{ width: 200 }} />
+          <Form.Item
+            name="participants"
+            label={t('ui.out.participants')}
+            {...req}
+            extra={fromList ? t('ui.out.countedFromList') : undefined}
+          >
+            <NumberInput min={0} precision={0} style={{ width: 200 }} disabled={fromList} />
           </Form.Item>
           <Form.Item name="staffTrained" label={t('ui.out.staffTrained')}>
-            <InputNumber min={0} precision={0} style={{ width: 200 }} />
+            <NumberInput min={0} precision={0} style={{ width: 200 }} disabled={fromList} />
           </Form.Item>
           <Form.Item name="costVnd" label={t('ui.out.cost')}>
-            <InputNumber min={0} precision={0} step={1_000_000} style={{ width: 200 }} />
+            <NumberInput min={0} precision={0} step={1_000_000} style={{ width: 200 }} />
           </Form.Item>
         </Space>
         <Form.Item name="materials" label={t('ui.out.materials')}>
