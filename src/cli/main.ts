@@ -4,7 +4,7 @@ import { backup, RestoreRefused, restore } from '#server/backup.ts';
 import { newBackupKeyPair } from '#server/backup-crypt.ts';
 import { bootstrap } from '#server/bootstrap.ts';
 import { loadConfigOrExit } from '#server/config.ts';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsers, seedDemo } from '#server/demo/seed.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoIncomplete, demoUsers, seedDemo } from '#server/demo/seed.ts';
 import { GenerateRefused, generate, type Scale, scales } from '#server/generate/index.ts';
 import type { Checkpoint } from '#server/modules/audit/keys.ts';
 import { verifyChain } from '#server/modules/audit/service.ts';
@@ -117,7 +117,16 @@ async function main() {
     case 'demo': {
       const rt = await openRuntime(config, { workers: true });
       await ensureReferenceData(rt.database.db);
-      const { created, sampleReceipt } = await seedDemo(rt.systemCtx);
+      let seeded: Awaited<ReturnType<typeof seedDemo>>;
+      try {
+        seeded = await seedDemo(rt.systemCtx);
+      } catch (e) {
+        await rt.close();
+        if (!(e instanceof DemoIncomplete)) throw e;
+        out(e.message);
+        return 1;
+      }
+      const { created, sampleReceipt } = seeded;
       await serve(rt, (url) => {
         const base = url.replace('127.0.0.1', 'localhost');
         out(

@@ -11,6 +11,7 @@ import {
   updateUnitContact,
 } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { settings } from '#server/modules/system/tables.ts';
 import { addGrant, createUser } from '#server/modules/users/service.ts';
 import { users } from '#server/modules/users/tables.ts';
 import type { DemoContext } from '#server/platform/demo.ts';
@@ -195,11 +196,22 @@ const departmentCodes: Record<string, string> = {
   'Sở Xây dựng': 'SH.SXD',
 };
 
-/** Seeds the fictional province once; a second call finds it and does nothing. */
+/** Written once every module's part of the demo is in: the province alone may be a start that stopped. */
+const SEEDED = 'demo_seeded';
+
+/**
+ * Seeds the fictional province once; a second call finds it and does nothing. A start that stopped part-way
+ * (the province is in but not every module's part: the modules seed after the province's transaction) is
+ * refused with what to do, rather than served half-seeded (rev28).
+ */
 export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleReceipt?: string }> {
   const ctx: Ctx = { ...base, actor: systemActor };
   const [existing] = await ctx.db.select({ id: units.id }).from(units).where(eq(units.code, DEMO_ROOT_CODE));
-  if (existing) return { created: false };
+  if (existing) {
+    const [done] = await ctx.db.select().from(settings).where(eq(settings.key, SEEDED));
+    if (!done) throw new DemoIncomplete();
+    return { created: false };
+  }
 
   await ctx.db.transaction(async (tx) => {
     const t = { ...ctx, db: tx };
@@ -407,7 +419,19 @@ export async function seedDemo(base: Ctx): Promise<{ created: boolean; sampleRec
   // Each module seeds its own part, in the modules' list order (plans before the reports that cite them…).
   let sampleReceipt: string | undefined;
   for (const m of modules) sampleReceipt = (await m.demo?.(demo))?.sampleReceipt ?? sampleReceipt;
+  await ctx.db.insert(settings).values({ key: SEEDED, value: { at: ctx.clock.now().toISOString() } });
   return { created: true, sampleReceipt };
+}
+
+export class DemoIncomplete extends Error {
+  constructor() {
+    super(
+      'Dữ liệu demo trong cơ sở dữ liệu này chưa được tạo xong (lần chạy trước đã dừng giữa chừng). ' +
+        'Xoá thư mục dữ liệu (./data, hoặc DATA_DIR) hay cơ sở dữ liệu đó rồi chạy lại `npm run demo`. / ' +
+        'The demo in this database was not finished (an earlier start stopped part-way). Delete the data ' +
+        'folder (./data, or DATA_DIR) or that database, then run `npm run demo` again.',
+    );
+  }
 }
 
 export function demoTotp(at: Date = new Date()): string {
