@@ -231,6 +231,10 @@ test('a focal officer without 2FA sees only what their role allows, also on a ph
   await expect(page.getByRole('menuitem', { name: 'Nhật ký hệ thống' })).toHaveCount(0);
   await page.goto('/app/units');
   await expect(page.getByRole('button', { name: 'Thêm đơn vị' })).toHaveCount(0);
+  // A page outside the role, typed by hand, is the 404 page with a way home (not an empty frame).
+  await page.goto('/app/audit');
+  await expect(page.getByText('404', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Về trang Việc cần làm' })).toBeVisible();
 });
 
 test('a lost session goes to sign-in and comes back to the same page', async ({ page, context }) => {

@@ -3,10 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import type { Role } from '#shared/permissions.ts';
 import { api } from './api.ts';
 import { changeLanguage, useT } from './i18n.ts';
-import { navGroups, navItems } from './nav.ts';
+import { navGroups, navItems, navVisible } from './nav.ts';
 import { useSession } from './session.tsx';
 
 const { Header, Sider, Content } = Layout;
@@ -22,12 +21,8 @@ export function Shell() {
   const narrow = !screens.lg;
 
   const menu = useMemo(() => {
-    const visible = navItems.filter(
-      (i) =>
-        !i.needs ||
-        [i.needs].flat().some((a) => canAnywhere(a)) ||
-        session.grants.some((g) => i.roles?.includes(g.role as Role)),
-    );
+    const roles = session.grants.map((g) => g.role);
+    const visible = navItems.filter((i) => navVisible(i, canAnywhere, roles));
     const items: NonNullable<Parameters<typeof Menu>[0]['items']> = visible
       .filter((i) => !i.group)
       .map((i) => ({ key: i.path, label: t(i.label) }));

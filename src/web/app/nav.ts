@@ -1,4 +1,5 @@
 import type { MessageKey } from '#shared/i18n/index.ts';
+import type { Action, Role } from '#shared/permissions.ts';
 import { features } from '#web/features/index.ts';
 import type { NavItem } from './feature.ts';
 
@@ -19,3 +20,27 @@ export type { NavItem } from './feature.ts';
 
 /** Every page in the sidebar, from the features' manifests. A group appears once one of its pages is visible. */
 export const navItems: NavItem[] = features.flatMap((f) => f.nav ?? []);
+
+/** Whether a sidebar entry is for this user: their grants allow what it needs somewhere, or their role. */
+export function navVisible(
+  i: NavItem,
+  canAnywhere: (a: Action) => boolean,
+  roles: readonly string[],
+): boolean {
+  return (
+    !i.needs ||
+    [i.needs].flat().some((a) => canAnywhere(a)) ||
+    roles.some((r) => i.roles?.includes(r as Role))
+  );
+}
+
+/**
+ * The sidebar entry a page belongs to (the longest entry path it is under: /rotation/plans/:id is the
+ * rotation register's), or none (Home, the user's own pages).
+ */
+export function navEntryOf(path: string): NavItem | undefined {
+  const p = `/${path}`;
+  return navItems
+    .filter((i) => i.path !== '/' && (p === i.path || p.startsWith(`${i.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}

@@ -4,7 +4,8 @@ import { createBrowserRouter, matchPath, Navigate, useLocation, useNavigate } fr
 import { lazyPage } from '#web/app/feature.ts';
 import { features } from '#web/features/index.ts';
 import { useT } from './i18n.ts';
-import { SessionProvider, useSessionQuery } from './session.tsx';
+import { navEntryOf, navVisible } from './nav.ts';
+import { SessionProvider, useSession, useSessionQuery } from './session.tsx';
 
 // The shell (menu, drawer, dropdowns) is not needed to sign in, so it loads after.
 const Shell = lazyPage(() => import('./Shell.tsx').then((m) => ({ default: m.Shell })));
@@ -56,6 +57,26 @@ function Protected() {
   );
 }
 
+/**
+ * A page of a register the user has no part in (its sidebar entry is not theirs), typed by hand: the 404
+ * page, as for any address that is not theirs, rather than the page's frame saying "no data" (rev28).
+ * The API answers 404 to its requests either way; this only spares the empty frame.
+ */
+function ForUser({ path, children }: { path: string; children: ReactNode }) {
+  const { session, canAnywhere } = useSession();
+  const entry = navEntryOf(path);
+  if (
+    entry &&
+    !navVisible(
+      entry,
+      canAnywhere,
+      session.grants.map((g) => g.role),
+    )
+  )
+    return <NotFound />;
+  return children;
+}
+
 function NotFound() {
   const { t } = useT();
   const navigate = useNavigate();
@@ -84,7 +105,12 @@ export const router = createBrowserRouter(
       children: [
         ...features.flatMap((f) =>
           f.routes.map(({ path, page: Page }) =>
-            path === '' ? { index: true, element: page(<Page />) } : { path, element: page(<Page />) },
+            path === ''
+              ? { index: true, element: page(<Page />) }
+              : {
+                  path,
+                  element: <ForUser path={path}>{page(<Page />)}</ForUser>,
+                },
           ),
         ),
         { path: '*', element: <NotFound /> },
