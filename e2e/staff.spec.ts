@@ -126,6 +126,12 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   await expect(page.getByRole('cell', { name: 'Cấp vai trò' }).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Tạo người dùng' }).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Tạo đơn vị' }).first()).toBeVisible();
+  // An event's changes name their fields as people do, not by the code's keys (issue 17 §14).
+  await page.getByRole('cell', { name: 'Tạo người dùng' }).first().click();
+  const changes = page.getByRole('table', { name: 'Thay đổi' });
+  await expect(changes.getByRole('cell', { name: 'Tên đăng nhập' })).toBeVisible();
+  await expect(changes.getByRole('cell', { name: 'username', exact: true })).toHaveCount(0);
+  await page.locator('.ant-drawer-close').click();
   await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
   await expect(page.getByRole('status')).toContainText('Chuỗi nhật ký toàn vẹn');
   await checkPage(page, 'audit');

@@ -5,6 +5,7 @@ import { createPosition, createUnit } from '#server/modules/org/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { addItem, createPlan, issuePlan, reportProgress } from '#server/modules/plans/service.ts';
 import { users } from '#server/modules/users/tables.ts';
+import { unlabelledFields } from '#shared/audit/fields.ts';
 import { type Action, roles } from '#shared/permissions.ts';
 import { describeMatrix, type MatrixCase } from './matrix.ts';
 import { call, createWorld, type World } from './world.ts';
@@ -336,6 +337,16 @@ describeMatrix(
   () => w,
   cases.map((c) => ({ ...c, reader: readerOf[c.action] })),
 );
+
+describe('the audit log names what it records', () => {
+  it('every field of every change the matrix wrote has a label in both languages (issue 17 §14)', async () => {
+    const keys = await w.database.query<{ k: string }>(
+      `select distinct jsonb_object_keys(changes) as k from audit_events where jsonb_typeof(changes) = 'object'`,
+    );
+    expect(keys.length).toBeGreaterThan(20);
+    expect(unlabelledFields(keys.map((r) => r.k))).toEqual([]);
+  });
+});
 
 describe('reference data and own data', () => {
   it('every signed-in role reads deadline rules; only the top administrator edits them', async () => {

@@ -6,6 +6,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Database } from '#server/db/client.ts';
 import { type Jobs, startJobs } from '#server/jobs/queue.ts';
 import { ensureReferenceData } from '#server/modules/index.ts';
+import { unlabelledFields } from '#shared/audit/fields.ts';
 import { systemActor } from '#shared/permissions.ts';
 import { openTestDatabase } from '#test/db.ts';
 import { DemoIncomplete, seedDemo } from './seed.ts';
@@ -48,6 +49,11 @@ describe('the demo province', () => {
     expect(n!.risks).toBeGreaterThan(0);
     expect(n!.gifts).toBeGreaterThan(0);
     expect(n!.events).toBeGreaterThan(0);
+    // Every field the demo's writes recorded in the audit log has a label (issue 17 §14).
+    const keys = await database.query<{ k: string }>(
+      `select distinct jsonb_object_keys(changes) as k from audit_events where jsonb_typeof(changes) = 'object'`,
+    );
+    expect(unlabelledFields(keys.map((r) => r.k))).toEqual([]);
     expect((await seedDemo(ctx)).created).toBe(false);
     // A start that stopped before every module's part was in leaves no mark: the next start says so and
     // what to do, instead of serving a half-seeded province (rev28).

@@ -14,6 +14,7 @@ export const auditEn: Record<keyof typeof auditVi, string> = {
   'ui.audit.changes': 'Changes',
   'ui.audit.system': 'System',
   'ui.audit.field': 'Field',
+  'ui.audit.requestId': 'Request id',
   'ui.audit.before': 'Before',
   'ui.audit.after': 'After',
 };

@@ -12,6 +12,7 @@ export const auditVi = {
   'ui.audit.changes': 'Nội dung thay đổi',
   'ui.audit.system': 'Hệ thống',
   'ui.audit.field': 'Trường',
+  'ui.audit.requestId': 'Mã yêu cầu',
   'ui.audit.before': 'Trước',
   'ui.audit.after': 'Sau',
 } as const;

@@ -3,6 +3,7 @@ import { Alert, Button, DatePicker, Descriptions, Drawer, Select, Space, Table }
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { auditActionLabel, auditActions, auditEntities, auditEntityLabel } from '#shared/audit/catalogue.ts';
+import { auditFieldLabel } from '#shared/audit/fields.ts';
 import { walksAuditChain } from '#shared/permissions.ts';
 import { ApiError, get, qs } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
@@ -224,16 +225,19 @@ export default function AuditPage() {
               <Descriptions.Item label={t('ui.audit.actor')}>
                 {selected.actorName ?? t('ui.audit.system')}
               </Descriptions.Item>
-              <Descriptions.Item label="Request">{selected.requestId ?? ''}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.audit.requestId')}>
+                {selected.requestId ?? ''}
+              </Descriptions.Item>
             </Descriptions>
             <h2 style={{ fontSize: 16, marginTop: 16 }}>{t('ui.audit.changes')}</h2>
             <Table
               size="small"
               pagination={false}
-              rowKey="field"
+              rowKey="key"
               aria-label={t('ui.audit.changes')}
               dataSource={Object.entries(selected.changes).map(([field, v]) => ({
-                field,
+                key: field,
+                field: auditFieldLabel(lang, field),
                 before: Array.isArray(v) && v.length === 2 ? JSON.stringify(v[0]) : '',
                 after: Array.isArray(v) && v.length === 2 ? JSON.stringify(v[1]) : JSON.stringify(v),
               }))}
