@@ -190,6 +190,8 @@ export const en: Record<MessageKey, string> = {
   'field.rotation_plan_exists': 'The unit already has a rotation plan for this year.',
   'field.plan_not_draft': 'The plan is issued: no one can be added any more.',
   'field.plan_not_issued': 'Issue the plan before recording what was done.',
+  'field.date_by_unit':
+    "This date sets the report's own time limit: ask the unit (its handler) to correct it; you cannot change it yourself.",
   'field.counted_from_list':
     'This figure is counted from the imported attendance list; change the list, not the figure.',
   'field.trained_above_participants': 'Staff trained cannot exceed the participants.',

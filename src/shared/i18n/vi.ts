@@ -165,6 +165,8 @@ export const vi = {
   'field.rotation_plan_exists': 'Đơn vị đã có kế hoạch chuyển đổi vị trí công tác cho năm này.',
   'field.plan_not_draft': 'Kế hoạch đã ban hành: không thêm người được nữa.',
   'field.plan_not_issued': 'Ban hành kế hoạch trước khi ghi nhận thực hiện.',
+  'field.date_by_unit':
+    'Ngày này quyết định thời hạn của chính báo cáo: đề nghị đơn vị (người xử lý) sửa, không tự sửa được.',
   'field.counted_from_list':
     'Số này được đếm từ danh sách người tham dự đã nhập; sửa danh sách thay vì gõ số.',
   'field.trained_above_participants': 'Số cán bộ được tập huấn không được lớn hơn số người tham dự.',

@@ -94,6 +94,8 @@ export const integrityEn: Record<keyof typeof integrityVi, string> = {
   'ui.gift.handleHelp.perishable': 'Handled by the rules on exhibits of administrative violations; say how.',
   'ui.gift.event.corrected': 'Report corrected',
   'ui.gift.correct': 'Correct the report',
+  'ui.integrity.redateByUnit':
+    "This date sets the report's own time limit: the unit (its handler) corrects it if needed.",
   'ui.gift.correctHelp':
     'Fix what was entered wrongly. The official who received it can until it is handed over; the gift office can until it is handled. Every correction is recorded.',
   'ui.gift.event.reported': 'Gift reported',

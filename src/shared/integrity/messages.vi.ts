@@ -92,6 +92,7 @@ export const integrityVi = {
   'ui.gift.handleHelp.perishable': 'Xử lý theo quy định về tang vật vi phạm hành chính; ghi rõ cách xử lý.',
   'ui.gift.event.corrected': 'Đính chính báo cáo',
   'ui.gift.correct': 'Đính chính báo cáo',
+  'ui.integrity.redateByUnit': 'Ngày này tính thời hạn của chính báo cáo: đơn vị (người xử lý) sửa nếu cần.',
   'ui.gift.correctHelp':
     'Sửa chỗ ghi sai trong báo cáo. Người nhận quà sửa được đến khi nộp lại quà; bộ phận quản lý quà tặng sửa được đến khi xử lý xong. Mọi lần sửa đều được ghi lại.',
   'ui.gift.event.reported': 'Báo cáo quà tặng',

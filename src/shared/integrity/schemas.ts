@@ -138,6 +138,8 @@ export const GiftDetail = Gift.extend({
   can: z.array(z.enum(giftSteps)),
   /** The signed-in user may correct the report now (PUT). */
   canCorrect: z.boolean(),
+  /** … including the date its clock runs from: a handler other than the official and the reporter. */
+  canRedate: z.boolean(),
 });
 
 export const GiftQuery = z.strictObject({
@@ -303,6 +305,7 @@ export const ConflictDetail = Conflict.extend({
   events: z.array(IntegrityEvent),
   can: z.array(z.enum(conflictSteps)),
   canCorrect: z.boolean(),
+  canRedate: z.boolean(),
 });
 
 export const ConflictQuery = z.strictObject({

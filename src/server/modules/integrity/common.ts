@@ -94,12 +94,18 @@ export async function addEvent(ctx: Ctx, db: Db, recordId: string, kind: string,
   });
 }
 
-export async function eventsOf(db: Db, recordId: string) {
+/**
+ * A record's history. `unnamed`: someone whose name the reader may not learn from it (the colleague who
+ * reported a conflict, to the official concerned): every step they took shows no name (sec31 F1: their
+ * correction named them).
+ */
+export async function eventsOf(db: Db, recordId: string, unnamed: string | null = null) {
   const found = await db
     .select({
       id: integrityEvents.id,
       kind: integrityEvents.kind,
       note: integrityEvents.note,
+      by: integrityEvents.by,
       byName: users.fullName,
       at: integrityEvents.at,
     })
@@ -107,7 +113,11 @@ export async function eventsOf(db: Db, recordId: string) {
     .leftJoin(users, eq(users.id, integrityEvents.by))
     .where(eq(integrityEvents.recordId, recordId))
     .orderBy(asc(integrityEvents.id));
-  return found.map((e) => ({ ...e, at: e.at.toISOString() }));
+  return found.map(({ by, ...e }) => ({
+    ...e,
+    byName: unnamed !== null && by === unnamed ? null : e.byName,
+    at: e.at.toISOString(),
+  }));
 }
 
 /** The record's earliest open clock, for lists and Home. */

@@ -236,6 +236,10 @@ function mayCorrect(ctx: Ctx, c: ConflictRow, path: string) {
   );
 }
 
+/** When it arose decides whether it was reported late: moved by a handler, neither the official nor the reporter. */
+const mayRedate = (ctx: Ctx, c: ConflictRow, path: string) =>
+  mayHandle(ctx, path, [c.personId, c.reportedBy]);
+
 export async function correctConflict(ctx: Ctx, id: string, input: ConflictEdit) {
   return ctx.db.transaction(async (tx) => {
     const r = await loadConflict(ctx, tx, id, true);
@@ -250,6 +254,10 @@ export async function correctConflict(ctx: Ctx, id: string, input: ConflictEdit)
     if (c.version !== input.version) throw new AppError('conflict');
     checkDate(ctx, 'arisenOn', input.arisenOn);
     if (input.arisenOn > c.reportedOn) throw fieldError('arisenOn', 'field.after_reported_on');
+    // When it arose decides whether it was reported within 5 working days: the reporter does not move it
+    // alone (sec31 F2: a self-report's 'late' was cleared that way). A handler corrects it, audited.
+    if (input.arisenOn !== c.arisenOn && !mayRedate(ctx, c, r.path))
+      throw fieldError('arisenOn', 'field.date_by_unit');
     const next = {
       situation: input.situation,
       task: input.task,
@@ -285,14 +293,13 @@ export async function getConflict(ctx: Ctx, id: string, db: Db = ctx.db) {
   const r = await loadConflict(ctx, db, id);
   // The official concerned never learns from Liêm which colleague reported them, not even by the history.
   const hideReporter = r.c.reporter === 'colleague' && r.c.personId === ctx.actor.userId;
-  const events = (await eventsOf(db, id)).map((e) =>
-    hideReporter && e.kind === 'reported' ? { ...e, byName: null } : e,
-  );
+  const events = await eventsOf(db, id, hideReporter ? r.c.reportedBy : null);
   return {
     ...present(ctx, r.c, r.unitName, r.reportedByName),
     events,
     can: stepsFor(ctx, r.c, r.path),
     canCorrect: mayCorrect(ctx, r.c, r.path),
+    canRedate: mayCorrect(ctx, r.c, r.path) && mayRedate(ctx, r.c, r.path),
   };
 }
 

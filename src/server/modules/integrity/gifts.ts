@@ -210,6 +210,9 @@ function mayCorrect(ctx: Ctx, g: GiftRow, path: string) {
   );
 }
 
+/** The receipt date starts the official's own clock: moved by a handler who is neither them nor the reporter. */
+const mayRedate = (ctx: Ctx, g: GiftRow, path: string) => mayHandle(ctx, path, [g.recipientId, g.reportedBy]);
+
 export async function getGift(ctx: Ctx, id: string, db: Db = ctx.db) {
   const r = await loadGift(ctx, db, id);
   return {
@@ -217,6 +220,7 @@ export async function getGift(ctx: Ctx, id: string, db: Db = ctx.db) {
     events: await eventsOf(db, id),
     can: stepsFor(ctx, r.g, r.path),
     canCorrect: mayCorrect(ctx, r.g, r.path),
+    canRedate: mayCorrect(ctx, r.g, r.path) && mayRedate(ctx, r.g, r.path),
   };
 }
 
@@ -237,6 +241,10 @@ export async function correctGift(ctx: Ctx, id: string, input: GiftEdit) {
     if (g.handedOverOn && input.receivedOn > g.handedOverOn)
       throw fieldError('receivedOn', 'field.after_handed_over');
     if (input.kind === 'cash' && input.valueVnd == null) throw fieldError('valueVnd', 'field.required');
+    // The receipt date starts the official's own 5 working days: they do not move it alone (sec31 F2: a
+    // late hand-over was cleared that way). The unit corrects it, audited.
+    if (input.receivedOn !== g.receivedOn && !mayRedate(ctx, g, r.path))
+      throw fieldError('receivedOn', 'field.date_by_unit');
     const next = reportOf(input);
     const changes = diff(g, next);
     if (Object.keys(changes).length === 0) return getGift(ctx, id, tx);

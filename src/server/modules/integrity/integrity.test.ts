@@ -797,7 +797,7 @@ describe('a mistyped report is corrected, within its steps (rev20 P4)', () => {
 
   it('lets the official correct a gift until hand-over and the unit until handling, its clock following the date', async () => {
     const g = await report(w.users.declarant, { receivedOn: '2026-11-24', valueVnd: 1_800_000 });
-    expect(g).toMatchObject({ handOverBy: '2026-12-01', canCorrect: true });
+    expect(g).toMatchObject({ handOverBy: '2026-12-01', canCorrect: true, canRedate: false });
     // Bad input is said on its field and changes nothing.
     const after = await api(
       w.users.declarant,
@@ -816,12 +816,29 @@ describe('a mistyped report is corrected, within its steps (rev20 P4)', () => {
       (await api(w.users.declarant, 'PUT', `/api/gifts/${g.id}`, { ...edit(g), recipientId: outsiderId }))
         .status,
     ).toBe(400);
-    // Received Friday 20/11, not Tuesday 24/11: the five working days run from the 20th.
-    const fixed = await api(
+    // The receipt date starts the official's own five working days: they do not move it alone (sec31 F2),
+    // the rest of their report they correct.
+    const alone = await api(
       w.users.declarant,
       'PUT',
       `/api/gifts/${g.id}`,
       edit(g, { receivedOn: '2026-11-20', giverName: 'Nguyễn Văn Tặng Quà' }),
+    );
+    expect(alone.json.fields).toEqual({ receivedOn: expect.stringContaining('đơn vị') });
+    const named = await api(
+      w.users.declarant,
+      'PUT',
+      `/api/gifts/${g.id}`,
+      edit(g, { giverName: 'Nguyễn Văn Tặng Quà' }),
+    );
+    expect(named.status, JSON.stringify(named.json)).toBe(200);
+    // Received Friday 20/11, not Tuesday 24/11: the unit corrects it, and the five working days run from
+    // the 20th.
+    const fixed = await api(
+      w.users.focal_officer,
+      'PUT',
+      `/api/gifts/${g.id}`,
+      edit(named.json, { receivedOn: '2026-11-20' }),
     );
     expect(fixed.status, JSON.stringify(fixed.json)).toBe(200);
     expect(fixed.json).toMatchObject({
@@ -829,9 +846,13 @@ describe('a mistyped report is corrected, within its steps (rev20 P4)', () => {
       giverName: 'Nguyễn Văn Tặng Quà',
       handOverBy: '2026-11-27',
       nextDueOn: '2026-11-27',
-      version: g.version + 1,
+      version: g.version + 2,
+      canRedate: true,
     });
-    expect(fixed.json.events.at(-1)).toMatchObject({ kind: 'corrected', note: 'receivedOn, giverName' });
+    expect(fixed.json.events.slice(-2)).toMatchObject([
+      { kind: 'corrected', note: 'giverName' },
+      { kind: 'corrected', note: 'receivedOn' },
+    ]);
     // Its number is the one it was reported under, and finds it (rev28).
     expect(fixed.json.number).toBe(g.number);
     const byNumber = await api(w.users.focal_officer, 'GET', `/api/gifts?q=${g.number.toLowerCase()}`);
@@ -841,11 +862,11 @@ describe('a mistyped report is corrected, within its steps (rev20 P4)', () => {
       [g.id],
     );
     expect(clock).toEqual({ start_on: '2026-11-20', due_on: '2026-11-27' });
-    const [logged] = await w.database.db
+    const logged = await w.database.db
       .select({ changes: auditEvents.changes })
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'gift.corrected'), eq(auditEvents.entityId, g.id)));
-    expect(logged!.changes).toMatchObject({ receivedOn: ['2026-11-24', '2026-11-20'] });
+    expect(logged.map((x) => x.changes)).toContainEqual({ receivedOn: ['2026-11-24', '2026-11-20'] });
     // A stale version is a conflict; another department's handler does not learn it exists.
     expect((await api(w.users.declarant, 'PUT', `/api/gifts/${g.id}`, edit(g))).status).toBe(409);
     expect((await api(outsider, 'PUT', `/api/gifts/${g.id}`, edit(fixed.json))).status).toBe(404);
@@ -926,12 +947,26 @@ describe('a mistyped report is corrected, within its steps (rev20 P4)', () => {
     expect(
       fieldsOf(await api(w.users.declarant, 'PUT', `/api/conflicts/${c.id}`, body(c, { situation: 'x' }))),
     ).toEqual(['situation']);
-    // Arose on Monday 9/11, not the 24th: five working days end Monday 16/11, so it was reported late.
-    const fixed = await api(
+    // When it arose decides whether the report was late: the reporter does not move it alone (sec31 F2).
+    expect(
+      (await api(w.users.declarant, 'PUT', `/api/conflicts/${c.id}`, body(c, { arisenOn: '2026-11-23' })))
+        .json.fields,
+    ).toEqual({ arisenOn: expect.stringContaining('đơn vị') });
+    // The rest of the report the colleague who made it corrects.
+    const worded = await api(
       w.users.declarant,
       'PUT',
       `/api/conflicts/${c.id}`,
-      body(c, { arisenOn: '2026-11-09', proposedMeasure: 'supervision' }),
+      body(c, { impact: 'Có thể thiên vị khi chấm thầu' }),
+    );
+    expect(worded.status, JSON.stringify(worded.json)).toBe(200);
+    // Arose on Monday 9/11, not the 24th: five working days end Monday 16/11, so it was reported late. The
+    // unit's handler corrects it.
+    const fixed = await api(
+      w.users.unit_head,
+      'PUT',
+      `/api/conflicts/${c.id}`,
+      body(worded.json, { arisenOn: '2026-11-09', proposedMeasure: 'supervision' }),
     );
     expect(fixed.status, JSON.stringify(fixed.json)).toBe(200);
     expect(fixed.json).toMatchObject({
@@ -940,6 +975,17 @@ describe('a mistyped report is corrected, within its steps (rev20 P4)', () => {
       proposedMeasure: 'supervision',
     });
     expect(fixed.json.events.at(-1)).toMatchObject({ kind: 'corrected', note: 'arisenOn, proposedMeasure' });
+    // The official concerned reads the correction, not who made it: the colleague who reported them is
+    // named by none of their steps (sec31 F1: the correction named them).
+    const reread = await api(w.users.focal_officer, 'GET', `/api/conflicts/${c.id}`);
+    expect(
+      reread.json.events.map((e: { kind: string; byName: string | null }) => [e.kind, e.byName]),
+    ).toEqual([
+      ['reported', null],
+      ['corrected', null],
+      ['corrected', 'Người dùng unit_head'],
+    ]);
+    expect(JSON.stringify(reread.json)).not.toContain('Người dùng declarant');
     expect((await api(outsider, 'PUT', `/api/conflicts/${c.id}`, body(fixed.json))).status).toBe(404);
     // Decided: no longer corrected.
     const decided = await cstep(w.users.unit_head, fixed.json, {

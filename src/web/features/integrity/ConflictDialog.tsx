@@ -116,8 +116,17 @@ export function ConflictDialog({
       <Form.Item name="description" label={t('ui.conflict.description')} {...req}>
         <Input.TextArea rows={3} maxLength={4000} />
       </Form.Item>
-      <Form.Item name="arisenOn" label={t('ui.conflict.arisenOn')} {...req}>
-        <DateInput max={today} aria-label={t('ui.conflict.arisenOn')} />
+      <Form.Item
+        name="arisenOn"
+        label={t('ui.conflict.arisenOn')}
+        {...req}
+        extra={conflict && !conflict.canRedate ? t('ui.integrity.redateByUnit') : undefined}
+      >
+        <DateInput
+          max={today}
+          aria-label={t('ui.conflict.arisenOn')}
+          disabled={!!conflict && !conflict.canRedate}
+        />
       </Form.Item>
       <Form.Item name="impact" label={t('ui.conflict.impact')} {...req}>
         <Input.TextArea rows={2} maxLength={2000} />

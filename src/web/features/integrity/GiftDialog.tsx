@@ -90,8 +90,13 @@ export function GiftDialog({
         </Form.Item>
       )}
       <Space wrap style={{ width: '100%' }}>
-        <Form.Item name="receivedOn" label={t('ui.gift.receivedOn')} {...req}>
-          <DateInput max={today} aria-label={t('ui.gift.receivedOn')} />
+        <Form.Item
+          name="receivedOn"
+          label={t('ui.gift.receivedOn')}
+          {...req}
+          extra={gift && !gift.canRedate ? t('ui.integrity.redateByUnit') : undefined}
+        >
+          <DateInput max={today} aria-label={t('ui.gift.receivedOn')} disabled={!!gift && !gift.canRedate} />
         </Form.Item>
         <Form.Item name="kind" label={t('ui.gift.kind')} {...req}>
           <Select
