@@ -15,6 +15,17 @@ export const optionalText = (max = 500) =>
     .transform((s) => (s === '' ? null : s))
     .nullish();
 
+/**
+ * A person's name as Vietnamese records write it: its letters are Latin (with their marks), and it holds
+ * no invisible character. A look-alike letter of another script (a Cyrillic "е") or a zero-width space
+ * would make another person of the same name, and with it escape the rule that nobody records their own
+ * post (sec31 F4).
+ */
+export const personName = (max = 200) =>
+  optionalText(max).refine((s) => s == null || !/(?!\p{Script=Latin})\p{L}|\p{Cf}/u.test(s), {
+    message: 'field.person_name',
+  });
+
 export const uuid = () => z.uuid({ message: 'field.uuid' });
 
 export const email = () =>

@@ -192,6 +192,10 @@ export const en: Record<MessageKey, string> = {
   'field.plan_not_issued': 'Issue the plan before recording what was done.',
   'field.date_by_unit':
     "This date sets the report's own time limit: ask the unit (its handler) to correct it; you cannot change it yourself.",
+  'field.person_name':
+    'A name is written in Vietnamese letters (no letters of another alphabet, no invisible characters).',
+  'field.already_on_plan':
+    'This person is on the plan already: change their line instead of adding them again.',
   'field.counted_from_list':
     'This figure is counted from the imported attendance list; change the list, not the figure.',
   'field.trained_above_participants': 'Staff trained cannot exceed the participants.',

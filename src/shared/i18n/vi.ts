@@ -167,6 +167,9 @@ export const vi = {
   'field.plan_not_issued': 'Ban hành kế hoạch trước khi ghi nhận thực hiện.',
   'field.date_by_unit':
     'Ngày này quyết định thời hạn của chính báo cáo: đề nghị đơn vị (người xử lý) sửa, không tự sửa được.',
+  'field.person_name':
+    'Họ tên chỉ gồm chữ cái tiếng Việt (không dùng chữ của bảng chữ cái khác hay ký tự ẩn).',
+  'field.already_on_plan': 'Người này đã có trong kế hoạch: sửa dòng của họ thay vì thêm lần nữa.',
   'field.counted_from_list':
     'Số này được đếm từ danh sách người tham dự đã nhập; sửa danh sách thay vì gõ số.',
   'field.trained_above_participants': 'Số cán bộ được tập huấn không được lớn hơn số người tham dự.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, Page, pageQuery, text, uuid } from '#shared/validation.ts';
+import { isoDate, optionalText, Page, pageQuery, personName, text, uuid } from '#shared/validation.ts';
 
 /**
  * Job rotation (Law Arts. 24–26; Decree 59 Arts. 36–39; sector circulars; issue 20; ADR 0030): positions
@@ -42,7 +42,7 @@ export const AssignmentCreate = z.strictObject({
   unitId: uuid(),
   /** The official's account when they have one; the name as the personnel file writes it otherwise. */
   userId: uuid().nullish(),
-  personName: optionalText(200),
+  personName: personName(200),
   positionCode: text(60),
   /** The assignment decision: the period counts from it, probation excluded (Art. 25(2)). */
   assignedOn: isoDate(),

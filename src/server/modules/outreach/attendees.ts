@@ -29,12 +29,14 @@ const personKey = (d: { fullName: string; agency?: string | null | undefined }) 
   `${foldHeader(d.fullName)}|${foldHeader(d.agency ?? '')}`;
 
 /** The event, for the reader (not found otherwise) or its keeper (`writing`: forbidden otherwise). */
-async function eventFor(ctx: Ctx, db: Db, eventId: string, writing: boolean) {
-  const [e] = await db
+async function eventFor(ctx: Ctx, db: Db, eventId: string, writing: boolean, lock = false) {
+  const q = db
     .select({ e: outreachEvents, path: units.path })
     .from(outreachEvents)
     .innerJoin(units, eq(units.id, outreachEvents.unitId))
     .where(eq(outreachEvents.id, eventId));
+  // Held while the list is written: an edit of the event in between waits, then finds the new version.
+  const [e] = lock ? await q.for('update', { of: outreachEvents }) : await q;
   if (!e || !registerReadable(ctx, e.path)) throw new AppError('not_found');
   if (writing && !can(ctx.actor, HANDLE, { unitPath: e.path })) throw new AppError('forbidden');
   return e;
@@ -132,7 +134,7 @@ export function attendeeImport(eventId: string): ImportAdapter<Data> {
     },
 
     async apply(ctx, planned, written) {
-      const e = await eventFor(ctx, ctx.db, eventId, true);
+      const e = await eventFor(ctx, ctx.db, eventId, true, true);
       const fresh = planned.filter((p) => p.action === 'create');
       await insertRows(
         ctx.db,

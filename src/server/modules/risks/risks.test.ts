@@ -181,6 +181,8 @@ describe("the method's thresholds (issue 20)", () => {
     // A coordinator of one department, a unit's handler: the route is not theirs.
     expect((await set(w.users.coordinator, { medium: 4, high: 9, critical: 16 })).status).toBe(404);
     expect((await set(w.users.focal_officer, { medium: 4, high: 9, critical: 16 })).status).toBe(404);
+    // The administrator keeps no register: not theirs either (sec31 F5).
+    expect((await set(w.users.root_admin, { medium: 4, high: 9, critical: 16 })).status).toBe(404);
     const order = await set(rootCoordinator, { medium: 9, high: 9, critical: 16 });
     expect(order.status).toBe(400);
     expect(Object.keys(order.json.fields)).toEqual(['high']);

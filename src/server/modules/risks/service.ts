@@ -45,7 +45,9 @@ export async function thresholds(db: Db) {
  * top of the tree as frameworks are, in increasing order. Every risk's level follows at once.
  */
 export async function setThresholds(ctx: Ctx, input: { medium: number; high: number; critical: number }) {
-  if (!canAtRoot(ctx.actor, 'assessments.manage')) throw new AppError('not_found');
+  // The province's keeper of the registers (the handler at the top of the tree), as for rotation periods;
+  // the administrator keeps no register and does not class its risks (sec31 F5).
+  if (!canAtRoot(ctx.actor, HANDLE)) throw new AppError('not_found');
   if (input.high <= input.medium) throw fieldError('high', 'field.threshold_order');
   if (input.critical <= input.high) throw fieldError('critical', 'field.threshold_order');
   return ctx.db.transaction(async (tx) => {

@@ -192,16 +192,27 @@ describe('job rotation (issue 20)', () => {
     );
     expect(unlinkedDefer.status).toBe(403);
     // Nor with invisible characters, doubled or no-break spaces, nor in a team of the unit (re-test M1).
+    // Nor with a trailing dot, a hyphen for a space or a note in brackets (sec31 F4).
     for (const personName of [
       'Người  dùng\u00a0focal_officer',
-      'Người dùng foc\u200bal_officer',
       ' người\tdùng focal_officer ',
+      'Người dùng focal_officer.',
+      'NGUOI-DUNG FOCAL_OFFICER',
+      'Người dùng focal_officer (TP)',
     ]) {
       const variant = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
         ...ownByName,
         personName,
       });
       expect(variant.status, personName).toBe(403);
+    }
+    // A look-alike letter of another script (Cyrillic о) or an invisible character makes no name (sec31 F4).
+    for (const personName of ['Người dùng f\u043ecal_officer', 'Người dùng foc\u200bal_officer']) {
+      const variant = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
+        ...ownByName,
+        personName,
+      });
+      expect(variant.json.fields, personName).toEqual({ personName: expect.stringContaining('chữ cái') });
     }
     const inTeam = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
       ...ownByName,
@@ -561,6 +572,36 @@ describe('a position held is corrected, and ended with its decision (rev20 P4)',
   });
 });
 
+describe('a name corrected on a post kept by name (sec31 F4)', () => {
+  it('is checked as a new post’s: not the keeper’s own, and linked to its holder’s account', async () => {
+    const a = await assign({ unitId: w.units.A, personName: 'Tạm Thời Tên', assignedOn: '2023-06-01' });
+    expect(a.userId).toBeNull();
+    const rename = (who: Who, personName: string, version = a.version) =>
+      api(who, 'PUT', `/api/rotation/assignments/${a.id}`, {
+        personName,
+        positionCode: a.positionCode,
+        assignedOn: a.assignedOn,
+        probationMonths: a.probationMonths,
+        version,
+      });
+    // To the keeper's own name: refused, as recording it under that name would be.
+    expect((await rename(w.users.focal_officer, 'Người dùng focal_officer.')).json.code).toBe(
+      'separation_of_duties',
+    );
+    // To an account holder's name in the unit: the post is theirs, and the one-post rule sees it.
+    const linked = await rename(w.users.focal_officer, 'Người dùng reviewer');
+    expect(linked.status, JSON.stringify(linked.json)).toBe(200);
+    expect(linked.json.userId).toBe(w.users.reviewer.userId);
+    const second = await api(w.users.focal_officer, 'POST', '/api/rotation/assignments', {
+      unitId: w.units.A,
+      userId: w.users.reviewer.userId,
+      positionCode: 'procurement',
+      assignedOn: '2024-01-01',
+    });
+    expect(fieldsOf(second)).toEqual(['userId']);
+  });
+});
+
 describe('positions and their periods are reference data the province sets (rev20 P14)', () => {
   it('lets the province set a period within the sector’s range, and re-dates the posts held', async () => {
     const positions = (await api(w.users.inspector, 'GET', '/api/rotation/positions')).json as Array<{
@@ -599,7 +640,21 @@ describe('positions and their periods are reference data the province sets (rev2
     expect(set.json.periodYears).toBe(other);
     const after = (await api(w.users.focal_officer, 'GET', `/api/rotation/assignments/${a.id}`)).json;
     expect(after.dueOn).toBe(`${2022 + other}-04-01`);
+    // The log names the posts it re-dated, not only how many (sec31 F3).
+    const logged = await w.database.query<{ changes: { postsRedated: string[] } }>(
+      `select changes from audit_events where action = 'rotation.period_set'`,
+    );
+    expect(logged.some((l) => l.changes.postsRedated.includes(a.id))).toBe(true);
     expect((await put(province, p.periodYears)).status).toBe(200);
+    // Nobody sets the period of a position they hold: their own post's due date would move (sec31 F3).
+    const own = await assign({
+      personName: 'Người dùng coord.province',
+      positionCode: p.code,
+      assignedOn: '2021-01-01',
+    });
+    expect((await put(province, other)).json.code).toBe('separation_of_duties');
+    const kept = (await api(w.users.focal_officer, 'GET', `/api/rotation/assignments/${own.id}`)).json;
+    expect(kept.dueOn).toBe(own.dueOn);
   });
 });
 
@@ -625,6 +680,16 @@ describe('a draft rotation plan is edited before it is issued (rev20 P4)', () =>
     ).json;
     const item = plan.itemList.find((i: { assignmentId: string }) => i.assignmentId === a.id);
     expect(item).toMatchObject({ plannedOn: '2027-01-15', toPosition: null });
+    // Added twice: said on the field; the plan and its log do not move (sec31 F6).
+    const twice = await api(w.users.focal_officer, 'POST', `/api/rotation/plans/${id}/items`, {
+      assignmentId: a.id,
+      plannedOn: '2027-03-01',
+      version: plan.version,
+    });
+    expect(twice.json.fields).toEqual({ assignmentId: expect.any(String) });
+    expect((await api(w.users.focal_officer, 'GET', `/api/rotation/plans/${id}`)).json.version).toBe(
+      plan.version,
+    );
     // Another year's date, a stale version, a reader, an outsider: refused, nothing changed.
     const change = (who: Who, body: Record<string, unknown>) =>
       api(who, 'PUT', `/api/rotation/plan-items/${item.id}`, {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { vnToday } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import { type Db, rows } from '#server/db/client.ts';
@@ -75,13 +75,21 @@ async function notOwnPost(ctx: Ctx, tx: Db, assignmentId: string) {
 }
 
 /**
- * A person's name as compared: folded (case, accents), without invisible characters, every run of
- * spaces (tabs, no-break spaces) one space (re-test M1: a doubled space or a no-break space escaped).
+ * A person's name as compared: folded (case, accents), a bracketed note left out ("(TP)"), then its letters
+ * and digits only — no spaces, punctuation or invisible characters (re-test M1: a doubled or no-break
+ * space escaped; sec31 F4: a trailing dot, a zero-width space, a note in brackets). A letter of another
+ * script (a Cyrillic "е") is refused where the name is typed (`personName` in shared/validation.ts).
  */
 const personKey = (name: SQL) =>
-  sql`btrim(regexp_replace(regexp_replace(liem_fold(${name}), ${INVISIBLE}, '', 'g'), ${SPACES}, ' ', 'g'))`;
-const INVISIBLE = '[\\u00ad\\u200b-\\u200d\\u2060\\ufeff]';
-const SPACES = '[\\s\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]+';
+  sql`regexp_replace(liem_fold(regexp_replace(${name}, '\\([^)]*\\)', '', 'g')), '[^a-z0-9]', '', 'g')`;
+
+/** Posts that may be the actor's own: linked to their account, or kept by a name that reads as theirs. */
+const mineOrNamed = (ctx: Ctx) =>
+  ctx.actor.userId
+    ? sql`(${rotationAssignments.userId} = ${ctx.actor.userId} or (${rotationAssignments.userId} is null
+        and ${personKey(sql`${rotationAssignments.personName}`)} =
+          (select ${personKey(sql`full_name`)} from ${users} where id = ${ctx.actor.userId})))`
+    : sql`false`;
 
 /** The one active account in the unit with this name, to link a post recorded by name; else none. */
 async function accountNamed(tx: Db, unitId: string, name: string): Promise<string | null> {
@@ -120,6 +128,22 @@ export async function setPositionPeriod(ctx: Ctx, code: string, periodYears: num
     if (!p) throw new AppError('not_found');
     if (periodYears < p.minYears || periodYears > p.maxYears)
       throw fieldError('periodYears', 'field.period_range', { min: p.minYears, max: p.maxYears });
+    // The period re-dates every post of the position: nobody sets it while holding one (sec31 F3).
+    const held = await tx
+      .select({
+        userId: rotationAssignments.userId,
+        unitId: rotationAssignments.unitId,
+        personName: rotationAssignments.personName,
+      })
+      .from(rotationAssignments)
+      .where(
+        and(
+          eq(rotationAssignments.positionCode, code),
+          isNull(rotationAssignments.endedOn),
+          mineOrNamed(ctx),
+        ),
+      );
+    for (const a of held) await notOwn(ctx, tx, a);
     await tx.update(rotationPositions).set({ periodYears }).where(eq(rotationPositions.code, code));
     const moved = await rows<{ id: string }>(
       tx,
@@ -133,7 +157,8 @@ export async function setPositionPeriod(ctx: Ctx, code: string, periodYears: num
       entityType: 'rotation_position',
       entityId: code,
       unitId: null,
-      changes: { periodYears: [p.periodYears, periodYears], postsRedated: moved.length },
+      // Which posts moved, not only how many: each one's due date changed with it.
+      changes: { periodYears: [p.periodYears, periodYears], postsRedated: moved.map((m) => m.id) },
     });
     const [after] = await tx.select().from(rotationPositions).where(eq(rotationPositions.code, code));
     return after!;
@@ -368,6 +393,21 @@ export async function correctAssignment(ctx: Ctx, id: string, input: AssignmentE
     const name = input.personName ?? a.personName;
     // The holder's name comes from their account when one is linked.
     if (a.userId && name !== a.personName) throw fieldError('personName', 'field.name_from_account');
+    // A name corrected on a post kept by name is checked and linked as a new post's would be (sec31 F4):
+    // not the actor's own, and to its holder's account when the unit has exactly one by that name.
+    let userId = a.userId;
+    if (!a.userId && name !== a.personName) {
+      await notOwn(ctx, tx, { userId: null, unitId: a.unitId, personName: name });
+      userId = await accountNamed(tx, a.unitId, name);
+      if (userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+      if (userId) {
+        const [open] = await tx
+          .select({ id: rotationAssignments.id })
+          .from(rotationAssignments)
+          .where(and(eq(rotationAssignments.userId, userId), isNull(rotationAssignments.endedOn)));
+        if (open) throw fieldError('personName', 'field.assignment_open');
+      }
+    }
     if (input.assignedOn > today(ctx)) throw fieldError('assignedOn', 'field.date_future');
     if (input.assignedOn < '1980-01-01') throw fieldError('assignedOn', 'field.date_too_far');
     if (input.retiresOn && input.retiresOn < input.assignedOn)
@@ -391,6 +431,7 @@ export async function correctAssignment(ctx: Ctx, id: string, input: AssignmentE
     );
     const next = {
       personName: name,
+      userId,
       positionCode: input.positionCode,
       assignedOn: input.assignedOn,
       decisionNo: input.decisionNo ?? null,
@@ -829,7 +870,7 @@ export async function addPlanItem(
     await notOwnPost(ctx, tx, a.id);
     if (!input.plannedOn.startsWith(String(p.p.year))) throw fieldError('plannedOn', 'field.date_range');
     await checkPlannable(tx, p.p.year, p.path, input.assignmentId, input.plannedOn);
-    await tx
+    const added = await tx
       .insert(rotationPlanItems)
       .values({
         planId,
@@ -837,7 +878,10 @@ export async function addPlanItem(
         plannedOn: input.plannedOn,
         toPosition: input.toPosition ?? null,
       })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({ id: rotationPlanItems.id });
+    // Already on it: said, and neither the plan's version nor the log moves (sec31 F6).
+    if (added.length === 0) throw fieldError('assignmentId', 'field.already_on_plan');
     await tx
       .update(rotationPlans)
       .set({ version: p.p.version + 1, updatedAt: ctx.clock.now() })

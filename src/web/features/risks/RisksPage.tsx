@@ -38,8 +38,8 @@ export default function RisksPage() {
   const { t } = useT();
   const qc = useQueryClient();
   const { canAnywhere, currentUnitId, actor } = useSession();
-  // The method's thresholds are the province's, set from the top of the tree as frameworks are.
-  const setsMethod = canAtRoot(actor, 'assessments.manage');
+  // The method's thresholds are the province's, set by the keeper of the registers at the top of the tree.
+  const setsMethod = canAtRoot(actor, 'integrity.handle');
   const [url, setUrl] = useUrlState<
     'level' | 'status' | 'reviewDue' | 'q' | 'l' | 'i' | 'dialog' | 'risk' | 'unitId'
   >();
