@@ -18,6 +18,12 @@ const FIELDS = [
   ['headReceptionSchedule', 'ui.units.headReceptionSchedule', 1000],
 ] as const;
 
+/** Also started by the unit's detail with the unit itself (not after it: issue 17 §24). */
+export const contactQuery = (unitId: string) => ({
+  queryKey: ['units', 'contact', unitId],
+  queryFn: () => get<UnitContact>(`/units/${unitId}/contact`),
+});
+
 /** How citizens reach the unit outside Liêm; kept by its administrators and intake officers. */
 export function UnitContactCard({ unit }: { unit: { id: string; path: string; status: string } }) {
   const { t } = useT();
@@ -25,10 +31,7 @@ export function UnitContactCard({ unit }: { unit: { id: string; path: string; st
   const { can } = useSession();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
-  const contact = useQuery({
-    queryKey: ['units', 'contact', unit.id],
-    queryFn: () => get<UnitContact>(`/units/${unit.id}/contact`),
-  });
+  const contact = useQuery(contactQuery(unit.id));
   const edit = unit.status === 'active' && (can('org.manage', unit.path) || can('reports.handle', unit.path));
   const c = contact.data;
   const shown = c ? FIELDS.filter(([name]) => c[name]) : [];

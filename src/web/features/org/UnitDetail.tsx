@@ -28,7 +28,7 @@ import { QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import type { Position, UnitDetailData } from './types.ts';
-import { UnitContactCard } from './UnitContactCard.tsx';
+import { contactQuery, UnitContactCard } from './UnitContactCard.tsx';
 import { UnitForm } from './UnitForm.tsx';
 
 type Dialog = 'edit' | 'move' | 'merge' | 'split' | null;
@@ -47,6 +47,8 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
     queryKey: ['units', 'positions', unitId],
     queryFn: () => get<Position[]>(`/units/${unitId}/positions`),
   });
+  // The contact card's query, started with the unit's rather than once the card is drawn.
+  useQuery(contactQuery(unitId));
   const [moveForm] = Form.useForm<{ parentId: string }>();
   const [mergeForm] = Form.useForm<{ successorId: string; effectiveDate: Dayjs }>();
   const [splitForm] = Form.useForm<{ successorIds: string[]; effectiveDate: Dayjs }>();

@@ -53,9 +53,15 @@ export default function UnitsPage() {
     [t],
   );
 
+  // The root and its first level are asked for together (they were one after the other, issue 17 §24),
+  // the root under the key the detail beside it reads (one request for both).
   const root = useQuery({
-    queryKey: ['units', 'one', currentUnitId],
+    queryKey: ['units', 'detail', currentUnitId],
     queryFn: () => get<Unit>(`/units/${currentUnitId}`),
+  });
+  const firstLevel = useQuery({
+    queryKey: ['units', 'children', currentUnitId],
+    queryFn: () => get<PageOf<Unit>>(`/units${qs({ parentId: currentUnitId, pageSize: 200, sort: 'name' })}`),
   });
   const search = useQuery({
     queryKey: ['units', 'search', url.q],
@@ -76,22 +82,25 @@ export default function UnitsPage() {
     setTreeData((prev) => attach(prev));
   };
 
-  // The tree opens on the user's unit with its first level shown.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when the root unit changes
+  // The tree opens on the user's unit with its first level shown. A change (`generation`) closes it back
+  // to that and reads both again: a unit added deeper is then found where it now is.
+  const [generation, setGeneration] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` re-runs it after a change
   useEffect(() => {
-    if (!root.data) return;
-    setTreeData([{ ...toNode({ ...root.data, childCount: 1 }), isLeaf: false }]);
+    if (!root.data || !firstLevel.data) return;
+    setTreeData([
+      {
+        ...toNode({ ...root.data, childCount: 1 }),
+        isLeaf: false,
+        children: firstLevel.data.items.map(toNode),
+      },
+    ]);
     setExpanded([root.data.id]);
-    void loadChildren({ key: root.data.id });
-  }, [root.data, toNode]);
+  }, [root.data, firstLevel.data, toNode, generation]);
 
   const refresh = () => {
+    setGeneration((g) => g + 1);
     void qc.invalidateQueries({ queryKey: ['units'] });
-    if (root.data) {
-      setTreeData([{ ...toNode({ ...root.data, childCount: 1 }), isLeaf: false }]);
-      setExpanded([root.data.id]);
-      void loadChildren({ key: root.data.id });
-    }
   };
 
   return (
