@@ -210,7 +210,24 @@ test('the inspectorate opens one department’s risk heat map, the regulation re
   await page.goto('/app/regulations');
   await page.getByRole('cell', { name: 'Quy chế chi tiêu nội bộ của Sở Tài chính' }).click();
   await expect(page.getByRole('dialog')).toContainText('Quy chế chi tiêu nội bộ của Sở Tài chính');
+  // The inspectorate reads it; it does not correct it.
+  await expect(page.getByRole('button', { name: 'Sửa kết quả rà soát' })).toHaveCount(0);
   await page.keyboard.press('Escape');
+
+  // The department corrects its own review: the dialog opens filled in, the change is kept (rev29).
+  const head = await browser.newPage();
+  await signIn(head, 'thutruong', false);
+  await head.goto('/app/regulations');
+  await head.getByRole('cell', { name: 'Quy chế chi tiêu nội bộ của Sở Tài chính' }).click();
+  await head.getByRole('button', { name: 'Sửa kết quả rà soát' }).click();
+  const correcting = head.getByRole('dialog', { name: 'Sửa kết quả rà soát' });
+  await expect(correcting.getByLabel('Số, ký hiệu')).toHaveValue('12/QC-STC');
+  await correcting.getByLabel('Cơ quan ban hành').fill('Giám đốc Sở Tài chính');
+  await correcting.getByRole('button', { name: 'Lưu' }).click();
+  await expect(correcting).toBeHidden();
+  await head.getByRole('cell', { name: 'Quy chế chi tiêu nội bộ của Sở Tài chính' }).click();
+  await expect(head.getByRole('dialog')).toContainText('Giám đốc Sở Tài chính');
+  await head.close();
 
   // Outreach coverage: the share is the different people trained over the staff the department stated.
   await page.goto('/app/outreach');

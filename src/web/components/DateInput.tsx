@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 /**
  * A date field that reads day first (DD/MM/YYYY) whatever the browser's language — a native date input
  * shows month first in an English browser — and keeps the value as the API wants it, 'YYYY-MM-DD', so a
- * form's values need no converting. `max` ('YYYY-MM-DD') disables the days after it (e.g. today).
+ * form's values need no converting. `max` ('YYYY-MM-DD') greys the days after it (e.g. today) and marks
+ * one chosen or typed.
  */
 export function DateInput({
   value,
@@ -30,17 +31,17 @@ export function DateInput({
       style={{ width: '100%' }}
       value={value ? dayjs(value) : null}
       onChange={(d) => onChange?.(d ? d.format('YYYY-MM-DD') : null)}
-      disabledDate={max ? (d) => d.format('YYYY-MM-DD') > max : undefined}
+      // Days after `max` are shown greyed, not disabled: a disabled day typed into the box was dropped as if
+      // never typed (Tab, Enter, review rev28/rev29). Kept and marked instead; the field's rule or the
+      // server says why it cannot be.
+      cellRender={(current, info) =>
+        max && info.type === 'date' && typeof current === 'object' && current.format('YYYY-MM-DD') > max ? (
+          <span className="after-max">{info.originNode}</span>
+        ) : (
+          info.originNode
+        )
+      }
       status={value && max && value > max ? 'error' : undefined}
-      // The picker drops a typed day it would not offer (after `max`) when the box loses focus, as if it
-      // had not been typed (review rev28). It is kept instead, marked, and the field's rule or the server
-      // says why it cannot be.
-      onBlur={(e) => {
-        const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec((e.target as HTMLInputElement).value.trim());
-        const d = m ? dayjs(`${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`) : null;
-        if (d?.isValid() && max && d.format('YYYY-MM-DD') > max && d.format('YYYY-MM-DD') !== value)
-          onChange?.(d.format('YYYY-MM-DD'));
-      }}
     />
   );
 }

@@ -57,6 +57,14 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       description={
         <>
           {message}
+          {/* Where no form shows the fields, their messages are the error (an unreadable file: rev29). */}
+          {e && Object.keys(e.fields).length > 0 && (
+            <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+              {[...new Set(Object.values(e.fields))].map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          )}
           {/* A code for the support desk where the server failed; a page not found needs none (rev20 P16). */}
           {e?.requestId && e.status >= 500 && <div>{t('ui.common.requestId', { id: e.requestId })}</div>}
         </>

@@ -189,6 +189,14 @@ export default function RegulationsPage() {
                 {r.outcomeNote ? ` — ${r.outcomeNote}` : ''}
               </Descriptions.Item>
             </Descriptions>
+            {handler && (
+              <Button
+                style={{ marginBottom: 12 }}
+                onClick={() => setUrl({ dialog: 'review', review: r.id }, false)}
+              >
+                {t('ui.reg.edit')}
+              </Button>
+            )}
             {handler && (r.status === 'proposed' || r.status === 'accepted') && (
               <Space wrap>
                 <Form.Item name="status" label={t('ui.reg.status')} {...req}>
@@ -218,25 +226,44 @@ export default function RegulationsPage() {
         onDone={() => void qc.invalidateQueries({ queryKey: ['regulations'] })}
       />
       <FormModal
-        open={url.dialog === 'review'}
+        // A new review, or one corrected (`review` in the address): the same fields (rev29: no edit existed).
+        open={url.dialog === 'review' && (!url.review || !!r)}
         name="review"
-        title={t('ui.reg.add')}
+        title={t(url.review ? 'ui.reg.edit' : 'ui.reg.add')}
         form={form}
-        initialValues={{
-          unitId: currentUnitId,
-          documentKind: 'provincial_document',
-          issuerLevel: 'provincial',
-          result: 'consistent',
-          reviewedOn: today(),
-          systematised: false,
-        }}
+        initialValues={
+          url.review && r
+            ? {
+                unitId: r.unitId,
+                documentNo: r.documentNo,
+                documentKind: r.documentKind,
+                title: r.title,
+                issuer: r.issuer,
+                issuerLevel: r.issuerLevel,
+                issuedOn: r.issuedOn,
+                reviewedOn: r.reviewedOn,
+                result: r.result,
+                gap: r.gap,
+                proposal: r.proposal,
+                proposedTo: r.proposedTo,
+                proposedOn: r.proposedOn,
+                systematised: r.systematised,
+              }
+            : {
+                unitId: currentUnitId,
+                documentKind: 'provincial_document',
+                issuerLevel: 'provincial',
+                result: 'consistent',
+                reviewedOn: today(),
+                systematised: false,
+              }
+        }
         onClose={close}
         onSubmit={async (v: Record<string, unknown>) => {
-          await api('POST', '/regulation-reviews', {
-            ...v,
-            issuedOn: v.issuedOn ?? null,
-            proposedOn: v.proposedOn ?? null,
-          });
+          const body = { ...v, issuedOn: v.issuedOn ?? null, proposedOn: v.proposedOn ?? null };
+          if (url.review && r)
+            await api('PUT', `/regulation-reviews/${r.id}`, { ...body, version: r.version });
+          else await api('POST', '/regulation-reviews', body);
           await saved();
         }}
       >
