@@ -415,7 +415,7 @@ function DueTable({
             // The export carries the why as well: the sheet replaces the one units keep (rev20 P12).
             value: (r) => [t(`ui.rot.status.${r.status}`), ...why(r)].join(' — '),
             render: (r) => (
-              <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
+              <span style={{ display: 'inline-block', maxWidth: 190, whiteSpace: 'normal' }}>
                 <StatusTag tone={dueTone[r.status]}>{t(`ui.rot.status.${r.status}`)}</StatusTag>
                 {why(r).map((line) => (
                   <div key={line}>{line}</div>
@@ -434,8 +434,9 @@ function DueTable({
             key: 'positionName',
             title: t('ui.rot.position'),
             optional: 'shown',
+            // Narrow enough that the row's action, pinned on the right, covers nothing at 1280 px (rev29).
             render: (r) => (
-              <span style={{ display: 'inline-block', maxWidth: 260, whiteSpace: 'normal' }}>
+              <span style={{ display: 'inline-block', maxWidth: 180, whiteSpace: 'normal' }}>
                 {r.positionName}
               </span>
             ),

@@ -107,7 +107,7 @@ export default function RotationPlanPage() {
               rowKey="id"
               dataSource={p.itemList}
               pagination={false}
-              scroll={{ x: true }}
+              className="wide-table"
               columns={[
                 ...whoAndWhere(t),
                 { title: t('ui.rot.plannedOn'), render: (_, i) => formatDate(i.plannedOn) },
@@ -122,9 +122,17 @@ export default function RotationPlanPage() {
                     </span>
                   ),
                 },
-                { title: t('ui.rot.toPosition'), render: (_, i) => i.toPosition ?? '' },
+                {
+                  title: t('ui.rot.toPosition'),
+                  render: (_, i) => (
+                    <span style={{ display: 'inline-block', maxWidth: 200, whiteSpace: 'normal' }}>
+                      {i.toPosition ?? ''}
+                    </span>
+                  ),
+                },
                 {
                   title: '',
+                  className: 'pin-right',
                   render: (_, i) =>
                     handler && p.stage === 'draft' ? (
                       <Space>
@@ -160,7 +168,7 @@ export default function RotationPlanPage() {
               aria-label={t('ui.rot.exceptions')}
               dataSource={p.exceptions}
               pagination={false}
-              scroll={{ x: true }}
+              className="wide-table"
               locale={{ emptyText: t('ui.rot.noExceptions') }}
               columns={[
                 ...whoAndWhere(t),
@@ -335,7 +343,12 @@ function HeldPositionSelect(props: {
 function whoAndWhere(t: ReturnType<typeof useT>['t']) {
   return [
     { title: t('ui.rot.person'), dataIndex: 'personName' },
-    { title: t('ui.common.unit'), dataIndex: 'unitName' },
+    {
+      title: t('ui.common.unit'),
+      render: (_: unknown, r: { unitName: string }) => (
+        <span style={{ display: 'inline-block', maxWidth: 200, whiteSpace: 'normal' }}>{r.unitName}</span>
+      ),
+    },
     {
       title: t('ui.rot.position'),
       render: (_: unknown, r: { positionName: string }) => (
