@@ -47,7 +47,8 @@ function recoveryRate(measure: 'administrative' | 'judicial', vi: string, en: st
           order by c.seq`,
       );
       const decided = found.reduce((s, r) => s + Number(r.decided), 0);
-      if (decided === 0) return { value: 0, detail: 'none_decided', records: [] };
+      // Nothing to count: no basis for a score, not a zero (rev20 P5, rev29).
+      if (decided === 0) return { value: null, detail: 'none_decided', records: [] };
       const recovered = found.reduce((s, r) => s + Number(r.recovered), 0);
       // The detail names the amounts (VND) so the reviewer sees what the share is of.
       return {

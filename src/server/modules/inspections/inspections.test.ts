@@ -951,6 +951,10 @@ describe('recommendations as a metric (auto-indicators for part D, statutory rep
       version: rec.version,
     });
     expect(await m.compute(w.database.db, scope)).toEqual({ value: 1, detail: '1/1', records: [rec.id] });
-    expect((await m.compute(w.database.db, { ...scope, year: 2025 })).detail).toBe('none_due');
+    // Nothing due: no score suggested rather than a zero (rev29).
+    expect(await m.compute(w.database.db, { ...scope, year: 2025 })).toMatchObject({
+      value: null,
+      detail: 'none_due',
+    });
   });
 });

@@ -30,7 +30,8 @@ export const inspectionMetrics: Metric[] = [
           from recommendations r join units u on u.id = r.owner_unit_id
           where extract(year from r.due_on) = ${year} and u.path like ${`${unitPath}%`}`,
       );
-      if (r.length === 0) return { value: 0, detail: 'none_due', records: [] };
+      // Nothing to count: no basis for a score, not a zero (rev20 P5, rev29).
+      if (r.length === 0) return { value: null, detail: 'none_due', records: [] };
       const done = r.filter((x) => x.on_time).length;
       return { value: done / r.length, detail: `${done}/${r.length}`, records: r.map((x) => x.id) };
     },

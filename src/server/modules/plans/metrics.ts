@@ -50,7 +50,8 @@ export const planMetrics: Metric[] = [
           where u.path like ${`${unitPath}%`} and i.deadline between ${`${year}-01-01`} and ${`${year}-12-31`}
             and i.status <> 'cancelled' and p.status <> 'draft'`,
       );
-      if (r.length === 0) return { value: 0, detail: 'no_tasks', records: [] };
+      // Nothing to count: no basis for a score, not a zero (rev20 P5, rev29).
+      if (r.length === 0) return { value: null, detail: 'no_tasks', records: [] };
       const done = r.filter((x) => x.on_time).length;
       return {
         value: done / r.length,

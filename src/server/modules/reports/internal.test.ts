@@ -547,7 +547,11 @@ describe("an official's report of corruption in their own unit", () => {
     );
     const after = await m.compute(w.database.db, scope);
     expect(after.detail).toBe(`1/${before.records.length}`);
-    expect((await m.compute(w.database.db, { ...scope, year: 2025 })).detail).toBe('none_due');
+    // Nothing due: no score suggested rather than a zero (rev29).
+    expect(await m.compute(w.database.db, { ...scope, year: 2025 })).toMatchObject({
+      value: null,
+      detail: 'none_due',
+    });
   });
 
   it('answers bad input by field, and 404 to whoever reports no unit of their own', async () => {

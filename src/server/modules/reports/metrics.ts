@@ -25,7 +25,8 @@ export const reportMetrics: Metric[] = [
           where u.path like ${`${unitPath}%`} and r.closed_on between ${`${year}-01-01`} and ${`${year}-12-31`}
             and r.on_time is not null`,
       );
-      if (r.length === 0) return { value: 0, detail: 'no_reports', records: [] };
+      // Nothing to count: no basis for a score, not a zero (rev20 P5, rev29).
+      if (r.length === 0) return { value: null, detail: 'no_reports', records: [] };
       const ok = r.filter((x) => x.on_time).length;
       return { value: ok / r.length, detail: `${ok}/${r.length}`, ...numbered(r) };
     },
@@ -55,7 +56,8 @@ export const reportMetrics: Metric[] = [
           where r.channel = 'internal' and u.path like ${`${unitPath}%`}
             and r.received_on between ${`${year}-01-01`} and ${`${year}-12-31`}`,
       );
-      if (r.length === 0) return { value: 0, detail: 'none_due', records: [] };
+      // Nothing to count: no basis for a score, not a zero (rev20 P5, rev29).
+      if (r.length === 0) return { value: null, detail: 'none_due', records: [] };
       const ok = r.filter((x) => x.on_time).length;
       return { value: ok / r.length, detail: `${ok}/${r.length}`, ...numbered(r) };
     },

@@ -16,6 +16,7 @@ import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { Wrap } from '#web/components/Wrap.tsx';
 import { type AssessmentRow, assessmentTone, type CampaignRow, campaignTone } from './types.ts';
 
 interface Framework {
@@ -74,15 +75,20 @@ export default function AssessmentsPage() {
           onRowClick={(c) => navigate(`/campaigns/${c.id}`)}
           columns={[
             { key: 'year', title: t('ui.plans.year'), width: 80 },
-            { key: 'title', title: t('ui.common.name') },
+            // Long names wrap: the list's status, due date and progress stay in sight at 1280 px (rev29).
+            { key: 'title', title: t('ui.common.name'), render: (c) => <Wrap width={300}>{c.title}</Wrap> },
             {
               key: 'frameworkCode',
               title: t('ui.assess.framework'),
               optional: 'shown',
-              render: (c) => fwName(c.frameworkCode),
+              render: (c) => <Wrap width={220}>{fwName(c.frameworkCode)}</Wrap>,
               value: (c) => fwName(c.frameworkCode),
             },
-            { key: 'unitName', title: t('ui.assess.runBy') },
+            {
+              key: 'unitName',
+              title: t('ui.assess.runBy'),
+              render: (c) => <Wrap width={160}>{c.unitName}</Wrap>,
+            },
             {
               key: 'status',
               title: t('ui.common.status'),
