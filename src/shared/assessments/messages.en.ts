@@ -8,7 +8,7 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'ui.assess.diff': 'Difference (reviewed − self)',
   'ui.assess.evidenceRequired': 'Evidence required',
   'ui.assess.explanation': 'Explanation',
-  'ui.assess.files': '{{n}} evidence files',
+  'ui.assess.files': 'Evidence files: {{n}}',
   'ui.assess.finalise': 'Finalise review',
   'ui.assess.finaliseCampaign': 'Finalise campaign',
   'ui.assess.finalisedCount': '{{n}} finalised',

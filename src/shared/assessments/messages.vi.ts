@@ -6,7 +6,7 @@ export const assessmentsVi = {
   'ui.assess.diff': 'Chênh lệch (thẩm định − tự chấm)',
   'ui.assess.evidenceRequired': 'Cần tài liệu kiểm chứng',
   'ui.assess.explanation': 'Giải trình',
-  'ui.assess.files': '{{n}} tệp kiểm chứng',
+  'ui.assess.files': 'Tệp kiểm chứng: {{n}}',
   'ui.assess.finalise': 'Hoàn tất thẩm định',
   'ui.assess.finaliseCampaign': 'Kết thúc đợt đánh giá',
   'ui.assess.finalisedCount': '{{n}} đã hoàn tất',

@@ -249,6 +249,8 @@ export const en: Record<MessageKey, string> = {
   'field.date_too_far': 'This date is too far from the dates it goes with.',
   'field.year_future': 'The year cannot be later than this year.',
   'field.trained_above_staff': 'Staff trained cannot exceed the staff.',
+  'field.after_reviewed_on': 'A document cannot be issued after the day it was reviewed.',
+  'field.before_reviewed_on': 'A proposal cannot be sent before the review.',
   'field.after_reported_on': 'This date cannot be after the date it was reported.',
   'field.after_handed_over': 'The date it was received cannot be after the date it was handed over.',
   'field.name_from_account': 'The name comes from the holder’s account; correct it on the Users page.',

@@ -224,6 +224,8 @@ export const vi = {
   'field.date_too_far': 'Ngày này quá xa so với các ngày liên quan.',
   'field.year_future': 'Năm không được sau năm nay.',
   'field.trained_above_staff': 'Số cán bộ đã được tập huấn không được lớn hơn số cán bộ.',
+  'field.after_reviewed_on': 'Văn bản không thể ban hành sau ngày rà soát nó.',
+  'field.before_reviewed_on': 'Kiến nghị không thể gửi trước ngày rà soát.',
   'field.after_reported_on': 'Ngày này không được sau ngày báo cáo.',
   'field.after_handed_over': 'Ngày nhận quà không được sau ngày nộp lại quà.',
   'field.name_from_account': 'Họ tên lấy theo tài khoản của người giữ vị trí; sửa ở trang Người dùng.',

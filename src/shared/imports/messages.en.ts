@@ -25,6 +25,8 @@ export const importsEn: Record<keyof typeof importsVi, string> = {
   'ui.import.confirm.move': 'I confirm moving {{count}} units under a new parent',
   'ui.import.confirm.retype': 'I confirm changing the type of {{count}} units',
   'ui.import.row': 'Row',
+  'ui.import.problem': 'What to fix',
+  'ui.import.record': 'Record',
   'ui.import.done': 'Imported: {{create}} added, {{update}} updated.',
   'ui.import.movesAwaitingApproval':
     '{{count}} units will move under their new parent once another administrator approves (Approvals page).',

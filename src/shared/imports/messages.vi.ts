@@ -23,6 +23,8 @@ export const importsVi = {
   'ui.import.confirm.move': 'Tôi xác nhận chuyển {{count}} đơn vị sang đơn vị cấp trên mới',
   'ui.import.confirm.retype': 'Tôi xác nhận đổi loại của {{count}} đơn vị',
   'ui.import.row': 'Dòng',
+  'ui.import.problem': 'Lỗi cần sửa',
+  'ui.import.record': 'Bản ghi',
   'ui.import.done': 'Đã nhập xong: thêm {{create}}, cập nhật {{update}}.',
   'ui.import.movesAwaitingApproval':
     '{{count}} đơn vị sẽ được chuyển cấp trên khi một quản trị viên khác phê duyệt (trang Chờ phê duyệt).',

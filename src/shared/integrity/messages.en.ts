@@ -71,6 +71,7 @@ export const integrityEn: Record<keyof typeof integrityVi, string> = {
   'ui.gift.valuation.giver_price': "Giver's price",
   'ui.gift.valuation.market_price': 'Market price',
   'ui.gift.valuation.appraisal': 'Price appraisal',
+  'ui.gift.proceedsLessCosts': '{{proceeds}}; sale costs of {{costs}} deducted',
   'ui.gift.proceeds': 'Proceeds of the public sale (VND)',
   'ui.gift.costs': 'Costs of the sale (VND)',
   'ui.gift.amount': 'Paid into the budget (VND)',

@@ -69,6 +69,7 @@ export const integrityVi = {
   'ui.gift.valuation.giver_price': 'Theo giá người tặng cung cấp',
   'ui.gift.valuation.market_price': 'Theo giá thị trường',
   'ui.gift.valuation.appraisal': 'Thẩm định giá',
+  'ui.gift.proceedsLessCosts': '{{proceeds}}; chi phí bán {{costs}} được trừ',
   'ui.gift.proceeds': 'Tiền bán đấu giá công khai (đồng)',
   'ui.gift.costs': 'Chi phí tổ chức bán (đồng)',
   'ui.gift.amount': 'Số tiền nộp ngân sách (đồng)',

@@ -305,7 +305,7 @@ export function ImportWizard({
               columns={[
                 { key: 'row', dataIndex: 'row', title: t('ui.import.row'), width: 80 },
                 { key: 'column', dataIndex: 'column', title: t('ui.import.column') },
-                { key: 'message', dataIndex: 'message', title: '' },
+                { key: 'message', dataIndex: 'message', title: t('ui.import.problem') },
               ]}
             />
           ) : (
@@ -317,7 +317,8 @@ export function ImportWizard({
               pagination={{ pageSize: 10 }}
               columns={[
                 { key: 'row', dataIndex: 'row', title: t('ui.import.row'), width: 80 },
-                { key: 'key', dataIndex: 'key', title: t('ui.common.code') },
+                // A code, a number or a person's name, as the entity identifies its rows (rev29).
+                { key: 'key', dataIndex: 'key', title: t('ui.import.record') },
                 {
                   key: 'action',
                   title: t('ui.common.status'),

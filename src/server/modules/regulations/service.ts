@@ -28,7 +28,9 @@ function check(ctx: Ctx, input: ReviewCreate) {
   const today = vnToday(ctx.clock.now());
   if (input.reviewedOn > today) throw fieldError('reviewedOn', 'field.date_future');
   if (input.reviewedOn < '2000-01-01') throw fieldError('reviewedOn', 'field.date_too_far');
-  if (input.issuedOn && input.issuedOn > input.reviewedOn) throw fieldError('issuedOn', 'field.date_order');
+  // Said against the date it is compared with (rev29: "before the previous step" said the opposite).
+  if (input.issuedOn && input.issuedOn > input.reviewedOn)
+    throw fieldError('issuedOn', 'field.after_reviewed_on');
   if (input.result !== 'consistent' && !input.gap) throw fieldError('gap', 'field.required');
   // A proposal says what, to whom and when; none without a gap to close.
   const proposing = !!(input.proposal || input.proposedTo || input.proposedOn);
@@ -37,7 +39,7 @@ function check(ctx: Ctx, input: ReviewCreate) {
     if (!input.proposal) throw fieldError('proposal', 'field.required');
     if (!input.proposedTo) throw fieldError('proposedTo', 'field.required');
     if (!input.proposedOn) throw fieldError('proposedOn', 'field.required');
-    if (input.proposedOn < input.reviewedOn) throw fieldError('proposedOn', 'field.date_order');
+    if (input.proposedOn < input.reviewedOn) throw fieldError('proposedOn', 'field.before_reviewed_on');
     if (input.proposedOn > today) throw fieldError('proposedOn', 'field.date_future');
   }
 }

@@ -141,12 +141,13 @@ function CriterionRow({
               <Link
                 key={rid}
                 to={recordLink[kind](rid)}
-                style={{ marginLeft: 6, textDecoration: 'underline' }}
+                // A record's number is one word: never broken across lines (rev29: "QT-2026-/00001").
+                style={{ marginLeft: 6, textDecoration: 'underline', whiteSpace: 'nowrap' }}
               >
                 {label}
               </Link>
             ) : (
-              <span key={rid} style={{ marginLeft: 6 }}>
+              <span key={rid} style={{ marginLeft: 6, whiteSpace: 'nowrap' }}>
                 {label}
               </span>
             );

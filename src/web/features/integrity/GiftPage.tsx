@@ -141,7 +141,10 @@ export default function GiftPage() {
               )}
               {g.proceedsVnd !== null && (
                 <Descriptions.Item label={t('ui.gift.proceeds')}>
-                  {formatVnd(g.proceedsVnd, lang)} − {formatVnd(g.costsVnd ?? 0, lang)}
+                  {t('ui.gift.proceedsLessCosts', {
+                    proceeds: formatVnd(g.proceedsVnd, lang),
+                    costs: formatVnd(g.costsVnd ?? 0, lang),
+                  })}
                 </Descriptions.Item>
               )}
               {dueItem(t, t('ui.gift.remitBy'), g.remitBy, g.remittedOn)}

@@ -15,7 +15,7 @@ export function dueItem(t: (k: MessageKey) => string, label: string, on: string 
   return (
     on && (
       <Descriptions.Item label={label}>
-        {formatDate(on)}
+        <span className="nowrap">{formatDate(on)}</span>
         {!done && on < today() && (
           <span style={{ marginInlineStart: 8 }}>
             <StatusTag tone="danger">{t('ui.gift.late')}</StatusTag>

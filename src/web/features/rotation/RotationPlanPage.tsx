@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Form, Input, Popconfirm, Select, Space, Table } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Popconfirm, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { api, get, qs } from '#web/app/api.ts';
+import { api, errorText, get, qs } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
@@ -40,6 +40,7 @@ export default function RotationPlanPage() {
   const req = { rules: [{ required: true, message: t('field.required') }], required: true };
   const close = () => setUrl({ dialog: undefined, item: undefined }, false);
   const item = p?.itemList.find((i) => i.id === url.item);
+  const { message } = App.useApp();
   const save = async (path: string, body: Record<string, unknown> | undefined, method = 'POST') => {
     const next = await api<RotationPlanDetail>(method, path, body);
     qc.setQueryData(['rotation', 'plan', id], next);
@@ -144,8 +145,13 @@ export default function RotationPlanPage() {
                           description={t('ui.rot.removeHelp')}
                           okText={t('ui.common.confirm')}
                           cancelText={t('ui.common.cancel')}
+                          // Outside a form: a refusal (one's own line, a stale plan) is said, not lost (rev29).
                           onConfirm={() =>
-                            save(`/rotation/plan-items/${i.id}?version=${p.version}`, undefined, 'DELETE')
+                            save(
+                              `/rotation/plan-items/${i.id}?version=${p.version}`,
+                              undefined,
+                              'DELETE',
+                            ).catch((e: unknown) => message.error(errorText(e)))
                           }
                         >
                           <Button size="small" danger>
