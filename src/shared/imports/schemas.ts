@@ -76,6 +76,8 @@ export const ImportResult = z.object({
   }),
   rows: z.array(PlannedRow),
   errors: z.array(RowError),
+  /** What the import changes beyond its rows, said before the commit (an event's counts: rev29). */
+  effects: z.array(z.string()).optional(),
   /** Moves of existing units asked by the commit, waiting for a second administrator (ADR 0031). */
   movesAwaitingApproval: z.number().optional(),
   /** New users' one-time passwords, shown once after a committed user import. */

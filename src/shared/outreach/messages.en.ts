@@ -8,6 +8,8 @@ export const outreachEn: Record<keyof typeof outreachVi, string> = {
   'ui.out.attendee.staff': "The unit's own staff",
   'ui.out.attendee.outside': 'From outside the unit',
   'ui.out.attendees': 'Attendance list',
+  'ui.out.importEffect':
+    "The event's participants become {{participants}} (now {{was}}) and its staff trained {{staff}} (now {{wasStaff}}), counted from the list.",
   'ui.out.countedFromList': 'Counted from the imported attendance list.',
   'ui.out.attendeesCount': '{{n}} people, {{staff}} of them the unit’s own staff',
   'ui.out.importAttendees': 'Import the attendance list',

@@ -6,6 +6,8 @@ export const outreachVi = {
   'ui.out.attendee.staff': 'Cán bộ của đơn vị',
   'ui.out.attendee.outside': 'Người ngoài đơn vị',
   'ui.out.attendees': 'Danh sách người dự',
+  'ui.out.importEffect':
+    'Số người dự của hoạt động sẽ là {{participants}} (hiện {{was}}), số cán bộ được tập huấn {{staff}} (hiện {{wasStaff}}), đếm theo danh sách.',
   'ui.out.countedFromList': 'Đếm từ danh sách người tham dự đã nhập.',
   'ui.out.attendeesCount': '{{n}} người, trong đó {{staff}} cán bộ của đơn vị',
   'ui.out.importAttendees': 'Nhập danh sách người dự',

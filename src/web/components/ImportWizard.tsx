@@ -40,6 +40,7 @@ interface Result {
     attention?: Attention[];
   }>;
   errors: RowError[];
+  effects?: string[];
   credentials?: Array<{ row: number; username: string; oneTimePassword: string }>;
   movesAwaitingApproval?: number;
 }
@@ -292,6 +293,15 @@ export function ImportWizard({
               type="success"
               showIcon
               title={t('ui.import.summary', counted(result.counts))}
+              description={
+                result.effects?.length ? (
+                  <ul style={{ margin: 0, paddingLeft: 20 }}>
+                    {result.effects.map((e) => (
+                      <li key={e}>{e}</li>
+                    ))}
+                  </ul>
+                ) : undefined
+              }
               style={{ marginBottom: 12 }}
             />
           )}

@@ -65,7 +65,7 @@ export interface ImportAdapter<T> {
   plan(
     ctx: Ctx,
     rows: Array<{ row: number; data: T }>,
-  ): Promise<{ planned: Planned<T>[]; problems: RowProblem[] }>;
+  ): Promise<{ planned: Planned<T>[]; problems: RowProblem[]; effects?: string[] }>;
   /**
    * Writes the planned rows in order inside `ctx.db` (a transaction); a thrown RowFailure names its row.
    * `written` is told how many rows are written so far, as they are.
@@ -330,10 +330,13 @@ export async function runImport<T>(
     }
   }
   progress({ phase: 'plan', done: 0, total });
-  const { planned, problems: planProblems } =
-    problems.length === 0 || valid.length > 0
-      ? await adapter.plan(ctx, valid)
-      : { planned: [], problems: [] };
+  const {
+    planned,
+    problems: planProblems,
+    effects,
+  } = problems.length === 0 || valid.length > 0
+    ? await adapter.plan(ctx, valid)
+    : { planned: [], problems: [], effects: undefined };
   problems.push(...planProblems);
 
   const result = (
@@ -361,6 +364,7 @@ export async function runImport<T>(
         }))
       : [],
     errors: toRowErrors(ctx.lang, mapping, problems, adapter.fields),
+    ...(effects?.length ? { effects } : {}),
     ...applied,
   });
 

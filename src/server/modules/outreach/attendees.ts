@@ -10,6 +10,7 @@ import { HANDLE } from '#server/modules/integrity/common.ts';
 import { registerReadable } from '#server/modules/integrity/registers.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { AppError } from '#shared/errors.ts';
+import { translate } from '#shared/i18n/index.ts';
 import { can } from '#shared/permissions.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { outreachAttendees, outreachEvents } from './tables.ts';
@@ -117,7 +118,7 @@ export function attendeeImport(eventId: string): ImportAdapter<Data> {
           ],
 
     async plan(ctx, rows) {
-      await eventFor(ctx, ctx.db, eventId, true);
+      const e = await eventFor(ctx, ctx.db, eventId, true);
       const problems: RowProblem[] = [];
       const known = await ctx.db
         .select({ key: outreachAttendees.personKey })
@@ -130,7 +131,31 @@ export function attendeeImport(eventId: string): ImportAdapter<Data> {
           changes: { staff: data.kind === 'staff' },
           data,
         });
-      return { planned: once.planned, problems };
+      // The event's figures become the list's: said before the commit, typed ones included (rev29).
+      const fresh = once.planned.filter((p) => p.action === 'create');
+      const [n] = await ctx.db
+        .select({
+          all: count(),
+          staff: sql<number>`count(*) filter (where ${outreachAttendees.staff})::int`,
+        })
+        .from(outreachAttendees)
+        .where(eq(outreachAttendees.eventId, eventId));
+      const after = {
+        participants: n!.all + fresh.length,
+        staff: n!.staff + fresh.filter((p) => p.data.kind === 'staff').length,
+      };
+      const effects =
+        after.participants === e.e.participants && after.staff === e.e.staffTrained
+          ? []
+          : [
+              translate(ctx.lang, 'ui.out.importEffect', {
+                participants: after.participants,
+                was: e.e.participants,
+                staff: after.staff,
+                wasStaff: e.e.staffTrained,
+              }),
+            ];
+      return { planned: once.planned, problems, effects };
     },
 
     async apply(ctx, planned, written) {

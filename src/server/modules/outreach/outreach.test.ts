@@ -385,11 +385,17 @@ describe("an event's attendance list from its sheet (rev20 P14)", () => {
         [5, 'Cán bộ của đơn vị'],
       ],
     );
-    const ok = await send(w.users.focal_officer, e.id, [
+    const sheet = [
       'Nguyễn Thị Lan;Phòng Ngân sách;Chuyên viên;x',
       'Lê Văn Hùng;Phòng Ngân sách;Phó trưởng phòng;x',
       'Trần Văn Khách;Công ty An;Giám đốc;',
+    ];
+    // The dry run says the event's typed figures will become the list's (rev29).
+    const preview = (await send(w.users.focal_officer, e.id, sheet, 'dry-run')).json();
+    expect(preview.effects).toEqual([
+      'Số người dự của hoạt động sẽ là 3 (hiện 10), số cán bộ được tập huấn 2 (hiện 0), đếm theo danh sách.',
     ]);
+    const ok = await send(w.users.focal_officer, e.id, sheet);
     expect(ok.statusCode, ok.body).toBe(200);
     const got = await api(w.users.inspector, 'GET', `/api/outreach/${e.id}`);
     expect(got.json).toMatchObject({ participants: 3, staffTrained: 2, attendees: 3 });
