@@ -11,7 +11,14 @@ export async function downloadXlsx(
     // Sheet names: at most 31 characters, none of []:*?/\ (Excel refuses the file otherwise).
     const ws = wb.addWorksheet(s.name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31));
     ws.addRow(s.header).font = { bold: true };
-    for (const r of s.rows) ws.addRow(r.map((v) => v ?? ''));
+    for (const r of s.rows) {
+      const row = ws.addRow(r.map(asCell));
+      // A date is a date in the sheet (sorted and filtered as one), shown day first whatever the list
+      // showed it as: ISO from one list, dd/mm/yyyy from another (rev29).
+      row.eachCell((cell) => {
+        if (cell.value instanceof Date) cell.numFmt = 'dd/mm/yyyy';
+      });
+    }
     ws.columns.forEach((c) => {
       c.width = 24;
     });
@@ -24,4 +31,15 @@ export async function downloadXlsx(
   a.download = `${fileName}.xlsx`;
   a.click();
   URL.revokeObjectURL(a.href);
+}
+
+/** A list's value as a sheet's cell: a day written 2026-08-15 or 15/08/2026 becomes a date. */
+export function asCell(v: Cell): Cell | Date {
+  if (typeof v !== 'string') return v ?? '';
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const vn = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(v);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : vn ? [vn[3], vn[2], vn[1]] : [];
+  if (!y) return v;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) ? v : date;
 }
