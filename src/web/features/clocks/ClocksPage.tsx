@@ -32,6 +32,7 @@ import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { Wrap } from '#web/components/Wrap.tsx';
 
 type Regime = z.infer<typeof RegimeSchema>;
 type Parameter = z.infer<typeof DeclarationParameter>;
@@ -181,7 +182,8 @@ export default function ClocksPage() {
                     {
                       key: 'name',
                       title: t('ui.common.name'),
-                      render: (_, r) => (lang === 'en' ? r.nameEn : r.nameVi),
+                      // Wraps: the rule's length, start, extensions and basis stay in sight at 1280 px.
+                      render: (_, r) => <Wrap width={320}>{lang === 'en' ? r.nameEn : r.nameVi}</Wrap>,
                     },
                     {
                       key: 'length',

@@ -103,7 +103,7 @@ export default function DeparturesPage() {
             key: 'position',
             title: t('ui.dep.position'),
             render: (x) => (
-              <span style={{ display: 'inline-block', maxWidth: 220, whiteSpace: 'normal' }}>
+              <span style={{ display: 'inline-block', maxWidth: 200, whiteSpace: 'normal' }}>
                 {x.position}
               </span>
             ),
@@ -133,7 +133,7 @@ export default function DeparturesPage() {
             title: t('ui.dep.newEmployer'),
             value: (x) => x.newEmployerName ?? '',
             render: (x) => (
-              <span style={{ display: 'inline-block', maxWidth: 220, whiteSpace: 'normal' }}>
+              <span style={{ display: 'inline-block', maxWidth: 200, whiteSpace: 'normal' }}>
                 {x.newEmployerName ?? '—'}
                 {x.employer && x.coolingOff && (
                   <div>

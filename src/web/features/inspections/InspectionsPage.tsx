@@ -14,6 +14,7 @@ import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { Wrap } from '#web/components/Wrap.tsx';
 import { InspectionDialog } from './InspectionDialog.tsx';
 import { type Inspection, inspectionTone, type Plan } from './types.ts';
 
@@ -89,7 +90,7 @@ export default function InspectionsPage() {
                     key: 'title',
                     title: t('ui.insp.titleField'),
                     render: (i) => (
-                      <span style={{ display: 'inline-block', maxWidth: 380, whiteSpace: 'normal' }}>
+                      <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>
                         {i.title}
                       </span>
                     ),
@@ -98,7 +99,7 @@ export default function InspectionsPage() {
                     key: 'subject',
                     title: t('ui.insp.subject'),
                     value: (i) => i.subjectName ?? '',
-                    render: (i) => i.subjectName ?? '',
+                    render: (i) => <Wrap width={180}>{i.subjectName ?? ''}</Wrap>,
                   },
                   {
                     key: 'status',

@@ -9,6 +9,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { Wrap } from '#web/components/Wrap.tsx';
 import { IssueRecommendationsDialog } from './IssueRecommendationsDialog.tsx';
 import { RecommendationTags } from './RecommendationTags.tsx';
 import type { Recommendation } from './types.ts';
@@ -79,21 +80,34 @@ export default function RecommendationsPage() {
             />
           </>
         }
+        // What each follow-up needs (its status and date) before who and where from: in sight at 1280 px.
         columns={[
           {
             key: 'content',
             title: t('ui.rec.content'),
-            render: (r) => (
-              <span style={{ display: 'inline-block', maxWidth: 360, whiteSpace: 'normal' }}>
-                {r.content}
-              </span>
-            ),
+            render: (r) => <Wrap width={320}>{r.content}</Wrap>,
+          },
+          {
+            key: 'dueOn',
+            title: t('ui.rec.dueOn'),
+            value: (r) => r.dueOn,
+            render: (r) => formatDate(r.dueOn),
+          },
+          {
+            key: 'status',
+            title: t('ui.common.status'),
+            value: (r) => t(`ui.rec.status.${r.status}`),
+            render: (r) => <RecommendationTags r={r} />,
           },
           {
             key: 'owner',
             title: view === 'owed' ? t('ui.rec.issuer') : t('ui.rec.owner'),
             value: (r) => (view === 'owed' ? r.issuerUnitName : (r.ownerUnitName ?? r.ownerOutside)),
-            render: (r) => (view === 'owed' ? r.issuerUnitName : (r.ownerUnitName ?? r.ownerOutside ?? '')),
+            render: (r) => (
+              <Wrap width={180}>
+                {view === 'owed' ? r.issuerUnitName : (r.ownerUnitName ?? r.ownerOutside ?? '')}
+              </Wrap>
+            ),
           },
           {
             key: 'source',
@@ -101,10 +115,10 @@ export default function RecommendationsPage() {
             optional: 'shown',
             value: (r) => `${t(`ui.rec.sourceKind.${r.sourceKind}`)} ${r.sourceRef ?? ''}`.trim(),
             render: (r) => (
-              <span style={{ display: 'inline-block', maxWidth: 240, whiteSpace: 'normal' }}>
+              <Wrap width={200}>
                 {t(`ui.rec.sourceKind.${r.sourceKind}`)}
                 {r.sourceRef && <div style={{ color: '#57606a', fontSize: 12 }}>{r.sourceRef}</div>}
-              </span>
+              </Wrap>
             ),
           },
           {
@@ -120,18 +134,6 @@ export default function RecommendationsPage() {
             optional: 'hidden',
             value: (r) => r.amountVnd,
             render: (r) => (r.amountVnd ? formatVnd(r.amountVnd, lang) : ''),
-          },
-          {
-            key: 'dueOn',
-            title: t('ui.rec.dueOn'),
-            value: (r) => r.dueOn,
-            render: (r) => formatDate(r.dueOn),
-          },
-          {
-            key: 'status',
-            title: t('ui.common.status'),
-            value: (r) => t(`ui.rec.status.${r.status}`),
-            render: (r) => <RecommendationTags r={r} />,
           },
         ]}
       />

@@ -30,6 +30,7 @@ import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { Wrap } from '#web/components/Wrap.tsx';
 
 interface User {
   id: string;
@@ -152,8 +153,6 @@ export default function UsersPage() {
         columns={[
           { key: 'fullName', title: t('ui.users.fullName'), sort: 'fullName' },
           { key: 'username', title: t('ui.users.username'), sort: 'username' },
-          { key: 'unitName', title: t('ui.common.unit') },
-          { key: 'email', title: t('ui.users.email'), optional: 'shown' },
           {
             key: 'status',
             title: t('ui.common.status'),
@@ -172,6 +171,14 @@ export default function UsersPage() {
             render: (u) => formatDateTime(u.lastLoginAt),
             value: (u) => formatDateTime(u.lastLoginAt),
           },
+          // Where they work and how to write to them after what the list is for (who, whether active):
+          // the e-mail is the widest column and the first past the edge at 1280 px (rev29 audit).
+          {
+            key: 'unitName',
+            title: t('ui.common.unit'),
+            render: (u) => <Wrap width={200}>{u.unitName}</Wrap>,
+          },
+          { key: 'email', title: t('ui.users.email'), optional: 'shown' },
         ]}
       />
       <FormModal
