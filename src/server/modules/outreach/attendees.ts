@@ -43,6 +43,18 @@ async function eventFor(ctx: Ctx, db: Db, eventId: string, writing: boolean, loc
   return e;
 }
 
+/** How many are on an event's list, and of them the unit's own staff: the event's two figures. */
+async function listCounts(db: Db, eventId: string) {
+  const [n] = await db
+    .select({
+      all: count(),
+      staff: sql<number>`count(*) filter (where ${outreachAttendees.staff})::int`,
+    })
+    .from(outreachAttendees)
+    .where(eq(outreachAttendees.eventId, eventId));
+  return n!;
+}
+
 export async function listAttendees(ctx: Ctx, eventId: string) {
   await eventFor(ctx, ctx.db, eventId, false);
   const items = await ctx.db
@@ -133,16 +145,10 @@ export function attendeeImport(eventId: string): ImportAdapter<Data> {
         });
       // The event's figures become the list's: said before the commit, typed ones included (rev29).
       const fresh = once.planned.filter((p) => p.action === 'create');
-      const [n] = await ctx.db
-        .select({
-          all: count(),
-          staff: sql<number>`count(*) filter (where ${outreachAttendees.staff})::int`,
-        })
-        .from(outreachAttendees)
-        .where(eq(outreachAttendees.eventId, eventId));
+      const n = await listCounts(ctx.db, eventId);
       const after = {
-        participants: n!.all + fresh.length,
-        staff: n!.staff + fresh.filter((p) => p.data.kind === 'staff').length,
+        participants: n.all + fresh.length,
+        staff: n.staff + fresh.filter((p) => p.data.kind === 'staff').length,
       };
       const effects =
         after.participants === e.e.participants && after.staff === e.e.staffTrained
@@ -174,18 +180,12 @@ export function attendeeImport(eventId: string): ImportAdapter<Data> {
         })),
       );
       await written(fresh.length);
-      const [n] = await ctx.db
-        .select({
-          all: count(),
-          staff: sql<number>`count(*) filter (where ${outreachAttendees.staff})::int`,
-        })
-        .from(outreachAttendees)
-        .where(eq(outreachAttendees.eventId, eventId));
+      const n = await listCounts(ctx.db, eventId);
       await ctx.db
         .update(outreachEvents)
         .set({
-          participants: n!.all,
-          staffTrained: n!.staff,
+          participants: n.all,
+          staffTrained: n.staff,
           version: e.e.version + 1,
           updatedAt: ctx.clock.now(),
         })
@@ -197,8 +197,8 @@ export function attendeeImport(eventId: string): ImportAdapter<Data> {
         unitId: e.e.unitId,
         changes: {
           added: fresh.length,
-          participants: [e.e.participants, n!.all],
-          staffTrained: [e.e.staffTrained, n!.staff],
+          participants: [e.e.participants, n.all],
+          staffTrained: [e.e.staffTrained, n.staff],
         },
       });
       return {};
