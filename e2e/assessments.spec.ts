@@ -62,7 +62,7 @@ test('a unit-index campaign end to end: the coordinator opens it, the department
     await row.getByLabel(`Giải trình ${code}`).fill(`Kết quả thực hiện tiêu chí ${code}`);
     if (await row.getByText('Cần tài liệu kiểm chứng').isVisible()) {
       await row.locator('input[type=file]').setInputFiles(pdf);
-      await expect(row.getByText('1 tệp kiểm chứng')).toBeVisible();
+      await expect(row.getByText('Tệp kiểm chứng: 1')).toBeVisible();
     }
     await row.getByRole('button', { name: 'Lưu' }).click();
     await expect(dept.getByText('Đã lưu').first()).toBeVisible();
