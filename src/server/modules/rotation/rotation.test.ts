@@ -133,6 +133,14 @@ describe('job rotation (issue 20)', () => {
       assignedOn: '2026-01-05',
     });
     expect(headPost.status, JSON.stringify(headPost.json)).toBe(200);
+    // The head's own post is not offered to them for change; the keeper who recorded it may (rev29).
+    expect(
+      (await api(w.users.unit_head, 'GET', `/api/rotation/assignments/${headPost.json.id}`)).json.canChange,
+    ).toBe(false);
+    expect(
+      (await api(w.users.focal_officer, 'GET', `/api/rotation/assignments/${headPost.json.id}`)).json
+        .canChange,
+    ).toBe(true);
     const selfDefer = await api(
       w.users.unit_head,
       'POST',

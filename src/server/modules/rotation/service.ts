@@ -216,7 +216,8 @@ async function presentAssignments(
     rotated: r.a.rotated,
     endDecisionNo: r.a.endDecisionNo,
     endNote: r.a.endNote,
-    canChange: can(ctx.actor, HANDLE, { unitPath: r.path }),
+    // One's own post (by account) is not offered for change: the server would refuse it (rev29).
+    canChange: can(ctx.actor, HANDLE, { unitPath: r.path }) && r.a.userId !== ctx.actor.userId,
     deferrals: deferrals
       .filter((d) => d.assignmentId === r.a.id)
       .map((d) => ({ id: d.id, reason: d.reason, from: d.fromOn, until: d.untilOn, note: d.note })),

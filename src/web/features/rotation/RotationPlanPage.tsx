@@ -336,7 +336,8 @@ function HeldPositionSelect(props: {
       placeholder={t('ui.common.searchPlaceholder')}
       loading={found.isFetching}
       options={(found.data?.items ?? [])
-        .filter((a) => !props.exclude.includes(a.id))
+        // Not one's own post: nobody puts themselves on the plan (rev29).
+        .filter((a) => !props.exclude.includes(a.id) && a.canChange)
         .map((a) => ({
           value: a.id,
           label: `${a.personName} — ${a.positionName} (${a.unitName}, ${t('ui.rot.dueOn')} ${formatDate(a.dueOn)})`,
