@@ -156,7 +156,8 @@ function CriterionRow({
         </StatusTag>
       )}
       {c.guidance && <Typography.Paragraph type="secondary">{c.guidance}</Typography.Paragraph>}
-      <Space wrap align="start" style={{ marginTop: 8 }}>
+      {/* A line of its own: antd's Space is inline and ran on after the suggestion's tags (rev28, rev29). */}
+      <Space wrap align="start" style={{ display: 'flex', marginTop: 8 }}>
         {a.canAnswer ? (
           <>
             <ScoreInput
