@@ -196,6 +196,8 @@ export const en: Record<MessageKey, string> = {
     'A name is written in Vietnamese letters (no letters of another alphabet, no invisible characters).',
   'field.already_on_plan':
     'This person is on the plan already: change their line instead of adding them again.',
+  'field.negative': 'Cannot be negative.',
+  'field.whole_number': 'Enter a whole number, e.g. 1,250,000.',
   'field.counted_from_list':
     'This figure is counted from the imported attendance list; change the list, not the figure.',
   'field.trained_above_participants': 'Staff trained cannot exceed the participants.',

@@ -170,6 +170,8 @@ export const vi = {
   'field.person_name':
     'Họ tên chỉ gồm chữ cái tiếng Việt (không dùng chữ của bảng chữ cái khác hay ký tự ẩn).',
   'field.already_on_plan': 'Người này đã có trong kế hoạch: sửa dòng của họ thay vì thêm lần nữa.',
+  'field.negative': 'Không được là số âm.',
+  'field.whole_number': 'Nhập một số nguyên, ví dụ 1.250.000.',
   'field.counted_from_list':
     'Số này được đếm từ danh sách người tham dự đã nhập; sửa danh sách thay vì gõ số.',
   'field.trained_above_participants': 'Số cán bộ được tập huấn không được lớn hơn số người tham dự.',

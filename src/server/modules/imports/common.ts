@@ -176,8 +176,16 @@ export const wholeNumber = (max: number) =>
     .string()
     .transform((s, ctx) => {
       const digits = s.replace(/[\s.,\u00a0]/g, '');
-      if (!/^\d+$/.test(digits) || Number(digits) > max) {
-        ctx.addIssue({ code: 'custom', message: 'field.invalid', input: s });
+      // Said as what is wrong with it (rev29: a negative figure read only "not valid").
+      const problem = /^[-−]\s*\d/.test(s.trim())
+        ? 'field.negative'
+        : !/^\d+$/.test(digits)
+          ? 'field.whole_number'
+          : Number(digits) > max
+            ? 'field.invalid'
+            : null;
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem, input: s });
         return z.NEVER;
       }
       return Number(digits);
