@@ -44,7 +44,7 @@ async function eventFor(ctx: Ctx, db: Db, eventId: string, writing: boolean, loc
 }
 
 /** How many are on an event's list, and of them the unit's own staff: the event's two figures. */
-async function listCounts(db: Db, eventId: string) {
+export async function listCounts(db: Db, eventId: string) {
   const [n] = await db
     .select({
       all: count(),

@@ -22,7 +22,8 @@ import type { OutreachCreate as Parsed } from '#shared/outreach/schemas.ts';
 type OutreachCreate = Omit<Parsed, 'materialFileIds'> & { materialFileIds?: string[] };
 
 import { can, canAnywhere, scopesFor } from '#shared/permissions.ts';
-import { outreachAttendees, outreachEvents, outreachStaffCounts } from './tables.ts';
+import { listCounts } from './attendees.ts';
+import { outreachEvents, outreachStaffCounts } from './tables.ts';
 
 /**
  * Outreach and education (task 3; ADR 0030): a unit's events and campaigns, kept by its handlers, read by
@@ -81,7 +82,7 @@ export async function updateEvent(ctx: Ctx, id: string, input: OutreachCreate & 
     check(ctx, input);
     // An event with an attendance list is counted from it (the import sets both figures): a typed
     // figure would contradict the list (rev28).
-    if ((await attendeeCount(tx, id)) > 0) {
+    if ((await listCounts(tx, id)).all > 0) {
       if (input.participants !== e.participants) throw fieldError('participants', 'field.counted_from_list');
       if (input.staffTrained !== e.staffTrained) throw fieldError('staffTrained', 'field.counted_from_list');
     }
@@ -127,14 +128,6 @@ export async function readableOutreach(ctx: Ctx, ids: string[], db: Db) {
     .where(inArray(outreachEvents.id, ids));
   return new Set(found.filter((r) => registerReadable(ctx, r.path)).map((r) => r.id));
 }
-
-const attendeeCount = async (db: Db, eventId: string) =>
-  (
-    await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(outreachAttendees)
-      .where(eq(outreachAttendees.eventId, eventId))
-  )[0]!.n;
 
 const attendeesOf = sql<number>`(select count(*)::int from outreach_attendees a where a.event_id = ${outreachEvents.id})`;
 

@@ -83,6 +83,27 @@ async function notOwnPost(ctx: Ctx, tx: Db, assignmentId: string) {
 const personKey = (name: SQL) =>
   sql`regexp_replace(liem_fold(regexp_replace(${name}, '\\([^)]*\\)', '', 'g')), '[^a-z0-9]', '', 'g')`;
 
+/**
+ * The holder of a post given by name: their account when the unit has exactly one by that name, so the
+ * rules that follow people (one post at a time, nobody handles their own) hold for it too; never the
+ * actor, by account or by a name that reads as theirs.
+ */
+async function holderNamed(ctx: Ctx, tx: Db, unitId: string, name: string) {
+  const userId = await accountNamed(tx, unitId, name);
+  if (userId && userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+  if (!userId) await notOwn(ctx, tx, { userId: null, unitId, personName: name });
+  return userId;
+}
+
+/** One position at a time: the previous one ends (rotated or not) before another starts. */
+async function oneAtATime(tx: Db, userId: string, field: string) {
+  const [open] = await tx
+    .select({ id: rotationAssignments.id })
+    .from(rotationAssignments)
+    .where(and(eq(rotationAssignments.userId, userId), isNull(rotationAssignments.endedOn)));
+  if (open) throw fieldError(field, 'field.assignment_open');
+}
+
 /** Posts that may be the actor's own: linked to their account, or kept by a name that reads as theirs. */
 const mineOrNamed = (ctx: Ctx) =>
   ctx.actor.userId
@@ -322,23 +343,12 @@ export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
       name = u.name;
     }
     if (!name) throw fieldError('personName', 'field.required');
-    // A post given by name is linked to its holder's account when the unit has exactly one by that name, so
-    // the rules that follow people (one post at a time, nobody handles their own) hold for it too.
-    const userId = input.userId ?? (await accountNamed(tx, input.unitId, name));
-    if (userId && userId === ctx.actor.userId) throw new AppError('separation_of_duties');
-    if (!userId) await notOwn(ctx, tx, { userId: null, unitId: input.unitId, personName: name });
+    const userId = input.userId ?? (await holderNamed(ctx, tx, input.unitId, name));
     if (input.assignedOn > today(ctx)) throw fieldError('assignedOn', 'field.date_future');
     if (input.assignedOn < '1980-01-01') throw fieldError('assignedOn', 'field.date_too_far');
     if (input.retiresOn && input.retiresOn < input.assignedOn)
       throw fieldError('retiresOn', 'field.before_assigned');
-    if (userId) {
-      const [open] = await tx
-        .select({ id: rotationAssignments.id })
-        .from(rotationAssignments)
-        .where(and(eq(rotationAssignments.userId, userId), sql`${rotationAssignments.endedOn} is null`));
-      // One position at a time: the previous one ends (rotated or not) before another starts.
-      if (open) throw fieldError(input.userId ? 'userId' : 'personName', 'field.assignment_open');
-    }
+    if (userId) await oneAtATime(tx, userId, input.userId ? 'userId' : 'personName');
     // The same post of the same person, still held, is there already (a second save of one dialog, a
     // sheet imported twice): refused, or the due list counts the person twice (review rev20 P2).
     const [same] = await rows<{ id: string }>(
@@ -398,16 +408,8 @@ export async function correctAssignment(ctx: Ctx, id: string, input: AssignmentE
     // not the actor's own, and to its holder's account when the unit has exactly one by that name.
     let userId = a.userId;
     if (!a.userId && name !== a.personName) {
-      await notOwn(ctx, tx, { userId: null, unitId: a.unitId, personName: name });
-      userId = await accountNamed(tx, a.unitId, name);
-      if (userId === ctx.actor.userId) throw new AppError('separation_of_duties');
-      if (userId) {
-        const [open] = await tx
-          .select({ id: rotationAssignments.id })
-          .from(rotationAssignments)
-          .where(and(eq(rotationAssignments.userId, userId), isNull(rotationAssignments.endedOn)));
-        if (open) throw fieldError('personName', 'field.assignment_open');
-      }
+      userId = await holderNamed(ctx, tx, a.unitId, name);
+      if (userId) await oneAtATime(tx, userId, 'personName');
     }
     if (input.assignedOn > today(ctx)) throw fieldError('assignedOn', 'field.date_future');
     if (input.assignedOn < '1980-01-01') throw fieldError('assignedOn', 'field.date_too_far');
