@@ -218,7 +218,7 @@ export default function AuditPage() {
               <Descriptions.Item label={t('ui.audit.at')}>{formatDateTime(selected.at)}</Descriptions.Item>
               <Descriptions.Item
                 label={t('ui.audit.entity')}
-              >{`${auditEntityLabel(lang, selected.entityType)} ${selected.entityId}`}</Descriptions.Item>
+              >{`${auditEntityLabel(lang, selected.entityType)} ${selected.entityName ?? selected.entityId}`}</Descriptions.Item>
               <Descriptions.Item label={t('ui.common.unit')}>
                 {selected.unitName ?? t('ui.audit.system')}
               </Descriptions.Item>
