@@ -1,5 +1,4 @@
-import { hash, verify } from '@node-rs/argon2';
-import { argon2Slot } from '#server/modules/keys/crypto.ts';
+import { argon2 } from '#server/modules/keys/crypto.ts';
 
 /**
  * Argon2id at the same cost as the derivation that wraps report keys (64 MiB, t=3, p=1; keys/crypto.ts):
@@ -8,11 +7,12 @@ import { argon2Slot } from '#server/modules/keys/crypto.ts';
  */
 export const passwordParams = { memoryCost: 65_536, timeCost: 3, parallelism: 1 };
 
-export const hashPassword = (plain: string) => argon2Slot(() => hash(plain, passwordParams));
+export const hashPassword = async (plain: string) =>
+  (await argon2({ op: 'hash', plain, params: passwordParams })) as string;
 
 export async function verifyPassword(stored: string, plain: string): Promise<boolean> {
   try {
-    return await argon2Slot(() => verify(stored, plain));
+    return (await argon2({ op: 'verify', stored, plain })) === true;
   } catch {
     return false;
   }
