@@ -28,6 +28,8 @@ export const AuditEvent = z.object({
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
   changes: z.record(z.string(), z.unknown()),
+  /** Names of the records the changes refer to by id (a unit, a person, a plan, a campaign). */
+  valueNames: z.record(z.string(), z.string()),
   requestId: z.string().nullable(),
 });
 export const AuditPage = Page(AuditEvent);

@@ -175,7 +175,7 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'ui.detect.title': 'Detection and handling overview',
   'ui.detect.year': 'Year',
   'ui.detect.plan': 'Inspection plan',
-  'ui.detect.planProgress': '{{done}} of {{planned}} planned inspections concluded',
+  'ui.detect.planProgress': 'Planned inspections concluded: {{done}} of {{planned}}',
   'ui.detect.plannedDone': 'Planned and concluded',
   'ui.detect.sheet.followUp': 'Referrals and recommendations',
   'ui.detect.sheet.closure': 'Recommendations by month',

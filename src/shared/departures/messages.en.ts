@@ -6,7 +6,7 @@ export const departuresEn: Record<keyof typeof departuresVi, string> = {
   'ui.dep.title': 'Officials who left office and their cooling-off periods',
   'ui.dep.intro':
     'For a period after leaving office, officials may not found, manage or run an enterprise in the field they used to manage (Anti-Corruption Law Art. 20; Decree 59/2019 Arts. 22–23). A new employer that matches an enterprise known here, while the period runs, is flagged.',
-  'ui.dep.summary': '{{total}} people; {{cooling}} still within the period; {{flagged}} to look at.',
+  'ui.dep.summary': 'People: {{total}} · still within the period: {{cooling}} · to look at: {{flagged}}.',
   'ui.dep.add': 'Record a departure',
   'ui.dep.edit': 'Edit the departure',
   'ui.dep.person': 'Full name',

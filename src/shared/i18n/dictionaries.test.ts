@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
+import { translate } from './index.ts';
+import { singularEn } from './plurals.en.ts';
 import { uiEn } from './ui.en.ts';
 import { uiVi } from './ui.vi.ts';
 import { vi } from './vi.ts';
@@ -27,5 +29,23 @@ describe('dictionaries', () => {
     expect(Object.keys(uiEn).sort()).toEqual(Object.keys(uiVi).sort());
     expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
     for (const [k, v] of Object.entries(en)) expect(v.trim(), k).not.toBe('');
+  });
+});
+
+describe('English plurals', () => {
+  it('says one thing in the singular and others in the plural; Vietnamese is the same for both', () => {
+    expect(translate('en', 'ui.common.total', { total: 1 })).toBe('1 row');
+    expect(translate('en', 'ui.common.total', { total: 2 })).toBe('2 rows');
+    expect(translate('en', 'ui.common.total', { total: 0 })).toBe('0 rows');
+    expect(translate('en', 'error.locked_out', { minutes: 1 })).toMatch(/in 1 minute\.$/);
+    expect(translate('vi', 'ui.common.total', { total: 1 })).toBe(
+      translate('vi', 'ui.common.total', { total: 2 }).replace('2', '1'),
+    );
+    // Every singular is of a message that exists and names the value it counts.
+    for (const [key, { count, one }] of Object.entries(singularEn)) {
+      expect(Object.hasOwn(en, key), key).toBe(true);
+      expect(en[key as keyof typeof en], key).toContain(`{{${count}}}`);
+      expect(one, key).toContain(`{{${count}}}`);
+    }
   });
 });

@@ -1,3 +1,5 @@
+export { singularResources } from './plurals.en.ts';
+
 import { uiEn } from './ui.en.ts';
 import type { MessageKey } from './vi.ts';
 
@@ -16,7 +18,7 @@ export const en: Record<MessageKey, string> = {
   'error.report_key_missing':
     'This report has not been shared with your key yet. Ask another intake officer who can read it to press "Share keys".',
   'error.assessment_submitted': 'The self-assessment was submitted; it cannot be edited unless returned.',
-  'field.assessments_pending': '{{n}} assessments are not finalised yet.',
+  'field.assessments_pending': 'Assessments not finalised yet: {{n}}.',
   'field.not_finalised': 'Only a finalised campaign can be published.',
   'field.evidence_required': 'This criterion needs evidence.',
   'field.review_required': 'This criterion is not reviewed yet.',

@@ -1,5 +1,6 @@
 import { createInstance, type i18n } from 'i18next';
 import { en } from './en.ts';
+import { singularResources, withCount } from './plurals.en.ts';
 import { vi } from './vi.ts';
 
 export type { MessageKey } from './vi.ts';
@@ -21,14 +22,14 @@ function i18nInstance(): i18n {
       keySeparator: false,
       nsSeparator: false,
       interpolation: { escapeValue: false },
-      resources: { vi: { translation: vi }, en: { translation: en } },
+      resources: { vi: { translation: vi }, en: { translation: { ...en, ...singularResources } } },
     });
   }
   return instance;
 }
 
 export function translate(lang: Language, key: MessageKey, values?: Record<string, string | number>): string {
-  return i18nInstance().getFixedT(lang)(key, values ?? {});
+  return i18nInstance().getFixedT(lang)(key, withCount(key, values));
 }
 
 /** Picks vi or en from an Accept-Language header; Vietnamese is the default. */

@@ -15,7 +15,7 @@ export const importsEn: Record<keyof typeof importsVi, string> = {
   'ui.import.notMapped': '— not used —',
   'ui.import.dryRun': 'Dry run',
   'ui.import.commit': 'Write the data',
-  'ui.import.summary': 'Will add {{create}}, update {{update}}, keep {{unchanged}} rows.',
+  'ui.import.summary': 'Rows to add: {{create}} · to update: {{update}} · unchanged: {{unchanged}}.',
   'ui.import.errors': '{{count}} errors. Nothing was written; fix the file and try again.',
   'ui.import.under': 'Place new units without a parent code under',
   'ui.import.attention.move': 'Moves',
@@ -35,7 +35,7 @@ export const importsEn: Record<keyof typeof importsVi, string> = {
   'ui.import.action.update': 'Update',
   'ui.import.action.unchanged': 'Keep',
   'ui.import.phase.read': 'Reading the file…',
-  'ui.import.phase.check': 'Checking {{done}} / {{total}} rows',
+  'ui.import.phase.check': 'Checking rows: {{done}} / {{total}}',
   'ui.import.phase.plan': 'Comparing with the data already there…',
-  'ui.import.phase.write': 'Writing {{done}} / {{total}} rows',
+  'ui.import.phase.write': 'Writing rows: {{done}} / {{total}}',
 };

@@ -11,7 +11,7 @@ export const outreachEn: Record<keyof typeof outreachVi, string> = {
   'ui.out.importEffect':
     "The event's participants become {{participants}} (now {{was}}) and its staff trained {{staff}} (now {{wasStaff}}), counted from the list.",
   'ui.out.countedFromList': 'Counted from the imported attendance list.',
-  'ui.out.attendeesCount': '{{n}} people, {{staff}} of them the unit’s own staff',
+  'ui.out.attendeesCount': 'Attendees: {{n}} · of them the unit’s own staff: {{staff}}',
   'ui.out.importAttendees': 'Import the attendance list',
   'ui.out.noAttendees': 'No attendance list yet; the participants are the number recorded.',
   'ui.out.title': 'Outreach and education on anti-corruption law',

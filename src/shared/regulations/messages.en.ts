@@ -46,5 +46,5 @@ export const regulationsEn: Record<keyof typeof regulationsVi, string> = {
   'ui.reg.outcomeOn': 'Outcome on',
   'ui.reg.note': 'Note',
   'ui.reg.summary':
-    '{{reviewed}} documents reviewed · {{gaps}} with gaps · {{proposed}} proposed · {{settled}} settled',
+    'Documents reviewed: {{reviewed}} · with gaps: {{gaps}} · proposed: {{proposed}} · settled: {{settled}}',
 };

@@ -134,7 +134,7 @@ export const reportsEn: Record<keyof typeof reportsVi, string> = {
   'ui.reports.sendToReporter': 'Send to the reporter',
   'ui.reports.sent': 'Sent.',
   'ui.reports.shareKeys': 'Share keys',
-  'ui.reports.shared': 'Shared {{shared}} keys with colleagues ({{reports}} reports).',
+  'ui.reports.shared': 'Keys shared with colleagues: {{shared}} (reports: {{reports}}).',
   'ui.reports.staff': 'Staff',
   'ui.reports.start': 'Start',
   'ui.reports.summary': 'Summary',

@@ -9,7 +9,7 @@ export const selfInspectionEn: Record<keyof typeof selfInspectionVi, string> = {
   'ui.selfInspection.add': 'Plan a self-inspection',
   'ui.selfInspection.import': 'Import a plan from Excel',
   'ui.selfInspection.summary':
-    'Planned: {{planned}} · carried out {{done}} · late {{late}} · {{checked}} staff checked, {{violations}} violations found.',
+    'Planned: {{planned}} · carried out: {{done}} · late: {{late}} · staff checked: {{checked}} · violations found: {{violations}}.',
   'ui.selfInspection.area': 'Work area or team checked',
   'ui.selfInspection.areaHelp': 'E.g. the one-stop desk; building permits; price appraisal.',
   'ui.selfInspection.period': 'Planned period',
@@ -34,7 +34,7 @@ export const selfInspectionEn: Record<keyof typeof selfInspectionVi, string> = {
   'ui.selfInspection.findings': 'Violations found (what)',
   'ui.selfInspection.measures': 'Remedies and handling',
   'ui.selfInspection.resultLine':
-    '{{checked}} staff checked, {{violations}} violations found; {{handled}} handled, {{referred}} referred to the competent body.',
+    'Staff checked: {{checked}} · violations found: {{violations}} · handled: {{handled}} · referred to the competent body: {{referred}}.',
   'ui.selfInspection.cancel': 'Cancel the self-inspection',
   'ui.selfInspection.cancelReason': 'Why',
 };

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { LANGUAGE_COOKIE } from '#shared/i18n/cookie.ts';
 import type { Language, MessageKey } from '#shared/i18n/index.ts';
+import { withCount } from '#shared/i18n/plurals.en.ts';
 import { vi } from '#shared/i18n/vi.ts';
 import { setApiLanguage } from './api.ts';
 
@@ -19,7 +20,8 @@ export function storedLanguage(): Language {
 
 // Vietnamese is in the first download; English is its own chunk, fetched only by someone who reads it
 // (half of the dictionaries' bytes off every Vietnamese user's first page).
-const english = () => import('#shared/i18n/en.ts').then((m) => ({ translation: m.en }));
+const english = () =>
+  import('#shared/i18n/en.ts').then((m) => ({ translation: { ...m.en, ...m.singularResources } }));
 
 void i18next.use(initReactI18next).init({
   lng: storedLanguage(),
@@ -63,7 +65,8 @@ export function useT() {
   // Stable while the language stays, so effects and memos that use it do not re-run every render.
   return useMemo(
     () => ({
-      t: (key: MessageKey, values?: Record<string, string | number>) => t(key, values ?? {}) as string,
+      t: (key: MessageKey, values?: Record<string, string | number>) =>
+        t(key, withCount(key, values)) as string,
       lang,
     }),
     [t, lang],

@@ -92,6 +92,9 @@ describe('audit log as people read it', () => {
     expect(res.status).toBe(200);
     const made = res.json.items.find((e: { entityId: string }) => e.entityId === u.id);
     expect(made.entityName).toBe('Phòng Nhật Ký');
+    // The unit it was placed under is named too, not left as an id.
+    expect(made.changes.parentId).toBe(w.units.A);
+    expect(made.valueNames).toEqual({ [w.units.A]: 'Thanh tra tỉnh' });
     const users = await call(w.app, 'GET', '/api/audit/events?entityType=user&pageSize=5', {
       who: w.users.root_admin,
     });

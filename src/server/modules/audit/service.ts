@@ -545,6 +545,10 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
       .leftJoin(units, eq(units.id, auditEvents.unitId))
       .where(where),
   ]);
+  const names = await namesOf(
+    ctx.db,
+    items.flatMap(({ e }) => idsIn(e.changes)),
+  );
   return {
     items: items.map(({ e, unitName, actorName, entityName }) => ({
       seq: e.seq,
@@ -559,10 +563,43 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
       unitId: e.unitId,
       unitName,
       changes: e.changes,
+      valueNames: Object.fromEntries(
+        idsIn(e.changes).flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : [])),
+      ),
       requestId: e.requestId,
     })),
     total: count?.n ?? 0,
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ids a change names (a unit moved under another, a task given to a unit), at any depth. */
+function idsIn(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') {
+    if (UUID.test(v) && !out.includes(v)) out.push(v);
+  } else if (Array.isArray(v)) for (const x of v) idsIn(x, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) idsIn(x, out);
+  return out;
+}
+
+/**
+ * Names for the ids in a page's changes, as the list names its records: a unit or enterprise by name, a
+ * person by full name (as the actor column does), a plan or campaign by title. Ids of anything else
+ * stay as they are.
+ */
+async function namesOf(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].slice(0, 1000);
+  if (wanted.length === 0) return new Map();
+  const list = sql`string_to_array(${wanted.join(',')}, ',')::uuid[]`;
+  const found = await rows<{ id: string; name: string }>(
+    db,
+    sql`select id::text, name from units where id = any(${list})
+      union all select id::text, full_name from users where id = any(${list})
+      union all select id::text, title from plans where id = any(${list})
+      union all select id::text, title from campaigns where id = any(${list})`,
+  );
+  return new Map(found.map((r) => [r.id, r.name]));
 }

@@ -14,6 +14,7 @@ import { PageHeader } from '#web/components/Page.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { auditValueText } from './values.ts';
 
 interface AuditEvent {
   seq: number;
@@ -28,6 +29,7 @@ interface AuditEvent {
   unitId: string | null;
   unitName: string | null;
   changes: Record<string, unknown>;
+  valueNames: Record<string, string>;
   requestId: string | null;
 }
 
@@ -235,12 +237,18 @@ export default function AuditPage() {
               pagination={false}
               rowKey="key"
               aria-label={t('ui.audit.changes')}
-              dataSource={Object.entries(selected.changes).map(([field, v]) => ({
-                key: field,
-                field: auditFieldLabel(lang, field),
-                before: Array.isArray(v) && v.length === 2 ? JSON.stringify(v[0]) : '',
-                after: Array.isArray(v) && v.length === 2 ? JSON.stringify(v[1]) : JSON.stringify(v),
-              }))}
+              dataSource={Object.entries(selected.changes).map(([field, v]) => {
+                const text = (x: unknown) =>
+                  auditValueText(x, selected.valueNames, lang, [t('ui.common.yes'), t('ui.common.no')]);
+                // A change is kept as [before, after]; a value alone is what the record was given.
+                const pair = Array.isArray(v) && v.length === 2;
+                return {
+                  key: field,
+                  field: auditFieldLabel(lang, field),
+                  before: pair ? text(v[0]) : '',
+                  after: pair ? text(v[1]) : text(v),
+                };
+              })}
               columns={[
                 { key: 'field', dataIndex: 'field', title: t('ui.audit.field') },
                 { key: 'before', dataIndex: 'before', title: t('ui.audit.before') },

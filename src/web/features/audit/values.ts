@@ -1,0 +1,35 @@
+import { auditFieldLabel } from '#shared/audit/fields.ts';
+import type { Language } from '#shared/i18n/index.ts';
+import { formatDate, formatDateTime, formatNumber } from '#web/app/format.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A value of an audit event's changes as people read it: a record by its name (the server looks up the
+ * ids of each page, `valueNames`), yes/no, dates and numbers as the rest of the app writes them.
+ */
+export function auditValueText(
+  v: unknown,
+  names: Record<string, string>,
+  lang: Language,
+  yesNo: [string, string],
+): string {
+  const text = (x: unknown): string => {
+    if (x === null || x === undefined || x === '') return '—';
+    if (typeof x === 'boolean') return x ? yesNo[0] : yesNo[1];
+    if (typeof x === 'number') return formatNumber(x, lang);
+    if (typeof x === 'string') {
+      if (UUID.test(x)) return names[x] ?? x;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(x)) return formatDate(x);
+      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(x) && !Number.isNaN(Date.parse(x))) return formatDateTime(x);
+      return x;
+    }
+    if (Array.isArray(x)) return x.length === 0 ? '—' : x.map(text).join(', ');
+    if (typeof x === 'object')
+      return Object.entries(x as Record<string, unknown>)
+        .map(([k, y]) => `${auditFieldLabel(lang, k)}: ${text(y)}`)
+        .join('; ');
+    return String(x);
+  };
+  return text(v);
+}
