@@ -9,14 +9,15 @@ import i18next from 'i18next';
 import { renderToString } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { StaticRouter } from 'react-router';
-import { en } from '#shared/i18n/en.ts';
+import { en, singularResources } from '#shared/i18n/en.ts';
 import type { Language } from '#shared/i18n/index.ts';
 import './app/i18n.ts';
 import { Themed } from './app/theme.tsx';
 import SignInPage from './features/auth/SignInPage.tsx';
 
 export async function renderSignIn(lang: Language): Promise<{ html: string; styles: string }> {
-  if (!i18next.hasResourceBundle('en', 'translation')) i18next.addResourceBundle('en', 'translation', en);
+  if (!i18next.hasResourceBundle('en', 'translation'))
+    i18next.addResourceBundle('en', 'translation', { ...en, ...singularResources });
   await i18next.changeLanguage(lang);
   const cache = createCache();
   const html = renderToString(

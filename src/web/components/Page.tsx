@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Empty, Spin, Typography } from 'antd';
-import type { CSSProperties, ReactNode } from 'react';
+import { type CSSProperties, type ReactNode, useDeferredValue } from 'react';
 import { ApiError } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
 
@@ -31,7 +31,11 @@ export function QueryState({
   children: ReactNode;
 }) {
   const { t } = useT();
-  if (isLoading) {
+  // A query's answer re-renders at once and in one piece (useSyncExternalStore), however large the page:
+  // the spinner stays for that render and the page is drawn in the transition after it, in slices that
+  // leave room for input (a province plan's tasks took one 500 ms task, issue 17 §24).
+  const loading = useDeferredValue(isLoading);
+  if (loading) {
     return (
       // The label sits on a status region: on the spinner's own div (no role) ARIA forbids it.
       <div role="status" aria-label={t('ui.common.loading')} style={{ padding: 32, textAlign: 'center' }}>

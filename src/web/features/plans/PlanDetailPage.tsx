@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Progress, Tabs } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useDeferredValue } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
@@ -39,6 +39,8 @@ export default function PlanDetailPage() {
     queryKey: ['plans', 'items', id],
     queryFn: () => get<Item[]>(`/plans/${id}/items`),
   });
+  // The task table is drawn in a transition React can pause, not in the query's own (blocking) render.
+  const shownItems = useDeferredValue(items.data);
   // The plan this one implements, named by its title (read through this unit's own plan).
   const source = useQuery({
     queryKey: ['plans', 'one', plan.data?.sourcePlanId],
@@ -179,8 +181,8 @@ export default function PlanDetailPage() {
                 label: t('ui.plans.items'),
                 children: (
                   <PlanItemsTab
-                    items={items.data}
-                    loading={items.isLoading}
+                    items={shownItems}
+                    loading={items.isLoading || shownItems !== items.data}
                     canWrite={canWrite}
                     draft={draft}
                     onOpen={show}

@@ -1,7 +1,9 @@
-import { Button, Card, Progress, Space, Table } from 'antd';
-import { useMemo } from 'react';
+import { Button, Card, Space, Table } from 'antd';
+import { useMemo, useState } from 'react';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
+import { Meter } from '#web/components/Meter.tsx';
+import { useRevealed } from '#web/components/useRevealed.ts';
 import type { Item } from './types.ts';
 
 type ItemNode = Item & { children?: ItemNode[] };
@@ -35,6 +37,13 @@ export function PlanItemsTab({
 }) {
   const { t } = useT();
   const data = useMemo(() => tree(items ?? []), [items]);
+  // A group of tasks at a time (about six rows each).
+  const shown = useRevealed(data, 2);
+  const parents = useMemo(
+    () => [...new Set((items ?? []).flatMap((i) => (i.parentId ? [i.parentId] : [])))],
+    [items],
+  );
+  const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
   return (
     <Card
       styles={{ body: { padding: 0 } }}
@@ -55,10 +64,21 @@ export function PlanItemsTab({
         rowKey="id"
         size="small"
         loading={loading}
-        dataSource={data}
+        dataSource={shown as ItemNode[]}
         pagination={false}
         className="wide-table"
-        expandable={{ defaultExpandAllRows: true }}
+        // Every group open, as the plan reads, unless the user closes it (groups arrive a few at a time,
+        // which antd's defaultExpandAllRows would leave closed).
+        expandable={{
+          expandedRowKeys: parents.filter((id) => !closed.has(id)),
+          onExpand: (open, row) =>
+            setClosed((c) => {
+              const next = new Set(c);
+              if (open) next.delete(row.id);
+              else next.add(row.id);
+              return next;
+            }),
+        }}
         locale={{ emptyText: t('ui.plans.noItems') }}
         columns={[
           {
@@ -92,12 +112,7 @@ export function PlanItemsTab({
             key: 'progress',
             title: t('ui.plans.progress'),
             render: (_, i) => (
-              <Progress
-                percent={i.progress}
-                size="small"
-                style={{ width: 120 }}
-                aria-label={`${t('ui.plans.progress')} ${i.progress}%`}
-              />
+              <Meter percent={i.progress} label={`${t('ui.plans.progress')} ${i.progress}%`} />
             ),
           },
           {

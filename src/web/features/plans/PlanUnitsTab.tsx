@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Progress, Space, Table } from 'antd';
+import { Card, Space, Table } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { unitsPaging } from '#web/components/DataTable.tsx';
+import { Meter } from '#web/components/Meter.tsx';
 import { QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import type { HeatData } from './Heatmap.tsx';
@@ -69,12 +70,7 @@ export function PlanUnitsTab({ planId }: { planId: string }) {
             key: 'progress',
             title: t('ui.plans.progress'),
             render: (_, u) => (
-              <Progress
-                percent={u.progress}
-                size="small"
-                style={{ width: 140 }}
-                aria-label={`${t('ui.plans.progress')} ${u.progress}%`}
-              />
+              <Meter percent={u.progress} width={140} label={`${t('ui.plans.progress')} ${u.progress}%`} />
             ),
           },
         ]}

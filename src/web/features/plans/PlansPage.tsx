@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Form, Input, Progress, Select, Tabs } from 'antd';
+import { Button, Form, Input, Select, Tabs } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { OpenClockState } from '#shared/clocks/due.ts';
@@ -12,6 +12,7 @@ import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
+import { Meter } from '#web/components/Meter.tsx';
 import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -134,11 +135,10 @@ export default function PlansPage() {
                     key: 'progress',
                     title: t('ui.plans.progress'),
                     render: (p) => (
-                      <Progress
+                      <Meter
                         percent={p.progress}
-                        size="small"
-                        style={{ width: 140 }}
-                        aria-label={`${t('ui.plans.progress')} ${p.progress}%`}
+                        width={140}
+                        label={`${t('ui.plans.progress')} ${p.progress}%`}
                       />
                     ),
                   },
