@@ -16,8 +16,14 @@ export function issuesToFields(issues: readonly Issue[], sent?: unknown): Record
       continue;
     }
     const path = issue.path.join('.') || '_';
-    const missing = sent !== undefined && issue.path.length > 0 && valueAt(sent, issue.path) === undefined;
-    fields[path] ??= missing ? { key: 'field.required' } : issueToField(issue);
+    const given = sent !== undefined && issue.path.length > 0 ? valueAt(sent, issue.path) : undefined;
+    const missing = sent !== undefined && issue.path.length > 0 && given === undefined;
+    // Zod keeps no value in its issues: a value of the wrong type ("1" for a number) is not "required".
+    fields[path] ??= missing
+      ? { key: 'field.required' }
+      : issueToField(
+          given !== undefined && issue.code === 'invalid_type' ? { ...issue, input: given } : issue,
+        );
   }
   return fields;
 }

@@ -156,6 +156,13 @@ describe('organisation tree', () => {
     expect(vi.json.fields.name).toBe('Trường này là bắt buộc.');
     const en = await call(w.app, 'POST', '/api/units', { who: w.users.root_admin, body, lang: 'en' });
     expect(en.json.fields.extra).toBe('This field is not accepted.');
+    // A value of the wrong type is said as such, not as missing (sec31 I2).
+    const typed = await call(w.app, 'PATCH', `/api/units/${w.units.A}`, {
+      who: w.users.root_admin,
+      body: { name: 'Thanh tra tỉnh', version: '1' },
+    });
+    expect(typed.status).toBe(400);
+    expect(typed.json.fields.version).toBe('Cần một số.');
     expect((await call(w.app, 'GET', '/api/units/not-a-uuid', { who: w.users.root_admin })).status).toBe(400);
     const dup = await call(w.app, 'POST', '/api/units', {
       who: w.users.root_admin,
