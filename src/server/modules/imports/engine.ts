@@ -61,6 +61,12 @@ export interface ImportAdapter<T> {
   /** A field whose values must be unique in the file (the record's natural key), if there is one. */
   keyField: string | null;
   rowSchema: z.ZodType<T>;
+  /**
+   * Who may import, where the import belongs to one record (an event's attendance list): not found for
+   * whoever cannot read the record, forbidden for a reader who cannot change it. Without it: anyone
+   * who may do `action` somewhere, and not found for everyone else.
+   */
+  mayImport?(ctx: Ctx): Promise<void>;
   notes(lang: Language): string[];
   plan(
     ctx: Ctx,
@@ -155,12 +161,13 @@ export function guessMapping(fields: FieldDef[], headers: string[]): Mapping {
   return mapping;
 }
 
-function assertMayImport(ctx: Ctx, adapter: ImportAdapter<unknown>) {
-  if (!canAnywhere(ctx.actor, adapter.action)) throw new AppError('not_found');
+async function assertMayImport(ctx: Ctx, adapter: ImportAdapter<unknown>) {
+  if (adapter.mayImport) await adapter.mayImport(ctx);
+  else if (!canAnywhere(ctx.actor, adapter.action)) throw new AppError('not_found');
 }
 
 export async function template(ctx: Ctx, adapter: ImportAdapter<unknown>): Promise<Buffer> {
-  assertMayImport(ctx, adapter);
+  await assertMayImport(ctx, adapter);
   const label = (f: FieldDef) => (ctx.lang === 'en' ? f.en : f.vi) + (f.required ? ' *' : '');
   return templateWorkbook(
     adapter.fields.map(label),
@@ -170,7 +177,7 @@ export async function template(ctx: Ctx, adapter: ImportAdapter<unknown>): Promi
 }
 
 export async function preview(ctx: Ctx, adapter: ImportAdapter<unknown>, content: Buffer) {
-  assertMayImport(ctx, adapter);
+  await assertMayImport(ctx, adapter);
   const sheet = await readSheet(content);
   const hash = layoutHash(sheet.headers);
   const [saved] = await ctx.db
@@ -259,7 +266,7 @@ export async function runImport<T>(
   mapping: Mapping,
   opts: { dryRun: boolean; progress?: (p: ImportProgress) => void; confirmed?: readonly Attention[] },
 ): Promise<ImportResult> {
-  assertMayImport(ctx, adapter as ImportAdapter<unknown>);
+  await assertMayImport(ctx, adapter as ImportAdapter<unknown>);
   const progress = opts.progress ?? (() => {});
   // Work on PGlite never waits for I/O, so what was said would stay unsent until the end: when someone
   // is listening, give the event loop a turn every 100 ms.

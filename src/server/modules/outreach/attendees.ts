@@ -82,6 +82,8 @@ export function attendeeImport(eventId: string): ImportAdapter<Data> {
   return {
     entity: 'outreach_attendees',
     action: HANDLE,
+    // An inspector who reads the event is refused (403), not told it is not there (sec31 I3).
+    mayImport: async (ctx) => void (await eventFor(ctx, ctx.db, eventId, true)),
     keyField: null,
     rowSchema: Row as z.ZodType<Data>,
     fields: [

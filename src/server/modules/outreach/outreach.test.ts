@@ -423,8 +423,9 @@ describe("an event's attendance list from its sheet (rev20 P14)", () => {
       (await send(w.users.focal_officer, e.id, ['Nguyễn Thị Lan;Phòng Ngân sách;;x'], 'dry-run')).json()
         .counts,
     ).toMatchObject({ create: 0, unchanged: 1 });
-    // The inspectorate reads the list, does not replace it; another department does not see the event.
-    expect((await send(w.users.inspector, e.id, ['Ai Đó;X;;'])).statusCode).toBe(404);
+    // The inspectorate reads the list and is refused replacing it (403: it sees the event, sec31 I3);
+    // another department does not see the event (404).
+    expect((await send(w.users.inspector, e.id, ['Ai Đó;X;;'])).statusCode).toBe(403);
     expect((await send(outsider, e.id, ['Ai Đó;X;;'])).statusCode).toBe(404);
     expect((await api(outsider, 'GET', `/api/outreach/${e.id}/attendees`)).status).toBe(404);
     // An attendance list needs its event.
