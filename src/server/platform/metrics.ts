@@ -31,6 +31,8 @@ export interface MetricResult {
   labels?: string[];
   /** Records left out of a ratio because their deadline is still ahead (`MetricScope.today`). */
   pending?: number;
+  /** Which of `records` those are, so the drill-down marks them. */
+  pendingRecords?: string[];
 }
 
 /**

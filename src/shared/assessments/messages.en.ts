@@ -47,6 +47,7 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'ui.assess.selfTotal': 'Self total',
   'ui.assess.submit': 'Submit self-assessment',
   'ui.assess.noSuggestion': 'No score suggested from data',
+  'ui.assess.pendingMark': 'still within its time, not counted',
   'ui.assess.pending': '{{n}} still within their time, not counted',
   'ui.assess.suggestion': 'Suggested from data: {{score}} points',
   'ui.assess.tabCampaigns': 'Campaigns',

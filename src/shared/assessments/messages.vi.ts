@@ -45,6 +45,7 @@ export const assessmentsVi = {
   'ui.assess.selfTotal': 'Điểm tự chấm',
   'ui.assess.submit': 'Nộp bản tự đánh giá',
   'ui.assess.noSuggestion': 'Dữ liệu không đủ để gợi ý điểm',
+  'ui.assess.pendingMark': 'còn trong hạn, chưa tính',
   'ui.assess.pending': '{{n}} hồ sơ còn trong thời hạn, chưa tính',
   'ui.assess.suggestion': 'Gợi ý từ dữ liệu: {{score}} điểm',
   'ui.assess.tabCampaigns': 'Đợt đánh giá',

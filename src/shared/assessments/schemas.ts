@@ -97,6 +97,8 @@ export const Answer = z.object({
       labels: z.array(z.string()).optional(),
       /** Records left out of the ratio: their deadline is still ahead. */
       pending: z.number().int().optional(),
+      /** Which records those are (marked in the drill-down). */
+      pendingRecords: z.array(z.string()).optional(),
       kind: z.enum(metricKinds),
     })
     .nullable(),

@@ -19,7 +19,11 @@ function onTimeShare(r: Judged[]): MetricResult {
   const judged = r.filter((x) => !x.pending);
   const pending = r.length - judged.length;
   const done = judged.filter((x) => x.on_time).length;
-  const records = { records: r.map((x) => x.id), labels: r.map((x) => x.label) };
+  const records = {
+    records: r.map((x) => x.id),
+    labels: r.map((x) => x.label),
+    pendingRecords: r.filter((x) => x.pending).map((x) => x.id),
+  };
   if (r.length === 0) return { value: null, detail: 'none_due', records: [] };
   if (judged.length === 0) return { value: null, detail: 'all_pending', pending, ...records };
   return { value: done / judged.length, detail: `${done}/${judged.length}`, pending, ...records };

@@ -14,7 +14,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MessageKey } from '#shared/i18n/index.ts';
 import type { metricKinds } from '#shared/metrics.ts';
@@ -135,21 +135,27 @@ function CriterionRow({
           {ans.suggestion.records.slice(0, 5).map((rid, k) => {
             const kind = ans.suggestion!.kind;
             const label = ans.suggestion!.labels?.[k] ?? t(recordLabel[kind], { n: k + 1 });
+            // A record within its time is said so: it is not among the figure's late ones (rev28).
+            const mark = ans.suggestion!.pendingRecords?.includes(rid)
+              ? ` (${t('ui.assess.pendingMark')})`
+              : '';
             // A record the reader cannot open (a head's cases, a unit's reports) is named, not linked.
             const opens = !readAction[kind] || readAction[kind].some((a) => canAnywhere(a));
-            return opens ? (
-              <Link
-                key={rid}
-                to={recordLink[kind](rid)}
-                // A record's number is one word: never broken across lines (rev29: "QT-2026-/00001").
-                style={{ marginLeft: 6, textDecoration: 'underline', whiteSpace: 'nowrap' }}
-              >
-                {label}
-              </Link>
-            ) : (
-              <span key={rid} style={{ marginLeft: 6, whiteSpace: 'nowrap' }}>
-                {label}
-              </span>
+            return (
+              <Fragment key={rid}>
+                {opens ? (
+                  <Link
+                    to={recordLink[kind](rid)}
+                    // A record's number is one word: never broken across lines (rev29: "QT-2026-/00001").
+                    style={{ marginLeft: 6, textDecoration: 'underline', whiteSpace: 'nowrap' }}
+                  >
+                    {label}
+                  </Link>
+                ) : (
+                  <span style={{ marginLeft: 6, whiteSpace: 'nowrap' }}>{label}</span>
+                )}
+                {mark}
+              </Fragment>
             );
           })}
           {ans.suggestion.records.length > 5 ? ` +${ans.suggestion.records.length - 5}` : ''}
