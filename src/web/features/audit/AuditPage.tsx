@@ -7,14 +7,14 @@ import { auditFieldLabel } from '#shared/audit/fields.ts';
 import { walksAuditChain } from '#shared/permissions.ts';
 import { ApiError, get, qs } from '#web/app/api.ts';
 import { formatDateTime } from '#web/app/format.ts';
-import { useT } from '#web/app/i18n.ts';
+import { labelOf, useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
-import { auditValueText } from './values.ts';
+import { auditCodePrefix, auditValueText } from './values.ts';
 
 interface AuditEvent {
   seq: number;
@@ -238,8 +238,15 @@ export default function AuditPage() {
               rowKey="key"
               aria-label={t('ui.audit.changes')}
               dataSource={Object.entries(selected.changes).map(([field, v]) => {
+                const prefix = auditCodePrefix(selected.entityType, field);
                 const text = (x: unknown) =>
-                  auditValueText(x, selected.valueNames, lang, [t('ui.common.yes'), t('ui.common.no')]);
+                  auditValueText(
+                    x,
+                    selected.valueNames,
+                    lang,
+                    [t('ui.common.yes'), t('ui.common.no')],
+                    prefix ? (c) => labelOf(t, prefix, c) : undefined,
+                  );
                 // A change is kept as [before, after]; a value alone is what the record was given.
                 const pair = Array.isArray(v) && v.length === 2;
                 return {

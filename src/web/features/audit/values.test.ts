@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditValueText } from './values.ts';
+import { auditCodePrefix, auditValueText } from './values.ts';
 
 const unit = '0a6b3c1e-5d1f-4b7a-9c2d-1e2f3a4b5c6d';
 const other = '11111111-2222-4333-8444-555555555555';
@@ -19,5 +19,9 @@ describe('audit change values as people read them', () => {
     expect(vi([unit, other])).toBe(`Thanh tra tỉnh, ${other}`);
     expect(vi({ parentId: unit, active: false })).toMatch(/: Thanh tra tỉnh; .+: Không$/);
     expect(auditValueText(1234.5, {}, 'en', ['Yes', 'No'])).toBe('1,234.5');
+    // A field of codes says the code's label (a unit's type), any other text as it is.
+    expect(auditValueText('commune', {}, 'vi', ['Có', 'Không'], (c) => `[${c}]`)).toBe('[commune]');
+    expect(auditCodePrefix('unit', 'type')).toBe('unitType');
+    expect(auditCodePrefix('report', 'type')).toBeUndefined();
   });
 });

@@ -13,6 +13,8 @@ export function auditValueText(
   names: Record<string, string>,
   lang: Language,
   yesNo: [string, string],
+  /** A code's label where the field holds codes (a unit's type, a role): the code itself otherwise. */
+  code?: (value: string) => string,
 ): string {
   const text = (x: unknown): string => {
     if (x === null || x === undefined || x === '') return '—';
@@ -22,7 +24,7 @@ export function auditValueText(
       if (UUID.test(x)) return names[x] ?? x;
       if (/^\d{4}-\d{2}-\d{2}$/.test(x)) return formatDate(x);
       if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(x) && !Number.isNaN(Date.parse(x))) return formatDateTime(x);
-      return x;
+      return code ? code(x) : x;
     }
     if (Array.isArray(x)) return x.length === 0 ? '—' : x.map(text).join(', ');
     if (typeof x === 'object')
@@ -32,4 +34,13 @@ export function auditValueText(
     return String(x);
   };
   return text(v);
+}
+
+/** Where the labels of a field's codes are (`labelOf`'s prefix), for the fields that hold codes. */
+export function auditCodePrefix(entityType: string, field: string): string | undefined {
+  if (field === 'type' && (entityType === 'unit' || entityType === 'enterprise')) return 'unitType';
+  if (field === 'role' || field === 'roles') return 'role';
+  if (field === 'status' && entityType === 'plan') return 'ui.plans.status';
+  if (field === 'status' && entityType === 'report') return 'reportStatus';
+  return undefined;
 }
