@@ -121,11 +121,14 @@ export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
  * intake benchmark 2–7% of the machine sat idle while runs waited (ADR 0041).
  */
 let pool: Piscina | undefined;
+// At most eight: on a large server, eight threads' 64 MiB blocks (512 MiB) already sign in over a hundred
+// people a second, and a thread's allocator may keep its block after a run.
+const ARGON2_THREADS = Math.min(availableParallelism(), 8);
 export function argon2(task: Argon2Task): Promise<Uint8Array | string | boolean> {
   pool ??= new Piscina({
     filename: new URL('./argon2-worker.ts', import.meta.url).href,
-    minThreads: availableParallelism(),
-    maxThreads: availableParallelism(),
+    minThreads: ARGON2_THREADS,
+    maxThreads: ARGON2_THREADS,
     concurrentTasksPerWorker: 2,
     // Started once and kept: a thread's start costs more than a run.
     idleTimeout: Number.POSITIVE_INFINITY,
