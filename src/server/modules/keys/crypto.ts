@@ -130,6 +130,10 @@ export function argon2(task: Argon2Task): Promise<Uint8Array | string | boolean>
     minThreads: ARGON2_THREADS,
     maxThreads: ARGON2_THREADS,
     concurrentTasksPerWorker: 2,
+    // Node alone loads the worker (type stripping): this process's loader (tsx) would cost each thread
+    // ~35 MiB. Its heap holds a task or two.
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
     // Started once and kept: a thread's start costs more than a run.
     idleTimeout: Number.POSITIVE_INFINITY,
     recordTiming: false,
