@@ -131,9 +131,9 @@ export function argon2(task: Argon2Task): Promise<Uint8Array | string | boolean>
     maxThreads: ARGON2_THREADS,
     concurrentTasksPerWorker: 2,
     // Node alone loads the worker (type stripping): this process's loader (tsx) would cost each thread
-    // ~35 MiB. Its heap holds a task or two.
+    // ~35 MiB. A cap on its heap, which holds a task or two (a cap, not a reservation).
     execArgv: [],
-    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+    resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
     // Started once and kept: a thread's start costs more than a run.
     idleTimeout: Number.POSITIVE_INFINITY,
     recordTiming: false,
