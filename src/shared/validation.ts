@@ -27,6 +27,9 @@ export const personName = (max = 200) =>
   });
 
 export const uuid = () => z.uuid({ message: 'field.uuid' });
+/** Whether a text is a record's id (any UUID version), e.g. among an audit event's changed values. */
+export const isUuid = (v: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 export const email = () =>
   z

@@ -12,6 +12,7 @@ import { type AuditAction, type AuditEntity, auditStreamOf } from '#shared/audit
 import type { AuditQuery } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
 import { canAnywhere, canAtRoot } from '#shared/permissions.ts';
+import { isUuid } from '#shared/validation.ts';
 import { type ChainedContent, canonicalJson, chainBody, GENESIS_HASH, redact } from './chain.ts';
 import {
   appendCheckpoint,
@@ -545,12 +546,10 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
       .leftJoin(units, eq(units.id, auditEvents.unitId))
       .where(where),
   ]);
-  const names = await namesOf(
-    ctx.db,
-    items.flatMap(({ e }) => idsIn(e.changes)),
-  );
+  const ids = items.map(({ e }) => idsIn(e.changes));
+  const names = await namesOf(ctx.db, ids.flat());
   return {
-    items: items.map(({ e, unitName, actorName, entityName }) => ({
+    items: items.map(({ e, unitName, actorName, entityName }, n) => ({
       seq: e.seq,
       id: e.id,
       at: e.at.toISOString(),
@@ -563,9 +562,7 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
       unitId: e.unitId,
       unitName,
       changes: e.changes,
-      valueNames: Object.fromEntries(
-        idsIn(e.changes).flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : [])),
-      ),
+      valueNames: Object.fromEntries(ids[n]!.flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : []))),
       requestId: e.requestId,
     })),
     total: count?.n ?? 0,
@@ -574,12 +571,10 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The ids a change names (a unit moved under another, a task given to a unit), at any depth. */
 function idsIn(v: unknown, out: string[] = []): string[] {
   if (typeof v === 'string') {
-    if (UUID.test(v) && !out.includes(v)) out.push(v);
+    if (isUuid(v) && !out.includes(v)) out.push(v);
   } else if (Array.isArray(v)) for (const x of v) idsIn(x, out);
   else if (v && typeof v === 'object') for (const x of Object.values(v)) idsIn(x, out);
   return out;

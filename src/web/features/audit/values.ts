@@ -1,8 +1,7 @@
 import { auditFieldLabel } from '#shared/audit/fields.ts';
 import type { Language } from '#shared/i18n/index.ts';
+import { isUuid } from '#shared/validation.ts';
 import { formatDate, formatDateTime, formatNumber } from '#web/app/format.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A value of an audit event's changes as people read it: a record by its name (the server looks up the
@@ -21,7 +20,7 @@ export function auditValueText(
     if (typeof x === 'boolean') return x ? yesNo[0] : yesNo[1];
     if (typeof x === 'number') return formatNumber(x, lang);
     if (typeof x === 'string') {
-      if (UUID.test(x)) return names[x] ?? x;
+      if (isUuid(x)) return names[x] ?? x;
       if (/^\d{4}-\d{2}-\d{2}$/.test(x)) return formatDate(x);
       if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(x) && !Number.isNaN(Date.parse(x))) return formatDateTime(x);
       return code ? code(x) : x;
