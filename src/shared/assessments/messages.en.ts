@@ -28,6 +28,11 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
     'No unit has submitted its self-assessment yet: the ranking and its charts appear as units submit.',
   'ui.assess.rank': 'Rank',
   'ui.assess.rankingChart': 'Ranking: reviewed and self scores',
+  'ui.assess.rankingChartEnds':
+    'Ranking: the {{ends}} highest and the {{ends}} lowest of {{n}} units (the table below lists them all)',
+  'ui.assess.rankingGap': '⋯ {{n}} other units ⋯',
+  'ui.assess.spreadChart': 'Spread of scores: units by score band',
+  'ui.assess.unitCount': 'Units',
   'ui.assess.reason': 'Reason for the change',
   'ui.assess.return': 'Return for clarification',
   'ui.assess.returnedWith': 'Returned for clarification',

@@ -26,6 +26,11 @@ export const assessmentsVi = {
     'Chưa đơn vị nào nộp kết quả tự đánh giá: bảng xếp hạng và biểu đồ có khi các đơn vị nộp.',
   'ui.assess.rank': 'Hạng',
   'ui.assess.rankingChart': 'Xếp hạng: điểm thẩm định và điểm tự chấm',
+  'ui.assess.rankingChartEnds':
+    'Xếp hạng: {{ends}} đơn vị điểm cao nhất và {{ends}} đơn vị điểm thấp nhất trong {{n}} đơn vị (bảng dưới liệt kê đủ)',
+  'ui.assess.rankingGap': '⋯ {{n}} đơn vị khác ⋯',
+  'ui.assess.spreadChart': 'Phân bố điểm: số đơn vị theo khoảng điểm',
+  'ui.assess.unitCount': 'Số đơn vị',
   'ui.assess.reason': 'Lý do điều chỉnh',
   'ui.assess.return': 'Trả lại để làm rõ',
   'ui.assess.returnedWith': 'Bản đánh giá bị trả lại để làm rõ',

@@ -33,6 +33,9 @@ export default function CampaignPage() {
     queryKey: ['campaign', id, 'trend'],
     queryFn: () =>
       get<Array<{ year: number; average: number; best: number; worst: number }>>(`/campaigns/${id}/trend`),
+    // Asked once the ranking has come: only its chart needs the trend, and on the embedded database (one
+    // connection) asking both at once kept the ranking's columns (criteria) waiting behind it.
+    enabled: ranking.isSuccess,
   });
   const c = campaign.data;
   const criteria = useQuery({
