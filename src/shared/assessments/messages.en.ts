@@ -33,6 +33,7 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'ui.assess.rankingGap': '⋯ {{n}} other units ⋯',
   'ui.assess.spreadChart': 'Spread of scores: units by score band',
   'ui.assess.unitCount': 'Units',
+  'ui.assess.rankedScore': 'Score ranked (reviewed, else self)',
   'ui.assess.reason': 'Reason for the change',
   'ui.assess.return': 'Return for clarification',
   'ui.assess.returnedWith': 'Returned for clarification',

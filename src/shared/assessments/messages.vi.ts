@@ -31,6 +31,7 @@ export const assessmentsVi = {
   'ui.assess.rankingGap': '⋯ {{n}} đơn vị khác ⋯',
   'ui.assess.spreadChart': 'Phân bố điểm: số đơn vị theo khoảng điểm',
   'ui.assess.unitCount': 'Số đơn vị',
+  'ui.assess.rankedScore': 'Điểm xếp hạng (thẩm định, nếu chưa thì tự chấm)',
   'ui.assess.reason': 'Lý do điều chỉnh',
   'ui.assess.return': 'Trả lại để làm rõ',
   'ui.assess.returnedWith': 'Bản đánh giá bị trả lại để làm rõ',

@@ -35,6 +35,7 @@ export default function RankingChart({
 }) {
   const { t, lang } = useT();
   const { top, bottom, hidden } = chartRows(rows);
+  const narrow = typeof window !== 'undefined' && window.matchMedia('(max-width: 575px)').matches;
   const gap = hidden > 0 ? [null] : [];
   const shown = [...top, ...gap, ...bottom];
   const label = (r: Ranking | null) =>
@@ -45,9 +46,15 @@ export default function RankingChart({
   const bars = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: [t('ui.assess.reviewTotal'), t('ui.assess.selfTotal')] },
-    grid: { left: 200, right: 24, top: 36, bottom: 24 },
+    // Names are cut to fit (the tooltip says them whole): on a phone they took the bars' width.
+    grid: { left: 8, right: 24, top: 36, bottom: 24, containLabel: true },
     xAxis: { type: 'value', max: scaleMax },
-    yAxis: { type: 'category', inverse: true, data: shown.map(label) },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: shown.map(label),
+      axisLabel: { width: narrow ? 130 : 300, overflow: 'truncate' },
+    },
     series: [
       {
         name: t('ui.assess.reviewTotal'),
@@ -69,7 +76,7 @@ export default function RankingChart({
     grid: { left: 48, right: 16, top: 24, bottom: 40 },
     xAxis: {
       type: 'category',
-      name: t('ui.assess.reviewTotal'),
+      name: t('ui.assess.rankedScore'),
       nameLocation: 'middle',
       nameGap: 26,
       data: bands.map((b) => `${formatNumber(b.from, lang)}–${formatNumber(b.to, lang)}`),
