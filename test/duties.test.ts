@@ -8,6 +8,7 @@ import { identityRequests, reportKeys } from '#server/modules/reports/tables.ts'
 import { sharePeople } from '#server/modules/users/holders.ts';
 import { approveGrant, pendingGrantsForSystem } from '#server/modules/users/service.ts';
 import { grants, users } from '#server/modules/users/tables.ts';
+import { approvalRoles } from '#shared/permissions.ts';
 import {
   addUser,
   call,
@@ -150,11 +151,12 @@ describe('an admin grant waits for a second administrator', () => {
   });
 });
 
-describe('roles that read declarations or run inspections wait for a second administrator too', () => {
-  it.each(['declaration_officer', 'asset_controller', 'inspector'] as const)(
+describe('roles allowed what administrators are not wait for a second administrator too', () => {
+  // Unit heads and focal officers keep their units' gift and conflict registers (sec31 F1).
+  it.each(['declaration_officer', 'asset_controller', 'inspector', 'unit_head', 'focal_officer'] as const)(
     'a %s grant made by one administrator is not in force until another approves it (issue 15 re-test, M1)',
     async (role) => {
-      const id = await addUser(w, `sod.wait.${role}`, 'focal_officer', w.units.A1);
+      const id = await addUser(w, `sod.wait.${role}`, 'declarant', w.units.A1);
       const made = await grant(id, role);
       expect(made.status, JSON.stringify(made.json)).toBe(200);
       const g = made.json.grants.find((x: { role: string }) => x.role === role);
@@ -420,7 +422,7 @@ describe('an account taken over by an administrator vouches for no one', () => {
     "after an administrator's %s (change), the account's roles that need two administrators wait for another one again (re-test sec23c G1)",
     async (reset) => {
       const id = await addUser(w, `sod.taken.${reset}`, 'auditor', w.units.A);
-      await addGrantDirect(id, 'focal_officer');
+      await addGrantDirect(id, 'reviewer');
       const who = await sessionFor(w.database, id, w.clock.now());
       expect((await call(w.app, 'GET', '/api/audit/events', { who })).status).toBe(200);
       // A new e-mail address is where the next password reset link goes: a reset too.
@@ -447,8 +449,10 @@ describe('an account taken over by an administrator vouches for no one', () => {
         status: 'awaiting_approval',
         grantedBy: w.users.root_admin.userId,
       });
-      // A role no second administrator guards stays in force.
-      expect(held.find((g) => g.role === 'focal_officer')!.status).toBe('active');
+      // A role no second administrator guards stays in force (a reviewer scores what units submit).
+      expect(held.find((g) => g.role === 'reviewer')!.status).toBe('active');
+      // A focal officer's is guarded: it keeps the unit's gift and conflict registers (sec31 F1).
+      expect(approvalRoles).toContain('focal_officer');
       // Signed in as the account (what the one who reset it could do): no audit log.
       const after = await sessionFor(w.database, id, w.clock.now());
       expect((await call(w.app, 'GET', '/api/audit/events', { who: after })).status).toBe(404);

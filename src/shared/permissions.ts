@@ -236,24 +236,24 @@ export function canGrant(actor: Actor, role: Role, target: Scoped): boolean {
   );
 }
 
-/**
- * Roles that, granted through the API, are in force only once a second administrator approves: the
- * administrator's own, those that read officials' declarations or run inspections and cases, and those
- * that read the audit log (its trails name who did what to protected records). One administrator alone
- * could otherwise make an account with a password of their choosing — or give a colleague such a role —
- * and read through it what administrators may not (re-tests of issue 15: M1, sec23b N1).
- */
-export const approvalRoles: readonly Role[] = [
-  'admin',
-  'declaration_officer',
-  'asset_controller',
-  'inspector',
-  'auditor',
-  'coordinator',
-];
-
 /** Roles whose holders receive report keys (content or identity) and so need a key pair. */
 export const keyRoles: readonly Role[] = ['intake_officer', 'custodian'];
+
+/**
+ * Roles that, granted through the API, are in force only once a second administrator approves: the
+ * administrator's own, and every role allowed something administrators are not (officials'
+ * declarations, inspections, the prevention registers, a unit's own self-assessment). One administrator
+ * alone could otherwise make an account with a password of their choosing — or give a colleague such a
+ * role — and read through it what administrators may not (re-tests of issue 15: M1, sec23b N1; sec31
+ * F1: unit heads and focal officers read their units' gift and conflict registers). Derived from the
+ * table above, so a new role or action is covered without a list to remember. Report-key roles wait
+ * instead for a colleague to activate their keys (`keyRoles`).
+ */
+export const approvalRoles: readonly Role[] = roles.filter(
+  (role) =>
+    role === 'admin' ||
+    (!keyRoles.includes(role) && roleActions[role].some((a) => !roleActions.admin.includes(a))),
+);
 
 /**
  * Separation of duties: pairs of roles one person may never hold together, on any unit. Whoever reads

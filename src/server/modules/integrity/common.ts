@@ -72,15 +72,25 @@ export function readable(ctx: Ctx, path: string, own: Array<string | null>) {
   );
 }
 
-/** A handler in scope who is not the official concerned (no one handles their own gift or conflict). */
-export function mayHandle(ctx: Ctx, path: string, notBy: Array<string | null>) {
-  if (!can(ctx.actor, HANDLE, { unitPath: path })) return false;
-  return ctx.actor.kind === 'system' || !notBy.includes(ctx.actor.userId);
+/**
+ * A record as its handling rules see it: where it sits, and which of the people it names share someone
+ * with the actor (`samePeopleAs`): an administrator acting through an account whose password they know is
+ * still the official concerned (sec31 F2).
+ */
+export interface Held {
+  path: string;
+  people: ReadonlySet<string>;
 }
 
-export function requireHandler(ctx: Ctx, path: string, notBy: Array<string | null>) {
-  if (!can(ctx.actor, HANDLE, { unitPath: path })) throw new AppError('forbidden');
-  if (!mayHandle(ctx, path, notBy)) throw new AppError('separation_of_duties');
+/** A handler in scope who is not the official concerned (no one handles their own gift or conflict). */
+export function mayHandle(ctx: Ctx, at: Held, notBy: Array<string | null>) {
+  if (!can(ctx.actor, HANDLE, { unitPath: at.path })) return false;
+  return ctx.actor.kind === 'system' || !notBy.some((id) => id !== null && at.people.has(id));
+}
+
+export function requireHandler(ctx: Ctx, at: Held, notBy: Array<string | null>) {
+  if (!can(ctx.actor, HANDLE, { unitPath: at.path })) throw new AppError('forbidden');
+  if (!mayHandle(ctx, at, notBy)) throw new AppError('separation_of_duties');
 }
 
 export async function addEvent(ctx: Ctx, db: Db, recordId: string, kind: string, note?: string | null) {

@@ -6,6 +6,7 @@ import { audit } from '#server/modules/audit/service.ts';
 import { computeDue, finishClocks, startClock } from '#server/modules/clocks/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { samePeopleAs } from '#server/modules/users/holders.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import {
@@ -22,6 +23,7 @@ import {
   DECLARE,
   eventsOf,
   HANDLE,
+  type Held,
   handlingUnit,
   mayHandle,
   OVERSEE,
@@ -197,7 +199,7 @@ async function loadConflict(ctx: Ctx, db: Db, id: string, lock = false) {
     .where(eq(conflicts.id, id));
   const [r] = await (lock ? q.for('update', { of: conflicts }) : q);
   if (!r || !readable(ctx, r.path, [r.c.personId, r.c.reportedBy])) throw new AppError('not_found');
-  return r;
+  return { ...r, people: await samePeopleAs(db, ctx.actor.userId, [r.c.personId, r.c.reportedBy]) };
 }
 
 /**
@@ -205,9 +207,9 @@ async function loadConflict(ctx: Ctx, db: Db, id: string, lock = false) {
  * to manage the official); a focal officer records the notice, the supervision reports and the
  * publication (review rev20 P6: a colleague could suspend a colleague).
  */
-function stepsFor(ctx: Ctx, c: ConflictRow, path: string): ConflictStepKind[] {
-  if (!mayHandle(ctx, path, notBy(c))) return [];
-  const head = headsOver(ctx, path);
+function stepsFor(ctx: Ctx, c: ConflictRow, at: Held): ConflictStepKind[] {
+  if (!mayHandle(ctx, at, notBy(c))) return [];
+  const head = headsOver(ctx, at.path);
   switch (c.stage) {
     case 'reported':
       return head ? ['decide'] : [];
@@ -229,22 +231,19 @@ function stepsFor(ctx: Ctx, c: ConflictRow, path: string): ConflictStepKind[] {
  * May the actor correct the report now: until the head has decided a measure, its reporter, or a handler
  * over the unit who is not the official concerned. The decision is based on the report as it then stood.
  */
-function mayCorrect(ctx: Ctx, c: ConflictRow, path: string) {
+function mayCorrect(ctx: Ctx, c: ConflictRow, at: Held) {
   if (c.stage !== 'reported') return false;
-  return (
-    (ctx.actor.userId !== null && c.reportedBy === ctx.actor.userId) || mayHandle(ctx, path, [c.personId])
-  );
+  return (ctx.actor.userId !== null && c.reportedBy === ctx.actor.userId) || mayHandle(ctx, at, [c.personId]);
 }
 
 /** When it arose decides whether it was reported late: moved by a handler, neither the official nor the reporter. */
-const mayRedate = (ctx: Ctx, c: ConflictRow, path: string) =>
-  mayHandle(ctx, path, [c.personId, c.reportedBy]);
+const mayRedate = (ctx: Ctx, c: ConflictRow, at: Held) => mayHandle(ctx, at, [c.personId, c.reportedBy]);
 
 export async function correctConflict(ctx: Ctx, id: string, input: ConflictEdit) {
   return ctx.db.transaction(async (tx) => {
     const r = await loadConflict(ctx, tx, id, true);
     const c = r.c;
-    if (!mayCorrect(ctx, c, r.path)) {
+    if (!mayCorrect(ctx, c, r)) {
       const me = ctx.actor.userId;
       const concerned = me !== null && (c.reportedBy === me || c.personId === me);
       if (!concerned && !can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
@@ -256,7 +255,7 @@ export async function correctConflict(ctx: Ctx, id: string, input: ConflictEdit)
     if (input.arisenOn > c.reportedOn) throw fieldError('arisenOn', 'field.after_reported_on');
     // When it arose decides whether it was reported within 5 working days: the reporter does not move it
     // alone (sec31 F2: a self-report's 'late' was cleared that way). A handler corrects it, audited.
-    if (input.arisenOn !== c.arisenOn && !mayRedate(ctx, c, r.path))
+    if (input.arisenOn !== c.arisenOn && !mayRedate(ctx, c, r))
       throw fieldError('arisenOn', 'field.date_by_unit');
     const next = {
       situation: input.situation,
@@ -297,9 +296,9 @@ export async function getConflict(ctx: Ctx, id: string, db: Db = ctx.db) {
   return {
     ...present(ctx, r.c, r.unitName, r.reportedByName),
     events,
-    can: stepsFor(ctx, r.c, r.path),
-    canCorrect: mayCorrect(ctx, r.c, r.path),
-    canRedate: mayCorrect(ctx, r.c, r.path) && mayRedate(ctx, r.c, r.path),
+    can: stepsFor(ctx, r.c, r),
+    canCorrect: mayCorrect(ctx, r.c, r),
+    canRedate: mayCorrect(ctx, r.c, r) && mayRedate(ctx, r.c, r),
   };
 }
 
@@ -387,10 +386,10 @@ export async function recordConflictStep(ctx: Ctx, id: string, input: ConflictSt
     const c = r.c;
     if (c.version !== input.version) throw new AppError('conflict');
     if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
-    if (!mayHandle(ctx, r.path, notBy(c))) throw new AppError('separation_of_duties');
+    if (!mayHandle(ctx, r, notBy(c))) throw new AppError('separation_of_duties');
     if ((input.step === 'decide' || input.step === 'end') && !headsOver(ctx, r.path))
       throw new AppError('forbidden');
-    if (!stepsFor(ctx, c, r.path).includes(input.step)) throw fieldError('step', 'field.step_not_now');
+    if (!stepsFor(ctx, c, r).includes(input.step)) throw fieldError('step', 'field.step_not_now');
     const subject = { kind: 'conflict' as const, id };
     const set: Partial<ConflictRow> = {};
     let note = input.note ?? null;

@@ -6,6 +6,7 @@ import { audit } from '#server/modules/audit/service.ts';
 import { finishClocks, moveClockStart, startClock } from '#server/modules/clocks/service.ts';
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { samePeopleAs } from '#server/modules/users/holders.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
 import type { GiftCreate, GiftEdit, GiftStep, GiftStepKind } from '#shared/integrity/schemas.ts';
 import { can, canAnywhere } from '#shared/permissions.ts';
@@ -15,6 +16,7 @@ import {
   DECLARE,
   eventsOf,
   HANDLE,
+  type Held,
   handlingUnit,
   mayHandle,
   OVERSEE,
@@ -179,12 +181,12 @@ async function loadGift(ctx: Ctx, db: Db, id: string, lock = false) {
     .where(eq(gifts.id, id));
   const [r] = await (lock ? q.for('update', { of: gifts }) : q);
   if (!r || !readable(ctx, r.path, [r.g.recipientId, r.g.reportedBy])) throw new AppError('not_found');
-  return r;
+  return { ...r, people: await samePeopleAs(db, ctx.actor.userId, [r.g.recipientId, r.g.reportedBy]) };
 }
 
 /** The steps the actor may record now, in the order the law has them. */
-function stepsFor(ctx: Ctx, g: GiftRow, path: string): GiftStepKind[] {
-  const handler = mayHandle(ctx, path, [g.recipientId]);
+function stepsFor(ctx: Ctx, g: GiftRow, at: Held): GiftStepKind[] {
+  const handler = mayHandle(ctx, at, [g.recipientId]);
   const out: GiftStepKind[] = [];
   // The unit records what it received: the official hands the gift over, the receipt is someone else's.
   if (!handler) return out;
@@ -201,26 +203,26 @@ function stepsFor(ctx: Ctx, g: GiftRow, path: string): GiftStepKind[] {
  * over; a handler over the unit (not the official), until it is handled. Past that the record is what the
  * handling was based on: a correction is noted in the next step.
  */
-function mayCorrect(ctx: Ctx, g: GiftRow, path: string) {
+function mayCorrect(ctx: Ctx, g: GiftRow, at: Held) {
   const me = ctx.actor.userId;
   const own = me !== null && (g.recipientId === me || g.reportedBy === me);
   return (
     (own && g.stage === 'reported') ||
-    (mayHandle(ctx, path, [g.recipientId]) && (g.stage === 'reported' || g.stage === 'handed_over'))
+    (mayHandle(ctx, at, [g.recipientId]) && (g.stage === 'reported' || g.stage === 'handed_over'))
   );
 }
 
 /** The receipt date starts the official's own clock: moved by a handler who is neither them nor the reporter. */
-const mayRedate = (ctx: Ctx, g: GiftRow, path: string) => mayHandle(ctx, path, [g.recipientId, g.reportedBy]);
+const mayRedate = (ctx: Ctx, g: GiftRow, at: Held) => mayHandle(ctx, at, [g.recipientId, g.reportedBy]);
 
 export async function getGift(ctx: Ctx, id: string, db: Db = ctx.db) {
   const r = await loadGift(ctx, db, id);
   return {
     ...present(ctx, r.g, r.unitName),
     events: await eventsOf(db, id),
-    can: stepsFor(ctx, r.g, r.path),
-    canCorrect: mayCorrect(ctx, r.g, r.path),
-    canRedate: mayCorrect(ctx, r.g, r.path) && mayRedate(ctx, r.g, r.path),
+    can: stepsFor(ctx, r.g, r),
+    canCorrect: mayCorrect(ctx, r.g, r),
+    canRedate: mayCorrect(ctx, r.g, r) && mayRedate(ctx, r.g, r),
   };
 }
 
@@ -228,7 +230,7 @@ export async function correctGift(ctx: Ctx, id: string, input: GiftEdit) {
   return ctx.db.transaction(async (tx) => {
     const r = await loadGift(ctx, tx, id, true);
     const g = r.g;
-    if (!mayCorrect(ctx, g, r.path)) {
+    if (!mayCorrect(ctx, g, r)) {
       const me = ctx.actor.userId;
       const concerned = me !== null && (g.recipientId === me || g.reportedBy === me);
       if (!concerned && !can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
@@ -243,7 +245,7 @@ export async function correctGift(ctx: Ctx, id: string, input: GiftEdit) {
     if (input.kind === 'cash' && input.valueVnd == null) throw fieldError('valueVnd', 'field.required');
     // The receipt date starts the official's own 5 working days: they do not move it alone (sec31 F2: a
     // late hand-over was cleared that way). The unit corrects it, audited.
-    if (input.receivedOn !== g.receivedOn && !mayRedate(ctx, g, r.path))
+    if (input.receivedOn !== g.receivedOn && !mayRedate(ctx, g, r))
       throw fieldError('receivedOn', 'field.date_by_unit');
     const next = reportOf(input);
     const changes = diff(g, next);
@@ -358,10 +360,10 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
     const r = await loadGift(ctx, tx, id, true);
     const g = r.g;
     if (g.version !== input.version) throw new AppError('conflict');
-    const allowed = stepsFor(ctx, g, r.path);
+    const allowed = stepsFor(ctx, g, r);
     if (!allowed.includes(input.step)) {
       // The official's own gift: every step after the report is someone else's (separation of duties).
-      if (g.recipientId === ctx.actor.userId) throw new AppError('separation_of_duties');
+      if (g.recipientId && r.people.has(g.recipientId)) throw new AppError('separation_of_duties');
       if (!can(ctx.actor, HANDLE, { unitPath: r.path })) throw new AppError('forbidden');
       throw fieldError('step', 'field.step_not_now');
     }
@@ -370,7 +372,7 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
     let note = input.note ?? null;
     switch (input.step) {
       case 'hand_over':
-        requireHandler(ctx, r.path, [g.recipientId]);
+        requireHandler(ctx, r, [g.recipientId]);
         checkDate(ctx, 'on', input.on, g.receivedOn);
         required('receivedBy', input.receivedBy);
         await finishClocks(tx, id, input.on, ['gift.hand_over']);
@@ -378,7 +380,7 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
         note = [input.receivedBy, input.note].filter(Boolean).join(' — ');
         break;
       case 'handle': {
-        requireHandler(ctx, r.path, [g.recipientId]);
+        requireHandler(ctx, r, [g.recipientId]);
         checkDate(ctx, 'on', input.on, g.handedOverOn);
         if (g.kind === 'cash' || g.kind === 'valuable_papers') {
           required('amountVnd', input.amountVnd);
@@ -420,7 +422,7 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
         break;
       }
       case 'remit': {
-        requireHandler(ctx, r.path, [g.recipientId]);
+        requireHandler(ctx, r, [g.recipientId]);
         checkDate(ctx, 'on', input.on, g.handledOn);
         const owed = (g.proceedsVnd ?? 0) - (g.costsVnd ?? 0);
         const amount = input.amountVnd ?? owed;
@@ -432,7 +434,7 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
         break;
       }
       case 'notify':
-        requireHandler(ctx, r.path, [g.recipientId]);
+        requireHandler(ctx, r, [g.recipientId]);
         checkDate(ctx, 'on', input.on, g.handledOn);
         required('body', input.body);
         await finishClocks(tx, id, input.on, ['gift.notify_giver']);
@@ -440,7 +442,7 @@ export async function recordGiftStep(ctx: Ctx, id: string, input: GiftStep) {
         note = [input.body, input.documentNo, input.note].filter(Boolean).join(' — ');
         break;
       case 'publish':
-        requireHandler(ctx, r.path, [g.recipientId]);
+        requireHandler(ctx, r, [g.recipientId]);
         required('published', input.published);
         set.published = input.published!;
         break;

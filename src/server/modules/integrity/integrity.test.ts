@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '#server/modules/audit/tables.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { grants } from '#server/modules/users/tables.ts';
 import { metric } from '#server/platform/metrics.ts';
 import '#server/modules/index.ts';
 import { addUser, call, createWorld, sessionFor, upload, type Who, type World } from '#test/world.ts';
@@ -333,6 +334,31 @@ describe('gifts that could not be refused (issue 20)', () => {
       ]),
     );
     expect((await api(outsider, 'GET', `/api/gifts/summary?year=2026&unitId=${w.units.A}`)).status).toBe(404);
+  });
+
+  it('an administrator does not handle their own gift through an account whose password they set (sec31 F2)', async () => {
+    const made = await api(w.users.admin, 'POST', '/api/users', {
+      username: 'gift.puppet',
+      fullName: 'Người Thử Con Rối',
+      unitId: w.units.A,
+      password: 'Puppet-Pass-2026!x',
+    });
+    expect(made.status, JSON.stringify(made.json)).toBe(201);
+    // The head's grant as another administrator would approve it.
+    await w.database.db.insert(grants).values({ userId: made.json.id, role: 'unit_head', unitId: w.units.A });
+    const puppet = await sessionFor(w.database, made.json.id, w.clock.now());
+    const g = await report(w.users.admin);
+    const seen = await api(puppet, 'GET', `/api/gifts/${g.id}`);
+    expect(seen.status, JSON.stringify(seen.json)).toBe(200);
+    expect(seen.json.can).toEqual([]);
+    const res = await step(puppet, g, { step: 'hand_over', on: '2026-11-25', receivedBy: 'Văn thư' });
+    expect(res.status, JSON.stringify(res.json)).toBe(403);
+    expect(res.json.code).toBe('separation_of_duties');
+    // Another head of the unit records it.
+    expect(
+      (await step(w.users.unit_head, g, { step: 'hand_over', on: '2026-11-25', receivedBy: 'Văn thư' }))
+        .status,
+    ).toBe(200);
   });
 });
 

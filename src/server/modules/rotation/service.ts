@@ -14,6 +14,7 @@ import {
 } from '#server/modules/integrity/registers.ts';
 import { searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { sharePeople } from '#server/modules/users/holders.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { addDays } from '#shared/clocks/due.ts';
 import { AppError, fieldError } from '#shared/errors.ts';
@@ -48,7 +49,8 @@ async function notOwn(ctx: Ctx, tx: Db, a: { userId: string | null; unitId: stri
   const me = ctx.actor.userId;
   if (!me) return;
   if (a.userId) {
-    if (a.userId === me) throw new AppError('separation_of_duties');
+    // By person, not account id: an administrator acting through an account they set is still them (sec31 F2).
+    if (await sharePeople(tx, me, [a.userId])) throw new AppError('separation_of_duties');
     return;
   }
   // The post's unit and the official's are the same, or one holds the other (a team of the unit).
@@ -90,7 +92,8 @@ const personKey = (name: SQL) =>
  */
 async function holderNamed(ctx: Ctx, tx: Db, unitId: string, name: string) {
   const userId = await accountNamed(tx, unitId, name);
-  if (userId && userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+  if (userId && (await sharePeople(tx, ctx.actor.userId, [userId])))
+    throw new AppError('separation_of_duties');
   if (!userId) await notOwn(ctx, tx, { userId: null, unitId, personName: name });
   return userId;
 }
@@ -331,7 +334,8 @@ export async function createAssignment(ctx: Ctx, input: AssignmentCreate) {
     if (!p) throw fieldError('positionCode', 'field.invalid');
     let name = input.personName ?? null;
     // Nobody records their own post: its date decides when they must move (separation of duties).
-    if (input.userId && input.userId === ctx.actor.userId) throw new AppError('separation_of_duties');
+    if (input.userId && (await sharePeople(tx, ctx.actor.userId, [input.userId])))
+      throw new AppError('separation_of_duties');
     if (input.userId) {
       const [u] = await tx
         .select({ name: users.fullName, path: units.path })

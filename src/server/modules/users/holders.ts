@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, notInArray, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '#server/db/client.ts';
+import { type Db, rows } from '#server/db/client.ts';
 import { notify } from '#server/modules/notifications/service.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { keyRoles, type Role } from '#shared/permissions.ts';
@@ -103,22 +103,43 @@ export async function tellDeskClosed(tx: Db, actorId: string | null, unitId: str
 }
 
 /**
- * Whether the acting account and any of these accounts share someone behind them: the same account, or
- * an administrator who took one's credentials in hand (reset, re-addressed) and acts through the other.
- * Every second-person rule asks this, not only whether the ids differ (re-test sec27 M1).
+ * The people behind an account, as a uuid[]: itself; every administrator who set its credentials (reset,
+ * re-addressed); and its maker while its owner has not yet chosen a password through a mailed link — the
+ * maker chose or saw the password it signs in with (sec31 F2). A maker whose account's owner has since
+ * set their own password is no longer behind it: otherwise every account one administrator made would be
+ * the same person as every other (sec27 L1).
  */
+const behind = (u: SQL) =>
+  sql`(array_append(${u}.credential_setters, ${u}.id) || case when ${u}.owner_password_pending and ${u}.created_by is not null then array[${u}.created_by] else '{}'::uuid[] end)`;
+
+/**
+ * Which of `others` share someone with the acting account: the same account, or one that an administrator
+ * acts through beside the other (see `behind`). Every second-person rule asks this, not only whether the
+ * ids differ (re-test sec27 M1).
+ */
+export async function samePeopleAs(
+  db: Db,
+  actorId: string | null,
+  others: ReadonlyArray<string | null | undefined>,
+): Promise<ReadonlySet<string>> {
+  const ids = [...new Set(others.filter((o): o is string => !!o))];
+  if (!actorId || ids.length === 0) return new Set();
+  const found = await rows<{ id: string }>(
+    db,
+    sql`select o.id from ${users} o, ${users} me
+      where me.id = ${actorId} and o.id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) and (o.id = me.id or ${behind(sql`o`)} && ${behind(sql`me`)})`,
+  );
+  return new Set(found.map((r) => r.id));
+}
+
+/** Whether the acting account and any of these accounts share someone behind them (`samePeopleAs`). */
 export async function sharePeople(
   db: Db,
   actorId: string | null,
   others: ReadonlyArray<string | null | undefined>,
 ): Promise<boolean> {
-  const ids = [...new Set(others.filter((o): o is string => !!o))];
-  if (!actorId || ids.length === 0) return false;
-  if (ids.includes(actorId)) return true;
-  const found = await db
-    .select({ id: users.id, setters: users.credentialSetters })
-    .from(users)
-    .where(inArray(users.id, [actorId, ...ids]));
-  const mine = new Set([actorId, ...(found.find((r) => r.id === actorId)?.setters ?? [])]);
-  return found.filter((r) => r.id !== actorId).some((r) => [r.id, ...r.setters].some((p) => mine.has(p)));
+  return (await samePeopleAs(db, actorId, others)).size > 0;
 }
