@@ -51,6 +51,8 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'ui.assess.selfDue': 'Self-assessment due',
   'ui.assess.selfScore': 'Self score',
   'ui.assess.selfTotal': 'Self total',
+  'ui.assess.submitBlocked': 'Not submitted: {{n}} criteria are incomplete.',
+  'ui.assess.criterionN': 'Criterion {{code}}',
   'ui.assess.submit': 'Submit self-assessment',
   'ui.assess.noSuggestion': 'No score suggested from data',
   'ui.assess.pendingMark': 'still within its time, not counted',

@@ -49,6 +49,8 @@ export const assessmentsVi = {
   'ui.assess.selfDue': 'Hạn tự đánh giá',
   'ui.assess.selfScore': 'Điểm tự chấm',
   'ui.assess.selfTotal': 'Điểm tự chấm',
+  'ui.assess.submitBlocked': 'Chưa nộp được: {{n}} tiêu chí còn thiếu.',
+  'ui.assess.criterionN': 'Tiêu chí {{code}}',
   'ui.assess.submit': 'Nộp bản tự đánh giá',
   'ui.assess.noSuggestion': 'Dữ liệu không đủ để gợi ý điểm',
   'ui.assess.pendingMark': 'còn trong hạn, chưa tính',

@@ -20,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   'error.assessment_submitted': 'The self-assessment was submitted; it cannot be edited unless returned.',
   'field.assessments_pending': 'Assessments not finalised yet: {{n}}.',
   'field.not_finalised': 'Only a finalised campaign can be published.',
+  'field.self_score_missing': 'This criterion has no score yet.',
   'field.evidence_required': 'This criterion needs evidence.',
   'field.review_required': 'This criterion is not reviewed yet.',
   'field.review_reason_required': 'The reviewed score differs from the self score: give the reason.',

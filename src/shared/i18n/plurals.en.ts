@@ -28,6 +28,7 @@ export const singularEn: Partial<Record<MessageKey, { count: string; one: string
   },
   'ui.decl.stillMissing': { count: 'n', one: '{{n}} item to complete before submitting' },
   'ui.assess.max': { count: 'n', one: 'Max {{n}} point' },
+  'ui.assess.submitBlocked': { count: 'n', one: 'Not submitted: {{n}} criterion is incomplete.' },
   'ui.assess.unsaved': { count: 'n', one: '{{n}} unsaved change' },
   'ui.assess.suggestion': { count: 'score', one: 'Suggested from data: {{score}} point' },
   'ui.rot.periodShort': { count: 'n', one: '{{n}} year' },

@@ -17,6 +17,7 @@ export const vi = {
   'error.assessment_submitted': 'Bản tự đánh giá đã nộp, không thể sửa (trừ khi bị trả lại).',
   'field.assessments_pending': 'Còn {{n}} bản đánh giá chưa hoàn tất thẩm định.',
   'field.not_finalised': 'Chỉ công bố được đợt đánh giá đã hoàn tất.',
+  'field.self_score_missing': 'Chưa chấm điểm tiêu chí này.',
   'field.evidence_required': 'Tiêu chí này cần tài liệu kiểm chứng.',
   'field.review_required': 'Chưa thẩm định tiêu chí này.',
   'field.review_reason_required': 'Điểm thẩm định khác điểm tự chấm: cần ghi lý do điều chỉnh.',

@@ -249,10 +249,11 @@ export async function submitAssessment(ctx: Ctx, id: string) {
     if (l.a.status !== 'open' && l.a.status !== 'returned') throw new AppError('assessment_submitted');
     const leafs = leaves(await criteriaOf(tx, l.c.versionId));
     const given = await tx.select().from(answers).where(eq(answers.assessmentId, id));
-    const fields: Record<string, { key: 'field.required' | 'field.evidence_required' }> = {};
+    const fields: Record<string, { key: 'field.self_score_missing' | 'field.evidence_required' }> = {};
     for (const c of leafs) {
       const x = given.find((g) => g.criterionId === c.id);
-      if (x?.selfScore === null || x?.selfScore === undefined) fields[c.code] = { key: 'field.required' };
+      if (x?.selfScore === null || x?.selfScore === undefined)
+        fields[c.code] = { key: 'field.self_score_missing' };
       else if (c.evidenceRequired && x.evidenceFileIds.length === 0)
         fields[c.code] = { key: 'field.evidence_required' };
     }

@@ -158,6 +158,8 @@ describe('a unit-index campaign', () => {
     });
     expect(early.status).toBe(400);
     expect(Object.keys(early.json.fields)).toContain('B.1');
+    // Each says what it lacks, not only that "this field is required" (sec31 UX 2).
+    expect(early.json.fields['B.1']).toBe('Chưa chấm điểm tiêu chí này.');
     for (const c of cs) {
       const score = c.method === 'deduction' ? 0 : c.maxPoints - 1;
       const res = await put(c, {

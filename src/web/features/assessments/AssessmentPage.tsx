@@ -305,8 +305,18 @@ export default function AssessmentPage() {
     queryFn: () => get<AssessmentDetail>(`/assessments/${id}`),
   });
   const a = q.data;
-  const saved = (next: AssessmentDetail) => qc.setQueryData(['assessment', id], next);
   const [submitError, setSubmitError] = useState<string | null>(null);
+  // What the last submit found missing, by criterion code; a criterion saved since is no longer flagged.
+  const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
+  const saved = (next: AssessmentDetail) => {
+    qc.setQueryData(['assessment', id], next);
+    const scored = new Set(
+      next.answers
+        .filter((x) => x.selfScore !== null)
+        .map((x) => next.criteria.find((c) => c.id === x.criterionId)?.code),
+    );
+    setAnswerErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([code]) => !scored.has(code))));
+  };
   // Reviewer's unsaved edits by criterion, and the last save's errors by criterion code.
   const [drafts, setDrafts] = useState<Record<string, ReviewDraft>>({});
   const [reviewErrors, setReviewErrors] = useState<Record<string, string>>({});
@@ -336,17 +346,16 @@ export default function AssessmentPage() {
   };
   const post = async (path: string, body?: unknown) => {
     setSubmitError(null);
+    setAnswerErrors({});
     try {
       saved(await api<AssessmentDetail>('POST', `/assessments/${id}/${path}`, body));
       message.success(t('ui.common.saved'));
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fields).length > 0)
-        setSubmitError(
-          `${e.message}: ${Object.entries(e.fields)
-            .map(([k, v]) => `${k} — ${v}`)
-            .join('; ')}`,
-        );
-      else throw e;
+      if (e instanceof ApiError && Object.keys(e.fields).length > 0) {
+        // Criteria by code: each row says what it lacks, and the summary names them (links to each).
+        setAnswerErrors(e.fields);
+        setSubmitError(t('ui.assess.submitBlocked', { n: Object.keys(e.fields).length }));
+      } else throw e;
     }
   };
   const parts = (a?.criteria ?? []).filter((c) => !c.parentId);
@@ -371,7 +380,8 @@ export default function AssessmentPage() {
     const out: Array<{ c: Crit; group: boolean }> = [];
     const walk = (p: Crit) => {
       const kids = all.filter((x) => x.parentId === p.id);
-      if (p !== part) out.push({ c: p, group: kids.length > 0 });
+      // A part without sub-criteria is itself the one answered (an enterprise's eight criteria).
+      if (p !== part || kids.length === 0) out.push({ c: p, group: kids.length > 0 });
       for (const k of kids) walk(k);
     };
     walk(part);
@@ -455,7 +465,22 @@ export default function AssessmentPage() {
             />
           )}
           {submitError && (
-            <Alert type="error" showIcon role="alert" title={submitError} style={{ margin: '12px 0' }} />
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={submitError}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {Object.entries(answerErrors).map(([code, text]) => (
+                    <li key={code}>
+                      <a href={`#c-${code}`}>{t('ui.assess.criterionN', { code })}</a>: {text}
+                    </li>
+                  ))}
+                </ul>
+              }
+              style={{ margin: '12px 0' }}
+            />
           )}
           <Table
             size="small"
@@ -547,7 +572,7 @@ export default function AssessmentPage() {
                     onSaved={saved}
                     review={reviewOf(a.answers.find((x) => x.criterionId === c.id)!)}
                     onReview={(next) => setDrafts((d) => ({ ...d, [c.id]: next }))}
-                    reviewError={reviewErrors[c.code]}
+                    reviewError={reviewErrors[c.code] ?? answerErrors[c.code]}
                   />
                 ),
               )}
