@@ -28,6 +28,7 @@ import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { metricResult, useMetrics } from './metrics.ts';
+import { outlineOf } from './outline.ts';
 import { type AssessmentDetail, assessmentTone } from './types.ts';
 
 type Crit = AssessmentDetail['criteria'][number];
@@ -374,19 +375,6 @@ export default function AssessmentPage() {
     walk(part);
     return out;
   };
-  // A part's criteria in order, each group inside it (B.2) as a heading over its own criteria.
-  const outlineOf = (part: Crit) => {
-    const all = a!.criteria;
-    const out: Array<{ c: Crit; group: boolean }> = [];
-    const walk = (p: Crit) => {
-      const kids = all.filter((x) => x.parentId === p.id);
-      // A part without sub-criteria is itself the one answered (an enterprise's eight criteria).
-      if (p !== part || kids.length === 0) out.push({ c: p, group: kids.length > 0 });
-      for (const k of kids) walk(k);
-    };
-    walk(part);
-    return out;
-  };
   return (
     <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
       {a && (
@@ -555,7 +543,7 @@ export default function AssessmentPage() {
               title={`${p.code}. ${lang === 'vi' ? p.titleVi : p.titleEn}`}
               style={{ marginBottom: 16 }}
             >
-              {outlineOf(p).map(({ c, group }) =>
+              {outlineOf(a.criteria, p).map(({ c, group }) =>
                 group ? (
                   <h3 key={c.id} className="criteria-group">
                     {c.code}. {lang === 'vi' ? c.titleVi : c.titleEn}{' '}
