@@ -1,5 +1,6 @@
 import type { Db } from '#server/db/client.ts';
 import { registerAuditHidings } from '#server/platform/audit-hiding.ts';
+import { registerAuditNames } from '#server/platform/audit-names.ts';
 import { registerFileOwners } from '#server/platform/file-owners.ts';
 import { registerImports } from '#server/platform/imports.ts';
 import { registerMetrics } from '#server/platform/metrics.ts';
@@ -59,6 +60,7 @@ export const modules: readonly Module[] = [
 registerFileOwners(modules.flatMap((m) => m.fileOwners ?? []));
 registerImports(modules.flatMap((m) => m.imports ?? []));
 registerAuditHidings(modules.flatMap((m) => (m.auditHidden ? [m.auditHidden] : [])));
+registerAuditNames(modules.flatMap((m) => (m.auditNames ? [m.auditNames] : [])));
 for (const m of modules) registerMetrics(m.name, m.metrics ?? []);
 
 /** Idempotent: every module's missing reference data, in list order; edits are never overwritten. */

@@ -3,6 +3,7 @@ import type { Ctx } from '#server/context.ts';
 import type { Database, Db } from '#server/db/client.ts';
 import type { ProvinceWorld, Shape } from '#server/generate/world.ts';
 import type { AuditHiding } from './audit-hiding.ts';
+import type { AuditNames } from './audit-names.ts';
 import type { DeadlineSource } from './deadlines.ts';
 import type { DemoStep } from './demo.ts';
 import type { FileOwner } from './file-owners.ts';
@@ -35,6 +36,8 @@ export interface Module {
   deadlines?: DeadlineSource[];
   /** Audit events about the module's records that a reader must not see, though in their scope. */
   auditHidden?: AuditHiding;
+  /** How the module's records are named in the audit log (a number, a title), by entity type. */
+  auditNames?: AuditNames;
   /** The kinds of the module's records that hold files, each with who may read them (ADR 0020). */
   fileOwners?: FileOwner[];
   /** The module's records people bring in from spreadsheets (the import wizard). */

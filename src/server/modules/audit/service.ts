@@ -8,6 +8,7 @@ import { scopeFilter, subtreeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
 import { hiddenEvent } from '#server/platform/audit-hiding.ts';
+import { auditEntityName } from '#server/platform/audit-names.ts';
 import { type AuditAction, type AuditEntity, auditStreamOf } from '#shared/audit/catalogue.ts';
 import type { AuditQuery } from '#shared/audit/schemas.ts';
 import { AppError } from '#shared/errors.ts';
@@ -518,17 +519,7 @@ export async function listEvents(ctx: Ctx, q: AuditQuery) {
   // The record as people know it (a sign-in name, a unit's name, a report's number, a plan's title)
   // instead of a bare id; looked up for the page's rows only.
   const id = sql`case when ${auditEvents.entityId} ~ '^[0-9a-fA-F-]{36}$' then ${auditEvents.entityId}::uuid end`;
-  const entityName = sql<string | null>`case ${auditEvents.entityType}
-      when 'user' then (select x.username from users x where x.id = ${id})
-      when 'unit' then (select x.name from units x where x.id = ${id})
-      when 'enterprise' then (select x.name from units x where x.id = ${id})
-      when 'report' then (select to_char(x.received_on, 'YYYY') || '-' || lpad(x.seq::text, greatest(6, length(x.seq::text)), '0')
-        from reports x where x.id = ${id})
-      when 'plan' then (select x.title from plans x where x.id = ${id})
-      when 'plan_item' then (select left(x.content, 80) from plan_items x where x.id = ${id})
-      when 'campaign' then (select x.title from campaigns x where x.id = ${id})
-      when 'assessment' then (select u.name from assessments x join units u on u.id = x.unit_id where x.id = ${id})
-    end`;
+  const entityName = auditEntityName(sql`${auditEvents.entityType}`, id);
   const base = ctx.db
     .select({ e: auditEvents, unitName: units.name, actorName: users.fullName, entityName })
     .from(auditEvents)

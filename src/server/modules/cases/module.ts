@@ -16,6 +16,10 @@ import { ensureCaseReferenceData, readableCases } from './service.ts';
  */
 export const casesModule: Module = {
   name: 'cases',
+  auditNames: {
+    case: (id) =>
+      sql`select 'VV-' || extract(year from x.detected_on)::int || '-' || lpad(x.seq::text, 5, '0') from cases x where x.id = ${id}`,
+  },
   routes: caseRoutes,
   referenceData: ensureCaseReferenceData,
   deadlines: caseDeadlines,

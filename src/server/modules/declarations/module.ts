@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Module } from '#server/platform/module.ts';
 import { declarationDeadlines } from './deadlines.ts';
 import { seedDemoDeclarations } from './demo.ts';
@@ -13,6 +14,7 @@ import { ensureDeclarationReferenceData } from './service.ts';
  */
 export const declarationsModule: Module = {
   name: 'declarations',
+  auditNames: { declaration: (id) => sql`select x.year::text from declarations x where x.id = ${id}` },
   demo: async (d) => {
     await seedDemoDeclarations(d.ctx, d.password);
     return undefined;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
 import { inspectionDeadlines } from './deadlines.ts';
@@ -14,6 +15,10 @@ import { ensureInspectionReferenceData, readableInspections, readableRecommendat
  */
 export const inspectionsModule: Module = {
   name: 'inspections',
+  auditNames: {
+    inspection: (id) => sql`select left(x.title, 80) from inspections x where x.id = ${id}`,
+    inspection_plan: (id) => sql`select x.year::text from inspection_plans x where x.id = ${id}`,
+  },
   imports: [importOf(inspectionImport)],
   routes: inspectionRoutes,
   referenceData: ensureInspectionReferenceData,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { ensureRules } from '#server/modules/clocks/service.ts';
 import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
+import { recordNumberSql } from './common.ts';
 import { conflictImport } from './conflict-import.ts';
 import { integrityDeadlines } from './deadlines.ts';
 import { seedDemoIntegrity } from './demo.ts';
@@ -17,6 +18,12 @@ import { integrityRules } from './seed.ts';
  */
 export const integrityModule: Module = {
   name: 'integrity',
+  auditNames: {
+    gift: (id) =>
+      sql`select ${recordNumberSql('QT', sql`x.seq`, sql`x.reported_on`)} from gifts x where x.id = ${id}`,
+    conflict: (id) =>
+      sql`select ${recordNumberSql('XDLI', sql`x.seq`, sql`x.reported_on`)} from conflicts x where x.id = ${id}`,
+  },
   routes: integrityRoutes,
   imports: [importOf(giftImport), importOf(conflictImport)],
   // Nobody audits a conflict of interest about themselves: its events name the colleague who reported

@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import type { Module } from '#server/platform/module.ts';
 import { pendingMoves } from './moves.ts';
 import { orgRoutes } from './routes.ts';
 
 export const orgModule: Module = {
   name: 'org',
+  auditNames: { unit: (id) => sql`select x.name from units x where x.id = ${id}` },
   routes: orgRoutes,
   deadlines: [
     // A second administrator's decision: a unit's move another administrator asked for.

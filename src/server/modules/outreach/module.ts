@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { ImportAdapter } from '#server/modules/imports/engine.ts';
 import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
@@ -12,6 +13,9 @@ import { readableOutreach } from './service.ts';
 /** Outreach and education on anti-corruption law (task 3; issue 20; ADR 0030). */
 export const outreachModule: Module = {
   name: 'outreach',
+  auditNames: {
+    outreach_event: (id) => sql`select left(x.title, 80) from outreach_events x where x.id = ${id}`,
+  },
   imports: [
     importOf(outreachImport),
     // An event's attendance sheet goes into the event the wizard was opened from.

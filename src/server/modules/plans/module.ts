@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { ImportAdapter } from '#server/modules/imports/engine.ts';
 import type { Module } from '#server/platform/module.ts';
 import { planIssueDeadlines, planTaskDeadlines } from './deadlines.ts';
@@ -12,6 +13,10 @@ import { keyTaskGroups } from './tables.ts';
 
 export const plansModule: Module = {
   name: 'plans',
+  auditNames: {
+    plan: (id) => sql`select x.title from plans x where x.id = ${id}`,
+    plan_item: (id) => sql`select left(x.content, 80) from plan_items x where x.id = ${id}`,
+  },
   // A plan's tasks are imported into the plan the wizard was opened from.
   imports: [
     {

@@ -16,6 +16,10 @@ import { reportCategories } from './tables.ts';
 
 export const reportsModule: Module = {
   name: 'reports',
+  auditNames: {
+    report: (id) =>
+      sql`select to_char(x.received_on, 'YYYY') || '-' || lpad(x.seq::text, greatest(6, length(x.seq::text)), '0') from reports x where x.id = ${id}`,
+  },
   demo: (d) => seedDemoReports(d.ctx, d.password),
   generate: reportsGenerator,
   routes: reportRoutes,

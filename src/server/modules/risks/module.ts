@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
 import { riskDeadlines } from './deadlines.ts';
@@ -10,6 +11,9 @@ import { ensureRiskReferenceData, readableRisks } from './service.ts';
 /** The corruption-risk register with its heat map (task 4; issue 20; ADR 0030). */
 export const risksModule: Module = {
   name: 'risks',
+  auditNames: {
+    corruption_risk: (id) => sql`select left(x.process, 80) from corruption_risks x where x.id = ${id}`,
+  },
   generate: risksGenerator,
   routes: riskRoutes,
   imports: [importOf(riskImport)],

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { importOf } from '#server/platform/imports.ts';
 import type { Module } from '#server/platform/module.ts';
 import { rotationDeadlines } from './deadlines.ts';
@@ -14,6 +15,7 @@ import { ensureRotationReferenceData } from './seed.ts';
  */
 export const rotationModule: Module = {
   name: 'rotation',
+  auditNames: { rotation_plan: (id) => sql`select x.year::text from rotation_plans x where x.id = ${id}` },
   imports: [importOf(rotationImport)],
   routes: rotationRoutes,
   referenceData: ensureRotationReferenceData,

@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import type { Module } from '#server/platform/module.ts';
 import { userRoutes } from './routes.ts';
 import { pendingGrants } from './service.ts';
 
 export const usersModule: Module = {
   name: 'users',
+  auditNames: { user: (id) => sql`select x.username from users x where x.id = ${id}` },
   routes: userRoutes,
   deadlines: [
     // A second person's decision: an administrator grant to approve, a colleague's report keys to activate.
