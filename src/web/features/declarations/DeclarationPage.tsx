@@ -178,15 +178,18 @@ function GroupCard({
       )}
       <Table<AssetItem & { index: number }>
         rowKey="id"
+        className="wide-table"
         size="small"
         pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={items.map((it, index) => ({ ...it, index }))}
         locale={{ emptyText: t('ui.decl.noItems') }}
         columns={[
           ...group.details.map((d) => ({
             key: d.key,
             title: d.label[lang],
+            // A long heading (the form's "Giấy chứng nhận quyền sử dụng, sở hữu …") wraps in a column of
+            // its own width: at its full length it pushed the values and actions off the screen (sec31 UX 3).
+            width: d.label[lang].length > 28 ? 200 : undefined,
             render: (_: unknown, it: AssetItem) => {
               const v = it.details[d.key];
               if (d.kind === 'choice') return d.choices?.find((c) => c.code === v)?.label[lang] ?? '';
@@ -217,6 +220,8 @@ function GroupCard({
                 {
                   key: 'actions',
                   title: '',
+                  // Kept in view at the row's end while the details scroll (styles.css, wide-table).
+                  className: 'pin-right',
                   render: (_: unknown, it: AssetItem & { index: number }) => (
                     <Space size={4}>
                       <Button size="small" onClick={() => setEditing(it.index)}>
