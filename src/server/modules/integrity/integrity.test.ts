@@ -358,7 +358,8 @@ describe('gifts that could not be refused (issue 20)', () => {
     expect(
       (await step(w.users.unit_head, g, { step: 'hand_over', on: '2026-11-25', receivedBy: 'Văn thư' }))
         .status,
-    ).toBe(200);    // The audit log names the gift by its number, not its id (sec31 UX 10).
+    ).toBe(200);
+    // The audit log names the gift by its number, not its id (sec31 UX 10).
     const log = await api(w.users.auditor, 'GET', `/api/audit/events?entityType=gift&entityId=${g.id}`);
     expect(log.status, JSON.stringify(log.json)).toBe(200);
     expect(log.json.items.length).toBeGreaterThan(0);
