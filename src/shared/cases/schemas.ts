@@ -211,6 +211,7 @@ export const Case = z.object({
   /** Referrals still waiting for the investigating body's decision. */
   waiting: z.number(),
   nextDueOn: z.string().nullable(),
+  nextDueOverdue: z.boolean(),
   closedOn: z.string().nullable(),
   version: z.number(),
 });

@@ -117,6 +117,15 @@ describe('the cases register (issue 19)', () => {
     expect(staff.nextDueOn).toBe('2026-12-07');
     // The page says what the date is for: the rule of the clock behind it.
     expect(staff.nextDueRule.vi).toBe('Xử lý báo cáo về hành vi tham nhũng của người trong cơ quan');
+    expect(staff.nextDueOverdue).toBe(false);
+    // One found in October is past its 15 days on 25/11: the register and the page say so (sec31 UX 8).
+    const late = await openCase({
+      source: 'staff_report',
+      detectedOn: '2026-10-01',
+      title: 'Báo cáo nội bộ cũ',
+    });
+    expect(late.nextDueOn < '2026-11-25').toBe(true);
+    expect(late.nextDueOverdue).toBe(true);
     const retaliation = await openCase({
       kind: 'retaliation',
       detectedOn: '2026-11-24',

@@ -118,7 +118,7 @@ const from = (db: Db) =>
     .leftJoin(headUnits, eq(headUnits.id, cases.headUnitId))
     .leftJoin(inspections, eq(inspections.id, cases.inspectionId));
 
-const present = (r: CaseRow) => ({
+const present = (ctx: Ctx, r: CaseRow) => ({
   id: r.c.id,
   number: caseNumber(r.c.seq, r.c.detectedOn),
   unitId: r.c.unitId,
@@ -142,6 +142,8 @@ const present = (r: CaseRow) => ({
   persons: r.persons,
   waiting: r.waiting,
   nextDueOn: r.c.nextDueOn,
+  /** The next step's day has passed (the register and the case page flag it, as the filter does). */
+  nextDueOverdue: r.c.nextDueOn !== null && r.c.nextDueOn < today(ctx),
   closedOn: r.c.closedOn,
   version: r.c.version,
 });
@@ -194,7 +196,7 @@ export async function listCases(
     )
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  return { items: found.map(present), total: n!.n, page: q.page, pageSize: q.pageSize };
+  return { items: found.map((r) => present(ctx, r)), total: n!.n, page: q.page, pageSize: q.pageSize };
 }
 
 export async function loadCase(ctx: Ctx, db: Db, id: string, lock = false) {
@@ -431,7 +433,7 @@ export async function getCase(ctx: Ctx, id: string, db: Db = ctx.db) {
     payments.map(({ p, byName }) => ({ ...p, byName })),
   );
   return {
-    ...present(r),
+    ...present(ctx, r),
     personList: personList.map(({ p, unitName }) => ({
       id: p.id,
       fullName: p.fullName,

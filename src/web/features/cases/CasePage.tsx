@@ -127,7 +127,8 @@ export default function CasePage() {
               {c.headUnitName ? ` — ${c.headUnitName}` : ''}
             </Descriptions.Item>
             <Descriptions.Item label={t('ui.insp.nextDue')}>
-              {formatDate(c.nextDueOn) || '—'}
+              {formatDate(c.nextDueOn) || '—'}{' '}
+              {c.nextDueOverdue && <StatusTag tone="danger">{t('ui.detect.recsPastDue')}</StatusTag>}
               {c.nextDueOn && c.nextDueRule && (
                 <div style={{ color: '#57606a', fontSize: 12 }}>{c.nextDueRule[lang]}</div>
               )}

@@ -135,7 +135,17 @@ export default function CasesPage() {
             key: 'nextDueOn',
             title: t('ui.insp.nextDue'),
             value: (c) => c.nextDueOn,
-            render: (c) => formatDate(c.nextDueOn),
+            render: (c) => (
+              <span className="nowrap">
+                {formatDate(c.nextDueOn)}
+                {c.nextDueOverdue && (
+                  <>
+                    {' '}
+                    <StatusTag tone="danger">{t('ui.detect.recsPastDue')}</StatusTag>
+                  </>
+                )}
+              </span>
+            ),
           },
         ]}
       />
