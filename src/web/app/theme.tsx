@@ -30,7 +30,12 @@ const theme = {
 /** antd's locale and Liêm's colours: the same for the app and for the page rendered at build time. */
 export function Themed({ lang, children }: { lang: Language; children: ReactNode }) {
   return (
-    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={theme}>
+    <ConfigProvider
+      locale={lang === 'vi' ? viVN : enUS}
+      theme={theme}
+      // A refused form shows its first wrong field, wherever the send button left the page (sec31 UX 7).
+      form={{ scrollToFirstError: { block: 'center', focus: true } }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -177,7 +177,7 @@ export default function ClocksPage() {
                   rowKey="id"
                   dataSource={rules.data ?? []}
                   pagination={false}
-                  scroll={{ x: 'max-content' }}
+                  className="wide-table"
                   columns={[
                     {
                       key: 'name',
@@ -193,7 +193,7 @@ export default function ClocksPage() {
                     {
                       key: 'start',
                       title: t('ui.clocks.startEvent'),
-                      render: (_, r) => labelOf(t, 'clockEvent', r.startEvent),
+                      render: (_, r) => <Wrap width={200}>{labelOf(t, 'clockEvent', r.startEvent)}</Wrap>,
                     },
                     {
                       key: 'ext',
@@ -212,23 +212,28 @@ export default function ClocksPage() {
                     {
                       key: 'source',
                       title: t('ui.clocks.legalSource'),
+                      // Wraps, as the other tabs' bases do: at full length it pushed the rule's dates and
+                      // its edit button past 2,000 px (sec31 UX 6).
                       render: (_, r) => (
-                        <>
+                        <Wrap width={240}>
                           {!r.confirmed && <StatusTag tone="warn">{t('ui.insp.unconfirmed')}</StatusTag>}{' '}
                           {r.legalSource}
-                        </>
+                        </Wrap>
                       ),
                     },
                     {
                       key: 'effective',
                       title: t('ui.clocks.effective'),
-                      render: (_, r) => `${formatDate(r.effectiveFrom)} – ${formatDate(r.effectiveTo)}`,
+                      render: (_, r) => (
+                        <span className="nowrap">{`${formatDate(r.effectiveFrom)} – ${formatDate(r.effectiveTo)}`}</span>
+                      ),
                     },
                     ...(manage
                       ? [
                           {
                             key: 'edit',
                             title: t('ui.common.actions'),
+                            className: 'pin-right',
                             render: (_: unknown, r: Rule) => (
                               <Button size="small" onClick={() => setEditing(r)}>
                                 {t('ui.common.edit')}
