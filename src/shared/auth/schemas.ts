@@ -54,5 +54,7 @@ export const SessionInfo = z.object({
   expiresAt: z.string(),
 });
 
+/** From a running session (not the sign-in step), turning on a second factor asks for the password. */
+export const TotpEnrolBody = z.strictObject({ currentPassword: z.string().max(256).optional() });
 export const TotpEnrolment = z.object({ secret: z.string(), otpauthUrl: z.string() });
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });

@@ -460,6 +460,28 @@ describe('sign-in', () => {
     expect((await call(w.app, 'POST', '/api/auth/recovery', { who: who3, body: { code } })).status).toBe(401);
   });
 
+  it('asks a signed-in person for their password before turning on a second factor (sec31 F3)', async () => {
+    const u = await newUser('enrolsafely', { role: 'focal_officer' });
+    const who = await sessionFor(w.database, u.id, w.clock.now());
+    const bare = await call(w.app, 'POST', '/api/auth/totp/enrol', { who });
+    expect(bare.status, JSON.stringify(bare.json)).toBe(400);
+    expect(Object.keys(bare.json.fields)).toEqual(['currentPassword']);
+    const wrong = await call(w.app, 'POST', '/api/auth/totp/enrol', {
+      who,
+      body: { currentPassword: 'not the password' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.fields.currentPassword).toBeTruthy();
+    const [before] = await w.database.db.select().from(users).where(eq(users.id, u.id));
+    expect(before!.totpSecret).toBeNull();
+    const right = await call(w.app, 'POST', '/api/auth/totp/enrol', {
+      who,
+      body: { currentPassword: PASSWORD },
+    });
+    expect(right.status, JSON.stringify(right.json)).toBe(200);
+    expect(right.json.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
+  });
+
   it('expires idle sessions and says so', async () => {
     await newUser('idle');
     const res = await call(w.app, 'POST', '/api/auth/login', {

@@ -13,6 +13,7 @@ import {
   type Stage,
   stages,
   TotpBody,
+  TotpEnrolBody,
   TotpEnrolment,
 } from '#shared/auth/schemas.ts';
 import * as auth from './service.ts';
@@ -120,10 +121,10 @@ export async function authRoutes(app: FastifyInstance) {
   r.post(
     '/api/auth/totp/enrol',
     {
-      schema: { tags: ['auth'], response: { 200: TotpEnrolment } },
-      config: { access: 'session', stages: ['enrol_totp', 'active'] },
+      schema: { tags: ['auth'], body: TotpEnrolBody.nullish(), response: { 200: TotpEnrolment } },
+      config: { access: 'session', stages: ['enrol_totp', 'active'], ...authLimit },
     },
-    async (req) => auth.startTotpEnrolment(req.ctx, req.session!),
+    async (req) => auth.startTotpEnrolment(req.ctx, req.session!, req.body?.currentPassword),
   );
 
   r.post(

@@ -527,8 +527,12 @@ export async function useRecoveryCode(ctx: Ctx, session: LoadedSession, code: st
 }
 
 /** Starts enrolment: a new secret, kept on the user but not enabled until a code proves it. */
-export async function startTotpEnrolment(ctx: Ctx, session: LoadedSession) {
+export async function startTotpEnrolment(ctx: Ctx, session: LoadedSession, currentPassword?: string) {
   if (session.stage !== 'enrol_totp' && session.stage !== 'active') throw new AppError('bad_request');
+  // Turning on a second factor from a running session asks for the password: whoever held only a stolen
+  // session cookie could otherwise lock the owner out behind a code they alone have (sec31 F3). At the
+  // sign-in step (enrol_totp) the password was given a moment ago.
+  if (session.stage === 'active') await proveCurrentPassword(ctx, session, currentPassword);
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   await ctx.db
     .update(users)
@@ -562,22 +566,31 @@ export async function confirmTotpEnrolment(ctx: Ctx, session: LoadedSession, cod
   return { recoveryCodes: codes, stage };
 }
 
+/**
+ * The signed-in person proves they know the account's password before changing what guards it. Guesses
+ * from a signed-in session are counted like sign-in failures, the session as the client (re-test sec25
+ * N5): five, then locked, doubling.
+ */
+async function proveCurrentPassword(ctx: Ctx, session: LoadedSession, password: string | undefined) {
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, session.user.id));
+  if (!password) throw fieldError('currentPassword', 'field.required');
+  const now = ctx.clock.now();
+  const client = `session:${session.id}`;
+  const locked = await clientLocked(ctx, u!.username, client, now);
+  if (locked) throw lockedOut(locked, now);
+  if (!(await verifyPassword(u!.passwordHash, password))) {
+    await countFailure(ctx, throttleKey(u!.username, client), now, LOCK_AFTER, CLIENT_FADE_MS);
+    throw fieldError('currentPassword', 'error.invalid_credentials');
+  }
+  return u!;
+}
+
 export async function changePassword(
   ctx: Ctx,
   session: LoadedSession,
   input: { currentPassword: string; newPassword: string },
 ): Promise<Stage> {
-  const [u] = await ctx.db.select().from(users).where(eq(users.id, session.user.id));
-  // Guesses at the current password from a signed-in session are counted like sign-in failures, the
-  // session as the client (re-test sec25 N5): five, then locked, doubling.
-  const now = ctx.clock.now();
-  const client = `session:${session.id}`;
-  const locked = await clientLocked(ctx, u!.username, client, now);
-  if (locked) throw lockedOut(locked, now);
-  if (!(await verifyPassword(u!.passwordHash, input.currentPassword))) {
-    await countFailure(ctx, throttleKey(u!.username, client), now, LOCK_AFTER, CLIENT_FADE_MS);
-    throw fieldError('currentPassword', 'error.invalid_credentials');
-  }
+  const u = await proveCurrentPassword(ctx, session, input.currentPassword);
   if (input.currentPassword === input.newPassword) throw fieldError('newPassword', 'field.password_reused');
   const passwordHash = await hashPassword(input.newPassword);
   return ctx.db.transaction(async (tx) => {
