@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { units } from '#server/modules/org/tables.ts';
-import { users } from '#server/modules/users/tables.ts';
+import { grants, users } from '#server/modules/users/tables.ts';
 import {
   addUser,
   call,
@@ -413,8 +413,21 @@ describe('user import', () => {
       body: { currentPassword: body.credentials[0].oneTimePassword, newPassword: 'a much longer passphrase' },
     });
     expect(changed.json.stage).toBe('active');
+    // A focal officer keeps the unit's gift and conflict registers: made by one administrator's file, the
+    // grant waits for a second (sec31 F1); the reviewer's is in force at once.
     const session = await call(w.app, 'GET', '/api/auth/session', { who });
-    expect(session.json.grants).toEqual([expect.objectContaining({ role: 'focal_officer' })]);
+    expect(session.json.grants).toEqual([]);
+    const held = await w.database.db
+      .select({ role: grants.role, status: grants.status, username: users.username })
+      .from(grants)
+      .innerJoin(users, eq(users.id, grants.userId))
+      .where(inArray(users.username, ['tran.b', 'le.c']));
+    expect(held).toEqual(
+      expect.arrayContaining([
+        { role: 'focal_officer', status: 'awaiting_approval', username: 'tran.b' },
+        { role: 'reviewer', status: 'active', username: 'le.c' },
+      ]),
+    );
   });
 
   it('updates existing accounts and refuses taken e-mails, unknown units and unknown roles', async () => {
