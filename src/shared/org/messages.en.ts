@@ -38,6 +38,8 @@ export const orgEn: Record<keyof typeof orgVi, string> = {
   'ui.units.addPosition': 'Add position',
   'ui.units.leadership': 'Leadership',
   'ui.units.declarationDuty': 'Must declare assets',
+  'ui.units.declaresByJob': 'Yes, by the job',
+  'ui.units.declaresByLevel': 'Yes, by leadership level',
   'ui.units.effectiveDate': 'Effective date',
   'ui.units.successor': 'Successor unit',
   'ui.units.selectUnit': 'Choose a unit in the tree to see its details.',

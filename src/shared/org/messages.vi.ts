@@ -37,6 +37,8 @@ export const orgVi = {
   'ui.units.addPosition': 'Thêm chức vụ',
   'ui.units.leadership': 'Lãnh đạo',
   'ui.units.declarationDuty': 'Phải kê khai tài sản',
+  'ui.units.declaresByJob': 'Có, theo vị trí công tác',
+  'ui.units.declaresByLevel': 'Có, theo chức vụ lãnh đạo',
   'ui.units.effectiveDate': 'Ngày có hiệu lực',
   'ui.units.successor': 'Đơn vị kế thừa',
   'ui.units.selectUnit': 'Chọn một đơn vị trong cây để xem chi tiết.',

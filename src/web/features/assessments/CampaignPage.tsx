@@ -42,7 +42,15 @@ export default function CampaignPage() {
     queryKey: ['criteria', c?.versionId],
     queryFn: () =>
       get<
-        Array<{ code: string; parentId: string | null; maxPoints: number; minPoints: number; method: string }>
+        Array<{
+          code: string;
+          parentId: string | null;
+          maxPoints: number;
+          minPoints: number;
+          method: string;
+          titleVi: string;
+          titleEn: string;
+        }>
       >(`/framework-versions/${c!.versionId}/criteria`),
     enabled: !!c,
   });
@@ -186,9 +194,14 @@ export default function CampaignPage() {
                       </>
                     ),
                 },
-                ...Object.keys(partMax).map((p) => ({
+                ...tops.map(({ code: p, titleVi, titleEn }) => ({
                   key: p,
-                  title: `${p} (${partLimit[p]})`,
+                  // The part's name on hover and for screen readers: "1 (15)" alone said little (sec31 UX 17).
+                  title: (
+                    <abbr title={lang === 'vi' ? titleVi : titleEn} style={{ textDecoration: 'none' }}>
+                      {`${p} (${partLimit[p]})`}
+                    </abbr>
+                  ),
                   align: 'right' as const,
                   render: (_: unknown, r: Ranking) => formatNumber(r.parts[p] ?? 0, lang),
                 })),

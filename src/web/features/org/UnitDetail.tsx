@@ -117,12 +117,14 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
               <Descriptions.Item label={t('ui.units.type')}>
                 {labelOf(t, 'unitType', u.type)}
               </Descriptions.Item>
-              <Descriptions.Item label={t('ui.units.shortName')}>{u.shortName}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.units.shortName')}>{u.shortName || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('ui.common.status')}>
                 {t(`ui.status.${u.status}`)}
               </Descriptions.Item>
               <Descriptions.Item label={t('ui.units.validFrom')}>{formatDate(u.validFrom)}</Descriptions.Item>
-              <Descriptions.Item label={t('ui.units.validTo')}>{formatDate(u.validTo)}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.units.validTo')}>
+                {formatDate(u.validTo) || '—'}
+              </Descriptions.Item>
               {u.successors.length > 0 && (
                 <Descriptions.Item label={t('ui.units.successors')} span={2}>
                   {u.successors.map((s) => (
@@ -171,13 +173,24 @@ export function UnitDetail({ unitId, onChanged }: { unitId: string; onChanged():
                 {
                   key: 'decl',
                   title: t('ui.units.declarationDuty'),
-                  render: (_, p) => (p.declarationDuty ? t('ui.common.yes') : t('ui.common.no')),
+                  // A leader declares by their level (the declaration parameters); this column's "yes" is
+                  // the duty of the job itself (Decree 130/2020, Annex III): leaders read "no" (sec31 UX 9).
+                  render: (_, p) =>
+                    p.declarationDuty
+                      ? t('ui.units.declaresByJob')
+                      : p.leadershipLevel || p.isLeadership
+                        ? t('ui.units.declaresByLevel')
+                        : t('ui.common.no'),
                 },
                 {
                   key: 'state',
                   title: t('ui.common.status'),
                   render: (_, p) =>
-                    p.archived ? <StatusTag tone="muted">{t('ui.status.archived')}</StatusTag> : null,
+                    p.archived ? (
+                      <StatusTag tone="muted">{t('ui.status.archived')}</StatusTag>
+                    ) : (
+                      <StatusTag tone="ok">{t('ui.status.active')}</StatusTag>
+                    ),
                 },
                 ...(manage
                   ? [

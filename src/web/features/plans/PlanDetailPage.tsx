@@ -156,9 +156,11 @@ export default function PlanDetailPage() {
                 aria-label={`${t('ui.plans.progress')} ${p.progress}%`}
               />
             </Descriptions.Item>
-            <Descriptions.Item label={t('ui.plans.docNumber')}>{p.docNumber}</Descriptions.Item>
-            <Descriptions.Item label={t('ui.plans.docDate')}>{formatDate(p.docDate)}</Descriptions.Item>
-            <Descriptions.Item label={t('ui.plans.due')}>{formatDate(p.dueDate)}</Descriptions.Item>
+            <Descriptions.Item label={t('ui.plans.docNumber')}>{p.docNumber || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('ui.plans.docDate')}>
+              {formatDate(p.docDate) || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('ui.plans.due')}>{formatDate(p.dueDate) || '—'}</Descriptions.Item>
             {p.signedFileId && (
               <Descriptions.Item label={t('ui.plans.signedFile')}>
                 <a href={`/api/files/${p.signedFileId}`} style={{ textDecoration: 'underline' }}>
