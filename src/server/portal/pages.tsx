@@ -17,7 +17,7 @@ main{max-width:48rem;margin:0 auto;padding:1rem 1rem 3rem}
 h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.25rem;margin-top:2rem}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
 label{display:block;font-weight:600;margin:1rem 0 .25rem}.hint{color:#4f5761;font-size:.95rem;margin:.1rem 0 .35rem}
-input[type=text],input[type=email],input[type=tel],select,textarea{width:100%;padding:.55rem .6rem;border:1px solid #6e7781;border-radius:6px;font:inherit;background:#fff}
+input[type=text],input[type=email],input[type=tel],input[type=number],select,textarea{width:100%;padding:.55rem .6rem;border:1px solid #6e7781;border-radius:6px;font:inherit;background:#fff}
 textarea{min-height:9rem}fieldset{border:1px solid #d0d7de;border-radius:8px;margin:1.25rem 0;padding:.5rem 1rem 1rem}legend{font-weight:700;padding:0 .25rem}
 .check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{margin-top:.35rem}
 button,.button{display:inline-block;background:#0b5cad;color:#fff;border:0;border-radius:6px;padding:.65rem 1.1rem;font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
@@ -27,7 +27,7 @@ button.secondary{background:#fff;color:#0b5cad;border:1px solid #0b5cad}
 .receipt{font-family:ui-monospace,"Noto Sans Mono",monospace;font-size:2rem;letter-spacing:.08em;background:#fff;border:2px dashed #8b1a1a;padding:.75rem 1rem;display:inline-block;margin:.5rem 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.4rem .6rem;text-align:left}td.n,th.n{text-align:right}
-.scroll{overflow-x:auto}.scroll th[scope=row]{position:sticky;left:0;background:#fff;min-width:7rem}
+.scroll{overflow-x:auto}.scroll>table.wide{min-width:56rem}.scroll th[scope=row]{position:sticky;left:0;background:#fff;min-width:7rem}
 .bars{list-style:none;padding:0;margin:.5rem 0}.bars li{display:grid;grid-template-columns:minmax(0,14rem) minmax(0,1fr);gap:.5rem;align-items:center;margin:.2rem 0}.bars .b{display:flex;align-items:center;gap:.35rem}.bars .b>span:first-child{display:block;flex:none;height:1rem;background:#0b5cad;border-radius:2px}.bars .v{font-variant-numeric:tabular-nums}@media (max-width:30rem){.bars li{grid-template-columns:1fr;gap:0}}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}@media (max-width:30rem){th,td{padding:.3rem .35rem}}
 .msg{border-left:4px solid #0b5cad;background:#fff;padding:.5rem .75rem;margin:.75rem 0}.msg.you{border-color:#57606a}.msg.q{border-color:#8b1a1a}
 .meta{color:#4f5761;font-size:.9rem}dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}@media (max-width:30rem){dl{grid-template-columns:1fr}dt{margin-top:.4rem}}
@@ -919,12 +919,14 @@ function MonthChart({ c, rows }: { c: Copy; rows: StatRow[] }) {
   const slot = (w - 40) / Math.max(rows.length, 1);
   const y = (n: number) => h - 30 - (n / max) * (h - 50);
   return (
-    <figure style={{ margin: '1rem 0' }}>
+    // On a phone the chart keeps a readable size and scrolls sideways (scaled to 358 px, its labels were
+    // 5 px high; sec31 UX 20); the table under it has the same figures.
+    <figure className="scroll" style={{ margin: '1rem 0' }}>
       <svg
         viewBox={`0 0 ${w} ${h}`}
         role="img"
         aria-labelledby="chart-title"
-        style={{ width: '100%', background: '#fff' }}
+        style={{ width: '100%', minWidth: 560, background: '#fff' }}
       >
         <title id="chart-title">{c.chartTitle}</title>
         <line x1={30} x2={w - 5} y1={h - 30} y2={h - 30} stroke="#57606a" />
@@ -1374,8 +1376,9 @@ export function GiftsPage({
       {gifts.length === 0 ? (
         <p>{c.giftsNone}</p>
       ) : (
+        // Eleven columns: on a phone they keep a readable width and the table scrolls sideways (sec31 UX 19).
         <div className="scroll">
-          <table>
+          <table className="wide">
             <caption className="sr">{`${c.giftsTitle} ${year}`}</caption>
             <thead>
               <tr>
