@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from './api.ts';
 import { changeLanguage, useT } from './i18n.ts';
-import { navGroups, navItems, navVisible } from './nav.ts';
+import { navGroupOf, navGroups, navItems, navVisible } from './nav.ts';
 import { useSession } from './session.tsx';
 
 const { Header, Sider, Content } = Layout;
@@ -24,10 +24,12 @@ export function Shell() {
     const roles = session.grants.map((g) => g.role);
     const visible = navItems.filter((i) => navVisible(i, canAnywhere, roles));
     const items: NonNullable<Parameters<typeof Menu>[0]['items']> = visible
-      .filter((i) => !i.group)
+      .filter((i) => !navGroupOf(i, roles))
       .map((i) => ({ key: i.path, label: t(i.label) }));
     for (const g of navGroups) {
-      const children = visible.filter((i) => i.group === g).map((i) => ({ key: i.path, label: t(i.label) }));
+      const children = visible
+        .filter((i) => navGroupOf(i, roles) === g)
+        .map((i) => ({ key: i.path, label: t(i.label) }));
       if (children.length > 0) items.push({ type: 'group', key: g, label: t(g), children });
     }
     return items;

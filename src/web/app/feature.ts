@@ -11,6 +11,8 @@ export interface NavItem {
   needs?: Action | readonly Action[];
   /** Shown also to holders of these roles whatever their grants allow now (keys locked after a reset). */
   roles?: readonly Role[];
+  /** Its group for someone who holds only these roles (an enterprise's self-assessment is task 6's). */
+  groupFor?: { roles: readonly Role[]; group: (typeof navGroups)[number] };
 }
 
 /** A page of the staff app under /app, loaded when first visited. */

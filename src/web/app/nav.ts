@@ -34,6 +34,13 @@ export function navVisible(
   );
 }
 
+/** The entry's group for this user: its own, or the one it has for someone holding only certain roles. */
+export function navGroupOf(i: NavItem, roles: readonly string[]): NavItem['group'] {
+  if (i.groupFor && roles.length > 0 && roles.every((r) => i.groupFor!.roles.includes(r as Role)))
+    return i.groupFor.group;
+  return i.group;
+}
+
 /**
  * The sidebar entry a page belongs to (the longest entry path it is under: /rotation/plans/:id is the
  * rotation register's), or none (Home, the user's own pages).

@@ -19,6 +19,8 @@ export const assessmentsFeature: Feature = {
       label: 'ui.nav.assessments',
       group: 'ui.group.leadership',
       needs: ['assessments.manage', 'assessments.review', 'assessments.self'],
+      // An enterprise answers its integrity programme's self-assessment: the non-state sector's task.
+      groupFor: { roles: ['enterprise_rep'], group: 'ui.group.nonState' },
     },
     {
       path: '/frameworks',
