@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Db, rows } from '#server/db/client.ts';
-import { createUnit, updateUnit } from '#server/modules/org/service.ts';
+import { createPosition, createUnit, updateUnit } from '#server/modules/org/service.ts';
 import {
   type AuditAction,
   type AuditEntity,
@@ -99,6 +99,16 @@ describe('audit log as people read it', () => {
       who: w.users.root_admin,
     });
     for (const e of users.json.items) expect(e.entityName).toMatch(/^[a-z0-9._-]+$/);
+    // A position by its name (each module names its own records: auditNames).
+    const p = await createPosition(w.ctx, u.id, {
+      name: 'Thư ký nhật ký',
+      isLeadership: false,
+      declarationDuty: false,
+    });
+    const pos = await call(w.app, 'GET', `/api/audit/events?entityType=position&entityId=${p.id}`, {
+      who: w.users.root_admin,
+    });
+    expect(pos.json.items.map((e: { entityName: string }) => e.entityName)).toEqual(['Thư ký nhật ký']);
   });
 });
 

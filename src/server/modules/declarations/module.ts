@@ -14,7 +14,11 @@ import { ensureDeclarationReferenceData } from './service.ts';
  */
 export const declarationsModule: Module = {
   name: 'declarations',
-  auditNames: { declaration: (id) => sql`select x.year::text from declarations x where x.id = ${id}` },
+  // By year only: the log's readers include administrators, who read no declaration.
+  auditNames: {
+    declaration: (id) => sql`select x.year::text from declarations x where x.id = ${id}`,
+    declaration_round: (id) => sql`select x.year::text from declaration_rounds x where x.id = ${id}`,
+  },
   demo: async (d) => {
     await seedDemoDeclarations(d.ctx, d.password);
     return undefined;

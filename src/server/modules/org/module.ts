@@ -5,7 +5,10 @@ import { orgRoutes } from './routes.ts';
 
 export const orgModule: Module = {
   name: 'org',
-  auditNames: { unit: (id) => sql`select x.name from units x where x.id = ${id}` },
+  auditNames: {
+    unit: (id) => sql`select x.name from units x where x.id = ${id}`,
+    position: (id) => sql`select x.name from positions x where x.id = ${id}`,
+  },
   routes: orgRoutes,
   deadlines: [
     // A second administrator's decision: a unit's move another administrator asked for.

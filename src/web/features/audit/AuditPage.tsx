@@ -180,7 +180,9 @@ export default function AuditPage() {
             title: t('ui.audit.entity'),
             // A long campaign title must not push the actor off a 1280 px screen: cut, with the whole in a tooltip.
             render: (e) => {
-              const name = `${auditEntityLabel(lang, e.entityType)} ${e.entityName ?? e.entityId.slice(0, 8)}`;
+              // A record no module names (a file, a recommendation) is said by its kind; its id is in the
+              // event's details, not in the list (sec31 re-test: "Chức vụ 72b98a80").
+              const name = `${auditEntityLabel(lang, e.entityType)}${e.entityName ? ` ${e.entityName}` : ''}`;
               return (
                 <span
                   title={name}
