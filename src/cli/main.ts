@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backup, RestoreRefused, restore } from '#server/backup.ts';
 import { newBackupKeyPair } from '#server/backup-crypt.ts';
@@ -80,6 +81,19 @@ const usageError = () => {
   out(usage);
   return 64;
 };
+
+/**
+ * Commands that act on a deployment's data (grants, moves, backups, the audit chain) open the database
+ * that is there; on the embedded one, none at DATA_DIR is a mistake of where it was run, said so — it
+ * must not make an empty database and answer "nothing waiting" (sec31 re-test).
+ */
+function existingData(config: ReturnType<typeof loadConfigOrExit>): boolean {
+  if (config.databaseUrl || existsSync(join(config.dataDir, 'db', 'PG_VERSION'))) return true;
+  process.stderr.write(
+    `Không có cơ sở dữ liệu tại / no database at ${join(config.dataDir, 'db')}: đặt DATA_DIR hoặc DATABASE_URL của máy chủ / set the server's DATA_DIR or DATABASE_URL.\n`,
+  );
+  return false;
+}
 
 async function main() {
   const { positionals, values } = parseArgs({
@@ -181,6 +195,7 @@ async function main() {
       return 0;
     }
     case 'grants': {
+      if (!existingData(config)) return 66;
       // The operator on the server is the second person where a deployment has no second administrator
       // or no colleague holding a unit's keys yet (ADR 0010).
       const rt = await openRuntime(config);
@@ -213,6 +228,7 @@ async function main() {
       }
     }
     case 'moves': {
+      if (!existingData(config)) return 66;
       // The operator on the server is the second person where a deployment has one administrator (ADR 0031).
       const rt = await openRuntime(config);
       try {
@@ -260,6 +276,7 @@ async function main() {
       return 0;
     }
     case 'backup': {
+      if (!existingData(config)) return 66;
       const file = args[0];
       if (!file) return usageError();
       const passphrase = process.env.LIEM_BACKUP_PASSPHRASE;
@@ -306,6 +323,7 @@ async function main() {
       }
     }
     case 'audit': {
+      if (!existingData(config)) return 66;
       if (args[0] !== 'verify') return usageError();
       // --against: the auditor's copy of the signed checkpoints (GET /api/audit/checkpoints), so a trimmed
       // local checkpoint file hides nothing.

@@ -111,4 +111,24 @@ describe('server process', () => {
     expect(code).toBe(78);
     expect(err.trim()).toBe('Invalid configuration: PORT must be a number');
   });
+
+  it('an operator command run where there is no database says so and makes none (sec31 re-test)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liem-nodata-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'grants', 'pending'], {
+        env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
+        cwd: process.cwd(),
+      });
+      let err = '';
+      child.stderr.on('data', (c) => {
+        err += c;
+      });
+      const code = await new Promise((r) => child.on('exit', r));
+      expect(code).toBe(66);
+      expect(err).toContain(join(dir, 'db'));
+      expect(existsSync(join(dir, 'db'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
