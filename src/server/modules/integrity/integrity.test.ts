@@ -359,6 +359,21 @@ describe('gifts that could not be refused (issue 20)', () => {
       (await step(w.users.unit_head, g, { step: 'hand_over', on: '2026-11-25', receivedBy: 'Văn thư' }))
         .status,
     ).toBe(200);
+    // Two accounts the same administrator made are not the same person: where one administrator made
+    // every account, colleagues still handle each other's gifts (sec27 L1).
+    const colleague = await api(w.users.admin, 'POST', '/api/users', {
+      username: 'gift.colleague',
+      fullName: 'Người Thử Đồng Nghiệp',
+      unitId: w.units.A,
+      password: 'Colleague-Pass-2026!x',
+    });
+    await w.database.db
+      .insert(grants)
+      .values({ userId: colleague.json.id, role: 'declarant', unitId: w.units.A });
+    const theirs = await report(await sessionFor(w.database, colleague.json.id, w.clock.now()));
+    expect(
+      (await step(puppet, theirs, { step: 'hand_over', on: '2026-11-25', receivedBy: 'Văn thư' })).status,
+    ).toBe(200);
     // The audit log names the gift by its number, not its id (sec31 UX 10).
     const log = await api(w.users.auditor, 'GET', `/api/audit/events?entityType=gift&entityId=${g.id}`);
     expect(log.status, JSON.stringify(log.json)).toBe(200);

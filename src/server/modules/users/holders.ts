@@ -103,18 +103,20 @@ export async function tellDeskClosed(tx: Db, actorId: string | null, unitId: str
 }
 
 /**
- * The people behind an account, as a uuid[]: itself; every administrator who set its credentials (reset,
- * re-addressed); and its maker while its owner has not yet chosen a password through a mailed link — the
- * maker chose or saw the password it signs in with (sec31 F2). A maker whose account's owner has since
- * set their own password is no longer behind it: otherwise every account one administrator made would be
- * the same person as every other (sec27 L1).
+ * The people behind an account, as uuid[]s. `core`: itself and every administrator who set its
+ * credentials (reset, re-addressed). `full` adds its maker while its owner has not chosen a password
+ * through a mailed link: the maker chose or saw the password it signs in with (sec31 F2). Two accounts
+ * share someone when one's full set meets the other's core — never through the maker alone: every
+ * account one administrator made would otherwise be the same person as every other (sec27 L1), and
+ * nobody could handle a colleague's gift where one administrator made every account.
  */
-const behind = (u: SQL) =>
-  sql`(array_append(${u}.credential_setters, ${u}.id) || case when ${u}.owner_password_pending and ${u}.created_by is not null then array[${u}.created_by] else '{}'::uuid[] end)`;
+const core = (u: SQL) => sql`array_append(${u}.credential_setters, ${u}.id)`;
+const full = (u: SQL) =>
+  sql`(${core(u)} || case when ${u}.owner_password_pending and ${u}.created_by is not null then array[${u}.created_by] else '{}'::uuid[] end)`;
 
 /**
  * Which of `others` share someone with the acting account: the same account, or one that an administrator
- * acts through beside the other (see `behind`). Every second-person rule asks this, not only whether the
+ * acts through beside the other (see `core` and `full`). Every second-person rule asks this, not only whether the
  * ids differ (re-test sec27 M1).
  */
 export async function samePeopleAs(
@@ -130,7 +132,7 @@ export async function samePeopleAs(
       where me.id = ${actorId} and o.id in (${sql.join(
         ids.map((id) => sql`${id}::uuid`),
         sql`, `,
-      )}) and (o.id = me.id or ${behind(sql`o`)} && ${behind(sql`me`)})`,
+      )}) and (o.id = me.id or ${full(sql`o`)} && ${core(sql`me`)} or ${core(sql`o`)} && ${full(sql`me`)})`,
   );
   return new Set(found.map((r) => r.id));
 }
