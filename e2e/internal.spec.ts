@@ -52,7 +52,7 @@ test("an official reports corruption in their own unit, sealed; the unit's desk 
   await dialog.getByLabel('Số vi phạm phát hiện').fill('1');
   await dialog.getByRole('button', { name: 'Ghi kết quả' }).click();
   // Violations found are said.
-  await expect(dialog.getByText('Trường này là bắt buộc.')).toBeVisible();
+  await expect(dialog.getByText('Trường này là bắt buộc.')).toBeVisible({ timeout: 15_000 });
   await dialog.getByLabel('Nội dung vi phạm phát hiện').fill('Một hồ sơ xác nhận chậm không có lý do.');
   await dialog.getByLabel('Đã xử lý').fill('1');
   await dialog.getByRole('button', { name: 'Ghi kết quả' }).click();

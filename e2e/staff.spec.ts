@@ -108,6 +108,8 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
   await pickOption(page, 'Cán bộ đầu mối');
   await grantDialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(drawer.getByText('Cán bộ đầu mối')).toBeVisible();
+  // A focal officer keeps the unit's gift and conflict registers: a second administrator approves it.
+  await expect(drawer.getByText('chờ phê duyệt').first()).toBeVisible();
   // An intake role waits for a colleague who holds the unit's report keys to activate it (four eyes).
   await drawer.getByRole('button', { name: 'Cấp vai trò' }).click();
   await grantDialog.getByRole('combobox', { name: 'Vai trò' }).click();
@@ -205,7 +207,13 @@ test('an administrator signs in with TOTP, creates a unit, a user and a grant, f
     .fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate());
   await owner.getByRole('button', { name: 'Xác nhận' }).click();
   await owner.getByRole('button', { name: 'Tôi đã lưu các mã, tiếp tục' }).click();
-  const code = (await owner.locator('.vouch-code').textContent())!.trim();
+  // One code for each grant waiting on someone who has met her: the intake desk's keys is the custodian's.
+  await expect(owner.locator('.vouch-code')).toHaveCount(2);
+  const code = (await owner
+    .getByRole('listitem')
+    .filter({ hasText: 'Cán bộ tiếp nhận, xử lý' })
+    .locator('.vouch-code')
+    .textContent())!.trim();
   expect(code).toMatch(/^\w{4}-\w{4}$/);
   await checkPage(owner, 'home-vouch-code');
   await ownerContext.close();
