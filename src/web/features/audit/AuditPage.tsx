@@ -14,6 +14,7 @@ import { PageHeader } from '#web/components/Page.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { Wrap } from '#web/components/Wrap.tsx';
 import { auditCodePrefix, auditValueText } from './values.ts';
 
 interface AuditEvent {
@@ -172,7 +173,8 @@ export default function AuditPage() {
           {
             key: 'action',
             title: t('ui.audit.action'),
-            render: (e) => auditActionLabel(lang, e.action),
+            // Wraps: the actor stays in sight at 1280 px beside a long action ("Quyết định biện pháp …").
+            render: (e) => <Wrap width={220}>{auditActionLabel(lang, e.action)}</Wrap>,
             value: (e) => auditActionLabel(lang, e.action),
           },
           {
@@ -201,7 +203,11 @@ export default function AuditPage() {
             },
             value: (e) => `${auditEntityLabel(lang, e.entityType)} ${e.entityName ?? e.entityId}`,
           },
-          { key: 'unitName', title: t('ui.common.unit'), render: (e) => e.unitName ?? t('ui.audit.system') },
+          {
+            key: 'unitName',
+            title: t('ui.common.unit'),
+            render: (e) => <Wrap width={180}>{e.unitName ?? t('ui.audit.system')}</Wrap>,
+          },
           {
             key: 'actorName',
             title: t('ui.audit.actor'),
