@@ -113,7 +113,11 @@ export default function CasesPage() {
             render: (c) => (
               <>
                 <StatusTag tone={stageTone[c.stage]}>{t(`ui.case.stage.${c.stage}`)}</StatusTag>
-                {c.waiting > 0 && <StatusTag tone="info">{t('ui.case.waiting')}</StatusTag>}
+                {c.waiting > 0 && (
+                  <div>
+                    <StatusTag tone="info">{t('ui.case.waiting')}</StatusTag>
+                  </div>
+                )}
               </>
             ),
           },
@@ -135,16 +139,16 @@ export default function CasesPage() {
             key: 'nextDueOn',
             title: t('ui.insp.nextDue'),
             value: (c) => c.nextDueOn,
+            // The flag under the date: beside it, it pushed the column past 1280 px.
             render: (c) => (
-              <span className="nowrap">
-                {formatDate(c.nextDueOn)}
+              <>
+                <span className="nowrap">{formatDate(c.nextDueOn)}</span>
                 {c.nextDueOverdue && (
-                  <>
-                    {' '}
+                  <div>
                     <StatusTag tone="danger">{t('ui.detect.recsPastDue')}</StatusTag>
-                  </>
+                  </div>
                 )}
-              </span>
+              </>
             ),
           },
         ]}
