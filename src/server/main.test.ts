@@ -99,15 +99,7 @@ describe('server process', () => {
   });
 
   it('stops at once with one line naming a bad setting', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: 'eighty' },
-      cwd: process.cwd(),
-    });
-    let err = '';
-    child.stderr.on('data', (c) => {
-      err += c;
-    });
-    const code = await new Promise((r) => child.on('exit', r));
+    const { code, err } = await runToEnd('src/server/main.ts', [], { PORT: 'eighty' });
     expect(code).toBe(78);
     expect(err.trim()).toBe('Invalid configuration: PORT must be a number');
   });
@@ -115,15 +107,10 @@ describe('server process', () => {
   it('an operator command run where there is no database says so and makes none (sec31 re-test)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'liem-nodata-'));
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'grants', 'pending'], {
-        env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
-        cwd: process.cwd(),
+      const { code, err } = await runToEnd('src/cli/main.ts', ['grants', 'pending'], {
+        DATA_DIR: dir,
+        DATABASE_URL: '',
       });
-      let err = '';
-      child.stderr.on('data', (c) => {
-        err += c;
-      });
-      const code = await new Promise((r) => child.on('exit', r));
       expect(code).toBe(66);
       expect(err).toContain(join(dir, 'db'));
       expect(existsSync(join(dir, 'db'))).toBe(false);
@@ -132,3 +119,17 @@ describe('server process', () => {
     }
   });
 });
+
+/** Runs one of the project's entry points to its end: its exit code and what it wrote to stderr. */
+async function runToEnd(entry: string, args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    env: { ...process.env, ...env },
+    cwd: process.cwd(),
+  });
+  let err = '';
+  child.stderr.on('data', (c) => {
+    err += c;
+  });
+  const code = await new Promise((r) => child.on('exit', r));
+  return { code, err };
+}
