@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { createServer, defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 
 /**
  * Every text file of the build written beside itself as .br and .gz, once, at build time: Fastify
@@ -40,59 +40,74 @@ function writeCompressed(path: string, content: string) {
 }
 
 /**
- * After the build, the sign-in page drawn in each language (`src/web/prerender.tsx`) into a copy of
- * index.html: `sign-in.vi.html`, `sign-in.en.html`, which the server sends for /app/sign-in.
+ * index.html as the server sends a page it has drawn: the app's code is asked for only once the page is
+ * painted (public/boot.js reads what to load from these meta tags), and Liêm's own few style rules are
+ * written in, so the first paint waits for no script and no stylesheet.
  */
-function prerenderSignIn(): Plugin {
+function drawnShell(template: string, outDir: string): string {
+  const shell = template
+    .replace(
+      /<script type="module" crossorigin src="([^"]+)"><\/script>/,
+      '<meta name="liem-app" content="$1"><script type="module" src="/app/boot.js"></script>',
+    )
+    .replaceAll(
+      /<link rel="modulepreload" crossorigin href="([^"]+)">/g,
+      '<meta name="liem-preload" content="$1">',
+    )
+    .replace(
+      /<link rel="stylesheet" crossorigin href="\/app\/([^"]+)">/,
+      (_tag, file: string) => `<style>${readFileSync(join(outDir, file), 'utf8')}</style>`,
+    );
+  if (!shell.includes('liem-app') || shell.includes('stylesheet') || !shell.includes('<div id="root"></div>'))
+    throw new Error('index.html is not as drawnPages expects (an empty #root, one module script)');
+  return shell;
+}
+
+/**
+ * After the app's build, the server's: `src/web/draw.tsx` bundled for Node into dist/web-ssr (the server
+ * draws staff pages with it, ADR 0045), and with it, now, the sign-in page in each language
+ * (`sign-in.vi.html`, `sign-in.en.html`, sent for /app/sign-in) and the frame of every other drawn page
+ * (`page.html`, filled in by the server).
+ */
+function drawnPages(): Plugin {
   let outDir = '';
   return {
-    name: 'liem-prerender-sign-in',
+    name: 'liem-drawn-pages',
     apply: 'build',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
     },
     async closeBundle(error) {
       if (error) return;
-      const server = await createServer({
+      const ssrDir = resolve(outDir, '../web-ssr');
+      await build({
         configFile: false,
         root: fileURLToPath(new URL('./src/web', import.meta.url)),
-        logLevel: 'error',
-        appType: 'custom',
-        server: { middlewareMode: true, hmr: false, ws: false },
+        logLevel: 'warn',
         plugins: [react()],
+        // Bundled whole, as the browser's build is: the packages' ES modules, not their CommonJS builds.
+        ssr: { noExternal: true },
+        publicDir: false,
+        build: { ssr: 'draw.tsx', outDir: ssrDir, emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
       });
-      try {
-        const { renderSignIn } = await server.ssrLoadModule('/prerender.tsx');
-        const template = readFileSync(join(outDir, 'index.html'), 'utf8');
-        for (const lang of ['vi', 'en']) {
-          const { html, styles } = await renderSignIn(lang);
-          // The form is on screen without the app's code, so that code is asked for only once the page is
-          // painted (public/boot.js reads what to load from these meta tags).
-          const page = template
-            .replace(
-              /<script type="module" crossorigin src="([^"]+)"><\/script>/,
-              '<meta name="liem-app" content="$1"><script type="module" src="/app/boot.js"></script>',
-            )
-            .replaceAll(
-              /<link rel="modulepreload" crossorigin href="([^"]+)">/g,
-              '<meta name="liem-preload" content="$1">',
-            )
-            // Liêm's own few rules are written in, so the first paint waits for no stylesheet either.
-            .replace(
-              /<link rel="stylesheet" crossorigin href="\/app\/([^"]+)">/,
-              (_tag, file: string) => `<style>${readFileSync(join(outDir, file), 'utf8')}</style>`,
-            )
-            .replace('<html lang="vi">', `<html lang="${lang}">`)
-            .replace('</head>', `${styles}</head>`)
-            .replace('<div id="root"></div>', `<div id="root" data-prerendered="sign-in">${html}</div>`);
-          if (!page.includes('data-prerendered') || !page.includes('liem-app') || page.includes('stylesheet'))
-            throw new Error(
-              'index.html is not as prerenderSignIn expects (an empty #root, one module script)',
-            );
-          writeCompressed(join(outDir, `sign-in.${lang}.html`), page);
-        }
-      } finally {
-        await server.close();
+      const { renderSignIn } = (await import(
+        pathToFileURL(join(ssrDir, 'draw.js')).href
+      )) as typeof import('./src/web/draw.tsx');
+      const shell = drawnShell(readFileSync(join(outDir, 'index.html'), 'utf8'), outDir);
+      writeFileSync(
+        join(outDir, 'page.html'),
+        shell
+          .replace('</head>', '<!--liem:head--></head>')
+          .replace('<div id="root"></div>', '<div id="root" data-drawn="page"><!--liem:root--></div>')
+          .replace('</body>', '<!--liem:state--></body>'),
+      );
+      for (const lang of ['vi', 'en'] as const) {
+        const { html, styles } = renderSignIn(lang);
+        const page = shell
+          .replace('<html lang="vi">', `<html lang="${lang}">`)
+          .replace('</head>', () => `${styles}</head>`)
+          .replace('<div id="root"></div>', () => `<div id="root" data-prerendered="sign-in">${html}</div>`);
+        writeCompressed(join(outDir, `sign-in.${lang}.html`), page);
       }
     },
   };
@@ -102,7 +117,7 @@ function prerenderSignIn(): Plugin {
 export default defineConfig({
   root: 'src/web',
   base: '/app/',
-  plugins: [react(), precompress(), prerenderSignIn()],
+  plugins: [react(), precompress(), drawnPages()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

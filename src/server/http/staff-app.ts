@@ -4,10 +4,13 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LANGUAGE_COOKIE } from '#shared/i18n/cookie.ts';
+import { loadPageDrawer, type PageDrawer, pageSender } from './drawn-pages.ts';
 import { registerPublic, SESSION_COOKIE } from './plugin.ts';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const webDist = join(projectRoot, 'dist/web');
+/** The server's bundle of the app's pages (`src/web/draw.tsx`), which it draws pages with. */
+export const ssrDist = join(projectRoot, 'dist/web-ssr');
 const STAMP = '.liem-build';
 
 function newestMtime(path: string): number {
@@ -40,8 +43,16 @@ export async function ensureWebBuild(log: (s: string) => void = () => {}): Promi
   writeFileSync(join(webDist, STAMP), new Date().toISOString());
 }
 
-/** Serves the built app at /app/: hashed assets cached for a year, every other path gets index.html. */
-export async function registerStaffApp(app: FastifyInstance, dist = webDist) {
+/**
+ * Serves the built app at /app/: hashed assets cached for a year; a page for someone signed in drawn with
+ * their data where the build made the server's bundle (`drawn-pages.ts`), else, and for every other path,
+ * index.html.
+ */
+export async function registerStaffApp(
+  app: FastifyInstance,
+  dist = webDist,
+  drawer: PageDrawer | undefined = undefined,
+) {
   if (!existsSync(join(dist, 'index.html'))) {
     app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
       reply
@@ -70,10 +81,14 @@ export async function registerStaffApp(app: FastifyInstance, dist = webDist) {
     });
     // Someone with no session at all is sent straight to sign-in (the app would send them there itself,
     // after downloading itself); a mailed reset link is opened signed in or not.
+    const draw = drawer ?? (await loadPageDrawer(ssrDist));
+    const sendDrawn = draw && existsSync(join(dist, 'page.html')) ? pageSender(app, draw, dist) : undefined;
     const index = async (req: FastifyRequest, reply: FastifyReply) => {
       const path = req.url.slice('/app'.length) || '/';
-      if (!req.cookies[SESSION_COOKIE] && !path.startsWith('/reset-password'))
+      const resetting = path.startsWith('/reset-password');
+      if (!req.cookies[SESSION_COOKIE] && !resetting)
         return reply.redirect(`/app/sign-in?next=${encodeURIComponent(path)}`);
+      if (sendDrawn && !resetting && (await sendDrawn(req, reply, path))) return reply;
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     };
     // The sign-in page already drawn in the reader's language (vite.config.ts `prerenderSignIn`), so a slow

@@ -1,11 +1,12 @@
 import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Typography } from 'antd';
+import { Button, Drawer, Dropdown, Layout, Menu, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from './api.ts';
 import { changeLanguage, useT } from './i18n.ts';
 import { navGroupOf, navGroups, navItems, navVisible } from './nav.ts';
+import { useScreens } from './screens.tsx';
 import { useSession } from './session.tsx';
 
 const { Header, Sider, Content } = Layout;
@@ -16,7 +17,7 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const [drawer, setDrawer] = useState(false);
   const narrow = !screens.lg;
 

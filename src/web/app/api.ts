@@ -39,11 +39,21 @@ export const onSessionLost = (fn: (code: string) => void) => {
   onSignedOut = fn;
 };
 
+/**
+ * How a request reaches the server: the browser's fetch, or, where the server draws a page itself
+ * (`draw.tsx`), its own way in with the reader's session.
+ */
+type Transport = (url: string, init: RequestInit) => Promise<Response>;
+let transport: Transport = (url, init) => fetch(url, init);
+export const setTransport = (t: Transport) => {
+  transport = t;
+};
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, {
+    res = await transport(`/api${path}`, {
       method,
       credentials: 'same-origin',
       headers: {

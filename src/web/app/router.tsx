@@ -1,6 +1,6 @@
 import { Button, Result, Spin } from 'antd';
 import { type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, matchPath, Navigate, useLocation, useNavigate } from 'react-router';
+import { matchPath, Navigate, type RouteObject, useLocation, useNavigate } from 'react-router';
 import { lazyPage } from '#web/app/feature.ts';
 import { features } from '#web/features/index.ts';
 import { useT } from './i18n.ts';
@@ -94,28 +94,31 @@ function NotFound() {
   );
 }
 
-export const router = createBrowserRouter(
-  [
-    { path: '/sign-in', element: page(<SignInPage />) },
-    // Opened from a mailed link, signed in or not.
-    { path: '/reset-password', element: page(<ResetPasswordPage />) },
-    {
-      path: '/',
-      element: <Protected />,
-      children: [
-        ...features.flatMap((f) =>
-          f.routes.map(({ path, page: Page }) =>
-            path === ''
-              ? { index: true, element: page(<Page />) }
-              : {
-                  path,
-                  element: <ForUser path={path}>{page(<Page />)}</ForUser>,
-                },
-          ),
+/**
+ * The app's routes: the browser's router is made of them (`main.tsx`), and so is the server's when it draws a
+ * page (`draw.tsx`), so both draw the same markup.
+ */
+export const routes: RouteObject[] = [
+  { path: '/sign-in', element: page(<SignInPage />) },
+  // Opened from a mailed link, signed in or not.
+  { path: '/reset-password', element: page(<ResetPasswordPage />) },
+  {
+    path: '/',
+    element: <Protected />,
+    children: [
+      ...features.flatMap((f) =>
+        f.routes.map(({ path, page: Page }) =>
+          path === ''
+            ? { index: true, element: page(<Page />) }
+            : {
+                path,
+                element: <ForUser path={path}>{page(<Page />)}</ForUser>,
+              },
         ),
-        { path: '*', element: <NotFound /> },
-      ],
-    },
-  ],
-  { basename: '/app' },
-);
+      ),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export const basename = '/app';

@@ -54,7 +54,10 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 const UNIT_KEY = 'liem.currentUnit';
 
 export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
-  const [chosen, setChosen] = useState(() => localStorage.getItem(UNIT_KEY));
+  const [chosen, setChosen] = useState(() =>
+    // Drawn on the server (`draw.tsx`) there is no storage: the first unit, as for a first visit.
+    typeof localStorage === 'undefined' ? null : localStorage.getItem(UNIT_KEY),
+  );
   const value = useMemo<SessionContextValue>(() => {
     const actor: Actor = {
       kind: 'user',

@@ -1,6 +1,6 @@
 import { PlusOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Checkbox, Form, Grid, Input, Select, Typography } from 'antd';
+import { Alert, App, Badge, Button, Checkbox, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
@@ -14,6 +14,7 @@ import {
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
+import { useScreens } from '#web/app/screens.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
@@ -40,7 +41,7 @@ export default function ReportsPage() {
   >();
   const [entering, setEntering] = useState(false);
   // On a phone the filters fold behind one button, so the first reports show without scrolling.
-  const wide = Grid.useBreakpoint().md !== false;
+  const wide = useScreens().md !== false;
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [receipt, setReceipt] = useState<{ number: string; receipt: string } | null>(null);
   const categories = useCategories();
