@@ -1041,7 +1041,7 @@ if (want('pages')) await pageFigures();
  * Staff pages as a user sees them, in Chromium at 1280×800: from navigation to the page's title shown with
  * nothing in it still loading (no spinner or skeleton in the main area), the median of five visits after a
  * first one has filled the browser's cache. The reference is the sign-in page once the app has taken it
- * over (the server sends it drawn, `prerender.tsx`; the app's code loads and starts, but asks nothing of
+ * over (the server sends it drawn, `draw.tsx`; the app's code loads and starts, but asks nothing of
  * the database): what a page takes beyond it is its data.
  */
 async function pageFigures() {
@@ -1069,6 +1069,8 @@ async function pageFigures() {
       await page.waitForFunction(
         (sel) =>
           !!document.querySelector(sel) &&
+          // A page the server drew (ADR 0045) counts once the app has taken it over, as before it was drawn.
+          !document.querySelector('#root[data-drawn]') &&
           !document.querySelector(
             '#main .ant-spin-spinning, #main .ant-skeleton-active, .ant-spin-fullscreen',
           ),

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { checkPage, pickOption, signIn } from './helpers.ts';
+import { expect } from '@playwright/test';
+import { checkPage, pickOption, signIn, test } from './helpers.ts';
 
 const TITLE = 'Đánh giá thử nghiệm PCTNTC Sở Tài chính';
 const pdf = { name: 'kiem-chung.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { verifyRecord } from '../src/server/modules/declarations/lottery.ts';
-import { checkPage, pickOption, signIn } from './helpers.ts';
+import { checkPage, pickOption, signIn, test } from './helpers.ts';
 
 test('a declarant declares 2026 pre-filled from 2025, adds a car, is asked to explain the increase and submits; the officer returns it, accepts it and hands it over; the control agency acknowledges it', async ({
   browser,

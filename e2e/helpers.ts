@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/server/demo/seed.ts';
 
@@ -50,6 +50,45 @@ export async function checkPage(page: Page, name: string) {
   );
   expect(summary, `axe on ${name}`).toEqual([]);
 }
+
+/** Waits until the app has taken over a page the server drew (ADR 0045); at once for any other page. */
+export async function settled(page: Page) {
+  await page
+    .waitForFunction(() => !document.getElementById('root')?.dataset.drawn, null, { timeout: 20_000 })
+    .catch(() => undefined);
+}
+
+type Navigate = (this: Page, ...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Playwright's test, in which every page's goto and reload wait for the app to take a drawn page over: a
+ * staff page arrives drawn by the server, and a click before the app's code has run does nothing (as for
+ * a person on a slow phone, who waits for the page to answer). Patched once per worker on the pages'
+ * class, so pages of contexts a journey opens itself wait too.
+ */
+export const test = base.extend<object, { drawnPagesSettle: undefined }>({
+  drawnPagesSettle: [
+    async ({ browser }, use) => {
+      const context = await browser.newContext();
+      const proto = Object.getPrototypeOf(await context.newPage()) as Record<string, Navigate>;
+      await context.close();
+      for (const name of ['goto', 'reload'] as const) {
+        const original = proto[name]!;
+        if ((original as { settles?: boolean }).settles) continue;
+        proto[name] = Object.assign(
+          async function (this: Page, ...args: unknown[]) {
+            const response = await original.apply(this, args);
+            await settled(this);
+            return response;
+          },
+          { settles: true },
+        );
+      }
+      await use(undefined);
+    },
+    { scope: 'worker', auto: true },
+  ],
+});
 
 export async function signIn(page: Page, username: string, withTotp: boolean) {
   await page.goto('/app/');

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { checkPage, pickOption, signIn } from './helpers.ts';
+import { expect, type Page } from '@playwright/test';
+import { checkPage, pickOption, signIn, test } from './helpers.ts';
 
 test('the inspectorate approves next year’s plan (not its author), the department reports a recommendation done and the inspectorate closes it', async ({
   browser,

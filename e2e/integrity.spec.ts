@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { checkPage, pickOption, signIn } from './helpers.ts';
+import { expect, type Page } from '@playwright/test';
+import { checkPage, pickOption, signIn, test } from './helpers.ts';
 
 /** A day in the past, as the date fields take it (dd/mm/yyyy, Vietnam's calendar day). */
 function daysAgo(n: number) {

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { checkPage, pickOption, signIn } from './helpers.ts';
+import { expect } from '@playwright/test';
+import { checkPage, pickOption, signIn, test } from './helpers.ts';
 
 const TITLE = 'Chia nhỏ gói thầu sửa chữa kho lưu trữ';
 

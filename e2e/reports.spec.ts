@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { checkPage, pickOption, signIn } from './helpers.ts';
+import { expect, type Page } from '@playwright/test';
+import { checkPage, pickOption, signIn, test } from './helpers.ts';
 
 const TITLE = 'Cán bộ địa chính đòi tiền khi đo đạc đất';
 

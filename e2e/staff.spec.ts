@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { checkPage, demoPassword, mailedLink, pickOption, signIn, totp } from './helpers.ts';
+import { expect } from '@playwright/test';
+import { checkPage, demoPassword, mailedLink, pickOption, signIn, test, totp } from './helpers.ts';
 
 test('the citizen front page works without JavaScript and passes axe', async ({ browser, page }) => {
   const noJs = await browser.newContext({ javaScriptEnabled: false });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { type App, buildApp } from '#server/app.ts';
+import { type App, type AppDeps, buildApp } from '#server/app.ts';
 import { fixedClock } from '#server/clock.ts';
 import { loadConfig } from '#server/config.ts';
 import type { Ctx } from '#server/context.ts';
@@ -47,7 +47,10 @@ export interface World {
 
 let passwordHash: Promise<string> | undefined;
 
-export async function createWorld(env: Record<string, string> = {}): Promise<World> {
+export async function createWorld(
+  env: Record<string, string> = {},
+  deps: Pick<AppDeps, 'staffApp'> = {},
+): Promise<World> {
   const database = await openTestDatabase();
   const log = pino({ level: 'silent' });
   const jobs = await startJobs(database, { supervise: false, log });
@@ -108,7 +111,7 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
       cb();
     },
   });
-  const app = await buildApp({ config, database, jobs, clock, mailer, logStream });
+  const app = await buildApp({ config, database, jobs, clock, mailer, logStream, ...deps });
   await app.ready();
   return {
     database,

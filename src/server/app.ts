@@ -19,6 +19,7 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { migrationsApplied } from './db/migrate.ts';
+import type { PageDrawer } from './http/drawn-pages.ts';
 import { sendError } from './http/errors.ts';
 import { registerPublic, registerRequestContext, type Services } from './http/plugin.ts';
 import { databaseRateStore } from './http/rate-store.ts';
@@ -44,6 +45,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Pino destination for tests that read the logs. */
   logStream?: NodeJS.WritableStream;
+  /** Where the staff app's build is and what draws its pages (tests give their own; else the build's). */
+  staffApp?: { dist: string; drawer?: PageDrawer };
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -185,6 +188,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(deadlineRoutes(deadlineSources()));
   await app.register(metricRoutes());
   await app.register(portalRoutes);
-  await registerStaffApp(app);
+  await registerStaffApp(app, deps.staffApp?.dist, deps.staffApp?.drawer);
   return app;
 }

@@ -38,7 +38,7 @@ if (typeof document !== 'undefined') {
 }
 
 /**
- * The server sends the sign-in page already drawn (`prerender.tsx`) in the language of this cookie, so
+ * The server sends the sign-in page already drawn (`draw.tsx`) in the language of this cookie, so
  * that an English reader does not see it in Vietnamese until the app starts. Not a secret, not personal.
  */
 function tellServer(lang: Language) {
