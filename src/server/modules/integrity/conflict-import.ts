@@ -11,6 +11,7 @@ import {
 } from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
 import { units } from '#server/modules/org/tables.ts';
+import { samePeopleAs } from '#server/modules/users/holders.ts';
 import { conflictMeasures, conflictReporters, conflictSituations } from '#shared/integrity/schemas.ts';
 import { text } from '#shared/validation.ts';
 import { HANDLE, readable } from './common.ts';
@@ -181,11 +182,13 @@ export const conflictImport: ImportAdapter<Data> = {
         if (readable(ctx, path, [c.personId, c.reportedBy]))
           existing.add(keyOf(c.personId ?? '', c.situation, c.task, c.arisenOn));
     const once = oncePlanner<Data>(existing);
+    // Who the importer is: themselves, and an account whose password they set (sec31 F2).
+    const own = await samePeopleAs(ctx.db, ctx.actor.userId, people.ids());
     for (const { row, data } of rows) {
       const before = problems.length;
       const personId = people.check(row, data.person, problems, 'person');
       // The one registering never reports about themselves through a file.
-      if (personId && personId === ctx.actor.userId)
+      if (personId && (personId === ctx.actor.userId || own.has(personId)))
         problems.push({ row, field: 'person', key: 'field.own_conflict_is_self' });
       if (data.reportedOn < data.arisenOn)
         problems.push({ row, field: 'reportedOn', key: 'field.date_order' });

@@ -11,6 +11,7 @@ import {
   wholeNumber,
 } from '#server/modules/imports/common.ts';
 import { foldHeader, type ImportAdapter, type RowProblem } from '#server/modules/imports/engine.ts';
+import { samePeopleAs } from '#server/modules/users/holders.ts';
 import { giftKinds } from '#shared/integrity/schemas.ts';
 import { optionalText, text } from '#shared/validation.ts';
 import { HANDLE, today } from './common.ts';
@@ -222,6 +223,8 @@ export const giftImport: ImportAdapter<Data> = {
       for (const g of await ctx.db.select().from(gifts).where(inArray(gifts.recipientId, part)))
         existing.add(keyOf(g.recipientId!, g.receivedOn, g.giverName, g.description));
     const once = oncePlanner<Data>(existing);
+    // Whose gifts are the importer's own: theirs, and an account's whose password they set (sec31 F2).
+    const own = await samePeopleAs(ctx.db, ctx.actor.userId, people.ids());
     for (const { row, data } of rows) {
       const before = problems.length;
       const recipientId = people.check(row, data.recipient, problems, 'recipient');
@@ -239,7 +242,7 @@ export const giftImport: ImportAdapter<Data> = {
           problems.push({ row, field: 'handedOverOn', key: 'field.date_order' });
         if (!data.receivedBy) problems.push({ row, field: 'receivedBy', key: 'field.required' });
         // Nobody records their own gift's hand-over (separation of duties, as in the app).
-        if (recipientId && recipientId === ctx.actor.userId)
+        if (recipientId && (recipientId === ctx.actor.userId || own.has(recipientId)))
           problems.push({ row, field: 'handedOverOn', key: 'field.own_gift_hand_over' });
       } else if (data.receivedBy) problems.push({ row, field: 'handedOverOn', key: 'field.required' });
       if (problems.length > before) continue;

@@ -45,6 +45,22 @@ async function step(who: Who, g: Record<string, unknown>, body: Record<string, u
   return api(who, 'POST', `/api/gifts/${g.id as string}/steps`, { version: g.version, ...body });
 }
 
+/**
+ * An account an administrator made with a password of their choosing, given a head's grant as a second
+ * administrator would approve it: until its owner sets their own password, the administrator (sec31 F2).
+ */
+async function adminsPuppet(username: string): Promise<Who> {
+  const made = await api(w.users.admin, 'POST', '/api/users', {
+    username,
+    fullName: `Người Thử ${username}`,
+    unitId: w.units.A,
+    password: 'Puppet-Pass-2026!x',
+  });
+  expect(made.status, JSON.stringify(made.json)).toBe(201);
+  await w.database.db.insert(grants).values({ userId: made.json.id, role: 'unit_head', unitId: w.units.A });
+  return sessionFor(w.database, made.json.id, w.clock.now());
+}
+
 describe('gifts that could not be refused (issue 20)', () => {
   it('refuses bad input field by field, with money messages of its own', async () => {
     const bad = async (over: Record<string, unknown>, field: string, key?: string) => {
@@ -337,16 +353,7 @@ describe('gifts that could not be refused (issue 20)', () => {
   });
 
   it('an administrator does not handle their own gift through an account whose password they set (sec31 F2)', async () => {
-    const made = await api(w.users.admin, 'POST', '/api/users', {
-      username: 'gift.puppet',
-      fullName: 'Người Thử Con Rối',
-      unitId: w.units.A,
-      password: 'Puppet-Pass-2026!x',
-    });
-    expect(made.status, JSON.stringify(made.json)).toBe(201);
-    // The head's grant as another administrator would approve it.
-    await w.database.db.insert(grants).values({ userId: made.json.id, role: 'unit_head', unitId: w.units.A });
-    const puppet = await sessionFor(w.database, made.json.id, w.clock.now());
+    const puppet = await adminsPuppet('gift.puppet');
     const g = await report(w.users.admin);
     const seen = await api(puppet, 'GET', `/api/gifts/${g.id}`);
     expect(seen.status, JSON.stringify(seen.json)).toBe(200);
@@ -698,6 +705,30 @@ describe('the gift book from a sheet (issue 20)', () => {
       late: false,
     });
   });
+
+  it('refuses a hand-over of the importer’s own gift through an account whose password they set (sec31 F2)', async () => {
+    const puppet = await adminsPuppet('import.puppet');
+    const handMap = { ...mapping, handedOverOn: 'Ngày nộp lại', receivedBy: 'Người tiếp nhận' };
+    const sendAs = (who: Who, lines: string[]) =>
+      upload(
+        w.app,
+        '/api/imports/gifts/dry-run',
+        who,
+        { mapping: JSON.stringify(handMap) },
+        { name: 'so-qua.csv', content: csv([`${header};Ngày nộp lại;Người tiếp nhận`, ...lines]) },
+      );
+    const row = (recipient: string) =>
+      `${recipient};03/03/2025;04/03/2025;Trụ sở;Gửi tận nơi;Trần Tặng;Công ty An;Đối tác;Hiện vật;Giỏ quà nhập hộ;900.000;05/03/2025;Văn phòng`;
+    // The administrator's gift, handed over by the account the administrator made: refused on its column.
+    const mine = await sendAs(puppet, [row('declarant'), row('admin')]);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(
+      (mine.json().errors as Array<{ row: number; column: string }>).map((e) => [e.row, e.column]),
+    ).toEqual([[3, 'Ngày nộp lại']]);
+    // Anyone else may record it.
+    const theirs = await sendAs(w.users.unit_head, [row('admin')]);
+    expect(theirs.json().errors, theirs.body).toEqual([]);
+  });
 });
 
 describe('the conflict register from a sheet (issue 20)', () => {
@@ -728,6 +759,18 @@ describe('the conflict register from a sheet (issue 20)', () => {
     );
   const count = async () =>
     (await w.database.query<{ n: number }>('select count(*)::int as n from conflicts'))[0]!.n;
+
+  it('refuses a report about the importer through an account whose password they set (sec31 F2)', async () => {
+    const puppet = await adminsPuppet('conflict.puppet');
+    const row = (person: string) =>
+      `${person};Tự báo cáo;đấu thầu;Thẩm định gói nhập hộ;Y;02/11/2026;04/11/2026;Z;`;
+    const res = await send('dry-run', [row('declarant'), row('admin')], puppet);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(
+      (res.json().errors as Array<{ row: number; column: string }>).map((e) => [e.row, e.column]),
+    ).toEqual([[3, 'Cán bộ']]);
+    expect((await send('dry-run', [row('admin')])).json().errors).toEqual([]);
+  });
 
   it('names every bad row and column and changes nothing, then registers paper reports, self-reports included, on the decision clock', async () => {
     const before = await count();
