@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Dropdown, Layout, Menu, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Part } from '#web/components/Part.tsx';
 import { api } from './api.ts';
 import { changeLanguage, useT } from './i18n.ts';
 import { navGroupOf, navGroups, navItems, navVisible } from './nav.ts';
@@ -69,74 +70,76 @@ export function Shell() {
       <a className="skip-link" href="#main">
         {t('ui.shell.skip')}
       </a>
-      <Header
-        style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: 16, background: '#0b3d6e' }}
-      >
-        {narrow && (
-          <Button
-            type="text"
-            aria-label={t('ui.shell.menu')}
-            icon={<MenuOutlined style={{ color: '#fff' }} />}
-            onClick={() => setDrawer(true)}
-          />
-        )}
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-          {t('ui.app.name')}
-        </Typography.Text>
-        {!narrow && (
-          <Typography.Text style={{ color: '#d6e4f5', whiteSpace: 'nowrap' }}>
-            {t('ui.app.tagline')}
+      <Part>
+        <Header
+          style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: 16, background: '#0b3d6e' }}
+        >
+          {narrow && (
+            <Button
+              type="text"
+              aria-label={t('ui.shell.menu')}
+              icon={<MenuOutlined style={{ color: '#fff' }} />}
+              onClick={() => setDrawer(true)}
+            />
+          )}
+          <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+            {t('ui.app.name')}
           </Typography.Text>
-        )}
-        <div style={{ flex: 1 }} />
-        {units.length > 1 ? (
-          <Select
-            aria-label={t('ui.shell.currentUnit')}
-            value={currentUnitId}
-            onChange={setCurrentUnitId}
-            options={units.map(([value, label]) => ({ value, label }))}
-            style={{ minWidth: narrow ? 120 : 220, maxWidth: 320 }}
-          />
-        ) : (
-          !narrow && <Typography.Text style={{ color: '#fff' }}>{units[0]?.[1]}</Typography.Text>
-        )}
-        <Button
-          type="text"
-          style={{ color: '#fff' }}
-          icon={<GlobalOutlined />}
-          title={t('ui.shell.language')}
-          lang={lang === 'vi' ? 'en' : 'vi'}
-          onClick={() => {
-            void changeLanguage(lang === 'vi' ? 'en' : 'vi');
-            void qc.invalidateQueries();
-          }}
-        >
-          {lang === 'vi' ? 'English' : 'Tiếng Việt'}
-        </Button>
-        <Dropdown
-          menu={{
-            items: [
-              { key: 'who', label: `${session.user.fullName} (${session.user.username})`, disabled: true },
-              { type: 'divider' },
-              {
-                key: 'out',
-                icon: <LogoutOutlined />,
-                label: t('ui.auth.signOut'),
-                onClick: () => void signOut(),
-              },
-            ],
-          }}
-        >
+          {!narrow && (
+            <Typography.Text style={{ color: '#d6e4f5', whiteSpace: 'nowrap' }}>
+              {t('ui.app.tagline')}
+            </Typography.Text>
+          )}
+          <div style={{ flex: 1 }} />
+          {units.length > 1 ? (
+            <Select
+              aria-label={t('ui.shell.currentUnit')}
+              value={currentUnitId}
+              onChange={setCurrentUnitId}
+              options={units.map(([value, label]) => ({ value, label }))}
+              style={{ minWidth: narrow ? 120 : 220, maxWidth: 320 }}
+            />
+          ) : (
+            !narrow && <Typography.Text style={{ color: '#fff' }}>{units[0]?.[1]}</Typography.Text>
+          )}
           <Button
             type="text"
             style={{ color: '#fff' }}
-            icon={<UserOutlined />}
-            aria-label={session.user.fullName}
+            icon={<GlobalOutlined />}
+            title={t('ui.shell.language')}
+            lang={lang === 'vi' ? 'en' : 'vi'}
+            onClick={() => {
+              void changeLanguage(lang === 'vi' ? 'en' : 'vi');
+              void qc.invalidateQueries();
+            }}
           >
-            {!narrow && session.user.fullName}
+            {lang === 'vi' ? 'English' : 'Tiếng Việt'}
           </Button>
-        </Dropdown>
-      </Header>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'who', label: `${session.user.fullName} (${session.user.username})`, disabled: true },
+                { type: 'divider' },
+                {
+                  key: 'out',
+                  icon: <LogoutOutlined />,
+                  label: t('ui.auth.signOut'),
+                  onClick: () => void signOut(),
+                },
+              ],
+            }}
+          >
+            <Button
+              type="text"
+              style={{ color: '#fff' }}
+              icon={<UserOutlined />}
+              aria-label={session.user.fullName}
+            >
+              {!narrow && session.user.fullName}
+            </Button>
+          </Dropdown>
+        </Header>
+      </Part>
       <Layout>
         {narrow ? (
           <Drawer
@@ -150,7 +153,7 @@ export function Shell() {
           </Drawer>
         ) : (
           <Sider width={250} theme="light" style={{ borderInlineEnd: '1px solid #eee' }}>
-            {nav}
+            <Part>{nav}</Part>
           </Sider>
         )}
         <Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>

@@ -4,6 +4,7 @@ import { App, Button, Checkbox, Popover, Space, Table, type TableColumnsType } f
 import { type ReactNode, useState } from 'react';
 import { useT } from '#web/app/i18n.ts';
 import { ErrorAlert } from './Page.tsx';
+import { Part } from './Part.tsx';
 import { useUrlState } from './useUrlState.ts';
 import { downloadXlsx } from './xlsx.ts';
 
@@ -153,85 +154,89 @@ export function DataTable<T extends object>({
 
   return (
     <div>
-      <div className="toolbar">
-        {toolbar}
-        <div style={{ flex: 1 }} />
-        {choice.any && (
-          <Popover
-            trigger="click"
-            placement="bottomRight"
-            title={t('ui.common.columns')}
-            content={
-              <Space orientation="vertical">
-                {columns.map((c) => (
-                  <Checkbox
-                    key={c.key}
-                    checked={choice.visible(c as Column<never>)}
-                    disabled={!c.optional}
-                    onChange={(e) => choice.toggle(c.key, e.target.checked)}
-                  >
-                    {c.title || t('ui.common.actions')}
-                  </Checkbox>
-                ))}
-              </Space>
-            }
+      <Part>
+        <div className="toolbar">
+          {toolbar}
+          <div style={{ flex: 1 }} />
+          {choice.any && (
+            <Popover
+              trigger="click"
+              placement="bottomRight"
+              title={t('ui.common.columns')}
+              content={
+                <Space orientation="vertical">
+                  {columns.map((c) => (
+                    <Checkbox
+                      key={c.key}
+                      checked={choice.visible(c as Column<never>)}
+                      disabled={!c.optional}
+                      onChange={(e) => choice.toggle(c.key, e.target.checked)}
+                    >
+                      {c.title || t('ui.common.actions')}
+                    </Checkbox>
+                  ))}
+                </Space>
+              }
+            >
+              <Button icon={<SettingOutlined />}>{t('ui.common.columns')}</Button>
+            </Popover>
+          )}
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={exportXlsx}
+            loading={exporting}
+            disabled={!q.data?.total}
           >
-            <Button icon={<SettingOutlined />}>{t('ui.common.columns')}</Button>
-          </Popover>
+            {t('ui.common.exportXlsx')}
+          </Button>
+        </div>
+      </Part>
+      <Part>
+        {q.error ? (
+          <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
+        ) : (
+          <Table<T>
+            aria-label={ariaLabel}
+            rowKey={rowKey}
+            size="middle"
+            loading={q.isFetching}
+            columns={antColumns}
+            dataSource={q.data?.items ?? []}
+            className="wide-table"
+            locale={{ emptyText: t('ui.common.empty') }}
+            onRow={
+              onRowClick
+                ? (row) => ({ onClick: () => onRowClick(row), style: { cursor: 'pointer' } })
+                : undefined
+            }
+            pagination={{
+              current: page,
+              pageSize,
+              total: q.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (total) =>
+                q.data?.totalCapped
+                  ? t('ui.common.totalMore', { total: total.toLocaleString('vi-VN') })
+                  : t('ui.common.total', { total }),
+            }}
+            onChange={(pagination, _filters, sorter) => {
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              const col = columns.find((c) => c.key === s?.columnKey);
+              const nextSort =
+                s?.order && col?.sort ? (s.order === 'descend' ? `-${col.sort}` : col.sort) : undefined;
+              setUrl(
+                {
+                  page: String(pagination.current ?? 1),
+                  pageSize: String(pagination.pageSize ?? 20),
+                  sort: nextSort,
+                },
+                false,
+              );
+            }}
+          />
         )}
-        <Button
-          icon={<DownloadOutlined />}
-          onClick={exportXlsx}
-          loading={exporting}
-          disabled={!q.data?.total}
-        >
-          {t('ui.common.exportXlsx')}
-        </Button>
-      </div>
-      {q.error ? (
-        <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <Table<T>
-          aria-label={ariaLabel}
-          rowKey={rowKey}
-          size="middle"
-          loading={q.isFetching}
-          columns={antColumns}
-          dataSource={q.data?.items ?? []}
-          className="wide-table"
-          locale={{ emptyText: t('ui.common.empty') }}
-          onRow={
-            onRowClick
-              ? (row) => ({ onClick: () => onRowClick(row), style: { cursor: 'pointer' } })
-              : undefined
-          }
-          pagination={{
-            current: page,
-            pageSize,
-            total: q.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) =>
-              q.data?.totalCapped
-                ? t('ui.common.totalMore', { total: total.toLocaleString('vi-VN') })
-                : t('ui.common.total', { total }),
-          }}
-          onChange={(pagination, _filters, sorter) => {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const col = columns.find((c) => c.key === s?.columnKey);
-            const nextSort =
-              s?.order && col?.sort ? (s.order === 'descend' ? `-${col.sort}` : col.sort) : undefined;
-            setUrl(
-              {
-                page: String(pagination.current ?? 1),
-                pageSize: String(pagination.pageSize ?? 20),
-                sort: nextSort,
-              },
-              false,
-            );
-          }}
-        />
-      )}
+      </Part>
     </div>
   );
 }

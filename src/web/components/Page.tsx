@@ -2,6 +2,7 @@ import { Alert, Button, Card, Empty, Spin, Typography } from 'antd';
 import { type CSSProperties, type ReactNode, useDeferredValue } from 'react';
 import { ApiError } from '#web/app/api.ts';
 import { useT } from '#web/app/i18n.ts';
+import { Part } from './Part.tsx';
 
 export function PageHeader({ title, extra }: { title: string; extra?: ReactNode }) {
   return (
@@ -45,7 +46,7 @@ export function QueryState({
   }
   if (error) return <ErrorAlert error={error} onRetry={onRetry} />;
   if (isEmpty) return <Empty description={t('ui.common.empty')} />;
-  return <>{children}</>;
+  return <Part>{children}</Part>;
 }
 
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

@@ -7,6 +7,7 @@ import { api, get } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { Part } from '#web/components/Part.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 import { BasisDialog } from './BasisDialog.tsx';
@@ -142,38 +143,40 @@ export default function PlanDetailPage() {
           {assignedOnly && (
             <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('ui.plans.assignedOnly')} />
           )}
-          <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('ui.common.unit')}>{p.unitName}</Descriptions.Item>
-            <Descriptions.Item label={t('ui.common.status')}>
-              <StatusTag tone={planTone[p.status]}>{t(`ui.plans.status.${p.status}`)}</StatusTag>
-              {p.issuedVersion > 0 && t('ui.plans.version', { n: p.issuedVersion })}
-              {p.late && <StatusTag tone="danger">{t('ui.plans.late')}</StatusTag>}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('ui.plans.progress')}>
-              <Progress
-                percent={p.progress}
-                size="small"
-                aria-label={`${t('ui.plans.progress')} ${p.progress}%`}
-              />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('ui.plans.docNumber')}>{p.docNumber || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('ui.plans.docDate')}>
-              {formatDate(p.docDate) || '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('ui.plans.due')}>{formatDate(p.dueDate) || '—'}</Descriptions.Item>
-            {p.signedFileId && (
-              <Descriptions.Item label={t('ui.plans.signedFile')}>
-                <a href={`/api/files/${p.signedFileId}`} style={{ textDecoration: 'underline' }}>
-                  {p.docNumber ?? t('ui.plans.signedFile')}
-                </a>
+          <Part>
+            <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
+              <Descriptions.Item label={t('ui.common.unit')}>{p.unitName}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.common.status')}>
+                <StatusTag tone={planTone[p.status]}>{t(`ui.plans.status.${p.status}`)}</StatusTag>
+                {p.issuedVersion > 0 && t('ui.plans.version', { n: p.issuedVersion })}
+                {p.late && <StatusTag tone="danger">{t('ui.plans.late')}</StatusTag>}
               </Descriptions.Item>
-            )}
-            {p.sourcePlanId && (
-              <Descriptions.Item label={t('ui.plans.source')}>
-                <Link to={`/plans/${p.sourcePlanId}`}>{source.data?.title ?? t('ui.plans.source')}</Link>
+              <Descriptions.Item label={t('ui.plans.progress')}>
+                <Progress
+                  percent={p.progress}
+                  size="small"
+                  aria-label={`${t('ui.plans.progress')} ${p.progress}%`}
+                />
               </Descriptions.Item>
-            )}
-          </Descriptions>
+              <Descriptions.Item label={t('ui.plans.docNumber')}>{p.docNumber || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('ui.plans.docDate')}>
+                {formatDate(p.docDate) || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('ui.plans.due')}>{formatDate(p.dueDate) || '—'}</Descriptions.Item>
+              {p.signedFileId && (
+                <Descriptions.Item label={t('ui.plans.signedFile')}>
+                  <a href={`/api/files/${p.signedFileId}`} style={{ textDecoration: 'underline' }}>
+                    {p.docNumber ?? t('ui.plans.signedFile')}
+                  </a>
+                </Descriptions.Item>
+              )}
+              {p.sourcePlanId && (
+                <Descriptions.Item label={t('ui.plans.source')}>
+                  <Link to={`/plans/${p.sourcePlanId}`}>{source.data?.title ?? t('ui.plans.source')}</Link>
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+          </Part>
           <Tabs
             activeKey={tab}
             onChange={(next) => setUrl({ tab: next === 'items' ? undefined : next }, false)}
@@ -182,13 +185,15 @@ export default function PlanDetailPage() {
                 key: 'items',
                 label: t('ui.plans.items'),
                 children: (
-                  <PlanItemsTab
-                    items={shownItems}
-                    loading={items.isLoading || shownItems !== items.data}
-                    canWrite={canWrite}
-                    draft={draft}
-                    onOpen={show}
-                  />
+                  <Part>
+                    <PlanItemsTab
+                      items={shownItems}
+                      loading={items.isLoading || shownItems !== items.data}
+                      canWrite={canWrite}
+                      draft={draft}
+                      onOpen={show}
+                    />
+                  </Part>
                 ),
               },
               ...(isProvince
