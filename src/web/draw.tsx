@@ -29,6 +29,7 @@ import { basename, preloadFirstPage, routes } from './app/router.tsx';
 import { FirstScreens } from './app/screens.tsx';
 import { sessionQuery } from './app/session.tsx';
 import { Themed } from './app/theme.tsx';
+import { PartCounter } from './components/Part.tsx';
 import SignInPage from './features/auth/SignInPage.tsx';
 
 /** Reads one of the API's answers (`/api/…`, GET) as the reader: their session, their language. */
@@ -49,6 +50,8 @@ export interface DrawnPage {
   styles: string;
   /** The answers the page was drawn with, for the app to start from (react-query's dehydrated state). */
   state: DehydratedState;
+  /** How many parts (`Part`) the page was drawn in: it is the app's once it has taken them all over. */
+  parts: number;
 }
 
 /** A page whose queries still wait after this many passes is sent as it is; the app reads the rest. */
@@ -135,11 +138,14 @@ export function drawPage(request: DrawRequest): Promise<DrawnPage | null> {
     const cache = createCache();
     const asked = new Set<string>();
     for (let pass = 1; ; pass++) {
+      const counter = { parts: 0 };
       const html = renderToString(
         <StrictMode>
           <Providers lang={request.lang} client={client} cache={cache}>
             <FirstScreens.Provider value={screensOf(request.widest)}>
-              <StaticRouterProvider router={router} context={context} hydrate={false} />
+              <PartCounter.Provider value={counter}>
+                <StaticRouterProvider router={router} context={context} hydrate={false} />
+              </PartCounter.Provider>
             </FirstScreens.Provider>
           </Providers>
         </StrictMode>,
@@ -149,7 +155,7 @@ export function drawPage(request: DrawRequest): Promise<DrawnPage | null> {
         .getAll()
         .filter((q) => q.state.status === 'pending' && !asked.has(q.queryHash) && enabled(q));
       if (waiting.length === 0 || pass === MAX_PASSES)
-        return { html, styles: extractStyle(cache), state: dehydrate(client) };
+        return { html, styles: extractStyle(cache), state: dehydrate(client), parts: counter.parts };
       for (const q of waiting) asked.add(q.queryHash);
       // A refused read leaves its query in error: the page is drawn as the app would draw it, and the app
       // asks again (errors are not handed over).

@@ -21,6 +21,7 @@ import { FirstScreens } from './app/screens.tsx';
 import { type Session, sessionQuery } from './app/session.tsx';
 import { Themed } from './app/theme.tsx';
 import { keepTyped } from './app/typed.ts';
+import { takeOverParts } from './components/Part.tsx';
 
 // A page the server drew with the reader's data (`draw.tsx`, ADR 0045) comes with the answers it was drawn
 // with: the app starts from them, draws the same and takes the page over without asking again.
@@ -75,9 +76,12 @@ onSessionLost((code) => {
 
 function Root() {
   const { lang } = useT();
-  // A drawn page is the app's once hydrated (the benchmark and the journeys wait for this).
+  // A drawn page is the app's once all its parts are hydrated (the benchmark and the journeys wait for this;
+  // a click in a part not yet taken over does nothing).
   useEffect(() => {
-    delete document.getElementById('root')?.dataset.drawn;
+    takeOverParts(Number(drawnState?.dataset.parts ?? 0), () => {
+      delete document.getElementById('root')?.dataset.drawn;
+    });
   }, []);
   return (
     <Themed lang={lang}>

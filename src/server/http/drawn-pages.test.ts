@@ -63,6 +63,8 @@ describe('staff pages drawn on the server (ADR 0045)', () => {
     const keys = stateOf(res.body).queries.map((q) => JSON.stringify(q.queryKey));
     expect(keys).toContain('["session"]');
     expect(keys.some((k) => k.includes(planA))).toBe(true);
+    // It says how many parts it was drawn in: the app's once it has taken them all over.
+    expect(res.body).toMatch(/id="liem-drawn"[^>]* data-parts="[1-9]\d*"/);
     // antd's style rules for what was drawn come with it.
     expect(res.body).toMatch(/<style[^>]*data-css-hash/);
 

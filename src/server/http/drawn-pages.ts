@@ -69,7 +69,7 @@ export function pageSender(app: FastifyInstance, draw: PageDrawer, dist: string)
       if (part === 'head') return drawn.styles;
       if (part === 'root') return drawn.html;
       if (part === 'state')
-        return `<script type="application/json" id="liem-drawn" data-widest="${widest}">${JSON.stringify(
+        return `<script type="application/json" id="liem-drawn" data-widest="${widest}" data-parts="${drawn.parts}">${JSON.stringify(
           drawn.state,
         ).replace(/</g, '\\u003c')}</script>`;
       return `<html lang="${lang}">`;

@@ -1,4 +1,25 @@
-import { type ReactNode, Suspense } from 'react';
+import { createContext, type ReactNode, Suspense, useContext, useEffect } from 'react';
+
+/** Counts the parts of a page as the server draws it (`draw.tsx`), for the app to know when all are its. */
+export const PartCounter = createContext<{ parts: number } | null>(null);
+
+// Parts of a drawn page the app has yet to take over, and what to do once none is left (`main.tsx`).
+let pending = 0;
+let whenAllTaken: (() => void) | null = null;
+
+/** Calls `done` once the drawn page's `expected` parts have all been taken over (at once if none). */
+export function takeOverParts(expected: number, done: () => void) {
+  pending += expected;
+  whenAllTaken = done;
+  settle();
+}
+
+function settle() {
+  if (pending > 0 || !whenAllTaken) return;
+  const done = whenAllTaken;
+  whenAllTaken = null;
+  done();
+}
 
 /**
  * A part of a page the app takes over on its own from a page the server drew (ADR 0045): React hydrates
@@ -7,5 +28,11 @@ import { type ReactNode, Suspense } from 'react';
  * something does, the part stays empty for that moment rather than the whole page showing a spinner.
  */
 export function Part({ children }: { children: ReactNode }) {
+  const counter = useContext(PartCounter);
+  if (counter) counter.parts += 1;
+  useEffect(() => {
+    pending -= 1;
+    settle();
+  }, []);
   return <Suspense fallback={null}>{children}</Suspense>;
 }
