@@ -24,7 +24,13 @@ root?.addEventListener('pointerdown', (event) => {
 // on a slow phone a single task of a few hundred milliseconds is a page that does not answer (Lighthouse's
 // total blocking time). They are all asked for at once (in one change to the page: each added element made the
 // browser look at the page's styles again); a file run before its dependencies runs them first.
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+// A message rather than a timer: browsers hold nested timers back by 4 ms each, twenty files' worth.
+const nextTask = () =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(undefined);
+    channel.port2.postMessage(null);
+  });
 const start = async () => {
   const files = [...document.querySelectorAll('meta[name="liem-preload"]')].map(
     (meta) => meta.getAttribute('content') ?? '',
