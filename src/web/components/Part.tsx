@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, Suspense, useContext, useEffect } from 'react';
+import { createContext, type ReactNode, Suspense, useContext, useEffect, useSyncExternalStore } from 'react';
 
 /** Counts the parts of a page as the server draws it (`draw.tsx`), for the app to know when all are its. */
 export const PartCounter = createContext<{ parts: number } | null>(null);
@@ -21,6 +21,10 @@ function settle() {
   done();
 }
 
+const subscribeNever = () => () => undefined;
+const notDrawn = () => false;
+const wasDrawn = () => true;
+
 /**
  * A part of a page the app takes over on its own from a page the server drew (ADR 0045): React hydrates
  * each Suspense boundary in a render and commit of its own, so no single task takes the whole page over
@@ -30,9 +34,13 @@ function settle() {
 export function Part({ children }: { children: ReactNode }) {
   const counter = useContext(PartCounter);
   if (counter) counter.parts += 1;
+  // True while React hydrates this part from the drawn page (its server snapshot), false for a part first
+  // drawn in the browser (a page's data arriving later): only the drawn ones are counted as taken over.
+  const drawn = useSyncExternalStore(subscribeNever, notDrawn, wasDrawn);
   useEffect(() => {
+    if (!drawn) return;
     pending -= 1;
     settle();
-  }, []);
+  }, [drawn]);
   return <Suspense fallback={null}>{children}</Suspense>;
 }
