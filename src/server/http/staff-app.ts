@@ -91,7 +91,7 @@ export async function registerStaffApp(
       if (sendDrawn && !resetting && (await sendDrawn(req, reply, path))) return reply;
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     };
-    // The sign-in page already drawn in the reader's language (vite.config.ts `prerenderSignIn`), so a slow
+    // The sign-in page already drawn in the reader's language (vite.config.ts `drawnPages`), so a slow
     // phone shows the form before the app's code arrives. With a session, the app decides (a later step).
     // Looked for once: the build's files are served as they were at start (see the assets route below).
     const drawnPages = new Set(['vi', 'en'].filter((l) => existsSync(join(dist, `sign-in.${l}.html`))));
