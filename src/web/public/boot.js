@@ -1,4 +1,4 @@
-// The sign-in page arrives already drawn (vite.config.ts `prerenderSignIn`). Its form is on screen before
+// The sign-in page arrives already drawn (vite.config.ts `drawnPages`; staff pages too, ADR 0045). Its form is on screen before
 // any of the app's code is asked for: this starts the app only once the page has been painted, so on a
 // slow network the page's own bytes are not shared with half a megabyte of script.
 const app = document.querySelector('meta[name="liem-app"]')?.getAttribute('content');
