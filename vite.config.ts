@@ -129,7 +129,12 @@ export default defineConfig({
           // echarts and zrender only: `includes('echarts')` also took echarts-for-react, whose React helpers
           // every page imports, so the 600 KB chart library was preloaded on every page, sign-in included.
           if (/node_modules\/(echarts|zrender)\//.test(id)) return 'charts';
-          if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'react';
+          // React's DOM renderer and the router apart from React: each file is run in a task of its own
+          // (boot.js), and together they were one of ~100 ms on a slow phone.
+          if (id.includes('node_modules/react-dom') || id.includes('node_modules/scheduler'))
+            return 'react-dom';
+          if (id.includes('node_modules/react-router')) return 'router';
+          if (id.includes('node_modules/react')) return 'react';
           return undefined;
         },
       },

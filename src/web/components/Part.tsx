@@ -34,13 +34,26 @@ const wasDrawn = () => true;
 export function Part({ children }: { children: ReactNode }) {
   const counter = useContext(PartCounter);
   if (counter) counter.parts += 1;
-  // True while React hydrates this part from the drawn page (its server snapshot), false for a part first
-  // drawn in the browser (a page's data arriving later): only the drawn ones are counted as taken over.
+  return (
+    <Suspense fallback={null}>
+      <Taken />
+      {children}
+    </Suspense>
+  );
+}
+
+/**
+ * Counts its part as taken over once React has hydrated it from the drawn page: true from the server
+ * snapshot while hydrating, false for a part first drawn in the browser (a page's data arriving later).
+ * It sits inside the boundary: the re-render React forces where the two snapshots differ is synchronous,
+ * and on the Part itself it would give the boundary new props and so hydrate it all in one task.
+ */
+function Taken() {
   const drawn = useSyncExternalStore(subscribeNever, notDrawn, wasDrawn);
   useEffect(() => {
     if (!drawn) return;
     pending -= 1;
     settle();
   }, [drawn]);
-  return <Suspense fallback={null}>{children}</Suspense>;
+  return null;
 }
