@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { build, defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin, type Rolldown } from 'vite';
 
 /**
  * Every text file of the build written beside itself as .br and .gz, once, at build time: Fastify
@@ -77,6 +77,13 @@ function drawnPages(): Plugin {
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
     },
+    generateBundle(_options, bundle) {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'page-scripts.json',
+        source: JSON.stringify(pageScripts(bundle, '/app/')),
+      });
+    },
     async closeBundle(error) {
       if (error) return;
       const ssrDir = resolve(outDir, '../web-ssr');
@@ -84,7 +91,7 @@ function drawnPages(): Plugin {
         configFile: false,
         root: fileURLToPath(new URL('./src/web', import.meta.url)),
         logLevel: 'warn',
-        plugins: [react()],
+        plugins: [react(), namedPages()],
         // Bundled whole, as the browser's build is: the packages' ES modules, not their CommonJS builds.
         ssr: { noExternal: true },
         publicDir: false,
@@ -113,11 +120,75 @@ function drawnPages(): Plugin {
   };
 }
 
+const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
+
+/**
+ * Names each page loaded on demand by its file: `lazyPage(() => import('./X.tsx'))` becomes
+ * `lazyPage(() => import('./X.tsx'), 'features/…/X.tsx')`, the same name in every build (the browser's,
+ * the server's, the tests'). A drawn page says which files it was drawn with (`draw.tsx`), and the server
+ * lists their code for boot.js to run before the app starts (`page-scripts.json`, below).
+ */
+export function namedPages(): Plugin {
+  const call = /lazyPage\(\(\) => import\('([^']+)'\)/g;
+  return {
+    name: 'liem-named-pages',
+    // On the source as written, before TypeScript is compiled away.
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.startsWith(webRoot) || !code.includes('lazyPage(() =>')) return null;
+      let out = '';
+      let from = 0;
+      for (const match of code.matchAll(call)) {
+        const spec = match[1]!;
+        const file = spec.startsWith('#web/') ? spec.slice(5) : relative(webRoot, resolve(dirname(id), spec));
+        // The call's closing parenthesis: its argument may go on (`.then(…)`).
+        let depth = 0;
+        let end = match.index;
+        for (; end < code.length; end++) {
+          if (code[end] === '(') depth++;
+          else if (code[end] === ')' && --depth === 0) break;
+        }
+        out += `${code.slice(from, end)}, ${JSON.stringify(file)}`;
+        from = end;
+      }
+      return from === 0 ? null : { code: out + code.slice(from), map: null };
+    },
+  };
+}
+
+/**
+ * For each page loaded on demand, the files of code it needs beyond what every page loads, each after
+ * those it imports: a drawn page has boot.js run them one task each (a page's code run at once was a
+ * task of 100 ms and more on a slow phone).
+ */
+function pageScripts(bundle: Rolldown.OutputBundle, base: string): Record<string, string[]> {
+  const chunks = new Map(
+    Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])),
+  );
+  const inOrder = (from: string, seen: Set<string>, out: string[]) => {
+    if (seen.has(from)) return out;
+    seen.add(from);
+    for (const dep of chunks.get(from)?.imports ?? []) inOrder(dep, seen, out);
+    out.push(from);
+    return out;
+  };
+  const everyPage = new Set<string>();
+  for (const c of chunks.values()) if (c.isEntry) inOrder(c.fileName, everyPage, []);
+  const scripts: Record<string, string[]> = {};
+  for (const c of chunks.values()) {
+    if (!c.isDynamicEntry || !c.facadeModuleId?.startsWith(webRoot)) continue;
+    scripts[relative(webRoot, c.facadeModuleId)] = inOrder(c.fileName, new Set(everyPage), []).map(
+      (f) => `${base}${f}`,
+    );
+  }
+  return scripts;
+}
+
 /** The staff app: built to dist/web and served by Fastify at /app/; `npm run dev` proxies /api to it. */
 export default defineConfig({
   root: 'src/web',
   base: '/app/',
-  plugins: [react(), precompress(), drawnPages()],
+  plugins: [react(), namedPages(), precompress(), drawnPages()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -25,7 +25,7 @@ import type { Language } from '#shared/i18n/index.ts';
 import { type Breakpoint, screensOf } from '#shared/screens.ts';
 import './app/i18n.ts';
 import { setTransport } from './app/api.ts';
-import { basename, preloadFirstPage, routes } from './app/router.tsx';
+import { basename, firstPages, preloadFirstPage, routes } from './app/router.tsx';
 import { FirstScreens } from './app/screens.tsx';
 import { sessionQuery } from './app/session.tsx';
 import { Themed } from './app/theme.tsx';
@@ -52,6 +52,8 @@ export interface DrawnPage {
   state: DehydratedState;
   /** How many parts (`Part`) the page was drawn in: it is the app's once it has taken them all over. */
   parts: number;
+  /** The files of the pages' code it was drawn with (src/web/…), for the browser to run before the app. */
+  files: string[];
 }
 
 /** A page whose queries still wait after this many passes is sent as it is; the app reads the rest. */
@@ -155,7 +157,13 @@ export function drawPage(request: DrawRequest): Promise<DrawnPage | null> {
         .getAll()
         .filter((q) => q.state.status === 'pending' && !asked.has(q.queryHash) && enabled(q));
       if (waiting.length === 0 || pass === MAX_PASSES)
-        return { html, styles: extractStyle(cache), state: dehydrate(client), parts: counter.parts };
+        return {
+          html,
+          styles: extractStyle(cache),
+          state: dehydrate(client),
+          parts: counter.parts,
+          files: firstPages(`${basename}${path}`).flatMap((p) => (p.file ? [p.file] : [])),
+        };
       for (const q of waiting) asked.add(q.queryHash);
       // A refused read leaves its query in error: the page is drawn as the app would draw it, and the app
       // asks again (errors are not handed over).

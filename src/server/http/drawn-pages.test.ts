@@ -19,6 +19,20 @@ beforeAll(async () => {
   const dist = mkdtempSync(join(tmpdir(), 'liem-drawn-'));
   writeFileSync(join(dist, 'index.html'), 'the app');
   writeFileSync(join(dist, 'page.html'), frame);
+  // What the build lists for each page's code (vite.config.ts `pageScripts`): the shell's and the plan
+  // page's share a file.
+  writeFileSync(
+    join(dist, 'page-scripts.json'),
+    JSON.stringify({
+      'app/Shell.tsx': ['/app/assets/dropdown.js', '/app/assets/Shell.js'],
+      'features/plans/PlanDetailPage.tsx': [
+        '/app/assets/dropdown.js',
+        '/app/assets/table.js',
+        '/app/assets/PlanDetailPage.js',
+      ],
+      'features/plans/PlansPage.tsx': ['/app/assets/PlansPage.js'],
+    }),
+  );
   w = await createWorld(
     {},
     {
@@ -67,6 +81,14 @@ describe('staff pages drawn on the server (ADR 0045)', () => {
     expect(res.body).toMatch(/id="liem-drawn"[^>]* data-parts="[1-9]\d*"/);
     // antd's style rules for what was drawn come with it.
     expect(res.body).toMatch(/<style[^>]*data-css-hash/);
+    // And the code it was drawn with, for boot.js to run one file at a time: the shell's and the plan
+    // page's, each file once, after the files it imports; not another page's.
+    expect([...res.body.matchAll(/<meta name="liem-preload" content="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      '/app/assets/dropdown.js',
+      '/app/assets/Shell.js',
+      '/app/assets/table.js',
+      '/app/assets/PlanDetailPage.js',
+    ]);
 
     const en = await page(`/app/plans/${planA}`, `${w.users.coordinator.cookie}; liem_lang=en`);
     expect(en.body).toContain('<html lang="en">');

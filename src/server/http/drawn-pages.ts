@@ -35,6 +35,11 @@ export async function loadPageDrawer(ssrDir: string): Promise<PageDrawer | undef
 export function pageSender(app: FastifyInstance, draw: PageDrawer, dist: string) {
   // The frame the build wrote (vite.config.ts `drawnPages`): read once, like the build's other files.
   const frame = readFileSync(join(dist, 'page.html'), 'utf8');
+  // Each page's code beyond what every page loads, in the order boot.js runs it (vite.config.ts).
+  const scriptsFile = join(dist, 'page-scripts.json');
+  const scriptsOf: Record<string, string[]> = existsSync(scriptsFile)
+    ? JSON.parse(readFileSync(scriptsFile, 'utf8'))
+    : {};
   return async (req: FastifyRequest, reply: FastifyReply, url: string): Promise<boolean> => {
     const lang = req.cookies[LANGUAGE_COOKIE] === 'en' ? 'en' : 'vi';
     const widest = asBreakpoint(req.cookies[SCREEN_COOKIE]) ?? guessWidest(req.headers['user-agent']);
@@ -66,7 +71,13 @@ export function pageSender(app: FastifyInstance, draw: PageDrawer, dist: string)
     if (!drawn) return false;
     // One pass over the frame: what is put in is never searched again (a reader's text may hold anything).
     const page = frame.replace(/<html lang="vi">|<!--liem:(head|root|state)-->/g, (_m, part?: string) => {
-      if (part === 'head') return drawn.styles;
+      if (part === 'head')
+        return (
+          drawn.styles +
+          [...new Set(drawn.files.flatMap((f) => scriptsOf[f] ?? []))]
+            .map((src) => `<meta name="liem-preload" content="${src}">`)
+            .join('')
+        );
       if (part === 'root') return drawn.html;
       if (part === 'state')
         return `<script type="application/json" id="liem-drawn" data-widest="${widest}" data-parts="${drawn.parts}">${JSON.stringify(

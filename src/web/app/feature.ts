@@ -23,9 +23,13 @@ export interface FeatureRoute {
 }
 
 /** A page loaded when first shown, whose download can also be started earlier (`preload`). */
-export type LazyPage = ComponentType & { preload: () => Promise<unknown> };
+export type LazyPage = ComponentType & {
+  preload: () => Promise<unknown>;
+  /** Its file under src/web, named by the build (vite.config.ts `namedPages`). */
+  file?: string;
+};
 
-export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyPage {
+export function lazyPage(load: () => Promise<{ default: ComponentType }>, file?: string): LazyPage {
   let loading: Promise<{ default: ComponentType }> | undefined;
   let loaded: ComponentType | undefined;
   const once = () => {
@@ -40,7 +44,7 @@ export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyP
   // then, which showed a spinner for a moment (and blanked the sign-in page the server had drawn).
   // biome-ignore lint/correctness/noComponentHookFactories: made once per page at module load, as lazy() is
   const Page = () => (loaded ? createElement(loaded) : createElement(Lazy));
-  return Object.assign(Page, { preload: once });
+  return Object.assign(Page, { preload: once, file });
 }
 
 /**

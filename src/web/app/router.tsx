@@ -1,7 +1,7 @@
 import { Button, Result, Spin } from 'antd';
 import { type ReactNode, Suspense } from 'react';
 import { matchPath, Navigate, type RouteObject, useLocation, useNavigate } from 'react-router';
-import { lazyPage } from '#web/app/feature.ts';
+import { type LazyPage, lazyPage } from '#web/app/feature.ts';
 import { features } from '#web/features/index.ts';
 import { useT } from './i18n.ts';
 import { navEntryOf, navVisible } from './nav.ts';
@@ -20,14 +20,18 @@ export function preloadFirstPage(
   pathname: string,
   prefetchSession: () => Promise<unknown>,
 ): Promise<unknown> {
+  return Promise.all([prefetchSession(), ...firstPages(pathname).map((p) => p.preload())]);
+}
+
+/** The pages' code the first page is drawn with: the shell and the page, or a page of its own. */
+export function firstPages(pathname: string): LazyPage[] {
   const path = pathname.replace(/^\/app(?=\/|$)/, '') || '/';
-  const session = prefetchSession();
-  if (matchPath('/sign-in', path)) return Promise.all([session, SignInPage.preload()]);
-  if (matchPath('/reset-password', path)) return Promise.all([session, ResetPasswordPage.preload()]);
+  if (matchPath('/sign-in', path)) return [SignInPage];
+  if (matchPath('/reset-password', path)) return [ResetPasswordPage];
   const route = features
     .flatMap((f) => f.routes)
     .find((r) => matchPath({ path: `/${r.path}`, end: true }, path));
-  return Promise.all([session, Shell.preload(), route?.page.preload()]);
+  return route ? [Shell, route.page] : [Shell];
 }
 
 const loading = (
