@@ -94,6 +94,10 @@ function drawnPages(): Plugin {
         plugins: [react(), namedPages()],
         // Bundled whole, as the browser's build is: the packages' ES modules, not their CommonJS builds.
         ssr: { noExternal: true },
+        // Drawn as the browser's build draws, whatever the server's NODE_ENV: development builds of React
+        // and antd name their style classes apart (css-dev-only-…), so the app took over a drawn page by
+        // writing every style rule again and keeping the drawn page's.
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
         publicDir: false,
         build: { ssr: 'draw.tsx', outDir: ssrDir, emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
       });
