@@ -15,6 +15,7 @@ import { I18nextProvider } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { asBreakpoint, SCREEN_COOKIE, screensOf, widestAt } from '#shared/screens.ts';
 import { ApiError, onSessionLost, setCsrf } from './app/api.ts';
+import { tellServer } from './app/cookies.ts';
 import { changeLanguage, useT } from './app/i18n.ts';
 import { basename, preloadFirstPage, routes } from './app/router.tsx';
 import { FirstScreens } from './app/screens.tsx';
@@ -51,12 +52,7 @@ if (drawnState) {
 const firstScreens = screensOf(asBreakpoint(drawnState?.dataset.widest) ?? 'xs');
 
 // The server draws the next page for this screen's width (`#shared/screens.ts`).
-const tellWidth = () => {
-  const widest = widestAt(window.innerWidth);
-  if (!document.cookie.split('; ').includes(`${SCREEN_COOKIE}=${widest}`))
-    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser officials use
-    document.cookie = `${SCREEN_COOKIE}=${widest}; path=/app; max-age=${400 * 86_400}; samesite=lax`;
-};
+const tellWidth = () => tellServer(SCREEN_COOKIE, widestAt(window.innerWidth));
 tellWidth();
 window.addEventListener('resize', tellWidth, { passive: true });
 

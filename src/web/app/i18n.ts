@@ -6,6 +6,7 @@ import type { Language, MessageKey } from '#shared/i18n/index.ts';
 import { withCount } from '#shared/i18n/plurals.en.ts';
 import { vi } from '#shared/i18n/vi.ts';
 import { setApiLanguage } from './api.ts';
+import { tellServer } from './cookies.ts';
 
 const STORAGE_KEY = 'liem.language';
 
@@ -34,17 +35,7 @@ void i18next.use(initReactI18next).init({
 setApiLanguage(storedLanguage());
 if (typeof document !== 'undefined') {
   document.documentElement.lang = storedLanguage();
-  tellServer(storedLanguage());
-}
-
-/**
- * The server sends the sign-in page already drawn (`draw.tsx`) in the language of this cookie, so
- * that an English reader does not see it in Vietnamese until the app starts. Not a secret, not personal.
- */
-function tellServer(lang: Language) {
-  if (!document.cookie.split('; ').includes(`${LANGUAGE_COOKIE}=${lang}`))
-    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser officials use
-    document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/app; max-age=${400 * 86_400}; samesite=lax`;
+  tellServer(LANGUAGE_COOKIE, storedLanguage());
 }
 
 export async function changeLanguage(lang: Language) {
@@ -52,7 +43,7 @@ export async function changeLanguage(lang: Language) {
     i18next.addResourceBundle(lang, 'translation', (await english()).translation);
   }
   localStorage.setItem(STORAGE_KEY, lang);
-  tellServer(lang);
+  tellServer(LANGUAGE_COOKIE, lang);
   setApiLanguage(lang);
   document.documentElement.lang = lang;
   void i18next.changeLanguage(lang);
