@@ -25,6 +25,7 @@ import type { Language } from '#shared/i18n/index.ts';
 import { type Breakpoint, screensOf } from '#shared/screens.ts';
 import './app/i18n.ts';
 import { setTransport } from './app/api.ts';
+import { setServerChoices } from './app/cookies.ts';
 import { basename, firstPages, preloadFirstPage, routes } from './app/router.tsx';
 import { FirstScreens } from './app/screens.tsx';
 import { sessionQuery } from './app/session.tsx';
@@ -42,6 +43,8 @@ export interface DrawRequest {
   /** The widest of antd's breakpoints the reader's screen holds (`#shared/screens.ts`). */
   widest: Breakpoint;
   read: ReadAsReader;
+  /** The reader's choices the page is drawn by (`#shared/choices.ts`), as their browser keeps them. */
+  choices: Readonly<Record<string, string | undefined>>;
 }
 
 export interface DrawnPage {
@@ -72,12 +75,13 @@ for (const lang of ['vi', 'en'] as const) {
 
 // The app's requests, made while a page is drawn, are read as that page's reader (the store follows the
 // drawing through its awaits). Only reads: a drawn page changes nothing.
-const drawing = new AsyncLocalStorage<ReadAsReader>();
+const drawing = new AsyncLocalStorage<DrawRequest>();
 setTransport((url, init) => {
-  const read = drawing.getStore();
+  const read = drawing.getStore()?.read;
   if (!read || (init.method ?? 'GET') !== 'GET') return Promise.reject(new Error('a drawn page only reads'));
   return read(url);
 });
+setServerChoices((name) => drawing.getStore()?.choices[name]);
 
 function Providers({
   lang,
@@ -124,7 +128,7 @@ const enabled = (query: Query) => {
  * fully signed in: the app sends them to sign-in; an address no route draws).
  */
 export function drawPage(request: DrawRequest): Promise<DrawnPage | null> {
-  return drawing.run(request.read, async () => {
+  return drawing.run(request, async () => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
     const path = new URL(request.url, 'http://liem').pathname;
     const [session] = await Promise.all([

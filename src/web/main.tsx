@@ -15,7 +15,7 @@ import { I18nextProvider } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { asBreakpoint, SCREEN_COOKIE, screensOf, widestAt } from '#shared/screens.ts';
 import { ApiError, onSessionLost, setCsrf } from './app/api.ts';
-import { tellServer } from './app/cookies.ts';
+import { moveStoredChoices, tellServer } from './app/cookies.ts';
 import { changeLanguage, useT } from './app/i18n.ts';
 import { basename, preloadFirstPage, routes } from './app/router.tsx';
 import { FirstScreens } from './app/screens.tsx';
@@ -51,6 +51,7 @@ if (drawnState) {
 }
 const firstScreens = screensOf(asBreakpoint(drawnState?.dataset.widest) ?? 'xs');
 
+moveStoredChoices();
 // The server draws the next page for this screen's width (`#shared/screens.ts`).
 const tellWidth = () => tellServer(SCREEN_COOKIE, widestAt(window.innerWidth));
 tellWidth();

@@ -113,6 +113,19 @@ describe('staff pages drawn on the server (ADR 0045)', () => {
     expect(plan, 'a refused read is not handed over').toBeUndefined();
   }, 60_000);
 
+  it('draws by the reader’s choices as their browser keeps them: a column they hid is not drawn', async () => {
+    // The app starts from the same cookie, so the page it takes over is the page it would draw.
+    const header = /<th[^>]*>(?:(?!<\/th>).)*Thư điện tử/s;
+    expect((await page('/app/users', w.users.root_admin.cookie)).body).toMatch(header);
+    const hidden = encodeURIComponent(JSON.stringify({ 'nguoi-dung': { email: false } }));
+    const res = await page('/app/users', `${w.users.root_admin.cookie}; liem_columns=${hidden}`);
+    expect(res.body).toContain('liem-drawn');
+    expect(res.body).not.toMatch(header);
+    // A cookie that is not what the app writes: drawn as for a first visit, never an error.
+    const odd = await page('/app/users', `${w.users.root_admin.cookie}; liem_columns=%7Bnot-json`);
+    expect(odd.body).toMatch(header);
+  }, 60_000);
+
   it('compresses the page as the browser accepts', async () => {
     const res = await page('/app/plans', w.users.coordinator.cookie, { 'accept-encoding': 'gzip, br' });
     expect(res.headers['content-encoding']).toBe('br');

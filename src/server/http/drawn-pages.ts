@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DRAWN_BY } from '#shared/choices.ts';
 import { LANGUAGE_COOKIE } from '#shared/i18n/cookie.ts';
 import { asBreakpoint, guessWidest, SCREEN_COOKIE } from '#shared/screens.ts';
 import type { DrawnPage, DrawRequest } from '#web/draw.tsx';
@@ -54,7 +55,13 @@ export function pageSender(app: FastifyInstance, draw: PageDrawer, dist: string)
     };
     let timer: NodeJS.Timeout | undefined;
     const drawn = await Promise.race([
-      draw({ url, lang, widest, read }),
+      draw({
+        url,
+        lang,
+        widest,
+        read,
+        choices: Object.fromEntries(DRAWN_BY.map((n) => [n, req.cookies[n]])),
+      }),
       new Promise<null>((resolve) => {
         timer = setTimeout(() => resolve(null), DRAW_TIMEOUT_MS);
       }),

@@ -2,8 +2,10 @@ import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { SessionInfo } from '#shared/auth/schemas.ts';
+import { UNIT_COOKIE } from '#shared/choices.ts';
 import { type Action, type Actor, can, canAnywhere, type Role } from '#shared/permissions.ts';
 import { ApiError, get, setCsrf } from './api.ts';
+import { choiceOf, tellServer } from './cookies.ts';
 
 export type Session = z.infer<typeof SessionInfo>;
 
@@ -51,13 +53,10 @@ interface SessionContextValue {
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
-const UNIT_KEY = 'liem.currentUnit';
 
 export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
-  const [chosen, setChosen] = useState(() =>
-    // Drawn on the server (`draw.tsx`) there is no storage: the first unit, as for a first visit.
-    typeof localStorage === 'undefined' ? null : localStorage.getItem(UNIT_KEY),
-  );
+  // A cookie, so that the server draws the page for the same unit (`draw.tsx`).
+  const [chosen, setChosen] = useState(() => choiceOf(UNIT_COOKIE) ?? null);
   const value = useMemo<SessionContextValue>(() => {
     const actor: Actor = {
       kind: 'user',
@@ -78,7 +77,7 @@ export function SessionProvider({ session, children }: { session: Session; child
       actor,
       currentUnitId,
       setCurrentUnitId(id: string) {
-        localStorage.setItem(UNIT_KEY, id);
+        tellServer(UNIT_COOKIE, id);
         setChosen(id);
       },
       can: (action, unitPath) => can(actor, action, { unitPath }),

@@ -2,6 +2,8 @@ import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { App, Button, Checkbox, Popover, Space, Table, type TableColumnsType } from 'antd';
 import { type ReactNode, useState } from 'react';
+import { COLUMNS_COOKIE } from '#shared/choices.ts';
+import { choiceOf, tellServer } from '#web/app/cookies.ts';
 import { useT } from '#web/app/i18n.ts';
 import { ErrorAlert } from './Page.tsx';
 import { Part } from './Part.tsx';
@@ -33,25 +35,28 @@ export interface Column<T> {
   optional?: 'shown' | 'hidden';
 }
 
-/** The user's choice of optional columns, per table, kept in this browser. */
+type ColumnChoices = Record<string, Record<string, boolean>>;
+
+function columnChoices(): ColumnChoices {
+  try {
+    const all = JSON.parse(choiceOf(COLUMNS_COOKIE) ?? '{}') as unknown;
+    return all && typeof all === 'object' ? (all as ColumnChoices) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The user's choice of optional columns, per table, kept in this browser as a cookie: the server draws
+ * the table with the same columns (`draw.tsx`).
+ */
 function useColumnChoice(table: string, columns: Array<Column<never>>) {
-  const storageKey = `liem.columns.${table}`;
-  const [chosen, setChosen] = useState<Record<string, boolean>>(() => {
-    try {
-      return JSON.parse(localStorage.getItem(storageKey) ?? '{}') as Record<string, boolean>;
-    } catch {
-      return {};
-    }
-  });
+  const [chosen, setChosen] = useState<Record<string, boolean>>(() => columnChoices()[table] ?? {});
   const visible = (c: Column<never>) => !c.optional || (chosen[c.key] ?? c.optional === 'shown');
   const toggle = (key: string, on: boolean) => {
     const next = { ...chosen, [key]: on };
     setChosen(next);
-    try {
-      localStorage.setItem(storageKey, JSON.stringify(next));
-    } catch {
-      // A browser that keeps nothing still shows the choice until the page is left.
-    }
+    tellServer(COLUMNS_COOKIE, JSON.stringify({ ...columnChoices(), [table]: next }));
   };
   return { visible, toggle, any: columns.some((c) => c.optional) };
 }
