@@ -45,6 +45,8 @@ export interface DrawRequest {
   read: ReadAsReader;
   /** The reader's choices the page is drawn by (`#shared/choices.ts`), as their browser keeps them. */
   choices: Readonly<Record<string, string | undefined>>;
+  /** Aborted once the page is sent without being drawn: no more reads or passes for it. */
+  signal?: AbortSignal;
 }
 
 export interface DrawnPage {
@@ -160,6 +162,7 @@ export function drawPage(request: DrawRequest): Promise<DrawnPage | null> {
         .getQueryCache()
         .getAll()
         .filter((q) => q.state.status === 'pending' && !asked.has(q.queryHash) && enabled(q));
+      if (request.signal?.aborted) return null;
       if (waiting.length === 0 || pass === MAX_PASSES)
         return {
           html,

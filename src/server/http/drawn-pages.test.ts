@@ -13,6 +13,8 @@ const frame =
 
 let w: World;
 let failing = false;
+// A drawer that takes longer than the server waits, and what became of its read made afterwards.
+let slow: Promise<string> | null = null;
 let planA: string;
 let planB: string;
 beforeAll(async () => {
@@ -38,7 +40,19 @@ beforeAll(async () => {
     {
       staffApp: {
         dist,
-        drawer: (request) => (failing ? Promise.reject(new TypeError('broken')) : drawPage(request)),
+        drawer: (request) => {
+          if (failing) return Promise.reject(new TypeError('broken'));
+          if (slow) {
+            slow = new Promise((r) => setTimeout(r, 3_500)).then(() =>
+              request.read('/api/session').then(
+                (res) => `read ${res.status}`,
+                (err: Error) => err.name,
+              ),
+            );
+            return slow.then(() => null);
+          }
+          return drawPage(request);
+        },
       },
     },
   );
@@ -150,5 +164,17 @@ describe('staff pages drawn on the server (ADR 0045)', () => {
     expect(logged[0]).toContain('TypeError');
     expect(logged[0]).not.toContain('broken');
     expect(logged[0]).not.toContain(planA);
+  }, 60_000);
+
+  it('sends a page it could not draw in time undrawn, and reads nothing more for it', async () => {
+    slow = Promise.resolve('');
+    try {
+      const res = await page(`/app/plans/${planA}`, w.users.coordinator.cookie);
+      expect(res.body).toBe('the app');
+      // The drawing, still going after the page was sent, is refused its reads.
+      expect(await slow).toBe('AbortError');
+    } finally {
+      slow = null;
+    }
   }, 60_000);
 });

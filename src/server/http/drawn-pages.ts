@@ -44,7 +44,10 @@ export function pageSender(app: FastifyInstance, draw: PageDrawer, dist: string)
   return async (req: FastifyRequest, reply: FastifyReply, url: string): Promise<boolean> => {
     const lang = req.cookies[LANGUAGE_COOKIE] === 'en' ? 'en' : 'vi';
     const widest = asBreakpoint(req.cookies[SCREEN_COOKIE]) ?? guessWidest(req.headers['user-agent']);
+    // Once the page has gone undrawn (too slow), its drawing stops: no read is made twice.
+    const abandon = new AbortController();
     const read = async (path: string) => {
+      abandon.signal.throwIfAborted();
       const res = await app.inject({
         method: 'GET',
         url: path,
@@ -61,9 +64,13 @@ export function pageSender(app: FastifyInstance, draw: PageDrawer, dist: string)
         widest,
         read,
         choices: Object.fromEntries(DRAWN_BY.map((n) => [n, req.cookies[n]])),
+        signal: abandon.signal,
       }),
       new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), DRAW_TIMEOUT_MS);
+        timer = setTimeout(() => {
+          abandon.abort();
+          resolve(null);
+        }, DRAW_TIMEOUT_MS);
       }),
     ])
       .catch((err: unknown) => {
