@@ -186,33 +186,38 @@ export default function HomePage() {
                           })
                         : undefined
                     }
-                    renderItem={(d) => (
-                      <List.Item
-                        extra={
-                          d.state && (
-                            <StatusTag tone={stateTone[d.state] ?? 'muted'}>
-                              {t(`ui.clockState.${d.state}`)}
-                            </StatusTag>
-                          )
-                        }
-                      >
-                        <List.Item.Meta
-                          title={<Link to={d.link}>{d.title}</Link>}
-                          description={[
-                            t(kindLabel[d.kind as DeadlineKind] ?? 'ui.deadline.other'),
-                            d.role ? t(`role.${d.role}`) : null,
-                            d.unitName,
-                            d.dueOn ? `${t('ui.plans.deadline')}: ${formatDate(d.dueOn)}` : null,
-                            // Counted without that year's holidays: the date may still move.
-                            d.calendarKnown === false
-                              ? t('ui.home.calendarUnknown', { year: d.dueOn!.slice(0, 4) })
-                              : null,
-                          ]
-                            .filter(Boolean)
-                            .join(' · ')}
-                        />
-                      </List.Item>
-                    )}
+                    renderItem={(d) => {
+                      const kind = t(kindLabel[d.kind as DeadlineKind] ?? 'ui.deadline.other');
+                      // Some items are named by their year alone (a declaration round): their kind says what.
+                      const yearOnly = /^\d{4}$/.test(d.title);
+                      return (
+                        <List.Item
+                          extra={
+                            d.state && (
+                              <StatusTag tone={stateTone[d.state] ?? 'muted'}>
+                                {t(`ui.clockState.${d.state}`)}
+                              </StatusTag>
+                            )
+                          }
+                        >
+                          <List.Item.Meta
+                            title={<Link to={d.link}>{yearOnly ? `${kind} ${d.title}` : d.title}</Link>}
+                            description={[
+                              yearOnly ? null : kind,
+                              d.role ? t(`role.${d.role}`) : null,
+                              d.unitName,
+                              d.dueOn ? `${t('ui.plans.deadline')}: ${formatDate(d.dueOn)}` : null,
+                              // Counted without that year's holidays: the date may still move.
+                              d.calendarKnown === false
+                                ? t('ui.home.calendarUnknown', { year: d.dueOn!.slice(0, 4) })
+                                : null,
+                            ]
+                              .filter(Boolean)
+                              .join(' · ')}
+                          />
+                        </List.Item>
+                      );
+                    }}
                   />
                 ) : (
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.home.noDeadlines')} />
