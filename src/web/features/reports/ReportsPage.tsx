@@ -223,7 +223,13 @@ export default function ReportsPage() {
             render: (r) => (
               <div
                 className="tags-wrap"
-                style={{ display: 'flex', flexDirection: 'column', gap: 4, maxWidth: 150 }}
+                style={{
+                  display: 'flex',
+                  flexDirection: 'column',
+                  alignItems: 'flex-start',
+                  gap: 4,
+                  maxWidth: 150,
+                }}
               >
                 <StatusTag tone={statusTone[r.status as keyof typeof statusTone] ?? 'muted'}>
                   {t(`reportStatus.${r.status}`)}
