@@ -23,6 +23,7 @@ export const deadlineKinds = [
   'declaration_correction',
   'declaration_receipt',
   'declaration_handover',
+  'declaration_publication',
   'declaration_roster',
   'verification_draw',
   'verification_step',

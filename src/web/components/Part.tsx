@@ -1,4 +1,13 @@
-import { createContext, type ReactNode, Suspense, useContext, useEffect, useSyncExternalStore } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  Suspense,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 
 /** Counts the parts of a page as the server draws it (`draw.tsx`), for the app to know when all are its. */
 export const PartCounter = createContext<{ parts: number } | null>(null);
@@ -25,6 +34,19 @@ const subscribeNever = () => () => undefined;
 const notDrawn = () => false;
 const wasDrawn = () => true;
 
+/** A part of the drawn page, counted once as taken over. */
+interface Token {
+  drawn: boolean;
+  counted: boolean;
+}
+
+function taken(token: Token) {
+  if (!token.drawn || token.counted) return;
+  token.counted = true;
+  pending -= 1;
+  settle();
+}
+
 /**
  * A part of a page the app takes over on its own from a page the server drew (ADR 0045): React hydrates
  * each Suspense boundary in a render and commit of its own, so no single task takes the whole page over
@@ -34,26 +56,27 @@ const wasDrawn = () => true;
 export function Part({ children }: { children: ReactNode }) {
   const counter = useContext(PartCounter);
   if (counter) counter.parts += 1;
-  return (
-    <Suspense fallback={null}>
-      <Taken />
-      {children}
-    </Suspense>
+  // True while React hydrates the part from the drawn page (the server snapshot), false for a part first
+  // drawn in the browser (a page's data arriving later): only the drawn ones are counted.
+  const drawn = useSyncExternalStore(subscribeNever, notDrawn, wasDrawn);
+  const [token] = useState<Token>(() => ({ drawn, counted: false }));
+  // A drawn part gone before React hydrated it (the page drawn for a wider screen than this one) counts too.
+  useEffect(() => () => taken(token), [token]);
+  // The same element on every render: React re-renders this component synchronously once hydrated (its
+  // two snapshots differ), and a boundary given new props then would be hydrated all in that one task.
+  return useMemo(
+    () => (
+      <Suspense fallback={null}>
+        <Taken token={token} />
+        {children}
+      </Suspense>
+    ),
+    [children, token],
   );
 }
 
-/**
- * Counts its part as taken over once React has hydrated it from the drawn page: true from the server
- * snapshot while hydrating, false for a part first drawn in the browser (a page's data arriving later).
- * It sits inside the boundary: the re-render React forces where the two snapshots differ is synchronous,
- * and on the Part itself it would give the boundary new props and so hydrate it all in one task.
- */
-function Taken() {
-  const drawn = useSyncExternalStore(subscribeNever, notDrawn, wasDrawn);
-  useEffect(() => {
-    if (!drawn) return;
-    pending -= 1;
-    settle();
-  }, [drawn]);
+/** Counts its part once React has hydrated it, or drawn it afresh where the drawn one did not match. */
+function Taken({ token }: { token: Token }) {
+  useEffect(() => taken(token), [token]);
   return null;
 }

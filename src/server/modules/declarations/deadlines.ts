@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import { scopeFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { users } from '#server/modules/users/tables.ts';
@@ -74,22 +74,32 @@ const owed: DeadlineSource = async (ctx, w) => {
 
 /**
  * The officer's: submitted declarations waiting for a decision (never their own), accepted ones to hand
- * over by their 20-day date.
+ * over by their 20-day date, handed-over ones to make public by theirs.
  */
 const toReceive: DeadlineSource = async (ctx, w) => {
   if (!canAnywhere(ctx.actor, 'declarations.receive')) return { items: [], total: 0 };
   const where = and(
     scopeFilter(ctx.actor, 'declarations.receive', units.path),
-    inArray(declarations.status, ['submitted', 'accepted']),
+    or(
+      inArray(declarations.status, ['submitted', 'accepted']),
+      and(
+        eq(declarations.status, 'handed_over'),
+        isNull(declarations.publicationId),
+        isNotNull(declarations.publicationDueOn),
+      ),
+    ),
     ctx.actor.userId ? sql`${declarations.userId} <> ${ctx.actor.userId}` : undefined,
   );
+  const dueOn = sql<
+    string | null
+  >`case when ${declarations.status} = 'handed_over' then ${declarations.publicationDueOn} else ${declarations.handoverDueOn} end`;
   const rows = await ctx.db
     .select({ d: declarations, unitName: units.name, fullName: users.fullName })
     .from(declarations)
     .innerJoin(units, eq(units.id, declarations.unitId))
     .innerJoin(users, eq(users.id, declarations.userId))
     .where(where)
-    .orderBy(asc(sql`coalesce(${declarations.handoverDueOn}, '9999-12-31')`), asc(declarations.submittedAt))
+    .orderBy(asc(sql`coalesce(${dueOn}, '9999-12-31')`), asc(declarations.submittedAt))
     .limit(w.limit);
   const [n] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
@@ -97,17 +107,25 @@ const toReceive: DeadlineSource = async (ctx, w) => {
     .innerJoin(units, eq(units.id, declarations.unitId))
     .where(where);
   return {
-    items: rows.map(({ d, unitName, fullName }) => ({
-      kind: d.status === 'accepted' ? ('declaration_handover' as const) : ('declaration_receipt' as const),
-      id: d.id,
-      // A name and a year, as the register shows them to the officer; no content.
-      title: w.purpose === 'home' ? `${fullName} — ${d.year}` : String(d.year),
-      unitId: d.unitId,
-      unitName,
-      dueOn: d.handoverDueOn,
-      state: d.handoverDueOn ? w.state(d.handoverDueOn) : null,
-      link: `/declarations/${d.id}`,
-    })),
+    items: rows.map(({ d, unitName, fullName }) => {
+      const published = d.status === 'handed_over';
+      const due = published ? d.publicationDueOn : d.handoverDueOn;
+      return {
+        kind: published
+          ? ('declaration_publication' as const)
+          : d.status === 'accepted'
+            ? ('declaration_handover' as const)
+            : ('declaration_receipt' as const),
+        id: d.id,
+        // A name and a year, as the register shows them to the officer; no content.
+        title: w.purpose === 'home' ? `${fullName} — ${d.year}` : String(d.year),
+        unitId: d.unitId,
+        unitName,
+        dueOn: due,
+        state: due ? w.state(due) : null,
+        link: published ? '/declarations?tab=register&status=handed_over' : `/declarations/${d.id}`,
+      };
+    }),
     total: n!.n,
   };
 };

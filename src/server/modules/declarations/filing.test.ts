@@ -575,7 +575,7 @@ describe('receipt, review and hand-over (issue 18 §3), and who reads a declarat
 });
 
 describe("Home's deadlines (issue 18 with issue 16's one deadline list)", () => {
-  it('the declarant sees the yearly declaration owed and a returned one; the officer what waits for receipt and hand-over', async () => {
+  it('the declarant sees the yearly declaration owed and a returned one; the officer what waits for receipt, hand-over and publication', async () => {
     const me = await person(w.units.A1, { declarationDuty: true });
     await api(w.users.declaration_officer, 'POST', `/api/declaration-rounds/${round.id}/roster/refresh`, {
       unitId: w.units.A,
@@ -607,6 +607,12 @@ describe("Home's deadlines (issue 18 with issue 16's one deadline list)", () => 
     expect((await kinds(w.users.declaration_officer)).find((d) => d.id === id)).toMatchObject({
       kind: 'declaration_handover',
       dueOn: '2026-12-15',
+    });
+    // Handed over, it is still the officer's until made public, by its own date.
+    const ho = await api(w.users.declaration_officer, 'POST', '/api/declarations/hand-over', { ids: [id] });
+    expect((await kinds(w.users.declaration_officer)).find((d) => d.id === id)).toMatchObject({
+      kind: 'declaration_publication',
+      dueOn: ho.json.publicationDueOn,
     });
     // The unit's roster was sent in the first test: no roster item for unit A's officer; a new round
     // for 2027 asks for it by its date.

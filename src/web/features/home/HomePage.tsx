@@ -38,6 +38,7 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   declaration_correction: 'ui.deadline.declaration_correction',
   declaration_receipt: 'ui.deadline.declaration_receipt',
   declaration_handover: 'ui.deadline.declaration_handover',
+  declaration_publication: 'ui.deadline.declaration_publication',
   declaration_roster: 'ui.deadline.declaration_roster',
   verification_draw: 'ui.deadline.verification_draw',
   verification_step: 'ui.deadline.verification_step',
