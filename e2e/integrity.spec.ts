@@ -119,7 +119,7 @@ test('the head issues the 2027 rotation plan of who is due, beside who is deferr
   await year.fill('2027');
   await year.press('Enter');
   const hoa = page.getByRole('row', { name: /Lê Thị Hoa/ });
-  await expect(hoa.getByText('Chưa chuyển đổi')).toBeVisible();
+  await expect(hoa.getByText('Tạm hoãn chuyển đổi')).toBeVisible();
   await expect(hoa.getByText('Đang mang thai hoặc nuôi con dưới 36 tháng tuổi')).toBeVisible();
   await expect(
     page.getByRole('row', { name: /Nguyễn Văn Thành/ }).getByText(/Dưới 18 tháng đến tuổi nghỉ hưu/),

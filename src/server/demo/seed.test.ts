@@ -49,6 +49,12 @@ describe('the demo province', () => {
     expect(n!.risks).toBeGreaterThan(0);
     expect(n!.gifts).toBeGreaterThan(0);
     expect(n!.events).toBeGreaterThan(0);
+    // A past year's published campaign came due in the year after it, not in the year the demo is seeded
+    // (issue 17 §15).
+    const late = await database.query<{ year: number; self_due: string }>(
+      `select year, self_due::text from campaigns where status = 'published' and self_due > make_date(year + 1, 12, 31)`,
+    );
+    expect(late).toEqual([]);
     // Every field the demo's writes recorded in the audit log has a label (issue 17 §14).
     const keys = await database.query<{ k: string }>(
       `select distinct jsonb_object_keys(changes) as k from audit_events where jsonb_typeof(changes) = 'object'`,

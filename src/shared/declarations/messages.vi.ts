@@ -209,7 +209,7 @@ export const declarationsVi = {
   'ui.decl.kind.supplementary': 'Bổ sung',
   'ui.decl.kind.personnel': 'Phục vụ công tác cán bộ',
   'ui.decl.year': 'Năm',
-  'ui.decl.owed': 'Bạn có tên trong danh sách phải kê khai hằng năm năm {{year}}; hạn nộp {{due}}.',
+  'ui.decl.owed': 'Bạn có tên trong danh sách kê khai hằng năm của năm {{year}}; hạn nộp {{due}}.',
   'ui.decl.start': 'Bắt đầu kê khai',
   'ui.decl.startOther': 'Kê khai lần đầu, bổ sung hoặc phục vụ công tác cán bộ',
   'ui.decl.noneYet': 'Bạn chưa có bản kê khai nào trên Liêm.',

@@ -28,7 +28,7 @@ export const rotationVi = {
   'ui.rot.months': 'Số tháng đã giữ',
   'ui.rot.status': 'Tình trạng',
   'ui.rot.status.due': 'Đến hạn',
-  'ui.rot.status.deferred': 'Chưa chuyển đổi',
+  'ui.rot.status.deferred': 'Tạm hoãn chuyển đổi',
   'ui.rot.status.exempt': 'Không chuyển đổi',
   'ui.rot.deferredUntil': '{{reason}} (hoãn đến {{date}}, sau đó đến hạn)',
   'ui.rot.notDoneReason': 'Kế hoạch chưa thực hiện: {{reason}}',
@@ -63,7 +63,7 @@ export const rotationVi = {
   'ui.rot.active': 'Đang giữ',
   'ui.rot.ended': 'Đã kết thúc',
   'ui.rot.counts':
-    'Năm {{year}}: {{due}} đến hạn, {{deferred}} chưa chuyển đổi, {{exempt}} không chuyển đổi, {{planned}} đã vào kế hoạch',
+    'Năm {{year}}: {{due}} đến hạn, {{deferred}} tạm hoãn, {{exempt}} không chuyển đổi, {{planned}} đã vào kế hoạch',
   'ui.rot.newPlan': 'Lập kế hoạch năm',
   'ui.rot.planContent':
     'Mục đích, yêu cầu, thời gian, quyền và nghĩa vụ của người được chuyển đổi, biện pháp thực hiện',

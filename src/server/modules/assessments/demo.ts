@@ -1,4 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
+import { fixedClock } from '#server/clock.ts';
 import type { Ctx } from '#server/context.ts';
 import * as svc from '#server/modules/assessments/service.ts';
 import { frameworks, frameworkVersions } from '#server/modules/assessments/tables.ts';
@@ -32,6 +33,9 @@ export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: st
     [2025, true],
     [2026, false],
   ] as const) {
+    // The past year's campaign was run early this year: its self-assessment came due then, not next year.
+    const system = year === 2025 ? { ...base, clock: fixedClock('2026-01-12T02:00:00Z') } : base;
+    const reviewing = { ...reviewerCtx, clock: system.clock };
     const c = await svc.createCampaign(system, {
       versionId: v!.id,
       unitId: root.id,
@@ -76,18 +80,18 @@ export async function seedDemoAssessments(base: Ctx, rootCode: string, codes: st
         (x) => detail.criteria.find((c2) => c2.id === x.criterionId)?.method !== 'deduction',
       )!;
       const crit = detail.criteria.find((x) => x.id === first.criterionId)!;
-      await svc.reviewAnswer(reviewerCtx, a.id, first.criterionId, {
+      await svc.reviewAnswer(reviewing, a.id, first.criterionId, {
         score: Math.max(0, Math.round(crit.maxPoints * 0.5)),
         reason: 'Tài liệu kiểm chứng chưa thể hiện đủ kết quả.',
       });
       if (stage < 4) continue;
       // The reviewer confirms every other criterion's own score, then finishes.
       await svc.reviewAnswers(
-        reviewerCtx,
+        reviewing,
         a.id,
         given.filter((x) => x.criterionId !== first.criterionId),
       );
-      await svc.finaliseAssessment(reviewerCtx, a.id);
+      await svc.finaliseAssessment(reviewing, a.id);
     }
     if (stageAll) {
       await svc.finaliseCampaign(system, c.id);

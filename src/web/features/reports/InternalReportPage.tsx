@@ -4,6 +4,7 @@ import type { UploadFile } from 'antd/es/upload/interface.js';
 import { useState } from 'react';
 import { formatReceipt } from '#shared/reports/schemas.ts';
 import { api, get } from '#web/app/api.ts';
+import { formatNumber } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { applyServerErrors } from '#web/components/forms.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
@@ -156,7 +157,14 @@ export default function InternalReportPage() {
                 label={t('ui.internalReport.description')}
                 {...req}
               >
-                <Input.TextArea rows={6} maxLength={20_000} showCount />
+                <Input.TextArea
+                  rows={6}
+                  maxLength={20_000}
+                  showCount={{
+                    formatter: ({ count, maxLength }) =>
+                      `${formatNumber(count, lang)} / ${formatNumber(maxLength ?? 20_000, lang)}`,
+                  }}
+                />
               </Form.Item>
               <Form.Item name={['content', 'officials']} label={t('ui.internalReport.officials')}>
                 <Input maxLength={2000} />
