@@ -11,7 +11,7 @@ test('a declarant declares 2026 pre-filled from 2025, adds a car, is asked to ex
   test.setTimeout(180_000);
   await signIn(page, 'kekhai', false);
   await page.goto('/app/declarations?tab=mine');
-  await expect(page.getByText(/phải kê khai hằng năm năm 2026/)).toBeVisible();
+  await expect(page.getByText(/danh sách kê khai hằng năm của năm 2026/)).toBeVisible();
   await page.getByRole('button', { name: 'Bắt đầu kê khai' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Hằng năm 2026/ })).toBeVisible();
   // Pre-filled from 2025: the house and the land are there.
