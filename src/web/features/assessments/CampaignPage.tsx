@@ -171,7 +171,8 @@ export default function CampaignPage() {
                 {
                   dataIndex: 'selfTotal',
                   title: t('ui.assess.selfTotal'),
-                  render: (v: number) => formatNumber(v, lang),
+                  // Nothing to read before the unit submits: its answers so far are not its score.
+                  render: (v: number, r) => (r.rank === null ? '—' : formatNumber(v, lang)),
                 },
                 {
                   dataIndex: 'total',
@@ -203,7 +204,8 @@ export default function CampaignPage() {
                     </abbr>
                   ),
                   align: 'right' as const,
-                  render: (_: unknown, r: Ranking) => formatNumber(r.parts[p] ?? 0, lang),
+                  render: (_: unknown, r: Ranking) =>
+                    r.rank === null ? '—' : formatNumber(r.parts[p] ?? 0, lang),
                 })),
               ]}
             />
