@@ -178,7 +178,13 @@ export default function UsersPage() {
             title: t('ui.common.unit'),
             render: (u) => <Wrap width={200}>{u.unitName}</Wrap>,
           },
-          { key: 'email', title: t('ui.users.email'), optional: 'shown' },
+          {
+            key: 'email',
+            title: t('ui.users.email'),
+            optional: 'shown',
+            render: (u) => <Wrap width={190}>{u.email}</Wrap>,
+            value: (u) => u.email ?? '',
+          },
         ]}
       />
       <FormModal
