@@ -10,6 +10,7 @@ import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { Wrap } from '#web/components/Wrap.tsx';
 import { KeysNotice } from './KeysPage.tsx';
 import type { IdentityAccessRow, IdentityRequestRow } from './types.ts';
 
@@ -72,19 +73,25 @@ export default function IdentityRequestsPage() {
                   {
                     key: 'reason',
                     title: t('ui.reports.reason'),
-                    render: (r) => <span style={{ display: 'inline-block', maxWidth: 280 }}>{r.reason}</span>,
+                    render: (r) => <Wrap width={240}>{r.reason}</Wrap>,
                   },
-                  {
-                    key: 'status',
-                    title: t('ui.common.status'),
-                    render: (r) => (
-                      <StatusTag tone={tone[r.status]}>
-                        {t(`ui.identity.status.${r.status}`)}
-                        {r.deciderName ? ` · ${r.deciderName}` : ''}
-                      </StatusTag>
-                    ),
-                    value: (r) => t(`ui.identity.status.${r.status}`),
-                  },
+                  // Waiting ones are all waiting (the filter says so): their reason and the decision fit
+                  // at 1280 px without it.
+                  ...(status === 'pending'
+                    ? []
+                    : [
+                        {
+                          key: 'status',
+                          title: t('ui.common.status'),
+                          render: (r: IdentityRequestRow) => (
+                            <StatusTag tone={tone[r.status]}>
+                              {t(`ui.identity.status.${r.status}`)}
+                              {r.deciderName ? ` · ${r.deciderName}` : ''}
+                            </StatusTag>
+                          ),
+                          value: (r: IdentityRequestRow) => t(`ui.identity.status.${r.status}`),
+                        },
+                      ]),
                   {
                     key: 'actions',
                     title: '',
