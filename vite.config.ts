@@ -71,17 +71,19 @@ function drawnShell(template: string, outDir: string): string {
  */
 function drawnPages(): Plugin {
   let outDir = '';
+  let base = '/';
   return {
     name: 'liem-drawn-pages',
     apply: 'build',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
+      base = config.base;
     },
     generateBundle(_options, bundle) {
       this.emitFile({
         type: 'asset',
         fileName: 'page-scripts.json',
-        source: JSON.stringify(pageScripts(bundle, '/app/')),
+        source: JSON.stringify(pageScripts(bundle, base)),
       });
     },
     async closeBundle(error) {

@@ -6,16 +6,14 @@ import type { Language, MessageKey } from '#shared/i18n/index.ts';
 import { withCount } from '#shared/i18n/plurals.en.ts';
 import { vi } from '#shared/i18n/vi.ts';
 import { setApiLanguage } from './api.ts';
-import { tellServer } from './cookies.ts';
+import { choiceOf, tellServer } from './cookies.ts';
 
 const STORAGE_KEY = 'liem.language';
 
 export function storedLanguage(): Language {
   if (typeof localStorage === 'undefined') return 'vi';
   // The cookie the server drew the sign-in page by, where this browser's storage has no choice (yet).
-  const saved =
-    localStorage.getItem(STORAGE_KEY) ??
-    document.cookie.match(new RegExp(`(?:^|; )${LANGUAGE_COOKIE}=(\\w+)`))?.[1];
+  const saved = localStorage.getItem(STORAGE_KEY) ?? choiceOf(LANGUAGE_COOKIE);
   return saved === 'en' ? 'en' : 'vi';
 }
 

@@ -94,7 +94,7 @@ const toReceive: DeadlineSource = async (ctx, w) => {
     string | null
   >`case when ${declarations.status} = 'handed_over' then ${declarations.publicationDueOn} else ${declarations.handoverDueOn} end`;
   const rows = await ctx.db
-    .select({ d: declarations, unitName: units.name, fullName: users.fullName })
+    .select({ d: declarations, due: dueOn, unitName: units.name, fullName: users.fullName })
     .from(declarations)
     .innerJoin(units, eq(units.id, declarations.unitId))
     .innerJoin(users, eq(users.id, declarations.userId))
@@ -107,11 +107,10 @@ const toReceive: DeadlineSource = async (ctx, w) => {
     .innerJoin(units, eq(units.id, declarations.unitId))
     .where(where);
   return {
-    items: rows.map(({ d, unitName, fullName }) => {
-      const published = d.status === 'handed_over';
-      const due = published ? d.publicationDueOn : d.handoverDueOn;
+    items: rows.map(({ d, due, unitName, fullName }) => {
+      const toPublish = d.status === 'handed_over';
       return {
-        kind: published
+        kind: toPublish
           ? ('declaration_publication' as const)
           : d.status === 'accepted'
             ? ('declaration_handover' as const)
@@ -123,7 +122,7 @@ const toReceive: DeadlineSource = async (ctx, w) => {
         unitName,
         dueOn: due,
         state: due ? w.state(due) : null,
-        link: published ? '/declarations?tab=register&status=handed_over' : `/declarations/${d.id}`,
+        link: toPublish ? '/declarations?tab=register&status=handed_over' : `/declarations/${d.id}`,
       };
     }),
     total: n!.n,
