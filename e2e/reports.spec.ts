@@ -109,18 +109,24 @@ test('a citizen without JavaScript reports with a file and follows up; the intak
   await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByText('Chờ quyết định')).toBeVisible();
 
-  const custodianCtx = await browser.newContext();
+  // The custodian decides on a phone: each request is a card with its decision in sight, not a table
+  // scrolled sideways with approve and refuse off-screen.
+  const custodianCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const custodian = await custodianCtx.newPage();
   await signIn(custodian, 'giukhoa', true);
-  await custodian.getByRole('menuitem', { name: 'Yêu cầu xem danh tính' }).click();
+  await custodian.goto('/app/identity-requests');
   await expect(
     custodian.getByRole('heading', { level: 1, name: 'Yêu cầu xem danh tính người tố cáo' }),
   ).toBeVisible();
-  await checkPage(custodian, 'identity-requests');
-  await custodian
-    .getByRole('row', { name: /Cần làm việc trực tiếp với người tố cáo để xác minh tin nhắn/ })
-    .getByRole('button', { name: 'Chấp thuận' })
-    .click();
+  await checkPage(custodian, 'identity-requests-phone');
+  expect(await custodian.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+  const request = custodian.getByRole('row', {
+    name: /Cần làm việc trực tiếp với người tố cáo để xác minh tin nhắn/,
+  });
+  await expect(request.getByRole('cell', { name: /^Lý do/ })).toBeVisible();
+  await request.scrollIntoViewIfNeeded();
+  await expect(request.getByRole('button', { name: 'Chấp thuận' })).toBeInViewport({ ratio: 1 });
+  await request.getByRole('button', { name: 'Chấp thuận' }).click();
   await custodian.getByRole('dialog').getByRole('button', { name: 'Chấp thuận' }).click();
   await expect(custodian.getByRole('dialog')).toBeHidden();
   await custodianCtx.close();

@@ -245,6 +245,12 @@ test('a focal officer without 2FA sees only what their role allows, also on a ph
   await expect(page.getByRole('menuitem', { name: 'Nhật ký hệ thống' })).toHaveCount(0);
   await page.goto('/app/units');
   await expect(page.getByRole('button', { name: 'Thêm đơn vị' })).toHaveCount(0);
+  // A list's filters fold behind one button, so its first rows are on screen.
+  await page.goto('/app/plans');
+  await expect(page.getByRole('combobox', { name: 'Trạng thái' })).toHaveCount(0);
+  await expect(page.getByRole('row').nth(1)).toBeInViewport();
+  await page.getByRole('button', { name: 'Bộ lọc' }).click();
+  await expect(page.getByRole('combobox', { name: 'Trạng thái' })).toBeVisible();
   // A page outside the role, typed by hand, is the 404 page with a way home (not an empty frame).
   await page.goto('/app/audit');
   await expect(page.getByText('404', { exact: true })).toBeVisible();

@@ -140,6 +140,20 @@ describe('staff pages drawn on the server (ADR 0045)', () => {
     expect(odd.body).toMatch(header);
   }, 60_000);
 
+  it('draws a list for a phone as cards: each value names its column, the filters folded', async () => {
+    // Without a script the phone reads the same cards, so the labels and the fold come from the server.
+    const phone = await page('/app/users', `${w.users.root_admin.cookie}; liem_screen=xs`);
+    expect(phone.body).toContain('liem-drawn');
+    expect(phone.body).toMatch(/<td[^>]*data-label="Thư điện tử"/);
+    expect(phone.body).toContain('cards-on-phone');
+    expect(phone.body).not.toMatch(/aria-label="Vai trò"/);
+    expect(phone.body).toMatch(/aria-expanded="false"[^>]*>(?:(?!<\/button>).)*Bộ lọc/s);
+    // A wide screen has the filters in sight and no fold.
+    const wide = await page('/app/users', `${w.users.root_admin.cookie}; liem_screen=xl`);
+    expect(wide.body).toMatch(/aria-label="Vai trò"/);
+    expect(wide.body).not.toContain('Bộ lọc');
+  }, 60_000);
+
   it('compresses the page as the browser accepts', async () => {
     const res = await page('/app/plans', w.users.coordinator.cookie, { 'accept-encoding': 'gzip, br' });
     expect(res.headers['content-encoding']).toBe('br');

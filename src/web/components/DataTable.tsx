@@ -1,12 +1,14 @@
-import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilterOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Checkbox, Popover, Space, Table, type TableColumnsType } from 'antd';
+import { App, Badge, Button, Checkbox, Popover, Space, Table, type TableColumnsType } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { COLUMNS_COOKIE } from '#shared/choices.ts';
 import { choiceOf, tellServer } from '#web/app/cookies.ts';
 import { useT } from '#web/app/i18n.ts';
+import { useScreens } from '#web/app/screens.tsx';
 import { ErrorAlert } from './Page.tsx';
 import { Part } from './Part.tsx';
+import { labelCells, PHONE_CARDS } from './phoneCards.tsx';
 import { useUrlState } from './useUrlState.ts';
 import { downloadXlsx } from './xlsx.ts';
 
@@ -68,9 +70,15 @@ interface Props<T> {
   rowKey: keyof T & string;
   exportName: string;
   onRowClick?(row: T): void;
+  /** What stays above the list on every screen: its search, a main choice. */
   toolbar?: ReactNode;
+  /** The list's other filters: beside the toolbar on a wide screen, folded behind one button on a phone. */
+  filters?: ReactNode;
   ariaLabel: string;
 }
+
+/** Address parameters that are not a list's filters: what the fold's badge leaves out. */
+const NOT_FILTERS = new Set(['page', 'pageSize', 'sort', 'q', 'tab', 'dialog', 'item', 'view', 'step']);
 
 const EXPORT_MAX = 10_000;
 
@@ -95,9 +103,15 @@ export function DataTable<T extends object>({
   exportName,
   onRowClick,
   toolbar,
+  filters,
   ariaLabel,
 }: Props<T>) {
   const { t } = useT();
+  // On a phone the filters, column choice and export fold behind one button, so the first rows show
+  // without scrolling past a stack of boxes.
+  const wide = useScreens().md !== false;
+  const [unfolded, setUnfolded] = useState(false);
+  const shown = wide || !filters || unfolded;
   const { message } = App.useApp();
   const [url, setUrl] = useUrlState();
   const page = Number(url.page ?? 1);
@@ -143,27 +157,41 @@ export function DataTable<T extends object>({
   };
 
   // The export keeps every column; the screen shows those chosen.
-  const antColumns: TableColumnsType<T> = columns
-    .filter((c) => choice.visible(c as Column<never>))
-    .map((c) => ({
-      key: c.key,
-      title: c.title,
-      width: c.width,
-      // What a row's task depends on stays in sight however wide the table: its actions pin to the right.
-      className: c.key === 'actions' ? 'pin-right' : undefined,
-      sorter: !!c.sort,
-      sortOrder: c.sort && sort === c.sort ? 'ascend' : c.sort && sort === `-${c.sort}` ? 'descend' : null,
-      render: (_: unknown, row: T) =>
-        c.render ? c.render(row) : String((row as Record<string, unknown>)[c.key] ?? ''),
-    }));
+  const antColumns: TableColumnsType<T> = labelCells(
+    columns
+      .filter((c) => choice.visible(c as Column<never>))
+      .map((c) => ({
+        key: c.key,
+        title: c.title,
+        width: c.width,
+        // What a row's task depends on stays in sight however wide the table: its actions pin to the right.
+        className: c.key === 'actions' ? 'pin-right' : undefined,
+        sorter: !!c.sort,
+        sortOrder: c.sort && sort === c.sort ? 'ascend' : c.sort && sort === `-${c.sort}` ? 'descend' : null,
+        render: (_: unknown, row: T) =>
+          c.render ? c.render(row) : String((row as Record<string, unknown>)[c.key] ?? ''),
+      })),
+  );
 
   return (
     <div>
       <Part>
         <div className="toolbar">
           {toolbar}
+          {!wide && filters && (
+            <Badge count={Object.entries(url).filter(([k, v]) => v && !NOT_FILTERS.has(k)).length}>
+              <Button
+                icon={<FilterOutlined />}
+                onClick={() => setUnfolded((o) => !o)}
+                aria-expanded={unfolded}
+              >
+                {t('ui.common.filters')}
+              </Button>
+            </Badge>
+          )}
+          {shown && filters}
           <div style={{ flex: 1 }} />
-          {choice.any && (
+          {shown && choice.any && (
             <Popover
               trigger="click"
               placement="bottomRight"
@@ -186,14 +214,16 @@ export function DataTable<T extends object>({
               <Button icon={<SettingOutlined />}>{t('ui.common.columns')}</Button>
             </Popover>
           )}
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={exportXlsx}
-            loading={exporting}
-            disabled={!q.data?.total}
-          >
-            {t('ui.common.exportXlsx')}
-          </Button>
+          {shown && (
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={exportXlsx}
+              loading={exporting}
+              disabled={!q.data?.total}
+            >
+              {t('ui.common.exportXlsx')}
+            </Button>
+          )}
         </div>
       </Part>
       <Part>
@@ -207,7 +237,7 @@ export function DataTable<T extends object>({
             loading={q.isFetching}
             columns={antColumns}
             dataSource={q.data?.items ?? []}
-            className="wide-table"
+            className={`wide-table ${PHONE_CARDS}`}
             locale={{ emptyText: t('ui.common.empty') }}
             onRow={
               onRowClick

@@ -11,9 +11,30 @@ interface Choice {
   width?: number;
 }
 
+/** A register's search, without accents, kept in the address as `q`: shown above the list on every screen. */
+export function ListSearch({
+  url,
+  setUrl,
+}: {
+  url: Partial<Record<string, string>>;
+  setUrl(patch: Record<string, string | undefined>): void;
+}) {
+  const { t } = useT();
+  return (
+    <Input.Search
+      aria-label={t('ui.common.search')}
+      placeholder={t('ui.common.search')}
+      defaultValue={url.q}
+      allowClear
+      onSearch={(v) => setUrl({ q: v || undefined })}
+      style={{ width: 220 }}
+    />
+  );
+}
+
 /**
- * The filters a register's list shows above it, each kept in the address (so a filtered list can be
- * shared and comes back with Back): a search without accents, a year, and choices. One place for the
+ * The filters a register's list shows above it (DataTable's `filters`), each kept in the address (so a
+ * filtered list can be shared and comes back with Back): a unit, a year, and choices. One place for the
  * registers' lists, so they look and behave alike.
  */
 export function ListFilters({
@@ -31,18 +52,9 @@ export function ListFilters({
   /** A unit whose subtree the list keeps to (`unitId`): one department's register out of a province's. */
   unit?: boolean;
 }) {
-  const { t } = useT();
   return (
     <>
       {unit && <UnitFilter value={url.unitId} onChange={(unitId) => setUrl({ unitId })} />}
-      <Input.Search
-        aria-label={t('ui.common.search')}
-        placeholder={t('ui.common.search')}
-        defaultValue={url.q}
-        allowClear
-        onSearch={(v) => setUrl({ q: v || undefined })}
-        style={{ width: 220 }}
-      />
       {year && (
         <NumberInput
           aria-label={year}

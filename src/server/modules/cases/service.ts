@@ -12,7 +12,7 @@ import { checkHandler, namesOfUnits } from '#server/modules/org/inspectorate.ts'
 import { scopeFilter, searchFilter } from '#server/modules/org/scope.ts';
 import { units } from '#server/modules/org/tables.ts';
 import { sharePeople } from '#server/modules/users/holders.ts';
-import { grants, users } from '#server/modules/users/tables.ts';
+import { users } from '#server/modules/users/tables.ts';
 import type { CaseCreate, caseStages, PersonInput } from '#shared/cases/schemas.ts';
 import { formatLegalDate } from '#shared/dates.ts';
 import { AppError, fieldError } from '#shared/errors.ts';

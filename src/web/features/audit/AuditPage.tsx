@@ -111,7 +111,7 @@ export default function AuditPage() {
           )
         }
         onRowClick={setSelected}
-        toolbar={
+        filters={
           <>
             <Select
               aria-label={t('ui.audit.action')}

@@ -7,7 +7,7 @@ import { formatDate, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
-import { ListFilters } from '#web/components/ListFilters.tsx';
+import { ListFilters, ListSearch } from '#web/components/ListFilters.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -67,7 +67,8 @@ export default function CasesPage() {
           get<PageOf<Case>>(`/cases${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)
         }
         onRowClick={(c) => navigate(`/cases/${c.id}`)}
-        toolbar={
+        toolbar={<ListSearch url={url} setUrl={setUrl} />}
+        filters={
           <>
             <ListFilters url={url} setUrl={setUrl} year={t('ui.detect.year')} />
             {select('stage', t('ui.case.stage'), caseStages, 'ui.case.stage', 190)}

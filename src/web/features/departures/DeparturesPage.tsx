@@ -15,7 +15,7 @@ import { DataTable } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
-import { ListFilters } from '#web/components/ListFilters.tsx';
+import { ListFilters, ListSearch } from '#web/components/ListFilters.tsx';
 import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -76,26 +76,25 @@ export default function DeparturesPage() {
           get<PageData>(`/departures${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)
         }
         onRowClick={(x) => setUrl({ dialog: 'view', departure: x.id }, false)}
-        toolbar={
-          <>
-            <ListFilters
-              unit
-              url={url}
-              setUrl={setUrl}
-              year={t('ui.dep.yearLeft')}
-              choices={[
-                {
-                  key: 'state',
-                  label: t('ui.dep.state'),
-                  options: (['cooling', 'flagged', 'ended'] as const).map((x) => ({
-                    value: x,
-                    label: t(`ui.dep.state.${x}`),
-                  })),
-                  width: 230,
-                },
-              ]}
-            />
-          </>
+        toolbar={<ListSearch url={url} setUrl={setUrl} />}
+        filters={
+          <ListFilters
+            unit
+            url={url}
+            setUrl={setUrl}
+            year={t('ui.dep.yearLeft')}
+            choices={[
+              {
+                key: 'state',
+                label: t('ui.dep.state'),
+                options: (['cooling', 'flagged', 'ended'] as const).map((x) => ({
+                  value: x,
+                  label: t(`ui.dep.state.${x}`),
+                })),
+                width: 230,
+              },
+            ]}
+          />
         }
         columns={[
           { key: 'personName', title: t('ui.dep.person'), render: (x) => x.personName },

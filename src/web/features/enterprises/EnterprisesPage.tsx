@@ -9,6 +9,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { labelCells, PHONE_CARDS } from '#web/components/phoneCards.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 
@@ -49,8 +50,9 @@ function Registrations() {
           rowKey="id"
           pagination={false}
           scroll={{ x: true }}
+          className={PHONE_CARDS}
           dataSource={regs.data ?? []}
-          columns={[
+          columns={labelCells<Reg>([
             { dataIndex: 'createdAt', title: t('ui.ent.asked'), render: (v: string) => formatDateTime(v) },
             { dataIndex: 'name', title: t('ui.common.name') },
             { dataIndex: 'taxCode', title: t('ui.ent.taxCode') },
@@ -91,7 +93,7 @@ function Registrations() {
                   </Space>
                 ),
             },
-          ]}
+          ])}
         />
       </QueryState>
       <FormModal

@@ -54,31 +54,32 @@ export default function RecommendationsPage() {
         }
         onRowClick={(r) => navigate(`/recommendations/${r.id}`)}
         toolbar={
-          <>
-            {owes && issues && (
-              <Segmented
-                aria-label={t('ui.rec.title')}
-                value={view}
-                onChange={(v) => setUrl({ view: String(v) })}
-                options={(['owed', 'issued'] as const).map((v) => ({
-                  value: v,
-                  label: t(`ui.rec.view.${v}`),
-                }))}
-              />
-            )}
-            <Select
-              aria-label={t('ui.common.status')}
-              placeholder={t('ui.common.status')}
-              allowClear
-              value={url.status}
-              onChange={(v) => setUrl({ status: v })}
-              options={(['open', 'past_due', 'too_long', 'closed'] as const).map((s) => ({
-                value: s,
-                label: t(`ui.rec.filter.${s}`),
+          owes &&
+          issues && (
+            <Segmented
+              aria-label={t('ui.rec.title')}
+              value={view}
+              onChange={(v) => setUrl({ view: String(v) })}
+              options={(['owed', 'issued'] as const).map((v) => ({
+                value: v,
+                label: t(`ui.rec.view.${v}`),
               }))}
-              style={{ width: 170 }}
             />
-          </>
+          )
+        }
+        filters={
+          <Select
+            aria-label={t('ui.common.status')}
+            placeholder={t('ui.common.status')}
+            allowClear
+            value={url.status}
+            onChange={(v) => setUrl({ status: v })}
+            options={(['open', 'past_due', 'too_long', 'closed'] as const).map((s) => ({
+              value: s,
+              label: t(`ui.rec.filter.${s}`),
+            }))}
+            style={{ width: 170 }}
+          />
         }
         // What each follow-up needs (its status and date) before who and where from: in sight at 1280 px.
         columns={[

@@ -8,7 +8,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
-import { ListFilters } from '#web/components/ListFilters.tsx';
+import { ListFilters, ListSearch } from '#web/components/ListFilters.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -62,7 +62,8 @@ export default function ConflictsPage() {
           )
         }
         onRowClick={(c) => navigate(`/conflicts/${c.id}`)}
-        toolbar={
+        toolbar={<ListSearch url={url} setUrl={setUrl} />}
+        filters={
           <>
             <ListFilters
               unit

@@ -13,7 +13,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
-import { ListFilters } from '#web/components/ListFilters.tsx';
+import { ListFilters, ListSearch } from '#web/components/ListFilters.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -75,7 +75,8 @@ export default function GiftsPage() {
           get<PageOf<Gift>>(`/gifts${qs({ ...filters, sort: p.sort, page: p.page, pageSize: p.pageSize })}`)
         }
         onRowClick={(g) => navigate(`/gifts/${g.id}`)}
-        toolbar={
+        toolbar={<ListSearch url={url} setUrl={setUrl} />}
+        filters={
           <>
             <ListFilters
               unit

@@ -22,7 +22,7 @@ import { DateInput } from '#web/components/DateInput.tsx';
 import { FileListField } from '#web/components/FileUpload.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
-import { ListFilters } from '#web/components/ListFilters.tsx';
+import { ListFilters, ListSearch } from '#web/components/ListFilters.tsx';
 import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -212,7 +212,8 @@ export default function OutreachPage() {
           get<PageOf<Event>>(`/outreach${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)
         }
         onRowClick={handler ? (e) => setUrl({ dialog: 'event', event: e.id }, false) : undefined}
-        toolbar={
+        toolbar={<ListSearch url={url} setUrl={setUrl} />}
+        filters={
           <>
             <ListFilters url={url} setUrl={setUrl} unit />
             <NumberInput

@@ -72,15 +72,17 @@ export default function PlansPage() {
                 }
                 onRowClick={(p) => navigate(`/plans/${p.id}`)}
                 toolbar={
+                  <NumberInput
+                    aria-label={t('ui.plans.year')}
+                    value={Number(year)}
+                    min={2000}
+                    max={2100}
+                    onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
+                    style={{ width: 110 }}
+                  />
+                }
+                filters={
                   <>
-                    <NumberInput
-                      aria-label={t('ui.plans.year')}
-                      value={Number(year)}
-                      min={2000}
-                      max={2100}
-                      onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
-                      style={{ width: 110 }}
-                    />
                     <Select
                       aria-label={t('ui.common.status')}
                       placeholder={t('ui.common.status')}
@@ -244,7 +246,7 @@ function DeadlinesTable({ year, unitId }: { year: string; unitId?: string }) {
             `/plan-items/deadlines${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`,
           )
         }
-        toolbar={
+        filters={
           <>
             <Select
               aria-label={t('ui.plans.state')}

@@ -17,7 +17,7 @@ import { DataTable } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
-import { ListFilters } from '#web/components/ListFilters.tsx';
+import { ListFilters, ListSearch } from '#web/components/ListFilters.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
@@ -87,29 +87,28 @@ export default function RegulationsPage() {
           get<PageData>(`/regulation-reviews${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)
         }
         onRowClick={(x) => setUrl({ dialog: 'view', review: x.id }, false)}
-        toolbar={
-          <>
-            <ListFilters
-              unit
-              url={url}
-              setUrl={setUrl}
-              year={t('ui.detect.year')}
-              choices={[
-                {
-                  key: 'result',
-                  label: t('ui.reg.result'),
-                  options: reviewResults.map((x) => ({ value: x, label: t(`ui.reg.result.${x}`) })),
-                  width: 220,
-                },
-                {
-                  key: 'status',
-                  label: t('ui.reg.status'),
-                  options: proposalStatuses.map((x) => ({ value: x, label: t(`ui.reg.status.${x}`) })),
-                  width: 190,
-                },
-              ]}
-            />
-          </>
+        toolbar={<ListSearch url={url} setUrl={setUrl} />}
+        filters={
+          <ListFilters
+            unit
+            url={url}
+            setUrl={setUrl}
+            year={t('ui.detect.year')}
+            choices={[
+              {
+                key: 'result',
+                label: t('ui.reg.result'),
+                options: reviewResults.map((x) => ({ value: x, label: t(`ui.reg.result.${x}`) })),
+                width: 220,
+              },
+              {
+                key: 'status',
+                label: t('ui.reg.status'),
+                options: proposalStatuses.map((x) => ({ value: x, label: t(`ui.reg.status.${x}`) })),
+                width: 190,
+              },
+            ]}
+          />
         }
         columns={[
           {

@@ -1,6 +1,6 @@
 import { PlusOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Checkbox, Form, Input, Select, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
@@ -14,7 +14,6 @@ import {
 import { api, get, qs } from '#web/app/api.ts';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
-import { useScreens } from '#web/app/screens.tsx';
 import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
@@ -40,9 +39,6 @@ export default function ReportsPage() {
     'status' | 'kind' | 'categoryCode' | 'channel' | 'clock' | 'unitId' | 'q' | 'forwarded'
   >();
   const [entering, setEntering] = useState(false);
-  // On a phone the filters fold behind one button, so the first reports show without scrolling.
-  const wide = useScreens().md !== false;
-  const [filtersOpen, setFiltersOpen] = useState(false);
   const [receipt, setReceipt] = useState<{ number: string; receipt: string } | null>(null);
   const categories = useCategories();
   const catName = (code: string) => {
@@ -121,52 +117,38 @@ export default function ReportsPage() {
         fetchPage={(p) => get<PageOf<ReportRow>>(`/reports${qs({ ...filters, ...p })}`)}
         onRowClick={(r) => navigate(`/reports/${r.id}`)}
         toolbar={
+          <Input.Search
+            aria-label={t('ui.reports.search')}
+            placeholder={t('ui.reports.search')}
+            defaultValue={url.q}
+            allowClear
+            onSearch={(v) => setUrl({ q: v || undefined })}
+            style={{ width: 260 }}
+          />
+        }
+        filters={
           <>
-            <Input.Search
-              aria-label={t('ui.reports.search')}
-              placeholder={t('ui.reports.search')}
-              defaultValue={url.q}
+            {select('status', reportStatuses, (v) => t(`reportStatus.${v}`), 150)}
+            {select('kind', reportKinds, (v) => t(`reportKind.${v}`), 200)}
+            {select('clock', clockStates, (v) => t(`ui.clockState.${v}`), 150)}
+            {select('channel', reportChannels, (v) => t(`ui.reports.channel.${v}`), 150)}
+            {select('forwarded', ['in', 'out'] as const, (v) => t(`ui.reports.forwardedFilter.${v}`), 170)}
+            <Select
+              aria-label={t('ui.reports.filter.categoryCode')}
+              placeholder={t('ui.reports.filter.categoryCode')}
               allowClear
-              onSearch={(v) => setUrl({ q: v || undefined })}
-              style={{ width: 260 }}
+              value={filters.categoryCode}
+              onChange={(v) => setUrl({ categoryCode: v })}
+              options={(categories.data ?? []).map((c) => ({ value: c.code, label: catName(c.code) }))}
+              style={{ width: 220 }}
             />
-            {!wide && (
-              <Badge count={Object.entries(filters).filter(([k, v]) => k !== 'q' && v).length}>
-                <Button onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen}>
-                  {t('ui.common.filters')}
-                </Button>
-              </Badge>
-            )}
-            {(wide || filtersOpen) && (
-              <>
-                {select('status', reportStatuses, (v) => t(`reportStatus.${v}`), 150)}
-                {select('kind', reportKinds, (v) => t(`reportKind.${v}`), 200)}
-                {select('clock', clockStates, (v) => t(`ui.clockState.${v}`), 150)}
-                {select('channel', reportChannels, (v) => t(`ui.reports.channel.${v}`), 150)}
-                {select(
-                  'forwarded',
-                  ['in', 'out'] as const,
-                  (v) => t(`ui.reports.forwardedFilter.${v}`),
-                  170,
-                )}
-                <Select
-                  aria-label={t('ui.reports.filter.categoryCode')}
-                  placeholder={t('ui.reports.filter.categoryCode')}
-                  allowClear
-                  value={filters.categoryCode}
-                  onChange={(v) => setUrl({ categoryCode: v })}
-                  options={(categories.data ?? []).map((c) => ({ value: c.code, label: catName(c.code) }))}
-                  style={{ width: 220 }}
-                />
-                <div style={{ width: 240 }}>
-                  <UnitSelect
-                    aria-label={t('ui.common.unit')}
-                    value={url.unitId}
-                    onChange={(v) => setUrl({ unitId: v as string })}
-                  />
-                </div>
-              </>
-            )}
+            <div style={{ width: 240 }}>
+              <UnitSelect
+                aria-label={t('ui.common.unit')}
+                value={url.unitId}
+                onChange={(v) => setUrl({ unitId: v as string })}
+              />
+            </div>
           </>
         }
         columns={[

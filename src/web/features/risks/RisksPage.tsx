@@ -188,16 +188,18 @@ export default function RisksPage() {
         fetchPage={(p) => get<PageOf<Row>>(`/risks${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)}
         onRowClick={(r) => setUrl({ dialog: 'risk', risk: r.id }, false)}
         toolbar={
+          <Input.Search
+            aria-label={t('ui.common.search')}
+            placeholder={t('ui.common.search')}
+            defaultValue={url.q}
+            allowClear
+            onSearch={(v) => setUrl({ q: v || undefined })}
+            style={{ width: 220 }}
+          />
+        }
+        filters={
           <>
             <UnitFilter value={url.unitId} onChange={(unitId) => setUrl({ unitId })} />
-            <Input.Search
-              aria-label={t('ui.common.search')}
-              placeholder={t('ui.common.search')}
-              defaultValue={url.q}
-              allowClear
-              onSearch={(v) => setUrl({ q: v || undefined })}
-              style={{ width: 220 }}
-            />
             <Select
               aria-label={t('ui.risk.level')}
               placeholder={t('ui.risk.level')}

@@ -36,7 +36,7 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_
 
 /** The year's due list with its reasons, the positions held, and the yearly plans. */
 export default function RotationPage() {
-  const { t, lang } = useT();
+  const { t } = useT();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { canAnywhere, currentUnitId } = useSession();
@@ -367,7 +367,6 @@ function DueTable({
         }
         toolbar={
           <>
-            <UnitFilter value={unitId} onChange={onUnit} />
             <NumberInput
               aria-label={t('ui.rot.year')}
               value={year}
@@ -376,6 +375,19 @@ function DueTable({
               onChange={(v) => v && onYear(v)}
               style={{ width: 110 }}
             />
+            <Input.Search
+              aria-label={t('ui.common.search')}
+              placeholder={t('ui.common.search')}
+              defaultValue={q}
+              allowClear
+              onSearch={onSearch}
+              style={{ width: 220 }}
+            />
+          </>
+        }
+        filters={
+          <>
+            <UnitFilter value={unitId} onChange={onUnit} />
             <Select
               aria-label={t('ui.rot.status')}
               placeholder={t('ui.rot.status')}
@@ -387,14 +399,6 @@ function DueTable({
                 .map((s) => ({ value: s, label: t(`ui.rot.status.${s}`) }))}
               style={{ width: 240 }}
               popupMatchSelectWidth={false}
-            />
-            <Input.Search
-              aria-label={t('ui.common.search')}
-              placeholder={t('ui.common.search')}
-              defaultValue={q}
-              allowClear
-              onSearch={onSearch}
-              style={{ width: 220 }}
             />
           </>
         }

@@ -14,7 +14,7 @@ import { DataTable } from '#web/components/DataTable.tsx';
 import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
-import { ListFilters } from '#web/components/ListFilters.tsx';
+import { ListFilters, ListSearch } from '#web/components/ListFilters.tsx';
 import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -82,7 +82,8 @@ export default function SelfInspectionsPage() {
           get<PageData>(`/self-inspections${qs({ ...filters, page: p.page, pageSize: p.pageSize })}`)
         }
         onRowClick={(x) => setUrl({ dialog: 'view', item: x.id }, false)}
-        toolbar={
+        toolbar={<ListSearch url={url} setUrl={setUrl} />}
+        filters={
           <>
             <ListFilters
               unit

@@ -109,15 +109,17 @@ export default function UsersPage() {
         }
         onRowClick={(u) => setUrl({ user: u.id }, false)}
         toolbar={
+          <Input.Search
+            aria-label={t('ui.common.search')}
+            placeholder={t('ui.common.searchPlaceholder')}
+            defaultValue={url.q}
+            allowClear
+            onSearch={(v) => setUrl({ q: v.trim() })}
+            style={{ width: 240 }}
+          />
+        }
+        filters={
           <>
-            <Input.Search
-              aria-label={t('ui.common.search')}
-              placeholder={t('ui.common.searchPlaceholder')}
-              defaultValue={url.q}
-              allowClear
-              onSearch={(v) => setUrl({ q: v.trim() })}
-              style={{ width: 240 }}
-            />
             <div style={{ width: 240 }}>
               <UnitSelect
                 aria-label={t('ui.common.unit')}

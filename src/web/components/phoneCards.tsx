@@ -1,0 +1,31 @@
+import type { TableColumnsType } from 'antd';
+import type { ReactNode, TdHTMLAttributes } from 'react';
+
+/**
+ * A list on a phone is a stack of cards, one per row, each value beside its column's name and the row's
+ * actions at its foot: a table scrolled sideways showed two or three columns of seven, with approve and
+ * refuse off-screen and nothing saying more was there. Plain CSS on the drawn page (`.cards-on-phone`
+ * below 600 px, styles.css), so it needs no script: each cell carries its column's name, and its value
+ * is one element beside it however many parts (text, tags) it has.
+ */
+export const PHONE_CARDS = 'cards-on-phone';
+
+export function labelCells<T>(columns: TableColumnsType<T>): TableColumnsType<T> {
+  return columns.map((c) => {
+    const label = typeof c.title === 'string' ? c.title : '';
+    if (!label || c.key === 'actions')
+      return { ...c, className: [c.className, 'card-actions'].filter(Boolean).join(' ') };
+    const own = c.onCell;
+    const render = c.render;
+    return {
+      ...c,
+      onCell: (row: T, index?: number) =>
+        ({ ...own?.(row, index), 'data-label': label }) as TdHTMLAttributes<HTMLElement>,
+      render: (value: unknown, row: T, index: number) => (
+        <div className="card-value">
+          {render ? (render(value, row, index) as ReactNode) : (value as ReactNode)}
+        </div>
+      ),
+    };
+  });
+}
