@@ -65,7 +65,7 @@ export const rotationEn: Record<keyof typeof rotationVi, string> = {
   'ui.rot.active': 'Holding',
   'ui.rot.ended': 'Ended',
   'ui.rot.counts':
-    '{{year}}: {{due}} due, {{deferred}} deferred, {{exempt}} not rotated, {{planned}} on the plan',
+    '{{year}}: {{due}} due ({{onDraft}} of them on a draft plan), {{deferred}} deferred, {{exempt}} not rotated, {{planned}} on an issued plan',
   'ui.rot.newPlan': 'Draft the yearly plan',
   'ui.rot.planContent':
     'Purpose, requirements, timing, rights and duties of those rotated, implementation measures',

@@ -63,7 +63,7 @@ export const rotationVi = {
   'ui.rot.active': 'Đang giữ',
   'ui.rot.ended': 'Đã kết thúc',
   'ui.rot.counts':
-    'Năm {{year}}: {{due}} đến hạn, {{deferred}} tạm hoãn, {{exempt}} không chuyển đổi, {{planned}} đã vào kế hoạch',
+    'Năm {{year}}: {{due}} đến hạn (trong đó {{onDraft}} đã có trong dự thảo kế hoạch), {{deferred}} tạm hoãn, {{exempt}} không chuyển đổi, {{planned}} đã vào kế hoạch đã ban hành',
   'ui.rot.newPlan': 'Lập kế hoạch năm',
   'ui.rot.planContent':
     'Mục đích, yêu cầu, thời gian, quyền và nghĩa vụ của người được chuyển đổi, biện pháp thực hiện',

@@ -152,7 +152,14 @@ export const DueQuery = z.strictObject({
   q: z.string().max(100).optional(),
 });
 export const DuePage = Page(DueRow).extend({
-  counts: z.object({ due: z.number(), deferred: z.number(), exempt: z.number(), planned: z.number() }),
+  counts: z.object({
+    due: z.number(),
+    deferred: z.number(),
+    exempt: z.number(),
+    planned: z.number(),
+    /** Of those due, how many a plan still in draft names (not yet `planned`: the plan is not issued). */
+    onDraft: z.number(),
+  }),
 });
 
 // --- The yearly plan (Law Art. 26) -----------------------------------------------------------------------

@@ -84,7 +84,7 @@ describe('job rotation (issue 20)', () => {
     );
 
     const due = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027&pageSize=50');
-    expect(due.json.counts).toEqual({ due: 2, deferred: 1, exempt: 1, planned: 0 });
+    expect(due.json.counts).toEqual({ due: 2, deferred: 1, exempt: 1, planned: 0, onDraft: 0 });
     const byName = Object.fromEntries(
       due.json.items.map((r: { personName: string; status: string; reason: string | null }) => [
         r.personName,
@@ -260,7 +260,8 @@ describe('job rotation (issue 20)', () => {
     expect(plan).toMatchObject({ stage: 'draft', items: 2, issueBy: '2027-03-31' });
     // A draft is not yet a plan: those on it are still due (review rev20 P8).
     const after = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027');
-    expect(after.json.counts).toEqual({ due: 2, deferred: 1, exempt: 1, planned: 0 });
+    // The counts say so too: the summary said "0 on the plan" above rows saying "on the draft plan".
+    expect(after.json.counts).toEqual({ due: 2, deferred: 1, exempt: 1, planned: 0, onDraft: 2 });
     // … and the due list says they are on the draft (rev28), and only of those it holds.
     expect(
       after.json.items.map((r: { status: string; onDraftPlan: boolean }) => [r.status, r.onDraftPlan]),
@@ -311,7 +312,7 @@ describe('job rotation (issue 20)', () => {
     ).json;
     expect(plan.stage).toBe('issued');
     const issuedDue = await api(w.users.focal_officer, 'GET', '/api/rotation/due?year=2027');
-    expect(issuedDue.json.counts).toEqual({ due: 0, deferred: 1, exempt: 1, planned: 2 });
+    expect(issuedDue.json.counts).toEqual({ due: 0, deferred: 1, exempt: 1, planned: 2, onDraft: 0 });
     const noReason = await api(
       w.users.unit_head,
       'POST',

@@ -603,7 +603,8 @@ export function duePageSql(q: {
         (select count(*) filter (where status = 'due')::int from l) as due,
         (select count(*) filter (where status = 'deferred')::int from l) as deferred,
         (select count(*) filter (where status = 'exempt')::int from l) as exempt,
-        (select count(*) filter (where status = 'planned')::int from l) as planned
+        (select count(*) filter (where status = 'planned')::int from l) as planned,
+        (select count(*) filter (where status = 'due' and on_draft_plan)::int from l) as on_draft
       from f order by array_position(array['due','deferred','exempt','planned']::text[], f.status), f.due_on, f.person_name, f.assignment_id
       limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
 }
@@ -629,6 +630,7 @@ type DueRowDb = {
   deferred: number;
   exempt: number;
   planned: number;
+  on_draft: number;
 };
 
 export async function dueList(
@@ -651,7 +653,13 @@ export async function dueList(
   );
   const first = found[0];
   const counts = first
-    ? { due: first.due, deferred: first.deferred, exempt: first.exempt, planned: first.planned }
+    ? {
+        due: first.due,
+        deferred: first.deferred,
+        exempt: first.exempt,
+        planned: first.planned,
+        onDraft: first.on_draft,
+      }
     : await countsOnly(ctx, q.year, scope, unit?.path ?? null);
   return {
     items: found.map((r) => dueRow(ctx, r)),
@@ -662,7 +670,10 @@ export async function dueList(
   };
 }
 
-function dueRow(ctx: Ctx, r: Omit<DueRowDb, 'total' | 'due' | 'deferred' | 'exempt' | 'planned'>) {
+function dueRow(
+  ctx: Ctx,
+  r: Omit<DueRowDb, 'total' | 'due' | 'deferred' | 'exempt' | 'planned' | 'on_draft'>,
+) {
   return {
     assignmentId: r.assignment_id,
     unitId: r.unit_id,
@@ -682,13 +693,21 @@ function dueRow(ctx: Ctx, r: Omit<DueRowDb, 'total' | 'due' | 'deferred' | 'exem
 }
 
 async function countsOnly(ctx: Ctx, year: number, scope: SQL | undefined, path: string | null) {
-  const [c] = await rows<{ due: number; deferred: number; exempt: number; planned: number }>(
+  const [c] = await rows<{
+    due: number;
+    deferred: number;
+    exempt: number;
+    planned: number;
+    on_draft: number;
+  }>(
     ctx.db,
     sql`with l as (${dueListSql(year, scope, path)}) select
       count(*) filter (where status = 'due')::int as due, count(*) filter (where status = 'deferred')::int as deferred,
-      count(*) filter (where status = 'exempt')::int as exempt, count(*) filter (where status = 'planned')::int as planned from l`,
+      count(*) filter (where status = 'exempt')::int as exempt, count(*) filter (where status = 'planned')::int as planned,
+      count(*) filter (where status = 'due' and on_draft_plan)::int as on_draft from l`,
   );
-  return c!;
+  const { on_draft, ...counts } = c!;
+  return { ...counts, onDraft: on_draft };
 }
 
 // --- Plans ---------------------------------------------------------------------------------------------

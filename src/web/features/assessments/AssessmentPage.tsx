@@ -479,7 +479,10 @@ export default function AssessmentPage() {
             dataSource={parts.map((p) => {
               const ids = new Set(leafOf(p).map((c) => c.id));
               const ans = a.answers.filter((x) => ids.has(x.criterionId));
-              const self = ans.reduce((s, x) => s + (x.selfScore ?? 0), 0);
+              // Nothing entered yet is not a score of 0 (issue 17 §12).
+              const self = ans.some((x) => x.selfScore !== null)
+                ? ans.reduce((s, x) => s + (x.selfScore ?? 0), 0)
+                : null;
               const reviewed = ans.some((x) => x.reviewScore !== null)
                 ? ans.reduce((s, x) => s + (x.reviewScore ?? x.selfScore ?? 0), 0)
                 : null;
@@ -502,7 +505,7 @@ export default function AssessmentPage() {
               {
                 dataIndex: 'self',
                 title: t('ui.assess.selfTotal'),
-                render: (v: number) => formatNumber(v, lang),
+                render: (v: number | null) => (v === null ? '—' : formatNumber(v, lang)),
               },
               {
                 dataIndex: 'reviewed',
@@ -512,8 +515,8 @@ export default function AssessmentPage() {
               {
                 key: 'diff',
                 title: t('ui.assess.diff'),
-                render: (_: unknown, r: { self: number; reviewed: number | null }) =>
-                  r.reviewed === null
+                render: (_: unknown, r: { self: number | null; reviewed: number | null }) =>
+                  r.reviewed === null || r.self === null
                     ? '—'
                     : formatNumber(Math.round((r.reviewed - r.self) * 100) / 100, lang),
               },
@@ -524,7 +527,9 @@ export default function AssessmentPage() {
                   <strong>{t('ui.assess.total')}</strong>
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={3}>
-                  <strong>{formatNumber(a.selfTotal, lang)}</strong>
+                  <strong>
+                    {a.answers.some((x) => x.selfScore !== null) ? formatNumber(a.selfTotal, lang) : '—'}
+                  </strong>
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={4}>
                   <strong>{a.reviewTotal === null ? '—' : formatNumber(a.reviewTotal, lang)}</strong>

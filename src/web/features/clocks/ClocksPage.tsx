@@ -18,6 +18,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { CalendarDayBody, type Regime as RegimeSchema } from '#shared/clocks/schemas.ts';
 import type { DeclarationParameter } from '#shared/declarations/schemas.ts';
+import { legalSourceIn } from '#shared/legalSource.ts';
 import { leadershipLevels } from '#shared/org/schemas.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import type { DuePeriod } from '#shared/plans/periods.ts';
@@ -217,7 +218,7 @@ export default function ClocksPage() {
                       render: (_, r) => (
                         <Wrap width={240}>
                           {!r.confirmed && <StatusTag tone="warn">{t('ui.insp.unconfirmed')}</StatusTag>}{' '}
-                          {r.legalSource}
+                          {legalSourceIn(r.legalSource, lang)}
                         </Wrap>
                       ),
                     },
@@ -312,7 +313,9 @@ export default function ClocksPage() {
                         title: t('ui.clocks.legalSource'),
                         // Wraps: the due dates stay in sight at 1280 px.
                         render: (_, p) => (
-                          <span style={{ display: 'inline-block', maxWidth: 180 }}>{p.legalSource}</span>
+                          <span style={{ display: 'inline-block', maxWidth: 180 }}>
+                            {legalSourceIn(p.legalSource, lang)}
+                          </span>
                         ),
                       },
                     ]}
@@ -363,7 +366,9 @@ export default function ClocksPage() {
                       key: 'source',
                       title: t('ui.clocks.legalSource'),
                       render: (_, r) => (
-                        <span style={{ display: 'inline-block', maxWidth: 200 }}>{r.legalSource}</span>
+                        <span style={{ display: 'inline-block', maxWidth: 200 }}>
+                          {legalSourceIn(r.legalSource, lang)}
+                        </span>
                       ),
                     },
                     ...(manage
@@ -538,7 +543,7 @@ export default function ClocksPage() {
                       title: t('ui.clocks.legalSource'),
                       render: (_, p) => (
                         <div className="tags-wrap" style={{ maxWidth: 260 }}>
-                          {p.legalSource}
+                          {legalSourceIn(p.legalSource, lang)}
                           {p.evidence === 'secondary' && (
                             <div>
                               <StatusTag tone="warn">{t('ui.clocks.secondarySource')}</StatusTag>

@@ -220,7 +220,11 @@ export default function GiftsPage() {
             columns={[
               { title: t('ui.gift.kind'), render: (_, r) => t(`ui.gift.kind.${r.kind}`) },
               { title: t('ui.gift.count'), dataIndex: 'count', align: 'right' },
-              { title: t('ui.gift.value'), align: 'right', render: (_, r) => formatVnd(r.valueVnd, lang) },
+              {
+                title: t('ui.gift.valueTotal'),
+                align: 'right',
+                render: (_, r) => formatVnd(r.valueVnd, lang),
+              },
               {
                 title: t('ui.gift.remitted'),
                 align: 'right',

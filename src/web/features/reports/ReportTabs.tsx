@@ -14,6 +14,7 @@ import {
   Upload,
 } from 'antd';
 import { useState } from 'react';
+import { legalSourceIn } from '#shared/legalSource.ts';
 import type { ReportStepCode } from '#shared/reports/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';
@@ -210,7 +211,7 @@ export function StepsTab({ r, onOpen }: TabProps & { onOpen: OpenDialog }) {
 
 /** The statutory clocks: started, due, done, their legal source; marked done or extended here. */
 export function ClocksTab({ r, post }: TabProps) {
-  const { t } = useT();
+  const { t, lang } = useT();
   return (
     <table className="liem-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
       <caption style={{ textAlign: 'left' }}>{t('ui.reports.tabClocks')}</caption>
@@ -247,7 +248,7 @@ export function ClocksTab({ r, post }: TabProps) {
                 '—'
               )}
             </td>
-            <td>{c.legalSource}</td>
+            <td>{legalSourceIn(c.legalSource, lang)}</td>
             <td>
               {r.canMarkSteps && c.step && !c.doneOn && (
                 <Button size="small" onClick={() => void post(`/clocks/${c.id}/done`)}>

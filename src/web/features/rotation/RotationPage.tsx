@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { legalSourceIn } from '#shared/legalSource.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import { deferralReasons, dueStatuses } from '#shared/rotation/schemas.ts';
 import { ApiError, api, get, qs } from '#web/app/api.ts';
@@ -506,7 +507,7 @@ function PositionsTable({ positions, loading }: { positions: RotationPosition[];
           title: t('ui.rot.legalSource'),
           render: (_, p) => (
             <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>
-              {p.legalSource}
+              {legalSourceIn(p.legalSource, lang)}
             </span>
           ),
         },
