@@ -43,6 +43,7 @@ export const clocksEn: Record<keyof typeof clocksVi, string> = {
   'ui.clocks.length': 'Period',
   'ui.clocks.legalSource': 'Legal basis',
   'ui.clocks.effective': 'In force',
+  'ui.clocks.since': 'from {{date}}',
   'ui.clocks.startEvent': 'Counted from',
   'ui.clocks.extensions': 'Extensions',
   'ui.clocks.year': 'Year',

@@ -42,6 +42,7 @@ export const clocksVi = {
   'ui.clocks.length': 'Thời hạn',
   'ui.clocks.legalSource': 'Căn cứ pháp lý',
   'ui.clocks.effective': 'Hiệu lực',
+  'ui.clocks.since': 'từ {{date}}',
   'ui.clocks.startEvent': 'Tính từ',
   'ui.clocks.extensions': 'Gia hạn',
   'ui.clocks.year': 'Năm',

@@ -171,7 +171,12 @@ export function DataTable<T extends object>({
         render: (_: unknown, row: T) =>
           c.render ? c.render(row) : String((row as Record<string, unknown>)[c.key] ?? ''),
       })),
-  );
+  ).map((c) => ({
+    ...c,
+    // A long header wraps: a table as wide as its content was as wide as its headers' one-line widths, and
+    // a narrow column of wrapped values kept a long name off-screen under the pinned actions (rev29).
+    title: typeof c.title === 'string' && c.title ? <span className="th-wrap">{c.title}</span> : c.title,
+  }));
 
   return (
     <div>

@@ -86,7 +86,7 @@ export function ListFilters({
 export function UnitFilter({ value, onChange }: { value?: string | undefined; onChange(v?: string): void }) {
   const { t } = useT();
   return (
-    <div style={{ width: 260 }}>
+    <div style={{ width: 280 }}>
       <UnitSelect
         aria-label={t('ui.common.filterByUnit')}
         placeholder={t('ui.common.filterByUnit')}

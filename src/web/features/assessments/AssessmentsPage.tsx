@@ -80,14 +80,16 @@ export default function AssessmentsPage() {
             {
               key: 'frameworkCode',
               title: t('ui.assess.framework'),
-              optional: 'shown',
+              // The campaign's name says its framework; shown on choice so due date and progress fit.
+              optional: 'hidden',
               render: (c) => <Wrap width={220}>{fwName(c.frameworkCode)}</Wrap>,
               value: (c) => fwName(c.frameworkCode),
             },
             {
               key: 'unitName',
               title: t('ui.assess.runBy'),
-              render: (c) => <Wrap width={160}>{c.unitName}</Wrap>,
+              optional: 'shown',
+              render: (c) => <Wrap width={140}>{c.unitName}</Wrap>,
             },
             {
               key: 'status',

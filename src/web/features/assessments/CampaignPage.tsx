@@ -138,7 +138,7 @@ export default function CampaignPage() {
                 {
                   dataIndex: 'rank',
                   title: t('ui.assess.rank'),
-                  width: 90,
+                  width: 110,
                   fixed: 'left',
                   // Not compared until submitted: a unit still answering is not last with 0.
                   render: (v: number | null) =>

@@ -184,49 +184,53 @@ export default function ClocksPage() {
                       key: 'name',
                       title: t('ui.common.name'),
                       // Wraps: the rule's length, start, extensions and basis stay in sight at 1280 px.
-                      render: (_, r) => <Wrap width={320}>{lang === 'en' ? r.nameEn : r.nameVi}</Wrap>,
+                      render: (_, r) => <Wrap width={240}>{lang === 'en' ? r.nameEn : r.nameVi}</Wrap>,
                     },
                     {
                       key: 'length',
-                      title: t('ui.clocks.length'),
-                      render: (_, r) => `${r.length} ${unitLabel(r.unit)}`,
-                    },
-                    {
-                      key: 'start',
-                      title: t('ui.clocks.startEvent'),
-                      render: (_, r) => <Wrap width={200}>{labelOf(t, 'clockEvent', r.startEvent)}</Wrap>,
-                    },
-                    {
-                      key: 'ext',
-                      title: t('ui.clocks.extensions'),
-                      // One extension a line: the column stays narrow enough to be seen at 1280 px.
+                      // The period and how it may be extended, one under the other: side by side they
+                      // pushed the legal basis and its dates past 1,280 px (issue 17 §11).
+                      title: `${t('ui.clocks.length')} · ${t('ui.clocks.extensions')}`,
                       render: (_, r) => (
-                        <Space orientation="vertical" size={4}>
-                          {r.extensions.map((e) => (
-                            <Tag key={e.code}>
-                              {`${labelOf(t, 'ui.reports.extension', e.code)}: ${e.times} × ${e.length} ${unitLabel(e.unit)}`}
-                            </Tag>
-                          ))}
-                        </Space>
-                      ),
-                    },
-                    {
-                      key: 'source',
-                      title: t('ui.clocks.legalSource'),
-                      // Wraps, as the other tabs' bases do: at full length it pushed the rule's dates and
-                      // its edit button past 2,000 px (sec31 UX 6).
-                      render: (_, r) => (
-                        <Wrap width={240}>
-                          {!r.confirmed && <StatusTag tone="warn">{t('ui.insp.unconfirmed')}</StatusTag>}{' '}
-                          {legalSourceIn(r.legalSource, lang)}
+                        <Wrap width={190}>
+                          <div className="nowrap">{`${r.length} ${unitLabel(r.unit)}`}</div>
+                          {r.extensions.length > 0 && (
+                            <Space
+                              orientation="vertical"
+                              size={4}
+                              className="tags-wrap"
+                              style={{ marginTop: 4 }}
+                            >
+                              {r.extensions.map((e) => (
+                                <Tag key={e.code}>
+                                  {`+ ${labelOf(t, 'ui.reports.extension', e.code)}: ${e.times} × ${e.length} ${unitLabel(e.unit)}`}
+                                </Tag>
+                              ))}
+                            </Space>
+                          )}
                         </Wrap>
                       ),
                     },
                     {
-                      key: 'effective',
-                      title: t('ui.clocks.effective'),
+                      key: 'start',
+                      title: t('ui.clocks.startEvent'),
+                      render: (_, r) => <Wrap width={160}>{labelOf(t, 'clockEvent', r.startEvent)}</Wrap>,
+                    },
+                    {
+                      key: 'source',
+                      title: `${t('ui.clocks.legalSource')} · ${t('ui.clocks.effective')}`,
+                      // Wraps, as the other tabs' bases do: at full length it pushed the rule's dates and
+                      // its edit button past 2,000 px (sec31 UX 6). The dates it is in force come under it.
                       render: (_, r) => (
-                        <span className="nowrap">{`${formatDate(r.effectiveFrom)} – ${formatDate(r.effectiveTo)}`}</span>
+                        <Wrap width={210}>
+                          {!r.confirmed && <StatusTag tone="warn">{t('ui.insp.unconfirmed')}</StatusTag>}{' '}
+                          {legalSourceIn(r.legalSource, lang)}
+                          <div className="nowrap muted">
+                            {r.effectiveTo
+                              ? `${formatDate(r.effectiveFrom)} – ${formatDate(r.effectiveTo)}`
+                              : t('ui.clocks.since', { date: formatDate(r.effectiveFrom) })}
+                          </div>
+                        </Wrap>
                       ),
                     },
                     ...(manage

@@ -37,6 +37,7 @@ import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { Wrap } from '#web/components/Wrap.tsx';
 import { DeclarationStatus } from './DeclarationsPage.tsx';
 
 type View = z.infer<typeof Declaration>;
@@ -186,14 +187,20 @@ function GroupCard({
         columns={[
           ...group.details.map((d) => ({
             key: d.key,
-            title: d.label[lang],
-            // A long heading (the form's "Giấy chứng nhận quyền sử dụng, sở hữu …") wraps in a column of
-            // its own width: at its full length it pushed the values and actions off the screen (sec31 UX 3).
-            width: d.label[lang].length > 28 ? 200 : undefined,
+            // A long heading (the form's "Giấy chứng nhận quyền sử dụng, sở hữu …") and a long value (an
+            // address) wrap: at their full length they pushed the value and the actions off the screen
+            // (sec31 UX 3, issue 17 §11).
+            title: (
+              <span className="th-wrap" style={{ maxWidth: '8em' }}>
+                {d.label[lang]}
+              </span>
+            ),
             render: (_: unknown, it: AssetItem) => {
               const v = it.details[d.key];
               if (d.kind === 'choice') return d.choices?.find((c) => c.code === v)?.label[lang] ?? '';
-              return v === undefined ? '' : `${v}${d.suffix ? ` ${d.suffix}` : ''}`;
+              return (
+                <Wrap width={160}>{v === undefined ? '' : `${v}${d.suffix ? ` ${d.suffix}` : ''}`}</Wrap>
+              );
             },
           })),
           {
@@ -526,7 +533,7 @@ export default function DeclarationPage() {
                 </Space>
               }
             />
-            <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
+            <Descriptions size="small" column={{ xs: 1, md: 2, xxl: 3 }} style={{ marginBottom: 12 }}>
               <Descriptions.Item label={t('ui.decl.declarant')}>{v.fullName}</Descriptions.Item>
               <Descriptions.Item label={t('ui.common.unit')}>{v.unitName}</Descriptions.Item>
               <Descriptions.Item label={t('ui.decl.judgedOn')}>{formatDate(v.declaredOn)}</Descriptions.Item>

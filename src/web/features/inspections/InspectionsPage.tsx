@@ -90,7 +90,7 @@ export default function InspectionsPage() {
                     key: 'title',
                     title: t('ui.insp.titleField'),
                     render: (i) => (
-                      <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>
+                      <span style={{ display: 'inline-block', maxWidth: 280, whiteSpace: 'normal' }}>
                         {i.title}
                       </span>
                     ),

@@ -86,7 +86,7 @@ export default function RecommendationsPage() {
           {
             key: 'content',
             title: t('ui.rec.content'),
-            render: (r) => <Wrap width={320}>{r.content}</Wrap>,
+            render: (r) => <Wrap width={280}>{r.content}</Wrap>,
           },
           {
             key: 'dueOn',
@@ -105,7 +105,7 @@ export default function RecommendationsPage() {
             title: view === 'owed' ? t('ui.rec.issuer') : t('ui.rec.owner'),
             value: (r) => (view === 'owed' ? r.issuerUnitName : (r.ownerUnitName ?? r.ownerOutside)),
             render: (r) => (
-              <Wrap width={180}>
+              <Wrap width={160}>
                 {view === 'owed' ? r.issuerUnitName : (r.ownerUnitName ?? r.ownerOutside ?? '')}
               </Wrap>
             ),
@@ -116,7 +116,7 @@ export default function RecommendationsPage() {
             optional: 'shown',
             value: (r) => `${t(`ui.rec.sourceKind.${r.sourceKind}`)} ${r.sourceRef ?? ''}`.trim(),
             render: (r) => (
-              <Wrap width={200}>
+              <Wrap width={170}>
                 {t(`ui.rec.sourceKind.${r.sourceKind}`)}
                 {r.sourceRef && <div style={{ color: '#57606a', fontSize: 12 }}>{r.sourceRef}</div>}
               </Wrap>

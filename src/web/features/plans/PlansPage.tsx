@@ -111,7 +111,7 @@ export default function PlansPage() {
                     key: 'title',
                     title: t('ui.common.name'),
                     sort: 'title',
-                    render: (p) => <span style={{ display: 'inline-block', maxWidth: 420 }}>{p.title}</span>,
+                    render: (p) => <span style={{ display: 'inline-block', maxWidth: 400 }}>{p.title}</span>,
                   },
                   {
                     key: 'status',

@@ -420,7 +420,7 @@ function DueTable({
             // The export carries the why as well: the sheet replaces the one units keep (rev20 P12).
             value: (r) => [t(`ui.rot.status.${r.status}`), ...why(r)].join(' — '),
             render: (r) => (
-              <span style={{ display: 'inline-block', maxWidth: 190, whiteSpace: 'normal' }}>
+              <span style={{ display: 'inline-block', maxWidth: 170, whiteSpace: 'normal' }}>
                 <StatusTag tone={dueTone[r.status]}>{t(`ui.rot.status.${r.status}`)}</StatusTag>
                 {why(r).map((line) => (
                   <div key={line}>{line}</div>

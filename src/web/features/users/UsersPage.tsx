@@ -115,12 +115,12 @@ export default function UsersPage() {
             defaultValue={url.q}
             allowClear
             onSearch={(v) => setUrl({ q: v.trim() })}
-            style={{ width: 240 }}
+            style={{ width: 300 }}
           />
         }
         filters={
           <>
-            <div style={{ width: 240 }}>
+            <div style={{ width: 280 }}>
               <UnitSelect
                 aria-label={t('ui.common.unit')}
                 placeholder={t('ui.common.filterByUnit')}
@@ -178,7 +178,7 @@ export default function UsersPage() {
           {
             key: 'unitName',
             title: t('ui.common.unit'),
-            render: (u) => <Wrap width={200}>{u.unitName}</Wrap>,
+            render: (u) => <Wrap width={180}>{u.unitName}</Wrap>,
           },
           {
             key: 'email',
