@@ -25,6 +25,7 @@ export const deadlineKinds = [
   'declaration_handover',
   'declaration_publication',
   'declaration_roster',
+  'verification_plan',
   'verification_draw',
   'verification_step',
   'verification_request',

@@ -168,12 +168,29 @@ const rosterToSend: DeadlineSource = async (ctx, w) => {
 };
 
 /**
- * The control agency's: hand-overs to acknowledge, plans to draw by their 10-day date, and each open
- * verification's next step by its due date (decision, report, conclusion, publication).
+ * The control agency's: the year's verification plan to issue by 31 January, hand-overs to acknowledge,
+ * plans to draw by their 10-day date, and each open verification's next step by its due date (decision,
+ * report, conclusion, publication).
  */
 const toControl: DeadlineSource = async (ctx, w) => {
   if (!canAnywhere(ctx.actor, 'declarations.control')) return { items: [], total: 0 };
   const scope = scopeFilter(ctx.actor, 'declarations.control', units.path);
+  // A plan for year Y verifies the round of Y − 1 and is approved before 31/01/Y (Decree 130 Art. 15(1)).
+  // Next year's is asked for from November, once the national orientation is out (by 31/10, Art. 14).
+  const year = Number(w.today.slice(0, 4));
+  const years = w.today.slice(5) >= '11-01' ? [year - 1, year] : [year - 1];
+  const unplanned = await ctx.db
+    .select({ unitId: declarationRounds.unitId, unitName: units.name, roundYear: declarationRounds.year })
+    .from(declarationRounds)
+    .innerJoin(units, eq(units.id, declarationRounds.unitId))
+    .where(
+      and(
+        scope,
+        inArray(declarationRounds.year, years),
+        sql`not exists (select 1 from ${verificationPlans} vp where vp.unit_id = ${declarationRounds.unitId}
+          and vp.year = ${declarationRounds.year} + 1)`,
+      ),
+    );
   const [handed] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(declarations)
@@ -205,6 +222,19 @@ const toControl: DeadlineSource = async (ctx, w) => {
     .orderBy(asc(verificationRequests.dueOn))
     .limit(w.limit);
   const items = [
+    ...unplanned.map((r) => {
+      const dueOn = `${r.roundYear + 1}-01-31`;
+      return {
+        kind: 'verification_plan' as const,
+        id: `${r.unitId}:${r.roundYear + 1}`,
+        title: String(r.roundYear + 1),
+        unitId: r.unitId,
+        unitName: r.unitName,
+        dueOn,
+        state: w.state(dueOn),
+        link: '/declarations?tab=lottery',
+      };
+    }),
     ...(handed!.n > 0
       ? [
           {

@@ -125,6 +125,15 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
     await onRoster();
     for (const p of people) await handedOver(p.who);
 
+    // From November the control agency's Home asks for next year's plan, due 31 January (Decree 130
+    // Art. 15(1)); a control agency that said nothing was waiting had a plan to issue (issue 17 §9).
+    const owedPlan = expect.objectContaining({
+      kind: 'verification_plan',
+      unitId: w.units.A,
+      title: '2027',
+      dueOn: '2027-01-31',
+    });
+    expect((await api(controller, 'GET', '/api/me/deadlines?limit=100')).json.items).toContainEqual(owedPlan);
     const body = { unitId: w.units.A, year: 2027, issuedOn: '2026-11-20' };
     // Only the control agency, and never a share below the law's minimum.
     expect((await api(w.users.declaration_officer, 'POST', '/api/verification-plans', body)).status).toBe(
@@ -155,6 +164,7 @@ describe('the verification plan and its public lottery (issue 18 §5)', () => {
     planId = created.json.id;
     const draws = (await api(controller, 'GET', '/api/me/deadlines?limit=100')).json.items;
     expect(draws).toContainEqual(expect.objectContaining({ kind: 'verification_draw', dueOn: '2026-11-30' }));
+    expect(draws).not.toContainEqual(owedPlan);
     expect(created.json.drawDueOn).toBe('2026-11-30'); // 10 days after the plan (Decree 130 Art. 15(3))
     expect((await api(controller, 'POST', '/api/verification-plans', body)).json.fields).toHaveProperty(
       'year',

@@ -40,6 +40,7 @@ const kindLabel: Record<DeadlineKind, MessageKey> = {
   declaration_handover: 'ui.deadline.declaration_handover',
   declaration_publication: 'ui.deadline.declaration_publication',
   declaration_roster: 'ui.deadline.declaration_roster',
+  verification_plan: 'ui.deadline.verification_plan',
   verification_draw: 'ui.deadline.verification_draw',
   verification_step: 'ui.deadline.verification_step',
   verification_request: 'ui.deadline.verification_request',
