@@ -42,12 +42,13 @@ export default function DetectionPage() {
     horizontal = false,
   ) => ({
     tooltip: { trigger: 'axis' },
-    // On a phone a scrolling legend keeps to one line and category labels take less of the width.
-    legend: series.length > 1 ? { top: 0, type: 'scroll', data: series.map((s) => s.name) } : undefined,
+    // Every series named at once: on a phone the legend takes two lines rather than paging its names
+    // behind arrows (issue 17 §11).
+    legend: series.length > 1 ? { top: 0, data: series.map((s) => s.name) } : undefined,
     grid: {
       left: horizontal ? (narrow ? 8 : 210) : 48,
       right: 24,
-      top: series.length > 1 ? 32 : narrow && horizontal ? 20 : 12,
+      top: series.length > 1 ? (narrow ? 56 : 32) : narrow && horizontal ? 20 : 12,
       bottom: 28,
     },
     // On a phone a horizontal bar's name goes above it, the whole width for the words (wrapped names
@@ -319,7 +320,7 @@ export default function DetectionPage() {
                           },
                         ],
                       ),
-                      grid: { left: narrow ? 90 : 110, right: 16, top: 32, bottom: 28 },
+                      grid: { left: narrow ? 90 : 110, right: 16, top: narrow ? 56 : 32, bottom: 28 },
                       xAxis: {
                         type: 'category',
                         data: d.recovery.map((m) => t(`ui.case.measure.${m.measure}`)),

@@ -15,6 +15,7 @@ import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { ListFilters, ListSearch } from '#web/components/ListFilters.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
+import { labelCells, PHONE_CARDS } from '#web/components/phoneCards.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 import { GiftDialog } from './GiftDialog.tsx';
@@ -201,8 +202,13 @@ export default function GiftsPage() {
             option={{
               tooltip: { trigger: 'axis' },
               legend: { bottom: 0 },
-              grid: { left: 48, right: 16, top: 16, bottom: 48 },
-              xAxis: { type: 'category', data: rows.map((r) => t(`ui.gift.kind.${r.kind}`).split(' (')[0]) },
+              grid: { left: 48, right: 16, top: 16, bottom: 84 },
+              // Every kind named under its bars, wrapped: on a phone ECharts dropped all names but one.
+              xAxis: {
+                type: 'category',
+                data: rows.map((r) => t(`ui.gift.kind.${r.kind}`).split(' (')[0]),
+                axisLabel: { interval: 0, width: 84, overflow: 'break', fontSize: 11, lineHeight: 14 },
+              },
               yAxis: { type: 'value', minInterval: 1 },
               series: [
                 { name: t('ui.gift.count'), type: 'bar', data: rows.map((r) => r.count), color: '#0b5cad' },
@@ -217,7 +223,8 @@ export default function GiftsPage() {
             rowKey="kind"
             dataSource={rows}
             scroll={{ x: true }}
-            columns={[
+            className={PHONE_CARDS}
+            columns={labelCells<(typeof rows)[number]>([
               { title: t('ui.gift.kind'), render: (_, r) => t(`ui.gift.kind.${r.kind}`) },
               { title: t('ui.gift.count'), dataIndex: 'count', align: 'right' },
               {
@@ -232,7 +239,7 @@ export default function GiftsPage() {
               },
               { title: t('ui.gift.open'), dataIndex: 'open', align: 'right' },
               { title: t('ui.gift.late'), dataIndex: 'late', align: 'right' },
-            ]}
+            ])}
           />
         </Section>
       )}

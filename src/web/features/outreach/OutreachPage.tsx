@@ -25,6 +25,7 @@ import { ImportWizard } from '#web/components/ImportWizard.tsx';
 import { ListFilters, ListSearch } from '#web/components/ListFilters.tsx';
 import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, Section } from '#web/components/Page.tsx';
+import { labelCells, PHONE_CARDS } from '#web/components/phoneCards.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 
@@ -115,7 +116,8 @@ export default function OutreachPage() {
             dataSource={units}
             scroll={{ x: true }}
             footer={() => t('ui.out.staffNote')}
-            columns={[
+            className={PHONE_CARDS}
+            columns={labelCells<(typeof units)[number]>([
               {
                 title: t('ui.common.unit'),
                 width: 220,
@@ -155,7 +157,7 @@ export default function OutreachPage() {
                     </Button>
                   ) : null,
               },
-            ]}
+            ])}
           />
         </Section>
       )}
