@@ -49,6 +49,8 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
     'Save a reviewed score for every criterion before finishing (the self score stands where you do not change it).',
   'ui.assess.saveReview': 'Save review',
   'ui.assess.selfDue': 'Self-assessment due',
+  'ui.assess.chooseScore': 'Choose a score',
+  'ui.assess.scorePlaceholder': 'Score {{min}} to {{max}}',
   'ui.assess.selfScore': 'Self score',
   'ui.assess.selfTotal': 'Self total',
   'ui.assess.submitBlocked': 'Not submitted: {{n}} criteria are incomplete.',

@@ -47,6 +47,8 @@ export const assessmentsVi = {
     'Hãy lưu điểm thẩm định của mọi tiêu chí trước khi hoàn tất (điểm tự chấm được giữ nếu không điều chỉnh).',
   'ui.assess.saveReview': 'Lưu điểm thẩm định',
   'ui.assess.selfDue': 'Hạn tự đánh giá',
+  'ui.assess.chooseScore': 'Chọn mức điểm',
+  'ui.assess.scorePlaceholder': 'Điểm từ {{min}} đến {{max}}',
   'ui.assess.selfScore': 'Điểm tự chấm',
   'ui.assess.selfTotal': 'Điểm tự chấm',
   'ui.assess.submitBlocked': 'Chưa nộp được: {{n}} tiêu chí còn thiếu.',

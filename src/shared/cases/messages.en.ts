@@ -31,6 +31,7 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'ui.case.inspection': 'Inspection that found it',
   'ui.case.detectedOn': 'Found on',
   'ui.case.damage': 'Damage (VND)',
+  'ui.case.damageUnknown': 'not yet determined',
   'ui.case.damageShort': 'Damage',
   'ui.case.stage': 'Stage',
   'ui.case.stage.verifying': 'Verifying',

@@ -29,6 +29,7 @@ export const casesVi = {
   'ui.case.inspection': 'Cuộc thanh tra phát hiện',
   'ui.case.detectedOn': 'Ngày phát hiện',
   'ui.case.damage': 'Giá trị thiệt hại (đồng)',
+  'ui.case.damageUnknown': 'chưa xác định',
   'ui.case.damageShort': 'Thiệt hại',
   'ui.case.stage': 'Giai đoạn',
   'ui.case.stage.verifying': 'Đang xác minh',

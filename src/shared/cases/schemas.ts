@@ -67,7 +67,8 @@ export const CaseCreate = z.strictObject({
   /** The inspection that found it (source inspection). */
   inspectionId: uuid().nullish(),
   detectedOn: isoDate(),
-  damageVnd: vnd.default(0),
+  /** Left out (or null) until the damage is determined: not the same as a damage of 0. */
+  damageVnd: vnd.nullish(),
   persons: z.array(PersonInput).max(100).default([]),
   /** The inspection's recovery recommendations this case carries into its ledger (as recommended). */
   recoveryFrom: z.array(uuid()).max(50).optional(),
@@ -77,7 +78,7 @@ export type CaseCreate = z.infer<typeof CaseCreate>;
 /** The stage, the damage, the grade and the head's responsibility; each change is kept in the history. */
 export const CaseUpdate = z.strictObject({
   stage: z.enum(caseStages).optional(),
-  damageVnd: vnd.optional(),
+  damageVnd: vnd.nullish(),
   seriousness: z.enum(seriousness).nullish(),
   headResponsibility: z.enum(headResponsibilities).optional(),
   /** The unit whose head answers for it (Law Arts. 72–73). */
@@ -202,7 +203,7 @@ export const Case = z.object({
   inspectionTitle: z.string().nullable(),
   detectedOn: z.string(),
   stage: z.enum(caseStages),
-  damageVnd: z.number(),
+  damageVnd: z.number().nullable(),
   seriousness: z.enum(seriousness).nullable(),
   headResponsibility: z.enum(headResponsibilities),
   headUnitId: z.string().nullable(),

@@ -180,6 +180,31 @@ describe('the cases register (issue 19)', () => {
     ).toHaveProperty('fullName');
   });
 
+  it('keeps a damage not yet determined apart from a damage of none', async () => {
+    // Left out, the damage is unknown (it showed "0 ₫" as if the case had caused none: issue 17).
+    const unknown = await openCase({ damageVnd: undefined });
+    expect(unknown.damageVnd).toBeNull();
+    const known = await api(inspector(), 'POST', `/api/cases/${unknown.id}/update`, {
+      damageVnd: 0,
+      version: unknown.version,
+    });
+    expect(known.json.damageVnd).toBe(0);
+    // Found wrong: cleared back to unknown, the change kept in the case's history.
+    const cleared = await api(inspector(), 'POST', `/api/cases/${unknown.id}/update`, {
+      damageVnd: null,
+      version: known.json.version,
+    });
+    expect(cleared.json.damageVnd).toBeNull();
+    const audited = await w.database.query<{ changes: { damageVnd?: unknown[] } }>(
+      `select changes from audit_events where action = 'case.updated' and entity_id = $1 order by seq`,
+      [unknown.id],
+    );
+    expect(audited.map((a) => a.changes.damageVnd)).toEqual([
+      [null, 0],
+      [0, null],
+    ]);
+  });
+
   it('keeps its history when it moves to another unit, and refuses a stage without its grounds', async () => {
     // Never to the unit where it happened.
     const atA2 = await openCase();

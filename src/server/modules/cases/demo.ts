@@ -173,7 +173,8 @@ export async function seedDemoCases(d: DemoContext) {
     kind: 'corruption',
     source: 'check',
     detectedOn: '2026-10-05',
-    damageVnd: 0,
+    // Not yet known: the check is still establishing what the permits cost the budget.
+    damageVnd: null,
     persons: [{ fullName: 'Đỗ Minh Tuấn', position: 'Chuyên viên thẩm định', unitId: building }],
   });
   await referrals.addReferral(inspector, permits.id, {

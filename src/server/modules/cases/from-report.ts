@@ -82,7 +82,7 @@ export async function reportToCase(
       source: 'citizen_report',
       inspectionId: null,
       detectedOn: report.receivedOn,
-      damageVnd: 0,
+      damageVnd: null,
       persons: [],
     });
     caseId = row.id;

@@ -248,7 +248,7 @@ export const caseImport: ImportAdapter<Data> = {
       if (problems.length > before) continue;
       once.add(problems, row, keyOf(unit!.id, data.title, data.detectedOn), 'title', {
         label: `${data.handlerCode} ${data.title}`,
-        changes: { source: data.source, detectedOn: data.detectedOn, damageVnd: data.damageVnd ?? 0 },
+        changes: { source: data.source, detectedOn: data.detectedOn, damageVnd: data.damageVnd ?? null },
         data: { ...data, unitId: unit!.id, subjectUnitId: subject?.id, inspectionId },
       });
     }
@@ -268,7 +268,7 @@ export const caseImport: ImportAdapter<Data> = {
         source: p.data.source,
         inspectionId: p.data.inspectionId ?? null,
         detectedOn: p.data.detectedOn,
-        damageVnd: p.data.damageVnd ?? 0,
+        damageVnd: p.data.damageVnd ?? null,
         persons: (p.data.persons ?? []).map((x) => ({ ...x })),
       }),
     ),

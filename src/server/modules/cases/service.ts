@@ -241,7 +241,7 @@ export async function insertCase(ctx: Ctx, tx: Db, input: CaseCreate) {
       source: input.source,
       inspectionId: input.inspectionId ?? null,
       detectedOn: input.detectedOn,
-      damageVnd: input.damageVnd,
+      damageVnd: input.damageVnd ?? null,
       createdBy: ctx.actor.userId,
     })
     .returning();
@@ -489,7 +489,7 @@ export async function updateCase(
   id: string,
   input: {
     stage?: Stage | undefined;
-    damageVnd?: number | undefined;
+    damageVnd?: number | null | undefined;
     seriousness?: (typeof cases.$inferSelect)['seriousness'] | undefined;
     headResponsibility?: (typeof cases.$inferSelect)['headResponsibility'] | undefined;
     headUnitId?: string | null | undefined;
@@ -545,7 +545,7 @@ export async function updateCase(
       .update(cases)
       .set({
         stage,
-        damageVnd: input.damageVnd ?? c.damageVnd,
+        damageVnd: input.damageVnd === undefined ? c.damageVnd : input.damageVnd,
         seriousness: input.seriousness === undefined ? c.seriousness : input.seriousness,
         headResponsibility: responsibility,
         headUnitId: responsibility === 'none' ? null : headUnitId,

@@ -55,7 +55,8 @@ export const cases = pgTable(
     inspectionId: uuid('inspection_id').references(() => inspections.id),
     detectedOn: date('detected_on', { mode: 'string' }).notNull(),
     stage: text('stage').$type<Of<typeof caseStages>>().notNull().default('verifying'),
-    damageVnd: bigint('damage_vnd', { mode: 'number' }).notNull().default(0),
+    /** The damage in VND as known; null until it is determined (0 is a case that caused none). */
+    damageVnd: bigint('damage_vnd', { mode: 'number' }),
     seriousness: text('seriousness').$type<Of<typeof seriousness>>(),
     headResponsibility: text('head_responsibility')
       .$type<Of<typeof headResponsibilities>>()

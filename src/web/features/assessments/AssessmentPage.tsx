@@ -58,6 +58,7 @@ function ScoreInput({
     return (
       <Select
         aria-label={label}
+        placeholder={t('ui.assess.chooseScore')}
         value={value ?? undefined}
         onChange={(v) => onChange(v)}
         options={options}
@@ -70,6 +71,8 @@ function ScoreInput({
   return (
     <NumberInput
       aria-label={label}
+      placeholder={t('ui.assess.scorePlaceholder', { min, max })}
+      style={{ width: 160 }}
       value={value}
       min={min}
       max={max}
@@ -90,6 +93,7 @@ function CriterionRow({
   review,
   onReview,
   reviewError,
+  titled = true,
 }: {
   a: AssessmentDetail;
   c: Crit;
@@ -98,6 +102,8 @@ function CriterionRow({
   review: ReviewDraft;
   onReview(next: ReviewDraft): void;
   reviewError?: string | undefined;
+  /** False for a part's only criterion, named as the part is: its heading already says it. */
+  titled?: boolean;
 }) {
   const { t, lang } = useT();
   const metrics = useMetrics();
@@ -119,9 +125,13 @@ function CriterionRow({
   };
   return (
     <div className="criterion" style={{ borderTop: '1px solid #eee', padding: '12px 0' }} id={`c-${c.code}`}>
-      <Typography.Text strong>
-        {c.code}. {title}
-      </Typography.Text>{' '}
+      {titled && (
+        <>
+          <Typography.Text strong>
+            {c.code}. {title}
+          </Typography.Text>{' '}
+        </>
+      )}
       <Tag>{t('ui.assess.max', { n: c.method === 'deduction' ? c.minPoints : c.maxPoints })}</Tag>
       {c.evidenceRequired && <StatusTag tone="warn">{t('ui.assess.evidenceRequired')}</StatusTag>}
       {ans.suggestion && (
@@ -178,8 +188,8 @@ function CriterionRow({
               placeholder={t('ui.assess.explanation')}
               value={explanation}
               onChange={(e) => setExplanation(e.target.value)}
-              autoSize
-              style={{ width: 'min(320px, 100%)' }}
+              autoSize={{ minRows: 1, maxRows: 8 }}
+              style={{ width: 'min(480px, 100%)' }}
             />
             <FileUpload unitId={a.unitId} multiple onUploaded={(fid) => setEvidence((x) => [...x, fid])} />
             <Typography.Text type="secondary">{t('ui.assess.files', { n: evidence.length })}</Typography.Text>
@@ -566,6 +576,10 @@ export default function AssessmentPage() {
                     review={reviewOf(a.answers.find((x) => x.criterionId === c.id)!)}
                     onReview={(next) => setDrafts((d) => ({ ...d, [c.id]: next }))}
                     reviewError={reviewErrors[c.code] ?? answerErrors[c.code]}
+                    titled={
+                      (lang === 'vi' ? c.titleVi : c.titleEn) !== (lang === 'vi' ? p.titleVi : p.titleEn) ||
+                      leafOf(p).length > 1
+                    }
                   />
                 ),
               )}

@@ -49,7 +49,7 @@ export function CaseDialog({
       name="case"
       title={t('ui.case.add')}
       form={form}
-      initialValues={{ kind: 'corruption', source: 'inspection', damageVnd: 0, ...initial }}
+      initialValues={{ kind: 'corruption', source: 'inspection', ...initial }}
       onClose={onClose}
       onSubmit={async (v) => {
         const out = await api<{ id: string }>('POST', '/cases', {
@@ -104,7 +104,12 @@ export function CaseDialog({
           <DateInput />
         </Form.Item>
         <Form.Item name="damageVnd" label={t('ui.case.damage')}>
-          <NumberInput min={0} step={1_000_000} style={{ width: 220 }} />
+          <NumberInput
+            min={0}
+            step={1_000_000}
+            style={{ width: 220 }}
+            placeholder={t('ui.case.damageUnknown')}
+          />
         </Form.Item>
       </Space>
       <Form.Item name="summary" label={t('ui.case.summary')}>

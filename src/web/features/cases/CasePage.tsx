@@ -112,7 +112,7 @@ export default function CasePage() {
             <Descriptions.Item label={t('ui.case.subject')}>{c.subjectName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('ui.case.detectedOn')}>{formatDate(c.detectedOn)}</Descriptions.Item>
             <Descriptions.Item label={t('ui.case.damageShort')}>
-              {formatVnd(c.damageVnd, lang)}
+              {c.damageVnd === null ? t('ui.case.damageUnknown') : formatVnd(c.damageVnd, lang)}
             </Descriptions.Item>
             {c.inspectionId && (
               <Descriptions.Item label={t('ui.case.inspection')}>
@@ -272,7 +272,12 @@ export default function CasePage() {
                 <Select style={{ width: 240 }} options={options(caseStages, 'ui.case.stage')} />
               </Form.Item>
               <Form.Item name="damageVnd" label={t('ui.case.damage')}>
-                <NumberInput min={0} step={1_000_000} style={{ width: 220 }} />
+                <NumberInput
+                  min={0}
+                  step={1_000_000}
+                  style={{ width: 220 }}
+                  placeholder={t('ui.case.damageUnknown')}
+                />
               </Form.Item>
             </Space>
             <Form.Item name="seriousness" label={t('ui.case.seriousness')}>

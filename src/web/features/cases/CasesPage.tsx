@@ -127,7 +127,8 @@ export default function CasesPage() {
             title: t('ui.case.damageShort'),
             optional: 'hidden',
             value: (c) => c.damageVnd,
-            render: (c) => <span className="nowrap">{formatVnd(c.damageVnd, lang)}</span>,
+            render: (c) =>
+              c.damageVnd === null ? '—' : <span className="nowrap">{formatVnd(c.damageVnd, lang)}</span>,
           },
           {
             key: 'detectedOn',

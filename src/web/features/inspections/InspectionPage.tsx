@@ -415,7 +415,7 @@ export default function InspectionPage() {
               title: i.title,
               summary: i.summary ?? '',
               detectedOn: i.concludedOn ?? undefined,
-              damageVnd: i.wrongdoingVnd ?? 0,
+              damageVnd: i.wrongdoingVnd ?? undefined,
               // Carried unless a case of this inspection already took them (the server refuses twice).
               recoveryFrom: i.recommendations
                 .filter((r) => r.kind === 'recovery' && !i.carried.includes(r.id))

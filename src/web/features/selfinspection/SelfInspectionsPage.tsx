@@ -20,6 +20,7 @@ import { PageHeader } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
+import { Wrap } from '#web/components/Wrap.tsx';
 
 type Row = z.infer<typeof SelfInspection>;
 type PageData = z.infer<typeof SelfInspectionPage>;
@@ -115,10 +116,17 @@ export default function SelfInspectionsPage() {
             key: 'area',
             title: t('ui.selfInspection.area'),
             render: (x) => (
-              <span style={{ display: 'inline-block', maxWidth: 340, whiteSpace: 'normal' }}>{x.area}</span>
+              <span style={{ display: 'inline-block', maxWidth: 280, whiteSpace: 'normal' }}>{x.area}</span>
             ),
           },
-          { key: 'unitName', title: t('ui.common.unit'), optional: 'hidden', render: (x) => x.unitName },
+          // Whose self-inspection: a province's list holds every department's (issue 17 review).
+          {
+            key: 'unitName',
+            title: t('ui.common.unit'),
+            optional: 'shown',
+            value: (x) => x.unitName,
+            render: (x) => <Wrap width={180}>{x.unitName}</Wrap>,
+          },
           {
             key: 'plannedTo',
             title: t('ui.selfInspection.period'),
