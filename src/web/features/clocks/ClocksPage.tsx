@@ -18,10 +18,10 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { CalendarDayBody, type Regime as RegimeSchema } from '#shared/clocks/schemas.ts';
 import type { DeclarationParameter } from '#shared/declarations/schemas.ts';
-import { legalSourceIn } from '#shared/legalSource.ts';
 import { leadershipLevels } from '#shared/org/schemas.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import type { DuePeriod } from '#shared/plans/periods.ts';
+import { dayNameIn, legalSourceIn } from '#shared/referenceText.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatNumber, periodLabel } from '#web/app/format.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
@@ -429,7 +429,7 @@ export default function ClocksPage() {
                           <StatusTag tone={kindTone[d.kind]}>{t(`ui.clocks.kind.${d.kind}`)}</StatusTag>
                         ),
                       },
-                      { key: 'name', dataIndex: 'name', title: t('ui.common.name') },
+                      { key: 'name', title: t('ui.common.name'), render: (_, d) => dayNameIn(d.name, lang) },
                       {
                         key: 'source',
                         title: t('ui.clocks.source'),
@@ -443,7 +443,7 @@ export default function ClocksPage() {
                               : manage && (
                                   <StatusTag tone="warn">{t('ui.clocks.noticeMissing')}</StatusTag>
                                 )}{' '}
-                            {d.source}
+                            {legalSourceIn(d.source, lang)}
                           </span>
                         ),
                       },

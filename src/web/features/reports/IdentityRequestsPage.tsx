@@ -73,7 +73,7 @@ export default function IdentityRequestsPage() {
                   {
                     key: 'reason',
                     title: t('ui.reports.reason'),
-                    render: (r) => <Wrap width={240}>{r.reason}</Wrap>,
+                    render: (r) => <Wrap width={220}>{r.reason}</Wrap>,
                   },
                   // Waiting ones are all waiting (the filter says so): their reason and the decision fit
                   // at 1280 px without it.

@@ -14,7 +14,7 @@ import {
   Upload,
 } from 'antd';
 import { useState } from 'react';
-import { legalSourceIn } from '#shared/legalSource.ts';
+import { legalSourceIn } from '#shared/referenceText.ts';
 import type { ReportStepCode } from '#shared/reports/schemas.ts';
 import { api, get } from '#web/app/api.ts';
 import { formatDate, formatDateTime } from '#web/app/format.ts';

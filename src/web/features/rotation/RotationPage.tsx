@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { legalSourceIn } from '#shared/legalSource.ts';
+import { legalSourceIn } from '#shared/referenceText.ts';
 import { canAtRoot } from '#shared/permissions.ts';
 import { deferralReasons, dueStatuses } from '#shared/rotation/schemas.ts';
 import { ApiError, api, get, qs } from '#web/app/api.ts';
