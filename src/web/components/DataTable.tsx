@@ -77,8 +77,22 @@ interface Props<T> {
   ariaLabel: string;
 }
 
-/** Address parameters that are not a list's filters: what the fold's badge leaves out. */
-const NOT_FILTERS = new Set(['page', 'pageSize', 'sort', 'q', 'tab', 'dialog', 'item', 'view', 'step']);
+/**
+ * Address parameters that are not a list's filters: what the fold's badge leaves out. The year is the
+ * list's period (most lists always have one), not a narrowing the reader might have forgotten.
+ */
+const NOT_FILTERS = new Set([
+  'page',
+  'pageSize',
+  'sort',
+  'q',
+  'tab',
+  'dialog',
+  'item',
+  'view',
+  'step',
+  'year',
+]);
 
 const EXPORT_MAX = 10_000;
 
