@@ -20,6 +20,7 @@ import { DateInput } from '#web/components/DateInput.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { labelCells, PHONE_CARDS } from '#web/components/phoneCards.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
@@ -98,13 +99,14 @@ function Mine() {
           </Button>
         </div>
         <Table<Item>
+          className={PHONE_CARDS}
           rowKey="id"
           size="middle"
           pagination={false}
           scroll={{ x: true }}
           dataSource={mine.data?.declarations ?? []}
           locale={{ emptyText: t('ui.decl.noneYet') }}
-          columns={[
+          columns={labelCells<Item>([
             {
               dataIndex: 'year',
               title: t('ui.decl.year'),
@@ -136,7 +138,7 @@ function Mine() {
               title: t('ui.decl.correctionDue'),
               render: (v: string | null, d) => (d.status === 'returned' && v ? formatDate(v) : ''),
             },
-          ]}
+          ])}
         />
       </Space>
       <FormModal
@@ -269,6 +271,7 @@ function Register() {
       </div>
       <QueryState isLoading={list.isLoading} error={list.error}>
         <Table<Item>
+          className={PHONE_CARDS}
           rowKey="id"
           size="middle"
           scroll={{ x: true }}
@@ -276,7 +279,7 @@ function Register() {
           pagination={{ pageSize: 50, showTotal: (total) => t('ui.common.total', { total }) }}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
           locale={{ emptyText: t(url.status || url.year ? 'ui.common.noMatch' : 'ui.decl.registerEmpty') }}
-          columns={[
+          columns={labelCells<Item>([
             {
               dataIndex: 'fullName',
               title: t('ui.decl.declarant'),
@@ -336,7 +339,7 @@ function Register() {
               render: (v: number | null) =>
                 v == null ? '' : `${v.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')} ₫`,
             },
-          ]}
+          ])}
         />
       </QueryState>
       <PaperImport open={entering} onClose={() => setEntering(false)} />
@@ -429,6 +432,7 @@ function RosterPanel({ round }: { round: RoundT }) {
       )}
       <QueryState isLoading={roster.isLoading} error={roster.error}>
         <Table<Entry>
+          className={PHONE_CARDS}
           rowKey="id"
           size="middle"
           scroll={{ x: true }}
@@ -436,7 +440,7 @@ function RosterPanel({ round }: { round: RoundT }) {
           pagination={{ pageSize: 50, showTotal: (total) => t('ui.common.total', { total }) }}
           locale={{ emptyText: t('ui.decl.rosterEmpty') }}
           rowClassName={(e) => (e.removedReason ? 'row-muted' : '')}
-          columns={[
+          columns={labelCells<Entry>([
             { dataIndex: 'fullName', title: t('ui.decl.declarant') },
             { dataIndex: 'unitName', title: t('ui.common.unit') },
             { dataIndex: 'positionName', title: t('ui.decl.position') },
@@ -510,7 +514,7 @@ function RosterPanel({ round }: { round: RoundT }) {
                   },
                 ]
               : []),
-          ]}
+          ])}
         />
       </QueryState>
       <FormModal
@@ -618,6 +622,7 @@ function Rounds() {
       )}
       <QueryState isLoading={rounds.isLoading} error={rounds.error} isEmpty={rounds.data?.length === 0}>
         <Table<RoundT>
+          className={PHONE_CARDS}
           rowKey="id"
           size="middle"
           pagination={false}
@@ -628,7 +633,7 @@ function Rounds() {
             selectedRowKeys: current ? [current.id] : [],
             onChange: (keys) => setUrl({ round: String(keys[0]) }),
           }}
-          columns={[
+          columns={labelCells<RoundT>([
             { dataIndex: 'year', title: t('ui.decl.year') },
             { dataIndex: 'unitName', title: t('ui.decl.controlScope') },
             { dataIndex: 'rosterDueOn', title: t('ui.decl.rosterDue'), render: (v: string) => formatDate(v) },
@@ -647,7 +652,7 @@ function Rounds() {
               title: t('ui.decl.progress'),
               render: (_, r) => t('ui.decl.progressValue', { done: r.submitted, n: r.declarants }),
             },
-          ]}
+          ])}
         />
         {current && (
           <section style={{ marginTop: 24 }} aria-label={t('ui.decl.roster')}>
