@@ -10,11 +10,19 @@ import type { ReactNode, TdHTMLAttributes } from 'react';
  */
 export const PHONE_CARDS = 'cards-on-phone';
 
-export function labelCells<T>(columns: TableColumnsType<T>): TableColumnsType<T> {
+/**
+ * `heading`: the key of a column that heads each card without its name, as a tree's first column does
+ * (its row's indent and expand button sit beside the value).
+ */
+export function labelCells<T>(columns: TableColumnsType<T>, heading?: string): TableColumnsType<T> {
+  const withClass = (c: TableColumnsType<T>[number], name: string) => ({
+    ...c,
+    className: [c.className, name].filter(Boolean).join(' '),
+  });
   return columns.map((c) => {
     const label = typeof c.title === 'string' ? c.title : '';
-    if (!label || c.key === 'actions')
-      return { ...c, className: [c.className, 'card-actions'].filter(Boolean).join(' ') };
+    if (heading && c.key === heading) return withClass(c, 'card-heading');
+    if (!label || c.key === 'actions') return withClass(c, 'card-actions');
     const own = c.onCell;
     const render = c.render;
     return {

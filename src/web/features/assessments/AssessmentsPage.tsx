@@ -12,6 +12,7 @@ import { DataTable, type PageOf } from '#web/components/DataTable.tsx';
 import { FormModal } from '#web/components/FormModal.tsx';
 import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { labelCells, PHONE_CARDS } from '#web/components/phoneCards.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { UnitSelect } from '#web/components/UnitSelect.tsx';
 import { UserSelect } from '#web/components/UserSelect.tsx';
@@ -133,7 +134,8 @@ export default function AssessmentsPage() {
             pagination={false}
             dataSource={mine.data ?? []}
             scroll={{ x: true }}
-            columns={[
+            className={PHONE_CARDS}
+            columns={labelCells<AssessmentRow>([
               { dataIndex: 'year', title: t('ui.plans.year'), sorter: (a, b) => a.year - b.year },
               {
                 dataIndex: 'campaignTitle',
@@ -166,7 +168,8 @@ export default function AssessmentsPage() {
                 dataIndex: 'selfTotal',
                 title: t('ui.assess.selfTotal'),
                 sorter: (a, b) => a.selfTotal - b.selfTotal,
-                render: (v: number) => formatNumber(v, lang),
+                // Nothing answered yet is not a score of 0 (issue 17 §12).
+                render: (v: number, a) => (a.answered === 0 ? '—' : formatNumber(v, lang)),
               },
               {
                 dataIndex: 'reviewTotal',
@@ -174,7 +177,7 @@ export default function AssessmentsPage() {
                 sorter: (a, b) => (a.reviewTotal ?? -1) - (b.reviewTotal ?? -1),
                 render: (v: number | null) => (v === null ? '—' : formatNumber(v, lang)),
               },
-            ]}
+            ])}
           />
         </QueryState>
       ),

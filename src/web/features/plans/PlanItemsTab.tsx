@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { formatDate } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
 import { Meter } from '#web/components/Meter.tsx';
+import { labelCells, PHONE_CARDS } from '#web/components/phoneCards.tsx';
 import { useRevealed } from '#web/components/useRevealed.ts';
 import type { Item } from './types.ts';
 
@@ -66,7 +67,7 @@ export function PlanItemsTab({
         loading={loading}
         dataSource={shown as ItemNode[]}
         pagination={false}
-        className="wide-table"
+        className={`wide-table ${PHONE_CARDS}`}
         // Every group open, as the plan reads, unless the user closes it (groups arrive a few at a time,
         // which antd's defaultExpandAllRows would leave closed).
         expandable={{
@@ -80,66 +81,70 @@ export function PlanItemsTab({
             }),
         }}
         locale={{ emptyText: t('ui.plans.noItems') }}
-        columns={[
-          {
-            key: 'content',
-            title: t('ui.plans.content'),
-            render: (_, i) => (
-              <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>
-                {i.content}
-              </span>
-            ),
-          },
-          // No group column: items sit under their group's row. What a task needs (lead, deadline,
-          // progress, actions) fits at 1280 px; the actions stay pinned on the right.
-          {
-            key: 'lead',
-            title: t('ui.plans.lead'),
-            render: (_, i) => (
-              <span style={{ display: 'inline-block', maxWidth: 180, whiteSpace: 'normal' }}>
-                {i.leadUnitName ?? ''}
-              </span>
-            ),
-          },
-          {
-            key: 'deadline',
-            title: t('ui.plans.deadline'),
-            className: 'nowrap',
-            render: (_, i) =>
-              i.deadline ? formatDate(i.deadline) : i.recurrence ? t(`ui.plans.rec.${i.recurrence}`) : '',
-          },
-          {
-            key: 'progress',
-            title: t('ui.plans.progress'),
-            render: (_, i) => (
-              <Meter percent={i.progress} label={`${t('ui.plans.progress')} ${i.progress}%`} />
-            ),
-          },
-          {
-            key: 'actions',
-            title: t('ui.common.actions'),
-            className: 'pin-right',
-            render: (_, i) => (
-              <Space size="small">
-                {canWrite && draft && (
-                  <Button size="small" onClick={() => onOpen('edit', i.id)}>
-                    {t('ui.common.edit')}
-                  </Button>
-                )}
-                {canWrite && !draft && !i.children && (
-                  <Button size="small" onClick={() => onOpen('progress', i.id)}>
-                    {t('ui.plans.report')}
-                  </Button>
-                )}
-                {!draft && !i.children && (
-                  <Button size="small" type="link" onClick={() => onOpen('reports', i.id)}>
-                    {t('ui.plans.reports')}
-                  </Button>
-                )}
-              </Space>
-            ),
-          },
-        ]}
+        // On a phone each task is a card headed by its content (what it is), the rest beside their names.
+        columns={labelCells<ItemNode>(
+          [
+            {
+              key: 'content',
+              title: t('ui.plans.content'),
+              render: (_, i) => (
+                <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>
+                  {i.content}
+                </span>
+              ),
+            },
+            // No group column: items sit under their group's row. What a task needs (lead, deadline,
+            // progress, actions) fits at 1280 px; the actions stay pinned on the right.
+            {
+              key: 'lead',
+              title: t('ui.plans.lead'),
+              render: (_, i) => (
+                <span style={{ display: 'inline-block', maxWidth: 180, whiteSpace: 'normal' }}>
+                  {i.leadUnitName ?? ''}
+                </span>
+              ),
+            },
+            {
+              key: 'deadline',
+              title: t('ui.plans.deadline'),
+              className: 'nowrap',
+              render: (_, i) =>
+                i.deadline ? formatDate(i.deadline) : i.recurrence ? t(`ui.plans.rec.${i.recurrence}`) : '',
+            },
+            {
+              key: 'progress',
+              title: t('ui.plans.progress'),
+              render: (_, i) => (
+                <Meter percent={i.progress} label={`${t('ui.plans.progress')} ${i.progress}%`} />
+              ),
+            },
+            {
+              key: 'actions',
+              title: t('ui.common.actions'),
+              className: 'pin-right',
+              render: (_, i) => (
+                <Space size="small">
+                  {canWrite && draft && (
+                    <Button size="small" onClick={() => onOpen('edit', i.id)}>
+                      {t('ui.common.edit')}
+                    </Button>
+                  )}
+                  {canWrite && !draft && !i.children && (
+                    <Button size="small" onClick={() => onOpen('progress', i.id)}>
+                      {t('ui.plans.report')}
+                    </Button>
+                  )}
+                  {!draft && !i.children && (
+                    <Button size="small" type="link" onClick={() => onOpen('reports', i.id)}>
+                      {t('ui.plans.reports')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ],
+          'content',
+        )}
       />
     </Card>
   );
