@@ -14,7 +14,7 @@ export const clocksEn: Record<keyof typeof clocksVi, string> = {
   'ui.deadline.declaration_receipt': 'Declaration waiting for receipt',
   'ui.deadline.declaration_handover': 'Declaration to hand over to the control agency',
   'ui.deadline.declaration_publication': 'Declaration to make public',
-  'ui.deadline.verification_plan': 'Issue the year’s asset and income verification plan (by 31 January)',
+  'ui.deadline.verification_plan': 'Issue the asset and income verification plan',
   'ui.deadline.verification_draw': 'Draw the people to verify (10 days after the plan)',
   'ui.deadline.verification_request': 'Awaiting information or an explanation for a verification',
   'ui.deadline.verification_step': 'Next step of an asset verification',

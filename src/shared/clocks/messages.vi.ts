@@ -12,7 +12,7 @@ export const clocksVi = {
   'ui.deadline.declaration_receipt': 'Bản kê khai chờ tiếp nhận',
   'ui.deadline.declaration_handover': 'Bản kê khai chờ bàn giao cho cơ quan kiểm soát',
   'ui.deadline.declaration_publication': 'Bản kê khai chờ công khai',
-  'ui.deadline.verification_plan': 'Ban hành kế hoạch xác minh tài sản, thu nhập (trước 31/01)',
+  'ui.deadline.verification_plan': 'Ban hành kế hoạch xác minh tài sản, thu nhập',
   'ui.deadline.verification_draw': 'Bốc thăm người được xác minh (10 ngày sau kế hoạch)',
   'ui.deadline.verification_request': 'Chờ thông tin, giải trình phục vụ xác minh',
   'ui.deadline.verification_step': 'Bước tiếp theo của hồ sơ xác minh tài sản, thu nhập',
