@@ -24,6 +24,7 @@ export const errorTable = {
   report_key_missing: { status: 409, message: 'error.report_key_missing' },
   assessment_submitted: { status: 409, message: 'error.assessment_submitted' },
   framework_published: { status: 409, message: 'error.framework_published' },
+  framework_draft_open: { status: 409, message: 'error.framework_draft_open' },
   report_closed: { status: 409, message: 'error.report_closed' },
   record_final: { status: 409, message: 'error.record_final' },
   no_recipients: { status: 409, message: 'error.no_recipients' },

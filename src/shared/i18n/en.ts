@@ -25,6 +25,8 @@ export const en: Record<MessageKey, string> = {
   'field.review_required': 'This criterion is not reviewed yet.',
   'field.review_reason_required': 'The reviewed score differs from the self score: give the reason.',
   'field.review_own_unit': 'You cannot review your own unit.',
+  'error.framework_draft_open':
+    'This framework already has a draft version: finish and publish it (or delete it) first.',
   'error.framework_published': 'A published framework version cannot change; make a new version.',
   'field.parent_first': 'Parent criterion {{parent}} must come first.',
   'field.part_sum': 'The children add up to {{sum}}, not the part’s {{own}}.',

@@ -22,6 +22,8 @@ export const vi = {
   'field.review_required': 'Chưa thẩm định tiêu chí này.',
   'field.review_reason_required': 'Điểm thẩm định khác điểm tự chấm: cần ghi lý do điều chỉnh.',
   'field.review_own_unit': 'Không được thẩm định đơn vị của chính mình.',
+  'error.framework_draft_open':
+    'Bộ tiêu chí này đang có một phiên bản dự thảo; hãy sửa và ban hành (hoặc xóa) dự thảo đó trước.',
   'error.framework_published': 'Phiên bản bộ tiêu chí đã ban hành không được sửa; hãy tạo phiên bản mới.',
   'field.parent_first': 'Tiêu chí cha {{parent}} phải đứng trước.',
   'field.part_sum': 'Tổng điểm các tiêu chí con ({{sum}}) khác điểm của phần ({{own}}).',

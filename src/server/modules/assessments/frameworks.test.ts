@@ -26,6 +26,12 @@ describe('framework versions', () => {
     expect(draft.status).toBe(201);
     expect(draft.json).toMatchObject({ version: 2, status: 'draft' });
     const id = draft.json.id;
+    // One draft at a time: a second click made a second draft (issue 17 review).
+    const twice = await call(w.app, 'POST', `/api/framework-versions/${published}/draft`, {
+      who: w.users.root_admin,
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.json.code).toBe('framework_draft_open');
 
     const json = await w.app.inject({
       method: 'GET',

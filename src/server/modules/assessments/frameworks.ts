@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '#server/context.ts';
 import type { Db } from '#server/db/client.ts';
@@ -101,6 +101,12 @@ export async function newDraft(ctx: Ctx, versionId: string) {
   assertManage(ctx);
   const v = await versionOr404(ctx.db, versionId);
   return ctx.db.transaction(async (tx) => {
+    // One draft at a time: a second click made a second draft of the same framework (issue 17 review).
+    const [open] = await tx
+      .select({ id: frameworkVersions.id })
+      .from(frameworkVersions)
+      .where(and(eq(frameworkVersions.frameworkId, v.frameworkId), eq(frameworkVersions.status, 'draft')));
+    if (open) throw new AppError('framework_draft_open');
     const [{ n } = { n: 0 }] = await tx
       .select({ n: sql<number>`max(version)::int` })
       .from(frameworkVersions)

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Select, Space, Table, Upload } from 'antd';
+import { Alert, App, Button, Popconfirm, Select, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, api, get } from '#web/app/api.ts';
+import { ApiError, api, errorText, get } from '#web/app/api.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
@@ -43,9 +43,13 @@ export default function FrameworksPage() {
     await qc.invalidateQueries({ queryKey: ['criteria'] });
   };
   const draft = async () => {
-    const d = await api<{ id: string }>('POST', `/framework-versions/${versionId}/draft`);
-    await refresh();
-    setUrl({ version: d.id });
+    try {
+      const d = await api<{ id: string }>('POST', `/framework-versions/${versionId}/draft`);
+      await refresh();
+      setUrl({ version: d.id });
+    } catch (e) {
+      message.error(errorText(e));
+    }
   };
   const publish = async () => {
     try {
@@ -81,7 +85,16 @@ export default function FrameworksPage() {
           {t('ui.frameworks.exportJson')}
         </Button>
         {current?.status === 'published' && (
-          <Button onClick={() => void draft()}>{t('ui.frameworks.newVersion')}</Button>
+          // Asked first: it makes a draft version (one at a time) for the framework's next criteria.
+          <Popconfirm
+            title={t('ui.frameworks.newVersion')}
+            description={t('ui.frameworks.newVersionConfirm')}
+            okText={t('ui.frameworks.newVersion')}
+            cancelText={t('ui.common.cancel')}
+            onConfirm={() => draft()}
+          >
+            <Button>{t('ui.frameworks.newVersion')}</Button>
+          </Popconfirm>
         )}
         {current?.status === 'draft' && (
           <>
