@@ -78,7 +78,8 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'ui.assess.exportDocx': 'Export report (Word)',
   'ui.frameworks.title': 'Assessment frameworks',
   'ui.frameworks.exportJson': 'Export JSON',
-  'ui.frameworks.newVersionConfirm': 'Make a draft version copying this version’s criteria, to edit and publish later?',
+  'ui.frameworks.newVersionConfirm':
+    'Make a draft version copying this version’s criteria, to edit and publish later?',
   'ui.frameworks.newVersion': 'New version',
   'ui.frameworks.import': 'Import criteria (Excel/JSON)',
   'ui.frameworks.publish': 'Publish version',

@@ -76,7 +76,8 @@ export const assessmentsVi = {
   'ui.assess.exportDocx': 'Xuất báo cáo (Word)',
   'ui.frameworks.title': 'Bộ tiêu chí đánh giá',
   'ui.frameworks.exportJson': 'Xuất JSON',
-  'ui.frameworks.newVersionConfirm': 'Tạo một phiên bản dự thảo sao chép các tiêu chí của phiên bản này để sửa và ban hành sau?',
+  'ui.frameworks.newVersionConfirm':
+    'Tạo một phiên bản dự thảo sao chép các tiêu chí của phiên bản này để sửa và ban hành sau?',
   'ui.frameworks.newVersion': 'Tạo phiên bản mới',
   'ui.frameworks.import': 'Nhập tiêu chí (Excel/JSON)',
   'ui.frameworks.publish': 'Ban hành phiên bản',

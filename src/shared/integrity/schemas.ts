@@ -163,7 +163,8 @@ export const GiftSummary = z.object({
     z.object({
       kind: z.enum(giftKinds),
       count: z.number(),
-      valueVnd: z.number(),
+      /** Null when no gift of the kind has a known value (the fruit basket's is not yet known). */
+      valueVnd: z.number().nullable(),
       remittedVnd: z.number(),
       open: z.number(),
       late: z.number(),

@@ -61,6 +61,7 @@ export function ListFilters({
           placeholder={year}
           value={url.year ? Number(url.year) : null}
           min={2000}
+          precision={0}
           max={2100}
           onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
           style={{ width: Math.max(110, year.length * 9 + 40) }}

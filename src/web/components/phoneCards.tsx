@@ -14,13 +14,17 @@ export const PHONE_CARDS = 'cards-on-phone';
  * `heading`: the key of a column that heads each card without its name, as a tree's first column does
  * (its row's indent and expand button sit beside the value).
  */
-export function labelCells<T>(columns: TableColumnsType<T>, heading?: string): TableColumnsType<T> {
+export type CardColumns<T> = Array<TableColumnsType<T>[number] & { cardLabel?: string }>;
+
+export function labelCells<T>(columns: CardColumns<T>, heading?: string): TableColumnsType<T> {
   const withClass = (c: TableColumnsType<T>[number], name: string) => ({
     ...c,
     className: [c.className, name].filter(Boolean).join(' '),
   });
-  return columns.map((c) => {
-    const label = typeof c.title === 'string' ? c.title : '';
+  return columns.map(({ cardLabel, ...c }) => {
+    // A header that is not plain text (an abbreviation with its full name on hover) names its cards'
+    // lines by `cardLabel`.
+    const label = cardLabel ?? (typeof c.title === 'string' ? c.title : '');
     if (heading && c.key === heading) return withClass(c, 'card-heading');
     if (!label || c.key === 'actions') return withClass(c, 'card-actions');
     const own = c.onCell;

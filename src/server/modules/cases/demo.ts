@@ -210,7 +210,6 @@ export async function seedDemoCases(d: DemoContext) {
     kind: 'retaliation',
     source: 'staff_report',
     detectedOn: '2026-11-27',
-    damageVnd: 0,
     persons: [],
   });
 }

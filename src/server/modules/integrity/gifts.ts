@@ -485,13 +485,13 @@ export async function giftSummary(ctx: Ctx, year: number, unitId?: string) {
   const found = await rows<{
     kind: string;
     count: number;
-    value: string;
+    value: string | null;
     remitted: string;
     open: number;
     late: number;
   }>(
     ctx.db,
-    sql`select g.kind, count(*)::int as count, coalesce(sum(coalesce(g.valued_vnd, g.value_vnd)), 0)::text as value,
+    sql`select g.kind, count(*)::int as count, sum(coalesce(g.valued_vnd, g.value_vnd))::text as value,
         coalesce(sum(g.remitted_vnd), 0)::text as remitted,
         count(*) filter (where g.stage <> 'closed')::int as open,
         count(*) filter (where g.next_due_on < ${today(ctx)})::int as late
@@ -505,7 +505,7 @@ export async function giftSummary(ctx: Ctx, year: number, unitId?: string) {
     rows: found.map((r) => ({
       kind: r.kind as never,
       count: r.count,
-      valueVnd: Number(r.value),
+      valueVnd: r.value === null ? null : Number(r.value),
       remittedVnd: Number(r.remitted),
       open: r.open,
       late: r.late,

@@ -30,7 +30,8 @@ const planToIssue: DeadlineSource = async (ctx, w) => {
     items: found.map((u) => ({
       kind: 'rotation_plan' as const,
       id: `${u.id}:${year}`,
-      title: `${year} — ${u.name}`,
+      // By its year alone, as the other yearly items: Home names the kind, and the unit beside it.
+      title: String(year),
       unitId: u.id,
       unitName: u.name,
       dueOn: dueBy,

@@ -280,7 +280,7 @@ function CreateCampaign({
         label={t('ui.plans.year')}
         rules={[{ required: true, message: t('field.required') }]}
       >
-        <NumberInput min={2000} max={2100} />
+        <NumberInput min={2000} precision={0} max={2100} />
       </Form.Item>
       <Form.Item
         name="unitId"

@@ -8,6 +8,7 @@ import { useT } from '#web/app/i18n.ts';
 import { useSession } from '#web/app/session.tsx';
 import { unitsPaging } from '#web/components/DataTable.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { labelCells, PHONE_CARDS } from '#web/components/phoneCards.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useFrameworks } from './AssessmentsPage.tsx';
 import { assessmentTone, type CampaignRow, campaignTone, type Ranking } from './types.ts';
@@ -133,81 +134,89 @@ export default function CampaignPage() {
               rowKey="assessmentId"
               pagination={unitsPaging(t)}
               scroll={{ x: true }}
+              // On a phone each unit is a card headed by its name: eight parts' columns scrolled past a
+              // fixed rank and name left 76 px for the figures (issue 17 review).
+              className={PHONE_CARDS}
               dataSource={ranking.data ?? []}
-              columns={[
-                {
-                  dataIndex: 'rank',
-                  title: t('ui.assess.rank'),
-                  width: 110,
-                  fixed: 'left',
-                  // Not compared until submitted: a unit still answering is not last with 0.
-                  render: (v: number | null) =>
-                    v ?? <Typography.Text type="secondary">{t('ui.assess.notRanked')}</Typography.Text>,
-                },
-                {
-                  dataIndex: 'unitName',
-                  title: t('ui.common.unit'),
-                  // The unit stays in view while the parts scroll past (eight parts do not fit at 1280 px).
-                  fixed: 'left',
-                  render: (_, r) => (
-                    <Link
-                      to={`/assessments/${r.assessmentId}`}
-                      style={{ display: 'inline-block', minWidth: 180, maxWidth: 320 }}
-                    >
-                      {r.unitName}
-                      {r.subjectName ? ` — ${r.subjectName}` : ''}
-                    </Link>
-                  ),
-                },
-                {
-                  dataIndex: 'status',
-                  title: t('ui.common.status'),
-                  render: (_, r) => (
-                    <StatusTag tone={assessmentTone[r.status as keyof typeof assessmentTone] ?? 'muted'}>
-                      {t(`ui.assess.status.${r.status}`)}
-                    </StatusTag>
-                  ),
-                },
-                {
-                  dataIndex: 'selfTotal',
-                  title: t('ui.assess.selfTotal'),
-                  // Nothing to read before the unit submits: its answers so far are not its score.
-                  render: (v: number, r) => (r.rank === null ? '—' : formatNumber(v, lang)),
-                },
-                {
-                  dataIndex: 'total',
-                  title: t('ui.assess.reviewTotal'),
-                  render: (v: number, r) => (r.reviewed ? <strong>{formatNumber(v, lang)}</strong> : '—'),
-                },
-                {
-                  dataIndex: 'previousTotal',
-                  title: t('ui.assess.previousYear'),
-                  render: (v: number | null, r) =>
-                    v === null || r.rank === null ? (
-                      '—'
-                    ) : (
-                      <>
-                        {formatNumber(v, lang)}{' '}
-                        <StatusTag tone={r.total >= v ? 'ok' : 'danger'}>
-                          {r.total >= v ? '+' : ''}
-                          {formatNumber(Math.round((r.total - v) * 100) / 100, lang)}
-                        </StatusTag>
-                      </>
+              columns={labelCells<Ranking>(
+                [
+                  {
+                    dataIndex: 'rank',
+                    title: t('ui.assess.rank'),
+                    width: 110,
+                    fixed: 'left',
+                    // Not compared until submitted: a unit still answering is not last with 0.
+                    render: (v: number | null) =>
+                      v ?? <Typography.Text type="secondary">{t('ui.assess.notRanked')}</Typography.Text>,
+                  },
+                  {
+                    key: 'unitName',
+                    dataIndex: 'unitName',
+                    title: t('ui.common.unit'),
+                    // The unit stays in view while the parts scroll past (eight parts do not fit at 1280 px).
+                    fixed: 'left',
+                    render: (_, r) => (
+                      <Link
+                        to={`/assessments/${r.assessmentId}`}
+                        style={{ display: 'inline-block', minWidth: 180, maxWidth: 320 }}
+                      >
+                        {r.unitName}
+                        {r.subjectName ? ` — ${r.subjectName}` : ''}
+                      </Link>
                     ),
-                },
-                ...tops.map(({ code: p, titleVi, titleEn }) => ({
-                  key: p,
-                  // The part's name on hover and for screen readers: "1 (15)" alone said little (sec31 UX 17).
-                  title: (
-                    <abbr title={lang === 'vi' ? titleVi : titleEn} style={{ textDecoration: 'none' }}>
-                      {`${p} (${partLimit[p]})`}
-                    </abbr>
-                  ),
-                  align: 'right' as const,
-                  render: (_: unknown, r: Ranking) =>
-                    r.rank === null ? '—' : formatNumber(r.parts[p] ?? 0, lang),
-                })),
-              ]}
+                  },
+                  {
+                    dataIndex: 'status',
+                    title: t('ui.common.status'),
+                    render: (_, r) => (
+                      <StatusTag tone={assessmentTone[r.status as keyof typeof assessmentTone] ?? 'muted'}>
+                        {t(`ui.assess.status.${r.status}`)}
+                      </StatusTag>
+                    ),
+                  },
+                  {
+                    dataIndex: 'selfTotal',
+                    title: t('ui.assess.selfTotal'),
+                    // Nothing to read before the unit submits: its answers so far are not its score.
+                    render: (v: number, r) => (r.rank === null ? '—' : formatNumber(v, lang)),
+                  },
+                  {
+                    dataIndex: 'total',
+                    title: t('ui.assess.reviewTotal'),
+                    render: (v: number, r) => (r.reviewed ? <strong>{formatNumber(v, lang)}</strong> : '—'),
+                  },
+                  {
+                    dataIndex: 'previousTotal',
+                    title: t('ui.assess.previousYear'),
+                    render: (v: number | null, r) =>
+                      v === null || r.rank === null ? (
+                        '—'
+                      ) : (
+                        <>
+                          {formatNumber(v, lang)}{' '}
+                          <StatusTag tone={r.total >= v ? 'ok' : 'danger'}>
+                            {r.total >= v ? '+' : ''}
+                            {formatNumber(Math.round((r.total - v) * 100) / 100, lang)}
+                          </StatusTag>
+                        </>
+                      ),
+                  },
+                  ...tops.map(({ code: p, titleVi, titleEn }) => ({
+                    key: p,
+                    cardLabel: `${p} (${partLimit[p]})`,
+                    // The part's name on hover and for screen readers: "1 (15)" alone said little (sec31 UX 17).
+                    title: (
+                      <abbr title={lang === 'vi' ? titleVi : titleEn} style={{ textDecoration: 'none' }}>
+                        {`${p} (${partLimit[p]})`}
+                      </abbr>
+                    ),
+                    align: 'right' as const,
+                    render: (_: unknown, r: Ranking) =>
+                      r.rank === null ? '—' : formatNumber(r.parts[p] ?? 0, lang),
+                  })),
+                ],
+                'unitName',
+              )}
             />
           </QueryState>
         </>

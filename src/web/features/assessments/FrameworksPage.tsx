@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ApiError, api, errorText, get } from '#web/app/api.ts';
 import { labelOf, useT } from '#web/app/i18n.ts';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { labelCells, PHONE_CARDS } from '#web/components/phoneCards.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 import { useFrameworks } from './AssessmentsPage.tsx';
@@ -154,7 +155,8 @@ export default function FrameworksPage() {
           pagination={false}
           scroll={{ x: true }}
           dataSource={criteria.data ?? []}
-          columns={[
+          className={PHONE_CARDS}
+          columns={labelCells<Crit>([
             { dataIndex: 'code', title: t('ui.frameworks.code'), width: 90 },
             {
               dataIndex: 'titleVi',
@@ -191,7 +193,7 @@ export default function FrameworksPage() {
               // The indicator by what it measures, never its code (an unknown one still shows its code).
               render: (v: string | null) => (v ? metricName(metrics, v, lang) : ''),
             },
-          ]}
+          ])}
         />
       </QueryState>
     </>

@@ -88,7 +88,11 @@ export default function CasesPage() {
             title: t('ui.case.titleField'),
             render: (c) => (
               <span style={{ display: 'inline-block', maxWidth: 280, whiteSpace: 'normal' }}>
-                {c.urgent && <StatusTag tone="danger">{t('ui.case.urgent')}</StatusTag>}
+                {c.urgent && (
+                  <>
+                    <StatusTag tone="danger">{t('ui.case.urgent')}</StatusTag>{' '}
+                  </>
+                )}
                 {c.title}
               </span>
             ),
@@ -128,7 +132,11 @@ export default function CasesPage() {
             optional: 'hidden',
             value: (c) => c.damageVnd,
             render: (c) =>
-              c.damageVnd === null ? '—' : <span className="nowrap">{formatVnd(c.damageVnd, lang)}</span>,
+              c.damageVnd === null ? (
+                <span className="muted">{t('ui.case.damageUnknown')}</span>
+              ) : (
+                <span className="nowrap">{formatVnd(c.damageVnd, lang)}</span>
+              ),
           },
           {
             key: 'detectedOn',

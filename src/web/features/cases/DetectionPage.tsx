@@ -9,6 +9,7 @@ import { Link, useNavigate } from 'react-router';
 import { get } from '#web/app/api.ts';
 import { formatNumber, formatVnd } from '#web/app/format.ts';
 import { useT } from '#web/app/i18n.ts';
+import { useScreens } from '#web/app/screens.tsx';
 import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
@@ -35,7 +36,8 @@ export default function DetectionPage() {
     queryFn: () => get<Dashboard>(`/cases/dashboard?year=${year}`),
   });
   const d = q.data;
-  const narrow = typeof window !== 'undefined' && window.innerWidth < 600;
+  // The width the page was drawn for, then the screen's (a drawn table must match what the app draws).
+  const narrow = useScreens().sm === false;
   const bars = (
     labels: string[],
     series: Array<{ name: string; data: number[]; color: string }>,
@@ -68,7 +70,7 @@ export default function DetectionPage() {
       ...(horizontal && narrow
         ? {
             barMaxWidth: 16,
-            label: { show: true, position: [0, -16], formatter: '{b}', color: '#24292f', fontSize: 12 },
+            label: { show: true, position: [4, -16], formatter: '{b}', color: '#24292f', fontSize: 12 },
           }
         : {}),
     })),
@@ -162,6 +164,7 @@ export default function DetectionPage() {
               aria-label={t('ui.detect.year')}
               value={year}
               min={2000}
+              precision={0}
               max={2100}
               onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
               style={{ width: 110 }}
@@ -336,47 +339,70 @@ export default function DetectionPage() {
                   )}
                   {/* Figures in đồng (the card's title says so), each on one line: a narrow column
                       wrapped "1.200.000.000 ₫" in two. */}
-                  {/* Scrolls sideways on a phone: focusable so a keyboard can scroll it (WCAG 2.1.1). */}
-                  <section
-                    style={{ overflowX: 'auto' }}
-                    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus.
-                    tabIndex={0}
-                    aria-label={t('ui.detect.recovery')}
-                  >
-                    <table
-                      style={{ width: '100%', fontSize: 12, whiteSpace: 'nowrap' }}
+                  {/* On a phone each measure's figures one under another: five columns were cut mid-word. */}
+                  {narrow ? (
+                    d.recovery.map((m) => (
+                      <div key={m.measure} className="figures">
+                        <div className="figures-head">{t(`ui.case.measure.${m.measure}`)}</div>
+                        <dl>
+                          {(
+                            [
+                              ['recommended', m.recommendedVnd],
+                              ['decided', m.decidedVnd],
+                              ['recovered', m.recoveredVnd],
+                              ['remaining', m.decidedVnd - m.recoveredVnd],
+                            ] as const
+                          ).map(([key, v]) => (
+                            <div key={key}>
+                              <dt>{t(`ui.case.${key}`)}</dt>
+                              <dd>{formatNumber(v, lang)}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      </div>
+                    ))
+                  ) : (
+                    <section
+                      style={{ overflowX: 'auto' }}
+                      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus.
+                      tabIndex={0}
                       aria-label={t('ui.detect.recovery')}
                     >
-                      <thead>
-                        <tr>
-                          <th style={{ textAlign: 'left' }}>{t('ui.case.measure')}</th>
-                          <th style={{ textAlign: 'right' }}>{t('ui.case.recommended')}</th>
-                          <th style={{ textAlign: 'right' }}>{t('ui.case.decided')}</th>
-                          <th style={{ textAlign: 'right' }}>{t('ui.case.recovered')}</th>
-                          <th style={{ textAlign: 'right' }}>{t('ui.case.remaining')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {d.recovery.map((m) => (
-                          <tr key={m.measure}>
-                            <td style={{ whiteSpace: 'normal' }}>{t(`ui.case.measure.${m.measure}`)}</td>
-                            {(
-                              [
-                                ['recommended', m.recommendedVnd],
-                                ['decided', m.decidedVnd],
-                                ['recovered', m.recoveredVnd],
-                                ['remaining', m.decidedVnd - m.recoveredVnd],
-                              ] as const
-                            ).map(([key, v]) => (
-                              <td key={key} style={{ textAlign: 'right', paddingLeft: 8 }}>
-                                {formatNumber(v, lang)}
-                              </td>
-                            ))}
+                      <table
+                        style={{ width: '100%', fontSize: 12, whiteSpace: 'nowrap' }}
+                        aria-label={t('ui.detect.recovery')}
+                      >
+                        <thead>
+                          <tr>
+                            <th style={{ textAlign: 'left' }}>{t('ui.case.measure')}</th>
+                            <th style={{ textAlign: 'right' }}>{t('ui.case.recommended')}</th>
+                            <th style={{ textAlign: 'right' }}>{t('ui.case.decided')}</th>
+                            <th style={{ textAlign: 'right' }}>{t('ui.case.recovered')}</th>
+                            <th style={{ textAlign: 'right' }}>{t('ui.case.remaining')}</th>
                           </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </section>
+                        </thead>
+                        <tbody>
+                          {d.recovery.map((m) => (
+                            <tr key={m.measure}>
+                              <td style={{ whiteSpace: 'normal' }}>{t(`ui.case.measure.${m.measure}`)}</td>
+                              {(
+                                [
+                                  ['recommended', m.recommendedVnd],
+                                  ['decided', m.decidedVnd],
+                                  ['recovered', m.recoveredVnd],
+                                  ['remaining', m.decidedVnd - m.recoveredVnd],
+                                ] as const
+                              ).map(([key, v]) => (
+                                <td key={key} style={{ textAlign: 'right', paddingLeft: 8 }}>
+                                  {formatNumber(v, lang)}
+                                </td>
+                              ))}
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </section>
+                  )}
                 </>,
               )}
             </Col>

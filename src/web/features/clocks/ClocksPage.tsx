@@ -31,6 +31,7 @@ import { FormModal } from '#web/components/FormModal.tsx';
 import { zodRule } from '#web/components/forms.ts';
 import { NumberInput } from '#web/components/NumberInput.tsx';
 import { PageHeader, QueryState } from '#web/components/Page.tsx';
+import { labelCells, PHONE_CARDS } from '#web/components/phoneCards.tsx';
 import { StatusTag } from '#web/components/StatusTag.tsx';
 import { useUrlState } from '#web/components/useUrlState.ts';
 import { Wrap } from '#web/components/Wrap.tsx';
@@ -178,76 +179,79 @@ export default function ClocksPage() {
                   rowKey="id"
                   dataSource={rules.data ?? []}
                   pagination={false}
-                  className="wide-table"
-                  columns={[
-                    {
-                      key: 'name',
-                      title: t('ui.common.name'),
-                      // Wraps: the rule's length, start, extensions and basis stay in sight at 1280 px.
-                      render: (_, r) => <Wrap width={240}>{lang === 'en' ? r.nameEn : r.nameVi}</Wrap>,
-                    },
-                    {
-                      key: 'length',
-                      // The period and how it may be extended, one under the other: side by side they
-                      // pushed the legal basis and its dates past 1,280 px (issue 17 §11).
-                      title: `${t('ui.clocks.length')} · ${t('ui.clocks.extensions')}`,
-                      render: (_, r) => (
-                        <Wrap width={190}>
-                          <div className="nowrap">{`${r.length} ${unitLabel(r.unit)}`}</div>
-                          {r.extensions.length > 0 && (
-                            <Space
-                              orientation="vertical"
-                              size={4}
-                              className="tags-wrap"
-                              style={{ marginTop: 4 }}
-                            >
-                              {r.extensions.map((e) => (
-                                <Tag key={e.code}>
-                                  {`+ ${labelOf(t, 'ui.reports.extension', e.code)}: ${e.times} × ${e.length} ${unitLabel(e.unit)}`}
-                                </Tag>
-                              ))}
-                            </Space>
-                          )}
-                        </Wrap>
-                      ),
-                    },
-                    {
-                      key: 'start',
-                      title: t('ui.clocks.startEvent'),
-                      render: (_, r) => <Wrap width={160}>{labelOf(t, 'clockEvent', r.startEvent)}</Wrap>,
-                    },
-                    {
-                      key: 'source',
-                      title: `${t('ui.clocks.legalSource')} · ${t('ui.clocks.effective')}`,
-                      // Wraps, as the other tabs' bases do: at full length it pushed the rule's dates and
-                      // its edit button past 2,000 px (sec31 UX 6). The dates it is in force come under it.
-                      render: (_, r) => (
-                        <Wrap width={210}>
-                          {!r.confirmed && <StatusTag tone="warn">{t('ui.insp.unconfirmed')}</StatusTag>}{' '}
-                          {legalSourceIn(r.legalSource, lang)}
-                          <div className="nowrap muted">
-                            {r.effectiveTo
-                              ? `${formatDate(r.effectiveFrom)} – ${formatDate(r.effectiveTo)}`
-                              : t('ui.clocks.since', { date: formatDate(r.effectiveFrom) })}
-                          </div>
-                        </Wrap>
-                      ),
-                    },
-                    ...(manage
-                      ? [
-                          {
-                            key: 'edit',
-                            title: t('ui.common.actions'),
-                            className: 'pin-right',
-                            render: (_: unknown, r: Rule) => (
-                              <Button size="small" onClick={() => setEditing(r)}>
-                                {t('ui.common.edit')}
-                              </Button>
-                            ),
-                          },
-                        ]
-                      : []),
-                  ]}
+                  className={`wide-table ${PHONE_CARDS}`}
+                  columns={labelCells<Rule>(
+                    [
+                      {
+                        key: 'name',
+                        title: t('ui.common.name'),
+                        // Wraps: the rule's length, start, extensions and basis stay in sight at 1280 px.
+                        render: (_, r) => <Wrap width={240}>{lang === 'en' ? r.nameEn : r.nameVi}</Wrap>,
+                      },
+                      {
+                        key: 'length',
+                        // The period and how it may be extended, one under the other: side by side they
+                        // pushed the legal basis and its dates past 1,280 px (issue 17 §11).
+                        title: `${t('ui.clocks.length')} · ${t('ui.clocks.extensions')}`,
+                        render: (_, r) => (
+                          <Wrap width={190}>
+                            <div className="nowrap">{`${r.length} ${unitLabel(r.unit)}`}</div>
+                            {r.extensions.length > 0 && (
+                              <Space
+                                orientation="vertical"
+                                size={4}
+                                className="tags-wrap"
+                                style={{ marginTop: 4 }}
+                              >
+                                {r.extensions.map((e) => (
+                                  <Tag key={e.code}>
+                                    {`+ ${labelOf(t, 'ui.reports.extension', e.code)}: ${e.times} × ${e.length} ${unitLabel(e.unit)}`}
+                                  </Tag>
+                                ))}
+                              </Space>
+                            )}
+                          </Wrap>
+                        ),
+                      },
+                      {
+                        key: 'start',
+                        title: t('ui.clocks.startEvent'),
+                        render: (_, r) => <Wrap width={160}>{labelOf(t, 'clockEvent', r.startEvent)}</Wrap>,
+                      },
+                      {
+                        key: 'source',
+                        title: `${t('ui.clocks.legalSource')} · ${t('ui.clocks.effective')}`,
+                        // Wraps, as the other tabs' bases do: at full length it pushed the rule's dates and
+                        // its edit button past 2,000 px (sec31 UX 6). The dates it is in force come under it.
+                        render: (_, r) => (
+                          <Wrap width={210}>
+                            {!r.confirmed && <StatusTag tone="warn">{t('ui.insp.unconfirmed')}</StatusTag>}{' '}
+                            {legalSourceIn(r.legalSource, lang)}
+                            <div className="nowrap muted">
+                              {r.effectiveTo
+                                ? `${formatDate(r.effectiveFrom)} – ${formatDate(r.effectiveTo)}`
+                                : t('ui.clocks.since', { date: formatDate(r.effectiveFrom) })}
+                            </div>
+                          </Wrap>
+                        ),
+                      },
+                      ...(manage
+                        ? [
+                            {
+                              key: 'edit',
+                              title: t('ui.common.actions'),
+                              className: 'pin-right',
+                              render: (_: unknown, r: Rule) => (
+                                <Button size="small" onClick={() => setEditing(r)}>
+                                  {t('ui.common.edit')}
+                                </Button>
+                              ),
+                            },
+                          ]
+                        : []),
+                    ],
+                    'name',
+                  )}
                 />
               </QueryState>
             ),
@@ -271,7 +275,8 @@ export default function ClocksPage() {
                     pagination={false}
                     locale={{ emptyText: t('ui.clocks.noRegime') }}
                     scroll={{ x: 'max-content' }}
-                    columns={[
+                    className={PHONE_CARDS}
+                    columns={labelCells<DuePeriod & { calendarKnown: boolean }>([
                       {
                         key: 'code',
                         title: t('ui.plans.period'),
@@ -293,6 +298,7 @@ export default function ClocksPage() {
                       },
                       {
                         key: 'province',
+                        cardLabel: t('ui.clocks.provinceDue'),
                         // The header wraps (in English it is long); the dates below do not.
                         title: (
                           <span style={{ display: 'inline-block', maxWidth: 170 }}>
@@ -322,7 +328,7 @@ export default function ClocksPage() {
                           </span>
                         ),
                       },
-                    ]}
+                    ])}
                   />
                 </QueryState>
                 <Typography.Title level={5} style={{ marginTop: 24 }}>
@@ -336,7 +342,8 @@ export default function ClocksPage() {
                   dataSource={regimes.data ?? []}
                   pagination={false}
                   scroll={{ x: 'max-content' }}
-                  columns={[
+                  className={PHONE_CARDS}
+                  columns={labelCells<Regime>([
                     {
                       key: 'name',
                       title: t('ui.common.name'),
@@ -389,7 +396,7 @@ export default function ClocksPage() {
                           },
                         ]
                       : []),
-                  ]}
+                  ])}
                 />
               </>
             ),
@@ -420,7 +427,8 @@ export default function ClocksPage() {
                     pagination={false}
                     locale={{ emptyText: t('ui.common.empty') }}
                     scroll={{ x: 'max-content' }}
-                    columns={[
+                    className={PHONE_CARDS}
+                    columns={labelCells<Day>([
                       { key: 'date', title: t('ui.common.date'), render: (_, d) => formatDate(d.date) },
                       {
                         key: 'kind',
@@ -490,7 +498,7 @@ export default function ClocksPage() {
                             },
                           ]
                         : []),
-                    ]}
+                    ])}
                   />
                 </QueryState>
               </>
@@ -513,7 +521,8 @@ export default function ClocksPage() {
                   dataSource={parameters.data ?? []}
                   pagination={false}
                   scroll={{ x: 'max-content' }}
-                  columns={[
+                  className={PHONE_CARDS}
+                  columns={labelCells<Parameter>([
                     {
                       key: 'name',
                       title: t('ui.common.name'),
@@ -556,7 +565,7 @@ export default function ClocksPage() {
                         </div>
                       ),
                     },
-                  ]}
+                  ])}
                 />
               </>
             ),

@@ -169,7 +169,7 @@ function Mine() {
           label={t('ui.decl.year')}
           rules={[{ required: true, message: t('field.required') }]}
         >
-          <NumberInput min={2020} max={2100} style={{ width: '100%' }} />
+          <NumberInput min={2020} precision={0} max={2100} style={{ width: '100%' }} />
         </Form.Item>
       </FormModal>
     </QueryState>
@@ -224,6 +224,7 @@ function Register() {
           aria-label={t('ui.decl.year')}
           placeholder={t('ui.decl.year')}
           min={2020}
+          precision={0}
           max={2100}
           value={url.year ? Number(url.year) : null}
           onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
@@ -692,7 +693,7 @@ function Rounds() {
           label={t('ui.decl.year')}
           rules={[{ required: true, message: t('field.required') }]}
         >
-          <NumberInput min={2020} max={2100} style={{ width: '100%' }} />
+          <NumberInput min={2020} precision={0} max={2100} style={{ width: '100%' }} />
         </Form.Item>
         {(['rosterDueOn', 'declareDueOn', 'handoverDueOn'] as const).map((f) => (
           <Form.Item

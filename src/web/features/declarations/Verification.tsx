@@ -1046,6 +1046,7 @@ export function Risks() {
         <NumberInput
           aria-label={t('ui.decl.year')}
           min={2020}
+          precision={0}
           max={2100}
           value={year}
           onChange={(v) => setUrl({ year: v ? String(v) : undefined, page: undefined })}

@@ -79,6 +79,7 @@ export default function InspectionsPage() {
                       placeholder={t('ui.insp.planYear')}
                       value={url.year ? Number(url.year) : null}
                       min={2020}
+                      precision={0}
                       max={2100}
                       onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
                       style={{ width: 120 }}
@@ -227,7 +228,7 @@ export default function InspectionsPage() {
           rules={[{ required: true, message: t('field.required') }]}
           required
         >
-          <NumberInput min={2020} max={2100} />
+          <NumberInput min={2020} precision={0} max={2100} />
         </Form.Item>
       </FormModal>
     </>

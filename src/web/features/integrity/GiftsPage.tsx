@@ -230,7 +230,8 @@ export default function GiftsPage() {
               {
                 title: t('ui.gift.valueTotal'),
                 align: 'right',
-                render: (_, r) => formatVnd(r.valueVnd, lang),
+                render: (_, r) =>
+                  r.valueVnd === null ? t('ui.gift.valueUnknown') : formatVnd(r.valueVnd, lang),
               },
               {
                 title: t('ui.gift.remitted'),

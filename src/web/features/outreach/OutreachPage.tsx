@@ -222,6 +222,7 @@ export default function OutreachPage() {
               aria-label={t('ui.detect.year')}
               value={year}
               min={2000}
+              precision={0}
               max={2100}
               onChange={(v) => v && setUrl({ year: String(v) })}
               style={{ width: 110 }}

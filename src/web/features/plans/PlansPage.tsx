@@ -76,6 +76,7 @@ export default function PlansPage() {
                     aria-label={t('ui.plans.year')}
                     value={Number(year)}
                     min={2000}
+                    precision={0}
                     max={2100}
                     onChange={(v) => setUrl({ year: v ? String(v) : undefined })}
                     style={{ width: 110 }}
@@ -185,7 +186,7 @@ export default function PlansPage() {
           rules={[zodRule(PlanCreate.shape.year, t)]}
           required
         >
-          <NumberInput min={2000} max={2100} style={{ width: '100%' }} />
+          <NumberInput min={2000} precision={0} max={2100} style={{ width: '100%' }} />
         </Form.Item>
         <PlanBasisFields />
       </FormModal>

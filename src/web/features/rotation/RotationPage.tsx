@@ -372,6 +372,7 @@ function DueTable({
               aria-label={t('ui.rot.year')}
               value={year}
               min={2000}
+              precision={0}
               max={2100}
               onChange={(v) => v && onYear(v)}
               style={{ width: 110 }}

@@ -115,7 +115,7 @@ export default function UsersPage() {
             defaultValue={url.q}
             allowClear
             onSearch={(v) => setUrl({ q: v.trim() })}
-            style={{ width: 300 }}
+            style={{ width: 330 }}
           />
         }
         filters={
