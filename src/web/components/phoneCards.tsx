@@ -29,15 +29,30 @@ export function labelCells<T>(columns: CardColumns<T>, heading?: string): TableC
     if (!label || c.key === 'actions') return withClass(c, 'card-actions');
     const own = c.onCell;
     const render = c.render;
+    const shown = (value: unknown, row: T, index: number) =>
+      (render ? render(value, row, index) : value) as ReactNode;
     return {
       ...c,
-      onCell: (row: T, index?: number) =>
-        ({ ...own?.(row, index), 'data-label': label }) as TdHTMLAttributes<HTMLElement>,
+      onCell: (row: T, index?: number) => {
+        const cell = own?.(row, index);
+        const value =
+          'dataIndex' in c && typeof c.dataIndex === 'string'
+            ? (row as Record<string, unknown>)[c.dataIndex]
+            : undefined;
+        // Left out of a phone's card when there is nothing to show (an empty field's name alone).
+        const empty = isEmpty(shown(value, row, index ?? 0));
+        return {
+          ...cell,
+          className:
+            [cell?.className, empty ? 'card-empty' : undefined].filter(Boolean).join(' ') || undefined,
+          'data-label': label,
+        } as TdHTMLAttributes<HTMLElement>;
+      },
       render: (value: unknown, row: T, index: number) => (
-        <div className="card-value">
-          {render ? (render(value, row, index) as ReactNode) : (value as ReactNode)}
-        </div>
+        <div className="card-value">{shown(value, row, index)}</div>
       ),
     };
   });
 }
+
+const isEmpty = (node: ReactNode) => node === null || node === undefined || node === false || node === '';

@@ -98,11 +98,12 @@ export function PlanItemsTab({
             {
               key: 'lead',
               title: t('ui.plans.lead'),
-              render: (_, i) => (
-                <span style={{ display: 'inline-block', maxWidth: 180, whiteSpace: 'normal' }}>
-                  {i.leadUnitName ?? ''}
-                </span>
-              ),
+              render: (_, i) =>
+                i.leadUnitName && (
+                  <span style={{ display: 'inline-block', maxWidth: 180, whiteSpace: 'normal' }}>
+                    {i.leadUnitName}
+                  </span>
+                ),
             },
             {
               key: 'deadline',
@@ -122,25 +123,27 @@ export function PlanItemsTab({
               key: 'actions',
               title: t('ui.common.actions'),
               className: 'pin-right',
-              render: (_, i) => (
-                <Space size="small">
-                  {canWrite && draft && (
-                    <Button size="small" onClick={() => onOpen('edit', i.id)}>
-                      {t('ui.common.edit')}
-                    </Button>
-                  )}
-                  {canWrite && !draft && !i.children && (
-                    <Button size="small" onClick={() => onOpen('progress', i.id)}>
-                      {t('ui.plans.report')}
-                    </Button>
-                  )}
-                  {!draft && !i.children && (
-                    <Button size="small" type="link" onClick={() => onOpen('reports', i.id)}>
-                      {t('ui.plans.reports')}
-                    </Button>
-                  )}
-                </Space>
-              ),
+              // Nothing for a group of a plan in force: its card on a phone has no empty foot.
+              render: (_, i) =>
+                (draft ? canWrite : !i.children) && (
+                  <Space size="small">
+                    {canWrite && draft && (
+                      <Button size="small" onClick={() => onOpen('edit', i.id)}>
+                        {t('ui.common.edit')}
+                      </Button>
+                    )}
+                    {canWrite && !draft && !i.children && (
+                      <Button size="small" onClick={() => onOpen('progress', i.id)}>
+                        {t('ui.plans.report')}
+                      </Button>
+                    )}
+                    {!draft && !i.children && (
+                      <Button size="small" type="link" onClick={() => onOpen('reports', i.id)}>
+                        {t('ui.plans.reports')}
+                      </Button>
+                    )}
+                  </Space>
+                ),
             },
           ],
           'content',
