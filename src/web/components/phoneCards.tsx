@@ -29,8 +29,14 @@ export function labelCells<T>(columns: CardColumns<T>, heading?: string): TableC
     if (!label || c.key === 'actions') return withClass(c, 'card-actions');
     const own = c.onCell;
     const render = c.render;
-    const shown = (value: unknown, row: T, index: number) =>
-      (render ? render(value, row, index) : value) as ReactNode;
+    // The cell's content once per row and pass: `onCell` reads it to mark an empty field, `render` draws
+    // it (columns are made anew on each render, so nothing stale is kept).
+    const drawn = new WeakMap<object, ReactNode>();
+    const shown = (value: unknown, row: T, index: number) => {
+      const key = row as object;
+      if (!drawn.has(key)) drawn.set(key, (render ? render(value, row, index) : value) as ReactNode);
+      return drawn.get(key);
+    };
     return {
       ...c,
       onCell: (row: T, index?: number) => {

@@ -599,17 +599,27 @@ export function duePageSql(q: {
       f as (select * from l where true
         ${q.status ? sql`and status = ${q.status}` : sql``}
         ${q.q ? sql`and ${searchFilter(sql`liem_fold(person_name)`, q.q)}` : sql``})
-      select f.*, (select count(*)::int from f) as total,
-        (select count(*) filter (where status = 'due')::int from l) as due,
-        (select count(*) filter (where status = 'deferred')::int from l) as deferred,
-        (select count(*) filter (where status = 'exempt')::int from l) as exempt,
-        (select count(*) filter (where status = 'planned')::int from l) as planned,
-        (select count(*) filter (where status = 'due' and on_draft_plan)::int from l) as on_draft
-      from f order by array_position(array['due','deferred','exempt','planned']::text[], f.status), f.due_on, f.person_name, f.assignment_id
+      select f.*, (select count(*)::int from f) as total, c.*
+      from f cross join (select ${statusCounts} from l) c order by array_position(array['due','deferred','exempt','planned']::text[], f.status), f.due_on, f.person_name, f.assignment_id
       limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
 }
 
-type DueRowDb = {
+/** The counts of every status over a whole due list `l` (the page's filters aside), named as `countsOf` reads. */
+const statusCounts = sql`count(*) filter (where status = 'due')::int as due,
+  count(*) filter (where status = 'deferred')::int as deferred,
+  count(*) filter (where status = 'exempt')::int as exempt,
+  count(*) filter (where status = 'planned')::int as planned,
+  count(*) filter (where status = 'due' and on_draft_plan)::int as on_draft`;
+type StatusCounts = { due: number; deferred: number; exempt: number; planned: number; on_draft: number };
+const countsOf = (c: StatusCounts) => ({
+  due: c.due,
+  deferred: c.deferred,
+  exempt: c.exempt,
+  planned: c.planned,
+  onDraft: c.on_draft,
+});
+
+type DueRowDb = StatusCounts & {
   assignment_id: string;
   unit_id: string;
   unit_name: string;
@@ -626,11 +636,6 @@ type DueRowDb = {
   not_done_reason: string | null;
   on_draft_plan: boolean;
   total: number;
-  due: number;
-  deferred: number;
-  exempt: number;
-  planned: number;
-  on_draft: number;
 };
 
 export async function dueList(
@@ -652,15 +657,7 @@ export async function dueList(
     duePageSql({ ...q, q: q.q?.normalize('NFC').trim(), scope, unitPath: unit?.path ?? null }),
   );
   const first = found[0];
-  const counts = first
-    ? {
-        due: first.due,
-        deferred: first.deferred,
-        exempt: first.exempt,
-        planned: first.planned,
-        onDraft: first.on_draft,
-      }
-    : await countsOnly(ctx, q.year, scope, unit?.path ?? null);
+  const counts = first ? countsOf(first) : await countsOnly(ctx, q.year, scope, unit?.path ?? null);
   return {
     items: found.map((r) => dueRow(ctx, r)),
     total: first?.total ?? 0,
@@ -670,10 +667,7 @@ export async function dueList(
   };
 }
 
-function dueRow(
-  ctx: Ctx,
-  r: Omit<DueRowDb, 'total' | 'due' | 'deferred' | 'exempt' | 'planned' | 'on_draft'>,
-) {
+function dueRow(ctx: Ctx, r: Omit<DueRowDb, 'total' | keyof StatusCounts>) {
   return {
     assignmentId: r.assignment_id,
     unitId: r.unit_id,
@@ -693,21 +687,11 @@ function dueRow(
 }
 
 async function countsOnly(ctx: Ctx, year: number, scope: SQL | undefined, path: string | null) {
-  const [c] = await rows<{
-    due: number;
-    deferred: number;
-    exempt: number;
-    planned: number;
-    on_draft: number;
-  }>(
+  const [c] = await rows<StatusCounts>(
     ctx.db,
-    sql`with l as (${dueListSql(year, scope, path)}) select
-      count(*) filter (where status = 'due')::int as due, count(*) filter (where status = 'deferred')::int as deferred,
-      count(*) filter (where status = 'exempt')::int as exempt, count(*) filter (where status = 'planned')::int as planned,
-      count(*) filter (where status = 'due' and on_draft_plan)::int as on_draft from l`,
+    sql`with l as (${dueListSql(year, scope, path)}) select ${statusCounts} from l`,
   );
-  const { on_draft, ...counts } = c!;
-  return { ...counts, onDraft: on_draft };
+  return countsOf(c!);
 }
 
 // --- Plans ---------------------------------------------------------------------------------------------
