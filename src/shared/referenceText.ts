@@ -5,13 +5,10 @@
  * translated.
  */
 
-/**
- * A legal source as an English reader reads it. Sources are reference data written in Vietnamese (the
- * seeded rules, periods and parameters, and what an administrator types): in English the instrument's
- * kind and the notes beside it are put in English, its number and articles kept. A source with words
- * this table does not know (typed by an administrator) is shown as written, never half translated.
- */
-const phrases: Array<[RegExp, string]> = [
+/** A legal source's phrases: the instrument's kind and the notes seeded beside it; its number is kept. */
+type Phrases = Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]>;
+
+const phrases: Phrases = [
   [/Bộ luật Tố tụng hình sự/g, 'Criminal Procedure Code'],
   [/Bộ luật Lao động/g, 'Labour Code'],
   [
@@ -59,9 +56,9 @@ const phrases: Array<[RegExp, string]> = [
 const vietnamese = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
 export const hasVietnameseWords = (text: string) => vietnamese.test(text.replace(/\S*\/\S*/g, ''));
 
-function inEnglish(text: string, table: Array<[RegExp, string]>, lang: 'vi' | 'en'): string {
+function inEnglish(text: string, table: Phrases, lang: 'vi' | 'en'): string {
   if (lang === 'vi') return text;
-  const english = table.reduce((s, [from, to]) => s.replace(from, to), text);
+  const english = table.reduce((s, [from, to]) => s.replace(from, to as string), text);
   return hasVietnameseWords(english) ? text : english;
 }
 
@@ -82,7 +79,12 @@ const animals: Record<string, string> = {
   Hợi: 'Pig',
 };
 
-const dayPhrases: Array<[RegExp, string]> = [
+const dayPhrases: Phrases = [
+  // The lunar year is named by its animal, looked up from the zodiac's branch (Bính Ngọ: the Horse).
+  [
+    /Tết Nguyên đán (?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý) (Tý|Sửu|Dần|Mão|Thìn|Tỵ|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi)/g,
+    (_, branch: string) => `Lunar New Year (Year of the ${animals[branch]})`,
+  ],
   [/Tết Dương lịch/g, 'New Year’s Day'],
   [/Tết/g, 'Tet'],
   [/Nghỉ hoán đổi \(làm bù thứ Bảy (\d\d\/\d\d)\)/g, 'Day off swapped (worked on Saturday $1)'],
@@ -101,15 +103,4 @@ const dayPhrases: Array<[RegExp, string]> = [
 ];
 
 /** A public-service calendar day's name (a holiday, a swapped day) as an English reader reads it. */
-export function dayNameIn(name: string, lang: 'vi' | 'en'): string {
-  if (lang === 'vi') return name;
-  // The lunar year is named by its animal, looked up from the zodiac's branch (Bính Ngọ: the Horse).
-  const english = dayPhrases.reduce(
-    (s, [from, to]) => s.replace(from, to),
-    name.replace(
-      /Tết Nguyên đán (?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý) (Tý|Sửu|Dần|Mão|Thìn|Tỵ|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi)/g,
-      (_, branch: string) => `Lunar New Year (Year of the ${animals[branch]})`,
-    ),
-  );
-  return hasVietnameseWords(english) ? name : english;
-}
+export const dayNameIn = (name: string, lang: 'vi' | 'en') => inEnglish(name, dayPhrases, lang);
